@@ -1,0 +1,26 @@
+"""Settings with defaults in one place; each can be overridden by an environment variable."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+def _env_int(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds that keep one bad input from eating the machine."""
+
+    max_article_bytes: int = _env_int("RETOLD_MAX_ARTICLE_BYTES", 5_000_000)
+    max_sentence_chars: int = _env_int("RETOLD_MAX_SENTENCE_CHARS", 20_000)
+
+
+LIMITS = Limits()
+DEFAULT_LANGUAGE = os.environ.get("RETOLD_LANGUAGE", "en")
+RECORD_FIELDS = ("id", "title", "text", "url", "source", "published")

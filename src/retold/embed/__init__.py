@@ -1,0 +1,26 @@
+"""Sentence encoders behind one interface; ``get_encoder`` picks and caches one per process."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from retold.embed.base import Encoder
+from retold.embed.onnx import DEFAULT_NAME
+
+__all__ = ["DEFAULT_NAME", "Encoder", "get_encoder"]
+
+
+@lru_cache(maxsize=4)
+def get_encoder(model: str | None = None) -> Encoder:
+    """``None``: the offline default; a folder with ``model.onnx``: that; anything else: sentence-transformers."""
+    from retold.embed import onnx
+
+    if model is None or model == DEFAULT_NAME:
+        return onnx.default_encoder()
+    path = Path(model)
+    if path.is_dir() and ((path / "model.onnx").is_file() or (path / "onnx" / "model.onnx").is_file()):
+        return onnx.directory_encoder(path)
+    from retold.embed.hf import SentenceTransformerEncoder
+
+    return SentenceTransformerEncoder(model)

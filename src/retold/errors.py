@@ -1,0 +1,38 @@
+"""One exception tree, so callers catch ``RetoldError`` and the CLI maps each kind to an exit code."""
+
+from __future__ import annotations
+
+
+class RetoldError(Exception):
+    """Base of every error retold raises on purpose; ``exit_code`` is what the CLI returns."""
+
+    exit_code = 1
+
+
+class UsageError(RetoldError):
+    """The caller asked for something that cannot be done as asked (bad option, bad selector)."""
+
+    exit_code = 2
+
+
+class InputError(RetoldError):
+    """An input file cannot be read as an article: missing, binary, empty, undecodable, too large."""
+
+    exit_code = 3
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class ModelError(RetoldError):
+    """An embedding model cannot be loaded or run (missing package, bad file, checksum mismatch)."""
+
+    exit_code = 4
+
+
+class StoreError(RetoldError):
+    """The embedded store is unusable (wrong schema version, corrupt file, missing article)."""
+
+    exit_code = 5

@@ -1,0 +1,163 @@
+"""The frozen records every stage passes to the next.
+
+Offsets (``start``/``end``) are always character offsets into ``Article.text``, the text as the
+user gave it (for JSONL/CSV/HTML records: the title and body joined as described in the README),
+so any span can be shown to a person exactly where it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Label = Literal["verbatim", "edited", "paraphrase", "related"]
+Relation = Literal["identical", "near_duplicate", "rewrite", "partial_reuse", "same_story", "unrelated"]
+Direction = Literal["a_to_b", "b_to_a", "common_source", "undetermined"]
+Severity = Literal["info", "warning", "high"]
+
+LABELS: tuple[Label, ...] = ("verbatim", "edited", "paraphrase", "related")
+RELATIONS: tuple[Relation, ...] = (
+    "identical",
+    "near_duplicate",
+    "rewrite",
+    "partial_reuse",
+    "same_story",
+    "unrelated",
+)
+DIRECTIONS: tuple[Direction, ...] = ("a_to_b", "b_to_a", "common_source", "undetermined")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open character range ``[start, end)`` in an article's original text."""
+
+    start: int
+    end: int
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence (or headline) with its place in the original text.
+
+    ``text`` is the original slice; ``norm`` the normalised form every comparison uses
+    (NFC, straight quotes, ASCII dashes, single spaces).
+    """
+
+    i: int
+    start: int
+    end: int
+    text: str
+    norm: str
+    is_title: bool = False
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article as read: its original text, metadata when known, and its sentences."""
+
+    id: str
+    text: str
+    sentences: tuple[Sentence, ...]
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: str | None = None
+    path: str | None = None
+
+    @property
+    def n_chars(self) -> int:
+        """Characters inside sentences: the denominator of coverage."""
+        return sum(s.end - s.start for s in self.sentences)
+
+
+@dataclass(frozen=True)
+class DiffOp:
+    """One step of a word-level diff: ``equal``, ``replace``, ``delete`` (only in A), ``insert`` (only in B)."""
+
+    op: Literal["equal", "replace", "delete", "insert"]
+    a: str
+    b: str
+
+
+@dataclass(frozen=True)
+class Match:
+    """Sentences of A that retell sentences of B (many-to-many), how, and how strongly."""
+
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    label: Label
+    score: float
+    diff: tuple[DiffOp, ...] = ()
+    evidence: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A change the retelling made that a reader should know about (quote altered, credit dropped...)."""
+
+    kind: str
+    a: Span | None
+    b: Span | None
+    a_text: str | None
+    b_text: str | None
+    severity: Severity
+    note: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """How the two articles relate as wholes, and which one came first."""
+
+    relation: Relation
+    score: float
+    coverage_a: float
+    coverage_b: float
+    direction: Direction = "undetermined"
+    direction_confidence: float = 0.0
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The full explanation of one pair: alignment, verdict and flags.
+
+    ``mode`` is ``"model"`` or ``"lexical"``; ``notes`` says what this mode could not see.
+    """
+
+    a: Article
+    b: Article
+    matches: tuple[Match, ...]
+    only_in_a: tuple[int, ...]
+    only_in_b: tuple[int, ...]
+    verdict: Verdict
+    flags: tuple[Flag, ...] = ()
+    mode: str = "model"
+    model: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A reuse relation found between two articles of a collection (its evidence stays in the store)."""
+
+    a: str
+    b: str
+    relation: Relation
+    score: float
+    coverage_a: float
+    coverage_b: float
+    direction: Direction = "undetermined"
+    direction_confidence: float = 0.0
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles that retell each other, with the edges that say who took from whom."""
+
+    id: str
+    articles: tuple[str, ...]
+    origins: tuple[str, ...]
+    edges: tuple[Edge, ...]

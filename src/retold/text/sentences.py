@@ -1,0 +1,77 @@
+"""Sentences with character offsets: line breaks first (headlines end without a full stop), then sentencex."""
+
+from __future__ import annotations
+
+from sentencex import segment
+
+from retold.model import Sentence
+from retold.text.normalise import Normalised
+
+MAX_TITLE_CHARS = 200
+MAX_TITLE_WORDS = 30
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        s, e = pos, pos + len(line)
+        pos = e + 1
+        while s < e and text[s] == " ":
+            s += 1
+        while e > s and text[e - 1] == " ":
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
+def _segments(text: str, s: int, e: int, language: str) -> list[tuple[int, int]]:
+    line = text[s:e]
+    out = []
+    cursor = 0
+    for seg in segment(language, line):
+        piece = seg.strip()
+        if not piece:
+            continue
+        k = line.find(piece, cursor)
+        if k < 0:  # the segmenter changed the text: fall back to the whole rest of the line
+            out.append((s + cursor, e))
+            return out
+        out.append((s + k, s + k + len(piece)))
+        cursor = k + len(piece)
+    return out
+
+
+def looks_like_title(first_line: str, has_more: bool) -> bool:
+    """The README's rule: short, no final full stop, and more text follows."""
+    line = first_line.strip()
+    return (
+        has_more
+        and 0 < len(line) <= MAX_TITLE_CHARS
+        and len(line.split()) <= MAX_TITLE_WORDS
+        and not line.endswith(".")
+    )
+
+
+def split_sentences(
+    original: str, norm: Normalised, *, title_first_line: bool, language: str = "en"
+) -> tuple[Sentence, ...]:
+    """Split the normal text into sentences whose offsets point into ``original``."""
+    lines = _line_spans(norm.text)
+    result: list[Sentence] = []
+    for li, (s, e) in enumerate(lines):
+        pieces = [(s, e)] if (li == 0 and title_first_line) else _segments(norm.text, s, e, language)
+        for ps, pe in pieces:
+            os_, oe = norm.span(ps, pe)
+            result.append(
+                Sentence(
+                    i=len(result),
+                    start=os_,
+                    end=oe,
+                    text=original[os_:oe],
+                    norm=norm.text[ps:pe],
+                    is_title=li == 0 and title_first_line,
+                )
+            )
+    return tuple(result)
