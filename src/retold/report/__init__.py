@@ -1,1 +1,6 @@
-"""(stage package)"""
+"""Reports: the terminal view and the ``retold.comparison/1`` JSON."""
+
+from retold.report.json import SCHEMA, comparison_dict, comparison_json
+from retold.report.terminal import render
+
+__all__ = ["SCHEMA", "comparison_dict", "comparison_json", "render"]

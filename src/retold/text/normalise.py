@@ -12,9 +12,22 @@ import unicodedata
 from dataclasses import dataclass
 
 _QUOTES = {
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'", "`": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-    "\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u00b4": "'",
+    "`": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2039": "'",
+    "\u203a": "'",
 }
 _DASHES = {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"}
 _DROP = {"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
@@ -23,17 +36,22 @@ _MAP = {**_QUOTES, **_DASHES, "\u2026": "...", "\u00a0": " ", "\u202f": " ", "\u
 
 @dataclass(frozen=True)
 class Normalised:
-    """Normal text plus ``offsets[k]`` = original offset of normal character ``k`` (one extra at the end)."""
+    """Normal text plus ``offsets[k]`` = original offset of normal character ``k`` (one extra at the end).
+
+    ``ends[k]`` is where the original characters behind normal character ``k`` end: more than
+    ``offsets[k] + 1`` when a base letter and its combining marks became one character.
+    """
 
     text: str
     offsets: tuple[int, ...]
+    ends: tuple[int, ...]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
-        """Map a half-open normal range back to the original text."""
+        """Map a half-open normal range back to the original text (combining marks included)."""
         if end <= start:
             o = self.offsets[start]
             return o, o
-        return self.offsets[start], self.offsets[end - 1] + 1
+        return self.offsets[start], self.ends[end - 1]
 
 
 def normalise(text: str, drop: list[tuple[int, int]] | None = None) -> Normalised:
@@ -46,6 +64,7 @@ def normalise(text: str, drop: list[tuple[int, int]] | None = None) -> Normalise
         skip[s:e] = b"\x01" * (e - s)
     out: list[str] = []
     offs: list[int] = []
+    ends: list[int] = []
     i, n = 0, len(text)
     pending_space = -1
     while i < n:
@@ -68,8 +87,10 @@ def normalise(text: str, drop: list[tuple[int, int]] | None = None) -> Normalise
             while out and out[-1] == " ":
                 out.pop()
                 offs.pop()
+                ends.pop()
             out.append("\n")
             offs.append(i)
+            ends.append(j)
             i = j
             continue
         if c.isspace() or c in ("\u00a0", "\u202f", "\u2009"):
@@ -80,6 +101,7 @@ def normalise(text: str, drop: list[tuple[int, int]] | None = None) -> Normalise
         if pending_space >= 0:
             out.append(" ")
             offs.append(pending_space)
+            ends.append(pending_space + 1)
             pending_space = -1
         rep = _MAP.get(c)
         if rep is None:
@@ -87,9 +109,10 @@ def normalise(text: str, drop: list[tuple[int, int]] | None = None) -> Normalise
         for ch in rep:
             out.append(ch)
             offs.append(i)
+            ends.append(j)
         i = j
     offs.append(n)
-    return Normalised("".join(out), tuple(offs))
+    return Normalised("".join(out), tuple(offs), tuple(ends))
 
 
 _WORD = re.compile(r"\w+(?:[-'.]\w+)*", re.UNICODE)

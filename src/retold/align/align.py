@@ -1,0 +1,131 @@
+"""Many-to-many, reorder-tolerant sentence alignment.
+
+Three passes over an all-pairs link score: (1) anchors, the strongest one-to-one pairs in any
+order; (2) joins, a sentence whose best partner is already aligned joins that group when it sits
+next to the group's sentences on its own side (a sentence split in two, two merged into one) or
+when the link is strong on its own; (3) merges of neighbouring groups that link across as strongly
+as within. What is left may pair up as ``related`` when both sides are each other's best.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from retold.align.features import PairMatrices
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Link-score bounds for one mode; chosen on the seeds and examples, checked by the evaluation harness."""
+
+    anchor: float
+    join: float
+    strong_join: float
+    related: float
+
+
+MODEL_THRESHOLDS = Thresholds(anchor=0.65, join=0.5, strong_join=0.8, related=0.5)
+LEXICAL_THRESHOLDS = Thresholds(anchor=0.38, join=0.25, strong_join=0.6, related=0.25)
+
+
+def link_scores(m: PairMatrices) -> np.ndarray:
+    """One symmetric score per sentence pair: meaning (cosine) plus shared content words."""
+    contain = np.maximum(m.word_ab, m.word_ba.T)
+    if m.cos is not None:
+        return np.asarray(m.cos + 0.3 * contain, dtype=np.float32)
+    return np.asarray(np.maximum(m.lexical(), 0.6 * contain), dtype=np.float32)
+
+
+@dataclass
+class Group:
+    """Sentences of A and B aligned together; ``seed`` is the link that founded it."""
+
+    a: set[int]
+    b: set[int]
+    seed: float
+    weak: bool = False
+    joined: list[tuple[str, int, float]] = field(default_factory=list)
+
+
+def _adjacent(k: int, members: set[int]) -> bool:
+    return (k - 1) in members or (k + 1) in members
+
+
+def align(link: np.ndarray, t: Thresholds) -> list[Group]:
+    """Group sentence indices of A (rows) and B (columns) by the three passes."""
+    n, m = link.shape
+    ga = [-1] * n
+    gb = [-1] * m
+    groups: list[Group] = []
+
+    if n == 0 or m == 0:
+        return groups
+    best_b = np.argmax(link, axis=1)  # each A sentence's best partner in B
+    best_a = np.argmax(link, axis=0)
+    order = np.argsort(-link, axis=None, kind="stable")
+    floor = min(t.anchor, t.join)
+    changed = True
+    while changed:
+        changed = False
+        for flat in order:
+            i, j = divmod(int(flat), m)
+            s = float(link[i, j])
+            if s < floor:
+                break
+            if ga[i] < 0 and gb[j] < 0:
+                if s >= t.anchor:
+                    ga[i] = gb[j] = len(groups)
+                    groups.append(Group({i}, {j}, s))
+                    changed = True
+            elif ga[i] < 0 and best_b[i] == j and s >= t.join:
+                g = groups[gb[j]]
+                if _adjacent(i, g.a) or s >= t.strong_join:
+                    g.a.add(i)
+                    ga[i] = gb[j]
+                    g.joined.append(("a", i, s))
+                    changed = True
+            elif gb[j] < 0 and ga[i] >= 0 and best_a[j] == i and s >= t.join:
+                g = groups[ga[i]]
+                if _adjacent(j, g.b) or s >= t.strong_join:
+                    g.b.add(j)
+                    gb[j] = ga[i]
+                    g.joined.append(("b", j, s))
+                    changed = True
+
+    merged = True
+    while merged:
+        merged = False
+        for g1 in range(len(groups)):
+            for g2 in range(len(groups)):
+                x, y = groups[g1], groups[g2]
+                if g1 == g2 or not x.a or not y.a:
+                    continue
+                if not (any(_adjacent(k, y.a) for k in x.a) and any(_adjacent(k, y.b) for k in x.b)):
+                    continue
+                cross = max(float(link[i, j]) for i in x.a for j in y.b)
+                if cross >= t.anchor and cross >= min(x.seed, y.seed):
+                    x.a |= y.a
+                    x.b |= y.b
+                    x.seed = max(x.seed, y.seed)
+                    y.a, y.b = set(), set()
+                    merged = True
+        groups = [g for g in groups if g.a]
+
+    ga = [-1] * n
+    gb = [-1] * m
+    for gi, g in enumerate(groups):
+        for i in g.a:
+            ga[i] = gi
+        for j in g.b:
+            gb[j] = gi
+    free_a = [i for i in range(n) if ga[i] < 0]
+    free_b = [j for j in range(m) if gb[j] < 0]
+    if free_a and free_b:
+        sub = link[np.ix_(free_a, free_b)]
+        for r, i in enumerate(free_a):
+            c = int(np.argmax(sub[r]))
+            if int(np.argmax(sub[:, c])) == r and float(sub[r, c]) >= t.related:
+                groups.append(Group({i}, {free_b[c]}, float(sub[r, c]), weak=True))
+    return groups

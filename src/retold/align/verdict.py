@@ -1,0 +1,53 @@
+"""From aligned sentences to a relation between the two articles as wholes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from retold.model import Article, Match, Relation
+
+SUBSTANTIVE = ("verbatim", "edited", "paraphrase")
+
+
+def coverage(article: Article, indices: set[int]) -> float:
+    """Share of the article's sentence characters that lie in the given sentences."""
+    total = article.n_chars
+    if total == 0:
+        return 0.0
+    return sum(s.end - s.start for s in article.sentences if s.i in indices) / total
+
+
+def relate(a: Article, b: Article, matches: Sequence[Match]) -> tuple[Relation, float, float, float]:
+    """``(relation, score, coverage_a, coverage_b)``.
+
+    Coverage counts every match; the relation is decided on substantive matches (verbatim,
+    edited, paraphrase), since ``related`` pairs only share a topic.
+    """
+    all_a = {i for mt in matches for i in mt.a}
+    all_b = {j for mt in matches for j in mt.b}
+    cov_a, cov_b = coverage(a, all_a), coverage(b, all_b)
+    sub = [mt for mt in matches if mt.label in SUBSTANTIVE]
+    sub_a = coverage(a, {i for mt in sub for i in mt.a})
+    sub_b = coverage(b, {j for mt in sub for j in mt.b})
+    close = [mt for mt in sub if mt.label in ("verbatim", "edited")]
+    close_a = coverage(a, {i for mt in close for i in mt.a})
+    close_b = coverage(b, {j for mt in close for j in mt.b})
+    verbatim_all = bool(matches) and all(mt.label == "verbatim" for mt in matches)
+
+    weights = [(len(mt.a) + len(mt.b), mt.score) for mt in sub] or [(1, 0.0)]
+    quality = sum(w * s for w, s in weights) / sum(w for w, _ in weights)
+    hi = max(sub_a, sub_b)
+    relation: Relation
+    if verbatim_all and cov_a >= 0.999 and cov_b >= 0.999:
+        relation, score = "identical", 1.0
+    elif close_a >= 0.8 and close_b >= 0.8:
+        relation, score = "near_duplicate", min(close_a, close_b)
+    elif hi >= 0.9:
+        relation, score = "rewrite", hi * quality
+    elif hi >= 0.3:
+        relation, score = "partial_reuse", hi * quality
+    elif matches and max(cov_a, cov_b) >= 0.1:
+        relation, score = "same_story", max(cov_a, cov_b) * 0.5
+    else:
+        relation, score = "unrelated", 0.0
+    return relation, round(float(score), 4), round(cov_a, 4), round(cov_b, 4)

@@ -1,0 +1,128 @@
+"""One comparison end to end: read, embed, align, label, judge, flag."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from retold.align.align import LEXICAL_THRESHOLDS, MODEL_THRESHOLDS, Group, align, link_scores
+from retold.align.diff import word_diff
+from retold.align.features import numbers, pair_matrices
+from retold.align.paraphrase import feature_rows, paraphrase_model, paraphrase_prob
+from retold.align.verdict import relate
+from retold.embed import Encoder, get_encoder
+from retold.embed.base import unit_rows
+from retold.ingest import read_article
+from retold.model import Article, Comparison, Label, Match, Verdict
+from retold.text.normalise import comparable
+
+LEXICAL_NOTE = (
+    "lexical mode: no sentence model was used, so sentences retold in other words (paraphrase) "
+    "are not found; sentences listed as only in one article may still be retold there in other words"
+)
+
+
+def _as_article(x: Article | str | Path) -> Article:
+    return x if isinstance(x, Article) else read_article(str(x))
+
+
+def _label(text_a: str, text_b: str, rows: dict[str, np.ndarray], p_para: float, mode: str, weak: bool) -> Label:
+    if comparable(text_a) == comparable(text_b):
+        return "verbatim"
+    edit = float(rows["edit"][0, 0])
+    wmin = float(rows["word_min"][0, 0])
+    if edit >= 0.75 and wmin >= 0.6:
+        return "edited"
+    if not weak and p_para >= paraphrase_model(mode).threshold:
+        return "paraphrase"
+    return "related"
+
+
+def _group_match(a: Article, b: Article, g: Group, va: np.ndarray | None, vb: np.ndarray | None, mode: str) -> Match:
+    ia, ib = sorted(g.a), sorted(g.b)
+    ta = " ".join(a.sentences[i].norm for i in ia)
+    tb = " ".join(b.sentences[j].norm for j in ib)
+    ga = gb = None
+    if va is not None and vb is not None:
+        ga = unit_rows(va[ia].mean(axis=0, keepdims=True))
+        gb = unit_rows(vb[ib].mean(axis=0, keepdims=True))
+    pm = pair_matrices([ta], [tb], ga, gb)
+    rows = feature_rows(pm, [numbers(ta)], [numbers(tb)])
+    p = float(paraphrase_prob(rows, mode)[0, 0])
+    label = _label(ta, tb, rows, p, mode, g.weak)
+    score = 1.0 if label == "verbatim" else max(p, float(rows["edit"][0, 0])) if label == "edited" else p
+    evidence = {k: round(float(v[0, 0]), 4) for k, v in rows.items()}
+    evidence["link"] = round(g.seed, 4)
+    orig_a = " ".join(a.sentences[i].text for i in ia)
+    orig_b = " ".join(b.sentences[j].text for j in ib)
+    return Match(tuple(ia), tuple(ib), label, round(score, 4), word_diff(orig_a, orig_b), evidence)
+
+
+def compare(
+    a: Article | str | Path,
+    b: Article | str | Path,
+    *,
+    model: str | None = None,
+    lexical: bool = False,
+    encoder: Encoder | None = None,
+    vectors: tuple[np.ndarray, np.ndarray] | None = None,
+    fidelity: bool = True,
+) -> Comparison:
+    """Explain how ``b`` retells ``a`` (or the reverse): alignment, labels, verdict, flags.
+
+    ``a``/``b`` are articles or paths (``FILE#ID`` picks a record). ``lexical`` uses no model;
+    ``model`` names one (default: the offline MiniLM); ``vectors`` passes precomputed unit
+    sentence vectors so a corpus never embeds a sentence twice.
+    """
+    art_a, art_b = _as_article(a), _as_article(b)
+    texts_a = [s.norm for s in art_a.sentences]
+    texts_b = [s.norm for s in art_b.sentences]
+    va = vb = None
+    enc_name = None
+    if not lexical:
+        if vectors is not None:
+            va, vb = vectors
+        else:
+            enc = encoder or get_encoder(model)
+            enc_name = enc.name
+            both = enc.encode([*texts_a, *texts_b])
+            va, vb = both[: len(texts_a)], both[len(texts_a) :]
+    mode = "lexical" if lexical else "model"
+    pm = pair_matrices(texts_a, texts_b, va, vb)
+    groups = align(link_scores(pm), LEXICAL_THRESHOLDS if lexical else MODEL_THRESHOLDS)
+    matches = sorted(
+        (_group_match(art_a, art_b, g, va, vb, mode) for g in groups), key=lambda mt: (mt.a[0], mt.b[0])
+    )
+    in_a = {i for mt in matches for i in mt.a}
+    in_b = {j for mt in matches for j in mt.b}
+    only_a = tuple(i for i in range(len(texts_a)) if i not in in_a)
+    only_b = tuple(j for j in range(len(texts_b)) if j not in in_b)
+    relation, score, cov_a, cov_b = relate(art_a, art_b, matches)
+    flags: tuple = ()
+    direction, confidence, reasons = "undetermined", 0.0, ()
+    from retold import fidelity as fid
+
+    if fidelity and relation != "unrelated" and hasattr(fid, "analyse"):  # TEMP until fidelity lands
+        found = fid.analyse(art_a, art_b, matches, only_a, only_b)
+        flags = tuple(found)
+        direction, confidence, reasons = fid.decide_direction(art_a, art_b, matches, only_a, only_b, flags)
+    verdict = Verdict(relation, score, cov_a, cov_b, direction, round(float(confidence), 4), tuple(reasons))
+    return Comparison(
+        a=art_a,
+        b=art_b,
+        matches=tuple(matches),
+        only_in_a=only_a,
+        only_in_b=only_b,
+        verdict=verdict,
+        flags=flags,
+        mode=mode,
+        model=None if lexical else (enc_name or (model or "all-MiniLM-L6-v2-int8")),
+        notes=(LEXICAL_NOTE,) if lexical else (),
+    )
+
+
+def compare_many(pairs: Sequence[tuple[Article, Article]], **kwargs: object) -> list[Comparison]:
+    """Compare several pairs with one loaded model."""
+    return [compare(x, y, **kwargs) for x, y in pairs]  # type: ignore[arg-type]

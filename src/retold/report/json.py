@@ -1,0 +1,74 @@
+"""The ``retold.comparison/1`` JSON contract (schema in ``retold/schemas/comparison.schema.json``)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from retold.model import Article, Comparison, Flag, Match
+
+SCHEMA = "retold.comparison/1"
+
+
+def _article(a: Article) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "title": a.title,
+        "url": a.url,
+        "source": a.source,
+        "published": a.published,
+        "sentences": [{"i": s.i, "start": s.start, "end": s.end, "text": s.text} for s in a.sentences],
+    }
+
+
+def _match(m: Match) -> dict[str, Any]:
+    return {
+        "a": list(m.a),
+        "b": list(m.b),
+        "label": m.label,
+        "score": m.score,
+        "diff": [[d.op, d.a, d.b] for d in m.diff],
+        "evidence": dict(m.evidence),
+    }
+
+
+def _flag(f: Flag) -> dict[str, Any]:
+    return {
+        "kind": f.kind,
+        "a": [f.a.start, f.a.end] if f.a else None,
+        "b": [f.b.start, f.b.end] if f.b else None,
+        "a_text": f.a_text,
+        "b_text": f.b_text,
+        "severity": f.severity,
+        "note": f.note,
+    }
+
+
+def comparison_dict(c: Comparison) -> dict[str, Any]:
+    """The comparison as plain JSON-ready data."""
+    v = c.verdict
+    return {
+        "schema": SCHEMA,
+        "a": _article(c.a),
+        "b": _article(c.b),
+        "matches": [_match(m) for m in c.matches],
+        "only_in_a": list(c.only_in_a),
+        "only_in_b": list(c.only_in_b),
+        "verdict": {
+            "relation": v.relation,
+            "score": v.score,
+            "coverage_a": v.coverage_a,
+            "coverage_b": v.coverage_b,
+            "direction": v.direction,
+            "direction_confidence": v.direction_confidence,
+            "reasons": list(v.reasons),
+        },
+        "flags": [_flag(f) for f in c.flags],
+        "mode": c.mode,
+        "model": c.model,
+        "notes": list(c.notes),
+    }
+
+
+def comparison_json(c: Comparison, indent: int | None = 2) -> str:
+    return json.dumps(comparison_dict(c), ensure_ascii=False, indent=indent)

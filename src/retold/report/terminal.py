@@ -1,0 +1,123 @@
+"""The terminal view: verdict on top, then both articles side by side in alignment order, then flags."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from retold.model import Comparison, Match
+
+COLOURS = {
+    "verbatim": "green",
+    "edited": "cyan",
+    "paraphrase": "yellow",
+    "related": "magenta",
+    "only_a": "red",
+    "only_b": "blue",
+}
+SEVERITY = {"info": "dim", "warning": "yellow", "high": "bold red"}
+LEGEND = (
+    ("verbatim", "same words"),
+    ("edited", "mostly the same words"),
+    ("paraphrase", "same meaning, other words"),
+    ("related", "same topic"),
+    ("only_a", "only in A (dropped)"),
+    ("only_b", "only in B (added)"),
+)
+
+
+def _sides(c: Comparison, m: Match) -> tuple[Text, Text]:
+    """Both sides of a match with the word diff marked: removed words struck in A, new words underlined in B."""
+    colour = COLOURS[m.label]
+    ta, tb = Text(), Text()
+    for op in m.diff:
+        if op.a:
+            ta.append(op.a + " ", style=colour if op.op == "equal" else f"{colour} strike")
+        if op.b:
+            tb.append(op.b + " ", style=colour if op.op == "equal" else f"{colour} underline bold")
+    if not m.diff:
+        ta.append(" ".join(c.a.sentences[i].text for i in m.a), style=colour)
+        tb.append(" ".join(c.b.sentences[j].text for j in m.b), style=colour)
+    ta.rstrip()
+    tb.rstrip()
+    return ta, tb
+
+
+def _rows(c: Comparison) -> list[tuple[str, Text, Text, str]]:
+    rows: list[tuple[str, Text, Text, str]] = []
+    by_b = {j: m for m in c.matches for j in m.b}
+    seen: set[int] = set()
+    placed_a: set[int] = set()
+    only_a = sorted(c.only_in_a)
+
+    def flush_a(upto: int) -> None:
+        for i in only_a:
+            if i not in placed_a and i <= upto:
+                placed_a.add(i)
+                s = c.a.sentences[i]
+                rows.append((f"{i}", Text(s.text, style=COLOURS["only_a"]), Text(""), "only A"))
+
+    for j, s in enumerate(c.b.sentences):
+        m = by_b.get(j)
+        if m is None:
+            rows.append(("", Text(""), Text(s.text, style=COLOURS["only_b"]), f"only B  {j}"))
+            continue
+        if id(m) in seen:
+            continue
+        seen.add(id(m))
+        flush_a(min(m.a) - 1)
+        ta, tb = _sides(c, m)
+        ids = ",".join(map(str, m.a)) + " / " + ",".join(map(str, m.b))
+        rows.append((ids, ta, tb, f"{m.label} {m.score:.2f}"))
+        placed_a.update(m.a)
+    flush_a(len(c.a.sentences))
+    return rows
+
+
+def render(c: Comparison, console: Console | None = None) -> None:
+    """Print the comparison for a person."""
+    console = console or Console()
+    v = c.verdict
+    head = Text()
+    head.append(v.relation.replace("_", " "), style="bold")
+    head.append(f"  score {v.score:.2f}   coverage A {v.coverage_a:.0%}  B {v.coverage_b:.0%}   ")
+    if v.direction == "undetermined":
+        head.append("direction undetermined", style="dim")
+    else:
+        arrow = {"a_to_b": "A -> B", "b_to_a": "B -> A", "common_source": "common source"}[v.direction]
+        head.append(f"direction {arrow} ({v.direction_confidence:.0%})", style="bold")
+    lines = [head]
+    lines.append(Text(f"A: {c.a.id}" + (f" - {c.a.title}" if c.a.title else ""), style="dim"))
+    lines.append(Text(f"B: {c.b.id}" + (f" - {c.b.title}" if c.b.title else ""), style="dim"))
+    lines.append(Text(f"mode: {c.mode}" + (f" ({c.model})" if c.model else ""), style="dim"))
+    lines.extend(Text(f"because {r}", style="dim") for r in v.reasons)
+    lines.extend(Text(f"note: {n}", style="yellow") for n in c.notes)
+    console.print(Panel(Group(*lines), title="retold", box=box.ROUNDED))
+
+    table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=False)
+    table.add_column("A / B", style="dim", no_wrap=True)
+    table.add_column("A", ratio=1)
+    table.add_column("B", ratio=1)
+    table.add_column("how", no_wrap=True)
+    for ids, ta, tb, how in _rows(c):
+        table.add_row(ids, ta, tb, how)
+    console.print(table)
+
+    legend = Text("legend: ")
+    for key, words in LEGEND:
+        legend.append("■ ", style=COLOURS[key])
+        legend.append(words + "   ")
+    console.print(legend)
+
+    if c.flags:
+        ft = Table(box=box.SIMPLE_HEAD, expand=True, title="what the retelling changed")
+        ft.add_column("flag", no_wrap=True)
+        ft.add_column("A", ratio=1)
+        ft.add_column("B", ratio=1)
+        ft.add_column("note", ratio=1)
+        for f in c.flags:
+            ft.add_row(Text(f.kind, style=SEVERITY[f.severity]), f.a_text or "", f.b_text or "", f.note)
+        console.print(ft)
