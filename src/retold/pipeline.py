@@ -15,7 +15,7 @@ from retold.align.verdict import relate
 from retold.embed import Encoder, get_encoder
 from retold.embed.base import unit_rows
 from retold.ingest import read_article
-from retold.model import Article, Comparison, Label, Match, Verdict
+from retold.model import Article, Comparison, Direction, Flag, Label, Match, Verdict
 from retold.text.normalise import comparable
 
 LEXICAL_NOTE = (
@@ -92,16 +92,16 @@ def compare(
     mode = "lexical" if lexical else "model"
     pm = pair_matrices(texts_a, texts_b, va, vb)
     groups = align(link_scores(pm), LEXICAL_THRESHOLDS if lexical else MODEL_THRESHOLDS)
-    matches = sorted(
-        (_group_match(art_a, art_b, g, va, vb, mode) for g in groups), key=lambda mt: (mt.a[0], mt.b[0])
-    )
+    matches = sorted((_group_match(art_a, art_b, g, va, vb, mode) for g in groups), key=lambda mt: (mt.a[0], mt.b[0]))
     in_a = {i for mt in matches for i in mt.a}
     in_b = {j for mt in matches for j in mt.b}
     only_a = tuple(i for i in range(len(texts_a)) if i not in in_a)
     only_b = tuple(j for j in range(len(texts_b)) if j not in in_b)
     relation, score, cov_a, cov_b = relate(art_a, art_b, matches)
-    flags: tuple = ()
-    direction, confidence, reasons = "undetermined", 0.0, ()
+    flags: tuple[Flag, ...] = ()
+    direction: Direction = "undetermined"
+    confidence = 0.0
+    reasons: tuple[str, ...] = ()
     from retold import fidelity as fid
 
     if fidelity and relation != "unrelated" and hasattr(fid, "analyse"):  # TEMP until fidelity lands

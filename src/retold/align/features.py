@@ -16,14 +16,15 @@ from rapidfuzz.process import cdist
 
 from retold.text.normalise import words
 
-_STOP = frozenset(
-    """a an the and or but if of to in on at by for with from as into onto about over under after before
-    than then that this these those there here is are was were be been being has have had do does did
-    it its it's he she they them his her their we our you your i me my not no so such very can could
-    will would shall should may might must also which who whom whose what when where while said says
-    say told tell according more most other some any all each both just only own same too up out off
-    again further once during through between against because until whether how why""".split()
-)
+_STOP_WORDS = """
+a an the and or but if of to in on at by for with from as into onto about over under after before
+than then that this these those there here is are was were be been being has have had do does did it
+its it's he she they them his her their we our you your i me my not no so such very can could will
+would shall should may might must also which who whom whose what when where while said says say told
+tell according more most other some any all each both just only own same too up out off again
+further once during through between against because until whether how why
+"""
+_STOP = frozenset(_STOP_WORDS.split())
 _NUM = re.compile(r"\d")
 
 
@@ -81,7 +82,7 @@ class PairMatrices:
     def lexical(self) -> np.ndarray:
         """A symmetric lexical similarity in [0, 1]: the harmonic mean of both word containments."""
         ab, ba = self.word_ab, self.word_ba.T
-        return 2 * ab * ba / np.clip(ab + ba, 1e-9, None)
+        return np.asarray(2 * ab * ba / np.clip(ab + ba, 1e-9, None), dtype=np.float32)
 
 
 def pair_matrices(

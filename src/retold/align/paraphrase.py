@@ -33,7 +33,7 @@ class LogisticModel:
 
     def prob(self, x: np.ndarray) -> np.ndarray:
         z = ((x - np.array(self.mean)) / np.array(self.scale)) @ np.array(self.weights) + self.bias
-        return 1.0 / (1.0 + np.exp(-z))
+        return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64)
 
 
 @lru_cache(maxsize=1)

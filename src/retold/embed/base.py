@@ -22,4 +22,4 @@ class Encoder(ABC):
 def unit_rows(x: np.ndarray) -> np.ndarray:
     """Scale rows to unit length (zero rows stay zero)."""
     norms = np.linalg.norm(x, axis=1, keepdims=True)
-    return (x / np.clip(norms, 1e-12, None)).astype(np.float32)
+    return np.asarray(x / np.clip(norms, 1e-12, None), dtype=np.float32)

