@@ -5,10 +5,8 @@ from __future__ import annotations
 from retold.errors import InputError
 
 _BINARY_SNIFF = 8192
-_CHAOS_MARGIN = 0.05
 _MAX_NON_ASCII = 0.1
 _TYPOGRAPHY = frozenset("\u00a0‘’‚“”„–—…€•‹›«»°£©®™§·†‡")
-_DOS_CODEPAGES = frozenset(f"cp{n}" for n in (437, 737, 775, 850, 852, 855, 857, 858, *range(860, 867), 869, 1125))
 
 
 def _mostly_ascii_cp1252(data: bytes) -> str | None:

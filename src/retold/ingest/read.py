@@ -110,7 +110,8 @@ def _record(rec: Mapping[str, Any], where: str, default_id: str) -> Article:
         v = rec.get(key)
         if v is None or (isinstance(v, float) and v != v):
             return None
-        return str(v)
+        # A CSV has no null: its empty cells mean "unknown", as null does in JSON Lines and Parquet.
+        return str(v) if key == "text" or str(v).strip() else None
 
     text = s("text")
     if text is None:

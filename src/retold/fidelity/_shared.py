@@ -1,0 +1,219 @@
+"""What every fidelity check needs: per-sentence offset maps, word stems, language, stopwords.
+
+Each check works on a sentence's normal text (straight quotes, ASCII dashes) but must report
+spans in the original text; :class:`Doc` keeps, per sentence, the map from normal characters back
+to original offsets, and caches the per-sentence extractions the checks share.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from retold.model import Article, Match, Span
+from retold.text.normalise import normalise
+
+WORD = re.compile(r"[^\W_](?:[\w&]|['.-](?=[^\W_]))*", re.UNICODE)
+
+STOP_EN = frozenset(
+    """a about above after again against all also although am among an and another any are around as at
+    be because been before being below between both but by can could did do does doing done down during each
+    either even ever every few for from further had has have having he her here hers herself him himself his
+    how however i if in into is it its itself just least less let like made make many may me might more most
+    much must my myself neither no nor not now of off on once one only onto or other others our ours ourselves
+    out over own per rather same several shall she should since so some such than that the their theirs them
+    themselves then there these they this those though through thus to too toward towards under until up upon
+    us very via was we were what whatever when where whether which while who whom whose why will with within
+    without would yet you your yours yourself""".split()
+)
+STOP_DE = frozenset(
+    """aber alle allem allen aller alles als also am an ander andere anderem anderen anderer anderes anders auch
+    auf aus bei beim bin bis bist da dabei damit dann darauf darum das dass dein deine dem den denn der des
+    deshalb dessen die dies diese diesem diesen dieser dieses doch dort du durch ein eine einem einen einer
+    eines einige einigen einiger er es etwas euch euer eure für gegen gewesen hab habe haben hat hatte hatten
+    hier hin hinter ich ihm ihn ihnen ihr ihre ihrem ihren ihrer ihres im in indem ins ist jede jedem jeden
+    jeder jedes jene jenem jenen jener jenes jetzt kann kein keine keinem keinen keiner keines können könnte
+    machen man manche manchem manchen mancher manches mein meine meinem meinen meiner meines mich mir mit
+    muss musste nach nicht nichts noch nun nur ob oder ohne sehr sein seine seinem seinen seiner seines selbst
+    sich sie sind so solche solchem solchen solcher solches soll sollte sondern sonst über um und uns unser
+    unsere unter viel vom von vor war waren warst was weg weil weiter welche welchem welchen welcher welches
+    wenn werde werden wie wieder will wir wird wirst wo wollen wollte würde würden zu zum zur zwar zwischen""".split()
+)
+STOP = STOP_EN | STOP_DE
+
+TITLES = frozenset(
+    """mr mr. mrs mrs. ms ms. dr dr. prof prof. sir lord lady president vice prime minister secretary general
+    chancellor chief executive director chairman chairwoman chair governor senator sen. rep. representative
+    mayor king queen prince princess pope judge justice officer spokesman spokeswoman spokesperson commissioner
+    ambassador lt. col. gen. sgt. captain detective sheriff inspector superintendent coach manager deputy
+    attorney foreign defence defense interior finance state premier leader head commander admiral colonel
+    lieutenant sergeant professor doctor bishop cardinal father herr frau präsident präsidentin minister
+    ministerin premierminister premierministerin bundeskanzler bundeskanzlerin kanzler kanzlerin richter
+    richterin bürgermeister bürgermeisterin sprecher sprecherin chef chefin trainer abgeordneter abgeordnete
+    senatorin gouverneur botschafter""".split()
+)
+
+_DE_MARKERS = frozenset("der die das und ist nicht den dem des ein eine zu mit von sich auf für im dass wird".split())
+_EN_MARKERS = frozenset("the of and to in is that for on with was as by it at from has have be".split())
+
+ALIASES: dict[str, str] = {
+    # spelling and demonym variants that mean the same name; values are the canonical key
+    "u.s.": "us", "u.s": "us", "usa": "us", "u.s.a.": "us", "america": "us", "american": "us",
+    "americans": "us", "united states": "us", "amerikanisch": "us", "amerikanische": "us",
+    "amerikanischen": "us", "amerikanischer": "us", "us-amerikanisch": "us", "vereinigten staaten": "us",
+    "u.k.": "uk", "britain": "uk", "british": "uk", "united kingdom": "uk", "großbritannien": "uk",
+    "britisch": "uk", "britische": "uk", "britischen": "uk", "britischer": "uk", "briten": "uk",
+    "european union": "eu", "europäische union": "eu", "europäischen union": "eu",
+    "united nations": "un", "vereinte nationen": "un", "vereinten nationen": "un", "uno": "un",
+    "dutch": "netherlands", "holland": "netherlands", "niederlande": "netherlands",
+    "french": "france", "frankreich": "france", "französisch": "france", "französische": "france",
+    "polish": "poland", "polen": "poland", "polnisch": "poland", "polnische": "poland",
+    "swiss": "switzerland", "schweiz": "switzerland", "schweizer": "switzerland",
+    "spanish": "spain", "spanien": "spain", "spanisch": "spain",
+    "welsh": "wales", "walisisch": "wales", "walisische": "wales", "walisisches": "wales", "walisischen": "wales",
+    "scottish": "scotland", "schottland": "scotland", "schottisch": "scotland",
+    "irish": "ireland", "irland": "ireland", "turkish": "turkey", "türkei": "turkey", "türkisch": "turkey",
+    "greek": "greece", "griechenland": "greece", "danish": "denmark", "dänemark": "denmark",
+    "swedish": "sweden", "schweden": "sweden", "finnish": "finland", "finnland": "finland",
+    "deutschland": "germany", "deutsch": "germany", "deutsche": "germany", "deutschen": "germany",
+    "german": "germany", "germans": "germany", "russland": "russia", "russisch": "russia",
+    "russische": "russia", "russischen": "russia", "ukrainisch": "ukraine", "ukrainische": "ukraine",
+    "kiev": "kyiv", "kiew": "kyiv", "chinesisch": "china", "chinese": "china", "japanese": "japan",
+    "japanisch": "japan", "italian": "italy", "italien": "italy", "italienisch": "italy",
+}
+
+
+def fold(s: str) -> str:
+    """Lower case without diacritics: "Rodríguez" and "Rodrìguez" are the same name to a reader."""
+    s = unicodedata.normalize("NFKD", s.lower())
+    return "".join(c for c in s if not unicodedata.combining(c)).replace("ß", "ss")
+
+
+def stem(word: str) -> str:
+    """A crude suffix stripper (English and German) so "stationed" meets "station" and "Boliviens" "Bolivien"."""
+    w = fold(word)
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]
+    w = w.rstrip("'")
+    w = ALIASES.get(w, w)
+    if len(w) <= 4 or not w.isalpha():
+        return w
+    for suf in ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "en", "er", "e", "s", "n"):
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            w = w[: -len(suf)]
+            break
+    return w
+
+
+def prefix_key(s: str) -> str:
+    """The first five letters of a stem: a lenient second key for words of one family."""
+    return s[:5] if len(s) >= 6 else s
+
+
+def detect_lang(text: str) -> str:
+    """"de" or "en" from function-word counts: capitalised nouns only mean names in English."""
+    counts = {"de": 0, "en": 0}
+    for w in WORD.findall(text[:5000].lower()):
+        if w in _DE_MARKERS:
+            counts["de"] += 1
+        if w in _EN_MARKERS:
+            counts["en"] += 1
+    return "de" if counts["de"] > counts["en"] else "en"
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a sentence's normal text with its normal offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class SentView:
+    """One sentence: its normal text, and the original offset of every normal character."""
+
+    i: int
+    norm: str
+    offsets: tuple[int, ...]
+    is_title: bool
+
+    def span(self, start: int, end: int) -> Span:
+        """Original span of a normal range of this sentence."""
+        if end <= start:
+            o = self.offsets[min(start, len(self.offsets) - 1)]
+            return Span(o, o)
+        return Span(self.offsets[start], self.offsets[end - 1] + 1)
+
+    @cached_property
+    def tokens(self) -> tuple[Token, ...]:
+        return tuple(Token(m.group(), m.start(), m.end()) for m in WORD.finditer(self.norm))
+
+
+@dataclass
+class Doc:
+    """An article prepared once for all checks, with lazily computed, shared extractions."""
+
+    article: Article
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def lang(self) -> str:
+        return detect_lang(self.article.text)
+
+    @cached_property
+    def sents(self) -> tuple[SentView, ...]:
+        out = []
+        for s in self.article.sentences:
+            n = normalise(s.text)
+            out.append(SentView(s.i, n.text, tuple(s.start + o for o in n.offsets), s.is_title))
+        return tuple(out)
+
+    def text(self, span: Span) -> str:
+        return self.article.text[span.start : span.end]
+
+    @cached_property
+    def stems(self) -> frozenset[str]:
+        return frozenset(stem(t.text) for s in self.sents for t in s.tokens)
+
+    @cached_property
+    def prefixes(self) -> frozenset[str]:
+        return frozenset(prefix_key(x) for x in self.stems)
+
+    def stems_of(self, idx: Iterable[int]) -> set[str]:
+        return {stem(t.text) for i in idx for t in self.sents[i].tokens}
+
+    def region(self, idx: Sequence[int]) -> Span:
+        """The original span covering some sentences."""
+        ss = [self.article.sentences[i] for i in idx]
+        return Span(min(s.start for s in ss), max(s.end for s in ss))
+
+
+def content_words(tokens: Iterable[Token]) -> list[Token]:
+    """Words that carry content: no stopwords, no -ly adverbs, at least three letters or a digit."""
+    out = []
+    for t in tokens:
+        low = t.text.lower()
+        if low in STOP or (len(low) < 3 and not any(c.isdigit() for c in low)):
+            continue
+        if low.endswith("ly") and len(low) > 5 and low.isalpha():
+            continue
+        out.append(t)
+    return out
+
+
+def has(stems: set[str] | frozenset[str], prefixes: set[str] | frozenset[str], word: str) -> bool:
+    """Whether a word's family occurs among some stems (exact stem, or same five-letter start)."""
+    s = stem(word)
+    return s in stems or (len(s) >= 6 and prefix_key(s) in prefixes)
+
+
+def valid_matches(a: Article, b: Article, matches: Sequence[Match]) -> list[Match]:
+    """Matches whose indices exist on both sides (the rest cannot be shown, so they are skipped)."""
+    na, nb = len(a.sentences), len(b.sentences)
+    return [m for m in matches if m.a and m.b and all(0 <= i < na for i in m.a) and all(0 <= j < nb for j in m.b)]

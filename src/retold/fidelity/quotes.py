@@ -1,0 +1,325 @@
+"""Direct quotes and who said them, and whether a retelling kept the quoted words.
+
+A quote is a promise that these were the speaker's words; a retelling that rewords inside the
+quote marks, drops the marks, or adds a quote the source never had changes what a reader is told
+somebody said. Quotes are found in the original text (straight, curly, guillemets, German „…“,
+nested, across sentences and, by the newspaper convention, across paragraphs).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from retold.fidelity._shared import STOP, TITLES, Doc, fold
+from retold.model import Flag, Match, Severity, Span
+from retold.text.normalise import words
+
+_FAMILY = {
+    '"': "dq", "\u201c": "dq", "\u201d": "dq", "\u201e": "dq", "\u201f": "dq", "\u2033": "dq",
+    "\u00ab": "gu", "\u00bb": "gu",
+    "'": "sq", "\u2018": "sq", "\u2019": "sq", "\u201a": "sq", "\u201b": "sq", "\u2039": "sg", "\u203a": "sg",
+}
+_OPEN_ONLY = {"\u201e", "\u201a"}
+_CLOSE_PUNCT = set(".,;:!?)]}-\u2013\u2014\u2026")
+_OPEN_PUNCT = set("([{-\u2013\u2014/")
+MAX_QUOTE_CHARS = 3000
+
+_SPEECH = (
+    r"said|says|added|adds|told|tells|wrote|writes|explained|stressed|insisted|declared|noted|warned|argued|"
+    r"asked|replied|stated|continued|concluded|recalled|admitted|acknowledged|announced|claimed|"
+    r"sagte|sagt|erklärte|erklärt|betonte|betont|fügte|meinte|meint|schrieb|schreibt|so|warnte|ergänzte|"
+    r"sagten|erklärten|antwortete"
+)
+_NAME = r"(?:[A-Z][\w'’-]*(?:\s+(?:de|van|von|der|al|bin|da|di|du|del|la|le)\b)?(?:\s+[A-Z][\w'’-]*){0,3})"
+_PRON = r"(?:he|she|they|it|we|I|er|sie|es|wir|ich)"
+_AFTER_NAME = re.compile(rf"^\s*[,.!?]?\s*(?P<who>{_PRON}|the\s+\w+|{_NAME})\s+(?:{_SPEECH})\b")
+_AFTER_VERB = re.compile(rf"^\s*[,.!?]?\s*(?:{_SPEECH})\s+(?P<who>{_PRON}|{_NAME})")
+_BEFORE = re.compile(rf"(?P<who>{_PRON}|{_NAME})\s+(?:{_SPEECH})(?:\s+[\w\s'’-]{{0,40}}?)?\s*[,:]\s*$")
+_SUBJECT = re.compile(rf"(?:^|[,;]\s+)(?P<who>{_NAME})\s+[a-zäöü]")
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "er", "sie", "es", "wir", "ich"}
+_SPEECH_SUBJ = re.compile(rf"(?P<who>{_NAME})\s+(?:has\s+|had\s+|was\s+|is\s+)?(?:{_SPEECH}|speaking|spoke|conveyed)\b")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quote: ``start``/``end`` enclose the quoted words (marks excluded), in original offsets."""
+
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None
+    nested: bool = False
+
+    @property
+    def words(self) -> list[str]:
+        return words(self.text)
+
+
+def _role(text: str, i: int) -> tuple[bool, bool]:
+    """Whether the mark at ``i`` can open and/or close a quote, by what flanks it."""
+    c = text[i]
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    left_ok = prev.isspace() or prev in _OPEN_PUNCT or prev in _FAMILY
+    right_ok = nxt.isspace() or nxt in _CLOSE_PUNCT or nxt in _FAMILY
+    can_open = not nxt.isspace() and left_ok
+    can_close = not prev.isspace() and right_ok
+    if c in _OPEN_ONLY:
+        return (not nxt.isspace(), False)
+    if _FAMILY[c] in ("sq",) and prev.isalnum() and nxt.isalnum():
+        return (False, False)  # an apostrophe: don't, NATO's
+    if c == "\u00ab" and not can_close:
+        return (True, False)
+    if c == "\u00bb" and not can_open:
+        return (False, True)
+    return can_open, can_close
+
+
+def _continues(text: str, pos: int, family: str) -> bool:
+    """A paragraph that opens with a quote mark continues an unclosed quote (newspaper convention)."""
+    j = pos
+    while j < len(text) and text[j].isspace():
+        j += 1
+    return j < len(text) and _FAMILY.get(text[j]) == family
+
+
+def extract(text: str) -> list[Quote]:
+    """Direct quotes of a text in reading order (outer quotes and, marked ``nested``, inner ones)."""
+    found: list[tuple[int, int, bool]] = []
+    stack: list[tuple[str, int]] = []  # (family, offset just after the opening mark)
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\n":
+            if stack:
+                fam, s = stack[0]
+                if _continues(text, i, fam) and i - s < MAX_QUOTE_CHARS:
+                    found.append((s, i, False))
+                stack.clear()
+            i += 1
+            continue
+        fam = _FAMILY.get(c)
+        if fam is None:
+            i += 1
+            continue
+        can_open, can_close = _role(text, i)
+        depth = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == fam), None)
+        if can_close and depth is not None:
+            s = stack[depth][1]
+            del stack[depth:]
+            if 0 < i - s < MAX_QUOTE_CHARS:
+                found.append((s, i, depth > 0))
+        elif can_open and (fam != "sq" or not stack or stack[-1][0] != "sq"):
+            if fam == "sq" and not (i + 1 < n and text[i + 1].isalpha()):
+                pass
+            else:
+                stack.append((fam, i + 1))
+        i += 1
+    if stack:
+        fam, s = stack[0]
+        if _continues(text, n, fam):
+            found.append((s, n, False))
+    found.sort()
+    out = []
+    for s, e, nested in found:
+        inner = text[s:e].strip()
+        if not inner or not any(ch.isalnum() for ch in inner):
+            continue
+        ls = s + (len(text[s:e]) - len(text[s:e].lstrip()))
+        out.append(Quote(ls, ls + len(inner), inner, None, nested))
+    return [_with_speaker(text, q, out) for q in out]
+
+
+def _resolve(text: str, before: int) -> str | None:
+    """A pronoun's speaker: the last named subject of a speech verb before the quote."""
+    window = text[max(0, before - 1500) : before]
+    last = None
+    for m in _SPEECH_SUBJ.finditer(window):
+        last = m.group("who")
+    return last
+
+
+def _clean(who: str) -> str:
+    """The name without possessive or leading titles: "Secretary General Mark Rutte" -> "Mark Rutte"."""
+    toks = re.sub(r"['’]s$", "", who.strip()).split()
+    while len(toks) > 1 and (toks[0].lower() in TITLES or toks[0].lower() in STOP):
+        toks.pop(0)
+    return " ".join(toks)
+
+
+def _with_speaker(text: str, q: Quote, all_quotes: list[Quote]) -> Quote:
+    if q.nested:
+        return q
+    close = q.end
+    while close < len(text) and text[close] in "\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u2039\u203a":
+        close += 1
+    after = text[close : close + 80].split("\n", 1)[0]
+    sent_start = max(text.rfind("\n", 0, q.start), max(text.rfind(". ", 0, q.start), text.rfind("? ", 0, q.start)))
+    before = text[sent_start + 1 : max(sent_start + 1, q.start - 1)]
+    who: str | None = None
+    for rx, src in ((_AFTER_NAME, after), (_AFTER_VERB, after), (_BEFORE, before)):
+        m = rx.search(src)
+        if m:
+            who = m.group("who")
+            break
+    if who is None and before.rstrip().endswith(":"):
+        for m in _SUBJECT.finditer(before):
+            first = m.group("who").split()[0].lower()
+            if not first.endswith("ing") and first not in STOP:
+                who = m.group("who")
+                break
+    if who is None:
+        return q
+    who = _clean(who)
+    if who.lower() in _PRONOUNS or who.lower().startswith("the "):
+        resolved = _resolve(text, q.start)
+        if resolved:
+            who = _clean(resolved)
+    return Quote(q.start, q.end, q.text, who, q.nested)
+
+
+def quotes(doc: Doc) -> list[Quote]:
+    """The document's outer quotes (cached on the document)."""
+    if "quotes" not in doc.cache:
+        doc.cache["quotes"] = [q for q in extract(doc.article.text) if not q.nested]
+    result: list[Quote] = doc.cache["quotes"]
+    return result
+
+
+def _in(doc: Doc, q: Quote, idx: Sequence[int]) -> bool:
+    return any(q.start < doc.article.sentences[i].end and q.end > doc.article.sentences[i].start for i in idx)
+
+
+def _content(ws: list[str]) -> list[str]:
+    return [w for w in ws if w not in STOP]
+
+
+def similarity(x: Sequence[str], y: Sequence[str]) -> float:
+    """Word-sequence similarity of two quotes, 0..1."""
+    if not x or not y:
+        return 0.0
+    return SequenceMatcher(None, list(x), list(y), autojunk=False).ratio()
+
+
+def _contains(big: Sequence[str], pieces: Sequence[Sequence[str]]) -> bool:
+    """Whether the word pieces occur in ``big`` in order (pieces are what "..." elisions separate)."""
+    b = " " + " ".join(big) + " "
+    pos = 0
+    for piece in pieces:
+        if not piece:
+            continue
+        needle = " " + " ".join(piece) + " "
+        k = b.find(needle, pos)
+        if k < 0:
+            return False
+        pos = k + len(needle) - 1
+    return True
+
+
+def _pieces(text: str) -> list[list[str]]:
+    parts = re.split(r"\s*\[?\s*(?:\.\.\.|…)\s*\]?\s*", text)
+    return [[fold(w) for w in words(p)] for p in parts]
+
+
+def _is_name_like(q: Quote) -> bool:
+    """Titles and names in quote marks ("the Security Assistance Mission") are not speech."""
+    toks = re.findall(r"[^\W\d_][\w'’-]*", q.text)
+    content = [t for t in toks if t.lower() not in STOP]
+    if not content:
+        return True
+    caps = sum(1 for t in content if t[0].isupper())
+    return caps / len(content) >= 0.6 and not re.search(r"[.!?,;:]\s+\S", q.text)
+
+
+def _coverage(q_words: Sequence[str], pool: set[str]) -> float:
+    c = _content(list(q_words))
+    if not c:
+        return 1.0
+    return sum(1 for w in c if w in pool) / len(c)
+
+
+def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
+    """quote_altered / quote_dropped / quote_added within matched sentences."""
+    flags: list[Flag] = []
+    qa_all, qb_all = quotes(da), quotes(db)
+    a_seq = [fold(w) for w in words(da.article.text)]
+    a_words_all = set(a_seq)
+    for m in matches:
+        qa = [q for q in qa_all if _in(da, q, m.a)]
+        qb = [q for q in qb_all if _in(db, q, m.b)]
+        if not qa and not qb:
+            continue
+        wa = [[fold(w) for w in q.words] for q in qa]
+        wb = [[fold(w) for w in q.words] for q in qb]
+        scored = sorted(
+            ((similarity(wa[i], wb[j]), i, j) for i in range(len(qa)) for j in range(len(qb))),
+            reverse=True,
+        )
+        pa: dict[int, int] = {}
+        used: set[int] = set()
+        for sim, i, j in scored:
+            if i in pa or j in used:
+                continue
+            same_speaker = bool(qa[i].speaker and qb[j].speaker and qa[i].speaker == qb[j].speaker)
+            alone = len(qa) == 1 and len(qb) == 1
+            if sim >= 0.3 or (sim >= 0.12 and (same_speaker or alone)) or (bool(wb[j]) and _contains(wa[i], [wb[j]])):
+                pa[i] = j
+                used.add(j)
+        b_text_words = {fold(w) for j in m.b for w in words(db.sents[j].norm)}
+        for i, q in enumerate(qa):
+            if i in pa:
+                j = pa[i]
+                x, y = wa[i], wb[j]
+                if x == y:
+                    continue
+                if _contains(x, _pieces(qb[j].text)):
+                    continue  # B quotes fewer of the same words: trimmed, not altered
+                longer = _contains(y, [x])
+                short = len(x) <= 2 and len(y) <= 2
+                note = "B's quote adds words to A's" if longer else "the quoted words differ"
+                if qa[i].speaker:
+                    note += f" (speaker: {qa[i].speaker})"
+                flags.append(
+                    Flag(
+                        "quote_altered",
+                        Span(q.start, q.end),
+                        Span(qb[j].start, qb[j].end),
+                        q.text,
+                        qb[j].text,
+                        "info" if short else "warning",
+                        note,
+                    )
+                )
+                continue
+            if len(wa[i]) < 3 or _is_name_like(q):
+                continue
+            cov = _coverage(wa[i], b_text_words)
+            flags.append(
+                Flag(
+                    "quote_dropped",
+                    Span(q.start, q.end),
+                    None,
+                    q.text,
+                    None,
+                    "warning" if cov >= 0.5 else "info",
+                    "the other text gives these words without quote marks"
+                    if cov >= 0.5
+                    else "quote left out of the retold sentence",
+                )
+            )
+        for j, q in enumerate(qb):
+            if j in used or len(wb[j]) < 3 or _is_name_like(q):
+                continue
+            cov = _coverage(wb[j], a_words_all)
+            sev: Severity
+            if _contains(a_seq, [wb[j]]):
+                note, sev = "quotes words the other text has without quote marks", "warning"
+            else:
+                note, sev = "no counterpart in the other text: possibly invented", "high"
+            if cov < 0.5 and sev == "warning":
+                sev = "high"
+            flags.append(Flag("quote_added", None, Span(q.start, q.end), None, q.text, sev, note))
+    return flags

@@ -1,0 +1,67 @@
+"""Encoders: the offline default, an ONNX folder given by path, and clear errors for the rest."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from retold.embed import get_encoder
+from retold.embed.onnx import DEFAULT_NAME, _sha256, default_files, directory_encoder
+from retold.errors import ModelError
+
+PARAPHRASE = ("The minister resigned on Friday.", "On Friday the minister stepped down.")
+UNRELATED = "Heavy rain flooded the valley's vineyards."
+
+
+def test_default_encoder_gives_unit_vectors_that_separate_meaning() -> None:
+    enc = get_encoder()
+    assert enc.name == DEFAULT_NAME and enc.dim == 384
+    v = enc.encode([*PARAPHRASE, UNRELATED])
+    assert v.shape == (3, 384) and v.dtype == np.float32
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
+    assert float(v[0] @ v[1]) > 0.7 > float(v[0] @ v[2]) + 0.3
+    assert enc.encode([]).shape == (0, 384)
+
+
+def test_batching_does_not_change_vectors() -> None:
+    enc = get_encoder()
+    texts = [*PARAPHRASE, UNRELATED, "Short.", "A much longer sentence " * 10]
+    together = enc.encode(texts)
+    alone = np.vstack([enc.encode([t]) for t in texts])
+    assert np.abs(together - alone).max() < 1e-4
+
+
+def test_pinned_files_are_verified() -> None:
+    model, tok = default_files()
+    assert model.name == "model.onnx" and tok.name == "tokenizer.json"
+    assert len(_sha256(model)) == 64
+
+
+def test_onnx_folder_by_path(tmp_path: Path) -> None:
+    model, tok = default_files()
+    folder = tmp_path / "my-model"
+    folder.mkdir()
+    (folder / "model.onnx").symlink_to(model)
+    shutil.copy(tok, folder / "tokenizer.json")
+    enc = directory_encoder(folder)
+    assert enc.name == "my-model"
+    ref = get_encoder().encode([PARAPHRASE[0]])
+    assert np.abs(enc.encode([PARAPHRASE[0]]) - ref).max() < 1e-5
+    assert get_encoder(str(folder)).dim == 384
+
+
+def test_onnx_folder_missing_files(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="model.onnx and tokenizer.json"):
+        directory_encoder(tmp_path)
+
+
+@pytest.mark.skipif(
+    importlib.util.find_spec("sentence_transformers") is not None, reason="sentence-transformers is installed"
+)
+def test_named_model_without_sentence_transformers_has_install_hint() -> None:
+    with pytest.raises(ModelError, match=r"pip install 'retold\[hf\]'"):
+        get_encoder("sentence-transformers/all-mpnet-base-v2")

@@ -1,0 +1,140 @@
+"""Sentence splitting and the title rule, through ``article_from_text`` as every reader uses it."""
+
+from __future__ import annotations
+
+import pytest
+
+from retold.ingest import article_from_text
+from retold.model import Article
+from retold.text.normalise import normalise
+from retold.text.sentences import MAX_TITLE_CHARS, looks_like_title, split_sentences
+
+
+def _texts(article: Article) -> list[str]:
+    return [s.text for s in article.sentences]
+
+
+def _check_offsets(article: Article) -> None:
+    for s in article.sentences:
+        assert article.text[s.start : s.end] == s.text
+
+
+# --- the title rule -------------------------------------------------------------------------
+
+
+def test_short_first_line_without_full_stop_is_the_title() -> None:
+    a = article_from_text("Port strike halts grain exports\n\nDockworkers walked out on Tuesday.", id="t")
+    assert a.title == "Port strike halts grain exports"
+    assert a.sentences[0].is_title
+    assert a.sentences[0].i == 0
+    assert a.sentences[0].text == "Port strike halts grain exports"
+    assert [s.is_title for s in a.sentences[1:]] == [False]
+    _check_offsets(a)
+
+
+def test_first_line_ending_with_a_full_stop_is_not_a_title() -> None:
+    a = article_from_text("Dockworkers walked out on Tuesday.\n\nThe strike will last three days.", id="t")
+    assert a.title is None
+    assert not any(s.is_title for s in a.sentences)
+    assert _texts(a) == ["Dockworkers walked out on Tuesday.", "The strike will last three days."]
+
+
+def test_single_line_has_no_title() -> None:
+    a = article_from_text("Port strike halts grain exports", id="t")
+    assert a.title is None
+    assert len(a.sentences) == 1
+    assert not a.sentences[0].is_title
+
+
+def test_first_line_followed_only_by_blank_lines_is_not_a_title() -> None:
+    a = article_from_text("Port strike halts grain exports\n\n   \n", id="t")
+    assert a.title is None
+    assert not a.sentences[0].is_title
+
+
+def test_long_first_line_is_not_a_title() -> None:
+    long_line = " ".join(["word"] * 40)  # more than MAX_TITLE_WORDS words, no full stop
+    a = article_from_text(f"{long_line}\n\nThe body follows here.", id="t")
+    assert a.title is None
+    assert not looks_like_title("x" * (MAX_TITLE_CHARS + 1), True)
+    assert looks_like_title("x" * MAX_TITLE_CHARS, True)
+
+
+def test_title_is_not_split_even_with_inner_full_stops() -> None:
+    a = article_from_text("U.S. envoy visits Harben. Talks go on\n\nThe envoy arrived on Monday.", id="t")
+    assert a.sentences[0].is_title
+    assert a.sentences[0].text == "U.S. envoy visits Harben. Talks go on"
+    assert len(a.sentences) == 2
+
+
+def test_given_title_is_put_first_and_marked() -> None:
+    a = article_from_text("The strike began on Tuesday. It goes on.", id="t", title="  Port   strike  ")
+    assert a.text.startswith("Port strike\n\n")
+    assert a.title == "Port strike"
+    assert a.sentences[0].is_title
+    assert _texts(a) == ["Port strike", "The strike began on Tuesday.", "It goes on."]
+    _check_offsets(a)
+
+
+def test_title_rule_survives_leading_blank_lines_and_crlf() -> None:
+    a = article_from_text("\r\n\r\n  Port strike halts exports  \r\n\r\nThe strike began.\r\n", id="t")
+    assert a.sentences[0].is_title
+    assert a.sentences[0].text == "Port strike halts exports"
+    assert a.sentences[1].text == "The strike began."
+    _check_offsets(a)
+
+
+# --- splitting ------------------------------------------------------------------------------
+
+
+def test_abbreviations_do_not_end_sentences() -> None:
+    a = article_from_text("Mr. Reinholt flew to the U.S. on Monday. He returned on Friday.", id="t")
+    assert _texts(a) == ["Mr. Reinholt flew to the U.S. on Monday.", "He returned on Friday."]
+
+
+def test_title_abbreviation_and_decimal_number() -> None:
+    a = article_from_text("Dr. Nadia Sorel said the shell is 2.3 metres long. It is rare.", id="t")
+    assert _texts(a) == ["Dr. Nadia Sorel said the shell is 2.3 metres long.", "It is rare."]
+
+
+@pytest.mark.parametrize(("open_q", "close_q"), [('"', '"'), ("\u201c", "\u201d")])
+def test_full_stop_inside_closing_quote_stays_with_its_sentence(open_q: str, close_q: str) -> None:
+    text = f"Velescu said {open_q}we will not be replaced.{close_q} Reinholt disagreed."
+    a = article_from_text(text, id="t")
+    assert _texts(a) == [f"Velescu said {open_q}we will not be replaced.{close_q}", "Reinholt disagreed."]
+    assert a.sentences[0].norm == 'Velescu said "we will not be replaced."'
+    _check_offsets(a)
+
+
+def test_line_break_splits_headline_from_body() -> None:
+    a = article_from_text("Port strike halts exports\nThe strike began on Tuesday. It goes on.", id="t")
+    assert _texts(a) == ["Port strike halts exports", "The strike began on Tuesday.", "It goes on."]
+    assert [s.is_title for s in a.sentences] == [True, False, False]
+
+
+def test_line_break_ends_a_sentence_without_punctuation() -> None:
+    a = article_from_text("The port closed.\nWorkers gathered at the gate\nThe minister spoke.", id="t")
+    assert _texts(a) == ["The port closed.", "Workers gathered at the gate", "The minister spoke."]
+
+
+def test_sentences_are_numbered_in_order_and_do_not_overlap() -> None:
+    text = "Headline here\n\nOne. Two is here. Three!\n\nFour? Five.\n"
+    a = article_from_text(text, id="t")
+    assert [s.i for s in a.sentences] == list(range(len(a.sentences)))
+    ends = [0] + [s.end for s in a.sentences]
+    starts = [s.start for s in a.sentences]
+    assert all(e <= s for e, s in zip(ends, starts, strict=False))
+    assert _texts(a) == ["Headline here", "One.", "Two is here.", "Three!", "Four?", "Five."]
+    assert a.n_chars == sum(len(t) for t in _texts(a))
+
+
+def test_split_sentences_maps_normal_offsets_to_the_original() -> None:
+    original = "\u201cSail past us,\u201d he said.\u00a0\u00a0Then\u200b he left\u2026 Later \u2014 nothing."
+    norm = normalise(original)
+    sentences = split_sentences(original, norm, title_first_line=False)
+    assert sentences
+    for s in sentences:
+        assert original[s.start : s.end] == s.text
+        assert normalise(s.text).text == s.norm
+    assert sentences[0].text == "\u201cSail past us,\u201d he said."
+    assert sentences[0].norm == '"Sail past us," he said.'
