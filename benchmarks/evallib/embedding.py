@@ -26,8 +26,9 @@ def _key(text: str) -> bytes:
 class CachedEncoder(Encoder):
     """Delegates to a real encoder (loaded only when a vector is missing) and remembers every vector."""
 
-    def __init__(self, model: str | None = None) -> None:
+    def __init__(self, model: str | None = None, persist: bool = True) -> None:
         self._model = model
+        self.persist = persist
         self._inner: Encoder | None = None
         self.name = model or "all-MiniLM-L6-v2-int8"
         safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in self.name)
@@ -35,7 +36,7 @@ class CachedEncoder(Encoder):
         self._vecs: dict[bytes, np.ndarray] = {}
         self._dirty = False
         self.dim = 0
-        if self.path.is_file():
+        if persist and self.path.is_file():
             with np.load(self.path) as z:
                 keys, vecs = z["keys"], z["vecs"]
             self._vecs = {bytes(k): v for k, v in zip(keys, vecs, strict=True)}
@@ -64,7 +65,7 @@ class CachedEncoder(Encoder):
 
     def save(self) -> None:
         """Write the cache when something new was embedded (atomically, so a killed run leaves no half file)."""
-        if not self._dirty or not self._vecs:
+        if not self.persist or not self._dirty or not self._vecs:
             return
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
         keys = np.array(list(self._vecs), dtype="S20")

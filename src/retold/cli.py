@@ -86,3 +86,122 @@ def compare(a: str, b: str, as_json: bool, lexical: bool, model: str | None, no_
         from retold.report import render
 
         render(result)
+
+
+# --- corpus commands ---
+# add / sources / scan / delete: options and output only; the work is in retold.corpus.
+
+_db_option = click.option(
+    "--db",
+    default="retold.db",
+    show_default=True,
+    envvar="RETOLD_DB",
+    type=click.Path(dir_okay=False),
+    help="The store: a SQLite file, with its vector index in <db>.vectors/.",
+)
+_window_option = click.option(
+    "--window-days",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="Only pair articles published at most this many days apart (when both dates are known).",
+)
+_model_option = click.option(
+    "--model", metavar="NAME_OR_PATH", help="The sentence model that checks candidates (default: bundled MiniLM)."
+)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@_db_option
+@click.option("--embed", is_flag=True, help="Also run the sentence model now (slow) instead of at the first scan.")
+@_model_option
+def add(paths: tuple[str, ...], db: str, embed: bool, model: str | None) -> None:
+    """Add articles to the store: files, folders, .jsonl/.csv/.parquet record files.
+
+    Adding is idempotent: an article whose content is already stored is skipped.
+    """
+    from rich.console import Console
+
+    from retold.corpus import Corpus
+    from retold.errors import InputError
+    from retold.provenance.render import add_summary, progress_bar
+
+    corpus = Corpus(db, model=model)
+    with progress_bar("adding") as tick:
+        report = corpus.add(list(paths), embed=embed, progress=tick)
+    if report.failed and not report.added and not report.duplicates:
+        raise InputError(*report.failed[0])
+    add_summary(report, Console(highlight=False))
+
+
+@main.command()
+@click.argument("article", metavar="FILE|-")
+@_db_option
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of edges (a = this article, b = indexed).")
+@click.option("--lexical", is_flag=True, help="Use no sentence model: fast, finds copies and edits, not paraphrase.")
+@_model_option
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most this many.")
+@_window_option
+def sources(
+    article: str, db: str, as_json: bool, lexical: bool, model: str | None, limit: int | None, window_days: float | None
+) -> None:
+    """Indexed articles this article retells, best first, with relation, coverage and direction."""
+    from rich.console import Console
+
+    from retold.corpus import Corpus
+    from retold.provenance.render import sources_json, sources_table
+
+    if lexical and model:
+        raise click.UsageError("--lexical and --model exclude each other")
+    found = Corpus(db, model=model, window_days=window_days).sources(article, lexical=lexical, limit=limit)
+    if as_json:
+        sys.stdout.write(sources_json(found) + "\n")
+    else:
+        sources_table(article, found, Console())
+
+
+@main.command()
+@click.argument("paths", nargs=-1, metavar="[PATH...]")
+@_db_option
+@click.option("--out", type=click.Path(file_okay=False), help="Write DIR/edges.<fmt> and DIR/stories.<fmt>.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
+@click.option("--lexical", is_flag=True, help="Use no sentence model: fast, finds copies and edits, not paraphrase.")
+@_model_option
+@_window_option
+def scan(
+    paths: tuple[str, ...],
+    db: str,
+    out: str | None,
+    fmt: str,
+    lexical: bool,
+    model: str | None,
+    window_days: float | None,
+) -> None:
+    """Find every reuse edge in the store (after adding PATHs), then group the edges into stories.
+
+    A story is an origin and the articles with their own evidence of retelling it: A~B and B~C
+    never puts A and C together without evidence between them.
+    """
+    from rich.console import Console
+
+    from retold.corpus import Corpus
+    from retold.provenance.render import progress_bar, scan_summary
+
+    if lexical and model:
+        raise click.UsageError("--lexical and --model exclude each other")
+    with progress_bar("scanning") as tick:
+        result, added, written = Corpus(db, model=model, window_days=window_days).scan(
+            list(paths), lexical=lexical, out=out, fmt=fmt, progress=tick
+        )
+    scan_summary(result, added, written, Console(highlight=False))
+
+
+@main.command()
+@click.argument("ids", nargs=-1, required=True, metavar="ID...")
+@_db_option
+def delete(ids: tuple[str, ...], db: str) -> None:
+    """Delete articles by id, with their vectors and edges."""
+    from retold.corpus import Corpus
+
+    for i in Corpus(db).delete(list(ids)):
+        click.echo(f"deleted {i}")

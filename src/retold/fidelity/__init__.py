@@ -1,1 +1,85 @@
-"""(stage package)"""
+"""What a retelling changed (quotes, numbers, names, credits, added clauses, meaning) and who came first.
+
+``analyse`` turns an alignment into :class:`retold.model.Flag` records, spans in each article's
+original text; ``decide_direction`` weighs dates, credits and the asymmetry of those flags.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from retold.fidelity import attribution, claims, entities, meaning, numbers, quotes
+from retold.fidelity._shared import Doc, doc_for, valid_matches
+from retold.fidelity.direction import decide
+from retold.model import Article, Direction, Flag, Match
+
+FLAG_KINDS = (
+    "quote_altered",
+    "quote_dropped",
+    "quote_added",
+    "number_changed",
+    "number_added",
+    "number_dropped",
+    "entity_changed",
+    "entity_added",
+    "entity_dropped",
+    "attribution_dropped",
+    "attribution_added",
+    "attribution_changed",
+    "claim_added",
+    "meaning_shift",
+)
+
+
+def analyse(
+    a: Article, b: Article, matches: Sequence[Match], only_in_a: Sequence[int], only_in_b: Sequence[int]
+) -> list[Flag]:
+    """Every change a reader should know about, within the matched sentences, in reading order of A."""
+    ms = valid_matches(a, b, matches)
+    if not ms:
+        return []
+    da, db = doc_for(a), doc_for(b)
+    flags: list[Flag] = []
+    flags += quotes.compare(da, db, ms)
+    flags += numbers.compare(da, db, ms)
+    flags += entities.compare(da, db, ms, attribution.name_spans(da), attribution.name_spans(db))
+    flags += attribution.compare(da, db, ms)
+    flags += claims.compare(da, db, ms)
+    flags += meaning.compare(da, db, ms)
+    seen: set[tuple[object, ...]] = set()
+    out: list[Flag] = []
+    for f in flags:
+        key = (f.kind, f.a, f.b)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    big = len(a.text) + len(b.text) + 1
+    out.sort(key=lambda f: (f.a.start if f.a else big, f.b.start if f.b else big, f.kind))
+    return out
+
+
+def decide_direction(
+    a: Article,
+    b: Article,
+    matches: Sequence[Match],
+    only_in_a: Sequence[int],
+    only_in_b: Sequence[int],
+    flags: Sequence[Flag],
+) -> tuple[Direction, float, tuple[str, ...]]:
+    """``a_to_b``, ``b_to_a``, ``common_source`` or ``undetermined``, a confidence in 0..1, and why."""
+    return decide(a, b, valid_matches(a, b, matches), only_in_a, only_in_b, flags)
+
+
+__all__ = [
+    "FLAG_KINDS",
+    "Doc",
+    "analyse",
+    "attribution",
+    "claims",
+    "decide_direction",
+    "entities",
+    "meaning",
+    "numbers",
+    "quotes",
+]

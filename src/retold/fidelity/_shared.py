@@ -11,88 +11,204 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import Any
+from functools import cached_property, lru_cache
+from typing import Any, NamedTuple
 
+from retold.fidelity._lexicon import words_of
 from retold.model import Article, Match, Span
-from retold.text.normalise import normalise
+from retold.text.normalise import _DASHES, _QUOTES, normalise
+
+# titles whose capitalised words before them name a portfolio or rank, not a person ("Health Minister")
+PORTFOLIO_TITLES = frozenset(
+    [
+        "minister",
+        "secretary",
+        "officer",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "commissioner",
+        "councilman",
+        "councilwoman",
+        "councillor",
+        "director",
+        "chief",
+    ]
+)
+
+# characters the normaliser replaces one for one (quotes, dashes, no-break spaces)
+_ONE_TO_ONE = str.maketrans({**_QUOTES, **_DASHES, "\u00a0": " ", "\u202f": " ", "\u2009": " "})
 
 WORD = re.compile(r"[^\W_](?:[\w&]|['.-](?=[^\W_]))*", re.UNICODE)
 
 STOP_EN = frozenset(
-    """a about above after again against all also although am among an and another any are around as at
-    be because been before being below between both but by can could did do does doing done down during each
-    either even ever every few for from further had has have having he her here hers herself him himself his
-    how however i if in into is it its itself just least less let like made make many may me might more most
-    much must my myself neither no nor not now of off on once one only onto or other others our ours ourselves
-    out over own per rather same several shall she should since so some such than that the their theirs them
-    themselves then there these they this those though through thus to too toward towards under until up upon
-    us very via was we were what whatever when where whether which while who whom whose why will with within
-    without would yet you your yours yourself""".split()
+    words_of(
+        """a about above after again against all also although am among an and another any are around as at be
+        because been before being below between both but by can could did do does doing done down during each
+        either even ever every few for from further had has have having he her here hers herself him himself his
+        how however i if in into is it its itself just least less let like made make many may me might more most
+        much must my myself neither no nor not now of off on once one only onto or other others our ours ourselves
+        out over own per rather same several shall she should since so some such than that the their theirs them
+        themselves then there these they this those though through thus to too toward towards under until up upon
+        us very via was we were what whatever when where whether which while who whom whose why will with within
+        without would yet you your yours yourself"""
+    )
 )
 STOP_DE = frozenset(
-    """aber alle allem allen aller alles als also am an ander andere anderem anderen anderer anderes anders auch
-    auf aus bei beim bin bis bist da dabei damit dann darauf darum das dass dein deine dem den denn der des
-    deshalb dessen die dies diese diesem diesen dieser dieses doch dort du durch ein eine einem einen einer
-    eines einige einigen einiger er es etwas euch euer eure für gegen gewesen hab habe haben hat hatte hatten
-    hier hin hinter ich ihm ihn ihnen ihr ihre ihrem ihren ihrer ihres im in indem ins ist jede jedem jeden
-    jeder jedes jene jenem jenen jener jenes jetzt kann kein keine keinem keinen keiner keines können könnte
-    machen man manche manchem manchen mancher manches mein meine meinem meinen meiner meines mich mir mit
-    muss musste nach nicht nichts noch nun nur ob oder ohne sehr sein seine seinem seinen seiner seines selbst
-    sich sie sind so solche solchem solchen solcher solches soll sollte sondern sonst über um und uns unser
-    unsere unter viel vom von vor war waren warst was weg weil weiter welche welchem welchen welcher welches
-    wenn werde werden wie wieder will wir wird wirst wo wollen wollte würde würden zu zum zur zwar zwischen""".split()
+    words_of(
+        """aber alle allem allen aller alles als also am an ander andere anderem anderen anderer anderes anders auch
+        auf aus bei beim bin bis bist da dabei damit dann darauf darum das dass dein deine dem den denn der des
+        deshalb dessen die dies diese diesem diesen dieser dieses doch dort du durch ein eine einem einen einer
+        eines einige einigen einiger er es etwas euch euer eure für gegen gewesen hab habe haben hat hatte hatten
+        hier hin hinter ich ihm ihn ihnen ihr ihre ihrem ihren ihrer ihres im in indem ins ist jede jedem jeden
+        jeder jedes jene jenem jenen jener jenes jetzt kann kein keine keinem keinen keiner keines können könnte
+        machen man manche manchem manchen mancher manches mein meine meinem meinen meiner meines mich mir mit muss
+        musste nach nicht nichts noch nun nur ob oder ohne sehr sein seine seinem seinen seiner seines selbst sich
+        sie sind so solche solchem solchen solcher solches soll sollte sondern sonst über um und uns unser unsere
+        unter viel vom von vor war waren warst was weg weil weiter welche welchem welchen welcher welches wenn
+        werde werden wie wieder will wir wird wirst wo wollen wollte würde würden zu zum zur zwar zwischen"""
+    )
 )
-STOP = STOP_EN | STOP_DE
+STOP = STOP_EN | STOP_DE | {"laut"}
 
 TITLES = frozenset(
-    """mr mr. mrs mrs. ms ms. dr dr. prof prof. sir lord lady president vice prime minister secretary general
-    chancellor chief executive director chairman chairwoman chair governor senator sen. rep. representative
-    mayor king queen prince princess pope judge justice officer spokesman spokeswoman spokesperson commissioner
-    ambassador lt. col. gen. sgt. captain detective sheriff inspector superintendent coach manager deputy
-    attorney foreign defence defense interior finance state premier leader head commander admiral colonel
-    lieutenant sergeant professor doctor bishop cardinal father herr frau präsident präsidentin minister
-    ministerin premierminister premierministerin bundeskanzler bundeskanzlerin kanzler kanzlerin richter
-    richterin bürgermeister bürgermeisterin sprecher sprecherin chef chefin trainer abgeordneter abgeordnete
-    senatorin gouverneur botschafter""".split()
+    words_of(
+        """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir lord lady president vice prime minister secretary
+        chancellor councilman councilwoman councillor chief executive director chairman chairwoman chair
+        governor senator sen. rep. representative mayor king queen prince princess pope judge justice officer
+        spokesman spokeswoman spokesperson commissioner ambassador lt. col. gen. sgt. captain detective sheriff
+        inspector superintendent coach manager deputy attorney foreign defence defense interior finance state
+        premier leader head commander admiral colonel lieutenant sergeant professor doctor bishop cardinal
+        father herr frau präsident präsidentin minister ministerin premierminister premierministerin
+        bundeskanzler bundeskanzlerin kanzler kanzlerin richter richterin bürgermeister bürgermeisterin sprecher
+        sprecherin chef chefin trainer abgeordneter abgeordnete senatorin gouverneur botschafter capt adm gen
+        col lt sgt gov sen rep rev cmdr maj cpl pvt supt insp"""
+    )
 )
 
-_DE_MARKERS = frozenset("der die das und ist nicht den dem des ein eine zu mit von sich auf für im dass wird".split())
-_EN_MARKERS = frozenset("the of and to in is that for on with was as by it at from has have be".split())
+_UMLAUT_WORD = re.compile(r"\w*[äöüß]\w*")
+_DE_MARKERS = frozenset(
+    words_of(
+        """der das und ist nicht den dem des ein eine einer einen zu zum zur mit von sich auf für im am dass wird
+        wurde sind war es er sie wir ich auch noch nach bei aus um vor über kein keine hat haben werden kann sagte
+        oder aber wie nur"""
+    )
+)
+_EN_MARKERS = frozenset(
+    words_of(
+        """the of and to is that for on with as by it at from has have be are were this which would not he she they
+        we said or but their its been had"""
+    )
+)
 
 ALIASES: dict[str, str] = {
     # spelling and demonym variants that mean the same name; values are the canonical key
-    "u.s.": "us", "u.s": "us", "usa": "us", "u.s.a.": "us", "america": "us", "american": "us",
-    "americans": "us", "united states": "us", "amerikanisch": "us", "amerikanische": "us",
-    "amerikanischen": "us", "amerikanischer": "us", "us-amerikanisch": "us", "vereinigten staaten": "us",
-    "u.k.": "uk", "britain": "uk", "british": "uk", "united kingdom": "uk", "großbritannien": "uk",
-    "britisch": "uk", "britische": "uk", "britischen": "uk", "britischer": "uk", "briten": "uk",
-    "european union": "eu", "europäische union": "eu", "europäischen union": "eu",
-    "united nations": "un", "vereinte nationen": "un", "vereinten nationen": "un", "uno": "un",
-    "dutch": "netherlands", "holland": "netherlands", "niederlande": "netherlands",
-    "french": "france", "frankreich": "france", "französisch": "france", "französische": "france",
-    "polish": "poland", "polen": "poland", "polnisch": "poland", "polnische": "poland",
-    "swiss": "switzerland", "schweiz": "switzerland", "schweizer": "switzerland",
-    "spanish": "spain", "spanien": "spain", "spanisch": "spain",
-    "welsh": "wales", "walisisch": "wales", "walisische": "wales", "walisisches": "wales", "walisischen": "wales",
-    "scottish": "scotland", "schottland": "scotland", "schottisch": "scotland",
-    "irish": "ireland", "irland": "ireland", "turkish": "turkey", "türkei": "turkey", "türkisch": "turkey",
-    "greek": "greece", "griechenland": "greece", "danish": "denmark", "dänemark": "denmark",
-    "swedish": "sweden", "schweden": "sweden", "finnish": "finland", "finnland": "finland",
-    "deutschland": "germany", "deutsch": "germany", "deutsche": "germany", "deutschen": "germany",
-    "german": "germany", "germans": "germany", "russland": "russia", "russisch": "russia",
-    "russische": "russia", "russischen": "russia", "ukrainisch": "ukraine", "ukrainische": "ukraine",
-    "kiev": "kyiv", "kiew": "kyiv", "chinesisch": "china", "chinese": "china", "japanese": "japan",
-    "japanisch": "japan", "italian": "italy", "italien": "italy", "italienisch": "italy",
+    "u.s.": "us",
+    "u.s": "us",
+    "usa": "us",
+    "u.s.a.": "us",
+    "america": "us",
+    "american": "us",
+    "americans": "us",
+    "united states": "us",
+    "amerikanisch": "us",
+    "amerikanische": "us",
+    "amerikanischen": "us",
+    "amerikanischer": "us",
+    "us-amerikanisch": "us",
+    "vereinigten staaten": "us",
+    "u.k.": "uk",
+    "britain": "uk",
+    "british": "uk",
+    "united kingdom": "uk",
+    "großbritannien": "uk",
+    "britisch": "uk",
+    "britons": "uk",
+    "brits": "uk",
+    "britische": "uk",
+    "britischen": "uk",
+    "britischer": "uk",
+    "briten": "uk",
+    "european union": "eu",
+    "europäische union": "eu",
+    "europäischen union": "eu",
+    "united nations": "un",
+    "vereinte nationen": "un",
+    "vereinten nationen": "un",
+    "uno": "un",
+    "dutch": "netherlands",
+    "holland": "netherlands",
+    "niederlande": "netherlands",
+    "french": "france",
+    "frankreich": "france",
+    "französisch": "france",
+    "französische": "france",
+    "polish": "poland",
+    "polen": "poland",
+    "polnisch": "poland",
+    "polnische": "poland",
+    "swiss": "switzerland",
+    "schweiz": "switzerland",
+    "schweizer": "switzerland",
+    "spanish": "spain",
+    "spanien": "spain",
+    "spanisch": "spain",
+    "welsh": "wales",
+    "walisisch": "wales",
+    "walisische": "wales",
+    "walisisches": "wales",
+    "walisischen": "wales",
+    "scottish": "scotland",
+    "schottland": "scotland",
+    "schottisch": "scotland",
+    "irish": "ireland",
+    "irland": "ireland",
+    "turkish": "turkey",
+    "türkei": "turkey",
+    "türkisch": "turkey",
+    "greek": "greece",
+    "griechenland": "greece",
+    "danish": "denmark",
+    "dänemark": "denmark",
+    "swedish": "sweden",
+    "schweden": "sweden",
+    "finnish": "finland",
+    "finnland": "finland",
+    "deutschland": "germany",
+    "deutsch": "germany",
+    "deutsche": "germany",
+    "deutschen": "germany",
+    "german": "germany",
+    "germans": "germany",
+    "russland": "russia",
+    "russisch": "russia",
+    "russische": "russia",
+    "russischen": "russia",
+    "ukrainisch": "ukraine",
+    "ukrainische": "ukraine",
+    "kiev": "kyiv",
+    "burma": "myanmar",
+    "pjöngjang": "pyongyang",
+    "peking": "beijing",
+    "kiew": "kyiv",
+    "chinesisch": "china",
+    "chinese": "china",
+    "japanese": "japan",
+    "japanisch": "japan",
+    "italian": "italy",
+    "italien": "italy",
+    "italienisch": "italy",
 }
 
 
+@lru_cache(maxsize=65536)
 def fold(s: str) -> str:
     """Lower case without diacritics: "Rodríguez" and "Rodrìguez" are the same name to a reader."""
     s = unicodedata.normalize("NFKD", s.lower())
     return "".join(c for c in s if not unicodedata.combining(c)).replace("ß", "ss")
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude suffix stripper (English and German) so "stationed" meets "station" and "Boliviens" "Bolivien"."""
     w = fold(word)
@@ -115,18 +231,15 @@ def prefix_key(s: str) -> str:
 
 
 def detect_lang(text: str) -> str:
-    """"de" or "en" from function-word counts: capitalised nouns only mean names in English."""
-    counts = {"de": 0, "en": 0}
-    for w in WORD.findall(text[:5000].lower()):
-        if w in _DE_MARKERS:
-            counts["de"] += 1
-        if w in _EN_MARKERS:
-            counts["en"] += 1
-    return "de" if counts["de"] > counts["en"] else "en"
+    """ "de" or "en" from function-word counts: capitalised nouns only mean names in English."""
+    sample = text[:3000].lower()
+    ws = WORD.findall(sample)
+    de = sum(1 for w in ws if w in _DE_MARKERS) + len(_UMLAUT_WORD.findall(sample))
+    en = sum(1 for w in ws if w in _EN_MARKERS)
+    return "de" if de > en else "en"
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A word of a sentence's normal text with its normal offsets."""
 
     text: str
@@ -154,6 +267,10 @@ class SentView:
     def tokens(self) -> tuple[Token, ...]:
         return tuple(Token(m.group(), m.start(), m.end()) for m in WORD.finditer(self.norm))
 
+    @cached_property
+    def stems(self) -> frozenset[str]:
+        return frozenset(stem(t.text) for t in self.tokens)
+
 
 @dataclass
 class Doc:
@@ -170,6 +287,10 @@ class Doc:
     def sents(self) -> tuple[SentView, ...]:
         out = []
         for s in self.article.sentences:
+            if s.text.translate(_ONE_TO_ONE) == s.norm:
+                # the common case: normalisation changed characters one for one, offsets are the identity
+                out.append(SentView(s.i, s.norm, tuple(range(s.start, s.end + 1)), s.is_title))
+                continue
             n = normalise(s.text)
             out.append(SentView(s.i, n.text, tuple(s.start + o for o in n.offsets), s.is_title))
         return tuple(out)
@@ -179,19 +300,35 @@ class Doc:
 
     @cached_property
     def stems(self) -> frozenset[str]:
-        return frozenset(stem(t.text) for s in self.sents for t in s.tokens)
+        return frozenset().union(*(s.stems for s in self.sents))
 
     @cached_property
     def prefixes(self) -> frozenset[str]:
         return frozenset(prefix_key(x) for x in self.stems)
 
     def stems_of(self, idx: Iterable[int]) -> set[str]:
-        return {stem(t.text) for i in idx for t in self.sents[i].tokens}
+        out: set[str] = set()
+        for i in idx:
+            out |= self.sents[i].stems
+        return out
 
     def region(self, idx: Sequence[int]) -> Span:
         """The original span covering some sentences."""
         ss = [self.article.sentences[i] for i in idx]
         return Span(min(s.start for s in ss), max(s.end for s in ss))
+
+
+_DOCS: dict[int, Doc] = {}
+
+
+def doc_for(article: Article) -> Doc:
+    """The prepared document of an article, reused while the same article object is being compared."""
+    d = _DOCS.get(id(article))
+    if d is None or d.article is not article:
+        if len(_DOCS) >= 16:
+            _DOCS.pop(next(iter(_DOCS)))
+        d = _DOCS[id(article)] = Doc(article)
+    return d
 
 
 def content_words(tokens: Iterable[Token]) -> list[Token]:
@@ -207,10 +344,19 @@ def content_words(tokens: Iterable[Token]) -> list[Token]:
     return out
 
 
-def has(stems: set[str] | frozenset[str], prefixes: set[str] | frozenset[str], word: str) -> bool:
-    """Whether a word's family occurs among some stems (exact stem, or same five-letter start)."""
+def has(stems: set[str] | frozenset[str], prefixes: set[str] | frozenset[str], word: str, short: bool = False) -> bool:
+    """Whether a word's family occurs among some stems: the same stem or the same five-letter start; with
+    ``short``, also a short name plus an ending ("Iraq" / "Iraqi")."""
     s = stem(word)
-    return s in stems or (len(s) >= 6 and prefix_key(s) in prefixes)
+    if s in stems or (len(s) >= 6 and prefix_key(s) in prefixes):
+        return True
+    if short and 4 <= len(s) <= 5 and s.isalpha():
+        return any(
+            (x.startswith(s) and len(x) - len(s) <= 3) or (s.startswith(x) and len(s) - len(x) <= 2 and len(x) >= 4)
+            for x in stems
+            if x[:1] == s[:1]
+        )
+    return False
 
 
 def valid_matches(a: Article, b: Article, matches: Sequence[Match]) -> list[Match]:

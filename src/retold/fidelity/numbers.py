@@ -50,16 +50,52 @@ for _k, _names in enumerate(
     for _n in _names.split():
         WEEKDAYS[_n] = _k
 
-_UNITS_EN = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen"
-).split()
-_TENS_EN = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_UNITS_DE = (
-    "null eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn fünfzehn "
-    "sechzehn siebzehn achtzehn neunzehn"
-).split()
-_TENS_DE = "zwanzig dreißig vierzig fünfzig sechzig siebzig achtzig neunzig".split()
+_UNITS_EN = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS_EN = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_UNITS_DE = [
+    "null",
+    "eins",
+    "zwei",
+    "drei",
+    "vier",
+    "fünf",
+    "sechs",
+    "sieben",
+    "acht",
+    "neun",
+    "zehn",
+    "elf",
+    "zwölf",
+    "dreizehn",
+    "vierzehn",
+    "fünfzehn",
+    "sechzehn",
+    "siebzehn",
+    "achtzehn",
+    "neunzehn",
+]
+_TENS_DE = ["zwanzig", "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig"]
 WORD_VALUES: dict[str, int] = {w: k for k, w in enumerate(_UNITS_EN)}
 WORD_VALUES.update({w: 20 + 10 * k for k, w in enumerate(_TENS_EN)})
 WORD_VALUES.update({w: k for k, w in enumerate(_UNITS_DE)})
@@ -71,42 +107,167 @@ _DE_COMPOUND = re.compile(
     r"(?:(?P<o>ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun)und(?P<t>zwanzig|dreißig|dreissig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig))?$"
 )
 SCALES: dict[str, float] = {
-    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "millions": 1e6, "billion": 1e9, "trillion": 1e12,
-    "hundert": 1e2, "tausend": 1e3, "mn": 1e6, "mln": 1e6, "bn": 1e9, "tn": 1e12, "k": 1e3,
-    "mio": 1e6, "mrd": 1e9, "million_de": 1e6, "millionen": 1e6, "milliarde": 1e9, "milliarden": 1e9,
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "million": 1e6,
+    "millions": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "hundert": 1e2,
+    "tausend": 1e3,
+    "mn": 1e6,
+    "mln": 1e6,
+    "bn": 1e9,
+    "tn": 1e12,
+    "k": 1e3,
+    "mio": 1e6,
+    "mrd": 1e9,
+    "million_de": 1e6,
+    "millionen": 1e6,
+    "milliarde": 1e9,
+    "milliarden": 1e9,
     "billionen": 1e12,
 }
 CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB", "us$": "USD"}
 CURRENCY_WORDS = {
-    "dollar": "USD", "dollars": "USD", "usd": "USD", "euro": "EUR", "euros": "EUR", "eur": "EUR",
-    "pound": "GBP", "pounds": "GBP", "sterling": "GBP", "gbp": "GBP", "pfund": "GBP", "yen": "JPY",
-    "yuan": "CNY", "renminbi": "CNY", "rupees": "INR", "rupee": "INR", "roubles": "RUB", "rubles": "RUB",
-    "rubel": "RUB", "francs": "CHF", "franken": "CHF", "chf": "CHF", "cents": "cent", "cent": "cent",
+    "dollar": "USD",
+    "dollars": "USD",
+    "usd": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "eur": "EUR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "sterling": "GBP",
+    "gbp": "GBP",
+    "pfund": "GBP",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rupees": "INR",
+    "rupee": "INR",
+    "roubles": "RUB",
+    "rubles": "RUB",
+    "rubel": "RUB",
+    "francs": "CHF",
+    "franken": "CHF",
+    "chf": "CHF",
+    "cents": "cent",
+    "cent": "cent",
     "pence": "pence",
 }
 UNITS = {
-    "km": "km", "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km",
-    "kilometern": "km", "mile": "mi", "miles": "mi", "meile": "mi", "meilen": "mi", "metre": "m",
-    "metres": "m", "meter": "m", "meters": "m", "metern": "m", "cm": "cm", "mm": "mm", "kg": "kg",
-    "kilogram": "kg", "kilograms": "kg", "kilogramme": "kg", "kilogrammes": "kg", "kilogramm": "kg",
-    "tonne": "t", "tonnes": "t", "ton": "t", "tons": "t", "tonnen": "t", "lb": "lb", "lbs": "lb",
-    "feet": "ft", "foot": "ft", "ft": "ft", "inch": "in", "inches": "in", "litre": "l", "litres": "l",
-    "liter": "l", "liters": "l", "litern": "l", "mph": "mph", "km/h": "km/h", "hectares": "ha",
-    "hectare": "ha", "hektar": "ha", "acres": "acre", "acre": "acre", "mw": "MW", "gw": "GW",
-    "kwh": "kWh", "degrees": "deg", "grad": "deg", "°c": "deg", "°f": "degF",
-    "hours": "h", "hour": "h", "stunden": "h", "stunde": "h", "days": "d", "day": "d", "tage": "d",
-    "tagen": "d", "tag": "d", "weeks": "wk", "week": "wk", "wochen": "wk", "woche": "wk", "months": "mo",
-    "month": "mo", "monate": "mo", "monaten": "mo", "monat": "mo", "years": "yr", "year": "yr",
-    "jahre": "yr", "jahren": "yr", "jahr": "yr", "minutes": "min", "minute": "min", "minuten": "min",
-    "seconds": "s", "second": "s", "sekunden": "s", "percent": "%", "per cent": "%", "prozent": "%",
-    "percentage points": "pp", "percentage point": "pp", "prozentpunkte": "pp", "prozentpunkten": "pp",
+    "km": "km",
+    "kilometre": "km",
+    "kilometres": "km",
+    "kilometer": "km",
+    "kilometers": "km",
+    "kilometern": "km",
+    "mile": "mi",
+    "miles": "mi",
+    "meile": "mi",
+    "meilen": "mi",
+    "metre": "m",
+    "metres": "m",
+    "meter": "m",
+    "meters": "m",
+    "metern": "m",
+    "cm": "cm",
+    "mm": "mm",
+    "kg": "kg",
+    "kilogram": "kg",
+    "kilograms": "kg",
+    "kilogramme": "kg",
+    "kilogrammes": "kg",
+    "kilogramm": "kg",
+    "tonne": "t",
+    "tonnes": "t",
+    "ton": "t",
+    "tons": "t",
+    "tonnen": "t",
+    "lb": "lb",
+    "lbs": "lb",
+    "feet": "ft",
+    "foot": "ft",
+    "ft": "ft",
+    "inch": "in",
+    "inches": "in",
+    "litre": "l",
+    "litres": "l",
+    "liter": "l",
+    "liters": "l",
+    "litern": "l",
+    "mph": "mph",
+    "km/h": "km/h",
+    "hectares": "ha",
+    "hectare": "ha",
+    "hektar": "ha",
+    "acres": "acre",
+    "acre": "acre",
+    "mw": "MW",
+    "gw": "GW",
+    "kwh": "kWh",
+    "degrees": "deg",
+    "grad": "deg",
+    "°c": "deg",
+    "°f": "degF",
+    "hours": "h",
+    "hour": "h",
+    "stunden": "h",
+    "stunde": "h",
+    "days": "d",
+    "day": "d",
+    "tage": "d",
+    "tagen": "d",
+    "tag": "d",
+    "weeks": "wk",
+    "week": "wk",
+    "wochen": "wk",
+    "woche": "wk",
+    "months": "mo",
+    "month": "mo",
+    "monate": "mo",
+    "monaten": "mo",
+    "monat": "mo",
+    "years": "yr",
+    "year": "yr",
+    "jahre": "yr",
+    "jahren": "yr",
+    "jahr": "yr",
+    "minutes": "min",
+    "minute": "min",
+    "minuten": "min",
+    "seconds": "s",
+    "second": "s",
+    "sekunden": "s",
+    "percent": "%",
+    "per cent": "%",
+    "prozent": "%",
+    "percentage points": "pp",
+    "percentage point": "pp",
+    "prozentpunkte": "pp",
+    "prozentpunkten": "pp",
 }
 _CONVERT = {("mi", "km"): 1.609344, ("km", "mi"): 1 / 1.609344, ("ft", "m"): 0.3048, ("m", "ft"): 1 / 0.3048}
 APPROX = (
-    "about", "around", "approximately", "roughly", "some", "nearly", "almost", "an estimated", "estimated",
-    "circa", "ca.", "more than", "over", "at least", "up to", "as many as", "as much as", "under", "less than",
-    "fewer than", "upwards of", "etwa", "rund", "ungefähr", "knapp", "fast", "mehr als", "über", "mindestens",
-    "bis zu", "weniger als", "gut",
+    "about",
+    "around",
+    "approximately",
+    "roughly",
+    "some",
+    "nearly",
+    "almost",
+    "an estimated",
+    "estimated",
+    "circa",
+    "ca.",
+    "etwa",
+    "rund",
+    "ungefähr",
+    "knapp",
+    "fast",
+    "gut",
+    "zirka",
 )
 _APPROX_RE = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(x) for x in sorted(APPROX, key=len, reverse=True)) + r")\s+$", re.IGNORECASE
@@ -114,11 +275,11 @@ _APPROX_RE = re.compile(
 
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _DATE_DMY = re.compile(
-    rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th|\.)?(?:\s+of)?\s+(?P<m>{_MONTH_ALT})\b\.?(?:,?\s+(?P<y>1[89]\d\d|2[01]\d\d)\b)?",
+    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?(?:\s+of)?\s+(?P<m>{_MONTH_ALT})(?:s\b|\b)\.?(?:,?\s+(?P<y>1[89]\d\d|2[01]\d\d)\b)?",
     re.IGNORECASE,
 )
 _DATE_MDY = re.compile(
-    rf"\b(?P<m>{_MONTH_ALT})\b\.?\s+(?:the\s+)?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|per cent|[.,]\d))"
+    rf"\b(?P<m>{_MONTH_ALT})\b\.?\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|per cent|[.,]\d))"
     r"(?:,?\s+(?P<y>1[89]\d\d|2[01]\d\d)\b)?",
     re.IGNORECASE,
 )
@@ -127,34 +288,38 @@ _DATE_NUM = re.compile(
     r"\b(?:(?P<y1>[12]\d{3})-(?P<m1>[01]?\d)-(?P<d1>[0-3]?\d)|(?P<d2>[0-3]?\d)[./](?P<m2>[01]?\d)[./](?P<y2>[12]\d{3}|\d\d))\b"
 )
 _TIME = re.compile(
-    r"\b(?P<h>[012]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b|uhr\b)|\b(?P<h2>[012]?\d):(?P<mi2>[0-5]\d)\b",
+    r"\b(?P<h>\d{1,2})(?::(?P<mi>\d\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b|uhr\b)|\b(?P<h2>[012]?\d):(?P<mi2>[0-5]\d)\b",
     re.IGNORECASE,
 )
 _SCORE = re.compile(r"\b(?P<x>\d{1,2}):(?P<y>\d{1,2})\b")
 _WEEKDAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")s?\b", re.IGNORECASE)
 _DIGITS = re.compile(
     r"(?<![\w.,])(?<![^\W\d_]-)(?P<n>\d+(?:[.,]\d+)*)(?P<ord>st|nd|rd|th)?"
-    r"(?=[^\w]|$|(?:bn|mn|m|k|b|tn|km|kg|cm|mm|mw|gw|kwh|mph)\b)"
+    r"(?=[^\w]|$|(?:bn|mn|m|k|b|tn|km|kg|cm|mm|mw|gw|kwh|mph|s|er|ern|jährige[nmrs]?)\b)"
 )
 _NUMWORD = re.compile(
     r"\b(?:(?:a|an|one|ein|eine|einer)\s+)?(?:(?:"
-    + "|".join(sorted(list(WORD_VALUES) + ["hundred", "thousand", "million", "billion", "trillion"], key=len, reverse=True))
-    + r"|[a-zäöüß]+und(?:zwanzig|dreißig|dreissig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig)|[a-zäöü]*hundert[a-zäöü]*"
+    + "|".join(sorted([*WORD_VALUES, "hundred", "thousand", "million", "billion", "trillion"], key=len, reverse=True))
+    + r"|[a-zäöüß]+und(?:zwanzig|dreißig|dreissig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig)"
+    + r"|[a-zäöü]*hundert[a-zäöü]*"
     + r")(?:[\s-]+(?:and\s+)?(?=\w)|\b))+",
     re.IGNORECASE,
 )
 _AFTER = re.compile(
     r"^(?P<sp>[\s-]?)(?P<scale>hundred|thousand|million|millions|billion|trillion|bn|mn|mln|tn|k|m|b|mio\.?|mrd\.?|millionen|million|milliarden|milliarde|billionen|tausend|hundert)?\b\.?"
     r"(?:\s*(?P<cur>us\$|\$|€|£|¥|dollars?|usd|euros?|eur|pounds?|sterling|gbp|pfund|yen|yuan|renminbi|rupees?|roubles|rubles|rubel|francs|franken|chf|cents?|pence)\b"
-    r"|\s*(?P<pct>%|per cent|percent|prozent|percentage points?|prozentpunkten?)"
+    r"|\s*(?P<pct>percentage points?|prozentpunkten?|%|per cent|percent|prozent)"
     r"|[\s-]?(?P<unit>km/h|km|kilomet(?:re|er)s?|kilometern|miles?|meilen?|metres?|meters?|metern|cm|mm|kg|kilogram(?:me)?s?|kilogramm"
     r"|tonnes?|tons?|tonnen|lbs?|feet|foot|ft|inch(?:es)?|lit(?:re|er)s?|litern|mph|hectares?|hektar|acres?|mw|gw|kwh|degrees|grad|°c|°f"
     r"|hours?|stunden?|days?|tagen?|tag|weeks?|wochen?|months?|monaten?|monat|years?|jahren?|jahr|minutes?|minuten|seconds?|sekunden)\b)?",
     re.IGNORECASE,
 )
+_LETTERS = re.compile(r"[a-zäöüß]+")
+_NUMBER_WORDS = frozenset(WORD_VALUES) | {"hundred", "thousand", "million", "billion", "trillion", "dozen"}
 _BEFORE_CUR = re.compile(r"(?P<cur>us\$|a\$|c\$|hk\$|\$|€|£|¥|₹|₽|(?<![^\W\d_])(?:usd|eur|gbp|chf))\s?$", re.IGNORECASE)
 
 
+ROUNDING = 0.015
 _TEMPORAL = frozenset({"date", "weekday", "time", "score", "year"})
 
 
@@ -176,6 +341,7 @@ class Quantity:
     salient: bool = True
     sig: int = 0
     words: bool = False
+    scaled: bool = False
 
 
 def _sig_digits(s: str) -> int:
@@ -305,9 +471,7 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
                 if not g["m"][0].isupper():
                     continue  # "may", "march": verbs, not months
                 mo = MONTHS[mname]
-                d = int(g.get("d") or 0)
-                if d > 31:
-                    continue
+                d = int(g.get("d") or 0)  # a day past 31 is kept: it is still a (wrong) date
                 yv = int(g["y"]) if g.get("y") else 0
             take(Quantity(s, e, text[s:e], "date", float(mo * 100 + d)))
             if yv:
@@ -321,11 +485,9 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
         ap = (m.group("ap") or "").lower()
         if ap.startswith("p") and h < 12:
             h += 12
-        if h > 24:
-            continue
-        if m.group("h2") is not None and len(m.group("mi2")) == 2 and int(m.group("h2")) <= 24:
-            take(Quantity(s, e, text[s:e], "time", float(h * 60 + mi)))
-        elif m.group("h") is not None:
+        if (m.group("h2") is not None and len(m.group("mi2")) == 2 and int(m.group("h2")) <= 24) or m.group(
+            "h"
+        ) is not None:
             take(Quantity(s, e, text[s:e], "time", float(h * 60 + mi)))
     for m in _SCORE.finditer(text):
         s, e = m.span()
@@ -347,7 +509,9 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
         v = parse_digits(m.group("n"), lang)
         if v is not None:
             cores.append((s, e, v, False, _sig_digits(m.group("n"))))
-    for m in _NUMWORD.finditer(text):
+    lows = set(_LETTERS.findall(text.lower()))
+    spelled = bool(lows & _NUMBER_WORDS) or any("hundert" in w or w.endswith(("zig", "ßig")) for w in lows)
+    for m in _NUMWORD.finditer(text) if spelled else ():
         s, e = m.span()
         raw = re.sub(r"(?:[\s-]+and)?[\s-]*$", "", m.group())
         e = s + len(raw)
@@ -355,7 +519,12 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
         if low in ("a", "an", "ein", "eine", "einer") or not free(s, e):
             continue
         if re.fullmatch(r"(?:a|an|ein|eine|einer)\s+\w+", low) and low.split()[1] not in (
-            "hundred", "thousand", "million", "billion", "dozen", "dutzend",
+            "hundred",
+            "thousand",
+            "million",
+            "billion",
+            "dozen",
+            "dutzend",
         ):
             # "a dozen" is twelve, "a man" is nothing; "ein" alone is an article
             raw = raw.split(None, 1)[1]
@@ -415,8 +584,17 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
         salient = not is_word or value > 10 or scale > 1 or kind != "count"
         take(
             Quantity(
-                qs, qe, text[qs:qe], kind, value, unit, _qualified(text, qs), salient, sig or _sig_digits(str(int(value))),
+                qs,
+                qe,
+                text[qs:qe],
+                kind,
+                value,
+                unit,
+                _qualified(text, qs),
+                salient,
+                sig or _sig_digits(str(int(value))),
                 is_word,
+                scale >= 1e6,
             )
         )
     out.sort(key=lambda q: (q.start, q.kind))
@@ -438,26 +616,67 @@ def same(x: Quantity, y: Quantity) -> bool:
         return math.isclose(a * f, b, rel_tol=0.03)
     if math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9):
         return True
-    if x.approx or y.approx or max(a, b) >= 1e5:
-        # a retelling may round: 2.47 million -> "about 2.5 million"
-        lo, hi = (x, y) if x.sig <= y.sig else (y, x)
-        if lo.sig < hi.sig and hi.value:
-            mag = math.floor(math.log10(abs(hi.value))) - lo.sig + 1
-            return math.isclose(round(hi.value / 10**mag) * 10**mag, lo.value, rel_tol=1e-9)
+    # a retelling may round a precise figure: 698 -> "about 700", 2.47 million -> 2.5 million
+    lo, hi = (x, y) if x.sig <= y.sig else (y, x)
+    if (
+        lo.sig < hi.sig
+        and hi.value
+        and not hi.approx
+        and (lo.approx or lo.scaled)
+        and abs(a - b) <= ROUNDING * max(abs(a), abs(b))
+    ):
+        mag = math.floor(math.log10(abs(hi.value))) - lo.sig + 1
+        return math.isclose(round(hi.value / 10**mag) * 10**mag, lo.value, rel_tol=1e-9)
     return False
+
+
+_TRIGGERS = frozenset(WORD_VALUES) | frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(SCALES)
+_MAYBE = re.compile(r"\d|hundert|zig\b|ßig\b", re.IGNORECASE)
+
+
+def _may_hold_numbers(sv: SentView) -> bool:
+    """A cheap test that spares most sentences the full set of patterns."""
+    if _MAYBE.search(sv.norm):
+        return True
+    return any(t.text.lower().rstrip("s") in _TRIGGERS or t.text.lower() in _TRIGGERS for t in sv.tokens)
 
 
 def _sent_quantities(doc: Doc, sv: SentView) -> list[Quantity]:
     key = f"numbers:{sv.i}"
+    if key not in doc.cache and not _may_hold_numbers(sv):
+        doc.cache[key] = []
     if key not in doc.cache:
-        qs = extract(sv.norm, doc.lang)
-        mapped = []
+        cut, upto = _cut_date(doc, sv)
+        qs = extract(sv.norm[:upto], doc.lang)
+        mapped = list(cut)
         for q in qs:
             sp = sv.span(q.start, q.end)
             mapped.append(replace(q, start=sp.start, end=sp.end, text=doc.article.text[sp.start : sp.end]))
         doc.cache[key] = mapped
     result: list[Quantity] = doc.cache[key]
     return result
+
+
+_CUT_DAY = re.compile(r"\b(\d{1,2})\.$")
+_MONTH_START = re.compile(rf"^(?P<m>{_MONTH_ALT})\b(?:\s+(?P<y>1[89]\d\d|2[01]\d\d)\b)?", re.IGNORECASE)
+
+
+def _cut_date(doc: Doc, sv: SentView) -> tuple[list[Quantity], int]:
+    """A German date the sentence splitter cut in two ("am 12." | "Juni ..."), rejoined; and where it starts."""
+    m = _CUT_DAY.search(sv.norm)
+    if not m or sv.i + 1 >= len(doc.sents):
+        return [], len(sv.norm)
+    nxt = doc.sents[sv.i + 1]
+    mm = _MONTH_START.match(nxt.norm)
+    if not mm or not mm.group("m")[0].isupper():
+        return [], len(sv.norm)
+    start = sv.span(m.start(1), m.end(1)).start
+    end = nxt.span(0, mm.end()).end
+    text = doc.article.text[start:end]
+    out = [Quantity(start, end, text, "date", float(MONTHS[mm.group("m").lower()] * 100 + int(m.group(1))))]
+    if mm.group("y"):
+        out.append(Quantity(start, end, text, "year", float(mm.group("y"))))
+    return out, m.start(1)
 
 
 def quantities(doc: Doc, idx: Sequence[int] | None = None) -> list[Quantity]:
@@ -479,10 +698,28 @@ def _context(doc: Doc, q: Quantity) -> set[str]:
     return {w.strip(".,;:()\"'") for w in left + right} - {""}
 
 
-def _pair_kind(q: Quantity) -> str:
-    if q.kind in ("money", "unit", "percent"):
-        return f"{q.kind}:{q.unit}"
-    return q.kind
+def _pairable(x: Quantity, y: Quantity) -> bool:
+    """Whether y could be what x became: same sort of quantity (a bare number may be any amount)."""
+    if x.kind == "weekday" or y.kind == "weekday":
+        return x.kind == y.kind
+    if not ((x.salient and y.salient) or (x.words and y.words)):
+        return False
+    kinds = {x.kind, y.kind}
+    if kinds <= {"year", "count"} or kinds == {"date"} or kinds <= {"time", "score"}:
+        return True
+    if kinds & _TEMPORAL:
+        return False
+    if "count" in kinds:
+        return True
+    return x.kind == y.kind and (x.unit == y.unit or (x.unit, y.unit) in _CONVERT)
+
+
+def _distance(x: Quantity, y: Quantity) -> float:
+    """How far apart two values are, in orders of magnitude."""
+    if x.kind in _TEMPORAL or y.kind in _TEMPORAL:
+        return 0.0 if x.kind == y.kind else 1.0
+    a, b = abs(x.value) or 1e-9, abs(y.value) or 1e-9
+    return abs(math.log10(a) - math.log10(b))
 
 
 def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
@@ -508,21 +745,12 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
         pairs: list[tuple[Quantity, Quantity]] = []
         rest_b = list(left_b)
         for x in list(left_a):
-            cands = [
-                y
-                for y in rest_b
-                if _pair_kind(y) == _pair_kind(x)
-                and (x.salient and y.salient or (x.words and y.words))
-                and x.kind not in ("weekday",)
-            ]
-            if x.kind == "weekday":
-                cands = [y for y in rest_b if y.kind == "weekday"]
+            cands = [y for y in rest_b if _pairable(x, y)]
             if not cands:
                 continue
-            same_kind_a = [z for z in left_a if _pair_kind(z) == _pair_kind(x)]
             cx = _context(da, x)
-            best = max(cands, key=lambda y: len(cx & _context(db, y)))
-            if len(cx & _context(db, best)) == 0 and (len(cands) > 1 or len(same_kind_a) > 1):
+            best = max(cands, key=lambda y: (len(cx & _context(db, y)), -_distance(x, y)))
+            if not cx & _context(db, best) and _distance(x, best) > 2.0:
                 continue
             pairs.append((x, best))
             rest_b.remove(best)
@@ -542,7 +770,15 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
         for x in left_a:
             if x.salient:
                 flags.append(
-                    Flag("number_dropped", Span(x.start, x.end), None, x.text, None, "info", f"{_describe(x)} {x.text!r} left out")
+                    Flag(
+                        "number_dropped",
+                        Span(x.start, x.end),
+                        None,
+                        x.text,
+                        None,
+                        "info",
+                        f"{_describe(x)} {x.text!r} left out",
+                    )
                 )
         for y in rest_b:
             if y.salient:

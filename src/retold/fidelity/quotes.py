@@ -18,9 +18,21 @@ from retold.model import Flag, Match, Severity, Span
 from retold.text.normalise import words
 
 _FAMILY = {
-    '"': "dq", "\u201c": "dq", "\u201d": "dq", "\u201e": "dq", "\u201f": "dq", "\u2033": "dq",
-    "\u00ab": "gu", "\u00bb": "gu",
-    "'": "sq", "\u2018": "sq", "\u2019": "sq", "\u201a": "sq", "\u201b": "sq", "\u2039": "sg", "\u203a": "sg",
+    '"': "dq",
+    "\u201c": "dq",
+    "\u201d": "dq",
+    "\u201e": "dq",
+    "\u201f": "dq",
+    "\u2033": "dq",
+    "\u00ab": "gu",
+    "\u00bb": "gu",
+    "'": "sq",
+    "\u2018": "sq",
+    "\u2019": "sq",
+    "\u201a": "sq",
+    "\u201b": "sq",
+    "\u2039": "sg",
+    "\u203a": "sg",
 }
 _OPEN_ONLY = {"\u201e", "\u201a"}
 _CLOSE_PUNCT = set(".,;:!?)]}-\u2013\u2014\u2026")
@@ -95,8 +107,8 @@ def extract(text: str) -> list[Quote]:
         c = text[i]
         if c == "\n":
             if stack:
-                fam, s = stack[0]
-                if _continues(text, i, fam) and i - s < MAX_QUOTE_CHARS:
+                first, s = stack[0]
+                if _continues(text, i, first) and i - s < MAX_QUOTE_CHARS:
                     found.append((s, i, False))
                 stack.clear()
             i += 1
@@ -245,8 +257,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
     """quote_altered / quote_dropped / quote_added within matched sentences."""
     flags: list[Flag] = []
     qa_all, qb_all = quotes(da), quotes(db)
-    a_seq = [fold(w) for w in words(da.article.text)]
-    a_words_all = set(a_seq)
+    a_seq: list[str] = []
     for m in matches:
         qa = [q for q in qa_all if _in(da, q, m.a)]
         qb = [q for q in qb_all if _in(db, q, m.b)]
@@ -313,7 +324,9 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
         for j, q in enumerate(qb):
             if j in used or len(wb[j]) < 3 or _is_name_like(q):
                 continue
-            cov = _coverage(wb[j], a_words_all)
+            if not a_seq:
+                a_seq = [fold(w) for w in words(da.article.text)]
+            cov = _coverage(wb[j], set(a_seq))
             sev: Severity
             if _contains(a_seq, [wb[j]]):
                 note, sev = "quotes words the other text has without quote marks", "warning"

@@ -1,0 +1,105 @@
+"""What every dataset runner shares: the run options, a progress bar on stderr, the result record."""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+from evallib.embedding import CachedEncoder
+
+T = TypeVar("T")
+STDERR = Console(stderr=True)
+
+
+@dataclass
+class Options:
+    """How one evaluation runs: the data file, the mode and an optional cut of the items."""
+
+    path: Path | None = None  # None: the shared default
+    model: str | None = None
+    lexical: bool = False
+    limit: int | None = None
+    quiet: bool = False
+    cache: bool = True  # keep sentence vectors in /tmp between runs
+    _encoder: CachedEncoder | None = field(default=None, repr=False)
+
+    @property
+    def mode(self) -> str:
+        return "lexical" if self.lexical else "model"
+
+    @property
+    def model_name(self) -> str:
+        return "lexical (no model)" if self.lexical else (self.model or "all-MiniLM-L6-v2-int8")
+
+    def encoder(self) -> CachedEncoder:
+        if self._encoder is None:
+            self._encoder = CachedEncoder(self.model, persist=self.cache)
+        return self._encoder
+
+    def compare_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments for ``retold.compare`` (fidelity off: no metric here reads flags)."""
+        if self.lexical:
+            return {"lexical": True, "fidelity": False}
+        return {"encoder": self.encoder(), "fidelity": False}
+
+    def cut(self, items: list[T]) -> list[T]:
+        return items[: self.limit] if self.limit else items
+
+
+@dataclass
+class Result:
+    """Figures of one dataset: ``metrics`` (flat name -> number), plus tables for the terminal."""
+
+    dataset: str
+    metrics: dict[str, float]
+    n: int
+    notes: list[str] = field(default_factory=list)
+    tables: dict[str, Any] = field(default_factory=dict)
+
+
+def today() -> str:
+    return datetime.date.today().isoformat()
+
+
+def command_line() -> str:
+    """The command as it was run, relative to the repo root (for reports)."""
+    argv = list(sys.argv)
+    if argv and argv[0].endswith(".py"):
+        p = Path(argv[0]).resolve()
+        with suppress(ValueError):
+            argv[0] = str(p.relative_to(Path(__file__).resolve().parents[2]))
+    return ".venv/bin/python " + " ".join(argv)
+
+
+@contextmanager
+def bar(total: int, label: str, quiet: bool = False) -> Iterator[Callable[[], None]]:
+    """A rich progress bar on stderr; the context gives the function that advances it by one."""
+    if quiet:
+        yield lambda: None
+        return
+    cols = (
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*cols, console=STDERR, transient=True) as prog:
+        task = prog.add_task(label, total=total)
+        yield lambda: prog.advance(task)
+
+
+def progress(items: Iterable[T], total: int, label: str, quiet: bool = False) -> Iterator[T]:
+    """Yield the items while a progress bar on stderr counts them."""
+    with bar(total, label, quiet) as tick:
+        for item in items:
+            yield item
+            tick()

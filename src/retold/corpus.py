@@ -1,0 +1,207 @@
+"""A collection of articles on disk: add, delete, find what one article retells, scan for stories.
+
+``Corpus(db_path)`` is the facade the CLI and other front ends call; the work is done by
+``retold.store`` (SQLite + vector index), ``retold.fingerprint`` (cheap signals) and
+``retold.provenance`` (candidates, verification, stories).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from retold.embed import Encoder, get_encoder
+from retold.errors import InputError, RetoldError, UsageError
+from retold.ingest.read import SUFFIXES, read_article, read_articles
+from retold.model import Article, Edge, Story
+from retold.provenance import candidates as cand
+from retold.provenance.export import EDGE_FIELDS, FORMATS, STORY_FIELDS, edge_rows, write_table
+from retold.provenance.scan import Found, ScanResult
+from retold.provenance.scan import scan as run_scan
+from retold.provenance.scan import sources as run_sources
+from retold.provenance.stories import story_rows
+from retold.store.sqlite import Added, Store
+
+DEFAULT_DB = "retold.db"
+BATCH = 512
+SKIP_NAMES = ("readme", "license", "licence", "changelog", "contributing", "provenance")
+
+# (event, path, articles so far): "file" when a file is done
+AddProgress = Callable[[str, int, int], None]
+
+
+def expand(paths: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Files to read from paths that may be folders; and ``(path, reason)`` for paths that cannot be.
+
+    Folders are walked recursively for article files (by suffix), skipping hidden files and the
+    README/LICENSE/PROVENANCE files that sit beside data sets. Files named directly are always read.
+    """
+    files: list[str] = []
+    failed: list[tuple[str, str]] = []
+    for p in paths:
+        if p == "-":
+            files.append(p)
+            continue
+        path = Path(p)
+        if path.is_dir():
+            found = []
+            for root, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    f = Path(root) / name
+                    if name.startswith(".") or f.suffix.lower() not in SUFFIXES or not f.suffix:
+                        continue
+                    if name.lower().split(".")[0] in SKIP_NAMES:
+                        continue
+                    found.append(str(f))
+            if not found:
+                failed.append((p, "folder holds no article files (.txt .md .html .jsonl .csv .parquet)"))
+            files.extend(found)
+        elif not path.exists():
+            failed.append((p, "no such file"))
+        else:
+            files.append(p)
+    return files, failed
+
+
+@dataclass
+class AddReport:
+    """Outcome of adding files: what was added, what was already there, what could not be read."""
+
+    added: list[Added] = field(default_factory=list)
+    duplicates: list[Added] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    files: int = 0
+
+
+class Corpus:
+    """An article collection in one SQLite file (``db_path``) and its ``<db_path>.vectors/`` folder."""
+
+    def __init__(
+        self,
+        db_path: str | Path = DEFAULT_DB,
+        *,
+        model: str | None = None,
+        window_days: float | None = None,
+        settings: cand.Settings | None = None,
+    ) -> None:
+        self.db_path = Path(db_path)
+        self.model = model
+        base = settings or cand.Settings()
+        self.settings = base if window_days is None else cand.Settings(**{**base.__dict__, "window_days": window_days})
+
+    def _encoder(self, lexical: bool, encoder: Encoder | None) -> Encoder | None:
+        if lexical:
+            return None
+        return encoder or get_encoder(self.model)
+
+    def _read(self, files: Sequence[str], report: AddReport) -> Iterator[tuple[str, Article]]:
+        for f in files:
+            try:
+                for art in read_articles(f):
+                    yield f, art
+            except InputError as e:
+                report.failed.append((e.path, e.reason))
+            except RetoldError as e:
+                report.failed.append((f, str(e)))
+            report.files += 1
+
+    def add(
+        self,
+        paths: Sequence[str],
+        *,
+        embed: bool = False,
+        encoder: Encoder | None = None,
+        progress: AddProgress | None = None,
+    ) -> AddReport:
+        """Add every article in these files and folders; duplicates (same content) are skipped.
+
+        ``embed`` also computes the transformer's sentence vectors now (slow) instead of on the
+        first scan or ``sources`` that needs them.
+        """
+        files, failed = expand(paths)
+        report = AddReport(failed=list(failed))
+        tick = progress or (lambda event, files_done, articles: None)
+        enc = self._encoder(False, encoder) if embed else None
+        with Store(self.db_path, write=True) as store:
+            batch: list[Article] = []
+            seen_files = 0
+
+            def flush() -> None:
+                if not batch:
+                    return
+                results = store.add(batch)
+                report.added.extend(r for r in results if r.status == "added")
+                report.duplicates.extend(r for r in results if r.status == "duplicate")
+                if enc is not None:
+                    self._embed(store, [r.id for r in results if r.status == "added"], enc)
+                batch.clear()
+
+            for _, art in self._read(files, report):
+                batch.append(art)
+                if report.files != seen_files:
+                    seen_files = report.files
+                    tick("file", seen_files, len(report.added) + len(report.duplicates) + len(batch))
+                if len(batch) >= BATCH:
+                    flush()
+            flush()
+            tick("file", report.files, len(report.added) + len(report.duplicates))
+        return report
+
+    @staticmethod
+    def _embed(store: Store, ids: Sequence[str], enc: Encoder) -> None:
+        from retold.provenance.boilerplate import Boilerplate
+        from retold.provenance.scan import Verifier
+
+        rows = list(store.rows_of(ids).values())
+        Verifier(store, False, enc, Boilerplate()).prepare(store.articles_by_row(rows))
+
+    def delete(self, ids: Sequence[str]) -> list[str]:
+        """Delete articles by id with their vectors and edges; an unknown id deletes nothing."""
+        if not ids:
+            raise UsageError("name at least one article id to delete")
+        with Store(self.db_path, write=True, create=False) as store:
+            return store.delete(list(dict.fromkeys(ids)))
+
+    def listing(self) -> list[dict[str, object]]:
+        with Store(self.db_path, create=False) as store:
+            return store.listing()
+
+    def sources(
+        self, article: Article | str, *, lexical: bool = False, encoder: Encoder | None = None, limit: int | None = None
+    ) -> list[Found]:
+        """Indexed articles that ``article`` (an Article, a path or ``FILE#ID``) retells, best first."""
+        art = article if isinstance(article, Article) else read_article(article)
+        enc = self._encoder(lexical, encoder)
+        with Store(self.db_path, create=False) as store:
+            found = run_sources(store, art, lexical=lexical, encoder=enc, settings=self.settings)
+        return found[:limit] if limit else found
+
+    def scan(
+        self,
+        paths: Sequence[str] = (),
+        *,
+        lexical: bool = False,
+        encoder: Encoder | None = None,
+        out: str | Path | None = None,
+        fmt: str = "jsonl",
+        progress: Callable[[str, int, int], None] | None = None,
+    ) -> tuple[ScanResult, AddReport | None, list[Path]]:
+        """Add ``paths`` (if any), find every reuse edge, group stories, write tables to ``out``."""
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+        added = self.add(paths) if paths else None
+        enc = self._encoder(lexical, encoder)
+        with Store(self.db_path, write=True, create=False) as store:
+            result = run_scan(store, lexical=lexical, encoder=enc, settings=self.settings, progress=progress)
+        written: list[Path] = []
+        if out is not None:
+            d = Path(out)
+            written.append(write_table(d / f"edges.{fmt}", edge_rows(result.edges), EDGE_FIELDS, fmt))
+            written.append(write_table(d / f"stories.{fmt}", story_rows(result.stories), STORY_FIELDS, fmt))
+        return result, added, written
+
+
+__all__ = ["DEFAULT_DB", "AddReport", "Corpus", "Edge", "Found", "ScanResult", "Story", "expand"]

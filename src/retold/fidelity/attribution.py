@@ -1,0 +1,264 @@
+"""Credits to outlets and sources ("reports Reuters", "according to AP", "(AP) --", datelines).
+
+A credit tells the reader where a fact came from; a retelling that drops it presents the work
+of others as its own, and one that changes it misleads. Credits are also the strongest textual
+evidence of who took from whom (see :mod:`retold.fidelity.direction`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from retold.fidelity._lexicon import OUTLET_PHRASES, OUTLET_WORDS, OUTLETS
+from retold.fidelity._shared import Doc, SentView, fold, stem
+from retold.model import Flag, Match, Severity, Span
+
+_CAP = r"(?:[A-Z][\w&'.-]*[\w](?:\.(?=\s+[A-Z]))?|[A-Z]\.?|dpa|afp|ap)"
+_NAME = rf"(?P<name>(?:(?:the|The|die|der|das|den|dem|des)\s+)?{_CAP}(?:\s+(?:{_CAP}|of|for|de)){{0,4}})"
+_SOURCE_NOUNS = (
+    r"police|officials?|sources?|authorities|witnesses|prosecutors|investigators|diplomats|analysts|"
+    r"spokes(?:man|woman|person)|a\s+spokes(?:man|woman|person)|(?:a|an|the)\s+(?:statement|report)|data|"
+    r"figures|estimates|polizei|behörden|ermittler|angaben|quellen|kreisen|informationen"
+)
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "outlet?",
+        re.compile(
+            rf"\b(?:reports?|reported|writes|wrote|according\s+to|citing|cited\s+by|quoted\s+by|"
+            rf"as\s+reported\s+by|reporting\s+by|via)\s+{_NAME}"
+        ),
+    ),
+    ("outlet?", re.compile(rf"{_NAME}\s+(?:reported|reports|has\s+reported|wrote|writes|cited)\b")),
+    ("outlet!", re.compile(rf"{_NAME}\s+(?:said|says|quoted)\b")),
+    (
+        "outlet!",
+        re.compile(
+            rf"\b(?:told|said\s+to|speaking\s+to|in\s+an\s+interview\s+with|interviewed\s+by|"
+            rf"in\s+comments\s+to|gegenüber)\s+{_NAME}"
+        ),
+    ),
+    (
+        "source",
+        re.compile(
+            rf"\b(?:according\s+to|laut)\s+(?P<name>(?:(?:the|a|an|dem|der|den)\s+)?(?:[a-z]+\s+)?(?:{_SOURCE_NOUNS}))\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "source",
+        re.compile(
+            r"\b(?P<name>(?:[a-z]+\s+)?(?:sources|officials|police|authorities|witnesses|prosecutors))\s+(?:said|say|told|confirmed)\b"
+        ),
+    ),
+    (
+        "statement",
+        re.compile(
+            r"\b(?:said|says|announced|added|stated|wrote)\s+in\s+(?:a|an|its|his|her|their)\s+"
+            r"(?P<name>statement|press\s+release|news\s+release|written\s+statement|interview|post|"
+            r"tweet|email|e-mail|letter|blog\s+post)\b"
+        ),
+    ),
+    (
+        "statement",
+        re.compile(
+            r"\bin\s+(?:einer|seiner|ihrer)\s+(?P<name>Erklärung|Mitteilung|Stellungnahme|"
+            r"Pressemitteilung|Pressemeldung)\b"
+        ),
+    ),
+    ("outlet?", re.compile(rf"\b(?:berichtet(?:e|en)?|meldet(?:e|en)?|schreibt|schrieb|zitiert(?:e)?|laut)\s+{_NAME}")),
+    (
+        "outlet?",
+        re.compile(rf"\b(?:wie|so)\s+{_NAME}\s+(?:berichtet(?:e)?|meldet(?:e)?|schreibt|schrieb|mitteilte|mitteilt)\b"),
+    ),
+    ("outlet?", re.compile(rf",\s+so\s+{_NAME}\s*[.;]")),
+    ("outlet?", re.compile(rf"{_NAME}\s+zufolge\b")),
+]
+_DATELINE = re.compile(
+    r"^(?:(?P<city>[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){0,2}),?(?:\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},?)?\s+)?"
+    r"\((?P<name>(?:the\s)?[A-Z][\w.&/-]*(?:\s[A-Z][\w.&/-]*){0,3}|dpa|afp)\)\s*(?:-{1,2}|:)\s"
+)
+_DET = re.compile(r"^(?:the|die|der|das|den|dem|des|a|an)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Credit:
+    """A credit: the whole phrase, the name it credits, and what kind of name that is."""
+
+    start: int
+    end: int
+    text: str
+    name: str
+    key: str
+    kind: str  # outlet | source | statement | dateline
+    name_span: Span
+
+
+def outlet_like(name: str) -> bool:
+    """A news organisation by name (known outlets) or by shape ("the Daily Herald", "Radio Nordwest")."""
+    low = fold(_DET.sub("", name.strip()))
+    words = re.findall(r"[\w/&-]+", low)
+    if low in OUTLET_PHRASES or any(p in low for p in OUTLET_PHRASES):
+        return True
+    return any(w in OUTLETS or w in OUTLET_WORDS for w in words)
+
+
+def _key(name: str) -> str:
+    low = fold(_DET.sub("", name.strip())).rstrip(".")
+    low = re.sub(r"['’]s$", "", low)
+    return " ".join(stem(w) for w in low.split())
+
+
+_MAYBE = re.compile(
+    r"\(|report|accord|cit(?:ing|ed)|quot|\bvia\b|told|said|says|interview|speaking|comments|laut|zufolge|bericht|"
+    r"meld|schreib|schrieb|zitier|\bwie\b|\bso\b|gegenüber|statement|release|sources|officials|police|authorities|"
+    r"witnesses|prosecutors|erklärung|mitteilung|stellungnahme|wrote|writes",
+    re.IGNORECASE,
+)
+
+
+def extract(text: str) -> list[tuple[int, int, str, str, int]]:
+    """Credits in one normal sentence: (start, end, name, kind, name start), earliest first, no overlaps."""
+    found: list[tuple[int, int, str, str, int]] = []
+    if not _MAYBE.search(text):
+        return found
+    m = _DATELINE.search(text[:160])
+    if m:
+        found.append((m.start(), m.end(), m.group("name"), "dateline", m.start("name")))
+        if m.group("city"):
+            found.append((m.start("city"), m.end("city"), m.group("city"), "city", m.start("city")))
+    for kind, rx in _PATTERNS:
+        for m in rx.finditer(text):
+            name = m.group("name").strip()
+            name = re.sub(r"\s+(?:of|for|de)$", "", name)
+            if kind in ("outlet?", "outlet!"):
+                if outlet_like(name):
+                    kind2 = "outlet"
+                elif kind == "outlet?" and _DET.sub("", name)[:1].isupper():
+                    kind2 = "source"
+                else:
+                    continue
+            else:
+                kind2 = kind
+            found.append((m.start(), m.end(), name, kind2, m.start("name")))
+    found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
+    out: list[tuple[int, int, str, str, int]] = []
+    for f in found:
+        if any(f[0] < o[1] and f[1] > o[0] for o in out) and f[3] != "city":
+            continue
+        out.append(f)
+    return out
+
+
+def credits(doc: Doc, idx: Sequence[int] | None = None) -> list[Credit]:
+    """Credits in some sentences of a document (all when ``idx`` is None), spans in original text."""
+    ids = range(len(doc.sents)) if idx is None else idx
+    out: list[Credit] = []
+    for i in ids:
+        key = f"credits:{i}"
+        if key not in doc.cache:
+            doc.cache[key] = _sentence_credits(doc, doc.sents[i])
+        out.extend(doc.cache[key])
+    return out
+
+
+def _extract_cached(doc: Doc, sv: SentView) -> list[tuple[int, int, str, str, int]]:
+    key = f"credits:raw:{sv.i}"
+    if key not in doc.cache:
+        doc.cache[key] = extract(sv.norm)
+    result: list[tuple[int, int, str, str, int]] = doc.cache[key]
+    return result
+
+
+def _sentence_credits(doc: Doc, sv: SentView) -> list[Credit]:
+    out = []
+    for s, e, name, kind, ns in _extract_cached(doc, sv):
+        if kind == "city":
+            continue
+        sp = sv.span(s, e)
+        out.append(
+            Credit(
+                sp.start,
+                sp.end,
+                doc.article.text[sp.start : sp.end],
+                name,
+                _key(name),
+                kind,
+                sv.span(ns, ns + len(name)),
+            )
+        )
+    return out
+
+
+def name_spans(doc: Doc) -> list[Span]:
+    """Where credited names sit, so the name check does not report an outlet twice."""
+    spans = [c.name_span for c in credits(doc) if c.kind in ("outlet", "dateline")]
+    for sv in doc.sents:
+        for s, e, _name, kind, _ns in _extract_cached(doc, sv):
+            if kind == "city":
+                spans.append(sv.span(s, e))
+    return spans
+
+
+def _mentions(doc: Doc, idx: Sequence[int] | None, c: Credit) -> bool:
+    """Whether a text names the credited source at all (a credit moved or reworded is still a credit)."""
+    stems = doc.stems if idx is None else doc.stems_of(idx)
+    ws = c.key.split()
+    return bool(ws) and all(w in stems for w in ws)
+
+
+def _same(x: Credit, y: Credit) -> bool:
+    return x.key == y.key or (x.kind == y.kind == "statement")
+
+
+def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
+    """attribution_dropped / attribution_added / attribution_changed within matched sentences."""
+    flags: list[Flag] = []
+    for m in matches:
+        ca, cb = credits(da, m.a), credits(db, m.b)
+        if not ca and not cb:
+            continue
+        lost = [x for x in ca if not any(_same(x, y) for y in cb) and not _mentions(db, m.b, x)]
+        new = [y for y in cb if not any(_same(x, y) for x in ca) and not _mentions(da, m.a, y)]
+        lost = [x for x in lost if not _mentions(db, None, x)]
+        new = [y for y in new if not _mentions(da, None, y)]
+        for x in list(lost):
+            y = next((y for y in new if (y.kind == "statement") == (x.kind == "statement")), None)
+            if y is None:
+                continue
+            lost.remove(x)
+            new.remove(y)
+            flags.append(
+                Flag(
+                    "attribution_changed",
+                    Span(x.start, x.end),
+                    Span(y.start, y.end),
+                    x.text,
+                    y.text,
+                    "high",
+                    f"credit to {x.name} became credit to {y.name}",
+                )
+            )
+        for x in lost:
+            sev: Severity = "warning" if x.kind in ("outlet", "dateline") else "info"
+            what = "wire credit" if x.kind == "dateline" else "credit"
+            flags.append(
+                Flag(
+                    "attribution_dropped", Span(x.start, x.end), None, x.text, None, sev, f"{what} to {x.name} left out"
+                )
+            )
+        for y in new:
+            sev = "warning" if y.kind in ("outlet", "dateline") else "info"
+            flags.append(
+                Flag(
+                    "attribution_added",
+                    None,
+                    Span(y.start, y.end),
+                    None,
+                    y.text,
+                    sev,
+                    f"credit to {y.name} not in the other text",
+                )
+            )
+    return flags

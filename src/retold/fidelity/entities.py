@@ -1,0 +1,752 @@
+"""Names of people, organisations and places, and whether a retelling kept, swapped or lost them.
+
+A careful rule-based extractor: capitalised runs (not at a sentence start unless the name is
+known), acronyms, with titles and function words stripped. In German every noun is capitalised,
+so there a single capitalised word counts only when something else says it is a name (an acronym,
+a multi-word name, a title before it, a known place). Comparison is conservative: a name that
+occurs anywhere in the other article, by a variant, acronym or expansion, is neither added nor
+dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from retold.fidelity._lexicon import GENERIC_ACRONYMS, PLACES, words_of
+from retold.fidelity._shared import (
+    ALIASES,
+    PORTFOLIO_TITLES,
+    STOP,
+    TITLES,
+    Doc,
+    SentView,
+    Token,
+    fold,
+    has,
+    prefix_key,
+    stem,
+)
+from retold.fidelity.numbers import MONTHS, WEEKDAYS, WORD_VALUES
+from retold.model import Flag, Match, Span
+
+_CONNECT_EN = frozenset(
+    {"of", "for", "de", "da", "van", "von", "der", "al", "bin", "la", "le", "du", "del", "di", "dos"}
+)
+_CONNECT_DE = frozenset({"of", "for", "de", "da", "van", "al", "bin", "la", "le", "du", "del", "di", "dos"})
+_CONNECT = _CONNECT_EN
+_NOT_NAMES = frozenset(list(MONTHS) + list(WEEKDAYS)) | frozenset(
+    words_of(
+        """i i'm i've i'd i'll mr mrs ms dr god however meanwhile additionally also later earlier yesterday today
+        tomorrow according speaking despite although though while whereas moreover furthermore but and or so yet
+        sie ihr ihnen ihre ihrem ihren ihrer ihres man herr frau jr sr web internet"""
+    )
+)
+_NATIONAL = (
+    PLACES
+    | frozenset(ALIASES)
+    | frozenset(
+        words_of(
+            """american british russian ukrainian german french chinese japanese israeli palestinian iranian iraqi
+        syrian turkish polish italian spanish indian pakistani afghan saudi egyptian canadian australian mexican
+        european african asian arab"""
+        )
+    )
+)
+_NOT_IN_NAMES = (_NOT_NAMES - frozenset(MONTHS)) | frozenset(
+    words_of(
+        """millionen milliarden million milliarde hunderte tausende dutzende uhr prozent zoll grad meter kilometer
+        euro dollar pfund jahre jahren tage tagen wochen monate monaten stunden minuten sekunden"""
+    )
+)
+# common nouns that introduce a name ("Hurricane Rosa", "Provinz Yunnan"): split there, like titles
+DESCRIPTORS = frozenset(
+    words_of(
+        """hurricane typhoon storm cyclone province city county island river company firm brand party hurrikan taifun
+        taifuns orkan zyklon sturm tropensturm provinz nachbarprovinz stadt hauptstadt region bundesstaat insel
+        fluss firma unternehmen konzern marke partei verein klub mannschaft nachbar nachbarland"""
+    )
+)
+_ABBREV = frozenset(
+    [
+        "st",
+        "mt",
+        "ft",
+        "jr",
+        "sr",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "gov",
+        "sen",
+        "rep",
+        "rev",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "adm",
+        "no",
+    ]
+)
+_DE_DETERMINERS = frozenset(
+    words_of(
+        """der die das den dem des ein eine einer einen einem eines kein keine keiner keinen keinem keines mein meine
+        meinen meinem meiner sein seine seinen seinem seiner seines ihr ihre ihren ihrem ihrer ihres unser unsere
+        unseren unserem unserer euer eure dies diese dieser diesen diesem dieses jede jeder jeden jedem jedes
+        manche mancher manchen welche welcher welchen im am zum zur vom beim ins ans aufs alle allen aller viele
+        vielen einige einigen mehrere mehreren"""
+    )
+)
+_DE_NOUN_SUFFIXES = (
+    "ung",
+    "ungen",
+    "heit",
+    "heiten",
+    "keit",
+    "keiten",
+    "schaft",
+    "schaften",
+    "tion",
+    "tionen",
+    "tät",
+    "täten",
+    "ismus",
+    "nis",
+    "nisse",
+    "chen",
+    "lein",
+    "ling",
+    "linge",
+)
+_MULTIWORD_ALIASES = tuple((p, c) for p, c in ALIASES.items() if " " in p)
+_CAMEL = re.compile(r"^[a-z]+[A-Z]")
+_CAMEL_INSIDE = re.compile(r"^[A-Za-z][a-z]+[A-Z]")
+_ACRONYM = re.compile(r"^(?:[A-Z]\.)+[A-Z]\.?$|^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Z0-9&]*[A-Z0-9]s?$")
+_INITIAL_GAP = re.compile(r"[:;.!?(\[]")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A name mention: original span, the words as written, and its comparison keys."""
+
+    start: int
+    end: int
+    text: str
+    keys: tuple[str, ...]
+    acronym: bool
+    sentence: int
+
+
+def is_acronym(tok: str) -> bool:
+    """SHAPE, NSATU, U.S., G7, AMs: two or more capitals and no lower-case letter but a plural s."""
+    return bool(_ACRONYM.match(tok))
+
+
+def _strip_possessive(tok: str) -> tuple[str, bool]:
+    if tok.endswith(("'s", "'S")):
+        return tok[:-2], True
+    if tok.endswith("'") and len(tok) > 2:
+        return tok[:-1], True
+    return tok, False
+
+
+def _is_cap(tok: str) -> bool:
+    """Capitalised, or camel-cased like "iPhone"."""
+    return tok[0].isupper() or (not tok.islower() and bool(_CAMEL.match(tok)))
+
+
+def _initials_of(doc: Doc, sv: SentView) -> list[bool]:
+    key = f"entities:initial:{sv.i}"
+    if key not in doc.cache:
+        doc.cache[key] = _initial_flags(sv, doc.sents[sv.i - 1] if sv.i > 0 else None)
+    result: list[bool] = doc.cache[key]
+    return result
+
+
+def _shouting(toks: Sequence[Token], k: int) -> bool:
+    """Whether a word in capitals stands next to another long one: emphasis, not acronyms."""
+    near = [toks[j].text for j in (k - 1, k + 1) if 0 <= j < len(toks)]
+    return any(len(n) >= 4 and n.isupper() for n in near)
+
+
+def _abbrev(tok: str) -> bool:
+    """A word a full stop follows without ending the sentence: titles, "St", middle initials."""
+    return tok.lower() in _ABBREV or (len(tok) == 1 and tok.isupper())
+
+
+_ENDS_ABBREV = re.compile(r"(?:^|\s)(\w+)\.$")
+
+
+def _initial_flags(sv: SentView, prev: SentView | None = None) -> list[bool]:
+    """Which tokens start a sentence or a quotation, where capitals say nothing about names."""
+    toks = sv.tokens
+    out = []
+    for k, t in enumerate(toks):
+        if k == 0:
+            # a sentence the splitter cut after "Ms." or an initial does not really start here
+            m = _ENDS_ABBREV.search(prev.norm) if prev is not None and t.start == 0 else None
+            out.append(not (m and _abbrev(m.group(1))))
+            continue
+        gap = sv.norm[toks[k - 1].end : t.start]
+        g = gap.strip()
+        if not g:
+            out.append(False)
+        elif g == "." and _abbrev(toks[k - 1].text):
+            out.append(False)  # "Ms. Novikova", "Donald H. Rumsfeld"
+        elif g[-1] in "\"'" and not gap.endswith((" ", "\n")):
+            out.append(True)  # an opening quote mark
+        else:
+            out.append(bool(_INITIAL_GAP.search(g.rstrip("\"'"))))
+    return out
+
+
+_RUNS_CACHE: dict[tuple[str, str], list[list[int]]] = {}
+
+
+def _runs(sv: SentView, lang: str = "en") -> list[list[int]]:
+    """Consecutive capitalised tokens (name particles may sit inside), broken by punctuation or a possessive."""
+    key = (sv.norm, lang)
+    hit = _RUNS_CACHE.get(key)
+    if hit is None:
+        if len(_RUNS_CACHE) > 4096:
+            _RUNS_CACHE.clear()
+        hit = _RUNS_CACHE[key] = _compute_runs(sv, lang)
+    return hit
+
+
+def _compute_runs(sv: SentView, lang: str) -> list[list[int]]:
+    toks = sv.tokens
+    connect = _CONNECT_DE if lang == "de" else _CONNECT_EN
+    runs: list[list[int]] = []
+    cur: list[int] = []
+    for k, t in enumerate(toks):
+        word, poss = _strip_possessive(t.text)
+        poss = poss and (lang != "de" or t.text.endswith("s"))
+        if lang == "de" and not poss and len(word) > 3 and word.endswith("s") and k + 1 < len(toks):
+            # a German genitive ends a name: "Gerrards Team", "Nordkoreas Ziel"
+            nxt = toks[k + 1].text
+            poss = _is_cap(nxt) and sv.norm[t.end : toks[k + 1].start].strip() == "" and not nxt.isupper()
+        gap = sv.norm[toks[k - 1].end : t.start] if k else ""
+        joined = bool(cur) and (gap.strip() == "" or (gap.strip() == "." and _abbrev(toks[k - 1].text)))
+        if "-" in word and _is_cap(word) and not all(_is_cap(p) for p in word.split("-") if p):
+            # "NATO-sceptic", "Kremlin-backed": a word of its own, never part of a longer name
+            if cur:
+                runs.append(cur)
+                cur = []
+            runs.append([k])
+            continue
+        if _is_cap(word):
+            if cur and not joined:
+                runs.append(cur)
+                cur = []
+            cur.append(k)
+            if poss:
+                runs.append(cur)
+                cur = []
+            continue
+        if (
+            cur
+            and joined
+            and word.lower() in connect
+            and k + 1 < len(toks)
+            and _is_cap(toks[k + 1].text)
+            and sv.norm[t.end : toks[k + 1].start].strip() == ""
+            and (word.lower() != "for" or len(cur) >= 2)
+        ):
+            cur.append(k)
+            continue
+        if cur:
+            runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+def _is_title(toks: Sequence[Token], k: int) -> bool:
+    low = _strip_possessive(toks[k].text)[0].lower()
+    # "General" is a title after another ("Secretary General"), a name word otherwise ("General Electric")
+    return low in TITLES or (low == "general" and k > 0 and toks[k - 1].text.lower() in TITLES)
+
+
+def _segments(sv: SentView, run: list[int], lang: str = "en") -> list[list[int]]:
+    """A run split at titles and stripped of function words: "NATO Secretary General Mark Rutte" -> NATO, Mark Rutte."""
+    toks = sv.tokens
+    out: list[list[int]] = []
+    cur: list[int] = []
+    for k in run:
+        word = _strip_possessive(toks[k].text)[0]
+        low = word.lower()
+        if is_acronym(word):
+            cur.append(k)  # "US", "IT": capitals make it a name, whatever the lower-case word means
+            continue
+        # a descriptor leads a name ("Hurricane Rosa") but belongs to one it ends ("Kings County Hospital")
+        descriptor = low in DESCRIPTORS and not cur and k + 1 < len(toks) and k + 1 in run
+        title = _is_title(toks, k)
+        if title and low in PORTFOLIO_TITLES and cur:
+            # "Health Minister", "Chief Warrant Officer": the words before name the post, unless a place says whose
+            cur = [c for c in cur if is_acronym(toks[c].text) or fold(_strip_possessive(toks[c].text)[0]) in _NATIONAL]
+        split = title or descriptor or (low in STOP and low not in _CONNECT) or low in _NOT_IN_NAMES
+        if lang == "de" and low.endswith(_DE_NOUN_SUFFIXES) and not toks[k].text.isupper():
+            split = True
+        if split:
+            if cur:
+                out.append(cur)
+            cur = []
+            continue
+        cur.append(k)
+    if cur:
+        out.append(cur)
+    cleaned = []
+    for seg in out:
+        while seg and toks[seg[0]].text.lower() in _CONNECT:
+            seg = seg[1:]
+        while seg and toks[seg[-1]].text.lower() in _CONNECT:
+            seg = seg[:-1]
+        if seg:
+            cleaned.append(seg)
+    return cleaned
+
+
+def _has_title_before(sv: SentView, run: list[int], seg: list[int]) -> bool:
+    toks = sv.tokens
+    k = seg[0] - 1
+    return k >= 0 and k >= run[0] - 1 and toks[k].text.lower().rstrip(".") in TITLES | DESCRIPTORS
+
+
+def _known(doc: Doc) -> frozenset[str]:
+    """Words the article itself shows to be names: capitalised mid-sentence (English), in multi-word names (German)."""
+    key = "entities:known"
+    if key not in doc.cache:
+        known: set[str] = set()
+        for sv in doc.sents:
+            initial = _initials_of(doc, sv)
+            for run in _runs(sv, doc.lang):
+                for seg in _segments(sv, run, doc.lang):
+                    if doc.lang == "de" and seg[0] > 0:
+                        prev = sv.tokens[seg[0] - 1].text.lower()
+                        if prev in _DE_DETERMINERS or prev[:1].isdigit():
+                            seg = seg[1:]  # "der Stürmer Eden Hazard": the noun after the article is no name
+                    words = [_strip_possessive(sv.tokens[k].text)[0] for k in seg]
+                    if doc.lang == "de":
+                        if len(seg) >= 2 and not initial[seg[0]]:
+                            # not the noun after a genitive ("Gary Holts Team"): that one is no name
+                            known.update(
+                                fold(w) for n, w in enumerate(words) if n == 0 or not words[n - 1].endswith("s")
+                            )
+                    elif not sv.is_title and not initial[seg[0]]:
+                        known.update(fold(w) for w in words)
+        doc.cache[key] = frozenset(known)
+    result: frozenset[str] = doc.cache[key]
+    return result
+
+
+_ORG_SUFFIXES = frozenset("inc corp co ltd llp llc plc ag gmbh sa nv se".split())
+
+
+def _keys(words: Iterable[str]) -> tuple[str, ...]:
+    """The words that identify a name: no particles, titles, initials or company-form suffixes."""
+    out = tuple(
+        fold(w)
+        for w in words
+        if fold(w) not in _CONNECT and fold(w) not in TITLES and len(w) > 1 and fold(w).rstrip(".") not in _ORG_SUFFIXES
+    )
+    return out or tuple(fold(w) for w in words if len(w) > 1)
+
+
+def _sentence_entities(doc: Doc, sv: SentView) -> list[Entity]:
+    toks = sv.tokens
+    if not toks:
+        return []
+    known = _known(doc)
+    german = doc.lang == "de"
+    initial = _initials_of(doc, sv)
+    alpha = [t for t in toks if t.text[0].isalpha()]
+    title_case = sv.is_title and alpha and sum(1 for t in alpha if t.text[0].isupper()) / len(alpha) >= 0.6
+    out: list[Entity] = []
+    for run in _runs(sv, doc.lang):
+        for seg in _segments(sv, run, doc.lang):
+            if german:
+                prev = toks[seg[0] - 1].text.lower() if seg[0] > 0 else ""
+                if (prev in _DE_DETERMINERS or prev[:1].isdigit()) and fold(toks[seg[0]].text) not in known | PLACES:
+                    seg = seg[1:]  # "die Gruppe Sorgen", "10 Zoll Regen": a common noun leads
+                    if not seg:
+                        continue
+            if (
+                german
+                and len(seg) >= 3
+                and not (fold(toks[seg[0]].text) in known | PLACES or is_acronym(toks[seg[0]].text))
+            ):
+                seg = seg[1:]  # "Starspieler Eden Hazard": a German noun often stands before a name
+            words = [_strip_possessive(toks[k].text)[0] for k in seg]
+            poss = _strip_possessive(toks[seg[-1]].text)[1] and (not german or toks[seg[-1]].text.endswith("s"))
+            s_norm = toks[seg[0]].start
+            e_norm = toks[seg[-1]].start + len(words[-1])
+            if len(seg) == 1:
+                w = words[0]
+                low = fold(w)
+                acr = is_acronym(w)
+                if any(c.isdigit() for c in w) and ("." in w or sum(c.isdigit() for c in w) > len(w) / 2):
+                    continue  # "US3.95" (a price), "1990s"
+                if "-" in w and len(w.split("-")[0]) == 1:
+                    continue  # "D-N" of "D-N.Y.", "D-Ore": a party and a state
+                if sv.norm[max(0, s_norm - 1) : s_norm] == "." and acr:
+                    continue  # a ticker: ".SPX"
+                if acr and len(w) >= 5 and _shouting(toks, seg[0]):
+                    continue  # "DANKE DAFÜR": capitals for emphasis
+                if "-" in w and not acr:
+                    parts = w.split("-")
+                    if is_acronym(parts[0]):
+                        w, acr = parts[0], True
+                        e_norm = s_norm + len(w)
+                    elif german or not all(p[:1].isupper() for p in parts):
+                        # "Kremlin-backed", "Tampa-area": the capitalised part is the name
+                        if (
+                            not german
+                            and parts[0][:1].isupper()
+                            and (fold(parts[0]) in known | PLACES or not initial[seg[0]])
+                        ):
+                            w = parts[0]
+                            e_norm = s_norm + len(w)
+                        else:
+                            continue
+                    low = fold(w)
+                if acr:
+                    if (
+                        low.rstrip("s") in GENERIC_ACRONYMS
+                        or low in GENERIC_ACRONYMS
+                        or sv.norm[e_norm : e_norm + 1] == "$"
+                    ):
+                        continue  # "CEO", "CPUs", the "US" of "US$"
+                elif (
+                    low in _NOT_NAMES
+                    or low in STOP
+                    or len(w) < 2
+                    or (title_case and low not in known and low not in PLACES)
+                    or (
+                        initial[seg[0]]
+                        and low not in known
+                        and low not in PLACES
+                        and not _has_title_before(sv, run, seg)
+                        and not _CAMEL_INSIDE.search(w)  # "AutoAdvice": the inner capital says name
+                    )
+                    or (
+                        german
+                        and not (
+                            low in PLACES
+                            or low in known
+                            or poss
+                            or _has_title_before(sv, run, seg)
+                            or any(c.isupper() for c in w[1:])
+                            or low in ALIASES
+                        )
+                    )
+                ):
+                    continue
+                words = [w]
+            else:
+                if title_case and not all(fold(w) in known | PLACES or is_acronym(w) for w in words):
+                    seg_words = [(k, w) for k, w in zip(seg, words, strict=True) if fold(w) in known or is_acronym(w)]
+                    if not seg_words:
+                        continue
+                    # keep the known part only
+                    seg = [seg_words[0][0]]
+                    words = [seg_words[0][1]]
+                    e_norm = toks[seg[0]].start + len(words[0])
+                elif (
+                    initial[seg[0]]
+                    and german
+                    and fold(words[0]) not in known | PLACES
+                    and (fold(words[0]) in WORD_VALUES or words[0].lower().endswith(("e", "en", "es", "em")))
+                ):
+                    # "Walisische Abgeordnete befürchten": an adjective capitalised by the sentence start
+                    seg, words = seg[1:], words[1:]
+                    while seg and words[0].lower() in _CONNECT:
+                        seg, words = seg[1:], words[1:]
+                    if not seg:
+                        continue
+                    s_norm = toks[seg[0]].start
+                    if len(seg) == 1 and fold(words[0]) not in known | PLACES and not is_acronym(words[0]):
+                        continue
+            if e_norm < len(sv.norm) and sv.norm[e_norm] == "." and re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", words[-1]):
+                e_norm += 1  # "U.S." keeps its last full stop
+            sp = sv.span(s_norm, e_norm)
+            keys = _keys(words)
+            if not keys:
+                continue
+            out.append(
+                Entity(
+                    sp.start,
+                    sp.end,
+                    doc.article.text[sp.start : sp.end],
+                    keys,
+                    len(words) == 1 and is_acronym(words[0]),
+                    sv.i,
+                )
+            )
+    return out
+
+
+def entities(doc: Doc, idx: Sequence[int] | None = None) -> list[Entity]:
+    """Names in some sentences of a document (all when ``idx`` is None), cached per sentence."""
+    ids = range(len(doc.sents)) if idx is None else idx
+    out: list[Entity] = []
+    for i in ids:
+        key = f"entities:{i}"
+        if key not in doc.cache:
+            doc.cache[key] = _sentence_entities(doc, doc.sents[i])
+        out.extend(doc.cache[key])
+    return out
+
+
+class _Index:
+    """What a stretch of text offers for recognising a name: stems, five-letter starts, acronyms, and
+    (computed only when an acronym needs them) the initials of its capitalised stretches."""
+
+    def __init__(self, doc: Doc, idx: Sequence[int], stems: set[str], acronyms: set[str]) -> None:
+        self.doc = doc
+        self.idx = idx
+        self.stems = stems
+        self.prefixes = {prefix_key(s) for s in stems}
+        self.acronyms = acronyms
+        self._initials: set[str] | None = None
+
+    def spelled_out(self, acr: str) -> bool:
+        """Whether consecutive words, in any case, spell the acronym ("severe acute respiratory syndrome")."""
+        if len(acr) < 3:
+            return False  # two letters turn up by chance
+        for i in self.idx:
+            ws = [t.text for t in self.doc.sents[i].tokens if t.text.lower() not in ("and", "of", "for", "the", "&")]
+            heads = "".join(w[0].upper() for w in ws)
+            if acr in heads:
+                return True
+        return False
+
+    @property
+    def initials(self) -> set[str]:
+        if self._initials is None:
+            out: set[str] = set()
+            for i in self.idx:
+                key = f"entities:initials:{i}"
+                if key not in self.doc.cache:
+                    self.doc.cache[key] = _initials(self.doc.sents[i].tokens)
+                out |= self.doc.cache[key]
+            self._initials = out
+        return self._initials
+
+
+def _index(doc: Doc, idx: Sequence[int]) -> _Index:
+    stems: set[str] = set()
+    acronyms: set[str] = set()
+    for i in idx:
+        key = f"entities:index:{i}"
+        if key not in doc.cache:
+            sv = doc.sents[i]
+            st: set[str] = set()
+            acr: set[str] = set()
+            for t in sv.tokens:
+                w = _strip_possessive(t.text)[0]
+                st.add(stem(w))
+                if "-" in w:
+                    st.update(stem(part) for part in w.split("-"))
+                for part in w.split("-") if not w.islower() else ():
+                    if is_acronym(part):
+                        acr.add(_bare(part))
+            low = fold(sv.norm)
+            for phrase, canon in _MULTIWORD_ALIASES:
+                if phrase in low:
+                    st.add(canon)
+            doc.cache[key] = (st, acr)
+        st, acr = doc.cache[key]
+        stems |= st
+        acronyms |= acr
+    return _Index(doc, idx, stems, acronyms)
+
+
+_JOINERS = frozenset({"and", "&", "of", "for", "the", "de", "und", "für", "der", "des"})
+
+
+def _initials(toks: Sequence[Token]) -> set[str]:
+    """Initials of capitalised stretches, joiners allowed ("NATO's Security Assistance and Training Mission")."""
+    out: set[str] = set()
+    cur: list[str] = []
+    for t in (*toks, Token("", 0, 0)):
+        w = _strip_possessive(t.text)[0]
+        if w and _is_cap(w) and w.lower() not in STOP:
+            cur.append(w[0].upper())
+        elif w and w.lower() in _JOINERS and cur:
+            continue
+        else:
+            if len(cur) >= 2:
+                out.add("".join(cur))
+            cur = []
+    return out
+
+
+def _subsequence(short: str, long: str) -> bool:
+    if not short or not long or short[0] != long[0]:
+        return False
+    it = iter(long)
+    return all(c in it for c in short) and len(short) >= 0.6 * len(long)
+
+
+def _bare(acr: str) -> str:
+    """An acronym's letters: "U.S." -> "US", "P&W" -> "PW", "AMs" -> "AM"."""
+    a = acr.replace(".", "").replace("&", "")
+    return (a[:-1] if a.endswith("s") and a[:-1].isupper() else a).upper()
+
+
+def present(e: Entity, ix: _Index) -> bool:
+    """Whether a name is in a text by any variant: itself, its last word, most of its words, acronym or expansion."""
+    if e.acronym:
+        a = _bare(e.text)
+        if stem(e.text) in ix.stems or fold(a) in ix.stems or a in ix.acronyms:
+            return True
+        return any(_subsequence(a, ini) for ini in ix.initials) or ix.spelled_out(a)
+    keys = e.keys
+    hits = [has(ix.stems, ix.prefixes, k, short=True) for k in keys]
+    if hits and (hits[-1] or sum(hits) >= 0.6 * len(hits)):
+        return True
+    if len(keys) >= 2:
+        ini = "".join(k[0].upper() for k in keys)
+        if any(ini in a for a in ix.acronyms if len(a) >= 3 or a == ini):
+            return True  # the expansion of an acronym the other text uses (or part of it)
+    full = " ".join(keys)
+    return full in ALIASES and ALIASES[full] in ix.stems
+
+
+def _missing(e: Entity, ix: _Index) -> dict[int, str]:
+    return {k: w for k, w in enumerate(e.keys) if len(w) >= 2 and not has(ix.stems, ix.prefixes, w, short=True)}
+
+
+def _partial_swaps(ea: list[Entity], eb: list[Entity], all_a: _Index, all_b: _Index) -> list[tuple[Entity, Entity]]:
+    """Multi-word names that share words but had one replaced: "New York Stock Exchange" -> "New Jersey Stock Exchange".
+
+    Only a word missing on each side at the same place relative to a shared word counts, so a
+    first name added ("Amrozi" -> "Ali Amrozi") or a fuller form is not a change.
+    """
+    out: list[tuple[Entity, Entity]] = []
+    used: set[int] = set()
+    for x in ea:
+        if len(x.keys) < 2:
+            continue
+        mx = _missing(x, all_b)
+        if not mx:
+            continue
+        for j, y in enumerate(eb):
+            if j in used or len(y.keys) < 2:
+                continue
+            my = _missing(y, all_a)
+            if not my:
+                continue
+            shared = [(p, q) for p, kx in enumerate(x.keys) for q, ky in enumerate(y.keys) if stem(kx) == stem(ky)]
+            if any(p - i == q - k for p, q in shared for i in mx for k in my):
+                out.append((x, y))
+                used.add(j)
+                break
+    return out
+
+
+def _context(doc: Doc, e: Entity) -> set[str]:
+    """What surrounds a name: its immediate neighbours (marked by side) and the content words within three.
+
+    A swapped name keeps its place in the sentence; an unrelated name dropped here and another
+    added there shares at most a "said" or an "in".
+    """
+    t = doc.article.text
+    left = [w.strip(_PUNCT) for w in t[max(0, e.start - 50) : e.start].lower().split()[-3:]]
+    right = [w.strip(_PUNCT) for w in t[e.end : e.end + 50].lower().split()[:3]]
+    out = {w for w in left + right if w and w not in STOP and not w.isdigit()}
+    if left and left[-1]:
+        out.add("<" + left[-1])
+    if right and right[0]:
+        out.add(">" + right[0])
+    return out - {"<the", "<a", "<an", "<and", ">and", "<of", ">of", "<in", ">in", "<to", ">to", "<said", ">said"}
+
+
+_PUNCT = ".,;:()\"'\u201c\u201d\u2019\u2018"
+
+
+def _inside(e: Entity, spans: Sequence[Span]) -> bool:
+    return any(s.start <= e.start and e.end <= s.end for s in spans)
+
+
+def compare(
+    da: Doc, db: Doc, matches: Sequence[Match], skip_a: Sequence[Span] = (), skip_b: Sequence[Span] = ()
+) -> list[Flag]:
+    """entity_changed / entity_added / entity_dropped within matched sentences.
+
+    ``skip_a``/``skip_b`` are spans already reported by another check (an outlet in a credit).
+    """
+    flags: list[Flag] = []
+    all_a = _index(da, list(range(len(da.sents))))
+    all_b = _index(db, list(range(len(db.sents))))
+    for m in matches:
+        ea = [e for e in entities(da, m.a) if not _inside(e, skip_a)]
+        eb = [e for e in entities(db, m.b) if not _inside(e, skip_b)]
+        ix_a = _index(da, m.a)
+        ix_b = _index(db, m.b)
+        dropped = _dedupe([e for e in ea if not present(e, ix_b) and not present(e, all_b)])
+        added = _dedupe([e for e in eb if not present(e, ix_a) and not present(e, all_a)])
+        pairs: list[tuple[Entity, Entity]] = _partial_swaps(ea, eb, all_a, all_b)
+        dropped = [e for e in dropped if all(e.keys != p[0].keys for p in pairs)]
+        added = [e for e in added if all(e.keys != p[1].keys for p in pairs)]
+        for d in list(dropped):
+            cands = [x for x in added if x.acronym == d.acronym]
+            if not cands:
+                continue
+            cd = _context(da, d)
+            best = max(cands, key=lambda x: len(cd & _context(db, x)))
+            if not cd & _context(db, best):
+                continue
+            pairs.append((d, best))
+            dropped.remove(d)
+            added.remove(best)
+        for d, x in pairs:
+            flags.append(
+                Flag(
+                    "entity_changed",
+                    Span(d.start, d.end),
+                    Span(x.start, x.end),
+                    d.text,
+                    x.text,
+                    "high",
+                    f"{d.text!r} became {x.text!r}",
+                )
+            )
+        for d in dropped:
+            flags.append(
+                Flag("entity_dropped", Span(d.start, d.end), None, d.text, None, "info", f"{d.text!r} left out")
+            )
+        for x in added:
+            flags.append(
+                Flag(
+                    "entity_added",
+                    None,
+                    Span(x.start, x.end),
+                    None,
+                    x.text,
+                    "warning",
+                    f"{x.text!r} is not in the other text",
+                )
+            )
+    return flags
+
+
+def _dedupe(es: list[Entity]) -> list[Entity]:
+    seen: set[tuple[str, ...]] = set()
+    out = []
+    for e in es:
+        if e.keys in seen:
+            continue
+        seen.add(e.keys)
+        out.append(e)
+    return out
+
+
+__all__ = ["Entity", "Token", "compare", "entities", "is_acronym", "present"]

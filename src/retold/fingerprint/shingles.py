@@ -1,0 +1,94 @@
+"""Words, stable 64-bit hashes and word 5-gram shingles.
+
+Python's ``hash`` is salted per process, so every hash that reaches the store is derived from
+BLAKE2b (words) and a fixed 64-bit mixer (n-grams): a store written today is read the same way
+tomorrow.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import numpy as np
+
+from retold.model import Article
+
+SHINGLE = 5
+_WORD = re.compile(r"\w+")
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
+# odd multipliers, one per position in an n-gram, so "a b" and "b a" differ
+_POS = np.array(
+    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD],
+    dtype=np.uint64,
+)
+
+
+@lru_cache(maxsize=1 << 16)
+def _tokens(norm: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(norm.lower()))
+
+
+def tokens(norm: str) -> tuple[str, ...]:
+    """Lower-cased word tokens of a normalised sentence (letters and digits, any script).
+
+    Cached: adding an article asks for the same sentence's tokens several times.
+    """
+    return _tokens(norm)
+
+
+@lru_cache(maxsize=1 << 20)
+def word_hash(word: str) -> int:
+    """A stable unsigned 64-bit hash of one token."""
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+
+def mix64(x: np.ndarray) -> np.ndarray:
+    """SplitMix64's finaliser over a uint64 array (wrapping arithmetic)."""
+    x = x.astype(np.uint64, copy=True)
+    with np.errstate(over="ignore"):
+        x ^= x >> np.uint64(30)
+        x *= _M1
+        x ^= x >> np.uint64(27)
+        x *= _M2
+        x ^= x >> np.uint64(31)
+    return x
+
+
+def token_hashes(words: Sequence[str]) -> np.ndarray:
+    """Stable hashes of a token sequence, as uint64."""
+    return np.fromiter((word_hash(w) for w in words), dtype=np.uint64, count=len(words))
+
+
+def ngram_hashes(th: np.ndarray, n: int = SHINGLE) -> np.ndarray:
+    """Hashes of every word n-gram of a token-hash sequence; a shorter sequence is one n-gram."""
+    if len(th) == 0:
+        return np.zeros(0, dtype=np.uint64)
+    n = min(n, len(th))
+    count = len(th) - n + 1
+    acc = np.zeros(count, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(n):
+            acc += th[j : j + count] * _POS[j % len(_POS)]
+    return mix64(acc ^ np.uint64(n))
+
+
+def shingle_set(article: Article, sentences: Iterable[int] | None = None) -> set[int]:
+    """The article's word 5-gram shingles, each sentence on its own (so boundaries do not matter)."""
+    idx = range(len(article.sentences)) if sentences is None else sentences
+    out: set[int] = set()
+    for i in idx:
+        out.update(ngram_hashes(token_hashes(tokens(article.sentences[i].norm))).tolist())
+    return out
+
+
+def content_hash(article: Article) -> str:
+    """Identity of an article's content: its normalised sentences, so re-encoded or re-wrapped copies match."""
+    h = hashlib.sha256()
+    for s in article.sentences:
+        h.update(s.norm.encode("utf-8", "surrogatepass"))
+        h.update(b"\n")
+    return h.hexdigest()

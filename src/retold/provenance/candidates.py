@@ -1,0 +1,368 @@
+"""Candidate pairs from three channels, fused: MinHash LSH, sentence-vector neighbours, exact keys.
+
+Every channel is cheap and over-inclusive on its own terms; a pair goes on to the (expensive)
+sentence alignment when one channel has real evidence:
+
+* LSH: the two articles share a band key of a two-sentence window (a lifted passage);
+* exact: they share a whole sentence or a quotation (not boilerplate), or two sentences that
+  state the same set of numbers;
+* vectors: at least two sentences on each side have a close neighbour on the other, covering a
+  fifth of the shorter article; a one-sentence article needs one very close neighbour.
+
+Pairs outside the date window (when both dates are known) are dropped, and each article keeps
+only its ``per_article`` strongest pairs (a ``sources`` query: its ``per_query`` strongest).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, fields
+
+import numpy as np
+
+from retold.fingerprint import BANDS, KIND_NUMBERS, KIND_QUOTE, KIND_SENTENCE, exact_keys, indexable, sentence_key
+from retold.fingerprint.minhash import band_keys
+from retold.model import Article
+from retold.provenance.boilerplate import Boilerplate, everywhere_threshold, from_counts
+from retold.store.base import split_id
+from retold.store.sqlite import Info, Store
+
+DAY = 86_400.0
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Knobs of the candidate stage (defaults measured in ``benchmarks/corpus_scan.py``)."""
+
+    neighbours: int = 10
+    min_cos: float = 0.45
+    single_cos: float = 0.8
+    min_vec: int = 2
+    min_vec_share: float = 0.2
+    bucket_cap: int = 200
+    per_article: int = 20
+    per_query: int = 10
+    window_days: float | None = None
+
+
+@dataclass
+class Evidence:
+    """What the channels saw for one pair; ``*_lo``/``*_hi`` count sentences of the lower/higher row."""
+
+    lsh: int = 0
+    sentences: int = 0
+    quotes: int = 0
+    numbers: int = 0
+    vec_lo: int = 0
+    vec_hi: int = 0
+    vec_sum: float = 0.0
+    vec_best: float = 0.0
+
+    def merge(self, other: Evidence) -> None:
+        for f in fields(self):
+            setattr(self, f.name, max(getattr(self, f.name), getattr(other, f.name)))
+
+    def channels(self) -> dict[str, float]:
+        return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in asdict(self).items() if v}
+
+
+def admit(ev: Evidence, n_lo: int, n_hi: int, s: Settings) -> bool:
+    """Whether the channels' evidence is enough to align the pair."""
+    if ev.lsh or ev.sentences or ev.quotes or ev.numbers >= 2:
+        return True
+    small = min(n_lo, n_hi)
+    if small <= 1:
+        return ev.vec_best >= s.single_cos
+    share = max(ev.vec_lo / max(n_lo, 1), ev.vec_hi / max(n_hi, 1))
+    return min(ev.vec_lo, ev.vec_hi) >= s.min_vec and share >= s.min_vec_share
+
+
+def strength(ev: Evidence, n_lo: int, n_hi: int) -> float:
+    """One number to rank candidates: the strongest channel's share of the shorter article."""
+    small = max(1, min(n_lo, n_hi))
+    return max(min(1.0, ev.lsh / BANDS), min(1.0, (ev.sentences + ev.quotes) / small), min(1.0, ev.vec_sum / small))
+
+
+def _in_window(t1: float | None, t2: float | None, s: Settings) -> bool:
+    return s.window_days is None or t1 is None or t2 is None or abs(t1 - t2) <= s.window_days * DAY
+
+
+def _shared(keys: np.ndarray, rows: np.ndarray, wanted: np.ndarray | None, cap: int) -> np.ndarray:
+    """``(m, 2)`` row pairs (lo < hi), one per key they share; buckets over ``cap`` are skipped."""
+    if len(keys) == 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    order = np.lexsort((rows, keys))
+    k, r = keys[order], rows[order]
+    starts = np.flatnonzero(np.concatenate([[True], k[1:] != k[:-1]]))
+    sizes = np.diff(np.concatenate([starts, [len(k)]]))
+    out: list[np.ndarray] = []
+    two = starts[sizes == 2]
+    if len(two):
+        out.append(np.stack([r[two], r[two + 1]], axis=1))
+    for st, n in zip(
+        starts[(sizes > 2) & (sizes <= cap)].tolist(), sizes[(sizes > 2) & (sizes <= cap)].tolist(), strict=True
+    ):
+        m = r[st : st + n]
+        i, j = np.triu_indices(n, 1)
+        out.append(np.stack([m[i], m[j]], axis=1))
+    pairs = np.concatenate(out) if out else np.zeros((0, 2), dtype=np.int64)
+    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+    pairs = np.sort(pairs, axis=1)
+    if wanted is not None and len(pairs):
+        pairs = pairs[np.isin(pairs[:, 0], wanted) | np.isin(pairs[:, 1], wanted)]
+    return pairs
+
+
+def _count_pairs(pairs: np.ndarray) -> dict[tuple[int, int], int]:
+    if len(pairs) == 0:
+        return {}
+    uniq, counts = np.unique(pairs, axis=0, return_counts=True)
+    return {(int(a), int(b)): int(c) for (a, b), c in zip(uniq.tolist(), counts.tolist(), strict=True)}
+
+
+@dataclass
+class Corpus:
+    """Everything the bulk channels need, read once from the store."""
+
+    info: dict[int, Info]
+    band_k: np.ndarray
+    band_r: np.ndarray
+    key_k: np.ndarray
+    key_r: np.ndarray
+    key_s: np.ndarray
+    key_kind: np.ndarray
+    boilerplate: Boilerplate
+
+
+def load(store: Store) -> Corpus:
+    """Read every article's fingerprints (a few hundred bytes each) and work out the boilerplate."""
+    info = store.info()
+    bk, br, kk, kr, ks, kt = [], [], [], [], [], []
+    for row, bands, keys in store.fingerprints():
+        bk.append(bands)
+        br.append(np.full(len(bands), row, dtype=np.int64))
+        kk.append(keys[:, 0])
+        ks.append(keys[:, 1])
+        kt.append(keys[:, 2])
+        kr.append(np.full(len(keys), row, dtype=np.int64))
+
+    def cat(xs: list[np.ndarray]) -> np.ndarray:
+        return np.concatenate(xs) if xs else np.zeros(0, dtype=np.int64)
+
+    c = Corpus(info, cat(bk), cat(br), cat(kk), cat(kr), cat(ks), cat(kt), Boilerplate())
+    c.boilerplate = _boilerplate_bulk(c)
+    return c
+
+
+def _boilerplate_bulk(c: Corpus) -> Boilerplate:
+    sel = c.key_kind == KIND_SENTENCE
+    k, r = c.key_k[sel], c.key_r[sel]
+    if len(k) == 0:
+        return Boilerplate()
+    pairs = np.unique(np.stack([k, r], axis=1), axis=0)
+    keys, counts = np.unique(pairs[:, 0], return_counts=True)
+    hot = set(keys[counts >= 2].tolist())
+    rows_by_key: dict[int, list[int]] = {}
+    for key, row in pairs.tolist():
+        if key in hot:
+            rows_by_key.setdefault(key, []).append(row)
+    return from_counts(_outlet_counts(rows_by_key, c.info), len(c.info))
+
+
+def _outlet_counts(rows_by_key: dict[int, list[int]], info: dict[int, Info]) -> list[tuple[int, str | None, int]]:
+    out: list[tuple[int, str | None, int]] = []
+    for key, rows in rows_by_key.items():
+        per: dict[str | None, int] = {}
+        for r in set(rows):
+            o = info[r].outlet if r in info else None
+            per[o] = per.get(o, 0) + 1
+        out.extend((key, o, n) for o, n in per.items())
+    return out
+
+
+def bulk(
+    store: Store, c: Corpus, queries: Sequence[int], s: Settings, *, use_vectors: bool = True
+) -> dict[tuple[int, int], Evidence]:
+    """Candidate pairs involving any of ``queries`` (row ids), with their evidence."""
+    wanted = None if len(queries) == len(c.info) else np.asarray(sorted(queries), dtype=np.int64)
+    ev: dict[tuple[int, int], Evidence] = {}
+
+    def get(p: tuple[int, int]) -> Evidence:
+        e = ev.get(p)
+        if e is None:
+            e = ev[p] = Evidence()
+        return e
+
+    for p, n in _count_pairs(_shared(c.band_k, c.band_r, wanted, s.bucket_cap)).items():
+        get(p).lsh = n
+    keep = np.ones(len(c.key_k), dtype=bool)
+    bp = c.boilerplate
+    if len(bp):
+        for idx in np.flatnonzero(c.key_kind == KIND_SENTENCE).tolist():
+            r = int(c.key_r[idx])
+            if bp.is_boilerplate(int(c.key_k[idx]), c.info[r].outlet if r in c.info else None):
+                keep[idx] = False
+    for kind, attr in ((KIND_SENTENCE, "sentences"), (KIND_QUOTE, "quotes"), (KIND_NUMBERS, "numbers")):
+        sel = keep & (c.key_kind == kind)
+        kr = (
+            np.unique(np.stack([c.key_k[sel], c.key_r[sel]], axis=1), axis=0)
+            if sel.any()
+            else np.zeros((0, 2), np.int64)
+        )
+        cap = min(s.bucket_cap, everywhere_threshold(len(c.info)))
+        for p, n in _count_pairs(_shared(kr[:, 0], kr[:, 1], wanted, cap)).items():
+            setattr(get(p), attr, n)
+    if use_vectors:
+        for part in range(0, len(queries), 2000):
+            chunk = list(queries[part : part + 2000])
+            arts = store.articles_by_row(chunk)
+            items = [(r, arts[r]) for r in chunk if r in arts]
+            for p, e in _vector_evidence(store, items, c.boilerplate, c.info, s).items():
+                get(p).merge(e)
+    return _select(ev, c.info, s)
+
+
+def _vector_evidence(
+    store: Store,
+    items: Sequence[tuple[int, Article]],
+    bp: Boilerplate,
+    info: dict[int, Info],
+    s: Settings,
+) -> dict[tuple[int, int], Evidence]:
+    """Neighbours of each query sentence, summed per article pair. A query row of -1 is external."""
+    q_rows: list[int] = []
+    q_sent: list[int] = []
+    texts: list[str] = []
+    for row, art in items:
+        outlet = info[row].outlet if row in info else _outlet(art)
+        skip = bp.sentences(art, outlet)
+        for sent in art.sentences:
+            if sent.i not in skip and indexable(sent):
+                q_rows.append(row)
+                q_sent.append(sent.i)
+                texts.append(sent.norm)
+    if not texts:
+        return {}
+    scores, ids = store.index.search(store.encoder.encode(texts), s.neighbours + 1)
+    qr = np.repeat(np.asarray(q_rows, dtype=np.int64), scores.shape[1])
+    qi = np.repeat(np.asarray(q_sent, dtype=np.int64), scores.shape[1])
+    hr, hi = split_id(ids.ravel())
+    sc = scores.ravel()
+    ok = (ids.ravel() >= 0) & (sc >= s.min_cos) & (hr != qr)
+    qr, qi, hr, hi, sc = qr[ok], qi[ok], hr[ok], hi[ok], sc[ok]
+    out: dict[tuple[int, int], Evidence] = {}
+    if len(qr) == 0:
+        return out
+    # best score per (query row, hit row, query sentence)
+    order = np.lexsort((-sc, qi, hr, qr))
+    qr, qi, hr, hi, sc = qr[order], qi[order], hr[order], hi[order], sc[order]
+    first = np.concatenate([[True], (qr[1:] != qr[:-1]) | (hr[1:] != hr[:-1]) | (qi[1:] != qi[:-1])])
+    pair_q: dict[tuple[int, int], list[float]] = {}
+    for a, b, x in zip(qr[first].tolist(), hr[first].tolist(), sc[first].tolist(), strict=True):
+        pair_q.setdefault((a, b), []).append(x)
+    pair_h: dict[tuple[int, int], set[int]] = {}
+    for a, b, j in zip(qr.tolist(), hr.tolist(), hi.tolist(), strict=True):
+        pair_h.setdefault((a, b), set()).add(j)
+    for (a, b), best in pair_q.items():
+        n_q, n_h = len(best), len(pair_h[(a, b)])
+        e = Evidence(vec_sum=float(sum(best)), vec_best=float(max(best)))
+        if a < b:
+            e.vec_lo, e.vec_hi = n_q, n_h
+            out[(a, b)] = e
+        else:
+            e.vec_lo, e.vec_hi = n_h, n_q
+            out[(b, a)] = e
+    return out
+
+
+def _select(ev: dict[tuple[int, int], Evidence], info: dict[int, Info], s: Settings) -> dict[tuple[int, int], Evidence]:
+    ranked: list[tuple[float, tuple[int, int]]] = []
+    for (a, b), e in ev.items():
+        ia, ib = info.get(a), info.get(b)
+        if ia is None or ib is None:
+            continue
+        if not _in_window(ia.published_ts, ib.published_ts, s):
+            continue
+        if admit(e, ia.n_vec, ib.n_vec, s):
+            ranked.append((strength(e, ia.n_vec, ib.n_vec), (a, b)))
+    ranked.sort(key=lambda t: (-t[0], t[1]))
+    taken: dict[int, int] = {}
+    out: dict[tuple[int, int], Evidence] = {}
+    for _, (a, b) in ranked:
+        if taken.get(a, 0) >= s.per_article and taken.get(b, 0) >= s.per_article:
+            continue
+        taken[a] = taken.get(a, 0) + 1
+        taken[b] = taken.get(b, 0) + 1
+        out[(a, b)] = ev[(a, b)]
+    return out
+
+
+def _outlet(article: Article) -> str | None:
+    from retold.store.sqlite import outlet_of
+
+    return outlet_of(article.source, article.url)
+
+
+def targeted_boilerplate(store: Store, articles: Iterable[Article], n_articles: int) -> Boilerplate:
+    """Boilerplate judged only for these articles' sentence keys (cheap: indexed lookups)."""
+    keys = {k for a in articles for sent in a.sentences if (k := sentence_key(sent.norm)) is not None}
+    rows_by_key = {
+        k: [a for a, _, kind in v if kind == KIND_SENTENCE] for k, v in store.key_postings(sorted(keys)).items()
+    }
+    info = store.info({r for rows in rows_by_key.values() for r in rows})
+    return from_counts(_outlet_counts(rows_by_key, info), n_articles)
+
+
+def for_article(
+    store: Store, article: Article, s: Settings, *, exclude: Iterable[int] = (), use_vectors: bool = True
+) -> dict[int, Evidence]:
+    """Stored articles that may retell (or be retold by) an article that is not in the store.
+
+    The query takes the place of row ``-1``, so every pair is ``(-1, row)``.
+    """
+    n_articles = len(store)
+    bp = targeted_boilerplate(store, [article], n_articles)
+    outlet = _outlet(article)
+    ev: dict[int, Evidence] = {}
+    skip = set(exclude)
+
+    def get(r: int) -> Evidence:
+        e = ev.get(r)
+        if e is None:
+            e = ev[r] = Evidence()
+        return e
+
+    for rows in store.band_postings(band_keys([article])[0].tolist()).values():
+        if len(rows) < s.bucket_cap:
+            for r in set(rows):
+                get(r).lsh += 1
+    keys = exact_keys(article)
+    postings = store.key_postings(
+        [k.key for k in keys if not (k.kind == KIND_SENTENCE and bp.is_boilerplate(k.key, outlet))]
+    )
+    cap = min(s.bucket_cap, everywhere_threshold(n_articles))
+    attr = {KIND_SENTENCE: "sentences", KIND_QUOTE: "quotes", KIND_NUMBERS: "numbers"}
+    for k in {x.key: x for x in keys}.values():
+        hits = postings.get(k.key, [])
+        if len({a for a, _, _ in hits}) >= cap:
+            continue
+        for r in {a for a, _, kind in hits if kind == k.kind}:
+            e = get(r)
+            setattr(e, attr[k.kind], getattr(e, attr[k.kind]) + 1)
+    if use_vectors:
+        for (lo, hi), e in _vector_evidence(store, [(-1, article)], bp, {}, s).items():
+            get(hi if lo == -1 else lo).merge(e)
+    for r in skip:
+        ev.pop(r, None)
+    info = store.info(ev.keys())
+    n_q = sum(1 for x in article.sentences if indexable(x))
+    query = Info(-1, article.id, "", outlet, _ts(article), len(article.sentences), n_q)
+    picked = _select({(-1, r): e for r, e in ev.items()}, {**info, -1: query}, s)
+    ranked = sorted(picked, key=lambda p: (-strength(picked[p], n_q, info[p[1]].n_vec), p[1]))[: s.per_query]
+    return {b: picked[(a, b)] for a, b in ranked}
+
+
+def _ts(article: Article) -> float | None:
+    from retold.store.sqlite import timestamp
+
+    return timestamp(article.published)

@@ -1,0 +1,120 @@
+"""What the corpus commands print: progress on stderr, summaries and tables on stdout, JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+
+from retold.provenance.export import EDGE_FIELDS
+
+if TYPE_CHECKING:
+    from retold.corpus import AddReport
+    from retold.provenance.scan import Found, ScanResult
+
+ARROWS = {"a_to_b": "this first", "b_to_a": "indexed first", "common_source": "common source"}
+
+
+@contextmanager
+def progress_bar(label: str, total: int | None = None) -> Iterator[Callable[[str, int, int], None]]:
+    """A rich progress bar on stderr (silent when stderr is not a terminal); yields the callback."""
+    console = Console(stderr=True)
+    bar = Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[note]}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    )
+    tasks: dict[str, TaskID] = {}
+
+    def tick(stage: str, done: int, n: int) -> None:
+        if stage not in tasks:
+            tasks[stage] = bar.add_task(
+                label if stage == "file" else stage, total=total if stage == "file" else n, note=""
+            )
+        note = f"{n:,} articles" if stage == "file" else ""
+        bar.update(tasks[stage], completed=done, total=total if stage == "file" else n, note=note)
+
+    with bar:
+        yield tick
+
+
+def add_summary(report: AddReport, console: Console) -> None:
+    """``added N, skipped M (duplicates), failed K`` and one line per failure with its reason."""
+    console.print(
+        f"added {len(report.added):,}, skipped {len(report.duplicates):,} (duplicates), "
+        f"failed {len(report.failed):,} [dim]({report.files:,} files read)[/dim]",
+        highlight=False,
+        soft_wrap=True,
+    )
+    for d in report.duplicates[:20]:
+        console.print(
+            f"  skipped {d.path or d.id}: same content as {d.existing}", highlight=False, markup=False, soft_wrap=True
+        )
+    if len(report.duplicates) > 20:
+        console.print(f"  ... and {len(report.duplicates) - 20:,} more duplicates", highlight=False)
+    for path, reason in report.failed:
+        console.print(f"  failed {path}: {reason}", highlight=False, markup=False, soft_wrap=True)
+
+
+def sources_json(found: Sequence[Found]) -> str:
+    """A JSON list of objects: ``a, b, relation, score, coverage_a, coverage_b, direction, direction_confidence``."""
+    return json.dumps([{k: asdict(f.edge)[k] for k in EDGE_FIELDS} for f in found], indent=2, ensure_ascii=False)
+
+
+def sources_table(query: str, found: Sequence[Found], console: Console) -> None:
+    """One line per indexed article: rank, id, relation, score, coverage of each side, direction."""
+    if not found:
+        console.print(
+            f"no indexed article shares retold text with {query}", highlight=False, markup=False, soft_wrap=True
+        )
+        return
+    console.print(f"indexed articles {query} retells, best first:", highlight=False, markup=False, soft_wrap=True)
+    width = max(len(f.edge.b) for f in found)
+    for k, f in enumerate(found, 1):
+        e = f.edge
+        d = ARROWS.get(e.direction, "direction undetermined")
+        if e.direction in ARROWS:
+            d += f" ({e.direction_confidence:.2f})"
+        console.print(
+            f"{k:>3}. {e.b:<{width}}  {e.relation:<14} score {e.score:.2f}  "
+            f"covers {e.coverage_a:>4.0%} of this, {e.coverage_b:>4.0%} of it  {d}",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
+
+
+def scan_summary(result: ScanResult, added: AddReport | None, written: Sequence[Path], console: Console) -> None:
+    if added is not None:
+        add_summary(added, console)
+    secs = sum(result.seconds.values())
+    console.print(
+        f"scanned {result.scanned:,} new of {result.articles:,} articles ({result.mode}) in {secs:.1f}s: "
+        f"{result.candidates:,} candidate pairs, {result.compared:,} aligned, "
+        f"{len(result.edges):,} reuse edges, {len(result.stories):,} stories",
+        highlight=False,
+        soft_wrap=True,
+    )
+    for st in result.stories[:10]:
+        rest = [a for a in st.articles if a not in st.origins]
+        console.print(
+            f"  {st.id}: {', '.join(st.origins)} <- {', '.join(rest[:6])}{' ...' if len(rest) > 6 else ''}",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
+    if len(result.stories) > 10:
+        console.print(f"  ... and {len(result.stories) - 10:,} more stories", highlight=False)
+    for p in written:
+        console.print(f"wrote {p}", highlight=False, markup=False, soft_wrap=True)

@@ -1,0 +1,235 @@
+"""Candidates to verified edges: the sentence alignment runs only on pairs the channels picked.
+
+The transformer (default mode) embeds only the sentences of articles in candidate pairs, once:
+their vectors are cached in the store (float16) and passed to :func:`retold.pipeline.compare`.
+Boilerplate sentences are taken out of both articles before they are compared, so a shared
+byline or promo line never makes an edge.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+
+from retold.embed.base import Encoder, unit_rows
+from retold.model import Article, Comparison, Edge, Relation, Story
+from retold.provenance import candidates as cand
+from retold.provenance.boilerplate import Boilerplate
+from retold.provenance.stories import build_stories
+from retold.store.sqlite import Store, StoredEdge, outlet_of
+
+REUSE: tuple[Relation, ...] = ("identical", "near_duplicate", "rewrite", "partial_reuse")
+Progress = Callable[[str, int, int], None]
+
+
+def mode_name(lexical: bool, encoder: Encoder | None) -> str:
+    """Edges found with different models are kept apart: ``lexical`` or ``model:<name>``."""
+    return "lexical" if lexical or encoder is None else f"model:{encoder.name}"
+
+
+def strip(article: Article, drop: set[int]) -> tuple[Article, list[int]]:
+    """The article without the ``drop`` sentences (renumbered; offsets unchanged) and the kept indices."""
+    if not drop:
+        return article, list(range(len(article.sentences)))
+    kept = [s for s in article.sentences if s.i not in drop]
+    return replace(article, sentences=tuple(replace(s, i=k) for k, s in enumerate(kept))), [s.i for s in kept]
+
+
+@dataclass
+class Verifier:
+    """Compares candidate pairs with one mode and one encoder, reusing cached sentence vectors."""
+
+    store: Store
+    lexical: bool
+    encoder: Encoder | None
+    boilerplate: Boilerplate
+    cache: dict[int, np.ndarray] = field(default_factory=dict)
+
+    @property
+    def mode(self) -> str:
+        return mode_name(self.lexical, self.encoder)
+
+    def prepare(self, arts: dict[int, Article]) -> None:
+        """Load or compute the model vectors of these stored articles (negative rows are not stored)."""
+        if self.lexical or self.encoder is None:
+            return
+        need = [r for r in arts if r not in self.cache]
+        got = self.store.model_vectors([r for r in need if r >= 0], self.encoder.name)
+        for r, flat in got.items():
+            self.cache[r] = unit_rows(flat.astype(np.float32).reshape(-1, self.encoder.dim))
+        missing = [r for r in need if r not in self.cache]
+        if not missing:
+            return
+        texts = [s.norm for r in missing for s in arts[r].sentences]
+        vecs = self.encoder.encode(texts)
+        k = 0
+        fresh = {}
+        for r in missing:
+            n = len(arts[r].sentences)
+            self.cache[r] = vecs[k : k + n]
+            k += n
+            if r >= 0:
+                fresh[r] = vecs[k - n : k]
+        self.store.put_model_vectors(fresh, self.encoder.name)
+
+    def compare(
+        self, ra: int, a: Article, oa: str | None, rb: int, b: Article, ob: str | None
+    ) -> tuple[Comparison, dict[str, Any]] | None:
+        """Align ``a`` with ``b`` without their boilerplate; None when nothing else is left."""
+        from retold.pipeline import compare
+
+        da, db = self.boilerplate.sentences(a, oa), self.boilerplate.sentences(b, ob)
+        sa, keep_a = strip(a, da)
+        sb, keep_b = strip(b, db)
+        if not sa.sentences or not sb.sentences:
+            return None
+        vectors = None
+        if not self.lexical and self.encoder is not None:
+            vectors = (self.cache[ra][keep_a], self.cache[rb][keep_b])
+        comp = compare(sa, sb, lexical=self.lexical, encoder=self.encoder, vectors=vectors)
+        matches = [[[keep_a[i] for i in m.a], [keep_b[j] for j in m.b], m.label, m.score] for m in comp.matches]
+        evidence: dict[str, Any] = {"matches": matches, "reasons": list(comp.verdict.reasons), "model": comp.model}
+        if da or db:
+            evidence["boilerplate"] = {"a": sorted(da), "b": sorted(db)}
+        return comp, evidence
+
+
+def _edge(a_id: str, b_id: str, comp: Comparison) -> Edge:
+    v = comp.verdict
+    return Edge(a_id, b_id, v.relation, v.score, v.coverage_a, v.coverage_b, v.direction, v.direction_confidence)
+
+
+@dataclass(frozen=True)
+class Found:
+    """One indexed article the query retells (or is retold by), with the full comparison."""
+
+    edge: Edge
+    comparison: Comparison
+    channels: dict[str, float]
+
+
+def sources(
+    store: Store,
+    article: Article,
+    *,
+    lexical: bool = False,
+    encoder: Encoder | None = None,
+    settings: cand.Settings | None = None,
+    relations: Sequence[Relation] = REUSE,
+) -> list[Found]:
+    """Stored articles that share retold text with ``article``, best first (it is ``a``, they are ``b``)."""
+    s = settings or cand.Settings()
+    from retold.fingerprint import content_hash
+
+    itself = store.row_of_hash(content_hash(article))
+    picked = cand.for_article(store, article, s, exclude=[] if itself is None else [itself])
+    if not picked:
+        return []
+    arts = store.articles_by_row(picked)
+    bp = cand.targeted_boilerplate(store, [article, *arts.values()], len(store))
+    v = Verifier(store, lexical, None if lexical else encoder, bp)
+    if itself is not None and not lexical:  # the query is stored: its cached vectors are its own
+        v.prepare(store.articles_by_row([itself]))
+        if itself in v.cache:
+            v.cache[-1] = v.cache[itself]
+    v.prepare({-1: article, **arts})
+    q_outlet = outlet_of(article.source, article.url)
+    found = []
+    for r, ev in picked.items():
+        b = arts[r]
+        got = v.compare(-1, article, q_outlet, r, b, outlet_of(b.source, b.url))
+        if got is None or got[0].verdict.relation not in relations:
+            continue
+        found.append(Found(_edge(article.id, b.id, got[0]), got[0], ev.channels()))
+    found.sort(key=lambda f: (-f.edge.score, -max(f.edge.coverage_a, f.edge.coverage_b), f.edge.b))
+    return found
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """What a scan did and found."""
+
+    mode: str
+    articles: int
+    scanned: int
+    candidates: int
+    compared: int
+    edges: list[Edge]
+    stories: list[Story]
+    seconds: dict[str, float]
+
+
+def scan(
+    store: Store,
+    *,
+    lexical: bool = False,
+    encoder: Encoder | None = None,
+    settings: cand.Settings | None = None,
+    progress: Progress | None = None,
+    batch: int = 256,
+) -> ScanResult:
+    """Check every new article against the store, record the verdicts, and group edges into stories.
+
+    Only articles not yet scanned in this mode are queried (each query sees the whole store), and
+    pairs already checked are skipped, so re-running a scan after adding a few articles is cheap.
+    """
+    s = settings or cand.Settings()
+    enc = None if lexical else encoder
+    mode = mode_name(lexical, enc)
+    tick = progress or (lambda stage, done, total: None)
+    t0 = time.perf_counter()
+    corpus = cand.load(store)
+    queries = store.unscanned(mode)
+    tick("candidates", 0, len(queries))
+    t1 = time.perf_counter()
+    picked = cand.bulk(store, corpus, queries, s)
+    done = store.checked(mode, queries) if len(queries) < len(corpus.info) else store.checked(mode)
+    todo = sorted(p for p in picked if p not in done)
+    t2 = time.perf_counter()
+    v = Verifier(store, lexical, enc, corpus.boilerplate)
+    tick("compare", 0, len(todo))
+    for k in range(0, len(todo), batch):
+        part = todo[k : k + batch]
+        arts = store.articles_by_row({r for p in part for r in p})
+        v.prepare(arts)
+        rows: list[StoredEdge] = []
+        for lo, hi in part:
+            ilo, ihi = corpus.info[lo], corpus.info[hi]
+            a, b = (lo, hi) if _earlier(ilo.published_ts, lo, ihi.published_ts, hi) else (hi, lo)
+            ia, ib = corpus.info[a], corpus.info[b]
+            got = v.compare(a, arts[a], ia.outlet, b, arts[b], ib.outlet)
+            if got is None:
+                rows.append(StoredEdge(a, b, mode, Edge(ia.id, ib.id, "unrelated", 0.0, 0.0, 0.0), {}))
+                continue
+            comp, evidence = got
+            evidence["channels"] = picked[(lo, hi)].channels()
+            rows.append(StoredEdge(a, b, mode, _edge(ia.id, ib.id, comp), evidence))
+        store.put_edges(rows)
+        v.cache = {}
+        tick("compare", min(k + batch, len(todo)), len(todo))
+    store.put_edges([], scanned=queries, mode=mode)
+    t3 = time.perf_counter()
+    edges = [e.edge for e in store.edges(mode, REUSE)]
+    published = {i.id: i.published_ts for i in corpus.info.values()}
+    stories = build_stories(edges, published)
+    t4 = time.perf_counter()
+    return ScanResult(
+        mode=mode,
+        articles=len(corpus.info),
+        scanned=len(queries),
+        candidates=len(picked),
+        compared=len(todo),
+        edges=sorted(edges, key=lambda e: (-e.score, e.a, e.b)),
+        stories=stories,
+        seconds={"load": t1 - t0, "candidates": t2 - t1, "compare": t3 - t2, "stories": t4 - t3},
+    )
+
+
+def _earlier(ta: float | None, ra: int, tb: float | None, rb: int) -> bool:
+    if ta is not None and tb is not None and ta != tb:
+        return ta < tb
+    return ra < rb

@@ -1,0 +1,72 @@
+"""Stories: articles grouped around an origin they each retell directly.
+
+Connected components chain: A retells B, B retells C, and A and C (which share nothing) land in
+one group. Here every member of a story has its own edge to the story's centre, so A~B and B~C
+never puts A with C unless they share evidence. Centres are taken most-retold first (more
+outgoing than incoming directed edges, then earliest published, then most edges); an article
+reached from two centres belongs to both stories. Roles come from the story's own edges: an
+the centre is the origin, unless some members were shown to come before it: then those are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from retold.model import Edge, Story
+from retold.store.sqlite import digest
+
+DIRECTED = 0.5
+
+
+def arrow(e: Edge) -> tuple[str, str] | None:
+    """``(source, retelling)`` when the edge's direction is confident, else None."""
+    if e.direction_confidence < DIRECTED:
+        return None
+    if e.direction == "a_to_b":
+        return e.a, e.b
+    if e.direction == "b_to_a":
+        return e.b, e.a
+    return None
+
+
+def build_stories(edges: Sequence[Edge], published: Mapping[str, float | None] | None = None) -> list[Story]:
+    """Group reuse edges into stories (see the module docstring)."""
+    published = published or {}
+    adj: dict[str, set[str]] = {}
+    out_deg: dict[str, int] = {}
+    in_deg: dict[str, int] = {}
+    for e in edges:
+        adj.setdefault(e.a, set()).add(e.b)
+        adj.setdefault(e.b, set()).add(e.a)
+        arr = arrow(e)
+        if arr:
+            out_deg[arr[0]] = out_deg.get(arr[0], 0) + 1
+            in_deg[arr[1]] = in_deg.get(arr[1], 0) + 1
+
+    def rank(v: str) -> tuple[int, float, int, str]:
+        t = published.get(v)
+        return (-(out_deg.get(v, 0) - in_deg.get(v, 0)), t if t is not None else float("inf"), -len(adj[v]), v)
+
+    covered: set[str] = set()
+    stories: list[Story] = []
+    for centre in sorted(adj, key=rank):
+        if centre in covered:
+            continue
+        members = {centre} | adj[centre]
+        covered |= members
+        own = tuple(e for e in edges if e.a in members and e.b in members)
+        into_centre = sorted(arr[0] for e in own if (arr := arrow(e)) and arr[1] == centre)
+        origins = into_centre or [centre]
+        rest = sorted(members - set(origins), key=lambda m: (published.get(m) or float("inf"), m))
+        stories.append(Story(f"s-{digest(centre)}", tuple(origins) + tuple(rest), tuple(origins), own))
+    stories.sort(key=lambda st: (-len(st.articles), st.id))
+    return stories
+
+
+def story_rows(stories: Sequence[Story]) -> list[dict[str, str]]:
+    """``story, article, role`` rows, origins first."""
+    return [
+        {"story": st.id, "article": a, "role": "origin" if a in st.origins else "retelling"}
+        for st in stories
+        for a in st.articles
+    ]

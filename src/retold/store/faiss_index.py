@@ -1,0 +1,166 @@
+"""The default vector index: faiss, exact (flat) while small, HNSW once large.
+
+Below ``HNSW_FROM`` vectors an exact inner-product scan is fast enough (about 1.5 ms a query at
+10,000 vectors on 2 cores) and supports real removal. Above it the index is rebuilt once as
+``IndexHNSWFlat`` (M=32, efConstruction 80, efSearch 64: on 62,000 real sentences, 0.21 ms a query
+and 98% of the neighbours with cosine >= 0.45 found), whose queries stay sub-millisecond at a
+million vectors; HNSW cannot remove in place, so removed ids become tombstones
+that searches skip, and the graph is rebuilt without them once they pass a fifth of the index.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from retold.errors import StoreError
+from retold.store.base import VectorIndex
+
+HNSW_FROM = 10_000
+HNSW_M = 32
+EF_CONSTRUCTION = 80
+EF_SEARCH = 64
+COMPACT_FRACTION = 0.2
+INDEX_FILE = "index.faiss"
+META_FILE = "meta.json"
+REMOVED_FILE = "removed.npy"
+
+
+def _faiss() -> Any:
+    try:
+        import faiss
+    except ImportError:
+        raise StoreError("the corpus vector index needs faiss: pip install 'retold[corpus]'") from None
+    return faiss
+
+
+class FaissIndex(VectorIndex):
+    """faiss ``IndexIDMap2`` over a flat or HNSW inner-product index, with tombstones for HNSW."""
+
+    def __init__(self, dim: int, *, hnsw_from: int = HNSW_FROM) -> None:
+        self.dim = dim
+        self.hnsw_from = hnsw_from
+        self._faiss = _faiss()
+        self._index = self._new(hnsw=False)
+        self._removed = np.zeros(0, dtype=np.int64)
+        self._ids: np.ndarray | None = None
+
+    @property
+    def kind(self) -> str:
+        return "hnsw" if self._is_hnsw(self._index) else "flat"
+
+    def _is_hnsw(self, idmap: Any) -> bool:
+        return isinstance(self._faiss.downcast_index(idmap.index), self._faiss.IndexHNSW)
+
+    def _new(self, hnsw: bool) -> Any:
+        f = self._faiss
+        if hnsw:
+            inner = f.IndexHNSWFlat(self.dim, HNSW_M, f.METRIC_INNER_PRODUCT)
+            inner.hnsw.efConstruction = EF_CONSTRUCTION
+            inner.hnsw.efSearch = EF_SEARCH
+        else:
+            inner = f.IndexFlatIP(self.dim)
+        return f.IndexIDMap2(inner)  # faiss's wrapper keeps ``inner`` alive with the id map
+
+    def _all_ids(self) -> np.ndarray:
+        if self._ids is None:
+            self._ids = self._faiss.vector_to_array(self._index.id_map).astype(np.int64)
+        return self._ids
+
+    def _live(self) -> tuple[np.ndarray, np.ndarray]:
+        ids = self._all_ids()
+        vecs = self._index.index.reconstruct_n(0, self._index.ntotal) if len(ids) else np.zeros((0, self.dim))
+        keep = ~np.isin(ids, self._removed)
+        return ids[keep], np.ascontiguousarray(vecs[keep], dtype=np.float32)
+
+    def _rebuild(self, hnsw: bool, extra: tuple[np.ndarray, np.ndarray] | None = None) -> None:
+        ids, vecs = self._live()
+        if extra is not None:
+            ids, vecs = np.concatenate([ids, extra[0]]), np.vstack([vecs, extra[1]])
+        self._index = self._new(hnsw)
+        self._removed = np.zeros(0, dtype=np.int64)
+        self._ids = None
+        if len(ids):
+            self._index.add_with_ids(vecs, ids)
+
+    def add(self, ids: np.ndarray, vectors: np.ndarray) -> None:
+        if len(ids) == 0:
+            return
+        ids = np.ascontiguousarray(ids, dtype=np.int64)
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        if vectors.shape != (len(ids), self.dim):
+            raise StoreError(f"vector index: got vectors of shape {vectors.shape}, expected ({len(ids)}, {self.dim})")
+        if self.kind == "flat" and len(self) + len(ids) >= self.hnsw_from:
+            self._rebuild(hnsw=True, extra=(ids, vectors))
+            return
+        self._index.add_with_ids(vectors, ids)
+        self._ids = None
+
+    def remove(self, ids: np.ndarray) -> int:
+        ids = np.asarray(ids, dtype=np.int64)
+        present = ids[np.isin(ids, self._all_ids()) & ~np.isin(ids, self._removed)]
+        if len(present) == 0:
+            return 0
+        if self.kind == "flat":
+            self._index.remove_ids(self._faiss.IDSelectorBatch(present))
+            self._ids = None
+        else:
+            self._removed = np.union1d(self._removed, present)
+            if len(self._removed) > COMPACT_FRACTION * self._index.ntotal:
+                self._rebuild(hnsw=self._index.ntotal - len(self._removed) >= self.hnsw_from)
+        return len(present)
+
+    def search(self, vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        n = len(vectors)
+        if n == 0 or self._index.ntotal == 0:
+            return np.zeros((n, k), dtype=np.float32), np.full((n, k), -1, dtype=np.int64)
+        extra = min(len(self._removed), 4 * k)
+        scores, ids = self._index.search(vectors, k + extra)
+        if extra:
+            dead = np.isin(ids, self._removed)
+            scores = np.where(dead, -np.inf, scores)
+            order = np.argsort(-scores, axis=1, kind="stable")
+            scores = np.take_along_axis(scores, order, axis=1)
+            ids = np.where(np.isinf(scores), -1, np.take_along_axis(ids, order, axis=1))
+        return scores[:, :k].astype(np.float32), ids[:, :k].astype(np.int64)
+
+    def contains(self, id: int) -> bool:
+        return bool(np.isin(id, self._all_ids())) and not bool(np.isin(id, self._removed))
+
+    def __len__(self) -> int:
+        return int(self._index.ntotal) - len(self._removed)
+
+    def save(self, folder: Path, generation: int) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / (INDEX_FILE + ".tmp")
+        self._faiss.write_index(self._index, str(tmp))
+        np.save(folder / (REMOVED_FILE + ".tmp.npy"), self._removed)
+        meta = {"backend": "faiss", "kind": self.kind, "dim": self.dim, "generation": generation, "live": len(self)}
+        (folder / (META_FILE + ".tmp")).write_text(json.dumps(meta))
+        os.replace(tmp, folder / INDEX_FILE)
+        os.replace(folder / (REMOVED_FILE + ".tmp.npy"), folder / REMOVED_FILE)
+        os.replace(folder / (META_FILE + ".tmp"), folder / META_FILE)
+
+    @classmethod
+    def load(cls, folder: Path, dim: int, *, hnsw_from: int = HNSW_FROM) -> tuple[FaissIndex, int] | None:
+        """The saved index and its generation, or None when there is none (or it is unreadable)."""
+        try:
+            meta = json.loads((folder / META_FILE).read_text())
+            if meta.get("dim") != dim:
+                return None
+            self = cls(dim, hnsw_from=hnsw_from)
+            self._index = self._faiss.read_index(str(folder / INDEX_FILE))
+            if self._is_hnsw(self._index):
+                self._faiss.downcast_index(self._index.index).hnsw.efSearch = EF_SEARCH
+            self._removed = np.load(folder / REMOVED_FILE)
+            return self, int(meta["generation"])
+        except (OSError, ValueError, KeyError, RuntimeError):
+            return None
+
+    def nbytes(self, folder: Path) -> int:
+        return sum(p.stat().st_size for p in folder.iterdir() if p.is_file()) if folder.is_dir() else 0

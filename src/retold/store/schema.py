@@ -1,0 +1,98 @@
+"""The SQLite schema, its version, and the migrations that bring an older file up to date.
+
+``edges`` holds every pair a scan has checked, whatever the verdict: rows whose relation is
+``unrelated`` are the memory that lets the next scan skip the pair. Fingerprint rows (``bands``,
+``keys``) carry no foreign key; ``fingerprints`` keeps each article's own key lists so a delete
+removes exactly those rows.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from retold.errors import StoreError
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE schema_version (version INTEGER NOT NULL);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE articles (
+    row INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    hash TEXT NOT NULL UNIQUE,
+    title TEXT, url TEXT, source TEXT, outlet TEXT,
+    published TEXT, published_ts REAL, path TEXT,
+    text TEXT NOT NULL,
+    n_sentences INTEGER NOT NULL,
+    n_vec INTEGER NOT NULL,
+    added REAL NOT NULL
+);
+CREATE INDEX articles_outlet ON articles (outlet);
+CREATE TABLE sentences (
+    article INTEGER NOT NULL,
+    i INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    is_title INTEGER NOT NULL,
+    norm TEXT,
+    vec INTEGER NOT NULL,
+    PRIMARY KEY (article, i)
+) WITHOUT ROWID;
+CREATE TABLE fingerprints (
+    article INTEGER PRIMARY KEY,
+    bands BLOB NOT NULL,
+    keys BLOB NOT NULL
+);
+CREATE TABLE bands (key INTEGER NOT NULL, article INTEGER NOT NULL, PRIMARY KEY (key, article)) WITHOUT ROWID;
+CREATE TABLE keys (
+    key INTEGER NOT NULL, article INTEGER NOT NULL, sentence INTEGER NOT NULL, kind INTEGER NOT NULL,
+    PRIMARY KEY (key, article, sentence)
+) WITHOUT ROWID;
+CREATE TABLE edges (
+    a INTEGER NOT NULL, b INTEGER NOT NULL, mode TEXT NOT NULL,
+    relation TEXT NOT NULL, score REAL NOT NULL, coverage_a REAL NOT NULL, coverage_b REAL NOT NULL,
+    direction TEXT NOT NULL, direction_confidence REAL NOT NULL, evidence TEXT NOT NULL,
+    PRIMARY KEY (a, b, mode)
+) WITHOUT ROWID;
+CREATE INDEX edges_b ON edges (b);
+CREATE TABLE scanned (article INTEGER NOT NULL, mode TEXT NOT NULL, PRIMARY KEY (article, mode)) WITHOUT ROWID;
+CREATE TABLE model_vectors (
+    article INTEGER NOT NULL, model TEXT NOT NULL, vectors BLOB NOT NULL, PRIMARY KEY (article, model)
+) WITHOUT ROWID;
+"""
+
+# MIGRATIONS[v] takes a file at version v to v + 1.
+MIGRATIONS: dict[int, str] = {}
+
+
+def current_version(con: sqlite3.Connection) -> int | None:
+    """The file's schema version, or None for a new, empty file."""
+    has = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").fetchone()
+    if not has:
+        tables = con.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+        if tables:
+            raise StoreError("not a retold store (it has tables but no schema_version)")
+        return None
+    row = con.execute("SELECT version FROM schema_version").fetchone()
+    if row is None:
+        raise StoreError("schema_version is empty")
+    return int(row[0])
+
+
+def ensure_schema(
+    con: sqlite3.Connection, migrations: dict[int, str] | None = None, latest: int = SCHEMA_VERSION
+) -> int:
+    """Create the schema in a new file or migrate an older one; return the version found on opening."""
+    steps = MIGRATIONS if migrations is None else migrations
+    found = current_version(con)
+    if found is None:
+        con.executescript("BEGIN;" + SCHEMA + f"INSERT INTO schema_version VALUES ({latest}); COMMIT;")
+        return latest
+    if found > latest:
+        raise StoreError(f"written by a newer retold (schema version {found}; this one reads up to {latest})")
+    for v in range(found, latest):
+        if v not in steps:
+            raise StoreError(f"no migration from schema version {v} to {v + 1}")
+        con.executescript(f"BEGIN; {steps[v]}; UPDATE schema_version SET version = {v + 1}; COMMIT;")
+    return found

@@ -1,0 +1,103 @@
+"""`retold add / sources / scan / delete` as a user runs them: real processes, real files, exit codes."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "retold", *args], capture_output=True, text=True, input=stdin, timeout=300
+    )
+
+
+def test_seeds_among_real_articles_with_the_default_model(
+    tmp_path: Path, seeds: tuple[Path, Path], pseudo_articles: Path
+) -> None:
+    db = str(tmp_path / "corpus.db")
+    origin, retelling = seeds
+    oid, rid = origin.stem, retelling.stem
+    added = run("add", str(EXAMPLES), str(origin), str(retelling), str(pseudo_articles), "--db", db)
+    assert added.returncode == 0, added.stderr
+    assert added.stdout.startswith("added 247, skipped 5 (duplicates), failed 0")
+
+    src = run("sources", str(retelling), "--db", db, "--json")
+    assert src.returncode == 0, src.stderr
+    found = json.loads(src.stdout)
+    assert found and found[0]["a"] == rid and found[0]["b"] == oid
+    assert found[0]["relation"] in ("partial_reuse", "rewrite")
+    assert found[0]["direction"] == "b_to_a"
+    assert set(found[0]) == {
+        "a", "b", "relation", "score", "coverage_a", "coverage_b", "direction", "direction_confidence"
+    }  # fmt: skip
+
+    out = tmp_path / "out"
+    sc = run("scan", "--db", db, "--out", str(out))
+    assert sc.returncode == 0, sc.stderr
+    assert "scanned 247 new of 247 articles" in sc.stdout
+    stories = [json.loads(x) for x in (out / "stories.jsonl").read_text().splitlines()]
+    with_origin = {r["story"] for r in stories if r["article"] == oid}
+    assert len(with_origin) == 1
+    members = {r["article"]: r["role"] for r in stories if r["story"] in with_origin}
+    assert members == {oid: "origin", rid: "retelling"}
+    edges = [json.loads(x) for x in (out / "edges.jsonl").read_text().splitlines()]
+    assert {(e["a"], e["b"]) for e in edges if oid in (e["a"], e["b"])} == {(oid, rid)}
+
+    again = run("add", str(EXAMPLES), str(origin), str(retelling), str(pseudo_articles), "--db", db)
+    assert again.returncode == 0 and again.stdout.startswith("added 0, skipped 252 (duplicates)")
+
+
+def test_add_scan_delete_lexical(tmp_path: Path, seeds: tuple[Path, Path]) -> None:
+    db = tmp_path / "c.db"
+    origin, retelling = seeds
+    sc = run("scan", str(EXAMPLES), str(origin), str(retelling), "--db", str(db), "--lexical", "--out",
+             str(tmp_path / "o"), "--format", "csv")  # fmt: skip
+    assert sc.returncode == 0, sc.stderr
+    assert sc.stdout.startswith("added 7, skipped 5 (duplicates), failed 0")
+    assert "stories" in sc.stdout and (tmp_path / "o" / "edges.csv").is_file()
+    con = sqlite3.connect(db)
+    row = con.execute("SELECT row FROM articles WHERE id = ?", (retelling.stem,)).fetchone()[0]
+    assert con.execute("SELECT count(*) FROM edges WHERE a = ? OR b = ?", (row, row)).fetchone()[0] > 0
+    con.close()
+
+    d = run("delete", retelling.stem, "--db", str(db))
+    assert d.returncode == 0 and d.stdout.strip() == f"deleted {retelling.stem}"
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT count(*) FROM edges WHERE a = ? OR b = ?", (row, row)).fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM sentences WHERE article = ?", (row,)).fetchone()[0] == 0
+    con.close()
+    src = run("sources", "-", "--db", str(db), "--lexical", stdin=retelling.read_text())
+    assert src.returncode == 0
+    assert origin.stem in src.stdout.splitlines()[1]  # still found: 000 is indexed, 003 is the query
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["add", "nothere.txt"], 3, "nothere.txt: no such file"),
+        (["delete", "nope"], 5, "no such store"),
+        (["sources", "{examples}/01_wire_original.txt", "--db", "{tmp}/missing.db"], 5, "no such store"),
+        (["scan", "--db", "{tmp}/junk.db"], 5, "not a retold store"),
+        (["scan", "--db", "{tmp}/x.db", "--format", "xml"], 2, "xml"),
+        (["sources", "{tmp}/none.txt", "--db", "{tmp}/x.db"], 3, "no such file"),
+    ],
+)
+def test_bad_input_is_one_line_and_an_exit_code(tmp_path: Path, args: list[str], code: int, message: str) -> None:
+    (tmp_path / "junk.db").write_text("not sqlite " * 50)
+    argv = [a.format(tmp=tmp_path, examples=EXAMPLES) for a in args]
+    if args[0] != "add":
+        argv += [] if "--db" in args else ["--db", str(tmp_path / "none.db")]
+    r = run(*argv)
+    assert r.returncode == code, (r.stdout, r.stderr)
+    lines = r.stderr.strip().splitlines()
+    assert message in lines[-1] and "Traceback" not in r.stderr
+    if code != 2:
+        assert len(lines) == 1

@@ -1,0 +1,77 @@
+"""Credits to outlets and sources: the patterns, and what a retelling did with them."""
+
+from __future__ import annotations
+
+import pytest
+
+from retold.fidelity import analyse
+from retold.fidelity.attribution import extract, outlet_like
+from retold.ingest import article_from_text
+from retold.model import Flag, Match
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "kind"),
+    [
+        ("The council will vote on Friday, reports Reuters.", "Reuters", "outlet"),
+        ("The council will vote on Friday, according to AP.", "AP", "outlet"),
+        ("The council will vote on Friday, the Harbour Gazette reported.", "the Harbour Gazette", "outlet"),
+        ("WASHINGTON (AP) -- The council will vote on Friday.", "AP", "dateline"),
+        ("LONDON, Oct 14 (Reuters) - The council will vote on Friday.", "Reuters", "dateline"),
+        ("The mayor told the BBC that the council would vote.", "the BBC", "outlet"),
+        ("The ministry said in a statement that the council would vote.", "statement", "statement"),
+        ("The council will vote, according to officials.", "officials", "source"),
+        ("Der Rat stimmt am Freitag ab, berichtete Radio Nordwest.", "Radio Nordwest", "outlet"),
+        ("Der Rat stimmt am Freitag ab, wie die Harbour Times berichtete.", "die Harbour Times", "outlet"),
+        ("Der Rat stimmt am Freitag ab, so dpa.", "dpa", "outlet"),
+        ("Dem Spiegel zufolge stimmt der Rat am Freitag ab.", "Dem Spiegel", "outlet"),
+        ("Laut der Polizei stimmt der Rat am Freitag ab.", "der Polizei", "source"),
+    ],
+)
+def test_credit_patterns(sentence: str, name: str, kind: str) -> None:
+    found = [(n, k) for _s, _e, n, k, _ns in extract(sentence) if k != "city"]
+    assert found == [(name, kind)]
+
+
+def test_speech_is_not_a_credit() -> None:
+    assert extract("Anna Berg said the council would vote.") == []
+    assert extract("The council will vote on Friday.") == []
+
+
+def test_outlet_like() -> None:
+    assert outlet_like("Reuters") and outlet_like("the Daily Clarion") and outlet_like("Radio Nordwest")
+    assert not outlet_like("Anna Berg")
+
+
+def credit_flags(a: str, b: str) -> list[Flag]:
+    aa, bb = article_from_text(a, id="a"), article_from_text(b, id="b")
+    m = Match(tuple(s.i for s in aa.sentences), tuple(s.i for s in bb.sentences), "paraphrase", 1.0)
+    return [f for f in analyse(aa, bb, [m], (), ()) if f.kind.startswith("attribution_")]
+
+
+def test_credit_dropped_changed_added_kept() -> None:
+    base = "The council will vote on the new bridge on Friday"
+    dropped = credit_flags(f"{base}, reports Reuters.", f"{base}.")
+    assert [(f.kind, f.a_text, f.severity) for f in dropped] == [("attribution_dropped", "reports Reuters", "warning")]
+    changed = credit_flags(f"{base}, reports Reuters.", f"{base}, according to AFP.")
+    assert [(f.kind, f.a_text, f.b_text) for f in changed] == [
+        ("attribution_changed", "reports Reuters", "according to AFP")
+    ]
+    added = credit_flags(f"{base}.", f"{base}, the Valley Times reported.")
+    assert [f.kind for f in added] == ["attribution_added"]
+    assert credit_flags(f"{base}, reports Reuters.", f"Reuters reports that {base.lower()}.") == []
+
+
+def test_wire_dateline_dropped_and_not_reported_as_a_name() -> None:
+    aa = article_from_text("BERLIN (Reuters) - The council will vote on the bridge on Friday.", id="a")
+    bb = article_from_text("The council will vote on the bridge on Friday.", id="b")
+    fs = analyse(aa, bb, [Match((0,), (0,), "edited", 0.9)], (), ())
+    assert [f.kind for f in fs] == ["attribution_dropped"]
+    assert "wire credit" in fs[0].note
+
+
+def test_a_credit_named_elsewhere_in_the_other_text_is_not_dropped() -> None:
+    aa = article_from_text("The council will vote on Friday, reports Reuters. The bridge is old.", id="a")
+    bb = article_from_text("The council will vote on Friday. Reuters says the bridge is old.", id="b")
+    ms = [Match((0,), (0,), "edited", 0.9), Match((1,), (1,), "paraphrase", 0.7)]
+    assert [f for f in analyse(aa, bb, ms, (), ()) if f.kind.startswith("attribution_")] == []

@@ -1,0 +1,71 @@
+"""Clauses added inside matched sentences, and small words that change what a sentence claims."""
+
+from __future__ import annotations
+
+from retold.fidelity import analyse
+from retold.fidelity.claims import clauses
+from retold.ingest import article_from_text
+from retold.model import Flag, Match
+
+
+def flags_of(a: str, b: str, kind: str) -> list[Flag]:
+    aa, bb = article_from_text(a, id="a"), article_from_text(b, id="b")
+    m = Match(tuple(s.i for s in aa.sentences), tuple(s.i for s in bb.sentences), "paraphrase", 1.0)
+    return [f for f in analyse(aa, bb, [m], (), ()) if f.kind == kind]
+
+
+def test_clauses() -> None:
+    text = "Speaking on Friday, the mayor said the bridge, which is old, will close and the road will open."
+    got = [text[s:e] for s, e in clauses(text)]
+    assert got == [
+        "Speaking on Friday",
+        "the mayor said the bridge",
+        "which is old",
+        "will close",
+        "and the road will open.",
+    ]
+
+
+def test_added_clause_with_new_specifics() -> None:
+    a = "The mayor said the old bridge over the river would close for repairs."
+    b = "Speaking to a local radio station in Leeds on Tuesday, the mayor said the old bridge would close for repairs."
+    got = flags_of(a, b, "claim_added")
+    assert [f.b_text for f in got] == ["Speaking to a local radio station in Leeds on Tuesday"]
+    assert got[0].a is None and got[0].severity == "warning"
+
+
+def test_rephrasing_is_not_an_added_claim() -> None:
+    a = "The mayor said the old bridge over the river would close for repairs, angering drivers."
+    b = "According to the mayor, the ageing river crossing is to shut so it can be fixed, which upset motorists."
+    assert flags_of(a, b, "claim_added") == []
+
+
+def test_material_moved_from_another_sentence_is_not_added() -> None:
+    aa = article_from_text("The bridge will close. The works start in Leeds on Tuesday next week.", id="a")
+    bb = article_from_text("The bridge will close, with works starting in Leeds on Tuesday next week.", id="b")
+    fs = analyse(aa, bb, [Match((0,), (0,), "edited", 0.8)], (1,), ())
+    assert [f for f in fs if f.kind == "claim_added"] == []
+
+
+def shifts(a: str, b: str) -> list[tuple[str | None, str | None, str]]:
+    return [(f.a_text, f.b_text, f.note) for f in flags_of(a, b, "meaning_shift")]
+
+
+def test_meaning_shifts() -> None:
+    got = shifts("The impact may be limited.", "The impact will be limited.")
+    assert len(got) == 1 and "possibility became certainty" in got[0][2]
+    got = shifts("The threats will intimidate the alliance.", "The threats will not intimidate the alliance.")
+    assert len(got) == 1 and "negation added" in got[0][2]
+    got = shifts("Missiles deployed as far as the coast.", "Missiles deployed near the coast.")
+    assert len(got) == 1 and "extent became proximity" in got[0][2]
+    got = shifts("He allegedly took the money.", "He took the money.")
+    assert len(got) == 1 and "hedge removed" in got[0][2]
+    got = shifts("At least 40 people came.", "Up to 40 people came.")
+    assert len(got) == 1 and "lower became upper" in got[0][2]
+
+
+def test_no_meaning_shift_for_rewording() -> None:
+    assert shifts("Around 700 troops will serve.", "About 700 troops will serve.") == []
+    assert shifts("He does not get his way.", "He cannot achieve his aims.") == []
+    assert shifts("The impact may be limited.", "The impact might be limited.") == []
+    assert shifts("They failed to act.", "They did not act.") == []

@@ -1,0 +1,91 @@
+"""Which article came first: dates, credits, and the asymmetry of what each side lacks."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from retold.fidelity import analyse, decide_direction
+from retold.fidelity.direction import parse_date
+from retold.ingest import article_from_text
+from retold.model import Article, Direction, Match
+
+SOURCE = (
+    "Harbour bridge to close for repairs\n\n"
+    "The Harbour Bridge in Leeds will close on 3 March for six weeks of repairs, the city council said on Monday. "
+    '"The Harbour Bridge carries 40,000 cars a day and its steel is tired," said council engineer Anna Berg. '
+    "Buses will use the Kirkstall crossing while the Harbour Bridge is closed for repairs. "
+    "The council expects the repairs to cost £12 million."
+)
+RETELLING = (
+    "The bridge in the city will shut for repairs, the council said. "
+    "The work will take several weeks and cost about £12 million. "
+    "Meanwhile, ticket prices at the city's football ground rise next season. "
+    "The club blamed higher energy bills for the increase."
+)
+MATCHES = [Match((0, 1), (0,), "paraphrase", 0.7), Match((4,), (1,), "paraphrase", 0.7)]
+
+
+def articles() -> tuple[Article, Article]:
+    return article_from_text(SOURCE, id="a"), article_from_text(RETELLING, id="b")
+
+
+def direction(
+    a: Article, b: Article, ms: list[Match], only_a: tuple[int, ...], only_b: tuple[int, ...]
+) -> tuple[Direction, float, tuple[str, ...]]:
+    return decide_direction(a, b, ms, only_a, only_b, analyse(a, b, ms, only_a, only_b))
+
+
+def swap(ms: list[Match]) -> list[Match]:
+    return [Match(m.b, m.a, m.label, m.score) for m in ms]
+
+
+def test_the_text_with_the_specifics_is_the_source_both_ways() -> None:
+    a, b = articles()
+    d, conf, reasons = direction(a, b, MATCHES, (2, 3), (2, 3))
+    assert d == "a_to_b" and conf >= 0.8, reasons
+    d2, conf2, _ = direction(b, a, swap(MATCHES), (2, 3), (2, 3))
+    assert d2 == "b_to_a" and conf2 == conf
+
+
+def test_dates_decide() -> None:
+    a, b = articles()
+    a = replace(a, published="2024-03-01T10:00:00+00:00")
+    b = replace(b, published="Fri, 01 Mar 2024 12:00:00 +0000")
+    d, conf, reasons = direction(a, b, MATCHES, (2, 3), (2, 3))
+    assert (d, conf) == ("a_to_b", 0.9) and reasons[0] == "A was published first"
+    assert parse_date("not a date") is None and parse_date("2024-03-01") is not None
+
+
+def test_a_credit_naming_the_other_outlet() -> None:
+    a = article_from_text(
+        "The council will close the Harbour Bridge on Friday for repairs.", id="a", source="Valley Times"
+    )
+    b = article_from_text("The council will shut the Harbour Bridge on Friday, the Valley Times reported.", id="b")
+    ms = [Match((0,), (0,), "paraphrase", 0.8)]
+    d, conf, reasons = direction(a, b, ms, (), ())
+    assert d == "a_to_b" and conf >= 0.8 and "B credits A's outlet" in reasons[0]
+    d2, _, _ = direction(b, a, ms, (), ())
+    assert d2 == "b_to_a"
+
+
+def test_common_source() -> None:
+    a = article_from_text(
+        "LEEDS (Reuters) - The Harbour Bridge will close on 3 March for repairs costing £12 million, said Anna Berg.",
+        id="a",
+    )
+    b = article_from_text(
+        "LEEDS (Reuters) - The Harbour Bridge will close for six weeks of repairs, the Kirkstall Trust said.",
+        id="b",
+    )
+    ms = [Match((0,), (0,), "paraphrase", 0.8)]
+    d, conf, reasons = direction(a, b, ms, (), ())
+    assert d == "common_source" and conf >= 0.5, reasons
+    assert direction(b, a, ms, (), ())[0] == "common_source"
+
+
+def test_nothing_to_go_on() -> None:
+    a = article_from_text("The council will close the bridge for repairs.", id="a")
+    b = article_from_text("The council will close the bridge for repairs.", id="b")
+    ms = [Match((0,), (0,), "verbatim", 1.0)]
+    assert direction(a, b, ms, (), ())[:2] == ("undetermined", 0.0)
+    assert decide_direction(a, b, [], (0,), (0,), [])[0] == "undetermined"

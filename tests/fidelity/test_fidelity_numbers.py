@@ -1,0 +1,133 @@
+"""Numbers, dates, money and units: one comparable form for every way of writing the same fact."""
+
+from __future__ import annotations
+
+import pytest
+
+from retold.fidelity import analyse
+from retold.fidelity.numbers import extract, parse_digits, parse_words, same
+from retold.ingest import article_from_text
+from retold.model import Flag, Match
+
+# text, language, the quantity's text, kind, value, unit
+TABLE = [
+    ("about 700 troops", "en", "700", "count", 700, None),
+    ("some seven hundred troops", "en", "seven hundred", "count", 700, None),
+    ("twenty-five people", "en", "twenty-five", "count", 25, None),
+    ("a dozen countries", "en", "a dozen", "count", 12, None),
+    ("€35 billion from frozen assets", "en", "€35 billion", "money", 35e9, "EUR"),
+    ("35bn euros", "en", "35bn euros", "money", 35e9, "EUR"),
+    ("US$5m in cash", "en", "US$5m", "money", 5e6, "USD"),
+    ("$2.5 billion", "en", "$2.5 billion", "money", 2.5e9, "USD"),
+    ("rose 5 cents", "en", "5 cents", "money", 5, "cent"),
+    ("11 Millionen Pfund", "de", "11 Millionen Pfund", "money", 11e6, "GBP"),
+    ("2,5 Prozent", "de", "2,5 Prozent", "percent", 2.5, "%"),
+    ("2.5 percent", "en", "2.5 percent", "percent", 2.5, "%"),
+    ("1.000 Menschen", "de", "1.000", "count", 1000, None),
+    ("1,000 people", "en", "1,000", "count", 1000, None),
+    ("500 kilometres from Berlin", "en", "500 kilometres", "unit", 500, "km"),
+    ("approximately 500 km away", "en", "500 km", "unit", 500, "km"),
+    ("on Monday, the 14th of October", "en", "14th of October", "date", 1014, None),
+    ("on Oct. 14", "en", "Oct. 14", "date", 1014, None),
+    ("am 14. Oktober", "de", "14. Oktober", "date", 1014, None),
+    ("from 2026 on", "en", "2026", "year", 2026, None),
+    ("at 10:30", "en", "10:30", "time", 630, None),
+    ("um 19 Uhr", "de", "19 Uhr", "time", 1140, None),
+    ("led 1:0", "en", "1:0", "score", 100, None),
+    ("fünfundzwanzig Tote", "de", "fünfundzwanzig", "count", 25, None),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "found", "kind", "value", "unit"), TABLE)
+def test_normalisation_table(text: str, lang: str, found: str, kind: str, value: float, unit: str | None) -> None:
+    qs = [q for q in extract(text, lang) if q.kind != "weekday"]
+    assert [q.text for q in qs][:1] == [found]
+    q = qs[0]
+    assert (q.kind, q.unit) == (kind, unit)
+    assert q.value == pytest.approx(value)
+
+
+def test_not_numbers() -> None:
+    assert extract("They may go. COVID-19 hit the G7.", "en") == []
+    assert [q.salient for q in extract("one of the tents", "en")] == [False]  # "one" counts, but is never flagged
+    assert [q.kind for q in extract("the 14th of October, 2024", "en")] == ["date", "year"]
+
+
+@pytest.mark.parametrize(
+    ("digits", "lang", "value"),
+    [
+        ("1,000", "en", 1000),
+        ("1.000", "de", 1000),
+        ("2,5", "de", 2.5),
+        ("2.5", "en", 2.5),
+        ("1,234,567", "en", 1234567),
+    ],
+)
+def test_separators(digits: str, lang: str, value: float) -> None:
+    assert parse_digits(digits, lang) == pytest.approx(value)
+
+
+def test_spelled_numbers() -> None:
+    assert parse_words("seven hundred") == 700
+    assert parse_words("one hundred and fifty") == 150
+    assert parse_words("two million") == 2e6
+    assert parse_words("dreihundert") == 300
+    assert parse_words("the") is None
+
+
+KEPT = [
+    ("around 700", "about 700"),
+    ("700", "seven hundred"),
+    ("500 kilometres", "approximately 500 km"),
+    ("€35 billion", "35bn euros"),
+    ("the 14th of October", "Oct. 14"),
+    ("2026", "2026"),
+    ("2.47 million", "2.5 million"),
+    ("698 people", "about 700 people"),
+    ("310 miles", "500 km"),
+]
+CHANGED = [
+    ("700", "750"),
+    ("2026", "2027"),
+    ("Oct. 14", "Oct. 15"),
+    ("€35 billion", "€20 billion"),
+    ("500 km", "500 miles"),
+    ("650", "651"),
+    ("5 percent", "5 percentage points"),
+    ("about 50", "about 54"),
+]
+
+
+@pytest.mark.parametrize(("x", "y"), KEPT)
+def test_same_fact(x: str, y: str) -> None:
+    qx, qy = extract(x, "en")[0], extract(y, "en")[0]
+    assert same(qx, qy) and same(qy, qx)
+
+
+@pytest.mark.parametrize(("x", "y"), CHANGED)
+def test_different_fact(x: str, y: str) -> None:
+    qx, qy = extract(x, "en")[0], extract(y, "en")[0]
+    assert not same(qx, qy) and not same(qy, qx)
+
+
+def flags_of(a: str, b: str) -> list[Flag]:
+    aa, bb = article_from_text(a, id="a"), article_from_text(b, id="b")
+    m = Match(tuple(s.i for s in aa.sentences), tuple(s.i for s in bb.sentences), "paraphrase", 1.0)
+    return [f for f in analyse(aa, bb, [m], (), ()) if f.kind.startswith("number_")]
+
+
+def test_compare_within_a_match() -> None:
+    assert flags_of("The force will number around 700 soldiers.", "The force is set to reach about 700 soldiers.") == []
+    changed = flags_of("The force will number 700 soldiers.", "The force will number 800 soldiers.")
+    assert [(f.kind, f.a_text, f.b_text, f.severity) for f in changed] == [("number_changed", "700", "800", "high")]
+    dropped = flags_of("The vote is on 3 March in the capital.", "The vote is held in the capital.")
+    assert [(f.kind, f.a_text) for f in dropped] == [("number_dropped", "3 March")]
+    added = flags_of("The plant cost a fortune.", "The plant cost $20 million.")
+    assert [(f.kind, f.b_text) for f in added] == [("number_added", "$20 million")]
+
+
+def test_a_number_moved_to_another_sentence_is_not_dropped() -> None:
+    aa = article_from_text("The bridge opened in 2019 after long delays. It carries trams.", id="a")
+    bb = article_from_text("The bridge opened after long delays. Since 2019 it has carried trams.", id="b")
+    ms = [Match((0,), (0,), "paraphrase", 0.9), Match((1,), (1,), "paraphrase", 0.8)]
+    assert [f for f in analyse(aa, bb, ms, (), ()) if f.kind.startswith("number_")] == []

@@ -1,0 +1,111 @@
+"""Direct quotes in every common typography, their speakers, and what a retelling did to them."""
+
+from __future__ import annotations
+
+import pytest
+
+from retold.fidelity import analyse
+from retold.fidelity.quotes import extract
+from retold.ingest import article_from_text
+from retold.model import Flag, Match
+
+
+def texts(t: str) -> list[str]:
+    return [q.text for q in extract(t) if not q.nested]
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ('He said "we will stay" and left.', ["we will stay"]),
+        ("He said \u201cwe will stay\u201d and left.", ["we will stay"]),
+        ("Il a dit \u00ab nous restons \u00bb hier.", ["nous restons"]),
+        ("Er sagte \u201eWir bleiben\u201c und ging.", ["Wir bleiben"]),
+        ("Er sagte \u00bbWir bleiben\u00ab und ging.", ["Wir bleiben"]),
+        ("\u2018We will stay,\u2019 she said.", ["We will stay,"]),
+        ("\u201cWe are here. We stay. We win,\u201d he said.", ["We are here. We stay. We win,"]),
+    ],
+)
+def test_quote_marks(text: str, quoted: list[str]) -> None:
+    assert texts(text) == quoted
+
+
+def test_nested_quotes_stay_inside_the_outer_one() -> None:
+    qs = extract("Sie sagte: \u201eEr rief \u201aHalt\u2018 und lief.\u201c Dann ging sie.")
+    outer = [q.text for q in qs if not q.nested]
+    inner = [q.text for q in qs if q.nested]
+    assert outer == ["Er rief \u201aHalt\u2018 und lief."] and inner == ["Halt"]
+    qs = extract("He wrote: \u201cThey called it \u2018the plan\u2019 all along.\u201d")
+    assert [q.text for q in qs if q.nested] == ["the plan"]
+
+
+def test_a_quote_across_paragraphs_by_the_newspaper_convention() -> None:
+    text = "\u201cThe first part of what I said.\n\n\u201cAnd the second part,\u201d she added."
+    assert texts(text) == ["The first part of what I said.", "And the second part,"]
+
+
+def test_not_quotes() -> None:
+    assert texts("Don't touch NATO's 5\" screen, said the countries\u2019 leaders.") == []
+    assert texts('An unclosed "mark stays alone.\nNext line.') == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("\u201cWe stay,\u201d said Anna Berg.", "Anna Berg"),
+        ("\u201cWe stay,\u201d Berg said.", "Berg"),
+        ("Minister Anna Berg spoke on Friday. \u201cWe stay,\u201d she said.", "Anna Berg"),
+        ("Anna Berg said: \u201cWe stay.\u201d", "Anna Berg"),
+        ("On Friday, Berg sent a message to the council: \u201cWe stay.\u201d", "Berg"),
+        ("\u201eWir bleiben\u201c, sagte Berg.", "Berg"),
+    ],
+)
+def test_speakers(text: str, speaker: str) -> None:
+    q = next(q for q in extract(text) if not q.nested)
+    assert q.speaker == speaker
+
+
+def quote_flags(a: str, b: str) -> list[Flag]:
+    aa, bb = article_from_text(a, id="a"), article_from_text(b, id="b")
+    m = Match(tuple(s.i for s in aa.sentences), tuple(s.i for s in bb.sentences), "paraphrase", 1.0)
+    return [f for f in analyse(aa, bb, [m], (), ()) if f.kind.startswith("quote_")]
+
+
+def test_quote_kept_in_other_typography_is_not_flagged() -> None:
+    assert quote_flags('"We will stay," the mayor said.', "\u201cWe will stay!\u201d said the mayor.") == []
+
+
+def test_quote_altered() -> None:
+    fs = quote_flags('"We will stay until the work is done," the mayor said.', '"We will stay," the mayor said.')
+    assert fs == []  # fewer of the same words: trimmed, not altered
+    fs = quote_flags('"We will stay," the mayor said.', '"We shall remain," the mayor said.')
+    assert [(f.kind, f.a_text, f.b_text) for f in fs] == [("quote_altered", "We will stay,", "We shall remain,")]
+
+
+def test_quote_trimmed_with_an_ellipsis_is_not_altered() -> None:
+    a = '"We will stay in the city until the work is done," the mayor said.'
+    assert quote_flags(a, '"We will stay ... until the work is done," the mayor said.') == []
+
+
+def test_quote_dropped_into_paraphrase() -> None:
+    fs = quote_flags(
+        '"We will rebuild every bridge in the valley," the mayor said.',
+        "The mayor said they would rebuild every bridge in the valley.",
+    )
+    assert [(f.kind, f.severity) for f in fs] == [("quote_dropped", "warning")]
+
+
+def test_quote_added_is_high() -> None:
+    fs = quote_flags(
+        "The mayor said the bridges would be repaired.",
+        'The mayor said: "Every bridge will be rebuilt by spring, I promise."',
+    )
+    assert [(f.kind, f.severity) for f in fs] == [("quote_added", "high")]
+
+
+def test_quoted_names_are_not_speech() -> None:
+    fs = quote_flags(
+        "The new Valley Recovery Programme starts today.",
+        "The new programme, called \u201cValley Recovery Programme\u201d, starts today.",
+    )
+    assert fs == []

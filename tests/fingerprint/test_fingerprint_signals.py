@@ -1,0 +1,101 @@
+"""The cheap signals: stable hashes, window MinHash that finds lifted passages, exact keys, hashed vectors."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from retold.fingerprint import (
+    BANDS,
+    KIND_NUMBERS,
+    KIND_QUOTE,
+    KIND_SENTENCE,
+    HashedEncoder,
+    band_keys,
+    content_hash,
+    exact_keys,
+    indexable,
+    sentence_key,
+)
+from retold.fingerprint.keys import numbers
+from retold.ingest import article_from_text, read_article
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def test_band_keys_do_not_depend_on_the_process_hash_seed() -> None:
+    code = (
+        "from retold.fingerprint import band_keys; from retold.ingest import article_from_text;"
+        "a = article_from_text('Dock workers in Calden voted on Tuesday to end a strike. "
+        "Union leaders said the vote was close.', id='x'); print(band_keys([a])[0][:5].tolist())"
+    )
+    outs = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        outs.add(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env).stdout)
+    assert len(outs) == 1 and outs.pop().startswith("[")
+
+
+def test_a_paragraph_lifted_into_a_longer_article_shares_whole_windows() -> None:
+    wire = read_article(str(EXAMPLES / "01_wire_original.txt"))
+    fossil = read_article(str(EXAMPLES / "05_unrelated.txt"))
+    independent = read_article(str(EXAMPLES / "04_independent_report.txt"))
+    lifted = " ".join(s.text for s in wire.sentences[3:6])
+    host = article_from_text(fossil.text + "\n" + lifted + "\n" + "The museum will open the exhibit in May.", id="h")
+    kw, kh, kf, ki = band_keys([wire, host, fossil, independent])
+    assert len(np.intersect1d(kw, kh)) >= BANDS  # at least one identical two-sentence window
+    assert len(np.intersect1d(kf, kh)) >= BANDS
+    assert len(np.intersect1d(kw, kf)) == 0
+    # an independent report of the same event shares no window with the wire story
+    assert len(np.intersect1d(kw, ki)) < BANDS
+
+
+def test_exact_keys_sentences_quotes_and_numbers() -> None:
+    a = article_from_text(
+        'The council said 1,100 jobs and 16 ships were affected. "We will not accept this plan at all," she said.',
+        id="a",
+    )
+    b = article_from_text(
+        "Officials reported that 1100 jobs and 16 vessels were hit. "
+        'She told reporters: "We will not accept this plan at all."',
+        id="b",
+    )
+    ka = {(k.kind, k.key) for k in exact_keys(a)}
+    kb = {(k.kind, k.key) for k in exact_keys(b)}
+    shared = ka & kb
+    assert {kind for kind, _ in shared} == {KIND_QUOTE, KIND_NUMBERS}
+    assert not any(kind == KIND_SENTENCE for kind, _ in shared)
+    assert numbers("About 4,200 workers, 14.5 metres, 10 percent") == ["4200", "14.5", "10%"]
+    assert sentence_key("Too short.") is None
+    assert sentence_key("The Strike, ended TODAY.") == sentence_key("the strike ended today")
+
+
+def test_content_hash_ignores_layout_but_not_words() -> None:
+    a = article_from_text("Dock workers voted to end the strike.\nThe port reopened.", id="a")
+    b = article_from_text("Dock  workers voted to end the strike.\n\nThe port reopened.", id="b")
+    c = article_from_text("Dock workers voted to end the strike.\nThe port stayed shut.", id="c")
+    assert content_hash(a) == content_hash(b) != content_hash(c)
+
+
+def test_hashed_vectors_are_unit_deterministic_and_rank_a_paraphrase_first() -> None:
+    enc = HashedEncoder()
+    texts = [
+        "About 4,200 dockworkers walked off the job at the port of Harben on Tuesday.",
+        "Some 4,200 dock workers at Harben port walked out on Tuesday.",
+        "A giant river turtle fossil was found near Kessin by students.",
+    ]
+    v = enc.encode(texts)
+    assert v.shape == (3, enc.dim) and v.dtype == np.float32
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
+    assert np.array_equal(v, enc.encode(texts))
+    assert v[0] @ v[1] > v[0] @ v[2] + 0.2
+    assert enc.encode([]).shape == (0, enc.dim)
+
+
+def test_short_sentences_are_not_indexed() -> None:
+    art = article_from_text("Harben strike\n\nPhoto: AP.\nDock workers voted to end the strike on Tuesday.", id="a")
+    assert [indexable(s) for s in art.sentences] == [False, False, True]

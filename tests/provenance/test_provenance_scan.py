@@ -1,0 +1,159 @@
+"""Candidates, verification, stories and export on real stores built from the examples and seeds."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from retold.corpus import Corpus
+from retold.ingest import article_from_text
+from retold.model import Edge
+from retold.provenance import candidates as cand
+from retold.provenance.stories import build_stories, story_rows
+from retold.store.sqlite import Store
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+# Six short pieces by one (fictional) outlet on unrelated subjects, each ending with the same promo.
+PROMO = "Sign up to the Lorne Evening Courier newsletter to get our best stories every weekday morning."
+PIECES = [
+    "The Lorne library will close its east wing for repairs until the autumn. Staff said the roof had leaked twice.",
+    "A cycling race through the Calder hills drew a record field of riders. The winner finished in under four hours.",
+    "Farmers near Kessin reported an early apple harvest after a warm spring. Prices at the market fell slightly.",
+    "The city orchestra announced a new conductor, a violinist from the coast. Her first concert is in November.",
+    "Two schools in the north of Lorne will merge next year, the council decided. Parents asked for a new bus route.",
+    "A ferry between Harben and the islands was cancelled because of high winds. Service resumed the next morning.",
+]
+
+
+def _seed_free_corpus(db: Path) -> Corpus:
+    c = Corpus(db)
+    c.add([str(EXAMPLES)])
+    return c
+
+
+def test_lexical_scan_of_the_examples(tmp_path: Path) -> None:
+    c = _seed_free_corpus(tmp_path / "s.db")
+    result, _, files = c.scan(lexical=True, out=tmp_path / "out", fmt="jsonl")
+    pairs = {(e.a, e.b): e for e in result.edges}
+    assert pairs[("01_wire_original", "02_light_edit")].relation == "near_duplicate"
+    assert ("01_wire_original", "03_heavy_rewrite") in pairs
+    for e in result.edges:  # the independent report is the same event, not a retelling
+        assert "04_independent_report" not in (e.a, e.b)
+    story = next(s for s in result.stories if "01_wire_original" in s.articles)
+    assert story.origins == ("01_wire_original",)
+    assert "05_unrelated" not in story.articles
+    rows = [json.loads(x) for x in (tmp_path / "out" / "edges.jsonl").read_text().splitlines()]
+    assert len(rows) == len(result.edges)
+    assert set(rows[0]) == {
+        "a",
+        "b",
+        "relation",
+        "score",
+        "coverage_a",
+        "coverage_b",
+        "direction",
+        "direction_confidence",
+    }
+    assert [p.name for p in files] == ["edges.jsonl", "stories.jsonl"]
+
+
+def test_a_second_scan_only_checks_new_articles(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    c = _seed_free_corpus(db)
+    first, _, _ = c.scan(lexical=True)
+    assert first.scanned == 5
+    again, _, _ = c.scan(lexical=True)
+    assert again.scanned == 0 and again.compared == 0 and len(again.edges) == len(first.edges)
+    extra = tmp_path / "copy.txt"
+    extra.write_text((EXAMPLES / "02_light_edit.txt").read_text().replace("Tuesday", "Wednesday"))
+    third, added, _ = c.scan([str(extra)], lexical=True)
+    assert added is not None and len(added.added) == 1
+    assert third.scanned == 1 and 0 < third.compared <= 4
+    assert any("copy" in (e.a, e.b) for e in third.edges)
+
+
+def test_boilerplate_of_one_outlet_makes_no_edges(tmp_path: Path) -> None:
+    records = tmp_path / "courier.jsonl"
+    with records.open("w") as f:
+        for k, text in enumerate(PIECES):
+            rec = {"id": f"courier-{k}", "text": f"{text}\n{PROMO}", "source": "Lorne Evening Courier"}
+            f.write(json.dumps(rec) + "\n")
+    c = Corpus(tmp_path / "s.db")
+    c.add([str(records)])
+    result, _, _ = c.scan(lexical=True)
+    assert result.edges == []
+    with Store(tmp_path / "s.db") as st:
+        corpus = cand.load(st)
+        assert len(corpus.boilerplate.by_outlet["lorne evening courier"]) == 1
+    # the same line in articles of no known outlet is shared text: those pairs are aligned
+    anonymous = tmp_path / "anonymous.jsonl"
+    anonymous.write_text(
+        "".join(json.dumps({"id": f"anon-{k}", "text": f"{t}\n{PROMO}"}) + "\n" for k, t in enumerate(PIECES))
+    )
+    shared, _, _ = Corpus(tmp_path / "a.db").scan([str(anonymous)], lexical=True)
+    assert shared.compared == len(PIECES) * (len(PIECES) - 1) // 2
+
+
+def test_date_window(tmp_path: Path) -> None:
+    base = (EXAMPLES / "01_wire_original.txt").read_text()
+    records = tmp_path / "dated.jsonl"
+    with records.open("w") as f:
+        f.write(json.dumps({"id": "early", "text": base, "published": "2024-03-03"}) + "\n")
+        f.write(json.dumps({"id": "late", "text": base.replace("Tuesday", "Monday"), "published": "2025-06-01"}) + "\n")
+    c = Corpus(tmp_path / "s.db", window_days=30)
+    c.add([str(records)])
+    assert c.scan(lexical=True)[0].edges == []
+    open_window, _, _ = Corpus(tmp_path / "w.db").scan([str(records)], lexical=True)
+    assert [(e.a, e.b, e.relation) for e in open_window.edges] == [("early", "late", "near_duplicate")]
+
+
+def test_sources_of_an_unstored_article_lexical(tmp_path: Path) -> None:
+    c = _seed_free_corpus(tmp_path / "s.db")
+    text = (EXAMPLES / "02_light_edit.txt").read_text()
+    found = c.sources(article_from_text(text, id="query"), lexical=True)
+    assert [f.edge.b for f in found][:1] in (["02_light_edit"], ["01_wire_original"])
+    assert all(f.edge.a == "query" for f in found)
+    # the stored copy of itself is not its own source
+    assert "02_light_edit" not in [f.edge.b for f in c.sources(str(EXAMPLES / "02_light_edit.txt"), lexical=True)]
+
+
+def _e(a: str, b: str, direction: str = "undetermined") -> Edge:
+    return Edge(a, b, "partial_reuse", 0.5, 0.5, 0.5, direction, 0.9)  # type: ignore[arg-type]
+
+
+def test_stories_never_join_through_a_middle_article() -> None:
+    edges = [_e("A", "B", "a_to_b"), _e("B", "C", "a_to_b")]
+    stories = build_stories(edges)
+    for st in stories:
+        assert not {"A", "C"} <= set(st.articles)
+        members = set(st.articles)
+        assert all(e.a in members and e.b in members for e in st.edges)
+    assert ("A", "B") in {(s.origins[0], s.articles[1]) for s in stories}
+    rows = story_rows(stories)
+    assert {r["role"] for r in rows} == {"origin", "retelling"}
+    # a star: every retelling has its own edge to the origin
+    star = build_stories([_e("O", "x", "a_to_b"), _e("O", "y", "a_to_b"), _e("y", "x")])
+    assert len(star) == 1 and star[0].origins == ("O",) and set(star[0].articles) == {"O", "x", "y"}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_export_formats(tmp_path: Path, fmt: str) -> None:
+    c = _seed_free_corpus(tmp_path / "s.db")
+    result, _, files = c.scan(lexical=True, out=tmp_path / "o", fmt=fmt)
+    edges_path, stories_path = files
+    if fmt == "csv":
+        with edges_path.open() as f:
+            rows = list(csv.DictReader(f))
+        with stories_path.open() as f:
+            srows = list(csv.DictReader(f))
+    else:
+        rows = pq.read_table(edges_path).to_pylist()
+        srows = pq.read_table(stories_path).to_pylist()
+    assert len(rows) == len(result.edges) > 0
+    assert list(rows[0])[:3] == ["a", "b", "relation"]
+    assert {r["role"] for r in srows} <= {"origin", "retelling"} and srows

@@ -1,0 +1,200 @@
+"""The SQLite store and its vector index, on real files: idempotent adds, deletes, recovery, schema."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from retold.errors import StoreError
+from retold.fingerprint import indexable
+from retold.ingest import article_from_text, read_articles
+from retold.store.base import sentence_id, split_id
+from retold.store.faiss_index import FaissIndex
+from retold.store.schema import SCHEMA_VERSION, ensure_schema
+from retold.store.sqlite import Store
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def _examples() -> list:
+    return [a for p in sorted(EXAMPLES.glob("0*.txt")) for a in read_articles(str(p))]
+
+
+def _counts(db: Path) -> dict[str, int]:
+    con = sqlite3.connect(db)
+    out = {
+        t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("articles", "sentences", "fingerprints", "bands", "keys", "edges", "model_vectors")
+    }
+    con.close()
+    return out
+
+
+def test_add_is_idempotent_by_content(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    arts = _examples()
+    with Store(db, write=True) as st:
+        first = st.add(arts)
+        assert [r.status for r in first] == ["added"] * 5
+        before = _counts(db)
+        again = st.add([*arts, arts[0]])
+        assert [r.status for r in again] == ["duplicate"] * 6
+        assert again[0].existing == arts[0].id
+    assert _counts(db) == before
+    # the JSON Lines copies of the same articles are the same content
+    with Store(db, write=True) as st:
+        recs = st.add(list(read_articles(str(EXAMPLES / "articles.jsonl"))))
+        assert {r.status for r in recs} == {"duplicate"}
+        assert len(st) == 5
+
+
+def test_duplicates_inside_one_batch_and_clashing_ids(tmp_path: Path) -> None:
+    a = article_from_text("Dock workers in Calden voted on Tuesday to end a nine-day strike.", id="story")
+    b = article_from_text("Grain exports from Calden resumed on Wednesday after the vote.", id="story")
+    with Store(tmp_path / "s.db", write=True) as st:
+        res = st.add([a, a, b])
+        assert [r.status for r in res] == ["added", "duplicate", "added"]
+        assert res[1].existing == "story"
+        assert res[2].id.startswith("story~") and res[2].id != "story"
+        assert st.get(res[2].id).text == b.text
+
+
+def test_a_stored_article_reads_back_exactly(tmp_path: Path) -> None:
+    arts = _examples()
+    with Store(tmp_path / "s.db", write=True) as st:
+        st.add(arts)
+    with Store(tmp_path / "s.db") as st:
+        for a in arts:
+            back = st.get(a.id)
+            assert back.text == a.text and back.sentences == a.sentences and back.title == a.title
+
+
+def test_delete_removes_vectors_edges_and_fingerprints(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    arts = _examples()
+    with Store(db, write=True) as st:
+        st.add(arts)
+        n_vec = len(st.index)
+        row = st.rows_of(["02_light_edit"])["02_light_edit"]
+        vid = sentence_id(row, 1)
+        assert st.index.contains(vid)
+        from retold.provenance.scan import scan
+
+        scan(st, lexical=True)
+        assert any("02_light_edit" in (e.edge.a, e.edge.b) for e in st.edges("lexical"))
+        n_sent = len(arts[1].sentences)
+        st.delete(["02_light_edit"])
+        assert not st.index.contains(vid)
+        assert len(st.index) == n_vec - sum(1 for s in arts[1].sentences if indexable(s))
+        assert not any("02_light_edit" in (e.edge.a, e.edge.b) for e in st.edges("lexical"))
+        with pytest.raises(StoreError, match="no article with id 'nope'"):
+            st.delete(["nope"])
+        _, ids = st.index.search(st.encoder.encode([arts[1].sentences[1].norm]), 5)
+        assert row not in split_id(ids[0][ids[0] >= 0])[0].tolist()
+    c = _counts(db)
+    assert c["articles"] == 4
+    con = sqlite3.connect(db)
+    for table, col in (
+        ("sentences", "article"),
+        ("fingerprints", "article"),
+        ("bands", "article"),
+        ("keys", "article"),
+    ):
+        assert con.execute(f"SELECT count(*) FROM {table} WHERE {col} = ?", (row,)).fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM edges WHERE a = ? OR b = ?", (row, row)).fetchone()[0] == 0
+    con.close()
+    assert n_sent > 0
+    with Store(db) as st:  # the saved index agrees after reopening
+        assert len(st.index) == int(st._meta("n_vectors") or 0)
+        assert not st.index.contains(vid)
+
+
+def test_the_index_is_rebuilt_when_out_of_step(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    with Store(db, write=True) as st:
+        st.add(_examples())
+        n = len(st.index)
+    for p in (tmp_path / "s.db.vectors").glob("index.faiss"):
+        p.unlink()  # as if the process died before saving the index
+    with Store(db, write=True) as st:
+        assert len(st.index) == n
+        assert st.index.search(st.encoder.encode(["About 4,200 dockworkers walked off the job"]), 1)[1][0, 0] >= 0
+
+
+def test_a_reader_rebuilds_in_memory_unless_a_writer_is_busy(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    with Store(db, write=True) as st:
+        st.add(_examples()[:2])
+    with Store(db, write=True) as st:
+        n = len(st.index)
+        st.add(_examples()[2:])
+        full = len(st.index)
+        with Store(db) as busy:  # the writer has committed rows but not yet saved its index
+            assert len(busy.index) == n
+        st.flush()
+        st._dirty = False
+        st._set_meta("n_vectors", full + 1)  # as if it died before saving: out of step, no writer
+    with Store(db) as reader:
+        assert len(reader.index) == full
+
+
+def test_one_writer_at_a_time(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db", write=True), pytest.raises(StoreError, match="another retold process"):
+        Store(tmp_path / "s.db", write=True)
+
+
+def test_bad_store_files(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_text("this is not a database " * 100)
+    with pytest.raises(StoreError, match="not a retold store") as e:
+        Store(junk, write=True)
+    assert e.value.exit_code == 5
+    with pytest.raises(StoreError, match="no such store"):
+        Store(tmp_path / "missing.db")
+    with pytest.raises(StoreError, match="is a directory"):
+        Store(tmp_path, write=True)
+    other = tmp_path / "other.db"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE t (x)")
+    con.close()
+    with pytest.raises(StoreError, match="no schema_version"):
+        Store(other, write=True)
+
+
+def test_schema_version_and_migrations(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    with Store(db, write=True) as st:
+        assert st.schema_version == SCHEMA_VERSION
+    con = sqlite3.connect(db, isolation_level=None)
+    found = ensure_schema(con, {SCHEMA_VERSION: "ALTER TABLE articles ADD COLUMN lang TEXT"}, latest=SCHEMA_VERSION + 1)
+    assert found == SCHEMA_VERSION
+    assert con.execute("SELECT version FROM schema_version").fetchone()[0] == SCHEMA_VERSION + 1
+    assert "lang" in [r[1] for r in con.execute("PRAGMA table_info(articles)")]
+    con.close()
+    with pytest.raises(StoreError, match="newer retold"):
+        Store(db, write=True)
+
+
+def test_faiss_index_flat_then_hnsw_with_removal(tmp_path: Path) -> None:
+    rng = np.random.default_rng(0)
+    v = rng.normal(size=(300, 16)).astype(np.float32)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    ix = FaissIndex(16, hnsw_from=200)
+    ix.add(np.arange(100) + 10, v[:100])
+    assert ix.kind == "flat" and len(ix) == 100
+    assert ix.remove(np.array([10, 11, 9999])) == 2 and len(ix) == 98 and not ix.contains(10)
+    ix.add(np.arange(100, 300) + 10, v[100:])
+    assert ix.kind == "hnsw" and len(ix) == 298
+    assert ix.search(v[150:151], 1)[1][0, 0] == 160
+    assert ix.remove(np.array([160])) == 1 and not ix.contains(160)
+    assert 160 not in ix.search(v[150:151], 5)[1][0].tolist()
+    ix.save(tmp_path / "vx", 7)
+    loaded = FaissIndex.load(tmp_path / "vx", 16)
+    assert loaded is not None and loaded[1] == 7
+    back = loaded[0]
+    assert back.kind == "hnsw" and len(back) == 297 and not back.contains(160)
+    assert 160 not in back.search(v[150:151], 5)[1][0].tolist()
+    assert FaissIndex.load(tmp_path / "vx", 32) is None  # another dimension: not this index
