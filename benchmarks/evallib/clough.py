@@ -1,9 +1,10 @@
 """Clough & Stevenson: each answer against its task's source; reuse degree from the comparison.
 
 The engine says how two texts relate (coverage, labels, a verdict); the corpus grades answers
-cut / light / heavy / non. A small decision tree maps the comparison's figures to the grades; its
-depth is chosen and its accuracy estimated by leave-one-task-out CV (nested: the depth is chosen
-inside the training tasks), so no answer's grade is ever predicted by a tree that saw its task.
+cut / light / heavy / non. A small learned mapping (a shallow tree or a logistic regression) turns the
+comparison's figures into grades; which one is chosen, and how accurate it is, by leave-one-task-out
+CV (nested: the choice is made inside the training tasks), so no answer's grade is ever predicted
+by a mapping that saw its task.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ FEATURES = (
     "substantive_b",
     "relation_rank",
 )
-DEPTHS = (1, 2, 3)
+TREE_DEPTHS = (1, 2, 3)
+LR_C = (0.1, 1.0, 10.0)
 REUSE_RELATIONS = ("identical", "near_duplicate", "rewrite", "partial_reuse")
 
 
@@ -66,44 +68,71 @@ def compare_all(opts: Options, rows: list[dict[str, Any]]) -> tuple[np.ndarray, 
     return np.array(x), relations
 
 
-def _tree(depth: int) -> Any:
+def _candidates() -> dict[str, Any]:
+    """The mappings LOTO chooses among: small trees (readable rules) and standardised logistic regressions."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
     from sklearn.tree import DecisionTreeClassifier
 
-    return DecisionTreeClassifier(max_depth=depth, min_samples_leaf=3, random_state=0)
+    out: dict[str, Any] = {}
+    for d in TREE_DEPTHS:
+        out[f"tree(depth={d})"] = lambda d=d: DecisionTreeClassifier(max_depth=d, min_samples_leaf=3, random_state=0)
+    for c in LR_C:
+        out[f"logistic(C={c})"] = lambda c=c: make_pipeline(StandardScaler(), LogisticRegression(C=c, max_iter=5000))
+    return out
 
 
-def _loto(x: np.ndarray, y: np.ndarray, groups: np.ndarray, depth: int) -> np.ndarray:
+def _loto(x: np.ndarray, y: np.ndarray, groups: np.ndarray, make: Any) -> np.ndarray:
     pred = np.empty(len(y), dtype=object)
     for g in np.unique(groups):
         te = groups == g
-        pred[te] = _tree(depth).fit(x[~te], y[~te]).predict(x[te])
+        pred[te] = make().fit(x[~te], y[~te]).predict(x[te])
     return pred
 
 
-def _choose_depth(x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> int:
-    scores = [(float(np.mean(_loto(x, y, groups, d) == y)), -d) for d in DEPTHS]
-    return -max(scores)[1]
+def choose(x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> str:
+    """The candidate with the best leave-one-task-out accuracy (ties: the first, i.e. the simplest)."""
+    best, best_acc = "", -1.0
+    for name, make in _candidates().items():
+        acc = float(np.mean(_loto(x, y, groups, make) == y))
+        if acc > best_acc + 1e-12:
+            best, best_acc = name, acc
+    return best
 
 
-def nested_loto(x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> tuple[np.ndarray, list[int]]:
-    """Outer leave-one-task-out predictions; the depth is chosen by inner LOTO on the training tasks."""
+def nested_loto(x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Outer leave-one-task-out predictions; the mapping is chosen by inner LOTO on the training tasks."""
     pred = np.empty(len(y), dtype=object)
-    depths = []
+    chosen = []
+    cands = _candidates()
     for g in np.unique(groups):
         te = groups == g
-        d = _choose_depth(x[~te], y[~te], groups[~te])
-        depths.append(d)
-        pred[te] = _tree(d).fit(x[~te], y[~te]).predict(x[te])
-    return pred, depths
+        name = choose(x[~te], y[~te], groups[~te])
+        chosen.append(name)
+        pred[te] = cands[name]().fit(x[~te], y[~te]).predict(x[te])
+    return pred, chosen
 
 
-def rules(x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> tuple[Any, str]:
-    """The mapping fitted on all answers (depth by LOTO), and its rules as text."""
+def mapping(x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> tuple[Any, str]:
+    """The mapping fitted on all answers (chosen by LOTO), and a readable description of it."""
     from sklearn.tree import export_text
 
-    d = _choose_depth(x, y, groups)
-    tree = _tree(d).fit(x, y)
-    return tree, export_text(tree, feature_names=list(FEATURES), decimals=3)
+    name = choose(x, y, groups)
+    model = _candidates()[name]().fit(x, y)
+    if name.startswith("tree"):
+        return model, f"{name}\n" + export_text(model, feature_names=list(FEATURES), decimals=3)
+    lr = model[-1]
+    scaler = model[0]
+    lines = [f"{name} on standardised features (mean, scale):"]
+    lines += [f"  {f}: {m:.3f}, {s:.3f}" for f, m, s in zip(FEATURES, scaler.mean_, scaler.scale_, strict=True)]
+    rows = lr.coef_
+    classes = list(lr.classes_) if lr.coef_.shape[0] > 1 else [f"{lr.classes_[1]} (vs {lr.classes_[0]})"]
+    for cls, w, b in zip(classes, rows, lr.intercept_, strict=True):
+        lines.append(
+            f"  {cls}: " + ", ".join(f"{f} {v:+.2f}" for f, v in zip(FEATURES, w, strict=True)) + f", bias {b:+.2f}"
+        )
+    return model, "\n".join(lines)
 
 
 def run(opts: Options) -> Result:
@@ -120,28 +149,29 @@ def run(opts: Options) -> Result:
         groups = np.array([r["task"] for r in rows])
         p4, d4 = nested_loto(x, y4, groups)
         p2, d2 = nested_loto(x, y2, groups)
-        _, text4 = rules(x, y4, groups)
-        _, text2 = rules(x, y2, groups)
-        notes.append(f"tree depths chosen per held-out task: 4-class {d4}, binary {d2}")
+        _, text4 = mapping(x, y4, groups)
+        _, text2 = mapping(x, y2, groups)
+        notes.append(f"mappings chosen per held-out task: 4-class {d4}; binary {d2}")
     else:  # fit on the shared corpus, apply to the given file
         tx, _ = compare_all(opts, train_rows)
         ty4 = np.array([r["label"] for r in train_rows], dtype=object)
         ty2 = np.array(["non" if v == "non" else "reuse" for v in ty4], dtype=object)
         groups = np.array([r["task"] for r in train_rows])
-        t4, text4 = rules(tx, ty4, groups)
-        t2, text2 = rules(tx, ty2, groups)
+        t4, text4 = mapping(tx, ty4, groups)
+        t2, text2 = mapping(tx, ty2, groups)
         p4, p2 = t4.predict(x), t2.predict(x)
     metrics["accuracy_4class"] = round(accuracy(list(y4), list(p4)), 4)
     metrics["accuracy_binary"] = round(accuracy(list(y2), list(p2)), 4)
     metrics["accuracy_binary_verdict"] = round(accuracy(list(y2), rule2), 4)
     tables["confusion_4class"] = {"labels": list(CLASSES), "matrix": confusion(list(y4), list(p4), CLASSES)}
     tables["confusion_binary"] = {"labels": list(BINARY), "matrix": confusion(list(y2), list(p2), BINARY)}
-    tables["rules_4class"] = text4
-    tables["rules_binary"] = text2
+    tables["mapping_4class"] = text4
+    tables["mapping_binary"] = text2
     notes.append(
-        "accuracy_4class / accuracy_binary: decision tree over "
+        "accuracy_4class / accuracy_binary: a mapping (small tree or logistic regression, chosen by "
+        "leave-one-task-out CV) over "
         + ", ".join(FEATURES)
-        + (" by nested leave-one-task-out CV" if opts.path is None else " fitted on the shared corpus")
+        + (", estimated by nested leave-one-task-out CV" if opts.path is None else ", fitted on the shared corpus")
         + "; accuracy_binary_verdict: no learning, reuse = relation in "
         + "/".join(REUSE_RELATIONS)
     )

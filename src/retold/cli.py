@@ -127,7 +127,7 @@ def add(paths: tuple[str, ...], db: str, embed: bool, model: str | None) -> None
     from retold.provenance.render import add_summary, progress_bar
 
     corpus = Corpus(db, model=model)
-    with progress_bar("adding") as tick:
+    with progress_bar() as tick:
         report = corpus.add(list(paths), embed=embed, progress=tick)
     if report.failed and not report.added and not report.duplicates:
         raise InputError(*report.failed[0])
@@ -189,7 +189,7 @@ def scan(
 
     if lexical and model:
         raise click.UsageError("--lexical and --model exclude each other")
-    with progress_bar("scanning") as tick:
+    with progress_bar() as tick:
         result, added, written = Corpus(db, model=model, window_days=window_days).scan(
             list(paths), lexical=lexical, out=out, fmt=fmt, progress=tick
         )

@@ -22,5 +22,6 @@ class Limits:
 
 
 LIMITS = Limits()
-DEFAULT_LANGUAGE = os.environ.get("RETOLD_LANGUAGE", "en")
+# None: detect English or German per article; set RETOLD_LANGUAGE to force one (any sentencex code).
+DEFAULT_LANGUAGE = os.environ.get("RETOLD_LANGUAGE") or None
 RECORD_FIELDS = ("id", "title", "text", "url", "source", "published")

@@ -28,7 +28,7 @@ DEFAULT_DB = "retold.db"
 BATCH = 512
 SKIP_NAMES = ("readme", "license", "licence", "changelog", "contributing", "provenance")
 
-# (event, path, articles so far): "file" when a file is done
+# (stage, done, total): "files read" after each file
 AddProgress = Callable[[str, int, int], None]
 
 
@@ -123,7 +123,7 @@ class Corpus:
         """
         files, failed = expand(paths)
         report = AddReport(failed=list(failed))
-        tick = progress or (lambda event, files_done, articles: None)
+        tick = progress or (lambda stage, done, total: None)
         enc = self._encoder(False, encoder) if embed else None
         with Store(self.db_path, write=True) as store:
             batch: list[Article] = []
@@ -143,11 +143,11 @@ class Corpus:
                 batch.append(art)
                 if report.files != seen_files:
                     seen_files = report.files
-                    tick("file", seen_files, len(report.added) + len(report.duplicates) + len(batch))
+                    tick("files read", seen_files, len(files))
                 if len(batch) >= BATCH:
                     flush()
             flush()
-            tick("file", report.files, len(report.added) + len(report.duplicates))
+            tick("files read", report.files, len(files))
         return report
 
     @staticmethod
@@ -192,7 +192,7 @@ class Corpus:
         """Add ``paths`` (if any), find every reuse edge, group stories, write tables to ``out``."""
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
-        added = self.add(paths) if paths else None
+        added = self.add(paths, progress=progress) if paths else None
         enc = self._encoder(lexical, encoder)
         with Store(self.db_path, write=True, create=False) as store:
             result = run_scan(store, lexical=lexical, encoder=enc, settings=self.settings, progress=progress)

@@ -66,6 +66,7 @@ class Article:
     source: str | None = None
     published: str | None = None
     path: str | None = None
+    language: str = "en"
 
     @property
     def n_chars(self) -> int:

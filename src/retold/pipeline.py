@@ -102,9 +102,9 @@ def compare(
     direction: Direction = "undetermined"
     confidence = 0.0
     reasons: tuple[str, ...] = ()
-    from retold import fidelity as fid
+    if fidelity and relation != "unrelated":
+        from retold import fidelity as fid
 
-    if fidelity and relation != "unrelated" and hasattr(fid, "analyse"):  # TEMP until fidelity lands
         found = fid.analyse(art_a, art_b, matches, only_a, only_b)
         flags = tuple(found)
         direction, confidence, reasons = fid.decide_direction(art_a, art_b, matches, only_a, only_b, flags)

@@ -55,7 +55,7 @@ def test_onnx_folder_by_path(tmp_path: Path) -> None:
 
 
 def test_onnx_folder_missing_files(tmp_path: Path) -> None:
-    with pytest.raises(ModelError, match="model.onnx and tokenizer.json"):
+    with pytest.raises(ModelError, match=r"model\.onnx and tokenizer\.json"):
         directory_encoder(tmp_path)
 
 

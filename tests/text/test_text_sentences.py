@@ -138,3 +138,22 @@ def test_split_sentences_maps_normal_offsets_to_the_original() -> None:
         assert normalise(s.text).text == s.norm
     assert sentences[0].text == "\u201cSail past us,\u201d he said."
     assert sentences[0].norm == '"Sail past us," he said.'
+
+
+def test_titles_and_german_dates_do_not_end_sentences() -> None:
+    from retold import article_from_text
+
+    def split(t: str) -> list[str]:
+        return [s.text for s in article_from_text(t, id="x").sentences]
+
+    assert split("The deal was signed by Ms. Novikova and Mr. Park on Monday. It passed.") == [
+        "The deal was signed by Ms. Novikova and Mr. Park on Monday.",
+        "It passed.",
+    ]
+    assert split("Das Treffen fand am 12. Juni in Berlin statt. Danach ging es weiter.") == [
+        "Das Treffen fand am 12. Juni in Berlin statt.",
+        "Danach ging es weiter.",
+    ]
+    assert split("The answer was no. It failed.") == ["The answer was no.", "It failed."]
+    assert article_from_text("Der Bund hat das Gesetz nicht beschlossen, sagte sie.", id="d").language == "de"
+    assert article_from_text("The council has not passed the law, she said.", id="e").language == "en"

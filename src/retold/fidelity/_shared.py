@@ -86,21 +86,6 @@ TITLES = frozenset(
     )
 )
 
-_UMLAUT_WORD = re.compile(r"\w*[äöüß]\w*")
-_DE_MARKERS = frozenset(
-    words_of(
-        """der das und ist nicht den dem des ein eine einer einen zu zum zur mit von sich auf für im am dass wird
-        wurde sind war es er sie wir ich auch noch nach bei aus um vor über kein keine hat haben werden kann sagte
-        oder aber wie nur"""
-    )
-)
-_EN_MARKERS = frozenset(
-    words_of(
-        """the of and to is that for on with as by it at from has have be are were this which would not he she they
-        we said or but their its been had"""
-    )
-)
-
 ALIASES: dict[str, str] = {
     # spelling and demonym variants that mean the same name; values are the canonical key
     "u.s.": "us",
@@ -155,6 +140,7 @@ ALIASES: dict[str, str] = {
     "spanisch": "spain",
     "welsh": "wales",
     "walisisch": "wales",
+    "walisischer": "wales",
     "walisische": "wales",
     "walisisches": "wales",
     "walisischen": "wales",
@@ -208,6 +194,10 @@ def fold(s: str) -> str:
     return "".join(c for c in s if not unicodedata.combining(c)).replace("ß", "ss")
 
 
+# alias keys in the form words are looked up in ("pjöngjang" -> "pjongjang")
+ALIASES = {fold(k): v for k, v in ALIASES.items()}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude suffix stripper (English and German) so "stationed" meets "station" and "Boliviens" "Bolivien"."""
@@ -228,15 +218,6 @@ def stem(word: str) -> str:
 def prefix_key(s: str) -> str:
     """The first five letters of a stem: a lenient second key for words of one family."""
     return s[:5] if len(s) >= 6 else s
-
-
-def detect_lang(text: str) -> str:
-    """ "de" or "en" from function-word counts: capitalised nouns only mean names in English."""
-    sample = text[:3000].lower()
-    ws = WORD.findall(sample)
-    de = sum(1 for w in ws if w in _DE_MARKERS) + len(_UMLAUT_WORD.findall(sample))
-    en = sum(1 for w in ws if w in _EN_MARKERS)
-    return "de" if de > en else "en"
 
 
 class Token(NamedTuple):
@@ -281,7 +262,7 @@ class Doc:
 
     @cached_property
     def lang(self) -> str:
-        return detect_lang(self.article.text)
+        return self.article.language
 
     @cached_property
     def sents(self) -> tuple[SentView, ...]:

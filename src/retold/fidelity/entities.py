@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from retold.fidelity._lexicon import GENERIC_ACRONYMS, PLACES, words_of
 from retold.fidelity._shared import (
@@ -274,8 +275,21 @@ def _is_title(toks: Sequence[Token], k: int) -> bool:
     return low in TITLES or (low == "general" and k > 0 and toks[k - 1].text.lower() in TITLES)
 
 
+_SEG_CACHE: dict[tuple[str, str, tuple[int, ...]], list[list[int]]] = {}
+
+
 def _segments(sv: SentView, run: list[int], lang: str = "en") -> list[list[int]]:
     """A run split at titles and stripped of function words: "NATO Secretary General Mark Rutte" -> NATO, Mark Rutte."""
+    key = (sv.norm, lang, tuple(run))
+    hit = _SEG_CACHE.get(key)
+    if hit is None:
+        if len(_SEG_CACHE) > 8192:
+            _SEG_CACHE.clear()
+        hit = _SEG_CACHE[key] = _compute_segments(sv, run, lang)
+    return [list(seg) for seg in hit]
+
+
+def _compute_segments(sv: SentView, run: list[int], lang: str) -> list[list[int]]:
     toks = sv.tokens
     out: list[list[int]] = []
     cur: list[int] = []
@@ -346,7 +360,7 @@ def _known(doc: Doc) -> frozenset[str]:
     return result
 
 
-_ORG_SUFFIXES = frozenset("inc corp co ltd llp llc plc ag gmbh sa nv se".split())
+_ORG_SUFFIXES = frozenset(["inc", "corp", "co", "ltd", "llp", "llc", "plc", "ag", "gmbh", "sa", "nv", "se"])
 
 
 def _keys(words: Iterable[str]) -> tuple[str, ...]:
@@ -384,6 +398,8 @@ def _sentence_entities(doc: Doc, sv: SentView) -> list[Entity]:
             ):
                 seg = seg[1:]  # "Starspieler Eden Hazard": a German noun often stands before a name
             words = [_strip_possessive(toks[k].text)[0] for k in seg]
+            if sum(1 for w in words if len(w) >= 4 and w.isupper()) >= 2:
+                continue  # "DASS DU DER MEUTE": capitals for emphasis, not names
             poss = _strip_possessive(toks[seg[-1]].text)[1] and (not german or toks[seg[-1]].text.endswith("s"))
             s_norm = toks[seg[0]].start
             e_norm = toks[seg[-1]].start + len(words[-1])
@@ -391,8 +407,10 @@ def _sentence_entities(doc: Doc, sv: SentView) -> list[Entity]:
                 w = words[0]
                 low = fold(w)
                 acr = is_acronym(w)
-                if any(c.isdigit() for c in w) and ("." in w or sum(c.isdigit() for c in w) > len(w) / 2):
-                    continue  # "US3.95" (a price), "1990s"
+                if any(c.isdigit() for c in w) and (
+                    "." in w or sum(c.isdigit() for c in w) > len(w) / 2 or sv.norm[max(0, s_norm - 1) : s_norm] == "$"
+                ):
+                    continue  # "US3.95", "$US51" (prices), "1990s"; "G7" stays
                 if "-" in w and len(w.split("-")[0]) == 1:
                     continue  # "D-N" of "D-N.Y.", "D-Ore": a party and a state
                 if sv.norm[max(0, s_norm - 1) : s_norm] == "." and acr:
@@ -609,7 +627,7 @@ def present(e: Entity, ix: _Index) -> bool:
             return True
         return any(_subsequence(a, ini) for ini in ix.initials) or ix.spelled_out(a)
     keys = e.keys
-    hits = [has(ix.stems, ix.prefixes, k, short=True) for k in keys]
+    hits = [_has_name(ix, k) for k in keys]
     if hits and (hits[-1] or sum(hits) >= 0.6 * len(hits)):
         return True
     if len(keys) >= 2:
@@ -621,7 +639,25 @@ def present(e: Entity, ix: _Index) -> bool:
 
 
 def _missing(e: Entity, ix: _Index) -> dict[int, str]:
-    return {k: w for k, w in enumerate(e.keys) if len(w) >= 2 and not has(ix.stems, ix.prefixes, w, short=True)}
+    return {k: w for k, w in enumerate(e.keys) if len(w) >= 2 and not _has_name(ix, w)}
+
+
+def _has_name(ix: _Index, w: str) -> bool:
+    """A name word in a text, allowing spelling variants ("Ahmad"/"Ahmed", "Tim"/"Timothy")."""
+    if has(ix.stems, ix.prefixes, w, short=True):
+        return True
+    if len(w) < 3 or not w.isalpha():
+        return False
+    for x in ix.stems:
+        if x[:1] != w[:1] or abs(len(x) - len(w)) > 4 or len(x) < 3:
+            continue
+        if x.startswith(w) or w.startswith(x):
+            return True
+        if len(w) >= 5 and abs(len(x) - len(w)) <= 2 and x[:2] == w[:2]:
+            sm = SequenceMatcher(None, w, x)
+            if sm.quick_ratio() >= 0.8 and sm.ratio() >= 0.8:
+                return True
+    return False
 
 
 def _partial_swaps(ea: list[Entity], eb: list[Entity], all_a: _Index, all_b: _Index) -> list[tuple[Entity, Entity]]:
@@ -653,20 +689,11 @@ def _partial_swaps(ea: list[Entity], eb: list[Entity], all_a: _Index, all_b: _In
 
 
 def _context(doc: Doc, e: Entity) -> set[str]:
-    """What surrounds a name: its immediate neighbours (marked by side) and the content words within three.
-
-    A swapped name keeps its place in the sentence; an unrelated name dropped here and another
-    added there shares at most a "said" or an "in".
-    """
+    """The words around a name (three each side): a swapped name keeps its neighbours."""
     t = doc.article.text
-    left = [w.strip(_PUNCT) for w in t[max(0, e.start - 50) : e.start].lower().split()[-3:]]
-    right = [w.strip(_PUNCT) for w in t[e.end : e.end + 50].lower().split()[:3]]
-    out = {w for w in left + right if w and w not in STOP and not w.isdigit()}
-    if left and left[-1]:
-        out.add("<" + left[-1])
-    if right and right[0]:
-        out.add(">" + right[0])
-    return out - {"<the", "<a", "<an", "<and", ">and", "<of", ">of", "<in", ">in", "<to", ">to", "<said", ">said"}
+    left = t[max(0, e.start - 50) : e.start].lower().split()[-3:]
+    right = t[e.end : e.end + 50].lower().split()[:3]
+    return {w.strip(_PUNCT) for w in left + right} - {"", "the", "a", "an", "and", "of"}
 
 
 _PUNCT = ".,;:()\"'\u201c\u201d\u2019\u2018"

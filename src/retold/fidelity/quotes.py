@@ -300,7 +300,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                         Span(qb[j].start, qb[j].end),
                         q.text,
                         qb[j].text,
-                        "info" if short else "warning",
+                        "info" if short or similarity(x, y) >= 0.9 else "warning",
                         note,
                     )
                 )

@@ -15,6 +15,7 @@ from retold.config import DEFAULT_LANGUAGE, LIMITS
 from retold.errors import InputError
 from retold.ingest.decode import decode
 from retold.model import Article
+from retold.text.language import detect_language
 from retold.text.normalise import normalise
 from retold.text.sentences import looks_like_title, split_sentences
 
@@ -40,7 +41,7 @@ def article_from_text(
     published: str | None = None,
     path: str | None = None,
     markdown: bool = False,
-    language: str = DEFAULT_LANGUAGE,
+    language: str | None = DEFAULT_LANGUAGE,
 ) -> Article:
     """Build an article from text; a given ``title`` is put first, else the first-line rule decides."""
     where = path or id
@@ -60,7 +61,8 @@ def article_from_text(
     norm = normalise(text, drop)
     first_line = norm.text.lstrip().split("\n", 1)
     has_title = bool(title) or looks_like_title(first_line[0], len(first_line) > 1 and bool(first_line[1].strip()))
-    sentences = split_sentences(text, norm, title_first_line=has_title, language=language)
+    lang = language or detect_language(norm.text)
+    sentences = split_sentences(text, norm, title_first_line=has_title, language=lang)
     if not sentences:
         raise InputError(where, "no sentences (only markup or punctuation)")
     longest = max(s.end - s.start for s in sentences)
@@ -79,6 +81,7 @@ def article_from_text(
         source=source,
         published=published,
         path=path,
+        language=lang,
     )
 
 

@@ -16,7 +16,7 @@ only its ``per_article`` strongest pairs (a ``sources`` query: its ``per_query``
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 
 import numpy as np
 
@@ -59,8 +59,15 @@ class Evidence:
     vec_best: float = 0.0
 
     def merge(self, other: Evidence) -> None:
-        for f in fields(self):
-            setattr(self, f.name, max(getattr(self, f.name), getattr(other, f.name)))
+        """Keep the stronger reading of each channel (the pair was seen from both sides)."""
+        self.lsh = max(self.lsh, other.lsh)
+        self.sentences = max(self.sentences, other.sentences)
+        self.quotes = max(self.quotes, other.quotes)
+        self.numbers = max(self.numbers, other.numbers)
+        self.vec_lo = max(self.vec_lo, other.vec_lo)
+        self.vec_hi = max(self.vec_hi, other.vec_hi)
+        self.vec_sum = max(self.vec_sum, other.vec_sum)
+        self.vec_best = max(self.vec_best, other.vec_best)
 
     def channels(self) -> dict[str, float]:
         return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in asdict(self).items() if v}
@@ -218,7 +225,11 @@ def bulk(
             arts = store.articles_by_row(chunk)
             items = [(r, arts[r]) for r in chunk if r in arts]
             for p, e in _vector_evidence(store, items, c.boilerplate, c.info, s).items():
-                get(p).merge(e)
+                known = ev.get(p)
+                if known is None:
+                    ev[p] = e
+                else:
+                    known.merge(e)
     return _select(ev, c.info, s)
 
 

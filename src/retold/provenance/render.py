@@ -22,14 +22,16 @@ ARROWS = {"a_to_b": "this first", "b_to_a": "indexed first", "common_source": "c
 
 
 @contextmanager
-def progress_bar(label: str, total: int | None = None) -> Iterator[Callable[[str, int, int], None]]:
-    """A rich progress bar on stderr (silent when stderr is not a terminal); yields the callback."""
+def progress_bar() -> Iterator[Callable[[str, int, int], None]]:
+    """A rich progress bar on stderr, one line per stage (hidden when stderr is not a terminal).
+
+    Yields the callback ``tick(stage, done, total)`` the library's long operations accept.
+    """
     console = Console(stderr=True)
     bar = Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.fields[note]}"),
         TimeElapsedColumn(),
         console=console,
         transient=True,
@@ -37,13 +39,10 @@ def progress_bar(label: str, total: int | None = None) -> Iterator[Callable[[str
     )
     tasks: dict[str, TaskID] = {}
 
-    def tick(stage: str, done: int, n: int) -> None:
+    def tick(stage: str, done: int, total: int) -> None:
         if stage not in tasks:
-            tasks[stage] = bar.add_task(
-                label if stage == "file" else stage, total=total if stage == "file" else n, note=""
-            )
-        note = f"{n:,} articles" if stage == "file" else ""
-        bar.update(tasks[stage], completed=done, total=total if stage == "file" else n, note=note)
+            tasks[stage] = bar.add_task(stage, total=total)
+        bar.update(tasks[stage], completed=done, total=total)
 
     with bar:
         yield tick

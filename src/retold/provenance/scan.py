@@ -184,14 +184,15 @@ def scan(
     t0 = time.perf_counter()
     corpus = cand.load(store)
     queries = store.unscanned(mode)
-    tick("candidates", 0, len(queries))
+    tick("finding candidates", 0, len(queries))
     t1 = time.perf_counter()
     picked = cand.bulk(store, corpus, queries, s)
+    tick("finding candidates", len(queries), len(queries))
     done = store.checked(mode, queries) if len(queries) < len(corpus.info) else store.checked(mode)
     todo = sorted(p for p in picked if p not in done)
     t2 = time.perf_counter()
     v = Verifier(store, lexical, enc, corpus.boilerplate)
-    tick("compare", 0, len(todo))
+    tick("aligning candidate pairs", 0, len(todo))
     for k in range(0, len(todo), batch):
         part = todo[k : k + batch]
         arts = store.articles_by_row({r for p in part for r in p})
@@ -210,7 +211,7 @@ def scan(
             rows.append(StoredEdge(a, b, mode, _edge(ia.id, ib.id, comp), evidence))
         store.put_edges(rows)
         v.cache = {}
-        tick("compare", min(k + batch, len(todo)), len(todo))
+        tick("aligning candidate pairs", min(k + batch, len(todo)), len(todo))
     store.put_edges([], scanned=queries, mode=mode)
     t3 = time.perf_counter()
     edges = [e.edge for e in store.edges(mode, REUSE)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sentencex import segment
 
 from retold.model import Sentence
@@ -26,6 +28,25 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Titles and abbreviations the segmenter sometimes ends a sentence after ("signed by Ms. | Novikova").
+_ABBREV = frozenset(
+    """mr mrs ms dr prof gen sen rep gov lt col sgt capt cmdr adm maj st jr sr no nr fig hr fr hrn""".split()
+)
+_LAST_WORD = re.compile(r"(\w+)\.$")
+_ORDINAL_END = re.compile(r"\b\d{1,2}\.$")
+_MONTH_START = re.compile(
+    r"(januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)\b", re.IGNORECASE
+)
+
+
+def _joins_next(piece: str, following: str) -> bool:
+    """True when a split after ``piece`` is an abbreviation or a German date ("am 12. | Juni"), not a sentence end."""
+    m = _LAST_WORD.search(piece)
+    if m and m.group(1)[:1].isupper() and m.group(1).lower() in _ABBREV and following[:1].isupper():
+        return True
+    return bool(_ORDINAL_END.search(piece) and _MONTH_START.match(following))
+
+
 def _segments(text: str, s: int, e: int, language: str) -> list[tuple[int, int]]:
     line = text[s:e]
     out = []
@@ -38,7 +59,10 @@ def _segments(text: str, s: int, e: int, language: str) -> list[tuple[int, int]]
         if k < 0:  # the segmenter changed the text: fall back to the whole rest of the line
             out.append((s + cursor, e))
             return out
-        out.append((s + k, s + k + len(piece)))
+        if out and _joins_next(text[out[-1][0] : out[-1][1]], piece):
+            out[-1] = (out[-1][0], s + k + len(piece))
+        else:
+            out.append((s + k, s + k + len(piece)))
         cursor = k + len(piece)
     return out
 
