@@ -28,7 +28,8 @@ def features(opts: Options, ta: list[str], tb: list[str], with_cos: bool) -> dic
     if with_cos:
         enc = opts.encoder()
         if not opts.quiet:
-            STDERR.print(f"embedding {2 * len(ta)} sentences (cached in {enc.path}) ...")
+            where = f" (vector cache: {enc.path})" if enc.persist else ""
+            STDERR.print(f"embedding {2 * len(ta)} sentences{where} ...")
         va, vb = enc.encode(ta), enc.encode(tb)
         enc.save()
     with bar(len(ta), "features", opts.quiet) as tick:

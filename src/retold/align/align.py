@@ -26,8 +26,8 @@ class Thresholds:
     related: float
 
 
-MODEL_THRESHOLDS = Thresholds(anchor=0.65, join=0.5, strong_join=0.8, related=0.5)
-LEXICAL_THRESHOLDS = Thresholds(anchor=0.38, join=0.25, strong_join=0.6, related=0.25)
+MODEL_THRESHOLDS = Thresholds(anchor=0.65, join=0.5, strong_join=1.1, related=0.5)
+LEXICAL_THRESHOLDS = Thresholds(anchor=0.38, join=0.25, strong_join=0.85, related=0.25)
 
 
 def link_scores(m: PairMatrices) -> np.ndarray:

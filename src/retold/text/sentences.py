@@ -13,9 +13,18 @@ MAX_TITLE_CHARS = 200
 MAX_TITLE_WORDS = 30
 
 
+_CLOSES_SENTENCE = tuple(".!?:;\"')]")
+
+
 def _line_spans(text: str) -> list[tuple[int, int]]:
-    spans = []
+    """Non-empty lines, with hard-wrapped lines joined back.
+
+    A line that does not close a sentence and is followed by a line starting in lower case (or
+    with a digit) was wrapped mid-sentence; a headline is followed by a capital, so it stays apart.
+    """
+    spans: list[tuple[int, int]] = []
     pos = 0
+    wrapped = False
     for line in text.split("\n"):
         s, e = pos, pos + len(line)
         pos = e + 1
@@ -23,8 +32,15 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
             s += 1
         while e > s and text[e - 1] == " ":
             e -= 1
-        if e > s:
+        if e <= s:
+            wrapped = False
+            continue
+        first = text[s]
+        if wrapped and spans and (first.islower() or first.isdigit()):
+            spans[-1] = (spans[-1][0], e)
+        else:
             spans.append((s, e))
+        wrapped = not text[e - 1].endswith(_CLOSES_SENTENCE)
     return spans
 
 
@@ -94,7 +110,7 @@ def split_sentences(
                     start=os_,
                     end=oe,
                     text=original[os_:oe],
-                    norm=norm.text[ps:pe],
+                    norm=norm.text[ps:pe].replace("\n", " "),
                     is_title=li == 0 and title_first_line,
                 )
             )
