@@ -123,6 +123,8 @@ def run(opts: Options) -> Result:
     scores: dict[str, tuple[list[float], list[float]]] = {s: ([], []) for s in ("score", "coverage_a", "coverage")}
     hit = n_pred = n_gold = 0
     hit_s = n_pred_s = 0
+    dir_right = dir_total = 0
+    dir_conf: list[float] = []
     pairs = [(k, m) for k in range(n) for m in [k, *negatives(k, retellings)]]
     for k, m in progress(pairs, len(pairs), "wmt19-docs", opts.quiet):
         (a, la), (b, lb) = arts[k], rets[m]
@@ -141,6 +143,17 @@ def run(opts: Options) -> Result:
             n_gold += len(gold)
             hit_s += len(pred_s & gold)
             n_pred_s += len(pred_s)
+            # Direction needs the fidelity evidence: both argument orders, truth known (the original came first).
+            fwd = retold.compare(a, b, **{**kw, "fidelity": True}).verdict
+            back = retold.compare(b, a, **{**kw, "fidelity": True}).verdict
+            dir_right += (fwd.direction == "a_to_b") + (back.direction == "b_to_a")
+            dir_total += 2
+            dir_conf.extend(
+                [
+                    fwd.direction_confidence if fwd.direction == "a_to_b" else 0.0,
+                    back.direction_confidence if back.direction == "b_to_a" else 0.0,
+                ]
+            )
     if not opts.lexical:
         opts.encoder().save()
     metrics: dict[str, float] = {}
@@ -154,6 +167,10 @@ def run(opts: Options) -> Result:
     metrics.update(
         align_precision_substantive=round(p, 4), align_recall_substantive=round(r, 4), align_f1_substantive=round(f, 4)
     )
+    metrics.update(
+        direction_accuracy=round(dir_right / max(1, dir_total), 4),
+        direction_mean_confidence_when_right=round(sum(dir_conf) / max(1, dir_right), 4),
+    )
     metrics.update(positives=n, negatives=len(pairs) - n)
     notes = [
         f"{n} pseudo-articles of {MIN_LINES}-{MAX_LINES} lines (seed {SEED}); retelling: lines dropped with "
@@ -166,5 +183,7 @@ def run(opts: Options) -> Result:
         "min of both coverages (threshold = the score the 1% FPR allows)",
         "align_*: (original line, retelling line) pairs implied by all matches vs the known correspondence, "
         "pooled over the positives; align_*_substantive: verbatim/edited/paraphrase matches only",
+        "direction_accuracy: each positive compared in both argument orders with the fidelity checks on; right "
+        "when the original is named the source (a_to_b, then b_to_a)",
     ]
     return Result("wmt19-docs", metrics, n, notes)

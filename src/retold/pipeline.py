@@ -43,24 +43,34 @@ def _label(text_a: str, text_b: str, rows: dict[str, np.ndarray], p_para: float,
     return "related"
 
 
-def _group_match(a: Article, b: Article, g: Group, va: np.ndarray | None, vb: np.ndarray | None, mode: str) -> Match:
-    ia, ib = sorted(g.a), sorted(g.b)
-    ta = " ".join(a.sentences[i].norm for i in ia)
-    tb = " ".join(b.sentences[j].norm for j in ib)
+def _group_matches(
+    a: Article, b: Article, groups: Sequence[Group], va: np.ndarray | None, vb: np.ndarray | None, mode: str
+) -> list[Match]:
+    """Label and score every group; the evidence for all groups is computed in one batch."""
+    if not groups:
+        return []
+    sides = [(sorted(g.a), sorted(g.b)) for g in groups]
+    ta = [" ".join(a.sentences[i].norm for i in ia) for ia, _ in sides]
+    tb = [" ".join(b.sentences[j].norm for j in ib) for _, ib in sides]
     ga = gb = None
     if va is not None and vb is not None:
-        ga = unit_rows(va[ia].mean(axis=0, keepdims=True))
-        gb = unit_rows(vb[ib].mean(axis=0, keepdims=True))
-    pm = pair_matrices([ta], [tb], ga, gb)
-    rows = feature_rows(pm, [numbers(ta)], [numbers(tb)])
-    p = float(paraphrase_prob(rows, mode)[0, 0])
-    label = _label(ta, tb, rows, p, mode, g.weak)
-    score = 1.0 if label == "verbatim" else max(p, float(rows["edit"][0, 0])) if label == "edited" else p
-    evidence = {k: round(float(v[0, 0]), 4) for k, v in rows.items()}
-    evidence["link"] = round(g.seed, 4)
-    orig_a = " ".join(a.sentences[i].text for i in ia)
-    orig_b = " ".join(b.sentences[j].text for j in ib)
-    return Match(tuple(ia), tuple(ib), label, round(score, 4), word_diff(orig_a, orig_b), evidence)
+        ga = unit_rows(np.stack([va[ia].mean(axis=0) for ia, _ in sides]))
+        gb = unit_rows(np.stack([vb[ib].mean(axis=0) for _, ib in sides]))
+    full = feature_rows(pair_matrices(ta, tb, ga, gb), [numbers(t) for t in ta], [numbers(t) for t in tb])
+    diag = {k: np.diag(v).reshape(-1, 1, 1) for k, v in full.items()}
+    probs = paraphrase_prob({k: v[:, :, 0] for k, v in diag.items()}, mode)[:, 0]
+    out = []
+    for k, (g, (ia, ib)) in enumerate(zip(groups, sides, strict=True)):
+        rows = {name: v[k] for name, v in diag.items()}
+        p = float(probs[k])
+        label = _label(ta[k], tb[k], rows, p, mode, g.weak)
+        score = 1.0 if label == "verbatim" else max(p, float(rows["edit"][0, 0])) if label == "edited" else p
+        evidence = {name: round(float(v[0, 0]), 4) for name, v in rows.items()}
+        evidence["link"] = round(g.seed, 4)
+        orig_a = " ".join(a.sentences[i].text for i in ia)
+        orig_b = " ".join(b.sentences[j].text for j in ib)
+        out.append(Match(tuple(ia), tuple(ib), label, round(score, 4), word_diff(orig_a, orig_b), evidence))
+    return out
 
 
 def compare(
@@ -95,7 +105,7 @@ def compare(
     mode = "lexical" if lexical else "model"
     pm = pair_matrices(texts_a, texts_b, va, vb)
     groups = align(link_scores(pm), LEXICAL_THRESHOLDS if lexical else MODEL_THRESHOLDS)
-    matches = sorted((_group_match(art_a, art_b, g, va, vb, mode) for g in groups), key=lambda mt: (mt.a[0], mt.b[0]))
+    matches = sorted(_group_matches(art_a, art_b, groups, va, vb, mode), key=lambda mt: (mt.a[0], mt.b[0]))
     in_a = {i for mt in matches for i in mt.a}
     in_b = {j for mt in matches for j in mt.b}
     only_a = tuple(i for i in range(len(texts_a)) if i not in in_a)

@@ -45,16 +45,20 @@ def char_grams(text: str, n: int = 4) -> frozenset[str]:
 
 def _incidence(sets_a: Sequence[frozenset[str]], sets_b: Sequence[frozenset[str]]) -> tuple[np.ndarray, np.ndarray]:
     vocab: dict[str, int] = {}
-    for s in (*sets_a, *sets_b):
-        for t in s:
-            vocab.setdefault(t, len(vocab))
-    xa = np.zeros((len(sets_a), max(1, len(vocab))), dtype=np.float32)
-    xb = np.zeros((len(sets_b), max(1, len(vocab))), dtype=np.float32)
-    for x, sets in ((xa, sets_a), (xb, sets_b)):
+    out = []
+    for sets in (sets_a, sets_b):
+        rows: list[int] = []
+        cols: list[int] = []
         for r, s in enumerate(sets):
-            for t in s:
-                x[r, vocab[t]] = 1.0
-    return xa, xb
+            cols.extend(vocab.setdefault(t, len(vocab)) for t in s)
+            rows.extend([r] * len(s))
+        out.append((len(sets), rows, cols))
+    mats = []
+    for n, rows, cols in out:
+        x = np.zeros((n, max(1, len(vocab))), dtype=np.float32)
+        x[rows, cols] = 1.0
+        mats.append(x)
+    return mats[0], mats[1]
 
 
 def containment(sets_a: Sequence[frozenset[str]], sets_b: Sequence[frozenset[str]]) -> tuple[np.ndarray, np.ndarray]:
