@@ -35,9 +35,6 @@ def _label(text_a: str, text_b: str, rows: dict[str, np.ndarray], p_para: float,
     wmin = float(rows["word_min"][0, 0])
     if edit >= 0.75 and wmin >= 0.6:
         return "edited"
-    # One side copied almost whole into the other, with words added around it (a lifted passage).
-    if float(rows["char_max"][0, 0]) >= 0.95 and float(rows["word_max"][0, 0]) >= 0.9:
-        return "edited"
     if not weak and p_para >= paraphrase_model(mode).threshold:
         return "paraphrase"
     return "related"

@@ -13,18 +13,13 @@ MAX_TITLE_CHARS = 200
 MAX_TITLE_WORDS = 30
 
 
-_CLOSES_SENTENCE = tuple(".!?:;\"')]")
-
-
 def _line_spans(text: str) -> list[tuple[int, int]]:
-    """Non-empty lines, with hard-wrapped lines joined back.
+    """Non-empty lines, trimmed. Every line break ends a sentence: headlines carry no full stop.
 
-    A line that does not close a sentence and is followed by a line starting in lower case (or
-    with a digit) was wrapped mid-sentence; a headline is followed by a capital, so it stays apart.
+    (Joining hard-wrapped lines back was tried: PAN13 plagdet fell from 0.875 to 0.828 in model mode.)
     """
-    spans: list[tuple[int, int]] = []
+    spans = []
     pos = 0
-    wrapped = False
     for line in text.split("\n"):
         s, e = pos, pos + len(line)
         pos = e + 1
@@ -32,15 +27,8 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
             s += 1
         while e > s and text[e - 1] == " ":
             e -= 1
-        if e <= s:
-            wrapped = False
-            continue
-        first = text[s]
-        if wrapped and spans and (first.islower() or first.isdigit()):
-            spans[-1] = (spans[-1][0], e)
-        else:
+        if e > s:
             spans.append((s, e))
-        wrapped = not text[e - 1].endswith(_CLOSES_SENTENCE)
     return spans
 
 
@@ -110,7 +98,7 @@ def split_sentences(
                     start=os_,
                     end=oe,
                     text=original[os_:oe],
-                    norm=norm.text[ps:pe].replace("\n", " "),
+                    norm=norm.text[ps:pe],
                     is_title=li == 0 and title_first_line,
                 )
             )
