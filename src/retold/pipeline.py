@@ -131,8 +131,3 @@ def compare(
         model=None if lexical else (enc_name or (model or "all-MiniLM-L6-v2-int8")),
         notes=(LEXICAL_NOTE,) if lexical else (),
     )
-
-
-def compare_many(pairs: Sequence[tuple[Article, Article]], **kwargs: object) -> list[Comparison]:
-    """Compare several pairs with one loaded model."""
-    return [compare(x, y, **kwargs) for x, y in pairs]  # type: ignore[arg-type]

@@ -9,7 +9,7 @@ as within. What is left may pair up as ``related`` when both sides are each othe
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -46,7 +46,6 @@ class Group:
     b: set[int]
     seed: float
     weak: bool = False
-    joined: list[tuple[str, int, float]] = field(default_factory=list)
 
 
 def _adjacent(k: int, members: set[int]) -> bool:
@@ -84,14 +83,12 @@ def align(link: np.ndarray, t: Thresholds) -> list[Group]:
                 if _adjacent(i, g.a) or s >= t.strong_join:
                     g.a.add(i)
                     ga[i] = gb[j]
-                    g.joined.append(("a", i, s))
                     changed = True
             elif gb[j] < 0 and ga[i] >= 0 and best_a[j] == i and s >= t.join:
                 g = groups[ga[i]]
                 if _adjacent(j, g.b) or s >= t.strong_join:
                     g.b.add(j)
                     gb[j] = ga[i]
-                    g.joined.append(("b", j, s))
                     changed = True
 
     merged = True

@@ -7,7 +7,6 @@ The weights live in ``paraphrase.json`` beside this module, written by
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -87,7 +86,3 @@ def paraphrase_prob(rows: dict[str, np.ndarray], mode: str) -> np.ndarray:
     shape = next(iter(rows.values())).shape
     x = np.stack([rows[f].reshape(-1) for f in model.features], axis=1)
     return model.prob(x).reshape(shape)
-
-
-def sigmoid(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-z))
