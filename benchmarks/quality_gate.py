@@ -35,7 +35,7 @@ SUBSET: dict[str, tuple[str, dict[str, Any], str, tuple[str, ...]]] = {
         "clough",
         {},
         "benchmarks/eval.py clough --no-cache",
-        ("accuracy_4class", "accuracy_binary", "accuracy_binary_verdict"),
+        ("accuracy_4class", "accuracy_binary", "accuracy_binary_verdict", "direction_accuracy"),
     ),
     "pan13-100-lexical": (
         "pan13",

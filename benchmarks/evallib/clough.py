@@ -54,8 +54,10 @@ def figures(c: Comparison) -> dict[str, float]:
     }
 
 
-def compare_all(opts: Options, rows: list[dict[str, Any]]) -> tuple[np.ndarray, list[str]]:
-    x, relations = [], []
+def compare_all(opts: Options, rows: list[dict[str, Any]]) -> tuple[np.ndarray, list[str], list[float]]:
+    """The figures of every answer against its source, the verdicts' relations and, for answers that
+    reuse the source, whether the direction names the source (1, 0.5 or 0 of the two argument orders)."""
+    x, relations, direction = [], [], []
     for r in progress(rows, len(rows), "clough", opts.quiet):
         src = retold.article_from_text(r["a"], id=r.get("a_id", "source"))
         ans = retold.article_from_text(r["b"], id=r.get("b_id", r["id"]))
@@ -63,9 +65,14 @@ def compare_all(opts: Options, rows: list[dict[str, Any]]) -> tuple[np.ndarray, 
         f = figures(c)
         x.append([f[k] for k in FEATURES])
         relations.append(c.verdict.relation)
+        if r["label"] != "non":
+            kw = {**opts.compare_kwargs(), "fidelity": True}
+            fwd = retold.compare(src, ans, **kw).verdict.direction
+            back = retold.compare(ans, src, **kw).verdict.direction
+            direction.append(((fwd == "a_to_b") + (back == "b_to_a")) / 2)
     if not opts.lexical:
         opts.encoder().save()
-    return np.array(x), relations
+    return np.array(x), relations, direction
 
 
 def _candidates() -> dict[str, Any]:
@@ -138,7 +145,7 @@ def mapping(x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> tuple[Any, str]
 def run(opts: Options) -> Result:
     train_rows = read_jsonl(default_path("clough"))
     rows = opts.cut(read_jsonl(opts.path)) if opts.path else opts.cut(train_rows)
-    x, relations = compare_all(opts, rows)
+    x, relations, direction = compare_all(opts, rows)
     y4 = np.array([r["label"] for r in rows], dtype=object)
     y2 = np.array(["non" if v == "non" else "reuse" for v in y4], dtype=object)
     rule2 = ["reuse" if rel in REUSE_RELATIONS else "non" for rel in relations]
@@ -153,7 +160,7 @@ def run(opts: Options) -> Result:
         _, text2 = mapping(x, y2, groups)
         notes.append(f"mappings chosen per held-out task: 4-class {d4}; binary {d2}")
     else:  # fit on the shared corpus, apply to the given file
-        tx, _ = compare_all(opts, train_rows)
+        tx, _, _ = compare_all(opts, train_rows)
         ty4 = np.array([r["label"] for r in train_rows], dtype=object)
         ty2 = np.array(["non" if v == "non" else "reuse" for v in ty4], dtype=object)
         groups = np.array([r["task"] for r in train_rows])
@@ -163,6 +170,8 @@ def run(opts: Options) -> Result:
     metrics["accuracy_4class"] = round(accuracy(list(y4), list(p4)), 4)
     metrics["accuracy_binary"] = round(accuracy(list(y2), list(p2)), 4)
     metrics["accuracy_binary_verdict"] = round(accuracy(list(y2), rule2), 4)
+    if direction:
+        metrics["direction_accuracy"] = round(float(np.mean(direction)), 4)
     tables["confusion_4class"] = {"labels": list(CLASSES), "matrix": confusion(list(y4), list(p4), CLASSES)}
     tables["confusion_binary"] = {"labels": list(BINARY), "matrix": confusion(list(y2), list(p2), BINARY)}
     tables["mapping_4class"] = text4
@@ -174,5 +183,7 @@ def run(opts: Options) -> Result:
         + (", estimated by nested leave-one-task-out CV" if opts.path is None else ", fitted on the shared corpus")
         + "; accuracy_binary_verdict: no learning, reuse = relation in "
         + "/".join(REUSE_RELATIONS)
+        + "; direction_accuracy: answers that reuse the source (cut/light/heavy), compared in both argument "
+        "orders with the fidelity checks on; right when the source is named (nothing here was fitted on Clough)"
     )
     return Result("clough", metrics, len(rows), notes, tables)

@@ -73,13 +73,22 @@ def retell(k: int, rewrites: list[list[str]], rng: random.Random) -> Retelling:
     return Retelling(tuple(t for t, _ in order), tuple(s for _, s in order), other)
 
 
-def build(rows: list[dict[str, Any]], limit: int | None) -> tuple[list[list[str]], list[Retelling]]:
-    rng = random.Random(SEED)
+def split(rows: list[dict[str, Any]], rng: random.Random) -> tuple[list[list[str]], list[list[str]]]:
+    """The pseudo-articles: original lines and their rewritten lines, in document order."""
     rows = sorted(rows, key=lambda r: int(r.get("line", 0)))
     runs = chunks(len(rows), rng)
-    originals = [[rows[i]["a"] for i in run] for run in runs]
-    rewrites = [[rows[i]["b"] for i in run] for run in runs]
-    retellings = [retell(k, rewrites, rng) for k in range(len(runs))]
+    return [[rows[i]["a"] for i in run] for run in runs], [[rows[i]["b"] for i in run] for run in runs]
+
+
+def held_out(k: int) -> bool:
+    """Pseudo-articles the direction model never saw (``benchmarks/calibrate_direction.py`` fits on the rest)."""
+    return k % 2 == 1
+
+
+def build(rows: list[dict[str, Any]], limit: int | None) -> tuple[list[list[str]], list[Retelling]]:
+    rng = random.Random(SEED)
+    originals, rewrites = split(rows, rng)
+    retellings = [retell(k, rewrites, rng) for k in range(len(rewrites))]
     if limit:
         originals, retellings = originals[:limit], retellings[:limit]
     return originals, retellings
@@ -124,6 +133,8 @@ def run(opts: Options) -> Result:
     hit = n_pred = n_gold = 0
     hit_s = n_pred_s = 0
     dir_right = dir_total = 0
+    dir_held = [0, 0]  # right, total on the pseudo-articles the direction model was not fitted on
+    dir_undetermined = 0
     dir_conf: list[float] = []
     pairs = [(k, m) for k in range(n) for m in [k, *negatives(k, retellings)]]
     for k, m in progress(pairs, len(pairs), "wmt19-docs", opts.quiet):
@@ -146,8 +157,13 @@ def run(opts: Options) -> Result:
             # Direction needs the fidelity evidence: both argument orders, truth known (the original came first).
             fwd = retold.compare(a, b, **{**kw, "fidelity": True}).verdict
             back = retold.compare(b, a, **{**kw, "fidelity": True}).verdict
-            dir_right += (fwd.direction == "a_to_b") + (back.direction == "b_to_a")
+            right = (fwd.direction == "a_to_b") + (back.direction == "b_to_a")
+            dir_right += right
             dir_total += 2
+            dir_undetermined += (fwd.direction == "undetermined") + (back.direction == "undetermined")
+            if held_out(k):
+                dir_held[0] += right
+                dir_held[1] += 2
             dir_conf.extend(
                 [
                     fwd.direction_confidence if fwd.direction == "a_to_b" else 0.0,
@@ -169,6 +185,8 @@ def run(opts: Options) -> Result:
     )
     metrics.update(
         direction_accuracy=round(dir_right / max(1, dir_total), 4),
+        direction_accuracy_held_out=round(dir_held[0] / max(1, dir_held[1]), 4),
+        direction_undetermined=round(dir_undetermined / max(1, dir_total), 4),
         direction_mean_confidence_when_right=round(sum(dir_conf) / max(1, dir_right), 4),
     )
     metrics.update(positives=n, negatives=len(pairs) - n)
@@ -184,6 +202,8 @@ def run(opts: Options) -> Result:
         "align_*: (original line, retelling line) pairs implied by all matches vs the known correspondence, "
         "pooled over the positives; align_*_substantive: verbatim/edited/paraphrase matches only",
         "direction_accuracy: each positive compared in both argument orders with the fidelity checks on; right "
-        "when the original is named the source (a_to_b, then b_to_a)",
+        "when the original is named the source (a_to_b, then b_to_a); _held_out: only the odd-numbered "
+        "pseudo-articles, which benchmarks/calibrate_direction.py does not fit on; _undetermined: share of "
+        "those calls that name no source",
     ]
     return Result("wmt19-docs", metrics, n, notes)

@@ -117,7 +117,9 @@ def compare(
 
         found = fid.analyse(art_a, art_b, matches, only_a, only_b)
         flags = tuple(found)
-        direction, confidence, reasons = fid.decide_direction(art_a, art_b, matches, only_a, only_b, flags)
+        direction, confidence, reasons = fid.decide_direction(
+            art_a, art_b, matches, only_a, only_b, flags, None if va is None or vb is None else (va, vb)
+        )
     verdict = Verdict(relation, score, cov_a, cov_b, direction, round(float(confidence), 4), tuple(reasons))
     return Comparison(
         a=art_a,

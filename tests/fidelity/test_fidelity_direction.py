@@ -89,3 +89,31 @@ def test_nothing_to_go_on() -> None:
     ms = [Match((0,), (0,), "verbatim", 1.0)]
     assert direction(a, b, ms, (), ())[:2] == ("undetermined", 0.0)
     assert decide_direction(a, b, [], (0,), (0,), [])[0] == "undetermined"
+
+
+def test_unmatched_material_weighs_by_how_much_it_shares_with_the_story() -> None:
+    from retold.fidelity.direction import direction_model, evidence, sentence_llr, topic
+
+    a, b = articles()
+    ev = evidence(a, b, MATCHES, (2, 3), (2, 3), [])
+    model = direction_model("lexical")
+    # A's unmatched sentences (the Kirkstall crossing, the engineer's quote) share the bridge story's words;
+    # B's (football ticket prices) share none of them
+    assert (sentence_llr(ev.unmatched_a.rows, model) < 0).all()
+    assert (sentence_llr(ev.unmatched_b.rows, model) > 0).all()
+    assert topic(ev, model) > 0
+    back = evidence(b, a, swap(MATCHES), (2, 3), (2, 3), [])
+    assert topic(back, model) == -topic(ev, model)
+
+
+def test_model_mode_uses_the_sentence_vectors() -> None:
+    from retold.embed import get_encoder
+    from retold.fidelity.direction import evidence
+
+    a, b = articles()
+    enc = get_encoder(None)
+    vecs = (enc.encode([s.norm for s in a.sentences]), enc.encode([s.norm for s in b.sentences]))
+    ev = evidence(a, b, MATCHES, (2, 3), (2, 3), [], vecs)
+    assert ev.mode == "model" and ev.unmatched_b.rows.shape == (2, 3)
+    d, conf, _ = decide_direction(a, b, MATCHES, (2, 3), (2, 3), [], vecs)
+    assert d == "a_to_b" and conf >= 0.8

@@ -67,3 +67,14 @@ def test_seed_lexical_finds_near_verbatim(seeds: tuple[Path, Path]) -> None:
     assert {10, 11, 12} <= set(c.only_in_b)
     assert c.mode == "lexical" and c.model is None
     assert any("paraphrase" in n for n in c.notes)
+
+
+@pytest.mark.parametrize("lexical", [False, True])
+def test_seed_direction_end_to_end(seeds: tuple[Path, Path], lexical: bool) -> None:
+    forward = retold.compare(seeds[0], seeds[1], lexical=lexical).verdict
+    back = retold.compare(seeds[1], seeds[0], lexical=lexical).verdict
+    assert forward.direction == "a_to_b" and forward.direction_confidence >= 0.8, forward.reasons
+    assert back.direction == "b_to_a" and back.direction_confidence >= 0.8, back.reasons
+    # the appended EU story is what the retelling brought in from elsewhere
+    away = [r for r in forward.reasons if "of B's" in r and "share little with the shared story" in r]
+    assert away and int(away[0].split()[0]) >= 2, forward.reasons

@@ -1,7 +1,7 @@
 """What a retelling changed (quotes, numbers, names, credits, added clauses, meaning) and who came first.
 
 ``analyse`` turns an alignment into :class:`retold.model.Flag` records, spans in each article's
-original text; ``decide_direction`` weighs dates, credits and the asymmetry of those flags.
+original text; ``decide_direction`` weighs dates, credits, those flags and the unmatched material.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from retold.fidelity import attribution, claims, entities, meaning, numbers, quotes
 from retold.fidelity._shared import Doc, doc_for, valid_matches
-from retold.fidelity.direction import decide
+from retold.fidelity.direction import Vectors, decide
 from retold.model import Article, Direction, Flag, Match
 
 FLAG_KINDS = (
@@ -66,9 +66,13 @@ def decide_direction(
     only_in_a: Sequence[int],
     only_in_b: Sequence[int],
     flags: Sequence[Flag],
+    vectors: Vectors | None = None,
 ) -> tuple[Direction, float, tuple[str, ...]]:
-    """``a_to_b``, ``b_to_a``, ``common_source`` or ``undetermined``, a confidence in 0..1, and why."""
-    return decide(a, b, valid_matches(a, b, matches), only_in_a, only_in_b, flags)
+    """``a_to_b``, ``b_to_a``, ``common_source`` or ``undetermined``, a confidence in 0..1, and why.
+
+    ``vectors`` (unit sentence vectors of A and B) let the direction weigh meaning, not only words.
+    """
+    return decide(a, b, valid_matches(a, b, matches), only_in_a, only_in_b, flags, vectors)
 
 
 __all__ = [

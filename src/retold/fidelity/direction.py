@@ -1,36 +1,83 @@
 """Which article came first: dates when both are known, otherwise the asymmetry of the evidence.
 
-A retelling loses specifics its source had (names, numbers, quotes, credits, datelines) far more
-often than it invents them, and what it adds tends to come from elsewhere (a separate topic
-appended) rather than to elaborate the shared story. A credit in one article naming the other's
-outlet settles it; the same wire credited by both points to a common source. Every signal is
-computed so that swapping the articles swaps the answer.
+A retelling drops material its source had and adds material from elsewhere. So each side's
+unmatched sentences are weighed: one that shares the story's words and meaning looks like a
+detail the other side left out, one that shares little looks like material brought in from
+elsewhere. A naive-Bayes sum of those per-sentence log odds, plus the specifics (names, numbers,
+quotes) one side has and the other lacks within matched sentences, gives a score whose weights
+are fitted by ``benchmarks/calibrate_direction.py`` (``direction.json`` beside this module).
+Credits are too rare in any calibration set to fit: a credit naming the other article's outlet,
+a wire credit dropped, or the same wire credited by both (a common source) carry set weights.
+Every signal is computed so that swapping the articles swaps the answer.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
+from pathlib import Path
 from urllib.parse import urlparse
+
+import numpy as np
 
 from retold.fidelity._shared import Doc, content_words, doc_for, fold, has, prefix_key, stem
 from retold.fidelity.attribution import credits
-from retold.fidelity.entities import entities
 from retold.model import Article, Direction, Flag, Match
 
 DATE_CONFIDENCE = 0.9
 MAX_CONFIDENCE = 0.95
-_SPECIFICS = {
-    "entity": 0.5,
-    "number": 0.5,
-    "quote": 0.5,
-    "attribution": 1.5,
-}
-_CAP = {"entity": 2.0, "number": 1.5, "quote": 1.5, "attribution": 2.0}
-TOPIC_WEIGHT = 2.0
-OFF_TOPIC = 0.34
+CREDIT_OTHER = 3.0  # a credit naming the other article's outlet: close to settled
+SHARED_WIRE = 2.0  # both credit the same wire: evidence of a common source
+ATTRIBUTION_WEIGHT = 1.0  # per credit one side has and the other lacks (set, not fitted)
+ATTRIBUTION_CAP = 2.0
+SPECIFICS_CAP = 3.0
+SPECIFIC_FAMILIES = ("entity", "number", "quote")
+
+Vectors = tuple[np.ndarray, np.ndarray]
+
+
+@dataclass(frozen=True)
+class DirectionModel:
+    """Per unmatched sentence ``llr = w . x + bias - prior`` (log odds of "brought in from elsewhere"
+    against "a detail left out by the other side"); per pair ``score = topic_weight * (sum of B's llr -
+    sum of A's llr) + specifics_weight * specifics``; ``|score| < margin`` is undetermined."""
+
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    bias: float
+    prior: float
+    topic_weight: float
+    specifics_weight: float
+    margin: float
+
+
+@lru_cache(maxsize=1)
+def _models() -> dict[str, DirectionModel]:
+    raw = json.loads(Path(__file__).with_name("direction.json").read_text())
+    out = {}
+    for mode in ("model", "lexical"):
+        m = raw[mode]
+        out[mode] = DirectionModel(
+            features=tuple(m["features"]),
+            weights=tuple(float(w) for w in m["weights"]),
+            bias=float(m["bias"]),
+            prior=float(m["prior"]),
+            topic_weight=float(m["topic_weight"]),
+            specifics_weight=float(m["specifics_weight"]),
+            margin=float(m["margin"]),
+        )
+    return out
+
+
+def direction_model(mode: str) -> DirectionModel:
+    """The fitted weights for ``"model"`` (sentence vectors given) or ``"lexical"`` mode."""
+    return _models()[mode]
 
 
 def parse_date(value: str | None) -> datetime | None:
@@ -69,34 +116,197 @@ def _credits_other(doc: Doc, other: Article) -> list[str]:
     return [c.name for c in credits(doc) if c.key in keys or any(k and k in c.key.split() for k in keys)]
 
 
-def _off_topic(doc: Doc, unmatched: Sequence[int], core: Sequence[int]) -> float:
-    """Share of unmatched sentences that share little with the matched core (material from elsewhere)."""
-    if not unmatched or not core:
-        return 0.0
-    st = doc.stems_of(core)
+@dataclass(frozen=True)
+class Unmatched:
+    """The evidence on one side's unmatched sentences: their indices and one feature row each."""
+
+    index: tuple[int, ...]
+    rows: np.ndarray  # (len(index), n_features)
+
+
+def unmatched_features(
+    doc: Doc,
+    other: Doc,
+    unmatched: Sequence[int],
+    core: Sequence[int],
+    other_core: Sequence[int],
+    vecs: np.ndarray | None,
+    other_vecs: np.ndarray | None,
+    features: Sequence[str],
+) -> Unmatched:
+    """Per unmatched sentence (titles and sentences without content words skipped):
+
+    ``cov`` share of its content words whose family occurs in the matched sentences of either side;
+    ``max_cos`` its highest cosine to its own side's matched sentences; ``near_cos`` its mean cosine
+    to the nearest matched sentence before and after it (the story it sits in)."""
+    idx: list[int] = []
+    rows: list[list[float]] = []
+    if not core:
+        return Unmatched((), np.zeros((0, len(features))))
+    st = doc.stems_of(core) | other.stems_of(other_core)
     pf = {prefix_key(s) for s in st}
-    core_names = {k for e in entities(doc, core) for k in e.keys}
-    off = 0
-    total = 0
+    core_v = vecs[list(core)] if vecs is not None else None
     for i in unmatched:
         if doc.sents[i].is_title:
             continue
         words = content_words(doc.sents[i].tokens)
         if not words:
             continue
-        total += 1
-        cov = sum(1 for t in words if has(st, pf, t.text)) / len(words)
-        names = entities(doc, [i])
-        if names:
-            ncov = sum(1 for e in names if any(k in core_names or has(st, pf, k) for k in e.keys)) / len(names)
-            cov = 0.5 * cov + 0.5 * ncov
-        if cov < OFF_TOPIC:
-            off += 1
-    return off / total if total else 0.0
+        values = {"cov": sum(1 for t in words if has(st, pf, t.text)) / len(words)}
+        if vecs is not None and core_v is not None:
+            sims = core_v @ vecs[i]
+            values["max_cos"] = float(sims.max())
+            before = [k for k, c in enumerate(core) if c < i][-1:]
+            after = [k for k, c in enumerate(core) if c > i][:1]
+            values["near_cos"] = float(np.mean([sims[k] for k in before + after]))
+        if other_vecs is not None and vecs is not None and len(other_vecs):
+            values["other_cos"] = float((other_vecs @ vecs[i]).max())
+        idx.append(i)
+        rows.append([values[f] for f in features])
+    return Unmatched(tuple(idx), np.array(rows, dtype=np.float64).reshape(len(rows), len(features)))
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Everything the direction is decided from, each part oriented so that positive means A came first."""
+
+    mode: str
+    unmatched_a: Unmatched
+    unmatched_b: Unmatched
+    specifics: float  # entity, number, quote flags: B lacks minus A lacks, capped
+    attribution: float  # credits B lacks minus credits A lacks (not naming either article), capped
+    credit_other: float  # +1: B credits A's outlet; -1: A credits B's
+    credit_name: str
+    shared_wire: str  # a wire both credit, when neither credits the other
+    lacks_a: tuple[str, ...]  # families of specifics B lacks
+    lacks_b: tuple[str, ...]
 
 
 def _family(kind: str) -> str:
     return kind.split("_", 1)[0]
+
+
+def evidence(
+    a: Article,
+    b: Article,
+    matches: Sequence[Match],
+    only_in_a: Sequence[int],
+    only_in_b: Sequence[int],
+    flags: Sequence[Flag],
+    vectors: Vectors | None = None,
+    features: Sequence[str] | None = None,
+) -> Evidence:
+    """Gather the direction evidence of one comparison (``vectors``: unit sentence vectors of A and B;
+    ``features``: the per-sentence features, by default the fitted model's)."""
+    da, db = doc_for(a), doc_for(b)
+    mode = "model" if vectors is not None else "lexical"
+    feats = features or direction_model(mode).features
+    core_a = sorted({i for m in matches for i in m.a})
+    core_b = sorted({j for m in matches for j in m.b})
+    va, vb = vectors if vectors is not None else (None, None)
+    un_a = unmatched_features(da, db, only_in_a, core_a, core_b, va, vb, feats)
+    un_b = unmatched_features(db, da, only_in_b, core_b, core_a, vb, va, feats)
+
+    a_names_b = _credits_other(da, b)
+    b_names_a = _credits_other(db, a)
+    credit_other, credit_name = 0.0, ""
+    if b_names_a and not a_names_b:
+        credit_other, credit_name = 1.0, b_names_a[0]
+    elif a_names_b and not b_names_a:
+        credit_other, credit_name = -1.0, a_names_b[0]
+    wires_a = {c.key: c.name for c in credits(da) if c.kind in ("outlet", "dateline")}
+    wires_b = {c.key for c in credits(db) if c.kind in ("outlet", "dateline")}
+    own = _outlet_keys(a) | _outlet_keys(b)
+    shared = sorted((set(wires_a) & wires_b) - own)
+    shared_wire = wires_a[shared[0]] if shared and not a_names_b and not b_names_a else ""
+
+    spec = 0.0
+    attr = 0.0
+    lacks_a: set[str] = set()
+    lacks_b: set[str] = set()
+    for f in flags:
+        fam = _family(f.kind)
+        sign = 1.0 if f.kind.endswith("_dropped") else -1.0 if f.kind.endswith("_added") else 0.0
+        if not sign:
+            continue
+        if fam in SPECIFIC_FAMILIES:
+            spec += sign
+        elif fam == "attribution":
+            text = f.a_text or f.b_text or ""
+            if any(k in stem(fold(text)) or k in fold(text) for k in own):
+                continue  # a credit to the other article itself is counted as credit_other
+            attr += sign
+        else:
+            continue
+        (lacks_a if sign > 0 else lacks_b).add(fam)
+    return Evidence(
+        mode=mode,
+        unmatched_a=un_a,
+        unmatched_b=un_b,
+        specifics=float(np.clip(spec, -SPECIFICS_CAP, SPECIFICS_CAP)),
+        attribution=float(np.clip(attr, -ATTRIBUTION_CAP, ATTRIBUTION_CAP)),
+        credit_other=credit_other,
+        credit_name=credit_name,
+        shared_wire=shared_wire,
+        lacks_a=tuple(sorted(lacks_a)),
+        lacks_b=tuple(sorted(lacks_b)),
+    )
+
+
+def sentence_llr(rows: np.ndarray, model: DirectionModel) -> np.ndarray:
+    """Log odds, per unmatched sentence, that it was brought in from elsewhere rather than left out."""
+    if not len(rows):
+        return np.zeros(0)
+    return np.asarray(rows @ np.array(model.weights) + model.bias - model.prior, dtype=np.float64)
+
+
+def topic(ev: Evidence, model: DirectionModel) -> float:
+    """B's unmatched material looking brought-in, minus A's: > 0 points to A as the source."""
+    return float(sentence_llr(ev.unmatched_b.rows, model).sum() - sentence_llr(ev.unmatched_a.rows, model).sum())
+
+
+def score(ev: Evidence) -> float:
+    """The text evidence as log odds that A came first (credits and dates aside)."""
+    model = direction_model(ev.mode)
+    return (
+        model.topic_weight * topic(ev, model)
+        + model.specifics_weight * ev.specifics
+        + ATTRIBUTION_WEIGHT * ev.attribution
+        + CREDIT_OTHER * ev.credit_other
+    )
+
+
+_NAMES = {"entity": "names", "number": "numbers", "quote": "quotes", "attribution": "credits"}
+
+
+def _reasons(ev: Evidence, model: DirectionModel, flags: Sequence[Flag]) -> list[str]:
+    out: list[str] = []
+    if ev.credit_other > 0:
+        out.append(f"B credits A's outlet ({ev.credit_name})")
+    elif ev.credit_other < 0:
+        out.append(f"A credits B's outlet ({ev.credit_name})")
+    if ev.shared_wire:
+        out.append(f"both credit the same outlet ({ev.shared_wire})")
+    if ev.lacks_a:
+        out.append("B lacks " + ", ".join(_NAMES[k] for k in ev.lacks_a) + " that A has in the shared sentences")
+    if ev.lacks_b:
+        out.append("A lacks " + ", ".join(_NAMES[k] for k in ev.lacks_b) + " that B has in the shared sentences")
+    if any(f.kind == "quote_altered" for f in flags):
+        out.append("quoted words differ between the two")
+    for side, other, un in (("B", "A", ev.unmatched_b), ("A", "B", ev.unmatched_a)):
+        llr = sentence_llr(un.rows, model)
+        away, n = int((llr > 0).sum()), len(llr)
+        if away:
+            out.append(
+                f"{away} of {side}'s {n} unmatched sentences share little with the shared story: material from "
+                f"elsewhere, a sign that {other} is the source"
+            )
+        if n - away:
+            out.append(
+                f"{n - away} of {side}'s {n} unmatched sentences read as details of the shared story that {other} "
+                f"left out, a sign that {side} is the source"
+            )
+    return out
 
 
 def decide(
@@ -106,84 +316,29 @@ def decide(
     only_in_a: Sequence[int],
     only_in_b: Sequence[int],
     flags: Sequence[Flag],
+    vectors: Vectors | None = None,
 ) -> tuple[Direction, float, tuple[str, ...]]:
     """The direction, a confidence in 0..1 and the reasons, in plain words."""
-    reasons: list[str] = []
     if not matches:
         return "undetermined", 0.0, ("nothing in common to compare",)
-    da, db = doc_for(a), doc_for(b)
-    score = 0.0  # > 0: A is the source
-    mutual = 0.0  # evidence that both retell a third text
-
-    # credits naming the other article's outlet
-    a_names_b = _credits_other(da, b)
-    b_names_a = _credits_other(db, a)
-    if b_names_a and not a_names_b:
-        score += 3.0
-        reasons.append(f"B credits A's outlet ({b_names_a[0]})")
-    elif a_names_b and not b_names_a:
-        score -= 3.0
-        reasons.append(f"A credits B's outlet ({a_names_b[0]})")
-    wires_a = {c.key: c.name for c in credits(da) if c.kind in ("outlet", "dateline")}
-    wires_b = {c.key for c in credits(db) if c.kind in ("outlet", "dateline")}
-    shared = sorted((set(wires_a) & wires_b) - _outlet_keys(a) - _outlet_keys(b))
-    if shared and not a_names_b and not b_names_a:
-        mutual += 2.0
-        reasons.append(f"both credit the same outlet ({wires_a[shared[0]]})")
-
-    # specifics one side has and the other lacks, within matched material
-    only_a: dict[str, float] = {}
-    only_b: dict[str, float] = {}
-    own = {k for k in _outlet_keys(a) | _outlet_keys(b)}
-    for f in flags:
-        fam = _family(f.kind)
-        w = _SPECIFICS.get(fam)
-        if w is None:
-            continue
-        if fam == "attribution" and any(
-            k in stem(fold(f.a_text or f.b_text or "")) or k in fold(f.a_text or f.b_text or "") for k in own
-        ):
-            continue  # a credit to the other article itself is counted above
-        if f.kind.endswith("_dropped"):
-            only_a[fam] = min(_CAP[fam], only_a.get(fam, 0.0) + w)
-        elif f.kind.endswith("_added"):
-            only_b[fam] = min(_CAP[fam], only_b.get(fam, 0.0) + w)
-    sa, sb = sum(only_a.values()), sum(only_b.values())
-    score += sa - sb
-    mutual += min(sa, sb)
-    names = {"entity": "names", "number": "numbers", "quote": "quotes", "attribution": "credits"}
-    if sa:
-        reasons.append("B lacks " + ", ".join(names[k] for k in sorted(only_a)) + " that A has in the shared sentences")
-    if sb:
-        reasons.append("A lacks " + ", ".join(names[k] for k in sorted(only_b)) + " that B has in the shared sentences")
-    if any(f.kind == "quote_altered" for f in flags):
-        reasons.append("quoted words differ between the two")
-
-    # unmatched material: details left out (on topic) versus a story appended from elsewhere
-    core_a = sorted({i for m in matches for i in m.a})
-    core_b = sorted({j for m in matches for j in m.b})
-    off_a = _off_topic(da, only_in_a, core_a)
-    off_b = _off_topic(db, only_in_b, core_b)
-    topic = TOPIC_WEIGHT * (off_b - off_a)
-    score += topic
-    if off_b - off_a >= 0.5:
-        reasons.append("B's unmatched sentences are a separate topic, A's are details of the shared story")
-    elif off_a - off_b >= 0.5:
-        reasons.append("A's unmatched sentences are a separate topic, B's are details of the shared story")
+    ev = evidence(a, b, matches, only_in_a, only_in_b, flags, vectors)
+    model = direction_model(ev.mode)
+    s = score(ev)
+    reasons = _reasons(ev, model, flags)
 
     pa, pb = parse_date(a.published), parse_date(b.published)
     if pa and pb and pa != pb:
         first: Direction = "a_to_b" if pa < pb else "b_to_a"
         conf = DATE_CONFIDENCE
-        if (score <= -2.0 and first == "a_to_b") or (score >= 2.0 and first == "b_to_a"):
+        if (s <= -2.0 and first == "a_to_b") or (s >= 2.0 and first == "b_to_a"):
             conf = 0.7
             reasons.append("the text evidence points the other way")
         reasons.insert(0, f"{'A' if first == 'a_to_b' else 'B'} was published first")
         return first, conf, tuple(reasons)
 
-    if mutual >= 2.0 and mutual >= abs(score):
-        return "common_source", round(min(0.9, 1 - 0.5 ** (mutual - 0.5)), 3), tuple(reasons)
-    if abs(score) >= 1.0:
-        conf = round(min(MAX_CONFIDENCE, 1 - 0.5 ** abs(score)), 3)
-        return ("a_to_b" if score > 0 else "b_to_a"), conf, tuple(reasons)
-    return "undetermined", 0.0, tuple(reasons) or ("no asymmetry in the evidence",)
+    if ev.shared_wire and abs(s) <= SHARED_WIRE:
+        return "common_source", round(1 - 0.5 ** (SHARED_WIRE - 0.5), 3), tuple(reasons)
+    if abs(s) < model.margin:
+        return "undetermined", 0.0, tuple(reasons) or ("no asymmetry in the evidence",)
+    conf = round(min(MAX_CONFIDENCE, 1 / (1 + math.exp(-abs(s)))), 3)
+    return ("a_to_b" if s > 0 else "b_to_a"), conf, tuple(reasons)
