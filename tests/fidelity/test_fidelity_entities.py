@@ -115,3 +115,103 @@ def test_extractor_on_mrpc_sentences(shared: Path) -> None:
                     fp += 1
             fn += len(want)
         assert tp / (tp + fp) >= floor and tp / (tp + fn) >= floor, (part, tp, fp, fn)
+
+
+def flags_of(a: str, b: str, language: str = "en") -> list[tuple[str, str | None, str | None, str]]:
+    aa, bb = article_from_text(a, id="a", language=language), article_from_text(b, id="b", language=language)
+    m = Match(tuple(s.i for s in aa.sentences), tuple(s.i for s in bb.sentences), "paraphrase", 1.0)
+    return [
+        (f.kind, f.a_text, f.b_text, f.severity) for f in analyse(aa, bb, [m], (), ()) if f.kind.startswith("entity_")
+    ]
+
+
+def test_codes_amounts_and_capitalised_words_are_not_names() -> None:
+    assert "SPX" not in names("The broader Standard & Poor's 500 Index .SPX edged down.")
+    assert "PK" not in names("Analysts cited the bankrupt WorldCom Inc. WCOEQ.PK and talk of a takeover.")
+    assert names("It was valued at about R300-million by Farben.") == ["Farben"]
+    assert names("Mills affected by Thursdays announcement closed.") == []
+    assert names("AN inquest will be held, the coroner said.") == []
+    assert names("Kroc, the widow of McDonald's Corp. founder Ray Kroc, died.") == ["Kroc", "McDonald", "Ray Kroc"]
+    assert names("He met Pierre Danon, CEO of BT, in town.") == ["Pierre Danon", "BT"]
+    assert names("Richter co-founded Evans & Richter.") == ["Richter", "Evans", "Richter"]  # a surname in English
+
+
+def test_short_forms_and_spelled_out_acronyms() -> None:
+    assert flags_of("Netscape Communications filed suit.", "Its Netscape unit filed suit.") == []
+    assert (
+        flags_of(
+            "It meets before the next CHOGM meeting.",
+            "It meets before the next Commonwealth Heads of Government meeting.",
+        )
+        == []
+    )
+    # but a shared first word of a common kind does not make two places one
+    assert flags_of("Prices rose in New Hampshire.", "Prices rose in New Mexico.")[0][:3] == (
+        "entity_changed",
+        "New Hampshire",
+        "New Mexico",
+    )
+    # a first name in a short form, the surname replaced
+    assert [f[:3] for f in flags_of("Gregory Parseghian spoke.", "Greg Luzerne spoke.")] == [
+        ("entity_changed", "Gregory Parseghian", "Greg Luzerne")
+    ]
+
+
+def test_short_function_words_do_not_stand_for_names() -> None:
+    """ "Hasbro" starts with "has" and "Diego" with "die": neither makes the name present."""
+    got = flags_of("Germany and the Dominican Republic objected.", "The Dominican Hasbro and Germany objected.")
+    assert [f[:3] for f in got] == [("entity_changed", "Dominican Republic", "Dominican Hasbro")]
+
+
+def test_one_name_lost_and_one_gained_is_a_change() -> None:
+    got = flags_of("Last month Intel raised its guidance.", "Back then Grubb predicted higher sales.")
+    assert got == [("entity_changed", "Intel", "Grubb", "warning")]
+    # two names gained: which one replaced it is unclear, so both are reported as they are
+    got = flags_of("Last month Intel raised its guidance.", "Back then Grubb and Amazon predicted higher sales.")
+    assert sorted(f[0] for f in got) == ["entity_added", "entity_added", "entity_dropped"]
+
+
+def test_german_stand_in_for_a_lost_name() -> None:
+    a = "Trump lobte das Treffen mit Kim Jong Un in Singapur."
+    got = flags_of(a, "Trump lobte das Treffen mit Frederick in Singapur.", "de")
+    assert got == [("entity_changed", "Kim Jong Un", "Frederick", "warning")]
+    # a noun after an article is no stand-in: the name is only lost
+    got = flags_of(a, "Trump lobte das Treffen mit dem Machthaber in Singapur.", "de")
+    assert got == [("entity_dropped", "Kim Jong Un", None, "info")]
+
+
+def test_german_single_word_name_swapped_for_another() -> None:
+    """Neither name is recognised on its own (German capitalises every noun); the tagger reads both as names."""
+    a = "Am Abend sprach die Ministerin lange mit Meyer über den Haushalt."
+    got = flags_of(a, "Am Abend sprach die Ministerin lange mit Okonjo über den Haushalt.", "de")
+    assert [f[:3] for f in got] == [("entity_changed", "Meyer", "Okonjo")]
+    # a noun reworded is no name change: "Haushalt" -> "Etat", "Ministerin" -> "Politikerin"
+    b = "Am Abend sprach die Politikerin lange mit Meyer über den Etat."
+    assert [f for f in flags_of(a, b, "de") if f[0].startswith("entity")] == []
+
+
+def test_german_compound_nouns_and_nominalised_verbs_are_not_names() -> None:
+    """A rewriter's compounds ("Apfelernte") and nominalised verbs ("Zögern") stand for no name."""
+    a = "Nach langem Warten lobte der Bauer die gute Ernte."
+    b = "Nach langem Zögern lobte der Landwirt die gute Apfelernte."
+    assert [f for f in flags_of(a, b, "de") if f[0].startswith("entity")] == []
+
+
+def test_german_name_replaced_next_to_the_same_word() -> None:
+    """ "Ryder Cup" -> "Ryder Okonjo": "Cup" is a German noun, but the word beside it stays and the new one is
+    a name."""
+    a = "Europa führte nach zwei Tagen beim Ryder Cup deutlich."
+    got = flags_of(a, "Europa führte nach zwei Tagen beim Ryder Okonjo deutlich.", "de")
+    assert got == [("entity_changed", "Cup", "Okonjo", "warning")]
+    # a noun beside the same word replaced by another noun is a rewording
+    got = flags_of(a, "Europa führte nach zwei Tagen beim Ryder Turnier deutlich.", "de")
+    assert [f for f in got if f[0].startswith("entity")] == []
+
+
+def test_german_tagger_word_classes() -> None:
+    from retold.fidelity._german import german_class, is_name_word
+
+    assert is_name_word("Frederick") and is_name_word("Kim")
+    assert not is_name_word("Schweinestall") and not is_name_word("Herangehen")
+    tag, behind = german_class("Geiselbefreiung")
+    assert tag == "NN" and behind < -1.5

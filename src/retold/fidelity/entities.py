@@ -3,7 +3,9 @@
 A careful rule-based extractor: capitalised runs (not at a sentence start unless the name is
 known), acronyms, with titles and function words stripped. In German every noun is capitalised,
 so there a single capitalised word counts only when something else says it is a name (an acronym,
-a multi-word name, a title before it, a known place). Comparison is conservative: a name that
+a multi-word name, a title before it, a known place); within a matched pair, a single word that
+the Hannover Tagger reads as a name (see _german) and the other side lacks, facing such a word
+there, is taken for a name replaced by another. Comparison is conservative: a name that
 occurs anywhere in the other article, by a variant, acronym or expansion, is neither added nor
 dropped.
 """
@@ -15,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from retold.fidelity._german import NAME_TAGS, german_class, is_name_word
 from retold.fidelity._lexicon import GENERIC_ACRONYMS, PLACES, words_of
 from retold.fidelity._shared import (
     ALIASES,
@@ -269,8 +272,14 @@ def _compute_runs(sv: SentView, lang: str) -> list[list[int]]:
     return runs
 
 
-def _is_title(toks: Sequence[Token], k: int) -> bool:
+# German titles that are English surnames ("Judge Richter" is German for "Richter", not the name)
+_DE_ONLY_TITLES = frozenset(words_of("richter richterin herr frau chef chefin kanzler sprecher trainer"))
+
+
+def _is_title(toks: Sequence[Token], k: int, lang: str = "en") -> bool:
     low = _strip_possessive(toks[k].text)[0].lower()
+    if lang != "de" and low in _DE_ONLY_TITLES:
+        return False
     # "General" is a title after another ("Secretary General"), a name word otherwise ("General Electric")
     return low in TITLES or (low == "general" and k > 0 and toks[k - 1].text.lower() in TITLES)
 
@@ -301,7 +310,7 @@ def _compute_segments(sv: SentView, run: list[int], lang: str) -> list[list[int]
             continue
         # a descriptor leads a name ("Hurricane Rosa") but belongs to one it ends ("Kings County Hospital")
         descriptor = low in DESCRIPTORS and not cur and k + 1 < len(toks) and k + 1 in run
-        title = _is_title(toks, k)
+        title = _is_title(toks, k, lang)
         if title and low in PORTFOLIO_TITLES and cur:
             # "Health Minister", "Chief Warrant Officer": the words before name the post, unless a place says whose
             cur = [c for c in cur if is_acronym(toks[c].text) or fold(_strip_possessive(toks[c].text)[0]) in _NATIONAL]
@@ -318,6 +327,8 @@ def _compute_segments(sv: SentView, run: list[int], lang: str) -> list[list[int]
         out.append(cur)
     cleaned = []
     for seg in out:
+        if len(seg) >= 3 and _strip_possessive(toks[seg[0]].text)[0].lower() in GENERIC_ACRONYMS:
+            seg = seg[1:]  # "CEO of BT": a post, then whose
         while seg and toks[seg[0]].text.lower() in _CONNECT:
             seg = seg[1:]
         while seg and toks[seg[-1]].text.lower() in _CONNECT:
@@ -360,6 +371,7 @@ def _known(doc: Doc) -> frozenset[str]:
     return result
 
 
+_GENERIC_MORE = frozenset(words_of("atm dvd cd lcd gps sms"))
 _ORG_SUFFIXES = frozenset(["inc", "corp", "co", "ltd", "llp", "llc", "plc", "ag", "gmbh", "sa", "nv", "se"])
 
 
@@ -400,6 +412,11 @@ def _sentence_entities(doc: Doc, sv: SentView) -> list[Entity]:
             words = [_strip_possessive(toks[k].text)[0] for k in seg]
             if sum(1 for w in words if len(w) >= 4 and w.isupper()) >= 2:
                 continue  # "DASS DU DER MEUTE": capitals for emphasis, not names
+            o = sv.offsets[toks[seg[0]].start]
+            if o > 0 and doc.article.text[o - 1] == ".":
+                continue  # a ticker or code cut at its dot: ".SPX", "WCOEQ.PK"
+            if len(seg) == 1 and fold(words[0]).rstrip(".") in _ORG_SUFFIXES:
+                continue  # the "Corp." of "McDonald's Corp.": a company form, not a name
             poss = _strip_possessive(toks[seg[-1]].text)[1] and (not german or toks[seg[-1]].text.endswith("s"))
             s_norm = toks[seg[0]].start
             e_norm = toks[seg[-1]].start + len(words[-1])
@@ -419,6 +436,8 @@ def _sentence_entities(doc: Doc, sv: SentView) -> list[Entity]:
                     continue  # "DANKE DAFÜR": capitals for emphasis
                 if "-" in w and not acr:
                     parts = w.split("-")
+                    if any(c.isdigit() for c in parts[0]):
+                        continue  # "R300-million": an amount
                     if is_acronym(parts[0]):
                         w, acr = parts[0], True
                         e_norm = s_norm + len(w)
@@ -435,14 +454,18 @@ def _sentence_entities(doc: Doc, sv: SentView) -> list[Entity]:
                             continue
                     low = fold(w)
                 if acr:
+                    if initial[seg[0]] and low in STOP and low != "us":
+                        continue  # "AN inquest": a first word set in capitals
                     if (
                         low.rstrip("s") in GENERIC_ACRONYMS
+                        or low.rstrip("s") in _GENERIC_MORE
                         or low in GENERIC_ACRONYMS
                         or sv.norm[e_norm : e_norm + 1] == "$"
                     ):
                         continue  # "CEO", "CPUs", the "US" of "US$"
                 elif (
                     low in _NOT_NAMES
+                    or low[:-1] in WEEKDAYS  # "Thursdays announcement"
                     or low in STOP
                     or len(w) < 2
                     or (title_case and low not in known and low not in PLACES)
@@ -539,9 +562,12 @@ class _Index:
         if len(acr) < 3:
             return False  # two letters turn up by chance
         for i in self.idx:
-            ws = [t.text for t in self.doc.sents[i].tokens if t.text.lower() not in ("and", "of", "for", "the", "&")]
+            toks = self.doc.sents[i].tokens
+            # "CHOGM" keeps the "of" of "Commonwealth Heads of Government Meeting", "SARS" drops it
+            with_of = "".join(t.text[0].upper() for t in toks if t.text.lower() not in ("and", "for", "the", "&"))
+            ws = [t.text for t in toks if t.text.lower() not in ("and", "of", "for", "the", "&")]
             heads = "".join(w[0].upper() for w in ws)
-            if acr in heads:
+            if acr in heads or acr in with_of:
                 return True
         return False
 
@@ -630,12 +656,32 @@ def present(e: Entity, ix: _Index) -> bool:
     hits = [_has_name(ix, k) for k in keys]
     if hits and (hits[-1] or sum(hits) >= 0.6 * len(hits)):
         return True
+    if (
+        len(keys) >= 2
+        and hits[0]
+        and ix.doc.lang != "de"  # a German name's first word is often a noun: "Montagmorgen Arizona"
+        and len(keys[0]) >= 5
+        and keys[0] not in _GENERIC_FIRST
+        and keys[0] not in _NATIONAL
+    ):
+        return True  # a shorter form: "Netscape" for "Netscape Communications", "FirstEnergy" for "FirstEnergy Nuclear"
     if len(keys) >= 2:
         ini = "".join(k[0].upper() for k in keys)
-        if any(ini in a for a in ix.acronyms if len(a) >= 3 or a == ini):
+        # "Commonwealth Heads of Government" is CHOG(M) with its "of", "Security Council" SC without
+        ini_of = "".join(w[0].upper() for w in e.text.split() if w.lower() not in ("and", "the", "&"))
+        if any(ini in a or ini_of in a for a in ix.acronyms if len(a) >= 3 or a == ini):
             return True  # the expansion of an acronym the other text uses (or part of it)
     full = " ".join(keys)
     return full in ALIASES and ALIASES[full] in ix.stems
+
+
+# first words many different names share: "New York" is not "New Jersey"
+_GENERIC_FIRST = frozenset(
+    words_of(
+        """north south east west northern southern eastern western central united new great upper lower saint santa
+        san los las fort port mount lake"""
+    )
+)
 
 
 def _missing(e: Entity, ix: _Index) -> dict[int, str]:
@@ -649,8 +695,8 @@ def _has_name(ix: _Index, w: str) -> bool:
     if len(w) < 3 or not w.isalpha():
         return False
     for x in ix.stems:
-        if x[:1] != w[:1] or abs(len(x) - len(w)) > 4 or len(x) < 3:
-            continue
+        if x[:1] != w[:1] or abs(len(x) - len(w)) > 4 or len(x) < 3 or x in STOP:
+            continue  # "die" and "has" start "Diego" and "Hasbro" but are no names
         if x.startswith(w) or w.startswith(x):
             return True
         if len(w) >= 5 and abs(len(x) - len(w)) <= 2 and x[:2] == w[:2]:
@@ -680,7 +726,7 @@ def _partial_swaps(ea: list[Entity], eb: list[Entity], all_a: _Index, all_b: _In
             my = _missing(y, all_a)
             if not my:
                 continue
-            shared = [(p, q) for p, kx in enumerate(x.keys) for q, ky in enumerate(y.keys) if stem(kx) == stem(ky)]
+            shared = [(p, q) for p, kx in enumerate(x.keys) for q, ky in enumerate(y.keys) if _same_word(kx, ky)]
             if any(p - i == q - k for p, q in shared for i in mx for k in my):
                 out.append((x, y))
                 used.add(j)
@@ -688,12 +734,164 @@ def _partial_swaps(ea: list[Entity], eb: list[Entity], all_a: _Index, all_b: _In
     return out
 
 
+def _same_word(x: str, y: str) -> bool:
+    """One name word in two forms: a stem, or a short form of the other ("Greg" / "Gregory")."""
+    short, long = sorted((x, y), key=len)
+    return stem(x) == stem(y) or (len(short) >= 3 and long.startswith(short) and short not in STOP)
+
+
 def _context(doc: Doc, e: Entity) -> set[str]:
     """The words around a name (three each side): a swapped name keeps its neighbours."""
     t = doc.article.text
     left = t[max(0, e.start - 50) : e.start].lower().split()[-3:]
     right = t[e.end : e.end + 50].lower().split()[:3]
-    return {w.strip(_PUNCT) for w in left + right} - {"", "the", "a", "an", "and", "of"}
+    words = {w.strip(_PUNCT) for w in left + right}
+    return words - {"", "the", "a", "an", "and", "of"}
+
+
+# how far behind its best reading a name reading may stand for a word the tagger cannot place ("Norton")
+_NAME_MARGIN = 1.5
+
+
+def _stand_ins(
+    doc: Doc, idx: Sequence[int], other: _Index, ents: Sequence[Entity], skip_ents: bool = True
+) -> list[tuple[Entity, bool]]:
+    """Single capitalised words of some sentences that could be a name standing in for one the other text lost.
+
+    German capitalises every noun, so on its own such a word is no name; but a capitalised word the other
+    side lacks, that the tagger reads as a name, with no article or adjective before it, is most likely
+    a name that replaced one ("mit Kim" -> "zu Frederick"). Each comes with whether the tagger is sure.
+    """
+    out: list[tuple[Entity, bool]] = []
+    for i in idx:
+        sv = doc.sents[i]
+        toks = sv.tokens
+        initial = _initials_of(doc, sv)
+        for k, t in enumerate(toks):
+            w = t.text
+            if initial[k] or not w[:1].isupper() or w.isupper() or not w.isalpha() or len(w) < 3:
+                continue
+            low = fold(w)
+            if low in STOP or low in _NOT_IN_NAMES or low in TITLES or low in DESCRIPTORS:
+                continue
+            if _has_name(other, low) or any(len(x) >= 4 and x in low for x in other.stems if x not in STOP):
+                continue  # the other side has it, or a part of it ("Stall" in "Schweinestall")
+            if skip_ents and any(e.start <= sv.offsets[t.start] < e.end for e in ents):
+                continue
+            tag, m = german_class(w)
+            sure = tag in NAME_TAGS
+            if not sure and m < -_NAME_MARGIN:
+                continue  # a German noun by its form ("Schweinestall", "Herangehen")
+            prev = toks[k - 1].text if k else ""
+            pl = prev.lower()
+            if (pl in _DE_DETERMINERS or prev[:1].isdigit()) and not sure:
+                continue  # "die Gruppe": a noun after an article, unless the tagger knows a name ("den Iran")
+            if prev[:1].islower() and pl not in STOP and german_class(pl)[0].startswith("ADJ"):
+                continue  # "einen großen Erfolg": an adjective before a noun
+            sp = sv.span(t.start, t.end)
+            out.append((Entity(sp.start, sp.end, doc.article.text[sp.start : sp.end], (low,), False, sv.i), sure))
+    return out
+
+
+def _german_stand_ins(
+    da: Doc,
+    db: Doc,
+    m: Match,
+    dropped: list[Entity],
+    added: list[Entity],
+    ea: Sequence[Entity],
+    eb: Sequence[Entity],
+    all_a: _Index,
+    all_b: _Index,
+) -> list[tuple[Entity, Entity]]:
+    """A German name lost on one side paired with the one capitalised stand-in on the other (see _stand_ins)."""
+    out: list[tuple[Entity, Entity]] = []
+    for d in [e for e in dropped if not e.acronym]:
+        got = _stand_ins(db, m.b, all_a, eb)
+        if len(got) == 1:
+            out.append((d, got[0][0]))
+            dropped.remove(d)
+            break
+    for x in [e for e in added if not e.acronym]:
+        got = _stand_ins(da, m.a, all_b, ea)
+        if len(got) == 1:
+            out.append((got[0][0], x))
+            added.remove(x)
+            break
+    return out
+
+
+def _german_name_swaps(
+    da: Doc,
+    db: Doc,
+    m: Match,
+    ea: Sequence[Entity],
+    eb: Sequence[Entity],
+    all_a: _Index,
+    all_b: _Index,
+    done: Sequence[tuple[Entity, Entity]],
+) -> list[tuple[Entity, Entity]]:
+    """Single words the tagger takes for names, each side one the other lacks: a name replaced by another."""
+    taken = [p[0] for p in done], [p[1] for p in done]
+    got_a = [g for g in _stand_ins(da, m.a, all_b, ea, False) if not any(_overlaps(g[0], e) for e in taken[0])]
+    if not got_a:
+        return []
+    got_b = [g for g in _stand_ins(db, m.b, all_a, eb, False) if not any(_overlaps(g[0], e) for e in taken[1])]
+    if not got_b:
+        return []
+    if not any(s for _, s in [*got_a, *got_b]):
+        return []  # neither side has a word the tagger is sure is a name
+    return [(got_a[min(k, len(got_a) - 1)][0], x) for k, (x, _) in enumerate(got_b)]
+
+
+def _slot_words(doc: Doc, idx: Sequence[int], other: _Index) -> list[tuple[Entity, str, str]]:
+    """Capitalised words (not starting a sentence) the other side lacks, with the words either side of them."""
+    out: list[tuple[Entity, str, str]] = []
+    for i in idx:
+        sv = doc.sents[i]
+        toks = sv.tokens
+        initial = _initials_of(doc, sv)
+        for k, t in enumerate(toks):
+            w = t.text
+            if initial[k] or not w[:1].isupper() or w.isupper() or not w.isalpha() or len(w) < 3:
+                continue
+            low = fold(w)
+            if low in STOP or low in _NOT_IN_NAMES or low in TITLES:
+                continue
+            if _has_name(other, low) or any(len(x) >= 4 and x in low for x in other.stems if x not in STOP):
+                continue
+            left = toks[k - 1].text if k and sv.norm[toks[k - 1].end : t.start].strip() == "" else ""
+            right = toks[k + 1].text if k + 1 < len(toks) and sv.norm[t.end : toks[k + 1].start].strip() == "" else ""
+            sp = sv.span(t.start, t.end)
+            out.append(
+                (Entity(sp.start, sp.end, doc.article.text[sp.start : sp.end], (low,), False, sv.i), left, right)
+            )
+    return out
+
+
+def _slot_swaps(
+    da: Doc, db: Doc, m: Match, all_a: _Index, all_b: _Index, done: Sequence[tuple[Entity, Entity]]
+) -> list[tuple[Entity, Entity]]:
+    """A capitalised word replaced by another next to the same capitalised word ("Ryder Cup" -> "Ryder Rick"),
+    one of the two read as a name by the tagger."""
+    got_a = _slot_words(da, m.a, all_b)
+    if not got_a:
+        return []
+    got_b = _slot_words(db, m.b, all_a)
+    out: list[tuple[Entity, Entity]] = []
+    for y, yl, yr in got_b:
+        if any(_overlaps(y, p[1]) for p in [*done, *out]):
+            continue
+        for x, xl, xr in got_a:
+            same = (xl and xl == yl and xl[:1].isupper()) or (xr and xr == yr and xr[:1].isupper())
+            if same and (is_name_word(x.text) or is_name_word(y.text)):
+                out.append((x, y))
+                break
+    return out
+
+
+def _overlaps(x: Entity, y: Entity) -> bool:
+    return x.start < y.end and y.start < x.end
 
 
 _PUNCT = ".,;:()\"'\u201c\u201d\u2019\u2018"
@@ -734,6 +932,18 @@ def compare(
             pairs.append((d, best))
             dropped.remove(d)
             added.remove(best)
+        loose: list[tuple[Entity, Entity]] = []
+        if len(dropped) == 1 and len(added) == 1 and dropped[0].acronym == added[0].acronym:
+            # the statement lost one name and gained one: most likely the one replaced the other
+            loose.append((dropped.pop(), added.pop()))
+        if da.lang == "de":
+            loose += _german_stand_ins(da, db, m, dropped, added, ea, eb, all_a, all_b)
+            swaps = _german_name_swaps(da, db, m, ea, eb, all_a, all_b, pairs + loose)
+            swaps += _slot_swaps(da, db, m, all_a, all_b, pairs + loose + swaps)
+            # a name that lost or gained a word ("Jon Rahm" -> "Admiral Rahm") is told by the swap alone
+            dropped = [e for e in dropped if not any(_overlaps(e, p[0]) for p in swaps)]
+            added = [e for e in added if not any(_overlaps(e, p[1]) for p in swaps)]
+            loose += swaps
         for d, x in pairs:
             flags.append(
                 Flag(
@@ -744,6 +954,18 @@ def compare(
                     x.text,
                     "high",
                     f"{d.text!r} became {x.text!r}",
+                )
+            )
+        for d, x in loose:
+            flags.append(
+                Flag(
+                    "entity_changed",
+                    Span(d.start, d.end),
+                    Span(x.start, x.end),
+                    d.text,
+                    x.text,
+                    "warning",
+                    f"{d.text!r} is gone and {x.text!r} stands in the same statement",
                 )
             )
         for d in dropped:
