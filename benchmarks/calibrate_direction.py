@@ -40,7 +40,7 @@ from sklearn.linear_model import LogisticRegression
 
 import retold
 from evallib import wmt19
-from evallib.common import Options, command_line, progress, today
+from evallib.common import Options, command_line, dump_json, progress, today
 from evallib.data import default_path, read_jsonl, relative
 from retold.fidelity import direction as D
 from retold.model import Comparison
@@ -49,20 +49,6 @@ WEIGHTS = Path(__file__).resolve().parents[1] / "src" / "retold" / "fidelity" / 
 FEATURES = {"model": ["cov", "max_cos", "near_cos"], "lexical": ["cov"]}
 MARGIN = 0.1
 DRAWS = 6
-
-
-def dump(doc: dict[str, object]) -> str:
-    """JSON with one line per field (lists kept on one line), so a diff shows what changed."""
-    lines = ["{"]
-    items = list(doc.items())
-    for k, (key, value) in enumerate(items):
-        comma = "," if k < len(items) - 1 else ""
-        if isinstance(value, dict):
-            inner = [f"    {json.dumps(ik)}: {json.dumps(iv)}" for ik, iv in value.items()]
-            lines.append(f"  {json.dumps(key)}: {{\n" + ",\n".join(inner) + f"\n  }}{comma}")
-        else:
-            lines.append(f"  {json.dumps(key)}: {json.dumps(value)}{comma}")
-    return "\n".join(lines) + "\n}\n"
 
 
 def compared(opts: Options, lines_a: list[str], lines_b: tuple[str, ...]) -> tuple[Comparison, list[int]]:
@@ -165,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
             right = undetermined = total = 0
             for k, train in enumerate(halves):
                 fitted = fit(mode, originals, rewrites, train, args.draws)
-                WEIGHTS.write_text(dump({"note": "cross-validation fold", **json.loads(before), mode: fitted}))
+                WEIGHTS.write_text(dump_json({"note": "cross-validation fold", **json.loads(before), mode: fitted}))
                 r, u, t = scored(mode, rows, halves[1 - k])
                 right, undetermined, total = right + r, undetermined + u, total + t
             out[mode] = fit(mode, originals, rewrites, halves[0], args.draws)
@@ -186,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.dry_run:
         Console(stderr=True).print("--dry-run: direction.json left as it is")
         return 0
-    WEIGHTS.write_text(dump({"note": note, **out}))
+    WEIGHTS.write_text(dump_json({"note": note, **out}))
     return 0
 
 

@@ -22,25 +22,11 @@ from rich.console import Console
 from rich.table import Table
 
 from evallib import paraphrase as cal
-from evallib.common import Options, command_line, today
+from evallib.common import Options, command_line, dump_json, today
 from evallib.data import default_path, relative
 from evallib.mrpc import features, load
 
 WEIGHTS = Path(__file__).resolve().parents[1] / "src" / "retold" / "align" / "paraphrase.json"
-
-
-def dump(doc: dict[str, object]) -> str:
-    """JSON with one line per field (lists kept on one line), so a diff shows what changed."""
-    lines = ["{"]
-    items = list(doc.items())
-    for k, (key, value) in enumerate(items):
-        comma = "," if k < len(items) - 1 else ""
-        if isinstance(value, dict):
-            inner = [f"    {json.dumps(ik)}: {json.dumps(iv)}" for ik, iv in value.items()]
-            lines.append(f"  {json.dumps(key)}: {{\n" + ",\n".join(inner) + f"\n  }}{comma}")
-        else:
-            lines.append(f"  {json.dumps(key)}: {json.dumps(value)}{comma}")
-    return "\n".join(lines) + "\n}\n"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.dry_run:
         Console(stderr=True).print("--dry-run: paraphrase.json left as it is")
         return 0
-    WEIGHTS.write_text(dump({"note": note, **out}))
+    WEIGHTS.write_text(dump_json({"note": note, **out}))
     Console(stderr=True).print(f"wrote {WEIGHTS}")
     return 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -103,3 +104,17 @@ def progress(items: Iterable[T], total: int, label: str, quiet: bool = False) ->
         for item in items:
             yield item
             tick()
+
+
+def dump_json(doc: dict[str, object]) -> str:
+    """JSON with one line per field (lists kept on one line), so a diff of a weights file shows what changed."""
+    lines = ["{"]
+    items = list(doc.items())
+    for k, (key, value) in enumerate(items):
+        comma = "," if k < len(items) - 1 else ""
+        if isinstance(value, dict):
+            inner = [f"    {json.dumps(ik)}: {json.dumps(iv)}" for ik, iv in value.items()]
+            lines.append(f"  {json.dumps(key)}: {{\n" + ",\n".join(inner) + f"\n  }}{comma}")
+        else:
+            lines.append(f"  {json.dumps(key)}: {json.dumps(value)}{comma}")
+    return "\n".join(lines) + "\n}\n"

@@ -33,7 +33,7 @@ from retold.fidelity._shared import (
     stem,
 )
 from retold.fidelity.numbers import MONTHS, WEEKDAYS, WORD_VALUES
-from retold.model import Flag, Match, Span
+from retold.model import Flag, Match, Severity, Span
 
 _CONNECT_EN = frozenset(
     {"of", "for", "de", "da", "van", "von", "der", "al", "bin", "la", "le", "du", "del", "di", "dos"}
@@ -944,29 +944,15 @@ def compare(
             dropped = [e for e in dropped if not any(_overlaps(e, p[0]) for p in swaps)]
             added = [e for e in added if not any(_overlaps(e, p[1]) for p in swaps)]
             loose += swaps
-        for d, x in pairs:
-            flags.append(
-                Flag(
-                    "entity_changed",
-                    Span(d.start, d.end),
-                    Span(x.start, x.end),
-                    d.text,
-                    x.text,
-                    "high",
-                    f"{d.text!r} became {x.text!r}",
-                )
+        for d, x, sure in [(d, x, True) for d, x in pairs] + [(d, x, False) for d, x in loose]:
+            note = (
+                f"{d.text!r} became {x.text!r}"
+                if sure
+                else f"{d.text!r} is gone and {x.text!r} stands in the same statement"
             )
-        for d, x in loose:
+            severity: Severity = "high" if sure else "warning"
             flags.append(
-                Flag(
-                    "entity_changed",
-                    Span(d.start, d.end),
-                    Span(x.start, x.end),
-                    d.text,
-                    x.text,
-                    "warning",
-                    f"{d.text!r} is gone and {x.text!r} stands in the same statement",
-                )
+                Flag("entity_changed", Span(d.start, d.end), Span(x.start, x.end), d.text, x.text, severity, note)
             )
         for d in dropped:
             flags.append(
