@@ -131,14 +131,14 @@ def unmatched_features(
     core: Sequence[int],
     other_core: Sequence[int],
     vecs: np.ndarray | None,
-    other_vecs: np.ndarray | None,
     features: Sequence[str],
 ) -> Unmatched:
     """Per unmatched sentence (titles and sentences without content words skipped):
 
     ``cov`` share of its content words whose family occurs in the matched sentences of either side;
     ``max_cos`` its highest cosine to its own side's matched sentences; ``near_cos`` its mean cosine
-    to the nearest matched sentence before and after it (the story it sits in)."""
+    to the nearest matched sentence before and after it (the story it sits in). The cosines' weights
+    were fitted on the default encoder's vectors; another model's scale may call for a refit."""
     idx: list[int] = []
     rows: list[list[float]] = []
     if not core:
@@ -159,8 +159,6 @@ def unmatched_features(
             before = [k for k, c in enumerate(core) if c < i][-1:]
             after = [k for k, c in enumerate(core) if c > i][:1]
             values["near_cos"] = float(np.mean([sims[k] for k in before + after]))
-        if other_vecs is not None and vecs is not None and len(other_vecs):
-            values["other_cos"] = float((other_vecs @ vecs[i]).max())
         idx.append(i)
         rows.append([values[f] for f in features])
     return Unmatched(tuple(idx), np.array(rows, dtype=np.float64).reshape(len(rows), len(features)))
@@ -204,8 +202,8 @@ def evidence(
     core_a = sorted({i for m in matches for i in m.a})
     core_b = sorted({j for m in matches for j in m.b})
     va, vb = vectors if vectors is not None else (None, None)
-    un_a = unmatched_features(da, db, only_in_a, core_a, core_b, va, vb, feats)
-    un_b = unmatched_features(db, da, only_in_b, core_b, core_a, vb, va, feats)
+    un_a = unmatched_features(da, db, only_in_a, core_a, core_b, va, feats)
+    un_b = unmatched_features(db, da, only_in_b, core_b, core_a, vb, feats)
 
     a_names_b = _credits_other(da, b)
     b_names_a = _credits_other(db, a)
