@@ -215,3 +215,30 @@ def test_german_tagger_word_classes() -> None:
     assert not is_name_word("Schweinestall") and not is_name_word("Herangehen")
     tag, behind = german_class("Geiselbefreiung")
     assert tag == "NN" and behind < -1.5
+
+
+def test_fragments_of_a_longer_name_are_not_flagged() -> None:
+    """A word split off a name at "and", a comma or a possessive, when the other text has the name."""
+    a = "Awards came from the Alder Grant Library on Monday."
+    assert flags_of(a, "Awards came from the Alder Grant Library and Museum on Monday.") == []
+    a = "The fire was examined by the AFT, officials said."
+    got = flags_of(a, "The fire was examined by the Bureau of Arson, Fires and Tunnels, officials said.")
+    assert [f[:3] for f in got] == [("entity_added", None, "Bureau of Arson")]  # not its fragments
+    assert flags_of("He works at the hospital.", "He works at the Orphans' Hospital.") == []
+    # a list of places is no name: the one added is still reported
+    got = flags_of("Shops closed in Leeds and York.", "Shops closed in Leeds, York and Hull.")
+    assert [f[:3] for f in got] == [("entity_added", None, "Hull")]
+
+
+def test_a_first_name_added_in_brackets_is_no_new_name() -> None:
+    assert flags_of("It praised Admiral Varley's work.", "It praised Admiral (Tobin) Varley's work.") == []
+
+
+def test_acronym_of_words_joined_by_ampersand() -> None:
+    got = flags_of("Both Orvex and Pell & Wexford bid.", "Both Orvex and P&W bid.")
+    assert [f for f in got if f[0] == "entity_added"] == []
+
+
+def test_article_prefix_and_spelling_variants() -> None:
+    assert flags_of("Troops entered Al-Ramadiya at dawn.", "Troops entered Ramadiyah at dawn.") == []
+    assert flags_of("Talks were led by Mouradian.", "Talks were led by Muradian.") == []

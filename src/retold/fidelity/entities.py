@@ -619,16 +619,19 @@ def _initials(toks: Sequence[Token]) -> set[str]:
     """Initials of capitalised stretches, joiners allowed ("NATO's Security Assistance and Training Mission")."""
     out: set[str] = set()
     cur: list[str] = []
+    starts: list[int] = []  # where a stretch after "and"/"&" begins: "EPI and Pratt & Whitney" is also PW
     for t in (*toks, Token("", 0, 0)):
         w = _strip_possessive(t.text)[0]
         if w and _is_cap(w) and w.lower() not in STOP:
             cur.append(w[0].upper())
         elif w and w.lower() in _JOINERS and cur:
+            if w.lower() in ("and", "&", "und"):
+                starts.append(len(cur))
             continue
         else:
-            if len(cur) >= 2:
-                out.add("".join(cur))
+            out.update("".join(cur[p:]) for p in [0, *starts] if len(cur) - p >= 2)
             cur = []
+            starts = []
     return out
 
 
@@ -688,10 +691,16 @@ def _missing(e: Entity, ix: _Index) -> dict[int, str]:
     return {k: w for k, w in enumerate(e.keys) if len(w) >= 2 and not _has_name(ix, w)}
 
 
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|at|az)-")
+
+
 def _has_name(ix: _Index, w: str) -> bool:
     """A name word in a text, allowing spelling variants ("Ahmad"/"Ahmed", "Tim"/"Timothy")."""
     if has(ix.stems, ix.prefixes, w, short=True):
         return True
+    article = _ARTICLE_PREFIX.match(w)
+    if article and len(w) - article.end() >= 4:
+        return _has_name(ix, w[article.end() :])  # "Al-Fallujah" / "Falluja"
     if len(w) < 3 or not w.isalpha():
         return False
     for x in ix.stems:
@@ -699,7 +708,7 @@ def _has_name(ix: _Index, w: str) -> bool:
             continue  # "die" and "has" start "Diego" and "Hasbro" but are no names
         if x.startswith(w) or w.startswith(x):
             return True
-        if len(w) >= 5 and abs(len(x) - len(w)) <= 2 and x[:2] == w[:2]:
+        if len(w) >= 5 and abs(len(x) - len(w)) <= 2 and (x[:2] == w[:2] or min(len(w), len(x)) >= 6):
             sm = SequenceMatcher(None, w, x)
             if sm.quick_ratio() >= 0.8 and sm.ratio() >= 0.8:
                 return True
@@ -918,6 +927,8 @@ def compare(
         ix_b = _index(db, m.b)
         dropped = _dedupe([e for e in ea if not present(e, ix_b) and not present(e, all_b)])
         added = _dedupe([e for e in eb if not present(e, ix_a) and not present(e, all_a)])
+        dropped = [e for e in dropped if not _fragment(e, da, ea, (ix_b, all_b))]
+        added = [e for e in added if not _fragment(e, db, eb, (ix_a, all_a))]
         pairs: list[tuple[Entity, Entity]] = _partial_swaps(ea, eb, all_a, all_b)
         dropped = [e for e in dropped if all(e.keys != p[0].keys for p in pairs)]
         added = [e for e in added if all(e.keys != p[1].keys for p in pairs)]
@@ -971,6 +982,63 @@ def compare(
                 )
             )
     return flags
+
+
+# words that head the name of an institution: "Kennedy Library and Museum", "Bureau of Alcohol, Tobacco, ..."
+_ORG_HEADS = frozenset(
+    words_of(
+        """library museum bureau department institute council committee administration commission center centre
+        university college foundation association society agency office ministry board court hospital school"""
+    )
+)
+_AND_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|&))\s*$")
+_POSS_GAP = re.compile(r"^'s?\s+(?:[A-Z][\w-]*\s+)+$")  # "Council's Finance Committee": words between
+_PAREN_GAP = re.compile(r"^\s*\)\s*$")
+
+
+def _fragment(e: Entity, doc: Doc, ents: Sequence[Entity], other: Sequence[_Index]) -> bool:
+    """A single word split off a longer name the other text has: "Museum" of "Kennedy Library and Museum",
+    "Tobacco" of "Bureau of Alcohol, Tobacco, Firearms and Explosives" (ATF), "Children" of "Children's
+    Hospital", "Committee" of "Council's Finance Committee", the "(Harold)" of "Admiral (Harold) Gehman"."""
+    if len(e.keys) != 1 or e.acronym:
+        return False
+    t = doc.article.text
+    same = [x for x in ents if x.sentence == e.sentence]
+    same.sort(key=lambda x: x.start)
+    k = next((n for n, x in enumerate(same) if x.start == e.start), None)
+    if k is None:
+        return False
+
+    def there(x: Entity) -> bool:
+        return any(present(x, ix) for ix in other)
+
+    # a chain joined by commas and "and" that an institution word heads, read back from e
+    chain = [e]
+    j = k
+    while j > 0 and _AND_GAP.match(t[same[j - 1].end : same[j].start]):
+        j -= 1
+        chain.insert(0, same[j])
+    head = chain[0]
+    if len(chain) >= 2 and len(head.keys) >= 2 and any(w in _ORG_HEADS for w in head.keys):
+        while j + len(chain) < len(same) and _AND_GAP.match(t[chain[-1].end : same[j + len(chain)].start]):
+            chain.append(same[j + len(chain)])
+        if there(head):
+            return True
+        initials = "".join(w[0].upper() for x in chain for w in x.text.split() if _is_cap(w))
+        if any(len(a) >= 3 and a in initials for ix in other for a in ix.acronyms):
+            return True
+    if k + 1 < len(same):
+        nxt = same[k + 1]
+        gap = t[e.end : nxt.start]
+        # "Children's Hospital" (an institution word follows, no place before), "(Harold) Gehman"
+        poss = gap in ("'s ", "' ") and nxt.keys[-1] in _ORG_HEADS and e.keys[0] not in PLACES
+        if (poss or _PAREN_GAP.match(gap)) and there(nxt):
+            return True
+    if k > 0:
+        prev = same[k - 1]
+        if _POSS_GAP.match(t[prev.end : e.start]) and there(prev):
+            return True
+    return False
 
 
 def _dedupe(es: list[Entity]) -> list[Entity]:
