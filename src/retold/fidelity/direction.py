@@ -264,7 +264,7 @@ def topic(ev: Evidence, model: DirectionModel) -> float:
 
 
 def score(ev: Evidence) -> float:
-    """The text evidence as log odds that A came first (credits and dates aside)."""
+    """The text evidence, credits included, as log odds that A came first (dates are weighed apart)."""
     model = direction_model(ev.mode)
     return (
         model.topic_weight * topic(ev, model)
