@@ -13,7 +13,7 @@ dropped.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -762,6 +762,26 @@ def _context(doc: Doc, e: Entity) -> set[str]:
 _NAME_MARGIN = 1.5
 
 
+def _lacking_caps(
+    doc: Doc, idx: Sequence[int], other: _Index, skip: frozenset[str] = frozenset()
+) -> Iterator[tuple[SentView, int, str]]:
+    """Capitalised words (not starting a sentence, not all capitals, not stop words, titles or ``skip``)
+    of some sentences that the other side lacks, whole or as a part: (sentence, token index, folded word)."""
+    for i in idx:
+        sv = doc.sents[i]
+        initial = _initials_of(doc, sv)
+        for k, t in enumerate(sv.tokens):
+            w = t.text
+            if initial[k] or not w[:1].isupper() or w.isupper() or not w.isalpha() or len(w) < 3:
+                continue
+            low = fold(w)
+            if low in STOP or low in _NOT_IN_NAMES or low in TITLES or low in skip:
+                continue
+            if _has_name(other, low) or any(len(x) >= 4 and x in low for x in other.stems if x not in STOP):
+                continue  # the other side has it, or a part of it ("Stall" in "Schweinestall")
+            yield sv, k, low
+
+
 def _stand_ins(
     doc: Doc, idx: Sequence[int], other: _Index, ents: Sequence[Entity], skip_ents: bool = True
 ) -> list[tuple[Entity, bool]]:
@@ -772,33 +792,24 @@ def _stand_ins(
     a name that replaced one ("mit Kim" -> "zu Frederick"). Each comes with whether the tagger is sure.
     """
     out: list[tuple[Entity, bool]] = []
-    for i in idx:
-        sv = doc.sents[i]
+    for sv, k, low in _lacking_caps(doc, idx, other, DESCRIPTORS):
         toks = sv.tokens
-        initial = _initials_of(doc, sv)
-        for k, t in enumerate(toks):
-            w = t.text
-            if initial[k] or not w[:1].isupper() or w.isupper() or not w.isalpha() or len(w) < 3:
-                continue
-            low = fold(w)
-            if low in STOP or low in _NOT_IN_NAMES or low in TITLES or low in DESCRIPTORS:
-                continue
-            if _has_name(other, low) or any(len(x) >= 4 and x in low for x in other.stems if x not in STOP):
-                continue  # the other side has it, or a part of it ("Stall" in "Schweinestall")
-            if skip_ents and any(e.start <= sv.offsets[t.start] < e.end for e in ents):
-                continue
-            tag, m = german_class(w)
-            sure = tag in NAME_TAGS
-            if not sure and m < -_NAME_MARGIN:
-                continue  # a German noun by its form ("Schweinestall", "Herangehen")
-            prev = toks[k - 1].text if k else ""
-            pl = prev.lower()
-            if (pl in _DE_DETERMINERS or prev[:1].isdigit()) and not sure:
-                continue  # "die Gruppe": a noun after an article, unless the tagger knows a name ("den Iran")
-            if prev[:1].islower() and pl not in STOP and german_class(pl)[0].startswith("ADJ"):
-                continue  # "einen großen Erfolg": an adjective before a noun
-            sp = sv.span(t.start, t.end)
-            out.append((Entity(sp.start, sp.end, doc.article.text[sp.start : sp.end], (low,), False, sv.i), sure))
+        t = toks[k]
+        w = t.text
+        if skip_ents and any(e.start <= sv.offsets[t.start] < e.end for e in ents):
+            continue
+        tag, m = german_class(w)
+        sure = tag in NAME_TAGS
+        if not sure and m < -_NAME_MARGIN:
+            continue  # a German noun by its form ("Schweinestall", "Herangehen")
+        prev = toks[k - 1].text if k else ""
+        pl = prev.lower()
+        if (pl in _DE_DETERMINERS or prev[:1].isdigit()) and not sure:
+            continue  # "die Gruppe": a noun after an article, unless the tagger knows a name ("den Iran")
+        if prev[:1].islower() and pl not in STOP and german_class(pl)[0].startswith("ADJ"):
+            continue  # "einen großen Erfolg": an adjective before a noun
+        sp = sv.span(t.start, t.end)
+        out.append((Entity(sp.start, sp.end, doc.article.text[sp.start : sp.end], (low,), False, sv.i), sure))
     return out
 
 
@@ -856,25 +867,13 @@ def _german_name_swaps(
 def _slot_words(doc: Doc, idx: Sequence[int], other: _Index) -> list[tuple[Entity, str, str]]:
     """Capitalised words (not starting a sentence) the other side lacks, with the words either side of them."""
     out: list[tuple[Entity, str, str]] = []
-    for i in idx:
-        sv = doc.sents[i]
+    for sv, k, low in _lacking_caps(doc, idx, other):
         toks = sv.tokens
-        initial = _initials_of(doc, sv)
-        for k, t in enumerate(toks):
-            w = t.text
-            if initial[k] or not w[:1].isupper() or w.isupper() or not w.isalpha() or len(w) < 3:
-                continue
-            low = fold(w)
-            if low in STOP or low in _NOT_IN_NAMES or low in TITLES:
-                continue
-            if _has_name(other, low) or any(len(x) >= 4 and x in low for x in other.stems if x not in STOP):
-                continue
-            left = toks[k - 1].text if k and sv.norm[toks[k - 1].end : t.start].strip() == "" else ""
-            right = toks[k + 1].text if k + 1 < len(toks) and sv.norm[t.end : toks[k + 1].start].strip() == "" else ""
-            sp = sv.span(t.start, t.end)
-            out.append(
-                (Entity(sp.start, sp.end, doc.article.text[sp.start : sp.end], (low,), False, sv.i), left, right)
-            )
+        t = toks[k]
+        left = toks[k - 1].text if k and sv.norm[toks[k - 1].end : t.start].strip() == "" else ""
+        right = toks[k + 1].text if k + 1 < len(toks) and sv.norm[t.end : toks[k + 1].start].strip() == "" else ""
+        sp = sv.span(t.start, t.end)
+        out.append((Entity(sp.start, sp.end, doc.article.text[sp.start : sp.end], (low,), False, sv.i), left, right))
     return out
 
 
