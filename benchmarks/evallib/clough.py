@@ -61,13 +61,15 @@ def compare_all(opts: Options, rows: list[dict[str, Any]]) -> tuple[np.ndarray, 
     for r in progress(rows, len(rows), "clough", opts.quiet):
         src = retold.article_from_text(r["a"], id=r.get("a_id", "source"))
         ans = retold.article_from_text(r["b"], id=r.get("b_id", r["id"]))
-        c = retold.compare(src, ans, **opts.compare_kwargs())
+        # a reusing answer's direction needs the fidelity evidence; the checks change no match or figure
+        reuse = r["label"] != "non"
+        kw = {**opts.compare_kwargs(), "fidelity": reuse}
+        c = retold.compare(src, ans, **kw)
         f = figures(c)
         x.append([f[k] for k in FEATURES])
         relations.append(c.verdict.relation)
-        if r["label"] != "non":
-            kw = {**opts.compare_kwargs(), "fidelity": True}
-            fwd = retold.compare(src, ans, **kw).verdict.direction
+        if reuse:
+            fwd = c.verdict.direction
             back = retold.compare(ans, src, **kw).verdict.direction
             direction.append(((fwd == "a_to_b") + (back == "b_to_a")) / 2)
     if not opts.lexical:

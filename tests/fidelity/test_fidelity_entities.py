@@ -22,19 +22,25 @@ def _tokens(names: list[str]) -> list[str]:
     return [w for n in names for w in n.replace("-", " ").replace("'s", "").rstrip(".").split() if w not in JOINERS]
 
 
+def _counts(got: list[str], want: list[str]) -> tuple[int, int, int]:
+    """True positives, false positives, false negatives of name words (multisets)."""
+    want = list(want)
+    tp = fp = 0
+    for w in got:
+        if w in want:
+            want.remove(w)
+            tp += 1
+        else:
+            fp += 1
+    return tp, fp, len(want)
+
+
 def precision_recall(doc: Doc, gold: dict[int, list[str]]) -> tuple[float, float]:
     """Name words found versus name words expected, sentence by sentence (multisets)."""
     tp = fp = fn = 0
     for i in range(len(doc.sents)):
-        got = _tokens([e.text for e in entities(doc, [i])])
-        want = _tokens(gold.get(i, []))
-        for w in got:
-            if w in want:
-                want.remove(w)
-                tp += 1
-            else:
-                fp += 1
-        fn += len(want)
+        t, f, n = _counts(_tokens([e.text for e in entities(doc, [i])]), _tokens(gold.get(i, [])))
+        tp, fp, fn = tp + t, fp + f, fn + n
     return tp / (tp + fp), tp / (tp + fn)
 
 
@@ -106,14 +112,8 @@ def test_extractor_on_mrpc_sentences(shared: Path) -> None:
         tp = fp = fn = 0
         for rid, names in gold[part]["names"].items():
             got = _tokens([e.text for e in entities(Doc(article_from_text(rows[rid][side], id=rid)))])
-            want = _tokens(names)
-            for w in got:
-                if w in want:
-                    want.remove(w)
-                    tp += 1
-                else:
-                    fp += 1
-            fn += len(want)
+            t, f, n = _counts(got, _tokens(names))
+            tp, fp, fn = tp + t, fp + f, fn + n
         assert tp / (tp + fp) >= floor and tp / (tp + fn) >= floor, (part, tp, fp, fn)
 
 
