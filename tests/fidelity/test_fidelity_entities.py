@@ -208,6 +208,28 @@ def test_german_name_replaced_next_to_the_same_word() -> None:
     assert [f for f in got if f[0].startswith("entity")] == []
 
 
+def test_german_name_starting_a_quotation_or_bracket() -> None:
+    """A name right after an opening quote mark or bracket is still a name: "„Okonjo will ..." for "Meyer"."""
+    a = "Sie sagte, Meyer wolle noch im Herbst nach Lagos reisen."
+    got = flags_of(a, "Sie sagte: „Okonjo will noch im Herbst nach Lagos reisen.“", "de")
+    assert [f[:3] for f in got if f[0].startswith("entity")] == [("entity_changed", "Meyer", "Okonjo")]
+    got = flags_of("Die Firma sitzt in Bexbach (Saarland).", "Die Firma sitzt in Bexbach (Kentucky).", "de")
+    assert [f[:3] for f in got if f[0].startswith("entity")] == [("entity_changed", "Saarland", "Kentucky")]
+    # a capitalised word starting a quotation that the tagger knows as no name is no stand-in
+    got = flags_of(a, "Sie sagte: „Vermutlich will sie noch im Herbst nach Lagos reisen.“", "de")
+    assert [f for f in got if f[0] == "entity_changed"] == []
+
+
+def test_german_name_after_an_adjective() -> None:
+    """ "der schnelle Meyer" -> "der flinke Okonjo": an adjective before a word the tagger knows as a name."""
+    a = "Am Ende rettete der schnelle Meyer den Sieg."
+    got = flags_of(a, "Am Ende rettete der flinke Okonjo den Sieg.", "de")
+    assert [f[:3] for f in got if f[0].startswith("entity")] == [("entity_changed", "Meyer", "Okonjo")]
+    # an adjective before a noun: a rewording, no name
+    got = flags_of(a, "Am Ende rettete der flinke Stürmer den Sieg.", "de")
+    assert [f for f in got if f[0] == "entity_changed"] == []
+
+
 def test_german_tagger_word_classes() -> None:
     from retold.fidelity._german import german_class, is_name_word
 

@@ -765,14 +765,17 @@ _NAME_MARGIN = 1.5
 def _lacking_caps(
     doc: Doc, idx: Sequence[int], other: _Index, skip: frozenset[str] = frozenset()
 ) -> Iterator[tuple[SentView, int, str]]:
-    """Capitalised words (not starting a sentence, not all capitals, not stop words, titles or ``skip``)
-    of some sentences that the other side lacks, whole or as a part: (sentence, token index, folded word)."""
+    """Capitalised words (not all capitals, not stop words, titles or ``skip``) of some sentences that the
+    other side lacks, whole or as a part: (sentence, token index, folded word). A word that starts a sentence,
+    a quotation or a bracket is kept only when the tagger has a name reading for it ("„Chemins möchte ...")."""
     for i in idx:
         sv = doc.sents[i]
         initial = _initials_of(doc, sv)
         for k, t in enumerate(sv.tokens):
             w = t.text
-            if initial[k] or not w[:1].isupper() or w.isupper() or not w.isalpha() or len(w) < 3:
+            if not w[:1].isupper() or w.isupper() or not w.isalpha() or len(w) < 3:
+                continue
+            if initial[k] and german_class(w)[1] < -_NAME_MARGIN:
                 continue
             low = fold(w)
             if low in STOP or low in _NOT_IN_NAMES or low in TITLES or low in skip:
@@ -806,8 +809,8 @@ def _stand_ins(
         pl = prev.lower()
         if (pl in _DE_DETERMINERS or prev[:1].isdigit()) and not sure:
             continue  # "die Gruppe": a noun after an article, unless the tagger knows a name ("den Iran")
-        if prev[:1].islower() and pl not in STOP and german_class(pl)[0].startswith("ADJ"):
-            continue  # "einen großen Erfolg": an adjective before a noun
+        if prev[:1].islower() and pl not in STOP and german_class(pl)[0].startswith("ADJ") and not sure:
+            continue  # "einen großen Erfolg": an adjective before a noun, unless a name ("der flinke Kelly")
         sp = sv.span(t.start, t.end)
         out.append((Entity(sp.start, sp.end, doc.article.text[sp.start : sp.end], (low,), False, sv.i), sure))
     return out
