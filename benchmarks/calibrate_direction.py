@@ -10,12 +10,13 @@ The weights shipped are those fitted on the even half, so the odd half stays hel
 ``benchmarks/eval.py wmt19-docs`` (its ``direction_accuracy_held_out``).
 
 Two steps per mode ("model": the default encoder's vectors; "lexical": none):
-1. per unmatched sentence, a logistic regression (sklearn, C=1) of "inserted from elsewhere" (the
-   retelling's inserted lines) against "left out by the other side" (the original's unmatched
-   lines) on ``retold.fidelity.direction.unmatched_features``; its log odds minus the training
-   prior is the sentence's evidence;
-2. per pair, a logistic regression without intercept on [topic, specifics] over both argument
-   orders (so swapping the articles swaps the answer).
+1. per unmatched sentence, a multinomial logistic regression (sklearn, C=1) on
+   ``retold.fidelity.direction.unmatched_features`` over three classes: "detail" (a line of the
+   original the retelling dropped), "inserted" (the retelling's lines from another pseudo-article) and
+   "fragment" (a line both have that the alignment left unmatched on one side, often a piece of a
+   split sentence); the engine turns its posteriors into the log odds of inserted against detail;
+2. per pair, a logistic regression without intercept on [topic, specifics, plainer] over both
+   argument orders (so swapping the articles swaps the answer).
 The margin below which the engine says "undetermined" is set, not fitted: log odds 0.1 (p 0.525).
 
     .venv/bin/python benchmarks/calibrate_direction.py [--draws N] [--dry-run]
@@ -25,10 +26,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import random
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -46,16 +45,20 @@ from retold.fidelity import direction as D
 from retold.model import Comparison
 
 WEIGHTS = Path(__file__).resolve().parents[1] / "src" / "retold" / "fidelity" / "direction.json"
-FEATURES = {"model": ["cov", "max_cos", "near_cos"], "lexical": ["cov"]}
+FEATURES = {
+    "model": ["cov", "max_cos", "near_cos", "other_cov", "own_cov", "other_max_cos", "other_un_cos", "words"],
+    "lexical": ["cov", "other_cov", "own_cov"],
+}
+DETAIL, INSERTED, FRAGMENT = (D.CLASSES.index(c) for c in ("detail", "inserted", "fragment"))
 MARGIN = 0.1
 DRAWS = 6
 
 
-def compared(opts: Options, lines_a: list[str], lines_b: tuple[str, ...]) -> tuple[Comparison, list[int]]:
-    a, _ = wmt19.article(lines_a, "orig")
+def compared(opts: Options, lines_a: list[str], lines_b: tuple[str, ...]) -> tuple[Comparison, list[int], list[int]]:
+    a, la = wmt19.article(lines_a, "orig")
     b, lb = wmt19.article(lines_b, "retold")
     kw = {"lexical": True} if opts.lexical else {"encoder": opts.encoder()}
-    return retold.compare(a, b, fidelity=True, **kw), lb
+    return retold.compare(a, b, fidelity=True, **kw), la, lb
 
 
 def vectors(opts: Options, c: Comparison) -> D.Vectors | None:
@@ -73,40 +76,50 @@ def fit(
     xs: list[np.ndarray] = []
     ys: list[np.ndarray] = []
     pairs: list[D.Evidence] = []
-    current = D.direction_model(mode)
     for d in progress(range(draws * len(train)), draws * len(train), f"fit {mode}"):
         draw, pos = divmod(d, len(train))
         rng = random.Random(7919 * (draw + 1) + pos)
         r = wmt19.retell(pos, sub, rng)
-        c, lb = compared(opts, originals[train[pos]], r.lines)
+        c, la, lb = compared(opts, originals[train[pos]], r.lines)
         ev = D.evidence(c.a, c.b, c.matches, c.only_in_a, c.only_in_b, c.flags, vectors(opts, c), FEATURES[mode])
-        inserted = [r.source[lb[j]] is None for j in ev.unmatched_b.index]
-        xs += [ev.unmatched_a.rows, ev.unmatched_b.rows[inserted]]
-        ys += [np.zeros(len(ev.unmatched_a.index)), np.ones(sum(inserted))]
+        kept = {s for s in r.source if s is not None}
+        xs += [ev.unmatched_a.rows, ev.unmatched_b.rows]
+        ys += [
+            np.array([FRAGMENT if la[i] in kept else DETAIL for i in ev.unmatched_a.index], dtype=int),
+            np.array([INSERTED if r.source[lb[j]] is None else FRAGMENT for j in ev.unmatched_b.index], dtype=int),
+        ]
         pairs.append(ev)
     x, y = np.vstack(xs), np.concatenate(ys)
-    sent = LogisticRegression(C=1.0).fit(x, y)
-    prior = math.log(y.mean() / (1 - y.mean()))
-    model = replace(
-        current,
+    sent = LogisticRegression(C=1.0, max_iter=5000).fit(x, y)
+    assert list(sent.classes_) == [0, 1, 2]
+    prior = np.bincount(y, minlength=3) / len(y)
+    model = D.DirectionModel(
         features=tuple(FEATURES[mode]),
-        weights=tuple(float(w) for w in sent.coef_[0]),
-        bias=float(sent.intercept_[0]),
-        prior=prior,
+        coef=tuple(tuple(float(w) for w in row) for row in sent.coef_),
+        intercept=tuple(float(b) for b in sent.intercept_),
+        train_prior=tuple(float(p) for p in prior),
+        fragment_share=float(prior[FRAGMENT] / (prior[FRAGMENT] + prior[DETAIL])),
+        topic_weight=1.0,  # fitted next, with the other pair weights
+        specifics_weight=0.0,
+        plainer_weight=0.0,
+        margin=MARGIN,
     )
-    rows = np.array([[D.topic(ev, model), ev.specifics] for ev in pairs])
+    rows = np.array([[D.topic(ev, model), ev.specifics, ev.plainer] for ev in pairs])
     pair = LogisticRegression(C=1.0, fit_intercept=False).fit(
         np.vstack([rows, -rows]), np.r_[np.ones(len(rows)), np.zeros(len(rows))]
     )
     return {
         "features": FEATURES[mode],
-        "weights": [round(float(w), 6) for w in sent.coef_[0]],
-        "bias": round(float(sent.intercept_[0]), 6),
-        "prior": round(prior, 6),
+        "classes": list(D.CLASSES),
+        "coef": [[round(float(w), 6) for w in row] for row in sent.coef_],
+        "intercept": [round(float(b), 6) for b in sent.intercept_],
+        "train_prior": [round(float(p), 6) for p in prior],
+        "fragment_share": round(model.fragment_share, 6),
         "topic_weight": round(float(pair.coef_[0][0]), 6),
         "specifics_weight": round(float(pair.coef_[0][1]), 6),
+        "plainer_weight": round(float(pair.coef_[0][2]), 6),
         "margin": MARGIN,
-        "sentences": [int((y == 0).sum()), int((y == 1).sum())],
+        "sentences": [int((y == k).sum()) for k in range(3)],
         "pairs": len(pairs),
     }
 
@@ -165,8 +178,9 @@ def main(argv: list[str] | None = None) -> int:
     note = (
         f"written by `{command_line()}` on {today()} from {relative(source)}: {args.draws} retellings of each "
         "even-numbered pseudo-article (evallib/wmt19.py; the odd-numbered ones held out); per unmatched sentence "
-        "an L2 logistic regression (sklearn, C=1) of inserted-from-elsewhere vs left-out, per pair one without "
-        f"intercept over [topic, specifics] on both argument orders; margin {MARGIN} set by hand. 2-fold CV "
+        "a multinomial L2 logistic regression (sklearn, C=1) over detail / inserted / fragment, per pair one "
+        f"without intercept over [topic, specifics, plainer] on both argument orders; margin {MARGIN} set by hand. "
+        "2-fold CV "
         f"(even/odd pseudo-articles, scored end to end on the evaluation's retellings): {'; '.join(figures)}"
     )
     if args.dry_run:

@@ -108,12 +108,42 @@ def test_unmatched_material_weighs_by_how_much_it_shares_with_the_story() -> Non
 
 def test_model_mode_uses_the_sentence_vectors() -> None:
     from retold.embed import get_encoder
-    from retold.fidelity.direction import evidence
+    from retold.fidelity.direction import direction_model, evidence
 
     a, b = articles()
     enc = get_encoder(None)
     vecs = (enc.encode([s.norm for s in a.sentences]), enc.encode([s.norm for s in b.sentences]))
     ev = evidence(a, b, MATCHES, (2, 3), (2, 3), [], vecs)
-    assert ev.mode == "model" and ev.unmatched_b.rows.shape == (2, 3)
+    n_features = len(direction_model("model").features)
+    assert ev.mode == "model" and ev.unmatched_b.rows.shape == (2, n_features)
     d, conf, _ = decide_direction(a, b, MATCHES, (2, 3), (2, 3), [], vecs)
     assert d == "a_to_b" and conf >= 0.8
+
+
+def test_a_piece_of_a_split_sentence_weighs_less_than_a_detail() -> None:
+    """B split A's first sentence and the alignment matched only one half: the other half is no material of
+    B's own, so it must not count as a detail A left out the way A's unmatched bus sentence does."""
+    from retold.fidelity.direction import class_probabilities, direction_model, evidence, sentence_llr
+
+    a = article_from_text(
+        "The Harbour Bridge in Leeds will close on 3 March for six weeks of repairs, the city council said on "
+        "Monday. Buses will use the Kirkstall crossing while the bridge is closed. The council expects the "
+        "repairs to cost 12 million pounds.",
+        id="a",
+    )
+    b = article_from_text(
+        "The Harbour Bridge in Leeds will shut for repairs, the city council said on Monday. The repairs will "
+        "keep it closed for six weeks from 3 March. The council expects the repairs to cost 12 million pounds. "
+        "Meanwhile, ticket prices at the football ground rise next season.",
+        id="b",
+    )
+    ms = [Match((0,), (0,), "paraphrase", 0.8), Match((2,), (2,), "verbatim", 1.0)]
+    ev = evidence(a, b, ms, (1,), (1, 3), [])
+    model = direction_model("lexical")
+    detail = sentence_llr(ev.unmatched_a.rows, model)[0]
+    piece, inserted = sentence_llr(ev.unmatched_b.rows, model)
+    assert class_probabilities(ev.unmatched_b.rows, model).argmax(axis=1).tolist() == [2, 1]
+    assert detail < 0 < inserted and abs(piece) < abs(detail)
+    # the paraphrased first sentence reads plainer in B; swapped, the same evidence points the other way
+    back = evidence(b, a, swap(ms), (1, 3), (1,), [])
+    assert ev.plainer == -back.plainer != 0

@@ -3,9 +3,12 @@
 A retelling drops material its source had and adds material from elsewhere. So each side's
 unmatched sentences are weighed: one that shares the story's words and meaning looks like a
 detail the other side left out, one that shares little looks like material brought in from
-elsewhere. A naive-Bayes sum of those per-sentence log odds, plus the specifics (names, numbers,
-quotes) one side has and the other lacks within matched sentences, gives a score whose weights
-are fitted by ``benchmarks/calibrate_direction.py`` (``direction.json`` beside this module).
+elsewhere, and one whose words the other article has looks like a piece of a shared sentence
+the alignment left over (a split sentence), which says nothing about direction. A naive-Bayes
+sum of those per-sentence log odds, plus the specifics (names, numbers, quotes) one side has and
+the other lacks within matched sentences, plus which side's shared sentences read plainer (fewer
+content words per word: rewriters spell things out), gives a score whose weights are fitted by
+``benchmarks/calibrate_direction.py`` (``direction.json`` beside this module).
 Credits are too rare in any calibration set to fit: a credit naming the other article's outlet,
 a wire credit dropped, or the same wire credited by both (a common source) carry set weights.
 Every signal is computed so that swapping the articles swaps the answer.
@@ -42,18 +45,25 @@ SPECIFIC_FAMILIES = ("entity", "number", "quote")
 Vectors = tuple[np.ndarray, np.ndarray]
 
 
+CLASSES = ("detail", "inserted", "fragment")
+
+
 @dataclass(frozen=True)
 class DirectionModel:
-    """Per unmatched sentence ``llr = w . x + bias - prior`` (log odds of "brought in from elsewhere"
-    against "a detail left out by the other side"); per pair ``score = topic_weight * (sum of B's llr -
-    sum of A's llr) + specifics_weight * specifics``; ``|score| < margin`` is undetermined."""
+    """Per unmatched sentence, a multinomial logistic regression over ``CLASSES`` (a detail the other side
+    left out, material brought in from elsewhere, a leftover piece of a shared sentence) turned into the log
+    odds of "brought in" against "left out", fragments weighing on both sides alike; per pair ``score =
+    topic_weight * (sum of B's log odds - sum of A's) + specifics_weight * specifics + plainer_weight *
+    plainer``; ``|score| < margin`` is undetermined."""
 
     features: tuple[str, ...]
-    weights: tuple[float, ...]
-    bias: float
-    prior: float
+    coef: tuple[tuple[float, ...], ...]  # one row per class
+    intercept: tuple[float, ...]
+    train_prior: tuple[float, ...]  # each class's share of the training sentences
+    fragment_share: float  # the share of unmatched sentences that are fragments, either way
     topic_weight: float
     specifics_weight: float
+    plainer_weight: float
     margin: float
 
 
@@ -65,11 +75,13 @@ def _models() -> dict[str, DirectionModel]:
         m = raw[mode]
         out[mode] = DirectionModel(
             features=tuple(m["features"]),
-            weights=tuple(float(w) for w in m["weights"]),
-            bias=float(m["bias"]),
-            prior=float(m["prior"]),
+            coef=tuple(tuple(float(w) for w in row) for row in m["coef"]),
+            intercept=tuple(float(b) for b in m["intercept"]),
+            train_prior=tuple(float(p) for p in m["train_prior"]),
+            fragment_share=float(m["fragment_share"]),
             topic_weight=float(m["topic_weight"]),
             specifics_weight=float(m["specifics_weight"]),
+            plainer_weight=float(m["plainer_weight"]),
             margin=float(m["margin"]),
         )
     return out
@@ -131,37 +143,84 @@ def unmatched_features(
     core: Sequence[int],
     other_core: Sequence[int],
     vecs: np.ndarray | None,
+    other_vecs: np.ndarray | None,
     features: Sequence[str],
 ) -> Unmatched:
     """Per unmatched sentence (titles and sentences without content words skipped):
 
-    ``cov`` share of its content words whose family occurs in the matched sentences of either side;
-    ``max_cos`` its highest cosine to its own side's matched sentences; ``near_cos`` its mean cosine
-    to the nearest matched sentence before and after it (the story it sits in). The cosines' weights
-    were fitted on the default encoder's vectors; another model's scale may call for a refit."""
+        ``cov`` share of its content words whose family occurs in the matched sentences of either side;
+        ``other_cov`` / ``own_cov`` the share that occurs anywhere in the other article / in its own outside the
+    run of unmatched sentences it stands in (a block brought in from elsewhere shares words within itself);
+        ``words`` its number of content words (a piece of a split sentence is short);
+        ``max_cos`` its highest cosine to its own side's matched sentences; ``near_cos`` its mean cosine
+        to the nearest matched sentence before and after it (the story it sits in); ``other_max_cos`` its highest
+        cosine to any sentence of the other article, ``other_un_cos`` to the other side's unmatched ones. The
+        cosines' weights were fitted on the default encoder's vectors; another model's scale may call for a refit."""
     idx: list[int] = []
     rows: list[list[float]] = []
     if not core:
         return Unmatched((), np.zeros((0, len(features))))
     st = doc.stems_of(core) | other.stems_of(other_core)
     pf = {prefix_key(s) for s in st}
+    other_st = other.stems_of(range(len(other.sents)))
+    other_pf = {prefix_key(s) for s in other_st}
     core_v = vecs[list(core)] if vecs is not None else None
+    other_un = [i for i in range(len(other.sents)) if i not in set(other_core)]
+    unmatched_set = set(unmatched)
     for i in unmatched:
         if doc.sents[i].is_title:
             continue
         words = content_words(doc.sents[i].tokens)
         if not words:
             continue
-        values = {"cov": sum(1 for t in words if has(st, pf, t.text)) / len(words)}
-        if vecs is not None and core_v is not None:
+        own_st = doc.stems_of([k for k in range(len(doc.sents)) if k not in _run_of(i, unmatched_set)])
+        own_pf = {prefix_key(s) for s in own_st}
+        values = {
+            "cov": sum(1 for t in words if has(st, pf, t.text)) / len(words),
+            "other_cov": sum(1 for t in words if has(other_st, other_pf, t.text)) / len(words),
+            "own_cov": sum(1 for t in words if has(own_st, own_pf, t.text)) / len(words),
+            "words": float(len(words)),
+        }
+        if vecs is not None and core_v is not None and other_vecs is not None:
             sims = core_v @ vecs[i]
             values["max_cos"] = float(sims.max())
             before = [k for k, c in enumerate(core) if c < i][-1:]
             after = [k for k, c in enumerate(core) if c > i][:1]
             values["near_cos"] = float(np.mean([sims[k] for k in before + after]))
+            other_sims = other_vecs @ vecs[i]
+            values["other_max_cos"] = float(other_sims.max())
+            values["other_un_cos"] = float(other_sims[other_un].max()) if other_un else 0.0
         idx.append(i)
         rows.append([values[f] for f in features])
     return Unmatched(tuple(idx), np.array(rows, dtype=np.float64).reshape(len(rows), len(features)))
+
+
+def _run_of(i: int, unmatched: set[int]) -> range:
+    """The run of consecutive unmatched sentences that sentence ``i`` stands in."""
+    lo = hi = i
+    while lo - 1 in unmatched:
+        lo -= 1
+    while hi + 1 in unmatched:
+        hi += 1
+    return range(lo, hi + 1)
+
+
+def plainer(da: Doc, db: Doc, matches: Sequence[Match]) -> float:
+    """Over the matched sentences that are not verbatim: how many times A's side has the higher share of
+    content words minus how many times B's does. Rewriters spell things out, so the retelling tends to read
+    plainer; > 0 points to A as the source."""
+    total = 0.0
+    for m in matches:
+        if m.label == "verbatim":
+            continue
+        total += float(np.sign(_density(da, m.a) - _density(db, m.b)))
+    return total
+
+
+def _density(doc: Doc, idx: Sequence[int]) -> float:
+    toks = [t for i in idx for t in doc.sents[i].tokens]
+    words = [t for t in toks if t.text[:1].isalnum()]
+    return len(content_words(toks)) / len(words) if words else 0.0
 
 
 @dataclass(frozen=True)
@@ -172,6 +231,7 @@ class Evidence:
     unmatched_a: Unmatched
     unmatched_b: Unmatched
     specifics: float  # entity, number, quote flags: B lacks minus A lacks, capped
+    plainer: float  # shared sentences where B reads plainer than A minus the other way round
     attribution: float  # credits B lacks minus credits A lacks (not naming either article), capped
     credit_other: float  # +1: B credits A's outlet; -1: A credits B's
     credit_name: str
@@ -202,8 +262,8 @@ def evidence(
     core_a = sorted({i for m in matches for i in m.a})
     core_b = sorted({j for m in matches for j in m.b})
     va, vb = vectors if vectors is not None else (None, None)
-    un_a = unmatched_features(da, db, only_in_a, core_a, core_b, va, feats)
-    un_b = unmatched_features(db, da, only_in_b, core_b, core_a, vb, feats)
+    un_a = unmatched_features(da, db, only_in_a, core_a, core_b, va, vb, feats)
+    un_b = unmatched_features(db, da, only_in_b, core_b, core_a, vb, va, feats)
 
     a_names_b = _credits_other(da, b)
     b_names_a = _credits_other(db, a)
@@ -242,6 +302,7 @@ def evidence(
         unmatched_a=un_a,
         unmatched_b=un_b,
         specifics=float(np.clip(spec, -SPECIFICS_CAP, SPECIFICS_CAP)),
+        plainer=plainer(da, db, matches),
         attribution=float(np.clip(attr, -ATTRIBUTION_CAP, ATTRIBUTION_CAP)),
         credit_other=credit_other,
         credit_name=credit_name,
@@ -251,11 +312,25 @@ def evidence(
     )
 
 
+def class_probabilities(rows: np.ndarray, model: DirectionModel) -> np.ndarray:
+    """Per unmatched sentence, the posterior of each of ``CLASSES`` (rows sum to 1)."""
+    z = rows @ np.array(model.coef).T + np.array(model.intercept)
+    z -= z.max(axis=1, keepdims=True)
+    p = np.exp(z)
+    return np.asarray(p / p.sum(axis=1, keepdims=True), dtype=np.float64)
+
+
 def sentence_llr(rows: np.ndarray, model: DirectionModel) -> np.ndarray:
-    """Log odds, per unmatched sentence, that it was brought in from elsewhere rather than left out."""
+    """Log odds, per unmatched sentence, that it was brought in from elsewhere rather than left out.
+
+    The classifier's posteriors over its training prior are likelihoods; a fragment is equally likely
+    under either hypothesis, so it dilutes the evidence of a sentence that looks like one."""
     if not len(rows):
         return np.zeros(0)
-    return np.asarray(rows @ np.array(model.weights) + model.bias - model.prior, dtype=np.float64)
+    lik = class_probabilities(rows, model) / np.array(model.train_prior)
+    det, ins, frag = lik[:, 0], lik[:, 1], lik[:, 2]
+    f = model.fragment_share
+    return np.asarray(np.log(((1 - f) * ins + f * frag) / ((1 - f) * det + f * frag)), dtype=np.float64)
 
 
 def topic(ev: Evidence, model: DirectionModel) -> float:
@@ -269,6 +344,7 @@ def score(ev: Evidence) -> float:
     return (
         model.topic_weight * topic(ev, model)
         + model.specifics_weight * ev.specifics
+        + model.plainer_weight * ev.plainer
         + ATTRIBUTION_WEIGHT * ev.attribution
         + CREDIT_OTHER * ev.credit_other
     )
@@ -292,18 +368,32 @@ def _reasons(ev: Evidence, model: DirectionModel, flags: Sequence[Flag]) -> list
     if any(f.kind == "quote_altered" for f in flags):
         out.append("quoted words differ between the two")
     for side, other, un in (("B", "A", ev.unmatched_b), ("A", "B", ev.unmatched_a)):
-        llr = sentence_llr(un.rows, model)
-        away, n = int((llr > 0).sum()), len(llr)
+        n = len(un.index)
+        if not n:
+            continue
+        kind = class_probabilities(un.rows, model).argmax(axis=1)
+        away, left, piece = (int((kind == c).sum()) for c in (1, 0, 2))
         if away:
             out.append(
                 f"{away} of {side}'s {n} unmatched sentences share little with the shared story: material from "
                 f"elsewhere, a sign that {other} is the source"
             )
-        if n - away:
+        if left:
             out.append(
-                f"{n - away} of {side}'s {n} unmatched sentences read as details of the shared story that {other} "
+                f"{left} of {side}'s {n} unmatched sentences read as details of the shared story that {other} "
                 f"left out, a sign that {side} is the source"
             )
+        if piece:
+            out.append(
+                f"{piece} of {side}'s {n} unmatched sentences read as pieces of shared sentences (a split "
+                "sentence), no sign either way"
+            )
+    if abs(ev.plainer) >= 2:
+        plain, dense = ("B", "A") if ev.plainer > 0 else ("A", "B")
+        out.append(
+            f"{plain}'s shared sentences read plainer than {dense}'s (fewer content words per word) in "
+            f"{abs(int(ev.plainer))} more pairs than the other way round, as rewrites tend to"
+        )
     return out
 
 
