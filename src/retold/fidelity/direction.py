@@ -19,7 +19,8 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -167,18 +168,21 @@ def unmatched_features(
     core_v = vecs[list(core)] if vecs is not None else None
     other_un = [i for i in range(len(other.sents)) if i not in set(other_core)]
     unmatched_set = set(unmatched)
+    whole = _family_counts(doc, range(len(doc.sents)))
+    last_run, in_run = range(0), whole
     for i in unmatched:
         if doc.sents[i].is_title:
             continue
         words = content_words(doc.sents[i].tokens)
         if not words:
             continue
-        own_st = doc.stems_of([k for k in range(len(doc.sents)) if k not in _run_of(i, unmatched_set)])
-        own_pf = {prefix_key(s) for s in own_st}
+        run = _run_of(i, unmatched_set)
+        if run != last_run:
+            last_run, in_run = run, _family_counts(doc, run)
         values = {
             "cov": sum(1 for t in words if has(st, pf, t.text)) / len(words),
             "other_cov": sum(1 for t in words if has(other_st, other_pf, t.text)) / len(words),
-            "own_cov": sum(1 for t in words if has(own_st, own_pf, t.text)) / len(words),
+            "own_cov": sum(1 for t in words if _outside(t.text, whole, in_run)) / len(words),
             "words": float(len(words)),
         }
         if vecs is not None and core_v is not None and other_vecs is not None:
@@ -193,6 +197,27 @@ def unmatched_features(
         idx.append(i)
         rows.append([values[f] for f in features])
     return Unmatched(tuple(idx), np.array(rows, dtype=np.float64).reshape(len(rows), len(features)))
+
+
+FamilyCounts = tuple[Counter[str], Counter[str]]
+
+
+def _family_counts(doc: Doc, idx: Iterable[int]) -> FamilyCounts:
+    """In how many of some sentences each stem, and each stem's five-letter start, occurs."""
+    stems: Counter[str] = Counter()
+    prefixes: Counter[str] = Counter()
+    for i in idx:
+        stems.update(doc.sents[i].stems)
+        prefixes.update({prefix_key(x) for x in doc.sents[i].stems})
+    return stems, prefixes
+
+
+def _outside(word: str, whole: FamilyCounts, part: FamilyCounts) -> bool:
+    """Whether a word's family (as ``has`` reads it) occurs in some sentence outside ``part``."""
+    st = stem(word)
+    if whole[0][st] > part[0][st]:
+        return True
+    return len(st) >= 6 and whole[1][prefix_key(st)] > part[1][prefix_key(st)]
 
 
 def _run_of(i: int, unmatched: set[int]) -> range:
