@@ -149,24 +149,25 @@ def unmatched_features(
 ) -> Unmatched:
     """Per unmatched sentence (titles and sentences without content words skipped):
 
-        ``cov`` share of its content words whose family occurs in the matched sentences of either side;
-        ``other_cov`` / ``own_cov`` the share that occurs anywhere in the other article / in its own outside the
-    run of unmatched sentences it stands in (a block brought in from elsewhere shares words within itself);
-        ``words`` its number of content words (a piece of a split sentence is short);
-        ``max_cos`` its highest cosine to its own side's matched sentences; ``near_cos`` its mean cosine
-        to the nearest matched sentence before and after it (the story it sits in); ``other_max_cos`` its highest
-        cosine to any sentence of the other article, ``other_un_cos`` to the other side's unmatched ones. The
-        cosines' weights were fitted on the default encoder's vectors; another model's scale may call for a refit."""
+    ``cov`` share of its content words whose family occurs in the matched sentences of either side;
+    ``other_cov`` / ``own_cov`` the share that occurs anywhere in the other article / in its own outside
+    the run of unmatched sentences it stands in (a block brought in from elsewhere shares words within
+    itself); ``words`` its number of content words (a piece of a split sentence is short);
+    ``max_cos`` its highest cosine to its own side's matched sentences; ``near_cos`` its mean cosine
+    to the nearest matched sentence before and after it (the story it sits in); ``other_max_cos`` its
+    highest cosine to any sentence of the other article, ``other_un_cos`` to the other side's unmatched
+    ones. The cosines' weights were fitted on the default encoder's vectors; another model's scale may
+    call for a refit."""
     idx: list[int] = []
     rows: list[list[float]] = []
     if not core:
         return Unmatched((), np.zeros((0, len(features))))
     st = doc.stems_of(core) | other.stems_of(other_core)
     pf = {prefix_key(s) for s in st}
-    other_st = other.stems_of(range(len(other.sents)))
-    other_pf = {prefix_key(s) for s in other_st}
+    other_st, other_pf = other.stems, other.prefixes
     core_v = vecs[list(core)] if vecs is not None else None
-    other_un = [i for i in range(len(other.sents)) if i not in set(other_core)]
+    other_matched = set(other_core)
+    other_un = [i for i in range(len(other.sents)) if i not in other_matched]
     unmatched_set = set(unmatched)
     whole = _family_counts(doc, range(len(doc.sents)))
     last_run, in_run = range(0), whole
