@@ -244,9 +244,8 @@ def plainer(da: Doc, db: Doc, matches: Sequence[Match]) -> float:
 
 
 def _density(doc: Doc, idx: Sequence[int]) -> float:
-    toks = [t for i in idx for t in doc.sents[i].tokens]
-    words = [t for t in toks if t.text[:1].isalnum()]
-    return len(content_words(toks)) / len(words) if words else 0.0
+    words = [t for i in idx for t in doc.sents[i].tokens]  # tokens are words: no punctuation among them
+    return len(content_words(words)) / len(words) if words else 0.0
 
 
 @dataclass(frozen=True)

@@ -775,11 +775,11 @@ def _lacking_caps(
             w = t.text
             if not w[:1].isupper() or w.isupper() or not w.isalpha() or len(w) < 3:
                 continue
-            if initial[k] and german_class(w)[1] < -_NAME_MARGIN:
-                continue
             low = fold(w)
             if low in STOP or low in _NOT_IN_NAMES or low in TITLES or low in skip:
                 continue
+            if initial[k] and german_class(w)[1] < -_NAME_MARGIN:
+                continue  # the tagger is asked only about words that pass the cheap checks
             if _has_name(other, low) or any(len(x) >= 4 and x in low for x in other.stems if x not in STOP):
                 continue  # the other side has it, or a part of it ("Stall" in "Schweinestall")
             yield sv, k, low
