@@ -44,6 +44,7 @@ _NOT_NAMES = frozenset(list(MONTHS) + list(WEEKDAYS)) | frozenset(
     words_of(
         """i i'm i've i'd i'll mr mrs ms dr god however meanwhile additionally also later earlier yesterday today
         tomorrow according speaking despite although though while whereas moreover furthermore but and or so yet
+        celsius fahrenheit
         sie ihr ihnen ihre ihrem ihren ihrer ihres man herr frau jr sr web internet"""
     )
 )
@@ -54,7 +55,8 @@ _NATIONAL = (
         words_of(
             """american british russian ukrainian german french chinese japanese israeli palestinian iranian iraqi
         syrian turkish polish italian spanish indian pakistani afghan saudi egyptian canadian australian mexican
-        european african asian arab"""
+        european african asian arab english scottish welsh irish dutch swiss swedish norwegian danish finnish greek
+        portuguese belgian austrian hungarian czech korean vietnamese thai brazilian cuban nigerian kenyan"""
         )
     )
 )
@@ -236,8 +238,16 @@ def _compute_runs(sv: SentView, lang: str) -> list[list[int]]:
             nxt = toks[k + 1].text
             poss = _is_cap(nxt) and sv.norm[t.end : toks[k + 1].start].strip() == "" and not nxt.isupper()
         gap = sv.norm[toks[k - 1].end : t.start] if k else ""
-        joined = bool(cur) and (gap.strip() == "" or (gap.strip() == "." and _abbrev(toks[k - 1].text)))
+        g = gap.strip()
+        # "Standard & Poor's", "Marks & Spencer": one name
+        joined = bool(cur) and (g in ("", "&") or (g == "." and _abbrev(toks[k - 1].text)))
         if "-" in word and _is_cap(word) and not all(_is_cap(p) for p in word.split("-") if p):
+            if cur and joined and g == "" and lang != "de":
+                # "Golden Globe Award-winners", "Fort Carson-based": the capitalised part ends the name
+                cur.append(k)
+                runs.append(cur)
+                cur = []
+                continue
             # "NATO-sceptic", "Kremlin-backed": a word of its own, never part of a longer name
             if cur:
                 runs.append(cur)
@@ -254,13 +264,25 @@ def _compute_runs(sv: SentView, lang: str) -> list[list[int]]:
                 cur = []
             continue
         if (
-            cur
-            and joined
-            and word.lower() in connect
-            and k + 1 < len(toks)
-            and _is_cap(toks[k + 1].text)
-            and sv.norm[t.end : toks[k + 1].start].strip() == ""
-            and (word.lower() != "for" or len(cur) >= 2)
+            (
+                cur
+                and joined
+                and word.lower() in connect
+                and k + 1 < len(toks)
+                and _is_cap(toks[k + 1].text)
+                and sv.norm[t.end : toks[k + 1].start].strip() == ""
+                and (word.lower() != "for" or len(cur) >= 2)
+            )
+            or (
+                cur
+                and joined
+                and word.lower() == "on"
+                and lang != "de"
+                and fold(toks[cur[-1]].text) in _ORG_HEADS  # "Council on Foreign Relations"
+                and k + 1 < len(toks)
+                and _is_cap(toks[k + 1].text)
+                and sv.norm[t.end : toks[k + 1].start].strip() == ""
+            )
         ):
             cur.append(k)
             continue
@@ -311,10 +333,14 @@ def _compute_segments(sv: SentView, run: list[int], lang: str) -> list[list[int]
         # a descriptor leads a name ("Hurricane Rosa") but belongs to one it ends ("Kings County Hospital")
         descriptor = low in DESCRIPTORS and not cur and k + 1 < len(toks) and k + 1 in run
         title = _is_title(toks, k, lang)
-        if title and low in PORTFOLIO_TITLES and cur:
+        post = low in PORTFOLIO_TITLES or (bool(cur) and fold(toks[cur[-1]].text) in ("majority", "minority"))
+        if title and post and cur:
             # "Health Minister", "Chief Warrant Officer": the words before name the post, unless a place says whose
             cur = [c for c in cur if is_acronym(toks[c].text) or fold(_strip_possessive(toks[c].text)[0]) in _NATIONAL]
+        # "Two Americans", "the Star April 20": a number word or a date is no part of a name
+        dated = low in MONTHS and k + 1 < len(toks) and toks[k + 1].text[:1].isdigit()
         split = title or descriptor or (low in STOP and low not in _CONNECT) or low in _NOT_IN_NAMES
+        split = split or (lang != "de" and (low in WORD_VALUES or dated))
         if lang == "de" and low.endswith(_DE_NOUN_SUFFIXES) and not toks[k].text.isupper():
             split = True
         if split:
@@ -417,6 +443,8 @@ def _sentence_entities(doc: Doc, sv: SentView) -> list[Entity]:
                 continue  # a ticker or code cut at its dot: ".SPX", "WCOEQ.PK"
             if len(seg) == 1 and fold(words[0]).rstrip(".") in _ORG_SUFFIXES:
                 continue  # the "Corp." of "McDonald's Corp.": a company form, not a name
+            if len(seg) >= 2 and "-" in words[-1] and not all(_is_cap(p) for p in words[-1].split("-") if p):
+                words[-1] = words[-1].split("-")[0]  # "Golden Globe Award-winners" -> "Golden Globe Award"
             poss = _strip_possessive(toks[seg[-1]].text)[1] and (not german or toks[seg[-1]].text.endswith("s"))
             s_norm = toks[seg[0]].start
             e_norm = toks[seg[-1]].start + len(words[-1])
@@ -428,6 +456,8 @@ def _sentence_entities(doc: Doc, sv: SentView) -> list[Entity]:
                     "." in w or sum(c.isdigit() for c in w) > len(w) / 2 or sv.norm[max(0, s_norm - 1) : s_norm] == "$"
                 ):
                     continue  # "US3.95", "$US51" (prices), "1990s"; "G7" stays
+                if re.fullmatch(r"[QH][1-4]|FY\d*", w):
+                    continue  # a quarter, a half or a fiscal year: "Q3", "H1", "FY2003"
                 if "-" in w and len(w.split("-")[0]) == 1:
                     continue  # "D-N" of "D-N.Y.", "D-Ore": a party and a state
                 if sv.norm[max(0, s_norm - 1) : s_norm] == "." and acr:
@@ -514,6 +544,16 @@ def _sentence_entities(doc: Doc, sv: SentView) -> list[Entity]:
                     s_norm = toks[seg[0]].start
                     if len(seg) == 1 and fold(words[0]) not in known | PLACES and not is_acronym(words[0]):
                         continue
+            if (
+                german
+                and len(words) >= 2
+                and not any(
+                    fold(w) in PLACES or is_acronym(w) or is_name_word(w, _NAME_MARGIN)
+                    for w in words
+                    if fold(w) not in _CONNECT
+                )
+            ):
+                continue  # "Mengen Lebensmittel", "Löchern Niederlagen": nouns side by side, no name among them
             if e_norm < len(sv.norm) and sv.norm[e_norm] == "." and re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", words[-1]):
                 e_norm += 1  # "U.S." keeps its last full stop
             sp = sv.span(s_norm, e_norm)
@@ -736,16 +776,47 @@ def _partial_swaps(ea: list[Entity], eb: list[Entity], all_a: _Index, all_b: _In
             if not my:
                 continue
             shared = [(p, q) for p, kx in enumerate(x.keys) for q, ky in enumerate(y.keys) if _same_word(kx, ky)]
-            if any(p - i == q - k for p, q in shared for i in mx for k in my):
+            if any(p - i == q - k and not _same_word(mx[i], my[k]) for p, q in shared for i in mx for k in my):
                 out.append((x, y))
                 used.add(j)
                 break
     return out
 
 
+# English first names and the pet forms that do not start like them ("Greg" / "Gregory" need no entry)
+_PET_NAMES = {
+    p: full
+    for full, pets in (
+        ("william", "bill billy will"),
+        ("robert", "bob bobby"),
+        ("richard", "dick rick"),
+        ("harold", "hal harry"),
+        ("edward", "ted ed eddie"),
+        ("charles", "chuck charlie"),
+        ("john", "jack"),
+        ("james", "jim jimmy"),
+        ("elizabeth", "liz beth betty"),
+        ("margaret", "peggy meg maggie"),
+        ("gerald", "jerry"),
+        ("lawrence", "larry"),
+        ("anthony", "tony"),
+        ("michael", "mike"),
+        ("stephen", "steve"),
+        ("steven", "steve"),
+        ("theodore", "ted"),
+        ("katherine", "kate kathy"),
+        ("catherine", "kate cathy"),
+    )
+    for p in pets.split()
+}
+
+
 def _same_word(x: str, y: str) -> bool:
-    """One name word in two forms: a stem, or a short form of the other ("Greg" / "Gregory")."""
+    """One name word in two forms: a stem, a short form of the other ("Greg" / "Gregory"), a pet name
+    ("Hal" / "Harold")."""
     short, long = sorted((x, y), key=len)
+    if _PET_NAMES.get(short) == long:
+        return True
     return stem(x) == stem(y) or (len(short) >= 3 and long.startswith(short) and short not in STOP)
 
 
@@ -767,7 +838,8 @@ def _lacking_caps(
 ) -> Iterator[tuple[SentView, int, str]]:
     """Capitalised words (not all capitals, not stop words, titles or ``skip``) of some sentences that the
     other side lacks, whole or as a part: (sentence, token index, folded word). A word that starts a sentence,
-    a quotation or a bracket is kept only when the tagger has a name reading for it ("„Chemins möchte ...")."""
+    a quotation or a bracket is kept only when the German tagger has a name reading for it ("„Chemins möchte
+    ..."); in English never."""
     for i in idx:
         sv = doc.sents[i]
         initial = _initials_of(doc, sv)
@@ -778,7 +850,7 @@ def _lacking_caps(
             low = fold(w)
             if low in STOP or low in _NOT_IN_NAMES or low in TITLES or low in skip:
                 continue
-            if initial[k] and german_class(w)[1] < -_NAME_MARGIN:
+            if initial[k] and (doc.lang != "de" or german_class(w)[1] < -_NAME_MARGIN):
                 continue  # the tagger is asked only about words that pass the cheap checks
             if _has_name(other, low) or any(len(x) >= 4 and x in low for x in other.stems if x not in STOP):
                 continue  # the other side has it, or a part of it ("Stall" in "Schweinestall")
@@ -867,38 +939,141 @@ def _german_name_swaps(
     return [(got_a[min(k, len(got_a) - 1)][0], x) for k, (x, _) in enumerate(got_b)]
 
 
-def _slot_words(doc: Doc, idx: Sequence[int], other: _Index) -> list[tuple[Entity, str, str]]:
-    """Capitalised words (not starting a sentence) the other side lacks, with the words either side of them."""
-    out: list[tuple[Entity, str, str]] = []
+def _frame(sv: SentView, k: int, step: int) -> tuple[str, str] | None:
+    """The word ``step`` places from token k (-2, -1, 1, 2), folded, with the marks between it and the next
+    word towards k: what frames a word's place in its sentence."""
+    toks = sv.tokens
+    j = k + step
+    if not 0 <= j < len(toks):
+        return None
+    lo, hi = (j, j + 1) if step < 0 else (j - 1, j)
+    return sv.norm[toks[lo].end : toks[hi].start].strip(), fold(toks[j].text)
+
+
+def _slot_words(doc: Doc, idx: Sequence[int], other: _Index) -> list[tuple[Entity, SentView, int]]:
+    """Capitalised words of some sentences that the other side lacks (in English not one that starts a
+    sentence), with where they stand."""
+    out: list[tuple[Entity, SentView, int]] = []
     for sv, k, low in _lacking_caps(doc, idx, other):
-        toks = sv.tokens
-        t = toks[k]
-        left = toks[k - 1].text if k and sv.norm[toks[k - 1].end : t.start].strip() == "" else ""
-        right = toks[k + 1].text if k + 1 < len(toks) and sv.norm[t.end : toks[k + 1].start].strip() == "" else ""
+        t = sv.tokens[k]
         sp = sv.span(t.start, t.end)
-        out.append((Entity(sp.start, sp.end, doc.article.text[sp.start : sp.end], (low,), False, sv.i), left, right))
+        out.append((Entity(sp.start, sp.end, doc.article.text[sp.start : sp.end], (low,), False, sv.i), sv, k))
     return out
+
+
+_ALIAS_TARGETS = frozenset(ALIASES.values())
+
+
+def _slot_takers(doc: Doc, idx: Sequence[int], other: Doc, other_ix: _Index) -> list[tuple[Entity, SentView, int]]:
+    """Capitalised words of some sentences that the other text lacks, with where they stand: not acronyms,
+    titles or dates, and not a word the other text has in another spelling ("Fallujah" / "Falluja"); a
+    place it names by an adjective ("Canadian" / "Canada") still counts, the adjective may be all that is
+    left of it."""
+    key = "entities:words"
+    if key not in other.cache:
+        other.cache[key] = frozenset(fold(_strip_possessive(t.text)[0]) for sv in other.sents for t in sv.tokens)
+    there: frozenset[str] = other.cache[key]
+    out: list[tuple[Entity, SentView, int]] = []
+    for i in idx:
+        sv = doc.sents[i]
+        for k, t in enumerate(sv.tokens):
+            w = _strip_possessive(t.text)[0]
+            low = fold(w)
+            if not w[:1].isupper() or not w.isalpha() or w.isupper() or low in there or len(w) < 2:
+                continue
+            if low in STOP or low in _NOT_NAMES or low in _NOT_IN_NAMES or low in TITLES or low == "general":
+                continue
+            if _has_name(other_ix, low) and stem(low) not in _ALIAS_TARGETS and low not in _NATIONAL:
+                continue
+            sp = sv.span(t.start, t.start + len(w))
+            out.append((Entity(sp.start, sp.end, doc.article.text[sp.start : sp.end], (low,), False, sv.i), sv, k))
+    return out
+
+
+def _same_slot(sa: SentView, ka: int, sb: SentView, kb: int) -> tuple[int, bool]:
+    """How well two words share a place: 2 between the same two words or after (before) the same two words,
+    1 beside the same content word, 0 neither; and whether a capitalised word (not one starting the
+    sentence) stands beside both."""
+    f = {s: (_frame(sa, ka, s), _frame(sb, kb, s)) for s in (-2, -1, 1, 2)}
+    same = {s: x is not None and x == y for s, (x, y) in f.items()}
+    words = {s: sb.tokens[kb + s].text for s in (-1, 1) if same[s]}
+    # "Ryder Cup" -> "Ryder Okonjo", "North America" -> "North Calverton", "coach Will Hale" -> "coach Will Ross"
+    cap = any(w[:1].isupper() and (kb + s > 0 or fold(w) not in STOP) for s, w in words.items())
+    if (same[-1] and same[1]) or (same[-1] and same[-2]) or (same[1] and same[2]):
+        return 2, cap
+    return (1 if cap or any(fold(w) not in STOP for w in words.values()) else 0), cap
 
 
 def _slot_swaps(
-    da: Doc, db: Doc, m: Match, all_a: _Index, all_b: _Index, done: Sequence[tuple[Entity, Entity]]
+    da: Doc,
+    db: Doc,
+    m: Match,
+    ents: tuple[Sequence[Entity], Sequence[Entity]],
+    all_a: _Index,
+    all_b: _Index,
+    done: Sequence[tuple[Entity, Entity]],
 ) -> list[tuple[Entity, Entity]]:
-    """A capitalised word replaced by another next to the same capitalised word ("Ryder Cup" -> "Ryder Rick"),
-    one of the two read as a name by the tagger."""
-    got_a = _slot_words(da, m.a, all_b)
+    """A capitalised word replaced by a new one in the same place: "Canadian pharmacies" -> "Norwegian
+    pharmacies", "Ryder Cup" -> "Ryder Okonjo", "pünktlich zu Halloween" -> "pünktlich zu Lakeside".
+    Each word stands for the name it is part of; a name the other side has anyway takes no part.
+
+    German capitalises every noun, and a rewrite often puts one noun for another; so there both words
+    must have a name reading ("Halloween" -> "Lakeside"), or one must be a name beside a capitalised word
+    the two share."""
+    german = da.lang == "de"
+    got_b = _slot_words(db, m.b, all_a)
+    if not got_b:
+        return []
+    got_a = _slot_takers(da, m.a, db, all_b)
     if not got_a:
         return []
-    got_b = _slot_words(db, m.b, all_a)
-    out: list[tuple[Entity, Entity]] = []
-    for y, yl, yr in got_b:
-        if any(_overlaps(y, p[1]) for p in [*done, *out]):
+
+    def whole(e: Entity, side: Sequence[Entity], other: _Index) -> Entity | None:
+        host = next((h for h in side if h.start <= e.start and e.end <= h.end), None)
+        if host is None:
+            return None if side is ents[1] and not german else e  # English: not a name to the extractor
+        if len(host.keys) > 1 and present(host, other):
+            w = e.keys[0]
+            if w == host.keys[-1] or len(w) <= 2 or _has_name(other, w):
+                return None  # "Press" of "Baptist Press", "Al" of "Al Qaeda": the other side has the name
+            return e  # the rest of the name is there: "Cup" of "Ryder Cup" -> "Ryder Okonjo"
+        return host
+
+    cands: list[tuple[int, int, int]] = []
+    for j, (y, sb, kb) in enumerate(got_b):
+        if any(_overlaps(y, p[1]) for p in done) or whole(y, ents[1], all_a) is None:
             continue
-        for x, xl, xr in got_a:
-            same = (xl and xl == yl and xl[:1].isupper()) or (xr and xr == yr and xr[:1].isupper())
-            if same and (is_name_word(x.text) or is_name_word(y.text)):
-                out.append((x, y))
-                break
+        for n, (x, sa, ka) in enumerate(got_a):
+            if any(_overlaps(x, p[0]) for p in done) or _same_word(x.keys[0], y.keys[0]):
+                continue
+            score, cap = _same_slot(sa, ka, sb, kb)
+            if not score or whole(x, ents[0], all_b) is None:
+                continue
+            if german:
+                both = is_name_word(x.text, _NAME_MARGIN) and is_name_word(y.text, _NAME_MARGIN)
+                if not both and not (cap and (is_name_word(x.text) or is_name_word(y.text))):
+                    continue
+            cands.append((score, j, n))
+    out: list[tuple[Entity, Entity]] = []
+    taken_a: set[int] = set()
+    taken_b: set[int] = set()
+    for _, j, n in sorted(cands, key=lambda c: (-c[0], c[1], c[2])):
+        if j in taken_b or n in taken_a:
+            continue
+        taken_a.add(n)
+        taken_b.add(j)
+        x_name = whole(got_a[n][0], ents[0], all_b)
+        y_name = whole(got_b[j][0], ents[1], all_a)
+        if x_name and y_name and not any(_overlaps(x_name, p[0]) or _overlaps(y_name, p[1]) for p in out):
+            out.append((x_name, y_name))
     return out
+
+
+def _alike(x: Entity, y: Entity) -> bool:
+    """Whether one name could have replaced the other: both acronyms or neither, and not a country or city
+    for something else ("Ghulam Mahaiuddin" and "Helmand" are not one put for the other)."""
+    place = [len(e.keys) == 1 and e.keys[0] in _NATIONAL for e in (x, y)]
+    return x.acronym == y.acronym and place[0] == place[1]
 
 
 def _overlaps(x: Entity, y: Entity) -> bool:
@@ -934,6 +1109,13 @@ def compare(
         pairs: list[tuple[Entity, Entity]] = _partial_swaps(ea, eb, all_a, all_b)
         dropped = [e for e in dropped if all(e.keys != p[0].keys for p in pairs)]
         added = [e for e in added if all(e.keys != p[1].keys for p in pairs)]
+        slots = _slot_swaps(da, db, m, (ea, eb), all_a, all_b, pairs)
+        # the swap tells the change; the names the two words belong to are then neither lost nor new
+        dropped = [e for e in dropped if not any(_overlaps(e, p[0]) for p in slots)]
+        added = [e for e in added if not any(_overlaps(e, p[1]) for p in slots)]
+        # German: one noun put for another looks the same, so the swap is a warning there
+        loose: list[tuple[Entity, Entity]] = slots if da.lang == "de" else []
+        pairs += [] if da.lang == "de" else slots
         for d in list(dropped):
             cands = [x for x in added if x.acronym == d.acronym]
             if not cands:
@@ -945,14 +1127,12 @@ def compare(
             pairs.append((d, best))
             dropped.remove(d)
             added.remove(best)
-        loose: list[tuple[Entity, Entity]] = []
-        if len(dropped) == 1 and len(added) == 1 and dropped[0].acronym == added[0].acronym:
-            # the statement lost one name and gained one: most likely the one replaced the other
+        if len(dropped) == 1 and len(added) == 1 and _alike(dropped[0], added[0]):
+            # the statement lost one name and gained one of its shape: most likely the one replaced the other
             loose.append((dropped.pop(), added.pop()))
         if da.lang == "de":
             loose += _german_stand_ins(da, db, m, dropped, added, ea, eb, all_a, all_b)
             swaps = _german_name_swaps(da, db, m, ea, eb, all_a, all_b, pairs + loose)
-            swaps += _slot_swaps(da, db, m, all_a, all_b, pairs + loose + swaps)
             # a name that lost or gained a word ("Jon Rahm" -> "Admiral Rahm") is told by the swap alone
             dropped = [e for e in dropped if not any(_overlaps(e, p[0]) for p in swaps)]
             added = [e for e in added if not any(_overlaps(e, p[1]) for p in swaps)]
@@ -967,6 +1147,8 @@ def compare(
             flags.append(
                 Flag("entity_changed", Span(d.start, d.end), Span(x.start, x.end), d.text, x.text, severity, note)
             )
+        dropped = _joined(da, dropped)
+        added = _joined(db, added)
         for d in dropped:
             flags.append(
                 Flag("entity_dropped", Span(d.start, d.end), None, d.text, None, "info", f"{d.text!r} left out")
@@ -1041,6 +1223,29 @@ def _fragment(e: Entity, doc: Doc, ents: Sequence[Entity], other: Sequence[_Inde
         if _POSS_GAP.match(t[prev.end : e.start]) and there(prev):
             return True
     return False
+
+
+_LAST_HEADS = _ORG_HEADS | frozenset(["act", "services"])
+
+
+def _joined(doc: Doc, es: list[Entity]) -> list[Entity]:
+    """Names flagged side by side that an institution's name joins, as one: "Food" and "Drug Administration"
+    are "Food and Drug Administration", "Anti-Terrorism", "Crime" and "Security Act" one act."""
+    t = doc.article.text
+    out: list[Entity] = []
+    for e in sorted(es, key=lambda x: x.start, reverse=True):
+        nxt = out[-1] if out else None
+        if (
+            nxt is not None
+            and nxt.sentence == e.sentence
+            and nxt.keys[-1] in _LAST_HEADS
+            and _AND_GAP.match(t[e.end : nxt.start])
+            and not (len(e.keys) == 1 and e.keys[0] in _NATIONAL)
+        ):
+            out[-1] = Entity(e.start, nxt.end, t[e.start : nxt.end], e.keys + nxt.keys, False, e.sentence)
+        else:
+            out.append(e)
+    return sorted(out, key=lambda x: x.start)
 
 
 def _dedupe(es: list[Entity]) -> list[Entity]:
