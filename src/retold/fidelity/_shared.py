@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from retold.fidelity._lexicon import words_of
 from retold.model import Article, Match, Span
@@ -253,6 +253,9 @@ class SentView:
         return frozenset(stem(t.text) for t in self.tokens)
 
 
+T = TypeVar("T")
+
+
 @dataclass
 class Doc:
     """An article prepared once for all checks, with lazily computed, shared extractions."""
@@ -291,6 +294,19 @@ class Doc:
         out: set[str] = set()
         for i in idx:
             out |= self.sents[i].stems
+        return out
+
+    def per_sentence(
+        self, name: str, extract: Callable[[Doc, SentView], list[T]], idx: Iterable[int] | None = None
+    ) -> list[T]:
+        """What ``extract`` finds in some sentences (all when ``idx`` is None), each sentence's answer kept
+        under ``name``: every check asks for the same sentences' names, numbers and credits again."""
+        out: list[T] = []
+        for i in range(len(self.sents)) if idx is None else idx:
+            key = f"{name}:{i}"
+            if key not in self.cache:
+                self.cache[key] = extract(self, self.sents[i])
+            out.extend(self.cache[key])
         return out
 
     def region(self, idx: Sequence[int]) -> Span:

@@ -153,14 +153,7 @@ def extract(text: str) -> list[tuple[int, int, str, str, int]]:
 
 def credits(doc: Doc, idx: Sequence[int] | None = None) -> list[Credit]:
     """Credits in some sentences of a document (all when ``idx`` is None), spans in original text."""
-    ids = range(len(doc.sents)) if idx is None else idx
-    out: list[Credit] = []
-    for i in ids:
-        key = f"credits:{i}"
-        if key not in doc.cache:
-            doc.cache[key] = _sentence_credits(doc, doc.sents[i])
-        out.extend(doc.cache[key])
-    return out
+    return doc.per_sentence("credits", _sentence_credits, idx)
 
 
 def _extract_cached(doc: Doc, sv: SentView) -> list[tuple[int, int, str, str, int]]:

@@ -575,14 +575,7 @@ def _sentence_entities(doc: Doc, sv: SentView) -> list[Entity]:
 
 def entities(doc: Doc, idx: Sequence[int] | None = None) -> list[Entity]:
     """Names in some sentences of a document (all when ``idx`` is None), cached per sentence."""
-    ids = range(len(doc.sents)) if idx is None else idx
-    out: list[Entity] = []
-    for i in ids:
-        key = f"entities:{i}"
-        if key not in doc.cache:
-            doc.cache[key] = _sentence_entities(doc, doc.sents[i])
-        out.extend(doc.cache[key])
-    return out
+    return doc.per_sentence("entities", _sentence_entities, idx)
 
 
 class _Index:
@@ -1039,32 +1032,33 @@ def _slot_swaps(
             return e  # the rest of the name is there: "Cup" of "Ryder Cup" -> "Ryder Okonjo"
         return host
 
-    cands: list[tuple[int, int, int]] = []
+    got_a = [g for g in got_a if not any(_overlaps(g[0], p[0]) for p in done)]
+    cands: list[tuple[int, int, int, Entity, Entity]] = []
     for j, (y, sb, kb) in enumerate(got_b):
-        if any(_overlaps(y, p[1]) for p in done) or whole(y, ents[1], all_a) is None:
+        y_name = None if any(_overlaps(y, p[1]) for p in done) else whole(y, ents[1], all_a)
+        if y_name is None:
             continue
         for n, (x, sa, ka) in enumerate(got_a):
-            if any(_overlaps(x, p[0]) for p in done) or _same_word(x.keys[0], y.keys[0]):
+            if _same_word(x.keys[0], y.keys[0]):
                 continue
             score, cap = _same_slot(sa, ka, sb, kb)
-            if not score or whole(x, ents[0], all_b) is None:
+            x_name = whole(x, ents[0], all_b) if score else None
+            if x_name is None:
                 continue
             if german:
                 both = is_name_word(x.text, _NAME_MARGIN) and is_name_word(y.text, _NAME_MARGIN)
                 if not both and not (cap and (is_name_word(x.text) or is_name_word(y.text))):
                     continue
-            cands.append((score, j, n))
+            cands.append((score, j, n, x_name, y_name))
     out: list[tuple[Entity, Entity]] = []
     taken_a: set[int] = set()
     taken_b: set[int] = set()
-    for _, j, n in sorted(cands, key=lambda c: (-c[0], c[1], c[2])):
+    for _, j, n, x_name, y_name in sorted(cands, key=lambda c: (-c[0], c[1], c[2])):
         if j in taken_b or n in taken_a:
             continue
         taken_a.add(n)
         taken_b.add(j)
-        x_name = whole(got_a[n][0], ents[0], all_b)
-        y_name = whole(got_b[j][0], ents[1], all_a)
-        if x_name and y_name and not any(_overlaps(x_name, p[0]) or _overlaps(y_name, p[1]) for p in out):
+        if not any(_overlaps(x_name, p[0]) or _overlaps(y_name, p[1]) for p in out):
             out.append((x_name, y_name))
     return out
 

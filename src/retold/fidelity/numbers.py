@@ -642,19 +642,14 @@ def _may_hold_numbers(sv: SentView) -> bool:
 
 
 def _sent_quantities(doc: Doc, sv: SentView) -> list[Quantity]:
-    key = f"numbers:{sv.i}"
-    if key not in doc.cache and not _may_hold_numbers(sv):
-        doc.cache[key] = []
-    if key not in doc.cache:
-        cut, upto = _cut_date(doc, sv)
-        qs = extract(sv.norm[:upto], doc.lang)
-        mapped = list(cut)
-        for q in qs:
-            sp = sv.span(q.start, q.end)
-            mapped.append(replace(q, start=sp.start, end=sp.end, text=doc.article.text[sp.start : sp.end]))
-        doc.cache[key] = mapped
-    result: list[Quantity] = doc.cache[key]
-    return result
+    if not _may_hold_numbers(sv):
+        return []
+    cut, upto = _cut_date(doc, sv)
+    mapped = list(cut)
+    for q in extract(sv.norm[:upto], doc.lang):
+        sp = sv.span(q.start, q.end)
+        mapped.append(replace(q, start=sp.start, end=sp.end, text=doc.article.text[sp.start : sp.end]))
+    return mapped
 
 
 _CUT_DAY = re.compile(r"\b(\d{1,2})\.$")
@@ -681,8 +676,7 @@ def _cut_date(doc: Doc, sv: SentView) -> tuple[list[Quantity], int]:
 
 def quantities(doc: Doc, idx: Sequence[int] | None = None) -> list[Quantity]:
     """Quantities of some sentences of a document (all when ``idx`` is None), spans in original text."""
-    ids = range(len(doc.sents)) if idx is None else idx
-    return [q for i in ids for q in _sent_quantities(doc, doc.sents[i])]
+    return doc.per_sentence("numbers", _sent_quantities, idx)
 
 
 def _describe(q: Quantity) -> str:
