@@ -163,11 +163,13 @@ def oracle_false(f: Flag, a: str, b: str) -> bool:
 def false_flags(pairs: list[tuple[str, str, str]], lang: str, show: str | None) -> dict[str, Any]:
     counts: Counter[str] = Counter()
     false: Counter[str] = Counter()
+    high: Counter[str] = Counter()
     t0 = time.perf_counter()
     for pid, a, b in pairs:
         for f in run(a, b, lang):
             fam = family(f)
             counts[fam] += 1
+            high[fam] += f.severity == "high"
             is_false = oracle_false(f, a, b)
             false[fam] += is_false
             if show and (show == fam or show == f.kind):
@@ -179,6 +181,7 @@ def false_flags(pairs: list[tuple[str, str, str]], lang: str, show: str | None) 
         "ms_per_pair": round(1000 * (time.perf_counter() - t0) / max(n, 1), 2),
         "flags_per_pair": {k: round(counts[k] / n, 4) for k in FAMILIES},
         "false_per_pair": {k: round(false[k] / n, 4) for k in FAMILIES[:3]},
+        "high_per_pair": {k: round(high[k] / n, 4) for k in FAMILIES},
     }
 
 
@@ -325,7 +328,7 @@ def recall(
     rng = random.Random(SEED)
     want = set(want)
     fam = next(iter(want)).split("_", 1)[0]
-    n = hit = hit_any = n_clean = hit_clean = 0
+    n = hit = hit_any = n_clean = hit_clean = hit_high = 0
     for pid, a, b in pairs:
         e = edit(a, b, rng)
         if e is None:
@@ -339,6 +342,7 @@ def recall(
         ok = any(f.kind in want and _names(f, side, item) for f in flags)
         hit += ok
         hit_clean += ok and is_clean
+        hit_high += is_clean and any(f.kind in want and f.severity == "high" and _names(f, side, item) for f in flags)
         hit_any += any(family(f) == fam and _names(f, side, item) for f in flags)
         if show and not ok:
             print(f"[{pid}] MISSED {item!r} clean={is_clean}\n   A: {a2}\n   B: {b2}")
@@ -349,6 +353,7 @@ def recall(
         "recall_any_flag_of_family": round(hit_any / n, 4) if n else None,
         "clean": n_clean,
         "recall_clean": round(hit_clean / n_clean, 4) if n_clean else None,
+        "recall_clean_high": round(hit_high / n_clean, 4) if n_clean else None,
     }
 
 
@@ -517,19 +522,26 @@ def main() -> int:
     for name, r in results["datasets"].items():
         ff = r["false_flags"]
         print(f"\n{name}: {ff['pairs']} pairs, {ff['ms_per_pair']} ms/pair")
-        print(f"  {'family':<12} {'flags/pair':>10} {'false/pair':>10}  goal")
+        print(f"  {'family':<12} {'flags/pair':>10} {'false/pair':>10} {'high/pair':>10}  goal")
         for k in FAMILIES:
             fp = ff["false_per_pair"].get(k)
             goal = "" if fp is None else ("ok" if fp <= GOAL_FALSE else "MISSED")
-            print(f"  {k:<12} {ff['flags_per_pair'][k]:>10.4f} {'' if fp is None else f'{fp:.4f}':>10}  {goal}")
-        print(f"  {'edit':<15} {'eligible':>8} {'recall':>7} {'any-flag':>8} {'clean':>6} {'recall':>7}  goal (clean)")
+            print(
+                f"  {k:<12} {ff['flags_per_pair'][k]:>10.4f} {'' if fp is None else f'{fp:.4f}':>10}"
+                f" {ff['high_per_pair'][k]:>10.4f}  {goal}"
+            )
+        print(
+            f"  {'edit':<15} {'eligible':>8} {'recall':>7} {'any-flag':>8} {'clean':>6} {'recall':>7} {'high':>6}"
+            "  goal (clean)"
+        )
         for k, v in r["recall"].items():
             rc = v["recall_clean"]
             goal = "" if rc is None else ("ok" if rc >= GOAL_RECALL else "MISSED")
             print(
                 f"  {k:<15} {v['eligible']:>8} {_f3(v['recall']):>7} {_f3(v['recall_any_flag_of_family']):>8}"
-                f" {v['clean']:>6} {_f3(rc):>7}  {goal}"
+                f" {v['clean']:>6} {_f3(rc):>7} {_f3(v['recall_clean_high']):>6}  {goal}"
             )
+        print("  (high: flags of high severity; recall 'high': found by a flag of high severity)")
     return 0
 
 

@@ -323,3 +323,35 @@ def test_a_pet_name_is_the_same_first_name() -> None:
     assert flags_of("Retired Adm. Hal Gehman said so.", "Retired Admiral Harold Gehman said so.") == []
     got = flags_of("Retired Adm. Hal Gehman said so.", "Retired Admiral Dwight Gehman said so.")
     assert [f[:3] for f in got] == [("entity_changed", "Hal Gehman", "Dwight Gehman")]
+
+
+def test_german_noun_before_a_name_is_no_part_of_it() -> None:
+    """ "Torwart Liam Kelly" -> "Schlussmann Liam Kelly": the noun that says who he is was reworded, the name kept."""
+    a = "Danach hatte Torwart Liam Kelly wenig zu tun."
+    assert [e.text for e in entities(Doc(article_from_text(a, id="a", language="de")))] == ["Liam Kelly"]
+    assert flags_of(a, "Danach hatte Schlussmann Liam Kelly wenig zu tun.", "de") == []
+    # an institution's head word stays: the airport is not the man it is named after
+    assert names_de("Heute meldet Flughafen Franz Josef Strauß Verspätungen.") == ["Flughafen Franz Josef Strauß"]
+    assert names_de("Heute lädt Gymnasium Karl Marx die Eltern ein.") == ["Gymnasium Karl Marx"]
+
+
+def names_de(text: str) -> list[str]:
+    return [e.text for e in entities(Doc(article_from_text(text, id="x", language="de")))]
+
+
+def test_german_country_by_its_adjective_or_in_a_compound() -> None:
+    """ "Griechenland" / "griechischen", "Nordmexiko" / "Mexiko", "Vereinigtes Königreich" / "Großbritannien"."""
+    a = "Der Streit mit Griechenland dauert seit Jahren."
+    assert flags_of(a, "Der Streit mit dem griechischen Nachbarn dauert seit Jahren.", "de") == []
+    a = "Der Sturm bringt Regen nach Nordmexiko."
+    assert flags_of(a, "Der Sturm bringt Regen in den Norden von Mexiko.", "de") == []
+    a = "Im Vereinigten Königreich sprechen viele keine Fremdsprache."
+    assert flags_of(a, "In Großbritannien sprechen viele keine Fremdsprache.", "de") == []
+    # another country is still another country
+    got = flags_of(a, "In Norwegen sprechen viele keine Fremdsprache.", "de")
+    assert [f[:3] for f in got] == [("entity_added", None, "Norwegen")]
+
+
+def test_german_common_acronyms_are_no_names() -> None:
+    a = "Die Welle riss Autos und Häuser mit sich."
+    assert flags_of(a, "Die Welle riss PKWs und Häuser mit sich.", "de") == []

@@ -58,9 +58,12 @@ def test_not_quotes() -> None:
         ("Anna Berg said: \u201cWe stay.\u201d", "Anna Berg"),
         ("On Friday, Berg sent a message to the council: \u201cWe stay.\u201d", "Berg"),
         ("\u201eWir bleiben\u201c, sagte Berg.", "Berg"),
+        ("Berg erkl\u00e4rte: \u201eWir bleiben.\u201c", "Berg"),
+        # a German adverb opens the sentence, capitalised there: it names no one
+        ("Danach kam eine Frau zu ihm und fragte: \u201eWarum erst jetzt?\u201c", None),
     ],
 )
-def test_speakers(text: str, speaker: str) -> None:
+def test_speakers(text: str, speaker: str | None) -> None:
     q = next(q for q in extract(text) if not q.nested)
     assert q.speaker == speaker
 

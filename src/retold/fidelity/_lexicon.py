@@ -84,6 +84,7 @@ OUTLET_WORDS = frozenset(
 GENERIC_ACRONYMS = frozenset(
     words_of(
         """hq ceo cfo coo cto tv pr pm am fm gmt utc cet id ok vip dna gdp phd mp mps mep meps ai it cctv suv ufo usb
-        pdf url faq rip etc vs mph kmh km kg mw gw kwh co2 cpu gpu pc usd eur gbp chf jpy cny"""
+        pdf url faq rip etc vs mph kmh km kg mw gw kwh co2 cpu gpu pc usd eur gbp chf jpy cny
+        ki pkw pkws lkw lkws kfz"""
     )
 )

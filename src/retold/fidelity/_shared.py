@@ -184,6 +184,104 @@ ALIASES: dict[str, str] = {
     "italian": "italy",
     "italien": "italy",
     "italienisch": "italy",
+    "vereinigtes königreich": "uk",
+    "vereinigten königreich": "uk",
+    "vereinigte königreich": "uk",
+    # a country and its adjective, German and English (German endings are stripped before the look-up)
+    "griechisch": "greece",
+    "greece": "greece",
+    "china": "china",
+    "chile": "chile",
+    "chilenisch": "chile",
+    "chilean": "chile",
+    "mexiko": "mexico",
+    "mexico": "mexico",
+    "mexikanisch": "mexico",
+    "mexican": "mexico",
+    "europa": "europe",
+    "europe": "europe",
+    "europäisch": "europe",
+    "european": "europe",
+    "kanada": "canada",
+    "canada": "canada",
+    "kanadisch": "canada",
+    "canadian": "canada",
+    "australien": "australia",
+    "australia": "australia",
+    "australisch": "australia",
+    "australian": "australia",
+    "indien": "india",
+    "india": "india",
+    "indisch": "india",
+    "indian": "india",
+    "israel": "israel",
+    "israelisch": "israel",
+    "israeli": "israel",
+    "iran": "iran",
+    "iranisch": "iran",
+    "iranian": "iran",
+    "irak": "iraq",
+    "iraq": "iraq",
+    "irakisch": "iraq",
+    "iraqi": "iraq",
+    "syrien": "syria",
+    "syria": "syria",
+    "syrisch": "syria",
+    "syrian": "syria",
+    "ägypten": "egypt",
+    "egypt": "egypt",
+    "ägyptisch": "egypt",
+    "egyptian": "egypt",
+    "korea": "korea",
+    "koreanisch": "korea",
+    "korean": "korea",
+    "nordkorea": "north korea",
+    "nordkoreanisch": "north korea",
+    "südkorea": "south korea",
+    "südkoreanisch": "south korea",
+    "japan": "japan",
+    "brasilien": "brazil",
+    "brazil": "brazil",
+    "brasilianisch": "brazil",
+    "brazilian": "brazil",
+    "argentinien": "argentina",
+    "argentina": "argentina",
+    "argentinisch": "argentina",
+    "argentinian": "argentina",
+    "bolivien": "bolivia",
+    "bolivia": "bolivia",
+    "bolivianisch": "bolivia",
+    "bolivian": "bolivia",
+    "indonesien": "indonesia",
+    "indonesia": "indonesia",
+    "indonesisch": "indonesia",
+    "indonesian": "indonesia",
+    "mazedonien": "macedonia",
+    "macedonia": "macedonia",
+    "mazedonisch": "macedonia",
+    "macedonian": "macedonia",
+    "österreich": "austria",
+    "austria": "austria",
+    "österreichisch": "austria",
+    "austrian": "austria",
+    "ungarn": "hungary",
+    "hungary": "hungary",
+    "ungarisch": "hungary",
+    "hungarian": "hungary",
+    "portugal": "portugal",
+    "portugiesisch": "portugal",
+    "portuguese": "portugal",
+    "afrika": "africa",
+    "africa": "africa",
+    "afrikanisch": "africa",
+    "african": "africa",
+    "asien": "asia",
+    "asia": "asia",
+    "asiatisch": "asia",
+    "asian": "asia",
+    "paris": "paris",
+    "pariser": "paris",
+    "parisian": "paris",
 }
 
 
@@ -205,13 +303,19 @@ def stem(word: str) -> str:
     if w.endswith(("'s", "’s")):
         w = w[:-2]
     w = w.rstrip("'")
-    w = ALIASES.get(w, w)
+    if w in ALIASES:
+        return _strip_suffix(ALIASES[w])
+    w = _strip_suffix(w)
+    # an inflected adjective of a country: "griechischen" -> "griechisch" -> the country's key
+    return _strip_suffix(ALIASES[w]) if w in ALIASES else w
+
+
+def _strip_suffix(w: str) -> str:
     if len(w) <= 4 or not w.isalpha():
         return w
     for suf in ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "en", "er", "e", "s", "n"):
         if w.endswith(suf) and len(w) - len(suf) >= 4:
-            w = w[: -len(suf)]
-            break
+            return w[: -len(suf)]
     return w
 
 

@@ -364,6 +364,37 @@ def _compute_segments(sv: SentView, run: list[int], lang: str) -> list[list[int]
     return cleaned
 
 
+# German nouns that head an institution's or a place's name: "Universität Hamburg", "Flughafen Tegel"
+_DE_NAME_HEADS = frozenset(
+    fold(w)
+    for w in words_of(
+        """universität hochschule klinikum krankenhaus stiftung bank museum theater verein partei ministerium gericht
+        flughafen bahnhof stadion schloss burg kloster kirche dom hotel institut akademie schule gymnasium verband
+        klub club gruppe kreis landkreis stadt insel kap"""
+    )
+)
+
+
+def _german_lead(toks: Sequence[Token], seg: list[int]) -> list[int]:
+    """A German noun that says who someone is often stands before the name ("Top-Diplomat Ri Yong Ho",
+    "Torwart Liam Kelly", "das Duo Tommy Fleetwood"); it is no part of the name, and a rewrite that puts
+    another such noun ("Spitzendiplomat") has not changed it. Only a noun with no name reading at all goes,
+    and only before two or more words of which one reads as a name; an adjective or an institution's head
+    word ("Vereinte Nationen", "Universität Hamburg") stays."""
+    if len(seg) < 3:
+        return seg
+    w = _strip_possessive(toks[seg[0]].text)[0]
+    low = fold(w)
+    if is_acronym(w) or low in PLACES or low in _NATIONAL or low in _DE_NAME_HEADS:
+        return seg
+    tag, behind = german_class(w)
+    if tag != "NN" or behind != float("-inf") or german_class(w.lower())[0].startswith("ADJ"):
+        return seg
+    if any(is_name_word(_strip_possessive(toks[k].text)[0], _NAME_MARGIN) for k in seg[1:]):
+        return seg[1:]
+    return seg
+
+
 def _has_title_before(sv: SentView, run: list[int], seg: list[int]) -> bool:
     toks = sv.tokens
     k = seg[0] - 1
@@ -383,6 +414,8 @@ def _known(doc: Doc) -> frozenset[str]:
                         prev = sv.tokens[seg[0] - 1].text.lower()
                         if prev in _DE_DETERMINERS or prev[:1].isdigit():
                             seg = seg[1:]  # "der Stürmer Eden Hazard": the noun after the article is no name
+                    if doc.lang == "de":
+                        seg = _german_lead(sv.tokens, seg)
                     words = [_strip_possessive(sv.tokens[k].text)[0] for k in seg]
                     if doc.lang == "de":
                         if len(seg) >= 2 and not initial[seg[0]]:
@@ -435,6 +468,8 @@ def _sentence_entities(doc: Doc, sv: SentView) -> list[Entity]:
                 and not (fold(toks[seg[0]].text) in known | PLACES or is_acronym(toks[seg[0]].text))
             ):
                 seg = seg[1:]  # "Starspieler Eden Hazard": a German noun often stands before a name
+            if german:
+                seg = _german_lead(toks, seg)
             words = [_strip_possessive(toks[k].text)[0] for k in seg]
             if sum(1 for w in words if len(w) >= 4 and w.isupper()) >= 2:
                 continue  # "DASS DU DER MEUTE": capitals for emphasis, not names
@@ -631,6 +666,9 @@ def _index(doc: Doc, idx: Sequence[int]) -> _Index:
                 st.add(stem(w))
                 if "-" in w:
                     st.update(stem(part) for part in w.split("-"))
+                compass = _DE_COMPASS.match(fold(w)) if doc.lang == "de" else None
+                if compass and len(w) - compass.end() >= 4:
+                    st.add(stem(w[compass.end() :]))  # "Nordmexiko" names Mexiko, "Südeuropa" Europa
                 for part in w.split("-") if not w.islower() else ():
                     if is_acronym(part):
                         acr.add(_bare(part))
@@ -645,6 +683,7 @@ def _index(doc: Doc, idx: Sequence[int]) -> _Index:
     return _Index(doc, idx, stems, acronyms)
 
 
+_DE_COMPASS = re.compile(r"^(?:nord|sud|ost|west|zentral|mittel)(?:ost|west)?")
 _JOINERS = frozenset({"and", "&", "of", "for", "the", "de", "und", "für", "der", "des"})
 
 
@@ -997,6 +1036,17 @@ def _same_slot(sa: SentView, ka: int, sb: SentView, kb: int) -> tuple[int, bool]
     return (1 if cap or any(fold(w) not in STOP for w in words.values()) else 0), cap
 
 
+def _before_full_name(sv: SentView, k: int) -> bool:
+    """Whether token k opens a run of capitalised words and two that are no titles follow it (a first name and
+    a surname): where a noun saying who someone is stands, not a middle name ("Andres Manuel Lopez Obrador")."""
+    toks = sv.tokens
+    prev = fold(toks[k - 1].text) if k > 0 else ""
+    if prev and _is_cap(toks[k - 1].text) and prev not in STOP and prev not in TITLES:
+        return False
+    nxt = toks[k + 1 : k + 3]
+    return len(nxt) == 2 and all(_is_cap(t.text) and fold(t.text) not in TITLES for t in nxt)
+
+
 def _slot_swaps(
     da: Doc,
     db: Doc,
@@ -1046,6 +1096,8 @@ def _slot_swaps(
             if x_name is None:
                 continue
             if german:
+                if _before_full_name(sa, ka) and _before_full_name(sb, kb) and score == 2:
+                    continue  # "Torwart Liam Kelly" -> "Schlussmann Liam Kelly": a noun before a whole name says who
                 both = is_name_word(x.text, _NAME_MARGIN) and is_name_word(y.text, _NAME_MARGIN)
                 if not both and not (cap and (is_name_word(x.text) or is_name_word(y.text))):
                     continue
@@ -1118,7 +1170,9 @@ def compare(
             best = max(cands, key=lambda x: len(cd & _context(db, x)))
             if not cd & _context(db, best):
                 continue
-            pairs.append((d, best))
+            # a shared neighbour word is weaker evidence than the same place: on faithful paraphrases such a
+            # pair is most often two names that both stand near "said" or "in" (so a warning, not high)
+            loose.append((d, best))
             dropped.remove(d)
             added.remove(best)
         if len(dropped) == 1 and len(added) == 1 and _alike(dropped[0], added[0]):

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from retold.fidelity._lexicon import words_of
 from retold.fidelity._shared import STOP, TITLES, Doc, fold
 from retold.model import Flag, Match, Severity, Span
 from retold.text.normalise import words
@@ -52,6 +53,14 @@ _AFTER_VERB = re.compile(rf"^\s*[,.!?]?\s*(?:{_SPEECH})\s+(?P<who>{_PRON}|{_NAME
 _BEFORE = re.compile(rf"(?P<who>{_PRON}|{_NAME})\s+(?:{_SPEECH})(?:\s+[\w\s'’-]{{0,40}}?)?\s*[,:]\s*$")
 _SUBJECT = re.compile(rf"(?:^|[,;]\s+)(?P<who>{_NAME})\s+[a-zäöü]")
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "er", "sie", "es", "wir", "ich"}
+# German adverbs that open a sentence, capitalised there: "Danach kam eine Frau und fragte: ..." names no one
+_DE_ADVERBS = frozenset(
+    words_of(
+        """danach daraufhin dann später zuvor vorher anschließend außerdem zudem trotzdem dennoch jedoch allerdings
+        damals heute gestern morgen bereits schließlich daher deswegen somit inzwischen mittlerweile plötzlich
+        zunächst erst später kürzlich neulich einst"""
+    )
+)
 _SPEECH_SUBJ = re.compile(rf"(?P<who>{_NAME})\s+(?:has\s+|had\s+|was\s+|is\s+)?(?:{_SPEECH}|speaking|spoke|conveyed)\b")
 
 
@@ -180,7 +189,7 @@ def _with_speaker(text: str, q: Quote, all_quotes: list[Quote]) -> Quote:
     if who is None and before.rstrip().endswith(":"):
         for m in _SUBJECT.finditer(before):
             first = m.group("who").split()[0].lower()
-            if not first.endswith("ing") and first not in STOP:
+            if not first.endswith("ing") and first not in STOP and first not in _DE_ADVERBS:
                 who = m.group("who")
                 break
     if who is None:
