@@ -375,12 +375,17 @@ _DE_NAME_HEADS = frozenset(
 )
 
 
-def _german_lead(toks: Sequence[Token], seg: list[int]) -> list[int]:
-    """A German noun that says who someone is often stands before the name ("Top-Diplomat Ri Yong Ho",
-    "Torwart Liam Kelly", "das Duo Tommy Fleetwood"); it is no part of the name, and a rewrite that puts
-    another such noun ("Spitzendiplomat") has not changed it. Only a noun with no name reading at all goes,
-    and only before two or more words of which one reads as a name; an adjective or an institution's head
-    word ("Vereinte Nationen", "Universität Hamburg") stays."""
+def _german_lead(toks: Sequence[Token], seg: list[int], known: frozenset[str] | None = None) -> list[int]:
+    """A German noun that says who someone is often stands before the name ("Starspieler Eden Hazard",
+    "Top-Diplomat Ri Yong Ho", "Torwart Liam Kelly", "das Duo Tommy Fleetwood"); it is no part of the name,
+    and a rewrite that puts another such noun ("Spitzendiplomat") has not changed it. With ``known`` (the
+    article's name words), a first word the article never shows as a name goes; then a noun with no name
+    reading at all goes, but only before two or more words of which one reads as a name; an adjective or an
+    institution's head word ("Vereinte Nationen", "Universität Hamburg") stays."""
+    if known is not None and len(seg) >= 3:
+        first = toks[seg[0]].text
+        if not (fold(first) in known | PLACES or is_acronym(first)):
+            seg = seg[1:]
     if len(seg) < 3:
         return seg
     w = _strip_possessive(toks[seg[0]].text)[0]
@@ -462,14 +467,8 @@ def _sentence_entities(doc: Doc, sv: SentView) -> list[Entity]:
                     seg = seg[1:]  # "die Gruppe Sorgen", "10 Zoll Regen": a common noun leads
                     if not seg:
                         continue
-            if (
-                german
-                and len(seg) >= 3
-                and not (fold(toks[seg[0]].text) in known | PLACES or is_acronym(toks[seg[0]].text))
-            ):
-                seg = seg[1:]  # "Starspieler Eden Hazard": a German noun often stands before a name
             if german:
-                seg = _german_lead(toks, seg)
+                seg = _german_lead(toks, seg, known)
             words = [_strip_possessive(toks[k].text)[0] for k in seg]
             if sum(1 for w in words if len(w) >= 4 and w.isupper()) >= 2:
                 continue  # "DASS DU DER MEUTE": capitals for emphasis, not names
@@ -1096,7 +1095,7 @@ def _slot_swaps(
             if x_name is None:
                 continue
             if german:
-                if _before_full_name(sa, ka) and _before_full_name(sb, kb) and score == 2:
+                if score == 2 and _before_full_name(sa, ka) and _before_full_name(sb, kb):
                     continue  # "Torwart Liam Kelly" -> "Schlussmann Liam Kelly": a noun before a whole name says who
                 both = is_name_word(x.text, _NAME_MARGIN) and is_name_word(y.text, _NAME_MARGIN)
                 if not both and not (cap and (is_name_word(x.text) or is_name_word(y.text))):

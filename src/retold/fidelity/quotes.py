@@ -53,12 +53,13 @@ _AFTER_VERB = re.compile(rf"^\s*[,.!?]?\s*(?:{_SPEECH})\s+(?P<who>{_PRON}|{_NAME
 _BEFORE = re.compile(rf"(?P<who>{_PRON}|{_NAME})\s+(?:{_SPEECH})(?:\s+[\w\s'’-]{{0,40}}?)?\s*[,:]\s*$")
 _SUBJECT = re.compile(rf"(?:^|[,;]\s+)(?P<who>{_NAME})\s+[a-zäöü]")
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "er", "sie", "es", "wir", "ich"}
-# German adverbs that open a sentence, capitalised there: "Danach kam eine Frau und fragte: ..." names no one
+# German adverbs that open a sentence, capitalised there ("Danach kam eine Frau und fragte: ..." names no one);
+# those already in STOP ("dann", "doch") are not repeated
 _DE_ADVERBS = frozenset(
     words_of(
-        """danach daraufhin dann später zuvor vorher anschließend außerdem zudem trotzdem dennoch jedoch allerdings
+        """danach daraufhin später zuvor vorher anschließend außerdem zudem trotzdem dennoch jedoch allerdings
         damals heute gestern morgen bereits schließlich daher deswegen somit inzwischen mittlerweile plötzlich
-        zunächst erst später kürzlich neulich einst"""
+        zunächst erst kürzlich neulich einst"""
     )
 )
 _SPEECH_SUBJ = re.compile(rf"(?P<who>{_NAME})\s+(?:has\s+|had\s+|was\s+|is\s+)?(?:{_SPEECH}|speaking|spoke|conveyed)\b")
