@@ -17,7 +17,7 @@ import numpy as np
 import retold
 from evallib.common import Options, Result, progress
 from evallib.data import default_path, read_jsonl
-from evallib.metrics import accuracy, confusion
+from evallib.metrics import accuracy, calibration, confusion
 from retold.align.verdict import coverage
 from retold.model import RELATIONS, Comparison
 
@@ -54,10 +54,14 @@ def figures(c: Comparison) -> dict[str, float]:
     }
 
 
-def compare_all(opts: Options, rows: list[dict[str, Any]]) -> tuple[np.ndarray, list[str], list[float]]:
+def compare_all(
+    opts: Options, rows: list[dict[str, Any]]
+) -> tuple[np.ndarray, list[str], list[float], list[tuple[bool, float]]]:
     """The figures of every answer against its source, the verdicts' relations and, for answers that
-    reuse the source, whether the direction names the source (1, 0.5 or 0 of the two argument orders)."""
+    reuse the source, whether the direction names the source (1, 0.5 or 0 of the two argument orders)
+    and, per call that names a source, whether it is right and its confidence."""
     x, relations, direction = [], [], []
+    calls: list[tuple[bool, float]] = []
     for r in progress(rows, len(rows), "clough", opts.quiet):
         src = retold.article_from_text(r["a"], id=r.get("a_id", "source"))
         ans = retold.article_from_text(r["b"], id=r.get("b_id", r["id"]))
@@ -69,12 +73,15 @@ def compare_all(opts: Options, rows: list[dict[str, Any]]) -> tuple[np.ndarray, 
         x.append([f[k] for k in FEATURES])
         relations.append(c.verdict.relation)
         if reuse:
-            fwd = c.verdict.direction
-            back = retold.compare(ans, src, **kw).verdict.direction
-            direction.append(((fwd == "a_to_b") + (back == "b_to_a")) / 2)
+            fwd = c.verdict
+            back = retold.compare(ans, src, **kw).verdict
+            direction.append(((fwd.direction == "a_to_b") + (back.direction == "b_to_a")) / 2)
+            for v, want in ((fwd, "a_to_b"), (back, "b_to_a")):
+                if v.direction in ("a_to_b", "b_to_a"):
+                    calls.append((v.direction == want, v.direction_confidence))
     if not opts.lexical:
         opts.encoder().save()
-    return np.array(x), relations, direction
+    return np.array(x), relations, direction, calls
 
 
 def _candidates() -> dict[str, Any]:
@@ -147,7 +154,7 @@ def mapping(x: np.ndarray, y: np.ndarray, groups: np.ndarray) -> tuple[Any, str]
 def run(opts: Options) -> Result:
     train_rows = read_jsonl(default_path("clough"))
     rows = opts.cut(read_jsonl(opts.path)) if opts.path else opts.cut(train_rows)
-    x, relations, direction = compare_all(opts, rows)
+    x, relations, direction, calls = compare_all(opts, rows)
     y4 = np.array([r["label"] for r in rows], dtype=object)
     y2 = np.array(["non" if v == "non" else "reuse" for v in y4], dtype=object)
     rule2 = ["reuse" if rel in REUSE_RELATIONS else "non" for rel in relations]
@@ -162,7 +169,7 @@ def run(opts: Options) -> Result:
         _, text2 = mapping(x, y2, groups)
         notes.append(f"mappings chosen per held-out task: 4-class {d4}; binary {d2}")
     else:  # fit on the shared corpus, apply to the given file
-        tx, _, _ = compare_all(opts, train_rows)
+        tx, _, _, _ = compare_all(opts, train_rows)
         ty4 = np.array([r["label"] for r in train_rows], dtype=object)
         ty2 = np.array(["non" if v == "non" else "reuse" for v in ty4], dtype=object)
         groups = np.array([r["task"] for r in train_rows])
@@ -174,6 +181,7 @@ def run(opts: Options) -> Result:
     metrics["accuracy_binary_verdict"] = round(accuracy(list(y2), rule2), 4)
     if direction:
         metrics["direction_accuracy"] = round(float(np.mean(direction)), 4)
+        metrics.update({f"direction_{k}": v for k, v in calibration(calls).items()})
     tables["confusion_4class"] = {"labels": list(CLASSES), "matrix": confusion(list(y4), list(p4), CLASSES)}
     tables["confusion_binary"] = {"labels": list(BINARY), "matrix": confusion(list(y2), list(p2), BINARY)}
     tables["mapping_4class"] = text4
@@ -186,6 +194,9 @@ def run(opts: Options) -> Result:
         + "; accuracy_binary_verdict: no learning, reuse = relation in "
         + "/".join(REUSE_RELATIONS)
         + "; direction_accuracy: answers that reuse the source (cut/light/heavy), compared in both argument "
-        "orders with the fidelity checks on; right when the source is named (nothing here was fitted on Clough)"
+        "orders with the fidelity checks on; right when the source is named (nothing here was fitted on Clough); "
+        "direction_accuracy_decided / "
+        "_mean_confidence / _brier: of the calls that name a source, how often right, the confidence they claimed, "
+        "and the Brier score"
     )
     return Result("clough", metrics, len(rows), notes, tables)

@@ -66,6 +66,20 @@ def spearman(x: Sequence[float], y: Sequence[float]) -> float:
 # --- detection at a fixed false-positive rate ------------------------------------------------
 
 
+def calibration(calls: Sequence[tuple[bool, float]]) -> dict[str, float]:
+    """Of some decided calls, each ``(right, confidence)``: how often they were right, the mean confidence they
+    claimed, and the Brier score; a confidence means what it says when the first two agree."""
+    if not calls:
+        return {"accuracy_decided": 0.0, "mean_confidence": 0.0, "brier": 0.0}
+    right = np.array([r for r, _ in calls], dtype=np.float64)
+    conf = np.array([c for _, c in calls], dtype=np.float64)
+    return {
+        "accuracy_decided": round(float(right.mean()), 4),
+        "mean_confidence": round(float(conf.mean()), 4),
+        "brier": round(float(np.mean((conf - right) ** 2)), 4),
+    }
+
+
 def recall_at_fpr(pos: Sequence[float], neg: Sequence[float], fpr: float = 0.01) -> tuple[float, float]:
     """``(recall, threshold)``: share of positives scored strictly above the threshold that lets at
     most ``floor(fpr * len(neg))`` negatives through (ties go against the detector)."""

@@ -18,7 +18,7 @@ from typing import Any
 import retold
 from evallib.common import Options, Result, progress
 from evallib.data import default_path, read_jsonl
-from evallib.metrics import prf_counts, recall_at_fpr
+from evallib.metrics import calibration, prf_counts, recall_at_fpr
 from retold.model import Article, Comparison
 
 SEED = 0
@@ -135,7 +135,7 @@ def run(opts: Options) -> Result:
     dir_right = dir_total = 0
     dir_held = [0, 0]  # right, total on the pseudo-articles the direction model was not fitted on
     dir_undetermined = 0
-    dir_conf: list[float] = []
+    dir_calls: list[tuple[bool, float]] = []  # (right, confidence) of each call naming a source
     pairs = [(k, m) for k in range(n) for m in [k, *negatives(k, retellings)]]
     for k, m in progress(pairs, len(pairs), "wmt19-docs", opts.quiet):
         (a, la), (b, lb) = arts[k], rets[m]
@@ -165,12 +165,9 @@ def run(opts: Options) -> Result:
             if held_out(k):
                 dir_held[0] += right
                 dir_held[1] += 2
-            dir_conf.extend(
-                [
-                    fwd.direction_confidence if fwd.direction == "a_to_b" else 0.0,
-                    back.direction_confidence if back.direction == "b_to_a" else 0.0,
-                ]
-            )
+            for v_, want in ((fwd, "a_to_b"), (back, "b_to_a")):
+                if v_.direction in ("a_to_b", "b_to_a"):
+                    dir_calls.append((v_.direction == want, v_.direction_confidence))
     if not opts.lexical:
         opts.encoder().save()
     metrics: dict[str, float] = {}
@@ -188,8 +185,8 @@ def run(opts: Options) -> Result:
         direction_accuracy=round(dir_right / max(1, dir_total), 4),
         direction_accuracy_held_out=round(dir_held[0] / max(1, dir_held[1]), 4),
         direction_undetermined=round(dir_undetermined / max(1, dir_total), 4),
-        direction_mean_confidence_when_right=round(sum(dir_conf) / max(1, dir_right), 4),
     )
+    metrics.update({f"direction_{k}": v for k, v in calibration(dir_calls).items()})
     metrics.update(positives=n, negatives=len(pairs) - n)
     notes = [
         f"{n} pseudo-articles of {MIN_LINES}-{MAX_LINES} lines (seed {SEED}); retelling: lines dropped with "
@@ -205,6 +202,7 @@ def run(opts: Options) -> Result:
         "direction_accuracy: each positive compared in both argument orders with the fidelity checks on; right "
         "when the original is named the source (a_to_b, then b_to_a); _held_out: only the odd-numbered "
         "pseudo-articles, which benchmarks/calibrate_direction.py does not fit on; _undetermined: share of "
-        "those calls that name no source",
+        "those calls that name no source; _accuracy_decided / _mean_confidence / _brier: of the calls that name a "
+        "source, how often right, the confidence they claimed, and the Brier score",
     ]
     return Result("wmt19-docs", metrics, n, notes)

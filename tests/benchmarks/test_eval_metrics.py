@@ -13,6 +13,7 @@ from evallib.metrics import (
     Passage,
     accuracy,
     binary_f1,
+    calibration,
     confusion,
     pearson,
     plagdet,
@@ -212,3 +213,10 @@ def test_wmt19_retelling_keeps_track_of_its_lines() -> None:
             assert line == f"r2-{src}"
     assert any(s is None for s in r.source)
     assert wmt19.retell(2, rewrites, random.Random(1)) == r  # seeded: the same every time
+
+
+def test_calibration_of_decided_calls() -> None:
+    got = calibration([(True, 0.9), (True, 0.9), (False, 0.9), (True, 0.6)])
+    assert got["accuracy_decided"] == 0.75 and got["mean_confidence"] == 0.825
+    assert got["brier"] == round((0.01 + 0.01 + 0.81 + 0.16) / 4, 4)
+    assert calibration([]) == {"accuracy_decided": 0.0, "mean_confidence": 0.0, "brier": 0.0}

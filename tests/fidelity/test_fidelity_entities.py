@@ -355,3 +355,28 @@ def test_german_country_by_its_adjective_or_in_a_compound() -> None:
 def test_german_common_acronyms_are_no_names() -> None:
     a = "Die Welle riss Autos und Häuser mit sich."
     assert flags_of(a, "Die Welle riss PKWs und Häuser mit sich.", "de") == []
+
+
+def test_institution_names_stay_whole() -> None:
+    """ "X and Y Commission" is one name, a post word before an institution word belongs to it ("Justice
+    Department"), and a middle initial does not cut a name in two."""
+    assert names("The Securities and Exchange Commission sued.") == ["Securities and Exchange Commission"]
+    assert names("said Barbara Comstock, Justice Department spokeswoman.") == ["Barbara Comstock", "Justice Department"]
+    assert names("a statement by Michael A. Cardozo, the city's counsel.") == ["Michael A. Cardozo"]
+    # after another name word the post word still splits: "Maryland" is a name of its own
+    assert names("He spoke to the Maryland State Board of Elections on Monday.") == ["Maryland", "Board of Elections"]
+    # the acronym still stands for the whole
+    assert (
+        flags_of("The SEC sued the firm on Monday.", "The Securities and Exchange Commission sued the firm on Monday.")
+        == []
+    )
+
+
+def test_a_common_word_or_an_institution_word_does_not_name_an_institution() -> None:
+    got = flags_of(
+        "The Securities and Exchange Commission sued the firm.", "Federal securities regulators sued the firm."
+    )
+    assert [f[:3] for f in got] == [("entity_dropped", "Securities and Exchange Commission", None)]
+    got = flags_of("The State Department said so on Monday.", "The department said so on Monday.")
+    assert [f[:3] for f in got] == [("entity_dropped", "State Department", None)]
+    assert flags_of("Barack Obama said so on Monday.", "Obama said so on Monday.") == []  # a surname still does

@@ -332,7 +332,11 @@ def _compute_segments(sv: SentView, run: list[int], lang: str) -> list[list[int]
             continue
         # a descriptor leads a name ("Hurricane Rosa") but belongs to one it ends ("Kings County Hospital")
         descriptor = low in DESCRIPTORS and not cur and k + 1 < len(toks) and k + 1 in run
-        title = _is_title(toks, k, lang)
+        # "Justice" heads "Justice Department": part of the name, not a title
+        title = _is_title(toks, k, lang) and not (not cur and k + 1 in run and fold(toks[k + 1].text) in _ORG_HEADS)
+        if len(word) == 1 and word.isupper() and cur and sv.norm[toks[k].end : toks[k].end + 1] == ".":
+            cur.append(k)  # a middle initial: "Michael A. Cardozo"
+            continue
         post = low in PORTFOLIO_TITLES or (bool(cur) and fold(toks[cur[-1]].text) in ("majority", "minority"))
         if title and post and cur:
             # "Health Minister", "Chief Warrant Officer": the words before name the post, unless a place says whose
@@ -441,12 +445,22 @@ _ORG_SUFFIXES = frozenset(["inc", "corp", "co", "ltd", "llp", "llc", "plc", "ag"
 
 def _keys(words: Iterable[str]) -> tuple[str, ...]:
     """The words that identify a name: no particles, titles, initials or company-form suffixes."""
+    ws = [fold(w) for w in words]
     out = tuple(
-        fold(w)
-        for w in words
-        if fold(w) not in _CONNECT and fold(w) not in TITLES and len(w) > 1 and fold(w).rstrip(".") not in _ORG_SUFFIXES
+        w
+        for k, w in enumerate(ws)
+        if w not in _CONNECT
+        and (w not in TITLES or _heads_org(ws, k))
+        and len(w) > 1
+        and w.rstrip(".") not in _ORG_SUFFIXES
     )
-    return out or tuple(fold(w) for w in words if len(w) > 1)
+    return out or tuple(w for w in ws if len(w) > 1)
+
+
+def _heads_org(words: Sequence[str], k: int) -> bool:
+    """Whether the (folded) word after position k names an institution: "Justice" of "Justice Department"
+    is part of the name, not a title."""
+    return k + 1 < len(words) and words[k + 1] in _ORG_HEADS
 
 
 def _sentence_entities(doc: Doc, sv: SentView) -> list[Entity]:
@@ -604,6 +618,32 @@ def _sentence_entities(doc: Doc, sv: SentView) -> list[Entity]:
                     sv.i,
                 )
             )
+    return _and_joined(doc, out)
+
+
+_AND_ONLY = re.compile(r"^\s+(?:and|&)\s+$")
+
+
+def _and_joined(doc: Doc, es: list[Entity]) -> list[Entity]:
+    """One word, "and", then a name an institution word ends: one name ("Securities and Exchange Commission",
+    "Food and Drug Administration"), not a word and a fragment."""
+    t = doc.article.text
+    out: list[Entity] = []
+    for e in es:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and len(prev.keys) == 1
+            and not prev.acronym
+            and prev.keys[0] not in PLACES
+            and prev.keys[0] not in _NATIONAL
+            and len(e.keys) >= 2
+            and e.keys[-1] in _LAST_HEADS
+            and _AND_ONLY.match(t[prev.end : e.start])
+        ):
+            out[-1] = Entity(prev.start, e.end, t[prev.start : e.end], prev.keys + e.keys, False, e.sentence)
+        else:
+            out.append(e)
     return out
 
 
@@ -728,11 +768,13 @@ def present(e: Entity, ix: _Index) -> bool:
         return any(_subsequence(a, ini) for ini in ix.initials) or ix.spelled_out(a)
     keys = e.keys
     hits = [_has_name(ix, k) for k in keys]
-    if hits and (hits[-1] or sum(hits) >= 0.6 * len(hits)):
+    # the last word stands for the name ("Obama"), unless it is an institution word: "the department" is no name
+    if hits and ((hits[-1] and (len(keys) == 1 or keys[-1] not in _LAST_HEADS)) or sum(hits) >= 0.6 * len(hits)):
         return True
     if (
         len(keys) >= 2
         and hits[0]
+        and not _AND_INSIDE.search(e.text)  # "securities" is no short form of "Securities and Exchange Commission"
         and ix.doc.lang != "de"  # a German name's first word is often a noun: "Montagmorgen Arizona"
         and len(keys[0]) >= 5
         and keys[0] not in _GENERIC_FIRST
@@ -748,6 +790,8 @@ def present(e: Entity, ix: _Index) -> bool:
     full = " ".join(keys)
     return full in ALIASES and ALIASES[full] in ix.stems
 
+
+_AND_INSIDE = re.compile(r"\s(?:and|&)\s")
 
 # first words many different names share: "New York" is not "New Jersey"
 _GENERIC_FIRST = frozenset(
@@ -1287,6 +1331,7 @@ def _joined(doc: Doc, es: list[Entity]) -> list[Entity]:
             and nxt.sentence == e.sentence
             and nxt.keys[-1] in _LAST_HEADS
             and _AND_GAP.match(t[e.end : nxt.start])
+            and (len(e.keys) == 1 or "," not in t[e.end : nxt.start])  # "Barbara Comstock, Justice Department"
             and not (len(e.keys) == 1 and e.keys[0] in _NATIONAL)
         ):
             out[-1] = Entity(e.start, nxt.end, t[e.start : nxt.end], e.keys + nxt.keys, False, e.sentence)
