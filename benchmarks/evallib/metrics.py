@@ -159,6 +159,15 @@ def _union_len(ranges: Iterable[Range]) -> int:
     return total
 
 
+def _coverage(x: Passage, pool: Sequence[Passage]) -> tuple[int, int, int]:
+    """Of one case or detection: how many passages of the other kind overlap it in both documents, how many
+    of its characters they cover (both documents), and its size. Recall and precision are the two readings."""
+    hits = [y for y in pool if _detects(y, x)]
+    covered = _union_len(o for y in hits if (o := _overlap(x.susp, y.susp)))
+    covered += _union_len(o for y in hits if (o := _overlap(x.src, y.src)))
+    return len(hits), covered, _len(x.susp) + _len(x.src)
+
+
 def plagdet(cases: Sequence[Passage], detections: Sequence[Passage]) -> PlagdetScores:
     """PAN's measures over all cases and detections pooled (as the PAN evaluator does).
 
@@ -169,8 +178,7 @@ def plagdet(cases: Sequence[Passage], detections: Sequence[Passage]) -> PlagdetS
     """
     by_pair: dict[str, list[Passage]] = {}
     for r in detections:
-        by_pair.setdefault(r.pair, [])
-        by_pair[r.pair].append(r)
+        by_pair.setdefault(r.pair, []).append(r)
     case_pair: dict[str, list[Passage]] = {}
     for s in cases:
         case_pair.setdefault(s.pair, []).append(s)
@@ -178,25 +186,19 @@ def plagdet(cases: Sequence[Passage], detections: Sequence[Passage]) -> PlagdetS
     rec_sum, gran_sum, detected = 0.0, 0, 0
     micro_hit_s = micro_all_s = 0
     for s in cases:
-        hits = [r for r in by_pair.get(s.pair, ()) if _detects(r, s)]
-        cov_susp = _union_len(o for r in hits if (o := _overlap(r.susp, s.susp)))
-        cov_src = _union_len(o for r in hits if (o := _overlap(r.src, s.src)))
-        size = _len(s.susp) + _len(s.src)
-        rec_sum += (cov_susp + cov_src) / size if size else 0.0
-        micro_hit_s += cov_susp + cov_src
+        n_hits, covered, size = _coverage(s, by_pair.get(s.pair, []))
+        rec_sum += covered / size if size else 0.0
+        micro_hit_s += covered
         micro_all_s += size
-        if hits:
+        if n_hits:
             detected += 1
-            gran_sum += len(hits)
+            gran_sum += n_hits
     prec_sum = 0.0
     micro_hit_r = micro_all_r = 0
     for r in detections:
-        hits = [s for s in case_pair.get(r.pair, ()) if _detects(r, s)]
-        cov_susp = _union_len(o for s in hits if (o := _overlap(r.susp, s.susp)))
-        cov_src = _union_len(o for s in hits if (o := _overlap(r.src, s.src)))
-        size = _len(r.susp) + _len(r.src)
-        prec_sum += (cov_susp + cov_src) / size if size else 0.0
-        micro_hit_r += cov_susp + cov_src
+        _, covered, size = _coverage(r, case_pair.get(r.pair, []))
+        prec_sum += covered / size if size else 0.0
+        micro_hit_r += covered
         micro_all_r += size
     recall = rec_sum / len(cases) if cases else 0.0
     precision = prec_sum / len(detections) if detections else 0.0

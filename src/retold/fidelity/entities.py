@@ -1320,8 +1320,10 @@ _LAST_HEADS = _ORG_HEADS | frozenset(["act", "services"])
 
 
 def _joined(doc: Doc, es: list[Entity]) -> list[Entity]:
-    """Names flagged side by side that an institution's name joins, as one: "Food" and "Drug Administration"
-    are "Food and Drug Administration", "Anti-Terrorism", "Crime" and "Security Act" one act."""
+    """Names flagged side by side that an institution's name joins, as one: "Anti-Terrorism" and "Crime and
+    Security Act" are one act. Only names both lost (or both new) are joined here, so a list of them may be;
+    ``_and_joined`` has already made one name of a single word and "and" before one ("Food and Drug
+    Administration") wherever it stands."""
     t = doc.article.text
     out: list[Entity] = []
     for e in sorted(es, key=lambda x: x.start, reverse=True):
