@@ -231,7 +231,7 @@ def test_german_name_after_an_adjective() -> None:
 
 
 def test_german_tagger_word_classes() -> None:
-    from retold.fidelity._german import german_class, is_name_word
+    from retold.fidelity._hanta import german_class, is_name_word
 
     assert is_name_word("Frederick") and is_name_word("Kim")
     assert not is_name_word("Schweinestall") and not is_name_word("Herangehen")
@@ -380,3 +380,16 @@ def test_a_common_word_or_an_institution_word_does_not_name_an_institution() -> 
     got = flags_of("The State Department said so on Monday.", "The department said so on Monday.")
     assert [f[:3] for f in got] == [("entity_dropped", "State Department", None)]
     assert flags_of("Barack Obama said so on Monday.", "Obama said so on Monday.") == []  # a surname still does
+
+
+def test_a_person_of_a_place_or_employer_is_two_names() -> None:
+    """ "<person> of <place>" names a person and where they are from; "<word> of <name>" that a noun heads is one
+    name."""
+    assert names("said Senator Ellen Tauscher of California on Monday.") == ["Ellen Tauscher", "California"]
+    assert names("The Bank of England and the Gulf of Aden were named.") == ["Bank of England", "Gulf of Aden"]
+    assert names("He met the Joint Chiefs of Staff on Monday.") == ["Joint Chiefs of Staff"]
+    # the person is still there by surname; the employer the retelling left out is what it dropped
+    got = flags_of(
+        'Sean Harrigan of Calpers said: "We are trying to fix it."', '"We are trying to fix it," Mr. Harrigan said.'
+    )
+    assert [f[:3] for f in got if f[0].startswith("entity")] == [("entity_dropped", "Calpers", None)]

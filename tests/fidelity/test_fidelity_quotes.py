@@ -55,6 +55,9 @@ def test_not_quotes() -> None:
         ("\u201cWe stay,\u201d said Anna Berg.", "Anna Berg"),
         ("\u201cWe stay,\u201d Berg said.", "Berg"),
         ("Minister Anna Berg spoke on Friday. \u201cWe stay,\u201d she said.", "Anna Berg"),
+        # "General" after another title is part of the post, not of the name
+        ("UN Secretary General Anna Berg said so. \u201cWe stay,\u201d she said.", "Anna Berg"),
+        ("\u201cWe stay,\u201d said General Motors.", "General Motors"),
         ("Anna Berg said: \u201cWe stay.\u201d", "Anna Berg"),
         ("On Friday, Berg sent a message to the council: \u201cWe stay.\u201d", "Berg"),
         ("\u201eWir bleiben\u201c, sagte Berg.", "Berg"),

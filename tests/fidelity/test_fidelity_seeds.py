@@ -59,7 +59,7 @@ def test_message_to_putin_quote_altered(flags: list[Flag]) -> None:
     f = altered[0]
     assert f.a_text is not None and "we will continue" in f.a_text
     assert f.b_text is not None and f.b_text.startswith("We will persist")
-    assert "Rutte" in f.note  # the speaker, resolved from "he said"
+    assert "(speaker: Mark Rutte)" in f.note  # resolved from "he said"; "General" belongs to the post
 
 
 def test_reuters_credit_dropped(flags: list[Flag]) -> None:

@@ -4,7 +4,7 @@ A careful rule-based extractor: capitalised runs (not at a sentence start unless
 known), acronyms, with titles and function words stripped. In German every noun is capitalised,
 so there a single capitalised word counts only when something else says it is a name (an acronym,
 a multi-word name, a title before it, a known place); within a matched pair, a single word that
-the Hannover Tagger reads as a name (see _german) and the other side lacks, facing such a word
+the Hannover Tagger reads as a name (see _hanta) and the other side lacks, facing such a word
 there, is taken for a name replaced by another. Comparison is conservative: a name that
 occurs anywhere in the other article, by a variant, acronym or expansion, is neither added nor
 dropped.
@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from retold.fidelity._german import NAME_TAGS, german_class, is_name_word
+from retold.fidelity._hanta import NAME_TAGS, english_name_only, german_class, is_name_word
 from retold.fidelity._lexicon import GENERIC_ACRONYMS, PLACES, words_of
 from retold.fidelity._shared import (
     ALIASES,
@@ -272,6 +272,7 @@ def _compute_runs(sv: SentView, lang: str) -> list[list[int]]:
                 and _is_cap(toks[k + 1].text)
                 and sv.norm[t.end : toks[k + 1].start].strip() == ""
                 and (word.lower() != "for" or len(cur) >= 2)
+                and not (word.lower() == "of" and lang != "de" and _person_of(toks[cur[-1]].text))
             )
             or (
                 cur
@@ -292,6 +293,14 @@ def _compute_runs(sv: SentView, lang: str) -> list[list[int]]:
     if cur:
         runs.append(cur)
     return runs
+
+
+def _person_of(word: str) -> bool:
+    """Whether "<word> of ..." is a person and where they work or live ("Sean Harrigan of Calpers", "Daschle
+    of South Dakota"), not one name ("Bank of England", "Gulf of Aden", "Joint Chiefs of Staff"): the word
+    before "of" is only ever a name."""
+    w = _strip_possessive(word)[0]
+    return w.isalpha() and not w.isupper() and english_name_only(w)
 
 
 # German titles that are English surnames ("Judge Richter" is German for "Richter", not the name)

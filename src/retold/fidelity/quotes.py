@@ -167,8 +167,11 @@ def _resolve(text: str, before: int) -> str | None:
 def _clean(who: str) -> str:
     """The name without possessive or leading titles: "Secretary General Mark Rutte" -> "Mark Rutte"."""
     toks = re.sub(r"['’]s$", "", who.strip()).split()
-    while len(toks) > 1 and (toks[0].lower() in TITLES or toks[0].lower() in STOP):
-        toks.pop(0)
+    title = False  # "General" is a title after another one ("Secretary General"), a name word otherwise
+    while len(toks) > 1 and (
+        toks[0].lower() in TITLES or toks[0].lower() in STOP or (title and toks[0].lower() == "general")
+    ):
+        title = toks.pop(0).lower() in TITLES
     return " ".join(toks)
 
 
