@@ -46,8 +46,18 @@ from retold.model import Comparison
 
 WEIGHTS = Path(__file__).resolve().parents[1] / "src" / "retold" / "fidelity" / "direction.json"
 FEATURES = {
-    "model": ["cov", "max_cos", "near_cos", "other_cov", "own_cov", "other_max_cos", "other_un_cos", "words"],
-    "lexical": ["cov", "other_cov", "own_cov"],
+    "model": [
+        "cov",
+        "max_cos",
+        "near_cos",
+        "other_cov",
+        "own_cov",
+        "other_max_cos",
+        "other_un_cos",
+        "words",
+        "new_names",
+    ],
+    "lexical": ["cov", "other_cov", "own_cov", "new_names"],
 }
 DETAIL, INSERTED, FRAGMENT = (D.CLASSES.index(c) for c in ("detail", "inserted", "fragment"))
 MARGIN = 0.1

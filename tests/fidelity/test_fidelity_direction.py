@@ -157,3 +157,28 @@ def test_a_piece_of_a_split_sentence_weighs_less_than_a_detail() -> None:
     # the paraphrased first sentence reads plainer in B; swapped, the same evidence points the other way
     back = evidence(b, a, swap(ms), (1, 3), (1,), [])
     assert ev.plainer == -back.plainer != 0
+
+
+def test_lines_from_another_story_bring_names_of_their_own() -> None:
+    """A line brought in from another story names people and places neither article has elsewhere; a detail
+    of the shared story names the story's own; in German a lone capitalised word counts when the tagger reads
+    it as a name ("Neapel"), not when it is a noun ("Gruppenphase")."""
+    from retold.fidelity._shared import doc_for
+    from retold.fidelity.entities import unfamiliar_names
+
+    a, _ = articles()
+    b2 = article_from_text(RETELLING + " Coach Maria Lund of Hull Rovers said prices in Sheffield rose too.", id="b2")
+    da, db = doc_for(a), doc_for(b2)
+    assert unfamiliar_names(db, 4, da, [0, 1, 2, 3]) == 3  # Maria Lund, Hull Rovers, Sheffield
+    assert unfamiliar_names(da, 2, db, [0, 1, 3, 4]) == 1  # Kirkstall (the Harbour Bridge is named elsewhere)
+    de_a = doc_for(
+        article_from_text("Das Team gewann am Sonntag in Rom. Der Trainer war zufrieden.", id="a", language="de")
+    )
+    de_b = doc_for(
+        article_from_text(
+            "Das Team siegte am Sonntag in Rom. Am Mittwoch spielt Liverpool in der Gruppenphase gegen Neapel.",
+            id="b",
+            language="de",
+        )
+    )
+    assert unfamiliar_names(de_b, 1, de_a, [0]) == 2  # Liverpool, Neapel

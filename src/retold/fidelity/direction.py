@@ -2,9 +2,10 @@
 
 A retelling drops material its source had and adds material from elsewhere. So each side's
 unmatched sentences are weighed: one that shares the story's words and meaning looks like a
-detail the other side left out, one that shares little looks like material brought in from
-elsewhere, and one whose words the other article has looks like a piece of a shared sentence
-the alignment left over (a split sentence), which says nothing about direction. A naive-Bayes
+detail the other side left out, one that shares little (and names people and places neither
+article has elsewhere) looks like material brought in from elsewhere, and one whose words the
+other article has looks like a piece of a shared sentence the alignment left over (a split
+sentence), which says nothing about direction. A naive-Bayes
 sum of those per-sentence log odds, plus the specifics (names, numbers, quotes) one side has and
 the other lacks within matched sentences, plus which side's shared sentences read plainer (fewer
 content words per word: rewriters spell things out), gives a score whose weights are fitted by
@@ -32,6 +33,7 @@ import numpy as np
 
 from retold.fidelity._shared import Doc, content_words, doc_for, fold, has, prefix_key, stem
 from retold.fidelity.attribution import credits
+from retold.fidelity.entities import unfamiliar_names
 from retold.model import Article, Direction, Flag, Match
 
 DATE_CONFIDENCE = 0.9
@@ -160,8 +162,10 @@ def unmatched_features(
     ``max_cos`` its highest cosine to its own side's matched sentences; ``near_cos`` its mean cosine
     to the nearest matched sentence before and after it (the story it sits in); ``other_max_cos`` its
     highest cosine to any sentence of the other article, ``other_un_cos`` to the other side's unmatched
-    ones. The cosines' weights were fitted on the default encoder's vectors; another model's scale may
-    call for a refit."""
+    ones; ``new_names`` how many names (up to 3) neither the other article nor the rest of its own has
+    (lines from another story bring their own people and places; a piece of a split sentence brings none).
+    The cosines' weights were fitted on the default encoder's vectors; another model's scale may call for a
+    refit."""
     idx: list[int] = []
     rows: list[list[float]] = []
     if not core:
@@ -190,6 +194,9 @@ def unmatched_features(
             "own_cov": sum(1 for t in words if _outside(t.text, whole, in_run)) / len(words),
             "words": float(len(words)),
         }
+        if "new_names" in features:
+            known = [k for k in range(len(doc.sents)) if k not in run]
+            values["new_names"] = float(min(3, unfamiliar_names(doc, i, other, known)))
         if vecs is not None and core_v is not None and other_vecs is not None:
             sims = core_v @ vecs[i]
             values["max_cos"] = float(sims.max())

@@ -1351,6 +1351,22 @@ def _joined(doc: Doc, es: list[Entity]) -> list[Entity]:
     return sorted(out, key=lambda x: x.start)
 
 
+def unfamiliar_names(doc: Doc, i: int, other: Doc, known: Sequence[int]) -> int:
+    """How many names of sentence ``i`` neither the other article nor the ``known`` sentences of its own
+    have: a passage brought in from another story brings its own people and places. In German a single
+    capitalised word the tagger reads as a name counts too ("Liverpool", "Neapel"): the extractor leaves such
+    words out of flags, but here a stray noun costs little."""
+    ix_other = _index(other, list(range(len(other.sents))))
+    ix_own = _index(doc, known)
+    ents = _dedupe(entities(doc, [i]))
+    n = sum(1 for e in ents if not present(e, ix_other) and not present(e, ix_own))
+    if doc.lang == "de":
+        inside = {fold(w) for e in ents for w in e.text.split()}
+        lacking = {low: sv.tokens[k].text for sv, k, low in _lacking_caps(doc, [i], ix_other) if low not in inside}
+        n += sum(1 for low, w in lacking.items() if not _has_name(ix_own, low) and is_name_word(w, _NAME_MARGIN))
+    return n
+
+
 def _dedupe(es: list[Entity]) -> list[Entity]:
     seen: set[tuple[str, ...]] = set()
     out = []
