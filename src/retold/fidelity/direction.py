@@ -5,10 +5,10 @@ unmatched sentences are weighed: one that shares the story's words and meaning l
 detail the other side left out, one that shares little (and names people and places neither
 article has elsewhere) looks like material brought in from elsewhere, and one whose words the
 other article has looks like a piece of a shared sentence the alignment left over (a split
-sentence), which says nothing about direction. A naive-Bayes
-sum of those per-sentence log odds, plus the specifics (names, numbers, quotes) one side has and
-the other lacks within matched sentences, plus which side's shared sentences read plainer (fewer
-content words per word: rewriters spell things out), gives a score whose weights are fitted by
+sentence), which says nothing about direction. A naive-Bayes sum of those per-sentence log odds,
+plus the specifics (names, numbers, quotes) one side has and the other lacks within matched
+sentences, plus which side's shared sentences read plainer (fewer content words per word:
+rewriters spell things out), gives a score whose weights are fitted by
 ``benchmarks/calibrate_direction.py`` (``direction.json`` beside this module).
 Credits are too rare in any calibration set to fit: a credit naming the other article's outlet,
 a wire credit dropped, or the same wire credited by both (a common source) carry set weights.
