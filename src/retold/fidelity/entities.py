@@ -731,6 +731,15 @@ def _index(doc: Doc, idx: Sequence[int]) -> _Index:
     return _Index(doc, idx, stems, acronyms)
 
 
+def _whole_index(doc: Doc) -> _Index:
+    """The index of every sentence of a document, built once per document: both the comparison and the
+    direction's count of unfamiliar names (once per unmatched sentence) ask it."""
+    hit = doc.cache.get("entities:whole")
+    if not isinstance(hit, _Index):
+        hit = doc.cache["entities:whole"] = _index(doc, list(range(len(doc.sents))))
+    return hit
+
+
 _DE_COMPASS = re.compile(r"^(?:nord|sud|ost|west|zentral|mittel)(?:ost|west)?")
 _JOINERS = frozenset({"and", "&", "of", "for", "the", "de", "und", "für", "der", "des"})
 
@@ -1193,8 +1202,8 @@ def compare(
     ``skip_a``/``skip_b`` are spans already reported by another check (an outlet in a credit).
     """
     flags: list[Flag] = []
-    all_a = _index(da, list(range(len(da.sents))))
-    all_b = _index(db, list(range(len(db.sents))))
+    all_a = _whole_index(da)
+    all_b = _whole_index(db)
     for m in matches:
         ea = [e for e in entities(da, m.a) if not _inside(e, skip_a)]
         eb = [e for e in entities(db, m.b) if not _inside(e, skip_b)]
@@ -1356,7 +1365,7 @@ def unfamiliar_names(doc: Doc, i: int, other: Doc, known: Sequence[int]) -> int:
     have: a passage brought in from another story brings its own people and places. In German a single
     capitalised word the tagger reads as a name counts too ("Liverpool", "Neapel"): the extractor leaves such
     words out of flags, but here a stray noun costs little."""
-    ix_other = _index(other, list(range(len(other.sents))))
+    ix_other = _whole_index(other)
     ix_own = _index(doc, known)
     ents = _dedupe(entities(doc, [i]))
     n = sum(1 for e in ents if not present(e, ix_other) and not present(e, ix_own))
