@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import unicodedata
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from retold.ingest import article_from_text
-from retold.text.normalise import comparable, normalise, words
+from retold.text.normalise import _DROP, _MAP, Normalised, comparable, normalise, words
 
 # Strings that have broken offset maps before: combining marks (also at a line end), expansions
 # ("…" -> "..."), dropped characters, runs of exotic spaces, CRLF, and line/paragraph separators.
@@ -126,3 +130,148 @@ def test_words_and_comparable_ignore_case_and_punctuation() -> None:
         "metres",
     ]
     assert comparable('"Sail past us," he said.') == comparable("sail PAST us -- he said")
+
+
+# ---------------------------------------------------------------------------------------------
+# The fast ``normalise`` against the original character-by-character one, kept here as the oracle.
+
+
+def _reference_normalise(text: str, drop: list[tuple[int, int]] | None = None) -> Normalised:
+    """The original implementation of ``normalise``: one character at a time, obviously right."""
+    skip = bytearray(len(text))
+    for s, e in drop or []:
+        skip[s:e] = b"\x01" * (e - s)
+    out: list[str] = []
+    offs: list[int] = []
+    ends: list[int] = []
+    i, n = 0, len(text)
+    pending_space = -1
+    while i < n:
+        if skip[i]:
+            i += 1
+            continue
+        c = text[i]
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]) and not skip[j]:
+            j += 1
+        unit = text[i:j]
+        if c in _DROP:
+            i = j
+            continue
+        if c == "\n" or c == "\r" or c == "\u2028" or c == "\u2029":
+            if c == "\r" and j < n and text[j] == "\n":
+                j += 1
+            pending_space = -1
+            while out and out[-1] == " ":
+                out.pop()
+                offs.pop()
+                ends.pop()
+            out.append("\n")
+            offs.append(i)
+            ends.append(j)
+            i = j
+            continue
+        if c.isspace() or c in ("\u00a0", "\u202f", "\u2009"):
+            if out and out[-1] not in (" ", "\n") and pending_space < 0:
+                pending_space = i
+            i = j
+            continue
+        if pending_space >= 0:
+            out.append(" ")
+            offs.append(pending_space)
+            ends.append(pending_space + 1)
+            pending_space = -1
+        rep = _MAP.get(c)
+        if rep is None:
+            rep = unicodedata.normalize("NFC", unit) if len(unit) > 1 or not c.isascii() else c
+        for ch in rep:
+            out.append(ch)
+            offs.append(i)
+            ends.append(j)
+        i = j
+    offs.append(n)
+    return Normalised("".join(out), tuple(offs), tuple(ends))
+
+
+def _assert_same(text: str, drop: list[tuple[int, int]] | None = None) -> None:
+    got, want = normalise(text, drop), _reference_normalise(text, drop)
+    assert got.text == want.text
+    assert got.offsets == want.offsets
+    assert got.ends == want.ends
+    assert got == want  # the same type too: tuples of ints
+
+
+# Characters that have a rule of their own, or sit at the edge of one: quotes, dashes, "…", every
+# kind of space and line break, invisible characters, combining marks (also ones NFC rewrites:
+# U+0340, U+0344), precomposed and decomposing letters (U+212B, U+0958), ASCII controls, CJK, emoji.
+_TRICKY_CHARS = (
+    list("aeAE \n\r\t\v\f\x1c\x85`'\"-.:*#_\\")
+    + sorted(_MAP)
+    + sorted(_DROP)
+    + list("\u0301\u0308\u0327\u0340\u0344\u0345\u05b0\u093c\u0f71\u0f72\u0f80\u3099\u20dd")
+    + list("\u2028\u2029\u3000\u2000\u200a\u1680\u205f\x00\x7f")
+    + list("\u00e9\u00df\u00e4\u212b\u2126\u0958\ufb1d\uf900\u1100\u1161\u11a8\uac00")
+    + list("\u4e2d\u6587\u3002\U0001f600\U0001f1e9\U0001f1ea\u0627\u0644\u03b1\u0436")
+)
+_TEXT = st.text(st.sampled_from(_TRICKY_CHARS) | st.characters(), max_size=80)
+
+
+@st.composite
+def _text_and_drop(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]] | None]:
+    text = draw(_TEXT)
+    n = len(text)
+    # Drop ranges as ingest makes them, plus empty, reversed, overlapping and past-the-end ones.
+    ranges = draw(st.lists(st.tuples(st.integers(0, n + 2), st.integers(0, n + 2)), max_size=4))
+    return text, draw(st.sampled_from([None, ranges]))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_text_and_drop())
+def test_normalise_equals_the_reference_on_arbitrary_text(case: tuple[str, list[tuple[int, int]] | None]) -> None:
+    _assert_same(*case)
+
+
+@pytest.mark.parametrize("text", TRICKY, ids=[f"tricky{i}" for i in range(len(TRICKY))])
+def test_normalise_equals_the_reference_on_tricky_strings(text: str) -> None:
+    _assert_same(text)
+    _assert_same(text, [(0, 3), (10, 12), (11, 14)])
+
+
+@pytest.mark.parametrize(
+    ("text", "drop"),
+    [
+        ("a\r\nb", [(2, 3)]),  # "\r" then a dropped "\n": the newline's end still takes the "\n"
+        ("a\r\u0301\nb", [(3, 4)]),
+        ("a \r\n\r\n b", [(3, 4), (5, 6)]),
+        ("ab e\u0301 c", None),  # a plain run ends before the base of a combining mark
+        ("ab e\u0301 c", [(4, 5)]),  # ... unless the mark is dropped: then it stands alone
+        ("ab  cd \n e \u2019\u0301 `\u0308x\u2026\u00a0y ", None),
+        ("x\u0301", [(0, 1)]),
+        ("**a**  b", [(0, 2), (3, 5)]),
+        ("abc", [(1, 9)]),  # a range past the end
+        ("abc", [(2, 1)]),  # an empty (reversed) range
+    ],
+)
+def test_normalise_equals_the_reference_at_run_and_drop_edges(text: str, drop: list[tuple[int, int]] | None) -> None:
+    _assert_same(text, drop)
+
+
+@pytest.mark.parametrize("start", range(0, 0x3000, 0x400))
+def test_normalise_equals_the_reference_for_every_character_in_context(start: int) -> None:
+    # Each character alone, inside a word, before a combining mark, doubled, after spaces, at a line end.
+    text = "".join(f"a{c}b {c}\u0301{c}{c}  {c}\n" for c in map(chr, range(start, start + 0x400)))
+    _assert_same(text)
+    _assert_same(text, [(k, k + 2) for k in range(5, len(text), 17)])
+
+
+def _records(path: Path, limit: int | None = None) -> list[str]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line)["text"] for k, line in enumerate(f) if limit is None or k < limit]
+
+
+def test_normalise_equals_the_reference_on_real_articles(shared: Path) -> None:
+    texts = _records(shared / "data/news_allsides/allsides.jsonl", 300)
+    texts += _records(shared / "data/news_10kgnad_de/10kgnad_de.jsonl")
+    assert len(texts) > 1000
+    for text in texts:
+        _assert_same(text)

@@ -54,63 +54,143 @@ class Normalised:
         return self.offsets[start], self.ends[end - 1]
 
 
+# Characters that normalise to themselves when they stand alone (not whitespace, not mapped or
+# dropped, not a combining mark, already NFC). Only the first 0x800 code points are listed (Latin,
+# Greek, Cyrillic, Hebrew, Arabic): the rest still normalise correctly, just one unit at a time.
+_PLAIN_CHARS = "".join(
+    c
+    for c in map(chr, range(0x800))
+    if c not in _MAP
+    and c not in _DROP
+    and not c.isspace()
+    and not unicodedata.combining(c)
+    and unicodedata.is_normalized("NFC", c)
+)
+# Mapped characters that become one plain character (quotes, dashes): after this translation they
+# are plain too, with the identity offset. Spaces and expansions ("…") are left to the slow path.
+_ONE_FOR_ONE = {c: r for c, r in _MAP.items() if len(r) == 1 and r in _PLAIN_CHARS and not unicodedata.combining(c)}
+_P = "".join(re.escape(c) for c in _PLAIN_CHARS)
+# A plain character, then plain characters and spaces. Cut at its first double space and without a
+# final space, it is copied in bulk with the identity offsets: each of its spaces is a single one
+# between plain characters. (Faster than matching "P+(?: P+)*" directly.)
+_PLAIN_RUN = re.compile(f"[{_P}][{_P} ]*")
+_NEWLINES = frozenset("\n\r\u2028\u2029")
+
+
+def _one_for_one(text: str) -> str:
+    """``text`` with the ``_ONE_FOR_ONE`` replacements made (``str.translate`` is much slower)."""
+    for c, r in _ONE_FOR_ONE.items():
+        if c in text:
+            text = text.replace(c, r)
+    return text
+
+
+# Offsets are mostly ``range(n)``: slicing one shared list of ints saves creating them per call.
+_INTS_KEPT = 1 << 16
+_ints: list[int] = list(range(1 << 12))
+
+
+def _int_objects(size: int) -> list[int]:
+    """A list whose item ``k`` is ``k``, at least ``size`` long (shared while it is not too long)."""
+    global _ints
+    if size <= len(_ints):
+        return _ints
+    if size > _INTS_KEPT:
+        return list(range(size))
+    _ints = list(range(min(max(size, 2 * len(_ints)), _INTS_KEPT)))
+    return _ints
+
+
+def _segments(n: int, drop: list[tuple[int, int]] | None) -> list[tuple[int, int]]:
+    """The ``[start, end)`` ranges of ``range(n)`` that no ``drop`` range covers, in order."""
+    if not drop:
+        return [(0, n)] if n else []
+    skip = bytearray(n)
+    for s, e in drop:
+        skip[s:e] = b"\x01" * (e - s)
+    return [m.span() for m in re.finditer(b"\x00+", skip[:n])]
+
+
 def normalise(text: str, drop: list[tuple[int, int]] | None = None) -> Normalised:
     """Return NFC text with straight quotes, ASCII dashes, single spaces (newlines kept).
 
     ``drop`` lists original ranges to leave out (Markdown syntax, say).
     """
-    skip = bytearray(len(text))
-    for s, e in drop or []:
-        skip[s:e] = b"\x01" * (e - s)
+    n = len(text)
+    # Plain runs (in the one-for-one translation) are copied in bulk; everything else goes one unit
+    # at a time: a base character and the combining marks after it, read from the original text.
+    plain = _one_for_one(text)
+    idx = _int_objects(n + 1)
     out: list[str] = []
     offs: list[int] = []
     ends: list[int] = []
-    i, n = 0, len(text)
-    pending_space = -1
-    while i < n:
-        if skip[i]:
-            i += 1
-            continue
-        c = text[i]
-        j = i + 1
-        while j < n and unicodedata.combining(text[j]) and not skip[j]:
-            j += 1
-        unit = text[i:j]
-        if c in _DROP:
-            i = j
-            continue
-        if c == "\n" or c == "\r" or c == "\u2028" or c == "\u2029":
-            # Newlines are kept (they separate headlines and paragraphs); "\r\n" counts once.
-            if c == "\r" and j < n and text[j] == "\n":
+    last = ""  # the last normal character written ("" before the first)
+    pending_space = -1  # original offset of a whitespace run not yet written as " "
+    plain_run = _PLAIN_RUN.match
+    combining = unicodedata.combining
+    for seg_start, seg_end in _segments(n, drop):
+        i = seg_start
+        while i < seg_end:
+            m = plain_run(plain, i, seg_end)
+            if m is not None:
+                b = m.end()
+                k = plain.find("  ", i, b)
+                if k >= 0:
+                    b = k
+                elif plain[b - 1] == " ":
+                    b -= 1
+                if b < seg_end and combining(text[b]):
+                    b -= 1  # the run's last character carries combining marks: a unit of its own
+                if b > i:
+                    if pending_space >= 0:
+                        out.append(" ")
+                        offs.append(pending_space)
+                        ends.append(pending_space + 1)
+                        pending_space = -1
+                    out.append(plain[i:b])
+                    offs += idx[i:b]
+                    ends += idx[i + 1 : b + 1]
+                    last = plain[b - 1]
+                    i = b
+                    if i >= seg_end:
+                        break
+            c = text[i]
+            j = i + 1
+            while j < seg_end and combining(text[j]):
                 j += 1
-            pending_space = -1
-            while out and out[-1] == " ":
-                out.pop()
-                offs.pop()
-                ends.pop()
-            out.append("\n")
-            offs.append(i)
-            ends.append(j)
+            if c in _DROP:
+                i = j
+                continue
+            if c in _NEWLINES:
+                # Newlines are kept (they separate headlines and paragraphs); "\r\n" counts once.
+                # No space precedes a newline: a space is only written right before a non-space.
+                if c == "\r" and j < n and text[j] == "\n":
+                    j += 1
+                pending_space = -1
+                out.append("\n")
+                offs.append(i)
+                ends.append(j)
+                last = "\n"
+                i = j
+                continue
+            if c.isspace():
+                if last and last != "\n" and pending_space < 0:
+                    pending_space = i
+                i = j
+                continue
+            if pending_space >= 0:
+                out.append(" ")
+                offs.append(pending_space)
+                ends.append(pending_space + 1)
+                pending_space = -1
+            rep = _MAP.get(c)
+            if rep is None:
+                rep = unicodedata.normalize("NFC", text[i:j]) if j - i > 1 or not c.isascii() else c
+            out.append(rep)
+            offs += [i] * len(rep)
+            ends += [j] * len(rep)
+            last = rep[-1]
             i = j
-            continue
-        if c.isspace() or c in ("\u00a0", "\u202f", "\u2009"):
-            if out and out[-1] not in (" ", "\n") and pending_space < 0:
-                pending_space = i
-            i = j
-            continue
-        if pending_space >= 0:
-            out.append(" ")
-            offs.append(pending_space)
-            ends.append(pending_space + 1)
-            pending_space = -1
-        rep = _MAP.get(c)
-        if rep is None:
-            rep = unicodedata.normalize("NFC", unit) if len(unit) > 1 or not c.isascii() else c
-        for ch in rep:
-            out.append(ch)
-            offs.append(i)
-            ends.append(j)
-        i = j
     offs.append(n)
     return Normalised("".join(out), tuple(offs), tuple(ends))
 
