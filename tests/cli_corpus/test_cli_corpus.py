@@ -72,7 +72,8 @@ def test_add_scan_delete_lexical(tmp_path: Path, seeds: tuple[Path, Path]) -> No
     assert d.returncode == 0 and d.stdout.strip() == f"deleted {retelling.stem}"
     con = sqlite3.connect(db)
     assert con.execute("SELECT count(*) FROM edges WHERE a = ? OR b = ?", (row, row)).fetchone()[0] == 0
-    assert con.execute("SELECT count(*) FROM sentences WHERE article = ?", (row,)).fetchone()[0] == 0
+    for table in ("bands", "keys"):
+        assert con.execute(f"SELECT count(*) FROM {table} WHERE article = ?", (row,)).fetchone()[0] == 0
     con.close()
     src = run("sources", "-", "--db", str(db), "--lexical", stdin=retelling.read_text())
     assert src.returncode == 0

@@ -27,7 +27,7 @@ def _counts(db: Path) -> dict[str, int]:
     con = sqlite3.connect(db)
     out = {
         t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-        for t in ("articles", "sentences", "fingerprints", "bands", "keys", "edges", "model_vectors")
+        for t in ("articles", "fingerprints", "bands", "keys", "edges", "model_vectors")
     }
     con.close()
     return out
@@ -98,7 +98,6 @@ def test_delete_removes_vectors_edges_and_fingerprints(tmp_path: Path) -> None:
     assert c["articles"] == 4
     con = sqlite3.connect(db)
     for table, col in (
-        ("sentences", "article"),
         ("fingerprints", "article"),
         ("bands", "article"),
         ("keys", "article"),
@@ -139,6 +138,70 @@ def test_a_reader_rebuilds_in_memory_unless_a_writer_is_busy(tmp_path: Path) -> 
         st._set_meta("n_vectors", full + 1)  # as if it died before saving: out of step, no writer
     with Store(db) as reader:
         assert len(reader.index) == full
+
+
+def test_the_vector_index_is_built_on_first_use(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    with Store(db, write=True) as st:
+        st.add(_examples()[:2])
+        assert not st.has_index
+    assert not (tmp_path / "s.db.vectors" / "index.faiss").exists()
+    with Store(db, write=True) as st:
+        n = len(st.index)  # first use: built from SQLite and saved
+        assert st.has_index and n == sum(1 for a in _examples()[:2] for s in a.sentences if indexable(s))
+        st.add(_examples()[2:])  # from now on every add keeps it current
+    with Store(db) as st:
+        assert len(st.index) == sum(1 for a in _examples() for s in a.sentences if indexable(s))
+        assert int(st._meta("n_vectors") or 0) == len(st.index)
+
+
+# The version-1 layout, as stores written before schema 2 have it: one row per sentence, band keys twice.
+_V1 = """
+CREATE TABLE schema_version (version INTEGER NOT NULL);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE articles (row INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, hash TEXT NOT NULL UNIQUE, title TEXT,
+    url TEXT, source TEXT, outlet TEXT, published TEXT, published_ts REAL, path TEXT, text TEXT NOT NULL,
+    n_sentences INTEGER NOT NULL, n_vec INTEGER NOT NULL, added REAL NOT NULL);
+CREATE TABLE sentences (article INTEGER NOT NULL, i INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    is_title INTEGER NOT NULL, norm TEXT, vec INTEGER NOT NULL, PRIMARY KEY (article, i)) WITHOUT ROWID;
+CREATE TABLE fingerprints (article INTEGER PRIMARY KEY, bands BLOB NOT NULL, keys BLOB NOT NULL);
+CREATE TABLE bands (key INTEGER NOT NULL, article INTEGER NOT NULL, PRIMARY KEY (key, article)) WITHOUT ROWID;
+CREATE TABLE keys (key INTEGER NOT NULL, article INTEGER NOT NULL, sentence INTEGER NOT NULL, kind INTEGER NOT NULL,
+    PRIMARY KEY (key, article, sentence)) WITHOUT ROWID;
+CREATE TABLE edges (a INTEGER NOT NULL, b INTEGER NOT NULL, mode TEXT NOT NULL, relation TEXT NOT NULL,
+    score REAL NOT NULL, coverage_a REAL NOT NULL, coverage_b REAL NOT NULL, direction TEXT NOT NULL,
+    direction_confidence REAL NOT NULL, evidence TEXT NOT NULL, PRIMARY KEY (a, b, mode)) WITHOUT ROWID;
+CREATE TABLE scanned (article INTEGER NOT NULL, mode TEXT NOT NULL, PRIMARY KEY (article, mode)) WITHOUT ROWID;
+CREATE TABLE model_vectors (article INTEGER NOT NULL, model TEXT NOT NULL, vectors BLOB NOT NULL,
+    PRIMARY KEY (article, model)) WITHOUT ROWID;
+INSERT INTO schema_version VALUES (1);
+"""
+
+
+def test_a_version_1_store_is_migrated_and_reads_back_exactly(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    arts = _examples()
+    con = sqlite3.connect(db, isolation_level=None)
+    con.executescript(_V1)
+    for row, a in enumerate(arts, start=1):
+        con.execute(
+            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (row, a.id, f"h{row}", a.title, None, None, None, None, None, None, a.text, len(a.sentences), 0, 0.0),
+        )
+        con.executemany(
+            "INSERT INTO sentences VALUES (?,?,?,?,?,?,?)",
+            [(row, s.i, s.start, s.end, int(s.is_title), None if s.norm == s.text else s.norm, 1) for s in a.sentences],
+        )
+        con.execute("INSERT INTO fingerprints VALUES (?, x'', x'')", (row,))
+    con.close()
+    with Store(db, write=True) as st:
+        assert st.schema_version == SCHEMA_VERSION
+        for a in arts:
+            back = st.get(a.id)
+            assert back.sentences == a.sentences and back.title == a.title
+    con = sqlite3.connect(db)
+    assert not con.execute("SELECT 1 FROM sqlite_master WHERE name = 'sentences'").fetchone()
+    con.close()
 
 
 def test_one_writer_at_a_time(tmp_path: Path) -> None:

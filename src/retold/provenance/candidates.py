@@ -94,24 +94,15 @@ def _in_window(t1: float | None, t2: float | None, s: Settings) -> bool:
     return s.window_days is None or t1 is None or t2 is None or abs(t1 - t2) <= s.window_days * DAY
 
 
-def _shared(keys: np.ndarray, rows: np.ndarray, wanted: np.ndarray | None, cap: int) -> np.ndarray:
-    """``(m, 2)`` row pairs (lo < hi), one per key they share; buckets over ``cap`` are skipped."""
-    if len(keys) == 0:
-        return np.zeros((0, 2), dtype=np.int64)
-    order = np.lexsort((rows, keys))
-    k, r = keys[order], rows[order]
-    starts = np.flatnonzero(np.concatenate([[True], k[1:] != k[:-1]]))
-    sizes = np.diff(np.concatenate([starts, [len(k)]]))
+def _shared(buckets: Iterable[np.ndarray], wanted: np.ndarray | None, cap: int) -> np.ndarray:
+    """``(m, 2)`` row pairs (lo < hi), one per bucket they share; buckets over ``cap`` rows are skipped."""
     out: list[np.ndarray] = []
-    two = starts[sizes == 2]
-    if len(two):
-        out.append(np.stack([r[two], r[two + 1]], axis=1))
-    for st, n in zip(
-        starts[(sizes > 2) & (sizes <= cap)].tolist(), sizes[(sizes > 2) & (sizes <= cap)].tolist(), strict=True
-    ):
-        m = r[st : st + n]
+    for rows in buckets:
+        n = len(rows)
+        if n < 2 or n > cap:
+            continue
         i, j = np.triu_indices(n, 1)
-        out.append(np.stack([m[i], m[j]], axis=1))
+        out.append(np.stack([rows[i], rows[j]], axis=1))
     pairs = np.concatenate(out) if out else np.zeros((0, 2), dtype=np.int64)
     pairs = pairs[pairs[:, 0] != pairs[:, 1]]
     pairs = np.sort(pairs, axis=1)
@@ -129,51 +120,22 @@ def _count_pairs(pairs: np.ndarray) -> dict[tuple[int, int], int]:
 
 @dataclass
 class Corpus:
-    """Everything the bulk channels need, read once from the store."""
+    """What the bulk channels keep in memory: article metadata and the exact keys articles share.
+
+    Band keys are not held: they are streamed from the store's index, bucket by bucket.
+    """
 
     info: dict[int, Info]
-    band_k: np.ndarray
-    band_r: np.ndarray
-    key_k: np.ndarray
-    key_r: np.ndarray
-    key_s: np.ndarray
-    key_kind: np.ndarray
+    shared: list[tuple[int, int, np.ndarray]]  # (key, kind, rows) of exact keys held by 2+ articles
     boilerplate: Boilerplate
 
 
 def load(store: Store) -> Corpus:
-    """Read every article's fingerprints (a few hundred bytes each) and work out the boilerplate."""
+    """Read the metadata and the shared exact keys, and work out the boilerplate."""
     info = store.info()
-    bk, br, kk, kr, ks, kt = [], [], [], [], [], []
-    for row, bands, keys in store.fingerprints():
-        bk.append(bands)
-        br.append(np.full(len(bands), row, dtype=np.int64))
-        kk.append(keys[:, 0])
-        ks.append(keys[:, 1])
-        kt.append(keys[:, 2])
-        kr.append(np.full(len(keys), row, dtype=np.int64))
-
-    def cat(xs: list[np.ndarray]) -> np.ndarray:
-        return np.concatenate(xs) if xs else np.zeros(0, dtype=np.int64)
-
-    c = Corpus(info, cat(bk), cat(br), cat(kk), cat(kr), cat(ks), cat(kt), Boilerplate())
-    c.boilerplate = _boilerplate_bulk(c)
-    return c
-
-
-def _boilerplate_bulk(c: Corpus) -> Boilerplate:
-    sel = c.key_kind == KIND_SENTENCE
-    k, r = c.key_k[sel], c.key_r[sel]
-    if len(k) == 0:
-        return Boilerplate()
-    pairs = np.unique(np.stack([k, r], axis=1), axis=0)
-    keys, counts = np.unique(pairs[:, 0], return_counts=True)
-    hot = set(keys[counts >= 2].tolist())
-    rows_by_key: dict[int, list[int]] = {}
-    for key, row in pairs.tolist():
-        if key in hot:
-            rows_by_key.setdefault(key, []).append(row)
-    return from_counts(_outlet_counts(rows_by_key, c.info), len(c.info))
+    shared = list(store.shared_keys())
+    rows_by_key = {key: rows.tolist() for key, kind, rows in shared if kind == KIND_SENTENCE}
+    return Corpus(info, shared, from_counts(_outlet_counts(rows_by_key, info), len(info)))
 
 
 def _outlet_counts(rows_by_key: dict[int, list[int]], info: dict[int, Info]) -> list[tuple[int, str | None, int]]:
@@ -200,24 +162,19 @@ def bulk(
             e = ev[p] = Evidence()
         return e
 
-    for p, n in _count_pairs(_shared(c.band_k, c.band_r, wanted, s.bucket_cap)).items():
+    for p, n in _count_pairs(_shared(store.band_buckets(s.bucket_cap), wanted, s.bucket_cap)).items():
         get(p).lsh = n
-    keep = np.ones(len(c.key_k), dtype=bool)
     bp = c.boilerplate
-    if len(bp):
-        for idx in np.flatnonzero(c.key_kind == KIND_SENTENCE).tolist():
-            r = int(c.key_r[idx])
-            if bp.is_boilerplate(int(c.key_k[idx]), c.info[r].outlet if r in c.info else None):
-                keep[idx] = False
+
+    def kept(key: int, kind: int, rows: np.ndarray) -> np.ndarray:
+        if kind != KIND_SENTENCE or not len(bp):
+            return rows
+        return rows[[not bp.is_boilerplate(key, c.info[r].outlet if r in c.info else None) for r in rows.tolist()]]
+
+    cap = min(s.bucket_cap, everywhere_threshold(len(c.info)))
     for kind, attr in ((KIND_SENTENCE, "sentences"), (KIND_QUOTE, "quotes"), (KIND_NUMBERS, "numbers")):
-        sel = keep & (c.key_kind == kind)
-        kr = (
-            np.unique(np.stack([c.key_k[sel], c.key_r[sel]], axis=1), axis=0)
-            if sel.any()
-            else np.zeros((0, 2), np.int64)
-        )
-        cap = min(s.bucket_cap, everywhere_threshold(len(c.info)))
-        for p, n in _count_pairs(_shared(kr[:, 0], kr[:, 1], wanted, cap)).items():
+        buckets = (kept(key, k, rows) for key, k, rows in c.shared if k == kind)
+        for p, n in _count_pairs(_shared(buckets, wanted, cap)).items():
             setattr(get(p), attr, n)
     if use_vectors:
         for part in range(0, len(queries), 2000):

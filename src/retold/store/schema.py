@@ -2,8 +2,11 @@
 
 ``edges`` holds every pair a scan has checked, whatever the verdict: rows whose relation is
 ``unrelated`` are the memory that lets the next scan skip the pair. Fingerprint rows (``bands``,
-``keys``) carry no foreign key; ``fingerprints`` keeps each article's own key lists so a delete
-removes exactly those rows.
+``keys``) carry no foreign key; ``fingerprints`` keeps each article's exact keys so a delete
+removes exactly those rows (band keys are computed again from the text). An article's sentences
+are its offsets (``bounds``, ``start:end,...``) and, only where normalising the sentence on its
+own does not give its normal form (Markdown syntax left out, say), that form (``norms``, JSON):
+the text is stored once.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import sqlite3
 
 from retold.errors import StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 SCHEMA = """
 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -26,22 +29,14 @@ CREATE TABLE articles (
     text TEXT NOT NULL,
     n_sentences INTEGER NOT NULL,
     n_vec INTEGER NOT NULL,
-    added REAL NOT NULL
+    added REAL NOT NULL,
+    bounds TEXT NOT NULL DEFAULT '',
+    norms TEXT,
+    title_first INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX articles_outlet ON articles (outlet);
-CREATE TABLE sentences (
-    article INTEGER NOT NULL,
-    i INTEGER NOT NULL,
-    start INTEGER NOT NULL,
-    "end" INTEGER NOT NULL,
-    is_title INTEGER NOT NULL,
-    norm TEXT,
-    vec INTEGER NOT NULL,
-    PRIMARY KEY (article, i)
-) WITHOUT ROWID;
 CREATE TABLE fingerprints (
     article INTEGER PRIMARY KEY,
-    bands BLOB NOT NULL,
     keys BLOB NOT NULL
 );
 CREATE TABLE bands (key INTEGER NOT NULL, article INTEGER NOT NULL, PRIMARY KEY (key, article)) WITHOUT ROWID;
@@ -63,7 +58,23 @@ CREATE TABLE model_vectors (
 """
 
 # MIGRATIONS[v] takes a file at version v to v + 1.
-MIGRATIONS: dict[int, str] = {}
+MIGRATIONS: dict[int, str] = {
+    # 1 -> 2: sentences become offsets on the article row; band keys are no longer kept twice
+    1: """
+ALTER TABLE articles ADD COLUMN bounds TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN norms TEXT;
+ALTER TABLE articles ADD COLUMN title_first INTEGER NOT NULL DEFAULT 0;
+UPDATE articles SET
+    bounds = coalesce((SELECT group_concat(start || ':' || "end", ',')
+                       FROM (SELECT start, "end" FROM sentences WHERE article = articles.row ORDER BY i)), ''),
+    norms = (SELECT json_group_object(i, norm) FROM sentences WHERE article = articles.row AND norm IS NOT NULL
+             HAVING count(*) > 0),
+    title_first = coalesce((SELECT is_title FROM sentences WHERE article = articles.row AND i = 0), 0);
+DROP TABLE sentences;
+ALTER TABLE fingerprints DROP COLUMN bands;
+INSERT OR REPLACE INTO meta SELECT 'vector_index', '1' WHERE EXISTS (SELECT 1 FROM meta WHERE key = 'n_vectors')
+""",
+}
 
 
 def current_version(con: sqlite3.Connection) -> int | None:

@@ -3,6 +3,9 @@
 SQLite is the truth; the vector index is derived from it (hashed n-gram vectors of each indexed
 sentence) and tied to it by a generation number and a vector count kept in ``meta``. A writer that
 finds them out of step (a crash between the two commits) rebuilds the index from SQLite.
+
+The index is built in one pass the first time a lookup or scan needs it (``meta.vector_index``)
+and kept current by every add from then on, so a bulk ``add`` does not grow it batch by batch.
 """
 
 from __future__ import annotations
@@ -25,7 +28,8 @@ import numpy as np
 
 from retold.errors import StoreError
 from retold.fingerprint import HashedEncoder, band_keys, content_hash, exact_keys, indexable
-from retold.model import Article, Direction, Edge, Relation, Sentence
+from retold.model import Article, Direction, Edge, Relation
+from retold.store._sentences import pack, unpack
 from retold.store.base import MAX_SENTENCES, VectorIndex, sentence_id
 from retold.store.faiss_index import HNSW_FROM, FaissIndex
 from retold.store.schema import SCHEMA_VERSION, ensure_schema
@@ -212,10 +216,15 @@ class Store:
     # -- the vector index ------------------------------------------------------------------------
 
     @property
+    def has_index(self) -> bool:
+        """Whether this store keeps a vector index (built by the first model-mode lookup or scan)."""
+        return self._index is not None or self._meta("vector_index") == "1"
+
+    @property
     def index(self) -> VectorIndex:
-        """The sentence-vector index, loaded on first use and rebuilt when out of step with SQLite."""
+        """The sentence-vector index, loaded on first use, built or rebuilt when missing or out of step."""
         if self._index is None:
-            self._index = self._load_index()
+            self._index = self._load_index() if self.has_index else self._rebuild_index()
         return self._index
 
     def _load_index(self) -> VectorIndex:
@@ -242,6 +251,7 @@ class Store:
             self._index = index
             self._set_meta("vector_encoder", self.encoder.name)
             self._set_meta("n_vectors", len(index))
+            self._set_meta("vector_index", 1)
             self.flush()
         return index
 
@@ -306,19 +316,22 @@ class Store:
                 k += 1
         if not new:
             return results
-        index = self.index  # loaded (or rebuilt) before this batch is in SQLite, so it is added once
+        # loaded (or rebuilt) before this batch is in SQLite, so it is added once
+        index = self.index if self.has_index else None
         n_before = len(self)
         start = int(self.con.execute("SELECT coalesce(max(row), 0) FROM articles").fetchone()[0]) + 1
         rows = list(range(start, start + len(new)))
         arts = [a for a, _ in new]
         bands = band_keys(arts)
         keys = [exact_keys(a) for a in arts]
-        vec_ids, vecs = self._vectors(list(zip(rows, arts, strict=True)))
+        if index is not None:
+            vec_ids, vecs = self._vectors(list(zip(rows, arts, strict=True)))
+        packed = [pack(a) for a in arts]
         now = time.time()
         try:
             self.con.execute("BEGIN IMMEDIATE")
             self.con.executemany(
-                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
                         row,
@@ -335,24 +348,17 @@ class Store:
                         len(a.sentences),
                         sum(1 for s in a.sentences if indexable(s)),
                         now,
+                        *p,
                     )
-                    for row, aid, (a, h) in zip(rows, ids, new, strict=True)
-                ],
-            )
-            self.con.executemany(
-                "INSERT INTO sentences VALUES (?,?,?,?,?,?,?)",
-                [
-                    (row, s.i, s.start, s.end, int(s.is_title), None if s.norm == s.text else s.norm, int(indexable(s)))
-                    for row, a in zip(rows, arts, strict=True)
-                    for s in a.sentences
+                    for row, aid, (a, h), p in zip(rows, ids, new, packed, strict=True)
                 ],
             )
             key_arrays = [
                 np.array([(k.key, k.sentence, k.kind) for k in ks], dtype=np.int64).reshape(-1, 3) for ks in keys
             ]
             self.con.executemany(
-                "INSERT INTO fingerprints VALUES (?,?,?)",
-                [(row, b.tobytes(), k.tobytes()) for row, b, k in zip(rows, bands, key_arrays, strict=True)],
+                "INSERT INTO fingerprints VALUES (?,?)",
+                [(row, k.tobytes()) for row, k in zip(rows, key_arrays, strict=True)],
             )
             self.con.executemany(
                 "INSERT OR IGNORE INTO bands VALUES (?,?)",  # in key order: B-tree appends, not random inserts
@@ -362,14 +368,16 @@ class Store:
                 "INSERT OR IGNORE INTO keys VALUES (?,?,?,?)",
                 sorted((k.key, row, k.sentence, k.kind) for row, ks in zip(rows, keys, strict=True) for k in ks),
             )
-            self._set_meta("n_vectors", int(self._meta("n_vectors", "0") or 0) + len(vec_ids))
+            if index is not None:
+                self._set_meta("n_vectors", int(self._meta("n_vectors", "0") or 0) + len(vec_ids))
             self._set_meta("n_articles", n_before + len(new))
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        index.add(vec_ids, vecs)
-        self._dirty = True
+        if index is not None:
+            index.add(vec_ids, vecs)
+            self._dirty = True
         return results
 
     def _unique_ids(self, new: Sequence[tuple[Article, str]]) -> list[str]:
@@ -418,30 +426,26 @@ class Store:
         for i in ids:
             if i not in rows:
                 raise StoreError(f"{self.path}: no article with id {i!r}")
-        vec_ids: list[int] = []
-        index = self.index
+        index = self.index if self.has_index else None
         n_before = len(self)
+        arts = self.articles_by_row(rows.values())
+        vec_ids = [sentence_id(r, s.i) for r, a in arts.items() for s in a.sentences if indexable(s)]
+        bands = dict(zip(arts, band_keys(list(arts.values())), strict=True))
         try:
             self.con.execute("BEGIN IMMEDIATE")
             for row in rows.values():
-                fp = self.con.execute("SELECT bands, keys FROM fingerprints WHERE article = ?", (row,)).fetchone()
+                self.con.executemany(
+                    "DELETE FROM bands WHERE key = ? AND article = ?", [(int(k), row) for k in bands[row]]
+                )
+                fp = self.con.execute("SELECT keys FROM fingerprints WHERE article = ?", (row,)).fetchone()
                 if fp is not None:
-                    bands = np.frombuffer(fp[0], dtype=np.int64)
-                    keys = np.frombuffer(fp[1], dtype=np.int64).reshape(-1, 3)
-                    self.con.executemany(
-                        "DELETE FROM bands WHERE key = ? AND article = ?", [(int(k), row) for k in bands]
-                    )
+                    keys = np.frombuffer(fp[0], dtype=np.int64).reshape(-1, 3)
                     self.con.executemany(
                         "DELETE FROM keys WHERE key = ? AND article = ? AND sentence = ?",
                         [(int(k), row, int(s)) for k, s, _ in keys],
                     )
-                vec_ids.extend(
-                    sentence_id(row, int(i))
-                    for (i,) in self.con.execute("SELECT i FROM sentences WHERE article = ? AND vec = 1", (row,))
-                )
                 for table, col in (
                     ("fingerprints", "article"),
-                    ("sentences", "article"),
                     ("scanned", "article"),
                     ("model_vectors", "article"),
                     ("edges", "a"),
@@ -449,14 +453,16 @@ class Store:
                     ("articles", "row"),
                 ):
                     self.con.execute(f"DELETE FROM {table} WHERE {col} = ?", (row,))
-            self._set_meta("n_vectors", int(self._meta("n_vectors", "0") or 0) - len(vec_ids))
+            if index is not None:
+                self._set_meta("n_vectors", int(self._meta("n_vectors", "0") or 0) - len(vec_ids))
             self._set_meta("n_articles", n_before - len(rows))
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        index.remove(np.array(vec_ids, dtype=np.int64))
-        self._dirty = True
+        if index is not None:
+            index.remove(np.array(vec_ids, dtype=np.int64))
+            self._dirty = True
         return list(ids)
 
     # -- reading ---------------------------------------------------------------------------------
@@ -477,23 +483,13 @@ class Store:
         out: dict[int, Article] = {}
         for part in _chunks(rs):
             marks = ",".join("?" * len(part))
-            heads = {
-                int(r[0]): r
-                for r in self.con.execute(
-                    f"SELECT row, id, text, title, url, source, published, path FROM articles WHERE row IN ({marks})",
-                    list(part),
-                )
-            }
-            sents: dict[int, list[Sentence]] = {r: [] for r in heads}
-            for art, i, start, end, is_title, norm in self.con.execute(
-                f'SELECT article, i, start, "end", is_title, norm FROM sentences WHERE article IN ({marks}) '
-                "ORDER BY article, i",
-                list(part),
-            ):
-                text = heads[art][2][start:end]
-                sents[art].append(Sentence(i, start, end, text, text if norm is None else norm, bool(is_title)))
-            for r, (_, aid, text, title, url, source, published, path) in heads.items():
-                out[r] = Article(aid, text, tuple(sents[r]), title, url, source, published, path)
+            q = (
+                "SELECT row, id, text, title, url, source, published, path, bounds, norms, title_first "
+                f"FROM articles WHERE row IN ({marks})"
+            )
+            for r, aid, text, title, url, source, published, path, bounds, norms, tf in self.con.execute(q, list(part)):
+                sents = unpack(text, bounds, norms, tf)
+                out[int(r)] = Article(aid, text, sents, title, url, source, published, path)
         return out
 
     def get(self, id: str) -> Article:
@@ -528,17 +524,20 @@ class Store:
 
     # -- fingerprints ----------------------------------------------------------------------------
 
-    def fingerprints(self, rows: Iterable[int] | None = None) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
-        """``(row, band keys, exact keys as (key, sentence, kind) rows)`` for some or all articles."""
-        if rows is None:
-            cur: Iterable[tuple[int, bytes, bytes]] = self.con.execute("SELECT article, bands, keys FROM fingerprints")
-            for row, b, k in cur:
-                yield int(row), np.frombuffer(b, dtype=np.int64), np.frombuffer(k, dtype=np.int64).reshape(-1, 3)
-            return
-        for part in _chunks(sorted(set(rows))):
-            q = f"SELECT article, bands, keys FROM fingerprints WHERE article IN ({','.join('?' * len(part))})"
-            for row, b, k in self.con.execute(q, list(part)):
-                yield int(row), np.frombuffer(b, dtype=np.int64), np.frombuffer(k, dtype=np.int64).reshape(-1, 3)
+    def band_buckets(self, max_size: int) -> Iterator[np.ndarray]:
+        """The rows sharing each band key held by 2 to ``max_size`` articles, streamed in key order."""
+        q = "SELECT group_concat(article) FROM bands GROUP BY key HAVING count(*) BETWEEN 2 AND ?"
+        for (rows,) in self.con.execute(q, (max_size,)):
+            yield np.array(rows.split(","), dtype=np.int64)
+
+    def shared_keys(self) -> Iterator[tuple[int, int, np.ndarray]]:
+        """``(key, kind, rows)`` for every exact key two or more articles hold, streamed in key order."""
+        q = (
+            "SELECT key, min(kind), group_concat(DISTINCT article) FROM keys GROUP BY key "
+            "HAVING count(DISTINCT article) > 1"
+        )
+        for key, kind, rows in self.con.execute(q):
+            yield int(key), int(kind), np.array(rows.split(","), dtype=np.int64)
 
     def band_postings(self, keys: Sequence[int]) -> dict[int, list[int]]:
         """``band key -> articles`` holding it."""

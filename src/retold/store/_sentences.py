@@ -1,0 +1,35 @@
+"""An article's sentences as the store keeps them: offsets, and a normal form only where it is not derivable.
+
+Ingest normalises the whole text and cuts sentences from it; normalising one sentence's original
+slice on its own gives the same normal form except where the whole-text pass left something out
+(Markdown syntax). Only those exceptions are stored, so the text is on disk once.
+"""
+
+from __future__ import annotations
+
+import json
+
+from retold.model import Article, Sentence
+from retold.text.normalise import normalise
+
+
+def pack(article: Article) -> tuple[str, str | None, int]:
+    """``(bounds, norms, title_first)`` for the articles table."""
+    bounds = ",".join(f"{s.start}:{s.end}" for s in article.sentences)
+    odd = {str(s.i): s.norm for s in article.sentences if normalise(s.text).text != s.norm}
+    title_first = int(bool(article.sentences) and article.sentences[0].is_title)
+    return bounds, json.dumps(odd, ensure_ascii=False) if odd else None, title_first
+
+
+def unpack(text: str, bounds: str, norms: str | None, title_first: int) -> tuple[Sentence, ...]:
+    """The sentences ``pack`` described, rebuilt over the stored text."""
+    odd: dict[str, str] = json.loads(norms) if norms else {}
+    out: list[Sentence] = []
+    for i, part in enumerate(bounds.split(",") if bounds else ()):
+        start, end = (int(x) for x in part.split(":"))
+        raw = text[start:end]
+        norm = odd.get(str(i))
+        out.append(
+            Sentence(i, start, end, raw, normalise(raw).text if norm is None else norm, bool(title_first) and i == 0)
+        )
+    return tuple(out)
