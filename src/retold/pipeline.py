@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -78,13 +78,14 @@ def compare(
     lexical: bool = False,
     encoder: Encoder | None = None,
     vectors: tuple[np.ndarray, np.ndarray] | None = None,
-    fidelity: bool = True,
+    fidelity: bool | Collection[str] = True,
 ) -> Comparison:
     """Explain how ``b`` retells ``a`` (or the reverse): alignment, labels, verdict, flags.
 
     ``a``/``b`` are articles or paths (``FILE#ID`` picks a record). ``lexical`` uses no model;
     ``model`` names one (default: the offline MiniLM); ``vectors`` passes precomputed unit
-    sentence vectors so a corpus never embeds a sentence twice.
+    sentence vectors so a corpus never embeds a sentence twice. ``fidelity`` turns the flags and
+    the direction off (False), or on only for these relations (a scan needs them for reuse only).
     """
     art_a, art_b = _as_article(a), _as_article(b)
     texts_a = [s.norm for s in art_a.sentences]
@@ -101,7 +102,7 @@ def compare(
             va, vb = both[: len(texts_a)], both[len(texts_a) :]
     mode = "lexical" if lexical else "model"
     pm = pair_matrices(texts_a, texts_b, va, vb)
-    groups = align(link_scores(pm), LEXICAL_THRESHOLDS if lexical else MODEL_THRESHOLDS)
+    groups = align(link_scores(pm), LEXICAL_THRESHOLDS if lexical else MODEL_THRESHOLDS, exact=pm.edit >= 1.0)
     matches = sorted(_group_matches(art_a, art_b, groups, va, vb, mode), key=lambda mt: (mt.a[0], mt.b[0]))
     in_a = {i for mt in matches for i in mt.a}
     in_b = {j for mt in matches for j in mt.b}
@@ -112,7 +113,8 @@ def compare(
     direction: Direction = "undetermined"
     confidence = 0.0
     reasons: tuple[str, ...] = ()
-    if fidelity and relation != "unrelated":
+    wanted = relation != "unrelated" if isinstance(fidelity, bool) else relation in fidelity
+    if fidelity and wanted:
         from retold import fidelity as fid
 
         found = fid.analyse(art_a, art_b, matches, only_a, only_b)

@@ -157,3 +157,25 @@ def test_export_formats(tmp_path: Path, fmt: str) -> None:
     assert len(rows) == len(result.edges) > 0
     assert list(rows[0])[:3] == ["a", "b", "relation"]
     assert {r["role"] for r in srows} <= {"origin", "retelling"} and srows
+
+
+@pytest.mark.parametrize(
+    "edges",
+    [
+        # a copier with many undirected edges is the centre; its source is named by another edge
+        [_e("hub", "m1"), _e("hub", "m2"), _e("hub", "m3"), _e("src", "hub"), _e("src", "m1", "a_to_b")],
+        # a chain: the root of the arrows is the origin, not the middle
+        [_e("a", "b", "a_to_b"), _e("b", "c", "a_to_b"), _e("b", "d", "a_to_b")],
+        # two near copies joined by an edge of unknown direction both feed a third: one origin
+        [_e("w1", "w2"), _e("w1", "r", "a_to_b"), _e("w2", "r", "a_to_b")],
+    ],
+)
+def test_story_origins_are_named_sources_that_copied_no_member(edges: list[Edge]) -> None:
+    for story in build_stories(edges):
+        own = story.edges
+        arrows = [arr for e in own if (arr := (e.a, e.b) if e.direction == "a_to_b" else None)]
+        if not arrows:
+            continue
+        assert set(story.origins) <= {s for s, _ in arrows}
+        assert not set(story.origins) & {d for _, d in arrows}
+        assert len(story.origins) == 1

@@ -3,7 +3,8 @@
 Three passes over an all-pairs link score: (1) anchors, the strongest one-to-one pairs in any
 order; (2) joins, a sentence whose best partner is already aligned joins that group when it sits
 next to the group's sentences on its own side (a sentence split in two, two merged into one) or
-when the link is strong on its own; (3) merges of neighbouring groups that link across as strongly
+when the link is strong on its own, unless the group's own pair already says the same words (a
+verbatim pair leaves nothing for a neighbour to explain); (3) merges of neighbouring groups that link across as strongly
 as within. What is left may pair up as ``related`` when both sides are each other's best.
 """
 
@@ -46,14 +47,18 @@ class Group:
     b: set[int]
     seed: float
     weak: bool = False
+    exact: bool = False  # founded by two sentences with the same words: nothing left for a joiner
 
 
 def _adjacent(k: int, members: set[int]) -> bool:
     return (k - 1) in members or (k + 1) in members
 
 
-def align(link: np.ndarray, t: Thresholds) -> list[Group]:
-    """Group sentence indices of A (rows) and B (columns) by the three passes."""
+def align(link: np.ndarray, t: Thresholds, exact: np.ndarray | None = None) -> list[Group]:
+    """Group sentence indices of A (rows) and B (columns) by the three passes.
+
+    ``exact[i, j]`` marks pairs with the same words (case, punctuation and spacing aside).
+    """
     n, m = link.shape
     ga = [-1] * n
     gb = [-1] * m
@@ -76,17 +81,17 @@ def align(link: np.ndarray, t: Thresholds) -> list[Group]:
             if ga[i] < 0 and gb[j] < 0:
                 if s >= t.anchor:
                     ga[i] = gb[j] = len(groups)
-                    groups.append(Group({i}, {j}, s))
+                    groups.append(Group({i}, {j}, s, exact=exact is not None and bool(exact[i, j])))
                     changed = True
             elif ga[i] < 0 and best_b[i] == j and s >= t.join:
                 g = groups[gb[j]]
-                if _adjacent(i, g.a) or s >= t.strong_join:
+                if not g.exact and (_adjacent(i, g.a) or s >= t.strong_join):
                     g.a.add(i)
                     ga[i] = gb[j]
                     changed = True
             elif gb[j] < 0 and ga[i] >= 0 and best_a[j] == i and s >= t.join:
                 g = groups[ga[i]]
-                if _adjacent(j, g.b) or s >= t.strong_join:
+                if not g.exact and (_adjacent(j, g.b) or s >= t.strong_join):
                     g.b.add(j)
                     gb[j] = ga[i]
                     changed = True

@@ -7,6 +7,10 @@ from collections.abc import Sequence
 from retold.model import Article, Match, Relation
 
 SUBSTANTIVE = ("verbatim", "edited", "paraphrase")
+# A passage this long, copied verbatim or lightly edited, is reuse whatever share of a long article
+# it is: independent reports of one event share a quote or a sentence, not three running sentences.
+PASSAGE_SENTENCES = 3
+PASSAGE_MIN_WORDS = 5
 
 
 def coverage(article: Article, indices: set[int]) -> float:
@@ -17,11 +21,18 @@ def coverage(article: Article, indices: set[int]) -> float:
     return sum(s.end - s.start for s in article.sentences if s.i in indices) / total
 
 
+def passage_sentences(article: Article, indices: set[int]) -> int:
+    """How many of these sentences carry a clause of their own (a dateline or a credit does not)."""
+    return sum(1 for i in indices if len(article.sentences[i].norm.split()) >= PASSAGE_MIN_WORDS)
+
+
 def relate(a: Article, b: Article, matches: Sequence[Match]) -> tuple[Relation, float, float, float]:
     """``(relation, score, coverage_a, coverage_b)``.
 
     Coverage counts every match; the relation is decided on substantive matches (verbatim,
-    edited, paraphrase), since ``related`` pairs only share a topic.
+    edited, paraphrase), since ``related`` pairs only share a topic. A passage of
+    ``PASSAGE_SENTENCES`` or more verbatim or edited sentences is ``partial_reuse`` however long
+    the articles around it are.
     """
     all_a = {i for mt in matches for i in mt.a}
     all_b = {j for mt in matches for j in mt.b}
@@ -30,8 +41,10 @@ def relate(a: Article, b: Article, matches: Sequence[Match]) -> tuple[Relation, 
     sub_a = coverage(a, {i for mt in sub for i in mt.a})
     sub_b = coverage(b, {j for mt in sub for j in mt.b})
     close = [mt for mt in sub if mt.label in ("verbatim", "edited")]
-    close_a = coverage(a, {i for mt in close for i in mt.a})
-    close_b = coverage(b, {j for mt in close for j in mt.b})
+    close_ia = {i for mt in close for i in mt.a}
+    close_ib = {j for mt in close for j in mt.b}
+    close_a, close_b = coverage(a, close_ia), coverage(b, close_ib)
+    passage = min(passage_sentences(a, close_ia), passage_sentences(b, close_ib)) >= PASSAGE_SENTENCES
     verbatim_all = bool(matches) and all(mt.label == "verbatim" for mt in matches)
 
     weights = [(len(mt.a) + len(mt.b), mt.score) for mt in sub] or [(1, 0.0)]
@@ -44,7 +57,7 @@ def relate(a: Article, b: Article, matches: Sequence[Match]) -> tuple[Relation, 
         relation, score = "near_duplicate", min(close_a, close_b)
     elif hi >= 0.9:
         relation, score = "rewrite", hi * quality
-    elif hi >= 0.3:
+    elif hi >= 0.3 or passage:
         relation, score = "partial_reuse", hi * quality
     elif matches and max(cov_a, cov_b) >= 0.1:
         relation, score = "same_story", max(cov_a, cov_b) * 0.5

@@ -90,7 +90,7 @@ class Verifier:
         vectors = None
         if not self.lexical and self.encoder is not None:
             vectors = (self.cache[ra][keep_a], self.cache[rb][keep_b])
-        comp = compare(sa, sb, lexical=self.lexical, encoder=self.encoder, vectors=vectors)
+        comp = compare(sa, sb, lexical=self.lexical, encoder=self.encoder, vectors=vectors, fidelity=REUSE)
         matches = [[[keep_a[i] for i in m.a], [keep_b[j] for j in m.b], m.label, m.score] for m in comp.matches]
         evidence: dict[str, Any] = {"matches": matches, "reasons": list(comp.verdict.reasons), "model": comp.model}
         if da or db:

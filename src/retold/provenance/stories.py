@@ -4,8 +4,11 @@ Connected components chain: A retells B, B retells C, and A and C (which share n
 one group. Here every member of a story has its own edge to the story's centre, so A~B and B~C
 never puts A with C unless they share evidence. Centres are taken most-retold first (more
 outgoing than incoming directed edges, then earliest published, then most edges); an article
-reached from two centres belongs to both stories. Roles come from the story's own edges: an
-the centre is the origin, unless some members were shown to come before it: then those are.
+reached from two centres belongs to both stories. Roles come from the story's own edges: the
+origins are the members that the directed edges name as a source and that took from no other
+member (a copier is never an origin while its source is in the story; of two such origins joined
+by an edge of unknown direction, the first by the centre ranking); a story with no directed edge
+has its centre as origin.
 """
 
 from __future__ import annotations
@@ -55,8 +58,16 @@ def build_stories(edges: Sequence[Edge], published: Mapping[str, float | None] |
         members = {centre} | adj[centre]
         covered |= members
         own = tuple(e for e in edges if e.a in members and e.b in members)
-        into_centre = sorted(arr[0] for e in own if (arr := arrow(e)) and arr[1] == centre)
-        origins = into_centre or [centre]
+        arrows = [arr for e in own if (arr := arrow(e))]
+        named = {src for src, _ in arrows}
+        copied = {dst for _, dst in arrows}
+        # origins are sources the edges name that copied no member (of two such joined by an
+        # edge of unknown direction, the first ranked); without arrows, the centre
+        origins: list[str] = []
+        for v in sorted(named - copied, key=rank):
+            if not adj[v] & set(origins):
+                origins.append(v)
+        origins = sorted(origins or sorted(named) or [centre])
         rest = sorted(members - set(origins), key=lambda m: (published.get(m) or float("inf"), m))
         stories.append(Story(f"s-{digest(centre)}", tuple(origins) + tuple(rest), tuple(origins), own))
     stories.sort(key=lambda st: (-len(st.articles), st.id))

@@ -1,0 +1,86 @@
+"""A few sentences lifted whole into a long article on another subject are reuse, and the source is named."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from retold import compare
+from retold.ingest import article_from_text
+
+# Both articles are written for this test (fictional places and people).
+BRIDGE = [
+    "Engineers will close the Varden harbour bridge for six weeks from Monday to replace its worn steel cables.",
+    "The bridge carries about 18,000 vehicles a day between the port and the old town.",
+    "Inspectors found corrosion in three of the twelve main cables during a routine survey in March.",
+    "The port authority said the repair would cost 4.2 million euros and would be paid from its maintenance fund.",
+    "Buses will be diverted over the northern ring road, adding about twenty minutes to the journey.",
+    "A temporary ferry for cyclists and pedestrians will run every quarter of an hour during the day.",
+    "Shop owners in the old town fear that the closure will keep visitors away in the busiest season.",
+    "The authority's chief engineer, Mara Lindqvist, said the cables had outlived their design life by a decade.",
+    "Work crews will lift the new cables into place with a floating crane brought from the shipyard at Osterby.",
+    "The bridge is due to reopen on the first weekend of August if the weather allows.",
+    "It was built in 1968 and last had its cables checked in full twenty years ago.",
+    "Since then the number of lorries using it has nearly doubled, the authority's figures show.",
+    "Lindqvist said the new cables were made of a coated steel that resists salt spray far better.",
+    "The city council has asked the authority to keep the ferry running at night for shift workers.",
+    "A decision on the night service is expected at the council's next meeting on Thursday.",
+    "Residents can follow the progress of the work on a webcam mounted on the harbour master's office.",
+    "The authority plans to repaint the bridge in its original green once the cables are in place.",
+]
+FESTIVAL = [
+    "The Kessel primary school held its first summer festival in five years on Saturday.",
+    "More than four hundred parents, pupils and neighbours came to the school's playing field.",
+    "Children from every class performed songs they had practised since Easter.",
+    "The youngest pupils opened the afternoon with a dance about the four seasons.",
+    "A group of fathers ran a barbecue that sold out of sausages within two hours.",
+    "The head teacher, Jonas Brell, thanked the volunteers who had painted the stage.",
+    "Money raised from the raffle will pay for new books for the school library.",
+    "Local firms donated the prizes, among them a bicycle and a weekend in a mountain cabin.",
+    "The festival ended with a tug of war between the teachers and the oldest pupils.",
+    "The pupils won for the second time in a row, to loud cheers from the crowd.",
+    "Several parents asked the school to make the festival a yearly event again.",
+    "The school board will decide in the autumn whether to hold another one next summer.",
+    "Mr Brell said the day had shown how much the neighbourhood cared about its school.",
+    "Cleaning up the field took the volunteers until late in the evening.",
+]
+LIFTED = BRIDGE[1:5]  # four running sentences
+
+
+def _articles() -> tuple[object, object]:
+    source = article_from_text(" ".join(BRIDGE), id="bridge")
+    copy_sentences = FESTIVAL[:7] + LIFTED + FESTIVAL[7:]
+    copier = article_from_text(" ".join(copy_sentences), id="festival")
+    return source, copier
+
+
+@pytest.mark.parametrize("lexical", [True, False])
+@pytest.mark.parametrize("swap", [False, True])
+def test_a_lifted_passage_is_partial_reuse_from_its_source(lexical: bool, swap: bool) -> None:
+    source, copier = _articles()
+    a, b = (copier, source) if swap else (source, copier)
+    c = compare(a, b, lexical=lexical)  # type: ignore[arg-type]
+    assert c.verdict.relation == "partial_reuse"
+    lifted = {m.b[0] if swap else m.a[0] for m in c.matches if m.label == "verbatim"}
+    assert lifted == {1, 2, 3, 4}
+    assert c.verdict.direction == ("b_to_a" if swap else "a_to_b"), c.verdict.reasons
+
+
+def test_two_shared_sentences_stay_same_story() -> None:
+    """Independent reports may share a quote or a sentence; two are not yet a passage."""
+    source = article_from_text(" ".join(BRIDGE), id="bridge")
+    other = article_from_text(" ".join(FESTIVAL[:7] + BRIDGE[1:3] + FESTIVAL[7:]), id="festival")
+    assert compare(source, other, lexical=True).verdict.relation == "same_story"
+
+
+def test_a_verbatim_pair_takes_no_neighbour_as_a_split() -> None:
+    """A sentence before a lifted passage, on its topic, must not be merged into the passage's first copy."""
+    from retold.align.align import LEXICAL_THRESHOLDS, align
+
+    link = np.array([[0.5, 0.1], [1.0, 0.2], [0.1, 0.9]], dtype=np.float32)  # A0 resembles B0, A1 is B0
+    exact = np.zeros_like(link, dtype=bool)
+    exact[1, 0] = True
+    groups = align(link, LEXICAL_THRESHOLDS, exact=exact)
+    assert {(tuple(sorted(g.a)), tuple(sorted(g.b))) for g in groups} >= {((1,), (0,))}
+    without = align(link, LEXICAL_THRESHOLDS)  # a true split of B0 into A0 + A1 still joins
+    assert any(g.a == {0, 1} for g in without)
