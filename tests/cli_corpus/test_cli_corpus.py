@@ -56,6 +56,7 @@ def test_seeds_among_real_articles_with_the_default_model(
 
 
 def test_add_scan_delete_lexical(tmp_path: Path, seeds: tuple[Path, Path]) -> None:
+    """``--lexical`` finds copies and edits through the lexical channels alone; a paraphrase needs the model."""
     db = tmp_path / "c.db"
     origin, retelling = seeds
     sc = run("scan", str(EXAMPLES), str(origin), str(retelling), "--db", str(db), "--lexical", "--out",
@@ -63,21 +64,26 @@ def test_add_scan_delete_lexical(tmp_path: Path, seeds: tuple[Path, Path]) -> No
     assert sc.returncode == 0, sc.stderr
     assert sc.stdout.startswith("added 7, skipped 5 (duplicates), failed 0")
     assert "stories" in sc.stdout and (tmp_path / "o" / "edges.csv").is_file()
+    assert not (tmp_path / "c.db.vectors" / "index.faiss").exists()  # no vector index for a lexical scan
     con = sqlite3.connect(db)
-    row = con.execute("SELECT row FROM articles WHERE id = ?", (retelling.stem,)).fetchone()[0]
+    row = con.execute("SELECT row FROM articles WHERE id = '02_light_edit'").fetchone()[0]
     assert con.execute("SELECT count(*) FROM edges WHERE a = ? OR b = ?", (row, row)).fetchone()[0] > 0
     con.close()
 
-    d = run("delete", retelling.stem, "--db", str(db))
-    assert d.returncode == 0 and d.stdout.strip() == f"deleted {retelling.stem}"
+    d = run("delete", "02_light_edit", "--db", str(db))
+    assert d.returncode == 0 and d.stdout.strip() == "deleted 02_light_edit"
     con = sqlite3.connect(db)
     assert con.execute("SELECT count(*) FROM edges WHERE a = ? OR b = ?", (row, row)).fetchone()[0] == 0
     for table in ("bands", "keys"):
         assert con.execute(f"SELECT count(*) FROM {table} WHERE article = ?", (row,)).fetchone()[0] == 0
     con.close()
-    src = run("sources", "-", "--db", str(db), "--lexical", stdin=retelling.read_text())
+    light = (EXAMPLES / "02_light_edit.txt").read_text()
+    src = run("sources", "-", "--db", str(db), "--lexical", stdin=light)
     assert src.returncode == 0
-    assert origin.stem in src.stdout.splitlines()[1]  # still found: 000 is indexed, 003 is the query
+    assert "01_wire_original" in src.stdout.splitlines()[1]  # still found: 01 is indexed, 02 is the query
+    para = run("sources", "-", "--db", str(db), stdin=retelling.read_text())  # the seed paraphrase: model mode
+    assert para.returncode == 0, para.stderr
+    assert origin.stem in para.stdout.splitlines()[1]
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,9 @@
 """Candidates to verified edges: the sentence alignment runs only on pairs the channels picked.
 
+``--lexical`` verification cannot see a paraphrase, so it takes its candidates from the lexical
+channels alone (LSH bands and exact keys: copies, edits, lifted passages) and never builds or
+searches the sentence-vector index; the default mode adds the vector channel for paraphrase.
+
 The transformer (default mode) embeds only the sentences of articles in candidate pairs, once:
 their vectors are cached in the store (float16) and passed to :func:`retold.pipeline.compare`.
 Boilerplate sentences are taken out of both articles before they are compared, so a shared
@@ -126,7 +130,8 @@ def sources(
     from retold.fingerprint import content_hash
 
     itself = store.row_of_hash(content_hash(article))
-    picked = cand.for_article(store, article, s, exclude=[] if itself is None else [itself])
+    vectors = not lexical and encoder is not None  # the paraphrase channel: of no use to a lexical check
+    picked = cand.for_article(store, article, s, exclude=[] if itself is None else [itself], use_vectors=vectors)
     if not picked:
         return []
     arts = store.articles_by_row(picked)
@@ -186,7 +191,7 @@ def scan(
     queries = store.unscanned(mode)
     tick("finding candidates", 0, len(queries))
     t1 = time.perf_counter()
-    picked = cand.bulk(store, corpus, queries, s)
+    picked = cand.bulk(store, corpus, queries, s, use_vectors=enc is not None)
     tick("finding candidates", len(queries), len(queries))
     done = store.checked(mode, queries) if len(queries) < len(corpus.info) else store.checked(mode)
     todo = sorted(p for p in picked if p not in done)
