@@ -105,6 +105,7 @@ _window_option = click.option(
     default=None,
     help="Only pair articles published at most this many days apart (when both dates are known).",
 )
+_quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 _model_option = click.option(
     "--model", metavar="NAME_OR_PATH", help="The sentence model that checks candidates (default: bundled MiniLM)."
 )
@@ -115,7 +116,8 @@ _model_option = click.option(
 @_db_option
 @click.option("--embed", is_flag=True, help="Also run the sentence model now (slow) instead of at the first scan.")
 @_model_option
-def add(paths: tuple[str, ...], db: str, embed: bool, model: str | None) -> None:
+@_quiet_option
+def add(paths: tuple[str, ...], db: str, embed: bool, model: str | None, quiet: bool) -> None:
     """Add articles to the store: files, folders, .jsonl/.csv/.parquet record files.
 
     Adding is idempotent: an article whose content is already stored is skipped.
@@ -127,7 +129,7 @@ def add(paths: tuple[str, ...], db: str, embed: bool, model: str | None) -> None
     from retold.provenance.render import add_summary, progress_bar
 
     corpus = Corpus(db, model=model)
-    with progress_bar() as tick:
+    with progress_bar(quiet) as tick:
         report = corpus.add(list(paths), embed=embed, progress=tick)
     if report.failed and not report.added and not report.duplicates:
         raise InputError(*report.failed[0])
@@ -168,6 +170,7 @@ def sources(
 @click.option("--lexical", is_flag=True, help="Use no sentence model: fast, finds copies and edits, not paraphrase.")
 @_model_option
 @_window_option
+@_quiet_option
 def scan(
     paths: tuple[str, ...],
     db: str,
@@ -176,6 +179,7 @@ def scan(
     lexical: bool,
     model: str | None,
     window_days: float | None,
+    quiet: bool,
 ) -> None:
     """Find every reuse edge in the store (after adding PATHs), then group the edges into stories.
 
@@ -189,7 +193,7 @@ def scan(
 
     if lexical and model:
         raise click.UsageError("--lexical and --model exclude each other")
-    with progress_bar() as tick:
+    with progress_bar(quiet) as tick:
         result, added, written = Corpus(db, model=model, window_days=window_days).scan(
             list(paths), lexical=lexical, out=out, fmt=fmt, progress=tick
         )

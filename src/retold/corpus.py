@@ -25,7 +25,7 @@ from retold.provenance.stories import story_rows
 from retold.store.sqlite import Added, Store
 
 DEFAULT_DB = "retold.db"
-BATCH = 512
+BATCH = 256  # articles fingerprinted and stored per transaction (a progress tick each)
 SKIP_NAMES = ("readme", "license", "licence", "changelog", "contributing", "provenance")
 
 # (stage, done, total): "files read" after each file
@@ -146,6 +146,7 @@ class Corpus:
                     tick("files read", seen_files, len(files))
                 if len(batch) >= BATCH:
                     flush()
+                    tick("articles read and fingerprinted", len(report.added) + len(report.duplicates), 0)
             flush()
             tick("files read", report.files, len(files))
         return report

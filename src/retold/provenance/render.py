@@ -10,7 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from retold.provenance.export import EDGE_FIELDS
 
@@ -18,31 +26,61 @@ if TYPE_CHECKING:
     from retold.corpus import AddReport
     from retold.provenance.scan import Found, ScanResult
 
+LOG_AFTER = 2.0  # seconds before a stage says anything to a log
+LOG_EVERY = 10.0
 ARROWS = {"a_to_b": "this first", "b_to_a": "indexed first", "common_source": "common source"}
 
 
 @contextmanager
-def progress_bar() -> Iterator[Callable[[str, int, int], None]]:
-    """A rich progress bar on stderr, one line per stage (hidden when stderr is not a terminal).
+def progress_bar(quiet: bool = False) -> Iterator[Callable[[str, int, int], None]]:
+    """Progress on stderr: a rich bar per stage with counts, time taken and time left on a terminal;
+    elsewhere (a log, a pipe) one line when a stage starts and one when it ends; nothing when ``quiet``.
 
-    Yields the callback ``tick(stage, done, total)`` the library's long operations accept.
+    Yields the callback ``tick(stage, done, total)`` the library's long operations accept (``total``
+    0 when not known in advance).
     """
     console = Console(stderr=True)
+    if quiet:
+        yield lambda stage, done, total: None
+        return
+    if not console.is_terminal:
+        import time
+
+        first: dict[str, float] = {}
+        said: dict[str, float] = {}
+
+        def line(stage: str, done: int, total: int) -> None:
+            now = time.perf_counter()
+            t0 = first.setdefault(stage, now)
+            finished = bool(total) and done >= total
+            # quiet for work that ends within LOG_AFTER seconds (and for one-line errors); then a line
+            # every LOG_EVERY seconds and one at the end
+            if now - t0 < LOG_AFTER or (not finished and now - said.get(stage, t0) < LOG_EVERY):
+                return
+            if said.get(stage) == -1.0:
+                return
+            of = f"{done:,} of {total:,}" if total else f"{done:,}"
+            console.print(f"{stage}: {of} {'done' if finished else 'so far'} in {now - t0:.0f}s", highlight=False)
+            said[stage] = -1.0 if finished else now
+
+        yield line
+        return
     bar = Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
+        TextColumn("left"),
+        TimeRemainingColumn(),
         console=console,
         transient=True,
-        disable=not console.is_terminal,
     )
     tasks: dict[str, TaskID] = {}
 
     def tick(stage: str, done: int, total: int) -> None:
         if stage not in tasks:
-            tasks[stage] = bar.add_task(stage, total=total)
-        bar.update(tasks[stage], completed=done, total=total)
+            tasks[stage] = bar.add_task(stage, total=total or None)
+        bar.update(tasks[stage], completed=done, total=total or None)
 
     with bar:
         yield tick

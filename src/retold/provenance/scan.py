@@ -28,6 +28,7 @@ from retold.store.sqlite import Store, StoredEdge, outlet_of
 
 REUSE: tuple[Relation, ...] = ("identical", "near_duplicate", "rewrite", "partial_reuse")
 Progress = Callable[[str, int, int], None]
+TICK = 16  # pairs between progress ticks: a few seconds at most even with the model
 
 
 def mode_name(lexical: bool, encoder: Encoder | None) -> str:
@@ -203,7 +204,9 @@ def scan(
         arts = store.articles_by_row({r for p in part for r in p})
         v.prepare(arts)
         rows: list[StoredEdge] = []
-        for lo, hi in part:
+        for n, (lo, hi) in enumerate(part):
+            if n and n % TICK == 0:
+                tick("aligning candidate pairs", k + n, len(todo))
             ilo, ihi = corpus.info[lo], corpus.info[hi]
             a, b = (lo, hi) if _earlier(ilo.published_ts, lo, ihi.published_ts, hi) else (hi, lo)
             ia, ib = corpus.info[a], corpus.info[b]
