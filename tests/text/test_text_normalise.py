@@ -275,3 +275,11 @@ def test_normalise_equals_the_reference_on_real_articles(shared: Path) -> None:
     assert len(texts) > 1000
     for text in texts:
         _assert_same(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXT)
+def test_normalising_twice_changes_nothing(text: str) -> None:
+    """The store relies on it: a sentence whose text is already its normal form is not normalised again."""
+    once = normalise(text).text
+    assert normalise(once).text == once

@@ -16,7 +16,8 @@ from retold.text.normalise import normalise
 def pack(article: Article) -> tuple[str, str | None, int]:
     """``(bounds, norms, title_first)`` for the articles table."""
     bounds = ",".join(f"{s.start}:{s.end}" for s in article.sentences)
-    odd = {str(s.i): s.norm for s in article.sentences if normalise(s.text).text != s.norm}
+    # a sentence already in normal form normalises to itself (the common case: no call needed)
+    odd = {str(s.i): s.norm for s in article.sentences if s.text != s.norm and normalise(s.text).text != s.norm}
     title_first = int(bool(article.sentences) and article.sentences[0].is_title)
     return bounds, json.dumps(odd, ensure_ascii=False) if odd else None, title_first
 
