@@ -7,8 +7,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +26,7 @@ from retold.provenance.scan import Found, ScanResult
 from retold.provenance.scan import scan as run_scan
 from retold.provenance.scan import sources as run_sources
 from retold.provenance.stories import story_rows
-from retold.store.sqlite import Added, Store
+from retold.store.sqlite import Added, Prepared, Store, prepare
 
 DEFAULT_DB = "retold.db"
 BATCH = 256  # articles fingerprinted and stored per transaction (a progress tick each)
@@ -64,6 +68,20 @@ def expand(paths: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:
         else:
             files.append(p)
     return files, failed
+
+
+@contextmanager
+def _helper() -> Iterator[ProcessPoolExecutor | None]:
+    """One worker process that fingerprints a batch while this one reads the next and stores the last
+    (ingest on both cores); none on a single core. Spawned, not forked: the parent may hold model threads."""
+    if (os.cpu_count() or 1) < 2:
+        yield None
+        return
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass
@@ -125,19 +143,29 @@ class Corpus:
         report = AddReport(failed=list(failed))
         tick = progress or (lambda stage, done, total: None)
         enc = self._encoder(False, encoder) if embed else None
-        with Store(self.db_path, write=True) as store:
+        with Store(self.db_path, write=True) as store, _helper() as pool:
             batch: list[Article] = []
             seen_files = 0
+            # batches being fingerprinted by the helper (the first batch is done here: a small add
+            # never waits for a process to start)
+            pending: deque[tuple[list[Article], Future[list[Prepared]] | None]] = deque()
 
-            def flush() -> None:
-                if not batch:
-                    return
-                results = store.add(batch)
-                report.added.extend(r for r in results if r.status == "added")
-                report.duplicates.extend(r for r in results if r.status == "duplicate")
-                if enc is not None:
-                    self._embed(store, [r.id for r in results if r.status == "added"], enc)
-                batch.clear()
+            def store_batches(keep: int) -> None:
+                while len(pending) > keep:
+                    done, fut = pending.popleft()
+                    results = store.add(done, fut.result() if fut is not None else None)
+                    report.added.extend(r for r in results if r.status == "added")
+                    report.duplicates.extend(r for r in results if r.status == "duplicate")
+                    if enc is not None:
+                        self._embed(store, [r.id for r in results if r.status == "added"], enc)
+                    tick("articles read and fingerprinted", len(report.added) + len(report.duplicates), 0)
+
+            def flush(keep: int) -> None:
+                if batch:
+                    first = not (report.added or report.duplicates or pending)
+                    pending.append((list(batch), None if pool is None or first else pool.submit(prepare, list(batch))))
+                    batch.clear()
+                store_batches(keep)
 
             for _, art in self._read(files, report):
                 batch.append(art)
@@ -145,9 +173,8 @@ class Corpus:
                     seen_files = report.files
                     tick("files read", seen_files, len(files))
                 if len(batch) >= BATCH:
-                    flush()
-                    tick("articles read and fingerprinted", len(report.added) + len(report.duplicates), 0)
-            flush()
+                    flush(keep=1)
+            flush(keep=0)
             tick("files read", report.files, len(files))
         return report
 

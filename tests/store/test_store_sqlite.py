@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -261,3 +262,46 @@ def test_faiss_index_flat_then_hnsw_with_removal(tmp_path: Path) -> None:
     assert back.kind == "hnsw" and len(back) == 297 and not back.contains(160)
     assert 160 not in back.search(v[150:151], 5)[1][0].tolist()
     assert FaissIndex.load(tmp_path / "vx", 32) is None  # another dimension: not this index
+
+
+def _dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    con = sqlite3.connect(db)
+    out = {
+        "articles": con.execute(
+            "SELECT row, id, hash, n_vec, bounds, norms, title_first FROM articles ORDER BY row"
+        ).fetchall(),
+        "bands": con.execute("SELECT key, article FROM bands ORDER BY key, article").fetchall(),
+        "keys": con.execute("SELECT key, article, sentence, kind FROM keys ORDER BY 1, 2, 3").fetchall(),
+        "fingerprints": con.execute("SELECT article, keys FROM fingerprints ORDER BY article").fetchall(),
+    }
+    con.close()
+    return out
+
+
+def test_ingest_on_two_cores_stores_what_one_core_stores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches fingerprinted by the helper process are stored exactly as those done in-process."""
+    import retold.corpus as corpus_module
+    from retold.corpus import BATCH, Corpus
+
+    lines = []
+    for k in range(BATCH * 2 + 40):  # three batches: the first in-process, the others in the helper
+        body = f"Harbour report {k}. Crews in Varden moved {k * 7} containers on day {k}. The port said work went on."
+        lines.append(json.dumps({"id": f"r{k}", "text": body}))
+    lines.append(lines[3].replace('"r3"', '"again"'))  # a duplicate in a helper's batch
+    src = tmp_path / "records.jsonl"
+    src.write_text("\n".join(lines) + "\n")
+    submitted: list[int] = []
+
+    class Counting(corpus_module.ProcessPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+            submitted.append(len(args[0]))
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(corpus_module, "ProcessPoolExecutor", Counting)
+    two = Corpus(tmp_path / "two.db").add([str(src)])
+    assert submitted == [BATCH, 41]  # the helper fingerprinted the second and third batches
+    monkeypatch.setattr(corpus_module.os, "cpu_count", lambda: 1)
+    one = Corpus(tmp_path / "one.db").add([str(src)])
+    assert len(two.added) == len(one.added) == BATCH * 2 + 40
+    assert [d.existing for d in two.duplicates] == [d.existing for d in one.duplicates] == ["r3"]
+    assert _dump(tmp_path / "two.db") == _dump(tmp_path / "one.db")

@@ -48,6 +48,28 @@ class Added:
 
 
 @dataclass(frozen=True)
+class Prepared:
+    """What the store derives from one article before it can hold it: the work of ingest that needs no
+    database, so a second process can do it while the first reads and writes (``prepare``)."""
+
+    hash: str
+    bands: np.ndarray  # LSH band keys
+    keys: np.ndarray  # exact keys as (key, sentence, kind) rows
+    packed: tuple[str, str | None, int]  # sentences as the articles table keeps them
+    n_vec: int  # indexable sentences
+
+
+def prepare(articles: Sequence[Article]) -> list[Prepared]:
+    """The fingerprints and packed sentences of these articles (a pure function of their text)."""
+    out = []
+    for art, bands in zip(articles, band_keys(articles), strict=True):
+        keys = np.array([(k.key, k.sentence, k.kind) for k in exact_keys(art)], dtype=np.int64).reshape(-1, 3)
+        n_vec = sum(1 for s in art.sentences if indexable(s))
+        out.append(Prepared(content_hash(art), bands, keys, pack(art), n_vec))
+    return out
+
+
+@dataclass(frozen=True)
 class Info:
     """An article's metadata as the candidate stage needs it."""
 
@@ -281,18 +303,22 @@ class Store:
         if not self.write:
             raise StoreError(f"{self.path}: opened read-only")
 
-    def add(self, articles: Sequence[Article]) -> list[Added]:
-        """Add articles, skipping any whose content is already stored (or repeated in this batch)."""
+    def add(self, articles: Sequence[Article], prepared: Sequence[Prepared] | None = None) -> list[Added]:
+        """Add articles, skipping any whose content is already stored (or repeated in this batch).
+
+        ``prepared`` is ``prepare(articles)`` when it was computed elsewhere (another process).
+        """
         self._require_write()
-        hashes = [content_hash(a) for a in articles]
+        hashes = [p.hash for p in prepared] if prepared is not None else [content_hash(a) for a in articles]
         known: dict[str, str] = {}
         for part in _chunks(sorted(set(hashes))):
             q = f"SELECT hash, id FROM articles WHERE hash IN ({','.join('?' * len(part))})"
             known.update({h: i for h, i in self.con.execute(q, list(part))})
         twins: dict[str, int] = {}  # hash -> position in ``new`` for duplicates inside this batch
         new: list[tuple[Article, str]] = []
+        new_at: list[int] = []  # their positions in ``articles``
         plan: list[tuple[Article, str, int | None]] = []
-        for art, h in zip(articles, hashes, strict=True):
+        for pos, (art, h) in enumerate(zip(articles, hashes, strict=True)):
             if h in known:
                 plan.append((art, known[h], None))
             elif h in twins:
@@ -302,6 +328,7 @@ class Store:
                     raise StoreError(f"{art.path or art.id}: more than {MAX_SENTENCES - 1} sentences in one article")
                 twins[h] = len(new)
                 new.append((art, h))
+                new_at.append(pos)
                 plan.append((art, "", -1))
         ids = self._unique_ids(new) if new else []
         results: list[Added] = []
@@ -322,11 +349,9 @@ class Store:
         start = int(self.con.execute("SELECT coalesce(max(row), 0) FROM articles").fetchone()[0]) + 1
         rows = list(range(start, start + len(new)))
         arts = [a for a, _ in new]
-        bands = band_keys(arts)
-        keys = [exact_keys(a) for a in arts]
+        prep = [prepared[k] for k in new_at] if prepared is not None else prepare(arts)
         if index is not None:
             vec_ids, vecs = self._vectors(list(zip(rows, arts, strict=True)))
-        packed = [pack(a) for a in arts]
         now = time.time()
         try:
             self.con.execute("BEGIN IMMEDIATE")
@@ -346,27 +371,24 @@ class Store:
                         a.path,
                         a.text,
                         len(a.sentences),
-                        sum(1 for s in a.sentences if indexable(s)),
+                        p.n_vec,
                         now,
-                        *p,
+                        *p.packed,
                     )
-                    for row, aid, (a, h), p in zip(rows, ids, new, packed, strict=True)
+                    for row, aid, (a, h), p in zip(rows, ids, new, prep, strict=True)
                 ],
             )
-            key_arrays = [
-                np.array([(k.key, k.sentence, k.kind) for k in ks], dtype=np.int64).reshape(-1, 3) for ks in keys
-            ]
             self.con.executemany(
                 "INSERT INTO fingerprints VALUES (?,?)",
-                [(row, k.tobytes()) for row, k in zip(rows, key_arrays, strict=True)],
+                [(row, p.keys.tobytes()) for row, p in zip(rows, prep, strict=True)],
             )
             self.con.executemany(
                 "INSERT OR IGNORE INTO bands VALUES (?,?)",  # in key order: B-tree appends, not random inserts
-                sorted((k, row) for row, b in zip(rows, bands, strict=True) for k in b.tolist()),
+                sorted((k, row) for row, p in zip(rows, prep, strict=True) for k in p.bands.tolist()),
             )
             self.con.executemany(
                 "INSERT OR IGNORE INTO keys VALUES (?,?,?,?)",
-                sorted((k.key, row, k.sentence, k.kind) for row, ks in zip(rows, keys, strict=True) for k in ks),
+                sorted((k, row, s, kind) for row, p in zip(rows, prep, strict=True) for k, s, kind in p.keys.tolist()),
             )
             if index is not None:
                 self._set_meta("n_vectors", int(self._meta("n_vectors", "0") or 0) + len(vec_ids))
