@@ -12,6 +12,7 @@ import hashlib
 import importlib.util
 import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -56,7 +57,12 @@ def default_files() -> tuple[Path, Path]:
 
 
 class OnnxEncoder(Encoder):
-    """Mean-pooled, L2-normalised transformer embeddings from an ONNX file and a ``tokenizer.json``."""
+    """Mean-pooled, L2-normalised transformer embeddings from an ONNX file and a ``tokenizer.json``.
+
+    One single-thread session per core (at most two), each fed its own share of the batches from a
+    thread of its own (onnxruntime releases the GIL): small batches keep two sessions busier than one
+    session that splits each batch over two threads. ``threads`` instead gives one session that many.
+    """
 
     def __init__(self, model_path: Path, tokenizer_path: Path, name: str, threads: int | None = None) -> None:
         try:
@@ -69,24 +75,30 @@ class OnnxEncoder(Encoder):
         self._tok.enable_truncation(max_length=_MAX_TOKENS)
         self._tok.enable_padding(pad_id=0, pad_token="[PAD]")
         opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads or min(2, os.cpu_count() or 1)
+        opts.intra_op_num_threads = threads or 1
         opts.inter_op_num_threads = 1
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
+        n_sessions = 1 if threads else min(2, os.cpu_count() or 1)
         try:
-            self._session = ort.InferenceSession(str(model_path), opts, providers=["CPUExecutionProvider"])
+            self._sessions = [
+                ort.InferenceSession(str(model_path), opts, providers=["CPUExecutionProvider"])
+                for _ in range(n_sessions)
+            ]
         except Exception as e:  # onnxruntime raises its own unexported exception types
             raise ModelError(f"{model_path}: cannot load ONNX model ({type(e).__name__}: {e})") from None
+        self._session = self._sessions[0]
+        self._pool = ThreadPoolExecutor(max_workers=n_sessions) if n_sessions > 1 else None
         self._inputs = {i.name for i in self._session.get_inputs()}
         self.dim = int(self._session.get_outputs()[0].shape[-1])
 
-    def _run(self, texts: list[str]) -> np.ndarray:
+    def _run(self, texts: list[str], session: int = 0) -> np.ndarray:
         enc = self._tok.encode_batch(texts)
         ids = np.array([e.ids for e in enc], dtype=np.int64)
         mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
         feeds = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in self._inputs:
             feeds["token_type_ids"] = np.zeros_like(ids)
-        hidden = self._session.run(None, feeds)[0]
+        hidden = self._sessions[session].run(None, feeds)[0]
         summed = (hidden * mask[..., None]).sum(axis=1)
         return np.asarray(summed / np.clip(mask.sum(axis=1, keepdims=True), 1, None), dtype=np.float32)
 
@@ -95,9 +107,18 @@ class OnnxEncoder(Encoder):
             return np.zeros((0, self.dim), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for k in range(0, len(order), _BATCH):
-            idx = order[k : k + _BATCH]
-            out[idx] = self._run([texts[i] for i in idx])
+        batches = [order[k : k + _BATCH] for k in range(0, len(order), _BATCH)]
+        n = len(self._sessions)
+
+        def work(part: int) -> None:
+            for idx in batches[part::n]:  # alternate batches: both sessions get short and long sentences
+                out[idx] = self._run([texts[i] for i in idx], part)
+
+        if self._pool is None or len(batches) < 2:
+            for part in range(n):
+                work(part)
+        else:
+            list(self._pool.map(work, range(n)))
         return unit_rows(out)
 
 
