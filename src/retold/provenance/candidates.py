@@ -7,7 +7,8 @@ sentence alignment when one channel has real evidence:
 * exact: they share a whole sentence or a quotation (not boilerplate), or two sentences that
   state the same set of numbers;
 * vectors: at least two sentences on each side have a close neighbour on the other, covering a
-  fifth of the shorter article; a one-sentence article needs one very close neighbour.
+  fifth of the shorter article, or three sentences of one side have a near-identical one (an edited
+  passage inside a long article); a one-sentence article needs one very close neighbour.
 
 Pairs outside the date window (when both dates are known) are dropped, and each article keeps
 only its ``per_article`` strongest pairs (a ``sources`` query: its ``per_query`` strongest).
@@ -39,6 +40,8 @@ class Settings:
     single_cos: float = 0.8
     min_vec: int = 2
     min_vec_share: float = 0.2
+    close_cos: float = 0.7  # a neighbour this close is the same sentence lightly edited
+    min_close: int = 3  # sentences with such a neighbour: an edited passage, whatever its share
     bucket_cap: int = 200
     per_article: int = 20
     per_query: int = 10
@@ -57,6 +60,7 @@ class Evidence:
     vec_hi: int = 0
     vec_sum: float = 0.0
     vec_best: float = 0.0
+    vec_close: int = 0
 
     def merge(self, other: Evidence) -> None:
         """Keep the stronger reading of each channel (the pair was seen from both sides)."""
@@ -68,6 +72,7 @@ class Evidence:
         self.vec_hi = max(self.vec_hi, other.vec_hi)
         self.vec_sum = max(self.vec_sum, other.vec_sum)
         self.vec_best = max(self.vec_best, other.vec_best)
+        self.vec_close = max(self.vec_close, other.vec_close)
 
     def channels(self) -> dict[str, float]:
         return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in asdict(self).items() if v}
@@ -80,6 +85,8 @@ def admit(ev: Evidence, n_lo: int, n_hi: int, s: Settings) -> bool:
     small = min(n_lo, n_hi)
     if small <= 1:
         return ev.vec_best >= s.single_cos
+    if ev.vec_close >= s.min_close:
+        return True
     share = max(ev.vec_lo / max(n_lo, 1), ev.vec_hi / max(n_hi, 1))
     return min(ev.vec_lo, ev.vec_hi) >= s.min_vec and share >= s.min_vec_share
 
@@ -233,7 +240,8 @@ def _vector_evidence(
         pair_h.setdefault((a, b), set()).add(j)
     for (a, b), best in pair_q.items():
         n_q, n_h = len(best), len(pair_h[(a, b)])
-        e = Evidence(vec_sum=float(sum(best)), vec_best=float(max(best)))
+        close = sum(1 for x in best if x >= s.close_cos)
+        e = Evidence(vec_sum=float(sum(best)), vec_best=float(max(best)), vec_close=close)
         if a < b:
             e.vec_lo, e.vec_hi = n_q, n_h
             out[(a, b)] = e
