@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 from rapidfuzz.distance import Indel
@@ -35,39 +36,106 @@ def stem(word: str) -> str:
 
 def content_terms(text: str) -> frozenset[str]:
     """Stems of the words that carry content (no stop words, numbers kept)."""
-    return frozenset(stem(w) for w in words(text) if w not in _STOP and (len(w) > 1 or _NUM.search(w)))
+    return _content_terms(words(text))
+
+
+def _content_terms(ws: Sequence[str]) -> frozenset[str]:
+    return frozenset(w[:6] for w in ws if w not in _STOP and (len(w) > 1 or _NUM.search(w)))
 
 
 def char_grams(text: str, n: int = 4) -> frozenset[str]:
-    t = " ".join(words(text))
-    return frozenset(t[k : k + n] for k in range(max(1, len(t) - n + 1)))
+    return _char_grams(" ".join(words(text)), n)
 
 
-def _incidence(sets_a: Sequence[frozenset[str]], sets_b: Sequence[frozenset[str]]) -> tuple[np.ndarray, np.ndarray]:
-    vocab: dict[str, int] = {}
-    out = []
+def _char_grams(t: str, n: int = 4) -> frozenset[str]:
+    """The character n-grams of a comparable text (the text itself when shorter than n)."""
+    if len(t) <= n:
+        return frozenset((t,))
+    return frozenset(map(t.__getitem__, map(slice, range(len(t) - n + 1), range(n, len(t) + 1))))
+
+
+def _term_ids(sets_a: Sequence[frozenset[str]], sets_b: Sequence[frozenset[str]]) -> tuple[np.ndarray, ...]:
+    """The incidence of both sides as (row, term id) arrays over one shared vocabulary: A's rows and
+    terms, then B's (built by dict and numpy calls, no Python loop per term)."""
+    terms = dict.fromkeys(chain.from_iterable((*sets_a, *sets_b)))
+    vocab = dict(zip(terms, range(len(terms)), strict=True))
+    out: list[np.ndarray] = []
     for sets in (sets_a, sets_b):
-        rows: list[int] = []
-        cols: list[int] = []
-        for r, s in enumerate(sets):
-            cols.extend(vocab.setdefault(t, len(vocab)) for t in s)
-            rows.extend([r] * len(s))
-        out.append((len(sets), rows, cols))
-    mats = []
-    for n, rows, cols in out:
-        x = np.zeros((n, max(1, len(vocab))), dtype=np.float32)
-        x[rows, cols] = 1.0
-        mats.append(x)
-    return mats[0], mats[1]
+        sizes = np.fromiter(map(len, sets), dtype=np.int64, count=len(sets))
+        ids = np.fromiter(map(vocab.__getitem__, chain.from_iterable(sets)), dtype=np.int64, count=int(sizes.sum()))
+        out += [np.repeat(np.arange(len(sets), dtype=np.int64), sizes), ids]
+    return tuple(out)
+
+
+def _intersections(
+    rows_a: np.ndarray, terms_a: np.ndarray, rows_b: np.ndarray, terms_b: np.ndarray, na: int, nb: int
+) -> np.ndarray:
+    """``(na, nb)`` float32 counts of the terms each A row shares with each B row: the sparse product of the two
+    incidence matrices, as a join on the term id (B's incidence sorted by term, each A entry meets its run)."""
+    order = np.argsort(terms_b, kind="stable")
+    tb, rb = terms_b[order], rows_b[order]
+    lo = np.searchsorted(tb, terms_a, side="left")
+    hits = np.searchsorted(tb, terms_a, side="right") - lo
+    total = int(hits.sum())
+    if not total:
+        return np.zeros((na, nb), dtype=np.float32)
+    starts = np.repeat(lo - (np.cumsum(hits) - hits), hits)
+    cols = rb[starts + np.arange(total, dtype=np.int64)]
+    cells = np.repeat(rows_a, hits) * nb + cols
+    return np.bincount(cells, minlength=na * nb).reshape(na, nb).astype(np.float32)
+
+
+def _divide(inter: np.ndarray, size_a: np.ndarray, size_b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    # set sizes as float32, the type the counts are divided in (exact: a set has far fewer than 2**24 terms)
+    na = np.clip(size_a.astype(np.float32).reshape(-1, 1), 1, None)
+    nb = np.clip(size_b.astype(np.float32).reshape(-1, 1), 1, None)
+    return inter / na, (inter / nb.T).T
 
 
 def containment(sets_a: Sequence[frozenset[str]], sets_b: Sequence[frozenset[str]]) -> tuple[np.ndarray, np.ndarray]:
     """``(c_ab, c_ba)``: share of each A set found in each B set, and the reverse."""
-    xa, xb = _incidence(sets_a, sets_b)
-    inter = xa @ xb.T
-    na = np.clip(xa.sum(axis=1, keepdims=True), 1, None)
-    nb = np.clip(xb.sum(axis=1, keepdims=True), 1, None)
-    return inter / na, (inter / nb.T).T
+    rows_a, terms_a, rows_b, terms_b = _term_ids(sets_a, sets_b)
+    inter = _intersections(rows_a, terms_a, rows_b, terms_b, len(sets_a), len(sets_b))
+    return _divide(inter, np.array([len(x) for x in sets_a]), np.array([len(x) for x in sets_b]))
+
+
+def _gram_rows(texts: Sequence[str], n: int, ids: np.ndarray, base: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each text's distinct character n-grams (as :func:`_char_grams` reads them) coded as integers in base
+    ``base`` from the character ids ``ids`` (1.., the texts' characters in order): (rows, codes, set sizes)."""
+    lens = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    # every text followed by n zeros: a text shorter than n (even an empty one) is then one gram, padded
+    text_of = np.repeat(np.arange(len(texts), dtype=np.int64), lens)
+    padded = np.zeros(len(ids) + n * len(texts), dtype=np.int64)
+    padded[np.arange(len(ids), dtype=np.int64) + n * text_of] = ids
+    starts = np.cumsum(lens + n) - (lens + n)
+    per = np.maximum(1, lens - n + 1)
+    rows = np.repeat(np.arange(len(texts), dtype=np.int64), per)
+    pos = np.repeat(starts - (np.cumsum(per) - per), per) + np.arange(int(per.sum()), dtype=np.int64)
+    codes = np.zeros(len(pos), dtype=np.int64)
+    for k in range(n):
+        codes = codes * base + padded[pos + k]
+    order = np.lexsort((codes, rows))
+    rows, codes = rows[order], codes[order]
+    keep = np.ones(len(rows), dtype=bool)
+    keep[1:] = (rows[1:] != rows[:-1]) | (codes[1:] != codes[:-1])
+    rows, codes = rows[keep], codes[keep]
+    return rows, codes, np.bincount(rows, minlength=len(texts))
+
+
+def gram_containment(texts_a: Sequence[str], texts_b: Sequence[str], n: int = 4) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`containment` of the texts' :func:`_char_grams`, with the grams coded as integers by numpy."""
+    joined = "".join((*texts_a, *texts_b))
+    chars = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    uniq, inv = np.unique(chars, return_inverse=True)
+    base = len(uniq) + 1
+    if base**n >= 2**62:  # too many distinct characters for an int64 code: the sets themselves
+        return containment([_char_grams(t, n) for t in texts_a], [_char_grams(t, n) for t in texts_b])
+    ids = inv.astype(np.int64).reshape(-1) + 1
+    split = sum(map(len, texts_a))
+    rows_a, codes_a, size_a = _gram_rows(texts_a, n, ids[:split], base)
+    rows_b, codes_b, size_b = _gram_rows(texts_b, n, ids[split:], base)
+    inter = _intersections(rows_a, codes_a, rows_b, codes_b, len(texts_a), len(texts_b))
+    return _divide(inter, size_a, size_b)
 
 
 @dataclass(frozen=True)
@@ -93,12 +161,12 @@ def pair_matrices(
     a_texts: Sequence[str], b_texts: Sequence[str], vec_a: np.ndarray | None, vec_b: np.ndarray | None
 ) -> PairMatrices:
     """Compute every piece of pair evidence for all sentence pairs."""
-    ta = [content_terms(t) for t in a_texts]
-    tb = [content_terms(t) for t in b_texts]
-    w_ab, w_ba = containment(ta, tb)
-    c_ab, c_ba = containment([char_grams(t) for t in a_texts], [char_grams(t) for t in b_texts])
-    ca = [" ".join(words(t)) for t in a_texts]
-    cb = [" ".join(words(t)) for t in b_texts]
+    wa = [words(t) for t in a_texts]
+    wb = [words(t) for t in b_texts]
+    w_ab, w_ba = containment([_content_terms(w) for w in wa], [_content_terms(w) for w in wb])
+    ca = [" ".join(w) for w in wa]
+    cb = [" ".join(w) for w in wb]
+    c_ab, c_ba = gram_containment(ca, cb)
     edit = cdist(ca, cb, scorer=Indel.normalized_similarity, dtype=np.float32, workers=1)
     cos = None
     if vec_a is not None and vec_b is not None:

@@ -288,6 +288,8 @@ ALIASES: dict[str, str] = {
 @lru_cache(maxsize=65536)
 def fold(s: str) -> str:
     """Lower case without diacritics: "Rodríguez" and "Rodrìguez" are the same name to a reader."""
+    if s.isascii():
+        return s.lower()  # nothing to decompose, no combining mark, no "ß"
     s = unicodedata.normalize("NFKD", s.lower())
     return "".join(c for c in s if not unicodedata.combining(c)).replace("ß", "ss")
 
@@ -332,6 +334,9 @@ class Token(NamedTuple):
     end: int
 
 
+_token = tuple.__new__  # Token(text, start, end) without the keyword handling of its __new__
+
+
 @dataclass
 class SentView:
     """One sentence: its normal text, and the original offset of every normal character."""
@@ -350,7 +355,16 @@ class SentView:
 
     @cached_property
     def tokens(self) -> tuple[Token, ...]:
-        return tuple(Token(m.group(), m.start(), m.end()) for m in WORD.finditer(self.norm))
+        # WORD.finditer, without a match object per word: a word starts with a letter or digit and none stands
+        # between two words, so the next word is where its text next occurs
+        out: list[Token] = []
+        pos = 0
+        find = self.norm.find
+        for w in WORD.findall(self.norm):
+            pos = find(w, pos)
+            out.append(_token(Token, (w, pos, pos + len(w))))
+            pos += len(w)
+        return tuple(out)
 
     @cached_property
     def stems(self) -> frozenset[str]:
@@ -406,11 +420,12 @@ class Doc:
         """What ``extract`` finds in some sentences (all when ``idx`` is None), each sentence's answer kept
         under ``name``: every check asks for the same sentences' names, numbers and credits again."""
         out: list[T] = []
+        got: dict[int, list[T]] = self.cache.setdefault(f"per_sentence:{name}", {})
         for i in range(len(self.sents)) if idx is None else idx:
-            key = f"{name}:{i}"
-            if key not in self.cache:
-                self.cache[key] = extract(self, self.sents[i])
-            out.extend(self.cache[key])
+            hit = got.get(i)
+            if hit is None:
+                hit = got[i] = extract(self, self.sents[i])
+            out.extend(hit)
         return out
 
     def region(self, idx: Sequence[int]) -> Span:

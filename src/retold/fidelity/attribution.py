@@ -22,22 +22,30 @@ _SOURCE_NOUNS = (
     r"spokes(?:man|woman|person)|a\s+spokes(?:man|woman|person)|(?:a|an|the)\s+(?:statement|report)|data|"
     r"figures|estimates|polizei|behörden|ermittler|angaben|quellen|kreisen|informationen"
 )
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+# Each pattern with the words (as written) of which a sentence must hold one for it to match at all (none:
+# always tried): most sentences are spared the patterns that start with a name, tried at every capital.
+_PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     (
         "outlet?",
         re.compile(
             rf"\b(?:reports?|reported|writes|wrote|according\s+to|citing|cited\s+by|quoted\s+by|"
             rf"as\s+reported\s+by|reporting\s+by|via)\s+{_NAME}"
         ),
+        ("report", "writes", "wrote", "according", "citing", "cited", "quoted", "via"),
     ),
-    ("outlet?", re.compile(rf"{_NAME}\s+(?:reported|reports|has\s+reported|wrote|writes|cited)\b")),
-    ("outlet!", re.compile(rf"{_NAME}\s+(?:said|says|quoted)\b")),
+    (
+        "outlet?",
+        re.compile(rf"{_NAME}\s+(?:reported|reports|has\s+reported|wrote|writes|cited)\b"),
+        ("report", "wrote", "writes", "cited"),
+    ),
+    ("outlet!", re.compile(rf"{_NAME}\s+(?:said|says|quoted)\b"), ("said", "says", "quoted")),
     (
         "outlet!",
         re.compile(
             rf"\b(?:told|said\s+to|speaking\s+to|in\s+an\s+interview\s+with|interviewed\s+by|"
             rf"in\s+comments\s+to|gegenüber)\s+{_NAME}"
         ),
+        ("told", "said", "speaking", "interview", "comments", "gegenüber"),
     ),
     (
         "source",
@@ -45,12 +53,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?:according\s+to|laut)\s+(?P<name>(?:(?:the|a|an|dem|der|den)\s+)?(?:[a-z]+\s+)?(?:{_SOURCE_NOUNS}))\b",
             re.IGNORECASE,
         ),
+        (),
     ),
     (
         "source",
         re.compile(
             r"\b(?P<name>(?:[a-z]+\s+)?(?:sources|officials|police|authorities|witnesses|prosecutors))\s+(?:said|say|told|confirmed)\b"
         ),
+        ("sources", "officials", "police", "authorities", "witnesses", "prosecutors"),
     ),
     (
         "statement",
@@ -59,6 +69,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?P<name>statement|press\s+release|news\s+release|written\s+statement|interview|post|"
             r"tweet|email|e-mail|letter|blog\s+post)\b"
         ),
+        ("said", "says", "announced", "added", "stated", "wrote"),
     ),
     (
         "statement",
@@ -66,14 +77,20 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\bin\s+(?:einer|seiner|ihrer)\s+(?P<name>Erklärung|Mitteilung|Stellungnahme|"
             r"Pressemitteilung|Pressemeldung)\b"
         ),
+        ("einer", "ihrer"),
     ),
-    ("outlet?", re.compile(rf"\b(?:berichtet(?:e|en)?|meldet(?:e|en)?|schreibt|schrieb|zitiert(?:e)?|laut)\s+{_NAME}")),
+    (
+        "outlet?",
+        re.compile(rf"\b(?:berichtet(?:e|en)?|meldet(?:e|en)?|schreibt|schrieb|zitiert(?:e)?|laut)\s+{_NAME}"),
+        ("berichtet", "meldet", "schreibt", "schrieb", "zitiert", "laut"),
+    ),
     (
         "outlet?",
         re.compile(rf"\b(?:wie|so)\s+{_NAME}\s+(?:berichtet(?:e)?|meldet(?:e)?|schreibt|schrieb|mitteilte|mitteilt)\b"),
+        ("berichtet", "meldet", "schreibt", "schrieb", "mitteilt"),
     ),
-    ("outlet?", re.compile(rf",\s+so\s+{_NAME}\s*[.;]")),
-    ("outlet?", re.compile(rf"{_NAME}\s+zufolge\b")),
+    ("outlet?", re.compile(rf",\s+so\s+{_NAME}\s*[.;]"), (",",)),
+    ("outlet?", re.compile(rf"{_NAME}\s+zufolge\b"), ("zufolge",)),
 ]
 _DATELINE = re.compile(
     r"^(?:(?P<city>[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){0,2}),?(?:\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},?)?\s+)?"
@@ -118,17 +135,30 @@ _MAYBE = re.compile(
 )
 
 
+_MAYBE_LOWER = re.compile(_MAYBE.pattern)  # the pattern is in lower case
+
+
+def _maybe(text: str) -> bool:
+    """``_MAYBE.search(text)``; in ASCII text (where ignoring case is lower-casing) the faster search of the
+    lower-cased text."""
+    if text.isascii():
+        return _MAYBE_LOWER.search(text.lower()) is not None
+    return _MAYBE.search(text) is not None
+
+
 def extract(text: str) -> list[tuple[int, int, str, str, int]]:
     """Credits in one normal sentence: (start, end, name, kind, name start), earliest first, no overlaps."""
     found: list[tuple[int, int, str, str, int]] = []
-    if not _MAYBE.search(text):
+    if not _maybe(text):
         return found
     m = _DATELINE.search(text[:160])
     if m:
         found.append((m.start(), m.end(), m.group("name"), "dateline", m.start("name")))
         if m.group("city"):
             found.append((m.start("city"), m.end("city"), m.group("city"), "city", m.start("city")))
-    for kind, rx in _PATTERNS:
+    for kind, rx, need in _PATTERNS:
+        if need and not any(w in text for w in need):
+            continue
         for m in rx.finditer(text):
             name = m.group("name").strip()
             name = re.sub(r"\s+(?:of|for|de)$", "", name)

@@ -10,9 +10,12 @@ rarely invents specifics, additions usually do.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 
-from retold.fidelity._shared import Doc, SentView, Token, content_words, has, prefix_key
+from retold.fidelity._shared import Doc, SentView, Token, content_words, has, prefix_key, stem
 from retold.fidelity.entities import Entity, entities
 from retold.fidelity.numbers import MONTHS, WEEKDAYS
 from retold.fidelity.quotes import quotes
@@ -63,19 +66,55 @@ def _specific(tokens: list[Token], sentence_start: bool, names: list[tuple[int, 
 def _norm_spans(sv: SentView, es: list[Entity]) -> list[tuple[int, int]]:
     """Entity spans (original offsets) as normal offsets of the sentence."""
     out = []
+    offsets = sv.offsets[:-1]
+    ordered = all(x <= y for x, y in pairwise(offsets))
     for e in es:
-        ks = [k for k, o in enumerate(sv.offsets[:-1]) if e.start <= o < e.end]
+        if ordered:  # the normal characters inside the name: one stretch, found by bisection
+            lo, hi = bisect_left(offsets, e.start), bisect_left(offsets, e.end)
+            if lo < hi:
+                out.append((lo, hi))
+            continue
+        ks = [k for k, o in enumerate(offsets) if e.start <= o < e.end]
         if ks:
             out.append((ks[0], ks[-1] + 1))
     return out
+
+
+_Cover = tuple[dict[str, list[int]], dict[str, list[int]]]
+
+
+def _cover(doc: Doc) -> _Cover:
+    """Which sentences hold each stem, and each five-letter start: a clause's best cover by one sentence is
+    then counted from its words, not by testing every word against every sentence."""
+    by_stem: dict[str, list[int]] = {}
+    by_prefix: dict[str, list[int]] = {}
+    for i in range(len(doc.sents)):
+        st = doc.stems_of([i])
+        for x in st:
+            by_stem.setdefault(x, []).append(i)
+        for x in {prefix_key(x) for x in st}:
+            by_prefix.setdefault(x, []).append(i)
+    return by_stem, by_prefix
+
+
+def _best_cover(words: list[Token], cover: _Cover) -> float:
+    """The largest share of ``words`` whose family (as ``has`` reads it) one sentence holds."""
+    by_stem, by_prefix = cover
+    hits: Counter[int] = Counter()
+    for t in words:
+        s = stem(t.text)
+        found = set(by_stem.get(s, ()))
+        if len(s) >= 6:
+            found.update(by_prefix.get(prefix_key(s), ()))
+        hits.update(found)
+    return max(hits.values(), default=0) / len(words)
 
 
 def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
     """claim_added for clauses of matched B sentences with no counterpart in A."""
     flags: list[Flag] = []
     qspans = [(q.start, q.end) for q in quotes(db)]
-    a_sent_stems = [da.stems_of([i]) for i in range(len(da.sents))]
-    a_sent_prefixes = [{prefix_key(s) for s in st} for st in a_sent_stems]
+    cover: _Cover | None = None  # built when a clause first needs it
     for m in matches:
         st = da.stems_of(m.a)
         pf = {prefix_key(s) for s in st}
@@ -93,14 +132,9 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                 absent = [t for t in words if not has(st, pf, t.text)]
                 if len(absent) / len(words) < ABSENT:
                     continue
-                best = max(
-                    (
-                        sum(1 for t in words if has(a_sent_stems[i], a_sent_prefixes[i], t.text)) / len(words)
-                        for i in range(len(da.sents))
-                    ),
-                    default=0.0,
-                )
-                if best >= COVERED:
+                if cover is None:
+                    cover = _cover(da)
+                if _best_cover(words, cover) >= COVERED:
                     continue
                 at_start = not sv.norm[:cs].strip(" \"'(")
                 names = _norm_spans(sv, entities(db, [j]))

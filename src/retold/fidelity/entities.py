@@ -28,7 +28,6 @@ from retold.fidelity._shared import (
     SentView,
     Token,
     fold,
-    has,
     prefix_key,
     stem,
 )
@@ -154,6 +153,8 @@ def is_acronym(tok: str) -> bool:
 
 
 def _strip_possessive(tok: str) -> tuple[str, bool]:
+    if "'" not in tok:
+        return tok, False
     if tok.endswith(("'s", "'S")):
         return tok[:-2], True
     if tok.endswith("'") and len(tok) > 2:
@@ -231,6 +232,8 @@ def _compute_runs(sv: SentView, lang: str) -> list[list[int]]:
     runs: list[list[int]] = []
     cur: list[int] = []
     for k, t in enumerate(toks):
+        if not cur and t.text.islower():
+            continue  # no name runs on from here and a word in lower case starts none
         word, poss = _strip_possessive(t.text)
         poss = poss and (lang != "de" or t.text.endswith("s"))
         if lang == "de" and not poss and len(word) > 3 and word.endswith("s") and k + 1 < len(toks):
@@ -397,7 +400,7 @@ def _german_lead(toks: Sequence[Token], seg: list[int], known: frozenset[str] | 
     institution's head word ("Vereinte Nationen", "Universität Hamburg") stays."""
     if known is not None and len(seg) >= 3:
         first = toks[seg[0]].text
-        if not (fold(first) in known | PLACES or is_acronym(first)):
+        if not (fold(first) in known or fold(first) in PLACES or is_acronym(first)):
             seg = seg[1:]
     if len(seg) < 3:
         return seg
@@ -413,10 +416,13 @@ def _german_lead(toks: Sequence[Token], seg: list[int], known: frozenset[str] | 
     return seg
 
 
+_TITLES_DESCRIPTORS = TITLES | DESCRIPTORS
+
+
 def _has_title_before(sv: SentView, run: list[int], seg: list[int]) -> bool:
     toks = sv.tokens
     k = seg[0] - 1
-    return k >= 0 and k >= run[0] - 1 and toks[k].text.lower().rstrip(".") in TITLES | DESCRIPTORS
+    return k >= 0 and k >= run[0] - 1 and toks[k].text.lower().rstrip(".") in _TITLES_DESCRIPTORS
 
 
 def _known(doc: Doc) -> frozenset[str]:
@@ -472,6 +478,11 @@ def _heads_org(words: Sequence[str], k: int) -> bool:
     return k + 1 < len(words) and words[k + 1] in _ORG_HEADS
 
 
+def _unknown(low: str, known: frozenset[str]) -> bool:
+    """Neither a word the article shows to be a name nor a place (``low not in known | PLACES``)."""
+    return low not in known and low not in PLACES
+
+
 def _sentence_entities(doc: Doc, sv: SentView) -> list[Entity]:
     toks = sv.tokens
     if not toks:
@@ -486,7 +497,7 @@ def _sentence_entities(doc: Doc, sv: SentView) -> list[Entity]:
         for seg in _segments(sv, run, doc.lang):
             if german:
                 prev = toks[seg[0] - 1].text.lower() if seg[0] > 0 else ""
-                if (prev in _DE_DETERMINERS or prev[:1].isdigit()) and fold(toks[seg[0]].text) not in known | PLACES:
+                if (prev in _DE_DETERMINERS or prev[:1].isdigit()) and _unknown(fold(toks[seg[0]].text), known):
                     seg = seg[1:]  # "die Gruppe Sorgen", "10 Zoll Regen": a common noun leads
                     if not seg:
                         continue
@@ -533,7 +544,7 @@ def _sentence_entities(doc: Doc, sv: SentView) -> list[Entity]:
                         if (
                             not german
                             and parts[0][:1].isupper()
-                            and (fold(parts[0]) in known | PLACES or not initial[seg[0]])
+                            and (not _unknown(fold(parts[0]), known) or not initial[seg[0]])
                         ):
                             w = parts[0]
                             e_norm = s_norm + len(w)
@@ -578,7 +589,7 @@ def _sentence_entities(doc: Doc, sv: SentView) -> list[Entity]:
                     continue
                 words = [w]
             else:
-                if title_case and not all(fold(w) in known | PLACES or is_acronym(w) for w in words):
+                if title_case and not all(not _unknown(fold(w), known) or is_acronym(w) for w in words):
                     seg_words = [(k, w) for k, w in zip(seg, words, strict=True) if fold(w) in known or is_acronym(w)]
                     if not seg_words:
                         continue
@@ -589,7 +600,7 @@ def _sentence_entities(doc: Doc, sv: SentView) -> list[Entity]:
                 elif (
                     initial[seg[0]]
                     and german
-                    and fold(words[0]) not in known | PLACES
+                    and _unknown(fold(words[0]), known)
                     and (fold(words[0]) in WORD_VALUES or words[0].lower().endswith(("e", "en", "es", "em")))
                 ):
                     # "Walisische Abgeordnete befürchten": an adjective capitalised by the sentence start
@@ -599,7 +610,7 @@ def _sentence_entities(doc: Doc, sv: SentView) -> list[Entity]:
                     if not seg:
                         continue
                     s_norm = toks[seg[0]].start
-                    if len(seg) == 1 and fold(words[0]) not in known | PLACES and not is_acronym(words[0]):
+                    if len(seg) == 1 and _unknown(fold(words[0]), known) and not is_acronym(words[0]):
                         continue
             if (
                 german
@@ -663,29 +674,60 @@ def entities(doc: Doc, idx: Sequence[int] | None = None) -> list[Entity]:
 
 class _Index:
     """What a stretch of text offers for recognising a name: stems, five-letter starts, acronyms, and
-    (computed only when an acronym needs them) the initials of its capitalised stretches."""
+    (computed only when an acronym needs them) the initials of its capitalised stretches.
+
+    An index answers the same questions many times in one comparison (every name of every matched and
+    unmatched sentence asks the other article's), so it keeps its answers and sorts its stems by first
+    letter for the look-ups that would otherwise scan them all."""
 
     def __init__(self, doc: Doc, idx: Sequence[int], stems: set[str], acronyms: set[str]) -> None:
         self.doc = doc
         self.idx = idx
         self.stems = stems
-        self.prefixes = {prefix_key(s) for s in stems}
+        self.prefixes = {x[:5] if len(x) >= 6 else x for x in stems}  # prefix_key of each
         self.acronyms = acronyms
         self._initials: set[str] | None = None
+        self._by_first: dict[tuple[str, int], list[str]] | None = None
+        self._names_by_first: dict[tuple[str, int], list[str]] | None = None
+        self._long: frozenset[str] | None = None
+        self.names: dict[str, bool] = {}  # _has_name's answers
+        self.spelled: dict[str, bool] = {}  # spelled_out's answers
+
+    def by_first(self) -> dict[tuple[str, int], list[str]]:
+        """Every stem under its first letter and length."""
+        if self._by_first is None:
+            self._by_first = {}
+            for x in self.stems:
+                self._by_first.setdefault((x[:1], len(x)), []).append(x)
+        return self._by_first
+
+    def names_by_first(self) -> dict[tuple[str, int], list[str]]:
+        """The stems that may be names (three letters or more, no stopword) under their first letter and length."""
+        if self._names_by_first is None:
+            self._names_by_first = {}
+            for x in self.stems:
+                if len(x) >= 3 and x not in STOP:
+                    self._names_by_first.setdefault((x[:1], len(x)), []).append(x)
+        return self._names_by_first
+
+    def has_part(self, low: str) -> bool:
+        """Whether a stem of four letters or more (no stopword) occurs inside ``low``: each substring of
+        ``low`` of that length looked up, instead of each stem searched for in ``low``."""
+        if self._long is None:
+            self._long = frozenset(x for x in self.stems if len(x) >= 4 and x not in STOP)
+        n = len(low)
+        return any(low[i:j] in self._long for i in range(n - 3) for j in range(i + 4, n + 1))
 
     def spelled_out(self, acr: str) -> bool:
         """Whether consecutive words, in any case, spell the acronym ("severe acute respiratory syndrome")."""
         if len(acr) < 3:
             return False  # two letters turn up by chance
-        for i in self.idx:
-            toks = self.doc.sents[i].tokens
-            # "CHOGM" keeps the "of" of "Commonwealth Heads of Government Meeting", "SARS" drops it
-            with_of = "".join(t.text[0].upper() for t in toks if t.text.lower() not in ("and", "for", "the", "&"))
-            ws = [t.text for t in toks if t.text.lower() not in ("and", "of", "for", "the", "&")]
-            heads = "".join(w[0].upper() for w in ws)
-            if acr in heads or acr in with_of:
-                return True
-        return False
+        hit = self.spelled.get(acr)
+        if hit is None:
+            hit = self.spelled[acr] = any(
+                acr in heads or acr in with_of for heads, with_of in (_spellings(self.doc, i) for i in self.idx)
+            )
+        return hit
 
     @property
     def initials(self) -> set[str]:
@@ -700,9 +742,30 @@ class _Index:
         return self._initials
 
 
+def _spellings(doc: Doc, i: int) -> tuple[str, str]:
+    """A sentence's word initials in capitals, without joiners and with "of" (cached on the document)."""
+    key = f"entities:spellings:{i}"
+    hit: tuple[str, str] | None = doc.cache.get(key)
+    if hit is None:
+        toks = doc.sents[i].tokens
+        # "CHOGM" keeps the "of" of "Commonwealth Heads of Government Meeting", "SARS" drops it
+        with_of = "".join(t.text[0].upper() for t in toks if t.text.lower() not in ("and", "for", "the", "&"))
+        ws = [t.text for t in toks if t.text.lower() not in ("and", "of", "for", "the", "&")]
+        hit = doc.cache[key] = ("".join(w[0].upper() for w in ws), with_of)
+    return hit
+
+
 def _index(doc: Doc, idx: Sequence[int]) -> _Index:
+    """The index of some sentences, built once per document and set of sentences (the direction asks the
+    same set for every sentence of a run of unmatched ones)."""
+    built: dict[tuple[int, ...], _Index] = doc.cache.setdefault("entities:indexes", {})
+    key_idx = tuple(idx)
+    hit = built.get(key_idx)
+    if hit is not None:
+        return hit
     stems: set[str] = set()
     acronyms: set[str] = set()
+    german = doc.lang == "de"
     for i in idx:
         key = f"entities:index:{i}"
         if key not in doc.cache:
@@ -714,12 +777,13 @@ def _index(doc: Doc, idx: Sequence[int]) -> _Index:
                 st.add(stem(w))
                 if "-" in w:
                     st.update(stem(part) for part in w.split("-"))
-                compass = _DE_COMPASS.match(fold(w)) if doc.lang == "de" else None
+                compass = _DE_COMPASS.match(fold(w)) if german else None
                 if compass and len(w) - compass.end() >= 4:
                     st.add(stem(w[compass.end() :]))  # "Nordmexiko" names Mexiko, "Südeuropa" Europa
-                for part in w.split("-") if not w.islower() else ():
-                    if is_acronym(part):
-                        acr.add(_bare(part))
+                if not w.islower():
+                    for part in w.split("-"):
+                        if is_acronym(part):
+                            acr.add(_bare(part))
             low = fold(sv.norm)
             for phrase, canon in _MULTIWORD_ALIASES:
                 if phrase in low:
@@ -728,16 +792,14 @@ def _index(doc: Doc, idx: Sequence[int]) -> _Index:
         st, acr = doc.cache[key]
         stems |= st
         acronyms |= acr
-    return _Index(doc, idx, stems, acronyms)
+    hit = built[key_idx] = _Index(doc, idx, stems, acronyms)
+    return hit
 
 
 def _whole_index(doc: Doc) -> _Index:
-    """The index of every sentence of a document, built once per document: both the comparison and the
-    direction's count of unfamiliar names (once per unmatched sentence) ask it."""
-    hit = doc.cache.get("entities:whole")
-    if not isinstance(hit, _Index):
-        hit = doc.cache["entities:whole"] = _index(doc, list(range(len(doc.sents))))
-    return hit
+    """The index of every sentence of a document: both the comparison and the direction's count of
+    unfamiliar names (once per unmatched sentence) ask it."""
+    return _index(doc, range(len(doc.sents)))
 
 
 _DE_COMPASS = re.compile(r"^(?:nord|sud|ost|west|zentral|mittel)(?:ost|west)?")
@@ -750,6 +812,8 @@ def _initials(toks: Sequence[Token]) -> set[str]:
     cur: list[str] = []
     starts: list[int] = []  # where a stretch after "and"/"&" begins: "EPI and Pratt & Whitney" is also PW
     for t in (*toks, Token("", 0, 0)):
+        if not cur and t.text.islower():
+            continue  # no stretch is open and a word in lower case opens none
         w = _strip_possessive(t.text)[0]
         if w and _is_cap(w) and w.lower() not in STOP:
             cur.append(w[0].upper())
@@ -829,22 +893,43 @@ _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|at|az)-")
 
 def _has_name(ix: _Index, w: str) -> bool:
     """A name word in a text, allowing spelling variants ("Ahmad"/"Ahmed", "Tim"/"Timothy")."""
-    if has(ix.stems, ix.prefixes, w, short=True):
-        return True
+    hit = ix.names.get(w)
+    if hit is None:
+        hit = ix.names[w] = _find_name(ix, w)
+    return hit
+
+
+def _find_name(ix: _Index, w: str) -> bool:
+    s = stem(w)
+    if s in ix.stems or (len(s) >= 6 and prefix_key(s) in ix.prefixes):
+        return True  # has(ix.stems, ix.prefixes, w, short=True), its stems looked up by first letter
+    if 4 <= len(s) <= 5 and s.isalpha():
+        # a stem that starts with s and is at most 3 longer, or one of 4 letters or more, at most 2 shorter, that s
+        # starts with: only stems of those lengths are looked at
+        by_first = ix.by_first()
+        for n in range(max(4, len(s) - 2), len(s) + 4):
+            for x in by_first.get((s[:1], n), ()):
+                if (x.startswith(s) and len(x) - len(s) <= 3) or (
+                    s.startswith(x) and len(s) - len(x) <= 2 and len(x) >= 4
+                ):
+                    return True
     article = _ARTICLE_PREFIX.match(w)
     if article and len(w) - article.end() >= 4:
         return _has_name(ix, w[article.end() :])  # "Al-Fallujah" / "Falluja"
     if len(w) < 3 or not w.isalpha():
         return False
-    for x in ix.stems:
-        if x[:1] != w[:1] or abs(len(x) - len(w)) > 4 or len(x) < 3 or x in STOP:
-            continue  # "die" and "has" start "Diego" and "Hasbro" but are no names
-        if x.startswith(w) or w.startswith(x):
-            return True
-        if len(w) >= 5 and abs(len(x) - len(w)) <= 2 and (x[:2] == w[:2] or min(len(w), len(x)) >= 6):
-            sm = SequenceMatcher(None, w, x)
-            if sm.quick_ratio() >= 0.8 and sm.ratio() >= 0.8:
+    # only stems of the same first letter and a length at most 4 apart, three letters or more and no stopword
+    # ("die" and "has" start "Diego" and "Hasbro" but are no names)
+    names = ix.names_by_first()
+    for n in range(max(3, len(w) - 4), len(w) + 5):
+        for x in names.get((w[:1], n), ()):
+            if x.startswith(w) or w.startswith(x):
                 return True
+            if len(w) >= 5 and abs(len(x) - len(w)) <= 2 and (x[:2] == w[:2] or min(len(w), len(x)) >= 6):
+                # SequenceMatcher's quick_ratio (the letters both share, as 2 * shared / total) first, without one
+                shared = sum(min(w.count(c), x.count(c)) for c in set(w))
+                if 2.0 * shared / (len(w) + len(x)) >= 0.8 and SequenceMatcher(None, w, x).ratio() >= 0.8:
+                    return True
     return False
 
 
@@ -945,7 +1030,7 @@ def _lacking_caps(
                 continue
             if initial[k] and (doc.lang != "de" or german_class(w)[1] < -_NAME_MARGIN):
                 continue  # the tagger is asked only about words that pass the cheap checks
-            if _has_name(other, low) or any(len(x) >= 4 and x in low for x in other.stems if x not in STOP):
+            if _has_name(other, low) or other.has_part(low):
                 continue  # the other side has it, or a part of it ("Stall" in "Schweinestall")
             yield sv, k, low
 
@@ -1366,13 +1451,17 @@ def unfamiliar_names(doc: Doc, i: int, other: Doc, known: Sequence[int]) -> int:
     capitalised word the tagger reads as a name counts too ("Liverpool", "Neapel"): the extractor leaves such
     words out of flags, but here a stray noun costs little."""
     ix_other = _whole_index(other)
-    ix_own = _index(doc, known)
     ents = _dedupe(entities(doc, [i]))
-    n = sum(1 for e in ents if not present(e, ix_other) and not present(e, ix_own))
+    strange = [e for e in ents if not present(e, ix_other)]
+    lacking: dict[str, str] = {}
     if doc.lang == "de":
         inside = {fold(w) for e in ents for w in e.text.split()}
         lacking = {low: sv.tokens[k].text for sv, k, low in _lacking_caps(doc, [i], ix_other) if low not in inside}
-        n += sum(1 for low, w in lacking.items() if not _has_name(ix_own, low) and is_name_word(w, _NAME_MARGIN))
+    if not strange and not lacking:
+        return 0  # the index of the rest of the article is not needed
+    ix_own = _index(doc, known)
+    n = sum(1 for e in strange if not present(e, ix_own))
+    n += sum(1 for low, w in lacking.items() if not _has_name(ix_own, low) and is_name_word(w, _NAME_MARGIN))
     return n
 
 

@@ -442,6 +442,22 @@ def _qualified(text: str, start: int) -> bool:
     return bool(_APPROX_RE.search(text[max(0, start - 25) : start]))
 
 
+_ANY_DIGIT = re.compile(r"\d")
+_ASCII_MONTHS = tuple(k for k in MONTHS if k.isascii())
+
+
+def _possible(text: str) -> tuple[bool, bool, bool]:
+    """Which patterns could match at all, so the others are not run: (a digit, which all but the weekdays and
+    spelled numbers need; a digit and a month's name, which the dates with a month need; a weekday's name).
+    A name is looked for in lower case in ASCII text, where that is what ignoring case means; other text may
+    hold any."""
+    digit = _ANY_DIGIT.search(text) is not None
+    if not text.isascii():
+        return digit, digit, True
+    low = text.lower()
+    return digit, digit and any(k in low for k in _ASCII_MONTHS), any(k in low for k in WEEKDAYS)
+
+
 def extract(text: str, lang: str = "en") -> list[Quantity]:
     """Every quantity in a normal text (one sentence), in reading order."""
     out: list[Quantity] = []
@@ -454,7 +470,9 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
         taken[q.start : q.end] = b"\x01" * (q.end - q.start)
         out.append(q)
 
-    for rx in (_DATE_NUM, _DATE_DMY, _DATE_MDY, _DATE_MY):
+    digit, month, weekday = _possible(text)
+    date_patterns = (_DATE_NUM, _DATE_DMY, _DATE_MDY, _DATE_MY) if month else (_DATE_NUM,) if digit else ()
+    for rx in date_patterns:
         for m in rx.finditer(text):
             s, e = m.span()
             if not free(s, e):
@@ -476,7 +494,7 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
             take(Quantity(s, e, text[s:e], "date", float(mo * 100 + d)))
             if yv:
                 out.append(Quantity(s, e, text[s:e], "year", float(yv)))
-    for m in _TIME.finditer(text):
+    for m in _TIME.finditer(text) if digit else ():
         s, e = m.span()
         if not free(s, e):
             continue
@@ -489,11 +507,11 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
             "h"
         ) is not None:
             take(Quantity(s, e, text[s:e], "time", float(h * 60 + mi)))
-    for m in _SCORE.finditer(text):
+    for m in _SCORE.finditer(text) if digit else ():
         s, e = m.span()
         if free(s, e):
             take(Quantity(s, e, text[s:e], "score", float(int(m.group("x")) * 100 + int(m.group("y")))))
-    for m in _WEEKDAY.finditer(text):
+    for m in _WEEKDAY.finditer(text) if weekday else ():
         s, e = m.span()
         if free(s, e):
             key = m.group().lower()
@@ -502,7 +520,7 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
             if key in WEEKDAYS:
                 take(Quantity(s, e, text[s:e], "weekday", float(WEEKDAYS[key]), salient=False))
     cores: list[tuple[int, int, float, bool, int]] = []
-    for m in _DIGITS.finditer(text):
+    for m in _DIGITS.finditer(text) if digit else ():
         s, e = m.span()
         if not free(s, e):
             continue
@@ -632,11 +650,13 @@ def same(x: Quantity, y: Quantity) -> bool:
 
 _TRIGGERS = frozenset(WORD_VALUES) | frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(SCALES)
 _MAYBE = re.compile(r"\d|hundert|zig\b|ßig\b", re.IGNORECASE)
+_MAYBE_LOWER = re.compile(_MAYBE.pattern)  # the pattern is in lower case
 
 
 def _may_hold_numbers(sv: SentView) -> bool:
     """A cheap test that spares most sentences the full set of patterns."""
-    if _MAYBE.search(sv.norm):
+    # in ASCII text ignoring case is lower-casing, and the lower-cased search is the faster
+    if _MAYBE_LOWER.search(sv.norm.lower()) if sv.norm.isascii() else _MAYBE.search(sv.norm):
         return True
     return any(t.text.lower().rstrip("s") in _TRIGGERS or t.text.lower() in _TRIGGERS for t in sv.tokens)
 

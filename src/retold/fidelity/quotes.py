@@ -35,6 +35,7 @@ _FAMILY = {
     "\u2039": "sg",
     "\u203a": "sg",
 }
+_MARKS = re.compile("[\n" + re.escape("".join(_FAMILY)) + "]")
 _OPEN_ONLY = {"\u201e", "\u201a"}
 _CLOSE_PUNCT = set(".,;:!?)]}-\u2013\u2014\u2026")
 _OPEN_PUNCT = set("([{-\u2013\u2014/")
@@ -112,8 +113,9 @@ def extract(text: str) -> list[Quote]:
     """Direct quotes of a text in reading order (outer quotes and, marked ``nested``, inner ones)."""
     found: list[tuple[int, int, bool]] = []
     stack: list[tuple[str, int]] = []  # (family, offset just after the opening mark)
-    i, n = 0, len(text)
-    while i < n:
+    n = len(text)
+    for mark in _MARKS.finditer(text):  # only line breaks and quote marks do anything
+        i = mark.start()
         c = text[i]
         if c == "\n":
             if stack:
@@ -121,12 +123,8 @@ def extract(text: str) -> list[Quote]:
                 if _continues(text, i, first) and i - s < MAX_QUOTE_CHARS:
                     found.append((s, i, False))
                 stack.clear()
-            i += 1
             continue
-        fam = _FAMILY.get(c)
-        if fam is None:
-            i += 1
-            continue
+        fam = _FAMILY[c]
         can_open, can_close = _role(text, i)
         depth = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == fam), None)
         if can_close and depth is not None:
@@ -139,7 +137,6 @@ def extract(text: str) -> list[Quote]:
                 pass
             else:
                 stack.append((fam, i + 1))
-        i += 1
     if stack:
         fam, s = stack[0]
         if _continues(text, n, fam):

@@ -1,0 +1,88 @@
+"""The pair evidence's containment matrices: sparse counting gives exactly what the dense sets gave."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from retold.align.features import (
+    _char_grams,
+    char_grams,
+    containment,
+    content_terms,
+    gram_containment,
+    pair_matrices,
+)
+from retold.text.normalise import words
+
+
+def _dense_containment(sets_a: list[frozenset[str]], sets_b: list[frozenset[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """The former implementation: dense float32 incidence matrices and their product."""
+    vocab: dict[str, int] = {}
+    mats = []
+    for sets in (sets_a, sets_b):
+        rows: list[int] = []
+        cols: list[int] = []
+        for r, s in enumerate(sets):
+            cols.extend(vocab.setdefault(t, len(vocab)) for t in s)
+            rows.extend([r] * len(s))
+        mats.append((len(sets), rows, cols))
+    xa, xb = (np.zeros((n, max(1, len(vocab))), dtype=np.float32) for n, _, _ in mats)
+    xa[mats[0][1], mats[0][2]] = 1.0
+    xb[mats[1][1], mats[1][2]] = 1.0
+    inter = xa @ xb.T
+    na = np.clip(xa.sum(axis=1, keepdims=True), 1, None)
+    nb = np.clip(xb.sum(axis=1, keepdims=True), 1, None)
+    return inter / na, (inter / nb.T).T
+
+
+def _same(x: tuple[np.ndarray, np.ndarray], y: tuple[np.ndarray, np.ndarray]) -> bool:
+    pairs = zip(x, y, strict=True)
+    return all(u.dtype == v.dtype and u.shape == v.shape and u.tobytes() == v.tobytes() for u, v in pairs)
+
+
+def _random_texts(rng: random.Random, alphabet: str, most: int) -> list[str]:
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(rng.randint(0, most))]
+
+
+def test_containment_matches_the_dense_product_bit_for_bit() -> None:
+    rng = random.Random(11)
+    vocab = [f"w{k}" for k in range(40)]
+    for _ in range(300):
+        a = [frozenset(rng.sample(vocab, rng.randint(0, 12))) for _ in range(rng.randint(0, 7))]
+        b = [frozenset(rng.sample(vocab, rng.randint(0, 12))) for _ in range(rng.randint(0, 7))]
+        assert _same(containment(a, b), _dense_containment(a, b))
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4, 5])
+def test_gram_containment_is_containment_of_the_gram_sets(n: int) -> None:
+    # empty and short texts (one padded gram), repeated grams, characters outside the BMP
+    rng = random.Random(n)
+    for _ in range(400):
+        a = _random_texts(rng, "ab cé中\U0001f600", 5)
+        b = _random_texts(rng, "ab cé中\U0001f600", 5)
+        want = containment([_char_grams(t, n) for t in a], [_char_grams(t, n) for t in b])
+        assert _same(gram_containment(a, b, n), want)
+        assert _same(want, _dense_containment([_char_grams(t, n) for t in a], [_char_grams(t, n) for t in b]))
+
+
+def test_char_grams_as_before() -> None:
+    for text in ["", "a", "ab c", "abcd", "abcde", "Hello, World! Hello again."]:
+        t = " ".join(words(text))
+        assert char_grams(text) == frozenset(t[k : k + 4] for k in range(max(1, len(t) - 4 + 1)))
+
+
+def test_pair_matrices_on_sentences() -> None:
+    a = ["NATO will not give in to Russian threats, Rutte said.", "The mission is based in Wiesbaden.", ""]
+    b = ["Rutte said NATO will not give in to Russian threats.", "It rained."]
+    pm = pair_matrices(a, b, None, None)
+    ta, tb = [content_terms(t) for t in a], [content_terms(t) for t in b]
+    assert _same((pm.word_ab, pm.word_ba), _dense_containment(ta, tb))
+    ga = [char_grams(t) for t in a]
+    gb = [char_grams(t) for t in b]
+    assert _same((pm.char_ab, pm.char_ba), _dense_containment(ga, gb))
+    assert pm.word_ab[0, 0] == 1.0 and pm.word_ab[1, 1] == 0.0
+    assert pm.word_ab.dtype == pm.char_ba.dtype == np.float32
+    assert pm.char_ba.shape == (2, 3)
