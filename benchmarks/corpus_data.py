@@ -1,71 +1,236 @@
-"""Corpora for the corpus benchmarks, built from the real text in ``../shared/data``.
+"""Real-length news corpora with planted reuse for the corpus benchmarks (data in ``../shared/data``).
 
-Planted retellings come from the WMT19 paraphrase set (German news, human rewrites "paraphrased
-as much as possible", in document order): consecutive runs of 8-15 lines are an original article;
-its retelling is the rewritten lines of the same run with about a fifth dropped and two adjacent
-pairs swapped. Distractors are every distinct real sentence (5+ words) of MRPC, STS-B, STS 2017
-en-en, PAN13 and Clough & Stevenson, one per article; a sentence with two or more clauses of 6+
-words (split at ", " / "; ") is used as its clauses instead, so no text appears in two
-distractors. Nothing is written into the repository: files go to a temporary folder.
+``build(size, folder, seed)`` writes ``folder/corpus.jsonl`` (``id``, ``title``, ``text``, ``source``,
+``published``) and returns the ground truth, a list of ``Planted(source, copy, kind, directed)``.
+
+The articles are whole real news stories: news_allsides (14,000, median 741 words), topped up for
+bigger tiers with news_reuters_c50, news_bbc, news_reuters21578 and news_wikinews (whole articles of
+150+ words; about 26,500 distinct articles in all, so a bigger ``size`` gets fewer). Exact duplicate
+texts are dropped; a first paragraph that repeats the title is dropped (the reader puts the title
+first). Planted kinds, about ``per_kind(size)`` of each (10 at 1,000 articles, 50 at 10,000):
+
+* ``verbatim_passage``: 3-10 consecutive sentences of news_allsides article S inserted as a paragraph
+  at a paragraph boundary of article T of another outlet (no shared title word); the copy replaces T,
+  keeps T's outlet and is dated after S (an undated S gets a date before the copy's);
+* ``edited_passage``: the same with each sentence lightly edited (``corpus_plant.edit_sentence``);
+* ``light_edit_article``: a whole article, about half its sentences edited, one dropped, one sentence
+  of another article appended, at a new outlet, dated later;
+* ``paraphrase_wmt``: WMT19 rewrites (German): a run of 15-25 consecutive lines is the original, the
+  rewritten lines (a fifth dropped, two adjacent pairs swapped) the retelling;
+* ``paraphrase_mrpc``: 15 MRPC paraphrase pairs (label 1) per pseudo-article, ``a`` sides the
+  original, ``b`` sides (three adjacent swaps) the retelling;
+* ``natural``: real cross-outlet copying inside news_allsides: two articles of different outlets
+  sharing a paragraph of 30+ words verbatim (92 paragraphs in 103 articles, 63 pairs); the earlier
+  one is the source, ``directed`` is False when their dates are equal or unknown.
+
+``pan13(folder)``: the PAN 2013 text alignment documents as one collection and its 500 reuse pairs.
+``distractor_sentences()`` (real sentences, one a line) serves ``corpus_recall.py``.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import random
 import re
 import resource
-from dataclasses import dataclass
+from collections import defaultdict
+from functools import cache
 from pathlib import Path
+from typing import NamedTuple
+
+import corpus_plant as plant
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("RETOLD_SHARED", ROOT.parent / "shared"))
 DATA = SHARED / "data"
+ALLSIDES = "news_allsides/allsides.jsonl"
+TOP_UP = (
+    "news_reuters_c50/reuters_c50.jsonl",
+    "news_bbc/bbc.jsonl",
+    "news_reuters21578/reuters21578.jsonl",
+    "news_wikinews/wikinews.jsonl",
+)
+MIN_TOP_UP_WORDS = 150
+KINDS = ("verbatim_passage", "edited_passage", "light_edit_article", "paraphrase_wmt", "paraphrase_mrpc", "natural")
+FIELDS = ("id", "title", "text", "source", "published")
 
 
-@dataclass(frozen=True)
-class Planted:
-    original: str
-    retelling: str
+class Planted(NamedTuple):
+    source: str
+    copy: str
+    kind: str
+    directed: bool = True
 
 
-def wmt_pairs(seed: int = 0) -> tuple[list[dict[str, str]], list[Planted]]:
-    """Original and retelling records (``id``, ``text``) and the planted pairs."""
-    rows = [json.loads(x) for x in (DATA / "wmt19_rewrites" / "wmt19_ar_vs_arp.dev.jsonl").read_text().splitlines()]
-    rows.sort(key=lambda r: r["line"])
+def _jsonl(rel: str) -> list[dict]:
+    with (DATA / rel).open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def outlet(r: dict) -> str:
+    return " ".join((r.get("source") or "").lower().split())
+
+
+def _article(r: dict) -> dict:
+    text, title = r["text"].strip(), r.get("title")
+    first, _, rest = text.partition("\n\n")
+    if title and rest.strip() and _key(first) == _key(title):
+        text = rest.strip()
+    return {"id": r["id"], "title": title, "text": text, "source": r.get("source"), "published": r.get("published")}
+
+
+@cache
+def news() -> tuple[tuple[dict, ...], tuple[dict, ...]]:
+    """(news_allsides articles, top-up articles of 150+ words), exact duplicate texts dropped."""
+    seen: set[str] = set()
+    out: list[list[dict]] = [[], []]
+    for k, rel in enumerate((ALLSIDES, *TOP_UP)):
+        for r in _jsonl(rel):
+            a = _article(r)
+            key = _key(a["text"])
+            if key not in seen and (k == 0 or len(key.split()) >= MIN_TOP_UP_WORDS):
+                seen.add(key)
+                out[min(k, 1)].append(a)
+    return tuple(out[0]), tuple(out[1])
+
+
+@cache
+def natural_pairs() -> tuple[Planted, ...]:
+    """Pairs of news_allsides articles of different outlets sharing a paragraph of 30+ words verbatim."""
+    arts = {a["id"]: a for a in news()[0]}
+    holders: dict[str, set[str]] = defaultdict(set)
+    for a in arts.values():
+        for p in a["text"].split("\n\n"):
+            if len(p.split()) >= 30:
+                holders[" ".join(p.split())].add(a["id"])
+    pairs: set[tuple[str, str]] = set()
+    for ids in holders.values():
+        pairs.update((x, y) for x, y in itertools.combinations(sorted(ids), 2) if outlet(arts[x]) != outlet(arts[y]))
+    out = []
+    for x, y in sorted(pairs):
+        dx, dy = arts[x]["published"], arts[y]["published"]
+        if dx and dy and dx != dy:
+            out.append(Planted(x, y, "natural") if dx < dy else Planted(y, x, "natural"))
+        else:
+            out.append(Planted(x, y, "natural", directed=False))
+    return tuple(out)
+
+
+def per_kind(size: int) -> int:
+    return max(10, min(60, size // 200))
+
+
+def _title_words(a: dict) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{5,}", (a["title"] or "").lower())}
+
+
+def build(size: int, folder: Path, seed: int = 0) -> list[Planted]:
+    """Write about ``size`` articles to ``folder/corpus.jsonl``; return the planted pairs."""
     rng = random.Random(seed)
-    records: list[dict[str, str]] = []
+    n = per_kind(size)
+    allsides, top_up = news()
+    outlets = sorted({a["source"] for a in allsides if a["source"]})
+    extra: list[dict] = []
     planted: list[Planted] = []
-    k = i = 0
-    while i + 8 <= len(rows):
-        run = rows[i : i + rng.randint(8, 15)]
-        i += len(run)
-        orig = [r["a"] for r in run]
-        kept = [r["b"] for r in run if rng.random() >= 0.2] or [run[0]["b"]]
-        for _ in range(2):
-            if len(kept) > 2:
-                j = rng.randrange(len(kept) - 1)
-                kept[j], kept[j + 1] = kept[j + 1], kept[j]
-        records.append({"id": f"wmt-orig-{k:03d}", "text": "\n".join(orig)})
-        records.append({"id": f"wmt-retell-{k:03d}", "text": "\n".join(kept)})
-        planted.append(Planted(f"wmt-orig-{k:03d}", f"wmt-retell-{k:03d}"))
-        k += 1
-    return records, planted
+    wmt = plant.wmt_articles(rng, _jsonl("wmt19_rewrites/wmt19_ar_vs_arp.dev.jsonl"), n, outlets)
+    mrpc = plant.mrpc_articles(rng, _jsonl("mrpc/mrpc.train.jsonl"), n, outlets)
+    for kind, got in (("paraphrase_wmt", wmt), ("paraphrase_mrpc", mrpc)):
+        for a, b in got:
+            extra += [a, b]
+            planted.append(Planted(a["id"], b["id"], kind))
+
+    natural = list(natural_pairs())
+    chosen = rng.sample(natural, min(n, len(natural)))
+    nat_ids = {x for p in chosen for x in (p.source, p.copy)}
+    all_nat = {x for p in natural for x in (p.source, p.copy)}
+    pool = [a for a in allsides if a["id"] not in all_nat]
+    rng.shuffle(pool)
+    rest = list(top_up)
+    rng.shuffle(rest)
+    want = max(0, size - len(extra) - n - len(nat_ids))
+    base = [dict(a) for a in allsides if a["id"] in nat_ids] + [dict(a) for a in (pool + rest)[:want]]
+    by_id = {a["id"]: a for a in base}
+
+    allsides_ids = {a["id"] for a in allsides}
+    free = [a for a in base if a["id"] not in all_nat and a["id"] in allsides_ids]
+    rng.shuffle(free)
+    used: set[str] = set()
+
+    def take(pred=lambda a: True) -> dict | None:
+        for a in free:
+            if a["id"] not in used and pred(a):
+                used.add(a["id"])
+                return a
+        return None
+
+    for kind in ("verbatim_passage", "edited_passage"):
+        k = 0
+        while k < n:
+            s = take()
+            if s is None:
+                break
+            t = take(lambda a, s=s: outlet(a) != outlet(s) and not (_title_words(a) & _title_words(s)))
+            if t is None:
+                break
+            copy = plant.plant_passage(rng, s, t, f"planted-{kind}-{k:03d}", kind == "edited_passage")
+            if copy is not None:
+                del by_id[t["id"]]
+                by_id[copy["id"]] = copy
+                planted.append(Planted(s["id"], copy["id"], kind))
+                k += 1
+    donors = [a for a in base if a["id"] not in used]
+    for k in range(n):
+        s = take()
+        if s is None:
+            break
+        donor = plant.any_sentence(rng, rng.choice(donors)) if donors else "More details were not available."
+        new_outlet = rng.choice([o for o in outlets if o.lower() != outlet(s)])
+        copy = plant.plant_light_edit(rng, s, donor, new_outlet, f"planted-light_edit_article-{k:03d}")
+        extra.append(copy)
+        planted.append(Planted(s["id"], copy["id"], "light_edit_article"))
+
+    records = list(by_id.values()) + extra
+    ids = {r["id"] for r in records}
+    planted += [p for p in natural if p.source in ids and p.copy in ids]
+    rng.shuffle(records)
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "corpus.jsonl").open("w", encoding="utf-8") as f:
+        for r in records:
+            f.write(json.dumps({k: r[k] for k in FIELDS}, ensure_ascii=False) + "\n")
+    return planted
 
 
-def _clean(s: str) -> str:
-    return " ".join(str(s).split())
+def read(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def pan13(folder: Path) -> list[Planted]:
+    """Write every PAN13 document to ``folder/pan13.jsonl``; return the 500 (source, suspicious) pairs."""
+    docs = _jsonl("pan13_none/pan13_docs.jsonl")
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "pan13.jsonl").open("w", encoding="utf-8") as f:
+        for d in docs:
+            rec = {"id": d["id"], "title": None, "text": d["text"], "source": None, "published": None}
+            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    pairs = _jsonl("pan13_none/pan13_02_no_obfuscation.pairs.jsonl")
+    return [Planted(p["src_id"], p["susp_id"], "pan13") for p in pairs]
 
 
 def distractor_sentences() -> list[str]:
-    """Every distinct real sentence or clause (see the module docstring), in a fixed order."""
-    from sentencex import segment
-
+    """Every distinct real sentence or clause of MRPC, STS-B, STS 2017 en-en, PAN13 and Clough &
+    Stevenson (5+ words; a sentence of two or more clauses of 6+ words split at ", " / "; " is used
+    as its clauses), in a fixed order (for ``corpus_recall.py``)."""
     seen: dict[str, None] = {}
 
     def add(s: str) -> None:
-        s = _clean(s)
+        s = " ".join(str(s).split())
         if len(s.split()) < 5:
             return
         parts = [p.strip() for p in re.split(r"[,;]\s", s)]
@@ -75,45 +240,26 @@ def distractor_sentences() -> list[str]:
         else:
             seen.setdefault(s, None)
 
-    pair_files = [
-        "mrpc/mrpc.train.jsonl",
-        "stsb/stsb.train.jsonl",
-        "stsb/stsb.dev.jsonl",
-        "sts2017/sts2017.track5.en-en.jsonl",
-    ]
+    pair_files = ("mrpc/mrpc.train", "stsb/stsb.train", "stsb/stsb.dev", "sts2017/sts2017.track5.en-en")
     for f in pair_files:
-        for line in (DATA / f).read_text(encoding="utf-8").splitlines():
-            r = json.loads(line)
+        for r in _jsonl(f + ".jsonl"):
             add(r["a"])
             add(r["b"])
     for f in ("pan13_none/pan13_docs.jsonl", "clough_stevenson/clough_stevenson.docs.jsonl"):
-        for line in (DATA / f).read_text(encoding="utf-8").splitlines():
-            for para in json.loads(line)["text"].split("\n"):
-                for s in segment("en", para):
+        for r in _jsonl(f):
+            for para in r["text"].split("\n"):
+                for s in plant.sentences(para):
                     add(s)
     return list(seen)
 
 
-def build(size: int, folder: Path, seed: int = 0) -> tuple[Path, list[Planted], int]:
-    """Write ``size`` articles (planted pairs + distractors, shuffled) to ``folder/corpus.jsonl``.
-
-    Returns the path, the planted pairs, and the number of articles actually written (the
-    distractor pool is finite: at most about 80,000 articles exist without repeating text).
-    """
-    records, planted = wmt_pairs(seed)
-    pool = distractor_sentences()
-    random.Random(seed).shuffle(pool)
-    want = max(0, size - len(records))
-    records += [{"id": f"d{k:06d}", "text": t} for k, t in enumerate(pool[:want])]
-    random.Random(seed + 1).shuffle(records)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "corpus.jsonl"
-    with path.open("w", encoding="utf-8") as f:
-        for r in records:
-            f.write(json.dumps(r, ensure_ascii=False) + "\n")
-    return path, planted, len(records)
-
-
 def peak_rss_mb() -> float:
-    """This process's peak resident memory in MiB (Linux reports KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's peak resident memory in MiB: VmHWM (getrusage's figure would include a parent's
+    peak, which Linux carries over a fork and exec)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux

@@ -2,47 +2,69 @@
 
     .venv/bin/python benchmarks/corpus_sources.py --size 100000 [--queries 89] [--embed-sample 1000]
 
-Builds a store of ``--size`` articles: the real corpus of ``corpus_data.py`` (WMT19 originals and
-their retellings among real sentences as articles, about 72,600 articles at most) topped up, when
-``--size`` is larger, with synthetic filler articles (the first half of one real sentence joined to
-the second half of another; real words, invented sentences). Every article goes through the
-normal ``add`` path: fingerprints and the fast-stage hashed vectors (no model at ingest).
+Builds a store of ``--size`` articles: the real-length news corpus of ``corpus_data.py`` (whole
+articles with planted passages, edited passages, lightly edited articles and paraphrased articles;
+about 26,500 real articles at most) topped up, when ``--size`` is larger, with filler articles of
+real length: each filler copies the shape of a real article of the corpus (its paragraphs and
+their sentence counts, its outlet and date) and fills every sentence slot with a real sentence
+drawn at random from the whole pool, so from many different real articles. The pool holds only
+articles that play no part in a planted pair, so no planted source or copy has its text repeated
+by a filler. Every article goes through the normal ``add`` path: fingerprints and the fast-stage
+hashed vectors (no model at ingest). (Real tiers run in minutes; the 1M tier takes hours.)
 
-Then each planted retelling is looked up with ``sources`` in one warm process (the store opened
-once, the model loaded once; a CLI call adds about 1-2 s of start-up): the candidate stage alone,
-the whole lookup with ``--lexical``, and the whole lookup with the default model (first cold:
-candidate articles' sentences embedded and cached; then warm). Prints p50/p95 and hit@1 (the
-planted original ranked first), ingest articles/s and bytes per article; writes
-``benchmarks/results/corpus_sources_<size>.json``.
+Then each planted copy with a known source (its kinds taken in turn) is looked up with ``sources``
+in one warm process (the store opened once, the model loaded once; a CLI call adds about 1-2 s of
+start-up): the candidate stage alone, the whole lookup with ``--lexical``, and the whole lookup
+with the default model (first cold: candidate articles' sentences embedded and cached; then warm).
+Prints p50/p95 and hit@1 (the planted source ranked first), ingest articles/s and bytes per
+article; writes ``benchmarks/results/corpus_sources_<size>.json``.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus_data
+import corpus_plant
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
-def fillers(pool: list[str], n: int, seed: int = 7) -> list[dict[str, str]]:
+def fillers(records: list[dict], planted: list[corpus_data.Planted], n: int, seed: int = 7) -> Iterator[dict]:
+    """``n`` real-length filler articles (see the module docstring), ids ``f0000000`` on."""
     rng = random.Random(seed)
-    out = []
+    involved = {x for p in planted for x in (p.source, p.copy)}
+    shapes, pool = [], []
+    for r in records:
+        if r["id"] not in involved:
+            paras = corpus_plant.paragraphs(r["text"])
+            shapes.append(([len(p) for p in paras], r["source"], r["published"]))
+            pool += [s for p in paras for s in p]
     for k in range(n):
-        a, b = rng.sample(pool, 2)
-        wa, wb = a.split(), b.split()
-        text = " ".join(wa[: max(3, len(wa) // 2)] + wb[len(wb) // 2 :])
-        out.append({"id": f"f{k:07d}", "text": text})
-    return out
+        counts, source, published = rng.choice(shapes)
+        text = "\n\n".join(" ".join(rng.choice(pool) for _ in range(c)) for c in counts)
+        yield {"id": f"f{k:07d}", "title": None, "text": text, "source": source, "published": published}
+
+
+def queries(planted: list[corpus_data.Planted], n: int) -> list[corpus_data.Planted]:
+    """Up to ``n`` planted pairs with a known source, the kinds taken in turn."""
+    by_kind: dict[str, list[corpus_data.Planted]] = {}
+    for p in planted:
+        if p.directed:
+            by_kind.setdefault(p.kind, []).append(p)
+    mixed = [p for group in itertools.zip_longest(*by_kind.values()) for p in group if p is not None]
+    return mixed[:n]
 
 
 def pct(xs: list[float], q: float) -> float:
@@ -56,6 +78,7 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=89)
     ap.add_argument("--embed-sample", type=int, default=1000, help="articles to add with --embed (0: skip)")
     ap.add_argument("--dir", type=Path, help="work folder (default: a new temporary one)")
+    ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
 
     from retold.corpus import Corpus
@@ -66,21 +89,24 @@ def main() -> None:
 
     tmp = args.dir or Path(tempfile.mkdtemp(prefix="retold-sources-"))
     tmp.mkdir(parents=True, exist_ok=True)
-    corpus, planted, n_real = corpus_data.build(args.size, tmp)
+    planted = corpus_data.build(args.size, tmp, args.seed)
+    corpus = tmp / "corpus.jsonl"
+    records = corpus_data.read(corpus)
+    n_real = len(records)
     files = [str(corpus)]
     n_fill = max(0, args.size - n_real)
-    if n_fill and not (tmp / "store.db").exists():
-        pool = corpus_data.distractor_sentences()
-        step = 100_000
-        for k in range(0, n_fill, step):
-            part = tmp / f"fill-{k // step:03d}.jsonl"
+    step = 100_000
+    made = fillers(records, planted, n_fill) if n_fill and not (tmp / "store.db").exists() else None
+    for k in range(0, n_fill, step):
+        part = tmp / f"fill-{k // step:03d}.jsonl"
+        files.append(str(part))
+        if made is not None:
             with part.open("w", encoding="utf-8") as f:
-                for r in fillers(pool, min(step, n_fill - k), seed=k):
-                    r["id"] = f"f{k + int(r['id'][1:]):07d}"
+                for r in itertools.islice(made, step):
                     f.write(json.dumps(r, ensure_ascii=False) + "\n")
-            files.append(str(part))
+    del records
     total = n_real + n_fill
-    print(f"store: {n_real:,} real articles + {n_fill:,} synthetic fillers = {total:,}", flush=True)
+    print(f"store: {n_real:,} real articles + {n_fill:,} real-length fillers = {total:,}", flush=True)
 
     db = tmp / "store.db"
     out = RESULTS / f"corpus_sources_{args.size}.json"
@@ -148,35 +174,44 @@ def main() -> None:
     enc = get_encoder()
     s = cand.Settings()
     with Store(db) as st:
-        rows = st.rows_of([p.retelling for p in planted][: args.queries])
-        queries = [(p, st.get(p.retelling)) for p in planted[: args.queries] if p.retelling in rows]
+        asked = queries(planted, args.queries)
+        rows = st.rows_of([p.copy for p in asked])
+        looked = [(p, st.get(p.copy)) for p in asked if p.copy in rows]
         _ = st.index  # load once
         lat: dict[str, list[float]] = {"candidates": [], "lexical": [], "model_cold": [], "model_warm": []}
         hits: dict[str, int] = {k: 0 for k in lat}
-        for p, art in queries:
+        by_kind: dict[str, dict[str, int]] = {}
+        for p, art in looked:
+            kind = by_kind.setdefault(p.kind, {"n": 0, **{k: 0 for k in lat}})
+            kind["n"] += 1
             t0 = time.perf_counter()
-            picked = cand.for_article(st, art, s, exclude=[rows[p.retelling]])
+            picked = cand.for_article(st, art, s, exclude=[rows[p.copy]])
             lat["candidates"].append(time.perf_counter() - t0)
             ids = st.ids_of(picked)
-            hits["candidates"] += p.original in ids.values()
+            hit = {"candidates": p.source in ids.values()}
             for name, lexical in (("lexical", True), ("model_cold", False), ("model_warm", False)):
                 t0 = time.perf_counter()
                 found = sources(st, art, lexical=lexical, encoder=None if lexical else enc, settings=s)
                 lat[name].append(time.perf_counter() - t0)
-                hits[name] += bool(found) and found[0].edge.b == p.original
-    res["queries"] = len(queries)
+                hit[name] = bool(found) and found[0].edge.b == p.source
+            for k, v in hit.items():
+                hits[k] += v
+                kind[k] += v
+    res["queries"] = len(looked)
     res["latency_ms"] = {
         k: {"p50": 1000 * statistics.median(v), "p95": 1000 * pct(v, 0.95), "mean": 1000 * statistics.fmean(v)}
         for k, v in lat.items()
     }
-    res["hit_at_1"] = {k: v / len(queries) for k, v in hits.items()}
-    res["hit_at_1"]["candidates"] = hits["candidates"] / len(queries)  # type: ignore[index]
+    res["hit_at_1"] = {k: v / len(looked) for k, v in hits.items()}
+    res["hits_by_kind"] = by_kind
     for k, v in res["latency_ms"].items():  # type: ignore[attr-defined]
-        label = "original among candidates" if k == "candidates" else "original ranked first"
+        label = "source among candidates" if k == "candidates" else "source ranked first"
         print(
-            f"sources {k:>11}: p50 {v['p50']:7.1f} ms  p95 {v['p95']:7.1f} ms  ({label}: {hits[k]}/{len(queries)})",
+            f"sources {k:>11}: p50 {v['p50']:7.1f} ms  p95 {v['p95']:7.1f} ms  ({label}: {hits[k]}/{len(looked)})",
             flush=True,
         )
+    for kind, row in by_kind.items():
+        print(f"  {kind:>18}: " + ", ".join(f"{k} {v}" for k, v in row.items()), flush=True)
     res["peak_rss_mb"] = corpus_data.peak_rss_mb()
     RESULTS.mkdir(exist_ok=True)
     out.write_text(json.dumps(res, indent=2) + "\n")
