@@ -8,8 +8,9 @@ planted passages, edited passages, lightly edited articles, paraphrased articles
 cross-outlet copying of news_allsides), then runs each system on the same JSONL file in its own
 process (so peak memory is its own):
 
-* ``lexical`` / ``model``: ``Corpus(db).add([corpus])`` then ``.scan(lexical=...)``, timed apart;
-  the scan's own per-stage seconds (``result.seconds``) are printed as they come back;
+* ``lexical`` / ``model``: ``Corpus(db).add([corpus], workers=default_workers())`` (both cores, as
+  the CLI does) then ``.scan(lexical=...)``, timed apart; the scan's own per-stage seconds
+  (``result.seconds``) are printed as they come back;
 * ``datasketch``: the baseline, ``MinHash(num_perm=128)`` sharing one set of permutations, word
   5-gram shingles (lower-cased ``\\w+`` words), ``update_batch``, ``MinHashLSH(threshold=0.5)``:
   read the file, insert every article, then query every article.
@@ -55,12 +56,12 @@ def truth_keys(path: Path) -> set[str]:
 def worker_retold(corpus: Path, db: Path, truth: Path, lexical: bool) -> dict[str, object]:
     import sqlite3
 
-    from retold.corpus import Corpus
+    from retold.corpus import Corpus, default_workers
     from retold.store.sqlite import Store
 
     c = Corpus(db)
     t0 = time.perf_counter()
-    report = c.add([str(corpus)])
+    report = c.add([str(corpus)], workers=default_workers())
     t_add = time.perf_counter() - t0
     rss_add = corpus_data.peak_rss_mb()
     t0 = time.perf_counter()

@@ -82,7 +82,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
 
-    from retold.corpus import Corpus
+    from retold.corpus import Corpus, default_workers
     from retold.embed import get_encoder
     from retold.provenance import candidates as cand
     from retold.provenance.scan import sources
@@ -126,7 +126,7 @@ def main() -> None:
         c = Corpus(db)
         t0 = time.perf_counter()
         for f in files:
-            c.add([f])
+            c.add([f], workers=default_workers())
             print(f"  added {f} ({time.perf_counter() - t0:.0f}s)", flush=True)
         t_add = time.perf_counter() - t0
         with Store(db, write=True) as st:  # the vector index is built by its first use, and saved

@@ -124,13 +124,13 @@ def add(paths: tuple[str, ...], db: str, embed: bool, model: str | None, quiet: 
     """
     from rich.console import Console
 
-    from retold.corpus import Corpus
+    from retold.corpus import Corpus, default_workers
     from retold.errors import InputError
     from retold.provenance.render import add_summary, progress_bar
 
     corpus = Corpus(db, model=model)
     with progress_bar(quiet) as tick:
-        report = corpus.add(list(paths), embed=embed, progress=tick)
+        report = corpus.add(list(paths), embed=embed, progress=tick, workers=default_workers())
     if report.failed and not report.added and not report.duplicates:
         raise InputError(*report.failed[0])
     add_summary(report, Console(highlight=False))
@@ -188,14 +188,14 @@ def scan(
     """
     from rich.console import Console
 
-    from retold.corpus import Corpus
+    from retold.corpus import Corpus, default_workers
     from retold.provenance.render import progress_bar, scan_summary
 
     if lexical and model:
         raise click.UsageError("--lexical and --model exclude each other")
     with progress_bar(quiet) as tick:
         result, added, written = Corpus(db, model=model, window_days=window_days).scan(
-            list(paths), lexical=lexical, out=out, fmt=fmt, progress=tick
+            list(paths), lexical=lexical, out=out, fmt=fmt, progress=tick, workers=default_workers()
         )
     scan_summary(result, added, written, Console(highlight=False))
 

@@ -70,11 +70,18 @@ def expand(paths: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:
     return files, failed
 
 
+def default_workers() -> int:
+    """Processes ``add`` uses when a front end asks for all of them: two on a machine with two cores or more."""
+    return min(2, os.cpu_count() or 1)
+
+
 @contextmanager
-def _helper() -> Iterator[ProcessPoolExecutor | None]:
-    """One worker process that fingerprints a batch while this one reads the next and stores the last
-    (ingest on both cores); none on a single core. Spawned, not forked: the parent may hold model threads."""
-    if (os.cpu_count() or 1) < 2:
+def _helper(workers: int) -> Iterator[ProcessPoolExecutor | None]:
+    """With ``workers`` >= 2, one more process that fingerprints a batch while this one reads the next
+    and stores the last (ingest on both cores). Spawned, not forked: the parent may hold model and
+    library threads. Spawning imports the caller's main module again, as all multiprocessing does, so
+    a script must keep its work under ``if __name__ == "__main__":`` to use it."""
+    if workers < 2 or (os.cpu_count() or 1) < 2:
         yield None
         return
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
@@ -133,17 +140,19 @@ class Corpus:
         embed: bool = False,
         encoder: Encoder | None = None,
         progress: AddProgress | None = None,
+        workers: int = 1,
     ) -> AddReport:
         """Add every article in these files and folders; duplicates (same content) are skipped.
 
         ``embed`` also computes the transformer's sentence vectors now (slow) instead of on the
-        first scan or ``sources`` that needs them.
+        first scan or ``sources`` that needs them. ``workers=2`` (``default_workers()``) fingerprints
+        in a second process (see ``_helper`` for what that asks of a calling script); the CLI does.
         """
         files, failed = expand(paths)
         report = AddReport(failed=list(failed))
         tick = progress or (lambda stage, done, total: None)
         enc = self._encoder(False, encoder) if embed else None
-        with Store(self.db_path, write=True) as store, _helper() as pool:
+        with Store(self.db_path, write=True) as store, _helper(workers) as pool:
             batch: list[Article] = []
             seen_files = 0
             # batches being fingerprinted by the helper (the first batch is done here: a small add
@@ -216,11 +225,13 @@ class Corpus:
         out: str | Path | None = None,
         fmt: str = "jsonl",
         progress: Callable[[str, int, int], None] | None = None,
+        workers: int = 1,
     ) -> tuple[ScanResult, AddReport | None, list[Path]]:
-        """Add ``paths`` (if any), find every reuse edge, group stories, write tables to ``out``."""
+        """Add ``paths`` (if any, with ``workers`` as in ``add``), find every reuse edge, group stories,
+        write tables to ``out``."""
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
-        added = self.add(paths, progress=progress) if paths else None
+        added = self.add(paths, progress=progress, workers=workers) if paths else None
         enc = self._encoder(lexical, encoder)
         with Store(self.db_path, write=True, create=False) as store:
             result = run_scan(store, lexical=lexical, encoder=enc, settings=self.settings, progress=progress)
@@ -232,4 +243,4 @@ class Corpus:
         return result, added, written
 
 
-__all__ = ["DEFAULT_DB", "AddReport", "Corpus", "Edge", "Found", "ScanResult", "Story", "expand"]
+__all__ = ["DEFAULT_DB", "AddReport", "Corpus", "Edge", "Found", "ScanResult", "Story", "default_workers", "expand"]

@@ -298,10 +298,33 @@ def test_ingest_on_two_cores_stores_what_one_core_stores(tmp_path: Path, monkeyp
             return super().submit(fn, *args, **kwargs)
 
     monkeypatch.setattr(corpus_module, "ProcessPoolExecutor", Counting)
-    two = Corpus(tmp_path / "two.db").add([str(src)])
+    two = Corpus(tmp_path / "two.db").add([str(src)], workers=2)
     assert submitted == [BATCH, 41]  # the helper fingerprinted the second and third batches
-    monkeypatch.setattr(corpus_module.os, "cpu_count", lambda: 1)
-    one = Corpus(tmp_path / "one.db").add([str(src)])
+    one = Corpus(tmp_path / "one.db").add([str(src)])  # the library's default: one process
+    assert submitted == [BATCH, 41]
     assert len(two.added) == len(one.added) == BATCH * 2 + 40
     assert [d.existing for d in two.duplicates] == [d.existing for d in one.duplicates] == ["r3"]
     assert _dump(tmp_path / "two.db") == _dump(tmp_path / "one.db")
+
+
+def test_a_script_without_a_main_guard_can_add(tmp_path: Path) -> None:
+    """The library's default ``add`` starts no process, so a plain script is not imported twice."""
+    import subprocess
+    import sys
+
+    from retold.corpus import BATCH
+
+    src = tmp_path / "records.jsonl"
+    src.write_text(
+        "".join(
+            json.dumps({"id": f"r{k}", "text": f"Report {k} from the harbour. Crews moved {k} boxes today."}) + "\n"
+            for k in range(BATCH + 10)
+        )
+    )
+    script = tmp_path / "plain.py"
+    script.write_text(
+        f"from retold.corpus import Corpus\nprint(len(Corpus({str(tmp_path / 's.db')!r}).add([{str(src)!r}]).added))\n"
+    )
+    r = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == str(BATCH + 10)

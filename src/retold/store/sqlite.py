@@ -117,6 +117,12 @@ def timestamp(published: str | None) -> float | None:
     return dt.timestamp()
 
 
+def _key_order(keys: np.ndarray, rows: np.ndarray) -> Iterator[tuple[int, int]]:
+    """``(key, row)`` pairs sorted by key then row (numpy sorts; Python only walks the result)."""
+    order = np.lexsort((rows, keys))
+    return zip(keys[order].tolist(), rows[order].tolist(), strict=True)
+
+
 def _chunks(xs: Sequence[Any], n: int = _CHUNK) -> Iterator[Sequence[Any]]:
     for k in range(0, len(xs), n):
         yield xs[k : k + n]
@@ -384,7 +390,10 @@ class Store:
             )
             self.con.executemany(
                 "INSERT OR IGNORE INTO bands VALUES (?,?)",  # in key order: B-tree appends, not random inserts
-                sorted((k, row) for row, p in zip(rows, prep, strict=True) for k in p.bands.tolist()),
+                _key_order(
+                    np.concatenate([p.bands for p in prep]),
+                    np.repeat(np.asarray(rows, dtype=np.int64), [len(p.bands) for p in prep]),
+                ),
             )
             self.con.executemany(
                 "INSERT OR IGNORE INTO keys VALUES (?,?,?,?)",
