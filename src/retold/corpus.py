@@ -172,7 +172,8 @@ class Corpus:
             def flush(keep: int) -> None:
                 if batch:
                     first = not (report.added or report.duplicates or pending)
-                    pending.append((list(batch), None if pool is None or first else pool.submit(prepare, list(batch))))
+                    todo = list(batch)
+                    pending.append((todo, None if pool is None or first else pool.submit(prepare, todo)))
                     batch.clear()
                 store_batches(keep)
 

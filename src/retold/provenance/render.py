@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -44,8 +45,6 @@ def progress_bar(quiet: bool = False) -> Iterator[Callable[[str, int, int], None
         yield lambda stage, done, total: None
         return
     if not console.is_terminal:
-        import time
-
         first: dict[str, float] = {}
         said: dict[str, float] = {}
 

@@ -59,13 +59,15 @@ class Prepared:
     n_vec: int  # indexable sentences
 
 
-def prepare(articles: Sequence[Article]) -> list[Prepared]:
-    """The fingerprints and packed sentences of these articles (a pure function of their text)."""
+def prepare(articles: Sequence[Article], hashes: Sequence[str] | None = None) -> list[Prepared]:
+    """The fingerprints and packed sentences of these articles (a pure function of their text);
+    ``hashes`` are their content hashes when already known."""
+    known = hashes if hashes is not None else [content_hash(a) for a in articles]
     out = []
-    for art, bands in zip(articles, band_keys(articles), strict=True):
+    for art, h, bands in zip(articles, known, band_keys(articles), strict=True):
         keys = np.array([(k.key, k.sentence, k.kind) for k in exact_keys(art)], dtype=np.int64).reshape(-1, 3)
         n_vec = sum(1 for s in art.sentences if indexable(s))
-        out.append(Prepared(content_hash(art), bands, keys, pack(art), n_vec))
+        out.append(Prepared(h, bands, keys, pack(art), n_vec))
     return out
 
 
@@ -117,10 +119,11 @@ def timestamp(published: str | None) -> float | None:
     return dt.timestamp()
 
 
-def _key_order(keys: np.ndarray, rows: np.ndarray) -> Iterator[tuple[int, int]]:
-    """``(key, row)`` pairs sorted by key then row (numpy sorts; Python only walks the result)."""
-    order = np.lexsort((rows, keys))
-    return zip(keys[order].tolist(), rows[order].tolist(), strict=True)
+def _key_order(*columns: np.ndarray) -> Iterator[tuple[int, ...]]:
+    """Rows of these columns sorted by the first, then the next (numpy sorts; Python only walks the result):
+    index rows inserted in key order append to the B-tree instead of landing at random."""
+    order = np.lexsort(columns[::-1])
+    return zip(*(c[order].tolist() for c in columns), strict=True)
 
 
 def _chunks(xs: Sequence[Any], n: int = _CHUNK) -> Iterator[Sequence[Any]]:
@@ -355,7 +358,7 @@ class Store:
         start = int(self.con.execute("SELECT coalesce(max(row), 0) FROM articles").fetchone()[0]) + 1
         rows = list(range(start, start + len(new)))
         arts = [a for a, _ in new]
-        prep = [prepared[k] for k in new_at] if prepared is not None else prepare(arts)
+        prep = [prepared[k] for k in new_at] if prepared is not None else prepare(arts, [h for _, h in new])
         if index is not None:
             vec_ids, vecs = self._vectors(list(zip(rows, arts, strict=True)))
         now = time.time()
@@ -388,16 +391,14 @@ class Store:
                 "INSERT INTO fingerprints VALUES (?,?)",
                 [(row, p.keys.tobytes()) for row, p in zip(rows, prep, strict=True)],
             )
+            row_ids = np.asarray(rows, dtype=np.int64)
+            band_rows = np.repeat(row_ids, [len(p.bands) for p in prep])
+            all_bands = np.concatenate([p.bands for p in prep])
+            self.con.executemany("INSERT OR IGNORE INTO bands VALUES (?,?)", _key_order(all_bands, band_rows))
+            keys = np.concatenate([p.keys for p in prep])
+            key_rows = np.repeat(row_ids, [len(p.keys) for p in prep])
             self.con.executemany(
-                "INSERT OR IGNORE INTO bands VALUES (?,?)",  # in key order: B-tree appends, not random inserts
-                _key_order(
-                    np.concatenate([p.bands for p in prep]),
-                    np.repeat(np.asarray(rows, dtype=np.int64), [len(p.bands) for p in prep]),
-                ),
-            )
-            self.con.executemany(
-                "INSERT OR IGNORE INTO keys VALUES (?,?,?,?)",
-                sorted((k, row, s, kind) for row, p in zip(rows, prep, strict=True) for k, s, kind in p.keys.tolist()),
+                "INSERT OR IGNORE INTO keys VALUES (?,?,?,?)", _key_order(keys[:, 0], key_rows, keys[:, 1], keys[:, 2])
             )
             if index is not None:
                 self._set_meta("n_vectors", int(self._meta("n_vectors", "0") or 0) + len(vec_ids))
