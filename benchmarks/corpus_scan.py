@@ -65,7 +65,7 @@ def worker_retold(corpus: Path, db: Path, truth: Path, lexical: bool) -> dict[st
     t_add = time.perf_counter() - t0
     rss_add = corpus_data.peak_rss_mb()
     t0 = time.perf_counter()
-    result, _, _ = c.scan(lexical=lexical)
+    result, _, _ = c.scan(lexical=lexical, workers=default_workers())
     t_scan = time.perf_counter() - t0
     with Store(db) as st:
         nbytes = st.nbytes()

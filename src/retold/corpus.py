@@ -7,15 +7,14 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from retold._pool import default_workers, spawned
 from retold.embed import Encoder, get_encoder
 from retold.errors import InputError, RetoldError, UsageError
 from retold.ingest.read import SUFFIXES, read_article, read_articles
@@ -68,27 +67,6 @@ def expand(paths: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:
         else:
             files.append(p)
     return files, failed
-
-
-def default_workers() -> int:
-    """Processes ``add`` uses when a front end asks for all of them: two on a machine with two cores or more."""
-    return min(2, os.cpu_count() or 1)
-
-
-@contextmanager
-def _helper(workers: int) -> Iterator[ProcessPoolExecutor | None]:
-    """With ``workers`` >= 2, one more process that fingerprints a batch while this one reads the next
-    and stores the last (ingest on both cores). Spawned, not forked: the parent may hold model and
-    library threads. Spawning imports the caller's main module again, as all multiprocessing does, so
-    a script must keep its work under ``if __name__ == "__main__":`` to use it."""
-    if workers < 2 or (os.cpu_count() or 1) < 2:
-        yield None
-        return
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-    try:
-        yield pool
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass
@@ -146,13 +124,13 @@ class Corpus:
 
         ``embed`` also computes the transformer's sentence vectors now (slow) instead of on the
         first scan or ``sources`` that needs them. ``workers=2`` (``default_workers()``) fingerprints
-        in a second process (see ``_helper`` for what that asks of a calling script); the CLI does.
+        in a second process (see ``retold._pool`` for what that asks of a calling script); the CLI does.
         """
         files, failed = expand(paths)
         report = AddReport(failed=list(failed))
         tick = progress or (lambda stage, done, total: None)
         enc = self._encoder(False, encoder) if embed else None
-        with Store(self.db_path, write=True) as store, _helper(workers) as pool:
+        with Store(self.db_path, write=True) as store, spawned(1 if workers >= 2 else 0) as pool:
             batch: list[Article] = []
             seen_files = 0
             # batches being fingerprinted by the helper (the first batch is done here: a small add
@@ -228,14 +206,18 @@ class Corpus:
         progress: Callable[[str, int, int], None] | None = None,
         workers: int = 1,
     ) -> tuple[ScanResult, AddReport | None, list[Path]]:
-        """Add ``paths`` (if any, with ``workers`` as in ``add``), find every reuse edge, group stories,
-        write tables to ``out``."""
+        """Add ``paths`` (if any), find every reuse edge, group stories, write tables to ``out``.
+
+        ``workers`` >= 2 fingerprints in a helper process (as in ``add``) and verifies candidate pairs in
+        that many processes."""
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
         added = self.add(paths, progress=progress, workers=workers) if paths else None
         enc = self._encoder(lexical, encoder)
         with Store(self.db_path, write=True, create=False) as store:
-            result = run_scan(store, lexical=lexical, encoder=enc, settings=self.settings, progress=progress)
+            result = run_scan(
+                store, lexical=lexical, encoder=enc, settings=self.settings, progress=progress, workers=workers
+            )
         written: list[Path] = []
         if out is not None:
             d = Path(out)

@@ -77,6 +77,41 @@ def test_a_second_scan_only_checks_new_articles(tmp_path: Path) -> None:
     assert any("copy" in (e.a, e.b) for e in third.edges)
 
 
+def _edge_rows(db: Path) -> list[tuple[object, ...]]:
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    rows = con.execute("SELECT a, b, mode, relation, score, direction, direction_confidence, evidence FROM edges")
+    out = sorted(rows.fetchall())
+    con.close()
+    return out
+
+
+def test_verification_on_two_cores_stores_what_one_core_stores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pairs verified in worker processes give the same edges, evidence and direction as in-process."""
+    import retold._pool as pool_module
+    import retold.provenance.scan as scan_module
+
+    submitted: list[str] = []
+
+    class Counting(pool_module.ProcessPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+            submitted.append(getattr(fn, "__name__", type(fn).__name__))
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(pool_module, "ProcessPoolExecutor", Counting)
+    monkeypatch.setattr(scan_module, "POOL_FROM", 1)
+    two = _seed_free_corpus(tmp_path / "two.db")
+    r2, _, _ = two.scan(lexical=True, workers=2)
+    assert submitted.count("_warm") == 2 and len(submitted) > 2  # warmed, then handed the pairs
+    assert r2.compared == 3 and len(r2.edges) >= 2
+    one = _seed_free_corpus(tmp_path / "one.db")
+    r1, _, _ = one.scan(lexical=True)
+    assert submitted.count("_warm") == 2  # the library's default starts no process
+    assert r1.edges == r2.edges
+    assert _edge_rows(tmp_path / "two.db") == _edge_rows(tmp_path / "one.db")
+
+
 def test_boilerplate_of_one_outlet_makes_no_edges(tmp_path: Path) -> None:
     records = tmp_path / "courier.jsonl"
     with records.open("w") as f:

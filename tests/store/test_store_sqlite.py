@@ -280,7 +280,7 @@ def _dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
 
 def test_ingest_on_two_cores_stores_what_one_core_stores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Batches fingerprinted by the helper process are stored exactly as those done in-process."""
-    import retold.corpus as corpus_module
+    import retold._pool as pool_module
     from retold.corpus import BATCH, Corpus
 
     lines = []
@@ -292,12 +292,12 @@ def test_ingest_on_two_cores_stores_what_one_core_stores(tmp_path: Path, monkeyp
     src.write_text("\n".join(lines) + "\n")
     submitted: list[int] = []
 
-    class Counting(corpus_module.ProcessPoolExecutor):
+    class Counting(pool_module.ProcessPoolExecutor):
         def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
             submitted.append(len(args[0]))
             return super().submit(fn, *args, **kwargs)
 
-    monkeypatch.setattr(corpus_module, "ProcessPoolExecutor", Counting)
+    monkeypatch.setattr(pool_module, "ProcessPoolExecutor", Counting)
     two = Corpus(tmp_path / "two.db").add([str(src)], workers=2)
     assert submitted == [BATCH, 41]  # the helper fingerprinted the second and third batches
     one = Corpus(tmp_path / "one.db").add([str(src)])  # the library's default: one process

@@ -14,21 +14,25 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
+from retold._pool import spawned
 from retold.embed.base import Encoder, unit_rows
 from retold.model import Article, Comparison, Edge, Relation, Story
 from retold.provenance import candidates as cand
 from retold.provenance.boilerplate import Boilerplate
 from retold.provenance.stories import build_stories
-from retold.store.sqlite import Store, StoredEdge, outlet_of
+from retold.store.sqlite import Info, Store, StoredEdge, outlet_of
 
 REUSE: tuple[Relation, ...] = ("identical", "near_duplicate", "rewrite", "partial_reuse")
 Progress = Callable[[str, int, int], None]
 TICK = 16  # pairs between progress ticks: a few seconds at most even with the model
+CHUNK = 4  # pairs sent to a worker process at a time
+POOL_FROM = 200  # a scan of fewer new articles stays in one process: starting more would cost more
 
 
 def mode_name(lexical: bool, encoder: Encoder | None) -> str:
@@ -81,26 +85,61 @@ class Verifier:
                 fresh[r] = vecs[k - n : k]
         self.store.put_model_vectors(fresh, self.encoder.name)
 
-    def compare(
-        self, ra: int, a: Article, oa: str | None, rb: int, b: Article, ob: str | None
-    ) -> tuple[Comparison, dict[str, Any]] | None:
-        """Align ``a`` with ``b`` without their boilerplate; None when nothing else is left."""
-        from retold.pipeline import compare
-
+    def job(self, ra: int, a: Article, oa: str | None, rb: int, b: Article, ob: str | None) -> Job | None:
+        """The pair as verification needs it, boilerplate taken out; None when nothing else is left."""
         da, db = self.boilerplate.sentences(a, oa), self.boilerplate.sentences(b, ob)
         sa, keep_a = strip(a, da)
         sb, keep_b = strip(b, db)
         if not sa.sentences or not sb.sentences:
             return None
         vectors = None
+        model = None
         if not self.lexical and self.encoder is not None:
             vectors = (self.cache[ra][keep_a], self.cache[rb][keep_b])
-        comp = compare(sa, sb, lexical=self.lexical, encoder=self.encoder, vectors=vectors, fidelity=REUSE)
-        matches = [[[keep_a[i] for i in m.a], [keep_b[j] for j in m.b], m.label, m.score] for m in comp.matches]
+            model = self.encoder.name
+        return Job(sa, sb, keep_a, keep_b, sorted(da), sorted(db), vectors, model)
+
+    def compare(
+        self, ra: int, a: Article, oa: str | None, rb: int, b: Article, ob: str | None
+    ) -> tuple[Comparison, dict[str, Any]] | None:
+        """Align ``a`` with ``b`` without their boilerplate; None when nothing else is left."""
+        job = self.job(ra, a, oa, rb, b, ob)
+        return None if job is None else job.run()
+
+
+@dataclass(frozen=True)
+class Job:
+    """One pair to verify, self-contained (it travels to a worker process): the articles without
+    their boilerplate, the original indices of the sentences kept, and the model vectors if any."""
+
+    a: Article
+    b: Article
+    keep_a: list[int]
+    keep_b: list[int]
+    drop_a: list[int]
+    drop_b: list[int]
+    vectors: tuple[np.ndarray, np.ndarray] | None
+    model: str | None
+
+    def run(self) -> tuple[Comparison, dict[str, Any]]:
+        """The comparison, and the evidence an edge keeps (matches in the articles' own numbering)."""
+        from retold.pipeline import compare
+
+        comp = compare(
+            self.a, self.b, lexical=self.vectors is None, model=self.model, vectors=self.vectors, fidelity=REUSE
+        )
+        ka, kb = self.keep_a, self.keep_b
+        matches = [[[ka[i] for i in m.a], [kb[j] for j in m.b], m.label, m.score] for m in comp.matches]
         evidence: dict[str, Any] = {"matches": matches, "reasons": list(comp.verdict.reasons), "model": comp.model}
-        if da or db:
-            evidence["boilerplate"] = {"a": sorted(da), "b": sorted(db)}
+        if self.drop_a or self.drop_b:
+            evidence["boilerplate"] = {"a": self.drop_a, "b": self.drop_b}
         return comp, evidence
+
+
+def verify(job: Job) -> tuple[Edge, dict[str, Any]]:
+    """The edge and its evidence (what a scan stores): small enough to send back from a worker."""
+    comp, evidence = job.run()
+    return _edge(job.a.id, job.b.id, comp), evidence
 
 
 def _edge(a_id: str, b_id: str, comp: Comparison) -> Edge:
@@ -177,8 +216,12 @@ def scan(
     settings: cand.Settings | None = None,
     progress: Progress | None = None,
     batch: int = 256,
+    workers: int = 1,
 ) -> ScanResult:
     """Check every new article against the store, record the verdicts, and group edges into stories.
+
+    ``workers`` >= 2 verifies the candidate pairs in that many spawned processes (see
+    ``retold._pool``); the results are the same as in one.
 
     Only articles not yet scanned in this mode are queried (each query sees the whole store), and
     pairs already checked are skipped, so re-running a scan after adding a few articles is cheap.
@@ -192,34 +235,19 @@ def scan(
     queries = store.unscanned(mode)
     tick("finding candidates", 0, len(queries))
     t1 = time.perf_counter()
-    picked = cand.bulk(store, corpus, queries, s, use_vectors=enc is not None)
-    tick("finding candidates", len(queries), len(queries))
-    done = store.checked(mode, queries) if len(queries) < len(corpus.info) else store.checked(mode)
-    todo = sorted(p for p in picked if p not in done)
-    t2 = time.perf_counter()
-    v = Verifier(store, lexical, enc, corpus.boilerplate)
-    tick("aligning candidate pairs", 0, len(todo))
-    for k in range(0, len(todo), batch):
-        part = todo[k : k + batch]
-        arts = store.articles_by_row({r for p in part for r in p})
-        v.prepare(arts)
-        rows: list[StoredEdge] = []
-        for n, (lo, hi) in enumerate(part):
-            if n and n % TICK == 0:
-                tick("aligning candidate pairs", k + n, len(todo))
-            ilo, ihi = corpus.info[lo], corpus.info[hi]
-            a, b = (lo, hi) if _earlier(ilo.published_ts, lo, ihi.published_ts, hi) else (hi, lo)
-            ia, ib = corpus.info[a], corpus.info[b]
-            got = v.compare(a, arts[a], ia.outlet, b, arts[b], ib.outlet)
-            if got is None:
-                rows.append(StoredEdge(a, b, mode, Edge(ia.id, ib.id, "unrelated", 0.0, 0.0, 0.0), {}))
-                continue
-            comp, evidence = got
-            evidence["channels"] = picked[(lo, hi)].channels()
-            rows.append(StoredEdge(a, b, mode, _edge(ia.id, ib.id, comp), evidence))
-        store.put_edges(rows)
-        v.cache = {}
-        tick("aligning candidate pairs", min(k + batch, len(todo)), len(todo))
+    with spawned(workers if workers >= 2 and len(queries) >= POOL_FROM else 0) as pool:
+        if pool is not None:  # the workers start and load their models while candidates are found
+            for _ in range(workers):
+                pool.submit(_warm)
+        picked = cand.bulk(store, corpus, queries, s, use_vectors=enc is not None)
+        tick("finding candidates", len(queries), len(queries))
+        done = store.checked(mode, queries) if len(queries) < len(corpus.info) else store.checked(mode)
+        todo = sorted(p for p in picked if p not in done)
+        t2 = time.perf_counter()
+        v = Verifier(store, lexical, enc, corpus.boilerplate)
+        tick("aligning candidate pairs", 0, len(todo))
+        for k in range(0, len(todo), batch):
+            _verify_batch(v, corpus.info, picked, todo, k, k + batch, pool, tick)
     store.put_edges([], scanned=queries, mode=mode)
     t3 = time.perf_counter()
     edges = [e.edge for e in store.edges(mode, REUSE)]
@@ -236,6 +264,55 @@ def scan(
         stories=stories,
         seconds={"load": t1 - t0, "candidates": t2 - t1, "compare": t3 - t2, "stories": t4 - t3},
     )
+
+
+def _verify_batch(
+    v: Verifier,
+    info: dict[int, Info],
+    picked: dict[tuple[int, int], cand.Evidence],
+    todo: Sequence[tuple[int, int]],
+    start: int,
+    stop: int,
+    pool: Executor | None,
+    tick: Progress,
+) -> None:
+    """Verify ``todo[start:stop]`` (in the pool's processes if there is one) and store the edges; the
+    earlier article of each pair is its ``a``. Progress ticks every ``TICK`` pairs and at the end."""
+    part = todo[start:stop]
+    arts = v.store.articles_by_row({r for p in part for r in p})
+    v.prepare(arts)
+    mode = v.mode
+    rows: list[StoredEdge] = []
+    jobs: list[Job] = []
+    sides: list[tuple[int, int, tuple[int, int]]] = []
+    for lo, hi in part:
+        ilo, ihi = info[lo], info[hi]
+        a, b = (lo, hi) if _earlier(ilo.published_ts, lo, ihi.published_ts, hi) else (hi, lo)
+        job = v.job(a, arts[a], info[a].outlet, b, arts[b], info[b].outlet)
+        if job is None:
+            rows.append(StoredEdge(a, b, mode, Edge(info[a].id, info[b].id, "unrelated", 0.0, 0.0, 0.0), {}))
+        else:
+            jobs.append(job)
+            sides.append((a, b, (lo, hi)))
+    v.cache = {}
+    results = map(verify, jobs) if pool is None else pool.map(verify, jobs, chunksize=CHUNK)
+    for n, ((a, b, pair), (edge, evidence)) in enumerate(zip(sides, results, strict=True)):
+        if n and n % TICK == 0:
+            tick("aligning candidate pairs", start + n, len(todo))
+        evidence["channels"] = picked[pair].channels()
+        rows.append(StoredEdge(a, b, mode, edge, evidence))
+    v.store.put_edges(rows)
+    tick("aligning candidate pairs", start + len(part), len(todo))
+
+
+def _warm() -> None:
+    """Load what a verification needs (modules, fitted models) by verifying a tiny made-up pair."""
+    from retold.ingest.read import article_from_text
+    from retold.pipeline import compare
+
+    a = article_from_text("Dock workers in Calden voted on Tuesday to end a strike, the union said.", id="a")
+    b = article_from_text("Calden dock workers voted on Tuesday to end their strike.", id="b")
+    compare(a, b, lexical=True)
 
 
 def _earlier(ta: float | None, ra: int, tb: float | None, rb: int) -> bool:
