@@ -1,4 +1,5 @@
-"""A few sentences lifted whole into a long article on another subject are reuse, and the source is named."""
+"""A few sentences lifted into a long article on another subject are reuse, and the source is named; the
+shared-run rule (``align.passage``) sees a lift cut in mid-sentence, not a phrase repeated inside one sentence."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import numpy as np
 import pytest
 
 from retold import compare
+from retold.align.passage import shared_run
+from retold.align.verdict import PASSAGE_RUN_WORDS
 from retold.ingest import article_from_text
 
 # Both articles are written for this test (fictional places and people).
@@ -84,3 +87,41 @@ def test_a_verbatim_pair_takes_no_neighbour_as_a_split() -> None:
     assert {(tuple(sorted(g.a)), tuple(sorted(g.b))) for g in groups} >= {((1,), (0,))}
     without = align(link, LEXICAL_THRESHOLDS)  # a true split of B0 into A0 + A1 still joins
     assert any(g.a == {0, 1} for g in without)
+
+
+# The end of BRIDGE[1], BRIDGE[2] and BRIDGE[3] whole, the start of BRIDGE[4]: cut at word offsets, the
+# way PAN13 builds its cases, so only two sentences survive whole on both sides.
+CUT = " ".join(BRIDGE[1].split()[5:]) + " " + BRIDGE[2] + " " + BRIDGE[3] + " " + " ".join(BRIDGE[4].split()[:9])
+
+
+def test_a_passage_cut_in_mid_sentence_is_reuse() -> None:
+    source = article_from_text(" ".join(BRIDGE), id="bridge")
+    text = " ".join(FESTIVAL[:6]) + " " + FESTIVAL[6].rstrip(".") + " and " + CUT + " " + " ".join(FESTIVAL[7:])
+    copier = article_from_text(text, id="festival")
+    run = shared_run(source, copier)
+    assert PASSAGE_RUN_WORDS <= len(CUT.split()) <= run <= len(CUT.split()) + 1  # "4.2" is two words
+    c = compare(source, copier, lexical=True)
+    assert sum(m.label == "verbatim" for m in c.matches) <= 2  # the sentence labels alone see two shared sentences
+    assert c.verdict.relation == "partial_reuse"
+
+
+def test_two_whole_sentences_are_too_short_a_run() -> None:
+    source = article_from_text(" ".join(BRIDGE), id="bridge")
+    other = article_from_text(" ".join(FESTIVAL[:7] + BRIDGE[1:3] + FESTIVAL[7:]), id="festival")
+    assert 0 < shared_run(source, other) < PASSAGE_RUN_WORDS
+
+
+def test_a_phrase_repeated_inside_one_sentence_is_no_passage() -> None:
+    """A name card (an outlet's hover text) repeated inside one sentence of each article crosses no boundary."""
+    card = " ".join(w for s in FESTIVAL[2:6] for w in s.rstrip(".").split())
+    assert len(card.split()) >= PASSAGE_RUN_WORDS
+    a = article_from_text(f"{BRIDGE[0]} Jonas Brell {card} said the bridge would close. {BRIDGE[5]}", id="a")
+    b = article_from_text(f"{FESTIVAL[0]} Jonas Brell {card} thanked the volunteers. {FESTIVAL[1]}", id="b")
+    assert shared_run(a, b) == 0
+
+
+def test_no_shared_words_no_run() -> None:
+    a = article_from_text(" ".join(BRIDGE), id="a")
+    b = article_from_text(" ".join(FESTIVAL), id="b")
+    assert shared_run(a, b) == 0
+    assert shared_run(a, article_from_text("Short.", id="c")) == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from retold.align.passage import shared_run
 from retold.model import Article, Match, Relation
 
 SUBSTANTIVE = ("verbatim", "edited", "paraphrase")
@@ -11,6 +12,10 @@ SUBSTANTIVE = ("verbatim", "edited", "paraphrase")
 # it is: independent reports of one event share a quote or a sentence, not three running sentences.
 PASSAGE_SENTENCES = 3
 PASSAGE_MIN_WORDS = 5
+# The same passage read as running text (``align.passage``): this many words shared word for word
+# across a sentence boundary is a lifted passage, however its sentences were cut. Chosen by blocked
+# cross-validation over news pairs and PAN13 (benchmarks/passage_run_cv.py).
+PASSAGE_RUN_WORDS = 45
 
 
 def coverage(article: Article, indices: set[int]) -> float:
@@ -31,8 +36,9 @@ def relate(a: Article, b: Article, matches: Sequence[Match]) -> tuple[Relation, 
 
     Coverage counts every match; the relation is decided on substantive matches (verbatim,
     edited, paraphrase), since ``related`` pairs only share a topic. A passage of
-    ``PASSAGE_SENTENCES`` or more verbatim or edited sentences is ``partial_reuse`` however long
-    the articles around it are.
+    ``PASSAGE_SENTENCES`` or more verbatim or edited sentences, or a run of ``PASSAGE_RUN_WORDS``
+    words shared word for word across a sentence boundary, is ``partial_reuse`` however long the
+    articles around it are.
     """
     all_a = {i for mt in matches for i in mt.a}
     all_b = {j for mt in matches for j in mt.b}
@@ -57,7 +63,7 @@ def relate(a: Article, b: Article, matches: Sequence[Match]) -> tuple[Relation, 
         relation, score = "near_duplicate", min(close_a, close_b)
     elif hi >= 0.9:
         relation, score = "rewrite", hi * quality
-    elif hi >= 0.3 or passage:
+    elif hi >= 0.3 or passage or (bool(matches) and shared_run(a, b) >= PASSAGE_RUN_WORDS):
         relation, score = "partial_reuse", hi * quality
     elif matches and max(cov_a, cov_b) >= 0.1:
         relation, score = "same_story", max(cov_a, cov_b) * 0.5
