@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from retold.fidelity import analyse
+from retold.fidelity._shared import WORD
 from retold.fidelity.claims import clauses
 from retold.ingest import article_from_text
 from retold.model import Flag, Match
@@ -69,3 +72,76 @@ def test_no_meaning_shift_for_rewording() -> None:
     assert shifts("He does not get his way.", "He cannot achieve his aims.") == []
     assert shifts("The impact may be limited.", "The impact might be limited.") == []
     assert shifts("They failed to act.", "They did not act.") == []
+
+
+# number qualifiers that change the bound (source, retelling): each must raise one meaning_shift
+BOUND_CHANGED = [
+    ("At least 16 ships were waiting.", "At most 16 ships were waiting."),
+    ("No fewer than 16 ships were waiting.", "Up to 16 ships were waiting."),
+    ("Not less than 5 people were hurt.", "Fewer than 5 people were hurt."),
+    ("No more than 40 people came.", "More than 40 people came."),
+    ("More than 40 people came.", "Not more than 40 people came."),
+    ("Es kamen nicht weniger als 40 Menschen.", "Es kamen höchstens 40 Menschen."),
+]
+# a negated comparative read as its equivalent: the same bound, no flag; a marker moved, no flag
+BOUND_KEPT = [
+    ("A council of nine Iraqis probably will lead the government.", "A council of nine Iraqis will probably lead it."),
+    (
+        "The settlement defers any payment to investors, potentially for years.",
+        "Any payment to investors will be delayed, potentially for years.",
+    ),
+    ("At least 16 ships were waiting.", "No fewer than 16 ships were waiting."),
+    ("At least 16 ships were waiting.", "By Tuesday, no fewer than 16 ships were waiting."),
+    ("Not less than 5 people were hurt.", "At least 5 people were hurt."),
+    ("At most 40 people came.", "No more than 40 people came."),
+    ("Up to 40 people came.", "Not more than 40 people came."),
+    ("Not more than 40 people came.", "No more than 40 people came."),  # the "not" of a bound is no negation
+    ("Es kamen mindestens 40 Menschen.", "Es kamen nicht weniger als 40 Menschen."),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), BOUND_CHANGED)
+def test_bound_changed(a: str, b: str) -> None:
+    got = shifts(a, b)
+    assert len(got) == 1 and ("lower became upper" in got[0][2] or "upper became lower" in got[0][2]), got
+
+
+@pytest.mark.parametrize(("a", "b"), BOUND_KEPT)
+def test_negated_comparative_is_its_equivalent(a: str, b: str) -> None:
+    assert shifts(a, b) == []
+    assert shifts(b, a) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("as many as 1,500 jobs", ["as", "many", "as", "1,500", "jobs"]),
+        ("1,234,567 votes", ["1,234,567", "votes"]),
+        ("2,5 Millionen Euro", ["2,5", "Millionen", "Euro"]),
+        ("in 2019, 300 people", ["in", "2019", "300", "people"]),
+        ("ships, cranes and 4,200 men", ["ships", "cranes", "and", "4,200", "men"]),
+    ],
+)
+def test_a_comma_between_digits_is_part_of_the_number(text: str, words: list[str]) -> None:
+    assert WORD.findall(text) == words
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("as many as 1,500 jobs could go, the union said", ["as many as 1,500 jobs could go", "the union said"]),
+        ("In 2019, 300 people came", ["In 2019", "300 people came"]),
+    ],
+)
+def test_clauses_keep_numbers_whole(text: str, parts: list[str]) -> None:
+    assert [text[s:e] for s, e in clauses(text)] == parts
+
+
+def test_a_changed_number_is_not_an_added_claim() -> None:
+    a = "The union says the plan would eliminate up to 1,100 jobs."
+    b = "According to the union, as many as 1,500 jobs could disappear as a result."
+    assert flags_of(a, b, "claim_added") == []
+    assert [(f.a_text, f.b_text) for f in flags_of(a, b, "number_changed")] == [("1,100", "1,500")]
+    # a clause that adds a name besides the changed number is still an added claim
+    c = "According to the union, as many as 1,500 jobs could disappear, Norbank analysts warned in Leeds."
+    assert any("Norbank" in (f.b_text or "") for f in flags_of(a, c, "claim_added"))

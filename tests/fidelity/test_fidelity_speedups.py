@@ -293,8 +293,8 @@ def test_best_cover_and_name_spans_as_before() -> None:
             ks = [k for k, o in enumerate(sv.offsets[:-1]) if e.start <= o < e.end]
             if ks:
                 want.append((ks[0], ks[-1] + 1))
-        assert claims._norm_spans(sv, es) == want and want
+        assert claims.norm_spans(sv, es) == want and want
     # offsets out of order (not from the normaliser): the plain scan
     sv = SentView(0, "ab cd", (5, 6, 7, 1, 2, 3), False)
     e = entities.Entity(1, 3, "cd", ("cd",), False, 0)
-    assert claims._norm_spans(sv, [e]) == [(3, 5)]
+    assert claims.norm_spans(sv, [e]) == [(3, 5)]

@@ -39,7 +39,9 @@ PORTFOLIO_TITLES = frozenset(
 # characters the normaliser replaces one for one (quotes, dashes, no-break spaces)
 _ONE_TO_ONE = str.maketrans({**_QUOTES, **_DASHES, "\u00a0": " ", "\u202f": " ", "\u2009": " "})
 
-WORD = re.compile(r"[^\W_](?:[\w&]|['.-](?=[^\W_]))*", re.UNICODE)
+# a word: letters and digits, joined by an apostrophe, full stop or hyphen ("don't", "U.S", "1.5"), and a
+# comma between digits is part of a number ("1,500", German "2,5"): split there, "1,500" would read as "500"
+WORD = re.compile(r"[^\W_](?:[\w&]|['.-](?=[^\W_])|(?<=\d),(?=\d))*", re.UNICODE)
 
 STOP_EN = frozenset(
     words_of(

@@ -4,7 +4,8 @@ The sentence as a whole retells its source, so alignment calls it a match; the a
 new information the source never gave. A clause counts as added when most of its content words
 are absent from the matched source text, no single source sentence covers it (it was not just
 moved), and it carries a specific (a name, a number, a day) the matched source lacks: rephrasing
-rarely invents specifics, additions usually do.
+rarely invents specifics, additions usually do. A number the number check pairs with another value
+in the source is not new: the clause retells the source's claim with the value changed.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
 
+from retold.fidelity import numbers
 from retold.fidelity._shared import Doc, SentView, Token, content_words, has, prefix_key, stem
 from retold.fidelity.entities import Entity, entities
 from retold.fidelity.numbers import MONTHS, WEEKDAYS
@@ -22,7 +24,7 @@ from retold.fidelity.quotes import quotes
 from retold.model import Flag, Match, Span
 
 _SPLIT = re.compile(
-    r"\s*[,;:()]\s*|\s+-\s+|\s+(?=(?:and|but|while|whereas|which|who|although|because|after|before|when|"
+    r"\s*(?:[;:()]|(?<!\d),|,(?!\d))\s*|\s+-\s+|\s+(?=(?:and|but|while|whereas|which|who|although|because|after|before|when|"
     r"und|aber|doch|während|weil|wobei|sowie|nachdem|obwohl|sodass)\s)"
 )
 MIN_WORDS = 3
@@ -43,7 +45,7 @@ def clauses(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if text[s:e].strip()]
 
 
-def _specific(tokens: list[Token], sentence_start: bool, names: list[tuple[int, int]], german: bool) -> list[Token]:
+def specifics(tokens: list[Token], sentence_start: bool, names: list[tuple[int, int]], german: bool) -> list[Token]:
     """Names, numbers, days and months: the words additions carry and rephrasing rarely invents.
 
     In English a capitalised word inside a sentence is taken as a name; in German (where every
@@ -63,7 +65,7 @@ def _specific(tokens: list[Token], sentence_start: bool, names: list[tuple[int, 
     return out
 
 
-def _norm_spans(sv: SentView, es: list[Entity]) -> list[tuple[int, int]]:
+def norm_spans(sv: SentView, es: list[Entity]) -> list[tuple[int, int]]:
     """Entity spans (original offsets) as normal offsets of the sentence."""
     out = []
     offsets = sv.offsets[:-1]
@@ -110,12 +112,24 @@ def _best_cover(words: list[Token], cover: _Cover) -> float:
     return max(hits.values(), default=0) / len(words)
 
 
+def _changed_numbers(da: Doc, db: Doc, m: Match) -> list[Span]:
+    """B's numbers in a match that stand for a number of the source with another value ("1,100" -> "1,500"):
+    a clause whose only new specific is such a number retells the source's claim with the value changed,
+    which the number check reports."""
+    return [f.b for f in numbers.compare(da, db, [m]) if f.kind == "number_changed" and f.b is not None]
+
+
+def _within(sp: Span, spans: list[Span]) -> bool:
+    return any(x.start <= sp.start and sp.end <= x.end for x in spans)
+
+
 def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
     """claim_added for clauses of matched B sentences with no counterpart in A."""
     flags: list[Flag] = []
     qspans = [(q.start, q.end) for q in quotes(db)]
     cover: _Cover | None = None  # built when a clause first needs it
     for m in matches:
+        changed: list[Span] | None = None  # the numbers of this match the number check reports as changed
         st = da.stems_of(m.a)
         pf = {prefix_key(s) for s in st}
         a_words = {t.text.lower() for i in m.a for t in da.sents[i].tokens}
@@ -137,11 +151,13 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                 if _best_cover(words, cover) >= COVERED:
                     continue
                 at_start = not sv.norm[:cs].strip(" \"'(")
-                names = _norm_spans(sv, entities(db, [j]))
+                names = norm_spans(sv, entities(db, [j]))
+                if changed is None:
+                    changed = _changed_numbers(da, db, m)
                 new_specifics = [
                     t
-                    for t in _specific(toks, at_start, names, db.lang == "de")
-                    if t.text.lower() not in a_words and t in absent
+                    for t in specifics(toks, at_start, names, db.lang == "de")
+                    if t.text.lower() not in a_words and t in absent and not _within(sv.span(t.start, t.end), changed)
                 ]
                 if not new_specifics:
                     continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from difflib import SequenceMatcher
+from typing import NamedTuple
 
 from retold.fidelity._lexicon import words_of
 from retold.fidelity._shared import Doc, SentView, stem
@@ -25,8 +26,29 @@ _CLASSES: dict[str, dict[str, tuple[str, ...]]] = {
         "extent": ("as far as", "as far away as", "as far afield as"),
         "proximity": ("near", "close to", "nearby", "next to", "close by"),
         "approx#": ("about", "around", "approximately", "roughly", "some", "an estimated", "circa", "nearly", "almost"),
-        "lower#": ("at least", "more than", "over", "upwards of", "in excess of"),
-        "upper#": ("up to", "as many as", "as much as", "at most", "less than", "fewer than", "under", "no more than"),
+        # a negated comparative means its opposite bound: "no fewer than 16" is "at least 16"
+        "lower#": (
+            "at least",
+            "more than",
+            "over",
+            "upwards of",
+            "in excess of",
+            "no fewer than",
+            "not fewer than",
+            "no less than",
+            "not less than",
+        ),
+        "upper#": (
+            "up to",
+            "as many as",
+            "as much as",
+            "at most",
+            "less than",
+            "fewer than",
+            "under",
+            "no more than",
+            "not more than",
+        ),
     },
     "de": {
         "possibility": ("könnte", "könnten", "möglicherweise", "vielleicht", "wahrscheinlich", "eventuell", "dürfte"),
@@ -34,8 +56,8 @@ _CLASSES: dict[str, dict[str, tuple[str, ...]]] = {
         "extent": ("bis nach", "bis hin nach"),
         "proximity": ("nahe", "in der nähe von", "unweit"),
         "approx#": ("etwa", "rund", "ungefähr", "circa", "ca", "knapp", "fast", "beinahe"),
-        "lower#": ("mindestens", "mehr als", "über", "wenigstens"),
-        "upper#": ("bis zu", "höchstens", "weniger als", "unter", "maximal"),
+        "lower#": ("mindestens", "mehr als", "über", "wenigstens", "nicht weniger als"),
+        "upper#": ("bis zu", "höchstens", "weniger als", "unter", "maximal", "nicht mehr als"),
     },
 }
 HEDGES = frozenset(["reportedly", "allegedly", "supposedly", "purportedly", "angeblich", "mutmaßlich"])
@@ -60,26 +82,65 @@ def _index_phrases() -> dict[str, dict[str, list[tuple[str, tuple[str, ...]]]]]:
             for p in phrases:
                 pw = tuple(p.split())
                 idx.setdefault(pw[0], []).append((cls, pw))
-        out[lang] = idx
+        out[lang] = {w: sorted(ps, key=lambda p: -len(p[1])) for w, ps in idx.items()}
     return out
 
 
 _BY_FIRST = _index_phrases()
 
 
-def _classes(ws: list[str], lo: int, hi: int, lang: str) -> dict[str, str]:
-    """Marker classes present in ``ws[lo:hi]`` (number qualifiers only when a number follows)."""
-    found: dict[str, str] = {}
+class Marker(NamedTuple):
+    """A marker phrase found in a side's words: ``ws[start:end]``, its class and its words."""
+
+    start: int
+    end: int
+    cls: str
+    phrase: str
+
+
+def markers(ws: list[str], lang: str) -> list[Marker]:
+    """The marker phrases of some words, read left to right, the longest phrase first where several start:
+    "no fewer than" is one marker (a lower bound), not "fewer than" (an upper one) after a stray "no".
+    Number qualifiers count only when a number follows."""
+    out: list[Marker] = []
     idx = _BY_FIRST[lang]
-    for k in range(lo, hi):
-        for cls, pw in idx.get(ws[k], ()):
+    k = 0
+    while k < len(ws):
+        best: Marker | None = None
+        for cls, pw in idx.get(ws[k], ()):  # the longest phrases first
             n = len(pw)
-            if k + n > hi or tuple(ws[k : k + n]) != pw:
+            if tuple(ws[k : k + n]) != pw:
                 continue
             if cls.endswith("#") and not (k + n < len(ws) and _is_number(ws[k + n])):
                 continue
-            found.setdefault(cls.rstrip("#"), " ".join(pw))
-    return found
+            best = Marker(k, k + n, cls.rstrip("#"), " ".join(pw))
+            break
+        if best is None:
+            k += 1
+            continue
+        out.append(best)
+        k = best.end
+    return out
+
+
+def _classes(found: list[Marker], lo: int, hi: int) -> dict[str, str]:
+    """The classes of the markers that overlap words ``lo..hi``, each with its first phrase: a change that cuts
+    into a marker ("at least" -> "at most") changes what the whole marker says."""
+    out: dict[str, str] = {}
+    for mk in found:
+        if mk.start < hi and mk.end > lo:
+            out.setdefault(mk.cls, mk.phrase)
+    return out
+
+
+def _cut(full: list[Marker], lo: int, hi: int, other: list[Marker], at: int) -> tuple[dict[str, str], dict[str, str]]:
+    """Words ``lo..hi`` of one side that the other lacks: only a marker they cut into counts, against the
+    other side's marker that goes on from there ("no more than 40" -> "more than 40" deletes only "no", yet
+    the bound turned round); a marker moved whole ("probably will" -> "will probably") changes nothing."""
+    cut = [mk for mk in full if mk.start < hi and mk.end > lo and (mk.start < lo or mk.end > hi)]
+    if not cut:
+        return {}, {}
+    return _classes(cut, lo, hi), _classes(other, at, at + 1)
 
 
 _Ref = tuple[SentView, int, int]
@@ -131,6 +192,10 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
         wa, sa = _side(da, m.a)
         wb, sb = _side(db, m.b)
         ops = SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes()
+        mka, mkb = markers(wa, lang), markers(wb, lang)
+        # the "no" of "no fewer than" is part of a bound, not a negation
+        in_a = {k for mk in mka for k in range(mk.start, mk.end)}
+        in_b = {k for mk in mkb for k in range(mk.start, mk.end)}
 
         def flag(i1: int, i2: int, j1: int, j2: int, note: str, sa: list[_Ref] = sa, sb: list[_Ref] = sb) -> None:
             flags.append(_flag(da, db, sa, sb, (i1, i2, j1, j2), note))
@@ -138,8 +203,8 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
         for tag, i1, i2, j1, j2 in ops:
             if tag == "equal":
                 continue
-            neg_a = [w for w in wa[i1:i2] if _is_neg(w)]
-            neg_b = [w for w in wb[j1:j2] if _is_neg(w)]
+            neg_a = [wa[k] for k in range(i1, i2) if _is_neg(wa[k]) and k not in in_a]
+            neg_b = [wb[k] for k in range(j1, j2) if _is_neg(wb[k]) and k not in in_b]
             if bool(neg_a) == bool(neg_b):
                 continue
             ra = [stem(w) for w in wa[i1:i2] if not _is_neg(w)]
@@ -158,10 +223,14 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
             k = wb.index(hedge_b[0])
             flag(0, 0, k, k + 1, f"hedge added: {hedge_b[0]!r}")
         for tag, i1, i2, j1, j2 in ops:
-            if tag != "replace" or i2 - i1 > MAX_CHUNK or j2 - j1 > MAX_CHUNK:
+            if tag == "equal" or i2 - i1 > MAX_CHUNK or j2 - j1 > MAX_CHUNK:
                 continue
-            ca = _classes(wa, i1, i2, lang)
-            cb = _classes(wb, j1, j2, lang)
+            if tag == "replace":
+                ca, cb = _classes(mka, i1, i2), _classes(mkb, j1, j2)
+            elif tag == "delete":
+                ca, cb = _cut(mka, i1, i2, mkb, j1)
+            else:
+                cb, ca = _cut(mkb, j1, j2, mka, i1)
             for x, px in ca.items():
                 if x in cb:
                     continue
