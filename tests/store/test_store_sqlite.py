@@ -28,7 +28,7 @@ def _counts(db: Path) -> dict[str, int]:
     con = sqlite3.connect(db)
     out = {
         t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-        for t in ("articles", "fingerprints", "bands", "keys", "edges", "model_vectors")
+        for t in ("articles", "bands", "keys", "edges", "model_vectors")
     }
     con.close()
     return out
@@ -98,12 +98,8 @@ def test_delete_removes_vectors_edges_and_fingerprints(tmp_path: Path) -> None:
     c = _counts(db)
     assert c["articles"] == 4
     con = sqlite3.connect(db)
-    for table, col in (
-        ("fingerprints", "article"),
-        ("bands", "article"),
-        ("keys", "article"),
-    ):
-        assert con.execute(f"SELECT count(*) FROM {table} WHERE {col} = ?", (row,)).fetchone()[0] == 0
+    for table in ("bands", "keys"):  # the keys computed again from the text were exactly the stored ones
+        assert con.execute(f"SELECT count(*) FROM {table} WHERE article = ?", (row,)).fetchone()[0] == 0
     assert con.execute("SELECT count(*) FROM edges WHERE a = ? OR b = ?", (row, row)).fetchone()[0] == 0
     con.close()
     assert n_sent > 0
@@ -201,7 +197,8 @@ def test_a_version_1_store_is_migrated_and_reads_back_exactly(tmp_path: Path) ->
             back = st.get(a.id)
             assert back.sentences == a.sentences and back.title == a.title
     con = sqlite3.connect(db)
-    assert not con.execute("SELECT 1 FROM sqlite_master WHERE name = 'sentences'").fetchone()
+    for gone in ("sentences", "fingerprints"):
+        assert not con.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (gone,)).fetchone()
     con.close()
 
 
@@ -272,7 +269,6 @@ def _dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
         ).fetchall(),
         "bands": con.execute("SELECT key, article FROM bands ORDER BY key, article").fetchall(),
         "keys": con.execute("SELECT key, article, sentence, kind FROM keys ORDER BY 1, 2, 3").fetchall(),
-        "fingerprints": con.execute("SELECT article, keys FROM fingerprints ORDER BY article").fetchall(),
     }
     con.close()
     return out

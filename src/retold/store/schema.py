@@ -2,8 +2,8 @@
 
 ``edges`` holds every pair a scan has checked, whatever the verdict: rows whose relation is
 ``unrelated`` are the memory that lets the next scan skip the pair. Fingerprint rows (``bands``,
-``keys``) carry no foreign key; ``fingerprints`` keeps each article's exact keys so a delete
-removes exactly those rows (band keys are computed again from the text). An article's sentences
+``keys``) carry no foreign key: a delete computes the article's band and exact keys again from
+its text and removes exactly those rows (nothing derived is stored twice). An article's sentences
 are its offsets (``bounds``, ``start:end,...``) and, only where normalising the sentence on its
 own does not give its normal form (Markdown syntax left out, say), that form (``norms``, JSON):
 the text is stored once.
@@ -15,7 +15,7 @@ import sqlite3
 
 from retold.errors import StoreError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -35,10 +35,6 @@ CREATE TABLE articles (
     title_first INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX articles_outlet ON articles (outlet);
-CREATE TABLE fingerprints (
-    article INTEGER PRIMARY KEY,
-    keys BLOB NOT NULL
-);
 CREATE TABLE bands (key INTEGER NOT NULL, article INTEGER NOT NULL, PRIMARY KEY (key, article)) WITHOUT ROWID;
 CREATE TABLE keys (
     key INTEGER NOT NULL, article INTEGER NOT NULL, sentence INTEGER NOT NULL, kind INTEGER NOT NULL,
@@ -74,6 +70,8 @@ DROP TABLE sentences;
 ALTER TABLE fingerprints DROP COLUMN bands;
 INSERT OR REPLACE INTO meta SELECT 'vector_index', '1' WHERE EXISTS (SELECT 1 FROM meta WHERE key = 'n_vectors')
 """,
+    # 2 -> 3: an article's exact keys are computed again from its text when it is deleted
+    2: "DROP TABLE fingerprints",
 }
 
 

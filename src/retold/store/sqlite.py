@@ -387,10 +387,6 @@ class Store:
                     for row, aid, (a, h), p in zip(rows, ids, new, prep, strict=True)
                 ],
             )
-            self.con.executemany(
-                "INSERT INTO fingerprints VALUES (?,?)",
-                [(row, p.keys.tobytes()) for row, p in zip(rows, prep, strict=True)],
-            )
             row_ids = np.asarray(rows, dtype=np.int64)
             band_rows = np.repeat(row_ids, [len(p.bands) for p in prep])
             all_bands = np.concatenate([p.bands for p in prep])
@@ -463,21 +459,18 @@ class Store:
         arts = self.articles_by_row(rows.values())
         vec_ids = [sentence_id(r, s.i) for r, a in arts.items() for s in a.sentences if indexable(s)]
         bands = dict(zip(arts, band_keys(list(arts.values())), strict=True))
+        keys = {r: [(k.key, k.sentence) for k in exact_keys(a)] for r, a in arts.items()}
         try:
             self.con.execute("BEGIN IMMEDIATE")
             for row in rows.values():
                 self.con.executemany(
                     "DELETE FROM bands WHERE key = ? AND article = ?", [(int(k), row) for k in bands[row]]
                 )
-                fp = self.con.execute("SELECT keys FROM fingerprints WHERE article = ?", (row,)).fetchone()
-                if fp is not None:
-                    keys = np.frombuffer(fp[0], dtype=np.int64).reshape(-1, 3)
-                    self.con.executemany(
-                        "DELETE FROM keys WHERE key = ? AND article = ? AND sentence = ?",
-                        [(int(k), row, int(s)) for k, s, _ in keys],
-                    )
+                self.con.executemany(
+                    "DELETE FROM keys WHERE key = ? AND article = ? AND sentence = ?",
+                    [(k, row, s) for k, s in keys[row]],
+                )
                 for table, col in (
-                    ("fingerprints", "article"),
                     ("scanned", "article"),
                     ("model_vectors", "article"),
                     ("edges", "a"),
