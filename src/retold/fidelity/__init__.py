@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from retold.fidelity import attribution, claims, entities, meaning, numbers, quotes
+from retold.fidelity import added, attribution, claims, entities, meaning, numbers, quotes
 from retold.fidelity._shared import Doc, doc_for, valid_matches
 from retold.fidelity.direction import Vectors, decide
 from retold.model import Article, Direction, Flag, Match
@@ -27,6 +27,7 @@ FLAG_KINDS = (
     "attribution_added",
     "attribution_changed",
     "claim_added",
+    "story_added",
     "meaning_shift",
 )
 
@@ -34,7 +35,8 @@ FLAG_KINDS = (
 def analyse(
     a: Article, b: Article, matches: Sequence[Match], only_in_a: Sequence[int], only_in_b: Sequence[int]
 ) -> list[Flag]:
-    """Every change a reader should know about, within the matched sentences, in reading order of A."""
+    """Every change B made to A (read as the source): within the matched sentences, and the sentences only B has;
+    in reading order of A."""
     ms = valid_matches(a, b, matches)
     if not ms:
         return []
@@ -46,6 +48,7 @@ def analyse(
     flags += attribution.compare(da, db, ms)
     flags += claims.compare(da, db, ms)
     flags += meaning.compare(da, db, ms)
+    flags += added.compare(da, db, [j for j in only_in_b if 0 <= j < len(db.sents)])
     seen: set[tuple[object, ...]] = set()
     out: list[Flag] = []
     for f in flags:
@@ -78,6 +81,7 @@ def decide_direction(
 __all__ = [
     "FLAG_KINDS",
     "Doc",
+    "added",
     "analyse",
     "attribution",
     "claims",

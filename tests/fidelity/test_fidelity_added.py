@@ -1,0 +1,102 @@
+"""Sentences only the retelling has: an added claim, a passage from another story, or nothing new."""
+
+from __future__ import annotations
+
+import pytest
+
+from retold.fidelity import analyse
+from retold.ingest import article_from_text
+from retold.model import Flag, Match
+
+SOURCE = (
+    "About 4,200 dockworkers walked off the job at the port of Harben on Tuesday, halting grain exports.\n"
+    "The union says the plan would eliminate up to 1,100 jobs.\n"
+    "The total strength of the mission is expected to be around 700 soldiers."
+)
+SOURCE_REST = "The Calder Bay Port Authority wants to automate the Eastmole terminal."
+KEPT = (
+    "Some 4,200 port workers walked off the job at the port of Harben on Tuesday, halting grain exports.\n"
+    "The union says the plan would eliminate up to 1,100 jobs.\n"
+    "The total strength of the mission is expected to be around 700 soldiers."
+)
+
+
+def added(extra: str) -> list[Flag]:
+    """The flags for retelling sentences appended, unmatched, after three that retell the source's three
+    (the source goes on with a fourth sentence, left out)."""
+    aa = article_from_text(SOURCE + "\n" + SOURCE_REST, id="a")
+    bb = article_from_text(KEPT + "\n" + extra, id="b")
+    ms = [Match((i,), (i,), "edited", 0.9) for i in range(3)]
+    only_b = tuple(range(3, len(bb.sentences)))
+    return [f for f in analyse(aa, bb, ms, (), only_b) if f.kind in ("claim_added", "story_added")]
+
+
+# an unmatched sentence of the retelling, and the one flag it must raise (kind, words the note names)
+FLAGGED = [
+    (
+        "Experts warn that bread prices across the region could rise by as much as 10 percent.",
+        "claim_added",
+        "10",
+    ),
+    ("Analysts at Norbank expect shipping insurers to raise premiums sharply.", "claim_added", "Norbank"),
+    ("The governor promised compensation for farmers by next Friday.", "claim_added", "Friday"),
+    (
+        "Meanwhile, in the town of Kessin, quarry workers have dug up a fossil turtle.\n"
+        "According to museum curator Nadia Sorel, the animal probably weighed over a tonne.\n"
+        "The fossil will be shown at the Lindqvist Museum next spring.",
+        "story_added",
+        "Nadia Sorel",
+    ),
+]
+
+# unmatched sentences that tell nothing the source does not: no flag
+NOT_FLAGGED = [
+    # a paraphrase the alignment missed: most of its words are the source's, even with a detail added
+    "Dockworkers at Harben halted grain exports when they walked off the job in March.",
+    # new words, but no specific the source lacks
+    "Many people in the city are worried about what will happen next.",
+    # a number the source states in other words ("1,100")
+    "The plan could cost as many as 1.1 thousand jobs, dockers fear.",
+    # a name the source has
+    "Harben has seen such walkouts before, residents recalled with frustration.",
+    # a name the source spells out ("Calder Bay Port Authority")
+    "The CBPA declined to comment on the walkout ahead of new talks.",
+    # a day the source gives
+    "Shipping agents expect further cancellations from Tuesday onwards, brokers said.",
+    # a byline is no claim
+    "Reporting by Anna Keller",
+]
+
+
+@pytest.mark.parametrize(("extra", "kind", "named"), FLAGGED)
+def test_added_sentences_flagged(extra: str, kind: str, named: str) -> None:
+    got = added(extra)
+    assert [f.kind for f in got] == [kind], got
+    f = got[0]
+    assert f.a is None and f.a_text is None and f.b_text is not None and f.severity == "warning"
+    assert named in f.note
+    if kind == "story_added":  # one flag for the whole passage
+        assert f.b_text.startswith("Meanwhile") and f.b_text.endswith("next spring.")
+
+
+@pytest.mark.parametrize("extra", NOT_FLAGGED)
+def test_nothing_new_not_flagged(extra: str) -> None:
+    assert added(extra) == []
+
+
+def test_a_run_of_new_sentences_without_new_names_is_claims_each() -> None:
+    got = added(
+        "Experts warn that bread prices could rise by as much as 10 percent.\n"
+        "Fuel costs for lorries climbed 4 percent within two days."
+    )
+    assert [f.kind for f in got] == ["claim_added", "claim_added"]
+
+
+def test_the_title_is_not_a_claim() -> None:
+    aa = article_from_text("The port of Harben closed on Tuesday.", id="a")
+    bb = article_from_text(
+        "Chaos at Harben as Robot Cranes Loom Over 9 Terminals\n\nThe port of Harben closed on Tuesday.", id="b"
+    )
+    assert bb.sentences[0].is_title
+    fs = analyse(aa, bb, [Match((0,), (1,), "verbatim", 1.0)], (), (0,))
+    assert [f for f in fs if f.kind == "claim_added"] == []
