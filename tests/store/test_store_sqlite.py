@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -199,7 +200,21 @@ def test_a_version_1_store_is_migrated_and_reads_back_exactly(tmp_path: Path) ->
     con = sqlite3.connect(db)
     for gone in ("sentences", "fingerprints"):
         assert not con.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (gone,)).fetchone()
+    assert "text" not in [r[1] for r in con.execute("PRAGMA table_info(articles)")]
     con.close()
+
+
+def test_the_text_is_kept_once_deflated(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    arts = _examples()
+    with Store(db, write=True) as st:
+        st.add(arts)
+    con = sqlite3.connect(db)
+    stored = dict(con.execute("SELECT id, text_z FROM articles").fetchall())
+    con.close()
+    for a in arts:
+        assert isinstance(stored[a.id], bytes) and len(stored[a.id]) < len(a.text.encode())
+        assert zlib.decompress(stored[a.id]).decode() == a.text
 
 
 def test_one_writer_at_a_time(tmp_path: Path) -> None:

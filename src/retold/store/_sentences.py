@@ -1,13 +1,16 @@
-"""An article's sentences as the store keeps them: offsets, and a normal form only where it is not derivable.
+"""An article as the store keeps it: the text deflated, its sentences as offsets, and a normal form
+only where it is not derivable.
 
 Ingest normalises the whole text and cuts sentences from it; normalising one sentence's original
 slice on its own gives the same normal form except where the whole-text pass left something out
-(Markdown syntax). Only those exceptions are stored, so the text is on disk once.
+(Markdown syntax). Only those exceptions are stored, so the text is on disk once, deflated (news
+text shrinks about 2.2x with zlib; inflating an article takes well under a millisecond).
 """
 
 from __future__ import annotations
 
 import json
+import zlib
 
 from retold.model import Article, Sentence
 from retold.text.normalise import normalise
@@ -20,6 +23,15 @@ def pack(article: Article) -> tuple[str, str | None, int]:
     odd = {str(s.i): s.norm for s in article.sentences if s.text != s.norm and normalise(s.text).text != s.norm}
     title_first = int(bool(article.sentences) and article.sentences[0].is_title)
     return bounds, json.dumps(odd, ensure_ascii=False) if odd else None, title_first
+
+
+def deflate(text: str) -> bytes:
+    """The text as the ``articles.text_z`` column keeps it."""
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 6)
+
+
+def inflate(blob: bytes) -> str:
+    return zlib.decompress(blob).decode("utf-8", "surrogatepass")
 
 
 def unpack(text: str, bounds: str, norms: str | None, title_first: int) -> tuple[Sentence, ...]:

@@ -6,7 +6,7 @@
 its text and removes exactly those rows (nothing derived is stored twice). An article's sentences
 are its offsets (``bounds``, ``start:end,...``) and, only where normalising the sentence on its
 own does not give its normal form (Markdown syntax left out, say), that form (``norms``, JSON):
-the text is stored once.
+the text is stored once, deflated (``text_z``; ``retold.store._sentences``).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import sqlite3
 
 from retold.errors import StoreError
+from retold.store._sentences import deflate
 
 SCHEMA_VERSION = 3
 
@@ -26,13 +27,13 @@ CREATE TABLE articles (
     hash TEXT NOT NULL UNIQUE,
     title TEXT, url TEXT, source TEXT, outlet TEXT,
     published TEXT, published_ts REAL, path TEXT,
-    text TEXT NOT NULL,
     n_sentences INTEGER NOT NULL,
     n_vec INTEGER NOT NULL,
     added REAL NOT NULL,
     bounds TEXT NOT NULL DEFAULT '',
     norms TEXT,
-    title_first INTEGER NOT NULL DEFAULT 0
+    title_first INTEGER NOT NULL DEFAULT 0,
+    text_z BLOB NOT NULL DEFAULT x''
 );
 CREATE INDEX articles_outlet ON articles (outlet);
 CREATE TABLE bands (key INTEGER NOT NULL, article INTEGER NOT NULL, PRIMARY KEY (key, article)) WITHOUT ROWID;
@@ -70,8 +71,14 @@ DROP TABLE sentences;
 ALTER TABLE fingerprints DROP COLUMN bands;
 INSERT OR REPLACE INTO meta SELECT 'vector_index', '1' WHERE EXISTS (SELECT 1 FROM meta WHERE key = 'n_vectors')
 """,
-    # 2 -> 3: an article's exact keys are computed again from its text when it is deleted
-    2: "DROP TABLE fingerprints",
+    # 2 -> 3: an article's exact keys are computed again from its text when it is deleted; the text is
+    # kept deflated
+    2: """
+DROP TABLE fingerprints;
+ALTER TABLE articles ADD COLUMN text_z BLOB NOT NULL DEFAULT x'';
+UPDATE articles SET text_z = retold_deflate(text);
+ALTER TABLE articles DROP COLUMN text
+""",
 }
 
 
@@ -94,6 +101,7 @@ def ensure_schema(
 ) -> int:
     """Create the schema in a new file or migrate an older one; return the version found on opening."""
     steps = MIGRATIONS if migrations is None else migrations
+    con.create_function("retold_deflate", 1, deflate, deterministic=True)
     found = current_version(con)
     if found is None:
         con.executescript("BEGIN;" + SCHEMA + f"INSERT INTO schema_version VALUES ({latest}); COMMIT;")

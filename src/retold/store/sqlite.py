@@ -29,12 +29,20 @@ import numpy as np
 from retold.errors import StoreError
 from retold.fingerprint import HashedEncoder, band_keys, content_hash, exact_keys, indexable
 from retold.model import Article, Direction, Edge, Relation
-from retold.store._sentences import pack, unpack
+from retold.store._sentences import deflate, inflate, pack, unpack
 from retold.store.base import MAX_SENTENCES, VectorIndex, sentence_id
 from retold.store.faiss_index import HNSW_FROM, FaissIndex
 from retold.store.schema import SCHEMA_VERSION, ensure_schema
 
 _CHUNK = 900  # SQLite's default limit is 999 bound parameters
+# by name: a migrated file has its columns in another order than a new one
+_ARTICLE_COLUMNS = (
+    "row", "id", "hash", "title", "url", "source", "outlet", "published", "published_ts", "path",
+    "n_sentences", "n_vec", "added", "bounds", "norms", "title_first", "text_z",
+)  # fmt: skip
+_INSERT_ARTICLE = (
+    f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) VALUES ({', '.join('?' * len(_ARTICLE_COLUMNS))})"
+)
 
 
 @dataclass(frozen=True)
@@ -57,6 +65,7 @@ class Prepared:
     keys: np.ndarray  # exact keys as (key, sentence, kind) rows
     packed: tuple[str, str | None, int]  # sentences as the articles table keeps them
     n_vec: int  # indexable sentences
+    text_z: bytes  # the text, deflated
 
 
 def prepare(articles: Sequence[Article], hashes: Sequence[str] | None = None) -> list[Prepared]:
@@ -67,7 +76,7 @@ def prepare(articles: Sequence[Article], hashes: Sequence[str] | None = None) ->
     for art, h, bands in zip(articles, known, band_keys(articles), strict=True):
         keys = np.array([(k.key, k.sentence, k.kind) for k in exact_keys(art)], dtype=np.int64).reshape(-1, 3)
         n_vec = sum(1 for s in art.sentences if indexable(s))
-        out.append(Prepared(h, bands, keys, pack(art), n_vec))
+        out.append(Prepared(h, bands, keys, pack(art), n_vec, deflate(art.text)))
     return out
 
 
@@ -365,7 +374,7 @@ class Store:
         try:
             self.con.execute("BEGIN IMMEDIATE")
             self.con.executemany(
-                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                _INSERT_ARTICLE,
                 [
                     (
                         row,
@@ -378,11 +387,11 @@ class Store:
                         a.published,
                         timestamp(a.published),
                         a.path,
-                        a.text,
                         len(a.sentences),
                         p.n_vec,
                         now,
                         *p.packed,
+                        p.text_z,
                     )
                     for row, aid, (a, h), p in zip(rows, ids, new, prep, strict=True)
                 ],
@@ -509,10 +518,11 @@ class Store:
         for part in _chunks(rs):
             marks = ",".join("?" * len(part))
             q = (
-                "SELECT row, id, text, title, url, source, published, path, bounds, norms, title_first "
+                "SELECT row, id, text_z, title, url, source, published, path, bounds, norms, title_first "
                 f"FROM articles WHERE row IN ({marks})"
             )
-            for r, aid, text, title, url, source, published, path, bounds, norms, tf in self.con.execute(q, list(part)):
+            for r, aid, z, title, url, source, published, path, bounds, norms, tf in self.con.execute(q, list(part)):
+                text = inflate(z)
                 sents = unpack(text, bounds, norms, tf)
                 out[int(r)] = Article(aid, text, sents, title, url, source, published, path)
         return out
