@@ -41,6 +41,7 @@ import retold
 from evallib import wmt19
 from evallib.common import Options, command_line, dump_json, progress, today
 from evallib.data import default_path, read_jsonl, relative
+from retold.fidelity import analyse
 from retold.fidelity import direction as D
 from retold.model import Comparison
 
@@ -91,7 +92,9 @@ def fit(
         rng = random.Random(7919 * (draw + 1) + pos)
         r = wmt19.retell(pos, sub, rng)
         c, la, lb = compared(opts, originals[train[pos]], r.lines)
-        ev = D.evidence(c.a, c.b, c.matches, c.only_in_a, c.only_in_b, c.flags, vectors(opts, c), FEATURES[mode])
+        # the flags the pipeline weighs for the direction are read from A to B (c.flags are read from the source)
+        forward = analyse(c.a, c.b, c.matches, c.only_in_a, c.only_in_b)
+        ev = D.evidence(c.a, c.b, c.matches, c.only_in_a, c.only_in_b, forward, vectors(opts, c), FEATURES[mode])
         kept = {s for s in r.source if s is not None}
         xs += [ev.unmatched_a.rows, ev.unmatched_b.rows]
         ys += [

@@ -55,7 +55,7 @@ def main() -> None:
 @main.command()
 @click.argument("a", metavar="A")
 @click.argument("b", metavar="B")
-@click.option("--json", "as_json", is_flag=True, help="Write the retold.comparison/1 JSON to stdout.")
+@click.option("--json", "as_json", is_flag=True, help="Write the retold.comparison/2 JSON to stdout.")
 @click.option("--lexical", is_flag=True, help="Use no sentence model: fast, finds copies and edits, not paraphrase.")
 @click.option(
     "--model",

@@ -7,13 +7,14 @@ so any span can be shown to a person exactly where it is.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 Label = Literal["verbatim", "edited", "paraphrase", "related"]
 Relation = Literal["identical", "near_duplicate", "rewrite", "partial_reuse", "same_story", "unrelated"]
 Direction = Literal["a_to_b", "b_to_a", "common_source", "undetermined"]
 Severity = Literal["info", "warning", "high"]
+Side = Literal["a", "b"]
 
 LABELS: tuple[Label, ...] = ("verbatim", "edited", "paraphrase", "related")
 RELATIONS: tuple[Relation, ...] = (
@@ -97,7 +98,11 @@ class Match:
 
 @dataclass(frozen=True)
 class Flag:
-    """A change the retelling made that a reader should know about (quote altered, credit dropped...)."""
+    """A change the retelling made to its source that a reader should know about (quote altered, credit dropped...).
+
+    ``kind`` says what the retelling did to the source; ``a``/``b`` are always the spans in article A and B
+    (which of the two is the source is ``Comparison.flags_source``).
+    """
 
     kind: str
     a: Span | None
@@ -106,6 +111,10 @@ class Flag:
     b_text: str | None
     severity: Severity
     note: str
+
+    def mirrored(self) -> Flag:
+        """The same finding with the articles' sides swapped: what was A's span and text is B's."""
+        return replace(self, a=self.b, b=self.a, a_text=self.b_text, b_text=self.a_text)
 
 
 @dataclass(frozen=True)
@@ -126,6 +135,8 @@ class Comparison:
     """The full explanation of one pair: alignment, verdict and flags.
 
     ``mode`` is ``"model"`` or ``"lexical"``; ``notes`` says what this mode could not see.
+    ``flags_source`` is the article the flags read as the source: the earlier one when the direction is
+    decided (``flags_source_decided``), otherwise A, by argument order alone.
     """
 
     a: Article
@@ -138,6 +149,8 @@ class Comparison:
     mode: str = "model"
     model: str | None = None
     notes: tuple[str, ...] = ()
+    flags_source: Side = "a"
+    flags_source_decided: bool = False
 
 
 @dataclass(frozen=True)

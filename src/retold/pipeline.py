@@ -15,7 +15,7 @@ from retold.align.verdict import relate
 from retold.embed import Encoder, get_encoder
 from retold.embed.base import unit_rows
 from retold.ingest import read_article
-from retold.model import Article, Comparison, Direction, Flag, Label, Match, Verdict
+from retold.model import Article, Comparison, Direction, Flag, Label, Match, Side, Verdict
 from retold.text.normalise import comparable
 
 LEXICAL_NOTE = (
@@ -82,6 +82,9 @@ def compare(
 ) -> Comparison:
     """Explain how ``b`` retells ``a`` (or the reverse): alignment, labels, verdict, flags.
 
+    The flags say what the retelling did to the source: when the direction names the earlier article
+    they read from it, whichever order the two were given in; otherwise from A to B (with a note).
+
     ``a``/``b`` are articles or paths (``FILE#ID`` picks a record). ``lexical`` uses no model;
     ``model`` names one (default: the offline MiniLM); ``vectors`` passes precomputed unit
     sentence vectors so a corpus never embeds a sentence twice. ``fidelity`` turns the flags and
@@ -113,15 +116,21 @@ def compare(
     direction: Direction = "undetermined"
     confidence = 0.0
     reasons: tuple[str, ...] = ()
+    source: Side = "a"
+    decided = False
+    notes = [LEXICAL_NOTE] if lexical else []
     wanted = relation != "unrelated" if isinstance(fidelity, bool) else relation in fidelity
     if fidelity and wanted:
         from retold import fidelity as fid
 
-        found = fid.analyse(art_a, art_b, matches, only_a, only_b)
-        flags = tuple(found)
+        # the direction weighs the flags read from A to B; the flags shown are then read from the source
+        forward = fid.analyse(art_a, art_b, matches, only_a, only_b)
         direction, confidence, reasons = fid.decide_direction(
-            art_a, art_b, matches, only_a, only_b, flags, None if va is None or vb is None else (va, vb)
+            art_a, art_b, matches, only_a, only_b, forward, None if va is None or vb is None else (va, vb)
         )
+        flags, source, decided = fid.from_source(fid.analyse, art_a, art_b, matches, only_a, only_b, direction, forward)
+        if flags and not decided:
+            notes.append(fid.UNDECIDED_NOTE.format(direction=direction.replace("_", " ")))
     verdict = Verdict(relation, score, cov_a, cov_b, direction, round(float(confidence), 4), tuple(reasons))
     return Comparison(
         a=art_a,
@@ -133,5 +142,7 @@ def compare(
         flags=flags,
         mode=mode,
         model=None if lexical else (enc_name or (model or "all-MiniLM-L6-v2-int8")),
-        notes=(LEXICAL_NOTE,) if lexical else (),
+        notes=tuple(notes),
+        flags_source=source,
+        flags_source_decided=decided,
     )

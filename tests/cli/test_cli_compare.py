@@ -81,7 +81,7 @@ def test_json_output_lexical(tmp_path: Path, good: Path) -> None:
     r = run("compare", str(good), str(b), "--json", "--lexical")
     assert r.returncode == 0, r.stderr
     doc = json.loads(r.stdout)
-    assert doc["schema"] == "retold.comparison/1"
+    assert doc["schema"] == "retold.comparison/2"
     assert doc["matches"] and doc["matches"][0]["b"] == [0]
     assert doc["mode"] == "lexical"
 

@@ -1,7 +1,8 @@
 """What a retelling changed (quotes, numbers, names, credits, added clauses, meaning) and who came first.
 
 ``analyse`` turns an alignment into :class:`retold.model.Flag` records, spans in each article's
-original text; ``decide_direction`` weighs dates, credits, those flags and the unmatched material.
+original text, reading its first article as the source; ``decide_direction`` weighs dates, credits,
+those flags and the unmatched material; ``from_source`` reads the flags from the article that came first.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Sequence
 from retold.fidelity import added, attribution, claims, entities, meaning, numbers, quotes
 from retold.fidelity._shared import Doc, doc_for, valid_matches
 from retold.fidelity.direction import Vectors, decide
+from retold.fidelity.sides import UNDECIDED_NOTE, from_source, swap_match
 from retold.model import Article, Direction, Flag, Match
 
 FLAG_KINDS = (
@@ -80,6 +82,7 @@ def decide_direction(
 
 __all__ = [
     "FLAG_KINDS",
+    "UNDECIDED_NOTE",
     "Doc",
     "added",
     "analyse",
@@ -87,7 +90,9 @@ __all__ = [
     "claims",
     "decide_direction",
     "entities",
+    "from_source",
     "meaning",
     "numbers",
     "quotes",
+    "swap_match",
 ]

@@ -320,7 +320,10 @@ def evidence(
     lacks_b: set[str] = set()
     for f in flags:
         fam = _family(f.kind)
-        sign = 1.0 if f.kind.endswith("_dropped") else -1.0 if f.kind.endswith("_added") else 0.0
+        if not f.kind.endswith(("_dropped", "_added")):
+            continue
+        # the side that has the item, not the kind, says who lacks it: flags read from B as the source count alike
+        sign = 1.0 if f.a is not None and f.b is None else -1.0 if f.b is not None and f.a is None else 0.0
         if not sign:
             continue
         if fam in SPECIFIC_FAMILIES:

@@ -300,7 +300,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                     continue  # B quotes fewer of the same words: trimmed, not altered
                 longer = _contains(y, [x])
                 short = len(x) <= 2 and len(y) <= 2
-                note = "B's quote adds words to A's" if longer else "the quoted words differ"
+                note = "the retelling's quote adds words to the source's" if longer else "the quoted words differ"
                 if qa[i].speaker:
                     note += f" (speaker: {qa[i].speaker})"
                 flags.append(

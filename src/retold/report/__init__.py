@@ -1,4 +1,4 @@
-"""Reports: the terminal view and the ``retold.comparison/1`` JSON."""
+"""Reports: the terminal view and the ``retold.comparison/2`` JSON."""
 
 from retold.report.json import SCHEMA, comparison_dict, comparison_json
 from retold.report.terminal import render

@@ -1,4 +1,7 @@
-"""The ``retold.comparison/1`` JSON contract (schema in ``retold/schemas/comparison.schema.json``)."""
+"""The ``retold.comparison/2`` JSON contract (schema in ``retold/schemas/comparison.schema.json``).
+
+Version 2 added ``flags_source`` and ``flags_source_decided``: flags read from the source, which may be B.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from typing import Any
 
 from retold.model import Article, Comparison, Flag, Match
 
-SCHEMA = "retold.comparison/1"
+SCHEMA = "retold.comparison/2"
 
 
 def _article(a: Article) -> dict[str, Any]:
@@ -64,6 +67,8 @@ def comparison_dict(c: Comparison) -> dict[str, Any]:
             "reasons": list(v.reasons),
         },
         "flags": [_flag(f) for f in c.flags],
+        "flags_source": c.flags_source,
+        "flags_source_decided": c.flags_source_decided,
         "mode": c.mode,
         "model": c.model,
         "notes": list(c.notes),

@@ -113,11 +113,29 @@ def render(c: Comparison, console: Console | None = None) -> None:
     console.print(legend)
 
     if c.flags:
-        ft = Table(box=box.SIMPLE_HEAD, expand=True, title="what the retelling changed")
-        ft.add_column("flag", no_wrap=True)
-        ft.add_column("A", ratio=1)
-        ft.add_column("B", ratio=1)
-        ft.add_column("note", ratio=1)
-        for f in c.flags:
-            ft.add_row(Text(f.kind, style=SEVERITY[f.severity]), f.a_text or "", f.b_text or "", f.note)
-        console.print(ft)
+        render_flags(c, console)
+
+
+def flag_columns(c: Comparison) -> tuple[str, str]:
+    """The headings of the source and retelling columns: which article each is, and whether that is known."""
+    src, ret = ("B", "A") if c.flags_source == "b" else ("A", "B")
+    if c.flags_source_decided:
+        return f"source ({src})", f"retelling ({ret})"
+    return f"{src} (read as source)", f"{ret} (read as retelling)"
+
+
+def render_flags(c: Comparison, console: Console) -> None:
+    """What the retelling changed, the source's words first, whichever order the articles were given in."""
+    title = "what the retelling changed"
+    if not c.flags_source_decided:
+        title += " (direction not decided: read from A to B)"
+    ft = Table(box=box.SIMPLE_HEAD, expand=True, title=title)
+    ft.add_column("flag", no_wrap=True)
+    head_src, head_ret = flag_columns(c)
+    ft.add_column(head_src, ratio=1)
+    ft.add_column(head_ret, ratio=1)
+    ft.add_column("note", ratio=1)
+    for f in c.flags:
+        src, ret = (f.b_text, f.a_text) if c.flags_source == "b" else (f.a_text, f.b_text)
+        ft.add_row(Text(f.kind, style=SEVERITY[f.severity]), src or "", ret or "", f.note)
+    console.print(ft)
