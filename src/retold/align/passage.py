@@ -12,28 +12,30 @@ from __future__ import annotations
 
 import numpy as np
 
-from retold.fingerprint.shingles import SHINGLE, ngram_hashes, token_hashes, tokens
+from retold.fingerprint.shingles import SHINGLE, ngram_hashes, tokens
 from retold.model import Article
 
 
 def _running_text(article: Article) -> tuple[np.ndarray, np.ndarray]:
-    """The 5-gram hashes of the article's words read straight through, and each word's sentence."""
-    words: list[str] = []
-    sentence: list[int] = []
-    for s in article.sentences:
-        t = tokens(s.norm)
-        words.extend(t)
-        sentence.extend([s.i] * len(t))
+    """The 5-gram hashes of the article's words read straight through, and each word's sentence.
+
+    Words are hashed with Python's own string hash (cached on each token): salted per process, unlike
+    the stable hashes the store needs, and as good within one comparison."""
+    per = [tokens(s.norm) for s in article.sentences]
+    words = [w for t in per for w in t]
+    sentence = np.repeat(np.arange(len(per), dtype=np.int64), [len(t) for t in per])
     if len(words) < SHINGLE:
-        return np.zeros(0, dtype=np.uint64), np.asarray(sentence, dtype=np.int64)
-    return ngram_hashes(token_hashes(words)), np.asarray(sentence, dtype=np.int64)
+        return np.zeros(0, dtype=np.uint64), sentence
+    hashes = np.fromiter(map(hash, words), dtype=np.int64, count=len(words)).view(np.uint64)
+    return ngram_hashes(hashes), sentence
 
 
 def _longest(grams: np.ndarray, sentence: np.ndarray, other: np.ndarray) -> int:
-    """Words in the longest run of ``grams`` found in ``other`` that spans two sentences or more."""
+    """Words in the longest run of ``grams`` found in ``other`` (sorted) that spans two sentences or more."""
     if not len(grams):
         return 0
-    hit = np.isin(grams, other).astype(np.int8)
+    at = np.minimum(np.searchsorted(other, grams), len(other) - 1)  # ``other`` is sorted
+    hit = (other[at] == grams).astype(np.int8)
     edges = np.diff(np.concatenate([[0], hit, [0]]))
     starts, stops = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)  # runs of grams [start, stop)
     last_word = stops - 1 + SHINGLE - 1
@@ -50,4 +52,4 @@ def shared_run(a: Article, b: Article) -> int:
     gb, sb = _running_text(b)
     if not len(ga) or not len(gb):
         return 0
-    return min(_longest(ga, sa, gb), _longest(gb, sb, ga))
+    return min(_longest(ga, sa, np.sort(gb)), _longest(gb, sb, np.sort(ga)))
