@@ -64,7 +64,15 @@ def main() -> None:
     "(default: the bundled offline all-MiniLM-L6-v2 int8).",
 )
 @click.option("--no-flags", is_flag=True, help="Skip the fidelity checks (quotes, numbers, names, credits).")
-def compare(a: str, b: str, as_json: bool, lexical: bool, model: str | None, no_flags: bool) -> None:
+@click.option(
+    "--html",
+    "html_out",
+    metavar="FILE",
+    help="Write a self-contained HTML report to FILE (instead of the terminal view).",
+)
+def compare(
+    a: str, b: str, as_json: bool, lexical: bool, model: str | None, no_flags: bool, html_out: str | None
+) -> None:
     """Explain how article B retells article A (or A retells B).
 
     Prints the verdict (identical, near_duplicate, rewrite, partial_reuse, same_story,
@@ -82,7 +90,11 @@ def compare(a: str, b: str, as_json: bool, lexical: bool, model: str | None, no_
         from retold.report import comparison_json
 
         sys.stdout.write(comparison_json(result) + "\n")
-    else:
+    if html_out:
+        from retold.report.html import write_html
+
+        write_html(result, html_out)
+    elif not as_json:
         from retold.report import render
 
         render(result)

@@ -1,0 +1,272 @@
+"""The HTML report: one self-contained file (inline CSS and JS, no network) built from the comparison JSON.
+
+Everything the page shows is decided here, in Python, from ``comparison_dict``: rows in alignment
+order, which words the diff marks, where each flag sits. The template only prints it (Jinja2
+autoescape on) and the script only moves highlights. Article text is untrusted: it reaches the page
+escaped by Jinja2, and reaches the script only through a JSON data block with ``<``, ``>`` and ``&``
+escaped, never inside code. The Content-Security-Policy allows exactly the shipped script and style
+by their SHA-256, so markup smuggled into an article cannot run even if it escaped escaping.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from retold.model import Comparison
+
+TEMPLATES = files("retold.report").joinpath("templates")
+_TOKEN = re.compile(r"\S+")
+_BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+SEVERITY_ORDER = {"high": 0, "warning": 1, "info": 2}
+LABELS = {
+    "verbatim": "same words",
+    "edited": "mostly the same words",
+    "paraphrase": "same meaning, other words",
+    "related": "same topic",
+    "only_a": "only in A (dropped)",
+    "only_b": "only in B (added)",
+}
+DIRECTIONS = {
+    "a_to_b": "A is the source, B retells it",
+    "b_to_a": "B is the source, A retells it",
+    "common_source": "both retell a common source",
+    "undetermined": "undetermined",
+}
+
+
+def script_json(data: Any) -> str:
+    """JSON safe inside ``<script type="application/json">``: no ``</script>``, no ``<!--``, no entity."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(ch, esc)
+    return text
+
+
+@cache
+def asset(name: str) -> str:
+    """A shipped CSS or JS file, inlined verbatim (its hash goes into the CSP)."""
+    return TEMPLATES.joinpath(name).read_text(encoding="utf-8")
+
+
+def csp_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def content_security_policy(form_action: bool = False) -> str:
+    """Only the shipped style and script may run; no fetch, no image, no frame, no base rewrite."""
+    forms = "'self'" if form_action else "'none'"
+    return (
+        f"default-src 'none'; style-src {csp_hash(asset('report.css'))}; "
+        f"script-src {csp_hash(asset('report.js'))}; img-src 'none'; connect-src 'none'; "
+        f"base-uri 'none'; form-action {forms}"
+    )
+
+
+def _side_tokens(doc: dict[str, Any], side: str, sent_ids: list[int], diff: list[list[str]] | None) -> list[str]:
+    """The class of every word of these sentences: ``same``, ``gone`` (A, struck) or ``new`` (B, marked)."""
+    n = sum(len(_TOKEN.findall(doc[side]["sentences"][i]["text"])) for i in sent_ids)
+    if diff is None:
+        return ["plain"] * n
+    out: list[str] = []
+    for op, a_words, b_words in diff:
+        words = a_words if side == "a" else b_words
+        k = len(words.split())
+        out.extend(["same" if op == "equal" else "gone" if side == "a" else "new"] * k)
+    return out if len(out) == n else ["plain"] * n  # a diff that does not cover the words marks none
+
+
+def _flag_spans(doc: dict[str, Any], side: str) -> list[tuple[int, int, int]]:
+    return [(f[side][0], f[side][1], k) for k, f in enumerate(doc["flags"]) if f[side] is not None]
+
+
+def _sentences(
+    doc: dict[str, Any], side: str, ids: list[int], diff: list[list[str]] | None, anchors: dict[str, str]
+) -> list[dict[str, Any]]:
+    """Each sentence as runs of words sharing one diff class and one set of flags."""
+    classes = _side_tokens(doc, side, ids, diff)
+    spans = _flag_spans(doc, side)
+    out, t = [], 0
+    for i in ids:
+        s = doc[side]["sentences"][i]
+        runs: list[dict[str, Any]] = []
+        for m in _TOKEN.finditer(s["text"]):
+            lo, hi = s["start"] + m.start(), s["start"] + m.end()
+            flags = [k for a, b, k in spans if a < hi and lo < b]
+            cls = classes[t]
+            t += 1
+            if runs and runs[-1]["cls"] == cls and runs[-1]["flags"] == flags:
+                runs[-1]["text"] += " " + m.group()
+            else:
+                runs.append({"cls": cls, "flags": flags, "text": m.group(), "id": None})
+        for run in runs:
+            for k in run["flags"]:
+                if f"f{side}-{k}" not in anchors:
+                    anchors[f"f{side}-{k}"] = run["id"] = run["id"] or f"f{side}-{k}"
+        out.append({"sid": f"{side}-{i}", "i": i, "runs": runs})
+    return out
+
+
+def rows(doc: dict[str, Any], anchors: dict[str, str]) -> list[dict[str, Any]]:
+    """Rows in alignment order (B's order, A's dropped sentences placed before the next match)."""
+    out: list[dict[str, Any]] = []
+    by_b = {j: (k, m) for k, m in enumerate(doc["matches"]) for j in m["b"]}
+    placed: set[int] = set()
+    only_a = sorted(doc["only_in_a"])
+
+    def flush_a(upto: int) -> None:
+        for i in only_a:
+            if i not in placed and i <= upto:
+                placed.add(i)
+                out.append({"kind": "only_a", "a": _sentences(doc, "a", [i], None, anchors), "b": [], "match": None})
+
+    done: set[int] = set()
+    for j in range(len(doc["b"]["sentences"])):
+        if j not in by_b:
+            out.append({"kind": "only_b", "a": [], "b": _sentences(doc, "b", [j], None, anchors), "match": None})
+            continue
+        k, m = by_b[j]
+        if k in done:
+            continue
+        done.add(k)
+        flush_a(min(m["a"]) - 1)
+        out.append(
+            {
+                "kind": m["label"],
+                "score": m["score"],
+                "match": k,
+                "a": _sentences(doc, "a", list(m["a"]), m["diff"], anchors),
+                "b": _sentences(doc, "b", list(m["b"]), m["diff"], anchors),
+            }
+        )
+        placed.update(m["a"])
+    flush_a(len(doc["a"]["sentences"]))
+    return out
+
+
+def _partners(doc: dict[str, Any]) -> dict[str, list[str]]:
+    """Sentence id -> the sentences of its match on both sides (what a click highlights)."""
+    out: dict[str, list[str]] = {}
+    for m in doc["matches"]:
+        group = [f"a-{i}" for i in m["a"]] + [f"b-{j}" for j in m["b"]]
+        for sid in group:
+            out[sid] = group
+    return out
+
+
+def _flags(doc: dict[str, Any], anchors: dict[str, str]) -> list[dict[str, Any]]:
+    """Flags by severity (high first), each with the anchors of its words in A and in B."""
+    src, ret = ("b", "a") if doc["flags_source"] == "b" else ("a", "b")
+    out = []
+    for k, f in enumerate(doc["flags"]):
+        out.append(
+            {
+                **f,
+                "k": k,
+                "src_text": f[f"{src}_text"],
+                "ret_text": f[f"{ret}_text"],
+                "href_a": anchors.get(f"fa-{k}"),
+                "href_b": anchors.get(f"fb-{k}"),
+            }
+        )
+    out.sort(key=lambda f: (SEVERITY_ORDER.get(f["severity"], 3), f["k"]))
+    return out
+
+
+def view(doc: dict[str, Any]) -> dict[str, Any]:
+    """Everything the template prints, from a ``retold.comparison/2`` dict."""
+    anchors: dict[str, str] = {}
+    body = rows(doc, anchors)
+    v = doc["verdict"]
+    src = "B" if doc["flags_source"] == "b" else "A"
+    ret = "A" if src == "B" else "B"
+    return {
+        "doc": doc,
+        "rows": body,
+        "flags": _flags(doc, anchors),
+        "direction": DIRECTIONS.get(v["direction"], v["direction"]),
+        "labels": LABELS,
+        "flag_heads": (f"source ({src})", f"retelling ({ret})")
+        if doc["flags_source_decided"]
+        else (f"{src} (read as source)", f"{ret} (read as retelling)"),
+        "data": script_json(
+            {"partners": _partners(doc), "matches": [r["match"] for r in body if r["match"] is not None]}
+        ),
+    }
+
+
+def visible_controls(value: Any) -> Any:
+    """Bidi controls in printed text shown as ``[U+202E]``: a hidden override could make words read in
+    reverse (escaping leaves them in place); our own Markup (CSS, JS, rendered macros) passes as is."""
+    from markupsafe import Markup
+
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return _BIDI.sub(lambda m: f"[U+{ord(m.group()):04X}]", value)
+    return value
+
+
+def _env() -> Any:
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,  # every template, whatever its name: article text is untrusted
+        finalize=visible_controls,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+@cache
+def environment() -> Any:
+    """The Jinja2 environment (built once; jinja2 is imported only when HTML is asked for)."""
+    try:
+        return _env()
+    except ImportError:
+        from retold.errors import UsageError
+
+        raise UsageError("HTML reports need jinja2: pip install 'retold[web]'") from None
+
+
+def render_page(template: str, **context: Any) -> str:
+    """Any page of the report family: shared CSS/JS inlined, CSP set."""
+    from markupsafe import Markup
+
+    env = environment()
+    return str(
+        env.get_template(template).render(
+            css=Markup(asset("report.css")),
+            js=Markup(asset("report.js")),
+            csp=content_security_policy(form_action=context.pop("form_action", False)),
+            **context,
+        )
+    )
+
+
+def report_html(doc: dict[str, Any], *, back: str | None = None, form_action: bool = False) -> str:
+    """The report page for a comparison dict (``back``: a link to show above it, for the web app)."""
+    return render_page("report.html.j2", back=back, form_action=form_action, **view(doc))
+
+
+def comparison_html(c: Comparison) -> str:
+    """The self-contained HTML report of one comparison."""
+    from retold.report.json import comparison_dict
+
+    return report_html(comparison_dict(c))
+
+
+def write_html(c: Comparison, path: str) -> None:
+    """Write the report to ``path`` (a path the user named on the command line)."""
+    from retold.errors import UsageError
+
+    try:
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(comparison_html(c))
+    except OSError as e:
+        raise UsageError(f"{path}: cannot write the HTML report ({e.strerror or e})") from None

@@ -1,0 +1,62 @@
+(function () {
+  "use strict";
+  // Only moves highlights: every fact shown was rendered by the server; this reads ids from a JSON block.
+  var el = document.getElementById("retold-data");
+  if (!el) { return; }
+  var data = JSON.parse(el.textContent);
+  var lit = [];
+  var cur = -1;
+  var pos = document.getElementById("pos");
+
+  function clear() {
+    lit.forEach(function (e) { e.classList.remove("hl", "hl-self"); });
+    lit = [];
+  }
+  function select(sid) {
+    clear();
+    var group = data.partners[sid] || [sid];
+    group.forEach(function (id) {
+      var e = document.getElementById(id);
+      if (e) { e.classList.add(id === sid ? "hl-self" : "hl"); lit.push(e); }
+    });
+    var k = data.matches.indexOf(matchOf(sid));
+    if (k >= 0) { show(k); }
+  }
+  function matchOf(sid) {
+    var e = document.getElementById(sid);
+    var row = e ? e.closest("tr.row") : null;
+    return row && row.id ? Number(row.id.slice(2)) : null;
+  }
+  function show(k) {
+    cur = k;
+    if (pos) { pos.textContent = "match " + (k + 1) + " of " + data.matches.length; }
+  }
+  function go(step) {
+    var n = data.matches.length;
+    if (!n) { return; }
+    var k = cur < 0 ? (step > 0 ? 0 : n - 1) : (cur + step + n) % n;
+    var row = document.getElementById("m-" + data.matches[k]);
+    if (!row) { return; }
+    var first = row.querySelector(".s");
+    if (first) { select(first.id); }
+    show(k);
+    row.scrollIntoView({ block: "center" });
+  }
+  document.addEventListener("click", function (ev) {
+    var t = ev.target;
+    var s = t && t.closest ? t.closest(".s") : null;
+    if (s && !(t.closest && t.closest("a"))) { select(s.id); }
+  });
+  document.addEventListener("keydown", function (ev) {
+    var t = ev.target;
+    if (t && (t.tagName === "TEXTAREA" || t.tagName === "INPUT")) { return; }
+    if (ev.key === "Enter" && t && t.classList && t.classList.contains("s")) { select(t.id); }
+    else if (ev.key === "j") { go(1); }
+    else if (ev.key === "k") { go(-1); }
+  });
+  var next = document.getElementById("next");
+  var prev = document.getElementById("prev");
+  if (next) { next.addEventListener("click", function () { go(1); }); }
+  if (prev) { prev.addEventListener("click", function () { go(-1); }); }
+  if (pos && data.matches.length) { pos.textContent = data.matches.length + " matches"; }
+})();

@@ -1,0 +1,172 @@
+"""The HTML report: self-contained, complete, linked, and safe with hostile article text."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import retold
+from retold.report.html import comparison_html, script_json
+
+HOSTILE = (
+    "Breaking <script>alert(1)</script> news\n\n"
+    'The minister said "><img src=x onerror=alert(1)> that the harbour strike had ended after nine days of talks.\n'
+    "Dock workers in Calden voted </textarea><b>bold</b> on Tuesday to end the strike, the union said.\n"
+    "Cargo will move again from Wednesday \u202egnirts desrever\u202c according to the port authority.\n"
+)
+CLEAN = (
+    "Harbour strike ends\n\n"
+    "The minister said that the harbour strike had ended after nine days of talks.\n"
+    "Dock workers in Calden voted on Tuesday to end the strike, the union said.\n"
+    "Cargo will move again from Wednesday, according to the port authority.\n"
+)
+
+
+class Page(HTMLParser):
+    """What a browser would see: element ids, attributes, the text of each script and style element."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[tuple[str | None, str]] = []  # (type, text)
+        self.styles: list[str] = []
+        self.classes: dict[str, str] = {}  # id -> class
+        self._in: tuple[str, str | None] | None = None
+        self._text: list[str] = []
+        self.visible: list[str] = []  # text a reader sees (not script or style)
+        self.feed(html)
+        self.text = "".join(self.visible)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        if a.get("id"):
+            self.ids.add(str(a["id"]))
+            self.classes[str(a["id"])] = a.get("class") or ""
+        if tag in ("script", "style"):
+            self._in, self._text = (tag, a.get("type")), []
+
+    def handle_data(self, data: str) -> None:
+        if self._in:
+            self._text.append(data)
+        else:
+            self.visible.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._in and tag == self._in[0]:
+            text = "".join(self._text)
+            if tag == "script":
+                self.scripts.append((self._in[1], text))
+            else:
+                self.styles.append(text)
+            self._in = None
+
+    def csp(self) -> str:
+        return next(str(a["content"]) for t, a in self.tags if t == "meta" and a.get("http-equiv"))
+
+    def data(self) -> dict:
+        return json.loads(next(text for kind, text in self.scripts if kind == "application/json"))
+
+
+def sha(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+@pytest.fixture(scope="module")
+def seed_page(seeds: tuple[Path, Path]) -> tuple[retold.Comparison, str]:
+    c = retold.compare(seeds[0], seeds[1], lexical=True)
+    return c, comparison_html(c)
+
+
+def test_seed_report_shows_everything_linked(seed_page: tuple[retold.Comparison, str]) -> None:
+    c, html = seed_page
+    page = Page(html)
+    # every sentence of both articles is on the page, once
+    assert {f"a-{i}" for i in range(len(c.a.sentences))} <= page.ids
+    assert {f"b-{j}" for j in range(len(c.b.sentences))} <= page.ids
+    # the EU-loan sentences of the retelling stand alone as only in B; the altered quote is flagged
+    for j in (10, 11, 12):
+        assert f"b-{j}" in page.ids and f"b-{j}" not in {s for m in c.matches for s in map(str, m.b)}
+    assert 'class="row k-only_b"' in html and "quote_altered" in html
+    assert c.verdict.relation.replace("_", " ") in html and "coverage" in html
+    for reason in c.verdict.reasons:
+        assert reason.replace("'", "&#39;") in html
+    # the script's data only names ids that exist, and every flag link lands on an element
+    data = page.data()
+    assert data["matches"] and all(f"m-{k}" in page.ids for k in data["matches"])
+    assert all(set(group) <= page.ids for group in data["partners"].values())
+    hrefs = [str(a["href"]) for t, a in page.tags if t == "a" and str(a.get("href", "")).startswith("#")]
+    assert hrefs and all(h[1:] in page.ids for h in hrefs)
+    assert sum(1 for f in c.flags if f.a or f.b) == len({h for h in hrefs if h.startswith("#f-")})
+
+
+def test_seed_report_is_self_contained_under_its_csp(seed_page: tuple[retold.Comparison, str]) -> None:
+    _, html = seed_page
+    page = Page(html)
+    csp = page.csp()
+    assert "default-src 'none'" in csp and "'unsafe-inline'" not in csp
+    code = [text for kind, text in page.scripts if kind is None]
+    assert len(code) == 1 and len(page.styles) == 1
+    assert f"script-src {sha(code[0])}" in csp and f"style-src {sha(page.styles[0])}" in csp
+    # no resource from anywhere: no src, no stylesheet link, no URL in the page's own markup
+    assert not [a for t, a in page.tags if "src" in a or t in ("link", "iframe", "img", "object")]
+    assert "http://" not in html and "https://" not in html
+    assert not [k for _, a in page.tags for k in a if k.startswith("on")]  # no inline handlers
+
+
+def test_hostile_article_is_only_text() -> None:
+    a = retold.article_from_text(CLEAN, id="clean")
+    b = retold.article_from_text(HOSTILE, id='"><img src=x onerror=alert(2)>')
+    c = retold.compare(a, b, lexical=True)
+    assert c.matches  # the hostile text is aligned and so printed inside the diff runs
+    html = comparison_html(c)
+    page = Page(html)
+    for raw in ("<script>alert(1)</script>", "<img", "</textarea>", "<b>bold</b>", "\u202e", "\u202c"):
+        assert raw not in html
+    # ... yet a reader sees every character of it, as text
+    for words in ("<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "</textarea><b>bold</b>"):
+        assert words in page.text
+    assert '"><img src=x onerror=alert(2)>' in page.text  # the id too
+    assert "[U+202E]gnirts desrever[U+202C]" in html
+    # only the two shipped scripts exist, and no element carries a handler or a source
+    assert len(page.scripts) == 2 and {t for t, _ in page.tags} <= {
+        "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "span", "small", "dl", "dt", "dd",
+        "meter", "details", "summary", "ul", "li", "p", "section", "div", "button", "table", "thead", "tbody", "tr",
+        "th", "td", "mark", "a", "footer", "script",
+    }  # fmt: skip
+    assert not [k for _, a in page.tags for k in a if k.startswith("on") or k == "src"]
+
+
+def test_script_json_cannot_close_its_block() -> None:
+    text = script_json({"x": "</script><script>alert(1)</script><!-- & \u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"x": "</script><script>alert(1)</script><!-- & \u2028"}
+
+
+def test_cli_writes_the_report(seeds: tuple[Path, Path], tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    r = subprocess.run(
+        [sys.executable, "-m", "retold", "compare", str(seeds[0]), str(seeds[1]), "--lexical", "--html", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == ""  # the report replaces the terminal view
+    html = out.read_text(encoding="utf-8")
+    assert html.startswith("<!doctype html>") and 'id="b-12"' in html
+    bad = subprocess.run(
+        [sys.executable, "-m", "retold", "compare", str(seeds[0]), str(seeds[1]), "--lexical", "--html", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert bad.returncode == 2 and "cannot write the HTML report" in bad.stderr and "Traceback" not in bad.stderr
