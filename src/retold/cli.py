@@ -221,3 +221,24 @@ def delete(ids: tuple[str, ...], db: str) -> None:
 
     for i in Corpus(db).delete(list(ids)):
         click.echo(f"deleted {i}")
+
+
+@main.command()
+@_db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--token",
+    envvar="RETOLD_TOKEN",
+    help="Needed to listen beyond this machine; write endpoints then want 'Authorization: Bearer TOKEN'.",
+)
+@click.option("--lexical", is_flag=True, help="Use no sentence model: fast, finds copies and edits, not paraphrase.")
+@_model_option
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True, help="Seconds per request.")
+def serve(db: str, host: str, port: int, token: str | None, lexical: bool, model: str | None, timeout: float) -> None:
+    """Serve the web app: compare, sources and stories pages, and the JSON API (/openapi.json)."""
+    if lexical and model:
+        raise click.UsageError("--lexical and --model exclude each other")
+    from retold.web.app import serve as run_server
+
+    run_server(db, host=host, port=port, token=token, lexical=lexical, model=model, timeout=timeout)

@@ -1,0 +1,216 @@
+"""``retold serve``: a JSON API and a few HTML pages over the library (FastAPI).
+
+The app holds no logic: routes check the request's shape, call :class:`retold.web.backend.Backend`
+and print the answer. Errors are mapped to HTTP codes in one place (:func:`status_of`), always as
+``{"error": "<one line>"}``. Safety: bodies over ``max_body`` bytes get 413 before they are read,
+comparisons past ``timeout`` seconds get 503, and with a token the write endpoints want
+``Authorization: Bearer <token>``.
+"""
+
+import asyncio
+import hmac
+from typing import Any
+
+from retold.errors import InputError, ModelError, RetoldError, StoreError, UsageError
+from retold.web.backend import Backend, NotFound
+
+MAX_BODY = 5_000_000
+TIMEOUT = 60.0
+DRAIN = 8  # a body declared up to this many times the limit is read and dropped before the 413
+
+
+class Refused(RetoldError):
+    """A request the server turns away as asked: too large, too slow, not authorised (HTTP code given)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def status_of(e: RetoldError) -> int:
+    """The one place that turns retold's error kinds into HTTP codes."""
+    if isinstance(e, Refused):
+        return e.status
+    for kind, code in ((NotFound, 404), (InputError, 422), (UsageError, 400), (ModelError, 503), (StoreError, 500)):
+        if isinstance(e, kind):
+            return code
+    return 500
+
+
+class BodyLimit:
+    """ASGI middleware: 413 for a body declared larger than ``limit``, or one that grows past it while read."""
+
+    def __init__(self, app: Any, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    def message(self) -> str:
+        return f"request body too large (the limit is {self.limit:,} bytes)"
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
+            from fastapi.responses import JSONResponse
+
+            if declared.isdigit() and int(declared) <= DRAIN * self.limit:  # read it away, so the client
+                more = True  # hears the 413 instead of a connection reset while still sending
+                while more:
+                    msg = await receive()
+                    more = msg.get("type") == "http.request" and bool(msg.get("more_body"))
+            await JSONResponse({"error": self.message()}, status_code=413)(scope, receive, send)
+            return
+        seen = 0
+
+        async def limited() -> Any:
+            nonlocal seen
+            msg = await receive()
+            seen += len(msg.get("body", b""))
+            if seen > self.limit:
+                from starlette.exceptions import HTTPException
+
+                raise HTTPException(413, self.message())
+            return msg
+
+        await self.app(scope, limited, send)
+
+
+def require_web() -> None:
+    """Fail with the install hint when the ``web`` extra is missing (FastAPI, uvicorn, Jinja2)."""
+    try:
+        import fastapi  # noqa: F401
+        import jinja2  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError:
+        raise UsageError("the web app needs FastAPI, uvicorn and Jinja2: pip install 'retold[web]'") from None
+
+
+def create_app(
+    db: str, *, token: str | None = None, lexical: bool = False, model: str | None = None,
+    max_body: int = MAX_BODY, timeout: float = TIMEOUT, warm: bool = True,
+) -> Any:  # fmt: skip
+    """The ASGI app over the store ``db`` (created when absent)."""
+    require_web()
+    from fastapi import FastAPI, Header, Query
+    from fastapi.exceptions import RequestValidationError
+    from fastapi.responses import JSONResponse
+    from starlette.concurrency import run_in_threadpool
+    from starlette.exceptions import HTTPException
+
+    from retold.web import models, pages
+
+    backend = Backend(db, lexical=lexical, model=model)
+    if warm:
+        backend.warm()
+    app = FastAPI(
+        title="retold",
+        version="0.1.0",
+        description='Find where a news story was retold. Errors answer {"error": "<one line>"}.',
+    )
+    app.state.backend = backend
+
+    def error(status: int, message: str) -> Any:
+        return JSONResponse({"error": message}, status_code=status)
+
+    @app.exception_handler(RetoldError)
+    async def _retold(request: Any, e: RetoldError) -> Any:
+        return error(status_of(e), str(e).splitlines()[0] if str(e) else type(e).__name__)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Any, e: RequestValidationError) -> Any:
+        first = e.errors()[0] if e.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()) if p != "body") or "body"
+        return error(422, f"{where}: {first.get('msg', 'invalid request')}")
+
+    @app.exception_handler(HTTPException)
+    async def _http(request: Any, e: HTTPException) -> Any:
+        return error(e.status_code, str(e.detail))
+
+    app.add_middleware(BodyLimit, limit=max_body)
+
+    def authorise(authorization: str | None) -> None:
+        if token is None:
+            return
+        given = (authorization or "").removeprefix("Bearer ").strip()
+        if not hmac.compare_digest(given.encode(), token.encode()):
+            raise Refused(401, "this endpoint needs 'Authorization: Bearer <token>' (the token given to retold serve)")
+
+    async def timed(fn: Any, *args: Any) -> Any:
+        """Run library work in a thread; past the limit the caller gets 503 (the work finishes unseen)."""
+        try:
+            return await asyncio.wait_for(run_in_threadpool(fn, *args), timeout)
+        except TimeoutError:
+            raise Refused(503, f"the request took longer than {timeout:g} s; try shorter articles") from None
+
+    Auth = Header(default=None)
+
+    @app.post("/api/compare", tags=["compare"])
+    async def api_compare(req: models.CompareIn) -> Any:
+        """Compare two articles: the ``retold.comparison/2`` JSON."""
+        return await timed(backend.compare, req.a.fields(), req.b.fields(), req.lexical)
+
+    @app.post("/api/articles", status_code=201, tags=["store"])
+    async def api_add(req: models.ArticleIn, authorization: str | None = Auth) -> Any:
+        """Add one article to the store (a duplicate of stored content names the stored id)."""
+        authorise(authorization)
+        return await run_in_threadpool(backend.add, req.fields())
+
+    @app.get("/api/articles/{id}", tags=["store"])
+    async def api_article(id: str) -> Any:
+        """A stored article: text, sentences and the reuse edges that name it."""
+        return await run_in_threadpool(backend.article, id)
+
+    @app.delete("/api/articles/{id}", tags=["store"])
+    async def api_delete(id: str, authorization: str | None = Auth) -> Any:
+        """Delete a stored article with its vectors and edges."""
+        authorise(authorization)
+        return await run_in_threadpool(backend.delete, id)
+
+    @app.get("/api/articles/{id}/sources", tags=["store"])
+    async def api_article_sources(id: str, limit: int | None = Query(default=None, ge=1)) -> Any:
+        """Stored articles that this stored article retells, best first."""
+        return await timed(backend.sources_of, id, limit)
+
+    @app.post("/api/sources", tags=["store"])
+    async def api_sources(req: models.ArticleIn, limit: int | None = Query(default=None, ge=1)) -> Any:
+        """Stored articles that this article (not stored) retells, best first."""
+        return await timed(backend.sources, req.fields(), limit)
+
+    @app.get("/api/stories", tags=["store"])
+    async def api_stories() -> Any:
+        """Stories: stored articles grouped around the origin each retells."""
+        return await run_in_threadpool(backend.stories)
+
+    @app.get("/api/stories/{id}", tags=["store"])
+    async def api_story(id: str) -> Any:
+        return await run_in_threadpool(backend.story, id)
+
+    pages.add_pages(app, backend, timed)
+    return app
+
+
+def is_loopback(host: str) -> bool:
+    """Whether only this machine can reach ``host`` (a name other than localhost counts as reachable)."""
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(
+    db: str, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
+    lexical: bool = False, model: str | None = None, timeout: float = TIMEOUT,
+) -> None:  # fmt: skip
+    """Run the app with uvicorn until interrupted; a reachable address needs a token."""
+    if not is_loopback(host) and not token:
+        raise UsageError(f"--host {host} lets other machines in: give --token (write endpoints will require it)")
+    require_web()
+    import uvicorn
+
+    app = create_app(db, token=token, lexical=lexical, model=model, timeout=timeout)
+    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)

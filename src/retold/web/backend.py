@@ -1,0 +1,208 @@
+"""What the web app asks of the library, as JSON-ready dicts: no HTTP here, and no retold logic either.
+
+Every call goes to ``retold.compare``, ``retold.ingest.article_from_text``, ``retold.corpus.Corpus`` or
+the store's own reads. Store calls are serialised by one lock: the store allows one writer per process
+and the server's worker threads would otherwise race for it. Articles given over the web never carry a
+path: their ids are what the caller sent (or a digest of the text), never a file name.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Mapping
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from retold.errors import RetoldError
+from retold.model import Article, Edge
+from retold.report.json import comparison_dict
+
+ARTICLE_FIELDS = ("title", "url", "source", "published")
+
+
+class NotFound(RetoldError):
+    """An id the store does not hold (HTTP 404)."""
+
+
+def make_article(fields: Mapping[str, Any], default_id: str) -> Article:
+    """An article from request fields; empty or oversized text raises ``InputError`` naming ``default_id``."""
+    from retold.ingest import article_from_text
+
+    text = fields.get("text") or ""
+    aid = fields.get("id") or default_id
+    meta: dict[str, str | None] = {k: fields.get(k) or None for k in ARTICLE_FIELDS}
+    return article_from_text(
+        text, id=aid, title=meta["title"], url=meta["url"], source=meta["source"], published=meta["published"]
+    )
+
+
+def text_id(fields: Mapping[str, Any]) -> str:
+    """A stable id for an article sent without one: a digest of its title and text."""
+    data = f"{fields.get('title') or ''}\n{fields.get('text') or ''}".encode("utf-8", "surrogatepass")
+    return "web-" + hashlib.sha256(data).hexdigest()[:12]
+
+
+def article_dict(a: Article) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "title": a.title,
+        "url": a.url,
+        "source": a.source,
+        "published": a.published,
+        "text": a.text,
+        "sentences": [{"i": s.i, "start": s.start, "end": s.end, "text": s.text} for s in a.sentences],
+    }
+
+
+def edge_dict(e: Edge) -> dict[str, Any]:
+    return asdict(e)
+
+
+class Backend:
+    """One store file and one comparison mode, shared by every request of a server."""
+
+    def __init__(self, db: str | Path, *, lexical: bool = False, model: str | None = None) -> None:
+        from retold.corpus import Corpus
+        from retold.store.sqlite import Store
+
+        self.db = Path(db)
+        self.lexical = lexical
+        self.model = model
+        self.corpus = Corpus(self.db, model=model)
+        self.lock = threading.Lock()
+        self._encoder: Any = None
+        with self.lock, Store(self.db, write=True):  # create the file now: reads never meet a missing store
+            pass
+
+    def encoder(self, lexical: bool) -> Any:
+        """The sentence model, loaded once per server (None in lexical mode)."""
+        if lexical:
+            return None
+        if self._encoder is None:
+            from retold.embed import get_encoder
+
+            self._encoder = get_encoder(self.model)
+        return self._encoder
+
+    def warm(self) -> None:
+        """Load the model and the modules a comparison needs before the first request waits for them."""
+        a = make_article({"text": "Dock workers in Calden voted on Tuesday to end a strike, the union said."}, "a")
+        b = make_article({"text": "Calden dock workers voted on Tuesday to end their strike."}, "b")
+        self.compare_articles(a, b, self.lexical)
+
+    # -- comparisons -------------------------------------------------------------------------
+
+    def compare_articles(self, a: Article, b: Article, lexical: bool) -> dict[str, Any]:
+        from retold.pipeline import compare
+
+        return comparison_dict(compare(a, b, lexical=lexical, encoder=self.encoder(lexical)))
+
+    def compare(self, a: Mapping[str, Any], b: Mapping[str, Any], lexical: bool | None = None) -> dict[str, Any]:
+        """The ``retold.comparison/2`` dict of two articles given as fields (``text``, ``title``, ...)."""
+        art_a, art_b = make_article(a, "A"), make_article(b, "B")
+        return self.compare_articles(art_a, art_b, self.lexical if lexical is None else lexical)
+
+    # -- the store ---------------------------------------------------------------------------
+
+    def add(self, fields: Mapping[str, Any]) -> dict[str, Any]:
+        """Store one article (nothing when its text is unusable), then scan so its edges and stories exist."""
+        from retold.store.sqlite import Store
+
+        art = make_article(fields, text_id(fields))
+        with self.lock:
+            with Store(self.db, write=True) as store:
+                added = store.add([art])[0]
+            self.corpus.scan(lexical=self.lexical, encoder=self.encoder(self.lexical))
+        if added.status == "duplicate":
+            return {"id": added.existing, "status": "duplicate"}
+        return {"id": added.id, "status": "added"}
+
+    def _get(self, store: Any, id: str) -> Article:
+        if id not in store.rows_of([id]):
+            raise NotFound(f"no article with id {id!r}")
+        art: Article = store.get(id)
+        return art
+
+    def article(self, id: str) -> dict[str, Any]:
+        """A stored article with its text, sentences and every reuse edge that names it."""
+        from retold.store.sqlite import Store
+
+        with self.lock, Store(self.db) as store:
+            art = self._get(store, id)
+            edges = [edge_dict(e) for e in self._edges(store) if id in (e.a, e.b)]
+        return {**article_dict(art), "edges": edges}
+
+    def delete(self, id: str) -> dict[str, Any]:
+        from retold.store.sqlite import Store
+
+        with self.lock:
+            with Store(self.db) as store:
+                self._get(store, id)
+            self.corpus.delete([id])
+        return {"deleted": id}
+
+    def _found(self, found: list[Any], store: Any) -> list[dict[str, Any]]:
+        meta = {m["id"]: m for m in store.listing()} if found else {}
+        return [
+            {
+                **edge_dict(f.edge),
+                "article": {k: meta.get(f.edge.b, {}).get(k) for k in ("id", *ARTICLE_FIELDS)},
+                "comparison": comparison_dict(f.comparison),
+            }
+            for f in found
+        ]
+
+    def sources_of(self, id: str, limit: int | None = None) -> list[dict[str, Any]]:
+        """Stored articles that a stored article retells, best first."""
+        from retold.store.sqlite import Store
+
+        with self.lock, Store(self.db) as store:
+            art = self._get(store, id)
+        return self.sources(art, limit)
+
+    def sources(self, article: Article | Mapping[str, Any], limit: int | None = None) -> list[dict[str, Any]]:
+        """Stored articles that this article (not necessarily stored) retells, best first."""
+        from retold.store.sqlite import Store
+
+        art = article if isinstance(article, Article) else make_article(article, text_id(article))
+        with self.lock:
+            found = self.corpus.sources(art, lexical=self.lexical, encoder=self.encoder(self.lexical), limit=limit)
+            with Store(self.db) as store:
+                return self._found(found, store)
+
+    def _edges(self, store: Any) -> list[Edge]:
+        from retold.provenance.scan import REUSE, mode_name
+
+        mode = mode_name(self.lexical, self.encoder(self.lexical))
+        return [e.edge for e in store.edges(mode, REUSE)]
+
+    def stories(self) -> list[dict[str, Any]]:
+        """The stories of the stored edges (as the last scan left them), largest first."""
+        from retold.provenance.stories import build_stories
+        from retold.store.sqlite import Store
+
+        with self.lock, Store(self.db) as store:
+            edges = self._edges(store)
+            published = {i.id: i.published_ts for i in store.info().values()}
+            titles = {m["id"]: m["title"] for m in store.listing()}
+        return [
+            {
+                "id": st.id,
+                "articles": [{"id": a, "title": titles.get(a), "origin": a in st.origins} for a in st.articles],
+                "origins": list(st.origins),
+                "edges": [edge_dict(e) for e in st.edges],
+            }
+            for st in build_stories(edges, published)
+        ]
+
+    def story(self, id: str) -> dict[str, Any]:
+        for st in self.stories():
+            if st["id"] == id:
+                return st
+        raise NotFound(f"no story with id {id!r}")
+
+    def listing(self) -> list[dict[str, Any]]:
+        with self.lock:
+            return self.corpus.listing()

@@ -1,0 +1,82 @@
+"""The HTML pages of ``retold serve``: forms that post plain HTML forms, answers printed by the report templates.
+
+No page script does any work: a comparison posted here comes back as the same report ``retold compare
+--html`` writes. Forms are parsed from ``application/x-www-form-urlencoded`` by the standard library
+(no python-multipart needed); each answer carries the report's Content-Security-Policy as a header too.
+"""
+
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs
+
+from retold.errors import RetoldError
+from retold.report.html import content_security_policy, render_page, report_html
+from retold.web.backend import Backend
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
+
+
+def html(text: str, status: int = 200) -> Any:
+    from fastapi.responses import HTMLResponse
+
+    csp = content_security_policy(form_action=True) + "; frame-ancestors 'none'"
+    return HTMLResponse(text, status_code=status, headers={**HEADERS, "Content-Security-Policy": csp})
+
+
+async def form(request: Any) -> dict[str, str]:
+    """The posted form's fields (the last value of each); a body that is not a form gives no fields."""
+    if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+        return {}
+    body = (await request.body()).decode("utf-8", "replace")
+    return {k: v[-1] for k, v in parse_qs(body, keep_blank_values=True).items()}
+
+
+def page(template: str, status: int = 200, **context: Any) -> Any:
+    return html(render_page(template, form_action=True, **context), status)
+
+
+def add_pages(app: "FastAPI", backend: Backend, timed: Any) -> None:
+    """Compare, sources and stories pages on ``app``."""
+    from fastapi import Request
+
+    from retold.web.app import status_of
+
+    @app.get("/", include_in_schema=False)
+    async def compare_page() -> Any:
+        return page("compare.html.j2", f={}, error=None, lexical=backend.lexical)
+
+    @app.post("/compare", include_in_schema=False)
+    async def compare_post(request: Request) -> Any:
+        f = await form(request)
+        a = {"text": f.get("a_text", ""), "title": f.get("a_title", "")}
+        b = {"text": f.get("b_text", ""), "title": f.get("b_title", "")}
+        try:
+            doc = await timed(backend.compare, a, b, "lexical" in f)
+        except RetoldError as e:
+            return page("compare.html.j2", status_of(e), f=f, error=str(e), lexical="lexical" in f)
+        return html(report_html(doc, back="/", form_action=True))
+
+    @app.get("/sources", include_in_schema=False)
+    async def sources_page() -> Any:
+        n = len(await timed(backend.listing))
+        return page("sources.html.j2", f={}, error=None, found=None, stored=n)
+
+    @app.post("/sources", include_in_schema=False)
+    async def sources_post(request: Request) -> Any:
+        f = await form(request)
+        query = {"text": f.get("text", ""), "title": f.get("title", "")}
+        n = len(await timed(backend.listing))
+        try:
+            found = await timed(backend.sources, query, 50)
+        except RetoldError as e:
+            return page("sources.html.j2", status_of(e), f=f, error=str(e), found=None, stored=n)
+        for item in found:  # both texts, for the form that opens the pair's report
+            stored = await timed(backend.article, item["b"])
+            item["pair"] = {"a_text": query["text"], "a_title": query["title"], "b_text": stored["text"]}
+        return page("sources.html.j2", f=f, error=None, found=found, stored=n)
+
+    @app.get("/stories", include_in_schema=False)
+    async def stories_page() -> Any:
+        return page("stories.html.j2", stories=await timed(backend.stories))
