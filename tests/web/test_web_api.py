@@ -1,0 +1,172 @@
+"""The JSON API of a real ``retold serve``: every endpoint, bad input answered with one-line 4xx, nothing stored."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from importlib.resources import files
+from pathlib import Path
+
+import jsonschema
+import pytest
+from _server import TOKEN, Server
+
+from retold.store.sqlite import Store
+
+SCHEMA = json.loads(files("retold").joinpath("schemas/comparison.schema.json").read_text())
+
+
+def stored(server: Server) -> list[str]:
+    """The ids in the server's store, read straight from its SQLite file."""
+    with Store(server.db) as store:
+        return [str(m["id"]) for m in store.listing()]
+
+
+def one_line_error(reply: object) -> str:
+    msg = reply.json()["error"]  # type: ignore[attr-defined]
+    assert isinstance(msg, str) and msg and "\n" not in msg and "Traceback" not in msg
+    return msg
+
+
+@pytest.fixture(scope="module")
+def seed_texts(seeds: tuple[Path, Path]) -> tuple[str, str]:
+    return seeds[0].read_text(encoding="utf-8"), seeds[1].read_text(encoding="utf-8")
+
+
+def test_compare_answers_the_comparison_json(server: Server, seed_texts: tuple[str, str]) -> None:
+    a, b = seed_texts
+    r = server.call("POST", "/api/compare", {"a": {"text": a}, "b": {"text": b}, "lexical": True})
+    assert r.status == 200, r.body
+    doc = r.json()
+    jsonschema.validate(doc, SCHEMA)
+    assert doc["mode"] == "lexical" and doc["verdict"]["relation"] == "partial_reuse"
+    assert {10, 11, 12} <= set(doc["only_in_b"])  # the EU-loan sentences are the retelling's own
+    assert any(f["kind"] == "quote_altered" for f in doc["flags"])
+    titled = server.call("POST", "/api/compare", {"a": {"text": a, "title": "Given title"}, "b": {"text": b}})
+    assert titled.status == 200 and titled.json()["a"]["title"] == "Given title"
+    assert titled.json()["mode"] == "model"  # the server's mode when the request does not choose
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "words"),
+    [
+        ({"a": {"text": ""}, "b": {"text": "Some text here."}}, 422, "empty article"),
+        ({"a": {"text": "   \n "}, "b": {"text": "Some text here."}}, 422, "empty article"),
+        ({"a": {"text": 5}, "b": {"text": "Some text here."}}, 422, "a.text"),
+        ({"a": {"text": "x"}, "b": {"text": "y"}, "lexical": "yes"}, 422, "lexical"),
+        ({"a": {"text": "x"}}, 422, "b"),
+        ({"a": {"text": "x", "colour": "red"}, "b": {"text": "y"}}, 422, "colour"),
+        ([1, 2], 422, "body"),
+    ],
+)
+def test_compare_bad_input_is_a_clear_4xx(server: Server, body: object, status: int, words: str) -> None:
+    r = server.call("POST", "/api/compare", body)
+    assert r.status == status
+    assert words in one_line_error(r)
+
+
+def test_bodies_over_the_limit_and_broken_json(server: Server) -> None:
+    big = json.dumps({"a": {"text": "word " * 1_200_000}, "b": {"text": "x"}}).encode()
+    assert len(big) > 6_000_000
+    r = server.call("POST", "/api/compare", raw=big)
+    assert r.status == 413 and "too large" in one_line_error(r)
+    r = server.call("POST", "/api/articles", raw=big, token=TOKEN)
+    assert r.status == 413 and big[:10] not in r.body
+    r = server.call("POST", "/api/compare", raw=b'{"a": {"text": "unterminated')
+    assert r.status == 422 and one_line_error(r)
+
+
+def test_store_endpoints_round_trip(server: Server, seed_texts: tuple[str, str]) -> None:
+    a, b = seed_texts
+    assert server.call("POST", "/api/articles", {"text": a, "id": "orig"}).status == 401  # no token
+    assert server.call("POST", "/api/articles", {"text": a, "id": "orig"}, token="wrong").status == 401
+    assert "orig" not in stored(server)
+    r = server.call("POST", "/api/articles", {"text": a, "id": "orig", "source": "Outlet A"}, token=TOKEN)
+    assert r.status == 201 and r.json() == {"id": "orig", "status": "added"}
+    again = server.call("POST", "/api/articles", {"text": a, "id": "other"}, token=TOKEN)
+    assert again.status == 201 and again.json() == {"id": "orig", "status": "duplicate"}
+    assert server.call("POST", "/api/articles", {"text": b, "id": "ret"}, token=TOKEN).json()["status"] == "added"
+    assert sorted(stored(server)) == ["orig", "ret"]
+
+    got = server.call("GET", "/api/articles/orig").json()
+    assert got["text"] == a and got["source"] == "Outlet A" and got["title"].startswith("Rutte from Ukraine")
+    assert any(e["a"] == "orig" and e["b"] == "ret" for e in got["edges"])
+
+    found = server.call("GET", "/api/articles/ret/sources").json()
+    assert [f["b"] for f in found] == ["orig"] and found[0]["relation"] in ("partial_reuse", "rewrite")
+    assert found[0]["article"]["source"] == "Outlet A" and found[0]["comparison"]["schema"] == "retold.comparison/2"
+    posted = server.call("POST", "/api/sources", {"text": b, "title": "A retelling"})
+    by_id = {f["b"]: f for f in posted.json()}  # the stored retelling, titled: a near duplicate of it
+    assert posted.status == 200 and set(by_id) == {"orig", "ret"} and by_id["ret"]["relation"] == "near_duplicate"
+    assert sorted(stored(server)) == ["orig", "ret"]  # asking for sources stores nothing
+
+    stories = server.call("GET", "/api/stories").json()
+    assert len(stories) == 1 and stories[0]["origins"] == ["orig"]
+    assert {x["id"] for x in stories[0]["articles"]} == {"orig", "ret"}
+    one = server.call("GET", f"/api/stories/{stories[0]['id']}")
+    assert one.status == 200 and one.json() == stories[0]
+
+    assert server.call("DELETE", "/api/articles/ret").status == 401
+    assert server.call("DELETE", "/api/articles/ret", token=TOKEN).json() == {"deleted": "ret"}
+    assert stored(server) == ["orig"]
+    assert server.call("GET", "/api/stories").json() == []
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("GET", "/api/articles/no-such-id", None),
+        ("GET", "/api/articles/no-such-id/sources", None),
+        ("DELETE", "/api/articles/no-such-id", None),
+        ("GET", "/api/stories/s-000000000000", None),
+    ],
+)
+def test_unknown_ids_are_404(server: Server, method: str, path: str, body: object) -> None:
+    r = server.call(method, path, body, token=TOKEN)
+    assert (r.status == 404 and "no-such-id" in one_line_error(r)) or "s-000000000000" in r.json()["error"]
+
+
+def test_failed_writes_store_nothing(server: Server) -> None:
+    before = stored(server)
+    bad = [
+        ({"text": ""}, 422),
+        ({"text": "  "}, 422),
+        ({"text": 17}, 422),
+        ({"text": "Fine text.", "id": 3}, 422),
+        ({"text": "Fine text.", "id": ""}, 422),
+        ({"text": "Fine text.", "id": "bad\nid"}, 422),
+        ({"title": "no text"}, 422),
+        ({"text": "Fine text.", "published": ["2024"]}, 422),
+    ]
+    for body, status in bad:
+        r = server.call("POST", "/api/articles", body, token=TOKEN)
+        assert r.status == status, body
+        one_line_error(r)
+    assert server.call("POST", "/api/articles", raw=b"x" * 6_000_000, token=TOKEN).status == 413
+    assert stored(server) == before
+
+
+def test_openapi_lists_every_endpoint(server: Server) -> None:
+    paths = server.call("GET", "/openapi.json").json()["paths"]
+    assert set(paths) == {
+        "/api/compare",
+        "/api/articles",
+        "/api/articles/{id}",
+        "/api/articles/{id}/sources",
+        "/api/sources",
+        "/api/stories",
+        "/api/stories/{id}",
+    }
+    assert set(paths["/api/articles/{id}"]) == {"get", "delete"}
+
+
+def test_reachable_address_needs_a_token(tmp_path: Path) -> None:
+    r = subprocess.run(
+        [sys.executable, "-m", "retold", "serve", "--db", str(tmp_path / "x.db"), "--host", "0.0.0.0", "--lexical"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert r.returncode == 2 and "--token" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "x.db").exists()

@@ -1,0 +1,60 @@
+"""The HTML pages of a real ``retold serve``: forms in, the report out, article text only ever as text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from _server import TOKEN, Server
+
+HOSTILE = (
+    "Harbour strike <script>alert(1)</script> ends\n\n"
+    'Dock workers "><img src=x onerror=alert(1)> in Calden voted on Tuesday to end a strike, the union said.\n'
+    "Cargo </textarea><b>x</b> will move again from Wednesday \u202egnirts\u202c, the port authority said.\n"
+)
+PLAIN = (
+    "Harbour strike ends\n\n"
+    "Dock workers in Calden voted on Tuesday to end a strike, the union said.\n"
+    "Cargo will move again from Wednesday, the port authority said.\n"
+)
+
+
+def test_compare_page_posts_to_the_report(server: Server, seeds: tuple[Path, Path]) -> None:
+    page = server.call("GET", "/")
+    assert page.status == 200 and 'action="/compare"' in page.text and "<textarea" in page.text
+    csp = page.headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "script-src 'sha256-" in csp and "frame-ancestors 'none'" in csp
+    a, b = (p.read_text(encoding="utf-8") for p in seeds)
+    r = server.call("POST", "/compare", form={"a_text": a, "b_text": b, "lexical": "1"})
+    assert r.status == 200
+    for j in (10, 11, 12):  # the EU-loan sentences, only in the retelling
+        row = r.text.split(f'id="b-{j}"')[0].rsplit("<tr ", 1)[1]
+        assert 'class="row k-only_b"' in row
+    assert "quote_altered" in r.text and 'id="retold-data"' in r.text and 'href="/"' in r.text
+
+
+def test_compare_page_errors_keep_the_form(server: Server) -> None:
+    r = server.call("POST", "/compare", form={"a_text": "  ", "b_text": "Some text.", "b_title": "Kept"})
+    assert r.status == 422 and 'class="error"' in r.text and "empty article" in r.text
+    assert 'value="Kept"' in r.text and "Some text.</textarea>" in r.text
+
+
+def test_hostile_text_comes_back_escaped(server: Server) -> None:
+    r = server.call("POST", "/compare", form={"a_text": PLAIN, "b_text": HOSTILE, "lexical": "1"})
+    assert r.status == 200
+    for raw in ("<script>alert", "<img", "</textarea><b>", "\u202e"):
+        assert raw not in r.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in r.text and "[U+202E]gnirts[U+202C]" in r.text
+    bad = server.call("POST", "/compare", form={"a_text": "", "b_text": HOSTILE})  # echoed back into the form
+    assert bad.status == 422 and "</textarea><b>" not in bad.text and "&lt;/textarea&gt;&lt;b&gt;" in bad.text
+
+
+def test_sources_page_finds_the_stored_original(server: Server, seeds: tuple[Path, Path]) -> None:
+    a, b = (p.read_text(encoding="utf-8") for p in seeds)
+    assert server.call("POST", "/api/articles", {"text": a, "id": "seed-original"}, token=TOKEN).status == 201
+    page = server.call("GET", "/sources")
+    assert page.status == 200 and "1 stored" in page.text
+    r = server.call("POST", "/sources", form={"text": b})
+    assert r.status == 200 and 'data-id="seed-original"' in r.text and "partial reuse" in r.text
+    assert "view the pair" in r.text
+    stories = server.call("GET", "/stories")
+    assert stories.status == 200 and "Stories" in stories.text
