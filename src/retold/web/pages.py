@@ -77,6 +77,12 @@ def add_pages(app: "FastAPI", backend: Backend, timed: Any) -> None:
             item["pair"] = {"a_text": query["text"], "a_title": query["title"], "b_text": stored["text"]}
         return page("sources.html.j2", f=f, error=None, found=found, stored=n)
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> Any:
+        from fastapi.responses import Response
+
+        return Response(status_code=204)  # none: a browser asking gets no 404 in its console
+
     @app.get("/stories", include_in_schema=False)
     async def stories_page() -> Any:
         return page("stories.html.j2", stories=await timed(backend.stories))

@@ -44,8 +44,11 @@
   }
   document.addEventListener("click", function (ev) {
     var t = ev.target;
-    var s = t && t.closest ? t.closest(".s") : null;
-    if (s && !(t.closest && t.closest("a"))) { select(s.id); }
+    if (!t || !t.closest || t.closest("a, button, form")) { return; }
+    var s = t.closest(".s");
+    var cell = s ? null : t.closest("td.side");  // between the lines of a sentence: its cell's first
+    if (cell) { s = cell.querySelector(".s"); }
+    if (s) { select(s.id); }
   });
   document.addEventListener("keydown", function (ev) {
     var t = ev.target;

@@ -1,0 +1,154 @@
+"""The report and the pages in real headless Chromium (Debian's, through its chromedriver, via Selenium).
+
+Screenshots go to ``build/screenshots/``. Skips with a reason when Chromium, its driver or Selenium
+is missing (``.ci/run`` installs the first two, the ``dev`` extra the third).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from _server import TOKEN, Server
+
+import retold
+from retold.report.html import comparison_html
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "build" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+DRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+HOSTILE = (
+    "Harbour strike <script>window.pwned = 'script'</script> ends\n\n"
+    'Dock workers "><img src=x onerror="window.pwned=\'img\'"> in Calden voted on Tuesday to end a strike.\n'
+    "Cargo </textarea><svg onload=\"window.pwned='svg'\"></svg> will move again from Wednesday, the port said.\n"
+    "The union \u202eenod lla\u202c thanked the workers for their patience during the long dispute.\n"
+)
+PLAIN = (
+    "Harbour strike ends\n\n"
+    "Dock workers in Calden voted on Tuesday to end a strike.\n"
+    "Cargo will move again from Wednesday, the port said.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    webdriver = pytest.importorskip("selenium.webdriver", reason="browser tests need selenium (the dev extra)")
+    from selenium.webdriver.chrome.service import Service
+
+    if not (Path(CHROMIUM).exists() and Path(DRIVER).exists()):
+        pytest.skip("browser tests need Debian's chromium and chromium-driver (apt-get install; .ci/run does)")
+    opts = webdriver.ChromeOptions()
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1400,1000"):
+        opts.add_argument(arg)
+    opts.binary_location = CHROMIUM
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(service=Service(DRIVER), options=opts)
+    driver.set_page_load_timeout(120)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    yield driver
+    driver.quit()
+
+
+def console_errors(driver: Any) -> list[str]:
+    return [e["message"] for e in driver.get_log("browser") if e["level"] in ("SEVERE", "ERROR")]
+
+
+def requested(driver: Any) -> list[str]:
+    """Every URL the page asked for since the last call (from Chromium's performance log)."""
+    msgs = [json.loads(e["message"])["message"] for e in driver.get_log("performance")]
+    return [m["params"]["request"]["url"] for m in msgs if m["method"] == "Network.requestWillBeSent"]
+
+
+def highlighted(driver: Any) -> set[str]:
+    return set(
+        driver.execute_script("return Array.from(document.querySelectorAll('.s.hl, .s.hl-self')).map(e => e.id)")
+    )
+
+
+def paste(driver: Any, field: str, text: str) -> None:
+    """Put text in a form field as a paste would (typing thousands of characters takes minutes)."""
+    el = driver.find_element("id", field)
+    driver.execute_script("arguments[0].value = arguments[1];", el, text)
+
+
+def submit_and_wait(driver: Any) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = driver.find_element("tag name", "html")
+    driver.find_element("id", "submit").click()
+    WebDriverWait(driver, 120).until(lambda d: page.id != d.find_element("tag name", "html").id)
+
+
+def test_report_file_opens_clean_and_offline(browser: Any, seeds: tuple[Path, Path], tmp_path: Path) -> None:
+    path = tmp_path / "seeds.html"
+    path.write_text(comparison_html(retold.compare(seeds[0], seeds[1])), encoding="utf-8")
+    browser.get_log("browser"), browser.get_log("performance")
+    browser.get(path.as_uri())
+    assert browser.find_element("id", "retold-data")
+    assert console_errors(browser) == []  # a CSP hash that did not match the script would show here
+    assert requested(browser) == [path.as_uri()]  # the file itself and nothing else
+    browser.save_screenshot(str(SHOTS / "report_top.png"))
+    browser.find_element("id", "next").click()
+    assert browser.find_element("id", "pos").text.startswith("match 1 of")
+    assert highlighted(browser)  # the script ran under the CSP
+    browser.save_screenshot(str(SHOTS / "report_seeds.png"))
+
+
+def test_compare_page_shows_the_aligned_seeds(browser: Any, server: Server, seeds: tuple[Path, Path]) -> None:
+    a, b = (p.read_text(encoding="utf-8") for p in seeds)
+    browser.get(server.url + "/")
+    paste(browser, "a_text", a)
+    paste(browser, "b_text", b)
+    submit_and_wait(browser)
+    assert "retold:" in browser.title
+    for j in (10, 11, 12):  # the EU-loan sentences stand alone, as only in B
+        row = browser.find_element("id", f"b-{j}").find_element("xpath", "./ancestor::tr")
+        assert "k-only_b" in row.get_attribute("class")
+    flags = browser.find_element("id", "flags").text
+    assert "quote_altered" in flags
+    # click a word of a matched A sentence: it and its partner(s) in B light up
+    word = browser.find_element("css selector", "tr.row[id^='m-'] td.a .s span.w")
+    sentence = word.find_element("xpath", "./ancestor::span[contains(concat(' ', @class, ' '), ' s ')][1]")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", word)
+    word.click()
+    lit = highlighted(browser)
+    assert sentence.get_attribute("id") in lit and any(x.startswith("b-") for x in lit)
+    assert console_errors(browser) == []
+    browser.save_screenshot(str(SHOTS / "compare_seeds.png"))
+
+
+def test_hostile_article_renders_as_text_and_runs_nothing(browser: Any, server: Server) -> None:
+    browser.get(server.url + "/")
+    paste(browser, "a_text", PLAIN)
+    paste(browser, "b_text", HOSTILE)
+    browser.find_element("name", "lexical").click()
+    submit_and_wait(browser)
+    assert browser.execute_script("return window.pwned === undefined")
+    assert browser.find_elements("css selector", "img, svg, td script") == []
+    text = browser.find_element("id", "alignment").text
+    assert "<script>window.pwned = 'script'</script>" in text and "</textarea><svg" in text
+    assert "[U+202E]enod lla[U+202C]" in text
+    browser.save_screenshot(str(SHOTS / "hostile.png"))
+
+
+def test_sources_page_finds_the_seed_original(browser: Any, server: Server, seeds: tuple[Path, Path]) -> None:
+    a, b = (p.read_text(encoding="utf-8") for p in seeds)
+    assert server.call("POST", "/api/articles", {"text": a, "id": "seed-000"}, token=TOKEN).status in (200, 201)
+    browser.get(server.url + "/sources")
+    paste(browser, "text", b)
+    submit_and_wait(browser)
+    row = browser.find_element("css selector", "tr.source[data-id='seed-000']")
+    assert "partial reuse" in row.text or "rewrite" in row.text
+    browser.save_screenshot(str(SHOTS / "sources.png"))
+    page = browser.find_element("tag name", "html")
+    row.find_element("tag name", "button").click()
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 120).until(lambda d: page.id != d.find_element("tag name", "html").id)
+    assert browser.find_element("id", "verdict") and browser.find_element("id", "b-12")
+    assert console_errors(browser) == []
