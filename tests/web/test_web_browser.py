@@ -99,6 +99,19 @@ def test_report_file_opens_clean_and_offline(browser: Any, seeds: tuple[Path, Pa
     browser.save_screenshot(str(SHOTS / "report_seeds.png"))
 
 
+def test_examples_report_opens_clean(browser: Any, examples_dir: Path, tmp_path: Path) -> None:
+    """The project's own example pair (the README's screenshot: no third-party text in the repo)."""
+    c = retold.compare(examples_dir / "01_wire_original.txt", examples_dir / "03_heavy_rewrite.txt")
+    path = tmp_path / "examples.html"
+    path.write_text(comparison_html(c), encoding="utf-8")
+    browser.get_log("browser"), browser.get_log("performance")
+    browser.get(path.as_uri())
+    assert console_errors(browser) == [] and requested(browser) == [path.as_uri()]
+    rows = browser.find_elements("css selector", "tr.row")
+    assert len(rows) == len(c.matches) + len(c.only_in_a) + len(c.only_in_b)
+    browser.save_screenshot(str(SHOTS / "report_examples.png"))
+
+
 def test_compare_page_shows_the_aligned_seeds(browser: Any, server: Server, seeds: tuple[Path, Path]) -> None:
     a, b = (p.read_text(encoding="utf-8") for p in seeds)
     browser.get(server.url + "/")
