@@ -170,3 +170,22 @@ def test_reachable_address_needs_a_token(tmp_path: Path) -> None:
     )
     assert r.returncode == 2 and "--token" in r.stderr and len(r.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "x.db").exists()
+
+
+def test_slow_requests_get_503(tmp_path: Path) -> None:
+    from _server import start, stop
+
+    server = start(tmp_path / "slow.db", "--lexical", "--timeout", "0.3")
+    try:
+        a = "\n".join(
+            f"Dock workers in port {i} voted on day {i} to end strike number {i}, union {i} said." for i in range(300)
+        )
+        b = "\n".join(f"Port {i} dock workers voted on day {i} to end their strike {i}." for i in range(300))
+        r = server.call("POST", "/api/compare", {"a": {"text": a}, "b": {"text": b}})
+        assert r.status == 503 and "longer than 0.3 s" in one_line_error(r)
+        small = server.call(
+            "POST", "/api/compare", {"a": {"text": "One short line."}, "b": {"text": "One short line."}}
+        )
+        assert small.status == 200 and small.json()["verdict"]["relation"] == "identical"  # still serving
+    finally:
+        stop(server)
