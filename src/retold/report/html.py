@@ -86,7 +86,7 @@ def _flag_spans(doc: dict[str, Any], side: str) -> list[tuple[int, int, int]]:
 
 
 def _sentences(
-    doc: dict[str, Any], side: str, ids: list[int], diff: list[list[str]] | None, anchors: dict[str, str]
+    doc: dict[str, Any], side: str, ids: list[int], diff: list[list[str]] | None, anchors: dict[str, str], p: str
 ) -> list[dict[str, Any]]:
     """Each sentence as runs of words sharing one diff class and one set of flags."""
     classes = _side_tokens(doc, side, ids, diff)
@@ -107,13 +107,15 @@ def _sentences(
         for run in runs:
             for k in run["flags"]:
                 if f"f{side}-{k}" not in anchors:
-                    anchors[f"f{side}-{k}"] = run["id"] = run["id"] or f"f{side}-{k}"
-        out.append({"sid": f"{side}-{i}", "i": i, "runs": runs})
+                    anchors[f"f{side}-{k}"] = run["id"] = run["id"] or f"{p}f{side}-{k}"
+            run["refs"] = [(k, f"{p}f-{k}") for k in run["flags"]] if run["id"] else []
+        out.append({"sid": f"{p}{side}-{i}", "i": i, "runs": runs})
     return out
 
 
-def rows(doc: dict[str, Any], anchors: dict[str, str]) -> list[dict[str, Any]]:
-    """Rows in alignment order (B's order, A's dropped sentences placed before the next match)."""
+def rows(doc: dict[str, Any], anchors: dict[str, str], p: str = "") -> list[dict[str, Any]]:
+    """Rows in alignment order (B's order, A's dropped sentences placed before the next match); ``p``
+    prefixes every element id, so several comparisons can share one page."""
     out: list[dict[str, Any]] = []
     by_b = {j: (k, m) for k, m in enumerate(doc["matches"]) for j in m["b"]}
     placed: set[int] = set()
@@ -123,12 +125,14 @@ def rows(doc: dict[str, Any], anchors: dict[str, str]) -> list[dict[str, Any]]:
         for i in only_a:
             if i not in placed and i <= upto:
                 placed.add(i)
-                out.append({"kind": "only_a", "a": _sentences(doc, "a", [i], None, anchors), "b": [], "match": None})
+                a = _sentences(doc, "a", [i], None, anchors, p)
+                out.append({"kind": "only_a", "a": a, "b": [], "match": None, "rid": None})
 
     done: set[int] = set()
     for j in range(len(doc["b"]["sentences"])):
         if j not in by_b:
-            out.append({"kind": "only_b", "a": [], "b": _sentences(doc, "b", [j], None, anchors), "match": None})
+            b = _sentences(doc, "b", [j], None, anchors, p)
+            out.append({"kind": "only_b", "a": [], "b": b, "match": None, "rid": None})
             continue
         k, m = by_b[j]
         if k in done:
@@ -140,8 +144,9 @@ def rows(doc: dict[str, Any], anchors: dict[str, str]) -> list[dict[str, Any]]:
                 "kind": m["label"],
                 "score": m["score"],
                 "match": k,
-                "a": _sentences(doc, "a", list(m["a"]), m["diff"], anchors),
-                "b": _sentences(doc, "b", list(m["b"]), m["diff"], anchors),
+                "rid": f"{p}m-{k}",
+                "a": _sentences(doc, "a", list(m["a"]), m["diff"], anchors, p),
+                "b": _sentences(doc, "b", list(m["b"]), m["diff"], anchors, p),
             }
         )
         placed.update(m["a"])
@@ -149,17 +154,17 @@ def rows(doc: dict[str, Any], anchors: dict[str, str]) -> list[dict[str, Any]]:
     return out
 
 
-def _partners(doc: dict[str, Any]) -> dict[str, list[str]]:
+def partners(doc: dict[str, Any], p: str = "") -> dict[str, list[str]]:
     """Sentence id -> the sentences of its match on both sides (what a click highlights)."""
     out: dict[str, list[str]] = {}
     for m in doc["matches"]:
-        group = [f"a-{i}" for i in m["a"]] + [f"b-{j}" for j in m["b"]]
+        group = [f"{p}a-{i}" for i in m["a"]] + [f"{p}b-{j}" for j in m["b"]]
         for sid in group:
             out[sid] = group
     return out
 
 
-def _flags(doc: dict[str, Any], anchors: dict[str, str]) -> list[dict[str, Any]]:
+def _flags(doc: dict[str, Any], anchors: dict[str, str], p: str) -> list[dict[str, Any]]:
     """Flags by severity (high first), each with the anchors of its words in A and in B."""
     src, ret = ("b", "a") if doc["flags_source"] == "b" else ("a", "b")
     out = []
@@ -168,6 +173,7 @@ def _flags(doc: dict[str, Any], anchors: dict[str, str]) -> list[dict[str, Any]]
             {
                 **f,
                 "k": k,
+                "fid": f"{p}f-{k}",
                 "src_text": f[f"{src}_text"],
                 "ret_text": f[f"{ret}_text"],
                 "href_a": anchors.get(f"fa-{k}"),
@@ -178,25 +184,24 @@ def _flags(doc: dict[str, Any], anchors: dict[str, str]) -> list[dict[str, Any]]
     return out
 
 
-def view(doc: dict[str, Any]) -> dict[str, Any]:
-    """Everything the template prints, from a ``retold.comparison/2`` dict."""
+def view(doc: dict[str, Any], p: str = "") -> dict[str, Any]:
+    """Everything the template prints, from a ``retold.comparison/2`` dict (element ids prefixed by ``p``)."""
     anchors: dict[str, str] = {}
-    body = rows(doc, anchors)
+    body = rows(doc, anchors, p)
     v = doc["verdict"]
     src = "B" if doc["flags_source"] == "b" else "A"
     ret = "A" if src == "B" else "B"
     return {
         "doc": doc,
         "rows": body,
-        "flags": _flags(doc, anchors),
+        "flags": _flags(doc, anchors, p),
         "direction": DIRECTIONS.get(v["direction"], v["direction"]),
         "labels": LABELS,
         "flag_heads": (f"source ({src})", f"retelling ({ret})")
         if doc["flags_source_decided"]
         else (f"{src} (read as source)", f"{ret} (read as retelling)"),
-        "data": script_json(
-            {"partners": _partners(doc), "matches": [r["match"] for r in body if r["match"] is not None]}
-        ),
+        "partners": partners(doc, p),
+        "match_rows": [r["rid"] for r in body if r["rid"] is not None],
     }
 
 
@@ -251,7 +256,9 @@ def render_page(template: str, **context: Any) -> str:
 
 def report_html(doc: dict[str, Any], *, back: str | None = None, form_action: bool = False) -> str:
     """The report page for a comparison dict (``back``: a link to show above it, for the web app)."""
-    return render_page("report.html.j2", back=back, form_action=form_action, **view(doc))
+    v = view(doc)
+    data = script_json({"partners": v["partners"], "matches": v["match_rows"]})
+    return render_page("report.html.j2", back=back, form_action=form_action, v=v, data=data)
 
 
 def comparison_html(c: Comparison) -> str:

@@ -25,7 +25,7 @@
   function matchOf(sid) {
     var e = document.getElementById(sid);
     var row = e ? e.closest("tr.row") : null;
-    return row && row.id ? Number(row.id.slice(2)) : null;
+    return row && row.id ? row.id : null;
   }
   function show(k) {
     cur = k;
@@ -35,7 +35,7 @@
     var n = data.matches.length;
     if (!n) { return; }
     var k = cur < 0 ? (step > 0 ? 0 : n - 1) : (cur + step + n) % n;
-    var row = document.getElementById("m-" + data.matches[k]);
+    var row = document.getElementById(data.matches[k]);
     if (!row) { return; }
     var first = row.querySelector(".s");
     if (first) { select(first.id); }
