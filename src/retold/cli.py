@@ -183,6 +183,7 @@ def sources(
 @_model_option
 @_window_option
 @_quiet_option
+@click.option("--html", "html_out", metavar="FILE", help="Also write the stories, their graphs and pairs as HTML.")
 def scan(
     paths: tuple[str, ...],
     db: str,
@@ -192,6 +193,7 @@ def scan(
     model: str | None,
     window_days: float | None,
     quiet: bool,
+    html_out: str | None,
 ) -> None:
     """Find every reuse edge in the store (after adding PATHs), then group the edges into stories.
 
@@ -210,6 +212,10 @@ def scan(
             list(paths), lexical=lexical, out=out, fmt=fmt, progress=tick, workers=default_workers()
         )
     scan_summary(result, added, written, Console(highlight=False))
+    if html_out:
+        from retold.report.stories import write_scan_html
+
+        write_scan_html(result, db, html_out, lexical=lexical, model=model)
 
 
 @main.command()

@@ -56,5 +56,8 @@ def test_sources_page_finds_the_stored_original(server: Server, seeds: tuple[Pat
     r = server.call("POST", "/sources", form={"text": b})
     assert r.status == 200 and 'data-id="seed-original"' in r.text and "partial reuse" in r.text
     assert "view the pair" in r.text
+    assert server.call("POST", "/api/articles", {"text": b, "id": "seed-retelling"}, token=TOKEN).status == 201
     stories = server.call("GET", "/stories")
-    assert stories.status == 200 and "Stories" in stories.text
+    assert stories.status == 200 and stories.text.count("<svg") == 1
+    graph = stories.text.split("<svg")[1].split("</svg>")[0]
+    assert "seed-original" in graph and "seed-retelling" in graph and "marker-end" in graph  # a directed edge

@@ -181,21 +181,14 @@ class Backend:
     def stories(self) -> list[dict[str, Any]]:
         """The stories of the stored edges (as the last scan left them), largest first."""
         from retold.provenance.stories import build_stories
+        from retold.report.stories import story_dict
         from retold.store.sqlite import Store
 
         with self.lock, Store(self.db) as store:
             edges = self._edges(store)
             published = {i.id: i.published_ts for i in store.info().values()}
             titles = {m["id"]: m["title"] for m in store.listing()}
-        return [
-            {
-                "id": st.id,
-                "articles": [{"id": a, "title": titles.get(a), "origin": a in st.origins} for a in st.articles],
-                "origins": list(st.origins),
-                "edges": [edge_dict(e) for e in st.edges],
-            }
-            for st in build_stories(edges, published)
-        ]
+        return [story_dict(st, titles) for st in build_stories(edges, published)]
 
     def story(self, id: str) -> dict[str, Any]:
         for st in self.stories():

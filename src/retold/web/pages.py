@@ -85,4 +85,7 @@ def add_pages(app: "FastAPI", backend: Backend, timed: Any) -> None:
 
     @app.get("/stories", include_in_schema=False)
     async def stories_page() -> Any:
-        return page("stories.html.j2", stories=await timed(backend.stories))
+        from retold.report.stories import graph
+
+        stories = [{**st, "graph": graph(st)} for st in await timed(backend.stories)]
+        return page("stories.html.j2", stories=stories)
