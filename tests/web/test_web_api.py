@@ -193,3 +193,12 @@ def test_slow_requests_get_503(tmp_path: Path) -> None:
         assert small.status == 200 and small.json()["verdict"]["relation"] == "identical"
     finally:
         stop(server)
+
+
+def test_ids_with_a_slash(server: Server) -> None:
+    text = "Dock workers in Calden voted on Tuesday to end a nine-day strike over pay, the union said."
+    assert server.call("POST", "/api/articles", {"text": text, "id": "feed/17"}, token=TOKEN).status == 201
+    assert server.call("GET", "/api/articles/feed%2F17").json()["id"] == "feed/17"
+    assert server.call("GET", "/api/articles/feed%2F17/sources").status == 200
+    assert server.call("DELETE", "/api/articles/feed%2F17", token=TOKEN).json() == {"deleted": "feed/17"}
+    assert "feed/17" not in stored(server)

@@ -61,3 +61,35 @@ def test_sources_page_finds_the_stored_original(server: Server, seeds: tuple[Pat
     assert stories.status == 200 and stories.text.count("<svg") == 1
     graph = stories.text.split("<svg")[1].split("</svg>")[0]
     assert "seed-original" in graph and "seed-retelling" in graph and "marker-end" in graph  # a directed edge
+
+
+def test_article_and_pair_pages(server: Server, seeds: tuple[Path, Path]) -> None:
+    a, b = (p.read_text(encoding="utf-8") for p in seeds)
+    for text, aid in ((a, "pair-original"), (b, "pair-retelling")):  # duplicates of other tests' ids are fine
+        assert server.call("POST", "/api/articles", {"text": text, "id": aid}, token=TOKEN).status == 201
+    ids = {x["id"] for st in server.call("GET", "/api/stories").json() for x in st["articles"]}
+    original = "pair-original" if "pair-original" in ids else "seed-original"
+    page = server.call("GET", f"/articles/{original}")
+    assert page.status == 200 and 'id="edges"' in page.text and "/pair?a=" in page.text
+    assert "Rutte" in page.text.split('id="text"')[1]
+    link = page.text.split('href="/pair?')[1].split('"')[0].replace("&amp;", "&")
+    pair = server.call("GET", "/pair?" + link)
+    assert pair.status == 200 and 'id="verdict"' in pair.text and 'id="retold-data"' in pair.text
+    assert server.call("GET", "/articles/no-such-article").status == 404
+    missing = server.call("GET", "/pair?a=no-such-article&b=" + original)
+    assert missing.status == 404 and "no-such-article" in missing.text
+
+
+def test_article_page_escapes_stored_fields(server: Server) -> None:
+    body = {
+        "text": PLAIN,
+        "id": "evil<script>x</script>",
+        "title": "<img src=x onerror=alert(1)>",
+        "url": "javascript:alert(1)",
+    }
+    r = server.call("POST", "/api/articles", body, token=TOKEN)
+    assert r.status == 201
+    page = server.call("GET", "/articles/evil%3Cscript%3Ex%3C%2Fscript%3E")
+    assert page.status == 200
+    assert "<img" not in page.text and "<script>x" not in page.text and "&lt;img src=x" in page.text
+    assert 'href="javascript:' not in page.text  # a stored URL is shown as text, never a link

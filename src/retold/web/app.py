@@ -144,6 +144,7 @@ def create_app(
             raise Refused(503, f"the request took longer than {timeout:g} s; try shorter articles") from None
 
     Auth = Header(default=None)
+    # ids may hold a slash (sent encoded as %2F): {id:path} takes it, the /sources route goes first
 
     @app.post("/api/compare", tags=["compare"])
     async def api_compare(req: models.CompareIn) -> Any:
@@ -156,21 +157,21 @@ def create_app(
         authorise(authorization)
         return await run_in_threadpool(backend.add, req.fields())
 
-    @app.get("/api/articles/{id}", tags=["store"])
+    @app.get("/api/articles/{id:path}/sources", tags=["store"])
+    async def api_article_sources(id: str, limit: int | None = Query(default=None, ge=1)) -> Any:
+        """Stored articles that this stored article retells, best first."""
+        return await timed(backend.sources_of, id, limit)
+
+    @app.get("/api/articles/{id:path}", tags=["store"])
     async def api_article(id: str) -> Any:
         """A stored article: text, sentences and the reuse edges that name it."""
         return await run_in_threadpool(backend.article, id)
 
-    @app.delete("/api/articles/{id}", tags=["store"])
+    @app.delete("/api/articles/{id:path}", tags=["store"])
     async def api_delete(id: str, authorization: str | None = Auth) -> Any:
         """Delete a stored article with its vectors and edges."""
         authorise(authorization)
         return await run_in_threadpool(backend.delete, id)
-
-    @app.get("/api/articles/{id}/sources", tags=["store"])
-    async def api_article_sources(id: str, limit: int | None = Query(default=None, ge=1)) -> Any:
-        """Stored articles that this stored article retells, best first."""
-        return await timed(backend.sources_of, id, limit)
 
     @app.post("/api/sources", tags=["store"])
     async def api_sources(req: models.ArticleIn, limit: int | None = Query(default=None, ge=1)) -> Any:

@@ -134,6 +134,14 @@ class Backend:
             edges = [edge_dict(e) for e in self._edges(store) if id in (e.a, e.b)]
         return {**article_dict(art), "edges": edges}
 
+    def pair(self, a: str, b: str) -> dict[str, Any]:
+        """The comparison of two stored articles (what a story's edge links to)."""
+        from retold.store.sqlite import Store
+
+        with self.lock, Store(self.db) as store:
+            art_a, art_b = self._get(store, a), self._get(store, b)
+        return self.compare_articles(art_a, art_b, self.lexical)
+
     def delete(self, id: str) -> dict[str, Any]:
         from retold.store.sqlite import Store
 

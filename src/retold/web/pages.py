@@ -77,6 +77,23 @@ def add_pages(app: "FastAPI", backend: Backend, timed: Any) -> None:
             item["pair"] = {"a_text": query["text"], "a_title": query["title"], "b_text": stored["text"]}
         return page("sources.html.j2", f=f, error=None, found=found, stored=n)
 
+    @app.get("/articles/{id:path}", include_in_schema=False)
+    async def article_page(id: str) -> Any:
+        try:
+            art = await timed(backend.article, id)
+        except RetoldError as e:
+            return page("error.html.j2", status_of(e), error=str(e))
+        stories = [st for st in await timed(backend.stories) if id in st["origins"] or id in _members(st)]
+        return page("article.html.j2", art=art, stories=stories)
+
+    @app.get("/pair", include_in_schema=False)
+    async def pair_page(a: str = "", b: str = "") -> Any:
+        try:
+            doc = await timed(backend.pair, a, b)
+        except RetoldError as e:
+            return page("error.html.j2", status_of(e), error=str(e))
+        return html(report_html(doc, back="/stories", form_action=True))
+
     @app.get("/favicon.ico", include_in_schema=False)
     async def favicon() -> Any:
         from fastapi.responses import Response
@@ -89,3 +106,7 @@ def add_pages(app: "FastAPI", backend: Backend, timed: Any) -> None:
 
         stories = [{**st, "graph": graph(st)} for st in await timed(backend.stories)]
         return page("stories.html.j2", stories=stories)
+
+
+def _members(story: dict[str, Any]) -> list[str]:
+    return [a["id"] for a in story["articles"]]
