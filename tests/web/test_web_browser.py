@@ -165,3 +165,17 @@ def test_sources_page_finds_the_seed_original(browser: Any, server: Server, seed
     WebDriverWait(browser, 120).until(lambda d: page.id != d.find_element("tag name", "html").id)
     assert browser.find_element("id", "verdict") and browser.find_element("id", "b-12")
     assert console_errors(browser) == []
+
+
+def test_compare_page_reads_uploaded_files(browser: Any, server: Server, seeds: tuple[Path, Path]) -> None:
+    browser.get(server.url + "/")
+    browser.find_element("id", "a_file").send_keys(str(seeds[0]))
+    browser.find_element("id", "b_file").send_keys(str(seeds[1]))
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 30).until(lambda d: d.find_element("id", "b_text").get_property("value"))
+    assert browser.find_element("id", "a_text").get_property("value") == seeds[0].read_text(encoding="utf-8")
+    browser.find_element("name", "lexical").click()
+    submit_and_wait(browser)
+    assert browser.find_element("id", "b-12") and "partial reuse" in browser.find_element("id", "verdict").text
+    assert console_errors(browser) == []

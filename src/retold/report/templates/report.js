@@ -2,8 +2,7 @@
   "use strict";
   // Only moves highlights: every fact shown was rendered by the server; this reads ids from a JSON block.
   var el = document.getElementById("retold-data");
-  if (!el) { return; }
-  var data = JSON.parse(el.textContent);
+  var data = el ? JSON.parse(el.textContent) : { partners: {}, matches: [] };
   var lit = [];
   var cur = -1;
   var pos = document.getElementById("pos");
@@ -56,6 +55,25 @@
     if (ev.key === "Enter" && t && t.classList && t.classList.contains("s")) { select(t.id); }
     else if (ev.key === "j") { go(1); }
     else if (ev.key === "k") { go(-1); }
+  });
+  var hovered = [];
+  document.addEventListener("mouseover", function (ev) {
+    var s = ev.target && ev.target.closest ? ev.target.closest(".s") : null;
+    hovered.forEach(function (e) { e.classList.remove("hv"); });
+    hovered = [];
+    if (!s) { return; }
+    (data.partners[s.id] || [s.id]).forEach(function (id) {
+      var e = document.getElementById(id);
+      if (e) { e.classList.add("hv"); hovered.push(e); }
+    });
+  });
+  // compare page: a chosen text file fills its textarea (read here, nothing is sent until submit)
+  Array.prototype.forEach.call(document.querySelectorAll("input[type=file][data-into]"), function (inp) {
+    inp.addEventListener("change", function () {
+      var f = inp.files && inp.files[0];
+      var into = document.getElementById(inp.getAttribute("data-into"));
+      if (f && into) { f.text().then(function (t) { into.value = t; }); }
+    });
   });
   var next = document.getElementById("next");
   var prev = document.getElementById("prev");
