@@ -172,3 +172,16 @@ def test_cli_writes_the_report(seeds: tuple[Path, Path], tmp_path: Path) -> None
         timeout=120,
     )
     assert bad.returncode == 2 and "cannot write the HTML report" in bad.stderr and "Traceback" not in bad.stderr
+
+
+@pytest.mark.parametrize(("blocked", "args"), [("jinja2", ["compare", "--html"]), ("fastapi", ["serve"])])
+def test_missing_web_extra_names_it(examples_dir: Path, tmp_path: Path, blocked: str, args: list[str]) -> None:
+    """Without the ``web`` extra the command says what to install, in one line (no traceback)."""
+    argv = [*args, str(tmp_path / "out.html")] if args[0] == "compare" else [*args, "--db", str(tmp_path / "x.db")]
+    if args[0] == "compare":
+        argv[1:1] = [str(examples_dir / "01_wire_original.txt"), str(examples_dir / "02_light_edit.txt"), "--lexical"]
+    code = f"import sys; sys.modules[{blocked!r}] = None; from retold.cli import main; main({argv!r})"
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2, r.stderr
+    assert "pip install 'retold[web]'" in r.stderr and "Traceback" not in r.stderr
+    assert not (tmp_path / "out.html").exists() and not (tmp_path / "x.db").exists()

@@ -241,9 +241,9 @@ def environment() -> Any:
 
 def render_page(template: str, **context: Any) -> str:
     """Any page of the report family: shared CSS/JS inlined, CSP set."""
+    env = environment()  # first: without jinja2 this raises the install hint
     from markupsafe import Markup
 
-    env = environment()
     return str(
         env.get_template(template).render(
             css=Markup(asset("report.css")),
@@ -272,8 +272,9 @@ def write_html(c: Comparison, path: str) -> None:
     """Write the report to ``path`` (a path the user named on the command line)."""
     from retold.errors import UsageError
 
+    page = comparison_html(c)  # before the file is opened: a failure leaves no empty file behind
     try:
         with open(path, "w", encoding="utf-8") as f:
-            f.write(comparison_html(c))
+            f.write(page)
     except OSError as e:
         raise UsageError(f"{path}: cannot write the HTML report ({e.strerror or e})") from None

@@ -125,8 +125,9 @@ def write_scan_html(result: Any, db: str | Path, path: str, *, lexical: bool = F
         "mode": result.mode, "articles": result.articles, "edges": len(result.edges),
         "stories": len(result.stories), "pairs_left_out": max(0, len(edges) - len(pairs)),
     }  # fmt: skip
+    page = scan_html(stories, pairs, summary)
     try:
         with open(path, "w", encoding="utf-8") as f:
-            f.write(scan_html(stories, pairs, summary))
+            f.write(page)
     except OSError as e:
         raise UsageError(f"{path}: cannot write the HTML report ({e.strerror or e})") from None
