@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
 
@@ -202,3 +203,17 @@ def test_ids_with_a_slash(server: Server) -> None:
     assert server.call("GET", "/api/articles/feed%2F17/sources").status == 200
     assert server.call("DELETE", "/api/articles/feed%2F17", token=TOKEN).json() == {"deleted": "feed/17"}
     assert "feed/17" not in stored(server)
+
+
+def test_chunked_bodies_over_the_limit(server: Server) -> None:
+    """A body sent without a length (chunked) is cut off once it passes 5 MB: 413, nothing stored."""
+    before = stored(server)
+
+    def chunks() -> Iterator[bytes]:
+        for _ in range(6):
+            yield b"x" * 1_000_000
+
+    for path in ("/api/compare", "/api/articles"):
+        r = server.call("POST", path, raw=chunks(), token=TOKEN)  # type: ignore[arg-type]
+        assert r.status == 413 and "too large" in one_line_error(r)
+    assert stored(server) == before
