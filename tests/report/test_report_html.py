@@ -98,6 +98,13 @@ def test_seed_report_shows_everything_linked(seed_page: tuple[retold.Comparison,
         row = html.split(f'id="b-{j}"')[0].rsplit("<tr ", 1)[1]
         assert row.startswith('class="row k-only_b"')
     assert "quote_altered" in html
+    # the filters' tags: a match is a quote when a side quotes, short when both sides are under 8 words
+    for k, m in enumerate(c.matches):
+        sides = [[c.a.sentences[i].text for i in m.a], [c.b.sentences[j].text for j in m.b]]
+        quote = any(q in t for side in sides for t in side for q in '"“”')
+        short = max(sum(len(t.split()) for t in side) for side in sides) < 8
+        assert ("t-quote" in page.classes[f"m-{k}"]) == quote and ("t-short" in page.classes[f"m-{k}"]) == short
+    assert any("t-quote" in page.classes[f"m-{k}"] for k in range(len(c.matches)))
     assert c.verdict.relation.replace("_", " ") in html and "coverage" in html
     for reason in c.verdict.reasons:
         assert reason.replace("'", "&#39;") in html
@@ -142,7 +149,7 @@ def test_hostile_article_is_only_text() -> None:
     assert len(page.scripts) == 2 and {t for t, _ in page.tags} <= {
         "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "span", "small", "dl", "dt", "dd",
         "meter", "details", "summary", "ul", "li", "p", "section", "div", "button", "table", "thead", "tbody", "tr",
-        "th", "td", "mark", "a", "footer", "script",
+        "th", "td", "mark", "a", "footer", "script", "label", "input",
     }  # fmt: skip
     assert not [k for _, a in page.tags for k in a if k.startswith("on") or k == "src"]
 

@@ -97,6 +97,20 @@ def test_report_file_opens_clean_and_offline(browser: Any, seeds: tuple[Path, Pa
     assert browser.find_element("id", "pos").text.startswith("match 1 of")
     assert highlighted(browser)  # the script ran under the CSP
     browser.save_screenshot(str(SHOTS / "report_seeds.png"))
+    # the quote filter hides the rows tagged as quotes, and next/previous then skip them
+    quoted = browser.find_elements("css selector", "tr.row.t-quote")
+    assert quoted and all(r.is_displayed() for r in quoted)
+    browser.execute_script("window.scrollTo(0, 0)")
+    browser.find_element("id", "hide-quotes").click()
+    assert not any(r.is_displayed() for r in quoted)
+    assert browser.find_elements("css selector", "tr.row:not(.t-quote)")[0].is_displayed()
+    hidden = {r.get_attribute("id") for r in quoted}
+    for _ in range(4):
+        browser.find_element("id", "next").click()
+        lit_rows = browser.execute_script(
+            "return Array.from(document.querySelectorAll('.s.hl-self')).map(e => e.closest('tr').id)"
+        )
+        assert lit_rows and not set(lit_rows) & hidden
 
 
 def test_examples_report_opens_clean(browser: Any, examples_dir: Path, tmp_path: Path) -> None:

@@ -23,6 +23,8 @@ from retold.model import Comparison
 TEMPLATES = files("retold.report").joinpath("templates")
 _TOKEN = re.compile(r"\S+")
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+SHORT_WORDS = 8  # a match this short (in words, both sides) hides under "hide short matches"
+_QUOTE = re.compile('["“”„«»]')
 SEVERITY_ORDER = {"high": 0, "warning": 1, "info": 2}
 LABELS = {
     "verbatim": "same words",
@@ -113,6 +115,20 @@ def _sentences(
     return out
 
 
+def _tags(doc: dict[str, Any], m: dict[str, Any]) -> list[str]:
+    """What the filters hide a match by: ``short`` (fewer than SHORT_WORDS words on both sides), ``quote``."""
+    texts = [doc["a"]["sentences"][i]["text"] for i in m["a"]] + [doc["b"]["sentences"][j]["text"] for j in m["b"]]
+    tags = []
+    if (
+        max(sum(len(t.split()) for t in texts[: len(m["a"])]), sum(len(t.split()) for t in texts[len(m["a"]) :]))
+        < SHORT_WORDS
+    ):
+        tags.append("short")
+    if any(_QUOTE.search(t) for t in texts):
+        tags.append("quote")
+    return tags
+
+
 def rows(doc: dict[str, Any], anchors: dict[str, str], p: str = "") -> list[dict[str, Any]]:
     """Rows in alignment order (B's order, A's dropped sentences placed before the next match); ``p``
     prefixes every element id, so several comparisons can share one page."""
@@ -126,13 +142,13 @@ def rows(doc: dict[str, Any], anchors: dict[str, str], p: str = "") -> list[dict
             if i not in placed and i <= upto:
                 placed.add(i)
                 a = _sentences(doc, "a", [i], None, anchors, p)
-                out.append({"kind": "only_a", "a": a, "b": [], "match": None, "rid": None})
+                out.append({"kind": "only_a", "a": a, "b": [], "match": None, "rid": None, "tags": []})
 
     done: set[int] = set()
     for j in range(len(doc["b"]["sentences"])):
         if j not in by_b:
             b = _sentences(doc, "b", [j], None, anchors, p)
-            out.append({"kind": "only_b", "a": [], "b": b, "match": None, "rid": None})
+            out.append({"kind": "only_b", "a": [], "b": b, "match": None, "rid": None, "tags": []})
             continue
         k, m = by_b[j]
         if k in done:
@@ -147,6 +163,7 @@ def rows(doc: dict[str, Any], anchors: dict[str, str], p: str = "") -> list[dict
                 "rid": f"{p}m-{k}",
                 "a": _sentences(doc, "a", list(m["a"]), m["diff"], anchors, p),
                 "b": _sentences(doc, "b", list(m["b"]), m["diff"], anchors, p),
+                "tags": _tags(doc, m),
             }
         )
         placed.update(m["a"])

@@ -32,14 +32,18 @@
   }
   function go(step) {
     var n = data.matches.length;
-    if (!n) { return; }
-    var k = cur < 0 ? (step > 0 ? 0 : n - 1) : (cur + step + n) % n;
-    var row = document.getElementById(data.matches[k]);
-    if (!row) { return; }
-    var first = row.querySelector(".s");
-    if (first) { select(first.id); }
-    show(k);
-    row.scrollIntoView({ block: "center" });
+    var k = cur < 0 ? (step > 0 ? -1 : n) : cur;
+    for (var tries = 0; tries < n; tries++) {  // the next match a filter does not hide
+      k = (k + step + n) % n;
+      var row = document.getElementById(data.matches[k]);
+      if (row && row.offsetParent !== null) {
+        var first = row.querySelector(".s");
+        if (first) { select(first.id); }
+        show(k);
+        row.scrollIntoView({ block: "center" });
+        return;
+      }
+    }
   }
   document.addEventListener("click", function (ev) {
     var t = ev.target;
@@ -73,6 +77,12 @@
       var f = inp.files && inp.files[0];
       var into = document.getElementById(inp.getAttribute("data-into"));
       if (f && into) { f.text().then(function (t) { into.value = t; }); }
+    });
+  });
+  // filters: a checkbox puts its class on <body>; the CSS hides the rows the server tagged
+  Array.prototype.forEach.call(document.querySelectorAll("input[data-hide]"), function (box) {
+    box.addEventListener("change", function () {
+      document.body.classList.toggle(box.getAttribute("data-hide"), box.checked);
     });
   });
   var next = document.getElementById("next");
