@@ -127,6 +127,10 @@ def create_app(
     async def _http(request: Any, e: HTTPException) -> Any:
         return error(e.status_code, str(e.detail))
 
+    @app.exception_handler(Exception)
+    async def _bug(request: Any, e: Exception) -> Any:
+        return error(500, f"internal error ({type(e).__name__}); the server log has the traceback")
+
     app.add_middleware(BodyLimit, limit=max_body)
 
     def authorise(authorization: str | None) -> None:
