@@ -55,7 +55,7 @@ def test_sources_page_finds_the_stored_original(server: Server, seeds: tuple[Pat
     assert page.status == 200 and "1 stored" in page.text
     r = server.call("POST", "/sources", form={"text": b})
     assert r.status == 200 and 'data-id="seed-original"' in r.text and "partial reuse" in r.text
-    assert "view the pair" in r.text
+    assert "view the pair" in r.text and "the stored one came first" in r.text
     assert server.call("POST", "/api/articles", {"text": b, "id": "seed-retelling"}, token=TOKEN).status == 201
     stories = server.call("GET", "/stories")
     assert stories.status == 200 and stories.text.count("<svg") == 1

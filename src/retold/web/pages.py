@@ -15,6 +15,12 @@ from retold.web.backend import Backend
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
+QUERY_DIRECTION = {  # a sources edge: a = the pasted article, b = the stored one
+    "b_to_a": "the stored one came first",
+    "a_to_b": "this one came first",
+    "common_source": "both retell a common source",
+    "undetermined": "undetermined",
+}
 HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
 
 
@@ -75,6 +81,7 @@ def add_pages(app: "FastAPI", backend: Backend, timed: Any) -> None:
         for item in found:  # both texts, for the form that opens the pair's report
             stored = await timed(backend.article, item["b"])
             item["pair"] = {"a_text": query["text"], "a_title": query["title"], "b_text": stored["text"]}
+            item["direction_words"] = QUERY_DIRECTION.get(item["direction"], item["direction"])
         return page("sources.html.j2", f=f, error=None, found=found, stored=n)
 
     @app.get("/articles/{id:path}", include_in_schema=False)
