@@ -146,3 +146,13 @@ def compare(
         flags_source=source,
         flags_source_decided=decided,
     )
+
+
+def warm(*, lexical: bool = True, encoder: Encoder | None = None) -> None:
+    """Compare a tiny made-up pair, so that the modules and fitted models a comparison loads on first use
+    are in memory before real work (a server's first request, a scan's worker) waits for them."""
+    from retold.ingest import article_from_text
+
+    a = article_from_text("Dock workers in Calden voted on Tuesday to end a strike, the union said.", id="a")
+    b = article_from_text("Calden dock workers voted on Tuesday to end their strike.", id="b")
+    compare(a, b, lexical=lexical, encoder=encoder)

@@ -237,8 +237,10 @@ def scan(
     t1 = time.perf_counter()
     with spawned(workers if workers >= 2 and len(queries) >= POOL_FROM else 0) as pool:
         if pool is not None:  # the workers start and load their models while candidates are found
+            from retold.pipeline import warm
+
             for _ in range(workers):
-                pool.submit(_warm)
+                pool.submit(warm)
         picked = cand.bulk(store, corpus, queries, s, use_vectors=enc is not None)
         tick("finding candidates", len(queries), len(queries))
         done = store.checked(mode, queries) if len(queries) < len(corpus.info) else store.checked(mode)
@@ -303,16 +305,6 @@ def _verify_batch(
         rows.append(StoredEdge(a, b, mode, edge, evidence))
     v.store.put_edges(rows)
     tick("aligning candidate pairs", start + len(part), len(todo))
-
-
-def _warm() -> None:
-    """Load what a verification needs (modules, fitted models) by verifying a tiny made-up pair."""
-    from retold.ingest.read import article_from_text
-    from retold.pipeline import compare
-
-    a = article_from_text("Dock workers in Calden voted on Tuesday to end a strike, the union said.", id="a")
-    b = article_from_text("Calden dock workers voted on Tuesday to end their strike.", id="b")
-    compare(a, b, lexical=True)
 
 
 def _earlier(ta: float | None, ra: int, tb: float | None, rb: int) -> bool:

@@ -13,7 +13,8 @@ from retold.model import Article, Comparison, Flag, Match
 SCHEMA = "retold.comparison/2"
 
 
-def _article(a: Article) -> dict[str, Any]:
+def article_dict(a: Article) -> dict[str, Any]:
+    """An article's metadata and sentences (its text is the sentences and the offsets between them)."""
     return {
         "id": a.id,
         "title": a.title,
@@ -52,8 +53,8 @@ def comparison_dict(c: Comparison) -> dict[str, Any]:
     v = c.verdict
     return {
         "schema": SCHEMA,
-        "a": _article(c.a),
-        "b": _article(c.b),
+        "a": article_dict(c.a),
+        "b": article_dict(c.b),
         "matches": [_match(m) for m in c.matches],
         "only_in_a": list(c.only_in_a),
         "only_in_b": list(c.only_in_b),

@@ -17,6 +17,7 @@ from typing import Any
 
 from retold.errors import RetoldError
 from retold.model import Article, Edge
+from retold.report.json import article_dict as json_article
 from retold.report.json import comparison_dict
 
 ARTICLE_FIELDS = ("title", "url", "source", "published")
@@ -45,15 +46,8 @@ def text_id(fields: Mapping[str, Any]) -> str:
 
 
 def article_dict(a: Article) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "title": a.title,
-        "url": a.url,
-        "source": a.source,
-        "published": a.published,
-        "text": a.text,
-        "sentences": [{"i": s.i, "start": s.start, "end": s.end, "text": s.text} for s in a.sentences],
-    }
+    """An article as the comparison JSON gives it, with its whole text."""
+    return {**json_article(a), "text": a.text}
 
 
 def edge_dict(e: Edge) -> dict[str, Any]:
@@ -88,9 +82,9 @@ class Backend:
 
     def warm(self) -> None:
         """Load the model and the modules a comparison needs before the first request waits for them."""
-        a = make_article({"text": "Dock workers in Calden voted on Tuesday to end a strike, the union said."}, "a")
-        b = make_article({"text": "Calden dock workers voted on Tuesday to end their strike."}, "b")
-        self.compare_articles(a, b, self.lexical)
+        from retold.pipeline import warm
+
+        warm(lexical=self.lexical, encoder=self.encoder(self.lexical))
 
     # -- comparisons -------------------------------------------------------------------------
 
