@@ -20,7 +20,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("RETOLD_SHARED", ROOT.parent / "shared"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from evallib.data import seed_pair, shared_dir  # noqa: E402
+
 sys.path.insert(0, str(ROOT / "tests" / "web"))
 GOAL_MS = 300.0
 
@@ -39,12 +42,11 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    seeds = SHARED / "seeds"
-    a = next(iter(sorted(seeds.glob("000_*.txt"))), None)
-    b = next(iter(sorted(seeds.glob("003_*.txt"))), None)
-    if a is None or b is None:
-        print(f"skipped: the seed documents are not in {seeds}", file=sys.stderr)
+    pair = seed_pair()
+    if pair is None:
+        print(f"skipped: the seed documents are not in {shared_dir() / 'seeds'}", file=sys.stderr)
         return 0
+    a, b = pair
     import tempfile
 
     from _server import start, stop

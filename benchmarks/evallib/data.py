@@ -36,6 +36,14 @@ def shared_dir() -> Path:
     return Path(env) if env else REPO.parent / "shared"
 
 
+def seed_pair() -> tuple[Path, Path] | None:
+    """The two seed documents (000, the article; 003, its retelling), or None when they are absent."""
+    seeds = shared_dir() / "seeds"
+    a = next(iter(sorted(seeds.glob("000_*.txt"))), None)
+    b = next(iter(sorted(seeds.glob("003_*.txt"))), None)
+    return (a, b) if a is not None and b is not None else None
+
+
 def default_path(dataset: str) -> Path:
     """The shared file (or folder, for sts2017) a dataset is read from by default."""
     path = shared_dir() / "data" / FILES[dataset]
