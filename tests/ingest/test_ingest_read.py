@@ -459,3 +459,33 @@ def test_offsets_hold_for_every_example(examples_dir: Path) -> None:
         assert a.sentences[0].is_title
         for s in a.sentences:
             assert normalise(s.text).text == s.norm
+
+
+def test_json_lines_break_at_newlines_only(tmp_path: Path) -> None:
+    """A line separator (U+2028) inside a JSON string is text, not the end of a record."""
+    p = tmp_path / "sep.jsonl"
+    rec = {"id": "sep", "text": "The strike began.\u2028Grain exports stopped."}
+    p.write_text(json.dumps(rec, ensure_ascii=False) + "\n" + json.dumps(RECORDS[0]) + "\n", encoding="utf-8")
+    arts = list(read_articles(str(p)))
+    assert [a.id for a in arts] == ["sep", "wire"]
+    assert "Grain exports stopped." in arts[0].text
+
+
+def test_a_legacy_encoded_json_line_is_decoded(tmp_path: Path) -> None:
+    p = tmp_path / "legacy.jsonl"
+    p.write_bytes(
+        (json.dumps(RECORDS[0]) + "\n").encode()
+        + '{"id": "cafe", "text": "Caf\u00e9 owners said the strike hurt trade."}\n'.encode("cp1252")
+    )
+    arts = list(read_articles(str(p)))
+    assert arts[1].id == "cafe" and arts[1].text.startswith("Caf\u00e9 owners")
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [(b"", "empty file"), (b"\n \n", "empty file"), (b'{"id": "x", "text": "a\x00b"}\n', "binary")],
+)
+def test_bad_json_lines_files(tmp_path: Path, content: bytes, reason: str) -> None:
+    p = tmp_path / "bad.jsonl"
+    p.write_bytes(content)
+    _raises_input_error(p, reason)
