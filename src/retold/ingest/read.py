@@ -8,6 +8,7 @@ import json
 import re
 import sys
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -86,21 +87,26 @@ def article_from_text(
     )
 
 
-def _checked(path: str) -> Path:
-    """The file behind ``path``, or a one-line reason why it cannot be read."""
+@contextmanager
+def _opened(path: str) -> Iterator[Path]:
+    """The file behind ``path``; a missing or unreadable file or a folder is a one-line :class:`InputError`."""
     p = Path(path)
     if not p.exists():
         raise InputError(path, "no such file")
     if p.is_dir():
         raise InputError(path, "is a directory, not an article file")
-    return p
+    try:
+        yield p
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except OSError as e:
+        raise InputError(path, f"cannot read ({e.strerror or e})") from None
 
 
 def _read_bytes(path: str) -> bytes:
     if path == "-":
         return sys.stdin.buffer.read()
-    p = _checked(path)
-    try:
+    with _opened(path) as p:
         size = p.stat().st_size
         if size > LIMITS.max_article_bytes and p.suffix.lower() not in RECORD_SUFFIXES:
             raise InputError(
@@ -109,10 +115,6 @@ def _read_bytes(path: str) -> bytes:
                 f"{LIMITS.max_article_bytes / 1e6:.0f} MB, set RETOLD_MAX_ARTICLE_BYTES to raise it)",
             )
         return p.read_bytes()
-    except PermissionError:
-        raise InputError(path, "permission denied") from None
-    except OSError as e:
-        raise InputError(path, f"cannot read ({e.strerror or e})") from None
 
 
 def _json_lines(path: str) -> Iterator[tuple[int, str]]:
@@ -120,31 +122,25 @@ def _json_lines(path: str) -> Iterator[tuple[int, str]]:
     the file is (a whole 100 MB file held as bytes, text and a list of lines took 4-5 times its size).
     Lines end at newline bytes only (U+2028 inside a JSON string is not a line break); a line that is
     not UTF-8 is decoded as a legacy encoding, as a whole file would be."""
-    p = _checked(path)
-    try:
-        with p.open("rb") as f:
-            empty = True
-            for k, raw in enumerate(f, start=1):
-                if k == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                    raw = raw[3:]
-                if k == 1 and raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: read as a whole
-                    yield from enumerate(decode(raw + f.read(), path).split("\n"), start=1)
-                    return
-                if b"\x00" in raw:
-                    raise InputError(path, "binary file (contains NUL bytes), not text")
-                if not raw.strip():
-                    continue
-                empty = False
-                try:
-                    yield k, raw.decode("utf-8")
-                except UnicodeDecodeError:
-                    yield k, decode(raw, f"{path}:{k}")
-            if empty:
-                raise InputError(path, "empty file")
-    except PermissionError:
-        raise InputError(path, "permission denied") from None
-    except OSError as e:
-        raise InputError(path, f"cannot read ({e.strerror or e})") from None
+    with _opened(path) as p, p.open("rb") as f:
+        empty = True
+        for k, raw in enumerate(f, start=1):
+            if k == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            if k == 1 and raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: read as a whole
+                yield from enumerate(decode(raw + f.read(), path).split("\n"), start=1)
+                return
+            if b"\x00" in raw:
+                raise InputError(path, "binary file (contains NUL bytes), not text")
+            if not raw.strip():
+                continue
+            empty = False
+            try:
+                yield k, raw.decode("utf-8")
+            except UnicodeDecodeError:
+                yield k, decode(raw, f"{path}:{k}")
+        if empty:
+            raise InputError(path, "empty file")
 
 
 def _record(rec: Mapping[str, Any], where: str, default_id: str) -> Article:
