@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -37,11 +38,14 @@ def shared_dir() -> Path:
 
 
 def seed_pair() -> tuple[Path, Path] | None:
-    """The two seed documents (000, the article; 003, its retelling), or None when they are absent."""
+    """The two seed documents (000, the article; 003, its retelling); None, said on stderr, when absent."""
     seeds = shared_dir() / "seeds"
     a = next(iter(sorted(seeds.glob("000_*.txt"))), None)
     b = next(iter(sorted(seeds.glob("003_*.txt"))), None)
-    return (a, b) if a is not None and b is not None else None
+    if a is None or b is None:
+        print(f"skipped: the seed documents are not in {seeds}", file=sys.stderr)
+        return None
+    return a, b
 
 
 def default_path(dataset: str) -> Path:
