@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from retold.fingerprint import (
     BANDS,
@@ -99,3 +100,16 @@ def test_hashed_vectors_are_unit_deterministic_and_rank_a_paraphrase_first() -> 
 def test_short_sentences_are_not_indexed() -> None:
     art = article_from_text("Harben strike\n\nPhoto: AP.\nDock workers voted to end the strike on Tuesday.", id="a")
     assert [indexable(s) for s in art.sentences] == [False, False, True]
+
+
+def test_hashed_vectors_in_chunks_equal_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Long inputs are hashed a chunk at a time (bounded memory) with exactly the vectors of one pass."""
+    import retold.fingerprint.vectors as vectors
+
+    texts = [f"Dock workers in Calden voted on day {k} to end a strike, the union said." for k in range(11)]
+    texts += ["", "Ab", "Ferries run again."]
+    one = HashedEncoder().encode(texts)
+    monkeypatch.setattr(vectors, "CHUNK", 4)
+    chunked = HashedEncoder().encode(texts)
+    assert chunked.shape == (14, vectors.DIM)
+    assert np.array_equal(one, chunked)
