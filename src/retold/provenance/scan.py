@@ -286,7 +286,7 @@ def _verify_batch(
     mode = v.mode
     rows: list[StoredEdge] = []
     jobs: list[Job] = []
-    sides: list[tuple[int, int, tuple[int, int]]] = []
+    sides: list[tuple[int, int]] = []
     for lo, hi in part:
         ilo, ihi = info[lo], info[hi]
         a, b = (lo, hi) if _earlier(ilo.published_ts, lo, ihi.published_ts, hi) else (hi, lo)
@@ -295,13 +295,13 @@ def _verify_batch(
             rows.append(StoredEdge(a, b, mode, Edge(info[a].id, info[b].id, "unrelated", 0.0, 0.0, 0.0), {}))
         else:
             jobs.append(job)
-            sides.append((a, b, (lo, hi)))
+            sides.append((a, b))
     v.cache = {}
     results = map(verify, jobs) if pool is None else pool.map(verify, jobs, chunksize=CHUNK)
-    for n, ((a, b, pair), (edge, evidence)) in enumerate(zip(sides, results, strict=True)):
+    for n, ((a, b), (edge, evidence)) in enumerate(zip(sides, results, strict=True)):
         if n and n % TICK == 0:
             tick("aligning candidate pairs", start + n, len(todo))
-        evidence["channels"] = picked[pair].channels()
+        evidence["channels"] = picked[(min(a, b), max(a, b))].channels()
         rows.append(StoredEdge(a, b, mode, edge, evidence))
     v.store.put_edges(rows)
     tick("aligning candidate pairs", start + len(part), len(todo))
