@@ -36,3 +36,10 @@ class StoreError(RetoldError):
     """The embedded store is unusable (wrong schema version, corrupt file, missing article)."""
 
     exit_code = 5
+
+
+class PartialInput(RetoldError):
+    """A batch finished, but not all of it as given: bad records or files were skipped, or an id that was
+    already taken was stored under a new one. What could be read is stored; each problem was listed."""
+
+    exit_code = 6

@@ -25,15 +25,71 @@ def _mostly_ascii_cp1252(data: bytes) -> str | None:
     return text if letters and foreign <= _MAX_NON_ASCII * letters else None
 
 
+# Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def bom_encoding(data: bytes) -> tuple[str, int] | None:
+    """``(encoding, BOM length)`` when ``data`` starts with a byte-order mark."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return enc, len(bom)
+    return None
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when NULs sit on one side of nearly every byte pair: ASCII-range UTF-16 text.
+
+    Binary files have NULs too, but scattered; text saved as UTF-16 without a mark has one in every
+    pair of bytes for Latin script.
+    """
+    pairs = len(head) // 2
+    if pairs < 8:
+        return None
+    even = sum(1 for k in range(0, 2 * pairs, 2) if head[k] == 0)
+    odd = sum(1 for k in range(1, 2 * pairs, 2) if head[k] == 0)
+    if odd >= 0.7 * pairs and even == 0:
+        return "utf-16-le"
+    if even >= 0.7 * pairs and odd == 0:
+        return "utf-16-be"
+    return None
+
+
+def _strict(data: bytes, encoding: str, path: str) -> str:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise InputError(path, f"undecodable bytes: not valid {encoding} (byte {e.start:,})") from None
+    if not text.strip():
+        raise InputError(path, "empty file")
+    if "\x00" in text:
+        raise InputError(path, f"binary file (NUL characters in {encoding} text), not text")
+    return text
+
+
 def decode(data: bytes, path: str) -> str:
-    """Decode a file's bytes, refusing binaries and undecodable content with a one-line reason."""
+    """Decode a file's bytes, refusing binaries and undecodable content with a one-line reason.
+
+    A byte-order mark decides (UTF-8, UTF-16, UTF-32: what Windows tools write); then UTF-8; then
+    UTF-16 without a mark; then legacy encodings by detection.
+    """
+    marked = bom_encoding(data)
+    if marked is not None:
+        return _strict(data[marked[1] :], marked[0], path)
     if not data.strip():
         raise InputError(path, "empty file")
     head = data[:_BINARY_SNIFF]
-    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
-        raise InputError(path, "binary file (contains NUL bytes), not text")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    if b"\x00" in head:
+        utf16 = _utf16_without_bom(head)
+        if utf16 is None:
+            raise InputError(path, "binary file (contains NUL bytes), not text")
+        return _strict(data, utf16, path)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from retold.config import DEFAULT_LANGUAGE, LIMITS
 from retold.errors import InputError
 from retold.ingest.decode import decode
+from retold.ingest.records import iter_rows
 from retold.model import Article
 from retold.text.language import detect_language
 from retold.text.normalise import normalise
@@ -117,32 +116,6 @@ def _read_bytes(path: str) -> bytes:
         return p.read_bytes()
 
 
-def _json_lines(path: str) -> Iterator[tuple[int, str]]:
-    """``(line number, text)`` of a JSON Lines file, read line by line so memory stays flat however large
-    the file is (a whole 100 MB file held as bytes, text and a list of lines took 4-5 times its size).
-    Lines end at newline bytes only (U+2028 inside a JSON string is not a line break); a line that is
-    not UTF-8 is decoded as a legacy encoding, as a whole file would be."""
-    with _opened(path) as p, p.open("rb") as f:
-        empty = True
-        for k, raw in enumerate(f, start=1):
-            if k == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                raw = raw[3:]
-            if k == 1 and raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: read as a whole
-                yield from enumerate(decode(raw + f.read(), path).split("\n"), start=1)
-                return
-            if b"\x00" in raw:
-                raise InputError(path, "binary file (contains NUL bytes), not text")
-            if not raw.strip():
-                continue
-            empty = False
-            try:
-                yield k, raw.decode("utf-8")
-            except UnicodeDecodeError:
-                yield k, decode(raw, f"{path}:{k}")
-        if empty:
-            raise InputError(path, "empty file")
-
-
 def _record(rec: Mapping[str, Any], where: str, default_id: str) -> Article:
     def s(key: str) -> str | None:
         v = rec.get(key)
@@ -151,9 +124,9 @@ def _record(rec: Mapping[str, Any], where: str, default_id: str) -> Article:
         # A CSV has no null: its empty cells mean "unknown", as null does in JSON Lines and Parquet.
         return str(v) if key == "text" or str(v).strip() else None
 
-    text = s("text")
-    if text is None:
-        raise InputError(where, "record has no 'text' field (fields: id, title, text, url, source, published)")
+    text = s("text") or ""
+    if not text.strip():  # a title alone is no article: the text is what gets compared
+        raise InputError(where, "empty text" + (" (the record has only a title)" if s("title") else ""))
     return article_from_text(
         text,
         id=s("id") or default_id,
@@ -165,40 +138,31 @@ def _record(rec: Mapping[str, Any], where: str, default_id: str) -> Article:
     )
 
 
-def _records(path: str, data: bytes) -> Iterator[tuple[str, Mapping[str, Any]]]:
-    suffix = Path(path).suffix.lower()
-    stem = Path(path).stem
-    if suffix == ".parquet":
-        try:
-            import pyarrow.parquet as pq
-        except ImportError:  # pragma: no cover - pyarrow is a core dependency
-            raise InputError(path, "reading Parquet needs pyarrow: pip install pyarrow") from None
-        try:
-            table = pq.read_table(io.BytesIO(data))
-        except Exception as e:  # pyarrow raises several unrelated types for bad files
-            raise InputError(path, f"not a readable Parquet file ({type(e).__name__})") from None
-        for k, row in enumerate(table.to_pylist()):
-            yield f"{stem}:{k + 1}", row
-        return
-    reader = csv.DictReader(io.StringIO(decode(data, path)))  # CSV (JSON Lines are streamed: _jsonl_records)
-    if not reader.fieldnames or "text" not in reader.fieldnames:
-        raise InputError(path, "CSV has no 'text' column (columns: id, title, text, url, source, published)")
-    for k, row in enumerate(reader):
-        yield f"{stem}:{k + 2}", row
+_MAX_HTML_DEPTH = 255  # libxml2's default nesting limit, which lxml (and so trafilatura) keeps
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 
 
-def _jsonl_records(path: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
-    stem = Path(path).stem
-    for k, line in _json_lines(path):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise InputError(f"{path}:{k}", f"not valid JSON ({e.msg})") from None
-        if not isinstance(rec, dict):
-            raise InputError(f"{path}:{k}", "a JSON Lines record must be an object")
-        yield f"{stem}:{k}", rec
+class _Depth(HTMLParser):
+    """The deepest element nesting of a page, counted without recursion."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.depth = self.deepest = 0
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag not in _VOID:
+            self.depth += 1
+            self.deepest = max(self.deepest, self.depth)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.depth = max(0, self.depth - 1)
+
+
+def html_depth(text: str) -> int:
+    """How deep a page's elements nest: beyond the parser's limit its text is lost, which says why."""
+    d = _Depth()
+    d.feed(text)
+    return d.deepest
 
 
 def _html(path: str, data: bytes) -> Article:
@@ -208,14 +172,23 @@ def _html(path: str, data: bytes) -> Article:
     except ImportError:  # pragma: no cover - trafilatura is a core dependency
         raise InputError(path, "reading HTML needs trafilatura: pip install trafilatura") from None
     # No extensive date search: it takes a footer's "Copyright 2026" for a publication date.
-    doc = trafilatura.bare_extraction(
-        text,
-        with_metadata=True,
-        include_comments=False,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    try:
+        doc = trafilatura.bare_extraction(
+            text,
+            with_metadata=True,
+            include_comments=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except RecursionError:
+        doc = None
     body = getattr(doc, "text", None) if doc is not None else None
     if not body:
+        depth = html_depth(text)
+        if depth > _MAX_HTML_DEPTH:
+            raise InputError(
+                path,
+                f"HTML nested {depth:,} elements deep (parsers stop at {_MAX_HTML_DEPTH}): no article text found",
+            )
         raise InputError(path, "no article text found in this HTML page")
     title = getattr(doc, "title", None)
     head, _, rest = body.strip().partition("\n")
@@ -223,7 +196,7 @@ def _html(path: str, data: bytes) -> Article:
         body = rest  # the page's <h1> repeats the title, which article_from_text puts first anyway
     return article_from_text(
         body,
-        id=Path(path).stem,
+        id="stdin" if path == "-" else Path(path).stem,
         title=title,
         url=getattr(doc, "url", None),
         source=getattr(doc, "sitename", None) or getattr(doc, "hostname", None),
@@ -239,23 +212,44 @@ def _split_selector(spec: str) -> tuple[str, str | None]:
     return spec, None
 
 
-def read_articles(path: str) -> Iterator[Article]:
-    """Every article in one file (records files hold many). Raises :class:`InputError` on the first bad one."""
+OnError = Callable[[InputError], None]
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)[\s>/]", re.I | re.S)
+
+
+def looks_like_html(text: str) -> bool:
+    """A page, not text: it opens with a doctype or an html/head/body/meta/title tag."""
+    return bool(_HTML_START.match(text[:4096]))
+
+
+def read_articles(
+    path: str, *, fields: Mapping[str, str] | None = None, on_error: OnError | None = None
+) -> Iterator[Article]:
+    """Every article in one file (records files hold many).
+
+    ``fields`` maps retold's field names to the file's (``{"text": "body"}``). A bad record raises
+    :class:`InputError` naming ``FILE:N``; with ``on_error`` it is passed there instead and reading
+    goes on with the next record. Problems of the whole file always raise.
+    """
     suffix = Path(path).suffix.lower() if path != "-" else ""
-    if suffix in JSON_LINES:
-        for default_id, rec in _jsonl_records(path):
-            yield _record(rec, f"{path}:{default_id.rsplit(':', 1)[1]}", default_id)
+    if suffix in RECORD_SUFFIXES:
+        for row in iter_rows(path, fields):
+            try:
+                if row.error is not None:
+                    raise InputError(row.where, row.error)
+                assert row.fields is not None
+                yield _record(row.fields, row.where, row.default_id)
+            except InputError as e:
+                if on_error is None:
+                    raise
+                on_error(e)
         return
     data = _read_bytes(path)
-    if suffix in RECORD_SUFFIXES:
-        for default_id, rec in _records(path, data):
-            yield _record(rec, f"{path}:{default_id.rsplit(':', 1)[1]}", default_id)
-        return
     if suffix in HTML_SUFFIXES:
         yield _html(path, data)
         return
     text = decode(data, path)
-    if suffix not in TEXT_SUFFIXES and text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
+    # a .txt file is text whatever it holds; standard input and unknown suffixes are sniffed
+    if (path == "-" or suffix not in TEXT_SUFFIXES) and looks_like_html(text):
         yield _html(path, data)
         return
     yield article_from_text(
@@ -266,18 +260,26 @@ def read_articles(path: str) -> Iterator[Article]:
     )
 
 
-def read_article(spec: str) -> Article:
-    """One article: a text/HTML file, ``-``, or ``FILE#ID`` for one record of a JSONL/CSV/Parquet file."""
+def read_article(spec: str, *, fields: Mapping[str, str] | None = None) -> Article:
+    """One article: a text/HTML file, ``-``, or ``FILE#ID`` for one record of a JSONL/CSV/Parquet file.
+
+    Bad records other than the one asked for do not stand in its way.
+    """
     path, selector = _split_selector(spec)
     if Path(path).suffix.lower() in RECORD_SUFFIXES:
-        found = list(read_articles(path))
+        bad: list[InputError] = []
+        found: list[Article] = []
+        for art in read_articles(path, fields=fields, on_error=bad.append):
+            if selector is not None and art.id == selector:
+                return art
+            found.append(art)
+        skipped = f" ({len(bad):,} bad records skipped, the first {bad[0]})" if bad else ""
         if selector is not None:
-            for art in found:
-                if art.id == selector:
-                    return art
-            raise InputError(path, f"no record with id {selector!r}")
+            raise InputError(path, f"no record with id {selector!r}{skipped}")
         if len(found) != 1:
-            raise InputError(path, f"holds {len(found)} articles; name one as {path}#ID")
+            if not found and len(bad) == 1:
+                raise bad[0]
+            raise InputError(path, f"holds {len(found)} articles{skipped}; name one as {path}#ID")
         return found[0]
     if selector is not None:
         raise InputError(spec, "no such file")

@@ -1,0 +1,290 @@
+"""Records files (JSON Lines, CSV, Parquet) to rows: one bad row is reported and skipped, never the rest.
+
+Each row comes with where it is (``FILE:N``: the JSON Lines line, the CSV row counting the header as
+row 1, the Parquet row from 1) and either its fields or the one-line reason it cannot be read. Only
+problems of the whole file (missing, binary, empty, no text column, not Parquet) raise.
+"""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import json
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from retold.config import LIMITS
+from retold.errors import InputError, UsageError
+from retold.ingest.decode import bom_encoding, decode
+
+FIELDS = ("id", "title", "text", "url", "source", "published")
+_SNIFF = 8192
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")  # the line ends the csv module itself obeys
+
+
+@dataclass(frozen=True)
+class Row:
+    """One record: ``fields`` (retold's names, mapped) or ``error`` (why it was skipped)."""
+
+    where: str  # FILE:N
+    default_id: str  # STEM:N, the id of a record that names none
+    fields: Mapping[str, Any] | None = None
+    error: str | None = None
+
+
+def parse_field_map(specs: Sequence[str]) -> dict[str, str]:
+    """``["text=body", "title=headline"]`` -> ``{"text": "body", "title": "headline"}``.
+
+    The left side is retold's field, the right side the name in the file; anything else is a
+    :class:`UsageError` (exit 2), so a typo never silently reads the wrong column.
+    """
+    out: dict[str, str] = {}
+    for spec in specs:
+        ours, eq, theirs = spec.partition("=")
+        ours, theirs = ours.strip(), theirs.strip()
+        if not eq or not ours or not theirs:
+            raise UsageError(f"--field {spec!r}: write it as FIELD=NAME, e.g. --field text=body")
+        if ours not in FIELDS:
+            raise UsageError(f"--field {spec!r}: unknown field {ours!r} (fields: {', '.join(FIELDS)})")
+        if ours in out:
+            raise UsageError(f"--field {spec!r}: {ours!r} is mapped twice")
+        out[ours] = theirs
+    return out
+
+
+def _names(fmap: Mapping[str, str]) -> dict[str, str]:
+    """retold field -> the name to look for in the file."""
+    return {f: fmap.get(f, f) for f in FIELDS}
+
+
+def _hint(fmap: Mapping[str, str]) -> str:
+    mapped = [f"{k}={v}" for k, v in fmap.items()]
+    return f" (mapped by --field {' '.join(mapped)})" if mapped else " (map another with --field text=NAME)"
+
+
+def mapped(rec: Mapping[str, Any], fmap: Mapping[str, str]) -> tuple[dict[str, Any], str | None]:
+    """The record under retold's field names, or the reason it cannot be an article."""
+    names = _names(fmap)
+    out = {f: rec.get(n) for f, n in names.items()}
+    if names["text"] not in rec:
+        return out, f"record has no {names['text']!r} field{_hint(fmap)}"
+    for f, v in out.items():
+        if isinstance(v, dict | list | tuple | bytes):
+            return out, f"{names[f]!r} is a {type(v).__name__}, not text"
+    if not isinstance(out["text"], str):
+        kind = "null" if out["text"] is None else type(out["text"]).__name__
+        return out, f"{names['text']!r} is {kind}, not text"
+    return out, None
+
+
+def iter_rows(path: str, fmap: Mapping[str, str] | None = None) -> Iterator[Row]:
+    """The rows of a JSON Lines, CSV or Parquet file, by suffix."""
+    suffix = Path(path).suffix.lower()
+    fm = dict(fmap or {})
+    if suffix == ".parquet":
+        return _parquet_rows(path, fm)
+    if suffix == ".csv":
+        return _csv_rows(path, fm)
+    return _jsonl_rows(path, fm)
+
+
+def _row(path: str, n: int, rec: Mapping[str, Any], fmap: Mapping[str, str]) -> Row:
+    fields, error = mapped(rec, fmap)
+    return Row(f"{path}:{n}", f"{Path(path).stem}:{n}", None if error else fields, error)
+
+
+def _opened(path: str) -> Path:
+    p = Path(path)
+    if not p.exists():
+        raise InputError(path, "no such file")
+    if p.is_dir():
+        raise InputError(path, "is a directory, not an article file")
+    return p
+
+
+# --- JSON Lines ---
+
+
+def _jsonl_rows(path: str, fmap: Mapping[str, str]) -> Iterator[Row]:
+    """Read line by line (memory stays flat however large the file); a bad line is one skipped row."""
+    for n, line, error in _json_lines(path):
+        if error is not None:
+            yield Row(f"{path}:{n}", f"{Path(path).stem}:{n}", None, error)
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield Row(f"{path}:{n}", f"{Path(path).stem}:{n}", None, f"not valid JSON ({e.msg}, column {e.colno})")
+            continue
+        except RecursionError:
+            yield Row(f"{path}:{n}", f"{Path(path).stem}:{n}", None, "JSON nested too deeply")
+            continue
+        if not isinstance(rec, dict):
+            yield Row(f"{path}:{n}", f"{Path(path).stem}:{n}", None, "a JSON Lines record must be an object")
+            continue
+        yield _row(path, n, rec, fmap)
+
+
+def _json_lines(path: str) -> Iterator[tuple[int, str, str | None]]:
+    """``(line number, text, error)`` of the non-blank lines. Lines end at newline bytes only (U+2028 in
+    a JSON string is no line break); a line that is not UTF-8 is decoded as a legacy encoding."""
+    try:
+        with _opened(path).open("rb") as f:
+            empty = True
+            for k, raw in enumerate(f, start=1):
+                if k == 1:
+                    marked = bom_encoding(raw)
+                    if marked is not None and marked[0] != "utf-8":  # UTF-16/32: read as a whole
+                        text = decode(raw + f.read(), path)
+                        for j, line in enumerate(text.split("\n"), start=1):
+                            if line.strip():
+                                yield j, line, None
+                        return
+                    if marked is not None:
+                        raw = raw[marked[1] :]
+                if not raw.strip():
+                    continue
+                if empty and not raw.lstrip().startswith(b"{") and b"\x00" in raw + f.peek(_SNIFF)[:_SNIFF]:
+                    # NUL bytes near the start and no JSON object first: not a text file at all
+                    raise InputError(path, "binary file (contains NUL bytes), not text")
+                if b"\x00" in raw:
+                    yield k, "", "NUL bytes in this line (binary data)"
+                    continue
+                empty = False
+                try:
+                    yield k, raw.decode("utf-8"), None
+                except UnicodeDecodeError:
+                    try:
+                        yield k, decode(raw, f"{path}:{k}"), None
+                    except InputError as e:
+                        yield k, "", e.reason
+            if empty:
+                raise InputError(path, "empty file")
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory, not an article file") from None
+
+
+# --- CSV ---
+
+
+def _csv_rows(path: str, fmap: Mapping[str, str]) -> Iterator[Row]:
+    """CSV rows, checked one by one: a row with the wrong number of cells is skipped, and so is a row
+    whose quoted cell never closes. The csv module reads such a cell on to the next quote (or the end
+    of the file), swallowing the rows after it; a cell whose later lines each read as a whole row of
+    their own is taken for that, reported, and reading resumes on the line after the row began.
+    """
+    p = _opened(path)
+    try:
+        data = p.read_bytes()
+    except PermissionError:
+        raise InputError(path, "permission denied") from None
+    lines = [m.group() for m in _LINE.finditer(decode(data, path))]
+    limit = max(csv.field_size_limit(), LIMITS.max_article_bytes + 1)
+    csv.field_size_limit(limit)  # the default (128 KB) refuses long articles
+    try:
+        header = next(csv.reader(lines[:1]))
+    except (StopIteration, csv.Error):
+        header = []
+    names = _names(fmap)
+    if names["text"] not in header:
+        raise InputError(path, f"CSV has no {names['text']!r} column (columns: {', '.join(header[:12])}){_hint(fmap)}")
+    width = len(header)
+    id_at = header.index(names["id"]) if names["id"] in header else None
+    stem = Path(path).stem
+    pos, n = 1, 1  # next line to read (0-based), rows so far (the header is row 1)
+    while pos < len(lines):
+        resume: int | None = None
+        reader = csv.reader(itertools.islice(lines, pos, None))
+        start = pos
+        try:
+            for cells in reader:
+                first, end = start, pos + reader.line_num
+                start = end
+                if not cells or cells == [""]:
+                    continue
+                n += 1
+                where = f"{path}:{n}"
+                swallowed = _swallowed(lines[first:end], width, id_at) if end - first > 1 else None
+                if swallowed is not None:
+                    yield Row(
+                        where,
+                        f"{stem}:{n}",
+                        None,
+                        f"unclosed quote: the row starting on line {first + 1} runs on over line "
+                        f"{first + 1 + swallowed}, which reads as a row of its own; skipped, reading resumes "
+                        f"on line {first + 2}",
+                    )
+                    resume = first + 1
+                    break
+                if len(cells) != width:
+                    yield Row(where, f"{stem}:{n}", None, f"{len(cells)} cells, the header has {width}")
+                    continue
+                yield _row(path, n, dict(zip(header, cells, strict=True)), fmap)
+        except csv.Error as e:
+            n += 1
+            yield Row(f"{path}:{n}", f"{stem}:{n}", None, f"unreadable CSV row on line {start + 1} ({e})")
+            resume = start + 1
+        if resume is None:
+            break
+        pos = resume
+
+
+def _swallowed(lines: Sequence[str], width: int, id_at: int | None) -> int | None:
+    """The offset of the first continuation line that reads as a complete row, if any.
+
+    A paragraph with commas can split into ``width`` cells by chance, so the id cell (when the file
+    has one) must also look like an id: one token, no spaces.
+    """
+    for k, line in enumerate(lines[1:], start=1):
+        try:
+            cells = next(csv.reader([line]))
+        except (StopIteration, csv.Error):
+            continue
+        if len(cells) != width or not any(c.strip() for c in cells):
+            continue
+        if id_at is not None:
+            ident = cells[id_at]
+            if not ident or any(c.isspace() for c in ident) or len(ident) > 200:
+                continue
+        return k
+    return None
+
+
+# --- Parquet ---
+
+
+def _parquet_rows(path: str, fmap: Mapping[str, str]) -> Iterator[Row]:
+    """Parquet rows, read a batch at a time; a file that breaks off midway keeps the rows before."""
+    p = _opened(path)
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:  # pragma: no cover - pyarrow is a core dependency
+        raise InputError(path, "reading Parquet needs pyarrow: pip install pyarrow") from None
+    try:
+        pf = pq.ParquetFile(p)
+        columns = pf.schema_arrow.names
+    except Exception as e:  # pyarrow raises several unrelated types for bad files
+        raise InputError(path, f"not a readable Parquet file ({_arrow_reason(e)})") from None
+    names = _names(fmap)
+    if names["text"] not in columns:
+        raise InputError(
+            path, f"Parquet file has no {names['text']!r} column (columns: {', '.join(columns[:12])}){_hint(fmap)}"
+        )
+    n = 0
+    try:
+        for batch in pf.iter_batches(batch_size=1024):
+            for rec in batch.to_pylist():
+                n += 1
+                yield _row(path, n, rec, fmap)
+    except Exception as e:
+        raise InputError(path, f"Parquet data unreadable after row {n:,} ({_arrow_reason(e)})") from None
+
+
+def _arrow_reason(e: Exception) -> str:
+    first = str(e).strip().split("\n", 1)[0][:160]
+    return f"{type(e).__name__}: {first}" if first else type(e).__name__

@@ -1,0 +1,396 @@
+"""Bad input at the reader: every kind of broken file or record, written for real in tmp_path.
+
+A bad record is reported with its file and line/row and the rest of the file is still read; a bad
+file raises one :class:`InputError` naming it. Encodings a Windows or Japanese tool writes are read.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from retold.errors import InputError, UsageError
+from retold.ingest import read_article, read_articles
+from retold.ingest.records import parse_field_map
+from retold.model import Article
+
+BODY = "The council of Harben met on Tuesday. It voted {i} to {j} on the budget for the harbour.\n"
+
+
+def record(i: int) -> dict[str, str]:
+    return {"id": f"r{i}", "title": f"Harben story {i}", "text": BODY.format(i=i, j=i + 1)}
+
+
+def read_all(path: Path, **kw: object) -> tuple[list[Article], list[InputError]]:
+    """Every article of a file and every bad record, as ``retold add`` sees them."""
+    bad: list[InputError] = []
+    arts = list(read_articles(str(path), on_error=bad.append, **kw))  # type: ignore[arg-type]
+    return arts, bad
+
+
+def one_line(e: InputError, path: Path) -> None:
+    assert str(path) in str(e) and "\n" not in str(e) and e.exit_code == 3
+
+
+def check_offsets(a: Article) -> None:
+    for s in a.sentences:
+        assert a.text[s.start : s.end] == s.text
+
+
+# --- JSON Lines ---
+
+
+def test_broken_json_line_51_of_101_keeps_the_other_100(tmp_path: Path) -> None:
+    p = tmp_path / "feed.jsonl"
+    lines = [json.dumps(record(i)) for i in range(1, 102)]
+    lines[50] = '{"id": "r51", "text": "cut off'
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    arts, bad = read_all(p)
+    assert len(arts) == 100
+    assert [a.id for a in arts][49:51] == ["r50", "r52"]
+    assert len(bad) == 1 and bad[0].path == f"{p}:51"
+    assert "not valid JSON" in bad[0].reason
+    one_line(bad[0], p)
+    # without on_error the first bad record still raises, naming its line
+    with pytest.raises(InputError, match=r"feed\.jsonl:51: not valid JSON"):
+        list(read_articles(str(p)))
+
+
+def test_broken_first_json_line_keeps_the_rest(tmp_path: Path) -> None:
+    p = tmp_path / "feed.jsonl"
+    p.write_text("not json at all\n" + "\n".join(json.dumps(record(i)) for i in range(2, 6)) + "\n", encoding="utf-8")
+    arts, bad = read_all(p)
+    assert [a.id for a in arts] == ["r2", "r3", "r4", "r5"]
+    assert [e.path for e in bad] == [f"{p}:1"]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("[1, 2]", "must be an object"),
+        ('{"id": "x"}', "no 'text' field"),
+        ('{"id": "x", "text": 17}', "'text' is int, not text"),
+        ('{"id": "x", "text": null}', "'text' is null"),
+        ('{"id": "x", "text": ["a", "b"]}', "'text' is a list"),
+        ('{"id": "x", "text": "  "}', "empty text"),
+        ('{"id": "x", "title": "Only a headline", "text": ""}', "only a title"),
+        ('{"id": "x", "text": "ok", "title": {"a": 1}}', "'title' is a dict"),
+        ("[" * 100_000, "nested too deeply"),
+    ],
+)
+def test_each_bad_record_kind_has_its_reason_and_the_next_record_is_read(
+    tmp_path: Path, line: str, reason: str
+) -> None:
+    p = tmp_path / "feed.jsonl"
+    p.write_text(json.dumps(record(1)) + "\n" + line + "\n" + json.dumps(record(3)) + "\n", encoding="utf-8")
+    arts, bad = read_all(p)
+    assert [a.id for a in arts] == ["r1", "r3"]
+    assert len(bad) == 1 and bad[0].path == f"{p}:2"
+    assert reason in bad[0].reason, bad[0].reason
+
+
+def test_jsonl_with_crlf_and_a_non_utf8_line(tmp_path: Path) -> None:
+    p = tmp_path / "feed.jsonl"
+    latin = json.dumps({"id": "cafe", "text": "José Müller opened the café on Monday."}, ensure_ascii=False)
+    p.write_bytes(
+        json.dumps(record(1)).encode() + b"\r\n" + latin.encode("latin-1") + b"\r\n" + json.dumps(record(2)).encode()
+    )
+    arts, bad = read_all(p)
+    assert not bad
+    assert [a.id for a in arts] == ["r1", "cafe", "r2"]
+    assert "José Müller" in arts[1].text
+
+
+def test_jsonl_nul_line_is_one_bad_record_but_a_nul_first_line_is_a_binary_file(tmp_path: Path) -> None:
+    p = tmp_path / "feed.jsonl"
+    p.write_bytes(json.dumps(record(1)).encode() + b"\n\x00\x01\x02garbage\n" + json.dumps(record(3)).encode() + b"\n")
+    # (the file opens with a JSON object, so NUL bytes in a later line are one bad record)
+    arts, bad = read_all(p)
+    assert [a.id for a in arts] == ["r1", "r3"] and "NUL" in bad[0].reason and bad[0].path == f"{p}:2"
+    b = tmp_path / "blob.jsonl"
+    b.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(InputError, match="binary file"):
+        read_all(b)
+
+
+def test_utf16_jsonl_is_read(tmp_path: Path) -> None:
+    p = tmp_path / "feed.jsonl"
+    p.write_bytes("\n".join(json.dumps(record(i)) for i in range(3)).encode("utf-16"))
+    arts, bad = read_all(p)
+    assert not bad and [a.id for a in arts] == ["r0", "r1", "r2"]
+
+
+# --- CSV ---
+
+
+def write_csv(p: Path, rows: list[list[str]]) -> None:
+    with p.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(rows)
+
+
+def csv_rows(n: int) -> list[list[str]]:
+    """A header and ``n`` one-line rows (row k+1 is record k, on line k+1)."""
+    return [["id", "title", "text"]] + [[r["id"], r["title"], r["text"].strip()] for r in map(record, range(1, n + 1))]
+
+
+def test_csv_row_missing_its_text_is_skipped_and_the_rest_read(tmp_path: Path) -> None:
+    rows = csv_rows(20)
+    rows[6][2] = ""  # row 7 (the header is row 1): no text
+    rows[9] = rows[9][:2]  # row 10: a cell short
+    rows[12] = [*rows[12], "stray"]  # row 13: a cell too many
+    p = tmp_path / "feed.csv"
+    write_csv(p, rows)
+    arts, bad = read_all(p)
+    assert len(arts) == 17
+    assert {e.path: e.reason for e in bad} == {
+        f"{p}:7": "empty text (the record has only a title)",
+        f"{p}:10": "2 cells, the header has 3",
+        f"{p}:13": "4 cells, the header has 3",
+    }
+
+
+def test_unclosed_csv_quote_is_detected_and_the_swallowed_rows_are_read(tmp_path: Path) -> None:
+    p = tmp_path / "feed.csv"
+    write_csv(p, csv_rows(10))
+    lines = p.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[4] = 'r4,Harben story 4,"The quote opens here and never closes.\r\n'  # row 5 of the file
+    p.write_text("".join(lines), encoding="utf-8", newline="")
+    arts, bad = read_all(p)
+    assert [a.id for a in arts] == ["r1", "r2", "r3", "r5", "r6", "r7", "r8", "r9", "r10"]  # r4 is row 5
+    assert len(bad) == 1 and bad[0].path == f"{p}:5"
+    assert "unclosed quote" in bad[0].reason and "line 5" in bad[0].reason
+    for a in arts:  # nothing of another row leaked into a text
+        assert "Harben story" not in a.text.split("\n\n", 1)[1]
+
+
+def test_multiline_quoted_text_is_not_taken_for_an_unclosed_quote(tmp_path: Path) -> None:
+    p = tmp_path / "feed.csv"
+    text = "First paragraph, with commas, here.\n\nSecond paragraph, also, with commas.\nThird line."
+    write_csv(p, [["id", "title", "text"], ["a1", "Title", text], ["a2", "Other", "Short text here."]])
+    arts, bad = read_all(p)
+    assert not bad and [a.id for a in arts] == ["a1", "a2"]
+    assert arts[0].text.endswith(text)
+
+
+def test_csv_cell_over_the_csv_modules_128kb_default_is_read(tmp_path: Path) -> None:
+    p = tmp_path / "long.csv"
+    long_text = "The harbour board met again on Tuesday to discuss the budget. " * 4000  # 252 KB
+    write_csv(p, [["id", "text"], ["long", long_text], ["short", "One short article."]])
+    arts, bad = read_all(p)
+    assert not bad and [a.id for a in arts] == ["long", "short"]
+    assert len(arts[0].text) == len(long_text)
+
+
+def test_csv_without_text_column_is_a_file_error(tmp_path: Path) -> None:
+    p = tmp_path / "feed.csv"
+    write_csv(p, [["id", "headline", "body"], ["a", "T", "Body text."]])
+    with pytest.raises(InputError) as info:
+        read_all(p)
+    one_line(info.value, p)
+    assert "no 'text' column" in info.value.reason and "--field text=" in info.value.reason
+
+
+# --- Parquet ---
+
+
+def test_truncated_parquet_is_one_line_naming_the_file(tmp_path: Path) -> None:
+    p = tmp_path / "feed.parquet"
+    pq.write_table(pa.Table.from_pylist([record(i) for i in range(50)]), p)
+    data = p.read_bytes()
+    p.write_bytes(data[: len(data) // 2])
+    with pytest.raises(InputError) as info:
+        read_all(p)
+    one_line(info.value, p)
+    assert "not a readable Parquet file" in info.value.reason
+
+
+def test_parquet_bad_rows_are_named_by_row(tmp_path: Path) -> None:
+    rows: list[dict[str, str | None]] = [dict(record(i)) for i in range(1, 6)]
+    rows[2]["text"] = None
+    p = tmp_path / "feed.parquet"
+    pq.write_table(pa.Table.from_pylist(rows), p)
+    arts, bad = read_all(p)
+    assert [a.id for a in arts] == ["r1", "r2", "r4", "r5"]
+    assert [e.path for e in bad] == [f"{p}:3"] and "null" in bad[0].reason
+
+
+# --- field mapping ---
+
+
+def test_field_mapping_reads_other_names_in_every_records_format(tmp_path: Path) -> None:
+    recs = [{"key": f"k{i}", "headline": f"Headline {i}", "body": BODY.format(i=i, j=i + 1)} for i in range(3)]
+    j = tmp_path / "f.jsonl"
+    j.write_text("\n".join(json.dumps(r) for r in recs), encoding="utf-8")
+    c = tmp_path / "f.csv"
+    write_csv(c, [list(recs[0])] + [list(r.values()) for r in recs])
+    q = tmp_path / "f.parquet"
+    pq.write_table(pa.Table.from_pylist(recs), q)
+    fmap = parse_field_map(["text=body", "title=headline", "id=key"])
+    for p in (j, c, q):
+        arts, bad = read_all(p, fields=fmap)
+        assert not bad, bad
+        assert [(a.id, a.title) for a in arts] == [("k0", "Headline 0"), ("k1", "Headline 1"), ("k2", "Headline 2")]
+    assert read_article(f"{j}#k1", fields=fmap).title == "Headline 1"
+    # a mapped name the file lacks: the JSON records say which name, a CSV refuses the file
+    _, bad = read_all(j, fields={"text": "content"})
+    assert len(bad) == 3 and "no 'content' field (mapped by --field text=content)" in bad[0].reason
+    with pytest.raises(InputError, match="no 'content' column"):
+        read_all(c, fields={"text": "content"})
+
+
+@pytest.mark.parametrize(
+    ("specs", "message"),
+    [
+        (["txt=body"], "unknown field 'txt'"),
+        (["text"], "FIELD=NAME"),
+        (["text="], "FIELD=NAME"),
+        (["text=a", "text=b"], "mapped twice"),
+    ],
+)
+def test_bad_field_mapping_is_a_usage_error(specs: list[str], message: str) -> None:
+    with pytest.raises(UsageError, match=message) as info:
+        parse_field_map(specs)
+    assert info.value.exit_code == 2
+
+
+def test_selected_record_is_found_past_a_bad_one(tmp_path: Path) -> None:
+    p = tmp_path / "feed.jsonl"
+    p.write_text("{oops\n" + json.dumps(record(2)) + "\n", encoding="utf-8")
+    assert read_article(f"{p}#r2").id == "r2"
+    assert read_article(str(p)).id == "r2"  # the only good record
+    with pytest.raises(InputError, match=r"no record with id 'r9' \(1 bad records skipped"):
+        read_article(f"{p}#r9")
+
+
+# --- text files: encodings, sizes, binaries ---
+
+
+def test_utf16_with_bom_is_read_not_refused(tmp_path: Path) -> None:
+    text = "Harben port strike\n\n" + BODY.format(i=4, j=5) + "Grain exports stopped — for now.\n"
+    for enc in ("utf-16", "utf-16-be", "utf-32"):
+        p = tmp_path / f"{enc}.txt"
+        bom = {"utf-16-be": b"\xfe\xff"}.get(enc, b"")
+        p.write_bytes(bom + text.encode(enc))
+        a = read_article(str(p))
+        assert a.text == text and a.title == "Harben port strike"
+        check_offsets(a)
+
+
+def test_utf16_without_bom_is_read(tmp_path: Path) -> None:
+    p = tmp_path / "le.txt"
+    text = "Harben port strike\n\n" + BODY.format(i=4, j=5)
+    p.write_bytes(text.encode("utf-16-le"))
+    assert read_article(str(p)).text == text
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        ("latin-1", "Café owner José Müller said the façade was ruined on Monday. The town will pay for repairs.\n"),
+        ("cp1252", "“We will rebuild,” the mayor said — twice. The repairs cost €4 million.\n"),
+        ("shift_jis", "東京株式市場は月曜日に上昇した。\n日経平均株価は二パーセント上昇した。\n輸出株が買われた。\n"),
+    ],
+)
+def test_legacy_encodings_are_sniffed(tmp_path: Path, encoding: str, text: str) -> None:
+    p = tmp_path / "legacy.txt"
+    p.write_bytes(text.encode(encoding))
+    a = read_article(str(p))
+    assert a.text == text
+    check_offsets(a)
+
+
+def test_mixed_line_endings_keep_offsets(tmp_path: Path) -> None:
+    p = tmp_path / "mixed.txt"
+    p.write_bytes(b"Harben strike\r\n\r\nFirst sentence is here.\rSecond line is here.\nThird line is here.\r\n")
+    a = read_article(str(p))
+    assert a.title == "Harben strike"
+    lines = ["First sentence is here.", "Second line is here.", "Third line is here."]
+    assert [s.text for s in a.sentences[1:]] == lines
+    check_offsets(a)
+
+
+def test_binary_and_zero_byte_files_are_refused_with_a_reason(tmp_path: Path) -> None:
+    png = tmp_path / "photo.txt"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    for p, reason in ((png, "binary file"), (empty, "empty file")):
+        with pytest.raises(InputError) as info:
+            read_all(p)
+        one_line(info.value, p)
+        assert reason in info.value.reason
+
+
+def test_one_megabyte_single_line(tmp_path: Path) -> None:
+    p = tmp_path / "oneline.txt"
+    p.write_text("The council met on Tuesday and voted on the budget. " * 20_000, encoding="utf-8")  # 1.04 MB
+    a = read_article(str(p))
+    assert len(a.sentences) == 20_000
+    check_offsets(a)
+    q = tmp_path / "nopunct.txt"
+    q.write_text("word " * 200_000, encoding="utf-8")
+    with pytest.raises(InputError, match=r"a sentence of 999,999 characters.*RETOLD_MAX_SENTENCE_CHARS"):
+        read_article(str(q))
+
+
+def test_fifty_megabyte_files(tmp_path: Path) -> None:
+    """A 50 MB text file is refused before it is read, naming the limit and how to raise it; a 50 MB
+    JSON Lines file streams: its oversized records are skipped one by one, the small ones read."""
+    big = tmp_path / "big.txt"
+    with big.open("wb") as f:
+        f.truncate(50_000_000)  # the size is checked before any byte is read
+    with pytest.raises(InputError, match=r"too large for one article \(50\.0 MB; the limit is 5 MB, set RETOLD_MAX_"):
+        read_all(big)
+    feed = tmp_path / "big.jsonl"
+    huge = "x" * 6_000_000
+    with feed.open("w", encoding="utf-8") as f:
+        for i in range(9):
+            f.write(json.dumps({"id": f"huge{i}", "text": huge}) + "\n")
+            f.write(json.dumps(record(i)) + "\n")
+    assert feed.stat().st_size > 50_000_000
+    arts, bad = read_all(feed)
+    assert [a.id for a in arts] == [f"r{i}" for i in range(9)]
+    assert [e.path for e in bad] == [f"{feed}:{k}" for k in range(1, 18, 2)]
+    assert all("too large for one article (6.0 MB" in e.reason for e in bad)
+
+
+# --- HTML ---
+
+
+def test_html_nested_ten_thousand_levels_fails_with_a_clear_message(tmp_path: Path) -> None:
+    p = tmp_path / "deep.html"
+    p.write_text(
+        "<html><head><title>Deep</title></head><body>"
+        + "<div>" * 10_000
+        + "<p>"
+        + BODY.format(i=1, j=2) * 5
+        + "</p>"
+        + "</div>" * 10_000
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as info:
+        read_all(p)
+    one_line(info.value, p)
+    assert "nested 10,00" in info.value.reason and "parsers stop at 255" in info.value.reason
+
+
+def test_html_nested_a_hundred_levels_is_read(tmp_path: Path) -> None:
+    p = tmp_path / "nested.html"
+    p.write_text(
+        "<html><head><title>Nested page title</title></head><body>"
+        + "<div>" * 100
+        + "<article><p>"
+        + BODY.format(i=1, j=2) * 3
+        + "</p></article>"
+        + "</div>" * 100
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    a = read_article(str(p))
+    assert a.title == "Nested page title" and "council of Harben" in a.text
