@@ -85,11 +85,21 @@ def progress_bar(quiet: bool = False) -> Iterator[Callable[[str, int, int], None
         yield tick
 
 
-def add_summary(report: AddReport, console: Console) -> None:
-    """``added N, skipped M (duplicates), failed K`` and one line per failure with its reason."""
+def add_summary(report: AddReport, console: Console, errors: Console | None = None) -> None:
+    """``added N, skipped M (duplicates), failed K files[, skipped S bad records][, R id collisions]``;
+    then one line per problem (on ``errors``, stderr in the CLI): each failed file, skipped record and
+    id collision with its reason."""
+    extra = "".join(
+        f", {text}"
+        for n, text in (
+            (len(report.skipped), f"skipped {len(report.skipped):,} bad records"),
+            (len(report.renamed), f"{len(report.renamed):,} id collisions"),
+        )
+        if n
+    )
     console.print(
         f"added {len(report.added):,}, skipped {len(report.duplicates):,} (duplicates), "
-        f"failed {len(report.failed):,} [dim]({report.files:,} files read)[/dim]",
+        f"failed {len(report.failed):,} files{extra} [dim]({report.files:,} files read)[/dim]",
         highlight=False,
         soft_wrap=True,
     )
@@ -99,8 +109,18 @@ def add_summary(report: AddReport, console: Console) -> None:
         )
     if len(report.duplicates) > 20:
         console.print(f"  ... and {len(report.duplicates) - 20:,} more duplicates", highlight=False)
+    err = errors or console
     for path, reason in report.failed:
-        console.print(f"  failed {path}: {reason}", highlight=False, markup=False, soft_wrap=True)
+        err.print(f"  failed {path}: {reason}", highlight=False, markup=False, soft_wrap=True)
+    for where, reason in report.skipped:
+        err.print(f"  skipped {where}: {reason}", highlight=False, markup=False, soft_wrap=True)
+    for where, wanted, stored in report.renamed:
+        err.print(
+            f"  id collision {where}: id {wanted!r} is taken by another article, stored as {stored!r}",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
 
 
 def sources_json(found: Sequence[Found]) -> str:
@@ -131,9 +151,15 @@ def sources_table(query: str, found: Sequence[Found], console: Console) -> None:
         )
 
 
-def scan_summary(result: ScanResult, added: AddReport | None, written: Sequence[Path], console: Console) -> None:
+def scan_summary(
+    result: ScanResult,
+    added: AddReport | None,
+    written: Sequence[Path],
+    console: Console,
+    errors: Console | None = None,
+) -> None:
     if added is not None:
-        add_summary(added, console)
+        add_summary(added, console, errors)
     secs = sum(result.seconds.values())
     console.print(
         f"scanned {result.scanned:,} new of {result.articles:,} articles ({result.mode}) in {secs:.1f}s: "
