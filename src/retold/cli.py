@@ -48,7 +48,7 @@ def main() -> None:
     Articles can be .txt/.md files (a short first line without a full stop is the title),
     .html pages, or one record of a .jsonl/.csv/.parquet file named as FILE#ID (fields: id,
     title, text, url, source, published). Exit codes: 0 ok, 2 usage, 3 unreadable input,
-    4 model problem, 5 store problem.
+    4 model problem, 5 store problem, 6 batch stored with bad records or files skipped.
     """
 
 
@@ -83,6 +83,7 @@ def compare(
     """
     if lexical and model:
         raise click.UsageError("--lexical and --model exclude each other")
+    _stdin_once((a, b))
     from retold.pipeline import compare as run_compare
 
     result = run_compare(a, b, model=model, lexical=lexical, fidelity=not no_flags)
@@ -121,6 +122,41 @@ _quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress on
 _model_option = click.option(
     "--model", metavar="NAME_OR_PATH", help="The sentence model that checks candidates (default: bundled MiniLM)."
 )
+_field_option = click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="FIELD=NAME",
+    help="Read retold's FIELD (id, title, text, url, source, published) from the records' NAME "
+    "(JSONL key, CSV/Parquet column), e.g. --field text=body --field title=headline.",
+)
+
+
+def _stdin_once(paths: tuple[str, ...]) -> None:
+    """Standard input can be read once: a second ``-`` would read nothing."""
+    if paths.count("-") > 1:
+        raise click.UsageError("standard input can be read only once: give - for at most one article")
+
+
+def _input_problems(report: Any) -> None:
+    """Exit 3 when nothing could be stored; exit 6 when a batch was stored with records or files skipped
+    or ids renamed (each listed on stderr above)."""
+    from retold.errors import InputError, PartialInput
+
+    problems = len(report.failed) + len(report.skipped) + len(report.renamed)
+    if not problems:
+        return
+    if not report.added and not report.duplicates:
+        if len(report.failed) + len(report.skipped) == 1:
+            raise InputError(*(report.failed or report.skipped)[0])
+        raise InputError(
+            "nothing stored",
+            f"{len(report.failed):,} files failed, {len(report.skipped):,} bad records skipped (listed above)",
+        )
+    raise PartialInput(
+        f"stored {len(report.added):,}, skipped {len(report.skipped):,} (bad records), "
+        f"{len(report.failed):,} files failed, {len(report.renamed):,} id collisions (listed above)"
+    )
 
 
 @main.command()
@@ -128,24 +164,31 @@ _model_option = click.option(
 @_db_option
 @click.option("--embed", is_flag=True, help="Also run the sentence model now (slow) instead of at the first scan.")
 @_model_option
+@_field_option
 @_quiet_option
-def add(paths: tuple[str, ...], db: str, embed: bool, model: str | None, quiet: bool) -> None:
+def add(paths: tuple[str, ...], db: str, embed: bool, model: str | None, fields: tuple[str, ...], quiet: bool) -> None:
     """Add articles to the store: files, folders, .jsonl/.csv/.parquet record files.
 
-    Adding is idempotent: an article whose content is already stored is skipped.
+    Adding is idempotent: an article whose content is already stored is skipped. A bad record or
+    file is listed on stderr and skipped, the rest is stored; an id already taken is stored under a
+    new one (ID~HASH) and listed. Exit 6 when anything was skipped or renamed, 3 when nothing could
+    be stored.
     """
     from rich.console import Console
 
     from retold.corpus import Corpus, default_workers
-    from retold.errors import InputError
+    from retold.ingest.records import parse_field_map
     from retold.provenance.render import add_summary, progress_bar
 
+    fmap = parse_field_map(fields)
+    _stdin_once(paths)
     corpus = Corpus(db, model=model)
     with progress_bar(quiet) as tick:
-        report = corpus.add(list(paths), embed=embed, progress=tick, workers=default_workers())
-    if report.failed and not report.added and not report.duplicates:
-        raise InputError(*report.failed[0])
-    add_summary(report, Console(highlight=False))
+        report = corpus.add(list(paths), embed=embed, progress=tick, workers=default_workers(), fields=fmap)
+    if len(report.failed) + len(report.skipped) == 1 and not (report.added or report.duplicates):
+        _input_problems(report)  # one unreadable input and nothing else: its line says it all
+    add_summary(report, Console(highlight=False), Console(stderr=True, highlight=False))
+    _input_problems(report)
 
 
 @main.command()
@@ -182,6 +225,7 @@ def sources(
 @click.option("--lexical", is_flag=True, help="Use no sentence model: fast, finds copies and edits, not paraphrase.")
 @_model_option
 @_window_option
+@_field_option
 @_quiet_option
 @click.option("--html", "html_out", metavar="FILE", help="Also write the stories, their graphs and pairs as HTML.")
 def scan(
@@ -192,6 +236,7 @@ def scan(
     lexical: bool,
     model: str | None,
     window_days: float | None,
+    fields: tuple[str, ...],
     quiet: bool,
     html_out: str | None,
 ) -> None:
@@ -203,19 +248,24 @@ def scan(
     from rich.console import Console
 
     from retold.corpus import Corpus, default_workers
+    from retold.ingest.records import parse_field_map
     from retold.provenance.render import progress_bar, scan_summary
 
     if lexical and model:
         raise click.UsageError("--lexical and --model exclude each other")
+    fmap = parse_field_map(fields)
+    _stdin_once(paths)
     with progress_bar(quiet) as tick:
         result, added, written = Corpus(db, model=model, window_days=window_days).scan(
-            list(paths), lexical=lexical, out=out, fmt=fmt, progress=tick, workers=default_workers()
+            list(paths), lexical=lexical, out=out, fmt=fmt, progress=tick, workers=default_workers(), fields=fmap
         )
-    scan_summary(result, added, written, Console(highlight=False))
+    scan_summary(result, added, written, Console(highlight=False), Console(stderr=True, highlight=False))
     if html_out:
         from retold.report.stories import write_scan_html
 
         write_scan_html(result, db, html_out, lexical=lexical, model=model)
+    if added is not None:
+        _input_problems(added)
 
 
 @main.command()

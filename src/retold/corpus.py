@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,6 +77,8 @@ class AddReport:
     duplicates: list[Added] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     files: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # bad records: (FILE:N, reason)
+    renamed: list[tuple[str, str, str]] = field(default_factory=list)  # id collisions: (where, id, stored as)
 
 
 class Corpus:
@@ -100,10 +102,15 @@ class Corpus:
             return None
         return encoder or get_encoder(self.model)
 
-    def _read(self, files: Sequence[str], report: AddReport) -> Iterator[tuple[str, Article]]:
+    def _read(
+        self, files: Sequence[str], report: AddReport, fields: Mapping[str, str] | None = None
+    ) -> Iterator[tuple[str, Article]]:
+        def skip(e: InputError) -> None:
+            report.skipped.append((e.path, e.reason))
+
         for f in files:
             try:
-                for art in read_articles(f):
+                for art in read_articles(f, fields=fields, on_error=skip):
                     yield f, art
             except InputError as e:
                 report.failed.append((e.path, e.reason))
@@ -119,8 +126,13 @@ class Corpus:
         encoder: Encoder | None = None,
         progress: AddProgress | None = None,
         workers: int = 1,
+        fields: Mapping[str, str] | None = None,
     ) -> AddReport:
         """Add every article in these files and folders; duplicates (same content) are skipped.
+
+        A bad record is skipped and listed in ``report.skipped``; an id already taken is stored under
+        a new one (``ID~HASH``) and listed in ``report.renamed``; ``fields`` maps field names
+        (``retold.ingest.records.parse_field_map``).
 
         ``embed`` also computes the transformer's sentence vectors now (slow) instead of on the
         first scan or ``sources`` that needs them. ``workers=2`` (``default_workers()``) fingerprints
@@ -143,6 +155,11 @@ class Corpus:
                     results = store.add(done, fut.result() if fut is not None else None)
                     report.added.extend(r for r in results if r.status == "added")
                     report.duplicates.extend(r for r in results if r.status == "duplicate")
+                    report.renamed.extend(
+                        (r.path or a.id, a.id, r.id)
+                        for a, r in zip(done, results, strict=True)
+                        if r.status == "added" and r.id != a.id
+                    )
                     if enc is not None:
                         self._embed(store, [r.id for r in results if r.status == "added"], enc)
                     tick("articles read and fingerprinted", len(report.added) + len(report.duplicates), 0)
@@ -155,7 +172,7 @@ class Corpus:
                     batch.clear()
                 store_batches(keep)
 
-            for _, art in self._read(files, report):
+            for _, art in self._read(files, report, fields):
                 batch.append(art)
                 if report.files != seen_files:
                     seen_files = report.files
@@ -205,6 +222,7 @@ class Corpus:
         fmt: str = "jsonl",
         progress: Callable[[str, int, int], None] | None = None,
         workers: int = 1,
+        fields: Mapping[str, str] | None = None,
     ) -> tuple[ScanResult, AddReport | None, list[Path]]:
         """Add ``paths`` (if any), find every reuse edge, group stories, write tables to ``out``.
 
@@ -212,7 +230,7 @@ class Corpus:
         that many processes."""
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
-        added = self.add(paths, progress=progress, workers=workers) if paths else None
+        added = self.add(paths, progress=progress, workers=workers, fields=fields) if paths else None
         enc = self._encoder(lexical, encoder)
         with Store(self.db_path, write=True, create=False) as store:
             result = run_scan(
