@@ -294,6 +294,7 @@ def test_utf16_without_bom_is_read(tmp_path: Path) -> None:
         ("latin-1", "Café owner José Müller said the façade was ruined on Monday. The town will pay for repairs.\n"),
         ("cp1252", "“We will rebuild,” the mayor said — twice. The repairs cost €4 million.\n"),
         ("shift_jis", "東京株式市場は月曜日に上昇した。\n日経平均株価は二パーセント上昇した。\n輸出株が買われた。\n"),
+        ("shift_jis", "東京株式市場は月曜日に上昇した。日経平均株価は上昇した。"),  # too short to score a language
     ],
 )
 def test_legacy_encodings_are_sniffed(tmp_path: Path, encoding: str, text: str) -> None:

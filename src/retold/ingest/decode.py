@@ -5,6 +5,7 @@ from __future__ import annotations
 from retold.errors import InputError
 
 _BINARY_SNIFF = 8192
+_SHORT = 512
 _MAX_NON_ASCII = 0.1
 _TYPOGRAPHY = frozenset("\u00a0‘’‚“”„–—…€•‹›«»°£©®™§·†‡")
 
@@ -114,8 +115,9 @@ def _guess(data: bytes) -> tuple[str | None, str | None]:
     if best is None or best.encoding is None:
         return None, None
     text = str(best)
-    # A guess with no recognisable language and odd characters is noise, not an article.
-    if best.coherence < 0.1 or not _readable(text):
+    # A guess with no recognisable language and odd characters is noise, not an article; below
+    # _SHORT bytes language coherence is not measurable (a two-sentence Shift-JIS note scores 0.0).
+    if (best.coherence < 0.1 and len(data) >= _SHORT) or not _readable(text):
         return None, None
     return best.encoding, text
 
