@@ -25,6 +25,7 @@ JSON_LINES = {".jsonl", ".ndjson"}
 RECORD_SUFFIXES = {*JSON_LINES, ".csv", ".parquet"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
 
+_SURROGATE = re.compile("[\ud800-\udfff]")  # only JSON escapes or Python callers can make them
 _MD_SYNTAX = re.compile(
     r"^\s{0,3}#{1,6}[ \t]+|^\s{0,3}>[ \t]?|^\s{0,3}[-*+][ \t]+|!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|\[(?=[^\]]*\]\()"
     r"|(?<!\w)(?:\*\*|__|\*|_)(?=\S)|(?<=\S)(?:\*\*|__|\*|_)(?!\w)",
@@ -46,6 +47,20 @@ def article_from_text(
 ) -> Article:
     """Build an article from text; a given ``title`` is put first, else the first-line rule decides."""
     where = path or id
+    for name, value in (
+        ("text", text),
+        ("title", title),
+        ("id", id),
+        ("url", url),
+        ("source", source),
+        ("published", published),
+    ):
+        at = _SURROGATE.search(value) if value else None
+        if at is not None:
+            raise InputError(
+                where,
+                f"the {name} holds an unpaired surrogate (U+{ord(at.group()):04X} at {at.start():,}): not Unicode text",
+            )
     if title:
         title = " ".join(title.split())
         text = f"{title}\n\n{text}" if text.strip() else title

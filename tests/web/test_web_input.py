@@ -1,0 +1,87 @@
+"""Bad bodies at every POST endpoint of a real ``retold serve``: a one-line 4xx, never a 500, nothing stored.
+
+The server runs in lexical mode with a 20 kB article limit (``RETOLD_MAX_ARTICLE_BYTES``), so an
+article over the limit fits in a request body and reaches the library's own check.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+
+import pytest
+from _server import TOKEN, Server, start, stop
+
+from retold.store.sqlite import Store
+
+GOOD = "The council of Harben met on Tuesday. It voted on the budget for the harbour."
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    before = os.environ.get("RETOLD_MAX_ARTICLE_BYTES")
+    os.environ["RETOLD_MAX_ARTICLE_BYTES"] = "20000"
+    try:
+        s = start(tmp_path_factory.mktemp("serve") / "input.db", "--token", TOKEN, "--lexical")
+    finally:
+        if before is None:
+            del os.environ["RETOLD_MAX_ARTICLE_BYTES"]
+        else:
+            os.environ["RETOLD_MAX_ARTICLE_BYTES"] = before
+    yield s
+    stop(s)
+
+
+def stored(server: Server) -> list[str]:
+    with Store(server.db) as store:
+        return [str(m["id"]) for m in store.listing()]
+
+
+BAD_ARTICLES: list[tuple[str, object, str]] = [
+    ("missing text", {"title": "A headline"}, "text: Field required"),
+    ("empty text", {"text": ""}, "empty article"),
+    ("blank text", {"text": " \n\t "}, "empty article"),
+    ("null text", {"text": None}, "text"),
+    ("number text", {"text": 42}, "text: Input should be a valid string"),
+    ("list text", {"text": ["a", "b"]}, "text: Input should be a valid string"),
+    ("object text", {"text": {"body": GOOD}}, "text: Input should be a valid string"),
+    ("over the size limit", {"text": GOOD + " More words here." * 1500}, "too large for one article"),
+    ("unpaired surrogate", {"text": GOOD + " Broken \ud800 here."}, "unpaired surrogate (U+D800"),
+    ("surrogate in the title", {"text": GOOD, "title": "Bad \udfff title"}, "title holds an unpaired surrogate"),
+    ("only invisible characters", {"text": "\u202e\u200b\u2060"}, "no sentences"),
+    ("not an object", [GOOD], "body"),
+]
+
+
+@pytest.mark.parametrize(("case", "body", "words"), BAD_ARTICLES, ids=[c[0] for c in BAD_ARTICLES])
+def test_bad_article_bodies_are_one_line_4xx_everywhere(small: Server, case: str, body: object, words: str) -> None:
+    before = stored(small)
+    wrapped: list[tuple[str, object]] = [
+        ("/api/articles", body),
+        ("/api/sources", body),
+        ("/api/compare", {"a": body, "b": {"text": GOOD}}),
+        ("/api/compare", {"a": {"text": GOOD}, "b": body}),
+    ]
+    for path, payload in wrapped:
+        r = small.call("POST", path, raw=json.dumps(payload).encode(), token=TOKEN)
+        assert 400 <= r.status < 500, (path, r.status, r.body)
+        msg = r.json()["error"]
+        assert isinstance(msg, str) and "\n" not in msg and "Traceback" not in msg
+        if path != "/api/compare" or words != "body":
+            assert words in msg, (path, msg)
+    assert stored(small) == before
+
+
+def test_raw_bodies_that_are_not_json(small: Server) -> None:
+    for raw in (b"", b"\xff\xfe\x00{", b"{'single': 'quotes'}", b'{"text": "unterminated', b"null", b"[" * 10_000):
+        for path in ("/api/articles", "/api/compare", "/api/sources"):
+            r = small.call("POST", path, raw=raw, token=TOKEN)
+            assert 400 <= r.status < 500, (path, raw[:20], r.status, r.body)
+            assert "\n" not in r.json()["error"]
+
+
+def test_a_good_article_after_the_bad_ones_is_stored(small: Server) -> None:
+    r = small.call("POST", "/api/articles", {"text": GOOD, "id": "good-one"}, token=TOKEN)
+    assert r.status == 201, r.body
+    assert "good-one" in stored(small)
