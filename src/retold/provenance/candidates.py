@@ -16,7 +16,7 @@ only its ``per_article`` strongest pairs (a ``sources`` query: its ``per_query``
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -251,26 +251,36 @@ def _vector_evidence(
     return out
 
 
+def rank(e: Evidence, a: Info, b: Info, s: Settings) -> float | None:
+    """The pair's ``strength`` when it is admitted and inside the date window, else None."""
+    if not _in_window(a.published_ts, b.published_ts, s) or not admit(e, a.n_vec, b.n_vec, s):
+        return None
+    return strength(e, a.n_vec, b.n_vec)
+
+
+def cap_per_article(ranked: Iterable[tuple[int, int]], per_article: int) -> Iterator[tuple[int, int]]:
+    """The pairs kept from a strongest-first stream: a pair goes once both its articles hold
+    ``per_article`` stronger ones (a pure function, so any engine that ranks the same keeps the same)."""
+    taken: dict[int, int] = {}
+    for a, b in ranked:
+        if taken.get(a, 0) >= per_article and taken.get(b, 0) >= per_article:
+            continue
+        taken[a] = taken.get(a, 0) + 1
+        taken[b] = taken.get(b, 0) + 1
+        yield a, b
+
+
 def _select(ev: dict[tuple[int, int], Evidence], info: dict[int, Info], s: Settings) -> dict[tuple[int, int], Evidence]:
     ranked: list[tuple[float, tuple[int, int]]] = []
     for (a, b), e in ev.items():
         ia, ib = info.get(a), info.get(b)
         if ia is None or ib is None:
             continue
-        if not _in_window(ia.published_ts, ib.published_ts, s):
-            continue
-        if admit(e, ia.n_vec, ib.n_vec, s):
-            ranked.append((strength(e, ia.n_vec, ib.n_vec), (a, b)))
+        r = rank(e, ia, ib, s)
+        if r is not None:
+            ranked.append((r, (a, b)))
     ranked.sort(key=lambda t: (-t[0], t[1]))
-    taken: dict[int, int] = {}
-    out: dict[tuple[int, int], Evidence] = {}
-    for _, (a, b) in ranked:
-        if taken.get(a, 0) >= s.per_article and taken.get(b, 0) >= s.per_article:
-            continue
-        taken[a] = taken.get(a, 0) + 1
-        taken[b] = taken.get(b, 0) + 1
-        out[(a, b)] = ev[(a, b)]
-    return out
+    return {p: ev[p] for p in cap_per_article((p for _, p in ranked), s.per_article)}
 
 
 def _outlet(article: Article) -> str | None:

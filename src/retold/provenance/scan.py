@@ -87,17 +87,9 @@ class Verifier:
 
     def job(self, ra: int, a: Article, oa: str | None, rb: int, b: Article, ob: str | None) -> Job | None:
         """The pair as verification needs it, boilerplate taken out; None when nothing else is left."""
-        da, db = self.boilerplate.sentences(a, oa), self.boilerplate.sentences(b, ob)
-        sa, keep_a = strip(a, da)
-        sb, keep_b = strip(b, db)
-        if not sa.sentences or not sb.sentences:
-            return None
-        vectors = None
-        model = None
-        if not self.lexical and self.encoder is not None:
-            vectors = (self.cache[ra][keep_a], self.cache[rb][keep_b])
-            model = self.encoder.name
-        return Job(sa, sb, keep_a, keep_b, sorted(da), sorted(db), vectors, model)
+        if self.lexical or self.encoder is None:
+            return make_job(self.boilerplate, a, oa, b, ob)
+        return make_job(self.boilerplate, a, oa, b, ob, (self.cache[ra], self.cache[rb]), self.encoder.name)
 
     def compare(
         self, ra: int, a: Article, oa: str | None, rb: int, b: Article, ob: str | None
@@ -105,6 +97,27 @@ class Verifier:
         """Align ``a`` with ``b`` without their boilerplate; None when nothing else is left."""
         job = self.job(ra, a, oa, rb, b, ob)
         return None if job is None else job.run()
+
+
+def make_job(
+    bp: Boilerplate,
+    a: Article,
+    oa: str | None,
+    b: Article,
+    ob: str | None,
+    vectors: tuple[np.ndarray, np.ndarray] | None = None,
+    model: str | None = None,
+) -> Job | None:
+    """The pair ``a`` (the earlier) and ``b`` as verification needs it, boilerplate taken out (``vectors``
+    are the articles' whole model vectors, if any); None when nothing else is left. Pure: any engine
+    that holds the articles and the boilerplate builds the same job."""
+    da, db = bp.sentences(a, oa), bp.sentences(b, ob)
+    sa, keep_a = strip(a, da)
+    sb, keep_b = strip(b, db)
+    if not sa.sentences or not sb.sentences:
+        return None
+    kept = None if vectors is None else (vectors[0][keep_a], vectors[1][keep_b])
+    return Job(sa, sb, keep_a, keep_b, sorted(da), sorted(db), kept, model if kept is not None else None)
 
 
 @dataclass(frozen=True)
@@ -167,9 +180,7 @@ def sources(
 ) -> list[Found]:
     """Stored articles that share retold text with ``article``, best first (it is ``a``, they are ``b``)."""
     s = settings or cand.Settings()
-    from retold.fingerprint import content_hash
-
-    itself = store.row_of_hash(content_hash(article))
+    itself = store.row_of(article)  # this very record; a stored copy under another id is listed
     vectors = not lexical and encoder is not None  # the paraphrase channel: of no use to a lexical check
     picked = cand.for_article(store, article, s, exclude=[] if itself is None else [itself], use_vectors=vectors)
     if not picked:
@@ -289,7 +300,7 @@ def _verify_batch(
     sides: list[tuple[int, int]] = []
     for lo, hi in part:
         ilo, ihi = info[lo], info[hi]
-        a, b = (lo, hi) if _earlier(ilo.published_ts, lo, ihi.published_ts, hi) else (hi, lo)
+        a, b = (lo, hi) if earlier(ilo.published_ts, lo, ihi.published_ts, hi) else (hi, lo)
         job = v.job(a, arts[a], info[a].outlet, b, arts[b], info[b].outlet)
         if job is None:
             rows.append(StoredEdge(a, b, mode, Edge(info[a].id, info[b].id, "unrelated", 0.0, 0.0, 0.0), {}))
@@ -307,7 +318,8 @@ def _verify_batch(
     tick("aligning candidate pairs", start + len(part), len(todo))
 
 
-def _earlier(ta: float | None, ra: int, tb: float | None, rb: int) -> bool:
+def earlier(ta: float | None, ra: int, tb: float | None, rb: int) -> bool:
+    """Whether article ``ra`` (published ``ta``) is the pair's ``a``: the earlier date, else the first added."""
     if ta is not None and tb is not None and ta != tb:
         return ta < tb
     return ra < rb

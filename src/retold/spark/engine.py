@@ -1,0 +1,298 @@
+"""The scan as Spark stages, each a Spark operation around the library (``retold.spark.records``).
+
+read -> articles (duplicates out, ids made unique) -> boilerplate -> candidates (band-key and
+exact-key joins, hot keys capped) -> selected (the per-article cap) -> verified -> stories. Each stage
+writes parquet under ``OUT/_stages/<name>`` (written to a temporary folder, then renamed), and a
+re-run skips every stage whose folder is there: a killed job resumes after its last finished stage.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from retold.errors import UsageError
+from retold.fingerprint import KIND_QUOTE, KIND_SENTENCE
+from retold.provenance.boilerplate import everywhere_threshold
+from retold.provenance.candidates import Settings, cap_per_article
+from retold.provenance.export import EDGE_FIELDS, FORMATS, STORY_FIELDS, edge_rows, write_table
+from retold.provenance.scan import REUSE
+from retold.provenance.stories import story_rows
+from retold.spark import records as rec
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame, SparkSession
+
+STAGES = ("read", "articles", "boilerplate", "candidates", "selected", "verified", "stories")
+Progress = Callable[[str], None]
+
+
+@dataclass
+class SparkScan:
+    """What a Spark scan did: counts, the rows it skipped (``where``, ``reason``), seconds and bytes per stage."""
+
+    articles: int = 0
+    candidates: int = 0
+    compared: int = 0
+    edges: int = 0
+    stories: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+    stage_bytes: dict[str, int] = field(default_factory=dict)
+    resumed: list[str] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+
+
+def session(master: str, partitions: int | None = None) -> SparkSession:
+    """A SparkSession on ``master`` (workers run this interpreter; no UI, few shuffle partitions)."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise UsageError("the Spark engine needs pyspark: pip install 'retold[spark]'") from None
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    b = SparkSession.builder.master(master).appName("retold-scan")
+    conf = {
+        "spark.ui.enabled": "false",
+        "spark.ui.showConsoleProgress": "false",
+        "spark.sql.adaptive.enabled": "true",
+        "spark.sql.shuffle.partitions": str(partitions or 8),
+    }
+    for k, v in conf.items():
+        b = b.config(k, v)
+    spark = b.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+class _Stages:
+    """Stage folders under ``OUT/_stages``: present means finished."""
+
+    def __init__(self, spark: SparkSession, out: Path, params: dict[str, Any], result: SparkScan) -> None:
+        self.spark, self.dir, self.result = spark, out / "_stages", result
+        self.dir.mkdir(parents=True, exist_ok=True)
+        pfile = self.dir / "params.json"
+        if pfile.exists() and json.loads(pfile.read_text(encoding="utf-8")) != params:
+            raise UsageError(
+                f"{self.dir} holds the stages of another scan (other inputs or settings): use another --out"
+            )
+        pfile.write_text(json.dumps(params, sort_keys=True), encoding="utf-8")
+
+    def run(self, name: str, make: Callable[[], DataFrame]) -> DataFrame:
+        path = self.dir / name
+        t0 = time.perf_counter()
+        if path.is_dir():
+            self.result.resumed.append(name)
+        else:
+            tmp = self.dir / f".{name}.tmp"
+            shutil.rmtree(tmp, ignore_errors=True)
+            make().write.parquet(str(tmp))
+            tmp.rename(path)
+        self.result.seconds[name] = time.perf_counter() - t0
+        self.result.stage_bytes[name] = sum(f.stat().st_size for f in path.rglob("*.parquet"))
+        return self.spark.read.parquet(str(path))
+
+
+def scan(
+    files: Sequence[str],
+    out: str | Path,
+    *,
+    fmt: str = "jsonl",
+    master: str = "local[*]",
+    settings: Settings | None = None,
+    spark: SparkSession | None = None,
+    progress: Progress | None = None,
+) -> SparkScan:
+    """Scan these input files (``--lexical``) on Spark; write ``OUT/edges.<fmt>`` and ``OUT/stories.<fmt>``
+    as the local ``scan --out`` does, same rows, same ids."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    s = settings or Settings()
+    tick = progress or (lambda stage: None)
+    spark = spark or session(master)
+    from retold.spark.schema import ARTICLE, VERIFIED
+
+    result = SparkScan()
+    params = {"files": [os.path.abspath(f) for f in files], "settings": asdict(s), "mode": "lexical"}
+    st = _Stages(spark, Path(out), params, result)
+    sc = spark.sparkContext
+
+    def stage(name: str, make: Callable[[], DataFrame]) -> DataFrame:
+        tick(name)
+        return st.run(name, make)
+
+    def read_df() -> DataFrame:
+        total = sum(os.path.getsize(f) for f in files if os.path.isfile(f))
+        parts = rec.splits(list(files), min(rec.SPLIT_BYTES, max(1 << 20, total // (2 * sc.defaultParallelism) + 1)))
+        rdd = sc.parallelize(parts, max(1, len(parts))).flatMap(rec.read_split)
+        return spark.createDataFrame(rdd, ARTICLE)
+
+    read = stage("read", read_df)
+    result.skipped = [(r["where"], r["error"]) for r in read.where("error IS NOT NULL").orderBy("ord").collect()]
+    arts = stage("articles", lambda: _articles(read))
+    n = arts.count()
+    result.articles = n
+    counts = stage("boilerplate", lambda: _outlet_counts(arts))
+    bp = rec.boilerplate(counts.collect(), n)
+    bp_b = sc.broadcast(bp)
+    cands = stage("candidates", lambda: _candidates(spark, arts, bp_b, s, n))
+    result.candidates = cands.count()
+    picked = stage("selected", lambda: _selected(spark, cands, s))
+    result.compared = picked.count()
+    meta = arts.drop("bands", "key_key", "key_kind", "error")
+
+    def verify_df() -> DataFrame:
+        pairs = _with_articles(picked, meta).repartition(max(1, sc.defaultParallelism * 2))
+        return spark.createDataFrame(pairs.rdd.mapPartitions(lambda rows: rec.verified(rows, bp_b.value)), VERIFIED)  # type: ignore[type-var]
+
+    edges = stage("verified", verify_df).where(_in("relation", REUSE))
+    stories = stage("stories", lambda: _stories(spark, edges))
+    return _write(Path(out), fmt, edges, stories, result)
+
+
+def _in(col: str, values: Sequence[str]) -> Any:
+    from pyspark.sql import functions as F
+
+    return F.col(col).isin(list(values))
+
+
+def _articles(read: DataFrame) -> DataFrame:
+    """Readable rows, the first of each content hash only, ids made unique as the store makes them
+    (a later article with a taken id is ``id~<hash[:8]>``)."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    ok = read.where("error IS NULL")
+    first = ok.withColumn("_k", F.row_number().over(Window.partitionBy("hash").orderBy("ord"))).where("_k = 1")
+    named = first.withColumn("_n", F.row_number().over(Window.partitionBy("id").orderBy("ord")))
+    uid = F.when(F.col("_n") == 1, F.col("id")).otherwise(F.concat(F.col("id"), F.lit("~"), F.substring("hash", 1, 8)))
+    return named.withColumn("id", uid).drop("_k", "_n")
+
+
+def _keys(arts: DataFrame) -> DataFrame:
+    """``(key, kind, ord, outlet)``: one row per exact key an article holds; ``kind`` is the key's
+    smallest kind over all articles (as the store's ``shared_keys``), kept only for keys of 2+ articles."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    k = arts.select("ord", "outlet", F.explode(F.arrays_zip("key_key", "key_kind")).alias("k"))
+    k = k.select("ord", "outlet", F.col("k.key_key").alias("key"), F.col("k.key_kind").alias("kind"))
+    k = k.groupBy("key", "ord", "outlet").agg(F.min("kind").alias("kind"))
+    w = Window.partitionBy("key")
+    k = k.withColumn("kind", F.min("kind").over(w)).withColumn("_n", F.count("*").over(w))
+    return k.where("_n > 1").drop("_n")
+
+
+def _outlet_counts(arts: DataFrame) -> DataFrame:
+    """``(key, outlet, n)``: articles of each outlet holding each shared sentence key (boilerplate's input)."""
+    from pyspark.sql import functions as F
+
+    k = _keys(arts).where(F.col("kind") == KIND_SENTENCE)
+    return k.groupBy("key", "outlet").agg(F.count("*").alias("n"))
+
+
+def _candidates(spark: SparkSession, arts: DataFrame, bp: Any, s: Settings, n: int) -> DataFrame:
+    """Pairs the lexical channels admit, ranked. One self-join over every channel's key groups: LSH
+    bands (buckets of 2 to ``bucket_cap`` articles) and exact keys (boilerplate sentences out, keys of
+    more than ``min(bucket_cap, everywhere)`` articles skipped: a hot key says nothing about a pair);
+    per pair, how many groups of each channel it shares."""
+    from pyspark.sql import functions as F
+
+    from retold.spark.schema import CANDIDATE
+
+    bands = arts.select(F.lit("lsh").alias("ch"), F.explode("bands").alias("key"), "ord").distinct()
+    keys = _keys(arts)
+    kept = spark.createDataFrame(keys.rdd.filter(lambda r: not _boilerplate(bp.value, r)), keys.schema)
+    name = F.when(F.col("kind") == KIND_SENTENCE, "sentences").when(F.col("kind") == KIND_QUOTE, "quotes")
+    exact = kept.select(name.otherwise("numbers").alias("ch"), "key", "ord")
+    groups = bands.unionByName(exact)
+    cap = F.when(F.col("ch") == "lsh", s.bucket_cap).otherwise(min(s.bucket_cap, everywhere_threshold(n)))
+    sizes = groups.groupBy("ch", "key").agg(F.count("*").alias("_n")).where((F.col("_n") >= 2) & (F.col("_n") <= cap))
+    g = groups.join(sizes.select("ch", "key"), ["ch", "key"])
+    x, y = g.alias("x"), g.alias("y")
+    same = (F.col("x.ch") == F.col("y.ch")) & (F.col("x.key") == F.col("y.key")) & (F.col("x.ord") < F.col("y.ord"))
+    counts = [F.sum(F.when(F.col("x.ch") == c, 1).otherwise(0)).cast("long").alias(c) for c in rec.CHANNELS]
+    ev = x.join(y, same).groupBy(F.col("x.ord").alias("lo"), F.col("y.ord").alias("hi")).agg(*counts)
+    meta = arts.select("ord", "id", "hash", "outlet", "ts", "n_sentences", "n_vec")
+    rows = _with_articles(ev, meta)
+    return spark.createDataFrame(rows.rdd.mapPartitions(lambda it: rec.ranked(it, s)), CANDIDATE)  # type: ignore[type-var]
+
+
+def _boilerplate(bp: Any, r: Any) -> bool:
+    return bool(r["kind"] == KIND_SENTENCE and bp.is_boilerplate(r["key"], r["outlet"]))
+
+
+def _with_articles(pairs: DataFrame, arts: DataFrame) -> DataFrame:
+    """Each pair with its two articles' rows as structs ``lo`` and ``hi``."""
+    from pyspark.sql import functions as F
+
+    cols = [c for c in arts.columns]
+    lo = arts.select(F.col("ord").alias("lo"), F.struct(*cols).alias("lo_row"))
+    hi = arts.select(F.col("ord").alias("hi"), F.struct(*cols).alias("hi_row"))
+    rest = [c for c in pairs.columns if c not in ("lo", "hi")]
+    j = pairs.join(lo, "lo").join(hi, "hi")
+    return j.select(F.col("lo_row").alias("lo"), F.col("hi_row").alias("hi"), *rest)
+
+
+def _selected(spark: SparkSession, cands: DataFrame, s: Settings) -> DataFrame:
+    """The per-article cap, strongest pairs first: the one sequential step, streamed through the driver
+    (a pair's fate depends on every stronger pair of both its articles)."""
+    from pyspark.sql import functions as F
+
+    ordered = cands.orderBy(F.col("strength").desc(), "lo", "hi").select("lo", "hi")
+    stream: Iterator[tuple[int, int]] = ((r["lo"], r["hi"]) for r in ordered.toLocalIterator())
+    from retold.spark.schema import PAIR
+
+    kept = [{"lo": a, "hi": b} for a, b in cap_per_article(stream, s.per_article)]
+    return spark.createDataFrame(kept, PAIR)
+
+
+def _stories(spark: SparkSession, edges: DataFrame) -> DataFrame:
+    """Connected components of the reuse edges (label propagation with joins), then the library's
+    stories per component: the same stories as the local scan, no chaining inside a component."""
+    from pyspark.sql import functions as F
+
+    from retold.spark.schema import STORY
+
+    links = edges.select(F.col("a").alias("v"), F.col("b").alias("w"))
+    links = links.union(links.select(F.col("w").alias("v"), F.col("v").alias("w"))).cache()
+    label = links.groupBy("v").agg(F.least(F.min("w"), F.first("v")).alias("c")).cache()
+    while True:
+        hop = links.join(label.withColumnRenamed("v", "w"), "w").groupBy("v").agg(F.min("c").alias("c2"))
+        nxt = label.join(hop, "v").select("v", F.least("c", "c2").alias("c")).localCheckpoint()
+        changed = nxt.join(label.withColumnRenamed("c", "c0"), "v").where("c != c0").count()
+        label = nxt
+        if changed == 0:
+            break
+    comp = edges.join(label.withColumnRenamed("v", "a"), "a")
+    grouped = comp.rdd.map(lambda r: (r["c"], r.asDict())).groupByKey()
+
+    def rows(item: tuple[str, Any]) -> list[dict[str, Any]]:
+        return [
+            {"story": st.id, "articles": list(st.articles), "origins": list(st.origins)}
+            for st in rec.component_stories(item[1])
+        ]
+
+    return spark.createDataFrame(grouped.flatMap(rows), STORY)
+
+
+def _write(out: Path, fmt: str, edges: DataFrame, stories: DataFrame, result: SparkScan) -> SparkScan:
+    """The local scan's tables from the stage results (sorted as the local scan sorts them)."""
+    from retold.model import Story
+
+    es = sorted((rec.edge(r.asDict()) for r in edges.collect()), key=lambda e: (-e.score, e.a, e.b))
+    sts = [Story(r["story"], tuple(r["articles"]), tuple(r["origins"]), ()) for r in stories.collect()]
+    sts.sort(key=lambda st: (-len(st.articles), st.id))
+    result.edges, result.stories = len(es), len(sts)
+    result.written = [
+        write_table(out / f"edges.{fmt}", edge_rows(es), EDGE_FIELDS, fmt),
+        write_table(out / f"stories.{fmt}", story_rows(sts), STORY_FIELDS, fmt),
+    ]
+    return result

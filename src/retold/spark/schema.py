@@ -1,0 +1,34 @@
+"""The stage tables' Spark schemas (imported only once pyspark is known to be there)."""
+
+from __future__ import annotations
+
+from pyspark.sql.types import (
+    ArrayType,
+    DoubleType,
+    IntegerType,
+    LongType,
+    StringType,
+    StructField,
+    StructType,
+)
+
+
+def _schema(*fields: tuple[str, object]) -> StructType:
+    return StructType([StructField(n, t, True) for n, t in fields])  # type: ignore[arg-type]
+
+
+S, L, D, N = StringType(), LongType(), DoubleType(), IntegerType()
+
+# read and articles: a readable record (error null) or a skipped one (``where`` and ``error`` only)
+ARTICLE = _schema(
+    ("ord", L), ("where", S), ("error", S), ("id", S), ("hash", S), ("text", S), ("title", S), ("url", S),
+    ("source", S), ("published", S), ("bounds", S), ("norms", S), ("title_first", N), ("outlet", S), ("ts", D),
+    ("n_sentences", N), ("n_vec", N), ("bands", ArrayType(L)), ("key_key", ArrayType(L)), ("key_kind", ArrayType(N)),
+)  # fmt: skip
+CANDIDATE = _schema(("lo", L), ("hi", L), ("strength", D), ("lsh", L), ("sentences", L), ("quotes", L), ("numbers", L))
+PAIR = _schema(("lo", L), ("hi", L))
+VERIFIED = _schema(
+    ("a_ord", L), ("b_ord", L), ("a", S), ("b", S), ("relation", S), ("score", D), ("coverage_a", D),
+    ("coverage_b", D), ("direction", S), ("direction_confidence", D), ("a_ts", D), ("b_ts", D), ("evidence", S),
+)  # fmt: skip
+STORY = _schema(("story", S), ("articles", ArrayType(S)), ("origins", ArrayType(S)))
