@@ -119,6 +119,14 @@ _window_option = click.option(
     help="Only pair articles published at most this many days apart (when both dates are known).",
 )
 _quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
+_wait_option = click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=10.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long to wait for another process writing to the store before giving up (exit 5).",
+)
 _model_option = click.option(
     "--model", metavar="NAME_OR_PATH", help="The sentence model that checks candidates (default: bundled MiniLM)."
 )
@@ -166,7 +174,10 @@ def _input_problems(report: Any) -> None:
 @_model_option
 @_field_option
 @_quiet_option
-def add(paths: tuple[str, ...], db: str, embed: bool, model: str | None, fields: tuple[str, ...], quiet: bool) -> None:
+@_wait_option
+def add(
+    paths: tuple[str, ...], db: str, embed: bool, model: str | None, fields: tuple[str, ...], quiet: bool, wait: float
+) -> None:
     """Add articles to the store: files, folders, .jsonl/.csv/.parquet record files.
 
     Adding is idempotent: an article whose content is already stored is skipped. A bad record or
@@ -182,7 +193,7 @@ def add(paths: tuple[str, ...], db: str, embed: bool, model: str | None, fields:
 
     fmap = parse_field_map(fields)
     _stdin_once(paths)
-    corpus = Corpus(db, model=model)
+    corpus = Corpus(db, model=model, wait=wait)
     with progress_bar(quiet) as tick:
         report = corpus.add(list(paths), embed=embed, progress=tick, workers=default_workers(), fields=fmap)
     if len(report.failed) + len(report.skipped) == 1 and not (report.added or report.duplicates):
@@ -227,6 +238,7 @@ def sources(
 @_window_option
 @_field_option
 @_quiet_option
+@_wait_option
 @click.option("--html", "html_out", metavar="FILE", help="Also write the stories, their graphs and pairs as HTML.")
 def scan(
     paths: tuple[str, ...],
@@ -238,6 +250,7 @@ def scan(
     window_days: float | None,
     fields: tuple[str, ...],
     quiet: bool,
+    wait: float,
     html_out: str | None,
 ) -> None:
     """Find every reuse edge in the store (after adding PATHs), then group the edges into stories.
@@ -256,7 +269,7 @@ def scan(
     fmap = parse_field_map(fields)
     _stdin_once(paths)
     with progress_bar(quiet) as tick:
-        result, added, written = Corpus(db, model=model, window_days=window_days).scan(
+        result, added, written = Corpus(db, model=model, window_days=window_days, wait=wait).scan(
             list(paths), lexical=lexical, out=out, fmt=fmt, progress=tick, workers=default_workers(), fields=fmap
         )
     scan_summary(result, added, written, Console(highlight=False), Console(stderr=True, highlight=False))
@@ -271,11 +284,12 @@ def scan(
 @main.command()
 @click.argument("ids", nargs=-1, required=True, metavar="ID...")
 @_db_option
-def delete(ids: tuple[str, ...], db: str) -> None:
+@_wait_option
+def delete(ids: tuple[str, ...], db: str, wait: float) -> None:
     """Delete articles by id, with their vectors and edges."""
     from retold.corpus import Corpus
 
-    for i in Corpus(db).delete(list(ids)):
+    for i in Corpus(db, wait=wait).delete(list(ids)):
         click.echo(f"deleted {i}")
 
 

@@ -21,10 +21,12 @@ from retold.ingest.read import SUFFIXES, read_article, read_articles
 from retold.model import Article, Edge, Story
 from retold.provenance import candidates as cand
 from retold.provenance.export import EDGE_FIELDS, FORMATS, STORY_FIELDS, edge_rows, write_table
-from retold.provenance.scan import Found, ScanResult
+from retold.provenance.scan import Found, ScanResult, mode_name
 from retold.provenance.scan import scan as run_scan
 from retold.provenance.scan import sources as run_sources
 from retold.provenance.stories import story_rows
+from retold.store.connect import ReadOnlyStore
+from retold.store.lock import DEFAULT_WAIT
 from retold.store.sqlite import Added, Prepared, Store, prepare
 
 DEFAULT_DB = "retold.db"
@@ -91,9 +93,11 @@ class Corpus:
         model: str | None = None,
         window_days: float | None = None,
         settings: cand.Settings | None = None,
+        wait: float = DEFAULT_WAIT,
     ) -> None:
         self.db_path = Path(db_path)
         self.model = model
+        self.wait = wait  # seconds a writer waits for another one to finish
         base = settings or cand.Settings()
         self.settings = base if window_days is None else cand.Settings(**{**base.__dict__, "window_days": window_days})
 
@@ -142,7 +146,7 @@ class Corpus:
         report = AddReport(failed=list(failed))
         tick = progress or (lambda stage, done, total: None)
         enc = self._encoder(False, encoder) if embed else None
-        with Store(self.db_path, write=True) as store, spawned(1 if workers >= 2 else 0) as pool:
+        with Store(self.db_path, write=True, wait=self.wait) as store, spawned(1 if workers >= 2 else 0) as pool:
             batch: list[Article] = []
             seen_files = 0
             # batches being fingerprinted by the helper (the first batch is done here: a small add
@@ -195,7 +199,7 @@ class Corpus:
         """Delete articles by id with their vectors and edges; an unknown id deletes nothing."""
         if not ids:
             raise UsageError("name at least one article id to delete")
-        with Store(self.db_path, write=True, create=False) as store:
+        with Store(self.db_path, write=True, create=False, wait=self.wait) as store:
             return store.delete(list(dict.fromkeys(ids)))
 
     def listing(self) -> list[dict[str, object]]:
@@ -211,6 +215,21 @@ class Corpus:
         with Store(self.db_path, create=False) as store:
             found = run_sources(store, art, lexical=lexical, encoder=enc, settings=self.settings)
         return found[:limit] if limit else found
+
+    def _scan_store(self, mode: str) -> Store:
+        """The store a scan works on: the writer's; on a read-only store a reader, which answers when
+        every article is already scanned in this mode (nothing to record) and says why not otherwise."""
+        try:
+            return Store(self.db_path, write=True, create=False, wait=self.wait)
+        except ReadOnlyStore as e:
+            store = Store(self.db_path, create=False)
+            todo = len(store.unscanned(mode))
+            if todo:
+                store.close()
+                raise ReadOnlyStore(
+                    f"{e}; {todo:,} articles are not yet scanned in {mode} mode and their edges cannot be recorded"
+                ) from None
+            return store
 
     def scan(
         self,
@@ -232,7 +251,7 @@ class Corpus:
             raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
         added = self.add(paths, progress=progress, workers=workers, fields=fields) if paths else None
         enc = self._encoder(lexical, encoder)
-        with Store(self.db_path, write=True, create=False) as store:
+        with self._scan_store(mode_name(lexical, enc)) as store:
             result = run_scan(
                 store, lexical=lexical, encoder=enc, settings=self.settings, progress=progress, workers=workers
             )

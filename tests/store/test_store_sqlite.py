@@ -109,33 +109,45 @@ def test_delete_removes_vectors_edges_and_fingerprints(tmp_path: Path) -> None:
         assert not st.index.contains(vid)
 
 
-def test_the_index_is_rebuilt_when_out_of_step(tmp_path: Path) -> None:
+def test_the_index_is_rebuilt_when_its_files_are_gone(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     with Store(db, write=True) as st:
         st.add(_examples())
         n = len(st.index)
-    for p in (tmp_path / "s.db.vectors").glob("index.faiss"):
-        p.unlink()  # as if the process died before saving the index
+    saved = list((tmp_path / "s.db.vectors").glob("base-*.faiss"))
+    assert saved
+    for p in saved:
+        p.unlink()  # as if someone removed the index
     with Store(db, write=True) as st:
         assert len(st.index) == n
         assert st.index.search(st.encoder.encode(["About 4,200 dockworkers walked off the job"]), 1)[1][0, 0] >= 0
+    assert list((tmp_path / "s.db.vectors").glob("base-*.faiss"))  # the writer saved what it rebuilt
 
 
-def test_a_reader_rebuilds_in_memory_unless_a_writer_is_busy(tmp_path: Path) -> None:
+def test_a_reader_sees_every_committed_write_from_the_saved_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each committed batch saved its segment before committing: a reader alongside the writer (or after
+    it died) loads the base and the segments and never re-encodes sentences from SQLite."""
     db = tmp_path / "s.db"
     with Store(db, write=True) as st:
         st.add(_examples()[:2])
-    with Store(db, write=True) as st:
         n = len(st.index)
-        st.add(_examples()[2:])
+    with Store(db, write=True) as st:
+        st.add(_examples()[2:4])
         full = len(st.index)
-        with Store(db) as busy:  # the writer has committed rows but not yet saved its index
-            assert len(busy.index) == n
-        st.flush()
-        st._dirty = False
-        st._set_meta("n_vectors", full + 1)  # as if it died before saving: out of step, no writer
+        assert full > n
+        assert len(list((tmp_path / "s.db.vectors").glob("seg-*.npz"))) == 1
+        monkeypatch.setattr(Store, "_build_index", lambda self: pytest.fail("a reader rebuilt the index"))
+        with Store(db) as reader:  # the writer is still open
+            assert len(reader.index) == full
+            assert reader.index.contains(sentence_id(reader.rows_of([_examples()[3].id])[_examples()[3].id], 1))
+        monkeypatch.undo()
+        st.delete([_examples()[3].id])
+        after_delete = len(st.index)
+    monkeypatch.setattr(Store, "_build_index", lambda self: pytest.fail("a reader rebuilt the index"))
     with Store(db) as reader:
-        assert len(reader.index) == full
+        assert len(reader.index) == after_delete < full
 
 
 def test_the_vector_index_is_built_on_first_use(tmp_path: Path) -> None:
@@ -298,7 +310,8 @@ def test_ingest_on_two_cores_stores_what_one_core_stores(tmp_path: Path, monkeyp
     for k in range(BATCH * 2 + 40):  # three batches: the first in-process, the others in the helper
         body = f"Harbour report {k}. Crews in Varden moved {k * 7} containers on day {k}. The port said work went on."
         lines.append(json.dumps({"id": f"r{k}", "text": body}))
-    lines.append(lines[3].replace('"r3"', '"again"'))  # a duplicate in a helper's batch
+    lines.append(lines[3].replace('"r3"', '"again"'))  # a copy under another id, in a helper's batch
+    lines.append(lines[3])  # the same record again: the only duplicate
     src = tmp_path / "records.jsonl"
     src.write_text("\n".join(lines) + "\n")
     submitted: list[int] = []
@@ -310,10 +323,10 @@ def test_ingest_on_two_cores_stores_what_one_core_stores(tmp_path: Path, monkeyp
 
     monkeypatch.setattr(pool_module, "ProcessPoolExecutor", Counting)
     two = Corpus(tmp_path / "two.db").add([str(src)], workers=2)
-    assert submitted == [BATCH, 41]  # the helper fingerprinted the second and third batches
+    assert submitted == [BATCH, 42]  # the helper fingerprinted the second and third batches
     one = Corpus(tmp_path / "one.db").add([str(src)])  # the library's default: one process
-    assert submitted == [BATCH, 41]
-    assert len(two.added) == len(one.added) == BATCH * 2 + 40
+    assert submitted == [BATCH, 42]
+    assert len(two.added) == len(one.added) == BATCH * 2 + 41
     assert [d.existing for d in two.duplicates] == [d.existing for d in one.duplicates] == ["r3"]
     assert _dump(tmp_path / "two.db") == _dump(tmp_path / "one.db")
 

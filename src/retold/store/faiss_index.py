@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,8 @@ import numpy as np
 from retold.errors import StoreError
 from retold.store.base import VectorIndex
 
-HNSW_FROM = 10_000
+# RETOLD_HNSW_FROM moves the switch (exact search for longer costs time per query, not recall)
+HNSW_FROM = int(os.environ.get("RETOLD_HNSW_FROM") or 10_000)
 HNSW_M = 32
 EF_CONSTRUCTION = 80
 EF_SEARCH = 32
@@ -32,9 +34,47 @@ EF_SEARCH = 32
 SMALL_BATCH = 512
 EF_SEARCH_SMALL = 128
 COMPACT_FRACTION = 0.2
+# the layout before per-commit saving: one index, read only by ``load`` (a writer replaces it)
 INDEX_FILE = "index.faiss"
 META_FILE = "meta.json"
 REMOVED_FILE = "removed.npy"
+INDEX_SUFFIX = ".faiss"
+REMOVED_SUFFIX = ".removed.npy"
+
+
+def base_name(generation: int) -> str:
+    return f"base-{generation:012d}"
+
+
+def bases(folder: Path) -> list[int]:
+    """Generations of the complete bases saved in ``folder``."""
+    try:
+        names = [p.name for p in folder.iterdir()]
+    except OSError:
+        return []
+    return sorted(int(n[5:17]) for n in names if n.startswith("base-") and n.endswith(INDEX_SUFFIX) and len(n) == 23)
+
+
+def write_durably(path: Path, write: Callable[[Path], object]) -> None:
+    """Write ``path`` so that a crash leaves the old file or the whole new one: ``write`` fills a
+    temporary file, which is fsynced and renamed, then the folder is fsynced."""
+    tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
+    try:
+        write(tmp)
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _faiss() -> Any:
@@ -154,29 +194,44 @@ class FaissIndex(VectorIndex):
         return int(self._index.ntotal) - len(self._removed)
 
     def save(self, folder: Path, generation: int) -> None:
+        """Write the whole index as the base of ``generation``: each file durable before it is named,
+        the index file last, so a base whose index file exists is complete."""
         folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / (INDEX_FILE + ".tmp")
-        self._faiss.write_index(self._index, str(tmp))
-        np.save(folder / (REMOVED_FILE + ".tmp.npy"), self._removed)
-        meta = {"backend": "faiss", "kind": self.kind, "dim": self.dim, "generation": generation, "live": len(self)}
-        (folder / (META_FILE + ".tmp")).write_text(json.dumps(meta))
-        os.replace(tmp, folder / INDEX_FILE)
-        os.replace(folder / (REMOVED_FILE + ".tmp.npy"), folder / REMOVED_FILE)
-        os.replace(folder / (META_FILE + ".tmp"), folder / META_FILE)
+        stem = folder / base_name(generation)
+
+        def put_removed(tmp: Path) -> None:
+            with open(tmp, "wb") as f:
+                np.save(f, self._removed)
+
+        write_durably(Path(f"{stem}{REMOVED_SUFFIX}"), put_removed)
+        write_durably(Path(f"{stem}{INDEX_SUFFIX}"), lambda tmp: self._faiss.write_index(self._index, str(tmp)))
 
     @classmethod
-    def load(cls, folder: Path, dim: int, *, hnsw_from: int = HNSW_FROM) -> tuple[FaissIndex, int] | None:
-        """The saved index and its generation, or None when there is none (or it is unreadable)."""
+    def load(
+        cls, folder: Path, dim: int, *, hnsw_from: int = HNSW_FROM, upto: int | None = None
+    ) -> tuple[FaissIndex, int] | None:
+        """The newest saved base at or before generation ``upto`` (any when None) and its generation, or
+        None when there is none or it cannot be read (the caller rebuilds)."""
+        found = [g for g in bases(folder) if upto is None or g <= upto]
         try:
-            meta = json.loads((folder / META_FILE).read_text())
-            if meta.get("dim") != dim:
-                return None
+            if found:
+                g = max(found)
+                stem = folder / base_name(g)
+                raw, removed = Path(f"{stem}{INDEX_SUFFIX}"), Path(f"{stem}{REMOVED_SUFFIX}")
+            else:  # the single-file layout of stores written before the index was saved per commit
+                meta = json.loads((folder / META_FILE).read_text())
+                g = int(meta["generation"])
+                if meta.get("dim") != dim or (upto is not None and g > upto):
+                    return None
+                raw, removed = folder / INDEX_FILE, folder / REMOVED_FILE
             self = cls(dim, hnsw_from=hnsw_from)
-            self._index = self._faiss.read_index(str(folder / INDEX_FILE))
+            self._index = self._faiss.read_index(str(raw))
+            if self._index.d != dim:
+                return None
             if self._is_hnsw(self._index):
                 self._faiss.downcast_index(self._index.index).hnsw.efSearch = EF_SEARCH
-            self._removed = np.load(folder / REMOVED_FILE)
-            return self, int(meta["generation"])
+            self._removed = np.load(removed)
+            return self, g
         except (OSError, ValueError, KeyError, RuntimeError):
             return None
 

@@ -6,7 +6,8 @@
 its text and removes exactly those rows (nothing derived is stored twice). An article's sentences
 are its offsets (``bounds``, ``start:end,...``) and, only where normalising the sentence on its
 own does not give its normal form (Markdown syntax left out, say), that form (``norms``, JSON):
-the text is stored once, deflated (``text_z``; ``retold.store._sentences``).
+the text is stored once, deflated (``text_z``; ``retold.store._sentences``). Two articles may hold the
+same text (``hash`` is indexed, not unique): a copy published under another id is a record of its own.
 """
 
 from __future__ import annotations
@@ -15,16 +16,16 @@ import sqlite3
 
 from retold.errors import StoreError
 from retold.store._sentences import deflate
+from retold.store.records import ARTICLE_COLUMNS
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
-SCHEMA = """
-CREATE TABLE schema_version (version INTEGER NOT NULL);
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+# a hash is not unique: an exact copy under another id is an article of its own (schema 4)
+ARTICLES = """
 CREATE TABLE articles (
     row INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
-    hash TEXT NOT NULL UNIQUE,
+    hash TEXT NOT NULL,
     title TEXT, url TEXT, source TEXT, outlet TEXT,
     published TEXT, published_ts REAL, path TEXT,
     n_sentences INTEGER NOT NULL,
@@ -36,6 +37,16 @@ CREATE TABLE articles (
     text_z BLOB NOT NULL DEFAULT x''
 );
 CREATE INDEX articles_outlet ON articles (outlet);
+CREATE INDEX articles_hash ON articles (hash);
+"""
+
+SCHEMA = (
+    """
+CREATE TABLE schema_version (version INTEGER NOT NULL);
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+    + ARTICLES
+    + """
 CREATE TABLE bands (key INTEGER NOT NULL, article INTEGER NOT NULL, PRIMARY KEY (key, article)) WITHOUT ROWID;
 CREATE TABLE keys (
     key INTEGER NOT NULL, article INTEGER NOT NULL, sentence INTEGER NOT NULL, kind INTEGER NOT NULL,
@@ -53,6 +64,8 @@ CREATE TABLE model_vectors (
     article INTEGER NOT NULL, model TEXT NOT NULL, vectors BLOB NOT NULL, PRIMARY KEY (article, model)
 ) WITHOUT ROWID;
 """
+)
+_COLUMNS = ", ".join(ARTICLE_COLUMNS)
 
 # MIGRATIONS[v] takes a file at version v to v + 1.
 MIGRATIONS: dict[int, str] = {
@@ -79,6 +92,10 @@ ALTER TABLE articles ADD COLUMN text_z BLOB NOT NULL DEFAULT x'';
 UPDATE articles SET text_z = retold_deflate(text);
 ALTER TABLE articles DROP COLUMN text
 """,
+    # 3 -> 4: the same text may be stored under several ids (copies between outlets are articles too)
+    3: "DROP INDEX IF EXISTS articles_outlet;\nALTER TABLE articles RENAME TO articles_v3;\n"
+    + ARTICLES
+    + f"INSERT INTO articles ({_COLUMNS}) SELECT {_COLUMNS} FROM articles_v3;\nDROP TABLE articles_v3",
 }
 
 

@@ -1,0 +1,115 @@
+"""Opening the SQLite file: writers read-write in WAL mode, readers read-only, every failure a StoreError.
+
+A reader opens with ``mode=ro``, so it can never change the store (nor fail because it cannot): a
+read-only file or folder stays readable. In WAL mode SQLite needs a ``-shm`` file beside the
+database; when the folder is read-only and none is there (the last writer closed cleanly) the file is
+opened ``immutable`` instead, which is exact because no WAL can hold newer pages then.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+from retold.errors import StoreError
+
+BUSY_TIMEOUT = 30.0  # seconds SQLite itself waits on a lock (a checkpoint, a web request's write)
+TABLES = ("schema_version", "meta", "articles", "bands", "keys", "edges", "scanned", "model_vectors")
+
+
+class ReadOnlyStore(StoreError):
+    """The store cannot be written here (a read-only file or folder); it may still be read."""
+
+
+def _why_not_writable(path: Path) -> str | None:
+    """Why a writer cannot use ``path`` (or None when it should be able to): checked before SQLite
+    turns it into "unable to open database file"."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        return f"no such folder {folder}"
+    if path.exists() and not os.access(path, os.W_OK):
+        return "the store file is read-only"
+    if not os.access(folder, os.W_OK):
+        return f"the folder {folder} is read-only (SQLite writes its journal beside the store)"
+    return None
+
+
+def _reason(e: BaseException) -> str:
+    msg = str(e)
+    if isinstance(e, PermissionError) or getattr(e, "errno", None) in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"permission denied ({msg})"
+    return msg
+
+
+def connect_writer(path: Path) -> sqlite3.Connection:
+    """A read-write connection in WAL mode; ReadOnlyStore when the file or its folder cannot be written."""
+    why = _why_not_writable(path)
+    if why is not None:
+        raise ReadOnlyStore(f"{path}: cannot write: {why}")
+    try:
+        con = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT)
+    except sqlite3.OperationalError as e:  # root ignores permission bits, an immutable file does not
+        raise ReadOnlyStore(f"{path}: cannot write: {e}") from None
+    try:
+        con.execute("PRAGMA journal_mode = WAL")
+        con.execute("PRAGMA synchronous = NORMAL")
+        con.execute("PRAGMA cache_size = -65536")
+        con.execute("PRAGMA temp_store = MEMORY")
+    except sqlite3.OperationalError as e:
+        con.close()
+        if "readonly" in str(e) or "unable to open" in str(e):
+            raise ReadOnlyStore(f"{path}: cannot write: {e}") from None
+        raise StoreError(f"{path}: {e}") from None
+    except sqlite3.DatabaseError as e:
+        con.close()
+        raise StoreError(f"{path}: not a retold store ({e})") from None
+    return con
+
+
+def connect_reader(path: Path) -> sqlite3.Connection:
+    """A read-only connection (``mode=ro``; ``immutable`` in a read-only folder with no WAL)."""
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    try:
+        con = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT)
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return con
+    except sqlite3.OperationalError as e:
+        wal = Path(f"{path}-wal")
+        if "unable to open" not in str(e) or (wal.exists() and wal.stat().st_size > 0):
+            raise StoreError(f"{path}: cannot read: {e}") from None
+    except sqlite3.DatabaseError as e:
+        raise StoreError(f"{path}: not a retold store ({e})") from None
+    try:
+        con = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None, timeout=BUSY_TIMEOUT)
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as e:
+        raise StoreError(f"{path}: cannot read: {e}") from None
+    return con
+
+
+def check_layout(con: sqlite3.Connection, path: Path, vectors_dir: Path) -> None:
+    """A store with a table missing or ``<db>.vectors`` that is not a folder is damaged: say which."""
+    have = {n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    missing = [t for t in TABLES if t not in have]
+    if missing:
+        raise StoreError(f"{path}: damaged store: table {', '.join(missing)} missing")
+    if vectors_dir.exists() and not vectors_dir.is_dir():
+        raise StoreError(f"{vectors_dir}: is a file, not the store's vector-index folder (move it away)")
+
+
+@contextmanager
+def store_errors(path: Path) -> Iterator[None]:
+    """SQLite and file-system failures met while using the store, as a one-line StoreError."""
+    try:
+        yield
+    except sqlite3.Error as e:
+        if "readonly" in str(e):
+            raise ReadOnlyStore(f"{path}: cannot write: {e}") from e
+        raise StoreError(f"{path}: {type(e).__name__}: {e}") from e
+    except OSError as e:
+        raise StoreError(f"{getattr(e, 'filename', None) or path}: {_reason(e)}") from e

@@ -1,0 +1,68 @@
+"""The writer's lock: one process writes a store at a time, a second one waits a while, then is told who holds it.
+
+SQLite alone would let a second writer queue inside its busy timeout and then fail with "database is
+locked" after half a batch; an advisory ``flock`` on ``<db>.vectors/lock`` taken before the first
+write serialises whole writers instead. The holder writes its pid and command line into the file, so
+the one left waiting can name it. Readers take no lock (SQLite's WAL gives them a consistent snapshot).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from contextlib import suppress
+from pathlib import Path
+
+from retold.errors import StoreError
+
+DEFAULT_WAIT = 10.0  # seconds a second writer waits for the first before giving up
+_POLL = 0.05
+
+
+def _holder(path: Path) -> str:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace").strip()
+    except OSError:
+        return ""
+    return f" ({text})" if text else ""
+
+
+class WriterLock:
+    """An exclusive advisory lock on one file (a no-op where ``fcntl`` is missing)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+
+    def acquire(self, wait: float = DEFAULT_WAIT) -> None:
+        """Take the lock, polling for up to ``wait`` seconds while another process holds it."""
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows
+            return
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + max(0.0, wait)
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    raise StoreError(
+                        f"{self.path.parent}: another retold process is writing to this store{_holder(self.path)}; "
+                        f"waited {wait:g} s (--wait SECONDS waits longer)"
+                    ) from None
+                time.sleep(_POLL)
+        self._fd = fd
+        me = f"pid {os.getpid()}: {' '.join(os.path.basename(a) if k == 0 else a for k, a in enumerate(sys.argv))}"
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, me[:300].encode("utf-8", "replace"), 0)
+
+    def release(self) -> None:
+        if self._fd is not None:
+            with suppress(OSError):
+                os.ftruncate(self._fd, 0)
+            os.close(self._fd)
+            self._fd = None

@@ -1,0 +1,204 @@
+"""The store's read side: articles, metadata, fingerprint postings, edges and cached model vectors.
+
+A mixin, so ``Store`` keeps one interface while its reading, writing and index code live apart.
+Every method here only reads ``self.con``, which is all a reader (opened ``mode=ro``) has.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from retold.errors import StoreError
+from retold.fingerprint import content_hash
+from retold.model import Article, Direction, Edge, Relation
+from retold.store._sentences import inflate, unpack
+from retold.store.records import Info, StoredEdge, chunks
+
+
+class Reads:
+    """Queries over an open store (``con``, ``path``)."""
+
+    con: sqlite3.Connection
+    path: Path
+
+    def _meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else default
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        """Stored articles (kept in ``meta``: a count over a million rows takes tens of milliseconds)."""
+        n = self._meta("n_articles")
+        if n is None:
+            return int(self.con.execute("SELECT count(*) FROM articles").fetchone()[0])
+        return int(n)
+
+    def all_rows(self) -> list[int]:
+        return [int(r) for (r,) in self.con.execute("SELECT row FROM articles ORDER BY row")]
+
+    def articles_by_row(self, rows: Iterable[int]) -> dict[int, Article]:
+        """Articles rebuilt from their stored text and sentence offsets."""
+        rs = sorted(set(rows))
+        out: dict[int, Article] = {}
+        for part in chunks(rs):
+            marks = ",".join("?" * len(part))
+            q = (
+                "SELECT row, id, text_z, title, url, source, published, path, bounds, norms, title_first "
+                f"FROM articles WHERE row IN ({marks})"
+            )
+            for r, aid, z, title, url, source, published, path, bounds, norms, tf in self.con.execute(q, list(part)):
+                text = inflate(z)
+                sents = unpack(text, bounds, norms, tf)
+                out[int(r)] = Article(aid, text, sents, title, url, source, published, path)
+        return out
+
+    def get(self, id: str) -> Article:
+        """One stored article by id."""
+        row = self.rows_of([id]).get(id)
+        if row is None:
+            raise StoreError(f"{self.path}: no article with id {id!r}")
+        return self.articles_by_row([row])[row]
+
+    def info(self, rows: Iterable[int] | None = None) -> dict[int, Info]:
+        """Metadata of some (or all) articles without loading their texts."""
+        cols = "row, id, hash, outlet, published_ts, n_sentences, n_vec"
+        if rows is None:
+            return {int(r[0]): Info(*r) for r in self.con.execute(f"SELECT {cols} FROM articles")}
+        out: dict[int, Info] = {}
+        for part in chunks(sorted(set(rows))):
+            q = f"SELECT {cols} FROM articles WHERE row IN ({','.join('?' * len(part))})"
+            out.update({int(r[0]): Info(*r) for r in self.con.execute(q, list(part))})
+        return out
+
+    def row_of_hash(self, content: str) -> int | None:
+        """The first stored article with this content hash (copies under other ids may follow)."""
+        r = self.con.execute("SELECT min(row) FROM articles WHERE hash = ?", (content,)).fetchone()
+        return None if r is None or r[0] is None else int(r[0])
+
+    def row_of(self, article: Article) -> int | None:
+        """The row holding this very record (the same id with the same content), or None: a stored copy
+        of its text under another id is another article, which ``sources`` lists as ``identical``."""
+        q = "SELECT row FROM articles WHERE id = ? AND hash = ?"
+        r = self.con.execute(q, (article.id, content_hash(article))).fetchone()
+        return None if r is None else int(r[0])
+
+    def rows_of(self, ids: Sequence[str]) -> dict[str, int]:
+        """Row ids of stored article ids (absent ids are left out)."""
+        out: dict[str, int] = {}
+        for part in chunks(list(ids)):
+            q = f"SELECT id, row FROM articles WHERE id IN ({','.join('?' * len(part))})"
+            out.update({i: int(r) for i, r in self.con.execute(q, list(part))})
+        return out
+
+    def ids_of(self, rows: Iterable[int]) -> dict[int, str]:
+        """Article ids of row ids."""
+        out: dict[int, str] = {}
+        for part in chunks(sorted(set(rows))):
+            q = f"SELECT row, id FROM articles WHERE row IN ({','.join('?' * len(part))})"
+            out.update({int(r): i for r, i in self.con.execute(q, list(part))})
+        return out
+
+    def listing(self) -> list[dict[str, Any]]:
+        """Every stored article's metadata, in the order added."""
+        cols = ("id", "title", "url", "source", "published", "path", "n_sentences")
+        return [
+            dict(zip(cols, r, strict=True))
+            for r in self.con.execute(f"SELECT {', '.join(cols)} FROM articles ORDER BY row")
+        ]
+
+    # -- fingerprints ----------------------------------------------------------------------------
+
+    def band_buckets(self, max_size: int) -> Iterator[np.ndarray]:
+        """The rows sharing each band key held by 2 to ``max_size`` articles, streamed in key order."""
+        q = "SELECT group_concat(article) FROM bands GROUP BY key HAVING count(*) BETWEEN 2 AND ?"
+        for (rows,) in self.con.execute(q, (max_size,)):
+            yield np.array(rows.split(","), dtype=np.int64)
+
+    def shared_keys(self) -> Iterator[tuple[int, int, np.ndarray]]:
+        """``(key, kind, rows)`` for every exact key two or more articles hold, streamed in key order."""
+        q = (
+            "SELECT key, min(kind), group_concat(DISTINCT article) FROM keys GROUP BY key "
+            "HAVING count(DISTINCT article) > 1"
+        )
+        for key, kind, rows in self.con.execute(q):
+            yield int(key), int(kind), np.array(rows.split(","), dtype=np.int64)
+
+    def band_postings(self, keys: Sequence[int]) -> dict[int, list[int]]:
+        """``band key -> articles`` holding it."""
+        out: dict[int, list[int]] = {}
+        for part in chunks(sorted(set(keys))):
+            q = f"SELECT key, article FROM bands WHERE key IN ({','.join('?' * len(part))})"
+            for k, a in self.con.execute(q, list(part)):
+                out.setdefault(int(k), []).append(int(a))
+        return out
+
+    def key_postings(self, keys: Sequence[int]) -> dict[int, list[tuple[int, int, int]]]:
+        """``exact key -> [(article, sentence, kind)]``."""
+        out: dict[int, list[tuple[int, int, int]]] = {}
+        for part in chunks(sorted(set(keys))):
+            q = f"SELECT key, article, sentence, kind FROM keys WHERE key IN ({','.join('?' * len(part))})"
+            for k, a, s, kind in self.con.execute(q, list(part)):
+                out.setdefault(int(k), []).append((int(a), int(s), int(kind)))
+        return out
+
+    def sentence_key_counts(self, kind: int) -> list[tuple[int, str | None, int]]:
+        """``(key, outlet, articles)`` for every key of this kind held by two or more articles."""
+        q = (
+            "SELECT k.key, a.outlet, count(DISTINCT k.article) FROM keys k JOIN articles a ON a.row = k.article "
+            "WHERE k.kind = ? AND k.key IN (SELECT key FROM keys WHERE kind = ? GROUP BY key HAVING count(*) > 1) "
+            "GROUP BY k.key, a.outlet"
+        )
+        return [(int(k), o, int(n)) for k, o, n in self.con.execute(q, (kind, kind))]
+
+    # -- model vectors (the transformer's, cached per article) -----------------------------------
+
+    def model_vectors(self, rows: Iterable[int], model: str) -> dict[int, np.ndarray]:
+        out: dict[int, np.ndarray] = {}
+        for part in chunks(sorted(set(rows))):
+            marks = ",".join("?" * len(part))
+            q = f"SELECT article, vectors FROM model_vectors WHERE model = ? AND article IN ({marks})"
+            for r, blob in self.con.execute(q, [model, *part]):
+                out[int(r)] = np.frombuffer(blob, dtype=np.float16)
+        return out
+
+    # -- edges -----------------------------------------------------------------------------------
+
+    def unscanned(self, mode: str) -> list[int]:
+        q = "SELECT row FROM articles WHERE row NOT IN (SELECT article FROM scanned WHERE mode = ?) ORDER BY row"
+        return [int(r) for (r,) in self.con.execute(q, (mode,))]
+
+    def checked(self, mode: str, rows: Iterable[int] | None = None) -> set[tuple[int, int]]:
+        """Pairs (smaller row first) already checked in this mode."""
+        if rows is None:
+            q = "SELECT a, b FROM edges WHERE mode = ?"
+            return {(min(a, b), max(a, b)) for a, b in self.con.execute(q, (mode,))}
+        out: set[tuple[int, int]] = set()
+        for part in chunks(sorted(set(rows)), 400):
+            marks = ",".join("?" * len(part))
+            q = f"SELECT a, b FROM edges WHERE mode = ? AND (a IN ({marks}) OR b IN ({marks}))"
+            out.update((min(a, b), max(a, b)) for a, b in self.con.execute(q, [mode, *part, *part]))
+        return out
+
+    def edges(self, mode: str, relations: Sequence[Relation] | None = None) -> list[StoredEdge]:
+        """Stored edges of one mode, optionally only some relations, with article ids filled in."""
+        q = (
+            "SELECT e.a, e.b, e.relation, e.score, e.coverage_a, e.coverage_b, e.direction, e.direction_confidence, "
+            "e.evidence, x.id, y.id FROM edges e JOIN articles x ON x.row = e.a JOIN articles y ON y.row = e.b "
+            "WHERE e.mode = ?"
+        )
+        out = []
+        for a, b, rel, score, ca, cb, d, dc, ev, ida, idb in self.con.execute(q, (mode,)):
+            if relations is not None and rel not in relations:
+                continue
+            relation: Relation = rel
+            direction: Direction = d
+            edge = Edge(ida, idb, relation, float(score), float(ca), float(cb), direction, float(dc))
+            out.append(StoredEdge(int(a), int(b), mode, edge, json.loads(ev)))
+        return out

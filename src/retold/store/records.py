@@ -1,0 +1,127 @@
+"""What the store holds and hands out, apart from the database: records of added articles, the
+work ``add`` can do in another process (``prepare``), metadata rows, and small helpers."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Literal
+from urllib.parse import urlparse
+
+import numpy as np
+
+from retold.fingerprint import band_keys, content_hash, exact_keys, indexable
+from retold.model import Article, Edge
+from retold.store._sentences import deflate, pack
+
+CHUNK = 900  # SQLite's default limit is 999 bound parameters
+# by name: a migrated file has its columns in another order than a new one
+ARTICLE_COLUMNS = (
+    "row", "id", "hash", "title", "url", "source", "outlet", "published", "published_ts", "path",
+    "n_sentences", "n_vec", "added", "bounds", "norms", "title_first", "text_z",
+)  # fmt: skip
+INSERT_ARTICLE = f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})"
+
+
+@dataclass(frozen=True)
+class Added:
+    """What happened to one article offered to the store: ``duplicate`` only when the same record (the
+    same id with the same content) is already there (``existing`` names it); a copy of a stored text
+    under another id is ``added`` as its own record, so reuse between outlets stays visible."""
+
+    id: str
+    status: Literal["added", "duplicate"]
+    existing: str | None = None
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What the store derives from one article before it can hold it: the work of ingest that needs no
+    database, so a second process can do it while the first reads and writes (``prepare``)."""
+
+    hash: str
+    bands: np.ndarray  # LSH band keys
+    keys: np.ndarray  # exact keys as (key, sentence, kind) rows
+    packed: tuple[str, str | None, int]  # sentences as the articles table keeps them
+    n_vec: int  # indexable sentences
+    text_z: bytes  # the text, deflated
+
+
+def prepare(articles: Sequence[Article], hashes: Sequence[str] | None = None) -> list[Prepared]:
+    """The fingerprints and packed sentences of these articles (a pure function of their text);
+    ``hashes`` are their content hashes when already known."""
+    known = hashes if hashes is not None else [content_hash(a) for a in articles]
+    out = []
+    for art, h, bands in zip(articles, known, band_keys(articles), strict=True):
+        keys = np.array([(k.key, k.sentence, k.kind) for k in exact_keys(art)], dtype=np.int64).reshape(-1, 3)
+        n_vec = sum(1 for s in art.sentences if indexable(s))
+        out.append(Prepared(h, bands, keys, pack(art), n_vec, deflate(art.text)))
+    return out
+
+
+@dataclass(frozen=True)
+class Info:
+    """An article's metadata as the candidate stage needs it."""
+
+    row: int
+    id: str
+    hash: str
+    outlet: str | None
+    published_ts: float | None
+    n_sentences: int
+    n_vec: int
+
+
+@dataclass(frozen=True)
+class StoredEdge:
+    """A checked pair as stored: row ids, the edge, the mode it was found in, its evidence."""
+
+    a_row: int
+    b_row: int
+    mode: str
+    edge: Edge
+    evidence: dict[str, Any]
+
+
+def outlet_of(source: str | None, url: str | None) -> str | None:
+    """The publisher an article belongs to: its source name, else its URL's host, else unknown."""
+    if source and source.strip():
+        return " ".join(source.lower().split())
+    if url:
+        host = urlparse(url).hostname or ""
+        host = host.removeprefix("www.")
+        return host or None
+    return None
+
+
+def timestamp(published: str | None) -> float | None:
+    """Seconds since the epoch for an ISO date or date-time; None when absent or unreadable."""
+    if not published:
+        return None
+    try:
+        dt = datetime.fromisoformat(published.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.timestamp()
+
+
+def key_order(*columns: np.ndarray) -> Iterator[tuple[int, ...]]:
+    """Rows of these columns sorted by the first, then the next (numpy sorts; Python only walks the result):
+    index rows inserted in key order append to the B-tree instead of landing at random."""
+    order = np.lexsort(columns[::-1])
+    return zip(*(c[order].tolist() for c in columns), strict=True)
+
+
+def chunks(xs: Sequence[Any], n: int = CHUNK) -> Iterator[Sequence[Any]]:
+    for k in range(0, len(xs), n):
+        yield xs[k : k + n]
+
+
+def digest(text: str) -> str:
+    """A short stable digest (for story ids)."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
