@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-Label = Literal["verbatim", "edited", "paraphrase", "related"]
+Label = Literal["verbatim", "edited", "paraphrase", "translation", "related"]
 Relation = Literal["identical", "near_duplicate", "rewrite", "partial_reuse", "same_story", "unrelated"]
 Direction = Literal["a_to_b", "b_to_a", "common_source", "undetermined"]
 Severity = Literal["info", "warning", "high"]
 Side = Literal["a", "b"]
 
-LABELS: tuple[Label, ...] = ("verbatim", "edited", "paraphrase", "related")
+LABELS: tuple[Label, ...] = ("verbatim", "edited", "paraphrase", "translation", "related")
 RELATIONS: tuple[Relation, ...] = (
     "identical",
     "near_duplicate",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from retold.align import translation
 from retold.align.align import LEXICAL_THRESHOLDS, MODEL_THRESHOLDS, Group, align, link_scores
 from retold.align.diff import word_diff
 from retold.align.features import numbers, pair_matrices
@@ -41,9 +42,19 @@ def _label(text_a: str, text_b: str, rows: dict[str, np.ndarray], p_para: float,
 
 
 def _group_matches(
-    a: Article, b: Article, groups: Sequence[Group], va: np.ndarray | None, vb: np.ndarray | None, mode: str
+    a: Article,
+    b: Article,
+    groups: Sequence[Group],
+    va: np.ndarray | None,
+    vb: np.ndarray | None,
+    mode: str,
+    translate_at: float | None = None,
 ) -> list[Match]:
-    """Label and score every group; the evidence for all groups is computed in one batch."""
+    """Label and score every group; the evidence for all groups is computed in one batch.
+
+    ``translate_at``: the articles are in different languages; a pair that is neither verbatim nor edited is
+    a ``translation`` from this multilingual cosine up, else ``related`` (the paraphrase model reads word
+    overlap, which a translation lacks)."""
     if not groups:
         return []
     sides = [(sorted(g.a), sorted(g.b)) for g in groups]
@@ -61,6 +72,9 @@ def _group_matches(
         rows = {name: v[k] for name, v in diag.items()}
         p = float(probs[k])
         label = _label(ta[k], tb[k], rows, p, mode, g.weak)
+        if translate_at is not None and label in ("paraphrase", "related") and "cos" in rows:
+            p = min(1.0, max(0.0, float(rows["cos"][0, 0])))
+            label = "translation" if p >= translate_at and not g.weak else "related"
         score = 1.0 if label == "verbatim" else max(p, float(rows["edit"][0, 0])) if label == "edited" else p
         evidence = {name: round(float(v[0, 0]), 4) for name, v in rows.items()}
         evidence["link"] = round(g.seed, 4)
@@ -95,18 +109,24 @@ def compare(
     texts_b = [s.norm for s in art_b.sentences]
     va = vb = None
     enc_name = None
+    cross = art_a.language != art_b.language
     if not lexical:
         if vectors is not None:
             va, vb = vectors
         else:
-            enc = encoder or get_encoder(model)
+            enc = encoder or get_encoder(translation.model_for(art_a.language, art_b.language, model))
             enc_name = enc.name
             both = enc.encode([*texts_a, *texts_b])
             va, vb = both[: len(texts_a)], both[len(texts_a) :]
     mode = "lexical" if lexical else "model"
     pm = pair_matrices(texts_a, texts_b, va, vb)
-    groups = align(link_scores(pm), LEXICAL_THRESHOLDS if lexical else MODEL_THRESHOLDS, exact=pm.edit >= 1.0)
-    matches = sorted(_group_matches(art_a, art_b, groups, va, vb, mode), key=lambda mt: (mt.a[0], mt.b[0]))
+    bounds, translate_at = LEXICAL_THRESHOLDS if lexical else MODEL_THRESHOLDS, None
+    if cross and not lexical:
+        bounds, translate_at = translation.thresholds(enc_name or model or "")
+    groups = align(link_scores(pm), bounds, exact=pm.edit >= 1.0)
+    matches = sorted(
+        _group_matches(art_a, art_b, groups, va, vb, mode, translate_at), key=lambda mt: (mt.a[0], mt.b[0])
+    )
     in_a = {i for mt in matches for i in mt.a}
     in_b = {j for mt in matches for j in mt.b}
     only_a = tuple(i for i in range(len(texts_a)) if i not in in_a)
@@ -119,16 +139,25 @@ def compare(
     source: Side = "a"
     decided = False
     notes = [LEXICAL_NOTE] if lexical else []
+    if cross:
+        langs = {"a": art_a.language, "b": art_b.language, "model": enc_name or model}
+        notes.append((translation.LEXICAL_CROSS_NOTE if lexical else translation.CROSS_NOTE).format(**langs))
     wanted = relation != "unrelated" if isinstance(fidelity, bool) else relation in fidelity
     if fidelity and wanted:
         from retold import fidelity as fid
 
         # the direction weighs the flags read from A to B; the flags shown are then read from the source
-        forward = fid.analyse(art_a, art_b, matches, only_a, only_b)
+        if cross:
+            from retold.fidelity import crosslingual
+
+            analyse = crosslingual.analyse
+        else:
+            analyse = fid.analyse
+        forward = analyse(art_a, art_b, matches, only_a, only_b)
         direction, confidence, reasons = fid.decide_direction(
             art_a, art_b, matches, only_a, only_b, forward, None if va is None or vb is None else (va, vb)
         )
-        flags, source, decided = fid.from_source(fid.analyse, art_a, art_b, matches, only_a, only_b, direction, forward)
+        flags, source, decided = fid.from_source(analyse, art_a, art_b, matches, only_a, only_b, direction, forward)
         if flags and not decided:
             notes.append(fid.UNDECIDED_NOTE.format(direction=direction.replace("_", " ")))
     verdict = Verdict(relation, score, cov_a, cov_b, direction, round(float(confidence), 4), tuple(reasons))

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from retold.align.passage import shared_run
 from retold.model import Article, Match, Relation
 
-SUBSTANTIVE = ("verbatim", "edited", "paraphrase")
+SUBSTANTIVE = ("verbatim", "edited", "paraphrase", "translation")
 # A passage this long, copied verbatim or lightly edited, is reuse whatever share of a long article
 # it is: independent reports of one event share a quote or a sentence, not three running sentences.
 PASSAGE_SENTENCES = 3

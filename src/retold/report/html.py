@@ -30,6 +30,7 @@ LABELS = {
     "verbatim": "same words",
     "edited": "mostly the same words",
     "paraphrase": "same meaning, other words",
+    "translation": "same meaning, another language",
     "related": "same topic",
     "only_a": "only in A (dropped)",
     "only_b": "only in B (added)",

@@ -21,6 +21,7 @@ def article_dict(a: Article) -> dict[str, Any]:
         "url": a.url,
         "source": a.source,
         "published": a.published,
+        "language": a.language,
         "sentences": [{"i": s.i, "start": s.start, "end": s.end, "text": s.text} for s in a.sentences],
     }
 

