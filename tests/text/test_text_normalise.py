@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from retold.ingest import article_from_text
+from retold.text.confusables import invisible, lookalikes, wide
 from retold.text.normalise import _DROP, _MAP, Normalised, comparable, normalise, words
 
 # Strings that have broken offset maps before: combining marks (also at a line end), expansions
@@ -146,6 +147,7 @@ def _reference_normalise(text: str, drop: list[tuple[int, int]] | None = None) -
     ends: list[int] = []
     i, n = 0, len(text)
     pending_space = -1
+    subs = lookalikes(text)
     while i < n:
         if skip[i]:
             i += 1
@@ -154,10 +156,11 @@ def _reference_normalise(text: str, drop: list[tuple[int, int]] | None = None) -
         j = i + 1
         while j < n and unicodedata.combining(text[j]) and not skip[j]:
             j += 1
-        unit = text[i:j]
-        if c in _DROP:
+        unit = subs.get(i, c) + text[i + 1 : j]
+        if c in _DROP or invisible(c):
             i = j
             continue
+        c = subs.get(i, c)
         if c == "\n" or c == "\r" or c == "\u2028" or c == "\u2029":
             if c == "\r" and j < n and text[j] == "\n":
                 j += 1
@@ -182,6 +185,8 @@ def _reference_normalise(text: str, drop: list[tuple[int, int]] | None = None) -
             ends.append(pending_space + 1)
             pending_space = -1
         rep = _MAP.get(c)
+        if rep is None and wide(c) is not None:
+            rep = unicodedata.normalize("NFC", wide(c) + unit[1:])  # type: ignore[operator]
         if rep is None:
             rep = unicodedata.normalize("NFC", unit) if len(unit) > 1 or not c.isascii() else c
         for ch in rep:

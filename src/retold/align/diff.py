@@ -6,12 +6,15 @@ import re
 from difflib import SequenceMatcher
 
 from retold.model import DiffOp
+from retold.text.normalise import normalise
 
 _TOKEN = re.compile(r"\S+")
 _STRIP = re.compile(r"^\W+|\W+$")
 
 
 def _key(token: str) -> str:
+    if not token.isascii():  # as the comparison reads it: look-alike letters, invisible and wide characters
+        token = normalise(token).text or token
     return _STRIP.sub("", token).lower() or token
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from retold.fidelity import added, attribution, claims, entities, meaning, numbers, quotes
+from retold.fidelity import added, attribution, claims, disguise, entities, meaning, numbers, quotes
 from retold.fidelity._shared import Doc, doc_for, valid_matches
 from retold.fidelity.direction import Vectors, decide
 from retold.fidelity.sides import UNDECIDED_NOTE, from_source, swap_match
@@ -31,6 +31,7 @@ FLAG_KINDS = (
     "claim_added",
     "story_added",
     "meaning_shift",
+    "disguised_text",
 )
 
 
@@ -51,6 +52,7 @@ def analyse(
     flags += claims.compare(da, db, ms)
     flags += meaning.compare(da, db, ms)
     flags += added.compare(da, db, [j for j in only_in_b if 0 <= j < len(db.sents)])
+    flags += disguise.compare(a, b)
     seen: set[tuple[object, ...]] = set()
     out: list[Flag] = []
     for f in flags:
@@ -89,6 +91,7 @@ __all__ = [
     "attribution",
     "claims",
     "decide_direction",
+    "disguise",
     "entities",
     "from_source",
     "meaning",

@@ -33,6 +33,7 @@ from retold.fidelity._shared import (
 )
 from retold.fidelity.numbers import MONTHS, WEEKDAYS, WORD_VALUES
 from retold.model import Flag, Match, Severity, Span
+from retold.text.normalise import normalise
 
 _CONNECT_EN = frozenset(
     {"of", "for", "de", "da", "van", "von", "der", "al", "bin", "la", "le", "du", "del", "di", "dos"}
@@ -843,6 +844,8 @@ def _bare(acr: str) -> str:
 
 def present(e: Entity, ix: _Index) -> bool:
     """Whether a name is in a text by any variant: itself, its last word, most of its words, acronym or expansion."""
+    if not e.text.isascii():  # read as the comparison reads it: "U.\u0405." (a Cyrillic S) is "U.S."
+        e = Entity(e.start, e.end, normalise(e.text).text, e.keys, e.acronym, e.sentence)
     if e.acronym:
         a = _bare(e.text)
         if stem(e.text) in ix.stems or fold(a) in ix.stems or a in ix.acronyms:

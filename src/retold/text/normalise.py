@@ -2,7 +2,10 @@
 
 Comparisons need one spelling of quotes, dashes and spaces; reports need offsets into the text
 as the user gave it. ``normalise`` gives both: the normal text and, for each of its characters,
-the offset of the original character it came from.
+the offset of the original character it came from. It also sees through disguise
+(:mod:`retold.text.confusables`): look-alike letters in Latin words are read as Latin, invisible
+characters are dropped, full-width letters are read as plain ones, so a disguised copy compares
+as the copy it is.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from retold.text.confusables import INVISIBLE, invisible, lookalikes, wide
 
 _QUOTES = {
     "\u2018": "'",
@@ -30,7 +35,7 @@ _QUOTES = {
     "\u203a": "'",
 }
 _DASHES = {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"}
-_DROP = {"\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+_DROP = INVISIBLE  # soft hyphens, zero-width spaces and joiners, BOM, bidi controls...
 _MAP = {**_QUOTES, **_DASHES, "\u2026": "...", "\u00a0": " ", "\u202f": " ", "\u2009": " "}
 
 
@@ -120,6 +125,13 @@ def normalise(text: str, drop: list[tuple[int, int]] | None = None) -> Normalise
     # Plain runs (in the one-for-one translation) are copied in bulk; everything else goes one unit
     # at a time: a base character and the combining marks after it, read from the original text.
     plain = _one_for_one(text)
+    # look-alike letters inside Latin words are read as the Latin letter (one for one, offsets unchanged)
+    subs = lookalikes(text)
+    if subs:
+        chars = list(plain)
+        for k, r in subs.items():
+            chars[k] = r
+        plain = "".join(chars)
     idx = _int_objects(n + 1)
     out: list[str] = []
     offs: list[int] = []
@@ -158,9 +170,11 @@ def normalise(text: str, drop: list[tuple[int, int]] | None = None) -> Normalise
             j = i + 1
             while j < seg_end and combining(text[j]):
                 j += 1
-            if c in _DROP:
+            if c in _DROP or (c > "\uffff" and invisible(c)):
                 i = j
                 continue
+            if subs and i in subs:
+                c = subs[i]
             if c in _NEWLINES:
                 # Newlines are kept (they separate headlines and paragraphs); "\r\n" counts once.
                 # No space precedes a newline: a space is only written right before a non-space.
@@ -184,8 +198,12 @@ def normalise(text: str, drop: list[tuple[int, int]] | None = None) -> Normalise
                 ends.append(pending_space + 1)
                 pending_space = -1
             rep = _MAP.get(c)
+            if rep is None and not c.isascii():
+                rep = wide(c)
+                if rep is not None and j - i > 1:
+                    rep = unicodedata.normalize("NFC", rep + text[i + 1 : j])
             if rep is None:
-                rep = unicodedata.normalize("NFC", text[i:j]) if j - i > 1 or not c.isascii() else c
+                rep = unicodedata.normalize("NFC", c + text[i + 1 : j]) if j - i > 1 or not c.isascii() else c
             out.append(rep)
             offs += [i] * len(rep)
             ends += [j] * len(rep)
