@@ -173,10 +173,10 @@ def _json_lines(path: str) -> Iterator[tuple[int, str, str | None]]:
 
 
 def _csv_rows(path: str, fmap: Mapping[str, str]) -> Iterator[Row]:
-    """CSV rows, checked one by one: a row with the wrong number of cells is skipped, and so is a row
-    whose quoted cell never closes. The csv module reads such a cell on to the next quote (or the end
-    of the file), swallowing the rows after it; a cell whose later lines each read as a whole row of
-    their own is taken for that, reported, and reading resumes on the line after the row began.
+    """CSV rows, checked one by one (strict quoting, so a quote that never closes, or closes mid-cell,
+    is an error instead of a silent merge): a row with the wrong number of cells is skipped, and so
+    is a broken row. A broken row that runs over several lines, one of which reads as a whole row of
+    its own, opened a quote that swallowed the rows after it: reading resumes on that line.
     """
     p = _opened(path)
     try:
@@ -198,40 +198,51 @@ def _csv_rows(path: str, fmap: Mapping[str, str]) -> Iterator[Row]:
     stem = Path(path).stem
     pos, n = 1, 1  # next line to read (0-based), rows so far (the header is row 1)
     while pos < len(lines):
-        resume: int | None = None
-        reader = csv.reader(itertools.islice(lines, pos, None))
+        reader = csv.reader(itertools.islice(lines, pos, None), strict=True)
         start = pos
-        try:
-            for cells in reader:
-                first, end = start, pos + reader.line_num
-                start = end
-                if not cells or cells == [""]:
-                    continue
-                n += 1
-                where = f"{path}:{n}"
-                swallowed = _swallowed(lines[first:end], width, id_at) if end - first > 1 else None
-                if swallowed is not None:
-                    yield Row(
-                        where,
-                        f"{stem}:{n}",
-                        None,
-                        f"unclosed quote: the row starting on line {first + 1} runs on over line "
-                        f"{first + 1 + swallowed}, which reads as a row of its own; skipped, reading resumes "
-                        f"on line {first + 2}",
-                    )
-                    resume = first + 1
-                    break
-                if len(cells) != width:
-                    yield Row(where, f"{stem}:{n}", None, f"{len(cells)} cells, the header has {width}")
-                    continue
-                yield _row(path, n, dict(zip(header, cells, strict=True)), fmap)
-        except csv.Error as e:
+        resume: int | None = None
+        while resume is None:
+            try:
+                cells = next(reader, None)
+                why = None
+            except csv.Error as e:
+                cells, why = [], str(e)
+            first, end = start, pos + reader.line_num
+            start = end
+            if cells is None:
+                break
+            if why is None and not cells:
+                continue
             n += 1
-            yield Row(f"{path}:{n}", f"{stem}:{n}", None, f"unreadable CSV row on line {start + 1} ({e})")
-            resume = start + 1
+            if why is None and any("\x00" in c for c in cells):
+                yield Row(f"{path}:{n}", f"{stem}:{n}", None, "NUL characters in this row (binary data)")
+                continue
+            if why is None and len(cells) != width:
+                why = f"{len(cells)} cells, the header has {width}"
+                if end - first == 1:
+                    yield Row(f"{path}:{n}", f"{stem}:{n}", None, why)
+                    continue
+            if why is not None:
+                reason, resume = _broken(lines, first, max(end, first + 1), why, width, id_at)
+                yield Row(f"{path}:{n}", f"{stem}:{n}", None, reason)
+                continue
+            yield _row(path, n, dict(zip(header, cells, strict=True)), fmap)
         if resume is None:
             break
         pos = resume
+
+
+def _broken(lines: Sequence[str], first: int, end: int, why: str, width: int, id_at: int | None) -> tuple[str, int]:
+    """Why a row that broke on lines ``first..end`` is skipped, and the line to read on from."""
+    k = _swallowed(lines[first:end], width, id_at) if end - first > 1 else None
+    if k is not None:
+        return (
+            f"unclosed quote: the row starting on line {first + 1} runs on over line {first + 1 + k}, "
+            f"which reads as a row of its own ({why}); skipped, reading resumes there",
+            first + k,
+        )
+    span = f"line {first + 1}" if end - first == 1 else f"lines {first + 1}-{end}"
+    return f"malformed CSV row on {span} ({why}); skipped", end
 
 
 def _swallowed(lines: Sequence[str], width: int, id_at: int | None) -> int | None:

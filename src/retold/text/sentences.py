@@ -87,19 +87,18 @@ def split_sentences(
 ) -> tuple[Sentence, ...]:
     """Split the normal text into sentences whose offsets point into ``original``."""
     lines = _line_spans(norm.text)
-    result: list[Sentence] = []
+    spans: list[list[int]] = []  # [norm start, norm end, original start, original end, is title]
     for li, (s, e) in enumerate(lines):
         pieces = [(s, e)] if (li == 0 and title_first_line) else _segments(norm.text, s, e, language)
         for ps, pe in pieces:
             os_, oe = norm.span(ps, pe)
-            result.append(
-                Sentence(
-                    i=len(result),
-                    start=os_,
-                    end=oe,
-                    text=original[os_:oe],
-                    norm=norm.text[ps:pe],
-                    is_title=li == 0 and title_first_line,
-                )
-            )
-    return tuple(result)
+            if spans and os_ < spans[-1][3]:
+                # a break inside what the original holds as one unit (a mark combining with the full
+                # stop before it): both pieces map to the same characters, so they are one sentence
+                spans[-1][1], spans[-1][3] = pe, max(oe, spans[-1][3])
+                continue
+            spans.append([ps, pe, os_, oe, li == 0 and title_first_line])
+    return tuple(
+        Sentence(i=k, start=os_, end=oe, text=original[os_:oe], norm=norm.text[ps:pe], is_title=bool(title))
+        for k, (ps, pe, os_, oe, title) in enumerate(spans)
+    )
