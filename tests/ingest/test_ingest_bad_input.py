@@ -395,3 +395,34 @@ def test_html_nested_a_hundred_levels_is_read(tmp_path: Path) -> None:
     )
     a = read_article(str(p))
     assert a.title == "Nested page title" and "council of Harben" in a.text
+
+
+def test_quote_closed_by_a_later_rows_quote_is_caught(tmp_path: Path) -> None:
+    """The unclosed quote meets the next quoted cell: strict parsing stops there instead of merging."""
+    p = tmp_path / "feed.csv"
+    p.write_text(
+        "id,title,text\n"
+        'a1,First,"Opens a quote and forgets it.\n'
+        'a2,"Second, with a comma",Body of the second row.\n'
+        "a3,Third,Body of the third row.\n",
+        encoding="utf-8",
+    )
+    arts, bad = read_all(p)
+    assert [a.id for a in arts] == ["a2", "a3"]
+    assert len(bad) == 1 and bad[0].path == f"{p}:2" and "unclosed quote" in bad[0].reason
+
+
+def test_prose_line_that_splits_into_header_many_cells_is_no_suspect(tmp_path: Path) -> None:
+    p = tmp_path / "feed.csv"
+    text = "The mayor spoke on Monday.\nHowever, the council, which met later, disagreed."
+    write_csv(p, [["id", "title", "text"], ["a1", "Title", text], ["a2", "Other", "Short text here."]])
+    arts, bad = read_all(p)
+    assert not bad and [a.id for a in arts] == ["a1", "a2"]
+
+
+def test_stray_quote_in_one_line_is_one_bad_row(tmp_path: Path) -> None:
+    p = tmp_path / "feed.csv"
+    p.write_text('id,text\na1,"Fine text."\na2,"Broken "quote" here."\na3,Also fine.\n', encoding="utf-8")
+    arts, bad = read_all(p)
+    assert [a.id for a in arts] == ["a1", "a3"]
+    assert bad[0].path == f"{p}:3" and bad[0].reason.startswith("malformed CSV row on line 3")
