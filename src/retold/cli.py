@@ -70,8 +70,22 @@ def main() -> None:
     metavar="FILE",
     help="Write a self-contained HTML report to FILE (instead of the terminal view).",
 )
+@click.option(
+    "--max-sentences",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Refuse articles with more sentences than N (default 2,000, or RETOLD_MAX_SENTENCES): "
+    "the alignment weighs every pair, so time and memory grow with the product.",
+)
 def compare(
-    a: str, b: str, as_json: bool, lexical: bool, model: str | None, no_flags: bool, html_out: str | None
+    a: str,
+    b: str,
+    as_json: bool,
+    lexical: bool,
+    model: str | None,
+    no_flags: bool,
+    html_out: str | None,
+    max_sentences: int | None,
 ) -> None:
     """Explain how article B retells article A (or A retells B).
 
@@ -86,7 +100,7 @@ def compare(
     _stdin_once((a, b))
     from retold.pipeline import compare as run_compare
 
-    result = run_compare(a, b, model=model, lexical=lexical, fidelity=not no_flags)
+    result = run_compare(a, b, model=model, lexical=lexical, fidelity=not no_flags, max_sentences=max_sentences)
     if as_json:
         from retold.report import comparison_json
 

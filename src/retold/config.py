@@ -19,6 +19,9 @@ class Limits:
 
     max_article_bytes: int = _env_int("RETOLD_MAX_ARTICLE_BYTES", 5_000_000)
     max_sentence_chars: int = _env_int("RETOLD_MAX_SENTENCE_CHARS", 20_000)
+    # a comparison's alignment weighs every pair of sentences: 20,000 against 20,000 ran 900 s and 14 GB
+    # (benchmarks/bounded_compare.py); the longest of 38,041 real news articles has about 600
+    max_sentences: int = _env_int("RETOLD_MAX_SENTENCES", 2_000)
 
 
 LIMITS = Limits()

@@ -13,8 +13,10 @@ from retold.align.diff import word_diff
 from retold.align.features import numbers, pair_matrices
 from retold.align.paraphrase import feature_rows, paraphrase_model, paraphrase_prob
 from retold.align.verdict import relate
+from retold.config import LIMITS
 from retold.embed import Encoder, get_encoder
 from retold.embed.base import unit_rows
+from retold.errors import InputError
 from retold.ingest import read_article
 from retold.model import Article, Comparison, Direction, Flag, Label, Match, Side, Verdict
 from retold.text.normalise import comparable
@@ -27,6 +29,18 @@ LEXICAL_NOTE = (
 
 def _as_article(x: Article | str | Path) -> Article:
     return x if isinstance(x, Article) else read_article(str(x))
+
+
+def _check_size(a: Article, b: Article, limit: int) -> None:
+    """Stop before the all-pairs work when an article has more sentences than ``limit`` (time and memory
+    grow with the product of both counts)."""
+    for art in (a, b):
+        if len(art.sentences) > limit:
+            raise InputError(
+                art.path or art.id,
+                f"{len(art.sentences):,} sentences, over the limit of {limit:,} a comparison takes "
+                "(raise it with --max-sentences or RETOLD_MAX_SENTENCES)",
+            )
 
 
 def _label(text_a: str, text_b: str, rows: dict[str, np.ndarray], p_para: float, mode: str, weak: bool) -> Label:
@@ -93,6 +107,7 @@ def compare(
     encoder: Encoder | None = None,
     vectors: tuple[np.ndarray, np.ndarray] | None = None,
     fidelity: bool | Collection[str] = True,
+    max_sentences: int | None = None,
 ) -> Comparison:
     """Explain how ``b`` retells ``a`` (or the reverse): alignment, labels, verdict, flags.
 
@@ -103,8 +118,11 @@ def compare(
     ``model`` names one (default: the offline MiniLM); ``vectors`` passes precomputed unit
     sentence vectors so a corpus never embeds a sentence twice. ``fidelity`` turns the flags and
     the direction off (False), or on only for these relations (a scan needs them for reuse only).
+    ``max_sentences`` (default ``RETOLD_MAX_SENTENCES``) bounds the work: a longer article is an
+    :class:`InputError` before any pair is weighed.
     """
     art_a, art_b = _as_article(a), _as_article(b)
+    _check_size(art_a, art_b, LIMITS.max_sentences if max_sentences is None else max_sentences)
     texts_a = [s.norm for s in art_a.sentences]
     texts_b = [s.norm for s in art_b.sentences]
     va = vb = None
@@ -157,6 +175,9 @@ def compare(
         direction, confidence, reasons = fid.decide_direction(
             art_a, art_b, matches, only_a, only_b, forward, None if va is None or vb is None else (va, vb)
         )
+        if relation == "identical" and not (art_a.published and art_b.published and art_a.published != art_b.published):
+            # the same text twice carries no sign of which came first; only two different dates can tell
+            direction, confidence, reasons = "undetermined", 0.0, ("identical texts: nothing tells which came first",)
         flags, source, decided = fid.from_source(analyse, art_a, art_b, matches, only_a, only_b, direction, forward)
         if flags and not decided:
             notes.append(fid.UNDECIDED_NOTE.format(direction=direction.replace("_", " ")))
