@@ -17,11 +17,16 @@ from functools import lru_cache
 from typing import Any
 
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
-_SAMPLE = 3000  # characters read from an article: plenty for 97-way identification, bounded cost
+_SAMPLE = 1000  # characters read from an article: enough for 97-way identification; the cost grows with it
+# Fast path, measured on 1,000 articles each (first 1,000 characters): English function words are >= 12.8 % of
+# the words of every English news article (allsides, bbc), <= 9.3 % of German and <= 2.7 % of French ones.
+# At >= 15 % (and 30+ words) the text is English without asking the model (py3langid: 3-30 ms an article).
+_EN_SHARE = 0.15
+_EN_MIN_WORDS = 30
 _SENTENCE_MARGIN = 4.0
 # A sentence with fewer letters than this is a number, a dateline or a name: it keeps the article's language.
 _MIN_LETTERS = 12
-# Minimal fallback when py3langid is missing (a broken install): the function-word rule for English or German.
+# The function-word lists: the English fast path, and the fallback when py3langid is missing (English or German).
 _DE_MARKERS = frozenset(
     """der das und ist nicht den dem des ein eine einer einen zu zum zur mit von sich auf für im am dass wird
     wurde sind war es er sie wir ich auch noch nach bei aus um vor über kein keine hat haben werden kann sagte
@@ -54,6 +59,9 @@ def detect_language(text: str) -> str:
     """An ISO 639-1 code (``"en"``, ``"de"``, ``"fr"`` ...) for a whole text; ``"en"`` when it has no letters."""
     sample = text[:_SAMPLE]
     if len(_LETTER.findall(sample)) < _MIN_LETTERS:
+        return "en"
+    ws = _WORD.findall(sample.lower())
+    if len(ws) >= _EN_MIN_WORDS and sum(1 for w in ws if w in _EN_MARKERS) >= _EN_SHARE * len(ws):
         return "en"
     ident = _identifier()
     if ident is None:
