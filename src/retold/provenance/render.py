@@ -22,6 +22,7 @@ from rich.progress import (
 )
 
 from retold.provenance.export import EDGE_FIELDS
+from retold.report.safe import printable
 
 if TYPE_CHECKING:
     from retold.corpus import AddReport
@@ -105,18 +106,21 @@ def add_summary(report: AddReport, console: Console, errors: Console | None = No
     )
     for d in report.duplicates[:20]:
         console.print(
-            f"  skipped {d.path or d.id}: same content as {d.existing}", highlight=False, markup=False, soft_wrap=True
+            printable(f"  skipped {d.path or d.id}: same content as {d.existing}"),
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
         )
     if len(report.duplicates) > 20:
         console.print(f"  ... and {len(report.duplicates) - 20:,} more duplicates", highlight=False)
     err = errors or console
     for path, reason in report.failed:
-        err.print(f"  failed {path}: {reason}", highlight=False, markup=False, soft_wrap=True)
+        err.print(printable(f"  failed {path}: {reason}"), highlight=False, markup=False, soft_wrap=True)
     for where, reason in report.skipped:
-        err.print(f"  skipped {where}: {reason}", highlight=False, markup=False, soft_wrap=True)
+        err.print(printable(f"  skipped {where}: {reason}"), highlight=False, markup=False, soft_wrap=True)
     for where, wanted, stored in report.renamed:
         err.print(
-            f"  id collision {where}: id {wanted!r} is taken by another article, stored as {stored!r}",
+            printable(f"  id collision {where}: id {wanted!r} is taken by another article, stored as {stored!r}"),
             highlight=False,
             markup=False,
             soft_wrap=True,
@@ -132,10 +136,15 @@ def sources_table(query: str, found: Sequence[Found], console: Console) -> None:
     """One line per indexed article: rank, id, relation, score, coverage of each side, direction."""
     if not found:
         console.print(
-            f"no indexed article shares retold text with {query}", highlight=False, markup=False, soft_wrap=True
+            printable(f"no indexed article shares retold text with {query}"),
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
         )
         return
-    console.print(f"indexed articles {query} retells, best first:", highlight=False, markup=False, soft_wrap=True)
+    console.print(
+        printable(f"indexed articles {query} retells, best first:"), highlight=False, markup=False, soft_wrap=True
+    )
     width = max(len(f.edge.b) for f in found)
     for k, f in enumerate(found, 1):
         e = f.edge
@@ -143,8 +152,10 @@ def sources_table(query: str, found: Sequence[Found], console: Console) -> None:
         if e.direction in ARROWS:
             d += f" ({e.direction_confidence:.2f})"
         console.print(
-            f"{k:>3}. {e.b:<{width}}  {e.relation:<14} score {e.score:.2f}  "
-            f"covers {e.coverage_a:>4.0%} of this, {e.coverage_b:>4.0%} of it  {d}",
+            printable(
+                f"{k:>3}. {e.b:<{width}}  {e.relation:<14} score {e.score:.2f}  "
+                f"covers {e.coverage_a:>4.0%} of this, {e.coverage_b:>4.0%} of it  {d}"
+            ),
             highlight=False,
             markup=False,
             soft_wrap=True,
@@ -171,7 +182,7 @@ def scan_summary(
     for st in result.stories[:10]:
         rest = [a for a in st.articles if a not in st.origins]
         console.print(
-            f"  {st.id}: {', '.join(st.origins)} <- {', '.join(rest[:6])}{' ...' if len(rest) > 6 else ''}",
+            printable(f"  {st.id}: {', '.join(st.origins)} <- {', '.join(rest[:6])}{' ...' if len(rest) > 6 else ''}"),
             highlight=False,
             markup=False,
             soft_wrap=True,
@@ -179,4 +190,4 @@ def scan_summary(
     if len(result.stories) > 10:
         console.print(f"  ... and {len(result.stories) - 10:,} more stories", highlight=False)
     for p in written:
-        console.print(f"wrote {p}", highlight=False, markup=False, soft_wrap=True)
+        console.print(printable(f"wrote {p}"), highlight=False, markup=False, soft_wrap=True)

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from retold.model import Comparison, Match
+from retold.report.safe import printable
 
 COLOURS = {
     "verbatim": "green",
@@ -37,12 +38,12 @@ def _sides(c: Comparison, m: Match) -> tuple[Text, Text]:
     ta, tb = Text(), Text()
     for op in m.diff:
         if op.a:
-            ta.append(op.a + " ", style=colour if op.op == "equal" else f"{colour} strike")
+            ta.append(printable(op.a) + " ", style=colour if op.op == "equal" else f"{colour} strike")
         if op.b:
-            tb.append(op.b + " ", style=colour if op.op == "equal" else f"{colour} underline bold")
+            tb.append(printable(op.b) + " ", style=colour if op.op == "equal" else f"{colour} underline bold")
     if not m.diff:
-        ta.append(" ".join(c.a.sentences[i].text for i in m.a), style=colour)
-        tb.append(" ".join(c.b.sentences[j].text for j in m.b), style=colour)
+        ta.append(printable(" ".join(c.a.sentences[i].text for i in m.a)), style=colour)
+        tb.append(printable(" ".join(c.b.sentences[j].text for j in m.b)), style=colour)
     ta.rstrip()
     tb.rstrip()
     return ta, tb
@@ -60,12 +61,12 @@ def _rows(c: Comparison) -> list[tuple[str, Text, Text, str]]:
             if i not in placed_a and i <= upto:
                 placed_a.add(i)
                 s = c.a.sentences[i]
-                rows.append((f"{i}", Text(s.text, style=COLOURS["only_a"]), Text(""), "only A"))
+                rows.append((f"{i}", Text(printable(s.text), style=COLOURS["only_a"]), Text(""), "only A"))
 
     for j, s in enumerate(c.b.sentences):
         m = by_b.get(j)
         if m is None:
-            rows.append(("", Text(""), Text(s.text, style=COLOURS["only_b"]), f"only B  {j}"))
+            rows.append(("", Text(""), Text(printable(s.text), style=COLOURS["only_b"]), f"only B  {j}"))
             continue
         if id(m) in seen:
             continue
@@ -92,11 +93,12 @@ def render(c: Comparison, console: Console | None = None) -> None:
         arrow = {"a_to_b": "A -> B", "b_to_a": "B -> A", "common_source": "common source"}[v.direction]
         head.append(f"direction {arrow} ({v.direction_confidence:.0%})", style="bold")
     lines = [head]
-    lines.append(Text(f"A: {c.a.id} [{c.a.language}]" + (f" - {c.a.title}" if c.a.title else ""), style="dim"))
-    lines.append(Text(f"B: {c.b.id} [{c.b.language}]" + (f" - {c.b.title}" if c.b.title else ""), style="dim"))
+    for side, art in (("A", c.a), ("B", c.b)):
+        line = f"{side}: {art.id} [{art.language}]" + (f" - {art.title}" if art.title else "")
+        lines.append(Text(printable(line, one_line=True), style="dim"))
     lines.append(Text(f"mode: {c.mode}" + (f" ({c.model})" if c.model else ""), style="dim"))
-    lines.extend(Text(f"because {r}", style="dim") for r in v.reasons)
-    lines.extend(Text(f"note: {n}", style="yellow") for n in c.notes)
+    lines.extend(Text(printable(f"because {r}"), style="dim") for r in v.reasons)
+    lines.extend(Text(printable(f"note: {n}"), style="yellow") for n in c.notes)
     console.print(Panel(Group(*lines), title="retold", box=box.ROUNDED))
 
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=False)
@@ -139,5 +141,11 @@ def render_flags(c: Comparison, console: Console) -> None:
     ft.add_column("note", ratio=1)
     for f in c.flags:
         src, ret = (f.b_text, f.a_text) if c.flags_source == "b" else (f.a_text, f.b_text)
-        ft.add_row(Text(f.kind, style=SEVERITY[f.severity]), src or "", ret or "", f.note)
+        # Text, not str: a plain string in a table cell is read as rich markup ("[bold]" in an article)
+        ft.add_row(
+            Text(f.kind, style=SEVERITY[f.severity]),
+            Text(printable(src or "")),
+            Text(printable(ret or "")),
+            Text(printable(f.note)),
+        )
     console.print(ft)
