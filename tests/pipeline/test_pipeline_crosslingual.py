@@ -76,3 +76,50 @@ def test_lexical_mode_says_it_cannot_see_translations(examples_dir: Path) -> Non
     c = retold.compare(examples_dir / "01_wire_original.txt", examples_dir / "06_german_translation.txt", lexical=True)
     assert c.verdict.relation not in ("rewrite", "near_duplicate")
     assert any("--lexical" in n and "different languages" in n for n in c.notes)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The firm earned 35 billion euros, hired 1,500 people and grew 2.5 percent.", "en"),
+        ("Die Firma verdiente 35 Mrd. Euro, stellte 1.500 Menschen ein und wuchs um 2,5 Prozent.", "de"),
+        ("L'entreprise a gagné 35 milliards d'euros, embauché 1 500 personnes et a crû de 2,5 %.", "fr"),
+        ("La empresa ganó 35.000 millones de euros, contrató a 1.500 personas y creció un 2,5 por ciento.", "es"),
+    ],
+)
+def test_numbers_read_in_each_locale(text: str, lang: str) -> None:
+    from retold.fidelity.numbers import extract
+
+    got = [(q.kind, q.value, q.unit) for q in extract(text, lang)]
+    assert got == [("money", 35e9, "EUR"), ("count", 1500.0, None), ("percent", 2.5, "%")]
+
+
+def test_french_year_next_to_a_count_is_not_one_number() -> None:
+    from retold.fidelity.numbers import extract
+
+    assert [(q.kind, q.value) for q in extract("En 2019 500 personnes sont venues.", "fr")] == [
+        ("year", 2019.0),
+        ("count", 500.0),
+    ]
+
+
+def test_french_retelling_same_numbers_other_format_and_one_changed() -> None:
+    en = retold.article_from_text(
+        "The council approved a budget of 2.4 billion euros on Monday.\n"
+        "The plan will create 1,500 jobs in the region over five years.\n"
+        "Unemployment in the region stands at 7.5 percent, officials said.\n"
+        "The vote was 31 to 12.",
+        id="en",
+    )
+    fr = retold.article_from_text(
+        "Le conseil a approuvé lundi un budget de 2,4 milliards d'euros.\n"
+        "Le plan créera 1 500 emplois dans la région en cinq ans.\n"
+        "Le chômage dans la région atteint 8,5 %, selon les responsables.\n"
+        "Le vote a été de 31 voix contre 12.",
+        id="fr",
+    )
+    c = retold.compare(en, fr)
+    assert (c.a.language, c.b.language) == ("en", "fr")
+    assert [(m.a, m.b, m.label) for m in c.matches] == [((k,), (k,), "translation") for k in range(4)]
+    changed = [(f.a_text, f.b_text) for f in c.flags if f.kind.startswith("number_")]
+    assert changed == [("7.5 percent", "8,5 %")]

@@ -127,7 +127,22 @@ SCALES: dict[str, float] = {
     "milliarde": 1e9,
     "milliarden": 1e9,
     "billionen": 1e12,
+    "milliard": 1e9,
+    "milliards": 1e9,
+    "millón": 1e6,
+    "millones": 1e6,
+    "mil millones": 1e9,
+    "billón": 1e12,
+    "billones": 1e12,
 }
+# Languages that write a decimal comma and group thousands with a point ("1.500", "2,5"): a lone point
+# followed by three digits is thousands there, a lone comma the decimal mark.
+COMMA_DECIMAL = frozenset({"de", "fr", "es", "it", "pt", "nl", "pl", "da", "sv", "no", "fi", "cs", "ro", "tr"})
+# Languages that group thousands with a space ("1 500", also no-break and narrow no-break spaces).
+SPACE_THOUSANDS = frozenset({"fr", "es", "pt", "pl", "sv", "no", "fi", "cs"})
+_SPACE_GROUP = re.compile(r"(?<![\d.,])(\d{1,3})((?:[ \u00a0\u202f]\d{3})+)(?!\d)")
+# "billion" is 10^12 where the long scale is used (German Billion, French billion).
+LONG_SCALE = frozenset({"de", "fr", "es", "it", "pt", "nl", "pl"})
 CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB", "us$": "USD"}
 CURRENCY_WORDS = {
     "dollar": "USD",
@@ -306,9 +321,9 @@ _NUMWORD = re.compile(
     re.IGNORECASE,
 )
 _AFTER = re.compile(
-    r"^(?P<sp>[\s-]?)(?P<scale>hundred|thousand|million|millions|billion|trillion|bn|mn|mln|tn|k|m|b|mio\.?|mrd\.?|millionen|million|milliarden|milliarde|billionen|tausend|hundert)?\b\.?"
-    r"(?:\s*(?P<cur>us\$|\$|€|£|¥|dollars?|usd|euros?|eur|pounds?|sterling|gbp|pfund|yen|yuan|renminbi|rupees?|roubles|rubles|rubel|francs|franken|chf|cents?|pence)\b"
-    r"|\s*(?P<pct>percentage points?|prozentpunkten?|%|per cent|percent|prozent)"
+    r"^(?P<sp>[\s-]?)(?P<scale>hundred|thousand|mil\s+millones|millones|millón|milliards?|billones|billón|million|millions|billion|trillion|bn|mn|mln|tn|k|m|b|mio\.?|mrd\.?|millionen|million|milliarden|milliarde|billionen|tausend|hundert)?(?:\b|(?=\s*%))\.?"
+    r"(?:\s*(?:d['’]\s?|de\s+)?(?P<cur>us\$|\$|€|£|¥|dollars?|usd|euros?|eur|pounds?|sterling|gbp|pfund|yen|yuan|renminbi|rupees?|roubles|rubles|rubel|francs|franken|chf|cents?|pence)\b"
+    r"|\s*(?P<pct>percentage points?|prozentpunkten?|%|per cent|percent|prozent|pour\s+cent|por\s+ciento)"
     r"|[\s-]?(?P<unit>km/h|km|kilomet(?:re|er)s?|kilometern|miles?|meilen?|metres?|meters?|metern|cm|mm|kg|kilogram(?:me)?s?|kilogramm"
     r"|tonnes?|tons?|tonnen|lbs?|feet|foot|ft|inch(?:es)?|lit(?:re|er)s?|litern|mph|hectares?|hektar|acres?|mw|gw|kwh|degrees|grad|°c|°f"
     r"|hours?|stunden?|days?|tagen?|tag|weeks?|wochen?|months?|monaten?|monat|years?|jahren?|jahr|minutes?|minuten|seconds?|sekunden)\b)?",
@@ -357,7 +372,7 @@ def parse_digits(s: str, lang: str = "en") -> float | None:
         s = s.replace(thou, "").replace(dec, ".")
     elif "," in s:
         parts = s.split(",")
-        if all(len(p) == 3 for p in parts[1:]) and (lang != "de" or len(parts) > 2):
+        if all(len(p) == 3 for p in parts[1:]) and (lang not in COMMA_DECIMAL or len(parts) > 2):
             s = "".join(parts)  # thousands: "1,000", "1,000,000"
         elif len(parts) == 2:
             s = f"{parts[0]}.{parts[1]}"  # decimal comma: "2,5"
@@ -370,7 +385,7 @@ def parse_digits(s: str, lang: str = "en") -> float | None:
                 s = s.replace(".", "")
             else:
                 return None
-        elif lang == "de" and len(parts[1]) == 3:
+        elif lang in COMMA_DECIMAL and len(parts[1]) == 3:
             s = s.replace(".", "")
     try:
         return float(s)
@@ -426,12 +441,12 @@ def parse_words(s: str) -> float | None:
 def _scale(word: str | None, lang: str, has_currency: bool) -> float:
     if not word:
         return 1.0
-    w = word.lower().rstrip(".")
+    w = re.sub(r"\s+", " ", word.lower().rstrip("."))
     if w in ("m",):
         return 1e6 if has_currency else 0.0
     if w == "b":
         return 1e9 if has_currency else 0.0
-    if w == "billion" and lang == "de":
+    if w == "billion" and lang in LONG_SCALE:
         return 1e12
     if w == "million":
         return 1e6
@@ -458,10 +473,16 @@ def _possible(text: str) -> tuple[bool, bool, bool]:
     return digit, digit and any(k in low for k in _ASCII_MONTHS), any(k in low for k in WEEKDAYS)
 
 
+_SPACE_TO_POINT = str.maketrans({" ": ".", "\u00a0": ".", "\u202f": "."})
+
+
 def extract(text: str, lang: str = "en") -> list[Quantity]:
     """Every quantity in a normal text (one sentence), in reading order."""
     out: list[Quantity] = []
     taken = bytearray(len(text))
+    if lang in SPACE_THOUSANDS:
+        # "1 500" -> "1.500": the same length, so every offset still points into the text as given
+        text = _SPACE_GROUP.sub(lambda m: m.group(1) + m.group(2).translate(_SPACE_TO_POINT), text)
 
     def free(s: int, e: int) -> bool:
         return not any(taken[s:e])
