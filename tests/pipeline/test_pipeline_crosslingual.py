@@ -107,14 +107,14 @@ def test_french_retelling_same_numbers_other_format_and_one_changed() -> None:
     en = retold.article_from_text(
         "The council approved a budget of 2.4 billion euros on Monday.\n"
         "The plan will create 1,500 jobs in the region over five years.\n"
-        "Unemployment in the region stands at 7.5 percent, officials said.\n"
+        "Unemployment in the region stands at 7.5 percent, according to Reuters.\n"
         "The vote was 31 to 12.",
         id="en",
     )
     fr = retold.article_from_text(
         "Le conseil a approuvé lundi un budget de 2,4 milliards d'euros.\n"
         "Le plan créera 1 500 emplois dans la région en cinq ans.\n"
-        "Le chômage dans la région atteint 8,5 %, selon les responsables.\n"
+        "Le chômage dans la région atteint 8,5 %, selon Reuters.\n"
         "Le vote a été de 31 voix contre 12.",
         id="fr",
     )
@@ -123,3 +123,10 @@ def test_french_retelling_same_numbers_other_format_and_one_changed() -> None:
     assert [(m.a, m.b, m.label) for m in c.matches] == [((k,), (k,), "translation") for k in range(4)]
     changed = [(f.a_text, f.b_text) for f in c.flags if f.kind.startswith("number_")]
     assert changed == [("7.5 percent", "8,5 %")]
+    # the credit is kept in French ("selon Reuters"): nothing to flag
+    assert not [f for f in c.flags if f.kind.startswith("attribution_")]
+    # dropped: with dates saying the English one came first, the credit is flagged as left out
+    fr_dropped = retold.article_from_text(fr.text.replace(", selon Reuters", ""), id="fr2", published="2026-05-05")
+    c2 = retold.compare(dataclasses.replace(en, published="2026-05-04"), fr_dropped)
+    assert c2.verdict.direction == "a_to_b"
+    assert [f.a_text for f in c2.flags if f.kind == "attribution_dropped"] == ["according to Reuters"]

@@ -17,6 +17,13 @@ from retold.model import Flag, Match, Severity, Span
 
 _CAP = r"(?:[A-Z][\w&'.-]*[\w](?:\.(?=\s+[A-Z]))?|[A-Z]\.?|dpa|afp|ap)"
 _NAME = rf"(?P<name>(?:(?:the|The|die|der|das|den|dem|des)\s+)?{_CAP}(?:\s+(?:{_CAP}|of|for|de)){{0,4}})"
+# A name after a French or Spanish credit verb: the article and the generic noun ("l'agence", "la agencia",
+# "le journal") are left out of the name, so "l'agence Northwire" credits the same "Northwire" as English.
+_ROMANCE_NAME = (
+    r"(?:(?:l['’]|la\s+|le\s+|les\s+|el\s+|los\s+|las\s+)?(?:agence|agencia|journal|quotidien|diario|periódico|"
+    r"cadena|chaîne|radio|télévision|televisión)\s+(?:de\s+presse\s+|de\s+noticias\s+)?|l['’]|la\s+|le\s+|el\s+)?"
+    rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|de|del|du|des)){{0,4}})"
+)
 _SOURCE_NOUNS = (
     r"police|officials?|sources?|authorities|witnesses|prosecutors|investigators|diplomats|analysts|"
     r"spokes(?:man|woman|person)|a\s+spokes(?:man|woman|person)|(?:a|an|the)\s+(?:statement|report)|data|"
@@ -91,6 +98,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     ),
     ("outlet?", re.compile(rf",\s+so\s+{_NAME}\s*[.;]"), (",",)),
     ("outlet?", re.compile(rf"{_NAME}\s+zufolge\b"), ("zufolge",)),
+    # French and Spanish: "selon l'AFP", "a rapporté l'agence X", "según Reuters", "informó la agencia X"
+    (
+        "outlet?",
+        re.compile(
+            rf"\b(?:selon|d['’]après|según|de\s+acuerdo\s+con|a\s+rapporté|rapporte|a\s+indiqué|a\s+annoncé|"
+            rf"informó|informa|ha\s+informado|reportó|publicó|señaló)\s+{_ROMANCE_NAME}"
+        ),
+        ("selon", "après", "según", "acuerdo", "rapport", "indiqué", "annoncé", "inform", "report", "public", "señal"),
+    ),
 ]
 _DATELINE = re.compile(
     r"^(?:(?P<city>[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){0,2}),?(?:\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},?)?\s+)?"
@@ -130,7 +146,8 @@ def _key(name: str) -> str:
 _MAYBE = re.compile(
     r"\(|report|accord|cit(?:ing|ed)|quot|\bvia\b|told|said|says|interview|speaking|comments|laut|zufolge|bericht|"
     r"meld|schreib|schrieb|zitier|\bwie\b|\bso\b|gegenüber|statement|release|sources|officials|police|authorities|"
-    r"witnesses|prosecutors|erklärung|mitteilung|stellungnahme|wrote|writes",
+    r"witnesses|prosecutors|erklärung|mitteilung|stellungnahme|wrote|writes|selon|après|según|acuerdo|rapport|"
+    r"indiqué|annoncé|inform|reportó|publicó|señaló",
     re.IGNORECASE,
 )
 
