@@ -150,6 +150,9 @@ def compare(
     only_a = tuple(i for i in range(len(texts_a)) if i not in in_a)
     only_b = tuple(j for j in range(len(texts_b)) if j not in in_b)
     relation, score, cov_a, cov_b = relate(art_a, art_b, matches)
+    if relation != "identical" and [comparable(s) for s in texts_a] == [comparable(s) for s in texts_b]:
+        # the same words sentence for sentence: a line without words ("* * *") matches nothing but differs in nothing
+        relation, score = "identical", 1.0
     flags: tuple[Flag, ...] = ()
     direction: Direction = "undetermined"
     confidence = 0.0

@@ -149,3 +149,38 @@ def test_the_schema_lists_the_flag_kinds() -> None:
 
     schema = json.loads(files("retold").joinpath("schemas/comparison.schema.json").read_text())
     assert schema["properties"]["flags"]["items"]["properties"]["kind"]["enum"] == list(FLAG_KINDS)
+
+
+def test_the_corpus_finds_disguised_copies(shared: Path, tmp_path: Path) -> None:
+    """``sources`` and ``scan`` on a real SQLite store: fingerprints are taken on the skeleton, so a copy
+    disguised any of the four ways (and one sentence shorter, so it is no exact duplicate) is found."""
+    import json
+
+    from retold.corpus import Corpus
+
+    rows = []
+    with (shared / "data/news_allsides/allsides.jsonl").open(encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            if 12 <= r["text"].count(". ") <= 30:
+                rows.append({"id": r["id"], "title": r.get("title"), "text": r["text"], "source": r.get("source")})
+            if len(rows) == 8:
+                break
+    (tmp_path / "real.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    corpus = Corpus(tmp_path / "s.db")
+    corpus.add([str(tmp_path / "real.jsonl")])
+    target = rows[3]
+    body = target["text"].rsplit(". ", 1)[0] + "."  # the last sentence dropped
+    copies = []
+    for k, how in enumerate(DISGUISES):
+        hidden = disguise(body, how, share=SHARE[how], seed=k)
+        found = corpus.sources(article_from_text(hidden, id=f"copy-{how}", title=target["title"]), lexical=True)
+        assert found and found[0].edge.b == target["id"], how
+        assert found[0].edge.relation in ("identical", "near_duplicate", "rewrite"), (how, found[0].edge)
+        copies.append({"id": f"copy-{how}", "title": target["title"], "text": hidden, "source": "farm.example"})
+    (tmp_path / "copies.jsonl").write_text("\n".join(json.dumps(r) for r in copies) + "\n", encoding="utf-8")
+    result, _, _ = corpus.scan([str(tmp_path / "copies.jsonl")], lexical=True)
+    linked = {frozenset((e.a, e.b)) for e in result.edges}
+    for how in DISGUISES:
+        assert frozenset((target["id"], f"copy-{how}")) in linked, how
+    assert not any(rows[0]["id"] in pair and any(c["id"] in pair for c in copies) for pair in linked)
