@@ -199,3 +199,22 @@ def test_utf16_file_compares(tmp_path: Path) -> None:
     r = run("compare", str(a), str(b), "--lexical", "--json")
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["verdict"]["relation"] == "identical"
+
+
+def test_json_lines_on_stdin_are_records(tmp_path: Path) -> None:
+    feed = "".join(json.dumps(record(i)) + "\n" for i in range(1, 4)) + "{broken\n"
+    db = tmp_path / "r.db"
+    r = run("add", "-", "--db", str(db), "-q", stdin=feed.encode())
+    assert r.returncode == 6, r.stderr
+    assert stored_ids(db) == ["r1", "r2", "r3"]
+    assert problem_lines(r.stderr) == [
+        "skipped -:4: not valid JSON (Expecting property name enclosed in double quotes, column 2)"
+    ]
+    other = tmp_path / "b.txt"
+    other.write_text("Harben story 2\n\n" + BODY.format(i=2, j=3), encoding="utf-8")
+    c = run("compare", "--lexical", "--json", "--", "-#r2", str(other), stdin=feed.encode())
+    assert c.returncode == 0, c.stderr
+    doc = json.loads(c.stdout)
+    assert doc["a"]["id"] == "r2" and doc["verdict"]["relation"] == "identical"
+    many = run("compare", "-", str(other), "--lexical", stdin=feed.encode())
+    assert many.returncode == 3 and "holds 3 articles" in many.stderr and "name one as -#ID" in many.stderr

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
@@ -13,7 +13,7 @@ from typing import Any
 from retold.config import DEFAULT_LANGUAGE, LIMITS
 from retold.errors import InputError
 from retold.ingest.decode import decode
-from retold.ingest.records import iter_rows
+from retold.ingest.records import Row, iter_rows, looks_like_jsonl, text_rows
 from retold.model import Article
 from retold.text.language import detect_language
 from retold.text.normalise import normalise
@@ -247,16 +247,7 @@ def read_articles(
     """
     suffix = Path(path).suffix.lower() if path != "-" else ""
     if suffix in RECORD_SUFFIXES:
-        for row in iter_rows(path, fields):
-            try:
-                if row.error is not None:
-                    raise InputError(row.where, row.error)
-                assert row.fields is not None
-                yield _record(row.fields, row.where, row.default_id)
-            except InputError as e:
-                if on_error is None:
-                    raise
-                on_error(e)
+        yield from _from_rows(iter_rows(path, fields), on_error)
         return
     data = _read_bytes(path)
     if suffix in HTML_SUFFIXES:
@@ -267,6 +258,9 @@ def read_articles(
     if (path == "-" or suffix not in TEXT_SUFFIXES) and looks_like_html(text):
         yield _html(path, data)
         return
+    if path == "-" and looks_like_jsonl(text):
+        yield from _from_rows(text_rows(path, text, fields), on_error)
+        return
     yield article_from_text(
         text,
         id="stdin" if path == "-" else Path(path).stem,
@@ -275,13 +269,26 @@ def read_articles(
     )
 
 
+def _from_rows(rows: Iterable[Row], on_error: OnError | None) -> Iterator[Article]:
+    for row in rows:
+        try:
+            if row.error is not None:
+                raise InputError(row.where, row.error)
+            assert row.fields is not None
+            yield _record(row.fields, row.where, row.default_id)
+        except InputError as e:
+            if on_error is None:
+                raise
+            on_error(e)
+
+
 def read_article(spec: str, *, fields: Mapping[str, str] | None = None) -> Article:
     """One article: a text/HTML file, ``-``, or ``FILE#ID`` for one record of a JSONL/CSV/Parquet file.
 
     Bad records other than the one asked for do not stand in its way.
     """
     path, selector = _split_selector(spec)
-    if Path(path).suffix.lower() in RECORD_SUFFIXES:
+    if Path(path).suffix.lower() in RECORD_SUFFIXES or path == "-":  # standard input may be JSON Lines
         bad: list[InputError] = []
         found: list[Article] = []
         for art in read_articles(path, fields=fields, on_error=bad.append):

@@ -11,7 +11,7 @@ import csv
 import itertools
 import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -93,7 +93,7 @@ def iter_rows(path: str, fmap: Mapping[str, str] | None = None) -> Iterator[Row]
 
 def _row(path: str, n: int, rec: Mapping[str, Any], fmap: Mapping[str, str]) -> Row:
     fields, error = mapped(rec, fmap)
-    return Row(f"{path}:{n}", f"{Path(path).stem}:{n}", None if error else fields, error)
+    return Row(f"{path}:{n}", f"{_stem(path)}:{n}", None if error else fields, error)
 
 
 def _opened(path: str) -> Path:
@@ -108,22 +108,46 @@ def _opened(path: str) -> Path:
 # --- JSON Lines ---
 
 
-def _jsonl_rows(path: str, fmap: Mapping[str, str]) -> Iterator[Row]:
+def _stem(path: str) -> str:
+    return "stdin" if path == "-" else Path(path).stem
+
+
+def looks_like_jsonl(text: str) -> bool:
+    """JSON Lines given where a text was expected (standard input): the first line is a JSON object."""
+    first = next((ln.strip() for ln in text.split("\n") if ln.strip()), "")
+    if not (first.startswith("{") and first.endswith("}")):
+        return False
+    try:
+        return isinstance(json.loads(first), dict)
+    except (json.JSONDecodeError, RecursionError):
+        return False
+
+
+def text_rows(path: str, text: str, fmap: Mapping[str, str] | None = None) -> Iterator[Row]:
+    """The rows of JSON Lines already read as text (standard input)."""
+    lines = ((n, line, None) for n, line in enumerate(text.split("\n"), start=1) if line.strip())
+    return _jsonl_rows(path, dict(fmap or {}), lines)
+
+
+def _jsonl_rows(
+    path: str, fmap: Mapping[str, str], lines: Iterable[tuple[int, str, str | None]] | None = None
+) -> Iterator[Row]:
     """Read line by line (memory stays flat however large the file); a bad line is one skipped row."""
-    for n, line, error in _json_lines(path):
+    stem = _stem(path)
+    for n, line, error in _json_lines(path) if lines is None else lines:
         if error is not None:
-            yield Row(f"{path}:{n}", f"{Path(path).stem}:{n}", None, error)
+            yield Row(f"{path}:{n}", f"{stem}:{n}", None, error)
             continue
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as e:
-            yield Row(f"{path}:{n}", f"{Path(path).stem}:{n}", None, f"not valid JSON ({e.msg}, column {e.colno})")
+            yield Row(f"{path}:{n}", f"{stem}:{n}", None, f"not valid JSON ({e.msg}, column {e.colno})")
             continue
         except RecursionError:
-            yield Row(f"{path}:{n}", f"{Path(path).stem}:{n}", None, "JSON nested too deeply")
+            yield Row(f"{path}:{n}", f"{stem}:{n}", None, "JSON nested too deeply")
             continue
         if not isinstance(rec, dict):
-            yield Row(f"{path}:{n}", f"{Path(path).stem}:{n}", None, "a JSON Lines record must be an object")
+            yield Row(f"{path}:{n}", f"{stem}:{n}", None, "a JSON Lines record must be an object")
             continue
         yield _row(path, n, rec, fmap)
 
