@@ -13,7 +13,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,7 +30,8 @@ from retold.spark import records as rec
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
-STAGES = ("read", "articles", "boilerplate", "candidates", "selected", "verified", "stories")
+PER_TASK = 2_000  # articles made per task in the parse stage
+STAGES = ("read", "parsed", "articles", "boilerplate", "candidates", "selected", "verified", "stories")
 Progress = Callable[[str], None]
 
 
@@ -107,6 +108,7 @@ def scan(
     fmt: str = "jsonl",
     master: str = "local[*]",
     settings: Settings | None = None,
+    fields: Mapping[str, str] | None = None,
     spark: SparkSession | None = None,
     progress: Progress | None = None,
 ) -> SparkScan:
@@ -117,10 +119,11 @@ def scan(
     s = settings or Settings()
     tick = progress or (lambda stage: None)
     spark = spark or session(master)
-    from retold.spark.schema import ARTICLE, VERIFIED
+    from retold.spark.schema import ARTICLE, RECORD, VERIFIED
 
     result = SparkScan()
-    params = {"files": [os.path.abspath(f) for f in files], "settings": asdict(s), "mode": "lexical"}
+    fmap = dict(fields or {})
+    params = {"files": [os.path.abspath(f) for f in files], "settings": asdict(s), "fields": fmap, "mode": "lexical"}
     st = _Stages(spark, Path(out), params, result)
     sc = spark.sparkContext
 
@@ -129,14 +132,18 @@ def scan(
         return st.run(name, make)
 
     def read_df() -> DataFrame:
-        total = sum(os.path.getsize(f) for f in files if os.path.isfile(f))
-        parts = rec.splits(list(files), min(rec.SPLIT_BYTES, max(1 << 20, total // (2 * sc.defaultParallelism) + 1)))
-        rdd = sc.parallelize(parts, max(1, len(parts))).flatMap(rec.read_split)
-        return spark.createDataFrame(rdd, ARTICLE)
+        jobs = [(k, f) for k, f in enumerate(files)]
+        rdd = sc.parallelize(jobs, max(1, len(jobs))).flatMap(lambda j: rec.read_file(j[0], j[1], fmap))
+        return spark.createDataFrame(rdd, RECORD)  # type: ignore[type-var]
+
+    def parse_df() -> DataFrame:
+        parts = max(2 * sc.defaultParallelism, read.count() // PER_TASK + 1)
+        return spark.createDataFrame(read.repartition(parts).rdd.mapPartitions(rec.prepared), ARTICLE)  # type: ignore[type-var]
 
     read = stage("read", read_df)
-    result.skipped = [(r["where"], r["error"]) for r in read.where("error IS NOT NULL").orderBy("ord").collect()]
-    arts = stage("articles", lambda: _articles(read))
+    parsed = stage("parsed", parse_df)
+    result.skipped = [(r["where"], r["error"]) for r in parsed.where("error IS NOT NULL").orderBy("ord").collect()]
+    arts = stage("articles", lambda: _articles(parsed))
     n = arts.count()
     result.articles = n
     counts = stage("boilerplate", lambda: _outlet_counts(arts))
@@ -295,4 +302,34 @@ def _write(out: Path, fmt: str, edges: DataFrame, stories: DataFrame, result: Sp
         write_table(out / f"edges.{fmt}", edge_rows(es), EDGE_FIELDS, fmt),
         write_table(out / f"stories.{fmt}", story_rows(sts), STORY_FIELDS, fmt),
     ]
+    return result
+
+
+def scan_paths(
+    paths: Sequence[str],
+    out: str | None,
+    *,
+    lexical: bool,
+    fmt: str = "jsonl",
+    master: str = "local[*]",
+    window_days: float | None = None,
+    fields: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
+) -> SparkScan:
+    """``retold scan --engine spark``: files and folders (as ``add`` reads them) to ``OUT``; what cannot
+    be read is in ``skipped``, files first."""
+    from retold.corpus import expand
+
+    if out is None:
+        raise UsageError("--engine spark writes its tables and stages to --out DIR: name one")
+    if not lexical:
+        raise UsageError("--engine spark runs the lexical scan only (add --lexical): its vector channel is not built")
+    if not paths:
+        raise UsageError("--engine spark reads its articles from PATH...: name at least one file or folder")
+    files, failed = expand(paths)
+    if "-" in files:
+        raise UsageError("--engine spark reads files, not standard input")
+    s = Settings() if window_days is None else Settings(window_days=window_days)
+    result = scan(files, out, fmt=fmt, master=master, settings=s, fields=fields, progress=progress)
+    result.skipped = [*failed, *result.skipped]
     return result

@@ -10,14 +10,14 @@ Rows are Spark ``Row`` objects or dicts (read by field name). An article's place
 from __future__ import annotations
 
 import json
+import pickle
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from retold.errors import InputError, RetoldError
-from retold.ingest.decode import decode
-from retold.ingest.read import JSON_LINES, _record, read_articles
+from retold.ingest.read import RECORD_SUFFIXES, _record, read_articles
+from retold.ingest.records import iter_rows
 from retold.model import Article, Edge, Story
 from retold.provenance.boilerplate import Boilerplate
 from retold.provenance.candidates import Evidence, Settings, rank
@@ -26,68 +26,68 @@ from retold.provenance.stories import build_stories
 from retold.store._sentences import pack, unpack
 from retold.store.sqlite import Info, outlet_of, prepare, timestamp
 
-FILE_SHIFT = 40  # ord = file number << 40 | position in the file
+FILE_SHIFT = 40  # ord = file number << 40 | line or row number in the file
 CHANNELS = ("lsh", "sentences", "quotes", "numbers")  # the lexical channels' counts per pair
-SPLIT_BYTES = 32 << 20  # JSON Lines are cut into splits of about this many bytes, at line ends
 
 
-@dataclass(frozen=True)
-class Split:
-    """A piece of one input file for one task: a byte range of JSON Lines starting at ``line``, a Parquet
-    row group starting at row ``line``, or (``kind`` "file") a whole file read by the library."""
-
-    file_no: int
-    path: str
-    kind: str  # "jsonl", "parquet" or "file"
-    start: int = 0
-    end: int = 0
-    line: int = 1
-
-
-def splits(files: list[str], split_bytes: int = SPLIT_BYTES) -> list[Split]:
-    """Cut the input files into task-sized splits (the driver reads each JSON Lines file once to count lines)."""
-    out: list[Split] = []
-    for n, path in enumerate(files):
-        suffix = Path(path).suffix.lower()
-        if suffix in JSON_LINES:
-            line, pos = 1, 0
-            with open(path, "rb") as f:
-                while True:
-                    chunk = f.read(split_bytes)
-                    if not chunk:
-                        break
-                    chunk += f.readline()
-                    out.append(Split(n, path, "jsonl", pos, pos + len(chunk), line))
-                    pos += len(chunk)
-                    line += chunk.count(b"\n")
-        elif suffix == ".parquet":
-            import pyarrow.parquet as pq
-
-            try:
-                meta = pq.ParquetFile(path).metadata
-            except Exception:  # pyarrow raises several unrelated types for bad files
-                out.append(Split(n, path, "file"))  # the library's reader reports it
-                continue
-            row = 1
-            for g in range(meta.num_row_groups):
-                out.append(Split(n, path, "parquet", g, g + 1, row))
-                row += meta.row_group(g).num_rows
+def read_file(file_no: int, path: str, fields: Mapping[str, str] | None = None) -> Iterator[dict[str, Any]]:
+    """The records of one input file, parsed by the library but not yet made articles (that is the
+    expensive part, spread over all tasks by the next stage): ``record`` holds a record's fields
+    (pickled: Parquet values keep their types), ``article`` a whole text or HTML file's article, ``error``
+    why a record or file was skipped (the job goes on, as the local ``add`` does)."""
+    base = file_no << FILE_SHIFT
+    try:
+        if Path(path).suffix.lower() in RECORD_SUFFIXES:
+            for row in iter_rows(path, fields):
+                n = int(row.default_id.rsplit(":", 1)[1])
+                if row.fields is None:
+                    yield _raw(base | n, row.where, row.error or "unreadable record")
+                else:
+                    yield {
+                        **_raw(base | n, row.where, None, record=pickle.dumps(dict(row.fields))),
+                        "default_id": row.default_id,
+                    }
         else:
-            out.append(Split(n, path, "file"))
-    return out
+            for art in read_articles(path):
+                yield _raw(base | 1, path, None, article=pickle.dumps(art))
+    except InputError as e:
+        yield _raw(base, e.path, e.reason)
+    except RetoldError as e:
+        yield _raw(base, path, str(e))
 
 
-def _error(sp: Split, where: str, reason: str, pos: int) -> dict[str, Any]:
-    return {"ord": (sp.file_no << FILE_SHIFT) | pos, "where": where, "error": reason}
+def _raw(ord: int, where: str, error: str | None, **blob: bytes) -> dict[str, Any]:
+    return {"ord": ord, "where": where, "default_id": None, "record": None, "article": None, "error": error, **blob}
 
 
-def _article_row(sp: Split, pos: int, art: Article) -> dict[str, Any]:
+def prepared(rows: Iterable[Any]) -> Iterator[dict[str, Any]]:
+    """Records to article rows (the library's record reader, fingerprints and packed sentences); a
+    record that is no article (empty text, too long a sentence) becomes an error row."""
+    for r in rows:
+        if r["error"] is not None:
+            yield {"ord": r["ord"], "where": r["where"], "error": r["error"]}
+            continue
+        try:
+            if r["record"] is not None:
+                art = _record(pickle.loads(r["record"]), r["where"], r["default_id"])
+            else:
+                art = pickle.loads(r["article"])
+        except InputError as e:
+            yield {"ord": r["ord"], "where": e.path, "error": e.reason}
+            continue
+        except RetoldError as e:
+            yield {"ord": r["ord"], "where": r["where"], "error": str(e)}
+            continue
+        yield _article_row(r["ord"], art)
+
+
+def _article_row(ord: int, art: Article) -> dict[str, Any]:
     """The article as the later stages need it: its text and packed sentences (as the store keeps them),
     its fingerprints, and its metadata (``Info``'s fields)."""
     prep = prepare([art])[0]
     bounds, norms, title_first = pack(art)
     return {
-        "ord": (sp.file_no << FILE_SHIFT) | pos,
+        "ord": ord,
         "where": art.path,
         "error": None,
         "id": art.id,
@@ -108,66 +108,6 @@ def _article_row(sp: Split, pos: int, art: Article) -> dict[str, Any]:
         "key_key": prep.keys[:, 0].tolist(),
         "key_kind": prep.keys[:, 2].tolist(),
     }
-
-
-def read_split(sp: Split) -> Iterator[dict[str, Any]]:
-    """Article rows of one split; a record that cannot be read is an error row naming its file and line
-    (the job goes on), where the local reader stops at the first bad record of a file."""
-    if sp.kind == "jsonl":
-        yield from _jsonl(sp)
-    elif sp.kind == "parquet":
-        import pyarrow.parquet as pq
-
-        stem = Path(sp.path).stem
-        rows = pq.ParquetFile(sp.path).read_row_group(sp.start).to_pylist()
-        for k, rec in enumerate(rows, start=sp.line):
-            yield _one(sp, k, lambda rec=rec, k=k: _record(rec, f"{sp.path}:{k}", f"{stem}:{k}"))
-    else:
-        try:
-            for k, art in enumerate(read_articles(sp.path), start=1):
-                yield _article_row(sp, k, art)
-        except InputError as e:
-            yield _error(sp, e.path, e.reason, 0)
-        except RetoldError as e:
-            yield _error(sp, sp.path, str(e), 0)
-
-
-def _one(sp: Split, k: int, make: Any) -> dict[str, Any]:
-    try:
-        return _article_row(sp, k, make())
-    except InputError as e:
-        return _error(sp, e.path, e.reason, k)
-    except RetoldError as e:
-        return _error(sp, f"{sp.path}:{k}", str(e), k)
-
-
-def _jsonl(sp: Split) -> Iterator[dict[str, Any]]:
-    stem = Path(sp.path).stem
-    with open(sp.path, "rb") as f:
-        f.seek(sp.start)
-        data = f.read(sp.end - sp.start)
-    for k, raw in enumerate(data.splitlines(keepends=True), start=sp.line):
-        if k == 1 and raw.startswith(b"\xef\xbb\xbf"):
-            raw = raw[3:]
-        if not raw.strip():
-            continue
-        where = f"{sp.path}:{k}"
-        if b"\x00" in raw:
-            yield _error(sp, where, "binary line (contains NUL bytes), not text", k)
-            continue
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            line = decode(raw, where)
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield _error(sp, where, f"not valid JSON ({e.msg})", k)
-            continue
-        if not isinstance(rec, dict):
-            yield _error(sp, where, "a JSON Lines record must be an object", k)
-            continue
-        yield _one(sp, k, lambda rec=rec, where=where, k=k: _record(rec, where, f"{stem}:{k}"))
 
 
 def info(row: Mapping[str, Any]) -> Info:

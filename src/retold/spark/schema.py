@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pyspark.sql.types import (
     ArrayType,
+    BinaryType,
     DoubleType,
     IntegerType,
     LongType,
@@ -19,7 +20,11 @@ def _schema(*fields: tuple[str, object]) -> StructType:
 
 S, L, D, N = StringType(), LongType(), DoubleType(), IntegerType()
 
-# read and articles: a readable record (error null) or a skipped one (``where`` and ``error`` only)
+# read: a file's records (``record``), a text file's article (``article``) or why one was skipped
+RECORD = _schema(
+    ("ord", L), ("where", S), ("default_id", S), ("record", BinaryType()), ("article", BinaryType()), ("error", S)
+)
+# articles: a readable record (error null) or a skipped one (``where`` and ``error`` only)
 ARTICLE = _schema(
     ("ord", L), ("where", S), ("error", S), ("id", S), ("hash", S), ("text", S), ("title", S), ("url", S),
     ("source", S), ("published", S), ("bounds", S), ("norms", S), ("title_first", N), ("outlet", S), ("ts", D),

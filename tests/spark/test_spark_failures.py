@@ -1,0 +1,103 @@
+"""Failure behaviour of ``scan --engine spark``: a bad record is reported (file and line) and skipped,
+an empty input gives empty valid tables, a killed job resumes after its last finished stage."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+
+from retold.corpus import Corpus
+from retold.spark.engine import scan
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTICLES = ROOT / "examples" / "articles.jsonl"
+
+
+def _feed(tmp_path: Path, bad: bool) -> Path:
+    lines = ARTICLES.read_text(encoding="utf-8").splitlines()
+    if bad:
+        lines.insert(2, '{"id": "broken", "text": "no closing quote}')
+    f = tmp_path / "feed.jsonl"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return f
+
+
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "retold", "scan", "--engine", "spark", "--lexical", "--master", "local[2]", *args]
+
+
+def _local_edges(tmp_path: Path, feed: Path) -> list[dict[str, Any]]:
+    d = tmp_path / "local"
+    d.mkdir()
+    Corpus(d / "store.db").scan([str(feed)], lexical=True, out=d / "out", workers=1)
+    return [json.loads(x) for x in (d / "out" / "edges.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def test_a_bad_record_is_named_and_skipped_not_a_failed_job(tmp_path: Path) -> None:
+    pytest.importorskip("pyspark")
+    feed = _feed(tmp_path, bad=True)
+    out = tmp_path / "out"
+    p = subprocess.run(_cli(str(feed), "--out", str(out), "-q"), capture_output=True, text=True, timeout=600)
+    assert p.returncode == 6, p.stderr[-2000:]  # written, with something skipped
+    assert f"skipped {feed}:3: not valid JSON" in p.stderr
+    assert "Traceback" not in p.stderr
+    assert "5 articles" in p.stdout
+    edges = [json.loads(x) for x in (out / "edges.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert edges and edges == _local_edges(tmp_path, feed)  # the local engine skips the line too
+
+
+def test_an_empty_input_gives_empty_valid_tables(spark: Any, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    got = scan([str(empty)], tmp_path / "out", fmt="parquet", spark=spark)
+    assert got.articles == 0 and got.edges == 0 and got.stories == 0
+    assert got.skipped == [(str(empty), "empty file")]
+    edges = pq.read_table(tmp_path / "out" / "edges.parquet")
+    stories = pq.read_table(tmp_path / "out" / "stories.parquet")
+    assert edges.num_rows == 0 and edges.column_names[:3] == ["a", "b", "relation"]
+    assert stories.num_rows == 0 and stories.column_names == ["story", "article", "role"]
+
+
+def test_a_killed_job_resumes_after_its_last_finished_stage(spark: Any, tmp_path: Path) -> None:
+    feed = _feed(tmp_path, bad=False)
+    out = tmp_path / "out"
+    p = subprocess.Popen(
+        _cli(str(feed), "--out", str(out), "-q"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its JVM and Python workers share the group that is killed
+    )
+    try:
+        deadline = time.monotonic() + 600
+        while not (out / "_stages" / "articles").is_dir() and p.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        os.killpg(p.pid, signal.SIGKILL)
+        p.wait()
+    assert (out / "_stages" / "articles").is_dir(), "the job never finished its articles stage"
+    assert not (out / "edges.jsonl").exists(), "the job finished before it could be killed"
+    got = scan([str(feed)], out, spark=spark)
+    assert {"read", "parsed", "articles"} <= set(got.resumed)
+    assert "verified" not in got.resumed
+    edges = [json.loads(x) for x in (out / "edges.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert edges and edges == _local_edges(tmp_path, feed)
+
+
+def test_stages_of_another_scan_are_refused(spark: Any, tmp_path: Path) -> None:
+    from retold.errors import UsageError
+
+    feed = _feed(tmp_path, bad=False)
+    scan([str(feed)], tmp_path / "out", spark=spark)
+    other = tmp_path / "other.jsonl"
+    other.write_text(feed.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(UsageError, match="another scan"):
+        scan([str(other)], tmp_path / "out", spark=spark)

@@ -1,0 +1,54 @@
+"""What each Spark task runs, without Spark: reading files into rows, and the per-article cap."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from retold.provenance.candidates import cap_per_article
+from retold.spark import records as rec
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTICLES = ROOT / "examples" / "articles.jsonl"
+
+
+def _with_bad_line(tmp_path: Path) -> Path:
+    lines = ARTICLES.read_text(encoding="utf-8").splitlines()
+    lines.insert(2, '{"id": "broken", "text": "no closing quote}')
+    f = tmp_path / "feed.jsonl"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return f
+
+
+def test_a_bad_line_is_one_error_row_with_file_and_line(tmp_path: Path) -> None:
+    f = _with_bad_line(tmp_path)
+    rows = list(rec.read_file(3, str(f)))
+    errors = [r for r in rows if r.get("error")]
+    assert [r["where"] for r in errors] == [f"{f}:3"]
+    assert "not valid JSON" in errors[0]["error"]
+    made = list(rec.prepared(rows))
+    arts = [r for r in made if r["error"] is None]
+    assert len(arts) == 5  # the other records are read
+    # ord: the file number in the high bits, the line in the low ones (orders as the local store's rows)
+    assert [r["ord"] for r in arts] == [(3 << rec.FILE_SHIFT) | n for n in (1, 2, 4, 5, 6)]
+    assert all(r["bands"] and r["key_key"] and r["n_vec"] > 0 for r in arts)
+
+
+def test_an_article_row_rebuilds_the_stored_article() -> None:
+    rows = list(rec.prepared(rec.read_file(0, str(ARTICLES))))
+    first = json.loads(ARTICLES.read_text(encoding="utf-8").splitlines()[0])
+    art = rec.article(rows[0])
+    assert art.id == first["id"] and art.title == first["title"]
+    assert art.text.startswith(first["title"]) and len(art.sentences) == rows[0]["n_sentences"]
+
+
+def test_a_missing_file_is_an_error_row() -> None:
+    rows = list(rec.read_file(0, "/nonexistent/feed.jsonl"))
+    assert len(rows) == 1 and rows[0]["error"] == "no such file"
+
+
+def test_the_cap_keeps_a_pair_while_either_article_has_room() -> None:
+    ranked = [(1, 2), (1, 3), (1, 4), (2, 3), (4, 5)]
+    # with two per article: (1,4) goes only once both 1 and 4 hold two; 1 holds two, 4 holds none
+    assert list(cap_per_article(ranked, 2)) == [(1, 2), (1, 3), (1, 4), (2, 3), (4, 5)]
+    assert list(cap_per_article(ranked, 1)) == [(1, 2), (1, 3), (1, 4), (4, 5)]
