@@ -178,6 +178,9 @@ def main() -> None:
         doc = json.loads(r.stdout) if r.returncode == 0 else {}
         title = doc.get("a", {}).get("title")
         print(row("HTML on stdin (`compare - page.html`)", r.returncode, "-", "-", f"read as HTML, title {title!r}"))
+        feed = jsonl([json.dumps(rec(i)) for i in range(1, 4)] + ["{broken"])
+        r = retold("add", "-", "--db", str(d / "stdin.db"), "--quiet", stdin=feed)
+        print(row("JSON Lines on stdin (`add -`)", r.returncode, stored(d / "stdin.db"), 1, message(r, d)))
         r = retold("compare", "-", "-", "--lexical", stdin=b"Some text.")
         print(row("`compare - -`", r.returncode, "-", "-", message(r, d)))
 
