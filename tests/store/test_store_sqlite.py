@@ -40,17 +40,17 @@ def test_add_is_idempotent_by_content(tmp_path: Path) -> None:
     arts = _examples()
     with Store(db, write=True) as st:
         first = st.add(arts)
-        assert [r.status for r in first] == ["added"] * 5
+        assert [r.status for r in first] == ["added"] * len(arts)
         before = _counts(db)
         again = st.add([*arts, arts[0]])
-        assert [r.status for r in again] == ["duplicate"] * 6
+        assert [r.status for r in again] == ["duplicate"] * (len(arts) + 1)
         assert again[0].existing == arts[0].id
     assert _counts(db) == before
     # the JSON Lines copies of the same articles are the same content
     with Store(db, write=True) as st:
         recs = st.add(list(read_articles(str(EXAMPLES / "articles.jsonl"))))
         assert {r.status for r in recs} == {"duplicate"}
-        assert len(st) == 5
+        assert len(st) == len(arts)
 
 
 def test_duplicates_inside_one_batch_and_clashing_ids(tmp_path: Path) -> None:
@@ -97,7 +97,7 @@ def test_delete_removes_vectors_edges_and_fingerprints(tmp_path: Path) -> None:
         _, ids = st.index.search(st.encoder.encode([arts[1].sentences[1].norm]), 5)
         assert row not in split_id(ids[0][ids[0] >= 0])[0].tolist()
     c = _counts(db)
-    assert c["articles"] == 4
+    assert c["articles"] == len(arts) - 1
     con = sqlite3.connect(db)
     for table in ("bands", "keys"):  # the keys computed again from the text were exactly the stored ones
         assert con.execute(f"SELECT count(*) FROM {table} WHERE article = ?", (row,)).fetchone()[0] == 0

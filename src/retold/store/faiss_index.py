@@ -187,6 +187,10 @@ class FaissIndex(VectorIndex):
             ids = np.where(np.isinf(scores), -1, np.take_along_axis(ids, order, axis=1))
         return scores[:, :k].astype(np.float32), ids[:, :k].astype(np.int64)
 
+    def vectors(self) -> tuple[np.ndarray, np.ndarray]:
+        """The live ids and their vectors (what a check that two indexes hold the same compares)."""
+        return self._live()
+
     def contains(self, id: int) -> bool:
         return bool(np.isin(id, self._all_ids())) and not bool(np.isin(id, self._removed))
 

@@ -157,19 +157,6 @@ class Reads:
         )
         return [(int(k), o, int(n)) for k, o, n in self.con.execute(q, (kind, kind))]
 
-    # -- model vectors (the transformer's, cached per article) -----------------------------------
-
-    def model_vectors(self, rows: Iterable[int], model: str) -> dict[int, np.ndarray]:
-        out: dict[int, np.ndarray] = {}
-        for part in chunks(sorted(set(rows))):
-            marks = ",".join("?" * len(part))
-            q = f"SELECT article, vectors FROM model_vectors WHERE model = ? AND article IN ({marks})"
-            for r, blob in self.con.execute(q, [model, *part]):
-                out[int(r)] = np.frombuffer(blob, dtype=np.float16)
-        return out
-
-    # -- edges -----------------------------------------------------------------------------------
-
     def unscanned(self, mode: str) -> list[int]:
         q = "SELECT row FROM articles WHERE row NOT IN (SELECT article FROM scanned WHERE mode = ?) ORDER BY row"
         return [int(r) for (r,) in self.con.execute(q, (mode,))]

@@ -12,10 +12,9 @@ readers open the file read-only and read one snapshot, so they neither write nor
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
 from types import TracebackType
@@ -28,8 +27,8 @@ from retold.model import Article
 from retold.store.base import MAX_SENTENCES, VectorIndex, sentence_id
 from retold.store.connect import ReadOnlyStore, check_layout, connect_reader, connect_writer, store_errors
 from retold.store.faiss_index import HNSW_FROM, FaissIndex
+from retold.store.indexing import Indexing
 from retold.store.lock import DEFAULT_WAIT, WriterLock
-from retold.store.reading import Reads
 from retold.store.records import (
     INSERT_ARTICLE,
     Added,
@@ -43,11 +42,12 @@ from retold.store.records import (
     prepare,
     timestamp,
 )
+from retold.store.scanned import ScanWrites
 from retold.store.schema import SCHEMA_VERSION, current_version, ensure_schema
 from retold.store.vectorlog import VectorLog
 
 
-class Store(Reads):
+class Store(Indexing, ScanWrites):
     """Articles, sentences, fingerprints, edges and cached model vectors in SQLite, vectors beside it.
 
     Open with ``write=True`` to add, delete or record edges: one writer at a time, a second one
@@ -142,95 +142,9 @@ class Store(Reads):
             self.con.close()
         self._lock.release()
 
-    def _set_meta(self, key: str, value: object) -> None:
-        self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, str(value)))
-
-    def _int_meta(self, key: str) -> int:
-        return int(self._meta(key, "0") or 0)
-
     @property
     def schema_version(self) -> int:
         return int(self.con.execute("SELECT version FROM schema_version").fetchone()[0])
-
-    # -- the vector index ------------------------------------------------------------------------
-
-    @property
-    def has_index(self) -> bool:
-        """Whether this store keeps a vector index (built by the first model-mode lookup or scan)."""
-        return self._index is not None or self._meta("vector_index") == "1"
-
-    @property
-    def index(self) -> VectorIndex:
-        """The sentence-vector index, loaded on first use; built from SQLite when missing or damaged
-        (and then saved, by a writer; a reader keeps it in memory)."""
-        if self._index is None:
-            self._index = self._load_index() if self.has_index else self._build_index()
-        return self._index
-
-    def _load_index(self) -> VectorIndex:
-        generation = self._int_meta("generation")
-        if self._meta("vector_encoder", self.encoder.name) == self.encoder.name:
-            index = self._log.load(generation)
-            if index is not None and len(index) == self._int_meta("n_vectors"):
-                if self.write:
-                    self._log.prune(generation)  # pieces of writes that never committed
-                return index
-        return self._build_index()
-
-    def _build_index(self) -> VectorIndex:
-        index = FaissIndex(self.encoder.dim, hnsw_from=self._hnsw_from)
-        for part in chunks(self.all_rows(), 2000):
-            arts = self.articles_by_row(part)
-            ids, vecs = self._vectors([(r, arts[r]) for r in part])
-            index.add(ids, vecs)
-        if self.write:
-            self._in_transaction(lambda g: index.save(self.vectors_dir, g), n_vectors=len(index))
-            self._log.pending = 0
-            self._log.prune(self._int_meta("generation"))
-        return index
-
-    def _in_transaction(
-        self, save: Callable[[int], object] | None = None, *, n_vectors: int | None = None, delta: int = 0
-    ) -> int:
-        """Advance the generation; ``save(generation)`` runs inside the open transaction (the caller's)
-        before its commit. Returns the new generation."""
-        g = self._int_meta("generation") + 1
-        own = not self.con.in_transaction
-        if own:
-            self.con.execute("BEGIN IMMEDIATE")
-        try:
-            if save is not None:
-                save(g)
-            self._set_meta("generation", g)
-            self._set_meta("vector_encoder", self.encoder.name)
-            self._set_meta("vector_index", 1)
-            self._set_meta("n_vectors", self._int_meta("n_vectors") + delta if n_vectors is None else n_vectors)
-            if own:
-                self.con.execute("COMMIT")
-        except BaseException:
-            if own:
-                self.con.execute("ROLLBACK")
-            raise
-        return g
-
-    def _vectors(self, items: Sequence[tuple[int, Article]]) -> tuple[np.ndarray, np.ndarray]:
-        ids: list[int] = []
-        texts: list[str] = []
-        for row, art in items:
-            for s in art.sentences:
-                if indexable(s):
-                    ids.append(sentence_id(row, s.i))
-                    texts.append(s.norm)
-        return np.array(ids, dtype=np.int64), self.encoder.encode(texts)
-
-    def flush(self) -> None:
-        """Fold the saved segments into a new base now (writes save themselves; this only compacts)."""
-        if self.write and self._index is not None and self._log.pending:
-            self._log.write_base(self._index, self._int_meta("generation"))
-
-    def _compact_if_due(self, index: VectorIndex, generation: int) -> None:
-        if self._log.due(index):
-            self._log.write_base(index, generation)
 
     # -- adding and deleting ---------------------------------------------------------------------
 
@@ -403,45 +317,6 @@ class Store(Reads):
             self._compact_if_due(index, g)
         return list(ids)
 
-    # -- model vectors and edges (what scans write) ------------------------------------------------
-
-    def put_model_vectors(self, items: dict[int, np.ndarray], model: str) -> None:
-        """Cache the transformer's vectors of these articles; a reader keeps them in memory only."""
-        if not items or not self.write:
-            return
-        self.con.execute("BEGIN IMMEDIATE")
-        try:
-            self.con.executemany(
-                "INSERT OR REPLACE INTO model_vectors VALUES (?,?,?)",
-                [(r, model, np.asarray(v, dtype=np.float16).tobytes()) for r, v in items.items()],
-            )
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
-
-    def put_edges(self, edges: Sequence[StoredEdge], scanned: Sequence[int] = (), mode: str = "") -> None:
-        """Record checked pairs (any verdict) and mark ``scanned`` articles as done in ``mode``; with
-        nothing to record it writes nothing (a scan of a finished, read-only store still answers)."""
-        if not edges and not scanned:
-            return
-        self._require_write()
-        self.con.execute("BEGIN IMMEDIATE")
-        try:
-            self.con.executemany(
-                "INSERT OR REPLACE INTO edges VALUES (?,?,?,?,?,?,?,?,?,?)",
-                [
-                    (e.a_row, e.b_row, e.mode, e.edge.relation, e.edge.score, e.edge.coverage_a, e.edge.coverage_b,
-                     e.edge.direction, e.edge.direction_confidence, _dumps(e.evidence))
-                    for e in edges
-                ],
-            )  # fmt: skip
-            self.con.executemany("INSERT OR IGNORE INTO scanned VALUES (?, ?)", [(r, mode) for r in scanned])
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
-
     # -- size ------------------------------------------------------------------------------------
 
     def nbytes(self) -> dict[str, int]:
@@ -460,10 +335,6 @@ def _same_record(aid: str, h: str, stored_ids: set[str]) -> str | None:
         if i == renamed or i.startswith(renamed + "-"):
             return i
     return None
-
-
-def _dumps(evidence: object) -> str:
-    return json.dumps(evidence, separators=(",", ":"))
 
 
 __all__ = [

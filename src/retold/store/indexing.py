@@ -1,0 +1,117 @@
+"""The store's side of the vector index: loaded from its saved log, built from SQLite when it must be,
+and advanced one generation per write inside that write's transaction (see ``retold.store.vectorlog``).
+
+A mixin of ``Store``: it needs the connection, the paths, the encoder and the log the store sets up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from retold.fingerprint import HashedEncoder, indexable
+from retold.model import Article
+from retold.store.base import VectorIndex, sentence_id
+from retold.store.faiss_index import FaissIndex
+from retold.store.reading import Reads
+from retold.store.records import chunks
+from retold.store.vectorlog import VectorLog
+
+
+class Indexing(Reads):
+    """The sentence-vector index of an open store."""
+
+    vectors_dir: Path
+    write: bool
+    encoder: HashedEncoder
+    _hnsw_from: int
+    _index: VectorIndex | None
+    _log: VectorLog
+
+    def _set_meta(self, key: str, value: object) -> None:
+        self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, str(value)))
+
+    def _int_meta(self, key: str) -> int:
+        return int(self._meta(key, "0") or 0)
+
+    # -- the vector index ------------------------------------------------------------------------
+
+    @property
+    def has_index(self) -> bool:
+        """Whether this store keeps a vector index (built by the first model-mode lookup or scan)."""
+        return self._index is not None or self._meta("vector_index") == "1"
+
+    @property
+    def index(self) -> VectorIndex:
+        """The sentence-vector index, loaded on first use; built from SQLite when missing or damaged
+        (and then saved, by a writer; a reader keeps it in memory)."""
+        if self._index is None:
+            self._index = self._load_index() if self.has_index else self._build_index()
+        return self._index
+
+    def _load_index(self) -> VectorIndex:
+        generation = self._int_meta("generation")
+        if self._meta("vector_encoder", self.encoder.name) == self.encoder.name:
+            index = self._log.load(generation)
+            if index is not None and len(index) == self._int_meta("n_vectors"):
+                if self.write:
+                    self._log.prune(generation)  # pieces of writes that never committed
+                return index
+        return self._build_index()
+
+    def _build_index(self) -> VectorIndex:
+        index = FaissIndex(self.encoder.dim, hnsw_from=self._hnsw_from)
+        for part in chunks(self.all_rows(), 2000):
+            arts = self.articles_by_row(part)
+            ids, vecs = self._vectors([(r, arts[r]) for r in part])
+            index.add(ids, vecs)
+        if self.write:
+            self._in_transaction(lambda g: index.save(self.vectors_dir, g), n_vectors=len(index))
+            self._log.pending = 0
+            self._log.prune(self._int_meta("generation"))
+        return index
+
+    def _in_transaction(
+        self, save: Callable[[int], object] | None = None, *, n_vectors: int | None = None, delta: int = 0
+    ) -> int:
+        """Advance the generation; ``save(generation)`` runs inside the open transaction (the caller's)
+        before its commit. Returns the new generation."""
+        g = self._int_meta("generation") + 1
+        own = not self.con.in_transaction
+        if own:
+            self.con.execute("BEGIN IMMEDIATE")
+        try:
+            if save is not None:
+                save(g)
+            self._set_meta("generation", g)
+            self._set_meta("vector_encoder", self.encoder.name)
+            self._set_meta("vector_index", 1)
+            self._set_meta("n_vectors", self._int_meta("n_vectors") + delta if n_vectors is None else n_vectors)
+            if own:
+                self.con.execute("COMMIT")
+        except BaseException:
+            if own:
+                self.con.execute("ROLLBACK")
+            raise
+        return g
+
+    def _vectors(self, items: Sequence[tuple[int, Article]]) -> tuple[np.ndarray, np.ndarray]:
+        ids: list[int] = []
+        texts: list[str] = []
+        for row, art in items:
+            for s in art.sentences:
+                if indexable(s):
+                    ids.append(sentence_id(row, s.i))
+                    texts.append(s.norm)
+        return np.array(ids, dtype=np.int64), self.encoder.encode(texts)
+
+    def flush(self) -> None:
+        """Fold the saved segments into a new base now (writes save themselves; this only compacts)."""
+        if self.write and self._index is not None and self._log.pending:
+            self._log.write_base(self._index, self._int_meta("generation"))
+
+    def _compact_if_due(self, index: VectorIndex, generation: int) -> None:
+        if self._log.due(index):
+            self._log.write_base(index, generation)

@@ -1,0 +1,117 @@
+"""What scans write: checked pairs (edges), the articles done, and the transformer's vectors.
+
+A writer caches model vectors in ``model_vectors``. A reader never writes, so the vectors it computes
+stay in this process, keyed by the store file, the model, the row and the article's content hash (a
+row number can come back after a delete; its content cannot be mistaken): a server answering
+``sources`` embeds a stored article once, as before, without writing to the store.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from retold.store.records import StoredEdge, chunks
+
+MEMORY_BYTES = 256 << 20  # model vectors a reading process keeps (float16), least recently used dropped first
+
+_Key = tuple[str, str, int, str]
+_memory: OrderedDict[_Key, np.ndarray] = OrderedDict()
+_memory_lock = threading.Lock()
+_memory_size = [0]
+
+
+class ScanWrites:
+    """Edges, scanned marks and model vectors (``con``, ``path``, ``write``, ``_require_write``)."""
+
+    con: sqlite3.Connection
+    path: Path
+    write: bool
+
+    def _require_write(self) -> None:
+        raise NotImplementedError
+
+    def _hashes(self, rows: Sequence[int]) -> dict[int, str]:
+        out: dict[int, str] = {}
+        for part in chunks(sorted(set(rows))):
+            q = f"SELECT row, hash FROM articles WHERE row IN ({','.join('?' * len(part))})"
+            out.update({int(r): str(h) for r, h in self.con.execute(q, list(part))})
+        return out
+
+    def _memory_key(self, model: str, row: int, h: str) -> _Key:
+        return (str(self.path.resolve()), model, row, h)
+
+    def model_vectors(self, rows: Iterable[int], model: str) -> dict[int, np.ndarray]:
+        """Cached vectors (flat float16) of these articles: the store's, then this process's."""
+        want = sorted(set(rows))
+        out: dict[int, np.ndarray] = {}
+        for part in chunks(want):
+            marks = ",".join("?" * len(part))
+            q = f"SELECT article, vectors FROM model_vectors WHERE model = ? AND article IN ({marks})"
+            for r, blob in self.con.execute(q, [model, *part]):
+                out[int(r)] = np.frombuffer(blob, dtype=np.float16)
+        missing = [r for r in want if r not in out]
+        if missing and _memory:
+            hashes = self._hashes(missing)
+            with _memory_lock:
+                for r in missing:
+                    key = self._memory_key(model, r, hashes.get(r, ""))
+                    if key in _memory:
+                        _memory.move_to_end(key)
+                        out[r] = _memory[key]
+        return out
+
+    def put_model_vectors(self, items: dict[int, np.ndarray], model: str) -> None:
+        """Cache the transformer's vectors of these articles: in the store when writing, else in memory."""
+        if not items:
+            return
+        flat = {r: np.asarray(v, dtype=np.float16).ravel() for r, v in items.items()}
+        if not self.write:
+            hashes = self._hashes(list(flat))
+            with _memory_lock:
+                for r, v in flat.items():
+                    if r in hashes:
+                        key = self._memory_key(model, r, hashes[r])
+                        _memory_size[0] += v.nbytes - (_memory[key].nbytes if key in _memory else 0)
+                        _memory[key] = v
+                while _memory and _memory_size[0] > MEMORY_BYTES:
+                    _memory_size[0] -= _memory.popitem(last=False)[1].nbytes
+            return
+        self.con.execute("BEGIN IMMEDIATE")
+        try:
+            self.con.executemany(
+                "INSERT OR REPLACE INTO model_vectors VALUES (?,?,?)",
+                [(r, model, v.tobytes()) for r, v in flat.items()],
+            )
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def put_edges(self, edges: Sequence[StoredEdge], scanned: Sequence[int] = (), mode: str = "") -> None:
+        """Record checked pairs (any verdict) and mark ``scanned`` articles as done in ``mode``; with
+        nothing to record it writes nothing (a scan of a finished, read-only store still answers)."""
+        if not edges and not scanned:
+            return
+        self._require_write()
+        self.con.execute("BEGIN IMMEDIATE")
+        try:
+            self.con.executemany(
+                "INSERT OR REPLACE INTO edges VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (e.a_row, e.b_row, e.mode, e.edge.relation, e.edge.score, e.edge.coverage_a, e.edge.coverage_b,
+                     e.edge.direction, e.edge.direction_confidence, json.dumps(e.evidence, separators=(",", ":")))
+                    for e in edges
+                ],
+            )  # fmt: skip
+            self.con.executemany("INSERT OR IGNORE INTO scanned VALUES (?, ?)", [(r, mode) for r in scanned])
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise

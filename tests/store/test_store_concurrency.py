@@ -1,0 +1,141 @@
+"""Readers while a writer adds, and two writers at once: real processes on one store.
+
+No "database is locked" reaches anyone, every ``sources`` answer is the store before or after the
+writer's batch (never half of it), a reader's vector index is the saved one of its own snapshot, a
+second writer waits (``--wait``) and then either gets its turn or a one-line StoreError naming the
+holder (exit 5).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from retold.store import Store
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+READERS = 3  # reader processes looping while the writer runs, plus one in-process reader thread
+
+
+def retold(*args: str) -> list[str]:
+    return [sys.executable, "-m", "retold", *args]
+
+
+def _writer_input(tmp_path: Path) -> Path:
+    """Five verbatim copies of the wire story (one batch: they land in one transaction), then enough
+    filler for the writer to run a while."""
+    wire = (EXAMPLES / "01_wire_original.txt").read_text()
+    title, _, body = wire.partition("\n")
+    lines = [json.dumps({"id": f"copy-{k}", "title": title, "text": body.strip()}) for k in range(5)]
+    for k in range(4000):
+        text = (
+            f"Harbour report {k}. Crews in Varden moved {k * 7} containers on day {k % 300}. "
+            f"The port authority said work on berth {k % 40} went on through the night. "
+            f"Union officials in Varden asked for {k % 12 + 2} more cranes before the season."
+        )
+        lines.append(json.dumps({"id": f"filler-{k}", "text": text}))
+    p = tmp_path / "writer.jsonl"
+    p.write_text("\n".join(lines) + "\n")
+    return p
+
+
+def test_readers_during_a_write_and_a_second_writer(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    first = subprocess.run(retold("scan", str(EXAMPLES), "--db", str(db), "--lexical", "-q"), capture_output=True)
+    assert first.returncode == 0, first.stderr
+    with Store(db, write=True) as st:  # the vector index exists, so the writer saves segments as it goes
+        assert len(st.index) > 0
+    query = str(EXAMPLES / "02_light_edit.txt")
+    before = subprocess.run(retold("sources", query, "--db", str(db), "--lexical", "--json"), capture_output=True)
+    assert before.returncode == 0, before.stderr
+    before_ids = [f["b"] for f in json.loads(before.stdout)]
+    assert "01_wire_original" in before_ids
+
+    writer = subprocess.Popen(
+        retold("add", str(_writer_input(tmp_path)), "--db", str(db), "-q"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    answers: list[list[str]] = []
+    errors: list[str] = []
+    snapshots: list[tuple[int, int]] = []
+    stop = threading.Event()
+
+    def reader_process() -> None:
+        while not stop.is_set():
+            r = subprocess.run(
+                retold("sources", query, "--db", str(db), "--lexical", "--json"), capture_output=True, text=True
+            )
+            if r.returncode != 0:
+                errors.append(r.stderr)
+            else:
+                answers.append([f["b"] for f in json.loads(r.stdout)])
+
+    def reader_in_process() -> None:  # what the web backend does: the library in a long-lived process
+        from retold.corpus import Corpus
+
+        while not stop.is_set():
+            try:
+                found = Corpus(db).sources(query, lexical=True)
+                answers.append([f.edge.b for f in found])
+                with Store(db) as st:
+                    snapshots.append((len(st.index), st._int_meta("n_vectors")))
+            except Exception as e:
+                errors.append(f"{type(e).__name__}: {e}")
+
+    threads = [threading.Thread(target=reader_process) for _ in range(READERS)]
+    threads.append(threading.Thread(target=reader_in_process))
+    for t in threads:
+        t.start()
+    # a second writer that will not wait long enough: refused, with the holder named
+    lock = tmp_path / "s.db.vectors" / "lock"
+    while not lock.read_text() and writer.poll() is None:
+        time.sleep(0.05)  # the holder writes its pid into the lock file once it has the lock
+    impatient = subprocess.run(
+        retold("add", str(EXAMPLES / "05_unrelated.txt"), "--db", str(tmp_path / "s.db"), "--wait", "0.5"),
+        capture_output=True,
+        text=True,
+    )
+    late = tmp_path / "late.txt"
+    late.write_text("Late news\n\nA ferry left Varden at dawn with 40 passengers on board for the islands.")
+    patient = subprocess.Popen(
+        retold("add", str(late), "--db", str(db), "--wait", "600"), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    _, err = writer.communicate(timeout=900)
+    assert writer.returncode == 0, err
+    p_out, p_err = patient.communicate(timeout=300)
+    time.sleep(1.0)  # let the readers see the final state at least once more
+    stop.set()
+    for t in threads:
+        t.join(timeout=300)
+
+    if writer.returncode == 0 and impatient.returncode == 0:
+        pytest.fail("the first writer finished before the second one asked: nothing was tested")
+    assert impatient.returncode == 5, impatient.stderr
+    line = impatient.stderr.strip()
+    assert "\n" not in line and "another retold process is writing" in line and "pid" in line and "--wait" in line
+    assert patient.returncode == 0, p_err  # waited for its turn, then wrote
+    assert b"added 1" in p_out
+    for e in [err, p_err, impatient.stderr.encode()]:
+        assert b"database is locked" not in e
+    assert errors == []
+    final = subprocess.run(retold("sources", query, "--db", str(db), "--lexical", "--json"), capture_output=True)
+    assert final.returncode == 0, final.stderr
+    after_ids = [f["b"] for f in json.loads(final.stdout)]
+    assert sorted(after_ids) == sorted([*before_ids, *(f"copy-{k}" for k in range(5))])
+    states = (sorted(before_ids), sorted(after_ids))
+    torn = [a for a in answers if sorted(a) not in states]
+    assert torn == [], torn[:3]
+    assert len(answers) >= READERS and snapshots
+    assert all(n == want for n, want in snapshots)  # each reader's index is its snapshot's saved one
+    print(
+        f"readers {READERS} processes + 1 in-process, 1 writer + 2 more writers: {len(answers)} answers "
+        f"({sum(sorted(a) == states[0] for a in answers)} before / {sum(sorted(a) == states[1] for a in answers)} "
+        f"after), {len(errors)} errors, {len(torn)} torn"
+    )
