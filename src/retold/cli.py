@@ -256,6 +256,14 @@ def sources(
 @_quiet_option
 @_wait_option
 @click.option("--html", "html_out", metavar="FILE", help="Also write the stories, their graphs and pairs as HTML.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "spark"]),
+    default="local",
+    show_default=True,
+    help="spark: run on Apache Spark (retold[spark]) from PATHs to --out, no store; needs --lexical.",
+)
+@click.option("--master", default="local[*]", show_default=True, help="Spark master URL (--engine spark).")
 def scan(
     paths: tuple[str, ...],
     db: str,
@@ -268,6 +276,8 @@ def scan(
     quiet: bool,
     wait: float,
     html_out: str | None,
+    engine: str,
+    master: str,
 ) -> None:
     """Find every reuse edge in the store (after adding PATHs), then group the edges into stories.
 
@@ -283,6 +293,11 @@ def scan(
     if lexical and model:
         raise click.UsageError("--lexical and --model exclude each other")
     fmap = parse_field_map(fields)
+    if engine == "spark":
+        if html_out:
+            raise click.UsageError("--html needs the store: use --engine local")
+        _spark_scan(paths, out, fmt, lexical, window_days, fmap, master, quiet)
+        return
     _stdin_once(paths)
     with progress_bar(quiet) as tick:
         result, added, written = Corpus(db, model=model, window_days=window_days, wait=wait).scan(
@@ -295,6 +310,41 @@ def scan(
         write_scan_html(result, db, html_out, lexical=lexical, model=model)
     if added is not None:
         _input_problems(added)
+
+
+def _spark_scan(
+    paths: tuple[str, ...],
+    out: str | None,
+    fmt: str,
+    lexical: bool,
+    window_days: float | None,
+    fields: dict[str, str],
+    master: str,
+    quiet: bool,
+) -> None:
+    """``scan --engine spark``: the work is in retold.spark; this prints what it skipped and found."""
+    from retold.errors import InputError, PartialInput
+    from retold.spark.engine import scan_paths
+
+    def tick(stage: str) -> None:
+        if not quiet:
+            click.echo(f"stage {stage}", err=True)
+
+    r = scan_paths(
+        paths, out, lexical=lexical, fmt=fmt, master=master, window_days=window_days, fields=fields, progress=tick
+    )
+    for where, why in r.skipped:
+        click.echo(f"skipped {where}: {why}", err=True)
+    reused = f"stages reused: {', '.join(r.resumed)}" if r.resumed else ""
+    click.echo(f"{r.articles:,} articles, {r.compared:,} pairs compared, {r.edges:,} edges, {r.stories:,} stories")
+    if reused:
+        click.echo(reused)
+    for path in r.written:
+        click.echo(f"wrote {path}")
+    if r.skipped and not r.articles:
+        raise InputError("nothing read", f"{len(r.skipped):,} files or records skipped (listed above)")
+    if r.skipped:
+        raise PartialInput(f"read {r.articles:,} articles, skipped {len(r.skipped):,} files or records (listed above)")
 
 
 @main.command()

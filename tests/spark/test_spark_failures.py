@@ -16,6 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from retold.corpus import Corpus
+from retold.errors import UsageError
 from retold.spark.engine import scan
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,14 +91,32 @@ def test_a_killed_job_resumes_after_its_last_finished_stage(spark: Any, tmp_path
     assert "verified" not in got.resumed
     edges = [json.loads(x) for x in (out / "edges.jsonl").read_text(encoding="utf-8").splitlines()]
     assert edges and edges == _local_edges(tmp_path, feed)
-
-
-def test_stages_of_another_scan_are_refused(spark: Any, tmp_path: Path) -> None:
-    from retold.errors import UsageError
-
-    feed = _feed(tmp_path, bad=False)
-    scan([str(feed)], tmp_path / "out", spark=spark)
+    # the stages of this scan are not taken for another one's
     other = tmp_path / "other.jsonl"
     other.write_text(feed.read_text(encoding="utf-8"), encoding="utf-8")
     with pytest.raises(UsageError, match="another scan"):
-        scan([str(other)], tmp_path / "out", spark=spark)
+        scan([str(other)], out, spark=spark)
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        ((str(ARTICLES), "--out", "OUT"), "runs the lexical scan only"),
+        (("--lexical", str(ARTICLES)), "--out DIR"),
+        (("--lexical", "--out", "OUT"), "name at least one file"),
+        (("--lexical", str(ARTICLES), "--out", "OUT", "--html", "x.html"), "--html needs the store"),
+    ],
+)
+def test_what_the_spark_engine_cannot_do_is_a_usage_error(tmp_path: Path, args: tuple[str, ...], says: str) -> None:
+    argv = [
+        sys.executable,
+        "-m",
+        "retold",
+        "scan",
+        "--engine",
+        "spark",
+        *(str(tmp_path / a) if a == "OUT" else a for a in args),
+    ]
+    p = subprocess.run(argv, capture_output=True, text=True, timeout=120)
+    assert p.returncode == 2 and says in p.stderr and "Traceback" not in p.stderr
+    assert not (tmp_path / "OUT").exists()
