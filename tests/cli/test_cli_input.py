@@ -16,6 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+GOOD = "The ferry from Harben resumed on Friday. Tickets cost 12 euros, the operator said."
 BODY = "The council of Harben met on Tuesday. It voted {i} to {j} on the budget for the harbour."
 PAGE = (
     "<!DOCTYPE html><html><head><title>Bridge opens in Harben</title></head><body><nav>Home | News</nav>"
@@ -162,6 +163,13 @@ def test_field_mapping_on_add_and_scan(tmp_path: Path) -> None:
     s = run("scan", str(more), *fields, "--db", str(db), "--lexical", "-q")
     assert s.returncode == 0, s.stderr
     assert "k9" in stored_ids(db)
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"key": "k10", "body": "cut off\n' + json.dumps({**recs[1], "key": "k11", "body": GOOD}) + "\n")
+    s = run("scan", str(broken), *fields, "--db", str(db), "--lexical", "-q")
+    assert s.returncode == 6, s.stderr  # the scan ran, over what could be read
+    (line,) = problem_lines(s.stderr)
+    assert line.startswith(f"skipped {broken}:1: not valid JSON (")
+    assert "k11" in stored_ids(db) and "scanned" in s.stdout
     bad = run("add", str(feed), "--field", "body=text", "--db", str(db))
     assert bad.returncode == 2
     assert bad.stderr.strip() == (
