@@ -426,3 +426,21 @@ def test_stray_quote_in_one_line_is_one_bad_row(tmp_path: Path) -> None:
     arts, bad = read_all(p)
     assert [a.id for a in arts] == ["a1", "a3"]
     assert bad[0].path == f"{p}:3" and bad[0].reason.startswith("malformed CSV row on line 3")
+
+
+@pytest.mark.parametrize("delim", [";", "\t", "|"])
+def test_csv_with_another_delimiter_is_read(tmp_path: Path, delim: str) -> None:
+    """Spreadsheets where the comma is the decimal mark write semicolons; exports also use tabs and bars."""
+    p = tmp_path / "feed.csv"
+    rows = [
+        ["id", "title", "text"],
+        ["a1", "Zinsen", '"Die Zinsen stiegen auf 3,5 Prozent; das sagte die Bank."'],
+        ["a2", "Broken", '"never closed'],
+        ["a3", "Ok", "Fine text here."],
+    ]
+    # UTF-16, as Excel's "Unicode text" export writes it
+    p.write_text("".join(delim.join(r) + "\r\n" for r in rows), encoding="utf-16", newline="")
+    arts, bad = read_all(p)
+    assert [a.id for a in arts] == ["a1", "a3"]
+    assert arts[0].text.endswith("Die Zinsen stiegen auf 3,5 Prozent; das sagte die Bank.")
+    assert [e.path for e in bad] == [f"{p}:3"] and "unclosed quote" in bad[0].reason

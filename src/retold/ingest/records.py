@@ -22,6 +22,8 @@ from retold.ingest.decode import bom_encoding, decode
 
 FIELDS = ("id", "title", "text", "url", "source", "published")
 _SNIFF = 8192
+_DELIMITERS = (",", ";", "\t", "|")
+_Shape = tuple[int, int | None, str]  # a CSV file's cells per row, id column, delimiter
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")  # the line ends the csv module itself obeys
 
 
@@ -210,11 +212,8 @@ def _csv_rows(path: str, fmap: Mapping[str, str]) -> Iterator[Row]:
     lines = [m.group() for m in _LINE.finditer(decode(data, path))]
     limit = max(csv.field_size_limit(), LIMITS.max_article_bytes + 1)
     csv.field_size_limit(limit)  # the default (128 KB) refuses long articles
-    try:
-        header = next(csv.reader(lines[:1]))
-    except (StopIteration, csv.Error):
-        header = []
     names = _names(fmap)
+    header, delim = _header(lines[:1], names["text"])
     if names["text"] not in header:
         raise InputError(path, f"CSV has no {names['text']!r} column (columns: {', '.join(header[:12])}){_hint(fmap)}")
     width = len(header)
@@ -222,7 +221,7 @@ def _csv_rows(path: str, fmap: Mapping[str, str]) -> Iterator[Row]:
     stem = Path(path).stem
     pos, n = 1, 1  # next line to read (0-based), rows so far (the header is row 1)
     while pos < len(lines):
-        reader = csv.reader(itertools.islice(lines, pos, None), strict=True)
+        reader = csv.reader(itertools.islice(lines, pos, None), delimiter=delim, strict=True)
         start = pos
         resume: int | None = None
         while resume is None:
@@ -247,7 +246,7 @@ def _csv_rows(path: str, fmap: Mapping[str, str]) -> Iterator[Row]:
                     yield Row(f"{path}:{n}", f"{stem}:{n}", None, why)
                     continue
             if why is not None:
-                reason, resume = _broken(lines, first, max(end, first + 1), why, width, id_at)
+                reason, resume = _broken(lines, first, max(end, first + 1), why, (width, id_at, delim))
                 yield Row(f"{path}:{n}", f"{stem}:{n}", None, reason)
                 continue
             yield _row(path, n, dict(zip(header, cells, strict=True)), fmap)
@@ -256,9 +255,24 @@ def _csv_rows(path: str, fmap: Mapping[str, str]) -> Iterator[Row]:
         pos = resume
 
 
-def _broken(lines: Sequence[str], first: int, end: int, why: str, width: int, id_at: int | None) -> tuple[str, int]:
+def _header(first: Sequence[str], text: str) -> tuple[list[str], str]:
+    """The header and the delimiter that gives it the text column: a comma, else a semicolon (what
+    spreadsheets write where the comma is the decimal mark), a tab or a bar."""
+    found: list[str] = []
+    for delim in _DELIMITERS:
+        try:
+            header = next(csv.reader(first, delimiter=delim))
+        except (StopIteration, csv.Error):
+            continue
+        if text in header:
+            return header, delim
+        found = found or header
+    return found, ","
+
+
+def _broken(lines: Sequence[str], first: int, end: int, why: str, shape: _Shape) -> tuple[str, int]:
     """Why a row that broke on lines ``first..end`` is skipped, and the line to read on from."""
-    k = _swallowed(lines[first:end], width, id_at) if end - first > 1 else None
+    k = _swallowed(lines[first:end], shape) if end - first > 1 else None
     if k is not None:
         return (
             f"unclosed quote: the row starting on line {first + 1} runs on over line {first + 1 + k}, "
@@ -269,15 +283,16 @@ def _broken(lines: Sequence[str], first: int, end: int, why: str, width: int, id
     return f"malformed CSV row on {span} ({why}); skipped", end
 
 
-def _swallowed(lines: Sequence[str], width: int, id_at: int | None) -> int | None:
+def _swallowed(lines: Sequence[str], shape: _Shape) -> int | None:
     """The offset of the first continuation line that reads as a complete row, if any.
 
     A paragraph with commas can split into ``width`` cells by chance, so the id cell (when the file
     has one) must also look like an id: one token, no spaces.
     """
+    width, id_at, delim = shape
     for k, line in enumerate(lines[1:], start=1):
         try:
-            cells = next(csv.reader([line]))
+            cells = next(csv.reader([line], delimiter=delim))
         except (StopIteration, csv.Error):
             continue
         if len(cells) != width or not any(c.strip() for c in cells):
