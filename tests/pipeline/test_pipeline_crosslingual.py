@@ -85,6 +85,7 @@ def test_lexical_mode_says_it_cannot_see_translations(examples_dir: Path) -> Non
         ("Die Firma verdiente 35 Mrd. Euro, stellte 1.500 Menschen ein und wuchs um 2,5 Prozent.", "de"),
         ("L'entreprise a gagné 35 milliards d'euros, embauché 1 500 personnes et a crû de 2,5 %.", "fr"),
         ("La empresa ganó 35.000 millones de euros, contrató a 1.500 personas y creció un 2,5 por ciento.", "es"),
+        ("Компания заработала 35 миллиардов евро, наняла 1 500 человек и выросла на 2,5 %.", "ru"),
     ],
 )
 def test_numbers_read_in_each_locale(text: str, lang: str) -> None:
@@ -161,3 +162,23 @@ def test_without_the_multilingual_extra_it_says_so(examples_dir: Path, monkeypat
     assert c.model == "all-MiniLM-L6-v2-int8"
     assert "translation" not in {m.label for m in c.matches}
     assert any("reads English only" in n and "retold[multilingual]" in n for n in c.notes)
+
+
+def test_names_and_numbers_across_scripts() -> None:
+    en = retold.article_from_text(
+        "Dutch Prime Minister Mark Rutte met Ukrainian officials on Monday.\n"
+        "Rutte promised 2.5 billion euros in military aid for next year.\n"
+        "The talks lasted three hours.",
+        id="en",
+    )
+    ru = retold.article_from_text(
+        "Премьер-министр Нидерландов Марк Рютте в понедельник встретился с украинскими официальными лицами.\n"
+        "Рютте пообещал 2,5 миллиарда евро военной помощи на следующий год.\n"
+        "Переговоры длились три часа.",
+        id="ru",
+    )
+    c = retold.compare(en, ru)
+    assert (c.a.language, c.b.language) == ("en", "ru")
+    assert [(m.a, m.b, m.label) for m in c.matches] == [((k,), (k,), "translation") for k in range(3)]
+    # Rutte ~ Рютте, Ukrainian ~ украинскими, 2.5 billion euros ~ 2,5 миллиарда евро: nothing to flag
+    assert [(f.kind, f.a_text, f.b_text) for f in c.flags] == []

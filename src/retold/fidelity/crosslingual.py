@@ -11,7 +11,8 @@ reads do not: a quote rendered in German shares no words with its English origin
   sentence is still flagged);
 * ``number_*`` for numbers written as words ("two-week" / "zweiwöchigen"); digits are still compared;
 * ``entity_*`` when a word of the name, or of the capitalised run it is part of ("Union" in "Harben Port
-  Workers' Union"), appears in the other article: the name was translated around its proper part; and a
+  Workers' Union"), appears in the other article, in any script or spelling (transliterated by anyascii,
+  then equal or close: "Рютте" ~ "Rutte"): the name was translated around its proper part; and a
   one-word name that opens a sentence (any capitalised word, "Port authority ...").
 """
 
@@ -20,6 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rapidfuzz import fuzz
+
 from retold.fidelity import analyse as analyse_same_language
 from retold.model import Article, Flag, Match, Span
 
@@ -27,6 +30,8 @@ _QUOTE = re.compile(r"[\"“”„«»]")
 _DIGIT = re.compile(r"\d")
 _CAP_RUN = re.compile(r"[A-ZÀ-ÞА-ЯЁЄІЇ][\w'’.-]*(?:\s+(?:of|for|de|der|des|von|la|le|du)?\s*[A-ZÀ-ÞА-ЯЁЄІЇ][\w'’.-]*)*")
 _WORD = re.compile(r"[^\W\d_]{3,}")
+# rapidfuzz ratio (0-100) from which two transliterated words are one name: "riutte"/"rutte" 91, "kiew"/"kyiv" 75
+_NAME_SIMILARITY = 80
 
 
 def _sentence_of(article: Article, span: Span | None) -> int | None:
@@ -42,18 +47,34 @@ def _has_quote(article: Article, idx: Sequence[int]) -> bool:
     return any(len(_QUOTE.findall(article.sentences[i].text)) >= 2 for i in idx)
 
 
-def _fold(word: str) -> str:
-    return word.casefold().replace("'s", "").replace("’s", "")
+def _latin(word: str) -> str:
+    """A word in Latin letters, folded: "Рютте" -> "riutte", "Zürich" -> "zurich" (anyascii transliterates)."""
+    from anyascii import anyascii
+
+    return re.sub(r"[^a-z0-9]", "", anyascii(word.replace("'s", "").replace("’s", "")).casefold())
+
+
+def _same_name(x: str, others: set[str]) -> bool:
+    """The same name across scripts and spellings: equal once transliterated, or close (Riutte ~ Rutte)."""
+    if x in others:
+        return True
+    # or an inflected or derived form sharing the first six letters: "ukrainian" ~ "ukrainskimi"
+    return any(
+        (o[:1] == x[:1] and abs(len(o) - len(x)) <= 2 and fuzz.ratio(x, o) >= _NAME_SIMILARITY)
+        or (len(x) >= 6 and o.startswith(x[:6]))
+        for o in others
+    )
 
 
 def _named_elsewhere(own: Article, span: Span, other: Article) -> bool:
-    """Whether a word of the name (or of the capitalised run around it) appears in the other article."""
+    """Whether a word of the name (or of the capitalised run around it) appears in the other article, in
+    any script or spelling."""
     words = set(_WORD.findall(own.text[span.start : span.end]))
     for m in _CAP_RUN.finditer(own.text, max(0, span.start - 80), min(len(own.text), span.end + 80)):
         if m.start() <= span.start and span.end <= m.end():
             words |= set(_WORD.findall(m.group()))
-    other_words = {_fold(w) for w in _WORD.findall(other.text)}
-    return any(_fold(w) in other_words for w in words if w[:1].isupper())
+    other_words = {_latin(w) for w in _WORD.findall(other.text)}
+    return any(_same_name(_latin(w), other_words) for w in words if w[:1].isupper())
 
 
 def _opens_sentence(article: Article, span: Span) -> bool:

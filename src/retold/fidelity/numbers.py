@@ -134,12 +134,26 @@ SCALES: dict[str, float] = {
     "mil millones": 1e9,
     "billón": 1e12,
     "billones": 1e12,
+    "тысяча": 1e3,
+    "тысячи": 1e3,
+    "тысяч": 1e3,
+    "тыс": 1e3,
+    "миллион": 1e6,
+    "миллиона": 1e6,
+    "миллионов": 1e6,
+    "млн": 1e6,
+    "миллиард": 1e9,
+    "миллиарда": 1e9,
+    "миллиардов": 1e9,
+    "млрд": 1e9,
 }
 # Languages that write a decimal comma and group thousands with a point ("1.500", "2,5"): a lone point
 # followed by three digits is thousands there, a lone comma the decimal mark.
-COMMA_DECIMAL = frozenset({"de", "fr", "es", "it", "pt", "nl", "pl", "da", "sv", "no", "fi", "cs", "ro", "tr"})
+COMMA_DECIMAL = frozenset(
+    {"de", "fr", "es", "it", "pt", "nl", "pl", "da", "sv", "no", "fi", "cs", "ro", "tr", "ru", "uk"}
+)
 # Languages that group thousands with a space ("1 500", also no-break and narrow no-break spaces).
-SPACE_THOUSANDS = frozenset({"fr", "es", "pt", "pl", "sv", "no", "fi", "cs"})
+SPACE_THOUSANDS = frozenset({"fr", "es", "pt", "pl", "sv", "no", "fi", "cs", "ru", "uk"})
 _SPACE_GROUP = re.compile(r"(?<![\d.,])(\d{1,3})((?:[ \u00a0\u202f]\d{3})+)(?!\d)")
 # "billion" is 10^12 where the long scale is used (German Billion, French billion).
 LONG_SCALE = frozenset({"de", "fr", "es", "it", "pt", "nl", "pl"})
@@ -150,6 +164,10 @@ CURRENCY_WORDS = {
     "usd": "USD",
     "euro": "EUR",
     "euros": "EUR",
+    "евро": "EUR",
+    "доллар": "USD",
+    "доллара": "USD",
+    "долларов": "USD",
     "eur": "EUR",
     "pound": "GBP",
     "pounds": "GBP",
@@ -321,8 +339,8 @@ _NUMWORD = re.compile(
     re.IGNORECASE,
 )
 _AFTER = re.compile(
-    r"^(?P<sp>[\s-]?)(?P<scale>hundred|thousand|mil\s+millones|millones|millón|milliards?|billones|billón|million|millions|billion|trillion|bn|mn|mln|tn|k|m|b|mio\.?|mrd\.?|millionen|million|milliarden|milliarde|billionen|tausend|hundert)?(?:\b|(?=\s*%))\.?"
-    r"(?:\s*(?:d['’]\s?|de\s+)?(?P<cur>us\$|\$|€|£|¥|dollars?|usd|euros?|eur|pounds?|sterling|gbp|pfund|yen|yuan|renminbi|rupees?|roubles|rubles|rubel|francs|franken|chf|cents?|pence)\b"
+    r"^(?P<sp>[\s-]?)(?P<scale>hundred|thousand|миллиард(?:ов|а)?|миллион(?:ов|а)?|тысяч[аи]?|тыс\.?|млн\.?|млрд\.?|mil\s+millones|millones|millón|milliards?|billones|billón|million|millions|billion|trillion|bn|mn|mln|tn|k|m|b|mio\.?|mrd\.?|millionen|million|milliarden|milliarde|billionen|tausend|hundert)?(?:\b|(?=\s*%))\.?"
+    r"(?:\s*(?:d['’]\s?|de\s+)?(?P<cur>us\$|\$|€|£|¥|dollars?|usd|euros?|eur|евро|долларов|доллара|доллар|pounds?|sterling|gbp|pfund|yen|yuan|renminbi|rupees?|roubles|rubles|rubel|francs|franken|chf|cents?|pence)\b"
     r"|\s*(?P<pct>percentage points?|prozentpunkten?|%|per cent|percent|prozent|pour\s+cent|por\s+ciento)"
     r"|[\s-]?(?P<unit>km/h|km|kilomet(?:re|er)s?|kilometern|miles?|meilen?|metres?|meters?|metern|cm|mm|kg|kilogram(?:me)?s?|kilogramm"
     r"|tonnes?|tons?|tonnen|lbs?|feet|foot|ft|inch(?:es)?|lit(?:re|er)s?|litern|mph|hectares?|hektar|acres?|mw|gw|kwh|degrees|grad|°c|°f"
