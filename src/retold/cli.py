@@ -76,7 +76,7 @@ def main() -> None:
     "--max-sentences",
     type=click.IntRange(min=1),
     metavar="N",
-    help="Refuse articles with more sentences than N (default 2,000, or RETOLD_MAX_SENTENCES): "
+    help="Refuse articles with more sentences than N (default 1,000, or RETOLD_MAX_SENTENCES): "
     "the alignment weighs every pair, so time and memory grow with the product.",
 )
 def compare(

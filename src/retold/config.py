@@ -19,9 +19,10 @@ class Limits:
 
     max_article_bytes: int = _env_int("RETOLD_MAX_ARTICLE_BYTES", 5_000_000)
     max_sentence_chars: int = _env_int("RETOLD_MAX_SENTENCE_CHARS", 20_000)
-    # a comparison's alignment weighs every pair of sentences: 20,000 against 20,000 ran 900 s and 14 GB
-    # (benchmarks/bounded_compare.py); the longest of 38,041 real news articles has about 600
-    max_sentences: int = _env_int("RETOLD_MAX_SENTENCES", 2_000)
+    # a comparison's alignment weighs every pair of sentences: 20,000 repeated ones against themselves ran
+    # 900 s and 14 GB; 1,000 take 48 s at worst on 2 loaded cores (benchmarks/bounded_compare.py), while the
+    # 40 longest of 38,041 real news articles have at most 313
+    max_sentences: int = _env_int("RETOLD_MAX_SENTENCES", 1_000)
 
 
 LIMITS = Limits()

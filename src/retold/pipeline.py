@@ -10,7 +10,7 @@ import numpy as np
 from retold.align import translation
 from retold.align.align import LEXICAL_THRESHOLDS, MODEL_THRESHOLDS, Group, align, link_scores
 from retold.align.diff import word_diff
-from retold.align.features import numbers, pair_matrices
+from retold.align.features import PairMatrices, numbers, pair_matrices
 from retold.align.paraphrase import feature_rows, paraphrase_model, paraphrase_prob
 from retold.align.verdict import relate
 from retold.config import LIMITS
@@ -29,6 +29,34 @@ LEXICAL_NOTE = (
 
 def _as_article(x: Article | str | Path) -> Article:
     return x if isinstance(x, Article) else read_article(str(x))
+
+
+def _pair_matrices(
+    texts_a: Sequence[str], texts_b: Sequence[str], va: np.ndarray | None, vb: np.ndarray | None
+) -> PairMatrices:
+    """``pair_matrices`` over each distinct sentence once, spread back to every copy: an article that repeats
+    one sentence 1,000 times otherwise joins every pair's shared n-grams (1.7 GB, benchmarks/bounded_compare.py)."""
+    first_a = {t: k for k, t in reversed(list(enumerate(texts_a)))}
+    first_b = {t: k for k, t in reversed(list(enumerate(texts_b)))}
+    if len(first_a) == len(texts_a) and len(first_b) == len(texts_b):
+        return pair_matrices(texts_a, texts_b, va, vb)
+    ua, ub = list(first_a), list(first_b)
+    ka, kb = [first_a[t] for t in ua], [first_b[t] for t in ub]
+    pm = pair_matrices(ua, ub, None if va is None else va[ka], None if vb is None else vb[kb])
+    pos_a, pos_b = {t: k for k, t in enumerate(ua)}, {t: k for k, t in enumerate(ub)}
+    ia = np.array([pos_a[t] for t in texts_a], dtype=np.intp)
+    ib = np.array([pos_b[t] for t in texts_b], dtype=np.intp)
+    ab, ba = np.ix_(ia, ib), np.ix_(ib, ia)
+    return PairMatrices(
+        cos=None if pm.cos is None else pm.cos[ab],
+        word_ab=pm.word_ab[ab],
+        word_ba=pm.word_ba[ba],
+        char_ab=pm.char_ab[ab],
+        char_ba=pm.char_ba[ba],
+        edit=pm.edit[ab],
+        len_a=pm.len_a[ia],
+        len_b=pm.len_b[ib],
+    )
 
 
 def _check_size(a: Article, b: Article, limit: int) -> None:
@@ -137,7 +165,7 @@ def compare(
             both = enc.encode([*texts_a, *texts_b])
             va, vb = both[: len(texts_a)], both[len(texts_a) :]
     mode = "lexical" if lexical else "model"
-    pm = pair_matrices(texts_a, texts_b, va, vb)
+    pm = _pair_matrices(texts_a, texts_b, va, vb)
     bounds, translate_at = LEXICAL_THRESHOLDS if lexical else MODEL_THRESHOLDS, None
     across = cross and not lexical and translation.reads_across(enc_name or model)
     if across:

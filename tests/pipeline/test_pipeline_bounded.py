@@ -8,12 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import retold
 from retold.config import LIMITS
 from retold.errors import InputError
 from retold.ingest import article_from_text
+from retold.pipeline import _pair_matrices
 
 SENTENCE = "The council approved the new budget for the harbour district on Monday evening."
 
@@ -71,3 +73,18 @@ def test_the_cli_names_the_limit_and_the_option(tmp_path: Path) -> None:
     assert json.loads(ran.stdout)["verdict"]["relation"] == "identical"
     refused = subprocess.run([*cmd, "--max-sentences", "0"], capture_output=True, text=True, timeout=120)
     assert refused.returncode == 2
+
+
+def test_repeated_sentences_are_weighed_once_with_the_same_evidence() -> None:
+    from retold.align.features import pair_matrices
+
+    ta = [SENTENCE, "A dog barked at 3 cats.", SENTENCE, "Rain fell all day.", "A dog barked at 3 cats."]
+    tb = ["The council approved a new budget on Monday.", "Rain fell all day.", SENTENCE, "Nothing else."]
+    rng = np.random.default_rng(0)
+    by_text = {t: rng.normal(size=8) for t in {*ta, *tb}}
+    va = np.array([by_text[t] for t in ta]) / 3
+    vb = np.array([by_text[t] for t in tb]) / 3
+    got, want = _pair_matrices(ta, tb, va, vb), pair_matrices(ta, tb, va, vb)
+    for name in ("cos", "word_ab", "word_ba", "char_ab", "char_ba", "edit", "len_a", "len_b"):
+        assert np.allclose(getattr(got, name), getattr(want, name)), name
+    assert got.word_ba.shape == (len(tb), len(ta))

@@ -88,8 +88,11 @@ def test_a_whole_word_of_look_alikes_between_latin_words_is_latin() -> None:
 
 
 def test_a_lone_greek_letter_is_a_symbol_not_a_disguise() -> None:
-    text = "The variables \u03c1 and \u03b1 represent the correlation."
+    text = "The variables \u03c1 and (\u03b3) represent the correlation."
     assert normalise(text).text == text
+    # ... unless it is an English one-letter word or part of a token ("T.J.", "D.C.", "S&P")
+    hidden = "It was \u03b1 deal for T.\u037f. Ellis in D.\u03f9. and S&\u03a1 traders."
+    assert normalise(hidden).text == "It was a deal for T.J. Ellis in D.C. and S&P traders."
 
 
 def test_the_lookalike_table_maps_to_latin_letters_only() -> None:

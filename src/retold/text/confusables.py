@@ -153,12 +153,24 @@ def _kind(word: str) -> tuple[int, int, int]:
     return latin, look, other
 
 
+def _symbol(text: str, k: int) -> bool:
+    """Whether the one letter at ``k`` stands alone as a symbol: spaces or brackets around it, and it is no
+    English one-letter word ("a", "I", "O")."""
+    before = text[k - 1] if k else " "
+    after = text[k + 1] if k + 1 < len(text) else " "
+    return (
+        LOOKALIKES[text[k]] not in "aAIOo"
+        and (before.isspace() or before in "([")
+        and (after.isspace() or after in ",;:)]")
+    )
+
+
 def lookalikes(text: str) -> dict[int, str]:
     """Offsets of look-alike letters to read as Latin, with the Latin letter.
 
     A word with Latin letters and look-alikes but no other foreign letter is disguised Latin. A word
     made only of look-alikes ("а", "ТНЕ") is Latin unless one of its nearest neighbours with a telling
-    letter is a Cyrillic or Greek word; a lone Greek letter is a symbol and stays.
+    letter is a Cyrillic or Greek word; a Greek letter standing alone between spaces is a symbol and stays.
     """
     if not _SCRIPT_HINT.search(text):
         return {}
@@ -171,8 +183,8 @@ def lookalikes(text: str) -> dict[int, str]:
         if not look or oth:
             continue
         if not lat:
-            if len(w) == 1 and "\u0370" <= w <= "\u03ff":
-                continue  # a lone Greek letter between Latin words is a symbol ("variables \u03c1"), not a disguise
+            if len(w) == 1 and "\u0370" <= w <= "\u03ff" and _symbol(text, start):
+                continue  # a Greek letter standing alone is a symbol ("variables \u03c1 and \u03b3")
             left = next((t for t in reversed(tell[:k]) if t), "")
             right = next((t for t in tell[k + 1 :] if t), "")
             if "F" in (left, right):
