@@ -125,3 +125,16 @@ def test_no_shared_words_no_run() -> None:
     b = article_from_text(" ".join(FESTIVAL), id="b")
     assert shared_run(a, b) == 0
     assert shared_run(a, article_from_text("Short.", id="c")) == 0
+
+
+@pytest.mark.parametrize("lexical", [True, False])
+@pytest.mark.parametrize("swap", [False, True])
+def test_a_short_article_taken_whole_into_a_long_one_is_the_source(lexical: bool, swap: bool) -> None:
+    # the long article has many sentences of its own, the short one none: the sentences around the taken
+    # text tell another story, so the long one took it in (not the short one a summary of the long one)
+    short = article_from_text(" ".join(LIFTED), id="short")
+    _, copier = _articles()
+    a, b = (copier, short) if swap else (short, copier)
+    c = compare(a, b, lexical=lexical)  # type: ignore[arg-type]
+    assert c.verdict.relation in ("partial_reuse", "rewrite"), c.verdict
+    assert c.verdict.direction == ("b_to_a" if swap else "a_to_b"), c.verdict.reasons

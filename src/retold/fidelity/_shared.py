@@ -372,6 +372,10 @@ class SentView:
     def stems(self) -> frozenset[str]:
         return frozenset(stem(t.text) for t in self.tokens)
 
+    @cached_property
+    def content_stems(self) -> frozenset[str]:
+        return frozenset(stem(t.text) for t in content_words(self.tokens))
+
 
 T = TypeVar("T")
 

@@ -20,8 +20,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -31,10 +30,13 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from retold.fidelity._shared import Doc, content_words, doc_for, fold, has, prefix_key, stem
+from retold.fidelity._shared import Doc, doc_for, fold, stem
 from retold.fidelity.attribution import credits
-from retold.fidelity.entities import unfamiliar_names
+from retold.fidelity.coherence import neighbour_fit, oriented
+from retold.fidelity.unmatched import Unmatched, plainer, unmatched_features
 from retold.model import Article, Direction, Flag, Match
+
+__all__ = ["DirectionModel", "Evidence", "Unmatched", "decide", "evidence", "parse_date", "unmatched_features"]
 
 DATE_CONFIDENCE = 0.9
 # The text evidence's confidence is a logistic of the score, capped: with a cap of 0.95 the calls that named a
@@ -55,22 +57,27 @@ Vectors = tuple[np.ndarray, np.ndarray]
 CLASSES = ("detail", "inserted", "fragment")
 
 
+PAIR_FEATURES = ("topic_sum", "topic_mean", "specifics", "plainer", "coherence")
+
+
 @dataclass(frozen=True)
 class DirectionModel:
     """Per unmatched sentence, a multinomial logistic regression over ``CLASSES`` (a detail the other side
     left out, material brought in from elsewhere, a leftover piece of a shared sentence) turned into the log
-    odds of "brought in" against "left out", fragments weighing on both sides alike; per pair ``score =
-    topic_weight * (sum of B's log odds - sum of A's) + specifics_weight * specifics + plainer_weight *
-    plainer``; ``|score| < margin`` is undetermined."""
+    odds of "brought in" against "left out", fragments weighing on both sides alike; per pair ``score`` is a
+    weighted sum of the ``pair_features`` kept by blocked cross-validation (``benchmarks/direction_cv.py``),
+    each oriented so that > 0 points to A: ``topic_sum`` / ``topic_mean`` the sum / mean of B's log odds
+    minus A's, ``specifics``, ``plainer`` and ``coherence`` (``retold.fidelity.coherence``, a side without
+    neighbours at ``tau``); ``|score| < margin`` is undetermined."""
 
     features: tuple[str, ...]
     coef: tuple[tuple[float, ...], ...]  # one row per class
     intercept: tuple[float, ...]
     train_prior: tuple[float, ...]  # each class's share of the training sentences
     fragment_share: float  # the share of unmatched sentences that are fragments, either way
-    topic_weight: float
-    specifics_weight: float
-    plainer_weight: float
+    pair_features: tuple[str, ...]
+    pair_weights: tuple[float, ...]
+    tau: float
     margin: float
 
 
@@ -86,9 +93,9 @@ def _models() -> dict[str, DirectionModel]:
             intercept=tuple(float(b) for b in m["intercept"]),
             train_prior=tuple(float(p) for p in m["train_prior"]),
             fragment_share=float(m["fragment_share"]),
-            topic_weight=float(m["topic_weight"]),
-            specifics_weight=float(m["specifics_weight"]),
-            plainer_weight=float(m["plainer_weight"]),
+            pair_features=tuple(m["pair"]["features"]),
+            pair_weights=tuple(float(w) for w in m["pair"]["weights"]),
+            tau=float(m["pair"]["tau"]),
             margin=float(m["margin"]),
         )
     return out
@@ -136,130 +143,6 @@ def _credits_other(doc: Doc, other: Article) -> list[str]:
 
 
 @dataclass(frozen=True)
-class Unmatched:
-    """The evidence on one side's unmatched sentences: their indices and one feature row each."""
-
-    index: tuple[int, ...]
-    rows: np.ndarray  # (len(index), n_features)
-
-
-def unmatched_features(
-    doc: Doc,
-    other: Doc,
-    unmatched: Sequence[int],
-    core: Sequence[int],
-    other_core: Sequence[int],
-    vecs: np.ndarray | None,
-    other_vecs: np.ndarray | None,
-    features: Sequence[str],
-) -> Unmatched:
-    """Per unmatched sentence (titles and sentences without content words skipped):
-
-    ``cov`` share of its content words whose family occurs in the matched sentences of either side;
-    ``other_cov`` / ``own_cov`` the share that occurs anywhere in the other article / in its own outside
-    the run of unmatched sentences it stands in (a block brought in from elsewhere shares words within
-    itself); ``words`` its number of content words (a piece of a split sentence is short);
-    ``max_cos`` its highest cosine to its own side's matched sentences; ``near_cos`` its mean cosine
-    to the nearest matched sentence before and after it (the story it sits in); ``other_max_cos`` its
-    highest cosine to any sentence of the other article, ``other_un_cos`` to the other side's unmatched
-    ones; ``new_names`` how many names (up to 3) neither the other article nor the rest of its own has
-    (lines from another story bring their own people and places; a piece of a split sentence brings none).
-    The cosines' weights were fitted on the default encoder's vectors; another model's scale may call for a
-    refit."""
-    idx: list[int] = []
-    rows: list[list[float]] = []
-    if not core:
-        return Unmatched((), np.zeros((0, len(features))))
-    st = doc.stems_of(core) | other.stems_of(other_core)
-    pf = {prefix_key(s) for s in st}
-    other_st, other_pf = other.stems, other.prefixes
-    core_v = vecs[list(core)] if vecs is not None else None
-    other_matched = set(other_core)
-    other_un = [i for i in range(len(other.sents)) if i not in other_matched]
-    unmatched_set = set(unmatched)
-    whole = _family_counts(doc, range(len(doc.sents)))
-    last_run, in_run = range(0), whole
-    for i in unmatched:
-        if doc.sents[i].is_title:
-            continue
-        words = content_words(doc.sents[i].tokens)
-        if not words:
-            continue
-        run = _run_of(i, unmatched_set)
-        if run != last_run:
-            last_run, in_run = run, _family_counts(doc, run)
-        values = {
-            "cov": sum(1 for t in words if has(st, pf, t.text)) / len(words),
-            "other_cov": sum(1 for t in words if has(other_st, other_pf, t.text)) / len(words),
-            "own_cov": sum(1 for t in words if _outside(t.text, whole, in_run)) / len(words),
-            "words": float(len(words)),
-        }
-        if "new_names" in features:
-            known = [k for k in range(len(doc.sents)) if k not in run]
-            values["new_names"] = float(min(3, unfamiliar_names(doc, i, other, known)))
-        if vecs is not None and core_v is not None and other_vecs is not None:
-            sims = core_v @ vecs[i]
-            values["max_cos"] = float(sims.max())
-            before = [k for k, c in enumerate(core) if c < i][-1:]
-            after = [k for k, c in enumerate(core) if c > i][:1]
-            values["near_cos"] = float(np.mean([sims[k] for k in before + after]))
-            other_sims = other_vecs @ vecs[i]
-            values["other_max_cos"] = float(other_sims.max())
-            values["other_un_cos"] = float(other_sims[other_un].max()) if other_un else 0.0
-        idx.append(i)
-        rows.append([values[f] for f in features])
-    return Unmatched(tuple(idx), np.array(rows, dtype=np.float64).reshape(len(rows), len(features)))
-
-
-FamilyCounts = tuple[Counter[str], Counter[str]]
-
-
-def _family_counts(doc: Doc, idx: Iterable[int]) -> FamilyCounts:
-    """In how many of some sentences each stem, and each stem's five-letter start, occurs."""
-    stems: Counter[str] = Counter()
-    prefixes: Counter[str] = Counter()
-    for i in idx:
-        stems.update(doc.sents[i].stems)
-        prefixes.update({prefix_key(x) for x in doc.sents[i].stems})
-    return stems, prefixes
-
-
-def _outside(word: str, whole: FamilyCounts, part: FamilyCounts) -> bool:
-    """Whether a word's family (as ``has`` reads it) occurs in some sentence outside ``part``."""
-    st = stem(word)
-    if whole[0][st] > part[0][st]:
-        return True
-    return len(st) >= 6 and whole[1][prefix_key(st)] > part[1][prefix_key(st)]
-
-
-def _run_of(i: int, unmatched: set[int]) -> range:
-    """The run of consecutive unmatched sentences that sentence ``i`` stands in."""
-    lo = hi = i
-    while lo - 1 in unmatched:
-        lo -= 1
-    while hi + 1 in unmatched:
-        hi += 1
-    return range(lo, hi + 1)
-
-
-def plainer(da: Doc, db: Doc, matches: Sequence[Match]) -> float:
-    """Over the matched sentences that are not verbatim: how many times A's side has the higher share of
-    content words minus how many times B's does. Rewriters spell things out, so the retelling tends to read
-    plainer; > 0 points to A as the source."""
-    total = 0.0
-    for m in matches:
-        if m.label == "verbatim":
-            continue
-        total += float(np.sign(_density(da, m.a) - _density(db, m.b)))
-    return total
-
-
-def _density(doc: Doc, idx: Sequence[int]) -> float:
-    words = [t for i in idx for t in doc.sents[i].tokens]  # tokens are words: no punctuation among them
-    return len(content_words(words)) / len(words) if words else 0.0
-
-
-@dataclass(frozen=True)
 class Evidence:
     """Everything the direction is decided from, each part oriented so that positive means A came first."""
 
@@ -268,6 +151,8 @@ class Evidence:
     unmatched_b: Unmatched
     specifics: float  # entity, number, quote flags: B lacks minus A lacks, capped
     plainer: float  # shared sentences where B reads plainer than A minus the other way round
+    fit_a: float | None  # how well the sentences around A's shared passages continue them (None: no neighbours)
+    fit_b: float | None
     attribution: float  # credits B lacks minus credits A lacks (not naming either article), capped
     credit_other: float  # +1: B credits A's outlet; -1: A credits B's
     credit_name: str
@@ -342,6 +227,8 @@ def evidence(
         unmatched_b=un_b,
         specifics=float(np.clip(spec, -SPECIFICS_CAP, SPECIFICS_CAP)),
         plainer=plainer(da, db, matches),
+        fit_a=neighbour_fit(da, core_a),
+        fit_b=neighbour_fit(db, core_b),
         attribution=float(np.clip(attr, -ATTRIBUTION_CAP, ATTRIBUTION_CAP)),
         credit_other=credit_other,
         credit_name=credit_name,
@@ -377,22 +264,61 @@ def topic(ev: Evidence, model: DirectionModel) -> float:
     return float(sentence_llr(ev.unmatched_b.rows, model).sum() - sentence_llr(ev.unmatched_a.rows, model).sum())
 
 
+def topic_mean(ev: Evidence, model: DirectionModel) -> float:
+    """As ``topic``, per unmatched sentence: a long article's many sentences do not outvote a short one's."""
+    la, lb = sentence_llr(ev.unmatched_a.rows, model), sentence_llr(ev.unmatched_b.rows, model)
+    return float((lb.mean() if len(lb) else 0.0) - (la.mean() if len(la) else 0.0))
+
+
+def pair_values(ev: Evidence, model: DirectionModel) -> dict[str, float]:
+    """Every candidate pair feature of ``PAIR_FEATURES``, oriented so that > 0 points to A."""
+    return {
+        "topic_sum": topic(ev, model),
+        "topic_mean": topic_mean(ev, model),
+        "specifics": ev.specifics,
+        "plainer": ev.plainer,
+        "coherence": oriented(ev.fit_a, ev.fit_b, model.tau),
+    }
+
+
 def score(ev: Evidence) -> float:
     """The text evidence, credits included, as log odds that A came first (dates are weighed apart)."""
     model = direction_model(ev.mode)
-    return (
-        model.topic_weight * topic(ev, model)
-        + model.specifics_weight * ev.specifics
-        + model.plainer_weight * ev.plainer
-        + ATTRIBUTION_WEIGHT * ev.attribution
-        + CREDIT_OTHER * ev.credit_other
-    )
+    values = pair_values(ev, model)
+    fitted = sum(w * values[f] for f, w in zip(model.pair_features, model.pair_weights, strict=True))
+    return fitted + ATTRIBUTION_WEIGHT * ev.attribution + CREDIT_OTHER * ev.credit_other
 
 
 _NAMES = {"entity": "names", "number": "numbers", "quote": "quotes", "attribution": "credits"}
 
 
-def _reasons(ev: Evidence, model: DirectionModel, flags: Sequence[Flag]) -> list[str]:
+FIT_SAID = 0.05  # a difference in neighbour fit worth a reason
+
+
+def _fit_reasons(ev: Evidence, tau: float) -> list[str]:
+    if abs(oriented(ev.fit_a, ev.fit_b, tau)) < FIT_SAID:
+        return []
+    if ev.fit_a is not None and ev.fit_b is not None:
+        (hi, fh), (lo, fl) = sorted((("A", ev.fit_a), ("B", ev.fit_b)), key=lambda x: -x[1])
+        return [
+            f"the sentences around the shared passages carry on their story in {hi} ({fh:.0%} of their content "
+            f"words are in the shared material) more than in {lo} ({fl:.0%}): the passages fit {hi}, a sign that "
+            f"{hi} is the source"
+        ]
+    side, other, fit = ("A", "B", ev.fit_a) if ev.fit_a is not None else ("B", "A", ev.fit_b)
+    assert fit is not None
+    if fit > tau:
+        return [
+            f"{other} is shared throughout and the sentences around it in {side} carry on its story ({fit:.0%} of "
+            f"their content words): a sign that {other} was built from {side}"
+        ]
+    return [
+        f"{other} is shared throughout and the sentences around it in {side} tell another story (only {fit:.0%} "
+        f"of their content words are shared): a sign that {side} took {other} in"
+    ]
+
+
+def _reasons(ev: Evidence, model: DirectionModel) -> list[str]:
     out: list[str] = []
     if ev.credit_other > 0:
         out.append(f"B credits A's outlet ({ev.credit_name})")
@@ -400,12 +326,13 @@ def _reasons(ev: Evidence, model: DirectionModel, flags: Sequence[Flag]) -> list
         out.append(f"A credits B's outlet ({ev.credit_name})")
     if ev.shared_wire:
         out.append(f"both credit the same outlet ({ev.shared_wire})")
-    if ev.lacks_a:
-        out.append("B lacks " + ", ".join(_NAMES[k] for k in ev.lacks_a) + " that A has in the shared sentences")
-    if ev.lacks_b:
-        out.append("A lacks " + ", ".join(_NAMES[k] for k in ev.lacks_b) + " that B has in the shared sentences")
-    if any(f.kind == "quote_altered" for f in flags):
-        out.append("quoted words differ between the two")
+    weighed = {"attribution", *(SPECIFIC_FAMILIES if "specifics" in model.pair_features else ())}
+    for side, other, lacks in (("B", "A", ev.lacks_a), ("A", "B", ev.lacks_b)):
+        names = [_NAMES[k] for k in lacks if k in weighed]
+        if names:
+            out.append(f"{side} lacks " + ", ".join(names) + f" that {other} has in the shared sentences")
+    if "coherence" in model.pair_features:
+        out += _fit_reasons(ev, model.tau)
     for side, other, un in (("B", "A", ev.unmatched_b), ("A", "B", ev.unmatched_a)):
         n = len(un.index)
         if not n:
@@ -427,7 +354,7 @@ def _reasons(ev: Evidence, model: DirectionModel, flags: Sequence[Flag]) -> list
                 f"{piece} of {side}'s {n} unmatched sentences read as pieces of shared sentences (a split "
                 "sentence), no sign either way"
             )
-    if abs(ev.plainer) >= 2:
+    if "plainer" in model.pair_features and abs(ev.plainer) >= 2:
         plain, dense = ("B", "A") if ev.plainer > 0 else ("A", "B")
         out.append(
             f"{plain}'s shared sentences read plainer than {dense}'s (fewer content words per word) in "
@@ -451,7 +378,7 @@ def decide(
     ev = evidence(a, b, matches, only_in_a, only_in_b, flags, vectors)
     model = direction_model(ev.mode)
     s = score(ev)
-    reasons = _reasons(ev, model, flags)
+    reasons = _reasons(ev, model)
 
     pa, pb = parse_date(a.published), parse_date(b.published)
     if pa and pb and pa != pb:
