@@ -70,6 +70,11 @@ def test_json_says_translation_and_languages(pair: tuple[Comparison, Comparison]
     d = json.loads(json.dumps(comparison_dict(pair[1])))
     assert {m["label"] for m in d["matches"]} == {"translation"}
     assert (d["a"]["language"], d["b"]["language"]) == ("en", "de")
+    assert [s["language"] for s in d["b"]["sentences"]] == ["de"] * 14
+    assert [s["language"] for s in d["a"]["sentences"]] == ["en"] * 15
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((Path(retold.__file__).parent / "schemas" / "comparison.schema.json").read_text())
+    jsonschema.validate(d, schema)
 
 
 def test_lexical_mode_says_it_cannot_see_translations(examples_dir: Path) -> None:

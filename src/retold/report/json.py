@@ -49,13 +49,26 @@ def _flag(f: Flag) -> dict[str, Any]:
     }
 
 
+def _with_languages(a: Article, d: dict[str, Any]) -> dict[str, Any]:
+    """Each sentence's language: said only when the two articles' languages differ (a quote left in the
+    original language then shows), so a same-language comparison never loads the identifier."""
+    from retold.text.language import sentence_languages
+
+    for s, lang in zip(d["sentences"], sentence_languages([s.text for s in a.sentences], a.language), strict=True):
+        s["language"] = lang
+    return d
+
+
 def comparison_dict(c: Comparison) -> dict[str, Any]:
     """The comparison as plain JSON-ready data."""
     v = c.verdict
+    da, db = article_dict(c.a), article_dict(c.b)
+    if c.a.language != c.b.language:
+        da, db = _with_languages(c.a, da), _with_languages(c.b, db)
     return {
         "schema": SCHEMA,
-        "a": article_dict(c.a),
-        "b": article_dict(c.b),
+        "a": da,
+        "b": db,
         "matches": [_match(m) for m in c.matches],
         "only_in_a": list(c.only_in_a),
         "only_in_b": list(c.only_in_b),
