@@ -352,3 +352,25 @@ def test_a_script_without_a_main_guard_can_add(tmp_path: Path) -> None:
     r = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == str(BATCH + 10)
+
+
+def test_a_tailed_index_searches_like_one_exact_index() -> None:
+    """The base the log loads plus the exact tail its segments go into find what one index over all finds."""
+    from retold.store.tailed import TailedIndex
+
+    rng = np.random.default_rng(1)
+    v = rng.normal(size=(500, 16)).astype(np.float32)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    base = FaissIndex(16)
+    base.add(np.arange(300), v[:300])
+    tailed = TailedIndex(base)
+    tailed.add(np.arange(300, 500), v[300:])
+    whole = FaissIndex(16)
+    whole.add(np.arange(500), v)
+    assert tailed.remove(np.array([5, 450, 9999])) == 2 and whole.remove(np.array([5, 450])) == 2
+    assert len(tailed) == len(whole) == 498 and not tailed.contains(450) and tailed.contains(451)
+    q = rng.normal(size=(20, 16)).astype(np.float32)
+    (s1, i1), (s2, i2) = tailed.search(q, 7), whole.search(q, 7)
+    assert np.array_equal(i1, i2) and np.allclose(s1, s2)
+    tailed.fold()
+    assert len(tailed.tail) == 0 and np.array_equal(tailed.search(q, 7)[1], i2)

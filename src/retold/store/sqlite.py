@@ -70,7 +70,7 @@ class Store(Indexing, ScanWrites):
         self._hnsw_from = hnsw_from
         self._index: VectorIndex | None = None
         self._log = VectorLog(self.vectors_dir, self.encoder.dim, hnsw_from)
-        self._lock = WriterLock(self.vectors_dir / "lock")
+        self._lock = WriterLock(self.vectors_dir / "lock", self.path)
         if self.path.is_dir():
             raise StoreError(f"{self.path}: is a directory, not a store file")
         if not self.path.exists() and not (create and write):

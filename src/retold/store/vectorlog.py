@@ -30,6 +30,7 @@ from retold.store.faiss_index import (
     bases,
     write_durably,
 )
+from retold.store.tailed import TailedIndex
 
 COMPACT_MIN = 20_000  # vectors in segments before a new base is worth writing
 COMPACT_SHARE = 0.25  # ... or this share of the index, whichever is larger
@@ -57,13 +58,14 @@ class VectorLog:
             return []
         return sorted(int(m.group(1)) for n in names if (m := _SEG.match(n)))
 
-    def load(self, generation: int) -> FaissIndex | None:
+    def load(self, generation: int) -> TailedIndex | None:
         """The index as of ``generation``: the newest base at or before it with every later segment up
         to it replayed; None when a piece is missing or unreadable (the caller rebuilds from SQLite)."""
         loaded = FaissIndex.load(self.folder, self.dim, hnsw_from=self.hnsw_from, upto=generation)
         if loaded is None:
             return None
-        index, base = loaded
+        base_index, base = loaded
+        index = TailedIndex(base_index)  # segments go into an exact tail: no graph work at load
         have = set(self.segments())
         self.pending = 0
         for g in range(base + 1, generation + 1):
