@@ -146,11 +146,12 @@ def compare(
     ``model`` names one (default: the offline MiniLM); ``vectors`` passes precomputed unit
     sentence vectors so a corpus never embeds a sentence twice. ``fidelity`` turns the flags and
     the direction off (False), or on only for these relations (a scan needs them for reuse only).
-    ``max_sentences`` (default ``RETOLD_MAX_SENTENCES``) bounds the work: a longer article is an
-    :class:`InputError` before any pair is weighed.
+    ``max_sentences`` (default ``RETOLD_MAX_SENTENCES``, 0 for none) bounds the work: a longer article
+    is an :class:`InputError` before any pair is weighed.
     """
     art_a, art_b = _as_article(a), _as_article(b)
-    _check_size(art_a, art_b, LIMITS.max_sentences if max_sentences is None else max_sentences)
+    if max_sentences != 0:
+        _check_size(art_a, art_b, LIMITS.max_sentences if max_sentences is None else max_sentences)
     texts_a = [s.norm for s in art_a.sentences]
     texts_b = [s.norm for s in art_b.sentences]
     va = vb = None

@@ -88,3 +88,21 @@ def test_repeated_sentences_are_weighed_once_with_the_same_evidence() -> None:
     for name in ("cos", "word_ab", "word_ba", "char_ab", "char_ba", "edit", "len_a", "len_b"):
         assert np.allclose(getattr(got, name), getattr(want, name)), name
     assert got.word_ba.shape == (len(tb), len(ta))
+
+
+def test_a_scan_is_not_stopped_by_one_long_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import retold.pipeline as pipeline
+    from retold.config import Limits
+    from retold.corpus import Corpus
+
+    monkeypatch.setattr(pipeline, "LIMITS", Limits(max_sentences=10))
+    a = article_from_text(_repeated(3) + " " + " ".join(f"Item {k} of the plan was agreed." for k in range(30)), id="a")
+    with pytest.raises(InputError, match="over the limit of 10"):
+        retold.compare(a, a, lexical=True)
+    assert retold.compare(a, a, lexical=True, max_sentences=0).verdict.relation == "identical"
+    (tmp_path / "long.txt").write_text(a.text, encoding="utf-8")
+    (tmp_path / "copy.txt").write_text(a.text.replace("Item 3 ", "Point 3 "), encoding="utf-8")
+    result, _, _ = Corpus(tmp_path / "s.db").scan(
+        [str(tmp_path / "long.txt"), str(tmp_path / "copy.txt")], lexical=True
+    )
+    assert {frozenset((e.a, e.b)) for e in result.edges} == {frozenset(("long", "copy"))}

@@ -138,8 +138,16 @@ class Job:
         """The comparison, and the evidence an edge keeps (matches in the articles' own numbering)."""
         from retold.pipeline import compare
 
+        # no sentence limit: one long article must not stop a whole scan (its pairs' evidence is computed
+        # once per distinct sentence, so memory stays bounded)
         comp = compare(
-            self.a, self.b, lexical=self.vectors is None, model=self.model, vectors=self.vectors, fidelity=REUSE
+            self.a,
+            self.b,
+            lexical=self.vectors is None,
+            model=self.model,
+            vectors=self.vectors,
+            fidelity=REUSE,
+            max_sentences=0,
         )
         ka, kb = self.keep_a, self.keep_b
         matches = [[[ka[i] for i in m.a], [kb[j] for j in m.b], m.label, m.score] for m in comp.matches]
