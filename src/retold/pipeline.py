@@ -163,7 +163,9 @@ def compare(
         else:
             enc = encoder or get_encoder(translation.model_for(art_a.language, art_b.language, model))
             enc_name = enc.name
-            both = enc.encode([*texts_a, *texts_b])
+            # each distinct sentence once (an article may repeat one a thousand times); the vectors are the same
+            distinct = {t: k for k, t in enumerate(dict.fromkeys([*texts_a, *texts_b]))}
+            both = enc.encode(list(distinct))[[distinct[t] for t in [*texts_a, *texts_b]]]
             va, vb = both[: len(texts_a)], both[len(texts_a) :]
     mode = "lexical" if lexical else "model"
     pm = _pair_matrices(texts_a, texts_b, va, vb)

@@ -106,3 +106,27 @@ def test_a_scan_is_not_stopped_by_one_long_article(tmp_path: Path, monkeypatch: 
         [str(tmp_path / "long.txt"), str(tmp_path / "copy.txt")], lexical=True
     )
     assert {frozenset((e.a, e.b)) for e in result.edges} == {frozenset(("long", "copy"))}
+
+
+def test_a_repeated_sentence_is_encoded_once() -> None:
+    from collections.abc import Sequence
+
+    from retold.embed import Encoder, get_encoder
+
+    inner = get_encoder(None)
+
+    class Counting(Encoder):
+        def __init__(self) -> None:
+            self.name, self.dim, self.seen = inner.name, inner.dim, 0
+
+        def encode(self, texts: Sequence[str]) -> np.ndarray:
+            self.seen += len(texts)
+            return inner.encode(texts)
+
+    enc = Counting()
+    a = article_from_text(_repeated(50) + " Rain fell all day.", id="a")
+    b = article_from_text("Rain fell all day. " + _repeated(20), id="b")
+    c = retold.compare(a, b, encoder=enc)
+    assert enc.seen == 2  # two distinct sentences among 72
+    want = retold.compare(a, b, encoder=inner)
+    assert [(m.a, m.b, m.label, m.score) for m in c.matches] == [(m.a, m.b, m.label, m.score) for m in want.matches]
