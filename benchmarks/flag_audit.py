@@ -1,0 +1,278 @@
+"""The flag audit: how many of retold's flags would a careful editor call wrong? (issue 15)
+
+Pairs come from real data in ``../shared/data`` (never copied), drawn with a fixed seed:
+
+* ``wmt19``: German pseudo-articles and their retellings, built exactly as ``benchmarks/eval.py
+  wmt19-docs`` builds them (``evallib.wmt19.build``), original vs its own retelling;
+* ``mrpc``: MRPC paraphrase pairs grouped into pseudo-articles of 15 (``corpus_plant.mrpc_articles``);
+* ``allsides``: real cross-outlet pairs of news_allsides sharing a 30+ word paragraph
+  (``corpus_data.natural_pairs``), the earlier article first.
+
+Each pair is compared with ``retold.compare`` (model mode unless ``--lexical``); every flag is kept.
+The sample is stratified: ``DRAW // 3`` flags per data set (the remainder to the first ones), drawn
+uniformly from that data set's flags with the seeded generator. The JSONL gets one line per drawn
+flag with both spans' texts, the sentences around them and empty ``verdict``/``reason``/``cause``
+fields for the judge (``cause``: a label grouping the wrong ones). Only part of each data set's flags
+is judged, so wrong flags per pair is estimated per data set as (wrong / drawn) x (flags / pairs)
+and averaged over pairs.
+
+Usage: python benchmarks/flag_audit.py [--pairs N] [--lexical]  # draw (overwrites the JSONL)
+       python benchmarks/flag_audit.py --labels [--lexical]       # add each judged flag's match label
+       python benchmarks/flag_audit.py --summarise                # tables + results/flag_audit.md
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import corpus_data
+import corpus_plant
+import retold
+from evallib import wmt19
+from evallib.data import default_path, read_jsonl
+from retold.model import Article, Comparison, Flag, Span
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "benchmarks" / "results" / "flag_audit.jsonl"
+MD = OUT.with_suffix(".md")
+SEED = 15
+DRAW = 200
+SETS = ("wmt19", "mrpc", "allsides")
+Row = dict[str, Any]
+RULES = (
+    "A flag is *right* when a careful editor would agree the retelling did that to the source (a number really"
+    " changed, a quote really altered, a credit really dropped, a claim really added); otherwise *wrong*, with a"
+    " one-line reason and a cause. Rules applied: a flag on a matched sentence pair is wrong when the two sentences"
+    " do not tell the same thing (the alignment paired unrelated sentences); a flag reading backwards because the"
+    " direction was decided wrongly is wrong; rewording inside quote marks is a right `quote_altered`; a sentence"
+    " only the retelling has (WMT19's inserted lines, another outlet's own reporting) is a right `claim_added`"
+    " when it is absent from the whole source (checked by searching the source's text). Judged by one reader, the"
+    " audit helper (an AI agent), from the two sentences and a text search of the other article; no second judge."
+)
+
+
+def _record(r: dict[str, Any], lang: str = "en") -> Article:
+    return retold.article_from_text(
+        r["text"], id=r["id"], title=r.get("title"), source=r.get("source"), published=r.get("published"), language=lang
+    )
+
+
+def wmt_pairs(n: int, rng: random.Random) -> list[tuple[Article, Article]]:
+    originals, retellings = wmt19.build(read_jsonl(default_path("wmt19-docs")), None)
+    ks = sorted(rng.sample(range(len(originals)), min(n, len(originals))))
+    art = wmt19.article
+    return [(art(originals[k], f"orig-{k}")[0], art(retellings[k].lines, f"retold-{k}")[0]) for k in ks]
+
+
+def mrpc_pairs(n: int, rng: random.Random) -> list[tuple[Article, Article]]:
+    rows = corpus_data._jsonl("mrpc/mrpc.train.jsonl")
+    outlets = sorted({a["source"] for a in corpus_data.news()[0] if a["source"]})
+    return [(_record(a), _record(b)) for a, b in corpus_plant.mrpc_articles(rng, rows, n, outlets)]
+
+
+def allsides_pairs(n: int, rng: random.Random) -> list[tuple[Article, Article]]:
+    arts = {a["id"]: a for a in corpus_data.news()[0]}
+    pairs = list(corpus_data.natural_pairs())
+    chosen = sorted(rng.sample(pairs, min(n, len(pairs))))
+    return [(_record(arts[p.source]), _record(arts[p.copy])) for p in chosen]
+
+
+def _within(art: Article, span: Span | None) -> set[int]:
+    """The sentences a span lies in."""
+    return {s.i for s in art.sentences if span and s.start < span.end and span.start < s.end}
+
+
+def _context(c: Comparison, f: Flag, side: str) -> str:
+    """The sentences the flag's span lies in on ``side``; for a one-sided flag, those aligned to the other span."""
+    art, other = (c.a, c.b) if side == "a" else (c.b, c.a)
+    here = _within(art, f.a if side == "a" else f.b)
+    if not here:
+        there = _within(other, f.b if side == "a" else f.a)
+        ends = [(m.a, m.b) if side == "a" else (m.b, m.a) for m in c.matches]
+        here = {i for mine, theirs in ends if there & set(theirs) for i in mine}
+    return " ".join(art.sentences[i].text for i in sorted(here))
+
+
+def _match_of(c: Comparison, f: Flag) -> tuple[str, float] | None:
+    """Label and score of the alignment match the flag was read from (None: an unmatched sentence)."""
+    sa, sb = _within(c.a, f.a), _within(c.b, f.b)
+    return next(((m.label, round(m.score, 3)) for m in c.matches if sa & set(m.a) or sb & set(m.b)), None)
+
+
+def flag_row(name: str, pair_id: str, c: Comparison, f: Flag) -> Row:
+    """One flag as the judge reads it: source side first (the side the flags read from)."""
+    src, ret = ("a", "b") if c.flags_source == "a" else ("b", "a")
+    art, text = {"a": c.a, "b": c.b}, {"a": f.a_text, "b": f.b_text}
+    return {
+        "pair": pair_id,
+        "set": name,
+        "kind": f.kind,
+        "severity": f.severity,
+        "note": f.note,
+        "source_id": art[src].id,
+        "retelling_id": art[ret].id,
+        "direction_decided": c.flags_source_decided,
+        "relation": c.verdict.relation,
+        "source_text": text[src],
+        "retelling_text": text[ret],
+        "source_context": _context(c, f, src),
+        "retelling_context": _context(c, f, ret),
+        "match": _match_of(c, f),
+        "verdict": "",
+        "reason": "",
+        "cause": "",
+    }
+
+
+def _pairs(name: str, n: int, rng: random.Random) -> list[tuple[Article, Article]]:
+    return {"wmt19": wmt_pairs, "mrpc": mrpc_pairs, "allsides": allsides_pairs}[name](n, rng)
+
+
+def draw(n_pairs: int, lexical: bool) -> None:
+    rng, flags = random.Random(SEED), {}
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
+    meta: Row = {"seed": SEED, "mode": "lexical" if lexical else "model", "commit": head.strip(), "sets": {}}
+    for name in SETS:
+        pairs, t0 = _pairs(name, n_pairs, rng), time.perf_counter()
+        cs = [retold.compare(a, b, lexical=lexical) for a, b in pairs]
+        flags[name] = [flag_row(name, f"{c.a.id}|{c.b.id}", c, f) for c in cs for f in c.flags]
+        meta["sets"][name] = {"pairs": len(pairs), "flags": len(flags[name])}
+        print(
+            f"{name}: {len(pairs)} pairs, {len(flags[name])} flags, {time.perf_counter() - t0:.0f} s", file=sys.stderr
+        )
+    quota = {s: DRAW // len(SETS) + (i < DRAW % len(SETS)) for i, s in enumerate(SETS)}
+    rows = [r for s in SETS for r in sorted(rng.sample(flags[s], min(quota[s], len(flags[s]))), key=_key)]
+    for k, r in enumerate(rows):
+        r["n"] = k
+    save(meta, rows)
+
+
+def relabel(lexical: bool) -> None:
+    """Add each judged flag's match label to the JSONL (compares its pairs again; verdicts are kept)."""
+    meta, rows = load()
+    rng, found = random.Random(SEED), 0
+    for name in SETS:
+        for a, b in _pairs(name, meta["sets"][name]["pairs"], rng):
+            mine = [r for r in rows if r["pair"] == f"{a.id}|{b.id}"]
+            if mine:
+                c = retold.compare(a, b, lexical=lexical)
+                now = {_key(r): r["match"] for r in (flag_row(name, mine[0]["pair"], c, f) for f in c.flags)}
+                for r in mine:
+                    if _key(r) in now:
+                        r["match"], found = now[_key(r)], found + 1
+    save(meta, rows)
+    print(f"{found} of {len(rows)} judged flags found again and labelled")
+
+
+def _key(r: Row) -> tuple[str, str, str | None, str | None]:
+    return (r["pair"], r["kind"], r["source_text"], r["retelling_text"])
+
+
+def save(meta: Row, rows: list[Row]) -> None:
+    with OUT.open("w", encoding="utf-8") as f:
+        f.writelines(json.dumps(x, ensure_ascii=False) + "\n" for x in [{"meta": meta}, *rows])
+    print(f"wrote {len(rows)} flags to {OUT.relative_to(ROOT)}")
+
+
+def load() -> tuple[Row, list[Row]]:
+    lines = [json.loads(x) for x in OUT.read_text(encoding="utf-8").splitlines() if x.strip()]
+    return lines[0]["meta"], lines[1:]
+
+
+def per_pair(meta: Row, drawn: Counter[str], rows: list[Row], sets: tuple[str, ...] = SETS) -> float:
+    """Estimated wrong flags per pair: each data set's wrong share of its ``drawn`` flags times its flags,
+    over its pairs (``rows`` may be a subset of the drawn flags: the others count as not raised)."""
+    wrong = Counter(r["set"] for r in rows if r["verdict"] == "wrong")
+    total = sum(wrong[s] / drawn[s] * meta["sets"][s]["flags"] for s in sets if drawn[s])
+    return total / sum(meta["sets"][s]["pairs"] for s in sets)
+
+
+def _label(r: Row) -> str:
+    m = r.get("match", "?")
+    return "?" if m == "?" else (m[0] if m else "none (unmatched sentence)")
+
+
+def _table(head: str, rows: list[Row], group: Callable[[Row], str]) -> list[str]:
+    """Drawn, wrong and precision per group, largest first, and a total."""
+    drawn = Counter(group(r) for r in rows)
+    wrong = Counter(group(r) for r in rows if r["verdict"] == "wrong")
+    out = [f"| {head} | drawn | wrong | precision |", "|---|---:|---:|---:|"]
+    out += [f"| {k} | {n} | {wrong[k]} | {1 - wrong[k] / n:.2f} |" for k, n in drawn.most_common()]
+    return [*out, f"| **all** | {len(rows)} | {sum(wrong.values())} | {1 - sum(wrong.values()) / len(rows):.2f} |"]
+
+
+def summarise() -> None:
+    meta, rows = load()
+    todo = [r["n"] for r in rows if r["verdict"] not in ("right", "wrong")]
+    if todo:
+        sys.exit(f"{len(todo)} flags not judged yet (first: n={todo[0]})")
+    per_set = Counter(r["set"] for r in rows)
+    sets = ["| data set | pairs | flags | flags/pair | drawn | wrong | est. wrong flags/pair |", "|---|" + "---:|" * 6]
+    for s in SETS:
+        m, w = meta["sets"][s], sum(r["verdict"] == "wrong" for r in rows if r["set"] == s)
+        est, fpp = per_pair(meta, per_set, rows, (s,)), m["flags"] / m["pairs"]
+        sets.append(f"| {s} | {m['pairs']} | {m['flags']} | {fpp:.2f} | {per_set[s]} | {w} | {est:.2f} |")
+    overall = per_pair(meta, per_set, rows)
+    n_pairs, n_wrong = sum(meta["sets"][s]["pairs"] for s in SETS), sum(r["verdict"] == "wrong" for r in rows)
+    sets.append(f"| **all** | {n_pairs} | | | {len(rows)} | {n_wrong} | {overall:.2f} |")
+    kinds, by_match = _table("kind", rows, lambda r: r["kind"]), _table("read from a match labelled", rows, _label)
+    kept = [r for r in rows if _label(r) != "related"]
+    right_kept = sum(r["verdict"] == "right" for r in kept) / max(1, sum(r["verdict"] == "right" for r in rows))
+    what_if = (
+        "Had no flag been read from a `related` match: est. wrong flags per pair"
+        f" {per_pair(meta, per_set, kept):.2f}, keeping {right_kept:.0%} of the right flags."
+    )
+    headline = f"Wrong flags per pair, estimated over all {n_pairs} pairs: **{overall:.2f}** (goal <= 0.05)."
+    print("\n".join([*kinds, "", *sets, "", *by_match, "", what_if, headline]))
+    causes: dict[str, list[Row]] = defaultdict(list)
+    for r in rows:
+        if r["verdict"] == "wrong":
+            causes[r.get("cause") or "other"].append(r)
+    doc = (__doc__ or "").split("\n\n", 1)[1].split("\n\nUsage")[0]
+    sections = {"Method": [doc, "", RULES], "Per kind": kinds, "Per data set": [*sets, "", headline]}
+    sections["By the alignment match the flag was read from"] = [*by_match, "", what_if]
+    out = [
+        "# Flag audit (issue 15): flags judged by hand",
+        "",
+        "Written by `python benchmarks/flag_audit.py --summarise`",
+    ]
+    out[-1] += f" from `flag_audit.jsonl` (mode {meta['mode']}, seed {meta['seed']}, tree {meta.get('commit', '?')})."
+    for title, body in sections.items():
+        out += ["", f"## {title}", "", *body]
+    out += ["", "## Wrong flags by cause"]
+    for cause, rs in sorted(causes.items(), key=lambda kv: -len(kv[1])):
+        out += ["", f"### {cause} ({len(rs)})", ""]
+        out += [
+            f"- n={r['n']} {r['set']} `{r['kind']}` {r['source_text']!r} -> {r['retelling_text']!r}: {r['reason']}"
+            for r in rs
+        ]
+    MD.write_text("\n".join(out) + "\n", encoding="utf-8")
+    print(f"wrote {MD.relative_to(ROOT)}")
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    p.add_argument("--pairs", type=int, default=40, help="pairs compared per data set (default 40)")
+    p.add_argument("--lexical", action="store_true", help="compare without the model")
+    p.add_argument("--summarise", action="store_true", help="print the tables of the judged JSONL and write the .md")
+    p.add_argument("--labels", action="store_true", help="add the match label of each judged flag (compares again)")
+    args = p.parse_args()
+    if args.labels:
+        relabel(args.lexical)
+    elif args.summarise:
+        summarise()
+    else:
+        draw(args.pairs, args.lexical)
+
+
+if __name__ == "__main__":
+    main()
