@@ -17,7 +17,7 @@ is judged, so wrong flags per pair is estimated per data set as (wrong / drawn) 
 and averaged over pairs.
 
 Usage: python benchmarks/flag_audit.py [--pairs N] [--lexical]  # draw (overwrites the JSONL)
-       python benchmarks/flag_audit.py --labels [--lexical]       # add each judged flag's match label
+       python benchmarks/flag_audit.py --labels [--lexical]       # judged flags still raised, match labels
        python benchmarks/flag_audit.py --summarise                # tables + results/flag_audit.md
 """
 
@@ -157,9 +157,10 @@ def draw(n_pairs: int, lexical: bool) -> None:
 
 
 def relabel(lexical: bool) -> None:
-    """Add each judged flag's match label to the JSONL (compares its pairs again; verdicts are kept)."""
+    """Compare the judged flags' pairs again: which judged flags the current code still raises (a re-run after a
+    change needs no new judging for removals), each with the match it is read from; verdicts are kept."""
     meta, rows = load()
-    rng, found = random.Random(SEED), 0
+    rng, found = random.Random(SEED), Counter[str]()
     for name in SETS:
         for a, b in _pairs(name, meta["sets"][name]["pairs"], rng):
             mine = [r for r in rows if r["pair"] == f"{a.id}|{b.id}"]
@@ -168,9 +169,11 @@ def relabel(lexical: bool) -> None:
                 now = {_key(r): r["match"] for r in (flag_row(name, mine[0]["pair"], c, f) for f in c.flags)}
                 for r in mine:
                     if _key(r) in now:
-                        r["match"], found = now[_key(r)], found + 1
+                        r["match"] = now[_key(r)]
+                        found[r["verdict"] or "unjudged"] += 1
     save(meta, rows)
-    print(f"{found} of {len(rows)} judged flags found again and labelled")
+    had = Counter(r["verdict"] or "unjudged" for r in rows)
+    print("still raised: " + ", ".join(f"{k} {found[k]} of {n}" for k, n in sorted(had.items())))
 
 
 def _key(r: Row) -> tuple[str, str, str | None, str | None]:
