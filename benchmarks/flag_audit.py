@@ -199,6 +199,13 @@ def per_pair(meta: Row, drawn: Counter[str], rows: list[Row], sets: tuple[str, .
     return total / sum(meta["sets"][s]["pairs"] for s in sets)
 
 
+def _spread(meta: Row, drawn: Counter[str], rows: list[Row]) -> float:
+    """Half-width of a 95% normal interval on ``per_pair`` from the binomial error of each data set's sample."""
+    wrong = Counter(r["set"] for r in rows if r["verdict"] == "wrong")
+    var = sum((meta["sets"][s]["flags"] / drawn[s]) ** 2 * wrong[s] * (1 - wrong[s] / drawn[s]) for s in drawn)
+    return 1.96 * var**0.5 / sum(meta["sets"][s]["pairs"] for s in SETS)
+
+
 def _label(r: Row) -> str:
     m = r.get("match", "?")
     return "?" if m == "?" else (m[0] if m else "none (unmatched sentence)")
@@ -234,7 +241,9 @@ def summarise() -> None:
         "Had no flag been read from a `related` match: est. wrong flags per pair"
         f" {per_pair(meta, per_set, kept):.2f}, keeping {right_kept:.0%} of the right flags."
     )
-    headline = f"Wrong flags per pair, estimated over all {n_pairs} pairs: **{overall:.2f}** (goal <= 0.05)."
+    ci = _spread(meta, per_set, rows)
+    headline = f"Wrong flags per pair, estimated over all {n_pairs} pairs: **{overall:.2f}** (95% interval +-{ci:.2f};"
+    headline += " goal <= 0.05)."
     print("\n".join([*kinds, "", *sets, "", *by_match, "", what_if, headline]))
     causes: dict[str, list[Row]] = defaultdict(list)
     for r in rows:
