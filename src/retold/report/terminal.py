@@ -111,7 +111,10 @@ def render(c: Comparison, console: Console | None = None) -> None:
     console.print(table)
 
     legend = Text("legend: ")
+    shown = {m.label for m in c.matches}
     for key, words in LEGEND:
+        if key == "translation" and key not in shown:
+            continue  # only across languages: the legend stays on two lines otherwise
         legend.append("■ ", style=COLOURS[key])
         legend.append(words + "   ")
     console.print(legend)
