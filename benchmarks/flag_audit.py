@@ -176,8 +176,8 @@ def relabel(lexical: bool) -> None:
     print("still raised: " + ", ".join(f"{k} {found[k]} of {n}" for k, n in sorted(had.items())))
 
 
-def _key(r: Row) -> tuple[str, str, str | None, str | None]:
-    return (r["pair"], r["kind"], r["source_text"], r["retelling_text"])
+def _key(r: Row) -> tuple[str, str, str, str]:
+    return (r["pair"], r["kind"], r["source_text"] or "", r["retelling_text"] or "")
 
 
 def save(meta: Row, rows: list[Row]) -> None:
