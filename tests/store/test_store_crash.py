@@ -139,11 +139,19 @@ def test_add_killed_three_times_then_rerun_equals_a_clean_build(
     db = tmp_path / "crashed.db"
     build(db, seed, full)
     kills = []
-    for at in (SEED + 256, SEED + (N_ARTICLES - SEED) // 2, N_ARTICLES - 300):  # the first commit, mid-way, late
+    # 1 s in (starting, reading: nothing committed yet), then right after this run's first commit, twice
+    for when in ("1s", "commit", "commit"):
         proc = subprocess.Popen(retold("add", str(full), "--db", str(db), "-q"), env=ENV, stderr=subprocess.DEVNULL)
-        kills.append(kill_when(proc, db, at))
+        if when == "1s":
+            time.sleep(1.0)
+            assert proc.poll() is None
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            kills.append(count(db))
+        else:
+            kills.append(kill_when(proc, db, count(db) + 1))
         state(db)  # consistent after every kill, before any repair
-    assert kills == sorted(kills) and kills[-1] < N_ARTICLES
+    assert kills[0] <= kills[1] < kills[2] < N_ARTICLES
     again = run("add", str(full), "--db", str(db), "-q")
     assert again.returncode == 0, again.stderr
     got, want = state(db), state(clean)
