@@ -8,8 +8,8 @@ leaves a base and segments that rebuild exactly the committed state, and a segme
 that never committed has a generation above G and is ignored (and removed by the next writer).
 
 Saving a segment costs what the batch added, not the whole index. Once the segments since the base
-hold more than a quarter of the index (and at least ``COMPACT_MIN`` vectors) the writer saves a new
-base at the current generation and drops what it replaces; a reader loads the base and replays the
+hold more than a quarter of the index (at least ``COMPACT_MIN``, at most ``COMPACT_MAX`` vectors) the
+writer saves a new base at the current generation and drops what it replaces; a reader loads the base and replays the
 segments, never re-encoding sentences from SQLite (that took 24-44 s at a few thousand articles).
 """
 
@@ -33,7 +33,8 @@ from retold.store.faiss_index import (
 from retold.store.tailed import TailedIndex
 
 COMPACT_MIN = 20_000  # vectors in segments before a new base is worth writing
-COMPACT_SHARE = 0.25  # ... or this share of the index, whichever is larger
+COMPACT_SHARE = 0.25  # ... or this share of the index, whichever is larger,
+COMPACT_MAX = 100_000  # ... but never more: the tail is searched exactly (100,000 x 256 floats a sentence)
 _SEG = re.compile(r"^seg-(\d{12})\.npz$")
 _BASE = re.compile(r"^base-(\d{12})\.")
 
@@ -102,7 +103,7 @@ class VectorLog:
 
     def due(self, index: VectorIndex) -> bool:
         """Whether the segments since the base are worth folding into a new base."""
-        return self.pending > max(COMPACT_MIN, COMPACT_SHARE * len(index))
+        return self.pending > max(COMPACT_MIN, min(COMPACT_SHARE * len(index), COMPACT_MAX))
 
     def write_base(self, index: VectorIndex, generation: int) -> None:
         """Save the whole index as of the committed ``generation`` and drop what it replaces."""
