@@ -100,3 +100,17 @@ def test_the_title_is_not_a_claim() -> None:
     assert bb.sentences[0].is_title
     fs = analyse(aa, bb, [Match((0,), (1,), "verbatim", 1.0)], (), (0,))
     assert [f for f in fs if f.kind == "claim_added"] == []
+
+
+def test_a_weak_related_match_gives_no_flags() -> None:
+    # two sentences on one topic that do not retell each other: their different numbers are no change
+    from retold.fidelity import RELATED_FLOOR, analyse
+    from retold.ingest import article_from_text
+    from retold.model import Match
+
+    a = article_from_text("The council approved 40 new homes on the river site on Monday.", id="a")
+    b = article_from_text("About 300 people live near the river site, the council says.", id="b")
+    weak = Match((0,), (0,), "related", RELATED_FLOOR / 2)
+    strong = Match((0,), (0,), "related", min(1.0, RELATED_FLOOR * 4))
+    assert not [f for f in analyse(a, b, [weak], (), ()) if f.kind.startswith("number")]
+    assert [f for f in analyse(a, b, [strong], (), ()) if f.kind.startswith("number")]
