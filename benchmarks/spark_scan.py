@@ -46,7 +46,9 @@ def _session() -> Any:
 
 def _shuffle(spark: Any) -> tuple[int, int]:
     """Shuffle bytes (written, read) over every Spark stage so far, from the JVM's status store."""
-    stages = spark.sparkContext._jsc.sc().statusStore().stageList(None)
+    sc = spark.sparkContext
+    no_quantiles = sc._gateway.new_array(sc._gateway.jvm.double, 0)
+    stages = sc._jsc.sc().statusStore().stageList(None, False, False, no_quantiles, None)
     w = r = 0
     for i in range(stages.size()):
         st = stages.apply(i)
