@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
 PER_TASK = 2_000  # articles made per task in the parse stage
+PAIRS_PER_TASK = 500  # candidate pairs verified per task
 STAGES = ("read", "parsed", "articles", "boilerplate", "candidates", "selected", "verified", "stories")
 Progress = Callable[[str], None]
 
@@ -52,22 +53,28 @@ class SparkScan:
 
 
 def session(master: str, partitions: int | None = None) -> SparkSession:
-    """A SparkSession on ``master`` (workers run this interpreter; no UI, few shuffle partitions)."""
+    """A SparkSession on ``master`` (workers run this interpreter, no UI, few shuffle partitions); under
+    ``spark-submit`` its ``--master`` and ``--conf`` settings win over these defaults."""
     try:
+        from pyspark import SparkConf, SparkContext
         from pyspark.sql import SparkSession
     except ImportError:
         raise UsageError("the Spark engine needs pyspark: pip install 'retold[spark]'") from None
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
-    b = SparkSession.builder.master(master).appName("retold-scan")
+    SparkContext._ensure_initialized()  # the JVM: under spark-submit it holds --master and --conf
+    given = SparkConf()
+    b = SparkSession.builder.appName("retold-scan")
     conf = {
+        "spark.master": master,
         "spark.ui.enabled": "false",
         "spark.ui.showConsoleProgress": "false",
         "spark.sql.adaptive.enabled": "true",
         "spark.sql.shuffle.partitions": str(partitions or 8),
     }
     for k, v in conf.items():
-        b = b.config(k, v)
+        if not given.contains(k):
+            b = b.config(k, v)
     spark = b.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     return spark
@@ -156,7 +163,8 @@ def scan(
     meta = arts.drop("bands", "key_key", "key_kind", "error")
 
     def verify_df() -> DataFrame:
-        pairs = _with_articles(picked, meta).repartition(max(1, sc.defaultParallelism * 2))
+        parts = max(2 * sc.defaultParallelism, result.compared // PAIRS_PER_TASK + 1)
+        pairs = _with_articles(picked, meta).repartition(parts)
         return spark.createDataFrame(pairs.rdd.mapPartitions(lambda rows: rec.verified(rows, bp_b.value)), VERIFIED)  # type: ignore[type-var]
 
     edges = stage("verified", verify_df).where(_in("relation", REUSE))
