@@ -27,7 +27,7 @@ def test_seeds_among_real_articles_with_the_default_model(
     oid, rid = origin.stem, retelling.stem
     added = run("add", str(EXAMPLES), str(origin), str(retelling), str(pseudo_articles), "--db", db)
     assert added.returncode == 0, added.stderr
-    assert added.stdout.startswith("added 247, skipped 5 (duplicates), failed 0")
+    assert added.stdout.startswith("added 248, skipped 5 (duplicates), failed 0")
 
     src = run("sources", str(retelling), "--db", db, "--json")
     assert src.returncode == 0, src.stderr
@@ -42,7 +42,7 @@ def test_seeds_among_real_articles_with_the_default_model(
     out = tmp_path / "out"
     sc = run("scan", "--db", db, "--out", str(out))
     assert sc.returncode == 0, sc.stderr
-    assert "scanned 247 new of 247 articles" in sc.stdout
+    assert "scanned 248 new of 248 articles" in sc.stdout
     stories = [json.loads(x) for x in (out / "stories.jsonl").read_text().splitlines()]
     with_origin = {r["story"] for r in stories if r["article"] == oid}
     assert len(with_origin) == 1
@@ -52,7 +52,7 @@ def test_seeds_among_real_articles_with_the_default_model(
     assert {(e["a"], e["b"]) for e in edges if oid in (e["a"], e["b"])} == {(oid, rid)}
 
     again = run("add", str(EXAMPLES), str(origin), str(retelling), str(pseudo_articles), "--db", db)
-    assert again.returncode == 0 and again.stdout.startswith("added 0, skipped 252 (duplicates)")
+    assert again.returncode == 0 and again.stdout.startswith("added 0, skipped 253 (duplicates)")
 
 
 def test_add_scan_delete_lexical(tmp_path: Path, seeds: tuple[Path, Path]) -> None:
@@ -62,7 +62,7 @@ def test_add_scan_delete_lexical(tmp_path: Path, seeds: tuple[Path, Path]) -> No
     sc = run("scan", str(EXAMPLES), str(origin), str(retelling), "--db", str(db), "--lexical", "--out",
              str(tmp_path / "o"), "--format", "csv")  # fmt: skip
     assert sc.returncode == 0, sc.stderr
-    assert sc.stdout.startswith("added 7, skipped 5 (duplicates), failed 0")
+    assert sc.stdout.startswith("added 8, skipped 5 (duplicates), failed 0")
     assert "stories" in sc.stdout and (tmp_path / "o" / "edges.csv").is_file()
     assert not (tmp_path / "c.db.vectors" / "index.faiss").exists()  # no vector index for a lexical scan
     con = sqlite3.connect(db)

@@ -66,7 +66,7 @@ def test_a_second_scan_only_checks_new_articles(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     c = _seed_free_corpus(db)
     first, _, _ = c.scan(lexical=True)
-    assert first.scanned == 5
+    assert first.scanned == 6  # the five examples and their German translation (06)
     again, _, _ = c.scan(lexical=True)
     assert again.scanned == 0 and again.compared == 0 and len(again.edges) == len(first.edges)
     extra = tmp_path / "copy.txt"
