@@ -145,3 +145,14 @@ def test_a_changed_number_is_not_an_added_claim() -> None:
     # a clause that adds a name besides the changed number is still an added claim
     c = "According to the union, as many as 1,500 jobs could disappear, Norbank analysts warned in Leeds."
     assert any("Norbank" in (f.b_text or "") for f in flags_of(a, c, "claim_added"))
+
+
+def test_a_language_without_marker_phrases_has_none() -> None:
+    # French, Russian, ...: no marker list, so no meaning flag and no KeyError
+    import retold
+
+    for lang in ("fr", "ru"):
+        a = retold.article_from_text("Le conseil a approuvé 40 logements lundi.", id="a", language=lang)
+        b = retold.article_from_text("Le conseil a approuvé 45 logements lundi.", id="b", language=lang)
+        c = retold.compare(a, b, lexical=True)
+        assert [f.kind for f in c.flags] == ["number_changed"]

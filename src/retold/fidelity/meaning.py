@@ -103,7 +103,7 @@ def markers(ws: list[str], lang: str) -> list[Marker]:
     "no fewer than" is one marker (a lower bound), not "fewer than" (an upper one) after a stray "no".
     Number qualifiers count only when a number follows."""
     out: list[Marker] = []
-    idx = _BY_FIRST[lang]
+    idx = _BY_FIRST.get(lang, {})  # a language without marker phrases has no markers (no crash)
     k = 0
     while k < len(ws):
         best: Marker | None = None
