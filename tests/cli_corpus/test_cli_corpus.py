@@ -83,7 +83,10 @@ def test_add_scan_delete_lexical(tmp_path: Path, seeds: tuple[Path, Path]) -> No
     assert "01_wire_original" in src.stdout.splitlines()[1]  # still found: 01 is indexed, 02 is the query
     para = run("sources", "-", "--db", str(db), stdin=retelling.read_text())  # the seed paraphrase: model mode
     assert para.returncode == 0, para.stderr
-    assert origin.stem in para.stdout.splitlines()[1]
+    lines = para.stdout.splitlines()
+    # the stored retelling has the query's very text: an identical copy comes first, then its source
+    assert retelling.stem in lines[1] and "identical" in lines[1]
+    assert origin.stem in lines[2]
 
 
 @pytest.mark.parametrize(
