@@ -10,7 +10,7 @@ setup: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev,corpus,web,spark]'
+	$(BIN)/pip install -q -e '.[dev,corpus,web,spark,multilingual]'
 	touch $@
 
 demo: setup
