@@ -43,3 +43,7 @@ class PartialInput(RetoldError):
     already taken was stored under a new one. What could be read is stored; each problem was listed."""
 
     exit_code = 6
+
+
+class StoreBusy(StoreError):
+    """Another process is writing to the store and did not finish within the wait: try again later."""

@@ -139,3 +139,21 @@ def test_readers_during_a_write_and_a_second_writer(tmp_path: Path) -> None:
         f"({sum(sorted(a) == states[0] for a in answers)} before / {sum(sorted(a) == states[1] for a in answers)} "
         f"after), {len(errors)} errors, {len(torn)} torn"
     )
+
+
+def test_a_writer_past_its_wait_is_busy_and_the_web_says_503(tmp_path: Path) -> None:
+    # the cause has its own kind, so the web app answers "try again" (503), not an internal error (500)
+    from retold.errors import StoreBusy
+    from retold.store.lock import WriterLock
+
+    pytest.importorskip("fastapi")
+    from retold.web.app import status_of
+
+    held = WriterLock(tmp_path / "lock")
+    held.acquire(wait=0)
+    try:
+        with pytest.raises(StoreBusy, match="another retold process is writing") as e:
+            WriterLock(tmp_path / "lock").acquire(wait=0.1)
+        assert e.value.exit_code == 5 and status_of(e.value) == 503
+    finally:
+        held.release()

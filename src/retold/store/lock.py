@@ -14,7 +14,7 @@ import time
 from contextlib import suppress
 from pathlib import Path
 
-from retold.errors import StoreError
+from retold.errors import StoreBusy
 
 DEFAULT_WAIT = 10.0  # seconds a second writer waits for the first before giving up
 _POLL = 0.05
@@ -51,7 +51,7 @@ class WriterLock:
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     os.close(fd)
-                    raise StoreError(
+                    raise StoreBusy(
                         f"{self.store}: another retold process is writing to this store{_holder(self.path)}; "
                         f"waited {wait:g} s (--wait SECONDS waits longer)"
                     ) from None

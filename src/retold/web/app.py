@@ -11,7 +11,7 @@ import asyncio
 import hmac
 from typing import Any
 
-from retold.errors import InputError, ModelError, RetoldError, StoreError, UsageError
+from retold.errors import InputError, ModelError, RetoldError, StoreBusy, StoreError, UsageError
 from retold.web.backend import Backend, NotFound
 
 MAX_BODY = 5_000_000
@@ -31,7 +31,15 @@ def status_of(e: RetoldError) -> int:
     """The one place that turns retold's error kinds into HTTP codes."""
     if isinstance(e, Refused):
         return e.status
-    for kind, code in ((NotFound, 404), (InputError, 422), (UsageError, 400), (ModelError, 503), (StoreError, 500)):
+    kinds = (
+        (NotFound, 404),
+        (InputError, 422),
+        (UsageError, 400),
+        (ModelError, 503),
+        (StoreBusy, 503),
+        (StoreError, 500),
+    )
+    for kind, code in kinds:
         if isinstance(e, kind):
             return code
     return 500
