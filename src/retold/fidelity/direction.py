@@ -151,7 +151,7 @@ class Evidence:
     unmatched_b: Unmatched
     specifics: float  # entity, number, quote flags: B lacks minus A lacks, capped
     plainer: float  # shared sentences where B reads plainer than A minus the other way round
-    fit_a: float | None  # how well the sentences around A's shared passages continue them (None: no neighbours)
+    fit_a: float | None  # how well the sentences around A's shared passages continue them (None: none, or unmeasured)
     fit_b: float | None
     attribution: float  # credits B lacks minus credits A lacks (not naming either article), capped
     credit_other: float  # +1: B credits A's outlet; -1: A credits B's
@@ -174,12 +174,15 @@ def evidence(
     flags: Sequence[Flag],
     vectors: Vectors | None = None,
     features: Sequence[str] | None = None,
+    fits: bool | None = None,
 ) -> Evidence:
     """Gather the direction evidence of one comparison (``vectors``: unit sentence vectors of A and B;
-    ``features``: the per-sentence features, by default the fitted model's)."""
+    ``features``: the per-sentence features, by default the fitted model's; ``fits``: measure the neighbour
+    fit of the shared passages, by default only when the pair features weigh it)."""
     da, db = doc_for(a), doc_for(b)
     mode = "model" if vectors is not None else "lexical"
     feats = features or direction_model(mode).features
+    fitted = "coherence" in direction_model(mode).pair_features if fits is None else fits
     core_a = sorted({i for m in matches for i in m.a})
     core_b = sorted({j for m in matches for j in m.b})
     va, vb = vectors if vectors is not None else (None, None)
@@ -227,8 +230,8 @@ def evidence(
         unmatched_b=un_b,
         specifics=float(np.clip(spec, -SPECIFICS_CAP, SPECIFICS_CAP)),
         plainer=plainer(da, db, matches),
-        fit_a=neighbour_fit(da, core_a),
-        fit_b=neighbour_fit(db, core_b),
+        fit_a=neighbour_fit(da, core_a) if fitted else None,
+        fit_b=neighbour_fit(db, core_b) if fitted else None,
         attribution=float(np.clip(attr, -ATTRIBUTION_CAP, ATTRIBUTION_CAP)),
         credit_other=credit_other,
         credit_name=credit_name,
