@@ -217,3 +217,12 @@ def test_chunked_bodies_over_the_limit(server: Server) -> None:
         r = server.call("POST", path, raw=chunks(), token=TOKEN)  # type: ignore[arg-type]
         assert r.status == 413 and "too large" in one_line_error(r)
     assert stored(server) == before
+
+
+def test_the_api_page_loads_nothing_from_the_network(server: Server) -> None:
+    page = server.call("GET", "/docs")
+    assert page.status == 200 and "/openapi.json" in page.text
+    assert "cdn." not in page.text and "https://" not in page.text.replace("https://swagger.io", "")
+    for asset in ("swagger-ui-bundle.js", "swagger-ui.css"):
+        assert f"/static/swagger/{asset}" in page.text
+        assert server.call("GET", f"/static/swagger/{asset}").status == 200

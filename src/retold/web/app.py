@@ -9,10 +9,13 @@ comparisons past ``timeout`` seconds get 503, and with a token the write endpoin
 
 import asyncio
 import hmac
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from retold.errors import InputError, ModelError, RetoldError, StoreBusy, StoreError, UsageError
 from retold.web.backend import Backend, NotFound
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 MAX_BODY = 5_000_000
 TIMEOUT = 60.0
@@ -115,8 +118,11 @@ def create_app(
         title="retold",
         version="0.1.0",
         description='Find where a news story was retold. Errors answer {"error": "<one line>"}.',
+        docs_url=None,  # served below from the packaged Swagger UI: FastAPI's default page loads it from a CDN
+        redoc_url=None,
     )
     app.state.backend = backend
+    add_docs(app)
 
     def error(status: int, message: str) -> Any:
         return JSONResponse({"error": message}, status_code=status)
@@ -201,6 +207,39 @@ def create_app(
 
     pages.add_pages(app, backend, timed)
     return app
+
+
+SWAGGER = "/static/swagger"
+
+
+def add_docs(app: "FastAPI") -> None:
+    """``/docs``: the OpenAPI page, its Swagger UI served from the ``swagger-ui-bundle`` package (no network
+    request, so it works offline); without the package, a one-line pointer to ``/openapi.json``."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.responses import PlainTextResponse
+    from fastapi.staticfiles import StaticFiles
+
+    try:
+        from swagger_ui_bundle import swagger_ui_path
+    except ImportError:
+
+        @app.get("/docs", include_in_schema=False)
+        async def no_docs() -> Any:
+            hint = "the API page needs swagger-ui-bundle: pip install 'retold[web]'; the schema is at /openapi.json"
+            return PlainTextResponse(hint, status_code=404)
+
+        return
+    app.mount(SWAGGER, StaticFiles(directory=str(swagger_ui_path)), name="swagger")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> Any:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="retold API",
+            swagger_js_url=f"{SWAGGER}/swagger-ui-bundle.js",
+            swagger_css_url=f"{SWAGGER}/swagger-ui.css",
+            swagger_favicon_url=f"{SWAGGER}/favicon-32x32.png",
+        )
 
 
 def is_loopback(host: str) -> bool:
