@@ -264,20 +264,16 @@ def sentence_llr(rows: np.ndarray, model: DirectionModel) -> np.ndarray:
 
 def topic(ev: Evidence, model: DirectionModel) -> float:
     """B's unmatched material looking brought-in, minus A's: > 0 points to A as the source."""
-    return float(sentence_llr(ev.unmatched_b.rows, model).sum() - sentence_llr(ev.unmatched_a.rows, model).sum())
-
-
-def topic_mean(ev: Evidence, model: DirectionModel) -> float:
-    """As ``topic``, per unmatched sentence: a long article's many sentences do not outvote a short one's."""
-    la, lb = sentence_llr(ev.unmatched_a.rows, model), sentence_llr(ev.unmatched_b.rows, model)
-    return float((lb.mean() if len(lb) else 0.0) - (la.mean() if len(la) else 0.0))
+    return pair_values(ev, model)["topic_sum"]
 
 
 def pair_values(ev: Evidence, model: DirectionModel) -> dict[str, float]:
-    """Every candidate pair feature of ``PAIR_FEATURES``, oriented so that > 0 points to A."""
+    """Every candidate pair feature of ``PAIR_FEATURES``, oriented so that > 0 points to A; ``topic_mean`` is
+    ``topic`` per unmatched sentence (a long article's many sentences do not outvote a short one's)."""
+    la, lb = sentence_llr(ev.unmatched_a.rows, model), sentence_llr(ev.unmatched_b.rows, model)
     return {
-        "topic_sum": topic(ev, model),
-        "topic_mean": topic_mean(ev, model),
+        "topic_sum": float(lb.sum() - la.sum()),
+        "topic_mean": float((lb.mean() if len(lb) else 0.0) - (la.mean() if len(la) else 0.0)),
         "specifics": ev.specifics,
         "plainer": ev.plainer,
         "coherence": oriented(ev.fit_a, ev.fit_b, model.tau),
