@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from retold.errors import RetoldError
+from retold.report.safe import printable
 
 
 class RetoldGroup(click.Group):
@@ -18,7 +19,7 @@ class RetoldGroup(click.Group):
         try:
             return super().invoke(ctx)
         except RetoldError as e:
-            click.echo(f"retold: error: {e}", err=True)
+            click.echo(f"retold: error: {printable(str(e), one_line=True)}", err=True)  # a file name may hold ESC
             ctx.exit(e.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
@@ -29,7 +30,9 @@ class RetoldGroup(click.Group):
             if os.environ.get("RETOLD_DEBUG"):
                 raise
             click.echo(
-                f"retold: internal error: {type(e).__name__}: {e} (set RETOLD_DEBUG=1 for the traceback)", err=True
+                f"retold: internal error: {type(e).__name__}: {printable(str(e), one_line=True)} "
+                "(set RETOLD_DEBUG=1 for the traceback)",
+                err=True,
             )
             ctx.exit(1)
 

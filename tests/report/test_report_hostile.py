@@ -168,3 +168,13 @@ def test_corpus_tables_print_ids_inert() -> None:
     out = buf.getvalue()
     assert "\x1b]0;" not in out and "\x1b[2J" not in out and "\x07" not in out
     assert "[bold]id[/]" in out and "\u241b]0;pwned" in out
+
+
+def test_an_error_naming_a_hostile_file_name_is_inert(tmp_path: Path) -> None:
+    # the one-line error repeats the file name as given: its escape sequence is shown, not obeyed
+    name = tmp_path / "\x1b]0;pwned\x07.txt"
+    r = subprocess.run([sys.executable, "-m", "retold", "compare", str(name), str(name), "--lexical"],
+                       capture_output=True, timeout=120)  # fmt: skip
+    assert r.returncode == 3, r.stderr
+    assert b"\x1b" not in r.stderr and b"\x07" not in r.stderr
+    assert "\u241b]0;pwned\u2407".encode() in r.stderr and b"no such file" in r.stderr
