@@ -205,6 +205,17 @@ def _vector_evidence(
     s: Settings,
 ) -> dict[tuple[int, int], Evidence]:
     """Neighbours of each query sentence, summed per article pair. A query row of -1 is external."""
+    q_rows, q_sent, texts = vector_queries(items, bp, info)
+    if not texts:
+        return {}
+    scores, ids = store.index.search(store.encoder.encode(texts), s.neighbours + 1)
+    return vector_pairs(q_rows, q_sent, scores, ids, s)
+
+
+def vector_queries(
+    items: Sequence[tuple[int, Article]], bp: Boilerplate, info: dict[int, Info]
+) -> tuple[list[int], list[int], list[str]]:
+    """The query sentences of these articles (row, sentence index, text): indexable, not boilerplate."""
     q_rows: list[int] = []
     q_sent: list[int] = []
     texts: list[str] = []
@@ -216,9 +227,14 @@ def _vector_evidence(
                 q_rows.append(row)
                 q_sent.append(sent.i)
                 texts.append(sent.norm)
-    if not texts:
-        return {}
-    scores, ids = store.index.search(store.encoder.encode(texts), s.neighbours + 1)
+    return q_rows, q_sent, texts
+
+
+def vector_pairs(
+    q_rows: Sequence[int], q_sent: Sequence[int], scores: np.ndarray, ids: np.ndarray, s: Settings
+) -> dict[tuple[int, int], Evidence]:
+    """The vector channel's evidence per article pair from one search of ``vector_queries``' sentences
+    (``scores``/``ids``: their neighbours, best first; the Spark engine searches on its own)."""
     qr = np.repeat(np.asarray(q_rows, dtype=np.int64), scores.shape[1])
     qi = np.repeat(np.asarray(q_sent, dtype=np.int64), scores.shape[1])
     hr, hi = split_id(ids.ravel())
