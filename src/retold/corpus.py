@@ -20,11 +20,13 @@ from retold.errors import InputError, RetoldError, UsageError
 from retold.ingest.read import SUFFIXES, read_article, read_articles
 from retold.model import Article, Edge, Story
 from retold.provenance import candidates as cand
+from retold.provenance import crosslingual as xl
 from retold.provenance.export import EDGE_FIELDS, FORMATS, STORY_FIELDS, edge_rows, write_table
-from retold.provenance.scan import Found, ScanResult, mode_name
+from retold.provenance.scan import REUSE, Found, ScanResult, mode_name
 from retold.provenance.scan import scan as run_scan
 from retold.provenance.scan import sources as run_sources
 from retold.provenance.stories import story_rows
+from retold.store import crosslingual as xstore
 from retold.store.connect import ReadOnlyStore
 from retold.store.lock import DEFAULT_WAIT
 from retold.store.sqlite import Added, Prepared, Store, prepare
@@ -131,6 +133,7 @@ class Corpus:
         progress: AddProgress | None = None,
         workers: int = 1,
         fields: Mapping[str, str] | None = None,
+        multilingual: str | None = None,
     ) -> AddReport:
         """Add every article in these files and folders; duplicates (same content) are skipped.
 
@@ -141,6 +144,8 @@ class Corpus:
         ``embed`` also computes the transformer's sentence vectors now (slow) instead of on the
         first scan or ``sources`` that needs them. ``workers=2`` (``default_workers()``) fingerprints
         in a second process (see ``retold._pool`` for what that asks of a calling script); the CLI does.
+        ``multilingual`` (a multilingual model's name) keeps cross-language passage vectors of every article
+        (``retold.provenance.crosslingual``); a store that keeps them keeps them for every later add too.
         """
         files, failed = expand(paths)
         report = AddReport(failed=list(failed))
@@ -185,6 +190,11 @@ class Corpus:
                     flush(keep=1)
             flush(keep=0)
             tick("files read", report.files, len(files))
+            xmodel = xl.model_name(multilingual) if multilingual else xstore.stored_model(store.con)
+            if xmodel is not None:
+                xl.embed_missing(
+                    store, xmodel, lambda done, total: tick("articles embedded across languages", done, total)
+                )
         return report
 
     @staticmethod
@@ -214,6 +224,8 @@ class Corpus:
         enc = self._encoder(lexical, encoder)
         with Store(self.db_path, create=False) as store:
             found = run_sources(store, art, lexical=lexical, encoder=enc, settings=self.settings)
+            if not lexical:  # and stored articles in other languages, when the store keeps their vectors
+                found = xl.add_sources(store, art, found, REUSE)
         return found[:limit] if limit else found
 
     def _scan_store(self, mode: str) -> Store:

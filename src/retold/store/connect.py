@@ -19,7 +19,7 @@ from urllib.parse import quote
 from retold.errors import StoreError
 
 BUSY_TIMEOUT = 30.0  # seconds SQLite itself waits on a lock (a checkpoint, a web request's write)
-TABLES = ("schema_version", "meta", "articles", "bands", "keys", "edges", "scanned", "model_vectors")
+TABLES = ("schema_version", "meta", "articles", "bands", "keys", "edges", "scanned", "model_vectors", "article_vectors")
 
 
 class ReadOnlyStore(StoreError):

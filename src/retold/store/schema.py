@@ -16,9 +16,10 @@ import sqlite3
 
 from retold.errors import StoreError
 from retold.store._sentences import deflate
+from retold.store.crosslingual import TABLE as ARTICLE_VECTORS
 from retold.store.records import ARTICLE_COLUMNS
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # a hash is not unique: an exact copy under another id is an article of its own (schema 4)
 ARTICLES = """
@@ -64,6 +65,7 @@ CREATE TABLE model_vectors (
     article INTEGER NOT NULL, model TEXT NOT NULL, vectors BLOB NOT NULL, PRIMARY KEY (article, model)
 ) WITHOUT ROWID;
 """
+    + ARTICLE_VECTORS
 )
 _COLUMNS = ", ".join(ARTICLE_COLUMNS)
 
@@ -96,6 +98,8 @@ ALTER TABLE articles DROP COLUMN text
     3: "DROP INDEX IF EXISTS articles_outlet;\nALTER TABLE articles RENAME TO articles_v3;\n"
     + ARTICLES
     + f"INSERT INTO articles ({_COLUMNS}) SELECT {_COLUMNS} FROM articles_v3;\nDROP TABLE articles_v3",
+    # 4 -> 5: multilingual passage vectors per article, for sources and scans across languages
+    4: ARTICLE_VECTORS,
 }
 
 

@@ -294,6 +294,7 @@ class Store(Indexing, ScanWrites):
                 for table, col in (
                     ("scanned", "article"),
                     ("model_vectors", "article"),
+                    ("article_vectors", "article"),
                     ("edges", "a"),
                     ("edges", "b"),
                     ("articles", "row"),

