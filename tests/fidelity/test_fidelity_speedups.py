@@ -17,7 +17,14 @@ from pathlib import Path
 import pytest
 
 from retold.fidelity import attribution, claims, entities, numbers, quotes
-from retold.fidelity._shared import STOP, WORD, Doc, SentView, Token, fold, has, prefix_key, stem
+from retold.fidelity._lexicon import STOP
+from retold.fidelity._shared import WORD, Doc, SentView, Token, has
+from retold.fidelity._stems import fold, prefix_key, stem
+from retold.fidelity.entities import index as names_index
+from retold.fidelity.numbers import flags as number_flags
+from retold.fidelity.numbers import lexicon as number_words
+from retold.fidelity.numbers import parse as number_parse
+from retold.fidelity.numbers import patterns as number_patterns
 from retold.ingest import article_from_text
 
 # words and marks the checks react to, in the cases and scripts where their fast paths differ ("ſaid", the
@@ -120,12 +127,12 @@ def test_credits_on_real_sentences(real: list[str]) -> None:
 
 
 def _numbers_plain(text: str, lang: str) -> list[numbers.Quantity]:
-    saved = numbers._possible
-    numbers._possible = lambda t: (True, True, True)
+    saved = number_parse._possible
+    number_parse._possible = lambda t: (True, True, True)
     try:
         return numbers.extract(text, lang)
     finally:
-        numbers._possible = saved
+        number_parse._possible = saved
 
 
 def _check_numbers(texts: list[str]) -> int:
@@ -136,15 +143,16 @@ def _check_numbers(texts: list[str]) -> int:
             assert got == _numbers_plain(t, lang), t
             found += bool(got)
         sv = SentView(0, t, tuple(range(len(t) + 1)), False)
-        plain = bool(numbers._MAYBE.search(t)) or any(
-            x.text.lower().rstrip("s") in numbers._TRIGGERS or x.text.lower() in numbers._TRIGGERS for x in sv.tokens
+        plain = bool(number_patterns._MAYBE.search(t)) or any(
+            x.text.lower().rstrip("s") in number_words._TRIGGERS or x.text.lower() in number_words._TRIGGERS
+            for x in sv.tokens
         )
-        assert numbers._may_hold_numbers(sv) == plain, t
+        assert number_flags._may_hold_numbers(sv) == plain, t
     return found
 
 
 def test_number_patterns_skipped_only_when_they_cannot_match() -> None:
-    assert numbers._MAYBE.pattern == numbers._MAYBE.pattern.lower()
+    assert number_patterns._MAYBE.pattern == number_patterns._MAYBE.pattern.lower()
     assert _check_numbers(list(_made_up(1500))) > 500
 
 
@@ -249,21 +257,21 @@ def test_name_lookup_as_before() -> None:
     doc = Doc(article_from_text("Nothing here.", id="x"))
     for _ in range(400):
         stems = {stem(w) for w in rng.sample(NAME_WORDS, rng.randint(0, 25))}
-        ix = entities._Index(doc, [], stems, set())
+        ix = names_index._Index(doc, [], stems, set())
         for w in rng.sample(NAME_WORDS, 20):
-            assert entities._has_name(ix, w) == _has_name_plain(stems, w), (w, stems)
-            assert entities._has_name(ix, w) == _has_name_plain(stems, w)  # the kept answer too
+            assert names_index._has_name(ix, w) == _has_name_plain(stems, w), (w, stems)
+            assert names_index._has_name(ix, w) == _has_name_plain(stems, w)  # the kept answer too
             low = fold(w)
             assert ix.has_part(low) == any(len(x) >= 4 and x in low for x in stems if x not in STOP)
 
 
 def test_an_index_is_built_once_per_document_and_sentences() -> None:
     doc = Doc(article_from_text("NATO met in Kyiv. Rutte spoke. Putin did not.", id="x"))
-    assert entities._index(doc, [0, 1]) is entities._index(doc, (0, 1))
-    assert entities._index(doc, [0, 1]) is not entities._index(doc, [1])
-    assert entities._whole_index(doc) is entities._index(doc, [0, 1, 2])
+    assert names_index._index(doc, [0, 1]) is names_index._index(doc, (0, 1))
+    assert names_index._index(doc, [0, 1]) is not names_index._index(doc, [1])
+    assert names_index._whole_index(doc) is names_index._index(doc, [0, 1, 2])
     other = Doc(doc.article)  # a new comparison: nothing carried over
-    assert entities._index(other, [0, 1]) is not entities._index(doc, [0, 1])
+    assert names_index._index(other, [0, 1]) is not names_index._index(doc, [0, 1])
 
 
 # --- claims ---------------------------------------------------------------------------------------------

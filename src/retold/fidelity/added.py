@@ -15,9 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from retold.fidelity._shared import Doc, Token, content_words, has, stem
+from retold.fidelity._shared import Doc, Token, content_words, has
+from retold.fidelity._stems import stem
 from retold.fidelity.claims import norm_spans, specifics
-from retold.fidelity.entities import _whole_index, entities, present, unfamiliar_names
+from retold.fidelity.entities import entities, present, unfamiliar_names
+from retold.fidelity.entities.index import _whole_index
 from retold.fidelity.numbers import Quantity, quantities, same
 from retold.model import Flag
 

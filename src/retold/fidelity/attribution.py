@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from retold.fidelity._lexicon import OUTLET_PHRASES, OUTLET_WORDS, OUTLETS
-from retold.fidelity._shared import Doc, SentView, fold, stem
+from retold.fidelity._shared import Doc, SentView
+from retold.fidelity._stems import fold, stem
 from retold.model import Flag, Match, Severity, Span
 
 _CAP = r"(?:[A-Z][\w&'.-]*[\w](?:\.(?=\s+[A-Z]))?|[A-Z]\.?|dpa|afp|ap)"

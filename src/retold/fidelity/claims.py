@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from retold.fidelity import numbers
-from retold.fidelity._shared import Doc, SentView, Token, content_words, has, prefix_key, stem
+from retold.fidelity._shared import Doc, SentView, Token, content_words, has
+from retold.fidelity._stems import prefix_key, stem
 from retold.fidelity.entities import Entity, entities
 from retold.fidelity.numbers import MONTHS, WEEKDAYS
 from retold.fidelity.quotes import quotes

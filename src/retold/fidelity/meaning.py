@@ -12,7 +12,8 @@ from difflib import SequenceMatcher
 from typing import NamedTuple
 
 from retold.fidelity._lexicon import words_of
-from retold.fidelity._shared import Doc, SentView, stem
+from retold.fidelity._shared import Doc, SentView
+from retold.fidelity._stems import stem
 from retold.fidelity.numbers import WORD_VALUES
 from retold.model import Flag, Match, Span
 

@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from retold.fidelity._lexicon import words_of
-from retold.fidelity._shared import STOP, TITLES, Doc, fold
+from retold.fidelity._lexicon import STOP, TITLES, words_of
+from retold.fidelity._shared import Doc
+from retold.fidelity._stems import fold
 from retold.model import Flag, Match, Severity, Span
 from retold.text.normalise import words
 

@@ -1,0 +1,253 @@
+"""What looks like a name but is none: codes, amounts, company forms, emphasis, sentence starts, German nouns.
+
+Each test is a named rule (``retold.fidelity.rules``): the extractor drops a candidate any of them claims.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from retold.fidelity._hanta import is_name_word
+from retold.fidelity._lexicon import GENERIC_ACRONYMS, PLACES, STOP
+from retold.fidelity._shared import Doc, SentView, Token
+from retold.fidelity._stems import ALIASES, fold
+from retold.fidelity.entities.lexicon import _CONNECT, _GENERIC_MORE, _NAME_MARGIN, _ORG_SUFFIXES, _TITLES_DESCRIPTORS
+from retold.fidelity.entities.tokens import _CAMEL_INSIDE, is_acronym
+from retold.fidelity.rules import Example, never, rule
+
+
+def _has_title_before(sv: SentView, run: list[int], seg: list[int]) -> bool:
+    toks = sv.tokens
+    k = seg[0] - 1
+    return k >= 0 and k >= run[0] - 1 and toks[k].text.lower().rstrip(".") in _TITLES_DESCRIPTORS
+
+
+@rule(
+    "entities.shouted_run",
+    purpose='Two or more words of four letters or more in capitals ("DASS DU DER MEUTE") are emphasis, not a name.',
+    examples=[
+        Example("He wrote: WE WILL NOT YIELD, said Smith.", "He wrote it, said Smith."),
+        Example("Fans chanted at the match with NATO.", "Fans chanted at the match.", ("entity_dropped: NATO -> -",)),
+    ],
+    off=never,
+)
+def _shouted_run(words: Sequence[str]) -> bool:
+    return sum(1 for w in words if len(w) >= 4 and w.isupper()) >= 2
+
+
+@rule(
+    "entities.cut_at_dot",
+    purpose='A word right after a full stop inside a token is a ticker or code cut there (".SPX", "WCOEQ.PK").',
+    examples=[
+        Example("Shares of WCOEQ.PK fell.", "Shares fell."),
+        Example(
+            "The broader Standard & Poor's 500 Index .SPX edged down.",
+            "The broader index edged down.",
+            ("entity_dropped: Standard & Poor -> -",),
+        ),
+    ],
+    off=never,
+)
+def _cut_at_dot(doc: Doc, sv: SentView, tok: Token) -> bool:
+    o = sv.offsets[tok.start]
+    return o > 0 and doc.article.text[o - 1] == "."
+
+
+@rule(
+    "entities.company_form",
+    purpose='A company form on its own ("Corp.", "Ltd", "AG") is no name.',
+    examples=[
+        Example("McDonald's Corp. said sales rose.", "McDonald's said sales rose."),
+        Example("McDonald's Corp. said sales rose.", "Wendy's said sales rose.", ("entity_dropped: McDonald -> -",)),
+    ],
+    off=never,
+)
+def _company_form(word: str) -> bool:
+    return fold(word).rstrip(".") in _ORG_SUFFIXES
+
+
+@rule(
+    "entities.amount_or_code",
+    purpose='A capitalised word made mostly of digits or holding a point is an amount or a code ("US3.95", '
+    '"$US51", "1990s"); "G7" stays a name.',
+    examples=[
+        Example("The shares cost US3.95 in Sydney.", "The shares cost little in Sydney."),
+        Example("The G7 met in Sydney.", "The summit met in Sydney.", ("entity_dropped: G7 -> -",)),
+    ],
+    off=never,
+)
+def _amount_or_code(w: str, sv: SentView, s_norm: int) -> bool:
+    return any(c.isdigit() for c in w) and (
+        "." in w or sum(c.isdigit() for c in w) > len(w) / 2 or sv.norm[max(0, s_norm - 1) : s_norm] == "$"
+    )
+
+
+@rule(
+    "entities.fiscal_period",
+    purpose='A quarter, a half or a fiscal year ("Q3", "H1", "FY2003") is a period, not a name.',
+    examples=[
+        Example("Profit rose in Q3 at Siemens.", "Profit rose at Siemens."),
+        Example("Profit rose at Siemens.", "Profit rose at Bosch.", ("entity_changed: Siemens -> Bosch",)),
+    ],
+    off=never,
+)
+def _fiscal_period(w: str) -> bool:
+    return re.fullmatch(r"[QH][1-4]|FY\d*", w) is not None
+
+
+@rule(
+    "entities.party_and_state",
+    purpose='A one-letter prefix and a hyphen ("D-Ore", "R-Texas") give a party and a state, not a name.',
+    examples=[
+        Example("Senator Ron Wyden, D-Ore, objected.", "Senator Ron Wyden objected."),
+        Example(
+            "Senator Ron Wyden of Oregon objected.", "Senator Ron Wyden objected.", ("entity_dropped: Oregon -> -",)
+        ),
+    ],
+    off=never,
+)
+def _party_and_state(w: str) -> bool:
+    return "-" in w and len(w.split("-")[0]) == 1
+
+
+@rule(
+    "entities.ticker_acronym",
+    purpose='An acronym right after a point in the normal text is a ticker (".SPX").',
+    examples=[
+        Example("The index .SPX fell.", "The index fell."),
+        Example("The index SPX fell.", "The index fell.", ("entity_dropped: SPX -> -",)),
+        Example(
+            "The Standard & Poor's 500 Index .SPX edged down.",
+            "The index edged down.",
+            ("entity_dropped: Standard & Poor -> -",),
+        ),
+    ],
+    off=never,
+)
+def _ticker_acronym(sv: SentView, s_norm: int) -> bool:
+    return sv.norm[max(0, s_norm - 1) : s_norm] == "."
+
+
+@rule(
+    "entities.shouted_word",
+    purpose="A word in capitals of five letters or more beside another long one in capitals is emphasis "
+    '("DANKE DAFÜR").',
+    lang="de",
+    examples=[
+        Example("Die Fans riefen DANKE, JUNGS im Stadion.", "Die Fans riefen im Stadion.", (), "de"),
+        Example(
+            "Die Fans riefen DANKE, FIFA im Stadion.",
+            "Die Fans riefen im Stadion.",
+            ("entity_dropped: FIFA -> -",),
+            "de",
+        ),
+    ],
+    off=never,
+)
+def _shouting(toks: Sequence[Token], k: int) -> bool:
+    """Whether a word in capitals stands next to another long one: emphasis, not acronyms."""
+    near = [toks[j].text for j in (k - 1, k + 1) if 0 <= j < len(toks)]
+    return any(len(n) >= 4 and n.isupper() for n in near)
+
+
+@rule(
+    "entities.capitalised_first_word",
+    purpose='A stopword set in capitals at a sentence start ("AN inquest") is no acronym; "US" stays one.',
+    examples=[
+        Example("AN inquest heard the case.", "The inquest heard the case."),
+        Example("US officials heard the case.", "Officials heard the case.", ("entity_dropped: US -> -",)),
+    ],
+    off=never,
+)
+def _capitalised_first_word(low: str, initial: bool) -> bool:
+    return initial and low in STOP and low != "us"
+
+
+@rule(
+    "entities.generic_acronym",
+    purpose='Acronyms of common nouns ("CEO", "CPUs", "DVD") and the "US" of "US$" are no names.',
+    examples=[
+        Example("Officials said the CEO resigned.", "Officials said the boss resigned."),
+        Example("The CEO of Siemens resigned.", "The CEO of Bosch resigned.", ("entity_changed: Siemens -> Bosch",)),
+    ],
+    off=never,
+)
+def _generic_acronym(low: str, sv: SentView, e_norm: int) -> bool:
+    return (
+        low.rstrip("s") in GENERIC_ACRONYMS
+        or low.rstrip("s") in _GENERIC_MORE
+        or low in GENERIC_ACRONYMS
+        or sv.norm[e_norm : e_norm + 1] == "$"
+    )
+
+
+@rule(
+    "entities.sentence_start",
+    lang="en",
+    purpose="A single capitalised word that opens a sentence or a quote is a name only when the article shows it "
+    'capitalised elsewhere, it is a place, a title stands before it, or an inner capital says so ("AutoAdvice").',
+    examples=[
+        Example("Residents fled the town.", "People fled the town."),
+        Example("Mexico sent help.", "Canada sent help.", ("entity_changed: Mexico -> Canada",)),
+    ],
+    off=never,
+)
+def _unproven_start(w: str, low: str, known: frozenset[str], sv: SentView, run: list[int], seg: list[int]) -> bool:
+    return (
+        low not in known
+        and low not in PLACES
+        and not _has_title_before(sv, run, seg)
+        and not _CAMEL_INSIDE.search(w)  # "AutoAdvice": the inner capital says name
+    )
+
+
+@rule(
+    "entities.german_common_noun",
+    lang="de",
+    purpose="German capitalises every noun: a single capitalised word is a name only when something says so (a "
+    "place, a name the article shows, a possessive, a title before it, an inner capital, a known alias).",
+    examples=[
+        Example("Er sprach lange mit Kollegen über Steuern.", "Er sprach lange mit Freunden über Steuern.", (), "de"),
+        Example(
+            "Die Regierung in Polen plant Steuern.",
+            "Die Regierung plant Steuern.",
+            ("entity_dropped: Polen -> -",),
+            "de",
+        ),
+    ],
+    off=never,
+)
+def _german_common_noun(
+    w: str, low: str, known: frozenset[str], poss: bool, sv: SentView, run: list[int], seg: list[int]
+) -> bool:
+    return not (
+        low in PLACES
+        or low in known
+        or poss
+        or _has_title_before(sv, run, seg)
+        or any(c.isupper() for c in w[1:])
+        or low in ALIASES
+    )
+
+
+@rule(
+    "entities.german_noun_pair",
+    lang="de",
+    purpose='German nouns side by side ("Mengen Lebensmittel") are no name unless one word is a place, an acronym '
+    "or reads as a name to the tagger.",
+    examples=[
+        Example("Sie kauften Mengen Lebensmittel ein.", "Sie kauften viel ein.", (), "de"),
+        Example(
+            "Sie trafen Angela Merkel in Berlin.",
+            "Sie trafen sie in Berlin.",
+            ("entity_dropped: Angela Merkel -> -",),
+            "de",
+        ),
+    ],
+    off=never,
+)
+def _german_noun_pair(words: Sequence[str]) -> bool:
+    return not any(
+        fold(w) in PLACES or is_acronym(w) or is_name_word(w, _NAME_MARGIN) for w in words if fold(w) not in _CONNECT
+    )

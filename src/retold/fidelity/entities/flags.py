@@ -1,0 +1,221 @@
+"""entity_changed / entity_added / entity_dropped, and the count of unfamiliar names the direction reads."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from retold.fidelity._hanta import is_name_word
+from retold.fidelity._lexicon import PLACES
+from retold.fidelity._shared import Doc
+from retold.fidelity._stems import fold
+from retold.fidelity.entities.extract import entities
+from retold.fidelity.entities.index import _has_name, _Index, _index, _whole_index, present
+from retold.fidelity.entities.lexicon import _LAST_HEADS, _NAME_MARGIN, _NATIONAL, _ORG_HEADS
+from retold.fidelity.entities.swaps import (
+    _alike,
+    _context,
+    _german_name_swaps,
+    _german_stand_ins,
+    _lacking_caps,
+    _overlaps,
+    _partial_swaps,
+    _slot_swaps,
+)
+from retold.fidelity.entities.tokens import Entity, _is_cap
+from retold.model import Flag, Match, Severity, Span
+
+
+def _inside(e: Entity, spans: Sequence[Span]) -> bool:
+    return any(s.start <= e.start and e.end <= s.end for s in spans)
+
+
+def compare(
+    da: Doc, db: Doc, matches: Sequence[Match], skip_a: Sequence[Span] = (), skip_b: Sequence[Span] = ()
+) -> list[Flag]:
+    """entity_changed / entity_added / entity_dropped within matched sentences.
+
+    ``skip_a``/``skip_b`` are spans already reported by another check (an outlet in a credit).
+    """
+    flags: list[Flag] = []
+    all_a = _whole_index(da)
+    all_b = _whole_index(db)
+    for m in matches:
+        ea = [e for e in entities(da, m.a) if not _inside(e, skip_a)]
+        eb = [e for e in entities(db, m.b) if not _inside(e, skip_b)]
+        ix_a = _index(da, m.a)
+        ix_b = _index(db, m.b)
+        dropped = _dedupe([e for e in ea if not present(e, ix_b) and not present(e, all_b)])
+        added = _dedupe([e for e in eb if not present(e, ix_a) and not present(e, all_a)])
+        dropped = [e for e in dropped if not _fragment(e, da, ea, (ix_b, all_b))]
+        added = [e for e in added if not _fragment(e, db, eb, (ix_a, all_a))]
+        pairs: list[tuple[Entity, Entity]] = _partial_swaps(ea, eb, all_a, all_b)
+        dropped = [e for e in dropped if all(e.keys != p[0].keys for p in pairs)]
+        added = [e for e in added if all(e.keys != p[1].keys for p in pairs)]
+        slots = _slot_swaps(da, db, m, (ea, eb), all_a, all_b, pairs)
+        # the swap tells the change; the names the two words belong to are then neither lost nor new
+        dropped = [e for e in dropped if not any(_overlaps(e, p[0]) for p in slots)]
+        added = [e for e in added if not any(_overlaps(e, p[1]) for p in slots)]
+        # German: one noun put for another looks the same, so the swap is a warning there
+        loose: list[tuple[Entity, Entity]] = slots if da.lang == "de" else []
+        pairs += [] if da.lang == "de" else slots
+        for d in list(dropped):
+            cands = [x for x in added if x.acronym == d.acronym]
+            if not cands:
+                continue
+            cd = _context(da, d)
+            best = max(cands, key=lambda x: len(cd & _context(db, x)))
+            if not cd & _context(db, best):
+                continue
+            # a shared neighbour word is weaker evidence than the same place: on faithful paraphrases such a
+            # pair is most often two names that both stand near "said" or "in" (so a warning, not high)
+            loose.append((d, best))
+            dropped.remove(d)
+            added.remove(best)
+        if len(dropped) == 1 and len(added) == 1 and _alike(dropped[0], added[0]):
+            # the statement lost one name and gained one of its shape: most likely the one replaced the other
+            loose.append((dropped.pop(), added.pop()))
+        if da.lang == "de":
+            loose += _german_stand_ins(da, db, m, dropped, added, ea, eb, all_a, all_b)
+            swaps = _german_name_swaps(da, db, m, ea, eb, all_a, all_b, pairs + loose)
+            # a name that lost or gained a word ("Jon Rahm" -> "Admiral Rahm") is told by the swap alone
+            dropped = [e for e in dropped if not any(_overlaps(e, p[0]) for p in swaps)]
+            added = [e for e in added if not any(_overlaps(e, p[1]) for p in swaps)]
+            loose += swaps
+        for d, x, sure in [(d, x, True) for d, x in pairs] + [(d, x, False) for d, x in loose]:
+            note = (
+                f"{d.text!r} became {x.text!r}"
+                if sure
+                else f"{d.text!r} is gone and {x.text!r} stands in the same statement"
+            )
+            severity: Severity = "high" if sure else "warning"
+            flags.append(
+                Flag("entity_changed", Span(d.start, d.end), Span(x.start, x.end), d.text, x.text, severity, note)
+            )
+        dropped = _joined(da, dropped)
+        added = _joined(db, added)
+        for d in dropped:
+            flags.append(
+                Flag("entity_dropped", Span(d.start, d.end), None, d.text, None, "info", f"{d.text!r} left out")
+            )
+        for x in added:
+            flags.append(
+                Flag(
+                    "entity_added",
+                    None,
+                    Span(x.start, x.end),
+                    None,
+                    x.text,
+                    "warning",
+                    f"{x.text!r} is not in the other text",
+                )
+            )
+    return flags
+
+
+_AND_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|&))\s*$")
+
+
+_POSS_GAP = re.compile(r"^'s?\s+(?:[A-Z][\w-]*\s+)+$")  # "Council's Finance Committee": words between
+
+
+_PAREN_GAP = re.compile(r"^\s*\)\s*$")
+
+
+def _fragment(e: Entity, doc: Doc, ents: Sequence[Entity], other: Sequence[_Index]) -> bool:
+    """A single word split off a longer name the other text has: "Museum" of "Kennedy Library and Museum",
+    "Tobacco" of "Bureau of Alcohol, Tobacco, Firearms and Explosives" (ATF), "Children" of "Children's
+    Hospital", "Committee" of "Council's Finance Committee", the "(Harold)" of "Admiral (Harold) Gehman"."""
+    if len(e.keys) != 1 or e.acronym:
+        return False
+    t = doc.article.text
+    same = [x for x in ents if x.sentence == e.sentence]
+    same.sort(key=lambda x: x.start)
+    k = next((n for n, x in enumerate(same) if x.start == e.start), None)
+    if k is None:
+        return False
+
+    def there(x: Entity) -> bool:
+        return any(present(x, ix) for ix in other)
+
+    # a chain joined by commas and "and" that an institution word heads, read back from e
+    chain = [e]
+    j = k
+    while j > 0 and _AND_GAP.match(t[same[j - 1].end : same[j].start]):
+        j -= 1
+        chain.insert(0, same[j])
+    head = chain[0]
+    if len(chain) >= 2 and len(head.keys) >= 2 and any(w in _ORG_HEADS for w in head.keys):
+        while j + len(chain) < len(same) and _AND_GAP.match(t[chain[-1].end : same[j + len(chain)].start]):
+            chain.append(same[j + len(chain)])
+        if there(head):
+            return True
+        initials = "".join(w[0].upper() for x in chain for w in x.text.split() if _is_cap(w))
+        if any(len(a) >= 3 and a in initials for ix in other for a in ix.acronyms):
+            return True
+    if k + 1 < len(same):
+        nxt = same[k + 1]
+        gap = t[e.end : nxt.start]
+        # "Children's Hospital" (an institution word follows, no place before), "(Harold) Gehman"
+        poss = gap in ("'s ", "' ") and nxt.keys[-1] in _ORG_HEADS and e.keys[0] not in PLACES
+        if (poss or _PAREN_GAP.match(gap)) and there(nxt):
+            return True
+    if k > 0:
+        prev = same[k - 1]
+        if _POSS_GAP.match(t[prev.end : e.start]) and there(prev):
+            return True
+    return False
+
+
+def _joined(doc: Doc, es: list[Entity]) -> list[Entity]:
+    """Names flagged side by side that an institution's name joins, as one: "Anti-Terrorism" and "Crime and
+    Security Act" are one act. Only names both lost (or both new) are joined here, so a list of them may be;
+    ``_and_joined`` has already made one name of a single word and "and" before one ("Food and Drug
+    Administration") wherever it stands."""
+    t = doc.article.text
+    out: list[Entity] = []
+    for e in sorted(es, key=lambda x: x.start, reverse=True):
+        nxt = out[-1] if out else None
+        if (
+            nxt is not None
+            and nxt.sentence == e.sentence
+            and nxt.keys[-1] in _LAST_HEADS
+            and _AND_GAP.match(t[e.end : nxt.start])
+            and (len(e.keys) == 1 or "," not in t[e.end : nxt.start])  # "Barbara Comstock, Justice Department"
+            and not (len(e.keys) == 1 and e.keys[0] in _NATIONAL)
+        ):
+            out[-1] = Entity(e.start, nxt.end, t[e.start : nxt.end], e.keys + nxt.keys, False, e.sentence)
+        else:
+            out.append(e)
+    return sorted(out, key=lambda x: x.start)
+
+
+def unfamiliar_names(doc: Doc, i: int, other: Doc, known: Sequence[int]) -> int:
+    """How many names of sentence ``i`` neither the other article nor the ``known`` sentences of its own
+    have: a passage brought in from another story brings its own people and places. In German a single
+    capitalised word the tagger reads as a name counts too ("Liverpool", "Neapel"): the extractor leaves such
+    words out of flags, but here a stray noun costs little."""
+    ix_other = _whole_index(other)
+    ents = _dedupe(entities(doc, [i]))
+    strange = [e for e in ents if not present(e, ix_other)]
+    lacking: dict[str, str] = {}
+    if doc.lang == "de":
+        inside = {fold(w) for e in ents for w in e.text.split()}
+        lacking = {low: sv.tokens[k].text for sv, k, low in _lacking_caps(doc, [i], ix_other) if low not in inside}
+    if not strange and not lacking:
+        return 0  # the index of the rest of the article is not needed
+    ix_own = _index(doc, known)
+    n = sum(1 for e in strange if not present(e, ix_own))
+    n += sum(1 for low, w in lacking.items() if not _has_name(ix_own, low) and is_name_word(w, _NAME_MARGIN))
+    return n
+
+
+def _dedupe(es: list[Entity]) -> list[Entity]:
+    seen: set[tuple[str, ...]] = set()
+    out = []
+    for e in es:
+        if e.keys in seen:
+            continue
+        seen.add(e.keys)
+        out.append(e)
+    return out

@@ -1,0 +1,282 @@
+"""Whether a name is in a text by any variant: stems, spellings, acronyms and their expansions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+
+from retold.fidelity._lexicon import STOP
+from retold.fidelity._shared import Doc, Token
+from retold.fidelity._stems import ALIASES, fold, prefix_key, stem
+from retold.fidelity.entities.lexicon import (
+    _DE_COMPASS,
+    _GENERIC_FIRST,
+    _JOINERS,
+    _LAST_HEADS,
+    _MULTIWORD_ALIASES,
+    _NATIONAL,
+    _PET_NAMES,
+)
+from retold.fidelity.entities.tokens import Entity, _is_cap, _strip_possessive, is_acronym
+from retold.text.normalise import normalise
+
+
+class _Index:
+    """What a stretch of text offers for recognising a name: stems, five-letter starts, acronyms, and
+    (computed only when an acronym needs them) the initials of its capitalised stretches.
+
+    An index answers the same questions many times in one comparison (every name of every matched and
+    unmatched sentence asks the other article's), so it keeps its answers and sorts its stems by first
+    letter for the look-ups that would otherwise scan them all."""
+
+    def __init__(self, doc: Doc, idx: Sequence[int], stems: set[str], acronyms: set[str]) -> None:
+        self.doc = doc
+        self.idx = idx
+        self.stems = stems
+        self.prefixes = {x[:5] if len(x) >= 6 else x for x in stems}  # prefix_key of each
+        self.acronyms = acronyms
+        self._initials: set[str] | None = None
+        self._by_first: dict[tuple[str, int], list[str]] | None = None
+        self._names_by_first: dict[tuple[str, int], list[str]] | None = None
+        self._long: frozenset[str] | None = None
+        self.names: dict[str, bool] = {}  # _has_name's answers
+        self.spelled: dict[str, bool] = {}  # spelled_out's answers
+
+    def by_first(self) -> dict[tuple[str, int], list[str]]:
+        """Every stem under its first letter and length."""
+        if self._by_first is None:
+            self._by_first = {}
+            for x in self.stems:
+                self._by_first.setdefault((x[:1], len(x)), []).append(x)
+        return self._by_first
+
+    def names_by_first(self) -> dict[tuple[str, int], list[str]]:
+        """The stems that may be names (three letters or more, no stopword) under their first letter and length."""
+        if self._names_by_first is None:
+            self._names_by_first = {}
+            for x in self.stems:
+                if len(x) >= 3 and x not in STOP:
+                    self._names_by_first.setdefault((x[:1], len(x)), []).append(x)
+        return self._names_by_first
+
+    def has_part(self, low: str) -> bool:
+        """Whether a stem of four letters or more (no stopword) occurs inside ``low``: each substring of
+        ``low`` of that length looked up, instead of each stem searched for in ``low``."""
+        if self._long is None:
+            self._long = frozenset(x for x in self.stems if len(x) >= 4 and x not in STOP)
+        n = len(low)
+        return any(low[i:j] in self._long for i in range(n - 3) for j in range(i + 4, n + 1))
+
+    def spelled_out(self, acr: str) -> bool:
+        """Whether consecutive words, in any case, spell the acronym ("severe acute respiratory syndrome")."""
+        if len(acr) < 3:
+            return False  # two letters turn up by chance
+        hit = self.spelled.get(acr)
+        if hit is None:
+            hit = self.spelled[acr] = any(
+                acr in heads or acr in with_of for heads, with_of in (_spellings(self.doc, i) for i in self.idx)
+            )
+        return hit
+
+    @property
+    def initials(self) -> set[str]:
+        if self._initials is None:
+            out: set[str] = set()
+            for i in self.idx:
+                key = f"entities:initials:{i}"
+                if key not in self.doc.cache:
+                    self.doc.cache[key] = _initials(self.doc.sents[i].tokens)
+                out |= self.doc.cache[key]
+            self._initials = out
+        return self._initials
+
+
+def _spellings(doc: Doc, i: int) -> tuple[str, str]:
+    """A sentence's word initials in capitals, without joiners and with "of" (cached on the document)."""
+    key = f"entities:spellings:{i}"
+    hit: tuple[str, str] | None = doc.cache.get(key)
+    if hit is None:
+        toks = doc.sents[i].tokens
+        # "CHOGM" keeps the "of" of "Commonwealth Heads of Government Meeting", "SARS" drops it
+        with_of = "".join(t.text[0].upper() for t in toks if t.text.lower() not in ("and", "for", "the", "&"))
+        ws = [t.text for t in toks if t.text.lower() not in ("and", "of", "for", "the", "&")]
+        hit = doc.cache[key] = ("".join(w[0].upper() for w in ws), with_of)
+    return hit
+
+
+def _index(doc: Doc, idx: Sequence[int]) -> _Index:
+    """The index of some sentences, built once per document and set of sentences (the direction asks the
+    same set for every sentence of a run of unmatched ones)."""
+    built: dict[tuple[int, ...], _Index] = doc.cache.setdefault("entities:indexes", {})
+    key_idx = tuple(idx)
+    hit = built.get(key_idx)
+    if hit is not None:
+        return hit
+    stems: set[str] = set()
+    acronyms: set[str] = set()
+    german = doc.lang == "de"
+    for i in idx:
+        key = f"entities:index:{i}"
+        if key not in doc.cache:
+            sv = doc.sents[i]
+            st: set[str] = set()
+            acr: set[str] = set()
+            for t in sv.tokens:
+                w = _strip_possessive(t.text)[0]
+                st.add(stem(w))
+                if "-" in w:
+                    st.update(stem(part) for part in w.split("-"))
+                compass = _DE_COMPASS.match(fold(w)) if german else None
+                if compass and len(w) - compass.end() >= 4:
+                    st.add(stem(w[compass.end() :]))  # "Nordmexiko" names Mexiko, "Südeuropa" Europa
+                if not w.islower():
+                    for part in w.split("-"):
+                        if is_acronym(part):
+                            acr.add(_bare(part))
+            low = fold(sv.norm)
+            for phrase, canon in _MULTIWORD_ALIASES:
+                if phrase in low:
+                    st.add(canon)
+            doc.cache[key] = (st, acr)
+        st, acr = doc.cache[key]
+        stems |= st
+        acronyms |= acr
+    hit = built[key_idx] = _Index(doc, idx, stems, acronyms)
+    return hit
+
+
+def _whole_index(doc: Doc) -> _Index:
+    """The index of every sentence of a document: both the comparison and the direction's count of
+    unfamiliar names (once per unmatched sentence) ask it."""
+    return _index(doc, range(len(doc.sents)))
+
+
+def _initials(toks: Sequence[Token]) -> set[str]:
+    """Initials of capitalised stretches, joiners allowed ("NATO's Security Assistance and Training Mission")."""
+    out: set[str] = set()
+    cur: list[str] = []
+    starts: list[int] = []  # where a stretch after "and"/"&" begins: "EPI and Pratt & Whitney" is also PW
+    for t in (*toks, Token("", 0, 0)):
+        if not cur and t.text.islower():
+            continue  # no stretch is open and a word in lower case opens none
+        w = _strip_possessive(t.text)[0]
+        if w and _is_cap(w) and w.lower() not in STOP:
+            cur.append(w[0].upper())
+        elif w and w.lower() in _JOINERS and cur:
+            if w.lower() in ("and", "&", "und"):
+                starts.append(len(cur))
+            continue
+        else:
+            out.update("".join(cur[p:]) for p in [0, *starts] if len(cur) - p >= 2)
+            cur = []
+            starts = []
+    return out
+
+
+def _subsequence(short: str, long: str) -> bool:
+    if not short or not long or short[0] != long[0]:
+        return False
+    it = iter(long)
+    return all(c in it for c in short) and len(short) >= 0.6 * len(long)
+
+
+def _bare(acr: str) -> str:
+    """An acronym's letters: "U.S." -> "US", "P&W" -> "PW", "AMs" -> "AM"."""
+    a = acr.replace(".", "").replace("&", "")
+    return (a[:-1] if a.endswith("s") and a[:-1].isupper() else a).upper()
+
+
+def present(e: Entity, ix: _Index) -> bool:
+    """Whether a name is in a text by any variant: itself, its last word, most of its words, acronym or expansion."""
+    if not e.text.isascii():  # read as the comparison reads it: "U.\u0405." (a Cyrillic S) is "U.S."
+        e = Entity(e.start, e.end, normalise(e.text).text, e.keys, e.acronym, e.sentence)
+    if e.acronym:
+        a = _bare(e.text)
+        if stem(e.text) in ix.stems or fold(a) in ix.stems or a in ix.acronyms:
+            return True
+        return any(_subsequence(a, ini) for ini in ix.initials) or ix.spelled_out(a)
+    keys = e.keys
+    hits = [_has_name(ix, k) for k in keys]
+    # the last word stands for the name ("Obama"), unless it is an institution word: "the department" is no name
+    if hits and ((hits[-1] and (len(keys) == 1 or keys[-1] not in _LAST_HEADS)) or sum(hits) >= 0.6 * len(hits)):
+        return True
+    if (
+        len(keys) >= 2
+        and hits[0]
+        and not _AND_INSIDE.search(e.text)  # "securities" is no short form of "Securities and Exchange Commission"
+        and ix.doc.lang != "de"  # a German name's first word is often a noun: "Montagmorgen Arizona"
+        and len(keys[0]) >= 5
+        and keys[0] not in _GENERIC_FIRST
+        and keys[0] not in _NATIONAL
+    ):
+        return True  # a shorter form: "Netscape" for "Netscape Communications", "FirstEnergy" for "FirstEnergy Nuclear"
+    if len(keys) >= 2:
+        ini = "".join(k[0].upper() for k in keys)
+        # "Commonwealth Heads of Government" is CHOG(M) with its "of", "Security Council" SC without
+        ini_of = "".join(w[0].upper() for w in e.text.split() if w.lower() not in ("and", "the", "&"))
+        if any(ini in a or ini_of in a for a in ix.acronyms if len(a) >= 3 or a == ini):
+            return True  # the expansion of an acronym the other text uses (or part of it)
+    full = " ".join(keys)
+    return full in ALIASES and ALIASES[full] in ix.stems
+
+
+_AND_INSIDE = re.compile(r"\s(?:and|&)\s")
+
+
+def _missing(e: Entity, ix: _Index) -> dict[int, str]:
+    return {k: w for k, w in enumerate(e.keys) if len(w) >= 2 and not _has_name(ix, w)}
+
+
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|at|az)-")
+
+
+def _has_name(ix: _Index, w: str) -> bool:
+    """A name word in a text, allowing spelling variants ("Ahmad"/"Ahmed", "Tim"/"Timothy")."""
+    hit = ix.names.get(w)
+    if hit is None:
+        hit = ix.names[w] = _find_name(ix, w)
+    return hit
+
+
+def _find_name(ix: _Index, w: str) -> bool:
+    s = stem(w)
+    if s in ix.stems or (len(s) >= 6 and prefix_key(s) in ix.prefixes):
+        return True  # has(ix.stems, ix.prefixes, w, short=True), its stems looked up by first letter
+    if 4 <= len(s) <= 5 and s.isalpha():
+        # a stem that starts with s and is at most 3 longer, or one of 4 letters or more, at most 2 shorter, that s
+        # starts with: only stems of those lengths are looked at
+        by_first = ix.by_first()
+        for n in range(max(4, len(s) - 2), len(s) + 4):
+            for x in by_first.get((s[:1], n), ()):
+                if (x.startswith(s) and len(x) - len(s) <= 3) or (
+                    s.startswith(x) and len(s) - len(x) <= 2 and len(x) >= 4
+                ):
+                    return True
+    article = _ARTICLE_PREFIX.match(w)
+    if article and len(w) - article.end() >= 4:
+        return _has_name(ix, w[article.end() :])  # "Al-Fallujah" / "Falluja"
+    if len(w) < 3 or not w.isalpha():
+        return False
+    # only stems of the same first letter and a length at most 4 apart, three letters or more and no stopword
+    # ("die" and "has" start "Diego" and "Hasbro" but are no names)
+    names = ix.names_by_first()
+    for n in range(max(3, len(w) - 4), len(w) + 5):
+        for x in names.get((w[:1], n), ()):
+            if x.startswith(w) or w.startswith(x):
+                return True
+            if len(w) >= 5 and abs(len(x) - len(w)) <= 2 and (x[:2] == w[:2] or min(len(w), len(x)) >= 6):
+                # SequenceMatcher's quick_ratio (the letters both share, as 2 * shared / total) first, without one
+                shared = sum(min(w.count(c), x.count(c)) for c in set(w))
+                if 2.0 * shared / (len(w) + len(x)) >= 0.8 and SequenceMatcher(None, w, x).ratio() >= 0.8:
+                    return True
+    return False
+
+
+def _same_word(x: str, y: str) -> bool:
+    """One name word in two forms: a stem, a short form of the other ("Greg" / "Gregory"), a pet name
+    ("Hal" / "Harold")."""
+    short, long = sorted((x, y), key=len)
+    if _PET_NAMES.get(short) == long:
+        return True
+    return stem(x) == stem(y) or (len(short) >= 3 and long.startswith(short) and short not in STOP)

@@ -1,0 +1,26 @@
+"""Numbers, dates, money and units, normalised so a retelling's rewording is not a change.
+
+"700" and "seven hundred", "€35 billion" and "35bn euros", "14th of October" and "Oct. 14",
+"500 kilometres" and "approximately 500 km" are the same fact; a reader needs to hear only when
+the value itself moved, appeared or vanished.
+"""
+
+from __future__ import annotations
+
+from retold.fidelity.numbers.facts import same
+from retold.fidelity.numbers.flags import compare, quantities
+from retold.fidelity.numbers.lexicon import MONTHS, WEEKDAYS, WORD_VALUES
+from retold.fidelity.numbers.parse import Quantity, extract, parse_digits, parse_words
+
+__all__ = [
+    "MONTHS",
+    "WEEKDAYS",
+    "WORD_VALUES",
+    "Quantity",
+    "compare",
+    "extract",
+    "parse_digits",
+    "parse_words",
+    "quantities",
+    "same",
+]

@@ -1,0 +1,118 @@
+"""When two quantities state the same fact, and which ones may be one changed into the other."""
+
+from __future__ import annotations
+
+import math
+
+from retold.fidelity.numbers.lexicon import _CONVERT
+from retold.fidelity.numbers.parse import Quantity
+from retold.fidelity.rules import Example, never, rule
+
+ROUNDING = 0.015
+
+
+_TEMPORAL = frozenset({"date", "weekday", "time", "score", "year"})
+
+
+def same(x: Quantity, y: Quantity) -> bool:
+    """Whether two quantities state the same fact (rounding allowed where one side says "about")."""
+    kinds = {x.kind, y.kind}
+    if x.kind != y.kind and "count" not in kinds and not kinds & _TEMPORAL:
+        return False
+    if kinds & _TEMPORAL:
+        return (x.kind == y.kind or kinds == {"year", "count"}) and x.value == y.value
+    a, b = x.value, y.value
+    if x.unit and y.unit and x.unit != y.unit:
+        return _converted(x, y)
+    if math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9):
+        return True
+    return _rounded(x, y)
+
+
+@rule(
+    "numbers.unit_conversion",
+    purpose="A distance in miles and the same distance in kilometres (feet and metres) are one fact, within 3%.",
+    examples=[
+        Example("The convoy drove 310 miles.", "The convoy drove 500 km."),
+        Example("The convoy drove 310 miles.", "The convoy drove 700 km.", ("number_changed: 310 miles -> 700 km",)),
+    ],
+    off=never,
+)
+def _converted(x: Quantity, y: Quantity) -> bool:
+    f = _CONVERT.get((x.unit or "", y.unit or ""))  # both are set where same() asks
+    if f is None:
+        return False
+    return math.isclose(x.value * f, y.value, rel_tol=0.03)
+
+
+@rule(
+    "numbers.rounding",
+    purpose='A retelling may round a precise figure where it says so or uses a scale word: 698 -> "about 700", '
+    "2.47 million -> 2.5 million; a rounder figure that is not the rounded value is a change.",
+    examples=[
+        Example("Sales reached 2.47 million units.", "Sales reached 2.5 million units."),
+        Example(
+            "Sales reached 2.41 million units.",
+            "Sales reached 2.5 million units.",
+            ("number_changed: 2.41 million -> 2.5 million",),
+        ),
+        Example("About 50 people came.", "About 54 people came.", ("number_changed: 50 -> 54",)),
+    ],
+    off=never,
+)
+def _rounded(x: Quantity, y: Quantity) -> bool:
+    """Whether the less precise of two values is the other rounded (2.47 million -> 2.5 million)."""
+    a, b = x.value, y.value
+    lo, hi = (x, y) if x.sig <= y.sig else (y, x)
+    if (
+        lo.sig < hi.sig
+        and hi.value
+        and not hi.approx
+        and (lo.approx or lo.scaled)
+        and abs(a - b) <= ROUNDING * max(abs(a), abs(b))
+    ):
+        mag = math.floor(math.log10(abs(hi.value))) - lo.sig + 1
+        return math.isclose(round(hi.value / 10**mag) * 10**mag, lo.value, rel_tol=1e-9)
+    return False
+
+
+@rule(
+    "numbers.pairing",
+    purpose="A number of A and one of B of the same sort (a count may be any amount; a date only a date) are one "
+    "figure changed, not one dropped and one added.",
+    examples=[
+        Example(
+            "The force will number 700 soldiers.",
+            "The force will number 800 soldiers.",
+            ("number_changed: 700 -> 800",),
+        ),
+        Example(
+            "The vote is on 3 March in the capital.",
+            "The vote needs 40 percent.",
+            ("number_dropped: 3 March -> -", "number_added: - -> 40 percent"),
+        ),
+    ],
+    off=never,
+)
+def _pairable(x: Quantity, y: Quantity) -> bool:
+    """Whether y could be what x became: same sort of quantity (a bare number may be any amount)."""
+    if x.kind == "weekday" or y.kind == "weekday":
+        return x.kind == y.kind
+    if not ((x.salient and y.salient) or (x.words and y.words)):
+        return False
+    kinds = {x.kind, y.kind}
+    if kinds <= {"year", "count"} or kinds == {"date"} or kinds <= {"time", "score"}:
+        return True
+    if kinds & _TEMPORAL:
+        return False
+    if "count" in kinds:
+        return True
+    return x.kind == y.kind and (x.unit == y.unit or (x.unit, y.unit) in _CONVERT)
+
+
+def _distance(x: Quantity, y: Quantity) -> float:
+    """How far apart two values are, in orders of magnitude."""
+    if x.kind in _TEMPORAL or y.kind in _TEMPORAL:
+        return 0.0 if x.kind == y.kind else 1.0
+    a, b = abs(x.value) or 1e-9, abs(y.value) or 1e-9
+    return abs(math.log10(a) - math.log10(b))

@@ -1,0 +1,204 @@
+"""number_changed / number_added / number_dropped within matched sentences."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from retold.fidelity._shared import Doc, SentView
+from retold.fidelity.numbers.facts import _distance, _pairable, same
+from retold.fidelity.numbers.lexicon import _TRIGGERS, MONTHS
+from retold.fidelity.numbers.parse import Quantity, extract
+from retold.fidelity.numbers.patterns import _CUT_DAY, _MAYBE, _MAYBE_LOWER, _MONTH_START
+from retold.fidelity.rules import Example, never, rule
+from retold.model import Flag, Match, Span
+
+
+def _may_hold_numbers(sv: SentView) -> bool:
+    """A cheap test that spares most sentences the full set of patterns."""
+    # in ASCII text ignoring case is lower-casing, and the lower-cased search is the faster
+    if _MAYBE_LOWER.search(sv.norm.lower()) if sv.norm.isascii() else _MAYBE.search(sv.norm):
+        return True
+    return any(t.text.lower().rstrip("s") in _TRIGGERS or t.text.lower() in _TRIGGERS for t in sv.tokens)
+
+
+def _sent_quantities(doc: Doc, sv: SentView) -> list[Quantity]:
+    if not _may_hold_numbers(sv):
+        return []
+    cut, upto = _cut_date(doc, sv)
+    mapped = list(cut)
+    for q in extract(sv.norm[:upto], doc.lang):
+        sp = sv.span(q.start, q.end)
+        mapped.append(replace(q, start=sp.start, end=sp.end, text=doc.article.text[sp.start : sp.end]))
+    return mapped
+
+
+@rule(
+    "numbers.german_date_cut",
+    lang="de",
+    purpose='A German date the sentence splitter cut in two ("am 12." | "Juni ...") is joined again.',
+    examples=[
+        Example(
+            "Er kam am 12.\nJuni nach Berlin.",
+            "Er kam am 13.\nJuni nach Berlin.",
+            ("number_changed: 12.\nJuni -> 13.\nJuni",),
+            "de",
+        ),
+        Example(
+            "Er kam am 12.\nJuni nach Berlin.", "Er kam im Juni nach Berlin.", ("number_dropped: 12.\nJuni -> -",), "de"
+        ),
+    ],
+    off=lambda doc, sv: ([], len(sv.norm)),
+)
+def _cut_date(doc: Doc, sv: SentView) -> tuple[list[Quantity], int]:
+    """A German date the sentence splitter cut in two ("am 12." | "Juni ..."), rejoined; and where it starts."""
+    m = _CUT_DAY.search(sv.norm)
+    if not m or sv.i + 1 >= len(doc.sents):
+        return [], len(sv.norm)
+    nxt = doc.sents[sv.i + 1]
+    mm = _MONTH_START.match(nxt.norm)
+    if not mm or not mm.group("m")[0].isupper():
+        return [], len(sv.norm)
+    start = sv.span(m.start(1), m.end(1)).start
+    end = nxt.span(0, mm.end()).end
+    text = doc.article.text[start:end]
+    out = [Quantity(start, end, text, "date", float(MONTHS[mm.group("m").lower()] * 100 + int(m.group(1))))]
+    if mm.group("y"):
+        out.append(Quantity(start, end, text, "year", float(mm.group("y"))))
+    return out, m.start(1)
+
+
+def quantities(doc: Doc, idx: Sequence[int] | None = None) -> list[Quantity]:
+    """Quantities of some sentences of a document (all when ``idx`` is None), spans in original text."""
+    return doc.per_sentence("numbers", _sent_quantities, idx)
+
+
+def _describe(q: Quantity) -> str:
+    return {"date": "date", "year": "year", "money": "amount", "percent": "percentage", "time": "time"}.get(
+        q.kind, "number"
+    )
+
+
+def _context(doc: Doc, q: Quantity) -> set[str]:
+    t = doc.article.text
+    left = t[max(0, q.start - 40) : q.start].lower().split()[-3:]
+    right = t[q.end : q.end + 40].lower().split()[:3]
+    return {w.strip(".,;:()\"'") for w in left + right} - {""}
+
+
+@rule(
+    "numbers.moved_elsewhere",
+    purpose="A figure the other text states in another sentence moved; it is neither dropped nor added.",
+    examples=[
+        Example(
+            "The bridge opened in 2019 after long delays. It carries trams.",
+            "The bridge opened after long delays. Since 2019 it has carried trams.",
+            matched=(((0,), (0,)), ((1,), (1,))),
+        ),
+        Example(
+            "The bridge opened in 2019 after long delays. It carries trams.",
+            "The bridge opened after long delays. It has carried trams.",
+            ("number_dropped: 2019 -> -",),
+            matched=(((0,), (0,)), ((1,), (1,))),
+        ),
+    ],
+    off=never,
+)
+def _elsewhere(q: Quantity, others: Sequence[Quantity]) -> bool:
+    return any(same(q, y) for y in others)
+
+
+@rule(
+    "numbers.far_apart",
+    purpose="Two figures more than two orders of magnitude apart, with no neighbouring word in common, are not "
+    "one figure changed: one was dropped and another added.",
+    examples=[
+        Example(
+            "Officials counted 3 trucks near the border.",
+            "Police later seized 4,000 rifles.",
+            ("number_dropped: 3 -> -", "number_added: - -> 4,000"),
+        ),
+        Example(
+            "Officials counted 3 trucks near the border.",
+            "Officials counted 4,000 trucks near the border.",
+            ("number_changed: 3 -> 4,000",),
+        ),
+    ],
+    off=never,
+)
+def _too_far(x: Quantity, y: Quantity, shared_context: bool) -> bool:
+    return not shared_context and _distance(x, y) > 2.0
+
+
+def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
+    """number_changed / number_added / number_dropped within matched sentences."""
+    flags: list[Flag] = []
+    all_a = quantities(da)
+    all_b = quantities(db)
+    for m in matches:
+        qa = quantities(da, m.a)
+        qb = quantities(db, m.b)
+        used_b: set[int] = set()
+        left_a: list[Quantity] = []
+        for x in qa:
+            k = next((j for j, y in enumerate(qb) if j not in used_b and same(x, y)), None)
+            if k is None:
+                left_a.append(x)
+            else:
+                used_b.add(k)
+        left_b = [y for j, y in enumerate(qb) if j not in used_b]
+        # material that moved elsewhere in the other article is not a change
+        left_a = [x for x in left_a if not _elsewhere(x, all_b)]
+        left_b = [y for y in left_b if not _elsewhere(y, all_a)]
+        pairs: list[tuple[Quantity, Quantity]] = []
+        rest_b = list(left_b)
+        for x in list(left_a):
+            cands = [y for y in rest_b if _pairable(x, y)]
+            if not cands:
+                continue
+            cx = _context(da, x)
+            best = max(cands, key=lambda y: (len(cx & _context(db, y)), -_distance(x, y)))
+            if _too_far(x, best, bool(cx & _context(db, best))):
+                continue
+            pairs.append((x, best))
+            rest_b.remove(best)
+            left_a.remove(x)
+        for x, y in pairs:
+            flags.append(
+                Flag(
+                    "number_changed",
+                    Span(x.start, x.end),
+                    Span(y.start, y.end),
+                    x.text,
+                    y.text,
+                    "high",
+                    f"{_describe(x)} changed: {x.text!r} became {y.text!r}",
+                )
+            )
+        for x in left_a:
+            if x.salient:
+                flags.append(
+                    Flag(
+                        "number_dropped",
+                        Span(x.start, x.end),
+                        None,
+                        x.text,
+                        None,
+                        "info",
+                        f"{_describe(x)} {x.text!r} left out",
+                    )
+                )
+        for y in rest_b:
+            if y.salient:
+                flags.append(
+                    Flag(
+                        "number_added",
+                        None,
+                        Span(y.start, y.end),
+                        None,
+                        y.text,
+                        "warning",
+                        f"{_describe(y)} {y.text!r} not in the other text",
+                    )
+                )
+    return flags

@@ -1,0 +1,338 @@
+"""Word lists of the number check: months, weekdays, number words, scales, currencies, units, hedges."""
+
+from __future__ import annotations
+
+MONTHS: dict[str, int] = {}
+
+
+for _k, _names in enumerate(
+    [
+        "january jan januar jänner",
+        "february feb februar",
+        "march mar märz maerz",
+        "april apr",
+        "may mai",
+        "june jun juni",
+        "july jul juli",
+        "august aug",
+        "september sep sept",
+        "october oct oktober okt",
+        "november nov",
+        "december dec dezember dez",
+    ],
+    start=1,
+):
+    for _n in _names.split():
+        MONTHS[_n] = _k
+
+
+WEEKDAYS: dict[str, int] = {}
+
+
+for _k, _names in enumerate(
+    [
+        "monday montag",
+        "tuesday dienstag",
+        "wednesday mittwoch",
+        "thursday donnerstag",
+        "friday freitag",
+        "saturday samstag sonnabend",
+        "sunday sonntag",
+    ]
+):
+    for _n in _names.split():
+        WEEKDAYS[_n] = _k
+
+
+_UNITS_EN = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+
+
+_TENS_EN = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+_UNITS_DE = [
+    "null",
+    "eins",
+    "zwei",
+    "drei",
+    "vier",
+    "fünf",
+    "sechs",
+    "sieben",
+    "acht",
+    "neun",
+    "zehn",
+    "elf",
+    "zwölf",
+    "dreizehn",
+    "vierzehn",
+    "fünfzehn",
+    "sechzehn",
+    "siebzehn",
+    "achtzehn",
+    "neunzehn",
+]
+
+
+_TENS_DE = ["zwanzig", "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig"]
+
+
+WORD_VALUES: dict[str, int] = {w: k for k, w in enumerate(_UNITS_EN)}
+
+
+WORD_VALUES.update({w: 20 + 10 * k for k, w in enumerate(_TENS_EN)})
+
+
+WORD_VALUES.update({w: k for k, w in enumerate(_UNITS_DE)})
+
+
+WORD_VALUES.update({w: 20 + 10 * k for k, w in enumerate(_TENS_DE)})
+
+
+WORD_VALUES.update({"dreissig": 30, "dozen": 12, "dutzend": 12})
+
+
+_DE_ONES = {"ein": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9}
+
+
+SCALES: dict[str, float] = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "million": 1e6,
+    "millions": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "hundert": 1e2,
+    "tausend": 1e3,
+    "mn": 1e6,
+    "mln": 1e6,
+    "bn": 1e9,
+    "tn": 1e12,
+    "k": 1e3,
+    "mio": 1e6,
+    "mrd": 1e9,
+    "million_de": 1e6,
+    "millionen": 1e6,
+    "milliarde": 1e9,
+    "milliarden": 1e9,
+    "billionen": 1e12,
+    "milliard": 1e9,
+    "milliards": 1e9,
+    "millón": 1e6,
+    "millones": 1e6,
+    "mil millones": 1e9,
+    "billón": 1e12,
+    "billones": 1e12,
+    "тысяча": 1e3,
+    "тысячи": 1e3,
+    "тысяч": 1e3,
+    "тыс": 1e3,
+    "миллион": 1e6,
+    "миллиона": 1e6,
+    "миллионов": 1e6,
+    "млн": 1e6,
+    "миллиард": 1e9,
+    "миллиарда": 1e9,
+    "миллиардов": 1e9,
+    "млрд": 1e9,
+}
+
+
+# Languages that write a decimal comma and group thousands with a point ("1.500", "2,5"): a lone point
+# followed by three digits is thousands there, a lone comma the decimal mark.
+COMMA_DECIMAL = frozenset(
+    {"de", "fr", "es", "it", "pt", "nl", "pl", "da", "sv", "no", "fi", "cs", "ro", "tr", "ru", "uk"}
+)
+
+
+# Languages that group thousands with a space ("1 500", also no-break and narrow no-break spaces).
+SPACE_THOUSANDS = frozenset({"fr", "es", "pt", "pl", "sv", "no", "fi", "cs", "ru", "uk"})
+
+
+# "billion" is 10^12 where the long scale is used (German Billion, French billion).
+LONG_SCALE = frozenset({"de", "fr", "es", "it", "pt", "nl", "pl"})
+
+
+CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB", "us$": "USD"}
+
+
+CURRENCY_WORDS = {
+    "dollar": "USD",
+    "dollars": "USD",
+    "usd": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "евро": "EUR",
+    "доллар": "USD",
+    "доллара": "USD",
+    "долларов": "USD",
+    "eur": "EUR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "sterling": "GBP",
+    "gbp": "GBP",
+    "pfund": "GBP",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rupees": "INR",
+    "rupee": "INR",
+    "roubles": "RUB",
+    "rubles": "RUB",
+    "rubel": "RUB",
+    "francs": "CHF",
+    "franken": "CHF",
+    "chf": "CHF",
+    "cents": "cent",
+    "cent": "cent",
+    "pence": "pence",
+}
+
+
+UNITS = {
+    "km": "km",
+    "kilometre": "km",
+    "kilometres": "km",
+    "kilometer": "km",
+    "kilometers": "km",
+    "kilometern": "km",
+    "mile": "mi",
+    "miles": "mi",
+    "meile": "mi",
+    "meilen": "mi",
+    "metre": "m",
+    "metres": "m",
+    "meter": "m",
+    "meters": "m",
+    "metern": "m",
+    "cm": "cm",
+    "mm": "mm",
+    "kg": "kg",
+    "kilogram": "kg",
+    "kilograms": "kg",
+    "kilogramme": "kg",
+    "kilogrammes": "kg",
+    "kilogramm": "kg",
+    "tonne": "t",
+    "tonnes": "t",
+    "ton": "t",
+    "tons": "t",
+    "tonnen": "t",
+    "lb": "lb",
+    "lbs": "lb",
+    "feet": "ft",
+    "foot": "ft",
+    "ft": "ft",
+    "inch": "in",
+    "inches": "in",
+    "litre": "l",
+    "litres": "l",
+    "liter": "l",
+    "liters": "l",
+    "litern": "l",
+    "mph": "mph",
+    "km/h": "km/h",
+    "hectares": "ha",
+    "hectare": "ha",
+    "hektar": "ha",
+    "acres": "acre",
+    "acre": "acre",
+    "mw": "MW",
+    "gw": "GW",
+    "kwh": "kWh",
+    "degrees": "deg",
+    "grad": "deg",
+    "°c": "deg",
+    "°f": "degF",
+    "hours": "h",
+    "hour": "h",
+    "stunden": "h",
+    "stunde": "h",
+    "days": "d",
+    "day": "d",
+    "tage": "d",
+    "tagen": "d",
+    "tag": "d",
+    "weeks": "wk",
+    "week": "wk",
+    "wochen": "wk",
+    "woche": "wk",
+    "months": "mo",
+    "month": "mo",
+    "monate": "mo",
+    "monaten": "mo",
+    "monat": "mo",
+    "years": "yr",
+    "year": "yr",
+    "jahre": "yr",
+    "jahren": "yr",
+    "jahr": "yr",
+    "minutes": "min",
+    "minute": "min",
+    "minuten": "min",
+    "seconds": "s",
+    "second": "s",
+    "sekunden": "s",
+    "percent": "%",
+    "per cent": "%",
+    "prozent": "%",
+    "percentage points": "pp",
+    "percentage point": "pp",
+    "prozentpunkte": "pp",
+    "prozentpunkten": "pp",
+}
+
+
+_CONVERT = {("mi", "km"): 1.609344, ("km", "mi"): 1 / 1.609344, ("ft", "m"): 0.3048, ("m", "ft"): 1 / 0.3048}
+
+
+APPROX = (
+    "about",
+    "around",
+    "approximately",
+    "roughly",
+    "some",
+    "nearly",
+    "almost",
+    "an estimated",
+    "estimated",
+    "circa",
+    "ca.",
+    "etwa",
+    "rund",
+    "ungefähr",
+    "knapp",
+    "fast",
+    "gut",
+    "zirka",
+)
+
+
+_NUMBER_WORDS = frozenset(WORD_VALUES) | {"hundred", "thousand", "million", "billion", "trillion", "dozen"}
+
+
+_ASCII_MONTHS = tuple(k for k in MONTHS if k.isascii())
+
+
+_TRIGGERS = frozenset(WORD_VALUES) | frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(SCALES)

@@ -1,0 +1,395 @@
+"""Quantities of one normal sentence, each in a comparable form (value, kind, unit, precision)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from retold.fidelity.numbers.lexicon import (
+    _ASCII_MONTHS,
+    _DE_ONES,
+    _NUMBER_WORDS,
+    COMMA_DECIMAL,
+    CURRENCY_SYMBOLS,
+    CURRENCY_WORDS,
+    LONG_SCALE,
+    MONTHS,
+    SCALES,
+    SPACE_THOUSANDS,
+    UNITS,
+    WEEKDAYS,
+    WORD_VALUES,
+)
+from retold.fidelity.numbers.patterns import (
+    _AFTER,
+    _ANY_DIGIT,
+    _APPROX_RE,
+    _BEFORE_CUR,
+    _DATE_DMY,
+    _DATE_MDY,
+    _DATE_MY,
+    _DATE_NUM,
+    _DE_COMPOUND,
+    _DIGITS,
+    _LETTERS,
+    _NUMWORD,
+    _SCORE,
+    _SPACE_GROUP,
+    _SPACE_TO_POINT,
+    _TIME,
+    _WEEKDAY,
+)
+from retold.fidelity.rules import Example, never, nothing, rule
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One number, date or amount found in a text, in a comparable form.
+
+    ``kind`` is count, year, date, weekday, time, score, money, percent or unit; ``unit`` the
+    currency or unit code; for dates ``value`` is month*100+day (day 0 when only a month).
+    """
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    value: float
+    unit: str | None = None
+    approx: bool = False
+    salient: bool = True
+    sig: int = 0
+    words: bool = False
+    scaled: bool = False
+
+
+def _sig_digits(s: str) -> int:
+    digits = s.replace(",", "").replace(".", "").lstrip("0")
+    return max(1, len(digits.rstrip("0")))
+
+
+def parse_digits(s: str, lang: str = "en") -> float | None:
+    """Digits with either convention of separators: "1,000", "1.000" (German), "2,5" (German), "2.5"."""
+    if "," in s and "." in s:
+        dec = "," if s.rfind(",") > s.rfind(".") else "."
+        thou = "." if dec == "," else ","
+        s = s.replace(thou, "").replace(dec, ".")
+    elif "," in s:
+        parts = s.split(",")
+        if all(len(p) == 3 for p in parts[1:]) and (lang not in COMMA_DECIMAL or len(parts) > 2):
+            s = "".join(parts)  # thousands: "1,000", "1,000,000"
+        elif len(parts) == 2:
+            s = f"{parts[0]}.{parts[1]}"  # decimal comma: "2,5"
+        else:
+            return None
+    elif "." in s:
+        parts = s.split(".")
+        if len(parts) > 2:
+            if all(len(p) == 3 for p in parts[1:]):
+                s = s.replace(".", "")
+            else:
+                return None
+        elif lang in COMMA_DECIMAL and len(parts[1]) == 3:
+            s = s.replace(".", "")
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def parse_words(s: str) -> float | None:
+    """Spelled numbers: "seven hundred", "twenty-five", "a dozen", "zwei", "fünfundzwanzig", "dreihundert"."""
+    total = 0.0
+    current = 0.0
+    seen = False
+    for raw in re.split(r"[\s-]+", s.lower().strip()):
+        w = raw.strip()
+        if not w or w == "and":
+            continue
+        if w in ("a", "an", "one", "ein", "eine", "einer"):
+            current += 1
+            seen = True
+            continue
+        if w in WORD_VALUES:
+            v = WORD_VALUES[w]
+            if w in ("dozen", "dutzend"):
+                current = (current or 1) * 12
+            else:
+                current += v
+            seen = True
+            continue
+        m = _DE_COMPOUND.match(w)
+        if m and w:
+            h = m.group("h")
+            v = 0
+            if "hundert" in w:
+                v += 100 * (_DE_ONES.get(h, 1) if h else 1)
+            if m.group("t"):
+                v += _DE_ONES[m.group("o")] + WORD_VALUES[m.group("t")]
+            current += v
+            seen = True
+            continue
+        if w in ("hundred", "hundert"):
+            current = (current or 1) * 100
+            seen = True
+            continue
+        if w in ("thousand", "tausend", "million", "billion", "trillion"):
+            total += (current or 1) * SCALES[w]
+            current = 0
+            seen = True
+            continue
+        return None
+    return total + current if seen else None
+
+
+def _scale(word: str | None, lang: str, has_currency: bool) -> float:
+    if not word:
+        return 1.0
+    w = re.sub(r"\s+", " ", word.lower().rstrip("."))
+    if w in ("m",):
+        return 1e6 if has_currency else 0.0
+    if w == "b":
+        return 1e9 if has_currency else 0.0
+    if w == "billion" and lang in LONG_SCALE:
+        return 1e12
+    if w == "million":
+        return 1e6
+    return SCALES.get(w, 0.0)
+
+
+@rule(
+    "numbers.approximate",
+    purpose='A number after "about", "some", "rund", "etwa" is marked approximate, so a rounder figure may stand '
+    "for a precise one.",
+    examples=[
+        Example("The storm killed 698 people.", "The storm killed about 700 people."),
+        Example("The storm killed 698 people.", "The storm killed 700 people.", ("number_changed: 698 -> 700",)),
+    ],
+    off=never,
+)
+def _qualified(text: str, start: int) -> bool:
+    return bool(_APPROX_RE.search(text[max(0, start - 25) : start]))
+
+
+def _possible(text: str) -> tuple[bool, bool, bool]:
+    """Which patterns could match at all, so the others are not run: (a digit, which all but the weekdays and
+    spelled numbers need; a digit and a month's name, which the dates with a month need; a weekday's name).
+    A name is looked for in lower case in ASCII text, where that is what ignoring case means; other text may
+    hold any."""
+    digit = _ANY_DIGIT.search(text) is not None
+    if not text.isascii():
+        return digit, digit, True
+    low = text.lower()
+    return digit, digit and any(k in low for k in _ASCII_MONTHS), any(k in low for k in WEEKDAYS)
+
+
+@rule(
+    "numbers.lower_case_month_is_a_verb",
+    purpose='"may" and "march" in lower case are verbs, not months: "march 10 miles" is a distance, not a date.',
+    examples=[
+        Example("They march 10 miles a day.", "They march 12 miles a day.", ("number_changed: 10 miles -> 12 miles",)),
+        Example("The vote is on March 10.", "The vote is on March 12.", ("number_changed: March 10 -> March 12",)),
+    ],
+    off=never,
+)
+def _verb_not_month(month: str) -> bool:
+    return not month[0].isupper()
+
+
+@rule(
+    "numbers.spelled",
+    purpose='Spelled numbers are read as numbers ("seven hundred", "a dozen", "fünfundzwanzig"), so a figure '
+    "written out in one text and in digits in the other is the same fact.",
+    examples=[
+        Example("The force will number 700 soldiers.", "The force will number seven hundred soldiers."),
+        Example("Fünfundzwanzig Menschen starben.", "25 Menschen starben.", lang="de"),
+        Example("Twelve people were hurt.", "Fourteen people were hurt.", ("number_changed: Twelve -> Fourteen",)),
+    ],
+    off=nothing,
+)
+def _spelled_cores(text: str, free: Callable[[int, int], bool]) -> list[tuple[int, int, float, bool, int]]:
+    """Spelled numbers of a text that no pattern has taken: (start, end, value, True, 0)."""
+    cores: list[tuple[int, int, float, bool, int]] = []
+    for m in _NUMWORD.finditer(text):
+        s, e = m.span()
+        raw = re.sub(r"(?:[\s-]+and)?[\s-]*$", "", m.group())
+        e = s + len(raw)
+        low = raw.lower()
+        if low in ("a", "an", "ein", "eine", "einer") or not free(s, e):
+            continue
+        if re.fullmatch(r"(?:a|an|ein|eine|einer)\s+\w+", low) and low.split()[1] not in (
+            "hundred",
+            "thousand",
+            "million",
+            "billion",
+            "dozen",
+            "dutzend",
+        ):
+            # "a dozen" is twelve, "a man" is nothing; "ein" alone is an article
+            raw = raw.split(None, 1)[1]
+            s = e - len(raw)
+            low = raw.lower()
+        if re.fullmatch(r"[a-zäöü]*hundert[a-zäöü]*", low) and not _DE_COMPOUND.match(low):
+            continue
+        v = parse_words(raw)
+        if v is None:
+            continue
+        cores.append((s, e, v, True, 0))
+    return cores
+
+
+@rule(
+    "numbers.small_spelled_counts_unflagged",
+    purpose='A spelled count up to ten ("one of the tents", "two men") is wording, not a figure: it is matched '
+    "but never flagged as added or dropped.",
+    examples=[
+        Example("One of the tents burned down.", "The tents burned down."),
+        Example("Two men were arrested.", "Police arrested them.", ()),
+        Example("Twelve men were arrested.", "Police arrested them.", ("number_dropped: Twelve -> -",)),
+    ],
+    off=lambda is_word, value, scale, kind: True,
+)
+def _salient(is_word: bool, value: float, scale: float, kind: str) -> bool:
+    return not is_word or value > 10 or scale > 1 or kind != "count"
+
+
+def extract(text: str, lang: str = "en") -> list[Quantity]:
+    """Every quantity in a normal text (one sentence), in reading order."""
+    out: list[Quantity] = []
+    taken = bytearray(len(text))
+    if lang in SPACE_THOUSANDS:
+        # "1 500" -> "1.500": the same length, so every offset still points into the text as given
+        text = _SPACE_GROUP.sub(lambda m: m.group(1) + m.group(2).translate(_SPACE_TO_POINT), text)
+
+    def free(s: int, e: int) -> bool:
+        return not any(taken[s:e])
+
+    def take(q: Quantity) -> None:
+        taken[q.start : q.end] = b"\x01" * (q.end - q.start)
+        out.append(q)
+
+    digit, month, weekday = _possible(text)
+    date_patterns = (_DATE_NUM, _DATE_DMY, _DATE_MDY, _DATE_MY) if month else (_DATE_NUM,) if digit else ()
+    for rx in date_patterns:
+        for m in rx.finditer(text):
+            s, e = m.span()
+            if not free(s, e):
+                continue
+            g = m.groupdict()
+            if rx is _DATE_NUM:
+                y = g["y1"] or g["y2"]
+                mo, d = int(g["m1"] or g["m2"]), int(g["d1"] or g["d2"])
+                if not (1 <= mo <= 12 and 1 <= d <= 31):
+                    continue
+                yv = int(y) + (2000 if len(y) == 2 else 0)
+            else:
+                mname = g["m"].lower().rstrip(".")
+                if _verb_not_month(g["m"]):
+                    continue
+                mo = MONTHS[mname]
+                d = int(g.get("d") or 0)  # a day past 31 is kept: it is still a (wrong) date
+                yv = int(g["y"]) if g.get("y") else 0
+            take(Quantity(s, e, text[s:e], "date", float(mo * 100 + d)))
+            if yv:
+                out.append(Quantity(s, e, text[s:e], "year", float(yv)))
+    for m in _TIME.finditer(text) if digit else ():
+        s, e = m.span()
+        if not free(s, e):
+            continue
+        h = int(m.group("h") or m.group("h2"))
+        mi = int(m.group("mi") or m.group("mi2") or 0)
+        ap = (m.group("ap") or "").lower()
+        if ap.startswith("p") and h < 12:
+            h += 12
+        if (m.group("h2") is not None and len(m.group("mi2")) == 2 and int(m.group("h2")) <= 24) or m.group(
+            "h"
+        ) is not None:
+            take(Quantity(s, e, text[s:e], "time", float(h * 60 + mi)))
+    for m in _SCORE.finditer(text) if digit else ():
+        s, e = m.span()
+        if free(s, e):
+            take(Quantity(s, e, text[s:e], "score", float(int(m.group("x")) * 100 + int(m.group("y")))))
+    for m in _WEEKDAY.finditer(text) if weekday else ():
+        s, e = m.span()
+        if free(s, e):
+            key = m.group().lower()
+            if key not in WEEKDAYS:
+                key = key[:-1]
+            if key in WEEKDAYS:
+                take(Quantity(s, e, text[s:e], "weekday", float(WEEKDAYS[key]), salient=False))
+    cores: list[tuple[int, int, float, bool, int]] = []
+    for m in _DIGITS.finditer(text) if digit else ():
+        s, e = m.span()
+        if not free(s, e):
+            continue
+        v = parse_digits(m.group("n"), lang)
+        if v is not None:
+            cores.append((s, e, v, False, _sig_digits(m.group("n"))))
+    lows = set(_LETTERS.findall(text.lower()))
+    spelled = bool(lows & _NUMBER_WORDS) or any("hundert" in w or w.endswith(("zig", "ßig")) for w in lows)
+    if spelled:
+        cores += _spelled_cores(text, free)
+    cores.sort()
+    for s, e, v, is_word, sig in cores:
+        if not free(s, e):
+            continue
+        cur = None
+        qs = s
+        mb = _BEFORE_CUR.search(text[max(0, s - 8) : s])
+        if mb:
+            cur = CURRENCY_SYMBOLS.get(mb.group("cur").lower()) or CURRENCY_WORDS.get(mb.group("cur").lower(), "USD")
+            qs = s - len(mb.group())
+        tail = text[e : e + 40]
+        ma = _AFTER.match(tail)
+        qe = e
+        scale = 1.0
+        unit: str | None = None
+        kind = "count"
+        if ma:
+            sc = ma.group("scale")
+            if sc:
+                f = _scale(sc, lang, cur is not None or bool(ma.group("cur")))
+                if f:
+                    scale = f
+                    qe = e + ma.end("scale")
+                    if tail[ma.end("scale") : ma.end("scale") + 1] == "." and sc.lower() in ("mio", "mrd"):
+                        qe += 1
+            if ma.group("cur"):
+                cur = CURRENCY_WORDS.get(ma.group("cur").lower(), cur)
+                qe = e + ma.end("cur")
+            elif ma.group("pct"):
+                kind, unit = "percent", UNITS.get(ma.group("pct").lower(), "%")
+                qe = e + ma.end("pct")
+            elif ma.group("unit") and not (ma.group("sp") == "" and ma.group("unit").lower() in ("m",)):
+                kind, unit = "unit", UNITS.get(ma.group("unit").lower())
+                qe = e + ma.end("unit")
+        if cur is not None:
+            kind, unit = "money", cur
+        value = v * scale
+        if (
+            kind == "count"
+            and not is_word
+            and scale == 1.0
+            and re.fullmatch(r"\d{4}", text[s:e])
+            and 1800 <= value <= 2100
+        ):
+            kind = "year"
+        salient = _salient(is_word, value, scale, kind)
+        take(
+            Quantity(
+                qs,
+                qe,
+                text[qs:qe],
+                kind,
+                value,
+                unit,
+                _qualified(text, qs),
+                salient,
+                sig or _sig_digits(str(int(value))),
+                is_word,
+                scale >= 1e6,
+            )
+        )
+    out.sort(key=lambda q: (q.start, q.kind))
+    return out

@@ -1,0 +1,107 @@
+"""The patterns that find dates, times, scores, digits, spelled numbers and what follows them."""
+
+from __future__ import annotations
+
+import re
+
+from retold.fidelity.numbers.lexicon import APPROX, MONTHS, WEEKDAYS, WORD_VALUES
+
+_DE_COMPOUND = re.compile(
+    r"^(?:(?P<h>ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun)?hundert)?"
+    r"(?:(?P<o>ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun)und(?P<t>zwanzig|dreißig|dreissig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig))?$"
+)
+
+
+_SPACE_GROUP = re.compile(r"(?<![\d.,])(\d{1,3})((?:[ \u00a0\u202f]\d{3})+)(?!\d)")
+
+
+_APPROX_RE = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(x) for x in sorted(APPROX, key=len, reverse=True)) + r")\s+$", re.IGNORECASE
+)
+
+
+_MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+
+
+_DATE_DMY = re.compile(
+    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?(?:\s+of)?\s+(?P<m>{_MONTH_ALT})(?:s\b|\b)\.?(?:,?\s+(?P<y>1[89]\d\d|2[01]\d\d)\b)?",
+    re.IGNORECASE,
+)
+
+
+_DATE_MDY = re.compile(
+    rf"\b(?P<m>{_MONTH_ALT})\b\.?\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|per cent|[.,]\d))"
+    r"(?:,?\s+(?P<y>1[89]\d\d|2[01]\d\d)\b)?",
+    re.IGNORECASE,
+)
+
+
+_DATE_MY = re.compile(rf"\b(?P<m>{_MONTH_ALT})\b\.?\s+(?P<y>1[89]\d\d|2[01]\d\d)\b", re.IGNORECASE)
+
+
+_DATE_NUM = re.compile(
+    r"\b(?:(?P<y1>[12]\d{3})-(?P<m1>[01]?\d)-(?P<d1>[0-3]?\d)|(?P<d2>[0-3]?\d)[./](?P<m2>[01]?\d)[./](?P<y2>[12]\d{3}|\d\d))\b"
+)
+
+
+_TIME = re.compile(
+    r"\b(?P<h>\d{1,2})(?::(?P<mi>\d\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b|uhr\b)|\b(?P<h2>[012]?\d):(?P<mi2>[0-5]\d)\b",
+    re.IGNORECASE,
+)
+
+
+_SCORE = re.compile(r"\b(?P<x>\d{1,2}):(?P<y>\d{1,2})\b")
+
+
+_WEEKDAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")s?\b", re.IGNORECASE)
+
+
+_DIGITS = re.compile(
+    r"(?<![\w.,])(?<![^\W\d_]-)(?P<n>\d+(?:[.,]\d+)*)(?P<ord>st|nd|rd|th)?"
+    r"(?=[^\w]|$|(?:bn|mn|m|k|b|tn|km|kg|cm|mm|mw|gw|kwh|mph|s|er|ern|jährige[nmrs]?)\b)"
+)
+
+
+_NUMWORD = re.compile(
+    r"\b(?:(?:a|an|one|ein|eine|einer)\s+)?(?:(?:"
+    + "|".join(sorted([*WORD_VALUES, "hundred", "thousand", "million", "billion", "trillion"], key=len, reverse=True))
+    + r"|[a-zäöüß]+und(?:zwanzig|dreißig|dreissig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig)"
+    + r"|[a-zäöü]*hundert[a-zäöü]*"
+    + r")(?:[\s-]+(?:and\s+)?(?=\w)|\b))+",
+    re.IGNORECASE,
+)
+
+
+_AFTER = re.compile(
+    r"^(?P<sp>[\s-]?)(?P<scale>hundred|thousand|миллиард(?:ов|а)?|миллион(?:ов|а)?|тысяч[аи]?|тыс\.?|млн\.?|млрд\.?|mil\s+millones|millones|millón|milliards?|billones|billón|million|millions|billion|trillion|bn|mn|mln|tn|k|m|b|mio\.?|mrd\.?|millionen|million|milliarden|milliarde|billionen|tausend|hundert)?(?:\b|(?=\s*%))\.?"
+    r"(?:\s*(?:d['’]\s?|de\s+)?(?P<cur>us\$|\$|€|£|¥|dollars?|usd|euros?|eur|евро|долларов|доллара|доллар|pounds?|sterling|gbp|pfund|yen|yuan|renminbi|rupees?|roubles|rubles|rubel|francs|franken|chf|cents?|pence)\b"
+    r"|\s*(?P<pct>percentage points?|prozentpunkten?|%|per cent|percent|prozent|pour\s+cent|por\s+ciento)"
+    r"|[\s-]?(?P<unit>km/h|km|kilomet(?:re|er)s?|kilometern|miles?|meilen?|metres?|meters?|metern|cm|mm|kg|kilogram(?:me)?s?|kilogramm"
+    r"|tonnes?|tons?|tonnen|lbs?|feet|foot|ft|inch(?:es)?|lit(?:re|er)s?|litern|mph|hectares?|hektar|acres?|mw|gw|kwh|degrees|grad|°c|°f"
+    r"|hours?|stunden?|days?|tagen?|tag|weeks?|wochen?|months?|monaten?|monat|years?|jahren?|jahr|minutes?|minuten|seconds?|sekunden)\b)?",
+    re.IGNORECASE,
+)
+
+
+_LETTERS = re.compile(r"[a-zäöüß]+")
+
+
+_BEFORE_CUR = re.compile(r"(?P<cur>us\$|a\$|c\$|hk\$|\$|€|£|¥|₹|₽|(?<![^\W\d_])(?:usd|eur|gbp|chf))\s?$", re.IGNORECASE)
+
+
+_ANY_DIGIT = re.compile(r"\d")
+
+
+_SPACE_TO_POINT = str.maketrans({" ": ".", "\u00a0": ".", "\u202f": "."})
+
+
+_MAYBE = re.compile(r"\d|hundert|zig\b|ßig\b", re.IGNORECASE)
+
+
+_MAYBE_LOWER = re.compile(_MAYBE.pattern)  # the pattern is in lower case
+
+
+_CUT_DAY = re.compile(r"\b(\d{1,2})\.$")
+
+
+_MONTH_START = re.compile(rf"^(?P<m>{_MONTH_ALT})\b(?:\s+(?P<y>1[89]\d\d|2[01]\d\d)\b)?", re.IGNORECASE)

@@ -1,0 +1,37 @@
+"""Every registered fidelity rule gives the flags its examples promise, and docs/rules.md lists them all.
+
+Switching a rule off (``RETOLD_RULES_OFF``, as ``benchmarks/rule_deletion.py`` does) or breaking it
+fails its examples here; deleting it fails the check of docs/rules.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import retold.fidelity  # noqa: F401  (importing the checks registers their rules)
+from retold.fidelity.rules import KINDS, REGISTRY, catalogue, outcome
+
+CASES = [(r.name, k) for r in sorted(REGISTRY.values(), key=lambda r: r.name) for k in range(len(r.examples))]
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
+
+
+@pytest.mark.parametrize(("name", "k"), CASES, ids=[f"{n}-{k}" for n, k in CASES])
+def test_rule_example(name: str, k: int) -> None:
+    r = REGISTRY[name]
+    ex = r.examples[k]
+    assert outcome(r, ex) == ex.flags
+
+
+def test_every_rule_has_examples_that_tell_it_apart() -> None:
+    """Two examples at least, and not all alike: one where the rule decides, one that marks its edge."""
+    for r in REGISTRY.values():
+        assert len(r.examples) >= 2, r.name
+        assert len({ex.flags for ex in r.examples}) >= 2 or len({ex.lang for ex in r.examples}) >= 2, r.name
+        assert r.lang in ("en", "de", "any"), r.name
+        assert r.check in KINDS, r.name
+
+
+def test_docs_list_every_rule() -> None:
+    assert DOCS.read_text(encoding="utf-8") == catalogue() + "\n", "run: python benchmarks/rule_deletion.py --docs"
