@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 
 import retold
+from retold.report.groups import match_groups
 from retold.report.html import comparison_html, script_json
+from retold.report.json import comparison_dict
 
 HOSTILE = (
     "Breaking <script>alert(1)</script> news\n\n"
@@ -149,15 +151,34 @@ def test_hostile_article_is_only_text() -> None:
     assert len(page.scripts) == 2 and {t for t, _ in page.tags} <= {
         "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "span", "small", "dl", "dt", "dd",
         "meter", "details", "summary", "ul", "li", "p", "section", "div", "button", "table", "thead", "tbody", "tr",
-        "th", "td", "mark", "a", "footer", "script", "label", "input",
+        "th", "td", "mark", "a", "footer", "script", "label", "input", "select", "option",
     }  # fmt: skip
     assert not [k for _, a in page.tags for k in a if k.startswith("on") or k == "src"]
 
 
+def test_report_carries_its_groups_and_an_exact_export(seed_page: tuple[retold.Comparison, str]) -> None:
+    """Each match row names its group; the chooser lists the groups present; "download JSON" holds the
+    comparison JSON exactly (base64 in the data block, so no article text sits in a script as words)."""
+    c, html = seed_page
+    page = Page(html)
+    export = json.loads(base64.b64decode(page.data()["export"]))
+    assert export["comparison"] == json.loads(json.dumps(comparison_dict(c)))
+    groups = export["groups"]
+    assert groups == match_groups(comparison_dict(c)) and groups["credited"] is None  # the seeds name no outlet
+    for k, g in enumerate(groups["of_match"]):
+        assert f"g-{g}" in page.classes[f"m-{k}"].split()
+    options = [a.get("value") for t, a in page.tags if t == "option"]
+    assert options == ["", *[g["key"] for g in groups["groups"]]]
+    assert {"group", "export-json", "export-html", "hide-short", "hide-quotes", "match-groups", "credit"} <= page.ids
+    for g in groups["groups"]:  # each group lists links to its matches
+        links = html.split(f'id="grp-{g["key"]}"')[1].split("</li>")[0]
+        assert [f'href="#m-{k}"' in links for k in g["matches"]] == [True] * len(g["matches"])
+
+
 def test_script_json_cannot_close_its_block() -> None:
-    text = script_json({"x": "</script><script>alert(1)</script><!-- & \u2028"})
-    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
-    assert json.loads(text) == {"x": "</script><script>alert(1)</script><!-- & \u2028"}
+    text = script_json({"x": "</script><script>alert(1)</script><!-- & \u2028 \u202e"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text and "\u202e" not in text
+    assert json.loads(text) == {"x": "</script><script>alert(1)</script><!-- & \u2028 \u202e"}
 
 
 def test_cli_writes_the_report(seeds: tuple[Path, Path], tmp_path: Path) -> None:

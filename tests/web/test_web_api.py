@@ -103,6 +103,24 @@ def test_store_endpoints_round_trip(server: Server, seed_texts: tuple[str, str])
     assert posted.status == 200 and set(by_id) == {"orig", "ret"} and by_id["ret"]["relation"] == "near_duplicate"
     assert sorted(stored(server)) == ["orig", "ret"]  # asking for sources stores nothing
 
+    # excluding a source: the figures are recomputed by the library, the excluded one's sentences pass on
+    ask = {"article": {"text": b, "title": "A retelling"}}
+    whole = server.call("POST", "/api/sources/shares", ask).json()
+    assert [f["b"] for f in whole["sources"]] == [f["b"] for f in posted.json()]
+    first, second = whole["shares"]["sources"]
+    assert first["id"] == "ret" and first["own"] == first["share"] > 0.9 and second["own"] < second["share"]
+    assert whole["shares"]["reused"] == pytest.approx(first["own"] + second["own"], abs=2e-4)
+    less = server.call("POST", "/api/sources/shares", {**ask, "exclude": ["ret", "unknown"]}).json()["shares"]
+    assert less["excluded"] == ["ret"] and less["sources"][0] == {**first, "own": 0.0, "excluded": True}
+    assert less["sources"][1]["own"] == second["share"]
+    assert less["reused"] == second["share"] < whole["shares"]["reused"]
+    for bad_body in ({"article": {"text": ""}}, {"article": {"text": b}, "exclude": "ret"},
+                     {"article": {"text": b}, "exclude": [3]}, {"text": b}, {**ask, "colour": 1}):  # fmt: skip
+        r = server.call("POST", "/api/sources/shares", bad_body)
+        assert r.status == 422, bad_body
+        one_line_error(r)
+    assert sorted(stored(server)) == ["orig", "ret"]
+
     stories = server.call("GET", "/api/stories").json()
     assert len(stories) == 1 and stories[0]["origins"] == ["orig"]
     assert {x["id"] for x in stories[0]["articles"]} == {"orig", "ret"}
@@ -157,6 +175,7 @@ def test_openapi_lists_every_endpoint(server: Server) -> None:
         "/api/articles/{id}",
         "/api/articles/{id}/sources",
         "/api/sources",
+        "/api/sources/shares",
         "/api/stories",
         "/api/stories/{id}",
     }

@@ -6,6 +6,7 @@ is missing (``.ci/run`` installs the first two, the ``dev`` extra the third).
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 from collections.abc import Iterator
@@ -16,7 +17,9 @@ import pytest
 from _server import TOKEN, Server
 
 import retold
+from retold.report.groups import match_groups
 from retold.report.html import comparison_html
+from retold.report.json import comparison_dict
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "build" / "screenshots"
@@ -181,15 +184,94 @@ def test_sources_page_finds_the_seed_original(browser: Any, server: Server, seed
     assert console_errors(browser) == []
 
 
-def test_compare_page_reads_uploaded_files(browser: Any, server: Server, seeds: tuple[Path, Path]) -> None:
+def test_compare_page_reads_uploaded_files(
+    browser: Any, server: Server, seeds: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A .txt and an .html file chosen in the form are read on the server by the library's readers."""
+    b = seeds[1].read_text(encoding="utf-8")
+    body = "".join(f"<p>{html.escape(line)}</p>" for line in b.splitlines()[1:] if line.strip())
+    page_file = tmp_path / "retelling.html"
+    page_file.write_text(
+        "<!doctype html><html><head><title>Rutte in Wiesbaden</title><script>track()</script></head><body>"
+        f"<nav><a href='/'>Home</a> <a href='/sport'>Sport pages</a></nav><article>{body}</article></body></html>",
+        encoding="utf-8",
+    )
     browser.get(server.url + "/")
     browser.find_element("id", "a_file").send_keys(str(seeds[0]))
-    browser.find_element("id", "b_file").send_keys(str(seeds[1]))
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    WebDriverWait(browser, 30).until(lambda d: d.find_element("id", "b_text").get_property("value"))
-    assert browser.find_element("id", "a_text").get_property("value") == seeds[0].read_text(encoding="utf-8")
+    browser.find_element("id", "b_file").send_keys(str(page_file))
     browser.find_element("name", "lexical").click()
     submit_and_wait(browser)
-    assert browser.find_element("id", "b-12") and "partial reuse" in browser.find_element("id", "verdict").text
+    verdict = browser.find_element("id", "verdict").text
+    assert "partial reuse" in verdict and "Rutte in Wiesbaden" in verdict
+    shown = browser.find_element("id", "alignment").text
+    assert "Sport pages" not in shown and "track()" not in shown and "Clay Barracks" in shown
     assert console_errors(browser) == []
+
+
+def wait_for_file(folder: Path, name: str) -> Path:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    path = folder / name
+    WebDriverWait(None, 30).until(lambda _: path.exists() and path.stat().st_size > 0)  # type: ignore[arg-type]
+    return path
+
+
+def test_report_exports_the_view_it_shows(browser: Any, seeds: tuple[Path, Path], tmp_path: Path) -> None:
+    """Filters and a group chosen, then "download JSON" and "download HTML": the JSON is the library's
+    comparison with the view's state; the HTML opens as shown, offline, with no console error."""
+    c = retold.compare(seeds[0], seeds[1], lexical=True)
+    doc = comparison_dict(c)
+    path = tmp_path / "seeds.html"
+    path.write_text(comparison_html(c), encoding="utf-8")
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    browser.get(path.as_uri())
+    browser.find_element("id", "hide-short").click()
+    from selenium.webdriver.support.ui import Select
+
+    Select(browser.find_element("id", "group")).select_by_value("related")
+    rows = browser.find_elements("css selector", "tr.row")
+    visible = {r.get_attribute("id") for r in rows if r.is_displayed()}
+    groups = match_groups(doc)
+    tags = {k: "t-short" in browser.find_element("id", f"m-{k}").get_attribute("class") for k in range(len(c.matches))}
+    want = [k for k, g in enumerate(groups["of_match"]) if g == "related" and not tags[k]]
+    assert visible == {f"m-{k}" for k in want} and want  # only the chosen group's long matches stay
+    browser.save_screenshot(str(SHOTS / "report_group_related.png"))
+    browser.get_log("browser"), browser.get_log("performance")
+    browser.find_element("id", "export-json").click()
+    saved = json.loads(wait_for_file(downloads, "retold-comparison.json").read_text(encoding="utf-8"))
+    assert saved["comparison"] == json.loads(json.dumps(doc)) and saved["groups"] == groups
+    assert saved["view"] == {"hide_short": True, "hide_quotes": False, "group": "related", "shown_matches": want}
+    browser.find_element("id", "export-html").click()
+    copy = wait_for_file(downloads, "retold-report.html")
+    assert requested(browser) == [] and console_errors(browser) == []  # the export asked nothing of any server
+    browser.get(copy.as_uri())
+    assert console_errors(browser) == [] and requested(browser) == [copy.as_uri()]
+    again = {r.get_attribute("id") for r in browser.find_elements("css selector", "tr.row") if r.is_displayed()}
+    assert again == visible and browser.find_element("id", "hide-short").is_selected()
+    assert browser.find_element("id", "group").get_attribute("value") == "related"
+    browser.find_element("id", "next").click()  # the saved copy's script runs under its CSP
+    assert browser.find_element("id", "pos").text.startswith("match ") and highlighted(browser)
+
+
+def test_sources_page_unticking_a_source_recomputes(browser: Any, server: Server, seeds: tuple[Path, Path]) -> None:
+    a, b = (p.read_text(encoding="utf-8") for p in seeds)
+    assert server.call("POST", "/api/articles", {"text": a, "id": "seed-000"}, token=TOKEN).status in (200, 201)
+    browser.get(server.url + "/sources")
+    paste(browser, "text", b)
+    submit_and_wait(browser)
+    before = browser.find_element("id", "shares").text
+    box = browser.find_element("css selector", "tr.source[data-id='seed-000'] input[name=keep]")
+    assert box.is_selected() and not before.startswith("0%")
+    page = browser.find_element("tag name", "html")
+    box.click()  # the script re-posts the form; the server recomputes
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 120).until(lambda d: page.id != d.find_element("tag name", "html").id)
+    row = browser.find_element("css selector", "tr.source[data-id='seed-000']")
+    assert "excluded" in row.get_attribute("class") and not row.find_element("name", "keep").is_selected()
+    after = browser.find_element("id", "shares").text
+    assert after != before and "excluded: seed-000" in after
+    assert console_errors(browser) == []
+    browser.save_screenshot(str(SHOTS / "sources_excluded.png"))

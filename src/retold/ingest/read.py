@@ -123,12 +123,16 @@ def _read_bytes(path: str) -> bytes:
     with _opened(path) as p:
         size = p.stat().st_size
         if size > LIMITS.max_article_bytes and p.suffix.lower() not in RECORD_SUFFIXES:
-            raise InputError(
-                path,
-                f"too large for one article ({size / 1e6:.1f} MB; the limit is "
-                f"{LIMITS.max_article_bytes / 1e6:.0f} MB, set RETOLD_MAX_ARTICLE_BYTES to raise it)",
-            )
+            raise _too_large(path, size)
         return p.read_bytes()
+
+
+def _too_large(where: str, size: int) -> InputError:
+    return InputError(
+        where,
+        f"too large for one article ({size / 1e6:.1f} MB; the limit is "
+        f"{LIMITS.max_article_bytes / 1e6:.0f} MB, set RETOLD_MAX_ARTICLE_BYTES to raise it)",
+    )
 
 
 def _record(rec: Mapping[str, Any], where: str, default_id: str) -> Article:
@@ -250,23 +254,44 @@ def read_articles(
         yield from _from_rows(iter_rows(path, fields), on_error)
         return
     data = _read_bytes(path)
+    if path == "-":
+        text = decode(data, path)
+        if not looks_like_html(text) and looks_like_jsonl(text):
+            yield from _from_rows(text_rows(path, text, fields), on_error)
+            return
+    yield _single(path, data)
+
+
+def _single(path: str, data: bytes) -> Article:
+    """One article from a text, Markdown or HTML file's bytes, read as its suffix says."""
+    suffix = Path(path).suffix.lower() if path != "-" else ""
     if suffix in HTML_SUFFIXES:
-        yield _html(path, data)
-        return
+        return _html(path, data)
     text = decode(data, path)
     # a .txt file is text whatever it holds; standard input and unknown suffixes are sniffed
     if (path == "-" or suffix not in TEXT_SUFFIXES) and looks_like_html(text):
-        yield _html(path, data)
-        return
-    if path == "-" and looks_like_jsonl(text):
-        yield from _from_rows(text_rows(path, text, fields), on_error)
-        return
-    yield article_from_text(
+        return _html(path, data)
+    return article_from_text(
         text,
         id="stdin" if path == "-" else Path(path).stem,
         path=path,
         markdown=suffix in (".md", ".markdown"),
     )
+
+
+def article_from_bytes(data: bytes, name: str, *, id: str) -> Article:
+    """One uploaded article (``.txt``, ``.md``, ``.html``; other names sniffed), read as a file of that name
+    would be, with ``id`` and no path: ``name`` is only a label for its suffix and messages, never opened."""
+    from dataclasses import replace
+
+    name = Path(name.replace("\\", "/")).name or "upload"
+    if name == "-":
+        name = "upload"
+    if Path(name).suffix.lower() in RECORD_SUFFIXES:
+        raise InputError(name, "a records file holds many articles: upload one article (.txt, .md or .html)")
+    if len(data) > LIMITS.max_article_bytes:
+        raise _too_large(name, len(data))
+    return replace(_single(name, data), id=id, path=None)
 
 
 def _from_rows(rows: Iterable[Row], on_error: OnError | None) -> Iterator[Article]:

@@ -19,12 +19,11 @@ from importlib.resources import files
 from typing import Any
 
 from retold.model import Comparison
+from retold.report.groups import GROUPS, match_groups, tags
 
 TEMPLATES = files("retold.report").joinpath("templates")
 _TOKEN = re.compile(r"\S+")
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-SHORT_WORDS = 8  # a match this short (in words, both sides) hides under "hide short matches"
-_QUOTE = re.compile('["“”„«»]')
 SEVERITY_ORDER = {"high": 0, "warning": 1, "info": 2}
 LABELS = {
     "verbatim": "same words",
@@ -44,11 +43,12 @@ DIRECTIONS = {
 
 
 def script_json(data: Any) -> str:
-    """JSON safe inside ``<script type="application/json">``: no ``</script>``, no ``<!--``, no entity."""
+    """JSON safe inside ``<script type="application/json">``: no ``</script>``, no ``<!--``, no entity, and
+    no raw bidi control (one would turn the page source round in an editor; JSON.parse restores it)."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(ch, esc)
-    return text
+    return _BIDI.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 @cache
@@ -116,24 +116,13 @@ def _sentences(
     return out
 
 
-def _tags(doc: dict[str, Any], m: dict[str, Any]) -> list[str]:
-    """What the filters hide a match by: ``short`` (fewer than SHORT_WORDS words on both sides), ``quote``."""
-    texts = [doc["a"]["sentences"][i]["text"] for i in m["a"]] + [doc["b"]["sentences"][j]["text"] for j in m["b"]]
-    tags = []
-    if (
-        max(sum(len(t.split()) for t in texts[: len(m["a"])]), sum(len(t.split()) for t in texts[len(m["a"]) :]))
-        < SHORT_WORDS
-    ):
-        tags.append("short")
-    if any(_QUOTE.search(t) for t in texts):
-        tags.append("quote")
-    return tags
-
-
-def rows(doc: dict[str, Any], anchors: dict[str, str], p: str = "") -> list[dict[str, Any]]:
+def rows(
+    doc: dict[str, Any], anchors: dict[str, str], p: str = "", of_match: list[str] | None = None
+) -> list[dict[str, Any]]:
     """Rows in alignment order (B's order, A's dropped sentences placed before the next match); ``p``
-    prefixes every element id, so several comparisons can share one page."""
+    prefixes every element id, so several comparisons can share one page; ``of_match``: each match's group."""
     out: list[dict[str, Any]] = []
+    of_match = of_match or match_groups(doc)["of_match"]
     by_b = {j: (k, m) for k, m in enumerate(doc["matches"]) for j in m["b"]}
     placed: set[int] = set()
     only_a = sorted(doc["only_in_a"])
@@ -143,13 +132,13 @@ def rows(doc: dict[str, Any], anchors: dict[str, str], p: str = "") -> list[dict
             if i not in placed and i <= upto:
                 placed.add(i)
                 a = _sentences(doc, "a", [i], None, anchors, p)
-                out.append({"kind": "only_a", "a": a, "b": [], "match": None, "rid": None, "tags": []})
+                out.append({"kind": "only_a", "a": a, "b": [], "match": None, "rid": None, "tags": [], "group": None})
 
     done: set[int] = set()
     for j in range(len(doc["b"]["sentences"])):
         if j not in by_b:
             b = _sentences(doc, "b", [j], None, anchors, p)
-            out.append({"kind": "only_b", "a": [], "b": b, "match": None, "rid": None, "tags": []})
+            out.append({"kind": "only_b", "a": [], "b": b, "match": None, "rid": None, "tags": [], "group": None})
             continue
         k, m = by_b[j]
         if k in done:
@@ -164,7 +153,8 @@ def rows(doc: dict[str, Any], anchors: dict[str, str], p: str = "") -> list[dict
                 "rid": f"{p}m-{k}",
                 "a": _sentences(doc, "a", list(m["a"]), m["diff"], anchors, p),
                 "b": _sentences(doc, "b", list(m["b"]), m["diff"], anchors, p),
-                "tags": _tags(doc, m),
+                "tags": tags(doc, m),
+                "group": of_match[k],
             }
         )
         placed.update(m["a"])
@@ -205,7 +195,8 @@ def _flags(doc: dict[str, Any], anchors: dict[str, str], p: str) -> list[dict[st
 def view(doc: dict[str, Any], p: str = "") -> dict[str, Any]:
     """Everything the template prints, from a ``retold.comparison/2`` dict (element ids prefixed by ``p``)."""
     anchors: dict[str, str] = {}
-    body = rows(doc, anchors, p)
+    groups = match_groups(doc)
+    body = rows(doc, anchors, p, groups["of_match"])
     v = doc["verdict"]
     src = "B" if doc["flags_source"] == "b" else "A"
     ret = "A" if src == "B" else "B"
@@ -220,6 +211,8 @@ def view(doc: dict[str, Any], p: str = "") -> dict[str, Any]:
         else (f"{src} (read as source)", f"{ret} (read as retelling)"),
         "partners": partners(doc, p),
         "match_rows": [r["rid"] for r in body if r["rid"] is not None],
+        "groups": groups,
+        "group_words": GROUPS,
     }
 
 
@@ -272,10 +265,17 @@ def render_page(template: str, **context: Any) -> str:
     )
 
 
+def export_blob(doc: dict[str, Any], groups: dict[str, Any]) -> str:
+    """What "download JSON" saves (the comparison and its groups; the script adds the view's state), as
+    base64 of its UTF-8 JSON: article text rides along opaque, never as words inside a script element."""
+    text = json.dumps({"comparison": doc, "groups": groups}, ensure_ascii=False)
+    return base64.b64encode(text.encode("utf-8", "surrogatepass")).decode("ascii")
+
+
 def report_html(doc: dict[str, Any], *, back: str | None = None, form_action: bool = False) -> str:
     """The report page for a comparison dict (``back``: a link to show above it, for the web app)."""
     v = view(doc)
-    data = script_json({"partners": v["partners"], "matches": v["match_rows"]})
+    data = script_json({"partners": v["partners"], "matches": v["match_rows"], "export": export_blob(doc, v["groups"])})
     return render_page("report.html.j2", back=back, form_action=form_action, v=v, data=data)
 
 

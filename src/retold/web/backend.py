@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Mapping
-from dataclasses import asdict
+from collections.abc import Collection, Mapping
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,13 +27,25 @@ class NotFound(RetoldError):
     """An id the store does not hold (HTTP 404)."""
 
 
-def make_article(fields: Mapping[str, Any], default_id: str) -> Article:
-    """An article from request fields; empty or oversized text raises ``InputError`` naming ``default_id``."""
-    from retold.ingest import article_from_text
+def make_article(fields: Mapping[str, Any], default_id: str, upload: tuple[str, bytes] | None = None) -> Article:
+    """An article from request fields; empty or oversized text raises ``InputError`` naming ``default_id``.
 
-    text = fields.get("text") or ""
+    ``upload`` (a file's name and bytes) wins over ``text`` and ``title``: it is read as a file of that
+    name would be (text, Markdown, HTML) by the library's reader; the name never becomes a path.
+    """
+    from retold.ingest import article_from_bytes, article_from_text
+
     aid = fields.get("id") or default_id
     meta: dict[str, str | None] = {k: fields.get(k) or None for k in ARTICLE_FIELDS}
+    if upload is not None:
+        art = article_from_bytes(upload[1], upload[0], id=aid)
+        return replace(
+            art,
+            url=meta["url"] or art.url,
+            source=meta["source"] or art.source,
+            published=meta["published"] or art.published,
+        )
+    text = fields.get("text") or ""
     return article_from_text(
         text, id=aid, title=meta["title"], url=meta["url"], source=meta["source"], published=meta["published"]
     )
@@ -93,9 +105,12 @@ class Backend:
 
         return comparison_dict(compare(a, b, lexical=lexical, encoder=self.encoder(lexical)))
 
-    def compare(self, a: Mapping[str, Any], b: Mapping[str, Any], lexical: bool | None = None) -> dict[str, Any]:
-        """The ``retold.comparison/2`` dict of two articles given as fields (``text``, ``title``, ...)."""
-        art_a, art_b = make_article(a, "A"), make_article(b, "B")
+    def compare(
+        self, a: Mapping[str, Any], b: Mapping[str, Any], lexical: bool | None = None,
+        uploads: tuple[tuple[str, bytes] | None, tuple[str, bytes] | None] = (None, None),
+    ) -> dict[str, Any]:  # fmt: skip
+        """The ``retold.comparison/2`` dict of two articles given as fields (``text``, ``title``, ...) or files."""
+        art_a, art_b = make_article(a, "A", uploads[0]), make_article(b, "B", uploads[1])
         return self.compare_articles(art_a, art_b, self.lexical if lexical is None else lexical)
 
     # -- the store ---------------------------------------------------------------------------
@@ -164,15 +179,30 @@ class Backend:
             art = self._get(store, id)
         return self.sources(art, limit)
 
-    def sources(self, article: Article | Mapping[str, Any], limit: int | None = None) -> list[dict[str, Any]]:
-        """Stored articles that this article (not necessarily stored) retells, best first."""
+    def _sources(
+        self, article: Article | Mapping[str, Any], limit: int | None
+    ) -> tuple[list[Any], list[dict[str, Any]]]:
         from retold.store.sqlite import Store
 
         art = article if isinstance(article, Article) else make_article(article, text_id(article))
         with self.lock:
             found = self.corpus.sources(art, lexical=self.lexical, encoder=self.encoder(self.lexical), limit=limit)
             with Store(self.db) as store:
-                return self._found(found, store)
+                return found, self._found(found, store)
+
+    def sources(self, article: Article | Mapping[str, Any], limit: int | None = None) -> list[dict[str, Any]]:
+        """Stored articles that this article (not necessarily stored) retells, best first."""
+        return self._sources(article, limit)[1]
+
+    def shares(
+        self, article: Mapping[str, Any], exclude: Collection[str] = (), limit: int | None = None
+    ) -> dict[str, Any]:
+        """The sources of an article (not stored) and the shares of it they carry, leaving out ``exclude``:
+        ``{"sources": [as sources()], "shares": {"reused", "sources": [{id, share, own, excluded}], "excluded"}}``."""
+        from retold.provenance.shares import source_shares
+
+        found, items = self._sources(article, limit)
+        return {"sources": items, "shares": asdict(source_shares(found, exclude))}
 
     def _edges(self, store: Any) -> list[Edge]:
         from retold.provenance.scan import REUSE, mode_name

@@ -31,3 +31,12 @@ class CompareIn(BaseModel):
     a: ArticleIn
     b: ArticleIn
     lexical: StrictBool | None = None
+
+
+class SharesIn(BaseModel):
+    """An article (not stored) and the ids of sources to leave out of its figures."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    article: ArticleIn
+    exclude: list[StrictStr] = Field(default_factory=list, max_length=1000)

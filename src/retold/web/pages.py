@@ -5,6 +5,7 @@ No page script does any work: a comparison posted here comes back as the same re
 (no python-multipart needed); each answer carries the report's Content-Security-Policy as a header too.
 """
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
@@ -31,12 +32,74 @@ def html(text: str, status: int = 200) -> Any:
     return HTMLResponse(text, status_code=status, headers={**HEADERS, "Content-Security-Policy": csp})
 
 
-async def form(request: Any) -> dict[str, str]:
-    """The posted form's fields (the last value of each); a body that is not a form gives no fields."""
-    if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
-        return {}
+@dataclass
+class Form:
+    """A posted form: each field's values, and each chosen file as ``(name, bytes)``."""
+
+    values: dict[str, list[str]] = field(default_factory=dict)
+    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+
+    def get(self, key: str, default: str = "") -> str:
+        """The field's last value (what a browser sends once)."""
+        v = self.values.get(key)
+        return v[-1] if v else default
+
+    def all(self, key: str) -> list[str]:
+        return self.values.get(key, [])
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.values
+
+
+def multipart(content_type: str, body: bytes) -> Form:
+    """A ``multipart/form-data`` body read by the standard library's MIME parser (no python-multipart).
+    A file input left empty sends an empty part without a name, which counts as no file."""
+    from email import policy
+    from email.message import EmailMessage
+    from email.parser import BytesParser
+
+    head = f"Content-Type: {content_type}\r\n\r\n".encode("latin-1", "replace")
+    msg = BytesParser(policy=policy.HTTP).parsebytes(head + body)
+    out = Form()
+    if not isinstance(msg, EmailMessage) or not msg.is_multipart():
+        return out
+    for part in msg.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if not isinstance(name, str):
+            continue
+        data = part.get_payload(decode=True)
+        data = data if isinstance(data, bytes) else b""
+        filename = part.get_filename()
+        if filename is None:
+            out.values.setdefault(name, []).append(data.decode("utf-8", "replace").replace("\r\n", "\n"))
+        elif filename or data:
+            out.files[name] = (filename or "upload", data)
+    return out
+
+
+async def form(request: Any) -> Form:
+    """The posted form (URL-encoded or multipart); a body that is neither gives no fields."""
+    ctype = request.headers.get("content-type", "")
+    if ctype.startswith("multipart/form-data"):
+        return multipart(ctype, await request.body())
+    if not ctype.startswith("application/x-www-form-urlencoded"):
+        return Form()
     body = (await request.body()).decode("utf-8", "replace")
-    return {k: v[-1] for k, v in parse_qs(body, keep_blank_values=True).items()}
+    return Form(parse_qs(body, keep_blank_values=True))
+
+
+def article_fields(f: Form, side: str) -> dict[str, str]:
+    return {"text": f.get(f"{side}text"), "title": f.get(f"{side}title"), "source": f.get(f"{side}source")}
+
+
+def download(data: Any, name: str) -> Any:
+    """JSON data as a file to save (``name`` is ours, never the user's)."""
+    from retold.web.app import json_response
+
+    resp = json_response(data)
+    resp.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    resp.headers.update(HEADERS)
+    return resp
 
 
 def page(template: str, status: int = 200, **context: Any) -> Any:
@@ -56,10 +119,10 @@ def add_pages(app: "FastAPI", backend: Backend, timed: Any) -> None:
     @app.post("/compare", include_in_schema=False)
     async def compare_post(request: Request) -> Any:
         f = await form(request)
-        a = {"text": f.get("a_text", ""), "title": f.get("a_title", "")}
-        b = {"text": f.get("b_text", ""), "title": f.get("b_title", "")}
+        a, b = article_fields(f, "a_"), article_fields(f, "b_")
+        uploads = (f.files.get("a_file"), f.files.get("b_file"))
         try:
-            doc = await timed(backend.compare, a, b, "lexical" in f)
+            doc = await timed(backend.compare, a, b, "lexical" in f, uploads)
         except RetoldError as e:
             return page("compare.html.j2", status_of(e), f=f, error=str(e), lexical="lexical" in f)
         return html(report_html(doc, back="/", form_action=True))
@@ -67,22 +130,29 @@ def add_pages(app: "FastAPI", backend: Backend, timed: Any) -> None:
     @app.get("/sources", include_in_schema=False)
     async def sources_page() -> Any:
         n = len(await timed(backend.listing))
-        return page("sources.html.j2", f={}, error=None, found=None, stored=n)
+        return page("sources.html.j2", f={}, error=None, found=None, shares=None, stored=n)
 
     @app.post("/sources", include_in_schema=False)
     async def sources_post(request: Request) -> Any:
+        """Find the sources; a re-post from the result (``listed`` ids, the ``keep`` ones ticked) leaves the
+        unticked ones out of the figures; ``format=json`` answers the view as a JSON download."""
         f = await form(request)
-        query = {"text": f.get("text", ""), "title": f.get("title", "")}
+        query = article_fields(f, "")
         n = len(await timed(backend.listing))
+        exclude = [i for i in f.all("listed") if i not in set(f.all("keep"))]
         try:
-            found = await timed(backend.sources, query, 50)
+            got = await timed(backend.shares, query, exclude, 50)
         except RetoldError as e:
-            return page("sources.html.j2", status_of(e), f=f, error=str(e), found=None, stored=n)
+            return page("sources.html.j2", status_of(e), f=f, error=str(e), found=None, shares=None, stored=n)
+        if f.get("format") == "json":
+            return download(got, "retold-sources.json")
+        found, shares = got["sources"], {s["id"]: s for s in got["shares"]["sources"]}
         for item in found:  # both texts, for the form that opens the pair's report
             stored = await timed(backend.article, item["b"])
             item["pair"] = {"a_text": query["text"], "a_title": query["title"], "b_text": stored["text"]}
             item["direction_words"] = QUERY_DIRECTION.get(item["direction"], item["direction"])
-        return page("sources.html.j2", f=f, error=None, found=found, stored=n)
+            item["share"] = shares[item["b"]]
+        return page("sources.html.j2", f=f, error=None, found=found, shares=got["shares"], stored=n)
 
     @app.get("/articles/{id:path}", include_in_schema=False)
     async def article_page(id: str) -> Any:

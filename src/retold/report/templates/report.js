@@ -71,18 +71,73 @@
       if (e) { e.classList.add("hv"); hovered.push(e); }
     });
   });
-  // compare page: a chosen text file fills its textarea (read here, nothing is sent until submit)
-  Array.prototype.forEach.call(document.querySelectorAll("input[type=file][data-into]"), function (inp) {
-    inp.addEventListener("change", function () {
-      var f = inp.files && inp.files[0];
-      var into = document.getElementById(inp.getAttribute("data-into"));
-      if (f && into) { f.text().then(function (t) { into.value = t; }); }
-    });
-  });
-  // filters: a checkbox puts its class on <body>; the CSS hides the rows the server tagged
+  // filters: a checkbox puts its class on <body>; the CSS hides the rows the server tagged. The state
+  // is written back into the markup (defaultChecked), so "download HTML" saves the view as shown.
+  function filter(box) {
+    document.body.classList.toggle(box.getAttribute("data-hide"), box.checked);
+    box.defaultChecked = box.checked;
+  }
   Array.prototype.forEach.call(document.querySelectorAll("input[data-hide]"), function (box) {
+    box.addEventListener("change", function () { filter(box); });
+    filter(box);
+  });
+  // the group chooser: only the rows of the chosen group stay (the server put each row's group in its class)
+  var chooser = document.getElementById("group");
+  function choose() {
+    (chooser.getAttribute("data-groups") || "").split(" ").forEach(function (k) {
+      if (k) { document.body.classList.toggle("only-" + k, chooser.value === k); }
+    });
+    Array.prototype.forEach.call(chooser.options, function (o) { o.defaultSelected = o.selected; });
+  }
+  if (chooser) { chooser.addEventListener("change", choose); choose(); }
+  // export: files made here from what the page holds (no request); the JSON is the server's, as rendered
+  function save(name, type, text) {
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(new Blob([text], { type: type }));
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  }
+  function shown() {
+    return data.matches.filter(function (rid) {
+      var row = document.getElementById(rid);
+      return row && row.offsetParent !== null;
+    }).map(function (rid) { return Number(rid.slice(rid.lastIndexOf("-") + 1)); });
+  }
+  function unpack(b64) {  // base64 of UTF-8 JSON (article text never sits in a script as words)
+    var bin = atob(b64);
+    var bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
+    return JSON.parse(new TextDecoder("utf-8").decode(bytes));
+  }
+  var toJson = document.getElementById("export-json");
+  var toHtml = document.getElementById("export-html");
+  if (toJson && data.export) {
+    toJson.addEventListener("click", function () {
+      var boxes = {};
+      Array.prototype.forEach.call(document.querySelectorAll("input[data-hide]"), function (b) {
+        boxes[b.getAttribute("data-hide").replace("-", "_")] = b.checked;
+      });
+      var saved = unpack(data.export);
+      var out = { schema: "retold.view/1", comparison: saved.comparison, groups: saved.groups,
+        view: { hide_short: !!boxes.hide_short, hide_quotes: !!boxes.hide_quotes,
+          group: chooser && chooser.value ? chooser.value : null, shown_matches: shown() } };
+      save("retold-comparison.json", "application/json", JSON.stringify(out, null, 2));
+    });
+  }
+  if (toHtml) {
+    toHtml.addEventListener("click", function () {
+      clear();
+      hovered.forEach(function (e) { e.classList.remove("hv"); });
+      save("retold-report.html", "text/html", "<!doctype html>\n" + document.documentElement.outerHTML);
+    });
+  }
+  // sources page: ticking a source off re-posts the form, and the server recomputes the figures
+  Array.prototype.forEach.call(document.querySelectorAll("input[data-submit]"), function (box) {
     box.addEventListener("change", function () {
-      document.body.classList.toggle(box.getAttribute("data-hide"), box.checked);
+      var f = document.getElementById(box.getAttribute("data-submit"));
+      if (f) { f.submit(); }
     });
   });
   var next = document.getElementById("next");

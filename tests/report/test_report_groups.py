@@ -1,0 +1,68 @@
+"""Match groups: each reuse match in one group by quotation marks and by whether the source is credited."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import retold
+from retold.report.groups import GROUPS, credited, match_groups, outlet_names
+from retold.report.html import comparison_html
+from retold.report.json import comparison_dict
+
+
+@pytest.fixture(scope="module")
+def texts(seeds: tuple[Path, Path]) -> tuple[str, str]:
+    return seeds[0].read_text(encoding="utf-8"), seeds[1].read_text(encoding="utf-8")
+
+
+def doc(a: str, b: str, **meta: str) -> dict:
+    art_a = retold.article_from_text(a, id="A", source=meta.get("a_source"), url=meta.get("a_url"))
+    art_b = retold.article_from_text(b, id="B", source=meta.get("b_source"))
+    return comparison_dict(retold.compare(art_a, art_b, lexical=True))
+
+
+def test_an_uncredited_retelling_is_missing_citation(texts: tuple[str, str]) -> None:
+    d = doc(*texts, a_source="Euractiv")
+    assert d["flags_source"] == "a" and d["verdict"]["direction"] == "a_to_b"
+    g = match_groups(d)
+    assert g["credited"] is False and g["outlet"] == "Euractiv"
+    got = {x["key"]: x["matches"] for x in g["groups"]}
+    # every match in exactly one group, groups in the order of concern
+    assert sorted(k for ks in got.values() for k in ks) == list(range(len(d["matches"])))
+    assert list(got) == [k for k in GROUPS if k in got]
+    for k, m in enumerate(d["matches"]):
+        quoted = any('"' in d["b"]["sentences"][j]["text"] or "“" in d["b"]["sentences"][j]["text"] for j in m["b"])
+        want = "related" if m["label"] == "related" else "quoted" if quoted else "missing_citation"
+        assert g["of_match"][k] == want
+    assert got["missing_citation"] and got["quoted"]
+    page = comparison_html(
+        retold.compare(*(retold.article_from_text(t, id=i) for t, i in zip(texts, "AB", strict=True)), lexical=True)
+    )
+    assert "credit not checked" in page or "outlet is not known" in page  # no outlet given: not checked
+
+
+def test_a_credited_retelling_is_cited_or_missing_quotation_marks(texts: tuple[str, str]) -> None:
+    a, b = texts
+    d = doc(a, b + "\nEURACTIV first reported the visit.", a_url="https://www.euractiv.com/section/nato/")
+    assert outlet_names(d["a"]) == ["euractiv.com", "euractiv"] and credited(d) is True
+    g = match_groups(d)
+    for k, m in enumerate(d["matches"]):
+        if g["of_match"][k] not in ("quoted", "related"):
+            assert g["of_match"][k] == ("missing_quotation" if m["label"] in ("verbatim", "edited") else "cited")
+    assert "missing_citation" not in g["of_match"] and "missing_quotation" in g["of_match"]
+
+
+def test_credit_is_read_from_the_side_the_flags_call_the_source(texts: tuple[str, str]) -> None:
+    a, b = texts
+    d = doc(b, a, b_source="Euractiv", a_source="Other Outlet")  # the original is now B
+    assert d["flags_source"] == "b" and match_groups(d)["outlet"] == "Euractiv"
+    assert credited(d) is False  # the retelling (A) never names Euractiv
+    d = doc(b + "\nAs Euractiv reported.", a, b_source="Euractiv")
+    assert credited(d) is True
+    assert credited(doc(a, b)) is None and set(match_groups(doc(a, b))["of_match"]) <= {
+        "unchecked",
+        "quoted",
+        "related",
+    }
