@@ -264,6 +264,8 @@ class Corpus:
         added = self.add(paths, progress=progress, workers=workers, fields=fields) if paths else None
         enc = self._encoder(lexical, encoder)
         with self._scan_store(mode_name(lexical, enc)) as store:
+            if not lexical:  # pairs across languages first, with the multilingual model (the scan then skips them)
+                xl.scan_across(store, mode_name(lexical, enc), self.settings.window_days)
             result = run_scan(
                 store, lexical=lexical, encoder=enc, settings=self.settings, progress=progress, workers=workers
             )

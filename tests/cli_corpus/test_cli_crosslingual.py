@@ -82,3 +82,34 @@ def test_without_the_channel_the_translation_is_not_found(tmp_path: Path, real_n
     added = run("add", str(real_news), str(EXAMPLES / f"{SOURCE}.txt"), "--db", str(db), "-q")
     assert added.returncode == 0, added.stderr
     assert SOURCE not in {f["b"] for f in sources(db, EXAMPLES / f"{RETELLING}.txt")}
+
+
+def test_scan_records_the_translation_edge_and_its_story(tmp_path: Path, shared: Path) -> None:
+    """``scan`` aligns each new article with its best candidates in other languages before the other channels."""
+    news = tmp_path / "news.jsonl"
+    with news.open("w", encoding="utf-8") as out:
+        for name in FILES[1:]:
+            with (shared / "data" / name).open(encoding="utf-8") as f:
+                for _, line in zip(range(20), f, strict=False):
+                    r = json.loads(line)
+                    out.write(json.dumps({"id": r["id"], "text": r["text"]}) + "\n")
+    db = tmp_path / "scan.db"
+    assert run("add", str(EXAMPLES), str(news), "--db", str(db), "--multilingual", "-q").returncode == 0
+    res = run("scan", "--db", str(db), "--out", str(tmp_path / "out"), "-q")
+    assert res.returncode == 0, res.stderr
+    edges = [json.loads(x) for x in (tmp_path / "out" / "edges.jsonl").read_text().splitlines()]
+    across = [e for e in edges if {e["a"], e["b"]} == {SOURCE, RETELLING}]
+    assert len(across) == 1 and across[0]["relation"] in ("rewrite", "partial_reuse")
+    stories = [json.loads(x) for x in (tmp_path / "out" / "stories.jsonl").read_text().splitlines()]
+    story = {r["story"] for r in stories if r["article"] == RETELLING}
+    assert len(story) == 1 and SOURCE in {r["article"] for r in stories if r["story"] in story}
+    con = sqlite3.connect(db)
+    (evidence,) = con.execute(
+        "SELECT e.evidence FROM edges e JOIN articles x ON x.row = e.a JOIN articles y ON y.row = e.b "
+        "WHERE x.id IN (?, ?) AND y.id IN (?, ?)",
+        (SOURCE, RETELLING, SOURCE, RETELLING),
+    ).fetchone()
+    con.close()
+    assert "crosslingual" in json.loads(evidence)["channels"]
+    # unrelated German and French news stay apart
+    assert not [e for e in edges if {e["a"][:5], e["b"][:5]} == {"10kgn", "orang"}]

@@ -56,8 +56,9 @@ def multilingual_name(model: str | None) -> str:
     return model_name(model if model and canonical(model) else None)
 
 
-def passages(vecs: np.ndarray, size: int = PASSAGE) -> np.ndarray:
-    """Unit means of ``size`` consecutive sentence vectors (the last passage may be shorter)."""
+def passages(vecs: np.ndarray, size: int | None = None) -> np.ndarray:
+    """Unit means of ``size`` (default ``PASSAGE``) consecutive sentence vectors (the last may be shorter)."""
+    size = size or PASSAGE
     if not len(vecs):
         return np.zeros((0, vecs.shape[1] if vecs.ndim == 2 else 0), dtype=np.float32)
     return unit_rows(np.stack([vecs[k : k + size].mean(axis=0) for k in range(0, len(vecs), size)]))
@@ -67,9 +68,9 @@ def _lead(art: Article, n: int) -> list[str]:
     return [s.norm for s in art.sentences if indexable(s)][:n]
 
 
-def article_passages(enc: Encoder, arts: Sequence[Article], lead: int = LEAD) -> list[np.ndarray]:
-    """Each article's passage vectors (one batched encode for all of them)."""
-    texts = [_lead(a, lead) for a in arts]
+def article_passages(enc: Encoder, arts: Sequence[Article], lead: int | None = None) -> list[np.ndarray]:
+    """Each article's passage vectors from its first ``lead`` (default ``LEAD``) indexable sentences."""
+    texts = [_lead(a, lead or LEAD) for a in arts]
     flat = enc.encode([t for ts in texts for t in ts])
     out, k = [], 0
     for ts in texts:
@@ -165,3 +166,71 @@ def add_sources(store: Store, article: Article, found: list[Found], relations: S
     return sorted(
         [*found, *across], key=lambda f: (-f.edge.score, -max(f.edge.coverage_a, f.edge.coverage_b), f.edge.b)
     )
+
+
+def scan_across(store: Store, mode: str, window_days: float | None = None) -> int:
+    """Before a scan in ``mode``: align each unscanned article with its ``PER_QUERY`` best candidates in other
+    languages and record those edges, so the scan that follows skips them and builds its stories with them.
+
+    Returns the pairs aligned. Nothing happens on a store without the channel or with one language."""
+    from retold.provenance.boilerplate import Boilerplate
+    from retold.provenance.scan import REUSE, Verifier, earlier, verify
+    from retold.store.sqlite import StoredEdge
+
+    model = xstore.stored_model(store.con)
+    if model is None or len(xstore.languages(store.con, model)) < 2 or not store.write:
+        return 0
+    queries = store.unscanned(mode)
+    if not queries:
+        return 0
+    embed_missing(store, model)
+    enc = get_encoder(model)
+    allp = xstore.load(store.con, model, enc.dim)
+    rows, at = np.unique(allp.owner, return_inverse=True)
+    info = store.info()
+    pairs: dict[tuple[int, int], float] = {}
+    for q in queries:
+        mine = allp.owner == q
+        if q not in info or not mine.any():
+            continue
+        best = np.full(len(rows), -1.0, dtype=np.float32)
+        np.maximum.at(best, at, (allp.vectors[mine] @ allp.vectors.T).max(axis=0))
+        lang = allp.language[q]
+        order = np.argsort(-best, kind="stable")
+        taken = 0
+        for k in order.tolist():
+            r = int(rows[k])
+            if best[k] < FLOOR or taken >= PER_QUERY:
+                break
+            if r == q or allp.language.get(r) == lang or r not in info:
+                continue
+            t1, t2 = info[q].published_ts, info[r].published_ts
+            if window_days is not None and t1 is not None and t2 is not None and abs(t1 - t2) > window_days * 86_400:
+                continue
+            taken += 1
+            p = (min(q, r), max(q, r))
+            pairs[p] = max(pairs.get(p, 0.0), float(best[k]))
+    done = store.checked(mode, queries)
+    todo = sorted(p for p in pairs if p not in done)
+    if not todo:
+        return 0
+    arts = store.articles_by_row({r for p in todo for r in p})
+    arts = {r: replace(a, language=allp.language.get(r, a.language)) for r, a in arts.items()}
+    v = Verifier(store, False, enc, Boilerplate())
+    order_rows = sorted(arts)
+    vecs = enc.encode([s.norm for r in order_rows for s in arts[r].sentences])
+    k = 0
+    for r in order_rows:  # kept in this process only: the store keeps the passages, not every sentence
+        v.cache[r] = vecs[k : k + len(arts[r].sentences)]
+        k += len(arts[r].sentences)
+    out: list[StoredEdge] = []
+    for lo, hi in todo:
+        a, b = (lo, hi) if earlier(info[lo].published_ts, lo, info[hi].published_ts, hi) else (hi, lo)
+        job = v.job(a, arts[a], info[a].outlet, b, arts[b], info[b].outlet)
+        if job is None:
+            continue
+        edge, evidence = verify(job)
+        evidence["channels"] = {"crosslingual": round(pairs[(lo, hi)], 4)}
+        out.append(StoredEdge(a, b, mode, edge, evidence))
+    store.put_edges(out)
+    return sum(1 for e in out if e.edge.relation in REUSE)
