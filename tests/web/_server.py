@@ -73,7 +73,8 @@ def multipart(fields: dict[str, str | list[str]], files: dict[str, tuple[str, by
         for v in [value] if isinstance(value, str) else value:
             out.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode() + v.encode())
     for name, (filename, data) in files.items():
-        head = f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+        quoted = filename.replace('"', "%22").replace("\r", "%0D").replace("\n", "%0A")  # as browsers send it
+        head = f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{quoted}"\r\n'
         out.append(f"{head}Content-Type: application/octet-stream\r\n\r\n".encode() + data)
     body = b"\r\n".join(out) + f"\r\n--{boundary}--\r\n".encode()
     return body, f"multipart/form-data; boundary={boundary}"
@@ -85,10 +86,13 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start(db: Path, *args: str) -> Server:
-    """Start ``retold serve`` and wait until it answers (the model loads before it listens)."""
+def start(db: Path, *args: str, src: Path | None = None) -> Server:
+    """Start ``retold serve`` and wait until it answers (the model loads before it listens); ``src``: run the
+    retold package found there (another checkout's ``src``) instead of the installed one."""
     port = free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    if src is not None:
+        env["PYTHONPATH"] = str(src)
     proc = subprocess.Popen(
         [sys.executable, "-m", "retold", "serve", "--db", str(db), "--port", str(port), *args],
         stdout=subprocess.DEVNULL,

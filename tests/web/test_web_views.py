@@ -50,6 +50,13 @@ def test_compare_page_reads_uploaded_text_and_html_files(server: Server, texts: 
     assert "EU" in shown and "partial reuse" in r.text
     bad = server.call("POST", "/compare", form={"a_text": a}, files={"b_file": ("many.jsonl", b'{"text": "x"}\n')})
     assert bad.status == 422 and "records file" in bad.text and 'class="error"' in bad.text
+    # a file's name is a label: a path names nothing on the server, markup in it is shown as text
+    odd = {"a_file": ("../../../../etc/hostname", b"Words about the port strike, from the upload itself.\n")}
+    r = server.call("POST", "/compare", form={"b_text": b, "lexical": "1"}, files=odd)
+    assert r.status == 200 and "from the upload itself" in r.text
+    evil = {"b_file": ('"><img src=x onerror=alert(1)>.jsonl', b"{}\n")}
+    r = server.call("POST", "/compare", form={"a_text": a}, files=evil)
+    assert r.status == 422 and "<img" not in r.text and "&lt;img src=x onerror=alert(1)&gt;.jsonl" in r.text
     empty = server.call(
         "POST", "/compare", form={"a_text": a, "b_text": b, "lexical": "1"}, files={"b_file": ("", b"")}
     )

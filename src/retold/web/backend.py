@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections import OrderedDict
 from collections.abc import Collection, Mapping
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -66,6 +67,33 @@ def edge_dict(e: Edge) -> dict[str, Any]:
     return asdict(e)
 
 
+class Articles:
+    """The articles of recent comparisons, by what was sent: a text compared again (one article against
+    several, a report re-posted, a source's pair opened) is the same object, so the library's caches on
+    it (its prepared sentences, names, numbers, credits) are not rebuilt. Results are the same either way."""
+
+    def __init__(self, max_chars: int = 2_000_000, max_items: int = 32) -> None:
+        self.max_chars, self.max_items = max_chars, max_items
+        self.kept: OrderedDict[tuple[Any, ...], Article] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, fields: Mapping[str, Any], default_id: str, upload: tuple[str, bytes] | None = None) -> Article:
+        if upload is not None:  # files are read afresh: their bytes are no key worth keeping
+            return make_article(fields, default_id, upload)
+        key = (default_id, *(fields.get(k) or None for k in ("text", "id", *ARTICLE_FIELDS)))
+        with self.lock:
+            art = self.kept.get(key)
+            if art is not None:
+                self.kept.move_to_end(key)
+                return art
+        art = make_article(fields, default_id)  # raises on unusable text: nothing kept
+        with self.lock:
+            self.kept[key] = art
+            while len(self.kept) > self.max_items or sum(len(x.text) for x in self.kept.values()) > self.max_chars:
+                self.kept.popitem(last=False)
+        return art
+
+
 class Backend:
     """One store file and one comparison mode, shared by every request of a server."""
 
@@ -79,6 +107,7 @@ class Backend:
         self.corpus = Corpus(self.db, model=model)
         self.lock = threading.Lock()
         self._encoder: Any = None
+        self.articles = Articles()
         with self.lock, Store(self.db, write=True):  # create the file now: reads never meet a missing store
             pass
 
@@ -110,7 +139,7 @@ class Backend:
         uploads: tuple[tuple[str, bytes] | None, tuple[str, bytes] | None] = (None, None),
     ) -> dict[str, Any]:  # fmt: skip
         """The ``retold.comparison/2`` dict of two articles given as fields (``text``, ``title``, ...) or files."""
-        art_a, art_b = make_article(a, "A", uploads[0]), make_article(b, "B", uploads[1])
+        art_a, art_b = self.articles.get(a, "A", uploads[0]), self.articles.get(b, "B", uploads[1])
         return self.compare_articles(art_a, art_b, self.lexical if lexical is None else lexical)
 
     # -- the store ---------------------------------------------------------------------------

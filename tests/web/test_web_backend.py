@@ -1,0 +1,34 @@
+"""The web backend keeps the articles of recent requests: a text sent again is the same article, same answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from retold.errors import InputError
+from retold.web.backend import Articles, Backend
+
+
+def test_a_pair_sent_again_reuses_its_articles_and_answers_the_same(seeds: tuple[Path, Path], tmp_path: Path) -> None:
+    a, b = ({"text": p.read_text(encoding="utf-8")} for p in seeds)
+    backend = Backend(tmp_path / "one.db", lexical=True)
+    first = backend.compare(a, b)
+    kept = list(backend.articles.kept.values())
+    again = backend.compare(a, b)
+    assert again == first and list(backend.articles.kept.values()) == kept  # the same two objects, no new ones
+    assert backend.articles.get(a, "A") is kept[0]
+    assert Backend(tmp_path / "two.db", lexical=True).compare(a, b) == first  # a fresh server answers the same
+    titled = backend.compare({**a, "title": "Another title"}, b)
+    assert titled["a"]["title"] == "Another title" and len(backend.articles.kept) == 3
+
+
+def test_the_kept_articles_are_bounded_and_failures_are_not_kept() -> None:
+    kept = Articles(max_chars=200, max_items=3)
+    texts = [f"Dock workers in port number {i} voted on Tuesday to end their strike." for i in range(5)]
+    arts = [kept.get({"text": t}, "A") for t in texts]
+    assert len(kept.kept) == 2  # 5 texts of ~70 characters: the character bound keeps the last two
+    assert list(kept.kept.values()) == arts[-2:]
+    with pytest.raises(InputError):
+        kept.get({"text": "   "}, "A")
+    assert len(kept.kept) == 2
