@@ -256,22 +256,32 @@ def test_report_exports_the_view_it_shows(browser: Any, seeds: tuple[Path, Path]
 
 
 def test_sources_page_unticking_a_source_recomputes(browser: Any, server: Server, seeds: tuple[Path, Path]) -> None:
+    """Two stored sources share sentences; unticking the first passes them to the second: the server's
+    library recomputes what each is counted for and the article's reused share."""
     a, b = (p.read_text(encoding="utf-8") for p in seeds)
-    assert server.call("POST", "/api/articles", {"text": a, "id": "seed-000"}, token=TOKEN).status in (200, 201)
+    for text, aid in ((a, "seed-000"), (b, "seed-003")):
+        assert server.call("POST", "/api/articles", {"text": text, "id": aid}, token=TOKEN).status in (200, 201)
     browser.get(server.url + "/sources")
-    paste(browser, "text", b)
+    paste(browser, "text", b + "\nA closing line of this page's own, about the weather in Wiesbaden on Monday.")
     submit_and_wait(browser)
-    before = browser.find_element("id", "shares").text
-    box = browser.find_element("css selector", "tr.source[data-id='seed-000'] input[name=keep]")
-    assert box.is_selected() and not before.startswith("0%")
+
+    def cells(aid: str) -> tuple[str, str]:
+        row = browser.find_element("css selector", f"tr.source[data-id='{aid}']")
+        return row.find_element("class name", "share").text, row.find_element("class name", "own").text
+
+    before, (share_000, own_000) = browser.find_element("id", "shares").text, cells("seed-000")
+    assert int(own_000.rstrip("%")) < int(share_000.rstrip("%"))  # the retelling, ranked first, holds them
+    box = browser.find_element("css selector", "tr.source[data-id='seed-003'] input[name=keep]")
+    assert box.is_selected()
     page = browser.find_element("tag name", "html")
     box.click()  # the script re-posts the form; the server recomputes
     from selenium.webdriver.support.ui import WebDriverWait
 
     WebDriverWait(browser, 120).until(lambda d: page.id != d.find_element("tag name", "html").id)
-    row = browser.find_element("css selector", "tr.source[data-id='seed-000']")
+    row = browser.find_element("css selector", "tr.source[data-id='seed-003']")
     assert "excluded" in row.get_attribute("class") and not row.find_element("name", "keep").is_selected()
+    assert cells("seed-003")[1] == "excluded" and cells("seed-000") == (share_000, share_000)
     after = browser.find_element("id", "shares").text
-    assert after != before and "excluded: seed-000" in after
+    assert after != before and after.startswith(share_000) and "excluded: seed-003" in after
     assert console_errors(browser) == []
     browser.save_screenshot(str(SHOTS / "sources_excluded.png"))
