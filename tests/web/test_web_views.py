@@ -74,6 +74,8 @@ def test_report_groups_matches_by_credit(server: Server, texts: tuple[str, str])
         form={"a_text": a, "b_text": b + "\nEuractiv reported first.", "a_source": "Euractiv", "lexical": "1"},
     )
     assert "names the source's outlet (Euractiv)" in credited.text and "grp-missing_citation" not in credited.text
+    evil = server.call("POST", "/compare", form={"a_text": a, "b_text": b, "a_source": "<img src=x onerror=alert(1)>"})
+    assert evil.status == 200 and "<img" not in evil.text and "(&lt;img src=x onerror=alert(1)&gt;)" in evil.text
     data = json.loads(r.text.split('id="retold-data">')[1].split("</script>")[0])
     export = json.loads(base64.b64decode(data["export"]))  # what "download JSON" saves (the browser test clicks it)
     assert export["comparison"]["a"]["source"] == "Euractiv" and all(
