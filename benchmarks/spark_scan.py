@@ -1,6 +1,7 @@
-"""The Spark engine (``local[2]``) beside the local engine on the same real-length articles (``--lexical``).
+"""The Spark engine (``local[2]``) beside the local engine on the same real-length articles.
 
-    .venv/bin/python benchmarks/spark_scan.py [N]        # N articles from corpus_data.build (default 2,000)
+    .venv/bin/python benchmarks/spark_scan.py [N]        # N articles (corpus_data.build, default 2,000), --lexical
+    .venv/bin/python benchmarks/spark_scan.py N --model  # the default mode: vector channel, the default model
 
 Prints both engines' wall time and throughput, their ratio, whether their edge and story tables are
 identical, and per Spark stage: seconds, the stage's parquet bytes, the shuffle bytes Spark wrote
@@ -58,15 +59,18 @@ def _shuffle(spark: Any) -> tuple[int, int]:
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    args = [a for a in sys.argv[1:] if a != "--model"]
+    lexical = "--model" not in sys.argv[1:]
+    n = int(args[0]) if args else 2000
     work = Path(tempfile.mkdtemp(prefix="retold-spark-bench-"))
     planted = corpus_data.build(n, work)
     feed = work / "corpus.jsonl"
     n_arts = sum(1 for _ in feed.open(encoding="utf-8"))
     print(f"{n_arts:,} articles ({feed.stat().st_size / 1e6:.1f} MB), {len(planted)} planted pairs; work in {work}")
+    print("mode: " + ("--lexical" if lexical else "default (vector channel, default model)"))
 
     t0 = time.perf_counter()
-    res, _, _ = Corpus(work / "store.db").scan([str(feed)], lexical=True, out=work / "local", workers=CORES)
+    res, _, _ = Corpus(work / "store.db").scan([str(feed)], lexical=lexical, out=work / "local", workers=CORES)
     local_s = time.perf_counter() - t0
     print(f"local engine, {CORES} workers: {local_s:.1f} s, {n_arts / local_s:.1f} articles/s; {len(res.edges)} edges")
     print("  " + ", ".join(f"{k} {v:.1f} s" for k, v in res.seconds.items()) + " (scan; the rest is add)")
@@ -78,7 +82,7 @@ def main() -> None:
         marks[stage] = (time.perf_counter(), _shuffle(spark))
 
     t0 = time.perf_counter()
-    got = scan([str(feed)], work / "spark", spark=spark, progress=tick)
+    got = scan([str(feed)], work / "spark", spark=spark, progress=tick, lexical=lexical)
     spark_s = time.perf_counter() - t0
     marks["end"] = (time.perf_counter(), _shuffle(spark))
     print(f"Spark local[{CORES}]: {spark_s:.1f} s, {n_arts / spark_s:.1f} articles/s; {got.edges} edges")

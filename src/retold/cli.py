@@ -285,7 +285,7 @@ def sources(
     type=click.Choice(["local", "spark"]),
     default="local",
     show_default=True,
-    help="spark: run on Apache Spark (retold[spark]) from PATHs to --out, no store; needs --lexical.",
+    help="spark: run on Apache Spark (retold[spark]) from PATHs to --out, no store (with --lexical or --model too).",
 )
 @click.option("--master", default="local[*]", show_default=True, help="Spark master URL (--engine spark).")
 def scan(
@@ -320,7 +320,7 @@ def scan(
     if engine == "spark":
         if html_out:
             raise click.UsageError("--html needs the store: use --engine local")
-        _spark_scan(paths, out, fmt, lexical, window_days, fmap, master, quiet)
+        _spark_scan(paths, out, fmt, lexical, model, window_days, fmap, master, quiet)
         return
     _stdin_once(paths)
     with progress_bar(quiet) as tick:
@@ -341,6 +341,7 @@ def _spark_scan(
     out: str | None,
     fmt: str,
     lexical: bool,
+    model: str | None,
     window_days: float | None,
     fields: dict[str, str],
     master: str,
@@ -355,7 +356,15 @@ def _spark_scan(
             click.echo(f"stage {stage}", err=True)
 
     r = scan_paths(
-        paths, out, lexical=lexical, fmt=fmt, master=master, window_days=window_days, fields=fields, progress=tick
+        paths,
+        out,
+        lexical=lexical,
+        model=model,
+        fmt=fmt,
+        master=master,
+        window_days=window_days,
+        fields=fields,
+        progress=tick,
     )
     for where, why in r.skipped:
         click.echo(f"skipped {where}: {why}", err=True)

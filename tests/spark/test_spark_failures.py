@@ -101,7 +101,7 @@ def test_a_killed_job_resumes_after_its_last_finished_stage(spark: Any, tmp_path
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        ((str(ARTICLES), "--out", "OUT"), "runs the lexical scan only"),
+        ((str(ARTICLES),), "--out DIR"),  # the default (model) mode as well
         (("--lexical", str(ARTICLES)), "--out DIR"),
         (("--lexical", "--out", "OUT"), "name at least one file"),
         (("--lexical", str(ARTICLES), "--out", "OUT", "--html", "x.html"), "--html needs the store"),

@@ -1,7 +1,9 @@
 """The scan as Spark stages, each a Spark operation around the library (``retold.spark.records``).
 
 read -> articles (duplicates out, ids made unique) -> boilerplate -> candidates (band-key and
-exact-key joins, hot keys capped) -> selected (the per-article cap) -> verified -> stories. Each stage
+exact-key joins, hot keys capped) -> selected (the per-article cap) -> verified -> stories. The default
+(model) mode adds the vector channel before the candidates and the transformer's vectors before the
+verification (``retold.spark.channel``). Each stage
 writes parquet under ``OUT/_stages/<name>`` (written to a temporary folder, then renamed), and a
 re-run skips every stage whose folder is there: a killed job resumes after its last finished stage.
 """
@@ -18,12 +20,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from retold.embed import get_encoder
 from retold.errors import UsageError
 from retold.fingerprint import KIND_QUOTE, KIND_SENTENCE
 from retold.provenance.boilerplate import everywhere_threshold
 from retold.provenance.candidates import Settings, cap_per_article
 from retold.provenance.export import EDGE_FIELDS, FORMATS, STORY_FIELDS, edge_rows, write_table
-from retold.provenance.scan import REUSE
+from retold.provenance.scan import REUSE, mode_name
 from retold.provenance.stories import story_rows
 from retold.spark import records as rec
 
@@ -32,7 +35,10 @@ if TYPE_CHECKING:
 
 PER_TASK = 2_000  # articles made per task in the parse stage
 PAIRS_PER_TASK = 500  # candidate pairs verified per task
-STAGES = ("read", "parsed", "articles", "boilerplate", "candidates", "selected", "verified", "stories")
+STAGES = (
+    "read", "parsed", "articles", "boilerplate", "rows", "index", "hits", "vectors", "candidates", "selected",
+    "embedded", "verified", "stories",
+)  # fmt: skip
 Progress = Callable[[str], None]
 
 
@@ -118,19 +124,25 @@ def scan(
     fields: Mapping[str, str] | None = None,
     spark: SparkSession | None = None,
     progress: Progress | None = None,
+    lexical: bool = True,
+    model: str | None = None,
 ) -> SparkScan:
-    """Scan these input files (``--lexical``) on Spark; write ``OUT/edges.<fmt>`` and ``OUT/stories.<fmt>``
-    as the local ``scan --out`` does, same rows, same ids."""
+    """Scan these input files on Spark (``lexical``, or the default mode with ``model``, None for the
+    default model); write ``OUT/edges.<fmt>`` and ``OUT/stories.<fmt>`` as the local ``scan --out`` does,
+    same rows, same ids."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     s = settings or Settings()
     tick = progress or (lambda stage: None)
     spark = spark or session(master)
+    from retold.spark import channel
     from retold.spark.schema import ARTICLE, RECORD, VERIFIED
 
     result = SparkScan()
     fmap = dict(fields or {})
-    params = {"files": [os.path.abspath(f) for f in files], "settings": asdict(s), "fields": fmap, "mode": "lexical"}
+    encoder = None if lexical else get_encoder(model)
+    mode = mode_name(lexical, encoder)
+    params = {"files": [os.path.abspath(f) for f in files], "settings": asdict(s), "fields": fmap, "mode": mode}
     st = _Stages(spark, Path(out), params, result)
     sc = spark.sparkContext
 
@@ -156,14 +168,24 @@ def scan(
     counts = stage("boilerplate", lambda: _outlet_counts(arts))
     bp = rec.boilerplate(counts.collect(), n)
     bp_b = sc.broadcast(bp)
-    cands = stage("candidates", lambda: _candidates(spark, arts, bp_b, s, n))
+    found: DataFrame | None = None
+    if encoder is not None:
+        row_ids = stage("rows", lambda: channel.rows(spark, arts))
+        shards = stage("index", lambda: channel.index(spark, arts, row_ids, st.dir / "index.shards"))
+        hits = stage("hits", lambda: channel.hits(spark, arts, row_ids, shards, bp_b, s))
+        found = stage("vectors", lambda: channel.evidence(spark, hits, row_ids, s))
+    cands = stage("candidates", lambda: _candidates(spark, arts, bp_b, s, n, found))
     result.candidates = cands.count()
-    picked = stage("selected", lambda: _selected(spark, cands, s))
+    picked = stage("selected", lambda: _selected(spark, cands, s, fresh=encoder is not None))
     result.compared = picked.count()
     meta = arts.drop("bands", "key_key", "key_kind", "error")
+    parts = max(2 * sc.defaultParallelism, result.compared // PAIRS_PER_TASK + 1)
+    emb = None if encoder is None else stage("embedded", lambda: channel.embedded(spark, arts, picked, model))
 
     def verify_df() -> DataFrame:
-        parts = max(2 * sc.defaultParallelism, result.compared // PAIRS_PER_TASK + 1)
+        if encoder is not None and emb is not None:
+            pairs = _with_articles(picked, meta)
+            return channel.verify(spark, pairs, emb, bp_b, encoder.name, encoder.dim, parts)
         pairs = _with_articles(picked, meta).repartition(parts)
         return spark.createDataFrame(pairs.rdd.mapPartitions(lambda rows: rec.verified(rows, bp_b.value)), VERIFIED)  # type: ignore[type-var]
 
@@ -213,11 +235,14 @@ def _outlet_counts(arts: DataFrame) -> DataFrame:
     return k.groupBy("key", "outlet").agg(F.count("*").alias("n"))
 
 
-def _candidates(spark: SparkSession, arts: DataFrame, bp: Any, s: Settings, n: int) -> DataFrame:
-    """Pairs the lexical channels admit, ranked. One self-join over every channel's key groups: LSH
+def _candidates(
+    spark: SparkSession, arts: DataFrame, bp: Any, s: Settings, n: int, found: DataFrame | None = None
+) -> DataFrame:
+    """Pairs the channels admit, ranked. One self-join over every lexical channel's key groups: LSH
     bands (buckets of 2 to ``bucket_cap`` articles) and exact keys (boilerplate sentences out, keys of
     more than ``min(bucket_cap, everywhere)`` articles skipped: a hot key says nothing about a pair);
-    per pair, how many groups of each channel it shares."""
+    per pair, how many groups of each channel it shares; with ``found`` (the vector channel's evidence
+    per pair and query chunk), the union of both, each pair's evidence merged."""
     from pyspark.sql import functions as F
 
     from retold.spark.schema import CANDIDATE
@@ -235,9 +260,14 @@ def _candidates(spark: SparkSession, arts: DataFrame, bp: Any, s: Settings, n: i
     same = (F.col("x.ch") == F.col("y.ch")) & (F.col("x.key") == F.col("y.key")) & (F.col("x.ord") < F.col("y.ord"))
     counts = [F.sum(F.when(F.col("x.ch") == c, 1).otherwise(0)).cast("long").alias(c) for c in rec.CHANNELS]
     ev = x.join(y, same).groupBy(F.col("x.ord").alias("lo"), F.col("y.ord").alias("hi")).agg(*counts)
+    if found is not None:
+        vec = found.groupBy("lo", "hi").agg(F.collect_list(F.struct(*rec.VEC_FIELDS)).alias("vec"))
+        ev = ev.join(vec, ["lo", "hi"], "full")
     meta = arts.select("ord", "id", "hash", "outlet", "ts", "n_sentences", "n_vec")
     rows = _with_articles(ev, meta)
-    return spark.createDataFrame(rows.rdd.mapPartitions(lambda it: rec.ranked(it, s)), CANDIDATE)  # type: ignore[type-var]
+    with_vec = found is not None  # a plain bool: the task must not hold the DataFrame
+    ranked = rows.rdd.mapPartitions(lambda it: rec.ranked(it, s, vectors=with_vec))
+    return spark.createDataFrame(ranked, CANDIDATE)  # type: ignore[type-var]
 
 
 def _boilerplate(bp: Any, r: Any) -> bool:
@@ -256,17 +286,21 @@ def _with_articles(pairs: DataFrame, arts: DataFrame) -> DataFrame:
     return j.select(F.col("lo_row").alias("lo"), F.col("hi_row").alias("hi"), *rest)
 
 
-def _selected(spark: SparkSession, cands: DataFrame, s: Settings) -> DataFrame:
+def _selected(spark: SparkSession, cands: DataFrame, s: Settings, fresh: bool = False) -> DataFrame:
     """The per-article cap, strongest pairs first: the one sequential step, streamed through the driver
-    (a pair's fate depends on every stronger pair of both its articles)."""
+    (a pair's fate depends on every stronger pair of both its articles); with ``fresh``, which side's
+    model vectors the local scan would use as computed (``vectors.fresh_flags``)."""
     from pyspark.sql import functions as F
 
     ordered = cands.orderBy(F.col("strength").desc(), "lo", "hi").select("lo", "hi")
     stream: Iterator[tuple[int, int]] = ((r["lo"], r["hi"]) for r in ordered.toLocalIterator())
-    from retold.spark.schema import PAIR
+    from retold.spark.schema import PAIR, PAIR_MODEL
+    from retold.spark.vectors import fresh_flags
 
-    kept = [{"lo": a, "hi": b} for a, b in cap_per_article(stream, s.per_article)]
-    return spark.createDataFrame(kept, PAIR)
+    pairs = list(cap_per_article(stream, s.per_article))
+    if fresh:
+        return spark.createDataFrame(fresh_flags(pairs), PAIR_MODEL)
+    return spark.createDataFrame([{"lo": a, "hi": b} for a, b in pairs], PAIR)
 
 
 def _stories(spark: SparkSession, edges: DataFrame) -> DataFrame:
@@ -323,6 +357,7 @@ def scan_paths(
     window_days: float | None = None,
     fields: Mapping[str, str] | None = None,
     progress: Progress | None = None,
+    model: str | None = None,
 ) -> SparkScan:
     """``retold scan --engine spark``: files and folders (as ``add`` reads them) to ``OUT``; what cannot
     be read is in ``skipped``, files first."""
@@ -330,14 +365,14 @@ def scan_paths(
 
     if out is None:
         raise UsageError("--engine spark writes its tables and stages to --out DIR: name one")
-    if not lexical:
-        raise UsageError("--engine spark runs the lexical scan only (add --lexical): its vector channel is not built")
     if not paths:
         raise UsageError("--engine spark reads its articles from PATH...: name at least one file or folder")
     files, failed = expand(paths)
     if "-" in files:
         raise UsageError("--engine spark reads files, not standard input")
     s = Settings() if window_days is None else Settings(window_days=window_days)
-    result = scan(files, out, fmt=fmt, master=master, settings=s, fields=fields, progress=progress)
+    result = scan(
+        files, out, fmt=fmt, master=master, settings=s, fields=fields, progress=progress, lexical=lexical, model=model
+    )
     result.skipped = [*failed, *result.skipped]
     return result

@@ -28,6 +28,7 @@ from retold.store.sqlite import Info, outlet_of, prepare, timestamp
 
 FILE_SHIFT = 40  # ord = file number << 40 | line or row number in the file
 CHANNELS = ("lsh", "sentences", "quotes", "numbers")  # the lexical channels' counts per pair
+VEC_FIELDS = ("vec_lo", "vec_hi", "vec_sum", "vec_best", "vec_close")  # the vector channel's, per pair
 
 
 def read_file(file_no: int, path: str, fields: Mapping[str, str] | None = None) -> Iterator[dict[str, Any]]:
@@ -123,13 +124,18 @@ def article(row: Mapping[str, Any]) -> Article:
     )
 
 
-def ranked(rows: Iterable[Any], s: Settings) -> Iterator[dict[str, Any]]:
-    """Candidate pairs (``lo``/``hi``: the two articles' rows) with the library's rank; refused ones dropped."""
+def ranked(rows: Iterable[Any], s: Settings, vectors: bool = False) -> Iterator[dict[str, Any]]:
+    """Candidate pairs (``lo``/``hi``: the two articles' rows) with the library's rank; refused ones dropped.
+    With ``vectors``, ``vec`` lists the vector channel's evidence from each query chunk that saw the pair,
+    merged into the lexical channels' as ``candidates.bulk`` merges them (``Evidence.merge``)."""
     for r in rows:
-        ev = Evidence(lsh=r["lsh"], sentences=r["sentences"], quotes=r["quotes"], numbers=r["numbers"])
+        counts = {k: r[k] or 0 for k in CHANNELS}
+        ev = Evidence(**counts)
+        for v in (r["vec"] or ()) if vectors else ():
+            ev.merge(Evidence(**{f: v[f] for f in VEC_FIELDS}))
         got = rank(ev, info(r["lo"]), info(r["hi"]), s)
         if got is not None:
-            yield {"lo": r["lo"]["ord"], "hi": r["hi"]["ord"], "strength": float(got), **{k: r[k] for k in CHANNELS}}
+            yield {"lo": r["lo"]["ord"], "hi": r["hi"]["ord"], "strength": float(got), **counts}
 
 
 def verified(rows: Iterable[Any], bp: Boilerplate) -> Iterator[dict[str, Any]]:
@@ -143,21 +149,26 @@ def verified(rows: Iterable[Any], bp: Boilerplate) -> Iterator[dict[str, Any]]:
             edge = Edge(a["id"], b["id"], "unrelated", 0.0, 0.0, 0.0)
         else:
             edge, evidence = verify(job)
-        yield {
-            "a_ord": a["ord"],
-            "b_ord": b["ord"],
-            "a": edge.a,
-            "b": edge.b,
-            "relation": edge.relation,
-            "score": float(edge.score),
-            "coverage_a": float(edge.coverage_a),
-            "coverage_b": float(edge.coverage_b),
-            "direction": edge.direction,
-            "direction_confidence": float(edge.direction_confidence),
-            "a_ts": a["ts"],
-            "b_ts": b["ts"],
-            "evidence": json.dumps(evidence, ensure_ascii=False),
-        }
+        yield verified_row(a, b, edge, evidence)
+
+
+def verified_row(a: Mapping[str, Any], b: Mapping[str, Any], edge: Edge, evidence: dict[str, Any]) -> dict[str, Any]:
+    """The ``verified`` stage's row of one pair's edge."""
+    return {
+        "a_ord": a["ord"],
+        "b_ord": b["ord"],
+        "a": edge.a,
+        "b": edge.b,
+        "relation": edge.relation,
+        "score": float(edge.score),
+        "coverage_a": float(edge.coverage_a),
+        "coverage_b": float(edge.coverage_b),
+        "direction": edge.direction,
+        "direction_confidence": float(edge.direction_confidence),
+        "a_ts": a["ts"],
+        "b_ts": b["ts"],
+        "evidence": json.dumps(evidence, ensure_ascii=False),
+    }
 
 
 def edge(row: Mapping[str, Any]) -> Edge:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pyspark.sql.types import (
     ArrayType,
     BinaryType,
+    BooleanType,
     DoubleType,
+    FloatType,
     IntegerType,
     LongType,
     StringType,
@@ -37,3 +39,17 @@ VERIFIED = _schema(
     ("coverage_b", D), ("direction", S), ("direction_confidence", D), ("a_ts", D), ("b_ts", D), ("evidence", S),
 )  # fmt: skip
 STORY = _schema(("story", S), ("articles", ArrayType(S)), ("origins", ArrayType(S)))
+
+# the default mode's stages: dense rows, index shards, each query sentence's neighbours per shard, the
+# vector channel's evidence per pair, the selected pairs with the local scan's vector cache, the vectors
+ROWS = _schema(("ord", L), ("row", L))
+SHARD = _schema(("shard", L), ("path", S), ("vectors", L))
+HITS = _schema(
+    ("chunk", L), ("shard", L), ("pos", L), ("q_row", L), ("q_sent", L), ("scores", ArrayType(FloatType())),
+    ("ids", ArrayType(L)),
+)  # fmt: skip
+VECTOR = _schema(
+    ("lo_row", L), ("hi_row", L), ("vec_lo", L), ("vec_hi", L), ("vec_sum", D), ("vec_best", D), ("vec_close", L)
+)
+PAIR_MODEL = _schema(("lo", L), ("hi", L), ("fresh_lo", BooleanType()), ("fresh_hi", BooleanType()))
+EMBEDDED = _schema(("ord", L), ("vectors", BinaryType()))
