@@ -32,3 +32,21 @@ def test_the_kept_articles_are_bounded_and_failures_are_not_kept() -> None:
     with pytest.raises(InputError):
         kept.get({"text": "   "}, "A")
     assert len(kept.kept) == 2
+
+
+def test_the_model_encodes_a_sentence_once_and_answers_as_the_library(seeds: tuple[Path, Path], tmp_path: Path) -> None:
+    import retold
+    from retold.report.json import comparison_dict
+
+    a, b = ({"text": p.read_text(encoding="utf-8")} for p in seeds)
+    backend = Backend(tmp_path / "model.db")
+    first = backend.compare(a, b)
+    enc = backend.encoder(False)
+    assert enc.active and enc.misses > 0
+    seen = enc.misses
+    assert backend.compare(a, {"text": b["text"] + "\nOne closing line of its own."}) != first
+    assert enc.misses == seen + 1  # only the new sentence was encoded
+    plain = retold.compare(
+        retold.article_from_text(a["text"], id="A"), retold.article_from_text(b["text"], id="B"), encoder=enc.inner
+    )
+    assert first == comparison_dict(plain)

@@ -112,13 +112,15 @@ class Backend:
             pass
 
     def encoder(self, lexical: bool) -> Any:
-        """The sentence model, loaded once per server (None in lexical mode)."""
+        """The sentence model, loaded once per server (None in lexical mode), keeping the vectors of the
+        sentences it has seen: articles come back (one against several, a source and then its pair)."""
         if lexical:
             return None
         if self._encoder is None:
             from retold.embed import get_encoder
+            from retold.embed.cache import CachedEncoder
 
-            self._encoder = get_encoder(self.model)
+            self._encoder = CachedEncoder(get_encoder(self.model))
         return self._encoder
 
     def warm(self) -> None:
