@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import sys
 import time
@@ -50,10 +51,11 @@ KINDS = ("repeat", "fresh", "cold")
 
 def variants(ta: str, tb: str, k: int, server: str) -> dict[str, tuple[str, str]]:
     """The k-th request of each kind: the same pair; B with a new closing line; every sentence new (a
-    mark added to each line, so neither articles nor sentence vectors can be reused)."""
+    made-up word after the first word of each sentence: a mark at the end would stand as a sentence of
+    its own and leave the others as they were), so neither articles nor sentence vectors are reused."""
 
     def mark(text: str) -> str:
-        return "\n".join(f"{line} ({server} {k})" if line.strip() else line for line in text.splitlines())
+        return re.sub(r"(^|[.!?][\"”’]?\s+)(\S+)", rf"\1\2 {server}{k}x", text, flags=re.MULTILINE)
 
     return {
         "repeat": (ta, tb),
