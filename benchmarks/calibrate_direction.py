@@ -41,7 +41,7 @@ import retold
 from evallib import wmt19
 from evallib.common import Options, command_line, dump_json, progress, today
 from evallib.data import default_path, read_jsonl, relative
-from retold.fidelity import analyse
+from retold.fidelity import analyse, calibration
 from retold.fidelity import direction as D
 from retold.model import Comparison
 
@@ -116,9 +116,7 @@ def fit(
         intercept=tuple(float(b) for b in sent.intercept_),
         train_prior=tuple(float(p) for p in prior),
         fragment_share=float(prior[FRAGMENT] / (prior[FRAGMENT] + prior[DETAIL])),
-        pair_features=PAIR,  # weights fitted next
-        pair_weights=(1.0, 0.0, 0.0),
-        tau=TAU,
+        pair=D.PairModel(PAIR, (1.0, 0.0, 0.0), TAU),  # weights fitted next
         margin=MARGIN,
     )
     rows = np.array([[D.topic(ev, model), ev.specifics, ev.plainer] for ev in pairs])
@@ -142,7 +140,7 @@ def fit(
 def scored(mode: str, rows: list[dict[str, object]], test: list[int]) -> tuple[int, int, int]:
     """Right calls, undetermined calls and calls, both argument orders, on these pseudo-articles'
     retellings as the evaluation builds them, with the weights now in direction.json."""
-    D._models.cache_clear()
+    calibration._models.cache_clear()
     opts = Options(lexical=mode == "lexical", quiet=True)
     originals, retellings = wmt19.build(rows, None)
     kw = {"lexical": True} if opts.lexical else {"encoder": opts.encoder()}
@@ -156,6 +154,12 @@ def scored(mode: str, rows: list[dict[str, object]], test: list[int]) -> tuple[i
         undetermined += (fwd == "undetermined") + (back == "undetermined")
         total += 2
     return right, undetermined, total
+
+
+def keep_passage(fitted: dict[str, object], before: str, mode: str) -> dict[str, object]:
+    """The fitted whole-retelling model with the passage model ``direction_cv.py`` chose (not refitted here)."""
+    passage = json.loads(before)[mode].get("passage")
+    return {**fitted, "passage": passage} if passage else fitted
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -178,17 +182,17 @@ def main(argv: list[str] | None = None) -> int:
         for mode in ("model", "lexical"):
             right = undetermined = total = 0
             for k, train in enumerate(halves):
-                fitted = fit(mode, originals, rewrites, train, args.draws)
+                fitted = keep_passage(fit(mode, originals, rewrites, train, args.draws), before, mode)
                 WEIGHTS.write_text(dump_json({"note": "cross-validation fold", **json.loads(before), mode: fitted}))
                 r, u, t = scored(mode, rows, halves[1 - k])
                 right, undetermined, total = right + r, undetermined + u, total + t
-            out[mode] = fit(mode, originals, rewrites, halves[0], args.draws)
+            out[mode] = keep_passage(fit(mode, originals, rewrites, halves[0], args.draws), before, mode)
             acc, und = right / total, undetermined / total
             table.add_row(mode, str(len(halves[0]) * args.draws), f"{acc:.4f}", f"{und:.4f}", str(total))
             figures.append(f"{mode}: CV accuracy {acc:.4f}, undetermined {und:.4f}")
     finally:
         WEIGHTS.write_text(before)
-        D._models.cache_clear()
+        calibration._models.cache_clear()
     Console().print(table)
     note = (
         f"written by `{command_line()}` on {today()} from {relative(source)}: {args.draws} retellings of each "

@@ -1,31 +1,37 @@
-"""Choose the direction's pair features and weights by blocked cross-validation; score them on held-out data.
+"""Choose the direction's passage model by blocked cross-validation; score it on held-out data.
 
     .venv/bin/python benchmarks/direction_cv.py [--modes lexical,model] [--lifts 400] [--folds 5] [--write]
+
+The direction reads a pair with one of two models (``retold.fidelity.calibration``): the whole-retelling
+model (fitted on WMT19 by ``calibrate_direction.py``, kept as it is here) or, when the shared material is
+under ``below`` of one article's text, the passage model. This script chooses ``below``, the passage
+model's features, its weights and ``tau``.
 
 Training data, truth known by construction, no dates given (so only the text decides):
 - ``lifts``: 3-10 consecutive sentences of a real news_allsides article inserted, verbatim or lightly
   edited (alternately), at a paragraph boundary of another outlet's article on another subject
   (``corpus_plant.plant_passage``); articles taken in file order, two at a time;
+- ``condensed``: a shorter retelling of a news_allsides article: about half its sentences (in order, every
+  other one lightly edited) with 2-4 sentences of another outlet's article on the same story woven in;
 - ``wmt``: the WMT19 retellings of the even-numbered pseudo-articles, as ``benchmarks/eval.py
-  wmt19-docs`` builds them (the per-sentence classifier of ``calibrate_direction.py`` is fitted on these too).
+  wmt19-docs`` builds them (the whole-retelling model is fitted on these too).
 Each pair is compared once, in the order A = source for three pairs of four and reversed for the fourth.
 
-Fold i holds out the i-th contiguous block of each training set. Inside a fold, ``tau`` (the neighbour
-fit of a side without neighbours, ``retold.fidelity.coherence``) is the midpoint of the median fit of
-sources and of copies on the training blocks, and a logistic regression without intercept (both
-orientations, so swapping A and B swaps the answer) is fitted on the candidate pair features.
-Features are chosen by backward elimination: starting from all of ``PAIR_FEATURES``, a feature is
-dropped when the folds' accuracy without it is at least as high in every fold (the one whose removal
-helps most first); the rest each help in some fold. Then ``tau`` and the weights are fitted on all
-training data; ``--write`` puts them into ``src/retold/fidelity/direction.json``. Held-out figures decide
-whether to write: a choice that gains on the training kinds and loses on a held-out set is not shipped.
+Fold i holds out the i-th contiguous block of each training set. For each ``below`` on a grid, the
+passage model is fitted on the training blocks' pairs under it: ``tau`` (the neighbour fit of a side
+without neighbours, ``retold.fidelity.coherence``) midway between the median fits of sources and of copies,
+and a logistic regression without intercept (both orientations, so swapping A and B swaps the answer).
+Its features come from backward elimination over ``PAIR_FEATURES`` (dropping the feature whose removal
+costs least) and the one-standard-error rule: the fewest features whose mean CV accuracy is within one
+standard error of the best. ``below`` is the grid value with the best mean CV accuracy over all training
+pairs (those above it read by the whole-retelling model). Then the passage model is fitted on all training
+data; ``--write`` puts it into ``src/retold/fidelity/direction.json``.
 
 Held out, nothing fitted on them: the odd-numbered WMT19 pseudo-articles, PAN13 (source document vs
 suspicious document, the pairs ``benchmarks/eval.py pan13`` scores) and Clough & Stevenson (the
 Wikipedia source vs each answer that reuses it). For each: accuracy (undetermined counts as wrong),
-mean confidence claimed minus accuracy, Brier score; the same for the weights shipped before.
-Comparisons are cached in ``$TMPDIR/retold-direction-cv`` (``--fresh`` recomputes them); "before" is the
-score under the weights in ``direction.json`` when they were compared.
+mean confidence claimed minus accuracy, Brier score; the same for the whole-retelling model alone.
+Comparisons are cached in ``$TMPDIR/retold-direction-cv`` (``--fresh`` recomputes them).
 """
 
 from __future__ import annotations
@@ -51,7 +57,8 @@ HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 CACHE = Path(tempfile.gettempdir()) / "retold-direction-cv"
 WEIGHTS = HERE.parent / "src" / "retold" / "fidelity" / "direction.json"
-TRAIN = ("lifts", "wmt")
+TRAIN = ("lifts", "condensed", "wmt")
+GRID = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 HELD_OUT = ("wmt_odd", "pan13", "clough")
 Row = dict[str, Any]
 
@@ -75,7 +82,10 @@ def _row(c: Any, a_is_source: bool, opts: Options) -> Row:
         "fit_b": ev.fit_b,
         "fixed": fixed,
         "shipped": D.score(ev),
+        "whole": sum(w * values[f] for f, w in zip(model.pair.features, model.pair.weights, strict=True)) + fixed,
         "relation": c.verdict.relation,
+        "cov_a": c.verdict.coverage_a,
+        "cov_b": c.verdict.coverage_b,
     }
 
 
@@ -97,6 +107,44 @@ def _lifts(n: int) -> Iterator[tuple[Any, Any, bool]]:
             continue
         a = retold.article_from_text(s["text"], id=s["id"], title=s["title"])
         b = retold.article_from_text(copy["text"], id=copy["id"], title=copy["title"])
+        yield a, b, k % 4 < 3
+        k += 1
+
+
+def _condensed(n: int) -> Iterator[tuple[Any, Any, bool]]:
+    """A shorter retelling that keeps about half of a source's sentences (in order, every other one lightly
+    edited) and weaves in 2-4 sentences of another outlet's article on the same story (the nearest by TF-IDF
+    cosine, at least 0.3): the retelling's own material is on topic, as a rewriter's or a student's is."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    import corpus_data as cd
+    import corpus_plant as plant
+
+    allsides, _ = cd.news()
+    arts = [dict(a, published=None) for a in allsides]
+    tfidf = TfidfVectorizer(stop_words="english", max_features=50_000, sublinear_tf=True).fit_transform(
+        [a["text"] for a in arts]
+    )
+    rng = random.Random(11)
+    k = 0
+    for i, s in enumerate(arts):
+        if k >= n:
+            break
+        sims = (tfidf[i] @ tfidf.T).toarray().ravel()
+        sims[i] = 0.0
+        j = int(sims.argmax())
+        if sims[j] < 0.3 or cd.outlet(arts[j]) == cd.outlet(s):
+            continue
+        src = [x for para in plant.paragraphs(s["text"]) for x in para]
+        own = [x for para in plant.paragraphs(arts[j]["text"]) for x in para]
+        if len(src) < 8 or len(own) < 4:
+            continue
+        kept = [x for x in src if rng.random() < 0.5]
+        kept = [plant.edit_sentence(rng, x) if m % 2 else x for m, x in enumerate(kept)]
+        for x in rng.sample(own, rng.randint(2, 4)):
+            kept.insert(rng.randint(0, len(kept)), x)
+        a = retold.article_from_text(s["text"], id=s["id"], title=s["title"])
+        b = retold.article_from_text(" ".join(kept), id=f"condensed-{k}")
         yield a, b, k % 4 < 3
         k += 1
 
@@ -134,11 +182,12 @@ def _clough() -> Iterator[tuple[Any, Any, bool]]:
 
 def collect(name: str, opts: Options, lifts: int, fresh: bool) -> list[Row]:
     """Every pair of one data set compared (A = source when the flag says so), cached as JSON."""
-    path = CACHE / f"{name}_{opts.mode}{'_' + str(lifts) if name == 'lifts' else ''}.json"
+    path = CACHE / f"{name}_{opts.mode}{'_' + str(lifts) if name in ('lifts', 'condensed') else ''}.json"
     if path.is_file() and not fresh:
         return list(json.loads(path.read_text()))
     pairs: dict[str, Callable[[], Iterator[tuple[Any, Any, bool]]]] = {
         "lifts": lambda: _lifts(lifts),
+        "condensed": lambda: _condensed(lifts // 2),
         "wmt": lambda: _wmt(odd=False),
         "wmt_odd": lambda: _wmt(odd=True),
         "pan13": _pan13,
@@ -148,7 +197,9 @@ def collect(name: str, opts: Options, lifts: int, fresh: bool) -> list[Row]:
     items = list(pairs[name]())
     for src, copy, forward in progress(items, len(items), f"{name} ({opts.mode})"):
         a, b = (src, copy) if forward else (copy, src)
-        rows.append(_row(retold.compare(a, b, **{**opts.compare_kwargs(), "fidelity": True}), forward, opts))
+        rows.append(
+            _row(retold.compare(a, b, **{**opts.compare_kwargs(), "fidelity": True, "max_sentences": 0}), forward, opts)
+        )
     if not opts.lexical:
         opts.encoder().save()
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -202,9 +253,26 @@ def figures(scores: np.ndarray, y: np.ndarray, margin: float) -> dict[str, float
     }
 
 
+def whole(r: Row) -> float:
+    return float(r.get("whole", r["shipped"]))
+
+
+def share(r: Row) -> float:
+    return float(min(r["cov_a"], r["cov_b"]))
+
+
 def score_rows(rows: list[Row], features: tuple[str, ...], w: np.ndarray, tau: float) -> np.ndarray:
     x, _ = matrix(rows, features, tau)
     return np.asarray(x @ w + np.array([r["fixed"] for r in rows]), dtype=np.float64)
+
+
+def gated(rows: list[Row], below: float, features: tuple[str, ...], w: np.ndarray, tau: float) -> np.ndarray:
+    """Each pair's score: the passage model's under ``below``, the whole-retelling model's above."""
+    s = np.array([whole(r) for r in rows], dtype=np.float64)
+    under = [k for k, r in enumerate(rows) if share(r) < below]
+    if under:
+        s[under] = score_rows([rows[k] for k in under], features, w, tau)
+    return s
 
 
 def blocks(n: int, folds: int, i: int) -> np.ndarray:
@@ -214,46 +282,58 @@ def blocks(n: int, folds: int, i: int) -> np.ndarray:
     return held
 
 
-def cv(train: dict[str, list[Row]], features: tuple[str, ...], folds: int, margin: float) -> list[float]:
-    """Accuracy on each fold's held-out blocks (all training sets pooled)."""
+def split(train: dict[str, list[Row]], folds: int, i: int) -> tuple[list[Row], list[Row]]:
+    held = {k: blocks(len(v), folds, i) for k, v in train.items()}
+    fit_rows = [r for k, v in train.items() for r, h in zip(v, held[k], strict=True) if not h]
+    test_rows = [r for k, v in train.items() for r, h in zip(v, held[k], strict=True) if h]
+    return fit_rows, test_rows
+
+
+def cv(train: dict[str, list[Row]], features: tuple[str, ...], folds: int, margin: float, below: float) -> list[float]:
+    """Accuracy on each fold's held-out blocks (all training sets pooled), the passage model fitted on the
+    training blocks' pairs under ``below``."""
     out = []
     for i in range(folds):
-        held = {k: blocks(len(v), folds, i) for k, v in train.items()}
-        fit_rows = [r for k, v in train.items() for r, h in zip(v, held[k], strict=True) if not h]
-        test_rows = [r for k, v in train.items() for r, h in zip(v, held[k], strict=True) if h]
-        w, tau = fit(fit_rows, features)
+        fit_rows, test_rows = split(train, folds, i)
+        w, tau = fit([r for r in fit_rows if share(r) < below], features)
         y = np.array([r["y"] for r in test_rows])
-        out.append(figures(score_rows(test_rows, features, w, tau), y, margin)["accuracy"])
+        out.append(figures(gated(test_rows, below, features, w, tau), y, margin)["accuracy"])
     return out
 
 
-def select(train: dict[str, list[Row]], folds: int, margin: float) -> tuple[tuple[str, ...], list[dict[str, Any]]]:
-    """Backward elimination: drop a feature while the folds do at least as well without it in every fold."""
+def select(
+    train: dict[str, list[Row]], folds: int, margin: float, below: float
+) -> tuple[tuple[str, ...], list[float], list[dict[str, Any]]]:
+    """Backward elimination, then the one-standard-error rule: the fewest features within one standard error
+    of the best mean CV accuracy."""
     from retold.fidelity.direction import PAIR_FEATURES
 
     kept = tuple(PAIR_FEATURES)
-    base = cv(train, kept, folds, margin)
-    log: list[dict[str, Any]] = [{"features": list(kept), "folds": base}]
+    path = [(kept, cv(train, kept, folds, margin, below))]
     while len(kept) > 1:
-        options = []
-        for f in kept:
-            rest = tuple(x for x in kept if x != f)
-            acc = cv(train, rest, folds, margin)
-            if all(a >= b - 1e-12 for a, b in zip(acc, base, strict=True)):
-                options.append((sum(acc), f, rest, acc))
-        if not options:
-            break
-        _, dropped, kept, base = max(options)
-        log.append({"dropped": dropped, "features": list(kept), "folds": base})
-    return kept, log
+        options = [
+            (float(np.mean(acc)), f, rest, acc)
+            for f in kept
+            for rest in [tuple(x for x in kept if x != f)]
+            for acc in [cv(train, rest, folds, margin, below)]
+        ]
+        _, _, kept, acc = max(options)
+        path.append((kept, acc))
+    best = max(path, key=lambda p: float(np.mean(p[1])))
+    se = float(np.std(best[1], ddof=1) / math.sqrt(folds))
+    chosen = min((p for p in path if np.mean(p[1]) >= np.mean(best[1]) - se), key=lambda p: len(p[0]))
+    log = [{"features": list(f), "folds": acc, "mean": round(float(np.mean(acc)), 4)} for f, acc in path]
+    return chosen[0], chosen[1], log
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--modes", default="lexical", help="comma-separated: lexical, model")
-    ap.add_argument("--lifts", type=int, default=400, help="planted lifts in the training data")
+    ap.add_argument(
+        "--lifts", type=int, default=400, help="planted lifts in the training data (half as many condensed)"
+    )
     ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--write", action="store_true", help="write the chosen features and weights to direction.json")
+    ap.add_argument("--write", action="store_true", help="write the chosen passage model to direction.json")
     ap.add_argument("--fresh", action="store_true", help="compare again instead of reading the cache")
     args = ap.parse_args(argv)
     from retold.fidelity import direction as D
@@ -264,41 +344,78 @@ def main(argv: list[str] | None = None) -> int:
         opts = Options(lexical=mode == "lexical", quiet=False)
         margin = D.direction_model(mode).margin
         train = {k: collect(k, opts, args.lifts, args.fresh) for k in TRAIN}
-        features, log = select(train, args.folds, margin)
-        folds = cv(train, features, args.folds, margin)
-        w, tau = fit([r for v in train.values() for r in v], features)
-        held: dict[str, Any] = {}
+        grid = []
+        for below in GRID:
+            features, folds, log = select(train, args.folds, margin, below)
+            grid.append(
+                {
+                    "below": below,
+                    "features": list(features),
+                    "cv_accuracy_per_fold": folds,
+                    "mean": round(float(np.mean(folds)), 4),
+                    "elimination": log,
+                }
+            )
+        pick = max(grid, key=lambda g: (g["mean"], -abs(g["below"] - 0.3)))
+        below, features = float(pick["below"]), tuple(pick["features"])
+        all_rows = [r for v in train.values() for r in v]
+        w, tau = fit([r for r in all_rows if share(r) < below], features)
+        per_kind = {}
+        for k, v in train.items():
+            accs = []
+            for i in range(args.folds):
+                fit_rows, _ = split(train, args.folds, i)
+                held = [r for r, h in zip(v, blocks(len(v), args.folds, i), strict=True) if h]
+                wi, ti = fit([r for r in fit_rows if share(r) < below], features)
+                accs.append(
+                    figures(gated(held, below, features, wi, ti), np.array([r["y"] for r in held]), margin)["accuracy"]
+                )
+            per_kind[k] = accs
+        held_out: dict[str, Any] = {}
         for name in HELD_OUT:
             rows = collect(name, opts, args.lifts, args.fresh)
             y = np.array([r["y"] for r in rows])
-            held[name] = {
-                "chosen": figures(score_rows(rows, features, w, tau), y, margin),
-                "shipped_before": figures(np.array([r["shipped"] for r in rows]), y, margin),
+            held_out[name] = {
+                "chosen": figures(gated(rows, below, features, w, tau), y, margin),
+                "whole_model_alone": figures(np.array([whole(r) for r in rows]), y, margin),
+                "passage_share": round(float(np.mean([share(r) < below for r in rows])), 4),
             }
         report[mode] = {
+            "below": below,
             "features": list(features),
             "weights": [round(float(v), 6) for v in w],
             "tau": round(tau, 4),
-            "cv_accuracy_per_fold": folds,
-            "elimination": log,
-            "held_out": held,
+            "cv_accuracy_per_fold": pick["cv_accuracy_per_fold"],
+            "cv_accuracy_per_fold_per_kind": per_kind,
+            "grid": grid,
+            "held_out": held_out,
             "training_pairs": {k: len(v) for k, v in train.items()},
         }
-        print(f"{mode}: features {list(features)} weights {np.round(w, 3).tolist()} tau {tau:.3f}")
-        print(f"  CV accuracy per fold (lifts + WMT even pooled): {folds}")
-        for name, h in held.items():
-            c, b = h["chosen"], h["shipped_before"]
+        print(
+            f"{mode}: passage below {below}: features {list(features)} weights {np.round(w, 3).tolist()} tau {tau:.3f}"
+        )
+        print(f"  CV accuracy per fold, all training kinds pooled: {pick['cv_accuracy_per_fold']}")
+        for k, accs in per_kind.items():
+            print(f"    {k:9s} per fold: {accs}")
+        for name, h in held_out.items():
+            c, b = h["chosen"], h["whole_model_alone"]
             print(
-                f"  {name:8s} n={c['n']:4d} accuracy {c['accuracy']:.3f} (before {b['accuracy']:.3f}) "
-                f"overconfidence {c['overconfidence']:+.3f} brier {c['brier']:.3f} (before {b['brier']:.3f})"
+                f"  {name:8s} n={c['n']:4d} passages {h['passage_share']:.2f} accuracy {c['accuracy']:.3f} "
+                f"(whole model alone {b['accuracy']:.3f}) overconfidence {c['overconfidence']:+.3f} "
+                f"brier {c['brier']:.3f} (alone {b['brier']:.3f})"
             )
-        weights[mode]["pair"] = {"features": list(features), "weights": report[mode]["weights"], "tau": round(tau, 4)}
+        weights[mode]["passage"] = {
+            "features": list(features),
+            "weights": report[mode]["weights"],
+            "tau": round(tau, 4),
+            "below": below,
+        }
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "direction_cv.json").write_text(json.dumps(report, indent=1) + "\n")
     if args.write:
-        weights["pair_note"] = (
-            f"pair features and weights written by `{command_line()}` on {today()}: blocked CV over planted "
-            "news lifts and WMT19 even pseudo-articles; see benchmarks/results/direction_cv.json"
+        weights["passage_note"] = (
+            f"passage models written by `{command_line()}` on {today()}: blocked CV over planted news lifts, "
+            "condensed news retellings and WMT19 even pseudo-articles; see benchmarks/results/direction_cv.json"
         )
         WEIGHTS.write_text(dump_json(weights))
     return 0 if all(math.isfinite(v) for m in args.modes.split(",") for v in report[m]["weights"]) else 1

@@ -136,6 +136,7 @@ def compare(
     vectors: tuple[np.ndarray, np.ndarray] | None = None,
     fidelity: bool | Collection[str] = True,
     max_sentences: int | None = None,
+    flags: bool = True,
 ) -> Comparison:
     """Explain how ``b`` retells ``a`` (or the reverse): alignment, labels, verdict, flags.
 
@@ -147,7 +148,8 @@ def compare(
     sentence vectors so a corpus never embeds a sentence twice. ``fidelity`` turns the flags and
     the direction off (False), or on only for these relations (a scan needs them for reuse only).
     ``max_sentences`` (default ``RETOLD_MAX_SENTENCES``, 0 for none) bounds the work: a longer article
-    is an :class:`InputError` before any pair is weighed.
+    is an :class:`InputError` before any pair is weighed. ``flags=False`` decides the direction as
+    before but reads only the changes it weighs and returns no flags (a scan stores no flags).
     """
     art_a, art_b = _as_article(a), _as_article(b)
     if max_sentences != 0:
@@ -185,7 +187,7 @@ def compare(
     if relation != "identical" and [comparable(s) for s in texts_a] == [comparable(s) for s in texts_b]:
         # the same words sentence for sentence: a line without words ("* * *") matches nothing but differs in nothing
         relation, score = "identical", 1.0
-    flags: tuple[Flag, ...] = ()
+    found: tuple[Flag, ...] = ()
     direction: Direction = "undetermined"
     confidence = 0.0
     reasons: tuple[str, ...] = ()
@@ -205,6 +207,8 @@ def compare(
             from retold.fidelity import crosslingual
 
             analyse = crosslingual.analyse
+        elif not flags:
+            from retold.fidelity.weighed import weighed as analyse
         else:
             analyse = fid.analyse
         forward = analyse(art_a, art_b, matches, only_a, only_b)
@@ -214,8 +218,9 @@ def compare(
         if relation == "identical" and not (art_a.published and art_b.published and art_a.published != art_b.published):
             # the same text twice carries no sign of which came first; only two different dates can tell
             direction, confidence, reasons = "undetermined", 0.0, ("identical texts: nothing tells which came first",)
-        flags, source, decided = fid.from_source(analyse, art_a, art_b, matches, only_a, only_b, direction, forward)
-        if flags and not decided:
+        if flags:
+            found, source, decided = fid.from_source(analyse, art_a, art_b, matches, only_a, only_b, direction, forward)
+        if found and not decided:
             notes.append(fid.UNDECIDED_NOTE.format(direction=direction.replace("_", " ")))
     verdict = Verdict(relation, score, cov_a, cov_b, direction, round(float(confidence), 4), tuple(reasons))
     return Comparison(
@@ -225,7 +230,7 @@ def compare(
         only_in_a=only_a,
         only_in_b=only_b,
         verdict=verdict,
-        flags=flags,
+        flags=found,
         mode=mode,
         model=None if lexical else (enc_name or (model or "all-MiniLM-L6-v2-int8")),
         notes=tuple(notes),

@@ -69,6 +69,18 @@ def test_a_lifted_passage_is_partial_reuse_from_its_source(lexical: bool, swap: 
     assert c.verdict.direction == ("b_to_a" if swap else "a_to_b"), c.verdict.reasons
 
 
+@pytest.mark.parametrize("swap", [False, True])
+def test_a_lifted_passage_is_explained_by_where_it_fits(swap: bool) -> None:
+    """The passage model's reasons speak of the passage's neighbours, not of the longer article's many
+    unmatched sentences (which mostly say which article is longer)."""
+    source, copier = _articles()
+    a, b = (copier, source) if swap else (source, copier)
+    c = compare(a, b, lexical=True)  # type: ignore[arg-type]
+    assert c.verdict.direction == ("b_to_a" if swap else "a_to_b")
+    assert any("carry on their story" in r for r in c.verdict.reasons), c.verdict.reasons
+    assert not any("unmatched sentences" in r for r in c.verdict.reasons), c.verdict.reasons
+
+
 def test_two_shared_sentences_stay_same_story() -> None:
     """Independent reports may share a quote or a sentence; two are not yet a passage."""
     source = article_from_text(" ".join(BRIDGE), id="bridge")

@@ -17,26 +17,37 @@ Every signal is computed so that swapping the articles swaps the answer.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from functools import lru_cache
-from pathlib import Path
 from urllib.parse import urlparse
 
 import numpy as np
 
+from retold.align.verdict import coverage
 from retold.fidelity._shared import Doc, doc_for, fold, stem
 from retold.fidelity.attribution import credits
+from retold.fidelity.calibration import CLASSES, PAIR_FEATURES, DirectionModel, PairModel, direction_model
 from retold.fidelity.coherence import neighbour_fit, oriented
 from retold.fidelity.unmatched import Unmatched, plainer, unmatched_features
 from retold.model import Article, Direction, Flag, Match
 
-__all__ = ["DirectionModel", "Evidence", "Unmatched", "decide", "evidence", "parse_date", "unmatched_features"]
+__all__ = [
+    "CLASSES",
+    "PAIR_FEATURES",
+    "DirectionModel",
+    "Evidence",
+    "PairModel",
+    "Unmatched",
+    "decide",
+    "direction_model",
+    "evidence",
+    "parse_date",
+    "unmatched_features",
+]
 
 DATE_CONFIDENCE = 0.9
 # The text evidence's confidence is a logistic of the score, capped: with a cap of 0.95 the calls that named a
@@ -52,58 +63,6 @@ SPECIFICS_CAP = 3.0
 SPECIFIC_FAMILIES = ("entity", "number", "quote")
 
 Vectors = tuple[np.ndarray, np.ndarray]
-
-
-CLASSES = ("detail", "inserted", "fragment")
-
-
-PAIR_FEATURES = ("topic_sum", "topic_mean", "specifics", "plainer", "coherence")
-
-
-@dataclass(frozen=True)
-class DirectionModel:
-    """Per unmatched sentence, a multinomial logistic regression over ``CLASSES`` (a detail the other side
-    left out, material brought in from elsewhere, a leftover piece of a shared sentence) turned into the log
-    odds of "brought in" against "left out", fragments weighing on both sides alike; per pair ``score`` is a
-    weighted sum of the ``pair_features`` kept by blocked cross-validation (``benchmarks/direction_cv.py``),
-    each oriented so that > 0 points to A: ``topic_sum`` / ``topic_mean`` the sum / mean of B's log odds
-    minus A's, ``specifics``, ``plainer`` and ``coherence`` (``retold.fidelity.coherence``, a side without
-    neighbours at ``tau``); ``|score| < margin`` is undetermined."""
-
-    features: tuple[str, ...]
-    coef: tuple[tuple[float, ...], ...]  # one row per class
-    intercept: tuple[float, ...]
-    train_prior: tuple[float, ...]  # each class's share of the training sentences
-    fragment_share: float  # the share of unmatched sentences that are fragments, either way
-    pair_features: tuple[str, ...]
-    pair_weights: tuple[float, ...]
-    tau: float
-    margin: float
-
-
-@lru_cache(maxsize=1)
-def _models() -> dict[str, DirectionModel]:
-    raw = json.loads(Path(__file__).with_name("direction.json").read_text())
-    out = {}
-    for mode in ("model", "lexical"):
-        m = raw[mode]
-        out[mode] = DirectionModel(
-            features=tuple(m["features"]),
-            coef=tuple(tuple(float(w) for w in row) for row in m["coef"]),
-            intercept=tuple(float(b) for b in m["intercept"]),
-            train_prior=tuple(float(p) for p in m["train_prior"]),
-            fragment_share=float(m["fragment_share"]),
-            pair_features=tuple(m["pair"]["features"]),
-            pair_weights=tuple(float(w) for w in m["pair"]["weights"]),
-            tau=float(m["pair"]["tau"]),
-            margin=float(m["margin"]),
-        )
-    return out
-
-
-def direction_model(mode: str) -> DirectionModel:
-    """The fitted weights for ``"model"`` (sentence vectors given) or ``"lexical"`` mode."""
-    return _models()[mode]
 
 
 def parse_date(value: str | None) -> datetime | None:
@@ -159,6 +118,11 @@ class Evidence:
     shared_wire: str  # a wire both credit, when neither credits the other
     lacks_a: tuple[str, ...]  # families of specifics B lacks
     lacks_b: tuple[str, ...]
+    shared_share: float  # the shared material's share of the article where it is least (chars)
+
+    def pair_model(self) -> PairModel:
+        """The pair model that reads this pair (a passage's or a whole retelling's)."""
+        return direction_model(self.mode).pair_for(self.shared_share)
 
 
 def _family(kind: str) -> str:
@@ -183,6 +147,7 @@ def evidence(
     mode = "model" if vectors is not None else "lexical"
     feats = features or direction_model(mode).features
     fitted = "coherence" in direction_model(mode).pair_features if fits is None else fits
+    shared_share = min(coverage(a, {i for m in matches for i in m.a}), coverage(b, {j for m in matches for j in m.b}))
     core_a = sorted({i for m in matches for i in m.a})
     core_b = sorted({j for m in matches for j in m.b})
     va, vb = vectors if vectors is not None else (None, None)
@@ -238,6 +203,7 @@ def evidence(
         shared_wire=shared_wire,
         lacks_a=tuple(sorted(lacks_a)),
         lacks_b=tuple(sorted(lacks_b)),
+        shared_share=shared_share,
     )
 
 
@@ -267,24 +233,25 @@ def topic(ev: Evidence, model: DirectionModel) -> float:
     return pair_values(ev, model)["topic_sum"]
 
 
-def pair_values(ev: Evidence, model: DirectionModel) -> dict[str, float]:
+def pair_values(ev: Evidence, model: DirectionModel, tau: float | None = None) -> dict[str, float]:
     """Every candidate pair feature of ``PAIR_FEATURES``, oriented so that > 0 points to A; ``topic_mean`` is
-    ``topic`` per unmatched sentence (a long article's many sentences do not outvote a short one's)."""
+    ``topic`` per unmatched sentence (a long article's many sentences do not outvote a short one's);
+    ``coherence`` puts a side without neighbours at ``tau`` (by default the pair model's)."""
     la, lb = sentence_llr(ev.unmatched_a.rows, model), sentence_llr(ev.unmatched_b.rows, model)
     return {
         "topic_sum": float(lb.sum() - la.sum()),
         "topic_mean": float((lb.mean() if len(lb) else 0.0) - (la.mean() if len(la) else 0.0)),
         "specifics": ev.specifics,
         "plainer": ev.plainer,
-        "coherence": oriented(ev.fit_a, ev.fit_b, model.tau),
+        "coherence": oriented(ev.fit_a, ev.fit_b, ev.pair_model().tau if tau is None else tau),
     }
 
 
 def score(ev: Evidence) -> float:
     """The text evidence, credits included, as log odds that A came first (dates are weighed apart)."""
-    model = direction_model(ev.mode)
-    values = pair_values(ev, model)
-    fitted = sum(w * values[f] for f, w in zip(model.pair_features, model.pair_weights, strict=True))
+    pm = ev.pair_model()
+    values = pair_values(ev, direction_model(ev.mode), pm.tau)
+    fitted = sum(w * values[f] for f, w in zip(pm.features, pm.weights, strict=True))
     return fitted + ATTRIBUTION_WEIGHT * ev.attribution + CREDIT_OTHER * ev.credit_other
 
 
@@ -325,16 +292,18 @@ def _reasons(ev: Evidence, model: DirectionModel) -> list[str]:
         out.append(f"A credits B's outlet ({ev.credit_name})")
     if ev.shared_wire:
         out.append(f"both credit the same outlet ({ev.shared_wire})")
-    weighed = {"attribution", *(SPECIFIC_FAMILIES if "specifics" in model.pair_features else ())}
+    pm = ev.pair_model()
+    weighed = {"attribution", *(SPECIFIC_FAMILIES if "specifics" in pm.features else ())}
     for side, other, lacks in (("B", "A", ev.lacks_a), ("A", "B", ev.lacks_b)):
         names = [_NAMES[k] for k in lacks if k in weighed]
         if names:
             out.append(f"{side} lacks " + ", ".join(names) + f" that {other} has in the shared sentences")
-    if "coherence" in model.pair_features:
-        out += _fit_reasons(ev, model.tau)
+    if "coherence" in pm.features:
+        out += _fit_reasons(ev, pm.tau)
+    topical = any(f.startswith("topic") for f in pm.features)  # the passage model does not weigh them
     for side, other, un in (("B", "A", ev.unmatched_b), ("A", "B", ev.unmatched_a)):
         n = len(un.index)
-        if not n:
+        if not n or not topical:
             continue
         kind = class_probabilities(un.rows, model).argmax(axis=1)
         away, left, piece = (int((kind == c).sum()) for c in (1, 0, 2))
@@ -353,7 +322,7 @@ def _reasons(ev: Evidence, model: DirectionModel) -> list[str]:
                 f"{piece} of {side}'s {n} unmatched sentences read as pieces of shared sentences (a split "
                 "sentence), no sign either way"
             )
-    if "plainer" in model.pair_features and abs(ev.plainer) >= 2:
+    if "plainer" in pm.features and abs(ev.plainer) >= 2:
         plain, dense = ("B", "A") if ev.plainer > 0 else ("A", "B")
         out.append(
             f"{plain}'s shared sentences read plainer than {dense}'s (fewer content words per word) in "

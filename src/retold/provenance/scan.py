@@ -134,8 +134,9 @@ class Job:
     vectors: tuple[np.ndarray, np.ndarray] | None
     model: str | None
 
-    def run(self) -> tuple[Comparison, dict[str, Any]]:
-        """The comparison, and the evidence an edge keeps (matches in the articles' own numbering)."""
+    def run(self, flags: bool = True) -> tuple[Comparison, dict[str, Any]]:
+        """The comparison, and the evidence an edge keeps (matches in the articles' own numbering);
+        ``flags=False`` when only the edge is wanted (the direction is the same, no flags are read)."""
         from retold.pipeline import compare
 
         # no sentence limit: one long article must not stop a whole scan (its pairs' evidence is computed
@@ -148,6 +149,7 @@ class Job:
             vectors=self.vectors,
             fidelity=REUSE,
             max_sentences=0,
+            flags=flags,
         )
         ka, kb = self.keep_a, self.keep_b
         matches = [[[ka[i] for i in m.a], [kb[j] for j in m.b], m.label, m.score] for m in comp.matches]
@@ -159,7 +161,7 @@ class Job:
 
 def verify(job: Job) -> tuple[Edge, dict[str, Any]]:
     """The edge and its evidence (what a scan stores): small enough to send back from a worker."""
-    comp, evidence = job.run()
+    comp, evidence = job.run(flags=False)  # an edge keeps no flags: they are read when the pair is viewed
     return _edge(job.a.id, job.b.id, comp), evidence
 
 
