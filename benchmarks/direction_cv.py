@@ -198,7 +198,7 @@ def collect(name: str, opts: Options, lifts: int, fresh: bool) -> list[Row]:
     for src, copy, forward in progress(items, len(items), f"{name} ({opts.mode})"):
         a, b = (src, copy) if forward else (copy, src)
         rows.append(
-            _row(retold.compare(a, b, **{**opts.compare_kwargs(), "fidelity": True, "max_sentences": 0}), forward, opts)
+            _row(retold.compare(a, b, **{**opts.compare_kwargs(), "fidelity": True}), forward, opts)
         )
     if not opts.lexical:
         opts.encoder().save()

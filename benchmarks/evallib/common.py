@@ -46,10 +46,11 @@ class Options:
         return self._encoder
 
     def compare_kwargs(self) -> dict[str, Any]:
-        """Keyword arguments for ``retold.compare`` (fidelity off: no metric here reads flags)."""
+        """Keyword arguments for ``retold.compare`` (fidelity off: no metric here reads flags; no sentence limit:
+        a PAN13 document of 1,002 sentences is scored whole, as a scan compares it)."""
         if self.lexical:
-            return {"lexical": True, "fidelity": False}
-        return {"encoder": self.encoder(), "fidelity": False}
+            return {"lexical": True, "fidelity": False, "max_sentences": 0}
+        return {"encoder": self.encoder(), "fidelity": False, "max_sentences": 0}
 
     def cut(self, items: list[T]) -> list[T]:
         return items[: self.limit] if self.limit else items
