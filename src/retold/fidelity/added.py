@@ -21,6 +21,7 @@ from retold.fidelity.claims import norm_spans, specifics
 from retold.fidelity.entities import entities, present, unfamiliar_names
 from retold.fidelity.entities.index import _whole_index
 from retold.fidelity.numbers import Quantity, quantities, same
+from retold.fidelity.rules import Example, never, rule
 from retold.model import Flag
 
 MIN_WORDS = 4
@@ -106,7 +107,7 @@ def compare(da: Doc, db: Doc, only_in_b: Sequence[int]) -> list[Flag]:
             continue
         rest = [k for k in range(len(db.sents)) if k not in run]
         strange = [j for j in run if unfamiliar_names(db, j, da, rest)]
-        if len(run) >= MIN_RUN and len(strange) * 2 >= len(run):
+        if _another_story(run, strange):
             # the passage: from the first to the last sentence that tells something new or names someone new
             told = sorted({*strange, *(j for j in run if j in new)})
             span = db.region(range(told[0], told[-1] + 1))
@@ -119,6 +120,34 @@ def compare(da: Doc, db: Doc, only_in_b: Sequence[int]) -> list[Flag]:
             note = "sentence with no counterpart in the other text: " + _listed(new[j])
             flags.append(Flag("claim_added", None, span, None, db.text(span), "warning", note))
     return flags
+
+
+@rule(
+    "added.another_story",
+    purpose="Two or more unmatched sentences in a row, half of them naming people or places neither the source nor "
+    "the rest of the retelling has, are a passage brought in from another story (story_added).",
+    examples=[
+        Example(
+            "The port strike goes on. Ships wait outside Harben.",
+            "The port strike goes on. Ships wait outside Harben. In Brussels, Ursula Moreau signed the EU "
+            "loan. Valdis Kern said Lisbon gets 40 billion euros.",
+            (
+                "story_added/warning: - -> In Brussels, Ursula Moreau signed the EU loan. Valdis Kern said Lisbon "
+                "gets 40 billion euros.",
+            ),
+            matched=(((0,), (0,)), ((1,), (1,))),
+        ),
+        Example(
+            "The port strike goes on. Ships wait outside Harben.",
+            "The port strike goes on. Ships wait outside Harben. Bread prices rose 12 percent in March.",
+            ("claim_added/warning: - -> Bread prices rose 12 percent in March.",),
+            matched=(((0,), (0,)), ((1,), (1,))),
+        ),
+    ],
+    off=never,
+)
+def _another_story(run: list[int], strange: list[int]) -> bool:
+    return len(run) >= MIN_RUN and len(strange) * 2 >= len(run)
 
 
 def _listed(words: list[str]) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from retold.fidelity._lexicon import OUTLET_PHRASES, OUTLET_WORDS, OUTLETS
 from retold.fidelity._shared import Doc, SentView
 from retold.fidelity._stems import fold, stem
+from retold.fidelity.rules import Example, never, rule
 from retold.model import Flag, Match, Severity, Span
 
 _CAP = r"(?:[A-Z][\w&'.-]*[\w](?:\.(?=\s+[A-Z]))?|[A-Z]\.?|dpa|afp|ap)"
@@ -129,6 +130,20 @@ class Credit:
     name_span: Span
 
 
+@rule(
+    "attribution.outlet_shape",
+    purpose="A credited name is a news organisation when it is a known outlet or has an outlet's shape (\"the Daily "
+    'Herald", "Radio Nordwest"): losing it is a warning, losing another source is information.',
+    examples=[
+        Example(
+            "The port will close, the Daily Herald reported.",
+            "The port will close.",
+            ("attribution_dropped/warning: the Daily Herald reported -> -",),
+        ),
+        Example("The port will close, the harbour master said.", "The port will close.", ()),
+    ],
+    off=never,
+)
 def outlet_like(name: str) -> bool:
     """A news organisation by name (known outlets) or by shape ("the Daily Herald", "Radio Nordwest")."""
     low = fold(_DET.sub("", name.strip()))
@@ -242,6 +257,25 @@ def name_spans(doc: Doc) -> list[Span]:
     return spans
 
 
+@rule(
+    "attribution.named_elsewhere",
+    purpose="A credit whose source the other text names anywhere (moved or reworded) is neither dropped nor added.",
+    examples=[
+        Example(
+            "The port will close, Reuters reported. Ships wait.",
+            "The port will close. Ships wait, Reuters said.",
+            (),
+            matched=(((0,), (0,)), ((1,), (1,))),
+        ),
+        Example(
+            "The port will close, Reuters reported. Ships wait.",
+            "The port will close. Ships wait.",
+            ("attribution_dropped/warning: Reuters reported -> -",),
+            matched=(((0,), (0,)), ((1,), (1,))),
+        ),
+    ],
+    off=never,
+)
 def _mentions(doc: Doc, idx: Sequence[int] | None, c: Credit) -> bool:
     """Whether a text names the credited source at all (a credit moved or reworded is still a credit)."""
     stems = doc.stems if idx is None else doc.stems_of(idx)
@@ -250,7 +284,25 @@ def _mentions(doc: Doc, idx: Sequence[int] | None, c: Credit) -> bool:
 
 
 def _same(x: Credit, y: Credit) -> bool:
-    return x.key == y.key or (x.kind == y.kind == "statement")
+    return x.key == y.key or _both_statements(x, y)
+
+
+@rule(
+    "attribution.statements_alike",
+    purpose='Two credits to a statement ("said in a statement", "in einer Erklärung") are the same credit, whoever '
+    "the statement is from.",
+    examples=[
+        Example("The port will close, it said in a statement.", "The port will close, it said in a press release.", ()),
+        Example(
+            "The port will close, Reuters reported.",
+            "The port will close, AP reported.",
+            ("attribution_changed/high: Reuters reported -> AP reported",),
+        ),
+    ],
+    off=never,
+)
+def _both_statements(x: Credit, y: Credit) -> bool:
+    return x.kind == y.kind == "statement"
 
 
 def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:

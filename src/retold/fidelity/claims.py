@@ -22,6 +22,7 @@ from retold.fidelity._stems import prefix_key, stem
 from retold.fidelity.entities import Entity, entities
 from retold.fidelity.numbers import MONTHS, WEEKDAYS
 from retold.fidelity.quotes import quotes
+from retold.fidelity.rules import Example, never, rule
 from retold.model import Flag, Match, Span
 
 _SPLIT = re.compile(
@@ -113,6 +114,48 @@ def _best_cover(words: list[Token], cover: _Cover) -> float:
     return max(hits.values(), default=0) / len(words)
 
 
+@rule(
+    "claims.told_elsewhere",
+    purpose="A clause whose content words one sentence of the source holds (half or more) is that sentence retold, "
+    "not a new claim.",
+    examples=[
+        Example(
+            "Ships wait outside. The strike hit Harben on Monday, the union said.",
+            "The strike hit Harben on Monday and ships wait outside.",
+            (),
+            matched=(((0,), (0,)),),
+        ),
+        Example(
+            "Ships wait outside. Grain prices rose.",
+            "The strike hit Harben on Monday and ships wait outside.",
+            ("claim_added/warning: - -> The strike hit Harben on Monday",),
+            matched=(((0,), (0,)),),
+        ),
+    ],
+    off=never,
+)
+def _told_elsewhere(words: list[Token], cover: _Cover) -> bool:
+    return _best_cover(words, cover) >= COVERED
+
+
+@rule(
+    "claims.changed_number_is_no_claim",
+    purpose='A clause whose only new specific is a number the number check reports as changed ("1,100" -> "1,500") '
+    "retells the source's claim with another value: no claim_added.",
+    examples=[
+        Example(
+            "Officials expect 1,100 job losses at the port.",
+            "As many as 1,500 dockworkers could lose work, officials warned.",
+            (),
+        ),
+        Example(
+            "The union said 1,100 dockworkers struck.",
+            "The union said 1,500 dockworkers struck, and 1,500 jobs could disappear.",
+            ("claim_added/warning: - -> and 1,500 jobs could disappear.",),
+        ),
+    ],
+    off=lambda da, db, m: [],
+)
 def _changed_numbers(da: Doc, db: Doc, m: Match) -> list[Span]:
     """B's numbers in a match that stand for a number of the source with another value ("1,100" -> "1,500"):
     a clause whose only new specific is such a number retells the source's claim with the value changed,
@@ -149,7 +192,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                     continue
                 if cover is None:
                     cover = _cover(da)
-                if _best_cover(words, cover) >= COVERED:
+                if _told_elsewhere(words, cover):
                     continue
                 at_start = not sv.norm[:cs].strip(" \"'(")
                 names = norm_spans(sv, entities(db, [j]))

@@ -7,6 +7,7 @@ first disguised word, its note the counts and where the next example is.
 
 from __future__ import annotations
 
+from retold.fidelity.rules import Example, never, rule
 from retold.model import Article, Flag, Severity, Span
 from retold.text.confusables import Disguise, scan
 
@@ -18,6 +19,16 @@ MIN_CHARS = 8
 MIN_LOOKALIKES = 2
 
 
+@rule(
+    "disguise.hidden_text",
+    purpose="A text that hides its words (look-alike letters from another script, invisible characters) is "
+    "flagged when the disguise covers enough of it to matter.",
+    examples=[
+        Example("The port will close on Monday.", "Тhе роrt wіll сlоsе оn Mоndау.", ("disguised_text/high: - -> Тhе",)),
+        Example("The port will close on Monday.", "The port will close on Monday.", ()),
+    ],
+    off=never,
+)
 def disguised(d: Disguise) -> bool:
     """Whether a text's disguise is worth a flag (see ``MIN_CHARS``)."""
     return d.lookalike >= MIN_LOOKALIKES or d.total >= MIN_CHARS

@@ -15,6 +15,7 @@ from retold.fidelity._lexicon import words_of
 from retold.fidelity._shared import Doc, SentView
 from retold.fidelity._stems import stem
 from retold.fidelity.numbers import WORD_VALUES
+from retold.fidelity.rules import Example, never, rule
 from retold.model import Flag, Match, Span
 
 NEGATION = frozenset(
@@ -181,6 +182,56 @@ def _flag(da: Doc, db: Doc, sa: list[_Ref], sb: list[_Ref], ij: tuple[int, int, 
     return Flag("meaning_shift", ra, rb, da.text(ra) if ra else None, db.text(rb) if rb else None, "warning", note)
 
 
+@rule(
+    "meaning.bound_is_no_negation",
+    purpose='The "no" of "no fewer than" or "not more than" belongs to a bound, not a negation.',
+    examples=[
+        Example("No more than 500 jobs will go.", "Not more than 500 jobs will go.", ()),
+        Example("The jobs will go.", "The jobs will not go.", ("meaning_shift/warning: will go -> not",)),
+    ],
+    off=lambda found: set(),
+)
+def _inside_markers(found: list[Marker]) -> set[int]:
+    return {k for mk in found for k in range(mk.start, mk.end)}
+
+
+@rule(
+    "meaning.negation",
+    purpose='A negation added or removed around the same words ("will intimidate" / "will not intimidate") turns '
+    "the statement round.",
+    examples=[
+        Example(
+            "The sanctions will intimidate Moscow.",
+            "The sanctions will not intimidate Moscow.",
+            ("meaning_shift/warning: will intimidate -> not",),
+        ),
+        Example("The sanctions will intimidate Moscow.", "The sanctions will frighten Moscow.", ()),
+    ],
+    off=never,
+)
+def _negated(ra: list[str], rb: list[str]) -> bool:
+    return len(ra) <= 2 and len(rb) <= 2 and (not ra or not rb or bool(set(ra) & set(rb)))
+
+
+@rule(
+    "meaning.hedge",
+    purpose='A hedge ("reportedly", "allegedly", "angeblich") dropped or added changes how sure the text is, unless '
+    "the other side hedges too.",
+    examples=[
+        Example(
+            "The minister reportedly took bribes.",
+            "The minister took bribes.",
+            ("meaning_shift/warning: reportedly -> The",),
+        ),
+        Example("The minister reportedly took bribes.", "The minister allegedly took bribes.", ()),
+    ],
+    off=lambda ws: True,
+)
+def _hedged(ws: list[str]) -> bool:
+    """Whether some words hedge (or say where the claim comes from), so a hedge on the other side is kept."""
+    return any(w in _HEDGE_OK or w in HEDGES for w in ws)
+
+
 def _is_neg(w: str) -> bool:
     return w in NEGATION or w.endswith("n't")
 
@@ -195,8 +246,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
         ops = SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes()
         mka, mkb = markers(wa, lang), markers(wb, lang)
         # the "no" of "no fewer than" is part of a bound, not a negation
-        in_a = {k for mk in mka for k in range(mk.start, mk.end)}
-        in_b = {k for mk in mkb for k in range(mk.start, mk.end)}
+        in_a, in_b = _inside_markers(mka), _inside_markers(mkb)
 
         def flag(i1: int, i2: int, j1: int, j2: int, note: str, sa: list[_Ref] = sa, sb: list[_Ref] = sb) -> None:
             flags.append(_flag(da, db, sa, sb, (i1, i2, j1, j2), note))
@@ -211,16 +261,16 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
             ra = [stem(w) for w in wa[i1:i2] if not _is_neg(w)]
             rb = [stem(w) for w in wb[j1:j2] if not _is_neg(w)]
             # "will intimidate" / "will not intimidate": the same words but for the negation
-            if len(ra) <= 2 and len(rb) <= 2 and (not ra or not rb or set(ra) & set(rb)):
+            if _negated(ra, rb):
                 word = (neg_a or neg_b)[0]
                 flag(i1, i2, j1, j2, f"negation {'removed' if neg_a else 'added'}: {word!r}")
                 break
         hedge_a = [w for w in wa if w in HEDGES]
         hedge_b = [w for w in wb if w in HEDGES]
-        if hedge_a and not any(w in _HEDGE_OK or w in HEDGES for w in wb):
+        if hedge_a and not _hedged(wb):
             k = wa.index(hedge_a[0])
             flag(k, k + 1, 0, 0, f"hedge removed: {hedge_a[0]!r}")
-        elif hedge_b and not any(w in _HEDGE_OK or w in HEDGES for w in wa):
+        elif hedge_b and not _hedged(wa):
             k = wb.index(hedge_b[0])
             flag(0, 0, k, k + 1, f"hedge added: {hedge_b[0]!r}")
         for tag, i1, i2, j1, j2 in ops:
@@ -245,6 +295,18 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
 _GROUPS = ({"possibility", "certainty"}, {"extent", "proximity"}, {"approx", "lower", "upper"})
 
 
+@rule(
+    "meaning.marker_shift",
+    purpose='A marker of how sure, how far or how many replaced by another of the same question ("may" -> "will", '
+    '"at least" -> "at most") shifts the meaning.',
+    examples=[
+        Example(
+            "The port may close on Monday.", "The port will close on Monday.", ("meaning_shift/warning: may -> will",)
+        ),
+        Example("The port may close on Monday.", "The port might close on Monday.", ()),
+    ],
+    off=never,
+)
 def _related(x: str, y: str) -> bool:
     """Only markers that answer the same question are compared (how sure, how far, how many)."""
     return any(x in g and y in g for g in _GROUPS)

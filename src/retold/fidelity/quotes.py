@@ -11,11 +11,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from retold.fidelity._lexicon import STOP, TITLES, words_of
 from retold.fidelity._shared import Doc
 from retold.fidelity._stems import fold
+from retold.fidelity.quote_words import (
+    _contains,
+    _coverage,
+    _is_name_like,
+    _same_quote,
+    _too_short,
+    _trimmed,
+    similarity,
+)
 from retold.model import Flag, Match, Severity, Span
 from retold.text.normalise import words
 
@@ -216,54 +224,6 @@ def _in(doc: Doc, q: Quote, idx: Sequence[int]) -> bool:
     return any(q.start < doc.article.sentences[i].end and q.end > doc.article.sentences[i].start for i in idx)
 
 
-def _content(ws: list[str]) -> list[str]:
-    return [w for w in ws if w not in STOP]
-
-
-def similarity(x: Sequence[str], y: Sequence[str]) -> float:
-    """Word-sequence similarity of two quotes, 0..1."""
-    if not x or not y:
-        return 0.0
-    return SequenceMatcher(None, list(x), list(y), autojunk=False).ratio()
-
-
-def _contains(big: Sequence[str], pieces: Sequence[Sequence[str]]) -> bool:
-    """Whether the word pieces occur in ``big`` in order (pieces are what "..." elisions separate)."""
-    b = " " + " ".join(big) + " "
-    pos = 0
-    for piece in pieces:
-        if not piece:
-            continue
-        needle = " " + " ".join(piece) + " "
-        k = b.find(needle, pos)
-        if k < 0:
-            return False
-        pos = k + len(needle) - 1
-    return True
-
-
-def _pieces(text: str) -> list[list[str]]:
-    parts = re.split(r"\s*\[?\s*(?:\.\.\.|…)\s*\]?\s*", text)
-    return [[fold(w) for w in words(p)] for p in parts]
-
-
-def _is_name_like(q: Quote) -> bool:
-    """Titles and names in quote marks ("the Security Assistance Mission") are not speech."""
-    toks = re.findall(r"[^\W\d_][\w'’-]*", q.text)
-    content = [t for t in toks if t.lower() not in STOP]
-    if not content:
-        return True
-    caps = sum(1 for t in content if t[0].isupper())
-    return caps / len(content) >= 0.6 and not re.search(r"[.!?,;:]\s+\S", q.text)
-
-
-def _coverage(q_words: Sequence[str], pool: set[str]) -> float:
-    c = _content(list(q_words))
-    if not c:
-        return 1.0
-    return sum(1 for w in c if w in pool) / len(c)
-
-
 def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
     """quote_altered / quote_dropped / quote_added within matched sentences."""
     flags: list[Flag] = []
@@ -287,7 +247,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                 continue
             same_speaker = bool(qa[i].speaker and qb[j].speaker and qa[i].speaker == qb[j].speaker)
             alone = len(qa) == 1 and len(qb) == 1
-            if sim >= 0.3 or (sim >= 0.12 and (same_speaker or alone)) or (bool(wb[j]) and _contains(wa[i], [wb[j]])):
+            if _same_quote(sim, same_speaker or alone, wa[i], wb[j]):
                 pa[i] = j
                 used.add(j)
         b_text_words = {fold(w) for j in m.b for w in words(db.sents[j].norm)}
@@ -297,7 +257,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                 x, y = wa[i], wb[j]
                 if x == y:
                     continue
-                if _contains(x, _pieces(qb[j].text)):
+                if _trimmed(x, qb[j].text):
                     continue  # B quotes fewer of the same words: trimmed, not altered
                 longer = _contains(y, [x])
                 short = len(x) <= 2 and len(y) <= 2
@@ -316,7 +276,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                     )
                 )
                 continue
-            if len(wa[i]) < 3 or _is_name_like(q):
+            if _too_short(wa[i]) or _is_name_like(q):
                 continue
             cov = _coverage(wa[i], b_text_words)
             flags.append(
@@ -333,7 +293,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                 )
             )
         for j, q in enumerate(qb):
-            if j in used or len(wb[j]) < 3 or _is_name_like(q):
+            if j in used or _too_short(wb[j]) or _is_name_like(q):
                 continue
             if not a_seq:
                 a_seq = [fold(w) for w in words(da.article.text)]

@@ -33,8 +33,8 @@ KINDS: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class Example:
-    """Two texts and every flag of the rule's check they give, each as ``"kind: a_text -> b_text"`` (``-``
-    where a side has none). ``matched`` pairs sentences of A and B (by index); the default matches all of
+    """Two texts and every flag of the rule's check they give, each as ``"kind/severity: a_text -> b_text"``
+    (``-`` where a side has none). ``matched`` pairs sentences of A and B (by index); the default matches all of
     A to all of B, and B's sentences outside ``matched`` are the ones only B has."""
 
     a: str
@@ -116,7 +116,7 @@ def outcome(r: Rule, ex: Example) -> tuple[str, ...]:
     only_a = [s.i for s in a.sentences if s.i not in in_a]
     kinds = KINDS[r.check]
     flags = analyse(a, b, ms, only_a, only_b)
-    return tuple(f"{f.kind}: {f.a_text or '-'} -> {f.b_text or '-'}" for f in flags if f.kind in kinds)
+    return tuple(f"{f.kind}/{f.severity}: {f.a_text or '-'} -> {f.b_text or '-'}" for f in flags if f.kind in kinds)
 
 
 def catalogue() -> str:
@@ -129,7 +129,7 @@ def catalogue() -> str:
         "written by `benchmarks/rule_deletion.py --docs`; `tests/fidelity/test_fidelity_rules.py` runs each",
         "example and checks that this list is current). An example gives two texts, A (the source) and B (the",
         "retelling), all of A matched to all of B unless pairs are named, and every flag of the rule's check",
-        "they raise (`kind: A's text -> B's text`); `no flag` means none of that check.",
+        "they raise (`kind/severity: A's text -> B's text`); `no flag` means none of that check.",
         "",
         f"{len(REGISTRY)} rules.",
         "",

@@ -45,8 +45,30 @@ from retold.fidelity.entities.tokens import (
     is_acronym,
 )
 from retold.fidelity.numbers import WEEKDAYS, WORD_VALUES
+from retold.fidelity.rules import Example, rule
 
 
+@rule(
+    "entities.german_lead",
+    lang="de",
+    purpose='A German noun that says who someone is, before the name ("Starspieler Eden Hazard", "Torwart Liam '
+    'Kelly"), is no part of it: another such noun is no changed name.',
+    examples=[
+        Example(
+            "Am Sonntag traf Starspieler Eden Hazard zweimal.",
+            "Am Sonntag traf Spitzenspieler Eden Hazard zweimal.",
+            (),
+            "de",
+        ),
+        Example(
+            "Am Sonntag traf Starspieler Eden Hazard zweimal.",
+            "Am Sonntag traf Starspieler Mason Mount zweimal.",
+            ("entity_changed/warning: Eden Hazard -> Mason Mount",),
+            "de",
+        ),
+    ],
+    off=lambda toks, seg, known=None: seg,
+)
 def _german_lead(toks: Sequence[Token], seg: list[int], known: frozenset[str] | None = None) -> list[int]:
     """A German noun that says who someone is often stands before the name ("Starspieler Eden Hazard",
     "Top-Diplomat Ri Yong Ho", "Torwart Liam Kelly", "das Duo Tommy Fleetwood"); it is no part of the name,
@@ -255,6 +277,20 @@ def _sentence_entities(doc: Doc, sv: SentView) -> list[Entity]:
 _AND_ONLY = re.compile(r"^\s+(?:and|&)\s+$")
 
 
+@rule(
+    "entities.and_joined",
+    purpose='One word, "and", then a name an institution word ends are one name ("Securities and Exchange '
+    'Commission", "Food and Drug Administration"), not a word and a fragment.',
+    examples=[
+        Example(
+            "The Food and Drug Administration approved it.",
+            "The agency approved it.",
+            ("entity_dropped/info: Food and Drug Administration -> -",),
+        ),
+        Example("The Food and Drug Administration approved it.", "The FDA approved it.", ()),
+    ],
+    off=lambda doc, es: es,
+)
 def _and_joined(doc: Doc, es: list[Entity]) -> list[Entity]:
     """One word, "and", then a name an institution word ends: one name ("Securities and Exchange Commission",
     "Food and Drug Administration"), not a word and a fragment."""

@@ -28,7 +28,9 @@ def _has_title_before(sv: SentView, run: list[int], seg: list[int]) -> bool:
     purpose='Two or more words of four letters or more in capitals ("DASS DU DER MEUTE") are emphasis, not a name.',
     examples=[
         Example("He wrote: WE WILL NOT YIELD, said Smith.", "He wrote it, said Smith."),
-        Example("Fans chanted at the match with NATO.", "Fans chanted at the match.", ("entity_dropped: NATO -> -",)),
+        Example(
+            "Fans chanted at the match with NATO.", "Fans chanted at the match.", ("entity_dropped/info: NATO -> -",)
+        ),
     ],
     off=never,
 )
@@ -44,7 +46,7 @@ def _shouted_run(words: Sequence[str]) -> bool:
         Example(
             "The broader Standard & Poor's 500 Index .SPX edged down.",
             "The broader index edged down.",
-            ("entity_dropped: Standard & Poor -> -",),
+            ("entity_dropped/info: Standard & Poor -> -",),
         ),
     ],
     off=never,
@@ -59,7 +61,9 @@ def _cut_at_dot(doc: Doc, sv: SentView, tok: Token) -> bool:
     purpose='A company form on its own ("Corp.", "Ltd", "AG") is no name.',
     examples=[
         Example("McDonald's Corp. said sales rose.", "McDonald's said sales rose."),
-        Example("McDonald's Corp. said sales rose.", "Wendy's said sales rose.", ("entity_dropped: McDonald -> -",)),
+        Example(
+            "McDonald's Corp. said sales rose.", "Wendy's said sales rose.", ("entity_dropped/info: McDonald -> -",)
+        ),
     ],
     off=never,
 )
@@ -73,7 +77,7 @@ def _company_form(word: str) -> bool:
     '"$US51", "1990s"); "G7" stays a name.',
     examples=[
         Example("The shares cost US3.95 in Sydney.", "The shares cost little in Sydney."),
-        Example("The G7 met in Sydney.", "The summit met in Sydney.", ("entity_dropped: G7 -> -",)),
+        Example("The G7 met in Sydney.", "The summit met in Sydney.", ("entity_dropped/info: G7 -> -",)),
     ],
     off=never,
 )
@@ -88,7 +92,7 @@ def _amount_or_code(w: str, sv: SentView, s_norm: int) -> bool:
     purpose='A quarter, a half or a fiscal year ("Q3", "H1", "FY2003") is a period, not a name.',
     examples=[
         Example("Profit rose in Q3 at Siemens.", "Profit rose at Siemens."),
-        Example("Profit rose at Siemens.", "Profit rose at Bosch.", ("entity_changed: Siemens -> Bosch",)),
+        Example("Profit rose at Siemens.", "Profit rose at Bosch.", ("entity_changed/high: Siemens -> Bosch",)),
     ],
     off=never,
 )
@@ -102,7 +106,9 @@ def _fiscal_period(w: str) -> bool:
     examples=[
         Example("Senator Ron Wyden, D-Ore, objected.", "Senator Ron Wyden objected."),
         Example(
-            "Senator Ron Wyden of Oregon objected.", "Senator Ron Wyden objected.", ("entity_dropped: Oregon -> -",)
+            "Senator Ron Wyden of Oregon objected.",
+            "Senator Ron Wyden objected.",
+            ("entity_dropped/info: Oregon -> -",),
         ),
     ],
     off=never,
@@ -116,11 +122,11 @@ def _party_and_state(w: str) -> bool:
     purpose='An acronym right after a point in the normal text is a ticker (".SPX").',
     examples=[
         Example("The index .SPX fell.", "The index fell."),
-        Example("The index SPX fell.", "The index fell.", ("entity_dropped: SPX -> -",)),
+        Example("The index SPX fell.", "The index fell.", ("entity_dropped/info: SPX -> -",)),
         Example(
             "The Standard & Poor's 500 Index .SPX edged down.",
             "The index edged down.",
-            ("entity_dropped: Standard & Poor -> -",),
+            ("entity_dropped/info: Standard & Poor -> -",),
         ),
     ],
     off=never,
@@ -139,7 +145,7 @@ def _ticker_acronym(sv: SentView, s_norm: int) -> bool:
         Example(
             "Die Fans riefen DANKE, FIFA im Stadion.",
             "Die Fans riefen im Stadion.",
-            ("entity_dropped: FIFA -> -",),
+            ("entity_dropped/info: FIFA -> -",),
             "de",
         ),
     ],
@@ -156,7 +162,7 @@ def _shouting(toks: Sequence[Token], k: int) -> bool:
     purpose='A stopword set in capitals at a sentence start ("AN inquest") is no acronym; "US" stays one.',
     examples=[
         Example("AN inquest heard the case.", "The inquest heard the case."),
-        Example("US officials heard the case.", "Officials heard the case.", ("entity_dropped: US -> -",)),
+        Example("US officials heard the case.", "Officials heard the case.", ("entity_dropped/info: US -> -",)),
     ],
     off=never,
 )
@@ -169,7 +175,9 @@ def _capitalised_first_word(low: str, initial: bool) -> bool:
     purpose='Acronyms of common nouns ("CEO", "CPUs", "DVD") and the "US" of "US$" are no names.',
     examples=[
         Example("Officials said the CEO resigned.", "Officials said the boss resigned."),
-        Example("The CEO of Siemens resigned.", "The CEO of Bosch resigned.", ("entity_changed: Siemens -> Bosch",)),
+        Example(
+            "The CEO of Siemens resigned.", "The CEO of Bosch resigned.", ("entity_changed/high: Siemens -> Bosch",)
+        ),
     ],
     off=never,
 )
@@ -189,7 +197,7 @@ def _generic_acronym(low: str, sv: SentView, e_norm: int) -> bool:
     'capitalised elsewhere, it is a place, a title stands before it, or an inner capital says so ("AutoAdvice").',
     examples=[
         Example("Residents fled the town.", "People fled the town."),
-        Example("Mexico sent help.", "Canada sent help.", ("entity_changed: Mexico -> Canada",)),
+        Example("Mexico sent help.", "Canada sent help.", ("entity_changed/warning: Mexico -> Canada",)),
     ],
     off=never,
 )
@@ -212,7 +220,7 @@ def _unproven_start(w: str, low: str, known: frozenset[str], sv: SentView, run: 
         Example(
             "Die Regierung in Polen plant Steuern.",
             "Die Regierung plant Steuern.",
-            ("entity_dropped: Polen -> -",),
+            ("entity_dropped/info: Polen -> -",),
             "de",
         ),
     ],
@@ -241,7 +249,7 @@ def _german_common_noun(
         Example(
             "Sie trafen Angela Merkel in Berlin.",
             "Sie trafen sie in Berlin.",
-            ("entity_dropped: Angela Merkel -> -",),
+            ("entity_dropped/info: Angela Merkel -> -",),
             "de",
         ),
     ],

@@ -12,9 +12,8 @@ from retold.fidelity._stems import fold
 from retold.fidelity.entities.extract import entities
 from retold.fidelity.entities.index import _has_name, _Index, _index, _whole_index, present
 from retold.fidelity.entities.lexicon import _LAST_HEADS, _NAME_MARGIN, _NATIONAL, _ORG_HEADS
+from retold.fidelity.entities.pairs import _alike, _context_swaps
 from retold.fidelity.entities.swaps import (
-    _alike,
-    _context,
     _german_name_swaps,
     _german_stand_ins,
     _lacking_caps,
@@ -23,6 +22,7 @@ from retold.fidelity.entities.swaps import (
     _slot_swaps,
 )
 from retold.fidelity.entities.tokens import Entity, _is_cap
+from retold.fidelity.rules import Example, never, rule
 from retold.model import Flag, Match, Severity, Span
 
 
@@ -59,19 +59,7 @@ def compare(
         # German: one noun put for another looks the same, so the swap is a warning there
         loose: list[tuple[Entity, Entity]] = slots if da.lang == "de" else []
         pairs += [] if da.lang == "de" else slots
-        for d in list(dropped):
-            cands = [x for x in added if x.acronym == d.acronym]
-            if not cands:
-                continue
-            cd = _context(da, d)
-            best = max(cands, key=lambda x: len(cd & _context(db, x)))
-            if not cd & _context(db, best):
-                continue
-            # a shared neighbour word is weaker evidence than the same place: on faithful paraphrases such a
-            # pair is most often two names that both stand near "said" or "in" (so a warning, not high)
-            loose.append((d, best))
-            dropped.remove(d)
-            added.remove(best)
+        loose += _context_swaps(da, db, dropped, added)
         if len(dropped) == 1 and len(added) == 1 and _alike(dropped[0], added[0]):
             # the statement lost one name and gained one of its shape: most likely the one replaced the other
             loose.append((dropped.pop(), added.pop()))
@@ -122,6 +110,24 @@ _POSS_GAP = re.compile(r"^'s?\s+(?:[A-Z][\w-]*\s+)+$")  # "Council's Finance Com
 _PAREN_GAP = re.compile(r"^\s*\)\s*$")
 
 
+@rule(
+    "entities.fragment",
+    purpose='A single word split off a longer name the other text has is no name of its own ("Museum" of '
+    '"Kennedy Library and Museum", "Children" of "Children\'s Hospital", the "(Harold)" of "Admiral (Harold) Gehman").',
+    examples=[
+        Example("She works at Children's Hospital in Boston.", "She works at the hospital in Boston.", ()),
+        Example("Admiral (Harold) Gehman led the board.", "Admiral Gehman led the board.", ()),
+        Example(
+            "She works at Children's Hospital in Boston.",
+            "She works in Boston.",
+            (
+                "entity_dropped/info: Children -> -",
+                "entity_dropped/info: Hospital -> -",
+            ),
+        ),
+    ],
+    off=never,
+)
 def _fragment(e: Entity, doc: Doc, ents: Sequence[Entity], other: Sequence[_Index]) -> bool:
     """A single word split off a longer name the other text has: "Museum" of "Kennedy Library and Museum",
     "Tobacco" of "Bureau of Alcohol, Tobacco, Firearms and Explosives" (ATF), "Children" of "Children's
@@ -167,6 +173,27 @@ def _fragment(e: Entity, doc: Doc, ents: Sequence[Entity], other: Sequence[_Inde
     return False
 
 
+@rule(
+    "entities.joined_flags",
+    purpose='Names flagged side by side that an institution\'s name joins are one ("Anti-Terrorism" and "Crime and '
+    'Security Act" are one act).',
+    examples=[
+        Example(
+            "He cited the Anti-Terrorism, Crime and Security Act in court.",
+            "He cited the law in court.",
+            ("entity_dropped/info: Anti-Terrorism, Crime and Security Act -> -",),
+        ),
+        Example(
+            "He met Barbara Comstock, Justice Department, in court.",
+            "He met her in court.",
+            (
+                "entity_dropped/info: Barbara Comstock -> -",
+                "entity_dropped/info: Justice Department -> -",
+            ),
+        ),
+    ],
+    off=lambda doc, es: es,
+)
 def _joined(doc: Doc, es: list[Entity]) -> list[Entity]:
     """Names flagged side by side that an institution's name joins, as one: "Anti-Terrorism" and "Crime and
     Security Act" are one act. Only names both lost (or both new) are joined here, so a list of them may be;

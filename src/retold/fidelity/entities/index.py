@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from difflib import SequenceMatcher
 
 from retold.fidelity._lexicon import STOP
 from retold.fidelity._shared import Doc, Token
@@ -16,9 +15,10 @@ from retold.fidelity.entities.lexicon import (
     _LAST_HEADS,
     _MULTIWORD_ALIASES,
     _NATIONAL,
-    _PET_NAMES,
 )
+from retold.fidelity.entities.spelling import _article_prefix, _bare, _near_spelling, _subsequence
 from retold.fidelity.entities.tokens import Entity, _is_cap, _strip_possessive, is_acronym
+from retold.fidelity.rules import Example, never, rule
 from retold.text.normalise import normalise
 
 
@@ -174,19 +174,6 @@ def _initials(toks: Sequence[Token]) -> set[str]:
     return out
 
 
-def _subsequence(short: str, long: str) -> bool:
-    if not short or not long or short[0] != long[0]:
-        return False
-    it = iter(long)
-    return all(c in it for c in short) and len(short) >= 0.6 * len(long)
-
-
-def _bare(acr: str) -> str:
-    """An acronym's letters: "U.S." -> "US", "P&W" -> "PW", "AMs" -> "AM"."""
-    a = acr.replace(".", "").replace("&", "")
-    return (a[:-1] if a.endswith("s") and a[:-1].isupper() else a).upper()
-
-
 def present(e: Entity, ix: _Index) -> bool:
     """Whether a name is in a text by any variant: itself, its last word, most of its words, acronym or expansion."""
     if not e.text.isascii():  # read as the comparison reads it: "U.\u0405." (a Cyrillic S) is "U.S."
@@ -195,28 +182,115 @@ def present(e: Entity, ix: _Index) -> bool:
         a = _bare(e.text)
         if stem(e.text) in ix.stems or fold(a) in ix.stems or a in ix.acronyms:
             return True
-        return any(_subsequence(a, ini) for ini in ix.initials) or ix.spelled_out(a)
+        return _initials_spell(a, ix) or _spelled_out(ix, a)
     keys = e.keys
     hits = [_has_name(ix, k) for k in keys]
     # the last word stands for the name ("Obama"), unless it is an institution word: "the department" is no name
     if hits and ((hits[-1] and (len(keys) == 1 or keys[-1] not in _LAST_HEADS)) or sum(hits) >= 0.6 * len(hits)):
         return True
-    if (
-        len(keys) >= 2
-        and hits[0]
-        and not _AND_INSIDE.search(e.text)  # "securities" is no short form of "Securities and Exchange Commission"
+    if len(keys) >= 2 and hits[0] and _short_form(e, ix):
+        return True
+    if len(keys) >= 2 and _expansion(e, ix):
+        return True
+    return _alias_phrase(keys, ix)
+
+
+@rule(
+    "entities.acronym_initials",
+    purpose="An acronym is present where the other text has a capitalised stretch with those initials, joiners "
+    'allowed ("NATO\'s Security Assistance and Training Mission" holds NSATU).',
+    examples=[
+        Example("Engines came from P&W.", "Engines came from Pratt & Whitney."),
+        Example(
+            "Engines came from P&W.",
+            "Engines came from Rolls-Royce.",
+            ("entity_dropped/info: P&W -> -", "entity_added/warning: - -> Rolls-Royce"),
+        ),
+    ],
+    off=never,
+)
+def _initials_spell(a: str, ix: _Index) -> bool:
+    return any(_subsequence(a, ini) for ini in ix.initials)
+
+
+@rule(
+    "entities.acronym_spelled_out",
+    purpose='An acronym of three letters or more is present where consecutive words spell it in any case ("severe '
+    'acute respiratory syndrome" for SARS).',
+    examples=[
+        Example("SARS spread fast in the city.", "The severe acute respiratory syndrome spread fast in the city."),
+        Example(
+            "SARS spread fast in the city.", "The virus spread fast in the city.", ("entity_dropped/info: SARS -> -",)
+        ),
+    ],
+    off=never,
+)
+def _spelled_out(ix: _Index, acr: str) -> bool:
+    return ix.spelled_out(acr)
+
+
+@rule(
+    "entities.short_form",
+    lang="en",
+    purpose='A name of several words is present where its distinctive first word is ("Netscape" for "Netscape '
+    'Communications"); not a generic first word ("New York" is not "New Jersey"), a nationality, an "and" name, '
+    "or in German, where a first word is often a noun.",
+    examples=[
+        Example("Netscape Communications cut jobs.", "Netscape cut jobs."),
+        Example(
+            "New York Times cut jobs.", "New Jersey cut jobs.", ("entity_changed/high: New York Times -> New Jersey",)
+        ),
+    ],
+    off=never,
+)
+def _short_form(e: Entity, ix: _Index) -> bool:
+    keys = e.keys
+    return (
+        not _AND_INSIDE.search(e.text)  # "securities" is no short form of "Securities and Exchange Commission"
         and ix.doc.lang != "de"  # a German name's first word is often a noun: "Montagmorgen Arizona"
         and len(keys[0]) >= 5
         and keys[0] not in _GENERIC_FIRST
         and keys[0] not in _NATIONAL
-    ):
-        return True  # a shorter form: "Netscape" for "Netscape Communications", "FirstEnergy" for "FirstEnergy Nuclear"
-    if len(keys) >= 2:
-        ini = "".join(k[0].upper() for k in keys)
-        # "Commonwealth Heads of Government" is CHOG(M) with its "of", "Security Council" SC without
-        ini_of = "".join(w[0].upper() for w in e.text.split() if w.lower() not in ("and", "the", "&"))
-        if any(ini in a or ini_of in a for a in ix.acronyms if len(a) >= 3 or a == ini):
-            return True  # the expansion of an acronym the other text uses (or part of it)
+    )
+
+
+@rule(
+    "entities.acronym_expansion",
+    purpose="A name of several words is present where the other text uses its acronym or a longer one holding it "
+    '("Commonwealth Heads of Government" in CHOGM).',
+    examples=[
+        Example("The Securities and Exchange Commission opened a case.", "The SEC opened a case."),
+        Example(
+            "The Federal Trade Commission opened a case.",
+            "The SEC opened a case.",
+            ("entity_dropped/info: Federal Trade Commission -> -", "entity_added/warning: - -> SEC"),
+        ),
+    ],
+    off=never,
+)
+def _expansion(e: Entity, ix: _Index) -> bool:
+    keys = e.keys
+    ini = "".join(k[0].upper() for k in keys)
+    # "Commonwealth Heads of Government" is CHOG(M) with its "of", "Security Council" SC without
+    ini_of = "".join(w[0].upper() for w in e.text.split() if w.lower() not in ("and", "the", "&"))
+    return any(ini in a or ini_of in a for a in ix.acronyms if len(a) >= 3 or a == ini)
+
+
+@rule(
+    "entities.alias_phrase",
+    purpose='A name of several words that is an alias ("United States", "European Union") is present where the '
+    "other text has its canonical form.",
+    examples=[
+        Example("Troops from the United Kingdom arrived.", "Troops from Britain arrived."),
+        Example(
+            "Troops from the United Kingdom arrived.",
+            "Troops from France arrived.",
+            ("entity_changed/high: United Kingdom -> France",),
+        ),
+    ],
+    off=never,
+)
+def _alias_phrase(keys: Sequence[str], ix: _Index) -> bool:
     full = " ".join(keys)
     return full in ALIASES and ALIASES[full] in ix.stems
 
@@ -226,9 +300,6 @@ _AND_INSIDE = re.compile(r"\s(?:and|&)\s")
 
 def _missing(e: Entity, ix: _Index) -> dict[int, str]:
     return {k: w for k, w in enumerate(e.keys) if len(w) >= 2 and not _has_name(ix, w)}
-
-
-_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|an|ar|as|at|az)-")
 
 
 def _has_name(ix: _Index, w: str) -> bool:
@@ -253,9 +324,9 @@ def _find_name(ix: _Index, w: str) -> bool:
                     s.startswith(x) and len(s) - len(x) <= 2 and len(x) >= 4
                 ):
                     return True
-    article = _ARTICLE_PREFIX.match(w)
-    if article and len(w) - article.end() >= 4:
-        return _has_name(ix, w[article.end() :])  # "Al-Fallujah" / "Falluja"
+    article = _article_prefix(w)
+    if article and len(w) - article >= 4:
+        return _has_name(ix, w[article:])  # "Al-Fallujah" / "Falluja"
     if len(w) < 3 or not w.isalpha():
         return False
     # only stems of the same first letter and a length at most 4 apart, three letters or more and no stopword
@@ -265,18 +336,7 @@ def _find_name(ix: _Index, w: str) -> bool:
         for x in names.get((w[:1], n), ()):
             if x.startswith(w) or w.startswith(x):
                 return True
-            if len(w) >= 5 and abs(len(x) - len(w)) <= 2 and (x[:2] == w[:2] or min(len(w), len(x)) >= 6):
-                # SequenceMatcher's quick_ratio (the letters both share, as 2 * shared / total) first, without one
-                shared = sum(min(w.count(c), x.count(c)) for c in set(w))
-                if 2.0 * shared / (len(w) + len(x)) >= 0.8 and SequenceMatcher(None, w, x).ratio() >= 0.8:
-                    return True
+            close = len(w) >= 5 and abs(len(x) - len(w)) <= 2 and (x[:2] == w[:2] or min(len(w), len(x)) >= 6)
+            if close and _near_spelling(w, x):
+                return True
     return False
-
-
-def _same_word(x: str, y: str) -> bool:
-    """One name word in two forms: a stem, a short form of the other ("Greg" / "Gregory"), a pet name
-    ("Hal" / "Harold")."""
-    short, long = sorted((x, y), key=len)
-    if _PET_NAMES.get(short) == long:
-        return True
-    return stem(x) == stem(y) or (len(short) >= 3 and long.startswith(short) and short not in STOP)

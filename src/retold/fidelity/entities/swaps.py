@@ -8,7 +8,7 @@ from retold.fidelity._hanta import NAME_TAGS, german_class, is_name_word
 from retold.fidelity._lexicon import STOP, TITLES
 from retold.fidelity._shared import Doc, SentView
 from retold.fidelity._stems import fold, stem
-from retold.fidelity.entities.index import _has_name, _Index, _missing, _same_word, present
+from retold.fidelity.entities.index import _has_name, _Index, _missing, present
 from retold.fidelity.entities.lexicon import (
     _ALIAS_TARGETS,
     _DE_DETERMINERS,
@@ -16,13 +16,28 @@ from retold.fidelity.entities.lexicon import (
     _NATIONAL,
     _NOT_IN_NAMES,
     _NOT_NAMES,
-    _PUNCT,
     DESCRIPTORS,
 )
+from retold.fidelity.entities.spelling import _same_word
 from retold.fidelity.entities.tokens import Entity, _initials_of, _is_cap, _strip_possessive
+from retold.fidelity.rules import Example, nothing, rule
 from retold.model import Match
 
 
+@rule(
+    "entities.partial_swap",
+    purpose="A name of several words that kept some words and had one replaced at the same place is one name "
+    'changed ("New York Stock Exchange" -> "New Jersey Stock Exchange"); a first name added is no change.',
+    examples=[
+        Example(
+            "Shares fell on the New York Stock Exchange.",
+            "Shares fell on the New Jersey Stock Exchange.",
+            ("entity_changed/high: New York Stock Exchange -> New Jersey Stock Exchange",),
+        ),
+        Example("Amrozi bin Nurhasyim was sentenced.", "Ali Amrozi bin Nurhasyim was sentenced."),
+    ],
+    off=nothing,
+)
 def _partial_swaps(ea: list[Entity], eb: list[Entity], all_a: _Index, all_b: _Index) -> list[tuple[Entity, Entity]]:
     """Multi-word names that share words but had one replaced: "New York Stock Exchange" -> "New Jersey Stock Exchange".
 
@@ -49,15 +64,6 @@ def _partial_swaps(ea: list[Entity], eb: list[Entity], all_a: _Index, all_b: _In
                 used.add(j)
                 break
     return out
-
-
-def _context(doc: Doc, e: Entity) -> set[str]:
-    """The words around a name (three each side): a swapped name keeps its neighbours."""
-    t = doc.article.text
-    left = t[max(0, e.start - 50) : e.start].lower().split()[-3:]
-    right = t[e.end : e.end + 50].lower().split()[:3]
-    words = {w.strip(_PUNCT) for w in left + right}
-    return words - {"", "the", "a", "an", "and", "of"}
 
 
 def _lacking_caps(
@@ -115,6 +121,27 @@ def _stand_ins(
     return out
 
 
+@rule(
+    "entities.german_stand_in",
+    lang="de",
+    purpose="A German name lost on one side is paired with the one capitalised word on the other that the tagger "
+    'reads as a name, with no article or adjective before it ("mit Kim" -> "zu Frederick").',
+    examples=[
+        Example(
+            "Das Treffen mit Kim Jong Un fand statt.",
+            "Frederick kam zum Treffen.",
+            ("entity_changed/warning: Kim Jong Un -> Frederick",),
+            "de",
+        ),
+        Example(
+            "Das Treffen mit Kim Jong Un fand statt.",
+            "Das Treffen fand statt.",
+            ("entity_dropped/info: Kim Jong Un -> -",),
+            "de",
+        ),
+    ],
+    off=nothing,
+)
 def _german_stand_ins(
     da: Doc,
     db: Doc,
@@ -143,6 +170,24 @@ def _german_stand_ins(
     return out
 
 
+@rule(
+    "entities.german_name_swap",
+    lang="de",
+    purpose="Single German words the tagger takes for names, one on each side that the other lacks, are a name "
+    "replaced by another, when the tagger is sure of at least one.",
+    examples=[
+        Example(
+            "Die Ministerin sprach lange mit Meyer.",
+            "Mit Okonjo sprach die Ministerin lange.",
+            ("entity_changed/warning: Meyer -> Okonjo",),
+            "de",
+        ),
+        Example(
+            "Am Ende rettete der schnelle Meyer den Sieg.", "Am Ende rettete der flinke Stürmer den Sieg.", (), "de"
+        ),
+    ],
+    off=nothing,
+)
 def _german_name_swaps(
     da: Doc,
     db: Doc,
@@ -239,6 +284,31 @@ def _before_full_name(sv: SentView, k: int) -> bool:
     return len(nxt) == 2 and all(_is_cap(t.text) and fold(t.text) not in TITLES for t in nxt)
 
 
+@rule(
+    "entities.slot_swap",
+    purpose="A capitalised word the other text lacks, standing where a new one stands there (between the same "
+    'words), is a name replaced ("Canadian pharmacies" -> "Norwegian pharmacies", "Ryder Cup" -> "Ryder Okonjo").',
+    examples=[
+        Example(
+            "Europa führte nach zwei Tagen beim Ryder Cup deutlich.",
+            "Europa führte nach zwei Tagen beim Ryder Okonjo deutlich.",
+            ("entity_changed/warning: Cup -> Okonjo",),
+            "de",
+        ),
+        Example(
+            "Europa führte nach zwei Tagen beim Ryder Cup deutlich.",
+            "Europa führte nach zwei Tagen beim Ryder Turnier deutlich.",
+            (),
+            "de",
+        ),
+        Example(
+            "He bought drugs from Canadian pharmacies last year.",
+            "He bought drugs from Norwegian pharmacies last year.",
+            ("entity_changed/high: Canadian -> Norwegian",),
+        ),
+    ],
+    off=nothing,
+)
 def _slot_swaps(
     da: Doc,
     db: Doc,
@@ -305,13 +375,6 @@ def _slot_swaps(
         if not any(_overlaps(x_name, p[0]) or _overlaps(y_name, p[1]) for p in out):
             out.append((x_name, y_name))
     return out
-
-
-def _alike(x: Entity, y: Entity) -> bool:
-    """Whether one name could have replaced the other: both acronyms or neither, and not a country or city
-    for something else ("Ghulam Mahaiuddin" and "Helmand" are not one put for the other)."""
-    place = [len(e.keys) == 1 and e.keys[0] in _NATIONAL for e in (x, y)]
-    return x.acronym == y.acronym and place[0] == place[1]
 
 
 def _overlaps(x: Entity, y: Entity) -> bool:

@@ -23,6 +23,7 @@ from retold.fidelity.entities.lexicon import (
     DESCRIPTORS,
 )
 from retold.fidelity.numbers import MONTHS, WORD_VALUES
+from retold.fidelity.rules import Example, never, rule
 
 _CAMEL = re.compile(r"^[a-z]+[A-Z]")
 
@@ -193,6 +194,17 @@ def _compute_runs(sv: SentView, lang: str) -> list[list[int]]:
     return runs
 
 
+@rule(
+    "entities.person_of",
+    lang="en",
+    purpose='"<name> of <place or body>" is a person and where they work or live ("Sean Harrigan of Calpers"), '
+    'when the word before "of" is only ever a name; "Bank of England" stays one name.',
+    examples=[
+        Example("Sean Harrigan of Calpers said no.", "Harrigan said no.", ("entity_dropped/info: Calpers -> -",)),
+        Example("The Bank of England said no.", "The bank said no.", ("entity_dropped/info: Bank of England -> -",)),
+    ],
+    off=never,
+)
 def _person_of(word: str) -> bool:
     """Whether "<word> of ..." is a person and where they work or live ("Sean Harrigan of Calpers", "Daschle
     of South Dakota"), not one name ("Bank of England", "Gulf of Aden", "Joint Chiefs of Staff"): the word

@@ -34,7 +34,9 @@ def same(x: Quantity, y: Quantity) -> bool:
     purpose="A distance in miles and the same distance in kilometres (feet and metres) are one fact, within 3%.",
     examples=[
         Example("The convoy drove 310 miles.", "The convoy drove 500 km."),
-        Example("The convoy drove 310 miles.", "The convoy drove 700 km.", ("number_changed: 310 miles -> 700 km",)),
+        Example(
+            "The convoy drove 310 miles.", "The convoy drove 700 km.", ("number_changed/high: 310 miles -> 700 km",)
+        ),
     ],
     off=never,
 )
@@ -54,9 +56,9 @@ def _converted(x: Quantity, y: Quantity) -> bool:
         Example(
             "Sales reached 2.41 million units.",
             "Sales reached 2.5 million units.",
-            ("number_changed: 2.41 million -> 2.5 million",),
+            ("number_changed/high: 2.41 million -> 2.5 million",),
         ),
-        Example("About 50 people came.", "About 54 people came.", ("number_changed: 50 -> 54",)),
+        Example("About 50 people came.", "About 54 people came.", ("number_changed/high: 50 -> 54",)),
     ],
     off=never,
 )
@@ -84,12 +86,12 @@ def _rounded(x: Quantity, y: Quantity) -> bool:
         Example(
             "The force will number 700 soldiers.",
             "The force will number 800 soldiers.",
-            ("number_changed: 700 -> 800",),
+            ("number_changed/high: 700 -> 800",),
         ),
         Example(
             "The vote is on 3 March in the capital.",
             "The vote needs 40 percent.",
-            ("number_dropped: 3 March -> -", "number_added: - -> 40 percent"),
+            ("number_dropped/info: 3 March -> -", "number_added/warning: - -> 40 percent"),
         ),
     ],
     off=never,

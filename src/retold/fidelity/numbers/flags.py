@@ -41,11 +41,14 @@ def _sent_quantities(doc: Doc, sv: SentView) -> list[Quantity]:
         Example(
             "Er kam am 12.\nJuni nach Berlin.",
             "Er kam am 13.\nJuni nach Berlin.",
-            ("number_changed: 12.\nJuni -> 13.\nJuni",),
+            ("number_changed/high: 12.\nJuni -> 13.\nJuni",),
             "de",
         ),
         Example(
-            "Er kam am 12.\nJuni nach Berlin.", "Er kam im Juni nach Berlin.", ("number_dropped: 12.\nJuni -> -",), "de"
+            "Er kam am 12.\nJuni nach Berlin.",
+            "Er kam im Juni nach Berlin.",
+            ("number_dropped/info: 12.\nJuni -> -",),
+            "de",
         ),
     ],
     off=lambda doc, sv: ([], len(sv.norm)),
@@ -98,7 +101,7 @@ def _context(doc: Doc, q: Quantity) -> set[str]:
         Example(
             "The bridge opened in 2019 after long delays. It carries trams.",
             "The bridge opened after long delays. It has carried trams.",
-            ("number_dropped: 2019 -> -",),
+            ("number_dropped/info: 2019 -> -",),
             matched=(((0,), (0,)), ((1,), (1,))),
         ),
     ],
@@ -116,12 +119,12 @@ def _elsewhere(q: Quantity, others: Sequence[Quantity]) -> bool:
         Example(
             "Officials counted 3 trucks near the border.",
             "Police later seized 4,000 rifles.",
-            ("number_dropped: 3 -> -", "number_added: - -> 4,000"),
+            ("number_dropped/info: 3 -> -", "number_added/warning: - -> 4,000"),
         ),
         Example(
             "Officials counted 3 trucks near the border.",
             "Officials counted 4,000 trucks near the border.",
-            ("number_changed: 3 -> 4,000",),
+            ("number_changed/high: 3 -> 4,000",),
         ),
     ],
     off=never,

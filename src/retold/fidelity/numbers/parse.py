@@ -164,7 +164,7 @@ def _scale(word: str | None, lang: str, has_currency: bool) -> float:
     "for a precise one.",
     examples=[
         Example("The storm killed 698 people.", "The storm killed about 700 people."),
-        Example("The storm killed 698 people.", "The storm killed 700 people.", ("number_changed: 698 -> 700",)),
+        Example("The storm killed 698 people.", "The storm killed 700 people.", ("number_changed/high: 698 -> 700",)),
     ],
     off=never,
 )
@@ -188,8 +188,10 @@ def _possible(text: str) -> tuple[bool, bool, bool]:
     "numbers.lower_case_month_is_a_verb",
     purpose='"may" and "march" in lower case are verbs, not months: "march 10 miles" is a distance, not a date.',
     examples=[
-        Example("They march 10 miles a day.", "They march 12 miles a day.", ("number_changed: 10 miles -> 12 miles",)),
-        Example("The vote is on March 10.", "The vote is on March 12.", ("number_changed: March 10 -> March 12",)),
+        Example(
+            "They march 10 miles a day.", "They march 12 miles a day.", ("number_changed/high: 10 miles -> 12 miles",)
+        ),
+        Example("The vote is on March 10.", "The vote is on March 12.", ("number_changed/high: March 10 -> March 12",)),
     ],
     off=never,
 )
@@ -204,7 +206,7 @@ def _verb_not_month(month: str) -> bool:
     examples=[
         Example("The force will number 700 soldiers.", "The force will number seven hundred soldiers."),
         Example("Fünfundzwanzig Menschen starben.", "25 Menschen starben.", lang="de"),
-        Example("Twelve people were hurt.", "Fourteen people were hurt.", ("number_changed: Twelve -> Fourteen",)),
+        Example("Twelve people were hurt.", "Fourteen people were hurt.", ("number_changed/high: Twelve -> Fourteen",)),
     ],
     off=nothing,
 )
@@ -246,7 +248,7 @@ def _spelled_cores(text: str, free: Callable[[int, int], bool]) -> list[tuple[in
     examples=[
         Example("One of the tents burned down.", "The tents burned down."),
         Example("Two men were arrested.", "Police arrested them.", ()),
-        Example("Twelve men were arrested.", "Police arrested them.", ("number_dropped: Twelve -> -",)),
+        Example("Twelve men were arrested.", "Police arrested them.", ("number_dropped/info: Twelve -> -",)),
     ],
     off=lambda is_word, value, scale, kind: True,
 )

@@ -1,0 +1,139 @@
+"""How the words of two quotes compare: alike enough to be one quote, trimmed, too short or a name in marks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+from typing import TYPE_CHECKING
+
+from retold.fidelity._lexicon import STOP
+from retold.fidelity._stems import fold
+from retold.fidelity.rules import Example, never, rule
+from retold.text.normalise import words
+
+if TYPE_CHECKING:
+    from retold.fidelity.quotes import Quote
+
+
+def _content(ws: list[str]) -> list[str]:
+    return [w for w in ws if w not in STOP]
+
+
+def similarity(x: Sequence[str], y: Sequence[str]) -> float:
+    """Word-sequence similarity of two quotes, 0..1."""
+    if not x or not y:
+        return 0.0
+    return SequenceMatcher(None, list(x), list(y), autojunk=False).ratio()
+
+
+def _contains(big: Sequence[str], pieces: Sequence[Sequence[str]]) -> bool:
+    """Whether the word pieces occur in ``big`` in order (pieces are what "..." elisions separate)."""
+    b = " " + " ".join(big) + " "
+    pos = 0
+    for piece in pieces:
+        if not piece:
+            continue
+        needle = " " + " ".join(piece) + " "
+        k = b.find(needle, pos)
+        if k < 0:
+            return False
+        pos = k + len(needle) - 1
+    return True
+
+
+def _pieces(text: str) -> list[list[str]]:
+    parts = re.split(r"\s*\[?\s*(?:\.\.\.|…)\s*\]?\s*", text)
+    return [[fold(w) for w in words(p)] for p in parts]
+
+
+def _coverage(q_words: Sequence[str], pool: set[str]) -> float:
+    c = _content(list(q_words))
+    if not c:
+        return 1.0
+    return sum(1 for w in c if w in pool) / len(c)
+
+
+@rule(
+    "quotes.pairing",
+    purpose="Two quotes of matched sentences are one quote retold when their words are 30% alike, 12% alike with "
+    "the same speaker or as the only quote on each side, or when one holds the other whole.",
+    examples=[
+        Example(
+            'Smith said: "We will never give up the port."',
+            'Smith said: "We shall not give up the harbour."',
+            ("quote_altered/warning: We will never give up the port. -> We shall not give up the harbour.",),
+        ),
+        Example(
+            'Smith said: "We will never give up the port."',
+            'Smith said: "Taxes must fall before the winter."',
+            ("quote_altered/warning: We will never give up the port. -> Taxes must fall before the winter.",),
+        ),
+    ],
+    off=never,
+)
+def _same_quote(sim: float, same_speaker_or_alone: bool, x: Sequence[str], y: Sequence[str]) -> bool:
+    return sim >= 0.3 or (sim >= 0.12 and same_speaker_or_alone) or (bool(y) and _contains(x, [y]))
+
+
+@rule(
+    "quotes.trimmed",
+    purpose='A retold quote that gives fewer of the same words, in order, with or without "..." between them, is '
+    "trimmed, not altered.",
+    examples=[
+        Example(
+            'Smith said: "We will never give up the port, not for any price."',
+            'Smith said: "We will never give up the port."',
+            (),
+        ),
+        Example(
+            'Smith said: "We will never give up the port, not for any price."',
+            'Smith said: "We will give up the port."',
+            ("quote_altered/warning: We will never give up the port, not for any price. -> We will give up the port.",),
+        ),
+    ],
+    off=never,
+)
+def _trimmed(x: Sequence[str], b_text: str) -> bool:
+    return _contains(x, _pieces(b_text))
+
+
+@rule(
+    "quotes.short_unflagged",
+    purpose="A quote of one or two words (a term in quote marks) is never reported as dropped or added.",
+    examples=[
+        Example('The plan was called "reckless" by critics.', "Critics opposed the plan.", ()),
+        Example(
+            'The plan "will ruin the harbour" critics said.',
+            "Critics opposed the plan.",
+            ("quote_dropped/info: will ruin the harbour -> -",),
+        ),
+    ],
+    off=never,
+)
+def _too_short(ws: Sequence[str]) -> bool:
+    return len(ws) < 3
+
+
+@rule(
+    "quotes.name_in_marks",
+    purpose='Titles and names in quote marks ("the Security Assistance Mission") are not speech: never dropped '
+    "or added.",
+    examples=[
+        Example('He joined the "Security Assistance and Training Mission" last year.', "He joined last year.", ()),
+        Example(
+            'He said "security will improve next year" at the base.',
+            "He spoke at the base.",
+            ("quote_dropped/info: security will improve next year -> -",),
+        ),
+    ],
+    off=never,
+)
+def _is_name_like(q: Quote) -> bool:
+    """Titles and names in quote marks ("the Security Assistance Mission") are not speech."""
+    toks = re.findall(r"[^\W\d_][\w'’-]*", q.text)
+    content = [t for t in toks if t.lower() not in STOP]
+    if not content:
+        return True
+    caps = sum(1 for t in content if t[0].isupper())
+    return caps / len(content) >= 0.6 and not re.search(r"[.!?,;:]\s+\S", q.text)
