@@ -174,6 +174,7 @@ def test_openapi_lists_every_endpoint(server: Server) -> None:
         "/api/articles",
         "/api/articles/{id}",
         "/api/articles/{id}/sources",
+        "/api/articles/{id}/shares",
         "/api/sources",
         "/api/sources/shares",
         "/api/stories",

@@ -104,3 +104,24 @@ def test_sources_page_leaves_out_unticked_sources(server: Server, texts: tuple[s
     got = server.call("POST", "/sources", form={"text": query, "listed": listed, "keep": listed[1:], "format": "json"})
     assert got.status == 200 and "attachment" in got.headers["content-disposition"]
     assert got.json()["shares"] == fewer["shares"]
+
+
+def test_article_page_shows_its_sources_and_leaves_out_the_unticked(server: Server, texts: tuple[str, str]) -> None:
+    a, b = texts
+    query = b + "\nAnother closing line, about the rain over the Wiesbaden barracks on Monday evening."
+    for text, aid in ((a, "w-original"), (b, "w-retelling"), (query, "w-query")):
+        assert server.call("POST", "/api/articles", {"text": text, "id": aid}, token=TOKEN).status == 201
+    plain = server.call("GET", "/articles/w-query")
+    assert plain.status == 200 and 'id="find-sources"' in plain.text and 'id="found"' not in plain.text
+    api = server.call("GET", "/api/articles/w-query/shares").json()
+    listed = [s["id"] for s in api["shares"]["sources"]]
+    assert {"w-original", "w-retelling"} <= set(listed) and "w-query" not in listed
+    page = server.call("GET", "/articles/w-query?sources=1")
+    assert f"{api['shares']['reused'] * 100:.0f}%</strong>" in page.text and "/pair?a=w-query&amp;b=" in page.text
+    kept = [i for i in listed if i != "w-retelling"]
+    query_string = "&".join(["sources=1", *(f"listed={i}" for i in listed), *(f"keep={i}" for i in kept)])
+    fewer = server.call("GET", "/articles/w-query?" + query_string)
+    want = server.call("GET", "/api/articles/w-query/shares?exclude=w-retelling").json()["shares"]
+    assert want["excluded"] == ["w-retelling"] and want["reused"] <= api["shares"]["reused"]
+    assert f"{want['reused'] * 100:.0f}%</strong>" in fewer.text and "excluded: w-retelling" in fewer.text
+    assert server.call("GET", "/api/articles/no-such/shares").status == 404

@@ -162,6 +162,7 @@ def create_app(
             raise Refused(503, f"the request took longer than {timeout:g} s; try shorter articles") from None
 
     Auth = Header(default=None)
+    Ids = Query(default=[], description="ids of sources to leave out, the parameter repeated for each")
     # ids may hold a slash (sent encoded as %2F): {id:path} takes it, the /sources route goes first
 
     @app.post("/api/compare", tags=["compare"])
@@ -174,6 +175,14 @@ def create_app(
         """Add one article to the store (a duplicate of stored content names the stored id)."""
         authorise(authorization)
         return await run_in_threadpool(backend.add, req.fields())
+
+    @app.get("/api/articles/{id:path}/shares", tags=["store"])
+    async def api_article_shares(
+        id: str, exclude: list[str] = Ids, limit: int | None = Query(default=None, ge=1)
+    ) -> Any:
+        """A stored article's sources and how much of it each carries, those in ``exclude`` left out
+        (as ``POST /api/sources/shares``)."""
+        return await timed(backend.shares_of, id, exclude, limit)
 
     @app.get("/api/articles/{id:path}/sources", tags=["store"])
     async def api_article_sources(id: str, limit: int | None = Query(default=None, ge=1)) -> Any:

@@ -221,14 +221,22 @@ class Backend:
             with Store(self.db) as store:
                 return found, self._found(found, store)
 
+    def shares_of(self, id: str, exclude: Collection[str] = (), limit: int | None = None) -> dict[str, Any]:
+        """:meth:`shares` for a stored article."""
+        from retold.store.sqlite import Store
+
+        with self.lock, Store(self.db) as store:
+            art = self._get(store, id)
+        return self.shares(art, exclude, limit)
+
     def sources(self, article: Article | Mapping[str, Any], limit: int | None = None) -> list[dict[str, Any]]:
         """Stored articles that this article (not necessarily stored) retells, best first."""
         return self._sources(article, limit)[1]
 
     def shares(
-        self, article: Mapping[str, Any], exclude: Collection[str] = (), limit: int | None = None
+        self, article: Article | Mapping[str, Any], exclude: Collection[str] = (), limit: int | None = None
     ) -> dict[str, Any]:
-        """The sources of an article (not stored) and the shares of it they carry, leaving out ``exclude``:
+        """The sources of an article and the shares of it they carry, leaving out ``exclude``:
         ``{"sources": [as sources()], "shares": {"reused", "sources": [{id, share, own, excluded}], "excluded"}}``."""
         from retold.provenance.shares import source_shares
 

@@ -155,13 +155,22 @@ def add_pages(app: "FastAPI", backend: Backend, timed: Any) -> None:
         return page("sources.html.j2", f=f, error=None, found=found, shares=got["shares"], stored=n)
 
     @app.get("/articles/{id:path}", include_in_schema=False)
-    async def article_page(id: str) -> Any:
+    async def article_page(request: Request, id: str) -> Any:
+        """The article; with ``?sources=1`` its sources too, those listed but not kept left out of the figures."""
         try:
             art = await timed(backend.article, id)
         except RetoldError as e:
             return page("error.html.j2", status_of(e), error=str(e))
         stories = [st for st in await timed(backend.stories) if id in st["origins"] or id in _members(st)]
-        return page("article.html.j2", art=art, stories=stories)
+        q = request.query_params
+        got = None
+        if q.get("sources"):
+            keep = set(q.getlist("keep"))
+            got = await timed(backend.shares_of, id, [i for i in q.getlist("listed") if i not in keep], 50)
+            for item in got["sources"]:
+                item["share"] = next(s for s in got["shares"]["sources"] if s["id"] == item["b"])
+                item["direction_words"] = QUERY_DIRECTION.get(item["direction"], item["direction"])
+        return page("article.html.j2", art=art, stories=stories, got=got)
 
     @app.get("/pair", include_in_schema=False)
     async def pair_page(a: str = "", b: str = "") -> Any:
