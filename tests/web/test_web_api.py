@@ -75,6 +75,8 @@ def test_bodies_over_the_limit_and_broken_json(server: Server) -> None:
     assert r.status == 413 and "too large" in one_line_error(r)
     r = server.call("POST", "/api/articles", raw=big, token=TOKEN)
     assert r.status == 413 and big[:10] not in r.body
+    r = server.call("POST", "/api/sources/shares", raw=json.dumps({"article": {"text": "word " * 1_200_000}}).encode())
+    assert r.status == 413 and "too large" in one_line_error(r)
     r = server.call("POST", "/api/compare", raw=b'{"a": {"text": "unterminated')
     assert r.status == 422 and one_line_error(r)
 
@@ -138,6 +140,7 @@ def test_store_endpoints_round_trip(server: Server, seed_texts: tuple[str, str])
     [
         ("GET", "/api/articles/no-such-id", None),
         ("GET", "/api/articles/no-such-id/sources", None),
+        ("GET", "/api/articles/no-such-id/shares", None),
         ("DELETE", "/api/articles/no-such-id", None),
         ("GET", "/api/stories/s-000000000000", None),
     ],
@@ -233,7 +236,7 @@ def test_chunked_bodies_over_the_limit(server: Server) -> None:
         for _ in range(6):
             yield b"x" * 1_000_000
 
-    for path in ("/api/compare", "/api/articles"):
+    for path in ("/api/compare", "/api/articles", "/api/sources/shares"):
         r = server.call("POST", path, raw=chunks(), token=TOKEN)  # type: ignore[arg-type]
         assert r.status == 413 and "too large" in one_line_error(r)
     assert stored(server) == before
