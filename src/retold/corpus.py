@@ -225,7 +225,7 @@ class Corpus:
         with Store(self.db_path, create=False) as store:
             found = run_sources(store, art, lexical=lexical, encoder=enc, settings=self.settings)
             if not lexical:  # and stored articles in other languages, when the store keeps their vectors
-                found = xl.add_sources(store, art, found, REUSE)
+                found = xl.add_sources(store, art, found, REUSE, self.settings.window_days)
         return found[:limit] if limit else found
 
     def _scan_store(self, mode: str) -> Store:

@@ -113,3 +113,20 @@ def test_scan_records_the_translation_edge_and_its_story(tmp_path: Path, shared:
     assert "crosslingual" in json.loads(evidence)["channels"]
     # unrelated German and French news stay apart
     assert not [e for e in edges if {e["a"][:5], e["b"][:5]} == {"10kgn", "orang"}]
+
+
+def test_the_date_window_holds_across_languages(tmp_path: Path, shared: Path) -> None:
+    """``--window-days`` drops a translation published months after its source, as it does any pair."""
+    src = tmp_path / "source.jsonl"
+    text = (EXAMPLES / f"{SOURCE}.txt").read_text(encoding="utf-8")
+    src.write_text(json.dumps({"id": SOURCE, "text": text, "published": "2026-03-03"}) + "\n", encoding="utf-8")
+    query = tmp_path / "query.jsonl"
+    german = (EXAMPLES / f"{RETELLING}.txt").read_text(encoding="utf-8")
+    query.write_text(json.dumps({"id": RETELLING, "text": german, "published": "2026-06-30"}) + "\n", encoding="utf-8")
+    news = tmp_path / "news.jsonl"
+    with (shared / "data" / FILES[1]).open(encoding="utf-8") as f, news.open("w", encoding="utf-8") as out:
+        out.writelines(line for _, line in zip(range(10), f, strict=False))
+    db = tmp_path / "w.db"
+    assert run("add", str(src), str(news), "--db", str(db), "--multilingual", "-q").returncode == 0
+    assert [f["b"] for f in sources(db, query)][:1] == [SOURCE]
+    assert SOURCE not in {f["b"] for f in sources(db, query, "--window-days", "30")}

@@ -123,12 +123,23 @@ def search(
     return list(out.items())
 
 
-def sources(store: Store, article: Article, relations: Sequence[Relation], exclude: Iterable[int] = ()) -> list[Found]:
+def _apart(t1: float | None, t2: float | None, window_days: float | None) -> bool:
+    """Whether two publication times lie further apart than the date window (unknown dates never do)."""
+    return window_days is not None and t1 is not None and t2 is not None and abs(t1 - t2) > window_days * 86_400
+
+
+def sources(
+    store: Store,
+    article: Article,
+    relations: Sequence[Relation],
+    exclude: Iterable[int] = (),
+    window_days: float | None = None,
+) -> list[Found]:
     """Stored articles in other languages that ``article`` retells (or is retold by), verified; nothing when
     the store keeps no cross-language vectors or holds no article in another language."""
     from retold.provenance import candidates as cand
     from retold.provenance.scan import Found, Verifier, _edge
-    from retold.store.sqlite import outlet_of
+    from retold.store.sqlite import outlet_of, timestamp
 
     model = xstore.stored_model(store.con)
     if model is None or not set(xstore.languages(store.con, model)) - {article.language}:
@@ -137,6 +148,10 @@ def sources(store: Store, article: Article, relations: Sequence[Relation], exclu
     sent_vecs = enc.encode([s.norm for s in article.sentences])
     keep = [s.i for s in article.sentences if indexable(s)][:QUERY_SENTENCES]
     hits = search(store, enc, passages(sent_vecs[keep]), article.language, exclude)
+    if window_days is not None:
+        info = store.info([r for r, _ in hits])
+        at = timestamp(article.published)
+        hits = [(r, c) for r, c in hits if r in info and not _apart(at, info[r].published_ts, window_days)]
     if not hits:
         return []
     langs = xstore.language_of(store.con, model, [r for r, _ in hits])
@@ -156,11 +171,14 @@ def sources(store: Store, article: Article, relations: Sequence[Relation], exclu
     return found
 
 
-def add_sources(store: Store, article: Article, found: list[Found], relations: Sequence[Relation]) -> list[Found]:
+def add_sources(
+    store: Store, article: Article, found: list[Found], relations: Sequence[Relation], window_days: float | None = None
+) -> list[Found]:
     """``found`` (what the other channels verified) with the verified sources in other languages, best first."""
     itself = store.row_of(article)
     seen = {f.edge.b for f in found}
-    across = [f for f in sources(store, article, relations, [] if itself is None else [itself]) if f.edge.b not in seen]
+    across = sources(store, article, relations, [] if itself is None else [itself], window_days)
+    across = [f for f in across if f.edge.b not in seen]
     if not across:
         return found
     return sorted(
@@ -204,8 +222,7 @@ def scan_across(store: Store, mode: str, window_days: float | None = None) -> in
                 break
             if r == q or allp.language.get(r) == lang or r not in info:
                 continue
-            t1, t2 = info[q].published_ts, info[r].published_ts
-            if window_days is not None and t1 is not None and t2 is not None and abs(t1 - t2) > window_days * 86_400:
+            if _apart(info[q].published_ts, info[r].published_ts, window_days):
                 continue
             taken += 1
             p = (min(q, r), max(q, r))
