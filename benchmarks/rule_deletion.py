@@ -1,16 +1,20 @@
 """Delete each fidelity rule in turn and show which tests fail without it.
 
     .venv/bin/python benchmarks/rule_deletion.py [--only PREFIX] [--rules-test-only] [--docs]
+    .venv/bin/python benchmarks/rule_deletion.py --figures RULE[,RULE...] [--limit N]
 
 Each rule of ``retold.fidelity.rules.REGISTRY`` is switched off (``RETOLD_RULES_OFF=<name>``: the check
 imports the rule's no-op instead, as if its code were deleted) and the fidelity tests run in a fresh
 process. A rule that fails no test is a candidate for removal. The table goes to stdout and to
-benchmarks/results/rule_deletion.md. ``--docs`` only writes docs/rules.md from the registry.
+benchmarks/results/rule_deletion.md. ``--figures`` runs ``benchmarks/fidelity_eval.py --json`` with each named
+rule off (for the rules only their own examples need) and lists the figures that move; the section is
+appended to the same file. ``--docs`` only writes docs/rules.md from the registry.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -21,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results" / "rule_deletion.md"
 DOCS = ROOT / "docs" / "rules.md"
-FAILED = re.compile(r"^FAILED (\S+?)(?: - |$)", re.MULTILINE)
+FAILED = re.compile(r"^FAILED (\S+?(?:\[[^\]]*\])?)(?: - .*)?$", re.MULTILINE)  # ids may hold spaces
 
 
 def registry() -> list[tuple[str, int]]:
@@ -41,6 +45,48 @@ def failing(off: str, paths: list[str]) -> tuple[list[str], int, float]:
     return FAILED.findall(p.stdout), p.returncode, time.perf_counter() - t0
 
 
+def figures(off: str, limit: int | None) -> dict[str, float]:
+    """``fidelity_eval.py --json`` with rule ``off`` switched off, flattened; timings left out."""
+    env = dict(os.environ, RETOLD_RULES_OFF=off)
+    cmd = [sys.executable, "benchmarks/fidelity_eval.py", "--json", *(["--limit", str(limit)] if limit else [])]
+    p = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    out: dict[str, float] = {}
+
+    def walk(x: object, path: str) -> None:
+        if isinstance(x, dict):
+            for k, v in x.items():
+                walk(v, f"{path}.{k}" if path else str(k))
+        elif isinstance(x, list):
+            out[path] = float(len(x))
+        elif isinstance(x, int | float) and not path.endswith("_ms") and "ms_per" not in path:
+            out[path] = float(x)
+
+    walk(json.loads(p.stdout), "")
+    return out
+
+
+def figures_section(names: list[str], limit: int | None) -> list[str]:
+    """The figures of fidelity_eval that move when each rule is off."""
+    base = figures("", limit)
+    lines = [
+        "## Benchmark figures",
+        "",
+        f"`benchmarks/fidelity_eval.py --json{f' --limit {limit}' if limit else ''}` with each rule off, against all",
+        "rules on: the figures that moved (timings left out).",
+        "",
+        "| rule | figures moved | largest moves |",
+        "|---|---|---|",
+    ]
+    for name in names:
+        got = figures(name, limit)
+        moved = {k: (base.get(k), v) for k, v in got.items() if base.get(k) != v}
+        worst = sorted(moved.items(), key=lambda kv: -abs((kv[1][1] or 0) - (kv[1][0] or 0)))[:3]
+        shown = ", ".join(f"`{k}` {a} -> {b}" for k, (a, b) in worst)
+        lines.append(f"| `{name}` | {len(moved)} | {shown or '-'} |")
+        print(f"{name:45s} {len(moved):3d} figures moved  {shown}", flush=True)
+    return [*lines, ""]
+
+
 def short(test: str) -> str:
     """``tests/fidelity/test_fidelity_rules.py::test_rule_example[numbers.rounding-0]`` -> ``rules::...[...]``."""
     path, _, name = test.partition("::")
@@ -52,7 +98,14 @@ def main() -> int:
     ap.add_argument("--only", default="", help="rules whose name starts with this")
     ap.add_argument("--rules-test-only", action="store_true", help="run only tests/fidelity/test_fidelity_rules.py")
     ap.add_argument("--docs", action="store_true", help="write docs/rules.md from the registry and stop")
+    ap.add_argument("--figures", default="", help="rules (comma separated) whose benchmark figures to compare")
+    ap.add_argument("--limit", type=int, default=None, help="pairs per data set for --figures")
     args = ap.parse_args()
+    if args.figures:
+        section = figures_section([n for n in args.figures.split(",") if n], args.limit)
+        old = RESULTS.read_text(encoding="utf-8").split("## Benchmark figures")[0] if RESULTS.exists() else ""
+        RESULTS.write_text(old.rstrip("\n") + "\n\n" + "\n".join(section), encoding="utf-8")
+        return 0
     if args.docs:
         from retold.fidelity.rules import catalogue
 
