@@ -197,9 +197,7 @@ def collect(name: str, opts: Options, lifts: int, fresh: bool) -> list[Row]:
     items = list(pairs[name]())
     for src, copy, forward in progress(items, len(items), f"{name} ({opts.mode})"):
         a, b = (src, copy) if forward else (copy, src)
-        rows.append(
-            _row(retold.compare(a, b, **{**opts.compare_kwargs(), "fidelity": True}), forward, opts)
-        )
+        rows.append(_row(retold.compare(a, b, **{**opts.compare_kwargs(), "fidelity": True}), forward, opts))
     if not opts.lexical:
         opts.encoder().save()
     CACHE.mkdir(parents=True, exist_ok=True)
