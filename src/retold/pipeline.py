@@ -208,7 +208,7 @@ def compare(
 
             analyse = crosslingual.analyse
         elif not flags:
-            from retold.fidelity.weighed import weighed as analyse
+            analyse = fid.weighed
         else:
             analyse = fid.analyse
         forward = analyse(art_a, art_b, matches, only_a, only_b)
