@@ -8,6 +8,7 @@ to original offsets, and caches the per-sentence extractions the checks share.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -140,15 +141,18 @@ class Doc:
 
 
 _DOCS: dict[int, Doc] = {}
+_DOCS_LOCK = threading.Lock()  # the web app compares in several threads at once
 
 
 def doc_for(article: Article) -> Doc:
     """The prepared document of an article, reused while the same article object is being compared."""
     d = _DOCS.get(id(article))
     if d is None or d.article is not article:
-        if len(_DOCS) >= 16:
-            _DOCS.pop(next(iter(_DOCS)))
-        d = _DOCS[id(article)] = Doc(article)
+        d = Doc(article)
+        with _DOCS_LOCK:
+            while len(_DOCS) >= 16:
+                _DOCS.pop(next(iter(_DOCS)))
+            _DOCS[id(article)] = d
     return d
 
 
