@@ -71,7 +71,7 @@ def _row(c: Any, a_is_source: bool, opts: Options) -> Row:
     if not opts.lexical:
         enc = opts.encoder()
         vectors = (enc.encode([s.norm for s in c.a.sentences]), enc.encode([s.norm for s in c.b.sentences]))
-    ev = D.evidence(c.a, c.b, c.matches, c.only_in_a, c.only_in_b, c.flags, vectors, fits=True)
+    ev = D.evidence(c.a, c.b, c.matches, c.only_in_a, c.only_in_b, c.flags, vectors, fits=True, topical=True)
     model = D.direction_model(ev.mode)
     values = D.pair_values(ev, model)
     fixed = D.ATTRIBUTION_WEIGHT * ev.attribution + D.CREDIT_OTHER * ev.credit_other

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -11,14 +12,14 @@ from retold.align import translation
 from retold.align.align import LEXICAL_THRESHOLDS, MODEL_THRESHOLDS, Group, align, link_scores
 from retold.align.diff import word_diff
 from retold.align.features import PairMatrices, numbers, pair_matrices
-from retold.align.paraphrase import feature_rows, paraphrase_model, paraphrase_prob
+from retold.align.paraphrase import paired_rows, paraphrase_model, paraphrase_prob
 from retold.align.verdict import relate
 from retold.config import LIMITS
 from retold.embed import Encoder, get_encoder
 from retold.embed.base import unit_rows
 from retold.errors import InputError
 from retold.ingest import read_article
-from retold.model import Article, Comparison, Direction, Flag, Label, Match, Side, Verdict
+from retold.model import Article, Comparison, DiffOp, Direction, Flag, Label, Match, Side, Verdict
 from retold.text.normalise import comparable
 
 LEXICAL_NOTE = (
@@ -91,12 +92,13 @@ def _group_matches(
     vb: np.ndarray | None,
     mode: str,
     translate_at: float | None = None,
+    diffs: bool = True,
 ) -> list[Match]:
     """Label and score every group; the evidence for all groups is computed in one batch.
 
     ``translate_at``: the articles are in different languages; a pair that is neither verbatim nor edited is
     a ``translation`` from this multilingual cosine up, else ``related`` (the paraphrase model reads word
-    overlap, which a translation lacks)."""
+    overlap, which a translation lacks). ``diffs=False`` leaves out the word diffs (only reports show them)."""
     if not groups:
         return []
     sides = [(sorted(g.a), sorted(g.b)) for g in groups]
@@ -106,8 +108,8 @@ def _group_matches(
     if va is not None and vb is not None:
         ga = unit_rows(np.stack([va[ia].mean(axis=0) for ia, _ in sides]))
         gb = unit_rows(np.stack([vb[ib].mean(axis=0) for _, ib in sides]))
-    full = feature_rows(pair_matrices(ta, tb, ga, gb), [numbers(t) for t in ta], [numbers(t) for t in tb])
-    diag = {k: np.diag(v).reshape(-1, 1, 1) for k, v in full.items()}
+    pairs = paired_rows(ta, tb, ga, gb, [numbers(t) for t in ta], [numbers(t) for t in tb])
+    diag = {k: v.reshape(-1, 1, 1) for k, v in pairs.items()}
     probs = paraphrase_prob({k: v[:, :, 0] for k, v in diag.items()}, mode)[:, 0]
     out = []
     for k, (g, (ia, ib)) in enumerate(zip(groups, sides, strict=True)):
@@ -120,9 +122,12 @@ def _group_matches(
         score = 1.0 if label == "verbatim" else max(p, float(rows["edit"][0, 0])) if label == "edited" else p
         evidence = {name: round(float(v[0, 0]), 4) for name, v in rows.items()}
         evidence["link"] = round(g.seed, 4)
-        orig_a = " ".join(a.sentences[i].text for i in ia)
-        orig_b = " ".join(b.sentences[j].text for j in ib)
-        out.append(Match(tuple(ia), tuple(ib), label, round(score, 4), word_diff(orig_a, orig_b), evidence))
+        diff: tuple[DiffOp, ...] = ()
+        if diffs:
+            orig_a = " ".join(a.sentences[i].text for i in ia)
+            orig_b = " ".join(b.sentences[j].text for j in ib)
+            diff = word_diff(orig_a, orig_b)
+        out.append(Match(tuple(ia), tuple(ib), label, round(score, 4), diff, evidence))
     return out
 
 
@@ -149,7 +154,7 @@ def compare(
     the direction off (False), or on only for these relations (a scan needs them for reuse only).
     ``max_sentences`` (default ``RETOLD_MAX_SENTENCES``, 0 for none) bounds the work: a longer article
     is an :class:`InputError` before any pair is weighed. ``flags=False`` decides the direction as
-    before but reads only the changes it weighs and returns no flags (a scan stores no flags).
+    before but reads only the changes it weighs and returns no flags and no word diffs (a scan stores neither).
     """
     art_a, art_b = _as_article(a), _as_article(b)
     if max_sentences != 0:
@@ -177,14 +182,18 @@ def compare(
         bounds, translate_at = translation.thresholds(enc_name or model or "")
     groups = align(link_scores(pm), bounds, exact=pm.edit >= 1.0)
     matches = sorted(
-        _group_matches(art_a, art_b, groups, va, vb, mode, translate_at), key=lambda mt: (mt.a[0], mt.b[0])
+        _group_matches(art_a, art_b, groups, va, vb, mode, translate_at, diffs=flags), key=lambda mt: (mt.a[0], mt.b[0])
     )
     in_a = {i for mt in matches for i in mt.a}
     in_b = {j for mt in matches for j in mt.b}
     only_a = tuple(i for i in range(len(texts_a)) if i not in in_a)
     only_b = tuple(j for j in range(len(texts_b)) if j not in in_b)
     relation, score, cov_a, cov_b = relate(art_a, art_b, matches)
-    if relation != "identical" and [comparable(s) for s in texts_a] == [comparable(s) for s in texts_b]:
+    if (
+        relation != "identical"
+        and len(texts_a) == len(texts_b)
+        and [comparable(s) for s in texts_a] == [comparable(s) for s in texts_b]
+    ):
         # the same words sentence for sentence: a line without words ("* * *") matches nothing but differs in nothing
         relation, score = "identical", 1.0
     found: tuple[Flag, ...] = ()
@@ -208,7 +217,7 @@ def compare(
 
             analyse = crosslingual.analyse
         elif not flags:
-            analyse = fid.weighed
+            analyse = partial(fid.weighed, mode=mode)
         else:
             analyse = fid.analyse
         forward = analyse(art_a, art_b, matches, only_a, only_b)

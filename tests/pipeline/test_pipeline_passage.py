@@ -150,3 +150,17 @@ def test_a_short_article_taken_whole_into_a_long_one_is_the_source(lexical: bool
     c = compare(a, b, lexical=lexical)  # type: ignore[arg-type]
     assert c.verdict.relation in ("partial_reuse", "rewrite"), c.verdict
     assert c.verdict.direction == ("b_to_a" if swap else "a_to_b"), c.verdict.reasons
+
+
+@pytest.mark.parametrize("lexical", [True, False])
+def test_a_passage_verdict_is_the_same_with_flags_or_without(lexical: bool) -> None:
+    """A lifted passage is read by the passage model, which weighs neither the names, numbers and quotes one
+    side lacks nor (in --lexical) the unmatched sentences: the scan's direction-only comparison skips them,
+    and must decide exactly as the full comparison, which reads them all."""
+    source, copier = _articles()
+    for a, b in ((source, copier), (copier, source)):
+        full = compare(a, b, lexical=lexical)
+        bare = compare(a, b, lexical=lexical, flags=False)
+        assert full.verdict.relation == "partial_reuse"
+        assert bare.verdict == full.verdict
+        assert [(m.a, m.b, m.label) for m in bare.matches] == [(m.a, m.b, m.label) for m in full.matches]

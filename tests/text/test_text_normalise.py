@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from retold.ingest import article_from_text
 from retold.text.confusables import invisible, lookalikes, wide
-from retold.text.normalise import _DROP, _MAP, Normalised, comparable, normalise, words
+from retold.text.normalise import _DROP, _MAP, Normalised, comparable, normal_text, normalise, words
 
 # Strings that have broken offset maps before: combining marks (also at a line end), expansions
 # ("…" -> "..."), dropped characters, runs of exotic spaces, CRLF, and line/paragraph separators.
@@ -288,3 +288,16 @@ def test_normalising_twice_changes_nothing(text: str) -> None:
     """The store relies on it: a sentence whose text is already its normal form is not normalised again."""
     once = normalise(text).text
     assert normalise(once).text == once
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)) | st.text(alphabet="ab .,'\"`-\t\n\u00a0\u2019\u0430"))
+def test_normal_text_is_the_normal_form(text: str) -> None:
+    """The shortcut for text already in normal form gives what the full pass gives, whatever the text."""
+    assert normal_text(text) == normalise(text).text
+
+
+def test_normal_text_keeps_normal_text_and_fixes_the_rest() -> None:
+    assert normal_text("Police said 12 people were hurt.") == "Police said 12 people were hurt."
+    assert normal_text("two  spaces ") == "two spaces"
+    assert normal_text("\u201cQuoted\u201d") == '"Quoted"'

@@ -114,11 +114,16 @@ def _gram_rows(texts: Sequence[str], n: int, ids: np.ndarray, base: int) -> tupl
     codes = np.zeros(len(pos), dtype=np.int64)
     for k in range(n):
         codes = codes * base + padded[pos + k]
-    order = np.lexsort((codes, rows))
-    rows, codes = rows[order], codes[order]
-    keep = np.ones(len(rows), dtype=bool)
-    keep[1:] = (rows[1:] != rows[:-1]) | (codes[1:] != codes[:-1])
-    rows, codes = rows[keep], codes[keep]
+    span = base**n
+    if span * (len(texts) + 1) < 2**62:  # row and gram fit one int64: one sort instead of a two-key lexsort
+        keyed = np.unique(rows * span + codes)
+        rows, codes = keyed // span, keyed % span
+    else:
+        order = np.lexsort((codes, rows))
+        rows, codes = rows[order], codes[order]
+        keep = np.ones(len(rows), dtype=bool)
+        keep[1:] = (rows[1:] != rows[:-1]) | (codes[1:] != codes[:-1])
+        rows, codes = rows[keep], codes[keep]
     return rows, codes, np.bincount(rows, minlength=len(texts))
 
 
@@ -126,11 +131,14 @@ def gram_containment(texts_a: Sequence[str], texts_b: Sequence[str], n: int = 4)
     """:func:`containment` of the texts' :func:`_char_grams`, with the grams coded as integers by numpy."""
     joined = "".join((*texts_a, *texts_b))
     chars = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    uniq, inv = np.unique(chars, return_inverse=True)
-    base = len(uniq) + 1
+    top = int(chars.max()) if len(chars) else 0
+    if (top + 2) ** n < 2**40:  # the code points themselves are ids (1..): any one-to-one coding counts the same
+        ids, base = chars.astype(np.int64) + 1, top + 2
+    else:  # renumber the distinct characters
+        uniq, inv = np.unique(chars, return_inverse=True)
+        ids, base = inv.astype(np.int64).reshape(-1) + 1, len(uniq) + 1
     if base**n >= 2**62:  # too many distinct characters for an int64 code: the sets themselves
         return containment([_char_grams(t, n) for t in texts_a], [_char_grams(t, n) for t in texts_b])
-    ids = inv.astype(np.int64).reshape(-1) + 1
     split = sum(map(len, texts_a))
     rows_a, codes_a, size_a = _gram_rows(texts_a, n, ids[:split], base)
     rows_b, codes_b, size_b = _gram_rows(texts_b, n, ids[split:], base)

@@ -12,8 +12,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+from rapidfuzz.distance import Indel
 
-from retold.align.features import PairMatrices
+from retold.align.features import PairMatrices, _char_grams, _content_terms
+from retold.text.normalise import words
 
 FEATURES_MODEL = ("cos", "word_min", "word_max", "char_min", "edit", "len_ratio", "num_agree")
 FEATURES_LEXICAL = ("word_min", "word_max", "char_min", "char_max", "edit", "len_ratio", "num_agree")
@@ -77,6 +79,55 @@ def feature_rows(m: PairMatrices, nums_a: list[frozenset[str]], nums_b: list[fro
     }
     if m.cos is not None:
         rows["cos"] = m.cos
+    return rows
+
+
+def paired_rows(
+    a_texts: list[str],
+    b_texts: list[str],
+    vec_a: np.ndarray | None,
+    vec_b: np.ndarray | None,
+    nums_a: list[frozenset[str]],
+    nums_b: list[frozenset[str]],
+) -> dict[str, np.ndarray]:
+    """:func:`feature_rows` of the pairs ``(a_texts[k], b_texts[k])`` only, one value each (shape ``(K,)``,
+    the same float32 values as the diagonal of the full matrices): labelling K matched groups needs K
+    pairs, not the K x K all-pairs matrices."""
+    wa = [words(t) for t in a_texts]
+    wb = [words(t) for t in b_texts]
+    one = np.float32(1)
+
+    def shares(sa: frozenset[str], sb: frozenset[str]) -> tuple[np.float32, np.float32]:
+        inter = np.float32(len(sa & sb))  # divided as ``features._divide`` divides: float32 by float32
+        return inter / max(np.float32(len(sa)), one), inter / max(np.float32(len(sb)), one)
+
+    word = [shares(_content_terms(x), _content_terms(y)) for x, y in zip(wa, wb, strict=True)]
+    ca = [" ".join(w) for w in wa]
+    cb = [" ".join(w) for w in wb]
+    char = [shares(_char_grams(x), _char_grams(y)) for x, y in zip(ca, cb, strict=True)]
+    w_ab, w_ba = (np.array(c, dtype=np.float32) for c in zip(*word, strict=True))
+    c_ab, c_ba = (np.array(c, dtype=np.float32) for c in zip(*char, strict=True))
+    edit = np.array([Indel.normalized_similarity(x, y) for x, y in zip(ca, cb, strict=True)], dtype=np.float32)
+    la = np.array([len(t) for t in a_texts], dtype=np.float32)
+    lb = np.array([len(t) for t in b_texts], dtype=np.float32)
+    agree = np.array(
+        [
+            1.0 if x == y else (0.5 if (x & y) else (0.0 if (x or y) else 1.0))
+            for x, y in zip(nums_a, nums_b, strict=True)
+        ],
+        dtype=np.float32,
+    )
+    rows = {
+        "word_min": np.minimum(w_ab, w_ba),
+        "word_max": np.maximum(w_ab, w_ba),
+        "char_min": np.minimum(c_ab, c_ba),
+        "char_max": np.maximum(c_ab, c_ba),
+        "edit": edit,
+        "len_ratio": np.minimum(la, lb) / np.clip(np.maximum(la, lb), 1, None),
+        "num_agree": agree,
+    }
+    if vec_a is not None and vec_b is not None:  # the full product, so each value is the one the matrix holds
+        rows["cos"] = np.diag(np.clip(vec_a @ vec_b.T, -1.0, 1.0).astype(np.float32)).copy()
     return rows
 
 

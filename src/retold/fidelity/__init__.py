@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from retold.fidelity import added, attribution, claims, disguise, entities, meaning, numbers, quotes
 from retold.fidelity._shared import Doc, doc_for, valid_matches
-from retold.fidelity.direction import Vectors, decide
+from retold.fidelity.direction import Vectors, decide, direction_model, shared_share, weighs_specifics
 from retold.fidelity.sides import UNDECIDED_NOTE, from_source, swap_match
 from retold.model import Article, Direction, Flag, Match
 
@@ -50,18 +50,21 @@ def analyse(
     only_in_b: Sequence[int],
     *,
     weighed_only: bool = False,
+    specifics: bool = True,
 ) -> list[Flag]:
     """Every change B made to A (read as the source): within the matched sentences, and the sentences only B has;
-    in reading order of A. ``weighed_only``: just what the direction weighs (see :func:`weighed`)."""
+    in reading order of A. ``weighed_only``: just what the direction weighs (see :func:`weighed`), and of that
+    the names, numbers and quotes only when ``specifics``."""
     valid = valid_matches(a, b, matches)
     if not valid:
         return []
     ms = [m for m in valid if m.label != "related" or m.score >= RELATED_FLOOR]
     da, db = doc_for(a), doc_for(b)
     flags: list[Flag] = []
-    flags += quotes.compare(da, db, ms)
-    flags += numbers.compare(da, db, ms)
-    flags += entities.compare(da, db, ms, attribution.name_spans(da), attribution.name_spans(db))
+    if specifics or not weighed_only:
+        flags += quotes.compare(da, db, ms)
+        flags += numbers.compare(da, db, ms)
+        flags += entities.compare(da, db, ms, attribution.name_spans(da), attribution.name_spans(db))
     flags += attribution.compare(da, db, ms)
     if weighed_only:
         flags = [f for f in flags if f.kind.endswith(("_dropped", "_added"))]
@@ -84,12 +87,21 @@ def analyse(
 
 
 def weighed(
-    a: Article, b: Article, matches: Sequence[Match], only_in_a: Sequence[int], only_in_b: Sequence[int]
+    a: Article,
+    b: Article,
+    matches: Sequence[Match],
+    only_in_a: Sequence[int],
+    only_in_b: Sequence[int],
+    *,
+    mode: str = "model",
 ) -> list[Flag]:
     """Only the flags the direction counts (names, numbers, quotes and credits dropped or added), for a scan:
     an edge keeps no flags (they are read when the pair is viewed), and claims, meaning shifts and disguise
-    never enter the direction, so it comes out the same for about two thirds of the cost."""
-    return analyse(a, b, matches, only_in_a, only_in_b, weighed_only=True)
+    never enter the direction, so it comes out the same for about two thirds of the cost. Names, numbers and
+    quotes only when the pair model that reads the pair in this ``mode`` counts them (a lifted passage's
+    does not)."""
+    pm = direction_model(mode).pair_for(shared_share(a, b, valid_matches(a, b, matches)))
+    return analyse(a, b, matches, only_in_a, only_in_b, weighed_only=True, specifics=weighs_specifics(pm))
 
 
 def decide_direction(

@@ -125,6 +125,21 @@ class Evidence:
         return direction_model(self.mode).pair_for(self.shared_share)
 
 
+def shared_share(a: Article, b: Article, matches: Sequence[Match]) -> float:
+    """The shared material's share of the article where it is least (chars): what picks the pair model."""
+    return min(coverage(a, {i for m in matches for i in m.a}), coverage(b, {j for m in matches for j in m.b}))
+
+
+def weighs_topic(pm: PairModel) -> bool:
+    """Whether a pair model reads the unmatched sentences (``topic_sum``, ``topic_mean``)."""
+    return any(f.startswith("topic") for f in pm.features)
+
+
+def weighs_specifics(pm: PairModel) -> bool:
+    """Whether a pair model counts the names, numbers and quotes one side lacks (``specifics``)."""
+    return "specifics" in pm.features
+
+
 def _family(kind: str) -> str:
     return kind.split("_", 1)[0]
 
@@ -139,20 +154,26 @@ def evidence(
     vectors: Vectors | None = None,
     features: Sequence[str] | None = None,
     fits: bool | None = None,
+    topical: bool | None = None,
 ) -> Evidence:
     """Gather the direction evidence of one comparison (``vectors``: unit sentence vectors of A and B;
     ``features``: the per-sentence features, by default the fitted model's; ``fits``: measure the neighbour
-    fit of the shared passages, by default only when the pair features weigh it)."""
+    fit of the shared passages, by default only when the pair features weigh it; ``topical``: read the
+    unmatched sentences, by default only when ``features`` are given or the pair's model weighs them: the
+    name look-ups behind them are the dearest part of a lifted passage's direction, which does not)."""
     da, db = doc_for(a), doc_for(b)
     mode = "model" if vectors is not None else "lexical"
     feats = features or direction_model(mode).features
     fitted = "coherence" in direction_model(mode).pair_features if fits is None else fits
-    shared_share = min(coverage(a, {i for m in matches for i in m.a}), coverage(b, {j for m in matches for j in m.b}))
+    share = shared_share(a, b, matches)
+    if topical is None:
+        topical = features is not None or weighs_topic(direction_model(mode).pair_for(share))
     core_a = sorted({i for m in matches for i in m.a})
     core_b = sorted({j for m in matches for j in m.b})
     va, vb = vectors if vectors is not None else (None, None)
-    un_a = unmatched_features(da, db, only_in_a, core_a, core_b, va, vb, feats)
-    un_b = unmatched_features(db, da, only_in_b, core_b, core_a, vb, va, feats)
+    none = Unmatched((), np.zeros((0, len(feats))))
+    un_a = unmatched_features(da, db, only_in_a, core_a, core_b, va, vb, feats) if topical else none
+    un_b = unmatched_features(db, da, only_in_b, core_b, core_a, vb, va, feats) if topical else none
 
     a_names_b = _credits_other(da, b)
     b_names_a = _credits_other(db, a)
@@ -203,7 +224,7 @@ def evidence(
         shared_wire=shared_wire,
         lacks_a=tuple(sorted(lacks_a)),
         lacks_b=tuple(sorted(lacks_b)),
-        shared_share=shared_share,
+        shared_share=share,
     )
 
 
@@ -300,7 +321,7 @@ def _reasons(ev: Evidence, model: DirectionModel) -> list[str]:
             out.append(f"{side} lacks " + ", ".join(names) + f" that {other} has in the shared sentences")
     if "coherence" in pm.features:
         out += _fit_reasons(ev, pm.tau)
-    topical = any(f.startswith("topic") for f in pm.features)  # the passage model does not weigh them
+    topical = weighs_topic(pm)  # the lexical passage model does not weigh them
     for side, other, un in (("B", "A", ev.unmatched_b), ("A", "B", ev.unmatched_a)):
         n = len(un.index)
         if not n or not topical:

@@ -13,7 +13,8 @@ byline or promo line never makes an edge.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -269,8 +270,15 @@ def scan(
         t2 = time.perf_counter()
         v = Verifier(store, lexical, enc, corpus.boilerplate)
         tick("aligning candidate pairs", 0, len(todo))
+        # the next batch is read and sent to the workers before this one's results are stored, so the
+        # workers never wait on the reading, the boilerplate or SQLite
+        pending: deque[_Batch] = deque()
         for k in range(0, len(todo), batch):
-            _verify_batch(v, corpus.info, picked, todo, k, k + batch, pool, tick)
+            pending.append(_submit(v, corpus.info, todo[k : k + batch], k, pool))
+            if len(pending) > 1:
+                _store(v, picked, pending.popleft(), len(todo), tick)
+        while pending:
+            _store(v, picked, pending.popleft(), len(todo), tick)
     store.put_edges([], scanned=queries, mode=mode)
     t3 = time.perf_counter()
     edges = [e.edge for e in store.edges(mode, REUSE)]
@@ -289,19 +297,23 @@ def scan(
     )
 
 
-def _verify_batch(
-    v: Verifier,
-    info: dict[int, Info],
-    picked: dict[tuple[int, int], cand.Evidence],
-    todo: Sequence[tuple[int, int]],
-    start: int,
-    stop: int,
-    pool: Executor | None,
-    tick: Progress,
-) -> None:
-    """Verify ``todo[start:stop]`` (in the pool's processes if there is one) and store the edges; the
-    earlier article of each pair is its ``a``. Progress ticks every ``TICK`` pairs and at the end."""
-    part = todo[start:stop]
+@dataclass
+class _Batch:
+    """Candidate pairs on their way through verification: the pairs already decided (nothing left
+    once the boilerplate is out), the sides of the others, and their results (futures in a pool)."""
+
+    start: int
+    size: int
+    rows: list[StoredEdge]
+    sides: list[tuple[int, int]]
+    results: Iterator[tuple[Edge, dict[str, Any]]]
+
+
+def _submit(
+    v: Verifier, info: dict[int, Info], part: Sequence[tuple[int, int]], start: int, pool: Executor | None
+) -> _Batch:
+    """Read the pairs' articles and send their jobs to the pool (without one they run as the results are
+    read); the earlier article of each pair is its ``a``."""
     arts = v.store.articles_by_row({r for p in part for r in p})
     v.prepare(arts)
     mode = v.mode
@@ -318,14 +330,27 @@ def _verify_batch(
             jobs.append(job)
             sides.append((a, b))
     v.cache = {}
-    results = map(verify, jobs) if pool is None else pool.map(verify, jobs, chunksize=CHUNK)
-    for n, ((a, b), (edge, evidence)) in enumerate(zip(sides, results, strict=True)):
+    if pool is None:
+        return _Batch(start, len(part), rows, sides, map(verify, jobs))
+    futures = [pool.submit(_verify_all, jobs[k : k + CHUNK]) for k in range(0, len(jobs), CHUNK)]
+    return _Batch(start, len(part), rows, sides, (r for f in futures for r in f.result()))
+
+
+def _verify_all(jobs: Sequence[Job]) -> list[tuple[Edge, dict[str, Any]]]:
+    return [verify(j) for j in jobs]
+
+
+def _store(v: Verifier, picked: dict[tuple[int, int], cand.Evidence], b: _Batch, total: int, tick: Progress) -> None:
+    """Wait for a batch's results and store its edges. Progress ticks every ``TICK`` pairs and at the end."""
+    mode = v.mode
+    rows = b.rows
+    for n, ((lo, hi), (edge, evidence)) in enumerate(zip(b.sides, b.results, strict=True)):
         if n and n % TICK == 0:
-            tick("aligning candidate pairs", start + n, len(todo))
-        evidence["channels"] = picked[(min(a, b), max(a, b))].channels()
-        rows.append(StoredEdge(a, b, mode, edge, evidence))
+            tick("aligning candidate pairs", b.start + n, total)
+        evidence["channels"] = picked[(min(lo, hi), max(lo, hi))].channels()
+        rows.append(StoredEdge(lo, hi, mode, edge, evidence))
     v.store.put_edges(rows)
-    tick("aligning candidate pairs", start + len(part), len(todo))
+    tick("aligning candidate pairs", b.start + b.size, total)
 
 
 def earlier(ta: float | None, ra: int, tb: float | None, rb: int) -> bool:

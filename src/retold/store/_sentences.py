@@ -13,14 +13,14 @@ import json
 import zlib
 
 from retold.model import Article, Sentence
-from retold.text.normalise import normalise
+from retold.text.normalise import normal_text
 
 
 def pack(article: Article) -> tuple[str, str | None, int]:
     """``(bounds, norms, title_first)`` for the articles table."""
     bounds = ",".join(f"{s.start}:{s.end}" for s in article.sentences)
     # a sentence already in normal form normalises to itself (the common case: no call needed)
-    odd = {str(s.i): s.norm for s in article.sentences if s.text != s.norm and normalise(s.text).text != s.norm}
+    odd = {str(s.i): s.norm for s in article.sentences if s.text != s.norm and normal_text(s.text) != s.norm}
     title_first = int(bool(article.sentences) and article.sentences[0].is_title)
     return bounds, json.dumps(odd, ensure_ascii=False) if odd else None, title_first
 
@@ -43,6 +43,6 @@ def unpack(text: str, bounds: str, norms: str | None, title_first: int) -> tuple
         raw = text[start:end]
         norm = odd.get(str(i))
         out.append(
-            Sentence(i, start, end, raw, normalise(raw).text if norm is None else norm, bool(title_first) and i == 0)
+            Sentence(i, start, end, raw, normal_text(raw) if norm is None else norm, bool(title_first) and i == 0)
         )
     return tuple(out)

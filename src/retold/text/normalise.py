@@ -213,6 +213,14 @@ def normalise(text: str, drop: list[tuple[int, int]] | None = None) -> Normalise
     return Normalised("".join(out), tuple(offs), tuple(ends))
 
 
+def normal_text(text: str) -> str:
+    """``normalise(text).text``, with no offsets built when the text is already normal (ASCII plain
+    characters, single spaces, no space at either end: what most stored sentences are)."""
+    if text.isascii() and _PLAIN_RUN.fullmatch(text) and "  " not in text and not text.endswith(" "):
+        return text
+    return normalise(text).text
+
+
 _WORD = re.compile(r"\w+(?:[-'.]\w+)*", re.UNICODE)
 
 

@@ -21,7 +21,6 @@ from retold.fidelity.entities.filters import (
     _party_and_state,
     _shouted_run,
     _shouting,
-    _ticker_acronym,
     _unproven_start,
 )
 from retold.fidelity.entities.lexicon import (
@@ -190,8 +189,6 @@ def _sentence_entities(doc: Doc, sv: SentView) -> list[Entity]:
                     continue  # a quarter, a half or a fiscal year: "Q3", "H1", "FY2003"
                 if _party_and_state(w):
                     continue  # "D-N" of "D-N.Y.", "D-Ore": a party and a state
-                if acr and _ticker_acronym(sv, s_norm):
-                    continue  # a ticker: ".SPX"
                 if acr and len(w) >= 5 and _shouting(toks, seg[0]):
                     continue  # "DANKE DAFÜR": capitals for emphasis
                 if "-" in w and not acr:

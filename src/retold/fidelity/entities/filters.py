@@ -43,6 +43,8 @@ def _shouted_run(words: Sequence[str]) -> bool:
     purpose='A word right after a full stop inside a token is a ticker or code cut there (".SPX", "WCOEQ.PK").',
     examples=[
         Example("Shares of WCOEQ.PK fell.", "Shares fell."),
+        Example("The index .SPX fell.", "The index fell."),
+        Example("The index SPX fell.", "The index fell.", ("entity_dropped/info: SPX -> -",)),
         Example(
             "The broader Standard & Poor's 500 Index .SPX edged down.",
             "The broader index edged down.",
@@ -115,24 +117,6 @@ def _fiscal_period(w: str) -> bool:
 )
 def _party_and_state(w: str) -> bool:
     return "-" in w and len(w.split("-")[0]) == 1
-
-
-@rule(
-    "entities.ticker_acronym",
-    purpose='An acronym right after a point in the normal text is a ticker (".SPX").',
-    examples=[
-        Example("The index .SPX fell.", "The index fell."),
-        Example("The index SPX fell.", "The index fell.", ("entity_dropped/info: SPX -> -",)),
-        Example(
-            "The Standard & Poor's 500 Index .SPX edged down.",
-            "The index edged down.",
-            ("entity_dropped/info: Standard & Poor -> -",),
-        ),
-    ],
-    off=never,
-)
-def _ticker_acronym(sv: SentView, s_norm: int) -> bool:
-    return sv.norm[max(0, s_norm - 1) : s_norm] == "."
 
 
 @rule(
