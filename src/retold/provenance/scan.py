@@ -340,17 +340,20 @@ def _verify_all(jobs: Sequence[Job]) -> list[tuple[Edge, dict[str, Any]]]:
     return [verify(j) for j in jobs]
 
 
-def _store(v: Verifier, picked: dict[tuple[int, int], cand.Evidence], b: _Batch, total: int, tick: Progress) -> None:
-    """Wait for a batch's results and store its edges. Progress ticks every ``TICK`` pairs and at the end."""
+def _store(
+    v: Verifier, picked: dict[tuple[int, int], cand.Evidence], batch: _Batch, total: int, tick: Progress
+) -> None:
+    """Wait for a batch's results and store its edges (``a`` the earlier article of each pair). Progress
+    ticks every ``TICK`` pairs and at the end."""
     mode = v.mode
-    rows = b.rows
-    for n, ((lo, hi), (edge, evidence)) in enumerate(zip(b.sides, b.results, strict=True)):
+    rows = batch.rows
+    for n, ((a, b), (edge, evidence)) in enumerate(zip(batch.sides, batch.results, strict=True)):
         if n and n % TICK == 0:
-            tick("aligning candidate pairs", b.start + n, total)
-        evidence["channels"] = picked[(min(lo, hi), max(lo, hi))].channels()
-        rows.append(StoredEdge(lo, hi, mode, edge, evidence))
+            tick("aligning candidate pairs", batch.start + n, total)
+        evidence["channels"] = picked[(min(a, b), max(a, b))].channels()
+        rows.append(StoredEdge(a, b, mode, edge, evidence))
     v.store.put_edges(rows)
-    tick("aligning candidate pairs", b.start + b.size, total)
+    tick("aligning candidate pairs", batch.start + batch.size, total)
 
 
 def earlier(ta: float | None, ra: int, tb: float | None, rb: int) -> bool:
