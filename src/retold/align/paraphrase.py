@@ -59,27 +59,45 @@ def paraphrase_model(mode: str) -> LogisticModel:
     return _params()[mode]
 
 
-def feature_rows(m: PairMatrices, nums_a: list[frozenset[str]], nums_b: list[frozenset[str]]) -> dict[str, np.ndarray]:
-    """Per-pair feature matrices (N x M) by name, from the pair evidence."""
-    w_ab, w_ba = m.word_ab, m.word_ba.T
-    c_ab, c_ba = m.char_ab, m.char_ba.T
-    la, lb = m.len_a[:, None], m.len_b[None, :]
-    agree = np.zeros_like(w_ab)
-    for i, na in enumerate(nums_a):
-        for j, nb in enumerate(nums_b):
-            agree[i, j] = 1.0 if na == nb else (0.5 if (na & nb) else (0.0 if (na or nb) else 1.0))
+def _agreement(na: frozenset[str], nb: frozenset[str]) -> float:
+    """How far two sentences' numbers agree: the same (or none on either side) 1, some shared 0.5, else 0."""
+    return 1.0 if na == nb else (0.5 if (na & nb) else (0.0 if (na or nb) else 1.0))
+
+
+def _named(
+    w_ab: np.ndarray,
+    w_ba: np.ndarray,
+    c_ab: np.ndarray,
+    c_ba: np.ndarray,
+    edit: np.ndarray,
+    la: np.ndarray,
+    lb: np.ndarray,
+    agree: np.ndarray,
+    cos: np.ndarray | None,
+) -> dict[str, np.ndarray]:
+    """The features by name from the evidence, all of one shape (or broadcasting to it, as the lengths)."""
     rows = {
         "word_min": np.minimum(w_ab, w_ba),
         "word_max": np.maximum(w_ab, w_ba),
         "char_min": np.minimum(c_ab, c_ba),
         "char_max": np.maximum(c_ab, c_ba),
-        "edit": m.edit,
+        "edit": edit,
         "len_ratio": np.minimum(la, lb) / np.clip(np.maximum(la, lb), 1, None),
         "num_agree": agree,
     }
-    if m.cos is not None:
-        rows["cos"] = m.cos
+    if cos is not None:
+        rows["cos"] = cos
     return rows
+
+
+def feature_rows(m: PairMatrices, nums_a: list[frozenset[str]], nums_b: list[frozenset[str]]) -> dict[str, np.ndarray]:
+    """Per-pair feature matrices (N x M) by name, from the pair evidence."""
+    agree = np.zeros_like(m.word_ab)
+    for i, na in enumerate(nums_a):
+        for j, nb in enumerate(nums_b):
+            agree[i, j] = _agreement(na, nb)
+    la, lb = m.len_a[:, None], m.len_b[None, :]
+    return _named(m.word_ab, m.word_ba.T, m.char_ab, m.char_ba.T, m.edit, la, lb, agree, m.cos)
 
 
 def paired_rows(
@@ -110,25 +128,11 @@ def paired_rows(
     edit = np.array([Indel.normalized_similarity(x, y) for x, y in zip(ca, cb, strict=True)], dtype=np.float32)
     la = np.array([len(t) for t in a_texts], dtype=np.float32)
     lb = np.array([len(t) for t in b_texts], dtype=np.float32)
-    agree = np.array(
-        [
-            1.0 if x == y else (0.5 if (x & y) else (0.0 if (x or y) else 1.0))
-            for x, y in zip(nums_a, nums_b, strict=True)
-        ],
-        dtype=np.float32,
-    )
-    rows = {
-        "word_min": np.minimum(w_ab, w_ba),
-        "word_max": np.maximum(w_ab, w_ba),
-        "char_min": np.minimum(c_ab, c_ba),
-        "char_max": np.maximum(c_ab, c_ba),
-        "edit": edit,
-        "len_ratio": np.minimum(la, lb) / np.clip(np.maximum(la, lb), 1, None),
-        "num_agree": agree,
-    }
+    agree = np.array([_agreement(x, y) for x, y in zip(nums_a, nums_b, strict=True)], dtype=np.float32)
+    cos = None
     if vec_a is not None and vec_b is not None:  # the full product, so each value is the one the matrix holds
-        rows["cos"] = np.diag(np.clip(vec_a @ vec_b.T, -1.0, 1.0).astype(np.float32)).copy()
-    return rows
+        cos = np.diag(np.clip(vec_a @ vec_b.T, -1.0, 1.0).astype(np.float32)).copy()
+    return _named(w_ab, w_ba, c_ab, c_ba, edit, la, lb, agree, cos)
 
 
 def paraphrase_prob(rows: dict[str, np.ndarray], mode: str) -> np.ndarray:
