@@ -151,14 +151,15 @@ class StageClock:
 
 @contextmanager
 def instrumented(clock: StageClock) -> Iterator[None]:
+    import retold.align.label as lb
     import retold.fidelity as fid
     import retold.pipeline as pl
 
     saved = {
-        (pl, "pair_matrices"): pl.pair_matrices,
+        (lb, "pair_matrices"): lb.pair_matrices,
         (pl, "link_scores"): pl.link_scores,
         (pl, "align"): pl.align,
-        (pl, "_group_matches"): pl._group_matches,
+        (pl, "label_groups"): pl.label_groups,
         (fid, "analyse"): fid.analyse,
         (fid, "decide_direction"): fid.decide_direction,
     }
@@ -166,7 +167,7 @@ def instrumented(clock: StageClock) -> Iterator[None]:
         "pair_matrices": "features",
         "link_scores": "alignment",
         "align": "alignment",
-        "_group_matches": "alignment",
+        "label_groups": "alignment",
         "analyse": "analyse",
         "decide_direction": "direction",
     }

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from functools import partial
 from pathlib import Path
 
 import numpy as np
 
 from retold.align import translation
-from retold.align.align import LEXICAL_THRESHOLDS, MODEL_THRESHOLDS, Group, align, link_scores
-from retold.align.diff import word_diff
-from retold.align.features import PairMatrices, numbers, pair_matrices
-from retold.align.paraphrase import paired_rows, paraphrase_model, paraphrase_prob
+from retold.align.align import LEXICAL_THRESHOLDS, MODEL_THRESHOLDS, align, link_scores
+from retold.align.label import distinct_pair_matrices, label_groups
 from retold.align.verdict import relate
 from retold.config import LIMITS
 from retold.embed import Encoder, get_encoder
-from retold.embed.base import unit_rows
 from retold.errors import InputError
 from retold.ingest import read_article
-from retold.model import Article, Comparison, DiffOp, Direction, Flag, Label, Match, Side, Verdict
+from retold.model import Article, Comparison, Direction, Flag, Side, Verdict
 from retold.text.normalise import comparable
 
 LEXICAL_NOTE = (
@@ -32,34 +29,6 @@ def _as_article(x: Article | str | Path) -> Article:
     return x if isinstance(x, Article) else read_article(str(x))
 
 
-def _pair_matrices(
-    texts_a: Sequence[str], texts_b: Sequence[str], va: np.ndarray | None, vb: np.ndarray | None
-) -> PairMatrices:
-    """``pair_matrices`` over each distinct sentence once, spread back to every copy: an article that repeats
-    one sentence 1,000 times otherwise joins every pair's shared n-grams (1.7 GB, benchmarks/bounded_compare.py)."""
-    first_a = {t: k for k, t in reversed(list(enumerate(texts_a)))}
-    first_b = {t: k for k, t in reversed(list(enumerate(texts_b)))}
-    if len(first_a) == len(texts_a) and len(first_b) == len(texts_b):
-        return pair_matrices(texts_a, texts_b, va, vb)
-    ua, ub = list(first_a), list(first_b)
-    ka, kb = [first_a[t] for t in ua], [first_b[t] for t in ub]
-    pm = pair_matrices(ua, ub, None if va is None else va[ka], None if vb is None else vb[kb])
-    pos_a, pos_b = {t: k for k, t in enumerate(ua)}, {t: k for k, t in enumerate(ub)}
-    ia = np.array([pos_a[t] for t in texts_a], dtype=np.intp)
-    ib = np.array([pos_b[t] for t in texts_b], dtype=np.intp)
-    ab, ba = np.ix_(ia, ib), np.ix_(ib, ia)
-    return PairMatrices(
-        cos=None if pm.cos is None else pm.cos[ab],
-        word_ab=pm.word_ab[ab],
-        word_ba=pm.word_ba[ba],
-        char_ab=pm.char_ab[ab],
-        char_ba=pm.char_ba[ba],
-        edit=pm.edit[ab],
-        len_a=pm.len_a[ia],
-        len_b=pm.len_b[ib],
-    )
-
-
 def _check_size(a: Article, b: Article, limit: int) -> None:
     """Stop before the all-pairs work when an article has more sentences than ``limit`` (time and memory
     grow with the product of both counts)."""
@@ -70,65 +39,6 @@ def _check_size(a: Article, b: Article, limit: int) -> None:
                 f"{len(art.sentences):,} sentences, over the limit of {limit:,} a comparison takes "
                 "(raise it with --max-sentences or RETOLD_MAX_SENTENCES)",
             )
-
-
-def _label(text_a: str, text_b: str, rows: dict[str, np.ndarray], p_para: float, mode: str, weak: bool) -> Label:
-    if comparable(text_a) == comparable(text_b):
-        return "verbatim"
-    edit = float(rows["edit"][0, 0])
-    wmin = float(rows["word_min"][0, 0])
-    if edit >= 0.75 and wmin >= 0.6:
-        return "edited"
-    if not weak and p_para >= paraphrase_model(mode).threshold:
-        return "paraphrase"
-    return "related"
-
-
-def _group_matches(
-    a: Article,
-    b: Article,
-    groups: Sequence[Group],
-    va: np.ndarray | None,
-    vb: np.ndarray | None,
-    mode: str,
-    translate_at: float | None = None,
-    diffs: bool = True,
-) -> list[Match]:
-    """Label and score every group; the evidence for all groups is computed in one batch.
-
-    ``translate_at``: the articles are in different languages; a pair that is neither verbatim nor edited is
-    a ``translation`` from this multilingual cosine up, else ``related`` (the paraphrase model reads word
-    overlap, which a translation lacks). ``diffs=False`` leaves out the word diffs (only reports show them)."""
-    if not groups:
-        return []
-    sides = [(sorted(g.a), sorted(g.b)) for g in groups]
-    ta = [" ".join(a.sentences[i].norm for i in ia) for ia, _ in sides]
-    tb = [" ".join(b.sentences[j].norm for j in ib) for _, ib in sides]
-    ga = gb = None
-    if va is not None and vb is not None:
-        ga = unit_rows(np.stack([va[ia].mean(axis=0) for ia, _ in sides]))
-        gb = unit_rows(np.stack([vb[ib].mean(axis=0) for _, ib in sides]))
-    pairs = paired_rows(ta, tb, ga, gb, [numbers(t) for t in ta], [numbers(t) for t in tb])
-    diag = {k: v.reshape(-1, 1, 1) for k, v in pairs.items()}
-    probs = paraphrase_prob({k: v[:, :, 0] for k, v in diag.items()}, mode)[:, 0]
-    out = []
-    for k, (g, (ia, ib)) in enumerate(zip(groups, sides, strict=True)):
-        rows = {name: v[k] for name, v in diag.items()}
-        p = float(probs[k])
-        label = _label(ta[k], tb[k], rows, p, mode, g.weak)
-        if translate_at is not None and label in ("paraphrase", "related") and "cos" in rows:
-            p = min(1.0, max(0.0, float(rows["cos"][0, 0])))
-            label = "translation" if p >= translate_at and not g.weak else "related"
-        score = 1.0 if label == "verbatim" else max(p, float(rows["edit"][0, 0])) if label == "edited" else p
-        evidence = {name: round(float(v[0, 0]), 4) for name, v in rows.items()}
-        evidence["link"] = round(g.seed, 4)
-        diff: tuple[DiffOp, ...] = ()
-        if diffs:
-            orig_a = " ".join(a.sentences[i].text for i in ia)
-            orig_b = " ".join(b.sentences[j].text for j in ib)
-            diff = word_diff(orig_a, orig_b)
-        out.append(Match(tuple(ia), tuple(ib), label, round(score, 4), diff, evidence))
-    return out
 
 
 def compare(
@@ -175,14 +85,14 @@ def compare(
             both = enc.encode(list(distinct))[[distinct[t] for t in [*texts_a, *texts_b]]]
             va, vb = both[: len(texts_a)], both[len(texts_a) :]
     mode = "lexical" if lexical else "model"
-    pm = _pair_matrices(texts_a, texts_b, va, vb)
+    pm = distinct_pair_matrices(texts_a, texts_b, va, vb)
     bounds, translate_at = LEXICAL_THRESHOLDS if lexical else MODEL_THRESHOLDS, None
     across = cross and not lexical and translation.reads_across(enc_name or model)
     if across:
         bounds, translate_at = translation.thresholds(enc_name or model or "")
     groups = align(link_scores(pm), bounds, exact=pm.edit >= 1.0)
     matches = sorted(
-        _group_matches(art_a, art_b, groups, va, vb, mode, translate_at, diffs=flags), key=lambda mt: (mt.a[0], mt.b[0])
+        label_groups(art_a, art_b, groups, va, vb, mode, translate_at, diffs=flags), key=lambda mt: (mt.a[0], mt.b[0])
     )
     in_a = {i for mt in matches for i in mt.a}
     in_b = {j for mt in matches for j in mt.b}
