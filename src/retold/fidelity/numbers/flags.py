@@ -7,9 +7,9 @@ from dataclasses import replace
 
 from retold.fidelity._shared import Doc, SentView
 from retold.fidelity.numbers.facts import _distance, _pairable, same
-from retold.fidelity.numbers.lexicon import _TRIGGERS, MONTHS
+from retold.fidelity.numbers.lexicon import _TRIGGERS
 from retold.fidelity.numbers.parse import Quantity, extract
-from retold.fidelity.numbers.patterns import _CUT_DAY, _MAYBE, _MAYBE_LOWER, _MONTH_START
+from retold.fidelity.numbers.patterns import _MAYBE, _MAYBE_LOWER
 from retold.fidelity.rules import Example, never, rule
 from retold.model import Flag, Match, Span
 
@@ -25,50 +25,11 @@ def _may_hold_numbers(sv: SentView) -> bool:
 def _sent_quantities(doc: Doc, sv: SentView) -> list[Quantity]:
     if not _may_hold_numbers(sv):
         return []
-    cut, upto = _cut_date(doc, sv)
-    mapped = list(cut)
-    for q in extract(sv.norm[:upto], doc.lang):
+    mapped = []
+    for q in extract(sv.norm, doc.lang):
         sp = sv.span(q.start, q.end)
         mapped.append(replace(q, start=sp.start, end=sp.end, text=doc.article.text[sp.start : sp.end]))
     return mapped
-
-
-@rule(
-    "numbers.german_date_cut",
-    lang="de",
-    purpose='A German date the sentence splitter cut in two ("am 12." | "Juni ...") is joined again.',
-    examples=[
-        Example(
-            "Er kam am 12.\nJuni nach Berlin.",
-            "Er kam am 13.\nJuni nach Berlin.",
-            ("number_changed/high: 12.\nJuni -> 13.\nJuni",),
-            "de",
-        ),
-        Example(
-            "Er kam am 12.\nJuni nach Berlin.",
-            "Er kam im Juni nach Berlin.",
-            ("number_dropped/info: 12.\nJuni -> -",),
-            "de",
-        ),
-    ],
-    off=lambda doc, sv: ([], len(sv.norm)),
-)
-def _cut_date(doc: Doc, sv: SentView) -> tuple[list[Quantity], int]:
-    """A German date the sentence splitter cut in two ("am 12." | "Juni ..."), rejoined; and where it starts."""
-    m = _CUT_DAY.search(sv.norm)
-    if not m or sv.i + 1 >= len(doc.sents):
-        return [], len(sv.norm)
-    nxt = doc.sents[sv.i + 1]
-    mm = _MONTH_START.match(nxt.norm)
-    if not mm or not mm.group("m")[0].isupper():
-        return [], len(sv.norm)
-    start = sv.span(m.start(1), m.end(1)).start
-    end = nxt.span(0, mm.end()).end
-    text = doc.article.text[start:end]
-    out = [Quantity(start, end, text, "date", float(MONTHS[mm.group("m").lower()] * 100 + int(m.group(1))))]
-    if mm.group("y"):
-        out.append(Quantity(start, end, text, "year", float(mm.group("y"))))
-    return out, m.start(1)
 
 
 def quantities(doc: Doc, idx: Sequence[int] | None = None) -> list[Quantity]:

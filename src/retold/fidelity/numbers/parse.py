@@ -185,21 +185,6 @@ def _possible(text: str) -> tuple[bool, bool, bool]:
 
 
 @rule(
-    "numbers.lower_case_month_is_a_verb",
-    purpose='"may" and "march" in lower case are verbs, not months: "march 10 miles" is a distance, not a date.',
-    examples=[
-        Example(
-            "They march 10 miles a day.", "They march 12 miles a day.", ("number_changed/high: 10 miles -> 12 miles",)
-        ),
-        Example("The vote is on March 10.", "The vote is on March 12.", ("number_changed/high: March 10 -> March 12",)),
-    ],
-    off=never,
-)
-def _verb_not_month(month: str) -> bool:
-    return not month[0].isupper()
-
-
-@rule(
     "numbers.spelled",
     purpose='Spelled numbers are read as numbers ("seven hundred", "a dozen", "fünfundzwanzig"), so a figure '
     "written out in one text and in digits in the other is the same fact.",
@@ -286,10 +271,7 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
                     continue
                 yv = int(y) + (2000 if len(y) == 2 else 0)
             else:
-                mname = g["m"].lower().rstrip(".")
-                if _verb_not_month(g["m"]):
-                    continue
-                mo = MONTHS[mname]
+                mo = MONTHS[g["m"].lower().rstrip(".")]
                 d = int(g.get("d") or 0)  # a day past 31 is kept: it is still a (wrong) date
                 yv = int(g["y"]) if g.get("y") else 0
             take(Quantity(s, e, text[s:e], "date", float(mo * 100 + d)))

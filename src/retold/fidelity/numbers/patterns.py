@@ -99,9 +99,3 @@ _MAYBE = re.compile(r"\d|hundert|zig\b|ßig\b", re.IGNORECASE)
 
 
 _MAYBE_LOWER = re.compile(_MAYBE.pattern)  # the pattern is in lower case
-
-
-_CUT_DAY = re.compile(r"\b(\d{1,2})\.$")
-
-
-_MONTH_START = re.compile(rf"^(?P<m>{_MONTH_ALT})\b(?:\s+(?P<y>1[89]\d\d|2[01]\d\d)\b)?", re.IGNORECASE)
