@@ -177,7 +177,9 @@ class Corpus:
                 if batch:
                     first = not (report.added or report.duplicates or pending)
                     todo = list(batch)
-                    pending.append((todo, None if pool is None or first else pool.submit(prepare, todo)))
+                    pending.append(
+                        (todo, None if pool is None or first else pool.submit(prepare, todo, None, store.lsh_rows))
+                    )
                     batch.clear()
                 store_batches(keep)
 

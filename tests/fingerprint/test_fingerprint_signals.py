@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from retold.errors import StoreError
 from retold.fingerprint import (
     BANDS,
     KIND_NUMBERS,
@@ -24,6 +25,7 @@ from retold.fingerprint import (
 )
 from retold.fingerprint.keys import numbers
 from retold.ingest import article_from_text, read_article
+from retold.model import Article
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -113,3 +115,32 @@ def test_hashed_vectors_in_chunks_equal_one_pass(monkeypatch: pytest.MonkeyPatch
     chunked = HashedEncoder().encode(texts)
     assert chunked.shape == (14, vectors.DIM)
     assert np.array_equal(one, chunked)
+
+
+def _edit_each_sentence(article: Article) -> str:
+    """Every sentence lightly edited as a copy editor would: its second and third words swapped and a word
+    in its middle dropped (keeps about half of a window's 5-grams)."""
+    out = []
+    for s in article.sentences:
+        w = s.text.split()
+        if len(w) >= 6:
+            mid = len(w) // 2 + 1
+            w = [w[0], w[2], w[1], *w[3:mid], *w[mid + 1 :]]
+        out.append(" ".join(w))
+    return " ".join(out)
+
+
+def test_three_rows_find_a_passage_whose_every_sentence_was_edited() -> None:
+    wire = read_article(str(EXAMPLES / "01_wire_original.txt"))
+    edited = article_from_text(_edit_each_sentence(wire), id="e")
+    shared = {r: len(np.intersect1d(*band_keys([wire, edited], rows=r))) for r in (3, 4)}
+    # a band of 3 rows collides with probability J**3 against J**4: more shared keys at a window Jaccard of 0.3-0.5
+    assert shared[3] > shared[4]
+    assert shared[3] >= 3
+
+
+def test_only_three_or_four_rows() -> None:
+    wire = read_article(str(EXAMPLES / "01_wire_original.txt"))
+    assert not np.array_equal(band_keys([wire], rows=3)[0], band_keys([wire], rows=4)[0])
+    with pytest.raises(StoreError, match="3, 4"):
+        band_keys([wire], rows=5)

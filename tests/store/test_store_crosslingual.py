@@ -45,7 +45,7 @@ def test_a_schema_4_store_is_migrated_then_keeps_vectors_and_deletes_them(tmp_pa
     with pytest.raises(StoreError, match="needs upgrading"):  # a reader never migrates
         Store(db)
     with Store(db, write=True) as st:
-        assert st.schema_version == SCHEMA_VERSION == 5
+        assert st.schema_version == SCHEMA_VERSION == 6
         assert xstore.stored_model(st.con) is None
         rows = st.rows_of(ids)
         todo = xstore.missing(st.con, "m")

@@ -374,3 +374,66 @@ def test_a_tailed_index_searches_like_one_exact_index() -> None:
     assert np.array_equal(i1, i2) and np.allclose(s1, s2)
     tailed.fold()
     assert len(tailed.tail) == 0 and np.array_equal(tailed.search(q, 7)[1], i2)
+
+
+def test_a_store_keeps_the_lsh_rows_it_was_created_with(tmp_path: Path) -> None:
+    from retold.fingerprint import ROWS, band_keys
+
+    arts = _examples()
+    new, old = tmp_path / "new.db", tmp_path / "old.db"
+    with Store(new, write=True) as st:
+        st.add(arts[:2])
+        assert st.lsh_rows == ROWS == 3
+    with Store(old, write=True):
+        pass
+    con = sqlite3.connect(old)
+    con.execute("DELETE FROM meta WHERE key = 'lsh_rows'")  # as a store written before the row count was kept
+    con.commit()
+    con.close()
+    with Store(old, write=True) as st:
+        assert st.lsh_rows == 4
+        st.add(arts[:2])
+    for db, rows in ((new, 3), (old, 4)):
+        con = sqlite3.connect(db)
+        stored = {int(k) for (k,) in con.execute("SELECT key FROM bands")}
+        con.close()
+        assert stored == {int(k) for keys in band_keys(arts[:2], rows) for k in keys}
+        with Store(db, write=True) as st:
+            st.delete([a.id for a in arts[:2]])
+        assert _counts(db)["bands"] == 0  # a delete computes the same keys again
+
+
+def test_the_hnsw_index_keeps_8_bit_codes_and_reads_a_float32_base(tmp_path: Path) -> None:
+    import faiss
+
+    from retold.store.faiss_index import base_name
+
+    rng = np.random.default_rng(1)
+    v = rng.normal(size=(600, 64)).astype(np.float32)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    ids = np.arange(600, dtype=np.int64) + 1
+    ix = FaissIndex(64, hnsw_from=100)
+    ix.add(ids, v)
+    assert ix.kind == "hnsw"
+    ix.save(tmp_path / "new", 1)
+    coded = (tmp_path / "new" / f"{base_name(1)}.faiss").stat().st_size
+    got = ix.vectors()[1]
+    assert np.abs(got - v).max() < 0.01
+    assert [int(ix.search(v[k : k + 1], 1)[1][0, 0]) for k in range(0, 600, 50)] == list(ids[::50])
+    # a base written before (float32 HNSW) loads, searches, and is coded when next rebuilt
+    old = faiss.IndexIDMap2(faiss.IndexHNSWFlat(64, 32, faiss.METRIC_INNER_PRODUCT))
+    old.add_with_ids(v, ids)
+    (tmp_path / "old").mkdir()
+    faiss.write_index(old, str(tmp_path / "old" / f"{base_name(3)}.faiss"))
+    np.save(tmp_path / "old" / f"{base_name(3)}.removed.npy", np.zeros(0, dtype=np.int64))
+    flat = (tmp_path / "old" / f"{base_name(3)}.faiss").stat().st_size
+    # one byte a dimension instead of four; the graph's links are the same size in both
+    assert flat - coded > 600 * 64 * 3 * 0.95
+    loaded = FaissIndex.load(tmp_path / "old", 64, hnsw_from=100)
+    assert loaded is not None and loaded[0].kind == "hnsw" and len(loaded[0]) == 600
+    back = loaded[0]
+    assert int(back.search(v[7:8], 1)[1][0, 0]) == 8
+    assert back.remove(ids[:200]) == 200  # past a fifth: the graph is rebuilt, now coded
+    back.save(tmp_path / "old", 4)
+    assert (tmp_path / "old" / f"{base_name(4)}.faiss").stat().st_size < coded
+    assert int(back.search(v[300:301], 1)[1][0, 0]) == 301

@@ -16,6 +16,14 @@ PASSAGE_MIN_WORDS = 5
 # across a sentence boundary is a lifted passage, however its sentences were cut. Chosen by blocked
 # cross-validation over news pairs and PAN13 (benchmarks/passage_run_cv.py).
 PASSAGE_RUN_WORDS = 45
+# A sentence trimmed on the way (a clause or a modifier cut, two words swapped) is too far from its source
+# to read as ``edited``, yet every word it keeps is the source's: a match whose shorter side keeps this
+# share of its words in the longer side counts toward a passage as a close sentence. ``None``: off.
+PASSAGE_CONTAINED: float | None = None
+# A passage's sentences are counted on each side; two sentences merged into one on the way (a caption run
+# into the next line) leave one side a sentence short. "min": both sides need ``PASSAGE_SENTENCES``;
+# "max": one side does and the other at least ``PASSAGE_SENTENCES - 1``.
+PASSAGE_COUNT = "min"
 
 
 def coverage(article: Article, indices: set[int]) -> float:
@@ -29,6 +37,19 @@ def coverage(article: Article, indices: set[int]) -> float:
 def passage_sentences(article: Article, indices: set[int]) -> int:
     """How many of these sentences carry a clause of their own (a dateline or a credit does not)."""
     return sum(1 for i in indices if len(article.sentences[i].norm.split()) >= PASSAGE_MIN_WORDS)
+
+
+def _contained(mt: Match) -> bool:
+    return PASSAGE_CONTAINED is not None and mt.evidence.get("word_max", 0.0) >= PASSAGE_CONTAINED
+
+
+def is_passage(a: Article, b: Article, close: Sequence[Match]) -> bool:
+    """Whether these close matches make a passage of ``PASSAGE_SENTENCES`` sentences (``PASSAGE_COUNT``)."""
+    na = passage_sentences(a, {i for mt in close for i in mt.a})
+    nb = passage_sentences(b, {j for mt in close for j in mt.b})
+    if PASSAGE_COUNT == "max":
+        return max(na, nb) >= PASSAGE_SENTENCES and min(na, nb) >= PASSAGE_SENTENCES - 1
+    return min(na, nb) >= PASSAGE_SENTENCES
 
 
 def relate(a: Article, b: Article, matches: Sequence[Match]) -> tuple[Relation, float, float, float]:
@@ -50,7 +71,7 @@ def relate(a: Article, b: Article, matches: Sequence[Match]) -> tuple[Relation, 
     close_ia = {i for mt in close for i in mt.a}
     close_ib = {j for mt in close for j in mt.b}
     close_a, close_b = coverage(a, close_ia), coverage(b, close_ib)
-    passage = min(passage_sentences(a, close_ia), passage_sentences(b, close_ib)) >= PASSAGE_SENTENCES
+    passage = is_passage(a, b, [mt for mt in matches if mt.label in ("verbatim", "edited") or _contained(mt)])
     verbatim_all = bool(matches) and all(mt.label == "verbatim" for mt in matches)
 
     weights = [(len(mt.a) + len(mt.b), mt.score) for mt in sub] or [(1, 0.0)]

@@ -5,7 +5,7 @@ channels alone (LSH bands and exact keys: copies, edits, lifted passages) and ne
 searches the sentence-vector index; the default mode adds the vector channel for paraphrase.
 
 The transformer (default mode) embeds only the sentences of articles in candidate pairs, once:
-their vectors are cached in the store (float16) and passed to :func:`retold.pipeline.compare`.
+their vectors are cached in the store (int8) and passed to :func:`retold.pipeline.compare`.
 Boilerplate sentences are taken out of both articles before they are compared, so a shared
 byline or promo line never makes an edge.
 """
@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from retold._pool import spawned
-from retold.embed.base import Encoder, unit_rows
+from retold.embed.base import Encoder
 from retold.model import Article, Comparison, Edge, Relation, Story
 from retold.provenance import candidates as cand
 from retold.provenance.boilerplate import Boilerplate
@@ -68,9 +68,7 @@ class Verifier:
         if self.lexical or self.encoder is None:
             return
         need = [r for r in arts if r not in self.cache]
-        got = self.store.model_vectors([r for r in need if r >= 0], self.encoder.name)
-        for r, flat in got.items():
-            self.cache[r] = unit_rows(flat.astype(np.float32).reshape(-1, self.encoder.dim))
+        self.cache.update(self.store.model_vectors([r for r in need if r >= 0], self.encoder.name, self.encoder.dim))
         missing = [r for r in need if r not in self.cache]
         if not missing:
             return

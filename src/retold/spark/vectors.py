@@ -17,7 +17,7 @@ from typing import Any, cast
 import numpy as np
 
 from retold.embed import Encoder, get_encoder
-from retold.embed.base import unit_rows
+from retold.embed.base import dequantise, quantise
 from retold.fingerprint import HashedEncoder
 from retold.model import Article, Edge
 from retold.provenance.boilerplate import Boilerplate
@@ -135,8 +135,8 @@ def chunk_evidence(item: tuple[int, Iterable[Any]], s: Settings) -> list[dict[st
 
 def fresh_flags(pairs: list[tuple[int, int]]) -> list[dict[str, Any]]:
     """The selected pairs with which side's vectors the local scan uses as computed (``fresh``) and which
-    as read back from its float16 cache: it verifies pairs in order, ``VERIFY_BATCH`` at a time, and
-    computes an article's vectors in the first batch that holds it, then stores them as float16."""
+    as read back from its int8 cache: it verifies pairs in order, ``VERIFY_BATCH`` at a time, and
+    computes an article's vectors in the first batch that holds it, then stores them as int8."""
     first: dict[int, int] = {}
     out = []
     for k, (lo, hi) in enumerate(sorted(pairs)):
@@ -173,9 +173,9 @@ def _embed(enc: Encoder, rows: list[Any]) -> Iterator[dict[str, Any]]:
 
 def _vectors(blob: bytes, fresh: bool, dim: int) -> np.ndarray:
     """An article's vectors as the local scan hands them to verification: as computed, or through its
-    float16 cache (``Store.put_model_vectors``, then ``Verifier.prepare``'s ``unit_rows``)."""
+    int8 cache (``Store.put_model_vectors``, then ``Store.model_vectors``)."""
     v = np.frombuffer(blob, dtype=np.float32).reshape(-1, dim)
-    return v if fresh else unit_rows(v.astype(np.float16).astype(np.float32))
+    return v if fresh else dequantise(quantise(v), dim)
 
 
 def verified(rows: Iterable[Any], bp: Boilerplate, model: str, dim: int) -> Iterator[dict[str, Any]]:

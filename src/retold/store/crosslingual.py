@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from retold.embed.base import unit_rows
+from retold.embed.base import dequantise, quantise
 from retold.store.records import chunks
 
 META_MODEL = "crosslingual_model"
@@ -28,18 +28,6 @@ CREATE TABLE IF NOT EXISTS article_vectors (
     PRIMARY KEY (model, article)
 ) WITHOUT ROWID;
 """
-
-
-def quantise(vecs: np.ndarray) -> bytes:
-    """``(k, dim)`` vectors as int8 bytes, each row scaled so its largest component is 127."""
-    v = np.asarray(vecs, dtype=np.float32)
-    peak = np.clip(np.abs(v).max(axis=1, keepdims=True), 1e-12, None) if len(v) else np.ones((0, 1))
-    return np.asarray(np.rint(v / peak * 127), dtype=np.int8).tobytes()
-
-
-def dequantise(blob: bytes, dim: int) -> np.ndarray:
-    """Unit float32 rows back from ``quantise``'s bytes."""
-    return unit_rows(np.frombuffer(blob, dtype=np.int8).reshape(-1, dim).astype(np.float32))
 
 
 def stored_model(con: sqlite3.Connection) -> str | None:

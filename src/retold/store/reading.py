@@ -31,6 +31,11 @@ class Reads:
         row = self.con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return str(row[0]) if row else default
 
+    @property
+    def lsh_rows(self) -> int:
+        """Rows per LSH band of this store's keys: what it was created with (4 before ``meta.lsh_rows``)."""
+        return int(self._meta("lsh_rows", "4") or 4)
+
     # -- reading ---------------------------------------------------------------------------------
 
     def __len__(self) -> int:

@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 import numpy as np
 
 from retold.fingerprint import band_keys, content_hash, exact_keys, indexable
+from retold.fingerprint.minhash import ROWS
 from retold.model import Article, Edge
 from retold.store._sentences import deflate, pack
 
@@ -50,12 +51,12 @@ class Prepared:
     text_z: bytes  # the text, deflated
 
 
-def prepare(articles: Sequence[Article], hashes: Sequence[str] | None = None) -> list[Prepared]:
+def prepare(articles: Sequence[Article], hashes: Sequence[str] | None = None, rows: int = ROWS) -> list[Prepared]:
     """The fingerprints and packed sentences of these articles (a pure function of their text);
-    ``hashes`` are their content hashes when already known."""
+    ``hashes`` are their content hashes when already known, ``rows`` the store's LSH rows per band."""
     known = hashes if hashes is not None else [content_hash(a) for a in articles]
     out = []
-    for art, h, bands in zip(articles, known, band_keys(articles), strict=True):
+    for art, h, bands in zip(articles, known, band_keys(articles, rows), strict=True):
         keys = np.array([(k.key, k.sentence, k.kind) for k in exact_keys(art)], dtype=np.int64).reshape(-1, 3)
         n_vec = sum(1 for s in art.sentences if indexable(s))
         out.append(Prepared(h, bands, keys, pack(art), n_vec, deflate(art.text)))

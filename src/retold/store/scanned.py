@@ -1,6 +1,7 @@
 """What scans write: checked pairs (edges), the articles done, and the transformer's vectors.
 
-A writer caches model vectors in ``model_vectors``. A reader never writes, so the vectors it computes
+A writer caches model vectors in ``model_vectors``, a byte a component (``embed.base.quantise``: half
+the bytes of float16, cosines within about 0.002). A reader never writes, so the vectors it computes
 stay in this process, keyed by the store file, the model, the row and the article's content hash (a
 row number can come back after a delete; its content cannot be mistaken): a server answering
 ``sources`` embeds a stored article once, as before, without writing to the store.
@@ -17,12 +18,13 @@ from pathlib import Path
 
 import numpy as np
 
+from retold.embed.base import dequantise, quantise
 from retold.store.records import StoredEdge, chunks
 
-MEMORY_BYTES = 256 << 20  # model vectors a reading process keeps (float16), least recently used dropped first
+MEMORY_BYTES = 256 << 20  # model vectors a reading process keeps (int8), least recently used dropped first
 
 _Key = tuple[str, str, int, str]
-_memory: OrderedDict[_Key, np.ndarray] = OrderedDict()
+_memory: OrderedDict[_Key, bytes] = OrderedDict()
 _memory_lock = threading.Lock()
 _memory_size = [0]
 
@@ -47,15 +49,16 @@ class ScanWrites:
     def _memory_key(self, model: str, row: int, h: str) -> _Key:
         return (str(self.path.resolve()), model, row, h)
 
-    def model_vectors(self, rows: Iterable[int], model: str) -> dict[int, np.ndarray]:
-        """Cached vectors (flat float16) of these articles: the store's, then this process's."""
+    def model_vectors(self, rows: Iterable[int], model: str, dim: int) -> dict[int, np.ndarray]:
+        """Cached vectors (``(sentences, dim)`` unit float32, kept as int8) of these articles: the
+        store's, then this process's."""
         want = sorted(set(rows))
         out: dict[int, np.ndarray] = {}
         for part in chunks(want):
             marks = ",".join("?" * len(part))
             q = f"SELECT article, vectors FROM model_vectors WHERE model = ? AND article IN ({marks})"
             for r, blob in self.con.execute(q, [model, *part]):
-                out[int(r)] = np.frombuffer(blob, dtype=np.float16)
+                out[int(r)] = dequantise(blob, dim)
         missing = [r for r in want if r not in out]
         if missing and _memory:
             hashes = self._hashes(missing)
@@ -64,30 +67,30 @@ class ScanWrites:
                     key = self._memory_key(model, r, hashes.get(r, ""))
                     if key in _memory:
                         _memory.move_to_end(key)
-                        out[r] = _memory[key]
+                        out[r] = dequantise(_memory[key], dim)
         return out
 
     def put_model_vectors(self, items: dict[int, np.ndarray], model: str) -> None:
         """Cache the transformer's vectors of these articles: in the store when writing, else in memory."""
         if not items:
             return
-        flat = {r: np.asarray(v, dtype=np.float16).ravel() for r, v in items.items()}
+        coded = {r: quantise(v) for r, v in items.items()}
         if not self.write:
-            hashes = self._hashes(list(flat))
+            hashes = self._hashes(list(coded))
             with _memory_lock:
-                for r, v in flat.items():
+                for r, v in coded.items():
                     if r in hashes:
                         key = self._memory_key(model, r, hashes[r])
-                        _memory_size[0] += v.nbytes - (_memory[key].nbytes if key in _memory else 0)
+                        _memory_size[0] += len(v) - (len(_memory[key]) if key in _memory else 0)
                         _memory[key] = v
                 while _memory and _memory_size[0] > MEMORY_BYTES:
-                    _memory_size[0] -= _memory.popitem(last=False)[1].nbytes
+                    _memory_size[0] -= len(_memory.popitem(last=False)[1])
             return
         self.con.execute("BEGIN IMMEDIATE")
         try:
             self.con.executemany(
                 "INSERT OR REPLACE INTO model_vectors VALUES (?,?,?)",
-                [(r, model, v.tobytes()) for r, v in flat.items()],
+                [(r, model, v) for r, v in coded.items()],
             )
             self.con.execute("COMMIT")
         except BaseException:

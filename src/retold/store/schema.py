@@ -15,11 +15,12 @@ from __future__ import annotations
 import sqlite3
 
 from retold.errors import StoreError
+from retold.fingerprint.minhash import ROWS
 from retold.store._sentences import deflate
 from retold.store.crosslingual import TABLE as ARTICLE_VECTORS
 from retold.store.records import ARTICLE_COLUMNS
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # a hash is not unique: an exact copy under another id is an article of its own (schema 4)
 ARTICLES = """
@@ -100,6 +101,9 @@ ALTER TABLE articles DROP COLUMN text
     + f"INSERT INTO articles ({_COLUMNS}) SELECT {_COLUMNS} FROM articles_v3;\nDROP TABLE articles_v3",
     # 4 -> 5: multilingual passage vectors per article, for sources and scans across languages
     4: ARTICLE_VECTORS,
+    # 5 -> 6: model vectors are cached as int8 (``embed.base.quantise``); the float16 ones are dropped and
+    # computed again when a scan or ``sources`` needs them
+    5: "DELETE FROM model_vectors",
 }
 
 
@@ -125,7 +129,11 @@ def ensure_schema(
     con.create_function("retold_deflate", 1, deflate, deterministic=True)
     found = current_version(con)
     if found is None:
-        con.executescript("BEGIN;" + SCHEMA + f"INSERT INTO schema_version VALUES ({latest}); COMMIT;")
+        # a new store records its LSH row count; one without the row has 4 (``Reading.lsh_rows``)
+        con.executescript(
+            "BEGIN;" + SCHEMA + f"INSERT INTO schema_version VALUES ({latest});"
+            f"INSERT INTO meta VALUES ('lsh_rows', '{ROWS}'); COMMIT;"
+        )
         return latest
     if found > latest:
         raise StoreError(f"written by a newer retold (schema version {found}; this one reads up to {latest})")

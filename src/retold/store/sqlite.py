@@ -204,7 +204,7 @@ class Store(Indexing, ScanWrites):
         start = int(self.con.execute("SELECT coalesce(max(row), 0) FROM articles").fetchone()[0]) + 1
         rows = list(range(start, start + len(new)))
         arts = [a for a, _ in new]
-        prep = prep if prep is not None else prepare(arts, [h for _, h in new])
+        prep = prep if prep is not None else prepare(arts, [h for _, h in new], self.lsh_rows)
         vec_ids, vecs = self._vectors(list(zip(rows, arts, strict=True))) if index is not None else (None, None)
         now = time.time()
         self.con.execute("BEGIN IMMEDIATE")
@@ -279,7 +279,7 @@ class Store(Indexing, ScanWrites):
         vec_ids = np.array(
             [sentence_id(r, s.i) for r, a in arts.items() for s in a.sentences if indexable(s)], dtype=np.int64
         )
-        bands = dict(zip(arts, band_keys(list(arts.values())), strict=True))
+        bands = dict(zip(arts, band_keys(list(arts.values()), self.lsh_rows), strict=True))
         keys = {r: [(k.key, k.sentence) for k in exact_keys(a)] for r, a in arts.items()}
         self.con.execute("BEGIN IMMEDIATE")
         try:
