@@ -401,6 +401,12 @@ def test_a_store_keeps_the_lsh_rows_it_was_created_with(tmp_path: Path) -> None:
         with Store(db, write=True) as st:
             st.delete([a.id for a in arts[:2]])
         assert _counts(db)["bands"] == 0  # a delete computes the same keys again
+    con = sqlite3.connect(new)
+    con.execute("UPDATE meta SET value = '7' WHERE key = 'lsh_rows'")
+    con.commit()
+    con.close()
+    with Store(new, write=True) as st, pytest.raises(StoreError, match=r"damaged store: meta\.lsh_rows"):
+        st.add(arts[:1])
 
 
 def test_the_hnsw_index_keeps_8_bit_codes_and_reads_a_float32_base(tmp_path: Path) -> None:

@@ -34,7 +34,10 @@ class Reads:
     @property
     def lsh_rows(self) -> int:
         """Rows per LSH band of this store's keys: what it was created with (4 before ``meta.lsh_rows``)."""
-        return int(self._meta("lsh_rows", "4") or 4)
+        value = self._meta("lsh_rows", "4") or "4"
+        if value not in ("3", "4"):
+            raise StoreError(f"{self.path}: damaged store: meta.lsh_rows is {value!r} (3 or 4 expected)")
+        return int(value)
 
     # -- reading ---------------------------------------------------------------------------------
 
