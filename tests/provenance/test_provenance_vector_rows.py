@@ -74,3 +74,19 @@ def test_nothing_found_is_nothing_to_merge() -> None:
     assert len(empty) == 0
     assert merge_rows([]) is None and merge_rows([empty]) is None
     assert cand.vector_pairs([1], [0], np.zeros((1, 3), np.float32), np.full((1, 3), -1), s) == {}
+
+
+def test_a_score_at_a_threshold_is_read_as_the_objects_read_it() -> None:
+    # 0.7 and 0.8 stored as float32 lie just below 0.7 and 0.8: not close, not a single-sentence match
+    s = cand.Settings()
+    ids = np.array([[sentence_id(2, 0)], [sentence_id(2, 1)], [sentence_id(2, 2)]], dtype=np.int64)
+    for value in (s.close_cos, s.single_cos):
+        scores = np.full((3, 1), value, dtype=np.float32)
+        pr = pair_rows(np.array([1, 1, 1]), np.array([0, 1, 2]), scores, ids, s.min_cos, s.close_cos)
+        e = cand.vector_pairs([1, 1, 1], [0, 1, 2], scores, ids, s)[(1, 2)]
+        assert int(pr.close[0]) == e.vec_close == (3 if float(np.float32(value)) >= s.close_cos else 0)
+        m = merge_rows([pr])
+        assert m is not None
+        for n_vec in ((1, 5), (5, 5)):
+            alone = m.admitted_alone(np.array([1, 2]), np.array(n_vec), s.single_cos, s.min_close, s.min_vec, 0.2)
+            assert bool(alone[0]) == cand.admit(e, *n_vec, s)

@@ -72,7 +72,10 @@ def pair_rows(
     ends = np.append(pairs[1:], len(fq)).astype(np.int64)
     n_q = ends - pairs
     best = np.maximum.reduceat(fs, pairs) if len(pairs) else np.zeros(0, dtype=fs.dtype)
-    close = np.add.reduceat((fs >= close_cos).astype(np.int64), pairs) if len(pairs) else np.zeros(0, dtype=np.int64)
+    # compared in float64, as Python compares the scores it reads (a float32 array against a Python float
+    # compares in float32, and 0.7 in float32 is not below 0.7)
+    wide = fs.astype(np.float64)
+    close = np.add.reduceat((wide >= close_cos).astype(np.int64), pairs) if len(pairs) else np.zeros(0, dtype=np.int64)
     # distinct hit sentences per pair
     o2 = np.lexsort((hi, hr, qr))
     q2, h2, i2 = qr[o2], hr[o2], hi[o2]
@@ -120,7 +123,7 @@ class Merged:
         share = np.maximum(self.vec_lo / np.maximum(n_lo, 1), self.vec_hi / np.maximum(n_hi, 1))
         ok = np.where(
             small <= 1,
-            self.best >= single_cos,
+            self.best.astype(np.float64) >= single_cos,
             (self.close >= min_close) | ((np.minimum(self.vec_lo, self.vec_hi) >= min_vec) & (share >= min_vec_share)),
         )
         return np.asarray(ok & has_lo & has_hi, dtype=bool)
