@@ -81,6 +81,13 @@ class BodyLimit:
             if seen > self.limit:
                 from starlette.exceptions import HTTPException
 
+                # read the rest away (up to ``DRAIN`` times the limit), as for a declared length: a server
+                # that closes while the client still sends makes the client hear a reset, not the 413
+                more = bool(msg.get("more_body"))
+                while more and seen <= DRAIN * self.limit:
+                    nxt = await receive()
+                    seen += len(nxt.get("body", b""))
+                    more = nxt.get("type") == "http.request" and bool(nxt.get("more_body"))
                 raise HTTPException(413, self.message())
             return msg
 
