@@ -25,7 +25,7 @@ from retold.fingerprint import BANDS, KIND_NUMBERS, KIND_QUOTE, KIND_SENTENCE, e
 from retold.fingerprint.minhash import band_keys
 from retold.model import Article
 from retold.provenance.boilerplate import Boilerplate, everywhere_threshold, from_counts
-from retold.provenance.vector_rows import PairRows, merge_rows, pair_rows
+from retold.provenance.vector_rows import Merged, PairRows, merge_rows, pair_rows
 from retold.store.sqlite import Info, Store
 
 DAY = 86_400.0
@@ -217,18 +217,22 @@ def _merge_vectors(
     )  # fmt: skip
     have = np.fromiter(((a, b) in ev for a, b in zip(m.lo.tolist(), m.hi.tolist(), strict=True)), bool, len(m.lo))
     for g in np.flatnonzero(have | alone).tolist():
-        e = Evidence(
-            vec_lo=int(m.vec_lo[g]),
-            vec_hi=int(m.vec_hi[g]),
-            vec_sum=m.total(found, g),
-            vec_best=float(m.best[g]),
-            vec_close=int(m.close[g]),
-        )
-        p = (int(m.lo[g]), int(m.hi[g]))
+        p, e = _vector_evidence_of(m, found, g)
         if p in ev:
             ev[p].merge(e)
         else:
             ev[p] = e
+
+
+def _vector_evidence_of(m: Merged, found: Sequence[PairRows], g: int) -> tuple[tuple[int, int], Evidence]:
+    e = Evidence(
+        vec_lo=int(m.vec_lo[g]),
+        vec_hi=int(m.vec_hi[g]),
+        vec_sum=m.total(found, g),
+        vec_best=float(m.best[g]),
+        vec_close=int(m.close[g]),
+    )
+    return (int(m.lo[g]), int(m.hi[g])), e
 
 
 def _vector_evidence(
@@ -271,17 +275,8 @@ def vector_pairs(
     (``scores``/``ids``: their neighbours, best first; the Spark engine searches on its own). A pair seen
     from both sides keeps the reading of its later row."""
     pr = pair_rows(np.asarray(q_rows), np.asarray(q_sent), scores, ids, s.min_cos, s.close_cos)
-    out: dict[tuple[int, int], Evidence] = {}
-    for k in range(len(pr)):
-        a, b, n_q, n_h = int(pr.q[k]), int(pr.h[k]), int(pr.n_q[k]), int(pr.n_h[k])
-        e = Evidence(vec_sum=pr.total(k), vec_best=float(pr.best[k]), vec_close=int(pr.close[k]))
-        if a < b:
-            e.vec_lo, e.vec_hi = n_q, n_h
-            out[(a, b)] = e
-        else:
-            e.vec_lo, e.vec_hi = n_h, n_q
-            out[(b, a)] = e
-    return out
+    m = merge_rows([pr])
+    return {} if m is None else dict(_vector_evidence_of(m, [pr], g) for g in range(len(m.lo)))
 
 
 def rank(e: Evidence, a: Info, b: Info, s: Settings) -> float | None:
