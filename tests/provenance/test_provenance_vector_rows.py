@@ -90,3 +90,22 @@ def test_a_score_at_a_threshold_is_read_as_the_objects_read_it() -> None:
         for n_vec in ((1, 5), (5, 5)):
             alone = m.admitted_alone(np.array([1, 2]), np.array(n_vec), s.single_cos, s.min_close, s.min_vec, 0.2)
             assert bool(alone[0]) == cand.admit(e, *n_vec, s)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 5))
+def test_how_the_queries_are_cut_into_searches_changes_nothing(seed: int, cut: int) -> None:
+    # one search of every article's sentences against the same search cut after article ``cut``
+    s = cand.Settings()
+    q_rows, q_sent, scores, ids = _search(seed)
+    whole = merge_rows([pair_rows(q_rows, q_sent, scores, ids, s.min_cos, s.close_cos)])
+    parts = [q_rows <= cut, q_rows > cut]
+    found = [pair_rows(q_rows[m], q_sent[m], scores[m], ids[m], s.min_cos, s.close_cos) for m in parts]
+    cut_up = merge_rows(found)
+    assert whole is not None and cut_up is not None
+    for field in ("lo", "hi", "vec_lo", "vec_hi", "best", "close"):
+        assert getattr(whole, field).tolist() == getattr(cut_up, field).tolist(), field
+    one = [pair_rows(q_rows, q_sent, scores, ids, s.min_cos, s.close_cos)]
+    assert [whole.total(one, g) for g in range(len(whole.lo))] == [
+        cut_up.total(found, g) for g in range(len(cut_up.lo))
+    ]

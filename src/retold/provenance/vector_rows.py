@@ -138,23 +138,18 @@ def _lookup(known: np.ndarray, values: np.ndarray, rows: np.ndarray) -> tuple[np
 
 
 def merge_rows(found: Sequence[PairRows]) -> Merged | None:
-    """The searches' rows per article pair. A pair that one search sees from both sides (both articles
-    among its queries) keeps that search's later row, as a dict filled in row order keeps the last value;
-    readings of different searches are merged field by field, the stronger kept."""
+    """The searches' rows per article pair, merged field by field (the stronger kept), whether one search
+    saw the pair from both sides or several searches saw it: so how the queries are cut into searches
+    changes nothing."""
     if not found:
         return None
     cols: list[list[np.ndarray]] = [[] for _ in range(8)]
     for n, pr in enumerate(found):
-        lo, hi = np.minimum(pr.q, pr.h), np.maximum(pr.q, pr.h)
-        order = np.lexsort((np.arange(len(pr)), hi, lo))
-        last = np.ones(len(order), dtype=bool)
-        last[:-1] = (lo[order][1:] != lo[order][:-1]) | (hi[order][1:] != hi[order][:-1])
-        k = order[last]
-        fwd = pr.q[k] < pr.h[k]
+        fwd = pr.q < pr.h
         for col, values in zip(
             cols,
-            (lo[k], hi[k], np.where(fwd, pr.n_q[k], pr.n_h[k]), np.where(fwd, pr.n_h[k], pr.n_q[k]), pr.best[k],
-             pr.close[k], np.full(len(k), n), k),
+            (np.minimum(pr.q, pr.h), np.maximum(pr.q, pr.h), np.where(fwd, pr.n_q, pr.n_h),
+             np.where(fwd, pr.n_h, pr.n_q), pr.best, pr.close, np.full(len(pr), n), np.arange(len(pr))),
             strict=True,
         ):  # fmt: skip
             col.append(values)
