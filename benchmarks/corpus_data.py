@@ -263,3 +263,62 @@ def peak_rss_mb() -> float:
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def _status_kib(pid: int, field: str) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (Linux: ``/proc/*/task/*/children``)."""
+    out: list[int] = []
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        for task in Path(f"/proc/{p}/task").glob("*/children"):
+            try:
+                kids = [int(x) for x in task.read_text().split()]
+            except OSError:
+                continue
+            out += kids
+            todo += kids
+    return out
+
+
+class TreeMemory:
+    """Sampled resident memory of this process and all its helpers (fingerprinting and verifying
+    processes), every ``every`` seconds on a thread: ``peak_mb`` the largest sum seen, ``helper_mb`` the
+    largest helper's own peak (VmHWM, read while it ran). The main process's VmHWM alone leaves them out."""
+
+    def __init__(self, every: float = 0.25) -> None:
+        import threading
+
+        self.every = every
+        self.peak_mb = 0.0
+        self.helper_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        me = os.getpid()
+        while not self._stop.is_set():
+            kids = _descendants(me)
+            total = _status_kib(me, "VmRSS:") + sum(_status_kib(k, "VmRSS:") for k in kids)
+            self.peak_mb = max(self.peak_mb, total / 1024)
+            for k in kids:
+                self.helper_mb = max(self.helper_mb, _status_kib(k, "VmHWM:") / 1024)
+            self._stop.wait(self.every)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()

@@ -60,13 +60,14 @@ def worker_retold(corpus: Path, db: Path, truth: Path, lexical: bool) -> dict[st
     from retold.store.sqlite import Store
 
     c = Corpus(db)
-    t0 = time.perf_counter()
-    report = c.add([str(corpus)], workers=default_workers())
-    t_add = time.perf_counter() - t0
-    rss_add = corpus_data.peak_rss_mb()
-    t0 = time.perf_counter()
-    result, _, _ = c.scan(lexical=lexical, workers=default_workers())
-    t_scan = time.perf_counter() - t0
+    with corpus_data.TreeMemory() as tree:
+        t0 = time.perf_counter()
+        report = c.add([str(corpus)], workers=default_workers())
+        t_add = time.perf_counter() - t0
+        rss_add = corpus_data.peak_rss_mb()
+        t0 = time.perf_counter()
+        result, _, _ = c.scan(lexical=lexical, workers=default_workers())
+        t_scan = time.perf_counter() - t0
     with Store(db) as st:
         nbytes = st.nbytes()
     mode = getattr(result, "mode", None)
@@ -98,6 +99,8 @@ def worker_retold(corpus: Path, db: Path, truth: Path, lexical: bool) -> dict[st
         "checked_pairs": len(rows),
         "peak_rss_mb": corpus_data.peak_rss_mb(),
         "peak_rss_after_add_mb": rss_add,
+        "peak_rss_all_processes_mb": tree.peak_mb,
+        "peak_rss_helper_mb": tree.helper_mb,
         "bytes": nbytes,
         "pairs": pairs,
     }
@@ -188,7 +191,13 @@ def summary(n: int, raw: int, results: dict[str, dict], planted: list[corpus_dat
             )
         else:
             line += f"; {r['candidate_pairs']:,} candidate pairs"
-        print(line + f"; peak RSS {r['peak_rss_mb']:,.0f} MiB", flush=True)
+        line += f"; peak RSS {r['peak_rss_mb']:,.0f} MiB"
+        if "peak_rss_all_processes_mb" in r:
+            line += (
+                f" (main process; with its helper processes {r['peak_rss_all_processes_mb']:,.0f} MiB, "
+                f"largest helper {r['peak_rss_helper_mb']:,.0f} MiB)"
+            )
+        print(line, flush=True)
     base = results.get("datasketch")
     for system in ("lexical", "model"):
         if base and system in results:

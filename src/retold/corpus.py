@@ -14,6 +14,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from retold._memory import release
 from retold._pool import default_workers, spawned
 from retold.embed import Encoder, get_encoder
 from retold.errors import InputError, RetoldError, UsageError
@@ -197,6 +198,7 @@ class Corpus:
                 xl.embed_missing(
                     store, xmodel, lambda done, total: tick("articles embedded across languages", done, total)
                 )
+        release()  # what reading and fingerprinting freed, before a scan in this process needs it
         return report
 
     @staticmethod

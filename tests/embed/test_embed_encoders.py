@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from retold.embed import get_encoder
-from retold.embed.onnx import DEFAULT_NAME, _sha256, default_files, directory_encoder
+from retold.embed.onnx import DEFAULT_NAME, _sha256, default_encoder, default_files, directory_encoder
 from retold.errors import ModelError
 
 PARAPHRASE = ("The minister resigned on Friday.", "On Friday the minister stepped down.")
@@ -65,3 +65,20 @@ def test_onnx_folder_missing_files(tmp_path: Path) -> None:
 def test_named_model_without_sentence_transformers_has_install_hint() -> None:
     with pytest.raises(ModelError, match=r"pip install 'retold\[hf\]'"):
         get_encoder("sentence-transformers/all-mpnet-base-v2")
+
+
+def test_a_broken_onnx_folder_fails_when_named_not_at_first_use(tmp_path: Path) -> None:
+    _, tok = default_files()
+    (tmp_path / "model.onnx").write_bytes(b"not an onnx graph")
+    shutil.copy(tok, tmp_path / "tokenizer.json")
+    with pytest.raises(ModelError, match="cannot load ONNX model"):
+        directory_encoder(tmp_path)
+
+
+def test_the_default_model_is_loaded_on_first_encode() -> None:
+    # a scan names its model before the candidate stage and needs it only after: the sessions (hundreds
+    # of MB) must not be held through the candidate stage
+    enc = default_encoder()
+    assert enc._sessions == []
+    enc.encode([PARAPHRASE[0]])
+    assert len(enc._sessions) >= 1

@@ -165,6 +165,29 @@ def test_the_vector_index_is_built_on_first_use(tmp_path: Path) -> None:
         assert int(st._meta("n_vectors") or 0) == len(st.index)
 
 
+def test_an_unloaded_index_comes_back_from_the_saved_log_with_every_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A scan lets go of the index after its candidate stage; what was written before and after is all
+    there when it is next used, loaded, not re-encoded from SQLite."""
+    db = tmp_path / "s.db"
+    query = ["About 4,200 dockworkers walked off the job"]
+    with Store(db, write=True) as st:
+        st.add(_examples()[:2])
+        n = len(st.index)
+        before = st.index.search(st.encoder.encode(query), 3)
+        st.unload_index()
+        st.add(_examples()[2:])
+        monkeypatch.setattr(Store, "_build_index", lambda self: pytest.fail("the writer rebuilt the index"))
+        full = len(st.index)
+        assert full == sum(1 for a in _examples() for s in a.sentences if indexable(s)) > n
+        st.delete([_examples()[-1].id])
+        st.unload_index()
+        assert len(st.index) == full - sum(1 for s in _examples()[-1].sentences if indexable(s))
+        after = st.index.search(st.encoder.encode(query), 3)
+        assert after[1][0, 0] == before[1][0, 0]
+
+
 # The version-1 layout, as stores written before schema 2 have it: one row per sentence, band keys twice.
 _V1 = """
 CREATE TABLE schema_version (version INTEGER NOT NULL);

@@ -14,6 +14,7 @@ import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -21,6 +22,7 @@ from retold.embed.base import Encoder, unit_rows
 from retold.errors import ModelError
 
 DEFAULT_NAME = "all-MiniLM-L6-v2-int8"
+DEFAULT_DIM = 384
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 _BATCH = 4  # measured: batches of 4 length-sorted sentences are fastest on 2 cores
@@ -62,34 +64,55 @@ class OnnxEncoder(Encoder):
     One single-thread session per core (at most two), each fed its own share of the batches from a
     thread of its own (onnxruntime releases the GIL): small batches keep two sessions busier than one
     session that splits each batch over two threads. ``threads`` instead gives one session that many.
+
+    The sessions (about 370 MB for the default model's two, once they have run) are made on the first
+    ``encode``: a scan holds its model only from the verification on, not through the candidate stage
+    that peaks on the vector index. ``dim`` given (the default model's files are pinned by their hash)
+    skips the probe that otherwise loads the model once at construction, to read its width and to
+    fail there rather than minutes into a scan.
     """
 
-    def __init__(self, model_path: Path, tokenizer_path: Path, name: str, threads: int | None = None) -> None:
+    def __init__(
+        self, model_path: Path, tokenizer_path: Path, name: str, threads: int | None = None, dim: int | None = None
+    ) -> None:
         try:
             import onnxruntime as ort
             from tokenizers import Tokenizer
         except ImportError as e:  # pragma: no cover - both are core dependencies
             raise ModelError(f"the model needs {e.name}: pip install onnxruntime tokenizers") from None
         self.name = name
+        self._path = model_path
         self._tok = Tokenizer.from_file(str(tokenizer_path))
         self._tok.enable_truncation(max_length=_MAX_TOKENS)
         self._tok.enable_padding(pad_id=0, pad_token="[PAD]")
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads or 1
-        opts.inter_op_num_threads = 1
-        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
-        n_sessions = 1 if threads else min(2, os.cpu_count() or 1)
+        self._opts = ort.SessionOptions()
+        self._opts.intra_op_num_threads = threads or 1
+        self._opts.inter_op_num_threads = 1
+        self._opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
+        self._n_sessions = 1 if threads else min(2, os.cpu_count() or 1)
+        self._sessions: list[Any] = []
+        self._inputs: set[str] = set()
+        self._pool: ThreadPoolExecutor | None = None
+        if dim is None:
+            probe = self._session()
+            dim = int(probe.get_outputs()[0].shape[-1])
+        self.dim = dim
+
+    def _session(self) -> Any:
+        import onnxruntime as ort
+
         try:
-            self._sessions = [
-                ort.InferenceSession(str(model_path), opts, providers=["CPUExecutionProvider"])
-                for _ in range(n_sessions)
-            ]
+            session = ort.InferenceSession(str(self._path), self._opts, providers=["CPUExecutionProvider"])
         except Exception as e:  # onnxruntime raises its own unexported exception types
-            raise ModelError(f"{model_path}: cannot load ONNX model ({type(e).__name__}: {e})") from None
-        self._session = self._sessions[0]
-        self._pool = ThreadPoolExecutor(max_workers=n_sessions) if n_sessions > 1 else None
-        self._inputs = {i.name for i in self._session.get_inputs()}
-        self.dim = int(self._session.get_outputs()[0].shape[-1])
+            raise ModelError(f"{self._path}: cannot load ONNX model ({type(e).__name__}: {e})") from None
+        self._inputs = {i.name for i in session.get_inputs()}
+        return session
+
+    def _ready(self) -> list[Any]:
+        if not self._sessions:
+            self._sessions = [self._session() for _ in range(self._n_sessions)]
+            self._pool = ThreadPoolExecutor(max_workers=self._n_sessions) if self._n_sessions > 1 else None
+        return self._sessions
 
     def _run(self, texts: list[str], session: int = 0) -> np.ndarray:
         enc = self._tok.encode_batch(texts)
@@ -98,7 +121,7 @@ class OnnxEncoder(Encoder):
         feeds = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in self._inputs:
             feeds["token_type_ids"] = np.zeros_like(ids)
-        hidden = self._sessions[session].run(None, feeds)[0]
+        hidden = self._ready()[session].run(None, feeds)[0]
         summed = (hidden * mask[..., None]).sum(axis=1)
         return np.asarray(summed / np.clip(mask.sum(axis=1, keepdims=True), 1, None), dtype=np.float32)
 
@@ -108,7 +131,7 @@ class OnnxEncoder(Encoder):
         order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         batches = [order[k : k + _BATCH] for k in range(0, len(order), _BATCH)]
-        n = len(self._sessions)
+        n = len(self._ready())
 
         def work(part: int) -> None:
             for idx in batches[part::n]:  # alternate batches: both sessions get short and long sentences
@@ -125,7 +148,7 @@ class OnnxEncoder(Encoder):
 def default_encoder() -> OnnxEncoder:
     """The offline default: all-MiniLM-L6-v2, int8 ONNX."""
     model, tok = default_files()
-    return OnnxEncoder(model, tok, DEFAULT_NAME)
+    return OnnxEncoder(model, tok, DEFAULT_NAME, dim=DEFAULT_DIM)
 
 
 def directory_encoder(path: Path) -> OnnxEncoder:

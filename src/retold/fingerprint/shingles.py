@@ -27,7 +27,9 @@ _POS = np.array(
 )
 
 
-@lru_cache(maxsize=1 << 16)
+# a batch of 256 news articles is about 9,000 sentences, asked for in two passes: 16,384 keeps the hits of
+# 65,536 (as fast on 3,000 articles) and holds about 25 MB instead of about 100 in every process that reads
+@lru_cache(maxsize=1 << 14)
 def _tokens(norm: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(norm.lower()))
 

@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from retold._memory import release
 from retold._pool import spawned
 from retold.embed.base import Encoder
 from retold.model import Article, Comparison, Edge, Relation, Story
@@ -262,6 +263,8 @@ def scan(
             for _ in range(workers):
                 pool.submit(warm)
         picked = cand.bulk(store, corpus, queries, s, use_vectors=enc is not None)
+        store.unload_index()
+        release()  # the index and the searches' arrays, freed before the long verification
         tick("finding candidates", len(queries), len(queries))
         done = store.checked(mode, queries) if len(queries) < len(corpus.info) else store.checked(mode)
         todo = sorted(p for p in picked if p not in done)

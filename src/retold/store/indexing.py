@@ -52,6 +52,12 @@ class Indexing(Reads):
             self._index = self._load_index() if self.has_index else self._build_index()
         return self._index
 
+    def unload_index(self) -> None:
+        """Let go of the index in memory (a scan needs it only to find candidates: at 10,000 news
+        articles it holds about 400 MB through the verification otherwise). Every write saves its part,
+        so the next use loads it again; a reader's index built in memory is built again."""
+        self._index = None
+
     def _load_index(self) -> VectorIndex:
         generation = self._int_meta("generation")
         if self._meta("vector_encoder", self.encoder.name) == self.encoder.name:
