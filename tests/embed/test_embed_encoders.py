@@ -82,3 +82,21 @@ def test_the_default_model_is_loaded_on_first_encode() -> None:
     assert enc._sessions == []
     enc.encode([PARAPHRASE[0]])
     assert len(enc._sessions) >= 1
+
+
+def test_threads_asking_for_the_first_encode_at_once_share_one_set_of_sessions() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    enc = default_encoder()
+    made = []
+    make = enc._session
+
+    def counted() -> object:
+        made.append(1)
+        return make()
+
+    enc._session = counted  # type: ignore[method-assign]
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda _: enc.encode([PARAPHRASE[0]]), range(4)))
+    assert len(made) == len(enc._sessions) == enc._n_sessions  # loading takes long enough to race without a lock
+    assert all(np.abs(g - got[0]).max() < 1e-5 for g in got)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -93,6 +94,7 @@ class OnnxEncoder(Encoder):
         self._sessions: list[Any] = []
         self._inputs: set[str] = set()
         self._pool: ThreadPoolExecutor | None = None
+        self._lock = threading.Lock()  # a web server's threads may ask for the first encode at once
         if dim is None:
             probe = self._session()
             dim = int(probe.get_outputs()[0].shape[-1])
@@ -110,8 +112,10 @@ class OnnxEncoder(Encoder):
 
     def _ready(self) -> list[Any]:
         if not self._sessions:
-            self._sessions = [self._session() for _ in range(self._n_sessions)]
-            self._pool = ThreadPoolExecutor(max_workers=self._n_sessions) if self._n_sessions > 1 else None
+            with self._lock:
+                if not self._sessions:
+                    self._pool = ThreadPoolExecutor(max_workers=self._n_sessions) if self._n_sessions > 1 else None
+                    self._sessions = [self._session() for _ in range(self._n_sessions)]
         return self._sessions
 
     def _run(self, texts: list[str], session: int = 0) -> np.ndarray:
