@@ -256,13 +256,8 @@ def distractor_sentences() -> list[str]:
 def peak_rss_mb() -> float:
     """This process's peak resident memory in MiB: VmHWM (getrusage's figure would include a parent's
     peak, which Linux carries over a fork and exec)."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    kib = _status_kib(os.getpid(), "VmHWM:") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    return kib / 1024
 
 
 def _status_kib(pid: int, field: str) -> int:
