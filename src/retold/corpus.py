@@ -198,7 +198,8 @@ class Corpus:
                 xl.embed_missing(
                     store, xmodel, lambda done, total: tick("articles embedded across languages", done, total)
                 )
-        release()  # what reading and fingerprinting freed, before a scan in this process needs it
+        if len(report.added) + len(report.duplicates) >= BATCH:  # a long add: what it freed goes back
+            release()
         return report
 
     @staticmethod

@@ -191,10 +191,9 @@ def bulk(
         for part in range(0, len(queries), VECTOR_CHUNK):
             chunk = list(queries[part : part + VECTOR_CHUNK])
             arts = store.articles_by_row(chunk)
-            q_rows, q_sent, texts = vector_queries([(r, arts[r]) for r in chunk if r in arts], c.boilerplate, c.info)
-            if texts:
-                scores, ids = store.index.search(store.encoder.encode(texts), s.neighbours + 1)
-                found.append(pair_rows(np.asarray(q_rows), np.asarray(q_sent), scores, ids, s.min_cos, s.close_cos))
+            pr = _search(store, [(r, arts[r]) for r in chunk if r in arts], c.boilerplate, c.info, s)
+            if pr is not None:
+                found.append(pr)
         _merge_vectors(ev, found, c.info, s)
     return _select(ev, c.info, s)
 
@@ -241,11 +240,24 @@ def _vector_evidence(
     s: Settings,
 ) -> dict[tuple[int, int], Evidence]:
     """Neighbours of each query sentence, summed per article pair. A query row of -1 is external."""
+    pr = _search(store, items, bp, info, s)
+    return {} if pr is None else _evidence_of_rows(pr)
+
+
+def _search(
+    store: Store, items: Sequence[tuple[int, Article]], bp: Boilerplate, info: dict[int, Info], s: Settings
+) -> PairRows | None:
+    """One search of the store's index for these articles' query sentences (None: they have none)."""
     q_rows, q_sent, texts = vector_queries(items, bp, info)
     if not texts:
-        return {}
+        return None
     scores, ids = store.index.search(store.encoder.encode(texts), s.neighbours + 1)
-    return vector_pairs(q_rows, q_sent, scores, ids, s)
+    return pair_rows(np.asarray(q_rows), np.asarray(q_sent), scores, ids, s.min_cos, s.close_cos)
+
+
+def _evidence_of_rows(pr: PairRows) -> dict[tuple[int, int], Evidence]:
+    m = merge_rows([pr])
+    return {} if m is None else dict(_vector_evidence_of(m, [pr], g) for g in range(len(m.lo)))
 
 
 def vector_queries(
@@ -272,9 +284,7 @@ def vector_pairs(
     """The vector channel's evidence per article pair from one search of ``vector_queries``' sentences
     (``scores``/``ids``: their neighbours, best first; the Spark engine searches on its own). A pair seen
     from both sides keeps the stronger reading of each field."""
-    pr = pair_rows(np.asarray(q_rows), np.asarray(q_sent), scores, ids, s.min_cos, s.close_cos)
-    m = merge_rows([pr])
-    return {} if m is None else dict(_vector_evidence_of(m, [pr], g) for g in range(len(m.lo)))
+    return _evidence_of_rows(pair_rows(np.asarray(q_rows), np.asarray(q_sent), scores, ids, s.min_cos, s.close_cos))
 
 
 def rank(e: Evidence, a: Info, b: Info, s: Settings) -> float | None:

@@ -264,7 +264,8 @@ def scan(
                 pool.submit(warm)
         picked = cand.bulk(store, corpus, queries, s, use_vectors=enc is not None)
         store.unload_index()
-        release()  # the index and the searches' arrays, freed before the long verification
+        if len(queries) >= POOL_FROM:  # a long scan: the index and the searches' arrays go back before verifying
+            release()
         tick("finding candidates", len(queries), len(queries))
         done = store.checked(mode, queries) if len(queries) < len(corpus.info) else store.checked(mode)
         todo = sorted(p for p in picked if p not in done)

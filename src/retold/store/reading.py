@@ -16,6 +16,7 @@ import numpy as np
 
 from retold.errors import StoreError
 from retold.fingerprint import content_hash
+from retold.fingerprint.minhash import ROWS_ALLOWED
 from retold.model import Article, Direction, Edge, Relation
 from retold.store._sentences import inflate, unpack
 from retold.store.records import Info, StoredEdge, chunks
@@ -35,7 +36,7 @@ class Reads:
     def lsh_rows(self) -> int:
         """Rows per LSH band of this store's keys: what it was created with (4 before ``meta.lsh_rows``)."""
         value = self._meta("lsh_rows", "4") or "4"
-        if value not in ("3", "4"):
+        if value not in {str(r) for r in ROWS_ALLOWED}:
             raise StoreError(f"{self.path}: damaged store: meta.lsh_rows is {value!r} (3 or 4 expected)")
         return int(value)
 
