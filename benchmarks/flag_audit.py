@@ -16,7 +16,7 @@ fields for the judge (``cause``: a label grouping the wrong ones). Only part of 
 is judged, so wrong flags per pair is estimated per data set as (wrong / drawn) x (flags / pairs)
 and averaged over pairs.
 
-Usage: python benchmarks/flag_audit.py [--pairs N] [--lexical]  # draw (overwrites the JSONL)
+Usage: python benchmarks/flag_audit.py [--pairs N] [--lexical] [--seed N]  # draw (overwrites that seed's JSONL)
        python benchmarks/flag_audit.py --labels [--lexical]       # judged flags still raised, match labels
        python benchmarks/flag_audit.py --summarise                # tables + results/flag_audit.md
 """
@@ -42,9 +42,7 @@ from evallib.data import default_path, read_jsonl
 from retold.model import Article, Comparison, Flag, Span
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "benchmarks" / "results" / "flag_audit.jsonl"
-MD = OUT.with_suffix(".md")
-SEED = 15
+SEED = 15  # the first audit's draw (benchmarks/results/flag_audit.jsonl); another seed writes its own files
 DRAW = 200
 SETS = ("wmt19", "mrpc", "allsides")
 Row = dict[str, Any]
@@ -137,10 +135,15 @@ def _pairs(name: str, n: int, rng: random.Random) -> list[tuple[Article, Article
     return {"wmt19": wmt_pairs, "mrpc": mrpc_pairs, "allsides": allsides_pairs}[name](n, rng)
 
 
-def draw(n_pairs: int, lexical: bool) -> None:
-    rng, flags = random.Random(SEED), {}
+def out_path(seed: int) -> Path:
+    """The JSONL of a draw: ``flag_audit.jsonl`` for the first audit's seed, ``flag_audit_seed<N>.jsonl`` else."""
+    return ROOT / "benchmarks" / "results" / ("flag_audit.jsonl" if seed == SEED else f"flag_audit_seed{seed}.jsonl")
+
+
+def draw(n_pairs: int, lexical: bool, seed: int) -> None:
+    rng, flags = random.Random(seed), {}
     head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
-    meta: Row = {"seed": SEED, "mode": "lexical" if lexical else "model", "commit": head.strip(), "sets": {}}
+    meta: Row = {"seed": seed, "mode": "lexical" if lexical else "model", "commit": head.strip(), "sets": {}}
     for name in SETS:
         pairs, t0 = _pairs(name, n_pairs, rng), time.perf_counter()
         cs = [retold.compare(a, b, lexical=lexical) for a, b in pairs]
@@ -156,24 +159,34 @@ def draw(n_pairs: int, lexical: bool) -> None:
     save(meta, rows)
 
 
-def relabel(lexical: bool) -> None:
+def relabel(lexical: bool, seed: int) -> None:
     """Compare the judged flags' pairs again: which judged flags the current code still raises (a re-run after a
-    change needs no new judging for removals), each with the match it is read from; verdicts are kept."""
-    meta, rows = load()
-    rng, found = random.Random(SEED), Counter[str]()
+    change needs no new judging for removals), each with the match it is read from; verdicts are kept. Prints
+    the estimate over the judged flags still raised and how many flags every data set raises now (flags that
+    were not in the drawn pool are not judged: a count that grew says the estimate is a lower bound)."""
+    meta, rows = load(seed)
+    rng, found, now_flags = random.Random(seed), Counter[str](), Counter[str]()
     for name in SETS:
         for a, b in _pairs(name, meta["sets"][name]["pairs"], rng):
-            mine = [r for r in rows if r["pair"] == f"{a.id}|{b.id}"]
-            if mine:
-                c = retold.compare(a, b, lexical=lexical)
-                now = {_key(r): r["match"] for r in (flag_row(name, mine[0]["pair"], c, f) for f in c.flags)}
-                for r in mine:
-                    if _key(r) in now:
-                        r["match"] = now[_key(r)]
-                        found[r["verdict"] or "unjudged"] += 1
+            c = retold.compare(a, b, lexical=lexical)
+            now_flags[name] += len(c.flags)
+            pair = f"{a.id}|{b.id}"
+            now = {_key(r): r["match"] for r in (flag_row(name, pair, c, f) for f in c.flags)}
+            for r in (r for r in rows if r["pair"] == pair):
+                r["raised"] = _key(r) in now
+                if r["raised"]:
+                    r["match"] = now[_key(r)]
+                    found[r["verdict"] or "unjudged"] += 1
     save(meta, rows)
     had = Counter(r["verdict"] or "unjudged" for r in rows)
     print("still raised: " + ", ".join(f"{k} {found[k]} of {n}" for k, n in sorted(had.items())))
+    drawn = Counter(r["set"] for r in rows)
+    kept = [r for r in rows if r["raised"]]
+    print(
+        f"est. wrong flags per pair over the judged flags still raised: {per_pair(meta, drawn, kept):.2f}"
+        f" (all judged: {per_pair(meta, drawn, rows):.2f})"
+    )
+    print("flags now / at the draw: " + ", ".join(f"{s} {now_flags[s]} / {meta['sets'][s]['flags']}" for s in SETS))
 
 
 def _key(r: Row) -> tuple[str, str, str, str]:
@@ -181,13 +194,14 @@ def _key(r: Row) -> tuple[str, str, str, str]:
 
 
 def save(meta: Row, rows: list[Row]) -> None:
-    with OUT.open("w", encoding="utf-8") as f:
+    out = out_path(meta["seed"])
+    with out.open("w", encoding="utf-8") as f:
         f.writelines(json.dumps(x, ensure_ascii=False) + "\n" for x in [{"meta": meta}, *rows])
-    print(f"wrote {len(rows)} flags to {OUT.relative_to(ROOT)}")
+    print(f"wrote {len(rows)} flags to {out.relative_to(ROOT)}")
 
 
-def load() -> tuple[Row, list[Row]]:
-    lines = [json.loads(x) for x in OUT.read_text(encoding="utf-8").splitlines() if x.strip()]
+def load(seed: int) -> tuple[Row, list[Row]]:
+    lines = [json.loads(x) for x in out_path(seed).read_text(encoding="utf-8").splitlines() if x.strip()]
     return lines[0]["meta"], lines[1:]
 
 
@@ -220,8 +234,8 @@ def _table(head: str, rows: list[Row], group: Callable[[Row], str]) -> list[str]
     return [*out, f"| **all** | {len(rows)} | {sum(wrong.values())} | {1 - sum(wrong.values()) / len(rows):.2f} |"]
 
 
-def summarise() -> None:
-    meta, rows = load()
+def summarise(seed: int) -> None:
+    meta, rows = load(seed)
     todo = [r["n"] for r in rows if r["verdict"] not in ("right", "wrong")]
     if todo:
         sys.exit(f"{len(todo)} flags not judged yet (first: n={todo[0]})")
@@ -244,13 +258,23 @@ def summarise() -> None:
     ci = _spread(meta, per_set, rows)
     headline = f"Wrong flags per pair, estimated over all {n_pairs} pairs: **{overall:.2f}** (95% interval +-{ci:.2f};"
     headline += " goal <= 0.05)."
+    if all("raised" in r for r in rows):  # written by --labels: what the code of the last re-compare still raises
+        raised = [r for r in rows if r["raised"]]
+        n_right = sum(r["verdict"] == "right" for r in rows)
+        headline += (
+            f" Re-compared by `--labels` with the current code: {sum(r['verdict'] == 'right' for r in raised)} of the"
+            f" {n_right} right and {sum(r['verdict'] == 'wrong' for r in raised)} of the {n_wrong} wrong flags are"
+            f" still raised, an estimated **{per_pair(meta, per_set, raised):.2f}** wrong flags per pair over the"
+            " judged ones (flags the change newly raises are not in the draw: judge them apart)."
+        )
     print("\n".join([*kinds, "", *sets, "", *by_match, "", what_if, headline]))
     causes: dict[str, list[Row]] = defaultdict(list)
     for r in rows:
         if r["verdict"] == "wrong":
             causes[r.get("cause") or "other"].append(r)
     doc = (__doc__ or "").split("\n\n", 1)[1].split("\n\nUsage")[0]
-    sections = {"Method": [doc, "", RULES], "Per kind": kinds, "Per data set": [*sets, "", headline]}
+    rules = RULES if "judged_by" not in meta else RULES.split(" Judged by")[0] + " " + meta["judged_by"]
+    sections = {"Method": [doc, "", rules], "Per kind": kinds, "Per data set": [*sets, "", headline]}
     sections["By the alignment match the flag was read from"] = [*by_match, "", what_if]
     out = [
         "# Flag audit (issue 15): flags judged by hand",
@@ -267,8 +291,9 @@ def summarise() -> None:
             f"- n={r['n']} {r['set']} `{r['kind']}` {r['source_text']!r} -> {r['retelling_text']!r}: {r['reason']}"
             for r in rs
         ]
-    MD.write_text("\n".join(out) + "\n", encoding="utf-8")
-    print(f"wrote {MD.relative_to(ROOT)}")
+    md = out_path(seed).with_suffix(".md")
+    md.write_text("\n".join(out) + "\n", encoding="utf-8")
+    print(f"wrote {md.relative_to(ROOT)}")
 
 
 def main() -> None:
@@ -277,13 +302,14 @@ def main() -> None:
     p.add_argument("--lexical", action="store_true", help="compare without the model")
     p.add_argument("--summarise", action="store_true", help="print the tables of the judged JSONL and write the .md")
     p.add_argument("--labels", action="store_true", help="add the match label of each judged flag (compares again)")
+    p.add_argument("--seed", type=int, default=SEED, help=f"the draw's seed (default {SEED}, the first audit)")
     args = p.parse_args()
     if args.labels:
-        relabel(args.lexical)
+        relabel(args.lexical, args.seed)
     elif args.summarise:
-        summarise()
+        summarise(args.seed)
     else:
-        draw(args.pairs, args.lexical)
+        draw(args.pairs, args.lexical, args.seed)
 
 
 if __name__ == "__main__":

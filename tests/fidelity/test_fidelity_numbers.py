@@ -33,6 +33,9 @@ TABLE = [
     ("from 2026 on", "en", "2026", "year", 2026, None),
     ("at 10:30", "en", "10:30", "time", 630, None),
     ("um 19 Uhr", "de", "19 Uhr", "time", 1140, None),
+    ("um 9.30 Uhr", "de", "9.30 Uhr", "time", 570, None),
+    ("at 9.30pm", "en", "9.30pm", "time", 1290, None),
+    ("at 9.30 GMT", "en", "9.30 GMT", "time", 570, None),
     ("led 1:0", "en", "1:0", "score", 100, None),
     ("fünfundzwanzig Tote", "de", "fünfundzwanzig", "count", 25, None),
 ]

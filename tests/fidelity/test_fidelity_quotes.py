@@ -46,7 +46,14 @@ def test_a_quote_across_paragraphs_by_the_newspaper_convention() -> None:
 
 def test_not_quotes() -> None:
     assert texts("Don't touch NATO's 5\" screen, said the countries\u2019 leaders.") == []
-    assert texts('An unclosed "mark stays alone.\nNext line.') == []
+    assert texts("An unclosed 'mark stays alone.\nNext line.") == []  # single marks are apostrophes too
+
+
+def test_an_unclosed_double_mark_quotes_to_the_paragraph_end() -> None:
+    assert texts('He said: "We stay here.\nNext line.') == ["We stay here."]
+    assert texts('He said: "We stay here. Then he left.\nNext line.') == ["We stay here."]  # its sentence only
+    assert texts("He said: \u201eWir bleiben.") == ["Wir bleiben."]
+    assert texts('The minister said "><img src=x> that the strike ended.') == []  # no word after the mark
 
 
 @pytest.mark.parametrize(

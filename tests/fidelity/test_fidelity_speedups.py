@@ -175,6 +175,8 @@ def _quotes_plain(text: str) -> list[tuple[object, ...]]:
                 first, s = stack[0]
                 if quotes._continues(text, i, first) and i - s < quotes.MAX_QUOTE_CHARS:
                     found.append((s, i, False))
+                elif quotes._unclosed(first, text[s : s + 1]):
+                    found.append((s, quotes._sentence_end(text, s, i), False))
                 stack.clear()
             i += 1
             continue
@@ -198,8 +200,8 @@ def _quotes_plain(text: str) -> list[tuple[object, ...]]:
         i += 1
     if stack:
         fam, s = stack[0]
-        if quotes._continues(text, n, fam):
-            found.append((s, n, False))
+        if quotes._unclosed(fam, text[s : s + 1]):
+            found.append((s, quotes._sentence_end(text, s, n), False))
     found.sort()
     out = []
     for s, e, nested in found:

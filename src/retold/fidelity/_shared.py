@@ -17,6 +17,7 @@ from typing import Any, NamedTuple, TypeVar
 from retold.fidelity._lexicon import STOP
 from retold.fidelity._stems import fold, prefix_key, stem
 from retold.model import Article, Match, Span
+from retold.text.furniture import blank, furniture
 from retold.text.normalise import _DASHES, _QUOTES, normalise
 
 # characters the normaliser replaces one for one (quotes, dashes, no-break spaces)
@@ -99,12 +100,18 @@ class Doc:
                 # the common case: normalisation changed characters one for one, offsets are the identity
                 out.append(SentView(s.i, s.norm, tuple(range(s.start, s.end + 1)), s.is_title))
                 continue
-            n = normalise(s.text)
+            n = normalise(s.text, furniture(s.text) or None)  # as ingest read it: furniture left out
             out.append(SentView(s.i, n.text, tuple(s.start + o for o in n.offsets), s.is_title))
         return tuple(out)
 
     def text(self, span: Span) -> str:
         return self.article.text[span.start : span.end]
+
+    @cached_property
+    def body(self) -> str:
+        """The article text with page furniture blanked out (NUL, inert to every pattern), offsets unchanged:
+        for the checks that read the whole text at once (quotes can run across sentences)."""
+        return blank(self.article.text)
 
     @cached_property
     def stems(self) -> frozenset[str]:

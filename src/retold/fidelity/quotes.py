@@ -19,9 +19,12 @@ from retold.fidelity.quote_words import (
     _contains,
     _coverage,
     _is_name_like,
+    _only_pair,
+    _quoted_elsewhere,
     _same_quote,
     _too_short,
     _trimmed,
+    _unclosed,
     similarity,
 )
 from retold.model import Flag, Match, Severity, Span
@@ -118,6 +121,15 @@ def _continues(text: str, pos: int, family: str) -> bool:
     return j < len(text) and _FAMILY.get(text[j]) == family
 
 
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[^\W\d_])")
+
+
+def _sentence_end(text: str, start: int, end: int) -> int:
+    """Where the sentence holding ``start`` ends, at ``end`` at the latest: how far an unclosed quote reaches."""
+    m = _SENTENCE_END.search(text, start, end)
+    return min(m.end() if m else end, start + MAX_QUOTE_CHARS)
+
+
 def extract(text: str) -> list[Quote]:
     """Direct quotes of a text in reading order (outer quotes and, marked ``nested``, inner ones)."""
     found: list[tuple[int, int, bool]] = []
@@ -131,6 +143,8 @@ def extract(text: str) -> list[Quote]:
                 first, s = stack[0]
                 if _continues(text, i, first) and i - s < MAX_QUOTE_CHARS:
                     found.append((s, i, False))
+                elif _unclosed(first, text[s : s + 1]):
+                    found.append((s, _sentence_end(text, s, i), False))
                 stack.clear()
             continue
         fam = _FAMILY[c]
@@ -148,8 +162,8 @@ def extract(text: str) -> list[Quote]:
                 stack.append((fam, i + 1))
     if stack:
         fam, s = stack[0]
-        if _continues(text, n, fam):
-            found.append((s, n, False))
+        if _unclosed(fam, text[s : s + 1]):
+            found.append((s, _sentence_end(text, s, n), False))
     found.sort()
     out = []
     for s, e, nested in found:
@@ -215,7 +229,7 @@ def _with_speaker(text: str, q: Quote, all_quotes: list[Quote]) -> Quote:
 def quotes(doc: Doc) -> list[Quote]:
     """The document's outer quotes (cached on the document)."""
     if "quotes" not in doc.cache:
-        doc.cache["quotes"] = [q for q in extract(doc.article.text) if not q.nested]
+        doc.cache["quotes"] = [q for q in extract(doc.body) if not q.nested]
     result: list[Quote] = doc.cache["quotes"]
     return result
 
@@ -228,6 +242,8 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
     """quote_altered / quote_dropped / quote_added within matched sentences."""
     flags: list[Flag] = []
     qa_all, qb_all = quotes(da), quotes(db)
+    words_a = [[fold(w) for w in q.words] for q in qa_all]  # every quote of each side, for one left unpaired
+    words_b = [[fold(w) for w in q.words] for q in qb_all]
     a_seq: list[str] = []
     for m in matches:
         qa = [q for q in qa_all if _in(da, q, m.a)]
@@ -247,7 +263,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                 continue
             same_speaker = bool(qa[i].speaker and qb[j].speaker and qa[i].speaker == qb[j].speaker)
             alone = len(qa) == 1 and len(qb) == 1
-            if _same_quote(sim, same_speaker or alone, wa[i], wb[j]):
+            if _same_quote(sim, same_speaker or alone, wa[i], wb[j]) or (alone and _only_pair(m.label)):
                 pa[i] = j
                 used.add(j)
         b_text_words = {fold(w) for j in m.b for w in words(db.sents[j].norm)}
@@ -276,7 +292,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                     )
                 )
                 continue
-            if _too_short(wa[i]) or _is_name_like(q):
+            if _too_short(wa[i]) or _is_name_like(q) or _quoted_elsewhere(wa[i], words_b):
                 continue
             cov = _coverage(wa[i], b_text_words)
             flags.append(
@@ -293,10 +309,10 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                 )
             )
         for j, q in enumerate(qb):
-            if j in used or _too_short(wb[j]) or _is_name_like(q):
+            if j in used or _too_short(wb[j]) or _is_name_like(q) or _quoted_elsewhere(wb[j], words_a):
                 continue
             if not a_seq:
-                a_seq = [fold(w) for w in words(da.article.text)]
+                a_seq = [fold(w) for w in words(da.body)]
             cov = _coverage(wb[j], set(a_seq))
             sev: Severity
             if _contains(a_seq, [wb[j]]):

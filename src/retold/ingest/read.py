@@ -15,6 +15,7 @@ from retold.errors import InputError
 from retold.ingest.decode import decode
 from retold.ingest.records import Row, iter_rows, looks_like_jsonl, text_rows
 from retold.model import Article
+from retold.text.furniture import furniture
 from retold.text.language import detect_language
 from retold.text.normalise import normalise
 from retold.text.sentences import looks_like_title, split_sentences
@@ -73,8 +74,10 @@ def article_from_text(
             f"too large for one article ({mb:.1f} MB; the limit is {LIMITS.max_article_bytes / 1e6:.0f} MB, "
             "set RETOLD_MAX_ARTICLE_BYTES to raise it)",
         )
-    drop = [m.span() for m in _MD_SYNTAX.finditer(text)] if markdown else None
-    norm = normalise(text, drop)
+    drop = furniture(text)  # scraped widgets inside sentences: their words are not the article's
+    if markdown:
+        drop += [m.span() for m in _MD_SYNTAX.finditer(text)]
+    norm = normalise(text, drop or None)
     first_line = norm.text.lstrip().split("\n", 1)
     has_title = bool(title) or looks_like_title(first_line[0], len(first_line) > 1 and bool(first_line[1].strip()))
     lang = language or detect_language(norm.text)

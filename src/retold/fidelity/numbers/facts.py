@@ -31,11 +31,19 @@ def same(x: Quantity, y: Quantity) -> bool:
 
 @rule(
     "numbers.unit_conversion",
-    purpose="A distance in miles and the same distance in kilometres (feet and metres) are one fact, within 3%.",
+    purpose="A distance in miles and the same distance in kilometres (feet and metres) are one fact, within 3%; "
+    'where either side says "about", the converted figure may be rounded to the other\'s last significant digit '
+    '("about 90 miles" is "about 150 kilometres").',
     examples=[
         Example("The convoy drove 310 miles.", "The convoy drove 500 km."),
         Example(
             "The convoy drove 310 miles.", "The convoy drove 700 km.", ("number_changed/high: 310 miles -> 700 km",)
+        ),
+        Example("The town lies about 90 miles from the coast.", "The town lies about 150 kilometres from the coast."),
+        Example(
+            "The town lies 90 miles from the coast.",
+            "The town lies 150 kilometres from the coast.",
+            ("number_changed/high: 90 miles -> 150 kilometres",),
         ),
     ],
     off=never,
@@ -44,7 +52,17 @@ def _converted(x: Quantity, y: Quantity) -> bool:
     f = _CONVERT.get((x.unit or "", y.unit or ""))  # both are set where same() asks
     if f is None:
         return False
-    return math.isclose(x.value * f, y.value, rel_tol=0.03)
+    if math.isclose(x.value * f, y.value, rel_tol=0.03):
+        return True
+    return bool(x.approx or y.approx) and (_within_digit(x.value * f, y) or _within_digit(y.value / f, x))
+
+
+def _within_digit(value: float, q: Quantity) -> bool:
+    """Whether ``value`` is within one unit of ``q``'s last significant digit (150: within 10)."""
+    if not q.value:
+        return False
+    step: float = 10.0 ** (math.floor(math.log10(abs(q.value))) - q.sig + 1)
+    return abs(value - q.value) <= step
 
 
 @rule(

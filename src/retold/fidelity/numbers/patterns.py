@@ -44,8 +44,12 @@ _DATE_NUM = re.compile(
 )
 
 
+# "9:30 pm", "9.30am", "9.30 Uhr", "9.30 GMT" (British and German times put a full stop between hours and minutes;
+# a time zone marks a time as surely as "am"), "21:30"
 _TIME = re.compile(
-    r"\b(?P<h>\d{1,2})(?::(?P<mi>\d\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b|uhr\b)|\b(?P<h2>[012]?\d):(?P<mi2>[0-5]\d)\b",
+    r"\b(?P<h>\d{1,2})(?:[:.](?P<mi>[0-5]\d))?\s*"
+    r"(?P<ap>a\.m\.|p\.m\.|am\b|pm\b|uhr\b|(?:gmt|bst|utc|cet|cest|mez|mesz|edt|est)\b)"
+    r"|\b(?P<h2>[012]?\d):(?P<mi2>[0-5]\d)\b",
     re.IGNORECASE,
 )
 

@@ -1,0 +1,70 @@
+"""Page furniture inside sentences: every rule's examples, a case of each rule's own, and what reading
+and comparing make of a text that holds a scraped name card."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import retold
+from retold.store.sqlite import Store
+from retold.text.furniture import RULES, furniture, without
+
+CARD = (
+    " Kamala Devi HarrisSenate report finds 30 percent rise in claims Warren goes local in race to build 2020"
+    " movement Durbin: 'We will be back' MORE"
+)
+SENTENCE = "Senator Kamala Harris{card} said on Tuesday that the committee would vote in May."
+
+# one case per rule, written apart from the rule's own examples: deleting a rule fails here
+OWN_CASES = {
+    "name_card": (
+        "Governor Gavin Newsom Gavin Christopher NewsomCalifornia sues over water rules 5 takeaways from the"
+        " debate MORE signed the bill.",
+        "Governor Gavin Newsom signed the bill.",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "want"), [(r.name, t, w) for r in RULES for t, w in r.examples], ids=lambda x: str(x)[:40]
+)
+def test_every_example_reads_as_written(name: str, text: str, want: str) -> None:
+    assert without(text) == want, name
+
+
+def test_each_rule_has_a_case_of_its_own() -> None:
+    assert {r.name for r in RULES} == set(OWN_CASES)
+    for name, (text, want) in OWN_CASES.items():
+        assert without(text) == want, name
+
+
+def test_text_without_furniture_costs_nothing_and_keeps_everything() -> None:
+    plain = "MORE than 500 people marched. Donald Trump said more would come."
+    assert furniture(plain) == [] and without(plain) == plain
+
+
+def test_reading_leaves_the_card_out_of_the_sentence_but_keeps_its_offsets() -> None:
+    text = SENTENCE.format(card=CARD)
+    art = retold.article_from_text(text, id="hill", title="Vote in May")
+    body = art.sentences[1]
+    assert body.norm == SENTENCE.format(card="")
+    assert body.text == text  # the original is kept whole: spans point into it
+    assert art.text[body.start : body.end] == text
+
+
+def test_a_stored_article_keeps_the_card_out(tmp_path: Path) -> None:
+    art = retold.article_from_text(SENTENCE.format(card=CARD), id="hill")
+    with Store(tmp_path / "s.db", write=True) as st:
+        st.add([art])
+    with Store(tmp_path / "s.db") as st:
+        assert st.get("hill").sentences == art.sentences
+
+
+def test_a_card_raises_no_flag_and_reads_as_the_same_text() -> None:
+    source = retold.article_from_text(SENTENCE.format(card=""), id="a", published="2019-05-01")
+    copy = retold.article_from_text(SENTENCE.format(card=CARD), id="b", published="2019-05-02")
+    c = retold.compare(source, copy, lexical=True)
+    assert c.flags == (), [(f.kind, f.b_text) for f in c.flags]
+    assert c.verdict.relation == "identical"  # read without the card, the two say the same words
