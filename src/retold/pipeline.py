@@ -137,7 +137,9 @@ def compare(
         if relation == "identical" and not (art_a.published and art_b.published and art_a.published != art_b.published):
             # the same text twice carries no sign of which came first; only two different dates can tell
             direction, confidence, reasons = "undetermined", 0.0, ("identical texts: nothing tells which came first",)
-        if flags:
+        if flags and relation == "same_story":
+            notes.append(fid.INDEPENDENT_NOTE)
+        elif flags:
             found, source, decided = fid.from_source(analyse, art_a, art_b, matches, only_a, only_b, direction, forward)
         if found and not decided:
             notes.append(fid.UNDECIDED_NOTE.format(direction=direction.replace("_", " ")))

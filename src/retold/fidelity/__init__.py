@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from retold.fidelity import added, attribution, claims, disguise, entities, meaning, numbers, quotes
 from retold.fidelity._shared import Doc, doc_for, valid_matches
 from retold.fidelity.direction import Vectors, decide, direction_model, shared_share, weighs_specifics
-from retold.fidelity.sides import UNDECIDED_NOTE, from_source, swap_match
+from retold.fidelity.sides import INDEPENDENT_NOTE, UNDECIDED_NOTE, from_source, swap_match
 from retold.model import Article, Direction, Flag, Match
 
 # A weak `related` match pairs sentences on one topic that do not retell each other, so what differs between
@@ -122,6 +122,7 @@ def decide_direction(
 
 __all__ = [
     "FLAG_KINDS",
+    "INDEPENDENT_NOTE",
     "RELATED_FLOOR",
     "UNDECIDED_NOTE",
     "Doc",

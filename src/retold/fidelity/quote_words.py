@@ -58,16 +58,24 @@ def _coverage(q_words: Sequence[str], pool: set[str]) -> float:
     "quotes.pairing",
     purpose="Two quotes of matched sentences are one quote retold when their words are 30% alike, 12% alike with "
     "the same speaker or as the only quote on each side, or when one holds the other whole.",
-    examples=[
+    examples=[  # two quotes a side: the only quote on each side is quotes.only_pair's
         Example(
-            'Smith said: "We will never give up the port."',
-            'Smith said: "We shall not give up the harbour."',
-            ("quote_altered/warning: We will never give up the port. -> We shall not give up the harbour.",),
+            'Smith said: "We will never give up the port." Jones said: "Taxes must fall this winter."',
+            'Smith said: "We will not give up the harbour." Jones said: "Taxes must come down this winter."',
+            (
+                "quote_altered/warning: We will never give up the port. -> We will not give up the harbour.",
+                "quote_altered/warning: Taxes must fall this winter. -> Taxes must come down this winter.",
+            ),
         ),
         Example(
-            'Smith said: "We will never give up the port."',
-            'Smith said: "Taxes must fall before the winter."',
-            ("quote_altered/warning: We will never give up the port. -> Taxes must fall before the winter.",),
+            'Smith said: "We will never give up the port." Jones said: "Taxes must fall this winter."',
+            'Smith said: "Harbour belongs to everyone." Jones said: "Nobody voted for any levy."',
+            (
+                "quote_dropped/info: We will never give up the port. -> -",
+                "quote_dropped/info: Taxes must fall this winter. -> -",
+                "quote_added/high: - -> Harbour belongs to everyone.",
+                "quote_added/high: - -> Nobody voted for any levy.",
+            ),
         ),
     ],
     off=never,
