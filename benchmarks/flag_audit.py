@@ -19,6 +19,7 @@ and averaged over pairs.
 Usage: python benchmarks/flag_audit.py [--pairs N] [--lexical] [--seed N]  # draw (overwrites that seed's JSONL)
        python benchmarks/flag_audit.py --labels [--lexical]       # judged flags still raised, match labels
        python benchmarks/flag_audit.py --summarise                # tables + results/flag_audit.md
+       python benchmarks/flag_audit.py --agreement FILE [--seed N]  # a second judge's verdicts against the first
 """
 
 from __future__ import annotations
@@ -296,6 +297,40 @@ def summarise(seed: int) -> None:
     print(f"wrote {md.relative_to(ROOT)}")
 
 
+def cohen_kappa(x: list[str], y: list[str]) -> float:
+    """Agreement of two judges beyond what their rates of "right" give by chance (1: the same verdicts)."""
+    n = len(x)
+    observed = sum(a == b for a, b in zip(x, y, strict=True)) / n
+    labels = set(x) | set(y)
+    chance = sum((x.count(k) / n) * (y.count(k) / n) for k in labels)
+    return 1.0 if chance >= 1 else (observed - chance) / (1 - chance)
+
+
+def agreement(seed: int, second: Path) -> None:
+    """How far a second judge's verdicts (JSONL of ``{"n", "verdict", ...}``, every drawn flag) agree with the
+    draw's: raw agreement, Cohen's kappa, and the estimate under each judge (all flags; those still raised)."""
+    meta, rows = load(seed)
+    other = {d["n"]: d["verdict"] for d in map(json.loads, second.read_text(encoding="utf-8").splitlines()) if d}
+    missing = [r["n"] for r in rows if other.get(r["n"]) not in ("right", "wrong")]
+    if missing:
+        sys.exit(f"{second}: {len(missing)} flags without a verdict (first: n={missing[0]})")
+    n = len(rows)
+    first, second_v = [r["verdict"] for r in rows], [other[r["n"]] for r in rows]
+    same, kappa = sum(x == y for x, y in zip(first, second_v, strict=True)), cohen_kappa(first, second_v)
+    p1, p2 = first.count("right") / n, second_v.count("right") / n
+    drawn = Counter(r["set"] for r in rows)
+    theirs = [{**r, "verdict": other[r["n"]]} for r in rows]
+    raised = [r for r in rows if r.get("raised", True)]
+    raised2 = [r for r in theirs if r.get("raised", True)]
+    print(f"{n} flags: the judges agree on {same} ({same / n:.2f}), Cohen's kappa {kappa:.2f}")
+    print(f"right: first judge {p1:.2f}, second {p2:.2f}")
+    print(
+        f"est. wrong flags per pair: first judge {per_pair(meta, drawn, rows):.2f}, second"
+        f" {per_pair(meta, drawn, theirs):.2f}; over the flags still raised {per_pair(meta, drawn, raised):.2f} /"
+        f" {per_pair(meta, drawn, raised2):.2f}"
+    )
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     p.add_argument("--pairs", type=int, default=40, help="pairs compared per data set (default 40)")
@@ -303,8 +338,11 @@ def main() -> None:
     p.add_argument("--summarise", action="store_true", help="print the tables of the judged JSONL and write the .md")
     p.add_argument("--labels", action="store_true", help="add the match label of each judged flag (compares again)")
     p.add_argument("--seed", type=int, default=SEED, help=f"the draw's seed (default {SEED}, the first audit)")
+    p.add_argument("--agreement", type=Path, help="a second judge's verdicts (JSONL): agreement with the draw's")
     args = p.parse_args()
-    if args.labels:
+    if args.agreement:
+        agreement(args.seed, args.agreement)
+    elif args.labels:
         relabel(args.lexical, args.seed)
     elif args.summarise:
         summarise(args.seed)
