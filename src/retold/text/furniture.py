@@ -32,7 +32,7 @@ RULES: tuple[Furniture, ...] = (
         name="name_card",
         purpose=(
             "A hover card scraped into the sentence after a person's name: the full name glued to three related"
-            " headlines and closed by MORE (The Hill: 1,832 cards in 438 of news_allsides' 14,000 articles, none"
+            " headlines and closed by MORE (The Hill: 1,874 cards in 438 of news_allsides' 14,000 articles, none"
             " in the other news sets). The full name ends with the name just mentioned, which anchors the card."
         ),
         pattern=re.compile(
