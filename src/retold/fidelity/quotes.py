@@ -246,12 +246,12 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
     words_b = [[fold(w) for w in q.words] for q in qb_all]
     a_seq: list[str] = []
     for m in matches:
-        qa = [q for q in qa_all if _in(da, q, m.a)]
-        qb = [q for q in qb_all if _in(db, q, m.b)]
+        ia = [k for k, q in enumerate(qa_all) if _in(da, q, m.a)]
+        ib = [k for k, q in enumerate(qb_all) if _in(db, q, m.b)]
+        qa, qb = [qa_all[k] for k in ia], [qb_all[k] for k in ib]
         if not qa and not qb:
             continue
-        wa = [[fold(w) for w in q.words] for q in qa]
-        wb = [[fold(w) for w in q.words] for q in qb]
+        wa, wb = [words_a[k] for k in ia], [words_b[k] for k in ib]  # folded once per document
         scored = sorted(
             ((similarity(wa[i], wb[j]), i, j) for i in range(len(qa)) for j in range(len(qb))),
             reverse=True,
