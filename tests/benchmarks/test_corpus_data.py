@@ -107,3 +107,28 @@ def test_pan13_collection(shared: Path, tmp_path: Path) -> None:
     ids = {r["id"] for r in corpus_data.read(tmp_path / "pan13.jsonl")}
     assert len(planted) == 500
     assert all(p.source in ids and p.copy in ids for p in planted)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "holders", "kind"),
+    [
+        ("Ferry fares rise in May. — Harbour Board (@harbourboard) April 8, 2019", 2, "tweet"),
+        ('"We will not sign this deal, not now and not later," the minister said on Tuesday night.', 2, "quotation"),
+        ("The ferry union said its members would walk out on Monday unless the board reopened talks.", 3, "repeated"),
+        ("Ann Lee is a columnist for the Harbour Times and the author of two books on shipping.", 2, "bio"),
+        ("Sign up for our daily newsletter to get the harbour news in your inbox every morning.", 2, "plug"),
+        ("The ferry union said its members would walk out on Monday unless the board reopened talks.", 2, "prose"),
+    ],
+)
+def test_shared_paragraphs_are_told_apart(paragraph: str, holders: int, kind: str) -> None:
+    import corpus_data
+
+    assert corpus_data.paragraph_kind(paragraph, holders) == kind
+
+
+def test_natural_prose_pairs_are_natural_pairs(shared: Path) -> None:
+    import corpus_data
+
+    natural = {tuple(sorted((p.source, p.copy))) for p in corpus_data.natural_pairs()}
+    prose = corpus_data.natural_prose()
+    assert prose and prose <= natural and len(prose) < len(natural)

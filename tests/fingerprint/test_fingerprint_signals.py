@@ -144,3 +144,20 @@ def test_only_three_or_four_rows() -> None:
     assert not np.array_equal(band_keys([wire], rows=3)[0], band_keys([wire], rows=4)[0])
     with pytest.raises(StoreError, match="3, 4"):
         band_keys([wire], rows=5)
+
+
+@pytest.mark.parametrize(("rows", "digest"), [(3, "eb70958abb4e0c6b"), (4, "6381e183d149cc92")])
+def test_band_keys_stay_what_stores_hold(rows: int, digest: str) -> None:
+    """A store written before a change must still meet new articles: the keys of a fixed text are pinned
+    (a long article's windows and a short article's single window of fewer than five words)."""
+    import hashlib
+
+    long = article_from_text(
+        "Dock workers in Calden voted on Tuesday to end a strike. Union leaders said the vote was close. "
+        "Ships wait. Talks resume in May after the holiday, the port said.",
+        id="x",
+    )
+    short = article_from_text("Strike over.", id="y")
+    keys = band_keys([long, short], rows)
+    assert [len(k) for k in keys] == [3 * BANDS, BANDS]
+    assert hashlib.sha256(b"".join(k.tobytes() for k in keys)).hexdigest()[:16] == digest

@@ -105,6 +105,7 @@ def test_a_killed_job_resumes_after_its_last_finished_stage(spark: Any, tmp_path
         (("--lexical", str(ARTICLES)), "--out DIR"),
         (("--lexical", "--out", "OUT"), "name at least one file"),
         (("--lexical", str(ARTICLES), "--out", "OUT", "--html", "x.html"), "--html needs the store"),
+        (("--lexical", "--multilingual", str(ARTICLES), "--out", "OUT"), "leave out --lexical"),
     ],
 )
 def test_what_the_spark_engine_cannot_do_is_a_usage_error(tmp_path: Path, args: tuple[str, ...], says: str) -> None:

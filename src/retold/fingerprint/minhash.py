@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from retold.errors import ModelError, StoreError
-from retold.fingerprint.shingles import _POS, SHINGLE, mix64, ngram_hashes, tokens, word_hash
+from retold.fingerprint.shingles import _POS, SHINGLE, mix64, tokens, word_hash
 from retold.model import Article
 
 NUM_PERM = 64
@@ -42,57 +42,85 @@ def _rensa() -> Any:
     return RMinHash
 
 
-def _windows(article: Article) -> list[list[int]]:
-    """Token hashes of each window of ``WINDOW`` consecutive sentences (empty windows dropped)."""
-    per = [[word_hash(w) for w in tokens(s.norm)] for s in article.sentences]
-    if len(per) <= WINDOW:
-        joined = [h for p in per for h in p]
-        return [joined] if joined else []
-    out = []
-    for i in range(len(per) - WINDOW + 1):
-        w = [h for p in per[i : i + WINDOW] for h in p]
-        if w:
-            out.append(w)
+def _windows(articles: Sequence[Article]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The batch's token hashes read straight through (every article's sentences in order), and each window of
+    ``WINDOW`` consecutive sentences as a ``[start, end)`` range of them, with the article it belongs to
+    (empty windows dropped). An article of ``WINDOW`` sentences or fewer is one window.
+
+    Each token is hashed once: the windows overlap, so they are ranges of one array, not copies."""
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    owner: list[int] = []
+    for k, art in enumerate(articles):
+        bounds = [len(words)]
+        for s in art.sentences:
+            words.extend(tokens(s.norm))
+            bounds.append(len(words))
+        n = len(bounds) - 1
+        pairs = (
+            [(bounds[0], bounds[-1])]
+            if n <= WINDOW
+            else [(bounds[i], bounds[i + WINDOW]) for i in range(n - WINDOW + 1)]
+        )
+        for lo, hi in pairs:
+            if hi > lo:
+                starts.append(lo)
+                ends.append(hi)
+                owner.append(k)
+    flat = np.fromiter(map(word_hash, words), dtype=np.uint64, count=len(words))
+    return flat, np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64), np.asarray(owner, dtype=np.int64)
+
+
+def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """``concatenate([arange(s, s + c) for s, c in zip(starts, counts)])`` without the Python loop."""
+    total = int(counts.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.cumsum(counts) - counts
+    out: np.ndarray = np.arange(total, dtype=np.int64) - np.repeat(offsets - starts, counts)
     return out
 
 
-def _shingles(windows: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
-    """All windows' 5-gram hashes in one flat array, and each window's ``[start, end)`` offsets.
+def _shingles(flat: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every window's 5-gram hashes in one flat array, and each window's ``[start, end)`` offsets in it.
 
-    One vectorised pass over every window of a batch; a window shorter than five words is one
-    n-gram of its length.
+    The 5-grams of the whole token array are hashed once (those that cross a window's edge are never
+    picked); a window shorter than five words is one n-gram of its length.
     """
-    lengths = np.array([len(w) for w in windows], dtype=np.int64)
-    flat = np.fromiter((h for w in windows for h in w), dtype=np.uint64, count=int(lengths.sum()))
-    ends = np.cumsum(lengths)
-    starts = ends - lengths
+    lengths = ends - starts
     count = np.maximum(lengths - SHINGLE + 1, 1)
     out_ends = np.cumsum(count)
     out = np.zeros(int(out_ends[-1]) if len(out_ends) else 0, dtype=np.uint64)
     long = lengths >= SHINGLE
-    if long.any() and len(flat) >= SHINGLE:
+    if long.any():
         n_pos = len(flat) - SHINGLE + 1
         acc = np.zeros(n_pos, dtype=np.uint64)
         with np.errstate(over="ignore"):
             for j in range(SHINGLE):
                 acc += flat[j : j + n_pos] * _POS[j]
         grams = mix64(acc ^ np.uint64(SHINGLE))
-        # positions p of window w with starts[w] <= p <= ends[w] - SHINGLE, in window order
-        idx = np.concatenate([np.arange(s, e - SHINGLE + 1) for s, e in zip(starts[long], ends[long], strict=True)])
-        dest = np.concatenate([np.arange(o - c, o) for o, c in zip(out_ends[long], count[long], strict=True)])
-        out[dest] = grams[idx]
-    for w in np.flatnonzero(~long).tolist():
-        out[out_ends[w] - 1] = ngram_hashes(flat[starts[w] : ends[w]])[0]
+        dest = _ranges(out_ends[long] - count[long], count[long])
+        out[dest] = grams[_ranges(starts[long], count[long])]
+    for n in range(1, SHINGLE):  # short windows, grouped by length: one n-gram each
+        short = lengths == n
+        if not short.any():
+            continue
+        acc = np.zeros(int(short.sum()), dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for j in range(n):
+                acc += flat[starts[short] + j] * _POS[j]
+        out[out_ends[short] - 1] = mix64(acc ^ np.uint64(n))
     return out, np.concatenate([[0], out_ends]).astype(np.uint64)
 
 
 def window_shingles(article: Article) -> list[np.ndarray]:
     """Shingle hashes of each window of the article (for inspection and tests)."""
-    windows = _windows(article)
-    if not windows:
+    tokens_, starts, ends, _ = _windows([article])
+    if not len(starts):
         return []
-    flat, offsets = _shingles(windows)
-    return [np.unique(flat[int(offsets[k]) : int(offsets[k + 1])]) for k in range(len(windows))]
+    flat, offsets = _shingles(tokens_, starts, ends)
+    return [np.unique(flat[int(offsets[k]) : int(offsets[k + 1])]) for k in range(len(starts))]
 
 
 def band_keys(articles: Sequence[Article], rows: int = ROWS) -> list[np.ndarray]:
@@ -100,15 +128,13 @@ def band_keys(articles: Sequence[Article], rows: int = ROWS) -> list[np.ndarray]
     ``rows`` per band (the store's)."""
     if rows not in ROWS_ALLOWED:
         raise StoreError(f"LSH bands of {rows} rows are not supported (only {ROWS_ALLOWED})")
-    windows = [_windows(a) for a in articles]
-    owner = np.array([k for k, ws in enumerate(windows) for _ in ws], dtype=np.int64)
-    flat_windows = [w for ws in windows for w in ws]
-    if not flat_windows:
+    words, starts, ends, owner = _windows(articles)
+    if not len(starts):
         return [np.zeros(0, dtype=np.int64) for _ in articles]
-    flat, offsets = _shingles(flat_windows)
+    flat, offsets = _shingles(words, starts, ends)
     digests = _rensa().digest_matrix_from_flat_token_hashes(flat, offsets, NUM_PERM, SEED)
-    d = np.asarray(digests.to_rows(), dtype=np.uint64).reshape(len(flat_windows), NUM_PERM)[:, : BANDS * rows]
-    d = d.reshape(len(flat_windows), BANDS, rows)
+    d = np.asarray(digests.to_rows(), dtype=np.uint64).reshape(len(starts), NUM_PERM)[:, : BANDS * rows]
+    d = d.reshape(len(starts), BANDS, rows)
     with np.errstate(over="ignore"):
         lo = d[:, :, 0] | (d[:, :, 1] << np.uint64(32))
         hi = d[:, :, 2] | (d[:, :, 3] << np.uint64(32)) if rows == 4 else d[:, :, 2]

@@ -15,9 +15,9 @@ Same-language pairs are left to the other channels, which read them better.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -26,7 +26,7 @@ from retold.embed.base import unit_rows
 from retold.embed.multilingual import DEFAULT_MULTILINGUAL, canonical
 from retold.errors import UsageError
 from retold.fingerprint import indexable
-from retold.model import Article, Relation
+from retold.model import Article, Edge, Relation
 from retold.store import crosslingual as xstore
 from retold.text.language import detect_language
 
@@ -128,6 +128,50 @@ def _apart(t1: float | None, t2: float | None, window_days: float | None) -> boo
     return window_days is not None and t1 is not None and t2 is not None and abs(t1 - t2) > window_days * 86_400
 
 
+def best_cosines(query: np.ndarray, vectors: np.ndarray, owner_at: np.ndarray, n: int) -> np.ndarray:
+    """Each of ``n`` articles' best passage cosine with the ``query`` passages (``vectors[k]`` belongs to article
+    ``owner_at[k]``, 0..n-1); -1 for an article with no passage.
+
+    In float64, rounded to 1e-6: a product's last bits depend on the shape of the matrices (BLAS blocks them),
+    and the scan and the Spark engine, which searches blocks of articles, must rank the same candidates."""
+    best = np.full(n, -1.0, dtype=np.float64)
+    if len(query) and len(vectors):
+        cos = np.asarray(query, dtype=np.float64) @ np.asarray(vectors, dtype=np.float64).T
+        np.maximum.at(best, owner_at, np.round(cos.max(axis=0), 6))
+    return best
+
+
+def pick(
+    q: int,
+    rows: np.ndarray,
+    best: np.ndarray,
+    language: Mapping[int, str],
+    published: Mapping[int, float | None],
+    window_days: float | None = None,
+) -> list[tuple[int, float]]:
+    """Article ``q``'s candidates among ``rows`` (ascending; ``best`` their cosines with it): articles in other
+    languages, none further from it in time than the window, the ``PER_QUERY`` best at ``FLOOR`` or above, best
+    first (a tie goes to the earlier row). The scan takes them from all rows at once, the Spark engine from each
+    block of rows, merged by :func:`merge_picks`: the same candidates."""
+    order = np.argsort(-best, kind="stable")
+    out: list[tuple[int, float]] = []
+    for k in order.tolist():
+        r = int(rows[k])
+        if best[k] < FLOOR or len(out) >= PER_QUERY:
+            break
+        if r == q or language.get(r) == language.get(q) or r not in published:
+            continue
+        if _apart(published[q], published[r], window_days):
+            continue
+        out.append((r, float(best[k])))
+    return out
+
+
+def merge_picks(picks: Iterable[tuple[int, float]]) -> list[tuple[int, float]]:
+    """The ``PER_QUERY`` best of candidates picked from several blocks of rows (ties: the earlier row)."""
+    return sorted(picks, key=lambda p: (-p[1], p[0]))[:PER_QUERY]
+
+
 def sources(
     store: Store,
     article: Article,
@@ -191,8 +235,7 @@ def scan_across(store: Store, mode: str, window_days: float | None = None) -> in
     languages and record those edges, so the scan that follows skips them and builds its stories with them.
 
     Returns the pairs aligned. Nothing happens on a store without the channel or with one language."""
-    from retold.provenance.boilerplate import Boilerplate
-    from retold.provenance.scan import REUSE, Verifier, earlier, verify
+    from retold.provenance.scan import REUSE
     from retold.store.sqlite import StoredEdge
 
     model = xstore.stored_model(store.con)
@@ -206,48 +249,56 @@ def scan_across(store: Store, mode: str, window_days: float | None = None) -> in
     allp = xstore.load(store.con, model, enc.dim)
     rows, at = np.unique(allp.owner, return_inverse=True)
     info = store.info()
+    published = {r: i.published_ts for r, i in info.items()}
     pairs: dict[tuple[int, int], float] = {}
     for q in queries:
         mine = allp.owner == q
         if q not in info or not mine.any():
             continue
-        best = np.full(len(rows), -1.0, dtype=np.float32)
-        np.maximum.at(best, at, (allp.vectors[mine] @ allp.vectors.T).max(axis=0))
-        lang = allp.language[q]
-        order = np.argsort(-best, kind="stable")
-        taken = 0
-        for k in order.tolist():
-            r = int(rows[k])
-            if best[k] < FLOOR or taken >= PER_QUERY:
-                break
-            if r == q or allp.language.get(r) == lang or r not in info:
-                continue
-            if _apart(info[q].published_ts, info[r].published_ts, window_days):
-                continue
-            taken += 1
+        best = best_cosines(allp.vectors[mine], allp.vectors, at, len(rows))
+        for r, cos in pick(q, rows, best, allp.language, published, window_days):
             p = (min(q, r), max(q, r))
-            pairs[p] = max(pairs.get(p, 0.0), float(best[k]))
+            pairs[p] = max(pairs.get(p, 0.0), cos)
     done = store.checked(mode, queries)
     todo = sorted(p for p in pairs if p not in done)
     if not todo:
         return 0
     arts = store.articles_by_row({r for p in todo for r in p})
     arts = {r: replace(a, language=allp.language.get(r, a.language)) for r, a in arts.items()}
-    v = Verifier(store, False, enc, Boilerplate())
     order_rows = sorted(arts)
     vecs = enc.encode([s.norm for r in order_rows for s in arts[r].sentences])
-    k = 0
+    cache, k = {}, 0
     for r in order_rows:  # kept in this process only: the store keeps the passages, not every sentence
-        v.cache[r] = vecs[k : k + len(arts[r].sentences)]
+        cache[r] = vecs[k : k + len(arts[r].sentences)]
         k += len(arts[r].sentences)
-    out: list[StoredEdge] = []
-    for lo, hi in todo:
-        a, b = (lo, hi) if earlier(info[lo].published_ts, lo, info[hi].published_ts, hi) else (hi, lo)
-        job = v.job(a, arts[a], info[a].outlet, b, arts[b], info[b].outlet)
+    outlets = {r: info[r].outlet for r in arts}
+    found = verify_across([(lo, hi, pairs[(lo, hi)]) for lo, hi in todo], arts, cache, published, outlets, enc.name)
+    out = [StoredEdge(a, b, mode, edge, evidence) for a, b, edge, evidence in found]
+    store.put_edges(out)
+    return sum(1 for e in out if e.edge.relation in REUSE)
+
+
+def verify_across(
+    pairs: Sequence[tuple[int, int, float]],
+    arts: Mapping[int, Article],
+    vectors: Mapping[int, np.ndarray],
+    published: Mapping[int, float | None],
+    outlets: Mapping[int, str | None],
+    model: str,
+) -> list[tuple[int, int, Edge, dict[str, Any]]]:
+    """Align each ``(lo, hi, cosine)`` pair with the multilingual model's sentence ``vectors`` (the earlier
+    article is ``a``; no boilerplate is taken out: a line repeated across one language's outlets cannot be
+    shared with another language): ``(a, b, edge, evidence)`` for every pair with sentences left."""
+    from retold.provenance.boilerplate import Boilerplate
+    from retold.provenance.scan import earlier, make_job, verify
+
+    out = []
+    for lo, hi, cos in pairs:
+        a, b = (lo, hi) if earlier(published[lo], lo, published[hi], hi) else (hi, lo)
+        job = make_job(Boilerplate(), arts[a], outlets[a], arts[b], outlets[b], (vectors[a], vectors[b]), model)
         if job is None:
             continue
         edge, evidence = verify(job)
-        evidence["channels"] = {"crosslingual": round(pairs[(lo, hi)], 4)}
-        out.append(StoredEdge(a, b, mode, edge, evidence))
-    store.put_edges(out)
-    return sum(1 for e in out if e.edge.relation in REUSE)
+        evidence["channels"] = {"crosslingual": round(cos, 4)}
+        out.append((a, b, edge, evidence))
+    return out

@@ -29,6 +29,7 @@ from retold.provenance.export import EDGE_FIELDS, FORMATS, STORY_FIELDS, edge_ro
 from retold.provenance.scan import REUSE, mode_name
 from retold.provenance.stories import story_rows
 from retold.spark import records as rec
+from retold.spark.across import stages as xstages
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -37,7 +38,7 @@ PER_TASK = 2_000  # articles made per task in the parse stage
 PAIRS_PER_TASK = 500  # candidate pairs verified per task
 STAGES = (
     "read", "parsed", "articles", "boilerplate", "rows", "index", "hits", "vectors", "candidates", "selected",
-    "embedded", "verified", "stories",
+    "embedded", "verified", "xpassages", "xpairs", "xverified", "stories",
 )  # fmt: skip
 Progress = Callable[[str], None]
 
@@ -126,12 +127,16 @@ def scan(
     progress: Progress | None = None,
     lexical: bool = True,
     model: str | None = None,
+    multilingual: str | None = None,
 ) -> SparkScan:
     """Scan these input files on Spark (``lexical``, or the default mode with ``model``, None for the
     default model); write ``OUT/edges.<fmt>`` and ``OUT/stories.<fmt>`` as the local ``scan --out`` does,
-    same rows, same ids."""
+    same rows, same ids. ``multilingual`` (a multilingual model's name) adds the cross-language step
+    (``retold.spark.across``), as a local store made with ``add --multilingual`` does."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if multilingual and lexical:
+        raise UsageError("--multilingual aligns across languages with a multilingual model: leave out --lexical")
     s = settings or Settings()
     tick = progress or (lambda stage: None)
     spark = spark or session(master)
@@ -143,6 +148,8 @@ def scan(
     encoder = None if lexical else get_encoder(model)
     mode = mode_name(lexical, encoder)
     params = {"files": [os.path.abspath(f) for f in files], "settings": asdict(s), "fields": fmap, "mode": mode}
+    if multilingual:
+        params["multilingual"] = multilingual
     st = _Stages(spark, Path(out), params, result)
     sc = spark.sparkContext
 
@@ -177,8 +184,11 @@ def scan(
     cands = stage("candidates", lambda: _candidates(spark, arts, bp_b, s, n, found))
     result.candidates = cands.count()
     picked = stage("selected", lambda: _selected(spark, cands, s, fresh=encoder is not None))
-    result.compared = picked.count()
     meta = arts.drop("bands", "key_key", "key_kind", "error")
+    across = xstages(stage, spark, arts, meta, multilingual, s.window_days) if multilingual else None
+    if across is not None:  # those pairs are aligned across languages already, as the local scan skips them
+        picked = picked.join(across[0].select("lo", "hi"), ["lo", "hi"], "left_anti")
+    result.compared = picked.count()
     parts = max(2 * sc.defaultParallelism, result.compared // PAIRS_PER_TASK + 1)
     emb = None if encoder is None else stage("embedded", lambda: channel.embedded(spark, arts, picked, model))
 
@@ -189,7 +199,10 @@ def scan(
         pairs = _with_articles(picked, meta).repartition(parts)
         return spark.createDataFrame(pairs.rdd.mapPartitions(lambda rows: rec.verified(rows, bp_b.value)), VERIFIED)  # type: ignore[type-var]
 
-    edges = stage("verified", verify_df).where(_in("relation", REUSE))
+    verified = stage("verified", verify_df)
+    if across is not None:
+        verified = verified.unionByName(across[1])
+    edges = verified.where(_in("relation", REUSE))
     stories = stage("stories", lambda: _stories(spark, edges))
     return _write(Path(out), fmt, edges, stories, result)
 
@@ -358,6 +371,7 @@ def scan_paths(
     fields: Mapping[str, str] | None = None,
     progress: Progress | None = None,
     model: str | None = None,
+    multilingual: str | None = None,
 ) -> SparkScan:
     """``retold scan --engine spark``: files and folders (as ``add`` reads them) to ``OUT``; what cannot
     be read is in ``skipped``, files first."""
@@ -372,7 +386,16 @@ def scan_paths(
         raise UsageError("--engine spark reads files, not standard input")
     s = Settings() if window_days is None else Settings(window_days=window_days)
     result = scan(
-        files, out, fmt=fmt, master=master, settings=s, fields=fields, progress=progress, lexical=lexical, model=model
+        files,
+        out,
+        fmt=fmt,
+        master=master,
+        settings=s,
+        fields=fields,
+        progress=progress,
+        lexical=lexical,
+        model=model,
+        multilingual=multilingual,
     )
     result.skipped = [*failed, *result.skipped]
     return result

@@ -53,3 +53,7 @@ VECTOR = _schema(
 )
 PAIR_MODEL = _schema(("lo", L), ("hi", L), ("fresh_lo", BooleanType()), ("fresh_hi", BooleanType()))
 EMBEDDED = _schema(("ord", L), ("vectors", BinaryType()))
+
+# the cross-language step (--multilingual): each article's language and int8 passage vectors, the pairs to align
+PASSAGES = _schema(("ord", L), ("ts", D), ("language", S), ("vectors", BinaryType()))
+XPAIR = _schema(("lo", L), ("hi", L), ("cos", D))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
@@ -48,6 +49,11 @@ def _identifier() -> Any | None:
     return LanguageIdentifier.from_model_file(MODEL_FILE)
 
 
+def _letters_under(text: str, n: int) -> bool:
+    """Whether ``text`` has fewer than ``n`` letters (stops counting at ``n``)."""
+    return sum(1 for _ in islice(_LETTER.finditer(text), n)) < n
+
+
 def _fallback(text: str) -> str:
     ws = _WORD.findall(text.lower())
     de = sum(1 for w in ws if w in _DE_MARKERS)
@@ -58,7 +64,7 @@ def _fallback(text: str) -> str:
 def detect_language(text: str) -> str:
     """An ISO 639-1 code (``"en"``, ``"de"``, ``"fr"`` ...) for a whole text; ``"en"`` when it has no letters."""
     sample = text[:_SAMPLE]
-    if len(_LETTER.findall(sample)) < _MIN_LETTERS:
+    if _letters_under(sample, _MIN_LETTERS):
         return "en"
     ws = _WORD.findall(sample.lower())
     if len(ws) >= _EN_MIN_WORDS and sum(1 for w in ws if w in _EN_MARKERS) >= _EN_SHARE * len(ws):
@@ -74,7 +80,7 @@ def sentence_languages(sentences: Sequence[str], article_language: str) -> list[
     ident = _identifier()
     out: list[str] = []
     for s in sentences:
-        if ident is None or len(_LETTER.findall(s)) < _MIN_LETTERS:
+        if ident is None or _letters_under(s, _MIN_LETTERS):
             out.append(article_language)
             continue
         ranked = dict(ident.rank(s))

@@ -45,6 +45,9 @@ _MONTH_START = re.compile(
 
 def _joins_next(piece: str, following: str) -> bool:
     """True when a split after ``piece`` is an abbreviation or a German date ("am 12. | Juni"), not a sentence end."""
+    if not piece.endswith("."):
+        return False
+    piece = piece.rsplit(None, 1)[-1]  # both patterns end in its last word: search that, not the whole sentence
     m = _LAST_WORD.search(piece)
     if m and m.group(1)[:1].isupper() and m.group(1).lower() in _ABBREV and following[:1].isupper():
         return True
