@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from retold.embed import get_encoder
+from retold.embed import Encoder, get_encoder
 from retold.embed.base import dequantise, quantise
 from retold.model import Article
 from retold.provenance import crosslingual as xl
@@ -38,16 +38,19 @@ def passage_rows(rows: Iterable[Any], model: str) -> Iterator[dict[str, Any]]:
     stores them; an article without an indexable sentence has no row (a store loads none for it)."""
     enc = get_encoder(model)
     batch: list[Any] = []
-    for r in (*rows, None):
-        if r is not None:
-            batch.append(r)
-        if batch and (r is None or len(batch) == xl.EMBED_BATCH):
-            arts = [article(x) for x in batch]
-            for x, art, vecs in zip(batch, arts, xl.article_passages(enc, arts), strict=True):
-                if len(vecs):
-                    language = detect_language(art.text)
-                    yield {"ord": x["ord"], "ts": x["ts"], "language": language, "vectors": quantise(vecs)}
+    for r in rows:
+        batch.append(r)
+        if len(batch) == xl.EMBED_BATCH:
+            yield from _passage_batch(enc, batch)
             batch = []
+    yield from _passage_batch(enc, batch)
+
+
+def _passage_batch(enc: Encoder, batch: list[Any]) -> Iterator[dict[str, Any]]:
+    arts = [article(x) for x in batch]
+    for x, art, vecs in zip(batch, arts, xl.article_passages(enc, arts) if arts else [], strict=True):
+        if len(vecs):
+            yield {"ord": x["ord"], "ts": x["ts"], "language": detect_language(art.text), "vectors": quantise(vecs)}
 
 
 def _passages(
@@ -115,15 +118,14 @@ def passages(spark: SparkSession, arts: DataFrame, model: str) -> DataFrame:
 
 
 def pairs(spark: SparkSession, xp: DataFrame, dim: int, window_days: float | None) -> DataFrame:
-    """The ``xpairs`` stage: each chunk of articles searched against each block, one task per (chunk, block),
-    the candidates merged per query on the driver's side of a shuffle."""
-    from pyspark.sql import Window
+    """The ``xpairs`` stage: each chunk of articles searched against each block, one task per (chunk, block);
+    each query's candidates from all blocks are merged after a shuffle by query."""
     from pyspark.sql import functions as F
 
-    from retold.spark.schema import XPAIR
+    from retold.spark.schema import ROWS, XPAIR
 
-    n = F.row_number().over(Window.orderBy("ord")) - 1
-    numbered = xp.withColumn("_n", n)
+    ords = xp.select("ord").rdd.map(lambda r: r[0]).sortBy(lambda o: o).zipWithIndex()
+    numbered = xp.join(spark.createDataFrame(ords, ROWS).withColumnRenamed("row", "_n"), "ord")  # type: ignore[type-var]
     rec = F.struct("ord", "ts", "language", "vectors")
     chunks = numbered.groupBy((F.col("_n") / QUERY_CHUNK).cast("long").alias("chunk")).agg(
         F.collect_list(rec).alias("queries")
