@@ -213,3 +213,22 @@ def test_missing_web_extra_names_it(examples_dir: Path, tmp_path: Path, blocked:
     assert r.returncode == 2, r.stderr
     assert "pip install 'retold[web]'" in r.stderr and "Traceback" not in r.stderr
     assert not (tmp_path / "out.html").exists() and not (tmp_path / "x.db").exists()
+
+
+def test_languages_show_across_languages(examples_dir: Path) -> None:
+    """Each article's language in the facts; across languages every sentence carries ``lang``, and a sentence
+    in another language than its article (a quote left in English) is marked with it."""
+    german = (examples_dir / "06_german_translation.txt").read_text(encoding="utf-8")
+    quoted = "The harbour strike is over and the ships are moving again, the union leader told reporters in English."
+    b = retold.article_from_text(german.rstrip() + "\n" + quoted + "\n", id="de")
+    c = retold.compare(retold.read_article(str(examples_dir / "01_wire_original.txt")), b, lexical=True)
+    assert (c.a.language, c.b.language) == ("en", "de")
+    page = Page(comparison_html(c))
+    sentences = [(a.get("id"), a.get("lang")) for t, a in page.tags if t == "span" and a.get("class") == "s"]
+    langs = {sid[0]: {lang for s, lang in sentences if s and s[0] == sid[0]} for sid, _ in sentences if sid}
+    assert langs["a"] == {"en"} and langs["b"] == {"de", "en"}
+    last_b = max((s for s, _ in sentences if s and s.startswith("b-")), key=lambda s: int(s[2:]))
+    assert dict(sentences)[last_b] == "en"
+    marks = [t for t, a in page.tags if t == "span" and a.get("class") == "lang"]
+    assert len(marks) == 3  # A's and B's language in the facts, the English sentence of B
+    assert "en" in page.text and "de" in page.text

@@ -112,7 +112,9 @@ def _sentences(
                 if f"f{side}-{k}" not in anchors:
                     anchors[f"f{side}-{k}"] = run["id"] = run["id"] or f"{p}f{side}-{k}"
             run["refs"] = [(k, f"{p}f-{k}") for k in run["flags"]] if run["id"] else []
-        out.append({"sid": f"{p}{side}-{i}", "i": i, "runs": runs})
+        lang = s.get("language")  # given only across languages: a quote left in the source's language shows
+        other = lang if lang and lang != doc[side].get("language") else None
+        out.append({"sid": f"{p}{side}-{i}", "i": i, "runs": runs, "lang": lang, "other_lang": other})
     return out
 
 
