@@ -1,6 +1,6 @@
 """The relation of two articles from their matches (``retold.align.verdict``): a passage of three close
 sentences is reuse whatever share of the longer article it is; the variants of the passage rule that
-``benchmarks/passage_close_cv.py`` tried (and CV left off) do what they say."""
+``benchmarks/passage_close_cv.py`` tried (and CV left off: contained, count, ordered) do what they say."""
 
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ def _m(i: int, label: str, word_max: float) -> Match:
 def _defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(verdict, "PASSAGE_CONTAINED", None)
     monkeypatch.setattr(verdict, "PASSAGE_COUNT", "min")
+    monkeypatch.setattr(verdict, "PASSAGE_ORDERED", None)
 
 
 def test_three_close_sentences_are_a_passage_in_a_long_article() -> None:
@@ -55,3 +56,25 @@ def test_counting_on_the_side_with_more(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(verdict, "PASSAGE_COUNT", "max")
     assert verdict.is_passage(A, B, merged)
     assert not verdict.is_passage(A, B, merged[:1])
+
+
+def test_ordered_runs_follow_both_articles() -> None:
+    from retold.align.passage import ordered_runs
+
+    run = [Match((4,), (9,), "edited", 0.9), Match((5, 6), (10,), "related", 0.4), Match((7,), (11,), "edited", 0.9)]
+    stray = [Match((8,), (3,), "edited", 0.9), Match((1,), (12,), "related", 0.4)]
+    runs = ordered_runs([stray[0], run[2], run[0], stray[1], run[1]])
+    assert sorted(map(len, runs)) == [1, 1, 3]
+    assert next(r for r in runs if len(r) == 3) == run
+
+
+def test_a_trimmed_sentence_in_order_with_close_ones_makes_a_passage(monkeypatch: pytest.MonkeyPatch) -> None:
+    trimmed = [_m(0, "verbatim", 1.0), _m(1, "related", 1.0), _m(2, "edited", 1.0)]
+    assert verdict.relate(A, B, trimmed)[0] != "partial_reuse"
+    monkeypatch.setattr(verdict, "PASSAGE_ORDERED", 1.0)
+    assert verdict.relate(A, B, trimmed)[0] == "partial_reuse"
+    # not when it keeps fewer of its words, nor out of order, nor beside a single close sentence
+    assert verdict.relate(A, B, [trimmed[0], _m(1, "related", 0.7), trimmed[2]])[0] != "partial_reuse"
+    scattered = [trimmed[0], Match((1,), (20,), "related", 0.4, (), {"word_max": 1.0}), trimmed[2]]
+    assert verdict.relate(A, B, scattered)[0] != "partial_reuse"
+    assert verdict.relate(A, B, [trimmed[0], trimmed[1], _m(2, "related", 1.0)])[0] != "partial_reuse"

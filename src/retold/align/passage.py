@@ -10,10 +10,12 @@ of many articles is not a passage.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from retold.fingerprint.shingles import SHINGLE, ngram_hashes, tokens
-from retold.model import Article
+from retold.model import Article, Match
 
 
 def _running_text(article: Article) -> tuple[np.ndarray, np.ndarray]:
@@ -53,3 +55,19 @@ def shared_run(a: Article, b: Article) -> int:
     if not len(ga) or not len(gb):
         return 0
     return min(_longest(ga, sa, np.sort(gb)), _longest(gb, sb, np.sort(ga)))
+
+
+def ordered_runs(matches: Sequence[Match]) -> list[list[Match]]:
+    """Runs of matches whose sentences follow one another in both articles, in the same order: each match
+    starts on the sentences right after the previous one's last, on both sides (a match that could continue
+    two runs continues the one found first)."""
+    runs: list[list[Match]] = []
+    waiting: dict[tuple[int, int], int] = {}  # (next A sentence, next B sentence) -> the run waiting for them
+    for mt in sorted(matches, key=lambda m: (min(m.a), min(m.b))):
+        at = waiting.pop((min(mt.a), min(mt.b)), None)
+        if at is None:
+            at = len(runs)
+            runs.append([])
+        runs[at].append(mt)
+        waiting[(max(mt.a) + 1, max(mt.b) + 1)] = at
+    return runs

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from retold.align.passage import shared_run
+from retold.align.passage import ordered_runs, shared_run
 from retold.model import Article, Match, Relation
 
 SUBSTANTIVE = ("verbatim", "edited", "paraphrase", "translation")
@@ -24,6 +24,13 @@ PASSAGE_CONTAINED: float | None = None
 # into the next line) leave one side a sentence short. "min": both sides need ``PASSAGE_SENTENCES``;
 # "max": one side does and the other at least ``PASSAGE_SENTENCES - 1``.
 PASSAGE_COUNT = "min"
+# A passage read from the matches' order: a sentence trimmed on the way (its shorter side keeps all its words
+# in the other, and has at least ``ORDERED_MIN_WORDS``) counts toward a passage when it runs on from close
+# sentences in both articles, in order. ``None``: off; else the share of the shorter side's words kept.
+# Tried by the same blocked CV on a fresh 10,000-article tier: no reuse found that the rule without it
+# misses, 5 more pairs judged reuse outside the truth, so it stays off.
+PASSAGE_ORDERED: float | None = None
+ORDERED_MIN_WORDS = 8
 
 
 def coverage(article: Article, indices: set[int]) -> float:
@@ -52,6 +59,28 @@ def is_passage(a: Article, b: Article, close: Sequence[Match]) -> bool:
     return min(na, nb) >= PASSAGE_SENTENCES
 
 
+def _trimmed(a: Article, b: Article, mt: Match) -> bool:
+    """A match whose shorter side keeps ``PASSAGE_ORDERED`` of its words in the other and has enough of them."""
+    if PASSAGE_ORDERED is None or mt.evidence.get("word_max", 0.0) < PASSAGE_ORDERED:
+        return False
+    na = sum(len(a.sentences[i].norm.split()) for i in mt.a)
+    nb = sum(len(b.sentences[j].norm.split()) for j in mt.b)
+    return min(na, nb) >= ORDERED_MIN_WORDS
+
+
+def is_ordered_passage(a: Article, b: Article, matches: Sequence[Match]) -> bool:
+    """Whether close sentences and trimmed ones (``_trimmed``) that follow one another in both articles, in
+    order, make a passage: at least ``PASSAGE_SENTENCES - 1`` close ones, counted as :func:`is_passage` counts."""
+    if PASSAGE_ORDERED is None:
+        return False
+    usable = [mt for mt in matches if mt.label in ("verbatim", "edited") or _trimmed(a, b, mt)]
+    for run in ordered_runs(usable):
+        close = [mt for mt in run if mt.label in ("verbatim", "edited")]
+        if len(run) > len(close) and len(close) >= PASSAGE_SENTENCES - 1 and is_passage(a, b, run):
+            return True
+    return False
+
+
 def relate(a: Article, b: Article, matches: Sequence[Match]) -> tuple[Relation, float, float, float]:
     """``(relation, score, coverage_a, coverage_b)``.
 
@@ -71,7 +100,9 @@ def relate(a: Article, b: Article, matches: Sequence[Match]) -> tuple[Relation, 
     close_ia = {i for mt in close for i in mt.a}
     close_ib = {j for mt in close for j in mt.b}
     close_a, close_b = coverage(a, close_ia), coverage(b, close_ib)
-    passage = is_passage(a, b, [mt for mt in matches if mt.label in ("verbatim", "edited") or _contained(mt)])
+    passage = is_passage(
+        a, b, [mt for mt in matches if mt.label in ("verbatim", "edited") or _contained(mt)]
+    ) or is_ordered_passage(a, b, matches)
     verbatim_all = bool(matches) and all(mt.label == "verbatim" for mt in matches)
 
     weights = [(len(mt.a) + len(mt.b), mt.score) for mt in sub] or [(1, 0.0)]
