@@ -69,9 +69,9 @@ def _passages(
 def search_block(item: Any, dim: int, window_days: float | None) -> Iterator[dict[str, Any]]:
     """One chunk of query articles against one block of articles (``item``: their passage rows): each query's
     candidates in the block (``crosslingual.pick``), one row each."""
-    _, _, _, q_lang, q_ts = _passages(item["queries"], dim)
     rows, at, matrix, lang, ts = _passages(item["targets"], dim)
-    lang, ts = {**lang, **q_lang}, {**ts, **q_ts}
+    lang = {**lang, **{r["ord"]: r["language"] for r in item["queries"]}}
+    ts = {**ts, **{r["ord"]: r["ts"] for r in item["queries"]}}
     for r in item["queries"]:
         q = r["ord"]
         best = xl.best_cosines(dequantise(r["vectors"], dim), matrix, at, len(rows))
