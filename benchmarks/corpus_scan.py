@@ -232,8 +232,12 @@ def summary(n: int, raw: int, results: dict[str, dict], planted: list[corpus_dat
         if s != "datasketch":
             print(f"{s} verdicts of the planted pairs:")
             for kind, row in results[s]["recall"].items():
-                extra = f" (direction: {row['direction_none']} of {row['direction_n']} found name no source)"
-                print(f"  {kind:>18}: {row['verdicts']}" + (extra if "direction_n" in row else ""))
+                extra = (
+                    f" (direction: {row['direction_none']} of {row['direction_n']} found name no source)"
+                    if "direction_n" in row
+                    else ""
+                )
+                print(f"  {kind:>18}: {row['verdicts']}" + extra)
 
 
 def growth(tiers: list[tuple[int, dict[str, dict]]]) -> None:
