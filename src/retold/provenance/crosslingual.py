@@ -265,17 +265,20 @@ def scan_across(store: Store, mode: str, window_days: float | None = None) -> in
         return 0
     arts = store.articles_by_row({r for p in todo for r in p})
     arts = {r: replace(a, language=allp.language.get(r, a.language)) for r, a in arts.items()}
-    order_rows = sorted(arts)
-    vecs = enc.encode([s.norm for r in order_rows for s in arts[r].sentences])
-    cache, k = {}, 0
-    for r in order_rows:  # kept in this process only: the store keeps the passages, not every sentence
-        cache[r] = vecs[k : k + len(arts[r].sentences)]
-        k += len(arts[r].sentences)
+    cache = sentence_vectors(enc, arts)  # kept in this process only: the store keeps the passages, not every sentence
     outlets = {r: info[r].outlet for r in arts}
     found = verify_across([(lo, hi, pairs[(lo, hi)]) for lo, hi in todo], arts, cache, published, outlets, enc.name)
     out = [StoredEdge(a, b, mode, edge, evidence) for a, b, edge, evidence in found]
     store.put_edges(out)
     return sum(1 for e in out if e.edge.relation in REUSE)
+
+
+def sentence_vectors(enc: Encoder, arts: Mapping[int, Article]) -> dict[int, np.ndarray]:
+    """Every sentence of these articles embedded in one call (rows in ascending order), split per article."""
+    order = sorted(arts)
+    flat = enc.encode([s.norm for r in order for s in arts[r].sentences])
+    bounds = np.cumsum([0, *(len(arts[r].sentences) for r in order)])
+    return {r: flat[bounds[k] : bounds[k + 1]] for k, r in enumerate(order)}
 
 
 def verify_across(

@@ -94,16 +94,11 @@ def verified_rows(rows: Iterable[Any], model: str) -> Iterator[dict[str, Any]]:
     side: dict[int, Mapping[str, Any]] = {}
     for r in got:
         side[r["lo"]["ord"]], side[r["hi"]["ord"]] = r["lo"], r["hi"]
-    order = sorted(side)
-    arts: dict[int, Article] = {o: replace(article(side[o]), language=side[o]["language"]) for o in order}
-    flat = enc.encode([s.norm for o in order for s in arts[o].sentences])
-    vectors, k = {}, 0
-    for o in order:
-        vectors[o] = flat[k : k + len(arts[o].sentences)]
-        k += len(arts[o].sentences)
+    arts: dict[int, Article] = {o: replace(article(row), language=row["language"]) for o, row in side.items()}
+    vectors = xl.sentence_vectors(enc, arts)
     pairs = [(r["lo"]["ord"], r["hi"]["ord"], r["cos"]) for r in got]
-    published = {o: side[o]["ts"] for o in order}
-    outlets = {o: side[o]["outlet"] for o in order}
+    published = {o: row["ts"] for o, row in side.items()}
+    outlets = {o: row["outlet"] for o, row in side.items()}
     for a, b, edge, evidence in xl.verify_across(pairs, arts, vectors, published, outlets, model):
         yield verified_row(side[a], side[b], edge, evidence)
 
