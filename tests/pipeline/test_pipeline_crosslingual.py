@@ -187,3 +187,41 @@ def test_names_and_numbers_across_scripts() -> None:
     assert [(m.a, m.b, m.label) for m in c.matches] == [((k,), (k,), "translation") for k in range(3)]
     # Rutte ~ Рютте, Ukrainian ~ украинскими, 2.5 billion euros ~ 2,5 миллиарда евро: nothing to flag
     assert [(f.kind, f.a_text, f.b_text) for f in c.flags] == []
+
+
+KYIV_EN = (
+    "Ukrainian President Volodymyr Zelensky met European officials in Kyiv on Monday.\n"
+    "He asked for more air defence systems before the winter.\n"
+    "The talks in Kyiv lasted three hours."
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "flags"),
+    [
+        (
+            "de",
+            "Der ukrainische Präsident Wolodymyr Selenskyj traf am Montag in Kiew europäische Vertreter.\n"
+            "Er bat vor dem Winter um weitere Luftabwehrsysteme.\nDie Gespräche in Kiew dauerten drei Stunden.",
+            [],
+        ),
+        (
+            "ru",
+            "Президент Украины Владимир Зеленский в понедельник встретился в Киеве с европейскими чиновниками.\n"
+            "Он попросил больше систем противовоздушной обороны до зимы.\nПереговоры в Киеве длились три часа.",
+            [],
+        ),
+        (  # the meeting moved to Kharkiv: a place that is not Kyiv in any spelling is still flagged
+            "ru",
+            "Президент Украины Владимир Зеленский в понедельник встретился в Харькове с европейскими чиновниками.\n"
+            "Он попросил больше систем противовоздушной обороны до зимы.\nПереговоры в Киеве длились три часа.",
+            ["Харькове"],
+        ),
+    ],
+)
+def test_place_and_person_names_in_each_languages_spelling(lang: str, text: str, flags: list[str]) -> None:
+    """Kyiv is Kiew in German and Киев in Russian, Zelensky Selenskyj and Зеленский: translated, not changed."""
+    c = retold.compare(retold.article_from_text(KYIV_EN, id="en"), retold.article_from_text(text, id=lang))
+    assert c.b.language == lang
+    assert [m.label for m in c.matches] == ["translation"] * 3
+    assert [f.a_text or f.b_text for f in c.flags if f.kind.startswith("entity_")] == flags

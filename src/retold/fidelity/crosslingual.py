@@ -12,14 +12,21 @@ reads do not: a quote rendered in German shares no words with its English origin
 * ``number_*`` for numbers written as words ("two-week" / "zweiwöchigen"); digits are still compared;
 * ``entity_*`` when a word of the name, or of the capitalised run it is part of ("Union" in "Harben Port
   Workers' Union"), appears in the other article, in any script or spelling (transliterated by anyascii,
-  then equal or close: "Рютте" ~ "Rutte"): the name was translated around its proper part; and a
-  one-word name that opens a sentence (any capitalised word, "Port authority ...").
+  folded by ``FOLDS``, then equal or close: "Рютте" ~ "Rutte", "Киеве" ~ "Kiew" ~ "Kyiv"): the name was
+  translated around its proper part; and a one-word name that opens a sentence (any capitalised word,
+  "Port authority ...").
+
+Each language writes a foreign name by its own conventions: German "Kiew", "Wolodymyr Selenskyj", English
+"Kyiv", "Volodymyr Zelensky", Russian "Киев" (anyascii: "Kiev"). ``FOLDS`` are those conventions, each
+named with the spellings it joins; both sides are folded alike, so a fold never tells two names apart that
+were the same.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -30,8 +37,30 @@ _QUOTE = re.compile(r"[\"“”„«»]")
 _DIGIT = re.compile(r"\d")
 _CAP_RUN = re.compile(r"[A-ZÀ-ÞА-ЯЁЄІЇ][\w'’.-]*(?:\s+(?:of|for|de|der|des|von|la|le|du)?\s*[A-ZÀ-ÞА-ЯЁЄІЇ][\w'’.-]*)*")
 _WORD = re.compile(r"[^\W\d_]{3,}")
-# rapidfuzz ratio (0-100) from which two transliterated words are one name: "riutte"/"rutte" 91, "kiew"/"kyiv" 75
+# rapidfuzz ratio (0-100) from which two transliterated, folded words are one name: "riute"/"rute" 89
 _NAME_SIMILARITY = 80
+
+
+class Fold(NamedTuple):
+    """One spelling convention that differs between languages: ``pattern`` is written ``to`` on both sides;
+    ``joins`` are two spellings of one name it makes equal or close (and that are neither without it)."""
+
+    name: str
+    pattern: re.Pattern[str]
+    to: str
+    joins: tuple[str, str]
+
+
+# in this order, on lower-case Latin letters (after anyascii)
+FOLDS = (
+    Fold("w_is_v", re.compile("w"), "v", ("Wolodymyr", "Volodymyr")),  # German w for Slavic and English v
+    Fold("y_j_are_i", re.compile("[yj]"), "i", ("Kyjiw", "Kiew")),  # y, j, i for the same vowel or glide
+    Fold("z_is_s", re.compile("z"), "s", ("Selenskyj", "Zelensky")),  # German s for the voiced z
+    Fold("eu_is_ev", re.compile("eu"), "ev", ("European", "европейскими")),  # Greek eu read ev in Slavic
+    Fold("initial_ye_is_e", re.compile("^ie"), "e", ("Європа", "Europa")),  # Ukrainian Є (anyascii "Ie") opening a word
+    Fold("ie_is_i", re.compile("ie"), "i", ("Киеве", "Kyiv")),  # a long i written ie
+    Fold("one_of_a_double", re.compile(r"(.)\1+"), r"\1", ("Києві", "Kiew")),  # Kiiv, Rutte, Merkell
+)
 
 
 def _sentence_of(article: Article, span: Span | None) -> int | None:
@@ -47,11 +76,20 @@ def _has_quote(article: Article, idx: Sequence[int]) -> bool:
     return any(len(_QUOTE.findall(article.sentences[i].text)) >= 2 for i in idx)
 
 
-def _latin(word: str) -> str:
-    """A word in Latin letters, folded: "Рютте" -> "riutte", "Zürich" -> "zurich" (anyascii transliterates)."""
+def _latin(word: str, folds: Sequence[Fold] = FOLDS) -> str:
+    """A word in Latin letters, lower-cased and folded: "Рютте" -> "riute", "Zürich" -> "surich" (anyascii
+    transliterates, then each of ``folds``)."""
     from anyascii import anyascii
 
-    return re.sub(r"[^a-z0-9]", "", anyascii(word.replace("'s", "").replace("’s", "")).casefold())
+    out = re.sub(r"[^a-z0-9]", "", anyascii(word.replace("'s", "").replace("’s", "")).casefold())
+    for f in folds:
+        out = f.pattern.sub(f.to, out)
+    return out
+
+
+def same_name(x: str, y: str, folds: Sequence[Fold] = FOLDS) -> bool:
+    """Whether two words, in any scripts, spell one name (what ``keep`` asks of a name's words)."""
+    return _same_name(_latin(x, folds), {_latin(y, folds)})
 
 
 def _same_name(x: str, others: set[str]) -> bool:
