@@ -225,3 +225,26 @@ def test_place_and_person_names_in_each_languages_spelling(lang: str, text: str,
     assert c.b.language == lang
     assert [m.label for m in c.matches] == ["translation"] * 3
     assert [f.a_text or f.b_text for f in c.flags if f.kind.startswith("entity_")] == flags
+
+
+PORT_EN = (
+    "Dock workers in Harben voted on Tuesday to end a two-week strike, Reuters reported.\n"
+    "The port authority said ships would be unloaded again from Thursday.\n"
+    "The union had demanded a pay rise of 8 percent."
+)
+PORT_RU = (
+    "Портовые рабочие в Харбене во вторник проголосовали за прекращение двухнедельной забастовки{credit}.\n"
+    "Управление порта заявило, что разгрузка судов возобновится с четверга.\n"
+    "Профсоюз требовал повышения зарплаты на 8 процентов."
+)
+
+
+@pytest.mark.parametrize(("credit", "flags"), [(", сообщает Reuters", []), ("", ["attribution_dropped"])])
+def test_a_foreign_h_in_cyrillic_and_the_credit_across_languages(credit: str, flags: list[str]) -> None:
+    """Harben is Харбене in Russian (Х for a foreign h): no name flag; the Reuters credit is flagged only when
+    the Russian retelling leaves it out."""
+    en = retold.article_from_text(PORT_EN, id="en", published="2026-03-01")
+    ru = retold.article_from_text(PORT_RU.format(credit=credit), id="ru", published="2026-03-02")
+    c = retold.compare(en, ru)
+    assert [m.label for m in c.matches] == ["translation"] * 3
+    assert [f.kind for f in c.flags] == flags

@@ -42,17 +42,24 @@ _NAME_SIMILARITY = 80
 
 
 class Fold(NamedTuple):
-    """One spelling convention that differs between languages: ``pattern`` is written ``to`` on both sides;
-    ``joins`` are two spellings of one name it makes equal or close (and that are neither without it)."""
+    """One spelling convention that differs between languages: ``pattern`` is written ``to``; ``joins`` are two
+    spellings of one name it makes equal or close (and that are neither without it). A fold for every word
+    applies to both sides alike; one ``cyrillic`` only adds a second reading of a word written in Cyrillic."""
 
     name: str
     pattern: re.Pattern[str]
     to: str
     joins: tuple[str, str]
+    cyrillic: bool = False
 
+
+_CYRILLIC = re.compile(r"[Ѐ-ӿ]")
 
 # in this order, on lower-case Latin letters (after anyascii)
 FOLDS = (
+    # Cyrillic writes a foreign h as Х or Г, which also stand for kh and g ("Хрущёв", "Горбачёв"): both readings
+    Fold("kh_may_be_h", re.compile("kh"), "h", ("Харбене", "Harben"), cyrillic=True),
+    Fold("g_may_be_h", re.compile("g"), "h", ("Гарбені", "Harben"), cyrillic=True),
     Fold("w_is_v", re.compile("w"), "v", ("Wolodymyr", "Volodymyr")),  # German w for Slavic and English v
     Fold("y_j_are_i", re.compile("[yj]"), "i", ("Kyjiw", "Kiew")),  # y, j, i for the same vowel or glide
     Fold("z_is_s", re.compile("z"), "s", ("Selenskyj", "Zelensky")),  # German s for the voiced z
@@ -76,20 +83,32 @@ def _has_quote(article: Article, idx: Sequence[int]) -> bool:
     return any(len(_QUOTE.findall(article.sentences[i].text)) >= 2 for i in idx)
 
 
-def _latin(word: str, folds: Sequence[Fold] = FOLDS) -> str:
-    """A word in Latin letters, lower-cased and folded: "Рютте" -> "riute", "Zürich" -> "surich" (anyascii
-    transliterates, then each of ``folds``)."""
+def _latin(word: str, folds: Sequence[Fold] = FOLDS) -> set[str]:
+    """A word's readings in Latin letters, lower-cased and folded: "Рютте" -> {"riute"}, "Zürich" -> {"surich"},
+    "Гамбург" -> {"hamburh", "gamburg"} (anyascii transliterates, then each of ``folds``)."""
     from anyascii import anyascii
 
-    out = re.sub(r"[^a-z0-9]", "", anyascii(word.replace("'s", "").replace("’s", "")).casefold())
+    base = re.sub(r"[^a-z0-9]", "", anyascii(word.replace("'s", "").replace("’s", "")).casefold())
+    out = {base}
+    if _CYRILLIC.search(word):
+        h = base
+        for f in folds:
+            h = f.pattern.sub(f.to, h) if f.cyrillic else h
+        out.add(h)
+    return {_folded(x, folds) for x in out}
+
+
+def _folded(x: str, folds: Sequence[Fold]) -> str:
     for f in folds:
-        out = f.pattern.sub(f.to, out)
-    return out
+        if not f.cyrillic:
+            x = f.pattern.sub(f.to, x)
+    return x
 
 
 def same_name(x: str, y: str, folds: Sequence[Fold] = FOLDS) -> bool:
     """Whether two words, in any scripts, spell one name (what ``keep`` asks of a name's words)."""
-    return _same_name(_latin(x, folds), {_latin(y, folds)})
+    ys = _latin(y, folds)
+    return any(_same_name(v, ys) for v in _latin(x, folds))
 
 
 def _same_name(x: str, others: set[str]) -> bool:
@@ -111,8 +130,8 @@ def _named_elsewhere(own: Article, span: Span, other: Article) -> bool:
     for m in _CAP_RUN.finditer(own.text, max(0, span.start - 80), min(len(own.text), span.end + 80)):
         if m.start() <= span.start and span.end <= m.end():
             words |= set(_WORD.findall(m.group()))
-    other_words = {_latin(w) for w in _WORD.findall(other.text)}
-    return any(_same_name(_latin(w), other_words) for w in words if w[:1].isupper())
+    other_words = {v for w in _WORD.findall(other.text) for v in _latin(w)}
+    return any(_same_name(v, other_words) for w in words if w[:1].isupper() for v in _latin(w))
 
 
 def _opens_sentence(article: Article, span: Span) -> bool:
