@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz import fuzz
@@ -53,7 +54,7 @@ class Fold(NamedTuple):
     cyrillic: bool = False
 
 
-_CYRILLIC = re.compile(r"[Ѐ-ӿ]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 # in this order, on lower-case Latin letters (after anyascii)
 FOLDS = (
@@ -83,9 +84,11 @@ def _has_quote(article: Article, idx: Sequence[int]) -> bool:
     return any(len(_QUOTE.findall(article.sentences[i].text)) >= 2 for i in idx)
 
 
-def _latin(word: str, folds: Sequence[Fold] = FOLDS) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def _latin(word: str, folds: tuple[Fold, ...] = FOLDS) -> frozenset[str]:
     """A word's readings in Latin letters, lower-cased and folded: "Рютте" -> {"riute"}, "Zürich" -> {"surich"},
-    "Гамбург" -> {"hamburh", "gamburg"} (anyascii transliterates, then each of ``folds``)."""
+    "Гамбург" -> {"hamburh", "gamburg"} (anyascii transliterates, then each of ``folds``). Cached: every flag
+    read across languages looks up every word of the other article."""
     from anyascii import anyascii
 
     base = re.sub(r"[^a-z0-9]", "", anyascii(word.replace("'s", "").replace("’s", "")).casefold())
@@ -95,7 +98,7 @@ def _latin(word: str, folds: Sequence[Fold] = FOLDS) -> set[str]:
         for f in folds:
             h = f.pattern.sub(f.to, h) if f.cyrillic else h
         out.add(h)
-    return {_folded(x, folds) for x in out}
+    return frozenset(_folded(x, folds) for x in out)
 
 
 def _folded(x: str, folds: Sequence[Fold]) -> str:
@@ -107,8 +110,8 @@ def _folded(x: str, folds: Sequence[Fold]) -> str:
 
 def same_name(x: str, y: str, folds: Sequence[Fold] = FOLDS) -> bool:
     """Whether two words, in any scripts, spell one name (what ``keep`` asks of a name's words)."""
-    ys = _latin(y, folds)
-    return any(_same_name(v, ys) for v in _latin(x, folds))
+    ys = _latin(y, tuple(folds))
+    return any(_same_name(v, set(ys)) for v in _latin(x, tuple(folds)))
 
 
 def _same_name(x: str, others: set[str]) -> bool:
