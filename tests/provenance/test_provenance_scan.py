@@ -112,6 +112,46 @@ def test_verification_on_two_cores_stores_what_one_core_stores(tmp_path: Path, m
     assert _edge_rows(tmp_path / "two.db") == _edge_rows(tmp_path / "one.db")
 
 
+def test_a_model_scan_aligns_in_one_worker_started_after_the_candidates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a sentence model this process embeds on both cores: one worker aligns, started by the first pair
+    (no warm-up during the candidate stage, the scan's memory peak), and the edges are the in-process ones."""
+    import retold._pool as pool_module
+    import retold.provenance.scan as scan_module
+
+    sizes: list[int] = []
+    submitted: list[str] = []
+
+    class Counting(pool_module.ProcessPoolExecutor):
+        def __init__(self, max_workers: int, **kwargs):  # type: ignore[no-untyped-def]
+            sizes.append(max_workers)
+            super().__init__(max_workers=max_workers, **kwargs)
+
+        def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+            submitted.append(getattr(fn, "__name__", type(fn).__name__))
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(pool_module, "ProcessPoolExecutor", Counting)
+    monkeypatch.setattr(scan_module, "POOL_FROM", 1)
+    two = _seed_free_corpus(tmp_path / "two.db")
+    r2, _, _ = two.scan(workers=2)
+    assert sizes == [1] and submitted and "warm" not in submitted
+    one = _seed_free_corpus(tmp_path / "one.db")
+    r1, _, _ = one.scan()
+    assert sizes == [1]  # the library's default starts no process
+    assert r1.edges == r2.edges and len(r2.edges) >= 2
+    assert _edge_rows(tmp_path / "two.db") == _edge_rows(tmp_path / "one.db")
+
+
+def test_worker_processes_per_mode() -> None:
+    from retold.provenance.scan import POOL_FROM, verifiers
+
+    many, few = POOL_FROM, POOL_FROM - 1
+    assert [verifiers(2, False, many), verifiers(2, True, many), verifiers(1, False, many)] == [2, 1, 0]
+    assert [verifiers(2, False, few), verifiers(2, True, few)] == [0, 0]
+
+
 def test_boilerplate_of_one_outlet_makes_no_edges(tmp_path: Path) -> None:
     records = tmp_path / "courier.jsonl"
     with records.open("w") as f:
