@@ -92,19 +92,13 @@ def _latin(word: str, folds: tuple[Fold, ...] = FOLDS) -> frozenset[str]:
     from anyascii import anyascii
 
     base = re.sub(r"[^a-z0-9]", "", anyascii(word.replace("'s", "").replace("’s", "")).casefold())
-    out = {base}
-    if _CYRILLIC.search(word):
-        h = base
-        for f in folds:
-            h = f.pattern.sub(f.to, h) if f.cyrillic else h
-        out.add(h)
-    return frozenset(_folded(x, folds) for x in out)
+    readings = [base, _folded(base, [f for f in folds if f.cyrillic])] if _CYRILLIC.search(word) else [base]
+    return frozenset(_folded(x, [f for f in folds if not f.cyrillic]) for x in readings)
 
 
 def _folded(x: str, folds: Sequence[Fold]) -> str:
     for f in folds:
-        if not f.cyrillic:
-            x = f.pattern.sub(f.to, x)
+        x = f.pattern.sub(f.to, x)
     return x
 
 
