@@ -87,36 +87,9 @@ def _edge_rows(db: Path) -> list[tuple[object, ...]]:
     return out
 
 
-def test_verification_on_two_cores_stores_what_one_core_stores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pairs verified in worker processes give the same edges, evidence and direction as in-process."""
-    import retold._pool as pool_module
-    import retold.provenance.scan as scan_module
-
-    submitted: list[str] = []
-
-    class Counting(pool_module.ProcessPoolExecutor):
-        def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
-            submitted.append(getattr(fn, "__name__", type(fn).__name__))
-            return super().submit(fn, *args, **kwargs)
-
-    monkeypatch.setattr(pool_module, "ProcessPoolExecutor", Counting)
-    monkeypatch.setattr(scan_module, "POOL_FROM", 1)
-    two = _seed_free_corpus(tmp_path / "two.db")
-    r2, _, _ = two.scan(lexical=True, workers=2)
-    assert submitted.count("warm") == 2 and len(submitted) > 2  # warmed, then handed the pairs
-    assert r2.compared == 3 and len(r2.edges) >= 2
-    one = _seed_free_corpus(tmp_path / "one.db")
-    r1, _, _ = one.scan(lexical=True)
-    assert submitted.count("warm") == 2  # the library's default starts no process
-    assert r1.edges == r2.edges
-    assert _edge_rows(tmp_path / "two.db") == _edge_rows(tmp_path / "one.db")
-
-
-def test_a_model_scan_aligns_in_one_worker_started_after_the_candidates(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """With a sentence model this process embeds on both cores: one worker aligns, started by the first pair
-    (no warm-up during the candidate stage, the scan's memory peak), and the edges are the in-process ones."""
+@pytest.fixture
+def pool_log(monkeypatch: pytest.MonkeyPatch) -> tuple[list[int], list[str]]:
+    """Every scan may start a pool (``POOL_FROM`` 1); the pools' sizes and the names of what was handed to them."""
     import retold._pool as pool_module
     import retold.provenance.scan as scan_module
 
@@ -134,6 +107,31 @@ def test_a_model_scan_aligns_in_one_worker_started_after_the_candidates(
 
     monkeypatch.setattr(pool_module, "ProcessPoolExecutor", Counting)
     monkeypatch.setattr(scan_module, "POOL_FROM", 1)
+    return sizes, submitted
+
+
+def test_verification_on_two_cores_stores_what_one_core_stores(
+    tmp_path: Path, pool_log: tuple[list[int], list[str]]
+) -> None:
+    """Pairs verified in worker processes give the same edges, evidence and direction as in-process."""
+    _, submitted = pool_log
+    two = _seed_free_corpus(tmp_path / "two.db")
+    r2, _, _ = two.scan(lexical=True, workers=2)
+    assert submitted.count("warm") == 2 and len(submitted) > 2  # warmed, then handed the pairs
+    assert r2.compared == 3 and len(r2.edges) >= 2
+    one = _seed_free_corpus(tmp_path / "one.db")
+    r1, _, _ = one.scan(lexical=True)
+    assert submitted.count("warm") == 2  # the library's default starts no process
+    assert r1.edges == r2.edges
+    assert _edge_rows(tmp_path / "two.db") == _edge_rows(tmp_path / "one.db")
+
+
+def test_a_model_scan_aligns_in_one_worker_started_after_the_candidates(
+    tmp_path: Path, pool_log: tuple[list[int], list[str]]
+) -> None:
+    """With a sentence model this process embeds on both cores: one worker aligns, started by the first pair
+    (no warm-up during the candidate stage, the scan's memory peak), and the edges are the in-process ones."""
+    sizes, submitted = pool_log
     two = _seed_free_corpus(tmp_path / "two.db")
     r2, _, _ = two.scan(workers=2)
     assert sizes == [1] and submitted and "warm" not in submitted
