@@ -26,11 +26,20 @@ from retold.model import Flag, Match
         ("Der Rat stimmt am Freitag ab, so dpa.", "dpa", "outlet"),
         ("Dem Spiegel zufolge stimmt der Rat am Freitag ab.", "Dem Spiegel", "outlet"),
         ("Laut der Polizei stimmt der Rat am Freitag ab.", "der Polizei", "source"),
+        ("Совет проголосует в пятницу, сообщает агентство Рейтер.", "Рейтер", "outlet"),
+        ("По данным Reuters, совет проголосует в пятницу.", "Reuters", "outlet"),
+        ("Совет проголосует в пятницу, передает ТАСС.", "ТАСС", "outlet"),
+        ("Рада проголосує в п'ятницю, повідомляє Укрінформ.", "Укрінформ", "outlet"),
+        ("Совет проголосует в пятницу, сообщила Анна Петрова.", "Анна Петрова", "source"),
     ],
 )
 def test_credit_patterns(sentence: str, name: str, kind: str) -> None:
     found = [(n, k) for _s, _e, n, k, _ns in extract(sentence) if k != "city"]
     assert found == [(name, kind)]
+
+
+def test_a_lower_case_word_after_a_russian_credit_verb_is_no_credit() -> None:
+    assert extract("Совет проголосует в пятницу, сообщил министр.") == []
 
 
 def test_speech_is_not_a_credit() -> None:

@@ -227,6 +227,39 @@ def test_place_and_person_names_in_each_languages_spelling(lang: str, text: str,
     assert [f.a_text or f.b_text for f in c.flags if f.kind.startswith("entity_")] == flags
 
 
+GERMANY_EN = (
+    "Germany will send two more air defence systems to Ukraine, the defence ministry in Berlin said on Monday.\n"
+    "The systems will leave from a base near Munich by the end of March.\n"
+    "Officials in Moscow called the decision a provocation."
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        (
+            "de",
+            "Deutschland wird zwei weitere Luftabwehrsysteme an die Ukraine liefern, teilte das "
+            "Verteidigungsministerium in Berlin am Montag mit.\nDie Systeme sollen bis Ende März von einem "
+            "Stützpunkt bei München aus geliefert werden.\nBeamte in Moskau nannten die Entscheidung eine Provokation.",
+        ),
+        (
+            "ru",
+            "Германия передаст Украине еще две системы противовоздушной обороны, сообщило в понедельник "
+            "министерство обороны в Берлине.\nСистемы отправят с базы под Мюнхеном до конца марта.\n"
+            "Официальные лица в Москве назвали это решение провокацией.",
+        ),
+    ],
+)
+def test_places_a_language_names_with_other_words(lang: str, text: str) -> None:
+    """Germany is Deutschland and Германия, Munich München and Мюнхен, Moscow Moskau and Москва: exonyms, not
+    spellings (``EXONYMS``); a faithful translation gets no name flag."""
+    c = retold.compare(retold.article_from_text(GERMANY_EN, id="en"), retold.article_from_text(text, id=lang))
+    assert c.b.language == lang
+    assert [m.label for m in c.matches] == ["translation"] * 3
+    assert [f.a_text or f.b_text for f in c.flags if f.kind.startswith("entity_")] == []
+
+
 PORT_EN = (
     "Dock workers in Harben voted on Tuesday to end a two-week strike, Reuters reported.\n"
     "The port authority said ships would be unloaded again from Thursday.\n"
@@ -239,10 +272,18 @@ PORT_RU = (
 )
 
 
-@pytest.mark.parametrize(("credit", "flags"), [(", сообщает Reuters", []), ("", ["attribution_dropped"])])
+@pytest.mark.parametrize(
+    ("credit", "flags"),
+    [
+        (", сообщает Reuters", []),
+        (", сообщает агентство Рейтер", []),
+        (", передает ТАСС", ["attribution_changed"]),
+        ("", ["attribution_dropped"]),
+    ],
+)
 def test_a_foreign_h_in_cyrillic_and_the_credit_across_languages(credit: str, flags: list[str]) -> None:
-    """Harben is Харбене in Russian (Х for a foreign h): no name flag; the Reuters credit is flagged only when
-    the Russian retelling leaves it out."""
+    """Harben is Харбене in Russian (Х for a foreign h): no name flag; the Reuters credit kept in Russian, in
+    Latin letters or as "Рейтер", is no flag; changed to another agency or left out, it is."""
     en = retold.article_from_text(PORT_EN, id="en", published="2026-03-01")
     ru = retold.article_from_text(PORT_RU.format(credit=credit), id="ru", published="2026-03-02")
     c = retold.compare(en, ru)

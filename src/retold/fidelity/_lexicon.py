@@ -6,6 +6,8 @@ start would otherwise hide ("Hungary's final position...") and outlets a credit 
 
 from __future__ import annotations
 
+from retold.fidelity._stems import fold
+
 
 def words_of(text: str) -> list[str]:
     """The words of a whitespace-separated list: long word lists read better as prose blocks."""
@@ -48,6 +50,84 @@ OUTLETS = frozenset(
         aljazeera euronews rferl rfe/rl voa cbc ctv rte nhk haaretz kommersant vedomosti izvestia novaya gazeta"""
     )
 )
+
+# Names another language gives with other words, not by spelling the name in its letters (which
+# fidelity.crosslingual reads: "ТАСС" ~ "TASS", "Київ" ~ "Kyiv", "Wien" ~ "Vienna"): "Reuters: рейтер" (Russian
+# writes the agency after the German "Reuter"), "Germany: deutschland", "Moscow: москва". Only the words
+# that no spelling fold joins to the English one are listed (a test checks each is needed). ``EXONYMS``: the
+# word as ``fold`` reads it -> the English name's word.
+_EXONYMS = """
+        reuters: рейтер ройтерс
+        afp: франс
+        germany: deutschland allemagne alemania німеччина
+        moscow: moskau moscú москва
+        munich: münchen мюнхен
+        cologne: köln colonia кёльн
+        warsaw: warschau varsovie varsovia
+        vienna: vienne вена відень
+        russia: russland
+        poland: polen pologne polonia польша польща
+        hungary: ungarn hongrie венгрия угорщина
+        greece: griechenland grecia греция греція
+        netherlands: niederlande нидерланды нідерланди
+        switzerland: schweiz suisse suiza швейцария швейцарія
+        austria: österreich autriche
+        spain: espagne españa испания іспанія
+        turkey: turquie turquía турция туреччина
+        britain: großbritannien bretaña великобритания великобританія
+        belgium: belgien bélgica бельгия бельгія
+        sweden: suède suecia швеция швеція
+        china: китай
+        japan: япония японія
+        beijing: peking pékin pekín пекин пекін
+        prague: praga прага
+        athens: афины афіни
+        london: londres
+        rome: roma рим
+        france: frankreich francia франция франція
+        ukraine: ucrania
+        denmark: dinamarca дания данія
+        norway: norwegen norvège noruega норвегия норвегія
+        finland: финляндия фінляндія
+        scotland: écosse escocia шотландия шотландія
+        england: angleterre inglaterra англия англія
+        mexico: mexique мексика
+        egypt: ägypten
+        india: inde
+        belarus: weißrussland biélorussie bielorrusia білорусь
+        lithuania: litauen литва
+        latvia: lettland lettonie letonia
+        estonia: estland
+        romania: rumänien румыния румунія
+        croatia: kroatien хорватия хорватія
+        czech: tschechien tchéquie chequia чехия чехія
+        georgia: грузия грузія
+        crimea: krim крым крим
+        geneva: genf ginebra женева
+        copenhagen: kopenhagen копенгаген
+        venice: venedig venecia венеция
+        naples: neapel неаполь
+"""
+EXONYMS = {
+    fold(word): line.split(":")[0].strip()
+    for line in _EXONYMS.strip().splitlines()
+    for word in line.split(":")[1].split()
+}
+_EXONYM_STEMS = {k.rstrip("aeiouyаеиоуыяюэёіїє"): v for k, v in EXONYMS.items() if len(k) >= 4}
+
+
+def exonym(word: str) -> str | None:
+    """The English name a foreign word stands for, inflected too ("Мюнхеном", "Москве", "Deutschlands"): the
+    table's word, or its stem (a final vowel off) and up to three more letters."""
+    low = fold(word)
+    if low in EXONYMS:
+        return EXONYMS[low]
+    for cut in range(1, 4):
+        if len(low) - cut >= 4 and low[:-cut] in _EXONYM_STEMS:
+            return _EXONYM_STEMS[low[:-cut]]
+    return None
+
+
 OUTLET_PHRASES = (
     "associated press",
     "agence france-presse",

@@ -205,6 +205,16 @@ ALIASES: dict[str, str] = {
 
 
 @lru_cache(maxsize=65536)
+def latin(word: str) -> str:
+    """A word in Latin letters, lower case ("ТАСС" -> "tass", "Zürich" -> "zurich"): anyascii's transliteration,
+    so names in other scripts meet their English spelling."""
+    if word.isascii():
+        return word.lower()
+    from anyascii import anyascii
+
+    return anyascii(word).lower()
+
+
 def fold(s: str) -> str:
     """Lower case without diacritics: "Rodríguez" and "Rodrìguez" are the same name to a reader."""
     if s.isascii():

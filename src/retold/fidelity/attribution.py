@@ -11,9 +11,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from retold.fidelity._lexicon import OUTLET_PHRASES, OUTLET_WORDS, OUTLETS
+from retold.fidelity._lexicon import EXONYMS, OUTLET_PHRASES, OUTLET_WORDS, OUTLETS
 from retold.fidelity._shared import Doc, SentView
-from retold.fidelity._stems import fold, stem
+from retold.fidelity._stems import fold, latin, stem
 from retold.fidelity.rules import Example, never, rule
 from retold.model import Flag, Match, Severity, Span
 
@@ -25,6 +25,14 @@ _ROMANCE_NAME = (
     r"(?:(?:l['’]|la\s+|le\s+|les\s+|el\s+|los\s+|las\s+)?(?:agence|agencia|journal|quotidien|diario|periódico|"
     r"cadena|chaîne|radio|télévision|televisión)\s+(?:de\s+presse\s+|de\s+noticias\s+)?|l['’]|la\s+|le\s+|el\s+)?"
     rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|de|del|du|des)){{0,4}})"
+)
+# A name after a Russian or Ukrainian credit verb, Latin ("сообщает Reuters") or Cyrillic ("агентство Рейтер"),
+# the generic noun before it ("агентство", "издание", "видання") left out of the name.
+_CYR_CAP = r"(?:[A-ZА-ЯЁЄІЇҐ][\w&'.-]*\w|[A-ZА-ЯЁЄІЇҐ]|dpa|afp)"
+_CYR_NAME = (
+    r"(?:(?:агентств[оа]|информагентств[оа]|издани[ея]|газет[аы]|телеканал[а]?|радиостанци[ия]|агенці[яії]|"
+    r"видання|телеканалу)\s+)?"
+    rf"(?P<name>{_CYR_CAP}(?:\s+{_CYR_CAP}){{0,3}})"
 )
 _SOURCE_NOUNS = (
     r"police|officials?|sources?|authorities|witnesses|prosecutors|investigators|diplomats|analysts|"
@@ -100,6 +108,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     ),
     ("outlet?", re.compile(rf",\s+so\s+{_NAME}\s*[.;]"), (",",)),
     ("outlet?", re.compile(rf"{_NAME}\s+zufolge\b"), ("zufolge",)),
+    # Russian and Ukrainian: "сообщает Reuters", "по данным агентства Рейтер", "передає Укрінформ"
+    (
+        "outlet?",
+        re.compile(
+            r"(?i:сообща(?:ет|ют|ло|ла|л|ли)|сообщил[аои]?|пиш(?:ет|ут)|написал[аои]?|переда(?:ет|ёт|ют|ло|ла|л)|по\s+данным|"
+            r"по\s+сообщению|по\s+информации|со\s+ссылкой\s+на|повідомля(?:є|ють)|повідоми(?:в|ла|ло|ли)|пише|"
+            rf"переда(?:є|ють)|за\s+даними|за\s+інформацією|з\s+посиланням\s+на)\s+{_CYR_NAME}"
+        ),
+        ("сообщ", "пиш", "писал", "переда", "данным", "информац", "ссылк", "повідом", "пише", "даними", "посилан"),
+    ),
     # French and Spanish: "selon l'AFP", "a rapporté l'agence X", "según Reuters", "informó la agencia X"
     (
         "outlet?",
@@ -150,7 +168,7 @@ def outlet_like(name: str) -> bool:
     words = re.findall(r"[\w/&-]+", low)
     if low in OUTLET_PHRASES or any(p in low for p in OUTLET_PHRASES):
         return True
-    return any(w in OUTLETS or w in OUTLET_WORDS for w in words)
+    return any(w in OUTLETS or w in OUTLET_WORDS or EXONYMS.get(w) in OUTLETS or latin(w) in OUTLETS for w in words)
 
 
 def _key(name: str) -> str:
@@ -163,7 +181,8 @@ _MAYBE = re.compile(
     r"\(|report|accord|cit(?:ing|ed)|quot|\bvia\b|told|said|says|interview|speaking|comments|laut|zufolge|bericht|"
     r"meld|schreib|schrieb|zitier|\bwie\b|\bso\b|gegenüber|statement|release|sources|officials|police|authorities|"
     r"witnesses|prosecutors|erklärung|mitteilung|stellungnahme|wrote|writes|selon|après|según|acuerdo|rapport|"
-    r"indiqué|annoncé|inform|reportó|publicó|señaló",
+    r"indiqué|annoncé|inform|reportó|publicó|señaló|сообщ|пиш|писал|переда|данным|ссылк|повідом|пише|даними|"
+    r"інформац|посилан",
     re.IGNORECASE,
 )
 

@@ -14,7 +14,10 @@ reads do not: a quote rendered in German shares no words with its English origin
   Workers' Union"), appears in the other article, in any script or spelling (transliterated by anyascii,
   folded by ``FOLDS``, then equal or close: "Рютте" ~ "Rutte", "Киеве" ~ "Kiew" ~ "Kyiv"): the name was
   translated around its proper part; and a one-word name that opens a sentence (any capitalised word,
-  "Port authority ...").
+  "Port authority ...");
+* ``attribution_*`` when the other article names the credited source anywhere, read the same way and through
+  ``EXONYMS`` (Reuters is "Рейтер" in Russian; inflected words too, "Мюнхеном"): a credit translated
+  ("Reuters reported" ~ "сообщает Рейтер") is neither dropped nor changed; a credit to another source still is.
 
 Each language writes a foreign name by its own conventions: German "Kiew", "Wolodymyr Selenskyj", English
 "Kyiv", "Volodymyr Zelensky", Russian "Киев" (anyascii: "Kiev"). ``FOLDS`` are those conventions, each
@@ -32,6 +35,9 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 
 from retold.fidelity import analyse as analyse_same_language
+from retold.fidelity import attribution
+from retold.fidelity._lexicon import exonym
+from retold.fidelity._stems import latin
 from retold.model import Article, Flag, Match, Span
 
 _QUOTE = re.compile(r"[\"“”„«»]")
@@ -89,10 +95,11 @@ def _latin(word: str, folds: tuple[Fold, ...] = FOLDS) -> frozenset[str]:
     """A word's readings in Latin letters, lower-cased and folded: "Рютте" -> {"riute"}, "Zürich" -> {"surich"},
     "Гамбург" -> {"hamburh", "gamburg"} (anyascii transliterates, then each of ``folds``). Cached: every flag
     read across languages looks up every word of the other article."""
-    from anyascii import anyascii
-
-    base = re.sub(r"[^a-z0-9]", "", anyascii(word.replace("'s", "").replace("’s", "")).casefold())
+    base = re.sub(r"[^a-z0-9]", "", latin(word.replace("'s", "").replace("’s", "")).casefold())
     readings = [base, _folded(base, [f for f in folds if f.cyrillic])] if _CYRILLIC.search(word) else [base]
+    name = exonym(word)
+    if name:
+        readings.append(name)
     return frozenset(_folded(x, [f for f in folds if not f.cyrillic]) for x in readings)
 
 
@@ -154,7 +161,32 @@ def keep(flag: Flag, a: Article, b: Article, matches: Sequence[Match]) -> bool:
         return not _named_elsewhere(a, flag.a, b) and not _opens_sentence(a, flag.a)
     if kind == "entity_added" and flag.b is not None:
         return not _named_elsewhere(b, flag.b, a) and not _opens_sentence(b, flag.b)
+    if kind == "attribution_changed":
+        return not _same_credit(flag.a_text or "", flag.b_text or "")
+    if kind == "attribution_dropped":
+        return not _credited_in(flag.a_text or "", b)
+    if kind == "attribution_added":
+        return not _credited_in(flag.b_text or "", a)
     return True
+
+
+def _credited(credit: str) -> set[str]:
+    """The readings of the name a credit phrase gives ("сообщает агентство Рейтер" -> reuters, reiter)."""
+    names = [n for _s, _e, n, kind, _ns in attribution.extract(credit) if kind != "city"] or [credit]
+    return {v for n in names for w in _WORD.findall(n) if w[:1].isupper() or w.isupper() for v in _latin(w)}
+
+
+def _same_credit(x: str, y: str) -> bool:
+    """Two credit phrases in two languages that credit one source ("Reuters reported" ~ "сообщает Рейтер")."""
+    ys = _credited(y)
+    return any(_same_name(v, ys) for v in _credited(x))
+
+
+def _credited_in(credit: str, other: Article) -> bool:
+    """Whether the other article names the credited source anywhere, in any script, spelling or exonym: the
+    credit was translated or moved, as ``attribution.named_elsewhere`` reads it within one language."""
+    other_words = {v for w in _WORD.findall(other.text) for v in _latin(w)}
+    return any(_same_name(v, other_words) for v in _credited(credit))
 
 
 def analyse(
