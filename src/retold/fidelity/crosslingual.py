@@ -127,6 +127,11 @@ def _same_name(x: str, others: set[str]) -> bool:
     )
 
 
+def _readings(article: Article) -> set[str]:
+    """Every reading of every word of an article: what a name from the other article is looked up in."""
+    return {v for w in _WORD.findall(article.text) for v in _latin(w)}
+
+
 def _named_elsewhere(own: Article, span: Span, other: Article) -> bool:
     """Whether a word of the name (or of the capitalised run around it) appears in the other article, in
     any script or spelling."""
@@ -134,7 +139,7 @@ def _named_elsewhere(own: Article, span: Span, other: Article) -> bool:
     for m in _CAP_RUN.finditer(own.text, max(0, span.start - 80), min(len(own.text), span.end + 80)):
         if m.start() <= span.start and span.end <= m.end():
             words |= set(_WORD.findall(m.group()))
-    other_words = {v for w in _WORD.findall(other.text) for v in _latin(w)}
+    other_words = _readings(other)
     return any(_same_name(v, other_words) for w in words if w[:1].isupper() for v in _latin(w))
 
 
@@ -185,7 +190,7 @@ def _same_credit(x: str, y: str) -> bool:
 def _credited_in(credit: str, other: Article) -> bool:
     """Whether the other article names the credited source anywhere, in any script, spelling or exonym: the
     credit was translated or moved, as ``attribution.named_elsewhere`` reads it within one language."""
-    other_words = {v for w in _WORD.findall(other.text) for v in _latin(w)}
+    other_words = _readings(other)
     return any(_same_name(v, other_words) for v in _credited(credit))
 
 
