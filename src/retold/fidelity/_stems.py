@@ -205,6 +205,14 @@ ALIASES: dict[str, str] = {
 
 
 @lru_cache(maxsize=65536)
+def fold(s: str) -> str:
+    """Lower case without diacritics: "Rodríguez" and "Rodrìguez" are the same name to a reader."""
+    if s.isascii():
+        return s.lower()  # nothing to decompose, no combining mark, no "ß"
+    s = unicodedata.normalize("NFKD", s.lower())
+    return "".join(c for c in s if not unicodedata.combining(c)).replace("ß", "ss")
+
+
 def latin(word: str) -> str:
     """A word in Latin letters, lower case ("ТАСС" -> "tass", "Zürich" -> "zurich"): anyascii's transliteration,
     so names in other scripts meet their English spelling."""
@@ -213,14 +221,6 @@ def latin(word: str) -> str:
     from anyascii import anyascii
 
     return anyascii(word).lower()
-
-
-def fold(s: str) -> str:
-    """Lower case without diacritics: "Rodríguez" and "Rodrìguez" are the same name to a reader."""
-    if s.isascii():
-        return s.lower()  # nothing to decompose, no combining mark, no "ß"
-    s = unicodedata.normalize("NFKD", s.lower())
-    return "".join(c for c in s if not unicodedata.combining(c)).replace("ß", "ss")
 
 
 # alias keys in the form words are looked up in ("pjöngjang" -> "pjongjang")
