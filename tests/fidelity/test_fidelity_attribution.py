@@ -31,6 +31,11 @@ from retold.model import Flag, Match
         ("Совет проголосует в пятницу, передает ТАСС.", "ТАСС", "outlet"),
         ("Рада проголосує в п'ятницю, повідомляє Укрінформ.", "Укрінформ", "outlet"),
         ("Совет проголосует в пятницу, сообщила Анна Петрова.", "Анна Петрова", "source"),
+        ("ТАСС сообщает, что совет проголосует в пятницу.", "ТАСС", "outlet"),
+        ("В Москве агентство Рейтер передает, что совет проголосует.", "Рейтер", "outlet"),
+        ("Укрінформ повідомляє, що рада проголосує в п'ятницю.", "Укрінформ", "outlet"),
+        ("L'AFP rapporte que le conseil votera vendredi.", "AFP", "outlet"),
+        ("La agencia EFE informó que el consejo votará el viernes.", "EFE", "outlet"),
     ],
 )
 def test_credit_patterns(sentence: str, name: str, kind: str) -> None:
@@ -40,6 +45,20 @@ def test_credit_patterns(sentence: str, name: str, kind: str) -> None:
 
 def test_a_lower_case_word_after_a_russian_credit_verb_is_no_credit() -> None:
     assert extract("Совет проголосует в пятницу, сообщил министр.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Песков сообщил, что совет проголосует.", "Macron a indiqué que le conseil votera.", "Совет, ТАСС и РИА."],
+)
+def test_a_person_before_a_credit_verb_is_a_speaker_not_a_credit(sentence: str) -> None:
+    """With the name first, only an outlet is a credit: a person who "сообщил" something is quoted, not cited."""
+    assert extract(sentence) == []
+
+
+def test_a_name_first_credit_starts_at_its_name() -> None:
+    s = "В Москве ТАСС сообщает, что совет проголосует."
+    assert [(s[a:b], n) for a, b, n, _k, _ns in extract(s)] == [("ТАСС сообщает", "ТАСС")]
 
 
 def test_speech_is_not_a_credit() -> None:

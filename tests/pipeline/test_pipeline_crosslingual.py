@@ -289,3 +289,28 @@ def test_a_foreign_h_in_cyrillic_and_the_credit_across_languages(credit: str, fl
     c = retold.compare(en, ru)
     assert [m.label for m in c.matches] == ["translation"] * 3
     assert [f.kind for f in c.flags] == flags
+
+
+PORT_RU_NAME_FIRST = (
+    "{credit}, что портовые рабочие в Харбене во вторник проголосовали за прекращение двухнедельной забастовки.\n"
+    "Управление порта заявило, что разгрузка судов возобновится с четверга.\n"
+    "Профсоюз требовал повышения зарплаты на 8 процентов."
+)
+
+
+@pytest.mark.parametrize(
+    ("credit", "flags"),
+    [
+        ("Агентство Рейтер сообщает", []),
+        ("ТАСС сообщает", ["attribution_changed"]),
+        ("Песков сообщил", ["attribution_dropped"]),
+    ],
+)
+def test_a_russian_credit_whose_name_comes_first(credit: str, flags: list[str]) -> None:
+    """ "Агентство Рейтер сообщает, что ..." keeps the Reuters credit with the name before its verb; "ТАСС
+    сообщает" changes it; a person who "сообщил" something is a speaker, so the credit is left out."""
+    en = retold.article_from_text(PORT_EN, id="en", published="2026-03-01")
+    ru = retold.article_from_text(PORT_RU_NAME_FIRST.format(credit=credit), id="ru", published="2026-03-02")
+    c = retold.compare(en, ru)
+    assert [m.label for m in c.matches] == ["translation"] * 3
+    assert [f.kind for f in c.flags] == flags

@@ -34,6 +34,24 @@ _CYR_NAME = (
     r"видання|телеканалу)\s+)?"
     rf"(?P<name>{_CYR_CAP}(?:\s+{_CYR_CAP}){{0,3}})"
 )
+# A credit whose name comes before its verb ("ТАСС сообщает", "L'AFP rapporte", "Reuters informó") starts a
+# clause: at the sentence's start or after a comma, colon, dash or an opening mark, so that the words before
+# it ("В Москве ТАСС") are not read as part of the name. Names of one to three words; only outlets count, as a
+# person who "сообщил" something is a speaker, not a credit. A clause that opens with a preposition ("В Москве
+# ТАСС сообщает", "En París Reuters informó") is read from after it: the credit is the ``credit`` group.
+_CLAUSE_START = (
+    r"(?:^|(?<=[,;:\u2013\u2014(«\"\u201c\u201e]\s)|(?<=[(«\"\u201c\u201e]))"
+    r"(?:(?:В|Во|На|По|С|Со|О|Об|У|К|Из|От|До|За|Для|Під|Із|Після|En|Dans|Pour|Par|Après|Con|Para|Por|Tras)\s+"
+    r"[\w'’-]+\s+)?"
+)
+_CYR_FIRST_NAME = (
+    r"(?:(?i:агентств[оа]|информагентств[оа]|издани[ея]|газет[аы]|телеканал|радиостанци[ия]|агенці[яі]|видання)\s+)?"
+    rf"(?P<name>{_CYR_CAP}(?:\s+{_CYR_CAP}){{0,2}})"
+)
+_ROMANCE_FIRST_NAME = (
+    r"(?:(?i:l['’]agence|la\s+agencia|le\s+journal|el\s+diario|le\s+quotidien|el\s+periódico)\s+|(?i:l['’]|la\s+|le\s+|el\s+))?"
+    rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})"
+)
 _SOURCE_NOUNS = (
     r"police|officials?|sources?|authorities|witnesses|prosecutors|investigators|diplomats|analysts|"
     r"spokes(?:man|woman|person)|a\s+spokes(?:man|woman|person)|(?:a|an|the)\s+(?:statement|report)|data|"
@@ -118,6 +136,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
         ),
         ("сообщ", "пиш", "писал", "переда", "данным", "информац", "ссылк", "повідом", "пише", "даними", "посилан"),
     ),
+    # ... and with the name first: "ТАСС сообщает", "Агентство Рейтер передает", "Укрінформ повідомляє"
+    (
+        "outlet!",
+        re.compile(
+            rf"{_CLAUSE_START}(?P<credit>{_CYR_FIRST_NAME}\s+(?:сообща(?:ет|ют|ло|ла|л|ли)|сообщил[аои]?|пиш(?:ет|ут)|написал[аои]?|"
+            r"переда(?:ет|ёт|ют|ло|ла|л)|повідомля(?:є|ють)|повідоми(?:в|ла|ло|ли)|пише|переда(?:є|ють))(?!\w))"
+        ),
+        ("сообщ", "пиш", "писал", "переда", "повідом", "пише"),
+    ),
     # French and Spanish: "selon l'AFP", "a rapporté l'agence X", "según Reuters", "informó la agencia X"
     (
         "outlet?",
@@ -126,6 +153,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
             rf"informó|informa|ha\s+informado|reportó|publicó|señaló)\s+{_ROMANCE_NAME}"
         ),
         ("selon", "après", "según", "acuerdo", "rapport", "indiqué", "annoncé", "inform", "report", "public", "señal"),
+    ),
+    # ... and with the name first: "L'AFP rapporte", "Reuters a rapporté", "La agencia EFE informó"
+    (
+        "outlet!",
+        re.compile(
+            rf"{_CLAUSE_START}(?P<credit>{_ROMANCE_FIRST_NAME}\s+(?:a\s+rapporté|rapporte|rapportait|a\s+indiqué|indique|a\s+écrit|"
+            r"écrit|informó|informa|ha\s+informado|reportó|publicó|señaló|escribió|escribe)(?!\w))"
+        ),
+        ("rapport", "indiqu", "écrit", "inform", "report", "public", "señal", "escrib"),
     ),
 ]
 _DATELINE = re.compile(
@@ -181,7 +217,7 @@ _MAYBE = re.compile(
     r"\(|report|accord|cit(?:ing|ed)|quot|\bvia\b|told|said|says|interview|speaking|comments|laut|zufolge|bericht|"
     r"meld|schreib|schrieb|zitier|\bwie\b|\bso\b|gegenüber|statement|release|sources|officials|police|authorities|"
     r"witnesses|prosecutors|erklärung|mitteilung|stellungnahme|wrote|writes|selon|après|según|acuerdo|rapport|"
-    r"indiqué|annoncé|inform|reportó|publicó|señaló|сообщ|пиш|писал|переда|данным|ссылк|повідом|пише|даними|"
+    r"indiqu|annoncé|écrit|escrib|inform|reportó|publicó|señaló|сообщ|пиш|писал|переда|данным|ссылк|повідом|пише|даними|"
     r"інформац|посилан",
     re.IGNORECASE,
 )
@@ -223,7 +259,8 @@ def extract(text: str) -> list[tuple[int, int, str, str, int]]:
                     continue
             else:
                 kind2 = kind
-            found.append((m.start(), m.end(), name, kind2, m.start("name")))
+            start = m.start("credit") if "credit" in rx.groupindex else m.start()  # a name-first credit's own words
+            found.append((start, m.end(), name, kind2, m.start("name")))
     found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     out: list[tuple[int, int, str, str, int]] = []
     for f in found:
