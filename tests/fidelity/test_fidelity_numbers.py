@@ -50,6 +50,12 @@ def test_normalisation_table(text: str, lang: str, found: str, kind: str, value:
     assert q.value == pytest.approx(value)
 
 
+def test_a_leading_point_is_a_fraction_and_a_full_stop_is_not() -> None:
+    """Stock tables write ".20" for 0.20; "2020. 5 ships" is a year, a full stop and a count."""
+    assert [(q.text, q.value) for q in extract("Shares rose .20 to $14.", "en")] == [(".20", 0.2), ("$14", 14.0)]
+    assert [q.value for q in extract("It closed in 2020. 5 ships waited.", "en")] == [2020.0, 5.0]
+
+
 def test_not_numbers() -> None:
     assert extract("They may go. COVID-19 hit the G7.", "en") == []
     assert [q.salient for q in extract("one of the tents", "en")] == [False]  # "one" counts, but is never flagged
@@ -64,6 +70,8 @@ def test_not_numbers() -> None:
         ("2,5", "de", 2.5),
         ("2.5", "en", 2.5),
         ("1,234,567", "en", 1234567),
+        (".20", "en", 0.2),
+        (".50", "de", 0.5),
     ],
 )
 def test_separators(digits: str, lang: str, value: float) -> None:

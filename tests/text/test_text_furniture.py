@@ -9,7 +9,7 @@ import pytest
 
 import retold
 from retold.store.sqlite import Store
-from retold.text.furniture import RULES, furniture, without
+from retold.text.furniture import LINE_RULES, RULES, furniture, furniture_line, without
 
 CARD = (
     " Kamala Devi HarrisSenate report finds 30 percent rise in claims Warren goes local in race to build 2020"
@@ -68,3 +68,57 @@ def test_a_card_raises_no_flag_and_reads_as_the_same_text() -> None:
     c = retold.compare(source, copy, lexical=True)
     assert c.flags == (), [(f.kind, f.b_text) for f in c.flags]
     assert c.verdict.relation == "identical"  # read without the card, the two say the same words
+
+
+# one case per line rule, written apart from its examples: deleting a rule fails here
+OWN_LINES = {
+    "contributor_line": "Reuters reporter Anna Berg in Harben contributed to this story.",
+    "staff_line": "(Additional reporting by Jon Vik; editing by Mia Lund)",
+    "pointer_line": "READ MORE: Ferries cancelled as the storm nears",
+    "follow_line": "Follow Anna Berg on Twitter: @annaberg",
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "want"),
+    [(r.name, t, w) for r in LINE_RULES for t, w in r.examples],
+    ids=lambda x: str(x)[:40],
+)
+def test_every_line_example_reads_as_written(name: str, text: str, want: bool) -> None:
+    assert furniture_line(text) == (name if want else None)
+
+
+def test_each_line_rule_has_a_case_of_its_own() -> None:
+    assert {r.name for r in LINE_RULES} == set(OWN_LINES)
+    for name, text in OWN_LINES.items():
+        assert furniture_line(text) == name
+
+
+def test_a_long_sentence_is_prose_whatever_words_it_holds() -> None:
+    prose = "Read more: " + " ".join(["the port will reopen"] * 16)
+    assert furniture_line(prose) is None
+
+
+PORT = (
+    "Dock workers in Harben voted on Tuesday to end a two-week strike.\n"
+    "The port authority said ships would be unloaded again from Thursday.\n"
+    "The union had demanded a pay rise of 8 percent."
+)
+
+
+def test_furniture_lines_raise_no_flag_but_an_added_claim_still_does() -> None:
+    """A retelling that adds its staff line, a pointer and a follow line adds nothing to the story; the one
+    sentence of news it adds is still a claim."""
+    added = (
+        "\nBread prices in Harben rose 12 percent in March, the statistics office said."
+        "\nAssociated Press writer Jon Vik in Oslo contributed to this report."
+        "\n(Reporting by Mia Lund; Editing by Tor Berg)"
+        "\nRead more: Ferries cancelled in Kvalsund as the storm nears"
+        "\nFollow Mia Lund on Twitter @mialund"
+    )
+    a = retold.article_from_text(PORT, id="a", published="2026-03-01")
+    b = retold.article_from_text(PORT + added, id="b", published="2026-03-02")
+    c = retold.compare(a, b, lexical=True)
+    assert [(f.kind, f.b_text) for f in c.flags] == [
+        ("claim_added", "Bread prices in Harben rose 12 percent in March, the statistics office said.")
+    ]

@@ -282,6 +282,14 @@ def test_normalise_equals_the_reference_on_real_articles(shared: Path) -> None:
         _assert_same(text)
 
 
+@pytest.mark.parametrize("text", ["\U0001d6ea", "x \U0001d6ea y", "\U0001d6eaNTERNATIONAL news", "a \U0001d6fd b"])
+def test_a_mathematical_greek_letter_is_read_as_its_greek_letter(text: str) -> None:
+    """ "𝛪" is drawn from the Greek Ι, a look-alike of Latin I: read as such at once, not on a second pass (found by
+    the property below: normalising it gave the Greek letter, and normalising that gave the Latin one)."""
+    once = normalise(text).text
+    assert normalise(once).text == once
+
+
 @settings(max_examples=500, deadline=None)
 @given(_TEXT)
 def test_normalising_twice_changes_nothing(text: str) -> None:

@@ -58,8 +58,8 @@ def analyse(
     valid = valid_matches(a, b, matches)
     if not valid:
         return []
-    ms = [m for m in valid if m.label != "related" or m.score >= RELATED_FLOOR]
     da, db = doc_for(a), doc_for(b)
+    ms = [m for m in valid if (m.label != "related" or m.score >= RELATED_FLOOR) and not _furniture(da, db, m)]
     flags: list[Flag] = []
     if specifics or not weighed_only:
         flags += quotes.compare(da, db, ms)
@@ -84,6 +84,12 @@ def analyse(
     big = len(a.text) + len(b.text) + 1
     out.sort(key=lambda f: (f.a.start if f.a else big, f.b.start if f.b else big, f.kind))
     return out
+
+
+def _furniture(da: Doc, db: Doc, m: Match) -> bool:
+    """A match one of whose sides is only furniture lines (a staff credit line, a pointer to another piece): what
+    differs there is who wrote or edited it, not what the story says."""
+    return all(da.sents[i].is_furniture for i in m.a) or all(db.sents[j].is_furniture for j in m.b)
 
 
 def weighed(

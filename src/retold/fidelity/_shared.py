@@ -17,7 +17,7 @@ from typing import Any, NamedTuple, TypeVar
 from retold.fidelity._lexicon import STOP
 from retold.fidelity._stems import fold, prefix_key, stem
 from retold.model import Article, Match, Span
-from retold.text.furniture import blank, furniture
+from retold.text.furniture import blank, furniture, furniture_line
 from retold.text.normalise import _DASHES, _QUOTES, normalise
 
 # characters the normaliser replaces one for one (quotes, dashes, no-break spaces)
@@ -68,6 +68,12 @@ class SentView:
             out.append(_token(Token, (w, pos, pos + len(w))))
             pos += len(w)
         return tuple(out)
+
+    @cached_property
+    def is_furniture(self) -> bool:
+        """A staff credit line, a pointer to another piece, a follow-me line: no claim, name or number of the
+        story (``retold.text.furniture.LINE_RULES``)."""
+        return furniture_line(self.norm) is not None
 
     @cached_property
     def stems(self) -> frozenset[str]:

@@ -87,6 +87,7 @@ def compare(da: Doc, db: Doc, only_in_b: Sequence[int]) -> list[Flag]:
     flags: list[Flag] = []
     known: list[Quantity] | None = None
     new: dict[int, list[str]] = {}
+    only_in_b = [j for j in only_in_b if not db.sents[j].is_furniture]  # a staff line tells no news
     for j in only_in_b:
         sv = db.sents[j]
         if sv.is_title:

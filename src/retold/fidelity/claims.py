@@ -21,7 +21,7 @@ from retold.fidelity._shared import Doc, SentView, Token, content_words, has
 from retold.fidelity._stems import prefix_key, stem
 from retold.fidelity.entities import Entity, entities
 from retold.fidelity.numbers import MONTHS, WEEKDAYS
-from retold.fidelity.quotes import quotes
+from retold.fidelity.quotes import quotes, speech_tag
 from retold.fidelity.rules import Example, never, rule
 from retold.model import Flag, Match, Span
 
@@ -163,6 +163,28 @@ def _changed_numbers(da: Doc, db: Doc, m: Match) -> list[Span]:
     return [f.b for f in numbers.compare(da, db, [m]) if f.kind == "number_changed" and f.b is not None]
 
 
+@rule(
+    "claims.speech_tag",
+    purpose="A clause that only says who spoke ('\" Mr. Booher told a reporter.', '\" Trump tweeted Wednesday.') is a "
+    "quote's attribution, not a claim: the name and credit checks read who it names.",
+    examples=[
+        Example(
+            '"We will rebuild the port," he said on Monday.',
+            '"We will rebuild the port," Mayor Anna Berg told a reporter.',
+            (),
+        ),
+        Example(
+            '"We will rebuild the port," he said on Monday.',
+            '"We will rebuild the port," Mayor Anna Berg told a reporter after touring the Harben docks.',
+            ("claim_added/warning: - -> after touring the Harben docks.",),
+        ),
+    ],
+    off=never,
+)
+def _speech_tag(clause: str) -> bool:
+    return speech_tag(clause)
+
+
 def _within(sp: Span, spans: list[Span]) -> bool:
     return any(x.start <= sp.start and sp.end <= x.end for x in spans)
 
@@ -183,6 +205,8 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                 sp = sv.span(cs, ce)
                 if any(sp.start < qe and sp.end > qs for qs, qe in qspans):
                     continue  # quoted words are the quote check's business
+                if _speech_tag(sv.norm[cs:ce]):
+                    continue
                 toks = [t for t in sv.tokens if t.start >= cs and t.end <= ce]
                 words = content_words(toks)
                 if len(words) < MIN_WORDS:

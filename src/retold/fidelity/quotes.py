@@ -75,6 +75,29 @@ _DE_ADVERBS = frozenset(
         zunächst erst kürzlich neulich einst"""
     )
 )
+# A clause that only says who spoke: '" Mr. Booher told a reporter.', '" Trump tweeted Wednesday.', 'said the
+# mayor': a name, title or pronoun and a speech verb, then at most where, when or to whom ("in a statement",
+# "on Monday", "reporters"; after "told" a name too: "told CNN"), never what was said ("said taxes would rise").
+_TITLE = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.?\s+)?"
+_WHO = rf"(?:{_PRON}|[Tt]he\s+\w+|{_TITLE}{_NAME})"
+_SAYS = rf"(?:{_SPEECH}|tweeted|posted)"
+_WHERE = (
+    r"(?:in|on|at|to|during|via|from|through|over|reporters|a\s+reporter|journalists|yesterday|today|tonight|"
+    r"earlier|later|again|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+_TAG = re.compile(
+    rf"[\s\"'“”‘’„«»,.!?]*(?:{_WHO}\s+{_SAYS}|{_SAYS}\s+{_WHO}|{_WHO}\s+(?P<told>told|tells))\b"
+    rf"(?P<rest>(?:\s+{_WHERE}|(?(told)\s+[A-Z]|(?!)))[^.!?;:]*)?[.!?]?[\s\"'“”‘’„«»]*"
+)
+TAG_REST_WORDS = 4  # "a reporter on Monday", "in a statement", "on Twitter"
+
+
+def speech_tag(clause: str) -> bool:
+    """Whether a clause only says who spoke (see ``_TAG``)."""
+    m = _TAG.fullmatch(clause)
+    return m is not None and len((m.group("rest") or "").split()) <= TAG_REST_WORDS
+
+
 _SPEECH_SUBJ = re.compile(rf"(?P<who>{_NAME})\s+(?:has\s+|had\s+|was\s+|is\s+)?(?:{_SPEECH}|speaking|spoke|conveyed)\b")
 
 

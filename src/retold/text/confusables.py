@@ -116,7 +116,7 @@ _SUSPECT = re.compile(
     + "\U000e0000-\U000e01ef]"
 )
 _LATIN_RANGES = ((0x41, 0x5A), (0x61, 0x7A), (0xC0, 0x24F), (0x1E00, 0x1EFF), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
-_SCRIPT_HINT = re.compile("[\u0370-\u03ff\u0400-\u052f\u1f00-\u1fff]")
+_SCRIPT_HINT = re.compile("[\u0370-\u03ff\u0400-\u052f\u1f00-\u1fff\U0001d6a8-\U0001d7c9]")  # with math Greek
 _WORD = re.compile("(?:[^\\W\\d_]|[\u0300-\u036f]|[" + re.escape(_INVISIBLE_BMP) + "])+")
 
 
@@ -144,6 +144,7 @@ def _kind(word: str) -> tuple[int, int, int]:
     """Latin letters, look-alike letters and other letters of a word."""
     latin = look = other = 0
     for c in word:
+        c = wide(c) or c  # a mathematical letter is read as the letter it is drawn from ("𝛪" is Greek Ι)
         if c in LOOKALIKES:
             look += 1
         elif _latin(c):
@@ -159,7 +160,7 @@ def _symbol(text: str, k: int) -> bool:
     before = text[k - 1] if k else " "
     after = text[k + 1] if k + 1 < len(text) else " "
     return (
-        LOOKALIKES[text[k]] not in "aAIOo"
+        LOOKALIKES[wide(text[k]) or text[k]] not in "aAIOo"
         and (before.isspace() or before in "([")
         and (after.isspace() or after in ",;:)]")
     )
@@ -183,14 +184,14 @@ def lookalikes(text: str) -> dict[int, str]:
         if not look or oth:
             continue
         if not lat:
-            if len(w) == 1 and "\u0370" <= w <= "\u03ff" and _symbol(text, start):
+            if len(w) == 1 and "\u0370" <= (wide(w) or w) <= "\u03ff" and _symbol(text, start):
                 continue  # a Greek letter standing alone is a symbol ("variables \u03c1 and \u03b3")
             left = next((t for t in reversed(tell[:k]) if t), "")
             right = next((t for t in tell[k + 1 :] if t), "")
             if "F" in (left, right):
                 continue  # with no telling neighbour at all (a name alone: "\u039d\u0391\u03a4\u039f"), Latin
         for i, c in enumerate(w):
-            r = LOOKALIKES.get(c)
+            r = LOOKALIKES.get(wide(c) or c)
             if r is not None:
                 out[start + i] = r
     return out

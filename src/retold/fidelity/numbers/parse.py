@@ -70,7 +70,10 @@ def _sig_digits(s: str) -> int:
 
 
 def parse_digits(s: str, lang: str = "en") -> float | None:
-    """Digits with either convention of separators: "1,000", "1.000" (German), "2,5" (German), "2.5"."""
+    """Digits with either convention of separators: "1,000", "1.000" (German), "2,5" (German), "2.5"; a leading
+    point is a fraction (".20": stock tables and prices drop the zero)."""
+    if s.startswith("."):
+        return float("0" + s)
     if "," in s and "." in s:
         dec = "," if s.rfind(",") > s.rfind(".") else "."
         thou = "." if dec == "," else ","

@@ -61,7 +61,7 @@ _WEEKDAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")s?\b", re.IGNORECASE)
 
 
 _DIGITS = re.compile(
-    r"(?<![\w.,])(?<![^\W\d_]-)(?P<n>\d+(?:[.,]\d+)*)(?P<ord>st|nd|rd|th)?"
+    r"(?<![\w.,])(?<![^\W\d_]-)(?P<n>\d+(?:[.,]\d+)*|\.\d{1,2}(?![.,]?\d))(?P<ord>st|nd|rd|th)?"
     r"(?=[^\w]|$|(?:bn|mn|m|k|b|tn|km|kg|cm|mm|mw|gw|kwh|mph|s|er|ern|jährige[nmrs]?)\b)"
 )
 
