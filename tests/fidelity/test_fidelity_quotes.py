@@ -56,6 +56,17 @@ def test_an_unclosed_double_mark_quotes_to_the_paragraph_end() -> None:
     assert texts('The minister said "><img src=x> that the strike ended.') == []  # no word after the mark
 
 
+def test_a_closing_mark_with_nothing_open_quotes_its_sentence_when_a_speaker_follows() -> None:
+    """The opening mark lost on the way (scraped or pasted text): the closing one and who said it still mark
+    the speaker's words, from the sentence's start; an inch mark or a mark no speech verb follows is no quote."""
+    assert texts('The port is shut. We will rebuild it," the mayor said.') == ["We will rebuild it,"]
+    assert texts('We will accede," VeriSign spokesman Tom Galvin told Reuters.') == ["We will accede,"]
+    assert texts("Wir bleiben hier\u201c, bemerkte er.") == ["Wir bleiben hier"]
+    assert texts('It was 5" long and he said so.') == []
+    assert texts('We will rebuild it," the mayor wrote.') == ["We will rebuild it,"]
+    assert texts('We will rebuild it," and then left.') == []
+
+
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
@@ -122,3 +133,19 @@ def test_quoted_names_are_not_speech() -> None:
         "The new programme, called \u201cValley Recovery Programme\u201d, starts today.",
     )
     assert fs == []
+
+
+def test_words_quoted_inside_a_mark_never_closed_are_quoted_too() -> None:
+    """A quote nested in a mark that never closes is still the speaker's words: the other text quoting them is
+    no added quote (``quotes.quoted_elsewhere`` reads every quote, nested ones too)."""
+    a = article_from_text(
+        'Anna Berg said: "It was a great shock. Everyone had close contact with the dogs. "We will accede to the'
+        ' request while we explore all of our options," a VeriSign spokesman told Reuters.',
+        id="a",
+    )
+    b = article_from_text(
+        'We will accede to the request while we explore all of our options," said Russell Lewis of VeriSign.',
+        id="b",
+    )
+    m = Match((len(a.sentences) - 1,), tuple(s.i for s in b.sentences), "paraphrase", 0.8)
+    assert [f.kind for f in analyse(a, b, [m], (), ()) if f.kind.startswith(("quote_", "claim_"))] == []

@@ -192,6 +192,12 @@ def _quotes_plain(text: str) -> list[tuple[object, ...]]:
             if 0 < i - s < quotes.MAX_QUOTE_CHARS:
                 found.append((s, i, depth > 0))
         elif (
+            can_close and not stack and not text[i - 1].isdigit() and quotes._unopened(fam, quotes._tagged(text, i + 1))
+        ):
+            s = quotes._sentence_start(text, i, found[-1][1] + 1 if found else 0)
+            if 0 < i - s < quotes.MAX_QUOTE_CHARS:
+                found.append((s, i, False))
+        elif (
             can_open
             and (fam != "sq" or not stack or stack[-1][0] != "sq")
             and not (fam == "sq" and not (i + 1 < n and text[i + 1].isalpha()))

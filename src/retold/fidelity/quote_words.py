@@ -141,6 +141,29 @@ def _unclosed(family: str, first: str) -> bool:
 
 
 @rule(
+    "quotes.unopened",
+    purpose='A double quote mark (or guillemet) that closes with nothing open, followed by who said it (", he '
+    'said", "" McKechnie said"), quotes its sentence up to the mark: the opening mark was lost on the way (scraped '
+    "or pasted text), the speaker's words are still marked.",
+    examples=[
+        Example(
+            '"We will rebuild the harbour within a year," the mayor said.',
+            'We will rebuild the harbour within a year," the mayor said.',
+            (),
+        ),
+        Example(
+            '"We will rebuild the harbour within a year," the mayor said.',
+            "We will rebuild the harbour within a year, the mayor said.",
+            ("quote_dropped/warning: We will rebuild the harbour within a year, -> -",),
+        ),
+    ],
+    off=never,
+)
+def _unopened(family: str, tagged: bool) -> bool:
+    return family in ("dq", "gu") and tagged
+
+
+@rule(
     "quotes.quoted_elsewhere",
     purpose="A quote the other article also quotes (80% of its content words inside one of the other's quotes, "
     'wherever that stands) is neither dropped nor added: two quotes run together around "he said", one split '

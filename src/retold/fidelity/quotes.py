@@ -25,6 +25,7 @@ from retold.fidelity.quote_words import (
     _too_short,
     _trimmed,
     _unclosed,
+    _unopened,
     similarity,
 )
 from retold.model import Flag, Match, Severity, Span
@@ -57,7 +58,7 @@ _SPEECH = (
     r"said|says|added|adds|told|tells|wrote|writes|explained|stressed|insisted|declared|noted|warned|argued|"
     r"asked|replied|stated|continued|concluded|recalled|admitted|acknowledged|announced|claimed|"
     r"sagte|sagt|erklärte|erklärt|betonte|betont|fügte|meinte|meint|schrieb|schreibt|so|warnte|ergänzte|"
-    r"sagten|erklärten|antwortete"
+    r"sagten|erklärten|antwortete|bemerkte|berichtete"
 )
 _NAME = r"(?:[A-Z][\w'’-]*(?:\s+(?:de|van|von|der|al|bin|da|di|du|del|la|le)\b)?(?:\s+[A-Z][\w'’-]*){0,3})"
 _PRON = r"(?:he|she|they|it|we|I|er|sie|es|wir|ich)"
@@ -82,7 +83,7 @@ _TITLE = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.?\s+)?"
 _WHO = rf"(?:{_PRON}|[Tt]he\s+\w+|{_TITLE}{_NAME})"
 _SAYS = rf"(?:{_SPEECH}|tweeted|posted)"
 _WHERE = (
-    r"(?:in|on|at|to|during|via|from|through|over|reporters|a\s+reporter|journalists|yesterday|today|tonight|"
+    r"(?:in|on|at|to|of|during|via|from|through|over|reporters|a\s+reporter|journalists|yesterday|today|tonight|"
     r"earlier|later|again|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
 _TAG = re.compile(
@@ -153,6 +154,32 @@ def _sentence_end(text: str, start: int, end: int) -> int:
     return min(m.end() if m else end, start + MAX_QUOTE_CHARS)
 
 
+_SENTENCE_BREAK = re.compile(r"(?:[.!?]\s+|\n)(?=\S)")
+
+
+_TAGGED = re.compile(rf"^\s*[,.!?]?\s*(?:[\w'’.-]+\s+){{0,5}}?(?:{_SPEECH})\b")
+_TAGGED_LOWER = re.compile(rf"^\s*(?:{_PRON}|{_SPEECH})\b")
+
+
+def _tagged(text: str, pos: int) -> bool:
+    """Whether who said it follows the mark before ``pos``: a speech verb within six words (", he said",
+    "\" McKechnie said", ", VeriSign spokesman Tom Galvin told Reuters"); after a full stop only a pronoun or
+    the verb itself ('." he said'): 'December." AAA spokesman Jerry Cheske said ...' opens the next sentence."""
+    after = text[pos : pos + 80].split("\n", 1)[0]
+    if text[pos - 2 : pos - 1] in (".", "!", "?"):
+        return _TAGGED_LOWER.match(after) is not None
+    return _TAGGED.match(after) is not None
+
+
+def _sentence_start(text: str, end: int, floor: int) -> int:
+    """Where the sentence that ends in a quote at ``end`` starts (not before ``floor``): the least an opening
+    mark lost on the way enclosed."""
+    start = floor
+    for m in _SENTENCE_BREAK.finditer(text, floor, end):
+        start = m.end()
+    return start
+
+
 def extract(text: str) -> list[Quote]:
     """Direct quotes of a text in reading order (outer quotes and, marked ``nested``, inner ones)."""
     found: list[tuple[int, int, bool]] = []
@@ -178,6 +205,10 @@ def extract(text: str) -> list[Quote]:
             del stack[depth:]
             if 0 < i - s < MAX_QUOTE_CHARS:
                 found.append((s, i, depth > 0))
+        elif can_close and not stack and not text[i - 1].isdigit() and _unopened(fam, _tagged(text, i + 1)):
+            s = _sentence_start(text, i, found[-1][1] + 1 if found else 0)
+            if 0 < i - s < MAX_QUOTE_CHARS:
+                found.append((s, i, False))
         elif can_open and (fam != "sq" or not stack or stack[-1][0] != "sq"):
             if fam == "sq" and not (i + 1 < n and text[i + 1].isalpha()):
                 pass
@@ -252,8 +283,19 @@ def _with_speaker(text: str, q: Quote, all_quotes: list[Quote]) -> Quote:
 def quotes(doc: Doc) -> list[Quote]:
     """The document's outer quotes (cached on the document)."""
     if "quotes" not in doc.cache:
-        doc.cache["quotes"] = [q for q in extract(doc.body) if not q.nested]
+        doc.cache["quotes_all"] = extract(doc.body)
+        doc.cache["quotes"] = [q for q in doc.cache["quotes_all"] if not q.nested]
     result: list[Quote] = doc.cache["quotes"]
+    return result
+
+
+def _nested_words(doc: Doc) -> list[list[str]]:
+    """The folded words of the document's nested quotes (a quote inside a quote, or inside a mark never closed):
+    words quoted there are quoted too."""
+    if "nested_words" not in doc.cache:
+        quotes(doc)
+        doc.cache["nested_words"] = [[fold(w) for w in q.words] for q in doc.cache["quotes_all"] if q.nested]
+    result: list[list[str]] = doc.cache["nested_words"]
     return result
 
 
@@ -267,6 +309,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
     qa_all, qb_all = quotes(da), quotes(db)
     words_a = [[fold(w) for w in q.words] for q in qa_all]  # every quote of each side, for one left unpaired
     words_b = [[fold(w) for w in q.words] for q in qb_all]
+    anywhere_a, anywhere_b = words_a + _nested_words(da), words_b + _nested_words(db)  # quoted anywhere
     a_seq: list[str] = []
     for m in matches:
         ia = [k for k, q in enumerate(qa_all) if _in(da, q, m.a)]
@@ -315,7 +358,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                     )
                 )
                 continue
-            if _too_short(wa[i]) or _is_name_like(q) or _quoted_elsewhere(wa[i], words_b):
+            if _too_short(wa[i]) or _is_name_like(q) or _quoted_elsewhere(wa[i], anywhere_b):
                 continue
             cov = _coverage(wa[i], b_text_words)
             flags.append(
@@ -332,7 +375,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                 )
             )
         for j, q in enumerate(qb):
-            if j in used or _too_short(wb[j]) or _is_name_like(q) or _quoted_elsewhere(wb[j], words_a):
+            if j in used or _too_short(wb[j]) or _is_name_like(q) or _quoted_elsewhere(wb[j], anywhere_a):
                 continue
             if not a_seq:
                 a_seq = [fold(w) for w in words(da.body)]
