@@ -16,7 +16,7 @@ from retold.fidelity.entities.lexicon import (
     _MULTIWORD_ALIASES,
     _NATIONAL,
 )
-from retold.fidelity.entities.spelling import _article_prefix, _bare, _near_spelling, _subsequence
+from retold.fidelity.entities.spelling import _article_prefix, _bare, _near_spelling, _subsequence, _unmarked
 from retold.fidelity.entities.tokens import Entity, _is_cap, _strip_possessive, is_acronym
 from retold.fidelity.rules import Example, never, rule
 from retold.text.normalise import normalise
@@ -125,6 +125,9 @@ def _index(doc: Doc, idx: Sequence[int]) -> _Index:
             for t in sv.tokens:
                 w = _strip_possessive(t.text)[0]
                 st.add(stem(w))
+                bare = _unmarked(w)
+                if bare:
+                    st.add(stem(bare))  # "Shi'ites" is also read "Shiites"
                 if "-" in w:
                     st.update(stem(part) for part in w.split("-"))
                 compass = _DE_COMPASS.match(fold(w)) if german else None
@@ -311,6 +314,9 @@ def _has_name(ix: _Index, w: str) -> bool:
 
 
 def _find_name(ix: _Index, w: str) -> bool:
+    bare = _unmarked(w)
+    if bare and _has_name(ix, bare):
+        return True
     s = stem(w)
     if s in ix.stems or (len(s) >= 6 and prefix_key(s) in ix.prefixes):
         return True  # has(ix.stems, ix.prefixes, w, short=True), its stems looked up by first letter
