@@ -48,24 +48,14 @@ def _alike(x: Entity, y: Entity) -> bool:
 @rule(
     "entities.context_swap",
     purpose="A name lost and one gained that share a neighbouring word (three each side) are one put for the "
-    "other when they are of one shape (as ``entities.single_swap`` reads it: a place for a place, never a place "
-    "for a person); a weaker sign than the same place, so a warning.",
+    "other; a weaker sign than the same place, so a warning.",
     examples=[
-        Example(
-            "Tom Brady said on Monday that Jane Doe left.",
-            "On Monday, Lionel Messi said people left with Mary Poe.",
-            (
-                "entity_changed/high: Tom Brady -> Lionel Messi",
-                "entity_changed/warning: Jane Doe -> Mary Poe",
-            ),
-        ),
         Example(
             "Tom Brady said on Monday that Jane Doe left.",
             "On Monday, Lionel Messi said people left Paris.",
             (
                 "entity_changed/high: Tom Brady -> Lionel Messi",
-                "entity_dropped/info: Jane Doe -> -",
-                "entity_added/warning: - -> Paris",
+                "entity_changed/warning: Jane Doe -> Paris",
             ),
         ),
         Example(
@@ -83,7 +73,7 @@ def _context_swaps(da: Doc, db: Doc, dropped: list[Entity], added: list[Entity])
     """Pairs of a lost and a gained name with a neighbour word in common; both are taken out of their lists."""
     out: list[tuple[Entity, Entity]] = []
     for d in list(dropped):
-        cands = [x for x in added if _alike(d, x)]
+        cands = [x for x in added if x.acronym == d.acronym]
         if not cands:
             continue
         cd = _context(da, d)
