@@ -282,7 +282,9 @@ def summarise(seed: int) -> None:
         "",
         "Written by `python benchmarks/flag_audit.py --summarise`",
     ]
-    out[-1] += f" from `flag_audit.jsonl` (mode {meta['mode']}, seed {meta['seed']}, tree {meta.get('commit', '?')})."
+    out[-1] += (
+        f" from `{out_path(seed).name}` (mode {meta['mode']}, seed {meta['seed']}, tree {meta.get('commit', '?')})."
+    )
     for title, body in sections.items():
         out += ["", f"## {title}", "", *body]
     out += ["", "## Wrong flags by cause"]
