@@ -149,3 +149,16 @@ def test_words_quoted_inside_a_mark_never_closed_are_quoted_too() -> None:
     )
     m = Match((len(a.sentences) - 1,), tuple(s.i for s in b.sentences), "paraphrase", 0.8)
     assert [f.kind for f in analyse(a, b, [m], (), ()) if f.kind.startswith(("quote_", "claim_"))] == []
+
+
+def test_a_quote_inflected_in_the_other_text_is_quoted_there() -> None:
+    """German inflects quoted words to fit the sentence ("ein unersetzliches Instrument" -> "einem unersetzlichen
+    Instrument"): the other text still quotes them, so nothing is dropped (words compared by their stems)."""
+    a = article_from_text(
+        "Der Experte nannte es „ein Kulturgut“ und „ein unersetzliches historisches Instrument“.", id="a", language="de"
+    )
+    b = article_from_text(
+        "Er sprach von „einem Kulturgut“ und „einem unersetzlichen historischen Instrument“.", id="b", language="de"
+    )
+    m = Match((0,), (0,), "related", 0.4)
+    assert [f.kind for f in analyse(a, b, [m], (), ()) if f.kind in ("quote_dropped", "quote_added")] == []

@@ -8,7 +8,7 @@ from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from retold.fidelity._lexicon import STOP
-from retold.fidelity._stems import fold
+from retold.fidelity._stems import fold, stem
 from retold.fidelity.rules import Example, never, rule
 from retold.text.normalise import words
 
@@ -48,10 +48,13 @@ def _pieces(text: str) -> list[list[str]]:
 
 
 def _coverage(q_words: Sequence[str], pool: set[str]) -> float:
+    """The share of a quote's content words whose stem the pool holds: "ein unersetzliches Instrument" is
+    "einem unersetzlichen Instrument" inflected, not other words."""
     c = _content(list(q_words))
     if not c:
         return 1.0
-    return sum(1 for w in c if w in pool) / len(c)
+    stems = {stem(w) for w in pool}
+    return sum(1 for w in c if w in pool or stem(w) in stems) / len(c)
 
 
 @rule(
@@ -165,8 +168,9 @@ def _unopened(family: str, tagged: bool) -> bool:
 
 @rule(
     "quotes.quoted_elsewhere",
-    purpose="A quote the other article also quotes (80% of its content words inside one of the other's quotes, "
-    'wherever that stands) is neither dropped nor added: two quotes run together around "he said", one split '
+    purpose="A quote the other article also quotes (80% of its content words, by their stems, inside one of the "
+    "other's quotes, wherever that stands) is neither dropped nor added: two quotes run together around "
+    '"he said", one split '
     "in two, or a tweet quoted in another paragraph are the same quoted words.",
     examples=[
         Example(
