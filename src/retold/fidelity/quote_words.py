@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
@@ -47,14 +47,23 @@ def _pieces(text: str) -> list[list[str]]:
     return [[fold(w) for w in words(p)] for p in parts]
 
 
-def _coverage(q_words: Sequence[str], pool: set[str]) -> float:
-    """The share of a quote's content words whose stem the pool holds: "ein unersetzliches Instrument" is
+Pool = tuple[frozenset[str], frozenset[str]]  # folded words and their stems
+
+
+def pool(ws: Iterable[str]) -> Pool:
+    """Words to look a quote's words up in, with their stems: made once for each text or quote looked in."""
+    folded = frozenset(ws)
+    return folded, frozenset(stem(w) for w in folded)
+
+
+def _coverage(q_words: Sequence[str], where: Pool) -> float:
+    """The share of a quote's content words whose stem ``where`` holds: "ein unersetzliches Instrument" is
     "einem unersetzlichen Instrument" inflected, not other words."""
     c = _content(list(q_words))
     if not c:
         return 1.0
-    stems = {stem(w) for w in pool}
-    return sum(1 for w in c if w in pool or stem(w) in stems) / len(c)
+    folded, stems = where
+    return sum(1 for w in c if w in folded or stem(w) in stems) / len(c)
 
 
 @rule(
@@ -189,8 +198,8 @@ def _unopened(family: str, tagged: bool) -> bool:
     ],
     off=never,
 )
-def _quoted_elsewhere(ws: Sequence[str], others: Sequence[Sequence[str]]) -> bool:
-    return bool(_content(list(ws))) and any(_coverage(ws, set(o)) >= 0.8 for o in others)
+def _quoted_elsewhere(ws: Sequence[str], others: Sequence[Pool]) -> bool:
+    return bool(_content(list(ws))) and any(_coverage(ws, o) >= 0.8 for o in others)
 
 
 @rule(

@@ -16,6 +16,7 @@ from retold.fidelity._lexicon import STOP, TITLES, words_of
 from retold.fidelity._shared import Doc
 from retold.fidelity._stems import fold
 from retold.fidelity.quote_words import (
+    Pool,
     _contains,
     _coverage,
     _is_name_like,
@@ -26,6 +27,7 @@ from retold.fidelity.quote_words import (
     _trimmed,
     _unclosed,
     _unopened,
+    pool,
     similarity,
 )
 from retold.model import Flag, Match, Severity, Span
@@ -309,8 +311,16 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
     qa_all, qb_all = quotes(da), quotes(db)
     words_a = [[fold(w) for w in q.words] for q in qa_all]  # every quote of each side, for one left unpaired
     words_b = [[fold(w) for w in q.words] for q in qb_all]
-    anywhere_a, anywhere_b = words_a + _nested_words(da), words_b + _nested_words(db)  # quoted anywhere
+    anywhere: dict[str, list[Pool]] = {}  # each side's quotes, nested ones too, made when a quote is left unpaired
+
+    def quoted_anywhere(side: str) -> list[Pool]:
+        if side not in anywhere:
+            doc, ws = (da, words_a) if side == "a" else (db, words_b)
+            anywhere[side] = [pool(w) for w in ws + _nested_words(doc)]
+        return anywhere[side]
+
     a_seq: list[str] = []
+    a_pool: Pool | None = None
     for m in matches:
         ia = [k for k, q in enumerate(qa_all) if _in(da, q, m.a)]
         ib = [k for k, q in enumerate(qb_all) if _in(db, q, m.b)]
@@ -332,7 +342,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
             if _same_quote(sim, same_speaker or alone, wa[i], wb[j]) or (alone and _only_pair(m.label)):
                 pa[i] = j
                 used.add(j)
-        b_text_words = {fold(w) for j in m.b for w in words(db.sents[j].norm)}
+        b_text: Pool | None = None
         for i, q in enumerate(qa):
             if i in pa:
                 j = pa[i]
@@ -358,9 +368,11 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                     )
                 )
                 continue
-            if _too_short(wa[i]) or _is_name_like(q) or _quoted_elsewhere(wa[i], anywhere_b):
+            if _too_short(wa[i]) or _is_name_like(q) or _quoted_elsewhere(wa[i], quoted_anywhere("b")):
                 continue
-            cov = _coverage(wa[i], b_text_words)
+            if b_text is None:
+                b_text = pool(fold(w) for j in m.b for w in words(db.sents[j].norm))
+            cov = _coverage(wa[i], b_text)
             flags.append(
                 Flag(
                     "quote_dropped",
@@ -375,11 +387,12 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                 )
             )
         for j, q in enumerate(qb):
-            if j in used or _too_short(wb[j]) or _is_name_like(q) or _quoted_elsewhere(wb[j], anywhere_a):
+            if j in used or _too_short(wb[j]) or _is_name_like(q) or _quoted_elsewhere(wb[j], quoted_anywhere("a")):
                 continue
-            if not a_seq:
+            if a_pool is None:
                 a_seq = [fold(w) for w in words(da.body)]
-            cov = _coverage(wb[j], set(a_seq))
+                a_pool = pool(a_seq)
+            cov = _coverage(wb[j], a_pool)
             sev: Severity
             if _contains(a_seq, [wb[j]]):
                 note, sev = "quotes words the other text has without quote marks", "warning"
