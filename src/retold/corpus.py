@@ -23,7 +23,8 @@ from retold.model import Article, Edge, Story
 from retold.provenance import candidates as cand
 from retold.provenance import crosslingual as xl
 from retold.provenance.export import EDGE_FIELDS, FORMATS, STORY_FIELDS, edge_rows, write_table
-from retold.provenance.scan import REUSE, Found, ScanResult, mode_name
+from retold.provenance.jobs import REUSE
+from retold.provenance.scan import Found, ScanResult, mode_name
 from retold.provenance.scan import scan as run_scan
 from retold.provenance.scan import sources as run_sources
 from retold.provenance.stories import story_rows

@@ -303,12 +303,14 @@ PORT_RU_NAME_FIRST = (
     [
         ("Агентство Рейтер сообщает", []),
         ("ТАСС сообщает", ["attribution_changed"]),
+        ("Интерфакс сообщает", ["attribution_changed"]),
         ("Песков сообщил", ["attribution_dropped"]),
     ],
 )
 def test_a_russian_credit_whose_name_comes_first(credit: str, flags: list[str]) -> None:
     """ "Агентство Рейтер сообщает, что ..." keeps the Reuters credit with the name before its verb; "ТАСС
-    сообщает" changes it; a person who "сообщил" something is a speaker, so the credit is left out."""
+    сообщает" or "Интерфакс сообщает" changes it; a person who "сообщил" something is a speaker, so the
+    credit is left out."""
     en = retold.article_from_text(PORT_EN, id="en", published="2026-03-01")
     ru = retold.article_from_text(PORT_RU_NAME_FIRST.format(credit=credit), id="ru", published="2026-03-02")
     c = retold.compare(en, ru)

@@ -48,6 +48,13 @@ def test_spark_model_mode_gives_the_local_edges_and_stories(spark: Any, corpus: 
     assert _text(out / "edges.jsonl") == _text(local / "out" / "edges.jsonl")  # the same figures too
     assert _text(out / "stories.jsonl") == _text(local / "out" / "stories.jsonl")
 
+    # pairs the model need not see were settled without it, and their articles alone were not embedded
+    settled = pq.read_table(out / "_stages" / "settled").to_pylist()
+    selected = pq.read_table(out / "_stages" / "selected").to_pylist()
+    embedded = pq.read_table(out / "_stages" / "embedded", columns=["ord"]).column("ord").to_pylist()
+    assert settled and all(json.loads(r["evidence"]).get("settled") for r in settled if r["evidence"] != "{}")
+    assert len(embedded) < len({p[k] for p in selected for k in ("lo", "hi")})
+
     # the vector channel is what found some of them: pairs no lexical channel admits became edges
     ids = {r["ord"]: r["id"] for r in pq.read_table(out / "_stages" / "articles", columns=["ord", "id"]).to_pylist()}
     cands = pq.read_table(out / "_stages" / "candidates").to_pylist()
@@ -62,7 +69,7 @@ def test_spark_model_mode_gives_the_local_edges_and_stories(spark: Any, corpus: 
     for name in ("hits", "vectors", "stories"):
         shutil.rmtree(out / "_stages" / name)
     again = scan([str(corpus)], out, spark=spark, lexical=False)
-    assert {"rows", "index", "candidates", "selected", "embedded", "verified"} <= set(again.resumed)
+    assert {"rows", "index", "candidates", "selected", "settled", "embedded", "verified"} <= set(again.resumed)
     assert not {"hits", "vectors", "stories"} & set(again.resumed)
     assert _text(out / "edges.jsonl") == _text(local / "out" / "edges.jsonl")
     assert _text(out / "stories.jsonl") == _text(local / "out" / "stories.jsonl")

@@ -55,12 +55,3 @@ def test_one_shard_is_the_local_stores_search_and_two_shards_agree(tmp_path: Pat
             assert v[2] == pytest.approx(want[p][2], abs=1e-5) and v[3] == pytest.approx(want[p][3], abs=1e-6)
         if cut == len(base):
             assert got == want  # one shard: the local scan's own faiss calls, the same floats
-
-
-def test_fresh_flags_follow_the_local_scans_batches() -> None:
-    pairs = [(k, k + 1) for k in range(1, vec.VERIFY_BATCH + 2)]
-    flags = vec.fresh_flags(pairs)
-    assert flags[0] == {"lo": 1, "hi": 2, "fresh_lo": True, "fresh_hi": True}
-    assert flags[1]["fresh_lo"] is True  # article 2 was computed in this (the first) batch
-    last = flags[vec.VERIFY_BATCH]  # the second batch: article 257 was seen in the first, 258 is new
-    assert (last["lo"], last["fresh_lo"], last["fresh_hi"]) == (vec.VERIFY_BATCH + 1, False, True)

@@ -41,13 +41,15 @@ PLACES = frozenset(
     )
 )
 
+# (in Latin letters as ``latin`` reads a name in another script: "Интерфакс" is "interfaks")
 OUTLETS = frozenset(
     words_of(
         """reuters ap afp dpa bloomberg bbc cnn nbc cbs abc fox sky msnbc npr pbs politico axios interfax tass ria
         xinhua kyodo yonhap ansa efe anadolu pap ctk mti bta agerpres hina tanjug ukrinform unian itar-tass
         guardian times telegraph independent observer mail express mirror sun economist ft spiegel bild faz zeit
         welt taz handelsblatt stern focus ard zdf ndr wdr mdr swr rbb orf srf dw le monde figaro liberation
-        aljazeera euronews rferl rfe/rl voa cbc ctv rte nhk haaretz kommersant vedomosti izvestia novaya gazeta"""
+        aljazeera euronews rferl rfe/rl voa cbc ctv rte nhk haaretz kommersant vedomosti izvestia novaya gazeta
+        interfaks"""
     )
 )
 

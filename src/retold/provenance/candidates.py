@@ -49,6 +49,7 @@ class Settings:
     per_article: int = 20
     per_query: int = 10
     window_days: float | None = None
+    model_gate: bool = True  # the model verifies only the pairs it could add to (``provenance.gate``)
 
 
 @dataclass
@@ -85,13 +86,18 @@ def admit(ev: Evidence, n_lo: int, n_hi: int, s: Settings) -> bool:
     """Whether the channels' evidence is enough to align the pair."""
     if ev.lsh or ev.sentences or ev.quotes or ev.numbers >= 2:
         return True
-    small = min(n_lo, n_hi)
-    if small <= 1:
-        return ev.vec_best >= s.single_cos
-    if ev.vec_close >= s.min_close:
+    return admit_vectors(ev.vec_best, ev.vec_lo, ev.vec_hi, ev.vec_close, n_lo, n_hi, s)
+
+
+def admit_vectors(best: float, lo: int, hi: int, close: int, n_lo: int, n_hi: int, s: Settings) -> bool:
+    """The vector channel's rule: ``lo``/``hi`` sentences of each side have a neighbour at ``min_cos`` on the
+    other (``close`` of one side at ``close_cos``; ``best`` the closest) out of ``n_lo``/``n_hi``."""
+    if min(n_lo, n_hi) <= 1:
+        return best >= s.single_cos
+    if close >= s.min_close:
         return True
-    share = max(ev.vec_lo / max(n_lo, 1), ev.vec_hi / max(n_hi, 1))
-    return min(ev.vec_lo, ev.vec_hi) >= s.min_vec and share >= s.min_vec_share
+    share = max(lo / max(n_lo, 1), hi / max(n_hi, 1))
+    return min(lo, hi) >= s.min_vec and share >= s.min_vec_share
 
 
 def strength(ev: Evidence, n_lo: int, n_hi: int) -> float:

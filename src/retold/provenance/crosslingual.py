@@ -182,7 +182,8 @@ def sources(
     """Stored articles in other languages that ``article`` retells (or is retold by), verified; nothing when
     the store keeps no cross-language vectors or holds no article in another language."""
     from retold.provenance import candidates as cand
-    from retold.provenance.scan import Found, Verifier, _edge
+    from retold.provenance.jobs import edge_of
+    from retold.provenance.scan import Found, Verifier
     from retold.store.sqlite import outlet_of, timestamp
 
     model = xstore.stored_model(store.con)
@@ -211,7 +212,7 @@ def sources(
         got = None if b is None else v.compare(-1, article, q_outlet, r, b, outlet_of(b.source, b.url))
         if b is None or got is None or got[0].verdict.relation not in relations:
             continue
-        found.append(Found(_edge(article.id, b.id, got[0]), got[0], {"crosslingual": round(cos, 4)}))
+        found.append(Found(edge_of(article.id, b.id, got[0]), got[0], {"crosslingual": round(cos, 4)}))
     return found
 
 
@@ -235,7 +236,7 @@ def scan_across(store: Store, mode: str, window_days: float | None = None) -> in
     languages and record those edges, so the scan that follows skips them and builds its stories with them.
 
     Returns the pairs aligned. Nothing happens on a store without the channel or with one language."""
-    from retold.provenance.scan import REUSE
+    from retold.provenance.jobs import REUSE
     from retold.store.sqlite import StoredEdge
 
     model = xstore.stored_model(store.con)
@@ -293,7 +294,8 @@ def verify_across(
     article is ``a``; no boilerplate is taken out: a line repeated across one language's outlets cannot be
     shared with another language): ``(a, b, edge, evidence)`` for every pair with sentences left."""
     from retold.provenance.boilerplate import Boilerplate
-    from retold.provenance.scan import earlier, make_job, verify
+    from retold.provenance.jobs import make_job, verify
+    from retold.provenance.scan import earlier
 
     out = []
     for lo, hi, cos in pairs:

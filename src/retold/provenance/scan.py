@@ -4,8 +4,9 @@
 channels alone (LSH bands and exact keys: copies, edits, lifted passages) and never builds or
 searches the sentence-vector index; the default mode adds the vector channel for paraphrase.
 
-The transformer (default mode) embeds only the sentences of articles in candidate pairs, once:
-their vectors are cached in the store (int8) and passed to :func:`retold.pipeline.compare`.
+The transformer (default mode) embeds only the sentences of articles in candidate pairs it must verify
+(``gate``: a pair with no sentences it could pair and no reuse in its words is settled by the lexical
+alignment), once: their vectors are cached in the store (int8) and passed to :func:`retold.pipeline.compare`.
 Boilerplate sentences are taken out of both articles before they are compared, so a shared
 byline or promo line never makes an edge.
 """
@@ -17,20 +18,21 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from typing import Any
 
 import numpy as np
 
 from retold._memory import release
 from retold._pool import spawned
-from retold.embed.base import Encoder
+from retold.embed.base import Encoder, dequantise, quantise
 from retold.model import Article, Comparison, Edge, Relation, Story
 from retold.provenance import candidates as cand
 from retold.provenance.boilerplate import Boilerplate
+from retold.provenance.jobs import REUSE, Job, edge_of, make_job, settle, verify
 from retold.provenance.stories import build_stories
 from retold.store.sqlite import Info, Store, StoredEdge, outlet_of
 
-REUSE: tuple[Relation, ...] = ("identical", "near_duplicate", "rewrite", "partial_reuse")
 Progress = Callable[[str, int, int], None]
 TICK = 16  # pairs between progress ticks: a few seconds at most even with the model
 CHUNK = 4  # pairs sent to a worker process at a time
@@ -42,14 +44,6 @@ def mode_name(lexical: bool, encoder: Encoder | None) -> str:
     return "lexical" if lexical or encoder is None else f"model:{encoder.name}"
 
 
-def strip(article: Article, drop: set[int]) -> tuple[Article, list[int]]:
-    """The article without the ``drop`` sentences (renumbered; offsets unchanged) and the kept indices."""
-    if not drop:
-        return article, list(range(len(article.sentences)))
-    kept = [s for s in article.sentences if s.i not in drop]
-    return replace(article, sentences=tuple(replace(s, i=k) for k, s in enumerate(kept))), [s.i for s in kept]
-
-
 @dataclass
 class Verifier:
     """Compares candidate pairs with one mode and one encoder, reusing cached sentence vectors."""
@@ -59,13 +53,16 @@ class Verifier:
     encoder: Encoder | None
     boilerplate: Boilerplate
     cache: dict[int, np.ndarray] = field(default_factory=dict)
+    settings: cand.Settings = field(default_factory=cand.Settings)
 
     @property
     def mode(self) -> str:
         return mode_name(self.lexical, self.encoder)
 
     def prepare(self, arts: dict[int, Article]) -> None:
-        """Load or compute the model vectors of these stored articles (negative rows are not stored)."""
+        """Load or compute the model vectors of these stored articles (negative rows are not stored). Vectors
+        computed now are used as the int8 cache gives them back, so a pair's verdict never depends on
+        which batch (or which engine) first embedded its articles."""
         if self.lexical or self.encoder is None:
             return
         need = [r for r in arts if r not in self.cache]
@@ -74,7 +71,7 @@ class Verifier:
         if not missing:
             return
         texts = [s.norm for r in missing for s in arts[r].sentences]
-        vecs = self.encoder.encode(texts)
+        vecs = dequantise(quantise(self.encoder.encode(texts)), self.encoder.dim)
         k = 0
         fresh = {}
         for r in missing:
@@ -97,77 +94,6 @@ class Verifier:
         """Align ``a`` with ``b`` without their boilerplate; None when nothing else is left."""
         job = self.job(ra, a, oa, rb, b, ob)
         return None if job is None else job.run()
-
-
-def make_job(
-    bp: Boilerplate,
-    a: Article,
-    oa: str | None,
-    b: Article,
-    ob: str | None,
-    vectors: tuple[np.ndarray, np.ndarray] | None = None,
-    model: str | None = None,
-) -> Job | None:
-    """The pair ``a`` (the earlier) and ``b`` as verification needs it, boilerplate taken out (``vectors``
-    are the articles' whole model vectors, if any); None when nothing else is left. Pure: any engine
-    that holds the articles and the boilerplate builds the same job."""
-    da, db = bp.sentences(a, oa), bp.sentences(b, ob)
-    sa, keep_a = strip(a, da)
-    sb, keep_b = strip(b, db)
-    if not sa.sentences or not sb.sentences:
-        return None
-    kept = None if vectors is None else (vectors[0][keep_a], vectors[1][keep_b])
-    return Job(sa, sb, keep_a, keep_b, sorted(da), sorted(db), kept, model if kept is not None else None)
-
-
-@dataclass(frozen=True)
-class Job:
-    """One pair to verify, self-contained (it travels to a worker process): the articles without
-    their boilerplate, the original indices of the sentences kept, and the model vectors if any."""
-
-    a: Article
-    b: Article
-    keep_a: list[int]
-    keep_b: list[int]
-    drop_a: list[int]
-    drop_b: list[int]
-    vectors: tuple[np.ndarray, np.ndarray] | None
-    model: str | None
-
-    def run(self, flags: bool = True) -> tuple[Comparison, dict[str, Any]]:
-        """The comparison, and the evidence an edge keeps (matches in the articles' own numbering);
-        ``flags=False`` when only the edge is wanted (the direction is the same, no flags are read)."""
-        from retold.pipeline import compare
-
-        # no sentence limit: one long article must not stop a whole scan (its pairs' evidence is computed
-        # once per distinct sentence, so memory stays bounded)
-        comp = compare(
-            self.a,
-            self.b,
-            lexical=self.vectors is None,
-            model=self.model,
-            vectors=self.vectors,
-            fidelity=REUSE,
-            max_sentences=0,
-            flags=flags,
-        )
-        ka, kb = self.keep_a, self.keep_b
-        matches = [[[ka[i] for i in m.a], [kb[j] for j in m.b], m.label, m.score] for m in comp.matches]
-        evidence: dict[str, Any] = {"matches": matches, "reasons": list(comp.verdict.reasons), "model": comp.model}
-        if self.drop_a or self.drop_b:
-            evidence["boilerplate"] = {"a": self.drop_a, "b": self.drop_b}
-        return comp, evidence
-
-
-def verify(job: Job) -> tuple[Edge, dict[str, Any]]:
-    """The edge and its evidence (what a scan stores): small enough to send back from a worker."""
-    comp, evidence = job.run(flags=False)  # an edge keeps no flags: they are read when the pair is viewed
-    return _edge(job.a.id, job.b.id, comp), evidence
-
-
-def _edge(a_id: str, b_id: str, comp: Comparison) -> Edge:
-    v = comp.verdict
-    return Edge(a_id, b_id, v.relation, v.score, v.coverage_a, v.coverage_b, v.direction, v.direction_confidence)
 
 
 @dataclass(frozen=True)
@@ -198,19 +124,26 @@ def sources(
     arts = store.articles_by_row(picked)
     bp = cand.targeted_boilerplate(store, [article, *arts.values()], len(store))
     v = Verifier(store, lexical, None if lexical else encoder, bp)
+    q_outlet = outlet_of(article.source, article.url)
+    if vectors and set(relations) <= set(REUSE):  # a pair ``settle`` settles is no reuse: the model need not see it
+        plain = {r: make_job(bp, article, q_outlet, b, outlet_of(b.source, b.url)) for r, b in arts.items()}
+        arts = {r: b for r, b in arts.items() if (j := plain[r]) is not None and settle(j, s) is None}
+        if not arts:
+            return []
     if itself is not None and not lexical:  # the query is stored: its cached vectors are its own
         v.prepare(store.articles_by_row([itself]))
         if itself in v.cache:
             v.cache[-1] = v.cache[itself]
     v.prepare({-1: article, **arts})
-    q_outlet = outlet_of(article.source, article.url)
     found = []
     for r, ev in picked.items():
+        if r not in arts:
+            continue
         b = arts[r]
         got = v.compare(-1, article, q_outlet, r, b, outlet_of(b.source, b.url))
         if got is None or got[0].verdict.relation not in relations:
             continue
-        found.append(Found(_edge(article.id, b.id, got[0]), got[0], ev.channels()))
+        found.append(Found(edge_of(article.id, b.id, got[0]), got[0], ev.channels()))
     found.sort(key=lambda f: (-f.edge.score, -max(f.edge.coverage_a, f.edge.coverage_b), f.edge.b))
     return found
 
@@ -271,7 +204,7 @@ def scan(
         done = store.checked(mode, queries) if len(queries) < len(corpus.info) else store.checked(mode)
         todo = sorted(p for p in picked if p not in done)
         t2 = time.perf_counter()
-        v = Verifier(store, lexical, enc, corpus.boilerplate)
+        v = Verifier(store, lexical, enc, corpus.boilerplate, settings=s)
         tick("aligning candidate pairs", 0, len(todo))
         # the next batch is read and sent to the workers before this one's results are stored, so the
         # workers never wait on the reading, the boilerplate or SQLite
@@ -333,27 +266,39 @@ def _submit(
     v: Verifier, info: dict[int, Info], part: Sequence[tuple[int, int]], start: int, pool: Executor | None
 ) -> _Batch:
     """Read the pairs' articles and send their jobs to the pool (without one they run as the results are
-    read); the earlier article of each pair is its ``a``."""
+    read); the earlier article of each pair is its ``a``. With a model, the pairs ``settle`` settles are
+    aligned here, and only the other pairs' articles are embedded."""
     arts = v.store.articles_by_row({r for p in part for r in p})
-    v.prepare(arts)
     mode = v.mode
+    model = not v.lexical and v.encoder is not None
     rows: list[StoredEdge] = []
-    jobs: list[Job] = []
+    settled: list[tuple[Edge, dict[str, Any]]] = []
     sides: list[tuple[int, int]] = []
+    rest: list[tuple[int, int, Job]] = []
     for lo, hi in part:
         ilo, ihi = info[lo], info[hi]
         a, b = (lo, hi) if earlier(ilo.published_ts, lo, ihi.published_ts, hi) else (hi, lo)
-        job = v.job(a, arts[a], info[a].outlet, b, arts[b], info[b].outlet)
-        if job is None:
+        plain = make_job(v.boilerplate, arts[a], info[a].outlet, arts[b], info[b].outlet)
+        got = settle(plain, v.settings) if model and plain is not None else None
+        if plain is None:
             rows.append(StoredEdge(a, b, mode, Edge(info[a].id, info[b].id, "unrelated", 0.0, 0.0, 0.0), {}))
-        else:
-            jobs.append(job)
+        elif got is not None:
+            settled.append(got)
             sides.append((a, b))
+        else:
+            rest.append((a, b, plain))
+    jobs = [j for _, _, j in rest]
+    if model and v.encoder is not None:
+        v.prepare({r: arts[r] for a, b, _ in rest for r in (a, b)})
+        name = v.encoder.name
+        jobs = [replace(j, vectors=(v.cache[a][j.keep_a], v.cache[b][j.keep_b]), model=name) for a, b, j in rest]
+    sides += [(a, b) for a, b, _ in rest]
     v.cache = {}
     if pool is None:
-        return _Batch(start, len(part), rows, sides, map(verify, jobs))
+        gated = replace(v.settings, model_gate=False)  # the gate was applied above
+        return _Batch(start, len(part), rows, sides, chain(settled, (verify(j, gated) for j in jobs)))
     futures = [pool.submit(_verify_all, jobs[k : k + CHUNK]) for k in range(0, len(jobs), CHUNK)]
-    return _Batch(start, len(part), rows, sides, (r for f in futures for r in f.result()))
+    return _Batch(start, len(part), rows, sides, chain(settled, (r for f in futures for r in f.result())))
 
 
 def _verify_all(jobs: Sequence[Job]) -> list[tuple[Edge, dict[str, Any]]]:

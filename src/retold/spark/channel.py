@@ -2,8 +2,10 @@
 
 rows (dense row numbers in input order) -> index (shards of the hashed sentence vectors, saved by
 the library's ``FaissIndex``) -> hits (each query chunk searched in each shard) -> vectors (the
-vector channel's evidence per pair); after selection, embedded (the transformer's vectors of every
-article in a selected pair, in batches per task) and the verification with them.
+vector channel's evidence per pair); after selection, settled (the pairs the model need not see,
+aligned without it), embedded (the transformer's vectors of every article in a pair not settled, in
+batches per task) and the verification with them. ``with_articles`` joins pairs to their article rows
+(both modes).
 """
 
 from __future__ import annotations
@@ -83,15 +85,42 @@ def embedded(spark: SparkSession, arts: DataFrame, picked: DataFrame, model: str
     return spark.createDataFrame(a.rdd.mapPartitions(lambda it: vec.embedded(it, model)), EMBEDDED)  # type: ignore[type-var]
 
 
+def settled(spark: SparkSession, pairs: DataFrame, bp: Any, s: Settings) -> DataFrame:
+    """The ``verified`` rows of the pairs (both articles' rows as ``lo``/``hi``) that the model need not see
+    (``jobs.settle``), aligned without it as the local scan does; the other pairs give no row."""
+    return spark.createDataFrame(pairs.rdd.mapPartitions(lambda it: vec.settled(it, bp.value, s)), VERIFIED)  # type: ignore[type-var]
+
+
 def verify(
-    spark: SparkSession, pairs: DataFrame, emb: DataFrame, bp: Any, model: str, dim: int, parts: int
+    spark: SparkSession, pairs: DataFrame, emb: DataFrame, bp: Any, model: str, dim: int, parts: int, s: Settings
 ) -> DataFrame:
-    """``pairs`` (both articles' rows as ``lo``/``hi``, the cache flags) with their vectors, verified."""
+    """``pairs`` (both articles' rows as ``lo``/``hi``, the cache flags) with their vectors, verified (a pair
+    the model need not see by ``jobs.settle`` lexically, as the local scan does)."""
     from pyspark.sql import functions as F
 
     lo = emb.select(F.col("ord").alias("_lo"), F.col("vectors").alias("lo_vec"))
     hi = emb.select(F.col("ord").alias("_hi"), F.col("vectors").alias("hi_vec"))
     j = pairs.join(lo, F.col("lo.ord") == F.col("_lo")).join(hi, F.col("hi.ord") == F.col("_hi"))
     j = j.drop("_lo", "_hi").repartition(parts)
-    out = j.rdd.mapPartitions(lambda it: vec.verified(it, bp.value, model, dim))
+    out = j.rdd.mapPartitions(lambda it: vec.verified(it, bp.value, model, dim, s))
     return spark.createDataFrame(out, VERIFIED)  # type: ignore[type-var]
+
+
+def unsettled(picked: DataFrame, settled: DataFrame) -> DataFrame:
+    """The selected pairs that ``settled`` did not settle (``lo``/``hi``, as selected)."""
+    from pyspark.sql import functions as F
+
+    done = settled.select(F.least("a_ord", "b_ord").alias("lo"), F.greatest("a_ord", "b_ord").alias("hi"))
+    return picked.join(done, ["lo", "hi"], "left_anti")
+
+
+def with_articles(pairs: DataFrame, arts: DataFrame) -> DataFrame:
+    """Each pair with its two articles' rows as structs ``lo`` and ``hi``."""
+    from pyspark.sql import functions as F
+
+    cols = [c for c in arts.columns]
+    lo = arts.select(F.col("ord").alias("lo"), F.struct(*cols).alias("lo_row"))
+    hi = arts.select(F.col("ord").alias("hi"), F.struct(*cols).alias("hi_row"))
+    rest = [c for c in pairs.columns if c not in ("lo", "hi")]
+    j = pairs.join(lo, "lo").join(hi, "hi")
+    return j.select(F.col("lo_row").alias("lo"), F.col("hi_row").alias("hi"), *rest)

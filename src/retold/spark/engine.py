@@ -16,7 +16,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +26,8 @@ from retold.fingerprint import KIND_QUOTE, KIND_SENTENCE
 from retold.provenance.boilerplate import everywhere_threshold
 from retold.provenance.candidates import Settings, cap_per_article
 from retold.provenance.export import EDGE_FIELDS, FORMATS, STORY_FIELDS, edge_rows, write_table
-from retold.provenance.scan import REUSE, mode_name
+from retold.provenance.jobs import REUSE
+from retold.provenance.scan import mode_name
 from retold.provenance.stories import story_rows
 from retold.spark import records as rec
 from retold.spark.across import stages as xstages
@@ -183,20 +184,27 @@ def scan(
         found = stage("vectors", lambda: channel.evidence(spark, hits, row_ids, s))
     cands = stage("candidates", lambda: _candidates(spark, arts, bp_b, s, n, found))
     result.candidates = cands.count()
-    picked = stage("selected", lambda: _selected(spark, cands, s, fresh=encoder is not None))
+    picked = stage("selected", lambda: _selected(spark, cands, s))
     meta = arts.drop("bands", "key_key", "key_kind", "error")
     across = xstages(stage, spark, arts, meta, multilingual, s.window_days) if multilingual else None
     if across is not None:  # those pairs are aligned across languages already, as the local scan skips them
         picked = picked.join(across[0].select("lo", "hi"), ["lo", "hi"], "left_anti")
     result.compared = picked.count()
     parts = max(2 * sc.defaultParallelism, result.compared // PAIRS_PER_TASK + 1)
-    emb = None if encoder is None else stage("embedded", lambda: channel.embedded(spark, arts, picked, model))
+    emb = settled = None
+    pending = picked
+    if encoder is not None:  # the pairs the model need not see are settled first; only the rest are embedded
+        with_arts = channel.with_articles(picked, meta).repartition(parts)
+        settled = stage("settled", lambda: channel.settled(spark, with_arts, bp_b, s))
+        pending = channel.unsettled(picked, settled)
+        emb = stage("embedded", lambda: channel.embedded(spark, arts, pending, model))
 
     def verify_df() -> DataFrame:
-        if encoder is not None and emb is not None:
-            pairs = _with_articles(picked, meta)
-            return channel.verify(spark, pairs, emb, bp_b, encoder.name, encoder.dim, parts)
-        pairs = _with_articles(picked, meta).repartition(parts)
+        if encoder is not None and emb is not None and settled is not None:
+            pairs = channel.with_articles(pending, meta)
+            done = replace(s, model_gate=False)  # the gate was applied in ``settled``
+            return channel.verify(spark, pairs, emb, bp_b, encoder.name, encoder.dim, parts, done).unionByName(settled)
+        pairs = channel.with_articles(picked, meta).repartition(parts)
         return spark.createDataFrame(pairs.rdd.mapPartitions(lambda rows: rec.verified(rows, bp_b.value)), VERIFIED)  # type: ignore[type-var]
 
     verified = stage("verified", verify_df)
@@ -277,7 +285,9 @@ def _candidates(
         vec = found.groupBy("lo", "hi").agg(F.collect_list(F.struct(*rec.VEC_FIELDS)).alias("vec"))
         ev = ev.join(vec, ["lo", "hi"], "full")
     meta = arts.select("ord", "id", "hash", "outlet", "ts", "n_sentences", "n_vec")
-    rows = _with_articles(ev, meta)
+    from retold.spark.channel import with_articles
+
+    rows = with_articles(ev, meta)
     with_vec = found is not None  # a plain bool: the task must not hold the DataFrame
     ranked = rows.rdd.mapPartitions(lambda it: rec.ranked(it, s, vectors=with_vec))
     return spark.createDataFrame(ranked, CANDIDATE)  # type: ignore[type-var]
@@ -287,32 +297,16 @@ def _boilerplate(bp: Any, r: Any) -> bool:
     return bool(r["kind"] == KIND_SENTENCE and bp.is_boilerplate(r["key"], r["outlet"]))
 
 
-def _with_articles(pairs: DataFrame, arts: DataFrame) -> DataFrame:
-    """Each pair with its two articles' rows as structs ``lo`` and ``hi``."""
-    from pyspark.sql import functions as F
-
-    cols = [c for c in arts.columns]
-    lo = arts.select(F.col("ord").alias("lo"), F.struct(*cols).alias("lo_row"))
-    hi = arts.select(F.col("ord").alias("hi"), F.struct(*cols).alias("hi_row"))
-    rest = [c for c in pairs.columns if c not in ("lo", "hi")]
-    j = pairs.join(lo, "lo").join(hi, "hi")
-    return j.select(F.col("lo_row").alias("lo"), F.col("hi_row").alias("hi"), *rest)
-
-
-def _selected(spark: SparkSession, cands: DataFrame, s: Settings, fresh: bool = False) -> DataFrame:
+def _selected(spark: SparkSession, cands: DataFrame, s: Settings) -> DataFrame:
     """The per-article cap, strongest pairs first: the one sequential step, streamed through the driver
-    (a pair's fate depends on every stronger pair of both its articles); with ``fresh``, which side's
-    model vectors the local scan would use as computed (``vectors.fresh_flags``)."""
+    (a pair's fate depends on every stronger pair of both its articles)."""
     from pyspark.sql import functions as F
 
     ordered = cands.orderBy(F.col("strength").desc(), "lo", "hi").select("lo", "hi")
     stream: Iterator[tuple[int, int]] = ((r["lo"], r["hi"]) for r in ordered.toLocalIterator())
-    from retold.spark.schema import PAIR, PAIR_MODEL
-    from retold.spark.vectors import fresh_flags
+    from retold.spark.schema import PAIR
 
     pairs = list(cap_per_article(stream, s.per_article))
-    if fresh:
-        return spark.createDataFrame(fresh_flags(pairs), PAIR_MODEL)
     return spark.createDataFrame([{"lo": a, "hi": b} for a, b in pairs], PAIR)
 
 

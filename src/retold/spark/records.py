@@ -21,7 +21,8 @@ from retold.ingest.records import iter_rows
 from retold.model import Article, Edge, Story
 from retold.provenance.boilerplate import Boilerplate
 from retold.provenance.candidates import Evidence, Settings, rank
-from retold.provenance.scan import earlier, make_job, verify
+from retold.provenance.jobs import make_job, verify
+from retold.provenance.scan import earlier
 from retold.provenance.stories import build_stories
 from retold.store._sentences import pack, unpack
 from retold.store.sqlite import Info, outlet_of, prepare, timestamp

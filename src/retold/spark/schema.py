@@ -5,7 +5,6 @@ from __future__ import annotations
 from pyspark.sql.types import (
     ArrayType,
     BinaryType,
-    BooleanType,
     DoubleType,
     FloatType,
     IntegerType,
@@ -51,7 +50,6 @@ HITS = _schema(
 VECTOR = _schema(
     ("lo_row", L), ("hi_row", L), ("vec_lo", L), ("vec_hi", L), ("vec_sum", D), ("vec_best", D), ("vec_close", L)
 )
-PAIR_MODEL = _schema(("lo", L), ("hi", L), ("fresh_lo", BooleanType()), ("fresh_hi", BooleanType()))
 EMBEDDED = _schema(("ord", L), ("vectors", BinaryType()))
 
 # the cross-language step (--multilingual): each article's language and int8 passage vectors, the pairs to align

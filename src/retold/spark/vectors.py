@@ -22,7 +22,8 @@ from retold.fingerprint import HashedEncoder
 from retold.model import Article, Edge
 from retold.provenance.boilerplate import Boilerplate
 from retold.provenance.candidates import Settings, vector_pairs, vector_queries
-from retold.provenance.scan import earlier, make_job, verify
+from retold.provenance.jobs import make_job, settle, verify
+from retold.provenance.scan import earlier
 from retold.spark.records import VEC_FIELDS, article, verified_row
 from retold.store.faiss_index import FaissIndex
 from retold.store.indexing import Indexing
@@ -32,7 +33,6 @@ QUERY_CHUNK = 2_000  # articles searched at once, as ``candidates.bulk`` (the sa
 INDEX_CHUNK = 2_000  # articles added to an index at once, as the store builds it
 SHARD_ARTICLES = 50_000  # articles per index shard: about 1.5 M hashed vectors, 2 GB with the HNSW graph
 EMBED_BATCH = 64  # articles per encoder call (its own batches are 4 sentences)
-VERIFY_BATCH = 256  # pairs per batch in the local scan (``provenance.scan.scan``'s ``batch``)
 
 
 class _Hashed:
@@ -133,20 +133,6 @@ def chunk_evidence(item: tuple[int, Iterable[Any]], s: Settings) -> list[dict[st
     return [{"lo_row": a, "hi_row": b, **{f: getattr(e, f) for f in VEC_FIELDS}} for (a, b), e in got.items()]
 
 
-def fresh_flags(pairs: list[tuple[int, int]]) -> list[dict[str, Any]]:
-    """The selected pairs with which side's vectors the local scan uses as computed (``fresh``) and which
-    as read back from its int8 cache: it verifies pairs in order, ``VERIFY_BATCH`` at a time, and
-    computes an article's vectors in the first batch that holds it, then stores them as int8."""
-    first: dict[int, int] = {}
-    out = []
-    for k, (lo, hi) in enumerate(sorted(pairs)):
-        b = k // VERIFY_BATCH
-        first.setdefault(lo, b)
-        first.setdefault(hi, b)
-        out.append({"lo": lo, "hi": hi, "fresh_lo": first[lo] == b, "fresh_hi": first[hi] == b})
-    return out
-
-
 def embedded(rows: Iterable[Any], model: str | None) -> Iterator[dict[str, Any]]:
     """Article rows to ``(ord, vectors)``: the encoder's float32 vectors of every sentence (as
     ``Verifier.prepare`` computes them), ``EMBED_BATCH`` articles per call; the model loads once per
@@ -171,29 +157,40 @@ def _embed(enc: Encoder, rows: list[Any]) -> Iterator[dict[str, Any]]:
         k += n
 
 
-def _vectors(blob: bytes, fresh: bool, dim: int) -> np.ndarray:
-    """An article's vectors as the local scan hands them to verification: as computed, or through its
-    int8 cache (``Store.put_model_vectors``, then ``Store.model_vectors``)."""
-    v = np.frombuffer(blob, dtype=np.float32).reshape(-1, dim)
-    return v if fresh else dequantise(quantise(v), dim)
+def _vectors(blob: bytes, dim: int) -> np.ndarray:
+    """An article's vectors as the local scan hands them to verification: through its int8 cache
+    (``Verifier.prepare``)."""
+    return dequantise(quantise(np.frombuffer(blob, dtype=np.float32).reshape(-1, dim)), dim)
 
 
-def verified(rows: Iterable[Any], bp: Boilerplate, model: str, dim: int) -> Iterator[dict[str, Any]]:
+def settled(rows: Iterable[Any], bp: Boilerplate, s: Settings) -> Iterator[dict[str, Any]]:
+    """The pairs ``jobs.settle`` settles (and those with nothing left once the boilerplate is out), as rows."""
+    for r in rows:
+        lo, hi = r["lo"], r["hi"]
+        a, b = (lo, hi) if earlier(lo["ts"], lo["ord"], hi["ts"], hi["ord"]) else (hi, lo)
+        art_a, art_b = article(a), article(b)
+        job = make_job(bp, art_a, a["outlet"], art_b, b["outlet"])
+        got = None if job is None else settle(job, s)
+        if job is None or got is not None:
+            yield verified_row(a, b, *(got or _verdict(None, art_a, art_b)))
+
+
+def verified(rows: Iterable[Any], bp: Boilerplate, model: str, dim: int, s: Settings) -> Iterator[dict[str, Any]]:
     """Verify each pair with the model's vectors (the earlier article is ``a``, as in the local scan)."""
     for r in rows:
         lo, hi = r["lo"], r["hi"]
-        v_lo, v_hi = _vectors(r["lo_vec"], r["fresh_lo"], dim), _vectors(r["hi_vec"], r["fresh_hi"], dim)
+        v_lo, v_hi = _vectors(r["lo_vec"], dim), _vectors(r["hi_vec"], dim)
         if earlier(lo["ts"], lo["ord"], hi["ts"], hi["ord"]):
             a, b, va, vb = lo, hi, v_lo, v_hi
         else:
             a, b, va, vb = hi, lo, v_hi, v_lo
         art_a, art_b = article(a), article(b)
         job = make_job(bp, art_a, a["outlet"], art_b, b["outlet"], (va, vb), model)
-        yield verified_row(a, b, *_verdict(job, art_a, art_b))
+        yield verified_row(a, b, *_verdict(job, art_a, art_b, s))
 
 
-def _verdict(job: Any, a: Article, b: Article) -> tuple[Edge, dict[str, Any]]:
+def _verdict(job: Any, a: Article, b: Article, s: Settings | None = None) -> tuple[Edge, dict[str, Any]]:
     if job is None:
         return Edge(a.id, b.id, "unrelated", 0.0, 0.0, 0.0), {}
-    edge, evidence = verify(job)
+    edge, evidence = verify(job, s)
     return edge, evidence

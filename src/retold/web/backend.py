@@ -244,7 +244,8 @@ class Backend:
         return {"sources": items, "shares": asdict(source_shares(found, exclude))}
 
     def _edges(self, store: Any) -> list[Edge]:
-        from retold.provenance.scan import REUSE, mode_name
+        from retold.provenance.jobs import REUSE
+        from retold.provenance.scan import mode_name
 
         mode = mode_name(self.lexical, self.encoder(self.lexical))
         return [e.edge for e in store.edges(mode, REUSE)]

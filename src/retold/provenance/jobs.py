@@ -1,0 +1,115 @@
+"""One candidate pair's verification, self-contained: what travels to a worker process or a Spark task.
+
+A job holds the pair without its boilerplate and, with a model, the articles' sentence vectors; any engine
+that holds the articles and the boilerplate builds the same job, so every engine stores the same edge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+
+from retold.model import Article, Comparison, Edge, Relation
+from retold.provenance import candidates as cand
+from retold.provenance.boilerplate import Boilerplate
+from retold.provenance.gate import needs_model
+
+REUSE: tuple[Relation, ...] = ("identical", "near_duplicate", "rewrite", "partial_reuse")
+
+
+def strip(article: Article, drop: set[int]) -> tuple[Article, list[int]]:
+    """The article without the ``drop`` sentences (renumbered; offsets unchanged) and the kept indices."""
+    if not drop:
+        return article, list(range(len(article.sentences)))
+    kept = [s for s in article.sentences if s.i not in drop]
+    return replace(article, sentences=tuple(replace(s, i=k) for k, s in enumerate(kept))), [s.i for s in kept]
+
+
+def make_job(
+    bp: Boilerplate,
+    a: Article,
+    oa: str | None,
+    b: Article,
+    ob: str | None,
+    vectors: tuple[np.ndarray, np.ndarray] | None = None,
+    model: str | None = None,
+) -> Job | None:
+    """The pair ``a`` (the earlier) and ``b`` as verification needs it, boilerplate taken out (``vectors``
+    are the articles' whole model vectors, if any); None when nothing else is left. Pure: any engine
+    that holds the articles and the boilerplate builds the same job."""
+    da, db = bp.sentences(a, oa), bp.sentences(b, ob)
+    sa, keep_a = strip(a, da)
+    sb, keep_b = strip(b, db)
+    if not sa.sentences or not sb.sentences:
+        return None
+    kept = None if vectors is None else (vectors[0][keep_a], vectors[1][keep_b])
+    return Job(sa, sb, keep_a, keep_b, sorted(da), sorted(db), kept, model if kept is not None else None)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One pair to verify, self-contained (it travels to a worker process): the articles without
+    their boilerplate, the original indices of the sentences kept, and the model vectors if any."""
+
+    a: Article
+    b: Article
+    keep_a: list[int]
+    keep_b: list[int]
+    drop_a: list[int]
+    drop_b: list[int]
+    vectors: tuple[np.ndarray, np.ndarray] | None
+    model: str | None
+
+    def run(self, flags: bool = True) -> tuple[Comparison, dict[str, Any]]:
+        """The comparison, and the evidence an edge keeps (matches in the articles' own numbering);
+        ``flags=False`` when only the edge is wanted (the direction is the same, no flags are read)."""
+        from retold.pipeline import compare
+
+        # no sentence limit: one long article must not stop a whole scan (its pairs' evidence is computed
+        # once per distinct sentence, so memory stays bounded)
+        comp = compare(
+            self.a,
+            self.b,
+            lexical=self.vectors is None,
+            model=self.model,
+            vectors=self.vectors,
+            fidelity=REUSE,
+            max_sentences=0,
+            flags=flags,
+        )
+        ka, kb = self.keep_a, self.keep_b
+        matches = [[[ka[i] for i in m.a], [kb[j] for j in m.b], m.label, m.score] for m in comp.matches]
+        evidence: dict[str, Any] = {"matches": matches, "reasons": list(comp.verdict.reasons), "model": comp.model}
+        if self.drop_a or self.drop_b:
+            evidence["boilerplate"] = {"a": self.drop_a, "b": self.drop_b}
+        return comp, evidence
+
+
+def verify(job: Job, s: cand.Settings | None = None) -> tuple[Edge, dict[str, Any]]:
+    """The edge and its evidence (what a scan stores): small enough to send back from a worker. A model
+    job that ``settle`` settles is not aligned with the model."""
+    if job.vectors is not None:
+        settled = settle(replace(job, vectors=None, model=None), s or cand.Settings())
+        if settled is not None:
+            return settled
+    comp, evidence = job.run(flags=False)  # an edge keeps no flags: they are read when the pair is viewed
+    return edge_of(job.a.id, job.b.id, comp), evidence
+
+
+def settle(job: Job, s: cand.Settings) -> tuple[Edge, dict[str, Any]] | None:
+    """The lexical edge of a pair the model need not see (``gate.needs_model`` says no) when it is no
+    reuse; None when the model must verify the pair (always with ``s.model_gate`` off)."""
+    if not s.model_gate or needs_model(job.a, job.b, s):
+        return None
+    comp, evidence = job.run(flags=False)
+    if comp.verdict.relation in REUSE:
+        return None
+    evidence["settled"] = "lexical: no sentences close enough for the model to pair"
+    return edge_of(job.a.id, job.b.id, comp), evidence
+
+
+def edge_of(a_id: str, b_id: str, comp: Comparison) -> Edge:
+    v = comp.verdict
+    return Edge(a_id, b_id, v.relation, v.score, v.coverage_a, v.coverage_b, v.direction, v.direction_confidence)
