@@ -85,7 +85,7 @@ def verdicts(pairs: list[tuple[object, object]]) -> list[list[bool]]:
 def news_items(size: int, seed: int, tmp: Path) -> list[tuple[bool, list[bool]]]:
     from retold.corpus import Corpus
     from retold.provenance import candidates as cand
-    from retold.provenance.scan import make_job
+    from retold.provenance.jobs import make_job
     from retold.store.sqlite import Store
 
     planted = corpus_data.build(size, tmp / "news", seed)

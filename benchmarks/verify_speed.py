@@ -39,7 +39,8 @@ REUSE = ("identical", "near_duplicate", "rewrite", "partial_reuse")
 def time_pairs(db: Path, sample: int, seed: int) -> dict[str, list[float]]:
     """Milliseconds of ``verify`` for the drawn pairs, by whether the scan judged them reuse."""
     from retold.provenance import candidates as cand
-    from retold.provenance.scan import Verifier, verify
+    from retold.provenance.jobs import verify
+    from retold.provenance.scan import Verifier
     from retold.store.sqlite import Store
 
     con = sqlite3.connect(db)
