@@ -7,7 +7,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pytest
 
 from retold.corpus import Corpus
@@ -16,7 +15,7 @@ from retold.model import Article
 from retold.provenance import candidates as cand
 from retold.provenance import gate
 from retold.provenance.boilerplate import Boilerplate
-from retold.provenance.jobs import REUSE, make_job, settle, verify
+from retold.provenance.jobs import REUSE, make_job, settle
 from retold.store.sqlite import Store
 
 SOURCE = (
@@ -96,17 +95,6 @@ def test_settle_leaves_reuse_to_the_model_even_without_close_sentences() -> None
 def test_settle_leaves_a_pair_the_model_could_pair_to_the_model() -> None:
     job = make_job(Boilerplate(), _art(SOURCE, "a"), None, _art(REWORDED, "b"), None)
     assert job is not None and settle(job, cand.Settings()) is None
-
-
-def test_verify_of_a_model_job_settles_it_without_the_model() -> None:
-    a, b = _art(SOURCE, "a"), _art(OTHER, "b")
-    rng = np.random.default_rng(0)
-    vectors = tuple(rng.normal(size=(len(x.sentences), 8)).astype(np.float32) for x in (a, b))
-    job = make_job(Boilerplate(), a, None, b, None, (vectors[0], vectors[1]), "some-model")
-    assert job is not None
-    edge, evidence = verify(job)
-    assert evidence["settled"].startswith("lexical") and evidence["model"] is None
-    assert edge.relation not in REUSE
 
 
 @pytest.fixture(scope="module")

@@ -44,8 +44,8 @@ def make_job(
     sb, keep_b = strip(b, db)
     if not sa.sentences or not sb.sentences:
         return None
-    kept = None if vectors is None else (vectors[0][keep_a], vectors[1][keep_b])
-    return Job(sa, sb, keep_a, keep_b, sorted(da), sorted(db), kept, model if kept is not None else None)
+    job = Job(sa, sb, keep_a, keep_b, sorted(da), sorted(db), None, None)
+    return job if vectors is None else job.with_vectors(vectors, model)
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,10 @@ class Job:
     drop_b: list[int]
     vectors: tuple[np.ndarray, np.ndarray] | None
     model: str | None
+
+    def with_vectors(self, vectors: tuple[np.ndarray, np.ndarray], model: str | None) -> Job:
+        """The job with the model's vectors of the sentences it keeps, from both articles' whole vectors."""
+        return replace(self, vectors=(vectors[0][self.keep_a], vectors[1][self.keep_b]), model=model)
 
     def run(self, flags: bool = True) -> tuple[Comparison, dict[str, Any]]:
         """The comparison, and the evidence an edge keeps (matches in the articles' own numbering);
@@ -87,13 +91,9 @@ class Job:
         return comp, evidence
 
 
-def verify(job: Job, s: cand.Settings | None = None) -> tuple[Edge, dict[str, Any]]:
-    """The edge and its evidence (what a scan stores): small enough to send back from a worker. A model
-    job that ``settle`` settles is not aligned with the model."""
-    if job.vectors is not None:
-        settled = settle(replace(job, vectors=None, model=None), s or cand.Settings())
-        if settled is not None:
-            return settled
+def verify(job: Job) -> tuple[Edge, dict[str, Any]]:
+    """The edge and its evidence (what a scan stores): small enough to send back from a worker. An engine
+    gives a job the model's vectors only once ``settle`` has not settled it."""
     comp, evidence = job.run(flags=False)  # an edge keeps no flags: they are read when the pair is viewed
     return edge_of(job.a.id, job.b.id, comp), evidence
 

@@ -17,7 +17,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
 
@@ -270,7 +270,7 @@ def _submit(
     aligned here, and only the other pairs' articles are embedded."""
     arts = v.store.articles_by_row({r for p in part for r in p})
     mode = v.mode
-    model = not v.lexical and v.encoder is not None
+    enc = None if v.lexical else v.encoder
     rows: list[StoredEdge] = []
     settled: list[tuple[Edge, dict[str, Any]]] = []
     sides: list[tuple[int, int]] = []
@@ -279,7 +279,7 @@ def _submit(
         ilo, ihi = info[lo], info[hi]
         a, b = (lo, hi) if earlier(ilo.published_ts, lo, ihi.published_ts, hi) else (hi, lo)
         plain = make_job(v.boilerplate, arts[a], info[a].outlet, arts[b], info[b].outlet)
-        got = settle(plain, v.settings) if model and plain is not None else None
+        got = settle(plain, v.settings) if enc is not None and plain is not None else None
         if plain is None:
             rows.append(StoredEdge(a, b, mode, Edge(info[a].id, info[b].id, "unrelated", 0.0, 0.0, 0.0), {}))
         elif got is not None:
@@ -288,15 +288,13 @@ def _submit(
         else:
             rest.append((a, b, plain))
     jobs = [j for _, _, j in rest]
-    if model and v.encoder is not None:
+    if enc is not None:
         v.prepare({r: arts[r] for a, b, _ in rest for r in (a, b)})
-        name = v.encoder.name
-        jobs = [replace(j, vectors=(v.cache[a][j.keep_a], v.cache[b][j.keep_b]), model=name) for a, b, j in rest]
+        jobs = [j.with_vectors((v.cache[a], v.cache[b]), enc.name) for a, b, j in rest]
     sides += [(a, b) for a, b, _ in rest]
     v.cache = {}
     if pool is None:
-        gated = replace(v.settings, model_gate=False)  # the gate was applied above
-        return _Batch(start, len(part), rows, sides, chain(settled, (verify(j, gated) for j in jobs)))
+        return _Batch(start, len(part), rows, sides, chain(settled, map(verify, jobs)))
     futures = [pool.submit(_verify_all, jobs[k : k + CHUNK]) for k in range(0, len(jobs), CHUNK)]
     return _Batch(start, len(part), rows, sides, chain(settled, (r for f in futures for r in f.result())))
 

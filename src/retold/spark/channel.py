@@ -92,17 +92,17 @@ def settled(spark: SparkSession, pairs: DataFrame, bp: Any, s: Settings) -> Data
 
 
 def verify(
-    spark: SparkSession, pairs: DataFrame, emb: DataFrame, bp: Any, model: str, dim: int, parts: int, s: Settings
+    spark: SparkSession, pairs: DataFrame, emb: DataFrame, bp: Any, model: str, dim: int, parts: int
 ) -> DataFrame:
-    """``pairs`` (both articles' rows as ``lo``/``hi``, the cache flags) with their vectors, verified (a pair
-    the model need not see by ``jobs.settle`` lexically, as the local scan does)."""
+    """``pairs`` (both articles' rows as ``lo``/``hi``; those ``settled`` did not settle) with their vectors,
+    verified."""
     from pyspark.sql import functions as F
 
     lo = emb.select(F.col("ord").alias("_lo"), F.col("vectors").alias("lo_vec"))
     hi = emb.select(F.col("ord").alias("_hi"), F.col("vectors").alias("hi_vec"))
     j = pairs.join(lo, F.col("lo.ord") == F.col("_lo")).join(hi, F.col("hi.ord") == F.col("_hi"))
     j = j.drop("_lo", "_hi").repartition(parts)
-    out = j.rdd.mapPartitions(lambda it: vec.verified(it, bp.value, model, dim, s))
+    out = j.rdd.mapPartitions(lambda it: vec.verified(it, bp.value, model, dim))
     return spark.createDataFrame(out, VERIFIED)  # type: ignore[type-var]
 
 

@@ -16,7 +16,7 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -202,8 +202,7 @@ def scan(
     def verify_df() -> DataFrame:
         if encoder is not None and emb is not None and settled is not None:
             pairs = channel.with_articles(pending, meta)
-            done = replace(s, model_gate=False)  # the gate was applied in ``settled``
-            return channel.verify(spark, pairs, emb, bp_b, encoder.name, encoder.dim, parts, done).unionByName(settled)
+            return channel.verify(spark, pairs, emb, bp_b, encoder.name, encoder.dim, parts).unionByName(settled)
         pairs = channel.with_articles(picked, meta).repartition(parts)
         return spark.createDataFrame(pairs.rdd.mapPartitions(lambda rows: rec.verified(rows, bp_b.value)), VERIFIED)  # type: ignore[type-var]
 

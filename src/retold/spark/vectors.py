@@ -175,7 +175,7 @@ def settled(rows: Iterable[Any], bp: Boilerplate, s: Settings) -> Iterator[dict[
             yield verified_row(a, b, *(got or _verdict(None, art_a, art_b)))
 
 
-def verified(rows: Iterable[Any], bp: Boilerplate, model: str, dim: int, s: Settings) -> Iterator[dict[str, Any]]:
+def verified(rows: Iterable[Any], bp: Boilerplate, model: str, dim: int) -> Iterator[dict[str, Any]]:
     """Verify each pair with the model's vectors (the earlier article is ``a``, as in the local scan)."""
     for r in rows:
         lo, hi = r["lo"], r["hi"]
@@ -186,11 +186,11 @@ def verified(rows: Iterable[Any], bp: Boilerplate, model: str, dim: int, s: Sett
             a, b, va, vb = hi, lo, v_hi, v_lo
         art_a, art_b = article(a), article(b)
         job = make_job(bp, art_a, a["outlet"], art_b, b["outlet"], (va, vb), model)
-        yield verified_row(a, b, *_verdict(job, art_a, art_b, s))
+        yield verified_row(a, b, *_verdict(job, art_a, art_b))
 
 
-def _verdict(job: Any, a: Article, b: Article, s: Settings | None = None) -> tuple[Edge, dict[str, Any]]:
+def _verdict(job: Any, a: Article, b: Article) -> tuple[Edge, dict[str, Any]]:
     if job is None:
         return Edge(a.id, b.id, "unrelated", 0.0, 0.0, 0.0), {}
-    edge, evidence = verify(job, s)
+    edge, evidence = verify(job)
     return edge, evidence
