@@ -4,12 +4,15 @@ Three passes over an all-pairs link score: (1) anchors, the strongest one-to-one
 order; (2) joins, a sentence whose best partner is already aligned joins that group when it sits
 next to the group's sentences on its own side (a sentence split in two, two merged into one) or
 when the link is strong on its own, unless the group's own pair already says the same words (a
-verbatim pair leaves nothing for a neighbour to explain); (3) merges of neighbouring groups that link across as strongly
+verbatim pair leaves nothing for a neighbour to explain) or the joiner brings none of the content words
+the group's other side holds and its own side lacks (a neighbour of a sentence trimmed on the way explains
+nothing of it); (3) merges of neighbouring groups that link across as strongly
 as within. What is left may pair up as ``related`` when both sides are each other's best.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,10 +57,29 @@ def _adjacent(k: int, members: set[int]) -> bool:
     return (k - 1) in members or (k + 1) in members
 
 
-def align(link: np.ndarray, t: Thresholds, exact: np.ndarray | None = None) -> list[Group]:
+Terms = Sequence[frozenset[str]]
+
+
+def _explains(terms: tuple[Terms, Terms] | None, k: int, own: set[int], other: set[int], side: int) -> bool:
+    """Whether sentence ``k`` of one side (``side`` 0: A, 1: B) holds a content word that the group's
+    ``other`` sentences have and its ``own`` sentences on ``k``'s side lack: a join must explain something."""
+    if terms is None:
+        return True
+    mine, theirs = terms[side], terms[1 - side]
+    missing = frozenset().union(*(theirs[o] for o in other)) - frozenset().union(*(mine[x] for x in own))
+    return bool(missing & mine[k])
+
+
+def align(
+    link: np.ndarray,
+    t: Thresholds,
+    exact: np.ndarray | None = None,
+    terms: tuple[Terms, Terms] | None = None,
+) -> list[Group]:
     """Group sentence indices of A (rows) and B (columns) by the three passes.
 
-    ``exact[i, j]`` marks pairs with the same words (case, punctuation and spacing aside).
+    ``exact[i, j]`` marks pairs with the same words (case, punctuation and spacing aside); ``terms``
+    holds each sentence's content words (A's, B's) for the rule that a join must explain something.
     """
     n, m = link.shape
     ga = [-1] * n
@@ -85,13 +107,13 @@ def align(link: np.ndarray, t: Thresholds, exact: np.ndarray | None = None) -> l
                     changed = True
             elif ga[i] < 0 and best_b[i] == j and s >= t.join:
                 g = groups[gb[j]]
-                if not g.exact and (_adjacent(i, g.a) or s >= t.strong_join):
+                if not g.exact and (_adjacent(i, g.a) or s >= t.strong_join) and _explains(terms, i, g.a, g.b, 0):
                     g.a.add(i)
                     ga[i] = gb[j]
                     changed = True
             elif gb[j] < 0 and ga[i] >= 0 and best_a[j] == i and s >= t.join:
                 g = groups[ga[i]]
-                if not g.exact and (_adjacent(j, g.b) or s >= t.strong_join):
+                if not g.exact and (_adjacent(j, g.b) or s >= t.strong_join) and _explains(terms, j, g.b, g.a, 1):
                     g.b.add(j)
                     gb[j] = ga[i]
                     changed = True

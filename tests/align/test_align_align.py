@@ -1,0 +1,58 @@
+"""The three alignment passes: anchors, joins, merges."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from retold.align.align import LEXICAL_THRESHOLDS, MODEL_THRESHOLDS, align
+from retold.align.features import content_terms
+
+# A0 sets the scene, A1 is the sentence B0 copies with a clause cut off: every content word of B0 is in A1.
+A = [
+    "Investigators spent the whole night combing the district for evidence.",
+    "Police sealed off the old market after the blast, officials said on Tuesday.",
+]
+B = ["Police sealed off the old market after the blast."]
+
+
+def _pairs(groups: list) -> set[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return {(tuple(sorted(g.a)), tuple(sorted(g.b))) for g in groups}
+
+
+def _terms(a: list[str], b: list[str]) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
+    return [content_terms(t) for t in a], [content_terms(t) for t in b]
+
+
+def test_a_neighbour_of_a_trimmed_copy_does_not_join_it() -> None:
+    """A0 is B0's best partner and sits next to A1, so it used to join (A0 + A1 -> B0), turning a close copy
+    into a loose paraphrase; it explains no word of B0 that A1 lacks, so it stays out."""
+    link = np.array([[0.62], [0.9]], dtype=np.float32)
+    assert _pairs(align(link, MODEL_THRESHOLDS)) == {((0, 1), (0,))}  # without the words: the old join
+    assert _pairs(align(link, MODEL_THRESHOLDS, terms=_terms(A, B))) == {((1,), (0,))}
+
+
+def test_the_rule_holds_from_either_side() -> None:
+    """The same with the articles swapped: B's neighbour does not join A's trimmed sentence."""
+    link = np.array([[0.62, 0.9]], dtype=np.float32)
+    assert _pairs(align(link, MODEL_THRESHOLDS, terms=_terms(B, A))) == {((0,), (1,))}
+
+
+def test_two_sentences_merged_into_one_still_join() -> None:
+    """B0 says what A0 and A1 say together: A0 brings words B0 has and A1 lacks, so it joins."""
+    a = ["The minister resigned on Monday.", "He cited his poor health and family reasons."]
+    b = ["The minister resigned on Monday, citing his poor health and family reasons."]
+    link = np.array([[0.7], [0.5]], dtype=np.float32)
+    assert _pairs(align(link, LEXICAL_THRESHOLDS, terms=_terms(a, b))) == {((0, 1), (0,))}
+
+
+def test_a_third_sentence_joins_no_merge_already_explained() -> None:
+    """A1 + A2 explain every word of B0 (a copier ran two sentences together); A0 before them does not join."""
+    a = [
+        "Emergency crews were quick to secure the square",
+        "Forensic experts combed the square for evidence",
+        "The bomber died in the attack.",
+    ]
+    b = ["Forensic experts combed the square for evidence the bomber died in the attack."]
+    link = np.array([[0.6], [0.8], [0.6]], dtype=np.float32)
+    assert _pairs(align(link, MODEL_THRESHOLDS)) == {((0, 1, 2), (0,))}
+    assert _pairs(align(link, MODEL_THRESHOLDS, terms=_terms(a, b))) == {((1, 2), (0,))}
