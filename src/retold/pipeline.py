@@ -10,7 +10,6 @@ import numpy as np
 
 from retold.align import translation
 from retold.align.align import LEXICAL_THRESHOLDS, MODEL_THRESHOLDS, align, link_scores
-from retold.align.features import content_terms
 from retold.align.label import distinct_pair_matrices, label_groups
 from retold.align.verdict import relate
 from retold.config import LIMITS
@@ -92,8 +91,7 @@ def compare(
     if across:
         bounds, translate_at = translation.thresholds(enc_name or model or "")
     # across languages the words differ, so a join's words tell nothing
-    terms = None if cross else ([content_terms(t) for t in texts_a], [content_terms(t) for t in texts_b])
-    groups = align(link_scores(pm), bounds, exact=pm.edit >= 1.0, terms=terms)
+    groups = align(link_scores(pm), bounds, exact=pm.edit >= 1.0, terms=None if cross else (pm.terms_a, pm.terms_b))
     matches = sorted(
         label_groups(art_a, art_b, groups, va, vb, mode, translate_at, diffs=flags), key=lambda mt: (mt.a[0], mt.b[0])
     )

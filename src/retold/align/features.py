@@ -169,6 +169,8 @@ class PairMatrices:
     edit: np.ndarray  # normalised Indel similarity of the comparable texts
     len_a: np.ndarray  # characters per sentence
     len_b: np.ndarray
+    terms_a: tuple[frozenset[str], ...]  # each sentence's content stems (``content_terms``)
+    terms_b: tuple[frozenset[str], ...]
 
     def lexical(self) -> np.ndarray:
         """A symmetric lexical similarity in [0, 1]: the harmonic mean of both word containments."""
@@ -182,7 +184,8 @@ def pair_matrices(
     """Compute every piece of pair evidence for all sentence pairs."""
     wa = [words(t) for t in a_texts]
     wb = [words(t) for t in b_texts]
-    w_ab, w_ba = containment([_content_terms(w) for w in wa], [_content_terms(w) for w in wb])
+    terms_a, terms_b = tuple(map(_content_terms, wa)), tuple(map(_content_terms, wb))
+    w_ab, w_ba = containment(terms_a, terms_b)
     ca = [" ".join(w) for w in wa]
     cb = [" ".join(w) for w in wb]
     c_ab, c_ba = gram_containment(ca, cb)
@@ -199,6 +202,8 @@ def pair_matrices(
         edit=np.asarray(edit, dtype=np.float32),
         len_a=np.array([len(t) for t in a_texts], dtype=np.float32),
         len_b=np.array([len(t) for t in b_texts], dtype=np.float32),
+        terms_a=terms_a,
+        terms_b=terms_b,
     )
 
 

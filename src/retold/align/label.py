@@ -41,6 +41,8 @@ def distinct_pair_matrices(
         edit=pm.edit[ab],
         len_a=pm.len_a[ia],
         len_b=pm.len_b[ib],
+        terms_a=tuple(pm.terms_a[k] for k in ia),
+        terms_b=tuple(pm.terms_b[k] for k in ib),
     )
 
 

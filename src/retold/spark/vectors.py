@@ -192,5 +192,4 @@ def verified(rows: Iterable[Any], bp: Boilerplate, model: str, dim: int) -> Iter
 def _verdict(job: Any, a: Article, b: Article) -> tuple[Edge, dict[str, Any]]:
     if job is None:
         return Edge(a.id, b.id, "unrelated", 0.0, 0.0, 0.0), {}
-    edge, evidence = verify(job)
-    return edge, evidence
+    return verify(job)
