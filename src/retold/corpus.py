@@ -22,9 +22,10 @@ from retold.ingest.read import SUFFIXES, read_article, read_articles
 from retold.model import Article, Edge, Story
 from retold.provenance import candidates as cand
 from retold.provenance import crosslingual as xl
+from retold.provenance.boilerplate import Boilerplate
 from retold.provenance.export import EDGE_FIELDS, FORMATS, STORY_FIELDS, edge_rows, write_table
 from retold.provenance.jobs import REUSE
-from retold.provenance.scan import Found, ScanResult, mode_name
+from retold.provenance.scan import Found, ScanResult, Verifier, mode_name
 from retold.provenance.scan import scan as run_scan
 from retold.provenance.scan import sources as run_sources
 from retold.provenance.stories import story_rows
@@ -154,6 +155,7 @@ class Corpus:
         tick = progress or (lambda stage, done, total: None)
         enc = self._encoder(False, encoder) if embed else None
         with Store(self.db_path, write=True, wait=self.wait) as store, spawned(1 if workers >= 2 else 0) as pool:
+            embedder = None if enc is None else self._embedder(store, enc, tick)
             batch: list[Article] = []
             seen_files = 0
             # batches being fingerprinted by the helper (the first batch is done here: a small add
@@ -171,8 +173,8 @@ class Corpus:
                         for a, r in zip(done, results, strict=True)
                         if r.status == "added" and r.id != a.id
                     )
-                    if enc is not None:
-                        self._embed(store, [r.id for r in results if r.status == "added"], enc)
+                    if embedder is not None:
+                        self._embed(embedder, [r.id for r in results if r.status == "added"])
                     tick("articles read and fingerprinted", len(report.added) + len(report.duplicates), 0)
 
             def flush(keep: int) -> None:
@@ -204,12 +206,15 @@ class Corpus:
         return report
 
     @staticmethod
-    def _embed(store: Store, ids: Sequence[str], enc: Encoder) -> None:
-        from retold.provenance.boilerplate import Boilerplate
-        from retold.provenance.scan import Verifier
+    def _embedder(store: Store, enc: Encoder, tick: AddProgress) -> Verifier:
+        """What embeds and stores the sentence vectors of added articles, counting them for the progress."""
+        return Verifier(store, False, enc, Boilerplate(), progress=tick)
 
-        rows = list(store.rows_of(ids).values())
-        Verifier(store, False, enc, Boilerplate()).prepare(store.articles_by_row(rows))
+    @staticmethod
+    def _embed(v: Verifier, ids: Sequence[str]) -> None:
+        rows = list(v.store.rows_of(ids).values())
+        v.prepare(v.store.articles_by_row(rows))
+        v.cache = {}  # stored: the batch's vectors need not stay in memory
 
     def delete(self, ids: Sequence[str]) -> list[str]:
         """Delete articles by id with their vectors and edges; an unknown id deletes nothing."""

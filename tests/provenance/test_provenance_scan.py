@@ -136,6 +136,53 @@ def test_a_model_scan_aligns_in_this_process(tmp_path: Path, pool_log: tuple[lis
     assert r2.compared >= 3 and len(r2.edges) >= 2
 
 
+def test_a_model_scan_tells_its_progress_as_it_goes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every long stage of a model scan ticks as it goes, not once at its end: the index build (each 2,000
+    articles), each search of it and each slice of sentences embedded (at 2,000 real articles the bar stood
+    still 41 s, then 118 s; benchmarks/progress_gaps.py). Told in small steps here, the scan stores what a scan
+    told nothing stores."""
+    import retold.provenance.scan as scan_module
+
+    monkeypatch.setattr(cand, "VECTOR_CHUNK", 2)
+    monkeypatch.setattr(scan_module, "EMBED_SLICE", 4)
+    heard: list[tuple[str, int, int]] = []
+    told = _seed_free_corpus(tmp_path / "told.db")
+    result, _, _ = told.scan(progress=lambda stage, done, total: heard.append((stage, done, total)))
+    plain, _, _ = _seed_free_corpus(tmp_path / "plain.db").scan()
+    assert result.edges == plain.edges and len(result.edges) >= 2
+    assert _edge_rows(tmp_path / "told.db") == _edge_rows(tmp_path / "plain.db")
+
+    def counts(stage: str) -> list[int]:
+        return [done for s, done, _ in heard if s == stage]
+
+    with Store(tmp_path / "told.db") as st:
+        n_articles = len(st.all_rows())
+    assert counts("building the sentence index") == [0, n_articles]  # one part of 2,000 articles
+    searched = [min(k, n_articles) for k in range(2, n_articles + 2, 2)]  # two queries a search
+    assert counts("finding candidates") == [0, *searched, n_articles]  # the stage's start and end, as before
+    embedded = counts("embedding sentences")
+    steps = [b - a for a, b in zip([0, *embedded], embedded, strict=False)]
+    assert len(embedded) >= 3 and all(0 < x <= 4 for x in steps)
+
+
+def test_add_with_embed_counts_the_sentences_it_embeds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``add --embed`` ticks as the model goes (a batch of 256 articles is minutes of embedding), one count for
+    the whole add, up to every sentence of the articles added; their vectors are stored."""
+    import retold.provenance.scan as scan_module
+
+    monkeypatch.setattr(scan_module, "EMBED_SLICE", 4)
+    heard: list[int] = []
+    report = Corpus(tmp_path / "e.db").add(
+        [str(EXAMPLES)], embed=True, progress=lambda stage, done, total: heard.append(done)
+        if stage == "embedding sentences" else None,
+    )  # fmt: skip
+    with Store(tmp_path / "e.db") as st:
+        n_sentences = sum(len(a.sentences) for a in st.articles_by_row(st.all_rows()).values())
+        assert len(st.model_vectors(st.all_rows(), "all-MiniLM-L6-v2-int8", 384)) == len(report.added)
+    steps = [b - a for a, b in zip([0, *heard], heard, strict=False)]
+    assert heard[-1] == n_sentences and len(heard) == -(-n_sentences // 4) and all(0 < x <= 4 for x in steps)
+
+
 def test_worker_processes_per_mode() -> None:
     from retold.provenance.scan import POOL_FROM, verifiers
 

@@ -6,7 +6,7 @@ import pytest
 
 from retold.align.diff import word_diff
 from retold.text.confusables import DISGUISES, LOOKALIKES, disguise, lookalikes, scan
-from retold.text.normalise import normalise
+from retold.text.normalise import normal_text, normalise
 
 PLAIN = "The Kremlin said on Tuesday that the pipeline would reopen, a spokesman told reporters."
 
@@ -121,3 +121,11 @@ def test_word_diff_sees_through_disguise() -> None:
 def test_unknown_disguise_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown disguise"):
         disguise(PLAIN, "klingon")
+
+
+def test_a_ligature_beside_greek_or_cyrillic_letters_is_read_as_its_letters() -> None:
+    """A ligature ("ﬁ", "ﬀ", common in text taken from PDFs) in a text that also has Greek or Cyrillic letters
+    once stopped normalisation with a TypeError; it reads as its letters, and the foreign words stay foreign."""
+    assert normal_text("the eﬀect of Ω on the ﬁeld") == "the effect of Ω on the field"
+    assert normal_text("Москва ﬁnal") == "Москва final"
+    assert normal_text("Ͱﬀ") == normal_text(normal_text("Ͱﬀ"))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from itertools import chain
@@ -29,12 +29,15 @@ from retold.embed.base import Encoder, dequantise, quantise
 from retold.model import Article, Comparison, Edge, Relation, Story
 from retold.provenance import candidates as cand
 from retold.provenance.boilerplate import Boilerplate
+from retold.provenance.candidates import Progress
 from retold.provenance.jobs import REUSE, Job, edge_of, make_job, settle, verify
 from retold.provenance.stories import build_stories
 from retold.store.sqlite import Info, Store, StoredEdge, outlet_of
 
-Progress = Callable[[str, int, int], None]
 TICK = 16  # pairs between progress ticks: a few seconds at most even with the model
+# sentences embedded between progress ticks: about 4 s of the default model on 2 cores (67 a second). One
+# encode per batch of 256 pairs left a model scan's bar still for a minute or two (2,000 real articles: 118 s)
+EMBED_SLICE = 256
 CHUNK = 4  # pairs sent to a worker process at a time
 POOL_FROM = 200  # a scan of fewer new articles stays in one process: starting more would cost more
 
@@ -54,6 +57,8 @@ class Verifier:
     boilerplate: Boilerplate
     cache: dict[int, np.ndarray] = field(default_factory=dict)
     settings: cand.Settings = field(default_factory=cand.Settings)
+    progress: Progress | None = None
+    embedded: int = 0  # sentences embedded so far (what the progress counts)
 
     @property
     def mode(self) -> str:
@@ -71,7 +76,7 @@ class Verifier:
         if not missing:
             return
         texts = [s.norm for r in missing for s in arts[r].sentences]
-        vecs = dequantise(quantise(self.encoder.encode(texts)), self.encoder.dim)
+        vecs = dequantise(quantise(self._encode(self.encoder, texts)), self.encoder.dim)
         k = 0
         fresh = {}
         for r in missing:
@@ -81,6 +86,17 @@ class Verifier:
             if r >= 0:
                 fresh[r] = vecs[k - n : k]
         self.store.put_model_vectors(fresh, self.encoder.name)
+
+    def _encode(self, encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
+        """The texts' vectors, ``EMBED_SLICE`` at a time with a progress tick after each."""
+        if self.progress is None:
+            return encoder.encode(texts)
+        parts = [np.zeros((0, encoder.dim), dtype=np.float32)]
+        for k in range(0, len(texts), EMBED_SLICE):
+            parts.append(encoder.encode(texts[k : k + EMBED_SLICE]))
+            self.embedded += len(parts[-1])
+            self.progress("embedding sentences", self.embedded, 0)
+        return np.vstack(parts)
 
     def job(self, ra: int, a: Article, oa: str | None, rb: int, b: Article, ob: str | None) -> Job | None:
         """The pair as verification needs it, boilerplate taken out; None when nothing else is left."""
@@ -196,7 +212,7 @@ def scan(
 
             for _ in range(workers):
                 pool.submit(warm)
-        picked = cand.bulk(store, corpus, queries, s, use_vectors=enc is not None)
+        picked = cand.bulk(store, corpus, queries, s, use_vectors=enc is not None, tick=tick)
         store.unload_index()
         if len(queries) >= POOL_FROM:  # a long scan: the index and the searches' arrays go back before verifying
             release()
@@ -204,7 +220,7 @@ def scan(
         done = store.checked(mode, queries) if len(queries) < len(corpus.info) else store.checked(mode)
         todo = sorted(p for p in picked if p not in done)
         t2 = time.perf_counter()
-        v = Verifier(store, lexical, enc, corpus.boilerplate, settings=s)
+        v = Verifier(store, lexical, enc, corpus.boilerplate, settings=s, progress=tick)
         tick("aligning candidate pairs", 0, len(todo))
         # the next batch is read and sent to the workers before this one's results are stored, so the
         # workers never wait on the reading, the boilerplate or SQLite

@@ -52,6 +52,13 @@ class Indexing(Reads):
             self._index = self._load_index() if self.has_index else self._build_index()
         return self._index
 
+    def open_index(self, progress: Callable[[str, int, int], None] | None = None) -> VectorIndex:
+        """:attr:`index`, with ``progress`` ticking after each 2,000 articles while it is built (the first
+        model-mode use of a store: 2,000 real articles took 31 s on 2 cores)."""
+        if self._index is None and not self.has_index:
+            self._index = self._build_index(progress)
+        return self.index
+
     def unload_index(self) -> None:
         """Let go of the index in memory (a scan needs it only to find candidates: at 10,000 news
         articles it holds about 400 MB through the verification otherwise). Every write saves its part,
@@ -68,12 +75,18 @@ class Indexing(Reads):
                 return index
         return self._build_index()
 
-    def _build_index(self) -> VectorIndex:
+    def _build_index(self, progress: Callable[[str, int, int], None] | None = None) -> VectorIndex:
         base = FaissIndex(self.encoder.dim, hnsw_from=self._hnsw_from)
-        for part in chunks(self.all_rows(), 2000):
+        rows = self.all_rows()
+        tick = progress or (lambda stage, done, total: None)
+        tick("building the sentence index", 0, len(rows))
+        # one graph insertion a part, as always: HNSW inserts a batch highest level first, and the same vectors
+        # added in slices of 8,192 made another graph that found 1.4% fewer neighbours at cosine >= 0.45
+        for k, part in enumerate(chunks(rows, 2000)):
             arts = self.articles_by_row(part)
             ids, vecs = self._vectors([(r, arts[r]) for r in part])
             base.add(ids, vecs)
+            tick("building the sentence index", min(len(rows), (k + 1) * 2000), len(rows))
         index = TailedIndex(base)
         if self.write:
             self._in_transaction(lambda g: index.save(self.vectors_dir, g), n_vectors=len(index))

@@ -143,8 +143,9 @@ def _latin(c: str) -> bool:
 def _kind(word: str) -> tuple[int, int, int]:
     """Latin letters, look-alike letters and other letters of a word."""
     latin = look = other = 0
-    for c in word:
-        c = wide(c) or c  # a mathematical letter is read as the letter it is drawn from ("𝛪" is Greek Ι)
+    # a mathematical letter is read as the letter it is drawn from ("𝛪" is Greek Ι), a ligature as its letters
+    # ("ﬁ" is f and i: read as one character it stopped any text with a Greek or Cyrillic letter)
+    for c in "".join(wide(x) or x for x in word):
         if c in LOOKALIKES:
             look += 1
         elif _latin(c):
