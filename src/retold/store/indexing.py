@@ -48,16 +48,14 @@ class Indexing(Reads):
     def index(self) -> VectorIndex:
         """The sentence-vector index, loaded on first use; built from SQLite when missing or damaged
         (and then saved, by a writer; a reader keeps it in memory)."""
-        if self._index is None:
-            self._index = self._load_index() if self.has_index else self._build_index()
-        return self._index
+        return self.open_index()
 
     def open_index(self, progress: Callable[[str, int, int], None] | None = None) -> VectorIndex:
-        """:attr:`index`, with ``progress`` ticking after each 2,000 articles while it is built (the first
-        model-mode use of a store: 2,000 real articles took 31 s on 2 cores)."""
-        if self._index is None and not self.has_index:
-            self._index = self._build_index(progress)
-        return self.index
+        """:attr:`index`, with ``progress`` ticking after each 2,000 articles if it must be built (the first
+        model-mode use of a store, or a damaged one: 2,000 real articles took 31 s on 2 cores)."""
+        if self._index is None:
+            self._index = self._load_index(progress) if self.has_index else self._build_index(progress)
+        return self._index
 
     def unload_index(self) -> None:
         """Let go of the index in memory (a scan needs it only to find candidates: at 10,000 news
@@ -65,7 +63,7 @@ class Indexing(Reads):
         so the next use loads it again; a reader's index built in memory is built again."""
         self._index = None
 
-    def _load_index(self) -> VectorIndex:
+    def _load_index(self, progress: Callable[[str, int, int], None] | None = None) -> VectorIndex:
         generation = self._int_meta("generation")
         if self._meta("vector_encoder", self.encoder.name) == self.encoder.name:
             index = self._log.load(generation)
@@ -73,7 +71,7 @@ class Indexing(Reads):
                 if self.write:
                     self._log.prune(generation)  # pieces of writes that never committed
                 return index
-        return self._build_index()
+        return self._build_index(progress)
 
     def _build_index(self, progress: Callable[[str, int, int], None] | None = None) -> VectorIndex:
         base = FaissIndex(self.encoder.dim, hnsw_from=self._hnsw_from)
