@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +19,7 @@ from retold._pool import default_workers, spawned
 from retold.embed import Encoder, get_encoder
 from retold.errors import InputError, RetoldError, UsageError
 from retold.ingest.read import SUFFIXES, read_article, read_articles
-from retold.model import Article, Edge, Story
+from retold.model import Article, Edge, Progress, Story
 from retold.provenance import candidates as cand
 from retold.provenance import crosslingual as xl
 from retold.provenance.boilerplate import Boilerplate
@@ -37,9 +37,6 @@ from retold.store.sqlite import Added, Prepared, Store, prepare
 DEFAULT_DB = "retold.db"
 BATCH = 256  # articles fingerprinted and stored per transaction (a progress tick each)
 SKIP_NAMES = ("readme", "license", "licence", "changelog", "contributing", "provenance")
-
-# (stage, done, total): "files read" after each file
-AddProgress = Callable[[str, int, int], None]
 
 
 def expand(paths: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:
@@ -133,7 +130,7 @@ class Corpus:
         *,
         embed: bool = False,
         encoder: Encoder | None = None,
-        progress: AddProgress | None = None,
+        progress: Progress | None = None,
         workers: int = 1,
         fields: Mapping[str, str] | None = None,
         multilingual: str | None = None,
@@ -206,7 +203,7 @@ class Corpus:
         return report
 
     @staticmethod
-    def _embedder(store: Store, enc: Encoder, tick: AddProgress) -> Verifier:
+    def _embedder(store: Store, enc: Encoder, tick: Progress) -> Verifier:
         """What embeds and stores the sentence vectors of added articles, counting them for the progress."""
         return Verifier(store, False, enc, Boilerplate(), progress=tick)
 
@@ -262,7 +259,7 @@ class Corpus:
         encoder: Encoder | None = None,
         out: str | Path | None = None,
         fmt: str = "jsonl",
-        progress: Callable[[str, int, int], None] | None = None,
+        progress: Progress | None = None,
         workers: int = 1,
         fields: Mapping[str, str] | None = None,
     ) -> tuple[ScanResult, AddReport | None, list[Path]]:

@@ -7,6 +7,7 @@ so any span can be shown to a person exactly where it is.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -15,6 +16,8 @@ Relation = Literal["identical", "near_duplicate", "rewrite", "partial_reuse", "s
 Direction = Literal["a_to_b", "b_to_a", "common_source", "undetermined"]
 Severity = Literal["info", "warning", "high"]
 Side = Literal["a", "b"]
+# what a long operation (add, scan, an index build) tells as it goes: stage, done, total (0: not known)
+Progress = Callable[[str, int, int], None]
 
 LABELS: tuple[Label, ...] = ("verbatim", "edited", "paraphrase", "translation", "related")
 RELATIONS: tuple[Relation, ...] = (

@@ -16,20 +16,19 @@ only its ``per_article`` strongest pairs (a ``sources`` query: its ``per_query``
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
 
 from retold.fingerprint import BANDS, KIND_NUMBERS, KIND_QUOTE, KIND_SENTENCE, exact_keys, indexable, sentence_key
 from retold.fingerprint.minhash import band_keys
-from retold.model import Article
+from retold.model import Article, Progress
 from retold.provenance.boilerplate import Boilerplate, everywhere_threshold, from_counts
 from retold.provenance.vector_rows import Merged, PairRows, merge_rows, pair_rows
 from retold.store.sqlite import Info, Store
 
 DAY = 86_400.0
-Progress = Callable[[str, int, int], None]  # a long stage's callback: stage, done, total (0: unknown)
 # articles searched at once: the size changes no pair (every reading is merged), only memory and how often the
 # progress ticks (2,000 real articles: 4 searches of 500 took 14 s, 20 of 100 13 s, the same pairs)
 VECTOR_CHUNK = 100

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
@@ -21,6 +21,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from retold.model import Progress as Tick  # rich's Progress draws the bar
 from retold.provenance.export import EDGE_FIELDS
 from retold.report.safe import printable
 
@@ -34,7 +35,7 @@ ARROWS = {"a_to_b": "this first", "b_to_a": "indexed first", "common_source": "c
 
 
 @contextmanager
-def progress_bar(quiet: bool = False) -> Iterator[Callable[[str, int, int], None]]:
+def progress_bar(quiet: bool = False) -> Iterator[Tick]:
     """Progress on stderr: a rich bar per stage with counts, time taken and time left on a terminal;
     elsewhere (a log, a pipe) one line when a stage starts and one when it ends; nothing when ``quiet``.
 

@@ -26,10 +26,9 @@ import numpy as np
 from retold._memory import release
 from retold._pool import spawned
 from retold.embed.base import Encoder, dequantise, quantise
-from retold.model import Article, Comparison, Edge, Relation, Story
+from retold.model import Article, Comparison, Edge, Progress, Relation, Story
 from retold.provenance import candidates as cand
 from retold.provenance.boilerplate import Boilerplate
-from retold.provenance.candidates import Progress
 from retold.provenance.jobs import REUSE, Job, edge_of, make_job, settle, verify
 from retold.provenance.stories import build_stories
 from retold.store.sqlite import Info, Store, StoredEdge, outlet_of

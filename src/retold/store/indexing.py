@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from retold.fingerprint import HashedEncoder, indexable
-from retold.model import Article
+from retold.model import Article, Progress
 from retold.store.base import VectorIndex, sentence_id
 from retold.store.faiss_index import FaissIndex
 from retold.store.reading import Reads
@@ -50,7 +50,7 @@ class Indexing(Reads):
         (and then saved, by a writer; a reader keeps it in memory)."""
         return self.open_index()
 
-    def open_index(self, progress: Callable[[str, int, int], None] | None = None) -> VectorIndex:
+    def open_index(self, progress: Progress | None = None) -> VectorIndex:
         """:attr:`index`, with ``progress`` ticking after each 2,000 articles if it must be built (the first
         model-mode use of a store, or a damaged one: 2,000 real articles took 31 s on 2 cores)."""
         if self._index is None:
@@ -63,7 +63,7 @@ class Indexing(Reads):
         so the next use loads it again; a reader's index built in memory is built again."""
         self._index = None
 
-    def _load_index(self, progress: Callable[[str, int, int], None] | None = None) -> VectorIndex:
+    def _load_index(self, progress: Progress | None = None) -> VectorIndex:
         generation = self._int_meta("generation")
         if self._meta("vector_encoder", self.encoder.name) == self.encoder.name:
             index = self._log.load(generation)
@@ -73,18 +73,20 @@ class Indexing(Reads):
                 return index
         return self._build_index(progress)
 
-    def _build_index(self, progress: Callable[[str, int, int], None] | None = None) -> VectorIndex:
+    def _build_index(self, progress: Progress | None = None) -> VectorIndex:
         base = FaissIndex(self.encoder.dim, hnsw_from=self._hnsw_from)
         rows = self.all_rows()
         tick = progress or (lambda stage, done, total: None)
-        tick("building the sentence index", 0, len(rows))
+        done = 0
+        tick("building the sentence index", done, len(rows))
         # one graph insertion a part, as always: HNSW inserts a batch highest level first, and the same vectors
         # added in slices of 8,192 made another graph that found 1.4% fewer neighbours at cosine >= 0.45
-        for k, part in enumerate(chunks(rows, 2000)):
+        for part in chunks(rows, 2000):
             arts = self.articles_by_row(part)
             ids, vecs = self._vectors([(r, arts[r]) for r in part])
             base.add(ids, vecs)
-            tick("building the sentence index", min(len(rows), (k + 1) * 2000), len(rows))
+            done += len(part)
+            tick("building the sentence index", done, len(rows))
         index = TailedIndex(base)
         if self.write:
             self._in_transaction(lambda g: index.save(self.vectors_dir, g), n_vectors=len(index))
