@@ -3,9 +3,10 @@
     python benchmarks/bounded_compare.py [--sizes 125 250 500 1000] [--model]
 
 Each size runs in a fresh process (its peak RSS is its own): an article of N copies of one sentence
-against itself (the worst case: one group of every sentence), and N distinct real sentences against a
-copy with one word changed in each. Ratios are against the smallest size in the same run. Then the
-issue's two cases at the default limit (RETOLD_MAX_SENTENCES): 20,000 repeated sentences against
+against itself (one group of every sentence), the same against N copies of that sentence with words
+added (the worst case: the group's two sides differ, so they are diffed word by word), and N distinct
+real sentences against a copy with one word changed in each. Ratios are against the smallest size in
+the same run. Then the issue's two cases at the default limit (RETOLD_MAX_SENTENCES): 20,000 repeated sentences against
 themselves, and two 1 MB articles of real news, each timed until compare refuses them.
 """
 
@@ -42,6 +43,8 @@ def _texts(kind: str, n: int) -> tuple[str, str]:
     if kind == "repeated":
         t = " ".join([SENTENCE] * n)
         return t, t
+    if kind == "repeated-edited":
+        return " ".join([SENTENCE] * n), " ".join([SENTENCE.replace("evening", "evening as announced")] * n)
     sents = _real_sentences(n)
     return "\n".join(sents), "\n".join(s.replace(" the ", " a ", 1) for s in sents)
 
@@ -88,7 +91,7 @@ def main() -> None:
         return
     lexical = not args.model
     print(f"mode {'lexical' if lexical else 'model'}, load average {os.getloadavg()[0]:.1f}")
-    for kind in ("repeated", "distinct"):
+    for kind in ("repeated", "repeated-edited", "distinct"):
         base = None
         for n in args.sizes:
             got = _run(kind, n, lexical, args.timeout)

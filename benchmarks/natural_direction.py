@@ -15,7 +15,7 @@ from collections import Counter
 
 import corpus_data
 import retold
-from retold.fidelity.direction import parse_date
+from retold.ingest.dates import parse_date
 
 
 def main() -> None:

@@ -16,6 +16,10 @@ class RetoldGroup(click.Group):
     """Turns every :class:`RetoldError` into one line on stderr and its exit code, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        from retold.config import ENV_PROBLEMS
+
+        for problem in ENV_PROBLEMS:  # a limit set wrong is said, not silently replaced
+            click.echo(f"retold: warning: {printable(problem, one_line=True)}", err=True)
         try:
             return super().invoke(ctx)
         except RetoldError as e:
@@ -55,6 +59,16 @@ def main() -> None:
     """
 
 
+_field_option = click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="FIELD=NAME",
+    help="Read retold's FIELD (id, title, text, url, source, published) from the records' NAME "
+    "(JSONL key, CSV/Parquet column), e.g. --field text=body --field title=headline.",
+)
+
+
 @main.command()
 @click.argument("a", metavar="A")
 @click.argument("b", metavar="B")
@@ -86,6 +100,7 @@ def main() -> None:
     help="Refuse articles with more sentences than N (default 1,000, or RETOLD_MAX_SENTENCES): "
     "the alignment weighs every pair, so time and memory grow with the product.",
 )
+@_field_option
 def compare(
     a: str,
     b: str,
@@ -95,6 +110,7 @@ def compare(
     no_flags: bool,
     html_out: str | None,
     max_sentences: int | None,
+    fields: tuple[str, ...],
 ) -> None:
     """Explain how article B retells article A (or A retells B).
 
@@ -107,9 +123,13 @@ def compare(
     if lexical and model:
         raise click.UsageError("--lexical and --model exclude each other")
     _stdin_once((a, b))
+    from retold.ingest import read_article
+    from retold.ingest.records import parse_field_map
     from retold.pipeline import compare as run_compare
 
-    result = run_compare(a, b, model=model, lexical=lexical, fidelity=not no_flags, max_sentences=max_sentences)
+    fmap = parse_field_map(fields)
+    art_a, art_b = read_article(a, fields=fmap), read_article(b, fields=fmap)
+    result = run_compare(art_a, art_b, model=model, lexical=lexical, fidelity=not no_flags, max_sentences=max_sentences)
     if as_json:
         from retold.report import comparison_json
 
@@ -139,7 +159,9 @@ _window_option = click.option(
     "--window-days",
     type=click.FloatRange(min=0),
     default=None,
-    help="Only pair articles published at most this many days apart (when both dates are known).",
+    help="Only pair articles published at most this many days apart (when both dates are known). A scan with "
+    "a wider window than the last one asks every article again (pairs already checked are not redone); a "
+    "narrower one reports only the stored edges inside it.",
 )
 _quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 _wait_option = click.option(
@@ -152,14 +174,6 @@ _wait_option = click.option(
 )
 _model_option = click.option(
     "--model", metavar="NAME_OR_PATH", help="The sentence model that checks candidates (default: bundled MiniLM)."
-)
-_field_option = click.option(
-    "--field",
-    "fields",
-    multiple=True,
-    metavar="FIELD=NAME",
-    help="Read retold's FIELD (id, title, text, url, source, published) from the records' NAME "
-    "(JSONL key, CSV/Parquet column), e.g. --field text=body --field title=headline.",
 )
 
 
@@ -218,8 +232,8 @@ def add(
 
     Adding is idempotent: an article whose content is already stored is skipped. A bad record or
     file is listed on stderr and skipped, the rest is stored; an id already taken is stored under a
-    new one (ID~HASH) and listed. Exit 6 when anything was skipped or renamed, 3 when nothing could
-    be stored.
+    new one (ID~HASH) and listed. Exit 6 when a bad record or file was skipped or an id renamed (an
+    article already stored is no problem), 3 when nothing could be stored.
     """
     from rich.console import Console
 
@@ -250,18 +264,40 @@ def add(
 @_model_option
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most this many.")
 @_window_option
+@_field_option
 def sources(
-    article: str, db: str, as_json: bool, lexical: bool, model: str | None, limit: int | None, window_days: float | None
+    article: str,
+    db: str,
+    as_json: bool,
+    lexical: bool,
+    model: str | None,
+    limit: int | None,
+    window_days: float | None,
+    fields: tuple[str, ...],
 ) -> None:
-    """Indexed articles this article retells, best first, with relation, coverage and direction."""
+    """Indexed articles that share retold text with this one (its sources or its retellings), best first, with
+    relation, coverage and direction (which came first).
+
+    The default mode searches the store's sentence index, which the first default-mode scan builds and keeps;
+    before that, each lookup builds it in memory (seconds to minutes on a large store)."""
     from rich.console import Console
 
     from retold.corpus import Corpus
+    from retold.ingest import read_article
+    from retold.ingest.records import parse_field_map
     from retold.provenance.render import sources_json, sources_table
 
     if lexical and model:
         raise click.UsageError("--lexical and --model exclude each other")
-    found = Corpus(db, model=model, window_days=window_days).sources(article, lexical=lexical, limit=limit)
+    query = read_article(article, fields=parse_field_map(fields))
+    corpus = Corpus(db, model=model, window_days=window_days)
+    if not lexical and not corpus.keeps_index():
+        Console(stderr=True, highlight=False).print(
+            "the store keeps no sentence index yet: building it in memory for this lookup "
+            "(run `retold scan` once to build and keep it)",
+            markup=False,
+        )
+    found = corpus.sources(query, lexical=lexical, limit=limit)
     if as_json:
         sys.stdout.write(sources_json(found) + "\n")
     else:
@@ -323,6 +359,9 @@ def scan(
 
     if lexical and model:
         raise click.UsageError("--lexical and --model exclude each other")
+    given = click.get_current_context().get_parameter_source("fmt")
+    if out is None and given is not None and given.name == "COMMANDLINE":
+        raise click.UsageError("--format says how --out DIR writes its tables: name --out DIR too")
     fmap = parse_field_map(fields)
     if engine == "spark":
         if html_out:

@@ -5,12 +5,22 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+# what was wrong with the environment's settings, for the command line to say (a library call uses the defaults)
+ENV_PROBLEMS: list[str] = []
+
 
 def _env_int(name: str, default: int) -> int:
-    try:
-        return int(os.environ.get(name, default))
-    except ValueError:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
         return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1:
+        ENV_PROBLEMS.append(f"{name}={raw!r} is not a whole number of at least 1: using {default:,}")
+        return default
+    return value
 
 
 @dataclass(frozen=True)
@@ -20,8 +30,9 @@ class Limits:
     max_article_bytes: int = _env_int("RETOLD_MAX_ARTICLE_BYTES", 5_000_000)
     max_sentence_chars: int = _env_int("RETOLD_MAX_SENTENCE_CHARS", 20_000)
     # a comparison's alignment weighs every pair of sentences: 20,000 repeated ones against themselves ran
-    # 900 s and 14 GB; 1,000 take 48 s at worst on 2 loaded cores (benchmarks/bounded_compare.py), while the
-    # 40 longest of 38,041 real news articles have at most 313
+    # 900 s and 14 GB; 1,000 take 1.4 s at worst (1,000 like sentences against 1,000 edited ones; 250 took 20 s
+    # before the word diff of long sides left difflib; benchmarks/bounded_compare.py), while the 40 longest of
+    # 38,041 real news articles have at most 313
     max_sentences: int = _env_int("RETOLD_MAX_SENTENCES", 1_000)
 
 

@@ -18,6 +18,7 @@ from retold._memory import release
 from retold._pool import default_workers, spawned
 from retold.embed import Encoder, get_encoder
 from retold.errors import InputError, RetoldError, UsageError
+from retold.ingest.dates import unreadable
 from retold.ingest.read import SUFFIXES, read_article, read_articles
 from retold.model import Article, Edge, Progress, Story
 from retold.provenance import candidates as cand
@@ -39,14 +40,16 @@ BATCH = 256  # articles fingerprinted and stored per transaction (a progress tic
 SKIP_NAMES = ("readme", "license", "licence", "changelog", "contributing", "provenance")
 
 
-def expand(paths: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:
-    """Files to read from paths that may be folders; and ``(path, reason)`` for paths that cannot be.
+def expand(paths: Sequence[str]) -> tuple[list[str], list[tuple[str, str]], list[str]]:
+    """Files to read from paths that may be folders; ``(path, reason)`` for paths that cannot be; and the files
+    in folders passed over for their kind (to be told, not silently left out).
 
     Folders are walked recursively for article files (by suffix), skipping hidden files and the
     README/LICENSE/PROVENANCE files that sit beside data sets. Files named directly are always read.
     """
     files: list[str] = []
     failed: list[tuple[str, str]] = []
+    passed: list[str] = []
     for p in paths:
         if p == "-":
             files.append(p)
@@ -58,9 +61,10 @@ def expand(paths: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(names):
                     f = Path(root) / name
-                    if name.startswith(".") or f.suffix.lower() not in SUFFIXES or not f.suffix:
+                    if name.startswith(".") or name.lower().split(".")[0] in SKIP_NAMES:
                         continue
-                    if name.lower().split(".")[0] in SKIP_NAMES:
+                    if f.suffix.lower() not in SUFFIXES or not f.suffix:
+                        passed.append(str(f))
                         continue
                     found.append(str(f))
             if not found:
@@ -70,7 +74,7 @@ def expand(paths: Sequence[str]) -> tuple[list[str], list[tuple[str, str]]]:
             failed.append((p, "no such file"))
         else:
             files.append(p)
-    return files, failed
+    return files, failed, passed
 
 
 @dataclass
@@ -83,6 +87,8 @@ class AddReport:
     files: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # bad records: (FILE:N, reason)
     renamed: list[tuple[str, str, str]] = field(default_factory=list)  # id collisions: (where, id, stored as)
+    passed_over: list[str] = field(default_factory=list)  # files in folders of kinds not read (.json, .xml, ...)
+    unread_dates: list[tuple[str, str]] = field(default_factory=list)  # (FILE#ID, the date as given)
 
 
 class Corpus:
@@ -117,6 +123,8 @@ class Corpus:
         for f in files:
             try:
                 for art in read_articles(f, fields=fields, on_error=skip):
+                    if unreadable(art.published):
+                        report.unread_dates.append((f"{f}#{art.id}", str(art.published)))
                     yield f, art
             except InputError as e:
                 report.failed.append((e.path, e.reason))
@@ -147,8 +155,8 @@ class Corpus:
         ``multilingual`` (a multilingual model's name) keeps cross-language passage vectors of every article
         (``retold.provenance.crosslingual``); a store that keeps them keeps them for every later add too.
         """
-        files, failed = expand(paths)
-        report = AddReport(failed=list(failed))
+        files, failed, passed = expand(paths)
+        report = AddReport(failed=list(failed), passed_over=passed)
         tick = progress or (lambda stage, done, total: None)
         enc = self._encoder(False, encoder) if embed else None
         with Store(self.db_path, write=True, wait=self.wait) as store, spawned(1 if workers >= 2 else 0) as pool:
@@ -224,6 +232,12 @@ class Corpus:
         with Store(self.db_path, create=False) as store:
             return store.listing()
 
+    def keeps_index(self) -> bool:
+        """Whether the store keeps its sentence index (built by the first default-mode scan): without it every
+        default-mode lookup builds one in memory, since a reader never writes."""
+        with Store(self.db_path, create=False) as store:
+            return store.has_index
+
     def sources(
         self, article: Article | str, *, lexical: bool = False, encoder: Encoder | None = None, limit: int | None = None
     ) -> list[Found]:
@@ -243,7 +257,7 @@ class Corpus:
             return Store(self.db_path, write=True, create=False, wait=self.wait)
         except ReadOnlyStore as e:
             store = Store(self.db_path, create=False)
-            todo = len(store.unscanned(mode))
+            todo = len(store.to_scan(mode, self.settings.window_days))
             if todo:
                 store.close()
                 raise ReadOnlyStore(

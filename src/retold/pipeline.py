@@ -16,6 +16,7 @@ from retold.config import LIMITS
 from retold.embed import Encoder, get_encoder
 from retold.errors import InputError
 from retold.ingest import read_article
+from retold.ingest.dates import UNREAD_NOTE, unreadable
 from retold.model import Article, Comparison, Direction, Flag, Side, Verdict
 from retold.text.normalise import comparable
 
@@ -114,6 +115,11 @@ def compare(
     source: Side = "a"
     decided = False
     notes = [LEXICAL_NOTE] if lexical else []
+    notes += [
+        UNREAD_NOTE.format(side=k, value=x.published)
+        for k, x in (("A", art_a), ("B", art_b))
+        if unreadable(x.published)
+    ]
     if cross:
         langs = {"a": art_a.language, "b": art_b.language, "model": enc_name or model}
         note = translation.CROSS_NOTE if across else translation.ENGLISH_ONLY_NOTE

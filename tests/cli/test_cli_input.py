@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -226,3 +227,79 @@ def test_json_lines_on_stdin_are_records(tmp_path: Path) -> None:
     assert doc["a"]["id"] == "r2" and doc["verdict"]["relation"] == "identical"
     many = run("compare", "-", str(other), "--lexical", stdin=feed.encode())
     assert many.returncode == 3 and "holds 3 articles" in many.stderr and "name one as -#ID" in many.stderr
+
+
+def test_json_files_folders_and_ids_with_a_hash(tmp_path: Path) -> None:
+    """A .json file named directly is read as JSON Lines (a JSON document is refused with what to do); an id may
+    hold '#' (a URL with its fragment); files of other kinds in a folder are counted in the summary, by suffix;
+    compare and sources map other field names with --field."""
+    feed = tmp_path / "feed.json"
+    url = "https://example.org/story#update-1"
+    feed.write_text(json.dumps({**record(1), "id": url}) + "\n" + json.dumps(record(2)) + "\n", encoding="utf-8")
+    c = run("compare", f"{feed}#{url}", f"{feed}#r2", "--lexical", "--json")
+    assert c.returncode == 0, c.stderr
+    assert json.loads(c.stdout)["a"]["id"] == url
+    doc = tmp_path / "doc.json"
+    doc.write_text(json.dumps([record(1)], indent=2), encoding="utf-8")
+    r = run("compare", str(doc), f"{feed}#r2", "--lexical")
+    assert r.returncode == 3 and "a JSON document: retold reads JSON Lines" in r.stderr
+
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    (folder / "story.txt").write_text("Harben bridge\n\n" + BODY.format(i=1, j=2), encoding="utf-8")
+    for name in ("meta.json", "feed.xml", "notes"):
+        (folder / name).write_text("x", encoding="utf-8")
+    r = run("add", str(folder), "--db", str(tmp_path / "r.db"), "--quiet")
+    assert r.returncode == 0, r.stderr
+    assert "passed over 3 files of other kinds in folders (" in r.stdout
+    assert all(k in r.stdout for k in (".json 1", ".xml 1", "no suffix 1"))
+
+    body = tmp_path / "body.csv"
+    body.write_text(f"ident,body\nb1,{BODY.format(i=1, j=2)}\n", encoding="utf-8")
+    mapped = run("compare", f"{body}#b1", str(folder / "story.txt"), "--lexical", "--json", "--field", "id=ident",
+                 "--field", "text=body")  # fmt: skip
+    assert mapped.returncode == 0, mapped.stderr
+    assert json.loads(mapped.stdout)["a"]["id"] == "b1"
+    found = run("sources", f"{body}#b1", "--db", str(tmp_path / "r.db"), "--lexical", "--json", "--field", "id=ident",
+                "--field", "text=body")  # fmt: skip
+    assert found.returncode == 0, found.stderr
+    assert [e["b"] for e in json.loads(found.stdout)] == ["story"]
+
+
+def test_add_tells_of_dates_it_cannot_read(tmp_path: Path) -> None:
+    """A record's date that cannot be read is stored as no date and counted in the summary with the first one,
+    its markup shown as typed; the dates that can be read are stored as times."""
+    recs = [{**record(1), "published": "03/05/2019"}, {**record(2), "published": "[bold]May 3"},
+            {**record(3), "published": "May 3, 2019"}]  # fmt: skip
+    db = tmp_path / "r.db"
+    r = add(db, jsonl(tmp_path / "dated.jsonl", recs))
+    assert r.returncode == 0, r.stderr
+    assert "2 dates not read, the first " in r.stdout and "dated.jsonl#r1: '03/05/2019'" in r.stdout
+    with sqlite3.connect(db) as con:
+        stamps = dict(con.execute("SELECT id, published_ts FROM articles").fetchall())
+    assert stamps["r1"] is None and stamps["r2"] is None and stamps["r3"] == 1556841600.0
+
+
+def test_a_limit_set_wrong_in_the_environment_is_said_and_replaced_by_its_default(tmp_path: Path) -> None:
+    a = tmp_path / "a.txt"
+    a.write_text("Harben strike\n\n" + BODY.format(i=3, j=4), encoding="utf-8")
+    for raw in ("abc", "-5"):
+        env = {**os.environ, "RETOLD_MAX_SENTENCES": raw}
+        r = subprocess.run([sys.executable, "-m", "retold", "compare", str(a), str(a), "--lexical", "--json"],
+                           capture_output=True, text=True, env=env, timeout=300)  # fmt: skip
+        assert r.returncode == 0, r.stderr
+        assert f"retold: warning: RETOLD_MAX_SENTENCES='{raw}' is not a whole number of at least 1: using 1,000" in (
+            r.stderr
+        )
+        assert json.loads(r.stdout)["verdict"]["relation"] == "identical"
+
+
+def test_an_output_that_cannot_be_written_is_a_usage_error_as_for_html(tmp_path: Path) -> None:
+    db = tmp_path / "r.db"
+    assert add(db, jsonl(tmp_path / "a.jsonl", [record(1), record(2)])).returncode == 0
+    blocker = tmp_path / "afile"
+    blocker.write_text("x", encoding="utf-8")
+    r = run("scan", "--db", str(db), "--lexical", "--quiet", "--out", str(blocker / "sub"))
+    assert r.returncode == 2 and "cannot write" in r.stderr and "Traceback" not in r.stderr
+    r = run("scan", "--db", str(db), "--lexical", "--quiet", "--format", "csv")
+    assert r.returncode == 2 and "name --out DIR too" in r.stderr

@@ -100,3 +100,17 @@ def test_threads_asking_for_the_first_encode_at_once_share_one_set_of_sessions()
         got = list(pool.map(lambda _: enc.encode([PARAPHRASE[0]]), range(4)))
     assert len(made) == len(enc._sessions) == enc._n_sessions  # loading takes long enough to race without a lock
     assert all(np.abs(g - got[0]).max() < 1e-5 for g in got)
+
+
+def test_a_model_folder_that_cannot_be_used_says_why(tmp_path: Path) -> None:
+    """A folder named as the model is checked as a folder (exit 4 with its reason), never handed to the hub loader
+    nor read as an internal error: a tokenizer that does not parse, an empty folder, a path that is not there."""
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "model.onnx").write_bytes(b"x")
+    (tmp_path / "bad" / "tokenizer.json").write_text("{}")
+    (tmp_path / "empty").mkdir()
+    cases = [("bad", "cannot read the tokenizer"), ("empty", r"needs model\.onnx"), ("gone", "no such model folder")]
+    for name, reason in cases:
+        get_encoder.cache_clear()
+        with pytest.raises(ModelError, match=reason):
+            get_encoder(str(tmp_path / name))

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from retold.fidelity import analyse, decide_direction
-from retold.fidelity.direction import CREDIT_CONFIDENCE, MAX_CONFIDENCE, parse_date
+from retold.fidelity.direction import CREDIT_CONFIDENCE, MAX_CONFIDENCE
 from retold.ingest import article_from_text
+from retold.ingest.dates import parse_date
 from retold.model import Article, Direction, Match
 
 SOURCE = (

@@ -137,12 +137,14 @@ def test_a_model_scan_aligns_in_this_process(tmp_path: Path, pool_log: tuple[lis
 
 
 def test_a_model_scan_tells_its_progress_as_it_goes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every long stage of a model scan ticks as it goes, not once at its end: the index build (each 2,000
-    articles), each search of it and each slice of sentences embedded (at 2,000 real articles the bar stood
-    still 41 s, then 118 s; benchmarks/progress_gaps.py). Told in small steps here, the scan stores what a scan
-    told nothing stores."""
+    """Every long stage of a model scan ticks as it goes, not once at its end: the index build (each part of
+    ``INDEX_PART`` articles), each search of it and each slice of sentences embedded (at 2,000 real articles the
+    bar stood still 41 s, then 118 s; benchmarks/progress_gaps.py). Told in small steps here, the scan stores
+    what a scan told nothing stores."""
     import retold.provenance.scan as scan_module
+    import retold.store.indexing as indexing
 
+    monkeypatch.setattr(indexing, "INDEX_PART", 3)
     monkeypatch.setattr(cand, "VECTOR_CHUNK", 2)
     monkeypatch.setattr(scan_module, "EMBED_SLICE", 4)
     heard: list[tuple[str, int, int]] = []
@@ -157,7 +159,7 @@ def test_a_model_scan_tells_its_progress_as_it_goes(tmp_path: Path, monkeypatch:
 
     with Store(tmp_path / "told.db") as st:
         n_articles = len(st.all_rows())
-    assert counts("building the sentence index") == [0, n_articles]  # one part of 2,000 articles
+    assert counts("building the sentence index") == [0, *(min(k, n_articles) for k in range(3, n_articles + 3, 3))]
     searched = [min(k, n_articles) for k in range(2, n_articles + 2, 2)]  # two queries a search
     assert counts("finding candidates") == [0, *searched, n_articles]  # the stage's start and end, as before
     embedded = counts("embedding sentences")
@@ -224,6 +226,27 @@ def test_date_window(tmp_path: Path) -> None:
     assert c.scan(lexical=True)[0].edges == []
     open_window, _, _ = Corpus(tmp_path / "w.db").scan([str(records)], lexical=True)
     assert [(e.a, e.b, e.relation) for e in open_window.edges] == [("early", "late", "near_duplicate")]
+
+
+def test_a_scan_with_another_window_reports_what_a_fresh_store_would(tmp_path: Path) -> None:
+    """Scans of one store with changing windows (wider, narrower, none) each give the edges a fresh store
+    scanned once with that window gives: a wider window asks the articles scanned before again, a narrower
+    one leaves out the stored edges outside it."""
+    base = (EXAMPLES / "01_wire_original.txt").read_text()
+    records = tmp_path / "dated.jsonl"
+    with records.open("w") as f:
+        f.write(json.dumps({"id": "orig", "text": base, "published": "2019-05-01"}) + "\n")
+        f.write(json.dumps({"id": "copy", "text": base.replace("Tuesday", "Monday"), "published": "2019-05-03"}) + "\n")
+
+    def edges(db: Path, window: float | None) -> list[tuple[str, str]]:
+        c = Corpus(db, window_days=window)
+        c.add([str(records)])
+        return [(e.a, e.b) for e in c.scan(lexical=True)[0].edges]
+
+    windows = [1.0, 3.0, 0.5, None, 1.0, None]
+    fresh = [edges(tmp_path / f"fresh{k}.db", w) for k, w in enumerate(windows)]
+    assert fresh == [[], [("orig", "copy")], [], [("orig", "copy")], [], [("orig", "copy")]]
+    assert [edges(tmp_path / "one.db", w) for w in windows] == fresh
 
 
 def test_sources_of_an_unstored_article_lexical(tmp_path: Path) -> None:

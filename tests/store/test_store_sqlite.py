@@ -92,8 +92,9 @@ def test_delete_removes_vectors_edges_and_fingerprints(tmp_path: Path) -> None:
         assert not st.index.contains(vid)
         assert len(st.index) == n_vec - sum(1 for s in arts[1].sentences if indexable(s))
         assert not any("02_light_edit" in (e.edge.a, e.edge.b) for e in st.edges("lexical"))
-        with pytest.raises(StoreError, match="no article with id 'nope'"):
-            st.delete(["nope"])
+        with pytest.raises(StoreError, match="no article with id 'nope', 'gone'; nothing deleted"):
+            st.delete(["01_wire_original", "nope", "gone"])
+        assert st.rows_of(["01_wire_original"])  # still there: a delete naming an unknown id deletes nothing
         _, ids = st.index.search(st.encoder.encode([arts[1].sentences[1].norm]), 5)
         assert row not in split_id(ids[0][ids[0] >= 0])[0].tolist()
     c = _counts(db)

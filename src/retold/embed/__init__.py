@@ -7,6 +7,7 @@ from pathlib import Path
 
 from retold.embed.base import Encoder
 from retold.embed.onnx import DEFAULT_NAME
+from retold.errors import ModelError
 
 __all__ = ["DEFAULT_NAME", "Encoder", "get_encoder"]
 
@@ -21,9 +22,15 @@ def get_encoder(model: str | None = None) -> Encoder:
         return onnx.default_encoder()
     if multilingual.canonical(model) is not None:
         return multilingual.multilingual_encoder(model)
-    path = Path(model)
+    path = Path(model).expanduser()
     if path.is_dir() and ((path / "model.onnx").is_file() or (path / "onnx" / "model.onnx").is_file()):
         return onnx.directory_encoder(path)
+    if path.is_dir() and not (path / "modules.json").is_file() and not (path / "config.json").is_file():
+        raise ModelError(
+            f"{model}: a model folder needs model.onnx and tokenizer.json, or a sentence-transformers model"
+        )
+    if not path.exists() and model.startswith(("/", ".", "~")):  # a path, not a model name on the hub
+        raise ModelError(f"{model}: no such model folder")
     from retold.embed.hf import SentenceTransformerEncoder
 
     return SentenceTransformerEncoder(model)

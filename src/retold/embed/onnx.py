@@ -83,7 +83,10 @@ class OnnxEncoder(Encoder):
             raise ModelError(f"the model needs {e.name}: pip install onnxruntime tokenizers") from None
         self.name = name
         self._path = model_path
-        self._tok = Tokenizer.from_file(str(tokenizer_path))
+        try:
+            self._tok = Tokenizer.from_file(str(tokenizer_path))
+        except Exception as e:  # tokenizers raises its own unexported exception type
+            raise ModelError(f"{tokenizer_path}: cannot read the tokenizer ({e})") from None
         self._tok.enable_truncation(max_length=_MAX_TOKENS)
         self._tok.enable_padding(pad_id=0, pad_token="[PAD]")
         self._opts = ort.SessionOptions()

@@ -21,8 +21,6 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from urllib.parse import urlparse
 
 import numpy as np
@@ -33,6 +31,7 @@ from retold.fidelity.attribution import credits
 from retold.fidelity.calibration import CLASSES, PAIR_FEATURES, DirectionModel, PairModel, direction_model
 from retold.fidelity.coherence import neighbour_fit, oriented
 from retold.fidelity.unmatched import Unmatched, plainer, unmatched_features
+from retold.ingest.dates import parse_date
 from retold.model import Article, Direction, Flag, Match
 
 __all__ = [
@@ -45,7 +44,6 @@ __all__ = [
     "decide",
     "direction_model",
     "evidence",
-    "parse_date",
     "unmatched_features",
 ]
 
@@ -63,23 +61,6 @@ SPECIFICS_CAP = 3.0
 SPECIFIC_FAMILIES = ("entity", "number", "quote")
 
 Vectors = tuple[np.ndarray, np.ndarray]
-
-
-def parse_date(value: str | None) -> datetime | None:
-    """ISO 8601 (date or date-time) or RFC 2822, as an aware UTC time; None when unreadable."""
-    if not value:
-        return None
-    v = value.strip()
-    try:
-        d = datetime.fromisoformat(v.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            d = parsedate_to_datetime(v)
-        except (TypeError, ValueError, IndexError):
-            return None
-    if d.tzinfo is None:
-        d = d.replace(tzinfo=UTC)
-    return d
 
 
 def _outlet_keys(article: Article) -> set[str]:

@@ -8,9 +8,9 @@ differing stretches of a word diff (or a negation or hedge present on one side o
 from __future__ import annotations
 
 from collections.abc import Sequence
-from difflib import SequenceMatcher
 from typing import NamedTuple
 
+from retold.align.diff import opcodes
 from retold.fidelity._lexicon import words_of
 from retold.fidelity._shared import Doc, SentView
 from retold.fidelity._stems import stem
@@ -243,7 +243,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
     for m in matches:
         wa, sa = _side(da, m.a)
         wb, sb = _side(db, m.b)
-        ops = SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes()
+        ops = opcodes(wa, wb)
         mka, mkb = markers(wa, lang), markers(wb, lang)
         # the "no" of "no fewer than" is part of a bound, not a negation
         in_a, in_b = _inside_markers(mka), _inside_markers(mkb)

@@ -24,6 +24,7 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_LINES = {".jsonl", ".ndjson"}
 RECORD_SUFFIXES = {*JSON_LINES, ".csv", ".parquet"}
+JSON = ".json"  # named directly: JSON Lines are records; a JSON document is refused (folders pass it over)
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
 
 _SURROGATE = re.compile("[\ud800-\udfff]")  # only JSON escapes or Python callers can make them
@@ -228,10 +229,17 @@ def _html(path: str, data: bytes) -> Article:
 
 
 def _split_selector(spec: str) -> tuple[str, str | None]:
-    if "#" in spec and not Path(spec).exists():
-        path, _, sel = spec.rpartition("#")
-        return path, sel
-    return spec, None
+    """``FILE#ID`` split at the first ``#`` after which the file exists (an id may hold ``#``: a URL with a
+    fragment); at the last one when no such file exists, so the error names the file asked for."""
+    if "#" not in spec or Path(spec).exists():
+        return spec, None
+    at = spec.find("#")
+    while at != -1:
+        if spec[:at] == "-" or Path(spec[:at]).is_file():
+            return spec[:at], spec[at + 1 :]
+        at = spec.find("#", at + 1)
+    path, _, sel = spec.rpartition("#")
+    return path, sel
 
 
 OnError = Callable[[InputError], None]
@@ -257,11 +265,13 @@ def read_articles(
         yield from _from_rows(iter_rows(path, fields), on_error)
         return
     data = _read_bytes(path)
-    if path == "-":
+    if path == "-" or suffix == JSON:
         text = decode(data, path)
         if not looks_like_html(text) and looks_like_jsonl(text):
             yield from _from_rows(text_rows(path, text, fields), on_error)
             return
+        if suffix == JSON and text.lstrip()[:1] in ("[", "{"):
+            raise InputError(path, "a JSON document: retold reads JSON Lines, one object a line (jq -c '.[]' FILE)")
     yield _single(path, data)
 
 
@@ -316,7 +326,7 @@ def read_article(spec: str, *, fields: Mapping[str, str] | None = None) -> Artic
     Bad records other than the one asked for do not stand in its way.
     """
     path, selector = _split_selector(spec)
-    if Path(path).suffix.lower() in RECORD_SUFFIXES or path == "-":  # standard input may be JSON Lines
+    if Path(path).suffix.lower() in (*RECORD_SUFFIXES, JSON) or path == "-":  # these may hold JSON Lines
         bad: list[InputError] = []
         found: list[Article] = []
         for art in read_articles(path, fields=fields, on_error=bad.append):
@@ -329,6 +339,8 @@ def read_article(spec: str, *, fields: Mapping[str, str] | None = None) -> Artic
         if len(found) != 1:
             if not found and len(bad) == 1:
                 raise bad[0]
+            if not found:
+                raise InputError(path, f"holds no records{skipped}")
             raise InputError(path, f"holds {len(found)} articles{skipped}; name one as {path}#ID")
         return found[0]
     if selector is not None:

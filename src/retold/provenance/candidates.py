@@ -23,6 +23,7 @@ import numpy as np
 
 from retold.fingerprint import BANDS, KIND_NUMBERS, KIND_QUOTE, KIND_SENTENCE, exact_keys, indexable, sentence_key
 from retold.fingerprint.minhash import band_keys
+from retold.ingest.dates import timestamp
 from retold.model import Article, Progress
 from retold.provenance.boilerplate import Boilerplate, everywhere_threshold, from_counts
 from retold.provenance.vector_rows import Merged, PairRows, merge_rows, pair_rows
@@ -106,7 +107,8 @@ def strength(ev: Evidence, n_lo: int, n_hi: int) -> float:
     return max(min(1.0, ev.lsh / BANDS), min(1.0, (ev.sentences + ev.quotes) / small), min(1.0, ev.vec_sum / small))
 
 
-def _in_window(t1: float | None, t2: float | None, s: Settings) -> bool:
+def in_window(t1: float | None, t2: float | None, s: Settings) -> bool:
+    """Whether two publication times lie within the settings' date window (always, when either is unknown)."""
     return s.window_days is None or t1 is None or t2 is None or abs(t1 - t2) <= s.window_days * DAY
 
 
@@ -305,7 +307,7 @@ def vector_pairs(
 
 def rank(e: Evidence, a: Info, b: Info, s: Settings) -> float | None:
     """The pair's ``strength`` when it is admitted and inside the date window, else None."""
-    if not _in_window(a.published_ts, b.published_ts, s) or not admit(e, a.n_vec, b.n_vec, s):
+    if not in_window(a.published_ts, b.published_ts, s) or not admit(e, a.n_vec, b.n_vec, s):
         return None
     return strength(e, a.n_vec, b.n_vec)
 
@@ -401,6 +403,4 @@ def for_article(
 
 
 def _ts(article: Article) -> float | None:
-    from retold.store.sqlite import timestamp
-
     return timestamp(article.published)

@@ -181,10 +181,11 @@ def sources(
 ) -> list[Found]:
     """Stored articles in other languages that ``article`` retells (or is retold by), verified; nothing when
     the store keeps no cross-language vectors or holds no article in another language."""
+    from retold.ingest.dates import timestamp
     from retold.provenance import candidates as cand
     from retold.provenance.jobs import edge_of
     from retold.provenance.scan import Found, Verifier
-    from retold.store.sqlite import outlet_of, timestamp
+    from retold.store.sqlite import outlet_of
 
     model = xstore.stored_model(store.con)
     if model is None or not set(xstore.languages(store.con, model)) - {article.language}:
@@ -232,8 +233,9 @@ def add_sources(
 
 
 def scan_across(store: Store, mode: str, window_days: float | None = None) -> int:
-    """Before a scan in ``mode``: align each unscanned article with its ``PER_QUERY`` best candidates in other
-    languages and record those edges, so the scan that follows skips them and builds its stories with them.
+    """Before a scan in ``mode``: align each article the scan will ask (``Store.to_scan``) with its ``PER_QUERY``
+    best candidates in other languages and record those edges, so the scan that follows skips them and builds its
+    stories with them.
 
     Returns the pairs aligned. Nothing happens on a store without the channel or with one language."""
     from retold.provenance.jobs import REUSE
@@ -242,7 +244,7 @@ def scan_across(store: Store, mode: str, window_days: float | None = None) -> in
     model = xstore.stored_model(store.con)
     if model is None or len(xstore.languages(store.con, model)) < 2 or not store.write:
         return 0
-    queries = store.unscanned(mode)
+    queries = store.to_scan(mode, window_days)
     if not queries:
         return 0
     embed_missing(store, model)

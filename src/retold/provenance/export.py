@@ -9,7 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from retold.errors import StoreError, UsageError
+from retold.errors import UsageError
 from retold.model import Edge
 
 FORMATS = ("jsonl", "csv", "parquet")
@@ -48,6 +48,6 @@ def write_table(path: Path, rows: Sequence[dict[str, Any]], columns: Sequence[st
             }
             schema = pa.schema([(c, types.get(c, pa.string())) for c in columns])
             pq.write_table(pa.Table.from_pylist([{c: r[c] for c in columns} for r in rows], schema=schema), path)
-    except OSError as e:
-        raise StoreError(f"{path}: cannot write ({e.strerror or e})") from None
+    except OSError as e:  # a path the user named, as for --html: a usage problem, not the store's
+        raise UsageError(f"{path}: cannot write ({e.strerror or e})") from None
     return path

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -96,9 +98,20 @@ def add_summary(report: AddReport, console: Console, errors: Console | None = No
         for n, text in (
             (len(report.skipped), f"skipped {len(report.skipped):,} bad records"),
             (len(report.renamed), f"{len(report.renamed):,} id collisions"),
+            (len(report.passed_over), f"passed over {len(report.passed_over):,} files of other kinds in folders"),
         )
         if n
     )
+    if report.unread_dates:
+        where, value = report.unread_dates[0]
+        first = escape(printable(f"{where}: {value!r}"))  # the summary line reads markup: these are the user's
+        extra += (
+            f", {len(report.unread_dates):,} dates not read, the first {first} (stored without a date;"
+            " write ISO 8601 such as 2019-05-03)"
+        )
+    if report.passed_over:
+        kinds = Counter(Path(p).suffix.lower() or "no suffix" for p in report.passed_over)
+        extra += " (" + ", ".join(f"{k} {n:,}" for k, n in kinds.most_common()) + ")"
     console.print(
         f"added {len(report.added):,}, skipped {len(report.duplicates):,} (duplicates), "
         f"failed {len(report.failed):,} files{extra} [dim]({report.files:,} files read)[/dim]",
@@ -144,7 +157,12 @@ def sources_table(query: str, found: Sequence[Found], console: Console) -> None:
         )
         return
     console.print(
-        printable(f"indexed articles {query} retells, best first:"), highlight=False, markup=False, soft_wrap=True
+        printable(
+            f"indexed articles that share retold text with {query}, best first (the direction says which came first):"
+        ),
+        highlight=False,
+        markup=False,
+        soft_wrap=True,
     )
     width = max(len(f.edge.b) for f in found)
     for k, f in enumerate(found, 1):

@@ -202,7 +202,7 @@ def scan(
     tick = progress or (lambda stage, done, total: None)
     t0 = time.perf_counter()
     corpus = cand.load(store)
-    queries = store.unscanned(mode)
+    queries = store.to_scan(mode, s.window_days)  # a narrower window than before reports the stored edges inside it
     tick("finding candidates", 0, len(queries))
     t1 = time.perf_counter()
     with spawned(verifiers(workers, enc is not None, len(queries))) as pool:
@@ -235,9 +235,14 @@ def scan(
                     release()
         while pending:
             _store(v, picked, pending.popleft(), len(todo), tick)
-    store.put_edges([], scanned=queries, mode=mode)
+    store.put_edges([], scanned=queries, mode=mode, window=s.window_days)
     t3 = time.perf_counter()
-    edges = [e.edge for e in store.edges(mode, REUSE)]
+    info = corpus.info
+    edges = [
+        e.edge
+        for e in store.edges(mode, REUSE)
+        if cand.in_window(info[e.a_row].published_ts, info[e.b_row].published_ts, s)
+    ]
     published = {i.id: i.published_ts for i in corpus.info.values()}
     stories = build_stories(edges, published)
     t4 = time.perf_counter()

@@ -374,7 +374,7 @@ def scan_paths(
         raise UsageError("--engine spark writes its tables and stages to --out DIR: name one")
     if not paths:
         raise UsageError("--engine spark reads its articles from PATH...: name at least one file or folder")
-    files, failed = expand(paths)
+    files, failed, _ = expand(paths)
     if "-" in files:
         raise UsageError("--engine spark reads files, not standard input")
     s = Settings() if window_days is None else Settings(window_days=window_days)

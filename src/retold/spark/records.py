@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from retold.errors import InputError, RetoldError
+from retold.ingest.dates import timestamp
 from retold.ingest.read import RECORD_SUFFIXES, _record, read_articles
 from retold.ingest.records import iter_rows
 from retold.model import Article, Edge, Story
@@ -25,7 +26,7 @@ from retold.provenance.jobs import make_job, verify
 from retold.provenance.scan import earlier
 from retold.provenance.stories import build_stories
 from retold.store._sentences import pack, unpack
-from retold.store.sqlite import Info, outlet_of, prepare, timestamp
+from retold.store.sqlite import Info, outlet_of, prepare
 
 FILE_SHIFT = 40  # ord = file number << 40 | line or row number in the file
 CHANNELS = ("lsh", "sentences", "quotes", "numbers")  # the lexical channels' counts per pair

@@ -26,11 +26,10 @@ from retold.provenance.jobs import make_job, settle, verify
 from retold.provenance.scan import earlier
 from retold.spark.records import VEC_FIELDS, article, verified_row
 from retold.store.faiss_index import FaissIndex
-from retold.store.indexing import Indexing
+from retold.store.indexing import INDEX_PART, Indexing
 from retold.store.records import Info
 
 QUERY_CHUNK = 2_000  # articles searched at once, as ``candidates.bulk`` (the same faiss calls, the same floats)
-INDEX_CHUNK = 2_000  # articles added to an index at once, as the store builds it
 SHARD_ARTICLES = 50_000  # articles per index shard: about 1.5 M hashed vectors, 2 GB with the HNSW graph
 EMBED_BATCH = 64  # articles per encoder call (its own batches are 4 sentences)
 
@@ -55,11 +54,11 @@ def _group(rows: Iterable[Any], key: str) -> Iterator[tuple[Any, list[Any]]]:
 
 def index_shards(rows: Iterable[Any], folder: str) -> Iterator[dict[str, Any]]:
     """Build and save each shard's index (rows sorted by ``shard``, ``row``): the store's hashed vectors of
-    every indexable sentence, added ``INDEX_CHUNK`` articles at a time in row order, as the store does."""
+    every indexable sentence, added ``INDEX_PART`` articles at a time in row order, as the store does."""
     for shard, part in _group(rows, "shard"):
         index = FaissIndex(_Hashed.encoder.dim)
-        for k in range(0, len(part), INDEX_CHUNK):
-            items = [(r["row"], article(r)) for r in part[k : k + INDEX_CHUNK]]
+        for k in range(0, len(part), INDEX_PART):
+            items = [(r["row"], article(r)) for r in part[k : k + INDEX_PART]]
             index.add(*Indexing._vectors(cast(Any, _Hashed()), items))
         where = Path(folder) / f"shard-{shard:05d}"
         index.save(where, 0)

@@ -166,6 +166,22 @@ class Reads:
         )
         return [(int(k), o, int(n)) for k, o, n in self.con.execute(q, (kind, kind))]
 
+    def scan_window(self, mode: str) -> float | None:
+        """The date window (days) every article scanned in this mode was asked for pairs inside (the last scan's,
+        since a wider one asks them all again): None for no window, and for a store whose scans predate the
+        record."""
+        value = self._meta(f"scan_window:{mode}")
+        return None if value is None or value == "none" else float(value)
+
+    def to_scan(self, mode: str, window: float | None) -> list[int]:
+        """Rows a scan of this mode with this date window (days, None: none) must ask for pairs: those not yet
+        scanned, or every row when the window is wider than the one all scanned rows were asked inside (pairs
+        already checked are not verified again)."""
+        covered = self.scan_window(mode)
+        if covered is not None and (window is None or window > covered):
+            return self.all_rows()
+        return self.unscanned(mode)
+
     def unscanned(self, mode: str) -> list[int]:
         q = "SELECT row FROM articles WHERE row NOT IN (SELECT article FROM scanned WHERE mode = ?) ORDER BY row"
         return [int(r) for (r,) in self.con.execute(q, (mode,))]

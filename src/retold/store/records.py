@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, Literal
 from urllib.parse import urlparse
 
@@ -96,19 +95,6 @@ def outlet_of(source: str | None, url: str | None) -> str | None:
         host = host.removeprefix("www.")
         return host or None
     return None
-
-
-def timestamp(published: str | None) -> float | None:
-    """Seconds since the epoch for an ISO date or date-time; None when absent or unreadable."""
-    if not published:
-        return None
-    try:
-        dt = datetime.fromisoformat(published.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    return dt.timestamp()
 
 
 def key_order(*columns: np.ndarray) -> Iterator[tuple[int, ...]]:

@@ -97,9 +97,12 @@ class ScanWrites:
             self.con.execute("ROLLBACK")
             raise
 
-    def put_edges(self, edges: Sequence[StoredEdge], scanned: Sequence[int] = (), mode: str = "") -> None:
-        """Record checked pairs (any verdict) and mark ``scanned`` articles as done in ``mode``; with
-        nothing to record it writes nothing (a scan of a finished, read-only store still answers)."""
+    def put_edges(
+        self, edges: Sequence[StoredEdge], scanned: Sequence[int] = (), mode: str = "", window: float | None = None
+    ) -> None:
+        """Record checked pairs (any verdict) and mark ``scanned`` articles as done in ``mode``, with the date
+        ``window`` (days, None: none) they are now done for; with nothing to record it writes nothing (a scan of a
+        finished, read-only store still answers)."""
         if not edges and not scanned:
             return
         self._require_write()
@@ -114,6 +117,9 @@ class ScanWrites:
                 ],
             )  # fmt: skip
             self.con.executemany("INSERT OR IGNORE INTO scanned VALUES (?, ?)", [(r, mode) for r in scanned])
+            if scanned:
+                value = "none" if window is None else repr(float(window))
+                self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"scan_window:{mode}", value))
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")

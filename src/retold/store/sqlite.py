@@ -23,6 +23,7 @@ import numpy as np
 
 from retold.errors import StoreError
 from retold.fingerprint import HashedEncoder, band_keys, content_hash, exact_keys, indexable
+from retold.ingest.dates import timestamp
 from retold.model import Article
 from retold.store.base import MAX_SENTENCES, VectorIndex, sentence_id
 from retold.store.connect import ReadOnlyStore, check_layout, connect_reader, connect_writer, store_errors
@@ -40,7 +41,6 @@ from retold.store.records import (
     key_order,
     outlet_of,
     prepare,
-    timestamp,
 )
 from retold.store.scanned import ScanWrites
 from retold.store.schema import SCHEMA_VERSION, current_version, ensure_schema
@@ -266,13 +266,14 @@ class Store(Indexing, ScanWrites):
     def delete(self, ids: Sequence[str]) -> list[str]:
         """Delete articles with their sentences, fingerprints, vectors, edges and cached vectors.
 
-        Raises :class:`StoreError` naming the first unknown id before deleting anything.
+        Raises :class:`StoreError` naming the unknown ids before deleting anything.
         """
         self._require_write()
         rows = self.rows_of(ids)
-        for i in ids:
-            if i not in rows:
-                raise StoreError(f"{self.path}: no article with id {i!r}")
+        unknown = [i for i in ids if i not in rows]
+        if unknown:
+            listed = ", ".join(map(repr, unknown[:5])) + (f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else "")
+            raise StoreError(f"{self.path}: no article with id {listed}; nothing deleted")
         index = self.index if self.has_index else None
         n_before = len(self)
         arts = self.articles_by_row(rows.values())
@@ -348,5 +349,4 @@ __all__ = [
     "digest",
     "outlet_of",
     "prepare",
-    "timestamp",
 ]

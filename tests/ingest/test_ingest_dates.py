@@ -1,0 +1,47 @@
+"""The one date reader: what it reads, what it leaves unread, and what a user is told about the latter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import retold
+from retold.ingest.dates import EXAMPLES_READ, EXAMPLES_UNREAD, parse_date, timestamp
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.mark.parametrize(("text", "iso"), sorted(EXAMPLES_READ.items()))
+def test_a_date_written_any_usual_way_is_read(text: str, iso: str) -> None:
+    d = parse_date(text)
+    assert d is not None and d.isoformat() == iso
+    assert timestamp(text) == d.timestamp()
+
+
+@pytest.mark.parametrize("text", EXAMPLES_UNREAD)
+def test_a_date_that_cannot_be_told_is_left_unread(text: str) -> None:
+    assert parse_date(text) is None and timestamp(text) is None
+
+
+def test_worded_dates_decide_the_direction_and_an_unread_one_is_noted(tmp_path: Path) -> None:
+    """'May 3, 2019' against 'May 1, 2019' names the second article as the source, as the ISO dates do; a date
+    in figures that could be either day first or month first is not used, and the comparison says so."""
+    base = (EXAMPLES / "01_wire_original.txt").read_text()
+    copy = base.replace("Tuesday", "Monday")
+
+    def compare(da: str, db: str) -> retold.Comparison:
+        a = retold.article_from_text(base, id="orig", published=da)
+        b = retold.article_from_text(copy, id="copy", published=db)
+        return retold.compare(a, b, lexical=True)
+
+    worded, iso = compare("May 3, 2019", "May 1, 2019"), compare("2019-05-03", "2019-05-01")
+    assert worded.verdict.direction == iso.verdict.direction == "b_to_a"
+    assert worded.verdict.reasons[0] == "B was published first"
+    assert not any("could not be read" in n for n in worded.notes)
+    unread = compare("03/05/2019", "2019-05-01")
+    assert [n for n in unread.notes if "could not be read" in n] == [
+        "A's date '03/05/2019' could not be read (write ISO 8601 such as 2019-05-03, RFC 2822, or the month in words):"
+        " the direction does not use it"
+    ]
+    assert "was published first" not in " ".join(unread.verdict.reasons)
