@@ -12,11 +12,11 @@ from retold.model import DiffOp
 from retold.text.normalise import normalise
 
 _TOKEN = re.compile(r"\S+")
+_STRIP = re.compile(r"^\W+|\W+$")
 # difflib's diff (longest common blocks first) reads best, but on two long sides that repeat their words (a
 # group of many like sentences) it takes cubic time: 400 repeated sentences a side took 45 s. Past this many
 # word pairs rapidfuzz's edit-distance diff is used (bit-parallel; the same opcodes).
 DIFFLIB_MAX = 250_000
-_STRIP = re.compile(r"^\W+|\W+$")
 
 
 def _key(token: str) -> str:

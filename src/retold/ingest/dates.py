@@ -17,6 +17,16 @@ _MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]
 # two defaults that differ in every field: a field the text does not give comes out different
 _DEFAULTS = (datetime(2000, 1, 1, 0, 0), datetime(2001, 2, 2, 0, 0))
 
+# zone abbreviations news feeds print, as hours from UTC (dateutil knows only UTC, GMT and the machine's own); an
+# ambiguous one (IST: Irish, Indian or Israeli) is left out, so a date giving it is unread
+ZONES = {
+    name: hours * 3600
+    for name, hours in {
+        "UTC": 0, "GMT": 0, "Z": 0, "BST": 1, "WET": 0, "WEST": 1, "CET": 1, "CEST": 2, "EET": 2,
+        "EEST": 3, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+    }.items()
+}  # fmt: skip
+
 UNREAD_NOTE = (
     "{side}'s date {value!r} could not be read (write ISO 8601 such as 2019-05-03, RFC 2822, or the month in"
     " words): the direction does not use it"
@@ -30,11 +40,23 @@ EXAMPLES_READ = {
     "May 3, 2019": "2019-05-03T00:00:00+00:00",
     "3 May 2019": "2019-05-03T00:00:00+00:00",
     "Sept. 14, 2020 5:30 PM": "2020-09-14T17:30:00+00:00",
-    "May 3, 2019 5:30 PM EST": "2019-05-03T17:30:00+00:00",  # a zone name is not read: as if none were given
+    "May 3, 2019 5:30 PM EST": "2019-05-03T17:30:00-05:00",
+    "3 May 2019 14:05 CEST": "2019-05-03T14:05:00+02:00",
     "1556892300": "2019-05-03T14:05:00+00:00",
     "1556892300000": "2019-05-03T14:05:00+00:00",
 }
-EXAMPLES_UNREAD = ("01/05/2019", "2020-13-45", "not a date", "May 2019", "Tuesday", "3 May", "", "  ")
+EXAMPLES_UNREAD = (
+    "01/05/2019",
+    "2020-13-45",
+    "not a date",
+    "May 2019",
+    "Tuesday",
+    "3 May",
+    "",
+    "  ",
+    "May 3, 2019 9:00 XYZT",
+    "May 3, 2019 10:00 IST",
+)
 
 
 def parse_date(value: str | int | float | None) -> datetime | None:
@@ -84,11 +106,13 @@ def _worded(v: str) -> datetime | None:
     from dateutil import parser
 
     try:
-        with warnings.catch_warnings():  # a zone name it does not know ("EST"): read as UTC, like no zone
-            warnings.simplefilter("ignore")
-            first, second = (parser.parse(v, default=d) for d in _DEFAULTS)
+        with warnings.catch_warnings(record=True) as heard:
+            warnings.simplefilter("always")
+            first, second = (parser.parse(v, default=d, tzinfos=ZONES) for d in _DEFAULTS)
     except (ValueError, OverflowError):
         return None
+    if any(issubclass(w.category, parser.UnknownTimezoneWarning) for w in heard):
+        return None  # a zone it cannot place would shift the time by hours: unread, not misread
     if (first.year, first.month, first.day) != (second.year, second.month, second.day):
         return None  # the year, month or day was not given
     return first if isinstance(first, datetime) else None
