@@ -444,3 +444,14 @@ def test_csv_with_another_delimiter_is_read(tmp_path: Path, delim: str) -> None:
     assert [a.id for a in arts] == ["a1", "a3"]
     assert arts[0].text.endswith("Die Zinsen stiegen auf 3,5 Prozent; das sagte die Bank.")
     assert [e.path for e in bad] == [f"{p}:3"] and "unclosed quote" in bad[0].reason
+
+
+def test_a_limit_under_a_megabyte_is_said_in_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import retold.ingest.read as read_module
+    from retold.config import Limits
+
+    monkeypatch.setattr(read_module, "LIMITS", Limits(max_article_bytes=10))
+    small = tmp_path / "a.txt"
+    small.write_text("The ferry resumed on Friday.", encoding="utf-8")
+    with pytest.raises(InputError, match=r"too large for one article \(28 bytes; the limit is 10 bytes, set RETOLD_"):
+        read_article(str(small))

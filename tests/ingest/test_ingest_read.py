@@ -489,3 +489,15 @@ def test_bad_json_lines_files(tmp_path: Path, content: bytes, reason: str) -> No
     p = tmp_path / "bad.jsonl"
     p.write_bytes(content)
     _raises_input_error(p, reason)
+
+
+def test_an_id_two_records_share_is_not_picked_silently(tmp_path: Path) -> None:
+    """``FILE#ID`` names one record; when two share the id, which was meant cannot be told, so it says so
+    (a record whose id is its own is still found)."""
+    p = tmp_path / "feed.jsonl"
+    recs = [{"id": "dup", "text": "The council met on Monday."}, {"id": "own", "text": "A ferry was cancelled."},
+            {"id": "dup", "text": "The mayor spoke on Tuesday."}]  # fmt: skip
+    p.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    with pytest.raises(InputError, match="2 records have the id 'dup': give each its own to name one"):
+        read_article(f"{p}#dup")
+    assert read_article(f"{p}#own").text == "A ferry was cancelled."

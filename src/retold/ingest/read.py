@@ -68,13 +68,9 @@ def article_from_text(
         text = f"{title}\n\n{text}" if text.strip() else title
     if not text.strip():
         raise InputError(where, "empty article (no text)")
-    if len(text.encode("utf-8", "surrogatepass")) > LIMITS.max_article_bytes:
-        mb = len(text.encode("utf-8", "surrogatepass")) / 1e6
-        raise InputError(
-            where,
-            f"too large for one article ({mb:.1f} MB; the limit is {LIMITS.max_article_bytes / 1e6:.0f} MB, "
-            "set RETOLD_MAX_ARTICLE_BYTES to raise it)",
-        )
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > LIMITS.max_article_bytes:
+        raise _too_large(where, size)
     drop = furniture(text)  # scraped widgets inside sentences: their words are not the article's
     if markdown:
         drop += [m.span() for m in _MD_SYNTAX.finditer(text)]
@@ -132,11 +128,12 @@ def _read_bytes(path: str) -> bytes:
 
 
 def _too_large(where: str, size: int) -> InputError:
-    return InputError(
-        where,
-        f"too large for one article ({size / 1e6:.1f} MB; the limit is "
-        f"{LIMITS.max_article_bytes / 1e6:.0f} MB, set RETOLD_MAX_ARTICLE_BYTES to raise it)",
-    )
+    limit = LIMITS.max_article_bytes
+    if limit >= 1_000_000:
+        said = f"{size / 1e6:.1f} MB; the limit is {limit / 1e6:g} MB"
+    else:  # a limit set under a megabyte would read "0 MB"
+        said = f"{size:,} bytes; the limit is {limit:,} bytes"
+    return InputError(where, f"too large for one article ({said}, set RETOLD_MAX_ARTICLE_BYTES to raise it)")
 
 
 def _record(rec: Mapping[str, Any], where: str, default_id: str) -> Article:
@@ -329,11 +326,17 @@ def read_article(spec: str, *, fields: Mapping[str, str] | None = None) -> Artic
     if Path(path).suffix.lower() in (*RECORD_SUFFIXES, JSON) or path == "-":  # these may hold JSON Lines
         bad: list[InputError] = []
         found: list[Article] = []
+        picked: list[Article] = []
         for art in read_articles(path, fields=fields, on_error=bad.append):
-            if selector is not None and art.id == selector:
-                return art
-            found.append(art)
+            if selector is None:
+                found.append(art)
+            elif art.id == selector:
+                picked.append(art)
         skipped = f" ({len(bad):,} bad records skipped, the first {bad[0]})" if bad else ""
+        if len(picked) == 1:
+            return picked[0]
+        if picked:  # which one was meant cannot be told: never pick one silently
+            raise InputError(path, f"{len(picked)} records have the id {selector!r}: give each its own to name one")
         if selector is not None:
             raise InputError(path, f"no record with id {selector!r}{skipped}")
         if len(found) != 1:
