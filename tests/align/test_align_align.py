@@ -56,3 +56,13 @@ def test_a_third_sentence_joins_no_merge_already_explained() -> None:
     link = np.array([[0.6], [0.8], [0.6]], dtype=np.float32)
     assert _pairs(align(link, MODEL_THRESHOLDS)) == {((0, 1, 2), (0,))}
     assert _pairs(align(link, MODEL_THRESHOLDS, terms=_terms(a, b))) == {((1, 2), (0,))}
+
+
+def test_a_line_repeated_down_both_articles_stays_one_pair_a_line() -> None:
+    """Pairs with the same words are complete: neighbouring ones that link across as strongly (the same line
+    again) are not merged into one group of every line, which made one row of 100 x 100 sentences."""
+    n = 6
+    link = np.ones((n, n), dtype=np.float32)
+    exact = np.ones((n, n), dtype=bool)
+    assert _pairs(align(link, LEXICAL_THRESHOLDS, exact=exact)) == {((k,), (k,)) for k in range(n)}
+    assert len(align(link, LEXICAL_THRESHOLDS)) == 1  # without the same-words mark: merged, as before

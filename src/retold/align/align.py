@@ -6,8 +6,9 @@ next to the group's sentences on its own side (a sentence split in two, two merg
 when the link is strong on its own, unless the group's own pair already says the same words (a
 verbatim pair leaves nothing for a neighbour to explain) or the joiner brings none of the content words
 the group's other side holds and its own side lacks (a neighbour of a sentence trimmed on the way explains
-nothing of it); (3) merges of neighbouring groups that link across as strongly
-as within. What is left may pair up as ``related`` when both sides are each other's best.
+nothing of it); (3) merges of neighbouring groups that link across as strongly as within (two pairs
+with the same words are complete and stay apart). What is left may pair up as ``related`` when both
+sides are each other's best.
 """
 
 from __future__ import annotations
@@ -127,6 +128,8 @@ def align(
                 if g1 == g2 or not x.a or not y.a:
                     continue
                 if not (any(_adjacent(k, y.a) for k in x.a) and any(_adjacent(k, y.b) for k in x.b)):
+                    continue
+                if x.exact and y.exact:  # two pairs with the same words (a line repeated down both articles)
                     continue
                 cross = max(float(link[i, j]) for i in x.a for j in y.b)
                 if cross >= t.anchor and cross >= min(x.seed, y.seed):
