@@ -40,6 +40,15 @@ BATCH = 256  # articles fingerprinted and stored per transaction (a progress tic
 SKIP_NAMES = ("readme", "license", "licence", "changelog", "contributing", "provenance")
 
 
+def _names(given: str | os.PathLike[str] | Sequence[str], what: str) -> list[str]:
+    """A list of paths or ids: one given alone is one, never a string read as its characters."""
+    if isinstance(given, str | os.PathLike):
+        return [os.fspath(given)]
+    if not all(isinstance(x, str | os.PathLike) for x in given):
+        raise UsageError(f"{what} must be strings (got {', '.join(sorted({type(x).__name__ for x in given}))})")
+    return [os.fspath(x) for x in given]
+
+
 def expand(paths: Sequence[str]) -> tuple[list[str], list[tuple[str, str]], list[str]]:
     """Files to read from paths that may be folders; ``(path, reason)`` for paths that cannot be; and the files
     in folders passed over for their kind (to be told, not silently left out).
@@ -134,7 +143,7 @@ class Corpus:
 
     def add(
         self,
-        paths: Sequence[str],
+        paths: str | os.PathLike[str] | Sequence[str],
         *,
         embed: bool = False,
         encoder: Encoder | None = None,
@@ -155,7 +164,7 @@ class Corpus:
         ``multilingual`` (a multilingual model's name) keeps cross-language passage vectors of every article
         (``retold.provenance.crosslingual``); a store that keeps them keeps them for every later add too.
         """
-        files, failed, passed = expand(paths)
+        files, failed, passed = expand(_names(paths, "paths"))
         report = AddReport(failed=list(failed), passed_over=passed)
         tick = progress or (lambda stage, done, total: None)
         enc = self._encoder(False, encoder) if embed else None
@@ -221,12 +230,13 @@ class Corpus:
         v.prepare(v.store.articles_by_row(rows))
         v.cache = {}  # stored: the batch's vectors need not stay in memory
 
-    def delete(self, ids: Sequence[str]) -> list[str]:
-        """Delete articles by id with their vectors and edges; an unknown id deletes nothing."""
-        if not ids:
+    def delete(self, ids: str | Sequence[str]) -> list[str]:
+        """Delete articles by id (one, or several) with their vectors and edges; an unknown id deletes nothing."""
+        names = _names(ids, "ids")
+        if not names:
             raise UsageError("name at least one article id to delete")
         with Store(self.db_path, write=True, create=False, wait=self.wait) as store:
-            return store.delete(list(dict.fromkeys(ids)))
+            return store.delete(list(dict.fromkeys(names)))
 
     def listing(self) -> list[dict[str, object]]:
         with Store(self.db_path, create=False) as store:
@@ -267,7 +277,7 @@ class Corpus:
 
     def scan(
         self,
-        paths: Sequence[str] = (),
+        paths: str | os.PathLike[str] | Sequence[str] = (),
         *,
         lexical: bool = False,
         encoder: Encoder | None = None,

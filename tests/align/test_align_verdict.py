@@ -78,3 +78,17 @@ def test_a_trimmed_sentence_in_order_with_close_ones_makes_a_passage(monkeypatch
     scattered = [trimmed[0], Match((1,), (20,), "related", 0.4, (), {"word_max": 1.0}), trimmed[2]]
     assert verdict.relate(A, B, scattered)[0] != "partial_reuse"
     assert verdict.relate(A, B, [trimmed[0], trimmed[1], _m(2, "related", 1.0)])[0] != "partial_reuse"
+
+
+def test_a_short_sentence_added_to_a_long_article_is_no_longer_identical() -> None:
+    """Every sentence of both in a verbatim match makes ``identical``; "He died." added to 120 sentences is under
+    0.1% of the characters, which coverage alone took for identical."""
+    import retold
+
+    body = " ".join(f"The council of Harben met for the {k}th time this year and voted on the harbour budget." for k in
+                    range(120))  # fmt: skip
+    a = article_from_text(body, id="a")
+    b = article_from_text(body + " He died.", id="b")
+    assert retold.compare(a, a, lexical=True).verdict.relation == "identical"
+    c = retold.compare(a, b, lexical=True)
+    assert c.verdict.relation == "near_duplicate" and c.verdict.coverage_b < 1.0

@@ -10,6 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from retold.corpus import Corpus
+from retold.errors import UsageError
 from retold.ingest import article_from_text
 from retold.model import Edge
 from retold.provenance import candidates as cand
@@ -316,3 +317,19 @@ def test_story_origins_are_named_sources_that_copied_no_member(edges: list[Edge]
         assert set(story.origins) <= {s for s, _ in arrows}
         assert not set(story.origins) & {d for _, d in arrows}
         assert len(story.origins) == 1
+
+
+def test_one_path_or_id_given_alone_is_one_not_its_characters(tmp_path: Path) -> None:
+    """``add("one.txt")`` read the folder it was run in (a "." among the characters) and ``delete("one")``
+    looked for ids 'o', 'n', 'e': a string or a path alone is one path (one id)."""
+    folder = tmp_path / "work"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "one.txt").write_text((EXAMPLES / "01_wire_original.txt").read_text(), encoding="utf-8")
+    (folder / "sub" / "other.txt").write_text((EXAMPLES / "05_unrelated.txt").read_text(), encoding="utf-8")
+    c = Corpus(tmp_path / "s.db")
+    report = c.add(str(folder / "one.txt"))
+    assert [a.id for a in report.added] == ["one"] and not report.failed
+    assert [a.id for a in c.add(folder / "sub" / "other.txt").added] == ["other"]
+    assert c.delete("one") == ["one"]
+    with pytest.raises(UsageError, match="paths must be strings"):
+        c.add([1, 2])  # type: ignore[list-item]
