@@ -38,7 +38,7 @@ def _check_size(a: Article, b: Article, limit: int) -> None:
             raise InputError(
                 art.path or art.id,
                 f"{len(art.sentences):,} sentences, over the limit of {limit:,} a comparison takes "
-                "(raise it with --max-sentences or RETOLD_MAX_SENTENCES)",
+                "(raise it with RETOLD_MAX_SENTENCES, or compare's --max-sentences)",
             )
 
 

@@ -501,3 +501,22 @@ def test_an_id_two_records_share_is_not_picked_silently(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="2 records have the id 'dup': give each its own to name one"):
         read_article(f"{p}#dup")
     assert read_article(f"{p}#own").text == "A ferry was cancelled."
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"text": None, "id": "x"}, "x: the text must be a string"),
+        ({"text": "Hello there.", "id": 5}, "an article needs an id: a non-empty string"),
+        ({"text": "Hello there.", "id": ""}, "an article needs an id"),
+        ({"text": "Hello there.", "id": "x", "title": 5}, "x: the title must be a string"),
+        ({"text": "Hello there.", "id": "x", "published": 1556841600}, "x: the published must be a string"),
+    ],
+)
+def test_the_api_says_what_is_wrong_with_its_arguments(kwargs: dict[str, object], message: str) -> None:
+    """Wrong types reached the caller as AttributeError or TypeError from deep inside; an empty id was taken."""
+    from retold.errors import UsageError
+    from retold.ingest import article_from_text
+
+    with pytest.raises(UsageError, match=message):
+        article_from_text(**kwargs)  # type: ignore[arg-type]

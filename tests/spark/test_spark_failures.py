@@ -96,6 +96,10 @@ def test_a_killed_job_resumes_after_its_last_finished_stage(spark: Any, tmp_path
     other.write_text(feed.read_text(encoding="utf-8"), encoding="utf-8")
     with pytest.raises(UsageError, match="another scan"):
         scan([str(other)], out, spark=spark)
+    # nor for the same file changed since: its stages were made from other records
+    feed.write_text(feed.read_text(encoding="utf-8") + feed.read_text(encoding="utf-8").splitlines()[0] + "\n")
+    with pytest.raises(UsageError, match="inputs changed since"):
+        scan([str(feed)], out, spark=spark)
 
 
 @pytest.mark.parametrize(

@@ -29,12 +29,18 @@ def _rows(path: Path) -> list[dict[str, Any]]:
 
 
 def test_spark_gives_the_local_edges_and_stories(spark: Any, corpus: tuple[Path, list[Any]], tmp_path: Path) -> None:
-    path, planted = corpus
+    built, planted = corpus
+    lines = built.read_text(encoding="utf-8").splitlines()
+    # a record given twice is one article; the same text under another id is an article of its own (an
+    # identical pair), as the store keeps it
+    twin = {**json.loads(lines[3]), "id": "twin-of-3"}
+    path = tmp_path / "corpus.jsonl"
+    path.write_text("\n".join([*lines, lines[5], json.dumps(twin)]) + "\n", encoding="utf-8")
     local = tmp_path / "local"
     local.mkdir()
     Corpus(local / "store.db").scan([str(path)], lexical=True, out=local / "out", workers=1)
     got = scan([str(path)], tmp_path / "spark", spark=spark)
-    assert got.articles == SIZE and not got.skipped
+    assert got.articles == SIZE + 1 and not got.skipped
 
     edges, spark_edges = _rows(local / "out" / "edges.jsonl"), _rows(tmp_path / "spark" / "edges.jsonl")
     stories, spark_stories = _rows(local / "out" / "stories.jsonl"), _rows(tmp_path / "spark" / "stories.jsonl")
@@ -49,3 +55,4 @@ def test_spark_gives_the_local_edges_and_stories(spark: Any, corpus: tuple[Path,
     lifted = [(p.source, p.copy) for p in planted if p.kind == "verbatim_passage"]
     assert len(lifted) >= 10 and all(p in pairs for p in lifted)
     assert len({r["story"] for r in stories}) >= 20
+    assert any("twin-of-3" in (e["a"], e["b"]) and e["relation"] == "identical" for e in edges)

@@ -249,3 +249,37 @@ def test_the_api_page_loads_nothing_from_the_network(server: Server) -> None:
     for asset in ("swagger-ui-bundle.js", "swagger-ui.css"):
         assert f"/static/swagger/{asset}" in page.text
         assert server.call("GET", f"/static/swagger/{asset}").status == 200
+
+
+def test_the_token_needs_the_bearer_scheme_and_comes_before_the_body(server: Server) -> None:
+    """'Authorization: TOKEN' without its scheme was taken; a caller without the token learns only that it
+    needs one (401), not what the body lacks (422)."""
+    import urllib.error
+    import urllib.request
+
+    def post(headers: dict[str, str], body: dict[str, str]) -> int:
+        req = urllib.request.Request(server.url + "/api/articles", data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json", **headers})  # fmt: skip
+        try:
+            with urllib.request.urlopen(req, timeout=60) as r:
+                return int(r.status)
+        except urllib.error.HTTPError as e:
+            return int(e.code)
+
+    assert post({"Authorization": TOKEN}, {"text": "A ferry was cancelled on Friday.", "id": "nobearer"}) == 401
+    assert post({}, {"tex": "x"}) == 401
+    assert post({"Authorization": f"Bearer {TOKEN}"}, {"tex": "x"}) == 422
+    assert post({"Authorization": f"bearer {TOKEN}"}, {"text": "A ferry was cancelled on Friday.", "id": "ok"}) == 201
+
+
+def test_serve_on_a_taken_port_is_a_usage_error(tmp_path: Path) -> None:
+    """uvicorn exits 3 on a taken port, which is retold's code for unreadable input: say it as a usage problem."""
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        r = subprocess.run([sys.executable, "-m", "retold", "serve", "--db", str(tmp_path / "s.db"), "--lexical",
+                            "--port", str(port)], capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert r.returncode == 2 and f"127.0.0.1:{port}:" in r.stderr and "choose another --port" in r.stderr

@@ -93,3 +93,15 @@ def test_article_page_escapes_stored_fields(server: Server) -> None:
     assert page.status == 200
     assert "<img" not in page.text and "<script>x" not in page.text and "&lt;img src=x" in page.text
     assert 'href="javascript:' not in page.text  # a stored URL is shown as text, never a link
+
+
+def test_an_id_with_slashes_and_dots_links_to_its_own_page(server: Server) -> None:
+    """An id like 'a/b/../c' is linked as one encoded segment: with '/' left as is a browser folds the link
+    into '/articles/a/c' (a 404)."""
+    r = server.call("POST", "/api/articles", {"text": PLAIN, "id": "dots/b/../c"}, token=TOKEN)
+    assert r.status == 201
+    page = server.call("GET", "/articles/dots%2Fb%2F..%2Fc")
+    assert page.status == 200
+    stories = server.call("GET", "/stories").text + page.text
+    assert 'href="/articles/dots/b/../c"' not in stories
+    assert "/articles/dots%2Fb%2F..%2Fc" in page.text

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from retold.config import DEFAULT_LANGUAGE, LIMITS
-from retold.errors import InputError
+from retold.errors import InputError, UsageError
 from retold.ingest.decode import decode
 from retold.ingest.records import Row, iter_rows, looks_like_jsonl, text_rows
 from retold.model import Article
@@ -48,6 +48,11 @@ def article_from_text(
     language: str | None = DEFAULT_LANGUAGE,
 ) -> Article:
     """Build an article from text; a given ``title`` is put first, else the first-line rule decides."""
+    if not isinstance(id, str) or not id:
+        raise UsageError(f"an article needs an id: a non-empty string (got {id!r})")
+    for name, value in (("text", text), ("title", title), ("url", url), ("source", source), ("published", published)):
+        if not isinstance(value, str) and (value is not None or name == "text"):
+            raise UsageError(f"{id}: the {name} must be a string (got {type(value).__name__})")
     where = path or id
     for name, value in (
         ("text", text),

@@ -228,10 +228,18 @@ def visible_controls(value: Any) -> Any:
     return value
 
 
+def segment(value: object) -> str:
+    """An id as one path segment of a link: every ``/`` encoded too (Jinja's ``urlencode`` keeps it, and a
+    browser then folds ``a/b/../c`` into ``a/c``)."""
+    from urllib.parse import quote
+
+    return quote(str(value), safe="")
+
+
 def _env() -> Any:
     import jinja2
 
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=True,  # every template, whatever its name: article text is untrusted
         finalize=visible_controls,
@@ -239,6 +247,8 @@ def _env() -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["segment"] = segment
+    return env
 
 
 @cache

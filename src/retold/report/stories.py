@@ -84,9 +84,11 @@ def graph(story: Mapping[str, Any]) -> dict[str, Any]:
 
 def scan_html(
     stories: Sequence[Mapping[str, Any]], pairs: Sequence[tuple[Mapping[str, Any], dict[str, Any]]],
-    summary: Mapping[str, Any],
+    summary: Mapping[str, Any], between: Sequence[Mapping[str, Any]] = (),
 ) -> str:  # fmt: skip
-    """The scan report: ``stories`` (as :func:`story_dict`), ``pairs`` (edge dict, comparison dict)."""
+    """The scan report: ``stories`` (as :func:`story_dict`), ``pairs`` (edge dict, comparison dict), and the
+    edges ``between`` stories (a story joins only articles with evidence between them, so an edge can link
+    two: it is listed on its own, never left out)."""
     from retold.report.html import LABELS, render_page, script_json, view
 
     views, partners, anchor = [], {}, {}
@@ -96,8 +98,12 @@ def scan_html(
         views.append({"n": n, "edge": edge, "v": v})
         anchor[(edge["a"], edge["b"])] = f"pair-{n}"
     shown = [{**st, "graph": graph(st), "links": [anchor.get((e["a"], e["b"])) for e in st["edges"]]} for st in stories]
+    links = [anchor.get((e["a"], e["b"])) for e in between]
     data = script_json({"partners": partners, "matches": []})
-    return render_page("scan.html.j2", stories=shown, pairs=views, summary=summary, labels=LABELS, data=data)
+    return render_page(
+        "scan.html.j2", stories=shown, pairs=views, summary=summary, labels=LABELS, data=data,
+        between={"edges": list(between), "links": links},
+    )  # fmt: skip
 
 
 def write_scan_html(result: Any, db: str | Path, path: str, *, lexical: bool = False, model: str | None = None) -> None:
@@ -111,11 +117,14 @@ def write_scan_html(result: Any, db: str | Path, path: str, *, lexical: bool = F
     with Store(db, create=False) as store:
         titles = {str(m["id"]): m["title"] for m in store.listing()}
         stories = [story_dict(st, titles) for st in result.stories]
-        wanted = list(dict.fromkeys((e["a"], e["b"]) for st in stories for e in st["edges"]))[:MAX_PAIRS]
+        inside = {(e["a"], e["b"]) for st in stories for e in st["edges"]}
+        between = [asdict(e) for e in result.edges if (e.a, e.b) not in inside]
+        every = [(e["a"], e["b"]) for st in stories for e in st["edges"]] + [(e["a"], e["b"]) for e in between]
+        wanted = list(dict.fromkeys(every))[:MAX_PAIRS]
         rows = store.rows_of(sorted({i for pair in wanted for i in pair}))
         arts = {a.id: a for a in store.articles_by_row(rows.values()).values()}
     enc = None if lexical else get_encoder(model)
-    edges = {(e["a"], e["b"]): e for st in stories for e in st["edges"]}
+    edges = {(e["a"], e["b"]): e for e in [*(e for st in stories for e in st["edges"]), *between]}
     pairs = [
         (edges[(a, b)], comparison_dict(compare(arts[a], arts[b], lexical=lexical, encoder=enc)))
         for a, b in wanted
@@ -125,7 +134,7 @@ def write_scan_html(result: Any, db: str | Path, path: str, *, lexical: bool = F
         "mode": result.mode, "articles": result.articles, "edges": len(result.edges),
         "stories": len(result.stories), "pairs_left_out": max(0, len(edges) - len(pairs)),
     }  # fmt: skip
-    page = scan_html(stories, pairs, summary)
+    page = scan_html(stories, pairs, summary, between)
     try:
         with open(path, "w", encoding="utf-8") as f:
             f.write(page)

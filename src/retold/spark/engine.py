@@ -88,6 +88,14 @@ def session(master: str, partitions: int | None = None) -> SparkSession:
     return spark
 
 
+def _stamp(path: str) -> tuple[int, int]:
+    try:
+        st = os.stat(path)
+    except OSError:  # a file that cannot be read fails in the read stage, with its reason
+        return (-1, -1)
+    return (st.st_size, st.st_mtime_ns)
+
+
 class _Stages:
     """Stage folders under ``OUT/_stages``: present means finished."""
 
@@ -97,7 +105,8 @@ class _Stages:
         pfile = self.dir / "params.json"
         if pfile.exists() and json.loads(pfile.read_text(encoding="utf-8")) != params:
             raise UsageError(
-                f"{self.dir} holds the stages of another scan (other inputs or settings): use another --out"
+                f"{self.dir} holds the stages of another scan (other inputs, inputs changed since, or other settings):"
+                " use another --out"
             )
         pfile.write_text(json.dumps(params, sort_keys=True), encoding="utf-8")
 
@@ -148,7 +157,9 @@ def scan(
     fmap = dict(fields or {})
     encoder = None if lexical else get_encoder(model)
     mode = mode_name(lexical, encoder)
-    params = {"files": [os.path.abspath(f) for f in files], "settings": asdict(s), "fields": fmap, "mode": mode}
+    # each input with its size and modification time: a stage is reused only for the inputs it was made from
+    inputs = [[os.path.abspath(f), *_stamp(f)] for f in files]
+    params = {"files": inputs, "settings": asdict(s), "fields": fmap, "mode": mode}
     if multilingual:
         params["multilingual"] = multilingual
     st = _Stages(spark, Path(out), params, result)
@@ -221,13 +232,14 @@ def _in(col: str, values: Sequence[str]) -> Any:
 
 
 def _articles(read: DataFrame) -> DataFrame:
-    """Readable rows, the first of each content hash only, ids made unique as the store makes them
-    (a later article with a taken id is ``id~<hash[:8]>``)."""
+    """Readable rows, the first of each record (content hash and id: the same text under another id is an
+    article of its own, as the store keeps it), ids made unique as the store makes them (a later article with
+    a taken id is ``id~<hash[:8]>``)."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
     ok = read.where("error IS NULL")
-    first = ok.withColumn("_k", F.row_number().over(Window.partitionBy("hash").orderBy("ord"))).where("_k = 1")
+    first = ok.withColumn("_k", F.row_number().over(Window.partitionBy("hash", "id").orderBy("ord"))).where("_k = 1")
     named = first.withColumn("_n", F.row_number().over(Window.partitionBy("id").orderBy("ord")))
     uid = F.when(F.col("_n") == 1, F.col("id")).otherwise(F.concat(F.col("id"), F.lit("~"), F.substring("hash", 1, 8)))
     return named.withColumn("id", uid).drop("_k", "_n")

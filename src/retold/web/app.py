@@ -110,7 +110,7 @@ def create_app(
 ) -> Any:  # fmt: skip
     """The ASGI app over the store ``db`` (created when absent)."""
     require_web()
-    from fastapi import FastAPI, Header, Query
+    from fastapi import Depends, FastAPI, Header, Query
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import JSONResponse
     from starlette.concurrency import run_in_threadpool
@@ -154,11 +154,13 @@ def create_app(
 
     app.add_middleware(BodyLimit, limit=max_body)
 
-    def authorise(authorization: str | None) -> None:
+    def authorise(authorization: str | None = Header(default=None)) -> None:
+        """The write endpoints' check, a dependency: it runs before the body is validated, so a caller without
+        the token learns only that (401), and the scheme must be Bearer."""
         if token is None:
             return
-        given = (authorization or "").removeprefix("Bearer ").strip()
-        if not hmac.compare_digest(given.encode(), token.encode()):
+        scheme, _, given = (authorization or "").strip().partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
             raise Refused(401, "this endpoint needs 'Authorization: Bearer <token>' (the token given to retold serve)")
 
     async def timed(fn: Any, *args: Any) -> Any:
@@ -168,7 +170,6 @@ def create_app(
         except TimeoutError:
             raise Refused(503, f"the request took longer than {timeout:g} s; try shorter articles") from None
 
-    Auth = Header(default=None)
     Ids = Query(default=[], description="ids of sources to leave out, the parameter repeated for each")
     # ids may hold a slash (sent encoded as %2F): {id:path} takes it, the /sources route goes first
 
@@ -177,10 +178,9 @@ def create_app(
         """Compare two articles: the ``retold.comparison/2`` JSON."""
         return json_response(await timed(backend.compare, req.a.fields(), req.b.fields(), req.lexical))
 
-    @app.post("/api/articles", status_code=201, tags=["store"])
-    async def api_add(req: models.ArticleIn, authorization: str | None = Auth) -> Any:
+    @app.post("/api/articles", status_code=201, tags=["store"], dependencies=[Depends(authorise)])
+    async def api_add(req: models.ArticleIn) -> Any:
         """Add one article to the store (a duplicate of stored content names the stored id)."""
-        authorise(authorization)
         return await run_in_threadpool(backend.add, req.fields())
 
     @app.get("/api/articles/{id:path}/shares", tags=["store"])
@@ -201,10 +201,9 @@ def create_app(
         """A stored article: text, sentences and the reuse edges that name it."""
         return await run_in_threadpool(backend.article, id)
 
-    @app.delete("/api/articles/{id:path}", tags=["store"])
-    async def api_delete(id: str, authorization: str | None = Auth) -> Any:
+    @app.delete("/api/articles/{id:path}", tags=["store"], dependencies=[Depends(authorise)])
+    async def api_delete(id: str) -> Any:
         """Delete a stored article with its vectors and edges."""
-        authorise(authorization)
         return await run_in_threadpool(backend.delete, id)
 
     @app.post("/api/sources", tags=["store"])
@@ -298,5 +297,23 @@ def serve(
     require_web()
     import uvicorn
 
+    _port_free(host, port)
     app = create_app(db, token=token, lexical=lexical, model=model, timeout=timeout)
     uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
+
+
+def _port_free(host: str, port: int) -> None:
+    """Say a taken port as a usage problem (uvicorn exits 3, retold's code for unreadable input)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)
+    except OSError as e:
+        raise UsageError(f"--host {host}: {e.strerror or e}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind(address)
+        except OSError as e:
+            raise UsageError(f"{host}:{port}: {e.strerror or e}; choose another --port") from None
