@@ -112,6 +112,8 @@ class Corpus:
         settings: cand.Settings | None = None,
         wait: float = DEFAULT_WAIT,
     ) -> None:
+        if window_days is not None and not window_days >= 0:
+            raise UsageError(f"window_days must be a number of days >= 0 (got {window_days!r})")
         self.db_path = Path(db_path)
         self.model = model
         self.wait = wait  # seconds a writer waits for another one to finish
@@ -251,7 +253,10 @@ class Corpus:
     def sources(
         self, article: Article | str, *, lexical: bool = False, encoder: Encoder | None = None, limit: int | None = None
     ) -> list[Found]:
-        """Indexed articles that ``article`` (an Article, a path or ``FILE#ID``) retells, best first."""
+        """Indexed articles that ``article`` (an Article, a path or ``FILE#ID``) retells, best first; at most
+        ``limit`` (>= 1) of them."""
+        if limit is not None and not (isinstance(limit, int) and limit >= 1):
+            raise UsageError(f"limit must be a whole number >= 1, or None for all (got {limit!r})")
         art = article if isinstance(article, Article) else read_article(article)
         enc = self._encoder(lexical, encoder)
         with Store(self.db_path, create=False) as store:

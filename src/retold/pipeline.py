@@ -14,7 +14,7 @@ from retold.align.label import distinct_pair_matrices, label_groups
 from retold.align.verdict import relate
 from retold.config import LIMITS
 from retold.embed import Encoder, get_encoder
-from retold.errors import InputError
+from retold.errors import InputError, UsageError
 from retold.ingest import read_article
 from retold.ingest.dates import UNREAD_NOTE, unreadable
 from retold.model import Article, Comparison, Direction, Flag, Side, Verdict
@@ -67,6 +67,8 @@ def compare(
     is an :class:`InputError` before any pair is weighed. ``flags=False`` decides the direction as
     before but reads only the changes it weighs and returns no flags and no word diffs (a scan stores neither).
     """
+    if max_sentences is not None and not (isinstance(max_sentences, int) and max_sentences >= 0):
+        raise UsageError(f"max_sentences must be a whole number >= 0 (0: no limit), or None (got {max_sentences!r})")
     art_a, art_b = _as_article(a), _as_article(b)
     if max_sentences != 0:
         _check_size(art_a, art_b, LIMITS.max_sentences if max_sentences is None else max_sentences)

@@ -79,6 +79,7 @@ def test_bodies_over_the_limit_and_broken_json(server: Server) -> None:
     assert r.status == 413 and "too large" in one_line_error(r)
     r = server.call("POST", "/api/compare", raw=b'{"a": {"text": "unterminated')
     assert r.status == 422 and one_line_error(r)
+    assert r.json()["error"].startswith("body: not valid JSON")  # not "0: JSON decode error"
 
 
 def test_store_endpoints_round_trip(server: Server, seed_texts: tuple[str, str]) -> None:

@@ -68,11 +68,13 @@ def article_from_text(
                 where,
                 f"the {name} holds an unpaired surrogate (U+{ord(at.group()):04X} at {at.start():,}): not Unicode text",
             )
+    if not text.strip():  # a title alone is no article either: records and files are refused the same way
+        raise InputError(where, "empty article (no text)")
+    if "\x00" in text or (title and "\x00" in title):  # as a file or a record row with them is refused
+        raise InputError(where, "NUL characters in the text (binary data), not article text")
     if title:
         title = " ".join(title.split())
-        text = f"{title}\n\n{text}" if text.strip() else title
-    if not text.strip():
-        raise InputError(where, "empty article (no text)")
+        text = f"{title}\n\n{text}"
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > LIMITS.max_article_bytes:
         raise _too_large(where, size)

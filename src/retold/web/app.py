@@ -141,6 +141,9 @@ def create_app(
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Any, e: RequestValidationError) -> Any:
         first = e.errors()[0] if e.errors() else {}
+        if first.get("type") == "json_invalid":  # its location is a character offset, not a field
+            why = (first.get("ctx") or {}).get("error", "")
+            return error(422, f"body: not valid JSON{f' ({why})' if why else ''}")
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "body") or "body"
         return error(422, f"{where}: {first.get('msg', 'invalid request')}")
 
