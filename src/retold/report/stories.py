@@ -117,14 +117,14 @@ def write_scan_html(result: Any, db: str | Path, path: str, *, lexical: bool = F
     with Store(db, create=False) as store:
         titles = {str(m["id"]): m["title"] for m in store.listing()}
         stories = [story_dict(st, titles) for st in result.stories]
-        inside = {(e["a"], e["b"]) for st in stories for e in st["edges"]}
-        between = [asdict(e) for e in result.edges if (e.a, e.b) not in inside]
-        every = [(e["a"], e["b"]) for st in stories for e in st["edges"]] + [(e["a"], e["b"]) for e in between]
-        wanted = list(dict.fromkeys(every))[:MAX_PAIRS]
+        inside = [e for st in stories for e in st["edges"]]
+        told = {(e["a"], e["b"]) for e in inside}
+        between = [asdict(e) for e in result.edges if (e.a, e.b) not in told]
+        edges = {(e["a"], e["b"]): e for e in [*inside, *between]}  # every edge, those of stories first
+        wanted = list(edges)[:MAX_PAIRS]
         rows = store.rows_of(sorted({i for pair in wanted for i in pair}))
         arts = {a.id: a for a in store.articles_by_row(rows.values()).values()}
     enc = None if lexical else get_encoder(model)
-    edges = {(e["a"], e["b"]): e for e in [*(e for st in stories for e in st["edges"]), *between]}
     pairs = [
         (edges[(a, b)], comparison_dict(compare(arts[a], arts[b], lexical=lexical, encoder=enc)))
         for a, b in wanted
