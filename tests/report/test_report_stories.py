@@ -73,3 +73,13 @@ def test_an_edge_between_two_stories_is_listed_not_left_out() -> None:
     section = html.split('id="between"')[1].split("</section>")[0]
     assert "<td>x1</td><td>y2</td>" in section and "1 edges" in section
     assert 'id="between"' not in scan_html([story("s-1", "x1", "x2")], [], summary)
+
+
+def test_the_stories_page_lists_edges_between_stories_too() -> None:
+    """The web app's stories page, like the scan report, lists the edges that link two stories."""
+    from retold.report.html import render_page
+
+    html = render_page("stories.html.j2", stories=[], between=[_edge("x1", "y2", "a_to_b")])
+    section = html.split('id="between"')[1].split("</section>")[0]
+    assert "<td>x1</td><td>y2</td>" in section and "/pair?a=x1&amp;b=y2" in section
+    assert 'id="between"' not in render_page("stories.html.j2", stories=[], between=[])

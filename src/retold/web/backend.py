@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
@@ -261,6 +261,15 @@ class Backend:
             published = {i.id: i.published_ts for i in store.info().values()}
             titles = {m["id"]: m["title"] for m in store.listing()}
         return [story_dict(st, titles) for st in build_stories(edges, published)]
+
+    def between(self, stories: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """Stored reuse edges that link articles of two of these stories (a story joins only articles with
+        evidence between them), for the stories page to list, never leave out."""
+        from retold.store.sqlite import Store
+
+        told = {(e["a"], e["b"]) for st in stories for e in st["edges"]}
+        with self.lock, Store(self.db) as store:
+            return [asdict(e) for e in self._edges(store) if (e.a, e.b) not in told]
 
     def story(self, id: str) -> dict[str, Any]:
         for st in self.stories():

@@ -191,7 +191,7 @@ def add_pages(app: "FastAPI", backend: Backend, timed: Any) -> None:
         from retold.report.stories import graph
 
         stories = [{**st, "graph": graph(st)} for st in await timed(backend.stories)]
-        return page("stories.html.j2", stories=stories)
+        return page("stories.html.j2", stories=stories, between=await timed(backend.between, stories))
 
 
 def _members(story: dict[str, Any]) -> list[str]:
