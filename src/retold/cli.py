@@ -59,10 +59,18 @@ def main() -> None:
     """
 
 
+def _field_map(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> dict[str, str]:
+    """``--field`` read once, for every command that takes it (a misspelt field is a usage error)."""
+    from retold.ingest.records import parse_field_map
+
+    return parse_field_map(value)
+
+
 _field_option = click.option(
     "--field",
     "fields",
     multiple=True,
+    callback=_field_map,
     metavar="FIELD=NAME",
     help="Read retold's FIELD (id, title, text, url, source, published) from the records' NAME "
     "(JSONL key, CSV/Parquet column), e.g. --field text=body --field title=headline.",
@@ -110,7 +118,7 @@ def compare(
     no_flags: bool,
     html_out: str | None,
     max_sentences: int | None,
-    fields: tuple[str, ...],
+    fields: dict[str, str],
 ) -> None:
     """Explain how article B retells article A (or A retells B).
 
@@ -124,11 +132,9 @@ def compare(
         raise click.UsageError("--lexical and --model exclude each other")
     _stdin_once((a, b))
     from retold.ingest import read_article
-    from retold.ingest.records import parse_field_map
     from retold.pipeline import compare as run_compare
 
-    fmap = parse_field_map(fields)
-    art_a, art_b = read_article(a, fields=fmap), read_article(b, fields=fmap)
+    art_a, art_b = read_article(a, fields=fields), read_article(b, fields=fields)
     result = run_compare(art_a, art_b, model=model, lexical=lexical, fidelity=not no_flags, max_sentences=max_sentences)
     if as_json:
         from retold.report import comparison_json
@@ -224,7 +230,7 @@ def add(
     embed: bool,
     multilingual: bool,
     model: str | None,
-    fields: tuple[str, ...],
+    fields: dict[str, str],
     quiet: bool,
     wait: float,
 ) -> None:
@@ -238,17 +244,15 @@ def add(
     from rich.console import Console
 
     from retold.corpus import Corpus, default_workers
-    from retold.ingest.records import parse_field_map
     from retold.provenance.crosslingual import multilingual_name
     from retold.provenance.render import add_summary, progress_bar
 
-    fmap = parse_field_map(fields)
     _stdin_once(paths)
     corpus = Corpus(db, model=model, wait=wait)
     with progress_bar(quiet) as tick:
         across = multilingual_name(model) if multilingual else None
         report = corpus.add(
-            list(paths), embed=embed, progress=tick, workers=default_workers(), fields=fmap, multilingual=across
+            list(paths), embed=embed, progress=tick, workers=default_workers(), fields=fields, multilingual=across
         )
     if len(report.failed) + len(report.skipped) == 1 and not (report.added or report.duplicates):
         _input_problems(report)  # one unreadable input and nothing else: its line says it all
@@ -273,7 +277,7 @@ def sources(
     model: str | None,
     limit: int | None,
     window_days: float | None,
-    fields: tuple[str, ...],
+    fields: dict[str, str],
 ) -> None:
     """Indexed articles that share retold text with this one (its sources or its retellings), best first, with
     relation, coverage and direction (which came first).
@@ -284,12 +288,11 @@ def sources(
 
     from retold.corpus import Corpus
     from retold.ingest import read_article
-    from retold.ingest.records import parse_field_map
     from retold.provenance.render import sources_json, sources_table
 
     if lexical and model:
         raise click.UsageError("--lexical and --model exclude each other")
-    query = read_article(article, fields=parse_field_map(fields))
+    query = read_article(article, fields=fields)
     corpus = Corpus(db, model=model, window_days=window_days)
     if not lexical and not corpus.keeps_index():
         Console(stderr=True, highlight=False).print(
@@ -338,7 +341,7 @@ def scan(
     lexical: bool,
     model: str | None,
     window_days: float | None,
-    fields: tuple[str, ...],
+    fields: dict[str, str],
     quiet: bool,
     wait: float,
     html_out: str | None,
@@ -354,7 +357,6 @@ def scan(
     from rich.console import Console
 
     from retold.corpus import Corpus, default_workers
-    from retold.ingest.records import parse_field_map
     from retold.provenance.render import progress_bar, scan_summary
 
     if lexical and model:
@@ -362,13 +364,12 @@ def scan(
     given = click.get_current_context().get_parameter_source("fmt")
     if out is None and given is not None and given.name == "COMMANDLINE":
         raise click.UsageError("--format says how --out DIR writes its tables: name --out DIR too")
-    fmap = parse_field_map(fields)
     if engine == "spark":
         if html_out:
             raise click.UsageError("--html needs the store: use --engine local")
         from retold._spark_cli import spark_scan
 
-        spark_scan(paths, out, fmt, lexical, model, window_days, fmap, master, quiet, multilingual)
+        spark_scan(paths, out, fmt, lexical, model, window_days, fields, master, quiet, multilingual)
         return
     if multilingual:
         raise click.UsageError(
@@ -377,7 +378,7 @@ def scan(
     _stdin_once(paths)
     with progress_bar(quiet) as tick:
         result, added, written = Corpus(db, model=model, window_days=window_days, wait=wait).scan(
-            list(paths), lexical=lexical, out=out, fmt=fmt, progress=tick, workers=default_workers(), fields=fmap
+            list(paths), lexical=lexical, out=out, fmt=fmt, progress=tick, workers=default_workers(), fields=fields
         )
     scan_summary(result, added, written, Console(highlight=False), Console(stderr=True, highlight=False))
     if html_out:

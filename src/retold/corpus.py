@@ -20,7 +20,7 @@ from retold.embed import Encoder, get_encoder
 from retold.errors import InputError, RetoldError, UsageError
 from retold.ingest.dates import unreadable
 from retold.ingest.read import SUFFIXES, read_article, read_articles
-from retold.model import Article, Edge, Progress, Story
+from retold.model import Article, Edge, Progress, Story, silent
 from retold.provenance import candidates as cand
 from retold.provenance import crosslingual as xl
 from retold.provenance.boilerplate import Boilerplate
@@ -168,7 +168,7 @@ class Corpus:
         """
         files, failed, passed = expand(_names(paths, "paths"))
         report = AddReport(failed=list(failed), passed_over=passed)
-        tick = progress or (lambda stage, done, total: None)
+        tick = progress or silent
         enc = self._encoder(False, encoder) if embed else None
         with Store(self.db_path, write=True, wait=self.wait) as store, spawned(1 if workers >= 2 else 0) as pool:
             embedder = None if enc is None else self._embedder(store, enc, tick)

@@ -19,6 +19,11 @@ Side = Literal["a", "b"]
 # what a long operation (add, scan, an index build) tells as it goes: stage, done, total (0: not known)
 Progress = Callable[[str, int, int], None]
 
+
+def silent(stage: str, done: int, total: int) -> None:
+    """The progress of a caller that asked for none."""
+
+
 LABELS: tuple[Label, ...] = ("verbatim", "edited", "paraphrase", "translation", "related")
 RELATIONS: tuple[Relation, ...] = (
     "identical",

@@ -272,9 +272,15 @@ def test_add_tells_of_dates_it_cannot_read(tmp_path: Path) -> None:
     recs = [{**record(1), "published": "03/05/2019"}, {**record(2), "published": "[bold]May 3"},
             {**record(3), "published": "May 3, 2019"}]  # fmt: skip
     db = tmp_path / "r.db"
-    r = add(db, jsonl(tmp_path / "dated.jsonl", recs))
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    jsonl(folder / "dated.jsonl", recs)
+    (folder / "feed.xml").write_text("x", encoding="utf-8")
+    r = add(db, folder)
     assert r.returncode == 0, r.stderr
     assert "2 dates not read, the first " in r.stdout and "dated.jsonl#r1: '03/05/2019'" in r.stdout
+    # each count with its own details: the kinds passed over stay beside their count, not after the dates
+    assert "passed over 1 files of other kinds in folders (.xml 1), 2 dates not read" in r.stdout
     with sqlite3.connect(db) as con:
         stamps = dict(con.execute("SELECT id, published_ts FROM articles").fetchall())
     assert stamps["r1"] is None and stamps["r2"] is None and stamps["r3"] == 1556841600.0

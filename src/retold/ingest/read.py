@@ -50,9 +50,6 @@ def article_from_text(
     """Build an article from text; a given ``title`` is put first, else the first-line rule decides."""
     if not isinstance(id, str) or not id:
         raise UsageError(f"an article needs an id: a non-empty string (got {id!r})")
-    for name, value in (("text", text), ("title", title), ("url", url), ("source", source), ("published", published)):
-        if not isinstance(value, str) and (value is not None or name == "text"):
-            raise UsageError(f"{id}: the {name} must be a string (got {type(value).__name__})")
     where = path or id
     for name, value in (
         ("text", text),
@@ -62,6 +59,8 @@ def article_from_text(
         ("source", source),
         ("published", published),
     ):
+        if not isinstance(value, str) and (value is not None or name == "text"):
+            raise UsageError(f"{id}: the {name} must be a string (got {type(value).__name__})")
         at = _SURROGATE.search(value) if value else None
         if at is not None:
             raise InputError(

@@ -24,7 +24,7 @@ import numpy as np
 from retold.fingerprint import BANDS, KIND_NUMBERS, KIND_QUOTE, KIND_SENTENCE, exact_keys, indexable, sentence_key
 from retold.fingerprint.minhash import band_keys
 from retold.ingest.dates import timestamp
-from retold.model import Article, Progress
+from retold.model import Article, Progress, silent
 from retold.provenance.boilerplate import Boilerplate, everywhere_threshold, from_counts
 from retold.provenance.vector_rows import Merged, PairRows, merge_rows, pair_rows
 from retold.store.sqlite import Info, Store
@@ -202,7 +202,7 @@ def bulk(
         for p, n in _count_pairs(_shared(buckets, wanted, cap)).items():
             setattr(get(p), attr, n)
     if use_vectors:
-        tick = tick or (lambda stage, done, total: None)
+        tick = tick or silent
         store.open_index(tick)
         found: list[PairRows] = []
         for part in range(0, len(queries), VECTOR_CHUNK):

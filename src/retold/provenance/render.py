@@ -24,6 +24,7 @@ from rich.progress import (
 )
 
 from retold.model import Progress as Tick  # rich's Progress draws the bar
+from retold.model import silent
 from retold.provenance.export import EDGE_FIELDS
 from retold.report.safe import printable
 
@@ -46,7 +47,7 @@ def progress_bar(quiet: bool = False) -> Iterator[Tick]:
     """
     console = Console(stderr=True)
     if quiet:
-        yield lambda stage, done, total: None
+        yield silent
         return
     if not console.is_terminal:
         first: dict[str, float] = {}
@@ -93,12 +94,17 @@ def add_summary(report: AddReport, console: Console, errors: Console | None = No
     """``added N, skipped M (duplicates), failed K files[, skipped S bad records][, R id collisions]``;
     then one line per problem (on ``errors``, stderr in the CLI): each failed file, skipped record and
     id collision with its reason."""
+    kinds = Counter(Path(p).suffix.lower() or "no suffix" for p in report.passed_over)
+    passed = ", ".join(f"{k} {n:,}" for k, n in kinds.most_common())
     extra = "".join(
         f", {text}"
         for n, text in (
             (len(report.skipped), f"skipped {len(report.skipped):,} bad records"),
             (len(report.renamed), f"{len(report.renamed):,} id collisions"),
-            (len(report.passed_over), f"passed over {len(report.passed_over):,} files of other kinds in folders"),
+            (
+                len(report.passed_over),
+                f"passed over {len(report.passed_over):,} files of other kinds in folders ({passed})",
+            ),
         )
         if n
     )
@@ -109,9 +115,6 @@ def add_summary(report: AddReport, console: Console, errors: Console | None = No
             f", {len(report.unread_dates):,} dates not read, the first {first} (stored without a date;"
             " write ISO 8601 such as 2019-05-03)"
         )
-    if report.passed_over:
-        kinds = Counter(Path(p).suffix.lower() or "no suffix" for p in report.passed_over)
-        extra += " (" + ", ".join(f"{k} {n:,}" for k, n in kinds.most_common()) + ")"
     console.print(
         f"added {len(report.added):,}, skipped {len(report.duplicates):,} (duplicates), "
         f"failed {len(report.failed):,} files{extra} [dim]({report.files:,} files read)[/dim]",

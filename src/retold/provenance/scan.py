@@ -26,7 +26,7 @@ import numpy as np
 from retold._memory import release
 from retold._pool import spawned
 from retold.embed.base import Encoder, dequantise, quantise
-from retold.model import Article, Comparison, Edge, Progress, Relation, Story
+from retold.model import Article, Comparison, Edge, Progress, Relation, Story, silent
 from retold.provenance import candidates as cand
 from retold.provenance.boilerplate import Boilerplate
 from retold.provenance.jobs import REUSE, Job, edge_of, make_job, settle, verify
@@ -199,7 +199,7 @@ def scan(
     s = settings or cand.Settings()
     enc = None if lexical else encoder
     mode = mode_name(lexical, enc)
-    tick = progress or (lambda stage, done, total: None)
+    tick = progress or silent
     t0 = time.perf_counter()
     corpus = cand.load(store)
     queries = store.to_scan(mode, s.window_days)  # a narrower window than before reports the stored edges inside it

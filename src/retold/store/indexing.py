@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from retold.fingerprint import HashedEncoder, indexable
-from retold.model import Article, Progress
+from retold.model import Article, Progress, silent
 from retold.store.base import VectorIndex, sentence_id
 from retold.store.faiss_index import FaissIndex
 from retold.store.reading import Reads
@@ -82,7 +82,7 @@ class Indexing(Reads):
     def _build_index(self, progress: Progress | None = None) -> VectorIndex:
         base = FaissIndex(self.encoder.dim, hnsw_from=self._hnsw_from)
         rows = self.all_rows()
-        tick = progress or (lambda stage, done, total: None)
+        tick = progress or silent
         done = 0
         tick("building the sentence index", done, len(rows))
         for part in chunks(rows, INDEX_PART):
