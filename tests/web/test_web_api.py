@@ -90,7 +90,7 @@ def test_store_endpoints_round_trip(server: Server, seed_texts: tuple[str, str])
     r = server.call("POST", "/api/articles", {"text": a, "id": "orig", "source": "Outlet A"}, token=TOKEN)
     assert r.status == 201 and r.json() == {"id": "orig", "status": "added"}
     again = server.call("POST", "/api/articles", {"text": a, "id": "orig"}, token=TOKEN)  # the same record
-    assert again.status == 201 and again.json() == {"id": "orig", "status": "duplicate"}
+    assert again.status == 200 and again.json() == {"id": "orig", "status": "duplicate"}  # nothing created
     assert server.call("POST", "/api/articles", {"text": b, "id": "ret"}, token=TOKEN).json()["status"] == "added"
     assert sorted(stored(server)) == ["orig", "ret"]
 
@@ -227,6 +227,24 @@ def test_ids_with_a_slash(server: Server) -> None:
     assert server.call("GET", "/api/articles/feed%2F17/sources").status == 200
     assert server.call("DELETE", "/api/articles/feed%2F17", token=TOKEN).json() == {"deleted": "feed/17"}
     assert "feed/17" not in stored(server)
+
+
+@pytest.mark.parametrize("tail", ["sources", "shares"])
+def test_an_id_ending_like_a_sub_route_is_fetched_as_itself(server: Server, tail: str) -> None:
+    """The id 'wire/sources' sent encoded is the article, not the sources of 'wire' (the server decodes
+    %2F before routing); the sub-route itself still answers for 'wire'."""
+    texts = {
+        "wire": "Harbour pilots in Calden ended a strike on Monday after the port agreed to hire more staff.",
+        f"wire/{tail}": "A bakery in Orvel won a regional prize for its rye bread, the town council said.",
+    }
+    for aid, text in texts.items():
+        assert server.call("POST", "/api/articles", {"text": text, "id": aid}, token=TOKEN).status == 201
+    got = server.call("GET", f"/api/articles/wire%2F{tail}")
+    assert got.status == 200 and got.json()["id"] == f"wire/{tail}" and got.json()["text"] == texts[f"wire/{tail}"]
+    sub = server.call("GET", f"/api/articles/wire/{tail}")
+    assert sub.status == 200 and "text" not in sub.json()
+    for aid in texts:
+        assert server.call("DELETE", f"/api/articles/{aid.replace('/', '%2F')}", token=TOKEN).status == 200
 
 
 def test_chunked_bodies_over_the_limit(server: Server) -> None:

@@ -110,7 +110,7 @@ def create_app(
 ) -> Any:  # fmt: skip
     """The ASGI app over the store ``db`` (created when absent)."""
     require_web()
-    from fastapi import Depends, FastAPI, Header, Query
+    from fastapi import Depends, FastAPI, Header, Query, Request
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import JSONResponse
     from starlette.concurrency import run_in_threadpool
@@ -174,7 +174,8 @@ def create_app(
             raise Refused(503, f"the request took longer than {timeout:g} s; try shorter articles") from None
 
     Ids = Query(default=[], description="ids of sources to leave out, the parameter repeated for each")
-    # ids may hold a slash (sent encoded as %2F): {id:path} takes it, the /sources route goes first
+    # ids may hold a slash (sent encoded as %2F): {id:path} takes it, the /sources and /shares routes go
+    # first, and hand an id that ends in an encoded "/sources" or "/shares" on to the article route
 
     @app.post("/api/compare", tags=["compare"])
     async def api_compare(req: models.CompareIn) -> Any:
@@ -183,20 +184,25 @@ def create_app(
 
     @app.post("/api/articles", status_code=201, tags=["store"], dependencies=[Depends(authorise)])
     async def api_add(req: models.ArticleIn) -> Any:
-        """Add one article to the store (a duplicate of stored content names the stored id)."""
-        return await run_in_threadpool(backend.add, req.fields())
+        """Add one article to the store: 201, or 200 with the stored id when its content is stored already."""
+        added = await run_in_threadpool(backend.add, req.fields())
+        return JSONResponse(added, status_code=201 if added["status"] == "added" else 200)
 
     @app.get("/api/articles/{id:path}/shares", tags=["store"])
     async def api_article_shares(
-        id: str, exclude: list[str] = Ids, limit: int | None = Query(default=None, ge=1)
+        request: Request, id: str, exclude: list[str] = Ids, limit: int | None = Query(default=None, ge=1)
     ) -> Any:
         """A stored article's sources and how much of it each carries, those in ``exclude`` left out
         (as ``POST /api/sources/shares``)."""
+        if not sent_tail(request, "shares"):
+            return await api_article(f"{id}/shares")
         return await timed(backend.shares_of, id, exclude, limit)
 
     @app.get("/api/articles/{id:path}/sources", tags=["store"])
-    async def api_article_sources(id: str, limit: int | None = Query(default=None, ge=1)) -> Any:
+    async def api_article_sources(request: Request, id: str, limit: int | None = Query(default=None, ge=1)) -> Any:
         """Stored articles that this stored article retells, best first."""
+        if not sent_tail(request, "sources"):
+            return await api_article(f"{id}/sources")
         return await timed(backend.sources_of, id, limit)
 
     @app.get("/api/articles/{id:path}", tags=["store"])
@@ -232,6 +238,13 @@ def create_app(
 
     pages.add_pages(app, backend, timed)
     return app
+
+
+def sent_tail(request: Any, tail: str) -> bool:
+    """Whether the path ends in ``/tail`` as the client sent it: the server decodes ``%2F`` before routing,
+    so the id ``x/sources`` (sent ``x%2Fsources``) reaches the route of ``x``'s sources."""
+    raw = request.scope.get("raw_path")
+    return raw is None or bytes(raw).split(b"?", 1)[0].endswith(b"/" + tail.encode())
 
 
 def json_response(data: Any) -> Any:

@@ -58,6 +58,14 @@ def text_id(fields: Mapping[str, Any]) -> str:
     return "web-" + hashlib.sha256(data).hexdigest()[:12]
 
 
+def sent_article(fields: Mapping[str, Any]) -> Article:
+    """An article sent to be stored or searched. Sent without an id it is named by :func:`text_id`, but its
+    errors name the ``text`` field: the digest is nothing the sender wrote."""
+    if fields.get("id"):
+        return make_article(fields, str(fields["id"]))
+    return replace(make_article(fields, "text"), id=text_id(fields))
+
+
 def article_dict(a: Article) -> dict[str, Any]:
     """An article as the comparison JSON gives it, with its whole text."""
     return {**json_article(a), "text": a.text}
@@ -150,7 +158,7 @@ class Backend:
         """Store one article (nothing when its text is unusable), then scan so its edges and stories exist."""
         from retold.store.sqlite import Store
 
-        art = make_article(fields, text_id(fields))
+        art = sent_article(fields)
         with self.lock:
             with Store(self.db, write=True) as store:
                 added = store.add([art])[0]
@@ -215,7 +223,7 @@ class Backend:
     ) -> tuple[list[Any], list[dict[str, Any]]]:
         from retold.store.sqlite import Store
 
-        art = article if isinstance(article, Article) else make_article(article, text_id(article))
+        art = article if isinstance(article, Article) else sent_article(article)
         with self.lock:
             found = self.corpus.sources(art, lexical=self.lexical, encoder=self.encoder(self.lexical), limit=limit)
             with Store(self.db) as store:
