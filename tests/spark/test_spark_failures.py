@@ -52,8 +52,17 @@ def test_a_bad_record_is_named_and_skipped_not_a_failed_job(tmp_path: Path) -> N
     assert f"skipped {feed}:3: not valid JSON" in p.stderr
     assert "Traceback" not in p.stderr
     assert "5 articles" in p.stdout
+    spark_lines = [x for x in p.stderr.splitlines() if " WARN " in x or "[Stage" in x or "log level" in x]
+    assert not spark_lines, spark_lines  # --quiet: Spark's log and console bars stay out of retold's output
     edges = [json.loads(x) for x in (out / "edges.jsonl").read_text(encoding="utf-8").splitlines()]
     assert edges and edges == _local_edges(tmp_path, feed)  # the local engine skips the line too
+
+
+def test_the_session_is_the_one_asked_for(spark: Any) -> None:
+    """The master and settings given win over the defaults of the JVM PySpark starts (local[*], console
+    bars), which are no one's choice; under spark-submit its own settings would win."""
+    conf = spark.sparkContext.getConf()
+    assert spark.sparkContext.master == "local[2]" and conf.get("spark.ui.showConsoleProgress") == "false"
 
 
 def test_an_empty_input_gives_empty_valid_tables(spark: Any, tmp_path: Path) -> None:

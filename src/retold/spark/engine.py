@@ -60,9 +60,12 @@ class SparkScan:
     written: list[Path] = field(default_factory=list)
 
 
+LOG_CONFIG = "log4j2.properties"  # beside this module: Spark's own log at level ERROR, no start-up banner
+
+
 def session(master: str, partitions: int | None = None) -> SparkSession:
-    """A SparkSession on ``master`` (workers run this interpreter, no UI, few shuffle partitions); under
-    ``spark-submit`` its ``--master`` and ``--conf`` settings win over these defaults."""
+    """A SparkSession on ``master`` (workers run this interpreter, no UI, no console bars, few shuffle
+    partitions); under ``spark-submit`` its ``--master`` and ``--conf`` settings win over these defaults."""
     try:
         from pyspark import SparkConf, SparkContext
         from pyspark.sql import SparkSession
@@ -70,8 +73,14 @@ def session(master: str, partitions: int | None = None) -> SparkSession:
         raise UsageError("the Spark engine needs pyspark: pip install 'retold[spark]'") from None
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
-    SparkContext._ensure_initialized()  # the JVM: under spark-submit it holds --master and --conf
-    given = SparkConf()
+    # spark-submit starts the JVM first and hands its port to the driver; started here instead, the JVM
+    # carries the launcher's own defaults (local[*], console bars on), which must not pass for settings given
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ
+    if not submitted:
+        log = f"-Dlog4j2.configurationFile={Path(__file__).with_name(LOG_CONFIG).as_uri()}"
+        os.environ.setdefault("PYSPARK_SUBMIT_ARGS", f"--driver-java-options {log} pyspark-shell")
+    SparkContext._ensure_initialized()
+    given = SparkConf() if submitted else SparkConf(loadDefaults=False)
     b = SparkSession.builder.appName("retold-scan")
     conf = {
         "spark.master": master,
