@@ -7,7 +7,15 @@ from pathlib import Path
 import pytest
 
 import retold
-from retold.ingest.dates import EXAMPLES_READ, EXAMPLES_UNREAD, parse_date, timestamp
+from retold.ingest.dates import (
+    EXAMPLES_ORDERED,
+    EXAMPLES_READ,
+    EXAMPLES_UNORDERED,
+    EXAMPLES_UNREAD,
+    order,
+    parse_date,
+    timestamp,
+)
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -22,6 +30,17 @@ def test_a_date_written_any_usual_way_is_read(text: str, iso: str) -> None:
 @pytest.mark.parametrize("text", EXAMPLES_UNREAD)
 def test_a_date_that_cannot_be_told_is_left_unread(text: str) -> None:
     assert parse_date(text) is None and timestamp(text) is None
+
+
+@pytest.mark.parametrize(("earlier", "later"), EXAMPLES_ORDERED)
+def test_dates_are_ordered_in_both_orders(earlier: str, later: str) -> None:
+    assert order(earlier, later) == -1 and order(later, earlier) == 1
+
+
+@pytest.mark.parametrize(("a", "b"), EXAMPLES_UNORDERED)
+def test_a_date_alone_is_not_before_a_time_on_its_day(a: str, b: str) -> None:
+    """'2019-03-03' is the whole day: it cannot be told from 08:00 that day (it was read as midnight, first)."""
+    assert order(a, b) == order(b, a) == 0
 
 
 def test_worded_dates_decide_the_direction_and_an_unread_one_is_noted(tmp_path: Path) -> None:

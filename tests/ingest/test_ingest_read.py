@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable
+from datetime import UTC
 from pathlib import Path
 
 import pytest
 
 from retold.errors import InputError, RetoldError
 from retold.ingest import read_article, read_articles
+from retold.ingest.dates import read_date
 from retold.model import Article
 from retold.text.normalise import normalise
 
@@ -182,6 +184,21 @@ def test_html_body_is_found_and_boilerplate_is_not(tmp_path: Path) -> None:
     assert len(a.sentences) == 4
     assert a.published is not None and a.published.startswith("2026-03-04")
     _check_offsets(a)
+
+
+@pytest.mark.parametrize(
+    ("given", "read"),
+    [("2026-03-04T07:30:00Z", "2026-03-04T07:30:00+00:00"), ("2026-03-04T23:30:00-05:00", "2026-03-05T04:30:00+00:00"),
+     ("2026-03-04", "2026-03-04")],
+)  # fmt: skip
+def test_an_html_page_keeps_its_time_of_publication(tmp_path: Path, given: str, read: str) -> None:
+    """The page's time and zone are kept (it was cut to the day, so a page of 23:30 came before one of 08:00
+    that day); a page giving the day alone stays a day."""
+    p = tmp_path / "page.html"
+    p.write_text(HTML.replace("2026-03-04T07:30:00Z", given), encoding="utf-8")
+    r = read_date(read_article(str(p)).published)
+    assert r is not None and r.timed == ("T" in read)
+    assert (r.at.astimezone(UTC).isoformat() if r.timed else r.at.date().isoformat()) == read
 
 
 def test_html_without_a_date_gets_none_not_the_copyright_year(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ from retold.fidelity.attribution import credits
 from retold.fidelity.calibration import CLASSES, PAIR_FEATURES, DirectionModel, PairModel, direction_model
 from retold.fidelity.coherence import neighbour_fit, oriented
 from retold.fidelity.unmatched import Unmatched, plainer, unmatched_features
-from retold.ingest.dates import parse_date
+from retold.ingest.dates import order
 from retold.model import Article, Direction, Flag, Match
 
 __all__ = [
@@ -350,9 +350,9 @@ def decide(
     s = score(ev)
     reasons = _reasons(ev, model)
 
-    pa, pb = parse_date(a.published), parse_date(b.published)
-    if pa and pb and pa != pb:
-        first: Direction = "a_to_b" if pa < pb else "b_to_a"
+    dated = order(a.published, b.published)
+    if dated:
+        first: Direction = "a_to_b" if dated < 0 else "b_to_a"
         conf = DATE_CONFIDENCE
         if (s <= -2.0 and first == "a_to_b") or (s >= 2.0 and first == "b_to_a"):
             conf = 0.7

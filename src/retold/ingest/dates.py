@@ -2,20 +2,27 @@
 
 A date decides the direction whenever both articles have one, so a date that is misread is worse than one
 that is not read: a date written only in figures other than ISO 8601 (``01/05/2019``) is left unread, since
-its day and month cannot be told apart, and so is anything missing its day or year.
+its day and month cannot be told apart, and so is anything missing its day or year. A date without a time
+of day stands for the whole day: it is neither before nor after a time on that day (:func:`order`).
 """
 
 from __future__ import annotations
 
 import re
 import warnings
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 # seconds (9-10 digits, 1973-2286) or milliseconds (12-13 digits) since the epoch, as feeds export them
-_EPOCH = re.compile(r"(\d{9,10})(?:\.\d+)?|(\d{12,13})")
+_EPOCH = re.compile(r"(\d{9,10})(?:\.\d+)?|(\d{12,13})(?:\.0*)?")
+# the same figures written as a calendar time (YYYYMMDDHH[MM[SS]]), as archives and URLs give it: read as
+# such with minutes (a 12-digit epoch in milliseconds would be before 2001); with the hour alone unread,
+# since as epoch seconds it would also be a time (in the 2030s)
+_COMPACT = re.compile(r"((?:19|20)\d\d)(\d\d)(\d\d)(\d\d)(\d\d)?(\d\d)?")
+_DAY_ONLY = re.compile(r"\d{4}-?\d\d-?\d\d")
 _MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\b|\d)", re.IGNORECASE)
 # two defaults that differ in every field: a field the text does not give comes out different
-_DEFAULTS = (datetime(2000, 1, 1, 0, 0), datetime(2001, 2, 2, 0, 0))
+_DEFAULTS = (datetime(2000, 1, 1, 0, 0), datetime(2001, 2, 2, 1, 0))
 
 # zone abbreviations news feeds print, as hours from UTC (dateutil knows only UTC, GMT and the machine's own); an
 # ambiguous one (IST: Irish, Indian or Israeli) is left out, so a date giving it is unread
@@ -44,6 +51,10 @@ EXAMPLES_READ = {
     "3 May 2019 14:05 CEST": "2019-05-03T14:05:00+02:00",
     "1556892300": "2019-05-03T14:05:00+00:00",
     "1556892300000": "2019-05-03T14:05:00+00:00",
+    "1556892300000.0": "2019-05-03T14:05:00+00:00",
+    "20190503": "2019-05-03T00:00:00+00:00",
+    "201905031405": "2019-05-03T14:05:00+00:00",
+    "20190503140500": "2019-05-03T14:05:00+00:00",
 }
 EXAMPLES_UNREAD = (
     "01/05/2019",
@@ -56,22 +67,66 @@ EXAMPLES_UNREAD = (
     "  ",
     "May 3, 2019 9:00 XYZT",
     "May 3, 2019 10:00 IST",
+    "2019050314",
+)
+# (earlier, later) as :func:`order` tells them; a date alone is the whole day, so it orders only against
+# another day
+EXAMPLES_ORDERED = (
+    ("2019-03-02", "2019-03-03T00:30:00+00:00"),
+    ("2019-03-03T08:00:00+00:00", "2019-03-03T20:00:00+00:00"),
+    ("May 2, 2019", "2019-05-03"),
+    ("2019-03-03T23:30:00-05:00", "2019-03-04"),
+)
+EXAMPLES_UNORDERED = (
+    ("2019-03-03", "2019-03-03T08:00:00Z"),
+    ("2019-03-03", "2019-03-03T23:30:00-05:00"),
+    ("May 3, 2019", "3 May 2019 14:05 CEST"),
+    ("2019-03-03", "not a date"),
+    ("2019-03-03T08:00:00Z", "2019-03-03T10:00:00+02:00"),
 )
 
 
-def parse_date(value: str | int | float | None) -> datetime | None:
+@dataclass(frozen=True)
+class Reading:
+    """A date as read: the time (aware), and whether the value gave a time of day or a date alone."""
+
+    at: datetime
+    timed: bool
+
+
+def read_date(value: str | int | float | None) -> Reading | None:
     """ISO 8601, RFC 2822, a date whose month is written as an English word ("May 3, 2019", "3 May 2019
-    14:05") or seconds (milliseconds) since the epoch, as an aware time (UTC when no zone is given); None
-    when absent or unreadable."""
+    14:05"), a compact calendar time (201905031405) or seconds (milliseconds) since the epoch; the time is
+    aware (UTC when no zone is given). None when absent or unreadable."""
     if value is None:
         return None
     v = str(value).strip()
     if not v:
         return None
-    d = _iso(v) or _epoch(v) or _worded(v)
-    if d is None:
+    got = _iso(v) or _figures(v) or _worded(v)
+    if got is None:
         return None
-    return d if d.tzinfo is not None else d.replace(tzinfo=UTC)
+    d, timed = got
+    return Reading(d if d.tzinfo is not None else d.replace(tzinfo=UTC), timed)
+
+
+def parse_date(value: str | int | float | None) -> datetime | None:
+    """The time of :func:`read_date`'s reading (midnight UTC for a date alone)."""
+    r = read_date(value)
+    return None if r is None else r.at
+
+
+def order(a: str | None, b: str | None) -> int:
+    """-1 when ``a`` was published before ``b``, 1 after, 0 when that cannot be told: a date absent or
+    unread, the same time, or the same day where one of them gives only the day."""
+    ra, rb = read_date(a), read_date(b)
+    if ra is None or rb is None:
+        return 0
+    if ra.timed and rb.timed:
+        first, second = ra.at, rb.at
+    else:  # a date alone is a day of the calendar: compare the days as written (a time on its own zone's day)
+        first, second = ra.at.date(), rb.at.date()  # type: ignore[assignment]
+    return -1 if first < second else 1 if first > second else 0
 
 
 def timestamp(value: str | int | float | None) -> float | None:
@@ -85,22 +140,31 @@ def unreadable(value: str | None) -> bool:
     return bool(value and value.strip()) and parse_date(value) is None
 
 
-def _iso(v: str) -> datetime | None:
+def _iso(v: str) -> tuple[datetime, bool] | None:
     try:
-        return datetime.fromisoformat(v.replace("Z", "+00:00"))
+        d = datetime.fromisoformat(v.replace("Z", "+00:00"))
     except ValueError:
         return None
+    return d, _DAY_ONLY.fullmatch(v) is None
 
 
-def _epoch(v: str) -> datetime | None:
+def _figures(v: str) -> tuple[datetime, bool] | None:
+    compact = _COMPACT.fullmatch(v)
+    if compact is not None:
+        try:
+            d = datetime(*[int(g) for g in compact.groups() if g is not None])  # type: ignore[arg-type]
+        except ValueError:
+            d = None  # not a calendar time: figures since the epoch, if anything
+        if d is not None:
+            return (d, True) if compact.group(5) else None
     m = _EPOCH.fullmatch(v)
     if m is None:
         return None
-    seconds = float(v) if m.group(1) else int(v) / 1000
-    return datetime.fromtimestamp(seconds, tz=UTC)
+    seconds = float(v) if m.group(1) else float(v) / 1000
+    return datetime.fromtimestamp(seconds, tz=UTC), True
 
 
-def _worded(v: str) -> datetime | None:
+def _worded(v: str) -> tuple[datetime, bool] | None:
     if not _MONTH.search(v):
         return None
     from dateutil import parser
@@ -115,4 +179,4 @@ def _worded(v: str) -> datetime | None:
         return None  # a zone it cannot place would shift the time by hours: unread, not misread
     if (first.year, first.month, first.day) != (second.year, second.month, second.day):
         return None  # the year, month or day was not given
-    return first if isinstance(first, datetime) else None
+    return (first, first.hour == second.hour) if isinstance(first, datetime) else None

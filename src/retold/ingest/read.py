@@ -191,6 +191,14 @@ def html_depth(text: str) -> int:
     return d.deepest
 
 
+_PAGE_TIME = "%Y-%m-%dT%H:%M:%S%z"  # the page's time and zone when it gives them (by default only the day)
+
+
+def _page_date(found: str | None) -> str | None:
+    """A page's date as found: a day without a time comes out at midnight without a zone, and is the day."""
+    return found[:10] if found and found.endswith("T00:00:00") else found
+
+
 def _html(path: str, data: bytes) -> Article:
     text = decode(data, path)
     try:
@@ -203,7 +211,7 @@ def _html(path: str, data: bytes) -> Article:
             text,
             with_metadata=True,
             include_comments=False,
-            date_extraction_params={"extensive_search": False, "original_date": True},
+            date_extraction_params={"extensive_search": False, "original_date": True, "outputformat": _PAGE_TIME},
         )
     except RecursionError:
         doc = None
@@ -226,7 +234,7 @@ def _html(path: str, data: bytes) -> Article:
         title=title,
         url=getattr(doc, "url", None),
         source=getattr(doc, "sitename", None) or getattr(doc, "hostname", None),
-        published=getattr(doc, "date", None),
+        published=_page_date(getattr(doc, "date", None)),
         path=path,
     )
 
