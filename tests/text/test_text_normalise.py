@@ -133,6 +133,21 @@ def test_words_and_comparable_ignore_case_and_punctuation() -> None:
     assert comparable('"Sail past us," he said.') == comparable("sail PAST us -- he said")
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("It fell to -12C overnight.", "It fell to 12C overnight.", False),
+        ("Growth was (-0.5%) in May.", "Growth was (0.5%) in May.", False),
+        ("It fell to -12C.", "It fell to minus 12C.", True),
+        ("They won 3-2 in 2019 - 12 days ago.", "They won 3-2 in 2019 12 days ago.", True),
+    ],
+)
+def test_the_minus_sign_of_a_number_is_not_punctuation(a: str, b: str, same: bool) -> None:
+    """'-12C' and '12C' are not verbatim the same: the sign is the fact (a hyphen between words or figures
+    stays punctuation)."""
+    assert (comparable(normal_text(a)) == comparable(normal_text(b))) is same
+
+
 # ---------------------------------------------------------------------------------------------
 # The fast ``normalise`` against the original character-by-character one, kept here as the oracle.
 

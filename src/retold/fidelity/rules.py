@@ -101,7 +101,8 @@ def outcome(r: Rule, ex: Example) -> tuple[str, ...]:
     """The flags of ``r``'s check that ``ex``'s texts give, in the example's notation."""
     from retold.fidelity import analyse
     from retold.ingest import article_from_text
-    from retold.model import Match
+    from retold.model import Label, Match
+    from retold.text.normalise import comparable
 
     a = article_from_text(ex.a, id="a", language=ex.lang)
     b = article_from_text(ex.b, id="b", language=ex.lang)
@@ -109,7 +110,14 @@ def outcome(r: Rule, ex: Example) -> tuple[str, ...]:
         pairs = [(tuple(s.i for s in a.sentences), tuple(s.i for s in b.sentences))]
     else:
         pairs = list(ex.matched)
-    ms = [Match(pa, pb, "paraphrase", 1.0) for pa, pb in pairs]
+
+    def label(pa: tuple[int, ...], pb: tuple[int, ...]) -> Label:  # verbatim as the aligner says it; else paraphrase
+        same = comparable(" ".join(a.sentences[i].norm for i in pa)) == comparable(
+            " ".join(b.sentences[j].norm for j in pb)
+        )
+        return "verbatim" if same else "paraphrase"
+
+    ms = [Match(pa, pb, label(pa, pb), 1.0) for pa, pb in pairs]
     in_b = {j for _, pb in pairs for j in pb}
     only_b = [s.i for s in b.sentences if s.i not in in_b]
     in_a = {i for pa, _ in pairs for i in pa}

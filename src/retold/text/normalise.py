@@ -229,6 +229,10 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
+_MINUS = re.compile(r"(?<![\w.,])-(?=\d)")  # a minus sign: '-12C', '(-0.5%)'; not '1-2' or '2019 - 12'
+
+
 def comparable(text: str) -> str:
-    """The text reduced to what ``verbatim`` ignores: case, punctuation and spacing."""
-    return " ".join(words(text))
+    """The text reduced to what ``verbatim`` ignores: case, punctuation and spacing, but not the minus
+    sign of a number ('-12C' and '12C' are opposite facts)."""
+    return " ".join(words(_MINUS.sub(" minus ", text)))

@@ -94,12 +94,32 @@ def _too_far(x: Quantity, y: Quantity, shared_context: bool) -> bool:
     return not shared_context and _distance(x, y) > 2.0
 
 
+@rule(
+    "numbers.verbatim_holds_the_figures",
+    purpose="Sentences the same up to case, punctuation and spacing (a verbatim match) hold the same figures: "
+    '"12 000" and "12,000" differ in a separator, not a figure, so no number flag is read from them.',
+    examples=[
+        Example("The firm will hire 12 000 workers.", "The firm will hire 12,000 workers."),
+        Example(
+            "The firm will hire 12,000 workers.",
+            "The firm will hire 13,000 workers.",
+            ("number_changed/high: 12,000 -> 13,000",),
+        ),
+    ],
+    off=never,
+)
+def _verbatim(m: Match) -> bool:
+    return m.label == "verbatim"
+
+
 def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
     """number_changed / number_added / number_dropped within matched sentences."""
     flags: list[Flag] = []
     all_a = quantities(da)
     all_b = quantities(db)
     for m in matches:
+        if _verbatim(m):
+            continue
         qa = quantities(da, m.a)
         qb = quantities(db, m.b)
         used_b: set[int] = set()

@@ -175,6 +175,30 @@ def _qualified(text: str, start: int) -> bool:
     return bool(_APPROX_RE.search(text[max(0, start - 25) : start]))
 
 
+_SIGN = re.compile(r"(?:(?<![\w.,])-|\bminus\s+)$", re.IGNORECASE)  # normal text: U+2212 is '-' there
+
+
+@rule(
+    "numbers.signed",
+    purpose='A minus sign or "minus" before a figure makes it negative: "-12C" and "12C" are opposite facts, '
+    'and "minus 0.5%" is "-0.5%". A hyphen between figures ("3-2") or after a word is no sign.',
+    examples=[
+        Example(
+            "It fell to -12 degrees overnight.",
+            "It fell to 12 degrees overnight.",
+            ("number_changed/high: -12 degrees -> 12 degrees",),
+        ),
+        Example("Growth was -0.5% in the quarter.", "Growth was minus 0.5% in the quarter."),
+        Example("They won 3-2 in Leeds.", "They won 3-1 in Leeds.", ("number_changed/high: 2 -> 1",)),
+    ],
+    off=lambda text, start: 0,
+)
+def _sign(text: str, start: int) -> int:
+    """How many characters before ``start`` make the figure there negative (0: none)."""
+    m = _SIGN.search(text[max(0, start - 8) : start])
+    return len(m.group()) if m else 0
+
+
 def _possible(text: str) -> tuple[bool, bool, bool]:
     """Which patterns could match at all, so the others are not run: (a digit, which all but the weekdays and
     spelled numbers need; a digit and a month's name, which the dates with a month need; a weekday's name).
@@ -327,6 +351,9 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
         if mb:
             cur = CURRENCY_SYMBOLS.get(mb.group("cur").lower()) or CURRENCY_WORDS.get(mb.group("cur").lower(), "USD")
             qs = s - len(mb.group())
+        signed = _sign(text, qs)
+        if signed:
+            v, qs = -v, qs - signed
         tail = text[e : e + 40]
         ma = _AFTER.match(tail)
         qe = e
