@@ -183,3 +183,22 @@ def test_lines_from_another_story_bring_names_of_their_own() -> None:
         )
     )
     assert unfamiliar_names(de_b, 1, de_a, [0]) == 2  # Liverpool, Neapel
+
+
+def test_a_decided_direction_always_says_why() -> None:
+    """One sentence that reads plainer on one side weighs enough to decide (about 0.6): its reason is given,
+    not held back below a count of two, so no direction is named without a reason."""
+    a = article_from_text(
+        "Firm to hire staff\n\nThe firm plans to hire 1m more workers by 2030, its chief executive said on Tuesday.\n"
+        "The hiring will start in Ohio.",
+        id="a",
+    )
+    b = article_from_text(
+        "Firm to hire staff\n\nThe firm plans to hire one million more workers by 2030, its chief executive said on"
+        " Tuesday.\nThe hiring will start in Ohio.",
+        id="b",
+    )
+    ms = [Match((i,), (i,), "edited", 0.9) for i in range(3)]
+    d, conf, reasons = direction(a, b, ms, (), ())
+    assert d in ("a_to_b", "b_to_a") and conf < 0.7
+    assert any("read plainer" in r and "1 more pair " in r for r in reasons), reasons

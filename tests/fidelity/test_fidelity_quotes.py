@@ -20,6 +20,9 @@ def texts(t: str) -> list[str]:
         ('He said "we will stay" and left.', ["we will stay"]),
         ("He said \u201cwe will stay\u201d and left.", ["we will stay"]),
         ("Il a dit \u00ab nous restons \u00bb hier.", ["nous restons"]),
+        # French sets guillemets apart with a space, plain or narrow and no-break, before a comma too
+        ("\u00ab Nous ne c\u00e9derons pas \u00bb, a d\u00e9clar\u00e9 Dupont.", ["Nous ne c\u00e9derons pas"]),
+        ("Il a dit \u00ab\u202fnous restons\u202f\u00bb. Puis il part.", ["nous restons"]),
         ("Er sagte \u201eWir bleiben\u201c und ging.", ["Wir bleiben"]),
         ("Er sagte \u00bbWir bleiben\u00ab und ging.", ["Wir bleiben"]),
         ("\u2018We will stay,\u2019 she said.", ["We will stay,"]),
@@ -82,6 +85,8 @@ def test_a_closing_mark_with_nothing_open_quotes_its_sentence_when_a_speaker_fol
         ("Berg erkl\u00e4rte: \u201eWir bleiben.\u201c", "Berg"),
         # a German adverb opens the sentence, capitalised there: it names no one
         ("Danach kam eine Frau zu ihm und fragte: \u201eWarum erst jetzt?\u201c", None),
+        # a pronoun is a whole word: "officer" ends in the German "er"
+        ('A police officer said: "We need witnesses."', None),
     ],
 )
 def test_speakers(text: str, speaker: str | None) -> None:

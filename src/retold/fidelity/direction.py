@@ -324,11 +324,12 @@ def _reasons(ev: Evidence, model: DirectionModel) -> list[str]:
                 f"{piece} of {side}'s {n} unmatched sentences read as pieces of shared sentences (a split "
                 "sentence), no sign either way"
             )
-    if "plainer" in pm.features and abs(ev.plainer) >= 2:
+    if "plainer" in pm.features and ev.plainer:  # told whenever it weighs: alone it can decide, at about 0.6
         plain, dense = ("B", "A") if ev.plainer > 0 else ("A", "B")
+        n = abs(int(ev.plainer))
         out.append(
             f"{plain}'s shared sentences read plainer than {dense}'s (fewer content words per word) in "
-            f"{abs(int(ev.plainer))} more pairs than the other way round, as rewrites tend to"
+            f"{n} more pair{'s' if n != 1 else ''} than the other way round, as rewrites tend to"
         )
     return out
 

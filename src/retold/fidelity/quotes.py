@@ -62,8 +62,9 @@ _SPEECH = (
     r"sagte|sagt|erklärte|erklärt|betonte|betont|fügte|meinte|meint|schrieb|schreibt|so|warnte|ergänzte|"
     r"sagten|erklärten|antwortete|bemerkte|berichtete"
 )
-_NAME = r"(?:[A-Z][\w'’-]*(?:\s+(?:de|van|von|der|al|bin|da|di|du|del|la|le)\b)?(?:\s+[A-Z][\w'’-]*){0,3})"
-_PRON = r"(?:he|she|they|it|we|I|er|sie|es|wir|ich)"
+# a name and a pronoun are whole words: "officer said" names no "er", "McDonald said" no "Donald"
+_NAME = r"(?:(?<![\w'’-])[A-Z][\w'’-]*(?:\s+(?:de|van|von|der|al|bin|da|di|du|del|la|le)\b)?(?:\s+[A-Z][\w'’-]*){0,3})"
+_PRON = r"(?:\b(?:he|she|they|it|we|I|er|sie|es|wir|ich)\b)"
 _AFTER_NAME = re.compile(rf"^\s*[,.!?]?\s*(?P<who>{_PRON}|the\s+\w+|{_NAME})\s+(?:{_SPEECH})\b")
 _AFTER_VERB = re.compile(rf"^\s*[,.!?]?\s*(?:{_SPEECH})\s+(?P<who>{_PRON}|{_NAME})")
 _BEFORE = re.compile(rf"(?P<who>{_PRON}|{_NAME})\s+(?:{_SPEECH})(?:\s+[\w\s'’-]{{0,40}}?)?\s*[,:]\s*$")
@@ -134,8 +135,8 @@ def _role(text: str, i: int) -> tuple[bool, bool]:
         return (False, False)  # an apostrophe: don't, NATO's
     if c == "\u00ab" and not can_close:
         return (True, False)
-    if c == "\u00bb" and not can_open:
-        return (False, True)
+    if c == "\u00bb" and (not can_open or nxt.isspace() or nxt in _CLOSE_PUNCT):
+        return (False, True)  # French sets » apart with a space ("pas »,"): still a closing mark
     return can_open, can_close
 
 
