@@ -49,16 +49,17 @@ def _names(given: str | os.PathLike[str] | Sequence[str], what: str) -> list[str
     return [os.fspath(x) for x in given]
 
 
-def expand(paths: Sequence[str]) -> tuple[list[str], list[tuple[str, str]], list[str]]:
-    """Files to read from paths that may be folders; ``(path, reason)`` for paths that cannot be; and the files
-    in folders passed over for their kind (to be told, not silently left out).
+def expand(paths: Sequence[str]) -> tuple[list[str], list[tuple[str, str]], list[tuple[str, str]]]:
+    """Files to read from paths that may be folders; ``(path, reason)`` for paths that cannot be; and
+    ``(path, kind)`` for what folders hold that is passed over (to be told, never silently left out).
 
-    Folders are walked recursively for article files (by suffix), skipping hidden files and the
-    README/LICENSE/PROVENANCE files that sit beside data sets. Files named directly are always read.
+    Folders are walked recursively for article files (by suffix). Passed over, by kind: files of other
+    suffixes, hidden files and folders, the README/LICENSE/PROVENANCE files that sit beside data sets, and
+    linked folders (not followed: a link may loop). Files named directly are always read.
     """
     files: list[str] = []
     failed: list[tuple[str, str]] = []
-    passed: list[str] = []
+    passed: list[tuple[str, str]] = []
     for p in paths:
         if p == "-":
             files.append(p)
@@ -67,15 +68,24 @@ def expand(paths: Sequence[str]) -> tuple[list[str], list[tuple[str, str]], list
         if path.is_dir():
             found = []
             for root, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                kept = []
+                for d in sorted(dirs):
+                    hidden, linked = d.startswith("."), (Path(root) / d).is_symlink()
+                    if hidden or linked:
+                        passed.append((str(Path(root) / d), "hidden folders" if hidden else "linked folders"))
+                    else:
+                        kept.append(d)
+                dirs[:] = kept
                 for name in sorted(names):
                     f = Path(root) / name
-                    if name.startswith(".") or name.lower().split(".")[0] in SKIP_NAMES:
-                        continue
-                    if f.suffix.lower() not in SUFFIXES or not f.suffix:
-                        passed.append(str(f))
-                        continue
-                    found.append(str(f))
+                    if name.startswith("."):
+                        passed.append((str(f), "hidden files"))
+                    elif name.lower().split(".")[0] in SKIP_NAMES:
+                        passed.append((str(f), "readme and licence files"))
+                    elif f.suffix.lower() not in SUFFIXES or not f.suffix:
+                        passed.append((str(f), f.suffix.lower() or "no suffix"))
+                    else:
+                        found.append(str(f))
             if not found:
                 failed.append((p, "folder holds no article files (.txt .md .html .jsonl .csv .parquet)"))
             files.extend(found)
@@ -96,7 +106,7 @@ class AddReport:
     files: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # bad records: (FILE:N, reason)
     renamed: list[tuple[str, str, str]] = field(default_factory=list)  # id collisions: (where, id, stored as)
-    passed_over: list[str] = field(default_factory=list)  # files in folders of kinds not read (.json, .xml, ...)
+    passed_over: list[tuple[str, str]] = field(default_factory=list)  # what folders hold that is not read: (path, kind)
     unread_dates: list[tuple[str, str]] = field(default_factory=list)  # (FILE#ID, the date as given)
 
 

@@ -247,12 +247,17 @@ def test_json_files_folders_and_ids_with_a_hash(tmp_path: Path) -> None:
     folder = tmp_path / "crawl"
     folder.mkdir()
     (folder / "story.txt").write_text("Harben bridge\n\n" + BODY.format(i=1, j=2), encoding="utf-8")
-    for name in ("meta.json", "feed.xml", "notes"):
+    for name in ("meta.json", "feed.xml", "notes", ".draft.txt", "README.txt"):
         (folder / name).write_text("x", encoding="utf-8")
+    (folder / ".cache").mkdir()
+    (folder / ".cache" / "old.txt").write_text("x", encoding="utf-8")
+    (folder / "linked").symlink_to(tmp_path / "crawl", target_is_directory=True)  # a loop, were it followed
     r = run("add", str(folder), "--db", str(tmp_path / "r.db"), "--quiet")
     assert r.returncode == 0, r.stderr
-    assert "passed over 3 files of other kinds in folders (" in r.stdout
-    assert all(k in r.stdout for k in (".json 1", ".xml 1", "no suffix 1"))
+    assert "passed over 7 entries of folders (" in r.stdout  # each kind counted, none left out silently
+    kinds = (".json 1", ".xml 1", "no suffix 1", "hidden files 1", "readme and licence files 1", "hidden folders 1",
+             "linked folders 1")  # fmt: skip
+    assert all(k in r.stdout for k in kinds), r.stdout
 
     body = tmp_path / "body.csv"
     body.write_text(f"ident,body\nb1,{BODY.format(i=1, j=2)}\n", encoding="utf-8")
@@ -280,7 +285,7 @@ def test_add_tells_of_dates_it_cannot_read(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     assert "2 dates not read, the first " in r.stdout and "dated.jsonl#r1: '03/05/2019'" in r.stdout
     # each count with its own details: the kinds passed over stay beside their count, not after the dates
-    assert "passed over 1 files of other kinds in folders (.xml 1), 2 dates not read" in r.stdout
+    assert "passed over 1 entries of folders (.xml 1), 2 dates not read" in r.stdout
     with sqlite3.connect(db) as con:
         stamps = dict(con.execute("SELECT id, published_ts FROM articles").fetchall())
     assert stamps["r1"] is None and stamps["r2"] is None and stamps["r3"] == 1556841600.0

@@ -94,7 +94,7 @@ def add_summary(report: AddReport, console: Console, errors: Console | None = No
     """``added N, skipped M (duplicates), failed K files[, skipped S bad records][, R id collisions]``;
     then one line per problem (on ``errors``, stderr in the CLI): each failed file, skipped record and
     id collision with its reason."""
-    kinds = Counter(Path(p).suffix.lower() or "no suffix" for p in report.passed_over)
+    kinds = Counter(kind for _, kind in report.passed_over)
     passed = ", ".join(f"{k} {n:,}" for k, n in kinds.most_common())
     extra = "".join(
         f", {text}"
@@ -103,7 +103,7 @@ def add_summary(report: AddReport, console: Console, errors: Console | None = No
             (len(report.renamed), f"{len(report.renamed):,} id collisions"),
             (
                 len(report.passed_over),
-                f"passed over {len(report.passed_over):,} files of other kinds in folders ({passed})",
+                f"passed over {len(report.passed_over):,} entries of folders ({passed})",
             ),
         )
         if n
