@@ -305,6 +305,26 @@ def test_legacy_encodings_are_sniffed(tmp_path: Path, encoding: str, text: str) 
     check_offsets(a)
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        "Grève à Zürich\n\nMárta Velescü said the harbour maître office closed.\n".encode().replace(
+            b"ma\xc3\xae", b"ma\xee"
+        ),
+        "Grève à Zürich\n\nMárta Velescü said the office closed on Monday. It reopens soon.\n".encode()[:-3] + b"\xc3",
+    ],
+    ids=["one Latin-1 byte in UTF-8 text", "cut inside its last character"],
+)
+def test_utf8_with_a_few_broken_bytes_is_refused_not_garbled(tmp_path: Path, data: bytes) -> None:
+    """Read as cp1252, every accent of the file came out garbled ('GrÃ¨ve'), silently: one line says where."""
+    p = tmp_path / "mixed.txt"
+    p.write_bytes(data)
+    with pytest.raises(InputError) as info:
+        read_all(p)
+    one_line(info.value, p)
+    assert "bytes that are not UTF-8 (1, the first at byte" in info.value.reason
+
+
 def test_mixed_line_endings_keep_offsets(tmp_path: Path) -> None:
     p = tmp_path / "mixed.txt"
     p.write_bytes(b"Harben strike\r\n\r\nFirst sentence is here.\rSecond line is here.\nThird line is here.\r\n")

@@ -93,8 +93,15 @@ def decode(data: bytes, path: str) -> str:
         return _strict(data, utf16, path)
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        first = e.start
+    mixed = _mostly_utf8(data)
+    if mixed:
+        raise InputError(
+            path,
+            f"UTF-8 text holding bytes that are not UTF-8 ({mixed:,}, the first at byte {first:,}): mixed encodings"
+            " or a cut file; read as UTF-8 they would be lost, read as another encoding every accent garbled",
+        )
     encoding, text = _guess(data)
     if encoding is None or text is None:
         raise InputError(path, "undecodable bytes: not UTF-8, and no other text encoding gives readable text")
@@ -102,6 +109,15 @@ def decode(data: bytes, path: str) -> str:
     if bad > max(3, len(text) // 100):
         raise InputError(path, f"undecodable bytes (best guess {encoding} leaves {bad} broken characters)")
     return text
+
+
+def _mostly_utf8(data: bytes) -> int:
+    """The broken bytes of text that is UTF-8 but for them (0 when it is not): its valid multi-byte characters
+    outnumber them. Text in a legacy encoding has almost no valid UTF-8 sequence ("é" is one byte there)."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    good = sum(1 for c in text if not c.isascii()) - broken
+    return broken if good >= 2 * broken else 0
 
 
 def _guess(data: bytes) -> tuple[str | None, str | None]:
