@@ -195,6 +195,29 @@ def test_csv_without_text_column_is_a_file_error(tmp_path: Path) -> None:
     assert "no 'text' column" in info.value.reason and "--field text=" in info.value.reason
 
 
+def test_csv_naming_a_field_twice_is_a_file_error(tmp_path: Path) -> None:
+    """Two 'text' columns: the last one (a page number) was stored as the article, silently. Unnamed columns
+    and repeats of names retold does not read stay allowed (exports end rows with empty cells)."""
+    p = tmp_path / "feed.csv"
+    write_csv(p, [["id", "text", "text"], ["a", "The strike ended on Monday.", "see page 2"]])
+    with pytest.raises(InputError) as info:
+        read_all(p)
+    one_line(info.value, p)
+    assert "header names 'text' twice" in info.value.reason
+    write_csv(p, [["id", "text", "note", "note", "", ""], ["a", "The strike ended on Monday.", "x", "y", "", ""]])
+    arts, bad = read_all(p)
+    assert [a.text for a in arts] == ["The strike ended on Monday."] and not bad
+
+
+def test_a_record_named_in_a_file_of_one_article_says_so(tmp_path: Path) -> None:
+    p = tmp_path / "story.txt"
+    p.write_text("The strike ended on Monday. Workers went back.", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_article(f"{p}#r1")
+    one_line(info.value, p)
+    assert "only a records file holds records to name" in info.value.reason  # it said "no such file"
+
+
 # --- Parquet ---
 
 

@@ -209,11 +209,12 @@ def test_html_without_a_date_gets_none_not_the_copyright_year(tmp_path: Path) ->
 
 
 def test_html_content_in_a_txt_file_is_read_as_text_but_unknown_suffix_sniffs_html(tmp_path: Path) -> None:
-    sniffed = tmp_path / "page.download"
-    sniffed.write_text(HTML, encoding="utf-8")
-    a = read_article(str(sniffed))
-    assert a.title == "Harben port strike enters second day"
-    assert "Subscribe today" not in a.text
+    for name in ("page.download", "page_saved"):  # an unknown suffix, or none (as crawlers save pages)
+        sniffed = tmp_path / name
+        sniffed.write_text(HTML, encoding="utf-8")
+        a = read_article(str(sniffed))
+        assert a.title == "Harben port strike enters second day"
+        assert "Subscribe today" not in a.text
 
 
 def test_html_without_article_text_is_refused(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from retold.text.language import detect_language
 from retold.text.normalise import normalise
 from retold.text.sentences import looks_like_title, split_sentences
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}  # a file without a suffix is sniffed, as stdin is
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_LINES = {".jsonl", ".ndjson"}
 RECORD_SUFFIXES = {*JSON_LINES, ".csv", ".parquet"}
@@ -361,5 +361,8 @@ def read_article(spec: str, *, fields: Mapping[str, str] | None = None) -> Artic
             raise InputError(path, f"holds {len(found)} articles{skipped}; name one as {path}#ID")
         return found[0]
     if selector is not None:
+        kinds = "JSON Lines, CSV or Parquet (.jsonl .csv .parquet)"
+        if Path(path).is_file():  # FILE#ID names a record: this file is one article, or of a kind not read
+            raise InputError(path, f"#{selector}: only a records file holds records to name, {kinds}")
         raise InputError(spec, "no such file")
     return next(iter(read_articles(path)))

@@ -216,6 +216,9 @@ def _csv_rows(path: str, fmap: Mapping[str, str]) -> Iterator[Row]:
     header, delim = _header(lines[:1], names["text"])
     if names["text"] not in header:
         raise InputError(path, f"CSV has no {names['text']!r} column (columns: {', '.join(header[:12])}){_hint(fmap)}")
+    twice = sorted({h for h in names.values() if header.count(h) > 1})
+    if twice:  # which of two columns of one name holds the field cannot be told: never take the last silently
+        raise InputError(path, f"CSV header names {', '.join(map(repr, twice))} twice: give each column its own name")
     width = len(header)
     id_at = header.index(names["id"]) if names["id"] in header else None
     stem = Path(path).stem
