@@ -74,6 +74,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
         ("report", "wrote", "writes", "cited"),
     ),
     ("outlet!", re.compile(rf"{_NAME}\s+(?:said|says|quoted)\b"), ("said", "says", "quoted")),
+    (  # the credit says itself that the name is an outlet's: "the Northwire news agency reported"
+        "outlet=",
+        re.compile(
+            rf"{_NAME}\s+(?:news\s+agency|news\s+service|wire\s+service|newspaper|broadcaster)\s+"
+            r"(?:reported|reports|said|says|wrote|writes)\b"
+        ),
+        ("agency", "service", "newspaper", "broadcaster"),
+    ),
     (
         "outlet!",
         re.compile(
@@ -195,6 +203,11 @@ class Credit:
             ("attribution_dropped/warning: the Daily Herald reported -> -",),
         ),
         Example("The port will close, the harbour master said.", "The port will close.", ()),
+        Example(  # the credit calls the name an agency: an outlet's, though the name is known nowhere
+            "The port will close, the Northwire news agency reported.",
+            "The port will close.",
+            ("attribution_dropped/warning: the Northwire news agency reported -> -",),
+        ),
     ],
     off=never,
 )
@@ -250,8 +263,8 @@ def extract(text: str) -> list[tuple[int, int, str, str, int]]:
         for m in rx.finditer(text):
             name = m.group("name").strip()
             name = re.sub(r"\s+(?:of|for|de)$", "", name)
-            if kind in ("outlet?", "outlet!"):
-                if outlet_like(name):
+            if kind in ("outlet?", "outlet!", "outlet="):
+                if outlet_like(name) or kind == "outlet=":
                     kind2 = "outlet"
                 elif kind == "outlet?" and _DET.sub("", name)[:1].isupper():
                     kind2 = "source"

@@ -19,6 +19,7 @@ from itertools import pairwise
 from retold.fidelity import numbers
 from retold.fidelity._shared import Doc, SentView, Token, content_words, has
 from retold.fidelity._stems import prefix_key, stem
+from retold.fidelity.attribution import credits
 from retold.fidelity.entities import Entity, entities
 from retold.fidelity.numbers import MONTHS, WEEKDAYS
 from retold.fidelity.quotes import quotes, speech_tag
@@ -185,6 +186,28 @@ def _speech_tag(clause: str) -> bool:
     return speech_tag(clause)
 
 
+@rule(
+    "claims.credit_is_no_claim",
+    purpose='A specific inside a credit (", the Associated Press reported.") is the credit\'s name: the attribution '
+    "check reports a credit added; it is no claim added.",
+    examples=[
+        Example(
+            "Oil prices rose 3% on Monday after OPEC agreed to cut output.",
+            "Oil prices rose 3% on Monday after OPEC agreed to cut output, the Associated Press reported.",
+            (),
+        ),
+        Example(
+            "Oil prices rose 3% on Monday after OPEC agreed to cut output.",
+            "Oil prices rose 3% on Monday after OPEC agreed to cut output, the Associated Press said in Vienna.",
+            ("claim_added/warning: - -> the Associated Press said in Vienna.",),
+        ),
+    ],
+    off=lambda db, j: [],
+)
+def _credit_spans(db: Doc, j: int) -> list[Span]:
+    return [Span(c.start, c.end) for c in credits(db, [j])]
+
+
 def _within(sp: Span, spans: list[Span]) -> bool:
     return any(x.start <= sp.start and sp.end <= x.end for x in spans)
 
@@ -222,10 +245,14 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                 names = norm_spans(sv, entities(db, [j]))
                 if changed is None:
                     changed = _changed_numbers(da, db, m)
+                credited = _credit_spans(db, j)
                 new_specifics = [
                     t
                     for t in specifics(toks, at_start, names, db.lang == "de")
-                    if t.text.lower() not in a_words and t in absent and not _within(sv.span(t.start, t.end), changed)
+                    if t.text.lower() not in a_words
+                    and t in absent
+                    and not _within(sv.span(t.start, t.end), changed)
+                    and not _within(sv.span(t.start, t.end), credited)
                 ]
                 if not new_specifics:
                     continue
