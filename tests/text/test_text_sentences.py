@@ -157,3 +157,34 @@ def test_titles_and_german_dates_do_not_end_sentences() -> None:
     assert split("The answer was no. It failed.") == ["The answer was no.", "It failed."]
     assert article_from_text("Der Bund hat das Gesetz nicht beschlossen, sagte sie.", id="d").language == "de"
     assert article_from_text("The council has not passed the law, she said.", id="e").language == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "sentences"),
+    [
+        (  # German ordinals before an Austrian month and before nouns counted in order
+            "Der Streik begann am 3. Jänner in Harben. In der 56. Minute fiel das Tor. Im 4. Quartal stieg er.",
+            "de",
+            ["Der Streik begann am 3. Jänner in Harben.", "In der 56. Minute fiel das Tor.", "Im 4. Quartal stieg er."],
+        ),
+        ("Er wurde 56. Dann starb er in Wien.", "de", ["Er wurde 56.", "Dann starb er in Wien."]),  # an age ends it
+        (  # French honorifics
+            "« Nous restons », a déclaré M. Dupont devant le port. Mme Martin a répondu.",
+            "fr",
+            ["« Nous restons », a déclaré M. Dupont devant le port.", "Mme Martin a répondu."],
+        ),
+        (  # list marks, at a line's start or after a colon, are no sentences of their own
+            "The vote is on Tuesday.\n1. Taxes would rise.\n2. Roads would fall.",
+            "en",
+            ["The vote is on Tuesday.", "1. Taxes would rise.", "2. Roads would fall."],
+        ),
+        ("Key points: 1. Pensions rise. He was born in 1990. Then he left.", "en",
+         ["Key points: 1. Pensions rise.", "He was born in 1990.", "Then he left."]),
+    ],
+)  # fmt: skip
+def test_ordinals_honorifics_and_list_marks_do_not_end_sentences(
+    text: str, language: str, sentences: list[str]
+) -> None:
+    article = article_from_text(text, id="x", language=language)
+    assert _texts(article) == sentences
+    _check_offsets(article)

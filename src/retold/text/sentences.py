@@ -32,26 +32,40 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-# Titles and abbreviations the segmenter sometimes ends a sentence after ("signed by Ms. | Novikova").
+# Titles and abbreviations the segmenter sometimes ends a sentence after ("signed by Ms. | Novikova"), French
+# honorifics among them ("a déclaré M. | Dupont")
 _ABBREV = frozenset(
-    """mr mrs ms dr prof gen sen rep gov lt col sgt capt cmdr adm maj st jr sr no nr fig hr fr hrn""".split()
+    """mr mrs ms dr prof gen sen rep gov lt col sgt capt cmdr adm maj st jr sr no nr fig hr fr hrn
+    m mm mme mlle""".split()
 )
 _LAST_WORD = re.compile(r"(\w+)\.$")
 _ORDINAL_END = re.compile(r"\b\d{1,2}\.$")
-_MONTH_START = re.compile(
-    r"(januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember)\b", re.IGNORECASE
+# what follows a German ordinal ("am 3. | Jänner", "in der 56. | Minute"): a month, also Austrian or cut short,
+# or a noun that is counted in order; a number before anything else may end its sentence ("Er wurde 56.")
+_ORDINAL_NEXT = re.compile(
+    r"(?:januar|jänner|februar|feber|märz|april|mai|juni|juli|august|september|oktober|november|dezember"
+    r"|(?:jan|feb|mär|apr|aug|sep|sept|okt|nov|dez)\."
+    r"|minute|runde|spieltag|platz|rang|quartal|jahrhundert|jahrtausend|bezirk|stock|etage|etappe|klasse|mal"
+    r"|woche|kalenderwoche|tag|jahrestag|geburtstag|sitzung|auflage|ausgabe|lauf|satz|spiel|tor|durchgang"
+    r"|legislaturperiode|amtszeit|staffel|folge|liga|bundesliga)\b",
+    re.IGNORECASE,
 )
+# a piece that is only a list item's mark ("1.", "a)", "(2)"), or ends in one after a colon ("Key points: 1.")
+_LIST_MARK = re.compile(r"(?:^|:\s+)\(?(?:\d{1,2}|[a-zA-Z])[.)]$")
 
 
 def _joins_next(piece: str, following: str) -> bool:
-    """True when a split after ``piece`` is an abbreviation or a German date ("am 12. | Juni"), not a sentence end."""
+    """True when a split after ``piece`` is an abbreviation, a German ordinal ("am 12. | Juni") or a list
+    item's mark ("1. | Taxes would rise"), not a sentence end."""
+    if _LIST_MARK.search(piece):
+        return True
     if not piece.endswith("."):
         return False
-    piece = piece.rsplit(None, 1)[-1]  # both patterns end in its last word: search that, not the whole sentence
+    piece = piece.rsplit(None, 1)[-1]  # the patterns end in its last word: search that, not the whole sentence
     m = _LAST_WORD.search(piece)
     if m and m.group(1)[:1].isupper() and m.group(1).lower() in _ABBREV and following[:1].isupper():
         return True
-    return bool(_ORDINAL_END.search(piece) and _MONTH_START.match(following))
+    return bool(_ORDINAL_END.search(piece) and _ORDINAL_NEXT.match(following))
 
 
 def _segments(text: str, s: int, e: int, language: str) -> list[tuple[int, int]]:
