@@ -18,6 +18,7 @@ from retold.fidelity._lexicon import STOP
 from retold.fidelity._stems import fold, prefix_key, stem
 from retold.model import Article, Match, Span
 from retold.text.furniture import blank, furniture, furniture_line
+from retold.text.markdown import syntax
 from retold.text.normalise import _DASHES, _QUOTES, normalise
 
 # characters the normaliser replaces one for one (quotes, dashes, no-break spaces)
@@ -107,6 +108,9 @@ class Doc:
                 out.append(SentView(s.i, s.norm, tuple(range(s.start, s.end + 1)), s.is_title))
                 continue
             n = normalise(s.text, furniture(s.text) or None)  # as ingest read it: furniture left out
+            if n.text != s.norm:  # a Markdown file's sentence: its syntax was left out too (link targets, emphasis)
+                md = normalise(s.text, sorted(furniture(s.text) + syntax(s.text)) or None)
+                n = md if md.text == s.norm else n
             out.append(SentView(s.i, n.text, tuple(s.start + o for o in n.offsets), s.is_title))
         return tuple(out)
 

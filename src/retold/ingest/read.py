@@ -17,6 +17,7 @@ from retold.ingest.records import Row, iter_rows, looks_like_jsonl, text_rows
 from retold.model import Article
 from retold.text.furniture import furniture
 from retold.text.language import detect_language
+from retold.text.markdown import front_matter, syntax
 from retold.text.normalise import normalise
 from retold.text.sentences import looks_like_title, split_sentences
 
@@ -28,11 +29,6 @@ JSON = ".json"  # named directly: JSON Lines are records; a JSON document is ref
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
 
 _SURROGATE = re.compile("[\ud800-\udfff]")  # only JSON escapes or Python callers can make them
-_MD_SYNTAX = re.compile(
-    r"^\s{0,3}#{1,6}[ \t]+|^\s{0,3}>[ \t]?|^\s{0,3}[-*+][ \t]+|!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|\[(?=[^\]]*\]\()"
-    r"|(?<!\w)(?:\*\*|__|\*|_)(?=\S)|(?<=\S)(?:\*\*|__|\*|_)(?!\w)",
-    re.MULTILINE,
-)
 
 
 def article_from_text(
@@ -79,7 +75,8 @@ def article_from_text(
         raise _too_large(where, size)
     drop = furniture(text)  # scraped widgets inside sentences: their words are not the article's
     if markdown:
-        drop += [m.span() for m in _MD_SYNTAX.finditer(text)]
+        drop += syntax(text)
+        published = published or front_matter(text).get("date")  # a static site's page gives its date there
     norm = normalise(text, drop or None)
     first_line = norm.text.lstrip().split("\n", 1)
     has_title = bool(title) or looks_like_title(first_line[0], len(first_line) > 1 and bool(first_line[1].strip()))
