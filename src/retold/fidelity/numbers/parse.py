@@ -26,6 +26,7 @@ from retold.fidelity.numbers.patterns import (
     _ANY_DIGIT,
     _APPROX_RE,
     _BEFORE_CUR,
+    _DATE_DE_SHORT,
     _DATE_DMY,
     _DATE_MDY,
     _DATE_MY,
@@ -199,6 +200,26 @@ def _sign(text: str, start: int) -> int:
     return len(m.group()) if m else 0
 
 
+@rule(
+    "numbers.german_short_date",
+    lang="de",
+    purpose='German writes a date of the current year as "12.3." (day, month, full stops): it is the 12 March of '
+    "the other text, not the number 12.3.",
+    examples=[
+        Example("Die Frist läuft bis zum 12.3. weiter.", "Die Frist läuft bis zum 12. März weiter.", lang="de"),
+        Example(
+            "Die Frist läuft bis zum 12.3. weiter.",
+            "Die Frist läuft bis zum 14. März weiter.",
+            ("number_changed/high: 12.3. -> 14. März",),
+            lang="de",
+        ),
+    ],
+    off=lambda lang: (),
+)
+def _short_dates(lang: str) -> tuple[re.Pattern[str], ...]:
+    return (_DATE_DE_SHORT,) if lang == "de" else ()
+
+
 def _possible(text: str) -> tuple[bool, bool, bool]:
     """Which patterns could match at all, so the others are not run: (a digit, which all but the weekdays and
     spelled numbers need; a digit and a month's name, which the dates with a month need; a weekday's name).
@@ -284,14 +305,21 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
         out.append(q)
 
     digit, month, weekday = _possible(text)
-    date_patterns = (_DATE_NUM, _DATE_DMY, _DATE_MDY, _DATE_MY) if month else (_DATE_NUM,) if digit else ()
+    date_patterns: tuple[re.Pattern[str], ...] = (
+        (_DATE_NUM, _DATE_DMY, _DATE_MDY, _DATE_MY) if month else (_DATE_NUM,) if digit else ()
+    )
+    date_patterns += _short_dates(lang) if digit else ()
     for rx in date_patterns:
         for m in rx.finditer(text):
             s, e = m.span()
             if not free(s, e):
                 continue
             g = m.groupdict()
-            if rx is _DATE_NUM:
+            if rx is _DATE_DE_SHORT:
+                mo, d, yv = int(g["m2"]), int(g["d2"]), 0
+                if not (1 <= mo <= 12 and 1 <= d <= 31):
+                    continue
+            elif rx is _DATE_NUM:
                 y = g["y1"] or g["y2"]
                 mo, d = int(g["m1"] or g["m2"]), int(g["d1"] or g["d2"])
                 if not (1 <= mo <= 12 and 1 <= d <= 31):

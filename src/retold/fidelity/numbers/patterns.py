@@ -39,6 +39,10 @@ _DATE_MDY = re.compile(
 _DATE_MY = re.compile(rf"\b(?P<m>{_MONTH_ALT})\b\.?\s+(?P<y>1[89]\d\d|2[01]\d\d)\b", re.IGNORECASE)
 
 
+# German writes a date of this year as day and month with full stops: "bis zum 12.3.", "am 1.10."
+_DATE_DE_SHORT = re.compile(r"(?<![\d.,])(?P<d2>[0-3]?\d)\.(?P<m2>[01]?\d)\.(?![\d\w])")
+
+
 _DATE_NUM = re.compile(
     r"\b(?:(?P<y1>[12]\d{3})-(?P<m1>[01]?\d)-(?P<d1>[0-3]?\d)|(?P<d2>[0-3]?\d)[./](?P<m2>[01]?\d)[./](?P<y2>[12]\d{3}|\d\d))\b"
 )
