@@ -96,7 +96,20 @@ class Reads:
         of its text under another id is another article, which ``sources`` lists as ``identical``."""
         q = "SELECT row FROM articles WHERE id = ? AND hash = ?"
         r = self.con.execute(q, (article.id, content_hash(article))).fetchone()
+        if r is None and self.ids_with_text([article]):
+            r = self.con.execute("SELECT row FROM articles WHERE id = ?", (article.id,)).fetchone()
         return None if r is None else int(r[0])
+
+    def ids_with_text(self, articles: Sequence[Article]) -> set[str]:
+        """Ids of these articles stored with this very text. The content hash is made from the sentences as
+        this version of retold splits and normalises them, so after an upgrade the same record can hash
+        otherwise: the text as given is what stays the same."""
+        texts = {a.id: a.text for a in articles}
+        found: set[str] = set()
+        for part in chunks(list(texts)):
+            q = f"SELECT id, text_z FROM articles WHERE id IN ({','.join('?' * len(part))})"
+            found.update(i for i, z in self.con.execute(q, list(part)) if inflate(z) == texts[i])
+        return found
 
     def rows_of(self, ids: Sequence[str]) -> dict[str, int]:
         """Row ids of stored article ids (absent ids are left out)."""
