@@ -45,3 +45,43 @@ def test_a_worker_ends_when_its_parent_is_killed_outright(tmp_path) -> None:  # 
     while _alive(worker) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not _alive(worker), "the worker outlived its killed parent"
+
+
+BUSY = """
+import sys, time
+from retold._pool import spawned
+
+if __name__ == "__main__":
+    try:
+        with spawned(2) as pool:
+            assert pool is not None
+            futures = [pool.submit(time.sleep, 600) for _ in range(4)]
+            time.sleep(2.0)  # the workers are up and busy
+            print(*pool._processes, flush=True)
+            futures[0].result()
+    except KeyboardInterrupt:
+        print("interrupted", flush=True)
+        sys.exit(130)
+"""
+
+
+def test_ctrl_c_ends_the_pool_at_once_and_the_workers_ignore_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl-C reaches the whole process group. A worker interrupted with the parent could die holding the pool's
+    queue lock, and the parent's shutdown then waited for ever (1 scan in 5 hung after 'interrupted'): the
+    workers ignore it, and the parent ends them instead of waiting for their tasks (here 600 s)."""
+    script = tmp_path / "busy.py"
+    script.write_text(BUSY, encoding="utf-8")
+    parent = subprocess.Popen(
+        [sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    assert parent.stdout is not None
+    workers = [int(p) for p in parent.stdout.readline().split()]
+    assert len(workers) == 2 and all(_alive(w) for w in workers)
+    os.killpg(parent.pid, signal.SIGINT)  # as a terminal sends Ctrl-C: to every process of the group
+    out, err = parent.communicate(timeout=60)  # a hang fails here
+    assert parent.returncode == 130 and out.strip() == "interrupted", (out, err)
+    assert "Traceback" not in err, err  # no worker was interrupted while it ran
+    deadline = time.monotonic() + 30
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(_alive(w) for w in workers)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Iterator
@@ -34,10 +35,18 @@ def _end_with(parent: int) -> None:
     threading.Thread(target=watch, name="retold-parent-watch", daemon=True).start()
 
 
+def _nothing() -> None:
+    """A task that starts a worker."""
+
+
 @contextmanager
 def spawned(processes: int) -> Iterator[ProcessPoolExecutor | None]:
     """A pool of ``processes`` spawned workers, or None when fewer than one is asked for or the machine
-    has a single core (the caller then does the work itself)."""
+    has a single core (the caller then does the work itself).
+
+    Ctrl-C is the parent's alone: the workers start with it ignored (a disposition a spawned process
+    inherits), and on any exception the parent ends them at once. Interrupted with it, a worker could die
+    holding the pool's queue lock while the parent waited for it: the program hung after "interrupted"."""
     if processes < 1 or (os.cpu_count() or 1) < 2:
         yield None
         return
@@ -47,7 +56,19 @@ def spawned(processes: int) -> Iterator[ProcessPoolExecutor | None]:
         initializer=_end_with,
         initargs=(os.getpid(),),
     )
+    main = threading.current_thread() is threading.main_thread()  # only its handlers can be changed
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+    try:
+        for _ in range(processes):  # each submit starts a worker while none is idle yet
+            pool.submit(_nothing)
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, before)
     try:
         yield pool
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    except BaseException:
+        for worker in list(getattr(pool, "_processes", {}).values()):  # not waited for mid-batch
+            worker.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True, cancel_futures=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from typing import Any
 
@@ -28,6 +29,9 @@ class RetoldGroup(click.Group):
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except KeyboardInterrupt:
+            # a second Ctrl-C (or the one `timeout` sends the group after the process) would break the
+            # clean-up that ends the workers into a traceback: the first one has been heard
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
             click.echo("retold: interrupted", err=True)
             ctx.exit(130)
         except Exception as e:
