@@ -9,6 +9,7 @@ library therefore defaults to one process and the CLI asks for ``default_workers
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.context
 import os
 import signal
 import threading
@@ -35,35 +36,42 @@ def _end_with(parent: int) -> None:
     threading.Thread(target=watch, name="retold-parent-watch", daemon=True).start()
 
 
-def _nothing() -> None:
-    """A task that starts a worker."""
+class _Worker(multiprocessing.context.SpawnProcess):
+    """A spawned worker that starts with Ctrl-C ignored: a disposition the new process inherits, so it holds
+    from its first line, while it still imports retold."""
+
+    def start(self) -> None:
+        if threading.current_thread() is not threading.main_thread():  # only its handlers can be changed
+            super().start()
+            return
+        before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            super().start()
+        finally:
+            signal.signal(signal.SIGINT, before)
+
+
+class _Spawn(multiprocessing.context.SpawnContext):
+    Process = _Worker
 
 
 @contextmanager
 def spawned(processes: int) -> Iterator[ProcessPoolExecutor | None]:
     """A pool of ``processes`` spawned workers, or None when fewer than one is asked for or the machine
-    has a single core (the caller then does the work itself).
+    has a single core (the caller then does the work itself). A worker starts with its first task.
 
-    Ctrl-C is the parent's alone: the workers start with it ignored (a disposition a spawned process
-    inherits), and on any exception the parent ends them at once. Interrupted with it, a worker could die
-    holding the pool's queue lock while the parent waited for it: the program hung after "interrupted"."""
+    Ctrl-C is the parent's alone: the workers ignore it, and on any exception the parent ends them at once.
+    Interrupted with it, a worker could die holding the pool's queue lock while the parent waited for it:
+    the program hung after "interrupted"."""
     if processes < 1 or (os.cpu_count() or 1) < 2:
         yield None
         return
     pool = ProcessPoolExecutor(
         max_workers=processes,
-        mp_context=multiprocessing.get_context("spawn"),
+        mp_context=_Spawn(),
         initializer=_end_with,
         initargs=(os.getpid(),),
     )
-    main = threading.current_thread() is threading.main_thread()  # only its handlers can be changed
-    before = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
-    try:
-        for _ in range(processes):  # each submit starts a worker while none is idle yet
-            pool.submit(_nothing)
-    finally:
-        if main:
-            signal.signal(signal.SIGINT, before)
     try:
         yield pool
     except BaseException:
