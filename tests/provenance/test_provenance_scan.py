@@ -333,3 +333,53 @@ def test_one_path_or_id_given_alone_is_one_not_its_characters(tmp_path: Path) ->
     assert c.delete("one") == ["one"]
     with pytest.raises(UsageError, match="paths must be strings"):
         c.add([1, 2])  # type: ignore[list-item]
+
+
+_STORIES = [
+    "The city council voted on Monday to close the old harbour bridge for six weeks of repairs. Engineers found "
+    "rust in the steel beams last spring. Buses will use the northern crossing while the work goes on. The "
+    "repairs will cost about twelve million pounds, the council said.",
+    "A bakery in the old town won a national prize for its rye bread on Saturday. The owners opened the shop "
+    "in 1998 with one oven. They now bake four thousand loaves a week. The judges praised the crust and the "
+    "sour taste of the dough.",
+    "Heavy rain flooded three villages in the valley overnight and closed the main road. Firefighters pumped "
+    "water from dozens of cellars until the morning. No one was hurt, the police said. Forecasters expect "
+    "more rain on Thursday.",
+    "The local football club signed a young goalkeeper from a rival team on Friday. He played twelve games "
+    "for the youth side last season. The fee was not disclosed. Fans welcomed the move on social media.",
+    "Students at the technical college built a small solar car and drove it across the county. The trip "
+    "took two days and used no fuel at all. Their teacher said the project started as a joke. The college "
+    "will show the car at a fair in May.",
+]
+_BIO = (
+    "Anna Lind is a columnist for the Harbour Herald and the author of six books on local history. "
+    "She taught law at the university for twenty years before she turned to writing. "
+    "Her newest book, on the shipyards of the coast, appears next spring."
+)
+
+
+def test_a_store_built_in_steps_gives_the_edges_of_one_built_at_once(tmp_path: Path) -> None:
+    """An outlet's byline is boilerplate once five of its articles carry it: two columns sharing it were an edge
+    while they were the only two, and stayed one after three more arrived, since pairs already checked were
+    not checked again (a fresh store of the five has no edge); deleting one of five brought the reverse. A scan
+    now asks again the articles whose boilerplate changed."""
+    paths = []
+    for k, story in enumerate(_STORIES):
+        p = tmp_path / f"col{k}.jsonl"
+        p.write_text(json.dumps({"id": f"col{k}", "text": f"{story}\n\n{_BIO}", "source": "Harbour Herald"}) + "\n")
+        paths.append(str(p))
+
+    def fresh(name: str, some: list[str]) -> list[tuple[str, str]]:
+        c = Corpus(tmp_path / f"{name}.db")
+        c.add(some)
+        return sorted((e.a, e.b) for e in c.scan(lexical=True)[0].edges)
+
+    steps = Corpus(tmp_path / "steps.db")
+    steps.add(paths[:2])
+    assert sorted((e.a, e.b) for e in steps.scan(lexical=True)[0].edges) == fresh("two", paths[:2]) != []
+    steps.add(paths[2:])
+    five = fresh("five", paths)
+    assert sorted((e.a, e.b) for e in steps.scan(lexical=True)[0].edges) == five == []
+    steps.delete(["col4"])
+    four = fresh("four", paths[:4])
+    assert sorted((e.a, e.b) for e in steps.scan(lexical=True)[0].edges) == four and len(four) == 6

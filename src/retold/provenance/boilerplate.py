@@ -42,6 +42,12 @@ class Boilerplate:
     def __len__(self) -> int:
         return len(self.everywhere) + sum(len(v) for v in self.by_outlet.values())
 
+    def entries(self) -> set[tuple[str | None, int]]:
+        """``(outlet, key)`` for each key (outlet None: boilerplate everywhere), as a store keeps them."""
+        out: set[tuple[str | None, int]] = {(None, k) for k in self.everywhere}
+        out.update((o, k) for o, keys in self.by_outlet.items() for k in keys)
+        return out
+
 
 def everywhere_threshold(n_articles: int) -> int:
     return max(EVERYWHERE_MIN, int(EVERYWHERE_SHARE * n_articles))

@@ -202,6 +202,7 @@ def scan(
     tick = progress or silent
     t0 = time.perf_counter()
     corpus = cand.load(store)
+    store.settle_boilerplate(mode, corpus.boilerplate.entries())  # what it leaves out changed: asked again
     queries = store.to_scan(mode, s.window_days)  # a narrower window than before reports the stored edges inside it
     tick("finding candidates", 0, len(queries))
     t1 = time.perf_counter()

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from retold.embed.base import dequantise, quantise
+from retold.fingerprint import KIND_SENTENCE
 from retold.store.records import StoredEdge, chunks
 
 MEMORY_BYTES = 256 << 20  # model vectors a reading process keeps (int8), least recently used dropped first
@@ -96,6 +97,38 @@ class ScanWrites:
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
+
+    def settle_boilerplate(self, mode: str, entries: set[tuple[str | None, int]]) -> int:
+        """Record the boilerplate (``(outlet, sentence key)``) a scan of ``mode`` now leaves out, and forget what
+        earlier scans settled with another: the articles holding a key that became boilerplate, or stopped
+        being it (more articles of an outlet carry a byline; one was deleted), are asked again, and the pairs
+        among them are checked again, so the edges are what a fresh store gives. Returns the articles asked
+        again. A store whose scans predate the record keeps its pairs (what they left out is not known)."""
+        key = f"boilerplate:{mode}"
+        row = self.con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        before = {(o, int(k)) for o, k in json.loads(row[0])} if row else None
+        if before == entries or not self.write:
+            return 0
+        changed = sorted({k for _, k in (before or set()) ^ entries}) if before is not None else []
+        self.con.execute("BEGIN IMMEDIATE")
+        try:
+            rows: set[int] = set()
+            for part in chunks(changed):
+                q = f"SELECT DISTINCT article FROM keys WHERE kind = ? AND key IN ({','.join('?' * len(part))})"
+                rows.update(int(r) for (r,) in self.con.execute(q, [KIND_SENTENCE, *part]))
+            self.con.execute("CREATE TEMP TABLE IF NOT EXISTS recheck (row INTEGER PRIMARY KEY)")
+            self.con.execute("DELETE FROM recheck")
+            self.con.executemany("INSERT INTO recheck VALUES (?)", [(r,) for r in rows])
+            among = "IN (SELECT row FROM recheck)"
+            self.con.execute(f"DELETE FROM scanned WHERE mode = ? AND article {among}", (mode,))
+            self.con.execute(f"DELETE FROM edges WHERE mode = ? AND a {among} AND b {among}", (mode,))
+            value = json.dumps(sorted(entries, key=lambda e: (e[0] or "", e[1])), separators=(",", ":"))
+            self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return len(rows)
 
     def put_edges(
         self, edges: Sequence[StoredEdge], scanned: Sequence[int] = (), mode: str = "", window: float | None = None
