@@ -38,3 +38,25 @@ def test_quiet_says_nothing(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capt
     with render.progress_bar(quiet=True) as tick:
         tick("aligning candidate pairs", 32, 32)
     assert capsys.readouterr().err == ""
+
+
+def test_a_story_without_a_direction_is_not_printed_as_taken_from_its_centre() -> None:
+    """'X <- Y' reads as 'Y took from X': said only of a story whose edges name a source."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from retold.model import Edge, Story
+    from retold.provenance.scan import ScanResult
+    from retold.provenance.stories import build_stories
+
+    def printed(direction: str) -> str:
+        edge = Edge("x", "y", "partial_reuse", 0.5, 0.5, 0.5, direction, 0.6)  # type: ignore[arg-type]
+        stories: list[Story] = build_stories([edge])
+        out = StringIO()
+        render.scan_summary(ScanResult("lexical", 2, 2, 1, 1, [edge], stories, {}), None, [], Console(file=out))
+        return out.getvalue().splitlines()[1]
+
+    assert printed("a_to_b").endswith(": x <- y")
+    assert printed("undetermined").endswith(": x ~ y (no direction known)")
+    assert printed("common_source").endswith("(no direction known)")

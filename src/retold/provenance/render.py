@@ -203,8 +203,12 @@ def scan_summary(
     )
     for st in result.stories[:10]:
         rest = [a for a in st.articles if a not in st.origins]
+        # "<-" says who took from whom: a story whose edges name no source shows its centre joined, not copied
+        directed = any(e.direction in ("a_to_b", "b_to_a") for e in st.edges)
+        took, more = ("<-", "") if directed else ("~", " (no direction known)")
+        listed = ", ".join(rest[:6]) + (" ..." if len(rest) > 6 else "")
         console.print(
-            printable(f"  {st.id}: {', '.join(st.origins)} <- {', '.join(rest[:6])}{' ...' if len(rest) > 6 else ''}"),
+            printable(f"  {st.id}: {', '.join(st.origins)} {took} {listed}{more}"),
             highlight=False,
             markup=False,
             soft_wrap=True,
