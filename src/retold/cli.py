@@ -193,6 +193,25 @@ def _stdin_once(paths: tuple[str, ...]) -> None:
         raise click.UsageError("standard input can be read only once: give - for at most one article")
 
 
+def _writable(path: str | None, option: str, folder: bool) -> None:
+    """Say a path that cannot be written before the work, not after a long scan: the file (or folder) itself
+    when it exists, else the nearest folder above it that does."""
+    if path is None:
+        return
+    target = p = os.path.abspath(path)
+    while not os.path.exists(p):
+        p = os.path.dirname(p)
+    if p != target and not os.path.isdir(p):
+        why = f"{p} is not a folder"
+    elif p == target and os.path.isdir(p) != folder:
+        why = "it is a folder" if os.path.isdir(p) else "it is a file"
+    elif not os.access(p, os.W_OK):
+        why = f"permission denied ({p})"
+    else:
+        return
+    raise click.UsageError(f"{option} {path}: cannot write there: {why}")
+
+
 def _input_problems(report: Any) -> None:
     """Exit 3 when nothing could be stored; exit 6 when a batch was stored with records or files skipped
     or ids renamed (each listed on stderr above)."""
@@ -380,6 +399,8 @@ def scan(
             "scan --multilingual is for --engine spark: a store keeps the vectors of add --multilingual"
         )
     _stdin_once(paths)
+    _writable(out, "--out", folder=True)
+    _writable(html_out, "--html", folder=False)
     with progress_bar(quiet) as tick:
         result, added, written = Corpus(db, model=model, window_days=window_days, wait=wait).scan(
             list(paths), lexical=lexical, out=out, fmt=fmt, progress=tick, workers=default_workers(), fields=fields

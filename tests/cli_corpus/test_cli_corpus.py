@@ -98,8 +98,12 @@ def test_add_scan_delete_lexical(tmp_path: Path, seeds: tuple[Path, Path]) -> No
         (["scan", "--db", "{tmp}/junk.db"], 5, "not a retold store"),
         (["scan", "--db", "{tmp}/x.db", "--format", "xml"], 2, "xml"),
         (["sources", "{tmp}/none.txt", "--db", "{tmp}/x.db"], 3, "no such file"),
+        # said before the scan, not after it: the store is not even made
+        (["scan", "{examples}/articles.jsonl", "--db", "{tmp}/x.db", "--html", "{tmp}/junk.db/r.html"], 2,
+         "junk.db is not a folder"),
+        (["scan", "{examples}/articles.jsonl", "--db", "{tmp}/x.db", "--html", "{tmp}"], 2, "it is a folder"),
     ],
-)
+)  # fmt: skip
 def test_bad_input_is_one_line_and_an_exit_code(tmp_path: Path, args: list[str], code: int, message: str) -> None:
     (tmp_path / "junk.db").write_text("not sqlite " * 50)
     argv = [a.format(tmp=tmp_path, examples=EXAMPLES) for a in args]
@@ -111,3 +115,5 @@ def test_bad_input_is_one_line_and_an_exit_code(tmp_path: Path, args: list[str],
     assert message in lines[-1] and "Traceback" not in r.stderr
     if code != 2:
         assert len(lines) == 1
+    if "--html" in args:
+        assert not (tmp_path / "x.db").exists()

@@ -123,7 +123,10 @@ def add_summary(report: AddReport, console: Console, errors: Console | None = No
     )
     for d in report.duplicates[:20]:
         console.print(
-            printable(f"  skipped {d.path or d.id}: same content as {d.existing}"),
+            printable(
+                f"  skipped {d.path or d.id}: "
+                + ("already stored" if d.existing == d.id else f"same record as the stored {d.existing}")
+            ),
             highlight=False,
             markup=False,
             soft_wrap=True,
