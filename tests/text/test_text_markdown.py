@@ -62,3 +62,14 @@ def test_front_matter_and_a_heading_underlined(tmp_path: Path) -> None:
         "See the report.",
     ]
     assert all(a.text[s.start : s.end] == s.text for s in a.sentences)
+
+
+def test_a_markdown_title_is_its_words_without_the_syntax() -> None:
+    from retold.ingest import article_from_text
+
+    a = article_from_text(
+        "# Flood warning for **River Tay** in [Perth](https://example.org/perth)\n\nThe agency issued a warning.",
+        id="x",
+        markdown=True,
+    )
+    assert a.title == "Flood warning for River Tay in Perth"  # it kept the opening '**' of the inner emphasis

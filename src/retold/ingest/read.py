@@ -14,7 +14,7 @@ from retold.config import DEFAULT_LANGUAGE, LIMITS
 from retold.errors import InputError, UsageError
 from retold.ingest.decode import decode
 from retold.ingest.records import Row, iter_rows, looks_like_jsonl, text_rows
-from retold.model import Article
+from retold.model import Article, Sentence
 from retold.text.furniture import furniture
 from retold.text.language import detect_language
 from retold.text.markdown import front_matter, syntax
@@ -95,13 +95,24 @@ def article_from_text(
         id=id,
         text=text,
         sentences=sentences,
-        title=sentences[0].text if has_title else None,
+        title=(_without(sentences[0], drop) if markdown else sentences[0].text) if has_title else None,
         url=url,
         source=source,
         published=published,
         path=path,
         language=lang,
     )
+
+
+def _without(s: Sentence, drop: list[tuple[int, int]]) -> str:
+    """A sentence's text as written, the spans left out of comparison taken out (a Markdown title's '**')."""
+    kept, at = [], s.start
+    for a, b in sorted(drop):
+        if b <= at or a >= s.end:
+            continue
+        kept.append(s.text[at - s.start : max(a, at) - s.start])
+        at = min(b, s.end)
+    return "".join(kept) + s.text[at - s.start :]
 
 
 @contextmanager
