@@ -10,14 +10,11 @@ import pytest
 import retold
 from retold.ingest import read_article
 from retold.text.markdown import EXAMPLES, syntax
+from retold.text.normalise import cut
 
 
 def left(text: str) -> str:
-    kept, at = [], 0
-    for s, e in syntax(text):
-        kept.append(text[at:s])
-        at = e
-    return "".join(kept) + text[at:]
+    return cut(text, syntax(text))
 
 
 @pytest.mark.parametrize(("markdown", "words"), EXAMPLES)

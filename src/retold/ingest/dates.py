@@ -123,10 +123,9 @@ def order(a: str | None, b: str | None) -> int:
     if ra is None or rb is None:
         return 0
     if ra.timed and rb.timed:
-        first, second = ra.at, rb.at
-    else:  # a date alone is a day of the calendar: compare the days as written (a time on its own zone's day)
-        first, second = ra.at.date(), rb.at.date()  # type: ignore[assignment]
-    return -1 if first < second else 1 if first > second else 0
+        return (ra.at > rb.at) - (ra.at < rb.at)
+    da, db = ra.at.date(), rb.at.date()  # a date alone is a day: compare the days as written (each in its zone)
+    return (da > db) - (da < db)
 
 
 def timestamp(value: str | int | float | None) -> float | None:

@@ -14,11 +14,11 @@ from retold.config import DEFAULT_LANGUAGE, LIMITS
 from retold.errors import InputError, UsageError
 from retold.ingest.decode import decode
 from retold.ingest.records import Row, iter_rows, looks_like_jsonl, text_rows
-from retold.model import Article, Sentence
+from retold.model import Article
 from retold.text.furniture import furniture
 from retold.text.language import detect_language
 from retold.text.markdown import front_matter, syntax
-from retold.text.normalise import normalise
+from retold.text.normalise import cut, normalise
 from retold.text.sentences import looks_like_title, split_sentences
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}  # a file without a suffix is sniffed, as stdin is
@@ -95,24 +95,15 @@ def article_from_text(
         id=id,
         text=text,
         sentences=sentences,
-        title=(_without(sentences[0], drop) if markdown else sentences[0].text) if has_title else None,
+        title=(cut(sentences[0].text, drop, sentences[0].start) if markdown else sentences[0].text)
+        if has_title
+        else None,
         url=url,
         source=source,
         published=published,
         path=path,
         language=lang,
     )
-
-
-def _without(s: Sentence, drop: list[tuple[int, int]]) -> str:
-    """A sentence's text as written, the spans left out of comparison taken out (a Markdown title's '**')."""
-    kept, at = [], s.start
-    for a, b in sorted(drop):
-        if b <= at or a >= s.end:
-            continue
-        kept.append(s.text[at - s.start : max(a, at) - s.start])
-        at = min(b, s.end)
-    return "".join(kept) + s.text[at - s.start :]
 
 
 @contextmanager

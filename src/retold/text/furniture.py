@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from retold.text.normalise import cut
+
 __all__ = ["LINE_RULES", "RULES", "Furniture", "FurnitureLine", "blank", "furniture", "furniture_line", "without"]
 
 
@@ -166,11 +168,7 @@ def _shortest(pattern: re.Pattern[str], text: str, m: re.Match[str]) -> tuple[in
 
 def without(text: str) -> str:
     """``text`` with its furniture left out (for examples and tests; reading keeps offsets instead)."""
-    out, pos = [], 0
-    for s, e in furniture(text):
-        out.append(text[pos:s])
-        pos = max(pos, e)
-    return "".join(out) + text[pos:]
+    return cut(text, furniture(text))
 
 
 def blank(text: str) -> str:

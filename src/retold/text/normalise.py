@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from retold.text.confusables import INVISIBLE, invisible, lookalikes, wide
@@ -227,6 +228,18 @@ _WORD = re.compile(r"\w+(?:[-'.]\w+)*", re.UNICODE)
 def words(text: str) -> list[str]:
     """Lower-cased word tokens of a normal text (hyphenated and dotted words stay whole)."""
     return [w.lower() for w in _WORD.findall(text)]
+
+
+def cut(text: str, spans: Iterable[tuple[int, int]], offset: int = 0) -> str:
+    """``text`` with the ``spans`` left out (offsets into a text ``text`` starts at ``offset`` of; spans reaching
+    past either end are clipped): what a reader sees once furniture or Markdown syntax is out."""
+    out, pos = [], 0
+    for s, e in sorted(spans):
+        s, e = max(s - offset, pos), min(e - offset, len(text))
+        if s < e:
+            out.append(text[pos:s])
+            pos = e
+    return "".join(out) + text[pos:]
 
 
 _MINUS = re.compile(r"(?<![\w.,])-(?=\d)")  # a minus sign: '-12C', '(-0.5%)'; not '1-2' or '2019 - 12'
