@@ -154,12 +154,14 @@ OUTLET_PHRASES = (
     "the times",
     "the economist",
 )
+# "agency" alone is not here: the Environment Protection Agency is a source, not an outlet (two texts quoting it
+# read as sharing a wire); a news or press agency is one by those words
 OUTLET_WORDS = frozenset(
     words_of(
         """news times post journal herald gazette tribune telegraph guardian daily chronicle mail express today
-        network channel broadcasting broadcaster radio television tv agency press wire magazine newspaper observer
+        network channel broadcasting broadcaster radio television tv press wire magazine newspaper observer
         review monitor standard courier reporter dispatch bulletin zeitung rundfunk sender fernsehen nachrichten
-        nachrichtenagentur agentur presse blatt kanal tagesschau tagesspiegel kurier rundschau anzeiger"""
+        nachrichtenagentur presseagentur presse blatt kanal tagesschau tagesspiegel kurier rundschau anzeiger"""
     )
 )
 

@@ -203,6 +203,7 @@ class Credit:
             ("attribution_dropped/warning: the Daily Herald reported -> -",),
         ),
         Example("The port will close, the harbour master said.", "The port will close.", ()),
+        Example("The river will flood, the Environment Protection Agency said.", "The river will flood.", ()),
         Example(  # the credit calls the name an agency: an outlet's, though the name is known nowhere
             "The port will close, the Northwire news agency reported.",
             "The port will close.",
