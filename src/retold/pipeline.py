@@ -16,7 +16,7 @@ from retold.config import LIMITS
 from retold.embed import Encoder, get_encoder
 from retold.errors import InputError, UsageError
 from retold.ingest import read_article
-from retold.ingest.dates import UNREAD_NOTE, unreadable
+from retold.ingest.dates import UNREAD_NOTE, unread_reason, unreadable
 from retold.model import Article, Comparison, Direction, Flag, Side, Verdict
 from retold.text.normalise import comparable
 
@@ -118,9 +118,9 @@ def compare(
     decided = False
     notes = [LEXICAL_NOTE] if lexical else []
     notes += [
-        UNREAD_NOTE.format(side=k, value=x.published)
+        UNREAD_NOTE.format(side=k, value=x.published, why=unread_reason(x.published))
         for k, x in (("A", art_a), ("B", art_b))
-        if unreadable(x.published)
+        if x.published is not None and unreadable(x.published)
     ]
     if cross:
         langs = {"a": art_a.language, "b": art_b.language, "model": enc_name or model}

@@ -15,6 +15,7 @@ from retold.ingest.dates import (
     order,
     parse_date,
     timestamp,
+    unread_reason,
 )
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -60,7 +61,20 @@ def test_worded_dates_decide_the_direction_and_an_unread_one_is_noted(tmp_path: 
     assert not any("could not be read" in n for n in worded.notes)
     unread = compare("03/05/2019", "2019-05-01")
     assert [n for n in unread.notes if "could not be read" in n] == [
-        "A's date '03/05/2019' could not be read (write ISO 8601 such as 2019-05-03, RFC 2822, or the month in words):"
-        " the direction does not use it"
+        "A's date '03/05/2019' could not be read (day or month first? write ISO 8601 such as 2019-05-03): the"
+        " direction does not use it"
     ]
     assert "was published first" not in " ".join(unread.verdict.reasons)
+
+
+@pytest.mark.parametrize(
+    ("value", "why"),
+    [
+        ("03/05/2019", "day or month first?"),
+        ("May 3, 2019 10:00 IST", "the zone IST cannot be placed: give it as an offset such as +05:30"),
+        ("Tuesday", "write ISO 8601 such as 2019-05-03, RFC 2822, or the month in words"),
+    ],
+)
+def test_an_unread_date_is_told_what_to_do_by_why(value: str, why: str) -> None:
+    """The note named the format for every unread date, also for one whose only problem is its zone."""
+    assert parse_date(value) is None and why in unread_reason(value)

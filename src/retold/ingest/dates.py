@@ -34,10 +34,10 @@ ZONES = {
     }.items()
 }  # fmt: skip
 
-UNREAD_NOTE = (
-    "{side}'s date {value!r} could not be read (write ISO 8601 such as 2019-05-03, RFC 2822, or the month in"
-    " words): the direction does not use it"
-)
+UNREAD_NOTE = "{side}'s date {value!r} could not be read ({why}): the direction does not use it"
+_NUMERIC_DAY = re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
+_LAST_ZONE = re.compile(r"\b([A-Z]{2,5})\s*$")
+
 
 EXAMPLES_READ = {
     "2019-05-03": "2019-05-03T00:00:00+00:00",
@@ -132,6 +132,18 @@ def timestamp(value: str | int | float | None) -> float | None:
     """Seconds since the epoch of :func:`parse_date`'s reading; None when absent or unreadable."""
     d = parse_date(value)
     return None if d is None else d.timestamp()
+
+
+def unread_reason(value: str) -> str:
+    """What to do about a date that could not be read, by why: a day and month in figures, a zone name it
+    cannot place, or another form."""
+    v = value.strip()
+    if _NUMERIC_DAY.search(v):
+        return "day or month first? write ISO 8601 such as 2019-05-03"
+    zone = _LAST_ZONE.search(v)
+    if zone and zone.group(1) not in ZONES and _MONTH.search(v):
+        return f"the zone {zone.group(1)} cannot be placed: give it as an offset such as +05:30"
+    return "write ISO 8601 such as 2019-05-03, RFC 2822, or the month in words"
 
 
 def unreadable(value: str | None) -> bool:

@@ -23,6 +23,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from retold.ingest.dates import unread_reason
 from retold.model import Progress as Tick  # rich's Progress draws the bar
 from retold.model import silent
 from retold.provenance.export import EDGE_FIELDS
@@ -111,10 +112,8 @@ def add_summary(report: AddReport, console: Console, errors: Console | None = No
     if report.unread_dates:
         where, value = report.unread_dates[0]
         first = escape(printable(f"{where}: {value!r}"))  # the summary line reads markup: these are the user's
-        extra += (
-            f", {len(report.unread_dates):,} dates not read, the first {first} (stored without a date;"
-            " write ISO 8601 such as 2019-05-03)"
-        )
+        why = escape(unread_reason(value))
+        extra += f", {len(report.unread_dates):,} dates not read, the first {first} (stored without a date; {why})"
     console.print(
         f"added {len(report.added):,}, skipped {len(report.duplicates):,} (duplicates), "
         f"failed {len(report.failed):,} files{extra} [dim]({report.files:,} files read)[/dim]",
