@@ -3,7 +3,8 @@
 Numbers (compared after each side's own locale: ``1.500`` in German is ``1,500`` in English, ``35 Mrd.`` is
 ``35 billion``) and credits (German credit phrases live in ``attribution``) carry across languages. Word-level
 reads do not: a quote rendered in German shares no words with its English original, "Gewerkschaft" is
-"Union", and a clause's content words are all "new". Within a ``translation`` match these are dropped:
+"Union", and a clause's content words are all "new". Within a match across languages (a ``translation``, or
+one just under its bound read as ``related`` or ``paraphrase``) these are dropped:
 
 * ``quote_*`` when both sides of the match hold a quote: a translated quote is compared by meaning, and the
   match's multilingual cosine already says the meaning is kept (a quote only one side has is still flagged);
@@ -153,7 +154,7 @@ def keep(flag: Flag, a: Article, b: Article, matches: Sequence[Match]) -> bool:
     """Whether a flag read from A to B still means something when B is A in another language."""
     ia, ib = _sentence_of(a, flag.a), _sentence_of(b, flag.b)
     match = next((m for m in matches if (ia is not None and ia in m.a) or (ib is not None and ib in m.b)), None)
-    if match is None or match.label != "translation":
+    if match is None:  # an unmatched sentence: its flags (an added claim, a dropped quote) stand
         return True
     kind = flag.kind
     if kind.startswith("quote_"):

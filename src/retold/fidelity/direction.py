@@ -196,7 +196,8 @@ def evidence(
         unmatched_a=un_a,
         unmatched_b=un_b,
         specifics=float(np.clip(spec, -SPECIFICS_CAP, SPECIFICS_CAP)),
-        plainer=plainer(da, db, matches),
+        # content words per word differ between languages (French reads denser than English): no sign across them
+        plainer=plainer(da, db, matches) if a.language == b.language else 0.0,
         fit_a=neighbour_fit(da, core_a) if fitted else None,
         fit_b=neighbour_fit(db, core_b) if fitted else None,
         attribution=float(np.clip(attr, -ATTRIBUTION_CAP, ATTRIBUTION_CAP)),

@@ -26,6 +26,20 @@ for _k, _names in enumerate(
         MONTHS[_n] = _k
 
 
+# French and Spanish month names, read only in texts of those languages ("le 12 juin", "el 3 de marzo"): in
+# English "Mars" and "mayo" are something else
+ROMANCE_MONTHS: dict[str, int] = {
+    n: k
+    for k, names in enumerate(
+        ["janvier enero", "février fevrier febrero", "mars marzo", "avril abril", "mai mayo", "juin junio",
+         "juillet julio", "août aout agosto", "septembre septiembre setiembre", "octobre octubre",
+         "novembre noviembre", "décembre decembre diciembre"],
+        start=1,
+    )
+    for n in names.split()
+}  # fmt: skip
+ROMANCE = frozenset({"fr", "es", "it", "pt"})
+
 WEEKDAYS: dict[str, int] = {}
 
 

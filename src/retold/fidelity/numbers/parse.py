@@ -15,6 +15,8 @@ from retold.fidelity.numbers.lexicon import (
     CURRENCY_WORDS,
     LONG_SCALE,
     MONTHS,
+    ROMANCE,
+    ROMANCE_MONTHS,
     SCALES,
     SPACE_THOUSANDS,
     UNITS,
@@ -31,6 +33,7 @@ from retold.fidelity.numbers.patterns import (
     _DATE_MDY,
     _DATE_MY,
     _DATE_NUM,
+    _DATE_ROMANCE,
     _DE_COMPOUND,
     _DIGITS,
     _LETTERS,
@@ -39,6 +42,7 @@ from retold.fidelity.numbers.patterns import (
     _SPACE_GROUP,
     _SPACE_TO_POINT,
     _TIME,
+    _TIME_ROMANCE,
     _WEEKDAY,
 )
 from retold.fidelity.rules import Example, never, nothing, rule
@@ -220,6 +224,30 @@ def _short_dates(lang: str) -> tuple[re.Pattern[str], ...]:
     return (_DATE_DE_SHORT,) if lang == "de" else ()
 
 
+@rule(
+    "numbers.romance_dates",
+    purpose='French and Spanish write a date as "le 12 juin", "le 1er avril", "el 3 de marzo" and a time as '
+    '"15h30": they are the June 12 and the 3:30 p.m. of the other text, not the counts 12 and 1.',
+    examples=[
+        Example(
+            "Le vote aura lieu le 12 juin à 15h30.",
+            "Le vote aura lieu le 12 juin à 15h30.",
+            lang="fr",
+            matched=(((0,), (0,)),),
+        ),
+        Example(
+            "Le vote aura lieu le 1er avril à 15h30.",
+            "Le vote aura lieu le 3 avril à 16h30.",
+            ("number_changed/high: 1er avril -> 3 avril", "number_changed/high: 15h30 -> 16h30"),
+            lang="fr",
+        ),
+    ],
+    off=lambda lang: (),
+)
+def _romance(lang: str) -> tuple[re.Pattern[str], ...]:
+    return (_DATE_ROMANCE, _TIME_ROMANCE) if lang in ROMANCE else ()
+
+
 def _possible(text: str) -> tuple[bool, bool, bool]:
     """Which patterns could match at all, so the others are not run: (a digit, which all but the weekdays and
     spelled numbers need; a digit and a month's name, which the dates with a month need; a weekday's name).
@@ -308,14 +336,18 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
     date_patterns: tuple[re.Pattern[str], ...] = (
         (_DATE_NUM, _DATE_DMY, _DATE_MDY, _DATE_MY) if month else (_DATE_NUM,) if digit else ()
     )
-    date_patterns += _short_dates(lang) if digit else ()
+    romance = _romance(lang) if digit else ()
+    date_patterns += _short_dates(lang) + romance[:1] if digit else ()
     for rx in date_patterns:
         for m in rx.finditer(text):
             s, e = m.span()
             if not free(s, e):
                 continue
             g = m.groupdict()
-            if rx is _DATE_DE_SHORT:
+            if rx is _DATE_ROMANCE:
+                mo, d = ROMANCE_MONTHS[g["m"].lower()], int(g["d"])
+                yv = int(g["y"]) if g.get("y") else 0
+            elif rx is _DATE_DE_SHORT:
                 mo, d, yv = int(g["m2"]), int(g["d2"]), 0
                 if not (1 <= mo <= 12 and 1 <= d <= 31):
                     continue
@@ -345,6 +377,10 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
             "h"
         ) is not None:
             take(Quantity(s, e, text[s:e], "time", float(h * 60 + mi)))
+    for m in romance[1].finditer(text) if romance else ():
+        s, e = m.span()
+        if free(s, e):
+            take(Quantity(s, e, text[s:e], "time", float(int(m.group("h")) * 60 + int(m.group("mi") or 0))))
     for m in _SCORE.finditer(text) if digit else ():
         s, e = m.span()
         if free(s, e):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from retold.fidelity.numbers.lexicon import APPROX, MONTHS, WEEKDAYS, WORD_VALUES
+from retold.fidelity.numbers.lexicon import APPROX, MONTHS, ROMANCE_MONTHS, WEEKDAYS, WORD_VALUES
 
 _DE_COMPOUND = re.compile(
     r"^(?:(?P<h>ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun)?hundert)?"
@@ -37,6 +37,15 @@ _DATE_MDY = re.compile(
 
 
 _DATE_MY = re.compile(rf"\b(?P<m>{_MONTH_ALT})\b\.?\s+(?P<y>1[89]\d\d|2[01]\d\d)\b", re.IGNORECASE)
+
+
+_ROMANCE_ALT = "|".join(sorted((re.escape(m) for m in ROMANCE_MONTHS), key=len, reverse=True))
+# "le 12 juin", "le 1er avril 2024", "el 3 de marzo de 2024"; a time as "15h30", "15 h"
+_DATE_ROMANCE = re.compile(
+    rf"\b(?P<d>\d{{1,2}})(?:er|º)?\s+(?:de\s+)?(?P<m>{_ROMANCE_ALT})\b(?:\s+(?:de\s+)?(?P<y>1[89]\d\d|2[01]\d\d)\b)?",
+    re.IGNORECASE,
+)
+_TIME_ROMANCE = re.compile(r"\b(?P<h>[01]?\d|2[0-3])\s?h\s?(?P<mi>[0-5]\d)?\b", re.IGNORECASE)
 
 
 # German writes a date of this year as day and month with full stops: "bis zum 12.3.", "am 1.10."
