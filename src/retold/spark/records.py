@@ -25,7 +25,7 @@ from retold.provenance.candidates import Evidence, Settings, rank
 from retold.provenance.jobs import make_job, verify
 from retold.provenance.scan import earlier
 from retold.provenance.stories import build_stories
-from retold.store._sentences import pack, unpack
+from retold.store._sentences import pack, stored_language, unpack
 from retold.store.sqlite import Info, outlet_of, prepare
 
 FILE_SHIFT = 40  # ord = file number << 40 | line or row number in the file
@@ -122,8 +122,9 @@ def article(row: Mapping[str, Any]) -> Article:
     """The article rebuilt from its text and packed sentences, exactly as the store gives it back."""
     sents = unpack(row["text"], row["bounds"], row["norms"], row["title_first"])
     return Article(
-        row["id"], row["text"], sents, row["title"], row["url"], row["source"], row["published"], row["where"]
-    )
+        row["id"], row["text"], sents, row["title"], row["url"], row["source"], row["published"], row["where"],
+        stored_language(sents),
+    )  # fmt: skip
 
 
 def ranked(rows: Iterable[Any], s: Settings, vectors: bool = False) -> Iterator[dict[str, Any]]:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 import zlib
 
+from retold.config import DEFAULT_LANGUAGE
 from retold.model import Article, Sentence
+from retold.text.language import detect_language
 from retold.text.normalise import normal_text
 
 
@@ -46,3 +48,10 @@ def unpack(text: str, bounds: str, norms: str | None, title_first: int) -> tuple
             Sentence(i, start, end, raw, normal_text(raw) if norm is None else norm, bool(title_first) and i == 0)
         )
     return tuple(out)
+
+
+def stored_language(sentences: tuple[Sentence, ...]) -> str:
+    """A stored article's language, read again as ingest read it (the table does not keep it): an article
+    given back as English had a German text split, checked and compared as English, and a translation in the
+    store was aligned with the English-only model (an English article is told in microseconds)."""
+    return DEFAULT_LANGUAGE or detect_language("\n".join(s.norm for s in sentences))

@@ -18,7 +18,7 @@ from retold.errors import StoreError
 from retold.fingerprint import content_hash
 from retold.fingerprint.minhash import ROWS_ALLOWED
 from retold.model import Article, Direction, Edge, Relation
-from retold.store._sentences import inflate, unpack
+from retold.store._sentences import inflate, stored_language, unpack
 from retold.store.records import Info, StoredEdge, chunks
 
 
@@ -65,7 +65,7 @@ class Reads:
             for r, aid, z, title, url, source, published, path, bounds, norms, tf in self.con.execute(q, list(part)):
                 text = inflate(z)
                 sents = unpack(text, bounds, norms, tf)
-                out[int(r)] = Article(aid, text, sents, title, url, source, published, path)
+                out[int(r)] = Article(aid, text, sents, title, url, source, published, path, stored_language(sents))
         return out
 
     def get(self, id: str) -> Article:
