@@ -25,6 +25,8 @@ LEXICAL_NOTE = (
     "are not found; sentences listed as only in one article may still be retold there in other words"
 )
 
+UNCHECKED_NOTE = "fidelity checks skipped (--no-flags): no flags were looked for and the direction was not decided"
+
 
 def _as_article(x: Article | str | Path) -> Article:
     return x if isinstance(x, Article) else read_article(str(x))
@@ -129,6 +131,8 @@ def compare(
         note = translation.CROSS_NOTE if across else translation.ENGLISH_ONLY_NOTE
         notes.append((translation.LEXICAL_CROSS_NOTE if lexical else note).format(**langs))
     wanted = relation != "unrelated" if isinstance(fidelity, bool) else relation in fidelity
+    if fidelity is False:  # a report must not read "no flags" where none were looked for
+        notes.append(UNCHECKED_NOTE)
     if fidelity and wanted:
         from retold import fidelity as fid
 

@@ -232,3 +232,15 @@ def test_languages_show_across_languages(examples_dir: Path) -> None:
     marks = [t for t, a in page.tags if t == "span" and a.get("class") == "lang"]
     assert len(marks) == 3  # A's and B's language in the facts, the English sentence of B
     assert "en" in page.text and "de" in page.text
+
+
+def test_a_report_without_the_checks_does_not_say_no_flags(examples_dir: Path) -> None:
+    """With --no-flags the report read "No flags." over a pair whose checks give nine; the JSON's notes said
+    nothing either: both say the checks were skipped."""
+    a, b = examples_dir / "01_wire_original.txt", examples_dir / "03_heavy_rewrite.txt"
+    checked, skipped = (retold.compare(a, b, lexical=True, fidelity=f) for f in (True, False))
+    assert checked.flags and not skipped.flags
+    assert any(n.startswith("fidelity checks skipped") for n in skipped.notes)
+    assert not any(n.startswith("fidelity checks skipped") for n in checked.notes)
+    page = comparison_html(skipped)
+    assert "No flags." not in page and "Not checked: the fidelity checks were skipped" in page

@@ -302,3 +302,5 @@ def test_serve_on_a_taken_port_is_a_usage_error(tmp_path: Path) -> None:
         r = subprocess.run([sys.executable, "-m", "retold", "serve", "--db", str(tmp_path / "s.db"), "--lexical",
                             "--port", str(port)], capture_output=True, text=True, timeout=120)  # fmt: skip
     assert r.returncode == 2 and f"127.0.0.1:{port}:" in r.stderr and "choose another --port" in r.stderr
+    # the store named does not exist: said, not silently made (a mistyped path answered "no sources")
+    assert f"warning: no store at {tmp_path / 's.db'}: starting an empty one" in r.stderr

@@ -206,6 +206,7 @@ def view(doc: dict[str, Any], p: str = "") -> dict[str, Any]:
         "doc": doc,
         "rows": body,
         "flags": _flags(doc, anchors, p),
+        "checked": not any(n.startswith("fidelity checks skipped") for n in doc["notes"]),
         "direction": DIRECTIONS.get(v["direction"], v["direction"]),
         "labels": LABELS,
         "flag_heads": (f"source ({src})", f"retelling ({ret})")
