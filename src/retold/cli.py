@@ -444,6 +444,7 @@ def serve(db: str, host: str, port: int, token: str | None, lexical: bool, model
         raise click.UsageError("--lexical and --model exclude each other")
     from retold.web.app import serve as run_server
 
-    if not os.path.exists(db):  # a mistyped path answered "no sources" from an empty store it made, unsaid
-        click.echo(f"retold: warning: no store at {printable(db, one_line=True)}: starting an empty one", err=True)
-    run_server(db, host=host, port=port, token=token, lexical=lexical, model=model, timeout=timeout)
+    def warn(message: str) -> None:
+        click.echo(f"retold: warning: {printable(message, one_line=True)}", err=True)
+
+    run_server(db, host=host, port=port, token=token, lexical=lexical, model=model, timeout=timeout, warn=warn)

@@ -302,5 +302,19 @@ def test_serve_on_a_taken_port_is_a_usage_error(tmp_path: Path) -> None:
         r = subprocess.run([sys.executable, "-m", "retold", "serve", "--db", str(tmp_path / "s.db"), "--lexical",
                             "--port", str(port)], capture_output=True, text=True, timeout=120)  # fmt: skip
     assert r.returncode == 2 and f"127.0.0.1:{port}:" in r.stderr and "choose another --port" in r.stderr
-    # the store named does not exist: said, not silently made (a mistyped path answered "no sources")
-    assert f"warning: no store at {tmp_path / 's.db'}: starting an empty one" in r.stderr
+
+
+def test_serve_warns_of_a_store_that_does_not_exist(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mistyped --db started an empty store, unsaid, that answered every query with "no sources"."""
+    import uvicorn
+    from _server import free_port
+
+    from retold.web import app as web
+
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: None)  # the app is made; it is not served
+    heard: list[str] = []
+    missing = tmp_path / "mistyped.db"
+    web.serve(str(missing), port=free_port(), lexical=True, warn=heard.append)
+    assert heard == [f"no store at {missing}: starting an empty one"]
+    web.serve(str(missing), port=free_port(), lexical=True, warn=heard.append)  # made by the first start
+    assert len(heard) == 1

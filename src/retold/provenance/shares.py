@@ -18,12 +18,14 @@ from retold.provenance.scan import Found
 
 @dataclass(frozen=True)
 class SourceShare:
-    """One source: ``share`` of the article reused from it alone; ``own``, the part credited to it (0 when excluded)."""
+    """One source: ``share`` of the article reused from it alone; ``own``, the part credited to it (0 when excluded,
+    and when ``retells_it``: the direction names the article as this one's source, so it is a later copy)."""
 
     id: str
     share: float
     own: float
     excluded: bool
+    retells_it: bool = False
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,9 @@ def source_shares(found: Sequence[Found], exclude: Collection[str] = ()) -> Shar
         share = round(coverage(query, held), 4)
         if f.edge.b in exclude:
             out.append(SourceShare(f.edge.b, share, 0.0, True))
+            continue
+        if f.edge.direction == "a_to_b":  # it took from the article: no part of the article is reused from it
+            out.append(SourceShare(f.edge.b, share, 0.0, False, retells_it=True))
             continue
         out.append(SourceShare(f.edge.b, share, round(coverage(query, held - taken), 4), False))
         taken |= held

@@ -305,15 +305,20 @@ def is_loopback(host: str) -> bool:
 
 def serve(
     db: str, *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
-    lexical: bool = False, model: str | None = None, timeout: float = TIMEOUT,
+    lexical: bool = False, model: str | None = None, timeout: float = TIMEOUT, warn: Any = None,
 ) -> None:  # fmt: skip
-    """Run the app with uvicorn until interrupted; a reachable address needs a token."""
+    """Run the app with uvicorn until interrupted; a reachable address needs a token. ``warn`` hears what the
+    server goes on despite (a store that does not exist yet: a mistyped path answered from an empty one)."""
     if not is_loopback(host) and not token:
         raise UsageError(f"--host {host} lets other machines in: give --token (write endpoints will require it)")
     require_web()
+    import os
+
     import uvicorn
 
     _port_free(host, port)
+    if warn is not None and not os.path.exists(db):
+        warn(f"no store at {db}: starting an empty one")
     app = create_app(db, token=token, lexical=lexical, model=model, timeout=timeout)
     uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
 
