@@ -70,6 +70,18 @@ def test_a_credit_naming_the_other_outlet() -> None:
     assert d2 == "b_to_a"
 
 
+def test_two_articles_of_one_outlet_naming_it_tell_no_direction() -> None:
+    """Both Politico's: "B credits A's outlet (POLITICO's)" was read as B taking from A."""
+    a = article_from_text(
+        "The council will close the Harbour Bridge on Friday for repairs.", id="a", source="Valley Times"
+    )
+    b = article_from_text(
+        "The council will shut the Harbour Bridge on Friday, the Valley Times reported.", id="b", source="Valley Times"
+    )
+    _, _, reasons = direction(a, b, [Match((0,), (0,), "paraphrase", 0.8)], (), ())
+    assert not any("credits" in r for r in reasons), reasons
+
+
 def test_text_evidence_alone_claims_no_more_than_it_measured() -> None:
     """Calls from the text evidence were right about 0.8-0.92 of the time (Clough, WMT19): never 0.95."""
     a, b = articles()

@@ -156,8 +156,10 @@ def evidence(
     un_a = unmatched_features(da, db, only_in_a, core_a, core_b, va, vb, feats) if topical else none
     un_b = unmatched_features(db, da, only_in_b, core_b, core_a, vb, va, feats) if topical else none
 
-    a_names_b = _credits_other(da, b)
-    b_names_a = _credits_other(db, a)
+    # two articles of one outlet naming it tell nothing of who took from whom (an outlet names itself)
+    same_outlet = bool(_outlet_keys(a) & _outlet_keys(b))
+    a_names_b = [] if same_outlet else _credits_other(da, b)
+    b_names_a = [] if same_outlet else _credits_other(db, a)
     credit_other, credit_name = 0.0, ""
     if b_names_a and not a_names_b:
         credit_other, credit_name = 1.0, b_names_a[0]
