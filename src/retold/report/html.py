@@ -19,6 +19,7 @@ from importlib.resources import files
 from typing import Any
 
 from retold.model import Comparison
+from retold.pipeline import UNCHECKED_NOTE
 from retold.report.groups import GROUPS, match_groups, tags
 
 TEMPLATES = files("retold.report").joinpath("templates")
@@ -206,7 +207,7 @@ def view(doc: dict[str, Any], p: str = "") -> dict[str, Any]:
         "doc": doc,
         "rows": body,
         "flags": _flags(doc, anchors, p),
-        "checked": not any(n.startswith("fidelity checks skipped") for n in doc["notes"]),
+        "checked": UNCHECKED_NOTE not in doc["notes"],
         "direction": DIRECTIONS.get(v["direction"], v["direction"]),
         "labels": LABELS,
         "flag_heads": (f"source ({src})", f"retelling ({ret})")

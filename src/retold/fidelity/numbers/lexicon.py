@@ -38,7 +38,7 @@ ROMANCE_MONTHS: dict[str, int] = {
     )
     for n in names.split()
 }  # fmt: skip
-ROMANCE = frozenset({"fr", "es", "it", "pt"})
+ROMANCE = frozenset({"fr", "es"})
 
 WEEKDAYS: dict[str, int] = {}
 
