@@ -28,7 +28,6 @@ from retold.errors import UsageError
 from retold.fingerprint import indexable
 from retold.model import Article, Edge, Relation
 from retold.store import crosslingual as xstore
-from retold.text.language import detect_language
 
 if TYPE_CHECKING:
     from retold.provenance.scan import Found
@@ -80,9 +79,8 @@ def article_passages(enc: Encoder, arts: Sequence[Article], lead: int | None = N
 
 
 def embed_missing(store: Store, model: str, tick: Callable[[int, int], None] | None = None) -> int:
-    """Embed every stored article that has no passage vectors of ``model`` yet; returns how many.
-
-    Each stored article's language is read again from its text (the articles table does not keep it)."""
+    """Embed every stored article that has no passage vectors of ``model`` yet; returns how many (each with the
+    language the store gives it back in)."""
     todo = xstore.missing(store.con, model)
     if not todo:
         if xstore.stored_model(store.con) != model:
@@ -94,7 +92,7 @@ def embed_missing(store: Store, model: str, tick: Callable[[int, int], None] | N
         arts = store.articles_by_row(part)
         rows = [r for r in part if r in arts]
         vecs = article_passages(enc, [arts[r] for r in rows])
-        langs = [detect_language(arts[r].text) for r in rows]
+        langs = [arts[r].language for r in rows]
         xstore.put(store.con, model, {r: (lang, v) for r, lang, v in zip(rows, langs, vecs, strict=True)})
         if tick is not None:
             tick(min(k + EMBED_BATCH, len(todo)), len(todo))

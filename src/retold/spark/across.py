@@ -22,7 +22,6 @@ from retold.embed.base import dequantise, quantise
 from retold.model import Article
 from retold.provenance import crosslingual as xl
 from retold.spark.records import article, verified_row
-from retold.text.language import detect_language
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -50,7 +49,7 @@ def _passage_batch(enc: Encoder, batch: list[Any]) -> Iterator[dict[str, Any]]:
     arts = [article(x) for x in batch]
     for x, art, vecs in zip(batch, arts, xl.article_passages(enc, arts) if arts else [], strict=True):
         if len(vecs):
-            yield {"ord": x["ord"], "ts": x["ts"], "language": detect_language(art.text), "vectors": quantise(vecs)}
+            yield {"ord": x["ord"], "ts": x["ts"], "language": art.language, "vectors": quantise(vecs)}
 
 
 def _passages(

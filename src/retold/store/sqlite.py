@@ -165,15 +165,14 @@ class Store(Indexing, ScanWrites):
             q = f"SELECT hash, id FROM articles WHERE hash IN ({','.join('?' * len(part))})"
             for h, i in self.con.execute(q, list(part)):
                 stored.setdefault(h, set()).add(i)
-        as_given = self.ids_with_text(
-            [a for a, h in zip(articles, hashes, strict=True) if _same_record(a.id, h, stored.get(h, set())) is None]
-        )
+        by_hash = [_same_record(a.id, h, stored.get(h, set())) for a, h in zip(articles, hashes, strict=True)]
+        as_given = self.ids_with_text([a for a, same in zip(articles, by_hash, strict=True) if same is None])
         twins: dict[tuple[str, str], int] = {}  # (hash, id) -> position in ``new``: the same record twice
         new: list[tuple[Article, str]] = []
         new_at: list[int] = []  # their positions in ``articles``
         plan: list[tuple[Article, str | None, int | None]] = []
         for pos, (art, h) in enumerate(zip(articles, hashes, strict=True)):
-            same = _same_record(art.id, h, stored.get(h, set())) or (art.id if art.id in as_given else None)
+            same = by_hash[pos] or (art.id if art.id in as_given else None)
             if same is not None:
                 plan.append((art, same, None))
             elif (h, art.id) in twins:
