@@ -527,6 +527,7 @@ def test_an_id_two_records_share_is_not_picked_silently(tmp_path: Path) -> None:
         ({"text": None, "id": "x"}, "x: the text must be a string"),
         ({"text": "Hello there.", "id": 5}, "an article needs an id: a non-empty string"),
         ({"text": "Hello there.", "id": ""}, "an article needs an id"),
+        ({"text": "Hello there.", "id": " \u00a0 "}, r"an article needs an id: a non-empty string and not blank \(got"),
         ({"text": "Hello there.", "id": "x", "title": 5}, "x: the title must be a string"),
         ({"text": "Hello there.", "id": "x", "published": 1556841600}, "x: the published must be a string"),
     ],

@@ -86,3 +86,31 @@ def test_a_good_article_after_the_bad_ones_is_stored(small: Server) -> None:
     r = small.call("POST", "/api/articles", {"text": GOOD, "id": "good-one"}, token=TOKEN)
     assert r.status == 201, r.body
     assert "good-one" in stored(small)
+
+
+def test_blank_ids_are_refused_when_sent_and_when_asked_for(small: Server) -> None:
+    """An id of blanks only names nothing: refused as the store's reader refuses it, never stored or looked up."""
+    before = stored(small)
+    for blank in ("   ", "\u00a0\u2003"):
+        sent = [
+            ("/api/articles", {"text": GOOD, "id": blank}),
+            ("/api/sources", {"text": GOOD, "id": blank}),
+            ("/api/compare", {"a": {"text": GOOD, "id": blank}, "b": {"text": GOOD}}),
+        ]
+        for path, payload in sent:
+            r = small.call("POST", path, payload, token=TOKEN)
+            assert r.status == 400 and "needs an id" in r.json()["error"] and "not blank" in r.json()["error"], r.body
+    assert stored(small) == before
+    assert small.call("POST", "/api/articles", {"text": GOOD, "id": "kept-id"}, token=TOKEN).status == 201
+    quoted = "%20%20%20"
+    for method, path in (
+        ("GET", f"/api/articles/{quoted}"),
+        ("GET", f"/api/articles/{quoted}/sources"),
+        ("GET", f"/api/articles/{quoted}/shares"),
+        ("DELETE", f"/api/articles/{quoted}"),
+    ):
+        r = small.call(method, path, token=TOKEN)
+        assert r.status == 400 and "not blank (got '   ')" in r.json()["error"], (path, r.status, r.body)
+    for path in (f"/articles/{quoted}", f"/pair?a={quoted}&b=kept-id", f"/pair?a=kept-id&b={quoted}"):
+        r = small.call("GET", path)
+        assert r.status == 400 and 'class="error"' in r.text and "not blank" in r.text, (path, r.status)

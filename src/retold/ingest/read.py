@@ -31,6 +31,15 @@ SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
 _SURROGATE = re.compile("[\ud800-\udfff]")  # only JSON escapes or Python callers can make them
 
 
+def check_id(id: object) -> str:
+    """The one check of an article id, for every way in (files, records, the web app's bodies and URLs): an
+    id names the article in listings, links and edges, so one that prints as nothing (blanks only) names none."""
+    if not isinstance(id, str) or not id.strip():
+        blank = " and not blank" if isinstance(id, str) and id else ""
+        raise UsageError(f"an article needs an id: a non-empty string{blank} (got {id!r})")
+    return id
+
+
 def article_from_text(
     text: str,
     *,
@@ -44,8 +53,7 @@ def article_from_text(
     language: str | None = DEFAULT_LANGUAGE,
 ) -> Article:
     """Build an article from text; a given ``title`` is put first, else the first-line rule decides."""
-    if not isinstance(id, str) or not id:
-        raise UsageError(f"an article needs an id: a non-empty string (got {id!r})")
+    check_id(id)
     where = path or id
     for name, value in (
         ("text", text),
@@ -307,6 +315,7 @@ def article_from_bytes(data: bytes, name: str, *, id: str) -> Article:
     would be, with ``id`` and no path: ``name`` is only a label for its suffix and messages, never opened."""
     from dataclasses import replace
 
+    check_id(id)
     name = Path(name.replace("\\", "/")).name or "upload"
     if name == "-":
         name = "upload"

@@ -168,6 +168,9 @@ class Backend:
         return {"id": added.id, "status": "added"}
 
     def _get(self, store: Any, id: str) -> Article:
+        from retold.ingest import check_id
+
+        check_id(id)  # a blank id is refused as the sender's mistake (400), not looked up as an unknown one
         if id not in store.rows_of([id]):
             raise NotFound(f"no article with id {id!r}")
         art: Article = store.get(id)
