@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 
 import pytest
@@ -114,3 +116,31 @@ def test_blank_ids_are_refused_when_sent_and_when_asked_for(small: Server) -> No
     for path in (f"/articles/{quoted}", f"/pair?a={quoted}&b=kept-id", f"/pair?a=kept-id&b={quoted}"):
         r = small.call("GET", path)
         assert r.status == 400 and 'class="error"' in r.text and "not blank" in r.text, (path, r.status)
+
+
+def test_a_form_over_the_size_limit_gets_a_page_and_the_api_keeps_json(small: Server) -> None:
+    """A browser posting a form reads no JSON: the 413 comes as the error page; the API answers JSON as before."""
+    big = GOOD + " More words." * 500_000  # 6 MB: over the 5 MB body limit
+    posts = [
+        ("/compare", {"form": {"a_text": big, "b_text": GOOD}}),
+        ("/compare", {"form": {"b_text": GOOD}, "files": {"a_file": ("big.txt", big.encode())}}),
+        ("/sources", {"form": {"text": big}}),
+    ]
+    for path, how in posts:
+        r = small.call("POST", path, **how)  # type: ignore[arg-type]
+        assert r.status == 413 and r.headers["content-type"].startswith("text/html"), (path, r.status, r.body[:200])
+        assert 'class="error"' in r.text and "request body too large" in r.text and big[:200] not in r.text
+
+    def chunks() -> Iterator[bytes]:  # no length given: cut off while read
+        for _ in range(6):
+            yield b"a_text=" + b"x" * 1_000_000
+
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    req = urllib.request.Request(small.url + "/compare", data=chunks(), method="POST", headers=form)
+    with pytest.raises(urllib.error.HTTPError) as got:
+        urllib.request.urlopen(req, timeout=120)
+    page = got.value.read().decode()
+    assert got.value.code == 413 and 'class="error"' in page and "request body too large" in page
+    api = small.call("POST", "/api/compare", {"a": {"text": big}, "b": {"text": GOOD}})
+    assert api.status == 413 and api.headers["content-type"] == "application/json"
+    assert "request body too large" in api.json()["error"]

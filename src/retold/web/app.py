@@ -2,9 +2,9 @@
 
 The app holds no logic: routes check the request's shape, call :class:`retold.web.backend.Backend`
 and print the answer. Errors are mapped to HTTP codes in one place (:func:`status_of`), always as
-``{"error": "<one line>"}``. Safety: bodies over ``max_body`` bytes get 413 before they are read,
-comparisons past ``timeout`` seconds get 503, and with a token the write endpoints want
-``Authorization: Bearer <token>``.
+``{"error": "<one line>"}`` (a page's request, a browser's, gets the HTML error page instead: one place,
+:func:`error_answer`). Safety: bodies over ``max_body`` bytes get 413 before they are read, comparisons
+past ``timeout`` seconds get 503, and with a token the write endpoints want ``Authorization: Bearer <token>``.
 """
 
 import asyncio
@@ -48,6 +48,18 @@ def status_of(e: RetoldError) -> int:
     return 500
 
 
+def error_answer(path: str, status: int, message: str) -> Any:
+    """Every error the app answers, in one shape per kind of client: ``{"error": ...}`` for the API, the HTML
+    error page for a page's request (a browser posting a form or following a link reads no JSON)."""
+    from retold.web.pages import is_page, page
+
+    if is_page(path):
+        return page("error.html.j2", status, error=message)
+    from fastapi.responses import JSONResponse
+
+    return JSONResponse({"error": message}, status_code=status)
+
+
 class BodyLimit:
     """ASGI middleware: 413 for a body declared larger than ``limit``, or one that grows past it while read."""
 
@@ -63,14 +75,12 @@ class BodyLimit:
             return
         declared = dict(scope["headers"]).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
-            from fastapi.responses import JSONResponse
-
             if declared.isdigit() and int(declared) <= DRAIN * self.limit:  # read it away, so the client
                 more = True  # hears the 413 instead of a connection reset while still sending
                 while more:
                     msg = await receive()
                     more = msg.get("type") == "http.request" and bool(msg.get("more_body"))
-            await JSONResponse({"error": self.message()}, status_code=413)(scope, receive, send)
+            await error_answer(scope["path"], 413, self.message())(scope, receive, send)
             return
         seen = 0
 
@@ -131,29 +141,29 @@ def create_app(
     app.state.backend = backend
     add_docs(app)
 
-    def error(status: int, message: str) -> Any:
-        return JSONResponse({"error": message}, status_code=status)
+    def error(request: Any, status: int, message: str) -> Any:
+        return error_answer(request.url.path, status, message)
 
     @app.exception_handler(RetoldError)
     async def _retold(request: Any, e: RetoldError) -> Any:
-        return error(status_of(e), str(e).splitlines()[0] if str(e) else type(e).__name__)
+        return error(request, status_of(e), str(e).splitlines()[0] if str(e) else type(e).__name__)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Any, e: RequestValidationError) -> Any:
         first = e.errors()[0] if e.errors() else {}
         if first.get("type") == "json_invalid":  # its location is a character offset, not a field
             why = (first.get("ctx") or {}).get("error", "")
-            return error(422, f"body: not valid JSON{f' ({why})' if why else ''}")
+            return error(request, 422, f"body: not valid JSON{f' ({why})' if why else ''}")
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "body") or "body"
-        return error(422, f"{where}: {first.get('msg', 'invalid request')}")
+        return error(request, 422, f"{where}: {first.get('msg', 'invalid request')}")
 
     @app.exception_handler(HTTPException)
     async def _http(request: Any, e: HTTPException) -> Any:
-        return error(e.status_code, str(e.detail))
+        return error(request, e.status_code, str(e.detail))
 
     @app.exception_handler(Exception)
     async def _bug(request: Any, e: Exception) -> Any:
-        return error(500, f"internal error ({type(e).__name__}); the server log has the traceback")
+        return error(request, 500, f"internal error ({type(e).__name__}); the server log has the traceback")
 
     app.add_middleware(BodyLimit, limit=max_body)
 

@@ -22,7 +22,13 @@ QUERY_DIRECTION = {  # a sources edge: a = the pasted article, b = the stored on
     "common_source": "both retell a common source",
     "undetermined": "undetermined",
 }
+NOT_PAGES = ("/api/", "/openapi.json", "/docs", "/static/")  # the JSON API and its documentation
 HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
+
+
+def is_page(path: str) -> bool:
+    """Whether a request's path is one of the pages (or none of the app's): its errors are shown as a page."""
+    return not path.startswith(NOT_PAGES)
 
 
 def html(text: str, status: int = 200) -> Any:
