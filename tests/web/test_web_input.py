@@ -118,6 +118,14 @@ def test_blank_ids_are_refused_when_sent_and_when_asked_for(small: Server) -> No
         assert r.status == 400 and 'class="error"' in r.text and "not blank" in r.text, (path, r.status)
 
 
+def test_the_pair_page_without_an_id_names_the_missing_one(small: Server) -> None:
+    """``/pair`` without ``a`` or ``b`` is a missing input (422 naming it), not an unknown article (404)."""
+    for query, missing in (("?a=some-id", "b"), ("?b=some-id", "a"), ("", "a")):
+        r = small.call("GET", "/pair" + query)
+        assert r.status == 422 and r.headers["content-type"].startswith("text/html"), (query, r.status, r.body[:200])
+        assert f'id="error">{missing}: Field required<' in r.text, query
+
+
 def test_a_form_over_the_size_limit_gets_a_page_and_the_api_keeps_json(small: Server) -> None:
     """A browser posting a form reads no JSON: the 413 comes as the error page; the API answers JSON as before."""
     big = GOOD + " More words." * 500_000  # 6 MB: over the 5 MB body limit

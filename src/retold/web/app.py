@@ -154,7 +154,7 @@ def create_app(
         if first.get("type") == "json_invalid":  # its location is a character offset, not a field
             why = (first.get("ctx") or {}).get("error", "")
             return error(request, 422, f"body: not valid JSON{f' ({why})' if why else ''}")
-        where = ".".join(str(p) for p in first.get("loc", ()) if p != "body") or "body"
+        where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("body", "query")) or "body"
         return error(request, 422, f"{where}: {first.get('msg', 'invalid request')}")
 
     @app.exception_handler(HTTPException)

@@ -179,7 +179,8 @@ def add_pages(app: "FastAPI", backend: Backend, timed: Any) -> None:
         return page("article.html.j2", art=art, stories=stories, got=got)
 
     @app.get("/pair", include_in_schema=False)
-    async def pair_page(a: str = "", b: str = "") -> Any:
+    async def pair_page(a: str, b: str) -> Any:
+        """Two stored articles' report; without either id, a 422 naming it (as any missing input)."""
         try:
             doc = await timed(backend.pair, a, b)
         except RetoldError as e:
