@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from pathlib import Path
 
 from _server import TOKEN, Server
@@ -46,6 +47,73 @@ def test_hostile_text_comes_back_escaped(server: Server) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in r.text and "[U+202E]gnirts[U+202C]" in r.text
     bad = server.call("POST", "/compare", form={"a_text": "", "b_text": HOSTILE})  # echoed back into the form
     assert bad.status == 422 and "</textarea><b>" not in bad.text and "&lt;/textarea&gt;&lt;b&gt;" in bad.text
+
+
+class FormFields(HTMLParser):
+    """The fields of the page's ``compare-form`` as a browser would post them (text inputs, textareas, ticks)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms = 0
+        self.fields: dict[str, str] = {}
+        self.area: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        self.forms += tag == "form" and a.get("id") == "compare-form"
+        if (tag == "input" and a.get("type") == "text") or (a.get("type") == "checkbox" and "checked" in a):
+            self.fields[str(a["name"])] = a.get("value") or ""
+        if tag == "textarea":
+            self.area = str(a["name"])
+            self.fields[self.area] = ""
+
+    def handle_data(self, data: str) -> None:
+        if self.area:
+            self.fields[self.area] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        self.area = None if tag == "textarea" else self.area
+
+
+def form_fields(page: str) -> dict[str, str]:
+    parser = FormFields()
+    parser.feed(page.split('id="compare-again"', 1)[1])
+    assert parser.forms == 1
+    return parser.fields
+
+
+def test_the_report_has_the_form_filled_with_the_two_texts(server: Server, seeds: tuple[Path, Path]) -> None:
+    """The answer of the compare form offers the same form below it, filled with what was compared: edited
+    and posted again it compares again; article text in it stays text."""
+    hostile = HOSTILE.replace("\u202e", "").replace("\u202c", "")  # bidi controls are shown as [U+202E]
+    sent = {
+        "a_text": PLAIN,
+        "b_text": hostile,
+        "a_title": 'The "harbour" <i>',
+        "b_source": "Calden Post",
+        "lexical": "1",
+    }
+    r = server.call("POST", "/compare", form=sent)
+    assert r.status == 200 and 'id="verdict"' in r.text and 'href="#compare-again"' in r.text
+    assert (
+        "</textarea><b>" not in r.text
+        and "&lt;/textarea&gt;&lt;b&gt;x&lt;/b&gt;" in r.text.split('id="compare-again"')[1]
+    )
+    filled = form_fields(r.text)
+    assert filled == {**sent, "b_title": "", "a_source": ""}
+    edited = server.call("POST", "/compare", form={**filled, "a_title": "", "b_text": PLAIN})
+    assert edited.status == 200 and "identical" in edited.text.split('id="verdict"')[1].split("</h1>")[0]
+    # a side read from a file: its text as read is offered (a file input cannot be filled in again)
+    a = seeds[0].read_text(encoding="utf-8")
+    up = server.call(
+        "POST",
+        "/compare",
+        form={"a_text": "pasted, the file wins", "b_text": PLAIN},
+        files={"a_file": ("000.txt", a.encode())},
+    )
+    got = form_fields(up.text)
+    assert "pasted, the file wins" not in up.text and got["a_text"].split() == a.split() and "lexical" not in got
+    assert 'id="compare-again"' not in server.call("GET", "/pair?a=x&b=y").text  # only the form's answer has it
 
 
 def test_sources_page_finds_the_stored_original(server: Server, seeds: tuple[Path, Path]) -> None:

@@ -286,11 +286,14 @@ def export_blob(doc: dict[str, Any], groups: dict[str, Any]) -> str:
     return base64.b64encode(text.encode("utf-8", "surrogatepass")).decode("ascii")
 
 
-def report_html(doc: dict[str, Any], *, back: str | None = None, form_action: bool = False) -> str:
-    """The report page for a comparison dict (``back``: a link to show above it, for the web app)."""
+def report_html(
+    doc: dict[str, Any], *, back: str | None = None, form_action: bool = False, again: dict[str, Any] | None = None
+) -> str:
+    """The report page for a comparison dict. For the web app: ``back``, a link to show above it; ``again``,
+    the compare form's ``form`` values and ``lexical`` box, to edit the two texts below it and compare again."""
     v = view(doc)
     data = script_json({"partners": v["partners"], "matches": v["match_rows"], "export": export_blob(doc, v["groups"])})
-    return render_page("report.html.j2", back=back, form_action=form_action, v=v, data=data)
+    return render_page("report.html.j2", back=back, form_action=form_action, again=again, v=v, data=data)
 
 
 def comparison_html(c: Comparison) -> str:

@@ -149,8 +149,19 @@ class Backend:
         uploads: tuple[tuple[str, bytes] | None, tuple[str, bytes] | None] = (None, None),
     ) -> dict[str, Any]:  # fmt: skip
         """The ``retold.comparison/2`` dict of two articles given as fields (``text``, ``title``, ...) or files."""
+        return self.compare_read(a, b, lexical, uploads)[0]
+
+    def compare_read(
+        self, a: Mapping[str, Any], b: Mapping[str, Any], lexical: bool | None = None,
+        uploads: tuple[tuple[str, bytes] | None, tuple[str, bytes] | None] = (None, None),
+    ) -> tuple[dict[str, Any], tuple[str, str]]:  # fmt: skip
+        """:meth:`compare`, with the two texts as compared (a file's as read from it): what the answer's form
+        offers to edit, since a chosen file cannot be chosen again for the user."""
         art_a, art_b = self.articles.get(a, "A", uploads[0]), self.articles.get(b, "B", uploads[1])
-        return self.compare_articles(art_a, art_b, self.lexical if lexical is None else lexical)
+        return self.compare_articles(art_a, art_b, self.lexical if lexical is None else lexical), (
+            art_a.text,
+            art_b.text,
+        )
 
     # -- the store ---------------------------------------------------------------------------
 

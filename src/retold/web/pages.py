@@ -98,6 +98,16 @@ def article_fields(f: Form, side: str) -> dict[str, str]:
     return {"text": f.get(f"{side}text"), "title": f.get(f"{side}title"), "source": f.get(f"{side}source")}
 
 
+def refilled(f: Form, texts: tuple[str, str], uploads: tuple[Any, Any]) -> Form:
+    """The posted form for the answer's compare form: a side read from a chosen file gets the text read from
+    it, title included (a file input cannot be filled in again), instead of the pasted text the file beat."""
+    values = dict(f.values)
+    for side, text, upload in zip(("a_", "b_"), texts, uploads, strict=True):
+        if upload is not None:
+            values[f"{side}text"], values[f"{side}title"] = [text], []
+    return Form(values)
+
+
 def download(data: Any, name: str) -> Any:
     """JSON data as a file to save (``name`` is ours, never the user's)."""
     from retold.web.app import json_response
@@ -128,10 +138,11 @@ def add_pages(app: "FastAPI", backend: Backend, timed: Any) -> None:
         a, b = article_fields(f, "a_"), article_fields(f, "b_")
         uploads = (f.files.get("a_file"), f.files.get("b_file"))
         try:
-            doc = await timed(backend.compare, a, b, "lexical" in f, uploads)
+            doc, texts = await timed(backend.compare_read, a, b, "lexical" in f, uploads)
         except RetoldError as e:
             return page("compare.html.j2", status_of(e), f=f, error=str(e), lexical="lexical" in f)
-        return html(report_html(doc, back="/", form_action=True))
+        again = {"form": refilled(f, texts, uploads), "lexical": "lexical" in f}
+        return html(report_html(doc, back="/", form_action=True, again=again))
 
     @app.get("/sources", include_in_schema=False)
     async def sources_page() -> Any:
