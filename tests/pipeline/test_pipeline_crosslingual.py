@@ -227,6 +227,34 @@ def test_place_and_person_names_in_each_languages_spelling(lang: str, text: str,
     assert [f.a_text or f.b_text for f in c.flags if f.kind.startswith("entity_")] == flags
 
 
+KHARKIV_EN = (
+    "Russian missiles struck a power plant in Kharkiv on Tuesday, cutting electricity to 200,000 homes.\n"
+    "The European Commission promised emergency generators to Ukraine within a week.\n"
+    "Repair crews worked through the night, but officials warned that power would not return before spring."
+)
+
+
+@pytest.mark.parametrize(
+    ("city", "flags"),
+    [
+        ("Charkiw", []),
+        ("Cherson", ["Kharkiv"]),  # another city: still flagged
+    ],
+)
+def test_german_writes_kh_as_ch_and_a_hard_c_as_k(city: str, flags: list[str]) -> None:
+    """Kharkiv is Charkiw in German and the European Commission die Europäische Kommission: translated names
+    (``FOLDS`` initial_ch_is_kh, initial_c_is_k), not dropped ones."""
+    de = (
+        f"Russische Raketen trafen am Dienstag ein Kraftwerk in {city} und schnitten 200.000 Haushalte vom Strom ab.\n"
+        "Die Europäische Kommission versprach der Ukraine innerhalb einer Woche Notstromaggregate.\n"
+        "Reparaturtrupps arbeiteten die ganze Nacht, doch Beamte warnten, der Strom kehre erst im Frühjahr zurück."
+    )
+    c = retold.compare(retold.article_from_text(KHARKIV_EN, id="en"), retold.article_from_text(de, id="de"))
+    assert c.b.language == "de"
+    assert [m.label for m in c.matches] == ["translation"] * 3
+    assert [f.a_text or f.b_text for f in c.flags if f.kind.startswith("entity_")] == flags
+
+
 GERMANY_EN = (
     "Germany will send two more air defence systems to Ukraine, the defence ministry in Berlin said on Monday.\n"
     "The systems will leave from a base near Munich by the end of March.\n"

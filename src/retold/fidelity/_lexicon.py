@@ -106,7 +106,6 @@ _EXONYMS = """
         georgia: грузия грузія
         crimea: krim крым крим
         geneva: genf ginebra женева
-        copenhagen: kopenhagen копенгаген
         venice: venedig venecia венеция
         naples: neapel неаполь
 """

@@ -69,6 +69,8 @@ FOLDS = (
     Fold("kh_may_be_h", re.compile("kh"), "h", ("Харбене", "Harben"), cyrillic=True),
     Fold("g_may_be_h", re.compile("g"), "h", ("Гарбені", "Harben"), cyrillic=True),
     Fold("w_is_v", re.compile("w"), "v", ("Wolodymyr", "Volodymyr")),  # German w for Slavic and English v
+    Fold("initial_ch_is_kh", re.compile("^ch"), "kh", ("Charkiw", "Kharkiv")),  # German ch for Slavic kh (Cherson)
+    Fold("initial_c_is_k", re.compile("^c(?=[aou])"), "k", ("Commission", "Kommission")),  # German k: Kanada, Kuba
     Fold("y_j_are_i", re.compile("[yj]"), "i", ("Kyjiw", "Kiew")),  # y, j, i for the same vowel or glide
     Fold("z_is_s", re.compile("z"), "s", ("Selenskyj", "Zelensky")),  # German s for the voiced z
     Fold("eu_is_ev", re.compile("eu"), "ev", ("European", "европейскими")),  # Greek eu read ev in Slavic
