@@ -52,6 +52,27 @@ def test_not_quotes() -> None:
     assert texts("An unclosed 'mark stays alone.\nNext line.") == []  # single marks are apostrophes too
 
 
+def test_a_plural_possessive_does_not_close_a_single_quoted_quote() -> None:
+    """A plural possessive ("the nurses' pay") closes no quote that a later single mark closes."""
+    assert texts("'We will not abandon the nurses' pay claim,' she said.") == [
+        "We will not abandon the nurses' pay claim,"
+    ]
+    assert texts("\u2018The workers\u2019 union will strike. We stand firm,\u2019 he said.") == [
+        "The workers\u2019 union will strike. We stand firm,"
+    ]
+    assert texts("Critics called it 'a gift to the bankers' and left.") == ["a gift to the bankers"]  # none later
+    assert texts("The 'experts' were wrong about the nurses' pay.") == ["experts"]  # the later mark is one too
+    assert texts("He called them 'the bosses' men', and 'a disgrace,' she said.") == ["the bosses' men", "a disgrace,"]
+    assert texts("He called them 'the bosses' and 'a disgrace,' she said.") == ["the bosses", "a disgrace,"]  # opens
+    # the next mark that can close stands beside a dash or ends the paragraph: it closes
+    assert texts("Conway: 'No one likes seeing babies taken from their mothers' arms' \u2013 video") == [
+        "No one likes seeing babies taken from their mothers' arms"
+    ]
+    assert texts("If talks fail, 'it's the North Koreans' fault'\n\nNext.") == ["it's the North Koreans' fault"]
+    # ... but not where a quote does not end ("Blacks' 2-3-2"): the first mark closes
+    assert texts("They were 'The Invincibles' after all, and the Blacks' 2-3-2 pack won.") == ["The Invincibles"]
+
+
 def test_an_unclosed_double_mark_quotes_to_the_paragraph_end() -> None:
     assert texts('He said: "We stay here.\nNext line.') == ["We stay here."]
     assert texts('He said: "We stay here. Then he left.\nNext line.') == ["We stay here."]  # its sentence only

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from retold.fidelity._lexicon import STOP, TITLES, words_of
 from retold.fidelity._shared import Doc
 from retold.fidelity._stems import fold
+from retold.fidelity.quote_marks import _FAMILY, _MARKS, MAX_QUOTE_CHARS, _continues, _role
 from retold.fidelity.quote_words import (
     Pool,
     _contains,
@@ -32,29 +33,6 @@ from retold.fidelity.quote_words import (
 )
 from retold.model import Flag, Match, Severity, Span
 from retold.text.normalise import words
-
-_FAMILY = {
-    '"': "dq",
-    "\u201c": "dq",
-    "\u201d": "dq",
-    "\u201e": "dq",
-    "\u201f": "dq",
-    "\u2033": "dq",
-    "\u00ab": "gu",
-    "\u00bb": "gu",
-    "'": "sq",
-    "\u2018": "sq",
-    "\u2019": "sq",
-    "\u201a": "sq",
-    "\u201b": "sq",
-    "\u2039": "sg",
-    "\u203a": "sg",
-}
-_MARKS = re.compile("[\n" + re.escape("".join(_FAMILY)) + "]")
-_OPEN_ONLY = {"\u201e", "\u201a"}
-_CLOSE_PUNCT = set(".,;:!?)]}-\u2013\u2014\u2026")
-_OPEN_PUNCT = set("([{-\u2013\u2014/")
-MAX_QUOTE_CHARS = 3000
 
 _SPEECH = (
     r"said|says|added|adds|told|tells|wrote|writes|explained|stressed|insisted|declared|noted|warned|argued|"
@@ -118,34 +96,6 @@ class Quote:
     @property
     def words(self) -> list[str]:
         return words(self.text)
-
-
-def _role(text: str, i: int) -> tuple[bool, bool]:
-    """Whether the mark at ``i`` can open and/or close a quote, by what flanks it."""
-    c = text[i]
-    prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
-    left_ok = prev.isspace() or prev in _OPEN_PUNCT or prev in _FAMILY
-    right_ok = nxt.isspace() or nxt in _CLOSE_PUNCT or nxt in _FAMILY
-    can_open = not nxt.isspace() and left_ok
-    can_close = not prev.isspace() and right_ok
-    if c in _OPEN_ONLY:
-        return (not nxt.isspace(), False)
-    if _FAMILY[c] in ("sq",) and prev.isalnum() and nxt.isalnum():
-        return (False, False)  # an apostrophe: don't, NATO's
-    if c == "\u00ab" and not can_close:
-        return (True, False)
-    if c == "\u00bb" and (not can_open or nxt.isspace() or nxt in _CLOSE_PUNCT):
-        return (False, True)  # French sets » apart with a space ("pas »,"): still a closing mark
-    return can_open, can_close
-
-
-def _continues(text: str, pos: int, family: str) -> bool:
-    """A paragraph that opens with a quote mark continues an unclosed quote (newspaper convention)."""
-    j = pos
-    while j < len(text) and text[j].isspace():
-        j += 1
-    return j < len(text) and _FAMILY.get(text[j]) == family
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[^\W\d_])")

@@ -1,0 +1,139 @@
+"""Which quote marks open or close a quote, and which are apostrophes.
+
+Single marks are also apostrophes ("don't", "NATO's", "the nurses' pay"); reading one as a closing mark
+cuts a quote short, so a faithful copy looks altered and an altered one looks kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from retold.fidelity.rules import Example, never, rule
+
+_FAMILY = {
+    '"': "dq",
+    "\u201c": "dq",
+    "\u201d": "dq",
+    "\u201e": "dq",
+    "\u201f": "dq",
+    "\u2033": "dq",
+    "\u00ab": "gu",
+    "\u00bb": "gu",
+    "'": "sq",
+    "\u2018": "sq",
+    "\u2019": "sq",
+    "\u201a": "sq",
+    "\u201b": "sq",
+    "\u2039": "sg",
+    "\u203a": "sg",
+}
+_MARKS = re.compile("[\n" + re.escape("".join(_FAMILY)) + "]")
+_SINGLE = re.compile("[\n" + re.escape("".join(c for c, f in _FAMILY.items() if f == "sq")) + "]")
+_OPEN_ONLY = {"\u201e", "\u201a"}
+_CLOSE_PUNCT = set(".,;:!?)]}-\u2013\u2014\u2026")
+_OPEN_PUNCT = set("([{-\u2013\u2014/")
+_END_PUNCT = set(".,;:!?)\u2026")  # a closing mark beside these ends a quote ("claim,' she said", "claim', she")
+MAX_QUOTE_CHARS = 3000
+
+
+def _flanks(text: str, i: int) -> tuple[bool, bool]:
+    """Whether the mark at ``i`` can open and/or close a quote, by the characters on either side."""
+    c = text[i]
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    left_ok = prev.isspace() or prev in _OPEN_PUNCT or prev in _FAMILY
+    right_ok = nxt.isspace() or nxt in _CLOSE_PUNCT or nxt in _FAMILY
+    can_open = not nxt.isspace() and left_ok
+    can_close = not prev.isspace() and right_ok
+    if c in _OPEN_ONLY:
+        return (not nxt.isspace(), False)
+    if _FAMILY[c] in ("sq",) and prev.isalnum() and nxt.isalnum():
+        return (False, False)  # an apostrophe: don't, NATO's
+    if c == "\u00ab" and not can_close:
+        return (True, False)
+    if c == "\u00bb" and (not can_open or nxt.isspace() or nxt in _CLOSE_PUNCT):
+        return (False, True)  # French sets » apart with a space ("pas »,"): still a closing mark
+    return can_open, can_close
+
+
+def _possessive_shape(text: str, i: int) -> bool:
+    """A single mark after a word ending in "s" and before a lower-case word: "the nurses' pay"."""
+    return (
+        _FAMILY.get(text[i]) == "sq"
+        and i >= 2
+        and text[i - 1] in "sS"
+        and text[i - 2].isalpha()
+        and text[i + 1 : i + 2] == " "
+        and text[i + 2 : i + 3].isalpha()
+        and text[i + 2 : i + 3].islower()
+    )
+
+
+@rule(
+    "quotes.plural_possessive",
+    purpose="In a quote in single marks, the apostrophe of a plural possessive (\"'We back the nurses' pay "
+    "claim,' she said\": a word ending in s, the mark, a lower-case word) closes no quote when the next single "
+    "mark in the paragraph that can close one (past other such apostrophes, before any that only opens) stands "
+    "beside a full stop, comma, dash or other punctuation, or at the paragraph's end: the quote ends there. Else "
+    "(\"'a gift to the bankers' and voted\", \"'The Invincibles' after ... the All Blacks' 2-3-2\") it ends at "
+    "the first mark.",
+    examples=[
+        Example(
+            "'We will not abandon the nurses' pay claim,' she said.",
+            "'We will not abandon the nurses' pay demands,' she said.",
+            (
+                "quote_altered/warning: We will not abandon the nurses' pay claim, -> We will not abandon the "
+                "nurses' pay demands,",
+            ),
+        ),
+        Example(
+            "'We will not abandon the nurses' pay claim,' she said.",
+            "We will not abandon the nurses' pay claim, she said.",
+            ("quote_dropped/warning: We will not abandon the nurses' pay claim, -> -",),
+        ),
+        Example(  # no later mark closes: the quote ends at the mark
+            "Critics called the plan 'a gift to the bankers' and voted against it.",
+            "Critics called the plan 'a present to the bankers' and voted against it.",
+            ("quote_altered/warning: a gift to the bankers -> a present to the bankers",),
+        ),
+    ],
+    off=never,
+)
+def _ends_quote(text: str, j: int) -> bool:
+    """Whether the closing mark at ``j`` stands where a quote ends: beside punctuation ("claim,' she said",
+    "claim', she", "claim' \u2013 Smith") or at the end of its paragraph."""
+    after = text[j + 1 : j + 3]
+    return text[j - 1] in _END_PUNCT or after[:1] in _END_PUNCT | {"", "\n"} or after in (" -", " \u2013", " \u2014")
+
+
+def _plural_possessive(text: str, i: int) -> bool:
+    """Whether the single mark at ``i`` is a plural possessive's apostrophe inside a quote a later mark closes."""
+    if not _possessive_shape(text, i):
+        return False
+    for m in _SINGLE.finditer(text, i + 1, min(len(text), i + MAX_QUOTE_CHARS)):
+        j = m.start()
+        if text[j] == "\n":
+            return False
+        can_open, can_close = _flanks(text, j)
+        if can_close and not _possessive_shape(text, j):
+            return _ends_quote(text, j)
+        if can_open and not can_close:
+            return False
+    return False
+
+
+def _role(text: str, i: int) -> tuple[bool, bool]:
+    """Whether the mark at ``i`` can open and/or close a quote: by what flanks it, a plural possessive's
+    apostrophe excepted."""
+    can_open, can_close = _flanks(text, i)
+    if can_close and _plural_possessive(text, i):
+        return can_open, False
+    return can_open, can_close
+
+
+def _continues(text: str, pos: int, family: str) -> bool:
+    """A paragraph that opens with a quote mark continues an unclosed quote (newspaper convention)."""
+    j = pos
+    while j < len(text) and text[j].isspace():
+        j += 1
+    return j < len(text) and _FAMILY.get(text[j]) == family
