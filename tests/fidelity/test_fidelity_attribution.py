@@ -18,6 +18,11 @@ from retold.model import Flag, Match
         ("The council will vote on Friday, the Harbour Gazette reported.", "the Harbour Gazette", "outlet"),
         ("WASHINGTON (AP) -- The council will vote on Friday.", "AP", "dateline"),
         ("LONDON, Oct 14 (Reuters) - The council will vote on Friday.", "Reuters", "dateline"),
+        ("KIEW, 3. März (Reuters) - Der Rat stimmt am Freitag ab.", "Reuters", "dateline"),
+        ("BERLIN, 12. Mai (dpa) - Der Rat stimmt am Freitag ab.", "dpa", "dateline"),
+        ("PARIS, 1er mars (AFP) - Le conseil votera vendredi.", "AFP", "dateline"),
+        ("MADRID, 3 de marzo (EFE) - El consejo votará el viernes.", "EFE", "dateline"),
+        ("LONDON, 14 Oct (Reuters) - The council will vote on Friday.", "Reuters", "dateline"),
         ("The mayor told the BBC that the council would vote.", "the BBC", "outlet"),
         ("The ministry said in a statement that the council would vote.", "statement", "statement"),
         ("The council will vote, according to officials.", "officials", "source"),
@@ -95,6 +100,24 @@ def test_wire_dateline_dropped_and_not_reported_as_a_name() -> None:
     bb = article_from_text("The council will vote on the bridge on Friday.", id="b")
     fs = analyse(aa, bb, [Match((0,), (0,), "edited", 0.9)], (), ())
     assert [f.kind for f in fs] == ["attribution_dropped"]
+    assert "wire credit" in fs[0].note
+
+
+@pytest.mark.parametrize(
+    ("dateline", "body", "lang"),
+    [
+        ("KIEW, 3. März (Reuters) - ", "Die Regierung hat am Montag neue Sanktionen beschlossen.", "de"),
+        ("BERLIN, 12. Mai (dpa) - ", "Die Regierung hat am Montag neue Regeln beschlossen.", "de"),
+        ("PARIS, 3 mars (AFP) - ", "Le gouvernement a annoncé lundi de nouvelles mesures.", "fr"),
+    ],
+)
+def test_a_dateline_with_the_day_before_the_month_is_a_wire_credit(dateline: str, body: str, lang: str) -> None:
+    aa = article_from_text(dateline + body, id="a", language=lang)
+    bb = article_from_text(body, id="b", language=lang)
+    fs = [
+        f for f in analyse(aa, bb, [Match((0,), (0,), "edited", 0.9)], (), ()) if f.kind.startswith(("attri", "entity"))
+    ]
+    assert [(f.kind, f.a_text) for f in fs] == [("attribution_dropped", dateline)]  # the city is no name dropped
     assert "wire credit" in fs[0].note
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from retold.fidelity._lexicon import EXONYMS, OUTLET_PHRASES, OUTLET_WORDS, OUTLETS
 from retold.fidelity._shared import Doc, SentView
 from retold.fidelity._stems import fold, latin, stem
+from retold.fidelity.datelines import _DATELINE
 from retold.fidelity.rules import Example, never, rule
 from retold.model import Flag, Match, Severity, Span
 
@@ -172,10 +173,6 @@ _PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
         ("rapport", "indiqu", "écrit", "inform", "report", "public", "señal", "escrib"),
     ),
 ]
-_DATELINE = re.compile(
-    r"^(?:(?P<city>[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){0,2}),?(?:\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},?)?\s+)?"
-    r"\((?P<name>(?:the\s)?[A-Z][\w.&/-]*(?:\s[A-Z][\w.&/-]*){0,3}|dpa|afp)\)\s*(?:-{1,2}|:)\s"
-)
 _DET = re.compile(r"^(?:the|die|der|das|den|dem|des|a|an)\s+", re.IGNORECASE)
 
 

@@ -1,0 +1,59 @@
+"""Datelines: the city, date and wire credit that open a wire story ("KYIV, March 3 (Reuters) - ").
+
+The credit in a dateline is the wire's; a retelling that drops it passes the wire's story off as its own,
+whatever language or date order the dateline is written in.
+"""
+
+from __future__ import annotations
+
+import re
+
+from retold.fidelity.numbers.patterns import _MONTH_ALT, _ROMANCE_ALT
+from retold.fidelity.rules import Example, rule
+
+_MONTH_DAY = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2},?"  # "March 3", "Jan. 12,"
+
+
+@rule(
+    "attribution.day_month_dateline",
+    purpose="A dateline may give the day before the month, with a German, French, Spanish or English month's "
+    'name ("KIEW, 3. März (Reuters) -", "PARIS, 3 mars (AFP) -", "MADRID, 3 de marzo (EFE) -"): its credit is a '
+    'wire credit as in "KYIV, March 3 (Reuters) -".',
+    examples=[
+        Example(
+            "KIEW, 3. März (Reuters) - Die Regierung hat neue Sanktionen beschlossen.",
+            "Die Regierung hat neue Sanktionen beschlossen.",
+            ("attribution_dropped/warning: KIEW, 3. März (Reuters) -  -> -",),
+            lang="de",
+        ),
+        Example(
+            "PARIS, 3 mars (AFP) - Le gouvernement a annoncé de nouvelles mesures.",
+            "Le gouvernement a annoncé de nouvelles mesures.",
+            ("attribution_dropped/warning: PARIS, 3 mars (AFP) -  -> -",),
+            lang="fr",
+        ),
+        Example(
+            "BERLIN, 12. Mai (dpa) - Die Regierung hat neue Regeln beschlossen.",
+            "BERLIN, 12. Mai (AFP) - Die Regierung hat neue Regeln beschlossen.",
+            ("attribution_changed/high: BERLIN, 12. Mai (dpa) -  -> BERLIN, 12. Mai (AFP) - ",),
+            lang="de",
+        ),
+        Example(  # the date left out, the credit kept
+            "BERLIN, 12. Mai (dpa) - Die Regierung hat neue Regeln beschlossen.",
+            "BERLIN (dpa) - Die Regierung hat neue Regeln beschlossen.",
+            (),
+            lang="de",
+        ),
+    ],
+    off=lambda: _MONTH_DAY,
+)
+def _dateline_date() -> str:
+    """The date a dateline may carry, month first ("March 3") or day first ("3. März", "1er mars", "3 de
+    marzo"), with the month names the number check reads dates by."""
+    return rf"(?:{_MONTH_DAY}|\d{{1,2}}(?:\.|er|º)?\s+(?:de\s+)?(?i:{_MONTH_ALT}|{_ROMANCE_ALT})\b\.?)"
+
+
+_DATELINE = re.compile(
+    rf"^(?:(?P<city>[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){{0,2}}),?(?:\s+{_dateline_date()})?\s+)?"
+    r"\((?P<name>(?:the\s)?[A-Z][\w.&/-]*(?:\s[A-Z][\w.&/-]*){0,3}|dpa|afp)\)\s*(?:-{1,2}|:)\s"
+)
