@@ -419,7 +419,11 @@ def scan(
 @_db_option
 @_wait_option
 def delete(ids: tuple[str, ...], db: str, wait: float) -> None:
-    """Delete articles by id, with their vectors and edges."""
+    """Delete articles by id, with their vectors and edges.
+
+    All or nothing: when any ID is not in the store, nothing is deleted and the unknown ids are
+    named (exit 2).
+    """
     from retold.corpus import Corpus
 
     for i in Corpus(db, wait=wait).delete(list(ids)):

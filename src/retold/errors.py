@@ -15,6 +15,10 @@ class UsageError(RetoldError):
     exit_code = 2
 
 
+class UnknownArticle(UsageError):
+    """An article id the store does not hold: a name the caller gave wrong, not a fault of the store."""
+
+
 class InputError(RetoldError):
     """An input file cannot be read as an article: missing, binary, empty, undecodable, too large."""
 

@@ -89,6 +89,18 @@ def test_add_scan_delete_lexical(tmp_path: Path, seeds: tuple[Path, Path]) -> No
     assert origin.stem in lines[2]
 
 
+def test_delete_of_an_unknown_id_is_a_usage_error_that_deletes_nothing(tmp_path: Path) -> None:
+    """An id the store does not hold is the caller's mistake (exit 2, as a bad argument), not a store problem
+    (exit 5); named with known ones, it deletes none of them."""
+    db = str(tmp_path / "s.db")
+    assert run("add", str(EXAMPLES / "01_wire_original.txt"), "--db", db, "-q").returncode == 0
+    d = run("delete", "01_wire_original", "nope", "gone", "--db", db)
+    assert d.returncode == 2 and d.stdout == ""
+    assert d.stderr.count("\n") == 1 and "no article with id 'nope', 'gone'; nothing deleted" in d.stderr
+    again = run("delete", "01_wire_original", "--db", db)  # still stored: the first delete deleted nothing
+    assert again.returncode == 0 and again.stdout.strip() == "deleted 01_wire_original"
+
+
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retold.errors import StoreError
+from retold.errors import StoreError, UnknownArticle
 from retold.fingerprint import indexable
 from retold.ingest import article_from_text, read_articles
 from retold.store.base import sentence_id, split_id
@@ -92,7 +92,7 @@ def test_delete_removes_vectors_edges_and_fingerprints(tmp_path: Path) -> None:
         assert not st.index.contains(vid)
         assert len(st.index) == n_vec - sum(1 for s in arts[1].sentences if indexable(s))
         assert not any("02_light_edit" in (e.edge.a, e.edge.b) for e in st.edges("lexical"))
-        with pytest.raises(StoreError, match="no article with id 'nope', 'gone'; nothing deleted"):
+        with pytest.raises(UnknownArticle, match="no article with id 'nope', 'gone'; nothing deleted"):
             st.delete(["01_wire_original", "nope", "gone"])
         assert st.rows_of(["01_wire_original"])  # still there: a delete naming an unknown id deletes nothing
         _, ids = st.index.search(st.encoder.encode([arts[1].sentences[1].norm]), 5)

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from retold.errors import StoreError
+from retold.errors import StoreError, UnknownArticle
 from retold.fingerprint import content_hash
 from retold.fingerprint.minhash import ROWS_ALLOWED
 from retold.model import Article, Direction, Edge, Relation
@@ -72,7 +72,7 @@ class Reads:
         """One stored article by id."""
         row = self.rows_of([id]).get(id)
         if row is None:
-            raise StoreError(f"{self.path}: no article with id {id!r}")
+            raise UnknownArticle(f"{self.path}: no article with id {id!r}")
         return self.articles_by_row([row])[row]
 
     def info(self, rows: Iterable[int] | None = None) -> dict[int, Info]:

@@ -21,7 +21,7 @@ from types import TracebackType
 
 import numpy as np
 
-from retold.errors import StoreError
+from retold.errors import StoreError, UnknownArticle
 from retold.fingerprint import HashedEncoder, band_keys, content_hash, exact_keys, indexable
 from retold.ingest.dates import timestamp
 from retold.model import Article
@@ -268,14 +268,14 @@ class Store(Indexing, ScanWrites):
     def delete(self, ids: Sequence[str]) -> list[str]:
         """Delete articles with their sentences, fingerprints, vectors, edges and cached vectors.
 
-        Raises :class:`StoreError` naming the unknown ids before deleting anything.
+        All or nothing: raises :class:`UnknownArticle` naming the unknown ids before deleting anything.
         """
         self._require_write()
         rows = self.rows_of(ids)
         unknown = [i for i in ids if i not in rows]
         if unknown:
             listed = ", ".join(map(repr, unknown[:5])) + (f" and {len(unknown) - 5:,} more" if len(unknown) > 5 else "")
-            raise StoreError(f"{self.path}: no article with id {listed}; nothing deleted")
+            raise UnknownArticle(f"{self.path}: no article with id {listed}; nothing deleted")
         index = self.index if self.has_index else None
         n_before = len(self)
         arts = self.articles_by_row(rows.values())
