@@ -18,7 +18,7 @@ from retold._memory import release
 from retold._pool import default_workers, spawned
 from retold.embed import Encoder, get_encoder
 from retold.errors import InputError, RetoldError, UsageError
-from retold.ingest.dates import unreadable
+from retold.ingest.dates import unread
 from retold.ingest.read import SUFFIXES, read_article, read_articles
 from retold.model import Article, Edge, Progress, Story, silent
 from retold.provenance import candidates as cand
@@ -144,7 +144,7 @@ class Corpus:
         for f in files:
             try:
                 for art in read_articles(f, fields=fields, on_error=skip):
-                    if unreadable(art.published):
+                    if unread(art.published, art.date):  # read once: the store takes its timestamp from it
                         report.unread_dates.append((f"{f}#{art.id}", str(art.published)))
                     yield f, art
             except InputError as e:

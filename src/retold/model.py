@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from functools import cached_property
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from retold.ingest.dates import Reading
 
 Label = Literal["verbatim", "edited", "paraphrase", "translation", "related"]
 Relation = Literal["identical", "near_duplicate", "rewrite", "partial_reuse", "same_story", "unrelated"]
@@ -76,6 +80,14 @@ class Article:
     published: str | None = None
     path: str | None = None
     language: str = "en"
+
+    @cached_property
+    def date(self) -> Reading | None:
+        """``published`` as read, once for every stage that asks (adding one asks twice: for the report of
+        dates not read and for the store's timestamp)."""
+        from retold.ingest.dates import read_date  # here, not above: ingest builds on this module
+
+        return read_date(self.published)
 
     @property
     def n_chars(self) -> int:

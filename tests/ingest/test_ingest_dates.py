@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 import retold
+from retold.corpus import Corpus
+from retold.ingest import dates
 from retold.ingest.dates import (
     EXAMPLES_ORDERED,
     EXAMPLES_READ,
@@ -78,3 +82,28 @@ def test_worded_dates_decide_the_direction_and_an_unread_one_is_noted(tmp_path: 
 def test_an_unread_date_is_told_what_to_do_by_why(value: str, why: str) -> None:
     """The note named the format for every unread date, also for one whose only problem is its zone."""
     assert parse_date(value) is None and why in unread_reason(value)
+
+
+def test_adding_an_article_reads_its_date_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The add path asks twice (the report of dates not read, the store's timestamp): the article carries
+    its reading, so each date is read once and both answers come from that reading."""
+    text = (EXAMPLES / "01_wire_original.txt").read_text()
+    given = {"dated": "2019-05-03T14:05:00+02:00", "unread": "03/05/2019", "undated": None}
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": k, "text": text, "published": v}) + "\n" for k, v in given.items()))
+    calls: list[object] = []
+    read = dates.read_date
+
+    def counted(value: str | int | float | None) -> dates.Reading | None:
+        calls.append(value)
+        return read(value)
+
+    monkeypatch.setattr(dates, "read_date", counted)
+    report = Corpus(tmp_path / "s.db").add(feed)
+    assert len(report.added) == 3
+    assert sorted(calls, key=str) == sorted(given.values(), key=str)  # each date once, none twice
+    assert report.unread_dates == [(f"{feed}#unread", "03/05/2019")]
+    con = sqlite3.connect(tmp_path / "s.db")
+    stored = dict(con.execute("SELECT id, published_ts FROM articles"))
+    con.close()
+    assert stored == {"dated": timestamp(given["dated"]), "unread": None, "undated": None}

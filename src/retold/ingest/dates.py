@@ -130,8 +130,12 @@ def order(a: str | None, b: str | None) -> int:
 
 def timestamp(value: str | int | float | None) -> float | None:
     """Seconds since the epoch of :func:`parse_date`'s reading; None when absent or unreadable."""
-    d = parse_date(value)
-    return None if d is None else d.timestamp()
+    return seconds(read_date(value))
+
+
+def seconds(reading: Reading | None) -> float | None:
+    """Seconds since the epoch of a reading already made (``Article.date``), so the value is not read again."""
+    return None if reading is None else reading.at.timestamp()
 
 
 def unread_reason(value: str) -> str:
@@ -148,7 +152,12 @@ def unread_reason(value: str) -> str:
 
 def unreadable(value: str | None) -> bool:
     """A date was given but cannot be read (what a user should be told, not silently go without)."""
-    return bool(value and value.strip()) and parse_date(value) is None
+    return unread(value, read_date(value))
+
+
+def unread(value: str | None, reading: Reading | None) -> bool:
+    """:func:`unreadable` from a reading already made (``Article.date``), so the value is not read again."""
+    return bool(value and value.strip()) and reading is None
 
 
 def _iso(v: str) -> tuple[datetime, bool] | None:

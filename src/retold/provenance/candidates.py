@@ -23,7 +23,7 @@ import numpy as np
 
 from retold.fingerprint import BANDS, KIND_NUMBERS, KIND_QUOTE, KIND_SENTENCE, exact_keys, indexable, sentence_key
 from retold.fingerprint.minhash import band_keys
-from retold.ingest.dates import timestamp
+from retold.ingest.dates import seconds
 from retold.model import Article, Progress, silent
 from retold.provenance.boilerplate import Boilerplate, everywhere_threshold, from_counts
 from retold.provenance.vector_rows import Merged, PairRows, merge_rows, pair_rows
@@ -403,4 +403,4 @@ def for_article(
 
 
 def _ts(article: Article) -> float | None:
-    return timestamp(article.published)
+    return seconds(article.date)

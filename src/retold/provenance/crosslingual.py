@@ -179,7 +179,7 @@ def sources(
 ) -> list[Found]:
     """Stored articles in other languages that ``article`` retells (or is retold by), verified; nothing when
     the store keeps no cross-language vectors or holds no article in another language."""
-    from retold.ingest.dates import timestamp
+    from retold.ingest.dates import seconds
     from retold.provenance import candidates as cand
     from retold.provenance.jobs import edge_of
     from retold.provenance.scan import Found, Verifier
@@ -194,7 +194,7 @@ def sources(
     hits = search(store, enc, passages(sent_vecs[keep]), article.language, exclude)
     if window_days is not None:
         info = store.info([r for r, _ in hits])
-        at = timestamp(article.published)
+        at = seconds(article.date)
         hits = [(r, c) for r, c in hits if r in info and not _apart(at, info[r].published_ts, window_days)]
     if not hits:
         return []

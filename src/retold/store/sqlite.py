@@ -23,7 +23,7 @@ import numpy as np
 
 from retold.errors import StoreError, UnknownArticle
 from retold.fingerprint import HashedEncoder, band_keys, content_hash, exact_keys, indexable
-from retold.ingest.dates import timestamp
+from retold.ingest.dates import seconds
 from retold.model import Article
 from retold.store.base import MAX_SENTENCES, VectorIndex, sentence_id
 from retold.store.connect import ReadOnlyStore, check_layout, connect_reader, connect_writer, store_errors
@@ -215,7 +215,7 @@ class Store(Indexing, ScanWrites):
                 INSERT_ARTICLE,
                 [
                     (row, aid, h, a.title, a.url, a.source, outlet_of(a.source, a.url), a.published,
-                     timestamp(a.published), a.path, len(a.sentences), p.n_vec, now, *p.packed, p.text_z)
+                     seconds(a.date), a.path, len(a.sentences), p.n_vec, now, *p.packed, p.text_z)
                     for row, aid, (a, h), p in zip(rows, ids, new, prep, strict=True)
                 ],
             )  # fmt: skip
