@@ -317,13 +317,9 @@ def sources(
         raise click.UsageError("--lexical and --model exclude each other")
     query = read_article(article, fields=fields)
     corpus = Corpus(db, model=model, window_days=window_days)
-    if not lexical and not corpus.keeps_index():
-        Console(stderr=True, highlight=False).print(
-            "the store keeps no sentence index yet: building it in memory for this lookup "
-            "(run `retold scan` once to build and keep it)",
-            markup=False,
-        )
-    found = corpus.sources(query, lexical=lexical, limit=limit)
+    found = corpus.sources(
+        query, lexical=lexical, limit=limit, warn=lambda m: Console(stderr=True, highlight=False).print(m, markup=False)
+    )
     if as_json:
         sys.stdout.write(sources_json(found) + "\n")
     else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +37,10 @@ from retold.store.sqlite import Added, Prepared, Store, prepare
 
 DEFAULT_DB = "retold.db"
 BATCH = 256  # articles fingerprinted and stored per transaction (a progress tick each)
+NO_INDEX = (
+    "the store keeps no sentence index yet: building it in memory for this lookup "
+    "(run `retold scan` once to build and keep it)"
+)
 SKIP_NAMES = ("readme", "license", "licence", "changelog", "contributing", "provenance")
 
 
@@ -254,22 +258,26 @@ class Corpus:
         with Store(self.db_path, create=False) as store:
             return store.listing()
 
-    def keeps_index(self) -> bool:
-        """Whether the store keeps its sentence index (built by the first default-mode scan): without it every
-        default-mode lookup builds one in memory, since a reader never writes."""
-        with Store(self.db_path, create=False) as store:
-            return store.has_index
-
     def sources(
-        self, article: Article | str, *, lexical: bool = False, encoder: Encoder | None = None, limit: int | None = None
+        self,
+        article: Article | str,
+        *,
+        lexical: bool = False,
+        encoder: Encoder | None = None,
+        limit: int | None = None,
+        warn: Callable[[str], None] | None = None,
     ) -> list[Found]:
         """Indexed articles that ``article`` (an Article, a path or ``FILE#ID``) retells, best first; at most
-        ``limit`` (>= 1) of them."""
+        ``limit`` (>= 1) of them. ``warn`` hears, before the lookup, that it will be slow: the store keeps no
+        sentence index (the first default-mode scan builds it) and a reader never writes, so it builds one in
+        memory; told from the store the lookup reads, so the store is opened once."""
         if limit is not None and not (isinstance(limit, int) and limit >= 1):
             raise UsageError(f"limit must be a whole number >= 1, or None for all (got {limit!r})")
         art = article if isinstance(article, Article) else read_article(article)
         enc = self._encoder(lexical, encoder)
         with Store(self.db_path, create=False) as store:
+            if not lexical and warn is not None and not store.has_index:
+                warn(NO_INDEX)
             found = run_sources(store, art, lexical=lexical, encoder=enc, settings=self.settings)
             if not lexical:  # and stored articles in other languages, when the store keeps their vectors
                 found = xl.add_sources(store, art, found, REUSE, self.settings.window_days)

@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -99,6 +100,31 @@ def test_delete_of_an_unknown_id_is_a_usage_error_that_deletes_nothing(tmp_path:
     assert d.stderr.count("\n") == 1 and "no article with id 'nope', 'gone'; nothing deleted" in d.stderr
     again = run("delete", "01_wire_original", "--db", db)  # still stored: the first delete deleted nothing
     assert again.returncode == 0 and again.stdout.strip() == "deleted 01_wire_original"
+
+
+def test_sources_opens_the_store_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether the store keeps a sentence index (the warning that the lookup builds one) is told by the store the
+    lookup reads: the command opened a second one only to ask. In process, to count the opens."""
+    from click.testing import CliRunner
+
+    from retold.cli import main
+    from retold.store.sqlite import Store
+
+    db = str(tmp_path / "s.db")
+    assert run("add", str(EXAMPLES / "01_wire_original.txt"), "--db", db, "-q").returncode == 0
+    opened: list[str] = []
+    init = Store.__init__
+
+    def counted(self: Store, path: str | Path, **kwargs: Any) -> None:
+        opened.append(str(path))
+        init(self, path, **kwargs)
+
+    monkeypatch.setattr(Store, "__init__", counted)
+    res = CliRunner().invoke(main, ["sources", str(EXAMPLES / "02_light_edit.txt"), "--db", db, "--json"])
+    assert res.exit_code == 0, res.output
+    assert opened == [db]
+    assert "the store keeps no sentence index yet" in res.stderr  # still said, from the one store
+    assert [f["b"] for f in json.loads(res.stdout)] == ["01_wire_original"]
 
 
 @pytest.mark.parametrize(
