@@ -185,6 +185,14 @@ class Edge:
     coverage_b: float
     direction: Direction = "undetermined"
     direction_confidence: float = 0.0
+    language_a: str | None = None  # as the pair was aligned; None for an edge stored by an older retold
+    language_b: str | None = None
+
+    @property
+    def translation(self) -> bool:
+        """A retelling across languages: the edge's coverage and labels come from the multilingual model, and a
+        reader should not take the pair for a copy in one language."""
+        return self.language_a is not None and self.language_b is not None and self.language_a != self.language_b
 
 
 @dataclass(frozen=True)

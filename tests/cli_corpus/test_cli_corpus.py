@@ -37,8 +37,10 @@ def test_seeds_among_real_articles_with_the_default_model(
     assert found[0]["relation"] in ("partial_reuse", "rewrite")
     assert found[0]["direction"] == "b_to_a"
     assert set(found[0]) == {
-        "a", "b", "relation", "score", "coverage_a", "coverage_b", "direction", "direction_confidence"
+        "a", "b", "relation", "score", "coverage_a", "coverage_b", "direction", "direction_confidence",
+        "language_a", "language_b", "translation",
     }  # fmt: skip
+    assert (found[0]["language_a"], found[0]["language_b"], found[0]["translation"]) == ("en", "en", False)
 
     out = tmp_path / "out"
     sc = run("scan", "--db", db, "--out", str(out))

@@ -62,6 +62,10 @@ def test_a_german_retelling_finds_its_english_source_first(tmp_path: Path, real_
     found = sources(db, EXAMPLES / f"{RETELLING}.txt")
     assert found and found[0]["b"] == SOURCE, found[:3]
     assert found[0]["relation"] in ("rewrite", "partial_reuse")
+    # said as a retelling across languages, with each side's language
+    assert (found[0]["language_a"], found[0]["language_b"], found[0]["translation"]) == ("de", "en", True)
+    table = run("sources", str(EXAMPLES / f"{RETELLING}.txt"), "--db", str(db), "--limit", "1")
+    assert table.returncode == 0 and "translation: this in de, it in en" in table.stdout.splitlines()[1]
     # the lexical channels cannot see a translation, and --lexical leaves the multilingual channel alone
     assert SOURCE not in {f["b"] for f in sources(db, EXAMPLES / f"{RETELLING}.txt", "--lexical")}
 
@@ -100,6 +104,8 @@ def test_scan_records_the_translation_edge_and_its_story(tmp_path: Path, shared:
     edges = [json.loads(x) for x in (tmp_path / "out" / "edges.jsonl").read_text().splitlines()]
     across = [e for e in edges if {e["a"], e["b"]} == {SOURCE, RETELLING}]
     assert len(across) == 1 and across[0]["relation"] in ("rewrite", "partial_reuse")
+    assert across[0]["translation"] is True and {across[0]["language_a"], across[0]["language_b"]} == {"en", "de"}
+    assert all(e["translation"] is (e["language_a"] != e["language_b"]) for e in edges)
     stories = [json.loads(x) for x in (tmp_path / "out" / "stories.jsonl").read_text().splitlines()]
     story = {r["story"] for r in stories if r["article"] == RETELLING}
     assert len(story) == 1 and SOURCE in {r["article"] for r in stories if r["story"] in story}

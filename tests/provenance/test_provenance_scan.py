@@ -59,7 +59,12 @@ def test_lexical_scan_of_the_examples(tmp_path: Path) -> None:
         "coverage_b",
         "direction",
         "direction_confidence",
+        "language_a",
+        "language_b",
+        "translation",
     }
+    # the lexical channels read one language at a time: every edge is within English, so none is a translation
+    assert {(r["language_a"], r["language_b"], r["translation"]) for r in rows} == {("en", "en", False)}
     assert [p.name for p in files] == ["edges.jsonl", "stories.jsonl"]
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Sequence
-from dataclasses import asdict
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,12 +12,17 @@ from retold.errors import UsageError
 from retold.model import Edge
 
 FORMATS = ("jsonl", "csv", "parquet")
-EDGE_FIELDS = ("a", "b", "relation", "score", "coverage_a", "coverage_b", "direction", "direction_confidence")
+# each article's language as the pair was aligned, and whether they differ (a retelling across languages)
+EDGE_FIELDS = (
+    "a", "b", "relation", "score", "coverage_a", "coverage_b", "direction", "direction_confidence",
+    "language_a", "language_b", "translation",
+)  # fmt: skip
 STORY_FIELDS = ("story", "article", "role")
 
 
-def edge_rows(edges: Sequence[Edge]) -> list[dict[str, Any]]:
-    return [{k: asdict(e)[k] for k in EDGE_FIELDS} for e in edges]
+def edge_rows(edges: Iterable[Edge]) -> list[dict[str, Any]]:
+    """The rows of ``scan --out`` and ``sources --json``: the edge's fields and whether it crosses languages."""
+    return [{k: getattr(e, k) for k in EDGE_FIELDS} for e in edges]
 
 
 def write_table(path: Path, rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> Path:
@@ -45,6 +49,7 @@ def write_table(path: Path, rows: Sequence[dict[str, Any]], columns: Sequence[st
                 "coverage_a": pa.float64(),
                 "coverage_b": pa.float64(),
                 "direction_confidence": pa.float64(),
+                "translation": pa.bool_(),
             }
             schema = pa.schema([(c, types.get(c, pa.string())) for c in columns])
             pq.write_table(pa.Table.from_pylist([{c: r[c] for c in columns} for r in rows], schema=schema), path)

@@ -85,7 +85,12 @@ class Job:
         )
         ka, kb = self.keep_a, self.keep_b
         matches = [[[ka[i] for i in m.a], [kb[j] for j in m.b], m.label, m.score] for m in comp.matches]
-        evidence: dict[str, Any] = {"matches": matches, "reasons": list(comp.verdict.reasons), "model": comp.model}
+        evidence: dict[str, Any] = {
+            "matches": matches,
+            "reasons": list(comp.verdict.reasons),
+            "model": comp.model,
+            "languages": [comp.a.language, comp.b.language],  # the edges table has no columns for them
+        }
         if self.drop_a or self.drop_b:
             evidence["boilerplate"] = {"a": self.drop_a, "b": self.drop_b}
         return comp, evidence
@@ -112,4 +117,7 @@ def settle(job: Job, s: cand.Settings) -> tuple[Edge, dict[str, Any]] | None:
 
 def edge_of(a_id: str, b_id: str, comp: Comparison) -> Edge:
     v = comp.verdict
-    return Edge(a_id, b_id, v.relation, v.score, v.coverage_a, v.coverage_b, v.direction, v.direction_confidence)
+    return Edge(
+        a_id, b_id, v.relation, v.score, v.coverage_a, v.coverage_b, v.direction, v.direction_confidence,
+        comp.a.language, comp.b.language,
+    )  # fmt: skip

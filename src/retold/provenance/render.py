@@ -7,7 +7,6 @@ import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +25,7 @@ from rich.progress import (
 from retold.ingest.dates import unread_reason
 from retold.model import Progress as Tick  # rich's Progress draws the bar
 from retold.model import silent
-from retold.provenance.export import EDGE_FIELDS
+from retold.provenance.export import edge_rows
 from retold.report.safe import printable
 
 if TYPE_CHECKING:
@@ -147,8 +146,8 @@ def add_summary(report: AddReport, console: Console, errors: Console | None = No
 
 
 def sources_json(found: Sequence[Found]) -> str:
-    """A JSON list of objects: ``a, b, relation, score, coverage_a, coverage_b, direction, direction_confidence``."""
-    return json.dumps([{k: asdict(f.edge)[k] for k in EDGE_FIELDS} for f in found], indent=2, ensure_ascii=False)
+    """A JSON list of objects with the fields of ``scan --out``'s edges (``retold.provenance.export``)."""
+    return json.dumps(edge_rows(f.edge for f in found), indent=2, ensure_ascii=False)
 
 
 def sources_table(query: str, found: Sequence[Found], console: Console) -> None:
@@ -175,10 +174,11 @@ def sources_table(query: str, found: Sequence[Found], console: Console) -> None:
         d = ARROWS.get(e.direction, "direction undetermined")
         if e.direction in ARROWS:
             d += f" ({e.direction_confidence:.2f})"
+        across = f"  translation: this in {e.language_a}, it in {e.language_b}" if e.translation else ""
         console.print(
             printable(
                 f"{k:>3}. {e.b:<{width}}  {e.relation:<14} score {e.score:.2f}  "
-                f"covers {e.coverage_a:>4.0%} of this, {e.coverage_b:>4.0%} of it  {d}"
+                f"covers {e.coverage_a:>4.0%} of this, {e.coverage_b:>4.0%} of it  {d}{across}"
             ),
             highlight=False,
             markup=False,

@@ -26,6 +26,7 @@ from retold.provenance.jobs import make_job, verify
 from retold.provenance.scan import earlier
 from retold.provenance.stories import build_stories
 from retold.store._sentences import pack, stored_language, unpack
+from retold.store.records import languages_of
 from retold.store.sqlite import Info, outlet_of, prepare
 
 FILE_SHIFT = 40  # ord = file number << 40 | line or row number in the file
@@ -184,6 +185,7 @@ def edge(row: Mapping[str, Any]) -> Edge:
         row["coverage_b"],
         row["direction"],
         row["direction_confidence"],
+        *languages_of(json.loads(row["evidence"])),
     )
 
 

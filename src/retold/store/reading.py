@@ -19,7 +19,7 @@ from retold.fingerprint import content_hash
 from retold.fingerprint.minhash import ROWS_ALLOWED
 from retold.model import Article, Direction, Edge, Relation
 from retold.store._sentences import inflate, stored_language, unpack
-from retold.store.records import Info, StoredEdge, chunks
+from retold.store.records import Info, StoredEdge, chunks, languages_of
 
 
 class Reads:
@@ -224,6 +224,8 @@ class Reads:
                 continue
             relation: Relation = rel
             direction: Direction = d
-            edge = Edge(ida, idb, relation, float(score), float(ca), float(cb), direction, float(dc))
-            out.append(StoredEdge(int(a), int(b), mode, edge, json.loads(ev)))
+            evidence = json.loads(ev)
+            la, lb = languages_of(evidence)
+            edge = Edge(ida, idb, relation, float(score), float(ca), float(cb), direction, float(dc), la, lb)
+            out.append(StoredEdge(int(a), int(b), mode, edge, evidence))
         return out

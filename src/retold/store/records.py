@@ -4,7 +4,7 @@ work ``add`` can do in another process (``prepare``), metadata rows, and small h
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import urlparse
@@ -84,6 +84,15 @@ class StoredEdge:
     mode: str
     edge: Edge
     evidence: dict[str, Any]
+
+
+def languages_of(evidence: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """The two articles' languages an edge's evidence recorded when the pair was aligned (an engine's edge
+    rows keep no language columns); ``(None, None)`` for evidence of an older retold."""
+    got = evidence.get("languages")
+    if not isinstance(got, list) or len(got) != 2:
+        return None, None
+    return (got[0] if isinstance(got[0], str) else None), (got[1] if isinstance(got[1], str) else None)
 
 
 def outlet_of(source: str | None, url: str | None) -> str | None:
