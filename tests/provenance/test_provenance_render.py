@@ -60,3 +60,35 @@ def test_a_story_without_a_direction_is_not_printed_as_taken_from_its_centre() -
     assert printed("a_to_b").endswith(": x <- y")
     assert printed("undetermined").endswith(": x ~ y (no direction known)")
     assert printed("common_source").endswith("(no direction known)")
+
+
+def test_a_large_story_is_drawn_a_source_a_line_with_its_retellings_beneath_within_the_width() -> None:
+    """One line held every member of a story (cut after six, running off any terminal): a larger story is a
+    line per source with its retellings indented and wrapped beneath it, none left out."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from retold.model import Edge
+    from retold.provenance.scan import ScanResult
+    from retold.provenance.stories import build_stories
+
+    origin, hub = "wire-original-2019-05-03", "outlet-copy-00"
+    copies = [f"outlet-copy-{k:02d}" for k in range(12)]
+    edges = [Edge(origin, c, "partial_reuse", 0.5, 0.5, 0.5, "a_to_b", 0.9) for c in copies]
+    for k in range(2):  # reprints of a copy, which share the origin's text too
+        edges += [Edge(x, f"blog-reprint-{k}", "near_duplicate", 0.9, 0.9, 0.9, "a_to_b", 0.9) for x in (origin, hub)]
+    edges += [Edge(origin, "same-event-report", "same_story", 0.3, 0.2, 0.2, "undetermined", 0.0)]
+    stories = build_stories(edges)
+    out = StringIO()
+    result = ScanResult("lexical", 16, 16, len(edges), len(edges), edges, stories, {})
+    render.scan_summary(result, None, [], Console(file=out, width=60))
+    lines = out.getvalue().splitlines()[1:]
+    assert all(len(x) <= 60 for x in lines), lines
+    story = next(st for st in stories if origin in st.origins)
+    assert lines[0] == f"  {story.id}: 16 articles, from {origin}"
+    assert lines[1] == f"    {origin}" and lines[2].startswith("      <- blog-reprint-0, blog-reprint-1, outlet")
+    drawn = " ".join(lines)
+    assert all(c in drawn for c in copies) and "~ same-event-report" in drawn
+    under_hub = lines.index(f"    {hub}")  # the copy others took from: a source line of its own
+    assert lines[under_hub + 1] == "      <- blog-reprint-0, blog-reprint-1"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import textwrap
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -24,8 +25,9 @@ from rich.progress import (
 
 from retold.ingest.dates import unread_reason
 from retold.model import Progress as Tick  # rich's Progress draws the bar
-from retold.model import silent
+from retold.model import Story, silent
 from retold.provenance.export import edge_rows
+from retold.provenance.stories import retellings
 from retold.report.safe import printable
 
 if TYPE_CHECKING:
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
 
 LOG_AFTER = 2.0  # seconds before a stage says anything to a log
 LOG_EVERY = 10.0
+ONE_LINE_STORY = 6  # retellings a story may have and still be drawn on one line (when it fits the width)
 ARROWS = {"a_to_b": "this first", "b_to_a": "indexed first", "common_source": "common source"}
 
 
@@ -186,6 +189,35 @@ def sources_table(query: str, found: Sequence[Found], console: Console) -> None:
         )
 
 
+def story_lines(st: Story, console: Console) -> None:
+    """A small story on one line; a larger one (or one wider than the terminal) as a line per source with its
+    retellings indented beneath, wrapped to the terminal's width, so no member is left out or runs off screen."""
+    rest = [a for a in st.articles if a not in st.origins]
+    # "<-" says who took from whom: a story whose edges name no source shows its centre joined, not copied
+    directed = any(e.direction in ("a_to_b", "b_to_a") for e in st.edges)
+    took, more = ("<-", "") if directed else ("~", " (no direction known)")
+    line = printable(f"  {st.id}: {', '.join(st.origins)} {took} {', '.join(rest)}{more}", one_line=True)
+    if len(rest) <= ONE_LINE_STORY and len(line) <= console.width:
+        console.print(line, highlight=False, markup=False, soft_wrap=True)
+        return
+    head = f"  {st.id}: {len(st.articles):,} articles, from {', '.join(st.origins)}{more}"
+    rows = [head]
+    for source, members in retellings(st):
+        rows.append(f"    {source}")
+        for mark, directed_here in (("<-", True), ("~", False)):
+            names = [printable(m, one_line=True) for m, d in members if d is directed_here]
+            rows += textwrap.wrap(
+                ", ".join(names),
+                width=max(console.width, 40),
+                initial_indent=f"      {mark} ",
+                subsequent_indent=" " * (7 + len(mark)),
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+    for row in rows:
+        console.print(printable(row, one_line=True), highlight=False, markup=False, soft_wrap=True)
+
+
 def scan_summary(
     result: ScanResult,
     added: AddReport | None,
@@ -204,17 +236,7 @@ def scan_summary(
         soft_wrap=True,
     )
     for st in result.stories[:10]:
-        rest = [a for a in st.articles if a not in st.origins]
-        # "<-" says who took from whom: a story whose edges name no source shows its centre joined, not copied
-        directed = any(e.direction in ("a_to_b", "b_to_a") for e in st.edges)
-        took, more = ("<-", "") if directed else ("~", " (no direction known)")
-        listed = ", ".join(rest[:6]) + (" ..." if len(rest) > 6 else "")
-        console.print(
-            printable(f"  {st.id}: {', '.join(st.origins)} {took} {listed}{more}"),
-            highlight=False,
-            markup=False,
-            soft_wrap=True,
-        )
+        story_lines(st, console)
     if len(result.stories) > 10:
         console.print(f"  ... and {len(result.stories) - 10:,} more stories", highlight=False)
     for p in written:
