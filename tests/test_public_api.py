@@ -19,6 +19,7 @@ PUBLIC = {
     "Span",
     "Story",
     "StoreError",
+    "UnknownArticle",
     "UsageError",
     "Verdict",
     "__version__",
@@ -39,4 +40,5 @@ def test_all_is_pinned() -> None:
 def test_one_exception_tree() -> None:
     for exc in (retold.InputError, retold.ModelError, retold.StoreError, retold.UsageError):
         assert issubclass(exc, retold.RetoldError)
+    assert issubclass(retold.UnknownArticle, retold.UsageError)  # a name given wrong: exit 2 in the CLI
     assert retold.InputError("x", "y").exit_code == 3

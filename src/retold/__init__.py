@@ -1,7 +1,7 @@
 """retold: find where a news story was retold, what the retelling changed, and which came first."""
 
 from retold.embed import Encoder, get_encoder
-from retold.errors import InputError, ModelError, RetoldError, StoreError, UsageError
+from retold.errors import InputError, ModelError, RetoldError, StoreError, UnknownArticle, UsageError
 from retold.ingest import article_from_text, read_article, read_articles
 from retold.model import Article, Comparison, DiffOp, Edge, Flag, Match, Sentence, Span, Story, Verdict
 from retold.pipeline import compare
@@ -23,6 +23,7 @@ __all__ = [
     "Span",
     "StoreError",
     "Story",
+    "UnknownArticle",
     "UsageError",
     "Verdict",
     "__version__",

@@ -50,3 +50,27 @@ def test_the_model_encodes_a_sentence_once_and_answers_as_the_library(seeds: tup
         retold.article_from_text(a["text"], id="A"), retold.article_from_text(b["text"], id="B"), encoder=enc.inner
     )
     assert first == comparison_dict(plain)
+
+
+def test_delete_opens_one_store_that_checks_the_id_and_deletes(
+    seeds: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A delete opened a reading store to look the id up, then a writing one to delete: two opens and a window
+    between them. The writing store's own check answers an unknown id (404), nothing deleted."""
+    from retold.store.sqlite import Store
+    from retold.web.backend import NotFound
+
+    backend = Backend(tmp_path / "one.db", lexical=True)
+    backend.add({"text": seeds[0].read_text(encoding="utf-8"), "id": "kept"})
+    opened: list[bool] = []
+    init = Store.__init__
+
+    def counted(self: Store, path: str | Path, **kwargs: object) -> None:
+        opened.append(bool(kwargs.get("write")))
+        init(self, path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "__init__", counted)
+    with pytest.raises(NotFound, match="no article with id 'gone'"):
+        backend.delete("gone")
+    assert backend.delete("kept") == {"deleted": "kept"}
+    assert opened == [True, True]  # one writing store a delete

@@ -16,7 +16,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
-from retold.errors import RetoldError
+from retold.errors import RetoldError, UnknownArticle
 from retold.model import Article, Edge
 from retold.report.json import article_dict as json_article
 from retold.report.json import comparison_dict
@@ -205,12 +205,15 @@ class Backend:
         return self.compare_articles(art_a, art_b, self.lexical)
 
     def delete(self, id: str) -> dict[str, Any]:
-        from retold.store.sqlite import Store
 
+        from retold.ingest import check_id
+
+        check_id(id)
         with self.lock:
-            with Store(self.db) as store:
-                self._get(store, id)
-            self.corpus.delete([id])
+            try:
+                self.corpus.delete([id])  # one writing store: it checks the id and deletes
+            except UnknownArticle:
+                raise NotFound(f"no article with id {id!r}") from None
         return {"deleted": id}
 
     def _found(self, found: list[Any], store: Any) -> list[dict[str, Any]]:
