@@ -16,7 +16,7 @@ from retold.config import LIMITS
 from retold.embed import Encoder, get_encoder
 from retold.errors import InputError, UsageError
 from retold.ingest import read_article
-from retold.ingest.dates import UNREAD_NOTE, unread_reason, unreadable
+from retold.ingest.dates import UNREAD_NOTE, unread, unread_reason
 from retold.model import Article, Comparison, Direction, Flag, Side, Verdict
 from retold.text.normalise import comparable
 
@@ -124,7 +124,7 @@ def compare(
     notes += [
         UNREAD_NOTE.format(side=k, value=x.published, why=unread_reason(x.published))
         for k, x in (("A", art_a), ("B", art_b))
-        if x.published is not None and unreadable(x.published)
+        if x.published is not None and unread(x.published, x.date)
     ]
     if cross:
         langs = {"a": art_a.language, "b": art_b.language, "model": enc_name or model}

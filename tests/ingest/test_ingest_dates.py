@@ -18,6 +18,7 @@ from retold.ingest.dates import (
     EXAMPLES_UNREAD,
     order,
     parse_date,
+    read_date,
     timestamp,
     unread_reason,
 )
@@ -39,13 +40,15 @@ def test_a_date_that_cannot_be_told_is_left_unread(text: str) -> None:
 
 @pytest.mark.parametrize(("earlier", "later"), EXAMPLES_ORDERED)
 def test_dates_are_ordered_in_both_orders(earlier: str, later: str) -> None:
-    assert order(earlier, later) == -1 and order(later, earlier) == 1
+    first, then = read_date(earlier), read_date(later)
+    assert order(first, then) == -1 and order(then, first) == 1
 
 
 @pytest.mark.parametrize(("a", "b"), EXAMPLES_UNORDERED)
 def test_a_date_alone_is_not_before_a_time_on_its_day(a: str, b: str) -> None:
     """'2019-03-03' is the whole day: it cannot be told from 08:00 that day (it was read as midnight, first)."""
-    assert order(a, b) == order(b, a) == 0
+    ra, rb = read_date(a), read_date(b)
+    assert order(ra, rb) == order(rb, ra) == 0
 
 
 def test_worded_dates_decide_the_direction_and_an_unread_one_is_noted(tmp_path: Path) -> None:
@@ -84,21 +87,27 @@ def test_an_unread_date_is_told_what_to_do_by_why(value: str, why: str) -> None:
     assert parse_date(value) is None and why in unread_reason(value)
 
 
-def test_adding_an_article_reads_its_date_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Every value ``read_date`` is asked to read, in order."""
+    asked: list[object] = []
+    read = dates.read_date
+
+    def counted(value: str | int | float | None) -> dates.Reading | None:
+        asked.append(value)
+        return read(value)
+
+    monkeypatch.setattr(dates, "read_date", counted)
+    return asked
+
+
+def test_adding_an_article_reads_its_date_once(tmp_path: Path, calls: list[object]) -> None:
     """The add path asks twice (the report of dates not read, the store's timestamp): the article carries
     its reading, so each date is read once and both answers come from that reading."""
     text = (EXAMPLES / "01_wire_original.txt").read_text()
     given = {"dated": "2019-05-03T14:05:00+02:00", "unread": "03/05/2019", "undated": None}
     feed = tmp_path / "feed.jsonl"
     feed.write_text("".join(json.dumps({"id": k, "text": text, "published": v}) + "\n" for k, v in given.items()))
-    calls: list[object] = []
-    read = dates.read_date
-
-    def counted(value: str | int | float | None) -> dates.Reading | None:
-        calls.append(value)
-        return read(value)
-
-    monkeypatch.setattr(dates, "read_date", counted)
     report = Corpus(tmp_path / "s.db").add(feed)
     assert len(report.added) == 3
     assert sorted(calls, key=str) == sorted(given.values(), key=str)  # each date once, none twice
@@ -107,3 +116,14 @@ def test_adding_an_article_reads_its_date_once(tmp_path: Path, monkeypatch: pyte
     stored = dict(con.execute("SELECT id, published_ts FROM articles"))
     con.close()
     assert stored == {"dated": timestamp(given["dated"]), "unread": None, "undated": None}
+
+
+def test_comparing_reads_each_date_once(calls: list[object]) -> None:
+    """The comparison asks twice too (the note on a date not read, the direction's order of the two): both
+    answers come from each article's one reading."""
+    text = (EXAMPLES / "01_wire_original.txt").read_text()
+    a = retold.article_from_text(text, id="a", published="2019-05-03T14:05:00+02:00")
+    b = retold.article_from_text(text.replace("Tuesday", "Monday"), id="b", published="May 4, 2019")
+    c = retold.compare(a, b, lexical=True)
+    assert c.verdict.direction == "a_to_b"
+    assert sorted(calls, key=str) == ["2019-05-03T14:05:00+02:00", "May 4, 2019"]

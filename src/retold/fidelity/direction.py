@@ -354,7 +354,7 @@ def decide(
     s = score(ev)
     reasons = _reasons(ev, model)
 
-    dated = order(a.published, b.published)
+    dated = order(a.date, b.date)
     if dated:
         first: Direction = "a_to_b" if dated < 0 else "b_to_a"
         conf = DATE_CONFIDENCE

@@ -116,10 +116,9 @@ def parse_date(value: str | int | float | None) -> datetime | None:
     return None if r is None else r.at
 
 
-def order(a: str | None, b: str | None) -> int:
-    """-1 when ``a`` was published before ``b``, 1 after, 0 when that cannot be told: a date absent or
-    unread, the same time, or the same day where one of them gives only the day."""
-    ra, rb = read_date(a), read_date(b)
+def order(ra: Reading | None, rb: Reading | None) -> int:
+    """-1 when ``ra`` (a reading made once, ``Article.date``) was published before ``rb``, 1 after, 0 when that
+    cannot be told: a date absent or unread, the same time, or the same day where one of them gives only the day."""
     if ra is None or rb is None:
         return 0
     if ra.timed and rb.timed:
@@ -150,13 +149,9 @@ def unread_reason(value: str) -> str:
     return "write ISO 8601 such as 2019-05-03, RFC 2822, or the month in words"
 
 
-def unreadable(value: str | None) -> bool:
-    """A date was given but cannot be read (what a user should be told, not silently go without)."""
-    return unread(value, read_date(value))
-
-
 def unread(value: str | None, reading: Reading | None) -> bool:
-    """:func:`unreadable` from a reading already made (``Article.date``), so the value is not read again."""
+    """A date was given but cannot be read (what a user should be told, not silently go without), from the
+    reading already made (``Article.date``), so the value is not read again."""
     return bool(value and value.strip()) and reading is None
 
 
