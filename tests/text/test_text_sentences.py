@@ -188,3 +188,20 @@ def test_ordinals_honorifics_and_list_marks_do_not_end_sentences(
     article = article_from_text(text, id="x", language=language)
     assert _texts(article) == sentences
     _check_offsets(article)
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("The index rose 3.5 pct. to 1,200 points. Traders were calm.",
+         ["The index rose 3.5 pct. to 1,200 points.", "Traders were calm."]),
+        ("Sales were up 2 pct. from a year earlier. Profit fell.",
+         ["Sales were up 2 pct. from a year earlier.", "Profit fell."]),
+        ("Inflation hit 4.1 pct. 12 months on it is lower.", ["Inflation hit 4.1 pct. 12 months on it is lower."]),
+        ("Profit rose 2 pct. The shares fell.", ["Profit rose 2 pct.", "The shares fell."]),  # a capital: a new one
+    ],
+)  # fmt: skip
+def test_pct_before_a_lower_case_word_or_a_figure_does_not_end_a_sentence(text: str, sentences: list[str]) -> None:
+    article = article_from_text(text, id="x")
+    assert _texts(article) == sentences
+    _check_offsets(article)

@@ -33,10 +33,10 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
 
 
 # Titles and abbreviations the segmenter sometimes ends a sentence after ("signed by Ms. | Novikova"), French
-# honorifics among them ("a déclaré M. | Dupont")
+# honorifics among them ("a déclaré M. | Dupont"), and the news wires' "pct." ("rose 3.5 pct. | to 1,200")
 _ABBREV = frozenset(
     """mr mrs ms dr prof gen sen rep gov lt col sgt capt cmdr adm maj st jr sr no nr fig hr fr hrn
-    m mm mme mlle""".split()
+    m mm mme mlle pct""".split()
 )
 _LAST_WORD = re.compile(r"(\w+)\.$")
 _ORDINAL_END = re.compile(r"\b\d{1,2}\.$")
@@ -63,8 +63,12 @@ def _joins_next(piece: str, following: str) -> bool:
         return False
     piece = piece.rsplit(None, 1)[-1]  # the patterns end in its last word: search that, not the whole sentence
     m = _LAST_WORD.search(piece)
-    if m and m.group(1)[:1].isupper() and m.group(1).lower() in _ABBREV and following[:1].isupper():
-        return True
+    if m and m.group(1).lower() in _ABBREV:
+        # a title before a name ("Ms. | Novikova"); any of them before a lower-case word or a figure, which no
+        # sentence starts with ("3.5 pct. | to 1,200", "up 2 pct. | from", "No. | 5")
+        nxt = following[:1]
+        if (m.group(1)[:1].isupper() and nxt.isupper()) or nxt.islower() or nxt.isdigit():
+            return True
     return bool(_ORDINAL_END.search(piece) and _ORDINAL_NEXT.match(following))
 
 
