@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from retold.fidelity._shared import Doc, SentView
 from retold.fidelity.numbers.facts import _distance, _pairable, same
+from retold.fidelity.numbers.forms import HARD_SPACES
 from retold.fidelity.numbers.lexicon import _TRIGGERS
 from retold.fidelity.numbers.parse import Quantity, extract
 from retold.fidelity.numbers.patterns import _MAYBE, _MAYBE_LOWER
@@ -22,11 +24,33 @@ def _may_hold_numbers(sv: SentView) -> bool:
     return any(t.text.lower().rstrip("s") in _TRIGGERS or t.text.lower() in _TRIGGERS for t in sv.tokens)
 
 
+_DIGIT_SPACE = re.compile(r"(?<=\d) (?=\d)")
+
+
+def _hard_spaced(doc: Doc, sv: SentView) -> str:
+    """The sentence's normal text with its no-break spaces between digits put back: the normal text has plain
+    spaces, and a no-break space groups thousands in any language ("12\u202f500")."""
+    text = sv.norm
+    original = doc.article.text
+    if not any(c in original[sv.offsets[0] : sv.offsets[-1] + 1] for c in HARD_SPACES):
+        return text
+    chars = list(text)
+    for k in range(1, len(text) - 1):
+        if (
+            text[k] == " "
+            and original[sv.offsets[k]] in HARD_SPACES
+            and text[k - 1].isdigit()
+            and text[k + 1].isdigit()
+        ):
+            chars[k] = original[sv.offsets[k]]
+    return "".join(chars)
+
+
 def _sent_quantities(doc: Doc, sv: SentView) -> list[Quantity]:
     if not _may_hold_numbers(sv):
         return []
     mapped = []
-    for q in extract(sv.norm, doc.lang):
+    for q in extract(_hard_spaced(doc, sv), doc.lang):
         sp = sv.span(q.start, q.end)
         mapped.append(replace(q, start=sp.start, end=sp.end, text=doc.article.text[sp.start : sp.end]))
     return mapped

@@ -180,8 +180,8 @@ COMMA_DECIMAL = frozenset(
 )
 
 
-# Languages that group thousands with a space ("1 500", also no-break and narrow no-break spaces).
-SPACE_THOUSANDS = frozenset({"fr", "es", "pt", "pl", "sv", "no", "fi", "cs", "ru", "uk"})
+# Languages that group thousands with a plain space ("1 500"; a no-break space groups them in any language).
+SPACE_THOUSANDS = frozenset({"de", "fr", "es", "pt", "pl", "sv", "no", "fi", "cs", "ru", "uk"})
 
 
 # "billion" is 10^12 where the long scale is used (German Billion, French billion).

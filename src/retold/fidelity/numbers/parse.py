@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from retold.fidelity.numbers.forms import join_groups
 from retold.fidelity.numbers.lexicon import (
     _ASCII_MONTHS,
     _DE_ONES,
@@ -18,7 +19,6 @@ from retold.fidelity.numbers.lexicon import (
     ROMANCE,
     ROMANCE_MONTHS,
     SCALES,
-    SPACE_THOUSANDS,
     UNITS,
     WEEKDAYS,
     WORD_VALUES,
@@ -39,8 +39,6 @@ from retold.fidelity.numbers.patterns import (
     _LETTERS,
     _NUMWORD,
     _SCORE,
-    _SPACE_GROUP,
-    _SPACE_TO_POINT,
     _TIME,
     _TIME_ROMANCE,
     _WEEKDAY,
@@ -321,9 +319,7 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
     """Every quantity in a normal text (one sentence), in reading order."""
     out: list[Quantity] = []
     taken = bytearray(len(text))
-    if lang in SPACE_THOUSANDS:
-        # "1 500" -> "1.500": the same length, so every offset still points into the text as given
-        text = _SPACE_GROUP.sub(lambda m: m.group(1) + m.group(2).translate(_SPACE_TO_POINT), text)
+    text = join_groups(text, lang)
 
     def free(s: int, e: int) -> bool:
         return not any(taken[s:e])

@@ -12,9 +12,6 @@ _DE_COMPOUND = re.compile(
 )
 
 
-_SPACE_GROUP = re.compile(r"(?<![\d.,])(\d{1,3})((?:[ \u00a0\u202f]\d{3})+)(?!\d)")
-
-
 _APPROX_RE = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(x) for x in sorted(APPROX, key=len, reverse=True)) + r")\s+$", re.IGNORECASE
 )
@@ -107,9 +104,6 @@ _BEFORE_CUR = re.compile(r"(?P<cur>us\$|a\$|c\$|hk\$|\$|€|£|¥|₹|₽|(?<![^
 
 
 _ANY_DIGIT = re.compile(r"\d")
-
-
-_SPACE_TO_POINT = str.maketrans({" ": ".", "\u00a0": ".", "\u202f": "."})
 
 
 _MAYBE = re.compile(r"\d|hundert|zig\b|ßig\b", re.IGNORECASE)
