@@ -51,3 +51,33 @@ def test_a_no_break_space_groups_thousands_in_english_and_a_plain_space_does_not
 )
 def test_what_groups_and_what_does_not(text: str, lang: str, values: list[float]) -> None:
     assert [q.value for q in extract(text, lang)] == values
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Some 1m people have fled the fighting.", "Some one million people have fled the fighting."),
+        ("Some 1m people have fled the fighting.", "Some 1 million people have fled the fighting."),
+        ("It raised $1M from donors.", "It raised 1 million dollars from donors."),
+        ("The city has 4mln residents.", "The city has 4 million residents."),
+        ("It cost 3bln roubles.", "It cost 3 billion roubles."),
+        ("The debt stands at $1.2trn.", "The debt stands at 1.2 trillion dollars."),
+        ("The firm has 20K employees.", "The firm has 20,000 employees."),
+        ("The council approved £1m for the library.", "The council approved one million pounds for the library."),
+        ("She won the 100m final in Rome.", "She won the 100 metres final in Rome."),
+    ],
+)
+def test_an_abbreviated_scale_is_the_same_figure(a: str, b: str) -> None:
+    assert number_flags(a, b) == []
+
+
+def test_an_abbreviated_scale_still_changes() -> None:
+    assert number_flags("Some 1m people have fled.", "Some 3 million people have fled.") == [
+        ("number_changed", "1m", "3 million")
+    ]
+    assert number_flags("She won the 100m final.", "She won the 200m final.") == [("number_changed", "100m", "200m")]
+
+
+def test_a_capital_letter_after_a_figure_without_a_currency_is_no_scale() -> None:
+    assert extract("3M said profits rose.", "en") == []
+    assert [q.text for q in extract("It aired on 2M television.", "en")] == []

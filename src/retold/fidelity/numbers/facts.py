@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from retold.fidelity.numbers.lexicon import _CONVERT
 from retold.fidelity.numbers.parse import Quantity
@@ -15,7 +16,18 @@ _TEMPORAL = frozenset({"date", "weekday", "time", "score", "year"})
 
 
 def same(x: Quantity, y: Quantity) -> bool:
-    """Whether two quantities state the same fact (rounding allowed where one side says "about")."""
+    """Whether two quantities state the same fact (rounding allowed where one side says "about"), in either reading
+    of a figure that has two ("5m": metres or millions)."""
+    if x.alt is None and y.alt is None:
+        return _same(x, y)
+    return any(_same(a, b) for a in _readings(x) for b in _readings(y))
+
+
+def _readings(q: Quantity) -> tuple[Quantity, ...]:
+    return (q,) if q.alt is None else (q, replace(q, value=q.alt, alt=None, scaled=True))
+
+
+def _same(x: Quantity, y: Quantity) -> bool:
     kinds = {x.kind, y.kind}
     if x.kind != y.kind and "count" not in kinds and not kinds & _TEMPORAL:
         return False
@@ -131,8 +143,11 @@ def _pairable(x: Quantity, y: Quantity) -> bool:
 
 
 def _distance(x: Quantity, y: Quantity) -> float:
-    """How far apart two values are, in orders of magnitude."""
+    """How far apart two values are, in orders of magnitude (the nearer reading of a figure that has two)."""
     if x.kind in _TEMPORAL or y.kind in _TEMPORAL:
         return 0.0 if x.kind == y.kind else 1.0
-    a, b = abs(x.value) or 1e-9, abs(y.value) or 1e-9
-    return abs(math.log10(a) - math.log10(b))
+    return min(
+        abs(math.log10(abs(a.value) or 1e-9) - math.log10(abs(b.value) or 1e-9))
+        for a in _readings(x)
+        for b in _readings(y)
+    )

@@ -1,4 +1,4 @@
-"""Other ways of writing one figure: thousands grouped by a space or an apostrophe."""
+"""Other ways of writing one figure: thousands grouped by a space or an apostrophe, a bare "m" for million."""
 
 from __future__ import annotations
 
@@ -55,3 +55,26 @@ def join_groups(text: str, lang: str) -> str:
         return m.group(1) + "".join(point if k % 4 == 0 else c for k, c in enumerate(groups))
 
     return _GROUPED.sub(joined, text)
+
+
+@rule(
+    "numbers.bare_scale_letter",
+    purpose='A figure with "m" or "b" right after it and no currency ("1m people", "2.5b users") is read both as '
+    'the figure and as millions or billions: it may be metres ("the 100m final"), so it is the same fact as either '
+    '"1 million" or "100 metres" of the other text, and a change from both. With a currency the letter is a scale '
+    '("$1M"); with none, a capital is a name or a unit ("3M", "128M bytes"), no figure.',
+    examples=[
+        Example("Some 1m people have fled the fighting.", "Some one million people have fled the fighting."),
+        Example("The app has 2.5b users.", "The app has 2.5 billion users."),
+        Example(
+            "Some 1m people have fled the fighting.",
+            "Some 2 million people have fled the fighting.",
+            ("number_changed/high: 1m -> 2 million",),
+        ),
+        Example("She won the 100m final in Rome.", "She won the 100 metres final in Rome."),
+    ],
+    off=lambda letter: 0.0,
+)
+def bare_scale(letter: str) -> float:
+    """What a bare "m" or "b" after a figure multiplies it by when read as a scale (0: it is no scale)."""
+    return {"m": 1e6, "b": 1e9}.get(letter, 0.0)

@@ -143,6 +143,8 @@ SCALES: dict[str, float] = {
     "mln": 1e6,
     "bn": 1e9,
     "tn": 1e12,
+    "bln": 1e9,
+    "trn": 1e12,
     "k": 1e3,
     "mio": 1e6,
     "mrd": 1e9,

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from retold.fidelity.numbers.forms import join_groups
+from retold.fidelity.numbers.forms import bare_scale, join_groups
 from retold.fidelity.numbers.lexicon import (
     _ASCII_MONTHS,
     _DE_ONES,
@@ -51,7 +51,8 @@ class Quantity:
     """One number, date or amount found in a text, in a comparable form.
 
     ``kind`` is count, year, date, weekday, time, score, money, percent or unit; ``unit`` the
-    currency or unit code; for dates ``value`` is month*100+day (day 0 when only a month).
+    currency or unit code; for dates ``value`` is month*100+day (day 0 when only a month). ``alt`` is the other
+    value a figure may be read as ("5m": 5 metres or 5 million).
     """
 
     start: int
@@ -65,6 +66,7 @@ class Quantity:
     sig: int = 0
     words: bool = False
     scaled: bool = False
+    alt: float | None = None
 
 
 def _sig_digits(s: str) -> int:
@@ -420,6 +422,7 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
         scale = 1.0
         unit: str | None = None
         kind = "count"
+        alt = None
         if ma:
             sc = ma.group("scale")
             if sc:
@@ -429,6 +432,10 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
                     qe = e + ma.end("scale")
                     if tail[ma.end("scale") : ma.end("scale") + 1] == "." and sc.lower() in ("mio", "mrd"):
                         qe += 1
+                elif not ma.group("sp") and sc in ("M", "B"):
+                    continue  # "3M", "2M television", "128M bytes": with no currency, a name or a unit
+                elif not ma.group("sp") and (either := bare_scale(sc)):
+                    alt, qe = v * either, e + ma.end("scale")
             if ma.group("cur"):
                 cur = CURRENCY_WORDS.get(ma.group("cur").lower(), cur)
                 qe = e + ma.end("cur")
@@ -463,6 +470,7 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
                 sig or _sig_digits(str(int(value))),
                 is_word,
                 scale >= 1e6,
+                alt,
             )
         )
     out.sort(key=lambda q: (q.start, q.kind))
