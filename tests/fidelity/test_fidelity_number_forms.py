@@ -81,3 +81,38 @@ def test_an_abbreviated_scale_still_changes() -> None:
 def test_a_capital_letter_after_a_figure_without_a_currency_is_no_scale() -> None:
     assert extract("3M said profits rose.", "en") == []
     assert [q.text for q in extract("It aired on 2M television.", "en")] == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Three quarters of voters backed the plan.", "3/4 of voters backed the plan."),
+        ("Two thirds of voters backed the plan.", "2/3 of voters backed the plan."),
+        ("Half of the voters backed the plan.", "1/2 of the voters backed the plan."),
+        ("Half of the voters backed the plan.", "50% of the voters backed the plan."),
+        ("About a third of voters said no.", "Roughly one-third of voters said no."),
+        ("Twenty-five people were hurt.", "25 people were hurt."),  # a hyphenated number alone in its sentence
+        ("Half a million people fled.", "Some 500,000 people fled."),
+        ("The talks lasted two and a half years.", "The talks lasted 2.5 years."),
+        ("It cost two and a half million dollars.", "It cost $2.5 million."),
+    ],
+)
+def test_a_fraction_in_digits_or_words_is_the_same_value(a: str, b: str) -> None:
+    assert number_flags(a, b) == []
+
+
+def test_a_fraction_changes_and_what_is_no_fraction() -> None:
+    assert number_flags("Two thirds of voters backed it.", "Three quarters of voters backed it.") == [
+        ("number_changed", "Two thirds", "Three quarters")
+    ]
+    assert number_flags("Two-thirds of voters backed it.", "3/4 of voters backed it.") == [
+        ("number_changed", "Two-thirds", "3/4")
+    ]
+    for text in ("open 24/7", "the 9/11 attacks", "a 7/7 memorial", "on 3/4/2020", "5 1/2 months", "a third term"):
+        assert all(q.kind != "fraction" for q in extract(text, "en")), text
+
+
+def test_half_a_million_is_not_a_million() -> None:
+    assert number_flags("Half a million people fled.", "A million people fled.") == [
+        ("number_changed", "Half a million", "A million")
+    ]

@@ -144,8 +144,9 @@ def _check_numbers(texts: list[str]) -> int:
             found += bool(got)
         sv = SentView(0, t, tuple(range(len(t) + 1)), False)
         plain = bool(number_patterns._MAYBE.search(t)) or any(
-            x.text.lower().rstrip("s") in number_words._TRIGGERS or x.text.lower() in number_words._TRIGGERS
+            w.rstrip("s") in number_words._TRIGGERS or w in number_words._TRIGGERS
             for x in sv.tokens
+            for w in x.text.lower().split("-")
         )
         assert number_flags._may_hold_numbers(sv) == plain, t
     return found

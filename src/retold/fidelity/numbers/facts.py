@@ -29,6 +29,9 @@ def _readings(q: Quantity) -> tuple[Quantity, ...]:
 
 def _same(x: Quantity, y: Quantity) -> bool:
     kinds = {x.kind, y.kind}
+    if kinds == {"fraction", "percent"}:  # "three quarters" is 75%, "a third" 33%
+        f, p = (x, y) if x.kind == "fraction" else (y, x)
+        return p.unit == "%" and abs(f.value * 100 - p.value) <= 1.0
     if x.kind != y.kind and "count" not in kinds and not kinds & _TEMPORAL:
         return False
     if kinds & _TEMPORAL:
@@ -128,7 +131,7 @@ def _rounded(x: Quantity, y: Quantity) -> bool:
 )
 def _pairable(x: Quantity, y: Quantity) -> bool:
     """Whether y could be what x became: same sort of quantity (a bare number may be any amount)."""
-    if x.kind == "weekday" or y.kind == "weekday":
+    if x.kind in ("weekday", "fraction") or y.kind in ("weekday", "fraction"):
         return x.kind == y.kind
     if not ((x.salient and y.salient) or (x.words and y.words)):
         return False

@@ -21,7 +21,8 @@ def _may_hold_numbers(sv: SentView) -> bool:
     # in ASCII text ignoring case is lower-casing, and the lower-cased search is the faster
     if _MAYBE_LOWER.search(sv.norm.lower()) if sv.norm.isascii() else _MAYBE.search(sv.norm):
         return True
-    return any(t.text.lower().rstrip("s") in _TRIGGERS or t.text.lower() in _TRIGGERS for t in sv.tokens)
+    # each part of a hyphenated word: "Twenty-five", "Two-thirds"
+    return any(w in _TRIGGERS or w.rstrip("s") in _TRIGGERS for t in sv.tokens for w in t.text.lower().split("-"))
 
 
 _DIGIT_SPACE = re.compile(r"(?<=\d) (?=\d)")

@@ -1,11 +1,12 @@
-"""Other ways of writing one figure: thousands grouped by a space or an apostrophe, a bare "m" for million."""
+"""Other ways of writing one figure: thousands grouped by a space or an apostrophe, a bare "m" for million,
+a fraction in digits or words, a number and a half."""
 
 from __future__ import annotations
 
 import re
 
-from retold.fidelity.numbers.lexicon import COMMA_DECIMAL, SPACE_THOUSANDS
-from retold.fidelity.rules import Example, rule
+from retold.fidelity.numbers.lexicon import COMMA_DECIMAL, FRACTIONS, SPACE_THOUSANDS, WORD_VALUES
+from retold.fidelity.rules import Example, nothing, rule
 
 # no-break, narrow no-break and thin spaces: the normal text has a plain space there, the caller marks them back
 HARD_SPACES = "\u00a0\u202f\u2009"
@@ -78,3 +79,106 @@ def join_groups(text: str, lang: str) -> str:
 def bare_scale(letter: str) -> float:
     """What a bare "m" or "b" after a figure multiplies it by when read as a scale (0: it is no scale)."""
     return {"m": 1e6, "b": 1e9}.get(letter, 0.0)
+
+
+# "3/4", "2/3": one digit over a small denominator, the first the smaller; not "24/7", "9/11", "7/7", a mixed
+# number's "5 1/2", nor a date's
+# "3/4/2020" or a part of "1/2-inch"
+_DIGIT_FRACTION = re.compile(r"(?<![\w/.,-])(?<!\d )(?P<n>[1-9])/(?P<d>10|[2-9])(?![\w/-]|[.,]\d)")
+_NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+# "two thirds of", "three-quarters", "a third of", "one half.": a numerator word, then a denominator joined by a
+# hyphen or followed by "of" or a punctuation mark; "a third term", "the last two quarters", "an hour and a half"
+# are no fractions
+_WORD_FRACTION = re.compile(
+    r"(?<![\w-])(?P<n>"
+    + "|".join(_NUMERATORS)
+    + r")(?P<j>\s+|-)(?P<d>"
+    + "|".join(f"{d}s?" for d in FRACTIONS)
+    + r")(?=-|\s+of\b|\s*[,.;:!?)]|$)",
+    re.IGNORECASE,
+)
+_NOT_A_FRACTION_BEFORE = re.compile(
+    r"\b(?:and|last|first|past|next|previous|recent|remaining|straight|consecutive)\s+$", re.IGNORECASE
+)
+_HALF_OF = re.compile(r"(?<![\w-])half(?=\s+of\b)", re.IGNORECASE)
+
+
+@rule(
+    "numbers.fractions",
+    purpose='A fraction in digits with a small denominator ("3/4") and one in words ("three quarters of", '
+    '"a third of", "half of") are one value, so "2/3" and "two thirds" are the same fact and "two thirds" -> '
+    '"three quarters" a change; "24/7", "9/11" and dates are no fractions, nor "a third term". A fraction in '
+    "words is wording like a small spelled count: matched, changed, never flagged as added or dropped.",
+    examples=[
+        Example("Three quarters of voters backed the plan.", "3/4 of voters backed the plan."),
+        Example("2/3 of voters backed the plan.", "Two-thirds of voters backed the plan."),
+        Example(
+            "Two thirds of voters backed the plan.",
+            "Three quarters of voters backed the plan.",
+            ("number_changed/high: Two thirds -> Three quarters",),
+        ),
+        Example("Half of the voters backed the plan.", "Most voters backed the plan."),
+        Example("The shop is open 24/7 now.", "The shop is open 24/5 now.", ("number_changed/high: 7 -> 5",)),
+    ],
+    off=lambda text: [],
+)
+def fractions(text: str) -> list[tuple[int, int, float, bool]]:
+    """The fractions of a text: (start, end, value, written in words)."""
+    out: list[tuple[int, int, float, bool]] = []
+    if "/" in text:
+        for m in _DIGIT_FRACTION.finditer(text):
+            n, d = int(m.group("n")), int(m.group("d"))
+            if n < d:
+                out.append((m.start(), m.end(), n / d, False))
+    low = text.lower()
+    if any(d in low for d in FRACTIONS):
+        for m in _WORD_FRACTION.finditer(text):
+            n, word = _NUMERATORS[m.group("n").lower()], m.group("d").lower()
+            plural = word.endswith("s")
+            d = FRACTIONS[word.removesuffix("s") if plural else word]
+            if (
+                (plural == (n > 1))
+                and n < d
+                and not _NOT_A_FRACTION_BEFORE.search(text, max(0, m.start() - 16), m.start())
+            ):
+                out.append((m.start(), m.end(), n / d, True))
+        out += [(m.start(), m.end(), 0.5, True) for m in _HALF_OF.finditer(text)]
+    return out
+
+
+_WHOLE = "|".join(w for w, v in WORD_VALUES.items() if 0 < v < 100 and w.isascii() and w != "dozen")
+# "two and a half", "5 and a half", "half a million"; not "5 1/2", which real text garbles ("21/2-week", "220/2/3")
+# so that its digits one by one match the other text better than a value would
+_HALF = re.compile(
+    rf"(?<![\w.,/-])(?:(?P<w>\d+|{_WHOLE})\s+and\s+a\s+half\b"
+    r"|half\s+an?(?=\s+(?:hundred|thousand|million|billion|trillion)\b))",
+    re.IGNORECASE,
+)
+
+
+@rule(
+    "numbers.halves",
+    purpose='A number and a half ("two and a half years") and half a scale ("half a million") are one value, 2.5 '
+    'or 500,000: "half a million" is not a million, nor "two and a half" two.',
+    examples=[
+        Example("Half a million people fled.", "Some 500,000 people fled."),
+        Example("The talks lasted two and a half years.", "The talks lasted 2.5 years."),
+        Example(
+            "Half a million people fled.",
+            "A million people fled.",
+            ("number_changed/high: Half a million -> A million",),
+        ),
+    ],
+    off=nothing,
+)
+def halves(text: str) -> list[tuple[int, int, float, bool, int, float]]:
+    """Numbers with a half of a text, as the cores of quantities: (start, end, value, in words, 0, the whole number:
+    the other reading, as the digits of "5 1/2" read one by one give it)."""
+    if "half" not in text.lower():
+        return []
+    out: list[tuple[int, int, float, bool, int, float]] = []
+    for m in _HALF.finditer(text):
+        w = (m.group("w") or "").lower()
+        whole = float(w) if w.isdigit() else WORD_VALUES.get(w, 0)
+        out.append((m.start(), m.end(), whole + 0.5, not w.isdigit(), 0, whole))
+    return out

@@ -345,10 +345,17 @@ APPROX = (
 )
 
 
+# the denominators of fractions written out ("two thirds", "a quarter of"), singular; a plural adds "s"
+FRACTIONS = {
+    "half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10,
+}  # fmt: skip
+
+
 _NUMBER_WORDS = frozenset(WORD_VALUES) | {"hundred", "thousand", "million", "billion", "trillion", "dozen"}
 
 
 _ASCII_MONTHS = tuple(k for k in MONTHS if k.isascii())
 
 
-_TRIGGERS = frozenset(WORD_VALUES) | frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(SCALES)
+_TRIGGERS = frozenset(WORD_VALUES) | frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(SCALES) | frozenset(FRACTIONS)

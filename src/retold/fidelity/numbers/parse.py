@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from retold.fidelity.numbers.forms import bare_scale, join_groups
+from retold.fidelity.numbers.forms import bare_scale, fractions, halves, join_groups
 from retold.fidelity.numbers.lexicon import (
     _ASCII_MONTHS,
     _DE_ONES,
@@ -50,7 +50,7 @@ from retold.fidelity.rules import Example, never, nothing, rule
 class Quantity:
     """One number, date or amount found in a text, in a comparable form.
 
-    ``kind`` is count, year, date, weekday, time, score, money, percent or unit; ``unit`` the
+    ``kind`` is count, year, date, weekday, time, score, money, percent, unit or fraction; ``unit`` the
     currency or unit code; for dates ``value`` is month*100+day (day 0 when only a month). ``alt`` is the other
     value a figure may be read as ("5m": 5 metres or 5 million).
     """
@@ -391,6 +391,9 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
                 key = key[:-1]
             if key in WEEKDAYS:
                 take(Quantity(s, e, text[s:e], "weekday", float(WEEKDAYS[key]), salient=False))
+    for s, e, part, words in fractions(text):
+        if free(s, e):
+            take(Quantity(s, e, text[s:e], "fraction", part, None, _qualified(text, s), not words, words=words))
     cores: list[tuple[int, int, float, bool, int]] = []
     for m in _DIGITS.finditer(text) if digit else ():
         s, e = m.span()
@@ -403,7 +406,10 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
     spelled = bool(lows & _NUMBER_WORDS) or any("hundert" in w or w.endswith(("zig", "ßig")) for w in lows)
     if spelled:
         cores += _spelled_cores(text, free)
-    cores.sort()
+    halved = halves(text)
+    cores += [c[:5] for c in halved]
+    wholes = {c[0]: c[5] for c in halved if c[5]}
+    cores.sort(key=lambda c: (c[0], -c[1]))  # of two at one place the longer: "two and a half" over "two"
     for s, e, v, is_word, sig in cores:
         if not free(s, e):
             continue
@@ -448,6 +454,8 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
         if cur is not None:
             kind, unit = "money", cur
         value = v * scale
+        if s in wholes:
+            alt = wholes[s] * scale  # "5 1/2" of the other text reads as 5, 1 and 2
         if (
             kind == "count"
             and not is_word
