@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -51,3 +52,49 @@ def test_the_direction_reasons_come_after_the_content(demo: retold.Comparison) -
     why = text.index("why the direction is A -> B")
     assert why > text.index("what the retelling changed") > text.index("legend")
     assert text.index(demo.verdict.reasons[0][:40]) > why
+
+
+@pytest.fixture(scope="module")
+def light() -> retold.Comparison:
+    """01 and its light edit: 'About 4,200' became 'Around 4,200', and the reasons run past one line."""
+    return retold.compare(EXAMPLES / "01_wire_original.txt", EXAMPLES / "02_light_edit.txt", lexical=True)
+
+
+def test_without_styles_the_diff_and_legend_are_words(light: retold.Comparison) -> None:
+    """In a file or a pipe, strike and underline vanish: the changed words were unmarked and the legend six
+    identical boxes. NO_COLOR on a terminal reads the same way."""
+    for console in (lambda f: Console(file=f, width=80), lambda f: Console(file=f, force_terminal=True, no_color=True)):
+        out = io.StringIO()
+        render(light, console(out))
+        text = out.getvalue()
+        assert "[-About-]" in text and "{+Around+}" in text
+        legend = text[text.index("legend:") : text.index("why the direction")]
+        assert "■" not in legend and "[-words-]" in legend and "{+words+}" in legend
+        assert "edited: mostly the same words" in " ".join(legend.split())
+
+
+def test_with_colour_the_diff_is_styled_not_bracketed(light: retold.Comparison) -> None:
+    out = io.StringIO()
+    render(light, Console(file=out, width=120, force_terminal=True, color_system="truecolor"))
+    text = out.getvalue()
+    assert "[-About-]" not in text and "{+Around+}" not in text
+    assert re.search(r"\x1b\[(\d+;)*9(;\d+)*mAbout", text)  # struck through
+    assert text.count("■") >= 6
+
+
+def test_a_long_reason_goes_on_under_its_start(light: retold.Comparison) -> None:
+    """A reason wrapped at 80 columns went on at the line's start, among the reasons' own "because"."""
+    lines = _text_at(light, 80).splitlines()
+    why = next(k for k, x in enumerate(lines) if x.startswith("why the direction"))
+    body = [x for x in lines[why + 1 :] if x.strip()]
+    assert len(body) > len(light.verdict.reasons)  # some reason is longer than a line
+    assert all(x.startswith("  because ") or x.startswith(" " * 10) for x in body)
+    joined = " ".join(" ".join(x.split()) for x in body)
+    for r in light.verdict.reasons:
+        assert f"because {' '.join(r.split())}" in joined
+
+
+def _text_at(c: retold.Comparison, width: int) -> str:
+    out = io.StringIO()
+    render(c, Console(file=out, width=width))
+    return out.getvalue()

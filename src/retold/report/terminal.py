@@ -32,17 +32,27 @@ LEGEND = (
     ("only_a", "only in A (dropped)"),
     ("only_b", "only in B (added)"),
 )
+# Without styles (a file, a pipe, NO_COLOR) strike and underline vanish: the diff is marked in words, wdiff style.
+REMOVED, ADDED = ("[-", "-]"), ("{+", "+}")
+HOW = {"only_a": "only A", "only_b": "only B"}  # the "how" column's words for a label
 
 
-def _sides(c: Comparison, m: Match) -> tuple[Text, Text]:
-    """Both sides of a match with the word diff marked: removed words struck in A, new words underlined in B."""
+def plain(console: Console) -> bool:
+    """Whether the reader sees no colour or style, so that the diff and the legend must be told in text."""
+    return console.no_color or console.color_system is None
+
+
+def _sides(c: Comparison, m: Match, marks: bool = False) -> tuple[Text, Text]:
+    """Both sides of a match with the word diff marked: removed words struck in A, new words underlined in B,
+    and with ``marks`` also bracketed (``[-About-]``, ``{+Around+}``) for a reader who sees no styles."""
     colour = COLOURS[m.label]
     ta, tb = Text(), Text()
     for op in m.diff:
-        if op.a:
-            ta.append(printable(op.a) + " ", style=colour if op.op == "equal" else f"{colour} strike")
-        if op.b:
-            tb.append(printable(op.b) + " ", style=colour if op.op == "equal" else f"{colour} underline bold")
+        same = op.op == "equal"
+        for side, words, (left, right), style in ((ta, op.a, REMOVED, "strike"), (tb, op.b, ADDED, "underline bold")):
+            if words:
+                shown = printable(words) if same or not marks else f"{left}{printable(words)}{right}"
+                side.append(shown + " ", style=colour if same else f"{colour} {style}")
     if not m.diff:
         ta.append(printable(" ".join(c.a.sentences[i].text for i in m.a)), style=colour)
         tb.append(printable(" ".join(c.b.sentences[j].text for j in m.b)), style=colour)
@@ -51,7 +61,7 @@ def _sides(c: Comparison, m: Match) -> tuple[Text, Text]:
     return ta, tb
 
 
-def _rows(c: Comparison) -> list[tuple[str, Text, Text, str]]:
+def _rows(c: Comparison, marks: bool = False) -> list[tuple[str, Text, Text, str]]:
     rows: list[tuple[str, Text, Text, str]] = []
     by_b = {j: m for m in c.matches for j in m.b}
     seen: set[int] = set()
@@ -76,7 +86,7 @@ def _rows(c: Comparison) -> list[tuple[str, Text, Text, str]]:
             continue
         seen.add(id(m))
         flush_a(min(m.a) - 1)
-        ta, tb = _sides(c, m)
+        ta, tb = _sides(c, m, marks)
         ids = _ids(c.a, m.a) + " / " + _ids(c.b, m.b)
         rows.append((ids, ta, tb, f"{m.label} {m.score:.2f}"))
         placed_a.update(m.a)
@@ -108,25 +118,37 @@ def render(c: Comparison, console: Console | None = None) -> None:
     table.add_column("A", ratio=1)
     table.add_column("B", ratio=1)
     table.add_column("how", no_wrap=True)
-    for ids, ta, tb, how in _rows(c):
+    for ids, ta, tb, how in _rows(c, plain(console)):
         table.add_row(ids, ta, tb, how)
     console.print(table)
-
-    legend = Text("legend: ")
-    shown = {m.label for m in c.matches}
-    for key, words in LEGEND:
-        if key == "translation" and key not in shown:
-            continue  # only across languages: the legend stays on two lines otherwise
-        legend.append("■ ", style=COLOURS[key])
-        legend.append(words + "   ")
-    console.print(legend)
+    console.print(_legend(c, plain(console)))
 
     if c.flags:
         render_flags(c, console)
     if v.reasons:
         console.print(Text(f"why the direction is {ARROWS.get(v.direction, v.direction)}:", style="bold"))
+        # a grid, so that a reason longer than the line goes on under its own start, not under "because"
+        why = Table.grid(padding=(0, 1))
+        why.add_column(no_wrap=True)
+        why.add_column(ratio=1)
         for r in v.reasons:
-            console.print(Text(printable(f"  because {r}"), style="dim"))
+            why.add_row(Text("  because", style="dim"), Text(printable(r), style="dim"))
+        console.print(why)
+
+
+def _legend(c: Comparison, words_only: bool) -> Text:
+    """What the colours mean; ``words_only`` (no colours to see): what the diff's marks and the labels mean."""
+    shown = {m.label for m in c.matches}
+    keys = [(k, w) for k, w in LEGEND if k != "translation" or k in shown]  # only across languages: two lines
+    if words_only:
+        how = "; ".join(f"{HOW.get(k, k)}: {w}" for k, w in keys)
+        removed, added = "words".join(REMOVED), "words".join(ADDED)
+        return Text(f"legend: {removed} left out of A, {added} new in B; how: {how}")
+    legend = Text("legend: ")
+    for key, words in keys:
+        legend.append("■ ", style=COLOURS[key])
+        legend.append(words + "   ")
+    return legend
 
 
 def _ids(art: Article, idx: tuple[int, ...]) -> str:
