@@ -156,8 +156,8 @@ def compare(
             notes.append(fid.INDEPENDENT_NOTE)
         elif flags:
             found, source, decided = fid.from_source(analyse, art_a, art_b, matches, only_a, only_b, direction, forward)
-        if found and not decided:
-            notes.append(fid.UNDECIDED_NOTE.format(direction=direction.replace("_", " ")))
+            if not decided:  # "nothing flagged" too holds for A read as the source: B's reading may find more
+                notes.append(fid.UNDECIDED_NOTE.format(direction=direction.replace("_", " ")))
     verdict = Verdict(relation, score, cov_a, cov_b, direction, round(float(confidence), 4), tuple(reasons))
     return Comparison(
         a=art_a,

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import retold
+from retold import fidelity
 from retold.model import Comparison, Flag
 from retold.report import comparison_dict
 from retold.report.terminal import flag_columns
@@ -131,6 +132,19 @@ def test_undetermined_direction_reads_a_to_b_and_says_so() -> None:
         doc = json.loads(json.dumps(comparison_dict(c)))
         assert doc["flags_source"] == "a" and doc["flags_source_decided"] is False
         assert flag_columns(c) == ("A (read as source)", "B (read as retelling)")
+
+
+def test_undecided_without_flags_still_says_the_reading(examples_dir: Path) -> None:
+    """The README promises a line in ``notes`` when the flags read A as the source by argument order alone; with
+    no flags there was none, yet "nothing flagged" holds for that reading only (02 read as source flags a claim)."""
+    for x, y, found in (("01", "02", False), ("02", "01", True)):
+        a, b = (next(examples_dir.glob(f"{k}_*.txt")) for k in (x, y))
+        c = retold.compare(a, b, lexical=True)
+        assert c.verdict.direction == "common_source" and not c.flags_source_decided
+        assert bool(c.flags) is found
+        assert [n for n in c.notes if "by argument order" in n] == [
+            fidelity.UNDECIDED_NOTE.format(direction="common source")
+        ]
 
 
 def test_no_flags_no_source_note(seeds: tuple[Path, Path]) -> None:

@@ -98,3 +98,17 @@ def _text_at(c: retold.Comparison, width: int) -> str:
     out = io.StringIO()
     render(c, Console(file=out, width=width))
     return out.getvalue()
+
+
+def test_no_flags_says_whether_the_checks_ran(light: retold.Comparison) -> None:
+    """Without flags the terminal printed no flag section at all: checks that found nothing and checks
+    skipped read the same."""
+    assert not light.flags
+    assert "what the retelling changed" in _text(light) and "nothing flagged" in _text(light)
+    skipped = retold.compare(EXAMPLES / "01_wire_original.txt", EXAMPLES / "02_light_edit.txt", lexical=True,
+                             fidelity=False)  # fmt: skip
+    assert "nothing flagged" not in _text(skipped) and "not checked (--no-flags)" in _text(skipped)
+    independent = retold.compare(EXAMPLES / "01_wire_original.txt", EXAMPLES / "04_independent_report.txt",
+                                 lexical=True)  # fmt: skip
+    assert independent.verdict.relation == "same_story"
+    assert "nothing flagged" not in _text(independent) and "written independently" in _text(independent)

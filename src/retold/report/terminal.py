@@ -9,7 +9,9 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from retold.fidelity.sides import INDEPENDENT_NOTE
 from retold.model import Article, Comparison, Flag, Match, Span
+from retold.pipeline import UNCHECKED_NOTE
 from retold.report.safe import printable
 
 COLOURS = {
@@ -125,6 +127,8 @@ def render(c: Comparison, console: Console | None = None) -> None:
 
     if c.flags:
         render_flags(c, console)
+    else:
+        console.print(Text(f"{_flags_title(c)}: {no_flags(c)}", style="bold"))
     if v.reasons:
         console.print(Text(f"why the direction is {ARROWS.get(v.direction, v.direction)}:", style="bold"))
         # a grid, so that a reason longer than the line goes on under its own start, not under "because"
@@ -179,12 +183,28 @@ def flag_columns(c: Comparison) -> tuple[str, str]:
     return f"{src} (read as source)", f"{ret} (read as retelling)"
 
 
+def no_flags(c: Comparison) -> str:
+    """Why a comparison has no flags: the checks found nothing, or they did not run (a blank said neither)."""
+    if UNCHECKED_NOTE in c.notes:
+        return "not checked (--no-flags)"
+    if INDEPENDENT_NOTE in c.notes:
+        return "no flags for reports written independently (see the note above)"
+    if c.verdict.relation == "unrelated":
+        return "not checked (unrelated articles retell nothing)"
+    return "nothing flagged"
+
+
+def _flags_title(c: Comparison) -> str:
+    """The flags' heading, with the reading order where it is that of the arguments, not of the direction."""
+    checked = c.flags or no_flags(c) == "nothing flagged"
+    if checked and not c.flags_source_decided:
+        return "what the retelling changed (direction not decided: read from A to B)"
+    return "what the retelling changed"
+
+
 def render_flags(c: Comparison, console: Console) -> None:
     """What the retelling changed, the source's words first, whichever order the articles were given in."""
-    title = "what the retelling changed"
-    if not c.flags_source_decided:
-        title += " (direction not decided: read from A to B)"
-    ft = Table(box=box.SIMPLE_HEAD, expand=True, title=title)
+    ft = Table(box=box.SIMPLE_HEAD, expand=True, title=_flags_title(c))
     ft.add_column("flag", no_wrap=True)
     ft.add_column("A / B", style="dim", no_wrap=True)
     head_src, head_ret = flag_columns(c)
