@@ -112,3 +112,20 @@ def test_no_flags_says_whether_the_checks_ran(light: retold.Comparison) -> None:
                                  lexical=True)  # fmt: skip
     assert independent.verdict.relation == "same_story"
     assert "nothing flagged" not in _text(independent) and "written independently" in _text(independent)
+
+
+def test_the_flags_name_the_direction_as_the_header_does(tmp_path: Path) -> None:
+    """One number changed in 02: the header said "direction common source" and the flags "direction not decided"."""
+    changed = tmp_path / "02_changed.txt"
+    changed.write_text((EXAMPLES / "02_light_edit.txt").read_text().replace("16 bulk", "19 bulk"))
+    c = retold.compare(EXAMPLES / "01_wire_original.txt", changed)
+    assert c.verdict.direction == "common_source" and c.flags and not c.flags_source_decided
+    text = " ".join(_text(c).split())
+    assert "direction common source (" in text and "not decided" not in text
+    assert "what the retelling changed (direction common source: read A -> B, by argument order)" in text
+    bridge = "Bridge reopens\n\nThe Kessler bridge reopened on Friday after repairs costing {} million crowns."
+    a, b = (retold.article_from_text(bridge.format(n), id=k) for n, k in ((4, "a"), (5, "b")))
+    undetermined = retold.compare(a, b, lexical=True)
+    assert undetermined.verdict.direction == "undetermined" and undetermined.flags
+    text = " ".join(_text(undetermined).split())
+    assert "direction undetermined" in text and "(direction undetermined: read A -> B, by argument order)" in text

@@ -195,10 +195,12 @@ def no_flags(c: Comparison) -> str:
 
 
 def _flags_title(c: Comparison) -> str:
-    """The flags' heading, with the reading order where it is that of the arguments, not of the direction."""
+    """The flags' heading, with the reading order where it is that of the arguments, not of the direction
+    (named as the header names it: "common source" is no "not decided" there)."""
     checked = c.flags or no_flags(c) == "nothing flagged"
     if checked and not c.flags_source_decided:
-        return "what the retelling changed (direction not decided: read from A to B)"
+        direction = ARROWS.get(c.verdict.direction, c.verdict.direction)
+        return f"what the retelling changed (direction {direction}: read A -> B, by argument order)"
     return "what the retelling changed"
 
 
