@@ -43,7 +43,9 @@ def test_flags_say_their_severity_and_row(demo: retold.Comparison) -> None:
 
 def test_a_title_is_named_not_numbered(demo: retold.Comparison) -> None:
     assert demo.b.sentences[0].is_title
-    assert "only title B" in _text(demo)
+    assert any(
+        x.split()[:3] == ["-", "/", "title"] and x.split()[-2:] == ["only", "B"] for x in _text(demo).splitlines()
+    )
 
 
 def test_the_direction_reasons_come_after_the_content(demo: retold.Comparison) -> None:
@@ -129,3 +131,30 @@ def test_the_flags_name_the_direction_as_the_header_does(tmp_path: Path) -> None
     assert undetermined.verdict.direction == "undetermined" and undetermined.flags
     text = " ".join(_text(undetermined).split())
     assert "direction undetermined" in text and "(direction undetermined: read A -> B, by argument order)" in text
+
+
+def test_rows_only_in_one_article_name_both_sides(demo: retold.Comparison) -> None:
+    """Only-in-A rows read ``5 / -`` but only-in-B ones had an empty first column and ``only B 10`` in "how"."""
+    rows = {" ".join(x.split()[:3]): x.split()[-1] for x in _text(demo).splitlines() if x.split()[-2:] in ONLY}
+    want = {f"{_name(demo.a, i)} / -": "A" for i in demo.only_in_a}
+    want |= {f"- / {_name(demo.b, j)}": "B" for j in demo.only_in_b}
+    assert rows == want
+
+
+ONLY = (["only", "A"], ["only", "B"])
+
+
+def _name(art: retold.Article, i: int) -> str:
+    return "title" if art.sentences[i].is_title else str(i)
+
+
+def test_a_flag_over_several_sentences_names_the_run(demo: retold.Comparison) -> None:
+    """A story brought in over B's sentences 17-20 pointed to ``- / 17`` alone."""
+    story = next(f for f in demo.flags if f.kind == "story_added")
+    assert story.b is not None
+    inside = [s.i for s in demo.b.sentences if story.b.start <= s.start < story.b.end]
+    assert len(inside) > 1
+    assert flag_row(demo, story) == f"- / {inside[0]}-{inside[-1]}"
+    assert any(
+        x.split()[:1] == ["story_added"] and f"- / {inside[0]}-{inside[-1]}" in x for x in _text(demo).splitlines()
+    )

@@ -75,14 +75,14 @@ def _rows(c: Comparison, marks: bool = False) -> list[tuple[str, Text, Text, str
             if i not in placed_a and i <= upto:
                 placed_a.add(i)
                 s = c.a.sentences[i]
-                where = "title" if s.is_title else f"{i}"
-                rows.append((where, Text(printable(s.text), style=COLOURS["only_a"]), Text(""), "only A"))
+                ids = f"{_ids(c.a, (i,))} / -"  # "-": no sentence on that side, as in the flags
+                rows.append((ids, Text(printable(s.text), style=COLOURS["only_a"]), Text(""), HOW["only_a"]))
 
     for j, s in enumerate(c.b.sentences):
         m = by_b.get(j)
         if m is None:
-            where = "title B" if s.is_title else f"B {j}"
-            rows.append(("", Text(""), Text(printable(s.text), style=COLOURS["only_b"]), f"only {where}"))
+            ids = f"- / {_ids(c.b, (j,))}"
+            rows.append((ids, Text(""), Text(printable(s.text), style=COLOURS["only_b"]), HOW["only_b"]))
             continue
         if id(m) in seen:
             continue
@@ -161,13 +161,16 @@ def _ids(art: Article, idx: tuple[int, ...]) -> str:
 
 
 def _row_of(art: Article, span: Span | None) -> str:
-    """The sentence a flag's span lies in, as the table's first column names it ("" without a span)."""
+    """The sentences a flag's span lies in, as the table's first column names them, a run as its first and
+    last ("10-12": a passage brought in spans several rows); "" without a span."""
     if span is None:
         return ""
-    for s in art.sentences:
-        if s.start <= span.start < max(s.end, s.start + 1):
-            return "title" if s.is_title else str(s.i)
-    return ""
+    end = max(span.end, span.start + 1)
+    hit = [s.i for s in art.sentences if s.start < end and span.start < max(s.end, s.start + 1)]
+    if not hit:
+        return ""
+    first, last = _ids(art, (hit[0],)), _ids(art, (hit[-1],))
+    return first if first == last else f"{first}-{last}"
 
 
 def flag_row(c: Comparison, f: Flag) -> str:
