@@ -21,8 +21,9 @@ from retold.model import Article, Comparison, Direction, Flag, Side, Verdict
 from retold.text.normalise import comparable
 
 LEXICAL_NOTE = (
-    "lexical mode: no sentence model was used, so sentences retold in other words (paraphrase) "
-    "are not found; sentences listed as only in one article may still be retold there in other words"
+    "lexical mode: no sentence model was used, so a sentence is found retold only where it keeps many of its "
+    "words (labelled edited, or paraphrase from the words alone); sentences listed as only in one article may "
+    "still be retold there in other words"
 )
 
 UNCHECKED_NOTE = "fidelity checks skipped (--no-flags): no flags were looked for and the direction was not decided"
