@@ -243,4 +243,28 @@ def test_a_report_without_the_checks_does_not_say_no_flags(examples_dir: Path) -
     assert checked.flags and not skipped.flags
     assert UNCHECKED_NOTE in skipped.notes and UNCHECKED_NOTE not in checked.notes
     page = comparison_html(skipped)
-    assert "No flags." not in page and "Not checked: the fidelity checks were skipped" in page
+    assert "No flags." not in page and "Not checked (--no-flags)." in page
+    assert "by argument order" not in page  # nothing was read, in either order
+
+
+@pytest.mark.parametrize(
+    ("b", "says", "reading"),
+    [
+        ("04_independent_report.txt", "No flags for reports written independently", False),
+        ("05_unrelated.txt", "Not checked (unrelated articles retell nothing).", False),
+        ("02_light_edit.txt", "Nothing flagged.", True),
+    ],
+)
+def test_a_report_without_flags_says_why_as_the_terminal_does(
+    examples_dir: Path, b: str, says: str, reading: bool
+) -> None:
+    """The page said "No flags." for an unrelated pair whose checks never ran, and "the direction is not decided:
+    the flags read A as the source" over pairs with no flags read at all, or under a header naming a common
+    source: it now says what the terminal says (``report.reading``)."""
+    c = retold.compare(examples_dir / "01_wire_original.txt", examples_dir / b, lexical=True)
+    page = comparison_html(c)
+    assert not c.flags and says in page
+    assert ("by argument order alone" in page) is reading
+    assert "is not decided" not in page
+    if reading:
+        assert "No direction names the source (both retell a common source)" in page

@@ -19,8 +19,8 @@ from importlib.resources import files
 from typing import Any
 
 from retold.model import Comparison
-from retold.pipeline import UNCHECKED_NOTE
 from retold.report.groups import GROUPS, match_groups, tags
+from retold.report.reading import by_argument_order, unflagged
 
 TEMPLATES = files("retold.report").joinpath("templates")
 _TOKEN = re.compile(r"\S+")
@@ -207,7 +207,10 @@ def view(doc: dict[str, Any], p: str = "") -> dict[str, Any]:
         "doc": doc,
         "rows": body,
         "flags": _flags(doc, anchors, p),
-        "checked": UNCHECKED_NOTE not in doc["notes"],
+        "unflagged": unflagged(doc["notes"], v["relation"]),
+        "by_argument_order": by_argument_order(
+            doc["notes"], v["relation"], len(doc["flags"]), doc["flags_source_decided"]
+        ),
         "direction": DIRECTIONS.get(v["direction"], v["direction"]),
         "labels": LABELS,
         "flag_heads": (f"source ({src})", f"retelling ({ret})")

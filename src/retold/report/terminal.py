@@ -9,9 +9,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from retold.fidelity.sides import INDEPENDENT_NOTE
 from retold.model import Article, Comparison, Flag, Match, Span
-from retold.pipeline import UNCHECKED_NOTE
+from retold.report.reading import by_argument_order, unflagged
 from retold.report.safe import printable
 
 COLOURS = {
@@ -128,7 +127,7 @@ def render(c: Comparison, console: Console | None = None) -> None:
     if c.flags:
         render_flags(c, console)
     else:
-        console.print(Text(f"{_flags_title(c)}: {no_flags(c)}", style="bold"))
+        console.print(Text(f"{_flags_title(c)}: {unflagged(c.notes, c.verdict.relation)}", style="bold"))
     if v.reasons:
         console.print(Text(f"why the direction is {ARROWS.get(v.direction, v.direction)}:", style="bold"))
         # a grid, so that a reason longer than the line goes on under its own start, not under "because"
@@ -186,22 +185,10 @@ def flag_columns(c: Comparison) -> tuple[str, str]:
     return f"{src} (read as source)", f"{ret} (read as retelling)"
 
 
-def no_flags(c: Comparison) -> str:
-    """Why a comparison has no flags: the checks found nothing, or they did not run (a blank said neither)."""
-    if UNCHECKED_NOTE in c.notes:
-        return "not checked (--no-flags)"
-    if INDEPENDENT_NOTE in c.notes:
-        return "no flags for reports written independently (see the note above)"
-    if c.verdict.relation == "unrelated":
-        return "not checked (unrelated articles retell nothing)"
-    return "nothing flagged"
-
-
 def _flags_title(c: Comparison) -> str:
     """The flags' heading, with the reading order where it is that of the arguments, not of the direction
     (named as the header names it: "common source" is no "not decided" there)."""
-    checked = c.flags or no_flags(c) == "nothing flagged"
-    if checked and not c.flags_source_decided:
+    if by_argument_order(c.notes, c.verdict.relation, len(c.flags), c.flags_source_decided):
         direction = ARROWS.get(c.verdict.direction, c.verdict.direction)
         return f"what the retelling changed (direction {direction}: read A -> B, by argument order)"
     return "what the retelling changed"
