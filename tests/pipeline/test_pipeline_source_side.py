@@ -114,6 +114,8 @@ def test_demo_flags(examples_dir: Path, lexical: bool) -> None:
     story = of(c, "story_added")
     assert len(story) == 1 and (story[0][2] or "").startswith("Meanwhile, in the town of Kessin"), got
     assert "quote_altered" in kinds and ("attribution_dropped", "HARBEN, March 3 (Northwire) - ", None) in got
+    # "Reinholt said in a statement" retold "Reinholt said": the credit kept, only its channel gone
+    assert not [x for x in of(c, "attribution_dropped") if x[1] == "said in a statement"], got
 
 
 def test_undetermined_direction_reads_a_to_b_and_says_so() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from retold.fidelity import added, attribution, claims, disguise, entities, meaning, numbers, quotes
+from retold.fidelity import added, attribution, claims, credit_flags, disguise, entities, meaning, numbers, quotes
 from retold.fidelity._shared import Doc, doc_for, valid_matches
 from retold.fidelity.direction import Vectors, decide, direction_model, shared_share, weighs_specifics
 from retold.fidelity.sides import INDEPENDENT_NOTE, UNDECIDED_NOTE, from_source, swap_match
@@ -65,7 +65,7 @@ def analyse(
         flags += quotes.compare(da, db, ms)
         flags += numbers.compare(da, db, ms)
         flags += entities.compare(da, db, ms, attribution.name_spans(da), attribution.name_spans(db))
-    flags += attribution.compare(da, db, ms)
+    flags += credit_flags.compare(da, db, ms)
     if weighed_only:
         flags = [f for f in flags if f.kind.endswith(("_dropped", "_added"))]
     else:

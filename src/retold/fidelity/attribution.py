@@ -16,7 +16,7 @@ from retold.fidelity._shared import Doc, SentView
 from retold.fidelity._stems import fold, latin, stem
 from retold.fidelity.datelines import _DATELINE
 from retold.fidelity.rules import Example, never, rule
-from retold.model import Flag, Match, Severity, Span
+from retold.model import Span
 
 _CAP = r"(?:[A-Z][\w&'.-]*[\w](?:\.(?=\s+[A-Z]))?|[A-Z]\.?|dpa|afp|ap)"
 _NAME = rf"(?P<name>(?:(?:the|The|die|der|das|den|dem|des)\s+)?{_CAP}(?:\s+(?:{_CAP}|of|for|de)){{0,4}})"
@@ -322,103 +322,3 @@ def name_spans(doc: Doc) -> list[Span]:
             if kind == "city":
                 spans.append(sv.span(s, e))
     return spans
-
-
-@rule(
-    "attribution.named_elsewhere",
-    purpose="A credit whose source the other text names anywhere (moved or reworded) is neither dropped nor added.",
-    examples=[
-        Example(
-            "The port will close, Reuters reported. Ships wait.",
-            "The port will close. Ships wait, Reuters said.",
-            (),
-            matched=(((0,), (0,)), ((1,), (1,))),
-        ),
-        Example(
-            "The port will close, Reuters reported. Ships wait.",
-            "The port will close. Ships wait.",
-            ("attribution_dropped/warning: Reuters reported -> -",),
-            matched=(((0,), (0,)), ((1,), (1,))),
-        ),
-    ],
-    off=never,
-)
-def _mentions(doc: Doc, idx: Sequence[int] | None, c: Credit) -> bool:
-    """Whether a text names the credited source at all (a credit moved or reworded is still a credit)."""
-    stems = doc.stems if idx is None else doc.stems_of(idx)
-    ws = c.key.split()
-    return bool(ws) and all(w in stems for w in ws)
-
-
-def _same(x: Credit, y: Credit) -> bool:
-    return x.key == y.key or _both_statements(x, y)
-
-
-@rule(
-    "attribution.statements_alike",
-    purpose='Two credits to a statement ("said in a statement", "in einer Erklärung") are the same credit, whoever '
-    "the statement is from.",
-    examples=[
-        Example("The port will close, it said in a statement.", "The port will close, it said in a press release.", ()),
-        Example(
-            "The port will close, Reuters reported.",
-            "The port will close, AP reported.",
-            ("attribution_changed/high: Reuters reported -> AP reported",),
-        ),
-    ],
-    off=never,
-)
-def _both_statements(x: Credit, y: Credit) -> bool:
-    return x.kind == y.kind == "statement"
-
-
-def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
-    """attribution_dropped / attribution_added / attribution_changed within matched sentences."""
-    flags: list[Flag] = []
-    for m in matches:
-        ca, cb = credits(da, m.a), credits(db, m.b)
-        if not ca and not cb:
-            continue
-        lost = [x for x in ca if not any(_same(x, y) for y in cb) and not _mentions(db, m.b, x)]
-        new = [y for y in cb if not any(_same(x, y) for x in ca) and not _mentions(da, m.a, y)]
-        lost = [x for x in lost if not _mentions(db, None, x)]
-        new = [y for y in new if not _mentions(da, None, y)]
-        for x in list(lost):
-            y = next((y for y in new if (y.kind == "statement") == (x.kind == "statement")), None)
-            if y is None:
-                continue
-            lost.remove(x)
-            new.remove(y)
-            flags.append(
-                Flag(
-                    "attribution_changed",
-                    Span(x.start, x.end),
-                    Span(y.start, y.end),
-                    x.text,
-                    y.text,
-                    "high",
-                    f"credit to {x.name} became credit to {y.name}",
-                )
-            )
-        for x in lost:
-            sev: Severity = "warning" if x.kind in ("outlet", "dateline") else "info"
-            what = "wire credit" if x.kind == "dateline" else "credit"
-            flags.append(
-                Flag(
-                    "attribution_dropped", Span(x.start, x.end), None, x.text, None, sev, f"{what} to {x.name} left out"
-                )
-            )
-        for y in new:
-            sev = "warning" if y.kind in ("outlet", "dateline") else "info"
-            flags.append(
-                Flag(
-                    "attribution_added",
-                    None,
-                    Span(y.start, y.end),
-                    None,
-                    y.text,
-                    sev,
-                    f"credit to {y.name} not in the other text",
-                )
-            )
-    return flags

@@ -1,0 +1,156 @@
+"""Credit flags: a credit of one text that its retelling drops, adds or changes, within matched sentences.
+
+Credits are read by ``attribution`` (``credits``); what counts as the same credit, and what is no flag, lives here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from retold.fidelity._shared import Doc
+from retold.fidelity.attribution import Credit, credits
+from retold.fidelity.rules import Example, never, rule
+from retold.model import Flag, Match, Severity, Span
+
+
+@rule(
+    "attribution.named_elsewhere",
+    purpose="A credit whose source the other text names anywhere (moved or reworded) is neither dropped nor added.",
+    examples=[
+        Example(
+            "The port will close, Reuters reported. Ships wait.",
+            "The port will close. Ships wait, Reuters said.",
+            (),
+            matched=(((0,), (0,)), ((1,), (1,))),
+        ),
+        Example(
+            "The port will close, Reuters reported. Ships wait.",
+            "The port will close. Ships wait.",
+            ("attribution_dropped/warning: Reuters reported -> -",),
+            matched=(((0,), (0,)), ((1,), (1,))),
+        ),
+    ],
+    off=never,
+)
+def _mentions(doc: Doc, idx: Sequence[int] | None, c: Credit) -> bool:
+    """Whether a text names the credited source at all (a credit moved or reworded is still a credit)."""
+    stems = doc.stems if idx is None else doc.stems_of(idx)
+    ws = c.key.split()
+    return bool(ws) and all(w in stems for w in ws)
+
+
+def _same(x: Credit, y: Credit) -> bool:
+    return x.key == y.key or _both_statements(x, y)
+
+
+@rule(
+    "attribution.statements_alike",
+    purpose='Two credits to a statement ("said in a statement", "in einer Erklärung") are the same credit, whoever '
+    "the statement is from.",
+    examples=[
+        Example("The port will close, it said in a statement.", "The port will close, it said in a press release.", ()),
+        Example(
+            "The port will close, Reuters reported.",
+            "The port will close, AP reported.",
+            ("attribution_changed/high: Reuters reported -> AP reported",),
+        ),
+    ],
+    off=never,
+)
+def _both_statements(x: Credit, y: Credit) -> bool:
+    return x.kind == y.kind == "statement"
+
+
+_SPEECH = re.compile(
+    r"\b(?:said|says|told|added|stated|announced|wrote|argued|warned|sagte|erklärte|teilte|schrieb|a\s+déclaré)\b",
+    re.IGNORECASE,
+)
+_SPEAKER = re.compile(r"([\w'’-]+)\s*$")
+_PRONOUNS = frozenset("it he she they we i er sie es wir il elle ils elles".split())
+
+
+@rule(
+    "attribution.channel_only",
+    purpose='A credit to a statement ("Reinholt said in a statement") whose retelling still says the same speaker '
+    'said it ("Reinholt said") lost only the channel, not the credit: no flag. Without the speaker, or with '
+    "another one, it is dropped.",
+    examples=[
+        Example("The port will close, Reinholt said in a statement.", "The port will close, Reinholt said.", ()),
+        Example("The port will close, it said in a statement.", "The port will close, it said.", ()),
+        Example(
+            "The port will close, Reinholt said in a statement.",
+            "The port will close, the mayor said.",
+            ("attribution_dropped/info: said in a statement -> -",),
+        ),
+        Example(
+            "The port will close, Reinholt said in a statement.",
+            "The port will close.",
+            ("attribution_dropped/info: said in a statement -> -",),
+        ),
+    ],
+    off=never,
+)
+def _channel_only(da: Doc, x: Credit, db: Doc, idx: Sequence[int]) -> bool:
+    if x.kind != "statement":
+        return False
+    retold = " ".join(db.article.sentences[i].text for i in idx)
+    if not _SPEECH.search(retold):
+        return False
+    before = _SPEAKER.search(da.article.text[max(0, x.start - 60) : x.start])
+    if before is None:
+        return False
+    speaker = before.group(1)
+    return speaker.lower() in _PRONOUNS or re.search(rf"\b{re.escape(speaker)}\b", retold) is not None
+
+
+def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
+    """attribution_dropped / attribution_added / attribution_changed within matched sentences."""
+    flags: list[Flag] = []
+    for m in matches:
+        ca, cb = credits(da, m.a), credits(db, m.b)
+        if not ca and not cb:
+            continue
+        lost = [x for x in ca if not any(_same(x, y) for y in cb) and not _mentions(db, m.b, x)]
+        new = [y for y in cb if not any(_same(x, y) for x in ca) and not _mentions(da, m.a, y)]
+        lost = [x for x in lost if not _mentions(db, None, x) and not _channel_only(da, x, db, m.b)]
+        new = [y for y in new if not _mentions(da, None, y)]
+        for x in list(lost):
+            y = next((y for y in new if (y.kind == "statement") == (x.kind == "statement")), None)
+            if y is None:
+                continue
+            lost.remove(x)
+            new.remove(y)
+            flags.append(
+                Flag(
+                    "attribution_changed",
+                    Span(x.start, x.end),
+                    Span(y.start, y.end),
+                    x.text,
+                    y.text,
+                    "high",
+                    f"credit to {x.name} became credit to {y.name}",
+                )
+            )
+        for x in lost:
+            sev: Severity = "warning" if x.kind in ("outlet", "dateline") else "info"
+            what = "wire credit" if x.kind == "dateline" else "credit"
+            flags.append(
+                Flag(
+                    "attribution_dropped", Span(x.start, x.end), None, x.text, None, sev, f"{what} to {x.name} left out"
+                )
+            )
+        for y in new:
+            sev = "warning" if y.kind in ("outlet", "dateline") else "info"
+            flags.append(
+                Flag(
+                    "attribution_added",
+                    None,
+                    Span(y.start, y.end),
+                    None,
+                    y.text,
+                    sev,
+                    f"credit to {y.name} not in the other text",
+                )
+            )
+    return flags
