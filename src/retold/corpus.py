@@ -254,9 +254,15 @@ class Corpus:
         with Store(self.db_path, write=True, create=False, wait=self.wait) as store:
             return store.delete(list(dict.fromkeys(names)))
 
-    def listing(self) -> list[dict[str, object]]:
+    def listing(self, *, languages: bool = False) -> list[dict[str, object]]:
+        """Every stored article's metadata in the order added (``retold list``); with ``languages`` also each
+        one's ``language``, read again from its text (the table keeps none), so only when asked."""
         with Store(self.db_path, create=False) as store:
-            return store.listing()
+            rows = store.listing()
+            if languages:
+                for row, language in zip(rows, store.languages(), strict=True):
+                    row["language"] = language
+            return rows
 
     def sources(
         self,

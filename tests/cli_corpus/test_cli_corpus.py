@@ -157,3 +157,26 @@ def test_bad_input_is_one_line_and_an_exit_code(tmp_path: Path, args: list[str],
         assert len(lines) == 1
     if "--html" in args:
         assert not (tmp_path / "x.db").exists()
+
+
+def test_list_shows_the_ids_delete_takes(tmp_path: Path) -> None:
+    """``retold list`` names every stored article (a table, or JSON for scripts), so ``delete ID`` can be used."""
+    db = str(tmp_path / "s.db")
+    assert run("add", str(EXAMPLES / "articles.jsonl"), str(EXAMPLES / "06_german_translation.txt"), "--db", db,
+               "-q").returncode == 0  # fmt: skip
+    listed = run("list", "--db", db, "--json")
+    assert listed.returncode == 0, listed.stderr
+    rows = json.loads(listed.stdout)
+    assert [r["id"] for r in rows][-1] == "06_german_translation" and len(rows) == 6
+    first = rows[0]
+    assert (first["id"], first["language"], first["n_sentences"]) == ("01_wire_original", "en", 15)
+    assert first["title"].startswith("Harben dockworkers strike")
+    assert {"outlet", "published"} <= set(first) and rows[-1]["language"] == "de"
+    table = run("list", "--db", db)
+    assert table.returncode == 0, table.stderr
+    lines = table.stdout.splitlines()
+    assert lines[0].split() == ["id", "title", "outlet", "published", "language", "sentences"]
+    assert lines[1].startswith("01_wire_original ") and lines[1].split()[-2:] == ["en", "15"]
+    assert lines[-1] == "6 articles"
+    assert run("delete", "06_german_translation", "--db", db).returncode == 0
+    assert "06_german_translation" not in run("list", "--db", db).stdout

@@ -6,7 +6,7 @@ import json
 import textwrap
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -187,6 +187,33 @@ def sources_table(query: str, found: Sequence[Found], console: Console) -> None:
             markup=False,
             soft_wrap=True,
         )
+
+
+LISTED = ("id", "title", "outlet", "published", "language", "n_sentences")
+
+
+def listing_json(rows: Sequence[Mapping[str, object]]) -> str:
+    """``retold list --json``: one object per stored article with the fields of :data:`LISTED` and its url,
+    source and path."""
+    return json.dumps([dict(r) for r in rows], indent=2, ensure_ascii=False)
+
+
+def listing_table(rows: Sequence[Mapping[str, object]], console: Console) -> None:
+    """``retold list``: a table of the stored articles, one a row; an unknown field is left blank."""
+    if not rows:
+        console.print("the store holds no articles (retold add FILE... adds some)", highlight=False, markup=False)
+        return
+    headers = ("id", "title", "outlet", "published", "language", "sentences")
+    cells = [[printable("" if r.get(k) is None else str(r[k]), one_line=True) for k in LISTED] for r in rows]
+    widest = [max(len(h), *(len(c[k]) for c in cells)) for k, h in enumerate(headers)]
+    # every column whole (the id is what delete takes); the title gets what is left of the width, cut short
+    widest[1] = min(widest[1], max(12, console.width - sum(widest) + widest[1] - 2 * (len(headers) - 1)))
+    for c in [list(headers), *cells]:
+        if len(c[1]) > widest[1]:
+            c[1] = c[1][: widest[1] - 1] + "…"
+        line = "  ".join(x.rjust(w) if k == 5 else x.ljust(w) for k, (x, w) in enumerate(zip(c, widest, strict=True)))
+        console.print(line.rstrip(), highlight=False, markup=False, soft_wrap=True)
+    console.print(f"{len(rows):,} {'article' if len(rows) == 1 else 'articles'}", highlight=False, markup=False)
 
 
 def story_lines(st: Story, console: Console) -> None:

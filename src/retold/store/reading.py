@@ -129,11 +129,17 @@ class Reads:
 
     def listing(self) -> list[dict[str, Any]]:
         """Every stored article's metadata, in the order added."""
-        cols = ("id", "title", "url", "source", "published", "path", "n_sentences")
+        cols = ("id", "title", "url", "source", "outlet", "published", "path", "n_sentences")
         return [
             dict(zip(cols, r, strict=True))
             for r in self.con.execute(f"SELECT {', '.join(cols)} FROM articles ORDER BY row")
         ]
+
+    def languages(self) -> Iterator[str]:
+        """Every stored article's language, in the order added (as ``listing``), read as ingest read it."""
+        q = "SELECT text_z, bounds, norms, title_first FROM articles ORDER BY row"
+        for z, bounds, norms, tf in self.con.execute(q):
+            yield stored_language(unpack(inflate(z), bounds, norms, tf))
 
     # -- fingerprints ----------------------------------------------------------------------------
 

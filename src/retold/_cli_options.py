@@ -1,0 +1,102 @@
+"""Options and checks the ``retold`` commands share, so each is written once (``retold.cli``,
+``retold._cli_corpus``); nothing here does the commands' work."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import click
+
+
+def _field_map(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> dict[str, str]:
+    """``--field`` read once, for every command that takes it (a misspelt field is a usage error)."""
+    from retold.ingest.records import parse_field_map
+
+    return parse_field_map(value)
+
+
+field_option = click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    callback=_field_map,
+    metavar="FIELD=NAME",
+    help="Read retold's FIELD (id, title, text, url, source, published) from the records' NAME "
+    "(JSONL key, CSV/Parquet column), e.g. --field text=body --field title=headline.",
+)
+db_option = click.option(
+    "--db",
+    default="retold.db",
+    show_default=True,
+    envvar="RETOLD_DB",
+    type=click.Path(dir_okay=False),
+    help="The store: a SQLite file, with its vector index in <db>.vectors/.",
+)
+quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
+wait_option = click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=10.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long to wait for another process writing to the store before giving up (exit 5).",
+)
+model_option = click.option(
+    "--model", metavar="NAME_OR_PATH", help="The sentence model that checks candidates (default: bundled MiniLM)."
+)
+lexical_option = click.option(
+    "--lexical", is_flag=True, help="Use no sentence model: fast, finds copies and edits, not paraphrase."
+)
+
+
+def one_model(lexical: bool, model: str | None) -> None:
+    """``--lexical`` asks for no model, ``--model`` for one: both is a usage error."""
+    if lexical and model:
+        raise click.UsageError("--lexical and --model exclude each other")
+
+
+def stdin_once(paths: tuple[str, ...]) -> None:
+    """Standard input can be read once: a second ``-`` would read nothing."""
+    if paths.count("-") > 1:
+        raise click.UsageError("standard input can be read only once: give - for at most one article")
+
+
+def writable(path: str | None, option: str, folder: bool) -> None:
+    """Say a path that cannot be written before the work, not after a long scan: the file (or folder) itself
+    when it exists, else the nearest folder above it that does."""
+    if path is None:
+        return
+    target = p = os.path.abspath(path)
+    while not os.path.exists(p):
+        p = os.path.dirname(p)
+    if p != target and not os.path.isdir(p):
+        why = f"{p} is not a folder"
+    elif p == target and os.path.isdir(p) != folder:
+        why = "it is a folder" if os.path.isdir(p) else "it is a file"
+    elif not os.access(p, os.W_OK):
+        why = f"permission denied ({p})"
+    else:
+        return
+    raise click.UsageError(f"{option} {path}: cannot write there: {why}")
+
+
+def input_problems(report: Any) -> None:
+    """Exit 3 when nothing could be stored; exit 6 when a batch was stored with records or files skipped
+    or ids renamed (each listed on stderr above)."""
+    from retold.errors import InputError, PartialInput
+
+    problems = len(report.failed) + len(report.skipped) + len(report.renamed)
+    if not problems:
+        return
+    if not report.added and not report.duplicates:
+        if len(report.failed) + len(report.skipped) == 1:
+            raise InputError(*(report.failed or report.skipped)[0])
+        raise InputError(
+            "nothing stored",
+            f"{len(report.failed):,} files failed, {len(report.skipped):,} bad records skipped (listed above)",
+        )
+    raise PartialInput(
+        f"stored {len(report.added):,}, skipped {len(report.skipped):,} (bad records), "
+        f"{len(report.failed):,} files failed, {len(report.renamed):,} id collisions (listed above)"
+    )
