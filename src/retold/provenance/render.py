@@ -134,7 +134,12 @@ def add_summary(report: AddReport, console: Console, errors: Console | None = No
         )
     if len(report.duplicates) > 20:
         console.print(f"  ... and {len(report.duplicates) - 20:,} more duplicates", highlight=False)
-    err = errors or console
+    add_problems(report, errors or console)
+
+
+def add_problems(report: AddReport, err: Console) -> None:
+    """One line per failed file, skipped record and id collision, with its reason (stderr in the CLI, with or
+    without ``--json``)."""
     for path, reason in report.failed:
         err.print(printable(f"  failed {path}: {reason}"), highlight=False, markup=False, soft_wrap=True)
     for where, reason in report.skipped:
@@ -146,6 +151,42 @@ def add_summary(report: AddReport, console: Console, errors: Console | None = No
             markup=False,
             soft_wrap=True,
         )
+
+
+def add_json(report: AddReport) -> dict[str, object]:
+    """``add --json``: the summary as one object, every list in full (ids added, duplicates, problems)."""
+    return {
+        "added": [a.id for a in report.added],
+        "duplicates": [{"id": d.id, "existing": d.existing, "path": d.path} for d in report.duplicates],
+        "failed": [{"path": p, "reason": r} for p, r in report.failed],
+        "skipped": [{"where": w, "reason": r} for w, r in report.skipped],
+        "renamed": [{"where": w, "id": i, "stored_as": s} for w, i, s in report.renamed],
+        "passed_over": dict(Counter(kind for _, kind in report.passed_over).most_common()),
+        "unread_dates": [{"where": w, "value": v} for w, v in report.unread_dates],
+        "files": report.files,
+    }
+
+
+def scan_json(result: ScanResult, added: AddReport | None, written: Sequence[Path]) -> dict[str, object]:
+    """``scan --json``: the counts, each story's origins and articles, the files written and, when the scan
+    added PATHs, their ``add --json`` object; the edges themselves are in ``--out DIR``."""
+    return {
+        "added": None if added is None else add_json(added),
+        "mode": result.mode,
+        "articles": result.articles,
+        "scanned": result.scanned,
+        "candidate_pairs": result.candidates,
+        "aligned": result.compared,
+        "edges": len(result.edges),
+        "stories": [{"id": st.id, "origins": list(st.origins), "articles": list(st.articles)} for st in result.stories],
+        "seconds": round(sum(result.seconds.values()), 3),
+        "written": [str(p) for p in written],
+    }
+
+
+def summary_json(summary: Mapping[str, object]) -> str:
+    """One JSON object on one line, as ``add``, ``scan`` and ``delete`` give it with ``--json``."""
+    return json.dumps(summary, ensure_ascii=False)
 
 
 def sources_json(found: Sequence[Found]) -> str:
