@@ -133,7 +133,12 @@ def sources(
 @click.command()
 @click.argument("paths", nargs=-1, metavar="[PATH...]")
 @db_option
-@click.option("--out", type=click.Path(file_okay=False), help="Write DIR/edges.<fmt> and DIR/stories.<fmt>.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="Write DIR/edges.<fmt> and DIR/stories.<fmt> (a folder, made if missing; not - for stdout).",
+)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
 @lexical_option
 @model_option
@@ -188,6 +193,8 @@ def scan(
     given = click.get_current_context().get_parameter_source("fmt")
     if out is None and given is not None and given.name == "COMMANDLINE":
         raise click.UsageError("--format says how --out DIR writes its tables: name --out DIR too")
+    if out == "-":  # a folder of two tables, not a stream: '-' would make a folder named '-'
+        raise click.UsageError("--out names a folder for edges.<fmt> and stories.<fmt>, not standard output (-)")
     if engine == "spark":
         if as_json:
             raise click.UsageError("--json is for --engine local: the Spark engine writes its tables to --out")

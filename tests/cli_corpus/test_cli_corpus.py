@@ -142,6 +142,8 @@ def test_sources_opens_the_store_once(tmp_path: Path, monkeypatch: pytest.Monkey
         (["scan", "{examples}/articles.jsonl", "--db", "{tmp}/x.db", "--html", "{tmp}/junk.db/r.html"], 2,
          "junk.db is not a folder"),
         (["scan", "{examples}/articles.jsonl", "--db", "{tmp}/x.db", "--html", "{tmp}"], 2, "it is a folder"),
+        # --out names a folder: '-' is no standard output there, and no folder named '-' is made
+        (["scan", "{examples}/articles.jsonl", "--db", "{tmp}/x.db", "--out", "-"], 2, "not standard output (-)"),
     ],
 )  # fmt: skip
 def test_bad_input_is_one_line_and_an_exit_code(tmp_path: Path, args: list[str], code: int, message: str) -> None:
@@ -155,8 +157,8 @@ def test_bad_input_is_one_line_and_an_exit_code(tmp_path: Path, args: list[str],
     assert message in lines[-1] and "Traceback" not in r.stderr
     if code != 2:
         assert len(lines) == 1
-    if "--html" in args:
-        assert not (tmp_path / "x.db").exists()
+    if "--html" in args or "--out" in args:
+        assert not (tmp_path / "x.db").exists() and not Path("-").exists()
 
 
 def test_list_shows_the_ids_delete_takes(tmp_path: Path) -> None:
