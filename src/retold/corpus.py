@@ -19,7 +19,7 @@ from retold._pool import default_workers, spawned
 from retold.embed import Encoder, get_encoder
 from retold.errors import InputError, RetoldError, UsageError
 from retold.ingest.dates import unread
-from retold.ingest.read import SUFFIXES, read_article, read_articles
+from retold.ingest.read import SUFFIXES, read_article, read_articles, split_selector
 from retold.model import Article, Edge, Progress, Story, silent
 from retold.provenance import candidates as cand
 from retold.provenance import crosslingual as xl
@@ -180,7 +180,12 @@ class Corpus:
         ``multilingual`` (a multilingual model's name) keeps cross-language passage vectors of every article
         (``retold.provenance.crosslingual``); a store that keeps them keeps them for every later add too.
         """
-        files, failed, passed = expand(_names(paths, "paths"))
+        names = _names(paths, "paths")
+        for name in names:  # one record is for compare and sources: a store is given whole files
+            file, record = split_selector(name)
+            if record is not None and (file == "-" or Path(file).is_file()):
+                raise UsageError(f"{name}: add takes whole files; FILE#ID picks one record for compare and sources")
+        files, failed, passed = expand(names)
         report = AddReport(failed=list(failed), passed_over=passed)
         tick = progress or silent
         enc = self._encoder(False, encoder) if embed else None

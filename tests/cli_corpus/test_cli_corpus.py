@@ -133,6 +133,9 @@ def test_sources_opens_the_store_once(tmp_path: Path, monkeypatch: pytest.Monkey
     ("args", "code", "message"),
     [
         (["add", "nothere.txt"], 3, "nothere.txt: no such file"),
+        # one record of a file is for compare and sources: add says so, and does not call the file missing
+        (["add", "{examples}/articles.jsonl#01_wire_original", "--db", "{tmp}/x.db"], 2,
+         "add takes whole files; FILE#ID picks one record for compare and sources"),
         (["delete", "nope"], 5, "no such store"),
         (["sources", "{examples}/01_wire_original.txt", "--db", "{tmp}/missing.db"], 5, "no such store"),
         (["scan", "--db", "{tmp}/junk.db"], 5, "not a retold store"),

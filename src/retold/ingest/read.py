@@ -246,7 +246,7 @@ def _html(path: str, data: bytes) -> Article:
     )
 
 
-def _split_selector(spec: str) -> tuple[str, str | None]:
+def split_selector(spec: str) -> tuple[str, str | None]:
     """``FILE#ID`` split at the first ``#`` after which the file exists (an id may hold ``#``: a URL with a
     fragment); at the last one when no such file exists, so the error names the file asked for."""
     if "#" not in spec or Path(spec).exists():
@@ -344,7 +344,7 @@ def read_article(spec: str, *, fields: Mapping[str, str] | None = None) -> Artic
 
     Bad records other than the one asked for do not stand in its way.
     """
-    path, selector = _split_selector(spec)
+    path, selector = split_selector(spec)
     if Path(path).suffix.lower() in (*RECORD_SUFFIXES, JSON) or path == "-":  # these may hold JSON Lines
         bad: list[InputError] = []
         found: list[Article] = []
