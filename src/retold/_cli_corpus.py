@@ -4,6 +4,8 @@ in :mod:`retold.corpus`, what they print in :mod:`retold.provenance.render`."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import click
 
@@ -21,14 +23,12 @@ from retold._cli_options import (
     writable,
 )
 
-window_option = click.option(
-    "--window-days",
-    type=click.FloatRange(min=0),
-    default=None,
-    help="Only pair articles published at most this many days apart (when both dates are known). A scan with "
-    "a wider window than the last one asks every article again (pairs already checked are not redone); a "
-    "narrower one reports only the stored edges inside it.",
-)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def window_option(help: str) -> Callable[[F], F]:
+    """``--window-days``, with what it means for the command that takes it."""
+    return click.option("--window-days", type=click.FloatRange(min=0), default=None, metavar="DAYS", help=help)
 
 
 @click.command()
@@ -63,6 +63,10 @@ def add(
     file is listed on stderr and skipped, the rest is stored; an id already taken is stored under a
     new one (ID~HASH) and listed. Exit 6 when a bad record or file was skipped or an id renamed (an
     article already stored is no problem), 3 when nothing could be stored.
+
+    \b
+    Example:
+      retold add examples/ feeds/*.jsonl --db news.db
     """
     from rich.console import Console
 
@@ -95,7 +99,10 @@ def add(
 @lexical_option
 @model_option
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Show at most this many.")
-@window_option
+@window_option(
+    "Only find indexed articles published at most this many days before or after this one (when both dates "
+    "are known; an article without a date is always looked at)."
+)
 @field_option
 def sources(
     article: str,
@@ -111,7 +118,13 @@ def sources(
     relation, coverage and direction (which came first).
 
     The default mode searches the store's sentence index, which the first default-mode scan builds and keeps;
-    before that, each lookup builds it in memory (seconds to minutes on a large store)."""
+    before that, each lookup builds it in memory (seconds to minutes on a large store). The article may be a
+    file, one record of a record file (FILE#ID) or - for standard input.
+
+    \b
+    Example:
+      retold sources suspicious.txt --db news.db --limit 5
+    """
     from rich.console import Console
 
     from retold.corpus import Corpus
@@ -139,10 +152,21 @@ def sources(
     metavar="DIR",
     help="Write DIR/edges.<fmt> and DIR/stories.<fmt> (a folder, made if missing; not - for stdout).",
 )
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "parquet"]),
+    default="jsonl",
+    show_default=True,
+    help="How --out DIR writes its two tables: JSON Lines, CSV or Parquet.",
+)
 @lexical_option
 @model_option
-@window_option
+@window_option(
+    "Only pair articles published at most this many days apart (when both dates are known). A scan with a wider "
+    "window than the last one asks every article again (pairs already checked are not redone); a narrower one "
+    "reports only the stored edges inside it."
+)
 @field_option
 @quiet_option
 @wait_option
@@ -152,7 +176,8 @@ def sources(
     type=click.Choice(["local", "spark"]),
     default="local",
     show_default=True,
-    help="spark: run on Apache Spark (retold[spark]) from PATHs to --out, no store (with --lexical or --model too).",
+    help="local: scan the store (--db). spark: scan PATHs on Apache Spark (pip install 'retold[spark]') and "
+    "write the tables to --out DIR, with no store; --lexical and --model work with either engine.",
 )
 @click.option("--master", default="local[*]", show_default=True, help="Spark master URL (--engine spark).")
 @click.option(
@@ -183,6 +208,10 @@ def scan(
 
     A story is an origin and the articles with their own evidence of retelling it: A~B and B~C
     never puts A and C together without evidence between them.
+
+    \b
+    Example:
+      retold scan --db news.db --out results/ --format csv
     """
     from rich.console import Console
 
@@ -239,7 +268,11 @@ def delete(ids: tuple[str, ...], db: str, wait: float, as_json: bool) -> None:
     """Delete articles by id, with their vectors and edges.
 
     All or nothing: when any ID is not in the store, nothing is deleted and the unknown ids are
-    named (exit 2).
+    named (exit 2). retold list shows the ids.
+
+    \b
+    Example:
+      retold delete 02_light_edit --db news.db
     """
     from retold.corpus import Corpus
     from retold.provenance.render import summary_json
@@ -259,6 +292,10 @@ def list_articles(db: str, as_json: bool) -> None:
     """The store's articles, in the order added: id, title, outlet, published, language, sentences.
 
     The ids are what delete takes.
+
+    \b
+    Example:
+      retold list --db news.db --json
     """
     from rich.console import Console
 

@@ -115,6 +115,13 @@ def compare(
     articles aligned sentence by sentence (one B sentence may retell two of A, and the
     reverse, in any order) with each pair labelled verbatim, edited, paraphrase or related,
     and finally what the retelling changed: altered quotes, numbers, names and credits.
+
+    A and B are each a file (.txt, .md, .html), one record of a .jsonl/.csv/.parquet file named
+    as FILE#ID, or - for standard input (one of the two at most).
+
+    \b
+    Example:
+      retold compare examples/01_wire_original.txt examples/articles.jsonl#03_heavy_rewrite
     """
     one_model(lexical, model)
     stdin_once((a, b))
@@ -154,7 +161,12 @@ for _command in COMMANDS:
 @model_option
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True, help="Seconds per request.")
 def serve(db: str, host: str, port: int, token: str | None, lexical: bool, model: str | None, timeout: float) -> None:
-    """Serve the web app: compare, sources and stories pages, and the JSON API (/openapi.json)."""
+    """Serve the web app: compare, sources and stories pages, and the JSON API (/openapi.json).
+
+    \b
+    Example:
+      retold serve --db news.db --port 8000
+    """
     one_model(lexical, model)
     from retold.web.app import serve as run_server
 

@@ -210,3 +210,34 @@ def test_add_scan_delete_json_is_one_object_on_stdout(tmp_path: Path) -> None:
 
     d = run("delete", "ok-1", "--db", db, "--json")
     assert d.returncode == 0 and json.loads(d.stdout) == {"deleted": ["ok-1"]}
+
+
+def _option_help(text: str, option: str) -> str:
+    """One option's description in a command's --help, its wrapped lines joined."""
+    lines = text.split("Options:", 1)[1].splitlines()
+    start = next(k for k, line in enumerate(lines) if line.strip().startswith(option))
+    end = next((k for k in range(start + 1, len(lines)) if lines[k].strip().startswith("-")), len(lines))
+    return " ".join(" ".join(line.split()) for line in lines[start:end])
+
+
+def test_every_command_help_has_an_example_and_its_own_words() -> None:
+    """Each command's --help ends its text with an example to copy; an option shared by two commands says what it
+    does in the one asked about; compare says what A and B may be."""
+    from click.testing import CliRunner
+
+    from retold.cli import main
+
+    helps = {}
+    for command in ("compare", "add", "sources", "scan", "delete", "list", "serve"):
+        r = CliRunner().invoke(main, [command, "--help"], terminal_width=100)
+        assert r.exit_code == 0, r.output
+        lines = r.stdout.splitlines()
+        assert f"    retold {command} " in lines[lines.index("  Example:") + 1], command
+        helps[command] = r.stdout
+    window = _option_help(helps["sources"], "--window-days")
+    assert "scan" not in window and "indexed articles" in window
+    assert "wider window than the last one" in _option_help(helps["scan"], "--window-days")
+    assert "JSON Lines, CSV or Parquet" in _option_help(helps["scan"], "--format")
+    engine = _option_help(helps["scan"], "--engine")
+    assert "(with --lexical or --model too)" not in engine and "work with either engine" in engine
+    assert "FILE#ID" in helps["compare"] and "- for standard input" in helps["compare"]
