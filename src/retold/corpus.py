@@ -231,6 +231,8 @@ class Corpus:
                     flush(keep=1)
             flush(keep=0)
             tick("files read", report.files, len(files))
+            if embedder is not None:
+                embedder.finish()
             xmodel = xl.model_name(multilingual) if multilingual else xstore.stored_model(store.con)
             if xmodel is not None:
                 xl.embed_missing(

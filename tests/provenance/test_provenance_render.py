@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+
 import pytest
 
 from retold.provenance import render
@@ -92,3 +95,45 @@ def test_a_large_story_is_drawn_a_source_a_line_with_its_retellings_beneath_with
     assert all(c in drawn for c in copies) and "~ same-event-report" in drawn
     under_hub = lines.index(f"    {hub}")  # the copy others took from: a source line of its own
     assert lines[under_hub + 1] == "      <- blog-reprint-0, blog-reprint-1"
+
+
+def test_the_bar_says_time_elapsed_then_time_left(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal the bar read '0:00:03 left -:--:--': the elapsed time, then the word, then the time left."""
+    import re
+    from io import StringIO
+
+    from rich.console import Console
+
+    drawn = StringIO()
+    monkeypatch.setattr(render, "Console", lambda **_: Console(file=drawn, force_terminal=True, width=120))
+    with render.progress_bar() as tick:
+        tick("files read", 1, 2)
+        tick("files read", 2, 2)
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", drawn.getvalue())
+    assert re.search(r"2/2 +\d:\d\d:\d\d elapsed, +(\d:\d\d:\d\d|-:--:--) left", text), text
+    assert "left -:--" not in text and not re.search(r"\d left \d", text)
+
+
+def test_a_log_hears_when_the_embedding_is_done_with_its_total(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``add --embed`` in a log said only 'embedding sentences: N so far in Ts': the end, with the total, is said."""
+    import numpy as np
+
+    from retold.corpus import Corpus
+    from retold.embed.base import Encoder, unit_rows
+
+    class Fixed(Encoder):
+        name, dim = "fixed-test", 8
+
+        def encode(self, texts: Sequence[str]) -> np.ndarray:
+            return unit_rows(np.ones((len(texts), self.dim), dtype=np.float32))
+
+    monkeypatch.setattr(render, "LOG_AFTER", 0.0)
+    monkeypatch.setattr(render, "LOG_EVERY", 0.0)
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    with render.progress_bar() as tick:
+        Corpus(tmp_path / "s.db").add([str(examples / "01_wire_original.txt")], embed=True,
+                                      encoder=Fixed(), progress=tick)  # fmt: skip
+    lines = [x for x in capsys.readouterr().err.splitlines() if x.startswith("embedding sentences")]
+    assert lines[-1].startswith("embedding sentences: 15 of 15 done in"), lines

@@ -168,9 +168,11 @@ def test_a_model_scan_tells_its_progress_as_it_goes(tmp_path: Path, monkeypatch:
     assert counts("building the sentence index") == [0, *(min(k, n_articles) for k in range(3, n_articles + 3, 3))]
     searched = [min(k, n_articles) for k in range(2, n_articles + 2, 2)]  # two queries a search
     assert counts("finding candidates") == [0, *searched, n_articles]  # the stage's start and end, as before
-    embedded = counts("embedding sentences")
+    *embedded, end = counts("embedding sentences")  # the last tick says the end, with the total
     steps = [b - a for a, b in zip([0, *embedded], embedded, strict=False)]
     assert len(embedded) >= 3 and all(0 < x <= 4 for x in steps)
+    totals = [total for s, _, total in heard if s == "embedding sentences"]
+    assert end == embedded[-1] == totals[-1] and not any(totals[:-1])  # unknown while it runs
 
 
 def test_add_with_embed_counts_the_sentences_it_embeds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -187,8 +189,9 @@ def test_add_with_embed_counts_the_sentences_it_embeds(tmp_path: Path, monkeypat
     with Store(tmp_path / "e.db") as st:
         n_sentences = sum(len(a.sentences) for a in st.articles_by_row(st.all_rows()).values())
         assert len(st.model_vectors(st.all_rows(), "all-MiniLM-L6-v2-int8", 384)) == len(report.added)
+    *heard, end = heard  # the last tick says the end (a log's 'done' line), with the total
     steps = [b - a for a, b in zip([0, *heard], heard, strict=False)]
-    assert heard[-1] == n_sentences and len(heard) == -(-n_sentences // 4) and all(0 < x <= 4 for x in steps)
+    assert heard[-1] == end == n_sentences and len(heard) == -(-n_sentences // 4) and all(0 < x <= 4 for x in steps)
 
 
 def test_worker_processes_per_mode() -> None:

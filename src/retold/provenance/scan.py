@@ -86,6 +86,12 @@ class Verifier:
                 fresh[r] = vecs[k - n : k]
         self.store.put_model_vectors(fresh, self.encoder.name)
 
+    def finish(self) -> None:
+        """Say the end of the embedding, with its total: a log has heard only counts "so far", since what a batch
+        needs embedded is not known before it comes."""
+        if self.progress is not None and self.embedded:
+            self.progress("embedding sentences", self.embedded, self.embedded)
+
     def _encode(self, encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
         """The texts' vectors, ``EMBED_SLICE`` at a time with a progress tick after each."""
         if self.progress is None:
@@ -236,6 +242,7 @@ def scan(
                     release()
         while pending:
             _store(v, picked, pending.popleft(), len(todo), tick)
+        v.finish()
     store.put_edges([], scanned=queries, mode=mode, window=s.window_days)
     t3 = time.perf_counter()
     info = corpus.info
