@@ -92,18 +92,27 @@ def input_problems(report: Any) -> None:
     """Exit 3 when nothing could be stored; exit 6 when a batch was stored with records or files skipped
     or ids renamed (each listed on stderr above)."""
     from retold.errors import InputError, PartialInput
+    from retold.text.words import counted
 
     problems = len(report.failed) + len(report.skipped) + len(report.renamed)
     if not problems:
         return
+    failed = f"{counted(len(report.failed), 'file')} failed"
+    skipped = f"{counted(len(report.skipped), 'bad record')} skipped"
     if not report.added and not report.duplicates:
         if len(report.failed) + len(report.skipped) == 1:
             raise InputError(*(report.failed or report.skipped)[0])
         raise InputError(
-            "nothing stored",
-            f"{len(report.failed):,} files failed, {len(report.skipped):,} bad records skipped (listed above)",
+            "nothing stored", f"{joined((failed, len(report.failed)), (skipped, len(report.skipped)))} (listed above)"
         )
+    renamed = counted(len(report.renamed), "id collision")
     raise PartialInput(
-        f"stored {len(report.added):,}, skipped {len(report.skipped):,} (bad records), "
-        f"{len(report.failed):,} files failed, {len(report.renamed):,} id collisions (listed above)"
+        f"stored {len(report.added):,}, "
+        f"{joined((skipped, len(report.skipped)), (failed, len(report.failed)), (renamed, len(report.renamed)))} "
+        "(listed above)"
     )
+
+
+def joined(*parts: tuple[str, int]) -> str:
+    """The parts whose count is not zero, joined by commas."""
+    return ", ".join(text for text, n in parts if n)

@@ -21,6 +21,7 @@ def spark_scan(
     from retold.errors import InputError, PartialInput
     from retold.provenance.crosslingual import multilingual_name
     from retold.spark.engine import scan_paths
+    from retold.text.words import counted
 
     def tick(stage: str) -> None:
         if not quiet:
@@ -41,12 +42,20 @@ def spark_scan(
     for where, why in r.skipped:
         click.echo(f"skipped {where}: {why}", err=True)
     reused = f"stages reused: {', '.join(r.resumed)}" if r.resumed else ""
-    click.echo(f"{r.articles:,} articles, {r.compared:,} pairs compared, {r.edges:,} edges, {r.stories:,} stories")
+    click.echo(
+        f"{counted(r.articles, 'article')}, {counted(r.compared, 'pair')} compared, {counted(r.edges, 'edge')}, "
+        f"{counted(r.stories, 'story', 'stories')}"
+    )
     if reused:
         click.echo(reused)
     for path in r.written:
         click.echo(f"wrote {path}")
     if r.skipped and not r.articles:
-        raise InputError("nothing read", f"{len(r.skipped):,} files or records skipped (listed above)")
+        raise InputError(
+            "nothing read", f"{counted(len(r.skipped), 'file or record', 'files or records')} skipped (listed above)"
+        )
     if r.skipped:
-        raise PartialInput(f"read {r.articles:,} articles, skipped {len(r.skipped):,} files or records (listed above)")
+        raise PartialInput(
+            f"read {counted(r.articles, 'article')}, "
+            f"skipped {counted(len(r.skipped), 'file or record', 'files or records')} (listed above)"
+        )

@@ -34,6 +34,7 @@ from retold.store import crosslingual as xstore
 from retold.store.connect import ReadOnlyStore
 from retold.store.lock import DEFAULT_WAIT
 from retold.store.sqlite import Added, Prepared, Store, prepare
+from retold.text.words import counted
 
 DEFAULT_DB = "retold.db"
 BATCH = 256  # articles fingerprinted and stored per transaction (a progress tick each)
@@ -307,7 +308,7 @@ class Corpus:
             if todo:
                 store.close()
                 raise ReadOnlyStore(
-                    f"{e}; {todo:,} articles are not yet scanned in {mode} mode and their edges cannot be recorded"
+                    f"{e}; {counted(todo, 'article')} not yet scanned in {mode} mode, whose edges cannot be recorded"
                 ) from None
             return store
 

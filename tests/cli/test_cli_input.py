@@ -62,13 +62,11 @@ def test_broken_json_line_51_of_101_stores_the_other_100_and_exits_6(tmp_path: P
     db = tmp_path / "r.db"
     r = add(db, feed)
     assert r.returncode == 6, r.stderr
-    assert r.stdout.startswith("added 100, skipped 0 (duplicates), failed 0 files, skipped 1 bad records")
+    assert r.stdout.startswith("added 100, skipped 1 bad record (1 file read)")
     assert problem_lines(r.stderr) == [
         f"skipped {feed}:51: not valid JSON (Expecting property name enclosed in double quotes, column 2)"
     ]
-    assert r.stderr.strip().splitlines()[-1] == (
-        "retold: error: stored 100, skipped 1 (bad records), 0 files failed, 0 id collisions (listed above)"
-    )
+    assert r.stderr.strip().splitlines()[-1] == ("retold: error: stored 100, 1 bad record skipped (listed above)")
     assert len(stored_ids(db)) == 100 and "r52" in stored_ids(db) and "r51" not in stored_ids(db)
 
 
@@ -100,7 +98,7 @@ def test_folder_with_bad_files_lists_failures_on_stderr_and_keeps_what_was_store
 
     r = add(db, folder)
     assert r.returncode == 6, r.stderr
-    assert r.stdout.startswith("added 12, skipped 0 (duplicates), failed 4 files, skipped 3 bad records (10 files")
+    assert r.stdout.startswith("added 12, failed 4 files, skipped 3 bad records (10 files")
     assert "failed" not in r.stdout.split("\n", 1)[1] and "skipped" not in r.stdout.split("\n", 1)[1]
     problems = problem_lines(r.stderr)
     assert len(problems) == 7
@@ -139,7 +137,7 @@ def test_id_collisions_are_reported_and_counted(tmp_path: Path) -> None:
     b = jsonl(tmp_path / "b.jsonl", [{**record(9), "id": "r1"}])  # another article under a taken id
     r = add(db, a, b)
     assert r.returncode == 6, r.stderr
-    assert "1 id collisions" in r.stdout.splitlines()[0]
+    assert "1 id collision (" in r.stdout.splitlines()[0]
     (line,) = problem_lines(r.stderr)
     assert line.startswith(f"id collision {b}:1: id 'r1' is taken by another article, stored as 'r1~")
     new_id = line.rsplit(" ", 1)[1].strip("'")
@@ -285,7 +283,7 @@ def test_add_tells_of_dates_it_cannot_read(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     assert "2 dates not read, the first " in r.stdout and "dated.jsonl#r1: '03/05/2019'" in r.stdout
     # each count with its own details: the kinds passed over stay beside their count, not after the dates
-    assert "passed over 1 entries of folders (.xml 1), 2 dates not read" in r.stdout
+    assert "passed over 1 entry of folders (.xml 1), 2 dates not read" in r.stdout
     with sqlite3.connect(db) as con:
         stamps = dict(con.execute("SELECT id, published_ts FROM articles").fetchall())
     assert stamps["r1"] is None and stamps["r2"] is None and stamps["r3"] == 1556841600.0

@@ -28,7 +28,8 @@ def test_seeds_among_real_articles_with_the_default_model(
     oid, rid = origin.stem, retelling.stem
     added = run("add", str(EXAMPLES), str(origin), str(retelling), str(pseudo_articles), "--db", db)
     assert added.returncode == 0, added.stderr
-    assert added.stdout.startswith("added 248, skipped 5 (duplicates), failed 0")
+    assert added.stdout.startswith("added 248, skipped 5 (duplicates), passed over 1 entry of folders")
+    assert "failed" not in added.stdout
 
     src = run("sources", str(retelling), "--db", db, "--json")
     assert src.returncode == 0, src.stderr
@@ -65,7 +66,7 @@ def test_add_scan_delete_lexical(tmp_path: Path, seeds: tuple[Path, Path]) -> No
     sc = run("scan", str(EXAMPLES), str(origin), str(retelling), "--db", str(db), "--lexical", "--out",
              str(tmp_path / "o"), "--format", "csv")  # fmt: skip
     assert sc.returncode == 0, sc.stderr
-    assert sc.stdout.startswith("added 8, skipped 5 (duplicates), failed 0")
+    assert sc.stdout.startswith("added 8, skipped 5 (duplicates), passed over 1 entry of folders")
     assert "stories" in sc.stdout and (tmp_path / "o" / "edges.csv").is_file()
     assert not (tmp_path / "c.db.vectors" / "index.faiss").exists()  # no vector index for a lexical scan
     con = sqlite3.connect(db)

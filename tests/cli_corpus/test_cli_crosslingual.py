@@ -53,7 +53,7 @@ def test_a_german_retelling_finds_its_english_source_first(tmp_path: Path, real_
     db = tmp_path / "xl.db"
     added = run("add", str(real_news), str(EXAMPLES / f"{SOURCE}.txt"), "--db", str(db), "--multilingual", "-q")
     assert added.returncode == 0, added.stderr
-    assert added.stdout.startswith(f"added {N + 1:,}, skipped 0")
+    assert added.stdout.startswith(f"added {N + 1:,} (")
     con = sqlite3.connect(db)
     langs = dict(con.execute("SELECT language, count(*) FROM article_vectors GROUP BY language").fetchall())
     assert langs == {"en": N // 3 + (N % 3 > 0) + 1, "de": N // 3 + (N % 3 > 1), "fr": N // 3}

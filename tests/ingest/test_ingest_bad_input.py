@@ -286,7 +286,7 @@ def test_selected_record_is_found_past_a_bad_one(tmp_path: Path) -> None:
     p.write_text("{oops\n" + json.dumps(record(2)) + "\n", encoding="utf-8")
     assert read_article(f"{p}#r2").id == "r2"
     assert read_article(str(p)).id == "r2"  # the only good record
-    with pytest.raises(InputError, match=r"no record with id 'r9' \(1 bad records skipped"):
+    with pytest.raises(InputError, match=r"no record with id 'r9' \(1 bad record skipped"):
         read_article(f"{p}#r9")
 
 

@@ -137,3 +137,35 @@ def test_a_log_hears_when_the_embedding_is_done_with_its_total(
                                       encoder=Fixed(), progress=tick)  # fmt: skip
     lines = [x for x in capsys.readouterr().err.splitlines() if x.startswith("embedding sentences")]
     assert lines[-1].startswith("embedding sentences: 15 of 15 done in"), lines
+
+
+def test_summaries_show_counts_that_are_not_zero_each_noun_agreeing() -> None:
+    """``add`` said 'added 250, skipped 0 (duplicates), failed 0 files (1 files read)' and ``scan`` '1 reuse edges,
+    1 stories': after ``added N`` only the counts that are not zero, each noun in the number its count asks."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from retold.corpus import AddReport
+    from retold.model import Edge
+    from retold.provenance.scan import ScanResult
+    from retold.provenance.stories import build_stories
+    from retold.store.records import Added
+
+    out = StringIO()
+    report = AddReport(added=[Added("x", "added"), Added("y", "added")], files=1, skipped=[("f.jsonl:3", "bad")])
+    edge = Edge("x", "y", "partial_reuse", 0.5, 0.5, 0.5, "a_to_b", 0.6)
+    result = ScanResult("lexical", 2, 2, 1, 1, [edge], build_stories([edge]), {})
+    errors = StringIO()
+    render.scan_summary(result, report, [], Console(file=out, width=200), Console(file=errors))
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "added 2, skipped 1 bad record (1 file read)"
+    assert lines[1].startswith("scanned 2 new of 2 articles (lexical) in 0.0s: 1 candidate pair, 1 aligned, ")
+    assert lines[1].endswith(": 1 candidate pair, 1 aligned, 1 reuse edge, 1 story")
+    assert errors.getvalue() == "  skipped f.jsonl:3: bad\n"
+
+    from retold.text.words import counted
+
+    assert (counted(1, "file"), counted(2, "file"), counted(1_024, "story", "stories")) == (
+        "1 file", "2 files", "1,024 stories",
+    )  # fmt: skip

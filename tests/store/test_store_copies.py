@@ -42,7 +42,7 @@ def test_an_exact_copy_is_stored_and_shown_as_identical(tmp_path: Path) -> None:
     wire, copycat = _records(tmp_path)
     first = run("add", str(wire), str(copycat), str(EXAMPLES / "05_unrelated.txt"), "--db", db)
     assert first.returncode == 0, first.stderr
-    assert first.stdout.startswith("added 3, skipped 0")
+    assert first.stdout.startswith("added 3 (3 files read)")
     again = run("add", str(wire), str(copycat), "--db", db)  # the same records: a no-op
     assert again.returncode == 0 and again.stdout.startswith("added 0, skipped 2")
     con = sqlite3.connect(db)

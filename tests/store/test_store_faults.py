@@ -123,7 +123,7 @@ def test_a_read_only_store_file(store: Path, tmp_path: Path) -> None:
     assert run("add", str(extra), "--db", str(store), "-q").returncode == 0
     with unwritable(store):
         todo = run("scan", "--db", str(store), "--lexical", "-q")
-        _one_line_store_error(todo, "cannot write", "1 articles are not yet scanned")
+        _one_line_store_error(todo, "cannot write", "1 article not yet scanned")
 
 
 def test_readers_never_write_to_the_store(store: Path, tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from retold.text.language import detect_language
 from retold.text.markdown import front_matter, syntax
 from retold.text.normalise import cut, normalise
 from retold.text.sentences import looks_like_title, split_sentences
+from retold.text.words import counted
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}  # a file without a suffix is sniffed, as stdin is
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -354,7 +355,7 @@ def read_article(spec: str, *, fields: Mapping[str, str] | None = None) -> Artic
                 found.append(art)
             elif art.id == selector:
                 picked.append(art)
-        skipped = f" ({len(bad):,} bad records skipped, the first {bad[0]})" if bad else ""
+        skipped = f" ({counted(len(bad), 'bad record')} skipped, the first {bad[0]})" if bad else ""
         if len(picked) == 1:
             return picked[0]
         if picked:  # which one was meant cannot be told: never pick one silently

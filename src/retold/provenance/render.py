@@ -29,6 +29,7 @@ from retold.model import Story, silent
 from retold.provenance.export import edge_rows
 from retold.provenance.stories import retellings
 from retold.report.safe import printable
+from retold.text.words import counted
 
 if TYPE_CHECKING:
     from retold.corpus import AddReport
@@ -95,19 +96,21 @@ def progress_bar(quiet: bool = False) -> Iterator[Tick]:
 
 
 def add_summary(report: AddReport, console: Console, errors: Console | None = None) -> None:
-    """``added N, skipped M (duplicates), failed K files[, skipped S bad records][, R id collisions]``;
-    then one line per problem (on ``errors``, stderr in the CLI): each failed file, skipped record and
-    id collision with its reason."""
+    """``added N`` then the counts that are not zero (``skipped M (duplicates), failed K files, skipped S bad
+    records, R id collisions``...); then one line per problem (on ``errors``, stderr in the CLI): each failed
+    file, skipped record and id collision with its reason."""
     kinds = Counter(kind for _, kind in report.passed_over)
     passed = ", ".join(f"{k} {n:,}" for k, n in kinds.most_common())
     extra = "".join(
         f", {text}"
         for n, text in (
-            (len(report.skipped), f"skipped {len(report.skipped):,} bad records"),
-            (len(report.renamed), f"{len(report.renamed):,} id collisions"),
+            (len(report.duplicates), f"skipped {len(report.duplicates):,} (duplicates)"),
+            (len(report.failed), f"failed {counted(len(report.failed), 'file')}"),
+            (len(report.skipped), f"skipped {counted(len(report.skipped), 'bad record')}"),
+            (len(report.renamed), counted(len(report.renamed), "id collision")),
             (
                 len(report.passed_over),
-                f"passed over {len(report.passed_over):,} entries of folders ({passed})",
+                f"passed over {counted(len(report.passed_over), 'entry', 'entries')} of folders ({passed})",
             ),
         )
         if n
@@ -116,10 +119,11 @@ def add_summary(report: AddReport, console: Console, errors: Console | None = No
         where, value = report.unread_dates[0]
         first = escape(printable(f"{where}: {value!r}"))  # the summary line reads markup: these are the user's
         why = escape(unread_reason(value))
-        extra += f", {len(report.unread_dates):,} dates not read, the first {first} (stored without a date; {why})"
+        extra += (
+            f", {counted(len(report.unread_dates), 'date')} not read, the first {first} (stored without a date; {why})"
+        )
     console.print(
-        f"added {len(report.added):,}, skipped {len(report.duplicates):,} (duplicates), "
-        f"failed {len(report.failed):,} files{extra} [dim]({report.files:,} files read)[/dim]",
+        f"added {len(report.added):,}{extra} [dim]({counted(report.files, 'file')} read)[/dim]",
         highlight=False,
         soft_wrap=True,
     )
@@ -134,7 +138,7 @@ def add_summary(report: AddReport, console: Console, errors: Console | None = No
             soft_wrap=True,
         )
     if len(report.duplicates) > 20:
-        console.print(f"  ... and {len(report.duplicates) - 20:,} more duplicates", highlight=False)
+        console.print(f"  ... and {counted(len(report.duplicates) - 20, 'more duplicate')}", highlight=False)
     add_problems(report, errors or console)
 
 
@@ -255,7 +259,7 @@ def listing_table(rows: Sequence[Mapping[str, object]], console: Console) -> Non
             c[1] = c[1][: widest[1] - 1] + "…"
         line = "  ".join(x.rjust(w) if k == 5 else x.ljust(w) for k, (x, w) in enumerate(zip(c, widest, strict=True)))
         console.print(line.rstrip(), highlight=False, markup=False, soft_wrap=True)
-    console.print(f"{len(rows):,} {'article' if len(rows) == 1 else 'articles'}", highlight=False, markup=False)
+    console.print(counted(len(rows), "article"), highlight=False, markup=False)
 
 
 def story_lines(st: Story, console: Console) -> None:
@@ -298,15 +302,15 @@ def scan_summary(
         add_summary(added, console, errors)
     secs = sum(result.seconds.values())
     console.print(
-        f"scanned {result.scanned:,} new of {result.articles:,} articles ({result.mode}) in {secs:.1f}s: "
-        f"{result.candidates:,} candidate pairs, {result.compared:,} aligned, "
-        f"{len(result.edges):,} reuse edges, {len(result.stories):,} stories",
+        f"scanned {result.scanned:,} new of {counted(result.articles, 'article')} ({result.mode}) in {secs:.1f}s: "
+        f"{counted(result.candidates, 'candidate pair')}, {result.compared:,} aligned, "
+        f"{counted(len(result.edges), 'reuse edge')}, {counted(len(result.stories), 'story', 'stories')}",
         highlight=False,
         soft_wrap=True,
     )
     for st in result.stories[:10]:
         story_lines(st, console)
     if len(result.stories) > 10:
-        console.print(f"  ... and {len(result.stories) - 10:,} more stories", highlight=False)
+        console.print(f"  ... and {counted(len(result.stories) - 10, 'more story', 'more stories')}", highlight=False)
     for p in written:
         console.print(printable(f"wrote {p}"), highlight=False, markup=False, soft_wrap=True)
