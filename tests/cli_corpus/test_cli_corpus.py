@@ -87,10 +87,10 @@ def test_add_scan_delete_lexical(tmp_path: Path, seeds: tuple[Path, Path]) -> No
     assert "01_wire_original" in src.stdout.splitlines()[1]  # still found: 01 is indexed, 02 is the query
     para = run("sources", "-", "--db", str(db), stdin=retelling.read_text())  # the seed paraphrase: model mode
     assert para.returncode == 0, para.stderr
-    lines = para.stdout.splitlines()
+    lines = [x for x in para.stdout.splitlines() if x.lstrip()[:1].isdigit()]  # the ranked lines, not their titles
     # the stored retelling has the query's very text: an identical copy comes first, then its source
-    assert retelling.stem in lines[1] and "identical" in lines[1]
-    assert origin.stem in lines[2]
+    assert retelling.stem in lines[0] and "identical" in lines[0]
+    assert origin.stem in lines[1]
 
 
 def test_delete_of_an_unknown_id_is_a_usage_error_that_deletes_nothing(tmp_path: Path) -> None:
@@ -242,3 +242,29 @@ def test_every_command_help_has_an_example_and_its_own_words() -> None:
     engine = _option_help(helps["scan"], "--engine")
     assert "(with --lexical or --model too)" not in engine and "work with either engine" in engine
     assert "FILE#ID" in helps["compare"] and "- for standard input" in helps["compare"]
+
+
+def test_sources_says_which_is_the_source_in_words_with_titles_and_scan_gives_relations(tmp_path: Path) -> None:
+    """``sources`` said 'indexed first (0.90)' (read as 'added to the store first') and showed bare ids; ``scan``
+    drew a story as 'x <- y' without the relation. Now: 'it is the source' (the stored article) or 'this is the
+    source' (the one asked about), each found article's title, outlet and date beneath its id, and each
+    retelling's relation."""
+    db = str(tmp_path / "s.db")
+    assert run("add", str(EXAMPLES / "articles.jsonl"), "--db", db, "-q").returncode == 0
+    src = run("sources", str(EXAMPLES / "02_light_edit.txt"), "--db", db, "--lexical")
+    assert src.returncode == 0, src.stderr
+    lines = src.stdout.splitlines()
+    assert lines[1].startswith("  1. 01_wire_original ") and "it is the source (" in lines[1]  # 02 edits 01
+    assert (
+        lines[2]
+        == '     "Harben dockworkers strike over automation plan, halting grain exports" - Northwire, 2026-03-03'
+    )
+    assert "indexed first" not in src.stdout and "this first" not in src.stdout
+    taken = run("sources", f"{EXAMPLES / 'articles.jsonl'}#01_wire_original", "--db", db, "--lexical", "--limit", "1")
+    assert "this is the source (" in taken.stdout.splitlines()[1]  # 01 asked about: it came first
+
+    sc = run("scan", "--db", db, "--lexical", "-q")
+    assert sc.returncode == 0, sc.stderr
+    story = sc.stdout.splitlines()[1:]
+    assert "01_wire_original" in story[0]
+    assert "      <- near_duplicate: 02_light_edit" in story, story

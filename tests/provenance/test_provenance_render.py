@@ -60,8 +60,8 @@ def test_a_story_without_a_direction_is_not_printed_as_taken_from_its_centre() -
         render.scan_summary(ScanResult("lexical", 2, 2, 1, 1, [edge], stories, {}), None, [], Console(file=out))
         return out.getvalue().splitlines()[1]
 
-    assert printed("a_to_b").endswith(": x <- y")
-    assert printed("undetermined").endswith(": x ~ y (no direction known)")
+    assert printed("a_to_b").endswith(": x <- y (partial_reuse)")
+    assert printed("undetermined").endswith(": x ~ y (partial_reuse) (no direction known)")
     assert printed("common_source").endswith("(no direction known)")
 
 
@@ -90,11 +90,13 @@ def test_a_large_story_is_drawn_a_source_a_line_with_its_retellings_beneath_with
     assert all(len(x) <= 60 for x in lines), lines
     story = next(st for st in stories if origin in st.origins)
     assert lines[0] == f"  {story.id}: 16 articles, from {origin}"
-    assert lines[1] == f"    {origin}" and lines[2].startswith("      <- blog-reprint-0, blog-reprint-1, outlet")
+    # a line per relation under each source, its name said once
+    assert lines[1] == f"    {origin}" and lines[2] == "      <- near_duplicate: blog-reprint-0, blog-reprint-1"
+    assert lines[3].startswith("      <- partial_reuse: outlet-copy-00, outlet-copy-01")
     drawn = " ".join(lines)
-    assert all(c in drawn for c in copies) and "~ same-event-report" in drawn
+    assert all(c in drawn for c in copies) and "~ same_story: same-event-report" in drawn
     under_hub = lines.index(f"    {hub}")  # the copy others took from: a source line of its own
-    assert lines[under_hub + 1] == "      <- blog-reprint-0, blog-reprint-1"
+    assert lines[under_hub + 1] == "      <- near_duplicate: blog-reprint-0, blog-reprint-1"
 
 
 def test_the_bar_says_time_elapsed_then_time_left(monkeypatch: pytest.MonkeyPatch) -> None:

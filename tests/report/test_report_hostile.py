@@ -158,16 +158,22 @@ def test_html_report_has_no_injected_element_or_attribute(hostile: Comparison) -
 
 
 def test_corpus_tables_print_ids_inert() -> None:
-    from retold.model import Edge
+    from types import SimpleNamespace
+
+    from retold.model import Article, Edge
     from retold.provenance.render import sources_table
     from retold.provenance.scan import Found
 
     edge = Edge("q", "evil\x1b]0;pwned\x07[bold]id[/]", "identical", 1.0, 1.0, 1.0, "undetermined", 0.0)
+    # the found article's title and outlet are printed beneath its id: as inert as the id
+    stored = Article(edge.b, "x", (), title="Title\x1b[31m red", source="[bold]Outlet\x1b]0;x\x07")
+    pair = SimpleNamespace(a=Article("q", "x", ()), b=stored)
     buf = io.StringIO()
-    sources_table("query\x1b[2J", [Found(edge, None, {})], Console(file=buf, force_terminal=True, width=200))  # type: ignore[arg-type]
+    sources_table("query\x1b[2J", [Found(edge, pair, {})], Console(file=buf, force_terminal=True, width=200))  # type: ignore[arg-type]
     out = buf.getvalue()
-    assert "\x1b]0;" not in out and "\x1b[2J" not in out and "\x07" not in out
+    assert "\x1b]0;" not in out and "\x1b[2J" not in out and "\x07" not in out and "\x1b[31m" not in out
     assert "[bold]id[/]" in out and "\u241b]0;pwned" in out
+    assert '"Title\u241b[31m red" - [bold]Outlet\u241b]0;x\u2407' in out
 
 
 def test_an_error_naming_a_hostile_file_name_is_inert(tmp_path: Path) -> None:

@@ -24,11 +24,12 @@ from rich.progress import (
 )
 
 from retold.ingest.dates import unread_reason
+from retold.model import Article, Story, silent
 from retold.model import Progress as Tick  # rich's Progress draws the bar
-from retold.model import Story, silent
 from retold.provenance.export import edge_rows
 from retold.provenance.stories import retellings
 from retold.report.safe import printable
+from retold.store.records import outlet_of
 from retold.text.words import counted
 
 if TYPE_CHECKING:
@@ -38,7 +39,8 @@ if TYPE_CHECKING:
 LOG_AFTER = 2.0  # seconds before a stage says anything to a log
 LOG_EVERY = 10.0
 ONE_LINE_STORY = 6  # retellings a story may have and still be drawn on one line (when it fits the width)
-ARROWS = {"a_to_b": "this first", "b_to_a": "indexed first", "common_source": "common source"}
+# which article of a sources line is the source: "this" is the article asked about, "it" the stored one
+ARROWS = {"a_to_b": "this is the source", "b_to_a": "it is the source", "common_source": "both from a common source"}
 
 
 @contextmanager
@@ -211,7 +213,8 @@ def sources_table(query: str, found: Sequence[Found], console: Console) -> None:
         return
     console.print(
         printable(
-            f"indexed articles that share retold text with {query}, best first (the direction says which came first):"
+            f"indexed articles that share retold text with {query}, best first (the last column says which is the "
+            "source: this article or it, the indexed one):"
         ),
         highlight=False,
         markup=False,
@@ -233,6 +236,18 @@ def sources_table(query: str, found: Sequence[Found], console: Console) -> None:
             markup=False,
             soft_wrap=True,
         )
+        about = described(f.comparison.b if f.comparison.b.id == e.b else f.comparison.a)
+        if about:
+            console.print(printable(f"     {about}", one_line=True), highlight=False, markup=False, soft_wrap=True)
+
+
+def described(art: Article) -> str:
+    """An article's title, outlet and date, as far as they are known, for the line beneath its id."""
+    when = art.date.at.date().isoformat() if art.date is not None else None
+    outlet = " ".join(art.source.split()) if art.source and art.source.strip() else outlet_of(None, art.url)
+    known = [x for x in (outlet, when) if x]
+    title = f'"{" ".join(art.title.split())}"' if art.title and art.title.strip() else ""
+    return " - ".join(x for x in (title, ", ".join(known)) if x)
 
 
 LISTED = ("id", "title", "outlet", "published", "language", "n_sentences")
@@ -265,7 +280,13 @@ def listing_table(rows: Sequence[Mapping[str, object]], console: Console) -> Non
 def story_lines(st: Story, console: Console) -> None:
     """A small story on one line; a larger one (or one wider than the terminal) as a line per source with its
     retellings indented beneath, wrapped to the terminal's width, so no member is left out or runs off screen."""
-    rest = [a for a in st.articles if a not in st.origins]
+    hung = retellings(st)
+    # each retelling with the relation of the edge it hangs by (under the first source that names it)
+    relation: dict[str, str] = {}
+    for _, members in hung:
+        for m, _, rel in members:
+            relation.setdefault(m, rel)
+    rest = [f"{a} ({relation[a]})" if a in relation else a for a in st.articles if a not in st.origins]
     # "<-" says who took from whom: a story whose edges name no source shows its centre joined, not copied
     directed = any(e.direction in ("a_to_b", "b_to_a") for e in st.edges)
     took, more = ("<-", "") if directed else ("~", " (no direction known)")
@@ -273,20 +294,24 @@ def story_lines(st: Story, console: Console) -> None:
     if len(rest) <= ONE_LINE_STORY and len(line) <= console.width:
         console.print(line, highlight=False, markup=False, soft_wrap=True)
         return
-    head = f"  {st.id}: {len(st.articles):,} articles, from {', '.join(st.origins)}{more}"
+    head = f"  {st.id}: {counted(len(st.articles), 'article')}, from {', '.join(st.origins)}{more}"
     rows = [head]
-    for source, members in retellings(st):
+    for source, members in hung:
         rows.append(f"    {source}")
         for mark, directed_here in (("<-", True), ("~", False)):
-            names = [printable(m, one_line=True) for m, d in members if d is directed_here]
-            rows += textwrap.wrap(
-                ", ".join(names),
-                width=max(console.width, 40),
-                initial_indent=f"      {mark} ",
-                subsequent_indent=" " * (7 + len(mark)),
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
+            by_relation: dict[str, list[str]] = {}  # a line per relation: its name said once, not after each member
+            for m, d, rel in members:
+                if d is directed_here:
+                    by_relation.setdefault(rel, []).append(printable(m, one_line=True))
+            for rel, names in by_relation.items():
+                rows += textwrap.wrap(
+                    ", ".join(names),
+                    width=max(console.width, 40),
+                    initial_indent=f"      {mark} {rel}: ",
+                    subsequent_indent=" " * (7 + len(mark)),
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
     for row in rows:
         console.print(printable(row, one_line=True), highlight=False, markup=False, soft_wrap=True)
 

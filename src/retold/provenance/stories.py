@@ -32,20 +32,20 @@ def arrow(e: Edge) -> tuple[str, str] | None:
     return None
 
 
-def retellings(story: Story) -> list[tuple[str, list[tuple[str, bool]]]]:
-    """Each member that others in the story took from, with them: ``(source, [(retelling, directed)])``, origins
-    first, then in the story's order. An edge of unknown direction hangs its later member (in the story's
+def retellings(story: Story) -> list[tuple[str, list[tuple[str, bool, str]]]]:
+    """Each member that others in the story took from, with them: ``(source, [(retelling, directed, relation)])``,
+    origins first, then in the story's order. An edge of unknown direction hangs its later member (in the story's
     order) under the earlier one, marked not directed, so every member appears under someone."""
     place = {a: k for k, a in enumerate(story.articles)}
 
     def at(v: str) -> int:
         return place.get(v, len(place))
 
-    under: dict[str, list[tuple[str, bool]]] = {}
+    under: dict[str, list[tuple[str, bool, str]]] = {}
     for e in story.edges:
         arr = arrow(e)
         src, dst = arr or sorted((e.a, e.b), key=at)
-        under.setdefault(src, []).append((dst, arr is not None))
+        under.setdefault(src, []).append((dst, arr is not None, e.relation))
     return [(src, sorted(under[src], key=lambda m: at(m[0]))) for src in sorted(under, key=at)]
 
 
