@@ -46,7 +46,10 @@ model_option = click.option(
     "--model", metavar="NAME_OR_PATH", help="The sentence model that checks candidates (default: bundled MiniLM)."
 )
 lexical_option = click.option(
-    "--lexical", is_flag=True, help="Use no sentence model: fast, finds copies and edits, not paraphrase."
+    "--lexical",
+    is_flag=True,
+    help="Use no sentence model: fast; finds copies, edits and rewordings that keep the words, "
+    "not paraphrase in other words.",
 )
 
 json_option = click.option(
