@@ -31,3 +31,32 @@ def test_arguments_out_of_range_are_a_usage_error_not_a_quiet_surprise(tmp_path:
         article_from_text("\x00\x00\x00 \x01", id="nuls")
     with pytest.raises(InputError, match="empty article"):
         article_from_text("", id="t", title="Only a title here")
+
+
+def test_article_text_given_as_a_path_is_an_input_error_pointing_to_article_from_text(tmp_path: Path) -> None:
+    """A text passed where a path goes raised a raw ``OSError`` (File name too long) from ``Path.exists``,
+    in ``compare``, ``read_article``, ``Corpus.sources`` and ``Corpus.add``, and for ``FILE#LONG_ID``."""
+    import pytest
+
+    from retold.corpus import Corpus
+    from retold.errors import InputError
+
+    b = Path(__file__).parents[1] / "examples" / "02_light_edit.txt"
+    text = "Harben dockworkers walked out on Tuesday over the automation plan, the union said. " * 10
+    hint = "looks like article text.*retold.article_from_text"
+    for call in (
+        lambda: retold.compare(text, b, lexical=True),
+        lambda: retold.read_article(text),
+        lambda: retold.read_article("Harben dockworkers\nwalked out"),
+        lambda: Corpus(tmp_path / "s.db").sources(text, lexical=True),
+    ):
+        with pytest.raises(InputError, match=hint) as e:
+            call()
+        assert "\n" not in str(e.value) and len(str(e.value)) < 300
+    with pytest.raises(InputError, match=r"x\.jsonl: no such file"):
+        retold.compare("x.jsonl#" + "y" * 300, b, lexical=True)
+    with pytest.raises(InputError, match="not a file name"):
+        retold.read_article("x" * 300 + ".txt")
+    report = Corpus(tmp_path / "s.db").add([text, str(b)])
+    assert len(report.added) == 1 and len(report.failed) == 1
+    assert "looks like article text" in report.failed[0][1]

@@ -19,6 +19,7 @@ from retold._pool import default_workers, spawned
 from retold.embed import Encoder, get_encoder
 from retold.errors import InputError, RetoldError, UsageError
 from retold.ingest.dates import unread
+from retold.ingest.paths import kind, missing
 from retold.ingest.read import SUFFIXES, read_article, read_articles, split_selector
 from retold.model import Article, Edge, Progress, Story, silent
 from retold.provenance import candidates as cand
@@ -69,8 +70,8 @@ def expand(paths: Sequence[str]) -> tuple[list[str], list[tuple[str, str]], list
         if p == "-":
             files.append(p)
             continue
-        path = Path(p)
-        if path.is_dir():
+        path, there = Path(p), kind(p)
+        if there == "dir":
             found = []
             for root, dirs, names in os.walk(path):
                 kept = []
@@ -94,8 +95,9 @@ def expand(paths: Sequence[str]) -> tuple[list[str], list[tuple[str, str]], list
             if not found:
                 failed.append((p, "folder holds no article files (.txt .md .html .jsonl .csv .parquet)"))
             files.extend(found)
-        elif not path.exists():
-            failed.append((p, "no such file"))
+        elif there != "file":
+            e = missing(p)
+            failed.append((e.path, e.reason))
         else:
             files.append(p)
     return files, failed, passed

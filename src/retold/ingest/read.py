@@ -13,6 +13,7 @@ from typing import Any
 from retold.config import DEFAULT_LANGUAGE, LIMITS
 from retold.errors import InputError, UsageError
 from retold.ingest.decode import decode
+from retold.ingest.paths import kind, missing, opened
 from retold.ingest.records import Row, iter_rows, looks_like_jsonl, text_rows
 from retold.model import Article
 from retold.text.furniture import furniture
@@ -117,12 +118,8 @@ def article_from_text(
 
 @contextmanager
 def _opened(path: str) -> Iterator[Path]:
-    """The file behind ``path``; a missing or unreadable file or a folder is a one-line :class:`InputError`."""
-    p = Path(path)
-    if not p.exists():
-        raise InputError(path, "no such file")
-    if p.is_dir():
-        raise InputError(path, "is a directory, not an article file")
+    """The file behind ``path`` (:func:`retold.ingest.paths.opened`); reading it fails as a one-line error."""
+    p = opened(path)
     try:
         yield p
     except PermissionError:
@@ -250,11 +247,11 @@ def _html(path: str, data: bytes) -> Article:
 def split_selector(spec: str) -> tuple[str, str | None]:
     """``FILE#ID`` split at the first ``#`` after which the file exists (an id may hold ``#``: a URL with a
     fragment); at the last one when no such file exists, so the error names the file asked for."""
-    if "#" not in spec or Path(spec).exists():
+    if "#" not in spec or kind(spec) in ("file", "dir"):
         return spec, None
     at = spec.find("#")
     while at != -1:
-        if spec[:at] == "-" or Path(spec[:at]).is_file():
+        if spec[:at] == "-" or kind(spec[:at]) == "file":
             return spec[:at], spec[at + 1 :]
         at = spec.find("#", at + 1)
     path, _, sel = spec.rpartition("#")
@@ -371,7 +368,7 @@ def read_article(spec: str, *, fields: Mapping[str, str] | None = None) -> Artic
         return found[0]
     if selector is not None:
         kinds = "JSON Lines, CSV or Parquet (.jsonl .csv .parquet)"
-        if Path(path).is_file():  # FILE#ID names a record: this file is one article, or of a kind not read
+        if kind(path) == "file":  # FILE#ID names a record: this file is one article, or of a kind not read
             raise InputError(path, f"#{selector}: only a records file holds records to name, {kinds}")
-        raise InputError(spec, "no such file")
+        raise missing(spec)
     return next(iter(read_articles(path)))

@@ -19,6 +19,7 @@ from typing import Any
 from retold.config import LIMITS
 from retold.errors import InputError, UsageError
 from retold.ingest.decode import bom_encoding, decode
+from retold.ingest.paths import opened
 
 FIELDS = ("id", "title", "text", "url", "source", "published")
 _SNIFF = 8192
@@ -98,15 +99,6 @@ def _row(path: str, n: int, rec: Mapping[str, Any], fmap: Mapping[str, str]) -> 
     return Row(f"{path}:{n}", f"{_stem(path)}:{n}", None if error else fields, error)
 
 
-def _opened(path: str) -> Path:
-    p = Path(path)
-    if not p.exists():
-        raise InputError(path, "no such file")
-    if p.is_dir():
-        raise InputError(path, "is a directory, not an article file")
-    return p
-
-
 # --- JSON Lines ---
 
 
@@ -158,7 +150,7 @@ def _json_lines(path: str) -> Iterator[tuple[int, str, str | None]]:
     """``(line number, text, error)`` of the non-blank lines. Lines end at newline bytes only (U+2028 in
     a JSON string is no line break); a line that is not UTF-8 is decoded as a legacy encoding."""
     try:
-        with _opened(path).open("rb") as f:
+        with opened(path).open("rb") as f:
             empty = True
             for k, raw in enumerate(f, start=1):
                 if k == 1:
@@ -204,7 +196,7 @@ def _csv_rows(path: str, fmap: Mapping[str, str]) -> Iterator[Row]:
     is a broken row. A broken row that runs over several lines, one of which reads as a whole row of
     its own, opened a quote that swallowed the rows after it: reading resumes on that line.
     """
-    p = _opened(path)
+    p = opened(path)
     try:
         data = p.read_bytes()
     except PermissionError:
@@ -313,7 +305,7 @@ def _swallowed(lines: Sequence[str], shape: _Shape) -> int | None:
 
 def _parquet_rows(path: str, fmap: Mapping[str, str]) -> Iterator[Row]:
     """Parquet rows, read a batch at a time; a file that breaks off midway keeps the rows before."""
-    p = _opened(path)
+    p = opened(path)
     try:
         import pyarrow.parquet as pq
     except ImportError:  # pragma: no cover - pyarrow is a core dependency
