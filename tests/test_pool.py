@@ -8,6 +8,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 PARENT = """
 import os, sys, time
 from retold._pool import spawned
@@ -85,3 +87,49 @@ def test_ctrl_c_ends_the_pool_at_once_and_the_workers_ignore_it(tmp_path) -> Non
     while any(_alive(w) for w in workers) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not any(_alive(w) for w in workers)
+
+
+RECORDS = """
+import json, sys
+with open("big.jsonl", "w") as f:  # more than one batch, so the helper process gets work
+    for i in range(300):
+        f.write(json.dumps({"id": f"r{i}", "text": f"The council met on day {i}. It voted {i} to {i + 1}."}) + "\\n")
+from retold.corpus import Corpus
+from retold.errors import UsageError
+"""
+UNGUARDED = (
+    RECORDS
+    + """
+try:
+    Corpus("c.db").add("big.jsonl", workers=2)
+except UsageError as e:
+    print("UsageError:", e)
+"""
+)
+GUARDED = (
+    RECORDS
+    + """
+if __name__ == "__main__":
+    print("added", len(Corpus("g.db").add("big.jsonl", workers=2).added))
+"""
+)
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: no helper process is spawned")
+def test_a_script_without_a_main_guard_is_told_to_add_one(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """At a script's top level, ``add(workers=2)`` on 300 articles ran the script's body again in the worker,
+    which waited for the parent's store lock: ``StoreBusy`` naming the script's own pid, then
+    ``BrokenProcessPool``. The parent now says what to do, once; the worker leaves at once."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+
+    def run(script: str) -> subprocess.CompletedProcess[str]:
+        (tmp_path / "script.py").write_text(script, encoding="utf-8")
+        cmd = [sys.executable, "script.py"]
+        return subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, timeout=120, env=env)
+
+    bad = run(UNGUARDED)
+    assert "UsageError: a worker process ran this script's top-level code again" in bad.stdout, bad.stderr
+    assert 'if __name__ == "__main__":' in bad.stdout and bad.stdout.count("UsageError") == 1
+    assert "StoreBusy" not in bad.stderr and "BrokenProcessPool" not in bad.stderr, bad.stderr
+    good = run(GUARDED)
+    assert good.stdout.strip() == "added 300", good.stderr

@@ -3,7 +3,8 @@
 Spawned, not forked: the parent may hold model and library threads, which a fork copies in an
 undefined state. Spawning imports the caller's main module again, as all multiprocessing does, so a
 script must keep its work under ``if __name__ == "__main__":`` to use more than one process; the
-library therefore defaults to one process and the CLI asks for ``default_workers()``.
+library therefore defaults to one process and the CLI asks for ``default_workers()``. A script that
+forgets is told so (:func:`refuse_rerun`), not left to a worker waiting for the store lock its parent holds.
 """
 
 from __future__ import annotations
@@ -12,16 +13,39 @@ import multiprocessing
 import multiprocessing.context
 import os
 import signal
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+
+from retold.errors import UsageError
+
+RERUN = 87  # a worker's exit status when it found itself re-running the caller's main module
+RERUN_MESSAGE = (
+    "a worker process ran this script's top-level code again (spawned workers import the main module): "
+    'put the work under `if __name__ == "__main__":`, or pass workers=1'
+)
 
 
 def default_workers() -> int:
     """Processes a front end asks for when it wants all of them: two on a machine with two cores or more."""
     return min(2, os.cpu_count() or 1)
+
+
+def refuse_rerun() -> None:
+    """Called where work starts (``Corpus.add``, ``Corpus.scan``): in a spawned worker still importing the
+    caller's main module, that work is the script's unguarded top level run again. Leave at once with
+    :data:`RERUN`, which :func:`spawned` turns into one :class:`UsageError` in the parent: left to run, the
+    body ran 2-3 times, waited for the parent's store lock (``StoreBusy`` naming the script's own pid) and
+    the parent got ``BrokenProcessPool``."""
+    # spawn's _main sets _inheriting while it imports the main module as __mp_main__ (parent_process() is
+    # not set yet then); _check_not_importing_main reads the same flag
+    bootstrapping = getattr(multiprocessing.current_process(), "_inheriting", False)
+    if bootstrapping and "__mp_main__" in sys.modules:
+        os._exit(RERUN)
 
 
 def _end_with(parent: int) -> None:
@@ -74,9 +98,13 @@ def spawned(processes: int) -> Iterator[ProcessPoolExecutor | None]:
     )
     try:
         yield pool
-    except BaseException:
-        for worker in list(getattr(pool, "_processes", {}).values()):  # not waited for mid-batch
+    except BaseException as e:
+        workers = list(getattr(pool, "_processes", {}).values())
+        for worker in workers:  # not waited for mid-batch
             worker.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
+        broken = isinstance(e, BrokenProcessPool)  # its workers are gone: waiting settles how each ended
+        pool.shutdown(wait=broken, cancel_futures=True)
+        if broken and any(w.exitcode == RERUN for w in workers):
+            raise UsageError(RERUN_MESSAGE) from None
         raise
     pool.shutdown(wait=True, cancel_futures=True)

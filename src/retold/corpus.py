@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from retold._memory import release
-from retold._pool import default_workers, spawned
+from retold._pool import default_workers, refuse_rerun, spawned
 from retold.embed import Encoder, get_encoder
 from retold.errors import InputError, RetoldError, UsageError
 from retold.ingest.dates import unread
@@ -183,6 +183,7 @@ class Corpus:
         ``multilingual`` (a multilingual model's name) keeps cross-language passage vectors of every article
         (``retold.provenance.crosslingual``); a store that keeps them keeps them for every later add too.
         """
+        refuse_rerun()
         names = _names(paths, "paths")
         for name in names:  # one record is for compare and sources: a store is given whole files
             file, record = split_selector(name)
@@ -330,6 +331,7 @@ class Corpus:
 
         ``workers`` >= 2 fingerprints in a helper process (as in ``add``) and verifies candidate pairs in
         that many processes."""
+        refuse_rerun()
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
         added = self.add(paths, progress=progress, workers=workers, fields=fields) if paths else None
