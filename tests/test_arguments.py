@@ -60,3 +60,35 @@ def test_article_text_given_as_a_path_is_an_input_error_pointing_to_article_from
     report = Corpus(tmp_path / "s.db").add([text, str(b)])
     assert len(report.added) == 1 and len(report.failed) == 1
     assert "looks like article text" in report.failed[0][1]
+
+
+def test_arguments_of_the_wrong_type_are_a_usage_error_saying_what_is_wanted(tmp_path: Path) -> None:
+    """``compare("")`` said ``: is a directory``, ``compare(None)`` ``None: no such file``; ``read_article``,
+    ``Corpus``, ``add``, ``delete`` and ``sources`` raised raw TypeError on None, ``window_days="7"`` too;
+    ``fields="text=body"`` a raw ValueError, and ``fields={"bogus": "x"}`` failed once per file where the
+    CLI refuses ``--field bogus=x`` before reading anything."""
+    import pytest
+
+    from retold.corpus import Corpus
+    from retold.errors import UsageError
+
+    b = Path(__file__).parents[1] / "examples" / "02_light_edit.txt"
+    for bad in ("", None, 3, [str(b)], {"text": "x"}, bytes(str(b), "utf-8")):
+        with pytest.raises(UsageError, match=r"expected an article: a path .* or a retold\.Article, got"):
+            retold.compare(bad, b, lexical=True)  # type: ignore[arg-type]
+    db = tmp_path / "s.db"
+    calls = {
+        "expected a path": lambda: retold.read_article(None),  # type: ignore[arg-type]
+        "expected an article": lambda: Corpus(db).sources(None, lexical=True),  # type: ignore[arg-type]
+        "expected paths": lambda: Corpus(db).add(None),  # type: ignore[arg-type]
+        "expected ids": lambda: Corpus(db).delete(None),  # type: ignore[arg-type]
+        "expected db_path": lambda: Corpus(None),  # type: ignore[arg-type]
+        "window_days must be a number": lambda: Corpus(db, window_days="7"),  # type: ignore[arg-type]
+        r"fields must be a mapping such as \{'text': 'body'\}": lambda: Corpus(db).add(b, fields="text=body"),  # type: ignore[arg-type]
+        "fields: unknown field 'bogus'": lambda: Corpus(db).add(b, fields={"bogus": "x"}),
+        "fields: unknown field 'headline'": lambda: retold.read_article(b, fields={"headline": "x"}),  # type: ignore[arg-type]
+    }
+    for message, call in calls.items():
+        with pytest.raises(UsageError, match=message):
+            call()
+    assert not db.exists() or not Corpus(db).listing()  # nothing was read before the refusal

@@ -14,6 +14,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from retold._args import ARTICLE, fields_arg, names_arg, number_arg, path_arg
 from retold._memory import release
 from retold._pool import default_workers, refuse_rerun, spawned
 from retold.embed import Encoder, get_encoder
@@ -44,15 +45,6 @@ NO_INDEX = (
     "(run `retold scan` once to build and keep it)"
 )
 SKIP_NAMES = ("readme", "license", "licence", "changelog", "contributing", "provenance")
-
-
-def _names(given: str | os.PathLike[str] | Sequence[str], what: str) -> list[str]:
-    """A list of paths or ids: one given alone is one, never a string read as its characters."""
-    if isinstance(given, str | os.PathLike):
-        return [os.fspath(given)]
-    if not all(isinstance(x, str | os.PathLike) for x in given):
-        raise UsageError(f"{what} must be strings (got {', '.join(sorted({type(x).__name__ for x in given}))})")
-    return [os.fspath(x) for x in given]
 
 
 def expand(paths: Sequence[str]) -> tuple[list[str], list[tuple[str, str]], list[tuple[str, str]]]:
@@ -129,9 +121,8 @@ class Corpus:
         settings: cand.Settings | None = None,
         wait: float = DEFAULT_WAIT,
     ) -> None:
-        if window_days is not None and not window_days >= 0:
-            raise UsageError(f"window_days must be a number of days >= 0 (got {window_days!r})")
-        self.db_path = Path(db_path)
+        window_days = number_arg(window_days, "window_days", unit=" of days")
+        self.db_path = Path(path_arg(db_path, "db_path: a path (str or pathlib.Path)"))
         self.model = model
         self.wait = wait  # seconds a writer waits for another one to finish
         base = settings or cand.Settings()
@@ -184,12 +175,13 @@ class Corpus:
         (``retold.provenance.crosslingual``); a store that keeps them keeps them for every later add too.
         """
         refuse_rerun()
-        names = _names(paths, "paths")
+        names = names_arg(paths, "paths")
         for name in names:  # one record is for compare and sources: a store is given whole files
             file, record = split_selector(name)
             if record is not None and (file == "-" or Path(file).is_file()):
                 raise UsageError(f"{name}: add takes whole files; FILE#ID picks one record for compare and sources")
         files, failed, passed = expand(names)
+        fields = fields_arg(fields)  # once, not per file
         report = AddReport(failed=list(failed), passed_over=passed)
         tick = progress or silent
         enc = self._encoder(False, encoder) if embed else None
@@ -259,7 +251,7 @@ class Corpus:
 
     def delete(self, ids: str | Sequence[str]) -> list[str]:
         """Delete articles by id (one, or several) with their vectors and edges; an unknown id deletes nothing."""
-        names = _names(ids, "ids")
+        names = names_arg(ids, "ids")
         if not names:
             raise UsageError("name at least one article id to delete")
         with Store(self.db_path, write=True, create=False, wait=self.wait) as store:
@@ -290,7 +282,7 @@ class Corpus:
         memory; told from the store the lookup reads, so the store is opened once."""
         if limit is not None and not (isinstance(limit, int) and limit >= 1):
             raise UsageError(f"limit must be a whole number >= 1, or None for all (got {limit!r})")
-        art = article if isinstance(article, Article) else read_article(article)
+        art = article if isinstance(article, Article) else read_article(path_arg(article, ARTICLE))
         enc = self._encoder(lexical, encoder)
         with Store(self.db_path, create=False) as store:
             if not lexical and warn is not None and not store.has_index:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from retold._args import ARTICLE, path_arg
 from retold.align import translation
 from retold.align.align import LEXICAL_THRESHOLDS, MODEL_THRESHOLDS, align, link_scores
 from retold.align.label import distinct_pair_matrices, label_groups
@@ -30,7 +31,7 @@ UNCHECKED_NOTE = "fidelity checks skipped (--no-flags): no flags were looked for
 
 
 def _as_article(x: Article | str | Path) -> Article:
-    return x if isinstance(x, Article) else read_article(str(x))
+    return x if isinstance(x, Article) else read_article(path_arg(x, ARTICLE))
 
 
 def _check_size(a: Article, b: Article, limit: int) -> None:

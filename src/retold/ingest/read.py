@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from retold._args import fields_arg, path_arg
 from retold.config import DEFAULT_LANGUAGE, LIMITS
 from retold.errors import InputError, UsageError
 from retold.ingest.decode import decode
@@ -276,6 +277,7 @@ def read_articles(
     :class:`InputError` naming ``FILE:N``; with ``on_error`` it is passed there instead and reading
     goes on with the next record. Problems of the whole file always raise.
     """
+    path, fields = path_arg(path), fields_arg(fields)
     suffix = Path(path).suffix.lower() if path != "-" else ""
     if suffix in RECORD_SUFFIXES:
         yield from _from_rows(iter_rows(path, fields), on_error)
@@ -342,6 +344,7 @@ def read_article(spec: str, *, fields: Mapping[str, str] | None = None) -> Artic
 
     Bad records other than the one asked for do not stand in its way.
     """
+    spec, fields = path_arg(spec), fields_arg(fields)
     path, selector = split_selector(spec)
     if Path(path).suffix.lower() in (*RECORD_SUFFIXES, JSON) or path == "-":  # these may hold JSON Lines
         bad: list[InputError] = []

@@ -50,12 +50,18 @@ def parse_field_map(specs: Sequence[str]) -> dict[str, str]:
         ours, theirs = ours.strip(), theirs.strip()
         if not eq or not ours or not theirs:
             raise UsageError(f"--field {spec!r}: write it as FIELD=NAME, e.g. --field text=body")
-        if ours not in FIELDS:
-            raise UsageError(f"--field {spec!r}: unknown field {ours!r} (fields: {', '.join(FIELDS)})")
+        why = unknown_field(ours)
+        if why:
+            raise UsageError(f"--field {spec!r}: {why}")
         if ours in out:
             raise UsageError(f"--field {spec!r}: {ours!r} is mapped twice")
         out[ours] = theirs
     return out
+
+
+def unknown_field(ours: str) -> str | None:
+    """Why ``ours`` cannot be mapped (it is none of retold's fields): one check for ``--field`` and ``fields=``."""
+    return None if ours in FIELDS else f"unknown field {ours!r} (fields: {', '.join(FIELDS)})"
 
 
 def _names(fmap: Mapping[str, str]) -> dict[str, str]:
