@@ -92,3 +92,23 @@ def test_arguments_of_the_wrong_type_are_a_usage_error_saying_what_is_wanted(tmp
         with pytest.raises(UsageError, match=message):
             call()
     assert not db.exists() or not Corpus(db).listing()  # nothing was read before the refusal
+
+
+def test_fidelity_takes_relation_names_and_refuses_unknown_ones() -> None:
+    """``fidelity=["bogus"]`` turned every check off without a word (0 flags, no direction, no note), and a
+    bare string was tested by substring (``"partial_reuse_x"`` checked a partial_reuse pair)."""
+    import pytest
+
+    from retold.errors import UsageError
+
+    ex = Path(__file__).parents[1] / "examples"
+    a, b = ex / "01_wire_original.txt", ex / "03_heavy_rewrite.txt"  # a partial_reuse pair with flags
+    for bad in (["bogus"], "partial_reuse_x", 3):
+        with pytest.raises(UsageError, match="fidelity"):
+            retold.compare(a, b, lexical=True, fidelity=bad)  # type: ignore[arg-type]
+    checked = retold.compare(a, b, lexical=True, fidelity="partial_reuse")  # one name, not its characters
+    assert checked.verdict.relation == "partial_reuse" and checked.flags
+    assert checked.flags == retold.compare(a, b, lexical=True).flags
+    other = retold.compare(a, b, lexical=True, fidelity=["rewrite"])
+    assert not other.flags and other.verdict.direction == "undetermined"
+    assert any("asked for rewrite pairs only, not for a partial_reuse pair" in n for n in other.notes)

@@ -4,11 +4,12 @@ saying what is wanted, never a raw ``TypeError`` from deep inside or a path name
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from retold.errors import UsageError
 from retold.ingest.records import unknown_field
+from retold.model import RELATIONS
 
 ARTICLE = "an article: a path (str or pathlib.Path) or a retold.Article"
 _TEXT_HINT = "; for a text you hold, use retold.article_from_text(text, id=...)"
@@ -71,3 +72,17 @@ def fields_arg(fields: object) -> dict[str, str] | None:
         if why:
             raise UsageError(f"fields: {why}")
     return out
+
+
+def relations_arg(value: object, name: str) -> bool | frozenset[str]:
+    """True, False, or relation names (one bare name is one, never tested as a substring); an unknown
+    name is refused, where it matched no pair and so silently turned every check off."""
+    if isinstance(value, bool):
+        return value
+    names = [value] if isinstance(value, str) else list(value) if isinstance(value, Collection) else None
+    if names is None or not all(isinstance(n, str) for n in names):
+        raise UsageError(f"{name} must be True, False or relation names such as ['rewrite'], got {_got(value)}")
+    unknown = [n for n in names if n not in RELATIONS]
+    if unknown:
+        raise UsageError(f"{name}: unknown relation {unknown[0]!r} (relations: {', '.join(RELATIONS)})")
+    return frozenset(names)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from retold._args import ARTICLE, path_arg
+from retold._args import ARTICLE, path_arg, relations_arg
 from retold.align import translation
 from retold.align.align import LEXICAL_THRESHOLDS, MODEL_THRESHOLDS, align, link_scores
 from retold.align.label import distinct_pair_matrices, label_groups
@@ -28,6 +28,10 @@ LEXICAL_NOTE = (
 )
 
 UNCHECKED_NOTE = "fidelity checks skipped (--no-flags): no flags were looked for and the direction was not decided"
+NOT_ASKED_NOTE = (
+    "fidelity checks asked for {asked}, not for a {relation} pair: no flags were looked for and the "
+    "direction was not decided"
+)
 
 
 def _as_article(x: Article | str | Path) -> Article:
@@ -66,13 +70,15 @@ def compare(
     ``a``/``b`` are articles or paths (``FILE#ID`` picks a record). ``lexical`` uses no model;
     ``model`` names one (default: the offline MiniLM); ``vectors`` passes precomputed unit
     sentence vectors so a corpus never embeds a sentence twice. ``fidelity`` turns the flags and
-    the direction off (False), or on only for these relations (a scan needs them for reuse only).
+    the direction off (False), or on only for pairs of these relations (names from ``retold.model.RELATIONS``;
+    one name alone is one; a scan needs them for reuse only): an unknown name is a :class:`UsageError`.
     ``max_sentences`` (default ``RETOLD_MAX_SENTENCES``, 0 for none) bounds the work: a longer article
     is an :class:`InputError` before any pair is weighed. ``flags=False`` decides the direction as
     before but reads only the changes it weighs and returns no flags and no word diffs (a scan stores neither).
     """
     if max_sentences is not None and not (isinstance(max_sentences, int) and max_sentences >= 0):
         raise UsageError(f"max_sentences must be a whole number >= 0 (0: no limit), or None (got {max_sentences!r})")
+    fidelity = relations_arg(fidelity, "fidelity")
     art_a, art_b = _as_article(a), _as_article(b)
     if max_sentences != 0:
         _check_size(art_a, art_b, LIMITS.max_sentences if max_sentences is None else max_sentences)
@@ -135,6 +141,9 @@ def compare(
     wanted = relation != "unrelated" if isinstance(fidelity, bool) else relation in fidelity
     if fidelity is False:  # a report must not read "no flags" where none were looked for
         notes.append(UNCHECKED_NOTE)
+    elif not wanted and not isinstance(fidelity, bool):
+        asked = f"{', '.join(sorted(fidelity))} pairs only" if fidelity else "no relation"
+        notes.append(NOT_ASKED_NOTE.format(asked=asked, relation=relation))
     if fidelity and wanted:
         from retold import fidelity as fid
 
