@@ -125,6 +125,15 @@ class Found:
     comparison: Comparison
     channels: dict[str, float]
 
+    def __repr__(self) -> str:
+        """Short: the stored article, how it relates and by which channels (the comparison is ``comparison``)."""
+        e = self.edge
+        how = ", ".join(f"{k}={v:g}" for k, v in self.channels.items())
+        return (
+            f"Found(b={e.b!r}, relation={e.relation!r}, score={e.score:.3f}, coverage_a={e.coverage_a:.2f}, "
+            f"coverage_b={e.coverage_b:.2f}, direction={e.direction!r}, channels: {how or 'none'})"
+        )
+
 
 def sources(
     store: Store,
