@@ -42,3 +42,38 @@ def test_one_exception_tree() -> None:
         assert issubclass(exc, retold.RetoldError)
     assert issubclass(retold.UnknownArticle, retold.UsageError)  # a name given wrong: exit 2 in the CLI
     assert retold.InputError("x", "y").exit_code == 3
+
+
+def test_the_readme_python_example_runs_and_its_comments_are_true(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """The README's Python block said ``('partial_reuse', 0.84)`` for a pair it never named, and did not say how
+    to get the JSON of ``compare --json`` (``retold.report.comparison_json``). Each ``# literal`` comment
+    there is checked against what its line gives."""
+    import ast
+    import json
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"In Python:\n\n```python\n(.*?)```", readme, re.S)
+    assert block is not None
+    monkeypatch.chdir(root)
+    ns: dict[str, object] = {}
+    exec(block.group(1), ns)
+    shown = capsys.readouterr().out
+    assert json.loads(shown[shown.index('{\n  "schema"') :])["schema"] == "retold.comparison/2"
+    checked = 0
+    for line in block.group(1).splitlines():
+        code, _, comment = line.partition("  # ")
+        said = comment.strip()
+        if said[:1] not in ("(", "'"):
+            continue
+        for end in range(len(said), 0, -1):  # the literal the comment opens with (words may follow it)
+            try:
+                expected = ast.literal_eval(said[:end])
+                break
+            except (ValueError, SyntaxError):
+                continue
+        assert eval(code, ns) == expected, line
+        checked += 1
+    assert checked >= 2
