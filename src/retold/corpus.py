@@ -110,7 +110,10 @@ class AddReport:
 
 
 class Corpus:
-    """An article collection in one SQLite file (``db_path``) and its ``<db_path>.vectors/`` folder."""
+    """An article collection in one SQLite file (``db_path``) and its ``<db_path>.vectors/`` folder.
+
+    It holds nothing open between calls (each opens the store and closes it), so it needs no ``close`` or
+    ``with``; two writing at once on one file, in threads too, take turns (``wait`` seconds at most)."""
 
     def __init__(
         self,

@@ -9,6 +9,7 @@ holder (exit 5).
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -152,8 +153,39 @@ def test_a_writer_past_its_wait_is_busy_and_the_web_says_503(tmp_path: Path) -> 
     held = WriterLock(tmp_path / "lock")
     held.acquire(wait=0)
     try:
-        with pytest.raises(StoreBusy, match="another retold process is writing") as e:
+        with pytest.raises(StoreBusy, match="another writer in this process") as e:
             WriterLock(tmp_path / "lock").acquire(wait=0.1)
         assert e.value.exit_code == 5 and status_of(e.value) == 503
     finally:
         held.release()
+
+
+def test_two_corpora_on_one_file_in_two_threads_name_this_process_not_its_pid(tmp_path: Path) -> None:
+    """A second ``Corpus`` writing the same file from another thread of the same script was told "another
+    retold process is writing to this store (pid N: script.py)", N being its own pid."""
+    import threading
+
+    from retold.corpus import Corpus
+    from retold.errors import StoreBusy
+    from retold.store.sqlite import Store
+
+    db = tmp_path / "s.db"
+    art = tmp_path / "a.txt"
+    art.write_text("The ferry to Harben resumed on Friday after a week of storms, the operator said.", "utf-8")
+    caught: list[BaseException] = []
+
+    def second() -> None:
+        try:
+            Corpus(db, wait=0.2).add(art)
+        except BaseException as e:  # handed to the test's thread
+            caught.append(e)
+
+    with Store(db, write=True):  # the first writer, held by this thread
+        t = threading.Thread(target=second)
+        t.start()
+        t.join(30)
+    assert len(caught) == 1 and isinstance(caught[0], StoreBusy), caught
+    said = str(caught[0])
+    assert "another writer in this process (another Corpus or Store on the same file)" in said
+    assert f"pid {os.getpid()}" not in said and "another retold process" not in said
+    assert Corpus(db).add(art).added  # and once the first is done, the second writes

@@ -254,7 +254,7 @@ def test_the_text_is_kept_once_deflated(tmp_path: Path) -> None:
 
 
 def test_one_writer_at_a_time(tmp_path: Path) -> None:
-    with Store(tmp_path / "s.db", write=True), pytest.raises(StoreError, match="another retold process"):
+    with Store(tmp_path / "s.db", write=True), pytest.raises(StoreError, match="another writer in this process"):
         Store(tmp_path / "s.db", write=True)
 
 

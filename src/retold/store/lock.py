@@ -21,11 +21,15 @@ _POLL = 0.05
 
 
 def _holder(path: Path) -> str:
+    """Who holds the lock, as its holder wrote it; when that is this very process (``flock`` excludes a
+    second open of the file here too), "another retold process" named the caller's own pid."""
     try:
         text = path.read_text(encoding="utf-8", errors="replace").strip()
     except OSError:
-        return ""
-    return f" ({text})" if text else ""
+        return "another retold process is writing to this store"
+    if text.startswith(f"pid {os.getpid()}:"):
+        return "another writer in this process (another Corpus or Store on the same file) is writing to this store"
+    return "another retold process is writing to this store" + (f" ({text})" if text else "")
 
 
 class WriterLock:
@@ -52,8 +56,7 @@ class WriterLock:
                 if time.monotonic() >= deadline:
                     os.close(fd)
                     raise StoreBusy(
-                        f"{self.store}: another retold process is writing to this store{_holder(self.path)}; "
-                        f"waited {wait:g} s (--wait SECONDS waits longer)"
+                        f"{self.store}: {_holder(self.path)}; waited {wait:g} s (--wait SECONDS waits longer)"
                     ) from None
                 time.sleep(_POLL)
         self._fd = fd
