@@ -20,7 +20,7 @@ def spark_scan(
     """``scan --engine spark``: the work is in retold.spark; this prints what it skipped and found."""
     from retold.errors import InputError, PartialInput
     from retold.provenance.crosslingual import multilingual_name
-    from retold.spark.engine import scan_paths
+    from retold.spark.inputs import scan_paths
     from retold.text.words import counted
 
     def tick(stage: str) -> None:
@@ -50,6 +50,8 @@ def spark_scan(
         click.echo(reused)
     for path in r.written:
         click.echo(f"wrote {path}")
+    if len(r.skipped) == 1 and not r.articles:
+        raise InputError(*r.skipped[0])
     if r.skipped and not r.articles:
         raise InputError(
             "nothing read", f"{counted(len(r.skipped), 'file or record', 'files or records')} skipped (listed above)"

@@ -498,3 +498,24 @@ def test_a_limit_under_a_megabyte_is_said_in_bytes(tmp_path: Path, monkeypatch: 
     small.write_text("The ferry resumed on Friday.", encoding="utf-8")
     with pytest.raises(InputError, match=r"too large for one article \(28 bytes; the limit is 10 bytes, set RETOLD_"):
         read_article(str(small))
+
+
+def test_check_file_says_what_reading_the_whole_file_would(tmp_path: Path) -> None:
+    """The checks a reader elsewhere (Spark) runs first are the reader's own: same reasons, no articles read."""
+    from retold.ingest.read import check_file
+
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("id,body\n1,Some text.\n", encoding="utf-8")
+    binary = tmp_path / "page.txt"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps(record(1)) + "\n" + '{"id": "x"}\n', encoding="utf-8")  # a bad record is not checked
+    for path in (tmp_path / "missing.txt", empty, wrong, binary):
+        with pytest.raises(InputError) as checked:
+            check_file(str(path))
+        with pytest.raises(InputError) as read:
+            list(read_articles(str(path)))
+        assert checked.value.reason == read.value.reason
+    check_file(str(good))

@@ -21,7 +21,7 @@ def spark() -> Iterator[Any]:
     pytest.importorskip("pyspark", reason="the Spark engine needs pyspark: pip install 'retold[spark]'")
     if shutil.which("java") is None:
         pytest.skip("the Spark engine needs a Java runtime (java is not on PATH)")
-    from retold.spark.engine import session
+    from retold.spark.session import session
 
     s = session("local[2]", partitions=2)
     yield s

@@ -134,3 +134,44 @@ def test_what_the_spark_engine_cannot_do_is_a_usage_error(tmp_path: Path, args: 
     p = subprocess.run(argv, capture_output=True, text=True, timeout=120)
     assert p.returncode == 2 and says in p.stderr and "Traceback" not in p.stderr
     assert not (tmp_path / "OUT").exists()
+
+
+def test_inputs_that_cannot_be_read_are_said_before_spark_starts(tmp_path: Path) -> None:
+    """A missing, empty or wrong-column file is what the local reader's checks find at once: no JVM (half
+    a minute) to say it, nothing written to --out."""
+    pytest.importorskip("pyspark")
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("id,body\n1,Some text.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    t0 = time.monotonic()
+    p = subprocess.run(
+        _cli(str(tmp_path / "missing.jsonl"), str(empty), str(wrong), "--out", str(out)),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert p.returncode == 3, p.stderr[-2000:]
+    assert f"skipped {tmp_path / 'missing.jsonl'}: no such file" in p.stderr
+    assert f"skipped {empty}: empty file" in p.stderr
+    assert f"skipped {wrong}: CSV has no 'text' column" in p.stderr
+    assert "stage read" not in p.stderr and time.monotonic() - t0 < 15  # Spark never started
+    assert not out.exists()
+
+
+def test_a_scan_that_read_nothing_leaves_no_stages_to_refuse_a_rerun(spark: Any, tmp_path: Path) -> None:
+    bad = tmp_path / "feed.jsonl"
+    bad.write_text('{"id": "x", "body": "the text under another name"}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    got = scan([str(bad)], out, spark=spark)
+    assert got.articles == 0 and not (out / "_stages").exists()
+    bad.write_text(ARTICLES.read_text(encoding="utf-8"), encoding="utf-8")  # the input, corrected
+    assert scan([str(bad)], out, spark=spark).articles == 5
+
+
+def test_stages_of_another_scan_are_refused_with_the_way_on(spark: Any, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    scan([str(ARTICLES)], out, spark=spark)
+    with pytest.raises(UsageError, match=r"delete .*_stages or use another --out"):
+        scan([str(ARTICLES)], out, spark=spark, fields={"title": "text"})

@@ -293,6 +293,16 @@ def read_articles(
     yield _single(path, data)
 
 
+def check_file(path: str, fields: Mapping[str, str] | None = None) -> None:
+    """Raise what reading ``path`` would raise for the whole file, as far as its start tells (missing, a
+    folder, unreadable, empty, binary, no text column, not Parquet), without reading its articles: a reader
+    that runs later and elsewhere (Spark) says these before it starts."""
+    if Path(path).suffix.lower() in RECORD_SUFFIXES:
+        next(iter_rows(path, fields), None)  # a problem of the whole file raises before the first record
+    else:
+        decode(_read_bytes(path), path)
+
+
 def _single(path: str, data: bytes) -> Article:
     """One article from a text, Markdown or HTML file's bytes, read as its suffix says."""
     suffix = Path(path).suffix.lower() if path != "-" else ""

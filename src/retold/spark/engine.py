@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sys
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -31,6 +30,7 @@ from retold.provenance.scan import mode_name
 from retold.provenance.stories import story_rows
 from retold.spark import records as rec
 from retold.spark.across import stages as xstages
+from retold.spark.session import session
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -60,43 +60,6 @@ class SparkScan:
     written: list[Path] = field(default_factory=list)
 
 
-LOG_CONFIG = "log4j2.properties"  # beside this module: Spark's own log at level ERROR, no start-up banner
-
-
-def session(master: str, partitions: int | None = None) -> SparkSession:
-    """A SparkSession on ``master`` (workers run this interpreter, no UI, no console bars, few shuffle
-    partitions); under ``spark-submit`` its ``--master`` and ``--conf`` settings win over these defaults."""
-    try:
-        from pyspark import SparkConf, SparkContext
-        from pyspark.sql import SparkSession
-    except ImportError:
-        raise UsageError("the Spark engine needs pyspark: pip install 'retold[spark]'") from None
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
-    # spark-submit starts the JVM first and hands its port to the driver; started here instead, the JVM
-    # carries the launcher's own defaults (local[*], console bars on), which must not pass for settings given
-    submitted = "PYSPARK_GATEWAY_PORT" in os.environ
-    if not submitted:
-        log = f"-Dlog4j2.configurationFile={Path(__file__).with_name(LOG_CONFIG).as_uri()}"
-        os.environ.setdefault("PYSPARK_SUBMIT_ARGS", f"--driver-java-options {log} pyspark-shell")
-    SparkContext._ensure_initialized()
-    given = SparkConf() if submitted else SparkConf(loadDefaults=False)
-    b = SparkSession.builder.appName("retold-scan")
-    conf = {
-        "spark.master": master,
-        "spark.ui.enabled": "false",
-        "spark.ui.showConsoleProgress": "false",
-        "spark.sql.adaptive.enabled": "true",
-        "spark.sql.shuffle.partitions": str(partitions or 8),
-    }
-    for k, v in conf.items():
-        if not given.contains(k):
-            b = b.config(k, v)
-    spark = b.getOrCreate()
-    spark.sparkContext.setLogLevel("ERROR")
-    return spark
-
-
 def _stamp(path: str) -> tuple[int, int]:
     try:
         st = os.stat(path)
@@ -115,7 +78,7 @@ class _Stages:
         if pfile.exists() and json.loads(pfile.read_text(encoding="utf-8")) != params:
             raise UsageError(
                 f"{self.dir} holds the stages of another scan (other inputs, inputs changed since, or other settings):"
-                " use another --out"
+                f" delete {self.dir} or use another --out"
             )
         pfile.write_text(json.dumps(params, sort_keys=True), encoding="utf-8")
 
@@ -231,7 +194,10 @@ def scan(
         verified = verified.unionByName(across[1])
     edges = verified.where(_in("relation", REUSE))
     stories = stage("stories", lambda: _stories(spark, edges))
-    return _write(Path(out), fmt, edges, stories, result)
+    _write(Path(out), fmt, edges, stories, result)
+    if not n:  # nothing was read: no stages to resume from, none to refuse a corrected rerun with
+        shutil.rmtree(st.dir)
+    return result
 
 
 def _in(col: str, values: Sequence[str]) -> Any:
@@ -371,45 +337,4 @@ def _write(out: Path, fmt: str, edges: DataFrame, stories: DataFrame, result: Sp
         write_table(out / f"edges.{fmt}", edge_rows(es), EDGE_FIELDS, fmt),
         write_table(out / f"stories.{fmt}", story_rows(sts), STORY_FIELDS, fmt),
     ]
-    return result
-
-
-def scan_paths(
-    paths: Sequence[str],
-    out: str | None,
-    *,
-    lexical: bool,
-    fmt: str = "jsonl",
-    master: str = "local[*]",
-    window_days: float | None = None,
-    fields: Mapping[str, str] | None = None,
-    progress: Progress | None = None,
-    model: str | None = None,
-    multilingual: str | None = None,
-) -> SparkScan:
-    """``retold scan --engine spark``: files and folders (as ``add`` reads them) to ``OUT``; what cannot
-    be read is in ``skipped``, files first."""
-    from retold.corpus import expand
-
-    if out is None:
-        raise UsageError("--engine spark writes its tables and stages to --out DIR: name one")
-    if not paths:
-        raise UsageError("--engine spark reads its articles from PATH...: name at least one file or folder")
-    files, failed, _ = expand(paths)
-    if "-" in files:
-        raise UsageError("--engine spark reads files, not standard input")
-    s = Settings() if window_days is None else Settings(window_days=window_days)
-    result = scan(
-        files,
-        out,
-        fmt=fmt,
-        master=master,
-        settings=s,
-        fields=fields,
-        progress=progress,
-        lexical=lexical,
-        model=model,
-        multilingual=multilingual,
-    )
-    result.skipped = [*failed, *result.skipped]
     return result

@@ -1,0 +1,73 @@
+"""From the command line's PATHs to a Spark scan: what the local engine checks before it reads is checked
+here before Spark starts (a JVM takes half a minute to say a file is missing)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from retold.errors import InputError, RetoldError, UsageError
+from retold.provenance.candidates import Settings
+from retold.spark.engine import Progress, SparkScan, scan
+
+
+def readable(files: Sequence[str], fields: Mapping[str, str] | None) -> tuple[list[str], list[tuple[str, str]]]:
+    """The files that pass the reader's checks of a whole file, and ``(path, reason)`` for those that do not."""
+    from retold.ingest.read import check_file
+
+    ok: list[str] = []
+    failed: list[tuple[str, str]] = []
+    for f in files:
+        try:
+            check_file(f, fields)
+        except InputError as e:
+            failed.append((e.path, e.reason))
+        except RetoldError as e:
+            failed.append((f, str(e)))
+        else:
+            ok.append(f)
+    return ok, failed
+
+
+def scan_paths(
+    paths: Sequence[str],
+    out: str | None,
+    *,
+    lexical: bool,
+    fmt: str = "jsonl",
+    master: str = "local[*]",
+    window_days: float | None = None,
+    fields: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
+    model: str | None = None,
+    multilingual: str | None = None,
+) -> SparkScan:
+    """``retold scan --engine spark``: files and folders (as ``add`` reads them) to ``OUT``; what cannot
+    be read is in ``skipped``, files first."""
+    from retold.corpus import expand
+
+    if out is None:
+        raise UsageError("--engine spark writes its tables and stages to --out DIR: name one")
+    if not paths:
+        raise UsageError("--engine spark reads its articles from PATH...: name at least one file or folder")
+    found, failed, _ = expand(paths)
+    if "-" in found:
+        raise UsageError("--engine spark reads files, not standard input")
+    files, unreadable = readable(found, fields)
+    failed = [*failed, *unreadable]
+    if not files:  # nothing to read: no JVM, no stages, nothing in OUT
+        return SparkScan(skipped=failed)
+    s = Settings() if window_days is None else Settings(window_days=window_days)
+    result = scan(
+        files,
+        out,
+        fmt=fmt,
+        master=master,
+        settings=s,
+        fields=fields,
+        progress=progress,
+        lexical=lexical,
+        model=model,
+        multilingual=multilingual,
+    )
+    result.skipped = [*failed, *result.skipped]
+    return result
