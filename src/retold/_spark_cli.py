@@ -18,8 +18,11 @@ def spark_scan(
     multilingual: bool = False,
 ) -> None:
     """``scan --engine spark``: the work is in retold.spark; this prints what it skipped and found."""
+    from rich.console import Console
+
     from retold.errors import InputError, PartialInput
     from retold.provenance.crosslingual import multilingual_name
+    from retold.provenance.render import input_counts, problem_lines
     from retold.spark.inputs import scan_paths
     from retold.text.words import counted
 
@@ -39,25 +42,24 @@ def spark_scan(
         progress=tick,
         multilingual=multilingual_name(model) if multilingual else None,
     )
-    for where, why in r.skipped:
-        click.echo(f"skipped {where}: {why}", err=True)
-    reused = f"stages reused: {', '.join(r.resumed)}" if r.resumed else ""
+    out_console, err_console = Console(highlight=False), Console(stderr=True, highlight=False)
+    extra = input_counts(r.failed, r.skipped, r.renamed, r.passed_over)
+    out_console.print(f"read {counted(r.articles, 'article')}{extra}", markup=False, soft_wrap=True)
+    problem_lines(r.failed, r.skipped, r.renamed, err_console)
     click.echo(
         f"{counted(r.articles, 'article')}, {counted(r.compared, 'pair')} compared, {counted(r.edges, 'edge')}, "
         f"{counted(r.stories, 'story', 'stories')}"
     )
-    if reused:
-        click.echo(reused)
+    if r.resumed:
+        click.echo(f"stages reused: {', '.join(r.resumed)}")
     for path in r.written:
         click.echo(f"wrote {path}")
-    if len(r.skipped) == 1 and not r.articles:
-        raise InputError(*r.skipped[0])
-    if r.skipped and not r.articles:
-        raise InputError(
-            "nothing read", f"{counted(len(r.skipped), 'file or record', 'files or records')} skipped (listed above)"
-        )
-    if r.skipped:
+    bad = [*r.failed, *r.skipped]
+    if not r.articles and len(bad) == 1:
+        raise InputError(*bad[0])
+    if not r.articles and bad:
+        raise InputError("nothing read", f"{input_counts(r.failed, r.skipped, (), ())[2:]} (listed above)")
+    if bad or r.renamed:
         raise PartialInput(
-            f"read {counted(r.articles, 'article')}, "
-            f"skipped {counted(len(r.skipped), 'file or record', 'files or records')} (listed above)"
+            f"read {counted(r.articles, 'article')}{input_counts(r.failed, r.skipped, r.renamed, ())} (listed above)"
         )

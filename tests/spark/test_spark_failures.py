@@ -153,9 +153,9 @@ def test_inputs_that_cannot_be_read_are_said_before_spark_starts(tmp_path: Path)
         timeout=600,
     )
     assert p.returncode == 3, p.stderr[-2000:]
-    assert f"skipped {tmp_path / 'missing.jsonl'}: no such file" in p.stderr
-    assert f"skipped {empty}: empty file" in p.stderr
-    assert f"skipped {wrong}: CSV has no 'text' column" in p.stderr
+    assert f"failed {tmp_path / 'missing.jsonl'}: no such file" in p.stderr
+    assert f"failed {empty}: empty file" in p.stderr
+    assert f"failed {wrong}: CSV has no 'text' column" in p.stderr
     assert "stage read" not in p.stderr and time.monotonic() - t0 < 15  # Spark never started
     assert not out.exists()
 
@@ -175,3 +175,31 @@ def test_stages_of_another_scan_are_refused_with_the_way_on(spark: Any, tmp_path
     scan([str(ARTICLES)], out, spark=spark)
     with pytest.raises(UsageError, match=r"delete .*_stages or use another --out"):
         scan([str(ARTICLES)], out, spark=spark, fields={"title": "text"})
+
+
+def test_id_collisions_are_told_as_the_local_engine_tells_them(tmp_path: Path) -> None:
+    """Two files with one id: the later article is stored as ``id~HASH`` by both engines, and both list
+    the clash, count what folders held that was passed over, and exit 6."""
+    pytest.importorskip("pyspark")
+    lines = ARTICLES.read_text(encoding="utf-8").splitlines()
+    feed = tmp_path / "feed"
+    feed.mkdir()
+    (feed / "a.jsonl").write_text("\n".join(lines[:3]) + "\n", encoding="utf-8")
+    taken = {**json.loads(lines[3]), "id": json.loads(lines[0])["id"]}
+    (feed / "b.jsonl").write_text(json.dumps(taken) + "\n" + lines[4] + "\n", encoding="utf-8")
+    (feed / "README.md").write_text("About this feed.\n", encoding="utf-8")
+    local = subprocess.run(
+        [sys.executable, "-m", "retold", "scan", "--lexical", str(feed), "--db", str(tmp_path / "s.db"), "-q"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    p = subprocess.run(
+        _cli(str(feed), "--out", str(tmp_path / "out"), "-q"), capture_output=True, text=True, timeout=600
+    )
+    assert local.returncode == p.returncode == 6, p.stderr[-2000:]
+    clash = [x for x in local.stderr.splitlines() if x.startswith("  id collision")]
+    assert clash and clash == [x for x in p.stderr.splitlines() if x.startswith("  id collision")]
+    said = "1 id collisions, passed over 1 entries of folders (readme and licence files 1)"
+    assert said in local.stdout and said in p.stdout
+    assert "1 id collisions (listed above)" in p.stderr.splitlines()[-1]

@@ -101,22 +101,7 @@ def add_summary(report: AddReport, console: Console, errors: Console | None = No
     """``added N`` then the counts that are not zero (``skipped M (duplicates), failed K files, skipped S bad
     records, R id collisions``...); then one line per problem (on ``errors``, stderr in the CLI): each failed
     file, skipped record and id collision with its reason."""
-    kinds = Counter(kind for _, kind in report.passed_over)
-    passed = ", ".join(f"{k} {n:,}" for k, n in kinds.most_common())
-    extra = "".join(
-        f", {text}"
-        for n, text in (
-            (len(report.duplicates), f"skipped {len(report.duplicates):,} (duplicates)"),
-            (len(report.failed), f"failed {counted(len(report.failed), 'file')}"),
-            (len(report.skipped), f"skipped {counted(len(report.skipped), 'bad record')}"),
-            (len(report.renamed), counted(len(report.renamed), "id collision")),
-            (
-                len(report.passed_over),
-                f"passed over {counted(len(report.passed_over), 'entry', 'entries')} of folders ({passed})",
-            ),
-        )
-        if n
-    )
+    extra = input_counts(report.failed, report.skipped, report.renamed, report.passed_over, len(report.duplicates))
     if report.unread_dates:
         where, value = report.unread_dates[0]
         first = escape(printable(f"{where}: {value!r}"))  # the summary line reads markup: these are the user's
@@ -145,13 +130,46 @@ def add_summary(report: AddReport, console: Console, errors: Console | None = No
 
 
 def add_problems(report: AddReport, err: Console) -> None:
-    """One line per failed file, skipped record and id collision, with its reason (stderr in the CLI, with or
-    without ``--json``)."""
-    for path, reason in report.failed:
+    """:func:`problem_lines` of an add (stderr in the CLI, with or without ``--json``)."""
+    problem_lines(report.failed, report.skipped, report.renamed, err)
+
+
+def input_counts(
+    failed: Sequence[tuple[str, str]],
+    skipped: Sequence[tuple[str, str]],
+    renamed: Sequence[tuple[str, str, str]],
+    passed_over: Sequence[tuple[str, str]],
+    duplicates: int = 0,
+) -> str:
+    """``, skipped M (duplicates), failed K files, skipped S bad records, R id collisions, passed over P entries
+    of folders (kinds)``, each part only when not zero: what both engines (local, Spark) say of what they read."""
+    kinds = Counter(kind for _, kind in passed_over)
+    passed = ", ".join(f"{k} {n:,}" for k, n in kinds.most_common())
+    return "".join(
+        f", {text}"
+        for n, text in (
+            (duplicates, f"skipped {duplicates:,} (duplicates)"),
+            (len(failed), f"failed {counted(len(failed), 'file')}"),
+            (len(skipped), f"skipped {counted(len(skipped), 'bad record')}"),
+            (len(renamed), counted(len(renamed), "id collision")),
+            (len(passed_over), f"passed over {counted(len(passed_over), 'entry', 'entries')} of folders ({passed})"),
+        )
+        if n
+    )
+
+
+def problem_lines(
+    failed: Sequence[tuple[str, str]],
+    skipped: Sequence[tuple[str, str]],
+    renamed: Sequence[tuple[str, str, str]],
+    err: Console,
+) -> None:
+    """One line per failed file, skipped record and id collision, with its reason (both engines)."""
+    for path, reason in failed:
         err.print(printable(f"  failed {path}: {reason}"), highlight=False, markup=False, soft_wrap=True)
-    for where, reason in report.skipped:
+    for where, reason in skipped:
         err.print(printable(f"  skipped {where}: {reason}"), highlight=False, markup=False, soft_wrap=True)
-    for where, wanted, stored in report.renamed:
+    for where, wanted, stored in renamed:
         err.print(
             printable(f"  id collision {where}: id {wanted!r} is taken by another article, stored as {stored!r}"),
             highlight=False,

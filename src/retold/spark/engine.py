@@ -46,7 +46,8 @@ Progress = Callable[[str], None]
 
 @dataclass
 class SparkScan:
-    """What a Spark scan did: counts, the rows it skipped (``where``, ``reason``), seconds and bytes per stage."""
+    """What a Spark scan did: counts, what it could not read or renamed (as the local ``add`` reports them),
+    seconds and bytes per stage."""
 
     articles: int = 0
     candidates: int = 0
@@ -54,6 +55,9 @@ class SparkScan:
     edges: int = 0
     stories: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # files found unreadable before Spark started
+    renamed: list[tuple[str, str, str]] = field(default_factory=list)  # id collisions: (where, id, stored as)
+    passed_over: list[tuple[str, str]] = field(default_factory=list)  # what folders hold that is not read
     seconds: dict[str, float] = field(default_factory=dict)
     stage_bytes: dict[str, int] = field(default_factory=dict)
     resumed: list[str] = field(default_factory=list)
@@ -154,6 +158,7 @@ def scan(
     parsed = stage("parsed", parse_df)
     result.skipped = [(r["where"], r["error"]) for r in parsed.where("error IS NOT NULL").orderBy("ord").collect()]
     arts = stage("articles", lambda: _articles(parsed))
+    result.renamed = _renamed(parsed, arts)
     n = arts.count()
     result.articles = n
     counts = stage("boilerplate", lambda: _outlet_counts(arts))
@@ -218,6 +223,16 @@ def _articles(read: DataFrame) -> DataFrame:
     named = first.withColumn("_n", F.row_number().over(Window.partitionBy("id").orderBy("ord")))
     uid = F.when(F.col("_n") == 1, F.col("id")).otherwise(F.concat(F.col("id"), F.lit("~"), F.substring("hash", 1, 8)))
     return named.withColumn("id", uid).drop("_k", "_n")
+
+
+def _renamed(parsed: DataFrame, arts: DataFrame) -> list[tuple[str, str, str]]:
+    """``(where, id, stored as)`` of each article whose id was taken, in input order: told, as the local
+    ``add`` tells them, never renamed silently."""
+    from pyspark.sql import functions as F
+
+    given = parsed.where("error IS NULL").select("ord", "where", F.col("id").alias("wanted"))
+    rows = given.join(arts.select("ord", "id"), "ord").where("wanted != id").orderBy("ord").collect()
+    return [(r["where"], r["wanted"], r["id"]) for r in rows]
 
 
 def _keys(arts: DataFrame) -> DataFrame:

@@ -41,21 +41,21 @@ def scan_paths(
     model: str | None = None,
     multilingual: str | None = None,
 ) -> SparkScan:
-    """``retold scan --engine spark``: files and folders (as ``add`` reads them) to ``OUT``; what cannot
-    be read is in ``skipped``, files first."""
+    """``retold scan --engine spark``: files and folders (as ``add`` reads them) to ``OUT``; files that cannot
+    be read are in ``failed``, bad records in ``skipped``, what folders hold that is not read in ``passed_over``."""
     from retold.corpus import expand
 
     if out is None:
         raise UsageError("--engine spark writes its tables and stages to --out DIR: name one")
     if not paths:
         raise UsageError("--engine spark reads its articles from PATH...: name at least one file or folder")
-    found, failed, _ = expand(paths)
+    found, failed, passed = expand(paths)
     if "-" in found:
         raise UsageError("--engine spark reads files, not standard input")
     files, unreadable = readable(found, fields)
     failed = [*failed, *unreadable]
     if not files:  # nothing to read: no JVM, no stages, nothing in OUT
-        return SparkScan(skipped=failed)
+        return SparkScan(failed=failed, passed_over=passed)
     s = Settings() if window_days is None else Settings(window_days=window_days)
     result = scan(
         files,
@@ -69,5 +69,5 @@ def scan_paths(
         model=model,
         multilingual=multilingual,
     )
-    result.skipped = [*failed, *result.skipped]
+    result.failed, result.passed_over = failed, passed
     return result
