@@ -203,3 +203,23 @@ def test_id_collisions_are_told_as_the_local_engine_tells_them(tmp_path: Path) -
     said = "1 id collisions, passed over 1 entries of folders (readme and licence files 1)"
     assert said in local.stdout and said in p.stdout
     assert "1 id collisions (listed above)" in p.stderr.splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "says"),
+    [
+        (("--master", "bogus://x"), {}, "--master 'bogus://x': not a Spark master URL"),
+        ((), {"JAVA_HOME": "/nonexistent"}, "needs Java 17+: Java not found (JAVA_HOME=/nonexistent)"),
+    ],
+)
+def test_a_bad_spark_setup_is_a_usage_error_in_one_line(
+    tmp_path: Path, args: tuple[str, ...], env: dict[str, str], says: str
+) -> None:
+    """Said before a JVM starts: not an internal error under a Java stack trace or a gateway that 'exited'."""
+    pytest.importorskip("pyspark")
+    argv = [*_cli(str(ARTICLES), "--out", str(tmp_path / "out"), "-q"), *args]
+    p = subprocess.run(argv, capture_output=True, text=True, timeout=600, env={**os.environ, **env})
+    assert p.returncode == 2, p.stderr[-2000:]
+    (line,) = p.stderr.splitlines()  # one line, no Java stack trace
+    assert line.startswith("retold: error: ") and says in line
+    assert not (tmp_path / "out").exists()

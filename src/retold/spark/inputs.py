@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from retold.errors import InputError, RetoldError, UsageError
 from retold.provenance.candidates import Settings
 from retold.spark.engine import Progress, SparkScan, scan
+from retold.spark.session import check_setup
 
 
 def readable(files: Sequence[str], fields: Mapping[str, str] | None) -> tuple[list[str], list[tuple[str, str]]]:
@@ -49,6 +50,7 @@ def scan_paths(
         raise UsageError("--engine spark writes its tables and stages to --out DIR: name one")
     if not paths:
         raise UsageError("--engine spark reads its articles from PATH...: name at least one file or folder")
+    check_setup(master)
     found, failed, passed = expand(paths)
     if "-" in found:
         raise UsageError("--engine spark reads files, not standard input")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +16,39 @@ if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
 LOG_CONFIG = "log4j2.properties"  # beside this module: Spark's own log at level ERROR, no start-up banner
+# the master URLs Spark's SparkContext takes (createTaskScheduler), cluster managers by their scheme
+MASTER = re.compile(
+    r"local(\[(\d+|\*)(\s*,\s*\d+)?\])?|local-cluster\[\s*\d+\s*,\s*\d+\s*,\s*\d+\s*\]|yarn|(spark|k8s|mesos)://\S+"
+)
+JAVA_VERSION = re.compile(r'version "(?:1\.)?(\d+)')
+
+
+def submitted() -> bool:
+    """Under ``spark-submit`` the JVM runs already and its own master wins: nothing here to check."""
+    return "PYSPARK_GATEWAY_PORT" in os.environ
+
+
+def check_setup(master: str) -> None:
+    """Say a master URL Spark cannot parse and a missing or old Java as one line each, before a JVM is
+    started that would say them with a stack trace (or as a gateway that 'exited')."""
+    if submitted():
+        return
+    if not MASTER.fullmatch(master.strip()):
+        raise UsageError(
+            f"--master {master!r}: not a Spark master URL (local[*], local[N], spark://HOST:PORT, yarn, k8s://URL)"
+        )
+    home = os.environ.get("JAVA_HOME")
+    java = os.path.join(home, "bin", "java") if home else shutil.which("java")
+    where = f"JAVA_HOME={home}" if home else "no java on PATH, JAVA_HOME not set"
+    if not java or not os.access(java, os.X_OK):
+        raise UsageError(f"the Spark engine needs Java 17+: Java not found ({where})")
+    try:
+        said = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=30).stderr
+    except (OSError, subprocess.TimeoutExpired) as e:
+        raise UsageError(f"the Spark engine needs Java 17+: {java} does not run ({e})") from None
+    found = JAVA_VERSION.search(said)
+    if found and int(found.group(1)) < 17:
+        raise UsageError(f"the Spark engine needs Java 17+: {java} is Java {found.group(1)}")
 
 
 def session(master: str, partitions: int | None = None) -> SparkSession:
@@ -27,12 +63,12 @@ def session(master: str, partitions: int | None = None) -> SparkSession:
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     # spark-submit starts the JVM first and hands its port to the driver; started here instead, the JVM
     # carries the launcher's own defaults (local[*], console bars on), which must not pass for settings given
-    submitted = "PYSPARK_GATEWAY_PORT" in os.environ
-    if not submitted:
+    check_setup(master)
+    if not submitted():
         log = f"-Dlog4j2.configurationFile={Path(__file__).with_name(LOG_CONFIG).as_uri()}"
         os.environ.setdefault("PYSPARK_SUBMIT_ARGS", f"--driver-java-options {log} pyspark-shell")
     SparkContext._ensure_initialized()
-    given = SparkConf() if submitted else SparkConf(loadDefaults=False)
+    given = SparkConf() if submitted() else SparkConf(loadDefaults=False)
     b = SparkSession.builder.appName("retold-scan")
     conf = {
         "spark.master": master,
