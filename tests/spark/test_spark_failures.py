@@ -223,3 +223,40 @@ def test_a_bad_spark_setup_is_a_usage_error_in_one_line(
     (line,) = p.stderr.splitlines()  # one line, no Java stack trace
     assert line.startswith("retold: error: ") and says in line
     assert not (tmp_path / "out").exists()
+
+
+BROKEN_WORKER = """
+import os
+import sys
+
+if os.environ.pop("RETOLD_TEST_DRIVER", None) is None:  # the driver takes it away: its children break
+
+    class _Broken:
+        def find_spec(self, name, path=None, target=None):
+            if name == "retold.spark.records":
+                raise ImportError("No module named 'retold.spark.records' (a worker without retold)")
+            return None
+
+    sys.meta_path.insert(0, _Broken())
+"""
+
+
+def test_a_failing_worker_is_one_line_with_its_cause(tmp_path: Path) -> None:
+    """Workers that cannot import retold (a sitecustomize every process but the driver runs): the cause,
+    in one line, not hundreds of lines of Java log and tracebacks; those are in OUT/spark.log."""
+    pytest.importorskip("pyspark")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(BROKEN_WORKER, encoding="utf-8")
+    path = os.pathsep.join([str(site), *filter(None, [os.environ.get("PYTHONPATH")]), str(ROOT / "src")])
+    env = {**os.environ, "PYTHONPATH": path, "RETOLD_TEST_DRIVER": "1"}
+    env.pop("RETOLD_DEBUG", None)
+    out = tmp_path / "out"
+    p = subprocess.run(
+        _cli(str(ARTICLES), "--out", str(out), "-q"), capture_output=True, text=True, timeout=600, env=env
+    )
+    assert p.returncode == 1
+    (line,) = p.stderr.splitlines()
+    assert line.startswith("retold: error: the Spark job failed: ImportError: No module named 'retold.spark.records'")
+    assert f"Spark's log: {out / 'spark.log'}" in line and len(line) < 300
+    assert "Traceback" in (out / "spark.log").read_text(encoding="utf-8")

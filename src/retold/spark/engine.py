@@ -114,18 +114,20 @@ def scan(
     lexical: bool = True,
     model: str | None = None,
     multilingual: str | None = None,
+    log: Path | None = None,
 ) -> SparkScan:
     """Scan these input files on Spark (``lexical``, or the default mode with ``model``, None for the
     default model); write ``OUT/edges.<fmt>`` and ``OUT/stories.<fmt>`` as the local ``scan --out`` does,
     same rows, same ids. ``multilingual`` (a multilingual model's name) adds the cross-language step
-    (``retold.spark.across``), as a local store made with ``add --multilingual`` does."""
+    (``retold.spark.across``), as a local store made with ``add --multilingual`` does. ``log``: where a session
+    started here puts what the JVM and its workers write (``retold.spark.session``)."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     if multilingual and lexical:
         raise UsageError("--multilingual aligns across languages with a multilingual model: leave out --lexical")
     s = settings or Settings()
     tick = progress or (lambda stage: None)
-    spark = spark or session(master)
+    spark = spark or session(master, log=log)
     from retold.spark import channel
     from retold.spark.schema import ARTICLE, RECORD, VERIFIED
 

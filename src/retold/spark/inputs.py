@@ -3,11 +3,14 @@ here before Spark starts (a JVM takes half a minute to say a file is missing).""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 
 from retold.errors import InputError, RetoldError, UsageError
 from retold.provenance.candidates import Settings
 from retold.spark.engine import Progress, SparkScan, scan
+from retold.spark.failure import is_spark_failure, job_failed
 from retold.spark.session import check_setup
 
 
@@ -59,17 +62,25 @@ def scan_paths(
     if not files:  # nothing to read: no JVM, no stages, nothing in OUT
         return SparkScan(failed=failed, passed_over=passed)
     s = Settings() if window_days is None else Settings(window_days=window_days)
-    result = scan(
-        files,
-        out,
-        fmt=fmt,
-        master=master,
-        settings=s,
-        fields=fields,
-        progress=progress,
-        lexical=lexical,
-        model=model,
-        multilingual=multilingual,
-    )
+    debug = bool(os.environ.get("RETOLD_DEBUG"))  # the CLI's switch for tracebacks: Spark's log on the terminal
+    log = None if debug else Path(out) / "spark.log"
+    try:
+        result = scan(
+            files,
+            out,
+            fmt=fmt,
+            master=master,
+            settings=s,
+            fields=fields,
+            progress=progress,
+            lexical=lexical,
+            model=model,
+            multilingual=multilingual,
+            log=log,
+        )
+    except Exception as e:
+        if debug or not is_spark_failure(e):
+            raise
+        raise job_failed(e, log) from None
     result.failed, result.passed_over = failed, passed
     return result

@@ -7,6 +7,8 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +23,24 @@ MASTER = re.compile(
     r"local(\[(\d+|\*)(\s*,\s*\d+)?\])?|local-cluster\[\s*\d+\s*,\s*\d+\s*,\s*\d+\s*\]|yarn|(spark|k8s|mesos)://\S+"
 )
 JAVA_VERSION = re.compile(r'version "(?:1\.)?(\d+)')
+
+
+@contextmanager
+def _stderr_to(log: Path | None) -> Iterator[None]:
+    """Processes started inside write their stderr to ``log`` (this one's is put back after)."""
+    if log is None:
+        yield
+        return
+    log.parent.mkdir(parents=True, exist_ok=True)
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(log, "ab") as f:
+        os.dup2(f.fileno(), 2)
+    try:
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def submitted() -> bool:
@@ -51,9 +71,11 @@ def check_setup(master: str) -> None:
         raise UsageError(f"the Spark engine needs Java 17+: {java} is Java {found.group(1)}")
 
 
-def session(master: str, partitions: int | None = None) -> SparkSession:
+def session(master: str, partitions: int | None = None, log: Path | None = None) -> SparkSession:
     """A SparkSession on ``master`` (workers run this interpreter, no UI, no console bars, few shuffle
-    partitions); under ``spark-submit`` its ``--master`` and ``--conf`` settings win over these defaults."""
+    partitions); under ``spark-submit`` its ``--master`` and ``--conf`` settings win over these defaults.
+    With ``log``, what the JVM and its Python workers write to stderr goes to that file: a failed task is
+    hundreds of lines of Java log and tracebacks, where the caller says its cause in one."""
     try:
         from pyspark import SparkConf, SparkContext
         from pyspark.sql import SparkSession
@@ -61,13 +83,14 @@ def session(master: str, partitions: int | None = None) -> SparkSession:
         raise UsageError("the Spark engine needs pyspark: pip install 'retold[spark]'") from None
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    check_setup(master)
     # spark-submit starts the JVM first and hands its port to the driver; started here instead, the JVM
     # carries the launcher's own defaults (local[*], console bars on), which must not pass for settings given
-    check_setup(master)
     if not submitted():
-        log = f"-Dlog4j2.configurationFile={Path(__file__).with_name(LOG_CONFIG).as_uri()}"
-        os.environ.setdefault("PYSPARK_SUBMIT_ARGS", f"--driver-java-options {log} pyspark-shell")
-    SparkContext._ensure_initialized()
+        config = f"-Dlog4j2.configurationFile={Path(__file__).with_name(LOG_CONFIG).as_uri()}"
+        os.environ.setdefault("PYSPARK_SUBMIT_ARGS", f"--driver-java-options {config} pyspark-shell")
+    with _stderr_to(None if submitted() else log):
+        SparkContext._ensure_initialized()
     given = SparkConf() if submitted() else SparkConf(loadDefaults=False)
     b = SparkSession.builder.appName("retold-scan")
     conf = {
