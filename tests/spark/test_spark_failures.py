@@ -260,3 +260,25 @@ def test_a_failing_worker_is_one_line_with_its_cause(tmp_path: Path) -> None:
     assert line.startswith("retold: error: the Spark job failed: ImportError: No module named 'retold.spark.records'")
     assert f"Spark's log: {out / 'spark.log'}" in line and len(line) < 300
     assert "Traceback" in (out / "spark.log").read_text(encoding="utf-8")
+
+
+def test_ctrl_c_is_one_line_and_exit_130(tmp_path: Path) -> None:
+    """Ctrl-C reaches the whole group (retold, its JVM, the workers): one 'interrupted' line, as the local
+    engine says it, not py4j's reentrant-call tracebacks and the JVM's aborts."""
+    pytest.importorskip("pyspark")
+    out = tmp_path / "out"
+    p = subprocess.Popen(
+        _cli(str(ARTICLES), "--out", str(out), "-q"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 600
+    while not (out / "_stages" / "read").is_dir() and p.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert p.poll() is None, "the scan ended before it could be interrupted"
+    os.killpg(p.pid, signal.SIGINT)
+    _, err = p.communicate(timeout=300)
+    assert p.returncode == 130
+    assert err.splitlines() == ["retold: interrupted"]

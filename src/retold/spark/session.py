@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -105,4 +108,10 @@ def session(master: str, partitions: int | None = None, log: Path | None = None)
             b = b.config(k, v)
     spark = b.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
+    # PySpark's Ctrl-C handler calls the JVM while the main thread waits on it (py4j's 'reentrant call',
+    # a screen of tracebacks): a plain KeyboardInterrupt ends the scan, and the JVM with this process
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    if log is not None:  # py4j logs its broken connections on the root logger, which prints them by default
+        logging.getLogger().addHandler(logging.FileHandler(log, encoding="utf-8"))
     return spark
