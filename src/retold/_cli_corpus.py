@@ -227,10 +227,9 @@ def scan(
     if engine == "spark":
         if as_json:
             raise click.UsageError("--json is for --engine local: the Spark engine writes its tables to --out")
-        if html_out:
-            raise click.UsageError("--html needs the store: use --engine local")
-        from retold._spark_cli import spark_scan
+        from retold._spark_cli import refuse_store_options, spark_scan
 
+        refuse_store_options(click.get_current_context())
         spark_scan(paths, out, fmt, lexical, model, window_days, fields, master, quiet, multilingual)
         return
     if multilingual:

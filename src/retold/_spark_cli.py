@@ -4,6 +4,17 @@ from __future__ import annotations
 
 import click
 
+STORE_OPTIONS = {"html_out": "--html", "db": "--db", "wait": "--wait"}
+
+
+def refuse_store_options(ctx: click.Context) -> None:
+    """``--engine spark`` keeps no store (it reads PATHs and writes --out): an option about the store, given
+    on the command line, is refused, not ignored (``RETOLD_DB`` in the environment is a setting, not a request)."""
+    for name, option in STORE_OPTIONS.items():
+        source = ctx.get_parameter_source(name)
+        if source is not None and source.name == "COMMANDLINE":
+            raise click.UsageError(f"{option} needs the store: use --engine local")
+
 
 def spark_scan(
     paths: tuple[str, ...],

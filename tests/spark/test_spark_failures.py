@@ -54,6 +54,7 @@ def test_a_bad_record_is_named_and_skipped_not_a_failed_job(tmp_path: Path) -> N
     assert "5 articles" in p.stdout
     spark_lines = [x for x in p.stderr.splitlines() if " WARN " in x or "[Stage" in x or "log level" in x]
     assert not spark_lines, spark_lines  # --quiet: Spark's log and console bars stay out of retold's output
+    assert "WARNING" not in p.stderr  # nor the JVM's 'Using incubator modules' (it is in OUT/spark.log)
     edges = [json.loads(x) for x in (out / "edges.jsonl").read_text(encoding="utf-8").splitlines()]
     assert edges and edges == _local_edges(tmp_path, feed)  # the local engine skips the line too
 
@@ -118,6 +119,8 @@ def test_a_killed_job_resumes_after_its_last_finished_stage(spark: Any, tmp_path
         (("--lexical", str(ARTICLES)), "--out DIR"),
         (("--lexical", "--out", "OUT"), "name at least one file"),
         (("--lexical", str(ARTICLES), "--out", "OUT", "--html", "x.html"), "--html needs the store"),
+        (("--lexical", str(ARTICLES), "--out", "OUT", "--db", "x.db"), "--db needs the store"),
+        (("--lexical", str(ARTICLES), "--out", "OUT", "--wait", "5"), "--wait needs the store"),
         (("--lexical", "--multilingual", str(ARTICLES), "--out", "OUT"), "leave out --lexical"),
     ],
 )
