@@ -203,9 +203,9 @@ def test_id_collisions_are_told_as_the_local_engine_tells_them(tmp_path: Path) -
     assert local.returncode == p.returncode == 6, p.stderr[-2000:]
     clash = [x for x in local.stderr.splitlines() if x.startswith("  id collision")]
     assert clash and clash == [x for x in p.stderr.splitlines() if x.startswith("  id collision")]
-    said = "1 id collisions, passed over 1 entries of folders (readme and licence files 1)"
+    said = "1 id collision, passed over 1 entry of folders (readme and licence files 1)"
     assert said in local.stdout and said in p.stdout
-    assert "1 id collisions (listed above)" in p.stderr.splitlines()[-1]
+    assert "1 id collision (listed above)" in p.stderr.splitlines()[-1]
 
 
 @pytest.mark.parametrize(
