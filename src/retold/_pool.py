@@ -79,6 +79,18 @@ class _Spawn(multiprocessing.context.SpawnContext):
     Process = _Worker
 
 
+def _release_interrupted(pool: ProcessPoolExecutor) -> None:
+    """Let go of a pending future's lock this thread still holds. A Ctrl-C that lands inside ``result()``'s wait
+    can leave it held (the signal falls between the lock's acquire and the ``try`` that releases it); the
+    executor's manager thread, failing or cancelling the pending futures, then waited for it for ever, and the
+    interpreter's exit waited for that thread: the program printed "interrupted" and never ended. Out here, past
+    every ``with`` of ours, no future's lock is rightly held."""
+    for item in list(getattr(pool, "_pending_work_items", {}).values()):
+        condition = item.future._condition
+        while condition._is_owned():  # type: ignore[attr-defined]
+            condition.release()
+
+
 @contextmanager
 def spawned(processes: int) -> Iterator[ProcessPoolExecutor | None]:
     """A pool of ``processes`` spawned workers, or None when fewer than one is asked for or the machine
@@ -99,6 +111,7 @@ def spawned(processes: int) -> Iterator[ProcessPoolExecutor | None]:
     try:
         yield pool
     except BaseException as e:
+        _release_interrupted(pool)
         workers = list(getattr(pool, "_processes", {}).values())
         for worker in workers:  # not waited for mid-batch
             worker.terminate()
