@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from typing import Any
 
 import click
@@ -94,25 +95,36 @@ def writable(path: str | None, option: str, folder: bool) -> None:
 def input_problems(report: Any) -> None:
     """Exit 3 when nothing could be stored; exit 6 when a batch was stored with records or files skipped
     or ids renamed (each listed on stderr above)."""
+    stored = bool(report.added or report.duplicates)
+    input_outcome(report.failed, report.skipped, report.renamed, len(report.added), stored)
+
+
+def input_outcome(
+    failed: Sequence[tuple[str, str]],
+    skipped: Sequence[tuple[str, str]],
+    renamed: Sequence[tuple[str, str, str]],
+    kept: int,
+    anything: bool,
+    verb: str = "stored",
+) -> None:
+    """What both engines exit with after reading their input: 3 when nothing was ``verb`` (the one problem's own
+    line when there was one), 6 when ``kept`` articles were but files failed, records were skipped or ids renamed."""
     from retold.errors import InputError, PartialInput
     from retold.text.words import counted
 
-    problems = len(report.failed) + len(report.skipped) + len(report.renamed)
-    if not problems:
+    if not (failed or skipped or renamed):
         return
-    failed = f"{counted(len(report.failed), 'file')} failed"
-    skipped = f"{counted(len(report.skipped), 'bad record')} skipped"
-    if not report.added and not report.duplicates:
-        if len(report.failed) + len(report.skipped) == 1:
-            raise InputError(*(report.failed or report.skipped)[0])
-        raise InputError(
-            "nothing stored", f"{joined((failed, len(report.failed)), (skipped, len(report.skipped)))} (listed above)"
-        )
-    renamed = counted(len(report.renamed), "id collision")
+    failed_ = f"{counted(len(failed), 'file')} failed"
+    skipped_ = f"{counted(len(skipped), 'bad record')} skipped"
+    if not anything:
+        if len(failed) + len(skipped) == 1:
+            raise InputError(*(failed or skipped)[0])
+        listed = joined((failed_, len(failed)), (skipped_, len(skipped)))
+        raise InputError(f"nothing {verb}", f"{listed} (listed above)")
+    renamed_ = counted(len(renamed), "id collision")
     raise PartialInput(
-        f"stored {len(report.added):,}, "
-        f"{joined((skipped, len(report.skipped)), (failed, len(report.failed)), (renamed, len(report.renamed)))} "
-        "(listed above)"
+        f"{verb} {kept:,}, "
+        f"{joined((skipped_, len(skipped)), (failed_, len(failed)), (renamed_, len(renamed)))} (listed above)"
     )
 
 

@@ -31,7 +31,7 @@ def spark_scan(
     """``scan --engine spark``: the work is in retold.spark; this prints what it skipped and found."""
     from rich.console import Console
 
-    from retold.errors import InputError, PartialInput
+    from retold._cli_options import input_outcome
     from retold.provenance.crosslingual import multilingual_name
     from retold.provenance.render import input_counts, problem_lines
     from retold.spark.inputs import scan_paths
@@ -65,12 +65,4 @@ def spark_scan(
         click.echo(f"stages reused: {', '.join(r.resumed)}")
     for path in r.written:
         click.echo(f"wrote {path}")
-    bad = [*r.failed, *r.skipped]
-    if not r.articles and len(bad) == 1:
-        raise InputError(*bad[0])
-    if not r.articles and bad:
-        raise InputError("nothing read", f"{input_counts(r.failed, r.skipped, (), ())[2:]} (listed above)")
-    if bad or r.renamed:
-        raise PartialInput(
-            f"read {counted(r.articles, 'article')}{input_counts(r.failed, r.skipped, r.renamed, ())} (listed above)"
-        )
+    input_outcome(r.failed, r.skipped, r.renamed, r.articles, r.articles > 0, verb="read")
