@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from retold.fidelity.numbers.lexicon import COMMA_DECIMAL, FRACTIONS, SPACE_THOUSANDS, WORD_VALUES
+from retold.fidelity.numbers.lexicon import _UNITS_EN, COMMA_DECIMAL, FRACTIONS, SPACE_THOUSANDS, WORD_VALUES
 from retold.fidelity.rules import Example, nothing, rule
 
 # no-break, narrow no-break and thin spaces: the normal text has a plain space there, the caller marks them back
@@ -85,7 +85,7 @@ def bare_scale(letter: str) -> float:
 # number's "5 1/2", nor a date's
 # "3/4/2020" or a part of "1/2-inch"
 _DIGIT_FRACTION = re.compile(r"(?<![\w/.,-])(?<!\d )(?P<n>[1-9])/(?P<d>10|[2-9])(?![\w/-]|[.,]\d)")
-_NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_NUMERATORS = {"a": 1, "an": 1} | {w: k for k, w in enumerate(_UNITS_EN) if 1 <= k <= 8}  # "one" to "eight"
 # "two thirds of", "three-quarters", "a third of", "one half.": a numerator word, then a denominator joined by a
 # hyphen or followed by "of" or a punctuation mark; "a third term", "the last two quarters", "an hour and a half"
 # are no fractions
