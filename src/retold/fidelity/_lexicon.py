@@ -6,12 +6,20 @@ start would otherwise hide ("Hungary's final position...") and outlets a credit 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 from retold.fidelity._stems import fold
 
 
 def words_of(text: str) -> list[str]:
     """The words of a whitespace-separated list: long word lists read better as prose blocks."""
     return text.split()
+
+
+def alternatives(phrases: Iterable[str]) -> str:
+    """A regex alternation of word-list phrases, a space in a phrase matching any run of blanks."""
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
 
 
 PLACES = frozenset(
@@ -225,6 +233,20 @@ STOP_DE = frozenset(
 
 
 STOP = STOP_EN | STOP_DE | {"laut"}
+
+# Verbs that report speech, English, German and French (a space stands for any run of blanks): who said a quote,
+# and whether a retelling still says someone said what a credit gave.
+SPEECH_VERBS = (
+    *words_of(
+        """said says added adds told tells wrote writes explained stressed insisted declared noted warned argued
+        asked replied stated continued concluded recalled admitted acknowledged announced claimed
+        sagte sagt sagten erklärte erklärt erklärten betonte betont fügte meinte meint schrieb schreibt warnte
+        ergänzte antwortete bemerkte berichtete teilte"""
+    ),
+    "a déclaré",
+)
+# Personal pronouns that can say something ("he said", "sagte er", "a-t-il déclaré"), lower-case.
+SPEAKING_PRONOUNS = frozenset(words_of("he she they it we i er sie es wir ich il elle ils elles"))
 
 
 TITLES = frozenset(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from retold.fidelity._lexicon import SPEAKING_PRONOUNS, SPEECH_VERBS, alternatives
 from retold.fidelity._shared import Doc
 from retold.fidelity.attribution import Credit, credits
 from retold.fidelity.rules import Example, never, rule
@@ -62,12 +63,8 @@ def _both_statements(x: Credit, y: Credit) -> bool:
     return x.kind == y.kind == "statement"
 
 
-_SPEECH = re.compile(
-    r"\b(?:said|says|told|added|stated|announced|wrote|argued|warned|sagte|erklärte|teilte|schrieb|a\s+déclaré)\b",
-    re.IGNORECASE,
-)
+_SPEECH = re.compile(rf"\b(?:{alternatives(SPEECH_VERBS)})\b", re.IGNORECASE)
 _SPEAKER = re.compile(r"([\w'’-]+)\s*$")
-_PRONOUNS = frozenset("it he she they we i er sie es wir il elle ils elles".split())
 
 
 @rule(
@@ -78,6 +75,7 @@ _PRONOUNS = frozenset("it he she they we i er sie es wir il elle ils elles".spli
     examples=[
         Example("The port will close, Reinholt said in a statement.", "The port will close, Reinholt said.", ()),
         Example("The port will close, it said in a statement.", "The port will close, it said.", ()),
+        Example("The port will close, Reinholt said in a statement.", "The port will close, Reinholt explained.", ()),
         Example(
             "The port will close, Reinholt said in a statement.",
             "The port will close, the mayor said.",
@@ -101,7 +99,7 @@ def _channel_only(da: Doc, x: Credit, db: Doc, idx: Sequence[int]) -> bool:
     if before is None:
         return False
     speaker = before.group(1)
-    return speaker.lower() in _PRONOUNS or re.search(rf"\b{re.escape(speaker)}\b", retold) is not None
+    return speaker.lower() in SPEAKING_PRONOUNS or re.search(rf"\b{re.escape(speaker)}\b", retold) is not None
 
 
 def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from retold.fidelity._lexicon import STOP, TITLES, words_of
+from retold.fidelity._lexicon import SPEAKING_PRONOUNS, SPEECH_VERBS, STOP, TITLES, alternatives, words_of
 from retold.fidelity._shared import Doc
 from retold.fidelity._stems import fold
 from retold.fidelity.quote_marks import _FAMILY, _MARKS, MAX_QUOTE_CHARS, _continues, _role
@@ -34,20 +34,15 @@ from retold.fidelity.quote_words import (
 from retold.model import Flag, Match, Severity, Span
 from retold.text.normalise import words
 
-_SPEECH = (
-    r"said|says|added|adds|told|tells|wrote|writes|explained|stressed|insisted|declared|noted|warned|argued|"
-    r"asked|replied|stated|continued|concluded|recalled|admitted|acknowledged|announced|claimed|"
-    r"sagte|sagt|erklärte|erklärt|betonte|betont|fügte|meinte|meint|schrieb|schreibt|so|warnte|ergänzte|"
-    r"sagten|erklärten|antwortete|bemerkte|berichtete"
-)
+# German "so" tags a quote ("..., so Müller") but says nothing on its own, so only the quote patterns take it
+_SPEECH = alternatives((*SPEECH_VERBS, "so"))
 # a name and a pronoun are whole words: "officer said" names no "er", "McDonald said" no "Donald"
 _NAME = r"(?:(?<![\w'’-])[A-Z][\w'’-]*(?:\s+(?:de|van|von|der|al|bin|da|di|du|del|la|le)\b)?(?:\s+[A-Z][\w'’-]*){0,3})"
-_PRON = r"(?:\b(?:he|she|they|it|we|I|er|sie|es|wir|ich)\b)"
+_PRON = rf"(?:\b(?:{alternatives(sorted(SPEAKING_PRONOUNS - {'i'} | {'I'}))})\b)"  # the English one upper-case
 _AFTER_NAME = re.compile(rf"^\s*[,.!?]?\s*(?P<who>{_PRON}|the\s+\w+|{_NAME})\s+(?:{_SPEECH})\b")
 _AFTER_VERB = re.compile(rf"^\s*[,.!?]?\s*(?:{_SPEECH})\s+(?P<who>{_PRON}|{_NAME})")
 _BEFORE = re.compile(rf"(?P<who>{_PRON}|{_NAME})\s+(?:{_SPEECH})(?:\s+[\w\s'’-]{{0,40}}?)?\s*[,:]\s*$")
 _SUBJECT = re.compile(rf"(?:^|[,;]\s+)(?P<who>{_NAME})\s+[a-zäöü]")
-_PRONOUNS = {"he", "she", "they", "it", "we", "i", "er", "sie", "es", "wir", "ich"}
 # German adverbs that open a sentence, capitalised there ("Danach kam eine Frau und fragte: ..." names no one);
 # those already in STOP ("dann", "doch") are not repeated
 _DE_ADVERBS = frozenset(
@@ -226,7 +221,7 @@ def _with_speaker(text: str, q: Quote, all_quotes: list[Quote]) -> Quote:
     if who is None:
         return q
     who = _clean(who)
-    if who.lower() in _PRONOUNS or who.lower().startswith("the "):
+    if who.lower() in SPEAKING_PRONOUNS or who.lower().startswith("the "):
         resolved = _resolve(text, q.start)
         if resolved:
             who = _clean(resolved)
