@@ -53,7 +53,31 @@ def _dateline_date() -> str:
     return rf"(?:{_MONTH_DAY}|\d{{1,2}}(?:\.|er|º)?\s+(?:de\s+)?(?i:{_MONTH_ALT}|{_ROMANCE_ALT})\b\.?)"
 
 
+@rule(
+    "attribution.dateline_year",
+    purpose='A dateline\'s date may carry its year ("WASHINGTON, March 3, 2024 (Reuters) -", "KIEW, 3. März 2024 '
+    '(Reuters) -"), as archived and syndicated copies often write it: the credit is the same wire credit.',
+    examples=[
+        Example(
+            "WASHINGTON, March 3, 2024 (Reuters) - The Senate passed the bill on Sunday.",
+            "The Senate passed the bill on Sunday.",
+            ("attribution_dropped/warning: WASHINGTON, March 3, 2024 (Reuters) -  -> -",),
+        ),
+        Example(
+            "KIEW, 3. März 2024 (Reuters) - Die Regierung hat neue Sanktionen beschlossen.",
+            "Die Regierung hat neue Sanktionen beschlossen.",
+            ("attribution_dropped/warning: KIEW, 3. März 2024 (Reuters) -  -> -",),
+            lang="de",
+        ),
+    ],
+    off=lambda: "",
+)
+def _dateline_year() -> str:
+    """A four-digit year after a dateline's day and month, with or without a comma."""
+    return r"(?:\s+(?:1[89]|20)\d\d,?)?"
+
+
 _DATELINE = re.compile(
-    rf"^(?:(?P<city>[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){{0,2}}),?(?:\s+{_dateline_date()})?\s+)?"
+    rf"^(?:(?P<city>[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){{0,2}}),?(?:\s+{_dateline_date()}{_dateline_year()})?\s+)?"
     r"\((?P<name>(?:the\s)?[A-Z][\w.&/-]*(?:\s[A-Z][\w.&/-]*){0,3}|dpa|afp)\)\s*(?:-{1,2}|:)\s"
 )
