@@ -263,11 +263,11 @@ def score(ev: Evidence) -> float:
 _NAMES = {"entity": "names", "number": "numbers", "quote": "quotes", "attribution": "credits"}
 
 
-FIT_SAID = 0.05  # a difference in neighbour fit worth a reason
-
-
-def _fit_reasons(ev: Evidence, tau: float) -> list[str]:
-    if abs(oriented(ev.fit_a, ev.fit_b, tau)) < FIT_SAID:
+def _fit_reasons(ev: Evidence, pm: PairModel, margin: float) -> list[str]:
+    """Where the shared passages fit, said whenever that alone moves the score by the ``margin`` that names a
+    direction: a call the fit makes alone then always says why (a floor on the fits' difference did not)."""
+    tau = pm.tau
+    if abs(pm.weights[pm.features.index("coherence")] * oriented(ev.fit_a, ev.fit_b, tau)) < margin:
         return []
     if ev.fit_a is not None and ev.fit_b is not None:
         (hi, fh), (lo, fl) = sorted((("A", ev.fit_a), ("B", ev.fit_b)), key=lambda x: -x[1])
@@ -304,7 +304,7 @@ def _reasons(ev: Evidence, model: DirectionModel) -> list[str]:
         if names:
             out.append(f"{side} lacks " + ", ".join(names) + f" that {other} has in the shared sentences")
     if "coherence" in pm.features:
-        out += _fit_reasons(ev, pm.tau)
+        out += _fit_reasons(ev, pm, model.margin)
     topical = weighs_topic(pm)  # the lexical passage model does not weigh them
     for side, other, un in (("B", "A", ev.unmatched_b), ("A", "B", ev.unmatched_a)):
         n = len(un.index)
