@@ -20,7 +20,7 @@ from typing import Any
 
 from retold.model import Comparison
 from retold.report.groups import GROUPS, match_groups, tags
-from retold.report.reading import by_argument_order, unflagged
+from retold.report.reading import by_argument_order, sentence_label, unflagged
 
 TEMPLATES = files("retold.report").joinpath("templates")
 _TOKEN = re.compile(r"\S+")
@@ -115,7 +115,8 @@ def _sentences(
             run["refs"] = [(k, f"{p}f-{k}") for k in run["flags"]] if run["id"] else []
         lang = s.get("language")  # given only across languages: a quote left in the source's language shows
         other = lang if lang and lang != doc[side].get("language") else None
-        out.append({"sid": f"{p}{side}-{i}", "i": i, "runs": runs, "lang": lang, "other_lang": other})
+        label = sentence_label(i, bool(s.get("is_title")))  # shown beside the sentence, as the terminal numbers it
+        out.append({"sid": f"{p}{side}-{i}", "i": i, "label": label, "runs": runs, "lang": lang, "other_lang": other})
     return out
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from retold.model import Article, Comparison, Flag, Match
+from retold.model import Article, Comparison, Flag, Match, Sentence
 
 SCHEMA = "retold.comparison/2"
 
@@ -22,8 +22,16 @@ def article_dict(a: Article) -> dict[str, Any]:
         "source": a.source,
         "published": a.published,
         "language": a.language,
-        "sentences": [{"i": s.i, "start": s.start, "end": s.end, "text": s.text} for s in a.sentences],
+        "sentences": [_sentence(s) for s in a.sentences],
     }
+
+
+def _sentence(s: Sentence) -> dict[str, Any]:
+    """A sentence; ``is_title`` only on the headline, which the reports name "title", not 0."""
+    d: dict[str, Any] = {"i": s.i, "start": s.start, "end": s.end, "text": s.text}
+    if s.is_title:
+        d["is_title"] = True
+    return d
 
 
 def _match(m: Match) -> dict[str, Any]:

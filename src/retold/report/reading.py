@@ -3,7 +3,7 @@ HTML report, from the notes the pipeline leaves (so the two cannot tell one comp
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from retold.fidelity.sides import INDEPENDENT_NOTE
 from retold.pipeline import UNCHECKED_NOTE
@@ -26,3 +26,19 @@ def by_argument_order(notes: Sequence[str], relation: str, n_flags: int, decided
     """Whether the flags (or their absence) were read A -> B by argument order alone: the checks ran and no
     direction named the source ("common source" is no source either)."""
     return not decided and (n_flags > 0 or unflagged(notes, relation) == NOTHING_FLAGGED)
+
+
+def sentence_label(i: int, is_title: bool) -> str:
+    """A sentence's number as the reports print it; a title is named, not numbered (it is no sentence of the
+    body, and the reader sees no sentence 0 under it)."""
+    return "title" if is_title else str(i)
+
+
+def sentence_ids(labels: Sequence[str], idx: Iterable[int]) -> str:
+    """One side of a row's reference: its sentences' labels, ``"title,1,2"``."""
+    return ",".join(labels[i] for i in idx)
+
+
+def row_ref(a: str, b: str) -> str:
+    """A row as both reports name it, A's sentences then B's, ``-`` for a side with none (``3 / 5``, ``- / 10``)."""
+    return f"{a or '-'} / {b or '-'}"

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from retold.model import Article, Comparison, Flag, Match, Span
-from retold.report.reading import by_argument_order, unflagged
+from retold.report.reading import by_argument_order, row_ref, sentence_ids, sentence_label, unflagged
 from retold.report.safe import printable
 
 COLOURS = {
@@ -74,13 +74,13 @@ def _rows(c: Comparison, marks: bool = False) -> list[tuple[str, Text, Text, str
             if i not in placed_a and i <= upto:
                 placed_a.add(i)
                 s = c.a.sentences[i]
-                ids = f"{_ids(c.a, (i,))} / -"  # "-": no sentence on that side, as in the flags
+                ids = row_ref(_ids(c.a, (i,)), "")  # "-": no sentence on that side, as in the flags
                 rows.append((ids, Text(printable(s.text), style=COLOURS["only_a"]), Text(""), HOW["only_a"]))
 
     for j, s in enumerate(c.b.sentences):
         m = by_b.get(j)
         if m is None:
-            ids = f"- / {_ids(c.b, (j,))}"
+            ids = row_ref("", _ids(c.b, (j,)))
             rows.append((ids, Text(""), Text(printable(s.text), style=COLOURS["only_b"]), HOW["only_b"]))
             continue
         if id(m) in seen:
@@ -88,7 +88,7 @@ def _rows(c: Comparison, marks: bool = False) -> list[tuple[str, Text, Text, str
         seen.add(id(m))
         flush_a(min(m.a) - 1)
         ta, tb = _sides(c, m, marks)
-        ids = _ids(c.a, m.a) + " / " + _ids(c.b, m.b)
+        ids = row_ref(_ids(c.a, m.a), _ids(c.b, m.b))
         rows.append((ids, ta, tb, f"{m.label} {m.score:.2f}"))
         placed_a.update(m.a)
     flush_a(len(c.a.sentences))
@@ -155,8 +155,8 @@ def _legend(c: Comparison, words_only: bool) -> Text:
 
 
 def _ids(art: Article, idx: tuple[int, ...]) -> str:
-    """Sentence numbers of one side of a row; a title is named, not numbered (it is no sentence of the body)."""
-    return ",".join("title" if art.sentences[i].is_title else str(i) for i in idx)
+    """Sentence numbers of one side of a row (a title named, not numbered)."""
+    return sentence_ids([sentence_label(s.i, s.is_title) for s in art.sentences], idx)
 
 
 def _row_of(art: Article, span: Span | None) -> str:
@@ -174,7 +174,7 @@ def _row_of(art: Article, span: Span | None) -> str:
 
 def flag_row(c: Comparison, f: Flag) -> str:
     """Where a flag sits in the table above: ``A / B`` sentence numbers, ``-`` for a side it has no span in."""
-    return f"{_row_of(c.a, f.a) or '-'} / {_row_of(c.b, f.b) or '-'}"
+    return row_ref(_row_of(c.a, f.a), _row_of(c.b, f.b))
 
 
 def flag_columns(c: Comparison) -> tuple[str, str]:
