@@ -88,3 +88,118 @@ def test_every_sentence_shows_its_number_as_the_terminal_does(pair: str, request
     refs = [f"{','.join(r['a']) or '-'} / {','.join(r['b']) or '-'}" for r in rows]
     assert refs == terminal_refs(c) and len(refs) == len(rows)
     assert any("title" in r for r in refs)  # both pairs have a headline, named as such
+
+
+class Links(HTMLParser):
+    """Every link inside the element ``within`` (by id): its visible text, its target and the list item it
+    stands in, in page order; and the visible text of each ``<li>`` there."""
+
+    def __init__(self, html: str, within: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.within, self.depth = within, 0
+        self.links: list[tuple[str, str, int]] = []
+        self.items: list[str] = []
+        self._href: str | None = None
+        self._text: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if self.depth or a.get("id") == self.within:
+            self.depth += 1
+        if self.depth and tag == "a":
+            self._href, self._text = a.get("href") or "", []
+        if self.depth and tag == "li":
+            self.items.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth and tag == "a" and self._href is not None:
+            self.links.append(("".join(self._text).strip(), self._href, len(self.items) - 1))
+            self._href = None
+        if self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._href is not None:
+            self._text.append(data)
+        if self.depth and self.items:
+            self.items[-1] += data
+
+
+def row_refs(html: str) -> list[tuple[str, str]]:
+    """Each row's id ("" for a sentence alone) and its reference as the reader reads it from the numbers beside
+    its sentences."""
+    ids = re.findall(r'<tr class="row[^"]*"(?: id="([^"]*)")?', html)
+    rows = Rows(html).rows
+    assert len(ids) == len(rows)
+    return [(rid, f"{','.join(r['a']) or '-'} / {','.join(r['b']) or '-'}") for rid, r in zip(ids, rows, strict=True)]
+
+
+@pytest.mark.parametrize("pair", ["examples", "seed_pair"])
+def test_match_groups_name_rows_the_reader_can_find(pair: str, request: pytest.FixtureRequest) -> None:
+    """A group lists its matches by the sentence numbers printed in the table (``6 / 7,8``), not by ordinals
+    ("1 4 5 6") that appear nowhere else; each link's words are those of the row it leads to, in the table's
+    order."""
+    c, html = request.getfixturevalue(pair)
+    rows = row_refs(html)
+    shown, at = dict(rows), {rid: n for n, (rid, _) in enumerate(rows)}
+    links = Links(html, "match-groups").links
+    assert len(links) == len(c.matches)
+    for words, href, _ in links:
+        assert words == shown[href.removeprefix("#")]
+    assert {w for w, _, _ in links} <= set(terminal_refs(c))
+    for item in {n for _, _, n in links}:
+        places = [at[href.removeprefix("#")] for _, href, n in links if n == item]
+        assert places == sorted(places)
+
+
+class Cells(HTMLParser):
+    """The visible text of each body row's cells in the table of class ``cls``."""
+
+    def __init__(self, html: str, cls: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.cls, self.inside = cls, False
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self.inside = self.cls in (dict(attrs).get("class") or "").split()
+        elif self.inside and tag == "tr":
+            self.rows.append([])
+        elif self.inside and tag == "td":
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "table":
+            self.inside = False
+        elif tag == "td" and self._cell is not None:
+            self.rows[-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+@pytest.mark.parametrize("pair", ["examples", "seed_pair"])
+def test_flags_name_their_rows_as_the_terminal_does(pair: str, request: pytest.FixtureRequest) -> None:
+    """The flag table shows each flag's row as the terminal's "A / B" column does (``4 / 4``, ``- / 17-20``),
+    and every number there names a sentence the table shows."""
+    c, html = request.getfixturevalue(pair)
+    out = io.StringIO()
+    render(c, Console(file=out, width=220, color_system=None))
+    text = out.getvalue().split("what the retelling changed")[1]
+    heading = re.compile(r"\s+([a-z_]+)\s+(\S+ / \S+)\s")
+    terminal = [(m.group(1), m.group(2)) for x in text.splitlines() if (m := heading.match(x)) and m.group(1) != "flag"]
+    page = [
+        (r[0].split()[-1], next((x for x in r if re.fullmatch(r"\S+ / \S+", x)), ""))
+        for r in Cells(html, "flags").rows
+        if r
+    ]
+    assert len(page) == len(c.flags) and sorted(page) == sorted(terminal)
+    shown = set(" ".join(ref for _, ref in row_refs(html)).replace("/", " ").replace(",", " ").split()) - {"-"}
+    for _, ref in page:
+        for side in ref.split(" / "):
+            assert side == "-" or set(side.split("-")) <= shown

@@ -20,7 +20,7 @@ from typing import Any
 
 from retold.model import Comparison
 from retold.report.groups import GROUPS, match_groups, tags
-from retold.report.reading import by_argument_order, sentence_label, unflagged
+from retold.report.reading import by_argument_order, row_ref, sentence_ids, sentence_label, span_ids, unflagged
 
 TEMPLATES = files("retold.report").joinpath("templates")
 _TOKEN = re.compile(r"\S+")
@@ -176,9 +176,27 @@ def partners(doc: dict[str, Any], p: str = "") -> dict[str, list[str]]:
     return out
 
 
+def labels(doc: dict[str, Any], side: str) -> list[str]:
+    """Every sentence's number on one side, as printed beside it (a headline named "title")."""
+    return [sentence_label(s["i"], bool(s.get("is_title"))) for s in doc[side]["sentences"]]
+
+
+def group_links(doc: dict[str, Any], groups: dict[str, Any], body: list[dict[str, Any]]) -> dict[str, Any]:
+    """Each group's matches as the reader finds their rows: by sentence numbers (``6 / 7,8``), in the table's
+    order, each with its row's anchor."""
+    la, lb = labels(doc, "a"), labels(doc, "b")
+    at = {r["match"]: n for n, r in enumerate(body) if r["match"] is not None}
+    rid = {r["match"]: r["rid"] for r in body if r["match"] is not None}
+    refs = [row_ref(sentence_ids(la, m["a"]), sentence_ids(lb, m["b"])) for m in doc["matches"]]
+    return {g["key"]: [{"ref": refs[k], "href": rid[k]} for k in sorted(g["matches"], key=at.__getitem__)]
+            for g in groups["groups"]}  # fmt: skip
+
+
 def _flags(doc: dict[str, Any], anchors: dict[str, str], p: str) -> list[dict[str, Any]]:
-    """Flags by severity (high first), each with the anchors of its words in A and in B."""
+    """Flags by severity (high first), each with the rows of its words in A and in B (as the terminal's
+    "A / B" column names them) and their anchors."""
     src, ret = ("b", "a") if doc["flags_source"] == "b" else ("a", "b")
+    where = {x: (labels(doc, x), [(s["start"], s["end"]) for s in doc[x]["sentences"]]) for x in "ab"}
     out = []
     for k, f in enumerate(doc["flags"]):
         out.append(
@@ -190,6 +208,8 @@ def _flags(doc: dict[str, Any], anchors: dict[str, str], p: str) -> list[dict[st
                 "ret_text": f[f"{ret}_text"],
                 "href_a": anchors.get(f"fa-{k}"),
                 "href_b": anchors.get(f"fb-{k}"),
+                "row_a": span_ids(*where["a"], f["a"]) or "-",
+                "row_b": span_ids(*where["b"], f["b"]) or "-",
             }
         )
     out.sort(key=lambda f: (SEVERITY_ORDER.get(f["severity"], 3), f["k"]))
@@ -220,6 +240,7 @@ def view(doc: dict[str, Any], p: str = "") -> dict[str, Any]:
         "partners": partners(doc, p),
         "match_rows": [r["rid"] for r in body if r["rid"] is not None],
         "groups": groups,
+        "group_links": group_links(doc, groups, body),
         "group_words": GROUPS,
     }
 

@@ -42,3 +42,16 @@ def sentence_ids(labels: Sequence[str], idx: Iterable[int]) -> str:
 def row_ref(a: str, b: str) -> str:
     """A row as both reports name it, A's sentences then B's, ``-`` for a side with none (``3 / 5``, ``- / 10``)."""
     return f"{a or '-'} / {b or '-'}"
+
+
+def span_ids(labels: Sequence[str], bounds: Sequence[tuple[int, int]], span: Sequence[int] | None) -> str:
+    """The sentences (``labels``, at ``bounds``) a span lies in, as a row names them, a run as its first and last
+    ("10-12": a passage brought in spans several rows); "" without a span."""
+    if span is None:
+        return ""
+    start, end = span[0], max(span[1], span[0] + 1)
+    hit = [k for k, (s, e) in enumerate(bounds) if s < end and start < max(e, s + 1)]
+    if not hit:
+        return ""
+    first, last = labels[hit[0]], labels[hit[-1]]
+    return first if first == last else f"{first}-{last}"

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from retold.model import Article, Comparison, Flag, Match, Span
-from retold.report.reading import by_argument_order, row_ref, sentence_ids, sentence_label, unflagged
+from retold.report.reading import by_argument_order, row_ref, sentence_ids, sentence_label, span_ids, unflagged
 from retold.report.safe import printable
 
 COLOURS = {
@@ -154,22 +154,18 @@ def _legend(c: Comparison, words_only: bool) -> Text:
     return legend
 
 
+def _labels(art: Article) -> list[str]:
+    return [sentence_label(s.i, s.is_title) for s in art.sentences]
+
+
 def _ids(art: Article, idx: tuple[int, ...]) -> str:
     """Sentence numbers of one side of a row (a title named, not numbered)."""
-    return sentence_ids([sentence_label(s.i, s.is_title) for s in art.sentences], idx)
+    return sentence_ids(_labels(art), idx)
 
 
 def _row_of(art: Article, span: Span | None) -> str:
-    """The sentences a flag's span lies in, as the table's first column names them, a run as its first and
-    last ("10-12": a passage brought in spans several rows); "" without a span."""
-    if span is None:
-        return ""
-    end = max(span.end, span.start + 1)
-    hit = [s.i for s in art.sentences if s.start < end and span.start < max(s.end, s.start + 1)]
-    if not hit:
-        return ""
-    first, last = _ids(art, (hit[0],)), _ids(art, (hit[-1],))
-    return first if first == last else f"{first}-{last}"
+    """The sentences a flag's span lies in, as the table's first column names them; "" without a span."""
+    return span_ids(_labels(art), [(s.start, s.end) for s in art.sentences], (span.start, span.end) if span else None)
 
 
 def flag_row(c: Comparison, f: Flag) -> str:
