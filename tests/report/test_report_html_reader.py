@@ -11,7 +11,9 @@ import pytest
 from rich.console import Console
 
 import retold
+from retold.report.groups import match_groups
 from retold.report.html import comparison_html
+from retold.report.json import comparison_dict
 from retold.report.terminal import render
 
 SENTENCE = re.compile(r"^(?:p\d+-)?[ab]-\d+$")
@@ -143,7 +145,7 @@ def test_match_groups_name_rows_the_reader_can_find(pair: str, request: pytest.F
     c, html = request.getfixturevalue(pair)
     rows = row_refs(html)
     shown, at = dict(rows), {rid: n for n, (rid, _) in enumerate(rows)}
-    links = Links(html, "match-groups").links
+    links = [x for x in Links(html, "match-groups").links if not x[0].startswith("⚑")]  # flags: see below
     assert len(links) == len(c.matches)
     for words, href, _ in links:
         assert words == shown[href.removeprefix("#")]
@@ -203,3 +205,44 @@ def test_flags_name_their_rows_as_the_terminal_does(pair: str, request: pytest.F
     for _, ref in page:
         for side in ref.split(" / "):
             assert side == "-" or set(side.split("-")) <= shown
+
+
+def flags_on(c: retold.Comparison, m: retold.Match) -> list[retold.Flag]:
+    """The flags whose words lie in the match's sentences, on either side."""
+
+    def inside(art: retold.Article, idx: tuple[int, ...], span: retold.Span | None) -> bool:
+        return span is not None and any(
+            art.sentences[i].start < span.end and span.start < art.sentences[i].end for i in idx
+        )
+
+    return [f for f in c.flags if inside(c.a, m.a, f.a) or inside(c.b, m.b, f.b)]
+
+
+@pytest.mark.parametrize("pair", ["examples", "seed_pair"])
+def test_no_flag_sits_under_same_topic_only(pair: str, request: pytest.FixtureRequest) -> None:
+    """A flag on a "related" match (a number changed between two sentences on one topic) is shown with its
+    severity beside the match, as the terminal's flag table shows it, under a heading that does not call the
+    sentences "same topic only"; a group without flags keeps its words."""
+    c, html = request.getfixturevalue(pair)
+    items = [" ".join(x.split()) for x in Links(html, "match-groups").items]
+    terminal = terminal_refs(c)
+
+    def numbers(art: retold.Article, idx: tuple[int, ...]) -> str:
+        return ",".join("title" if art.sentences[i].is_title else str(i) for i in idx)
+
+    flagged_related = 0
+    for m in c.matches:
+        ref = f"{numbers(c.a, m.a)} / {numbers(c.b, m.b)}"
+        assert ref in terminal
+        found = [(x, h) for x in items if (h := re.search(rf"(?:: |· ){re.escape(ref)}(?= |$)", x))]
+        assert len(found) == 1
+        item, hit = found[0]
+        if flags_on(c, m) and m.label == "related":
+            flagged_related += 1
+            assert "same topic only" not in item
+        beside = item[hit.end() :].split(" · ")[0]  # what stands beside the match, up to the next one
+        shown = sorted(x.strip() for x in beside.split("⚑")[1:])
+        assert shown == sorted(f"{f.severity} {f.kind}" for f in flags_on(c, m))
+    assert pair != "examples" or flagged_related  # the examples' "4 / 4": 1,100 became 1,500 (high)
+    for grp, item in zip(match_groups(comparison_dict(c))["groups"], items, strict=True):
+        assert ("⚑" in item) or f"{grp['words']}:" in item  # a group without flags keeps its words

@@ -20,7 +20,15 @@ from typing import Any
 
 from retold.model import Comparison
 from retold.report.groups import GROUPS, match_groups, tags
-from retold.report.reading import by_argument_order, row_ref, sentence_ids, sentence_label, span_ids, unflagged
+from retold.report.reading import (
+    by_argument_order,
+    group_heading,
+    row_ref,
+    sentence_ids,
+    sentence_label,
+    span_ids,
+    unflagged,
+)
 
 TEMPLATES = files("retold.report").joinpath("templates")
 _TOKEN = re.compile(r"\S+")
@@ -149,16 +157,19 @@ def rows(
             continue
         done.add(k)
         flush_a(min(m["a"]) - 1)
+        a = _sentences(doc, "a", list(m["a"]), m["diff"], anchors, p)
+        b = _sentences(doc, "b", list(m["b"]), m["diff"], anchors, p)
         out.append(
             {
                 "kind": m["label"],
                 "score": m["score"],
                 "match": k,
                 "rid": f"{p}m-{k}",
-                "a": _sentences(doc, "a", list(m["a"]), m["diff"], anchors, p),
-                "b": _sentences(doc, "b", list(m["b"]), m["diff"], anchors, p),
+                "a": a,
+                "b": b,
                 "tags": tags(doc, m),
                 "group": of_match[k],
+                "flags": sorted({f for s in a + b for r in s["runs"] for f in r["flags"]}),
             }
         )
         placed.update(m["a"])
@@ -181,15 +192,28 @@ def labels(doc: dict[str, Any], side: str) -> list[str]:
     return [sentence_label(s["i"], bool(s.get("is_title"))) for s in doc[side]["sentences"]]
 
 
-def group_links(doc: dict[str, Any], groups: dict[str, Any], body: list[dict[str, Any]]) -> dict[str, Any]:
-    """Each group's matches as the reader finds their rows: by sentence numbers (``6 / 7,8``), in the table's
-    order, each with its row's anchor."""
+def group_links(doc: dict[str, Any], groups: dict[str, Any], body: list[dict[str, Any]], p: str) -> list[Any]:
+    """The groups as the reader finds their rows: each match by its sentence numbers (``6 / 7,8``), in the
+    table's order, with its row's anchor and the flags on its words (severity first, as the flag table names
+    them); the heading does not dismiss a flag that sits in the group."""
     la, lb = labels(doc, "a"), labels(doc, "b")
-    at = {r["match"]: n for n, r in enumerate(body) if r["match"] is not None}
-    rid = {r["match"]: r["rid"] for r in body if r["match"] is not None}
-    refs = [row_ref(sentence_ids(la, m["a"]), sentence_ids(lb, m["b"])) for m in doc["matches"]]
-    return {g["key"]: [{"ref": refs[k], "href": rid[k]} for k in sorted(g["matches"], key=at.__getitem__)]
-            for g in groups["groups"]}  # fmt: skip
+    rows = {r["match"]: (n, r) for n, r in enumerate(body) if r["match"] is not None}
+    out = []
+    for g in groups["groups"]:
+        links = []
+        for k in sorted(g["matches"], key=lambda k: rows[k][0]):
+            m, row = doc["matches"][k], rows[k][1]
+            flags = sorted(row["flags"], key=lambda f: (SEVERITY_ORDER.get(doc["flags"][f]["severity"], 3), f))
+            links.append(
+                {
+                    "ref": row_ref(sentence_ids(la, m["a"]), sentence_ids(lb, m["b"])),
+                    "href": row["rid"],
+                    "flags": [{**doc["flags"][f], "href": f"{p}f-{f}"} for f in flags],
+                }
+            )
+        flagged = any(x["flags"] for x in links)
+        out.append({**g, "heading": group_heading(g["key"], g["words"], flagged), "links": links})
+    return out
 
 
 def _flags(doc: dict[str, Any], anchors: dict[str, str], p: str) -> list[dict[str, Any]]:
@@ -240,7 +264,7 @@ def view(doc: dict[str, Any], p: str = "") -> dict[str, Any]:
         "partners": partners(doc, p),
         "match_rows": [r["rid"] for r in body if r["rid"] is not None],
         "groups": groups,
-        "group_links": group_links(doc, groups, body),
+        "group_links": group_links(doc, groups, body, p),
         "group_words": GROUPS,
     }
 

@@ -9,6 +9,8 @@ from retold.fidelity.sides import INDEPENDENT_NOTE
 from retold.pipeline import UNCHECKED_NOTE
 
 NOTHING_FLAGGED = "nothing flagged"
+# the related group's heading where a flag sits on one of its matches: "same topic only" would dismiss it
+RELATED_FLAGGED = "same topic, not counted as reuse, but flagged"
 
 
 def unflagged(notes: Sequence[str], relation: str) -> str:
@@ -55,3 +57,9 @@ def span_ids(labels: Sequence[str], bounds: Sequence[tuple[int, int]], span: Seq
         return ""
     first, last = labels[hit[0]], labels[hit[-1]]
     return first if first == last else f"{first}-{last}"
+
+
+def group_heading(key: str, words: str, flagged: bool) -> str:
+    """A match group's heading: its own ``words``, but for sentences "on the same topic only" that carry a flag
+    (a number changed between them is no less a change for that): then words that do not dismiss it."""
+    return RELATED_FLAGGED if key == "related" and flagged else words
