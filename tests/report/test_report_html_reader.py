@@ -246,3 +246,16 @@ def test_no_flag_sits_under_same_topic_only(pair: str, request: pytest.FixtureRe
     assert pair != "examples" or flagged_related  # the examples' "4 / 4": 1,100 became 1,500 (high)
     for grp, item in zip(match_groups(comparison_dict(c))["groups"], items, strict=True):
         assert ("⚑" in item) or f"{grp['words']}:" in item  # a group without flags keeps its words
+
+
+@pytest.mark.parametrize("pair", ["examples", "seed_pair"])
+def test_the_how_column_reads_as_the_terminals(pair: str, request: pytest.FixtureRequest) -> None:
+    """A lone sentence's row says "only A" / "only B" as the terminal does, not "only a" (read as the start of
+    a sentence: "only a ..."); a match's row says its label and score."""
+    c, html = request.getfixturevalue(pair)
+    out = io.StringIO()
+    render(c, Console(file=out, width=220, color_system=None))
+    line = re.compile(r"\s+\S+ / \S+\s{2}.*?\s{2,}(only [AB]|[a-z]+ \d\.\d\d)\s*$")
+    terminal = [m.group(1) for x in out.getvalue().split("legend:")[0].splitlines() if (m := line.match(x))]
+    page = [r[2] for r in Cells(html, "align").rows if r]
+    assert page == terminal and {"only A", "only B"} <= set(page)

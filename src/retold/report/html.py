@@ -23,6 +23,7 @@ from retold.report.groups import GROUPS, match_groups, tags
 from retold.report.reading import (
     by_argument_order,
     group_heading,
+    how,
     row_ref,
     sentence_ids,
     sentence_label,
@@ -144,13 +145,15 @@ def rows(
             if i not in placed and i <= upto:
                 placed.add(i)
                 a = _sentences(doc, "a", [i], None, anchors, p)
-                out.append({"kind": "only_a", "a": a, "b": [], "match": None, "rid": None, "tags": [], "group": None})
+                row = {"kind": "only_a", "how": how("only_a"), "a": a, "b": [], "match": None, "rid": None}
+                out.append({**row, "tags": [], "group": None})
 
     done: set[int] = set()
     for j in range(len(doc["b"]["sentences"])):
         if j not in by_b:
             b = _sentences(doc, "b", [j], None, anchors, p)
-            out.append({"kind": "only_b", "a": [], "b": b, "match": None, "rid": None, "tags": [], "group": None})
+            row = {"kind": "only_b", "how": how("only_b"), "a": [], "b": b, "match": None, "rid": None}
+            out.append({**row, "tags": [], "group": None})
             continue
         k, m = by_b[j]
         if k in done:
@@ -162,7 +165,7 @@ def rows(
         out.append(
             {
                 "kind": m["label"],
-                "score": m["score"],
+                "how": how(m["label"], m["score"]),
                 "match": k,
                 "rid": f"{p}m-{k}",
                 "a": a,

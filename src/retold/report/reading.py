@@ -9,6 +9,7 @@ from retold.fidelity.sides import INDEPENDENT_NOTE
 from retold.pipeline import UNCHECKED_NOTE
 
 NOTHING_FLAGGED = "nothing flagged"
+HOW = {"only_a": "only A", "only_b": "only B"}  # the "how" column's words for a lone sentence's label
 # the related group's heading where a flag sits on one of its matches: "same topic only" would dismiss it
 RELATED_FLAGGED = "same topic, not counted as reuse, but flagged"
 
@@ -63,3 +64,8 @@ def group_heading(key: str, words: str, flagged: bool) -> str:
     """A match group's heading: its own ``words``, but for sentences "on the same topic only" that carry a flag
     (a number changed between them is no less a change for that): then words that do not dismiss it."""
     return RELATED_FLAGGED if key == "related" and flagged else words
+
+
+def how(label: str, score: float | None = None) -> str:
+    """A row's "how" column in both reports: a match's label and score, or the side a lone sentence is on."""
+    return HOW.get(label, label) if score is None else f"{label} {score:.2f}"

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from retold.model import Article, Comparison, Flag, Match, Span
-from retold.report.reading import by_argument_order, row_ref, sentence_ids, sentence_label, span_ids, unflagged
+from retold.report import reading
 from retold.report.safe import printable
 
 COLOURS = {
@@ -35,7 +35,6 @@ LEGEND = (
 )
 # Without styles (a file, a pipe, NO_COLOR) strike and underline vanish: the diff is marked in words, wdiff style.
 REMOVED, ADDED = ("[-", "-]"), ("{+", "+}")
-HOW = {"only_a": "only A", "only_b": "only B"}  # the "how" column's words for a label
 
 
 def plain(console: Console) -> bool:
@@ -74,22 +73,22 @@ def _rows(c: Comparison, marks: bool = False) -> list[tuple[str, Text, Text, str
             if i not in placed_a and i <= upto:
                 placed_a.add(i)
                 s = c.a.sentences[i]
-                ids = row_ref(_ids(c.a, (i,)), "")  # "-": no sentence on that side, as in the flags
-                rows.append((ids, Text(printable(s.text), style=COLOURS["only_a"]), Text(""), HOW["only_a"]))
+                ids = reading.row_ref(_ids(c.a, (i,)), "")  # "-": no sentence on that side, as in the flags
+                rows.append((ids, Text(printable(s.text), style=COLOURS["only_a"]), Text(""), reading.how("only_a")))
 
     for j, s in enumerate(c.b.sentences):
         m = by_b.get(j)
         if m is None:
-            ids = row_ref("", _ids(c.b, (j,)))
-            rows.append((ids, Text(""), Text(printable(s.text), style=COLOURS["only_b"]), HOW["only_b"]))
+            ids = reading.row_ref("", _ids(c.b, (j,)))
+            rows.append((ids, Text(""), Text(printable(s.text), style=COLOURS["only_b"]), reading.how("only_b")))
             continue
         if id(m) in seen:
             continue
         seen.add(id(m))
         flush_a(min(m.a) - 1)
         ta, tb = _sides(c, m, marks)
-        ids = row_ref(_ids(c.a, m.a), _ids(c.b, m.b))
-        rows.append((ids, ta, tb, f"{m.label} {m.score:.2f}"))
+        ids = reading.row_ref(_ids(c.a, m.a), _ids(c.b, m.b))
+        rows.append((ids, ta, tb, reading.how(m.label, m.score)))
         placed_a.update(m.a)
     flush_a(len(c.a.sentences))
     return rows
@@ -119,15 +118,15 @@ def render(c: Comparison, console: Console | None = None) -> None:
     table.add_column("A", ratio=1)
     table.add_column("B", ratio=1)
     table.add_column("how", no_wrap=True)
-    for ids, ta, tb, how in _rows(c, plain(console)):
-        table.add_row(ids, ta, tb, how)
+    for ids, ta, tb, said in _rows(c, plain(console)):
+        table.add_row(ids, ta, tb, said)
     console.print(table)
     console.print(_legend(c, plain(console)))
 
     if c.flags:
         render_flags(c, console)
     else:
-        console.print(Text(f"{_flags_title(c)}: {unflagged(c.notes, c.verdict.relation)}", style="bold"))
+        console.print(Text(f"{_flags_title(c)}: {reading.unflagged(c.notes, c.verdict.relation)}", style="bold"))
     if v.reasons:
         console.print(Text(f"why the direction is {ARROWS.get(v.direction, v.direction)}:", style="bold"))
         # a grid, so that a reason longer than the line goes on under its own start, not under "because"
@@ -144,9 +143,9 @@ def _legend(c: Comparison, words_only: bool) -> Text:
     shown = {m.label for m in c.matches}
     keys = [(k, w) for k, w in LEGEND if k != "translation" or k in shown]  # only across languages: two lines
     if words_only:
-        how = "; ".join(f"{HOW.get(k, k)}: {w}" for k, w in keys)
+        named = "; ".join(f"{reading.HOW.get(k, k)}: {w}" for k, w in keys)
         removed, added = "words".join(REMOVED), "words".join(ADDED)
-        return Text(f"legend: {removed} left out of A, {added} new in B; how: {how}")
+        return Text(f"legend: {removed} left out of A, {added} new in B; how: {named}")
     legend = Text("legend: ")
     for key, words in keys:
         legend.append("■ ", style=COLOURS[key])
@@ -155,22 +154,24 @@ def _legend(c: Comparison, words_only: bool) -> Text:
 
 
 def _labels(art: Article) -> list[str]:
-    return [sentence_label(s.i, s.is_title) for s in art.sentences]
+    return [reading.sentence_label(s.i, s.is_title) for s in art.sentences]
 
 
 def _ids(art: Article, idx: tuple[int, ...]) -> str:
     """Sentence numbers of one side of a row (a title named, not numbered)."""
-    return sentence_ids(_labels(art), idx)
+    return reading.sentence_ids(_labels(art), idx)
 
 
 def _row_of(art: Article, span: Span | None) -> str:
     """The sentences a flag's span lies in, as the table's first column names them; "" without a span."""
-    return span_ids(_labels(art), [(s.start, s.end) for s in art.sentences], (span.start, span.end) if span else None)
+    return reading.span_ids(
+        _labels(art), [(s.start, s.end) for s in art.sentences], (span.start, span.end) if span else None
+    )
 
 
 def flag_row(c: Comparison, f: Flag) -> str:
     """Where a flag sits in the table above: ``A / B`` sentence numbers, ``-`` for a side it has no span in."""
-    return row_ref(_row_of(c.a, f.a), _row_of(c.b, f.b))
+    return reading.row_ref(_row_of(c.a, f.a), _row_of(c.b, f.b))
 
 
 def flag_columns(c: Comparison) -> tuple[str, str]:
@@ -184,7 +185,7 @@ def flag_columns(c: Comparison) -> tuple[str, str]:
 def _flags_title(c: Comparison) -> str:
     """The flags' heading, with the reading order where it is that of the arguments, not of the direction
     (named as the header names it: "common source" is no "not decided" there)."""
-    if by_argument_order(c.notes, c.verdict.relation, len(c.flags), c.flags_source_decided):
+    if reading.by_argument_order(c.notes, c.verdict.relation, len(c.flags), c.flags_source_decided):
         direction = ARROWS.get(c.verdict.direction, c.verdict.direction)
         return f"what the retelling changed (direction {direction}: read A -> B, by argument order)"
     return "what the retelling changed"
