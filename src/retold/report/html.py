@@ -24,6 +24,7 @@ from retold.report.reading import (
     by_argument_order,
     group_heading,
     how,
+    legend,
     row_ref,
     sentence_ids,
     sentence_label,
@@ -35,15 +36,6 @@ TEMPLATES = files("retold.report").joinpath("templates")
 _TOKEN = re.compile(r"\S+")
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 SEVERITY_ORDER = {"high": 0, "warning": 1, "info": 2}
-LABELS = {
-    "verbatim": "same words",
-    "edited": "mostly the same words",
-    "paraphrase": "same meaning, other words",
-    "translation": "same meaning, another language",
-    "related": "same topic",
-    "only_a": "only in A (dropped)",
-    "only_b": "only in B (added)",
-}
 DIRECTIONS = {
     "a_to_b": "A is the source, B retells it",
     "b_to_a": "B is the source, A retells it",
@@ -260,7 +252,7 @@ def view(doc: dict[str, Any], p: str = "") -> dict[str, Any]:
             doc["notes"], v["relation"], len(doc["flags"]), doc["flags_source_decided"]
         ),
         "direction": DIRECTIONS.get(v["direction"], v["direction"]),
-        "labels": LABELS,
+        "labels": legend(m["label"] for m in doc["matches"]),
         "flag_heads": (f"source ({src})", f"retelling ({ret})")
         if doc["flags_source_decided"]
         else (f"{src} (read as source)", f"{ret} (read as retelling)"),

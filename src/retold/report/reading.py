@@ -9,6 +9,15 @@ from retold.fidelity.sides import INDEPENDENT_NOTE
 from retold.pipeline import UNCHECKED_NOTE
 
 NOTHING_FLAGGED = "nothing flagged"
+LABELS = {  # what each label of a row means, in both reports' legends
+    "verbatim": "same words",
+    "edited": "mostly the same words",
+    "paraphrase": "same meaning, other words",
+    "translation": "same meaning, another language",
+    "related": "same topic",
+    "only_a": "only in A (dropped)",
+    "only_b": "only in B (added)",
+}
 HOW = {"only_a": "only A", "only_b": "only B"}  # the "how" column's words for a lone sentence's label
 # the related group's heading where a flag sits on one of its matches: "same topic only" would dismiss it
 RELATED_FLAGGED = "same topic, not counted as reuse, but flagged"
@@ -69,3 +78,10 @@ def group_heading(key: str, words: str, flagged: bool) -> str:
 def how(label: str, score: float | None = None) -> str:
     """A row's "how" column in both reports: a match's label and score, or the side a lone sentence is on."""
     return HOW.get(label, label) if score is None else f"{label} {score:.2f}"
+
+
+def legend(shown: Iterable[str]) -> dict[str, str]:
+    """The labels a legend explains, given the match labels ``shown``: "another language" only across languages
+    (elsewhere it names a colour that nothing on the page has)."""
+    kept = set(shown)
+    return {k: w for k, w in LABELS.items() if k != "translation" or k in kept}

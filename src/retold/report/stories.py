@@ -89,7 +89,8 @@ def scan_html(
     """The scan report: ``stories`` (as :func:`story_dict`), ``pairs`` (edge dict, comparison dict), and the
     edges ``between`` stories (a story joins only articles with evidence between them, so an edge can link
     two: it is listed on its own, never left out)."""
-    from retold.report.html import LABELS, render_page, script_json, view
+    from retold.report.html import render_page, script_json, view
+    from retold.report.reading import legend
 
     views, partners, anchor = [], {}, {}
     for n, (edge, doc) in enumerate(pairs):
@@ -101,7 +102,8 @@ def scan_html(
     links = [anchor.get((e["a"], e["b"])) for e in between]
     data = script_json({"partners": partners, "matches": []})
     return render_page(
-        "scan.html.j2", stories=shown, pairs=views, summary=summary, labels=LABELS, data=data,
+        "scan.html.j2", stories=shown, pairs=views, summary=summary, data=data,
+        labels=legend(m["label"] for _, doc in pairs for m in doc["matches"]),
         between={"edges": list(between), "links": links},
     )  # fmt: skip
 

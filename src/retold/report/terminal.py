@@ -24,15 +24,6 @@ COLOURS = {
 }
 ARROWS = {"a_to_b": "A -> B", "b_to_a": "B -> A", "common_source": "common source", "undetermined": "undetermined"}
 SEVERITY = {"info": "dim", "warning": "yellow", "high": "bold red"}
-LEGEND = (
-    ("verbatim", "same words"),
-    ("edited", "mostly the same words"),
-    ("paraphrase", "same meaning, other words"),
-    ("translation", "same meaning, another language"),
-    ("related", "same topic"),
-    ("only_a", "only in A (dropped)"),
-    ("only_b", "only in B (added)"),
-)
 # Without styles (a file, a pipe, NO_COLOR) strike and underline vanish: the diff is marked in words, wdiff style.
 REMOVED, ADDED = ("[-", "-]"), ("{+", "+}")
 
@@ -141,7 +132,7 @@ def render(c: Comparison, console: Console | None = None) -> None:
 def _legend(c: Comparison, words_only: bool) -> Text:
     """What the colours mean; ``words_only`` (no colours to see): what the diff's marks and the labels mean."""
     shown = {m.label for m in c.matches}
-    keys = [(k, w) for k, w in LEGEND if k != "translation" or k in shown]  # only across languages: two lines
+    keys = list(reading.legend(shown).items())
     if words_only:
         named = "; ".join(f"{reading.HOW.get(k, k)}: {w}" for k, w in keys)
         removed, added = "words".join(REMOVED), "words".join(ADDED)
