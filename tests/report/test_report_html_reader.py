@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -292,3 +293,27 @@ def test_translated_rows_have_their_colour(examples_dir: Path) -> None:
     have, kinds, words = coloured(comparison_html(c))
     assert "translation" in kinds and kinds <= have
     assert "same meaning, another language" in words
+
+
+@pytest.mark.parametrize("pair", ["examples", "seed_pair"])
+def test_the_marks_on_words_are_explained(pair: str, request: pytest.FixtureRequest) -> None:
+    """The legend says what a struck word, a marked word and a flag mark are, in the terminal's words
+    ("left out of A", "new in B"), and a flag mark's tooltip names the flag it leads to ("high
+    number_changed"), not "flag 3", an ordinal the flag table (sorted by severity) never prints."""
+    c, html = request.getfixturevalue(pair)
+    out = io.StringIO()
+    render(c, Console(file=out, width=220, color_system=None))
+    plain = out.getvalue().split("legend:")[1].split(";")[0]  # "[-words-] left out of A, {+words+} new in B"
+    legend = [" ".join(x.split()) for x in re.findall(r'<ul class="legend">(.*?)</ul>', html, re.S)]
+    said = [unescape(re.sub(r"<[^>]+>", "", x)) for x in re.findall(r'<li class="marks">(.*?)</li>', legend[0])]
+    for struck, words in zip(("gone", "new"), re.findall(r"\S+words\S+ ([^,]+)", plain), strict=True):
+        assert f"words {words.strip()}" in said
+        assert re.search(rf'<li class="marks"><span class="w {struck}">words</span> {words.strip()}</li>', legend[0])
+    assert any("⚑" in x and "flagged" in x for x in said)
+    flags = {r[0]: r for r in Cells(html, "flags").rows if r}  # "high number_changed" -> its row
+    marks = re.findall(r'<a class="fref" href="#(f-\d+)" title="([^"]*)">', html)
+    ids = re.findall(r'<tr id="(f-\d+)" class="sev-\w+">\s*<td><span class="sev">(\w+)</span> (\w+)</td>', html)
+    named = {fid: f"{sev} {kind}" for fid, sev, kind in ids}
+    assert marks and len(named) == len(c.flags) and set(named.values()) <= set(flags)
+    for href, title in marks:
+        assert title == named[href]

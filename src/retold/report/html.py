@@ -21,6 +21,7 @@ from typing import Any
 from retold.model import Comparison
 from retold.report.groups import GROUPS, match_groups, tags
 from retold.report.reading import (
+    MARKS,
     by_argument_order,
     group_heading,
     how,
@@ -113,7 +114,8 @@ def _sentences(
             for k in run["flags"]:
                 if f"f{side}-{k}" not in anchors:
                     anchors[f"f{side}-{k}"] = run["id"] = run["id"] or f"{p}f{side}-{k}"
-            run["refs"] = [(k, f"{p}f-{k}") for k in run["flags"]] if run["id"] else []
+            named = [f"{doc['flags'][k]['severity']} {doc['flags'][k]['kind']}" for k in run["flags"]]
+            run["refs"] = [(n, f"{p}f-{k}") for n, k in zip(named, run["flags"], strict=True)] if run["id"] else []
         lang = s.get("language")  # given only across languages: a quote left in the source's language shows
         other = lang if lang and lang != doc[side].get("language") else None
         label = sentence_label(i, bool(s.get("is_title")))  # shown beside the sentence, as the terminal numbers it
@@ -253,6 +255,7 @@ def view(doc: dict[str, Any], p: str = "") -> dict[str, Any]:
         ),
         "direction": DIRECTIONS.get(v["direction"], v["direction"]),
         "labels": legend(m["label"] for m in doc["matches"]),
+        "marks": MARKS,
         "flag_heads": (f"source ({src})", f"retelling ({ret})")
         if doc["flags_source_decided"]
         else (f"{src} (read as source)", f"{ret} (read as retelling)"),

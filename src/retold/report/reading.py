@@ -18,6 +18,7 @@ LABELS = {  # what each label of a row means, in both reports' legends
     "only_a": "only in A (dropped)",
     "only_b": "only in B (added)",
 }
+MARKS = {"gone": "left out of A", "new": "new in B"}  # what a word struck in A, marked in B, is
 HOW = {"only_a": "only A", "only_b": "only B"}  # the "how" column's words for a lone sentence's label
 # the related group's heading where a flag sits on one of its matches: "same topic only" would dismiss it
 RELATED_FLAGGED = "same topic, not counted as reuse, but flagged"

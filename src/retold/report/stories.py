@@ -90,7 +90,7 @@ def scan_html(
     edges ``between`` stories (a story joins only articles with evidence between them, so an edge can link
     two: it is listed on its own, never left out)."""
     from retold.report.html import render_page, script_json, view
-    from retold.report.reading import legend
+    from retold.report.reading import MARKS, legend
 
     views, partners, anchor = [], {}, {}
     for n, (edge, doc) in enumerate(pairs):
@@ -103,7 +103,7 @@ def scan_html(
     data = script_json({"partners": partners, "matches": []})
     return render_page(
         "scan.html.j2", stories=shown, pairs=views, summary=summary, data=data,
-        labels=legend(m["label"] for _, doc in pairs for m in doc["matches"]),
+        labels=legend(m["label"] for _, doc in pairs for m in doc["matches"]), marks=MARKS,
         between={"edges": list(between), "links": links},
     )  # fmt: skip
 

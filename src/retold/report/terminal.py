@@ -136,7 +136,8 @@ def _legend(c: Comparison, words_only: bool) -> Text:
     if words_only:
         named = "; ".join(f"{reading.HOW.get(k, k)}: {w}" for k, w in keys)
         removed, added = "words".join(REMOVED), "words".join(ADDED)
-        return Text(f"legend: {removed} left out of A, {added} new in B; how: {named}")
+        marks = f"{removed} {reading.MARKS['gone']}, {added} {reading.MARKS['new']}"
+        return Text(f"legend: {marks}; how: {named}")
     legend = Text("legend: ")
     for key, words in keys:
         legend.append("■ ", style=COLOURS[key])
