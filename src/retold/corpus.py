@@ -262,13 +262,9 @@ class Corpus:
 
     def listing(self, *, languages: bool = False) -> list[dict[str, object]]:
         """Every stored article's metadata in the order added (``retold list``); with ``languages`` also each
-        one's ``language``, read again from its text (the table keeps none), so only when asked."""
+        one's ``language``, the one ingest read it in."""
         with Store(self.db_path, create=False) as store:
-            rows = store.listing()
-            if languages:
-                for row, language in zip(rows, store.languages(), strict=True):
-                    row["language"] = language
-            return rows
+            return store.listing(languages=languages)
 
     def sources(
         self,

@@ -92,8 +92,9 @@ def test_same_record_twice_in_a_batch_is_one_article(tmp_path: Path) -> None:
 
 
 def _downgrade_to_v3(db: Path) -> None:
-    """Rewrite a schema-4 file as schema 3 had it: content hashes unique, no hash index."""
+    """Rewrite a schema-4 file as schema 3 had it: content hashes unique, no hash index (nor languages)."""
     con = sqlite3.connect(db, isolation_level=None)
+    con.execute("ALTER TABLE articles DROP COLUMN language")
     ddl = con.execute("SELECT sql FROM sqlite_master WHERE name = 'articles'").fetchone()[0]
     con.executescript(
         "BEGIN; DROP INDEX articles_hash; DROP INDEX articles_outlet; ALTER TABLE articles RENAME TO a4;"
@@ -121,7 +122,7 @@ def test_a_schema_3_store_is_migrated_and_then_holds_copies(tmp_path: Path) -> N
     assert e.value.exit_code == 5
     copy = article_from_text(arts[0].text, id="copy-of-01")
     with Store(db, write=True) as st:
-        assert st.schema_version == SCHEMA_VERSION == 6
+        assert st.schema_version == SCHEMA_VERSION == 7
         for a in arts:
             back = st.get(a.id)
             assert back.text == a.text and back.sentences == a.sentences and back.title == a.title

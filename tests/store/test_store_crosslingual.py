@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -10,12 +10,10 @@ import pytest
 
 from retold.embed.base import unit_rows
 from retold.errors import StoreError
-from retold.ingest import read_articles
+from retold.model import Article
 from retold.store import crosslingual as xstore
 from retold.store.schema import SCHEMA_VERSION
 from retold.store.sqlite import Store
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def test_int8_vectors_keep_their_cosines() -> None:
@@ -29,23 +27,15 @@ def test_int8_vectors_keep_their_cosines() -> None:
     assert np.abs((back * v).sum(axis=1) - 1).max() < 0.002
 
 
-def _store_v4(db: Path) -> list[str]:
-    arts = [a for p in sorted(EXAMPLES.glob("0*.txt")) for a in read_articles(str(p))]
-    with Store(db, write=True) as st:
-        st.add(arts)
-    con = sqlite3.connect(db, isolation_level=None)
-    con.executescript("BEGIN; DROP TABLE article_vectors; UPDATE schema_version SET version = 4; COMMIT;")
-    con.close()
-    return [a.id for a in arts]
-
-
-def test_a_schema_4_store_is_migrated_then_keeps_vectors_and_deletes_them(tmp_path: Path) -> None:
+def test_a_schema_4_store_is_migrated_then_keeps_vectors_and_deletes_them(
+    tmp_path: Path, older_store: Callable[[Path, int, str], list[Article]]
+) -> None:
     db = tmp_path / "v4.db"
-    ids = _store_v4(db)
+    ids = [a.id for a in older_store(db, 4, "DROP TABLE article_vectors; ALTER TABLE articles DROP COLUMN language")]
     with pytest.raises(StoreError, match="needs upgrading"):  # a reader never migrates
         Store(db)
     with Store(db, write=True) as st:
-        assert st.schema_version == SCHEMA_VERSION == 6
+        assert st.schema_version == SCHEMA_VERSION == 7
         assert xstore.stored_model(st.con) is None
         rows = st.rows_of(ids)
         todo = xstore.missing(st.con, "m")

@@ -25,7 +25,7 @@ from retold.provenance.candidates import Evidence, Settings, rank
 from retold.provenance.jobs import make_job, verify
 from retold.provenance.scan import earlier
 from retold.provenance.stories import build_stories
-from retold.store._sentences import pack, stored_language, unpack
+from retold.store._sentences import pack, unpack
 from retold.store.records import languages_of
 from retold.store.sqlite import Info, outlet_of, prepare
 
@@ -104,6 +104,7 @@ def _article_row(ord: int, art: Article) -> dict[str, Any]:
         "bounds": bounds,
         "norms": norms,
         "title_first": title_first,
+        "language": art.language,
         "outlet": outlet_of(art.source, art.url),
         "ts": timestamp(art.published),
         "n_sentences": len(art.sentences),
@@ -124,7 +125,7 @@ def article(row: Mapping[str, Any]) -> Article:
     sents = unpack(row["text"], row["bounds"], row["norms"], row["title_first"])
     return Article(
         row["id"], row["text"], sents, row["title"], row["url"], row["source"], row["published"], row["where"],
-        stored_language(sents),
+        row["language"],
     )  # fmt: skip
 
 

@@ -28,8 +28,9 @@ RECORD = _schema(
 # articles: a readable record (error null) or a skipped one (``where`` and ``error`` only)
 ARTICLE = _schema(
     ("ord", L), ("where", S), ("error", S), ("id", S), ("hash", S), ("text", S), ("title", S), ("url", S),
-    ("source", S), ("published", S), ("bounds", S), ("norms", S), ("title_first", N), ("outlet", S), ("ts", D),
-    ("n_sentences", N), ("n_vec", N), ("bands", ArrayType(L)), ("key_key", ArrayType(L)), ("key_kind", ArrayType(N)),
+    ("source", S), ("published", S), ("bounds", S), ("norms", S), ("title_first", N), ("language", S),
+    ("outlet", S), ("ts", D), ("n_sentences", N), ("n_vec", N), ("bands", ArrayType(L)), ("key_key", ArrayType(L)),
+    ("key_kind", ArrayType(N)),
 )  # fmt: skip
 CANDIDATE = _schema(("lo", L), ("hi", L), ("strength", D), ("lsh", L), ("sentences", L), ("quotes", L), ("numbers", L))
 PAIR = _schema(("lo", L), ("hi", L))

@@ -51,7 +51,6 @@ def unpack(text: str, bounds: str, norms: str | None, title_first: int) -> tuple
 
 
 def stored_language(sentences: tuple[Sentence, ...]) -> str:
-    """A stored article's language, read again as ingest read it (the table does not keep it): an article
-    given back as English had a German text split, checked and compared as English, and a translation in the
-    store was aligned with the English-only model (an English article is told in microseconds)."""
+    """A stored article's language read again from its text, as ingest reads it: only for rows written before
+    the articles table kept the language ingest decided (the schema 6 -> 7 migration fills them once)."""
     return DEFAULT_LANGUAGE or detect_language("\n".join(s.norm for s in sentences))

@@ -18,7 +18,7 @@ from retold.errors import StoreError, UnknownArticle
 from retold.fingerprint import content_hash
 from retold.fingerprint.minhash import ROWS_ALLOWED
 from retold.model import Article, Direction, Edge, Relation
-from retold.store._sentences import inflate, stored_language, unpack
+from retold.store._sentences import inflate, unpack
 from retold.store.records import Info, StoredEdge, chunks, languages_of
 
 
@@ -53,19 +53,21 @@ class Reads:
         return [int(r) for (r,) in self.con.execute("SELECT row FROM articles ORDER BY row")]
 
     def articles_by_row(self, rows: Iterable[int]) -> dict[int, Article]:
-        """Articles rebuilt from their stored text and sentence offsets."""
+        """Articles rebuilt from their stored text and sentence offsets, in the language ingest read them in."""
         rs = sorted(set(rows))
         out: dict[int, Article] = {}
         for part in chunks(rs):
             marks = ",".join("?" * len(part))
             q = (
-                "SELECT row, id, text_z, title, url, source, published, path, bounds, norms, title_first "
+                "SELECT row, id, text_z, title, url, source, published, path, bounds, norms, title_first, language "
                 f"FROM articles WHERE row IN ({marks})"
             )
-            for r, aid, z, title, url, source, published, path, bounds, norms, tf in self.con.execute(q, list(part)):
+            for r, aid, z, title, url, source, published, path, bounds, norms, tf, lang in self.con.execute(
+                q, list(part)
+            ):
                 text = inflate(z)
                 sents = unpack(text, bounds, norms, tf)
-                out[int(r)] = Article(aid, text, sents, title, url, source, published, path, stored_language(sents))
+                out[int(r)] = Article(aid, text, sents, title, url, source, published, path, lang)
         return out
 
     def get(self, id: str) -> Article:
@@ -127,19 +129,14 @@ class Reads:
             out.update({int(r): i for r, i in self.con.execute(q, list(part))})
         return out
 
-    def listing(self) -> list[dict[str, Any]]:
-        """Every stored article's metadata, in the order added."""
-        cols = ("id", "title", "url", "source", "outlet", "published", "path", "n_sentences")
+    def listing(self, *, languages: bool = False) -> list[dict[str, Any]]:
+        """Every stored article's metadata, in the order added; with ``languages`` also its ``language``."""
+        cols: tuple[str, ...] = ("id", "title", "url", "source", "outlet", "published", "path", "n_sentences")
+        cols += ("language",) if languages else ()
         return [
             dict(zip(cols, r, strict=True))
             for r in self.con.execute(f"SELECT {', '.join(cols)} FROM articles ORDER BY row")
         ]
-
-    def languages(self) -> Iterator[str]:
-        """Every stored article's language, in the order added (as ``listing``), read as ingest read it."""
-        q = "SELECT text_z, bounds, norms, title_first FROM articles ORDER BY row"
-        for z, bounds, norms, tf in self.con.execute(q):
-            yield stored_language(unpack(inflate(z), bounds, norms, tf))
 
     # -- fingerprints ----------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ CHUNK = 900  # SQLite's default limit is 999 bound parameters
 # by name: a migrated file has its columns in another order than a new one
 ARTICLE_COLUMNS = (
     "row", "id", "hash", "title", "url", "source", "outlet", "published", "published_ts", "path",
-    "n_sentences", "n_vec", "added", "bounds", "norms", "title_first", "text_z",
+    "n_sentences", "n_vec", "added", "bounds", "norms", "title_first", "text_z", "language",
 )  # fmt: skip
 INSERT_ARTICLE = f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})"
 

@@ -8,6 +8,7 @@ are its offsets (``bounds``, ``start:end,...``) and, only where normalising the 
 own does not give its normal form (Markdown syntax left out, say), that form (``norms``, JSON):
 the text is stored once, deflated (``text_z``; ``retold.store._sentences``). Two articles may hold the
 same text (``hash`` is indexed, not unique): a copy published under another id is a record of its own.
+An article's ``language`` is the one ingest read it in, kept so that loading it never detects it again.
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ import sqlite3
 
 from retold.errors import StoreError
 from retold.fingerprint.minhash import ROWS
-from retold.store._sentences import deflate
+from retold.store._sentences import deflate, inflate, stored_language, unpack
 from retold.store.crosslingual import TABLE as ARTICLE_VECTORS
 from retold.store.records import ARTICLE_COLUMNS
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
-# a hash is not unique: an exact copy under another id is an article of its own (schema 4)
+# the table as schema 4 made it (a migration rebuilds it so); later columns are added by LANGUAGE.
+# A hash is not unique: an exact copy under another id is an article of its own (schema 4)
 ARTICLES = """
 CREATE TABLE articles (
     row INTEGER PRIMARY KEY,
@@ -41,6 +43,8 @@ CREATE TABLE articles (
 CREATE INDEX articles_outlet ON articles (outlet);
 CREATE INDEX articles_hash ON articles (hash);
 """
+# the language ingest read the article in (schema 7)
+LANGUAGE = "ALTER TABLE articles ADD COLUMN language TEXT;\n"
 
 SCHEMA = (
     """
@@ -48,6 +52,7 @@ CREATE TABLE schema_version (version INTEGER NOT NULL);
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
     + ARTICLES
+    + LANGUAGE
     + """
 CREATE TABLE bands (key INTEGER NOT NULL, article INTEGER NOT NULL, PRIMARY KEY (key, article)) WITHOUT ROWID;
 CREATE TABLE keys (
@@ -68,7 +73,7 @@ CREATE TABLE model_vectors (
 """
     + ARTICLE_VECTORS
 )
-_COLUMNS = ", ".join(ARTICLE_COLUMNS)
+_V4_COLUMNS = ", ".join(c for c in ARTICLE_COLUMNS if c != "language")  # the articles table's at schema 4
 
 # MIGRATIONS[v] takes a file at version v to v + 1.
 MIGRATIONS: dict[int, str] = {
@@ -98,13 +103,20 @@ ALTER TABLE articles DROP COLUMN text
     # 3 -> 4: the same text may be stored under several ids (copies between outlets are articles too)
     3: "DROP INDEX IF EXISTS articles_outlet;\nALTER TABLE articles RENAME TO articles_v3;\n"
     + ARTICLES
-    + f"INSERT INTO articles ({_COLUMNS}) SELECT {_COLUMNS} FROM articles_v3;\nDROP TABLE articles_v3",
+    + f"INSERT INTO articles ({_V4_COLUMNS}) SELECT {_V4_COLUMNS} FROM articles_v3;\nDROP TABLE articles_v3",
     # 4 -> 5: multilingual passage vectors per article, for sources and scans across languages
     4: ARTICLE_VECTORS,
     # 5 -> 6: model vectors are cached as int8 (``embed.base.quantise``); the float16 ones are dropped and
     # computed again when a scan or ``sources`` needs them
     5: "DELETE FROM model_vectors",
+    # 6 -> 7: an article keeps its language, detected once here as loading it used to every time
+    6: LANGUAGE + "UPDATE articles SET language = retold_language(text_z, bounds, norms, title_first)",
 }
+
+
+def _language(text_z: bytes, bounds: str, norms: str | None, title_first: int) -> str:
+    """A stored row's language as loading it read it before schema 7 (for the migration)."""
+    return stored_language(unpack(inflate(text_z), bounds, norms, title_first))
 
 
 def current_version(con: sqlite3.Connection) -> int | None:
@@ -127,6 +139,7 @@ def ensure_schema(
     """Create the schema in a new file or migrate an older one; return the version found on opening."""
     steps = MIGRATIONS if migrations is None else migrations
     con.create_function("retold_deflate", 1, deflate, deterministic=True)
+    con.create_function("retold_language", 4, _language, deterministic=True)
     found = current_version(con)
     if found is None:
         # a new store records its LSH row count; one without the row has 4 (``Reading.lsh_rows``)

@@ -1,0 +1,34 @@
+"""Store files as an older retold left them, for the migration tests: a current store of the examples
+rewritten to an older schema's layout."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from retold.ingest import read_articles
+from retold.model import Article
+from retold.store.sqlite import Store
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+OlderStore = Callable[[Path, int, str], list[Article]]
+
+
+@pytest.fixture
+def older_store() -> OlderStore:
+    """``make(db, version, downgrade)``: the examples stored in ``db``, then ``downgrade`` (SQL) run and the file
+    marked ``version``; returns the articles as read."""
+
+    def make(db: Path, version: int, downgrade: str) -> list[Article]:
+        arts = [a for p in sorted(EXAMPLES.glob("0*.txt")) for a in read_articles(str(p))]
+        with Store(db, write=True) as st:
+            st.add(arts)
+        con = sqlite3.connect(db, isolation_level=None)
+        con.executescript(f"BEGIN; {downgrade}; UPDATE schema_version SET version = {version}; COMMIT;")
+        con.close()
+        return arts
+
+    return make
