@@ -109,25 +109,18 @@ def input_outcome(
 ) -> None:
     """What both engines exit with after reading their input: 3 when nothing was ``verb`` (the one problem's own
     line when there was one), 6 when ``kept`` articles were but files failed, records were skipped or ids renamed."""
-    from retold.errors import InputError, PartialInput
+    from retold.corpus import joined, nothing_read
+    from retold.errors import PartialInput
     from retold.text.words import counted
 
     if not (failed or skipped or renamed):
         return
+    if not anything:
+        raise nothing_read(failed, skipped, verb, listed=True)
     failed_ = f"{counted(len(failed), 'file')} failed"
     skipped_ = f"{counted(len(skipped), 'bad record')} skipped"
-    if not anything:
-        if len(failed) + len(skipped) == 1:
-            raise InputError(*(failed or skipped)[0])
-        listed = joined((failed_, len(failed)), (skipped_, len(skipped)))
-        raise InputError(f"nothing {verb}", f"{listed} (listed above)")
     renamed_ = counted(len(renamed), "id collision")
     raise PartialInput(
         f"{verb} {kept:,}, "
         f"{joined((skipped_, len(skipped)), (failed_, len(failed)), (renamed_, len(renamed)))} (listed above)"
     )
-
-
-def joined(*parts: tuple[str, int]) -> str:
-    """The parts whose count is not zero, joined by commas."""
-    return ", ".join(text for text, n in parts if n)

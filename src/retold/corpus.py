@@ -12,6 +12,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from retold._args import ARTICLE, fields_arg, names_arg, number_arg, path_arg
@@ -109,6 +110,27 @@ class AddReport:
     unread_dates: list[tuple[str, str]] = field(default_factory=list)  # (FILE#ID, the date as given)
 
 
+def joined(*parts: tuple[str, int]) -> str:
+    """The parts whose count is not zero, joined by commas."""
+    return ", ".join(text for text, n in parts if n)
+
+
+def nothing_read(
+    failed: Sequence[tuple[str, str]], skipped: Sequence[tuple[str, str]], verb: str = "stored", listed: bool = False
+) -> InputError:
+    """Input of which nothing could be ``verb``, as one error: the one problem's own; else how many files failed
+    and records were skipped, naming the first unless each was ``listed`` (the CLI lists them on stderr)."""
+    problems = [*failed, *skipped]
+    if len(problems) == 1:
+        return InputError(*problems[0])
+    if not problems:
+        return InputError(f"nothing {verb}", "the input holds no articles")
+    failed_ = f"{counted(len(failed), 'file')} failed"
+    skipped_ = f"{counted(len(skipped), 'bad record')} skipped"
+    which = "listed above" if listed else f"the first {problems[0][0]}: {problems[0][1]}"
+    return InputError(f"nothing {verb}", f"{joined((failed_, len(failed)), (skipped_, len(skipped)))} ({which})")
+
+
 class Corpus:
     """An article collection in one SQLite file (``db_path``) and its ``<db_path>.vectors/`` folder.
 
@@ -165,7 +187,8 @@ class Corpus:
         fields: Mapping[str, str] | None = None,
         multilingual: str | None = None,
     ) -> AddReport:
-        """Add every article in these files and folders; duplicates (same content) are skipped.
+        """Add every article in these files and folders; duplicates (same content) are skipped. When nothing
+        can be read, no store is made (the report says why).
 
         A bad record is skipped and listed in ``report.skipped``; an id already taken is stored under
         a new one (``ID~HASH``) and listed in ``report.renamed``; ``fields`` maps field names
@@ -188,6 +211,10 @@ class Corpus:
         report = AddReport(failed=list(failed), passed_over=passed)
         tick = progress or silent
         enc = self._encoder(False, encoder) if embed else None
+        reading = self._read(files, report, fields)
+        first = next(reading, None)
+        if first is None and not self.db_path.exists():
+            return report  # nothing read: no store is made to hold nothing
         with Store(self.db_path, write=True, wait=self.wait) as store, spawned(1 if workers >= 2 else 0) as pool:
             embedder = None if enc is None else self._embedder(store, enc, tick)
             batch: list[Article] = []
@@ -221,7 +248,7 @@ class Corpus:
                     batch.clear()
                 store_batches(keep)
 
-            for _, art in self._read(files, report, fields):
+            for _, art in chain([first] if first is not None else [], reading):
                 batch.append(art)
                 if report.files != seen_files:
                     seen_files = report.files
@@ -318,7 +345,9 @@ class Corpus:
         workers: int = 1,
         fields: Mapping[str, str] | None = None,
     ) -> tuple[ScanResult, AddReport | None, list[Path]]:
-        """Add ``paths`` (if any), find every reuse edge, group stories, write tables to ``out``.
+        """Add ``paths`` (if any), find every reuse edge, group stories, write tables to ``out``. When nothing
+        could be read from ``paths`` and there is no store, there is nothing to scan: raises :class:`InputError`
+        (:func:`nothing_read`) and makes nothing.
 
         ``workers`` >= 2 fingerprints in a helper process (as in ``add``) and verifies candidate pairs in
         that many processes."""
@@ -326,6 +355,8 @@ class Corpus:
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
         added = self.add(paths, progress=progress, workers=workers, fields=fields) if paths else None
+        if added is not None and not self.db_path.exists():
+            raise nothing_read(added.failed, added.skipped)
         enc = self._encoder(lexical, encoder)
         with self._scan_store(mode_name(lexical, enc)) as store:
             if not lexical:  # pairs across languages first, with the multilingual model (the scan then skips them)

@@ -312,3 +312,37 @@ def test_an_output_that_cannot_be_written_is_a_usage_error_as_for_html(tmp_path:
     assert r.returncode == 2 and "cannot write" in r.stderr and "Traceback" not in r.stderr
     r = run("scan", "--db", str(db), "--lexical", "--quiet", "--format", "csv")
     assert r.returncode == 2 and "name --out DIR too" in r.stderr
+
+
+def test_a_command_that_reads_nothing_makes_no_store(tmp_path: Path) -> None:
+    """``scan``/``add`` of input that cannot be read made the store (empty tables) before exiting 3."""
+    from retold.corpus import Corpus
+    from retold.errors import InputError
+
+    db, out = tmp_path / "new.db", tmp_path / "out"
+    nope = tmp_path / "nope.jsonl"
+    no_body = jsonl(tmp_path / "no_body.jsonl", [record(1)])  # read with --field text=body: no such field
+    blank = jsonl(tmp_path / "blank.jsonl", [{"id": "b1", "text": " "}, {"id": "b2", "text": ""}])
+    runs = {
+        ("scan", str(nope)): (3, f"{nope}: no such file"),
+        ("scan", str(blank), "--out", str(out)): (3, "nothing stored: 2 bad records skipped"),
+        ("scan", str(nope), str(blank)): (3, "nothing stored: 1 file failed, 2 bad records skipped"),
+        ("add", str(nope)): (3, f"{nope}: no such file"),
+        ("add", str(no_body), "--field", "text=body"): (3, f"{no_body}:1: record has no 'body' field"),
+        ("sources", str(nope)): (3, f"{nope}: no such file"),
+        ("sources", str(no_body), "--lexical"): (5, f"{db}: no such store"),
+    }
+    for args, (code, said) in runs.items():
+        r = run(*args, "--db", str(db))
+        assert r.returncode == code, (args, r.stderr)
+        assert r.stderr.strip().splitlines()[-1].startswith(f"retold: error: {said}"), (args, r.stderr)
+        assert not db.exists() and not Path(f"{db}.vectors").exists() and not out.exists(), args
+    report = Corpus(db).add([str(nope), str(blank)])
+    assert (len(report.failed), len(report.skipped)) == (1, 2) and not db.exists()
+    try:
+        Corpus(db).scan(str(nope), lexical=True)
+    except InputError as e:
+        assert str(e) == f"{nope}: no such file"
+    else:
+        raise AssertionError("a scan of nothing read into no store raised nothing")
+    assert not db.exists()
