@@ -35,6 +35,7 @@ db_option = click.option(
     help="The store: a SQLite file, with its vector index in <db>.vectors/.",
 )
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
+WAIT_HINT = "--wait SECONDS waits longer"  # how a busy store's message ends here (StoreBusy.told)
 wait_option = click.option(
     "--wait",
     type=click.FloatRange(min=0),

@@ -10,8 +10,16 @@ from typing import Any
 import click
 
 from retold._cli_corpus import COMMANDS
-from retold._cli_options import db_option, field_option, lexical_option, model_option, one_model, stdin_once
-from retold.errors import RetoldError
+from retold._cli_options import (
+    WAIT_HINT,
+    db_option,
+    field_option,
+    lexical_option,
+    model_option,
+    one_model,
+    stdin_once,
+)
+from retold.errors import RetoldError, StoreBusy
 from retold.report.safe import printable
 
 
@@ -26,7 +34,8 @@ class RetoldGroup(click.Group):
         try:
             return super().invoke(ctx)
         except RetoldError as e:
-            click.echo(f"retold: error: {printable(str(e), one_line=True)}", err=True)  # a file name may hold ESC
+            said = e.told(WAIT_HINT) if isinstance(e, StoreBusy) else str(e)
+            click.echo(f"retold: error: {printable(said, one_line=True)}", err=True)  # a file name may hold ESC
             ctx.exit(e.exit_code)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise

@@ -50,4 +50,20 @@ class PartialInput(RetoldError):
 
 
 class StoreBusy(StoreError):
-    """Another process is writing to the store and did not finish within the wait: try again later."""
+    """Another process is writing to the store and did not finish within the wait: try again later.
+
+    Its message ends with how to wait longer, which depends on the caller: a Python caller passes ``wait=``
+    (the default hint), a front end says its own way (:meth:`told`: the CLI's ``--wait SECONDS``)."""
+
+    HINT = "Corpus(..., wait=SECONDS) waits longer"
+
+    def __init__(self, store: str, holder: str, waited: float, hint: str = HINT) -> None:
+        super().__init__(f"{store}: {holder}; waited {waited:g} s ({hint})")
+        self.store, self.holder, self.waited, self.hint = store, holder, waited, hint
+
+    def told(self, hint: str) -> str:
+        """The message with the front end's way to wait longer (or what else its user can do)."""
+        return str(StoreBusy(self.store, self.holder, self.waited, hint))
+
+    def __reduce__(self) -> tuple[type[StoreBusy], tuple[str, str, float, str]]:
+        return StoreBusy, (self.store, self.holder, self.waited, self.hint)  # its arguments are not its message

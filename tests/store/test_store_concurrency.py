@@ -189,3 +189,19 @@ def test_two_corpora_on_one_file_in_two_threads_name_this_process_not_its_pid(tm
     assert "another writer in this process (another Corpus or Store on the same file)" in said
     assert f"pid {os.getpid()}" not in said and "another retold process" not in said
     assert Corpus(db).add(art).added  # and once the first is done, the second writes
+
+
+def test_a_busy_store_names_the_wait_its_own_caller_can_give(tmp_path: Path) -> None:
+    """A Python caller was told "--wait SECONDS waits longer", an option only the command line has."""
+    from retold.corpus import Corpus
+    from retold.errors import StoreBusy
+
+    db = tmp_path / "s.db"
+    art = EXAMPLES / "05_unrelated.txt"
+    with Store(db, write=True):  # holds the writer's lock
+        with pytest.raises(StoreBusy) as e:
+            Corpus(db, wait=0.1).add(str(art))
+        assert str(e.value).endswith("waited 0.1 s (Corpus(..., wait=SECONDS) waits longer)"), str(e.value)
+        cli = subprocess.run(retold("add", str(art), "--db", str(db), "--wait", "0.1"), capture_output=True, text=True)
+    assert cli.returncode == 5, cli.stderr
+    assert cli.stderr.strip().endswith("waited 0.1 s (--wait SECONDS waits longer)"), cli.stderr

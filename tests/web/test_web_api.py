@@ -318,3 +318,12 @@ def test_serve_warns_of_a_store_that_does_not_exist(tmp_path: Path, monkeypatch:
     assert heard == [f"no store at {missing}: starting an empty one"]
     web.serve(str(missing), port=free_port(), lexical=True, warn=heard.append)  # made by the first start
     assert len(heard) == 1
+
+
+def test_a_busy_store_is_503_saying_to_try_again(server: Server) -> None:
+    """The web app passed on the command line's "--wait SECONDS waits longer", which no client can give."""
+    with Store(server.db, write=True):  # holds the writer's lock past the server's wait
+        r = server.call("POST", "/api/articles", {"text": "The ferry left Harben at dawn.", "id": "busy"}, token=TOKEN)
+    assert r.status == 503
+    assert one_line_error(r).endswith("waited 10 s (try again when it is done)"), one_line_error(r)
+    assert "busy" not in stored(server)

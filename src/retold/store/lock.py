@@ -55,9 +55,7 @@ class WriterLock:
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     os.close(fd)
-                    raise StoreBusy(
-                        f"{self.store}: {_holder(self.path)}; waited {wait:g} s (--wait SECONDS waits longer)"
-                    ) from None
+                    raise StoreBusy(str(self.store), _holder(self.path), wait) from None
                 time.sleep(_POLL)
         self._fd = fd
         prog = os.path.basename(sys.argv[0]) if sys.argv else "python"

@@ -30,6 +30,9 @@ class Refused(RetoldError):
         self.status = status
 
 
+BUSY_HINT = "try again when it is done"  # how a busy store's message ends for a client (StoreBusy.told)
+
+
 def status_of(e: RetoldError) -> int:
     """The one place that turns retold's error kinds into HTTP codes."""
     if isinstance(e, Refused):
@@ -146,7 +149,8 @@ def create_app(
 
     @app.exception_handler(RetoldError)
     async def _retold(request: Any, e: RetoldError) -> Any:
-        return error(request, status_of(e), str(e).splitlines()[0] if str(e) else type(e).__name__)
+        said = e.told(BUSY_HINT) if isinstance(e, StoreBusy) else str(e)  # a client has no wait to give
+        return error(request, status_of(e), said.splitlines()[0] if said else type(e).__name__)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Any, e: RequestValidationError) -> Any:
