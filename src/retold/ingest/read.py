@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -269,7 +270,7 @@ def looks_like_html(text: str) -> bool:
 
 
 def read_articles(
-    path: str, *, fields: Mapping[str, str] | None = None, on_error: OnError | None = None
+    path: str | os.PathLike[str], *, fields: Mapping[str, str] | None = None, on_error: OnError | None = None
 ) -> Iterator[Article]:
     """Every article in one file (records files hold many).
 
@@ -349,7 +350,7 @@ def _from_rows(rows: Iterable[Row], on_error: OnError | None) -> Iterator[Articl
             on_error(e)
 
 
-def read_article(spec: str, *, fields: Mapping[str, str] | None = None) -> Article:
+def read_article(spec: str | os.PathLike[str], *, fields: Mapping[str, str] | None = None) -> Article:
     """One article: a text/HTML file, ``-``, or ``FILE#ID`` for one record of a JSONL/CSV/Parquet file.
 
     Bad records other than the one asked for do not stand in its way.
