@@ -112,3 +112,37 @@ def test_fidelity_takes_relation_names_and_refuses_unknown_ones() -> None:
     other = retold.compare(a, b, lexical=True, fidelity=["rewrite"])
     assert not other.flags and other.verdict.direction == "undetermined"
     assert any("asked for rewrite pairs only, not for a partial_reuse pair" in n for n in other.notes)
+
+
+def test_compare_and_sources_map_the_fields_of_record_files_as_the_cli_does(tmp_path: Path) -> None:
+    """``--field text=body`` read a file's records for compare and sources on the command line, but
+    ``retold.compare`` and ``Corpus.sources`` took no ``fields``: records whose text is under another name could
+    not be named from Python."""
+    import json
+
+    import pytest
+
+    from retold.corpus import Corpus
+    from retold.errors import InputError, UsageError
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    texts = {k: (examples / f"{k}.txt").read_text(encoding="utf-8") for k in ("01_wire_original", "02_light_edit")}
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"id": k, "body": t}) + "\n" for k, t in texts.items()), encoding="utf-8")
+    a, b = f"{feed}#01_wire_original", f"{feed}#02_light_edit"
+    body = {"text": "body"}
+
+    with pytest.raises(InputError, match="no record with id"):  # read as retold's names, no record has a text
+        retold.compare(a, b, lexical=True)
+    told = retold.compare(a, b, lexical=True, fields=body)
+    assert told.verdict.relation == retold.compare(examples / "01_wire_original.txt", examples / "02_light_edit.txt",
+                                                   lexical=True).verdict.relation  # fmt: skip
+    corpus = Corpus(tmp_path / "s.db")
+    corpus.add(str(examples / "01_wire_original.txt"))
+    found = corpus.sources(b, lexical=True, fields=body)
+    assert [f.edge.b for f in found] == ["01_wire_original"]
+    for bad, said in (({"bogus": "x"}, "fields: unknown field 'bogus'"), ("text=body", "fields must be a mapping")):
+        with pytest.raises(UsageError, match=said):
+            retold.compare(a, b, lexical=True, fields=bad)  # type: ignore[arg-type]
+        with pytest.raises(UsageError, match=said):
+            corpus.sources(b, lexical=True, fields=bad)  # type: ignore[arg-type]

@@ -128,14 +128,13 @@ def sources(
     from rich.console import Console
 
     from retold.corpus import Corpus
-    from retold.ingest import read_article
     from retold.provenance.render import sources_json, sources_table
 
     one_model(lexical, model)
-    query = read_article(article, fields=fields)
     corpus = Corpus(db, model=model, window_days=window_days)
+    warn = Console(stderr=True, highlight=False)
     found = corpus.sources(
-        query, lexical=lexical, limit=limit, warn=lambda m: Console(stderr=True, highlight=False).print(m, markup=False)
+        article, lexical=lexical, limit=limit, fields=fields, warn=lambda m: warn.print(m, markup=False)
     )
     if as_json:
         sys.stdout.write(sources_json(found) + "\n")

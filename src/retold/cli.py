@@ -134,11 +134,11 @@ def compare(
     """
     one_model(lexical, model)
     stdin_once((a, b))
-    from retold.ingest import read_article
     from retold.pipeline import compare as run_compare
 
-    art_a, art_b = read_article(a, fields=fields), read_article(b, fields=fields)
-    result = run_compare(art_a, art_b, model=model, lexical=lexical, fidelity=not no_flags, max_sentences=max_sentences)
+    result = run_compare(
+        a, b, model=model, lexical=lexical, fidelity=not no_flags, max_sentences=max_sentences, fields=fields
+    )
     if as_json:
         from retold.report import comparison_json
 

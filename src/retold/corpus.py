@@ -301,14 +301,17 @@ class Corpus:
         encoder: Encoder | None = None,
         limit: int | None = None,
         warn: Callable[[str], None] | None = None,
+        fields: Mapping[str, str] | None = None,
     ) -> list[Found]:
-        """Indexed articles that ``article`` (an Article, a path or ``FILE#ID``) retells, best first; at most
-        ``limit`` (>= 1) of them. ``warn`` hears, before the lookup, that it will be slow: the store keeps no
-        sentence index (the first default-mode scan builds it) and a reader never writes, so it builds one in
-        memory; told from the store the lookup reads, so the store is opened once."""
+        """Indexed articles that ``article`` (an Article, a path or ``FILE#ID``; ``fields`` maps a records file's
+        fields as in ``add``) retells, best first; at most ``limit`` (>= 1) of them. ``warn`` hears, before the
+        lookup, that it will be slow: the store keeps no sentence index (the first default-mode scan builds it)
+        and a reader never writes, so it builds one in memory; told from the store the lookup reads, so the
+        store is opened once."""
         if limit is not None and not (isinstance(limit, int) and limit >= 1):
             raise UsageError(f"limit must be a whole number >= 1, or None for all (got {limit!r})")
-        art = article if isinstance(article, Article) else read_article(path_arg(article, ARTICLE))
+        fields = fields_arg(fields)
+        art = article if isinstance(article, Article) else read_article(path_arg(article, ARTICLE), fields=fields)
         enc = self._encoder(lexical, encoder)
         with Store(self.db_path, create=False) as store:
             if not lexical and warn is not None and not store.has_index:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from functools import partial
 
 import numpy as np
 
-from retold._args import ARTICLE, path_arg, relations_arg
+from retold._args import ARTICLE, fields_arg, path_arg, relations_arg
 from retold.align import translation
 from retold.align.align import LEXICAL_THRESHOLDS, MODEL_THRESHOLDS, align, link_scores
 from retold.align.label import distinct_pair_matrices, label_groups
@@ -34,8 +34,8 @@ NOT_ASKED_NOTE = (
 )
 
 
-def _as_article(x: Article | str | os.PathLike[str]) -> Article:
-    return x if isinstance(x, Article) else read_article(path_arg(x, ARTICLE))
+def _as_article(x: Article | str | os.PathLike[str], fields: Mapping[str, str] | None = None) -> Article:
+    return x if isinstance(x, Article) else read_article(path_arg(x, ARTICLE), fields=fields)
 
 
 def _check_size(a: Article, b: Article, limit: int) -> None:
@@ -61,13 +61,15 @@ def compare(
     fidelity: bool | Collection[str] = True,
     max_sentences: int | None = None,
     flags: bool = True,
+    fields: Mapping[str, str] | None = None,
 ) -> Comparison:
     """Explain how ``b`` retells ``a`` (or the reverse): alignment, labels, verdict, flags.
 
     The flags say what the retelling did to the source: when the direction names the earlier article
     they read from it, whichever order the two were given in; otherwise from A to B (with a note).
 
-    ``a``/``b`` are articles or paths (``FILE#ID`` picks a record). ``lexical`` uses no model;
+    ``a``/``b`` are articles or paths (``FILE#ID`` picks a record; ``fields`` maps retold's field names to a
+    records file's, ``{"text": "body"}``, as ``--field text=body`` does). ``lexical`` uses no model;
     ``model`` names one (default: the offline MiniLM); ``vectors`` passes precomputed unit
     sentence vectors so a corpus never embeds a sentence twice. ``fidelity`` turns the flags and
     the direction off (False), or on only for pairs of these relations (names from ``retold.model.RELATIONS``;
@@ -79,7 +81,8 @@ def compare(
     if max_sentences is not None and not (isinstance(max_sentences, int) and max_sentences >= 0):
         raise UsageError(f"max_sentences must be a whole number >= 0 (0: no limit), or None (got {max_sentences!r})")
     fidelity = relations_arg(fidelity, "fidelity")
-    art_a, art_b = _as_article(a), _as_article(b)
+    fields = fields_arg(fields)
+    art_a, art_b = _as_article(a, fields), _as_article(b, fields)
     if max_sentences != 0:
         _check_size(art_a, art_b, LIMITS.max_sentences if max_sentences is None else max_sentences)
     texts_a = [s.norm for s in art_a.sentences]
