@@ -37,6 +37,5 @@ class Limits:
 
 
 LIMITS = Limits()
-# None: detect English or German per article; set RETOLD_LANGUAGE to force one (any sentencex code).
+# None: detect each article's language (py3langid); RETOLD_LANGUAGE gives one to every article whose record names none.
 DEFAULT_LANGUAGE = os.environ.get("RETOLD_LANGUAGE") or None
-RECORD_FIELDS = ("id", "title", "text", "url", "source", "published")

@@ -172,7 +172,8 @@ def test_field_mapping_on_add_and_scan(tmp_path: Path) -> None:
     bad = run("add", str(feed), "--field", "body=text", "--db", str(db))
     assert bad.returncode == 2
     assert bad.stderr.strip() == (
-        "retold: error: --field 'body=text': unknown field 'body' (fields: id, title, text, url, source, published)"
+        "retold: error: --field 'body=text': unknown field 'body' "
+        "(fields: id, title, text, url, source, published, language)"
     )
     unmapped = add(db, feed)  # the file's names without a mapping: every record says which field is missing
     assert unmapped.returncode == 3

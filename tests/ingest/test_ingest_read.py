@@ -539,3 +539,25 @@ def test_the_api_says_what_is_wrong_with_its_arguments(kwargs: dict[str, object]
 
     with pytest.raises(UsageError, match=message):
         article_from_text(**kwargs)  # type: ignore[arg-type]
+
+
+def test_a_record_names_its_language_and_a_file_may_call_the_field_otherwise(tmp_path: Path) -> None:
+    """Feeds often say each article's language: it is read as given (its primary tag), not detected again."""
+    english = "The port of Harben closed on Tuesday. Dock workers walked out over an automation plan."
+    j = tmp_path / "feed.jsonl"
+    rows = [
+        {"id": "tagged", "text": english, "language": "fr-CA"},
+        {"id": "upper", "text": english, "language": "EN"},
+        {"id": "untagged", "text": english},
+        {"id": "word", "text": english, "language": "English"},
+    ]
+    j.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    problems: list[RetoldError] = []
+    got = {a.id: a.language for a in read_articles(j, on_error=problems.append)}
+    assert got == {"tagged": "fr", "upper": "en", "untagged": "en"}
+    assert [str(e) for e in problems] == [
+        f"{j}:4: language 'English' is not a language code (such as en, de, fr or pt-BR)"
+    ]
+    c = tmp_path / "feed.csv"
+    c.write_text(f'id,text,lang\nx,"{english}",de\n', encoding="utf-8")
+    assert [a.language for a in read_articles(c, fields={"language": "lang"})] == ["de"]

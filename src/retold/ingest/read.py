@@ -19,7 +19,7 @@ from retold.ingest.paths import kind, missing, opened
 from retold.ingest.records import Row, iter_rows, looks_like_jsonl, text_rows
 from retold.model import Article
 from retold.text.furniture import furniture
-from retold.text.language import detect_language
+from retold.text.language import detect_language, language_code
 from retold.text.markdown import front_matter, syntax
 from retold.text.normalise import cut, normalise
 from retold.text.sentences import looks_like_title, split_sentences
@@ -160,6 +160,10 @@ def _record(rec: Mapping[str, Any], where: str, default_id: str) -> Article:
     text = s("text") or ""
     if not text.strip():  # a title alone is no article: the text is what gets compared
         raise InputError(where, "empty text" + (" (the record has only a title)" if s("title") else ""))
+    named = s("language")
+    language = language_code(named) if named else DEFAULT_LANGUAGE
+    if named and language is None:
+        raise InputError(where, f"language {named.strip()!r} is not a language code (such as en, de, fr or pt-BR)")
     return article_from_text(
         text,
         id=s("id") or default_id,
@@ -168,6 +172,7 @@ def _record(rec: Mapping[str, Any], where: str, default_id: str) -> Article:
         source=s("source"),
         published=s("published"),
         path=where,
+        language=language,
     )
 
 

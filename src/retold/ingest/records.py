@@ -21,7 +21,7 @@ from retold.errors import InputError, UsageError
 from retold.ingest.decode import bom_encoding, decode
 from retold.ingest.paths import opened
 
-FIELDS = ("id", "title", "text", "url", "source", "published")
+FIELDS = ("id", "title", "text", "url", "source", "published", "language")
 _SNIFF = 8192
 _DELIMITERS = (",", ";", "\t", "|")
 _Shape = tuple[int, int | None, str]  # a CSV file's cells per row, id column, delimiter

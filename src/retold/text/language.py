@@ -61,6 +61,16 @@ def _fallback(text: str) -> str:
     return "de" if de > en else "en"
 
 
+_CODE = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+def language_code(value: str) -> str | None:
+    """The language a record names, as the code retold reads by (``"en-US"``, ``"EN"``, ``"pt_BR"`` -> ``"en"``,
+    ``"en"``, ``"pt"``); None when it is no language tag (``"English"``), so a typo is said, never guessed."""
+    m = _CODE.fullmatch(value.strip())
+    return m.group(1).lower() if m else None
+
+
 def detect_language(text: str) -> str:
     """An ISO 639-1 code (``"en"``, ``"de"``, ``"fr"`` ...) for a whole text; ``"en"`` when it has no letters."""
     sample = text[:_SAMPLE]
