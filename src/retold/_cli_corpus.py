@@ -59,8 +59,9 @@ def add(
 ) -> None:
     """Add articles to the store: files, folders, .jsonl/.csv/.parquet record files.
 
-    Adding is idempotent: an article whose content is already stored is skipped. A bad record or
-    file is listed on stderr and skipped, the rest is stored; an id already taken is stored under a
+    Adding is idempotent: an article whose content is already stored is skipped, and what it brings
+    that the stored one lacks (title, url, source, published) is filled in, never what it has. A bad
+    record or file is listed on stderr and skipped, the rest is stored; an id already taken is stored under a
     new one (ID~HASH) and listed. Exit 6 when a bad record or file was skipped or an id renamed (an
     article already stored is no problem), 3 when nothing could be stored.
 

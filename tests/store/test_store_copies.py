@@ -156,3 +156,43 @@ def test_the_same_record_is_known_after_an_upgrade_splits_it_otherwise(tmp_path:
         again = store.add(arts)
         assert [(a.status, a.existing) for a in again] == [("duplicate", a.id) for a in arts]
         assert len(store) == 2 and store.row_of(arts[0]) is not None
+
+
+def test_a_repeated_record_fills_in_the_metadata_the_stored_article_lacks(tmp_path: Path) -> None:
+    """``retold add examples/`` stored the .txt files and skipped the feed records of the same texts as
+    'already stored', so their dates, outlets and URLs were lost and 01 ~ 02 had no direction. A repeat now
+    fills in what the stored article lacks (never a value it has) and says so; a filled date or outlet makes
+    the next scan ask the article again, so its edges are those of a fresh store given the richer record."""
+    both = run("scan", str(EXAMPLES), "--db", str(tmp_path / "both.db"), "--lexical", "-q")  # one batch
+    assert both.returncode == 0, both.stderr
+    assert "filled in the missing metadata of 5 stored articles" in both.stdout.splitlines()[0]
+    assert "      <- near_duplicate: 02_light_edit" in both.stdout.splitlines()
+
+    db = str(tmp_path / "later.db")  # the texts stored and scanned first, the feed added later
+    txt = sorted(str(p) for p in EXAMPLES.glob("0[1-3]_*.txt"))
+    first = run("scan", *txt, "--db", db, "--lexical", "-q")
+    assert "      ~ near_duplicate: 02_light_edit" in first.stdout.splitlines()  # no dates: no direction
+    feed = run("add", str(EXAMPLES / "articles.jsonl"), "--db", db, "--json", "-q")
+    assert feed.returncode == 0, feed.stderr
+    got = json.loads(feed.stdout)
+    assert got["added"] == ["04_independent_report", "05_unrelated"]
+    assert [(d["existing"], d["filled"]) for d in got["duplicates"]] == [
+        (i, ["url", "source", "published"]) for i in ("01_wire_original", "02_light_edit", "03_heavy_rewrite")
+    ]
+    listed = {r["id"]: r for r in json.loads(run("list", "--db", db, "--json").stdout)}
+    assert (listed["02_light_edit"]["outlet"], listed["02_light_edit"]["published"]) == (
+        "harben daily ledger",
+        "2026-03-03T10:05:00Z",
+    )
+    again = run("scan", "--db", db, "--lexical", "-q")
+    assert "scanned 5 new of 5 articles" in again.stdout  # the three filled in are asked again
+    assert "      <- near_duplicate: 02_light_edit" in again.stdout.splitlines()
+
+    record = json.loads((EXAMPLES / "articles.jsonl").read_text().splitlines()[1])
+    conflicting = tmp_path / "other.jsonl"
+    conflicting.write_text(json.dumps({**record, "source": "Elsewhere", "published": "2020-01-01"}) + "\n")
+    kept = json.loads(run("add", str(conflicting), "--db", db, "--json", "-q").stdout)
+    assert kept["added"] == [] and kept["duplicates"][0]["filled"] == []  # what it has is never overwritten
+    assert {r["id"]: r for r in json.loads(run("list", "--db", db, "--json").stdout)}["02_light_edit"] == listed[
+        "02_light_edit"
+    ]

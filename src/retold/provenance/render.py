@@ -109,6 +109,9 @@ def add_summary(report: AddReport, console: Console, errors: Console | None = No
         extra += (
             f", {counted(len(report.unread_dates), 'date')} not read, the first {first} (stored without a date; {why})"
         )
+    filled = len({d.existing for d in report.duplicates if d.filled})
+    if filled:
+        extra += f", filled in the missing metadata of {counted(filled, 'stored article')}"
     console.print(
         f"added {len(report.added):,}{extra} [dim]({counted(report.files, 'file')} read)[/dim]",
         highlight=False,
@@ -119,6 +122,7 @@ def add_summary(report: AddReport, console: Console, errors: Console | None = No
             printable(
                 f"  skipped {d.path or d.id}: "
                 + ("already stored" if d.existing == d.id else f"same record as the stored {d.existing}")
+                + (f"; filled in its {', '.join(d.filled)} from this record" if d.filled else "")
             ),
             highlight=False,
             markup=False,
@@ -182,7 +186,9 @@ def add_json(report: AddReport) -> dict[str, object]:
     """``add --json``: the summary as one object, every list in full (ids added, duplicates, problems)."""
     return {
         "added": [a.id for a in report.added],
-        "duplicates": [{"id": d.id, "existing": d.existing, "path": d.path} for d in report.duplicates],
+        "duplicates": [
+            {"id": d.id, "existing": d.existing, "path": d.path, "filled": list(d.filled)} for d in report.duplicates
+        ],
         "failed": [{"path": p, "reason": r} for p, r in report.failed],
         "skipped": [{"where": w, "reason": r} for w, r in report.skipped],
         "renamed": [{"where": w, "id": i, "stored_as": s} for w, i, s in report.renamed],

@@ -29,12 +29,14 @@ INSERT_ARTICLE = f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({
 class Added:
     """What happened to one article offered to the store: ``duplicate`` only when the same record (the
     same id with the same content) is already there (``existing`` names it); a copy of a stored text
-    under another id is ``added`` as its own record, so reuse between outlets stays visible."""
+    under another id is ``added`` as its own record, so reuse between outlets stays visible. ``filled`` names
+    the metadata a duplicate brought that the stored article lacked (``retold.store.filling``)."""
 
     id: str
     status: Literal["added", "duplicate"]
     existing: str | None = None
     path: str | None = None
+    filled: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from retold.model import Article
 from retold.store.base import MAX_SENTENCES, VectorIndex, sentence_id
 from retold.store.connect import ReadOnlyStore, check_layout, connect_reader, connect_writer, store_errors
 from retold.store.faiss_index import HNSW_FROM, FaissIndex
+from retold.store.filling import plan_fills, write_fills
 from retold.store.indexing import Indexing
 from retold.store.lock import DEFAULT_WAIT, WriterLock
 from retold.store.records import (
@@ -154,7 +155,8 @@ class Store(Indexing, ScanWrites):
 
     def add(self, articles: Sequence[Article], prepared: Sequence[Prepared] | None = None) -> list[Added]:
         """Add articles; one is skipped only when the same record (id and content) is already stored or
-        earlier in this batch. A copy of a stored text under another id is stored as its own article.
+        earlier in this batch, and the metadata it brings that the stored one lacks is filled in. A copy of a
+        stored text under another id is stored as its own article.
 
         ``prepared`` is ``prepare(articles)`` when it was computed elsewhere (another process).
         """
@@ -184,19 +186,21 @@ class Store(Indexing, ScanWrites):
                 new.append((art, h))
                 new_at.append(pos)
                 plan.append((art, None, -1))
+        fills = plan_fills(self.con, plan, new)  # what a repeat brings that its stored article lacks
         ids = self._unique_ids(new) if new else []
         results: list[Added] = []
         k = 0
-        for art, existing, twin in plan:
+        for (art, existing, twin), filled in zip(plan, fills.filled, strict=True):
             if twin is None:
-                results.append(Added(art.id, "duplicate", existing, art.path))
+                results.append(Added(art.id, "duplicate", existing, art.path, filled))
             elif twin >= 0:
-                results.append(Added(art.id, "duplicate", ids[twin], art.path))
+                results.append(Added(art.id, "duplicate", ids[twin], art.path, filled))
             else:
                 results.append(Added(ids[k], "added", None, art.path))
                 k += 1
         if new:
             self._insert(new, ids, [prepared[k] for k in new_at] if prepared is not None else None)
+        write_fills(self.con, fills)
         return results
 
     def _insert(self, new: Sequence[tuple[Article, str]], ids: Sequence[str], prep: list[Prepared] | None) -> None:
