@@ -287,6 +287,16 @@ def test_stories_never_join_through_a_middle_article() -> None:
     assert len(star) == 1 and star[0].origins == ("O",) and set(star[0].articles) == {"O", "x", "y"}
 
 
+def test_the_story_table_names_an_origin_only_where_an_edge_names_a_source() -> None:
+    """``stories.<fmt>`` called the centre of a story with no directed edge its 'origin' and the rest
+    'retellings' (a researcher's spreadsheet then says B retold A), and a member tied in only by an edge of
+    unknown direction a 'retelling', where the scan prints 'centre ~ others (no direction known)' and '~'."""
+    undirected = story_rows(build_stories([_e("A", "B")]))
+    assert {r["article"]: r["role"] for r in undirected} == {"A": "centre", "B": "joined"}
+    mixed = story_rows(build_stories([_e("O", "x", "a_to_b"), _e("O", "y")]))
+    assert {r["article"]: r["role"] for r in mixed} == {"O": "origin", "x": "retelling", "y": "joined"}
+
+
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
 def test_export_formats(tmp_path: Path, fmt: str) -> None:
     c = _seed_free_corpus(tmp_path / "s.db")
@@ -302,7 +312,7 @@ def test_export_formats(tmp_path: Path, fmt: str) -> None:
         srows = pq.read_table(stories_path).to_pylist()
     assert len(rows) == len(result.edges) > 0
     assert list(rows[0])[:3] == ["a", "b", "relation"]
-    assert {r["role"] for r in srows} <= {"origin", "retelling"} and srows
+    assert {r["role"] for r in srows} <= {"origin", "retelling", "centre", "joined"} and srows
 
 
 @pytest.mark.parametrize(

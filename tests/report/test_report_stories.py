@@ -64,7 +64,7 @@ def test_an_edge_between_two_stories_is_listed_not_left_out() -> None:
     from retold.report.stories import scan_html
 
     def story(sid: str, a: str, b: str) -> dict:
-        arts = [{"id": x, "title": None, "origin": x == a} for x in (a, b)]
+        arts = [{"id": x, "title": None, "origin": x == a, "role": "origin" if x == a else "retelling"} for x in (a, b)]
         return {"id": sid, "articles": arts, "origins": [a], "edges": [_edge(a, b, "a_to_b")]}
 
     between = [_edge("x1", "y2", "a_to_b")]

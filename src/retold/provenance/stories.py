@@ -8,7 +8,7 @@ reached from two centres belongs to both stories. Roles come from the story's ow
 origins are the members that the directed edges name as a source and that took from no other
 member (a copier is never an origin while its source is in the story; of two such origins joined
 by an edge of unknown direction, the first by the centre ranking); a story with no directed edge
-has its centre as origin.
+has its centre as origin, which its tables call ``centre`` (``roles``).
 """
 
 from __future__ import annotations
@@ -91,10 +91,17 @@ def build_stories(edges: Sequence[Edge], published: Mapping[str, float | None] |
     return stories
 
 
+def roles(story: Story) -> dict[str, str]:
+    """What the story's edges say of each member: ``origin`` (a source that took from no member), ``retelling``
+    (a directed edge says it took from a member), ``joined`` (only edges of unknown direction tie it in: the
+    scan prints it ``~``, not ``<-``); a story with no directed edge has a ``centre``, not an origin, and the
+    rest ``joined`` (``centre ~ others (no direction known)``)."""
+    arrows = [arr for e in story.edges if (arr := arrow(e))]
+    took = {dst for _, dst in arrows}
+    first = "origin" if arrows else "centre"
+    return {a: first if a in story.origins else "retelling" if a in took else "joined" for a in story.articles}
+
+
 def story_rows(stories: Sequence[Story]) -> list[dict[str, str]]:
-    """``story, article, role`` rows, origins first."""
-    return [
-        {"story": st.id, "article": a, "role": "origin" if a in st.origins else "retelling"}
-        for st in stories
-        for a in st.articles
-    ]
+    """``story, article, role`` rows (:func:`roles`), origins first."""
+    return [{"story": st.id, "article": a, "role": role} for st in stories for a, role in roles(st).items()]

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from retold.model import Edge, Story
-from retold.provenance.stories import arrow
+from retold.provenance.stories import arrow, roles
 
 COL, ROW, NODE_W, NODE_H, PAD = 340, 64, 190, 36, 20
 MAX_PAIRS = 60  # pair views in one scan report: each is a full comparison, run again
@@ -23,10 +23,14 @@ RELATION_LABEL = {"near_duplicate": "near dup.", "partial_reuse": "partial", "id
 
 
 def story_dict(st: Story, titles: Mapping[str, str | None]) -> dict[str, Any]:
-    """A story as the API and the pages give it: articles with titles and roles, origins, edges."""
+    """A story as the API and the pages give it: articles with titles and roles (``provenance.stories.roles``),
+    origins, edges."""
+    role = roles(st)
     return {
         "id": st.id,
-        "articles": [{"id": a, "title": titles.get(a), "origin": a in st.origins} for a in st.articles],
+        "articles": [
+            {"id": a, "title": titles.get(a), "origin": role[a] == "origin", "role": role[a]} for a in st.articles
+        ],
         "origins": list(st.origins),
         "edges": [asdict(e) for e in st.edges],
     }
