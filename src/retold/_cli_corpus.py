@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -243,6 +244,11 @@ def scan(
         result, added, written = Corpus(db, model=model, window_days=window_days, wait=wait).scan(
             list(paths), lexical=lexical, out=out, fmt=fmt, progress=tick, workers=default_workers(), fields=fields
         )
+    if html_out:  # before the summary, which names every file written
+        from retold.report.stories import write_scan_html
+
+        write_scan_html(result, db, html_out, lexical=lexical, model=model)
+        written = [*written, Path(html_out)]
     errors = Console(stderr=True, highlight=False)
     if as_json:
         sys.stdout.write(summary_json(scan_json(result, added, written)) + "\n")
@@ -250,10 +256,6 @@ def scan(
             add_problems(added, errors)
     else:
         scan_summary(result, added, written, Console(highlight=False), errors)
-    if html_out:
-        from retold.report.stories import write_scan_html
-
-        write_scan_html(result, db, html_out, lexical=lexical, model=model)
     if added is not None:
         input_problems(added)
 

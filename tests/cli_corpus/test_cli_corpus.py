@@ -268,3 +268,18 @@ def test_sources_says_which_is_the_source_in_words_with_titles_and_scan_gives_re
     story = sc.stdout.splitlines()[1:]
     assert "01_wire_original" in story[0]
     assert "      <- near_duplicate: 02_light_edit" in story, story
+
+
+def test_scan_names_the_html_report_among_the_files_it_wrote(tmp_path: Path) -> None:
+    """``scan --html FILE`` wrote the report but neither the summary's 'wrote' lines nor ``--json``'s
+    ``written`` named it: a script collecting a scan's outputs missed it. Both now list it after the tables."""
+    db, out, page = str(tmp_path / "s.db"), tmp_path / "o", tmp_path / "r.html"
+    plain = run("scan", str(EXAMPLES / "articles.jsonl"), "--db", db, "--lexical", "-q", "--out", str(out),
+                "--html", str(page))  # fmt: skip
+    assert plain.returncode == 0, plain.stderr
+    assert plain.stdout.splitlines()[-3:] == [f"wrote {out / 'edges.jsonl'}", f"wrote {out / 'stories.jsonl'}",
+                                              f"wrote {page}"]  # fmt: skip
+    page.unlink()
+    got = run("scan", "--db", db, "--lexical", "-q", "--html", str(page), "--json")
+    assert got.returncode == 0, got.stderr
+    assert json.loads(got.stdout)["written"] == [str(page)] and page.stat().st_size > 0
