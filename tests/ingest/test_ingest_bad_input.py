@@ -61,6 +61,23 @@ def test_broken_json_line_51_of_101_keeps_the_other_100(tmp_path: Path) -> None:
         list(read_articles(str(p)))
 
 
+def test_a_json_line_cut_short_is_told_at_its_own_end_not_column_1(tmp_path: Path) -> None:
+    """A record cut short at its line's end failed at the line break, which the decoder counts as column 1 of the
+    next line: 'Expecting ',' delimiter, column 1' sent a reader to the start of a line that is fine there. The
+    reason now says the record stops at the end of the line (a cut line, or one record spread over lines)."""
+    p = tmp_path / "feed.jsonl"
+    cut = json.dumps(record(1))[:-1]
+    p.write_text(f'{cut}\n{{\n{json.dumps(record(2))}\n{{"id": "r3" "text": 1}}\n', encoding="utf-8")
+    arts, bad = read_all(p)
+    assert [a.id for a in arts] == ["r2"]
+    ends = "not valid JSON (the record is cut short at the end of the line, column {}: JSON Lines holds one whole "
+    assert [(e.path, e.reason) for e in bad] == [
+        (f"{p}:1", ends.format(len(cut) + 1) + "record a line)"),
+        (f"{p}:2", ends.format(2) + "record a line)"),
+        (f"{p}:4", "not valid JSON (Expecting ',' delimiter, column 13)"),  # inside the line: its column
+    ]
+
+
 def test_broken_first_json_line_keeps_the_rest(tmp_path: Path) -> None:
     p = tmp_path / "feed.jsonl"
     p.write_text("not json at all\n" + "\n".join(json.dumps(record(i)) for i in range(2, 6)) + "\n", encoding="utf-8")

@@ -141,7 +141,7 @@ def _jsonl_rows(
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as e:
-            yield Row(f"{path}:{n}", f"{stem}:{n}", None, f"not valid JSON ({e.msg}, column {e.colno})")
+            yield Row(f"{path}:{n}", f"{stem}:{n}", None, _json_error(e, line))
             continue
         except RecursionError:
             yield Row(f"{path}:{n}", f"{stem}:{n}", None, "JSON nested too deeply")
@@ -150,6 +150,18 @@ def _jsonl_rows(
             yield Row(f"{path}:{n}", f"{stem}:{n}", None, "a JSON Lines record must be an object")
             continue
         yield _row(path, n, rec, fmap)
+
+
+def _json_error(e: json.JSONDecodeError, line: str) -> str:
+    """Where a line is not JSON, in its own columns: a record cut short (or spread over several lines) fails
+    at the line break, which the decoder counts as column 1 of a next line."""
+    end = len(line.rstrip())
+    if e.pos >= end:
+        return (
+            f"not valid JSON (the record is cut short at the end of the line, column {end + 1}: "
+            "JSON Lines holds one whole record a line)"
+        )
+    return f"not valid JSON ({e.msg}, column {e.colno})"
 
 
 def _json_lines(path: str) -> Iterator[tuple[int, str, str | None]]:
