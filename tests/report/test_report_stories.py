@@ -64,7 +64,10 @@ def test_an_edge_between_two_stories_is_listed_not_left_out() -> None:
     from retold.report.stories import scan_html
 
     def story(sid: str, a: str, b: str) -> dict:
-        arts = [{"id": x, "title": None, "origin": x == a, "role": "origin" if x == a else "retelling"} for x in (a, b)]
+        arts = [
+            {"id": x, "title": None, "origin": x == a, "role": "origin" if x == a else "retelling", "about": ""}
+            for x in (a, b)
+        ]
         return {"id": sid, "articles": arts, "origins": [a], "edges": [_edge(a, b, "a_to_b")]}
 
     between = [_edge("x1", "y2", "a_to_b")]
@@ -83,3 +86,21 @@ def test_the_stories_page_lists_edges_between_stories_too() -> None:
     section = html.split('id="between"')[1].split("</section>")[0]
     assert "<td>x1</td><td>y2</td>" in section and "/pair?a=x1&amp;b=y2" in section
     assert 'id="between"' not in render_page("stories.html.j2", stories=[], between=[])
+
+
+def test_a_storys_members_are_named_with_their_outlet_and_date(examples_dir: Path, tmp_path: Path) -> None:
+    """The scan report and the stories page named a story's members by id and title only, so a reader could not
+    check that its origin came first or who published each retelling: each now says its outlet and date too,
+    as ``sources`` does beneath an id."""
+    out = tmp_path / "scan.html"
+    r = subprocess.run(
+        [sys.executable, "-m", "retold", "scan", "-q", "--lexical", "--db", str(tmp_path / "s.db"), "--html", str(out),
+         str(examples_dir / "articles.jsonl")],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    text = Page(out.read_text(encoding="utf-8")).text
+    assert "01_wire_original · \"Harben dockworkers strike over automation plan, halting grain exports\" - " \
+        "Northwire, 2026-03-03" in text  # fmt: skip
+    assert "03_heavy_rewrite · \"Chaos at Harben Port as Thousands of Workers Walk Out Over Robot Cranes\" - " \
+        "TrendPulse News, 2026-03-05" in text  # fmt: skip

@@ -34,6 +34,7 @@ from retold.text.words import counted
 
 if TYPE_CHECKING:
     from retold.corpus import AddReport
+    from retold.ingest.dates import Reading
     from retold.provenance.scan import Found, ScanResult
 
 LOG_AFTER = 2.0  # seconds before a stage says anything to a log
@@ -267,11 +268,17 @@ def sources_table(query: str, found: Sequence[Found], console: Console) -> None:
 
 def described(art: Article) -> str:
     """An article's title, outlet and date, as far as they are known, for the line beneath its id."""
-    when = art.date.at.date().isoformat() if art.date is not None else None
-    outlet = " ".join(art.source.split()) if art.source and art.source.strip() else outlet_of(None, art.url)
+    return description(art.title, art.source, art.url, art.date)
+
+
+def description(title: str | None, source: str | None, url: str | None, date: Reading | None) -> str:
+    """``"Title" - Outlet, 2019-06-18``, of what is known: how a found or grouped article is named to a reader,
+    who checks a source by its outlet and date."""
+    when = date.at.date().isoformat() if date is not None else None
+    outlet = " ".join(source.split()) if source and source.strip() else outlet_of(None, url)
     known = [x for x in (outlet, when) if x]
-    title = f'"{" ".join(art.title.split())}"' if art.title and art.title.strip() else ""
-    return " - ".join(x for x in (title, ", ".join(known)) if x)
+    quoted = f'"{" ".join(title.split())}"' if title and title.strip() else ""
+    return " - ".join(x for x in (quoted, ", ".join(known)) if x)
 
 
 LISTED = ("id", "title", "outlet", "published", "language", "n_sentences")

@@ -22,15 +22,23 @@ MAX_PAIRS = 60  # pair views in one scan report: each is a full comparison, run 
 RELATION_LABEL = {"near_duplicate": "near dup.", "partial_reuse": "partial", "identical": "identical"}
 
 
-def story_dict(st: Story, titles: Mapping[str, str | None]) -> dict[str, Any]:
-    """A story as the API and the pages give it: articles with titles and roles (``provenance.stories.roles``),
-    origins, edges."""
+def story_dict(st: Story, listing: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """A story as the API and the pages give it: articles with titles, roles (``provenance.stories.roles``) and
+    ``about`` (title, outlet and date, so a reader can check who came first), origins, edges; ``listing`` is
+    ``Store.listing()`` by id."""
+    from retold.ingest.dates import read_date
+    from retold.provenance.render import description
+
     role = roles(st)
+
+    def member(a: str) -> dict[str, Any]:
+        m = listing.get(a, {})
+        about = description(m.get("title"), m.get("source"), m.get("url"), read_date(m.get("published")))
+        return {"id": a, "title": m.get("title"), "origin": role[a] == "origin", "role": role[a], "about": about}
+
     return {
         "id": st.id,
-        "articles": [
-            {"id": a, "title": titles.get(a), "origin": role[a] == "origin", "role": role[a]} for a in st.articles
-        ],
+        "articles": [member(a) for a in st.articles],
         "origins": list(st.origins),
         "edges": [asdict(e) for e in st.edges],
     }
@@ -121,8 +129,8 @@ def write_scan_html(result: Any, db: str | Path, path: str, *, lexical: bool = F
     from retold.store.sqlite import Store
 
     with Store(db, create=False) as store:
-        titles = {str(m["id"]): m["title"] for m in store.listing()}
-        stories = [story_dict(st, titles) for st in result.stories]
+        listing = {str(m["id"]): m for m in store.listing()}
+        stories = [story_dict(st, listing) for st in result.stories]
         inside = [e for st in stories for e in st["edges"]]
         told = {(e["a"], e["b"]) for e in inside}
         between = [asdict(e) for e in result.edges if (e.a, e.b) not in told]

@@ -284,8 +284,8 @@ class Backend:
         with self.lock, Store(self.db) as store:
             edges = self._edges(store)
             published = {i.id: i.published_ts for i in store.info().values()}
-            titles = {m["id"]: m["title"] for m in store.listing()}
-        return [story_dict(st, titles) for st in build_stories(edges, published)]
+            listing = {m["id"]: m for m in store.listing()}
+        return [story_dict(st, listing) for st in build_stories(edges, published)]
 
     def between(self, stories: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
         """Stored reuse edges that link articles of two of these stories (a story joins only articles with
