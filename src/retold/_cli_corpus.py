@@ -95,7 +95,7 @@ def add(
 
 
 @click.command()
-@click.argument("article", metavar="FILE|-")
+@click.argument("article", metavar="FILE|-|ID")
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list of edges (a = this article, b = indexed).")
 @lexical_option
@@ -121,7 +121,8 @@ def sources(
 
     The default mode searches the store's sentence index, which the first default-mode scan builds and keeps;
     before that, each lookup builds it in memory (seconds to minutes on a large store). The article may be a
-    file, one record of a record file (FILE#ID) or - for standard input.
+    file, one record of a record file (FILE#ID), - for standard input, or the id of a stored article (as
+    retold list shows it) when no file has that name.
 
     \b
     Example:

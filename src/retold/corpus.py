@@ -303,17 +303,22 @@ class Corpus:
         warn: Callable[[str], None] | None = None,
         fields: Mapping[str, str] | None = None,
     ) -> list[Found]:
-        """Indexed articles that ``article`` (an Article, a path or ``FILE#ID``; ``fields`` maps a records file's
-        fields as in ``add``) retells, best first; at most ``limit`` (>= 1) of them. ``warn`` hears, before the
-        lookup, that it will be slow: the store keeps no sentence index (the first default-mode scan builds it)
-        and a reader never writes, so it builds one in memory; told from the store the lookup reads, so the
-        store is opened once."""
+        """Indexed articles that ``article`` (an Article, a path, ``FILE#ID``, or the id of a stored article when
+        no file has that name; ``fields`` maps a records file's fields as in ``add``) retells, best first; at most
+        ``limit`` (>= 1) of them. ``warn`` hears, before the lookup, that it will be slow: the store keeps no
+        sentence index (the first default-mode scan builds it) and a reader never writes, so it builds one in
+        memory; told from the store the lookup reads, so the store is opened once."""
         if limit is not None and not (isinstance(limit, int) and limit >= 1):
             raise UsageError(f"limit must be a whole number >= 1, or None for all (got {limit!r})")
         fields = fields_arg(fields)
-        art = article if isinstance(article, Article) else read_article(path_arg(article, ARTICLE), fields=fields)
+        art: Article | None = article if isinstance(article, Article) else None
+        spec = "" if art is not None else path_arg(article, ARTICLE)
+        if art is None and (spec == "-" or not self.db_path.is_file() or not _no_file(spec)):
+            art = read_article(spec, fields=fields)  # before the store: a missing file is told first
         enc = self._encoder(lexical, encoder)
         with Store(self.db_path, create=False) as store:
+            if art is None:
+                art = _stored(store, spec, fields)
             if not lexical and warn is not None and not store.has_index:
                 warn(NO_INDEX)
             found = run_sources(store, art, lexical=lexical, encoder=enc, settings=self.settings)
@@ -373,6 +378,23 @@ class Corpus:
             written.append(write_table(d / f"edges.{fmt}", edge_rows(result.edges), EDGE_FIELDS, fmt))
             written.append(write_table(d / f"stories.{fmt}", story_rows(result.stories), STORY_FIELDS, fmt))
         return result, added, written
+
+
+def _no_file(spec: str) -> bool:
+    """No file has this name, nor the file part of ``FILE#ID``: ``sources`` looks for a stored id."""
+    return kind(spec) == "missing" and kind(split_selector(spec)[0]) == "missing"
+
+
+def _stored(store: Store, spec: str, fields: Mapping[str, str] | None) -> Article:
+    """The stored article ``sources`` is asked about by its id, where no file has that name (its file may have
+    moved; ``retold list`` shows the ids)."""
+    rows = store.rows_of([spec])
+    if rows:
+        return store.articles_by_row(rows.values())[rows[spec]]
+    e = missing(spec)
+    if e.reason == "no such file":
+        raise InputError(e.path, "no such file, nor a stored article's id (retold list shows them)")
+    return read_article(spec, fields=fields)  # what reading it says (it looks like text, not a name...)
 
 
 __all__ = ["DEFAULT_DB", "AddReport", "Corpus", "Edge", "Found", "ScanResult", "Story", "default_workers", "expand"]

@@ -283,3 +283,20 @@ def test_scan_names_the_html_report_among_the_files_it_wrote(tmp_path: Path) -> 
     got = run("scan", "--db", db, "--lexical", "-q", "--html", str(page), "--json")
     assert got.returncode == 0, got.stderr
     assert json.loads(got.stdout)["written"] == [str(page)] and page.stat().st_size > 0
+
+
+def test_sources_takes_a_stored_articles_id(tmp_path: Path) -> None:
+    """``sources`` took only a file, so a stored article (whose record ``list`` names as 'feed.jsonl:5', no path
+    it reads) could not be looked up by the id ``list`` shows: 'no such file'. Where no file has the name, it is
+    now the stored article of that id, as if its file were given; an id the store lacks says so."""
+    db = str(tmp_path / "s.db")
+    assert run("add", str(EXAMPLES / "articles.jsonl"), "--db", db, "-q").returncode == 0
+    by_file = run("sources", f"{EXAMPLES / 'articles.jsonl'}#02_light_edit", "--db", db, "--lexical", "--json")
+    by_id = run("sources", "02_light_edit", "--db", db, "--lexical", "--json")
+    assert by_id.returncode == 0, by_id.stderr
+    assert json.loads(by_id.stdout) == json.loads(by_file.stdout)
+    assert [f["b"] for f in json.loads(by_id.stdout)] == ["01_wire_original", "03_heavy_rewrite"]  # not itself
+    unknown = run("sources", "02_light_edits", "--db", db, "--lexical")
+    assert unknown.returncode == 3 and unknown.stderr.strip() == (
+        "retold: error: 02_light_edits: no such file, nor a stored article's id (retold list shows them)"
+    )
