@@ -16,16 +16,19 @@ from rapidfuzz.distance import Indel
 from rapidfuzz.process import cdist
 
 from retold.text.normalise import words
+from retold.text.stopwords import STOP_EN
 
-_STOP_WORDS = """
-a an the and or but if of to in on at by for with from as into onto about over under after before
-than then that this these those there here is are was were be been being has have had do does did it
-its it's he she they them his her their we our you your i me my not no so such very can could will
-would shall should may might must also which who whom whose what when where while said says say told
-tell according more most other some any all each both just only own same too up out off again
-further once during through between against because until whether how why
-"""
-_STOP = frozenset(_STOP_WORDS.split())
+# The English stopwords but those the alignment keeps as content terms, and the words that report a statement
+# ("said", "according to": a retelling moves or drops a credit, the statement stays the same). The whole list,
+# measured (lexical): clough 4-class +6 points, but PAN13 plagdet -0.15 and, on 752 real pairs (rule_real_data's
+# sets), 58 flags more and 15 fewer on topic-only matches; so these stay content terms here.
+_KEPT = frozenset(
+    """above although am among another around below doing done down either even ever every few having hers
+    herself him himself however itself least less let like made make many much myself neither nor now one
+    others ours ourselves per rather several since theirs themselves though thus toward towards upon us via
+    whatever within without yet yours yourself""".split()
+)
+_STOP = (STOP_EN - _KEPT) | {"according", "it's", "said", "say", "says", "tell", "told"}
 _NUM = re.compile(r"\d")
 
 
