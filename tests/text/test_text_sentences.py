@@ -159,6 +159,14 @@ def test_titles_and_german_dates_do_not_end_sentences() -> None:
     assert article_from_text("The council has not passed the law, she said.", id="e").language == "en"
 
 
+def test_place_abbreviations_the_name_check_knows_end_no_sentence() -> None:
+    """One abbreviation list for the splitter and the name check (``ABBREVIATIONS``): "Ft." was the name check's
+    only, and the splitter cut "Ft. | Worth" into two sentences."""
+    article = article_from_text("They drove to Ft. Worth on Monday. Mt. Hood was next. It rained.", id="x")
+    assert _texts(article) == ["They drove to Ft. Worth on Monday.", "Mt. Hood was next.", "It rained."]
+    _check_offsets(article)
+
+
 @pytest.mark.parametrize(
     ("text", "language", "sentences"),
     [

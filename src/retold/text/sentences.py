@@ -32,10 +32,11 @@ def _line_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-# Titles and abbreviations the segmenter sometimes ends a sentence after ("signed by Ms. | Novikova"), French
-# honorifics among them ("a déclaré M. | Dupont"), and the news wires' "pct." ("rose 3.5 pct. | to 1,200")
-_ABBREV = frozenset(
-    """mr mrs ms dr prof gen sen rep gov lt col sgt capt cmdr adm maj st jr sr no nr fig hr fr hrn
+# Titles and abbreviations a full stop follows without ending the sentence, which the segmenter sometimes ends
+# one after ("signed by Ms. | Novikova"), French honorifics among them ("a déclaré M. | Dupont"), places' "St.",
+# "Mt." and "Ft.", and the news wires' "pct." ("rose 3.5 pct. | to 1,200"); the name check reads them too
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen sen rep gov lt col sgt capt cmdr adm maj st mt ft jr sr no nr fig hr fr hrn
     m mm mme mlle pct""".split()
 )
 _LAST_WORD = re.compile(r"(\w+)\.$")
@@ -63,7 +64,7 @@ def _joins_next(piece: str, following: str) -> bool:
         return False
     piece = piece.rsplit(None, 1)[-1]  # the patterns end in its last word: search that, not the whole sentence
     m = _LAST_WORD.search(piece)
-    if m and m.group(1).lower() in _ABBREV:
+    if m and m.group(1).lower() in ABBREVIATIONS:
         # a title before a name ("Ms. | Novikova"); any of them before a lower-case word or a figure, which no
         # sentence starts with ("3.5 pct. | to 1,200", "up 2 pct. | from", "No. | 5")
         nxt = following[:1]

@@ -7,6 +7,7 @@ import re
 from retold.fidelity._lexicon import PLACES, TITLES, words_of
 from retold.fidelity._stems import ALIASES, fold
 from retold.fidelity.numbers import MONTHS, WEEKDAYS
+from retold.text.sentences import ABBREVIATIONS
 
 _CONNECT_EN = frozenset(
     {"of", "for", "de", "da", "van", "von", "der", "al", "bin", "la", "le", "du", "del", "di", "dos"}
@@ -61,31 +62,10 @@ DESCRIPTORS = frozenset(
 )
 
 
-_ABBREV = frozenset(
-    [
-        "st",
-        "mt",
-        "ft",
-        "jr",
-        "sr",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "gen",
-        "gov",
-        "sen",
-        "rep",
-        "rev",
-        "lt",
-        "col",
-        "sgt",
-        "capt",
-        "adm",
-        "no",
-    ]
-)
+# the abbreviations of the sentence splitter: the word after one and its full stop starts no sentence, where a
+# capital would say nothing of a name ("Ms. Novikova"); but for the wires' "pct.", which often ends a sentence
+# ("rose 6-1/8 pct. | Year bills ...": "Year" is no name)
+_ABBREV = ABBREVIATIONS - {"pct"}
 
 
 _DE_DETERMINERS = frozenset(
