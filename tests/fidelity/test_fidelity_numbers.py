@@ -38,6 +38,9 @@ TABLE = [
     ("at 9.30 GMT", "en", "9.30 GMT", "time", 570, None),
     ("led 1:0", "en", "1:0", "score", 100, None),
     ("fünfundzwanzig Tote", "de", "fünfundzwanzig", "count", 25, None),
+    # "a" counts each scale word of the lexicon's one list (SCALES_EN): "trillion" was missing from a copy
+    ("a trillion dollars of debt", "en", "a trillion dollars", "money", 1e12, "USD"),
+    ("a billion dollars of debt", "en", "a billion dollars", "money", 1e9, "USD"),
 ]
 
 

@@ -127,16 +127,17 @@ WORD_VALUES.update({w: 20 + 10 * k for k, w in enumerate(_TENS_DE)})
 WORD_VALUES.update({"dreissig": 30, "dozen": 12, "dutzend": 12})
 
 
-_DE_ONES = {"ein": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9}
+# the ones of a German compound: "ein" of "einundzwanzig", "zwei" to "neun"
+_DE_ONES = {"ein": 1} | {w: k for k, w in enumerate(_UNITS_DE) if 2 <= k <= 9}
+
+
+# the English scale words a spelled number ends in ("two hundred", "a billion")
+SCALES_EN = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 
 SCALES: dict[str, float] = {
-    "hundred": 1e2,
-    "thousand": 1e3,
-    "million": 1e6,
+    **SCALES_EN,
     "millions": 1e6,
-    "billion": 1e9,
-    "trillion": 1e12,
     "hundert": 1e2,
     "tausend": 1e3,
     "mn": 1e6,
@@ -352,7 +353,7 @@ FRACTIONS = {
 }  # fmt: skip
 
 
-_NUMBER_WORDS = frozenset(WORD_VALUES) | {"hundred", "thousand", "million", "billion", "trillion", "dozen"}
+_NUMBER_WORDS = frozenset(WORD_VALUES) | frozenset(SCALES_EN)  # "dozen" is a word value
 
 
 _ASCII_MONTHS = tuple(k for k in MONTHS if k.isascii())

@@ -15,6 +15,7 @@ from retold.fidelity.numbers.lexicon import (
     MONTHS,
     ROMANCE,
     ROMANCE_MONTHS,
+    SCALES_EN,
     UNITS,
     WEEKDAYS,
 )
@@ -181,10 +182,7 @@ def _spelled_cores(text: str, free: Callable[[int, int], bool]) -> list[tuple[in
         if low in ("a", "an", "ein", "eine", "einer") or not free(s, e):
             continue
         if re.fullmatch(r"(?:a|an|ein|eine|einer)\s+\w+", low) and low.split()[1] not in (
-            "hundred",
-            "thousand",
-            "million",
-            "billion",
+            *SCALES_EN,
             "dozen",
             "dutzend",
         ):

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import re
 
-from retold.fidelity.numbers.lexicon import APPROX, MONTHS, ROMANCE_MONTHS, WEEKDAYS, WORD_VALUES
-
-_DE_COMPOUND = re.compile(
-    r"^(?:(?P<h>ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun)?hundert)?"
-    r"(?:(?P<o>ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun)und(?P<t>zwanzig|dreißig|dreissig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig))?$"
+from retold.fidelity.numbers.lexicon import (
+    _DE_ONES,
+    APPROX,
+    MONTHS,
+    ROMANCE_MONTHS,
+    SCALES_EN,
+    UNITS,
+    WEEKDAYS,
+    WORD_VALUES,
 )
+
+_DE_ONES_ALT = "|".join(_DE_ONES)
+# the German tens of the word values: "zwanzig" to "neunzig", "dreißig" also as "dreissig"
+_DE_TENS_ALT = "|".join(w for w, v in WORD_VALUES.items() if v >= 20 and w.endswith("ig"))
+_DE_COMPOUND = re.compile(rf"^(?:(?P<h>{_DE_ONES_ALT})?hundert)?(?:(?P<o>{_DE_ONES_ALT})und(?P<t>{_DE_TENS_ALT}))?$")
 
 
 _APPROX_RE = re.compile(
@@ -78,11 +87,17 @@ _DIGITS = re.compile(
 
 _NUMWORD = re.compile(
     r"\b(?:(?:a|an|one|ein|eine|einer)\s+)?(?:(?:"
-    + "|".join(sorted([*WORD_VALUES, "hundred", "thousand", "million", "billion", "trillion"], key=len, reverse=True))
-    + r"|[a-zäöüß]+und(?:zwanzig|dreißig|dreissig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig)"
+    + "|".join(sorted([*WORD_VALUES, *SCALES_EN], key=len, reverse=True))
+    + rf"|[a-zäöüß]+und(?:{_DE_TENS_ALT})"
     + r"|[a-zäöü]*hundert[a-zäöü]*"
     + r")(?:[\s-]+(?:and\s+)?(?=\w)|\b))+",
     re.IGNORECASE,
+)
+
+
+# the units of the numbers lexicon but the percentages (read before them), the longest first ("km/h", not "km")
+_UNIT_ALT = "|".join(
+    re.escape(u) for u in sorted((u for u, kind in UNITS.items() if kind not in ("%", "pp")), key=len, reverse=True)
 )
 
 
@@ -90,9 +105,7 @@ _AFTER = re.compile(
     r"^(?P<sp>[\s-]?)(?P<scale>hundred|thousand|миллиард(?:ов|а)?|миллион(?:ов|а)?|тысяч[аи]?|тыс\.?|млн\.?|млрд\.?|mil\s+millones|millones|millón|milliards?|billones|billón|million|millions|billion|trillion|bn|mn|mln|bln|tn|trn|k|m|b|mio\.?|mrd\.?|millionen|million|milliarden|milliarde|billionen|tausend|hundert)?(?:\b|(?=\s*%))\.?"
     r"(?:\s*(?:d['’]\s?|de\s+)?(?P<cur>us\$|\$|€|£|¥|dollars?|usd|euros?|eur|евро|долларов|доллара|доллар|pounds?|sterling|gbp|pfund|yen|yuan|renminbi|rupees?|roubles|rubles|rubel|francs|franken|chf|cents?|pence)\b"
     r"|\s*(?P<pct>percentage points?|prozentpunkten?|%|per cent|percent|prozent|pour\s+cent|por\s+ciento)"
-    r"|[\s-]?(?P<unit>km/h|km|kilomet(?:re|er)s?|kilometern|miles?|meilen?|metres?|meters?|metern|cm|mm|kg|kilogram(?:me)?s?|kilogramm"
-    r"|tonnes?|tons?|tonnen|lbs?|feet|foot|ft|inch(?:es)?|lit(?:re|er)s?|litern|mph|hectares?|hektar|acres?|mw|gw|kwh|degrees|grad|°c|°f"
-    r"|hours?|stunden?|days?|tagen?|tag|weeks?|wochen?|months?|monaten?|monat|years?|jahren?|jahr|minutes?|minuten|seconds?|sekunden)\b)?",
+    rf"|[\s-]?(?P<unit>{_UNIT_ALT})\b)?",
     re.IGNORECASE,
 )
 
