@@ -67,6 +67,19 @@ def test_meaning_shifts() -> None:
     assert len(got) == 1 and "lower became upper" in got[0][2]
 
 
+def test_the_meaning_and_the_number_checks_read_one_list_of_approximators() -> None:
+    """``APPROX_EN``/``APPROX_DE``: "zirka" and "estimated" were the number check's only, "beinahe" the meaning
+    check's: each makes a figure approximate for both."""
+    for a, b in [
+        ("Es kamen zirka 500 Menschen.", "Es kamen mindestens 500 Menschen."),
+        ("Estimated 500 people came.", "At least 500 people came."),
+    ]:
+        got = shifts(a, b)
+        assert len(got) == 1 and "approx became lower" in got[0][2], (a, got)
+    assert flags_of("Es kamen beinahe 500 Menschen.", "Es kamen 498 Menschen.", "number_changed") == []
+    assert flags_of("Es kamen 500 Menschen.", "Es kamen 498 Menschen.", "number_changed")  # no approximator
+
+
 def test_no_meaning_shift_for_rewording() -> None:
     assert shifts("Around 700 troops will serve.", "About 700 troops will serve.") == []
     assert shifts("He does not get his way.", "He cannot achieve his aims.") == []

@@ -15,6 +15,7 @@ from retold.fidelity._lexicon import words_of
 from retold.fidelity._shared import Doc, SentView
 from retold.fidelity._stems import stem
 from retold.fidelity.numbers import WORD_VALUES
+from retold.fidelity.numbers.lexicon import APPROX_DE, APPROX_EN
 from retold.fidelity.rules import Example, never, rule
 from retold.model import Flag, Match, Span
 
@@ -27,7 +28,7 @@ _CLASSES: dict[str, dict[str, tuple[str, ...]]] = {
         "certainty": ("will", "shall", "must", "definitely", "certainly", "surely", "undoubtedly"),
         "extent": ("as far as", "as far away as", "as far afield as"),
         "proximity": ("near", "close to", "nearby", "next to", "close by"),
-        "approx#": ("about", "around", "approximately", "roughly", "some", "an estimated", "circa", "nearly", "almost"),
+        "approx#": tuple(w.rstrip(".") for w in APPROX_EN),  # words: "ca." is the word "ca" here
         # a negated comparative means its opposite bound: "no fewer than 16" is "at least 16"
         "lower#": (
             "at least",
@@ -57,7 +58,7 @@ _CLASSES: dict[str, dict[str, tuple[str, ...]]] = {
         "certainty": ("muss", "müssen", "sicher", "bestimmt", "zweifellos", "definitiv"),
         "extent": ("bis nach", "bis hin nach"),
         "proximity": ("nahe", "in der nähe von", "unweit"),
-        "approx#": ("etwa", "rund", "ungefähr", "circa", "ca", "knapp", "fast", "beinahe"),
+        "approx#": tuple(w.rstrip(".") for w in APPROX_DE),
         "lower#": ("mindestens", "mehr als", "über", "wenigstens", "nicht weniger als"),
         "upper#": ("bis zu", "höchstens", "weniger als", "unter", "maximal", "nicht mehr als"),
     },

@@ -324,26 +324,14 @@ UNITS = {
 _CONVERT = {("mi", "km"): 1.609344, ("km", "mi"): 1 / 1.609344, ("ft", "m"): 0.3048, ("m", "ft"): 1 / 0.3048}
 
 
-APPROX = (
-    "about",
-    "around",
-    "approximately",
-    "roughly",
-    "some",
-    "nearly",
-    "almost",
-    "an estimated",
-    "estimated",
-    "circa",
+# the words that make the figure after them approximate, English and German: a number check's tolerance, and the
+# meaning check's class of "about 40" (against "at least 40" or "up to 40")
+APPROX_EN = (
+    "about", "around", "approximately", "roughly", "some", "nearly", "almost", "an estimated", "estimated", "circa",
     "ca.",
-    "etwa",
-    "rund",
-    "ungefähr",
-    "knapp",
-    "fast",
-    "gut",
-    "zirka",
-)
+)  # fmt: skip
+APPROX_DE = ("etwa", "rund", "ungefähr", "knapp", "fast", "gut", "zirka", "beinahe", "circa", "ca.")
+APPROX = tuple(dict.fromkeys((*APPROX_EN, *APPROX_DE)))
 
 
 # the denominators of fractions written out ("two thirds", "a quarter of"), singular; a plural adds "s"
