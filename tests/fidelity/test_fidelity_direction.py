@@ -73,6 +73,19 @@ def test_a_credit_naming_the_other_outlet() -> None:
     assert d2 == "b_to_a"
 
 
+def test_a_credit_naming_the_outlet_of_the_other_articles_web_host() -> None:
+    """The outlet of a URL is its host's last label that is not generic (``ingest.outlets.host_label``): the
+    direction's own list lacked "fr", so www.liberation.fr was the outlet "fr" and the credit went unseen."""
+    a = article_from_text(
+        "The council will close the Harbour Bridge on Friday for repairs.",
+        id="a",
+        url="https://www.liberation.fr/politique/2024/pont",
+    )
+    b = article_from_text("The council will shut the Harbour Bridge on Friday, Liberation reported.", id="b")
+    d, _, reasons = direction(a, b, [Match((0,), (0,), "paraphrase", 0.8)], (), ())
+    assert d == "a_to_b" and "B credits A's outlet (Liberation)" in reasons[0]
+
+
 def test_two_articles_of_one_outlet_naming_it_tell_no_direction() -> None:
     """Both Politico's: "B credits A's outlet (POLITICO's)" was read as B taking from A."""
     a = article_from_text(

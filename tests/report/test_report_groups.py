@@ -54,6 +54,15 @@ def test_a_credited_retelling_is_cited_or_missing_quotation_marks(texts: tuple[s
     assert "missing_citation" not in g["of_match"] and "missing_quotation" in g["of_match"]
 
 
+def test_a_hosts_outlet_is_its_last_label_that_is_not_generic() -> None:
+    """One reading of a URL's outlet (``ingest.outlets``) for the report and the direction: the report took the
+    host's first label, "video" of video.foxnews.com."""
+    assert outlet_names({"url": "https://video.foxnews.com/v/6301"}) == ["video.foxnews.com", "foxnews"]
+    assert outlet_names({"url": "https://www.euractiv.com/x", "source": " Euractiv "}) == ["Euractiv"]
+    assert outlet_names({"url": "https://ft.com/content/1"}) == ["ft.com"]  # "ft" as a word is feet too
+    assert outlet_names({}) == []
+
+
 def test_credit_is_read_from_the_side_the_flags_call_the_source(texts: tuple[str, str]) -> None:
     a, b = texts
     d = doc(b, a, b_source="Euractiv", a_source="Other Outlet")  # the original is now B

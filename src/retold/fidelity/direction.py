@@ -32,6 +32,7 @@ from retold.fidelity.calibration import CLASSES, PAIR_FEATURES, DirectionModel, 
 from retold.fidelity.coherence import neighbour_fit, oriented
 from retold.fidelity.unmatched import Unmatched, plainer, unmatched_features
 from retold.ingest.dates import order
+from retold.ingest.outlets import host_label
 from retold.model import Article, Direction, Flag, Match
 
 __all__ = [
@@ -67,11 +68,8 @@ def _outlet_keys(article: Article) -> set[str]:
     keys = set()
     if article.source:
         keys.add(" ".join(stem(w) for w in re.findall(r"\w+", article.source.lower()) if w not in ("the", "www")))
-    if article.url:
-        host = urlparse(article.url).hostname or ""
-        parts = [p for p in host.split(".") if p not in ("www", "com", "org", "net", "co", "uk", "de", "news")]
-        if parts:
-            keys.add(stem(parts[-1]))
+    if article.url and (label := host_label(urlparse(article.url).hostname or "")):
+        keys.add(stem(label))
     return {k for k in keys if k}
 
 

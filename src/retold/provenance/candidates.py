@@ -24,6 +24,7 @@ import numpy as np
 from retold.fingerprint import BANDS, KIND_NUMBERS, KIND_QUOTE, KIND_SENTENCE, exact_keys, indexable, sentence_key
 from retold.fingerprint.minhash import band_keys
 from retold.ingest.dates import seconds
+from retold.ingest.outlets import outlet_of
 from retold.model import Article, Progress, silent
 from retold.provenance.boilerplate import Boilerplate, everywhere_threshold, from_counts
 from retold.provenance.vector_rows import Merged, PairRows, merge_rows, pair_rows
@@ -338,8 +339,6 @@ def _select(ev: dict[tuple[int, int], Evidence], info: dict[int, Info], s: Setti
 
 
 def _outlet(article: Article) -> str | None:
-    from retold.store.sqlite import outlet_of
-
     return outlet_of(article.source, article.url)
 
 

@@ -180,10 +180,10 @@ def sources(
     """Stored articles in other languages that ``article`` retells (or is retold by), verified; nothing when
     the store keeps no cross-language vectors or holds no article in another language."""
     from retold.ingest.dates import seconds
+    from retold.ingest.outlets import outlet_of
     from retold.provenance import candidates as cand
     from retold.provenance.jobs import edge_of
     from retold.provenance.scan import Found, Verifier
-    from retold.store.sqlite import outlet_of
 
     model = xstore.stored_model(store.con)
     if model is None or not set(xstore.languages(store.con, model)) - {article.language}:

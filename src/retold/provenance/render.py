@@ -24,12 +24,12 @@ from rich.progress import (
 )
 
 from retold.ingest.dates import unread_reason
+from retold.ingest.outlets import outlet_name
 from retold.model import Article, Story, silent
 from retold.model import Progress as Tick  # rich's Progress draws the bar
 from retold.provenance.export import edge_rows
 from retold.provenance.stories import retellings
 from retold.report.safe import printable
-from retold.store.records import outlet_of
 from retold.text.words import counted
 
 if TYPE_CHECKING:
@@ -275,7 +275,7 @@ def description(title: str | None, source: str | None, url: str | None, date: Re
     """``"Title" - Outlet, 2019-06-18``, of what is known: how a found or grouped article is named to a reader,
     who checks a source by its outlet and date."""
     when = date.at.date().isoformat() if date is not None else None
-    outlet = " ".join(source.split()) if source and source.strip() else outlet_of(None, url)
+    outlet = outlet_name(source, url)
     known = [x for x in (outlet, when) if x]
     quoted = f'"{" ".join(title.split())}"' if title and title.strip() else ""
     return " - ".join(x for x in (quoted, ", ".join(known)) if x)

@@ -26,12 +26,13 @@ import numpy as np
 from retold._memory import release
 from retold._pool import spawned
 from retold.embed.base import Encoder, dequantise, quantise
+from retold.ingest.outlets import outlet_of
 from retold.model import Article, Comparison, Edge, Progress, Relation, Story, silent
 from retold.provenance import candidates as cand
 from retold.provenance.boilerplate import Boilerplate
 from retold.provenance.jobs import REUSE, Job, edge_of, make_job, settle, verify
 from retold.provenance.stories import build_stories
-from retold.store.sqlite import Info, Store, StoredEdge, outlet_of
+from retold.store.sqlite import Info, Store, StoredEdge
 
 TICK = 16  # pairs between progress ticks: a few seconds at most even with the model
 # sentences embedded between progress ticks: about 4 s of the default model on 2 cores (67 a second). One

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import urlparse
+
+from retold.ingest.outlets import host_label, outlet_name
 
 SHORT_WORDS = 8  # a match this short (in words, both sides) hides under "hide short matches"
 QUOTE = re.compile('["“”„«»]')
@@ -26,7 +27,6 @@ GROUPS = {  # in order of concern; the words the report shows
     "cited": "cited: reworded, the source named",
     "related": "same topic only",
 }
-_HOST_WORDS = {"www", "com", "org", "net", "co", "uk", "news", "de", "fr", "eu", "int", "gov"}
 
 
 def tags(doc: dict[str, Any], m: dict[str, Any]) -> list[str]:
@@ -43,15 +43,14 @@ def tags(doc: dict[str, Any], m: dict[str, Any]) -> list[str]:
 
 def outlet_names(article: dict[str, Any]) -> list[str]:
     """The names a retelling would credit this article by: its outlet, else its URL's host and that host's
-    distinctive label (``euractiv`` of ``www.euractiv.com``)."""
-    source = " ".join((article.get("source") or "").split())
-    if source:
-        return [source]
-    host = (urlparse(article.get("url") or "").hostname or "").removeprefix("www.")
-    if not host:
-        return []
-    labels = [x for x in host.split(".") if len(x) >= 3 and x not in _HOST_WORDS]
-    return [host, *labels[:1]]
+    label (``euractiv`` of ``www.euractiv.com``), of three letters or more: a shorter one found as a word in
+    the text says little ("ft" of ft.com is feet too)."""
+    source, url = article.get("source"), article.get("url")
+    name = outlet_name(source, url)
+    if name is None or (source and source.strip()):
+        return [name] if name else []
+    label = host_label(name, shortest=3)
+    return [name, label] if label else [name]
 
 
 def credited(doc: dict[str, Any]) -> bool | None:

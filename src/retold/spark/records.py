@@ -17,6 +17,7 @@ from typing import Any
 
 from retold.errors import InputError, RetoldError
 from retold.ingest.dates import timestamp
+from retold.ingest.outlets import outlet_of
 from retold.ingest.read import RECORD_SUFFIXES, _record, read_articles
 from retold.ingest.records import iter_rows
 from retold.model import Article, Edge, Story
@@ -27,7 +28,7 @@ from retold.provenance.scan import earlier
 from retold.provenance.stories import build_stories
 from retold.store._sentences import pack, unpack
 from retold.store.records import languages_of
-from retold.store.sqlite import Info, outlet_of, prepare
+from retold.store.sqlite import Info, prepare
 
 FILE_SHIFT = 40  # ord = file number << 40 | line or row number in the file
 CHANNELS = ("lsh", "sentences", "quotes", "numbers")  # the lexical channels' counts per pair

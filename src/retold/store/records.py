@@ -7,7 +7,6 @@ import hashlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
-from urllib.parse import urlparse
 
 import numpy as np
 
@@ -95,17 +94,6 @@ def languages_of(evidence: Mapping[str, Any]) -> tuple[str | None, str | None]:
     if not isinstance(got, list) or len(got) != 2:
         return None, None
     return (got[0] if isinstance(got[0], str) else None), (got[1] if isinstance(got[1], str) else None)
-
-
-def outlet_of(source: str | None, url: str | None) -> str | None:
-    """The publisher an article belongs to: its source name, else its URL's host, else unknown."""
-    if source and source.strip():
-        return " ".join(source.lower().split())
-    if url:
-        host = urlparse(url).hostname or ""
-        host = host.removeprefix("www.")
-        return host or None
-    return None
 
 
 def key_order(*columns: np.ndarray) -> Iterator[tuple[int, ...]]:

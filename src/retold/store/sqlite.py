@@ -24,6 +24,7 @@ import numpy as np
 from retold.errors import StoreError, UnknownArticle
 from retold.fingerprint import HashedEncoder, band_keys, content_hash, exact_keys, indexable
 from retold.ingest.dates import seconds
+from retold.ingest.outlets import outlet_of
 from retold.model import Article
 from retold.store.base import MAX_SENTENCES, VectorIndex, sentence_id
 from retold.store.connect import ReadOnlyStore, check_layout, connect_reader, connect_writer, store_errors
@@ -40,7 +41,6 @@ from retold.store.records import (
     chunks,
     digest,
     key_order,
-    outlet_of,
     prepare,
 )
 from retold.store.scanned import ScanWrites
@@ -353,6 +353,5 @@ __all__ = [
     "Store",
     "StoredEdge",
     "digest",
-    "outlet_of",
     "prepare",
 ]
