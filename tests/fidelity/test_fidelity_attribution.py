@@ -25,6 +25,9 @@ from retold.model import Flag, Match
         ("LONDON, 14 Oct (Reuters) - The council will vote on Friday.", "Reuters", "dateline"),
         ("The mayor told the BBC that the council would vote.", "the BBC", "outlet"),
         ("The ministry said in a statement that the council would vote.", "statement", "statement"),
+        # any verb of SPEECH_VERBS, the one list of them (the pattern had six of its own)
+        ("The ministry warned in a statement that the council would vote.", "statement", "statement"),
+        ("The mayor explained in an interview that the council would vote.", "interview", "statement"),
         ("The council will vote, according to officials.", "officials", "source"),
         ("Der Rat stimmt am Freitag ab, berichtete Radio Nordwest.", "Radio Nordwest", "outlet"),
         ("Der Rat stimmt am Freitag ab, wie die Harbour Times berichtete.", "die Harbour Times", "outlet"),

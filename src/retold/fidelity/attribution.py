@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from retold.fidelity._lexicon import EXONYMS, OUTLET_PHRASES, OUTLET_WORDS, OUTLETS
+from retold.fidelity._lexicon import EXONYMS, OUTLET_PHRASES, OUTLET_WORDS, OUTLETS, SPEECH_VERBS, alternatives
 from retold.fidelity._shared import Doc, SentView
 from retold.fidelity._stems import fold, latin, stem
 from retold.fidelity.datelines import _DATELINE
@@ -108,12 +108,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     ),
     (
         "statement",
-        re.compile(
-            r"\b(?:said|says|announced|added|stated|wrote)\s+in\s+(?:a|an|its|his|her|their)\s+"
+        re.compile(  # any verb that reports speech: "warned in a statement" says where as "said" does
+            rf"\b(?:{alternatives(SPEECH_VERBS)})\s+in\s+(?:a|an|its|his|her|their)\s+"
             r"(?P<name>statement|press\s+release|news\s+release|written\s+statement|interview|post|"
             r"tweet|email|e-mail|letter|blog\s+post)\b"
         ),
-        ("said", "says", "announced", "added", "stated", "wrote"),
+        SPEECH_VERBS,
     ),
     (
         "statement",
