@@ -14,8 +14,9 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from retold.ingest.dates import read_date, seconds
+from retold.ingest.outlets import outlet_of
 from retold.model import Article
-from retold.store.records import chunks, outlet_of
+from retold.store.records import chunks
 
 FILLABLE = ("title", "url", "source", "published")
 SCANNED_BY = ("url", "source", "published")  # what a scan reads of them: the outlet and the date
