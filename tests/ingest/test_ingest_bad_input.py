@@ -16,7 +16,7 @@ import pytest
 
 from retold.errors import InputError, UsageError
 from retold.ingest import read_article, read_articles
-from retold.ingest.records import parse_field_map
+from retold.ingest.records import PEEK, parse_field_map
 from retold.model import Article
 
 BODY = "The council of Harben met on Tuesday. It voted {i} to {j} on the budget for the harbour.\n"
@@ -276,11 +276,30 @@ def test_field_mapping_reads_other_names_in_every_records_format(tmp_path: Path)
         assert not bad, bad
         assert [(a.id, a.title) for a in arts] == [("k0", "Headline 0"), ("k1", "Headline 1"), ("k2", "Headline 2")]
     assert read_article(f"{j}#k1", fields=fmap).title == "Headline 1"
-    # a mapped name the file lacks: the JSON records say which name, a CSV refuses the file
-    _, bad = read_all(j, fields={"text": "content"})
-    assert len(bad) == 3 and "no 'content' field (mapped by --field text=content)" in bad[0].reason
+    # a mapped name the file lacks: the file is refused, JSON Lines (no record has it) as CSV (no column)
+    with pytest.raises(InputError, match=r"its 3 records have no 'content' field \(mapped by --field text=content\)"):
+        read_all(j, fields={"text": "content"})
     with pytest.raises(InputError, match="no 'content' column"):
         read_all(c, fields={"text": "content"})
+
+
+def test_json_lines_whose_first_records_lack_the_text_field_are_refused_whole(tmp_path: Path) -> None:
+    """The field has another name in this file: one line says so (as for a CSV file without the column), not
+    a line per record; the reader decides within the first PEEK lines, so a long file is not read to tell."""
+    body = [{"id": f"b{i}", "body": BODY.format(i=i, j=i + 1)} for i in range(PEEK)]
+    p = tmp_path / "feed.jsonl"
+    p.write_text("".join(json.dumps(r) + "\n" for r in [*body, record(1)]), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_all(p)
+    assert info.value.path == str(p)
+    assert info.value.reason == f"its first {PEEK} records have no 'text' field (map another with --field text=NAME)"
+    p.write_text(json.dumps(body[0]) + "\n", encoding="utf-8")  # the whole file: one record
+    with pytest.raises(InputError, match=r"its record has no 'text' field \(map another"):
+        read_all(p)
+    # a first record without the field, then records with it: that one record is skipped, the rest read
+    p.write_text("".join(json.dumps(r) + "\n" for r in [body[0], record(1), record(2)]), encoding="utf-8")
+    arts, bad = read_all(p)
+    assert [a.id for a in arts] == ["r1", "r2"] and [e.path for e in bad] == [f"{p}:1"]
 
 
 @pytest.mark.parametrize(

@@ -20,9 +20,13 @@ from retold.config import LIMITS
 from retold.errors import InputError, UsageError
 from retold.ingest.decode import bom_encoding, decode
 from retold.ingest.paths import opened
+from retold.text.words import counted
 
 FIELDS = ("id", "title", "text", "url", "source", "published", "language")
 _SNIFF = 8192
+# JSON Lines records read to tell a file whose text field has another name from a file with a few bad
+# records: enough for a leading header or a few stray records, few enough to cost nothing before a reader starts
+PEEK = 100
 _DELIMITERS = (",", ";", "\t", "|")
 _Shape = tuple[int, int | None, str]  # a CSV file's cells per row, id column, delimiter
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")  # the line ends the csv module itself obeys
@@ -132,24 +136,52 @@ def text_rows(path: str, text: str, fmap: Mapping[str, str] | None = None) -> It
 def _jsonl_rows(
     path: str, fmap: Mapping[str, str], lines: Iterable[tuple[int, str, str | None]] | None = None
 ) -> Iterator[Row]:
-    """Read line by line (memory stays flat however large the file); a bad line is one skipped row."""
-    stem = _stem(path)
+    """Read line by line (memory stays flat however large the file); a bad line is one skipped row. A file
+    whose first records lack the text field, none having it for ``PEEK`` lines, is refused whole, as a CSV
+    file without the text column is: the field has another name in this file (``--field text=NAME``), and a
+    line for each of its records would bury that one fact."""
+    text = _names(fmap)["text"]
+    held: list[Row] = []  # from the first record without the text field on, while none has it (small rows)
+    lacking = 0  # the records among them
+    settled = False  # a record with the text field was read: every row passes from then on
     for n, line, error in _json_lines(path) if lines is None else lines:
-        if error is not None:
-            yield Row(f"{path}:{n}", f"{stem}:{n}", None, error)
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield Row(f"{path}:{n}", f"{stem}:{n}", None, _json_error(e, line))
-            continue
-        except RecursionError:
-            yield Row(f"{path}:{n}", f"{stem}:{n}", None, "JSON nested too deeply")
-            continue
-        if not isinstance(rec, dict):
-            yield Row(f"{path}:{n}", f"{stem}:{n}", None, "a JSON Lines record must be an object")
-            continue
-        yield _row(path, n, rec, fmap)
+        row, rec = _jsonl_row(path, n, line, error, fmap)
+        if settled or (rec is None and not held):
+            yield row
+        elif rec is not None and text in rec:
+            yield from held
+            yield row
+            held, settled = [], True
+        else:
+            held.append(row)
+            lacking += rec is not None
+            if len(held) == PEEK:
+                raise _no_text(path, fmap, f"its first {counted(lacking, 'record')}")
+    if held:
+        raise _no_text(path, fmap, "its record" if lacking == 1 else f"its {lacking:,} records")
+
+
+def _no_text(path: str, fmap: Mapping[str, str], which: str) -> InputError:
+    has = "has" if which.endswith("record") else "have"
+    return InputError(path, f"{which} {has} no {_names(fmap)['text']!r} field{_hint(fmap)}")
+
+
+def _jsonl_row(
+    path: str, n: int, line: str, error: str | None, fmap: Mapping[str, str]
+) -> tuple[Row, dict[str, Any] | None]:
+    """Line ``n`` as a row, with the record it holds (None when it holds none)."""
+    where, default_id = f"{path}:{n}", f"{_stem(path)}:{n}"
+    if error is not None:
+        return Row(where, default_id, None, error), None
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as e:
+        return Row(where, default_id, None, _json_error(e, line)), None
+    except RecursionError:
+        return Row(where, default_id, None, "JSON nested too deeply"), None
+    if not isinstance(rec, dict):
+        return Row(where, default_id, None, "a JSON Lines record must be an object"), None
+    return _row(path, n, rec, fmap), rec
 
 
 def _json_error(e: json.JSONDecodeError, line: str) -> str:

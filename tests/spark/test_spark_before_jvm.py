@@ -1,0 +1,65 @@
+"""What ``scan --engine spark`` can tell from its arguments and the start of its inputs is said before a JVM
+starts (half a minute or more), in the local engine's words. That no JVM started is seen on a Java that notes
+each time it is run: only ``java -version`` (the setup check) may appear."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTICLES = ROOT / "examples" / "articles.jsonl"
+
+
+@pytest.fixture
+def java_calls(tmp_path: Path) -> tuple[dict[str, str], Path]:
+    """An environment whose JAVA_HOME is the real Java behind a script that writes its arguments to a file
+    (PySpark's launcher runs ``$JAVA_HOME/bin/java``), and that file."""
+    pytest.importorskip("pyspark")
+    java = shutil.which("java", path=os.path.join(os.environ.get("JAVA_HOME", ""), "bin")) or shutil.which("java")
+    if java is None:
+        pytest.skip("the Spark engine needs a Java runtime (java is not on PATH)")
+    calls = tmp_path / "java-calls.txt"
+    home = tmp_path / "jdk"
+    (home / "bin").mkdir(parents=True)
+    wrapper = home / "bin" / "java"
+    wrapper.write_text(f'#!/bin/sh\necho "$*" >> "{calls}"\nexec "{os.path.realpath(java)}" "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    env = {**os.environ, "JAVA_HOME": str(home)}
+    env.pop("RETOLD_DEBUG", None)
+    return env, calls
+
+
+def jvm_runs(calls: Path) -> list[str]:
+    """The times Java was run for more than its version."""
+    said = calls.read_text(encoding="utf-8").splitlines() if calls.exists() else []
+    return [c for c in said if c != "-version"]
+
+
+def retold(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "retold", *args], capture_output=True, text=True, timeout=600, env=env)
+
+
+@pytest.mark.parametrize(("fields", "name"), [((), "text"), (("--field", "text=content"), "content")])
+def test_records_without_the_text_field_are_refused_before_a_jvm(
+    tmp_path: Path, java_calls: tuple[dict[str, str], Path], fields: tuple[str, ...], name: str
+) -> None:
+    """The file's records name the text otherwise (``body``): the local engine's line and exit code, and
+    no JVM started to find it out."""
+    env, calls = java_calls
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "a", "body": "The council met."}\n{"id": "b", "body": "The mayor spoke."}\n')
+    local = retold(env, "scan", "--lexical", str(feed), "--db", str(tmp_path / "s.db"), "-q", *fields)
+    out = tmp_path / "out"
+    p = retold(env, "scan", "--engine", "spark", "--lexical", str(feed), "--out", str(out), *fields)
+    assert local.returncode == p.returncode == 3, p.stderr[-2000:]
+    assert calls.exists() and not jvm_runs(calls)  # the setup check ran Java, nothing started a JVM
+    last = p.stderr.splitlines()[-1]
+    assert last == local.stderr.splitlines()[-1]
+    assert last.startswith(f"retold: error: {feed}: its 2 records have no {name!r} field")
+    assert "stage read" not in p.stderr and not out.exists()
