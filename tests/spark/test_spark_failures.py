@@ -54,7 +54,8 @@ def test_a_bad_record_is_named_and_skipped_not_a_failed_job(tmp_path: Path) -> N
     assert "5 articles" in p.stdout
     spark_lines = [x for x in p.stderr.splitlines() if " WARN " in x or "[Stage" in x or "log level" in x]
     assert not spark_lines, spark_lines  # --quiet: Spark's log and console bars stay out of retold's output
-    assert "WARNING" not in p.stderr  # nor the JVM's 'Using incubator modules' (it is in OUT/spark.log)
+    assert "WARNING" not in p.stderr  # nor the JVM's 'Using incubator modules' (it goes to OUT/spark.log)
+    assert not (out / "spark.log").exists()  # which a job that did not fail leaves behind
     edges = [json.loads(x) for x in (out / "edges.jsonl").read_text(encoding="utf-8").splitlines()]
     assert edges and edges == _local_edges(tmp_path, feed)  # the local engine skips the line too
 

@@ -64,6 +64,9 @@ def scan_paths(
     s = Settings() if window_days is None else Settings(window_days=window_days)
     debug = bool(os.environ.get("RETOLD_DEBUG"))  # the CLI's switch for tracebacks: Spark's log on the terminal
     log = None if debug else Path(out) / "spark.log"
+    if log is not None:
+        log.unlink(missing_ok=True)  # a log a failure names is this run's
+    named = False
     try:
         result = scan(
             files,
@@ -81,6 +84,12 @@ def scan_paths(
     except Exception as e:
         if debug or not is_spark_failure(e):
             raise
+        named = True
         raise job_failed(e, log) from None
+    finally:
+        # the log is written where a failure names it (a JVM writes it while it runs, a killed run leaves it
+        # beside its stages), and kept only then: a run that ends otherwise leaves none in the user's folder
+        if log is not None and not named:
+            log.unlink(missing_ok=True)
     result.failed, result.passed_over = failed, passed
     return result
