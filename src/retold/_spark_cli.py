@@ -32,6 +32,7 @@ def spark_scan(
     from rich.console import Console
 
     from retold._cli_options import input_outcome
+    from retold.config import debug
     from retold.provenance.crosslingual import multilingual_name
     from retold.provenance.render import input_counts, problem_lines
     from retold.spark.inputs import scan_paths
@@ -52,6 +53,7 @@ def spark_scan(
         fields=fields,
         progress=tick,
         multilingual=multilingual_name(model) if multilingual else None,
+        debug=debug(),
     )
     out_console, err_console = Console(highlight=False), Console(stderr=True, highlight=False)
     extra = input_counts(r.failed, r.skipped, r.renamed, r.passed_over)

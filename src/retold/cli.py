@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
 from typing import Any
@@ -27,7 +26,7 @@ class RetoldGroup(click.Group):
     """Turns every :class:`RetoldError` into one line on stderr and its exit code, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from retold.config import ENV_PROBLEMS
+        from retold.config import ENV_PROBLEMS, debug
 
         for problem in ENV_PROBLEMS:  # a limit set wrong is said, not silently replaced
             click.echo(f"retold: warning: {printable(problem, one_line=True)}", err=True)
@@ -46,7 +45,7 @@ class RetoldGroup(click.Group):
             click.echo("retold: interrupted", err=True)
             ctx.exit(130)
         except Exception as e:
-            if os.environ.get("RETOLD_DEBUG"):
+            if debug():
                 raise
             click.echo(
                 f"retold: internal error: {type(e).__name__}: {printable(str(e), one_line=True)} "

@@ -37,5 +37,13 @@ class Limits:
 
 
 LIMITS = Limits()
+
+
+def debug() -> bool:
+    """``RETOLD_DEBUG`` set: a traceback instead of the one-line error, and Spark's log on the terminal (read
+    when a command runs, not at import)."""
+    return bool(os.environ.get("RETOLD_DEBUG"))
+
+
 # None: detect each article's language (py3langid); RETOLD_LANGUAGE gives one to every article whose record names none.
 DEFAULT_LANGUAGE = os.environ.get("RETOLD_LANGUAGE") or None

@@ -245,9 +245,9 @@ if os.environ.pop("RETOLD_TEST_DRIVER", None) is None:  # the driver takes it aw
 """
 
 
-def test_a_failing_worker_is_one_line_with_its_cause(tmp_path: Path) -> None:
-    """Workers that cannot import retold (a sitecustomize every process but the driver runs): the cause,
-    in one line, not hundreds of lines of Java log and tracebacks; those are in OUT/spark.log."""
+def _broken_workers(tmp_path: Path, debug: bool = False) -> dict[str, str]:
+    """An environment whose Spark workers cannot import retold (a sitecustomize every process but the
+    driver runs), with RETOLD_DEBUG set or not."""
     pytest.importorskip("pyspark")
     site = tmp_path / "site"
     site.mkdir()
@@ -255,6 +255,13 @@ def test_a_failing_worker_is_one_line_with_its_cause(tmp_path: Path) -> None:
     path = os.pathsep.join([str(site), *filter(None, [os.environ.get("PYTHONPATH")]), str(ROOT / "src")])
     env = {**os.environ, "PYTHONPATH": path, "RETOLD_TEST_DRIVER": "1"}
     env.pop("RETOLD_DEBUG", None)
+    return {**env, "RETOLD_DEBUG": "1"} if debug else env
+
+
+def test_a_failing_worker_is_one_line_with_its_cause(tmp_path: Path) -> None:
+    """Workers that cannot import retold: the cause, in one line, not hundreds of lines of Java log and
+    tracebacks; those are in OUT/spark.log."""
+    env = _broken_workers(tmp_path)
     out = tmp_path / "out"
     p = subprocess.run(
         _cli(str(ARTICLES), "--out", str(out), "-q"), capture_output=True, text=True, timeout=600, env=env
@@ -263,6 +270,43 @@ def test_a_failing_worker_is_one_line_with_its_cause(tmp_path: Path) -> None:
     (line,) = p.stderr.splitlines()
     assert line.startswith("retold: error: the Spark job failed: ImportError: No module named 'retold.spark.records'")
     assert f"Spark's log: {out / 'spark.log'}" in line and len(line) < 300
+    assert "Traceback" in (out / "spark.log").read_text(encoding="utf-8")
+
+
+def test_retold_debug_shows_a_failed_jobs_traceback_and_log(tmp_path: Path) -> None:
+    """RETOLD_DEBUG=1, read where the command line reads it: the traceback and Spark's log on the terminal,
+    no log file."""
+    out = tmp_path / "out"
+    p = subprocess.run(
+        _cli(str(ARTICLES), "--out", str(out), "-q"),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=_broken_workers(tmp_path, debug=True),
+    )
+    assert p.returncode == 1
+    assert p.stderr.startswith("Traceback") or "\nTraceback" in p.stderr
+    assert "ImportError: No module named 'retold.spark.records'" in p.stderr and "retold: error" not in p.stderr
+    assert " ERROR " in p.stderr  # Spark's own log (its level is ERROR)
+    assert not (out / "spark.log").exists()
+
+
+def test_the_spark_scan_takes_debug_from_its_caller_not_the_environment(tmp_path: Path) -> None:
+    """The environment is read in one place (the command line's): a library caller that does not ask for
+    debug gets the one-line failure and its log, whatever RETOLD_DEBUG says."""
+    out = tmp_path / "out"
+    call = (
+        "from retold.spark.failure import SparkJobFailed\n"
+        "from retold.spark.inputs import scan_paths\n"
+        "try:\n"
+        f"    scan_paths([{str(ARTICLES)!r}], {str(out)!r}, lexical=True, master='local[2]')\n"
+        "except SparkJobFailed as e:\n"
+        "    print(e)\n"
+    )
+    env = _broken_workers(tmp_path, debug=True)
+    p = subprocess.run([sys.executable, "-c", call], capture_output=True, text=True, timeout=600, env=env)
+    assert p.returncode == 0, p.stderr[-2000:]
+    assert p.stdout.startswith("the Spark job failed: ImportError") and f"Spark's log: {out / 'spark.log'}" in p.stdout
     assert "Traceback" in (out / "spark.log").read_text(encoding="utf-8")
 
 

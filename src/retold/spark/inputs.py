@@ -3,7 +3,6 @@ here before Spark starts (a JVM takes half a minute to say a file is missing).""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -44,9 +43,11 @@ def scan_paths(
     progress: Progress | None = None,
     model: str | None = None,
     multilingual: str | None = None,
+    debug: bool = False,
 ) -> SparkScan:
     """``retold scan --engine spark``: files and folders (as ``add`` reads them) to ``OUT``; files that cannot
-    be read are in ``failed``, bad records in ``skipped``, what folders hold that is not read in ``passed_over``."""
+    be read are in ``failed``, bad records in ``skipped``, what folders hold that is not read in ``passed_over``.
+    ``debug`` (the command line's ``RETOLD_DEBUG``): Spark's log on the terminal, and a failed job raised as is."""
     from retold.corpus import expand
 
     if out is None:
@@ -62,7 +63,6 @@ def scan_paths(
     if not files:  # nothing to read: no JVM, no stages, nothing in OUT
         return SparkScan(failed=failed, passed_over=passed)
     s = Settings() if window_days is None else Settings(window_days=window_days)
-    debug = bool(os.environ.get("RETOLD_DEBUG"))  # the CLI's switch for tracebacks: Spark's log on the terminal
     log = None if debug else Path(out) / "spark.log"
     if log is not None:
         log.unlink(missing_ok=True)  # a log a failure names is this run's
