@@ -63,3 +63,17 @@ def test_records_without_the_text_field_are_refused_before_a_jvm(
     assert last == local.stderr.splitlines()[-1]
     assert last.startswith(f"retold: error: {feed}: its 2 records have no {name!r} field")
     assert "stage read" not in p.stderr and not out.exists()
+
+
+def test_an_out_folder_that_cannot_be_made_is_refused_before_a_jvm(
+    tmp_path: Path, java_calls: tuple[dict[str, str], Path]
+) -> None:
+    """``--out`` under a file: the local engine's usage error, not an internal error once Spark's log or
+    stages are written there."""
+    env, calls = java_calls
+    out = tmp_path / "feed.jsonl" / "out"
+    out.parent.write_text(ARTICLES.read_text(encoding="utf-8"), encoding="utf-8")
+    p = retold(env, "scan", "--engine", "spark", "--lexical", str(out.parent), "--out", str(out))
+    assert p.returncode == 2, p.stderr[-2000:]
+    assert f"Error: --out {out}: cannot write there: {out.parent} is not a folder" in p.stderr
+    assert "internal error" not in p.stderr and not jvm_runs(calls)
