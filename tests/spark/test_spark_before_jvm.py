@@ -41,8 +41,10 @@ def jvm_runs(calls: Path) -> list[str]:
     return [c for c in said if c != "-version"]
 
 
-def retold(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "retold", *args], capture_output=True, text=True, timeout=600, env=env)
+def retold(env: dict[str, str], *args: str, timeout: int = 600) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "retold", *args], capture_output=True, text=True, timeout=timeout, env=env
+    )
 
 
 @pytest.mark.parametrize(("fields", "name"), [((), "text"), (("--field", "text=content"), "content")])
@@ -77,3 +79,27 @@ def test_an_out_folder_that_cannot_be_made_is_refused_before_a_jvm(
     assert p.returncode == 2, p.stderr[-2000:]
     assert f"Error: --out {out}: cannot write there: {out.parent} is not a folder" in p.stderr
     assert "internal error" not in p.stderr and not jvm_runs(calls)
+
+
+@pytest.mark.parametrize(
+    ("master", "says"),
+    [
+        ("local[0]", "--master 'local[0]': local[N] runs N threads: N must be at least 1"),
+        ("local[0,2]", "--master 'local[0,2]': local[N] runs N threads: N must be at least 1"),
+        ("yarn", "--master yarn: set HADOOP_CONF_DIR or YARN_CONF_DIR to the cluster's configuration"),
+    ],
+)
+def test_a_master_spark_would_refuse_or_wait_on_is_refused_before_a_jvm(
+    tmp_path: Path, java_calls: tuple[dict[str, str], Path], master: str, says: str
+) -> None:
+    """Spark parses these, then says 'Asked to run locally with 0 threads' under a JVM error we told as a
+    failed job's 'An error occurred while calling None.org.apache...', or (YARN with no configuration, which
+    spark-submit refuses) waits for minutes on a ResourceManager at 0.0.0.0, saying nothing."""
+    env, calls = java_calls
+    env = {k: v for k, v in env.items() if k not in ("HADOOP_CONF_DIR", "YARN_CONF_DIR")}
+    out = tmp_path / "out"
+    p = retold(env, "scan", "--engine", "spark", "--lexical", str(ARTICLES), "--out", str(out), "--master", master,
+               timeout=120)  # fmt: skip
+    assert p.returncode == 2, p.stderr[-2000:]
+    assert p.stderr.splitlines() == [f"retold: error: {says}"]
+    assert not jvm_runs(calls) and not out.exists()

@@ -56,10 +56,16 @@ def check_setup(master: str) -> None:
     started that would say them with a stack trace (or as a gateway that 'exited')."""
     if submitted():
         return
-    if not MASTER.fullmatch(master.strip()):
+    given = MASTER.fullmatch(master.strip())
+    if not given:
         raise UsageError(
             f"--master {master!r}: not a Spark master URL (local[*], local[N], spark://HOST:PORT, yarn, k8s://URL)"
         )
+    if given.group(2) is not None and given.group(2) != "*" and int(given.group(2)) == 0:
+        raise UsageError(f"--master {master!r}: local[N] runs N threads: N must be at least 1")
+    if given.group(0) == "yarn" and not (os.environ.get("HADOOP_CONF_DIR") or os.environ.get("YARN_CONF_DIR")):
+        # spark-submit's own rule; a session started here without it waits on a ResourceManager at 0.0.0.0
+        raise UsageError("--master yarn: set HADOOP_CONF_DIR or YARN_CONF_DIR to the cluster's configuration")
     home = os.environ.get("JAVA_HOME")
     java = os.path.join(home, "bin", "java") if home else shutil.which("java")
     where = f"JAVA_HOME={home}" if home else "no java on PATH, JAVA_HOME not set"
