@@ -18,6 +18,7 @@ import pytest
 from retold.corpus import Corpus
 from retold.errors import UsageError
 from retold.spark.engine import scan
+from retold.spark.failure import root_cause
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = ROOT / "examples" / "articles.jsonl"
@@ -308,6 +309,17 @@ def test_the_spark_scan_takes_debug_from_its_caller_not_the_environment(tmp_path
     assert p.returncode == 0, p.stderr[-2000:]
     assert p.stdout.startswith("the Spark job failed: ImportError") and f"Spark's log: {out / 'spark.log'}" in p.stdout
     assert "Traceback" in (out / "spark.log").read_text(encoding="utf-8")
+
+
+def test_a_jvm_error_without_a_cause_is_told_by_its_java_exception(spark: Any) -> None:
+    """py4j opens its message with 'An error occurred while calling X.' and names what the JVM threw on the
+    next line: that is the cause to tell (a SparkContext that would not start was told by the first)."""
+    from py4j.protocol import Py4JJavaError  # type: ignore[import-untyped]
+
+    with pytest.raises(Py4JJavaError) as info:
+        spark.sparkContext._jvm.java.lang.Class.forName("retold.NoSuchClass")
+    assert "Caused by" not in str(info.value)
+    assert root_cause(str(info.value)) == "java.lang.ClassNotFoundException: retold.NoSuchClass"
 
 
 def test_ctrl_c_is_one_line_and_exit_130(tmp_path: Path) -> None:

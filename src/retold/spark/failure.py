@@ -12,6 +12,8 @@ from retold.report.safe import printable
 # a Python traceback inside a Java message: the first line after its indented frames is the exception
 PYTHON_CAUSE = re.compile(r"Traceback \(most recent call last\):\n(?:[ \t].*\n|\n)*([A-Za-z_][\w.]*(?::.*)?)")
 JAVA_CAUSE = re.compile(r"^Caused by: (.*)$", re.M)
+# py4j's message: 'An error occurred while calling X.' then ': ' and the Java exception on the next line
+JAVA_THROWN = re.compile(r"^: (\S.*)$", re.M)
 
 
 class SparkJobFailed(RetoldError):
@@ -30,13 +32,11 @@ def is_spark_failure(e: BaseException) -> bool:
 
 def root_cause(text: str) -> str:
     """The deepest cause a Spark error's text names: the last Python exception of a worker's traceback,
-    else the last ``Caused by:`` of the Java trace, else its first line."""
-    found = PYTHON_CAUSE.findall(text)
+    else the last ``Caused by:`` of the Java trace, else the Java exception py4j reports, else its first line."""
+    found = PYTHON_CAUSE.findall(text) or JAVA_CAUSE.findall(text) or JAVA_THROWN.findall(text)[:1]
     if found:
         return str(found[-1]).strip()
-    caused = JAVA_CAUSE.findall(text)
-    first = text.strip().splitlines()[0] if text.strip() else "no message"
-    return str(caused[-1]).strip() if caused else first.strip()
+    return text.strip().splitlines()[0].strip() if text.strip() else "no message"
 
 
 def job_failed(e: BaseException, log: Path | None) -> SparkJobFailed:
