@@ -103,3 +103,18 @@ def test_a_master_spark_would_refuse_or_wait_on_is_refused_before_a_jvm(
     assert p.returncode == 2, p.stderr[-2000:]
     assert p.stderr.splitlines() == [f"retold: error: {says}"]
     assert not jvm_runs(calls) and not out.exists()
+
+
+def test_a_json_document_is_refused_before_a_jvm(tmp_path: Path, java_calls: tuple[dict[str, str], Path]) -> None:
+    """A .json file holding one JSON array, not JSON Lines: the local engine's line and exit code, not a JVM
+    started to write empty tables and say it after."""
+    env, calls = java_calls
+    doc = tmp_path / "feed.json"
+    doc.write_text('[{"id": "a", "text": "The council met."}, {"id": "b", "text": "The mayor spoke."}]\n')
+    local = retold(env, "scan", "--lexical", str(doc), "--db", str(tmp_path / "s.db"), "-q")
+    out = tmp_path / "out"
+    p = retold(env, "scan", "--engine", "spark", "--lexical", str(doc), "--out", str(out), "-q")
+    assert local.returncode == p.returncode == 3, p.stderr[-2000:]
+    assert not jvm_runs(calls) and not out.exists()
+    assert p.stderr.splitlines()[-1] == local.stderr.splitlines()[-1]
+    assert p.stderr.splitlines()[-1].startswith(f"retold: error: {doc}: a JSON document: retold reads JSON Lines")

@@ -301,12 +301,16 @@ def read_articles(
 
 def check_file(path: str, fields: Mapping[str, str] | None = None) -> None:
     """Raise what reading ``path`` would raise for the whole file, as far as its start tells (missing, a
-    folder, unreadable, empty, binary, no text column or field, not Parquet), without reading its articles: a
-    reader that runs later and elsewhere (Spark) says these before it starts. The first record is enough: the
-    reader raises these before it, and for JSON Lines it reads at most ``records.PEEK`` lines to tell (a
-    field named otherwise shows in the first records; a whole file would cost what the later reader costs)."""
-    if Path(path).suffix.lower() in RECORD_SUFFIXES:
+    folder, unreadable, empty, binary, no text column or field, not Parquet, a JSON document), without reading
+    its articles: a reader that runs later and elsewhere (Spark) says these before it starts. The first record
+    is enough: the reader raises these before it, and for JSON Lines it reads at most ``records.PEEK`` lines to
+    tell (a field named otherwise shows in the first records; a whole file would cost what the later reader
+    costs)."""
+    suffix = Path(path).suffix.lower()
+    if suffix in RECORD_SUFFIXES:
         next(iter_rows(path, fields), None)  # a problem of the whole file raises before the first record
+    elif suffix == JSON:  # JSON Lines, one article or a JSON document: what it holds tells, as it does there
+        next(read_articles(path, fields=fields, on_error=lambda e: None), None)
     else:
         decode(_read_bytes(path), path)
 
