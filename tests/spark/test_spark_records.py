@@ -34,6 +34,25 @@ def test_a_bad_line_is_one_error_row_with_file_and_line(tmp_path: Path) -> None:
     assert all(r["bands"] and r["key_key"] and r["n_vec"] > 0 for r in arts)
 
 
+def test_json_lines_in_a_json_file_are_read_as_the_local_reader_reads_them(tmp_path: Path) -> None:
+    """A .json file holding JSON Lines (read_articles reads its records, --field mapped, past a bad line):
+    each record is a row with its own line, not the file as one article whose first bad line ended it."""
+    from retold.ingest.read import read_articles
+
+    recs = [json.loads(x) for x in ARTICLES.read_text(encoding="utf-8").splitlines()]
+    lines = [json.dumps({"body" if k == "text" else k: v for k, v in r.items()}) for r in recs]  # --field text=body
+    lines.insert(1, '{"id": "broken", "body": "no closing quote}')
+    f = tmp_path / "feed.json"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    fields = {"text": "body"}
+    local = list(read_articles(str(f), fields=fields, on_error=lambda e: None))
+    rows = list(rec.read_file(2, str(f), fields))
+    assert [r["where"] for r in rows if r["error"]] == [f"{f}:2"]
+    made = [r for r in rec.prepared(rows) if r["error"] is None]
+    assert [r["ord"] for r in made] == [(2 << rec.FILE_SHIFT) | n for n in (1, 3, 4, 5, 6)]
+    assert [rec.article(r).id for r in made] == [a.id for a in local] and len(local) == 5
+
+
 def test_an_article_row_rebuilds_the_stored_article() -> None:
     rows = list(rec.prepared(rec.read_file(0, str(ARTICLES))))
     first = json.loads(ARTICLES.read_text(encoding="utf-8").splitlines()[0])

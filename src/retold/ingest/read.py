@@ -274,6 +274,22 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(text[:4096]))
 
 
+def contents(path: str, fields: Mapping[str, str] | None = None) -> Iterator[Row] | Article:
+    """What one file holds: its records' rows (a records file, or JSON Lines in a .json file or on standard
+    input), else the one article it is; a JSON document is refused. The one place that tells, for every reader."""
+    suffix = Path(path).suffix.lower() if path != "-" else ""
+    if suffix in RECORD_SUFFIXES:
+        return iter_rows(path, fields)
+    data = _read_bytes(path)
+    if path == "-" or suffix == JSON:
+        text = decode(data, path)
+        if not looks_like_html(text) and looks_like_jsonl(text):
+            return text_rows(path, text, fields)
+        if suffix == JSON and text.lstrip()[:1] in ("[", "{"):
+            raise InputError(path, "a JSON document: retold reads JSON Lines, one object a line (jq -c '.[]' FILE)")
+    return _single(path, data)
+
+
 def read_articles(
     path: str | os.PathLike[str], *, fields: Mapping[str, str] | None = None, on_error: OnError | None = None
 ) -> Iterator[Article]:
@@ -284,19 +300,11 @@ def read_articles(
     goes on with the next record. Problems of the whole file always raise.
     """
     path, fields = path_arg(path), fields_arg(fields)
-    suffix = Path(path).suffix.lower() if path != "-" else ""
-    if suffix in RECORD_SUFFIXES:
-        yield from _from_rows(iter_rows(path, fields), on_error)
-        return
-    data = _read_bytes(path)
-    if path == "-" or suffix == JSON:
-        text = decode(data, path)
-        if not looks_like_html(text) and looks_like_jsonl(text):
-            yield from _from_rows(text_rows(path, text, fields), on_error)
-            return
-        if suffix == JSON and text.lstrip()[:1] in ("[", "{"):
-            raise InputError(path, "a JSON document: retold reads JSON Lines, one object a line (jq -c '.[]' FILE)")
-    yield _single(path, data)
+    found = contents(path, fields)
+    if isinstance(found, Article):
+        yield found
+    else:
+        yield from _from_rows(found, on_error)
 
 
 def check_file(path: str, fields: Mapping[str, str] | None = None) -> None:
@@ -306,13 +314,12 @@ def check_file(path: str, fields: Mapping[str, str] | None = None) -> None:
     is enough: the reader raises these before it, and for JSON Lines it reads at most ``records.PEEK`` lines to
     tell (a field named otherwise shows in the first records; a whole file would cost what the later reader
     costs)."""
-    suffix = Path(path).suffix.lower()
-    if suffix in RECORD_SUFFIXES:
-        next(iter_rows(path, fields), None)  # a problem of the whole file raises before the first record
-    elif suffix == JSON:  # JSON Lines, one article or a JSON document: what it holds tells, as it does there
-        next(read_articles(path, fields=fields, on_error=lambda e: None), None)
-    else:
+    if Path(path).suffix.lower() not in (*RECORD_SUFFIXES, JSON):
         decode(_read_bytes(path), path)
+        return
+    found = contents(path, fields)  # a .json file may be one article: made here, as cheap as a text file's
+    if not isinstance(found, Article):
+        next(found, None)  # a problem of the whole file raises before the first record
 
 
 def _single(path: str, data: bytes) -> Article:

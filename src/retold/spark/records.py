@@ -12,14 +12,12 @@ from __future__ import annotations
 import json
 import pickle
 from collections.abc import Iterable, Iterator, Mapping
-from pathlib import Path
 from typing import Any
 
 from retold.errors import InputError, RetoldError
 from retold.ingest.dates import timestamp
 from retold.ingest.outlets import outlet_of
-from retold.ingest.read import RECORD_SUFFIXES, _record, read_articles
-from retold.ingest.records import iter_rows
+from retold.ingest.read import _record, contents
 from retold.model import Article, Edge, Story
 from retold.provenance.boilerplate import Boilerplate
 from retold.provenance.candidates import Evidence, Settings, rank
@@ -42,19 +40,19 @@ def read_file(file_no: int, path: str, fields: Mapping[str, str] | None = None) 
     why a record or file was skipped (the job goes on, as the local ``add`` does)."""
     base = file_no << FILE_SHIFT
     try:
-        if Path(path).suffix.lower() in RECORD_SUFFIXES:
-            for row in iter_rows(path, fields):
-                n = int(row.default_id.rsplit(":", 1)[1])
-                if row.fields is None:
-                    yield _raw(base | n, row.where, row.error or "unreadable record")
-                else:
-                    yield {
-                        **_raw(base | n, row.where, None, record=pickle.dumps(dict(row.fields))),
-                        "default_id": row.default_id,
-                    }
-        else:
-            for art in read_articles(path):
-                yield _raw(base | 1, path, None, article=pickle.dumps(art))
+        found = contents(path, fields)  # records (JSON Lines in a .json file too), or one article
+        if isinstance(found, Article):
+            yield _raw(base | 1, path, None, article=pickle.dumps(found))
+            return
+        for row in found:
+            n = int(row.default_id.rsplit(":", 1)[1])
+            if row.fields is None:
+                yield _raw(base | n, row.where, row.error or "unreadable record")
+            else:
+                yield {
+                    **_raw(base | n, row.where, None, record=pickle.dumps(dict(row.fields))),
+                    "default_id": row.default_id,
+                }
     except InputError as e:
         yield _raw(base, e.path, e.reason)
     except RetoldError as e:
