@@ -111,6 +111,11 @@ CASES: list[Case] = [
     ("JSONL, line 51 of 101 broken", "a.jsonl", broken_51()),
     ("JSONL, first line broken", "a.jsonl", jsonl(["{oops", *(json.dumps(rec(i)) for i in range(2, 6))])),
     ("JSONL, a record without text", "a.jsonl", jsonl([json.dumps(rec(1)), '{"id": "x"}', json.dumps(rec(3))])),
+    (
+        "JSONL without a text field",
+        "a.jsonl",
+        jsonl(['{"id": "a", "body": "Some text."}', '{"id": "b", "body": "More."}']),
+    ),
     ("JSONL, text is a number", "a.jsonl", jsonl([json.dumps(rec(1)), '{"id": "x", "text": 5}'])),
     ("CSV, a row with empty text", "a.csv", csv_bytes([r if r[0] != "r5" else ["r5", "T", ""] for r in GOOD_ROWS])),
     ("CSV, a row a cell short", "a.csv", csv_bytes([r if r[0] != "r5" else r[:2] for r in GOOD_ROWS])),
