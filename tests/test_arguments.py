@@ -132,7 +132,7 @@ def test_compare_and_sources_map_the_fields_of_record_files_as_the_cli_does(tmp_
     a, b = f"{feed}#01_wire_original", f"{feed}#02_light_edit"
     body = {"text": "body"}
 
-    with pytest.raises(InputError, match="no record with id"):  # read as retold's names, no record has a text
+    with pytest.raises(InputError, match="records have no 'text' field"):  # read as retold's names
         retold.compare(a, b, lexical=True)
     told = retold.compare(a, b, lexical=True, fields=body)
     assert told.verdict.relation == retold.compare(examples / "01_wire_original.txt", examples / "02_light_edit.txt",

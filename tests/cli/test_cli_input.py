@@ -329,7 +329,7 @@ def test_a_command_that_reads_nothing_makes_no_store(tmp_path: Path) -> None:
         ("scan", str(blank), "--out", str(out)): (3, "nothing stored: 2 bad records skipped"),
         ("scan", str(nope), str(blank)): (3, "nothing stored: 1 file failed, 2 bad records skipped"),
         ("add", str(nope)): (3, f"{nope}: no such file"),
-        ("add", str(no_body), "--field", "text=body"): (3, f"{no_body}:1: record has no 'body' field"),
+        ("add", str(no_body), "--field", "text=body"): (3, f"{no_body}: its record has no 'body' field"),
         ("sources", str(nope)): (3, f"{nope}: no such file"),
         ("sources", str(no_body), "--lexical"): (5, f"{db}: no such store"),
     }

@@ -32,7 +32,7 @@ PAIRS_PER_TASK = 200  # pairs aligned per task: each embeds both articles' sente
 
 
 def passage_rows(rows: Iterable[Any], model: str) -> Iterator[dict[str, Any]]:
-    """Article rows to ``(ord, ts, language, vectors)``: the language read from the text and the lead's passage
+    """Article rows to ``(ord, ts, language, vectors)``: the language ingest decided and the lead's passage
     vectors, int8 (``quantise``), ``crosslingual.EMBED_BATCH`` articles per encoder call, as ``embed_missing``
     stores them; an article without an indexable sentence has no row (a store loads none for it)."""
     enc = get_encoder(model)
@@ -136,16 +136,15 @@ def pairs(spark: SparkSession, xp: DataFrame, dim: int, window_days: float | Non
     return spark.createDataFrame(rows, XPAIR)  # type: ignore[type-var]
 
 
-def verify(spark: SparkSession, xpairs: DataFrame, meta: DataFrame, xp: DataFrame, model: str) -> DataFrame:
+def verify(spark: SparkSession, xpairs: DataFrame, meta: DataFrame, model: str) -> DataFrame:
     """The ``xverified`` stage: the pairs with both articles (and their languages), aligned."""
     from pyspark.sql import functions as F
 
     from retold.spark.schema import VERIFIED
 
-    withlang = meta.join(xp.select("ord", "language"), "ord")
-    cols = withlang.columns
-    lo = withlang.select(F.col("ord").alias("_lo"), F.struct(*cols).alias("lo_row"))
-    hi = withlang.select(F.col("ord").alias("_hi"), F.struct(*cols).alias("hi_row"))
+    cols = meta.columns  # an article row carries the language ingest decided, the one its passages were read in
+    lo = meta.select(F.col("ord").alias("_lo"), F.struct(*cols).alias("lo_row"))
+    hi = meta.select(F.col("ord").alias("_hi"), F.struct(*cols).alias("hi_row"))
     j = xpairs.join(lo, xpairs["lo"] == lo["_lo"]).join(hi, xpairs["hi"] == hi["_hi"])
     j = j.select(F.col("lo_row").alias("lo"), F.col("hi_row").alias("hi"), "cos")
     j = j.repartition(max(2, j.count() // PAIRS_PER_TASK + 1))
@@ -167,4 +166,4 @@ def stages(
         return None
     dim = get_encoder(model).dim
     xpairs = stage("xpairs", lambda: pairs(spark, xp, dim, window_days))
-    return xpairs, stage("xverified", lambda: verify(spark, xpairs, meta, xp, model))
+    return xpairs, stage("xverified", lambda: verify(spark, xpairs, meta, model))

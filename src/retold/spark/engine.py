@@ -35,6 +35,8 @@ from retold.spark.session import session
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
+    from retold.model import Edge
+
 PER_TASK = 2_000  # articles made per task in the parse stage
 PAIRS_PER_TASK = 500  # candidate pairs verified per task
 STAGES = (
@@ -342,12 +344,25 @@ def _stories(spark: SparkSession, edges: DataFrame) -> DataFrame:
     return spark.createDataFrame(grouped.flatMap(rows), STORY)
 
 
+def _own(members: Sequence[str], touching: Mapping[str, Sequence[Edge]]) -> tuple[Edge, ...]:
+    """A story's own edges (both ends its members), which say its members' roles (``stories.roles``); a member
+    may sit in two stories, as the library groups them."""
+    inside = set(members)
+    return tuple(e for a in members for e in touching.get(a, ()) if e.b in inside)
+
+
 def _write(out: Path, fmt: str, edges: DataFrame, stories: DataFrame, result: SparkScan) -> SparkScan:
     """The local scan's tables from the stage results (sorted as the local scan sorts them)."""
     from retold.model import Story
 
     es = sorted((rec.edge(r.asDict()) for r in edges.collect()), key=lambda e: (-e.score, e.a, e.b))
-    sts = [Story(r["story"], tuple(r["articles"]), tuple(r["origins"]), ()) for r in stories.collect()]
+    touching: dict[str, list[Edge]] = {}
+    for e in es:
+        touching.setdefault(e.a, []).append(e)
+    sts = [
+        Story(r["story"], tuple(r["articles"]), tuple(r["origins"]), _own(r["articles"], touching))
+        for r in stories.collect()
+    ]
     sts.sort(key=lambda st: (-len(st.articles), st.id))
     result.edges, result.stories = len(es), len(sts)
     result.written = [
