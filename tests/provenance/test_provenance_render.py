@@ -171,3 +171,30 @@ def test_summaries_show_counts_that_are_not_zero_each_noun_agreeing() -> None:
     assert (counted(1, "file"), counted(2, "file"), counted(1_024, "story", "stories")) == (
         "1 file", "2 files", "1,024 stories",
     )  # fmt: skip
+
+
+def test_a_scan_with_more_stories_than_it_draws_says_where_they_all_are() -> None:
+    """``scan`` drew ten stories then '... and 2 more stories', saying nowhere where the rest were: it names the
+    files of this scan that hold every story (the stories table, the HTML report; not the edges table), and
+    without them the options that write them."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from retold.model import Edge
+    from retold.provenance.scan import ScanResult
+    from retold.provenance.stories import build_stories
+
+    edges = [Edge(f"wire-{k}", f"copy-{k}", "partial_reuse", 0.5, 0.5, 0.5, "a_to_b", 0.9) for k in range(12)]
+    result = ScanResult("lexical", 24, 24, 12, 12, edges, build_stories(edges), {})
+
+    def last_story_line(written: list[Path]) -> str:
+        out = StringIO()
+        render.scan_summary(result, None, written, Console(file=out, width=80))
+        return next(x for x in out.getvalue().splitlines() if x.startswith("  ... and "))
+
+    tables = [Path("out/edges.csv"), Path("out/stories.csv")]
+    assert last_story_line(tables) == "  ... and 2 more stories: all are in out/stories.csv"
+    assert last_story_line([*tables, Path("r.html")]).endswith(": all are in out/stories.csv and r.html")
+    bare = last_story_line([])
+    assert all(option in bare for option in ("--out DIR", "--json", "--html FILE")), bare

@@ -27,7 +27,7 @@ from retold.ingest.dates import unread_reason
 from retold.ingest.outlets import outlet_name
 from retold.model import Article, Story, silent
 from retold.model import Progress as Tick  # rich's Progress draws the bar
-from retold.provenance.export import edge_rows
+from retold.provenance.export import FORMATS, edge_rows
 from retold.provenance.stories import retellings
 from retold.report.safe import printable
 from retold.text.words import counted
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 LOG_AFTER = 2.0  # seconds before a stage says anything to a log
 LOG_EVERY = 10.0
+SHOWN_STORIES = 10  # stories a scan draws on the terminal; where the rest are is said
 ONE_LINE_STORY = 6  # retellings a story may have and still be drawn on one line (when it fits the width)
 # which article of a sources line is the source: "this" is the article asked about, "it" the stored one
 ARROWS = {"a_to_b": "this is the source", "b_to_a": "it is the source", "common_source": "both from a common source"}
@@ -347,6 +348,15 @@ def story_lines(st: Story, console: Console) -> None:
         console.print(printable(row, one_line=True), highlight=False, markup=False, soft_wrap=True)
 
 
+def where_all(written: Sequence[Path]) -> str:
+    """Where a reader finds every story the terminal left out: the files this scan wrote that hold them (the
+    stories table, the HTML report: all but the edges table), else the options that write them."""
+    every = [str(p) for p in written if not (p.stem == "edges" and p.suffix[1:] in FORMATS)]
+    if every:
+        return f"all are in {' and '.join(every)}"
+    return "all are in --out DIR's stories table, in --json's output and in --html FILE's report"
+
+
 def scan_summary(
     result: ScanResult,
     added: AddReport | None,
@@ -364,9 +374,12 @@ def scan_summary(
         highlight=False,
         soft_wrap=True,
     )
-    for st in result.stories[:10]:
+    for st in result.stories[:SHOWN_STORIES]:
         story_lines(st, console)
-    if len(result.stories) > 10:
-        console.print(f"  ... and {counted(len(result.stories) - 10, 'more story', 'more stories')}", highlight=False)
+    if len(result.stories) > SHOWN_STORIES:
+        more = counted(len(result.stories) - SHOWN_STORIES, "more story", "more stories")
+        console.print(
+            printable(f"  ... and {more}: {where_all(written)}"), highlight=False, markup=False, soft_wrap=True
+        )
     for p in written:
         console.print(printable(f"wrote {p}"), highlight=False, markup=False, soft_wrap=True)
