@@ -70,11 +70,9 @@ def add(
     Example:
       retold add examples/ feeds/*.jsonl --db news.db
     """
-    from rich.console import Console
-
     from retold.corpus import Corpus, default_workers
     from retold.provenance.crosslingual import multilingual_name
-    from retold.provenance.render import add_json, add_problems, add_summary, progress_bar, summary_json
+    from retold.provenance.render import add_json, add_problems, add_summary, line_console, progress_bar, summary_json
 
     stdin_once(paths)
     corpus = Corpus(db, model=model, wait=wait)
@@ -85,12 +83,12 @@ def add(
         )
     if len(report.failed) + len(report.skipped) == 1 and not (report.added or report.duplicates):
         input_problems(report)  # one unreadable input and nothing else: its line says it all
-    errors = Console(stderr=True, highlight=False)
+    errors = line_console(stderr=True)
     if as_json:
         sys.stdout.write(summary_json(add_json(report)) + "\n")
         add_problems(report, errors)
     else:
-        add_summary(report, Console(highlight=False), errors)
+        add_summary(report, line_console(), errors)
     input_problems(report)
 
 
@@ -128,21 +126,19 @@ def sources(
     Example:
       retold sources suspicious.txt --db news.db --limit 5
     """
-    from rich.console import Console
-
     from retold.corpus import Corpus
-    from retold.provenance.render import sources_json, sources_table
+    from retold.provenance.render import line_console, sources_json, sources_table
 
     one_model(lexical, model)
     corpus = Corpus(db, model=model, window_days=window_days)
-    warn = Console(stderr=True, highlight=False)
+    warn = line_console(stderr=True)
     found = corpus.sources(
         article, lexical=lexical, limit=limit, fields=fields, warn=lambda m: warn.print(m, markup=False)
     )
     if as_json:
         sys.stdout.write(sources_json(found) + "\n")
     else:
-        sources_table(article, found, Console())
+        sources_table(article, found, line_console())
 
 
 @click.command()
@@ -215,10 +211,15 @@ def scan(
     Example:
       retold scan --db news.db --out results/ --format csv
     """
-    from rich.console import Console
-
     from retold.corpus import Corpus, default_workers
-    from retold.provenance.render import add_problems, progress_bar, scan_json, scan_summary, summary_json
+    from retold.provenance.render import (
+        add_problems,
+        line_console,
+        progress_bar,
+        scan_json,
+        scan_summary,
+        summary_json,
+    )
 
     one_model(lexical, model)
     given = click.get_current_context().get_parameter_source("fmt")
@@ -250,13 +251,13 @@ def scan(
 
         write_scan_html(result, db, html_out, lexical=lexical, model=model)
         written = [*written, Path(html_out)]
-    errors = Console(stderr=True, highlight=False)
+    errors = line_console(stderr=True)
     if as_json:
         sys.stdout.write(summary_json(scan_json(result, added, written)) + "\n")
         if added is not None:
             add_problems(added, errors)
     else:
-        scan_summary(result, added, written, Console(highlight=False), errors)
+        scan_summary(result, added, written, line_console(), errors)
     if added is not None:
         input_problems(added)
 
@@ -299,16 +300,14 @@ def list_articles(db: str, as_json: bool) -> None:
     Example:
       retold list --db news.db --json
     """
-    from rich.console import Console
-
     from retold.corpus import Corpus
-    from retold.provenance.render import listing_json, listing_table
+    from retold.provenance.render import line_console, listing_json, listing_table
 
     rows = Corpus(db).listing(languages=True)
     if as_json:
         sys.stdout.write(listing_json(rows) + "\n")
     else:
-        listing_table(rows, Console(highlight=False))
+        listing_table(rows, line_console())
 
 
 COMMANDS = (add, sources, scan, delete, list_articles)

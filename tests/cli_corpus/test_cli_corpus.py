@@ -300,3 +300,27 @@ def test_sources_takes_a_stored_articles_id(tmp_path: Path) -> None:
     assert unknown.returncode == 3 and unknown.stderr.strip() == (
         "retold: error: 02_light_edits: no such file, nor a stored article's id (retold list shows them)"
     )
+
+
+def test_a_pipe_gets_whole_lines_from_list_sources_and_scan(tmp_path: Path) -> None:
+    """In a pipe rich took 80 columns: ``list`` cut each title to a dozen characters and ``scan`` wrapped its
+    story lines, so a script reading them got '…' and broken lines. In a pipe or a file a line is
+    now as long as it is (a terminal still gets lines fitted to its width)."""
+    db = str(tmp_path / "s.db")
+    title = "Harben dockworkers strike over the automation plan, " * 3 + "and grain exports halt for a week"
+    text = (EXAMPLES / "01_wire_original.txt").read_text(encoding="utf-8")
+    feed = tmp_path / "long.jsonl"
+    record = {"id": "a-long-titled-retelling-of-the-harben-strike", "title": title, "text": text}
+    feed.write_text(json.dumps(record) + "\n")
+    assert run("add", str(EXAMPLES / "articles.jsonl"), str(feed), "--db", db, "-q").returncode == 0
+    listed = run("list", "--db", db)  # stdout is a pipe
+    assert listed.returncode == 0, listed.stderr
+    row = next(x for x in listed.stdout.splitlines() if x.startswith("a-long-titled"))
+    assert f"  {title}  " in row and "…" not in listed.stdout
+    found = run("sources", f"{feed}#a-long-titled-retelling-of-the-harben-strike", "--db", db, "--lexical")
+    assert found.returncode == 0, found.stderr
+    assert all(len(x) > 80 for x in found.stdout.splitlines()[:2]), found.stdout  # heading and first line whole
+    sc = run("scan", "--db", db, "--lexical", "-q")
+    assert sc.returncode == 0, sc.stderr
+    whole = "      <- near_duplicate: 02_light_edit, a-long-titled-retelling-of-the-harben-strike"
+    assert len(whole) > 80 and whole in sc.stdout.splitlines(), sc.stdout

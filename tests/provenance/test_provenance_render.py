@@ -198,3 +198,31 @@ def test_a_scan_with_more_stories_than_it_draws_says_where_they_all_are() -> Non
     assert last_story_line([*tables, Path("r.html")]).endswith(": all are in out/stories.csv and r.html")
     bare = last_story_line([])
     assert all(option in bare for option in ("--out DIR", "--json", "--html FILE")), bare
+
+
+def test_a_story_is_drawn_on_one_line_only_when_that_line_is_true() -> None:
+    """'o <- a, b' says a and b each took from o: a story with an edge of unknown direction beside a directed one,
+    or a member that took from a retelling, was drawn so wherever the line fitted (a wide terminal; now a pipe,
+    which no longer takes 80 columns). Such a story is drawn a source a line, each edge marked as it is."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from retold.model import Edge
+    from retold.provenance.scan import ScanResult
+    from retold.provenance.stories import build_stories
+
+    def drawn(edges: list[Edge]) -> list[str]:
+        out = StringIO()
+        result = ScanResult("lexical", 3, 3, len(edges), len(edges), edges, build_stories(edges), {})
+        render.scan_summary(result, None, [], Console(file=out, width=200))
+        return out.getvalue().splitlines()[1:]
+
+    wire = Edge("wire", "copy", "partial_reuse", 0.5, 0.5, 0.5, "a_to_b", 0.9)
+    joined = Edge("wire", "twin", "near_duplicate", 0.9, 0.9, 0.9, "undetermined", 0.0)
+    assert drawn([wire])[0].endswith(": wire <- copy (partial_reuse)")  # true on one line: kept
+    mixed = drawn([wire, joined])
+    assert mixed[1:] == ["    wire", "      <- partial_reuse: copy", "      ~ near_duplicate: twin"], mixed
+    reprints = [Edge(x, "reprint", "near_duplicate", 0.9, 0.9, 0.9, "a_to_b", 0.9) for x in ("wire", "copy")]
+    chain = drawn([wire, *reprints])  # the reprint took from the copy too
+    assert "    copy" in chain and "      <- near_duplicate: reprint" in chain, chain

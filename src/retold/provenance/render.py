@@ -39,10 +39,20 @@ if TYPE_CHECKING:
 
 LOG_AFTER = 2.0  # seconds before a stage says anything to a log
 LOG_EVERY = 10.0
+UNBOUNDED = 1_000_000  # the width of a pipe or a file: no line is that long
 SHOWN_STORIES = 10  # stories a scan draws on the terminal; where the rest are is said
 ONE_LINE_STORY = 6  # retellings a story may have and still be drawn on one line (when it fits the width)
 # which article of a sources line is the source: "this" is the article asked about, "it" the stored one
 ARROWS = {"a_to_b": "this is the source", "b_to_a": "it is the source", "common_source": "both from a common source"}
+
+
+def line_console(stderr: bool = False) -> Console:
+    """Where the corpus commands print: lines fitted to a terminal's width; in a pipe or a file, which a script
+    reads, a line is as long as it is, never cut or wrapped (rich would take 80 columns there)."""
+    console = Console(stderr=stderr, highlight=False)
+    if not console.is_terminal:
+        console.width = UNBOUNDED
+    return console
 
 
 @contextmanager
@@ -323,7 +333,9 @@ def story_lines(st: Story, console: Console) -> None:
     directed = any(e.direction in ("a_to_b", "b_to_a") for e in st.edges)
     took, more = ("<-", "") if directed else ("~", " (no direction known)")
     line = printable(f"  {st.id}: {', '.join(st.origins)} {took} {', '.join(rest)}{more}", one_line=True)
-    if len(rest) <= ONE_LINE_STORY and len(line) <= console.width:
+    # one line only says it truly: every member hangs from an origin, by an edge marked as the line marks it
+    true = all(s in st.origins and all(d is directed for _, d, _ in ms) for s, ms in hung)
+    if true and len(rest) <= ONE_LINE_STORY and len(line) <= console.width:
         console.print(line, highlight=False, markup=False, soft_wrap=True)
         return
     head = f"  {st.id}: {counted(len(st.articles), 'article')}, from {', '.join(st.origins)}{more}"
