@@ -25,6 +25,12 @@ def edge_rows(edges: Iterable[Edge]) -> list[dict[str, Any]]:
     return [{k: getattr(e, k) for k in EDGE_FIELDS} for e in edges]
 
 
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell says it: as JSON writes it (``true``/``false``, not Python's ``True``/``False``), a
+    string as itself, null as an empty cell; so edges.csv reads as edges.jsonl does."""
+    return "" if value is None else json.dumps(value) if isinstance(value, bool) else value
+
+
 def write_table(path: Path, rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> Path:
     """Write rows with these columns; an empty table still gets its header or schema."""
     if fmt not in FORMATS:
@@ -37,9 +43,9 @@ def write_table(path: Path, rows: Sequence[dict[str, Any]], columns: Sequence[st
                     f.write(json.dumps({c: r[c] for c in columns}, ensure_ascii=False) + "\n")
         elif fmt == "csv":
             with path.open("w", encoding="utf-8", newline="") as f:
-                w = csv.DictWriter(f, fieldnames=list(columns), extrasaction="ignore")
+                w = csv.DictWriter(f, fieldnames=list(columns))
                 w.writeheader()
-                w.writerows(rows)
+                w.writerows({c: csv_cell(r[c]) for c in columns} for r in rows)
         else:
             import pyarrow as pa
             import pyarrow.parquet as pq
