@@ -72,7 +72,8 @@ def add(
     """
     from retold.corpus import Corpus, default_workers
     from retold.provenance.crosslingual import multilingual_name
-    from retold.provenance.render import add_json, add_problems, add_summary, line_console, progress_bar, summary_json
+    from retold.provenance.render import add_problems, add_summary, line_console, progress_bar
+    from retold.provenance.summaries import add_json, summary_json
 
     stdin_once(paths)
     corpus = Corpus(db, model=model, wait=wait)
@@ -127,7 +128,8 @@ def sources(
       retold sources suspicious.txt --db news.db --limit 5
     """
     from retold.corpus import Corpus
-    from retold.provenance.render import line_console, sources_json, sources_table
+    from retold.provenance.render import line_console, sources_table
+    from retold.provenance.summaries import sources_json
 
     one_model(lexical, model)
     corpus = Corpus(db, model=model, window_days=window_days)
@@ -212,14 +214,8 @@ def scan(
       retold scan --db news.db --out results/ --format csv
     """
     from retold.corpus import Corpus, default_workers
-    from retold.provenance.render import (
-        add_problems,
-        line_console,
-        progress_bar,
-        scan_json,
-        scan_summary,
-        summary_json,
-    )
+    from retold.provenance.render import add_problems, line_console, progress_bar, scan_summary
+    from retold.provenance.summaries import scan_json, summary_json
 
     one_model(lexical, model)
     given = click.get_current_context().get_parameter_source("fmt")
@@ -278,7 +274,7 @@ def delete(ids: tuple[str, ...], db: str, wait: float, as_json: bool) -> None:
       retold delete 02_light_edit --db news.db
     """
     from retold.corpus import Corpus
-    from retold.provenance.render import summary_json
+    from retold.provenance.summaries import summary_json
 
     deleted = Corpus(db, wait=wait).delete(list(ids))
     if as_json:
@@ -301,7 +297,8 @@ def list_articles(db: str, as_json: bool) -> None:
       retold list --db news.db --json
     """
     from retold.corpus import Corpus
-    from retold.provenance.render import line_console, listing_json, listing_table
+    from retold.provenance.render import line_console, listing_table
+    from retold.provenance.summaries import listing_json
 
     rows = Corpus(db).listing(languages=True)
     if as_json:

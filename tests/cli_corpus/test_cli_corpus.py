@@ -206,7 +206,9 @@ def test_add_scan_delete_json_is_one_object_on_stdout(tmp_path: Path) -> None:
     assert sc.returncode == 0, sc.stderr
     summary = json.loads(sc.stdout)
     assert summary["added"]["added"] == ["02_light_edit"] and summary["articles"] == 3 and summary["edges"] == 1
-    assert summary["stories"][0]["origins"] == ["01_wire_original"]
+    story = summary["stories"][0]  # two undated texts: no edge names a source, so a centre and no origin
+    assert (story["origins"], story["centre"]) == ([], "01_wire_original")
+    assert story["roles"] == {"01_wire_original": "centre", "02_light_edit": "joined"}
     assert set(summary["stories"][0]["articles"]) == {"01_wire_original", "02_light_edit"}
 
     d = run("delete", "ok-1", "--db", db, "--json")

@@ -1,8 +1,7 @@
-"""What the corpus commands print: progress on stderr, summaries and tables on stdout, JSON."""
+"""What the corpus commands print: progress on stderr, summaries and tables on stdout (their JSON: summaries)."""
 
 from __future__ import annotations
 
-import json
 import textwrap
 import time
 from collections import Counter
@@ -27,7 +26,7 @@ from retold.ingest.dates import unread_reason
 from retold.ingest.outlets import outlet_name
 from retold.model import Article, Story, silent
 from retold.model import Progress as Tick  # rich's Progress draws the bar
-from retold.provenance.export import FORMATS, edge_rows
+from retold.provenance.export import FORMATS
 from retold.provenance.stories import retellings
 from retold.report.safe import printable
 from retold.text.words import counted
@@ -194,49 +193,6 @@ def problem_lines(
         )
 
 
-def add_json(report: AddReport) -> dict[str, object]:
-    """``add --json``: the summary as one object, every list in full (ids added, duplicates, problems)."""
-    return {
-        "added": [a.id for a in report.added],
-        "duplicates": [
-            {"id": d.id, "existing": d.existing, "path": d.path, "filled": list(d.filled)} for d in report.duplicates
-        ],
-        "failed": [{"path": p, "reason": r} for p, r in report.failed],
-        "skipped": [{"where": w, "reason": r} for w, r in report.skipped],
-        "renamed": [{"where": w, "id": i, "stored_as": s} for w, i, s in report.renamed],
-        "passed_over": dict(Counter(kind for _, kind in report.passed_over).most_common()),
-        "unread_dates": [{"where": w, "value": v} for w, v in report.unread_dates],
-        "files": report.files,
-    }
-
-
-def scan_json(result: ScanResult, added: AddReport | None, written: Sequence[Path]) -> dict[str, object]:
-    """``scan --json``: the counts, each story's origins and articles, the files written and, when the scan
-    added PATHs, their ``add --json`` object; the edges themselves are in ``--out DIR``."""
-    return {
-        "added": None if added is None else add_json(added),
-        "mode": result.mode,
-        "articles": result.articles,
-        "scanned": result.scanned,
-        "candidate_pairs": result.candidates,
-        "aligned": result.compared,
-        "edges": len(result.edges),
-        "stories": [{"id": st.id, "origins": list(st.origins), "articles": list(st.articles)} for st in result.stories],
-        "seconds": round(sum(result.seconds.values()), 3),
-        "written": [str(p) for p in written],
-    }
-
-
-def summary_json(summary: Mapping[str, object]) -> str:
-    """One JSON object on one line, as ``add``, ``scan`` and ``delete`` give it with ``--json``."""
-    return json.dumps(summary, ensure_ascii=False)
-
-
-def sources_json(found: Sequence[Found]) -> str:
-    """A JSON list of objects with the fields of ``scan --out``'s edges (``retold.provenance.export``)."""
-    return json.dumps(edge_rows(f.edge for f in found), indent=2, ensure_ascii=False)
-
-
 def sources_table(query: str, found: Sequence[Found], console: Console) -> None:
     """One line per indexed article: rank, id, relation, score, coverage of each side, direction."""
     if not found:
@@ -293,12 +249,6 @@ def description(title: str | None, source: str | None, url: str | None, date: Re
 
 
 LISTED = ("id", "title", "outlet", "published", "language", "n_sentences")
-
-
-def listing_json(rows: Sequence[Mapping[str, object]]) -> str:
-    """``retold list --json``: one object per stored article with the fields of :data:`LISTED` and its url,
-    source and path."""
-    return json.dumps([dict(r) for r in rows], indent=2, ensure_ascii=False)
 
 
 def listing_table(rows: Sequence[Mapping[str, object]], console: Console) -> None:
