@@ -19,7 +19,7 @@ from retold.fingerprint import content_hash
 from retold.fingerprint.minhash import ROWS_ALLOWED
 from retold.model import Article, Direction, Edge, Relation
 from retold.store._sentences import inflate, unpack
-from retold.store.records import Info, StoredEdge, chunks, languages_of
+from retold.store.records import Info, StoredEdge, bodies, chunks, languages_of
 
 
 class Reads:
@@ -98,20 +98,20 @@ class Reads:
         of its text under another id is another article, which ``sources`` lists as ``identical``."""
         q = "SELECT row FROM articles WHERE id = ? AND hash = ?"
         r = self.con.execute(q, (article.id, content_hash(article))).fetchone()
-        if r is None and self.ids_with_text([article]):
+        if r is None and self.same_records([article])[0]:
             r = self.con.execute("SELECT row FROM articles WHERE id = ?", (article.id,)).fetchone()
         return None if r is None else int(r[0])
 
-    def ids_with_text(self, articles: Sequence[Article]) -> set[str]:
-        """Ids of these articles stored with this very text. The content hash is made from the sentences as
-        this version of retold splits and normalises them, so after an upgrade the same record can hash
-        otherwise: the text as given is what stays the same."""
-        texts = {a.id: a.text for a in articles}
-        found: set[str] = set()
-        for part in chunks(list(texts)):
-            q = f"SELECT id, text_z FROM articles WHERE id IN ({','.join('?' * len(part))})"
-            found.update(i for i, z in self.con.execute(q, list(part)) if inflate(z) == texts[i])
-        return found
+    def same_records(self, articles: Sequence[Article]) -> list[bool]:
+        """Whether each article is stored under its id as the same record: with this very text (the content
+        hash is made from the sentences as this version of retold splits and normalises them, so after an
+        upgrade the same record can hash otherwise: the text as given is what stays the same), or with the same
+        body under a title added, dropped or changed (:func:`~retold.store.records.bodies`)."""
+        stored: dict[str, set[str]] = {}
+        for part in chunks(sorted({a.id for a in articles})):
+            q = f"SELECT id, text_z, title FROM articles WHERE id IN ({','.join('?' * len(part))})"
+            stored.update({i: bodies(inflate(z), t) for i, z, t in self.con.execute(q, list(part))})
+        return [bool(stored.get(a.id, set()) & bodies(a.text, a.title)) for a in articles]
 
     def rows_of(self, ids: Sequence[str]) -> dict[str, int]:
         """Row ids of stored article ids (absent ids are left out)."""

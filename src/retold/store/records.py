@@ -111,3 +111,13 @@ def chunks(xs: Sequence[Any], n: int = CHUNK) -> Iterator[Sequence[Any]]:
 def digest(text: str) -> str:
     """A short stable digest (for story ids)."""
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
+
+
+def bodies(text: str, title: str | None) -> set[str]:
+    """An article's text, and the text after its title line when it opens with one: what a record keeps when it
+    comes again with its title added (a given title is put first), dropped or changed. The same id with the
+    same body is the same article, not a new one to store beside it."""
+    out = {text}
+    if title and text.startswith(title + "\n\n") and text[len(title) + 2 :].strip():
+        out.add(text[len(title) + 2 :])
+    return out

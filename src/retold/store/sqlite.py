@@ -38,6 +38,7 @@ from retold.store.records import (
     Info,
     Prepared,
     StoredEdge,
+    bodies,
     chunks,
     digest,
     key_order,
@@ -168,21 +169,26 @@ class Store(Indexing, ScanWrites):
             for h, i in self.con.execute(q, list(part)):
                 stored.setdefault(h, set()).add(i)
         by_hash = [_same_record(a.id, h, stored.get(h, set())) for a, h in zip(articles, hashes, strict=True)]
-        as_given = self.ids_with_text([a for a, same in zip(articles, by_hash, strict=True) if same is None])
+        pending = [k for k, same in enumerate(by_hash) if same is None]
+        as_given = {k for k, y in zip(pending, self.same_records([articles[k] for k in pending]), strict=True) if y}
         twins: dict[tuple[str, str], int] = {}  # (hash, id) -> position in ``new``: the same record twice
+        by_body: dict[str, list[tuple[set[str], int]]] = {}  # id -> bodies and position: its title added or dropped
         new: list[tuple[Article, str]] = []
         new_at: list[int] = []  # their positions in ``articles``
         plan: list[tuple[Article, str | None, int | None]] = []
         for pos, (art, h) in enumerate(zip(articles, hashes, strict=True)):
-            same = by_hash[pos] or (art.id if art.id in as_given else None)
+            same = by_hash[pos] or (art.id if pos in as_given else None)
+            body = bodies(art.text, art.title)
+            twin = twins.get((h, art.id), next((t for b, t in by_body.get(art.id, ()) if b & body), None))
             if same is not None:
                 plan.append((art, same, None))
-            elif (h, art.id) in twins:
-                plan.append((art, None, twins[(h, art.id)]))
+            elif twin is not None:
+                plan.append((art, None, twin))
             else:
                 if len(art.sentences) >= MAX_SENTENCES:
                     raise StoreError(f"{art.path or art.id}: more than {MAX_SENTENCES - 1} sentences in one article")
                 twins[(h, art.id)] = len(new)
+                by_body.setdefault(art.id, []).append((body, len(new)))
                 new.append((art, h))
                 new_at.append(pos)
                 plan.append((art, None, -1))
