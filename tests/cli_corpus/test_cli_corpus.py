@@ -326,3 +326,27 @@ def test_a_pipe_gets_whole_lines_from_list_sources_and_scan(tmp_path: Path) -> N
     assert sc.returncode == 0, sc.stderr
     whole = "      <- near_duplicate: 02_light_edit, a-long-titled-retelling-of-the-harben-strike"
     assert len(whole) > 80 and whole in sc.stdout.splitlines(), sc.stdout
+
+
+def test_markdown_on_standard_input_is_read_as_its_file_is(tmp_path: Path) -> None:
+    """``cat notes.md | retold sources -`` found the stored notes.md only as a near duplicate (0.81): a file's
+    suffix says Markdown, standard input was read as plain text with its marks and front matter. Markdown
+    beyond doubt (front matter or a heading opening it, a [link](url)) is now read as Markdown there; plain
+    text with a list mark or ** stays plain, as its .txt file is."""
+    body = (EXAMPLES / "01_wire_original.txt").read_text(encoding="utf-8").split("\n", 1)[1].strip()
+    notes = tmp_path / "notes.md"
+    notes.write_text(
+        "---\ntitle: Harben notes\ndate: 2026-03-04\n---\n\n# Harben dockworkers strike\n\n"
+        + body.replace("Harben Port Workers' Union", "[Harben Port Workers' Union](https://example.org/union)", 1)
+        + "\n\n- **900 jobs** would go, the union says.\n",
+        encoding="utf-8",
+    )
+    plain = tmp_path / "plain.txt"
+    plain.write_text("Harben port strike\n\n" + body + "\n\n- **900 jobs** would go, the union says.\n")
+    db = str(tmp_path / "s.db")
+    assert run("add", str(notes), str(plain), "--db", db, "-q").returncode == 0
+    for stored in (notes, plain):
+        got = run("sources", "-", "--db", db, "--lexical", "--json", stdin=stored.read_text(encoding="utf-8"))
+        assert got.returncode == 0, got.stderr
+        best = json.loads(got.stdout)[0]
+        assert (best["b"], best["relation"]) == (stored.stem, "identical"), got.stdout

@@ -20,7 +20,7 @@ from retold.ingest.records import Row, iter_rows, looks_like_jsonl, text_rows
 from retold.model import Article
 from retold.text.furniture import furniture
 from retold.text.language import detect_language, language_code
-from retold.text.markdown import front_matter, syntax
+from retold.text.markdown import front_matter, looks_like_markdown, syntax
 from retold.text.normalise import cut, normalise
 from retold.text.sentences import looks_like_title, split_sentences
 from retold.text.words import counted
@@ -329,13 +329,14 @@ def _single(path: str, data: bytes) -> Article:
         return _html(path, data)
     text = decode(data, path)
     # a .txt file is text whatever it holds; standard input and unknown suffixes are sniffed
-    if (path == "-" or suffix not in TEXT_SUFFIXES) and looks_like_html(text):
+    sniffed = path == "-" or suffix not in TEXT_SUFFIXES
+    if sniffed and looks_like_html(text):
         return _html(path, data)
     return article_from_text(
         text,
         id="stdin" if path == "-" else Path(path).stem,
         path=path,
-        markdown=suffix in (".md", ".markdown"),
+        markdown=suffix in (".md", ".markdown") or (sniffed and looks_like_markdown(text)),
     )
 
 
