@@ -56,3 +56,26 @@ def test_spark_gives_the_local_edges_and_stories(spark: Any, corpus: tuple[Path,
     assert len(lifted) >= 10 and all(p in pairs for p in lifted)
     assert len({r["story"] for r in stories}) >= 20
     assert any("twin-of-3" in (e["a"], e["b"]) and e["relation"] == "identical" for e in edges)
+
+
+def test_a_record_given_again_with_its_title_is_one_article_in_both_engines(spark: Any, tmp_path: Path) -> None:
+    """A feed of id + text, then the same records with their titles and metadata: the same id with the same body
+    (the text after the title line) is one article, its metadata filled in from the repeat, in both engines: no
+    id collision, the same edges and stories."""
+    lines = (Path(__file__).resolve().parents[2] / "examples" / "articles.jsonl").read_text(encoding="utf-8")
+    full = [json.loads(x) for x in lines.splitlines()]
+    bare = [{"id": r["id"], "text": r["text"]} for r in full[:2]]
+    path = tmp_path / "feed.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in [*bare, *full]), encoding="utf-8")
+    local = tmp_path / "local"
+    local.mkdir()
+    Corpus(local / "store.db").scan([str(path)], lexical=True, out=local / "out", workers=1)
+    got = scan([str(path)], tmp_path / "spark", spark=spark)
+    assert got.articles == len(full) and not got.renamed and not got.skipped
+
+    edges, spark_edges = _rows(local / "out" / "edges.jsonl"), _rows(tmp_path / "spark" / "edges.jsonl")
+    assert {x for e in edges for x in (e["a"], e["b"])} <= {r["id"] for r in full}
+    # the earlier wire story, dated by its repeat, is the source of its light edit
+    assert any((e["a"], e["b"], e["direction"]) == ("01_wire_original", "02_light_edit", "a_to_b") for e in edges)
+    assert spark_edges == edges
+    assert _rows(tmp_path / "spark" / "stories.jsonl") == _rows(local / "out" / "stories.jsonl")

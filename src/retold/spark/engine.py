@@ -31,6 +31,7 @@ from retold.provenance.stories import story_rows
 from retold.spark import records as rec
 from retold.spark.across import stages as xstages
 from retold.spark.session import session
+from retold.store.filling import FILLABLE
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -161,7 +162,7 @@ def scan(
     read = stage("read", read_df)
     parsed = stage("parsed", parse_df)
     result.skipped = [(r["where"], r["error"]) for r in parsed.where("error IS NOT NULL").orderBy("ord").collect()]
-    arts = stage("articles", lambda: _articles(parsed))
+    arts = stage("articles", lambda: _articles(spark, parsed))
     result.renamed = _renamed(parsed, arts)
     n = arts.count()
     result.articles = n
@@ -215,18 +216,21 @@ def _in(col: str, values: Sequence[str]) -> Any:
     return F.col(col).isin(list(values))
 
 
-def _articles(read: DataFrame) -> DataFrame:
-    """Readable rows, the first of each record (content hash and id: the same text under another id is an
-    article of its own, as the store keeps it), ids made unique as the store makes them (a later article with
-    a taken id is ``id~<hash[:8]>``)."""
+def _articles(spark: SparkSession, read: DataFrame) -> DataFrame:
+    """Readable rows, as the store keeps them: an id given once is its article; the rows of an id given more
+    than once are decided by the store's rule (``records.kept_of_id``: the same text under another id is an
+    article of its own, the same record again is no new article but fills in the metadata it lacks, a taken id
+    is ``id~<hash[:8]>``)."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    ok = read.where("error IS NULL")
-    first = ok.withColumn("_k", F.row_number().over(Window.partitionBy("hash", "id").orderBy("ord"))).where("_k = 1")
-    named = first.withColumn("_n", F.row_number().over(Window.partitionBy("id").orderBy("ord")))
-    uid = F.when(F.col("_n") == 1, F.col("id")).otherwise(F.concat(F.col("id"), F.lit("~"), F.substring("hash", 1, 8)))
-    return named.withColumn("id", uid).drop("_k", "_n")
+    from retold.spark.schema import KEPT
+
+    ok = read.where("error IS NULL").withColumn("_n", F.count("*").over(Window.partitionBy("id")))
+    alone, given = ok.where("_n = 1").drop("_n"), ok.where("_n > 1").drop("_n")
+    rows = given.select("ord", "id", "hash", "text", *FILLABLE).rdd.map(lambda r: (r["id"], r.asDict()))
+    kept = spark.createDataFrame(rows.groupByKey().flatMap(lambda g: rec.kept_of_id(g[1])), KEPT)  # type: ignore[type-var]
+    return alone.unionByName(given.drop(*KEPT.fieldNames()[1:]).join(kept, "ord"))
 
 
 def _renamed(parsed: DataFrame, arts: DataFrame) -> list[tuple[str, str, str]]:

@@ -25,7 +25,8 @@ from retold.provenance.jobs import make_job, verify
 from retold.provenance.scan import earlier
 from retold.provenance.stories import build_stories
 from retold.store._sentences import pack, unpack
-from retold.store.records import languages_of
+from retold.store.filling import FILLABLE, missing
+from retold.store.records import first_copies, languages_of
 from retold.store.sqlite import Info, prepare
 
 FILE_SHIFT = 40  # ord = file number << 40 | line or row number in the file
@@ -112,6 +113,24 @@ def _article_row(ord: int, art: Article) -> dict[str, Any]:
         "key_key": prep.keys[:, 0].tolist(),
         "key_kind": prep.keys[:, 2].tolist(),
     }
+
+
+def kept_of_id(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The articles the store keeps of one id's rows (``ord``, ``id``, ``hash``, ``text`` and the fillable
+    metadata): the first of each record (``store.records.first_copies``: the same content, or the same body
+    under a title added, dropped or changed), the metadata its repeats bring filled in as ``add`` fills it
+    (``store.filling.missing``, with the outlet and timestamp read again), and its id made unique as the store
+    makes it (a later article with a taken id is ``id~<hash[:8]>``)."""
+    rows = sorted(rows, key=lambda r: r["ord"])
+    firsts = first_copies([(r["id"], r["hash"], r["text"], r["title"]) for r in rows])
+    kept: dict[int, dict[str, Any]] = {}
+    for r, f in zip(rows, firsts, strict=True):
+        if f not in kept:
+            uid = f"{r['id']}~{r['hash'][:8]}" if kept else r["id"]
+            kept[f] = {"ord": r["ord"], "id": uid, **{k: r[k] for k in FILLABLE}}
+        else:
+            kept[f].update(missing(kept[f], Article(r["id"], r["text"], (), **{k: r[k] for k in FILLABLE})))
+    return [{**k, "outlet": outlet_of(k["source"], k["url"]), "ts": timestamp(k["published"])} for k in kept.values()]
 
 
 def info(row: Mapping[str, Any]) -> Info:

@@ -32,6 +32,10 @@ ARTICLE = _schema(
     ("outlet", S), ("ts", D), ("n_sentences", N), ("n_vec", N), ("bands", ArrayType(L)), ("key_key", ArrayType(L)),
     ("key_kind", ArrayType(N)),
 )  # fmt: skip
+# articles: what the store keeps of an id given more than once (its id made unique, its metadata filled in)
+KEPT = _schema(
+    ("ord", L), ("id", S), ("title", S), ("url", S), ("source", S), ("published", S), ("outlet", S), ("ts", D)
+)
 CANDIDATE = _schema(("lo", L), ("hi", L), ("strength", D), ("lsh", L), ("sentences", L), ("quotes", L), ("numbers", L))
 PAIR = _schema(("lo", L), ("hi", L))
 VERIFIED = _schema(

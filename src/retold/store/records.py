@@ -121,3 +121,20 @@ def bodies(text: str, title: str | None) -> set[str]:
     if title and text.startswith(title + "\n\n") and text[len(title) + 2 :].strip():
         out.add(text[len(title) + 2 :])
     return out
+
+
+def first_copies(records: Sequence[tuple[str, str, str, str | None]]) -> list[int]:
+    """For each ``(id, hash, text, title)`` offered, in order, the position of the first of them it repeats (its
+    own when it is the first): the same id with the same content hash, or with the same body under a title added,
+    dropped or changed (:func:`bodies`). The store and the Spark engine decide a batch's repeats by this one rule."""
+    by_hash: dict[tuple[str, str], int] = {}
+    by_body: dict[str, list[tuple[set[str], int]]] = {}
+    out: list[int] = []
+    for k, (aid, h, text, title) in enumerate(records):
+        body = bodies(text, title)
+        first = by_hash.get((h, aid), next((t for b, t in by_body.get(aid, ()) if b & body), None))
+        if first is None:
+            first = by_hash[(h, aid)] = k
+            by_body.setdefault(aid, []).append((body, k))
+        out.append(first)
+    return out

@@ -38,9 +38,9 @@ from retold.store.records import (
     Info,
     Prepared,
     StoredEdge,
-    bodies,
     chunks,
     digest,
+    first_copies,
     key_order,
     prepare,
 )
@@ -171,24 +171,23 @@ class Store(Indexing, ScanWrites):
         by_hash = [_same_record(a.id, h, stored.get(h, set())) for a, h in zip(articles, hashes, strict=True)]
         pending = [k for k, same in enumerate(by_hash) if same is None]
         as_given = {k for k, y in zip(pending, self.same_records([articles[k] for k in pending]), strict=True) if y}
-        twins: dict[tuple[str, str], int] = {}  # (hash, id) -> position in ``new``: the same record twice
-        by_body: dict[str, list[tuple[set[str], int]]] = {}  # id -> bodies and position: its title added or dropped
+        fresh = [k for k in pending if k not in as_given]  # not stored: new, or a repeat of one earlier in the batch
+        firsts = first_copies([(articles[k].id, hashes[k], articles[k].text, articles[k].title) for k in fresh])
+        first_of = {k: fresh[f] for k, f in zip(fresh, firsts, strict=True)}
+        at: dict[int, int] = {}  # position in ``articles`` -> position in ``new``
         new: list[tuple[Article, str]] = []
         new_at: list[int] = []  # their positions in ``articles``
         plan: list[tuple[Article, str | None, int | None]] = []
         for pos, (art, h) in enumerate(zip(articles, hashes, strict=True)):
             same = by_hash[pos] or (art.id if pos in as_given else None)
-            body = bodies(art.text, art.title)
-            twin = twins.get((h, art.id), next((t for b, t in by_body.get(art.id, ()) if b & body), None))
             if same is not None:
                 plan.append((art, same, None))
-            elif twin is not None:
-                plan.append((art, None, twin))
+            elif first_of[pos] != pos:  # the same record earlier in this batch
+                plan.append((art, None, at[first_of[pos]]))
             else:
                 if len(art.sentences) >= MAX_SENTENCES:
                     raise StoreError(f"{art.path or art.id}: more than {MAX_SENTENCES - 1} sentences in one article")
-                twins[(h, art.id)] = len(new)
-                by_body.setdefault(art.id, []).append((body, len(new)))
+                at[pos] = len(new)
                 new.append((art, h))
                 new_at.append(pos)
                 plan.append((art, None, -1))
