@@ -22,6 +22,7 @@ def test_graph_puts_each_retelling_right_of_its_source() -> None:
         "id": "s-1",
         "articles": [{"id": x, "title": None, "origin": x == "o"} for x in ("o", "r1", "r2", "u")],
         "origins": ["o"],
+        "centre": None,
         "edges": [_edge("o", "r1", "a_to_b"), _edge("r2", "r1", "b_to_a"), _edge("o", "u", "undetermined", 0.0)],
     }
     g = graph(story)
@@ -68,7 +69,7 @@ def test_an_edge_between_two_stories_is_listed_not_left_out() -> None:
             {"id": x, "title": None, "origin": x == a, "role": "origin" if x == a else "retelling", "about": ""}
             for x in (a, b)
         ]
-        return {"id": sid, "articles": arts, "origins": [a], "edges": [_edge(a, b, "a_to_b")]}
+        return {"id": sid, "articles": arts, "origins": [a], "centre": None, "edges": [_edge(a, b, "a_to_b")]}
 
     between = [_edge("x1", "y2", "a_to_b")]
     summary = {"mode": "lexical", "articles": 4, "edges": 3, "stories": 2, "pairs_left_out": 0}

@@ -1,10 +1,11 @@
 """Stories on a page: each story's provenance graph laid out here (for an inline SVG), and the scan report.
 
-The layout is decided in Python so the page needs no script to draw: origins in the first column,
-then each article one column to the right of the article it took from (edges whose direction is
-confident, as :func:`retold.provenance.stories.arrow` reads them), undirected members after the
-origins. ``retold scan --html`` writes one file with every story's graph and, one click away, the
-full aligned view of each pair (compared again from the stored texts).
+The layout is decided in Python so the page needs no script to draw: origins (or, where no edge names a
+source, the story's centre, never called an origin) in the first column, then each article one column to the
+right of the article it took from (edges whose direction is confident, as
+:func:`retold.provenance.stories.arrow` reads them), undirected members after the first column.
+``retold scan --html`` writes one file with every story's graph and, one click away, the full aligned view of
+each pair (compared again from the stored texts).
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ RELATION_LABEL = {"near_duplicate": "near dup.", "partial_reuse": "partial", "id
 
 
 def story_dict(st: Story, listing: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
-    """A story as the API and the pages give it: articles with titles, roles (``provenance.stories.roles``) and
-    ``about`` (title, outlet and date, so a reader can check who came first), origins, edges; ``listing`` is
-    ``Store.listing()`` by id."""
+    """A story as the API and the pages give it: what ``scan --json`` says of it (``provenance.summaries.story_json``:
+    origins only where an edge names a source, else the ``centre``, and each member's role), its articles with
+    titles, roles and ``about`` (title, outlet and date, so a reader can check who came first), and its edges;
+    ``listing`` is ``Store.listing()`` by id."""
     from retold.ingest.dates import read_date
     from retold.provenance.render import description
+    from retold.provenance.summaries import story_json
 
     role = roles(st)
 
@@ -36,26 +39,22 @@ def story_dict(st: Story, listing: Mapping[str, Mapping[str, Any]]) -> dict[str,
         about = description(m.get("title"), m.get("source"), m.get("url"), read_date(m.get("published")))
         return {"id": a, "title": m.get("title"), "origin": role[a] == "origin", "role": role[a], "about": about}
 
-    return {
-        "id": st.id,
-        "articles": [member(a) for a in st.articles],
-        "origins": list(st.origins),
-        "edges": [asdict(e) for e in st.edges],
-    }
+    return {**story_json(st), "articles": [member(a) for a in st.articles], "edges": [asdict(e) for e in st.edges]}
 
 
 def graph(story: Mapping[str, Any]) -> dict[str, Any]:
     """Node boxes and edge lines of one story, in pixels: who took from whom, left to right."""
     ids = [a["id"] for a in story["articles"]]
     edges = [Edge(**e) for e in story["edges"]]
-    depth = {a: 0 for a in story["origins"]}
+    first = list(story["origins"]) or [story["centre"]]  # no edge names a source: the centre comes first
+    depth = {a: 0 for a in first}
     arrows = [arr for e in edges if (arr := arrow(e))]
     for _ in ids:  # longest path from an origin, bounded by the member count (a cycle stops growing)
         for src, dst in arrows:
-            if src in depth and dst not in story["origins"] and depth.get(dst, 0) < depth[src] + 1 <= len(ids):
+            if src in depth and dst not in first and depth.get(dst, 0) < depth[src] + 1 <= len(ids):
                 depth[dst] = depth[src] + 1
     for a in ids:
-        depth.setdefault(a, 1 if story["origins"] else 0)
+        depth.setdefault(a, 1 if first else 0)
     columns: dict[int, list[str]] = {}
     for a in ids:
         columns.setdefault(depth[a], []).append(a)
@@ -66,7 +65,7 @@ def graph(story: Mapping[str, Any]) -> dict[str, Any]:
     titles = {a["id"]: a["title"] for a in story["articles"]}
     nodes = [
         {"id": a, "x": x, "y": y, "label": a if len(a) <= 26 else a[:25] + "…", "title": titles.get(a) or a,
-         "origin": a in story["origins"]}
+         "origin": a in story["origins"], "centre": a == story["centre"]}
         for a, (x, y) in pos.items()
     ]  # fmt: skip
     lines = []

@@ -243,7 +243,8 @@ def create_app(
 
     @app.get("/api/stories", tags=["store"])
     async def api_stories() -> Any:
-        """Stories: stored articles grouped around the origin each retells."""
+        """Stories: stored articles grouped around the origin each retells (``origins``), or around a ``centre``
+        where no edge names a source; each member's ``role`` as ``scan --json`` and the stories table give it."""
         return await run_in_threadpool(backend.stories)
 
     @app.get("/api/stories/{id}", tags=["store"])

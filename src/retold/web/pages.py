@@ -178,7 +178,7 @@ def add_pages(app: "FastAPI", backend: Backend, timed: Any) -> None:
             art = await timed(backend.article, id)
         except RetoldError as e:
             return page("error.html.j2", status_of(e), error=str(e))
-        stories = [st for st in await timed(backend.stories) if id in st["origins"] or id in _members(st)]
+        stories = [st for st in await timed(backend.stories) if id in _members(st)]
         q = request.query_params
         got = None
         if q.get("sources"):
