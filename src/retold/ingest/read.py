@@ -7,7 +7,6 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from retold._args import fields_arg, path_arg
 from retold.config import DEFAULT_LANGUAGE, LIMITS
 from retold.errors import InputError, UsageError
 from retold.ingest.decode import decode
+from retold.ingest.html import looks_like_html, read_page
 from retold.ingest.paths import kind, missing, opened
 from retold.ingest.records import Row, iter_rows, looks_like_jsonl, text_rows
 from retold.model import Article
@@ -176,77 +176,15 @@ def _record(rec: Mapping[str, Any], where: str, default_id: str) -> Article:
     )
 
 
-_MAX_HTML_DEPTH = 255  # libxml2's default nesting limit, which lxml (and so trafilatura) keeps
-_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
-
-
-class _Depth(HTMLParser):
-    """The deepest element nesting of a page, counted without recursion."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.depth = self.deepest = 0
-
-    def handle_starttag(self, tag: str, attrs: Any) -> None:
-        if tag not in _VOID:
-            self.depth += 1
-            self.deepest = max(self.deepest, self.depth)
-
-    def handle_endtag(self, tag: str) -> None:
-        self.depth = max(0, self.depth - 1)
-
-
-def html_depth(text: str) -> int:
-    """How deep a page's elements nest: beyond the parser's limit its text is lost, which says why."""
-    d = _Depth()
-    d.feed(text)
-    return d.deepest
-
-
-_PAGE_TIME = "%Y-%m-%dT%H:%M:%S%z"  # the page's time and zone when it gives them (by default only the day)
-
-
-def _page_date(found: str | None) -> str | None:
-    """A page's date as found: a day without a time comes out at midnight without a zone, and is the day."""
-    return found[:10] if found and found.endswith("T00:00:00") else found
-
-
 def _html(path: str, data: bytes) -> Article:
-    text = decode(data, path)
-    try:
-        import trafilatura
-    except ImportError:  # pragma: no cover - trafilatura is a core dependency
-        raise InputError(path, "reading HTML needs trafilatura: pip install trafilatura") from None
-    # No extensive date search: it takes a footer's "Copyright 2026" for a publication date.
-    try:
-        doc = trafilatura.bare_extraction(
-            text,
-            with_metadata=True,
-            include_comments=False,
-            date_extraction_params={"extensive_search": False, "original_date": True, "outputformat": _PAGE_TIME},
-        )
-    except RecursionError:
-        doc = None
-    body = getattr(doc, "text", None) if doc is not None else None
-    if not body:
-        depth = html_depth(text)
-        if depth > _MAX_HTML_DEPTH:
-            raise InputError(
-                path,
-                f"HTML nested {depth:,} elements deep (parsers stop at {_MAX_HTML_DEPTH}): no article text found",
-            )
-        raise InputError(path, "no article text found in this HTML page")
-    title = getattr(doc, "title", None)
-    head, _, rest = body.strip().partition("\n")
-    if title and rest.strip() and " ".join(head.split()) == " ".join(title.split()):
-        body = rest  # the page's <h1> repeats the title, which article_from_text puts first anyway
+    page = read_page(path, data)
     return article_from_text(
-        body,
+        page.body,
         id="stdin" if path == "-" else Path(path).stem,
-        title=title,
-        url=getattr(doc, "url", None),
-        source=getattr(doc, "sitename", None) or getattr(doc, "hostname", None),
-        published=_page_date(getattr(doc, "date", None)),
+        title=page.title,
+        url=page.url,
+        source=page.source,
+        published=page.published,
         path=path,
     )
 
@@ -266,12 +204,6 @@ def split_selector(spec: str) -> tuple[str, str | None]:
 
 
 OnError = Callable[[InputError], None]
-_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)[\s>/]", re.I | re.S)
-
-
-def looks_like_html(text: str) -> bool:
-    """A page, not text: it opens with a doctype or an html/head/body/meta/title tag."""
-    return bool(_HTML_START.match(text[:4096]))
 
 
 def contents(path: str, fields: Mapping[str, str] | None = None) -> Iterator[Row] | Article:
