@@ -85,6 +85,7 @@ def main() -> None:
     from retold.corpus import Corpus, default_workers
     from retold.embed import get_encoder
     from retold.provenance import candidates as cand
+    from retold.provenance.query import for_article
     from retold.provenance.scan import sources
     from retold.store.sqlite import Store
 
@@ -187,7 +188,7 @@ def main() -> None:
             kind = by_kind.setdefault(p.kind, {"n": 0, **{k: 0 for k in lat}})
             kind["n"] += 1
             t0 = time.perf_counter()
-            picked = cand.for_article(st, art, s, exclude=[rows[p.copy]])
+            picked = for_article(st, art, s, exclude=[rows[p.copy]])
             lat["candidates"].append(time.perf_counter() - t0)
             ids = st.ids_of(picked)
             hit = {"candidates": p.source in ids.values()}

@@ -32,7 +32,7 @@ def test_one_shard_is_the_local_stores_search_and_two_shards_agree(tmp_path: Pat
         corpus = cand.load(store)
         rows = store.all_rows()
         arts = store.articles_by_row(rows)
-        local = cand._vector_evidence(store, [(r, arts[r]) for r in rows], corpus.boilerplate, corpus.info, s)
+        local = cand.vector_evidence(store, [(r, arts[r]) for r in rows], corpus.boilerplate, corpus.info, s)
     assert len(local) >= 3  # the examples retell one another
     made = [r for r in rec.prepared(rec.read_file(0, str(ARTICLES))) if r["error"] is None]
     assert len(made) == len(rows)

@@ -160,13 +160,14 @@ def test_add_killed_three_times_then_rerun_equals_a_clean_build(
 
     # the vector channel (what default-mode sources searches) answers as on the clean store
     from retold.ingest import read_articles
-    from retold.provenance import candidates as cand
+    from retold.provenance.candidates import Settings
+    from retold.provenance.query import for_article
 
     queries = [a for _, a in zip(range(6), read_articles(str(full)), strict=False)]
-    s = cand.Settings()
+    s = Settings()
     for path in (db, clean):
         with Store(path) as st:
-            picked = [sorted((r, sorted(e.channels())) for r, e in cand.for_article(st, q, s).items()) for q in queries]
+            picked = [sorted((r, sorted(e.channels())) for r, e in for_article(st, q, s).items()) for q in queries]
         if path == db:
             crashed_picks = picked
     assert crashed_picks == picked

@@ -130,7 +130,8 @@ def test_readers_never_write_to_the_store(store: Path, tmp_path: Path) -> None:
     """``sources`` (lexical and the vector channel) leave every store file byte for byte as it was."""
     from retold.corpus import Corpus
     from retold.ingest import read_article
-    from retold.provenance import candidates as cand
+    from retold.provenance.candidates import Settings
+    from retold.provenance.query import for_article
     from retold.store import Store
 
     con = sqlite3.connect(store)  # checkpoint, so the reader finds no WAL of its own making
@@ -140,7 +141,7 @@ def test_readers_never_write_to_the_store(store: Path, tmp_path: Path) -> None:
     found = Corpus(store).sources(str(EXAMPLES / "02_light_edit.txt"), lexical=True)
     assert found
     with Store(store) as st:  # the vector channel loads the saved index, computes, stores nothing
-        picked = cand.for_article(st, read_article(str(EXAMPLES / "02_light_edit.txt")), cand.Settings())
+        picked = for_article(st, read_article(str(EXAMPLES / "02_light_edit.txt")), Settings())
         assert picked
         st.put_model_vectors({1: __import__("numpy").ones((2, 4))}, "m")  # a reader keeps vectors in memory
     after = {k: v for k, v in _tree(store.parent).items() if not k.endswith(("-shm", "-wal"))}

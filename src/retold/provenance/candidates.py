@@ -11,7 +11,8 @@ sentence alignment when one channel has real evidence:
   passage inside a long article); a one-sentence article needs one very close neighbour.
 
 Pairs outside the date window (when both dates are known) are dropped, and each article keeps
-only its ``per_article`` strongest pairs (a ``sources`` query: its ``per_query`` strongest).
+only its ``per_article`` strongest pairs (a ``sources`` query, :mod:`retold.provenance.query`: its
+``per_query`` strongest).
 """
 
 from __future__ import annotations
@@ -21,9 +22,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
-from retold.fingerprint import BANDS, KIND_NUMBERS, KIND_QUOTE, KIND_SENTENCE, exact_keys, indexable, sentence_key
-from retold.fingerprint.minhash import band_keys
-from retold.ingest.dates import seconds
+from retold.fingerprint import BANDS, KIND_NUMBERS, KIND_QUOTE, KIND_SENTENCE, indexable
 from retold.ingest.outlets import outlet_of
 from retold.model import Article, Progress, silent
 from retold.provenance.boilerplate import Boilerplate, everywhere_threshold, from_counts
@@ -154,10 +153,11 @@ def load(store: Store) -> Corpus:
     info = store.info()
     shared = list(store.shared_keys())
     rows_by_key = {key: rows.tolist() for key, kind, rows in shared if kind == KIND_SENTENCE}
-    return Corpus(info, shared, from_counts(_outlet_counts(rows_by_key, info), len(info)))
+    return Corpus(info, shared, from_counts(outlet_counts(rows_by_key, info), len(info)))
 
 
-def _outlet_counts(rows_by_key: dict[int, list[int]], info: dict[int, Info]) -> list[tuple[int, str | None, int]]:
+def outlet_counts(rows_by_key: dict[int, list[int]], info: dict[int, Info]) -> list[tuple[int, str | None, int]]:
+    """``(key, outlet, n)``: how many articles of each outlet hold each sentence key (boilerplate's input)."""
     out: list[tuple[int, str | None, int]] = []
     for key, rows in rows_by_key.items():
         per: dict[str | None, int] = {}
@@ -214,7 +214,7 @@ def bulk(
                 found.append(pr)
             tick("finding candidates", part + len(chunk), len(queries))
         _merge_vectors(ev, found, c.info, s)
-    return _select(ev, c.info, s)
+    return select(ev, c.info, s)
 
 
 def _merge_vectors(
@@ -251,7 +251,7 @@ def _vector_evidence_of(m: Merged, found: Sequence[PairRows], g: int) -> tuple[t
     return (int(m.lo[g]), int(m.hi[g])), e
 
 
-def _vector_evidence(
+def vector_evidence(
     store: Store,
     items: Sequence[tuple[int, Article]],
     bp: Boilerplate,
@@ -325,7 +325,8 @@ def cap_per_article(ranked: Iterable[tuple[int, int]], per_article: int) -> Iter
         yield a, b
 
 
-def _select(ev: dict[tuple[int, int], Evidence], info: dict[int, Info], s: Settings) -> dict[tuple[int, int], Evidence]:
+def select(ev: dict[tuple[int, int], Evidence], info: dict[int, Info], s: Settings) -> dict[tuple[int, int], Evidence]:
+    """The pairs ranked (:func:`rank`) and kept by the per-article cap, strongest first."""
     ranked: list[tuple[float, tuple[int, int]]] = []
     for (a, b), e in ev.items():
         ia, ib = info.get(a), info.get(b)
@@ -340,66 +341,3 @@ def _select(ev: dict[tuple[int, int], Evidence], info: dict[int, Info], s: Setti
 
 def _outlet(article: Article) -> str | None:
     return outlet_of(article.source, article.url)
-
-
-def targeted_boilerplate(store: Store, articles: Iterable[Article], n_articles: int) -> Boilerplate:
-    """Boilerplate judged only for these articles' sentence keys (cheap: indexed lookups)."""
-    keys = {k for a in articles for sent in a.sentences if (k := sentence_key(sent.norm)) is not None}
-    rows_by_key = {
-        k: [a for a, _, kind in v if kind == KIND_SENTENCE] for k, v in store.key_postings(sorted(keys)).items()
-    }
-    info = store.info({r for rows in rows_by_key.values() for r in rows})
-    return from_counts(_outlet_counts(rows_by_key, info), n_articles)
-
-
-def for_article(
-    store: Store, article: Article, s: Settings, *, exclude: Iterable[int] = (), use_vectors: bool = True
-) -> dict[int, Evidence]:
-    """Stored articles that may retell (or be retold by) an article that is not in the store.
-
-    The query takes the place of row ``-1``, so every pair is ``(-1, row)``.
-    """
-    n_articles = len(store)
-    bp = targeted_boilerplate(store, [article], n_articles)
-    outlet = _outlet(article)
-    ev: dict[int, Evidence] = {}
-    skip = set(exclude)
-
-    def get(r: int) -> Evidence:
-        e = ev.get(r)
-        if e is None:
-            e = ev[r] = Evidence()
-        return e
-
-    for rows in store.band_postings(band_keys([article], store.lsh_rows)[0].tolist()).values():
-        if len(rows) < s.bucket_cap:
-            for r in set(rows):
-                get(r).lsh += 1
-    keys = exact_keys(article)
-    postings = store.key_postings(
-        [k.key for k in keys if not (k.kind == KIND_SENTENCE and bp.is_boilerplate(k.key, outlet))]
-    )
-    cap = min(s.bucket_cap, everywhere_threshold(n_articles))
-    attr = {KIND_SENTENCE: "sentences", KIND_QUOTE: "quotes", KIND_NUMBERS: "numbers"}
-    for k in {x.key: x for x in keys}.values():
-        hits = postings.get(k.key, [])
-        if len({a for a, _, _ in hits}) >= cap:
-            continue
-        for r in {a for a, _, kind in hits if kind == k.kind}:
-            e = get(r)
-            setattr(e, attr[k.kind], getattr(e, attr[k.kind]) + 1)
-    if use_vectors:
-        for (lo, hi), e in _vector_evidence(store, [(-1, article)], bp, {}, s).items():
-            get(hi if lo == -1 else lo).merge(e)
-    for r in skip:
-        ev.pop(r, None)
-    info = store.info(ev.keys())
-    n_q = sum(1 for x in article.sentences if indexable(x))
-    query = Info(-1, article.id, "", outlet, _ts(article), len(article.sentences), n_q)
-    picked = _select({(-1, r): e for r, e in ev.items()}, {**info, -1: query}, s)
-    ranked = sorted(picked, key=lambda p: (-strength(picked[p], n_q, info[p[1]].n_vec), p[1]))[: s.per_query]
-    return {b: picked[(a, b)] for a, b in ranked}
-
-
-def _ts(article: Article) -> float | None:
-    return seconds(article.date)

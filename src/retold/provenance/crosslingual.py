@@ -181,8 +181,8 @@ def sources(
     the store keeps no cross-language vectors or holds no article in another language."""
     from retold.ingest.dates import seconds
     from retold.ingest.outlets import outlet_of
-    from retold.provenance import candidates as cand
     from retold.provenance.jobs import edge_of
+    from retold.provenance.query import targeted_boilerplate
     from retold.provenance.scan import Found, Verifier
 
     model = xstore.stored_model(store.con)
@@ -200,7 +200,7 @@ def sources(
         return []
     langs = xstore.language_of(store.con, model, [r for r, _ in hits])
     arts = {r: replace(a, language=langs.get(r, a.language)) for r, a in store.articles_by_row(langs).items()}
-    bp = cand.targeted_boilerplate(store, [article, *arts.values()], len(store))
+    bp = targeted_boilerplate(store, [article, *arts.values()], len(store))
     v = Verifier(store, False, enc, bp)
     v.cache[-1] = sent_vecs
     v.prepare(arts)

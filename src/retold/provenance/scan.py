@@ -31,6 +31,7 @@ from retold.model import Article, Comparison, Edge, Progress, Relation, Story, s
 from retold.provenance import candidates as cand
 from retold.provenance.boilerplate import Boilerplate
 from retold.provenance.jobs import REUSE, Job, edge_of, make_job, settle, verify
+from retold.provenance.query import for_article, targeted_boilerplate
 from retold.provenance.stories import build_stories
 from retold.store.sqlite import Info, Store, StoredEdge
 
@@ -149,11 +150,11 @@ def sources(
     s = settings or cand.Settings()
     itself = store.row_of(article)  # this very record; a stored copy under another id is listed
     vectors = not lexical and encoder is not None  # the paraphrase channel: of no use to a lexical check
-    picked = cand.for_article(store, article, s, exclude=[] if itself is None else [itself], use_vectors=vectors)
+    picked = for_article(store, article, s, exclude=[] if itself is None else [itself], use_vectors=vectors)
     if not picked:
         return []
     arts = store.articles_by_row(picked)
-    bp = cand.targeted_boilerplate(store, [article, *arts.values()], len(store))
+    bp = targeted_boilerplate(store, [article, *arts.values()], len(store))
     v = Verifier(store, lexical, None if lexical else encoder, bp)
     q_outlet = outlet_of(article.source, article.url)
     if vectors and set(relations) <= set(REUSE):  # a pair ``settle`` settles is no reuse: the model need not see it

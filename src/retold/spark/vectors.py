@@ -108,7 +108,7 @@ def search_chunks(rows: Iterable[Any], bp: Boilerplate, s: Settings) -> Iterator
 
 def chunk_evidence(item: tuple[int, Iterable[Any]], s: Settings) -> list[dict[str, Any]]:
     """One chunk's hits (from every shard) to the vector channel's evidence per pair, as the local
-    ``_vector_evidence`` gives it: each sentence's best ``neighbours + 1`` over the shards (the better
+    ``candidates.vector_evidence`` gives it: each sentence's best ``neighbours + 1`` over the shards (the better
     score first, an earlier shard on a tie, as a store's base before its tail), then ``vector_pairs``."""
     by_pos: dict[int, list[Any]] = {}
     for r in item[1]:
