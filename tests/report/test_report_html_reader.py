@@ -319,27 +319,7 @@ def test_the_marks_on_words_are_explained(pair: str, request: pytest.FixtureRequ
         assert title == named[href]
 
 
-class Options(HTMLParser):
-    """The visible text of the row chooser's options."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.options: list[str] = []
-        self._in = False
-        self.feed(html)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "option":
-            self._in = True
-            self.options.append("")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "option":
-            self._in = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in:
-            self.options[-1] += data
+OPTION = re.compile(r"<option\b[^>]*>(.*?)</option>", re.S)
 
 
 @pytest.mark.parametrize("pair", ["examples", "seed_pair"])
@@ -349,5 +329,5 @@ def test_the_row_chooser_names_each_group_as_its_heading_does(pair: str, request
     c, html = request.getfixturevalue(pair)
     groups = [g for g in match_groups(comparison_dict(c))["groups"] if g["matches"]]
     want = ["all rows"] + [f"{g['words'].split(':')[0]} ({len(g['matches'])})" for g in groups]
-    assert Options(html).options == want
+    assert [unescape(o) for o in OPTION.findall(html)] == want
     assert any(g["key"] != g["words"].split(":")[0].replace(" ", "_") for g in groups)  # the words are no key
