@@ -9,6 +9,8 @@ from typing import Any
 
 import click
 
+from retold.ingest.records import FIELDS
+
 
 def _field_map(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> dict[str, str]:
     """``--field`` read once, for every command that takes it (a misspelt field is a usage error)."""
@@ -23,7 +25,7 @@ field_option = click.option(
     multiple=True,
     callback=_field_map,
     metavar="FIELD=NAME",
-    help="Read retold's FIELD (id, title, text, url, source, published) from the records' NAME "
+    help=f"Read retold's FIELD ({', '.join(FIELDS)}) from the records' NAME "
     "(JSONL key, CSV/Parquet column), e.g. --field text=body --field title=headline.",
 )
 db_option = click.option(

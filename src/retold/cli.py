@@ -68,7 +68,7 @@ def main() -> None:
 
     Articles can be .txt/.md files (a short first line without a full stop is the title),
     .html pages, or one record of a .jsonl/.csv/.parquet file named as FILE#ID (fields: id,
-    title, text, url, source, published). Exit codes: 0 ok, 2 usage, 3 unreadable input,
+    title, text, url, source, published, language). Exit codes: 0 ok, 2 usage, 3 unreadable input,
     4 model problem, 5 store problem, 6 batch stored with bad records or files skipped.
     """
 
