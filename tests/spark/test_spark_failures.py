@@ -342,3 +342,26 @@ def test_ctrl_c_is_one_line_and_exit_130(tmp_path: Path) -> None:
     _, err = p.communicate(timeout=300)
     assert p.returncode == 130
     assert err.splitlines() == ["retold: interrupted"]
+
+
+def test_a_later_scan_in_one_process_logs_to_its_own_log_only(tmp_path: Path) -> None:
+    """py4j's messages go to the scan's log through the root logger: a second scan in one process replaces the
+    first one's handler (it added one each time, and wrote to every earlier scan's log)."""
+    import logging
+
+    from retold.spark.session import _log_to
+
+    root = logging.getLogger()
+    before = list(root.handlers)
+    try:
+        _log_to(tmp_path / "first.log")
+        _log_to(tmp_path / "second.log")
+        logging.getLogger("py4j.clientserver").warning("connection lost")
+        added = [h for h in root.handlers if h not in before]
+        assert [Path(getattr(h, "baseFilename", "")).name for h in added] == ["second.log"]
+        assert "connection lost" in (tmp_path / "second.log").read_text(encoding="utf-8")
+        assert "connection lost" not in (tmp_path / "first.log").read_text(encoding="utf-8")
+    finally:
+        for h in [h for h in root.handlers if h not in before]:
+            root.removeHandler(h)
+            h.close()

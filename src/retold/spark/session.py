@@ -119,5 +119,20 @@ def session(master: str, partitions: int | None = None, log: Path | None = None)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, signal.default_int_handler)
     if log is not None:  # py4j logs its broken connections on the root logger, which prints them by default
-        logging.getLogger().addHandler(logging.FileHandler(log, encoding="utf-8"))
+        _log_to(log)
     return spark
+
+
+_HANDLER = "retold-spark-log"
+
+
+def _log_to(log: Path) -> None:
+    """The root logger writes to this scan's log: an earlier scan's handler in this process is closed and
+    replaced, not kept beside it (each scan would add one, writing to every earlier scan's log)."""
+    root = logging.getLogger()
+    for h in [h for h in root.handlers if h.get_name() == _HANDLER]:
+        root.removeHandler(h)
+        h.close()
+    handler = logging.FileHandler(log, encoding="utf-8")
+    handler.set_name(_HANDLER)
+    root.addHandler(handler)
