@@ -300,7 +300,7 @@ def list_articles(db: str, as_json: bool) -> None:
     from retold.provenance.render import line_console, listing_table
     from retold.provenance.summaries import listing_json
 
-    rows = Corpus(db).listing(languages=True)
+    rows = Corpus(db).listing()
     if as_json:
         sys.stdout.write(listing_json(rows) + "\n")
     else:

@@ -287,11 +287,11 @@ class Corpus:
         with Store(self.db_path, write=True, create=False, wait=self.wait) as store:
             return store.delete(list(dict.fromkeys(names)))
 
-    def listing(self, *, languages: bool = False) -> list[dict[str, object]]:
-        """Every stored article's metadata in the order added (``retold list``); with ``languages`` also each
-        one's ``language``, the one ingest read it in."""
+    def listing(self) -> list[dict[str, object]]:
+        """Every stored article's metadata in the order added (``retold list``), with the language ingest read
+        it in."""
         with Store(self.db_path, create=False) as store:
-            return store.listing(languages=languages)
+            return store.listing()
 
     def sources(
         self,

@@ -33,7 +33,7 @@ def test_a_stored_article_keeps_the_language_it_was_read_in(tmp_path: Path) -> N
         st.add([told, detected])
     with Store(db) as st:
         assert st.get("told-fr").language == "fr" and st.get("detected").language == "en"
-        assert [(r["id"], r["language"]) for r in st.listing(languages=True)] == [("told-fr", "fr"), ("detected", "en")]
+        assert [(r["id"], r["language"]) for r in st.listing()] == [("told-fr", "fr"), ("detected", "en")]
         assert {a.language for a in st.articles_by_row(st.all_rows()).values()} == {"fr", "en"}
 
 
@@ -75,4 +75,4 @@ def test_a_schema_6_store_is_migrated_and_keeps_its_articles_and_their_languages
     con.close()
     assert stored == {a.id: a.language for a in arts} and stored["06_german_translation"] == "de"
     with Store(db) as reader:  # the migrated file reads back
-        assert [r["language"] for r in reader.listing(languages=True)] == [a.language for a in arts]
+        assert [r["language"] for r in reader.listing()] == [a.language for a in arts]

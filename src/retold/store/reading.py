@@ -129,10 +129,9 @@ class Reads:
             out.update({int(r): i for r, i in self.con.execute(q, list(part))})
         return out
 
-    def listing(self, *, languages: bool = False) -> list[dict[str, Any]]:
-        """Every stored article's metadata, in the order added; with ``languages`` also its ``language``."""
-        cols: tuple[str, ...] = ("id", "title", "url", "source", "outlet", "published", "path", "n_sentences")
-        cols += ("language",) if languages else ()
+    def listing(self) -> list[dict[str, Any]]:
+        """Every stored article's metadata with its language (the one ingest read it in), in the order added."""
+        cols = ("id", "title", "url", "source", "outlet", "published", "path", "n_sentences", "language")
         return [
             dict(zip(cols, r, strict=True))
             for r in self.con.execute(f"SELECT {', '.join(cols)} FROM articles ORDER BY row")
