@@ -226,3 +226,23 @@ def test_a_story_is_drawn_on_one_line_only_when_that_line_is_true() -> None:
     reprints = [Edge(x, "reprint", "near_duplicate", 0.9, 0.9, 0.9, "a_to_b", 0.9) for x in ("wire", "copy")]
     chain = drawn([wire, *reprints])  # the reprint took from the copy too
     assert "    copy" in chain and "      <- near_duplicate: reprint" in chain, chain
+
+
+def test_a_direction_too_weak_to_draw_an_arrow_reads_as_no_direction_as_in_the_stories_table() -> None:
+    """An edge naming a direction below ``stories.DIRECTED`` makes no origin in the stories table (centre,
+    joined): the terminal said 'a <-' over it, a head without '(no direction known)'."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from retold.model import Edge
+    from retold.provenance.scan import ScanResult
+    from retold.provenance.stories import DIRECTED, build_stories, roles
+
+    weak = Edge("wire", "copy", "partial_reuse", 0.5, 0.5, 0.5, "a_to_b", DIRECTED - 0.1)
+    stories = build_stories([weak])
+    out = StringIO()
+    render.scan_summary(ScanResult("lexical", 2, 2, 1, 1, [weak], stories, {}), None, [], Console(file=out, width=200))
+    assert sorted(roles(stories[0]).values()) == ["centre", "joined"]
+    line = out.getvalue().splitlines()[1]
+    assert " <- " not in line and line.endswith(" (partial_reuse) (no direction known)"), line

@@ -27,7 +27,7 @@ from retold.ingest.outlets import outlet_name
 from retold.model import Article, Story, silent
 from retold.model import Progress as Tick  # rich's Progress draws the bar
 from retold.provenance.export import FORMATS
-from retold.provenance.stories import retellings
+from retold.provenance.stories import arrow, retellings
 from retold.report.safe import printable
 from retold.text.words import counted
 
@@ -280,7 +280,7 @@ def story_lines(st: Story, console: Console) -> None:
             relation.setdefault(m, rel)
     rest = [f"{a} ({relation[a]})" if a in relation else a for a in st.articles if a not in st.origins]
     # "<-" says who took from whom: a story whose edges name no source shows its centre joined, not copied
-    directed = any(e.direction in ("a_to_b", "b_to_a") for e in st.edges)
+    directed = any(arrow(e) for e in st.edges)  # as the stories table reads the edges (stories.roles)
     took, more = ("<-", "") if directed else ("~", " (no direction known)")
     line = printable(f"  {st.id}: {', '.join(st.origins)} {took} {', '.join(rest)}{more}", one_line=True)
     # one line only says it truly: every member hangs from an origin, by an edge marked as the line marks it
