@@ -34,11 +34,10 @@ from retold.model import Flag, Match, Severity, Span
     ],
     off=never,
 )
-def _mentions(doc: Doc, idx: Sequence[int] | None, c: Credit) -> bool:
+def _mentions(doc: Doc, c: Credit) -> bool:
     """Whether a text names the credited source at all (a credit moved or reworded is still a credit)."""
-    stems = doc.stems if idx is None else doc.stems_of(idx)
     ws = c.key.split()
-    return bool(ws) and all(w in stems for w in ws)
+    return bool(ws) and all(w in doc.stems for w in ws)
 
 
 def _same(x: Credit, y: Credit) -> bool:
@@ -109,10 +108,10 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
         ca, cb = credits(da, m.a), credits(db, m.b)
         if not ca and not cb:
             continue
-        lost = [x for x in ca if not any(_same(x, y) for y in cb) and not _mentions(db, m.b, x)]
-        new = [y for y in cb if not any(_same(x, y) for x in ca) and not _mentions(da, m.a, y)]
-        lost = [x for x in lost if not _mentions(db, None, x) and not _channel_only(da, x, db, m.b)]
-        new = [y for y in new if not _mentions(da, None, y)]
+        # named anywhere in the other text (its matched sentences or elsewhere) is neither dropped nor added
+        lost = [x for x in ca if not any(_same(x, y) for y in cb) and not _mentions(db, x)]
+        new = [y for y in cb if not any(_same(x, y) for x in ca) and not _mentions(da, y)]
+        lost = [x for x in lost if not _channel_only(da, x, db, m.b)]
         for x in list(lost):
             y = next((y for y in new if (y.kind == "statement") == (x.kind == "statement")), None)
             if y is None:
