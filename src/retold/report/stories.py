@@ -54,7 +54,7 @@ def graph(story: Mapping[str, Any]) -> dict[str, Any]:
             if src in depth and dst not in first and depth.get(dst, 0) < depth[src] + 1 <= len(ids):
                 depth[dst] = depth[src] + 1
     for a in ids:
-        depth.setdefault(a, 1 if first else 0)
+        depth.setdefault(a, 1)  # after the first column, which always holds the origins or the centre
     columns: dict[int, list[str]] = {}
     for a in ids:
         columns.setdefault(depth[a], []).append(a)
