@@ -23,6 +23,7 @@ from retold._cli_options import (
     wait_option,
     writable,
 )
+from retold.provenance.export import FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -155,7 +156,7 @@ def sources(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["jsonl", "csv", "parquet"]),
+    type=click.Choice(FORMATS),
     default="jsonl",
     show_default=True,
     help="How --out DIR writes its two tables: JSON Lines, CSV or Parquet.",
