@@ -100,7 +100,7 @@ def test_seed_report_shows_everything_linked(seed_page: tuple[retold.Comparison,
         assert j in c.only_in_b and page.classes[f"b-{j}"] == "s"
         row = html.split(f'id="b-{j}"')[0].rsplit("<tr ", 1)[1]
         assert row.startswith('class="row k-only_b"')
-    assert "quote_altered" in html
+    assert "quote altered" in html
     # the filters' tags: a match is a quote when a side quotes, short when both sides are under 8 words
     for k, m in enumerate(c.matches):
         sides = [[c.a.sentences[i].text for i in m.a], [c.b.sentences[j].text for j in m.b]]

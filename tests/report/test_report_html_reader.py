@@ -15,6 +15,7 @@ import retold
 from retold.report.groups import match_groups
 from retold.report.html import comparison_html
 from retold.report.json import comparison_dict
+from retold.report.reading import flag_words
 from retold.report.terminal import render
 
 SENTENCE = re.compile(r"^(?:p\d+-)?[ab]-\d+$")
@@ -194,10 +195,10 @@ def test_flags_name_their_rows_as_the_terminal_does(pair: str, request: pytest.F
     out = io.StringIO()
     render(c, Console(file=out, width=220, color_system=None))
     text = out.getvalue().split("what the retelling changed")[1]
-    heading = re.compile(r"\s+([a-z_]+)\s+(\S+ / \S+)\s")
+    heading = re.compile(r"\s+([a-z]+(?: [a-z]+)*)\s{2,}(\S+ / \S+)\s")
     terminal = [(m.group(1), m.group(2)) for x in text.splitlines() if (m := heading.match(x)) and m.group(1) != "flag"]
     page = [
-        (r[0].split()[-1], next((x for x in r if re.fullmatch(r"\S+ / \S+", x)), ""))
+        (r[0].split(" ", 1)[1], next((x for x in r if re.fullmatch(r"\S+ / \S+", x)), ""))
         for r in Cells(html, "flags").rows
         if r
     ]
@@ -243,7 +244,7 @@ def test_no_flag_sits_under_same_topic_only(pair: str, request: pytest.FixtureRe
             assert "same topic only" not in item
         beside = item[hit.end() :].split(" · ")[0]  # what stands beside the match, up to the next one
         shown = sorted(x.strip() for x in beside.split("⚑")[1:])
-        assert shown == sorted(f"{f.severity} {f.kind}" for f in flags_on(c, m))
+        assert shown == sorted(f"{f.severity} {flag_words(f.kind)}" for f in flags_on(c, m))
     assert pair != "examples" or flagged_related  # the examples' "4 / 4": 1,100 became 1,500 (high)
     for grp, item in zip(match_groups(comparison_dict(c))["groups"], items, strict=True):
         assert ("⚑" in item) or f"{grp['words']}:" in item  # a group without flags keeps its words
@@ -299,7 +300,7 @@ def test_translated_rows_have_their_colour(examples_dir: Path) -> None:
 def test_the_marks_on_words_are_explained(pair: str, request: pytest.FixtureRequest) -> None:
     """The legend says what a struck word, a marked word and a flag mark are, in the terminal's words
     ("left out of A", "new in B"), and a flag mark's tooltip names the flag it leads to ("high
-    number_changed"), not "flag 3", an ordinal the flag table (sorted by severity) never prints."""
+    number changed"), not "flag 3", an ordinal the flag table (sorted by severity) never prints."""
     c, html = request.getfixturevalue(pair)
     out = io.StringIO()
     render(c, Console(file=out, width=220, color_system=None))
@@ -310,9 +311,9 @@ def test_the_marks_on_words_are_explained(pair: str, request: pytest.FixtureRequ
         assert f"words {words.strip()}" in said
         assert re.search(rf'<li class="marks"><span class="w {struck}">words</span> {words.strip()}</li>', legend[0])
     assert any("⚑" in x and "flagged" in x for x in said)
-    flags = {r[0]: r for r in Cells(html, "flags").rows if r}  # "high number_changed" -> its row
+    flags = {r[0]: r for r in Cells(html, "flags").rows if r}  # "high number changed" -> its row
     marks = re.findall(r'<a class="fref" href="#(f-\d+)" title="([^"]*)">', html)
-    ids = re.findall(r'<tr id="(f-\d+)" class="sev-\w+">\s*<td><span class="sev">(\w+)</span> (\w+)</td>', html)
+    ids = re.findall(r'<tr id="(f-\d+)" class="sev-\w+">\s*<td><span class="sev">(\w+)</span> ([^<]+)</td>', html)
     named = {fid: f"{sev} {kind}" for fid, sev, kind in ids}
     assert marks and len(named) == len(c.flags) and set(named.values()) <= set(flags)
     for href, title in marks:

@@ -140,7 +140,7 @@ def test_compare_page_shows_the_aligned_seeds(browser: Any, server: Server, seed
         row = browser.find_element("id", f"b-{j}").find_element("xpath", "./ancestor::tr")
         assert "k-only_b" in row.get_attribute("class")
     flags = browser.find_element("id", "flags").text
-    assert "quote_altered" in flags
+    assert "quote altered" in flags
     # click a word of a matched A sentence: it and its partner(s) in B light up
     word = browser.find_element("css selector", "tr.row[id^='m-'] td.a .s span.w")
     sentence = word.find_element("xpath", "./ancestor::span[contains(concat(' ', @class, ' '), ' s ')][1]")

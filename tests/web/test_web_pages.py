@@ -30,7 +30,7 @@ def test_compare_page_posts_to_the_report(server: Server, seeds: tuple[Path, Pat
     for j in (10, 11, 12):  # the EU-loan sentences, only in the retelling
         row = r.text.split(f'id="b-{j}"')[0].rsplit("<tr ", 1)[1]
         assert 'class="row k-only_b"' in row
-    assert "quote_altered" in r.text and 'id="retold-data"' in r.text and 'href="/"' in r.text
+    assert "quote altered" in r.text and 'id="retold-data"' in r.text and 'href="/"' in r.text
 
 
 def test_compare_page_errors_keep_the_form(server: Server) -> None:

@@ -23,6 +23,7 @@ from retold.report.groups import GROUPS, match_groups, tags
 from retold.report.reading import (
     MARKS,
     by_argument_order,
+    flag_words,
     group_heading,
     how,
     legend,
@@ -114,7 +115,7 @@ def _sentences(
             for k in run["flags"]:
                 if f"f{side}-{k}" not in anchors:
                     anchors[f"f{side}-{k}"] = run["id"] = run["id"] or f"{p}f{side}-{k}"
-            named = [f"{doc['flags'][k]['severity']} {doc['flags'][k]['kind']}" for k in run["flags"]]
+            named = [f"{doc['flags'][k]['severity']} {flag_words(doc['flags'][k]['kind'])}" for k in run["flags"]]
             run["refs"] = [(n, f"{p}f-{k}") for n, k in zip(named, run["flags"], strict=True)] if run["id"] else []
         lang = s.get("language")  # given only across languages: a quote left in the source's language shows
         other = lang if lang and lang != doc[side].get("language") else None
@@ -205,12 +206,17 @@ def group_links(doc: dict[str, Any], groups: dict[str, Any], body: list[dict[str
                 {
                     "ref": row_ref(sentence_ids(la, m["a"]), sentence_ids(lb, m["b"])),
                     "href": row["rid"],
-                    "flags": [{**doc["flags"][f], "href": f"{p}f-{f}"} for f in flags],
+                    "flags": [_named(doc["flags"][f], href=f"{p}f-{f}") for f in flags],
                 }
             )
         flagged = any(x["flags"] for x in links)
         out.append({**g, "heading": group_heading(g["key"], g["words"], flagged), "links": links})
     return out
+
+
+def _named(flag: dict[str, Any], **more: Any) -> dict[str, Any]:
+    """A flag as the page prints it: its kind in words (``words``) beside the JSON's fields."""
+    return {**flag, "words": flag_words(flag["kind"]), **more}
 
 
 def _flags(doc: dict[str, Any], anchors: dict[str, str], p: str) -> list[dict[str, Any]]:
@@ -222,7 +228,7 @@ def _flags(doc: dict[str, Any], anchors: dict[str, str], p: str) -> list[dict[st
     for k, f in enumerate(doc["flags"]):
         out.append(
             {
-                **f,
+                **_named(f),
                 "k": k,
                 "fid": f"{p}f-{k}",
                 "src_text": f[f"{src}_text"],

@@ -20,6 +20,25 @@ LABELS = {  # what each label of a row means, in both reports' legends
 }
 MARKS = {"gone": "left out of A", "new": "new in B"}  # what a word struck in A, marked in B, is
 HOW = {"only_a": "only A", "only_b": "only B"}  # the "how" column's words for a lone sentence's label
+# what each flag kind says the retelling did, in both reports' words (the JSON keeps the kind, for programs)
+FLAG_WORDS = {
+    "quote_altered": "quote altered",
+    "quote_dropped": "quote dropped",
+    "quote_added": "quote added",
+    "number_changed": "number changed",
+    "number_added": "number added",
+    "number_dropped": "number dropped",
+    "entity_changed": "name changed",
+    "entity_added": "name added",
+    "entity_dropped": "name dropped",
+    "attribution_dropped": "credit dropped",
+    "attribution_added": "credit added",
+    "attribution_changed": "credit changed",
+    "claim_added": "claim added",
+    "story_added": "story brought in",
+    "meaning_shift": "meaning changed",
+    "disguised_text": "disguised text",
+}
 # the related group's heading where a flag sits on one of its matches: "same topic only" would dismiss it
 RELATED_FLAGGED = "same topic, not counted as reuse, but flagged"
 
@@ -39,6 +58,12 @@ def by_argument_order(notes: Sequence[str], relation: str, n_flags: int, decided
     """Whether the flags (or their absence) were read A -> B by argument order alone: the checks ran and no
     direction named the source ("common source" is no source either)."""
     return not decided and (n_flags > 0 or unflagged(notes, relation) == NOTHING_FLAGGED)
+
+
+def flag_words(kind: str) -> str:
+    """A flag's kind as a reader names it ("credit dropped" for ``attribution_dropped``); a kind without words
+    here (a newer engine's JSON) is read out, never shown blank."""
+    return FLAG_WORDS.get(kind, kind.replace("_", " "))
 
 
 def sentence_label(i: int, is_title: bool) -> str:

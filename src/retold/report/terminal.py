@@ -196,7 +196,7 @@ def render_flags(c: Comparison, console: Console) -> None:
         src, ret = (f.b_text, f.a_text) if c.flags_source == "b" else (f.a_text, f.b_text)
         # Text, not str: a plain string in a table cell is read as rich markup ("[bold]" in an article)
         ft.add_row(
-            Text(f"{f.kind}\n{f.severity}", style=SEVERITY[f.severity]),
+            Text(f"{reading.flag_words(f.kind)}\n{f.severity}", style=SEVERITY[f.severity]),
             flag_row(c, f),
             Text(printable(src or "")),
             Text(printable(ret or "")),
