@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from retold.fidelity import analyse
@@ -36,7 +41,7 @@ FLAGGED = [
     (
         "Experts warn that bread prices across the region could rise by as much as 10 percent.",
         "claim_added",
-        "10",
+        "10 percent",
     ),
     ("Analysts at Norbank expect shipping insurers to raise premiums sharply.", "claim_added", "Norbank"),
     ("The governor promised compensation for farmers by next Friday.", "claim_added", "Friday"),
@@ -114,3 +119,33 @@ def test_a_weak_related_match_gives_no_flags() -> None:
     strong = Match((0,), (0,), "related", min(1.0, RELATED_FLOOR * 4))
     assert not [f for f in analyse(a, b, [weak], (), ()) if f.kind.startswith("number")]
     assert [f for f in analyse(a, b, [strong], (), ()) if f.kind.startswith("number")]
+
+
+HARBEN = (
+    "Grain exports halted at Harben\n\n"
+    "Dock workers at the port of Harben walked off the job on Tuesday, halting grain exports through the harbour.\n"
+    "The union called the strike after talks with the port authority broke down late on Monday"
+)
+
+
+def test_notes_name_numbers_as_written(tmp_path: Path) -> None:
+    """A note listed "10" where the text says "10 percent" (and "12" for "12%", "5.2" for "$5.2 billion"): the
+    added sentence's and the added clause's numbers are named with their percent, unit or currency, as the
+    number check names the same figures."""
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(HARBEN + ".\n", encoding="utf-8")
+    b.write_text(
+        HARBEN + ", while freight rates jumped 12% to €40m overnight.\n"
+        "Analysts expect bread prices to climb by 10 percent and wheat futures to gain $5.2 billion in value.\n",
+        encoding="utf-8",
+    )
+    cmd = [sys.executable, "-m", "retold", "compare", "--lexical", "--json", str(a), str(b)]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    flags = json.loads(done.stdout)["flags"]
+    claims = {f["note"].split(": ", 1)[0]: f for f in flags if f["kind"] == "claim_added"}
+    clause = claims["clause with no counterpart in the matched sentences of the other text"]
+    sentence = claims["sentence with no counterpart in the other text"]
+    within = [f["b_text"] for f in flags if f["kind"] == "number_added" and f["b"][0] >= clause["b"][0]]
+    assert clause["note"].split(": ", 1)[1].split(", ") == within == ["12%", "€40m"]
+    assert sentence["note"].split(": ", 1)[1].split(", ") == ["10 percent", "$5.2 billion"]

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from retold.fidelity._shared import Doc, Token, content_words, has
+from retold.fidelity._shared import Doc, content_words, has
 from retold.fidelity._stems import stem
-from retold.fidelity.claims import norm_spans, specifics
+from retold.fidelity.claims import as_written, norm_spans, specifics
 from retold.fidelity.entities import entities, present, unfamiliar_names
 from retold.fidelity.entities.index import _whole_index
 from retold.fidelity.numbers import Quantity, quantities, same
@@ -54,20 +54,7 @@ def _new_specifics(da: Doc, db: Doc, j: int, known: list[Quantity]) -> list[str]
             if inside and not any(q in fresh for q in inside):
                 continue  # a number the source states too, in other words
         out.append(t)
-    return _phrases(sv.norm, out)
-
-
-def _phrases(text: str, toks: list[Token]) -> list[str]:
-    """Neighbouring words joined, so a note names "Nadia Sorel", not "Nadia, Sorel"."""
-    out: list[str] = []
-    last = -2
-    for t in toks:
-        if out and text[last : t.start] in ("", " "):
-            out[-1] = out[-1] + text[last : t.start] + t.text
-        else:
-            out.append(t.text)
-        last = t.end
-    return out
+    return as_written(sv, out, qs)
 
 
 def _runs(idx: Sequence[int]) -> list[list[int]]:

@@ -68,8 +68,8 @@ def specifics(tokens: list[Token], sentence_start: bool, names: list[tuple[int, 
     return out
 
 
-def norm_spans(sv: SentView, es: list[Entity]) -> list[tuple[int, int]]:
-    """Entity spans (original offsets) as normal offsets of the sentence."""
+def norm_spans(sv: SentView, es: Sequence[Entity | Span]) -> list[tuple[int, int]]:
+    """Entity (or other) spans in original offsets as normal offsets of the sentence."""
     out = []
     offsets = sv.offsets[:-1]
     ordered = all(x <= y for x, y in pairwise(offsets))
@@ -83,6 +83,30 @@ def norm_spans(sv: SentView, es: list[Entity]) -> list[tuple[int, int]]:
         if ks:
             out.append((ks[0], ks[-1] + 1))
     return out
+
+
+def as_written(sv: SentView, toks: Sequence[Token], qs: Sequence[numbers.Quantity]) -> list[str]:
+    """Specifics as a note names them: a number as the text writes it, with the unit, percent or currency of
+    its quantity in ``qs`` ("10 percent", "$5.2 billion", where its digits read "10"), and neighbouring words
+    joined ("Nadia Sorel", not "Nadia, Sorel")."""
+    wide = norm_spans(sv, [Span(q.start, q.end) for q in qs])
+    out: list[Token] = []
+    for t in toks:
+        if any(c.isdigit() for c in t.text):
+            s, e = next(((s, e) for s, e in wide if s <= t.start and t.end <= e), (t.start, t.end))
+            if out and s < out[-1].end:  # a quantity's second figure, or the month before its day
+                s, e = min(s, out.pop().start), max(e, t.end)
+            t = Token(sv.norm[s:e], s, e)
+        out.append(t)
+    shown: list[str] = []
+    last = -2
+    for t in out:
+        if shown and sv.norm[last : t.start] in ("", " "):
+            shown[-1] += sv.norm[last : t.start] + t.text
+        else:
+            shown.append(t.text)
+        last = t.end
+    return shown
 
 
 _Cover = tuple[dict[str, list[int]], dict[str, list[int]]]
@@ -266,7 +290,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                         text,
                         "warning",
                         "clause with no counterpart in the matched sentences of the other text: "
-                        + ", ".join(t.text for t in new_specifics[:4]),
+                        + ", ".join(as_written(sv, new_specifics, numbers.quantities(db, [j]))[:4]),
                     )
                 )
     return flags
