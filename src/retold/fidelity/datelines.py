@@ -7,9 +7,11 @@ whatever language or date order the dateline is written in.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from retold.fidelity.numbers.patterns import _MONTH_ALT, _ROMANCE_ALT
 from retold.fidelity.rules import Example, rule
+from retold.text.normalise import normal_text
 
 _MONTH_DAY = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2},?"  # "March 3", "Jan. 12,"
 
@@ -81,3 +83,14 @@ _DATELINE = re.compile(
     rf"^(?:(?P<city>[A-Z][A-Z.'-]+(?:\s[A-Z][A-Z.'-]+){{0,2}}),?(?:\s+{_dateline_date()}{_dateline_year()})?\s+)?"
     r"\((?P<name>(?:the\s)?[A-Z][\w.&/-]*(?:\s[A-Z][\w.&/-]*){0,3}|dpa|afp)\)\s*(?:-{1,2}|:)\s"
 )
+
+
+def opening_credit(sentences: Sequence[str]) -> str | None:
+    """The wire an article's opening dateline credits ("Reuters" of "LONDON (Reuters) - ..."), read as the credit
+    check reads datelines, in its first two sentences (a headline the reader did not take for a title may stand
+    before it); None without one."""
+    for text in sentences[:2]:
+        m = _DATELINE.search(normal_text(text[:160]))
+        if m:
+            return re.sub(r"^the\s", "", m.group("name"))
+    return None

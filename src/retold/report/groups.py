@@ -4,8 +4,9 @@ Works on the ``retold.comparison/2`` dict, so the HTML report, the web app and a
 Tags (``short``, ``quote``) drive the filters. Groups answer the reviewer's question "was this
 passage taken with credit?", as plagiarism checkers group their matches: each reuse match falls in
 exactly one group. Credit is read at the article level, as news gives it ("..., Reuters reported",
-"(AP) -"): the retelling names the source's outlet (its ``source`` field, else its URL's host)
-somewhere in its text. Without a known outlet the credit cannot be checked, and the group says so.
+"(AP) -"): the retelling names the source's outlet (its ``source`` field, else its URL's host, else the
+wire its own dateline credits) somewhere in its text. Without a known outlet the credit cannot be checked,
+and the group says so.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from retold.ingest.outlets import host_label, outlet_name
+from retold.fidelity.datelines import opening_credit
+from retold.ingest.outlets import Origin, host_label, outlet_named
 
 SHORT_WORDS = 8  # a match this short (in words, both sides) hides under "hide short matches"
 QUOTE = re.compile('["“”„«»]')
@@ -42,15 +44,22 @@ def tags(doc: dict[str, Any], m: dict[str, Any]) -> list[str]:
 
 
 def outlet_names(article: dict[str, Any]) -> list[str]:
-    """The names a retelling would credit this article by: its outlet, else its URL's host and that host's
-    label (``euractiv`` of ``www.euractiv.com``), of three letters or more: a shorter one found as a word in
-    the text says little ("ft" of ft.com is feet too)."""
-    source, url = article.get("source"), article.get("url")
-    name = outlet_name(source, url)
-    if name is None or (source and source.strip()):
-        return [name] if name else []
-    label = host_label(name, shortest=3)
-    return [name, label] if label else [name]
+    """The names a retelling would credit this article by (see :func:`outlet`)."""
+    return outlet(article)[0]
+
+
+def outlet(article: dict[str, Any]) -> tuple[list[str], Origin | None]:
+    """The names a retelling would credit this article by, and where they were read: its outlet, else its URL's
+    host and that host's label (``euractiv`` of ``www.euractiv.com``), of three letters or more (a shorter one
+    found as a word in the text says little: "ft" of ft.com is feet too), else the wire its own dateline credits
+    ("LONDON (Reuters) -")."""
+    dateline = opening_credit([s["text"] for s in article.get("sentences", ())])
+    named = outlet_named(article.get("source"), article.get("url"), dateline)
+    if named is None:
+        return [], None
+    name, origin = named
+    label = host_label(name, shortest=3) if origin == "url" else None
+    return ([name, label] if label else [name]), origin
 
 
 def credited(doc: dict[str, Any]) -> bool | None:
@@ -83,10 +92,11 @@ def group(doc: dict[str, Any], m: dict[str, Any], credit: bool | None) -> str:
 
 
 def match_groups(doc: dict[str, Any]) -> dict[str, Any]:
-    """Every match's group, and each group's matches in order: ``{"credited", "outlet", "of_match", "groups"}``."""
+    """Every match's group, and each group's matches in order: ``{"credited", "outlet", "outlet_from",
+    "of_match", "groups"}`` (``outlet_from``: where the outlet was read, ``source``, ``url`` or ``dateline``)."""
     credit = credited(doc)
     src, _ = source_side(doc)
-    names = outlet_names(doc[src])
+    names, origin = outlet(doc[src])
     of_match = [group(doc, m, credit) for m in doc["matches"]]
     groups = [
         {"key": key, "words": words, "matches": [k for k, g in enumerate(of_match) if g == key]}
@@ -95,6 +105,7 @@ def match_groups(doc: dict[str, Any]) -> dict[str, Any]:
     return {
         "credited": credit,
         "outlet": names[0] if names else None,
+        "outlet_from": origin,
         "of_match": of_match,
         "groups": [g for g in groups if g["matches"]],
     }
