@@ -89,6 +89,12 @@ def test_spelled_numbers() -> None:
     assert parse_words("the") is None
 
 
+def test_german_hundert_written_apart_multiplies() -> None:
+    """German "zwei hundert" is 200 like "zweihundert" and "two hundred": "hundert" alone is a scale, not 100."""
+    assert parse_words("zwei hundert") == parse_words("zweihundert") == parse_words("two hundred") == 200
+    assert [q.value for q in extract("Es kamen drei hundert Menschen.", "de")] == [300]
+
+
 KEPT = [
     ("around 700", "about 700"),
     ("700", "seven hundred"),

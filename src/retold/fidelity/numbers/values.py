@@ -67,6 +67,10 @@ def parse_words(s: str) -> float | None:
                 current += v
             seen = True
             continue
+        if w in ("hundred", "hundert"):  # a scale before a compound, which "hundert" alone also is
+            current = (current or 1) * 100
+            seen = True
+            continue
         m = _DE_COMPOUND.match(w)
         if m and w:
             h = m.group("h")
@@ -76,10 +80,6 @@ def parse_words(s: str) -> float | None:
             if m.group("t"):
                 v += _DE_ONES[m.group("o")] + WORD_VALUES[m.group("t")]
             current += v
-            seen = True
-            continue
-        if w in ("hundred", "hundert"):
-            current = (current or 1) * 100
             seen = True
             continue
         if w in ("thousand", "tausend", "million", "billion", "trillion"):
