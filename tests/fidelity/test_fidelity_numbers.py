@@ -95,6 +95,38 @@ def test_german_hundert_written_apart_multiplies() -> None:
     assert [q.value for q in extract("Es kamen drei hundert Menschen.", "de")] == [300]
 
 
+@pytest.mark.parametrize(
+    ("swiss", "german", "value"),
+    [("einunddreissig", "einunddreißig", 31), ("dreissig", "dreißig", 30), ("dreissigtausend", "dreißigtausend", 3e4)],
+)
+def test_the_swiss_ss_is_the_german_sharp_s(swiss: str, german: str, value: float) -> None:
+    """Swiss German writes "ß" as "ss": a Swiss article and a German one state the same figure."""
+    a, b = f"Beim Unfall wurden {swiss} Menschen verletzt.", f"Beim Unfall wurden {german} Menschen verletzt."
+    assert [q.value for q in extract(a, "de")] == [q.value for q in extract(b, "de")] == [value]
+    assert flags_of(a, b) == []
+    assert [f.kind for f in flags_of(a, b.replace(german, "vierzig"))] == ["number_changed"]
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        ("dreihundertzwanzig", 320),
+        ("hundertfünf", 105),
+        ("eintausend", 1000),
+        ("zwölftausend", 12000),
+        ("zweitausendvierhundertzwölf", 2412),
+        ("fünfundzwanzigtausenddreihundert", 25300),
+        ("zwei tausend", 2000),
+    ],
+)
+def test_german_numbers_written_as_one_word(words: str, value: float) -> None:
+    assert [q.value for q in extract(f"Es kamen {words} Menschen.", "de")] == [value]
+
+
+def test_german_words_with_a_scale_inside_that_are_no_numbers() -> None:
+    assert extract("Tausende kamen im neuen Jahrtausend, Hunderttausende gingen.", "de") == []
+
+
 KEPT = [
     ("around 700", "about 700"),
     ("700", "seven hundred"),

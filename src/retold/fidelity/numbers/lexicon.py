@@ -129,6 +129,11 @@ WORD_VALUES.update({"dreissig": 30, "dozen": 12, "dutzend": 12})
 
 # the ones of a German compound: "ein" of "einundzwanzig", "zwei" to "neun"
 _DE_ONES = {"ein": 1} | {w: k for k, w in enumerate(_UNITS_DE) if 2 <= k <= 9}
+# what a German compound may end in or count thousands by: "ein", "eins" to "neunzehn" ("hunderteins",
+# "zwölftausend")
+_DE_SMALL = _DE_ONES | {w: k for k, w in enumerate(_UNITS_DE) if k >= 1}
+# the German tens: "zwanzig" to "neunzig", "dreißig" also as the Swiss write it, "dreissig"
+_DE_TENS = {w: v for w, v in WORD_VALUES.items() if v >= 20 and w.endswith("ig")}
 
 
 # the English scale words a spelled number ends in ("two hundred", "a billion")

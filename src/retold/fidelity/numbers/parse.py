@@ -31,6 +31,7 @@ from retold.fidelity.numbers.patterns import (
     _DATE_NUM,
     _DATE_ROMANCE,
     _DE_COMPOUND,
+    _DE_SPELLED,
     _DIGITS,
     _LETTERS,
     _NUMWORD,
@@ -162,11 +163,13 @@ def _possible(text: str) -> tuple[bool, bool, bool]:
 
 @rule(
     "numbers.spelled",
-    purpose='Spelled numbers are read as numbers ("seven hundred", "a dozen", "fünfundzwanzig"), so a figure '
-    "written out in one text and in digits in the other is the same fact.",
+    purpose='Spelled numbers are read as numbers ("seven hundred", "a dozen", "fünfundzwanzig", '
+    '"dreißigtausend", the Swiss "einunddreissig"), so a figure written out in one text and in digits in the '
+    "other is the same fact.",
     examples=[
         Example("The force will number 700 soldiers.", "The force will number seven hundred soldiers."),
         Example("Fünfundzwanzig Menschen starben.", "25 Menschen starben.", lang="de"),
+        Example("Einunddreissig Menschen starben.", "31 Menschen starben.", lang="de"),
         Example("Twelve people were hurt.", "Fourteen people were hurt.", ("number_changed/high: Twelve -> Fourteen",)),
     ],
     off=nothing,
@@ -190,7 +193,7 @@ def _spelled_cores(text: str, free: Callable[[int, int], bool]) -> list[tuple[in
             raw = raw.split(None, 1)[1]
             s = e - len(raw)
             low = raw.lower()
-        if re.fullmatch(r"[a-zäöü]*hundert[a-zäöü]*", low) and not _DE_COMPOUND.match(low):
+        if re.fullmatch(r"[a-zäöüß]*(?:hundert|tausend)[a-zäöüß]*", low) and not _DE_COMPOUND.match(low):
             continue
         v = parse_words(raw)
         if v is None:
@@ -300,7 +303,7 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
         if v is not None:
             cores.append((s, e, v, False, sig_digits(m.group("n"))))
     lows = set(_LETTERS.findall(text.lower()))
-    spelled = bool(lows & _NUMBER_WORDS) or any("hundert" in w or w.endswith(("zig", "ßig")) for w in lows)
+    spelled = bool(lows & _NUMBER_WORDS) or _DE_SPELLED.search(text.lower()) is not None
     if spelled:
         cores += _spelled_cores(text, free)
     halved = halves(text)

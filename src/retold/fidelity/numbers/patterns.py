@@ -6,6 +6,8 @@ import re
 
 from retold.fidelity.numbers.lexicon import (
     _DE_ONES,
+    _DE_SMALL,
+    _DE_TENS,
     APPROX,
     MONTHS,
     ROMANCE_MONTHS,
@@ -16,9 +18,21 @@ from retold.fidelity.numbers.lexicon import (
 )
 
 _DE_ONES_ALT = "|".join(_DE_ONES)
-# the German tens of the word values: "zwanzig" to "neunzig", "dreißig" also as "dreissig"
-_DE_TENS_ALT = "|".join(w for w, v in WORD_VALUES.items() if v >= 20 and w.endswith("ig"))
-_DE_COMPOUND = re.compile(rf"^(?:(?P<h>{_DE_ONES_ALT})?hundert)?(?:(?P<o>{_DE_ONES_ALT})und(?P<t>{_DE_TENS_ALT}))?$")
+_DE_TENS_ALT = "|".join(_DE_TENS)
+_DE_SMALL_ALT = "|".join(sorted(_DE_SMALL, key=len, reverse=True))
+
+
+def _de_below_thousand(p: str) -> str:
+    """A German number under a thousand written as one word, its groups named with the prefix ``p``."""
+    return (
+        rf"(?P<{p}hundreds>(?P<{p}h>{_DE_ONES_ALT})?hundert)?"
+        rf"(?:(?P<{p}o>{_DE_ONES_ALT})und(?P<{p}t>{_DE_TENS_ALT})|(?P<{p}tens>{_DE_TENS_ALT})|(?P<{p}u>{_DE_SMALL_ALT}))?"
+    )
+
+
+# a German number written as one word: "einunddreißig", "dreihundertzwanzig", "dreißigtausend",
+# "zweitausendvierhundertzwölf", with the Swiss "ss" for "ß" ("einunddreissig", "dreissigtausend")
+_DE_COMPOUND = re.compile(rf"^(?P<thousand>(?:{_de_below_thousand('k')})tausend)?{_de_below_thousand('')}$")
 
 
 _APPROX_RE = re.compile(
@@ -89,7 +103,7 @@ _NUMWORD = re.compile(
     r"\b(?:(?:a|an|one|ein|eine|einer)\s+)?(?:(?:"
     + "|".join(sorted([*WORD_VALUES, *SCALES_EN], key=len, reverse=True))
     + rf"|[a-zäöüß]+und(?:{_DE_TENS_ALT})"
-    + r"|[a-zäöü]*hundert[a-zäöü]*"
+    + r"|[a-zäöüß]*(?:hundert|tausend)[a-zäöüß]*"
     + r")(?:[\s-]+(?:and\s+)?(?=\w)|\b))+",
     re.IGNORECASE,
 )
@@ -119,7 +133,11 @@ _BEFORE_CUR = re.compile(r"(?P<cur>us\$|a\$|c\$|hk\$|\$|€|£|¥|₹|₽|(?<![^
 _ANY_DIGIT = re.compile(r"\d")
 
 
-_MAYBE = re.compile(r"\d|hundert|zig\b|ßig\b", re.IGNORECASE)
+# a German spelled number holds a scale or ends in a ten ("zwanzig", "dreißig", the Swiss "dreissig")
+_DE_SPELLED = re.compile(r"hundert|tausend|(?:zig|ßig|ssig)\b")  # in lower case
+
+
+_MAYBE = re.compile(rf"\d|{_DE_SPELLED.pattern}", re.IGNORECASE)
 
 
 _MAYBE_LOWER = re.compile(_MAYBE.pattern)  # the pattern is in lower case

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from retold.fidelity.numbers.lexicon import _DE_ONES, COMMA_DECIMAL, LONG_SCALE, SCALES, WORD_VALUES
+from retold.fidelity.numbers.lexicon import _DE_ONES, _DE_SMALL, COMMA_DECIMAL, LONG_SCALE, SCALES, WORD_VALUES
 from retold.fidelity.numbers.patterns import _DE_COMPOUND
 
 
@@ -67,19 +67,9 @@ def parse_words(s: str) -> float | None:
                 current += v
             seen = True
             continue
-        if w in ("hundred", "hundert"):  # a scale before a compound, which "hundert" alone also is
+        # the scales before the compounds, which "hundert" and "tausend" alone also are: "zwei hundert" is 200
+        if w in ("hundred", "hundert"):
             current = (current or 1) * 100
-            seen = True
-            continue
-        m = _DE_COMPOUND.match(w)
-        if m and w:
-            h = m.group("h")
-            v = 0
-            if "hundert" in w:
-                v += 100 * (_DE_ONES.get(h, 1) if h else 1)
-            if m.group("t"):
-                v += _DE_ONES[m.group("o")] + WORD_VALUES[m.group("t")]
-            current += v
             seen = True
             continue
         if w in ("thousand", "tausend", "million", "billion", "trillion"):
@@ -87,8 +77,24 @@ def parse_words(s: str) -> float | None:
             current = 0
             seen = True
             continue
+        m = _DE_COMPOUND.match(w)
+        if m and w:
+            current += _below_thousand(m, "") + (1000 * (_below_thousand(m, "k") or 1) if m["thousand"] else 0)
+            seen = True
+            continue
         return None
     return total + current if seen else None
+
+
+def _below_thousand(m: re.Match[str], p: str) -> int:
+    """The value of the part of a German compound under a thousand whose groups are named with the prefix ``p``
+    (``patterns._de_below_thousand``): 0 where it is empty."""
+    v = 100 * _DE_ONES.get(m[p + "h"] or "ein", 1) if m[p + "hundreds"] else 0
+    if m[p + "t"]:
+        return v + _DE_ONES[m[p + "o"]] + WORD_VALUES[m[p + "t"]]
+    if m[p + "tens"]:
+        return v + WORD_VALUES[m[p + "tens"]]
+    return v + (_DE_SMALL[m[p + "u"]] if m[p + "u"] else 0)
 
 
 def scale_of(word: str | None, lang: str, has_currency: bool) -> float:
