@@ -6,6 +6,7 @@ import pytest
 
 from retold.fidelity import analyse
 from retold.fidelity.numbers import extract, parse_digits, parse_words, same
+from retold.fidelity.numbers.lexicon import CURRENCY_SYMBOLS
 from retold.ingest import article_from_text
 from retold.model import Flag, Match
 
@@ -125,6 +126,27 @@ def test_german_numbers_written_as_one_word(words: str, value: float) -> None:
 
 def test_german_words_with_a_scale_inside_that_are_no_numbers() -> None:
     assert extract("Tausende kamen im neuen Jahrtausend, Hunderttausende gingen.", "de") == []
+
+
+@pytest.mark.parametrize("sign", sorted(CURRENCY_SYMBOLS))
+def test_a_currency_sign_reads_the_same_before_and_after_the_figure(sign: str) -> None:
+    """The sign names the currency wherever it stands: "₹500", "500 ₹" and "500₹" (a sign of letters, "US$", is
+    written apart after a figure)."""
+    texts = [f"Es kostet {sign}500.", f"Es kostet 500 {sign}."] + (
+        [f"Es kostet 500{sign}."] if not sign[0].isalpha() else []
+    )
+    readings = [[(q.kind, q.value, q.unit) for q in extract(t, "de")] for t in texts]
+    assert readings == [[("money", 500, CURRENCY_SYMBOLS[sign])]] * len(texts)
+    assert flags_of(f"Das Ticket kostet {sign}500.", f"Das Ticket kostet nun 500 {sign}.") == []
+
+
+def test_a_sign_between_two_figures_belongs_to_the_second() -> None:
+    assert [(q.kind, q.text) for q in extract("In 2019 €5 million went to 12 ₹10 schemes.", "en")] == [
+        ("year", "2019"),
+        ("money", "€5 million"),
+        ("count", "12"),
+        ("money", "₹10"),
+    ]
 
 
 KEPT = [

@@ -196,7 +196,11 @@ SPACE_THOUSANDS = frozenset({"de", "fr", "es", "pt", "pl", "sv", "no", "fi", "cs
 LONG_SCALE = frozenset({"de", "fr", "es", "it", "pt", "nl", "pl"})
 
 
-CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB", "us$": "USD"}
+# the signs, read before a figure or after it; any dollar is "USD", as "Australian dollars" reads "dollars"
+CURRENCY_SYMBOLS = {
+    "$": "USD", "us$": "USD", "a$": "USD", "c$": "USD", "hk$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
+    "₽": "RUB", "₴": "UAH", "₺": "TRY",
+}  # fmt: skip
 
 
 CURRENCY_WORDS = {
@@ -230,6 +234,12 @@ CURRENCY_WORDS = {
     "cent": "cent",
     "pence": "pence",
 }
+
+
+def currency(sign_or_word: str) -> str:
+    """The currency a sign or word of the two lists names ("₹" or "rupees": INR), wherever it stands."""
+    low = sign_or_word.lower()
+    return CURRENCY_SYMBOLS.get(low) or CURRENCY_WORDS[low]
 
 
 UNITS = {

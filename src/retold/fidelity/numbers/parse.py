@@ -10,14 +10,13 @@ from retold.fidelity.numbers.forms import bare_scale, fractions, halves, join_gr
 from retold.fidelity.numbers.lexicon import (
     _ASCII_MONTHS,
     _NUMBER_WORDS,
-    CURRENCY_SYMBOLS,
-    CURRENCY_WORDS,
     MONTHS,
     ROMANCE,
     ROMANCE_MONTHS,
     SCALES_EN,
     UNITS,
     WEEKDAYS,
+    currency,
 )
 from retold.fidelity.numbers.patterns import (
     _AFTER,
@@ -317,7 +316,7 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
         qs = s
         mb = _BEFORE_CUR.search(text[max(0, s - 8) : s])
         if mb:
-            cur = CURRENCY_SYMBOLS.get(mb.group("cur").lower()) or CURRENCY_WORDS.get(mb.group("cur").lower(), "USD")
+            cur = currency(mb.group("cur"))
             qs = s - len(mb.group())
         signed = _sign(text, qs)
         if signed:
@@ -343,7 +342,7 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
                 elif not ma.group("sp") and (either := bare_scale(sc)):
                     alt, qe = v * either, e + ma.end("scale")
             if ma.group("cur"):
-                cur = CURRENCY_WORDS.get(ma.group("cur").lower(), cur)
+                cur = currency(ma.group("cur"))
                 qe = e + ma.end("cur")
             elif ma.group("pct"):
                 kind, unit = "percent", UNITS.get(ma.group("pct").lower(), "%")

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from retold.fidelity.numbers.lexicon import (
     _DE_ONES,
     _DE_SMALL,
     _DE_TENS,
     APPROX,
+    CURRENCY_SYMBOLS,
+    CURRENCY_WORDS,
     MONTHS,
     ROMANCE_MONTHS,
     SCALES_EN,
@@ -115,9 +118,23 @@ _UNIT_ALT = "|".join(
 )
 
 
+def _longest_first(keys: Iterable[str]) -> str:
+    return "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+
+
+# the currency signs and words of the lexicon: a sign stands before a figure or after it ("₹500", "500 ₹"), but not
+# after one figure when another follows ("in 2019 €5 million"); an ISO code may stand before it ("EUR 500"), a word
+# only after it
+_SIGNS = _longest_first(CURRENCY_SYMBOLS)
+_SIGN_AFTER = rf"(?:{_SIGNS})(?!\s?\d)"
+_CODES = _longest_first(w for w, code in CURRENCY_WORDS.items() if w.upper() == code)
+_CURRENCY_AFTER = rf"{_SIGN_AFTER}|(?:{_longest_first(CURRENCY_WORDS)})\b"
+
+
 _AFTER = re.compile(
-    r"^(?P<sp>[\s-]?)(?P<scale>hundred|thousand|миллиард(?:ов|а)?|миллион(?:ов|а)?|тысяч[аи]?|тыс\.?|млн\.?|млрд\.?|mil\s+millones|millones|millón|milliards?|billones|billón|million|millions|billion|trillion|bn|mn|mln|bln|tn|trn|k|m|b|mio\.?|mrd\.?|millionen|million|milliarden|milliarde|billionen|tausend|hundert)?(?:\b|(?=\s*%))\.?"
-    r"(?:\s*(?:d['’]\s?|de\s+)?(?P<cur>us\$|\$|€|£|¥|dollars?|usd|euros?|eur|евро|долларов|доллара|доллар|pounds?|sterling|gbp|pfund|yen|yuan|renminbi|rupees?|roubles|rubles|rubel|francs|franken|chf|cents?|pence)\b"
+    r"^(?P<sp>[\s-]?)(?P<scale>hundred|thousand|миллиард(?:ов|а)?|миллион(?:ов|а)?|тысяч[аи]?|тыс\.?|млн\.?|млрд\.?|mil\s+millones|millones|millón|milliards?|billones|billón|million|millions|billion|trillion|bn|mn|mln|bln|tn|trn|k|m|b|mio\.?|mrd\.?|millionen|million|milliarden|milliarde|billionen|tausend|hundert)?"
+    rf"(?:\b|(?=\s*(?:%|{_SIGN_AFTER})))\.?"
+    rf"(?:\s*(?:d['’]\s?|de\s+)?(?P<cur>{_CURRENCY_AFTER})"
     r"|\s*(?P<pct>percentage points?|prozentpunkten?|%|per cent|percent|prozent|pour\s+cent|por\s+ciento)"
     rf"|[\s-]?(?P<unit>{_UNIT_ALT})\b)?",
     re.IGNORECASE,
@@ -127,7 +144,7 @@ _AFTER = re.compile(
 _LETTERS = re.compile(r"[a-zäöüß]+")
 
 
-_BEFORE_CUR = re.compile(r"(?P<cur>us\$|a\$|c\$|hk\$|\$|€|£|¥|₹|₽|(?<![^\W\d_])(?:usd|eur|gbp|chf))\s?$", re.IGNORECASE)
+_BEFORE_CUR = re.compile(rf"(?P<cur>{_SIGNS}|(?<![^\W\d_])(?:{_CODES}))\s?$", re.IGNORECASE)
 
 
 _ANY_DIGIT = re.compile(r"\d")
