@@ -13,6 +13,8 @@ import warnings
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from retold.text.months import NAMES
+
 # seconds (9-10 digits, 1973-2286) or milliseconds (12-13 digits) since the epoch, as feeds export them
 _EPOCH = re.compile(r"(\d{9,10})(?:\.\d+)?|(\d{12,13})(?:\.0*)?")
 # the same figures written as a calendar time (YYYYMMDDHH[MM[SS]]), as archives and URLs give it: read as
@@ -20,7 +22,8 @@ _EPOCH = re.compile(r"(\d{9,10})(?:\.\d+)?|(\d{12,13})(?:\.0*)?")
 # since as epoch seconds it would also be a time (in the 2030s)
 _COMPACT = re.compile(r"((?:19|20)\d\d)(\d\d)(\d\d)(\d\d)(\d\d)?(\d\d)?")
 _DAY_ONLY = re.compile(r"\d{4}-?\d\d-?\d\d")
-_MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\b|\d)", re.IGNORECASE)
+# a month in English, the only language the parser reads: its first three letters ("Sept.", "March", "Oct14")
+_MONTH = re.compile(r"\b(?:" + "|".join(n[:3] for n in NAMES["en"]) + r")[a-z]*\.?(?:\b|\d)", re.IGNORECASE)
 # two defaults that differ in every field: a field the text does not give comes out different
 _DEFAULTS = (datetime(2000, 1, 1, 0, 0), datetime(2001, 2, 2, 1, 0))
 

@@ -7,6 +7,7 @@ import re
 from sentencex import segment
 
 from retold.model import Sentence
+from retold.text.months import NAMES, SHORT, months
 from retold.text.normalise import Normalised
 
 MAX_TITLE_CHARS = 200
@@ -43,9 +44,10 @@ _LAST_WORD = re.compile(r"(\w+)\.$")
 _ORDINAL_END = re.compile(r"\b\d{1,2}\.$")
 # what follows a German ordinal ("am 3. | Jänner", "in der 56. | Minute"): a month, also Austrian or cut short,
 # or a noun that is counted in order; a number before anything else may end its sentence ("Er wurde 56.")
+_GERMAN_MONTHS = "|".join(months((NAMES["de"],)))
+_GERMAN_SHORT_MONTHS = "|".join(months((SHORT["de"],)))
 _ORDINAL_NEXT = re.compile(
-    r"(?:januar|jänner|februar|feber|märz|april|mai|juni|juli|august|september|oktober|november|dezember"
-    r"|(?:jan|feb|mär|apr|aug|sep|sept|okt|nov|dez)\."
+    rf"(?:{_GERMAN_MONTHS}|(?:{_GERMAN_SHORT_MONTHS})\."
     r"|minute|runde|spieltag|platz|rang|quartal|jahrhundert|jahrtausend|bezirk|stock|etage|etappe|klasse|mal"
     r"|woche|kalenderwoche|tag|jahrestag|geburtstag|sitzung|auflage|ausgabe|lauf|satz|spiel|tor|durchgang"
     r"|legislaturperiode|amtszeit|staffel|folge|liga|bundesliga)\b",

@@ -1,43 +1,14 @@
-"""Word lists of the number check: months, weekdays, number words, scales, currencies, units, hedges."""
+"""Word lists of the number check: weekdays, number words, scales, currencies, units, hedges; months (as the number
+check reads them) from the one list in ``retold.text.months``."""
 
 from __future__ import annotations
 
-MONTHS: dict[str, int] = {}
+from retold.text.months import NAMES, SHORT, months
 
-
-for _k, _names in enumerate(
-    [
-        "january jan januar jänner",
-        "february feb februar",
-        "march mar märz maerz",
-        "april apr",
-        "may mai",
-        "june jun juni",
-        "july jul juli",
-        "august aug",
-        "september sep sept",
-        "october oct oktober okt",
-        "november nov",
-        "december dec dezember dez",
-    ],
-    start=1,
-):
-    for _n in _names.split():
-        MONTHS[_n] = _k
-
-
+MONTHS = months((NAMES["en"], SHORT["en"], NAMES["de"], SHORT["de"]))
 # French and Spanish month names, read only in texts of those languages ("le 12 juin", "el 3 de marzo"): in
 # English "Mars" and "mayo" are something else
-ROMANCE_MONTHS: dict[str, int] = {
-    n: k
-    for k, names in enumerate(
-        ["janvier enero", "février fevrier febrero", "mars marzo", "avril abril", "mai mayo", "juin junio",
-         "juillet julio", "août aout agosto", "septembre septiembre setiembre", "octobre octubre",
-         "novembre noviembre", "décembre decembre diciembre"],
-        start=1,
-    )
-    for n in names.split()
-}  # fmt: skip
+ROMANCE_MONTHS = months((NAMES["fr"], NAMES["es"]))
 ROMANCE = frozenset({"fr", "es"})
 
 WEEKDAYS: dict[str, int] = {}
