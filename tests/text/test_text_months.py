@@ -32,3 +32,14 @@ def test_every_english_month_is_read_by_the_date_reader_and_the_number_check(nam
         ("date", month * 100 + 3),
         ("year", 2019),
     ]
+
+
+@pytest.mark.parametrize(("short", "month"), sorted(months((SHORT["de"],)).items()))
+def test_a_short_german_month_joins_its_ordinal(short: str, month: int) -> None:
+    """ "am 3. Okt. in Harben" was cut after "3.": the splitter wanted a word to go on right after "Okt."."""
+    first = f"Der Streik begann am 3. {short.capitalize()}. in Harben."
+    article = article_from_text(f"{first} Er dauerte lange.", id="x", language="de")
+    assert [s.text for s in article.sentences] == [first, "Er dauerte lange."]
+    assert [(q.kind, q.value) for q in extract(f"am 3. {short.capitalize()}. 2024", "de")][:1] == [
+        ("date", month * 100 + 3)
+    ]

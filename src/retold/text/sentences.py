@@ -47,7 +47,7 @@ _ORDINAL_END = re.compile(r"\b\d{1,2}\.$")
 _GERMAN_MONTHS = "|".join(months((NAMES["de"],)))
 _GERMAN_SHORT_MONTHS = "|".join(months((SHORT["de"],)))
 _ORDINAL_NEXT = re.compile(
-    rf"(?:{_GERMAN_MONTHS}|(?:{_GERMAN_SHORT_MONTHS})\."
+    rf"(?:{_GERMAN_SHORT_MONTHS})\.|(?:{_GERMAN_MONTHS}"
     r"|minute|runde|spieltag|platz|rang|quartal|jahrhundert|jahrtausend|bezirk|stock|etage|etappe|klasse|mal"
     r"|woche|kalenderwoche|tag|jahrestag|geburtstag|sitzung|auflage|ausgabe|lauf|satz|spiel|tor|durchgang"
     r"|legislaturperiode|amtszeit|staffel|folge|liga|bundesliga)\b",
