@@ -79,3 +79,27 @@ def test_a_record_given_again_with_its_title_is_one_article_in_both_engines(spar
     assert any((e["a"], e["b"], e["direction"]) == ("01_wire_original", "02_light_edit", "a_to_b") for e in edges)
     assert spark_edges == edges
     assert _rows(tmp_path / "spark" / "stories.jsonl") == _rows(local / "out" / "stories.jsonl")
+
+
+def test_taken_ids_are_made_unique_by_the_store_s_rule_in_both_engines(spark: Any, tmp_path: Path) -> None:
+    """Ids the renaming meets: ``a~HASH`` is given as an id of its own before ``a`` comes again with other text, so
+    the store names that ``a~HASH-2``; a name it took is given later, and renamed in turn. The Spark engine named
+    each id's repeats alone (``a~HASH`` twice: two articles under one id, an edge from one to 'itself')."""
+    from retold.fingerprint import content_hash
+    from retold.ingest.read import _record
+
+    lines = (Path(__file__).resolve().parents[2] / "examples" / "articles.jsonl").read_text(encoding="utf-8")
+    texts = [json.loads(x)["text"] for x in lines.splitlines()]
+    h = content_hash(_record({"id": "a", "text": texts[1]}, "x", "x:1"))[:8]
+    recs = [(f"a~{h}", 2), ("a", 0), ("a", 1), (f"a~{h}", 3), (f"a~{h}-2", 4)]
+    path = tmp_path / "feed.jsonl"
+    path.write_text("".join(json.dumps({"id": i, "text": texts[t]}) + "\n" for i, t in recs), encoding="utf-8")
+    local = tmp_path / "local"
+    local.mkdir()
+    _, added, _ = Corpus(local / "store.db").scan([str(path)], lexical=True, out=local / "out", workers=1)
+    got = scan([str(path)], tmp_path / "spark", spark=spark)
+    assert added is not None and got.renamed == added.renamed
+    stored = [r for _, _, r in got.renamed]
+    assert f"a~{h}-2" in stored and len(set(stored)) == len(stored) == 3
+    edges, spark_edges = _rows(local / "out" / "edges.jsonl"), _rows(tmp_path / "spark" / "edges.jsonl")
+    assert edges and spark_edges == edges and all(e["a"] != e["b"] for e in edges)

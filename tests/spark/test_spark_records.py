@@ -71,3 +71,23 @@ def test_the_cap_keeps_a_pair_while_either_article_has_room() -> None:
     # with two per article: (1,4) goes only once both 1 and 4 hold two; 1 holds two, 4 holds none
     assert list(cap_per_article(ranked, 2)) == [(1, 2), (1, 3), (1, 4), (2, 3), (4, 5)]
     assert list(cap_per_article(ranked, 1)) == [(1, 2), (1, 3), (1, 4), (4, 5)]
+
+
+def test_naming_only_the_ids_that_may_clash_names_every_article_as_naming_all() -> None:
+    """The Spark engine names on the driver only the articles ``may_clash`` picks: every other keeps its id, and
+    the names are those the store's rule gives over the whole input (literal ``W~HASH`` ids, repeats of those)."""
+    from retold.spark.records import may_clash
+    from retold.store.records import unique_ids
+
+    h = [f"{k:02d}" * 4 for k in range(8)]
+    rows = [
+        ("b", h[0]), (f"a~{h[1]}", h[2]), ("a", h[0]), ("a", h[1]), ("c~x", h[3]), (f"a~{h[1]}", h[4]),
+        (f"a~{h[1]}-2", h[5]), ("b~0", h[6]), ("a~", h[7]), ("c", h[0]),
+    ]  # fmt: skip
+    whole = unique_ids(rows, lambda _: False)
+    repeated = {i for i, _ in rows if sum(1 for j, _ in rows if j == i) > 1}
+    meet = [k for k, (i, _) in enumerate(rows) if may_clash(i, repeated)]
+    names = dict(zip(meet, unique_ids([rows[k] for k in meet], lambda _: False), strict=True))
+    assert [names.get(k, i) for k, (i, _) in enumerate(rows)] == whole
+    assert len(set(whole)) == len(rows) and whole[3] == f"a~{h[1]}-2" and whole[6] == f"a~{h[1]}-2~{h[5]}"
+    assert not may_clash("b~0", repeated) and not may_clash("c~x", repeated)

@@ -219,8 +219,8 @@ def _in(col: str, values: Sequence[str]) -> Any:
 def _articles(spark: SparkSession, read: DataFrame) -> DataFrame:
     """Readable rows, as the store keeps them: an id given once is its article; the rows of an id given more
     than once are decided by the store's rule (``records.kept_of_id``: the same text under another id is an
-    article of its own, the same record again is no new article but fills in the metadata it lacks, a taken id
-    is ``id~<hash[:8]>``)."""
+    article of its own, the same record again is no new article but fills in the metadata it lacks), and the
+    ids then made unique as the store makes them (:func:`_unique`)."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
@@ -230,7 +230,25 @@ def _articles(spark: SparkSession, read: DataFrame) -> DataFrame:
     alone, given = ok.where("_n = 1").drop("_n"), ok.where("_n > 1").drop("_n")
     rows = given.select("ord", "id", "hash", "text", *FILLABLE).rdd.map(lambda r: (r["id"], r.asDict()))
     kept = spark.createDataFrame(rows.groupByKey().flatMap(lambda g: rec.kept_of_id(g[1])), KEPT)  # type: ignore[type-var]
-    return alone.unionByName(given.drop(*KEPT.fieldNames()[1:]).join(kept, "ord"))
+    return _unique(spark, alone.unionByName(given.drop(*KEPT.fieldNames()[1:]).join(kept, "ord")))
+
+
+def _unique(spark: SparkSession, arts: DataFrame) -> DataFrame:
+    """Each id made unique by the store's rule (``store.records.unique_ids``, in input order): only the articles
+    whose ids may meet (``records.may_clash``; none, most often) are named on the driver, the rest keep theirs."""
+    from pyspark.sql import functions as F
+
+    from retold.store.records import unique_ids
+
+    repeated = {r["id"] for r in arts.groupBy("id").count().where("count > 1").select("id").collect()}
+    if not repeated:
+        return arts
+    meet = arts.select("ord", "id", "hash").rdd.filter(lambda r: rec.may_clash(r["id"], repeated)).collect()
+    meet.sort(key=lambda r: r["ord"])
+    names = unique_ids([(r["id"], r["hash"]) for r in meet], lambda _: False)
+    new = [(r["ord"], n) for r, n in zip(meet, names, strict=True) if n != r["id"]]
+    named = spark.createDataFrame(new, "ord long, _id string")
+    return arts.join(named, "ord", "left").withColumn("id", F.coalesce("_id", "id")).drop("_id")
 
 
 def _renamed(parsed: DataFrame, arts: DataFrame) -> list[tuple[str, str, str]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import pickle
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any
 
 from retold.errors import InputError, RetoldError
@@ -119,18 +119,24 @@ def kept_of_id(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """The articles the store keeps of one id's rows (``ord``, ``id``, ``hash``, ``text`` and the fillable
     metadata): the first of each record (``store.records.first_copies``: the same content, or the same body
     under a title added, dropped or changed), the metadata its repeats bring filled in as ``add`` fills it
-    (``store.filling.missing``, with the outlet and timestamp read again), and its id made unique as the store
-    makes it (a later article with a taken id is ``id~<hash[:8]>``)."""
+    (``store.filling.missing``, with the outlet and timestamp read again); more than one kept is an id to make
+    unique (``store.records.unique_ids``, over all articles: see :func:`may_clash`)."""
     rows = sorted(rows, key=lambda r: r["ord"])
     firsts = first_copies([(r["id"], r["hash"], r["text"], r["title"]) for r in rows])
     kept: dict[int, dict[str, Any]] = {}
     for r, f in zip(rows, firsts, strict=True):
         if f not in kept:
-            uid = f"{r['id']}~{r['hash'][:8]}" if kept else r["id"]
-            kept[f] = {"ord": r["ord"], "id": uid, **{k: r[k] for k in FILLABLE}}
+            kept[f] = {"ord": r["ord"], "id": r["id"], **{k: r[k] for k in FILLABLE}}
         else:
             kept[f].update(missing(kept[f], Article(r["id"], r["text"], (), **{k: r[k] for k in FILLABLE})))
     return [{**k, "outlet": outlet_of(k["source"], k["url"]), "ts": timestamp(k["published"])} for k in kept.values()]
+
+
+def may_clash(aid: str, repeated: Collection[str]) -> bool:
+    """Whether ``store.records.unique_ids`` may name an article with this id otherwise, or give its id to
+    another, when the ids in ``repeated`` (those that more than one kept article has) are made unique: every
+    name it makes for an id ``W`` is ``W`` or starts with ``W~``, so only these ids meet; all others stay."""
+    return aid in repeated or any(aid[:k] in repeated for k, c in enumerate(aid) if c == "~")
 
 
 def info(row: Mapping[str, Any]) -> Info:

@@ -4,7 +4,7 @@ work ``add`` can do in another process (``prepare``), metadata rows, and small h
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -137,4 +137,20 @@ def first_copies(records: Sequence[tuple[str, str, str, str | None]]) -> list[in
             first = by_hash[(h, aid)] = k
             by_body.setdefault(aid, []).append((body, k))
         out.append(first)
+    return out
+
+
+def unique_ids(new: Sequence[tuple[str, str]], taken: Callable[[str], bool]) -> list[str]:
+    """The ids new articles (``(id, hash)``, in the order added) are stored under: its own id while free, else
+    ``id~HASH[:8]``, then ``id~HASH[:8]-2``, ``-3``...; ``taken`` says a name an article stored before holds, and a
+    name given earlier in ``new`` is taken too. The store and the Spark engine name articles by this one rule."""
+    given: set[str] = set()
+    out: list[str] = []
+    for want, h in new:
+        aid, k = want, 1
+        while aid in given or taken(aid):
+            k += 1
+            aid = f"{want}~{h[:8]}" + (f"-{k - 1}" if k > 2 else "")
+        given.add(aid)
+        out.append(aid)
     return out

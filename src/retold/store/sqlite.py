@@ -43,6 +43,7 @@ from retold.store.records import (
     first_copies,
     key_order,
     prepare,
+    unique_ids,
 )
 from retold.store.scanned import ScanWrites
 from retold.store.schema import SCHEMA_VERSION, current_version, ensure_schema
@@ -251,28 +252,19 @@ class Store(Indexing, ScanWrites):
             self._compact_if_due(index, g)
 
     def _unique_ids(self, new: Sequence[tuple[Article, str]]) -> list[str]:
-        wanted = [a.id for a, _ in new]
-        taken: set[str] = set()
-        for part in chunks(sorted(set(wanted))):
+        """``records.unique_ids`` against the stored ids (the wanted ones looked up at once, a renamed one alone)."""
+        wanted = {a.id for a, _ in new}
+        stored: set[str] = set()
+        for part in chunks(sorted(wanted)):
             q = f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(part))})"
-            taken.update(i for (i,) in self.con.execute(q, list(part)))
+            stored.update(i for (i,) in self.con.execute(q, list(part)))
 
-        def free(aid: str) -> bool:
-            q = "SELECT 1 FROM articles WHERE id = ?"
-            return aid not in taken and self.con.execute(q, (aid,)).fetchone() is None
+        def taken(aid: str) -> bool:
+            if aid in wanted:
+                return aid in stored
+            return self.con.execute("SELECT 1 FROM articles WHERE id = ?", (aid,)).fetchone() is not None
 
-        out = []
-        for (_, h), want in zip(new, wanted, strict=True):
-            aid = want
-            if aid in taken:  # same name, different content: keep both, tell them apart by content
-                aid = f"{want}~{h[:8]}"
-                k = 2
-                while not free(aid):
-                    aid = f"{want}~{h[:8]}-{k}"
-                    k += 1
-            taken.add(aid)
-            out.append(aid)
-        return out
+        return unique_ids([(a.id, h) for a, h in new], taken)
 
     def delete(self, ids: Sequence[str]) -> list[str]:
         """Delete articles with their sentences, fingerprints, vectors, edges and cached vectors.
