@@ -21,9 +21,8 @@ from retold._cli_options import (
     quiet_option,
     stdin_once,
     wait_option,
-    writable,
 )
-from retold.provenance.export import FORMATS
+from retold.provenance.export import FORMATS, writable
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -224,7 +223,6 @@ def scan(
         raise click.UsageError("--format says how --out DIR writes its tables: name --out DIR too")
     if out == "-":  # a folder of two tables, not a stream: '-' would make a folder named '-'
         raise click.UsageError("--out names a folder for edges.<fmt> and stories.<fmt>, not standard output (-)")
-    writable(out, "--out", folder=True)
     if engine == "spark":
         if as_json:
             raise click.UsageError("--json is for --engine local: the Spark engine writes its tables to --out")
@@ -238,6 +236,7 @@ def scan(
             "scan --multilingual is for --engine spark: a store keeps the vectors of add --multilingual"
         )
     stdin_once(paths)
+    writable(out, "--out", folder=True)
     writable(html_out, "--html", folder=False)
     with progress_bar(quiet) as tick:
         result, added, written = Corpus(db, model=model, window_days=window_days, wait=wait).scan(

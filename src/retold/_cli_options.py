@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -74,25 +73,6 @@ def stdin_once(paths: tuple[str, ...]) -> None:
     """Standard input can be read once: a second ``-`` would read nothing."""
     if paths.count("-") > 1:
         raise click.UsageError("standard input can be read only once: give - for at most one article")
-
-
-def writable(path: str | None, option: str, folder: bool) -> None:
-    """Say a path that cannot be written before the work, not after a long scan: the file (or folder) itself
-    when it exists, else the nearest folder above it that does."""
-    if path is None:
-        return
-    target = p = os.path.abspath(path)
-    while not os.path.exists(p):
-        p = os.path.dirname(p)
-    if p != target and not os.path.isdir(p):
-        why = f"{p} is not a folder"
-    elif p == target and os.path.isdir(p) != folder:
-        why = "it is a folder" if os.path.isdir(p) else "it is a file"
-    elif not os.access(p, os.W_OK):
-        why = f"permission denied ({p})"
-    else:
-        return
-    raise click.UsageError(f"{option} {path}: cannot write there: {why}")
 
 
 def input_problems(report: Any) -> None:

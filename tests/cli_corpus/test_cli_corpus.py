@@ -146,6 +146,9 @@ def test_sources_opens_the_store_once(tmp_path: Path, monkeypatch: pytest.Monkey
         (["scan", "{examples}/articles.jsonl", "--db", "{tmp}/x.db", "--html", "{tmp}/junk.db/r.html"], 2,
          "junk.db is not a folder"),
         (["scan", "{examples}/articles.jsonl", "--db", "{tmp}/x.db", "--html", "{tmp}"], 2, "it is a folder"),
+        # tried by writing there: root passes a permission test on /proc, the scan then failed at its end
+        (["scan", "{examples}/articles.jsonl", "--db", "{tmp}/x.db", "--out", "/proc/x"], 2,
+         "--out /proc/x: cannot write there: nothing can be written in /proc"),
         # --out names a folder: '-' is no standard output there, and no folder named '-' is made
         (["scan", "{examples}/articles.jsonl", "--db", "{tmp}/x.db", "--out", "-"], 2, "not standard output (-)"),
     ],

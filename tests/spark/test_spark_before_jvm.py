@@ -77,8 +77,23 @@ def test_an_out_folder_that_cannot_be_made_is_refused_before_a_jvm(
     out.parent.write_text(ARTICLES.read_text(encoding="utf-8"), encoding="utf-8")
     p = retold(env, "scan", "--engine", "spark", "--lexical", str(out.parent), "--out", str(out))
     assert p.returncode == 2, p.stderr[-2000:]
-    assert f"Error: --out {out}: cannot write there: {out.parent} is not a folder" in p.stderr
-    assert "internal error" not in p.stderr and not jvm_runs(calls)
+    assert p.stderr.splitlines() == [f"retold: error: --out {out}: cannot write there: {out.parent} is not a folder"]
+    assert not jvm_runs(calls)
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux's /proc")
+def test_an_out_folder_root_cannot_make_either_is_refused_before_a_jvm(
+    tmp_path: Path, java_calls: tuple[dict[str, str], Path]
+) -> None:
+    """``--out /proc/x``: root passes a permission test there (``os.access``), so the scan went on to fail with an
+    internal error (FileNotFoundError) where Spark's log is made (with ``RETOLD_DEBUG=1``, its stages: after half a
+    minute of JVM); writing there is what tells, for any user."""
+    env, calls = java_calls
+    p = retold(env, "scan", "--engine", "spark", "--lexical", str(ARTICLES), "--out", "/proc/x", timeout=120)
+    assert p.returncode == 2, p.stderr[-2000:]
+    [line] = p.stderr.splitlines()
+    assert line.startswith("retold: error: --out /proc/x: cannot write there: ") and "/proc" in line[45:]
+    assert not jvm_runs(calls) and not os.path.exists("/proc/x")
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,6 +31,39 @@ def csv_cell(value: Any) -> Any:
     """A value as a CSV cell says it: as JSON writes it (``true``/``false``, not Python's ``True``/``False``), a
     string as itself, null as an empty cell; so edges.csv reads as edges.jsonl does."""
     return "" if value is None else json.dumps(value) if isinstance(value, bool) else value
+
+
+def writable(path: str | os.PathLike[str] | None, option: str, folder: bool) -> None:
+    """Say a path that cannot be written before the work, not late from a long scan or a JVM: the file (or folder)
+    itself when it exists, else the nearest folder above it that does, tried by writing there (a probe made and
+    removed, a file opened to append): a permission test says yes to root, where ``/proc`` or a read-only mount
+    still says no."""
+    if path is None:
+        return
+    target = p = os.path.abspath(path)
+    while not os.path.exists(p):
+        p = os.path.dirname(p)
+    if p != target and not os.path.isdir(p):
+        why = f"{p} is not a folder"
+    elif p == target and os.path.isdir(p) != folder:
+        why = "it is a folder" if os.path.isdir(p) else "it is a file"
+    else:
+        try:
+            if not os.path.isdir(p):
+                with open(p, "ab"):
+                    return
+            if p != target and folder:  # the folder will be made here
+                os.rmdir(tempfile.mkdtemp(prefix=".retold-probe-", dir=p))
+            else:
+                fd, probe = tempfile.mkstemp(prefix=".retold-probe-", dir=p)
+                os.close(fd)
+                os.unlink(probe)
+            return
+        except PermissionError:
+            why = f"permission denied ({p})"
+        except OSError as e:
+            why = f"nothing can be written in {p} ({e.strerror or e})"
+    raise UsageError(f"{option} {path}: cannot write there: {why}")
 
 
 def write_table(path: Path, rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str) -> Path:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from retold.errors import InputError, RetoldError, UsageError
 from retold.provenance.candidates import Settings
+from retold.provenance.export import writable
 from retold.spark.engine import Progress, SparkScan, scan
 from retold.spark.failure import is_spark_failure, job_failed
 from retold.spark.session import check_setup
@@ -54,6 +55,7 @@ def scan_paths(
         raise UsageError("--engine spark writes its tables and stages to --out DIR: name one")
     if not paths:
         raise UsageError("--engine spark reads its articles from PATH...: name at least one file or folder")
+    writable(out, "--out", folder=True)  # before the JVM, which would say it late, as a traceback
     check_setup(master)
     found, failed, passed = expand(paths)
     if "-" in found:
