@@ -21,8 +21,9 @@ from retold._pool import default_workers, refuse_rerun, spawned
 from retold.embed import Encoder, get_encoder
 from retold.errors import InputError, RetoldError, UsageError
 from retold.ingest.dates import unread
+from retold.ingest.folders import expand
 from retold.ingest.paths import kind, missing
-from retold.ingest.read import SUFFIXES, read_article, read_articles, split_selector
+from retold.ingest.read import read_article, read_articles, split_selector
 from retold.model import Article, Edge, Progress, Story, silent
 from retold.provenance import candidates as cand
 from retold.provenance import crosslingual as xl
@@ -45,55 +46,6 @@ NO_INDEX = (
     "the store keeps no sentence index yet: building it in memory for this lookup "
     "(run `retold scan` once to build and keep it)"
 )
-SKIP_NAMES = ("readme", "license", "licence", "changelog", "contributing", "provenance")
-
-
-def expand(paths: Sequence[str]) -> tuple[list[str], list[tuple[str, str]], list[tuple[str, str]]]:
-    """Files to read from paths that may be folders; ``(path, reason)`` for paths that cannot be; and
-    ``(path, kind)`` for what folders hold that is passed over (to be told, never silently left out).
-
-    Folders are walked recursively for article files (by suffix). Passed over, by kind: files of other
-    suffixes, hidden files and folders, the README/LICENSE/PROVENANCE files that sit beside data sets, and
-    linked folders (not followed: a link may loop). Files named directly are always read.
-    """
-    files: list[str] = []
-    failed: list[tuple[str, str]] = []
-    passed: list[tuple[str, str]] = []
-    for p in paths:
-        if p == "-":
-            files.append(p)
-            continue
-        path, there = Path(p), kind(p)
-        if there == "dir":
-            found = []
-            for root, dirs, names in os.walk(path):
-                kept = []
-                for d in sorted(dirs):
-                    hidden, linked = d.startswith("."), (Path(root) / d).is_symlink()
-                    if hidden or linked:
-                        passed.append((str(Path(root) / d), "hidden folders" if hidden else "linked folders"))
-                    else:
-                        kept.append(d)
-                dirs[:] = kept
-                for name in sorted(names):
-                    f = Path(root) / name
-                    if name.startswith("."):
-                        passed.append((str(f), "hidden files"))
-                    elif name.lower().split(".")[0] in SKIP_NAMES:
-                        passed.append((str(f), "readme and licence files"))
-                    elif f.suffix.lower() not in SUFFIXES or not f.suffix:
-                        passed.append((str(f), f.suffix.lower() or "no suffix"))
-                    else:
-                        found.append(str(f))
-            if not found:
-                failed.append((p, "folder holds no article files (.txt .md .html .jsonl .csv .parquet)"))
-            files.extend(found)
-        elif there != "file":
-            e = missing(p)
-            failed.append((e.path, e.reason))
-        else:
-            files.append(p)
-    return files, failed, passed
 
 
 @dataclass
@@ -186,6 +138,7 @@ class Corpus:
         workers: int = 1,
         fields: Mapping[str, str] | None = None,
         multilingual: str | None = None,
+        leave_out: str | os.PathLike[str] | None = None,
     ) -> AddReport:
         """Add every article in these files and folders; duplicates (same content) are skipped. When nothing
         can be read, no store is made (the report says why).
@@ -199,6 +152,7 @@ class Corpus:
         in a second process (see ``retold._pool`` for what that asks of a calling script); the CLI does.
         ``multilingual`` (a multilingual model's name) keeps cross-language passage vectors of every article
         (``retold.provenance.crosslingual``); a store that keeps them keeps them for every later add too.
+        ``leave_out``: a folder not read where a walk meets it (``scan`` passes its ``out``: ``ingest.folders``).
         """
         refuse_rerun()
         names = names_arg(paths, "paths")
@@ -206,7 +160,7 @@ class Corpus:
             file, record = split_selector(name)
             if record is not None and (file == "-" or Path(file).is_file()):
                 raise UsageError(f"{name}: add takes whole files; FILE#ID picks one record for compare and sources")
-        files, failed, passed = expand(names)
+        files, failed, passed = expand(names, leave_out)
         fields = fields_arg(fields)  # once, not per file
         report = AddReport(failed=list(failed), passed_over=passed)
         tick = progress or silent
@@ -362,7 +316,7 @@ class Corpus:
         refuse_rerun()
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
-        added = self.add(paths, progress=progress, workers=workers, fields=fields) if paths else None
+        added = self.add(paths, progress=progress, workers=workers, fields=fields, leave_out=out) if paths else None
         if added is not None and not self.db_path.exists():
             raise nothing_read(added.failed, added.skipped)
         enc = self._encoder(lexical, encoder)

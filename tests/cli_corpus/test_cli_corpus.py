@@ -149,6 +149,8 @@ def test_sources_opens_the_store_once(tmp_path: Path, monkeypatch: pytest.Monkey
         # tried by writing there: root passes a permission test on /proc, the scan then failed at its end
         (["scan", "{examples}/articles.jsonl", "--db", "{tmp}/x.db", "--out", "/proc/x"], 2,
          "--out /proc/x: cannot write there: nothing can be written in /proc"),
+        # the folder the tables go to is no input: a second scan would read the first one's tables
+        (["scan", "{tmp}", "--db", "{tmp}/x.db", "--out", "{tmp}"], 3, "the --out folder, where this scan writes"),
         # --out names a folder: '-' is no standard output there, and no folder named '-' is made
         (["scan", "{examples}/articles.jsonl", "--db", "{tmp}/x.db", "--out", "-"], 2, "not standard output (-)"),
     ],
@@ -166,6 +168,20 @@ def test_bad_input_is_one_line_and_an_exit_code(tmp_path: Path, args: list[str],
         assert len(lines) == 1
     if "--html" in args or "--out" in args:
         assert not (tmp_path / "x.db").exists() and not Path("-").exists()
+
+
+def test_a_rescan_into_an_out_folder_inside_the_folder_scanned_leaves_that_folder_out(tmp_path: Path) -> None:
+    """The second scan read the first one's edges and stories as input files (failed: no 'text' field, exit 6)."""
+    feed = tmp_path / "feed"
+    feed.mkdir()
+    (feed / "articles.jsonl").write_text((EXAMPLES / "articles.jsonl").read_text(encoding="utf-8"), encoding="utf-8")
+    args = ("scan", str(feed), "--db", str(tmp_path / "s.db"), "--lexical", "-q", "--out", str(feed / "out"))
+    first, again = run(*args), run(*args)
+    assert first.returncode == again.returncode == 0, again.stderr
+    assert again.stdout.startswith(
+        "added 0, skipped 5 (duplicates), passed over 1 entry of folders (the --out folder 1)"
+    )
+    assert "failed" not in again.stdout + again.stderr
 
 
 def test_list_shows_the_ids_delete_takes(tmp_path: Path) -> None:

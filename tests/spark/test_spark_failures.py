@@ -175,6 +175,26 @@ def test_a_scan_that_read_nothing_leaves_no_stages_to_refuse_a_rerun(spark: Any,
     assert scan([str(bad)], out, spark=spark).articles == 5
 
 
+def test_a_rescan_into_an_out_folder_inside_the_folder_scanned_leaves_that_folder_out(
+    spark: Any, tmp_path: Path
+) -> None:
+    """``--out`` inside the folder scanned: the second scan read the first one's tables and stages as articles
+    (and refused its own stages as another scan's); the folder is passed over now, and said so."""
+    from retold.spark.inputs import scan_paths
+
+    feed = tmp_path / "feed"
+    feed.mkdir()
+    (feed / "articles.jsonl").write_text(ARTICLES.read_text(encoding="utf-8"), encoding="utf-8")
+    out = feed / "out"
+    first = scan_paths([str(feed)], str(out), lexical=True, master="local[2]")
+    edges = (out / "edges.jsonl").read_text(encoding="utf-8")
+    again = scan_paths([str(feed)], str(out), lexical=True, master="local[2]")
+    assert first.articles == again.articles == 5 and first.edges == again.edges > 0
+    assert not again.failed and not again.skipped and "read" in again.resumed
+    assert again.passed_over == [(str(out), "the --out folder")]
+    assert (out / "edges.jsonl").read_text(encoding="utf-8") == edges
+
+
 def test_stages_of_another_scan_are_refused_with_the_way_on(spark: Any, tmp_path: Path) -> None:
     out = tmp_path / "out"
     scan([str(ARTICLES)], out, spark=spark)

@@ -49,7 +49,7 @@ def scan_paths(
     """``retold scan --engine spark``: files and folders (as ``add`` reads them) to ``OUT``; files that cannot
     be read are in ``failed``, bad records in ``skipped``, what folders hold that is not read in ``passed_over``.
     ``debug`` (the command line's ``RETOLD_DEBUG``): Spark's log on the terminal, and a failed job raised as is."""
-    from retold.corpus import expand
+    from retold.ingest.folders import expand
 
     if out is None:
         raise UsageError("--engine spark writes its tables and stages to --out DIR: name one")
@@ -57,7 +57,7 @@ def scan_paths(
         raise UsageError("--engine spark reads its articles from PATH...: name at least one file or folder")
     writable(out, "--out", folder=True)  # before the JVM, which would say it late, as a traceback
     check_setup(master)
-    found, failed, passed = expand(paths)
+    found, failed, passed = expand(paths, out)  # what an earlier scan wrote to OUT is no input
     if "-" in found:
         raise UsageError("--engine spark reads files, not standard input")
     files, unreadable = readable(found, fields)
