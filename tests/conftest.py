@@ -1,7 +1,9 @@
-"""Shared fixtures: where the evaluation data and seeds live, skipping cleanly when absent."""
+"""Shared fixtures: where the evaluation data and seeds live, skipping cleanly when absent; a small
+collection of papers with furniture in common (``furniture_papers``)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -33,3 +35,47 @@ def seeds() -> tuple[Path, Path]:
 @pytest.fixture(scope="session")
 def examples_dir() -> Path:
     return EXAMPLES
+
+
+OUTLETS = ("Harbour Herald", "Valley Times", "Coast Post", "Moor Gazette", "Ridge Ledger")
+# one columnist's pieces on unrelated subjects, each run by another paper with her biography at the end
+COLUMNS = [
+    "The old harbour bridge will close for six weeks of repairs this summer. Engineers found rust in the "
+    "steel beams last spring. Buses will use the northern crossing while the work goes on.",
+    "A bakery in the old town won a national prize for its rye bread on Saturday. The owners opened the "
+    "shop in 1998 with a single oven. They now bake four thousand loaves every week.",
+    "Heavy rain flooded three villages in the valley overnight and closed the main road. Firefighters "
+    "pumped water from dozens of cellars until dawn. Forecasters expect more rain on Thursday.",
+    "The football club signed a young goalkeeper from a rival team on Friday. He played twelve games for "
+    "the youth side last season. Fans welcomed the move on social media.",
+    "Students at the technical college built a small solar car and drove it across the county. The trip "
+    "took two days and used no fuel at all. Their teacher said the project began as a joke.",
+]
+BIO = (
+    "Mira Holt writes a weekly column on country life for papers across the region. "
+    "Her latest book, a history of the coastal railways, is out in paperback."
+)
+# one wire story the same papers printed whole, each with a line of its own at the end
+WIRE = (
+    "The national rail operator will cut fares on regional lines by a fifth from next month, its chief "
+    "executive said on Tuesday. The cut follows a year in which passenger numbers fell to their lowest "
+    "level in two decades. Unions welcomed the decision but warned that staff shortages remain. The "
+    "government will pay for the cut from a transport fund set aside in the spring budget. Ministers "
+    "said the scheme would be reviewed after eighteen months. Commuter groups said the fares had "
+    "doubled over the past ten years."
+)
+
+
+@pytest.fixture
+def furniture_papers(tmp_path: Path) -> Path:
+    """Records of five papers: one columnist's pieces on unrelated subjects, each with her biography at the
+    end, and one wire story four of them printed whole (``wire-0`` .. ``wire-3``)."""
+    path = tmp_path / "papers.jsonl"
+    with path.open("w") as f:
+        for k, text in enumerate(COLUMNS):
+            rec = {"id": f"column-{k}", "text": f"{text}\n\n{BIO}", "source": OUTLETS[k]}
+            f.write(json.dumps(rec) + "\n")
+        for k, outlet in enumerate(OUTLETS[:4]):
+            local = f"The {outlet} will follow the story in its edition of day {k + 1}."
+            f.write(json.dumps({"id": f"wire-{k}", "text": f"{WIRE}\n\n{local}", "source": outlet}) + "\n")
+    return path

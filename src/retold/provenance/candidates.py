@@ -25,7 +25,7 @@ import numpy as np
 from retold.fingerprint import BANDS, KIND_NUMBERS, KIND_QUOTE, KIND_SENTENCE, indexable
 from retold.ingest.outlets import outlet_of
 from retold.model import Article, Progress, silent
-from retold.provenance.boilerplate import Boilerplate, everywhere_threshold, from_counts
+from retold.provenance.boilerplate import Boilerplate, everywhere_threshold, from_counts, spread
 from retold.provenance.vector_rows import Merged, PairRows, merge_rows, pair_rows
 from retold.store.sqlite import Info, Store
 
@@ -153,7 +153,8 @@ def load(store: Store) -> Corpus:
     info = store.info()
     shared = list(store.shared_keys())
     rows_by_key = {key: rows.tolist() for key, kind, rows in shared if kind == KIND_SENTENCE}
-    return Corpus(info, shared, from_counts(outlet_counts(rows_by_key, info), len(info)))
+    furniture = spread(rows_by_key, {r: i.outlet for r, i in info.items()}, len(info))
+    return Corpus(info, shared, from_counts(outlet_counts(rows_by_key, info), len(info), spread=furniture))
 
 
 def outlet_counts(rows_by_key: dict[int, list[int]], info: dict[int, Info]) -> list[tuple[int, str | None, int]]:

@@ -11,19 +11,34 @@ from retold.fingerprint.minhash import band_keys
 from retold.ingest.dates import seconds
 from retold.ingest.outlets import outlet_of
 from retold.model import Article
-from retold.provenance.boilerplate import Boilerplate, everywhere_threshold, from_counts
+from retold.provenance.boilerplate import SPREAD_MIN, Boilerplate, everywhere_threshold, from_counts, spread
 from retold.provenance.candidates import Evidence, Settings, outlet_counts, select, strength, vector_evidence
 from retold.store.sqlite import Info, Store
 
 
 def targeted_boilerplate(store: Store, articles: Iterable[Article], n_articles: int) -> Boilerplate:
-    """Boilerplate judged only for these articles' sentence keys (cheap: indexed lookups)."""
-    keys = {k for a in articles for sent in a.sentences if (k := sentence_key(sent.norm)) is not None}
-    rows_by_key = {
-        k: [a for a, _, kind in v if kind == KIND_SENTENCE] for k, v in store.key_postings(sorted(keys)).items()
-    }
+    """Boilerplate judged only for these articles' sentence keys (cheap: indexed lookups; the articles
+    holding a key that may be spread furniture are read, for what else they share)."""
+    rows_by_key = _holders(store, _keys_of(articles))
     info = store.info({r for rows in rows_by_key.values() for r in rows})
-    return from_counts(outlet_counts(rows_by_key, info), n_articles)
+    limit = everywhere_threshold(n_articles)
+    known = {k: {r for r in rows if r in info and info[r].outlet is not None} for k, rows in rows_by_key.items()}
+    maybe = {
+        r for k, rows in rows_by_key.items() if len(known[k]) >= SPREAD_MIN and len(set(rows)) < limit for r in rows
+    }
+    around = _holders(store, _keys_of(store.articles_by_row(maybe).values())) if maybe else {}
+    info.update(store.info({r for rows in around.values() for r in rows} - info.keys()))
+    furniture = spread({**around, **rows_by_key}, {r: i.outlet for r, i in info.items()}, n_articles)
+    return from_counts(outlet_counts(rows_by_key, info), n_articles, spread=furniture)
+
+
+def _keys_of(articles: Iterable[Article]) -> set[int]:
+    return {k for a in articles for sent in a.sentences if (k := sentence_key(sent.norm)) is not None}
+
+
+def _holders(store: Store, keys: set[int]) -> dict[int, list[int]]:
+    """The stored articles holding each of these sentence keys (keys no article holds are left out)."""
+    return {k: [a for a, _, kind in v if kind == KIND_SENTENCE] for k, v in store.key_postings(sorted(keys)).items()}
 
 
 def for_article(

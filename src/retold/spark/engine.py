@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from retold.embed import get_encoder
 from retold.errors import UsageError
 from retold.fingerprint import KIND_QUOTE, KIND_SENTENCE
-from retold.provenance.boilerplate import everywhere_threshold
+from retold.provenance.boilerplate import SPREAD_MIN, everywhere_threshold
 from retold.provenance.candidates import Settings, cap_per_article
 from retold.provenance.export import EDGE_FIELDS, FORMATS, STORY_FIELDS, edge_rows, write_table
 from retold.provenance.jobs import REUSE
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 PER_TASK = 2_000  # articles made per task in the parse stage
 PAIRS_PER_TASK = 500  # candidate pairs verified per task
 STAGES = (
-    "read", "parsed", "articles", "boilerplate", "rows", "index", "hits", "vectors", "candidates", "selected",
+    "read", "parsed", "articles", "boilerplate", "spread", "rows", "index", "hits", "vectors", "candidates", "selected",
     "embedded", "verified", "xpassages", "xpairs", "xverified", "stories",
 )  # fmt: skip
 Progress = Callable[[str], None]
@@ -167,7 +167,8 @@ def scan(
     n = arts.count()
     result.articles = n
     counts = stage("boilerplate", lambda: _outlet_counts(arts))
-    bp = rec.boilerplate(counts.collect(), n)
+    held = stage("spread", lambda: _spread_rows(arts, n))
+    bp = rec.boilerplate(counts.collect(), n, held.collect())
     bp_b = sc.broadcast(bp)
     found: DataFrame | None = None
     if encoder is not None:
@@ -281,6 +282,19 @@ def _outlet_counts(arts: DataFrame) -> DataFrame:
 
     k = _keys(arts).where(F.col("kind") == KIND_SENTENCE)
     return k.groupBy("key", "outlet").agg(F.count("*").alias("n"))
+
+
+def _spread_rows(arts: DataFrame, n: int) -> DataFrame:
+    """``(key, ord, outlet)``: the shared sentence keys (under the everywhere threshold) of the articles that hold
+    a key ``boilerplate.spread`` may call furniture (``SPREAD_MIN`` or more holders of known outlets), what it
+    needs to count what else they share."""
+    from pyspark.sql import functions as F
+
+    k = _keys(arts).where(F.col("kind") == KIND_SENTENCE).select("key", "ord", "outlet")
+    per = k.groupBy("key").agg(F.count("*").alias("_n"), F.count("outlet").alias("_o"))
+    k = k.join(per.where(F.col("_n") < everywhere_threshold(n)), "key")
+    maybe = k.where(F.col("_o") >= SPREAD_MIN).select("ord").distinct()
+    return k.join(maybe, "ord").select("key", "ord", "outlet")
 
 
 def _candidates(

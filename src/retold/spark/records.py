@@ -225,8 +225,15 @@ def component_stories(rows: Iterable[Any]) -> list[Story]:
     return build_stories([edge(r) for r in rows], published)
 
 
-def boilerplate(counts: Iterable[Any], n_articles: int) -> Boilerplate:
-    """The library's boilerplate from ``(key, outlet, n)`` rows."""
-    from retold.provenance.boilerplate import from_counts
+def boilerplate(counts: Iterable[Any], n_articles: int, held: Iterable[Any] = ()) -> Boilerplate:
+    """The library's boilerplate from ``(key, outlet, n)`` rows and the ``(key, ord, outlet)`` rows that
+    ``boilerplate.spread`` judges."""
+    from retold.provenance.boilerplate import from_counts, spread
 
-    return from_counts(((r["key"], r["outlet"], r["n"]) for r in counts), n_articles)
+    holders: dict[int, list[int]] = {}
+    outlets: dict[int, str | None] = {}
+    for r in held:
+        holders.setdefault(r["key"], []).append(r["ord"])
+        outlets[r["ord"]] = r["outlet"]
+    furniture = spread(holders, outlets, n_articles)
+    return from_counts(((r["key"], r["outlet"], r["n"]) for r in counts), n_articles, spread=furniture)
