@@ -165,14 +165,27 @@ def paragraph_kind(p: str, holders: int) -> str:
     return "prose"
 
 
+def natural_kinds() -> dict[tuple[str, str], str]:
+    """Each natural pair (ids sorted) by what it shares: ``prose`` when one of its shared paragraphs is an outlet's
+    own prose, else ``tweet``, else ``quotation``, else ``boilerplate`` (repeated, a biography, a plug)."""
+    held: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for p, ids in _shared_paragraphs().items():
+        kind = paragraph_kind(p, len(ids))
+        for pair in itertools.combinations(sorted(ids), 2):
+            held[pair].add(kind)
+    out = {}
+    for p in natural_pairs():
+        kinds = held[(min(p.source, p.copy), max(p.source, p.copy))]
+        out[(min(p.source, p.copy), max(p.source, p.copy))] = next(
+            (k for k in ("prose", "tweet", "quotation") if k in kinds), "boilerplate"
+        )
+    return out
+
+
 def natural_prose() -> set[tuple[str, str]]:
     """The natural pairs (ids sorted) that share at least one paragraph of prose: one outlet's own text in
     another's article, as opposed to the same tweet, the same quoted statement or the same boilerplate."""
-    out: set[tuple[str, str]] = set()
-    for p, ids in _shared_paragraphs().items():
-        if paragraph_kind(p, len(ids)) == "prose":
-            out.update(itertools.combinations(sorted(ids), 2))
-    return out & {(min(p.source, p.copy), max(p.source, p.copy)) for p in natural_pairs()}
+    return {pair for pair, kind in natural_kinds().items() if kind == "prose"}
 
 
 def per_kind(size: int) -> int:

@@ -1,0 +1,81 @@
+"""How much of what two articles share is a third party's words that both quote.
+
+Two outlets that quote the same statement or embed the same post share words neither wrote: both
+took them from the speaker, so the shared text says nothing of who took from whom. The direction
+weighs its evidence by the share of the shared content words that sit inside quote marks, or
+inside an embedded post, in both articles (``quoted_share``).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from retold.fidelity._shared import Doc, SentView, content_words, stem
+from retold.fidelity.quotes import quotes
+from retold.model import Match
+
+# An embedded post as a page prints it: its text, then "— Name (@handle) Month D, YYYY" closing the paragraph
+_POST_END = re.compile(
+    r"[\u2014\u2013-]{1,2}\s*[^\n]{1,80}?\(@\w{1,30}\)\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4})?[ \t]*(?=\n|$)"
+)
+
+
+def _posts(text: str) -> list[tuple[int, int]]:
+    """The paragraphs that end as an embedded post does (found by their end: a pattern that also matched their
+    start would be tried from every character of a long paragraph)."""
+    return [(text.rfind("\n", 0, m.start()) + 1, m.end()) for m in _POST_END.finditer(text)]
+
+
+def third_party_spans(doc: Doc) -> list[tuple[int, int]]:
+    """The spans (original offsets, sorted, merged) of a document's outer quotes and embedded posts."""
+    if "third_party" not in doc.cache:
+        spans = sorted([(q.start, q.end) for q in quotes(doc)] + _posts(doc.body))
+        merged: list[tuple[int, int]] = []
+        for s, e in spans:
+            if merged and s <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+            else:
+                merged.append((s, e))
+        doc.cache["third_party"] = merged
+    result: list[tuple[int, int]] = doc.cache["third_party"]
+    return result
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    k = bisect_right(starts, pos) - 1
+    return k >= 0 and pos < spans[k][1]
+
+
+def _quoted_words(doc: Doc, sent: SentView) -> list[tuple[str, bool]]:
+    spans = third_party_spans(doc)
+    starts = [s for s, _ in spans]
+    return [(stem(t.text), _inside(spans, starts, sent.span(t.start, t.end).start)) for t in content_words(sent.tokens)]
+
+
+def _words(doc: Doc, idx: Sequence[int]) -> list[tuple[str, bool]]:
+    """The content words of some sentences, each as (stem, inside a quote or an embedded post)."""
+    return doc.per_sentence("quoted_words", _quoted_words, idx)
+
+
+def quoted_share(da: Doc, db: Doc, matches: Sequence[Match]) -> float:
+    """Of the content words each retold pair of sentences shares (a match of the same subject only shares no
+    text), the share quoted in both articles (the smaller of A's and B's, so that swapping the articles changes
+    nothing): 1 when the articles share only words both quote, 0 when the shared words are their own."""
+    shared = [0, 0]
+    quoted = [0, 0]
+    for m in matches:
+        if m.label == "related":
+            continue  # the same subject, not shared text
+        wa, wb = _words(da, m.a), _words(db, m.b)
+        for k, (mine, theirs) in enumerate(((wa, wb), (wb, wa))):
+            other = {w for w, _ in theirs}
+            other_quoted = {w for w, q in theirs if q}
+            for w, q in mine:
+                if w in other:
+                    shared[k] += 1
+                    quoted[k] += q and w in other_quoted
+    if not shared[0] or not shared[1]:
+        return 0.0
+    return min(quoted[0] / shared[0], quoted[1] / shared[1])
