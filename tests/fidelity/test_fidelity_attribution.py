@@ -44,6 +44,18 @@ from retold.model import Flag, Match
         ("Укрінформ повідомляє, що рада проголосує в п'ятницю.", "Укрінформ", "outlet"),
         ("L'AFP rapporte que le conseil votera vendredi.", "AFP", "outlet"),
         ("La agencia EFE informó que el consejo votará el viernes.", "EFE", "outlet"),
+        # the verb first: any speech verb starting a clause, and a credit opening its sentence with a capital
+        ("The council will vote on Friday, said Reuters.", "Reuters", "outlet"),
+        ('"The council will vote," added the Harbour Gazette.', "the Harbour Gazette", "outlet"),
+        ("Der Rat stimmt am Freitag ab, erklärte die dpa.", "die dpa", "outlet"),
+        ("Reports Reuters.", "Reuters", "outlet"),
+        ("According to AP, the council will vote on Friday.", "AP", "outlet"),
+        ("Told CNN on Sunday, the mayor said the council would vote.", "CNN", "outlet"),
+        ("Writes the Guardian: the council will vote on Friday.", "the Guardian", "outlet"),
+        ("Said the BBC: the council will vote on Friday.", "the BBC", "outlet"),
+        ("Berichtet die dpa.", "die dpa", "outlet"),
+        ("Wie die dpa berichtet, stimmt der Rat am Freitag ab.", "die dpa", "outlet"),
+        ("Laut dpa stimmt der Rat am Freitag ab.", "dpa", "outlet"),
     ],
 )
 def test_credit_patterns(sentence: str, name: str, kind: str) -> None:
@@ -71,6 +83,8 @@ def test_a_name_first_credit_starts_at_its_name() -> None:
 
 def test_speech_is_not_a_credit() -> None:
     assert extract("Anna Berg said the council would vote.") == []
+    assert extract("Said the mayor: the council will vote on Friday.") == []  # a speaker, not an outlet
+    assert extract("The mayor said Reuters had erred.") == []  # inside a clause the name is spoken of
     assert extract("The council will vote on Friday.") == []
 
 
