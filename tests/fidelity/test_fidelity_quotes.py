@@ -69,6 +69,11 @@ def test_a_plural_possessive_does_not_close_a_single_quoted_quote() -> None:
         "No one likes seeing babies taken from their mothers' arms"
     ]
     assert texts("If talks fail, 'it's the North Koreans' fault'\n\nNext.") == ["it's the North Koreans' fault"]
+    # a name after the possessive ("the Smiths' Ford", "Jesus' Sermon") is the same possessive
+    assert texts("'We back the Smiths' Ford deal,' she said.") == ["We back the Smiths' Ford deal,"]
+    assert texts("'He read Jesus' Sermon on the Mount to us,' she said.") == [
+        "He read Jesus' Sermon on the Mount to us,"
+    ]
     # ... but not where a quote does not end ("Blacks' 2-3-2"): the first mark closes
     assert texts("They were 'The Invincibles' after all, and the Blacks' 2-3-2 pack won.") == ["The Invincibles"]
 

@@ -57,7 +57,7 @@ def _flanks(text: str, i: int) -> tuple[bool, bool]:
 
 
 def _possessive_shape(text: str, i: int) -> bool:
-    """A single mark after a word ending in "s" and before a lower-case word: "the nurses' pay"."""
+    """A single mark after a word ending in "s" and before a word: "the nurses' pay", "the Smiths' Ford"."""
     return (
         _FAMILY.get(text[i]) == "sq"
         and i >= 2
@@ -65,14 +65,14 @@ def _possessive_shape(text: str, i: int) -> bool:
         and text[i - 2].isalpha()
         and text[i + 1 : i + 2] == " "
         and text[i + 2 : i + 3].isalpha()
-        and text[i + 2 : i + 3].islower()
     )
 
 
 @rule(
     "quotes.plural_possessive",
     purpose="In a quote in single marks, the apostrophe of a plural possessive (\"'We back the nurses' pay "
-    "claim,' she said\": a word ending in s, the mark, a lower-case word) closes no quote when the next single "
+    "claim,' she said\", \"'the Smiths' Ford deal'\": a word ending in s, the mark, a word) closes no quote when the "
+    "next single "
     "mark in the paragraph that can close one (past other such apostrophes, before any that only opens) stands "
     "beside a full stop, comma, dash or other punctuation, or at the paragraph's end: the quote ends there. Else "
     "(\"'a gift to the bankers' and voted\", \"'The Invincibles' after ... the All Blacks' 2-3-2\") it ends at "
@@ -90,6 +90,14 @@ def _possessive_shape(text: str, i: int) -> bool:
             "'We will not abandon the nurses' pay claim,' she said.",
             "We will not abandon the nurses' pay claim, she said.",
             ("quote_dropped/warning: We will not abandon the nurses' pay claim, -> -",),
+        ),
+        Example(  # a name after the possessive: the same
+            "'We will not abandon the Smiths' Ford deal,' she said.",
+            "'We will not abandon the Smiths' Ford contract,' she said.",
+            (
+                "quote_altered/warning: We will not abandon the Smiths' Ford deal, -> We will not abandon the "
+                "Smiths' Ford contract,",
+            ),
         ),
         Example(  # no later mark closes: the quote ends at the mark
             "Critics called the plan 'a gift to the bankers' and voted against it.",
