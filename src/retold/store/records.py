@@ -10,7 +10,8 @@ from typing import Any, Literal
 
 import numpy as np
 
-from retold.fingerprint import band_keys, content_hash, exact_keys, indexable
+from retold.fingerprint import band_keys, content_hash, indexable
+from retold.fingerprint.keys import key_rows
 from retold.fingerprint.minhash import ROWS
 from retold.model import Article, Edge
 from retold.store._sentences import deflate, pack
@@ -57,7 +58,7 @@ def prepare(articles: Sequence[Article], hashes: Sequence[str] | None = None, ro
     known = hashes if hashes is not None else [content_hash(a) for a in articles]
     out = []
     for art, h, bands in zip(articles, known, band_keys(articles, rows), strict=True):
-        keys = np.array([(k.key, k.sentence, k.kind) for k in exact_keys(art)], dtype=np.int64).reshape(-1, 3)
+        keys = np.array(key_rows(art), dtype=np.int64).reshape(-1, 3)
         n_vec = sum(1 for s in art.sentences if indexable(s))
         out.append(Prepared(h, bands, keys, pack(art), n_vec, deflate(art.text)))
     return out
