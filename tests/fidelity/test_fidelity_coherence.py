@@ -43,6 +43,48 @@ def test_a_side_shared_throughout_has_no_neighbours() -> None:
     assert neighbour_fit(source, set(range(len(STORM)))) is None  # type: ignore[arg-type]
 
 
+# A longer storm report whose passage (sentences 6-7) sits inside its story, and a market report that took the
+# passage with reworded pieces of the sentences around it (the obfuscation an alignment leaves unmatched).
+STORM_LONG = [
+    "Heavy rain fell on the hills above Aldmoor for most of Saturday.",
+    "Forecasters had warned farmers in the valley to move their sheep to higher fields.",
+    "By Sunday evening the river was running fast past the upper town of Aldmoor.",
+    "Residents of the lower town carried furniture out of their cellars before dark.",
+    "The river Wend burst its banks at the quay shortly before midnight.",
+    "Water poured into the streets of the lower town within minutes.",
+    "Firefighters pumped water from forty flooded cellars in the lower town until Monday morning.",
+    "The mayor of Aldmoor said the river defences had held in the upper town.",
+    "Engineers will inspect the damaged river wall this week.",
+    "The council has opened a fund for families whose cellars were flooded.",
+    "On Monday morning the mayor thanked the firefighters who had pumped the cellars.",
+    "The upper town kept its water supply while the lower town went without.",
+]
+MARKET_LONG = [
+    *MARKET,
+    "Pellby's market has run every Saturday since the railway reached the town.",
+    "Traders will pay the same rent for a stall as they did in the square.",
+    "The square will be repaved over the summer and reopened for concerts.",
+    "A shuttle bus will run from the station to the hall on market days.",
+]
+REWORDED = [
+    "Shortly before midnight the Wend burst its banks in the lower town of Aldmoor.",
+    "Within minutes water poured into the lower town's cellars and streets.",
+    "Engineers are to inspect the river wall of Aldmoor, damaged by the Wend, this week.",
+    "A fund is open from the council for Aldmoor families with flooded cellars.",
+]
+TAKEN = MARKET_LONG[:4] + REWORDED[:2] + STORM_LONG[6:8] + REWORDED[2:] + MARKET_LONG[4:]
+
+
+def test_the_story_around_a_passage_is_read_beyond_its_reworded_edges() -> None:
+    """The copier's sentences next to the passage are reworded pieces of it and fit it better than the source's:
+    only the sentences farther out tell which story the passage belongs to."""
+    source = doc_for(article_from_text(" ".join(STORM_LONG), id="storm"))
+    copier = doc_for(article_from_text(" ".join(TAKEN), id="market"))
+    fit_source, fit_copier = neighbour_fit(source, {6, 7}), neighbour_fit(copier, {6, 7})
+    assert fit_source is not None and fit_copier is not None
+    assert fit_source > fit_copier, (fit_source, fit_copier)
+
+
 @pytest.mark.parametrize(
     ("fit_a", "fit_b", "tau", "want"),
     [(0.5, 0.2, 0.3, 0.3), (None, 0.2, 0.3, 0.1), (0.5, None, 0.3, 0.2), (None, None, 0.3, 0.0)],
