@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import html
+import json
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 import retold
+from retold.fidelity.outlet_names import names_outlet
 from retold.report.groups import GROUPS, credited, match_groups, outlet_names
 from retold.report.html import comparison_html
 from retold.report.json import comparison_dict
@@ -75,3 +81,60 @@ def test_credit_is_read_from_the_side_the_flags_call_the_source(texts: tuple[str
         "quoted",
         "related",
     }
+
+
+@pytest.mark.parametrize(
+    ("outlet", "credit"),
+    [
+        ("Associated Press", "WASHINGTON (AP) - The AP first reported the visit."),
+        ("AP", "The Associated Press first reported the visit."),
+        ("Thomson Reuters", "Reuters first reported the visit."),
+        ("Deutsche Presse-Agentur", "Die Nachricht meldete zuerst dpa."),
+        ("dpa", "The visit was first reported by Deutsche Presse-Agentur."),
+    ],
+)
+def test_the_html_report_reads_an_outlet_by_any_name_the_fidelity_stage_does(
+    texts: tuple[str, str], tmp_path: Path, outlet: str, credit: str
+) -> None:
+    """The report matched names literally: "AP" for "Associated Press", "Reuters" for "Thomson Reuters", "dpa" for
+    "Deutsche Presse-Agentur" were "never names", and every reused passage a missing citation."""
+    a, b = texts
+    feed = tmp_path / "feed.jsonl"
+    rows = [{"id": "A", "text": a, "source": outlet}, {"id": "B", "text": b + "\n" + credit, "source": "Other Outlet"}]
+    feed.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    out = tmp_path / "report.html"
+    r = subprocess.run(
+        [sys.executable, "-m", "retold", "compare", f"{feed}#A", f"{feed}#B", "--lexical", "--html", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode == 0, r.stderr
+    page = out.read_text(encoding="utf-8")
+    said = re.search(r'<p class="credit" id="credit">([^<]*)</p>', page)
+    assert said is not None and html.unescape(said.group(1)) == f"The retelling names the source's outlet ({outlet})."
+    assert "missing citation" not in page.split('id="credit"', 1)[1]
+
+
+def test_an_outlet_is_not_credited_by_a_name_it_only_shares_a_word_or_letters_with() -> None:
+    """Short names stop at what names one outlet: "Times" of "New York Times" is no credit to The Times, nor "We"
+    to the Washington Examiner, nor "fox" to Fox News, nor "Le" to Le Monde."""
+    for outlet, text in [
+        ("The Times", "The New York Times first reported the visit."),
+        ("Washington Examiner", "We first reported the visit."),
+        ("Fox News", "A fox ran across the runway."),
+        ("Le Monde", "Le président a parlé."),
+    ]:
+        assert not names_outlet(text, [outlet]), outlet
+    assert names_outlet("The New York Times first reported the visit.", ["NYT"])
+
+
+def test_the_direction_reads_a_credit_to_the_other_outlet_by_its_short_name(texts: tuple[str, str]) -> None:
+    """The direction's credit to the other article's outlet is the report's (``fidelity.outlet_names``)."""
+    a, b = texts
+    c = retold.compare(
+        retold.article_from_text(a, id="A", source="Associated Press"),
+        retold.article_from_text(b + "\nThe visit was reported first, AP said.", id="B", source="Other Outlet"),
+        lexical=True,
+    )
+    assert "B credits A's outlet (AP)" in c.verdict.reasons

@@ -33,6 +33,7 @@ from retold.fidelity.attribution import credits
 from retold.fidelity.calibration import CLASSES, PAIR_FEATURES, DirectionModel, PairModel, direction_model
 from retold.fidelity.coherence import neighbour_fit, oriented
 from retold.fidelity.common_quotes import quoted_share
+from retold.fidelity.outlet_names import same_outlet
 from retold.fidelity.unmatched import Unmatched, plainer, unmatched_features
 from retold.ingest.dates import order
 from retold.ingest.outlets import host_label
@@ -84,7 +85,11 @@ def _credits_other(doc: Doc, other: Article) -> list[str]:
     keys = _outlet_keys(other)
     if not keys:
         return []
-    return [c.name for c in credits(doc) if c.key in keys or any(k and k in c.key.split() for k in keys)]
+    return [  # or by another of its names: "AP" of "Associated Press" (``outlet_names``)
+        c.name
+        for c in credits(doc)
+        if c.key in keys or any(k and k in c.key.split() for k in keys) or same_outlet(c.name, other.source or "")
+    ]
 
 
 @dataclass(frozen=True)

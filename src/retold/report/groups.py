@@ -5,7 +5,8 @@ Tags (``short``, ``quote``) drive the filters. Groups answer the reviewer's ques
 passage taken with credit?", as plagiarism checkers group their matches: each reuse match falls in
 exactly one group. Credit is read at the article level, as news gives it ("..., Reuters reported",
 "(AP) -"): the retelling names the source's outlet (its ``source`` field, else its URL's host, else the
-wire its own dateline credits) somewhere in its text. Without a known outlet the credit cannot be checked,
+wire its own dateline credits) somewhere in its text, by any name the fidelity stage reads as that outlet's
+("AP" for "Associated Press": ``fidelity.outlet_names``). Without a known outlet the credit cannot be checked,
 and the group says so.
 """
 
@@ -15,6 +16,7 @@ import re
 from typing import Any
 
 from retold.fidelity.datelines import opening_credit
+from retold.fidelity.outlet_names import names_outlet
 from retold.ingest.outlets import Origin, host_label, outlet_named
 
 SHORT_WORDS = 8  # a match this short (in words, both sides) hides under "hide short matches"
@@ -68,8 +70,7 @@ def credited(doc: dict[str, Any]) -> bool | None:
     names = outlet_names(doc[src])
     if not names:
         return None
-    text = " ".join(s["text"] for s in doc[ret]["sentences"])
-    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text, re.IGNORECASE) for n in names)
+    return names_outlet(" ".join(s["text"] for s in doc[ret]["sentences"]), names)
 
 
 def source_side(doc: dict[str, Any]) -> tuple[str, str]:

@@ -1,0 +1,71 @@
+"""Whether a credit or a text names an outlet, as readers name outlets: by the whole name, by its initials ("AP" of
+"the Associated Press", "dpa" of "Deutsche Presse-Agentur") or by the known outlet inside it ("Reuters" of
+"Thomson Reuters"). One answer for the direction (a credit to the other article's outlet) and the report's
+credit check, so that the two never disagree on whether a retelling credited its source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from retold.fidelity._lexicon import OUTLET_WORDS, OUTLETS
+from retold.fidelity._stems import fold
+
+_DET = re.compile(r"^(?:the|die|der|das|den|dem|des|a|an)\s+")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _words(name: str) -> list[str]:
+    return _WORD.findall(_DET.sub("", fold(name.strip())))
+
+
+def _initials(ws: list[str]) -> str | None:
+    """The initials of a name of two words or more, of three letters or a known outlet's (two initials alone,
+    "WE" or "US", are too often something else)."""
+    initials = "".join(w[0] for w in ws)
+    return initials if len(ws) >= 2 and (len(initials) >= 3 or initials in OUTLETS) else None
+
+
+def _short(name: str) -> set[str]:
+    """The shorter names of a name of two words or more: its initials, and a known outlet among its words that is
+    no generic outlet word ("Reuters", not "Times" of "New York Times", which would credit "The Times")."""
+    ws = _words(name)
+    if len(ws) < 2 or (" " not in name.strip() and "." in name):  # a web host ("edition.cnn.com") has no initials
+        return set()
+    initials = _initials(ws)
+    known = {w for w in ws if w in OUTLETS and w not in OUTLET_WORDS and len(w) >= 3}
+    return known | {initials} if initials else known
+
+
+def same_outlet(x: str, y: str) -> bool:
+    """Whether two names name one outlet: the same words, or one is the other's initials or known outlet."""
+    fx, fy = " ".join(_words(x)), " ".join(_words(y))
+    return bool(fx) and (fx == fy or fx in _short(y) or fy in _short(x))
+
+
+def _forms(name: str) -> list[str]:
+    """How a text writes a name: the name in any case, its short names in capitals or capitalised ("NYT",
+    "Reuters": "nyt" or "fox" in lower case may be any word), initials that are a known outlet in lower case too
+    (dpa writes itself "dpa")."""
+    forms = [f"(?i:{re.escape(name)})"]
+    for short in _short(name):
+        forms += [re.escape(short.upper()), re.escape(short.capitalize())]
+        if short in OUTLETS and short == _initials(_words(name)):
+            forms.append(re.escape(short))
+    return forms
+
+
+def _spelt_out(name: str) -> str | None:
+    """A name that is initials ("AP", "dpa") as a text spells it out: capitalised words, one per letter, apart
+    by a space or a hyphen ("Associated Press", "Deutsche Presse-Agentur")."""
+    if not (2 <= len(name) <= 6 and name.isalpha() and (name.isupper() or fold(name) in OUTLETS)):
+        return None
+    return "[ -]".join(rf"{re.escape(c.upper())}[^\W\d_]+" for c in name)
+
+
+def names_outlet(text: str, names: Sequence[str]) -> bool:
+    """Whether a text names the outlet any of ``names`` name: a name itself, one of its short names, or the name
+    its initials stand for ("the Associated Press reported" for "AP")."""
+    forms = [f for n in names for f in _forms(n)] + [p for n in names if (p := _spelt_out(n))]
+    return bool(forms) and bool(re.search(rf"(?<!\w)(?:{'|'.join(forms)})(?!\w)", text))
