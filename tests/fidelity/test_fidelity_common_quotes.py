@@ -7,7 +7,9 @@ from dataclasses import replace
 from retold import compare
 from retold.fidelity._shared import doc_for
 from retold.fidelity.common_quotes import quoted_share, third_party_spans
+from retold.fidelity.direction import QUOTED_MOST
 from retold.ingest import article_from_text
+from retold.model import Match
 
 STATEMENT = (
     '"The Harbour Bridge has carried forty thousand cars a day for sixty years and its steel is worn out. '
@@ -31,6 +33,10 @@ COURIER = (
     "Opposition councillors called the timing careless, since the marathon runs over the bridge in April. "
     "The rowing club downstream expects scaffolding to block its training course for a month. "
     "Engineers inspected the bridge twice last year and found rust on the main girders."
+)
+POST = (
+    "The bridge closes on Monday for six weeks of repairs. Buses will use the Kirkstall crossing until it "
+    "reopens. \u2014 Leeds Council (@LeedsCouncil) March 1, 2024"
 )
 # the Courier's prose, not a statement, in the Herald: one outlet took its words from the other
 COURIER_PROSE = (
@@ -69,10 +75,7 @@ def test_an_outlets_own_prose_still_names_a_source() -> None:
 
 
 def test_an_embedded_post_counts_as_quoted_and_the_share_is_symmetric() -> None:
-    post = (
-        "The bridge closes on Monday for six weeks of repairs. Buses will use the Kirkstall crossing until it "
-        "reopens. \u2014 Leeds Council (@LeedsCouncil) March 1, 2024"
-    )
+    post = POST
     a = article_from_text(f"Drivers are angry about the closure.\n\n{post}\n\nThe council did not say more.", id="a")
     b = article_from_text(f"Cyclists ask where to ride.\n\n{post}\n\nShops expect fewer customers.", id="b")
     spans = third_party_spans(doc_for(a))
@@ -82,3 +85,23 @@ def test_an_embedded_post_counts_as_quoted_and_the_share_is_symmetric() -> None:
     assert quoted_share(doc_for(c.a), doc_for(c.b), c.matches) == 1.0
     assert quoted_share(doc_for(back.a), doc_for(back.b), back.matches) == 1.0
     assert c.verdict.direction == back.verdict.direction == "undetermined"
+
+
+def test_a_paraphrase_of_the_outlets_own_sentences_counts_little() -> None:
+    """The default model pairs the two outlets' own sentences on the story as paraphrase: their words are their
+    own, unquoted, and counting them in full held the share of a post both embed under the threshold (a source
+    named for 6 of 25 tweet pairs of news_allsides with the default model). They count a tenth (not nothing:
+    a WMT19 retelling that rewords its source's prose and copies only its quotes would then look alike)."""
+    a = article_from_text(
+        f"Drivers are angry.\n\n{POST}\n\nTaxi drivers said they would raise their fares while the detour lasts.",
+        id="a",
+    )
+    own_b = "Drivers of taxis plan higher fares for as long as the detour goes on."
+    b = article_from_text(f"Cyclists ask where to ride.\n\n{POST}\n\n{own_b}", id="b")
+    c = compare(a, b, lexical=True)
+    da, db = doc_for(c.a), doc_for(c.b)
+    post = [m for m in c.matches if m.label in ("verbatim", "edited")]
+    assert post and quoted_share(da, db, post) == 1.0
+    own = Match(a=(len(c.a.sentences) - 1,), b=(len(c.b.sentences) - 1,), label="paraphrase", score=0.8)
+    assert QUOTED_MOST < quoted_share(da, db, [*post, own]) < 1.0
+    assert compare(a, b, lexical=True).verdict.direction == "undetermined"
