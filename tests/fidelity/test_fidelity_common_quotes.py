@@ -7,7 +7,7 @@ from dataclasses import replace
 from retold import compare
 from retold.fidelity._shared import doc_for
 from retold.fidelity.common_quotes import quoted_share, third_party_spans
-from retold.fidelity.direction import QUOTED_MOST
+from retold.fidelity.direction import COMMON_CONFIDENCE, QUOTED_MOST
 from retold.ingest import article_from_text
 from retold.model import Match
 
@@ -52,7 +52,7 @@ def test_a_statement_both_outlets_quote_names_no_source() -> None:
     b = article_from_text(COURIER, id="courier", source="City Courier")
     for x, y in ((a, b), (b, a)):
         v = compare(x, y, lexical=True).verdict
-        assert v.direction == "undetermined" and v.direction_confidence == 0.0, v
+        assert v.direction == "common_source" and v.direction_confidence == COMMON_CONFIDENCE, v
         assert any("quoted in both articles" in r for r in v.reasons), v.reasons
 
 
@@ -60,7 +60,7 @@ def test_dates_name_no_source_either_when_the_shared_words_are_a_common_quote() 
     a = replace(article_from_text(HERALD, id="herald"), published="2024-03-01T10:00:00+00:00")
     b = replace(article_from_text(COURIER, id="courier"), published="2024-03-01T12:00:00+00:00")
     v = compare(a, b, lexical=True).verdict
-    assert v.direction == "undetermined", v
+    assert v.direction == "common_source", v
     assert v.reasons[0] == "A was published first" and any("quoted in both" in r for r in v.reasons)
 
 
@@ -84,7 +84,7 @@ def test_an_embedded_post_counts_as_quoted_and_the_share_is_symmetric() -> None:
     back = compare(b, a, lexical=True)
     assert quoted_share(doc_for(c.a), doc_for(c.b), c.matches) == 1.0
     assert quoted_share(doc_for(back.a), doc_for(back.b), back.matches) == 1.0
-    assert c.verdict.direction == back.verdict.direction == "undetermined"
+    assert c.verdict.direction == back.verdict.direction == "common_source"
 
 
 def test_a_paraphrase_of_the_outlets_own_sentences_counts_little() -> None:
@@ -104,4 +104,4 @@ def test_a_paraphrase_of_the_outlets_own_sentences_counts_little() -> None:
     assert post and quoted_share(da, db, post) == 1.0
     own = Match(a=(len(c.a.sentences) - 1,), b=(len(c.b.sentences) - 1,), label="paraphrase", score=0.8)
     assert QUOTED_MOST < quoted_share(da, db, [*post, own]) < 1.0
-    assert compare(a, b, lexical=True).verdict.direction == "undetermined"
+    assert compare(a, b, lexical=True).verdict.direction == "common_source"

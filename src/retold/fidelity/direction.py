@@ -60,6 +60,7 @@ MAX_CONFIDENCE = 0.9
 CREDIT_CONFIDENCE = 0.95  # a credit naming the other article's outlet agrees with the call
 CREDIT_OTHER = 3.0  # a credit naming the other article's outlet: close to settled
 SHARED_WIRE = 2.0  # both credit the same wire: evidence of a common source
+COMMON_CONFIDENCE = round(1 - 0.5 ** (SHARED_WIRE - 0.5), 3)  # set, not fitted: a common source too rare to fit
 ATTRIBUTION_WEIGHT = 1.0  # per credit one side has and the other lacks (set, not fitted)
 ATTRIBUTION_CAP = 2.0
 SPECIFICS_CAP = 3.0
@@ -377,7 +378,7 @@ def decide(
         return _quoted(first, conf, reasons, ev)
 
     if ev.shared_wire and abs(s) <= SHARED_WIRE:
-        return "common_source", round(1 - 0.5 ** (SHARED_WIRE - 0.5), 3), tuple(reasons)
+        return "common_source", COMMON_CONFIDENCE, tuple(reasons)
     if abs(s) < model.margin:
         return "undetermined", 0.0, tuple(reasons) or ("no asymmetry in the evidence",)
     cap = CREDIT_CONFIDENCE if ev.credit_other * s > 0 else MAX_CONFIDENCE
@@ -388,13 +389,13 @@ def decide(
 def _quoted(
     direction: Direction, conf: float, reasons: list[str], ev: Evidence
 ) -> tuple[Direction, float, tuple[str, ...]]:
-    """No source named where the shared words are (nearly all) quoted in both articles (a statement, an embedded post):
-    each may have taken them from the speaker, so which came first says nothing of who took from whom. A credit
-    naming the other article's outlet says a copy was made, and keeps the call."""
+    """A common source, the speaker, where the shared words are (nearly all) quoted in both articles (a statement, an
+    embedded post): each may have taken them from there, so which came first says nothing of who took from whom. A
+    credit naming the other article's outlet says a copy was made, and keeps the call."""
     if ev.quoted <= QUOTED_MOST or ev.credit_other:
         return direction, conf, tuple(reasons)
     reasons.append(
         f"{ev.quoted:.0%} of the shared words are quoted in both articles (inside quote marks or an embedded post): "
         "both may have taken them from a common source, the speaker, so neither is named the source"
     )
-    return "undetermined", 0.0, tuple(reasons)
+    return "common_source", COMMON_CONFIDENCE, tuple(reasons)
