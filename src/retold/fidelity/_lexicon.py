@@ -216,6 +216,8 @@ SPEECH_VERBS = (
     ),
     "a déclaré",
 )
+# An article before an outlet's or a source's name ("the Associated Press", "die dpa"), left out to compare names.
+LEADING_ARTICLE = re.compile(r"^(?:the|die|der|das|den|dem|des|a|an)\s+", re.IGNORECASE)
 # Personal pronouns that can say something ("he said", "sagte er", "a-t-il déclaré"), lower-case.
 SPEAKING_PRONOUNS = frozenset(words_of("he she they it we i er sie es wir ich il elle ils elles"))
 

@@ -11,7 +11,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from retold.fidelity._lexicon import EXONYMS, OUTLET_PHRASES, OUTLET_WORDS, OUTLETS, SPEECH_VERBS, alternatives
+from retold.fidelity._lexicon import (
+    EXONYMS,
+    LEADING_ARTICLE,
+    OUTLET_PHRASES,
+    OUTLET_WORDS,
+    OUTLETS,
+    SPEECH_VERBS,
+    alternatives,
+)
 from retold.fidelity._shared import Doc, SentView
 from retold.fidelity._stems import fold, latin, stem
 from retold.fidelity.datelines import _DATELINE
@@ -173,7 +181,6 @@ _PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
         ("rapport", "indiqu", "écrit", "inform", "report", "public", "señal", "escrib"),
     ),
 ]
-_DET = re.compile(r"^(?:the|die|der|das|den|dem|des|a|an)\s+", re.IGNORECASE)
 # A speech verb before its outlet, starting a clause: "..., said Reuters", '"...," added the BBC'
 # (the mark that starts the clause is matched, not looked behind at: a scan for a few marks is the faster)
 _CLAUSE_MARK = r"(?:^|[,;:\u2013\u2014]\s|[(«\"\u201c\u201e]\s?)"
@@ -275,7 +282,7 @@ class Credit:
 )
 def outlet_like(name: str) -> bool:
     """A news organisation by name (known outlets) or by shape ("the Daily Herald", "Radio Nordwest")."""
-    low = fold(_DET.sub("", name.strip()))
+    low = fold(LEADING_ARTICLE.sub("", name.strip()))
     words = re.findall(r"[\w/&-]+", low)
     if low in OUTLET_PHRASES or any(p in low for p in OUTLET_PHRASES):
         return True
@@ -283,7 +290,7 @@ def outlet_like(name: str) -> bool:
 
 
 def _key(name: str) -> str:
-    low = fold(_DET.sub("", name.strip())).rstrip(".")
+    low = fold(LEADING_ARTICLE.sub("", name.strip())).rstrip(".")
     low = re.sub(r"['’]s$", "", low)
     return " ".join(stem(w) for w in low.split())
 
@@ -316,7 +323,7 @@ def _found(kind: str, m: re.Match[str]) -> tuple[int, int, str, str, int] | None
     if kind in ("outlet?", "outlet!", "outlet="):
         if outlet_like(name) or kind == "outlet=":
             kind = "outlet"
-        elif kind == "outlet?" and _DET.sub("", name)[:1].isupper():
+        elif kind == "outlet?" and LEADING_ARTICLE.sub("", name)[:1].isupper():
             kind = "source"
         else:
             return None

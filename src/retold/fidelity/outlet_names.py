@@ -9,15 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from retold.fidelity._lexicon import OUTLET_WORDS, OUTLETS
+from retold.fidelity._lexicon import LEADING_ARTICLE, OUTLET_WORDS, OUTLETS
 from retold.fidelity._stems import fold
 
-_DET = re.compile(r"^(?:the|die|der|das|den|dem|des|a|an)\s+")
 _WORD = re.compile(r"[^\W_]+")
 
 
 def _words(name: str) -> list[str]:
-    return _WORD.findall(_DET.sub("", fold(name.strip())))
+    return _WORD.findall(LEADING_ARTICLE.sub("", fold(name.strip())))
 
 
 def _initials(ws: list[str]) -> str | None:
