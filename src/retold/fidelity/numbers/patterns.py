@@ -20,9 +20,15 @@ from retold.fidelity.numbers.lexicon import (
     WORD_VALUES,
 )
 
+
+def _longest_first(keys: Iterable[str]) -> str:
+    """A regex alternation of words, the longest first, so that a word is never cut at a shorter one's end."""
+    return "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+
+
 _DE_ONES_ALT = "|".join(_DE_ONES)
 _DE_TENS_ALT = "|".join(_DE_TENS)
-_DE_SMALL_ALT = "|".join(sorted(_DE_SMALL, key=len, reverse=True))
+_DE_SMALL_ALT = _longest_first(_DE_SMALL)
 
 
 def _de_below_thousand(p: str) -> str:
@@ -38,12 +44,10 @@ def _de_below_thousand(p: str) -> str:
 _DE_COMPOUND = re.compile(rf"^(?P<thousand>(?:{_de_below_thousand('k')})tausend)?{_de_below_thousand('')}$")
 
 
-_APPROX_RE = re.compile(
-    r"(?<!\w)(?:" + "|".join(re.escape(x) for x in sorted(APPROX, key=len, reverse=True)) + r")\s+$", re.IGNORECASE
-)
+_APPROX_RE = re.compile(rf"(?<!\w)(?:{_longest_first(APPROX)})\s+$", re.IGNORECASE)
 
 
-_MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+_MONTH_ALT = _longest_first(MONTHS)
 
 
 _DATE_DMY = re.compile(
@@ -62,7 +66,7 @@ _DATE_MDY = re.compile(
 _DATE_MY = re.compile(rf"\b(?P<m>{_MONTH_ALT})\b\.?\s+(?P<y>1[89]\d\d|2[01]\d\d)\b", re.IGNORECASE)
 
 
-_ROMANCE_ALT = "|".join(sorted((re.escape(m) for m in ROMANCE_MONTHS), key=len, reverse=True))
+_ROMANCE_ALT = _longest_first(ROMANCE_MONTHS)
 # "le 12 juin", "le 1er avril 2024", "el 3 de marzo de 2024"; a time as "15h30", "15 h"
 _DATE_ROMANCE = re.compile(
     rf"\b(?P<d>\d{{1,2}})(?:er|º)?\s+(?:de\s+)?(?P<m>{_ROMANCE_ALT})\b(?:\s+(?:de\s+)?(?P<y>1[89]\d\d|2[01]\d\d)\b)?",
@@ -104,7 +108,7 @@ _DIGITS = re.compile(
 
 _NUMWORD = re.compile(
     r"\b(?:(?:a|an|one|ein|eine|einer)\s+)?(?:(?:"
-    + "|".join(sorted([*WORD_VALUES, *SCALES_EN], key=len, reverse=True))
+    + _longest_first([*WORD_VALUES, *SCALES_EN])
     + rf"|[a-zäöüß]+und(?:{_DE_TENS_ALT})"
     + r"|[a-zäöüß]*(?:hundert|tausend)[a-zäöüß]*"
     + r")(?:[\s-]+(?:and\s+)?(?=\w)|\b))+",
@@ -113,13 +117,7 @@ _NUMWORD = re.compile(
 
 
 # the units of the numbers lexicon but the percentages (read before them), the longest first ("km/h", not "km")
-_UNIT_ALT = "|".join(
-    re.escape(u) for u in sorted((u for u, kind in UNITS.items() if kind not in ("%", "pp")), key=len, reverse=True)
-)
-
-
-def _longest_first(keys: Iterable[str]) -> str:
-    return "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+_UNIT_ALT = _longest_first(u for u, kind in UNITS.items() if kind not in ("%", "pp"))
 
 
 # the currency signs and words of the lexicon: a sign stands before a figure or after it ("₹500", "500 ₹"), but not
