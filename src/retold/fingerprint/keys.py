@@ -36,7 +36,10 @@ class ExactKey:
 
 # one hasher per kind, keyed once: each key starts from a copy of its kind's (what BLAKE2b gives for the same
 # ``person`` made anew, in a third less time)
-_HASHERS = tuple(hashlib.blake2b(digest_size=8, person=b"retold-key-%d" % kind) for kind in range(3))
+_HASHERS = {
+    kind: hashlib.blake2b(digest_size=8, person=b"retold-key-%d" % kind)
+    for kind in (KIND_SENTENCE, KIND_QUOTE, KIND_NUMBERS)
+}
 _DIGIT = re.compile(r"\d")
 
 
