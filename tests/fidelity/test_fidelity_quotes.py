@@ -78,6 +78,28 @@ def test_a_plural_possessive_does_not_close_a_single_quoted_quote() -> None:
     assert texts("They were 'The Invincibles' after all, and the Blacks' 2-3-2 pack won.") == ["The Invincibles"]
 
 
+def test_an_elision_or_a_decade_opens_no_quote() -> None:
+    """An apostrophe starting an elided word or a decade is no opening mark, so a later apostrophe (a plural
+    possessive) closes nothing; a quote around them still reads whole."""
+    for t in (
+        "He loves rock 'n roll and the Smiths' records.",
+        "He loves rock \u2019n\u2019 roll and the Smiths\u2019 records.",
+        "Wait 'til the bosses' meeting ends.",
+        "Give 'em the Smiths' records.",
+        "He stayed 'cause the workers' union asked.",
+        "Rock \u2018Em Sock \u2018Em, the Joneses' game.",
+        "Back in the '90s the Smiths' records sold.",
+    ):
+        assert texts(t) == [], t
+    assert texts("'I love rock 'n' roll,' he said.") == ["I love rock 'n' roll,"]
+    assert texts("'We loved the Smiths' records of the '80s,' she said.") == [
+        "We loved the Smiths' records of the '80s,"
+    ]
+    # a capitalised word that is a word too opens a quote ("'Cause for concern"), as does an all-capitals one
+    assert texts("'Cause for concern,' he said.") == ["Cause for concern,"]
+    assert texts("\u2018CAUSE TROUBLE\u2019 TO SPARK CHANGE") == ["CAUSE TROUBLE"]
+
+
 def test_an_unclosed_double_mark_quotes_to_the_paragraph_end() -> None:
     assert texts('He said: "We stay here.\nNext line.') == ["We stay here."]
     assert texts('He said: "We stay here. Then he left.\nNext line.') == ["We stay here."]  # its sentence only

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from retold.fidelity._lexicon import words_of
 from retold.fidelity.rules import Example, never, rule
 
 _FAMILY = {
@@ -54,6 +55,54 @@ def _flanks(text: str, i: int) -> tuple[bool, bool]:
     if c == "\u00bb" and (not can_open or nxt.isspace() or nxt in _CLOSE_PUNCT):
         return (False, True)  # French sets » apart with a space ("pas »,"): still a closing mark
     return can_open, can_close
+
+
+# words whose first letters an apostrophe stands for ("rock 'n' roll", "'til", "'em"), lower-case or capitalised
+# ("Rock 'Em Sock 'Em"); those that are words too ("cause", "round") only in lower case ("'Cause for concern,'")
+_ELIDED = frozenset(words_of("n til em tis twas cos cuz nuff"))
+_ELIDED_LOWER = frozenset(words_of("cause bout round"))
+_ELIDED_WORD = re.compile(r"([^\W\d_]+)(?![\w-])|\d\d(?:['\u2019]?s)?(?!\w)")  # a word, a decade or year
+
+
+def _starts_elision(text: str, i: int) -> bool:
+    """A word-initial single mark before an elided word ("'til", "'n'") or a decade or year ("the '90s", "'08")."""
+    if _FAMILY.get(text[i]) != "sq" or (i > 0 and text[i - 1].isalnum()):
+        return False
+    m = _ELIDED_WORD.match(text, i + 1)
+    if m is None:
+        return False
+    w = m.group(1)
+    return w is None or w in _ELIDED_LOWER or ((w.islower() or w.istitle()) and w.lower() in _ELIDED)
+
+
+@rule(
+    "quotes.elision",
+    purpose='A single mark that starts an elided word ("rock \'n\' roll", "\'til", "Rock \'Em Sock \'Em"; one that '
+    'is a word too only in lower case: "\'cause", "\'round") or a decade or year ("the \'90s", "\'08") is an '
+    'apostrophe, not an opening mark (nor is the one closing "\'n\'"): read as one, a later apostrophe ("the '
+    "Smiths' records\") closed it and the words between read as quoted. \"'Cause for concern,' he said\" opens.",
+    examples=[
+        Example(  # no quote: "n roll with the Smiths" was read as one, and as altered
+            "He played rock 'n roll with the Smiths' old band for years.",
+            "He played rock 'n roll with the Jones' old band for years.",
+            (),
+        ),
+        Example(  # the decade neither opens nor stops the quote before a plural possessive
+            "'We loved the Smiths' songs of the '80s,' she said.",
+            "'We loved the Smiths' songs of the '90s,' she said.",
+            (
+                "quote_altered/warning: We loved the Smiths' songs of the '80s, -> We loved the Smiths' songs of the "
+                "'90s,",
+            ),
+        ),
+    ],
+    off=never,
+)
+def _elision(text: str, i: int) -> bool:
+    """Whether the mark at ``i`` is an elision's apostrophe: it starts one, or it closes "'n'"."""
+    if i >= 2 and text[i - 1] in "nN" and _starts_elision(text, i - 2):
+        return _FAMILY.get(text[i]) == "sq"
+    return _starts_elision(text, i)
 
 
 def _possessive_shape(text: str, i: int) -> bool:
@@ -122,6 +171,8 @@ def _plural_possessive(text: str, i: int) -> bool:
         j = m.start()
         if text[j] == "\n":
             return False
+        if _elision(text, j):
+            continue
         can_open, can_close = _flanks(text, j)
         if can_close and not _possessive_shape(text, j):
             return _ends_quote(text, j)
@@ -132,7 +183,9 @@ def _plural_possessive(text: str, i: int) -> bool:
 
 def _role(text: str, i: int) -> tuple[bool, bool]:
     """Whether the mark at ``i`` can open and/or close a quote: by what flanks it, a plural possessive's
-    apostrophe excepted."""
+    apostrophe and an elision's excepted."""
+    if _elision(text, i):
+        return False, False
     can_open, can_close = _flanks(text, i)
     if can_close and _plural_possessive(text, i):
         return can_open, False
