@@ -66,10 +66,16 @@ def outlet(article: dict[str, Any]) -> tuple[list[str], Origin | None]:
 
 def credited(doc: dict[str, Any]) -> bool | None:
     """Whether the retelling names the source's outlet anywhere (None: the outlet is unknown)."""
-    src, ret = source_side(doc)
-    names = outlet_names(doc[src])
+    src, _ = source_side(doc)
+    return _names_credited(doc, outlet_names(doc[src]))
+
+
+def _names_credited(doc: dict[str, Any], names: list[str]) -> bool | None:
+    """Whether the retelling names any of the source outlet's ``names`` (None: none known); apart from
+    :func:`credited` so that :func:`match_groups` reads the outlet once."""
     if not names:
         return None
+    _, ret = source_side(doc)
     return names_outlet(" ".join(s["text"] for s in doc[ret]["sentences"]), names)
 
 
@@ -95,9 +101,9 @@ def group(doc: dict[str, Any], m: dict[str, Any], credit: bool | None) -> str:
 def match_groups(doc: dict[str, Any]) -> dict[str, Any]:
     """Every match's group, and each group's matches in order: ``{"credited", "outlet", "outlet_from",
     "of_match", "groups"}`` (``outlet_from``: where the outlet was read, ``source``, ``url`` or ``dateline``)."""
-    credit = credited(doc)
     src, _ = source_side(doc)
     names, origin = outlet(doc[src])
+    credit = _names_credited(doc, names)
     of_match = [group(doc, m, credit) for m in doc["matches"]]
     groups = [
         {"key": key, "words": words, "matches": [k for k, g in enumerate(of_match) if g == key]}
