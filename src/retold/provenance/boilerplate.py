@@ -95,15 +95,17 @@ def spread(
     each shared sentence key, every such key of the articles concerned, since a pair's sentences in common
     are counted over them; ``outlets``: each row's outlet."""
     limit = everywhere_threshold(n_articles)
-    wanted = {k: sorted(set(rows)) for k, rows in holders.items() if least <= len(set(rows)) < limit}
+    distinct = [(k, set(rows)) for k, rows in holders.items()]  # each key's articles, once per key
+    distinct = [(k, rows) for k, rows in distinct if len(rows) < limit]  # boilerplate already: left out
+    wanted = {k: sorted(rows) for k, rows in distinct if len(rows) >= least}
     wanted = {k: rows for k, rows in wanted.items() if sum(outlets.get(r) is not None for r in rows) >= least}
     if not wanted:
         return set()
     rows_of_interest = {r for rows in wanted.values() for r in rows}
     common: Counter[tuple[int, int]] = Counter()
-    for rows in holders.values():
-        mine = sorted(set(rows) & rows_of_interest)
-        if len(mine) >= 2 and len(set(rows)) < limit:
+    for _, rows in distinct:
+        mine = sorted(rows & rows_of_interest)
+        if len(mine) >= 2:
             common.update(itertools.combinations(mine, 2))
     return {
         k
