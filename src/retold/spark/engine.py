@@ -1,8 +1,8 @@
 """The scan as Spark stages, each a Spark operation around the library (``retold.spark.records``).
 
-read -> articles (duplicates out, ids made unique) -> boilerplate -> candidates (band-key and
-exact-key joins, hot keys capped) -> selected (the per-article cap) -> verified -> stories. The default
-(model) mode adds the vector channel before the candidates and the transformer's vectors before the
+read -> articles (duplicates out, ids made unique: ``retold.spark.articles``) -> boilerplate -> candidates
+(band-key and exact-key joins, hot keys capped) -> selected (the per-article cap) -> verified -> stories. The
+default (model) mode adds the vector channel before the candidates and the transformer's vectors before the
 verification (``retold.spark.channel``). Each stage
 writes parquet under ``OUT/_stages/<name>`` (written to a temporary folder, then renamed), and a
 re-run skips every stage whose folder is there: a killed job resumes after its last finished stage.
@@ -30,8 +30,8 @@ from retold.provenance.scan import mode_name
 from retold.provenance.stories import story_rows
 from retold.spark import records as rec
 from retold.spark.across import stages as xstages
+from retold.spark.articles import articles, renamed
 from retold.spark.session import session
-from retold.store.filling import FILLABLE
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -162,8 +162,8 @@ def scan(
     read = stage("read", read_df)
     parsed = stage("parsed", parse_df)
     result.skipped = [(r["where"], r["error"]) for r in parsed.where("error IS NOT NULL").orderBy("ord").collect()]
-    arts = stage("articles", lambda: _articles(spark, parsed))
-    result.renamed = _renamed(parsed, arts)
+    arts = stage("articles", lambda: articles(spark, parsed))
+    result.renamed = renamed(parsed, arts)
     n = arts.count()
     result.articles = n
     counts = stage("boilerplate", lambda: _outlet_counts(arts))
@@ -215,51 +215,6 @@ def _in(col: str, values: Sequence[str]) -> Any:
     from pyspark.sql import functions as F
 
     return F.col(col).isin(list(values))
-
-
-def _articles(spark: SparkSession, read: DataFrame) -> DataFrame:
-    """Readable rows, as the store keeps them: an id given once is its article; the rows of an id given more
-    than once are decided by the store's rule (``records.kept_of_id``: the same text under another id is an
-    article of its own, the same record again is no new article but fills in the metadata it lacks), and the
-    ids then made unique as the store makes them (:func:`_unique`)."""
-    from pyspark.sql import Window
-    from pyspark.sql import functions as F
-
-    from retold.spark.schema import KEPT
-
-    ok = read.where("error IS NULL").withColumn("_n", F.count("*").over(Window.partitionBy("id")))
-    alone, given = ok.where("_n = 1").drop("_n"), ok.where("_n > 1").drop("_n")
-    rows = given.select("ord", "id", "hash", "text", *FILLABLE).rdd.map(lambda r: (r["id"], r.asDict()))
-    kept = spark.createDataFrame(rows.groupByKey().flatMap(lambda g: rec.kept_of_id(g[1])), KEPT)  # type: ignore[type-var]
-    return _unique(spark, alone.unionByName(given.drop(*KEPT.fieldNames()[1:]).join(kept, "ord")))
-
-
-def _unique(spark: SparkSession, arts: DataFrame) -> DataFrame:
-    """Each id made unique by the store's rule (``store.records.unique_ids``, in input order): only the articles
-    whose ids may meet (``records.may_clash``; none, most often) are named on the driver, the rest keep theirs."""
-    from pyspark.sql import functions as F
-
-    from retold.store.records import unique_ids
-
-    repeated = {r["id"] for r in arts.groupBy("id").count().where("count > 1").select("id").collect()}
-    if not repeated:
-        return arts
-    meet = arts.select("ord", "id", "hash").rdd.filter(lambda r: rec.may_clash(r["id"], repeated)).collect()
-    meet.sort(key=lambda r: r["ord"])
-    names = unique_ids([(r["id"], r["hash"]) for r in meet], lambda _: False)
-    new = [(r["ord"], n) for r, n in zip(meet, names, strict=True) if n != r["id"]]
-    named = spark.createDataFrame(new, "ord long, _id string")
-    return arts.join(named, "ord", "left").withColumn("id", F.coalesce("_id", "id")).drop("_id")
-
-
-def _renamed(parsed: DataFrame, arts: DataFrame) -> list[tuple[str, str, str]]:
-    """``(where, id, stored as)`` of each article whose id was taken, in input order: told, as the local
-    ``add`` tells them, never renamed silently."""
-    from pyspark.sql import functions as F
-
-    given = parsed.where("error IS NULL").select("ord", "where", F.col("id").alias("wanted"))
-    rows = given.join(arts.select("ord", "id"), "ord").where("wanted != id").orderBy("ord").collect()
-    return [(r["where"], r["wanted"], r["id"]) for r in rows]
 
 
 def _keys(arts: DataFrame) -> DataFrame:
