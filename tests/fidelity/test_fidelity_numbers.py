@@ -6,7 +6,7 @@ import pytest
 
 from retold.fidelity import analyse
 from retold.fidelity.numbers import extract, parse_digits, parse_words, same
-from retold.fidelity.numbers.lexicon import CURRENCY_SYMBOLS
+from retold.fidelity.numbers.currencies import CURRENCY_SYMBOLS
 from retold.ingest import article_from_text
 from retold.model import Flag, Match
 

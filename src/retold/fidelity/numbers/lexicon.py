@@ -1,5 +1,5 @@
-"""Word lists of the number check: weekdays, number words, scales, currencies, units, hedges; months (as the number
-check reads them) from the one list in ``retold.text.months``."""
+"""Word lists of the number check: weekdays, number words, scales, units, hedges; months (as the number check reads
+them) from the one list in ``retold.text.months``; the currencies are in ``currencies``."""
 
 from __future__ import annotations
 
@@ -165,52 +165,6 @@ SPACE_THOUSANDS = frozenset({"de", "fr", "es", "pt", "pl", "sv", "no", "fi", "cs
 
 # "billion" is 10^12 where the long scale is used (German Billion, French billion).
 LONG_SCALE = frozenset({"de", "fr", "es", "it", "pt", "nl", "pl"})
-
-
-# the signs, read before a figure or after it; any dollar is "USD", as "Australian dollars" reads "dollars"
-CURRENCY_SYMBOLS = {
-    "$": "USD", "us$": "USD", "a$": "USD", "c$": "USD", "hk$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
-    "₽": "RUB", "₴": "UAH", "₺": "TRY",
-}  # fmt: skip
-
-
-CURRENCY_WORDS = {
-    "dollar": "USD",
-    "dollars": "USD",
-    "usd": "USD",
-    "euro": "EUR",
-    "euros": "EUR",
-    "евро": "EUR",
-    "доллар": "USD",
-    "доллара": "USD",
-    "долларов": "USD",
-    "eur": "EUR",
-    "pound": "GBP",
-    "pounds": "GBP",
-    "sterling": "GBP",
-    "gbp": "GBP",
-    "pfund": "GBP",
-    "yen": "JPY",
-    "yuan": "CNY",
-    "renminbi": "CNY",
-    "rupees": "INR",
-    "rupee": "INR",
-    "roubles": "RUB",
-    "rubles": "RUB",
-    "rubel": "RUB",
-    "francs": "CHF",
-    "franken": "CHF",
-    "chf": "CHF",
-    "cents": "cent",
-    "cent": "cent",
-    "pence": "pence",
-}
-
-
-def currency(sign_or_word: str) -> str:
-    """The currency a sign or word of the two lists names ("₹" or "rupees": INR), wherever it stands."""
-    low = sign_or_word.lower()
-    return CURRENCY_SYMBOLS.get(low) or CURRENCY_WORDS[low]
 
 
 UNITS = {

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from retold.fidelity.numbers.currencies import currency
 from retold.fidelity.numbers.forms import bare_scale, fractions, halves, join_groups
 from retold.fidelity.numbers.lexicon import (
     _ASCII_MONTHS,
@@ -16,7 +17,6 @@ from retold.fidelity.numbers.lexicon import (
     SCALES_EN,
     UNITS,
     WEEKDAYS,
-    currency,
 )
 from retold.fidelity.numbers.patterns import (
     _AFTER,

@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from retold.fidelity.numbers.currencies import CURRENCY_SYMBOLS, CURRENCY_WORDS
 from retold.fidelity.numbers.lexicon import (
     _DE_ONES,
     _DE_SMALL,
     _DE_TENS,
     APPROX,
-    CURRENCY_SYMBOLS,
-    CURRENCY_WORDS,
     MONTHS,
     ROMANCE_MONTHS,
     SCALES_EN,
