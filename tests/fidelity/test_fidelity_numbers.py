@@ -149,6 +149,29 @@ def test_a_sign_between_two_figures_belongs_to_the_second() -> None:
     ]
 
 
+# a "$" with letters before it, its ISO code and its country's name: one dollar, not the US one
+OWN_DOLLARS = [
+    ("A$500", "AUD 500", "500 Australian dollars", "AUD", 500),
+    ("C$1.2 billion", "CAD 1.2 billion", "1.2 billion Canadian dollars", "CAD", 1.2e9),
+    ("HK$3m", "HKD 3m", "3 million Hong Kong dollars", "HKD", 3e6),
+    ("NZ$40", "NZD 40", "40 New Zealand dollars", "NZD", 40),
+    ("S$10", "SGD 10", "10 Singapore dollars", "SGD", 10),
+]
+
+
+@pytest.mark.parametrize(("sign", "code", "words", "unit", "value"), OWN_DOLLARS)
+def test_a_dollar_sign_with_letters_is_its_own(sign: str, code: str, words: str, unit: str, value: float) -> None:
+    """The amounts "A$500" and "500 Australian dollars" are one; "A$500" and "$500" are in two currencies."""
+    for amount in (sign, code, words):
+        assert [(q.text, q.kind, q.unit, q.value) for q in extract(f"The fine was {amount}.", "en")] == [
+            (amount, "money", unit, pytest.approx(value))
+        ]
+    assert flags_of(f"The fine was {sign}.", f"The fine was {words}.") == []
+    us = sign[sign.index("$") :]
+    moved = flags_of(f"The fine was {sign}.", f"The fine was {us}.")
+    assert [(f.kind, f.a_text, f.b_text) for f in moved] == [("number_dropped", sign, None), ("number_added", None, us)]
+
+
 KEPT = [
     ("around 700", "about 700"),
     ("700", "seven hundred"),

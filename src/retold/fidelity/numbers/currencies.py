@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-# the signs, read before a figure or after it; any dollar is "USD", as "Australian dollars" reads "dollars"
+# the signs, read before a figure or after it; a bare "$" is the US dollar (as "dollars" are), a "$" with letters
+# its own dollar ("A$500" is 500 Australian dollars)
 CURRENCY_SYMBOLS = {
-    "$": "USD", "us$": "USD", "a$": "USD", "c$": "USD", "hk$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR",
-    "₽": "RUB", "₴": "UAH", "₺": "TRY",
+    "$": "USD", "us$": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD", "hk$": "HKD", "nz$": "NZD",
+    "s$": "SGD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB", "₴": "UAH", "₺": "TRY",
 }  # fmt: skip
 
 
@@ -40,6 +41,23 @@ CURRENCY_WORDS = {
     "cent": "cent",
     "pence": "pence",
 }
+
+
+# the dollars named by their country, after a figure as the sign's dollar: English and German adjectives ("500
+# Australian dollars", "500 australische Dollar") and German compounds ("500 Hongkong-Dollar"), by the ISO code
+# that also stands before a figure ("AUD 500")
+_NAMED_DOLLARS = {
+    "AUD": "australian, australische, australischen",
+    "CAD": "canadian, kanadische, kanadischen",
+    "HKD": "hong kong, hongkong-",
+    "NZD": "new zealand, neuseeländische, neuseeländischen, neuseeland-",
+    "SGD": "singapore, singapur-",
+}
+for _code, _names in _NAMED_DOLLARS.items():
+    CURRENCY_WORDS[_code.lower()] = _code
+    for _name in _names.split(", "):
+        for _dollar in ("dollar", "dollars"):
+            CURRENCY_WORDS[_name + _dollar if _name.endswith("-") else f"{_name} {_dollar}"] = _code
 
 
 def currency(sign_or_word: str) -> str:
