@@ -172,6 +172,28 @@ def test_a_dollar_sign_with_letters_is_its_own(sign: str, code: str, words: str,
     assert [(f.kind, f.a_text, f.b_text) for f in moved] == [("number_dropped", sign, None), ("number_added", None, us)]
 
 
+@pytest.mark.parametrize(
+    ("sign", "words", "lang"),
+    [
+        ("₴500", "500 hryvnias", "en"),
+        ("₴500", "500 Hrywnja", "de"),
+        ("₴500", "500 гривень", "uk"),
+        ("₺10", "10 lira", "en"),
+        ("₺10", "10 Turkish liras", "en"),
+        ("₺10", "10 türkische Lira", "de"),
+    ],
+)
+def test_a_currency_with_a_sign_has_its_words(sign: str, words: str, lang: str) -> None:
+    """The hryvnia and the lira had signs but no words: "500 hryvnias" was the count 500 against "₴500"."""
+    signed, named = extract(f"It is {sign}.", lang), extract(f"It is {words}.", lang)
+    assert [(q.text, q.kind) for q in named] == [(words, "money")]
+    assert [(q.value, q.unit) for q in named] == [(q.value, q.unit) for q in signed]
+    assert flags_of(f"The fee is {sign}.", f"The fee is now {words}.") == []
+    assert [f.kind for f in flags_of(f"The fee is {sign}.", f"The fee is now {words.replace('0', '1')}.")] == [
+        "number_changed"
+    ]
+
+
 KEPT = [
     ("around 700", "about 700"),
     ("700", "seven hundred"),

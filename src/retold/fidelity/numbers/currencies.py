@@ -43,6 +43,15 @@ CURRENCY_WORDS = {
 }
 
 
+# the hryvnia and the Turkish lira by name, as their signs "₴" and "₺": English, German, Russian and Ukrainian
+for _code, _words in {
+    "UAH": "uah, hryvnia, hryvnias, hryvnya, hryvnyas, hrywnja, hrywnjas, griwna, griwen, гривна, гривны, гривен, "
+    "гривня, гривні, гривень",
+    "TRY": "lira, liras, turkish lira, turkish liras, türkische lira, türkischen lira, лира, лиры, лир",
+}.items():
+    CURRENCY_WORDS.update(dict.fromkeys(_words.split(", "), _code))
+
+
 # the dollars named by their country, after a figure as the sign's dollar: English and German adjectives ("500
 # Australian dollars", "500 australische Dollar") and German compounds ("500 Hongkong-Dollar"), by the ISO code
 # that also stands before a figure ("AUD 500")
