@@ -130,11 +130,8 @@ def test_german_words_with_a_scale_inside_that_are_no_numbers() -> None:
 
 @pytest.mark.parametrize("sign", sorted(CURRENCY_SYMBOLS))
 def test_a_currency_sign_reads_the_same_before_and_after_the_figure(sign: str) -> None:
-    """The sign names the currency wherever it stands: "₹500", "500 ₹" and "500₹" (a sign of letters, "US$", is
-    written apart after a figure)."""
-    texts = [f"Es kostet {sign}500.", f"Es kostet 500 {sign}."] + (
-        [f"Es kostet 500{sign}."] if not sign[0].isalpha() else []
-    )
+    """The sign names the currency wherever it stands: "₹500", "500 ₹" and "500₹", "US$500" and "500US$"."""
+    texts = [f"Es kostet {sign}500.", f"Es kostet 500 {sign}.", f"Es kostet 500{sign}."]
     readings = [[(q.kind, q.value, q.unit) for q in extract(t, "de")] for t in texts]
     assert readings == [[("money", 500, CURRENCY_SYMBOLS[sign])]] * len(texts)
     assert flags_of(f"Das Ticket kostet {sign}500.", f"Das Ticket kostet nun 500 {sign}.") == []
@@ -192,6 +189,27 @@ def test_a_currency_with_a_sign_has_its_words(sign: str, words: str, lang: str) 
     assert [f.kind for f in flags_of(f"The fee is {sign}.", f"The fee is now {words.replace('0', '1')}.")] == [
         "number_changed"
     ]
+
+
+@pytest.mark.parametrize(
+    ("amount", "lang"),
+    [
+        ("500US$", "en"),
+        ("US$500", "en"),
+        ("500 US$", "de"),
+        ("500 US-Dollar", "de"),
+        ("500 US dollars", "en"),
+        ("500 U.S. dollars", "en"),
+        ("500 amerikanische Dollar", "de"),
+    ],
+)
+def test_us_dollars_in_every_writing(amount: str, lang: str) -> None:
+    """A sign of letters glued after a figure ("500US$") hid the figure; "500 US-Dollar" was the count 500."""
+    assert [(q.text, q.kind, q.value, q.unit) for q in extract(f"Es sind {amount}.", lang)] == [
+        (amount, "money", 500, "USD")
+    ]
+    assert flags_of(f"The fee is {amount}.", "The fee is $500.") == []
+    assert [f.kind for f in flags_of(f"The fee is {amount}.", "The fee is €500.")] == ["number_dropped", "number_added"]
 
 
 KEPT = [

@@ -53,9 +53,10 @@ for _code, _words in {
 
 
 # the dollars named by their country, after a figure as the sign's dollar: English and German adjectives ("500
-# Australian dollars", "500 australische Dollar") and German compounds ("500 Hongkong-Dollar"), by the ISO code
-# that also stands before a figure ("AUD 500")
+# Australian dollars", "500 australische Dollar") and German compounds ("500 US-Dollar", "500 Hongkong-Dollar"), and
+# by the ISO code that also stands before a figure ("AUD 500")
 _NAMED_DOLLARS = {
+    "USD": "us, u.s., american, amerikanische, amerikanischen, us-",
     "AUD": "australian, australische, australischen",
     "CAD": "canadian, kanadische, kanadischen",
     "HKD": "hong kong, hongkong-",

@@ -99,9 +99,14 @@ _SCORE = re.compile(r"\b(?P<x>\d{1,2}):(?P<y>\d{1,2})\b")
 _WEEKDAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")s?\b", re.IGNORECASE)
 
 
+# the currency signs written with letters ("US$", "A$"), which may follow a figure with no space ("500US$")
+_LETTER_SIGNS = _longest_first(k for k in CURRENCY_SYMBOLS if k[0].isalpha())
+
+
 _DIGITS = re.compile(
     r"(?<![\w.,])(?<![^\W\d_]-)(?P<n>\d+(?:[.,]\d+)*|\.\d{1,2}(?![.,]?\d))(?P<ord>st|nd|rd|th)?"
-    r"(?=[^\w]|$|(?:(?i:bn|mn|mln|bln|tn|trn|m|k|b)|km|kg|cm|mm|mw|gw|kwh|mph|s|er|ern|jährige[nmrs]?)\b)"
+    r"(?=[^\w]|$|(?:(?i:bn|mn|mln|bln|tn|trn|m|k|b)|km|kg|cm|mm|mw|gw|kwh|mph|s|er|ern|jährige[nmrs]?)\b"
+    rf"|(?i:{_LETTER_SIGNS}))"
 )
 
 
