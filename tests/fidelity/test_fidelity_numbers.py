@@ -87,6 +87,7 @@ def test_spelled_numbers() -> None:
     assert parse_words("one hundred and fifty") == 150
     assert parse_words("two million") == 2e6
     assert parse_words("dreihundert") == 300
+    assert parse_words("a thousand million") == 1e9  # a scale multiplies the smaller ones before it
     assert parse_words("the") is None
 
 
@@ -106,6 +107,53 @@ def test_the_swiss_ss_is_the_german_sharp_s(swiss: str, german: str, value: floa
     assert [q.value for q in extract(a, "de")] == [q.value for q in extract(b, "de")] == [value]
     assert flags_of(a, b) == []
     assert [f.kind for f in flags_of(a, b.replace(german, "vierzig"))] == ["number_changed"]
+
+
+@pytest.mark.parametrize(
+    ("words", "lang", "value"),
+    [
+        ("trois millions", "fr", 3e6),
+        ("deux cents", "fr", 200),
+        ("vingt-cinq", "fr", 25),
+        ("vingt et un", "fr", 21),
+        ("soixante-dix-sept", "fr", 77),
+        ("quatre-vingt-dix-neuf", "fr", 99),
+        ("trois cent mille", "fr", 3e5),
+        ("deux mille vingt-quatre", "fr", 2024),
+        ("dos mil", "es", 2000),
+        ("veinte", "es", 20),
+        ("cinco millones", "es", 5e6),
+        ("un millón", "es", 1e6),
+        ("treinta y cinco", "es", 35),
+        ("doscientos cuarenta", "es", 240),
+        ("dos mil millones", "es", 2e9),
+        ("veintitrés", "es", 23),
+    ],
+)
+def test_french_and_spanish_numbers_written_out(words: str, lang: str, value: float) -> None:
+    assert [(q.text, q.value) for q in extract(f"Ils étaient {words} à voter.", lang)] == [(words, value)]
+
+
+def test_a_number_written_out_in_four_languages_is_one_figure() -> None:
+    """Across languages "trois millions" is "three million", "tres millones" and "3 Mio."."""
+    read = [
+        extract(t, lang)[0]
+        for t, lang in [
+            ("trois millions de personnes", "fr"),
+            ("tres millones de personas", "es"),
+            ("three million people", "en"),
+            ("3 Mio. Menschen", "de"),
+        ]
+    ]
+    assert all(same(x, y) for x in read for y in read)
+    assert not same(extract("quatre millions de personnes", "fr")[0], read[2])
+
+
+def test_french_and_spanish_number_words_are_read_only_in_their_language() -> None:
+    """In English "un", "once" and "seize" are other words; in French "dos" is a back."""
+    assert extract("The UN will once again seize the ship.", "en") == []
+    assert extract("Il a mal au dos.", "fr") == []
+    assert [q.value for q in extract("Llegaron once barcos.", "es")] == [11]
 
 
 @pytest.mark.parametrize(

@@ -107,6 +107,47 @@ _DE_SMALL = _DE_ONES | {w: k for k, w in enumerate(_UNITS_DE) if k >= 1}
 _DE_TENS = {w: v for w, v in WORD_VALUES.items() if v >= 20 and w.endswith("ig")}
 
 
+# French and Spanish number words, read only in texts of their language (as their months are): in English "un",
+# "once", "seize" and "sept" are other words, in French "dos" is a back. French says 70 and 80 as "soixante-dix" and
+# "quatre-vingts" (Belgian and Swiss French "septante", "huitante", "octante", "nonante"), Spanish its hundreds and
+# the numbers to 29 as one word ("doscientos", "veinticinco"), written also without their accents
+_UNITS_FR = "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize".split()
+_TENS_FR = "vingt trente quarante cinquante soixante septante huitante nonante".split()
+_UNITS_ES = (
+    "cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince dieciséis diecisiete "
+    "dieciocho diecinueve veinte veintiuno veintidós veintitrés veinticuatro veinticinco veintiséis veintisiete "
+    "veintiocho veintinueve"
+).split()
+_TENS_ES = "treinta cuarenta cincuenta sesenta setenta ochenta noventa".split()
+_HUNDREDS_ES = "cien doscientos trescientos cuatrocientos quinientos seiscientos setecientos ochocientos novecientos"
+_ES = (
+    {w: k for k, w in enumerate(_UNITS_ES)}
+    | {w: 30 + 10 * k for k, w in enumerate(_TENS_ES)}
+    | {w: 100 * (k + 1) for k, w in enumerate(_HUNDREDS_ES.split())}
+    | {w[:-2] + "as": 100 * (k + 2) for k, w in enumerate(_HUNDREDS_ES.split()[1:])}  # "doscientas"
+    | {"un": 1, "una": 1, "veintiún": 21, "ciento": 100}
+)
+ROMANCE_WORDS: dict[str, dict[str, int]] = {
+    "fr": {w: k for k, w in enumerate(_UNITS_FR)}
+    | {w: 20 + 10 * k for k, w in enumerate(_TENS_FR)}
+    | {"une": 1, "vingts": 20, "octante": 80, "quatre-vingt": 80, "quatre-vingts": 80},
+    "es": _ES | {w.translate(str.maketrans("áéíóú", "aeiou")): v for w, v in _ES.items()},
+}
+# their scale words: a French hundred multiplies ("deux cents"), a Spanish one is a number ("doscientos"); "billion"
+# is 10^12 in both ("mil millones" is 10^9)
+ROMANCE_SCALES: dict[str, dict[str, float]] = {
+    "fr": {"cent": 1e2, "cents": 1e2, "mille": 1e3, "million": 1e6, "millions": 1e6, "milliard": 1e9,
+           "milliards": 1e9, "billion": 1e12, "billions": 1e12},
+    "es": {"mil": 1e3, "millón": 1e6, "millon": 1e6, "millones": 1e6, "billón": 1e12, "billon": 1e12,
+           "billones": 1e12},
+}  # fmt: skip
+# the tens and ones they join by a word ("vingt et un", "soixante et onze", "treinta y cinco"), the word
+ROMANCE_AND = {
+    "fr": ("et", _TENS_FR[:5], ("un", "une", "onze")),
+    "es": ("y", _TENS_ES, (*_UNITS_ES[1:10], "un", "una")),
+}
+
+
 # the English scale words a spelled number ends in ("two hundred", "a billion")
 SCALES_EN = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 
@@ -287,4 +328,11 @@ _NUMBER_WORDS = frozenset(WORD_VALUES) | frozenset(SCALES_EN)  # "dozen" is a wo
 _ASCII_MONTHS = tuple(k for k in MONTHS if k.isascii())
 
 
-_TRIGGERS = frozenset(WORD_VALUES) | frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(SCALES) | frozenset(FRACTIONS)
+_TRIGGERS = (
+    frozenset(WORD_VALUES)
+    | frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+    | frozenset(SCALES)
+    | frozenset(FRACTIONS)
+    | frozenset[str]().union(*ROMANCE_WORDS.values(), *ROMANCE_SCALES.values())
+)

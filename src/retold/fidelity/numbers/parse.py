@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from retold.fidelity.numbers.currencies import currency
 from retold.fidelity.numbers.forms import bare_scale, fractions, halves, join_groups
 from retold.fidelity.numbers.lexicon import (
     _ASCII_MONTHS,
-    _NUMBER_WORDS,
     MONTHS,
     ROMANCE,
     ROMANCE_MONTHS,
-    SCALES_EN,
     UNITS,
     WEEKDAYS,
 )
@@ -29,18 +26,15 @@ from retold.fidelity.numbers.patterns import (
     _DATE_MY,
     _DATE_NUM,
     _DATE_ROMANCE,
-    _DE_COMPOUND,
-    _DE_SPELLED,
     _DIGITS,
-    _LETTERS,
-    _NUMWORD,
     _SCORE,
     _TIME,
     _TIME_ROMANCE,
     _WEEKDAY,
 )
-from retold.fidelity.numbers.values import parse_digits, parse_words, scale_of, sig_digits
-from retold.fidelity.rules import Example, never, nothing, rule
+from retold.fidelity.numbers.spelled import may_spell, spelled_cores
+from retold.fidelity.numbers.values import parse_digits, scale_of, sig_digits
+from retold.fidelity.rules import Example, never, rule
 
 
 @dataclass(frozen=True)
@@ -161,47 +155,6 @@ def _possible(text: str) -> tuple[bool, bool, bool]:
 
 
 @rule(
-    "numbers.spelled",
-    purpose='Spelled numbers are read as numbers ("seven hundred", "a dozen", "fünfundzwanzig", '
-    '"dreißigtausend", the Swiss "einunddreissig"), so a figure written out in one text and in digits in the '
-    "other is the same fact.",
-    examples=[
-        Example("The force will number 700 soldiers.", "The force will number seven hundred soldiers."),
-        Example("Fünfundzwanzig Menschen starben.", "25 Menschen starben.", lang="de"),
-        Example("Einunddreissig Menschen starben.", "31 Menschen starben.", lang="de"),
-        Example("Twelve people were hurt.", "Fourteen people were hurt.", ("number_changed/high: Twelve -> Fourteen",)),
-    ],
-    off=nothing,
-)
-def _spelled_cores(text: str, free: Callable[[int, int], bool]) -> list[tuple[int, int, float, bool, int]]:
-    """Spelled numbers of a text that no pattern has taken: (start, end, value, True, 0)."""
-    cores: list[tuple[int, int, float, bool, int]] = []
-    for m in _NUMWORD.finditer(text):
-        s, e = m.span()
-        raw = re.sub(r"(?:[\s-]+and)?[\s-]*$", "", m.group())
-        e = s + len(raw)
-        low = raw.lower()
-        if low in ("a", "an", "ein", "eine", "einer") or not free(s, e):
-            continue
-        if re.fullmatch(r"(?:a|an|ein|eine|einer)\s+\w+", low) and low.split()[1] not in (
-            *SCALES_EN,
-            "dozen",
-            "dutzend",
-        ):
-            # "a dozen" is twelve, "a man" is nothing; "ein" alone is an article
-            raw = raw.split(None, 1)[1]
-            s = e - len(raw)
-            low = raw.lower()
-        if re.fullmatch(r"[a-zäöüß]*(?:hundert|tausend)[a-zäöüß]*", low) and not _DE_COMPOUND.match(low):
-            continue
-        v = parse_words(raw)
-        if v is None:
-            continue
-        cores.append((s, e, v, True, 0))
-    return cores
-
-
-@rule(
     "numbers.small_spelled_counts_unflagged",
     purpose='A spelled count up to ten ("one of the tents", "two men") is wording, not a figure: it is matched '
     "but never flagged as added or dropped.",
@@ -301,10 +254,8 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
         v = parse_digits(m.group("n"), lang)
         if v is not None:
             cores.append((s, e, v, False, sig_digits(m.group("n"))))
-    lows = set(_LETTERS.findall(text.lower()))
-    spelled = bool(lows & _NUMBER_WORDS) or _DE_SPELLED.search(text.lower()) is not None
-    if spelled:
-        cores += _spelled_cores(text, free)
+    if may_spell(text.lower(), lang):
+        cores += spelled_cores(text, free, lang)
     halved = halves(text)
     cores += [c[:5] for c in halved]
     wholes = {c[0]: c[5] for c in halved if c[5]}

@@ -12,7 +12,10 @@ from retold.fidelity.numbers.lexicon import (
     _DE_TENS,
     APPROX,
     MONTHS,
+    ROMANCE_AND,
     ROMANCE_MONTHS,
+    ROMANCE_SCALES,
+    ROMANCE_WORDS,
     SCALES_EN,
     UNITS,
     WEEKDAYS,
@@ -120,6 +123,18 @@ _NUMWORD = re.compile(
 )
 
 
+# a French or Spanish spelled number, read in a text of that language: its words joined by spaces or hyphens, a ten
+# and a one also by "et" or "y" ("vingt et un", "treinta y cinco"); no English article before it
+_NUMWORD_ROMANCE = {
+    lang: re.compile(
+        rf"\b(?:(?:(?:{_longest_first(tens)})\s+{joiner}\s+(?:{_longest_first(ones)})"
+        rf"|{_longest_first([*ROMANCE_WORDS[lang], *ROMANCE_SCALES[lang]])})(?:[\s-]+(?=\w)|\b))+",
+        re.IGNORECASE,
+    )
+    for lang, (joiner, tens, ones) in ROMANCE_AND.items()
+}
+
+
 # the units of the numbers lexicon but the percentages (read before them), the longest first ("km/h", not "km")
 _UNIT_ALT = _longest_first(u for u, kind in UNITS.items() if kind not in ("%", "pp"))
 
@@ -144,6 +159,9 @@ _AFTER = re.compile(
 
 
 _LETTERS = re.compile(r"[a-zäöüß]+")
+
+
+_WORD = re.compile(r"[^\W\d_]+")  # a word of letters in any script
 
 
 _BEFORE_CUR = re.compile(rf"(?P<cur>{_SIGNS}|(?<![^\W\d_])(?:{_CODES}))\s?$", re.IGNORECASE)

@@ -5,8 +5,23 @@ from __future__ import annotations
 
 import re
 
-from retold.fidelity.numbers.lexicon import _DE_ONES, _DE_SMALL, COMMA_DECIMAL, LONG_SCALE, SCALES, WORD_VALUES
+from retold.fidelity.numbers.lexicon import (
+    _DE_ONES,
+    _DE_SMALL,
+    COMMA_DECIMAL,
+    LONG_SCALE,
+    ROMANCE,
+    ROMANCE_SCALES,
+    ROMANCE_WORDS,
+    SCALES,
+    WORD_VALUES,
+)
 from retold.fidelity.numbers.patterns import _DE_COMPOUND
+
+# the scale words of a spelled English or German number, and the words that join its parts ("a hundred and five",
+# "vingt et un", "treinta y cinco")
+_SCALES = {w: SCALES[w] for w in ("hundred", "hundert", "thousand", "tausend", "million", "billion", "trillion")}
+_JOINERS = frozenset({"and", "et", "y"})
 
 
 def sig_digits(s: str) -> int:
@@ -46,44 +61,37 @@ def parse_digits(s: str, lang: str = "en") -> float | None:
         return None
 
 
-def parse_words(s: str) -> float | None:
-    """Spelled numbers: "seven hundred", "twenty-five", "a dozen", "zwei", "fünfundzwanzig", "dreihundert"."""
-    total = 0.0
+def parse_words(s: str, lang: str = "en") -> float | None:
+    """Spelled numbers: "seven hundred", "twenty-five", "a dozen", "zwei", "fünfundzwanzig", "dreihundert"; in French
+    and Spanish text their words ("trois millions", "quatre-vingt-dix", "dos mil millones")."""
+    romance = lang in ROMANCE
+    values = ROMANCE_WORDS[lang] if romance else WORD_VALUES
+    scales = ROMANCE_SCALES[lang] if romance else _SCALES
+    groups: list[float] = []  # what the scales said so far, one group each: "two million", "three thousand"
     current = 0.0
     seen = False
-    for raw in re.split(r"[\s-]+", s.lower().strip()):
-        w = raw.strip()
-        if not w or w == "and":
+    for w in re.split(r"\s+|(?<!quatre)-+", s.lower().strip()):  # "quatre-vingts" is one word
+        if not w or w in _JOINERS:
             continue
-        if w in ("a", "an", "one", "ein", "eine", "einer"):
+        seen = True
+        if w in values:
+            current = (current or 1) * 12 if w in ("dozen", "dutzend") else current + values[w]
+        elif w in ("a", "an", "one", "ein", "eine", "einer"):
             current += 1
-            seen = True
-            continue
-        if w in WORD_VALUES:
-            v = WORD_VALUES[w]
-            if w in ("dozen", "dutzend"):
-                current = (current or 1) * 12
-            else:
-                current += v
-            seen = True
-            continue
         # the scales before the compounds, which "hundert" and "tausend" alone also are: "zwei hundert" is 200
-        if w in ("hundred", "hundert"):
+        elif scales.get(w) == 1e2:
             current = (current or 1) * 100
-            seen = True
-            continue
-        if w in ("thousand", "tausend", "million", "billion", "trillion"):
-            total += (current or 1) * SCALES[w]
+        elif w in scales:
+            # a scale multiplies what is said before it and is smaller: "mil millones" is 10^9, "two million three
+            # hundred thousand" 2,300,000
+            below = current + sum(g for g in groups if g < scales[w])
+            groups = [g for g in groups if g >= scales[w]] + [(below or 1) * scales[w]]
             current = 0
-            seen = True
-            continue
-        m = _DE_COMPOUND.match(w)
-        if m and w:
+        elif not romance and (m := _DE_COMPOUND.match(w)):
             current += _below_thousand(m, "") + (1000 * (_below_thousand(m, "k") or 1) if m["thousand"] else 0)
-            seen = True
-            continue
-        return None
-    return total + current if seen else None
+        else:
+            return None
+    return sum(groups) + current if seen else None
 
 
 def _below_thousand(m: re.Match[str], p: str) -> int:

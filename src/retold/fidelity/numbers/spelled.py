@@ -1,0 +1,68 @@
+"""Numbers written out in words, in the words of the text's language: "seven hundred", "fünfundzwanzig", "trois
+millions", "treinta y cinco"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from retold.fidelity.numbers.lexicon import _NUMBER_WORDS, ROMANCE, ROMANCE_WORDS, SCALES_EN
+from retold.fidelity.numbers.patterns import _DE_COMPOUND, _DE_SPELLED, _LETTERS, _NUMWORD, _NUMWORD_ROMANCE, _WORD
+from retold.fidelity.numbers.values import parse_words
+from retold.fidelity.rules import Example, nothing, rule
+
+
+@rule(
+    "numbers.spelled",
+    purpose='Spelled numbers are read as numbers ("seven hundred", "a dozen", "fünfundzwanzig", '
+    '"dreißigtausend", the Swiss "einunddreissig"; in French and Spanish text "trois millions", "quatre-vingt-dix", '
+    '"dos mil", "treinta y cinco"), so a figure written out in one text and in digits in the other is the same fact.',
+    examples=[
+        Example("The force will number 700 soldiers.", "The force will number seven hundred soldiers."),
+        Example("Fünfundzwanzig Menschen starben.", "25 Menschen starben.", lang="de"),
+        Example("Einunddreissig Menschen starben.", "31 Menschen starben.", lang="de"),
+        Example("Trois millions de personnes ont voté.", "3 millions de personnes ont voté.", lang="fr"),
+        Example("Murieron treinta y cinco personas.", "Murieron 35 personas.", lang="es"),
+        Example(
+            "Quatre-vingt-dix personnes sont mortes.",
+            "Soixante-dix personnes sont mortes.",
+            ("number_changed/high: Quatre-vingt-dix -> Soixante-dix",),
+            lang="fr",
+        ),
+        Example("Twelve people were hurt.", "Fourteen people were hurt.", ("number_changed/high: Twelve -> Fourteen",)),
+    ],
+    off=nothing,
+)
+def spelled_cores(text: str, free: Callable[[int, int], bool], lang: str) -> list[tuple[int, int, float, bool, int]]:
+    """Spelled numbers of a text that no pattern has taken: (start, end, value, True, 0)."""
+    cores: list[tuple[int, int, float, bool, int]] = []
+    for m in _NUMWORD_ROMANCE.get(lang, _NUMWORD).finditer(text):
+        s, e = m.span()
+        raw = re.sub(r"(?:[\s-]+and)?[\s-]*$", "", m.group())
+        e = s + len(raw)
+        low = raw.lower()
+        if low in ("a", "an", "ein", "eine", "einer", "un", "une", "una") or not free(s, e):
+            continue
+        if re.fullmatch(r"(?:a|an|ein|eine|einer)\s+\w+", low) and low.split()[1] not in (
+            *SCALES_EN,
+            "dozen",
+            "dutzend",
+        ):
+            # "a dozen" is twelve, "a man" is nothing; "ein" alone is an article
+            raw = raw.split(None, 1)[1]
+            s = e - len(raw)
+            low = raw.lower()
+        if re.fullmatch(r"[a-zäöüß]*(?:hundert|tausend)[a-zäöüß]*", low) and not _DE_COMPOUND.match(low):
+            continue
+        v = parse_words(raw, lang)
+        if v is None:
+            continue
+        cores.append((s, e, v, True, 0))
+    return cores
+
+
+def may_spell(low: str, lang: str) -> bool:
+    """Whether a text in lower case holds a word of a spelled number of its language, so that its pattern is run."""
+    if lang in ROMANCE:
+        return not ROMANCE_WORDS[lang].keys().isdisjoint(_WORD.findall(low))
+    return bool(set(_LETTERS.findall(low)) & _NUMBER_WORDS) or _DE_SPELLED.search(low) is not None
