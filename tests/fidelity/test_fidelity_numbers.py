@@ -260,6 +260,24 @@ def test_us_dollars_in_every_writing(amount: str, lang: str) -> None:
     assert [f.kind for f in flags_of(f"The fee is {amount}.", "The fee is €500.")] == ["number_dropped", "number_added"]
 
 
+@pytest.mark.parametrize(
+    ("words", "lang", "sign"),
+    [
+        ("500 dollars australiens", "fr", "A$500"),
+        ("500 dólares australianos", "es", "A$500"),
+        ("5 millions de dollars canadiens", "fr", "C$5m"),
+        ("500 dollars de Hong Kong", "fr", "HK$500"),
+        ("500 dólares", "es", "$500"),
+    ],
+)
+def test_a_dollar_named_after_it_in_french_or_spanish(words: str, lang: str, sign: str) -> None:
+    """French and Spanish name the dollar's country after it: "500 dollars australiens" is A$500, not US$500."""
+    aa, bb = article_from_text(f"Il coûte {words}.", id="a", language=lang), article_from_text(f"It is {sign}.", id="b")
+    m = Match((0,), (0,), "translation", 1.0)
+    assert [f for f in analyse(aa, bb, [m], (), ()) if f.kind.startswith("number_")] == []
+    assert [q.unit for q in extract(f"Il coûte {words}.", lang)] == [q.unit for q in extract(f"It is {sign}.", "en")]
+
+
 KEPT = [
     ("around 700", "about 700"),
     ("700", "seven hundred"),

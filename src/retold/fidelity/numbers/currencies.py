@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import re
+
 # the signs, read before a figure or after it; a bare "$" is the US dollar (as "dollars" are), a "$" with letters
 # its own dollar ("A$500" is 500 Australian dollars)
 CURRENCY_SYMBOLS = {
@@ -52,22 +55,28 @@ for _code, _words in {
     CURRENCY_WORDS.update(dict.fromkeys(_words.split(", "), _code))
 
 
-# the dollars named by their country, after a figure as the sign's dollar: English and German adjectives ("500
-# Australian dollars", "500 australische Dollar") and German compounds ("500 US-Dollar", "500 Hongkong-Dollar"), and
-# by the ISO code that also stands before a figure ("AUD 500")
+# the dollars named by their country, after a figure as the sign's dollar, each ending in brackets written with it
+# and without: English and German adjectives before it ("500 Australian dollars", "500 australische Dollar"), German
+# compounds ("500 US-Dollar"), French and Spanish adjectives after it ("500 dollars australiens", "500 dólares
+# australianos"); and the ISO code that also stands before a figure ("AUD 500")
 _NAMED_DOLLARS = {
-    "USD": "us, u.s., american, amerikanische, amerikanischen, us-",
-    "AUD": "australian, australische, australischen",
-    "CAD": "canadian, kanadische, kanadischen",
-    "HKD": "hong kong, hongkong-",
-    "NZD": "new zealand, neuseeländische, neuseeländischen, neuseeland-",
-    "SGD": "singapore, singapur-",
+    "USD": "us dollar(s), u.s. dollar(s), american dollar(s), amerikanische(n) dollar(s), us-dollar(s), "
+    "dollar(s) américain(s), dólar(es) estadounidense(s)",
+    "AUD": "australian dollar(s), australische(n) dollar(s), dollar(s) australien(s), dólar(es) australiano(s)",
+    "CAD": "canadian dollar(s), kanadische(n) dollar(s), dollar(s) canadien(s), dólar(es) canadiense(s)",
+    "HKD": "hong kong dollar(s), hongkong-dollar(s), dollar(s) de hong kong, dólar(es) de hong kong",
+    "NZD": "new zealand dollar(s), neuseeländische(n) dollar(s), neuseeland-dollar(s), dollar(s) néo-zélandais, "
+    "dólar(es) neozelandés, dólares neozelandeses",
+    "SGD": "singapore dollar(s), singapur-dollar(s), dollar(s) de singapour, dólar(es) de singapur",
 }
+CURRENCY_WORDS |= {"dólar": "USD", "dólares": "USD"}
 for _code, _names in _NAMED_DOLLARS.items():
     CURRENCY_WORDS[_code.lower()] = _code
     for _name in _names.split(", "):
-        for _dollar in ("dollar", "dollars"):
-            CURRENCY_WORDS[_name + _dollar if _name.endswith("-") else f"{_name} {_dollar}"] = _code
+        _parts = re.split(r"\((\w+)\)", _name)  # the text, then each ending and the text after it
+        for _with in itertools.product((False, True), repeat=len(_parts) // 2):
+            _form = _parts[0] + "".join(e * w + t for w, e, t in zip(_with, _parts[1::2], _parts[2::2], strict=True))
+            CURRENCY_WORDS[_form] = _code
 
 
 def currency(sign_or_word: str) -> str:
