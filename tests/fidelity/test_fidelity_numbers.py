@@ -128,6 +128,9 @@ def test_the_swiss_ss_is_the_german_sharp_s(swiss: str, german: str, value: floa
         ("doscientos cuarenta", "es", 240),
         ("dos mil millones", "es", 2e9),
         ("veintitrés", "es", 23),
+        ("mil", "es", 1000),
+        ("cent", "fr", 100),
+        ("mille", "fr", 1000),
     ],
 )
 def test_french_and_spanish_numbers_written_out(words: str, lang: str, value: float) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from retold.fidelity.numbers.lexicon import _NUMBER_WORDS, ROMANCE, ROMANCE_WORDS, SCALES_EN
+from retold.fidelity.numbers.lexicon import _NUMBER_WORDS, ROMANCE, ROMANCE_SCALES, ROMANCE_WORDS, SCALES_EN
 from retold.fidelity.numbers.patterns import _DE_COMPOUND, _DE_SPELLED, _LETTERS, _NUMWORD, _NUMWORD_ROMANCE, _WORD
 from retold.fidelity.numbers.values import parse_words
 from retold.fidelity.rules import Example, nothing, rule
@@ -64,5 +64,6 @@ def spelled_cores(text: str, free: Callable[[int, int], bool], lang: str) -> lis
 def may_spell(low: str, lang: str) -> bool:
     """Whether a text in lower case holds a word of a spelled number of its language, so that its pattern is run."""
     if lang in ROMANCE:
-        return not ROMANCE_WORDS[lang].keys().isdisjoint(_WORD.findall(low))
+        words = _WORD.findall(low)
+        return not (ROMANCE_WORDS[lang].keys().isdisjoint(words) and ROMANCE_SCALES[lang].keys().isdisjoint(words))
     return bool(set(_LETTERS.findall(low)) & _NUMBER_WORDS) or _DE_SPELLED.search(low) is not None
