@@ -137,6 +137,12 @@ def test_french_and_spanish_numbers_written_out(words: str, lang: str, value: fl
     assert [(q.text, q.value) for q in extract(f"Ils étaient {words} à voter.", lang)] == [(words, value)]
 
 
+def test_spanish_mil_after_a_figure_is_a_thousand() -> None:
+    """Spanish "300 mil" is 300,000, not 300 and a spelled 1,000; an English "mil" (a thousandth inch) no scale."""
+    assert [(q.text, q.value) for q in extract("Llegaron 300 mil personas.", "es")] == [("300 mil", 3e5)]
+    assert [(q.text, q.value) for q in extract("The film is 5 mil thick.", "en")] == [("5", 5)]
+
+
 def test_a_number_written_out_in_four_languages_is_one_figure() -> None:
     """Across languages "trois millions" is "three million", "tres millones" and "3 Mio."."""
     read = [

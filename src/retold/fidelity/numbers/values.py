@@ -117,4 +117,5 @@ def scale_of(word: str | None, lang: str, has_currency: bool) -> float:
         return 1e12
     if w == "million":
         return 1e6
-    return SCALES.get(w, 0.0)
+    # a scale of the language's own words: Spanish "300 mil" is 300,000, an English "mil" no scale
+    return ROMANCE_SCALES.get(lang, {}).get(w) or SCALES.get(w, 0.0)
