@@ -165,6 +165,13 @@ def test_french_and_spanish_number_words_are_read_only_in_their_language() -> No
     assert [q.value for q in extract("Llegaron once barcos.", "es")] == [11]
 
 
+def test_a_plural_scale_alone_is_no_figure() -> None:
+    """French "des millions de personnes" is many people, as "millions of people" is: no figure 1,000,000."""
+    assert extract("Des millions de personnes et des milliards d'euros.", "fr") == []
+    assert extract("Millones de personas lo vieron.", "es") == []
+    assert [q.value for q in extract("Deux millions de personnes.", "fr")] == [2e6]
+
+
 @pytest.mark.parametrize(
     ("words", "value"),
     [

@@ -54,6 +54,8 @@ def spelled_cores(text: str, free: Callable[[int, int], bool], lang: str) -> lis
             low = raw.lower()
         if re.fullmatch(r"[a-zäöüß]*(?:hundert|tausend)[a-zäöüß]*", low) and not _DE_COMPOUND.match(low):
             continue
+        if low.endswith("s") and low in ROMANCE_SCALES.get(lang, {}):
+            continue  # "des millions de", "millones de": many, as "millions of" is, no figure
         v = parse_words(raw, lang)
         if v is None:
             continue
