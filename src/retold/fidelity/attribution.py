@@ -11,19 +11,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from retold.fidelity._lexicon import (
-    EXONYMS,
-    LEADING_ARTICLE,
-    OUTLET_PHRASES,
-    OUTLET_WORDS,
-    OUTLETS,
-    SPEECH_VERBS,
-    alternatives,
-)
+from retold.fidelity._lexicon import LEADING_ARTICLE, SPEECH_VERBS, alternatives
 from retold.fidelity._shared import Doc, SentView
-from retold.fidelity._stems import fold, latin, stem
+from retold.fidelity._stems import fold, stem
 from retold.fidelity.datelines import _DATELINE
-from retold.fidelity.rules import Example, never, nothing, rule
+from retold.fidelity.outlet_names import outlet_like
+from retold.fidelity.rules import Example, nothing, rule
 from retold.model import Span
 
 _CAP = r"(?:[A-Z][\w&'.-]*[\w](?:\.(?=\s+[A-Z]))?|[A-Z]\.?|dpa|afp|ap)"
@@ -258,35 +251,6 @@ class Credit:
     key: str
     kind: str  # outlet | source | statement | dateline
     name_span: Span
-
-
-@rule(
-    "attribution.outlet_shape",
-    purpose="A credited name is a news organisation when it is a known outlet or has an outlet's shape (\"the Daily "
-    'Herald", "Radio Nordwest"): losing it is a warning, losing another source is information.',
-    examples=[
-        Example(
-            "The port will close, the Daily Herald reported.",
-            "The port will close.",
-            ("attribution_dropped/warning: the Daily Herald reported -> -",),
-        ),
-        Example("The port will close, the harbour master said.", "The port will close.", ()),
-        Example("The river will flood, the Environment Protection Agency said.", "The river will flood.", ()),
-        Example(  # the credit calls the name an agency: an outlet's, though the name is known nowhere
-            "The port will close, the Northwire news agency reported.",
-            "The port will close.",
-            ("attribution_dropped/warning: the Northwire news agency reported -> -",),
-        ),
-    ],
-    off=never,
-)
-def outlet_like(name: str) -> bool:
-    """A news organisation by name (known outlets) or by shape ("the Daily Herald", "Radio Nordwest")."""
-    low = fold(LEADING_ARTICLE.sub("", name.strip()))
-    words = re.findall(r"[\w/&-]+", low)
-    if low in OUTLET_PHRASES or any(p in low for p in OUTLET_PHRASES):
-        return True
-    return any(w in OUTLETS or w in OUTLET_WORDS or EXONYMS.get(w) in OUTLETS or latin(w) in OUTLETS for w in words)
 
 
 def _key(name: str) -> str:

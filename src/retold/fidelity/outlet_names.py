@@ -1,7 +1,8 @@
-"""Whether a credit or a text names an outlet, as readers name outlets: by the whole name, by its initials ("AP" of
-"the Associated Press", "dpa" of "Deutsche Presse-Agentur") or by the known outlet inside it ("Reuters" of
-"Thomson Reuters"). One answer for the direction (a credit to the other article's outlet) and the report's
-credit check, so that the two never disagree on whether a retelling credited its source.
+"""Whether a name is an outlet's (``outlet_like``), and whether a credit or a text names an outlet, as readers
+name outlets: by the whole name, by its initials ("AP" of "the Associated Press", "dpa" of "Deutsche
+Presse-Agentur") or by the known outlet inside it ("Reuters" of "Thomson Reuters"). One answer for the direction
+(a credit to the other article's outlet) and the report's credit check, so that the two never disagree on whether
+a retelling credited its source.
 """
 
 from __future__ import annotations
@@ -9,14 +10,53 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from retold.fidelity._lexicon import LEADING_ARTICLE, OUTLET_WORDS, OUTLETS
-from retold.fidelity._stems import fold
+from retold.fidelity._lexicon import EXONYMS, LEADING_ARTICLE, OUTLET_PHRASES, OUTLET_WORDS, OUTLETS
+from retold.fidelity._stems import fold, latin
+from retold.fidelity.rules import Example, never, rule
 
 _WORD = re.compile(r"[^\W_]+")
 
 
 def _words(name: str) -> list[str]:
     return _WORD.findall(LEADING_ARTICLE.sub("", fold(name.strip())))
+
+
+@rule(
+    "attribution.outlet_shape",
+    purpose="A credited name is a news organisation when it is a known outlet or has an outlet's shape (\"the Daily "
+    'Herald", "Radio Nordwest"): losing it is a warning, losing another source is information. A compound of words '
+    'is read by its words too ("Deutsche Presse-Agentur", "Agence France-Presse"), a prefix is no word ("E-Mail").',
+    examples=[
+        Example(
+            "The port will close, the Daily Herald reported.",
+            "The port will close.",
+            ("attribution_dropped/warning: the Daily Herald reported -> -",),
+        ),
+        Example("The port will close, the harbour master said.", "The port will close.", ()),
+        Example("The river will flood, the Environment Protection Agency said.", "The river will flood.", ()),
+        Example(  # the credit calls the name an agency: an outlet's, though the name is known nowhere
+            "The port will close, the Northwire news agency reported.",
+            "The port will close.",
+            ("attribution_dropped/warning: the Northwire news agency reported -> -",),
+        ),
+        Example(
+            "The port will close, Deutsche Presse-Agentur reported.",
+            "The port will close.",
+            ("attribution_dropped/warning: Deutsche Presse-Agentur reported -> -",),
+        ),
+        Example("The E-Mail said the port would close.", "The port would close.", ()),
+    ],
+    off=never,
+)
+def outlet_like(name: str) -> bool:
+    """A news organisation by name (known outlets) or by shape ("the Daily Herald", "Radio Nordwest")."""
+    low = fold(LEADING_ARTICLE.sub("", name.strip()))
+    if low in OUTLET_PHRASES or any(p in low for p in OUTLET_PHRASES):
+        return True
+    words = re.findall(r"[\w/&-]+", low)
+    # "presse-agentur" is also "presse" and "agentur"; "e-mail" is no "mail" (a part of one or two letters is a prefix)
+    words += [p for w in words if "-" in w and min(map(len, parts := w.split("-"))) >= 3 for p in parts]
+    return any(w in OUTLETS or w in OUTLET_WORDS or EXONYMS.get(w) in OUTLETS or latin(w) in OUTLETS for w in words)
 
 
 def _initials(ws: list[str]) -> str | None:
