@@ -1,0 +1,201 @@
+"""What a credit looks like: the patterns of credit phrases ("reports Reuters", "according to AP", "laut dpa",
+"сообщает ТАСС", "selon l'AFP", "..., said Reuters"), each with the kind of name it credits. ``attribution`` reads
+sentences with them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from retold.fidelity._lexicon import SPEECH_VERBS, alternatives
+from retold.fidelity.rules import Example, nothing, rule
+
+_CAP = r"(?:[A-Z][\w&'.-]*[\w](?:\.(?=\s+[A-Z]))?|[A-Z]\.?|dpa|afp|ap)"
+_NAME = rf"(?P<name>(?:(?:the|The|die|der|das|den|dem|des)\s+)?{_CAP}(?:\s+(?:{_CAP}|of|for|de)){{0,4}})"
+# A name after a French or Spanish credit verb: the article and the generic noun ("l'agence", "la agencia",
+# "le journal") are left out of the name, so "l'agence Northwire" credits the same "Northwire" as English.
+_ROMANCE_NAME = (
+    r"(?:(?:l['’]|la\s+|le\s+|les\s+|el\s+|los\s+|las\s+)?(?:agence|agencia|journal|quotidien|diario|periódico|"
+    r"cadena|chaîne|radio|télévision|televisión)\s+(?:de\s+presse\s+|de\s+noticias\s+)?|l['’]|la\s+|le\s+|el\s+)?"
+    rf"(?P<name>{_CAP}(?:\s+(?:{_CAP}|de|del|du|des)){{0,4}})"
+)
+# A name after a Russian or Ukrainian credit verb, Latin ("сообщает Reuters") or Cyrillic ("агентство Рейтер"),
+# the generic noun before it ("агентство", "издание", "видання") left out of the name.
+_CYR_CAP = r"(?:[A-ZА-ЯЁЄІЇҐ][\w&'.-]*\w|[A-ZА-ЯЁЄІЇҐ]|dpa|afp)"
+_CYR_NAME = (
+    r"(?:(?:агентств[оа]|информагентств[оа]|издани[ея]|газет[аы]|телеканал[а]?|радиостанци[ия]|агенці[яії]|"
+    r"видання|телеканалу)\s+)?"
+    rf"(?P<name>{_CYR_CAP}(?:\s+{_CYR_CAP}){{0,3}})"
+)
+# A credit whose name comes before its verb ("ТАСС сообщает", "L'AFP rapporte", "Reuters informó") starts a
+# clause: at the sentence's start or after a comma, colon, dash or an opening mark, so that the words before
+# it ("В Москве ТАСС") are not read as part of the name. Names of one to three words; only outlets count, as a
+# person who "сообщил" something is a speaker, not a credit. A clause that opens with a preposition ("В Москве
+# ТАСС сообщает", "En París Reuters informó") is read from after it: the credit is the ``credit`` group.
+_CLAUSE_START = (
+    r"(?:^|(?<=[,;:\u2013\u2014(«\"\u201c\u201e]\s)|(?<=[(«\"\u201c\u201e]))"
+    r"(?:(?:В|Во|На|По|С|Со|О|Об|У|К|Из|От|До|За|Для|Під|Із|Після|En|Dans|Pour|Par|Après|Con|Para|Por|Tras)\s+"
+    r"[\w'’-]+\s+)?"
+)
+_CYR_FIRST_NAME = (
+    r"(?:(?i:агентств[оа]|информагентств[оа]|издани[ея]|газет[аы]|телеканал|радиостанци[ия]|агенці[яі]|видання)\s+)?"
+    rf"(?P<name>{_CYR_CAP}(?:\s+{_CYR_CAP}){{0,2}})"
+)
+_ROMANCE_FIRST_NAME = (
+    r"(?:(?i:l['’]agence|la\s+agencia|le\s+journal|el\s+diario|le\s+quotidien|el\s+periódico)\s+|(?i:l['’]|la\s+|le\s+|el\s+))?"
+    rf"(?P<name>{_CAP}(?:\s+{_CAP}){{0,2}})"
+)
+_SOURCE_NOUNS = (
+    r"police|officials?|sources?|authorities|witnesses|prosecutors|investigators|diplomats|analysts|"
+    r"spokes(?:man|woman|person)|a\s+spokes(?:man|woman|person)|(?:a|an|the)\s+(?:statement|report)|data|"
+    r"figures|estimates|polizei|behörden|ermittler|angaben|quellen|kreisen|informationen"
+)
+# Each pattern with the words (as written) of which a sentence must hold one for it to match at all (none:
+# always tried): most sentences are spared the patterns that start with a name, tried at every capital.
+_PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
+    (
+        "outlet?",
+        re.compile(
+            rf"\b(?:reports?|reported|writes|wrote|according\s+to|citing|cited\s+by|quoted\s+by|"
+            rf"as\s+reported\s+by|reporting\s+by|via)\s+{_NAME}"
+        ),
+        ("report", "writes", "wrote", "according", "citing", "cited", "quoted", "via"),
+    ),
+    (
+        "outlet?",
+        re.compile(rf"{_NAME}\s+(?:reported|reports|has\s+reported|wrote|writes|cited)\b"),
+        ("report", "wrote", "writes", "cited"),
+    ),
+    ("outlet!", re.compile(rf"{_NAME}\s+(?:said|says|quoted)\b"), ("said", "says", "quoted")),
+    (  # the credit says itself that the name is an outlet's: "the Northwire news agency reported"
+        "outlet=",
+        re.compile(
+            rf"{_NAME}\s+(?:news\s+agency|news\s+service|wire\s+service|newspaper|broadcaster)\s+"
+            r"(?:reported|reports|said|says|wrote|writes)\b"
+        ),
+        ("agency", "service", "newspaper", "broadcaster"),
+    ),
+    (
+        "outlet!",
+        re.compile(
+            rf"\b(?:told|said\s+to|speaking\s+to|in\s+an\s+interview\s+with|interviewed\s+by|"
+            rf"in\s+comments\s+to|gegenüber)\s+{_NAME}"
+        ),
+        ("told", "said", "speaking", "interview", "comments", "gegenüber"),
+    ),
+    (
+        "source",
+        re.compile(
+            rf"\b(?:according\s+to|laut)\s+(?P<name>(?:(?:the|a|an|dem|der|den)\s+)?(?:[a-z]+\s+)?(?:{_SOURCE_NOUNS}))\b",
+            re.IGNORECASE,
+        ),
+        (),
+    ),
+    (
+        "source",
+        re.compile(
+            r"\b(?P<name>(?:[a-z]+\s+)?(?:sources|officials|police|authorities|witnesses|prosecutors))\s+(?:said|say|told|confirmed)\b"
+        ),
+        ("sources", "officials", "police", "authorities", "witnesses", "prosecutors"),
+    ),
+    (
+        "statement",
+        re.compile(  # any verb that reports speech: "warned in a statement" says where as "said" does
+            rf"\b(?:{alternatives(SPEECH_VERBS)})\s+in\s+(?:a|an|its|his|her|their)\s+"
+            r"(?P<name>statement|press\s+release|news\s+release|written\s+statement|interview|post|"
+            r"tweet|email|e-mail|letter|blog\s+post)\b"
+        ),
+        SPEECH_VERBS,
+    ),
+    (
+        "statement",
+        re.compile(
+            r"\bin\s+(?:einer|seiner|ihrer)\s+(?P<name>Erklärung|Mitteilung|Stellungnahme|"
+            r"Pressemitteilung|Pressemeldung)\b"
+        ),
+        ("einer", "ihrer"),
+    ),
+    (
+        "outlet?",
+        re.compile(rf"\b(?:berichtet(?:e|en)?|meldet(?:e|en)?|schreibt|schrieb|zitiert(?:e)?|laut)\s+{_NAME}"),
+        ("berichtet", "meldet", "schreibt", "schrieb", "zitiert", "laut"),
+    ),
+    (
+        "outlet?",
+        re.compile(rf"\b(?:wie|so)\s+{_NAME}\s+(?:berichtet(?:e)?|meldet(?:e)?|schreibt|schrieb|mitteilte|mitteilt)\b"),
+        ("berichtet", "meldet", "schreibt", "schrieb", "mitteilt"),
+    ),
+    ("outlet?", re.compile(rf",\s+so\s+{_NAME}\s*[.;]"), (",",)),
+    ("outlet?", re.compile(rf"{_NAME}\s+zufolge\b"), ("zufolge",)),
+    # Russian and Ukrainian: "сообщает Reuters", "по данным агентства Рейтер", "передає Укрінформ"
+    (
+        "outlet?",
+        re.compile(
+            r"(?i:сообща(?:ет|ют|ло|ла|л|ли)|сообщил[аои]?|пиш(?:ет|ут)|написал[аои]?|переда(?:ет|ёт|ют|ло|ла|л)|по\s+данным|"
+            r"по\s+сообщению|по\s+информации|со\s+ссылкой\s+на|повідомля(?:є|ють)|повідоми(?:в|ла|ло|ли)|пише|"
+            rf"переда(?:є|ють)|за\s+даними|за\s+інформацією|з\s+посиланням\s+на)\s+{_CYR_NAME}"
+        ),
+        ("сообщ", "пиш", "писал", "переда", "данным", "информац", "ссылк", "повідом", "пише", "даними", "посилан"),
+    ),
+    # ... and with the name first: "ТАСС сообщает", "Агентство Рейтер передает", "Укрінформ повідомляє"
+    (
+        "outlet!",
+        re.compile(
+            rf"{_CLAUSE_START}(?P<credit>{_CYR_FIRST_NAME}\s+(?:сообща(?:ет|ют|ло|ла|л|ли)|сообщил[аои]?|пиш(?:ет|ут)|написал[аои]?|"
+            r"переда(?:ет|ёт|ют|ло|ла|л)|повідомля(?:є|ють)|повідоми(?:в|ла|ло|ли)|пише|переда(?:є|ють))(?!\w))"
+        ),
+        ("сообщ", "пиш", "писал", "переда", "повідом", "пише"),
+    ),
+    # French and Spanish: "selon l'AFP", "a rapporté l'agence X", "según Reuters", "informó la agencia X"
+    (
+        "outlet?",
+        re.compile(
+            rf"\b(?:selon|d['’]après|según|de\s+acuerdo\s+con|a\s+rapporté|rapporte|a\s+indiqué|a\s+annoncé|"
+            rf"informó|informa|ha\s+informado|reportó|publicó|señaló)\s+{_ROMANCE_NAME}"
+        ),
+        ("selon", "après", "según", "acuerdo", "rapport", "indiqué", "annoncé", "inform", "report", "public", "señal"),
+    ),
+    # ... and with the name first: "L'AFP rapporte", "Reuters a rapporté", "La agencia EFE informó"
+    (
+        "outlet!",
+        re.compile(
+            rf"{_CLAUSE_START}(?P<credit>{_ROMANCE_FIRST_NAME}\s+(?:a\s+rapporté|rapporte|rapportait|a\s+indiqué|indique|a\s+écrit|"
+            r"écrit|informó|informa|ha\s+informado|reportó|publicó|señaló|escribió|escribe)(?!\w))"
+        ),
+        ("rapport", "indiqu", "écrit", "inform", "report", "public", "señal", "escrib"),
+    ),
+]
+# A speech verb before its outlet, starting a clause: "..., said Reuters", '"...," added the BBC'
+# (the mark that starts the clause is matched, not looked behind at: a scan for a few marks is the faster)
+_CLAUSE_MARK = r"(?:^|[,;:\u2013\u2014]\s|[(«\"\u201c\u201e]\s?)"
+_SPEECH_VERB = rf"(?:{alternatives(SPEECH_VERBS)})"
+_SPEECH_FIRST: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
+    ("outlet!", re.compile(rf"{_CLAUSE_MARK}(?P<credit>{_SPEECH_VERB}\s+{_NAME})"), ())
+]
+
+
+@rule(
+    "attribution.speech_verb_first",
+    purpose='A speech verb before an outlet\'s name at the start of a clause ("..., said Reuters", \'"...," added the '
+    'BBC\', "erklärte die dpa") credits the outlet as the name before the verb does ("Reuters said"): any verb of '
+    'the speech-verb list. A person after it is a speaker, not a credit, and the verb inside a clause ("the minister '
+    'said Reuters had erred") names who is spoken of.',
+    examples=[
+        Example(
+            "The port will close, said Reuters.",
+            "The port will close.",
+            ("attribution_dropped/warning: said Reuters -> -",),
+        ),
+        Example(
+            '"The port will close," added the Daily Herald.',
+            '"The port will close," the Daily Herald added.',
+            (),
+        ),
+        Example("The port will close, said the harbour master.", "The port will close.", ()),
+        Example("The minister said Reuters had erred.", "The minister spoke.", ()),
+    ],
+    off=nothing,
+)
+def _speech_first() -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
+    """The patterns of credits a speech verb opens (besides ``_PATTERNS``' own credit verbs)."""
+    return _SPEECH_FIRST
