@@ -73,6 +73,22 @@ def test_a_credit_naming_the_other_outlet() -> None:
     assert d2 == "b_to_a"
 
 
+def test_a_credit_saying_the_other_outlet_reported_first() -> None:
+    """ "The AP first reported ..." and "as first reported by the AP" were no credits: the direction missed that B
+    credits A's outlet (attribution.first_to_report)."""
+    a = article_from_text(
+        "The council will close the Harbour Bridge on Friday for repairs.", id="a", source="Associated Press"
+    )
+    for text in (
+        "The AP first reported on Monday that the council will shut the Harbour Bridge on Friday.",
+        "The council will shut the Harbour Bridge on Friday, as first reported by the AP.",
+        "The AP was first to report that the council will shut the Harbour Bridge on Friday.",
+    ):
+        b = article_from_text(text, id="b")
+        d, _, reasons = direction(a, b, [Match((0,), (0,), "paraphrase", 0.8)], (), ())
+        assert d == "a_to_b" and reasons[0].lower().startswith("b credits a's outlet (the ap)"), (text, reasons)
+
+
 def test_a_credit_naming_the_outlet_of_the_other_articles_web_host() -> None:
     """The outlet of a URL is its host's last label that is not generic (``ingest.outlets.host_label``): the
     direction's own list lacked "fr", so www.liberation.fr was the outlet "fr" and the credit went unseen."""

@@ -199,3 +199,53 @@ _SPEECH_FIRST: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
 def _speech_first() -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
     """The patterns of credits a speech verb opens (besides ``_PATTERNS``' own credit verbs)."""
     return _SPEECH_FIRST
+
+
+# "first", "also", "later" or an adverb in -ly between an outlet and its credit verb ("the AP first reported",
+# "Reuters previously reported", "the Journal, which first reported", "as first reported by the AP")
+_ADVERB = r"(?:first|also|later|earlier|again|[a-z]{3,}ly)"
+_FIRST_TO_REPORT: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
+    (
+        "outlet?",
+        re.compile(
+            rf"{_NAME}(?:,\s+which)?\s+(?:(?:has|had)\s+)?{_ADVERB}\s+(?:reported|reports|wrote|writes|cited)\b"
+        ),
+        ("report", "wrote", "writes", "cited"),
+    ),
+    ("outlet?", re.compile(rf"\b(?:as\s+)?{_ADVERB}\s+reported\s+by\s+{_NAME}"), ("report",)),
+    (
+        "outlet?",
+        re.compile(rf"{_NAME}\s+(?:was|were)\s+(?:the\s+)?first\s+to\s+(?:report|break|reveal|publish)\b"),
+        ("first",),
+    ),
+]
+
+
+@rule(
+    "attribution.first_to_report",
+    purpose='A credit saying who reported first or earlier ("The AP first reported the deal", "as first reported by '
+    'the AP", "Reuters was first to report", "the Journal, which first reported") credits the outlet as "Reuters '
+    'reported" does: an adverb may stand between the name and its credit verb. A lower-case subject names no one.',
+    examples=[
+        Example(
+            "The AP first reported the deal on Monday.",
+            "The deal was made on Monday.",
+            ("attribution_dropped/warning: The AP first reported -> -",),
+        ),
+        Example(
+            "The firm bought the port, as first reported by the AP.",
+            "The firm bought the port.",
+            ("attribution_dropped/warning: as first reported by the AP -> -",),
+        ),
+        Example(
+            "Reuters was first to report the deal.",
+            "The deal was made.",
+            ("attribution_dropped/warning: Reuters was first to report -> -",),
+        ),
+        Example("The police first reported the fire on Monday.", "The fire broke out on Monday.", ()),
+    ],
+    off=nothing,
+)
+def _first_to_report() -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
+    """The patterns of credits with an adverb of time or order before or in their verb (besides ``_PATTERNS``)."""
+    return _FIRST_TO_REPORT
