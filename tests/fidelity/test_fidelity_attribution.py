@@ -143,3 +143,17 @@ def test_a_credit_named_elsewhere_in_the_other_text_is_not_dropped() -> None:
     bb = article_from_text("The council will vote on Friday. Reuters says the bridge is old.", id="b")
     ms = [Match((0,), (0,), "edited", 0.9), Match((1,), (1,), "paraphrase", 0.7)]
     assert [f for f in analyse(aa, bb, ms, (), ()) if f.kind.startswith("attribution_")] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "credit"),
+    [
+        ("Die Regierung will sparen, zitiert Reuters den Minister.", "zitiert Reuters"),
+        ("Der Hafen schließt, berichtete Reuters des Abends.", "berichtete Reuters"),
+        ("The port will close, according to Banco de Portugal.", "according to Banco de Portugal"),
+    ],
+)
+def test_a_credit_ends_at_a_word_end(sentence: str, credit: str) -> None:
+    """A name's joining word ("of", "de") was matched at the start of a longer one ("den", "des"): the credit read
+    "zitiert Reuters de", and flags showed it so."""
+    assert [sentence[s:e] for s, e, *_ in extract(sentence)] == [credit]

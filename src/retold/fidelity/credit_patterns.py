@@ -11,7 +11,7 @@ from retold.fidelity._lexicon import SPEECH_VERBS, alternatives
 from retold.fidelity.rules import Example, nothing, rule
 
 _CAP = r"(?:[A-Z][\w&'.-]*[\w](?:\.(?=\s+[A-Z]))?|[A-Z]\.?|dpa|afp|ap)"
-_NAME = rf"(?P<name>(?:(?:the|The|die|der|das|den|dem|des)\s+)?{_CAP}(?:\s+(?:{_CAP}|of|for|de)){{0,4}})"
+_NAME = rf"(?P<name>(?:(?:the|The|die|der|das|den|dem|des)\s+)?{_CAP}(?:\s+(?:{_CAP}|(?:of|for|de)(?!\w))){{0,4}})"
 # A name after a French or Spanish credit verb: the article and the generic noun ("l'agence", "la agencia",
 # "le journal") are left out of the name, so "l'agence Northwire" credits the same "Northwire" as English.
 _ROMANCE_NAME = (
