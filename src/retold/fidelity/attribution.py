@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from retold.fidelity._lexicon import LEADING_ARTICLE
 from retold.fidelity._shared import Doc, SentView
 from retold.fidelity._stems import fold, stem
-from retold.fidelity.credit_patterns import _CLAUSE_MARK, _PATTERNS, _SPEECH_VERB, _first_to_report, _speech_first
+from retold.fidelity.credit_patterns import (
+    _CLAUSE_MARK,
+    _PATTERNS,
+    _SPEECH_VERB,
+    _first_to_report,
+    _laut_whose,
+    _speech_first,
+)
 from retold.fidelity.datelines import _DATELINE
 from retold.fidelity.outlet_names import outlet_like
 from retold.fidelity.rules import Example, nothing, rule
@@ -116,7 +123,7 @@ def extract(text: str) -> list[tuple[int, int, str, str, int]]:
         found.append((m.start(), m.end(), m.group("name"), "dateline", m.start("name")))
         if m.group("city"):
             found.append((m.start("city"), m.end("city"), m.group("city"), "city", m.start("city")))
-    patterns = [*_PATTERNS, *_speech_first(), *_first_to_report()]
+    patterns = [*_PATTERNS, *_speech_first(), *_first_to_report(), *_laut_whose()]
     for kind, rx, need in patterns:
         if need and not any(w in text for w in need):
             continue

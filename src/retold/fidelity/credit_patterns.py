@@ -249,3 +249,45 @@ _FIRST_TO_REPORT: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
 def _first_to_report() -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
     """The patterns of credits with an adverb of time or order before or in their verb (besides ``_PATTERNS``)."""
     return _FIRST_TO_REPORT
+
+
+# "laut Angaben der Polizei", "laut einem Bericht des Spiegel", "laut Aussendung der steirischen Polizei": the noun
+# after "laut" says what was said or counted, the name after the genitive article (or "von") says whose it is
+_LAUT_WHOSE: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
+    (
+        "outlet?",
+        re.compile(
+            r"\blaut\s+(?:(?:einem|einer|eines|dem|der|den)\s+)?[A-ZÄÖÜ][\w-]*\s+(?:des|der|von)\s+"
+            rf"(?:[a-zäöü][\w-]*(?:e|en|er|es)\s+)?{_NAME}"
+        ),
+        ("laut",),
+    )
+]
+
+
+@rule(
+    "attribution.laut_whose",
+    lang="de",
+    purpose='"laut" with a noun of saying or data and whose it is ("laut Angaben der Polizei", "laut Aussage des '
+    'Ministers", "laut einem Bericht des Spiegel") credits the owner, not the noun ("Angaben", "Aussage"): a '
+    'retelling saying "laut Polizei" keeps the credit, and one changing the owner changes it.',
+    examples=[
+        Example("Der Hafen schließt laut Angaben der Polizei.", "Der Hafen schließt laut Polizei.", (), lang="de"),
+        Example(
+            "Der Hafen schließt laut Aussage des Ministers.",
+            "Der Hafen schließt laut Aussage des Bürgermeisters.",
+            ("attribution_changed/high: laut Aussage des Ministers -> laut Aussage des Bürgermeisters",),
+            lang="de",
+        ),
+        Example(
+            "Der Hafen schließt laut einem Bericht des Spiegel.",
+            "Der Hafen schließt.",
+            ("attribution_dropped/warning: laut einem Bericht des Spiegel -> -",),
+            lang="de",
+        ),
+    ],
+    off=nothing,
+)
+def _laut_whose() -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
+    """The patterns of German credits to whose words or figures they are (besides ``_PATTERNS``' "laut dpa")."""
+    return _LAUT_WHOSE
