@@ -8,9 +8,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from retold.fidelity._lexicon import SPEAKING_PRONOUNS, SPEECH_VERBS, alternatives
+from retold.fidelity._lexicon import LEADING_ARTICLE, SPEAKING_PRONOUNS, SPEECH_VERBS, alternatives
 from retold.fidelity._shared import Doc
 from retold.fidelity.attribution import Credit, credits
+from retold.fidelity.outlet_names import names_outlet
 from retold.fidelity.rules import Example, never, rule
 from retold.model import Flag, Match, Severity, Span
 
@@ -38,6 +39,31 @@ def _mentions(doc: Doc, c: Credit) -> bool:
     """Whether a text names the credited source at all (a credit moved or reworded is still a credit)."""
     ws = c.key.split()
     return bool(ws) and all(w in doc.stems for w in ws)
+
+
+@rule(
+    "attribution.outlet_other_name",
+    purpose='A credit to an outlet by another of its names ("AP" for "the Associated Press", "AFP" for "Agence '
+    'France-Presse", "dpa" for "Deutsche Presse-Agentur", "Reuters" for "Thomson Reuters") is the same credit, as '
+    "the direction and the report's credit check read it (fidelity.outlet_names): neither changed nor dropped.",
+    examples=[
+        Example("The port will close, the Associated Press reported.", "The port will close, AP reported.", ()),
+        Example(
+            "The port will close, Deutsche Presse-Agentur reported.",
+            "The port will close. The dpa has more.",
+            (),
+        ),
+        Example(
+            "The port will close, Reuters reported.",
+            "The port will close, the Associated Press reported.",
+            ("attribution_changed/high: Reuters reported -> the Associated Press reported",),
+        ),
+    ],
+    off=never,
+)
+def _other_name(doc: Doc, c: Credit) -> bool:
+    """Whether a text names a credited outlet by any of its names (``outlet_names.names_outlet``)."""
+    return c.kind in ("outlet", "dateline") and names_outlet(doc.article.text, [LEADING_ARTICLE.sub("", c.name)])
 
 
 def _same(x: Credit, y: Credit) -> bool:
@@ -109,8 +135,8 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
         if not ca and not cb:
             continue
         # named anywhere in the other text (its matched sentences or elsewhere) is neither dropped nor added
-        lost = [x for x in ca if not any(_same(x, y) for y in cb) and not _mentions(db, x)]
-        new = [y for y in cb if not any(_same(x, y) for x in ca) and not _mentions(da, y)]
+        lost = [x for x in ca if not any(_same(x, y) for y in cb) and not _mentions(db, x) and not _other_name(db, x)]
+        new = [y for y in cb if not any(_same(x, y) for x in ca) and not _mentions(da, y) and not _other_name(da, y)]
         lost = [x for x in lost if not _channel_only(da, x, db, m.b)]
         for x in list(lost):
             y = next((y for y in new if (y.kind == "statement") == (x.kind == "statement")), None)
