@@ -6,10 +6,11 @@ Credits are read by ``attribution`` (``credits``); what counts as the same credi
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from retold.fidelity._lexicon import LEADING_ARTICLE, SPEAKING_PRONOUNS, SPEECH_VERBS, alternatives
 from retold.fidelity._shared import Doc
+from retold.fidelity._stems import stem
 from retold.fidelity.attribution import Credit, credits
 from retold.fidelity.outlet_names import names_outlet
 from retold.fidelity.rules import Example, never, rule
@@ -18,7 +19,8 @@ from retold.model import Flag, Match, Severity, Span
 
 @rule(
     "attribution.named_elsewhere",
-    purpose="A credit whose source the other text names anywhere (moved or reworded) is neither dropped nor added.",
+    purpose="A credit whose source the other text names anywhere (moved or reworded) is neither dropped nor added. "
+    'A name joined by a hyphen in one text and apart in the other ("Post-Gazette", "Post Gazette") is one name.',
     examples=[
         Example(
             "The port will close, Reuters reported. Ships wait.",
@@ -32,13 +34,23 @@ from retold.model import Flag, Match, Severity, Span
             ("attribution_dropped/warning: Reuters reported -> -",),
             matched=(((0,), (0,)), ((1,), (1,))),
         ),
+        Example(
+            "The port will close, the Pittsburgh Post-Gazette reported.",
+            "The port will close, the Pittsburgh Post Gazette reported.",
+            (),
+        ),
     ],
     off=never,
 )
 def _mentions(doc: Doc, c: Credit) -> bool:
     """Whether a text names the credited source at all (a credit moved or reworded is still a credit)."""
-    ws = c.key.split()
-    return bool(ws) and all(w in doc.stems for w in ws)
+    ws = _parts(c.key.split())
+    return bool(ws) and ws <= doc.stems | _parts(s for s in doc.stems if "-" in s)
+
+
+def _parts(stems: Iterable[str]) -> set[str]:
+    """Stems with a hyphen as the stems of their parts ("post-gazette" as "post", "gazett")."""
+    return {stem(p) if "-" in s else s for s in stems for p in s.split("-") if p}
 
 
 @rule(
