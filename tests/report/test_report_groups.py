@@ -129,6 +129,18 @@ def test_an_outlet_is_not_credited_by_a_name_it_only_shares_a_word_or_letters_wi
     assert names_outlet("The New York Times first reported the visit.", ["NYT"])
 
 
+def test_initials_are_spelt_out_by_an_outlets_name_only() -> None:
+    """Any capitalised words with the initials' letters read as the outlet spelt out: "Although Prempro pills" named
+    AP, so a retelling that dropped a "(AP)" dateline kept its credit, and the report's credit check passed it."""
+    assert not names_outlet("Although Prempro pills were used in the study, none was safer.", ["AP"])
+    assert not names_outlet("Anna Petrova said the port would close.", ["AP"])
+    assert names_outlet("The Associated Press said the port would close.", ["AP"])
+    assert names_outlet("Laut Deutscher Presse-Agentur schließt der Hafen.", ["dpa"])
+    assert names_outlet(
+        "Aides to Prime Minister Ali Pasha said so, the British Broadcasting Corporation said.", ["BBC"]
+    )
+
+
 def test_the_direction_reads_a_credit_to_the_other_outlet_by_its_short_name(texts: tuple[str, str]) -> None:
     """The direction's credit to the other article's outlet is the report's (``fidelity.outlet_names``)."""
     a, b = texts

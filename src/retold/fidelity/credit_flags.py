@@ -70,6 +70,11 @@ def _parts(stems: Iterable[str]) -> set[str]:
             "The port will close, the Associated Press reported.",
             ("attribution_changed/high: Reuters reported -> the Associated Press reported",),
         ),
+        Example(  # capitalised words with the initials' letters are no outlet's name unless of an outlet's shape
+            "LONDON (AP) - Although Prempro pills were used, the study found no risk.",
+            "Although Prempro pills were used, the study found no risk.",
+            ("attribution_dropped/warning: LONDON (AP) -  -> -",),
+        ),
     ],
     off=never,
 )

@@ -97,7 +97,8 @@ def _forms(name: str) -> list[str]:
 
 def _spelt_out(name: str) -> str | None:
     """A name that is initials ("AP", "dpa") as a text spells it out: capitalised words, one per letter, apart
-    by a space or a hyphen ("Associated Press", "Deutsche Presse-Agentur")."""
+    by a space or a hyphen ("Associated Press", "Deutsche Presse-Agentur"); ``names_outlet`` keeps those of an
+    outlet's shape ("Although Prempro" spells "AP" too)."""
     if not (2 <= len(name) <= 6 and name.isalpha() and (name.isupper() or fold(name) in OUTLETS)):
         return None
     return "[ -]".join(rf"{re.escape(c.upper())}[^\W\d_]+" for c in name)
@@ -106,5 +107,8 @@ def _spelt_out(name: str) -> str | None:
 def names_outlet(text: str, names: Sequence[str]) -> bool:
     """Whether a text names the outlet any of ``names`` name: a name itself, one of its short names, or the name
     its initials stand for ("the Associated Press reported" for "AP")."""
-    forms = [f for n in names for f in _forms(n)] + [p for n in names if (p := _spelt_out(n))]
-    return bool(forms) and bool(re.search(rf"(?<!\w)(?:{'|'.join(forms)})(?!\w)", text))
+    forms = [f for n in names for f in _forms(n)]
+    if forms and re.search(rf"(?<!\w)(?:{'|'.join(forms)})(?!\w)", text):
+        return True
+    spelt = [p for n in names if (p := _spelt_out(n))]
+    return any(outlet_like(m.group()) for p in spelt for m in re.finditer(rf"(?<!\w){p}(?!\w)", text))
