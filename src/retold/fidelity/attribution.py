@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from retold.fidelity._lexicon import LEADING_ARTICLE
+from retold.fidelity._lexicon import LEADING_ARTICLE, STOP
 from retold.fidelity._shared import Doc, SentView
 from retold.fidelity._stems import fold, stem
 from retold.fidelity.credit_patterns import (
@@ -23,8 +23,9 @@ from retold.fidelity.credit_patterns import (
     _speech_first,
 )
 from retold.fidelity.datelines import _DATELINE
+from retold.fidelity.numbers import MONTHS, WEEKDAYS
 from retold.fidelity.outlet_names import outlet_like
-from retold.fidelity.rules import Example, nothing, rule
+from retold.fidelity.rules import Example, never, nothing, rule
 from retold.model import Span
 
 
@@ -98,10 +99,35 @@ def _maybe(text: str) -> bool:
     return _MAYBE.search(text) is not None
 
 
+@rule(
+    "attribution.no_name_words",
+    purpose="A capitalised word after or before a credit verb is no name when it is a weekday, a month or a "
+    'stopword ("The company reported Tuesday that ...", "It reported a loss", "As previously reported"): no '
+    'credit, so a retelling without it drops nothing. Names with such a word among others stay ("Theresa May").',
+    examples=[
+        Example("The company reported Tuesday that profit fell.", "Profit fell.", ()),
+        Example("It reported a loss for the year.", "The year brought a loss.", ()),
+        Example("As previously reported, the port will close.", "The port will close.", ()),
+        Example(
+            "Profit fell, Reuters reported Tuesday.",
+            "Profit fell on Tuesday.",
+            ("attribution_dropped/warning: Reuters reported -> -",),
+        ),
+    ],
+    off=never,
+)
+def _no_name(name: str) -> bool:
+    """Whether every word of a credited name is a weekday, a month or a stopword."""
+    ws = re.findall(r"[^\W\d_]+", fold(name))
+    return all(w in STOP or w in WEEKDAYS or w in MONTHS for w in ws)
+
+
 def _found(kind: str, m: re.Match[str]) -> tuple[int, int, str, str, int] | None:
     """A pattern's match as a credit (start, end, name, kind, name start); None where the name is not one the
-    pattern credits (a person after "said")."""
+    pattern credits (a person after "said", a weekday after "reported")."""
     name = re.sub(r"\s+(?:of|for|de)$", "", m.group("name").strip())
+    if _no_name(name):
+        return None
     if kind in ("outlet?", "outlet!", "outlet="):
         if outlet_like(name) or kind == "outlet=":
             kind = "outlet"
