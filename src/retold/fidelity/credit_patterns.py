@@ -201,15 +201,16 @@ def _speech_first() -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
     return _SPEECH_FIRST
 
 
-# "first", "also", "later" or an adverb in -ly between an outlet and its credit verb ("the AP first reported",
-# "Reuters previously reported", "the Journal, which first reported", "as first reported by the AP")
+# "first" between a name and its credit verb ("the AP first reported", "the Journal, which first reported"), and
+# "also", "later" or an adverb in -ly there for an outlet's name ("CNN previously reported"; "Norcen previously
+# reported 1986 earnings" is a company's own figure); "as first reported by the AP", "also reported by"
 _ADVERB = r"(?:first|also|later|earlier|again|[a-z]{3,}ly)"
+_CREDIT_VERB = r"(?:reported|reports|wrote|writes|cited)\b"
 _FIRST_TO_REPORT: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
+    ("outlet?", re.compile(rf"{_NAME}(?:,\s+which)?\s+(?:(?:has|had)\s+)?first\s+{_CREDIT_VERB}"), ("first",)),
     (
-        "outlet?",
-        re.compile(
-            rf"{_NAME}(?:,\s+which)?\s+(?:(?:has|had)\s+)?{_ADVERB}\s+(?:reported|reports|wrote|writes|cited)\b"
-        ),
+        "outlet!",
+        re.compile(rf"{_NAME}(?:,\s+which)?\s+(?:(?:has|had)\s+)?{_ADVERB}\s+{_CREDIT_VERB}"),
         ("report", "wrote", "writes", "cited"),
     ),
     ("outlet?", re.compile(rf"\b(?:as\s+)?{_ADVERB}\s+reported\s+by\s+{_NAME}"), ("report",)),
@@ -225,7 +226,9 @@ _FIRST_TO_REPORT: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     "attribution.first_to_report",
     purpose='A credit saying who reported first or earlier ("The AP first reported the deal", "as first reported by '
     'the AP", "Reuters was first to report", "the Journal, which first reported") credits the outlet as "Reuters '
-    'reported" does: an adverb may stand between the name and its credit verb. A lower-case subject names no one.',
+    'reported" does: an adverb may stand between the name and its credit verb, another than "first" only after an '
+    'outlet\'s name ("CNN previously reported"; a company "previously reported" its own figures). A lower-case '
+    "subject names no one.",
     examples=[
         Example(
             "The AP first reported the deal on Monday.",
@@ -243,6 +246,12 @@ _FIRST_TO_REPORT: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
             ("attribution_dropped/warning: Reuters was first to report -> -",),
         ),
         Example("The police first reported the fire on Monday.", "The fire broke out on Monday.", ()),
+        Example("Norcen previously reported 1986 earnings of 12 mln dlrs.", "Norcen earned 12 mln dlrs.", ()),
+        Example(
+            "CNN previously reported the talks.",
+            "The talks were held.",
+            ("attribution_dropped/warning: CNN previously reported -> -",),
+        ),
     ],
     off=nothing,
 )
