@@ -19,8 +19,8 @@ from retold.fidelity.credit_patterns import (
     _PATTERNS,
     _SPEECH_VERB,
     _first_to_report,
-    _laut_whose,
     _speech_first,
+    _whose_words,
 )
 from retold.fidelity.datelines import _DATELINE
 from retold.fidelity.numbers import MONTHS, WEEKDAYS
@@ -80,7 +80,8 @@ def _key(name: str) -> str:
 
 _MAYBE = re.compile(
     r"\(|report|accord|cit(?:ing|ed)|quot|\bvia\b|told|said|says|interview|speaking|comments|laut|zufolge|bericht|"
-    r"meld|schreib|schrieb|zitier|\bwie\b|\bso\b|gegenüber|statement|release|sources|officials|police|authorities|"
+    r"meld|schreib|schrieb|zitier|\bwie\b|\bso\b|gegenüber|angaben|aussage|darstellung|schätzung|auskunft|worten|"
+    r"recherche|statement|release|sources|officials|police|authorities|"
     r"witnesses|prosecutors|erklärung|mitteilung|stellungnahme|wrote|writes|selon|après|según|acuerdo|rapport|"
     r"indiqu|annoncé|écrit|escrib|inform|reportó|publicó|señaló|сообщ|пиш|писал|переда|данным|ссылк|повідом|пише|даними|"
     rf"інформац|посилан|{_CLAUSE_MARK}{_SPEECH_VERB}\b",  # the last: a clause a speech verb opens (_speech_first)
@@ -149,7 +150,7 @@ def extract(text: str) -> list[tuple[int, int, str, str, int]]:
         found.append((m.start(), m.end(), m.group("name"), "dateline", m.start("name")))
         if m.group("city"):
             found.append((m.start("city"), m.end("city"), m.group("city"), "city", m.start("city")))
-    patterns = [*_PATTERNS, *_speech_first(), *_first_to_report(), *_laut_whose()]
+    patterns = [*_PATTERNS, *_speech_first(), *_first_to_report(), *_whose_words()]
     for kind, rx, need in patterns:
         if need and not any(w in text for w in need):
             continue

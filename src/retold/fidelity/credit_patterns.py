@@ -260,26 +260,37 @@ def _first_to_report() -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
     return _FIRST_TO_REPORT
 
 
-# "laut Angaben der Polizei", "laut einem Bericht des Spiegel", "laut Aussendung der steirischen Polizei": the noun
-# after "laut" says what was said or counted, the name after the genitive article (or "von") says whose it is
-_LAUT_WHOSE: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
+# "laut Angaben der Polizei", "laut einem Bericht des Spiegel", "nach Recherchen des NDR": the noun after "laut"
+# (after "nach" one of saying or data: "nach Berlin" is a journey) says what was said or counted, the name after the
+# genitive article (or "von", an adjective between: "der steirischen Polizei") says whose it is
+_WHOSE = (
+    r"\s+(?:des|der|von)\s+(?:[a-zäöü][\w-]*(?:e|en|er|es)\s+)?"
+    rf"{_NAME}"
+)
+_WHOSE_WORDS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
+    (
+        "outlet?",
+        re.compile(rf"\blaut\s+(?:(?:einem|einer|eines|dem|der|den)\s+)?[A-ZÄÖÜ][\w-]*{_WHOSE}"),
+        ("laut",),
+    ),
     (
         "outlet?",
         re.compile(
-            r"\blaut\s+(?:(?:einem|einer|eines|dem|der|den)\s+)?[A-ZÄÖÜ][\w-]*\s+(?:des|der|von)\s+"
-            rf"(?:[a-zäöü][\w-]*(?:e|en|er|es)\s+)?{_NAME}"
+            r"\bnach\s+(?:Angaben|Informationen|Aussagen?|Berichten|Darstellung|Schätzungen|Auskunft|Worten|"
+            rf"Recherchen|Einschätzung){_WHOSE}"
         ),
-        ("laut",),
-    )
+        ("nach",),
+    ),
 ]
 
 
 @rule(
-    "attribution.laut_whose",
+    "attribution.whose_words",
     lang="de",
-    purpose='"laut" with a noun of saying or data and whose it is ("laut Angaben der Polizei", "laut Aussage des '
-    'Ministers", "laut einem Bericht des Spiegel") credits the owner, not the noun ("Angaben", "Aussage"): a '
-    'retelling saying "laut Polizei" keeps the credit, and one changing the owner changes it.',
+    purpose='"laut" with a noun, or "nach" with a noun of saying or data, and whose it is ("laut Angaben der '
+    'Polizei", "laut Aussage des Ministers", "nach Recherchen des Spiegel") credits the owner, not the noun '
+    '("Angaben", "Aussage"): a retelling saying "laut Polizei" keeps the credit, and one changing the owner changes '
+    'it. "nach" with another noun is no credit ("nach Angaben" names what, "nach Berlin" where).',
     examples=[
         Example("Der Hafen schließt laut Angaben der Polizei.", "Der Hafen schließt laut Polizei.", (), lang="de"),
         Example(
@@ -294,9 +305,16 @@ _LAUT_WHOSE: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
             ("attribution_dropped/warning: laut einem Bericht des Spiegel -> -",),
             lang="de",
         ),
+        Example(
+            "Der Hafen schließt nach Recherchen des Spiegel.",
+            "Der Hafen schließt.",
+            ("attribution_dropped/warning: nach Recherchen des Spiegel -> -",),
+            lang="de",
+        ),
+        Example("Der Minister reist nach Ende der Sitzung ab.", "Der Minister reist ab.", (), lang="de"),
     ],
     off=nothing,
 )
-def _laut_whose() -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
+def _whose_words() -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
     """The patterns of German credits to whose words or figures they are (besides ``_PATTERNS``' "laut dpa")."""
-    return _LAUT_WHOSE
+    return _WHOSE_WORDS
