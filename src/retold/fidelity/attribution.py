@@ -25,7 +25,7 @@ from retold.fidelity.credit_patterns import (
 from retold.fidelity.datelines import _DATELINE
 from retold.fidelity.numbers import MONTHS, WEEKDAYS
 from retold.fidelity.outlet_names import outlet_like
-from retold.fidelity.rules import Example, never, nothing, rule
+from retold.fidelity.rules import Example, nothing, rule
 from retold.model import Span
 
 
@@ -104,31 +104,41 @@ def _maybe(text: str) -> bool:
     "attribution.no_name_words",
     purpose="A capitalised word after or before a credit verb is no name when it is a weekday, a month or a "
     'stopword ("The company reported Tuesday that ...", "It reported a loss", "As previously reported"): no '
-    'credit, so a retelling without it drops nothing. Names with such a word among others stay ("Theresa May").',
+    'credit, so a retelling without it drops nothing; such words before a name are no part of it ("and police '
+    'said", "As OPB reported" credit "police", "OPB"), an article is. Names with such a word among others stay '
+    '("Theresa May").',
     examples=[
         Example("The company reported Tuesday that profit fell.", "Profit fell.", ()),
         Example("It reported a loss for the year.", "The year brought a loss.", ()),
         Example("As previously reported, the port will close.", "The port will close.", ()),
+        Example(
+            "Ships wait, and police said the port will close.", "Ships wait. The port will close, police said.", ()
+        ),
         Example(
             "Profit fell, Reuters reported Tuesday.",
             "Profit fell on Tuesday.",
             ("attribution_dropped/warning: Reuters reported -> -",),
         ),
     ],
-    off=never,
+    off=lambda name: 0,
 )
-def _no_name(name: str) -> bool:
-    """Whether every word of a credited name is a weekday, a month or a stopword."""
-    ws = re.findall(r"[^\W\d_]+", fold(name))
-    return all(w in STOP or w in WEEKDAYS or w in MONTHS for w in ws)
+def _name_start(name: str) -> int | None:
+    """Where a credited name starts, after the stopwords before it (an article kept); None where every word of it
+    is a weekday, a month or a stopword."""
+    ws = list(re.finditer(r"[^\W\d_]+", name))
+    if all(fold(w.group()) in STOP or fold(w.group()) in WEEKDAYS or fold(w.group()) in MONTHS for w in ws):
+        return None
+    return next((w.start() for w in ws if fold(w.group()) not in STOP or LEADING_ARTICLE.match(name[w.start() :])), 0)
 
 
 def _found(kind: str, m: re.Match[str]) -> tuple[int, int, str, str, int] | None:
     """A pattern's match as a credit (start, end, name, kind, name start); None where the name is not one the
     pattern credits (a person after "said", a weekday after "reported")."""
     name = re.sub(r"\s+(?:of|for|de)$", "", m.group("name").strip())
-    if _no_name(name):
+    k = _name_start(name)
+    if k is None:
         return None
+    name = name[k:]
     if kind in ("outlet?", "outlet!", "outlet="):
         if outlet_like(name) or kind == "outlet=":
             kind = "outlet"
@@ -137,7 +147,8 @@ def _found(kind: str, m: re.Match[str]) -> tuple[int, int, str, str, int] | None
         else:
             return None
     start = m.start("credit") if "credit" in m.re.groupindex else m.start()  # a name-first credit's own words
-    return start, m.end(), name, kind, m.start("name")
+    ns = m.start("name") + k
+    return ns if start == m.start("name") else start, m.end(), name, kind, ns
 
 
 def extract(text: str) -> list[tuple[int, int, str, str, int]]:
