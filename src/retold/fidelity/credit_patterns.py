@@ -246,7 +246,7 @@ _FIRST_TO_REPORT: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
             ("attribution_dropped/warning: Reuters was first to report -> -",),
         ),
         Example("The police first reported the fire on Monday.", "The fire broke out on Monday.", ()),
-        Example("Norcen previously reported 1986 earnings of 12 mln dlrs.", "Norcen earned 12 mln dlrs.", ()),
+        Example("Norcen previously reported 1986 earnings of 12 mln dlrs.", "The company earned 12 mln dlrs.", ()),
         Example(
             "CNN previously reported the talks.",
             "The talks were held.",
