@@ -1,0 +1,144 @@
+"""Why PAN13's directions go wrong as a collection: the wrong edges sorted into causes, with examples.
+
+    .venv/bin/python benchmarks/direction_causes.py [--db FILE] [--json OUT]
+
+Scans the PAN13 documents as one collection in ``--lexical`` mode (as ``corpus_scan.py --size 0 --pan13
+--systems lexical`` does; ``--db`` reads a store such a scan left instead), then reads each known
+(source, suspicious) pair's edge. A found pair whose direction does not name the source is put in one cause,
+read from the reasons the edge stores (the neighbour fits of ``retold.fidelity.coherence``):
+
+- ``source shared throughout``: the source has no unmatched neighbour (it stands at the passage model's
+  ``tau``) and the sentences around the passage in the suspicious document fit it above ``tau``;
+- ``copy fits better, by <= 3 points`` / ``by more``: both sides have neighbours, the suspicious document's
+  fit the passage more;
+- ``source neighbours share nothing``: both have neighbours, the source's fit is 0%;
+- ``no source named``: undetermined or a common source;
+- ``other``: anything else (the whole-retelling model, a credit), never dropped.
+
+Beside them, from ``direction_cv.py``'s comparisons (its cache, which is not keyed by the code: run it with
+``--fresh`` after a change to the direction): the median neighbour fit of the copy's side
+in PAN13's pairs and in the planted lifts the passage model is fitted on (whose hosts are on another subject).
+Each cause (and the right edges) also counts its edges with 3+ ``related`` matches (the same subject, no
+shared text), which the lexical alignment pairs between a source and a host on its subject.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sqlite3
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus_data
+
+REUSE = ("identical", "near_duplicate", "rewrite", "partial_reuse")
+BOTH = re.compile(r"carry on their story in (A|B) \((\d+)% .*? more than in (A|B) \((\d+)%\)")
+WHOLE = re.compile(r"(A|B) is shared throughout and the sentences around it in (A|B) (carry on|tell another)")
+EDGES = (
+    "SELECT x.id, y.id, e.relation, e.direction, e.evidence FROM edges e "
+    "JOIN articles x ON x.row = e.a JOIN articles y ON y.row = e.b"
+)
+
+
+def scan(folder: Path) -> Path:
+    """The PAN13 documents (written to ``folder`` by ``corpus_data.pan13``) added and scanned in ``--lexical``
+    mode, as a corpus scan does; the store's path."""
+    from retold.corpus import Corpus, default_workers
+
+    db = folder / "lexical.db"
+    c = Corpus(db)
+    c.add([str(folder / "pan13.jsonl")], workers=default_workers())
+    c.scan(lexical=True, workers=default_workers())
+    return db
+
+
+def cause(direction: str, reasons: list[str], source: str) -> str:
+    """One wrong edge's cause, ``source`` the letter (A or B) the source has in the edge."""
+    text = " ".join(reasons)
+    if direction not in ("a_to_b", "b_to_a"):
+        return "no source named"
+    if m := WHOLE.search(text):
+        return "source shared throughout" if m.group(1) == source else "other"
+    if m := BOTH.search(text):
+        fit_hi, lo, fit_lo = int(m.group(2)), m.group(3), int(m.group(4))
+        if lo == source and fit_lo == 0:
+            return "source neighbours share nothing"
+        return "copy fits better, by <= 3 points" if fit_hi - fit_lo <= 3 else "copy fits better, by more"
+    return "other"
+
+
+def sort(db: Path, pairs: list[corpus_data.Planted]) -> dict[str, Any]:
+    """Every known pair's edge read: right, not found, or wrong by cause (with up to three examples each)."""
+    con = sqlite3.connect(db)
+    edges = {frozenset((a, b)): (a, rel, d, json.loads(ev)) for a, b, rel, d, ev in con.execute(EDGES)}
+    con.close()
+    counts: Counter[str] = Counter()
+    related: Counter[str] = Counter()
+    examples: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for src, copy, *_ in pairs:
+        edge = edges.get(frozenset((src, copy)))
+        if edge is None or edge[1] not in REUSE:
+            counts["not found as reuse"] += 1
+            continue
+        a, _, direction, evidence = edge
+        named = {"a_to_b": "A", "b_to_a": "B"}.get(direction)
+        letter = "A" if a == src else "B"
+        why = "right" if named == letter else cause(direction, list(evidence.get("reasons", [])), letter)
+        counts[why] += 1
+        related[why] += sum(m[2] == "related" for m in evidence.get("matches", [])) >= 3
+        if why != "right" and len(examples[why]) < 3:
+            examples[why].append({"source": src, "copy": copy, "direction": direction, "reasons": evidence["reasons"]})
+    found = sum(n for k, n in counts.items() if k != "not found as reuse")
+    return {
+        "direction": round(counts["right"] / found, 4) if found else 0.0,
+        "found": found,
+        "counts": dict(counts.most_common()),
+        "with_3_related_matches": dict(related),
+        "examples": dict(examples),
+    }
+
+
+def copy_fits() -> dict[str, float]:
+    """The median neighbour fit of the copy's side (where it has neighbours), PAN13 pairs and planted lifts."""
+    import statistics
+
+    import direction_cv as cv
+    from evallib.common import Options
+
+    out = {}
+    for name in ("pan13", "lifts"):
+        rows = cv.collect(name, Options(lexical=True, quiet=True), 400, False)
+        fits = [r["fit_b"] if r["y"] else r["fit_a"] for r in rows]
+        out[name] = round(statistics.median(f for f in fits if f is not None), 3)
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--db", type=Path, help="the store of a PAN13 --lexical scan (default: scan afresh)")
+    ap.add_argument("--json", type=Path, help="write the counts and examples here")
+    args = ap.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="retold-causes-"))
+    pairs = corpus_data.pan13(folder)
+    out = sort(args.db or scan(folder), pairs)
+    out["copy_fit_median"] = copy_fits()
+    print(f"direction right on {out['direction']:.3f} of the {out['found']} pairs found as reuse")
+    for k, n in out["counts"].items():
+        rel = out["with_3_related_matches"].get(k)
+        print(f"  {k:34s} {n:4d}" + (f"  ({rel} with 3+ related matches)" if rel is not None else ""))
+    fits = out["copy_fit_median"]
+    print(f"the copy's neighbour fit, median: PAN13 pairs {fits['pan13']:.3f}, planted lifts {fits['lifts']:.3f}")
+    if args.json:
+        args.json.write_text(json.dumps(out, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
