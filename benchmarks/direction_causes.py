@@ -15,9 +15,9 @@ read from the reasons the edge stores (the neighbour fits of ``retold.fidelity.c
 - ``no source named``: undetermined or a common source;
 - ``other``: anything else (the whole-retelling model, a credit), never dropped.
 
-Beside them, from ``direction_cv.py``'s comparisons (its cache, which is not keyed by the code: run it with
-``--fresh`` after a change to the direction): the median neighbour fit of the copy's side
-in PAN13's pairs and in the planted lifts the passage model is fitted on (whose hosts are on another subject).
+Beside them, from ``direction_cv.py``'s comparisons (its cache, computed again after a change of the code):
+the median neighbour fit of the copy's side in PAN13's pairs and in the planted lifts the passage model is
+fitted on (whose hosts are on another subject).
 Each cause (and the right edges) also counts its edges with 3+ ``related`` matches (the same subject, no
 shared text), which the lexical alignment pairs between a source and a host on its subject.
 """

@@ -31,7 +31,7 @@ Held out, nothing fitted on them: the odd-numbered WMT19 pseudo-articles, PAN13 
 suspicious document, the pairs ``benchmarks/eval.py pan13`` scores) and Clough & Stevenson (the
 Wikipedia source vs each answer that reuses it). For each: accuracy (undetermined counts as wrong),
 mean confidence claimed minus accuracy, Brier score; the same for the whole-retelling model alone.
-Comparisons are cached in ``$TMPDIR/retold-direction-cv`` (``--fresh`` recomputes them).
+Comparisons are cached in ``$TMPDIR/retold-direction-cv`` per digest of ``src/retold`` (``--fresh`` recomputes them).
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np
 
 import retold
-from evallib.common import Options, command_line, dump_json, progress, today
+from evallib.common import Options, code_key, command_line, dump_json, progress, today
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
@@ -181,8 +181,9 @@ def _clough() -> Iterator[tuple[Any, Any, bool]]:
 
 
 def collect(name: str, opts: Options, lifts: int, fresh: bool) -> list[Row]:
-    """Every pair of one data set compared (A = source when the flag says so), cached as JSON."""
-    path = CACHE / f"{name}_{opts.mode}{'_' + str(lifts) if name in ('lifts', 'condensed') else ''}.json"
+    """Every pair of one data set compared (A = source when the flag says so), cached as JSON under the code's
+    digest: rows of other code (before session 28, a cache of two neighbours a side) are never refitted on."""
+    path = CACHE / f"{name}_{opts.mode}{'_' + str(lifts) if name in ('lifts', 'condensed') else ''}_{code_key()}.json"
     if path.is_file() and not fresh:
         return list(json.loads(path.read_text()))
     pairs: dict[str, Callable[[], Iterator[tuple[Any, Any, bool]]]] = {

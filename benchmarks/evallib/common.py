@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -69,6 +71,21 @@ class Result:
 
 def today() -> str:
     return datetime.date.today().isoformat()
+
+
+@lru_cache(maxsize=1)
+def code_key() -> str:
+    """A digest of retold's code and fitted weights (``src/retold``'s .py and .json files): results cached in /tmp
+    under it are not read by other code (a cache outlives a change of the code it was computed by)."""
+    import retold
+
+    root = Path(retold.__file__).resolve().parent
+    h = hashlib.sha1()
+    for p in sorted(root.rglob("*")):
+        if p.suffix in (".py", ".json") and p.is_file():
+            h.update(p.relative_to(root).as_posix().encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()[:12]
 
 
 def command_line() -> str:
