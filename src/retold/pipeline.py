@@ -113,6 +113,8 @@ def compare(
     matches = sorted(
         label_groups(art_a, art_b, groups, va, vb, mode, translate_at, diffs=flags), key=lambda mt: (mt.a[0], mt.b[0])
     )
+    if across:  # a related pair next in order to a translation joins its run
+        matches = translation.follow_order(matches, bounds.related)
     in_a = {i for mt in matches for i in mt.a}
     in_b = {j for mt in matches for j in mt.b}
     only_a = tuple(i for i in range(len(texts_a)) if i not in in_a)
