@@ -402,3 +402,18 @@ def test_a_person_of_a_place_or_employer_is_two_names() -> None:
         'Sean Harrigan of Calpers said: "We are trying to fix it."', '"We are trying to fix it," Mr. Harrigan said.'
     )
     assert [f[:3] for f in got if f[0].startswith("entity")] == [("entity_dropped", "Calpers", None)]
+
+
+def test_a_pronoun_for_the_person_a_retelling_names_is_no_name_lost_or_added() -> None:
+    """The flag audit's MRPC pairs: 'he said' for 'Mr. Kuo said', 'his arrest' for "Taylor's arrest" (seed 18)."""
+    a = "The 20 master computers are located in the United States, Canada and Korea, Mr. Kuo said."
+    assert [f for f in flags_of(a, "The computers were located in the United States, Canada and Korea, he said.")
+            if f[0].startswith("entity")] == []  # fmt: skip
+    a = "An international warrant for his arrest was issued to the Ghanaian authorities and to Interpol."
+    b = "A warrant for Taylor's arrest has been served on the Ghanaian authorities and sent to Interpol."
+    assert [f for f in flags_of(a, b) if f[0].startswith("entity")] == []
+    # without a pronoun to stand for him, the name is lost; a place never stands for "he"
+    got = flags_of("Mr. Kuo said the port will close.", "The port will close, the mayor said.")
+    assert [f[:2] for f in got if f[0].startswith("entity")] == [("entity_dropped", "Kuo")]
+    got = flags_of("He said the port will close.", "The port in Oslo will close, the mayor said.")
+    assert [f[:3] for f in got if f[0].startswith("entity")] == [("entity_added", None, "Oslo")]

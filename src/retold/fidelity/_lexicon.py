@@ -220,6 +220,11 @@ SPEECH_VERBS = (
 LEADING_ARTICLE = re.compile(r"^(?:the|die|der|das|den|dem|des|a|an)\s+", re.IGNORECASE)
 # Personal pronouns that can say something ("he said", "sagte er", "a-t-il déclaré"), lower-case.
 SPEAKING_PRONOUNS = frozenset(words_of("he she they it we i er sie es wir ich il elle ils elles"))
+# The pronouns that stand for one person named elsewhere ("he said" for "Mr. Kuo said", "his arrest" for
+# "Taylor's arrest"), lower-case; not "sie" or "ihr" (also "they", "their") nor "sein" (also "to be").
+PERSON_PRONOUNS = frozenset(
+    words_of("he him his himself she her hers herself er ihm ihn seine seiner seinem seinen seines")
+)
 
 
 TITLES = frozenset(

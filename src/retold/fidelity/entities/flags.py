@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from retold.fidelity._hanta import is_name_word
-from retold.fidelity._lexicon import PLACES
+from retold.fidelity._lexicon import PERSON_PRONOUNS, PLACES
 from retold.fidelity._shared import Doc
 from retold.fidelity._stems import fold
 from retold.fidelity.entities.extract import entities
@@ -80,6 +80,8 @@ def compare(
             flags.append(
                 Flag("entity_changed", Span(d.start, d.end), Span(x.start, x.end), d.text, x.text, severity, note)
             )
+        dropped = _pronoun_stand_ins(dropped, da, m.a, db, m.b)
+        added = _pronoun_stand_ins(added, db, m.b, da, m.a)
         dropped = _joined(da, dropped)
         added = _joined(db, added)
         for d in dropped:
@@ -185,7 +187,7 @@ def _fragment(e: Entity, doc: Doc, ents: Sequence[Entity], other: Sequence[_Inde
         ),
         Example(
             "He met Barbara Comstock, Justice Department, in court.",
-            "He met her in court.",
+            "He met a lawyer in court.",
             (
                 "entity_dropped/info: Barbara Comstock -> -",
                 "entity_dropped/info: Justice Department -> -",
@@ -215,6 +217,53 @@ def _joined(doc: Doc, es: list[Entity]) -> list[Entity]:
         else:
             out.append(e)
     return sorted(out, key=lambda x: x.start)
+
+
+def _person_pronouns(doc: Doc, sents: Sequence[int]) -> int:
+    return sum(1 for i in sents for t in doc.sents[i].tokens if t.text.lower() in PERSON_PRONOUNS)
+
+
+@rule(
+    "entities.pronoun_stand_in",
+    purpose='A person named on one side only, where the other side has a pronoun for one person more ("he said" '
+    'for "Mr. Kuo said", "his arrest" for "Taylor\'s arrest"), is the same person, not one left out or brought in; '
+    "only as many names as spare pronouns, and never a place, an organisation or an acronym.",
+    examples=[
+        Example(
+            "The computers were in Canada and Korea, Mr. Kuo said.", "The computers were in Canada and Korea, he said."
+        ),
+        Example(
+            "A warrant for his arrest was sent to Interpol.", "A warrant for Taylor's arrest was sent to Interpol."
+        ),
+        Example(
+            "He said the port will close.",
+            "Anna Berg and Tom Vik said the port will close.",
+            ("entity_added/warning: - -> Anna Berg", "entity_added/warning: - -> Tom Vik"),
+        ),
+        Example(
+            "He said the port will close.",
+            "The port in Oslo will close, the mayor said.",
+            ("entity_added/warning: - -> Oslo",),
+        ),
+        Example(
+            "Mr. Kuo said the port will close.",
+            "The port will close, the mayor said.",
+            ("entity_dropped/info: Kuo -> -",),
+        ),
+    ],
+    off=lambda names, *_: names,
+)
+def _pronoun_stand_ins(
+    names: list[Entity], doc: Doc, own: Sequence[int], other: Doc, theirs: Sequence[int]
+) -> list[Entity]:
+    """``names`` (lost or new on ``doc``'s side) less those a spare pronoun of the other side stands for:
+    retellings put "he" for a name the sentence before gave, or the name for the source's "he". A name swap
+    keeps the pronouns as they were, so it has none to spare."""
+    spare = _person_pronouns(other, theirs) - _person_pronouns(doc, own)
+    people = [e for e in names if not e.acronym and e.keys[-1] not in _ORG_HEADS and not set(e.keys) & _NATIONAL]
+    if spare <= 0 or not people or len(people) > spare:
+        return names
+    return [e for e in names if e not in people]
 
 
 def unfamiliar_names(doc: Doc, i: int, other: Doc, known: Sequence[int]) -> int:
