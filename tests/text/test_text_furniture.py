@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 import retold
+from retold.fidelity import analyse
+from retold.model import Match
 from retold.store.sqlite import Store
 from retold.text.furniture import LINE_RULES, RULES, furniture, furniture_line, without
 
@@ -76,6 +78,8 @@ OWN_LINES = {
     "staff_line": "(Additional reporting by Jon Vik; editing by Mia Lund)",
     "pointer_line": "READ MORE: Ferries cancelled as the storm nears",
     "follow_line": "Follow Anna Berg on Twitter: @annaberg",
+    "editor_note": "Editor's note: An earlier version of this story misspelled the mayor's name.",
+    "photo_caption": "Dock workers march through Harben, Norway, March 3, 2026. REUTERS/Anna Berg",
 }
 
 
@@ -107,18 +111,38 @@ PORT = (
 
 
 def test_furniture_lines_raise_no_flag_but_an_added_claim_still_does() -> None:
-    """A retelling that adds its staff line, a pointer and a follow line adds nothing to the story; the one
-    sentence of news it adds is still a claim."""
+    """A retelling that adds its staff lines, a pointer, a follow line, an editor's note and a photo caption adds
+    nothing to the story; the one sentence of news it adds is still a claim."""
     added = (
         "\nBread prices in Harben rose 12 percent in March, the statistics office said."
         "\nAssociated Press writer Jon Vik in Oslo contributed to this report."
         "\n(Reporting by Mia Lund; Editing by Tor Berg)"
         "\nRead more: Ferries cancelled in Kvalsund as the storm nears"
         "\nFollow Mia Lund on Twitter @mialund"
+        "\n\u2014 With assistance by Jon Vik and Tor Berg"
+        "\nEditor's note: This story was updated on Tuesday with the union's vote in Kvalsund."
+        "\nDock workers march through Kvalsund, Norway, March 3, 2026. REUTERS/Anna Berg"
     )
     a = retold.article_from_text(PORT, id="a", published="2026-03-01")
     b = retold.article_from_text(PORT + added, id="b", published="2026-03-02")
     c = retold.compare(a, b, lexical=True)
     assert [(f.kind, f.b_text) for f in c.flags] == [
         ("claim_added", "Bread prices in Harben rose 12 percent in March, the statistics office said.")
+    ]
+
+
+def test_a_sentence_matched_only_to_a_photo_caption_is_still_read_for_new_claims() -> None:
+    """The aligner may pair a retelling's own sentence with the source's photo caption; the caption tells
+    nothing, so the sentence is read as one only the retelling has (flag audit seed 17: an IJR clause paired with
+    a Reuters caption)."""
+    a = retold.article_from_text(
+        PORT + "\nMitch Lund walks to the port office in Harben, Norway, March 3, 2026.", id="a", language="en"
+    )
+    b = retold.article_from_text(
+        PORT + "\nIt was not clear when the Calder Bay ferry company would resume sailings to Kvalsund.", id="b"
+    )
+    ms = [Match((i,), (i,), "verbatim", 1.0) for i in range(4)]
+    got = [(f.kind, f.b_text) for f in analyse(a, b, ms, (), ()) if f.kind in ("claim_added", "story_added")]
+    assert got == [
+        ("claim_added", "It was not clear when the Calder Bay ferry company would resume sailings to Kvalsund.")
     ]

@@ -71,7 +71,9 @@ def analyse(
     else:
         flags += claims.compare(da, db, ms)
         flags += meaning.compare(da, db, ms)
-        flags += added.compare(da, db, [j for j in only_in_b if 0 <= j < len(db.sents)])
+        # a sentence of B matched only to furniture of A (its credit line, a photo caption) has no counterpart
+        lone = [j for m in valid if all(da.sents[i].is_furniture for i in m.a) for j in m.b]
+        flags += added.compare(da, db, sorted({j for j in [*only_in_b, *lone] if 0 <= j < len(db.sents)}))
         flags += disguise.compare(a, b)
     seen: set[tuple[object, ...]] = set()
     out: list[Flag] = []

@@ -72,8 +72,8 @@ class SentView:
 
     @cached_property
     def is_furniture(self) -> bool:
-        """A staff credit line, a pointer to another piece, a follow-me line: no claim, name or number of the
-        story (``retold.text.furniture.LINE_RULES``)."""
+        """A staff credit line, a pointer to another piece, a follow-me line, an editor's note, a photo caption:
+        no claim, name or number of the story (``retold.text.furniture.LINE_RULES``)."""
         return furniture_line(self.norm) is not None
 
     @cached_property

@@ -9,8 +9,9 @@ against cases of its own, so deleting a rule fails a test. Whole lines repeated 
 
 A few whole sentences are furniture of the article itself (``LINE_RULES``): the staff credit line ("Jane Doe
 contributed to this report", "(Reporting by ...; Editing by ...)"), a pointer to another piece ("Read more:
-..."), a follow-me line. They stay in the text (a reader sees them, and a credit line may name an agency), but
-they tell nothing about the story, so the fidelity checks read no claim, name or number from them.
+..."), a follow-me line, an editor's note, a photo's caption and credit. They stay in the text (a reader sees
+them, and a credit line may name an agency), but they tell nothing about the story, so the fidelity checks read
+no claim, name or number from them, and a sentence matched only to them is read as one without a counterpart.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from retold.text.months import NAMES, SHORT, months
 from retold.text.normalise import cut
 
 __all__ = ["LINE_RULES", "RULES", "Furniture", "FurnitureLine", "blank", "furniture", "furniture_line", "without"]
@@ -82,6 +84,8 @@ class FurnitureLine:
     examples: tuple[tuple[str, bool], ...]
 
 
+_MONTH = "|".join(sorted(months([NAMES["en"], SHORT["en"]]), key=len, reverse=True))
+_PHOTO_CREDIT = r"(?:REUTERS|Reuters|AP|AFP|Getty\s+Images)"
 LINE_WORDS = 60  # a sentence longer than this is prose that happens to hold such words
 LINE_RULES: tuple[FurnitureLine, ...] = (
     FurnitureLine(
@@ -106,12 +110,17 @@ LINE_RULES: tuple[FurnitureLine, ...] = (
     ),
     FurnitureLine(
         name="staff_line",
-        purpose="A wire story's staff line in parentheses or on its own: who reported, wrote and edited it.",
-        pattern=re.compile(r"^\(?\s*(?i:additional\s+)?(?i:reporting|writing|editing)\s+by\s+[A-Z]"),
+        purpose="A wire story's staff line in parentheses or on its own: who reported, wrote and edited it, or"
+        " (Bloomberg, 38 lines in news_allsides) who assisted.",
+        pattern=re.compile(
+            r"^\(?\s*(?:[\u2014\u2013-]+\s*)?(?i:additional\s+)?(?i:reporting|writing|editing|with\s+assistance)\s+by\s+[A-Z]"
+        ),
         examples=(
             ("(Reporting by David Morgan; Writing by Doina Chiacu; Editing by Peter Cooney)", True),
             ("Editing by Leslie Adler)", True),
+            ("\u2014 With assistance by Justin Sink, Anna Edgerton, and Carlos M Rodriguez", True),
             ("Reporting by the local paper led to the inquiry.", False),
+            ("With assistance by the navy, the ferry reached Harben.", False),
         ),
     ),
     FurnitureLine(
@@ -139,6 +148,38 @@ LINE_RULES: tuple[FurnitureLine, ...] = (
             ("Follow her on Twitter @Ombudsman", True),
             ("Follow Eric Tucker on Twitter at http://www.twitter.com/etuckerAP", True),
             ("Follow the money, the senator said.", False),
+        ),
+    ),
+    FurnitureLine(
+        name="editor_note",
+        purpose="An editor's note on the piece itself (a correction, where it first ran, a pitch for subscriptions;"
+        " 75 in news_allsides): about the article, not the story.",
+        pattern=re.compile(r"^Editor['\u2019]s\s+[Nn]ote\s*:"),
+        examples=(
+            ("Editor's Note: Want to support Townhall so we can keep telling the truth?", True),
+            ("Editor\u2019s note: This article originally misstated the mayor's title.", True),
+            ("The editor's note said the port would reopen.", False),
+        ),
+    ),
+    FurnitureLine(
+        name="photo_caption",
+        purpose="A photo's caption, which ends on where and when the picture was taken ('... in Washington, U.S.,"
+        " January 27, 2020.'), and its credit line ('REUTERS/Mary F. Calvert', 'Picture taken ...'): of the 255"
+        " sentences of news_allsides that end on such a date, 255 are captions (254 with a photo credit next).",
+        pattern=re.compile(
+            rf",\s(?i:{_MONTH})\.?\s\d{{1,2}},\s(?:19|20)\d\d\.(?:\s*\([^()]{{0,80}}\)|\s+{_PHOTO_CREDIT}/[^\n]{{0,80}})?$"
+            r"|^(?:REUTERS/|(?:Picture|Photo)\s+taken\s)"
+        ),
+        examples=(
+            ("Mitch McConnell walks to the Senate floor in Washington, U.S., January 27, 2020.", True),
+            (
+                "Trump speaks at a rally in Huntsville, Ala., September 22, 2017. (Aaron P. Bernstein/Reuters)",
+                True,
+            ),
+            ("REUTERS/Carlos Garcia Rawlins", True),
+            ("Picture taken July 14, 2019.", True),
+            ("The law took effect on January 27, 2020.", False),
+            ("The court will rule by January 27, 2020, the clerk said.", False),
         ),
     ),
 )
