@@ -152,6 +152,15 @@ def test_quote_kept_in_other_typography_is_not_flagged() -> None:
     assert quote_flags('"We will stay," the mayor said.', "\u201cWe will stay!\u201d said the mayor.") == []
 
 
+def test_a_contraction_written_with_another_apostrophe_is_the_same_quoted_word() -> None:
+    """Flag audit seed 18: "He'll" in one outlet's quote and "He\u2019ll" in the other's were two words and one."""
+    a = 'Romney told donors: "He\'ll speak with great eloquence. But actions speak louder than words."'
+    b = "Romney told donors, \u201cHe\u2019ll speak with great eloquence, but actions speak louder than words.\u201d"
+    assert quote_flags(a, b) == []
+    fs = quote_flags(a, b.replace("louder", "softer"))
+    assert [f.kind for f in fs] == ["quote_altered"]
+
+
 def test_quote_altered() -> None:
     fs = quote_flags('"We will stay until the work is done," the mayor said.', '"We will stay," the mayor said.')
     assert fs == []  # fewer of the same words: trimmed, not altered

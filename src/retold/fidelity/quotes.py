@@ -32,7 +32,7 @@ from retold.fidelity.quote_words import (
     similarity,
 )
 from retold.model import Flag, Match, Severity, Span
-from retold.text.normalise import words
+from retold.text.normalise import normalise, words
 
 # German "so" tags a quote ("..., so Müller") but says nothing on its own, so only the quote patterns take it
 _SPEECH = alternatives((*SPEECH_VERBS, "so"))
@@ -90,7 +90,8 @@ class Quote:
 
     @property
     def words(self) -> list[str]:
-        return words(self.text)
+        """The quoted words as the sentences read them: normalised first, so "He’ll" is "He'll", one word."""
+        return words(normalise(self.text).text)
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[^\W\d_])")
