@@ -1,6 +1,7 @@
 """Choose the direction's passage model by blocked cross-validation; score it on held-out data.
 
-    .venv/bin/python benchmarks/direction_cv.py [--modes lexical,model] [--lifts 400] [--folds 5] [--write]
+    .venv/bin/python benchmarks/direction_cv.py [--modes lexical,model] [--lifts 400] [--ontopic 0] [--folds 5]
+        [--write]
 
 The direction reads a pair with one of two models (``retold.fidelity.calibration``): the whole-retelling
 model (fitted on WMT19 by ``calibrate_direction.py``, kept as it is here) or, when the shared material is
@@ -13,6 +14,9 @@ Training data, truth known by construction, no dates given (so only the text dec
   (``corpus_plant.plant_passage``); articles taken in file order, two at a time;
 - ``condensed``: a shorter retelling of a news_allsides article: about half its sentences (in order, every
   other one lightly edited) with 2-4 sentences of another outlet's article on the same story woven in;
+- ``ontopic`` (``--ontopic N``, off by default): lifts as above into the other outlet's article nearest to the
+  source by TF-IDF cosine that tells another story (under 0.3), so that the host is on the source's subject,
+  as PAN13's are (session 28: the refit with it fell on Clough and in some CV fold, so not shipped; README);
 - ``wmt``: the WMT19 retellings of the even-numbered pseudo-articles, as ``benchmarks/eval.py
   wmt19-docs`` builds them (the whole-retelling model is fitted on these too).
 Each pair is compared once, in the order A = source for three pairs of four and reversed for the fourth.
@@ -43,6 +47,7 @@ import random
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -89,20 +94,18 @@ def _row(c: Any, a_is_source: bool, opts: Options) -> Row:
     }
 
 
-def _lifts(n: int) -> Iterator[tuple[Any, Any, bool]]:
-    import corpus_data as cd
+def _planted(
+    rng: random.Random, pairs: Iterator[tuple[dict, dict]], n: int, prefix: str
+) -> Iterator[tuple[Any, Any, bool]]:
+    """Up to ``n`` (source, host) pairs made lifts: a passage of the source planted in the host, verbatim or
+    lightly edited alternately (``corpus_plant.plant_passage``)."""
     import corpus_plant as plant
 
-    allsides, _ = cd.news()
-    rng = random.Random(7)
-    arts = [dict(a, published=None) for a in allsides]
-    k = i = 0
-    while k < n and i + 1 < len(arts):
-        s, t = arts[i], arts[i + 1]
-        i += 2
-        if cd.outlet(s) == cd.outlet(t) or (cd._title_words(s) & cd._title_words(t)):
-            continue
-        copy = plant.plant_passage(rng, dict(s), dict(t), f"copy-{k}", edited=k % 2 == 1)
+    k = 0
+    for s, t in pairs:
+        if k >= n:
+            break
+        copy = plant.plant_passage(rng, dict(s), dict(t), f"{prefix}-{k}", edited=k % 2 == 1)
         if copy is None:
             continue
         a = retold.article_from_text(s["text"], id=s["id"], title=s["title"])
@@ -111,32 +114,68 @@ def _lifts(n: int) -> Iterator[tuple[Any, Any, bool]]:
         k += 1
 
 
-def _condensed(n: int) -> Iterator[tuple[Any, Any, bool]]:
-    """A shorter retelling that keeps about half of a source's sentences (in order, every other one lightly
-    edited) and weaves in 2-4 sentences of another outlet's article on the same story (the nearest by TF-IDF
-    cosine, at least 0.3): the retelling's own material is on topic, as a rewriter's or a student's is."""
+def _lifts(n: int) -> Iterator[tuple[Any, Any, bool]]:
+    import corpus_data as cd
+
+    allsides, _ = cd.news()
+    arts = [dict(a, published=None) for a in allsides]
+    off_topic = (
+        (s, t)
+        for s, t in zip(arts[0::2], arts[1::2], strict=False)
+        if cd.outlet(s) != cd.outlet(t) and not (cd._title_words(s) & cd._title_words(t))
+    )
+    return _planted(random.Random(7), off_topic, n, "copy")
+
+
+SAME_STORY = 0.3  # TF-IDF cosine from which two news_allsides articles of other outlets tell the same story
+
+
+@cache
+def _news_tfidf() -> tuple[list[dict], Any]:
+    """The news_allsides articles (undated, in file order) and their TF-IDF vectors (rows of unit length)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     import corpus_data as cd
-    import corpus_plant as plant
 
     allsides, _ = cd.news()
     arts = [dict(a, published=None) for a in allsides]
     tfidf = TfidfVectorizer(stop_words="english", max_features=50_000, sublinear_tf=True).fit_transform(
         [a["text"] for a in arts]
     )
-    rng = random.Random(11)
-    k = 0
+    return arts, tfidf
+
+
+def _nearest(same_story: bool) -> Iterator[tuple[dict, dict]]:
+    """Each article with its nearest article of another outlet by TF-IDF cosine: on the same story (the
+    nearest of all, where that is at least ``SAME_STORY``) or, with ``same_story`` False, on its subject but
+    another story (the nearest under ``SAME_STORY`` among other outlets')."""
+    import corpus_data as cd
+
+    arts, tfidf = _news_tfidf()
+    outlets = np.array([cd.outlet(a) for a in arts])
     for i, s in enumerate(arts):
-        if k >= n:
-            break
         sims = (tfidf[i] @ tfidf.T).toarray().ravel()
         sims[i] = 0.0
+        if not same_story:
+            sims[(sims >= SAME_STORY) | (outlets == cd.outlet(s))] = 0.0
         j = int(sims.argmax())
-        if sims[j] < 0.3 or cd.outlet(arts[j]) == cd.outlet(s):
-            continue
+        if (sims[j] >= SAME_STORY) == same_story and sims[j] > 0 and cd.outlet(arts[j]) != cd.outlet(s):
+            yield s, arts[j]
+
+
+def _condensed(n: int) -> Iterator[tuple[Any, Any, bool]]:
+    """A shorter retelling that keeps about half of a source's sentences (in order, every other one lightly
+    edited) and weaves in 2-4 sentences of another outlet's article on the same story (``_nearest``):
+    the retelling's own material is on topic, as a rewriter's or a student's is."""
+    import corpus_plant as plant
+
+    rng = random.Random(11)
+    k = 0
+    for s, other in _nearest(same_story=True):
+        if k >= n:
+            break
         src = [x for para in plant.paragraphs(s["text"]) for x in para]
-        own = [x for para in plant.paragraphs(arts[j]["text"]) for x in para]
+        own = [x for para in plant.paragraphs(other["text"]) for x in para]
         if len(src) < 8 or len(own) < 4:
             continue
         kept = [x for x in src if rng.random() < 0.5]
@@ -147,6 +186,14 @@ def _condensed(n: int) -> Iterator[tuple[Any, Any, bool]]:
         b = retold.article_from_text(" ".join(kept), id=f"condensed-{k}")
         yield a, b, k % 4 < 3
         k += 1
+
+
+def _ontopic(n: int) -> Iterator[tuple[Any, Any, bool]]:
+    """Lifts whose host is on the source's subject: 3-10 consecutive sentences of a news_allsides article
+    (verbatim or lightly edited, alternately) inserted at a paragraph boundary of the other outlet's article
+    nearest to it that tells another story (``_nearest``), so the copy's own sentences around the passage
+    share some of its words, as in a web page or an essay written on its source's subject."""
+    return _planted(random.Random(13), _nearest(same_story=False), n, "ontopic")
 
 
 def _wmt(odd: bool) -> Iterator[tuple[Any, Any, bool]]:
@@ -180,15 +227,17 @@ def _clough() -> Iterator[tuple[Any, Any, bool]]:
         yield a, b, k % 4 < 3
 
 
-def collect(name: str, opts: Options, lifts: int, fresh: bool) -> list[Row]:
+def collect(name: str, opts: Options, lifts: int, fresh: bool, ontopic: int = 0) -> list[Row]:
     """Every pair of one data set compared (A = source when the flag says so), cached as JSON under the code's
     digest: rows of other code (before session 28, a cache of two neighbours a side) are never refitted on."""
-    path = CACHE / f"{name}_{opts.mode}{'_' + str(lifts) if name in ('lifts', 'condensed') else ''}_{code_key()}.json"
+    size = {"lifts": lifts, "condensed": lifts, "ontopic": ontopic}.get(name)
+    path = CACHE / f"{name}_{opts.mode}{'' if size is None else '_' + str(size)}_{code_key()}.json"
     if path.is_file() and not fresh:
         return list(json.loads(path.read_text()))
     pairs: dict[str, Callable[[], Iterator[tuple[Any, Any, bool]]]] = {
         "lifts": lambda: _lifts(lifts),
         "condensed": lambda: _condensed(lifts // 2),
+        "ontopic": lambda: _ontopic(ontopic),
         "wmt": lambda: _wmt(odd=False),
         "wmt_odd": lambda: _wmt(odd=True),
         "pan13": _pan13,
@@ -331,6 +380,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--lifts", type=int, default=400, help="planted lifts in the training data (half as many condensed)"
     )
+    ap.add_argument(
+        "--ontopic", type=int, default=0, help="planted lifts into an article on the source's subject (0: none)"
+    )
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--write", action="store_true", help="write the chosen passage model to direction.json")
     ap.add_argument("--fresh", action="store_true", help="compare again instead of reading the cache")
@@ -339,10 +391,11 @@ def main(argv: list[str] | None = None) -> int:
 
     weights = json.loads(WEIGHTS.read_text())
     report: dict[str, Any] = {"command": command_line(), "date": today(), "folds": args.folds}
+    kinds = TRAIN + (("ontopic",) if args.ontopic else ())
     for mode in args.modes.split(","):
         opts = Options(lexical=mode == "lexical", quiet=False)
         margin = D.direction_model(mode).margin
-        train = {k: collect(k, opts, args.lifts, args.fresh) for k in TRAIN}
+        train = {k: collect(k, opts, args.lifts, args.fresh, args.ontopic) for k in kinds}
         grid = []
         for below in GRID:
             features, folds, log = select(train, args.folds, margin, below)
