@@ -157,3 +157,14 @@ def test_a_credit_ends_at_a_word_end(sentence: str, credit: str) -> None:
     """A name's joining word ("of", "de") was matched at the start of a longer one ("den", "des"): the credit read
     "zitiert Reuters de", and flags showed it so."""
     assert [sentence[s:e] for s, e, *_ in extract(sentence)] == [credit]
+
+
+@pytest.mark.parametrize(
+    ("credit_a", "credit_b"),
+    [("Dem Minister zufolge", "Laut einem Sprecher des Ministers"), ("Dem Lehrer zufolge", "Laut den Lehrern")],
+)
+def test_a_credit_to_the_same_person_inflected_is_kept(credit_a: str, credit_b: str) -> None:
+    """ "dem Minister" and "des Ministers" are one person; the stems differed ("minist", "minister"), so the credit
+    read as dropped."""
+    base = "stimmt der Rat am Freitag über die neue Brücke ab"
+    assert credit_flags(f"{credit_a} {base}.", f"{credit_b} {base}.") == []
