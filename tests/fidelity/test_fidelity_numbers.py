@@ -234,6 +234,32 @@ def test_a_dollar_sign_with_letters_is_its_own(sign: str, code: str, words: str,
 
 
 @pytest.mark.parametrize(
+    ("australian", "usual", "words"),
+    [
+        ("$US3.95", "US$3.95", "3.95 US dollars"),
+        ("$A500 million", "A$500 million", "500 million Australian dollars"),
+        ("$NZ40", "NZ$40", "40 New Zealand dollars"),
+        ("$HK3m", "HK$3m", "3 million Hong Kong dollars"),
+    ],
+)
+def test_a_dollar_with_its_letters_after_the_sign(australian: str, usual: str, words: str) -> None:
+    """Australian papers write "$US3.95": the figure was read as part of a word "US3.95", no amount at all."""
+    read = [(q.text, q.kind, q.unit, q.value) for q in extract(f"Shares closed at {australian}.", "en")]
+    assert read == [(australian, "money", *next((q.unit, q.value) for q in extract(usual, "en")))]
+    assert flags_of(f"Shares closed at {australian}.", f"Shares closed at {usual}.") == []
+    assert flags_of(f"Shares closed at {australian}.", f"Shares closed at {words}.") == []
+    higher = flags_of(f"Shares closed at {australian}.", f"Shares closed at {usual.replace('$', '$1')}.")
+    assert [f.kind for f in higher] == ["number_changed"]
+
+
+def test_the_letters_of_a_dollar_sign_are_their_own_word() -> None:
+    """ "$US3.95" held the name "US" inside the word "US3.95", so "3.95 US dollars" read as a name brought in."""
+    aa = article_from_text("Shares closed at $US3.95.", id="a")
+    bb = article_from_text("Shares closed at 3.95 US dollars.", id="b")
+    assert [f.kind for f in analyse(aa, bb, [Match((0,), (0,), "paraphrase", 1.0)], (), ())] == []
+
+
+@pytest.mark.parametrize(
     ("sign", "words", "lang"),
     [
         ("₴500", "500 hryvnias", "en"),

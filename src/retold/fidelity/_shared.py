@@ -26,8 +26,9 @@ _ONE_TO_ONE = str.maketrans({**_QUOTES, **_DASHES, "\u00a0": " ", "\u202f": " ",
 
 
 # a word: letters and digits, joined by an apostrophe, full stop or hyphen ("don't", "U.S", "1.5"), and a
-# comma between digits is part of a number ("1,500", German "2,5"): split there, "1,500" would read as "500"
-WORD = re.compile(r"[^\W_](?:[\w&]|['.-](?=[^\W_])|(?<=\d),(?=\d))*", re.UNICODE)
+# comma between digits is part of a number ("1,500", German "2,5"): split there, "1,500" would read as "500"; the
+# letters of a currency sign after "$" are a word of their own ("$US3.95": "US", "3.95"), not one with the figure
+WORD = re.compile(r"(?<=\$)[^\W\d_]+(?=\d)|[^\W_](?:[\w&]|['.-](?=[^\W_])|(?<=\d),(?=\d))*", re.UNICODE)
 
 
 class Token(NamedTuple):

@@ -6,10 +6,11 @@ import itertools
 import re
 
 # the signs, read before a figure or after it; a bare "$" is the US dollar (as "dollars" are), a "$" with letters
-# its own dollar ("A$500" is 500 Australian dollars)
+# its own dollar ("A$500" is 500 Australian dollars, and so is "$A500", as Australian papers write it: "$US3.95")
 CURRENCY_SYMBOLS = {
     "$": "USD", "us$": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD", "hk$": "HKD", "nz$": "NZD",
-    "s$": "SGD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB", "₴": "UAH", "₺": "TRY",
+    "s$": "SGD", "$us": "USD", "$a": "AUD", "$nz": "NZD", "$hk": "HKD",
+    "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB", "₴": "UAH", "₺": "TRY",
 }  # fmt: skip
 
 

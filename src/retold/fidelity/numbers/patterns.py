@@ -104,10 +104,13 @@ _WEEKDAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")s?\b", re.IGNORECASE)
 
 # the currency signs written with letters ("US$", "A$"), which may follow a figure with no space ("500US$")
 _LETTER_SIGNS = _longest_first(k for k in CURRENCY_SYMBOLS if k[0].isalpha())
+# and those that end in letters, which a figure follows with no space ("$US3.95"): one look-behind each
+_AFTER_LETTER_SIGN = "".join(f"|(?<=(?i:{re.escape(k)}))" for k in CURRENCY_SYMBOLS if k[-1].isalpha())
 
 
 _DIGITS = re.compile(
-    r"(?<![\w.,])(?<![^\W\d_]-)(?P<n>\d+(?:[.,]\d+)*|\.\d{1,2}(?![.,]?\d))(?P<ord>st|nd|rd|th)?"
+    rf"(?:(?<![\w.,]){_AFTER_LETTER_SIGN})(?<![^\W\d_]-)"
+    r"(?P<n>\d+(?:[.,]\d+)*|\.\d{1,2}(?![.,]?\d))(?P<ord>st|nd|rd|th)?"
     r"(?=[^\w]|$|(?:(?i:bn|mn|mln|bln|tn|trn|m|k|b)|km|kg|cm|mm|mw|gw|kwh|mph|s|er|ern|jährige[nmrs]?)\b"
     rf"|(?i:{_LETTER_SIGNS}))"
 )
