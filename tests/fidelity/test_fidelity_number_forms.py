@@ -116,3 +116,29 @@ def test_half_a_million_is_not_a_million() -> None:
     assert number_flags("Half a million people fled.", "A million people fled.") == [
         ("number_changed", "Half a million", "A million")
     ]
+
+
+@pytest.mark.parametrize(
+    ("spelled", "values"),
+    [
+        ("between two and three weeks", [2, 3]),
+        ("twenty and thirty people", [20, 30]),
+        ("one hundred and five people", [105]),
+        ("two thousand and twenty people", [2020]),
+        ("one and a half hours", [1.5]),
+    ],
+)
+def test_an_and_joins_a_spelled_number_only_after_a_scale(spelled: str, values: list[float]) -> None:
+    """ "between two and three" was the one number five, so "2 to 3 weeks" read as a changed number (high)."""
+    assert [q.value for q in extract(f"It took {spelled}.", "en")] == values
+
+
+def test_a_range_in_words_and_in_figures_is_one_range() -> None:
+    assert number_flags("Repairs will take 2 to 3 weeks, the council said.", "Repairs take two to three weeks.") == []
+    assert (
+        number_flags("Repairs will take 2 to 3 weeks, the council said.", "Repairs take between two and three weeks.")
+        == []
+    )
+    assert number_flags("Repairs will take 2 to 3 weeks.", "Repairs will take between two and four weeks.") == [
+        ("number_changed", "3 weeks", "four weeks")
+    ]

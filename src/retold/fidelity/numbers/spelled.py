@@ -30,6 +30,14 @@ from retold.fidelity.rules import Example, nothing, rule
             lang="fr",
         ),
         Example("Twelve people were hurt.", "Fourteen people were hurt.", ("number_changed/high: Twelve -> Fourteen",)),
+        # an "and" joins a number only after a scale: "between two and three" is a range, not five
+        Example("The repairs will take 2 to 3 weeks.", "The repairs will take between two and three weeks."),
+        Example(
+            "The repairs will take 2 to 3 weeks.",
+            "The repairs will take between two and four weeks.",
+            ("number_changed/high: 3 weeks -> four weeks",),
+        ),
+        Example("It cost 105 pounds.", "It cost one hundred and five pounds."),
     ],
     off=nothing,
 )
@@ -37,30 +45,47 @@ def spelled_cores(text: str, free: Callable[[int, int], bool], lang: str) -> lis
     """Spelled numbers of a text that no pattern has taken: (start, end, value, True, 0)."""
     cores: list[tuple[int, int, float, bool, int]] = []
     for m in _NUMWORD_ROMANCE.get(lang, _NUMWORD).finditer(text):
-        s, e = m.span()
-        raw = re.sub(r"(?:[\s-]+and)?[\s-]*$", "", m.group())
-        e = s + len(raw)
-        low = raw.lower()
-        if low in ("a", "an", "ein", "eine", "einer", "un", "une", "una") or not free(s, e):
-            continue
-        if re.fullmatch(r"(?:a|an|ein|eine|einer)\s+\w+", low) and low.split()[1] not in (
-            *SCALES_EN,
-            "dozen",
-            "dutzend",
-        ):
-            # "a dozen" is twelve, "a man" is nothing; "ein" alone is an article
-            raw = raw.split(None, 1)[1]
-            s = e - len(raw)
+        whole = re.sub(r"(?:[\s-]+and)?[\s-]*$", "", m.group())
+        for at, raw in _and_parts(whole):
+            s = m.start() + at
+            e = s + len(raw)
             low = raw.lower()
-        if re.fullmatch(r"[a-zäöüß]*(?:hundert|tausend)[a-zäöüß]*", low) and not _DE_COMPOUND.match(low):
-            continue
-        if low.endswith("s") and low in ROMANCE_SCALES.get(lang, {}):
-            continue  # "des millions de", "millones de": many, as "millions of" is, no figure
-        v = parse_words(raw, lang)
-        if v is None:
-            continue
-        cores.append((s, e, v, True, 0))
+            if low in ("a", "an", "ein", "eine", "einer", "un", "une", "una") or not free(s, e):
+                continue
+            if re.fullmatch(r"(?:a|an|ein|eine|einer)\s+\w+", low) and low.split()[1] not in (
+                *SCALES_EN,
+                "dozen",
+                "dutzend",
+            ):
+                # "a dozen" is twelve, "a man" is nothing; "ein" alone is an article
+                raw = raw.split(None, 1)[1]
+                s = e - len(raw)
+                low = raw.lower()
+            if re.fullmatch(r"[a-zäöüß]*(?:hundert|tausend)[a-zäöüß]*", low) and not _DE_COMPOUND.match(low):
+                continue
+            if low.endswith("s") and low in ROMANCE_SCALES.get(lang, {}):
+                continue  # "des millions de", "millones de": many, as "millions of" is, no figure
+            v = parse_words(raw, lang)
+            if v is None:
+                continue
+            cores.append((s, e, v, True, 0))
     return cores
+
+
+_AND = re.compile(r"[\s-]+and[\s-]+", re.IGNORECASE)
+
+
+def _and_parts(raw: str) -> list[tuple[int, str]]:
+    """The numbers of a run of number words, each with its offset: an English "and" joins a number only after a
+    scale ("two hundred and five"); after any other word it joins two ("between two and three": 2 and 3, not 5)."""
+    parts: list[tuple[int, str]] = []
+    at = 0
+    for m in _AND.finditer(raw):
+        before = raw[at : m.start()].rsplit(None, 1)[-1].lower() if raw[at : m.start()].strip() else ""
+        if before not in SCALES_EN:
+            parts.append((at, raw[at : m.start()]))
+            at = m.end()
+    return [*parts, (at, raw[at:])]
 
 
 def may_spell(low: str, lang: str) -> bool:
