@@ -56,6 +56,10 @@ from retold.model import Flag, Match
         ("Berichtet die dpa.", "die dpa", "outlet"),
         ("Wie die dpa berichtet, stimmt der Rat am Freitag ab.", "die dpa", "outlet"),
         ("Laut dpa stimmt der Rat am Freitag ab.", "dpa", "outlet"),
+        # the German outlet before its verb, as "Reuters reported"
+        ("Die West Virginia News berichtete, der Rat stimme am Freitag ab.", "Die West Virginia News", "outlet"),
+        ("Der Spiegel berichtete, der Rat stimme am Freitag ab.", "Der Spiegel", "outlet"),
+        ("Am Montag stand fest, Der Standard hatte berichtet, dass der Rat abstimmt.", "Der Standard", "outlet"),
     ],
 )
 def test_credit_patterns(sentence: str, name: str, kind: str) -> None:
@@ -168,3 +172,15 @@ def test_a_credit_to_the_same_person_inflected_is_kept(credit_a: str, credit_b: 
     read as dropped."""
     base = "stimmt der Rat am Freitag über die neue Brücke ab"
     assert credit_flags(f"{credit_a} {base}.", f"{credit_b} {base}.") == []
+
+
+def test_a_german_credit_with_the_outlet_first() -> None:
+    """ "Der Spiegel berichtete, ..." was no credit (only "berichtete der Spiegel" was): its loss went unflagged and
+    the same credit with the verb first read as one brought in."""
+    claim = "der Rat stimme am Freitag über die neue Brücke ab"
+    first = f"Die West Virginia News berichtete, {claim}."
+    assert [(f.kind, f.a_text) for f in credit_flags(first, "Der Rat stimmt am Freitag über die neue Brücke ab.")] == [
+        ("attribution_dropped", "Die West Virginia News berichtete")
+    ]
+    assert credit_flags(first, f"{claim[0].upper()}{claim[1:]}, berichtete die West Virginia News.") == []
+    assert credit_flags(f"Der Minister berichtete, {claim}.", f"{claim[0].upper()}{claim[1:]}.") == []

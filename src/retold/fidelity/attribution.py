@@ -19,6 +19,7 @@ from retold.fidelity.credit_patterns import (
     _PATTERNS,
     _SPEECH_VERB,
     _first_to_report,
+    _german_name_first,
     _speech_first,
     _whose_words,
 )
@@ -161,7 +162,7 @@ def extract(text: str) -> list[tuple[int, int, str, str, int]]:
         found.append((m.start(), m.end(), m.group("name"), "dateline", m.start("name")))
         if m.group("city"):
             found.append((m.start("city"), m.end("city"), m.group("city"), "city", m.start("city")))
-    patterns = [*_PATTERNS, *_speech_first(), *_first_to_report(), *_whose_words()]
+    patterns = [*_PATTERNS, *_speech_first(), *_first_to_report(), *_whose_words(), *_german_name_first()]
     for kind, rx, need in patterns:
         if need and not any(w in text for w in need):
             continue

@@ -318,3 +318,46 @@ _WHOSE_WORDS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
 def _whose_words() -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
     """The patterns of German credits to whose words or figures they are (besides ``_PATTERNS``' "laut dpa")."""
     return _WHOSE_WORDS
+
+
+# A German credit with the outlet first, as "Reuters reported" ("Der Spiegel berichtete, ...", "Die dpa meldete"):
+# the subject before its verb starts a clause (German puts the verb second), and only an outlet counts, as with
+# the name-first credits of other languages: a minister who "berichtete" is a speaker
+_DE_NAME_FIRST: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
+    (
+        "outlet!",
+        re.compile(
+            rf"{_CLAUSE_START}(?P<credit>{_NAME}\s+(?:(?:hat|hatte)\s+)?(?:berichtet(?:e|en)?|meldet(?:e|en)?|"
+            r"schreibt|schrieb|zitiert(?:e|en)?)(?!\w))"
+        ),
+        ("berichtet", "meldet", "schreibt", "schrieb", "zitiert"),
+    )
+]
+
+
+@rule(
+    "attribution.german_name_first",
+    lang="de",
+    purpose="A German credit with the outlet's name before its verb at the start of a clause (\"Der Spiegel "
+    'berichtete, ...", "Die West Virginia News meldete") credits the outlet as "Reuters reported" does, and as '
+    '"berichtete der Spiegel" did. A person before the verb is a speaker, not a credit.',
+    examples=[
+        Example(
+            "Der Spiegel berichtete, der Hafen werde schließen.",
+            "Der Hafen wird schließen.",
+            ("attribution_dropped/warning: Der Spiegel berichtete -> -",),
+            lang="de",
+        ),
+        Example(
+            "Die West Virginia News berichtete, der Hafen werde schließen.",
+            "Der Hafen werde schließen, berichtete die West Virginia News.",
+            (),
+            lang="de",
+        ),
+        Example("Der Minister berichtete, der Hafen werde schließen.", "Der Hafen wird schließen.", (), lang="de"),
+    ],
+    off=nothing,
+)
+def _german_name_first() -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
+    """The patterns of German credits with the outlet's name first (besides ``_PATTERNS``' "berichtete dpa")."""
+    return _DE_NAME_FIRST
