@@ -233,28 +233,21 @@ def stem(word: str) -> str:
     w = fold(word)
     if w.endswith(("'s", "’s")):
         w = w[:-2]
-    return _strip_suffix(w.rstrip("'"), aliases=True)
+    w = w.rstrip("'")
+    if w in ALIASES:
+        return _strip_suffix(ALIASES[w])
+    w = _strip_suffix(w)
+    # an inflected adjective of a country: "griechischen" -> "griechisch" -> the country's key
+    return _strip_suffix(ALIASES[w]) if w in ALIASES else w
 
 
-# endings stripped, longest first; an English "-ies"/"-ied" is the "-y" of its word ("studies", "studied": "study")
-_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "en", "er", "e", "s", "n")
-_Y_ENDINGS = ("ies", "ied")
-
-
-def _strip_suffix(w: str, aliases: bool = False) -> str:
-    """Strip endings until none is left, since inflections stack ("Minister-s", "Lehrer-n", "station-ed"):
-    stripping once read "Ministers" as "minister" but "Minister" as "minist". With ``aliases``, a word that
-    is (or whose stripped form is) an alias is its key stripped ("Schwedens" -> "schweden" -> "sweden"). A word's
-    "-ss" stays ("Congress" is no plural of "Congres")."""
-    while True:
-        if aliases and w in ALIASES:
-            return _strip_suffix(ALIASES[w])
-        if len(w) <= 4 or not w.isalpha():
-            return w
-        suf = next((s for s in _SUFFIXES if w.endswith(s) and len(w) - len(s) + (s in _Y_ENDINGS) >= 4), "")
-        if not suf or (w.endswith("ss") and suf == "s"):  # "-ss" is no plural: "Congress", "business"
-            return w
-        w = w[: -len(suf)] + ("y" if suf in _Y_ENDINGS else "")
+def _strip_suffix(w: str) -> str:
+    if len(w) <= 4 or not w.isalpha():
+        return w
+    for suf in ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "en", "er", "e", "s", "n"):
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            return w[: -len(suf)]
+    return w
 
 
 def prefix_key(s: str) -> str:
