@@ -8,7 +8,6 @@ start would otherwise hide ("Hungary's final position...") and outlets a credit 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from retold.fidelity._stems import fold
 from retold.text.stopwords import STOP_DE, STOP_EN
@@ -17,11 +16,6 @@ from retold.text.stopwords import STOP_DE, STOP_EN
 def words_of(text: str) -> list[str]:
     """The words of a whitespace-separated list: long word lists read better as prose blocks."""
     return text.split()
-
-
-def alternatives(phrases: Iterable[str]) -> str:
-    """A regex alternation of word-list phrases, a space in a phrase matching any run of blanks."""
-    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
 
 
 PLACES = frozenset(

@@ -8,13 +8,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from retold.fidelity._lexicon import LEADING_ARTICLE, SPEAKING_PRONOUNS, SPEECH_VERBS, alternatives
+from retold.fidelity._lexicon import LEADING_ARTICLE, SPEAKING_PRONOUNS, SPEECH_VERBS
 from retold.fidelity._shared import Doc
 from retold.fidelity._stems import stem
 from retold.fidelity.attribution import Credit, credits
 from retold.fidelity.outlet_names import names_outlet
 from retold.fidelity.rules import Example, never, rule
 from retold.model import Flag, Match, Severity, Span
+from retold.text.alternation import alternatives
 
 
 @rule(

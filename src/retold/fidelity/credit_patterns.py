@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
-from retold.fidelity._lexicon import SPEECH_VERBS, alternatives
+from retold.fidelity._lexicon import SPEECH_VERBS
 from retold.fidelity.rules import Example, nothing, rule
+from retold.text.alternation import alternatives
 
 _CAP = r"(?:[A-Z][\w&'.-]*[\w](?:\.(?=\s+[A-Z]))?|[A-Z]\.?|dpa|afp|ap)"
 _NAME = rf"(?P<name>(?:(?:the|The|die|der|das|den|dem|des)\s+)?{_CAP}(?:\s+(?:{_CAP}|(?:of|for|de)(?!\w))){{0,4}})"

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from retold.fidelity._lexicon import SPEAKING_PRONOUNS, SPEECH_VERBS, STOP, TITLES, alternatives, words_of
+from retold.fidelity._lexicon import SPEAKING_PRONOUNS, SPEECH_VERBS, STOP, TITLES, words_of
 from retold.fidelity._shared import Doc
 from retold.fidelity._stems import fold
 from retold.fidelity.quote_marks import _FAMILY, _MARKS, MAX_QUOTE_CHARS, _continues, _role
@@ -32,6 +32,7 @@ from retold.fidelity.quote_words import (
     similarity,
 )
 from retold.model import Flag, Match, Severity, Span
+from retold.text.alternation import alternatives
 from retold.text.normalise import normalise, words
 
 # German "so" tags a quote ("..., so Müller") but says nothing on its own, so only the quote patterns take it

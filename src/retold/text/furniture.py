@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from retold.text.alternation import longest_first
 from retold.text.months import NAMES, SHORT, months
 from retold.text.normalise import cut
 
@@ -84,7 +85,7 @@ class FurnitureLine:
     examples: tuple[tuple[str, bool], ...]
 
 
-_MONTH = "|".join(sorted(months([NAMES["en"], SHORT["en"]]), key=len, reverse=True))
+_MONTH = longest_first(months([NAMES["en"], SHORT["en"]]))
 _PHOTO_CREDIT = r"(?:REUTERS|Reuters|AP|AFP|Getty\s+Images)"
 LINE_WORDS = 60  # a sentence longer than this is prose that happens to hold such words
 LINE_RULES: tuple[FurnitureLine, ...] = (

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from retold.fidelity.numbers.currencies import CURRENCY_SYMBOLS, CURRENCY_WORDS
 from retold.fidelity.numbers.lexicon import (
@@ -21,16 +20,11 @@ from retold.fidelity.numbers.lexicon import (
     WEEKDAYS,
     WORD_VALUES,
 )
-
-
-def _longest_first(keys: Iterable[str]) -> str:
-    """A regex alternation of words, the longest first, so that a word is never cut at a shorter one's end."""
-    return "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
-
+from retold.text.alternation import longest_first
 
 _DE_ONES_ALT = "|".join(_DE_ONES)
 _DE_TENS_ALT = "|".join(_DE_TENS)
-_DE_SMALL_ALT = _longest_first(_DE_SMALL)
+_DE_SMALL_ALT = longest_first(_DE_SMALL)
 
 
 def _de_below_thousand(p: str) -> str:
@@ -46,10 +40,10 @@ def _de_below_thousand(p: str) -> str:
 _DE_COMPOUND = re.compile(rf"^(?P<thousand>(?:{_de_below_thousand('k')})tausend)?{_de_below_thousand('')}$")
 
 
-_APPROX_RE = re.compile(rf"(?<!\w)(?:{_longest_first(APPROX)})\s+$", re.IGNORECASE)
+_APPROX_RE = re.compile(rf"(?<!\w)(?:{longest_first(APPROX)})\s+$", re.IGNORECASE)
 
 
-_MONTH_ALT = _longest_first(MONTHS)
+_MONTH_ALT = longest_first(MONTHS)
 
 
 _DATE_DMY = re.compile(
@@ -68,7 +62,7 @@ _DATE_MDY = re.compile(
 _DATE_MY = re.compile(rf"\b(?P<m>{_MONTH_ALT})\b\.?\s+(?P<y>1[89]\d\d|2[01]\d\d)\b", re.IGNORECASE)
 
 
-_ROMANCE_ALT = _longest_first(ROMANCE_MONTHS)
+_ROMANCE_ALT = longest_first(ROMANCE_MONTHS)
 # "le 12 juin", "le 1er avril 2024", "el 3 de marzo de 2024"; a time as "15h30", "15 h"
 _DATE_ROMANCE = re.compile(
     rf"\b(?P<d>\d{{1,2}})(?:er|º)?\s+(?:de\s+)?(?P<m>{_ROMANCE_ALT})\b(?:\s+(?:de\s+)?(?P<y>1[89]\d\d|2[01]\d\d)\b)?",
@@ -103,7 +97,7 @@ _WEEKDAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")s?\b", re.IGNORECASE)
 
 
 # the currency signs written with letters ("US$", "A$"), which may follow a figure with no space ("500US$")
-_LETTER_SIGNS = _longest_first(k for k in CURRENCY_SYMBOLS if k[0].isalpha())
+_LETTER_SIGNS = longest_first(k for k in CURRENCY_SYMBOLS if k[0].isalpha())
 # and those that end in letters, which a figure follows with no space ("$US3.95"): one look-behind each
 _AFTER_LETTER_SIGN = "".join(f"|(?<=(?i:{re.escape(k)}))" for k in CURRENCY_SYMBOLS if k[-1].isalpha())
 
@@ -118,7 +112,7 @@ _DIGITS = re.compile(
 
 _NUMWORD = re.compile(
     r"\b(?:(?:a|an|one|ein|eine|einer)\s+)?(?:(?:"
-    + _longest_first([*WORD_VALUES, *SCALES_EN])
+    + longest_first([*WORD_VALUES, *SCALES_EN])
     + rf"|[a-zäöüß]+und(?:{_DE_TENS_ALT})"
     + r"|[a-zäöüß]*(?:hundert|tausend)[a-zäöüß]*"
     + r")(?:[\s-]+(?:and\s+)?(?=\w)|\b))+",
@@ -130,8 +124,8 @@ _NUMWORD = re.compile(
 # and a one also by "et" or "y" ("vingt et un", "treinta y cinco"); no English article before it
 _NUMWORD_ROMANCE = {
     lang: re.compile(
-        rf"\b(?:(?:(?:{_longest_first(tens)})\s+{joiner}\s+(?:{_longest_first(ones)})"
-        rf"|{_longest_first([*ROMANCE_WORDS[lang], *ROMANCE_SCALES[lang]])})(?:[\s-]+(?=\w)|\b))+",
+        rf"\b(?:(?:(?:{longest_first(tens)})\s+{joiner}\s+(?:{longest_first(ones)})"
+        rf"|{longest_first([*ROMANCE_WORDS[lang], *ROMANCE_SCALES[lang]])})(?:[\s-]+(?=\w)|\b))+",
         re.IGNORECASE,
     )
     for lang, (joiner, tens, ones) in ROMANCE_AND.items()
@@ -139,16 +133,16 @@ _NUMWORD_ROMANCE = {
 
 
 # the units of the numbers lexicon but the percentages (read before them), the longest first ("km/h", not "km")
-_UNIT_ALT = _longest_first(u for u, kind in UNITS.items() if kind not in ("%", "pp"))
+_UNIT_ALT = longest_first(u for u, kind in UNITS.items() if kind not in ("%", "pp"))
 
 
 # the currency signs and words of the lexicon: a sign stands before a figure or after it ("₹500", "500 ₹"), but not
 # after one figure when another follows ("in 2019 €5 million"); an ISO code may stand before it ("EUR 500"), a word
 # only after it
-_SIGNS = _longest_first(CURRENCY_SYMBOLS)
+_SIGNS = longest_first(CURRENCY_SYMBOLS)
 _SIGN_AFTER = rf"(?:{_SIGNS})(?!\s?\d)"
-_CODES = _longest_first(w for w, code in CURRENCY_WORDS.items() if w.upper() == code)
-_CURRENCY_AFTER = rf"{_SIGN_AFTER}|(?:{_longest_first(CURRENCY_WORDS)})\b"
+_CODES = longest_first(w for w, code in CURRENCY_WORDS.items() if w.upper() == code)
+_CURRENCY_AFTER = rf"{_SIGN_AFTER}|(?:{longest_first(CURRENCY_WORDS)})\b"
 
 
 _AFTER = re.compile(
