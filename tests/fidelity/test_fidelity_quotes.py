@@ -27,6 +27,15 @@ def texts(t: str) -> list[str]:
         ("Er sagte \u00bbWir bleiben\u00ab und ging.", ["Wir bleiben"]),
         ("\u2018We will stay,\u2019 she said.", ["We will stay,"]),
         ("\u201cWe are here. We stay. We win,\u201d he said.", ["We are here. We stay. We win,"]),
+        # a capitalised elided word opens a quote a speaker follows: "'Til death,' she said" lost its opening mark
+        ("'Til death do us part,' she said.", ["Til death do us part,"]),
+        ("He left. \u2018Tis the season,\u2019 he said.", ["Tis the season,"]),
+        ("He wrote: 'Twas the night before Christmas,' she said.", ["Twas the night before Christmas,"]),
+        ("'Til the workers' strike ends, we wait,' Smith told reporters.", ["Til the workers' strike ends, we wait,"]),
+        # no speaker after the closing mark, an elided word inside a sentence, a quote opened later: no quote there
+        ("'Til death,' read the sign.", []),
+        ("Rock 'Em Sock 'Em,' he said.", []),
+        ("'Tis the season. 'We shop,' he said.", ["We shop,"]),
     ],
 )
 def test_quote_marks(text: str, quoted: list[str]) -> None:

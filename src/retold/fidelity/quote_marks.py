@@ -7,9 +7,11 @@ cuts a quote short, so a faithful copy looks altered and an altered one looks ke
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from retold.fidelity._lexicon import words_of
+from retold.fidelity._lexicon import SPEAKING_PRONOUNS, SPEECH_VERBS, words_of
 from retold.fidelity.rules import Example, never, rule
+from retold.text.alternation import alternatives
 
 _FAMILY = {
     '"': "dq",
@@ -33,8 +35,27 @@ _SINGLE = re.compile("[\n" + re.escape("".join(c for c, f in _FAMILY.items() if 
 _OPEN_ONLY = {"\u201e", "\u201a"}
 _CLOSE_PUNCT = set(".,;:!?)]}-\u2013\u2014\u2026")
 _OPEN_PUNCT = set("([{-\u2013\u2014/")
+_QUOTE_START = set("\n.!?:;([{\u2013\u2014") | {c for c, f in _FAMILY.items() if f != "sq"}  # what a quote follows
 _END_PUNCT = set(".,;:!?)\u2026")  # a closing mark beside these ends a quote ("claim,' she said", "claim', she")
 MAX_QUOTE_CHARS = 3000
+
+
+# German "so" tags a quote ("..., so Müller") but says nothing on its own, so only the quote patterns take it
+_SPEECH = alternatives((*SPEECH_VERBS, "so"))
+# a pronoun is a whole word: "officer said" names no "er"
+_PRON = rf"(?:\b(?:{alternatives(sorted(SPEAKING_PRONOUNS - {'i'} | {'I'}))})\b)"  # the English one upper-case
+_TAGGED = re.compile(rf"^\s*[,.!?]?\s*(?:[\w'’.-]+\s+){{0,5}}?(?:{_SPEECH})\b")
+_TAGGED_LOWER = re.compile(rf"^\s*(?:{_PRON}|{_SPEECH})\b")
+
+
+def _tagged(text: str, pos: int) -> bool:
+    """Whether who said it follows the mark before ``pos``: a speech verb within six words (", he said",
+    "\" McKechnie said", ", VeriSign spokesman Tom Galvin told Reuters"); after a full stop only a pronoun or
+    the verb itself ('." he said'): 'December." AAA spokesman Jerry Cheske said ...' opens the next sentence."""
+    after = text[pos : pos + 80].split("\n", 1)[0]
+    if text[pos - 2 : pos - 1] in (".", "!", "?"):
+        return _TAGGED_LOWER.match(after) is not None
+    return _TAGGED.match(after) is not None
 
 
 def _flanks(text: str, i: int) -> tuple[bool, bool]:
@@ -80,8 +101,26 @@ def _starts_elision(text: str, i: int) -> bool:
     purpose='A single mark that starts an elided word ("rock \'n\' roll", "\'til", "Rock \'Em Sock \'Em"; one that '
     'is a word too only in lower case: "\'cause", "\'round") or a decade or year ("the \'90s", "\'08") is an '
     'apostrophe, not an opening mark (nor is the one closing "\'n\'"): read as one, a later apostrophe ("the '
-    "Smiths' records\") closed it and the words between read as quoted. \"'Cause for concern,' he said\" opens.",
+    "Smiths' records\") closed it and the words between read as quoted. \"'Cause for concern,' he said\" opens, "
+    "and so does a capitalised elided word that starts a sentence when the next single mark that can close a "
+    "quote ends one and a speech verb follows (\"'Til death,' she said\", \"'Tis the season,' he said\"): read as "
+    "an apostrophe, the quote lost its opening mark and went unread.",
     examples=[
+        Example(  # the quote opens at the elision: a reworded one is altered
+            "'Til death do us part,' she said.",
+            "'Til death us do part,' she said.",
+            ("quote_altered/warning: Til death do us part, -> Til death us do part,",),
+        ),
+        Example(  # and one given without its marks is dropped
+            "'Tis the season to be jolly,' he said.",
+            "Tis the season to be jolly, he said.",
+            ("quote_dropped/warning: Tis the season to be jolly, -> -",),
+        ),
+        Example(  # inside a sentence an elided word opens nothing, a speech verb after or not
+            "Wait 'til the bosses' meeting ends,' he said.",
+            "Wait 'til the workers' meeting ends,' he said.",
+            (),
+        ),
         Example(  # no quote: "n roll with the Smiths" was read as one, and as altered
             "He played rock 'n roll with the Smiths' old band for years.",
             "He played rock 'n roll with the Jones' old band for years.",
@@ -99,10 +138,34 @@ def _starts_elision(text: str, i: int) -> bool:
     off=never,
 )
 def _elision(text: str, i: int) -> bool:
-    """Whether the mark at ``i`` is an elision's apostrophe: it starts one, or it closes "'n'"."""
+    """Whether the mark at ``i`` is an elision's apostrophe (it starts one, or it closes "'n'") and opens no
+    quote."""
+    return _elided(text, i) and not _opens_tagged_quote(text, i)
+
+
+def _elided(text: str, i: int) -> bool:
+    """Whether the mark at ``i`` has the shape of an elision's apostrophe: it starts one, or it closes "'n'"."""
     if i >= 2 and text[i - 1] in "nN" and _starts_elision(text, i - 2):
         return _FAMILY.get(text[i]) == "sq"
     return _starts_elision(text, i)
+
+
+def _quote_start(text: str, i: int) -> bool:
+    """Whether a capitalised word follows the mark at ``i`` and the mark starts a sentence, a clause after a colon or
+    a bracket, or the paragraph: where a quote's first word stands, not an elided word inside a sentence ("wait
+    'til", "Rock 'Em Sock 'Em")."""
+    before = text[:i].rstrip(" \t")
+    return i + 1 < len(text) and text[i + 1].isupper() and (not before or before[-1] in _QUOTE_START)
+
+
+def _opens_tagged_quote(text: str, i: int) -> bool:
+    """Whether the mark at ``i``, before a capitalised elided word at a quote's start, opens a quote ("'Tis the
+    season,' he said"): the next single mark of the paragraph that can close one ends a quote and who said it
+    follows; with no speaker after, the mark stays an apostrophe."""
+    if not _quote_start(text, i):
+        return False
+    j = _next_closer(text, i, lambda t, k: _elided(t, k) and not _quote_start(t, k))
+    return j is not None and _ends_quote(text, j) and _tagged(text, j + 1)
 
 
 def _possessive_shape(text: str, i: int) -> bool:
@@ -167,18 +230,26 @@ def _plural_possessive(text: str, i: int) -> bool:
     """Whether the single mark at ``i`` is a plural possessive's apostrophe inside a quote a later mark closes."""
     if not _possessive_shape(text, i):
         return False
+    j = _next_closer(text, i, _elision)
+    return j is not None and _ends_quote(text, j)
+
+
+def _next_closer(text: str, i: int, apostrophe: Callable[[str, int], bool]) -> int | None:
+    """The next single mark after ``i`` in its paragraph that can close a quote, past elisions (``apostrophe`` says
+    which marks are theirs) and plural possessives; None where a mark that only opens or the paragraph's end
+    comes first."""
     for m in _SINGLE.finditer(text, i + 1, min(len(text), i + MAX_QUOTE_CHARS)):
         j = m.start()
         if text[j] == "\n":
-            return False
-        if _elision(text, j):
+            return None
+        if apostrophe(text, j):
             continue
         can_open, can_close = _flanks(text, j)
         if can_close and not _possessive_shape(text, j):
-            return _ends_quote(text, j)
+            return j
         if can_open and not can_close:
-            return False
-    return False
+            return None
+    return None
 
 
 def _role(text: str, i: int) -> tuple[bool, bool]:

@@ -12,10 +12,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from retold.fidelity._lexicon import SPEAKING_PRONOUNS, SPEECH_VERBS, STOP, TITLES, words_of
+from retold.fidelity._lexicon import SPEAKING_PRONOUNS, STOP, TITLES, words_of
 from retold.fidelity._shared import Doc
 from retold.fidelity._stems import fold
-from retold.fidelity.quote_marks import _FAMILY, _MARKS, MAX_QUOTE_CHARS, _continues, _role
+from retold.fidelity.quote_marks import _FAMILY, _MARKS, _PRON, _SPEECH, MAX_QUOTE_CHARS, _continues, _role, _tagged
 from retold.fidelity.quote_words import (
     Pool,
     _contains,
@@ -32,14 +32,10 @@ from retold.fidelity.quote_words import (
     similarity,
 )
 from retold.model import Flag, Match, Severity, Span
-from retold.text.alternation import alternatives
 from retold.text.normalise import normalise, words
 
-# German "so" tags a quote ("..., so Müller") but says nothing on its own, so only the quote patterns take it
-_SPEECH = alternatives((*SPEECH_VERBS, "so"))
-# a name and a pronoun are whole words: "officer said" names no "er", "McDonald said" no "Donald"
+# a name is whole words: "McDonald said" names no "Donald"
 _NAME = r"(?:(?<![\w'’-])[A-Z][\w'’-]*(?:\s+(?:de|van|von|der|al|bin|da|di|du|del|la|le)\b)?(?:\s+[A-Z][\w'’-]*){0,3})"
-_PRON = rf"(?:\b(?:{alternatives(sorted(SPEAKING_PRONOUNS - {'i'} | {'I'}))})\b)"  # the English one upper-case
 _AFTER_NAME = re.compile(rf"^\s*[,.!?]?\s*(?P<who>{_PRON}|the\s+\w+|{_NAME})\s+(?:{_SPEECH})\b")
 _AFTER_VERB = re.compile(rf"^\s*[,.!?]?\s*(?:{_SPEECH})\s+(?P<who>{_PRON}|{_NAME})")
 _BEFORE = re.compile(rf"(?P<who>{_PRON}|{_NAME})\s+(?:{_SPEECH})(?:\s+[\w\s'’-]{{0,40}}?)?\s*[,:]\s*$")
@@ -105,20 +101,6 @@ def _sentence_end(text: str, start: int, end: int) -> int:
 
 
 _SENTENCE_BREAK = re.compile(r"(?:[.!?]\s+|\n)(?=\S)")
-
-
-_TAGGED = re.compile(rf"^\s*[,.!?]?\s*(?:[\w'’.-]+\s+){{0,5}}?(?:{_SPEECH})\b")
-_TAGGED_LOWER = re.compile(rf"^\s*(?:{_PRON}|{_SPEECH})\b")
-
-
-def _tagged(text: str, pos: int) -> bool:
-    """Whether who said it follows the mark before ``pos``: a speech verb within six words (", he said",
-    "\" McKechnie said", ", VeriSign spokesman Tom Galvin told Reuters"); after a full stop only a pronoun or
-    the verb itself ('." he said'): 'December." AAA spokesman Jerry Cheske said ...' opens the next sentence."""
-    after = text[pos : pos + 80].split("\n", 1)[0]
-    if text[pos - 2 : pos - 1] in (".", "!", "?"):
-        return _TAGGED_LOWER.match(after) is not None
-    return _TAGGED.match(after) is not None
 
 
 def _sentence_start(text: str, end: int, floor: int) -> int:
