@@ -35,7 +35,8 @@ Held out, nothing fitted on them: the odd-numbered WMT19 pseudo-articles, PAN13 
 suspicious document, the pairs ``benchmarks/eval.py pan13`` scores) and Clough & Stevenson (the
 Wikipedia source vs each answer that reuses it). For each: accuracy (undetermined counts as wrong),
 mean confidence claimed minus accuracy, Brier score; the same for the whole-retelling model alone.
-Comparisons are cached in ``$TMPDIR/retold-direction-cv`` per digest of ``src/retold`` (``--fresh`` recomputes them).
+Comparisons are cached in ``$TMPDIR/retold-direction-cv`` per digest of ``src/retold`` and of this script and the
+benchmark modules it imports (how pairs are built; ``--fresh`` recomputes them).
 """
 
 from __future__ import annotations
@@ -228,10 +229,11 @@ def _clough() -> Iterator[tuple[Any, Any, bool]]:
 
 
 def collect(name: str, opts: Options, lifts: int, fresh: bool, ontopic: int = 0) -> list[Row]:
-    """Every pair of one data set compared (A = source when the flag says so), cached as JSON under the code's
-    digest: rows of other code (before session 28, a cache of two neighbours a side) are never refitted on."""
+    """Every pair of one data set compared (A = source when the flag says so), cached as JSON under the digest of
+    retold's code and of the pair builders: rows of other code (before session 28, a cache of two neighbours a
+    side) or of other pairs are never refitted on."""
     size = {"lifts": lifts, "condensed": lifts, "ontopic": ontopic}.get(name)
-    path = CACHE / f"{name}_{opts.mode}{'' if size is None else '_' + str(size)}_{code_key()}.json"
+    path = CACHE / f"{name}_{opts.mode}{'' if size is None else '_' + str(size)}_{code_key(Path(__file__))}.json"
     if path.is_file() and not fresh:
         return list(json.loads(path.read_text()))
     pairs: dict[str, Callable[[], Iterator[tuple[Any, Any, bool]]]] = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import datetime
 import hashlib
 import json
@@ -73,9 +74,10 @@ def today() -> str:
     return datetime.date.today().isoformat()
 
 
-@lru_cache(maxsize=1)
-def code_key() -> str:
-    """A digest of retold's code and fitted weights (``src/retold``'s .py and .json files): results cached in /tmp
+@lru_cache(maxsize=8)
+def code_key(script: Path | None = None) -> str:
+    """A digest of retold's code and fitted weights (``src/retold``'s .py and .json files) and, given a benchmark
+    ``script``, of the benchmark's own code (``local_modules``: how it builds its pairs): results cached in /tmp
     under it are not read by other code (a cache outlives a change of the code it was computed by)."""
     import retold
 
@@ -85,7 +87,36 @@ def code_key() -> str:
         if p.suffix in (".py", ".json") and p.is_file():
             h.update(p.relative_to(root).as_posix().encode())
             h.update(p.read_bytes())
+    if script is not None:
+        here = script.resolve().parent
+        for p in local_modules(script):
+            h.update(p.relative_to(here).as_posix().encode())
+            h.update(p.read_bytes())
     return h.hexdigest()[:12]
+
+
+def local_modules(script: Path) -> list[Path]:
+    """The script and the modules of its folder (``corpus_data.py``, ``evallib/wmt19.py``) that it imports, at the
+    top or inside a function, and those they import in turn: the code of the benchmark itself, not of retold."""
+    here = script.resolve().parent
+    seen: set[Path] = set()
+    todo = [script.resolve()]
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            else:
+                continue
+            for name in names:
+                base = here.joinpath(*name.split("."))
+                todo += [p for p in (base.parent / f"{base.name}.py", base / "__init__.py") if p.is_file()]
+    return sorted(seen)
 
 
 def command_line() -> str:
