@@ -40,6 +40,7 @@ import corpus_plant
 import retold
 from evallib import wmt19
 from evallib.data import default_path, read_jsonl
+from retold.fidelity import MIRRORED_KINDS
 from retold.model import Article, Comparison, Flag, Span
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -154,7 +155,7 @@ def draw(n_pairs: int, lexical: bool, seed: int) -> None:
             f"{name}: {len(pairs)} pairs, {len(flags[name])} flags, {time.perf_counter() - t0:.0f} s", file=sys.stderr
         )
     quota = {s: DRAW // len(SETS) + (i < DRAW % len(SETS)) for i, s in enumerate(SETS)}
-    rows = [r for s in SETS for r in sorted(rng.sample(flags[s], min(quota[s], len(flags[s]))), key=_key)]
+    rows = [r for s in SETS for r in sorted(rng.sample(flags[s], min(quota[s], len(flags[s]))), key=_drawn_order)]
     for k, r in enumerate(rows):
         r["n"] = k
     save(meta, rows)
@@ -166,32 +167,60 @@ def relabel(lexical: bool, seed: int) -> None:
     the estimate over the judged flags still raised and how many flags every data set raises now (flags that
     were not in the drawn pool are not judged: a count that grew says the estimate is a lower bound)."""
     meta, rows = load(seed)
-    rng, found, now_flags = random.Random(seed), Counter[str](), Counter[str]()
+    rng, now_flags = random.Random(seed), Counter[str]()
     for name in SETS:
         for a, b in _pairs(name, meta["sets"][name]["pairs"], rng):
             c = retold.compare(a, b, lexical=lexical)
             now_flags[name] += len(c.flags)
             pair = f"{a.id}|{b.id}"
-            now = {_key(r): r["match"] for r in (flag_row(name, pair, c, f) for f in c.flags)}
-            for r in (r for r in rows if r["pair"] == pair):
-                r["raised"] = _key(r) in now
-                if r["raised"]:
-                    r["match"] = now[_key(r)]
-                    found[r["verdict"] or "unjudged"] += 1
+            mark_raised([r for r in rows if r["pair"] == pair], [flag_row(name, pair, c, f) for f in c.flags])
     save(meta, rows)
-    had = Counter(r["verdict"] or "unjudged" for r in rows)
-    print("still raised: " + ", ".join(f"{k} {found[k]} of {n}" for k, n in sorted(had.items())))
-    drawn = Counter(r["set"] for r in rows)
-    kept = [r for r in rows if r["raised"]]
-    print(
-        f"est. wrong flags per pair over the judged flags still raised: {per_pair(meta, drawn, kept):.2f}"
-        f" (all judged: {per_pair(meta, drawn, rows):.2f})"
-    )
+    print("\n".join(still_raised(meta, rows)))
     print("flags now / at the draw: " + ", ".join(f"{s} {now_flags[s]} / {meta['sets'][s]['flags']}" for s in SETS))
 
 
-def _key(r: Row) -> tuple[str, str, str, str]:
+def mark_raised(judged: list[Row], now: list[Row]) -> None:
+    """Mark each judged flag of a pair ``raised`` when a flag of ``now`` (the pair compared again) is the same
+    finding, and ``flipped`` when that flag reads it the other way round (a direction flip: its mirrored kind,
+    source and retelling swapped), with the match it is now read from."""
+    found = {_key(r): r for r in now}
+    for r in judged:
+        hit = found.get(_key(r))
+        r["raised"], r["flipped"] = hit is not None, hit is not None and hit["source_id"] != r["source_id"]
+        if hit is not None:
+            r["match"] = hit["match"]
+
+
+def still_raised(meta: Row, rows: list[Row]) -> list[str]:
+    """The comparison ``--labels`` prints: the judged flags still raised (of them, those flipped: read the other
+    way round now, so their verdicts need judging again) and the estimate over them."""
+    had = Counter(r["verdict"] or "unjudged" for r in rows)
+    found = Counter(r["verdict"] or "unjudged" for r in rows if r["raised"])
+    flipped = Counter(r["verdict"] or "unjudged" for r in rows if r.get("flipped"))
+    drawn = Counter(r["set"] for r in rows)
+    kept = [r for r in rows if r["raised"]]
+    return [
+        "still raised: " + ", ".join(f"{k} {found[k]} of {n}" for k, n in sorted(had.items())),
+        "flipped (raised read the other way round, source and retelling swapped: judge again): "
+        + (", ".join(f"{k} {n}" for k, n in sorted(flipped.items())) or "none"),
+        f"est. wrong flags per pair over the judged flags still raised: {per_pair(meta, drawn, kept):.2f}"
+        f" (flipped ones left out: {per_pair(meta, drawn, [r for r in kept if not r.get('flipped')]):.2f};"
+        f" all judged: {per_pair(meta, drawn, rows):.2f})",
+    ]
+
+
+def _drawn_order(r: Row) -> tuple[str, str, str, str]:
+    """The order a draw writes each data set's flags in (every audit so far was written in it)."""
     return (r["pair"], r["kind"], r["source_text"] or "", r["retelling_text"] or "")
+
+
+def _key(r: Row) -> tuple[str, str, str, str]:
+    """A flag by its pair, its kind and its words in the pair's first and second article, whichever of them the
+    comparison read as the source: a flag and its mirror read the other way round (``MIRRORED_KINDS``) are one."""
+    first = r["pair"].split("|", 1)[0] == r["source_id"]
+    a_text, b_text = (r["source_text"], r["retelling_text"]) if first else (r["retelling_text"], r["source_text"])
+    kind = min(r["kind"], MIRRORED_KINDS.get(r["kind"], r["kind"]))
+    return (r["pair"], kind, a_text or "", b_text or "")
 
 
 def save(meta: Row, rows: list[Row]) -> None:
@@ -202,7 +231,12 @@ def save(meta: Row, rows: list[Row]) -> None:
 
 
 def load(seed: int) -> tuple[Row, list[Row]]:
-    lines = [json.loads(x) for x in out_path(seed).read_text(encoding="utf-8").splitlines() if x.strip()]
+    return read_audit(out_path(seed))
+
+
+def read_audit(path: Path) -> tuple[Row, list[Row]]:
+    """A draw's JSONL: its meta line, then one row per drawn flag."""
+    lines = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
     return lines[0]["meta"], lines[1:]
 
 
@@ -268,6 +302,11 @@ def summarise(seed: int) -> None:
             f" still raised, an estimated **{per_pair(meta, per_set, raised):.2f}** wrong flags per pair over the"
             " judged ones (flags the change newly raises are not in the draw: judge them apart)."
         )
+        if any(r.get("flipped") for r in rows):
+            headline += (
+                f" {sum(bool(r.get('flipped')) for r in rows)} of those raised are flipped: read the other way round"
+                " after a direction flip (source and retelling swapped), their verdicts to be judged again."
+            )
     print("\n".join([*kinds, "", *sets, "", *by_match, "", what_if, headline]))
     causes: dict[str, list[Row]] = defaultdict(list)
     for r in rows:

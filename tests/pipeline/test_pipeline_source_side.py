@@ -165,6 +165,20 @@ def test_mirrored_flag_swaps_sides() -> None:
     assert (m.kind, m.severity, m.note) == (f.kind, f.severity, f.note) and m.mirrored() == f
 
 
+def test_read_the_other_way_a_finding_comes_back_as_its_mirrored_kind(seeds: tuple[Path, Path]) -> None:
+    """``MIRRORED_KINDS`` says what a flag reads as once the direction flips (the flag audit keys flags by it): the
+    seeds' findings, read with the retelling as the source, are the same words under the mirrored kinds."""
+    c = retold.compare(seeds[0], seeds[1], lexical=True)
+    assert c.flags_source == "a"
+    back = fidelity.analyse(c.b, c.a, [fidelity.swap_match(m) for m in c.matches], c.only_in_b, c.only_in_a)
+    forward = {
+        (fidelity.MIRRORED_KINDS[f.kind], f.a_text, f.b_text) for f in c.flags if f.kind in fidelity.MIRRORED_KINDS
+    }
+    assert ("attribution_added", "reports Reuters", None) in forward and len(forward) >= 5
+    assert forward <= {(f.kind, f.a_text, f.b_text) for f in map(Flag.mirrored, back)}
+    assert all(fidelity.MIRRORED_KINDS[fidelity.MIRRORED_KINDS[k]] == k for k in fidelity.MIRRORED_KINDS)
+
+
 def test_swapped_match_turns_the_diff_round() -> None:
     from retold.fidelity import swap_match
     from retold.model import DiffOp, Match

@@ -40,6 +40,14 @@ FLAG_KINDS = (
     "meaning_shift",
     "disguised_text",
 )
+# Each kind as the same finding reads with source and retelling swapped (a direction decided the other way): what
+# the source had and the retelling dropped is, read the other way, what the retelling added; a change stays a
+# change. claim_added, story_added and disguised_text have none (read the other way, nothing is flagged).
+MIRRORED_KINDS = {
+    k: k.removesuffix("_dropped") + "_added" if k.endswith("_dropped") else k.removesuffix("_added") + "_dropped"
+    for k in FLAG_KINDS
+    if k.endswith(("_dropped", "_added")) and k not in ("claim_added", "story_added")
+} | {k: k for k in ("quote_altered", "number_changed", "entity_changed", "attribution_changed", "meaning_shift")}
 
 
 def analyse(
@@ -131,6 +139,7 @@ def decide_direction(
 __all__ = [
     "FLAG_KINDS",
     "INDEPENDENT_NOTE",
+    "MIRRORED_KINDS",
     "RELATED_FLOOR",
     "UNDECIDED_NOTE",
     "Doc",
