@@ -210,13 +210,17 @@ def test_a_sign_between_two_figures_belongs_to_the_second() -> None:
     ]
 
 
-# a "$" with letters before it, its ISO code and its country's name: one dollar, not the US one
+# a "$" with letters before it, its ISO code and its country's name: one dollar (or real, or peso), not the US one
 OWN_DOLLARS = [
     ("A$500", "AUD 500", "500 Australian dollars", "AUD", 500),
     ("C$1.2 billion", "CAD 1.2 billion", "1.2 billion Canadian dollars", "CAD", 1.2e9),
     ("HK$3m", "HKD 3m", "3 million Hong Kong dollars", "HKD", 3e6),
     ("NZ$40", "NZD 40", "40 New Zealand dollars", "NZD", 40),
     ("S$10", "SGD 10", "10 Singapore dollars", "SGD", 10),
+    # the "$" of the real and the Mexican peso, read as US dollars before
+    ("R$500", "BRL 500", "500 reais", "BRL", 500),
+    ("R$2.5 billion", "BRL 2.5 billion", "2.5 billion Brazilian reais", "BRL", 2.5e9),
+    ("MX$40", "MXN 40", "40 Mexican pesos", "MXN", 40),
 ]
 
 
@@ -231,6 +235,11 @@ def test_a_dollar_sign_with_letters_is_its_own(sign: str, code: str, words: str,
     us = sign[sign.index("$") :]
     moved = flags_of(f"The fine was {sign}.", f"The fine was {us}.")
     assert [(f.kind, f.a_text, f.b_text) for f in moved] == [("number_dropped", sign, None), ("number_added", None, us)]
+
+
+def test_a_sign_of_letters_starts_a_word() -> None:
+    """The "r" of "for$5" is no "R$" (the real): a sign that starts with a letter is read only at a word's start."""
+    assert [(q.text, q.unit) for q in extract("She paid for$5 and R$5.", "en")] == [("$5", "USD"), ("R$5", "BRL")]
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,11 @@ import itertools
 import re
 
 # the signs, read before a figure or after it; a bare "$" is the US dollar (as "dollars" are), a "$" with letters
-# its own dollar ("A$500" is 500 Australian dollars, and so is "$A500", as Australian papers write it: "$US3.95")
+# its own dollar ("A$500" is 500 Australian dollars, and so is "$A500", as Australian papers write it: "$US3.95"),
+# or its own currency: "R$" the Brazilian real, "MX$" the Mexican peso
 CURRENCY_SYMBOLS = {
     "$": "USD", "us$": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD", "hk$": "HKD", "nz$": "NZD",
-    "s$": "SGD", "$us": "USD", "$a": "AUD", "$nz": "NZD", "$hk": "HKD",
+    "s$": "SGD", "$us": "USD", "$a": "AUD", "$nz": "NZD", "$hk": "HKD", "r$": "BRL", "mx$": "MXN",
     "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB", "₴": "UAH", "₺": "TRY",
 }  # fmt: skip
 
@@ -47,11 +48,16 @@ CURRENCY_WORDS = {
 }
 
 
-# the hryvnia and the Turkish lira by name, as their signs "₴" and "₺": English, German, Russian and Ukrainian
+# the hryvnia and the Turkish lira by name, as their signs "₴" and "₺": English, German, Russian and Ukrainian;
+# the real and the Mexican peso as their signs "R$" and "MX$" (a bare "real" is an English word, "pesos" many pesos)
 for _code, _words in {
     "UAH": "uah, hryvnia, hryvnias, hryvnya, hryvnyas, hrywnja, hrywnjas, griwna, griwen, гривна, гривны, гривен, "
     "гривня, гривні, гривень",
     "TRY": "lira, liras, turkish lira, turkish liras, türkische lira, türkischen lira, лира, лиры, лир",
+    "BRL": "brl, reais, brazilian real, brazilian reals, brazilian reais, brasilianische real, brasilianischen real, "
+    "reales brasileños, real brasileño",
+    "MXN": "mxn, mexican peso, mexican pesos, mexikanische peso, mexikanischen peso, mexikanische pesos, "
+    "mexikanischen pesos, pesos mexicanos, peso mexicano",
 }.items():
     CURRENCY_WORDS.update(dict.fromkeys(_words.split(", "), _code))
 

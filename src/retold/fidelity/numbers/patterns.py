@@ -98,6 +98,7 @@ _WEEKDAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")s?\b", re.IGNORECASE)
 
 # the currency signs written with letters ("US$", "A$"), which may follow a figure with no space ("500US$")
 _LETTER_SIGNS = longest_first(k for k in CURRENCY_SYMBOLS if k[0].isalpha())
+_MARK_SIGNS = longest_first(k for k in CURRENCY_SYMBOLS if not k[0].isalpha())  # "$", "€", "$US"
 # and those that end in letters, which a figure follows with no space ("$US3.95"): one look-behind each
 _AFTER_LETTER_SIGN = "".join(f"|(?<=(?i:{re.escape(k)}))" for k in CURRENCY_SYMBOLS if k[-1].isalpha())
 
@@ -161,7 +162,8 @@ _LETTERS = re.compile(r"[a-zäöüß]+")
 _WORD = re.compile(r"[^\W\d_]+")  # a word of letters in any script
 
 
-_BEFORE_CUR = re.compile(rf"(?P<cur>{_SIGNS}|(?<![^\W\d_])(?:{_CODES}))\s?$", re.IGNORECASE)
+# a sign before a figure; one that starts with a letter starts a word ("R$5", but the "$5" of "for$5")
+_BEFORE_CUR = re.compile(rf"(?P<cur>(?<![^\W\d_])(?:{_LETTER_SIGNS}|{_CODES})|{_MARK_SIGNS})\s?$", re.IGNORECASE)
 
 
 _ANY_DIGIT = re.compile(r"\d")
