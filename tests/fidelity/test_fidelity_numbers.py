@@ -188,6 +188,22 @@ def test_german_numbers_written_as_one_word(words: str, value: float) -> None:
     assert [q.value for q in extract(f"Es kamen {words} Menschen.", "de")] == [value]
 
 
+@pytest.mark.parametrize(
+    ("english", "german", "value"),
+    [
+        ("The elf came home.", "Der Elf kam nach Hause.", 11),
+        ("Acht was sold out.", "Acht waren ausverkauft.", 8),
+        ("A dreihundert-page book.", "Ein Buch mit dreihundert Seiten.", 300),
+        ("It took elf and a half years.", "Es dauerte elf Jahre.", 11),
+        ("She met ein Dutzend times.", "Es kam ein Dutzend Leute.", 12),
+    ],
+)
+def test_german_number_words_are_read_in_german_text_only(english: str, german: str, value: float) -> None:
+    """ "The elf came" held the number eleven: German number words read in English text too."""
+    assert extract(english, "en") == []
+    assert [q.value for q in extract(german, "de")] == [value]
+
+
 def test_german_words_with_a_scale_inside_that_are_no_numbers() -> None:
     assert extract("Tausende kamen im neuen Jahrtausend, Hunderttausende gingen.", "de") == []
 

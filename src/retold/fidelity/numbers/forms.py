@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from retold.fidelity.numbers.lexicon import _UNITS_EN, COMMA_DECIMAL, FRACTIONS, SPACE_THOUSANDS, WORD_VALUES
+from retold.fidelity.numbers.lexicon import _UNITS_EN, COMMA_DECIMAL, FRACTIONS, SPACE_THOUSANDS, WORDS_EN
 from retold.fidelity.rules import Example, nothing, rule
 
 # no-break, narrow no-break and thin spaces: the normal text has a plain space there, the caller marks them back
@@ -146,7 +146,7 @@ def fractions(text: str) -> list[tuple[int, int, float, bool]]:
     return out
 
 
-_WHOLE = "|".join(w for w, v in WORD_VALUES.items() if 0 < v < 100 and w.isascii() and w != "dozen")
+_WHOLE = "|".join(w for w, v in WORDS_EN.items() if 0 < v < 100 and w != "dozen")  # English, as "and a half" is
 # "two and a half", "5 and a half", "half a million"; not "5 1/2", which real text garbles ("21/2-week", "220/2/3")
 # so that its digits one by one match the other text better than a value would
 _HALF = re.compile(
@@ -179,6 +179,6 @@ def halves(text: str) -> list[tuple[int, int, float, bool, int, float]]:
     out: list[tuple[int, int, float, bool, int, float]] = []
     for m in _HALF.finditer(text):
         w = (m.group("w") or "").lower()
-        whole = float(w) if w.isdigit() else WORD_VALUES.get(w, 0)
+        whole = float(w) if w.isdigit() else WORDS_EN.get(w, 0)
         out.append((m.start(), m.end(), whole + 0.5, not w.isdigit(), 0, whole))
     return out

@@ -83,19 +83,13 @@ _UNITS_DE = [
 _TENS_DE = ["zwanzig", "dreißig", "vierzig", "fünfzig", "sechzig", "siebzig", "achtzig", "neunzig"]
 
 
-WORD_VALUES: dict[str, int] = {w: k for k, w in enumerate(_UNITS_EN)}
-
-
-WORD_VALUES.update({w: 20 + 10 * k for k, w in enumerate(_TENS_EN)})
-
-
-WORD_VALUES.update({w: k for k, w in enumerate(_UNITS_DE)})
-
-
-WORD_VALUES.update({w: 20 + 10 * k for k, w in enumerate(_TENS_DE)})
-
-
-WORD_VALUES.update({"dreissig": 30, "dozen": 12, "dutzend": 12})
+# the English number words, read in any text but a French or Spanish one; the German ones (and "ein", "eine",
+# "einer" before a scale) only in German text, where they are numbers: in English "elf" and "acht" are other words
+WORDS_EN: dict[str, int] = {w: k for k, w in enumerate(_UNITS_EN)} | {w: 20 + 10 * k for k, w in enumerate(_TENS_EN)}
+WORDS_EN["dozen"] = 12
+WORDS_DE: dict[str, int] = {w: k for k, w in enumerate(_UNITS_DE)} | {w: 20 + 10 * k for k, w in enumerate(_TENS_DE)}
+WORDS_DE |= {"dreissig": 30, "dutzend": 12}
+WORD_VALUES: dict[str, int] = WORDS_EN | WORDS_DE
 
 
 # the ones of a German compound: "ein" of "einundzwanzig", "zwei" to "neun"
@@ -322,7 +316,8 @@ FRACTIONS = {
 }  # fmt: skip
 
 
-_NUMBER_WORDS = frozenset(WORD_VALUES) | frozenset(SCALES_EN)  # "dozen" is a word value
+# the words of a spelled number of each language (English in all but German; "dozen" is a word value)
+_NUMBER_WORDS = {"de": frozenset(WORD_VALUES) | frozenset(SCALES_EN), "en": frozenset(WORDS_EN) | frozenset(SCALES_EN)}
 
 
 _ASCII_MONTHS = tuple(k for k in MONTHS if k.isascii())

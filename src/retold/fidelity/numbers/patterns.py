@@ -19,6 +19,7 @@ from retold.fidelity.numbers.lexicon import (
     UNITS,
     WEEKDAYS,
     WORD_VALUES,
+    WORDS_EN,
 )
 from retold.text.alternation import longest_first
 
@@ -111,14 +112,20 @@ _DIGITS = re.compile(
 )
 
 
-_NUMWORD = re.compile(
-    r"\b(?:(?:a|an|one|ein|eine|einer)\s+)?(?:(?:"
-    + longest_first([*WORD_VALUES, *SCALES_EN])
-    + rf"|[a-zäöüß]+und(?:{_DE_TENS_ALT})"
-    + r"|[a-zäöüß]*(?:hundert|tausend)[a-zäöüß]*"
-    + r")(?:[\s-]+(?:and\s+)?(?=\w)|\b))+",
-    re.IGNORECASE,
-)
+def _numword(german: bool) -> re.Pattern[str]:
+    """A spelled number of English words, in German text also of German words and compounds ("elf", "ein
+    Dutzend", "einundzwanzig", "dreihundert"): the words joined by spaces, hyphens or an "and"."""
+    words = [*(WORD_VALUES if german else WORDS_EN), *SCALES_EN]
+    compounds = rf"|[a-zäöüß]+und(?:{_DE_TENS_ALT})|[a-zäöüß]*(?:hundert|tausend)[a-zäöüß]*" if german else ""
+    articles = "a|an|one|ein|eine|einer" if german else "a|an|one"
+    return re.compile(
+        rf"\b(?:(?:{articles})\s+)?(?:(?:{longest_first(words)}{compounds})(?:[\s-]+(?:and\s+)?(?=\w)|\b))+",
+        re.IGNORECASE,
+    )
+
+
+_NUMWORD = _numword(german=False)
+_NUMWORD_DE = _numword(german=True)
 
 
 # a French or Spanish spelled number, read in a text of that language: its words joined by spaces or hyphens, a ten

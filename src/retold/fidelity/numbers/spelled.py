@@ -7,7 +7,15 @@ import re
 from collections.abc import Callable
 
 from retold.fidelity.numbers.lexicon import _NUMBER_WORDS, ROMANCE, ROMANCE_SCALES, ROMANCE_WORDS, SCALES_EN
-from retold.fidelity.numbers.patterns import _DE_COMPOUND, _DE_SPELLED, _LETTERS, _NUMWORD, _NUMWORD_ROMANCE, _WORD
+from retold.fidelity.numbers.patterns import (
+    _DE_COMPOUND,
+    _DE_SPELLED,
+    _LETTERS,
+    _NUMWORD,
+    _NUMWORD_DE,
+    _NUMWORD_ROMANCE,
+    _WORD,
+)
 from retold.fidelity.numbers.values import parse_words
 from retold.fidelity.rules import Example, nothing, rule
 
@@ -16,13 +24,16 @@ from retold.fidelity.rules import Example, nothing, rule
     "numbers.spelled",
     purpose='Spelled numbers are read as numbers ("seven hundred", "a dozen", "fünfundzwanzig", '
     '"dreißigtausend", the Swiss "einunddreissig"; in French and Spanish text "trois millions", "quatre-vingt-dix", '
-    '"dos mil", "treinta y cinco"), so a figure written out in one text and in digits in the other is the same fact.',
+    '"dos mil", "treinta y cinco"), so a figure written out in one text and in digits in the other is the same fact. '
+    'German words are read in German text only: in English "elf" is no eleven, nor "acht" eight.',
     examples=[
         Example("The force will number 700 soldiers.", "The force will number seven hundred soldiers."),
         Example("Fünfundzwanzig Menschen starben.", "25 Menschen starben.", lang="de"),
         Example("Einunddreissig Menschen starben.", "31 Menschen starben.", lang="de"),
         Example("Trois millions de personnes ont voté.", "3 millions de personnes ont voté.", lang="fr"),
         Example("Murieron treinta y cinco personas.", "Murieron 35 personas.", lang="es"),
+        Example("The film cast an elf as the lead.", "The film cast a fairy as the lead."),
+        Example("Elf Menschen starben.", "Zwölf Menschen starben.", ("number_changed/high: Elf -> Zwölf",), lang="de"),
         Example(
             "Quatre-vingt-dix personnes sont mortes.",
             "Soixante-dix personnes sont mortes.",
@@ -44,7 +55,7 @@ from retold.fidelity.rules import Example, nothing, rule
 def spelled_cores(text: str, free: Callable[[int, int], bool], lang: str) -> list[tuple[int, int, float, bool, int]]:
     """Spelled numbers of a text that no pattern has taken: (start, end, value, True, 0)."""
     cores: list[tuple[int, int, float, bool, int]] = []
-    for m in _NUMWORD_ROMANCE.get(lang, _NUMWORD).finditer(text):
+    for m in _NUMWORD_ROMANCE.get(lang, _NUMWORD_DE if lang == "de" else _NUMWORD).finditer(text):
         whole = re.sub(r"(?:[\s-]+and)?[\s-]*$", "", m.group())
         for at, raw in _and_parts(whole):
             s = m.start() + at
@@ -93,4 +104,6 @@ def may_spell(low: str, lang: str) -> bool:
     if lang in ROMANCE:
         words = _WORD.findall(low)
         return not (ROMANCE_WORDS[lang].keys().isdisjoint(words) and ROMANCE_SCALES[lang].keys().isdisjoint(words))
-    return bool(set(_LETTERS.findall(low)) & _NUMBER_WORDS) or _DE_SPELLED.search(low) is not None
+    if lang != "de":
+        return not _NUMBER_WORDS["en"].isdisjoint(_LETTERS.findall(low))
+    return bool(set(_LETTERS.findall(low)) & _NUMBER_WORDS["de"]) or _DE_SPELLED.search(low) is not None
