@@ -145,6 +145,21 @@ def test_codes_amounts_and_capitalised_words_are_not_names() -> None:
     assert names("Richter co-founded Evans & Richter.") == ["Richter", "Evans & Richter"]  # a surname in English
 
 
+def test_a_currency_inside_an_amount_is_no_name() -> None:
+    """ "$US1.06" against "$1.06" dropped the name "US", "$A500" against "500 Australian dollars" added one."""
+    for a, b, language in [
+        ("Shares closed at $US1.06 in Sydney.", "Shares closed at $1.06 in Sydney.", "en"),
+        ("The deal is worth $A500 million.", "The deal is worth 500 million Australian dollars.", "en"),
+        ("The fine was C$500, Smith said.", "The fine was 500 Canadian dollars, Smith said.", "en"),
+        ("Die Strafe betrug 500 US-Dollar.", "Die Strafe betrug 500 Dollar.", "de"),
+    ]:
+        assert flags_of(a, b, language) == [] and flags_of(b, a, language) == [], (a, b)
+    # the country of a currency with no figure is a name still
+    assert flags_of("The Australian dollar rose.", "The dollar rose.") == [
+        ("entity_dropped", "Australian", None, "info")
+    ]
+
+
 def test_short_forms_and_spelled_out_acronyms() -> None:
     assert flags_of("Netscape Communications filed suit.", "Its Netscape unit filed suit.") == []
     assert (

@@ -18,6 +18,7 @@ from retold.fidelity.entities.filters import (
     _generic_acronym,
     _german_common_noun,
     _german_noun_pair,
+    _part_of_an_amount,
     _party_and_state,
     _shouted_run,
     _shouting,
@@ -256,8 +257,8 @@ def _sentence_entities(doc: Doc, sv: SentView) -> list[Entity]:
                 e_norm += 1  # "U.S." keeps its last full stop
             sp = sv.span(s_norm, e_norm)
             keys = _keys(words)
-            if not keys:
-                continue
+            if not keys or _part_of_an_amount(doc, sv, sp):
+                continue  # "$US1.06", "500 Australian dollars": a currency, which the number check compares
             out.append(
                 Entity(
                     sp.start,

@@ -14,7 +14,9 @@ from retold.fidelity._shared import Doc, SentView, Token
 from retold.fidelity._stems import ALIASES, fold
 from retold.fidelity.entities.lexicon import _CONNECT, _GENERIC_MORE, _NAME_MARGIN, _ORG_SUFFIXES, _TITLES_DESCRIPTORS
 from retold.fidelity.entities.tokens import _CAMEL_INSIDE, is_acronym
+from retold.fidelity.numbers import quantities
 from retold.fidelity.rules import Example, never, rule
+from retold.model import Span
 
 
 def _has_title_before(sv: SentView, run: list[int], seg: list[int]) -> bool:
@@ -87,6 +89,28 @@ def _amount_or_code(w: str, sv: SentView, s_norm: int) -> bool:
     return any(c.isdigit() for c in w) and (
         "." in w or sum(c.isdigit() for c in w) > len(w) / 2 or sv.norm[max(0, s_norm - 1) : s_norm] == "$"
     )
+
+
+@rule(
+    "entities.part_of_an_amount",
+    purpose='The letters or the country of a currency inside an amount the number check reads ("$US1.06", '
+    '"MX$40", "500 Australian dollars", "500 US-Dollar") say which currency, not who: the number check compares '
+    'them, as it knows the currencies. A currency\'s country with no figure ("the Australian dollar") stays a name.',
+    examples=[
+        Example("The shares closed at $US1.06 in Sydney.", "The shares closed at $1.06 in Sydney."),
+        Example(
+            "The deal is worth $A500 million, Smith said.", "It is worth 500 million Australian dollars, Smith said."
+        ),
+        Example(
+            "The Australian dollar rose to US$0.75.",
+            "The dollar rose to 0.75 US dollars.",
+            ("entity_dropped/info: Australian -> -",),
+        ),
+    ],
+    off=never,
+)
+def _part_of_an_amount(doc: Doc, sv: SentView, span: Span) -> bool:
+    return any(q.kind == "money" and q.start <= span.start and span.end <= q.end for q in quantities(doc, [sv.i]))
 
 
 @rule(
