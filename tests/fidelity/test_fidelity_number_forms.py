@@ -6,6 +6,8 @@ import pytest
 
 from retold.fidelity import analyse
 from retold.fidelity.numbers import extract
+from retold.fidelity.numbers.lexicon import ROMANCE_SCALES, SCALES
+from retold.fidelity.numbers.values import scale_of
 from retold.ingest import article_from_text
 from retold.model import Match
 
@@ -141,4 +143,17 @@ def test_a_range_in_words_and_in_figures_is_one_range() -> None:
     )
     assert number_flags("Repairs will take 2 to 3 weeks.", "Repairs will take between two and four weeks.") == [
         ("number_changed", "3 weeks", "four weeks")
+    ]
+
+
+SCALE_WORDS = sorted({*SCALES, *ROMANCE_SCALES["es"]})
+
+
+@pytest.mark.parametrize("word", SCALE_WORDS)
+def test_every_scale_word_of_the_one_list_is_read_after_a_figure(word: str) -> None:
+    """The pattern after a figure named its scales itself, and missed the list's "millon" ("300 millon de euros",
+    Spanish written without its accent): it reads every word of the list (and the Spanish ones)."""
+    lang = "es" if word in ROMANCE_SCALES["es"] else "en"
+    assert [(q.kind, q.value, q.unit) for q in extract(f"It is 3 {word} euros.", lang)] == [
+        ("money", pytest.approx(3 * scale_of(word, lang, True)), "EUR")
     ]

@@ -160,7 +160,6 @@ SCALES: dict[str, float] = {
     "k": 1e3,
     "mio": 1e6,
     "mrd": 1e9,
-    "million_de": 1e6,
     "millionen": 1e6,
     "milliarde": 1e9,
     "milliarden": 1e9,

@@ -15,6 +15,7 @@ from retold.fidelity.numbers.lexicon import (
     ROMANCE_MONTHS,
     ROMANCE_SCALES,
     ROMANCE_WORDS,
+    SCALES,
     SCALES_EN,
     UNITS,
     WEEKDAYS,
@@ -153,8 +154,14 @@ _CODES = longest_first(w for w, code in CURRENCY_WORDS.items() if w.upper() == c
 _CURRENCY_AFTER = rf"{_SIGN_AFTER}|(?:{longest_first(CURRENCY_WORDS)})\b"
 
 
+# the scale words after a figure ("5 million", "5bn", "5 Mio.", "300 mil"): the one list of scales and the Spanish
+# ones (a French "cent" or "mille" after a figure is none: "5 cents"), and "m" and "b", scales only beside a
+# currency (``values.scale_of``)
+_SCALE_AFTER = _longest_first([*SCALES, *ROMANCE_SCALES["es"], "m", "b"]).replace(r"\ ", r"\s+")
+
+
 _AFTER = re.compile(
-    r"^(?P<sp>[\s-]?)(?P<scale>hundred|thousand|миллиард(?:ов|а)?|миллион(?:ов|а)?|тысяч[аи]?|тыс\.?|млн\.?|млрд\.?|mil\s+millones|millones|millón|milliards?|billones|billón|million|millions|billion|trillion|bn|mn|mln|bln|tn|trn|k|m|b|mio\.?|mrd\.?|millionen|million|milliarden|milliarde|billionen|tausend|hundert|mil)?"
+    rf"^(?P<sp>[\s-]?)(?P<scale>{_SCALE_AFTER})?"
     rf"(?:\b|(?=\s*(?:%|{_SIGN_AFTER})))\.?"
     rf"(?:\s*(?:d['’]\s?|de\s+)?(?P<cur>{_CURRENCY_AFTER})"
     r"|\s*(?P<pct>percentage points?|prozentpunkten?|%|per cent|percent|prozent|pour\s+cent|por\s+ciento)"
