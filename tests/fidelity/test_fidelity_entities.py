@@ -160,6 +160,14 @@ def test_a_currency_inside_an_amount_is_no_name() -> None:
     ]
 
 
+def test_a_german_number_word_is_part_of_a_name_in_english_text() -> None:
+    """ "Elf Aquitaine" lost its "Elf": a German number word cut a name in English text, as "Two" of "Two Americans"
+    does."""
+    assert names("Analysts said Elf Aquitaine cut jobs.") == ["Elf Aquitaine"]
+    assert names("Analysts said Acht Kessler won in Bonn.") == ["Acht Kessler", "Bonn"]
+    assert names("Analysts said Two Americans were hurt.") == ["Americans"]
+
+
 def test_short_forms_and_spelled_out_acronyms() -> None:
     assert flags_of("Netscape Communications filed suit.", "Its Netscape unit filed suit.") == []
     assert (

@@ -22,7 +22,7 @@ from retold.fidelity.entities.lexicon import (
     _ORG_HEADS,
     DESCRIPTORS,
 )
-from retold.fidelity.numbers import MONTHS, WORD_VALUES
+from retold.fidelity.numbers import MONTHS, WORDS_EN
 from retold.fidelity.rules import Example, never, rule
 
 _CAMEL = re.compile(r"^[a-z]+[A-Z]")
@@ -256,10 +256,11 @@ def _compute_segments(sv: SentView, run: list[int], lang: str) -> list[list[int]
         if title and post and cur:
             # "Health Minister", "Chief Warrant Officer": the words before name the post, unless a place says whose
             cur = [c for c in cur if is_acronym(toks[c].text) or fold(_strip_possessive(toks[c].text)[0]) in _NATIONAL]
-        # "Two Americans", "the Star April 20": a number word or a date is no part of a name
+        # "Two Americans", "the Star April 20": a number word or a date is no part of a name; an English number word
+        # (the German "Elf" of "Elf Aquitaine" is a name's word in English text)
         dated = low in MONTHS and k + 1 < len(toks) and toks[k + 1].text[:1].isdigit()
         split = title or descriptor or (low in STOP and low not in _CONNECT) or low in _NOT_IN_NAMES
-        split = split or (lang != "de" and (low in WORD_VALUES or dated))
+        split = split or (lang != "de" and (low in WORDS_EN or dated))
         if lang == "de" and low.endswith(_DE_NOUN_SUFFIXES) and not toks[k].text.isupper():
             split = True
         if split:

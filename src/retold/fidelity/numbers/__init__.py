@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from retold.fidelity.numbers.facts import same
 from retold.fidelity.numbers.flags import compare, quantities
-from retold.fidelity.numbers.lexicon import MONTHS, WEEKDAYS, WORD_VALUES
+from retold.fidelity.numbers.lexicon import MONTHS, WEEKDAYS, WORD_VALUES, WORDS_EN
 from retold.fidelity.numbers.parse import Quantity, extract
 from retold.fidelity.numbers.values import parse_digits, parse_words
 
 __all__ = [
     "MONTHS",
     "WEEKDAYS",
+    "WORDS_EN",
     "WORD_VALUES",
     "Quantity",
     "compare",
