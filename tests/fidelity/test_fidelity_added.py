@@ -11,7 +11,7 @@ import pytest
 
 from retold.fidelity import analyse
 from retold.ingest import article_from_text
-from retold.model import Flag, Match
+from retold.model import Article, Flag, Match
 
 SOURCE = (
     "About 4,200 dockworkers walked off the job at the port of Harben on Tuesday, halting grain exports.\n"
@@ -119,6 +119,38 @@ def test_a_weak_related_match_gives_no_flags() -> None:
     strong = Match((0,), (0,), "related", min(1.0, RELATED_FLOOR * 4))
     assert not [f for f in analyse(a, b, [weak], (), ()) if f.kind.startswith("number")]
     assert [f for f in analyse(a, b, [strong], (), ()) if f.kind.startswith("number")]
+
+
+def _related(a: str, b: str) -> tuple[Article, Article, Match]:
+    """Two one-sentence articles and the `related` match the labeller gives them, its evidence as computed."""
+    from retold.align.align import Group
+    from retold.align.label import label_groups
+
+    aa, bb = article_from_text(a, id="a"), article_from_text(b, id="b")
+    (m,) = label_groups(aa, bb, [Group({0}, {0}, 0.6, weak=True)], None, None, "lexical")
+    assert m.label == "related"
+    return aa, bb, Match(m.a, m.b, "related", 0.3, m.diff, m.evidence)  # a score above RELATED_FLOOR
+
+
+def test_a_related_match_of_two_statements_gives_no_flags() -> None:
+    """Issue 15, audit seed 18: a `related` match of two statements on one topic (the Nasdaq at one hour, an
+    index at another; a minister's words and another speaker's) raised number, name and quote flags, judged
+    wrong. Sentences that share few character 4-grams are not one statement retold: no flag is read from
+    them; a related match of one statement in other words still gives its flags."""
+    two = _related(
+        "Betsy DeVos said Sunday on CNN that \u201cthe key is that kids have to get back to school.\u201d",
+        "\u201cIt should not make that same mistake when it comes to reopening schools,\u201d Weingarten said.",
+    )
+    assert analyse(two[0], two[1], [two[2]], (), ()) == []  # was: entity_changed, entity_dropped, quote_altered
+    from retold.fidelity import RELATED_CHARS
+
+    assert two[2].evidence["char_min"] < RELATED_CHARS
+    one = _related(
+        "Betsy DeVos said Sunday on CNN that \u201cthe key is that kids have to get back to school.\u201d",
+        "On Sunday DeVos told CNN \u201cthe key is that children must return to school,\u201d she said.",
+    )
+    assert one[2].evidence["char_min"] >= RELATED_CHARS
+    assert {f.kind for f in analyse(one[0], one[1], [one[2]], (), ())} >= {"quote_altered"}
 
 
 HARBEN = (
