@@ -56,6 +56,9 @@ from retold.model import Flag, Match
         ("Berichtet die dpa.", "die dpa", "outlet"),
         ("Wie die dpa berichtet, stimmt der Rat am Freitag ab.", "die dpa", "outlet"),
         ("Laut dpa stimmt der Rat am Freitag ab.", "dpa", "outlet"),
+        # whose words or figures, opening the sentence: the owner, not "Angaben"
+        ("Laut Angaben des Ministers stimmt der Rat am Freitag ab.", "Ministers", "source"),
+        ("Laut Angaben der Polizei stimmt der Rat am Freitag ab.", "Polizei", "source"),
         # the German outlet before its verb, as "Reuters reported"
         ("Die West Virginia News berichtete, der Rat stimme am Freitag ab.", "Die West Virginia News", "outlet"),
         ("Der Spiegel berichtete, der Rat stimme am Freitag ab.", "Der Spiegel", "outlet"),

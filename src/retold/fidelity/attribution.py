@@ -35,7 +35,9 @@ from retold.model import Span
     purpose='A credit to an outlet that opens its sentence has a capital on its first word ("Reports Reuters.", '
     '"According to AP, ...", "Told CNN on Sunday, ...", "Berichtet die dpa"): it is read as the same word in lower '
     'case. Only an outlet\'s: credits to other sources read so ("Prosecutors said", "According to the Census Bureau", '
-    '"Laut Aussage") added 20 flags on the paraphrase pairs of benchmarks/fidelity_eval.py (MRPC, WMT19).',
+    '"Laut Aussage") added 20 flags on the paraphrase pairs of benchmarks/fidelity_eval.py (MRPC, WMT19). Whose '
+    'words a credit read there is ("Laut Angaben" of "Laut Angaben des Ministers", attribution.whose_words) names '
+    "its owner.",
     examples=[
         Example(
             "The port will close. According to AP, ships already wait.",
@@ -152,6 +154,12 @@ def _found(kind: str, m: re.Match[str]) -> tuple[int, int, str, str, int] | None
     return ns if start == m.start("name") else start, m.end(), name, kind, ns
 
 
+def _owner(rx: re.Pattern[str], f: tuple[int, int, str, str, int], found: list[tuple[int, int, str, str, int]]) -> bool:
+    """Whether a credit read from the lowered sentence start is whose words a credit there already names ("Laut
+    Angaben des Ministers" of "Laut Angaben"): it names that credit's owner; it adds no credit of its own."""
+    return any(rx is w for _kind, w, _need in _whose_words()) and any(o[0] <= f[0] < o[1] for o in found)
+
+
 def extract(text: str) -> list[tuple[int, int, str, str, int]]:
     """Credits in one normal sentence: (start, end, name, kind, name start), earliest first, no overlaps."""
     found: list[tuple[int, int, str, str, int]] = []
@@ -168,8 +176,8 @@ def extract(text: str) -> list[tuple[int, int, str, str, int]]:
             continue
         found += filter(None, (_found(kind, m) for m in rx.finditer(text)))
     for low, k in _lowered_start(text):  # a credit opening the sentence: to an outlet (attribution.sentence_start)
-        hits = [(kind, m) for kind, rx, _need in patterns if (m := rx.match(low, k))]
-        found += [f for kind, m in hits if (f := _found(kind, m)) and f[3] == "outlet"]
+        hits = [(kind, rx, m) for kind, rx, _need in patterns if (m := rx.match(low, k))]
+        found += [f for kind, rx, m in hits if (f := _found(kind, m)) and (f[3] == "outlet" or _owner(rx, f, found))]
     found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     out: list[tuple[int, int, str, str, int]] = []
     for f in found:

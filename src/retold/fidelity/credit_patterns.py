@@ -291,8 +291,19 @@ _WHOSE_WORDS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     purpose='"laut" with a noun, or "nach" with a noun of saying or data, and whose it is ("laut Angaben der '
     'Polizei", "laut Aussage des Ministers", "nach Recherchen des Spiegel") credits the owner, not the noun '
     '("Angaben", "Aussage"): a retelling saying "laut Polizei" keeps the credit, and one changing the owner changes '
-    'it. "nach" with another noun is no credit ("nach Angaben" names what, "nach Berlin" where).',
+    'it. "nach" with another noun is no credit ("nach Angaben" names what, "nach Berlin" where). A credit opening a '
+    'sentence ("Laut Angaben des Ministers ...") credits the owner too, not "Angaben"; there whose words they are '
+    'names the owner of a credit the sentence start gives ("Laut Angaben"), as attribution.sentence_start reads '
+    'only outlets\' credits: it adds none (read as credits, "Nach Aussage der Firma ..." and two others gave 3 '
+    "false flags on WMT19's faithful rewrites).",
     examples=[
+        Example(
+            "Laut Angaben des Ministers schließt der Hafen.",
+            "Laut Angaben des Bürgermeisters schließt der Hafen.",
+            ("attribution_changed/high: Laut Angaben des Ministers -> Laut Angaben des Bürgermeisters",),
+            lang="de",
+        ),
+        Example("Nach Aussage der Firma schließt der Hafen.", "Der Hafen schließt.", (), lang="de"),
         Example("Der Hafen schließt laut Angaben der Polizei.", "Der Hafen schließt laut Polizei.", (), lang="de"),
         Example(
             "Der Hafen schließt laut Aussage des Ministers.",
