@@ -56,6 +56,9 @@ from retold.model import Flag, Match
         ("Berichtet die dpa.", "die dpa", "outlet"),
         ("Wie die dpa berichtet, stimmt der Rat am Freitag ab.", "die dpa", "outlet"),
         ("Laut dpa stimmt der Rat am Freitag ab.", "dpa", "outlet"),
+        # when, between "first reported" and "by"
+        ("The council was first reported Friday by MSNBC to vote.", "MSNBC", "outlet"),
+        ("The vote was first reported earlier this week by the Harbour Gazette.", "the Harbour Gazette", "outlet"),
         # whose words or figures, opening the sentence: the owner, not "Angaben"
         ("Laut Angaben des Ministers stimmt der Rat am Freitag ab.", "Ministers", "source"),
         ("Laut Angaben der Polizei stimmt der Rat am Freitag ab.", "Polizei", "source"),

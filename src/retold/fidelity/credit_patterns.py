@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from retold.fidelity._lexicon import SPEECH_VERBS
+from retold.fidelity.numbers import MONTHS, WEEKDAYS
 from retold.fidelity.rules import Example, nothing, rule
 from retold.text.alternation import alternatives
 
@@ -207,6 +208,12 @@ def _speech_first() -> list[tuple[str, re.Pattern[str], tuple[str, ...]]]:
 # reported 1986 earnings" is a company's own figure); "as first reported by the AP", "also reported by"
 _ADVERB = r"(?:first|also|later|earlier|again|[a-z]{3,}ly)"
 _CREDIT_VERB = r"(?:reported|reports|wrote|writes|cited)\b"
+# when, between "reported" and "by" ("first reported Friday by MSNBC", "on March 3", "earlier this week")
+_WHEN = (
+    rf"(?:(?:on|last|this)\s+)?(?i:{alternatives(sorted(WEEKDAYS))})|yesterday|today|"
+    r"(?:earlier\s+|late\s+)?(?:last|this)\s+(?:week|month|year|night|morning)|"
+    rf"(?:in\s+|(?:on\s+)?(?=\w+\.?\s+\d))(?i:{alternatives(sorted(MONTHS))})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?"
+)
 _FIRST_TO_REPORT: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     ("outlet?", re.compile(rf"{_NAME}(?:,\s+which)?\s+(?:(?:has|had)\s+)?first\s+{_CREDIT_VERB}"), ("first",)),
     (
@@ -214,7 +221,7 @@ _FIRST_TO_REPORT: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
         re.compile(rf"{_NAME}(?:,\s+which)?\s+(?:(?:has|had)\s+)?{_ADVERB}\s+{_CREDIT_VERB}"),
         ("report", "wrote", "writes", "cited"),
     ),
-    ("outlet?", re.compile(rf"\b(?:as\s+)?{_ADVERB}\s+reported\s+by\s+{_NAME}"), ("report",)),
+    ("outlet?", re.compile(rf"\b(?:as\s+)?{_ADVERB}\s+reported\s+(?:(?:{_WHEN})\s+)?by\s+{_NAME}"), ("report",)),
     (
         "outlet?",
         re.compile(rf"{_NAME}\s+(?:was|were)\s+(?:the\s+)?first\s+to\s+(?:report|break|reveal|publish)\b"),
@@ -229,8 +236,13 @@ _FIRST_TO_REPORT: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     'the AP", "Reuters was first to report", "the Journal, which first reported") credits the outlet as "Reuters '
     'reported" does: an adverb may stand between the name and its credit verb, another than "first" only after an '
     'outlet\'s name ("CNN previously reported"; a company "previously reported" its own figures). A lower-case '
-    "subject names no one.",
+    'subject names no one. When it was reported may stand before "by" ("first reported Friday by MSNBC").',
     examples=[
+        Example(
+            "The story was first reported Friday by MSNBC.",
+            "The story broke on Friday.",
+            ("attribution_dropped/warning: first reported Friday by MSNBC -> -",),
+        ),
         Example(
             "The AP first reported the deal on Monday.",
             "The deal was made on Monday.",
