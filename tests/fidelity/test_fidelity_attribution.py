@@ -86,6 +86,14 @@ def test_a_person_before_a_credit_verb_is_a_speaker_not_a_credit(sentence: str) 
     assert extract(sentence) == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    ["The mayor posted the vote via Twitter.", "The council will vote, she said via Facebook on Monday."],
+)
+def test_a_social_platform_after_via_is_a_channel_not_a_credit(sentence: str) -> None:
+    assert extract(sentence) == []
+
+
 def test_a_name_first_credit_starts_at_its_name() -> None:
     s = "В Москве ТАСС сообщает, что совет проголосует."
     assert [(s[a:b], n) for a, b, n, _k, _ns in extract(s)] == [("ТАСС сообщает", "ТАСС")]

@@ -26,8 +26,9 @@ from retold.fidelity.credit_patterns import (
 from retold.fidelity.datelines import _DATELINE
 from retold.fidelity.numbers import MONTHS, WEEKDAYS
 from retold.fidelity.outlet_names import outlet_like
-from retold.fidelity.rules import Example, nothing, rule
+from retold.fidelity.rules import Example, never, nothing, rule
 from retold.model import Span
+from retold.text.platforms import PLATFORM
 
 
 @rule(
@@ -134,12 +135,37 @@ def _name_start(name: str) -> int | None:
     return next((w.start() for w in ws if fold(w.group()) not in STOP or LEADING_ARTICLE.match(name[w.start() :])), 0)
 
 
+_VIA_PLATFORM = re.compile(rf"via\s+(?:{PLATFORM})(?![\w-])")
+
+
+@rule(
+    "attribution.via_platform",
+    purpose='"via" and a social platform ("via Twitter", "via Facebook") names the channel a post came by, not who '
+    'reported it: no credit (the platform names are ``retold.text.platforms``\' one list). "via" and an outlet ("via '
+    'Reuters") or another source stays a credit, and so does a platform credited as a source ("according to '
+    'Twitter").',
+    examples=[
+        Example("The mayor posted the photo via Twitter.", "The mayor posted the photo.", ()),
+        Example("The port will close, the mayor said via Facebook.", "The port will close, the mayor said.", ()),
+        Example(
+            "The port will close, via Reuters.",
+            "The port will close.",
+            ("attribution_dropped/warning: via Reuters -> -",),
+        ),
+    ],
+    off=never,
+)
+def _via_platform(credit: str) -> bool:
+    """Whether a credit's text is "via" and a social platform's name."""
+    return _VIA_PLATFORM.match(credit) is not None
+
+
 def _found(kind: str, m: re.Match[str]) -> tuple[int, int, str, str, int] | None:
     """A pattern's match as a credit (start, end, name, kind, name start); None where the name is not one the
-    pattern credits (a person after "said", a weekday after "reported")."""
+    pattern credits (a person after "said", a weekday after "reported", a platform after "via")."""
     name = re.sub(r"\s+(?:of|for|de)$", "", m.group("name").strip())
     k = _name_start(name)
-    if k is None:
+    if k is None or _via_platform(m.group()):
         return None
     name = name[k:]
     if kind in ("outlet?", "outlet!", "outlet="):

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from retold.text.alternation import longest_first
 from retold.text.months import NAMES, SHORT, months
 from retold.text.normalise import cut
+from retold.text.platforms import PLATFORM
 
 __all__ = ["LINE_RULES", "RULES", "Furniture", "FurnitureLine", "blank", "furniture", "furniture_line", "without"]
 
@@ -144,10 +145,11 @@ LINE_RULES: tuple[FurnitureLine, ...] = (
     FurnitureLine(
         name="follow_line",
         purpose="An author's follow-me line: a handle, not a name in the story.",
-        pattern=re.compile(r"^Follow\s+(?:[\w@.'-]+\s+){0,3}on\s+(?:Twitter|X|Facebook|Instagram)\b"),
+        pattern=re.compile(rf"^Follow\s+(?:[\w@.'-]+\s+){{0,3}}on\s+(?:{PLATFORM})\b"),
         examples=(
             ("Follow her on Twitter @Ombudsman", True),
             ("Follow Eric Tucker on Twitter at http://www.twitter.com/etuckerAP", True),
+            ("Follow the council on YouTube", True),
             ("Follow the money, the senator said.", False),
         ),
     ),
