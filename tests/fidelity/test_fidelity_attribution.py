@@ -6,6 +6,7 @@ import pytest
 
 from retold.fidelity import analyse
 from retold.fidelity.attribution import extract, outlet_like
+from retold.fidelity.outlet_names import same_outlet
 from retold.ingest import article_from_text
 from retold.model import Flag, Match
 
@@ -128,6 +129,15 @@ def test_credit_dropped_changed_added_kept() -> None:
     added = credit_flags(f"{base}.", f"{base}, the Valley Times reported.")
     assert [f.kind for f in added] == ["attribution_added"]
     assert credit_flags(f"{base}, reports Reuters.", f"Reuters reports that {base.lower()}.") == []
+
+
+def test_an_outlets_web_address_is_the_outlet() -> None:
+    """ "MSNBC.com" and "MSNBC" are one outlet, for the credit check and for the direction's ``same_outlet``."""
+    base = "The council will vote on the new bridge on Friday"
+    assert credit_flags(f"{base}, MSNBC.com reported.", f"{base}, MSNBC reported.") == []
+    assert credit_flags(f"{base}, MSNBC reported.", f"{base}, according to CNN.com.")[0].kind == "attribution_changed"
+    assert same_outlet("MSNBC.com", "MSNBC") and same_outlet("news.bbc.co.uk", "BBC")
+    assert not same_outlet("U.S.", "US")
 
 
 def test_wire_dateline_dropped_and_not_reported_as_a_name() -> None:

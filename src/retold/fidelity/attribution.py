@@ -25,7 +25,7 @@ from retold.fidelity.credit_patterns import (
 )
 from retold.fidelity.datelines import _DATELINE
 from retold.fidelity.numbers import MONTHS, WEEKDAYS
-from retold.fidelity.outlet_names import outlet_like
+from retold.fidelity.outlet_names import outlet_like, site_name
 from retold.fidelity.rules import Example, never, nothing, rule
 from retold.model import Span
 from retold.text.platforms import PLATFORM
@@ -77,7 +77,7 @@ class Credit:
 
 
 def _key(name: str) -> str:
-    low = fold(LEADING_ARTICLE.sub("", name.strip())).rstrip(".")
+    low = fold(LEADING_ARTICLE.sub("", site_name(name.strip()))).rstrip(".")
     low = re.sub(r"['’]s$", "", low)
     return " ".join(stem(w) for w in low.split())
 

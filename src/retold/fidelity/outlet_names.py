@@ -13,12 +13,39 @@ from collections.abc import Sequence
 from retold.fidelity._lexicon import EXONYMS, LEADING_ARTICLE, OUTLET_PHRASES, OUTLET_WORDS, OUTLETS
 from retold.fidelity._stems import fold, latin
 from retold.fidelity.rules import Example, never, rule
+from retold.ingest.outlets import HOST_WORDS, host_label
 
 _WORD = re.compile(r"[^\W_]+")
+_HOST = re.compile(r"(?:[\w-]+\.)+(?P<tld>[a-z]{2,4}|[A-Z]{2,4})")
+
+
+@rule(
+    "attribution.outlet_web_address",
+    purpose='A credit to an outlet by its web address ("MSNBC.com", "CNN.com", "Spiegel.de") credits the outlet '
+    'the address names ("MSNBC"): one outlet, not two, for the credit check and the direction alike. The label that '
+    'names it is the host\'s as ``ingest.outlets.host_label`` reads a URL ("bbc" of "news.bbc.co.uk"); a name with '
+    'a full stop that is no address ("U.S.", "St.Louis") stays as it is.',
+    examples=[
+        Example("The port will close, MSNBC.com reported.", "The port will close, MSNBC reported.", ()),
+        Example("The port will close, MSNBC reported.", "The port will close, MSNBC.com reported.", ()),
+        Example(
+            "The port will close, MSNBC.com reported.",
+            "The port will close, CNN reported.",
+            ("attribution_changed/high: MSNBC.com reported -> CNN reported",),
+        ),
+    ],
+    off=lambda name: name,
+)
+def site_name(name: str) -> str:
+    """A name that is a web address as the label naming its outlet ("MSNBC.com" -> "msnbc"); another as it is."""
+    m = _HOST.fullmatch(name.strip())
+    if m is None or not (len(m.group("tld")) == 2 or m.group("tld").lower() in HOST_WORDS):
+        return name
+    return host_label(m.group()) or name
 
 
 def _words(name: str) -> list[str]:
-    return _WORD.findall(LEADING_ARTICLE.sub("", fold(name.strip())))
+    return _WORD.findall(LEADING_ARTICLE.sub("", fold(site_name(name.strip()))))
 
 
 @rule(
@@ -87,6 +114,7 @@ def _forms(name: str) -> list[str]:
     """How a text writes a name: the name in any case, its short names in capitals or capitalised ("NYT",
     "Reuters": "nyt" or "fox" in lower case may be any word), initials that are a known outlet in lower case too
     (dpa writes itself "dpa")."""
+    name = site_name(name)
     forms = [f"(?i:{re.escape(name)})"]
     for short in _short(name):
         forms += [re.escape(short.upper()), re.escape(short.capitalize())]
