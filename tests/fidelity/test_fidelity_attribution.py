@@ -66,6 +66,7 @@ from retold.model import Flag, Match
         # the German outlet before its verb, as "Reuters reported"
         ("Die West Virginia News berichtete, der Rat stimme am Freitag ab.", "Die West Virginia News", "outlet"),
         ("Der Spiegel berichtete, der Rat stimme am Freitag ab.", "Der Spiegel", "outlet"),
+        ("Die Zeit berichtete, der Rat stimme am Freitag ab.", "Die Zeit", "outlet"),
         ("Am Montag stand fest, Der Standard hatte berichtet, dass der Rat abstimmt.", "Der Standard", "outlet"),
     ],
 )
@@ -92,6 +93,15 @@ def test_a_person_before_a_credit_verb_is_a_speaker_not_a_credit(sentence: str) 
     ["The mayor posted the vote via Twitter.", "The council will vote, she said via Facebook on Monday."],
 )
 def test_a_social_platform_after_via_is_a_channel_not_a_credit(sentence: str) -> None:
+    assert extract(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Die Zeitung berichtete, der Rat stimme am Freitag ab.", "Der Rat stimmt am Freitag ab, meldete der Sender."],
+)
+def test_a_common_noun_of_the_press_is_no_outlets_name(sentence: str) -> None:
+    """German writes "die Zeitung" with a capital; it names no outlet, as "the newspaper" names none."""
     assert extract(sentence) == []
 
 

@@ -157,14 +157,21 @@ OUTLET_PHRASES = (
     "the times",
     "the economist",
 )
+# The common nouns of the press: an outlet's shape in a name ("Radio Nordwest", "Süddeutsche Zeitung"), but alone
+# ("die Zeitung", "der Sender": German writes every noun with a capital) they name no outlet, "the newspaper" does not.
+PRESS_NOUNS = frozenset(
+    words_of(
+        """network channel broadcasting broadcaster radio television tv magazine newspaper zeitung rundfunk sender
+        fernsehen nachrichten nachrichtenagentur presseagentur blatt kanal"""
+    )
+)
 # "agency" alone is not here: the Environment Protection Agency is a source, not an outlet (two texts quoting it
 # read as sharing a wire); a news or press agency is one by those words
-OUTLET_WORDS = frozenset(
+OUTLET_WORDS = PRESS_NOUNS | frozenset(
     words_of(
         """news times post journal herald gazette tribune telegraph guardian daily chronicle mail express today
-        network channel broadcasting broadcaster radio television tv press wire magazine newspaper observer
-        review monitor standard courier reporter dispatch bulletin zeitung rundfunk sender fernsehen nachrichten
-        nachrichtenagentur presseagentur presse blatt kanal tagesschau tagesspiegel kurier rundschau anzeiger"""
+        press wire observer review monitor standard courier reporter dispatch bulletin presse tagesschau
+        tagesspiegel kurier rundschau anzeiger"""
     )
 )
 

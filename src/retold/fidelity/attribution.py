@@ -25,7 +25,7 @@ from retold.fidelity.credit_patterns import (
 )
 from retold.fidelity.datelines import _DATELINE
 from retold.fidelity.numbers import MONTHS, WEEKDAYS
-from retold.fidelity.outlet_names import outlet_like, site_name
+from retold.fidelity.outlet_names import outlet_like, press_noun, site_name
 from retold.fidelity.rules import Example, never, nothing, rule
 from retold.model import Span
 from retold.text.platforms import PLATFORM
@@ -162,10 +162,10 @@ def _via_platform(credit: str) -> bool:
 
 def _found(kind: str, m: re.Match[str]) -> tuple[int, int, str, str, int] | None:
     """A pattern's match as a credit (start, end, name, kind, name start); None where the name is not one the
-    pattern credits (a person after "said", a weekday after "reported", a platform after "via")."""
+    pattern credits (a person after "said", a weekday after "reported", a platform after "via", "die Zeitung")."""
     name = re.sub(r"\s+(?:of|for|de)$", "", m.group("name").strip())
     k = _name_start(name)
-    if k is None or _via_platform(m.group()):
+    if k is None or _via_platform(m.group()) or press_noun(name[k:]):
         return None
     name = name[k:]
     if kind in ("outlet?", "outlet!", "outlet="):

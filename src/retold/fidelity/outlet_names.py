@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from retold.fidelity._lexicon import EXONYMS, LEADING_ARTICLE, OUTLET_PHRASES, OUTLET_WORDS, OUTLETS
+from retold.fidelity._lexicon import EXONYMS, LEADING_ARTICLE, OUTLET_PHRASES, OUTLET_WORDS, OUTLETS, PRESS_NOUNS
 from retold.fidelity._stems import fold, latin
 from retold.fidelity.rules import Example, never, rule
 from retold.ingest.outlets import HOST_WORDS, host_label
@@ -84,6 +84,29 @@ def outlet_like(name: str) -> bool:
     # "presse-agentur" is also "presse" and "agentur"; "e-mail" is no "mail" (a part of one or two letters is a prefix)
     words += [p for w in words if "-" in w and min(map(len, parts := w.split("-"))) >= 3 for p in parts]
     return any(w in OUTLETS or w in OUTLET_WORDS or EXONYMS.get(w) in OUTLETS or latin(w) in OUTLETS for w in words)
+
+
+@rule(
+    "attribution.press_noun",
+    purpose='A credited name that is only a common noun of the press ("Die Zeitung berichtete", "berichtete der '
+    'Sender": German writes every noun with a capital) names no outlet, as "the newspaper reported" names none: no '
+    'credit. An outlet named so stays one ("Die Zeit", "Radio Nordwest", "Süddeutsche Zeitung").',
+    examples=[
+        Example("Die Zeitung berichtete, der Hafen werde schließen.", "Der Hafen wird schließen.", (), lang="de"),
+        Example("Der Hafen schließt, berichtete der Sender.", "Der Hafen schließt.", (), lang="de"),
+        Example(
+            "Die Zeit berichtete, der Hafen werde schließen.",
+            "Der Hafen wird schließen.",
+            ("attribution_dropped/warning: Die Zeit berichtete -> -",),
+            lang="de",
+        ),
+    ],
+    off=never,
+)
+def press_noun(name: str) -> bool:
+    """Whether a name is only common nouns of the press ("die Zeitung"), no outlet's name."""
+    ws = _words(name)
+    return bool(ws) and all(w in PRESS_NOUNS for w in ws)
 
 
 def _initials(ws: list[str]) -> str | None:
