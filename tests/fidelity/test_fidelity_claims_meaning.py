@@ -87,6 +87,43 @@ def test_no_meaning_shift_for_rewording() -> None:
     assert shifts("They failed to act.", "They did not act.") == []
 
 
+# sentences of the audits whose negation was read as added though the statement negated already
+BOTH_NEGATIVE = [
+    (
+        "Niemand konnte glauben, was am Dienstag geschah.",
+        "Keiner konnte den Geschehnissen vom Dienstag Glauben schenken.",
+    ),
+    (
+        "Seine Nachricht führte jedoch zu einem grauen Häkchen statt zwei blauen Häkchen.",
+        "Doch er sah unter seiner Nachricht nur ein graues Häkchen, nicht zwei blaue.",
+    ),
+    (
+        'Gibson said last month in a press statement that "neither I nor my film are anti-Semitic."',
+        "Gibson said in a June statement that he and his film are not anti-Semitic.",
+    ),
+]
+# each must still raise one negation flag
+NEGATED = [
+    ("The sanctions will intimidate Moscow.", "The sanctions will not intimidate Moscow."),
+    ("The sanctions will intimidate Moscow.", "The sanctions won't intimidate Moscow."),
+    ("He can attend the summit.", "He cannot attend the summit."),
+    ("He and his film are anti-Semitic.", "He and his film are not anti-Semitic."),
+    ("Denken Sie, er sagt dem Land die Wahrheit?", "Glauben Sie nicht, dass er die Nation belügt?"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), BOTH_NEGATIVE)
+def test_no_negation_added_where_the_statement_negated_already(a: str, b: str) -> None:
+    assert shifts(a, b) == [] and shifts(b, a) == []
+
+
+@pytest.mark.parametrize(("a", "b"), NEGATED)
+def test_a_negation_around_the_same_words_is_still_flagged(a: str, b: str) -> None:
+    got = shifts(a, b)
+    assert [n.split(":")[0] for _, _, n in got] == ["negation added"], got
+    assert [n.split(":")[0] for _, _, n in shifts(b, a)] == ["negation removed"]
+
+
 # number qualifiers that change the bound (source, retelling): each must raise one meaning_shift
 BOUND_CHANGED = [
     ("At least 16 ships were waiting.", "At most 16 ships were waiting."),

@@ -19,9 +19,17 @@ from retold.fidelity.numbers.lexicon import APPROX_DE, APPROX_EN
 from retold.fidelity.rules import Example, never, rule
 from retold.model import Flag, Match, Span
 
+# the words that negate a statement: one added around the same words turns it round
 NEGATION = frozenset(
-    words_of("""not never cannot nobody nothing neither nor nicht nie niemals kein keine keinen keinem keiner keines""")
+    words_of(
+        """not never cannot nobody nothing none neither nor nicht nie niemals niemand nichts kein keine keinen keinem
+        keiner keines weder"""
+    )
 )
+# words that make a statement negative without negating its verb, or not only that ("without paying", "statt zwei",
+# the "no" that is also "No. 1"): a side holding one already says what is not so, yet none counts as a negation
+# added on its own
+NEGATIVE = NEGATION | frozenset(words_of("no without ohne statt anstatt"))
 _CLASSES: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {
         "possibility": ("may", "might", "could", "possibly", "perhaps", "maybe", "likely", "probably", "potentially"),
@@ -215,6 +223,37 @@ def _negated(ra: list[str], rb: list[str]) -> bool:
 
 
 @rule(
+    "meaning.negative_statement",
+    purpose='Negation belongs to the statement: where both sides hold a negative word ("neither I nor my film" / '
+    '"he and his film are not", "Niemand" / "Keiner", "statt" / "nicht"), none was added or removed.',
+    examples=[
+        Example(
+            "Neither I nor my film are anti-Semitic.",
+            "He and his film are not anti-Semitic.",
+            (),
+        ),
+        Example(
+            "Seine Nachricht bekam ein graues Häkchen statt zwei blauen.",
+            "Er sah nur ein graues Häkchen, nicht zwei blaue.",
+            (),
+            lang="de",
+        ),
+        Example(
+            "He and his film are anti-Semitic.",
+            "He and his film are not anti-Semitic.",
+            ("meaning_shift/warning: are anti-Semitic -> not",),
+        ),
+    ],
+    off=never,
+)
+def _both_negative(wa: list[str], wb: list[str], in_a: set[int], in_b: set[int]) -> bool:
+    """Whether each side holds a negative word outside its bound markers (the "no" of "no fewer than" is none)."""
+    return any(_is_negative(w) and k not in in_a for k, w in enumerate(wa)) and any(
+        _is_negative(w) and k not in in_b for k, w in enumerate(wb)
+    )
+
+
+@rule(
     "meaning.hedge",
     purpose='A hedge ("reportedly", "allegedly", "angeblich") dropped or added changes how sure the text is, unless '
     "the other side hedges too.",
@@ -237,6 +276,10 @@ def _is_neg(w: str) -> bool:
     return w in NEGATION or w.endswith("n't")
 
 
+def _is_negative(w: str) -> bool:
+    return w in NEGATIVE or w.endswith("n't")
+
+
 def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
     """meaning_shift flags within matched sentences."""
     flags: list[Flag] = []
@@ -252,7 +295,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
         def flag(i1: int, i2: int, j1: int, j2: int, note: str, sa: list[_Ref] = sa, sb: list[_Ref] = sb) -> None:
             flags.append(_flag(da, db, sa, sb, (i1, i2, j1, j2), note))
 
-        for tag, i1, i2, j1, j2 in ops:
+        for tag, i1, i2, j1, j2 in ops if not _both_negative(wa, wb, in_a, in_b) else ():
             if tag == "equal":
                 continue
             neg_a = [wa[k] for k in range(i1, i2) if _is_neg(wa[k]) and k not in in_a]
