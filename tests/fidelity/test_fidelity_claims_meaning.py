@@ -102,6 +102,19 @@ BOTH_NEGATIVE = [
         "Gibson said in a June statement that he and his film are not anti-Semitic.",
     ),
 ]
+# a negation standing in for other words: the statement reworded
+REWORDED = [
+    (
+        "Appellate courts have issued differing rulings, allowing public displays of the Ten Commandments in some "
+        "cases and banning them in others.",
+        "Lower courts have splintered, allowing depictions of the Ten Commandments in some instances and not in "
+        "others.",
+    ),
+    (
+        "Last year Bloomberg boycotted the parade because he wanted to march with two actors.",
+        "Last year, Bloomberg snubbed the affair after being told he couldn't march with cast members.",
+    ),
+]
 # each must still raise one negation flag
 NEGATED = [
     ("The sanctions will intimidate Moscow.", "The sanctions will not intimidate Moscow."),
@@ -112,8 +125,8 @@ NEGATED = [
 ]
 
 
-@pytest.mark.parametrize(("a", "b"), BOTH_NEGATIVE)
-def test_no_negation_added_where_the_statement_negated_already(a: str, b: str) -> None:
+@pytest.mark.parametrize(("a", "b"), BOTH_NEGATIVE + REWORDED)
+def test_no_negation_added_where_the_statement_negated_already_or_was_reworded(a: str, b: str) -> None:
     assert shifts(a, b) == [] and shifts(b, a) == []
 
 

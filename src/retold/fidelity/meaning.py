@@ -30,6 +30,8 @@ NEGATION = frozenset(
 # the "no" that is also "No. 1"): a side holding one already says what is not so, yet none counts as a negation
 # added on its own
 NEGATIVE = NEGATION | frozenset(words_of("no without ohne statt anstatt"))
+# the auxiliary inside a contraction whose stem is not the word before "n't" ("won't" is "will not")
+_CONTRACTED = {"wo": "will", "ca": "can", "sha": "shall", "cannot": "can"}
 _CLASSES: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {
         "possibility": ("may", "might", "could", "possibly", "perhaps", "maybe", "likely", "probably", "potentially"),
@@ -206,20 +208,33 @@ def _inside_markers(found: list[Marker]) -> set[int]:
 
 @rule(
     "meaning.negation",
-    purpose='A negation added or removed around the same words ("will intimidate" / "will not intimidate") turns '
-    "the statement round.",
+    purpose='A negation added or removed around the same words ("will intimidate" / "will not intimidate", "will" / '
+    '"won\'t") turns the statement round; a negation standing in for other words ("banning them" / "not", "wanted '
+    'to" / "couldn\'t") is the statement reworded, not turned round.',
     examples=[
         Example(
             "The sanctions will intimidate Moscow.",
             "The sanctions will not intimidate Moscow.",
             ("meaning_shift/warning: will intimidate -> not",),
         ),
+        Example(
+            "The sanctions will intimidate Moscow.",
+            "The sanctions won't intimidate Moscow.",
+            ("meaning_shift/warning: will -> won't",),
+        ),
         Example("The sanctions will intimidate Moscow.", "The sanctions will frighten Moscow.", ()),
+        Example(
+            "Courts allowed the displays in some cases and banning them in others.",
+            "Courts allowed the displays in some cases and not in others.",
+            (),
+        ),
     ],
     off=never,
 )
-def _negated(ra: list[str], rb: list[str]) -> bool:
-    return len(ra) <= 2 and len(rb) <= 2 and (not ra or not rb or bool(set(ra) & set(rb)))
+def _negated(rest: list[str], neg_rest: list[str]) -> bool:
+    """Whether the words beside a negation (``neg_rest``, contractions read as their auxiliary) are the words the
+    other side has there (``rest``): nothing, or some of the same."""
+    return len(rest) <= 2 and len(neg_rest) <= 2 and (not rest or bool(set(rest) & set(neg_rest)))
 
 
 @rule(
@@ -280,6 +295,19 @@ def _is_negative(w: str) -> bool:
     return w in NEGATIVE or w.endswith("n't")
 
 
+def _rest(ws: list[str]) -> list[str]:
+    """The stems of some words but their negations; a contraction gives its auxiliary ("couldn't": "could")."""
+    out = []
+    for w in ws:
+        base = w[:-3] if w.endswith("n't") else w if w == "cannot" else None
+        if base is None:
+            if not _is_neg(w):
+                out.append(stem(w))
+        elif base:
+            out.append(stem(_CONTRACTED.get(base, base)))
+    return out
+
+
 def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
     """meaning_shift flags within matched sentences."""
     flags: list[Flag] = []
@@ -302,10 +330,9 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
             neg_b = [wb[k] for k in range(j1, j2) if _is_neg(wb[k]) and k not in in_b]
             if bool(neg_a) == bool(neg_b):
                 continue
-            ra = [stem(w) for w in wa[i1:i2] if not _is_neg(w)]
-            rb = [stem(w) for w in wb[j1:j2] if not _is_neg(w)]
+            ra, rb = _rest(wa[i1:i2]), _rest(wb[j1:j2])
             # "will intimidate" / "will not intimidate": the same words but for the negation
-            if _negated(ra, rb):
+            if _negated(rb, ra) if neg_a else _negated(ra, rb):
                 word = (neg_a or neg_b)[0]
                 flag(i1, i2, j1, j2, f"negation {'removed' if neg_a else 'added'}: {word!r}")
                 break
