@@ -401,3 +401,25 @@ def test_a_number_moved_to_another_sentence_is_not_dropped() -> None:
     bb = article_from_text("The bridge opened after long delays. Since 2019 it has carried trams.", id="b")
     ms = [Match((0,), (0,), "paraphrase", 0.9), Match((1,), (1,), "paraphrase", 0.8)]
     assert [f for f in analyse(aa, bb, ms, (), ()) if f.kind.startswith("number_")] == []
+
+
+def test_a_date_made_precise_within_its_month_is_no_change() -> None:
+    """The audit's 'January 1996' / 'Jan. 12, 1996' was "date changed": the day lies inside the month."""
+    precise = "The Pentagon issued the order on Jan. 12, 1996, officials said."
+    assert flags_of("The Pentagon issued the order in January 1996, officials said.", precise) == []
+    assert flags_of(precise, "The Pentagon issued the order in January 1996, officials said.") == []
+    other = flags_of("The Pentagon issued the order in January 1996, officials said.", precise.replace("Jan.", "Mar."))
+    assert [(f.kind, f.a_text, f.b_text) for f in other] == [("number_changed", "January 1996", "Mar. 12, 1996")]
+    assert not same(extract("Jan. 12", "en")[0], extract("Jan. 15", "en")[0])  # two days: no span holds the other
+    # a day written as 0 is a wrong day, not the whole month (fidelity_eval's digit edits write "June 8" as "June 0")
+    wrong_day = flags_of("Winners will be announced on June 8.", "Winners will be announced on June 0.")
+    assert [(f.kind, f.a_text, f.b_text) for f in wrong_day] == [("number_changed", "June 8", "June 0")]
+
+
+def test_a_month_is_not_found_again_in_a_day_stated_elsewhere() -> None:
+    """The audit's right 'June 1999' added (the source gives only 1999) stays: a June day in another sentence of the
+    source is not where the retelling's month came from."""
+    aa = article_from_text("Stack did no work for Triumph until 1999. The board met on June 3.", id="a")
+    bb = article_from_text("Stack was not asked to work for Triumph until June 1999.", id="b")
+    fs = analyse(aa, bb, [Match((0,), (0,), "paraphrase", 0.8)], (1,), ())
+    assert [(f.kind, f.b_text) for f in fs if f.kind.startswith("number_")] == [("number_added", "June 1999")]

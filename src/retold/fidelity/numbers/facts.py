@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 
 from retold.fidelity.numbers.lexicon import _CONVERT
@@ -42,6 +43,38 @@ def _same(x: Quantity, y: Quantity) -> bool:
     if math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9):
         return True
     return _rounded(x, y)
+
+
+@rule(
+    "numbers.date_made_precise",
+    purpose='A month paired with a day of that month ("January 1996" / "Jan. 12, 1996") is one date told with more '
+    "detail on one side, not a date changed (the years are compared as years); a day of another month is a change. "
+    "Only a pair within one match: a month is not found again in a day stated elsewhere.",
+    examples=[
+        Example("The deal was signed in January 1996.", "The deal was signed on Jan. 12, 1996."),
+        Example(
+            "The deal was signed in January 1996.",
+            "The deal was signed in March 1996.",
+            ("number_changed/high: January 1996 -> March 1996",),
+        ),
+        Example(
+            "The deal was signed in January 1996.",
+            "The deal was signed on March 12, 1996.",
+            ("number_changed/high: January 1996 -> March 12, 1996",),
+        ),
+    ],
+    off=never,
+)
+def within_month(x: Quantity, y: Quantity) -> bool:
+    """Whether one of two dates is a whole month and the other a day in it."""
+    if x.kind != "date" or y.kind != "date" or int(x.value) // 100 != int(y.value) // 100:
+        return False
+    return _whole_month(x) != _whole_month(y)
+
+
+def _whole_month(q: Quantity) -> bool:
+    """A date that names no day: day 0 with no day written ("June 0", a wrong date, writes one)."""
+    return int(q.value) % 100 == 0 and not any(len(g) <= 2 for g in re.findall(r"\d+", q.text))
 
 
 @rule(

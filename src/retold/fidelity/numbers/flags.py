@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from retold.fidelity._shared import Doc, SentView
-from retold.fidelity.numbers.facts import _distance, _pairable, same
+from retold.fidelity.numbers.facts import _distance, _pairable, same, within_month
 from retold.fidelity.numbers.forms import HARD_SPACES
 from retold.fidelity.numbers.lexicon import _TRIGGERS
 from retold.fidelity.numbers.parse import Quantity, extract
@@ -173,6 +173,8 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
             rest_b.remove(best)
             left_a.remove(x)
         for x, y in pairs:
+            if within_month(x, y):  # the same date made precise
+                continue
             flags.append(
                 Flag(
                     "number_changed",
