@@ -60,7 +60,7 @@ def compare(
         loose: list[tuple[Entity, Entity]] = slots if da.lang == "de" else []
         pairs += [] if da.lang == "de" else slots
         loose += _context_swaps(da, db, dropped, added)
-        if len(dropped) == 1 and len(added) == 1 and _alike(dropped[0], added[0]):
+        if len(dropped) == 1 and len(added) == 1 and _alike(da, dropped[0], db, added[0]):
             # the statement lost one name and gained one of its shape: most likely the one replaced the other
             loose.append((dropped.pop(), added.pop()))
         if da.lang == "de":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from retold.fidelity._shared import Doc
+from retold.fidelity.entities.kinds import unlike
 from retold.fidelity.entities.lexicon import _NATIONAL, _PUNCT
 from retold.fidelity.entities.tokens import Entity
 from retold.fidelity.rules import Example, never, nothing, rule
@@ -38,24 +39,25 @@ def _context(doc: Doc, e: Entity) -> set[str]:
     ],
     off=never,
 )
-def _alike(x: Entity, y: Entity) -> bool:
-    """Whether one name could have replaced the other: both acronyms or neither, and not a country or city
-    for something else ("Ghulam Mahaiuddin" and "Helmand" are not one put for the other)."""
+def _alike(da: Doc, x: Entity, db: Doc, y: Entity) -> bool:
+    """Whether one name could have replaced the other: both acronyms or neither, not a country or city for
+    something else ("Ghulam Mahaiuddin" and "Helmand" are not one put for the other), no clash of kinds."""
     place = [len(e.keys) == 1 and e.keys[0] in _NATIONAL for e in (x, y)]
-    return x.acronym == y.acronym and place[0] == place[1]
+    return x.acronym == y.acronym and place[0] == place[1] and not unlike(da, x, db, y)
 
 
 @rule(
     "entities.context_swap",
-    purpose="A name lost and one gained that share a neighbouring word (three each side) are one put for the "
-    "other; a weaker sign than the same place, so a warning.",
+    purpose="A name lost and one gained that share a neighbouring word (three each side) and are of one kind are one "
+    "put for the other; a weaker sign than the same place, so a warning.",
     examples=[
         Example(
             "Tom Brady said on Monday that Jane Doe left.",
-            "On Monday, Lionel Messi said people left Paris.",
+            "On Monday, Lionel Messi said people left with Anna Berg, and Paris cheered.",
             (
                 "entity_changed/high: Tom Brady -> Lionel Messi",
-                "entity_changed/warning: Jane Doe -> Paris",
+                "entity_changed/warning: Jane Doe -> Anna Berg",
+                "entity_added/warning: - -> Paris",
             ),
         ),
         Example(
@@ -73,7 +75,7 @@ def _context_swaps(da: Doc, db: Doc, dropped: list[Entity], added: list[Entity])
     """Pairs of a lost and a gained name with a neighbour word in common; both are taken out of their lists."""
     out: list[tuple[Entity, Entity]] = []
     for d in list(dropped):
-        cands = [x for x in added if x.acronym == d.acronym]
+        cands = [x for x in added if x.acronym == d.acronym and not unlike(da, d, db, x)]
         if not cands:
             continue
         cd = _context(da, d)

@@ -9,6 +9,7 @@ from retold.fidelity._lexicon import STOP, TITLES
 from retold.fidelity._shared import Doc, SentView
 from retold.fidelity._stems import fold, stem
 from retold.fidelity.entities.index import _has_name, _Index, _missing, present
+from retold.fidelity.entities.kinds import unlike
 from retold.fidelity.entities.lexicon import (
     _ALIAS_TARGETS,
     _DE_DETERMINERS,
@@ -355,7 +356,7 @@ def _slot_swaps(
                 continue
             score, cap = _same_slot(sa, ka, sb, kb)
             x_name = whole(x, ents[0], all_b) if score else None
-            if x_name is None:
+            if x_name is None or unlike(da, x_name, db, y_name):
                 continue
             if german:
                 if score == 2 and _before_full_name(sa, ka) and _before_full_name(sb, kb):
