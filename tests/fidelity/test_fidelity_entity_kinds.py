@@ -9,11 +9,16 @@ from retold.ingest import article_from_text
 from retold.model import Match
 
 # statements of the flag audits (benchmarks/results/flag_audit_seed17.jsonl) where a lost name was paired with
-# an unrelated new one, judged wrong: a person by title for a name after "the"; and a person for a place
+# an unrelated new one, judged wrong: a person by title for a name after "the"; a word of a name the other text
+# has ("New" of "The New York Times", "The Times" there) for a name far from it
 UNLIKE = [
     (
         'This is what Dr. Dean said: "I still want to be the candidate for guys with Confederate flags."',
         'He told the Register: "I still want to be the candidate for guys with Confederate flags."',
+    ),
+    (
+        "In a letter sent to The Times and read to the Associated Press after his resignation, Blair apologized.",
+        "In a letter sent to The New York Times after his resignation, Mr Blair apologised.",
     ),
     (
         "Talks were held with Mr. Lavrov on Monday.",
@@ -58,7 +63,7 @@ def _changed(a: str, b: str) -> list[tuple[str | None, str | None]]:
     return [(f.a_text, f.b_text) for f in analyse(aa, bb, [m], (), ()) if f.kind == "entity_changed"]
 
 
-@pytest.mark.parametrize(("a", "b"), UNLIKE, ids=["Dean-Register", "Lavrov-NewYork"])
+@pytest.mark.parametrize(("a", "b"), UNLIKE, ids=["Dean-Register", "AP-NewYorkTimes", "Lavrov-NewYork"])
 def test_names_of_another_kind_are_no_swap(a: str, b: str) -> None:
     assert _changed(a, b) == []
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 from retold.fidelity._lexicon import STOP, TITLES, words_of
-from retold.fidelity._shared import Doc
+from retold.fidelity._shared import Doc, SentView
 from retold.fidelity._stems import fold
 from retold.fidelity.entities.lexicon import _NATIONAL, _ORG_HEADS, _ORG_SUFFIXES
+from retold.fidelity.entities.spelling import _near_spelling, _same_word
 from retold.fidelity.entities.tokens import Entity, _strip_possessive
 from retold.fidelity.outlet_names import outlet_like
 from retold.fidelity.rules import Example, never, rule
@@ -114,3 +115,16 @@ def unlike(da: Doc, x: Entity, db: Doc, y: Entity) -> bool:
     name for any other, and a name the words say nothing of may be anything."""
     kx, ky = kind(da, x), kind(db, y)
     return bool(kx and ky and not _compatible(kx, ky))
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in fold(text).replace("-", " ").split() if len(w) > 2 and w not in STOP and w not in TITLES}
+
+
+def rest_beside(sa: SentView, ka: int, host: Entity, y: Entity) -> bool:
+    """Whether the rest of the name ``host`` (of the other text, which has it) stands beside word ``ka`` of
+    ``sa``: then ``y`` replaced that word of one name ("Ryder Cup" -> "Ryder Okonjo"); else ``y`` is only a
+    word of a name the text gives another way ("The Times and read to the Associated Press" -> "The New York
+    Times": "New" is no "Associated" changed)."""
+    near = _words(" ".join(t.text for t in sa.tokens[max(0, ka - 2) : ka] + sa.tokens[ka + 1 : ka + 3]))
+    return any(_same_word(w, v) or _near_spelling(w, v) for w in _words(host.text) - _words(y.text) for v in near)

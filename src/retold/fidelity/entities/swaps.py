@@ -9,7 +9,7 @@ from retold.fidelity._lexicon import STOP, TITLES
 from retold.fidelity._shared import Doc, SentView
 from retold.fidelity._stems import fold, stem
 from retold.fidelity.entities.index import _has_name, _Index, _missing, present
-from retold.fidelity.entities.kinds import unlike
+from retold.fidelity.entities.kinds import rest_beside, unlike
 from retold.fidelity.entities.lexicon import (
     _ALIAS_TARGETS,
     _DE_DETERMINERS,
@@ -288,7 +288,9 @@ def _before_full_name(sv: SentView, k: int) -> bool:
 @rule(
     "entities.slot_swap",
     purpose="A capitalised word the other text lacks, standing where a new one stands there (between the same "
-    'words), is a name replaced ("Canadian pharmacies" -> "Norwegian pharmacies", "Ryder Cup" -> "Ryder Okonjo").',
+    'words), is a name replaced ("Canadian pharmacies" -> "Norwegian pharmacies", "Ryder Cup" -> "Ryder Okonjo"); '
+    'a word of a name the other text has replaces only a word of that name ("New" of "New York Times" where the '
+    'other says "The Times" is no "Associated Press" changed).',
     examples=[
         Example(
             "Europa führte nach zwei Tagen beim Ryder Cup deutlich.",
@@ -306,6 +308,11 @@ def _before_full_name(sv: SentView, k: int) -> bool:
             "He bought drugs from Canadian pharmacies last year.",
             "He bought drugs from Norwegian pharmacies last year.",
             ("entity_changed/high: Canadian -> Norwegian",),
+        ),
+        Example(
+            "In a letter sent to The Times and read to the Associated Press after his resignation, Blair apologised.",
+            "In a letter sent to The New York Times after his resignation, Blair apologised.",
+            ("entity_dropped/info: Associated Press -> -",),
         ),
     ],
     off=nothing,
@@ -334,8 +341,11 @@ def _slot_swaps(
     if not got_a:
         return []
 
+    def host_of(e: Entity, side: Sequence[Entity]) -> Entity | None:
+        return next((h for h in side if h.start <= e.start and e.end <= h.end), None)
+
     def whole(e: Entity, side: Sequence[Entity], other: _Index) -> Entity | None:
-        host = next((h for h in side if h.start <= e.start and e.end <= h.end), None)
+        host = host_of(e, side)
         if host is None:
             return None if side is ents[1] and not german else e  # English: not a name to the extractor
         if len(host.keys) > 1 and present(host, other):
@@ -344,6 +354,10 @@ def _slot_swaps(
                 return None  # "Press" of "Baptist Press", "Al" of "Al Qaeda": the other side has the name
             return e  # the rest of the name is there: "Cup" of "Ryder Cup" -> "Ryder Okonjo"
         return host
+
+    def one_name(sa: SentView, ka: int, y: Entity, y_name: Entity) -> bool:
+        host = host_of(y, ents[1])
+        return host is None or y_name is host or rest_beside(sa, ka, host, y)
 
     got_a = [g for g in got_a if not any(_overlaps(g[0], p[0]) for p in done)]
     cands: list[tuple[int, int, int, Entity, Entity]] = []
@@ -356,7 +370,7 @@ def _slot_swaps(
                 continue
             score, cap = _same_slot(sa, ka, sb, kb)
             x_name = whole(x, ents[0], all_b) if score else None
-            if x_name is None or unlike(da, x_name, db, y_name):
+            if x_name is None or not one_name(sa, ka, y, y_name) or unlike(da, x_name, db, y_name):
                 continue
             if german:
                 if score == 2 and _before_full_name(sa, ka) and _before_full_name(sb, kb):
