@@ -105,6 +105,26 @@ def test_a_common_noun_of_the_press_is_no_outlets_name(sentence: str) -> None:
     assert extract(sentence) == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Seiner Aussage zufolge ist die Gruppe nicht froh.",
+        "Berichten zufolge wurde der Mann verhaftet.",
+        "Der Minister erklärte gegenüber der Presse, die Lage sei ernst.",
+    ],
+)
+def test_a_noun_of_saying_or_the_press_alone_credits_no_one(sentence: str) -> None:
+    """ "According to reports" and "told the press" name no one; German writes those nouns with a capital."""
+    assert extract(sentence) == []
+
+
+def test_whose_words_still_credit_their_owner_where_the_noun_alone_credits_no_one() -> None:
+    found = [(n, k) for _s, _e, n, k, _ns in extract("Laut Angaben der Polizei wurde der Mann verhaftet.")]
+    assert found == [("Polizei", "source")]
+    found = [(n, k) for _s, _e, n, k, _ns in extract("Der Mann wurde nach Meldungen der Polizei verhaftet.")]
+    assert found == [("Polizei", "source")]
+
+
 def test_a_name_first_credit_starts_at_its_name() -> None:
     s = "В Москве ТАСС сообщает, что совет проголосует."
     assert [(s[a:b], n) for a, b, n, _k, _ns in extract(s)] == [("ТАСС сообщает", "ТАСС")]

@@ -162,9 +162,15 @@ OUTLET_PHRASES = (
 PRESS_NOUNS = frozenset(
     words_of(
         """network channel broadcasting broadcaster radio television tv magazine newspaper zeitung rundfunk sender
-        fernsehen nachrichten nachrichtenagentur presseagentur blatt kanal"""
+        fernsehen nachrichten nachrichtenagentur presseagentur blatt kanal presse"""
     )
 )
+# German nouns of what was said or counted, whose owner a credit names ("nach Angaben der Polizei"): alone ("Berichten
+# zufolge", "Seiner Aussage zufolge") they credit no one
+SAYING_NOUNS = (
+    "Angaben Informationen Aussage Aussagen Berichten Bericht Berichte Darstellung Schätzungen Schätzung Auskunft "
+    "Worten Recherchen Einschätzung Behauptungen Behauptung Meldungen Meldung"
+).split()
 # "agency" alone is not here: the Environment Protection Agency is a source, not an outlet (two texts quoting it
 # read as sharing a wire); a news or press agency is one by those words
 OUTLET_WORDS = PRESS_NOUNS | frozenset(

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from retold.fidelity._lexicon import LEADING_ARTICLE, STOP
+from retold.fidelity._lexicon import LEADING_ARTICLE, SAYING_NOUNS, STOP
 from retold.fidelity._shared import Doc, SentView
 from retold.fidelity._stems import fold, stem
 from retold.fidelity.credit_patterns import (
@@ -160,12 +160,41 @@ def _via_platform(credit: str) -> bool:
     return _VIA_PLATFORM.match(credit) is not None
 
 
+_SAYING = frozenset(fold(w) for w in SAYING_NOUNS)
+
+
+@rule(
+    "attribution.saying_noun",
+    lang="de",
+    purpose='A credited name that is only a noun of what was said ("Berichten zufolge", "Seiner Aussage zufolge": '
+    "German writes every noun with a capital, and the possessive before it is a stopword) names no one, as "
+    '"according to reports" names no one: no credit, so a retelling that says "es wurde berichtet" or "er sagte" '
+    'drops none. Whose words they are, when said, is the credit ("laut Angaben der Polizei", '
+    "attribution.whose_words).",
+    examples=[
+        Example("Berichten zufolge schließt der Hafen.", "Es wurde berichtet, dass der Hafen schließt.", (), lang="de"),
+        Example("Er sagte, der Hafen schließe.", "Seiner Aussage zufolge schließt der Hafen.", (), lang="de"),
+        Example(
+            "Der Polizei zufolge schließt der Hafen.",
+            "Der Hafen schließt.",
+            ("attribution_dropped/info: Der Polizei zufolge -> -",),
+            lang="de",
+        ),
+    ],
+    off=never,
+)
+def _saying_noun(name: str) -> bool:
+    """Whether a credited name is only nouns of what was said ("Berichten", "Aussage")."""
+    ws = [fold(w) for w in re.findall(r"[^\W\d_]+", name)]
+    return bool(ws) and all(w in _SAYING for w in ws)
+
+
 def _found(kind: str, m: re.Match[str]) -> tuple[int, int, str, str, int] | None:
     """A pattern's match as a credit (start, end, name, kind, name start); None where the name is not one the
     pattern credits (a person after "said", a weekday after "reported", a platform after "via", "die Zeitung")."""
     name = re.sub(r"\s+(?:of|for|de)$", "", m.group("name").strip())
     k = _name_start(name)
-    if k is None or _via_platform(m.group()) or press_noun(name[k:]):
+    if k is None or _via_platform(m.group()) or press_noun(name[k:]) or _saying_noun(name[k:]):
         return None
     name = name[k:]
     if kind in ("outlet?", "outlet!", "outlet="):
@@ -180,10 +209,11 @@ def _found(kind: str, m: re.Match[str]) -> tuple[int, int, str, str, int] | None
     return ns if start == m.start("name") else start, m.end(), name, kind, ns
 
 
-def _owner(rx: re.Pattern[str], f: tuple[int, int, str, str, int], found: list[tuple[int, int, str, str, int]]) -> bool:
-    """Whether a credit read from the lowered sentence start is whose words a credit there already names ("Laut
-    Angaben des Ministers" of "Laut Angaben"): it names that credit's owner; it adds no credit of its own."""
-    return any(rx is w for _kind, w, _need in _whose_words()) and any(o[0] <= f[0] < o[1] for o in found)
+def _owner(rx: re.Pattern[str], f: tuple[int, int, str, str, int], spans: list[tuple[int, int]]) -> bool:
+    """Whether a credit read from the lowered sentence start is whose words another credit pattern reads there
+    ("Laut Angaben des Ministers" of "Laut Angaben", which names no one itself: attribution.saying_noun): it names
+    that credit's owner; it adds no credit of its own."""
+    return any(rx is w for _kind, w, _need in _whose_words()) and any(o[0] <= f[0] < o[1] for o in spans)
 
 
 def extract(text: str) -> list[tuple[int, int, str, str, int]]:
@@ -203,7 +233,9 @@ def extract(text: str) -> list[tuple[int, int, str, str, int]]:
         found += filter(None, (_found(kind, m) for m in rx.finditer(text)))
     for low, k in _lowered_start(text):  # a credit opening the sentence: to an outlet (attribution.sentence_start)
         hits = [(kind, rx, m) for kind, rx, _need in patterns if (m := rx.match(low, k))]
-        found += [f for kind, rx, m in hits if (f := _found(kind, m)) and (f[3] == "outlet" or _owner(rx, f, found))]
+        whose = {id(w) for _kind, w, _need in _whose_words()}
+        spans = [*((o[0], o[1]) for o in found), *(m.span() for _kind, rx, m in hits if id(rx) not in whose)]
+        found += [f for kind, rx, m in hits if (f := _found(kind, m)) and (f[3] == "outlet" or _owner(rx, f, spans))]
     found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     out: list[tuple[int, int, str, str, int]] = []
     for f in found:

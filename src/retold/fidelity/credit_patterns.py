@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 
-from retold.fidelity._lexicon import SPEECH_VERBS
+from retold.fidelity._lexicon import SAYING_NOUNS, SPEECH_VERBS
 from retold.fidelity.numbers import MONTHS, WEEKDAYS
 from retold.fidelity.rules import Example, nothing, rule
-from retold.text.alternation import alternatives
+from retold.text.alternation import alternatives, longest_first
 
 _CAP = r"(?:[A-Z][\w&'.-]*[\w](?:\.(?=\s+[A-Z]))?|[A-Z]\.?|dpa|afp|ap)"
 _NAME = rf"(?P<name>(?:(?:the|The|die|der|das|den|dem|des)\s+)?{_CAP}(?:\s+(?:{_CAP}|(?:of|for|de)(?!\w))){{0,4}})"
@@ -288,10 +288,7 @@ _WHOSE_WORDS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     ),
     (
         "outlet?",
-        re.compile(
-            r"\bnach\s+(?:Angaben|Informationen|Aussagen?|Berichten|Darstellung|Schätzungen|Auskunft|Worten|"
-            rf"Recherchen|Einschätzung){_WHOSE}"
-        ),
+        re.compile(rf"\bnach\s+(?:{longest_first(SAYING_NOUNS)}){_WHOSE}"),
         ("nach",),
     ),
 ]

@@ -90,10 +90,18 @@ def outlet_like(name: str) -> bool:
     "attribution.press_noun",
     purpose='A credited name that is only a common noun of the press ("Die Zeitung berichtete", "berichtete der '
     'Sender": German writes every noun with a capital) names no outlet, as "the newspaper reported" names none: no '
-    'credit. An outlet named so stays one ("Die Zeit", "Radio Nordwest", "Süddeutsche Zeitung").',
+    'credit; nor does "the press" someone speaks to ("gegenüber der Presse", as "told the press"; the cost: the '
+    'Vienna paper "Die Presse" is read so too). An outlet named so stays one ("Die Zeit", "Radio Nordwest", '
+    '"Süddeutsche Zeitung").',
     examples=[
         Example("Die Zeitung berichtete, der Hafen werde schließen.", "Der Hafen wird schließen.", (), lang="de"),
         Example("Der Hafen schließt, berichtete der Sender.", "Der Hafen schließt.", (), lang="de"),
+        Example(
+            "Der Minister sagte gegenüber der Presse, der Hafen schließe.",
+            "Der Minister sagte, der Hafen schließe.",
+            (),
+            lang="de",
+        ),
         Example(
             "Die Zeit berichtete, der Hafen werde schließen.",
             "Der Hafen wird schließen.",
