@@ -80,6 +80,7 @@ OWN_LINES = {
     "follow_line": "Follow Anna Berg on Twitter: @annaberg",
     "editor_note": "Editor's note: An earlier version of this story misspelled the mayor's name.",
     "photo_caption": "Dock workers march through Harben, Norway, March 3, 2026. REUTERS/Anna Berg",
+    "site_notice": "The sign-up form is protected by reCAPTCHA; Google's terms apply.",
 }
 
 
@@ -146,3 +147,11 @@ def test_a_sentence_matched_only_to_a_photo_caption_is_still_read_for_new_claims
     assert got == [
         ("claim_added", "It was not clear when the Calder Bay ferry company would resume sailings to Kvalsund.")
     ]
+
+
+def test_a_site_notice_beside_the_article_is_no_claim_the_retelling_added() -> None:
+    notice = "This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply."
+    source = retold.article_from_text(PORT, id="a", published="2026-03-01")
+    copy = retold.article_from_text(PORT + "\n" + notice, id="b", published="2026-03-02")
+    c = retold.compare(source, copy, lexical=True)
+    assert [f for f in c.flags if f.kind in ("claim_added", "story_added")] == []

@@ -165,6 +165,23 @@ LINE_RULES: tuple[FurnitureLine, ...] = (
         ),
     ),
     FurnitureLine(
+        name="site_notice",
+        purpose="The web site's own notice beside the article: that a form is protected by reCAPTCHA (26 lines in"
+        " news_allsides), or a subscription pitch with a promo code (5; none in the other news corpora): about the"
+        " page, not the story.",
+        pattern=re.compile(
+            r"\bprotected\s+by\s+reCAPTCHA\b|\buse\s+(?:the\s+)?promo(?:tional)?\s+code\s+\S+\s+(?:to|for)\s+"
+            r"(?:get|receive|save)\b",
+            re.IGNORECASE,
+        ),
+        examples=(
+            ("This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.", True),
+            ("Join Townhall VIP and use the promo code FISA to get 25% off VIP membership!", True),
+            ("The port is protected by a sea wall and two breakwaters.", False),
+            ("Shoppers used a code to get discounts, the retailer said.", False),
+        ),
+    ),
+    FurnitureLine(
         name="photo_caption",
         purpose="A photo's caption, which ends on where and when the picture was taken ('... in Washington, U.S.,"
         " January 27, 2020.'), and its credit line ('REUTERS/Mary F. Calvert', 'Picture taken ...'): of the 255"
