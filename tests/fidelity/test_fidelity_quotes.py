@@ -170,6 +170,17 @@ def test_a_contraction_written_with_another_apostrophe_is_the_same_quoted_word()
     assert [f.kind for f in fs] == ["quote_altered"]
 
 
+def test_an_editors_insertion_in_a_quote_is_no_word_of_the_speaker() -> None:
+    """Flag audit seed 19: 'I have recommended him [Mr. Cheney] to ...' and the same words without the editor's
+    bracket were an altered quote."""
+    a = 'Bush said: "I have recommended him [Mr. Cheney] to the committee, and he will serve well."'
+    b = 'Bush said: "I have recommended him to the committee, and he will serve well."'
+    assert quote_flags(a, b) == []
+    assert quote_flags(b, a.replace("[Mr. Cheney]", "(Cheney)")) == []
+    fs = quote_flags(a, b.replace("serve well", "fail"))
+    assert [f.kind for f in fs] == ["quote_altered"]
+
+
 def test_quote_altered() -> None:
     fs = quote_flags('"We will stay until the work is done," the mayor said.', '"We will stay," the mayor said.')
     assert fs == []  # fewer of the same words: trimmed, not altered

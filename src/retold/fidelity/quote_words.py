@@ -42,6 +42,42 @@ def _contains(big: Sequence[str], pieces: Sequence[Sequence[str]]) -> bool:
     return True
 
 
+# an editor's words inside a quote: "[Mr. Cheney]", "(Harold)", "(God is greatest)"; not a "[...]" elision
+_INSERTION = re.compile(r"\s*(?:\[(?!\s*(?:\.\.\.|…)\s*\])[^\[\]]{1,60}\]|\([^()]{1,60}\))")
+
+
+@rule(
+    "quotes.editor_insertion",
+    purpose='Words an editor put in brackets inside a quote ("He [Mr. Cheney] will never ...", "(Harold)", a '
+    "translation in parentheses) are not the speaker's: a retelling that leaves them out or adds them has not "
+    "altered the quote.",
+    examples=[
+        Example(
+            'Smith said: "He [Mr. Cheney] will never give up the port."',
+            'Smith said: "He will never give up the port."',
+            (),
+        ),
+        Example(
+            'Smith said: "He will never give up the port."',
+            'Smith said: "He (Harold) will never give up the port."',
+            (),
+        ),
+        Example(
+            'Smith said: "He [Mr. Cheney] will never give up the port."',
+            'Smith said: "He [Mr. Cheney] will give up the port."',
+            (
+                "quote_altered/info: He [Mr. Cheney] will never give up the port. -> He [Mr. Cheney] will give up "
+                "the port.",
+            ),
+        ),
+    ],
+    off=lambda text: text,
+)
+def spoken(text: str) -> str:
+    """A quote's text without an editor's bracketed insertions: the words the speaker said."""
+    return _INSERTION.sub("", text)
+
+
 def _pieces(text: str) -> list[list[str]]:
     parts = re.split(r"\s*\[?\s*(?:\.\.\.|…)\s*\]?\s*", text)
     return [[fold(w) for w in words(p)] for p in parts]
@@ -221,7 +257,7 @@ def _quoted_elsewhere(ws: Sequence[str], others: Sequence[Pool]) -> bool:
     off=never,
 )
 def _trimmed(x: Sequence[str], b_text: str) -> bool:
-    return _contains(x, _pieces(b_text))
+    return _contains(x, _pieces(spoken(b_text)))
 
 
 @rule(

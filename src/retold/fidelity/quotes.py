@@ -30,6 +30,7 @@ from retold.fidelity.quote_words import (
     _unopened,
     pool,
     similarity,
+    spoken,
 )
 from retold.model import Flag, Match, Severity, Span
 from retold.text.normalise import normalise, words
@@ -88,7 +89,7 @@ class Quote:
     @property
     def words(self) -> list[str]:
         """The quoted words as the sentences read them: normalised first, so "He’ll" is "He'll", one word."""
-        return words(normalise(self.text).text)
+        return words(normalise(spoken(self.text)).text)
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[^\W\d_])")
