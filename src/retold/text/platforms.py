@@ -4,7 +4,7 @@ channel, not a source) read."""
 
 from __future__ import annotations
 
-import re
+from retold.text.alternation import longest_first
 
 PLATFORMS = (
     "Twitter",
@@ -24,4 +24,4 @@ PLATFORMS = (
     "WeChat",
     "Truth Social",
 )
-PLATFORM = "|".join(re.escape(p) for p in PLATFORMS)  # a regex alternation of the names
+PLATFORM = longest_first(PLATFORMS)  # a regex alternation of the names

@@ -22,7 +22,7 @@ from retold.fidelity.numbers.lexicon import (
     WORD_VALUES,
     WORDS_EN,
 )
-from retold.text.alternation import longest_first
+from retold.text.alternation import alternatives, longest_first
 
 _DE_ONES_ALT = "|".join(_DE_ONES)
 _DE_TENS_ALT = "|".join(_DE_TENS)
@@ -157,7 +157,7 @@ _CURRENCY_AFTER = rf"{_SIGN_AFTER}|(?:{longest_first(CURRENCY_WORDS)})\b"
 # the scale words after a figure ("5 million", "5bn", "5 Mio.", "300 mil"): the one list of scales and the Spanish
 # ones (a French "cent" or "mille" after a figure is none: "5 cents"), and "m" and "b", scales only beside a
 # currency (``values.scale_of``)
-_SCALE_AFTER = longest_first([*SCALES, *ROMANCE_SCALES["es"], "m", "b"]).replace(r"\ ", r"\s+")
+_SCALE_AFTER = alternatives(sorted([*SCALES, *ROMANCE_SCALES["es"], "m", "b"], key=len, reverse=True))
 
 
 _AFTER = re.compile(
