@@ -209,11 +209,11 @@ def _found(kind: str, m: re.Match[str]) -> tuple[int, int, str, str, int] | None
     return ns if start == m.start("name") else start, m.end(), name, kind, ns
 
 
-def _owner(rx: re.Pattern[str], f: tuple[int, int, str, str, int], spans: list[tuple[int, int]]) -> bool:
-    """Whether a credit read from the lowered sentence start is whose words another credit pattern reads there
-    ("Laut Angaben des Ministers" of "Laut Angaben", which names no one itself: attribution.saying_noun): it names
-    that credit's owner; it adds no credit of its own."""
-    return any(rx is w for _kind, w, _need in _whose_words()) and any(o[0] <= f[0] < o[1] for o in spans)
+def _owner(f: tuple[int, int, str, str, int], spans: list[tuple[int, int]]) -> bool:
+    """Whether a whose-words credit read from the lowered sentence start lies in what another credit pattern reads
+    there ("Laut Angaben des Ministers" of "Laut Angaben", which names no one itself: attribution.saying_noun): it
+    names that credit's owner; it adds no credit of its own."""
+    return any(o[0] <= f[0] < o[1] for o in spans)
 
 
 def extract(text: str) -> list[tuple[int, int, str, str, int]]:
@@ -231,11 +231,11 @@ def extract(text: str) -> list[tuple[int, int, str, str, int]]:
         if need and not any(w in text for w in need):
             continue
         found += filter(None, (_found(kind, m) for m in rx.finditer(text)))
+    whose = {id(w) for _kind, w, _need in _whose_words()}
     for low, k in _lowered_start(text):  # a credit opening the sentence: to an outlet (attribution.sentence_start)
-        hits = [(kind, rx, m) for kind, rx, _need in patterns if (m := rx.match(low, k))]
-        whose = {id(w) for _kind, w, _need in _whose_words()}
-        spans = [*((o[0], o[1]) for o in found), *(m.span() for _kind, rx, m in hits if id(rx) not in whose)]
-        found += [f for kind, rx, m in hits if (f := _found(kind, m)) and (f[3] == "outlet" or _owner(rx, f, spans))]
+        hits = [(kind, id(rx) in whose, m) for kind, rx, _need in patterns if (m := rx.match(low, k))]
+        spans = [*((o[0], o[1]) for o in found), *(m.span() for _kind, w, m in hits if not w)]
+        found += [f for kind, w, m in hits if (f := _found(kind, m)) and (f[3] == "outlet" or (w and _owner(f, spans)))]
     found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     out: list[tuple[int, int, str, str, int]] = []
     for f in found:
