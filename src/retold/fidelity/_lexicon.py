@@ -162,7 +162,7 @@ OUTLET_PHRASES = (
 PRESS_NOUNS = frozenset(
     words_of(
         """network channel broadcasting broadcaster radio television tv magazine newspaper zeitung rundfunk sender
-        fernsehen nachrichten nachrichtenagentur presseagentur blatt kanal presse"""
+        fernsehen nachrichten nachrichtenagentur presseagentur blatt kanal presse magazin nachrichtenmagazin"""
     )
 )
 # German nouns of what was said or counted, whose owner a credit names ("nach Angaben der Polizei"): alone ("Berichten

@@ -221,7 +221,14 @@ _FIRST_TO_REPORT: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
         re.compile(rf"{_NAME}(?:,\s+which)?\s+(?:(?:has|had)\s+)?{_ADVERB}\s+{_CREDIT_VERB}"),
         ("report", "wrote", "writes", "cited"),
     ),
-    ("outlet?", re.compile(rf"\b(?:as\s+)?{_ADVERB}\s+reported\s+(?:(?:{_WHEN})\s+)?by\s+{_NAME}"), ("report",)),
+    (  # "as first reported by", and the passive with or without an adverb: "was reported by", "has been reported by"
+        "outlet?",
+        re.compile(
+            rf"(?:(?:(?<=\bwas\s)|(?<=\bwere\s)|(?<=\bbeen\s))(?:{_ADVERB}\s+)?|\b(?:as\s+)?{_ADVERB}\s+)"
+            rf"reported\s+(?:(?:{_WHEN})\s+)?by\s+{_NAME}"
+        ),
+        ("report",),
+    ),
     (
         "outlet?",
         re.compile(rf"{_NAME}\s+(?:was|were)\s+(?:the\s+)?first\s+to\s+(?:report|break|reveal|publish)\b"),
@@ -236,7 +243,8 @@ _FIRST_TO_REPORT: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     'the AP", "Reuters was first to report", "the Journal, which first reported") credits the outlet as "Reuters '
     'reported" does: an adverb may stand between the name and its credit verb, another than "first" only after an '
     'outlet\'s name ("CNN previously reported"; a company "previously reported" its own figures). A lower-case '
-    'subject names no one. When it was reported may stand before "by" ("first reported Friday by MSNBC").',
+    'subject names no one. When it was reported may stand before "by" ("first reported Friday by MSNBC"); the '
+    'passive credits by whom it was reported, with or without an adverb ("The deal was reported by the AP").',
     examples=[
         Example(
             "The story was first reported Friday by MSNBC.",
@@ -258,6 +266,12 @@ _FIRST_TO_REPORT: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
             "The deal was made.",
             ("attribution_dropped/warning: Reuters was first to report -> -",),
         ),
+        Example(
+            "The closure was reported by Reuters on Friday.",
+            "The port closed on Friday.",
+            ("attribution_dropped/warning: reported by Reuters -> -",),
+        ),
+        Example("The fire was reported by a neighbour on Monday.", "The fire broke out on Monday.", ()),
         Example("The police first reported the fire on Monday.", "The fire broke out on Monday.", ()),
         Example("Norcen previously reported 1986 earnings of 12 mln dlrs.", "The company earned 12 mln dlrs.", ()),
         Example(

@@ -96,6 +96,7 @@ def outlet_like(name: str) -> bool:
     examples=[
         Example("Die Zeitung berichtete, der Hafen werde schließen.", "Der Hafen wird schließen.", (), lang="de"),
         Example("Der Hafen schließt, berichtete der Sender.", "Der Hafen schließt.", (), lang="de"),
+        Example("Der Hafen schließt, berichtete das Magazin.", "Der Hafen schließt.", (), lang="de"),
         Example(
             "Der Minister sagte gegenüber der Presse, der Hafen schließe.",
             "Der Minister sagte, der Hafen schließe.",
