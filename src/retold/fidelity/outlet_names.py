@@ -136,10 +136,40 @@ def _short(name: str) -> set[str]:
     return known | {initials} if initials else known
 
 
+@rule(
+    "attribution.run_together_address",
+    purpose='A web address writes an outlet\'s name as one word: its words run together ("washingtonpost.com") or '
+    'the initials of all but the last word before it ("nytimes.com" for "The New York Times", "latimes.com"). '
+    "Such an address names that outlet: the credit is neither dropped nor changed. Only forms of five letters or "
+    'more, in lower case as addresses are written ("nytimes", not "Apress" of "Associated Press" in a sentence).',
+    examples=[
+        Example("The port will close, The New York Times reported.", "The port will close, nytimes.com reported.", ()),
+        Example(
+            "The port will close, the Washington Post reported.", "The port will close, washingtonpost.com said.", ()
+        ),
+        Example(
+            "The port will close, The New York Times reported.",
+            "The port will close, latimes.com reported.",
+            ("attribution_dropped/warning: The New York Times reported -> -",),
+        ),
+    ],
+    off=lambda name: set(),
+)
+def _run_together(name: str) -> set[str]:
+    """The one-word forms a web address gives a name of two words or more ("nytimes", "newyorktimes")."""
+    ws = _words(name)
+    if len(ws) < 2:
+        return set()
+    return {f for f in ("".join(ws), "".join(w[0] for w in ws[:-1]) + ws[-1]) if len(f) >= 5}
+
+
 def same_outlet(x: str, y: str) -> bool:
-    """Whether two names name one outlet: the same words, or one is the other's initials or known outlet."""
+    """Whether two names name one outlet: the same words, or one is the other's initials, known outlet or web
+    address."""
     fx, fy = " ".join(_words(x)), " ".join(_words(y))
-    return bool(fx) and (fx == fy or fx in _short(y) or fy in _short(x))
+    return bool(fx) and (
+        fx == fy or fx in _short(y) or fy in _short(x) or fx in _run_together(y) or fy in _run_together(x)
+    )
 
 
 def _forms(name: str) -> list[str]:
@@ -147,7 +177,7 @@ def _forms(name: str) -> list[str]:
     "Reuters": "nyt" or "fox" in lower case may be any word), initials that are a known outlet in lower case too
     (dpa writes itself "dpa")."""
     name = site_name(name)
-    forms = [f"(?i:{re.escape(name)})"]
+    forms = [f"(?i:{re.escape(name)})", *map(re.escape, _run_together(name))]
     for short in _short(name):
         forms += [re.escape(short.upper()), re.escape(short.capitalize())]
         if short in OUTLETS and short == _initials(_words(name)):
