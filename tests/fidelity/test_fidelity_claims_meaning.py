@@ -210,6 +210,35 @@ def test_a_changed_number_is_not_an_added_claim() -> None:
     assert any("Norbank" in (f.b_text or "") for f in flags_of(a, c, "claim_added"))
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "lang"),
+    [
+        # audits (seeds 15-17, wmt19): the age the source gives as "20-jähriger" read as a new "20"
+        (
+            "Drei Teenager und ein 20-jähriger Mann wurden wegen Verdachts auf versuchten Mord verhaftet.",
+            "Wegen Verdachts auf versuchten Mord wurden drei Teenager verhaftet, so dass ein 20 Jahre alter Mann",
+            "de",
+        ),
+        # audits (seeds 17, 18): "acht Punkte hinter" retold as a "8-Punkte-Rückstand", one word with the figure
+        (
+            "Die Niederlage ließ sein Team acht Punkte hinter dem Tabellenführer der Premiership zurück.",
+            "Die Niederlage ließ sein Team zurück, so dass seine Mannschaft einen 8-Punkte-Rückstand auf den weit "
+            "vorne liegenden Spitzenreiter hat.",
+            "de",
+        ),
+    ],
+)
+def test_a_number_the_source_states_in_other_words_is_not_an_added_claim(a: str, b: str, lang: str) -> None:
+    aa, bb = article_from_text(a, id="a", language=lang), article_from_text(b, id="b", language=lang)
+    m = Match(tuple(s.i for s in aa.sentences), tuple(s.i for s in bb.sentences), "paraphrase", 1.0)
+    assert [f.b_text for f in analyse(aa, bb, [m], (), ()) if f.kind == "claim_added"] == []
+    # the same clause naming a day the source never gives is still an added claim, for the day alone
+    bo = article_from_text(b.removesuffix(".") + " am Montag.", id="b", language=lang)
+    m = Match(tuple(s.i for s in aa.sentences), tuple(s.i for s in bo.sentences), "paraphrase", 1.0)
+    notes = [f.note.split(": ", 1)[1] for f in analyse(aa, bo, [m], (), ()) if f.kind == "claim_added"]
+    assert notes == ["Montag"]
+
+
 def test_a_language_without_marker_phrases_has_none() -> None:
     # French, Russian, ...: no marker list, so no meaning flag and no KeyError
     import retold

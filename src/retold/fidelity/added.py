@@ -17,10 +17,10 @@ from collections.abc import Sequence
 
 from retold.fidelity._shared import Doc, content_words, has
 from retold.fidelity._stems import stem
-from retold.fidelity.claims import as_written, norm_spans, specifics
+from retold.fidelity.claims import as_written, norm_spans, specifics, stated
 from retold.fidelity.entities import entities, present, unfamiliar_names
 from retold.fidelity.entities.index import _whole_index
-from retold.fidelity.numbers import Quantity, quantities, same
+from retold.fidelity.numbers import Quantity, quantities
 from retold.fidelity.rules import Example, never, rule
 from retold.model import Flag
 
@@ -40,7 +40,6 @@ def _new_specifics(da: Doc, db: Doc, j: int, known: list[Quantity]) -> list[str]
     # a name the source has under any spelling ("Torwart Liam Kelly" / "Schlussmann Liam Kelly") is not new
     named = norm_spans(sv, [e for e in ents if present(e, ix)])
     qs = quantities(db, [j])
-    fresh = [q for q in qs if not any(same(x, q) for x in known)]
     a_words = {t.text.lower() for s in da.sents for t in s.tokens}
     out = []
     for t in specifics(list(sv.tokens), True, names, db.lang == "de"):
@@ -48,11 +47,8 @@ def _new_specifics(da: Doc, db: Doc, j: int, known: list[Quantity]) -> list[str]
             continue
         if any(s <= t.start and t.end <= e for s, e in named):
             continue
-        if any(c.isdigit() for c in t.text):
-            sp = sv.span(t.start, t.end)
-            inside = [q for q in qs if q.start <= sp.start and sp.end <= q.end]
-            if inside and not any(q in fresh for q in inside):
-                continue  # a number the source states too, in other words
+        if any(c.isdigit() for c in t.text) and stated(sv.span(t.start, t.end), qs, known):
+            continue  # a number the source states too, in other words
         out.append(t)
     return as_written(sv, out, qs)
 

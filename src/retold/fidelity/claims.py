@@ -5,7 +5,9 @@ new information the source never gave. A clause counts as added when most of its
 are absent from the matched source text, no single source sentence covers it (it was not just
 moved), and it carries a specific (a name, a number, a day) the matched source lacks: rephrasing
 rarely invents specifics, additions usually do. A number the number check pairs with another value
-in the source is not new: the clause retells the source's claim with the value changed.
+in the source is not new: the clause retells the source's claim with the value changed, and a number the
+matched source states as the same fact in other words ("ein 20-jähriger Mann" / "ein 20 Jahre alter Mann") is
+not new either.
 """
 
 from __future__ import annotations
@@ -189,6 +191,33 @@ def _changed_numbers(da: Doc, db: Doc, m: Match) -> list[Span]:
 
 
 @rule(
+    "claims.number_stated",
+    purpose="A number the matched source states as the same fact in other words ('ein 20-jähriger Mann' / 'ein "
+    "20 Jahre alter Mann', 'acht Punkte' / '8-Punkte-Rückstand') is no new specific, even inside a longer word.",
+    examples=[
+        Example(
+            "Drei Teenager und ein 20-jähriger Mann wurden verhaftet.",
+            "Drei Teenager wurden verhaftet, so dass ein 20 Jahre alter Mann",
+            (),
+            lang="de",
+        ),
+        Example(
+            "Drei Teenager und ein Mann wurden verhaftet.",
+            "Drei Teenager wurden verhaftet, so dass ein 20 Jahre alter Mann",
+            ("claim_added/warning: - -> so dass ein 20 Jahre alter Mann",),
+            lang="de",
+        ),
+    ],
+    off=never,
+)
+def stated(sp: Span, qs: Sequence[numbers.Quantity], known: Sequence[numbers.Quantity]) -> bool:
+    """Whether the figure at ``sp`` (a token of a retelling, ``qs`` its sentence's quantities) is one the source
+    states too: every quantity it is part of has one of ``known`` stating the same fact."""
+    inside = [q for q in qs if q.start < sp.end and sp.start < q.end]
+    return bool(inside) and all(any(numbers.same(x, q) for x in known) for q in inside)
+
+
+@rule(
     "claims.speech_tag",
     purpose="A clause that only says who spoke ('\" Mr. Booher told a reporter.', '\" Trump tweeted Wednesday.') is a "
     "quote's attribution, not a claim: the name and credit checks read who it names.",
@@ -243,6 +272,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
     cover: _Cover | None = None  # built when a clause first needs it
     for m in matches:
         changed: list[Span] | None = None  # the numbers of this match the number check reports as changed
+        said: list[numbers.Quantity] | None = None  # the quantities of the match's source sentences
         st = da.stems_of(m.a)
         pf = {prefix_key(s) for s in st}
         a_words = {t.text.lower() for i in m.a for t in da.sents[i].tokens}
@@ -270,6 +300,9 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                 if changed is None:
                     changed = _changed_numbers(da, db, m)
                 credited = _credit_spans(db, j)
+                if said is None:
+                    said = numbers.quantities(da, m.a)
+                qs = numbers.quantities(db, [j])
                 new_specifics = [
                     t
                     for t in specifics(toks, at_start, names, db.lang == "de")
@@ -277,6 +310,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                     and t in absent
                     and not _within(sv.span(t.start, t.end), changed)
                     and not _within(sv.span(t.start, t.end), credited)
+                    and not (any(c.isdigit() for c in t.text) and stated(sv.span(t.start, t.end), qs, said))
                 ]
                 if not new_specifics:
                     continue
@@ -290,7 +324,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                         text,
                         "warning",
                         "clause with no counterpart in the matched sentences of the other text: "
-                        + ", ".join(as_written(sv, new_specifics, numbers.quantities(db, [j]))[:4]),
+                        + ", ".join(as_written(sv, new_specifics, qs)[:4]),
                     )
                 )
     return flags
