@@ -239,6 +239,28 @@ def test_a_number_the_source_states_in_other_words_is_not_an_added_claim(a: str,
     assert notes == ["Montag"]
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # audit seed 15 (MRPC): the justice the source calls "O'Connor" given her full name and title
+        (
+            "Thomas was joined in full by Rehnquist, and in parts by O'Connor and Scalia.",
+            "Thomas was joined in full by Chief Justice William Rehnquist and Justices Sandra Day O'Connor.",
+        ),
+        # audit seed 17 (MRPC): "Skilling" retold as "former chief executive Jeff Skilling"
+        (
+            "The lawsuit, filed after a 19-month investigation, names Lay and Skilling among others.",
+            "The lawsuit, filed after a 19-month investigation, names Lay and former chief executive Jeff Skilling.",
+        ),
+    ],
+)
+def test_a_name_the_source_gives_in_part_is_not_an_added_claim(a: str, b: str) -> None:
+    assert flags_of(a, b, "claim_added") == []
+    # the same clause about someone the source never names is an added claim
+    other = b.replace("O'Connor", "Kessler").replace("Skilling", "Kessler")
+    assert ["Kessler" in f.note for f in flags_of(a, other, "claim_added")] == [True]
+
+
 def test_a_language_without_marker_phrases_has_none() -> None:
     # French, Russian, ...: no marker list, so no meaning flag and no KeyError
     import retold
