@@ -10,8 +10,8 @@ from itertools import islice
 from pathlib import Path
 
 import corpus_data as cd
-import direction_cv
 import retold
+from evallib import direction_pairs as dp
 from evallib.common import Options
 
 N = 6
@@ -21,23 +21,23 @@ def _copy_fits(pairs: list[tuple[retold.Article, retold.Article, bool]]) -> list
     opts = Options(lexical=True, quiet=True)
     out = []
     for src, copy, _ in pairs:
-        row = direction_cv._row(retold.compare(src, copy, lexical=True, fidelity=True), True, opts)
+        row = dp.pair_row(retold.compare(src, copy, lexical=True, fidelity=True), True, opts)
         assert row["fit_b"] is not None
         out.append(row["fit_b"])
     return out
 
 
 def test_ontopic_hosts_are_on_the_sources_subject(shared: Path) -> None:
-    arts, tfidf = direction_cv._news_tfidf()
+    arts, tfidf = dp.news_tfidf()
     row = {a["id"]: k for k, a in enumerate(arts)}
-    hosts = list(islice(direction_cv._nearest(same_story=False), N))
+    hosts = list(islice(dp.nearest(same_story=False), N))
     for s, host in hosts:
         cos = float((tfidf[row[s["id"]]] @ tfidf[row[host["id"]]].T).toarray()[0, 0])
-        assert 0 < cos < direction_cv.SAME_STORY, (s["id"], host["id"], cos)
+        assert 0 < cos < dp.SAME_STORY, (s["id"], host["id"], cos)
         assert cd.outlet(s) != cd.outlet(host)
-    ontopic = list(direction_cv._ontopic(N))
+    ontopic = list(dp.ontopic_pairs(N))
     assert [a.id for a, _, _ in ontopic] == [s["id"] for s, _ in hosts]  # each source in its nearest other story
     verbatim = ontopic[0][1]  # the first lift is verbatim: its host's text with the source's passage in it
     assert sum(s.text in verbatim.text for s in ontopic[0][0].sentences) >= 3
-    on, off = _copy_fits(ontopic), _copy_fits(list(direction_cv._lifts(N)))
+    on, off = _copy_fits(ontopic), _copy_fits(list(dp.lift_pairs(N)))
     assert statistics.median(on) > statistics.median(off), (on, off)
