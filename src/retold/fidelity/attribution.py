@@ -25,7 +25,7 @@ from retold.fidelity.credit_patterns import (
 )
 from retold.fidelity.datelines import _DATELINE
 from retold.fidelity.numbers import MONTHS, WEEKDAYS
-from retold.fidelity.outlet_names import outlet_like, press_noun, site_name
+from retold.fidelity.outlet_names import only_nouns_of, outlet_like, press_noun, site_name
 from retold.fidelity.rules import Example, never, nothing, rule
 from retold.model import Span
 from retold.text.platforms import PLATFORM
@@ -169,10 +169,12 @@ _SAYING = frozenset(fold(w) for w in SAYING_NOUNS)
     purpose='A credited name that is only a noun of what was said ("Berichten zufolge", "Seiner Aussage zufolge": '
     "German writes every noun with a capital, and the possessive before it is a stopword) names no one, as "
     '"according to reports" names no one: no credit, so a retelling that says "es wurde berichtet" or "er sagte" '
-    'drops none. Whose words they are, when said, is the credit ("laut Angaben der Polizei", '
-    "attribution.whose_words).",
+    'drops none; nor does one with an article before it ("Den Angaben zufolge": the name is read as '
+    'attribution.press_noun reads one). Whose words they are, when said, is the credit ("laut Angaben der '
+    'Polizei", attribution.whose_words).',
     examples=[
         Example("Berichten zufolge schließt der Hafen.", "Es wurde berichtet, dass der Hafen schließt.", (), lang="de"),
+        Example("Den Angaben zufolge schließt der Hafen.", "Der Hafen schließt.", (), lang="de"),
         Example("Er sagte, der Hafen schließe.", "Seiner Aussage zufolge schließt der Hafen.", (), lang="de"),
         Example(
             "Der Polizei zufolge schließt der Hafen.",
@@ -184,9 +186,8 @@ _SAYING = frozenset(fold(w) for w in SAYING_NOUNS)
     off=never,
 )
 def _saying_noun(name: str) -> bool:
-    """Whether a credited name is only nouns of what was said ("Berichten", "Aussage")."""
-    ws = [fold(w) for w in re.findall(r"[^\W\d_]+", name)]
-    return bool(ws) and all(w in _SAYING for w in ws)
+    """Whether a credited name is only nouns of what was said ("Berichten", "den Angaben")."""
+    return only_nouns_of(name, _SAYING)
 
 
 def _found(kind: str, m: re.Match[str]) -> tuple[int, int, str, str, int] | None:

@@ -114,8 +114,15 @@ def outlet_like(name: str) -> bool:
 )
 def press_noun(name: str) -> bool:
     """Whether a name is only common nouns of the press ("die Zeitung"), no outlet's name."""
+    return only_nouns_of(name, PRESS_NOUNS)
+
+
+def only_nouns_of(name: str, nouns: frozenset[str]) -> bool:
+    """Whether a credited name is only words of ``nouns`` (folded, a leading article aside): a common noun names no
+    one. The one reading of a name for attribution.press_noun ("die Zeitung") and attribution.saying_noun ("den
+    Angaben"), so that the two never read an article or a web address differently."""
     ws = _words(name)
-    return bool(ws) and all(w in PRESS_NOUNS for w in ws)
+    return bool(ws) and all(w in nouns for w in ws)
 
 
 def _initials(ws: list[str]) -> str | None:
