@@ -97,6 +97,15 @@ def test_variants_are_the_same_name() -> None:
     assert entity_flags(f"The SATMU, {mission}, opened.", "The SATMU opened.") == []
 
 
+def test_a_us_state_and_its_wire_abbreviation_are_one_name() -> None:
+    """The place list knows the US states and the abbreviations the wires put after a town."""
+    assert entity_flags("He spoke in Fairfield, Conn., on Saturday.", "He spoke in Fairfield, Connecticut.") == []
+    assert entity_flags("He spoke in Albany, N.Y., on Saturday.", "He spoke in Albany, New York, on Saturday.") == []
+    assert entity_flags("Revenue rose, the Kansas firm said.", "Revenue rose, the Kan. firm said.") == []
+    swapped = entity_flags("Revenue rose, the Topeka, Kan., firm said.", "Revenue rose, the Topeka, Tenn., firm said.")
+    assert [(f.kind, f.a_text, f.b_text) for f in swapped] == [("entity_changed", "Kan", "Tenn")]
+
+
 def test_swapped_and_dropped_names() -> None:
     changed = entity_flags("Anna Berg opened the bridge in Leeds.", "Anna Berg opened the bridge in York.")
     assert [(f.kind, f.a_text, f.b_text, f.severity) for f in changed] == [("entity_changed", "Leeds", "York", "high")]

@@ -24,6 +24,21 @@ UNLIKE = [
         "Talks were held with Mr. Lavrov on Monday.",
         "Talks were held in New York on Monday.",
     ),
+    # seed 19: a US state (the place list lacked them) for a speaker, for a court, for a news agency
+    (
+        "Under Kansas law, it is illegal for children under the age of 16 to have sexual relations.",
+        "In the opinion, Kline noted that it is illegal for children that young to have sexual relations.",
+    ),
+    (
+        "Moore of Alabama says he will appeal his case to the nation's highest court.",
+        "Moore has said he plans to appeal the matter to the U.S. Supreme Court.",
+    ),
+    (
+        "Law enforcement sources confirmed to The Associated Press that Limbaugh was being investigated by the Palm"
+        " Beach County state attorney's office.",
+        "Law enforcement officials confirmed that Limbaugh was being investigated by the Palm Beach County, Fla.,"
+        " state attorney's office.",
+    ),
 ]
 
 # real changes the audits judged right, a speaker replaced, and an injected swap of fidelity_eval.py (a place
@@ -63,7 +78,11 @@ def _changed(a: str, b: str) -> list[tuple[str | None, str | None]]:
     return [(f.a_text, f.b_text) for f in analyse(aa, bb, [m], (), ()) if f.kind == "entity_changed"]
 
 
-@pytest.mark.parametrize(("a", "b"), UNLIKE, ids=["Dean-Register", "AP-NewYorkTimes", "Lavrov-NewYork"])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    UNLIKE,
+    ids=["Dean-Register", "AP-NewYorkTimes", "Lavrov-NewYork", "Kansas-Kline", "Alabama-Court", "AP-Fla"],
+)
 def test_names_of_another_kind_are_no_swap(a: str, b: str) -> None:
     assert _changed(a, b) == []
 

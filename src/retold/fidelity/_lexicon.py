@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from retold.fidelity._stems import fold
+from retold.fidelity._stems import STATE_ABBREVIATIONS, fold
 from retold.text.stopwords import STOP_DE, STOP_EN
 
 
@@ -43,6 +43,14 @@ PLACES = frozenset(
         indonesien australien ägypten israel iran irak syrien libanon jordanien afghanistan pakistan europa afrika
         asien russland moskau london paris berlin brüssel wien rom warschau peking tokio kiew"""
     )
+    # the US states ("Under Kansas law"), the distinctive words of those of two, and their wire abbreviations
+    + words_of(
+        """alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho
+        illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi
+        missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia
+        washington wisconsin wyoming jersey hampshire carolina dakota"""
+    )
+    + [a for a in STATE_ABBREVIATIONS if " " not in a]
 )
 
 # (in Latin letters as ``latin`` reads a name in another script: "Интерфакс" is "interfaks")

@@ -223,6 +223,62 @@ def latin(word: str) -> str:
     return anyascii(word).lower()
 
 
+# the US states as the wires abbreviate them after a town ("Topeka, Kan.", "Albany, N.Y."; AP style), each to the
+# state's key; left out are those that are also common words or names ("Ill.", "Mass.", "Miss.", "Wash.", "Ore.",
+# "Ind.", "Del.", "La.", "Pa.", "Mo.", "Md."): "fell ill" must not name Illinois
+STATE_ABBREVIATIONS: dict[str, str] = {
+    **{
+        a: full
+        for full, abbrevs in (
+            ("alabama", "ala"),
+            ("arizona", "ariz"),
+            ("arkansas", "ark"),
+            ("california", "calif cal"),
+            ("colorado", "colo"),
+            ("connecticut", "conn"),
+            ("florida", "fla"),
+            ("georgia", "ga"),
+            ("kansas", "kan kans"),
+            ("kentucky", "ky"),
+            ("michigan", "mich"),
+            ("minnesota", "minn"),
+            ("montana", "mont"),
+            ("nebraska", "neb nebr"),
+            ("nevada", "nev"),
+            ("oklahoma", "okla"),
+            ("oregon", "oreg"),
+            ("tennessee", "tenn"),
+            ("texas", "tex"),
+            ("vermont", "vt"),
+            ("virginia", "va"),
+            ("wisconsin", "wis wisc"),
+            ("wyoming", "wyo"),
+        )
+        for a in abbrevs.split()
+    },
+    # the states of two words by their initials, dotted or not, and by their names
+    **{
+        form: initials
+        for initials, name in (
+            ("ny", "new york"),
+            ("nj", "new jersey"),
+            ("nh", "new hampshire"),
+            ("nm", "new mexico"),
+            ("nc", "north carolina"),
+            ("nd", "north dakota"),
+            ("sc", "south carolina"),
+            ("sd", "south dakota"),
+            ("ri", "rhode island"),
+            ("wv", "west virginia"),
+            ("dc", "district of columbia"),
+        )
+        for form in (name, ".".join(initials) + ".", ".".join(initials))
+    },
+    "w.va.": "wv",
+    "w.va": "wv",
+}
+ALIASES.update(STATE_ABBREVIATIONS)
+
 # alias keys in the form words are looked up in ("pjöngjang" -> "pjongjang")
 ALIASES = {fold(k): v for k, v in ALIASES.items()}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from retold.fidelity._lexicon import STOP, TITLES, words_of
+from retold.fidelity._lexicon import PLACES, SPEECH_VERBS, STOP, TITLES, words_of
 from retold.fidelity._shared import Doc, SentView
 from retold.fidelity._stems import fold
 from retold.fidelity.entities.lexicon import _NATIONAL, _ORG_HEADS, _ORG_SUFFIXES
@@ -24,6 +24,9 @@ _NOT_PERSON = "the"
 _TITLES = TITLES - frozenset(
     words_of("state foreign defence defense interior finance chief executive head deputy vice prime leader general")
 )
+# a name right before a verb of saying is a person or an organisation, whichever it is ("Kline noted")
+_SPEAKER = "speaker"
+_SAYING = frozenset(v for v in SPEECH_VERBS if " " not in v)
 _THE_BEFORE = re.compile(r"(?:^|\W)the\s+$", re.IGNORECASE)
 _THE_NEAR = re.compile(r"(?:^|\W)the\s+(?:[\w.]+\s+)?$", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"([\w.]+)\s+$")
@@ -50,8 +53,8 @@ def _titled(doc: Doc) -> frozenset[str]:
 
 
 def kind(doc: Doc, e: Entity) -> str:
-    """``place``, ``org``, ``person``, ``the`` (after "the": no person) or "" (not told; an acronym is either of
-    the first two)."""
+    """``place``, ``org``, ``person``, ``the`` (after "the": no person), ``speaker`` (before "said": a person or
+    an organisation) or "" (not told; an acronym is either of the first two)."""
     if e.acronym:
         return ""
     keys = e.keys
@@ -69,13 +72,20 @@ def kind(doc: Doc, e: Entity) -> str:
     if fold(e.text.split()[0]).rstrip(".") in _TITLES or any(k in _titled(doc) for k in keys):
         return "person"
     after = _WORD_AFTER.match(text, e.end)
+    if after and fold(after.group(1)) in _SAYING:
+        return _SPEAKER  # "Kline noted", "Paris said": whoever speaks is no place
+    if len(keys) == 1 and keys[0] in PLACES:
+        return "place"  # a country, a capital, a US state: "Under Kansas law"
     if after and after.group(1).islower() and fold(after.group(1)) not in STOP:
         return ""  # a name before a noun says what the noun is ("the Venango County man", "the Korean company")
     return _NOT_PERSON if _THE_BEFORE.search(text[max(0, e.start - 6) : e.start]) else ""
 
 
 def _compatible(x: str, y: str) -> bool:
-    """Kinds that may name one sort of thing: the same, or an unnamed "the" thing and a place or organisation."""
+    """Kinds that may name one sort of thing: the same, an unnamed "the" thing and a place or organisation, or
+    a speaker and anything but a place."""
+    if _SPEAKER in (x, y):
+        return "place" not in (x, y)
     return x == y or ({x, y} <= {_NOT_PERSON, "place", "org"} and _NOT_PERSON in {x, y})
 
 
@@ -83,8 +93,10 @@ def _compatible(x: str, y: str) -> bool:
     "entities.same_kind",
     purpose="One name put for another names a thing of the same kind: where the words tell the kind of both (a "
     'title before a person, "the" before no person, a place of several words, "the" and an institution word, a '
-    'company form), a person is not put for a place or a thing ("Dr. Dean said" -> "He told the Register"). A '
-    "kind told on one side only is no clash: a name the words say nothing of may be anything.",
+    "company form, a word of the place list such as a country or a US state, a name before a verb of saying), a "
+    'person is not put for a place or a thing ("Dr. Dean said" -> "He told the Register"), nor a speaker for a '
+    'place ("Under Kansas law" -> "Kline noted"). A kind told on one side only is no clash: a name the words say '
+    "nothing of may be anything.",
     examples=[
         Example(
             'This is what Dr. Dean said: "I want to win."',
@@ -105,6 +117,11 @@ def _compatible(x: str, y: str) -> bool:
             "Columbia broke up over Texas upon re-entry on Feb. 1.",
             "Columbia broke apart in the skies above Murphy on Feb. 1.",
             ("entity_changed/warning: Texas -> Murphy",),
+        ),
+        Example(
+            "Under Kansas law, it is illegal for children to marry.",
+            "In the opinion, Kline noted that it is illegal for children to marry.",
+            ("entity_dropped/info: Kansas -> -", "entity_added/warning: - -> Kline"),
         ),
     ],
     off=never,
