@@ -81,8 +81,8 @@ def test_german_nouns_are_not_names() -> None:
     assert got == ["Eden Hazard", "London"]
 
 
-def entity_flags(a: str, b: str) -> list[Flag]:
-    aa, bb = article_from_text(a, id="a"), article_from_text(b, id="b")
+def entity_flags(a: str, b: str, lang: str = "en") -> list[Flag]:
+    aa, bb = article_from_text(a, id="a", language=lang), article_from_text(b, id="b", language=lang)
     m = Match(tuple(s.i for s in aa.sentences), tuple(s.i for s in bb.sentences), "paraphrase", 1.0)
     return [f for f in analyse(aa, bb, [m], (), ()) if f.kind.startswith("entity_")]
 
@@ -122,6 +122,15 @@ def test_a_state_after_a_town_both_name_is_no_new_name() -> None:
         ("entity_added", "Hopkinton"),
         ("entity_added", "Mass"),
     ]
+
+
+def test_a_misspelt_name_read_as_written_and_without_its_ending() -> None:
+    """Seeds 17 and 19 (WMT19): 'Johnes' (whose stem is 'john') and the genitive 'Widodos' against 'Widoko'."""
+    assert entity_flags("Sources say Jones was furious.", "It was learned that Johnes was furious.") == []
+    a, b = "Präsident Joko Widodos Besuch in Palu war angesetzt.", "Präsident Joko Widoko sollte Palu besuchen."
+    assert entity_flags(a, b, "de") == []
+    swapped = entity_flags("Sources say Jones was furious.", "It was learned that Johnson was furious.")
+    assert [(f.kind, f.a_text, f.b_text) for f in swapped] == [("entity_changed", "Jones", "Johnson")]
 
 
 def test_swapped_and_dropped_names() -> None:

@@ -125,6 +125,8 @@ def _index(doc: Doc, idx: Sequence[int]) -> _Index:
             for t in sv.tokens:
                 w = _strip_possessive(t.text)[0]
                 st.add(stem(w))
+                if _is_cap(w) and w.isalpha():
+                    st.add(fold(w))  # a name as written too: "Johnes" (stem "john") is a spelling of "Jones"
                 bare = _unmarked(w)
                 if bare:
                     st.add(stem(bare))  # "Shi'ites" is also read "Shiites"
@@ -342,7 +344,12 @@ def _find_name(ix: _Index, w: str) -> bool:
         for x in names.get((w[:1], n), ()):
             if x.startswith(w) or w.startswith(x):
                 return True
-            close = len(w) >= 5 and abs(len(x) - len(w)) <= 2 and (x[:2] == w[:2] or min(len(w), len(x)) >= 6)
-            if close and _near_spelling(w, x):
+            if any(_close(v, x) for v in {w, s}):  # "Widodos" (German genitive) is "Widodo" misspelt "Widoko"
                 return True
     return False
+
+
+def _close(w: str, x: str) -> bool:
+    """Two spellings of one name word (``_near_spelling``), of lengths the loop of ``_find_name`` allows."""
+    near = len(w) >= 5 and abs(len(x) - len(w)) <= 2 and (x[:2] == w[:2] or min(len(w), len(x)) >= 6)
+    return near and _near_spelling(w, x)

@@ -70,9 +70,17 @@ def _article_prefix(w: str) -> int:
 @rule(
     "entities.spelling_variant",
     purpose='Two spellings of one name word ("Ahmad" / "Ahmed", "Mahaiuddin" / "Mohiuddin") are one word: of '
-    "five letters or more, lengths two apart at most, 80% alike.",
+    "five letters or more, lengths two apart at most, 80% alike, read as written or without an ending (a German "
+    'genitive: "Joko Widodos Besuch" / "Joko Widoko").',
     examples=[
         Example("Police arrested Ahmad Karimi.", "Police arrested Ahmed Karimi."),
+        Example("Sources say Jones was furious.", "It was learned that Johnes was furious."),
+        Example(
+            "Präsident Joko Widodos Besuch in Palu war für Sonntag angesetzt.",
+            "Präsident Joko Widoko sollte Palu am Sonntag besuchen.",
+            (),
+            "de",
+        ),
         Example(
             "Police arrested Ahmad Karimi.",
             "Police arrested Hamid Karimi.",
