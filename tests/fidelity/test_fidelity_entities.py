@@ -133,6 +133,15 @@ def test_a_misspelt_name_read_as_written_and_without_its_ending() -> None:
     assert [(f.kind, f.a_text, f.b_text) for f in swapped] == [("entity_changed", "Jones", "Johnson")]
 
 
+def test_a_company_by_its_acronym_alone() -> None:
+    """Seed 17: 'SCO Group said' retold as 'states SCO' keeps the company; without it the name is lost."""
+    a = '"The GPL violates the U.S. Constitution," SCO Group said in an answer filed to a court.'
+    b = '"The GPL violates the U.S. Constitution," states SCO in documents filed with a court.'
+    assert entity_flags(a, b) == []
+    a, b = "The SCO Group said the GPL is void.", "The firm said the GPL is void."
+    assert [(f.kind, f.a_text) for f in entity_flags(a, b)] == [("entity_dropped", "SCO Group")]
+
+
 def test_swapped_and_dropped_names() -> None:
     changed = entity_flags("Anna Berg opened the bridge in Leeds.", "Anna Berg opened the bridge in York.")
     assert [(f.kind, f.a_text, f.b_text, f.severity) for f in changed] == [("entity_changed", "Leeds", "York", "high")]
