@@ -82,8 +82,8 @@ def compare(
             )
         dropped = _pronoun_stand_ins(dropped, da, m.a, db, m.b)
         added = _pronoun_stand_ins(added, db, m.b, da, m.a)
-        dropped = [e for e in _joined(da, dropped) if not _qualifier(e, da, ea, (ix_b, all_b))]
-        added = [e for e in _joined(db, added) if not _qualifier(e, db, eb, (ix_a, all_a))]
+        dropped = _joined(da, dropped)
+        added = _joined(db, added)
         for d in dropped:
             flags.append(
                 Flag("entity_dropped", Span(d.start, d.end), None, d.text, None, "info", f"{d.text!r} left out")
@@ -217,46 +217,6 @@ def _joined(doc: Doc, es: list[Entity]) -> list[Entity]:
         else:
             out.append(e)
     return sorted(out, key=lambda x: x.start)
-
-
-_COMMA_GAP = re.compile(r"^,\s*$")
-
-
-@rule(
-    "entities.place_qualifier",
-    purpose='A country or US state given after a comma to a place the other text names ("Columbus, Ohio", "South '
-    'San Francisco, Calif.") only says where that place is: no name left out or brought in. A place the other text '
-    'lacks keeps its state ("the Hopkinton, Mass., company" for "EMC"), and so does a list of places.',
-    examples=[
-        Example(
-            "The agency closed bookstores in Boston and Columbus.",
-            "The agency closed bookstores in Boston and Columbus, Ohio.",
-        ),
-        Example(
-            "Revenue rose, the South San Francisco-based company said.",
-            "Revenue rose, the company, based in South San Francisco, Calif., said.",
-        ),
-        Example(
-            "Revenue rose, the company said.",
-            "Revenue rose, the Hopkinton, Mass., company said.",
-            ("entity_added/warning: - -> Hopkinton", "entity_added/warning: - -> Mass"),
-        ),
-        Example(
-            "The storm hit Boston.",
-            "The storm hit Boston, Texas and Ohio.",
-            ("entity_added/warning: - -> Texas", "entity_added/warning: - -> Ohio"),
-        ),
-    ],
-    off=never,
-)
-def _qualifier(e: Entity, doc: Doc, ents: Sequence[Entity], other: Sequence[_Index]) -> bool:
-    """Whether ``e`` (lost or new) is a country or state after a comma that follows a place the other text
-    names: the town is kept, and its state only says where it lies."""
-    if len(e.keys) != 1 or e.keys[0] not in _NATIONAL:
-        return False
-    t = doc.article.text
-    prev = [x for x in ents if x.sentence == e.sentence and x.end <= e.start and _COMMA_GAP.match(t[x.end : e.start])]
-    return any(not (len(x.keys) == 1 and x.keys[0] in _NATIONAL) and any(present(x, ix) for ix in other) for x in prev)
 
 
 def _person_pronouns(doc: Doc, sents: Sequence[int]) -> int:
