@@ -113,6 +113,11 @@ def test_a_misspelt_name_read_as_written_and_without_its_ending() -> None:
     assert entity_flags(a, b, "de") == []
     swapped = entity_flags("Sources say Jones was furious.", "It was learned that Johnson was furious.")
     assert [(f.kind, f.a_text, f.b_text) for f in swapped] == [("entity_changed", "Jones", "Johnson")]
+    # fidelity_eval.py's injected swap: a stem cut to "simpso" would read "Simpson" as a spelling of "Sims"
+    a = "Die Beamten zeigten die Konfrontation zwischen Sims und Simpson, und Sims verlor seine Brille."
+    b = "Die Videoaufnahmen zeigten die Auseinandersetzung von Sims und Netscape. Sims verlor seine Brille."
+    swapped = entity_flags(a, b, "de")
+    assert [(f.kind, f.a_text, f.b_text) for f in swapped] == [("entity_changed", "Simpson", "Netscape")]
 
 
 def test_a_company_by_its_acronym_alone() -> None:

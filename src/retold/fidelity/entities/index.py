@@ -352,7 +352,7 @@ def _find_name(ix: _Index, w: str) -> bool:
         for x in names.get((w[:1], n), ()):
             if x.startswith(w) or w.startswith(x):
                 return True
-            if any(_close(v, x) for v in {w, s}):  # "Widodos" (German genitive) is "Widodo" misspelt "Widoko"
+            if any(_close(v, x) for v in {w, w.removesuffix("s")}):  # "Widodos" (a genitive): "Widodo", "Widoko"
                 return True
     return False
 
