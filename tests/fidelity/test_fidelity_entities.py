@@ -113,6 +113,10 @@ def test_a_misspelt_name_read_as_written_and_without_its_ending() -> None:
     assert entity_flags(a, b, "de") == []
     swapped = entity_flags("Sources say Jones was furious.", "It was learned that Johnson was furious.")
     assert [(f.kind, f.a_text, f.b_text) for f in swapped] == [("entity_changed", "Jones", "Johnson")]
+    # seed 18: in English a final s is a plural, no genitive ("Democrats" is no spelling of "decorat(ed)")
+    a = "A much-decorated veteran said a Florida straw poll helped Bill Clinton."
+    b = "A Florida straw poll brought attention to Bill Clinton, according to Democrats."
+    assert [(f.kind, f.b_text) for f in entity_flags(a, b)] == [("entity_added", "Democrats")]
     # fidelity_eval.py's injected swap: a stem cut to "simpso" would read "Simpson" as a spelling of "Sims"
     a = "Die Beamten zeigten die Konfrontation zwischen Sims und Simpson, und Sims verlor seine Brille."
     b = "Die Videoaufnahmen zeigten die Auseinandersetzung von Sims und Netscape. Sims verlor seine Brille."

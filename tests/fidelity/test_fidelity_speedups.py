@@ -248,11 +248,10 @@ def _has_name_plain(stems: set[str], w: str) -> bool:
             continue
         if x.startswith(w) or w.startswith(x):
             return True
-        for v in {w, w.removesuffix("s")}:  # as written and without a final s
-            if len(v) >= 5 and abs(len(x) - len(v)) <= 2 and (x[:2] == v[:2] or min(len(v), len(x)) >= 6):
-                sm = SequenceMatcher(None, v, x)
-                if sm.quick_ratio() >= 0.8 and sm.ratio() >= 0.8:
-                    return True
+        if len(w) >= 5 and abs(len(x) - len(w)) <= 2 and (x[:2] == w[:2] or min(len(w), len(x)) >= 6):
+            sm = SequenceMatcher(None, w, x)
+            if sm.quick_ratio() >= 0.8 and sm.ratio() >= 0.8:
+                return True
     return False
 
 

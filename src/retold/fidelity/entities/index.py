@@ -348,11 +348,14 @@ def _find_name(ix: _Index, w: str) -> bool:
     # only stems of the same first letter and a length at most 4 apart, three letters or more and no stopword
     # ("die" and "has" start "Diego" and "Hasbro" but are no names)
     names = ix.names_by_first()
+    # German adds an s to a name for the genitive ("Widodos Besuch": "Widodo", misspelt "Widoko"); English has
+    # its possessive stripped, and there the s is a plural ("Democrats" is no "decorat(ed)")
+    forms = {w, w.removesuffix("s")} if ix.doc.lang == "de" else {w}
     for n in range(max(3, len(w) - 4), len(w) + 5):
         for x in names.get((w[:1], n), ()):
             if x.startswith(w) or w.startswith(x):
                 return True
-            if any(_close(v, x) for v in {w, w.removesuffix("s")}):  # "Widodos" (a genitive): "Widodo", "Widoko"
+            if any(_close(v, x) for v in forms):
                 return True
     return False
 

@@ -70,8 +70,9 @@ def _article_prefix(w: str) -> int:
 @rule(
     "entities.spelling_variant",
     purpose='Two spellings of one name word ("Ahmad" / "Ahmed", "Mahaiuddin" / "Mohiuddin") are one word: of '
-    "five letters or more, lengths two apart at most, 80% alike, read as written or without a final s (a German "
-    'genitive: "Joko Widodos Besuch" / "Joko Widoko"; a stem cut shorter would make "Simpson" a "Sims").',
+    "five letters or more, lengths two apart at most, 80% alike; in German also without a final s (a genitive: "
+    '"Joko Widodos Besuch" / "Joko Widoko"; a stem cut shorter would make "Simpson" a "Sims", and an English s '
+    'is a plural: "Democrats" is no "decorated").',
     examples=[
         Example("Police arrested Ahmad Karimi.", "Police arrested Ahmed Karimi."),
         Example("Sources say Jones was furious.", "It was learned that Johnes was furious."),
