@@ -131,6 +131,10 @@ def test_a_company_by_its_acronym_alone() -> None:
     assert entity_flags(a, b) == []
     a, b = "The SCO Group said the GPL is void.", "The firm said the GPL is void."
     assert [(f.kind, f.a_text) for f in entity_flags(a, b)] == [("entity_dropped", "SCO Group")]
+    # seed 16: a person run on after the acronym is lost with the credit ("SSE CEO Marchant said" -> "SSE will")
+    a = "SSE CEO Marchant said he would sell the assets in Turkey to International Power."
+    b = "After the deal SSE will sell the assets in Turkey to International Power."
+    assert [(f.kind, f.a_text) for f in entity_flags(a, b)] == [("entity_dropped", "SSE CEO Marchant")]
 
 
 def test_swapped_and_dropped_names() -> None:

@@ -238,9 +238,9 @@ def _spelled_out(ix: _Index, acr: str) -> bool:
     "entities.short_form",
     lang="en",
     purpose='A name of several words is present where its distinctive first word is ("Netscape" for "Netscape '
-    'Communications"), one of five letters or more or an acronym of three ("SCO" for "SCO Group"); not a generic '
-    'first word ("New York" is not "New Jersey"), a nationality, an "and" name, or in German, where a first word '
-    "is often a noun.",
+    'Communications"), one of five letters or more or an acronym of three before one word ("SCO" for "SCO Group", '
+    'not "SSE" for "SSE CEO Marchant"); not a generic first word ("New York" is not "New Jersey"), a nationality, '
+    'an "and" name, or in German, where a first word is often a noun.',
     examples=[
         Example("Netscape Communications cut jobs.", "Netscape cut jobs."),
         Example("The SCO Group said the GPL is void.", "SCO said the GPL is void."),
@@ -261,7 +261,8 @@ def _short_form(e: Entity, ix: _Index) -> bool:
     return (
         not _AND_INSIDE.search(e.text)  # "securities" is no short form of "Securities and Exchange Commission"
         and ix.doc.lang != "de"  # a German name's first word is often a noun: "Montagmorgen Arizona"
-        and (len(keys[0]) >= 5 or (is_acronym(first) and len(_bare(first)) >= 3))
+        # an acronym before one word ("SCO Group"); before more, a person is often run on ("SSE CEO Marchant")
+        and (len(keys[0]) >= 5 or (is_acronym(first) and len(_bare(first)) >= 3 and len(keys) == 2))
         and keys[0] not in _GENERIC_FIRST
         and keys[0] not in _NATIONAL
     )
