@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from retold.fidelity._lexicon import STOP
 from retold.fidelity._stems import fold, stem
 from retold.fidelity.rules import Example, never, rule
-from retold.text.normalise import words
+from retold.text.normalise import normalise, words
 
 if TYPE_CHECKING:
     from retold.fidelity.quotes import Quote
@@ -79,7 +79,9 @@ def spoken(text: str) -> str:
 
 
 def _pieces(text: str) -> list[list[str]]:
-    parts = re.split(r"\s*\[?\s*(?:\.\.\.|…)\s*\]?\s*", text)
+    """A quote's words between its "..." elisions, read as ``Quote.words`` reads them: normalised first, so
+    "it’d" is "it'd", one word."""
+    parts = re.split(r"\s*\[?\s*(?:\.\.\.|…)\s*\]?\s*", normalise(text).text)
     return [[fold(w) for w in words(p)] for p in parts]
 
 
@@ -252,6 +254,11 @@ def _quoted_elsewhere(ws: Sequence[str], others: Sequence[Pool]) -> bool:
             'Smith said: "We will never give up the port, not for any price."',
             'Smith said: "We will give up the port."',
             ("quote_altered/warning: We will never give up the port, not for any price. -> We will give up the port.",),
+        ),
+        Example(  # the retelling's curly apostrophe is the source's straight one: "it’d" is "it'd", one word
+            "Smith said: \"We'll talk again today. I think it'd be a great gesture.\"",
+            "Smith said: \u201cI think it\u2019d be a great gesture.\u201d",
+            (),
         ),
     ],
     off=never,
