@@ -22,3 +22,20 @@ def test_a_trimmed_quote_with_another_apostrophe_is_not_altered() -> None:
     b = "\u201cI think it\u2019d be a great gesture if they would choose to do so.\u201d"
     assert quote_flags(a, b) == []
     assert [f.kind for f in quote_flags(a, b.replace("great", "poor"))] == ["quote_altered"]
+
+
+def test_a_german_low_mark_before_a_space_opens_a_quote() -> None:
+    """Flag audits seed 15 n54, seed 18 n56: 'erl\u00e4uterte, dass: \u201e verschiedene Krebsarten ...
+    werden.\u201c' was read as no quote (a space after the opening mark), so the source's quote was dropped
+    instead of altered."""
+    a = (
+        "\u201eHER2 f\u00f6rdert das Wachstum mehrerer Krebsarten, einschlie\u00dflich Brust-, Ovarial-, Lungen- und"
+        " Kolorektalkrebs\u201d, erkl\u00e4rte Prof. Berzofsky."
+    )
+    b = (
+        "Prof. Berzofsky erl\u00e4uterte, dass: \u201e verschiedene Krebsarten, wie zum Beispiel Brust-, Ovarial-,"
+        " Lungen- und Kolorektalkrebs von dem Protein HER2 gef\u00f6rdert werden.\u201c"
+    )
+    aa, bb = article_from_text(a, id="a", language="de"), article_from_text(b, id="b", language="de")
+    m = Match((0,), (0,), "paraphrase", 0.6)
+    assert [f.kind for f in analyse(aa, bb, [m], (), ()) if f.kind.startswith("quote_")] == ["quote_altered"]

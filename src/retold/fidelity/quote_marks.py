@@ -58,6 +58,35 @@ def _tagged(text: str, pos: int) -> bool:
     return _TAGGED.match(after) is not None
 
 
+@rule(
+    "quotes.low_mark_spaced",
+    purpose='The German low opening mark \u201e opens a quote with a space after it too ("erl\u00e4uterte: \u201e '
+    'verschiedene Krebsarten ... werden.\u201c"): it never closes a quote nor stands for an apostrophe, so the '
+    "space is a typing slip; read as no mark, the quote went unread and the source's quote was dropped.",
+    lang="de",
+    examples=[
+        Example(
+            "Der B\u00fcrgermeister sagte: \u201ewir werden den Hafen nie aufgeben, auch nicht f\u00fcr Geld.\u201c",
+            "Der B\u00fcrgermeister sagte: \u201e wir werden den Hafen nie aufgeben, auch nicht f\u00fcr Geld.\u201c",
+            (),
+            lang="de",
+        ),
+        Example(
+            "Der B\u00fcrgermeister sagte: \u201ewir werden den Hafen nie aufgeben, auch nicht f\u00fcr Geld.\u201c",
+            "Der B\u00fcrgermeister sagte: \u201e wir werden den Hafen bald aufgeben, auch f\u00fcr Geld.\u201c",
+            (
+                "quote_altered/warning: wir werden den Hafen nie aufgeben, auch nicht f\u00fcr Geld. -> wir werden den "
+                "Hafen bald aufgeben, auch f\u00fcr Geld.",
+            ),
+            lang="de",
+        ),
+    ],
+    off=never,
+)
+def _low_opens_spaced(c: str) -> bool:
+    return c == "\u201e"
+
+
 def _flanks(text: str, i: int) -> tuple[bool, bool]:
     """Whether the mark at ``i`` can open and/or close a quote, by the characters on either side."""
     c = text[i]
@@ -68,7 +97,7 @@ def _flanks(text: str, i: int) -> tuple[bool, bool]:
     can_open = not nxt.isspace() and left_ok
     can_close = not prev.isspace() and right_ok
     if c in _OPEN_ONLY:
-        return (not nxt.isspace(), False)
+        return (not nxt.isspace() or _low_opens_spaced(c), False)
     if _FAMILY[c] in ("sq",) and prev.isalnum() and nxt.isalnum():
         return (False, False)  # an apostrophe: don't, NATO's
     if c == "\u00ab" and not can_close:
