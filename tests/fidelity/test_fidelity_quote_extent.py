@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from retold.fidelity import analyse
+from retold.fidelity.quotes import extract
 from retold.ingest import article_from_text
 from retold.model import Flag, Match
+
+
+def texts(t: str) -> list[str]:
+    return [q.text for q in extract(t) if not q.nested]
 
 
 def quote_flags(a: str, b: str, label: str = "paraphrase") -> list[Flag]:
@@ -39,3 +44,12 @@ def test_a_german_low_mark_before_a_space_opens_a_quote() -> None:
     aa, bb = article_from_text(a, id="a", language="de"), article_from_text(b, id="b", language="de")
     m = Match((0,), (0,), "paraphrase", 0.6)
     assert [f.kind for f in analyse(aa, bb, [m], (), ()) if f.kind.startswith("quote_")] == ["quote_altered"]
+
+
+def test_tex_style_marks_make_a_quote() -> None:
+    """Flag audit seed 15 n88: MRPC's "``He did a bad job going up there,'' he said." was read as no quote, so the
+    source's quote was dropped; `` and '' are double marks."""
+    a = '"He did a bad job going up there," Mr. Villalona said.'
+    assert quote_flags(a, "Villalona put it more bluntly: ``He did a bad job going up there,'' he said.") == []
+    assert quote_flags(a, "Fleischer said Bush wanted ''He did a bad job going up there.''") == []
+    assert texts("He used a ``peculiar slipknot,'' the police said, and a 5'' blade.") == ["peculiar slipknot,"]

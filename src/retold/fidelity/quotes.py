@@ -15,7 +15,17 @@ from dataclasses import dataclass
 from retold.fidelity._lexicon import SPEAKING_PRONOUNS, STOP, TITLES, words_of
 from retold.fidelity._shared import Doc
 from retold.fidelity._stems import fold
-from retold.fidelity.quote_marks import _FAMILY, _MARKS, _PRON, _SPEECH, MAX_QUOTE_CHARS, _continues, _role, _tagged
+from retold.fidelity.quote_marks import (
+    _FAMILY,
+    _MARKS,
+    _PRON,
+    _SPEECH,
+    MAX_QUOTE_CHARS,
+    _continues,
+    _role,
+    _tagged,
+    tex_marks,
+)
 from retold.fidelity.quote_words import (
     Pool,
     _contains,
@@ -115,6 +125,7 @@ def _sentence_start(text: str, end: int, floor: int) -> int:
 
 def extract(text: str) -> list[Quote]:
     """Direct quotes of a text in reading order (outer quotes and, marked ``nested``, inner ones)."""
+    text = tex_marks(text)
     found: list[tuple[int, int, bool]] = []
     stack: list[tuple[str, int]] = []  # (family, offset just after the opening mark)
     n = len(text)
