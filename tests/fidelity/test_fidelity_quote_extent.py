@@ -53,3 +53,17 @@ def test_tex_style_marks_make_a_quote() -> None:
     assert quote_flags(a, "Villalona put it more bluntly: ``He did a bad job going up there,'' he said.") == []
     assert quote_flags(a, "Fleischer said Bush wanted ''He did a bad job going up there.''") == []
     assert texts("He used a ``peculiar slipknot,'' the police said, and a 5'' blade.") == ["peculiar slipknot,"]
+
+
+def test_a_quote_split_around_its_speaker_and_given_whole_adds_nothing() -> None:
+    """Flag audits seed 17 n188, seed 19 n153: '"We need the courts to give us back our rights," the president
+    said. "We need the Travel Ban as an extra level of safety!"' retold as one quote was read as the second quote
+    with words added."""
+    a = (
+        '"We need the courts to give us back our rights," the president said on Saturday. "We need the Travel Ban'
+        ' as an extra level of safety!"'
+    )
+    b = '"We need the courts to give us back our rights. We need the Travel Ban as an extra level of safety!"'
+    assert quote_flags(a, b) == []
+    fs = quote_flags(a, b.replace("courts", "judges"))
+    assert [f.kind for f in fs] == ["quote_altered"]

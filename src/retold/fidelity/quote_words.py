@@ -268,6 +268,39 @@ def _trimmed(x: Sequence[str], b_text: str) -> bool:
 
 
 @rule(
+    "quotes.continued",
+    purpose="A retold quote that is the source's quote with words before or after it that the source quotes too, "
+    'in another quote (\'"We need the courts to give us back our rights," he said. "We need the Travel Ban."\' '
+    "given as one quote), adds no words to it: one quote split around who said it and given whole.",
+    examples=[
+        Example(
+            '"Please do, Mr. President," Corker wrote. "I am just down the street and will bring you a pen."',
+            '"Please do, Mr. President. I am just down the street and will bring you a pen," Corker tweeted.',
+            (),
+        ),
+        Example(  # words the source never quoted are added
+            '"Please do, Mr. President," Corker wrote. "I am just down the street and will bring you a pen."',
+            '"I mean it. I am just down the street and will bring you a pen," Corker tweeted.',
+            (
+                "quote_dropped/info: Please do, Mr. President, -> -",
+                "quote_altered/warning: I am just down the street and will bring you a pen. -> I mean it. I am just "
+                "down the street and will bring you a pen,",
+            ),
+        ),
+    ],
+    off=never,
+)
+def _continued(x: Sequence[str], y: Sequence[str], others: Sequence[Sequence[str]]) -> bool:
+    """Whether ``y`` is ``x`` with words before and/or after it that each lie whole in one of ``others``."""
+    n = len(x)
+    for k in range(len(y) - n + 1):
+        if list(y[k : k + n]) == list(x):
+            extra = [p for p in (y[:k], y[k + n :]) if p]
+            return bool(extra) and all(any(_contains(o, [p]) for o in others) for p in extra)
+    return False
+
+
+@rule(
     "quotes.short_unflagged",
     purpose="A quote of one or two words (a term in quote marks) is never reported as dropped or added.",
     examples=[

@@ -29,6 +29,7 @@ from retold.fidelity.quote_marks import (
 from retold.fidelity.quote_words import (
     Pool,
     _contains,
+    _continued,
     _coverage,
     _is_name_like,
     _only_pair,
@@ -294,6 +295,8 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                 if _trimmed(x, qb[j].text):
                     continue  # B quotes fewer of the same words: trimmed, not altered
                 longer = _contains(y, [x])
+                if longer and _continued(x, y, [w for k, w in enumerate(words_a) if k != ia[i]]):
+                    continue  # B joins this quote to another of A's, split around who said it
                 short = len(x) <= 2 and len(y) <= 2
                 note = "the retelling's quote adds words to the source's" if longer else "the quoted words differ"
                 if qa[i].speaker:
