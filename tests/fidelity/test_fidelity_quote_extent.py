@@ -67,3 +67,13 @@ def test_a_quote_split_around_its_speaker_and_given_whole_adds_nothing() -> None
     assert quote_flags(a, b) == []
     fs = quote_flags(a, b.replace("courts", "judges"))
     assert [f.kind for f in fs] == ["quote_altered"]
+
+
+def test_a_closing_mark_that_ends_a_paragraph_quotes_its_sentence() -> None:
+    """Flag audit seed 15 n99: MRPC's 'I mean, these are violent surgeries, and I wanted to properly convey
+    that."' (its opening mark in a sentence left out) was read as no quote, so the source's quote was dropped."""
+    a = '"These are violent surgeries and I wanted to convey that," Murphy says.'
+    b = 'He later found out. I mean, these are violent surgeries, and I wanted to properly convey that."\n\nThe end.'
+    assert [f.kind for f in quote_flags(a, b)] == ["quote_altered"]
+    assert texts(b) == ["I mean, these are violent surgeries, and I wanted to properly convey that."]
+    assert texts(b.replace("\n\n", " ")) == []  # inside its paragraph, with no speaker after: no quote

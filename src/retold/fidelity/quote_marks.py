@@ -292,6 +292,34 @@ def _role(text: str, i: int) -> tuple[bool, bool]:
     return can_open, can_close
 
 
+@rule(
+    "quotes.unopened_paragraph_end",
+    purpose="A closing mark with nothing open that ends its paragraph after a sentence's end ('I mean, these are "
+    "violent surgeries, and I wanted to convey that.\"' and a new paragraph) closes a quote opened in a paragraph "
+    "before or lost on the way: it quotes its sentence (as ``quotes.unopened`` does where who said it follows). "
+    "Read as no quote, the other text's quote of the same words was dropped.",
+    examples=[
+        Example(
+            '"These are violent surgeries and I wanted to convey that," Murphy says.',
+            'I mean, these are violent surgeries, and I wanted to properly convey that."\n\nThe show goes on.',
+            (
+                "quote_altered/warning: These are violent surgeries and I wanted to convey that, -> I mean, these are "
+                "violent surgeries, and I wanted to properly convey that.",
+            ),
+        ),
+        Example(  # inside a paragraph and with no speaker after, the mark quotes nothing
+            '"These are violent surgeries and I wanted to convey that," Murphy says.',
+            'I mean, these are violent surgeries, and I wanted to properly convey that." The show goes on.',
+            ("quote_dropped/warning: These are violent surgeries and I wanted to convey that, -> -",),
+        ),
+    ],
+    off=never,
+)
+def closes_paragraph(text: str, i: int) -> bool:
+    """Whether the mark at ``i`` follows a full stop, question or exclamation mark and ends its paragraph."""
+    return text[i - 1 : i] in (".", "!", "?") and not text[i + 1 :].split("\n", 1)[0].strip()
+
+
 _TEX = re.compile(r"``|''")
 
 

@@ -24,6 +24,7 @@ from retold.fidelity.quote_marks import (
     _continues,
     _role,
     _tagged,
+    closes_paragraph,
     tex_marks,
 )
 from retold.fidelity.quote_words import (
@@ -150,7 +151,12 @@ def extract(text: str) -> list[Quote]:
             del stack[depth:]
             if 0 < i - s < MAX_QUOTE_CHARS:
                 found.append((s, i, depth > 0))
-        elif can_close and not stack and not text[i - 1].isdigit() and _unopened(fam, _tagged(text, i + 1)):
+        elif (
+            can_close
+            and not stack
+            and not text[i - 1].isdigit()
+            and _unopened(fam, _tagged(text, i + 1) or closes_paragraph(text, i))
+        ):
             s = _sentence_start(text, i, found[-1][1] + 1 if found else 0)
             if 0 < i - s < MAX_QUOTE_CHARS:
                 found.append((s, i, False))
