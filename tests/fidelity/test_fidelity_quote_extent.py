@@ -77,3 +77,17 @@ def test_a_closing_mark_that_ends_a_paragraph_quotes_its_sentence() -> None:
     assert [f.kind for f in quote_flags(a, b)] == ["quote_altered"]
     assert texts(b) == ["I mean, these are violent surgeries, and I wanted to properly convey that."]
     assert texts(b.replace("\n\n", " ")) == []  # inside its paragraph, with no speaker after: no quote
+
+
+def test_a_stray_opening_mark_leaves_the_closed_quotes_after_it_outer() -> None:
+    """Flag audits seed 16 n45, seed 18 n42: 'Er bemerkte: \u201eAm Montag bekommt Bolivien \u201eeine einzigartige
+    Gelegenheit ...\u201c und die Chance, \u201e139 Jahre ...\u201c.' was one quote to the sentence's end with the
+    two real ones nested in it, and so added."""
+    t = (
+        "Er bemerkte: \u201eAm Montag bekommt Bolivien \u201eeine einzigartige Gelegenheit\u201c und die Chance,"
+        " \u201e139 Jahre Uneinigkeit zu beenden\u201c."
+    )
+    assert texts(t) == ["eine einzigartige Gelegenheit", "139 Jahre Uneinigkeit zu beenden"]
+    assert texts(t + "\n\nDann ging er.") == ["eine einzigartige Gelegenheit", "139 Jahre Uneinigkeit zu beenden"]
+    nested_in_other_marks = "Er sagte: \u201eWir nennen es \u201adie neue \u00c4ra\u2018 und handeln."
+    assert texts(nested_in_other_marks) == ["Wir nennen es \u201adie neue \u00c4ra\u2018 und handeln."]
