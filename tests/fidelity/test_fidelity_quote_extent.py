@@ -91,3 +91,13 @@ def test_a_stray_opening_mark_leaves_the_closed_quotes_after_it_outer() -> None:
     assert texts(t + "\n\nDann ging er.") == ["eine einzigartige Gelegenheit", "139 Jahre Uneinigkeit zu beenden"]
     nested_in_other_marks = "Er sagte: \u201eWir nennen es \u201adie neue \u00c4ra\u2018 und handeln."
     assert texts(nested_in_other_marks) == ["Wir nennen es \u201adie neue \u00c4ra\u2018 und handeln."]
+
+
+def test_a_contraction_written_out_is_the_same_quoted_words() -> None:
+    """Flag audit seed 19 n193: '"The newspaper's going to hell," Trump told a rally' and 'Trump said "the
+    newspaper is going to hell."' were an altered quote."""
+    a = '"The newspaper\'s going to hell," Trump told a rally Saturday.'
+    assert quote_flags(a, 'At a rally on Saturday, Trump said "the newspaper is going to hell."') == []
+    assert quote_flags('"We won\'t stay," she said.', '"We will not stay," she said.') == []
+    fs = quote_flags(a, 'At a rally on Saturday, Trump said "the newspaper is going to win."')
+    assert [f.kind for f in fs] == ["quote_altered"]

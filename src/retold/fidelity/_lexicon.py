@@ -256,3 +256,34 @@ TITLES = frozenset(
         col lt sgt gov sen rep rev cmdr maj cpl pvt supt insp"""
     )
 )
+
+
+# the auxiliary inside a contraction whose stem is not the word before "n't" ("won't" is "will not")
+CONTRACTED_AUX = {"wo": "will", "ca": "can", "sha": "shall", "cannot": "can"}
+# what a clitic stands for; "'s" and "'d" say "is" and "would" (also "has", "had" and a possessive's "'s")
+_CLITICS = (
+    ("n't", "not"),
+    ("'re", "are"),
+    ("'m", "am"),
+    ("'ll", "will"),
+    ("'ve", "have"),
+    ("'d", "would"),
+    ("'s", "is"),
+)
+
+
+def uncontracted(ws: list[str]) -> list[str]:
+    """Lower-case words with each contraction written out: "the newspaper's going" -> "the newspaper is going",
+    "won't" -> "will not"."""
+    out: list[str] = []
+    for w in ws:
+        if w == "cannot":
+            out += ["can", "not"]
+            continue
+        end = next(((c, full) for c, full in _CLITICS if w.endswith(c) and len(w) > len(c)), None)
+        if end is None:
+            out.append(w)
+        else:
+            base = w[: -len(end[0])]
+            out += [CONTRACTED_AUX.get(base, base) if end[0] == "n't" else base, end[1]]
+    return out

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from retold.align.diff import opcodes
-from retold.fidelity._lexicon import words_of
+from retold.fidelity._lexicon import CONTRACTED_AUX, words_of
 from retold.fidelity._shared import Doc, SentView
 from retold.fidelity._stems import stem
 from retold.fidelity.numbers import WORD_VALUES
@@ -30,8 +30,6 @@ NEGATION = frozenset(
 # the "no" that is also "No. 1"): a side holding one already says what is not so, yet none counts as a negation
 # added on its own
 NEGATIVE = NEGATION | frozenset(words_of("no without ohne statt anstatt"))
-# the auxiliary inside a contraction whose stem is not the word before "n't" ("won't" is "will not")
-_CONTRACTED = {"wo": "will", "ca": "can", "sha": "shall", "cannot": "can"}
 _CLASSES: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {
         "possibility": ("may", "might", "could", "possibly", "perhaps", "maybe", "likely", "probably", "potentially"),
@@ -304,7 +302,7 @@ def _rest(ws: list[str]) -> list[str]:
             if not _is_neg(w):
                 out.append(stem(w))
         elif base:
-            out.append(stem(_CONTRACTED.get(base, base)))
+            out.append(stem(CONTRACTED_AUX.get(base, base)))
     return out
 
 

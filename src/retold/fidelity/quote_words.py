@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from retold.fidelity._lexicon import STOP
+from retold.fidelity._lexicon import STOP, uncontracted
 from retold.fidelity._stems import fold, stem
 from retold.fidelity.rules import Example, never, rule
 from retold.text.normalise import normalise, words
@@ -298,6 +298,29 @@ def _continued(x: Sequence[str], y: Sequence[str], others: Sequence[Sequence[str
             extra = [p for p in (y[:k], y[k + n :]) if p]
             return bool(extra) and all(any(_contains(o, [p]) for o in others) for p in extra)
     return False
+
+
+@rule(
+    "quotes.contraction",
+    purpose="A quote that gives the same words with a contraction written out or made (\"The newspaper's going to "
+    'hell" and "the newspaper is going to hell", "won\'t" and "will not") has not altered them.',
+    examples=[
+        Example(
+            '"The newspaper\'s going to hell," Trump said.',
+            'Trump said "the newspaper is going to hell."',
+            (),
+        ),
+        Example(
+            '"The newspaper won\'t survive," Trump said.',
+            'Trump said "the newspaper will survive."',
+            ("quote_altered/warning: The newspaper won't survive, -> the newspaper will survive.",),
+        ),
+    ],
+    off=lambda x, y: x == y,
+)
+def same_words(x: list[str], y: list[str]) -> bool:
+    """Whether two quotes' folded words are the same, contractions written out."""
+    return x == y or uncontracted(x) == uncontracted(y)
 
 
 @rule(

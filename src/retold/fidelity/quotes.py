@@ -31,6 +31,7 @@ from retold.fidelity.quote_words import (
     _unclosed,
     _unopened,
     pool,
+    same_words,
     similarity,
     spoken,
 )
@@ -286,7 +287,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
             if i in pa:
                 j = pa[i]
                 x, y = wa[i], wb[j]
-                if x == y:
+                if same_words(x, y):
                     continue
                 if _trimmed(x, qb[j].text):
                     continue  # B quotes fewer of the same words: trimmed, not altered
