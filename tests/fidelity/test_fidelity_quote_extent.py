@@ -101,3 +101,13 @@ def test_a_contraction_written_out_is_the_same_quoted_words() -> None:
     assert quote_flags('"We won\'t stay," she said.', '"We will not stay," she said.') == []
     fs = quote_flags(a, 'At a rally on Saturday, Trump said "the newspaper is going to win."')
     assert [f.kind for f in fs] == ["quote_altered"]
+
+
+def test_a_title_with_a_subtitle_in_marks_is_no_quote() -> None:
+    """Flag audit seed 18 n95: '"Austin Powers: The Spy Who Shagged Me."' in quote marks was read as speech (the
+    colon before the subtitle as a clause's end) and added."""
+    a = "The take surpasses the June record of $54.9-million for Austin Powers: The Spy Who Shagged Me."
+    b = 'It beat the previous record of $54.9 set by 1999\'s "Austin Powers: The Spy Who Shagged Me."'
+    assert quote_flags(a, b) == []
+    said = 'The director said: "Warning: the spy who shagged me is back."'
+    assert [f.kind for f in quote_flags("The director spoke.", said)] == ["quote_added"]

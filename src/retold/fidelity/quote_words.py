@@ -342,10 +342,15 @@ def _too_short(ws: Sequence[str]) -> bool:
 
 @rule(
     "quotes.name_in_marks",
-    purpose='Titles and names in quote marks ("the Security Assistance Mission") are not speech: never dropped '
-    "or added.",
+    purpose='Titles and names in quote marks ("the Security Assistance Mission", a title and its subtitle: "Austin '
+    'Powers: The Spy Who Shagged Me") are not speech: never dropped or added.',
     examples=[
         Example('He joined the "Security Assistance and Training Mission" last year.', "He joined last year.", ()),
+        Example(
+            "It beat the record of Austin Powers: The Spy Who Shagged Me.",
+            'It beat the record set by "Austin Powers: The Spy Who Shagged Me."',
+            (),
+        ),
         Example(
             'He said "security will improve next year" at the base.',
             "He spoke at the base.",
@@ -361,4 +366,5 @@ def _is_name_like(q: Quote) -> bool:
     if not content:
         return True
     caps = sum(1 for t in content if t[0].isupper())
-    return caps / len(content) >= 0.6 and not re.search(r"[.!?,;:]\s+\S", q.text)
+    breaks = re.finditer(r"([.!?,;:])\s+(\S)", q.text)  # a clause goes on after it; a subtitle is capitalised
+    return caps / len(content) >= 0.6 and all(m.group(1) == ":" and m.group(2).isupper() for m in breaks)
