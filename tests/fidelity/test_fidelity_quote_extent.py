@@ -111,3 +111,17 @@ def test_a_title_with_a_subtitle_in_marks_is_no_quote() -> None:
     assert quote_flags(a, b) == []
     said = 'The director said: "Warning: the spy who shagged me is back."'
     assert [f.kind for f in quote_flags("The director spoke.", said)] == ["quote_added"]
+
+
+def test_a_straight_mark_between_spaces_closes_the_open_quote_or_opens_one() -> None:
+    """Flag audit seed 17 n89: MRPC's '"neither I nor my film are anti-Semitic. " Here's what happened: I go to
+    their Web site ...," he said.' was one quote across both (the spaced mark read as neither), dropped whole."""
+    t = (
+        'Gibson said that "neither I nor my film are anti-Semitic. " Here\'s what happened: I go to their Web site'
+        ' and start complaining," he said. "'
+    )
+    assert texts(t) == [
+        "neither I nor my film are anti-Semitic.",
+        "Here's what happened: I go to their Web site and start complaining,",
+    ]
+    assert texts('"The recovery will take hold,\' " said Michael Strain.') == ["The recovery will take hold,'"]

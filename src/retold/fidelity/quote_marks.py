@@ -87,6 +87,30 @@ def _low_opens_spaced(c: str) -> bool:
     return c == "\u201e"
 
 
+@rule(
+    "quotes.spaced_mark",
+    purpose="A straight double mark with a space on both sides (tokenised text: '\"neither I nor my film are "
+    'anti-Semitic. " Here\'s what happened ...," he said\'; ",\' " said Strain") closes the quote of its '
+    "family that is open, else opens one: read as neither, two quotes ran together as one (or one never closed).",
+    examples=[
+        Example(
+            '"We will stay. " Here is what happened: they left the town," he said.',
+            '"We will go," he said. "Here is what happened: they left the town," he added.',
+            ("quote_altered/warning: We will stay. -> We will go,",),
+        ),
+        Example(  # each quote kept
+            '"We will stay. " Here is what happened: they left the town," he said.',
+            '"We will stay," he said. "Here is what happened: they left the town," he added.',
+            (),
+        ),
+    ],
+    off=never,
+)
+def _spaced(text: str, i: int) -> bool:
+    """Whether the mark at ``i`` is a straight double mark between spaces (or a text's ends)."""
+    return text[i] == '"' and (i == 0 or text[i - 1].isspace()) and (i + 1 == len(text) or text[i + 1].isspace())
+
+
 def _flanks(text: str, i: int) -> tuple[bool, bool]:
     """Whether the mark at ``i`` can open and/or close a quote, by the characters on either side."""
     c = text[i]
@@ -96,6 +120,8 @@ def _flanks(text: str, i: int) -> tuple[bool, bool]:
     right_ok = nxt.isspace() or nxt in _CLOSE_PUNCT or nxt in _FAMILY
     can_open = not nxt.isspace() and left_ok
     can_close = not prev.isspace() and right_ok
+    if _spaced(text, i):
+        return True, True
     if c in _OPEN_ONLY:
         return (not nxt.isspace() or _low_opens_spaced(c), False)
     if _FAMILY[c] in ("sq",) and prev.isalnum() and nxt.isalnum():
