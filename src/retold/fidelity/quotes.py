@@ -16,7 +16,7 @@ from retold.fidelity._lexicon import SPEAKING_PRONOUNS, STOP, TITLES, words_of
 from retold.fidelity._shared import Doc
 from retold.fidelity._stems import fold
 from retold.fidelity.quote_marks import _FAMILY, _MARKS, _PRON, _SPEECH, MAX_QUOTE_CHARS, _continues, _role, _tagged
-from retold.fidelity.quote_slips import Found, closes_paragraph, stray_opening, tex_marks
+from retold.fidelity.quote_slips import closes_paragraph, tex_marks
 from retold.fidelity.quote_words import (
     Pool,
     _contains,
@@ -119,7 +119,7 @@ def _sentence_start(text: str, end: int, floor: int) -> int:
 def extract(text: str) -> list[Quote]:
     """Direct quotes of a text in reading order (outer quotes and, marked ``nested``, inner ones)."""
     text = tex_marks(text)
-    found: list[Found] = []
+    found: list[tuple[int, int, bool]] = []
     stack: list[tuple[str, int]] = []  # (family, offset just after the opening mark)
     n = len(text)
     for mark in _MARKS.finditer(text):  # only line breaks and quote marks do anything
@@ -129,9 +129,9 @@ def extract(text: str) -> list[Quote]:
             if stack:
                 first, s = stack[0]
                 if _continues(text, i, first) and i - s < MAX_QUOTE_CHARS:
-                    found.append((s, i, False, False))
-                elif _unclosed(first, text[s : s + 1]) and not stray_opening(found, s):
-                    found.append((s, _sentence_end(text, s, i), False, False))
+                    found.append((s, i, False))
+                elif _unclosed(first, text[s : s + 1]):
+                    found.append((s, _sentence_end(text, s, i), False))
                 stack.clear()
             continue
         fam = _FAMILY[c]
@@ -141,7 +141,7 @@ def extract(text: str) -> list[Quote]:
             s = stack[depth][1]
             del stack[depth:]
             if 0 < i - s < MAX_QUOTE_CHARS:
-                found.append((s, i, depth > 0, any(f == fam for f, _ in stack[:depth])))
+                found.append((s, i, depth > 0))
         elif (
             can_close
             and not stack
@@ -150,7 +150,7 @@ def extract(text: str) -> list[Quote]:
         ):
             s = _sentence_start(text, i, found[-1][1] + 1 if found else 0)
             if 0 < i - s < MAX_QUOTE_CHARS:
-                found.append((s, i, False, False))
+                found.append((s, i, False))
         elif can_open and (fam != "sq" or not stack or stack[-1][0] != "sq"):
             if fam == "sq" and not (i + 1 < n and text[i + 1].isalpha()):
                 pass
@@ -158,11 +158,11 @@ def extract(text: str) -> list[Quote]:
                 stack.append((fam, i + 1))
     if stack:
         fam, s = stack[0]
-        if _unclosed(fam, text[s : s + 1]) and not stray_opening(found, s):
-            found.append((s, _sentence_end(text, s, n), False, False))
+        if _unclosed(fam, text[s : s + 1]):
+            found.append((s, _sentence_end(text, s, n), False))
     found.sort()
     out = []
-    for s, e, nested, _ in found:
+    for s, e, nested in found:
         inner = text[s:e].strip()
         if not inner or not any(ch.isalnum() for ch in inner):
             continue
