@@ -157,3 +157,13 @@ def test_every_scale_word_of_the_one_list_is_read_after_a_figure(word: str) -> N
     assert [(q.kind, q.value, q.unit) for q in extract(f"It is 3 {word} euros.", lang)] == [
         ("money", pytest.approx(3 * scale_of(word, lang, True)), "EUR")
     ]
+
+
+def test_a_figure_glued_to_the_word_before_it_is_still_there() -> None:
+    """Flag audits seed 15 n46, seed 16 n49: 'gaben17 Prozent der Arbeitgeber' (a space lost) kept the source's
+    '17 Prozent', which was read as dropped."""
+    a = "In der Umfrage gaben nur 17 Prozent der Arbeitgeber an, sie seien zufrieden."
+    b = "In der Umfrage gaben17 Prozent der Arbeitgeber an, sie seien zufrieden."
+    assert number_flags(a, b, "de") == []
+    assert number_flags(a, b.replace("17", "19"), "de") == [("number_dropped", "17 Prozent", None)]
+    assert number_flags(b, a, "de") == []  # nor added the other way round
