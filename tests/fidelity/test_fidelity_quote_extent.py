@@ -122,3 +122,16 @@ def test_an_unclosed_quote_with_a_quote_of_its_own_marks_inside_stays_a_quote() 
         ' "a private person and does not care."\n\nShe met Lady Mary.'
     )
     assert texts(t) == ["There is evidence a body or bodies have been in this area."]
+
+
+def test_a_quote_nested_in_the_other_sides_quote_is_its_partner() -> None:
+    """fidelity_eval's WMT19 quote edit (wmt19-ar-arp-845): once '\u201e Und sie teilen ...' opened a quote, the
+    edited '\u201eim versunkenen mitverfolgen\u201c' was nested in it and the source's quote was read as dropped,
+    not altered."""
+    a = "Und dann sagten sie mir, dass ich mich \u201eim versunkenen und dunklen Bereich\u201c befinde, sagte er."
+    b = "Er sagte: \u201e Und sie teilen mir dann mit, dass ich \u201eim versunkenen und dunklen Bereich\u201c bin."
+    aa, bb = article_from_text(a, id="a", language="de"), article_from_text(b, id="b", language="de")
+    m = Match((0,), (0,), "paraphrase", 0.7)
+    assert [f.kind for f in analyse(aa, bb, [m], (), ()) if f.kind.startswith("quote_")] == []
+    bb = article_from_text(b.replace("Bereich", "mitverfolgen"), id="b", language="de")
+    assert [f.kind for f in analyse(aa, bb, [m], (), ()) if f.kind.startswith("quote_")] == ["quote_altered"]

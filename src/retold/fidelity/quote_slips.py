@@ -9,7 +9,9 @@ person.\"", as a stray one, and reading it stray lost right flags in the audits.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from retold.fidelity.quote_words import _contains, similarity
 from retold.fidelity.rules import Example, never, rule
 
 
@@ -74,3 +76,35 @@ def tex_marks(text: str) -> str:
         return ' "' if opens else '" '
 
     return _TEX.sub(one, text)
+
+
+@rule(
+    "quotes.nested_partner",
+    purpose="A quote of the source left without a partner pairs with a quote nested in one of the retelling's "
+    'matched quotes when their words are 30% alike or one holds the other ("sagte er: \u201e Und sie teilen mir '
+    'mit, dass ich \u201eim versunkenen Ort\u201c bin." for "dass ich mich \u201eim versunkenen Bereich\u201c '
+    'befinde"): quoted words inside a quote are still quoted, so they were altered (or kept), not dropped.',
+    lang="de",
+    examples=[
+        Example(
+            "Er sagte, dass er sich \u201eim versunkenen und dunklen Bereich\u201c befinde.",
+            "Er sagte: \u201e Sie teilen mir mit, dass ich \u201eim versunkenen und dunklen Ort\u201c bin.",
+            ("quote_altered/warning: im versunkenen und dunklen Bereich -> im versunkenen und dunklen Ort",),
+            lang="de",
+        ),
+        Example(  # words that are not alike stay dropped
+            "Er sagte, dass er sich \u201eim versunkenen und dunklen Bereich\u201c befinde.",
+            "Er sagte: \u201e Sie teilen mir mit, dass ich \u201ezu Hause und ganz froh\u201c bin.",
+            ("quote_dropped/info: im versunkenen und dunklen Bereich -> -",),
+            lang="de",
+        ),
+    ],
+    off=lambda x, nested: None,
+)
+def nested_partner(x: Sequence[str], nested: Sequence[Sequence[str]]) -> int | None:
+    """The index of the nested quote (by its folded words) most alike to ``x`` that is the same quote, if any."""
+    best = max(range(len(nested)), key=lambda k: similarity(x, nested[k]), default=None)
+    if best is None:
+        return None
+    y = nested[best]
+    return best if similarity(x, y) >= 0.3 or _contains(x, [y]) or _contains(y, [x]) else None

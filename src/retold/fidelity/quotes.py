@@ -16,7 +16,7 @@ from retold.fidelity._lexicon import SPEAKING_PRONOUNS, STOP, TITLES, words_of
 from retold.fidelity._shared import Doc
 from retold.fidelity._stems import fold
 from retold.fidelity.quote_marks import _FAMILY, _MARKS, _PRON, _SPEECH, MAX_QUOTE_CHARS, _continues, _role, _tagged
-from retold.fidelity.quote_slips import closes_paragraph, tex_marks
+from retold.fidelity.quote_slips import closes_paragraph, nested_partner, tex_marks
 from retold.fidelity.quote_words import (
     Pool,
     _contains,
@@ -282,6 +282,15 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
             if _same_quote(sim, same_speaker or alone, wa[i], wb[j]) or (alone and _only_pair(m.label)):
                 pa[i] = j
                 used.add(j)
+        if len(pa) < len(qa):  # a quote left over may be one B nests in another
+            inner = [(q, [fold(w) for w in q.words]) for q in db.cache["quotes_all"] if q.nested and _in(db, q, m.b)]
+            for i in range(len(qa)):
+                k = None if i in pa else nested_partner(wa[i], [w for _, w in inner])
+                if k is not None:
+                    qb.append(inner[k][0])
+                    wb.append(inner[k][1])
+                    pa[i] = len(qb) - 1
+                    used.add(pa[i])
         b_text: Pool | None = None
         for i, q in enumerate(qa):
             if i in pa:
