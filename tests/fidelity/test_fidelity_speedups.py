@@ -167,6 +167,7 @@ def test_numbers_on_real_sentences(real: list[str]) -> None:
 def _quotes_plain(text: str) -> list[tuple[object, ...]]:
     """The former scan: every character in turn."""
     found: list[tuple[int, int, bool]] = []
+    text = quotes.tex_marks(text)
     stack: list[tuple[str, int]] = []
     i, n = 0, len(text)
     while i < n:
@@ -193,7 +194,10 @@ def _quotes_plain(text: str) -> list[tuple[object, ...]]:
             if 0 < i - s < quotes.MAX_QUOTE_CHARS:
                 found.append((s, i, depth > 0))
         elif (
-            can_close and not stack and not text[i - 1].isdigit() and quotes._unopened(fam, quotes._tagged(text, i + 1))
+            can_close
+            and not stack
+            and not text[i - 1].isdigit()
+            and quotes._unopened(fam, quotes._tagged(text, i + 1) or quotes.closes_paragraph(text, i))
         ):
             s = quotes._sentence_start(text, i, found[-1][1] + 1 if found else 0)
             if 0 < i - s < quotes.MAX_QUOTE_CHARS:
