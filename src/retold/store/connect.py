@@ -19,6 +19,10 @@ from urllib.parse import quote
 from retold.errors import StoreError
 
 BUSY_TIMEOUT = 30.0  # seconds SQLite itself waits on a lock (a checkpoint, a web request's write)
+# bytes a page of a new file (an existing one keeps its own): an add lands each article's ~500 band keys
+# at random in one B-tree, so every commit rewrites most of its leaves; 16 KiB pages write them in a
+# quarter of the pages (bands alone, 10,000 articles: commits 14.3 s -> 8.1 s, the same bytes on disk)
+PAGE_SIZE = 16384
 TABLES = ("schema_version", "meta", "articles", "bands", "keys", "edges", "scanned", "model_vectors", "article_vectors")
 
 
@@ -56,6 +60,7 @@ def connect_writer(path: Path) -> sqlite3.Connection:
     except sqlite3.OperationalError as e:  # root ignores permission bits, an immutable file does not
         raise ReadOnlyStore(f"{path}: cannot write: {e}") from None
     try:
+        con.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # before WAL mode, which fixes it
         con.execute("PRAGMA journal_mode = WAL")
         con.execute("PRAGMA synchronous = NORMAL")
         con.execute("PRAGMA cache_size = -65536")
