@@ -11,6 +11,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -202,14 +203,16 @@ class Corpus:
                     batch.clear()
                 store_batches(keep)
 
-            for _, art in chain([first] if first is not None else [], reading):
-                batch.append(art)
-                if report.files != seen_files:
-                    seen_files = report.files
-                    tick("files read", seen_files, len(files))
-                if len(batch) >= BATCH:
-                    flush(keep=1)
-            flush(keep=0)
+            # batches share transactions (``Store.holding``) unless each is embedded as it is stored
+            with store.holding() if embedder is None else nullcontext():
+                for _, art in chain([first] if first is not None else [], reading):
+                    batch.append(art)
+                    if report.files != seen_files:
+                        seen_files = report.files
+                        tick("files read", seen_files, len(files))
+                    if len(batch) >= BATCH:
+                        flush(keep=1)
+                flush(keep=0)
             tick("files read", report.files, len(files))
             if embedder is not None:
                 embedder.finish()

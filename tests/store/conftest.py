@@ -1,5 +1,5 @@
 """Store files as an older retold left them, for the migration tests: a current store of the examples
-rewritten to an older schema's layout."""
+rewritten to an older schema's layout; and a store's rows, to compare two stores."""
 
 from __future__ import annotations
 
@@ -15,6 +15,28 @@ from retold.store.sqlite import Store
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 OlderStore = Callable[[Path, int, str], list[Article]]
+Dump = Callable[[Path], dict[str, list[tuple[object, ...]]]]
+
+
+@pytest.fixture
+def dump() -> Dump:
+    """What a store file holds, row by row (not when each article was added): two stores built two ways
+    compare equal when they hold the same."""
+
+    def rows(db: Path) -> dict[str, list[tuple[object, ...]]]:
+        con = sqlite3.connect(db)
+        out = {
+            "articles": con.execute(
+                "SELECT row, id, hash, n_vec, bounds, norms, title_first, text_z, language FROM articles ORDER BY row"
+            ).fetchall(),
+            "bands": con.execute("SELECT key, article FROM bands ORDER BY key, article").fetchall(),
+            "keys": con.execute("SELECT key, article, sentence, kind FROM keys ORDER BY 1, 2, 3").fetchall(),
+            "meta": con.execute("SELECT key, value FROM meta WHERE key != 'generation' ORDER BY key").fetchall(),
+        }
+        con.close()
+        return out
+
+    return rows
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +20,7 @@ from retold.store.schema import SCHEMA_VERSION, ensure_schema
 from retold.store.sqlite import Store
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+Dump = Callable[[Path], dict[str, list[tuple[object, ...]]]]  # the ``dump`` fixture
 
 
 def _examples() -> list:
@@ -312,20 +314,9 @@ def test_faiss_index_flat_then_hnsw_with_removal(tmp_path: Path) -> None:
     assert FaissIndex.load(tmp_path / "vx", 32) is None  # another dimension: not this index
 
 
-def _dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
-    con = sqlite3.connect(db)
-    out = {
-        "articles": con.execute(
-            "SELECT row, id, hash, n_vec, bounds, norms, title_first FROM articles ORDER BY row"
-        ).fetchall(),
-        "bands": con.execute("SELECT key, article FROM bands ORDER BY key, article").fetchall(),
-        "keys": con.execute("SELECT key, article, sentence, kind FROM keys ORDER BY 1, 2, 3").fetchall(),
-    }
-    con.close()
-    return out
-
-
-def test_ingest_on_two_cores_stores_what_one_core_stores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ingest_on_two_cores_stores_what_one_core_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dump: Dump
+) -> None:
     """Batches fingerprinted by the helper process are stored exactly as those done in-process."""
     import retold._pool as pool_module
     from retold.corpus import BATCH, Corpus
@@ -352,7 +343,7 @@ def test_ingest_on_two_cores_stores_what_one_core_stores(tmp_path: Path, monkeyp
     assert submitted == [BATCH, 42]
     assert len(two.added) == len(one.added) == BATCH * 2 + 41
     assert [d.existing for d in two.duplicates] == [d.existing for d in one.duplicates] == ["r3"]
-    assert _dump(tmp_path / "two.db") == _dump(tmp_path / "one.db")
+    assert dump(tmp_path / "two.db") == dump(tmp_path / "one.db")
 
 
 def test_a_script_without_a_main_guard_can_add(tmp_path: Path) -> None:

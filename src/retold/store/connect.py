@@ -12,7 +12,7 @@ import errno
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from urllib.parse import quote
 
@@ -105,6 +105,30 @@ def check_layout(con: sqlite3.Connection, path: Path, vectors_dir: Path) -> None
         raise StoreError(f"{path}: damaged store: table {', '.join(missing)} missing")
     if vectors_dir.exists() and not vectors_dir.is_dir():
         raise StoreError(f"{vectors_dir}: is a file, not the store's vector-index folder (move it away)")
+
+
+@contextmanager
+def transaction(con: sqlite3.Connection) -> Iterator[None]:
+    """One write, all or nothing: a transaction of its own, or a savepoint inside the one a caller holds
+    open (``Store.holding``), so that a write that fails takes back only itself."""
+    if not con.in_transaction:
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
+        return
+    con.execute("SAVEPOINT write")
+    try:
+        yield
+    except BaseException:
+        with suppress(sqlite3.Error):  # an error SQLite rolled the whole transaction back for leaves none
+            con.execute("ROLLBACK TO write")
+            con.execute("RELEASE write")
+        raise
+    con.execute("RELEASE write")
 
 
 @contextmanager

@@ -16,6 +16,7 @@ from typing import Any
 from retold.ingest.dates import read_date, seconds
 from retold.ingest.outlets import outlet_of
 from retold.model import Article
+from retold.store.connect import transaction
 from retold.store.records import chunks
 
 FILLABLE = ("title", "url", "source", "published")
@@ -81,8 +82,7 @@ def write_fills(con: sqlite3.Connection, fills: Fills) -> None:
     if not fills.rows:
         return
     rescan = [(r,) for r in sorted(fills.rescan)]
-    con.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(con):
         con.executemany(
             "UPDATE articles SET title = ?, url = ?, source = ?, published = ?, outlet = ?, published_ts = ? "
             "WHERE row = ?",
@@ -94,10 +94,6 @@ def write_fills(con: sqlite3.Connection, fills: Fills) -> None:
         )  # fmt: skip
         con.executemany("DELETE FROM scanned WHERE article = ?", rescan)
         con.executemany("DELETE FROM edges WHERE a = ? OR b = ?", [(r, r) for (r,) in rescan])
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 def _text(value: object) -> str | None:

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Sequence
-from contextlib import suppress
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from types import TracebackType
 
@@ -27,7 +27,14 @@ from retold.ingest.dates import seconds
 from retold.ingest.outlets import outlet_of
 from retold.model import Article
 from retold.store.base import MAX_SENTENCES, VectorIndex, sentence_id
-from retold.store.connect import ReadOnlyStore, check_layout, connect_reader, connect_writer, store_errors
+from retold.store.connect import (
+    ReadOnlyStore,
+    check_layout,
+    connect_reader,
+    connect_writer,
+    store_errors,
+    transaction,
+)
 from retold.store.faiss_index import HNSW_FROM, FaissIndex
 from retold.store.filling import plan_fills, write_fills
 from retold.store.indexing import Indexing
@@ -48,6 +55,8 @@ from retold.store.records import (
 from retold.store.scanned import ScanWrites
 from retold.store.schema import SCHEMA_VERSION, current_version, ensure_schema
 from retold.store.vectorlog import VectorLog
+
+HOLD = 4  # a held group is committed once it adds a quarter of the articles the store had when it began
 
 
 class Store(Indexing, ScanWrites):
@@ -72,6 +81,7 @@ class Store(Indexing, ScanWrites):
         self.encoder = HashedEncoder()
         self._hnsw_from = hnsw_from
         self._index: VectorIndex | None = None
+        self._group: tuple[int, int] | None = None  # while ``holding``: the store's size when the group began, its adds
         self._log = VectorLog(self.vectors_dir, self.encoder.dim, hnsw_from)
         self._lock = WriterLock(self.vectors_dir / "lock", self.path)
         if self.path.is_dir():
@@ -207,7 +217,40 @@ class Store(Indexing, ScanWrites):
         if new:
             self._insert(new, ids, [prepared[k] for k in new_at] if prepared is not None else None)
         write_fills(self.con, fills)
+        self._commit_if_due(len(new))
         return results
+
+    @contextmanager
+    def holding(self) -> Iterator[None]:
+        """Let the adds in this block share transactions, each committed once it holds a quarter as many new
+        articles as the store had when it began (every add while the store is small). Each add rewrites most
+        of the band B-tree's leaves, wherever its keys land, so one commit per ``Corpus.add`` batch grew with
+        the square of the store. What is stored is the same; a crash takes back at most the open group. A
+        store that keeps a vector index commits each add (its log advances one generation per commit)."""
+        if self._group is not None or self.has_index:
+            yield
+            return
+        self._group = (len(self), 0)
+        try:
+            yield
+        finally:
+            self._group = None
+            if self.con.in_transaction:
+                self.con.execute("COMMIT")
+
+    def _commit_if_due(self, added: int) -> None:
+        """While ``holding``: commit the open group once it is due, and keep one open for the next add."""
+        if self._group is None:
+            return
+        size, held = self._group
+        if self.con.in_transaction:
+            held += added
+            if held * HOLD < size:
+                self._group = (size, held)
+                return
+            self.con.execute("COMMIT")
+        self.con.execute("BEGIN IMMEDIATE")
+        self._group = (len(self), 0)
 
     def _insert(self, new: Sequence[tuple[Article, str]], ids: Sequence[str], prep: list[Prepared] | None) -> None:
         # loaded (or rebuilt) before this batch is in SQLite, so it is added once
@@ -219,8 +262,7 @@ class Store(Indexing, ScanWrites):
         prep = prep if prep is not None else prepare(arts, [h for _, h in new], self.lsh_rows)
         vec_ids, vecs = self._vectors(list(zip(rows, arts, strict=True))) if index is not None else (None, None)
         now = time.time()
-        self.con.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(self.con):
             self.con.executemany(
                 INSERT_ARTICLE,
                 [
@@ -243,10 +285,6 @@ class Store(Indexing, ScanWrites):
             if vec_ids is not None and vecs is not None:
                 ids_, vecs_ = vec_ids, vecs
                 g = self._in_transaction(lambda gen: self._log.write_segment(gen, ids_, vecs_), delta=len(vec_ids))
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
         if index is not None and vec_ids is not None and vecs is not None:
             index.add(vec_ids, vecs)
             self._compact_if_due(index, g)
