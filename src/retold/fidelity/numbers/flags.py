@@ -6,7 +6,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from retold.fidelity._lexicon import STOP
 from retold.fidelity._shared import Doc, SentView
 from retold.fidelity.numbers.facts import _distance, _pairable, same, within_month
 from retold.fidelity.numbers.forms import HARD_SPACES
@@ -69,39 +68,11 @@ def _describe(q: Quantity) -> str:
     )
 
 
-@rule(
-    "numbers.context_words",
-    purpose="A figure is paired with the other side's figure whose neighbouring words say what it counts: the "
-    "words within three of it on either side, less stopwords and other figures ('in', 'to', '$46.50' say nothing "
-    "of what '$2.88' counts), so 'rose $2.88 to $46.50' retold 'up $2.28 ... to $45.90' pairs the rises and the "
-    "prices, not a rise with a price.",
-    examples=[
-        Example(
-            "Shares of Hartford rose $2.88 to $46.50 in New York Stock Exchange composite trading.",
-            "Shares of Hartford were up $2.28, or 5.2 percent, to $45.90 in midday trading.",
-            (
-                "number_changed/high: $2.88 -> $2.28",
-                "number_changed/high: $46.50 -> $45.90",
-                "number_added/warning: - -> 5.2 percent",
-            ),
-        ),
-        Example(  # the same figures in other places: nothing to pair
-            "Shares of Hartford rose $2.88 to $46.50 in New York Stock Exchange composite trading.",
-            "In midday trading Hartford shares were $2.88 higher at $46.50.",
-        ),
-    ],
-    off=lambda words: words,
-)
-def _telling(words: list[str]) -> list[str]:
-    """The words of a figure's neighbourhood that can say what it counts: no stopword, no figure."""
-    return [w for w in words if w not in STOP and not any(c.isdigit() for c in w)]
-
-
 def _context(doc: Doc, q: Quantity) -> set[str]:
     t = doc.article.text
     left = t[max(0, q.start - 40) : q.start].lower().split()[-3:]
     right = t[q.end : q.end + 40].lower().split()[:3]
-    return set(_telling([w.strip(".,;:()\"'") for w in left + right])) - {""}
+    return {w.strip(".,;:()\"'") for w in left + right} - {""}
 
 
 @rule(
