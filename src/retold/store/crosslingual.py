@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from retold.embed.base import dequantise, quantise
+from retold.store.connect import transaction
 from retold.store.records import chunks
 
 META_MODEL = "crosslingual_model"
@@ -50,17 +51,12 @@ def missing(con: sqlite3.Connection, model: str) -> list[int]:
 
 def put(con: sqlite3.Connection, model: str, items: Mapping[int, tuple[str, np.ndarray]]) -> None:
     """Store ``row -> (language, passage vectors)`` in one transaction and name the model in ``meta``."""
-    con.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(con):
         con.executemany(
             "INSERT OR REPLACE INTO article_vectors VALUES (?,?,?,?)",
             [(model, r, lang, quantise(v)) for r, (lang, v) in items.items()],
         )
         con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (META_MODEL, model))
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
 
 
 @dataclass(frozen=True)

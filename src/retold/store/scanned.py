@@ -20,6 +20,7 @@ import numpy as np
 
 from retold.embed.base import dequantise, quantise
 from retold.fingerprint import KIND_SENTENCE
+from retold.store.connect import transaction
 from retold.store.records import StoredEdge, chunks
 
 MEMORY_BYTES = 256 << 20  # model vectors a reading process keeps (int8), least recently used dropped first
@@ -87,16 +88,11 @@ class ScanWrites:
                 while _memory and _memory_size[0] > MEMORY_BYTES:
                     _memory_size[0] -= len(_memory.popitem(last=False)[1])
             return
-        self.con.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(self.con):
             self.con.executemany(
                 "INSERT OR REPLACE INTO model_vectors VALUES (?,?,?)",
                 [(r, model, v) for r, v in coded.items()],
             )
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
 
     def settle_boilerplate(self, mode: str, entries: set[tuple[str | None, int]]) -> int:
         """Record the boilerplate (``(outlet, sentence key)``) a scan of ``mode`` now leaves out, and forget what
@@ -110,8 +106,7 @@ class ScanWrites:
         if before == entries or not self.write:
             return 0
         changed = sorted({k for _, k in (before or set()) ^ entries}) if before is not None else []
-        self.con.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(self.con):
             rows: set[int] = set()
             for part in chunks(changed):
                 q = f"SELECT DISTINCT article FROM keys WHERE kind = ? AND key IN ({','.join('?' * len(part))})"
@@ -124,10 +119,6 @@ class ScanWrites:
             self.con.execute(f"DELETE FROM edges WHERE mode = ? AND a {among} AND b {among}", (mode,))
             value = json.dumps(sorted(entries, key=lambda e: (e[0] or "", e[1])), separators=(",", ":"))
             self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
         return len(rows)
 
     def put_edges(
@@ -139,8 +130,7 @@ class ScanWrites:
         if not edges and not scanned:
             return
         self._require_write()
-        self.con.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(self.con):
             self.con.executemany(
                 "INSERT OR REPLACE INTO edges VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [
@@ -153,7 +143,3 @@ class ScanWrites:
             if scanned:
                 value = "none" if window is None else repr(float(window))
                 self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"scan_window:{mode}", value))
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise

@@ -323,8 +323,7 @@ class Store(Indexing, ScanWrites):
         )
         bands = dict(zip(arts, band_keys(list(arts.values()), self.lsh_rows), strict=True))
         keys = {r: [(k.key, k.sentence) for k in exact_keys(a)] for r, a in arts.items()}
-        self.con.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(self.con):
             for row in rows.values():
                 self.con.executemany(
                     "DELETE FROM bands WHERE key = ? AND article = ?", [(int(k), row) for k in bands[row]]
@@ -351,10 +350,6 @@ class Store(Indexing, ScanWrites):
                     self._log.write_segment(gen, np.zeros(0, dtype=np.int64), empty, removed=vec_ids)
 
                 g = self._in_transaction(save, delta=-len(vec_ids))
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
         if index is not None:
             index.remove(vec_ids)
             self._compact_if_due(index, g)
