@@ -244,3 +244,22 @@ def test_a_quote_inflected_in_the_other_text_is_quoted_there() -> None:
     )
     m = Match((0,), (0,), "related", 0.4)
     assert [f.kind for f in analyse(a, b, [m], (), ()) if f.kind in ("quote_dropped", "quote_added")] == []
+
+
+def test_a_quote_with_page_furniture_inside_is_shown_without_it() -> None:
+    """The Hill's hover card after a name sits inside a quote: the flag shows the quote as a reader sees it,
+    not the NUL characters that stand for the card while the checks read the text."""
+    from retold import compare
+
+    card = "Donald John TrumpSenators balk at long trial Warren goes local 2020 Democrats make play for votes MORE"
+    head = "The owner of a restaurant in Lexington asked the press secretary to leave on Friday night. "
+    tail = " the secretary wrote. The owner later said she stood by the decision."
+    a = article_from_text(head + '"I was told to leave because I work for President Trump, and I left,"' + tail, id="a")
+    b = article_from_text(
+        head
+        + f'"Last night I was told to leave because I work for President Trump {card} and I politely left,"'
+        + tail,
+        id="b",
+    )
+    (flag,) = [f for f in compare(a, b, lexical=True).flags if f.kind == "quote_altered"]
+    assert flag.b_text == "Last night I was told to leave because I work for President Trump and I politely left,"

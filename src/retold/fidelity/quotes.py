@@ -36,6 +36,7 @@ from retold.fidelity.quote_words import (
     spoken,
 )
 from retold.model import Flag, Match, Severity, Span
+from retold.text.furniture import shown
 from retold.text.normalise import normalise, words
 
 # a name is whole words: "McDonald said" names no "Donald"
@@ -312,8 +313,8 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                         "quote_altered",
                         Span(q.start, q.end),
                         Span(qb[j].start, qb[j].end),
-                        q.text,
-                        qb[j].text,
+                        shown(q.text),
+                        shown(qb[j].text),
                         "info" if short or similarity(x, y) >= 0.9 else "warning",
                         note,
                     )
@@ -329,7 +330,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                     "quote_dropped",
                     Span(q.start, q.end),
                     None,
-                    q.text,
+                    shown(q.text),
                     None,
                     "warning" if cov >= 0.5 else "info",
                     "the other text gives these words without quote marks"
@@ -351,5 +352,5 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                 note, sev = "no counterpart in the other text: possibly invented", "high"
             if cov < 0.5 and sev == "warning":
                 sev = "high"
-            flags.append(Flag("quote_added", None, Span(q.start, q.end), None, q.text, sev, note))
+            flags.append(Flag("quote_added", None, Span(q.start, q.end), None, shown(q.text), sev, note))
     return flags

@@ -24,7 +24,17 @@ from retold.text.months import NAMES, SHORT, months
 from retold.text.normalise import cut
 from retold.text.platforms import PLATFORM
 
-__all__ = ["LINE_RULES", "RULES", "Furniture", "FurnitureLine", "blank", "furniture", "furniture_line", "without"]
+__all__ = [
+    "LINE_RULES",
+    "RULES",
+    "Furniture",
+    "FurnitureLine",
+    "blank",
+    "furniture",
+    "furniture_line",
+    "shown",
+    "without",
+]
 
 
 @dataclass(frozen=True)
@@ -241,3 +251,9 @@ def blank(text: str) -> str:
     for s, e in cut:
         chars[s:e] = "\0" * (e - s)
     return "".join(chars)
+
+
+def shown(blanked: str) -> str:
+    """A slice of a ``blank``-ed text as a reader sees it: the NULs that stand for furniture left out (a quote
+    read from the blanked text is shown in a flag; NUL characters there would print as filler)."""
+    return blanked.replace("\0", "")
