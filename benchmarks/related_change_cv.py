@@ -20,10 +20,11 @@ other five and scored on it. Two policies:
 Prints, per held-out audit, the right and wrong flags each policy withholds there.
 
 Session 30: ``changes`` is taken in every fold and held out withholds 22 wrong flags and 4 right ones
-(``per_kind``: 37 and 32). It was not adopted: the demo's planted number change ("up to 1,100 jobs" ->
-"as many as 1,500 jobs", examples 01 / 03) sits on a `related` match (paraphrase probability 0.18 lexical,
-0.25 with the model; 0.27 / 0.38 even with the numbers read as agreeing, under the thresholds 0.49 / 0.45),
-so the gate removes a change a user is shown the demo for; the audits' right ones look the same.
+(``per_kind``: 37 and 32). Then the seventh audit (seed 21) was drawn and judged on the code before the gate,
+after the choice; the last line printed scores the gate on it: 5 wrong withheld, 0 right. Session 31 adopted the gate
+(``retold.fidelity.CHANGE_KINDS``). Its known cost: the demo's planted number change ("up to 1,100 jobs" ->
+"as many as 1,500 jobs", examples 01 / 03) sits on a `related` match (paraphrase probability 0.18 lexical, 0.25
+with the model) and is no longer flagged; the row's diff still shows both figures.
 """
 
 from __future__ import annotations
@@ -33,15 +34,17 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from retold.fidelity import CHANGE_KINDS
+
 RESULTS = Path(__file__).resolve().parent / "results"
 AUDITS = {15: "flag_audit.jsonl", **{s: f"flag_audit_seed{s}.jsonl" for s in (16, 17, 18, 19, 20)}}
-CHANGE_KINDS = frozenset({"number_changed", "entity_changed", "attribution_changed", "meaning_shift"})
+CHECK = {21: "flag_audit_seed21.jsonl"}  # drawn and judged after the choice: never in a fold
 
 
 def related_flags(seed: int) -> list[tuple[str, str]]:
     """(kind, verdict) of the judged flags still raised that were read from a `related` match."""
     out = []
-    for line in (RESULTS / AUDITS[seed]).read_text(encoding="utf-8").splitlines():
+    for line in (RESULTS / {**AUDITS, **CHECK}[seed]).read_text(encoding="utf-8").splitlines():
         r = json.loads(line)
         if "verdict" not in r or "kind" not in r or r.get("raised") is False:
             continue
@@ -87,6 +90,10 @@ def main() -> None:
         w = sum(f[policy]["wrong"] for f in folds)
         r = sum(f[policy]["right"] for f in folds)
         print(f"{policy}: held out in all six folds, {w} wrong and {r} right flags withheld")
+    for seed in CHECK:
+        got = withheld(related_flags(seed), CHANGE_KINDS)
+        w, r = got["wrong"], got["right"]
+        print(f"check, seed {seed} (judged after the choice): changes withholds wrong {w}, right {r}")
     args.json.write_text(json.dumps({"folds": folds}, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {args.json}")
 

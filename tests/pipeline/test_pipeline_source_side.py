@@ -109,7 +109,10 @@ def test_demo_flags(examples_dir: Path, lexical: bool) -> None:
     # no "at least" -> "fewer than" ("no fewer than" is "at least"), no claim from a piece of "1,500"
     assert "meaning_shift" not in kinds, got
     assert not [x for x in of(c, "claim_added") if "500 jobs" in (x[2] or "")], got
-    assert of(c, "number_changed") == [("number_changed", "1,100", "1,500")]
+    # "up to 1,100 jobs" -> "as many as 1,500 jobs" is reworded past a paraphrase: on a `related` match no change
+    # is read (fidelity.CHANGE_KINDS; the row's diff shows both figures), and no claim is made of it either
+    assert of(c, "number_changed") == [], got
+    assert not [x for x in got if "1,500" in (x[2] or "")], got
     bread = [x for x in of(c, "claim_added") if "bread prices" in (x[2] or "")]
     assert len(bread) == 1, got
     story = of(c, "story_added")

@@ -30,13 +30,13 @@ def _text(c: retold.Comparison) -> str:
 
 def test_flags_say_their_severity_and_row(demo: retold.Comparison) -> None:
     text = _text(demo)
-    changed = next(f for f in demo.flags if f.kind == "number_changed")
+    changed = next(f for f in demo.flags if f.kind == "quote_altered")
     assert changed.a is not None and changed.b is not None
     row = flag_row(demo, changed)
     a_i, b_i = (int(x) for x in row.split(" / "))
     assert demo.a.text[changed.a.start : changed.a.end] in demo.a.sentences[a_i].text
     assert demo.b.text[changed.b.start : changed.b.end] in demo.b.sentences[b_i].text
-    line = next(x for x in text.splitlines() if "number changed" in x)
+    line = next(x for x in text.splitlines() if "quote altered" in x)
     assert row in line
     assert any(f.severity in text.splitlines()[k + 1] for k, x in enumerate(text.splitlines()) for f in demo.flags
                if flag_words(f.kind) in x)  # fmt: skip
