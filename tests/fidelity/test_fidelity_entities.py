@@ -129,7 +129,7 @@ def test_a_company_by_its_acronym_alone() -> None:
     a = '"The GPL violates the U.S. Constitution," SCO Group said in an answer filed to a court.'
     b = '"The GPL violates the U.S. Constitution," states SCO in documents filed with a court.'
     assert entity_flags(a, b) == []
-    a, b = "The SCO Group said the GPL is void.", "The firm said the GPL is void."
+    a, b = "The SCO Group said the GPL is void.", "Lawyers said the GPL is void."
     assert [(f.kind, f.a_text) for f in entity_flags(a, b)] == [("entity_dropped", "SCO Group")]
     # seed 16: a person run on after the acronym is lost with the credit ("SSE CEO Marchant said" -> "SSE will")
     a = "SSE CEO Marchant said he would sell the assets in Turkey to International Power."
@@ -144,7 +144,7 @@ def test_swapped_and_dropped_names() -> None:
         "Shares fell on the New York Stock Exchange.", "Shares fell on the New Jersey Stock Exchange."
     )
     assert [(f.kind, f.b_text) for f in partial] == [("entity_changed", "New Jersey Stock Exchange")]
-    dropped = entity_flags("Berg spoke at Clay Barracks in the city.", "Berg spoke at a base in the city.")
+    dropped = entity_flags("Berg spoke at Clay Barracks in the city.", "Berg spoke in the city.")
     assert [(f.kind, f.a_text) for f in dropped] == [("entity_dropped", "Clay Barracks")]
     assert entity_flags("Amrozi spoke.", "Ali Amrozi spoke.") == []  # a fuller form is no change
 
@@ -386,7 +386,7 @@ def test_names_joined_by_ampersand_and_institution_names() -> None:
     assert names('"It works," Senate Majority Leader Bill Frist said.') == ["Bill Frist"]
     assert names("Two Americans were hurt, the Star said April 20 in Q3.") == ["Americans", "Star"]
     # flagged side by side, the halves of one institution's name are one flag
-    a = "A judge granted the government's request."
+    a = "A judge granted the request."
     got = flags_of(a, "A judge granted the Food and Drug Administration's request.")
     assert [f[:3] for f in got] == [("entity_added", None, "Food and Drug Administration")]
 
@@ -476,7 +476,31 @@ def test_a_pronoun_for_the_person_a_retelling_names_is_no_name_lost_or_added() -
     b = "A warrant for Taylor's arrest has been served on the Ghanaian authorities and sent to Interpol."
     assert [f for f in flags_of(a, b) if f[0].startswith("entity")] == []
     # without a pronoun to stand for him, the name is lost; a place never stands for "he"
-    got = flags_of("Mr. Kuo said the port will close.", "The port will close, the mayor said.")
+    got = flags_of("Mr. Kuo said the port will close.", "The port will close, officials said.")
     assert [f[:2] for f in got if f[0].startswith("entity")] == [("entity_dropped", "Kuo")]
     got = flags_of("He said the port will close.", "The port in Oslo will close, the mayor said.")
     assert [f[:3] for f in got if f[0].startswith("entity")] == [("entity_added", None, "Oslo")]
+
+
+def test_a_description_in_the_names_place_is_the_same_thing_named() -> None:
+    """The six flag audits' description -> name class (seed 20 n78, seed 17 n120, seed 16 n128): a name on one
+    side where the other has a description between the same words, whose head noun this side lacks, is neither
+    brought in nor left out; a description kept beside the name, or one standing for what the name owns, is not."""
+    a = "The steel tariffs, which the U.S. president imposed in March 2002, will officially end at midnight."
+    b = "The U.S. steel tariffs, which Bush imposed in March 2002, were to officially end at midnight Thursday."
+    assert [f for f in flags_of(a, b) if "Bush" in (f[2] or "")] == []
+    a = "D'Cunha said, from a science standpoint, Toronto's last case was April 19, so the all-clear was yesterday."
+    b = "He said, from a science standpoint, the city's last case was April 19, so the all clear was yesterday."
+    assert [f for f in flags_of(a, b) if f[1] == "Toronto"] == []
+    a = "The NASD also alleges Young flew multiple times on Tyco corporate jets, often accompanied by Kozlowski."
+    b = "The NASD alleges that the analyst flew multiple times on Tyco's corporate jets, sometimes with Kozlowski."
+    assert [f for f in flags_of(a, b) if f[1] == "Young"] == []
+    # kept: the description stays beside the name (seed 17 n68); the name owned what the description replaced
+    # (seed 16 n72: "the EU's investigation" -> "the probe")
+    a = "Then the authority can hold another set of public hearings, the judge said."
+    b = "But the judge, Louis York, said the authority can hold another set of public hearings."
+    assert [f[:3] for f in flags_of(a, b)] == [("entity_added", None, "Louis York")]
+    a = "Microsoft's share has increased since the EU's investigation started five years ago."
+    b = "Microsoft's share has increased since the probe started five years ago."
+    assert [f[:2] for f in flags_of(a, b)] == [("entity_dropped", "EU")]
+

@@ -282,7 +282,7 @@ _AND_ONLY = re.compile(r"^\s+(?:and|&)\s+$")
     examples=[
         Example(
             "The Food and Drug Administration approved it.",
-            "The agency approved it.",
+            "Regulators approved it.",
             ("entity_dropped/info: Food and Drug Administration -> -",),
         ),
         Example("The Food and Drug Administration approved it.", "The FDA approved it.", ()),

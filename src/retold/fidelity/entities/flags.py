@@ -9,6 +9,7 @@ from retold.fidelity._hanta import is_name_word
 from retold.fidelity._lexicon import PERSON_PRONOUNS, PLACES
 from retold.fidelity._shared import Doc
 from retold.fidelity._stems import fold
+from retold.fidelity.entities.descriptions import description_stand_ins
 from retold.fidelity.entities.extract import entities
 from retold.fidelity.entities.index import _has_name, _Index, _index, _whole_index, present
 from retold.fidelity.entities.lexicon import _LAST_HEADS, _NAME_MARGIN, _NATIONAL, _ORG_HEADS
@@ -82,6 +83,8 @@ def compare(
             )
         dropped = _pronoun_stand_ins(dropped, da, m.a, db, m.b)
         added = _pronoun_stand_ins(added, db, m.b, da, m.a)
+        dropped = description_stand_ins(dropped, da, m.a, db, m.b)
+        added = description_stand_ins(added, db, m.b, da, m.a)
         dropped = _joined(da, dropped)
         added = _joined(db, added)
         for d in dropped:
@@ -182,12 +185,12 @@ def _fragment(e: Entity, doc: Doc, ents: Sequence[Entity], other: Sequence[_Inde
     examples=[
         Example(
             "He cited the Anti-Terrorism, Crime and Security Act in court.",
-            "He cited the law in court.",
+            "He cited it in court.",
             ("entity_dropped/info: Anti-Terrorism, Crime and Security Act -> -",),
         ),
         Example(
             "He met Barbara Comstock, Justice Department, in court.",
-            "He met a lawyer in court.",
+            "He met them in court.",
             (
                 "entity_dropped/info: Barbara Comstock -> -",
                 "entity_dropped/info: Justice Department -> -",
@@ -247,7 +250,7 @@ def _person_pronouns(doc: Doc, sents: Sequence[int]) -> int:
         ),
         Example(
             "Mr. Kuo said the port will close.",
-            "The port will close, the mayor said.",
+            "The port will close, officials said.",
             ("entity_dropped/info: Kuo -> -",),
         ),
     ],

@@ -224,9 +224,7 @@ def _initials_spell(a: str, ix: _Index) -> bool:
     'acute respiratory syndrome" for SARS).',
     examples=[
         Example("SARS spread fast in the city.", "The severe acute respiratory syndrome spread fast in the city."),
-        Example(
-            "SARS spread fast in the city.", "The virus spread fast in the city.", ("entity_dropped/info: SARS -> -",)
-        ),
+        Example("SARS spread fast in the city.", "Fear spread fast in the city.", ("entity_dropped/info: SARS -> -",)),
     ],
     off=never,
 )
@@ -246,7 +244,7 @@ def _spelled_out(ix: _Index, acr: str) -> bool:
         Example("The SCO Group said the GPL is void.", "SCO said the GPL is void."),
         Example(
             "The SCO Group said the GPL is void.",
-            "The firm said the GPL is void.",
+            "Lawyers said the GPL is void.",
             ("entity_dropped/info: SCO Group -> -",),
         ),
         Example(

@@ -1,0 +1,146 @@
+"""A name on one side where the other side has a description in its place ("the U.S. president" -> "Bush")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from retold.fidelity._lexicon import STOP, words_of
+from retold.fidelity._shared import Doc, SentView
+from retold.fidelity._stems import fold, stem
+from retold.fidelity.entities.tokens import Entity, _strip_possessive
+from retold.fidelity.rules import Example, rule
+
+# the words that open a noun phrase pointing at one thing the reader knows or is told of
+_DETERMINERS = frozenset(words_of("the a an his her its their"))
+_LONGEST = 4  # words after the determiner: "the Hopkinton, Mass., company", "the giant food group"
+_GAP = re.compile(r"^[\s,.]*$")  # what may stand between two words of a description
+
+
+def _key(w: str) -> str:
+    return stem(fold(_strip_possessive(w)[0]))
+
+
+def _word(sv: SentView, k: int) -> str:
+    """Token k folded, its possessive taken off; "" before the first word or after the last."""
+    return fold(_strip_possessive(sv.tokens[k].text)[0]) if 0 <= k < len(sv.tokens) else ""
+
+
+def _same_place(sa: SentView, a0: int, a1: int, sb: SentView, b0: int, b1: int) -> bool:
+    """Whether tokens a0..a1 of ``sa`` and b0..b1 of ``sb`` stand between the same words: the same content word
+    right after, the same two words before, or the same word on both sides (a sentence's edge counts as one)."""
+    after = _word(sa, a1) == _word(sb, b1)
+    before = _word(sa, a0 - 1) == _word(sb, b0 - 1)
+    if after and before:
+        return True
+    if after and _word(sa, a1) not in STOP and _word(sa, a1):
+        return True
+    if before and _word(sa, a0 - 1) not in STOP and _word(sa, a0 - 1):
+        return True
+    return before and bool(_word(sa, a0 - 2)) and _word(sa, a0 - 2) == _word(sb, b0 - 2)
+
+
+def _descriptions(sv: SentView, lacking: frozenset[str]) -> list[tuple[int, int]]:
+    """Token ranges (determiner .. head, end exclusive) of the noun phrases of a sentence whose head, a lower-case
+    word, the other side's sentences lack: "the organization", "an FBI analyst", "the 35 year-old"."""
+    toks, out = sv.tokens, []
+    for j, t in enumerate(toks):
+        if t.text.lower() not in _DETERMINERS:
+            continue
+        for h in range(j + 1, min(j + 1 + _LONGEST, len(toks))):
+            gap = sv.norm[toks[h - 1].end : toks[h].start]
+            if not _GAP.match(gap) or ("," in gap and not toks[h - 1].text[:1].isupper()):
+                break  # a comma only after a place's name ("the Hopkinton, Mass., company")
+            w = _strip_possessive(toks[h].text)[0]
+            if w.lower() in STOP:
+                break  # "the port will close": a verb's helper ends the phrase
+            if w[:1].islower() and w.replace("-", "").isalpha() and _key(w) in lacking:
+                out.append((j, h + 1))
+    return out
+
+
+def _owner(sv: SentView, end: int) -> bool:
+    """Whether the phrase ending before token ``end`` is possessive: "Toronto's" is "the city's", but "the EU's
+    investigation" is not "the probe" (the description stands for what the name owns)."""
+    return _strip_possessive(sv.tokens[end - 1].text)[1]
+
+
+def _tokens_of(sv: SentView, e: Entity) -> tuple[int, int] | None:
+    """The token range of a name in its sentence, with a "the" before it ("the Red Cross")."""
+    ks = [k for k, t in enumerate(sv.tokens) if e.start <= sv.offsets[t.start] < e.end]
+    if not ks:
+        return None
+    k0 = ks[0] - 1 if ks[0] > 0 and sv.tokens[ks[0] - 1].text.lower() == "the" else ks[0]
+    return k0, ks[-1] + 1
+
+
+@rule(
+    "entities.description_stand_in",
+    lang="en",
+    purpose="A name on one side only, standing between the same words as a description on the other side whose "
+    'head noun this side lacks ("which the U.S. president imposed" / "which Bush imposed", "Toronto\'s last case" /'
+    ' "the city\'s last case"), is the thing that description points at, named or no longer named: the same fact '
+    "told in other words, not a name brought in or left out. Each description stands for one name.",
+    examples=[
+        Example(
+            "The tariffs, which the president imposed in March, will end.",
+            "The tariffs, which Bush imposed in March, will end.",
+        ),
+        Example(
+            "From a science standpoint, Toronto's last case was April 19.",
+            "From a science standpoint, the city's last case was April 19.",
+        ),
+        Example(
+            "The tariffs, which the president imposed in March, will end.",
+            "The tariffs, which the president imposed in March in Ohio, will end.",
+            ("entity_added/warning: - -> Ohio",),
+        ),
+        Example(
+            "Officials said the president imposed the tariffs.",
+            "Officials said Bush and Cheney imposed the tariffs.",
+            ("entity_added/warning: - -> Cheney",),
+        ),
+        Example(
+            "The judge said the authority can hold more hearings.",
+            "The judge, Louis York, said the authority can hold more hearings.",
+            ("entity_added/warning: - -> Louis York",),
+        ),
+    ],
+    off=lambda names, *_: names,
+)
+def description_stand_ins(
+    names: list[Entity], doc: Doc, own: Sequence[int], other: Doc, theirs: Sequence[int]
+) -> list[Entity]:
+    """``names`` (lost or new on ``doc``'s side) less those the other side describes in the same place: a
+    retelling puts "the analyst" for "Young", or "Bush" for "the U.S. president". A name swapped for another
+    keeps every word around it, so no description of the other side is there for it."""
+    if not names or doc.lang != "en":
+        return names
+    mine = frozenset(_key(t.text) for i in own for t in doc.sents[i].tokens)
+    theirs_words = frozenset(_key(t.text) for i in theirs for t in other.sents[i].tokens if t.text[:1].islower())
+    lacking = theirs_words - mine
+    if not lacking:
+        return names
+    places = [(other.sents[i], d) for i in theirs for d in _descriptions(other.sents[i], lacking)]
+    used: set[tuple[int, int]] = set()  # a description (sentence, determiner) stands for one name
+    out: list[Entity] = []
+    for e in names:
+        sv = doc.sents[e.sentence]
+        span = _tokens_of(sv, e)
+        hit = None
+        if span is not None:
+            hit = next(
+                (
+                    (so.i, d[0])
+                    for so, d in places
+                    if (so.i, d[0]) not in used
+                    and _owner(sv, span[1]) == _owner(so, d[1])
+                    and _same_place(sv, span[0], span[1], so, d[0], d[1])
+                ),
+                None,
+            )
+        if hit is None:
+            out.append(e)
+        else:
+            used.add(hit)
+    return out
