@@ -9,7 +9,7 @@ from retold.fidelity import analyse
 from retold.fidelity._shared import Doc
 from retold.fidelity.entities import entities, is_acronym
 from retold.ingest import article_from_text, read_article
-from retold.model import Flag, Match
+from retold.model import Flag, Label, Match
 
 # Hand-made gold names per seed sentence (people, organisations, places, nationalities), by sentence index;
 # benchmarks/fidelity_eval.py reports the same measurement.
@@ -504,3 +504,33 @@ def test_a_description_in_the_names_place_is_the_same_thing_named() -> None:
     b = "Microsoft's share has increased since the probe started five years ago."
     assert [f[:2] for f in flags_of(a, b)] == [("entity_dropped", "EU")]
 
+
+def test_no_name_is_put_for_another_across_a_related_match() -> None:
+    """Seed 20 n72: two sentences the aligner calls `related` tell two events ('House of Deputies' voted on Aug. 3,
+    the 'House of Bishops' gave final approval); a name of one replaced none of the other. Read as one statement
+    (a paraphrase match), the same words give the swap."""
+    a = "On Sunday August 3, the House of Deputies voted nearly 2-1 in favor of the Reverend Gene Robinson."
+    b = "On Tuesday in Minneapolis, the House of Bishops gave final approval on a 62-43 vote for Gene Robinson."
+    aa, bb = article_from_text(a, id="a"), article_from_text(b, id="b")
+
+    def changed(label: Label) -> list[tuple[str | None, str | None]]:
+        m = Match((0,), (0,), label, 0.2, evidence={"char_min": 0.5})
+        return [(f.a_text, f.b_text) for f in analyse(aa, bb, [m], (), ()) if f.kind == "entity_changed"]
+
+    assert changed("paraphrase") == [("House of Deputies", "House of Bishops")]
+    assert changed("related") == []
+
+
+def test_a_state_after_a_town_both_name_is_its_address() -> None:
+    """Seed 19 n79 and seed 18 n102: 'Columbus' retold 'Columbus, Ohio', 'South San Francisco' retold 'South San
+    Francisco, Calif.': the state says where the town lies; a town only one side names keeps its state flagged."""
+    a = "The GPO previously closed bookstores in San Francisco, Boston, Chicago, Birmingham, Cleveland, and Columbus."
+    b = "Since 2001, the agency has closed bookstores in San Francisco, Boston, Chicago, Birmingham, Ala., Cleveland, "
+    b += "Columbus, Ohio, and Washington."
+    assert [f[:3] for f in flags_of(a, b)] == [("entity_dropped", "GPO", None), ("entity_added", None, "Washington")]
+    a = "Revenue jumped 26 percent to $817 million, the South San Francisco-based company said in a statement."
+    b = "Revenue rose 26 percent, to $817 million, the company, based in South San Francisco, Calif., said."
+    assert flags_of(a, b) == []
+    a = "The company had scheduled its earnings report for today."
+    b = "The Santa Clara, Calif.-based company had scheduled its earnings report for today."
+    assert [f[2] for f in flags_of(a, b)] == ["Santa Clara", "Calif"]

@@ -18,6 +18,17 @@ def words_of(text: str) -> list[str]:
     return text.split()
 
 
+# the US states ("Under Kansas law"), the distinctive words of those of two, and their wire abbreviations
+US_STATES = frozenset(
+    words_of(
+        """alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho
+        illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi
+        missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia
+        washington wisconsin wyoming jersey hampshire carolina dakota"""
+    )
+    + [a for a in STATE_ABBREVIATIONS if " " not in a]
+)
+
 PLACES = frozenset(
     words_of(
         """afghanistan albania algeria argentina armenia australia austria azerbaijan bahrain bangladesh belarus
@@ -43,14 +54,7 @@ PLACES = frozenset(
         indonesien australien ägypten israel iran irak syrien libanon jordanien afghanistan pakistan europa afrika
         asien russland moskau london paris berlin brüssel wien rom warschau peking tokio kiew"""
     )
-    # the US states ("Under Kansas law"), the distinctive words of those of two, and their wire abbreviations
-    + words_of(
-        """alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho
-        illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi
-        missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia
-        washington wisconsin wyoming jersey hampshire carolina dakota"""
-    )
-    + [a for a in STATE_ABBREVIATIONS if " " not in a]
+    + list(US_STATES)
 )
 
 # (in Latin letters as ``latin`` reads a name in another script: "Интерфакс" is "interfaks")

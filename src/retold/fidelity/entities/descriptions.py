@@ -1,13 +1,15 @@
-"""A name on one side where the other side has a description in its place ("the U.S. president" -> "Bush")."""
+"""A name on one side that the other side gives in other words: a description in its place ("the U.S. president"
+-> "Bush"), or a town both name without its state ("Columbus" -> "Columbus, Ohio")."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-from retold.fidelity._lexicon import STOP, words_of
+from retold.fidelity._lexicon import STOP, US_STATES, words_of
 from retold.fidelity._shared import Doc, SentView
 from retold.fidelity._stems import fold, stem
+from retold.fidelity.entities.index import _Index, present
 from retold.fidelity.entities.tokens import Entity, _strip_possessive
 from retold.fidelity.rules import Example, rule
 
@@ -15,6 +17,7 @@ from retold.fidelity.rules import Example, rule
 _DETERMINERS = frozenset(words_of("the a an his her its their"))
 _LONGEST = 4  # words after the determiner: "the Hopkinton, Mass., company", "the giant food group"
 _GAP = re.compile(r"^[\s,.]*$")  # what may stand between two words of a description
+_COMMA = re.compile(r"^\.?,\s*$")  # "Columbus, Ohio", "Birmingham, Ala."
 
 
 def _key(w: str) -> str:
@@ -143,4 +146,48 @@ def description_stand_ins(
             out.append(e)
         else:
             used.add(hit)
+    return out
+
+
+@rule(
+    "entities.town_state",
+    lang="en",
+    purpose='A US state on one side only, written after a comma behind a town the other text names too ("Columbus, '
+    'Ohio", "South San Francisco, Calif."), only says where that town lies: the address of a place both tell, no '
+    "name brought in or left out. A state after another state, or after a town the other text lacks, is still one.",
+    examples=[
+        Example(
+            "The agency closed stores in Boston and Columbus.", "The agency closed stores in Boston and Columbus, Ohio."
+        ),
+        Example(
+            "The agency closed stores in Boston.",
+            "The agency closed stores in Boston and Dayton, Ohio.",
+            ("entity_added/warning: - -> Dayton", "entity_added/warning: - -> Ohio"),
+        ),
+        Example(
+            "The agency closed stores in Michigan.",
+            "The agency closed stores in Michigan, Ohio and Texas.",
+            ("entity_added/warning: - -> Ohio", "entity_added/warning: - -> Texas"),
+        ),
+    ],
+    off=lambda names, *_: names,
+)
+def town_states(names: list[Entity], ents: Sequence[Entity], doc: Doc, other: _Index) -> list[Entity]:
+    """``names`` (lost or new on ``doc``'s side) less the US states that follow a town the other text has: the
+    wires write "Columbus, Ohio" where a retelling keeps "Columbus"."""
+    t = doc.article.text
+    out: list[Entity] = []
+    for e in names:
+        before = [x for x in ents if x.sentence == e.sentence and x.end <= e.start]
+        town = max(before, key=lambda x: x.end) if before else None
+        if (
+            town is not None
+            and len(e.keys) == 1
+            and e.keys[0] in US_STATES
+            and not set(town.keys) & US_STATES
+            and _COMMA.match(t[town.end : e.start])
+            and present(town, other)
+        ):
+            continue
+        out.append(e)
     return out

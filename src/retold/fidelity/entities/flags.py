@@ -9,7 +9,7 @@ from retold.fidelity._hanta import is_name_word
 from retold.fidelity._lexicon import PERSON_PRONOUNS, PLACES
 from retold.fidelity._shared import Doc
 from retold.fidelity._stems import fold
-from retold.fidelity.entities.descriptions import description_stand_ins
+from retold.fidelity.entities.descriptions import description_stand_ins, town_states
 from retold.fidelity.entities.extract import entities
 from retold.fidelity.entities.index import _has_name, _Index, _index, _whole_index, present
 from retold.fidelity.entities.lexicon import _LAST_HEADS, _NAME_MARGIN, _NATIONAL, _ORG_HEADS
@@ -85,6 +85,8 @@ def compare(
         added = _pronoun_stand_ins(added, db, m.b, da, m.a)
         dropped = description_stand_ins(dropped, da, m.a, db, m.b)
         added = description_stand_ins(added, db, m.b, da, m.a)
+        dropped = town_states(dropped, ea, da, all_b)
+        added = town_states(added, eb, db, all_a)
         dropped = _joined(da, dropped)
         added = _joined(db, added)
         for d in dropped:
