@@ -161,6 +161,48 @@ def test_credit_dropped_changed_added_kept() -> None:
     assert credit_flags(f"{base}, reports Reuters.", f"Reuters reports that {base.lower()}.") == []
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # audit seed 20 n71 (MRPC): the speaker the source credits, now "in a statement"
+        (
+            '"As expected, second-quarter sales were weak driven by the combination of declining retail inventories '
+            'and market-share losses," said Robert A. Eckert, chief executive.',
+            '"As expected, second-quarter sales were weak driven by the combination of declining retail inventories '
+            'and market-share losses," Chief Executive Robert Eckert said in a statement.',
+        ),
+        # audit seed 19 n150 (news_allsides): the interview the source mentions, its network named
+        (
+            'In a television interview Wednesday, Pompeo said U.S. military action was "possible" in Venezuela but '
+            "that the Trump administration would prefer a peaceful transfer of power.",
+            "\u201cMilitary action is possible. If that\u2019s what\u2019s required, that\u2019s what the United "
+            "States will do,\u201d U.S. Secretary of State Mike Pompeo told Fox Business Network.",
+        ),
+        # audit seed 20 n99 (MRPC): the source's "She said" named
+        (
+            "She said the president's eyes filled with tears when she told him he would have to confess to their "
+            "teenage daughter as well.",
+            "Mrs Clinton writes her husband's eyes filled with tears when she told him he would have to confess to "
+            "Chelsea as well.",
+        ),
+    ],
+)
+def test_a_speaker_the_source_credits_named_or_given_a_medium_is_no_credit_added(a: str, b: str) -> None:
+    """attribution.speaker_credited: the credited party is the source's own speaker."""
+    assert credit_flags(a, b) == []
+
+
+def test_a_speaker_the_source_does_not_have_say_it_is_still_a_credit_added() -> None:
+    # audit seeds 15 n89 / 17 n114 (MRPC), judged right: the source has only "He added"
+    a = 'He added, "I am not giving any consideration to resignation."'
+    b = '"I am not giving any consideration to resignation," Shumaker said in a statement.'
+    assert [(f.kind, f.b_text) for f in credit_flags(a, b)] == [("attribution_added", "said in a statement")]
+    # a pronoun's speaker named is no credit, an outlet's report is one
+    assert [
+        f.kind for f in credit_flags("She said the port would close.", "The port would close, Reuters reported.")
+    ] == ["attribution_added"]
+
+
 def test_an_outlets_web_address_is_the_outlet() -> None:
     """ "MSNBC.com" and "MSNBC" are one outlet, for the credit check and for the direction's ``same_outlet``."""
     base = "The council will vote on the new bridge on Friday"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from retold.fidelity._lexicon import LEADING_ARTICLE, SPEAKING_PRONOUNS, SPEECH_VERBS
+from retold.fidelity._lexicon import LEADING_ARTICLE, PERSON_PRONOUNS, SPEAKING_PRONOUNS, SPEECH_VERBS
 from retold.fidelity._shared import Doc
 from retold.fidelity._stems import stem
 from retold.fidelity.attribution import Credit, credits
@@ -133,8 +133,12 @@ _SPEAKER = re.compile(r"([\w'’-]+)\s*$")
     off=never,
 )
 def _channel_only(da: Doc, x: Credit, db: Doc, idx: Sequence[int]) -> bool:
-    if x.kind != "statement":
-        return False
+    return x.kind == "statement" and _speaker_says(da, x, db, idx)
+
+
+def _speaker_says(da: Doc, x: Credit, db: Doc, idx: Sequence[int]) -> bool:
+    """Whether the speaker just before credit ``x`` ("Reinholt" of "Reinholt said in a statement") is a pronoun or
+    a word of ``db``'s sentences ``idx``, and those sentences have someone say something."""
     retold = " ".join(db.article.sentences[i].text for i in idx)
     if not _SPEECH.search(retold):
         return False
@@ -143,6 +147,57 @@ def _channel_only(da: Doc, x: Credit, db: Doc, idx: Sequence[int]) -> bool:
         return False
     speaker = before.group(1)
     return speaker.lower() in SPEAKING_PRONOUNS or re.search(rf"\b{re.escape(speaker)}\b", retold) is not None
+
+
+_PERSON_SAYS = re.compile(
+    rf"\b(?:{alternatives(PERSON_PRONOUNS)})\s+(?:{alternatives(SPEECH_VERBS)})\b|"
+    rf"\b(?:{alternatives(SPEECH_VERBS)})\s+(?:{alternatives(PERSON_PRONOUNS)})\b",
+    re.IGNORECASE,
+)
+
+
+@rule(
+    "attribution.speaker_credited",
+    purpose="A credit the retelling adds to a speaker its source's matched sentences already have say it is no new "
+    "credit: the medium or audience named after that speaker ('said Robert A. Eckert' -> 'Robert Eckert said in a "
+    "statement', 'Pompeo said' -> 'Pompeo told Fox Business Network'), or the speaker named where the source has "
+    "a pronoun ('She said' -> 'Mrs Clinton writes'). A speaker the source does not have say it ('He added' -> "
+    "'Shumaker said in a statement') or an outlet's own credit is still added.",
+    examples=[
+        Example(
+            '"Sales were weak," said Robert A. Eckert, chief executive.',
+            '"Sales were weak," Chief Executive Robert Eckert said in a statement.',
+            (),
+        ),
+        Example(
+            "In a television interview Wednesday, Pompeo said military action was possible.",
+            '"Military action is possible," Mike Pompeo told Fox Business Network.',
+            (),
+        ),
+        Example(
+            "She said his eyes filled with tears when she told him.",
+            "Mrs Clinton writes her husband's eyes filled with tears when she told him.",
+            (),
+        ),
+        Example(
+            'He added, "I am not giving any consideration to resignation."',
+            '"I am not giving any consideration to resignation," Shumaker said in a statement.',
+            ("attribution_added/info: - -> said in a statement",),
+        ),
+        Example(
+            "Pompeo said military action was possible.",
+            "Military action was possible, Reuters reported.",
+            ("attribution_added/warning: - -> Reuters reported",),
+        ),
+    ],
+    off=never,
+)
+def _speaker_credited(da: Doc, idx: Sequence[int], db: Doc, y: Credit) -> bool:
+    """Whether added credit ``y`` of ``db`` names what ``da``'s sentences ``idx`` credit already (see the rule)."""
+    if y.kind == "statement" or (y.kind == "outlet" and y.text.lower().startswith("told")):
+        return _speaker_says(db, y, da, idx)
+    said = " ".join(da.article.sentences[i].text for i in idx)
+    return y.kind == "source" and y.name_span.start == y.start and _PERSON_SAYS.search(said) is not None
 
 
 def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
@@ -181,7 +236,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                     "attribution_dropped", Span(x.start, x.end), None, x.text, None, sev, f"{what} to {x.name} left out"
                 )
             )
-        for y in new:
+        for y in (y for y in new if not _speaker_credited(da, m.a, db, y)):
             sev = "warning" if y.kind in ("outlet", "dateline") else "info"
             flags.append(
                 Flag(
