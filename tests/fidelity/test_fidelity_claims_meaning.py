@@ -270,3 +270,22 @@ def test_a_language_without_marker_phrases_has_none() -> None:
         b = retold.article_from_text("Le conseil a approuvé 45 logements lundi.", id="b", language=lang)
         c = retold.compare(a, b, lexical=True)
         assert [f.kind for f in c.flags] == ["number_changed"]
+
+
+def test_a_name_the_source_gives_elsewhere_for_a_name_it_gives_here_is_no_added_claim() -> None:
+    """claims.name_for_name: audit seeds 18 n49, 19 n42, 20 n45 (WMT19), the source's 'Pyongyang' retold as
+    'Nordkorea', a name the source gives in other sentences; a name it gives nowhere is still an added claim."""
+    source = (
+        "Trump hatte gedroht, Nordkorea völlig zu zerstören. China und Russland argumentieren, dass der "
+        "Weltsicherheitsrat Pyongyang für die getroffenen Maßnahmen Anerkennung zollen sollte."
+    )
+    told = (
+        "Trump hatte gedroht, Nordkorea völlig zu zerstören. Russland und China sind der Ansicht, der "
+        "UN-Sicherheitsrat sollte {} für seine ergriffenen Maßnahmen Achtung bezeugen."
+    )
+    aa = article_from_text(source, id="a", language="de")
+    ms = [Match((0,), (0,), "verbatim", 1.0), Match((1,), (1,), "paraphrase", 1.0)]
+    for name, added in (("Nordkorea", []), ("Südkorea", ["Südkorea"])):
+        bb = article_from_text(told.format(name), id="b", language="de")
+        notes = [f.note.split(": ", 1)[1] for f in analyse(aa, bb, ms, (), ()) if f.kind == "claim_added"]
+        assert notes == added

@@ -17,7 +17,8 @@ from collections.abc import Sequence
 
 from retold.fidelity._shared import Doc, content_words, has
 from retold.fidelity._stems import stem
-from retold.fidelity.claims import as_written, norm_spans, specifics, stated
+from retold.fidelity.claim_names import norm_spans
+from retold.fidelity.claims import as_written, specifics, stated
 from retold.fidelity.entities import entities, present, unfamiliar_names
 from retold.fidelity.entities.index import _whole_index
 from retold.fidelity.numbers import Quantity, quantities

@@ -13,21 +13,18 @@ not new either.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from itertools import pairwise
 
 from retold.fidelity import numbers
-from retold.fidelity._lexicon import TITLES
 from retold.fidelity._shared import Doc, SentView, Token, content_words, has
 from retold.fidelity._stems import prefix_key, stem
 from retold.fidelity.attribution import credits
-from retold.fidelity.entities import Entity, entities, present
-from retold.fidelity.entities.index import _index
+from retold.fidelity.claim_names import name_for_name, named_in_source, norm_spans
+from retold.fidelity.entities import entities
 from retold.fidelity.numbers import MONTHS, WEEKDAYS
 from retold.fidelity.quotes import quotes, speech_tag
-from retold.fidelity.rules import Example, never, nothing, rule
+from retold.fidelity.rules import Example, never, rule
 from retold.model import Flag, Match, Span
 
 _SPLIT = re.compile(
@@ -35,7 +32,6 @@ _SPLIT = re.compile(
     r"und|aber|doch|während|weil|wobei|sowie|nachdem|obwohl|sodass)\s)"
 )
 MIN_WORDS = 3
-_TITLE_STEMS = frozenset(stem(w) for w in TITLES)
 ABSENT = 0.7
 COVERED = 0.5
 
@@ -70,23 +66,6 @@ def specifics(tokens: list[Token], sentence_start: bool, names: list[tuple[int, 
             or (not german and t.text[0].isupper() and not (k == 0 and sentence_start) and low != "i")
         ):
             out.append(t)
-    return out
-
-
-def norm_spans(sv: SentView, es: Sequence[Entity | Span]) -> list[tuple[int, int]]:
-    """Entity (or other) spans in original offsets as normal offsets of the sentence."""
-    out = []
-    offsets = sv.offsets[:-1]
-    ordered = all(x <= y for x, y in pairwise(offsets))
-    for e in es:
-        if ordered:  # the normal characters inside the name: one stretch, found by bisection
-            lo, hi = bisect_left(offsets, e.start), bisect_left(offsets, e.end)
-            if lo < hi:
-                out.append((lo, hi))
-            continue
-        ks = [k for k, o in enumerate(offsets) if e.start <= o < e.end]
-        if ks:
-            out.append((ks[0], ks[-1] + 1))
     return out
 
 
@@ -221,42 +200,6 @@ def stated(sp: Span, qs: Sequence[numbers.Quantity], known: Sequence[numbers.Qua
 
 
 @rule(
-    "claims.name_in_source",
-    purpose="A name the matched source sentences give in part or under another spelling ('O'Connor' / 'Justice "
-    "Sandra Day O'Connor', 'Skilling' / 'Jeff Skilling') is no new specific: the clause names someone the source "
-    "names.",
-    examples=[
-        Example(
-            "Thomas was joined in full by Rehnquist, and in parts by O'Connor and Scalia.",
-            "Thomas was joined by Chief Justice William Rehnquist and Justice Sandra Day O'Connor.",
-            (),
-        ),
-        Example(
-            "Thomas was joined in full by Rehnquist, and in parts by Scalia.",
-            "Thomas was joined by Chief Justice William Rehnquist and Justice Sandra Day O'Connor.",
-            ("claim_added/warning: - -> and Justice Sandra Day O'Connor.",),
-        ),
-    ],
-    off=nothing,
-)
-def _named_in_source(da: Doc, db: Doc, m: Match, j: int) -> list[tuple[int, int]]:
-    """Normal spans of the names of B's sentence ``j`` that the match's source sentences hold by any variant
-    (``present``), each with the titles just before it ("Justice Sandra Day O'Connor")."""
-    ix = _index(da, m.a)
-    sv = db.sents[j]
-    spans = norm_spans(sv, [e for e in entities(db, [j]) if present(e, ix)])
-    toks = sv.tokens
-    out = []
-    for s, e in spans:
-        k = next((k for k, t in enumerate(toks) if t.start >= s), len(toks))
-        while k > 0 and stem(toks[k - 1].text) in _TITLE_STEMS and not sv.norm[toks[k - 1].end : s].strip(". "):
-            k -= 1
-            s = toks[k].start
-        out.append((s, e))
-    return out
-
-
-@rule(
     "claims.speech_tag",
     purpose="A clause that only says who spoke ('\" Mr. Booher told a reporter.', '\" Trump tweeted Wednesday.') is a "
     "quote's attribution, not a claim: the name and credit checks read who it names.",
@@ -339,7 +282,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                 if changed is None:
                     changed = _changed_numbers(da, db, m)
                 credited = _credit_spans(db, j)
-                known_names = _named_in_source(da, db, m, j)
+                known_names = named_in_source(da, db, m, j)
                 if said is None:
                     said = numbers.quantities(da, m.a)
                 qs = numbers.quantities(db, [j])
@@ -353,6 +296,11 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                     and not (any(c.isdigit() for c in t.text) and stated(sv.span(t.start, t.end), qs, said))
                     and not any(s <= t.start and t.end <= e for s, e in known_names)
                 ]
+                if new_specifics:
+                    elsewhere = name_for_name(da, db, m, j)
+                    new_specifics = [
+                        t for t in new_specifics if not any(s <= t.start and t.end <= e for s, e in elsewhere)
+                    ]
                 if not new_specifics:
                     continue
                 text = db.text(Span(sp.start, sp.end))
