@@ -1,0 +1,53 @@
+"""Number flags the flag audits judged wrong by class (issue 15): a date told relative to the story."""
+
+from __future__ import annotations
+
+from retold.fidelity import analyse
+from retold.ingest import article_from_text
+from retold.model import Label, Match
+
+
+def numbers(a: str, b: str, label: Label = "paraphrase", b_date: str | None = None, lang: str = "en") -> list[str]:
+    aa = article_from_text(a, id="a", language=lang)
+    bb = article_from_text(b, id="b", published=b_date, language=lang)
+    m = Match(tuple(s.i for s in aa.sentences), tuple(s.i for s in bb.sentences), label, 0.5)
+    fs = analyse(aa, bb, [m], (), ())
+    return [f"{f.kind}: {f.a_text or '-'} -> {f.b_text or '-'}" for f in fs if f.kind.startswith("number_")]
+
+
+def test_a_date_the_retelling_tells_by_its_weekday_or_as_today_is_not_dropped() -> None:
+    """Seed 20's 'died Sept. 25' / 'died Thursday' and 'the June 1 edition' / 'today's edition' were "dropped"."""
+    died = "Brian Florence died Sept. 25 of a heart attack, said the couple's lawyer."
+    assert numbers(died, "Mr. Florence died Thursday of heart failure, said the couple's lawyer.") == []
+    edition = "The findings were reported online in the June 1 edition of Nature Medicine."
+    assert numbers(edition, "The findings are published in today's edition of Nature Medicine.") == []
+    assert numbers(edition, "The findings are published in an edition of Nature Medicine.") == [
+        "number_dropped: June 1 -> -"
+    ]
+    # where the story's date is known, the weekday must be that date's: Sept. 25, 2003 was a Thursday
+    thursday = "Mr. Florence died Thursday of heart failure, said the couple's lawyer."
+    assert numbers(died, thursday, b_date="2003-09-26") == []
+    assert numbers(died, thursday.replace("Thursday", "Monday"), b_date="2003-09-26") == [
+        "number_dropped: Sept. 25 -> -"
+    ]
+    assert numbers(edition, "The findings are published in today's edition.", b_date="2003-06-01") == []
+    assert numbers(edition, "The findings are published in today's edition.", b_date="2003-06-05") == [
+        "number_dropped: June 1 -> -"
+    ]
+
+
+def test_a_year_the_retelling_calls_this_year_is_not_dropped_but_the_other_way_is_added() -> None:
+    """Seed 16's 'first half of 2003' / 'first half of this year' was "dropped"; seed 15's 'last year' made '2002'
+    by the retelling was judged right (an inference) and stays."""
+    assert (
+        numbers("The company lost $56.7 million in the first half of 2003.", "This year it lost $56.7 million.") == []
+    )
+    assert numbers(
+        "The company lost $56.7 million in the first half of 2003.",
+        "This year it lost $56.7 million.",
+        b_date="2005-03-01",
+    ) == ["number_dropped: 2003 -> -"]
+    assert numbers(
+        "The city expects $182.5 million, against last year's $125.4 million.",
+        "The city expects $182.5 million, against $125.4 million in 2002.",
+    ) == ["number_added: - -> 2002"]
