@@ -1,4 +1,5 @@
-"""Number flags the flag audits judged wrong by class (issue 15): a date told relative to the story."""
+"""Number flags the flag audits judged wrong by class (issue 15): a date told relative to the story
+and related sentences that report different readings."""
 
 from __future__ import annotations
 
@@ -51,3 +52,18 @@ def test_a_year_the_retelling_calls_this_year_is_not_dropped_but_the_other_way_i
         "The city expects $182.5 million, against last year's $125.4 million.",
         "The city expects $182.5 million, against $125.4 million in 2002.",
     ) == ["number_added: - -> 2002"]
+
+
+def test_related_sentences_with_no_amount_in_common_report_different_readings() -> None:
+    """Seeds 17-20 paired the figures of two market reports of different times ('rose $2.88 to $46.50' / 'up
+    $2.28, or 5.2 percent, to $45.90 in midday trading') and flagged each as changed or added."""
+    a = "Shares of Hartford rose $2.88 to $46.50 in New York Stock Exchange composite trading."
+    b = "Shares of Hartford were up $2.28, or 5.2 percent, to $45.90 in midday trading."
+    assert numbers(a, b, "related") == []
+    # one reading kept: the others are changes
+    assert numbers(a, b.replace("$2.28", "$2.88"), "related") == [
+        "number_changed: $46.50 -> $45.90",
+        "number_added: - -> 5.2 percent",
+    ]
+    # a paraphrase states one fact: its figures are compared
+    assert [f for f in numbers(a, b, "paraphrase") if f.startswith("number_changed")]

@@ -35,13 +35,15 @@ KINDS: dict[str, tuple[str, ...]] = {
 class Example:
     """Two texts and every flag of the rule's check they give, each as ``"kind/severity: a_text -> b_text"``
     (``-`` where a side has none). ``matched`` pairs sentences of A and B (by index); the default matches all of
-    A to all of B, and B's sentences outside ``matched`` are the ones only B has."""
+    A to all of B, and B's sentences outside ``matched`` are the ones only B has. ``label`` is the matches' label
+    where a rule depends on it (else verbatim or paraphrase, as the texts are)."""
 
     a: str
     b: str
     flags: tuple[str, ...] = ()
     lang: str = "en"
     matched: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...] | None = None
+    label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ def outcome(r: Rule, ex: Example) -> tuple[str, ...]:
     """The flags of ``r``'s check that ``ex``'s texts give, in the example's notation."""
     from retold.fidelity import analyse
     from retold.ingest import article_from_text
-    from retold.model import Label, Match
+    from retold.model import LABELS, Label, Match
     from retold.text.normalise import comparable
 
     a = article_from_text(ex.a, id="a", language=ex.lang)
@@ -115,6 +117,8 @@ def outcome(r: Rule, ex: Example) -> tuple[str, ...]:
         same = comparable(" ".join(a.sentences[i].norm for i in pa)) == comparable(
             " ".join(b.sentences[j].norm for j in pb)
         )
+        if ex.label in LABELS:
+            return ex.label
         return "verbatim" if same else "paraphrase"
 
     ms = [Match(pa, pb, label(pa, pb), 1.0) for pa, pb in pairs]
@@ -150,6 +154,7 @@ def catalogue() -> str:
         out += [f"### `{r.name}` ({r.lang})", "", r.purpose, ""]
         for ex in r.examples:
             pairs = "" if ex.matched is None else f" (matched: {', '.join(f'{pa}~{pb}' for pa, pb in ex.matched)})"
+            pairs += "" if ex.label is None else f" ({ex.label} match)"
             lang = "" if ex.lang == "en" else f" [{ex.lang}]"
             out.append(f"- A: {ex.a!r}  ")
             out.append(f"  B: {ex.b!r}{pairs}{lang}  ")

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from retold.fidelity._shared import Doc, SentView
-from retold.fidelity.numbers.facts import _distance, _pairable, same, within_month
+from retold.fidelity.numbers.facts import _TEMPORAL, _distance, _pairable, same, within_month
 from retold.fidelity.numbers.forms import HARD_SPACES
 from retold.fidelity.numbers.lexicon import _TRIGGERS
 from retold.fidelity.numbers.parse import Quantity, extract
@@ -168,6 +168,41 @@ def _verbatim(m: Match) -> bool:
     return m.label == "verbatim"
 
 
+def _amounts(qs: Sequence[Quantity]) -> int:
+    return sum(q.kind not in _TEMPORAL and q.salient for q in qs)
+
+
+@rule(
+    "numbers.different_readings",
+    purpose="Sentences matched only as related (on one subject, not one statement) that each state two amounts or "
+    "more (counts, sums, percentages) and have none in common report different readings (a share price at two "
+    "times of day, one group's rate and another's), not one reading with its figures changed: no amount of theirs "
+    "is read as changed, dropped or added. One amount kept, or a closer match (a paraphrase), is enough to read "
+    "the others as changes.",
+    examples=[
+        Example(
+            "Shares of Hartford rose $2.88 to $46.50 in composite trading.",
+            "Shares of Hartford were up $2.28, or 5.2 percent, to $45.90 in midday trading.",
+            label="related",
+        ),
+        Example(
+            "Shares of Hartford rose $2.88 to $46.50 in composite trading.",
+            "Shares of Hartford rose $2.88 to $45.90 in composite trading.",
+            ("number_changed/high: $46.50 -> $45.90",),
+            label="related",
+        ),
+        Example(
+            "Shares of Hartford rose $2.88 to $46.50 in composite trading.",
+            "Shares of Hartford were up $2.28 to $45.90 in composite trading.",
+            ("number_changed/high: $2.88 -> $2.28", "number_changed/high: $46.50 -> $45.90"),
+        ),
+    ],
+    off=never,
+)
+def _different_readings(m: Match, qa: Sequence[Quantity], qb: Sequence[Quantity], kept_amount: bool) -> bool:
+    return m.label == "related" and not kept_amount and _amounts(qa) >= 2 and _amounts(qb) >= 2
+
+
 def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
     """number_changed / number_added / number_dropped within matched sentences."""
     flags: list[Flag] = []
@@ -180,13 +215,18 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
         qb = quantities(db, m.b)
         used_b: set[int] = set()
         left_a: list[Quantity] = []
+        kept_amount = False
         for x in qa:
             k = next((j for j, y in enumerate(qb) if j not in used_b and same(x, y)), None)
             if k is None:
                 left_a.append(x)
             else:
                 used_b.add(k)
+                kept_amount = kept_amount or x.kind not in _TEMPORAL
         left_b = [y for j, y in enumerate(qb) if j not in used_b]
+        if _different_readings(m, qa, qb, kept_amount):
+            left_a = [x for x in left_a if x.kind in _TEMPORAL]
+            left_b = [y for y in left_b if y.kind in _TEMPORAL]
         # material that moved elsewhere in the other article is not a change
         left_a = [x for x in left_a if not _elsewhere(x, all_b)]
         left_b = [y for y in left_b if not _elsewhere(y, all_a)]
