@@ -1,5 +1,5 @@
-"""Number flags the flag audits judged wrong by class (issue 15): a date told relative to the story
-and related sentences that report different readings."""
+"""Number flags the flag audits judged wrong by class (issue 15): a date told relative to the story,
+related sentences that report different readings or different events."""
 
 from __future__ import annotations
 
@@ -67,3 +67,12 @@ def test_related_sentences_with_no_amount_in_common_report_different_readings() 
     ]
     # a paraphrase states one fact: its figures are compared
     assert [f for f in numbers(a, b, "paraphrase") if f.startswith("number_changed")]
+
+
+def test_two_weekdays_of_related_sentences_are_two_events() -> None:
+    """Seeds 17 and 20 read 'Obama on Thursday nominated Lew' / 'Republicans ... in a letter Monday' (matched as
+    related) as a date changed."""
+    a = "President Obama on Thursday nominated White House Chief of Staff Jack Lew to be his next Treasury secretary."
+    b = "Eight Senate Republicans voiced their complaints in a letter Monday to the White House budget office."
+    assert numbers(a, b, "related") == []
+    assert numbers(a, b) == ["number_changed: Thursday -> Monday"]

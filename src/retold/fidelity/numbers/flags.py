@@ -203,6 +203,29 @@ def _different_readings(m: Match, qa: Sequence[Quantity], qb: Sequence[Quantity]
     return m.label == "related" and not kept_amount and _amounts(qa) >= 2 and _amounts(qb) >= 2
 
 
+@rule(
+    "numbers.weekday_of_another_event",
+    purpose="In sentences matched only as related (on one subject, not one statement) two different weekdays are "
+    "the days of two events (a nomination on Thursday, a letter about it on Monday), not one day changed; in a "
+    "paraphrase they are.",
+    examples=[
+        Example(
+            "President Obama on Thursday nominated Jack Lew to be his next Treasury secretary.",
+            "Eight Senate Republicans voiced their complaints about Lew in a letter Monday.",
+            label="related",
+        ),
+        Example(
+            "President Obama on Thursday nominated Jack Lew to be his next Treasury secretary.",
+            "President Obama on Monday named Jack Lew as his next Treasury secretary.",
+            ("number_changed/high: Thursday -> Monday",),
+        ),
+    ],
+    off=never,
+)
+def _another_event(m: Match, x: Quantity) -> bool:
+    return m.label == "related" and x.kind == "weekday"
+
+
 def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
     """number_changed / number_added / number_dropped within matched sentences."""
     flags: list[Flag] = []
@@ -238,7 +261,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
         rest_b = list(left_b)
         for x in list(left_a):
             cands = [y for y in rest_b if _pairable(x, y)]
-            if not cands:
+            if not cands or _another_event(m, x):
                 continue
             cx = _context(da, x)
             best = max(cands, key=lambda y: (len(cx & _context(db, y)), -_distance(x, y)))
