@@ -1,5 +1,5 @@
-"""Number flags the flag audits judged wrong by class (issue 15): a date told relative to the story,
-related sentences that report different readings or different events."""
+"""Number flags the flag audits judged wrong by class (issue 15): a date told relative to the story
+or to another year, related sentences that report different readings or different events."""
 
 from __future__ import annotations
 
@@ -76,3 +76,19 @@ def test_two_weekdays_of_related_sentences_are_two_events() -> None:
     b = "Eight Senate Republicans voiced their complaints in a letter Monday to the White House budget office."
     assert numbers(a, b, "related") == []
     assert numbers(a, b) == ["number_changed: Thursday -> Monday"]
+
+
+def test_a_span_of_years_the_retelling_gives_as_the_year_it_leads_to_is_not_dropped() -> None:
+    """Seeds 15, 16 and 19 read 'Metropolitan Community im Jahr 1870, St. Martin's zehn Jahre später' / '... und 1880
+    St. Martin's' as 'zehn Jahre' dropped, seed 20 'double that of five years earlier' (by 2007) / 'of 2002' too."""
+    a = "By 2007, antivirus solutions will carry a price tag of $4.4 billion, double that of five years earlier."
+    assert numbers(a, "By 2007, antivirus solutions will carry a price tag double that of 2002: $4.4 billion.") == []
+    assert numbers(a, "By 2007, antivirus solutions will carry a price tag double that of 2001: $4.4 billion.") == [
+        "number_dropped: five years -> -",
+        "number_added: - -> 2001",
+    ]
+    de = "Beide Kirchen wurden gebaut, Metropolitan Community im Jahr 1870, St. Martin's zehn Jahre später."
+    assert (
+        numbers(de, "Beide Kirchen wurden gebaut, 1870 die Metropolitan Community und 1880 St. Martin's.", lang="de")
+        == []
+    )

@@ -12,7 +12,7 @@ from retold.fidelity.numbers.forms import HARD_SPACES
 from retold.fidelity.numbers.lexicon import _TRIGGERS
 from retold.fidelity.numbers.parse import Quantity, extract
 from retold.fidelity.numbers.patterns import _MAYBE, _MAYBE_LOWER
-from retold.fidelity.numbers.relative import restated
+from retold.fidelity.numbers.relative import offsets, restated
 from retold.fidelity.rules import Example, never, rule
 from retold.model import Flag, Match, Span
 
@@ -256,6 +256,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
         text_a, text_b = (" ".join(d.sents[i].norm for i in idx) for d, idx in ((da, m.a), (db, m.b)))
         left_a = [x for x in left_a if not _glued(x, text_b)]
         left_b = [y for y in left_b if not _glued(y, text_a)]
+        left_a, left_b = offsets(left_a, qa, left_b)
         left_a = restated(left_a, (text_a, text_b), left_b, (da, db))
         pairs: list[tuple[Quantity, Quantity]] = []
         rest_b = list(left_b)

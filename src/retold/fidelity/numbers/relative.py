@@ -1,4 +1,5 @@
-"""A date or year told relative to the story's own date ("died Thursday" for "died Sept. 25", "this year")."""
+"""A date or year told relative to the story's own date ("died Thursday" for "died Sept. 25", "this year") or to
+another year ("ten years later" for 1880)."""
 
 from __future__ import annotations
 
@@ -96,6 +97,48 @@ def _relative(q: Quantity, own: str, other: str, left_other: Sequence[Quantity],
     if days is None:
         return True
     return any(d.month * 100 + d.day == int(q.value) for d in days)
+
+
+@rule(
+    "numbers.years_as_offset",
+    purpose='A span of years one side gives after a year ("in 1870, St. Martin\'s ten years later", "by 2007, double '
+    'that of five years earlier") is kept where the other side gives the year it leads to (1880, 2002) instead: '
+    "one fact in two forms, not a number dropped.",
+    examples=[
+        Example(
+            "Both churches were built by white congregations, Metropolitan in 1870, St. Martin's ten years later.",
+            "Both churches were built by white congregations, Metropolitan in 1870 and St. Martin's in 1880.",
+        ),
+        Example(
+            "Both churches were built by white congregations, Metropolitan in 1870, St. Martin's ten years later.",
+            "Both churches were built by white congregations, Metropolitan in 1870 and St. Martin's in 1885.",
+            ("number_dropped/info: ten years -> -", "number_added/warning: - -> 1885"),
+        ),
+        Example(
+            "By 2007, antivirus software will sell $4.4 billion a year, double that of five years earlier.",
+            "By 2007, antivirus software will sell $4.4 billion a year, double that of 2002.",
+        ),
+    ],
+    off=never,
+)
+def _offset(q: Quantity, years: Sequence[Quantity], left_b: Sequence[Quantity]) -> Quantity | None:
+    """The retelling's year that ``q``, a span of years, leads to from one of the source's ``years``."""
+    if q.kind != "unit" or q.unit != "yr":
+        return None
+    base = {int(y.value) for y in years if y.kind == "year"}
+    return next(
+        (y for y in left_b if y.kind == "year" and {int(y.value - q.value), int(y.value + q.value)} & base), None
+    )
+
+
+def offsets(
+    left_a: list[Quantity], qa: Sequence[Quantity], left_b: list[Quantity]
+) -> tuple[list[Quantity], list[Quantity]]:
+    """``left_a`` and ``left_b`` without the spans of years of the source (``qa`` its figures in the match) that the
+    retelling gives as the year they lead to, and without those years."""
+    found = {id(q): _offset(q, qa, left_b) for q in left_a}
+    years = {id(y) for y in found.values() if y is not None}
+    return [q for q in left_a if found[id(q)] is None], [y for y in left_b if id(y) not in years]
 
 
 def restated(
