@@ -31,6 +31,12 @@ def test_a_date_the_retelling_tells_by_its_weekday_or_as_today_is_not_dropped() 
     assert numbers(died, thursday.replace("Thursday", "Monday"), b_date="2003-09-26") == [
         "number_dropped: Sept. 25 -> -"
     ]
+    # a weekday the source names too is the counterpart of the retelling's (MRPC: 'On Sunday August 3, the House of
+    # Deputies voted' / 'On Tuesday ... the House of Bishops gave final approval')
+    assert numbers("On Sunday August 3, the deputies voted for him.", "On Tuesday, the bishops voted for him.") == [
+        "number_changed: Sunday -> Tuesday",
+        "number_dropped: August 3 -> -",
+    ]
     assert numbers(edition, "The findings are published in today's edition.", b_date="2003-06-01") == []
     assert numbers(edition, "The findings are published in today's edition.", b_date="2003-06-05") == [
         "number_dropped: June 1 -> -"

@@ -76,6 +76,11 @@ def _days(other: str, weekdays: Sequence[Quantity], on: date | None) -> list[dat
             ("number_changed/high: Aug. 15 -> Aug. 21", "number_dropped/info: Aug. 22 -> -"),
         ),
         Example(
+            "On Sunday August 3, the House of Deputies voted for Gene Robinson.",
+            "On Tuesday, the House of Bishops gave final approval for Gene Robinson.",
+            ("number_changed/high: Sunday -> Tuesday", "number_dropped/info: August 3 -> -"),
+        ),
+        Example(
             "An inquest will be held January 6, the coroner announced overnight.",
             "The inquest will open in the new year, the coroner announced yesterday.",
             ("number_dropped/info: January 6 -> -",),
@@ -83,7 +88,9 @@ def _days(other: str, weekdays: Sequence[Quantity], on: date | None) -> list[dat
     ],
     off=never,
 )
-def _relative(q: Quantity, own: str, other: str, left_other: Sequence[Quantity], on: date | None) -> bool:
+def _relative(
+    q: Quantity, own: str, other: str, left_other: Sequence[Quantity], on: date | None, own_day: bool = False
+) -> bool:
     if q.kind not in ("date", "year") or any(y.kind == q.kind for y in left_other):
         return False  # the retelling's own date or year left over is the counterpart, changed or not
     if q.kind == "year":
@@ -91,7 +98,7 @@ def _relative(q: Quantity, own: str, other: str, left_other: Sequence[Quantity],
             return False
         told = [_YEARS[(m.group(1) or "").lower()] if m.group(1) else -1 for m in _YEAR_RE.finditer(other)]
         return bool(told) and (on is None or int(q.value) in {on.year + k for k in told})
-    if int(q.value) % 100 == 0 or _DAY_RE.search(own):
+    if int(q.value) % 100 == 0 or own_day or _DAY_RE.search(own):
         return False
     days = _days(other, [w for w in left_other if w.kind == "weekday"], on)
     if days is None:
@@ -149,4 +156,5 @@ def restated(
     if not any(q.kind in ("date", "year") for q in left):
         return left
     on = _story_date(docs[1], docs[0])
-    return [q for q in left if not _relative(q, texts[0], texts[1], left_b, on)]
+    own_day = any(q.kind == "weekday" for q in left)  # the retelling's weekday is then that one's counterpart
+    return [q for q in left if not _relative(q, texts[0], texts[1], left_b, on, own_day)]
