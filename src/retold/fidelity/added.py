@@ -19,8 +19,7 @@ from retold.fidelity._shared import Doc, content_words, has
 from retold.fidelity._stems import stem
 from retold.fidelity.claim_names import norm_spans
 from retold.fidelity.claims import as_written, specifics, stated
-from retold.fidelity.entities import entities, present, unfamiliar_names
-from retold.fidelity.entities.index import _whole_index
+from retold.fidelity.entities import entities, named_in, unfamiliar_names
 from retold.fidelity.numbers import Quantity, quantities
 from retold.fidelity.rules import Example, never, rule
 from retold.model import Flag
@@ -37,9 +36,8 @@ def _new_specifics(da: Doc, db: Doc, j: int, known: list[Quantity]) -> list[str]
     sv = db.sents[j]
     ents = entities(db, [j])
     names = norm_spans(sv, ents)
-    ix = _whole_index(da)
     # a name the source has under any spelling ("Torwart Liam Kelly" / "Schlussmann Liam Kelly") is not new
-    named = norm_spans(sv, [e for e in ents if present(e, ix)])
+    named = norm_spans(sv, [e for e in ents if named_in(e, da)])
     qs = quantities(db, [j])
     a_words = {t.text.lower() for s in da.sents for t in s.tokens}
     out = []

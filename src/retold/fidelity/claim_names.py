@@ -14,8 +14,7 @@ from itertools import pairwise
 from retold.fidelity._lexicon import TITLES
 from retold.fidelity._shared import Doc, SentView
 from retold.fidelity._stems import stem
-from retold.fidelity.entities import Entity, entities, present
-from retold.fidelity.entities.index import _index, _whole_index
+from retold.fidelity.entities import Entity, entities, named_in
 from retold.fidelity.rules import Example, nothing, rule
 from retold.model import Match, Span
 
@@ -60,10 +59,9 @@ def norm_spans(sv: SentView, es: Sequence[Entity | Span]) -> list[tuple[int, int
 )
 def named_in_source(da: Doc, db: Doc, m: Match, j: int) -> list[tuple[int, int]]:
     """Normal spans of the names of B's sentence ``j`` that the match's source sentences hold by any variant
-    (``present``), each with the titles just before it ("Justice Sandra Day O'Connor")."""
-    ix = _index(da, m.a)
+    (``named_in``), each with the titles just before it ("Justice Sandra Day O'Connor")."""
     sv = db.sents[j]
-    spans = norm_spans(sv, [e for e in entities(db, [j]) if present(e, ix)])
+    spans = norm_spans(sv, [e for e in entities(db, [j]) if named_in(e, da, m.a)])
     toks = sv.tokens
     out = []
     for s, e in spans:
@@ -110,7 +108,6 @@ def named_in_source(da: Doc, db: Doc, m: Match, j: int) -> list[tuple[int, int]]
 def name_for_name(da: Doc, db: Doc, m: Match, j: int) -> list[tuple[int, int]]:
     """Normal spans of the names of B's sentence ``j`` that the source gives elsewhere but not in the match, when
     the match's source sentences have at least as many names its retold sentences give under no spelling."""
-    whole, said, here = _whole_index(da), _index(da, m.a), _index(db, m.b)
-    found = [e for e in entities(db, [j]) if present(e, whole) and not present(e, said)]
-    unsaid = sum(1 for e in entities(da, m.a) if not present(e, here))
+    found = [e for e in entities(db, [j]) if named_in(e, da) and not named_in(e, da, m.a)]
+    unsaid = sum(1 for e in entities(da, m.a) if not named_in(e, db, m.b))
     return norm_spans(db.sents[j], found) if 0 < len(found) <= unsaid else []

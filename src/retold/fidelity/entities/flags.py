@@ -11,7 +11,7 @@ from retold.fidelity._shared import Doc
 from retold.fidelity._stems import fold
 from retold.fidelity.entities.descriptions import description_stand_ins, town_states
 from retold.fidelity.entities.extract import entities
-from retold.fidelity.entities.index import _has_name, _Index, _index, _whole_index, present
+from retold.fidelity.entities.index import _has_name, _Index, _index, _whole_index, named_in, present
 from retold.fidelity.entities.lexicon import _LAST_HEADS, _NAME_MARGIN, _NATIONAL, _ORG_HEADS
 from retold.fidelity.entities.pairs import _alike, _context_swaps
 from retold.fidelity.entities.swaps import (
@@ -46,8 +46,8 @@ def compare(
         eb = [e for e in entities(db, m.b) if not _inside(e, skip_b)]
         ix_a = _index(da, m.a)
         ix_b = _index(db, m.b)
-        dropped = _dedupe([e for e in ea if not present(e, ix_b) and not present(e, all_b)])
-        added = _dedupe([e for e in eb if not present(e, ix_a) and not present(e, all_a)])
+        dropped = _dedupe([e for e in ea if not named_in(e, db, m.b) and not named_in(e, db)])
+        added = _dedupe([e for e in eb if not named_in(e, da, m.a) and not named_in(e, da)])
         dropped = [e for e in dropped if not _fragment(e, da, ea, (ix_b, all_b))]
         added = [e for e in added if not _fragment(e, db, eb, (ix_a, all_a))]
         pairs: list[tuple[Entity, Entity]] = _partial_swaps(ea, eb, all_a, all_b)

@@ -200,6 +200,13 @@ def present(e: Entity, ix: _Index) -> bool:
     return _alias_phrase(keys, ix)
 
 
+def named_in(e: Entity, src: Doc, idx: Sequence[int] | None = None) -> bool:
+    """Whether ``src`` holds the name by any variant (``present``): in its sentences ``idx``, or anywhere when
+    ``idx`` is None. The one place the checks ask whether a name is already in the other text (the name flags,
+    the claim check, the passage check); each index is built once per document and set of sentences."""
+    return present(e, _whole_index(src) if idx is None else _index(src, idx))
+
+
 @rule(
     "entities.acronym_initials",
     purpose="An acronym is present where the other text has a capitalised stretch with those initials, joiners "
