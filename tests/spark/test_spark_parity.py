@@ -86,11 +86,11 @@ def test_taken_ids_are_made_unique_by_the_store_s_rule_in_both_engines(spark: An
     the store names that ``a~HASH-2``; a name it took is given later, and renamed in turn. The Spark engine named
     each id's repeats alone (``a~HASH`` twice: two articles under one id, an edge from one to 'itself')."""
     from retold.fingerprint import content_hash
-    from retold.ingest.read import _record
+    from retold.ingest.read import record_article
 
     lines = (Path(__file__).resolve().parents[2] / "examples" / "articles.jsonl").read_text(encoding="utf-8")
     texts = [json.loads(x)["text"] for x in lines.splitlines()]
-    h = content_hash(_record({"id": "a", "text": texts[1]}, "x", "x:1"))[:8]
+    h = content_hash(record_article({"id": "a", "text": texts[1]}, "x", "x:1"))[:8]
     recs = [(f"a~{h}", 2), ("a", 0), ("a", 1), (f"a~{h}", 3), (f"a~{h}-2", 4)]
     path = tmp_path / "feed.jsonl"
     path.write_text("".join(json.dumps({"id": i, "text": texts[t]}) + "\n" for i, t in recs), encoding="utf-8")

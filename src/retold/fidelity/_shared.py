@@ -19,11 +19,7 @@ from retold.fidelity._stems import fold, prefix_key, stem
 from retold.model import Article, Match, Span
 from retold.text.furniture import blank, furniture, furniture_line
 from retold.text.markdown import syntax
-from retold.text.normalise import _DASHES, _QUOTES, normalise
-
-# characters the normaliser replaces one for one (quotes, dashes, no-break spaces)
-_ONE_TO_ONE = str.maketrans({**_QUOTES, **_DASHES, "\u00a0": " ", "\u202f": " ", "\u2009": " "})
-
+from retold.text.normalise import ONE_TO_ONE, normalise
 
 # a word: letters and digits, joined by an apostrophe, full stop or hyphen ("don't", "U.S", "1.5"), and a
 # comma between digits is part of a number ("1,500", German "2,5"): split there, "1,500" would read as "500"; the
@@ -104,7 +100,7 @@ class Doc:
     def sents(self) -> tuple[SentView, ...]:
         out = []
         for s in self.article.sentences:
-            if s.text.translate(_ONE_TO_ONE) == s.norm:
+            if s.text.translate(ONE_TO_ONE) == s.norm:
                 # the common case: normalisation changed characters one for one, offsets are the identity
                 out.append(SentView(s.i, s.norm, tuple(range(s.start, s.end + 1)), s.is_title))
                 continue

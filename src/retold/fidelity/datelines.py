@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from retold.fidelity.numbers.patterns import _MONTH_ALT, _ROMANCE_ALT
+from retold.fidelity.numbers.patterns import MONTH_ALT, ROMANCE_ALT
 from retold.fidelity.rules import Example, rule
 from retold.text.normalise import normal_text
 
@@ -52,7 +52,7 @@ _MONTH_DAY = r"[A-Z][a-z]{2,8}\.?\s+\d{1,2},?"  # "March 3", "Jan. 12,"
 def _dateline_date() -> str:
     """The date a dateline may carry, month first ("March 3") or day first ("3. März", "1er mars", "3 de
     marzo"), with the month names the number check reads dates by."""
-    return rf"(?:{_MONTH_DAY}|\d{{1,2}}(?:\.|er|º)?\s+(?:de\s+)?(?i:{_MONTH_ALT}|{_ROMANCE_ALT})\b\.?)"
+    return rf"(?:{_MONTH_DAY}|\d{{1,2}}(?:\.|er|º)?\s+(?:de\s+)?(?i:{MONTH_ALT}|{ROMANCE_ALT})\b\.?)"
 
 
 @rule(

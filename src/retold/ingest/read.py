@@ -149,7 +149,10 @@ def _too_large(where: str, size: int) -> InputError:
     return InputError(where, f"too large for one article ({said}, set RETOLD_MAX_ARTICLE_BYTES to raise it)")
 
 
-def _record(rec: Mapping[str, Any], where: str, default_id: str) -> Article:
+def record_article(rec: Mapping[str, Any], where: str, default_id: str) -> Article:
+    """An article from one record of a JSON Lines, CSV or Parquet file (``where`` names it in errors): the one
+    reading of a record's fields, which the Spark scan shares so that both give the same articles."""
+
     def s(key: str) -> str | None:
         v = rec.get(key)
         if v is None or (isinstance(v, float) and v != v):
@@ -294,7 +297,7 @@ def _from_rows(rows: Iterable[Row], on_error: OnError | None) -> Iterator[Articl
             if row.error is not None:
                 raise InputError(row.where, row.error)
             assert row.fields is not None
-            yield _record(row.fields, row.where, row.default_id)
+            yield record_article(row.fields, row.where, row.default_id)
         except InputError as e:
             if on_error is None:
                 raise

@@ -17,15 +17,15 @@ from typing import Any
 from retold.errors import InputError, RetoldError
 from retold.ingest.dates import timestamp
 from retold.ingest.outlets import outlet_of
-from retold.ingest.read import _record, contents
+from retold.ingest.read import contents, record_article
 from retold.model import Article, Edge, Story
 from retold.provenance.boilerplate import Boilerplate
 from retold.provenance.candidates import Evidence, Settings, rank
 from retold.provenance.jobs import make_job, verify
 from retold.provenance.scan import earlier
 from retold.provenance.stories import build_stories
-from retold.store._sentences import pack, unpack
 from retold.store.filling import FILLABLE, missing
+from retold.store.packing import pack, unpack
 from retold.store.records import first_copies, languages_of
 from retold.store.sqlite import Info, prepare
 
@@ -73,7 +73,7 @@ def prepared(rows: Iterable[Any]) -> Iterator[dict[str, Any]]:
             continue
         try:
             if r["record"] is not None:
-                art = _record(pickle.loads(r["record"]), r["where"], r["default_id"])
+                art = record_article(pickle.loads(r["record"]), r["where"], r["default_id"])
             else:
                 art = pickle.loads(r["article"])
         except InputError as e:

@@ -18,7 +18,7 @@ from retold.errors import StoreError, UnknownArticle
 from retold.fingerprint import content_hash
 from retold.fingerprint.minhash import ROWS_ALLOWED
 from retold.model import Article, Direction, Edge, Relation
-from retold.store._sentences import inflate, unpack
+from retold.store.packing import inflate, unpack
 from retold.store.records import Info, StoredEdge, bodies, chunks, languages_of
 
 

@@ -14,7 +14,7 @@ from retold.fingerprint import band_keys, content_hash, indexable
 from retold.fingerprint.keys import key_rows
 from retold.fingerprint.minhash import ROWS
 from retold.model import Article, Edge
-from retold.store._sentences import deflate, pack
+from retold.store.packing import deflate, pack
 
 CHUNK = 900  # SQLite's default limit is 999 bound parameters
 # by name: a migrated file has its columns in another order than a new one

@@ -6,7 +6,7 @@
 its text and removes exactly those rows (nothing derived is stored twice). An article's sentences
 are its offsets (``bounds``, ``start:end,...``) and, only where normalising the sentence on its
 own does not give its normal form (Markdown syntax left out, say), that form (``norms``, JSON):
-the text is stored once, deflated (``text_z``; ``retold.store._sentences``). Two articles may hold the
+the text is stored once, deflated (``text_z``; ``retold.store.packing``). Two articles may hold the
 same text (``hash`` is indexed, not unique): a copy published under another id is a record of its own.
 An article's ``language`` is the one ingest read it in, kept so that loading it never detects it again.
 """
@@ -17,8 +17,8 @@ import sqlite3
 
 from retold.errors import StoreError
 from retold.fingerprint.minhash import ROWS
-from retold.store._sentences import deflate, inflate, stored_language, unpack
 from retold.store.crosslingual import TABLE as ARTICLE_VECTORS
+from retold.store.packing import deflate, inflate, stored_language, unpack
 from retold.store.records import ARTICLE_COLUMNS
 
 SCHEMA_VERSION = 7

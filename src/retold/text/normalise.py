@@ -38,6 +38,9 @@ _QUOTES = {
 _DASHES = {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"}
 _DROP = INVISIBLE  # soft hyphens, zero-width spaces and joiners, BOM, bidi controls...
 _MAP = {**_QUOTES, **_DASHES, "\u2026": "...", "\u00a0": " ", "\u202f": " ", "\u2009": " "}
+# The characters replaced one for one (quotes, dashes, odd spaces), as a table for ``str.translate``: a text
+# that only these changed keeps its offsets (fidelity reads most sentences so, without normalising again).
+ONE_TO_ONE = str.maketrans({c: r for c, r in _MAP.items() if len(r) == 1})
 
 
 @dataclass(frozen=True)

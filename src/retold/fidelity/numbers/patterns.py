@@ -45,29 +45,30 @@ _DE_COMPOUND = re.compile(rf"^(?P<thousand>(?:{_de_below_thousand('k')})tausend)
 _APPROX_RE = re.compile(rf"(?<!\w)(?:{longest_first(APPROX)})\s+$", re.IGNORECASE)
 
 
-_MONTH_ALT = longest_first(MONTHS)
+# the month names as one alternation, longest first (datelines read a date with them too)
+MONTH_ALT = longest_first(MONTHS)
 
 
 _DATE_DMY = re.compile(
-    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?(?:\s+of)?\s+(?P<m>{_MONTH_ALT})(?:s\b|\b)\.?(?:,?\s+(?P<y>1[89]\d\d|2[01]\d\d)\b)?",
+    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.)?(?:\s+of)?\s+(?P<m>{MONTH_ALT})(?:s\b|\b)\.?(?:,?\s+(?P<y>1[89]\d\d|2[01]\d\d)\b)?",
     re.IGNORECASE,
 )
 
 
 _DATE_MDY = re.compile(
-    rf"\b(?P<m>{_MONTH_ALT})\b\.?\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|per cent|[.,]\d))"
+    rf"\b(?P<m>{MONTH_ALT})\b\.?\s+(?:the\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*(?:%|percent|per cent|[.,]\d))"
     r"(?:,?\s+(?P<y>1[89]\d\d|2[01]\d\d)\b)?",
     re.IGNORECASE,
 )
 
 
-_DATE_MY = re.compile(rf"\b(?P<m>{_MONTH_ALT})\b\.?\s+(?P<y>1[89]\d\d|2[01]\d\d)\b", re.IGNORECASE)
+_DATE_MY = re.compile(rf"\b(?P<m>{MONTH_ALT})\b\.?\s+(?P<y>1[89]\d\d|2[01]\d\d)\b", re.IGNORECASE)
 
 
-_ROMANCE_ALT = longest_first(ROMANCE_MONTHS)
+ROMANCE_ALT = longest_first(ROMANCE_MONTHS)
 # "le 12 juin", "le 1er avril 2024", "el 3 de marzo de 2024"; a time as "15h30", "15 h"
 _DATE_ROMANCE = re.compile(
-    rf"\b(?P<d>\d{{1,2}})(?:er|º)?\s+(?:de\s+)?(?P<m>{_ROMANCE_ALT})\b(?:\s+(?:de\s+)?(?P<y>1[89]\d\d|2[01]\d\d)\b)?",
+    rf"\b(?P<d>\d{{1,2}})(?:er|º)?\s+(?:de\s+)?(?P<m>{ROMANCE_ALT})\b(?:\s+(?:de\s+)?(?P<y>1[89]\d\d|2[01]\d\d)\b)?",
     re.IGNORECASE,
 )
 _TIME_ROMANCE = re.compile(r"\b(?P<h>[01]?\d|2[0-3])\s?h\s?(?P<mi>[0-5]\d)?\b", re.IGNORECASE)
