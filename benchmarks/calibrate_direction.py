@@ -43,6 +43,7 @@ from evallib.common import Options, command_line, dump_json, progress, today
 from evallib.data import default_path, read_jsonl, relative
 from retold.fidelity import analyse, calibration
 from retold.fidelity import direction as D
+from retold.fidelity import direction_score as S
 from retold.model import Comparison
 
 WEIGHTS = Path(__file__).resolve().parents[1] / "src" / "retold" / "fidelity" / "direction.json"
@@ -90,7 +91,7 @@ def fit(
     sub = [rewrites[k] for k in train]
     xs: list[np.ndarray] = []
     ys: list[np.ndarray] = []
-    pairs: list[D.Evidence] = []
+    pairs: list[S.Evidence] = []
     for d in progress(range(draws * len(train)), draws * len(train), f"fit {mode}"):
         draw, pos = divmod(d, len(train))
         rng = random.Random(7919 * (draw + 1) + pos)
@@ -119,7 +120,7 @@ def fit(
         pair=D.PairModel(PAIR, (1.0, 0.0, 0.0), TAU),  # weights fitted next
         margin=MARGIN,
     )
-    rows = np.array([[D.topic(ev, model), ev.specifics, ev.plainer] for ev in pairs])
+    rows = np.array([[S.topic(ev, model), ev.specifics, ev.plainer] for ev in pairs])
     pair = LogisticRegression(C=1.0, fit_intercept=False).fit(
         np.vstack([rows, -rows]), np.r_[np.ones(len(rows)), np.zeros(len(rows))]
     )

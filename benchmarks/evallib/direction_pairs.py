@@ -20,6 +20,7 @@ Row = dict[str, Any]
 def pair_row(c: Any, a_is_source: bool, opts: Options) -> Row:
     """The raw pair evidence of one comparison (features oriented so that > 0 points to A)."""
     from retold.fidelity import direction as D
+    from retold.fidelity import direction_score as S
 
     vectors = None
     if not opts.lexical:
@@ -27,15 +28,15 @@ def pair_row(c: Any, a_is_source: bool, opts: Options) -> Row:
         vectors = (enc.encode([s.norm for s in c.a.sentences]), enc.encode([s.norm for s in c.b.sentences]))
     ev = D.evidence(c.a, c.b, c.matches, c.only_in_a, c.only_in_b, c.flags, vectors, fits=True, topical=True)
     model = D.direction_model(ev.mode)
-    values = D.pair_values(ev, model)
-    fixed = D.ATTRIBUTION_WEIGHT * ev.attribution + D.CREDIT_OTHER * ev.credit_other
+    values = S.pair_values(ev, model)
+    fixed = S.ATTRIBUTION_WEIGHT * ev.attribution + S.CREDIT_OTHER * ev.credit_other
     return {
         "y": int(a_is_source),
         **{k: values[k] for k in ("topic_sum", "topic_mean", "specifics", "plainer")},
         "fit_a": ev.fit_a,
         "fit_b": ev.fit_b,
         "fixed": fixed,
-        "shipped": D.score(ev),
+        "shipped": S.score(ev),
         "whole": sum(w * values[f] for f, w in zip(model.pair.features, model.pair.weights, strict=True)) + fixed,
         "relation": c.verdict.relation,
         "cov_a": c.verdict.coverage_a,

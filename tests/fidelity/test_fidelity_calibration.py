@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from retold.fidelity.calibration import DirectionModel, PairModel, direction_model
-from retold.fidelity.direction import evidence, weighs_topic
+from retold.fidelity.direction import evidence
+from retold.fidelity.direction_score import weighs_topic
 from retold.ingest import article_from_text
 from retold.model import Match
 

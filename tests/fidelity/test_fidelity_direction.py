@@ -147,7 +147,8 @@ def test_nothing_to_go_on() -> None:
 
 
 def test_unmatched_material_weighs_by_how_much_it_shares_with_the_story() -> None:
-    from retold.fidelity.direction import direction_model, evidence, sentence_llr, topic
+    from retold.fidelity.direction import direction_model, evidence
+    from retold.fidelity.direction_score import sentence_llr, topic
 
     a, b = articles()
     ev = evidence(a, b, MATCHES, (2, 3), (2, 3), [])
@@ -178,7 +179,8 @@ def test_model_mode_uses_the_sentence_vectors() -> None:
 def test_a_piece_of_a_split_sentence_weighs_less_than_a_detail() -> None:
     """B split A's first sentence and the alignment matched only one half: the other half is no material of
     B's own, so it must not count as a detail A left out the way A's unmatched bus sentence does."""
-    from retold.fidelity.direction import class_probabilities, direction_model, evidence, sentence_llr
+    from retold.fidelity.direction import direction_model, evidence
+    from retold.fidelity.direction_score import class_probabilities, sentence_llr
 
     a = article_from_text(
         "The Harbour Bridge in Leeds will close on 3 March for six weeks of repairs, the city council said on "

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 
 from retold.fidelity import added, attribution, claims, credit_flags, disguise, entities, meaning, numbers, quotes
 from retold.fidelity._shared import Doc, doc_for, valid_matches
-from retold.fidelity.direction import Vectors, decide, direction_model, shared_share, weighs_specifics
+from retold.fidelity.direction import Vectors, decide, direction_model
+from retold.fidelity.direction_score import shared_share, weighs_specifics
 from retold.fidelity.sides import INDEPENDENT_NOTE, UNDECIDED_NOTE, from_source, swap_match
 from retold.model import Article, Direction, Flag, Match, Span
 
