@@ -168,6 +168,23 @@ def _coverage(x: Passage, pool: Sequence[Passage]) -> tuple[int, int, int]:
     return len(hits), covered, _len(x.susp) + _len(x.src)
 
 
+def _read(xs: Sequence[Passage], others: Sequence[Passage]) -> tuple[float, int, int, list[int]]:
+    """Each passage of ``xs`` against the passages of ``others`` of its pair (``_coverage``): the sum of the shares
+    covered, the characters covered and in all, and each one's hits. Cases read so give recall, detections
+    precision."""
+    pool: dict[str, list[Passage]] = {}
+    for y in others:
+        pool.setdefault(y.pair, []).append(y)
+    shares, hit, size_all, hits = 0.0, 0, 0, []
+    for x in xs:
+        n, covered, size = _coverage(x, pool.get(x.pair, []))
+        shares += covered / size if size else 0.0
+        hit += covered
+        size_all += size
+        hits.append(n)
+    return shares, hit, size_all, hits
+
+
 def plagdet(cases: Sequence[Passage], detections: Sequence[Passage]) -> PlagdetScores:
     """PAN's measures over all cases and detections pooled (as the PAN evaluator does).
 
@@ -176,30 +193,10 @@ def plagdet(cases: Sequence[Passage], detections: Sequence[Passage]) -> PlagdetS
     Granularity: detections per detected case. ``plagdet = F1 / log2(1 + granularity)``.
     The micro variants pool characters instead of averaging per passage.
     """
-    by_pair: dict[str, list[Passage]] = {}
-    for r in detections:
-        by_pair.setdefault(r.pair, []).append(r)
-    case_pair: dict[str, list[Passage]] = {}
-    for s in cases:
-        case_pair.setdefault(s.pair, []).append(s)
-
-    rec_sum, gran_sum, detected = 0.0, 0, 0
-    micro_hit_s = micro_all_s = 0
-    for s in cases:
-        n_hits, covered, size = _coverage(s, by_pair.get(s.pair, []))
-        rec_sum += covered / size if size else 0.0
-        micro_hit_s += covered
-        micro_all_s += size
-        if n_hits:
-            detected += 1
-            gran_sum += n_hits
-    prec_sum = 0.0
-    micro_hit_r = micro_all_r = 0
-    for r in detections:
-        _, covered, size = _coverage(r, case_pair.get(r.pair, []))
-        prec_sum += covered / size if size else 0.0
-        micro_hit_r += covered
-        micro_all_r += size
+    rec_sum, micro_hit_s, micro_all_s, case_hits = _read(cases, detections)
+    prec_sum, micro_hit_r, micro_all_r, _ = _read(detections, cases)
+    detected = sum(1 for n in case_hits if n)
+    gran_sum = sum(case_hits)
     recall = rec_sum / len(cases) if cases else 0.0
     precision = prec_sum / len(detections) if detections else 0.0
     gran = gran_sum / detected if detected else 1.0
