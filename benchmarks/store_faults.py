@@ -37,6 +37,18 @@ def lock(p: Path, on: bool) -> None:
         p.chmod((0o555 if p.is_dir() else 0o444) if on else (0o755 if p.is_dir() else 0o644))
 
 
+def sql(statement: str) -> Callable[[Path], None]:
+    """A fault made by one SQL statement run on the store file."""
+
+    def damage(p: Path) -> None:
+        con = sqlite3.connect(p)
+        con.execute(statement)
+        con.commit()
+        con.close()
+
+    return damage
+
+
 def main() -> None:
     rows: list[tuple[str, str, int, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -73,24 +85,12 @@ def main() -> None:
         case("read-only folder", lambda p: lock(p.parent, True), lambda p: lock(p.parent, False), sources, scan, add)
         case("read-only store file", lambda p: lock(p, True), lambda p: lock(p, False), sources, scan, add)
 
-        def drop(p: Path) -> None:
-            con = sqlite3.connect(p)
-            con.execute("DROP TABLE keys")
-            con.commit()
-            con.close()
-
-        case("a table missing", drop, nothing, sources, add)
+        case("a table missing", sql("DROP TABLE keys"), nothing, sources, add)
         case("<db>.vectors is a file", lambda p: (shutil.rmtree(f"{p}.vectors"), Path(f"{p}.vectors").write_text("x")),
              nothing, sources, add)  # fmt: skip
         case("not SQLite", lambda p: p.write_bytes(os.urandom(8192)), nothing, sources, add)
 
-        def newer(p: Path) -> None:
-            con = sqlite3.connect(p)
-            con.execute("UPDATE schema_version SET version = 99")
-            con.commit()
-            con.close()
-
-        case("schema from a newer retold", newer, nothing, sources, add)
+        case("schema from a newer retold", sql("UPDATE schema_version SET version = 99"), nothing, sources, add)
         held: list[subprocess.Popen[bytes]] = []
 
         def hold(p: Path) -> None:  # a writer that holds the lock for a while
