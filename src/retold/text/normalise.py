@@ -217,11 +217,21 @@ def normalise(text: str, drop: list[tuple[int, int]] | None = None) -> Normalise
     return Normalised("".join(out), tuple(offs), tuple(ends))
 
 
+def _plain(text: str) -> bool:
+    """Whether ``normalise`` copies this text whole: one plain run, single spaces, no space at either end."""
+    return _PLAIN_RUN.fullmatch(text) is not None and "  " not in text and not text.endswith(" ")
+
+
 def normal_text(text: str) -> str:
     """``normalise(text).text``, with no offsets built when the text is already normal (ASCII plain
-    characters, single spaces, no space at either end: what most stored sentences are)."""
-    if text.isascii() and _PLAIN_RUN.fullmatch(text) and "  " not in text and not text.endswith(" "):
+    characters, single spaces, no space at either end: what most stored sentences are) or becomes so by
+    one-for-one replacements alone (curly quotes, dashes: a third of news sentences), as ``normalise``
+    copies such a text whole."""
+    if text.isascii() and _plain(text):
         return text
+    plain = _one_for_one(text)
+    if _plain(plain) and not lookalikes(text):
+        return plain
     return normalise(text).text
 
 
