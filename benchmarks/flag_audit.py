@@ -42,6 +42,7 @@ from evallib import wmt19
 from evallib.data import default_path, read_jsonl
 from retold.fidelity import MIRRORED_KINDS
 from retold.model import Article, Comparison, Flag, Span
+from retold.text.furniture import shown
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 15  # the first audit's draw (benchmarks/results/flag_audit.jsonl); another seed writes its own files
@@ -220,7 +221,8 @@ def _key(r: Row) -> tuple[str, str, str, str]:
     first = r["pair"].split("|", 1)[0] == r["source_id"]
     a_text, b_text = (r["source_text"], r["retelling_text"]) if first else (r["retelling_text"], r["source_text"])
     kind = min(r["kind"], MIRRORED_KINDS.get(r["kind"], r["kind"]))
-    return (r["pair"], kind, a_text or "", b_text or "")
+    # as a reader sees them: a flag drawn before session 31 may show page furniture as NUL characters
+    return (r["pair"], kind, shown(a_text or ""), shown(b_text or ""))
 
 
 def save(meta: Row, rows: list[Row]) -> None:

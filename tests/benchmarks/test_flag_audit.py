@@ -83,3 +83,12 @@ def test_a_flag_read_the_other_way_after_a_direction_flip_is_flipped_not_lost(tm
     # wmt19: 2 of 4 drawn flags raised and wrong, 8 flags over 2 pairs: 2.00; without the flipped one 1.00
     assert lines[2].startswith("est. wrong flags per pair over the judged flags still raised: 2.00")
     assert "flipped ones left out: 1.00" in lines[2]
+
+
+def test_a_flag_drawn_with_furniture_as_nul_characters_is_the_same_finding_shown_without_them() -> None:
+    """Before session 31 a quote with a hover card inside it was shown with the card's NUL characters (the seventh
+    audit's n=141); the same quote shown without them is the same finding, not a flag no longer raised."""
+    p = "a|b"
+    drawn = _row(p, "quote_added", "a", (None, "I work for [President Trump\0\0\0\0] and I left,"), "wrong")
+    now = _row(p, "quote_added", "a", (None, "I work for [President Trump] and I left,"))
+    assert flag_audit._key(drawn) == flag_audit._key(now)
