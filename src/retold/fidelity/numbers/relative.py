@@ -126,7 +126,7 @@ def _relative(
             "By 2007, antivirus software will sell $4.4 billion a year, double that of 2002.",
         ),
     ],
-    off=never,
+    off=lambda q, years, left_b: None,
 )
 def _offset(q: Quantity, years: Sequence[Quantity], left_b: Sequence[Quantity]) -> Quantity | None:
     """The retelling's year that ``q``, a span of years, leads to from one of the source's ``years``."""
