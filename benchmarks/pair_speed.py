@@ -11,7 +11,7 @@ Draws ``n`` pairs of real articles (deterministic, no RNG state shared with anyt
 
 Every comparison runs on freshly read articles (no document cache is warm), once per rep; the
 per-pair time is the fastest rep. Prints median / p90 milliseconds overall and per stage
-(``features``: pair_matrices, ``alignment``: link scores, grouping and labelling without the
+(``features``: links, ``alignment``: link scores, grouping and labelling without the
 features, ``analyse``: fidelity flags, ``direction``: decide_direction), against the goal of
 <= 20 ms median. ``--out`` writes every comparison's ``retold.comparison/1`` JSON (a list, in
 pair order) so two runs can be diffed.
@@ -156,7 +156,7 @@ def instrumented(clock: StageClock) -> Iterator[None]:
     import retold.pipeline as pl
 
     saved = {
-        (lb, "pair_matrices"): lb.pair_matrices,
+        (lb, "links"): lb.links,
         (pl, "link_scores"): pl.link_scores,
         (pl, "align"): pl.align,
         (pl, "label_groups"): pl.label_groups,
@@ -164,7 +164,7 @@ def instrumented(clock: StageClock) -> Iterator[None]:
         (fid, "decide_direction"): fid.decide_direction,
     }
     stage = {
-        "pair_matrices": "features",
+        "links": "features",
         "link_scores": "alignment",
         "align": "alignment",
         "label_groups": "alignment",

@@ -11,7 +11,7 @@ import numpy as np
 from retold._args import ARTICLE, fields_arg, path_arg, relations_arg
 from retold.align import translation
 from retold.align.align import LEXICAL_THRESHOLDS, MODEL_THRESHOLDS, align, link_scores
-from retold.align.label import distinct_pair_matrices, label_groups
+from retold.align.label import distinct_links, label_groups
 from retold.align.verdict import relate
 from retold.config import LIMITS
 from retold.embed import Encoder, get_encoder
@@ -103,13 +103,13 @@ def compare(
             both = enc.encode(list(distinct))[[distinct[t] for t in [*texts_a, *texts_b]]]
             va, vb = both[: len(texts_a)], both[len(texts_a) :]
     mode = "lexical" if lexical else "model"
-    pm = distinct_pair_matrices(texts_a, texts_b, va, vb)
+    pm = distinct_links(texts_a, texts_b, va, vb)
     bounds, translate_at = LEXICAL_THRESHOLDS if lexical else MODEL_THRESHOLDS, None
     across = cross and not lexical and translation.reads_across(enc_name or model)
     if across:
         bounds, translate_at = translation.thresholds(enc_name or model or "")
     # across languages the words differ, so a join's words tell nothing
-    groups = align(link_scores(pm), bounds, exact=pm.edit >= 1.0, terms=None if cross else (pm.terms_a, pm.terms_b))
+    groups = align(link_scores(pm), bounds, exact=pm.same, terms=None if cross else (pm.terms_a, pm.terms_b))
     matches = sorted(
         label_groups(art_a, art_b, groups, va, vb, mode, translate_at, diffs=flags), key=lambda mt: (mt.a[0], mt.b[0])
     )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
+import json
 import random
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,6 +16,7 @@ from retold.align.features import (
     containment,
     content_terms,
     gram_containment,
+    links,
     pair_matrices,
 )
 from retold.text.normalise import words
@@ -88,3 +92,21 @@ def test_pair_matrices_on_sentences() -> None:
     assert pm.word_ab[0, 0] == 1.0 and pm.word_ab[1, 1] == 0.0
     assert pm.word_ab.dtype == pm.char_ba.dtype == np.float32
     assert pm.char_ba.shape == (2, 3)
+
+
+def test_links_are_what_the_alignment_reads_of_the_pair_matrices(shared: Path) -> None:
+    # a comparison computes only these (no all-pairs character grams or edit distances); they must be the very
+    # values the whole matrices hold, "same" where the Indel similarity is 1, on real news sentences
+    from retold.ingest import article_from_text
+
+    with (shared / "data/news_allsides/allsides.jsonl").open(encoding="utf-8") as f:
+        texts = [json.loads(line)["text"] for line in itertools.islice(f, 6)]
+    a, b = (article_from_text("\n\n".join(t), id=k) for k, t in (("a", texts[:3]), ("b", texts[2:])))
+    ta, tb = [s.norm for s in a.sentences], [s.norm for s in b.sentences]
+    ta += ["", "* * *"]
+    tb += ["...", ""]
+    got, want = links(ta, tb, None, None), pair_matrices(ta, tb, None, None)
+    assert _same((got.word_ab, got.word_ba), (want.word_ab, want.word_ba))
+    assert got.terms_a == want.terms_a and got.terms_b == want.terms_b and got.cos is None
+    assert got.same.dtype == bool and np.array_equal(got.same, want.edit >= 1.0)
+    assert 3 < int(got.same.sum()) < got.same.size  # the shared article's sentences and the wordless lines

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from retold.align.features import PairMatrices
+from retold.align.features import Links
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ MODEL_THRESHOLDS = Thresholds(anchor=0.65, join=0.5, strong_join=1.1, related=0.
 LEXICAL_THRESHOLDS = Thresholds(anchor=0.38, join=0.25, strong_join=0.85, related=0.25)
 
 
-def link_scores(m: PairMatrices) -> np.ndarray:
+def link_scores(m: Links) -> np.ndarray:
     """One symmetric score per sentence pair: meaning (cosine) plus shared content words."""
     contain = np.maximum(m.word_ab, m.word_ba.T)
     if m.cos is not None:

@@ -158,17 +158,15 @@ def gram_containment(texts_a: Sequence[str], texts_b: Sequence[str], n: int = 4)
 
 
 @dataclass(frozen=True)
-class PairMatrices:
-    """All-pairs evidence between the sentences of A (rows) and B (columns)."""
+class Links:
+    """What the alignment reads of every sentence pair (A rows, B columns): a comparison needs no more, so it
+    leaves out the character n-grams and edit distances that only the paraphrase calibration reads of all
+    pairs (``PairMatrices``; a comparison's matched groups get theirs from ``paraphrase.paired_rows``)."""
 
     cos: np.ndarray | None  # embedding cosine, None in lexical mode
     word_ab: np.ndarray  # share of A's content stems found in B
     word_ba: np.ndarray  # (M, N): share of B's content stems found in A
-    char_ab: np.ndarray  # share of A's character 4-grams found in B
-    char_ba: np.ndarray  # (M, N)
-    edit: np.ndarray  # normalised Indel similarity of the comparable texts
-    len_a: np.ndarray  # characters per sentence
-    len_b: np.ndarray
+    same: np.ndarray  # bool: the same words (case, punctuation and spacing aside)
     terms_a: tuple[frozenset[str], ...]  # each sentence's content stems (``content_terms``)
     terms_b: tuple[frozenset[str], ...]
 
@@ -178,32 +176,62 @@ class PairMatrices:
         return np.asarray(2 * ab * ba / np.clip(ab + ba, 1e-9, None), dtype=np.float32)
 
 
+@dataclass(frozen=True)
+class PairMatrices(Links):
+    """All-pairs evidence between the sentences of A (rows) and B (columns)."""
+
+    char_ab: np.ndarray  # share of A's character 4-grams found in B
+    char_ba: np.ndarray  # (M, N)
+    edit: np.ndarray  # normalised Indel similarity of the comparable texts
+    len_a: np.ndarray  # characters per sentence
+    len_b: np.ndarray
+
+
+def _same_words(ca: Sequence[str], cb: Sequence[str]) -> np.ndarray:
+    """``(M, N)`` bool: which comparable texts are equal (where their Indel similarity is 1), by one id per
+    distinct text instead of an all-pairs string comparison."""
+    ids: dict[str, int] = {}
+    ia = np.fromiter((ids.setdefault(t, len(ids)) for t in ca), dtype=np.int64, count=len(ca))
+    ib = np.fromiter((ids.setdefault(t, len(ids)) for t in cb), dtype=np.int64, count=len(cb))
+    out: np.ndarray = ia[:, None] == ib[None, :]
+    return out
+
+
+def _links(
+    wa: Sequence[list[str]], wb: Sequence[list[str]], vec_a: np.ndarray | None, vec_b: np.ndarray | None
+) -> Links:
+    terms_a, terms_b = tuple(map(_content_terms, wa)), tuple(map(_content_terms, wb))
+    w_ab, w_ba = containment(terms_a, terms_b)
+    cos = None
+    if vec_a is not None and vec_b is not None:
+        cos = np.clip(vec_a @ vec_b.T, -1.0, 1.0).astype(np.float32)
+    same = _same_words([" ".join(w) for w in wa], [" ".join(w) for w in wb])
+    return Links(cos=cos, word_ab=w_ab, word_ba=w_ba, same=same, terms_a=terms_a, terms_b=terms_b)
+
+
+def links(a_texts: Sequence[str], b_texts: Sequence[str], vec_a: np.ndarray | None, vec_b: np.ndarray | None) -> Links:
+    """The evidence the alignment reads, for all sentence pairs."""
+    return _links([words(t) for t in a_texts], [words(t) for t in b_texts], vec_a, vec_b)
+
+
 def pair_matrices(
     a_texts: Sequence[str], b_texts: Sequence[str], vec_a: np.ndarray | None, vec_b: np.ndarray | None
 ) -> PairMatrices:
     """Compute every piece of pair evidence for all sentence pairs."""
     wa = [words(t) for t in a_texts]
     wb = [words(t) for t in b_texts]
-    terms_a, terms_b = tuple(map(_content_terms, wa)), tuple(map(_content_terms, wb))
-    w_ab, w_ba = containment(terms_a, terms_b)
+    ln = _links(wa, wb, vec_a, vec_b)
     ca = [" ".join(w) for w in wa]
     cb = [" ".join(w) for w in wb]
     c_ab, c_ba = gram_containment(ca, cb)
     edit = cdist(ca, cb, scorer=Indel.normalized_similarity, dtype=np.float32, workers=1)
-    cos = None
-    if vec_a is not None and vec_b is not None:
-        cos = np.clip(vec_a @ vec_b.T, -1.0, 1.0).astype(np.float32)
     return PairMatrices(
-        cos=cos,
-        word_ab=w_ab,
-        word_ba=w_ba,
+        **vars(ln),
         char_ab=c_ab,
         char_ba=c_ba,
         edit=np.asarray(edit, dtype=np.float32),
         len_a=np.array([len(t) for t in a_texts], dtype=np.float32),
         len_b=np.array([len(t) for t in b_texts], dtype=np.float32),
-        terms_a=terms_a,
-        terms_b=terms_b,
     )
 
 

@@ -9,40 +9,36 @@ import numpy as np
 
 from retold.align.align import Group
 from retold.align.diff import word_diff
-from retold.align.features import PairMatrices, numbers, pair_matrices
+from retold.align.features import Links, links, numbers
 from retold.align.paraphrase import paired_rows, paraphrase_model, paraphrase_prob
 from retold.embed.base import unit_rows
 from retold.model import Article, DiffOp, Label, Match
 from retold.text.normalise import comparable
 
 
-def distinct_pair_matrices(
+def distinct_links(
     texts_a: Sequence[str], texts_b: Sequence[str], va: np.ndarray | None, vb: np.ndarray | None
-) -> PairMatrices:
-    """``pair_matrices`` over each distinct sentence once, spread back to every copy: an article that repeats
-    one sentence 1,000 times otherwise joins every pair's shared n-grams (1.7 GB, benchmarks/bounded_compare.py)."""
+) -> Links:
+    """``links`` over each distinct sentence once, spread back to every copy: an article that repeats
+    one sentence 1,000 times otherwise joins every pair's shared terms (1.7 GB, benchmarks/bounded_compare.py)."""
     first_a = {t: k for k, t in reversed(list(enumerate(texts_a)))}
     first_b = {t: k for k, t in reversed(list(enumerate(texts_b)))}
     if len(first_a) == len(texts_a) and len(first_b) == len(texts_b):
-        return pair_matrices(texts_a, texts_b, va, vb)
+        return links(texts_a, texts_b, va, vb)
     ua, ub = list(first_a), list(first_b)
     ka, kb = [first_a[t] for t in ua], [first_b[t] for t in ub]
-    pm = pair_matrices(ua, ub, None if va is None else va[ka], None if vb is None else vb[kb])
+    ln = links(ua, ub, None if va is None else va[ka], None if vb is None else vb[kb])
     pos_a, pos_b = {t: k for k, t in enumerate(ua)}, {t: k for k, t in enumerate(ub)}
     ia = np.array([pos_a[t] for t in texts_a], dtype=np.intp)
     ib = np.array([pos_b[t] for t in texts_b], dtype=np.intp)
     ab, ba = np.ix_(ia, ib), np.ix_(ib, ia)
-    return PairMatrices(
-        cos=None if pm.cos is None else pm.cos[ab],
-        word_ab=pm.word_ab[ab],
-        word_ba=pm.word_ba[ba],
-        char_ab=pm.char_ab[ab],
-        char_ba=pm.char_ba[ba],
-        edit=pm.edit[ab],
-        len_a=pm.len_a[ia],
-        len_b=pm.len_b[ib],
-        terms_a=tuple(pm.terms_a[k] for k in ia),
-        terms_b=tuple(pm.terms_b[k] for k in ib),
+    return Links(
+        cos=None if ln.cos is None else ln.cos[ab],
+        word_ab=ln.word_ab[ab],
+        word_ba=ln.word_ba[ba],
+        same=ln.same[ab],
+        terms_a=tuple(ln.terms_a[k] for k in ia),
+        terms_b=tuple(ln.terms_b[k] for k in ib),
     )
 
 
