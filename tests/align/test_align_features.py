@@ -18,6 +18,7 @@ from retold.align.features import (
     gram_containment,
     links,
     pair_matrices,
+    sentence_words,
 )
 from retold.text.normalise import words
 
@@ -110,3 +111,18 @@ def test_links_are_what_the_alignment_reads_of_the_pair_matrices(shared: Path) -
     assert got.terms_a == want.terms_a and got.terms_b == want.terms_b and got.cos is None
     assert got.same.dtype == bool and np.array_equal(got.same, want.edit >= 1.0)
     assert 3 < int(got.same.sum()) < got.same.size  # the shared article's sentences and the wordless lines
+
+
+def test_a_sentence_is_read_once_for_every_pair_it_is_in() -> None:
+    # a scan worker meets an article in several candidate pairs: its sentences' words are read the first time only
+    a = ["The mayor of Calden opened the new bridge on Monday.", "Traffic was heavy, officials said."]
+    b = ["Calden's mayor opened a bridge on Monday.", "It cost $12 million."]
+    c = ["The bridge had been closed since 2019."]
+    sentence_words.cache_clear()
+    first = links(a, b, None, None)
+    before = sentence_words.cache_info()
+    second = links(a, c, None, None)
+    after = sentence_words.cache_info()
+    assert after.hits - before.hits == len(a) and after.misses - before.misses == len(c)
+    assert second.terms_a == first.terms_a == tuple(content_terms(t) for t in a)
+    assert [sentence_words(t)[1] for t in b] == [" ".join(words(t)) for t in b]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain
 
 import numpy as np
@@ -30,6 +31,8 @@ _KEPT = frozenset(
 )
 _STOP = (STOP_EN - _KEPT) | {"according", "it's", "said", "say", "says", "tell", "told"}
 _NUM = re.compile(r"\d")
+# sentences whose words ``sentence_words`` keeps (about 2 KB each): the last 300 or so articles a scan worker met
+SENTENCES_KEPT = 8192
 
 
 def content_terms(text: str) -> frozenset[str]:
@@ -197,32 +200,42 @@ def _same_words(ca: Sequence[str], cb: Sequence[str]) -> np.ndarray:
     return out
 
 
+@lru_cache(maxsize=SENTENCES_KEPT)
+def sentence_words(text: str) -> tuple[frozenset[str], str]:
+    """A text's content terms (``content_terms``) and its comparable words (``words`` joined by spaces), kept for
+    the next pair: a scan worker meets most articles in several candidate pairs (10,000 real articles: 4,806
+    pairs, 65% of the articles' appearances repeats, most of them in pairs next to each other)."""
+    ws = words(text)
+    return _content_terms(ws), " ".join(ws)
+
+
 def _links(
-    wa: Sequence[list[str]], wb: Sequence[list[str]], vec_a: np.ndarray | None, vec_b: np.ndarray | None
+    a: Sequence[tuple[frozenset[str], str]],
+    b: Sequence[tuple[frozenset[str], str]],
+    vec_a: np.ndarray | None,
+    vec_b: np.ndarray | None,
 ) -> Links:
-    terms_a, terms_b = tuple(map(_content_terms, wa)), tuple(map(_content_terms, wb))
+    terms_a, terms_b = tuple(t for t, _ in a), tuple(t for t, _ in b)
     w_ab, w_ba = containment(terms_a, terms_b)
     cos = None
     if vec_a is not None and vec_b is not None:
         cos = np.clip(vec_a @ vec_b.T, -1.0, 1.0).astype(np.float32)
-    same = _same_words([" ".join(w) for w in wa], [" ".join(w) for w in wb])
+    same = _same_words([c for _, c in a], [c for _, c in b])
     return Links(cos=cos, word_ab=w_ab, word_ba=w_ba, same=same, terms_a=terms_a, terms_b=terms_b)
 
 
 def links(a_texts: Sequence[str], b_texts: Sequence[str], vec_a: np.ndarray | None, vec_b: np.ndarray | None) -> Links:
     """The evidence the alignment reads, for all sentence pairs."""
-    return _links([words(t) for t in a_texts], [words(t) for t in b_texts], vec_a, vec_b)
+    return _links(list(map(sentence_words, a_texts)), list(map(sentence_words, b_texts)), vec_a, vec_b)
 
 
 def pair_matrices(
     a_texts: Sequence[str], b_texts: Sequence[str], vec_a: np.ndarray | None, vec_b: np.ndarray | None
 ) -> PairMatrices:
     """Compute every piece of pair evidence for all sentence pairs."""
-    wa = [words(t) for t in a_texts]
-    wb = [words(t) for t in b_texts]
-    ln = _links(wa, wb, vec_a, vec_b)
-    ca = [" ".join(w) for w in wa]
-    cb = [" ".join(w) for w in wb]
+    a, b = list(map(sentence_words, a_texts)), list(map(sentence_words, b_texts))
+    ln = _links(a, b, vec_a, vec_b)
+    ca, cb = [c for _, c in a], [c for _, c in b]
     c_ab, c_ba = gram_containment(ca, cb)
     edit = cdist(ca, cb, scorer=Indel.normalized_similarity, dtype=np.float32, workers=1)
     return PairMatrices(

@@ -14,8 +14,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from retold.align.features import PairMatrices, _char_grams, _content_terms
-from retold.text.normalise import words
+from retold.align.features import PairMatrices, _char_grams, sentence_words
 
 FEATURES_MODEL = ("cos", "word_min", "word_max", "char_min", "edit", "len_ratio", "num_agree")
 FEATURES_LEXICAL = ("word_min", "word_max", "char_min", "char_max", "edit", "len_ratio", "num_agree")
@@ -111,17 +110,15 @@ def paired_rows(
     """:func:`feature_rows` of the pairs ``(a_texts[k], b_texts[k])`` only, one value each (shape ``(K,)``,
     the same float32 values as the diagonal of the full matrices): labelling K matched groups needs K
     pairs, not the K x K all-pairs matrices."""
-    wa = [words(t) for t in a_texts]
-    wb = [words(t) for t in b_texts]
+    sa, sb = list(map(sentence_words, a_texts)), list(map(sentence_words, b_texts))
     one = np.float32(1)
 
     def shares(sa: frozenset[str], sb: frozenset[str]) -> tuple[np.float32, np.float32]:
         inter = np.float32(len(sa & sb))  # divided as ``features._divide`` divides: float32 by float32
         return inter / max(np.float32(len(sa)), one), inter / max(np.float32(len(sb)), one)
 
-    word = [shares(_content_terms(x), _content_terms(y)) for x, y in zip(wa, wb, strict=True)]
-    ca = [" ".join(w) for w in wa]
-    cb = [" ".join(w) for w in wb]
+    word = [shares(x, y) for (x, _), (y, _) in zip(sa, sb, strict=True)]
+    ca, cb = [c for _, c in sa], [c for _, c in sb]
     char = [shares(_char_grams(x), _char_grams(y)) for x, y in zip(ca, cb, strict=True)]
     w_ab, w_ba = (np.array(c, dtype=np.float32) for c in zip(*word, strict=True))
     c_ab, c_ba = (np.array(c, dtype=np.float32) for c in zip(*char, strict=True))
