@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from retold.fidelity import added, attribution, claims, credit_flags, disguise, entities, meaning, numbers, quotes
-from retold.fidelity._shared import Doc, doc_for, valid_matches
+from retold.fidelity._shared import Doc, doc_for, sentence_of, valid_matches
 from retold.fidelity.direction import Vectors, decide, direction_model
 from retold.fidelity.direction_score import shared_share, weighs_specifics
 from retold.fidelity.sides import INDEPENDENT_NOTE, UNDECIDED_NOTE, from_source, swap_match
@@ -123,9 +123,8 @@ def _within(a: Article, b: Article, m: Match, f: Flag) -> bool:
     """The flag reads its two spans from the two sides of this match (each inside one of its sentences)."""
 
     def inside(art: Article, idx: Sequence[int], span: Span | None) -> bool:
-        return span is not None and any(
-            art.sentences[i].start <= span.start and span.end <= art.sentences[i].end for i in idx
-        )
+        i = sentence_of(art, span)
+        return span is not None and i is not None and i in idx and span.end <= art.sentences[i].end
 
     return inside(a, m.a, f.a) and inside(b, m.b, f.b)
 

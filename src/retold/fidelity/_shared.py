@@ -198,6 +198,13 @@ def has(stems: set[str] | frozenset[str], prefixes: set[str] | frozenset[str], w
     return False
 
 
+def sentence_of(article: Article, span: Span | None) -> int | None:
+    """The sentence a flag's span starts in (None without a span): which match a flag was read from."""
+    if span is None:
+        return None
+    return next((s.i for s in article.sentences if s.start <= span.start < s.end), None)
+
+
 def valid_matches(a: Article, b: Article, matches: Sequence[Match]) -> list[Match]:
     """Matches whose indices exist on both sides (the rest cannot be shown, so they are skipped)."""
     na, nb = len(a.sentences), len(b.sentences)
@@ -215,6 +222,7 @@ __all__ = [
     "fold",
     "has",
     "prefix_key",
+    "sentence_of",
     "stem",
     "valid_matches",
 ]

@@ -38,6 +38,7 @@ from rapidfuzz import fuzz
 from retold.fidelity import analyse as analyse_same_language
 from retold.fidelity import attribution
 from retold.fidelity._lexicon import exonym
+from retold.fidelity._shared import sentence_of
 from retold.fidelity._stems import latin
 from retold.model import Article, Flag, Match, Span
 
@@ -78,15 +79,6 @@ FOLDS = (
     Fold("ie_is_i", re.compile("ie"), "i", ("Киеве", "Kyiv")),  # a long i written ie
     Fold("one_of_a_double", re.compile(r"(.)\1+"), r"\1", ("Києві", "Kiew")),  # Kiiv, Rutte, Merkell
 )
-
-
-def _sentence_of(article: Article, span: Span | None) -> int | None:
-    if span is None:
-        return None
-    for s in article.sentences:
-        if s.start <= span.start < s.end:
-            return s.i
-    return None
 
 
 def _has_quote(article: Article, idx: Sequence[int]) -> bool:
@@ -154,7 +146,7 @@ def _opens_sentence(article: Article, span: Span) -> bool:
 
 def keep(flag: Flag, a: Article, b: Article, matches: Sequence[Match]) -> bool:
     """Whether a flag read from A to B still means something when B is A in another language."""
-    ia, ib = _sentence_of(a, flag.a), _sentence_of(b, flag.b)
+    ia, ib = sentence_of(a, flag.a), sentence_of(b, flag.b)
     match = next((m for m in matches if (ia is not None and ia in m.a) or (ib is not None and ib in m.b)), None)
     if match is None:  # an unmatched sentence: its flags (an added claim, a dropped quote) stand
         return True
