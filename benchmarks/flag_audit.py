@@ -184,9 +184,14 @@ def mark_raised(judged: list[Row], now: list[Row]) -> None:
     """Mark each judged flag of a pair ``raised`` when a flag of ``now`` (the pair compared again) is the same
     finding, and ``flipped`` when that flag reads it the other way round (a direction flip: its mirrored kind,
     source and retelling swapped), with the match it is now read from."""
-    found = {_key(r): r for r in now}
+    found: dict[tuple[str, str, str, str], list[Row]] = {}
+    for x in now:
+        found.setdefault(_key(x), []).append(x)
     for r in judged:
-        hit = found.get(_key(r))
+        # one pair may raise the same finding in two places ('U.S.' dropped from two sentences): the one whose
+        # sentences are the judged flag's is that flag (the first of them when none is)
+        same = found.get(_key(r), [])
+        hit = max(same, key=lambda x: len(_where(x) & _where(r))) if same else None
         r["raised"], r["flipped"] = hit is not None, hit is not None and hit["source_id"] != r["source_id"]
         if hit is not None:
             r["match"] = hit["match"]
@@ -213,6 +218,11 @@ def still_raised(meta: Row, rows: list[Row]) -> list[str]:
 def _drawn_order(r: Row) -> tuple[str, str, str, str]:
     """The order a draw writes each data set's flags in (every audit so far was written in it)."""
     return (r["pair"], r["kind"], r["source_text"] or "", r["retelling_text"] or "")
+
+
+def _where(r: Row) -> set[str]:
+    """The sentences a flag was read from, on either side, as a reader sees them."""
+    return {shown(r.get(k) or "") for k in ("source_context", "retelling_context")} - {""}
 
 
 def _key(r: Row) -> tuple[str, str, str, str]:

@@ -92,3 +92,14 @@ def test_a_flag_drawn_with_furniture_as_nul_characters_is_the_same_finding_shown
     drawn = _row(p, "quote_added", "a", (None, "I work for [President Trump\0\0\0\0] and I left,"), "wrong")
     now = _row(p, "quote_added", "a", (None, "I work for [President Trump] and I left,"))
     assert flag_audit._key(drawn) == flag_audit._key(now)
+
+
+def test_a_finding_raised_in_two_places_takes_the_match_of_the_place_it_was_judged_in() -> None:
+    """The ninth audit's n=69 ('U.S.' dropped, read from a related match) shares its key with a second 'U.S.'
+    dropped in another sentence of the pair; ``--labels`` took the match of the last one with the key."""
+    p = "a|b"
+    judged = {**_row(p, "entity_dropped", "a", ("U.S.", None), "wrong"), "source_context": "U.S. stocks fell."}
+    first = {**judged, "verdict": "", "match": ["related", 0.347]}
+    second = {**first, "source_context": "The U.S. dollar rose.", "match": ["edited", 0.8]}
+    flag_audit.mark_raised([judged], [first, second])
+    assert judged["raised"] and judged["match"] == ["related", 0.347]
