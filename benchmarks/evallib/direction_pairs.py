@@ -17,16 +17,24 @@ from evallib.common import Options
 Row = dict[str, Any]
 
 
-def pair_row(c: Any, a_is_source: bool, opts: Options) -> Row:
-    """The raw pair evidence of one comparison (features oriented so that > 0 points to A)."""
+def full_evidence(c: Any, opts: Options) -> Any:
+    """The direction evidence of one comparison with every part measured (the neighbour fits and the unmatched
+    sentences, whatever the shipped models weigh), in the mode of ``opts``."""
     from retold.fidelity import direction as D
-    from retold.fidelity import direction_score as S
 
     vectors = None
     if not opts.lexical:
         enc = opts.encoder()
         vectors = (enc.encode([s.norm for s in c.a.sentences]), enc.encode([s.norm for s in c.b.sentences]))
-    ev = D.evidence(c.a, c.b, c.matches, c.only_in_a, c.only_in_b, c.flags, vectors, fits=True, topical=True)
+    return D.evidence(c.a, c.b, c.matches, c.only_in_a, c.only_in_b, c.flags, vectors, fits=True, topical=True)
+
+
+def pair_row(c: Any, a_is_source: bool, opts: Options) -> Row:
+    """The raw pair evidence of one comparison (features oriented so that > 0 points to A)."""
+    from retold.fidelity import direction as D
+    from retold.fidelity import direction_score as S
+
+    ev = full_evidence(c, opts)
     model = D.direction_model(ev.mode)
     values = S.pair_values(ev, model)
     fixed = S.ATTRIBUTION_WEIGHT * ev.attribution + S.CREDIT_OTHER * ev.credit_other
