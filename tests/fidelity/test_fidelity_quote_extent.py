@@ -135,3 +135,57 @@ def test_a_quote_nested_in_the_other_sides_quote_is_its_partner() -> None:
     assert [f.kind for f in analyse(aa, bb, [m], (), ()) if f.kind.startswith("quote_")] == []
     bb = article_from_text(b.replace("Bereich", "mitverfolgen"), id="b", language="de")
     assert [f.kind for f in analyse(aa, bb, [m], (), ()) if f.kind.startswith("quote_")] == ["quote_altered"]
+
+
+def test_the_same_spoken_words_written_differently_are_not_altered() -> None:
+    """Flag audits seed 22 n110 and n127, seeds 20 n130 / 21 n78: 'September the 11th' / 'September 11', 'cyber
+    assets' / 'cyberassets', "Massachusetts's" / "Massachusetts'" were read as altered quotes."""
+    pairs = [
+        (
+            '"That failure to act contributed to September the 11th and continues (to put) Americans at risk,"'
+            " Graham said.",
+            '"That failure to act contributed to September 11 and continues [to put] Americans at risk," said Graham.',
+        ),
+        (
+            '"It will protect the nation\'s cyber assets so that we may protect the nation\u2019s infrastructure."',
+            "\"It will protect the nation's cyberassets so that we may protect the nation's infrastructure,\""
+            " he added.",
+        ),
+        (
+            '"We respectfully disagreed with Massachusetts\'s request for fees," he said.',
+            '"We respectfully disagreed with Massachusetts\' request for fees."',
+        ),
+    ]
+    for a, b in pairs:
+        assert quote_flags(a, b) == [], a
+    assert [f.kind for f in quote_flags(*pairs[1][:1], pairs[1][1].replace("cyberassets", "cyberarms"))] == [
+        "quote_altered"
+    ]
+
+
+def test_quote_marks_moved_over_the_sources_own_words_alter_nothing() -> None:
+    """Flag audits seed 22 n77 and seed 20 n70: '\u201cstable\u201d and \u201ccomfortable\u201d' -> '\u201cstable
+    and comfortable\u201d' and 'is a "cold, calculating killer."' -> 'is, "a cold, calculating killer"' were read as
+    quotes that add words; the added words are the source's, beside its marks."""
+    a = "His condition was described as \u201cstable\u201d and \u201ccomfortable\u201d."
+    b = "With his condition last night described as \u201cstable and comfortable\u201d."
+    assert quote_flags(a, b) == []
+    a = 'He told the jury Stubbs is a "cold, calculating killer."'
+    assert quote_flags(a, 'The prosecutor reminded jurors that Stubbs is, "a cold, calculating killer".') == []
+    assert [f.kind for f in quote_flags(a, 'Stubbs is, "a cold, calculating and cruel killer".')] == ["quote_altered"]
+
+
+def test_a_post_embedded_in_the_page_is_a_quote_of_its_words() -> None:
+    """Flag audits seed 20 n153, 21 n141 and n191, 22 n177, 18 n193: one outlet quotes a tweet in marks, the
+    other embeds the same tweet (its words, then '\u2014 Senator Rand Paul (@RandPaul) March 23, 2018'); the
+    quote was read as added (or dropped) for want of marks around the embed."""
+    a = (
+        "Paul urged a veto.\n\nI agree @realDonaldTrump should veto this sad excuse for legislation because it's"
+        " $1.3 trillion in spending that (almost) no one read. \u2014 Senator Rand Paul (@RandPaul) March 23, 2018"
+    )
+    b = (
+        'Paul urged a veto: "I agree @realDonaldTrump should veto this sad excuse for legislation because it\u2019s'
+        ' $1.3 trillion in spending that (almost) no one read," he wrote.'
+    )
+    assert quote_flags(a, b) == []
+    assert [f.kind for f in quote_flags(a.split(" \u2014 ")[0], b)] == ["quote_added"]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from retold.fidelity._lexicon import SPEAKING_PRONOUNS, STOP, TITLES, words_of
 from retold.fidelity._shared import Doc
 from retold.fidelity._stems import fold
+from retold.fidelity.quote_forms import embedded_posts, marks_moved, written_alike
 from retold.fidelity.quote_marks import _FAMILY, _MARKS, _PRON, _SPEECH, MAX_QUOTE_CHARS, _continues, _role, _tagged
 from retold.fidelity.quote_slips import closes_paragraph, nested_partner, tex_marks
 from retold.fidelity.quote_words import (
@@ -246,6 +247,14 @@ def _in(doc: Doc, q: Quote, idx: Sequence[int]) -> bool:
     return any(q.start < doc.article.sentences[i].end and q.end > doc.article.sentences[i].start for i in idx)
 
 
+def _beside(doc: Doc, q: Quote, idx: Sequence[int]) -> tuple[list[str], list[str]]:
+    """The folded words of sentences ``idx`` before and after quote ``q``, outside its marks."""
+    sents = [doc.article.sentences[i] for i in idx]
+    start, end = min(s.start for s in sents), max(s.end for s in sents)
+    side = (doc.body[start : q.start], doc.body[q.end : max(end, q.end)])
+    return [fold(w) for w in words(normalise(side[0]).text)], [fold(w) for w in words(normalise(side[1]).text)]
+
+
 def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
     """quote_altered / quote_dropped / quote_added within matched sentences."""
     flags: list[Flag] = []
@@ -259,6 +268,17 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
             doc, ws = (da, words_a) if side == "a" else (db, words_b)
             anywhere[side] = [pool(w) for w in ws + _nested_words(doc)]
         return anywhere[side]
+
+    posted: dict[str, list[list[str]]] = {}  # each side's embedded posts, by their folded words
+
+    def elsewhere(ws: list[str], side: str) -> bool:
+        """Whether the other side quotes these words: in its quotes, or word for word in a post it embeds."""
+        if _quoted_elsewhere(ws, quoted_anywhere(side)):
+            return True
+        if side not in posted:
+            doc = da if side == "a" else db
+            posted[side] = [[fold(w) for w in Quote(0, 0, p).words] for p in embedded_posts(doc.body)]
+        return any(_contains(p, [ws]) for p in posted[side])
 
     a_seq: list[str] = []
     a_pool: Pool | None = None
@@ -297,13 +317,15 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
             if i in pa:
                 j = pa[i]
                 x, y = wa[i], wb[j]
-                if same_words(x, y):
+                if same_words(x, y) or written_alike(x, y):
                     continue
                 if _trimmed(x, qb[j].text):
                     continue  # B quotes fewer of the same words: trimmed, not altered
                 longer = _contains(y, [x])
                 if longer and _continued(x, y, [w for k, w in enumerate(words_a) if k != ia[i]]):
                     continue  # B joins this quote to another of A's, split around who said it
+                if longer and marks_moved(x, y, *_beside(da, q, m.a)):
+                    continue
                 short = len(x) <= 2 and len(y) <= 2
                 note = "the retelling's quote adds words to the source's" if longer else "the quoted words differ"
                 if qa[i].speaker:
@@ -320,7 +342,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                     )
                 )
                 continue
-            if _too_short(wa[i]) or _is_name_like(q) or _quoted_elsewhere(wa[i], quoted_anywhere("b")):
+            if _too_short(wa[i]) or _is_name_like(q) or elsewhere(wa[i], "b"):
                 continue
             if b_text is None:
                 b_text = pool(fold(w) for j in m.b for w in words(db.sents[j].norm))
@@ -339,7 +361,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                 )
             )
         for j, q in enumerate(qb):
-            if j in used or _too_short(wb[j]) or _is_name_like(q) or _quoted_elsewhere(wb[j], quoted_anywhere("a")):
+            if j in used or _too_short(wb[j]) or _is_name_like(q) or elsewhere(wb[j], "a"):
                 continue
             if a_pool is None:
                 a_seq = [fold(w) for w in words(da.body)]

@@ -1,0 +1,152 @@
+"""The same quoted words in another form: written another way, or with the quote marks moved.
+
+Two quotes can give a speaker's words alike and still differ as strings: a compound written as one word or two,
+an abbreviation with or without its dots, a date read out or written in figures; or the retelling set its marks
+around a word the source wrote just outside them. Neither changes what the speaker is told to have said.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from retold.fidelity._stems import fold
+from retold.fidelity.numbers.lexicon import WORD_VALUES
+from retold.fidelity.rules import Example, never, rule
+
+_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
+# the number words as a quote's words are folded ("zwölf" is "zwolf"); "mehr als einer" is "mehr als 1"
+_NUMBER_WORDS = {fold(w): v for w, v in WORD_VALUES.items()} | dict.fromkeys(("ein", "eine", "einer", "eines"), 1)
+
+
+def _letters(ws: Sequence[str]) -> str:
+    """A quote's folded words as one run of letters and digits: the breaks between words, hyphens and dots left
+    out, an ordinal a plain number (and the "the" before it dropped), a number word its figure, a plural
+    possessive's "'s" its "'"."""
+    out: list[str] = []
+    for k, w in enumerate(ws):
+        if w == "the" and k + 1 < len(ws) and _ORDINAL.fullmatch(ws[k + 1]):
+            continue  # "September the 11th": the date read out
+        m = _ORDINAL.fullmatch(w)
+        if m:
+            w = m.group(1)
+        elif w in _NUMBER_WORDS:
+            w = str(_NUMBER_WORDS[w])
+        elif w.endswith(("s's", "s\u2019s")):
+            w = w[:-2]  # "Massachusetts's" / "Massachusetts'"
+        out.append(w.replace("-", "").replace(".", "").replace("'", "").replace("\u2019", ""))
+    return "".join(out)
+
+
+@rule(
+    "quotes.written_differently",
+    purpose="Two quotes whose words are the same letters in the same order are the same spoken words written "
+    'differently, not altered: a compound written as one word, two or hyphenated ("cyber assets", '
+    '"cyberassets"; "third-quarter", "third quarter"), an abbreviation with or without dots ("F.T.C.", "FTC"), a '
+    'plural possessive with or without its s ("Massachusetts\'s", "Massachusetts\'"), an ordinal date read out '
+    'or in figures ("September the 11th", "September 11"), a number in words or figures ("mehr als einer und '
+    'weniger als 48", "mehr als 1 und weniger als 48").',
+    examples=[
+        Example(
+            '"We must protect the nation\'s cyber assets and its third-quarter data," he said.',
+            '"We must protect the nation\'s cyberassets and its third quarter data," he said.',
+            (),
+        ),
+        Example(
+            '"We disagreed with Massachusetts\'s request before the F.T.C. after September the 11th," he said.',
+            '"We disagreed with Massachusetts\' request before the FTC after September 11," he said.',
+            (),
+        ),
+        Example(
+            "\u201eEs wird mehr als einer und weniger als zwölf sein\u201c, sagte er.",
+            "\u201eEs wird mehr als 1 und weniger als 12 sein\u201c, sagte er.",
+            (),
+            lang="de",
+        ),
+        Example(  # other letters: altered
+            '"We must protect the nation\'s cyber assets and its third-quarter data," he said.',
+            '"We must protect the nation\'s cyber defences and its third quarter data," he said.',
+            (
+                "quote_altered/warning: We must protect the nation's cyber assets and its third-quarter data, -> We "
+                "must protect the nation's cyber defences and its third quarter data,",
+            ),
+        ),
+    ],
+    off=never,
+)
+def written_alike(x: Sequence[str], y: Sequence[str]) -> bool:
+    """Whether two quotes' folded words are the same letters in the same order (see ``_letters``)."""
+    return _letters(x) == _letters(y)
+
+
+@rule(
+    "quotes.marks_moved",
+    purpose="A retold quote that is the source's quote with words the source writes just outside its marks, in "
+    'the same sentence ("a \u201ccold, calculating killer\u201d" -> "\u201ca cold, calculating killer\u201d", '
+    '"\u201cstable\u201d and \u201ccomfortable\u201d" -> "\u201cstable and comfortable\u201d"), moved the marks: the '
+    "words are the source's, not added to the speaker's.",
+    examples=[
+        Example(
+            'He told the jury Stubbs is a "cold, calculating killer."',
+            'The prosecutor reminded jurors that Stubbs is "a cold, calculating killer."',
+            (),
+        ),
+        Example(
+            'His condition was described as "stable" and "comfortable" on Monday night.',
+            'His condition on Monday night was described as "stable and comfortable".',
+            (),
+        ),
+        Example(  # words the source does not write beside the quote are added
+            'He told the jury Stubbs is a "cold, calculating killer."',
+            'The prosecutor reminded jurors that Stubbs is "truly a cold, calculating killer."',
+            ("quote_altered/warning: cold, calculating killer. -> truly a cold, calculating killer.",),
+        ),
+    ],
+    off=never,
+)
+def marks_moved(x: Sequence[str], y: Sequence[str], before: Sequence[str], after: Sequence[str]) -> bool:
+    """Whether ``y`` is ``x`` with the last words of ``before`` in front and/or the first of ``after`` behind it
+    (``before`` and ``after``: the folded words of the source's sentence outside the quote)."""
+    n = len(x)
+    for k in range(len(y) - n + 1):
+        if list(y[k : k + n]) == list(x):
+            head, tail = list(y[:k]), list(y[k + n :])
+            return (
+                (head or tail) != []
+                and (not head or list(before[-len(head) :]) == head)
+                and (not tail or list(after[: len(tail)]) == tail)
+            )
+    return False
+
+
+# a post embedded in a page: its words, then its signature line (a dash, the author, the handle, the day)
+_EMBED = re.compile(
+    r"(?m)^(?P<post>[^\n]*?\w[^\n]*?)\s*[\u2014\u2013-]{1,2}\s*[^\n()\u2014]{1,60}\(@\w{1,30}\)\s+[A-Z][a-z]+\.?\s+"
+    r"\d{1,2},\s+\d{4}\s*$"
+)
+
+
+@rule(
+    "quotes.embedded_post",
+    purpose="A post embedded in a page (a paragraph closed by its signature line, '\u2014 Donald J. Trump "
+    "(@realDonaldTrump) June 18, 2018': 2,015 in 910 of news_allsides' articles) quotes its author word for word "
+    "though no marks enclose it: a quote the other article gives in marks, its words all in the post in order, is "
+    "neither dropped nor added.",
+    examples=[
+        Example(
+            "The senator answered on Twitter.\nI agree the president should veto this sad excuse for legislation "
+            "\u2014 Senator Rand Paul (@RandPaul) March 23, 2018",
+            'The senator wrote: "I agree the president should veto this sad excuse for legislation."',
+            (),
+        ),
+        Example(  # the words without the signature line are the article's own, not a quote
+            "The senator answered on Twitter.\nThe president should veto this sad excuse for legislation.",
+            'The senator wrote: "The president should veto this sad excuse for legislation."',
+            ("quote_added/warning: - -> The president should veto this sad excuse for legislation.",),
+        ),
+    ],
+    off=lambda text: [],
+)
+def embedded_posts(text: str) -> list[str]:
+    """The words of each post embedded in ``text``, its signature line left out."""
+    return [m.group("post") for m in _EMBED.finditer(text)]
