@@ -81,6 +81,7 @@ OWN_LINES = {
     "editor_note": "Editor's note: An earlier version of this story misspelled the mayor's name.",
     "photo_caption": "Dock workers march through Harben, Norway, March 3, 2026. REUTERS/Anna Berg",
     "site_notice": "The sign-up form is protected by reCAPTCHA; Google's terms apply.",
+    "video_caption": "CLOSE Ferries were cancelled in Harben as the storm neared. (March 3) AP",
 }
 
 
@@ -104,6 +105,18 @@ def test_a_long_sentence_is_prose_whatever_words_it_holds() -> None:
     assert furniture_line(prose) is None
 
 
+def test_a_paragraph_rule_makes_each_sentence_of_its_paragraph_furniture() -> None:
+    """A pointer's headline cut in two by the sentence splitter ("More: Mexico Says U.S." | "S. Talks ...") and a
+    video caption's second sentence (flag audit seed 22 n155) are furniture with the paragraph they stand in; the
+    same sentence in a paragraph of prose is not."""
+    pointer = "More: Mexico Says U.S. Talks Missing the Only Guy Who Matters -- Tariff Man"
+    assert furniture_line("S. Talks Missing the Only Guy Who Matters -- Tariff Man", pointer) == "pointer_line"
+    caption = "CLOSE Roger Ailes founded Fox News. But his 50-year career had many other milestones. USA TODAY"
+    assert furniture_line("But his 50-year career had many other milestones.", caption) == "video_caption"
+    prose = "Roger Ailes founded Fox News. But his 50-year career had many other milestones."
+    assert furniture_line("But his 50-year career had many other milestones.", prose) is None
+
+
 PORT = (
     "Dock workers in Harben voted on Tuesday to end a two-week strike.\n"
     "The port authority said ships would be unloaded again from Thursday.\n"
@@ -112,8 +125,8 @@ PORT = (
 
 
 def test_furniture_lines_raise_no_flag_but_an_added_claim_still_does() -> None:
-    """A retelling that adds its staff lines, a pointer, a follow line, an editor's note and a photo caption adds
-    nothing to the story; the one sentence of news it adds is still a claim."""
+    """A retelling that adds its staff lines, a pointer, a follow line, an editor's note, a photo caption, a video
+    caption and a newsletter box adds nothing to the story; the one sentence of news it adds is still a claim."""
     added = (
         "\nBread prices in Harben rose 12 percent in March, the statistics office said."
         "\nAssociated Press writer Jon Vik in Oslo contributed to this report."
@@ -123,6 +136,10 @@ def test_furniture_lines_raise_no_flag_but_an_added_claim_still_does() -> None:
         "\n\u2014 With assistance by Jon Vik and Tor Berg"
         "\nEditor's note: This story was updated on Tuesday with the union's vote in Kvalsund."
         "\nDock workers march through Kvalsund, Norway, March 3, 2026. REUTERS/Anna Berg"
+        "\nMore: Kvalsund Ferries Stop as U.S. Storm Warning Reaches Norway"
+        "\nCLOSE Fishermen in Kvalsund lost 40 boats to the storm. Tor Berg has the story. USA TODAY"
+        "\nKvalsund Morning: the fjord's news, weekday mornings, in your inbox."
+        "\nLISTEN TO ARTICLE 2:05 SHARE THIS ARTICLE Share Tweet Post Email"
     )
     a = retold.article_from_text(PORT, id="a", published="2026-03-01")
     b = retold.article_from_text(PORT + added, id="b", published="2026-03-02")

@@ -46,6 +46,7 @@ class SentView:
     norm: str
     offsets: tuple[int, ...]
     is_title: bool
+    paragraph: str = ""  # the paragraph the sentence stands in, as written (for furniture that opens it)
 
     def span(self, start: int, end: int) -> Span:
         """Original span of a normal range of this sentence."""
@@ -71,7 +72,7 @@ class SentView:
     def is_furniture(self) -> bool:
         """A staff credit line, a pointer to another piece, a follow-me line, an editor's note, a photo caption:
         no claim, name or number of the story (``retold.text.furniture.LINE_RULES``)."""
-        return furniture_line(self.norm) is not None
+        return furniture_line(self.norm, self.paragraph) is not None
 
     @cached_property
     def stems(self) -> frozenset[str]:
@@ -99,16 +100,19 @@ class Doc:
     @cached_property
     def sents(self) -> tuple[SentView, ...]:
         out = []
+        text = self.article.text
         for s in self.article.sentences:
+            end = text.find("\n", s.start)
+            para = text[text.rfind("\n", 0, s.start) + 1 : end if end >= 0 else len(text)]
             if s.text.translate(ONE_TO_ONE) == s.norm:
                 # the common case: normalisation changed characters one for one, offsets are the identity
-                out.append(SentView(s.i, s.norm, tuple(range(s.start, s.end + 1)), s.is_title))
+                out.append(SentView(s.i, s.norm, tuple(range(s.start, s.end + 1)), s.is_title, para))
                 continue
             n = normalise(s.text, furniture(s.text) or None)  # as ingest read it: furniture left out
             if n.text != s.norm:  # a Markdown file's sentence: its syntax was left out too (link targets, emphasis)
                 md = normalise(s.text, sorted(furniture(s.text) + syntax(s.text)) or None)
                 n = md if md.text == s.norm else n
-            out.append(SentView(s.i, n.text, tuple(s.start + o for o in n.offsets), s.is_title))
+            out.append(SentView(s.i, n.text, tuple(s.start + o for o in n.offsets), s.is_title, para))
         return tuple(out)
 
     def text(self, span: Span) -> str:

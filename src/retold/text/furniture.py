@@ -88,17 +88,22 @@ RULES: tuple[Furniture, ...] = (
 
 @dataclass(frozen=True)
 class FurnitureLine:
-    """A named pattern that a whole sentence of furniture matches; ``examples`` are ``(sentence, is furniture)``."""
+    """A named pattern that a whole sentence of furniture matches; ``examples`` are ``(sentence, is furniture)``.
+    A ``paragraph`` rule's pattern that opens a paragraph makes every sentence of it furniture (its examples are
+    paragraphs): a pointer's headline that the sentence splitter cut at "U.S.", a video caption's second sentence."""
 
     name: str
     purpose: str
     pattern: re.Pattern[str]
     examples: tuple[tuple[str, bool], ...]
+    paragraph: bool = False
 
 
 _MONTH = longest_first(months([NAMES["en"], SHORT["en"]]))
 _PHOTO_CREDIT = r"(?:REUTERS|Reuters|AP|AFP|Getty\s+Images)"
 LINE_WORDS = 60  # a sentence longer than this is prose that happens to hold such words
+PARAGRAPH_WORDS = 120  # and a paragraph longer than this
+_SIGN_UP = r"(?:sign|subscribe|newsletters?|receive|get|daily|weekly|every|weekday|mornings)"
 LINE_RULES: tuple[FurnitureLine, ...] = (
     FurnitureLine(
         name="contributor_line",
@@ -137,20 +142,49 @@ LINE_RULES: tuple[FurnitureLine, ...] = (
     ),
     FurnitureLine(
         name="pointer_line",
-        purpose='A pointer to another piece ("Read more: ...", "RELATED: ...", "Watch: ..."): its headline is'
-        " another story's.",
+        purpose='A pointer to another piece ("Read more: ...", "RELATED: ...", "Watch: ...", USA Today\'s "More: ...",'
+        ' Bloomberg\'s "Chart: ...", "Full coverage: ..."), with the rest of the'
+        " paragraph it opens: its headline is another story's.",
         pattern=re.compile(
             r"^(?:(?:Read|READ|See|SEE|Watch|WATCH|Related|RELATED)(?:\s+(?i:more|also|or\s+share\s+this\s+story|"
-            r"the\s+video|video|photos|next))?|Lesen\s+Sie\s+(?:auch|mehr)|Mehr\s+zum\s+Thema)\s*:"
+            r"the\s+video|video|photos|next))?|(?:More|MORE|Chart|CHART|"
+            r"Full\s+[Cc]overage|FULL\s+COVERAGE|Now\s+[Ww]atch|NOW\s+WATCH|View\s+documents)|Lesen\s+Sie\s+"
+            r"(?:auch|mehr)|Mehr\s+zum\s+Thema)\s*:"
         ),
         examples=(
             ("Read More: Mexico Turns to Brazilian Corn as Tensions With U.S. Escalate", True),
             ("RELATED: Senate passes the budget", True),
             ("Read or Share this story: http://usat.ly/2aOJ8ub", True),
             ("Lesen Sie auch: Der Hafen öffnet wieder", True),
+            ("More: These colleges don't care if you get suspended for protests", True),
+            ("Chart: All-Out Trade War Could Cost Global Economy $800 Billion", True),
+            ("FULL COVERAGE: Death of George Floyd", True),
             ("See the port reopen: officials expect ships on Monday.", False),
             ("Readers were told the port would reopen.", False),
+            ("More than 500 people marched: the port stayed shut.", False),
         ),
+        paragraph=True,
+    ),
+    FurnitureLine(
+        name="video_caption",
+        purpose="A video player's caption, after the word of its close button (USA Today: 171 paragraphs of"
+        " news_allsides open 'CLOSE ' and a capitalised caption, ending on its source: 'USA TODAY', 'AP',"
+        " 'Buzz60'), with the rest of its paragraph: it sums up a clip, often of another story.",
+        pattern=re.compile(r"^CLOSE\s+[A-Z\"\u201c'\u2018(]"),
+        examples=(
+            (
+                "CLOSE Roger Ailes may be remembered for founding Fox News. But his 50-year career had many other"
+                " milestones. USA TODAY",
+                True,
+            ),
+            (
+                "CLOSE President Trump speaking out on the recording. For more on the story here is Zachary Devita.",
+                True,
+            ),
+            ("CLOSE to 500 people marched through Harben.", False),
+            ("The port will CLOSE Monday.", False),
+        ),
+        paragraph=True,
     ),
     FurnitureLine(
         name="follow_line",
@@ -177,18 +211,31 @@ LINE_RULES: tuple[FurnitureLine, ...] = (
     FurnitureLine(
         name="site_notice",
         purpose="The web site's own notice beside the article: that a form is protected by reCAPTCHA (26 lines in"
-        " news_allsides), or a subscription pitch with a promo code (5; none in the other news corpora): about the"
-        " page, not the story.",
+        " news_allsides), a subscription pitch with a promo code (5; none in the other news corpora), a newsletter's"
+        " sign-up box ('POLITICO NEWSLETTERS Morning Trade A speed read on global trade news \u2014 weekday mornings,"
+        " in your inbox.': 98 'in your inbox' in news_allsides, all such boxes), the page's listen and share buttons"
+        " read as text ('LISTEN TO ARTICLE 6:38 SHARE THIS ARTICLE Share Tweet Post Email': 48): about the page,"
+        " not the story.",
         pattern=re.compile(
             r"\bprotected\s+by\s+reCAPTCHA\b|\buse\s+(?:the\s+)?promo(?:tional)?\s+code\s+\S+\s+(?:to|for)\s+"
-            r"(?:get|receive|save)\b",
+            r"(?:get|receive|save)\b|^(?-i:(?:LISTEN\s+TO\s+ARTICLE\s+\d{1,2}:\d\d\s+)?SHARE\s+THIS\s+ARTICLE)\b|"
+            rf"\bin\s+your\s+inbox\b(?=.*\b{_SIGN_UP}\b)|\b{_SIGN_UP}\b.*\bin\s+your\s+inbox\b",
             re.IGNORECASE,
         ),
         examples=(
             ("This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.", True),
             ("Join Townhall VIP and use the promo code FISA to get 25% off VIP membership!", True),
+            (
+                "POLITICO NEWSLETTERS Morning Trade A speed read on global trade news \u2014 weekday mornings, in your"
+                " inbox.",
+                True,
+            ),
+            ("If you would like to receive the Levin Report in your inbox daily, click here to subscribe.", True),
+            ("LISTEN TO ARTICLE 6:38 SHARE THIS ARTICLE Share Tweet Post Email", True),
             ("The port is protected by a sea wall and two breakwaters.", False),
             ("Shoppers used a code to get discounts, the retailer said.", False),
+            ("Scam mails may already be in your inbox, the bank warned.", False),
+            ("Share this article with the port workers, the union said.", False),
         ),
     ),
     FurnitureLine(
@@ -215,11 +262,16 @@ LINE_RULES: tuple[FurnitureLine, ...] = (
 )
 
 
-def furniture_line(sentence: str) -> str | None:
-    """The name of the rule that reads this whole sentence as furniture, if any."""
-    if len(sentence.split()) > LINE_WORDS:
+def furniture_line(sentence: str, paragraph: str = "") -> str | None:
+    """The name of the rule that reads this whole sentence as furniture, if any: one that matches the sentence,
+    or a ``paragraph`` rule that matches the paragraph it stands in."""
+    if len(sentence.split()) <= LINE_WORDS:
+        hit = next((r.name for r in LINE_RULES if r.pattern.search(sentence)), None)
+        if hit is not None:
+            return hit
+    if not paragraph or len(paragraph.split()) > PARAGRAPH_WORDS:
         return None
-    return next((r.name for r in LINE_RULES if r.pattern.search(sentence)), None)
+    return next((r.name for r in LINE_RULES if r.paragraph and r.pattern.search(paragraph)), None)
 
 
 def furniture(text: str) -> list[tuple[int, int]]:
