@@ -449,7 +449,8 @@ def test_a_common_word_or_an_institution_word_does_not_name_an_institution() -> 
         "The Securities and Exchange Commission sued the firm.", "Federal securities regulators sued the firm."
     )
     assert [f[:3] for f in got] == [("entity_dropped", "Securities and Exchange Commission", None)]
-    got = flags_of("The State Department said so on Monday.", "The department said so on Monday.")
+    # (not as a speaker: "The department said" for "The State Department said" is entities.unnamed_speaker's)
+    got = flags_of("The State Department sued the firm on Monday.", "The department sued the firm on Monday.")
     assert [f[:3] for f in got] == [("entity_dropped", "State Department", None)]
     assert flags_of("Barack Obama said so on Monday.", "Obama said so on Monday.") == []  # a surname still does
 
@@ -495,11 +496,9 @@ def test_a_description_in_the_names_place_is_the_same_thing_named() -> None:
     a = "The NASD also alleges Young flew multiple times on Tyco corporate jets, often accompanied by Kozlowski."
     b = "The NASD alleges that the analyst flew multiple times on Tyco's corporate jets, sometimes with Kozlowski."
     assert [f for f in flags_of(a, b) if f[1] == "Young"] == []
-    # kept: the description stays beside the name (seed 17 n68); the name owned what the description replaced
-    # (seed 16 n72: "the EU's investigation" -> "the probe")
-    a = "Then the authority can hold another set of public hearings, the judge said."
-    b = "But the judge, Louis York, said the authority can hold another set of public hearings."
-    assert [f[:3] for f in flags_of(a, b)] == [("entity_added", None, "Louis York")]
+    # kept: the name owned what the description replaced (seed 16 n72: "the EU's investigation" -> "the probe");
+    # a speaker named beside a description both keep is entities.unnamed_speaker's (seed 21 n102, the seventh audit's
+    # reading, where seed 17 n68 had judged the same flag right)
     a = "Microsoft's share has increased since the EU's investigation started five years ago."
     b = "Microsoft's share has increased since the probe started five years ago."
     assert [f[:2] for f in flags_of(a, b)] == [("entity_dropped", "EU")]
@@ -534,3 +533,50 @@ def test_a_state_after_a_town_both_name_is_its_address() -> None:
     a = "The company had scheduled its earnings report for today."
     b = "The Santa Clara, Calif.-based company had scheduled its earnings report for today."
     assert [f[2] for f in flags_of(a, b)] == ["Santa Clara", "Calif"]
+
+
+def test_a_name_for_an_unnamed_speaker_is_the_same_speaker() -> None:
+    """Issue 15, the eighth audit's "same fact in other words" (seeds 21 and 22): the retelling names the speaker
+    the source leaves unnamed."""
+    cases = [
+        (  # seed 22: 'The company reported' -> 'SCO said'
+            "The company reported that it terminated Sequent's Unix contract for improper transfer of source code.",
+            "SCO said it terminated Sequent's contract due to improper transfer of the company's source code.",
+            "SCO",
+        ),
+        (  # seed 21: 'said the senator' -> 'Kerry said'
+            '"Landing on an aircraft carrier does not make up for the loss of jobs," said the senator, a veteran.',
+            '"Landing on an aircraft carrier does not make up for the loss of jobs," Kerry said.',
+            "Kerry",
+        ),
+        (  # seed 21: 'the judge said' -> 'the judge, Louis York, said'
+            "Then the authority can hold another set of public hearings, the judge said.",
+            "But the judge, Louis York, said the authority can hold another set of public hearings.",
+            "Louis York",
+        ),
+    ]
+    for a, b, name in cases:
+        assert [f for f in flags_of(a, b) if name in (f[1] or "") + (f[2] or "")] == [], name
+    # a name that is no speaker, or one of many unnamed speakers, is still flagged
+    a = "The company reported that it terminated the contract."
+    assert [f[:3] for f in flags_of(a, "SCO said that IBM terminated the contract.")] == [("entity_added", None, "IBM")]
+    a = "Transfers from the accounts totaled $3.2 billion, prosecutors said."
+    b = "Transfers from the accounts totaled $3.2 billion, Morgenthau said."
+    assert [f[:3] for f in flags_of(a, b)] == [("entity_added", None, "Morgenthau")]
+
+
+def test_a_seat_of_government_for_its_country_is_the_same_actor() -> None:
+    """Seed 22: 'Russia on Wednesday denied' -> 'which the Kremlin has denied'; seed 16: 'Iran's programme' ->
+    'Tehran's'. A seat where something happens is a place."""
+    a = "Russia on Wednesday denied a claim that Maduro was prepared to leave but stayed after Russia intervened."
+    b = "Pompeo said Maduro had been expected to flee but Russia convinced him to stay, which the Kremlin has denied."
+    assert [f for f in flags_of(a, b) if f[2] == "Kremlin"] == []
+    b = "Pompeo said Maduro had been expected to flee but Russia convinced him to stay, as officials in Moscow said."
+    assert [f[:3] for f in flags_of(a, b) if f[2] == "Moscow"] == [("entity_added", None, "Moscow")]
+
+
+def test_the_and_an_end_word_of_a_name_is_its_short_form() -> None:
+    """Seeds 17 and 21: "the North's nuclear ambitions" -> "North Korea's nuclear ambitions" names no new place."""
+    a = "Their already tense relationship has been frayed by the crisis over the North's nuclear ambitions."
+    b = "Their already tense relationship has been frayed further by a spat over North Korea's nuclear ambitions."
+    assert flags_of(a, b) == []

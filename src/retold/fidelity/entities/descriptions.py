@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 
 from retold.fidelity._lexicon import STOP, US_STATES, words_of
 from retold.fidelity._shared import Doc, SentView
 from retold.fidelity._stems import fold, stem
 from retold.fidelity.entities.index import _Index, present
+from retold.fidelity.entities.kinds import _SAYING
+from retold.fidelity.entities.lexicon import _NATIONAL, _SEATS
 from retold.fidelity.entities.tokens import Entity, _strip_possessive
 from retold.fidelity.rules import Example, rule
 
@@ -17,6 +20,7 @@ from retold.fidelity.rules import Example, rule
 _DETERMINERS = frozenset(words_of("the a an his her its their"))
 _LONGEST = 4  # words after the determiner: "the Hopkinton, Mass., company", "the giant food group"
 _GAP = re.compile(r"^[\s,.]*$")  # what may stand between two words of a description
+_GAP_SPACE = re.compile(r"^\s*$")
 _COMMA = re.compile(r"^\.?,\s*$")  # "Columbus, Ohio", "Birmingham, Ala."
 
 
@@ -68,9 +72,14 @@ def _owner(sv: SentView, end: int) -> bool:
     return _strip_possessive(sv.tokens[end - 1].text)[1]
 
 
+def name_tokens(sv: SentView, e: Entity) -> list[int]:
+    """The indices of the tokens of a name in its sentence."""
+    return [k for k, t in enumerate(sv.tokens) if e.start <= sv.offsets[t.start] < e.end]
+
+
 def _tokens_of(sv: SentView, e: Entity) -> tuple[int, int] | None:
     """The token range of a name in its sentence, with a "the" before it ("the Red Cross")."""
-    ks = [k for k, t in enumerate(sv.tokens) if e.start <= sv.offsets[t.start] < e.end]
+    ks = name_tokens(sv, e)
     if not ks:
         return None
     k0 = ks[0] - 1 if ks[0] > 0 and sv.tokens[ks[0] - 1].text.lower() == "the" else ks[0]
@@ -105,7 +114,7 @@ def _tokens_of(sv: SentView, e: Entity) -> tuple[int, int] | None:
         ),
         Example(
             "The judge said the authority can hold more hearings.",
-            "The judge, Louis York, said the authority can hold more hearings.",
+            "The judge and Louis York said the authority can hold more hearings.",
             ("entity_added/warning: - -> Louis York",),
         ),
     ],
@@ -190,4 +199,135 @@ def town_states(names: list[Entity], ents: Sequence[Entity], doc: Doc, other: _I
         ):
             continue
         out.append(e)
+    return out
+
+
+# words before a place that make it where something happens ("talks in Moscow"), not who acts ("Moscow denied")
+_LOCATING = frozenset(words_of("in at to from near outside into inside across around"))
+
+
+@rule(
+    "entities.seat_of_government",
+    lang="en",
+    purpose="The seat of a country's government or its capital, named on one side only where the other side names "
+    'that country ("Russia denied" / "the Kremlin has denied", "Iran\'s nuclear programme" / "Tehran\'s nuclear '
+    'programme", "U.S. officials" / "Washington"), is the country\'s government told by its seat: the same actor '
+    'in other words, not a name brought in or left out. A seat where something happens ("talks in Moscow") is a '
+    "place, and a seat of another country is still flagged.",
+    examples=[
+        Example(
+            "Russia on Wednesday denied that it had kept Maduro from leaving.",
+            "Russia kept Maduro from leaving, which the Kremlin has denied.",
+        ),
+        Example(
+            "Iran says its programme is peaceful, but the agency doubts Iran's claims.",
+            "Iran says its programme is peaceful, but the agency doubts Tehran's claims.",
+        ),
+        Example(
+            "The U.S. envoy met Kim, and U.S. officials said the talks would go on.",
+            "The U.S. envoy met Kim, and Washington said the talks would go on.",
+        ),
+        Example(
+            "Russia on Wednesday denied that it had kept Maduro from leaving.",
+            "Russia kept Maduro from leaving, a claim denied in Moscow.",
+            ("entity_added/warning: - -> Moscow",),
+        ),
+        Example(
+            "Russia on Wednesday denied that it had kept Maduro from leaving.",
+            "Russia and Beijing on Wednesday denied that they had kept Maduro from leaving.",
+            ("entity_added/warning: - -> Beijing",),
+        ),
+    ],
+    off=lambda names, *_: names,
+)
+def seats_of_government(names: list[Entity], doc: Doc, other: Doc, theirs: Sequence[int]) -> list[Entity]:
+    """``names`` (lost or new on ``doc``'s side) less the seats of government whose country the other side's
+    sentences ``theirs`` name: "the Kremlin" for "Russia"."""
+    if not names or doc.lang != "en":
+        return names
+    countries = {stem(t.text) for i in theirs for t in other.sents[i].tokens if t.text[:1].isupper()}
+    t = doc.article.text
+    out: list[Entity] = []
+    for e in names:
+        country = _SEATS.get(" ".join(e.keys))
+        before = t[max(0, e.start - 12) : e.start].lower().split()
+        if before and before[-1] == "the":
+            before = before[:-1]
+        if country is not None and stem(country) in countries and not (before and before[-1] in _LOCATING):
+            continue
+        out.append(e)
+    return out
+
+
+def _short_forms(doc: Doc, sents: Sequence[int]) -> list[str]:
+    """The keys of the single capitalised words that "the" opens and that end their phrase in some sentences (a
+    possessive, a stop, a small word or a verb of saying after it): "the North's nuclear ambitions", "the Court
+    said"; not a nationality ("the Iranian refugee")."""
+    out = []
+    for i in sents:
+        sv = doc.sents[i]
+        toks = sv.tokens
+        for k in range(1, len(toks)):
+            w, poss = _strip_possessive(toks[k].text)
+            if toks[k - 1].text.lower() != "the" or not w[:1].isupper() or fold(w) in _NATIONAL:
+                continue
+            nxt = fold(toks[k + 1].text) if k + 1 < len(toks) else ""
+            ends = k + 1 == len(toks) or not _GAP_SPACE.match(sv.norm[toks[k].end : toks[k + 1].start])
+            if poss or ends or nxt in STOP or nxt in _SAYING:
+                out.append(_key(w))
+    return out
+
+
+@rule(
+    "entities.definite_short_form",
+    lang="en",
+    purpose='A name of two words or more on one side only, where the other side has "the" and its first or last '
+    'word alone ("the North\'s nuclear ambitions" / "North Korea\'s nuclear ambitions", "the Court said" / "the '
+    'Supreme Court said"), is that name in its short form: the same thing, not a name brought in or left out '
+    '(entities.short_form reads a distinctive first word anywhere; here "the" says that even a generic one such as '
+    '"North" names what the reader knows). Each short form stands for one name; a name none of whose ends the other '
+    "side has so, or a nationality ('the Iranian refugee' / 'an Iranian Kurd'), is still flagged.",
+    examples=[
+        Example(
+            "Their relationship has been frayed by the crisis over the North's nuclear ambitions.",
+            "Their relationship has been frayed by a spat over North Korea's nuclear ambitions.",
+        ),
+        Example(
+            "The Court said on Monday that the law stands.",
+            "The Supreme Court said on Monday that the law stands.",
+        ),
+        Example(
+            "Their relationship has been frayed by the crisis over the North's nuclear ambitions.",
+            "Their relationship has been frayed by the crisis over South Korea's nuclear ambitions.",
+            ("entity_changed/warning: North -> South Korea",),
+        ),
+        Example(
+            "The Iranian refugee who sewed up his lips has won his fight to remain in Britain.",
+            "An Iranian Kurd who stitched up his lips has been granted refugee status in Britain.",
+            ("entity_added/warning: - -> Iranian Kurd",),
+        ),
+    ],
+    off=lambda names, *_: names,
+)
+def short_forms(names: list[Entity], doc: Doc, own: Sequence[int], other: Doc, theirs: Sequence[int]) -> list[Entity]:
+    """``names`` (lost or new on ``doc``'s side) less those the other side gives by "the" and an end word."""
+    if not names or doc.lang != "en":
+        return names
+    words = {id(e): e.text.split() for e in names}
+    return spend(
+        names,
+        Counter(_short_forms(other, theirs)) - Counter(_short_forms(doc, own)),
+        lambda e: [_key(words[id(e)][0]), _key(words[id(e)][-1])] if len(words[id(e)]) > 1 else [],
+    )
+
+
+def spend(names: list[Entity], spare: Counter[str], keys: Callable[[Entity], Sequence[str | None]]) -> list[Entity]:
+    """``names`` less those one of whose ``keys`` the other side has to spare: each spare key stands for one name."""
+    out = []
+    for e in names:
+        k = next((k for k in keys(e) if k is not None and spare[k] > 0), None)
+        if k is None:
+            out.append(e)
+        else:
+            spare[k] -= 1
     return out

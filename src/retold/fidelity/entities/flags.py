@@ -9,11 +9,17 @@ from retold.fidelity._hanta import is_name_word
 from retold.fidelity._lexicon import PERSON_PRONOUNS, PLACES
 from retold.fidelity._shared import Doc
 from retold.fidelity._stems import fold
-from retold.fidelity.entities.descriptions import description_stand_ins, town_states
+from retold.fidelity.entities.descriptions import (
+    description_stand_ins,
+    seats_of_government,
+    short_forms,
+    town_states,
+)
 from retold.fidelity.entities.extract import entities
 from retold.fidelity.entities.index import _has_name, _Index, _index, _whole_index, named_in, present
 from retold.fidelity.entities.lexicon import _LAST_HEADS, _NAME_MARGIN, _NATIONAL, _ORG_HEADS
 from retold.fidelity.entities.pairs import _alike, _context_swaps
+from retold.fidelity.entities.speakers import unnamed_speakers
 from retold.fidelity.entities.swaps import (
     _german_name_swaps,
     _german_stand_ins,
@@ -85,6 +91,12 @@ def compare(
         added = _pronoun_stand_ins(added, db, m.b, da, m.a)
         dropped = description_stand_ins(dropped, da, m.a, db, m.b)
         added = description_stand_ins(added, db, m.b, da, m.a)
+        dropped = unnamed_speakers(dropped, da, m.a, db, m.b)
+        added = unnamed_speakers(added, db, m.b, da, m.a)
+        dropped = seats_of_government(dropped, da, db, m.b)
+        added = seats_of_government(added, db, da, m.a)
+        dropped = short_forms(dropped, da, m.a, db, m.b)
+        added = short_forms(added, db, m.b, da, m.a)
         dropped = town_states(dropped, ea, da, all_b)
         added = town_states(added, eb, db, all_a)
         dropped = _joined(da, dropped)

@@ -192,3 +192,17 @@ _ORG_HEADS = frozenset(
 
 
 _LAST_HEADS = _ORG_HEADS | frozenset(["act", "services"])
+
+
+# the seat of a country's government, or its capital, and the country its name stands for in the news ("the Kremlin
+# has denied" for "Russia denied", "Tehran's programme" for "Iran's programme"): the seat's words -> the country
+_SEATS: dict[str, str] = dict(
+    pair.strip().split(":")
+    for pair in """kremlin:russia, moscow:russia, white house:us, washington:us, pentagon:us, downing street:uk,
+    whitehall:uk, london:uk, elysee:france, paris:france, berlin:germany, beijing:china, tokyo:japan, tehran:iran,
+    baghdad:iraq, damascus:syria, kabul:afghanistan, islamabad:pakistan, new delhi:india, jerusalem:israel,
+    kyiv:ukraine, kiev:ukraine, ankara:turkey, cairo:egypt, riyadh:saudi, seoul:korea, pyongyang:korea,
+    havana:cuba, caracas:venezuela, rome:italy, madrid:spain, ottawa:canada, canberra:australia, taipei:taiwan,
+    manila:philippines, jakarta:indonesia, bangkok:thailand, hanoi:vietnam, warsaw:poland, vienna:austria,
+    athens:greece, brasilia:brazil""".split(",")
+)
