@@ -580,3 +580,23 @@ def test_the_and_an_end_word_of_a_name_is_its_short_form() -> None:
     a = "Their already tense relationship has been frayed by the crisis over the North's nuclear ambitions."
     b = "Their already tense relationship has been frayed further by a spat over North Korea's nuclear ambitions."
     assert flags_of(a, b) == []
+
+
+def test_a_name_beside_a_description_the_other_side_keeps_unnamed_is_the_same_person() -> None:
+    """Issue 15, seeds 18, 20 and 22: 'Dr Mao and colleague Adel Alhadlaq' -> 'He and a colleague' (the colleague
+    kept, so the one spare pronoun is Mao's), 'a US district judge' -> 'U.S. District Judge Myron Thompson',
+    'Joe Biden and his son' -> 'Joe Biden and his son, Hunter'."""
+    a = "To create the condyle, Dr Mao and colleague Adel Alhadlaq used adult stem cells taken from rats."
+    b = "He and a colleague created the articular condyle using stem cells taken from rats."
+    assert flags_of(a, b) == []
+    a = "The monument was ordered removed by a US district judge in Montgomery."
+    b = "The monument was ordered removed by U.S. District Judge Myron Thompson in Montgomery."
+    assert flags_of(a, b) == []
+    assert flags_of("Joe Biden and his son went to Ukraine.", "Joe Biden and his son, Hunter, went to Ukraine.") == []
+    # a description the other side lacks, or one it names otherwise, leaves the name flagged
+    a = "Dr Mao used adult stem cells taken from rats."
+    b = "Dr Mao and colleague Adel Alhadlaq used adult stem cells taken from rats."
+    assert [f[:3] for f in flags_of(a, b)] == [("entity_added", None, "Adel Alhadlaq")]
+    a = "This year, local health departments hired part-time water samplers."
+    b = "This year, Peninsula health officials hired part-time water samplers."
+    assert [f[:3] for f in flags_of(a, b)] == [("entity_added", None, "Peninsula")]

@@ -19,7 +19,7 @@ from retold.fidelity.entities.extract import entities
 from retold.fidelity.entities.index import _has_name, _Index, _index, _whole_index, named_in, present
 from retold.fidelity.entities.lexicon import _LAST_HEADS, _NAME_MARGIN, _NATIONAL, _ORG_HEADS
 from retold.fidelity.entities.pairs import _alike, _context_swaps
-from retold.fidelity.entities.speakers import unnamed_speakers
+from retold.fidelity.entities.speakers import named_descriptions, unnamed_speakers
 from retold.fidelity.entities.swaps import (
     _german_name_swaps,
     _german_stand_ins,
@@ -87,6 +87,8 @@ def compare(
             flags.append(
                 Flag("entity_changed", Span(d.start, d.end), Span(x.start, x.end), d.text, x.text, severity, note)
             )
+        dropped = named_descriptions(dropped, da, m.a, db, m.b)
+        added = named_descriptions(added, db, m.b, da, m.a)
         dropped = _pronoun_stand_ins(dropped, da, m.a, db, m.b)
         added = _pronoun_stand_ins(added, db, m.b, da, m.a)
         dropped = description_stand_ins(dropped, da, m.a, db, m.b)

@@ -1,15 +1,17 @@
 """A person or body one side names and the other only describes: the speaker of a credit ("Kerry said" / "said the
-senator", "SCO said" / "The company reported"). The same referent, named or no longer named (issue 15)."""
+senator", "SCO said" / "The company reported"), or the one a description both keep points at ("colleague Adel
+Alhadlaq" / "a colleague"). The same referent, named or no longer named (issue 15)."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from retold.fidelity._lexicon import STOP, words_of
 from retold.fidelity._shared import Doc, SentView
-from retold.fidelity._stems import fold
-from retold.fidelity.entities.descriptions import name_tokens
+from retold.fidelity._stems import fold, stem
+from retold.fidelity.entities.descriptions import name_tokens, spend
 from retold.fidelity.entities.kinds import _SAYING
 from retold.fidelity.entities.lexicon import _TITLES_DESCRIPTORS
 from retold.fidelity.entities.tokens import Entity
@@ -178,3 +180,106 @@ def unnamed_speakers(
     if spare <= 0 or not speaking or len(speaking) > spare:
         return names
     return [e for e in names if e not in speaking]
+
+
+_HONORIFICS = frozenset(words_of("mr mrs ms miss dr sir"))
+
+
+def _determined(sv: SentView, k: int) -> bool:
+    """Whether a determiner opens the phrase token k ends: right before it ("a colleague", "the judge"), or before
+    the words that qualify a title ("a US district judge")."""
+    reach = 4 if fold(sv.tokens[k].text).rstrip(".") in _TITLES_DESCRIPTORS else 2
+    for j in range(k - 1, max(-1, k - reach), -1):
+        if not _SPACE.match(_gap(sv, j + 1)):
+            return False
+        if fold(sv.tokens[j].text) in _DETERMINERS:
+            return True
+    return False
+
+
+def _closed(sv: SentView, k: int) -> bool:
+    """Whether the name whose words start at or after token k is closed as an apposition: a comma or the end
+    after its capitalised words ("the judge, Louis York, said", "his wife, Laci.")."""
+    while k + 1 < len(sv.tokens) and sv.tokens[k + 1].text[:1].isupper() and _SPACE.match(_gap(sv, k + 1)):
+        k += 1
+    return k + 1 == len(sv.tokens) or not _SPACE.match(_gap(sv, k + 1))
+
+
+def _description_before(sv: SentView, e: Entity) -> str | None:
+    """The key of the description a name follows: a title ("District Judge Myron Thompson"), a lower-case noun
+    with a comma ("the judge, Louis York", "his son, Hunter") or with no determiner before it ("colleague Adel
+    Alhadlaq"; "the index SPX" is the index's name), or None."""
+    ks = name_tokens(sv, e)
+    if not ks or ks[0] == 0:
+        return None
+    k, gap = ks[0] - 1, _gap(sv, ks[0])
+    if "," in gap and not _closed(sv, ks[-1]):
+        return None  # "This year, Peninsula health officials": no apposition
+    w = fold(sv.tokens[k].text).rstrip(".")
+    if not re.fullmatch(r"\s*,?\s*", gap) or w in STOP or w in _HONORIFICS:
+        return None
+    if w in _TITLES_DESCRIPTORS:
+        return stem(w)
+    plain = sv.tokens[k].text[:1].islower() and _plain(sv, k)
+    return stem(w) if plain and ("," in gap or not _determined(sv, k)) else None
+
+
+def _unnamed_descriptions(doc: Doc, sents: Sequence[int]) -> list[str]:
+    """The keys of the nouns of some sentences that a determiner opens and no name follows: "a colleague", "the
+    judge said", "a US district judge"."""
+    out = []
+    for i in sents:
+        sv = doc.sents[i]
+        for k, t in enumerate(sv.tokens):
+            nxt = sv.tokens[k + 1].text if k + 1 < len(sv.tokens) else ""
+            named = nxt[:1].isupper() and (
+                _SPACE.match(_gap(sv, k + 1)) is not None or (_APPOSITION.match(_gap(sv, k + 1)) and _closed(sv, k + 1))
+            )
+            if t.text[:1].isalpha() and not named and _determined(sv, k):
+                out.append(stem(fold(t.text).rstrip(".")))
+    return out
+
+
+@rule(
+    "entities.named_description",
+    lang="en",
+    purpose='A name that follows a description on one side only ("colleague Adel Alhadlaq", "the judge, Louis '
+    'York,", "his son, Hunter", "District Judge Myron Thompson"), where the other side keeps that description '
+    'without a name ("a colleague", "the judge said", "a US district judge"), names the one the description '
+    "points at: the same person, named or no longer named, not one brought in or left out. Each unnamed "
+    "description stands for one name; a name after a description the other side lacks is still flagged.",
+    examples=[
+        Example(
+            "Dr Mao and colleague Adel Alhadlaq used stem cells taken from rats.",
+            "He and a colleague used stem cells taken from rats.",
+        ),
+        Example(
+            "Joe Biden and his son went to Ukraine.",
+            "Joe Biden and his son, Hunter, went to Ukraine.",
+        ),
+        Example(
+            "The case was heard by a US district judge in May.",
+            "The case was heard by U.S. District Judge Myron Thompson in May.",
+        ),
+        Example(
+            "Dr Mao used stem cells taken from rats.",
+            "Dr Mao and colleague Adel Alhadlaq used stem cells taken from rats.",
+            ("entity_added/warning: - -> Adel Alhadlaq",),
+        ),
+        Example(
+            "Joe Biden and his son, Hunter, went to Ukraine.",
+            "Joe Biden and his son, Beau, went to Ukraine.",
+            ("entity_changed/high: Hunter -> Beau",),
+        ),
+    ],
+    off=lambda names, *_: names,
+)
+def named_descriptions(
+    names: list[Entity], doc: Doc, own: Sequence[int], other: Doc, theirs: Sequence[int]
+) -> list[Entity]:
+    """``names`` (lost or new on ``doc``'s side) less those that follow a description the other side has with no
+    name after it."""
+    if not names or doc.lang != "en":
+        return names
+    spare = Counter(_unnamed_descriptions(other, theirs)) - Counter(_unnamed_descriptions(doc, own))
+    return spend(names, spare, lambda e: [_description_before(doc.sents[e.sentence], e)])
