@@ -96,3 +96,42 @@ def test_a_span_of_years_the_retelling_gives_as_the_year_it_leads_to_is_not_drop
         numbers(de, "Beide Kirchen wurden gebaut, 1870 die Metropolitan Community und 1880 St. Martin's.", lang="de")
         == []
     )
+
+
+def test_a_total_the_retelling_splits_into_its_parts_is_kept() -> None:
+    """Seed 22 read 'pay and bonus will be at least $2.4 million' / 'base salary at $1.4 million and his target
+    bonus at a minimum of $1 million' as $2.4 million changed into $1.4 million and $1 million added."""
+    a = "The new contract extends the guarantee that his annual pay and bonus will be at least $2.4 million a year."
+    b = "The contract sets his annual base salary at $1.4 million and his target bonus at a minimum of $1 million."
+    assert numbers(a, b) == []
+    assert numbers(a, b.replace("$1 million", "$1.5 million")) == [
+        "number_changed: $2.4 million -> $1.5 million",
+        "number_added: - -> $1.4 million",
+    ]
+
+
+def test_a_time_in_four_digits_before_a_time_zone_is_that_time() -> None:
+    """Seed 22 read 'landed in their Soyuz TMA-2 capsule at 0240 GMT' / 'came down ... at 2:40 a.m.' as the number
+    0240 dropped and a time added."""
+    a = "Russian Yuri Malenchenko, American Edward Lu and Pedro Duque of Spain landed at 0240 GMT."
+    b = "Russian Yuri Malenchenko, American Edward Lu and Spain's Pedro Duque came down at 2:40 a.m."
+    assert numbers(a, b, "edited") == []
+    assert numbers(a, b.replace("2:40", "3:40"), "edited") == ["number_changed: 0240 GMT -> 3:40 a.m."]
+    # "hours" makes a time only after a word leading to one
+    assert numbers("They worked 1500 hours for the town.", "They worked 1500 hours for the city.") == []
+
+
+def test_a_precise_figure_just_past_a_round_bound_is_that_bound_made_precise() -> None:
+    """Seed 15 read 'More than 144,000' / '144,278' as a number changed, seed 21 'valued at more than $50-million' /
+    'a value of $54 million to $56 million' as $54 million added."""
+    a = "He had turned in 26 million stock options valued at more than $50-million (U.S.) earlier this year."
+    b = "He had turned in 26 million stock options with a value of $54 million to $56 million earlier this year."
+    assert numbers(a, b, "edited") == []
+    assert numbers("More than 144,000 people signed it.", "In all, 144,278 people signed it.") == []
+    # short of the bound, or past the unit of its last digit: a change
+    assert numbers("More than 144,000 people signed it.", "In all, 143,278 people signed it.") == [
+        "number_changed: 144,000 -> 143,278"
+    ]
+    assert numbers("More than 144,000 people signed it.", "In all, 145,278 people signed it.") == [
+        "number_changed: 144,000 -> 145,278"
+    ]

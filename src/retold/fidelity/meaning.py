@@ -15,7 +15,7 @@ from retold.fidelity._lexicon import CONTRACTED_AUX, words_of
 from retold.fidelity._shared import Doc, SentView
 from retold.fidelity._stems import stem
 from retold.fidelity.numbers import WORD_VALUES
-from retold.fidelity.numbers.lexicon import APPROX_DE, APPROX_EN
+from retold.fidelity.numbers.lexicon import APPROX_DE, APPROX_EN, LOWER_BOUNDS, UPPER_BOUNDS
 from retold.fidelity.rules import Example, never, rule
 from retold.model import Flag, Match, Span
 
@@ -37,29 +37,8 @@ _CLASSES: dict[str, dict[str, tuple[str, ...]]] = {
         "extent": ("as far as", "as far away as", "as far afield as"),
         "proximity": ("near", "close to", "nearby", "next to", "close by"),
         "approx#": tuple(w.rstrip(".") for w in APPROX_EN),  # words: "ca." is the word "ca" here
-        # a negated comparative means its opposite bound: "no fewer than 16" is "at least 16"
-        "lower#": (
-            "at least",
-            "more than",
-            "over",
-            "upwards of",
-            "in excess of",
-            "no fewer than",
-            "not fewer than",
-            "no less than",
-            "not less than",
-        ),
-        "upper#": (
-            "up to",
-            "as many as",
-            "as much as",
-            "at most",
-            "less than",
-            "fewer than",
-            "under",
-            "no more than",
-            "not more than",
-        ),
+        "lower#": LOWER_BOUNDS["en"],  # a negated comparative means its opposite bound
+        "upper#": UPPER_BOUNDS["en"],
     },
     "de": {
         "possibility": ("könnte", "könnten", "möglicherweise", "vielleicht", "wahrscheinlich", "eventuell", "dürfte"),
@@ -67,8 +46,8 @@ _CLASSES: dict[str, dict[str, tuple[str, ...]]] = {
         "extent": ("bis nach", "bis hin nach"),
         "proximity": ("nahe", "in der nähe von", "unweit"),
         "approx#": tuple(w.rstrip(".") for w in APPROX_DE),
-        "lower#": ("mindestens", "mehr als", "über", "wenigstens", "nicht weniger als"),
-        "upper#": ("bis zu", "höchstens", "weniger als", "unter", "maximal", "nicht mehr als"),
+        "lower#": LOWER_BOUNDS["de"],
+        "upper#": UPPER_BOUNDS["de"],
     },
 }
 HEDGES = frozenset(["reportedly", "allegedly", "supposedly", "purportedly", "angeblich", "mutmaßlich"])

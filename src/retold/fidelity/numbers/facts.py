@@ -145,6 +145,54 @@ def _rounded(x: Quantity, y: Quantity) -> bool:
 
 
 @rule(
+    "numbers.bound_made_precise",
+    purpose='A round figure given as a bound ("more than 144,000", "over $50 million", "up to 300") and a precise '
+    "figure the other side gives past it, within one unit of the bound's last significant digit (144,278; $54 "
+    "million; 297), are one fact told with more detail on one side, not a figure changed; a figure on the wrong "
+    "side of the bound, or further past it, is a change, and two bounds are compared as figures. Only a bound "
+    'rounded to tens or more, and to two digits at least ("at least one" is no round figure, and "as many as 1 '
+    'million" would take in anything short of it), and a figure of the same match: a bound is not '
+    'found again in a figure stated elsewhere. A range past the bound ("$54 million to $56 million") is kept whole.',
+    examples=[
+        Example("More than 144,000 people signed the petition.", "The petition had 144,278 signatures."),
+        Example("The firm expects sales of more than $50 million.", "The firm expects sales of $54 million."),
+        Example("The hall seats up to 300 people.", "The hall seats 297 people."),
+        Example(
+            "As many as 1 million women may be living with it.",
+            "Between 100,000 and 9 million women are living with it.",
+            ("number_changed/high: 1 million -> 9 million", "number_added/warning: - -> 100,000"),
+        ),
+        Example(
+            "At least one of the 13 symptoms was found.",
+            "At least one symptom was found, often 2.",
+            ("number_changed/high: 13 -> 2",),
+        ),
+        Example(
+            "More than 144,000 people signed the petition.",
+            "The petition had 143,278 signatures.",
+            ("number_changed/high: 144,000 -> 143,278",),
+        ),
+        Example(
+            "The firm expects sales of more than $50 million.",
+            "The firm expects sales of more than $54 million.",
+            ("number_changed/high: $50 million -> $54 million",),
+        ),
+    ],
+    off=never,
+)
+def within_bound(x: Quantity, y: Quantity) -> bool:
+    """Whether one of two figures of a match is a round bound and the other, a plain figure of its sort, lies past it
+    within one unit of the bound's last significant digit."""
+    if y.bound and not x.bound:
+        x, y = y, x
+    if not x.bound or y.bound or y.approx or not x.value or x.kind in _TEMPORAL or (x.kind, x.unit) != (y.kind, y.unit):
+        return False
+    step: float = 10.0 ** (math.floor(math.log10(abs(x.value))) - max(x.sig, 1) + 1)
+    past = (y.value - x.value) * x.bound
+    return 10 <= step <= abs(x.value) / 2 and 0 < past <= step + 1e-9 * abs(x.value)
+
+
+@rule(
     "numbers.pairing",
     purpose="A number of A and one of B of the same sort (a count may be any amount; a date only a date) are one "
     "figure changed, not one dropped and one added.",

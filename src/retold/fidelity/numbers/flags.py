@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from retold.fidelity._shared import Doc, SentView
-from retold.fidelity.numbers.facts import _TEMPORAL, _distance, _pairable, same, within_month
+from retold.fidelity.numbers.facts import _TEMPORAL, _distance, _pairable, same, within_bound, within_month
 from retold.fidelity.numbers.forms import HARD_SPACES
 from retold.fidelity.numbers.lexicon import _TRIGGERS
 from retold.fidelity.numbers.parse import Quantity, extract
 from retold.fidelity.numbers.patterns import _MAYBE, _MAYBE_LOWER
+from retold.fidelity.numbers.readings import totals
 from retold.fidelity.numbers.relative import offsets, restated
 from retold.fidelity.rules import Example, never, rule
 from retold.model import Flag, Match, Span
@@ -217,13 +218,16 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
         left_a: list[Quantity] = []
         kept_amount = False
         for x in qa:
-            k = next((j for j, y in enumerate(qb) if j not in used_b and same(x, y)), None)
+            k = next((j for j, y in enumerate(qb) if j not in used_b and (same(x, y) or within_bound(x, y))), None)
             if k is None:
                 left_a.append(x)
             else:
                 used_b.add(k)
                 kept_amount = kept_amount or x.kind not in _TEMPORAL
         left_b = [y for j, y in enumerate(qb) if j not in used_b]
+        # a figure past a bound of the other side within its last digit is that bound (a range past it whole)
+        left_a = [x for x in left_a if not any(y.bound and within_bound(y, x) for y in qb)]
+        left_b = [y for y in left_b if not any(x.bound and within_bound(x, y) for x in qa)]
         if _different_readings(m, qa, qb, kept_amount):
             left_a = [x for x in left_a if x.kind in _TEMPORAL]
             left_b = [y for y in left_b if y.kind in _TEMPORAL]
@@ -235,6 +239,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
         left_b = [y for y in left_b if not _glued(y, text_a)]
         left_a, left_b = offsets(left_a, qa, left_b)
         left_a = restated(left_a, (text_a, text_b), left_b, (da, db))
+        left_a, left_b = totals(left_a, left_b)
         pairs: list[tuple[Quantity, Quantity]] = []
         rest_b = list(left_b)
         for x in list(left_a):

@@ -306,6 +306,22 @@ APPROX_EN = (
 )  # fmt: skip
 APPROX_DE = ("etwa", "rund", "ungefähr", "knapp", "fast", "gut", "zirka", "beinahe", "circa", "ca.")
 APPROX = tuple(dict.fromkeys((*APPROX_EN, *APPROX_DE)))
+# the words that make a figure a bound, lower ("more than 144,000") or upper ("up to 300"); a negated comparative
+# means its opposite bound: "no fewer than 16" is "at least 16"
+LOWER_BOUNDS = {
+    "en": (
+        "at least", "more than", "over", "upwards of", "in excess of", "no fewer than", "not fewer than",
+        "no less than", "not less than",
+    ),
+    "de": ("mindestens", "mehr als", "über", "wenigstens", "nicht weniger als"),
+}  # fmt: skip
+UPPER_BOUNDS = {
+    "en": (
+        "up to", "as many as", "as much as", "at most", "less than", "fewer than", "under", "no more than",
+        "not more than",
+    ),
+    "de": ("bis zu", "höchstens", "weniger als", "unter", "maximal", "nicht mehr als"),
+}  # fmt: skip
 
 
 # the denominators of fractions written out ("two thirds", "a quarter of"), singular; a plural adds "s"

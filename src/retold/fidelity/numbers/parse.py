@@ -27,9 +27,12 @@ from retold.fidelity.numbers.patterns import (
     _DATE_NUM,
     _DATE_ROMANCE,
     _DIGITS,
+    _LOWER_RE,
     _SCORE,
     _TIME,
+    _TIME_HHMM,
     _TIME_ROMANCE,
+    _UPPER_RE,
     _WEEKDAY,
 )
 from retold.fidelity.numbers.spelled import may_spell, spelled_cores
@@ -58,6 +61,7 @@ class Quantity:
     words: bool = False
     scaled: bool = False
     alt: float | None = None
+    bound: int = 0  # 1 after "more than", -1 after "up to": the value lies past the figure, or short of it
 
 
 @rule(
@@ -72,6 +76,12 @@ class Quantity:
 )
 def _qualified(text: str, start: int) -> bool:
     return bool(_APPROX_RE.search(text[max(0, start - 25) : start]))
+
+
+def _bound(text: str, start: int) -> int:
+    """1 where a figure is a lower bound ("more than 144,000"), -1 an upper one ("up to 300"), else 0."""
+    before = text[max(0, start - 25) : start]
+    return 1 if _LOWER_RE.search(before) else -1 if _UPPER_RE.search(before) else 0
 
 
 _SIGN = re.compile(r"(?:(?<![\w.,])-|\bminus\s+)$", re.IGNORECASE)  # normal text: U+2212 is '-' there
@@ -169,6 +179,31 @@ def _salient(is_word: bool, value: float, scale: float, kind: str) -> bool:
     return not is_word or value > 10 or scale > 1 or kind != "count"
 
 
+@rule(
+    "numbers.four_digit_time",
+    purpose='Wire copy and the armed forces write a time as four digits before a time zone or "hours" ("at 0240 '
+    'GMT", "at 1530 hours"): it is the time "2:40 a.m." or "3:30 p.m." another text gives, not a number; before '
+    '"hours" only after a word that leads to a time ("1500 hours of work" is a count).',
+    examples=[
+        Example("The capsule landed at 0240 GMT.", "The capsule came down at 2:40 a.m."),
+        Example("The raid began at 1530 hours.", "The raid began at 3:30 p.m."),
+        Example(
+            "The capsule landed at 0240 GMT.",
+            "The capsule came down at 3:40 a.m.",
+            ("number_changed/high: 0240 GMT -> 3:40 a.m.",),
+        ),
+    ],
+    off=never,
+)
+def _four_digit_time(text: str, start: int, zone: str) -> bool:
+    """Whether four digits at ``start`` before ``zone`` are a time: always before a time zone, before "hours" only
+    after a word that leads to a time ("at 1530 hours", not "1500 hours of work")."""
+    return zone.lower() not in ("hours", "hrs") or bool(_AT_TIME.search(text[max(0, start - 10) : start]))
+
+
+_AT_TIME = re.compile(r"\b(?:at|by|until|till|from|before|after|since|around)\s+$", re.IGNORECASE)
+
+
 def extract(text: str, lang: str = "en") -> list[Quantity]:
     """Every quantity in a normal text (one sentence), in reading order."""
     out: list[Quantity] = []
@@ -227,6 +262,10 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
             "h"
         ) is not None:
             take(Quantity(s, e, text[s:e], "time", float(h * 60 + mi)))
+    for m in _TIME_HHMM.finditer(text) if digit else ():
+        s, e = m.span()
+        if free(s, e) and _four_digit_time(text, s, m.group("z")):
+            take(Quantity(s, e, text[s:e], "time", float(int(m.group("h")) * 60 + int(m.group("mi")))))
     for m in romance[1].finditer(text) if romance else ():
         s, e = m.span()
         if free(s, e):
@@ -329,6 +368,7 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
                 is_word,
                 scale >= 1e6,
                 alt,
+                _bound(text, qs),
             )
         )
     out.sort(key=lambda q: (q.start, q.kind))

@@ -10,6 +10,7 @@ from retold.fidelity.numbers.lexicon import (
     _DE_SMALL,
     _DE_TENS,
     APPROX,
+    LOWER_BOUNDS,
     MONTHS,
     ROMANCE_AND,
     ROMANCE_MONTHS,
@@ -18,6 +19,7 @@ from retold.fidelity.numbers.lexicon import (
     SCALES,
     SCALES_EN,
     UNITS,
+    UPPER_BOUNDS,
     WEEKDAYS,
     WORD_VALUES,
     WORDS_EN,
@@ -43,6 +45,9 @@ _DE_COMPOUND = re.compile(rf"^(?P<thousand>(?:{_de_below_thousand('k')})tausend)
 
 
 _APPROX_RE = re.compile(rf"(?<!\w)(?:{longest_first(APPROX)})\s+$", re.IGNORECASE)
+# the words before a figure that make it a bound, in every language: "more than 144,000", "bis zu 300"
+_LOWER_RE = re.compile(rf"(?<!\w)(?:{longest_first(w for ws in LOWER_BOUNDS.values() for w in ws)})\s+$", re.I)
+_UPPER_RE = re.compile(rf"(?<!\w)(?:{longest_first(w for ws in UPPER_BOUNDS.values() for w in ws)})\s+$", re.I)
 
 
 # the month names as one alternation, longest first (datelines read a date with them too)
@@ -85,12 +90,17 @@ _DATE_NUM = re.compile(
 
 # "9:30 pm", "9.30am", "9.30 Uhr", "9.30 GMT" (British and German times put a full stop between hours and minutes;
 # a time zone marks a time as surely as "am"), "21:30"
+_ZONES = "gmt|bst|utc|cet|cest|mez|mesz|edt|est"
 _TIME = re.compile(
     r"\b(?P<h>\d{1,2})(?:[:.](?P<mi>[0-5]\d))?\s*"
-    r"(?P<ap>a\.m\.|p\.m\.|am\b|pm\b|uhr\b|(?:gmt|bst|utc|cet|cest|mez|mesz|edt|est)\b)"
+    rf"(?P<ap>a\.m\.|p\.m\.|am\b|pm\b|uhr\b|(?:{_ZONES})\b)"
     r"|\b(?P<h2>[012]?\d):(?P<mi2>[0-5]\d)\b",
     re.IGNORECASE,
 )
+
+
+# the time of wire copy and the armed forces, four digits before a time zone or "hours": "at 0240 GMT", "1530 hours"
+_TIME_HHMM = re.compile(rf"\b(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?P<z>{_ZONES}|hours|hrs)\b", re.IGNORECASE)
 
 
 _SCORE = re.compile(r"\b(?P<x>\d{1,2}):(?P<y>\d{1,2})\b")
