@@ -81,7 +81,11 @@ def analyse(
         return []
     da, db = doc_for(a), doc_for(b)
     same_language = a.language == b.language
-    ms = [m for m in valid if not _unrelated(m, same_language) and not _furniture(da, db, m)]
+    ms = [
+        m
+        for m in valid
+        if not _unrelated(m, same_language) and not _furniture(da, db, m) and not numbers.two_readings(da, db, m)
+    ]
     flags: list[Flag] = []
     if specifics or not weighed_only:
         flags += quotes.compare(da, db, ms)

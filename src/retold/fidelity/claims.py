@@ -150,8 +150,15 @@ def _told_elsewhere(words: list[Token], cover: _Cover) -> bool:
 @rule(
     "claims.changed_number_is_no_claim",
     purpose='A clause whose only new specific is a number the number check reports as changed ("1,100" -> "1,500") '
-    "retells the source's claim with another value: no claim_added.",
+    "retells the source's claim with another value, and one whose only new specific is the retelling's own reading "
+    "of a measure the source read at another time (numbers.moved_from_one_level) retells that reading: no "
+    "claim_added.",
     examples=[
+        Example(
+            "Nvidia shares lost 58 cents, or 3.46 per cent, to $16.20 on the Nasdaq.",
+            "Nvidia's stock fell 65 cents, or almost 4 percent, to $16.13 on Nasdaq.",
+            (),
+        ),
         Example(
             "Officials expect 1,100 job losses at the port.",
             "As many as 1,500 dockworkers could lose work, officials warned.",
@@ -168,8 +175,10 @@ def _told_elsewhere(words: list[Token], cover: _Cover) -> bool:
 def _changed_numbers(da: Doc, db: Doc, m: Match) -> list[Span]:
     """B's numbers in a match that stand for a number of the source with another value ("1,100" -> "1,500"):
     a clause whose only new specific is such a number retells the source's claim with the value changed,
-    which the number check reports."""
-    return [f.b for f in numbers.compare(da, db, [m]) if f.kind == "number_changed" and f.b is not None]
+    which the number check reports; or the retelling's own reading of a measure the source read at another time
+    ("fell 65 cents, or almost 4 percent" for "lost 58 cents, or 3.46 per cent"), which it is not told to flag."""
+    changed = [f.b for f in numbers.compare(da, db, [m]) if f.kind == "number_changed" and f.b is not None]
+    return changed + numbers.reading_spans(da, db, m)
 
 
 @rule(

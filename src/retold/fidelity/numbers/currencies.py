@@ -84,6 +84,9 @@ for _code, _names in _NAMED_DOLLARS.items():
         for _with in itertools.product((False, True), repeat=len(_parts) // 2):
             _form = _parts[0] + "".join(e * w + t for w, e, t in zip(_with, _parts[1::2], _parts[2::2], strict=True))
             CURRENCY_WORDS[_form] = _code
+# a cent of a dollar named by its country is a cent ("63 Canadian cents", "50 U.S. cents")
+for _form in [f for f in CURRENCY_WORDS if re.fullmatch(r"[a-z. ]+ dollar", f)]:
+    CURRENCY_WORDS[_form[: -len("dollar")] + "cent"] = CURRENCY_WORDS[_form[: -len("dollar")] + "cents"] = "cent"
 
 
 def currency(sign_or_word: str) -> str:

@@ -12,7 +12,7 @@ from retold.fidelity.numbers.forms import HARD_SPACES
 from retold.fidelity.numbers.lexicon import _TRIGGERS
 from retold.fidelity.numbers.parse import Quantity, extract
 from retold.fidelity.numbers.patterns import _MAYBE, _MAYBE_LOWER
-from retold.fidelity.numbers.readings import totals
+from retold.fidelity.numbers.readings import totals, two_times
 from retold.fidelity.numbers.relative import offsets, restated
 from retold.fidelity.rules import Example, never, rule
 from retold.model import Flag, Match, Span
@@ -68,6 +68,11 @@ def _describe(q: Quantity) -> str:
     return {"date": "date", "year": "year", "money": "amount", "percent": "percentage", "time": "time"}.get(
         q.kind, "number"
     )
+
+
+def _before(doc: Doc, qs: Sequence[Quantity]) -> list[str]:
+    """The text before each figure (a few words), where the word that makes it a level is."""
+    return [doc.article.text[max(0, q.start - 30) : q.start] for q in qs]
 
 
 def _context(doc: Doc, q: Quantity) -> set[str]:
@@ -194,14 +199,32 @@ def _amounts(qs: Sequence[Quantity]) -> int:
         ),
         Example(
             "Shares of Hartford rose $2.88 to $46.50 in composite trading.",
-            "Shares of Hartford were up $2.28 to $45.90 in composite trading.",
-            ("number_changed/high: $2.88 -> $2.28", "number_changed/high: $46.50 -> $45.90"),
+            "Shares of Hartford were up $2.28 to $45.50 in composite trading.",
+            ("number_changed/high: $2.88 -> $2.28", "number_changed/high: $46.50 -> $45.50"),
         ),
     ],
     off=never,
 )
 def _different_readings(m: Match, qa: Sequence[Quantity], qb: Sequence[Quantity], kept_amount: bool) -> bool:
     return m.label == "related" and not kept_amount and _amounts(qa) >= 2 and _amounts(qb) >= 2
+
+
+def two_readings(da: Doc, db: Doc, m: Match) -> bool:
+    """Whether a match only related pairs two readings of one measure at two times (``readings.two_times``): two
+    statements, from which no flag of any check is read."""
+    return m.label == "related" and bool(_readings(da, db, m))
+
+
+def reading_spans(da: Doc, db: Doc, m: Match) -> list[Span]:
+    """The retelling's figures in a match that are its own reading of a measure the source read at another time
+    (``readings.two_times``): they stand for the source's, which no check should read as new."""
+    ids = _readings(da, db, m)
+    return [Span(q.start, q.end) for q in quantities(db, m.b) if id(q) in ids]
+
+
+def _readings(da: Doc, db: Doc, m: Match) -> set[int]:
+    qa, qb = quantities(da, m.a), quantities(db, m.b)
+    return two_times(qa, _before(da, qa), qb, _before(db, qb)) if qa and qb else set()
 
 
 def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
@@ -231,6 +254,9 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
         if _different_readings(m, qa, qb, kept_amount):
             left_a = [x for x in left_a if x.kind in _TEMPORAL]
             left_b = [y for y in left_b if y.kind in _TEMPORAL]
+        readings = _readings(da, db, m)
+        left_a = [x for x in left_a if id(x) not in readings]
+        left_b = [y for y in left_b if id(y) not in readings]
         # material that moved elsewhere in the other article is not a change
         left_a = [x for x in left_a if not _elsewhere(x, all_b)]
         left_b = [y for y in left_b if not _elsewhere(y, all_a)]

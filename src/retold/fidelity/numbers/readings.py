@@ -1,9 +1,10 @@
-"""Figures of a matched pair that are one fact told another way (issue 15): a total one side gives and the other
-splits."""
+"""Figures of a matched pair that are one fact told another way or two readings of one measure (issue 15): a
+price or count that moved from one level, read at two times; a total one side gives and the other splits."""
 
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Sequence
 
@@ -11,16 +12,116 @@ from retold.fidelity.numbers.facts import _TEMPORAL
 from retold.fidelity.numbers.parse import Quantity
 from retold.fidelity.rules import Example, rule
 
+# the word before a figure that makes it the level a move led to ("rose 2.88 to 46.50", "down 1.85 at 8.07") or
+# the level it started from ("rose to 28 from the 26.90 close")
+_TO_AT = re.compile(r"\b(?:to|at)\s+(?:an?\s+|the\s+)?(?:[\w.]+\s+)?$", re.IGNORECASE)
+_FROM = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 _FIGURE = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 
 
+def _level_kind(q: Quantity) -> bool:
+    """A figure that may be a price or an index level: an amount of money (not in cents) or a bare number."""
+    return (q.kind == "money" and q.unit != "cent") or (q.kind == "count" and not q.words)
+
+
+def _dollars(q: Quantity) -> float:
+    return q.value / 100 if q.unit == "cent" else q.value
+
+
 def _step(q: Quantity) -> float:
-    """The unit of a figure's last written digit, in its value's scale ("16.13": 0.01; "$2.4 million": 100,000)."""
+    """The unit of a figure's last written digit, in its value's scale ("16.13": 0.01; "$2.4 million": 100,000;
+    "65 cents": 0.01 of a dollar)."""
     m = _FIGURE.search(q.text)
     written = float(m.group().replace(",", "")) if m else 0.0
     scale = q.value / written if written and q.value else 1.0
     step: float = 10.0 ** -len(m.group(1) or "") if m else 1.0
-    return step * scale
+    return step * scale / (100 if q.unit == "cent" else 1)
+
+
+# a level a sentence names: its value, the rounding it may be off by, the figure, and the move it came from
+# (None where the figure is itself the level named: "to 46.50", "from the 26.90 close")
+Start = tuple[float, float, Quantity, Quantity | None]
+
+
+def _starts(qs: Sequence[Quantity], before: Sequence[str]) -> list[Start]:
+    """The levels a sentence names and those its moves started from: "rose 2.88 to 46.50" names 46.50 and started
+    at 43.62 or 49.38 (the direction is not read), "rose to 28 from the 26.90 close" names 28 and 26.90."""
+    out: list[Start] = []
+    named = [bool(_FROM.search(t) or _TO_AT.search(t)) for t in before]
+    for k, q in enumerate(qs):
+        if not _level_kind(q) or not named[k]:
+            continue
+        out.append((q.value, _step(q) / 2, q, None))
+        if _FROM.search(before[k]):
+            continue
+        # the move is the figure of its sort nearest before the level, itself no level ("from 20 to 30" is none)
+        j = next((j for j in range(k - 1, -1, -1) if _level_kind(qs[j]) or qs[j].unit == "cent"), None)
+        ok = j is not None and not named[j] and (qs[j].unit == q.unit or (qs[j].unit == "cent" and q.kind == "money"))
+        move = qs[j] if j is not None and ok and qs[j].kind == q.kind and 0 < _dollars(qs[j]) < q.value else None
+        if move is not None:
+            tol = (_step(q) + _step(move)) / 2
+            out += [(q.value - _dollars(move), tol, q, move), (q.value + _dollars(move), tol, q, move)]
+    return out
+
+
+@rule(
+    "numbers.moved_from_one_level",
+    purpose="Two sentences that each state a move and the level it led to (a share price, an index, a toll: "
+    '"rose $2.88 to $46.50", "up $2.28 at $45.90") at levels that differ report one measure read at two times, not '
+    "a figure changed, where the moves started from the same level (46.50 - 2.88 = 45.90 - 2.28 = 43.62: the "
+    "previous close), or where one started from the level the other reached (the next session): the levels, moves "
+    "and percentages are each side's own reading, none read as changed, dropped or added (a figure both state "
+    "is still compared), and from a match only related (not shown to be one statement) no flag of any check is "
+    "read. A figure changed in one retelling leaves the other figures as they were, so the levels they start "
+    "from differ.",
+    examples=[
+        Example(
+            "Shares of Hartford rose $2.88 to $46.50 in composite trading.",
+            "Shares of Hartford were up $2.28, or 5.2 percent, to $45.90 in midday trading.",
+        ),
+        Example(
+            "The Standard & Poor's index declined 6.11, or 0.6 per cent, to 1003.27.",
+            "The Standard & Poor's index declined by 4.39, or 0.4 percent, to 998.88.",
+        ),
+        Example(
+            "The stock fell 65 cents, or almost 4 percent, to $16.13.",
+            "The stock lost 58 cents, or 3.46 per cent, to $16.20.",
+        ),
+        Example(
+            "Shares of Hartford rose $2.88 to $46.50 in composite trading.",
+            "Shares of Hartford rose $2.88 to $46.80 in composite trading.",
+            ("number_changed/high: $46.50 -> $46.80",),
+        ),
+        Example(
+            "The Standard & Poor's index declined 6.11, or 0.6 per cent, to 1003.27.",
+            "The Standard & Poor's index declined by 4.39, or 0.4 percent, to 998.98.",
+            (
+                "number_changed/high: 6.11 -> 4.39",
+                "number_changed/high: 0.6 per cent -> 0.4 percent",
+                "number_changed/high: 1003.27 -> 998.98",
+            ),
+        ),
+    ],
+    off=lambda qa, before_a, qb, before_b: set(),
+)
+def two_times(
+    qa: Sequence[Quantity], before_a: Sequence[str], qb: Sequence[Quantity], before_b: Sequence[str]
+) -> set[int]:
+    """The figures (``id``) of the two sentences' readings where they are one measure at two times (each figure with
+    the text before it): their levels, their moves and the percentages beside them."""
+    sa, sb = _starts(qa, before_a), _starts(qb, before_b)
+    move_of = {id(q): m for v, t, q, m in sa + sb if m is not None}
+    for (va, ta, la, ma), (vb, tb, lb, mb) in itertools.product(sa, sb):
+        if (ma is None and mb is None) or la.unit != lb.unit or math.isclose(la.value, lb.value, rel_tol=1e-9):
+            continue  # two levels named (one figure rounded or changed), another currency, or one level
+        xa, xb = move_of.get(id(la)), move_of.get(id(lb))
+        if xa is not None and xb is not None and math.isclose(_dollars(xa), _dollars(xb), rel_tol=1e-9):
+            continue  # the same move to another level: the level changed
+        if abs(va - vb) <= ta + tb + 1e-9 * max(abs(va), 1.0):
+            return {id(q) for v, t, lv, mv in sa + sb for q in (lv, mv) if q is not None} | {
+                id(q) for q in (*qa, *qb) if q.kind == "percent"
+            }
+    return set()
 
 
 @rule(
