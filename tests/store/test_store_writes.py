@@ -114,3 +114,29 @@ def test_a_long_add_shares_transactions_and_stores_what_one_by_one_adds_store(
         for k in range(8):
             st.add(arts[k * BATCH : (k + 1) * BATCH])
     assert dump(tmp_path / "held.db") == dump(tmp_path / "apart.db")
+
+
+@pytest.mark.parametrize("cap", [1, store_module.HELD_BANDS])
+def test_a_held_groups_band_rows_wait_for_its_commit_or_cap_and_a_failed_add_keeps_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dump: Dump, cap: int
+) -> None:
+    monkeypatch.setattr(store_module, "HELD_BANDS", cap)  # band rows held before they are inserted
+    batches = [_articles(10, start=10 * k) for k in range(40)]
+    bad = _articles(3, start=1000)
+    broken = [replace(p, keys=p.keys[:, :2]) for p in prepare(bad)]  # fails after its articles rows are written
+    statements: list[str] = []
+    held, apart = tmp_path / "held.db", tmp_path / "apart.db"
+    with Store(held, write=True) as st, pytest.raises(IndexError), st.holding():
+        st.con.set_trace_callback(statements.append)
+        for b in batches:
+            st.add(b)
+        st.add(bad, broken)
+    with Store(apart, write=True) as st:
+        for b in batches:
+            st.add(b)
+    assert dump(held) == dump(apart)  # the 400 articles with every band row, the failed add's none
+    # the band rows are inserted together (statements in a row) for several batches at each commit (18 here), or
+    # for each add at a cap of one row
+    bands = [sql.startswith("INSERT OR IGNORE INTO bands") for sql in statements]
+    together = sum(1 for k, b in enumerate(bands) if b and (k == 0 or not bands[k - 1]))
+    assert together == len(batches) if cap == 1 else together < len(batches) / 2

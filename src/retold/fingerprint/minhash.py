@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from retold.errors import ModelError, StoreError
-from retold.fingerprint.shingles import _POS, SHINGLE, mix64, tokens, word_hash
+from retold.fingerprint.shingles import _POS, SHINGLE, WORD_HASHES, mix64, tokens
 from retold.model import Article
 
 NUM_PERM = 64
@@ -68,7 +68,7 @@ def _windows(articles: Sequence[Article]) -> tuple[np.ndarray, np.ndarray, np.nd
                 starts.append(lo)
                 ends.append(hi)
                 owner.append(k)
-    flat = np.fromiter(map(word_hash, words), dtype=np.uint64, count=len(words))
+    flat = np.fromiter(map(WORD_HASHES.__getitem__, words), dtype=np.uint64, count=len(words))
     return flat, np.asarray(starts, dtype=np.int64), np.asarray(ends, dtype=np.int64), np.asarray(owner, dtype=np.int64)
 
 

@@ -4,6 +4,7 @@ work ``add`` can do in another process (``prepare``), metadata rows, and small h
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -97,11 +98,53 @@ def languages_of(evidence: Mapping[str, Any]) -> tuple[str | None, str | None]:
     return (got[0] if isinstance(got[0], str) else None), (got[1] if isinstance(got[1], str) else None)
 
 
-def key_order(*columns: np.ndarray) -> Iterator[tuple[int, ...]]:
-    """Rows of these columns sorted by the first, then the next (numpy sorts; Python only walks the result):
-    index rows inserted in key order append to the B-tree instead of landing at random."""
+def insert_sorted(con: sqlite3.Connection, head: str, *columns: np.ndarray) -> None:
+    """``head`` (``INSERT OR IGNORE INTO table``) for the rows of these columns, sorted by the first, then the
+    next (numpy sorts: index rows inserted in key order append to the B-tree instead of landing at random),
+    ``CHUNK // len(columns)`` rows to a statement: SQLite then steps once for hundreds of rows, not once a
+    row (the 5.1 M band rows of 10,000 articles took 6.8 s of CPU one row to a statement, 4.2 s so)."""
+    if not len(columns[0]):
+        return
     order = np.lexsort(columns[::-1])
-    return zip(*(c[order].tolist() for c in columns), strict=True)
+    width = len(columns)
+    flat = np.stack([c[order] for c in columns], axis=1).ravel().tolist()
+    per = (CHUNK // width) * width  # values in a full statement
+    whole = len(flat) - len(flat) % per
+    if whole:
+        values = ",".join(["(" + ",".join("?" * width) + ")"] * (per // width))
+        con.executemany(f"{head} VALUES {values}", zip(*[iter(flat[:whole])] * per, strict=True))
+    if whole < len(flat):
+        values = ",".join(["(" + ",".join("?" * width) + ")"] * ((len(flat) - whole) // width))
+        con.execute(f"{head} VALUES {values}", flat[whole:])
+
+
+class HeldRows:
+    """The index rows (band keys) of the adds of a held group (``Store.holding``), inserted together in key
+    order when the group commits or holds ``cap`` rows: one pass over the B-tree for thousands of articles,
+    not one a batch (the band rows of 10,000 articles took 4.4 s of CPU a batch at a time, 3.8 s so), and
+    the rows in memory bounded (``cap`` of two int64 columns: 16 MB and their Python ints while inserted)."""
+
+    def __init__(self, head: str, cap: int) -> None:
+        self.head = head
+        self.cap = cap
+        self.parts: list[tuple[np.ndarray, ...]] = []
+        self.rows = 0
+
+    def add(self, con: sqlite3.Connection, *columns: np.ndarray) -> None:
+        self.parts.append(columns)
+        self.rows += len(columns[0])
+        if self.rows >= self.cap:
+            self.flush(con)
+
+    def flush(self, con: sqlite3.Connection) -> None:
+        if self.parts:
+            parts = self.parts
+            self.drop()
+            insert_sorted(con, self.head, *(np.concatenate(c) for c in zip(*parts, strict=True)))
+
+    def drop(self) -> None:
+        """Forget the rows (their articles' transaction was rolled back)."""
+        self.parts, self.rows = [], 0
 
 
 def chunks(xs: Sequence[Any], n: int = CHUNK) -> Iterator[Sequence[Any]]:

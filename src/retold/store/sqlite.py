@@ -42,13 +42,14 @@ from retold.store.lock import DEFAULT_WAIT, WriterLock
 from retold.store.records import (
     INSERT_ARTICLE,
     Added,
+    HeldRows,
     Info,
     Prepared,
     StoredEdge,
     chunks,
     digest,
     first_copies,
-    key_order,
+    insert_sorted,
     prepare,
     unique_ids,
 )
@@ -57,6 +58,7 @@ from retold.store.schema import SCHEMA_VERSION, current_version, ensure_schema
 from retold.store.vectorlog import VectorLog
 
 HOLD = 4  # a held group is committed once it adds a quarter of the articles the store had when it began
+HELD_BANDS = 1 << 20  # band rows of a held group inserted at once (about 2,000 news articles)
 
 
 class Store(Indexing, ScanWrites):
@@ -82,6 +84,7 @@ class Store(Indexing, ScanWrites):
         self._hnsw_from = hnsw_from
         self._index: VectorIndex | None = None
         self._group: tuple[int, int] | None = None  # while ``holding``: the store's size when the group began, its adds
+        self._bands = HeldRows("INSERT OR IGNORE INTO bands", HELD_BANDS)  # while ``holding``: not yet inserted
         self._log = VectorLog(self.vectors_dir, self.encoder.dim, hnsw_from)
         self._lock = WriterLock(self.vectors_dir / "lock", self.path)
         if self.path.is_dir():
@@ -236,7 +239,9 @@ class Store(Indexing, ScanWrites):
         finally:
             self._group = None
             if self.con.in_transaction:
+                self._bands.flush(self.con)
                 self.con.execute("COMMIT")
+            self._bands.drop()  # what an error that rolled the group back left
 
     def _commit_if_due(self, added: int) -> None:
         """While ``holding``: commit the open group once it is due, and keep one open for the next add."""
@@ -248,7 +253,9 @@ class Store(Indexing, ScanWrites):
             if held * HOLD < size:
                 self._group = (size, held)
                 return
+            self._bands.flush(self.con)
             self.con.execute("COMMIT")
+        self._bands.drop()
         self.con.execute("BEGIN IMMEDIATE")
         self._group = (len(self), 0)
 
@@ -262,6 +269,7 @@ class Store(Indexing, ScanWrites):
         prep = prep if prep is not None else prepare(arts, [h for _, h in new], self.lsh_rows)
         vec_ids, vecs = self._vectors(list(zip(rows, arts, strict=True))) if index is not None else (None, None)
         now = time.time()
+        held = self._group is not None and self.con.in_transaction  # its bands wait for the group's commit
         with transaction(self.con):
             self.con.executemany(
                 INSERT_ARTICLE,
@@ -274,17 +282,18 @@ class Store(Indexing, ScanWrites):
             row_ids = np.asarray(rows, dtype=np.int64)
             band_rows = np.repeat(row_ids, [len(p.bands) for p in prep])
             all_bands = np.concatenate([p.bands for p in prep])
-            self.con.executemany("INSERT OR IGNORE INTO bands VALUES (?,?)", key_order(all_bands, band_rows))
+            if not held:
+                insert_sorted(self.con, self._bands.head, all_bands, band_rows)
             keys = np.concatenate([p.keys for p in prep])
             key_rows = np.repeat(row_ids, [len(p.keys) for p in prep])
-            self.con.executemany(
-                "INSERT OR IGNORE INTO keys VALUES (?,?,?,?)", key_order(keys[:, 0], key_rows, keys[:, 1], keys[:, 2])
-            )
+            insert_sorted(self.con, "INSERT OR IGNORE INTO keys", keys[:, 0], key_rows, keys[:, 1], keys[:, 2])
             self._set_meta("n_articles", n_before + len(new))
             g = 0
             if vec_ids is not None and vecs is not None:
                 ids_, vecs_ = vec_ids, vecs
                 g = self._in_transaction(lambda gen: self._log.write_segment(gen, ids_, vecs_), delta=len(vec_ids))
+        if held:  # with the group's others, before it commits
+            self._bands.add(self.con, all_bands, band_rows)
         if index is not None and vec_ids is not None and vecs is not None:
             index.add(vec_ids, vecs)
             self._compact_if_due(index, g)
