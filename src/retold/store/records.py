@@ -107,22 +107,26 @@ def insert_sorted(con: sqlite3.Connection, head: str, *columns: np.ndarray) -> N
         return
     order = np.lexsort(columns[::-1])
     width = len(columns)
-    flat = np.stack([c[order] for c in columns], axis=1).ravel().tolist()
-    per = (CHUNK // width) * width  # values in a full statement
-    whole = len(flat) - len(flat) % per
-    if whole:
-        values = ",".join(["(" + ",".join("?" * width) + ")"] * (per // width))
-        con.executemany(f"{head} VALUES {values}", zip(*[iter(flat[:whole])] * per, strict=True))
-    if whole < len(flat):
-        values = ",".join(["(" + ",".join("?" * width) + ")"] * ((len(flat) - whole) // width))
-        con.execute(f"{head} VALUES {values}", flat[whole:])
+    rows = np.stack([c[order] for c in columns], axis=1)
+    per = CHUNK // width  # rows in a full statement
+    values = ",".join(["(" + ",".join("?" * width) + ")"] * per)
+    step = per * 64  # rows made Python ints at a time: a held million would otherwise cost ~100 MB of them
+    for start in range(0, len(rows), step):
+        flat = rows[start : start + step].ravel().tolist()
+        whole = len(flat) - len(flat) % (per * width)
+        if whole:
+            con.executemany(f"{head} VALUES {values}", zip(*[iter(flat[:whole])] * (per * width), strict=True))
+        if whole < len(flat):
+            tail = ",".join(["(" + ",".join("?" * width) + ")"] * ((len(flat) - whole) // width))
+            con.execute(f"{head} VALUES {tail}", flat[whole:])
 
 
 class HeldRows:
     """The index rows (band keys) of the adds of a held group (``Store.holding``), inserted together in key
     order when the group commits or holds ``cap`` rows: one pass over the B-tree for thousands of articles,
     not one a batch (the band rows of 10,000 articles took 4.4 s of CPU a batch at a time, 3.8 s so), and
-    the rows in memory bounded (``cap`` of two int64 columns: 16 MB and their Python ints while inserted)."""
+    the rows in memory bounded (``cap`` of two int64 columns: 16 MB; ``insert_sorted`` makes Python ints of a
+    slice of them at a time)."""
 
     def __init__(self, head: str, cap: int) -> None:
         self.head = head
