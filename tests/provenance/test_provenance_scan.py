@@ -404,3 +404,23 @@ def test_a_store_built_in_steps_gives_the_edges_of_one_built_at_once(tmp_path: P
     steps.delete(["col3"])
     three = fresh("three", paths[:3])
     assert sorted((e.a, e.b) for e in steps.scan(lexical=True)[0].edges) == three and len(three) == 3
+
+
+def test_a_scan_reads_each_articles_boilerplate_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scan read an article's boilerplate sentences again for every candidate pair it was in (10,000 real
+    articles: 9,612 times for 3,374 articles); once per article now, with the same edges."""
+    from retold.provenance.boilerplate import Boilerplate
+
+    c = _seed_free_corpus(tmp_path / "s.db")
+    read: list[str] = []
+    real = Boilerplate.sentences
+
+    def counted(self: Boilerplate, article, outlet):  # type: ignore[no-untyped-def]
+        read.append(article.id)
+        return real(self, article, outlet)
+
+    monkeypatch.setattr(Boilerplate, "sentences", counted)
+    result, _, _ = c.scan(lexical=True)
+    assert 2 * result.compared > len(set(read)) >= 3  # some article is in several pairs
+    assert sorted(read) == sorted(set(read))
+    assert ("01_wire_original", "02_light_edit") in {(e.a, e.b) for e in result.edges}

@@ -27,6 +27,31 @@ def strip(article: Article, drop: set[int]) -> tuple[Article, list[int]]:
     return replace(article, sentences=tuple(replace(s, i=k) for k, s in enumerate(kept))), [s.i for s in kept]
 
 
+@dataclass(frozen=True)
+class Side:
+    """One article as any of its pairs' jobs hold it: without its boilerplate (renumbered), the indices of the
+    sentences kept and of those dropped. The same for every pair the article is in, so an engine that meets
+    it in several pairs makes it once (and a pickled chunk of jobs then carries it once)."""
+
+    article: Article
+    keep: list[int]
+    drop: list[int]
+
+
+def side(article: Article, drop: set[int]) -> Side:
+    """The article's :class:`Side` in any pair, without its boilerplate sentences ``drop``
+    (``Boilerplate.sentences``)."""
+    stripped, keep = strip(article, drop)
+    return Side(stripped, keep, sorted(drop))
+
+
+def job_of(a: Side, b: Side) -> Job | None:
+    """The pair of ``a`` (the earlier) and ``b`` without vectors; None when either has nothing left."""
+    if not a.article.sentences or not b.article.sentences:
+        return None
+    return Job(a.article, b.article, a.keep, b.keep, a.drop, b.drop, None, None)
+
+
 def make_job(
     bp: Boilerplate,
     a: Article,
@@ -39,13 +64,8 @@ def make_job(
     """The pair ``a`` (the earlier) and ``b`` as verification needs it, boilerplate taken out (``vectors``
     are the articles' whole model vectors, if any); None when nothing else is left. Pure: any engine
     that holds the articles and the boilerplate builds the same job."""
-    da, db = bp.sentences(a, oa), bp.sentences(b, ob)
-    sa, keep_a = strip(a, da)
-    sb, keep_b = strip(b, db)
-    if not sa.sentences or not sb.sentences:
-        return None
-    job = Job(sa, sb, keep_a, keep_b, sorted(da), sorted(db), None, None)
-    return job if vectors is None else job.with_vectors(vectors, model)
+    job = job_of(side(a, bp.sentences(a, oa)), side(b, bp.sentences(b, ob)))
+    return job if job is None or vectors is None else job.with_vectors(vectors, model)
 
 
 @dataclass(frozen=True)
