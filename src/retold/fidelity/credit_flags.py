@@ -85,25 +85,7 @@ def _other_name(doc: Doc, c: Credit) -> bool:
 
 
 def _same(x: Credit, y: Credit) -> bool:
-    return x.key == y.key or _both_statements(x, y)
-
-
-@rule(
-    "attribution.statements_alike",
-    purpose='Two credits to a statement ("said in a statement", "in einer Erklärung") are the same credit, whoever '
-    "the statement is from.",
-    examples=[
-        Example("The port will close, it said in a statement.", "The port will close, it said in a press release.", ()),
-        Example(
-            "The port will close, Reuters reported.",
-            "The port will close, AP reported.",
-            ("attribution_changed/high: Reuters reported -> AP reported",),
-        ),
-    ],
-    off=never,
-)
-def _both_statements(x: Credit, y: Credit) -> bool:
-    return x.kind == y.kind == "statement"
+    return x.key == y.key
 
 
 _SPEECH = re.compile(rf"\b(?:{alternatives(SPEECH_VERBS)})\b", re.IGNORECASE)
