@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+import retold
 from retold.align.align import LEXICAL_THRESHOLDS, MODEL_THRESHOLDS, align
 from retold.align.features import content_terms
 
@@ -66,3 +67,41 @@ def test_a_line_repeated_down_both_articles_stays_one_pair_a_line() -> None:
     exact = np.ones((n, n), dtype=bool)
     assert _pairs(align(link, LEXICAL_THRESHOLDS, exact=exact)) == {((k,), (k,)) for k in range(n)}
     assert len(align(link, LEXICAL_THRESHOLDS)) == 1  # without the same-words mark: merged, as before
+
+
+def test_a_line_split_in_two_under_the_anchor_keeps_both_halves() -> None:
+    """B cuts A0 in two and rewords both halves, so neither reaches the anchor: the last pass used to pair the
+    stronger half (B0) as related and leave B1, which then read as a detail A lacks; B1 sits next to B0, is best
+    linked to A0 and brings words of A0 that B0 lacks, so it joins the pair as it would join an anchored one."""
+    a = ["The storm cut power to thousands of homes and closed every school in the county on Friday."]
+    b = ["Thousands of homes lost power in the storm.", "All county schools stayed shut on Friday."]
+    link = np.array([[0.35, 0.3]], dtype=np.float32)
+    groups = align(link, LEXICAL_THRESHOLDS, terms=_terms(a, b))
+    assert _pairs(groups) == {((0,), (0, 1))}
+    assert all(g.weak for g in groups)  # still a pair of the last pass: labelled related, never paraphrase
+
+
+def test_a_related_pair_takes_no_neighbour_on_its_topic() -> None:
+    """A neighbour best linked to the pair's partner and bringing one of its words ("county"), but most of whose
+    words the partner lacks, says something else about the story: not a half of the partner, it stays out."""
+    a = ["The storm cut power to thousands of homes and closed every school in the county on Friday."]
+    b = ["Thousands of homes lost power in the storm.", "Forecasters had warned county officials for days of floods."]
+    link = np.array([[0.55, 0.52]], dtype=np.float32)
+    assert _pairs(align(link, MODEL_THRESHOLDS, terms=_terms(a, b))) == {((0,), (0,))}
+
+
+def test_a_split_line_is_matched_whole_end_to_end() -> None:
+    """Through ``compare`` (lexical): B cuts A1 in two reworded halves, each under the anchor; both are matched
+    with A1, so neither reads as a detail A lacks."""
+    a = retold.article_from_text(
+        "Rescue crews worked through the night. The storm cut power to thousands of homes across the northern valley "
+        "and closed every school in the county on Friday, officials said. Repairs could take a week.",
+        id="a",
+    )
+    b = retold.article_from_text(
+        "Crews worked all night. Thousands of houses lost power in the storm. All county schools stayed shut on "
+        "Friday. Repairs may take a week.",
+        id="b",
+    )
+    c = retold.compare(a, b, lexical=True, fidelity=False)
+    assert ((1,), (1, 2)) in {(m.a, m.b) for m in c.matches}
