@@ -188,7 +188,12 @@ def _amounts(qs: Sequence[Quantity]) -> int:
     examples=[
         Example(
             "Shares of Hartford rose $2.88 to $46.50 in composite trading.",
-            "Shares of Hartford were up $2.28, or 5.2 percent, to $45.90 in midday trading.",
+            "Shares of Hartford were up $1.28, or 2.9 percent, to $45.90 in midday trading.",
+            label="related",
+        ),
+        Example(
+            "The Russell 2000 index of smaller companies was up 1.02 to 496.83 in composite trading.",
+            "The Russell 2000 index of smaller companies rose 3.28, or 0.7 percent, to 494.20 in midday trading.",
             label="related",
         ),
         Example(
