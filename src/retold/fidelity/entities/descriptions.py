@@ -12,12 +12,11 @@ from retold.fidelity._shared import Doc, SentView
 from retold.fidelity._stems import fold, stem
 from retold.fidelity.entities.index import _Index, present
 from retold.fidelity.entities.kinds import _SAYING
-from retold.fidelity.entities.lexicon import _NATIONAL, _SEATS
+from retold.fidelity.entities.lexicon import _EN_DETERMINERS, _NATIONAL, _SEATS
 from retold.fidelity.entities.tokens import Entity, _strip_possessive
 from retold.fidelity.rules import Example, rule
 
 # the words that open a noun phrase pointing at one thing the reader knows or is told of
-_DETERMINERS = frozenset(words_of("the a an his her its their"))
 _LONGEST = 4  # words after the determiner: "the Hopkinton, Mass., company", "the giant food group"
 _GAP = re.compile(r"^[\s,.]*$")  # what may stand between two words of a description
 _GAP_SPACE = re.compile(r"^\s*$")
@@ -52,7 +51,7 @@ def _descriptions(sv: SentView, lacking: frozenset[str]) -> list[tuple[int, int]
     word, the other side's sentences lack: "the organization", "an FBI analyst", "the 35 year-old"."""
     toks, out = sv.tokens, []
     for j, t in enumerate(toks):
-        if t.text.lower() not in _DETERMINERS:
+        if t.text.lower() not in _EN_DETERMINERS:
             continue
         for h in range(j + 1, min(j + 1 + _LONGEST, len(toks))):
             gap = sv.norm[toks[h - 1].end : toks[h].start]

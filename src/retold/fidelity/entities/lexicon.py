@@ -68,6 +68,11 @@ DESCRIPTORS = frozenset(
 _ABBREV = ABBREVIATIONS - {"pct"}
 
 
+# English articles, and the determiners a description of a known referent opens with ("the company", "his son")
+_EN_ARTICLES = frozenset(words_of("the a an"))
+_EN_DETERMINERS = _EN_ARTICLES | frozenset(words_of("his her its their"))
+
+
 _DE_DETERMINERS = frozenset(
     words_of(
         """der die das den dem des ein eine einer einen einem eines kein keine keiner keinen keinem keines mein meine

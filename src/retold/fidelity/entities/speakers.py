@@ -13,16 +13,15 @@ from retold.fidelity._shared import Doc, SentView
 from retold.fidelity._stems import fold, stem
 from retold.fidelity.entities.descriptions import name_tokens, spend
 from retold.fidelity.entities.kinds import _SAYING
-from retold.fidelity.entities.lexicon import _TITLES_DESCRIPTORS
+from retold.fidelity.entities.lexicon import _EN_ARTICLES, _EN_DETERMINERS, _TITLES_DESCRIPTORS
 from retold.fidelity.entities.tokens import Entity
 from retold.fidelity.rules import Example, rule
 
 # what a speaker does in a credit: a verb of saying, or "reported" ("The company reported that ...")
 _SAYS = _SAYING | frozenset(words_of("reported reports"))
-_DETERMINERS = frozenset(words_of("the a an this its their his her"))
+_DETERMINERS = _EN_DETERMINERS | frozenset(words_of("this"))
 _ONE = frozenset(words_of("he she it"))  # a pronoun for one speaker
 _AUXILIARIES = frozenset(words_of("has had have was is would will also later then"))
-_ARTICLES = frozenset(words_of("the a an"))
 _LONGEST = 4  # words of a speaker nobody names: "the chief financial officer said"
 _SPACE = re.compile(r"^\s*$")
 _APPOSITION = re.compile(r"^\s*,\s*$")
@@ -73,7 +72,7 @@ def _unnamed_after(sv: SentView, k: int) -> bool:
     toks, j = sv.tokens, k + 1
     if j < len(toks) and fold(toks[j].text) in _ONE and (j + 1 == len(toks) or not _SPACE.match(_gap(sv, j + 1))):
         return True  # "..., said he."
-    if not (j < len(toks) and fold(toks[j].text) in _ARTICLES and _SPACE.match(_gap(sv, j))):
+    if not (j < len(toks) and fold(toks[j].text) in _EN_ARTICLES and _SPACE.match(_gap(sv, j))):
         return False
     j += 1
     words = 0
