@@ -101,9 +101,13 @@ class Doc:
     def sents(self) -> tuple[SentView, ...]:
         out = []
         text = self.article.text
+        paragraphs: dict[int, str] = {}  # by where each starts: one string for all of a paragraph's sentences
         for s in self.article.sentences:
-            end = text.find("\n", s.start)
-            para = text[text.rfind("\n", 0, s.start) + 1 : end if end >= 0 else len(text)]
+            start = text.rfind("\n", 0, s.start) + 1
+            para = paragraphs.get(start)
+            if para is None:
+                end = text.find("\n", s.start)
+                para = paragraphs[start] = text[start : end if end >= 0 else len(text)]
             if s.text.translate(ONE_TO_ONE) == s.norm:
                 # the common case: normalisation changed characters one for one, offsets are the identity
                 out.append(SentView(s.i, s.norm, tuple(range(s.start, s.end + 1)), s.is_title, para))

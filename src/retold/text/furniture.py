@@ -269,9 +269,11 @@ def furniture_line(sentence: str, paragraph: str = "") -> str | None:
         hit = next((r.name for r in LINE_RULES if r.pattern.search(sentence)), None)
         if hit is not None:
             return hit
-    if not paragraph or len(paragraph.split()) > PARAGRAPH_WORDS:
+    if not paragraph:
         return None
-    return next((r.name for r in LINE_RULES if r.paragraph and r.pattern.search(paragraph)), None)
+    # every sentence of a paragraph asks this: the rules (anchored at its start) before the count of its words
+    hit = next((r.name for r in LINE_RULES if r.paragraph and r.pattern.search(paragraph)), None)
+    return hit if hit is not None and len(paragraph.split()) <= PARAGRAPH_WORDS else None
 
 
 def furniture(text: str) -> list[tuple[int, int]]:
