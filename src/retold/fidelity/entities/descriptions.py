@@ -19,7 +19,7 @@ from retold.fidelity.rules import Example, rule
 # the words that open a noun phrase pointing at one thing the reader knows or is told of
 _LONGEST = 4  # words after the determiner: "the Hopkinton, Mass., company", "the giant food group"
 _GAP = re.compile(r"^[\s,.]*$")  # what may stand between two words of a description
-_GAP_SPACE = re.compile(r"^\s*$")
+SPACE = re.compile(r"^\s*$")  # what stands between two words of one phrase: spaces, no mark
 _COMMA = re.compile(r"^\.?,\s*$")  # "Columbus, Ohio", "Birmingham, Ala."
 
 
@@ -271,7 +271,7 @@ def _short_forms(doc: Doc, sents: Sequence[int]) -> list[str]:
             if toks[k - 1].text.lower() != "the" or not w[:1].isupper() or fold(w) in _NATIONAL:
                 continue
             nxt = fold(toks[k + 1].text) if k + 1 < len(toks) else ""
-            ends = k + 1 == len(toks) or not _GAP_SPACE.match(sv.norm[toks[k].end : toks[k + 1].start])
+            ends = k + 1 == len(toks) or not SPACE.match(sv.norm[toks[k].end : toks[k + 1].start])
             if poss or ends or nxt in STOP or nxt in _SAYING:
                 out.append(_key(w))
     return out

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from retold.fidelity._lexicon import STOP, words_of
 from retold.fidelity._shared import Doc, SentView
 from retold.fidelity._stems import fold, stem
-from retold.fidelity.entities.descriptions import name_tokens, spend
+from retold.fidelity.entities.descriptions import SPACE, name_tokens, spend
 from retold.fidelity.entities.kinds import _SAYING
 from retold.fidelity.entities.lexicon import _EN_ARTICLES, _EN_DETERMINERS, _TITLES_DESCRIPTORS
 from retold.fidelity.entities.tokens import Entity
@@ -23,7 +23,6 @@ _DETERMINERS = _EN_DETERMINERS | frozenset(words_of("this"))
 _ONE = frozenset(words_of("he she it"))  # a pronoun for one speaker
 _AUXILIARIES = frozenset(words_of("has had have was is would will also later then"))
 _LONGEST = 4  # words of a speaker nobody names: "the chief financial officer said"
-_SPACE = re.compile(r"^\s*$")
 _APPOSITION = re.compile(r"^\s*,\s*$")
 _JOINED = frozenset(words_of("and or &"))
 
@@ -47,10 +46,10 @@ def _unnamed_before(sv: SentView, k: int) -> bool:
     """Whether the speaker of the verb at token k stands before it, unnamed and one: a pronoun ("he said", "it
     said") or a determiner and lower-case words ("The company reported"; "the Connecticut Democrat" is named,
     "prosecutors said" are many)."""
-    if k == 0 or not _SPACE.match(_gap(sv, k)):
+    if k == 0 or not SPACE.match(_gap(sv, k)):
         return False
     j = k - 1
-    while j > 0 and fold(sv.tokens[j].text) in _AUXILIARIES and _SPACE.match(_gap(sv, j)):
+    while j > 0 and fold(sv.tokens[j].text) in _AUXILIARIES and SPACE.match(_gap(sv, j)):
         j -= 1  # "he had asked", "the company has said"
     if fold(sv.tokens[j].text) in _ONE:
         return True
@@ -59,7 +58,7 @@ def _unnamed_before(sv: SentView, k: int) -> bool:
         w = fold(sv.tokens[j].text)
         if w in _DETERMINERS:
             return words > 0
-        if not _plain(sv, j) or w in STOP or (j == 0 or not _SPACE.match(_gap(sv, j))):
+        if not _plain(sv, j) or w in STOP or (j == 0 or not SPACE.match(_gap(sv, j))):
             return False
         words += 1
         j -= 1
@@ -70,18 +69,18 @@ def _unnamed_after(sv: SentView, k: int) -> bool:
     """Whether the speaker of the verb at token k follows it, unnamed and one, and ends the clause: "said the
     senator,", "said a spokesman." ("said the authority can hold" says what the authority can do)."""
     toks, j = sv.tokens, k + 1
-    if j < len(toks) and fold(toks[j].text) in _ONE and (j + 1 == len(toks) or not _SPACE.match(_gap(sv, j + 1))):
+    if j < len(toks) and fold(toks[j].text) in _ONE and (j + 1 == len(toks) or not SPACE.match(_gap(sv, j + 1))):
         return True  # "..., said he."
-    if not (j < len(toks) and fold(toks[j].text) in _EN_ARTICLES and _SPACE.match(_gap(sv, j))):
+    if not (j < len(toks) and fold(toks[j].text) in _EN_ARTICLES and SPACE.match(_gap(sv, j))):
         return False
     j += 1
     words = 0
-    while j < len(toks) and words < _LONGEST and _SPACE.match(_gap(sv, j)):
+    while j < len(toks) and words < _LONGEST and SPACE.match(_gap(sv, j)):
         if not _plain(sv, j) or fold(toks[j].text) in STOP:
             return False
         words += 1
         j += 1
-    return words > 0 and (j == len(toks) or not _SPACE.match(_gap(sv, j)))
+    return words > 0 and (j == len(toks) or not SPACE.match(_gap(sv, j)))
 
 
 def _unnamed(doc: Doc, sents: Sequence[int]) -> int:
@@ -105,13 +104,13 @@ def _speaking(sv: SentView, e: Entity) -> bool:
     nxt = last + 1
     if nxt < len(sv.tokens) and _say(sv, nxt):
         gap = _gap(sv, nxt)
-        if _SPACE.match(gap) or (_APPOSITION.match(gap) and first > 0 and _APPOSITION.match(_gap(sv, first))):
+        if SPACE.match(gap) or (_APPOSITION.match(gap) and first > 0 and _APPOSITION.match(_gap(sv, first))):
             return True
     k = first - 1
     while k >= 0 and fold(sv.tokens[k].text).rstrip(".") in _TITLES_DESCRIPTORS:
         k -= 1  # "said Sen. Ron Wyden"
-    ends = nxt == len(sv.tokens) or not _SPACE.match(_gap(sv, nxt))  # "said Kerry." ("said York can" is no credit)
-    return ends and k >= 0 and _say(sv, k) and all(_SPACE.match(_gap(sv, j)) for j in range(k + 1, first + 1))
+    ends = nxt == len(sv.tokens) or not SPACE.match(_gap(sv, nxt))  # "said Kerry." ("said York can" is no credit)
+    return ends and k >= 0 and _say(sv, k) and all(SPACE.match(_gap(sv, j)) for j in range(k + 1, first + 1))
 
 
 @rule(
@@ -189,7 +188,7 @@ def _determined(sv: SentView, k: int) -> bool:
     the words that qualify a title ("a US district judge")."""
     reach = 4 if fold(sv.tokens[k].text).rstrip(".") in _TITLES_DESCRIPTORS else 2
     for j in range(k - 1, max(-1, k - reach), -1):
-        if not _SPACE.match(_gap(sv, j + 1)):
+        if not SPACE.match(_gap(sv, j + 1)):
             return False
         if fold(sv.tokens[j].text) in _DETERMINERS:
             return True
@@ -199,9 +198,9 @@ def _determined(sv: SentView, k: int) -> bool:
 def _closed(sv: SentView, k: int) -> bool:
     """Whether the name whose words start at or after token k is closed as an apposition: a comma or the end
     after its capitalised words ("the judge, Louis York, said", "his wife, Laci.")."""
-    while k + 1 < len(sv.tokens) and sv.tokens[k + 1].text[:1].isupper() and _SPACE.match(_gap(sv, k + 1)):
+    while k + 1 < len(sv.tokens) and sv.tokens[k + 1].text[:1].isupper() and SPACE.match(_gap(sv, k + 1)):
         k += 1
-    return k + 1 == len(sv.tokens) or not _SPACE.match(_gap(sv, k + 1))
+    return k + 1 == len(sv.tokens) or not SPACE.match(_gap(sv, k + 1))
 
 
 def _description_before(sv: SentView, e: Entity) -> str | None:
@@ -232,7 +231,7 @@ def _unnamed_descriptions(doc: Doc, sents: Sequence[int]) -> list[str]:
         for k, t in enumerate(sv.tokens):
             nxt = sv.tokens[k + 1].text if k + 1 < len(sv.tokens) else ""
             named = nxt[:1].isupper() and (
-                _SPACE.match(_gap(sv, k + 1)) is not None or (_APPOSITION.match(_gap(sv, k + 1)) and _closed(sv, k + 1))
+                SPACE.match(_gap(sv, k + 1)) is not None or (_APPOSITION.match(_gap(sv, k + 1)) and _closed(sv, k + 1))
             )
             if t.text[:1].isalpha() and not named and _determined(sv, k):
                 out.append(stem(fold(t.text).rstrip(".")))
