@@ -23,6 +23,7 @@ from retold.fidelity.credit_patterns import (
     _speech_first,
     _whose_words,
 )
+from retold.fidelity.credit_same import official_credits
 from retold.fidelity.datelines import _DATELINE
 from retold.fidelity.numbers import MONTHS, WEEKDAYS
 from retold.fidelity.outlet_names import only_nouns_of, outlet_like, press_noun, site_name
@@ -227,7 +228,14 @@ def extract(text: str) -> list[tuple[int, int, str, str, int]]:
         found.append((m.start(), m.end(), m.group("name"), "dateline", m.start("name")))
         if m.group("city"):
             found.append((m.start("city"), m.end("city"), m.group("city"), "city", m.start("city")))
-    patterns = [*_PATTERNS, *_speech_first(), *_first_to_report(), *_whose_words(), *_german_name_first()]
+    patterns = [
+        *_PATTERNS,
+        *_speech_first(),
+        *_first_to_report(),
+        *_whose_words(),
+        *_german_name_first(),
+        *official_credits(),
+    ]
     for kind, rx, need in patterns:
         if need and not any(w in text for w in need):
             continue

@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from retold.fidelity._lexicon import LEADING_ARTICLE, PERSON_PRONOUNS, SPEAKING_PRONOUNS, SPEECH_VERBS
+from retold.fidelity._lexicon import LEADING_ARTICLE, PERSON_PRONOUNS, SPEAKING_PRONOUNS, SPEECH_VERBS, STOP
 from retold.fidelity._shared import Doc
 from retold.fidelity._stems import stem
 from retold.fidelity.attribution import Credit, credits
+from retold.fidelity.credit_same import in_parts, same_credit
 from retold.fidelity.outlet_names import names_outlet
 from retold.fidelity.rules import Example, never, rule
 from retold.model import Flag, Match, Severity, Span
@@ -46,7 +47,8 @@ from retold.text.alternation import alternatives
 def _mentions(doc: Doc, c: Credit) -> bool:
     """Whether a text names the credited source at all (a credit moved or reworded is still a credit)."""
     ws = _parts(c.key.split())
-    return bool(ws) and ws <= doc.stems | _parts(s for s in doc.stems if "-" in s)
+    have = doc.stems | _parts(s for s in doc.stems if "-" in s)
+    return bool(ws) and all(w in have or in_parts(w, have) for w in ws)
 
 
 def _parts(stems: Iterable[str]) -> set[str]:
@@ -85,7 +87,7 @@ def _other_name(doc: Doc, c: Credit) -> bool:
 
 
 def _same(x: Credit, y: Credit) -> bool:
-    return x.key == y.key
+    return same_credit(x.key, y.key)
 
 
 _SPEECH = re.compile(rf"\b(?:{alternatives(SPEECH_VERBS)})\b", re.IGNORECASE)
@@ -131,11 +133,106 @@ def _speaker_says(da: Doc, x: Credit, db: Doc, idx: Sequence[int]) -> bool:
     return speaker.lower() in SPEAKING_PRONOUNS or re.search(rf"\b{re.escape(speaker)}\b", retold) is not None
 
 
-_PERSON_SAYS = re.compile(
-    rf"\b(?:{alternatives(PERSON_PRONOUNS)})\s+(?:{alternatives(SPEECH_VERBS)})\b|"
-    rf"\b(?:{alternatives(SPEECH_VERBS)})\s+(?:{alternatives(PERSON_PRONOUNS)})\b",
-    re.IGNORECASE,
+_SPEAKER_PHRASE = re.compile(r"([^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3})\s*$")
+
+
+@rule(
+    "attribution.audience_only",
+    purpose="A speaker who 'told' an outlet ('prosecutor Wolfgang Schweer told The Associated Press') is the credit; "
+    "the outlet is who heard it. A retelling whose matched sentences have a word of that speaker say it ('A "
+    "prosecutor said') lost only the audience, as attribution.speaker_credited reads one added: no flag. Without "
+    "the speaker, or with another one, the credit is dropped.",
+    examples=[
+        Example(
+            "The case goes to trial, prosecutor Wolfgang Schweer told The Associated Press.",
+            "The case goes to trial, a prosecutor said.",
+        ),
+        Example(
+            "The case goes to trial, prosecutor Wolfgang Schweer told The Associated Press.",
+            "The case goes to trial, the mayor said.",
+            ("attribution_dropped/warning: told The Associated Press -> -",),
+        ),
+        Example(
+            "The case goes to trial, prosecutor Wolfgang Schweer told The Associated Press.",
+            "The case goes to trial.",
+            ("attribution_dropped/warning: told The Associated Press -> -",),
+        ),
+    ],
+    off=never,
 )
+def _audience_only(da: Doc, x: Credit, db: Doc, idx: Sequence[int]) -> bool:
+    """Whether dropped credit ``x`` is an outlet a speaker told and ``db``'s sentences ``idx`` have a word of that
+    speaker (the words just before "told", back to a mark) say something."""
+    if x.kind != "outlet" or not x.text.lower().startswith("told"):
+        return False
+    retold = " ".join(db.article.sentences[i].text for i in idx)
+    before = _SPEAKER_PHRASE.search(da.article.text[max(0, x.start - 60) : x.start])
+    if before is None or not _SPEECH.search(retold):
+        return False
+    words = [w for w in before.group(1).split() if w.lower() in SPEAKING_PRONOUNS or w.lower() not in STOP]
+    verb = _SPEECH.pattern
+
+    def says(w: str) -> bool:  # the word within two words of a speech verb: "a prosecutor said", "said Schweer"
+        x = re.escape(w)
+        near = rf"\b{x}\b(?:\W+\w+){{0,2}}\W+{verb}|{verb}(?:\W+\w+){{0,2}}\W+{x}\b"
+        return re.search(near, retold, re.IGNORECASE) is not None
+
+    return any(w.lower() in SPEAKING_PRONOUNS or says(w) for w in words)
+
+
+def _pronoun_says(pronouns: Iterable[str]) -> re.Pattern[str]:
+    """A pronoun of ``pronouns`` next to a speech verb, either way round ("he said", "sagte er")."""
+    p, v = alternatives(pronouns), alternatives(SPEECH_VERBS)
+    return re.compile(rf"\b(?:{p})\s+(?:{v})\b|\b(?:{v})\s+(?:{p})\b", re.IGNORECASE)
+
+
+_PRONOUN_SAYS = _pronoun_says(SPEAKING_PRONOUNS)
+
+
+@rule(
+    "attribution.pronoun_for_source",
+    purpose="A credit to a source by its name ('according to Weinshall', 'according to the Palo Alto company') "
+    "whose retelling has a pronoun say it ('she added', 'it said') is kept, the pronoun standing for the name, as "
+    "attribution.speaker_credited reads the name added for a pronoun. An outlet's credit is not a speaker's and "
+    "stays dropped, and so does a credit whose retelling has no one say it.",
+    examples=[
+        Example("The port will close, according to Weinshall.", "The port will close, she added."),
+        Example(
+            "The port will close, according to Weinshall.",
+            "The port will close.",
+            ("attribution_dropped/info: according to Weinshall -> -",),
+        ),
+        Example(
+            "The port will close, according to Reuters.",
+            "The port will close, she added.",
+            ("attribution_dropped/warning: according to Reuters -> -",),
+        ),
+        Example(  # a pronoun the source has say something too stands for no one new
+            "He said police questioned the suspect cited by Bitdefender.",
+            "He said police questioned Ciobanu.",
+            ("attribution_dropped/info: cited by Bitdefender -> -",),
+        ),
+        Example(  # another credit in its place is a change, whoever says it
+            "The port will close, according to Weinshall.",
+            "The port will close, according to Smith, she added.",
+            ("attribution_changed/high: according to Weinshall -> according to Smith",),
+        ),
+    ],
+    off=never,
+)
+def _pronoun_for_source(da: Doc, x: Credit, ia: Sequence[int], db: Doc, ib: Sequence[int]) -> bool:
+    """Whether dropped credit ``x`` names a source (no outlet) and ``db``'s sentences ``ib`` have a pronoun say
+    something more often than ``da``'s sentences ``ia`` do (a pronoun both have is no stand-in for the name)."""
+    if x.kind != "source" or not LEADING_ARTICLE.sub("", x.name)[:1].isupper():
+        return False
+
+    def says(doc: Doc, idx: Sequence[int]) -> int:
+        return len(_PRONOUN_SAYS.findall(" ".join(doc.article.sentences[i].text for i in idx)))
+
+    return says(db, ib) > says(da, ia)
+
+
+_PERSON_SAYS = _pronoun_says(PERSON_PRONOUNS)
 
 
 @rule(
@@ -210,6 +307,8 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                     f"credit to {x.name} became credit to {y.name}",
                 )
             )
+        # a speaker's or source's credit the retelling's speaker still gives, unless another credit took its place
+        lost = [x for x in lost if not _audience_only(da, x, db, m.b) and not _pronoun_for_source(da, x, m.a, db, m.b)]
         for x in lost:
             sev: Severity = "warning" if x.kind in ("outlet", "dateline") else "info"
             what = "wire credit" if x.kind == "dateline" else "credit"
