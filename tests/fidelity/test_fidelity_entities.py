@@ -600,3 +600,11 @@ def test_a_name_beside_a_description_the_other_side_keeps_unnamed_is_the_same_pe
     a = "This year, local health departments hired part-time water samplers."
     b = "This year, Peninsula health officials hired part-time water samplers."
     assert [f[:3] for f in flags_of(a, b)] == [("entity_added", None, "Peninsula")]
+
+
+def test_an_acronym_skips_at_in_the_name_it_stands_for() -> None:
+    """Flag audit seed 23 n121 ('same fact in other words'): UCLA read as a name the source lacks."""
+    a = "The test was conducted by the University of California at Los Angeles and Riverside."
+    assert entity_flags(a, "The test was conducted by UCLA and UC Riverside.") == []
+    other = entity_flags(a, "The test was conducted by MIT and UC Riverside.")
+    assert ("entity_added", "MIT") in [(f.kind, f.b_text) for f in other]

@@ -210,9 +210,11 @@ def named_in(e: Entity, src: Doc, idx: Sequence[int] | None = None) -> bool:
 @rule(
     "entities.acronym_initials",
     purpose="An acronym is present where the other text has a capitalised stretch with those initials, joiners "
-    'allowed ("NATO\'s Security Assistance and Training Mission" holds NSATU).',
+    'allowed ("NATO\'s Security Assistance and Training Mission" holds NSATU, "the University of California at Los '
+    'Angeles" UCLA).',
     examples=[
         Example("Engines came from P&W.", "Engines came from Pratt & Whitney."),
+        Example("He studied at the University of California at Los Angeles.", "He studied at UCLA."),
         Example(
             "Engines came from P&W.",
             "Engines came from Rolls-Royce.",

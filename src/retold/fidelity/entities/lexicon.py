@@ -137,7 +137,8 @@ _ORG_SUFFIXES = frozenset(["inc", "corp", "co", "ltd", "llp", "llc", "plc", "ag"
 _DE_COMPASS = re.compile(r"^(?:nord|sud|ost|west|zentral|mittel)(?:ost|west)?")
 
 
-_JOINERS = frozenset({"and", "&", "of", "for", "the", "de", "und", "für", "der", "des"})
+# small words inside a capitalised name that its initials skip ("University of California at Los Angeles": UCLA)
+_JOINERS = frozenset({"and", "&", "of", "for", "the", "de", "und", "für", "der", "des", "at"})
 
 
 # first words many different names share: "New York" is not "New Jersey"
