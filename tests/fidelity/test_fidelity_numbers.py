@@ -423,3 +423,21 @@ def test_a_month_is_not_found_again_in_a_day_stated_elsewhere() -> None:
     bb = article_from_text("Stack was not asked to work for Triumph until June 1999.", id="b")
     fs = analyse(aa, bb, [Match((0,), (0,), "paraphrase", 0.8)], (1,), ())
     assert [(f.kind, f.b_text) for f in fs if f.kind.startswith("number_")] == [("number_added", "June 1999")]
+
+
+def german_number_flags(a: str, b: str) -> list[tuple[str, str | None]]:
+    aa, bb = article_from_text(a, id="a", language="de"), article_from_text(b, id="b", language="de")
+    m = Match(tuple(s.i for s in aa.sentences), tuple(s.i for s in bb.sentences), "paraphrase", 1.0)
+    return [(f.kind, f.a_text or f.b_text) for f in analyse(aa, bb, [m], (), ()) if f.kind.startswith("number_")]
+
+
+def test_a_span_of_one_larger_unit_and_a_team_are_no_number_dropped() -> None:
+    """Flag audits ('same fact in other words'): seeds 18 n20, 21 n4, 23 n7 read '24 Stunden' as dropped where the
+    retelling says 'im Laufe eines Tages'; seeds 18 n53, 23 n53 read the team 'Livingstone-Elf' as eleven."""
+    span = "nachdem am Krater Aktivitäten {} 183 Ausstöße von Gas und Asche registriert worden waren."
+    a = span.format("innerhalb von 24 Stunden")
+    assert german_number_flags(a, span.format("im Laufe eines Tages")) == []
+    assert german_number_flags(a, span.format("im Laufe einer Woche")) == [("number_dropped", "24 Stunden")]
+    team = "Holt stellte dieselbe {} auf, die den Hearts letzte Woche einen Punkt abgenommen hatte."
+    assert german_number_flags(team.format("Livingstone-Elf"), team.format("Livingstone-Spieler")) == []
+    assert german_number_flags(team.format("Elf Spieler"), team.format("Spieler")) == [("number_dropped", "Elf")]

@@ -14,6 +14,7 @@ from retold.fidelity.numbers.parse import Quantity, extract
 from retold.fidelity.numbers.patterns import _MAYBE, _MAYBE_LOWER
 from retold.fidelity.numbers.readings import totals, two_times
 from retold.fidelity.numbers.relative import offsets, restated
+from retold.fidelity.numbers.spans import spans_kept
 from retold.fidelity.rules import Example, never, rule
 from retold.model import Flag, Match, Span
 
@@ -268,6 +269,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
         text_a, text_b = (" ".join(d.sents[i].norm for i in idx) for d, idx in ((da, m.a), (db, m.b)))
         left_a = [x for x in left_a if not _glued(x, text_b)]
         left_b = [y for y in left_b if not _glued(y, text_a)]
+        left_a, left_b = spans_kept(left_a, text_b), spans_kept(left_b, text_a)
         left_a, left_b = offsets(left_a, qa, left_b)
         left_a = restated(left_a, (text_a, text_b), left_b, (da, db))
         left_a, left_b = totals(left_a, left_b)

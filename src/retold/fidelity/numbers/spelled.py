@@ -17,7 +17,7 @@ from retold.fidelity.numbers.patterns import (
     _WORD,
 )
 from retold.fidelity.numbers.values import parse_words
-from retold.fidelity.rules import Example, nothing, rule
+from retold.fidelity.rules import Example, never, nothing, rule
 
 
 @rule(
@@ -61,7 +61,7 @@ def spelled_cores(text: str, free: Callable[[int, int], bool], lang: str) -> lis
             s = m.start() + at
             e = s + len(raw)
             low = raw.lower()
-            if low in ("a", "an", "ein", "eine", "einer", "un", "une", "una") or not free(s, e):
+            if low in ("a", "an", "ein", "eine", "einer", "un", "une", "una") or not free(s, e) or _team(text, s, raw):
                 continue
             if re.fullmatch(r"(?:a|an|ein|eine|einer)\s+\w+", low) and low.split()[1] not in (
                 *SCALES_EN,
@@ -81,6 +81,28 @@ def spelled_cores(text: str, free: Callable[[int, int], bool], lang: str) -> lis
                 continue
             cores.append((s, e, v, True, 0))
     return cores
+
+
+@rule(
+    "numbers.german_team",
+    lang="de",
+    purpose='A German number word with a capital joined by a hyphen to the word before it ("die Livingstone-Elf", '
+    '"die DFB-Elf") names a team, as "die Elf" does, not a count: a retelling with "die Livingstone-Spieler" drops '
+    'no number. Alone ("Elf Menschen starben") it is one.',
+    examples=[
+        Example("Die Livingstone-Elf gewann das Spiel.", "Die Livingstone-Spieler gewannen das Spiel.", lang="de"),
+        Example(
+            "Elf Spieler gewannen das Spiel.",
+            "Die Spieler gewannen das Spiel.",
+            ("number_dropped/info: Elf -> -",),
+            lang="de",
+        ),
+    ],
+    off=never,
+)
+def _team(text: str, start: int, raw: str) -> bool:
+    """Whether the number word ``raw`` at ``start`` is a team's name: capitalised after a word and a hyphen."""
+    return raw[:1].isupper() and start >= 2 and text[start - 1] == "-" and text[start - 2].isalpha()
 
 
 _AND = re.compile(r"[\s-]+and[\s-]+", re.IGNORECASE)
