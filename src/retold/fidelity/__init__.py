@@ -84,19 +84,25 @@ def analyse(
     ms = [
         m
         for m in valid
-        if not _unrelated(m, same_language) and not _furniture(da, db, m) and not numbers.two_readings(da, db, m)
+        if not _unrelated(m, same_language)
+        and not _furniture(da, db, m)
+        and not numbers.two_readings(da, db, m)
+        and not (m.label == "related" and numbers.other_reports(da, db, m))
     ]
+    # two reports with no figure in common (numbers.different_readings) matched closer than related: their names,
+    # credits and quotes are compared, not their figures, the clauses one adds or their sense
+    told = [m for m in ms if not numbers.other_reports(da, db, m)]
     flags: list[Flag] = []
     if specifics or not weighed_only:
         flags += quotes.compare(da, db, ms)
-        flags += numbers.compare(da, db, ms)
+        flags += numbers.compare(da, db, told)
         flags += entities.compare(da, db, ms, attribution.name_spans(da), attribution.name_spans(db))
     flags += credit_flags.compare(da, db, ms)
     if weighed_only:
         flags = [f for f in flags if f.kind.endswith(("_dropped", "_added"))]
     else:
-        flags += claims.compare(da, db, ms)
-        flags += meaning.compare(da, db, ms)
+        flags += claims.compare(da, db, told)
+        flags += meaning.compare(da, db, told)
         # a sentence of B matched only to furniture of A (its credit line, a photo caption) has no counterpart
         lone = [j for m in valid if all(da.sents[i].is_furniture for i in m.a) for j in m.b]
         flags += added.compare(da, db, sorted({j for j in [*only_in_b, *lone] if 0 <= j < len(db.sents)}))

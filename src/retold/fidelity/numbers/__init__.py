@@ -8,7 +8,7 @@ the value itself moved, appeared or vanished.
 from __future__ import annotations
 
 from retold.fidelity.numbers.facts import same
-from retold.fidelity.numbers.flags import compare, quantities, reading_spans, two_readings
+from retold.fidelity.numbers.flags import compare, other_reports, quantities, reading_spans, two_readings
 from retold.fidelity.numbers.lexicon import MONTHS, WEEKDAYS, WORD_VALUES, WORDS_EN
 from retold.fidelity.numbers.parse import Quantity, extract
 from retold.fidelity.numbers.values import parse_digits, parse_words
@@ -21,6 +21,7 @@ __all__ = [
     "Quantity",
     "compare",
     "extract",
+    "other_reports",
     "parse_digits",
     "parse_words",
     "quantities",

@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from retold.fidelity._shared import Doc, SentView
-from retold.fidelity.numbers.facts import _TEMPORAL, _distance, _pairable, same, within_bound, within_month
+from retold.fidelity.numbers.facts import _distance, _pairable, same, within_bound, within_month
 from retold.fidelity.numbers.forms import HARD_SPACES
 from retold.fidelity.numbers.lexicon import _TRIGGERS
 from retold.fidelity.numbers.parse import Quantity, extract
 from retold.fidelity.numbers.patterns import _MAYBE, _MAYBE_LOWER
-from retold.fidelity.numbers.readings import totals, two_times
+from retold.fidelity.numbers.readings import different_readings, totals, two_times
 from retold.fidelity.numbers.relative import offsets, restated
 from retold.fidelity.numbers.spans import spans_kept
 from retold.fidelity.rules import Example, never, rule
@@ -175,50 +175,17 @@ def _verbatim(m: Match) -> bool:
     return m.label == "verbatim"
 
 
-def _amounts(qs: Sequence[Quantity]) -> int:
-    return sum(q.kind not in _TEMPORAL and q.salient for q in qs)
-
-
-@rule(
-    "numbers.different_readings",
-    purpose="Sentences matched only as related (on one subject, not one statement) that each state two amounts or "
-    "more (counts, sums, percentages) and have none in common report different readings (a share price at two "
-    "times of day, one group's rate and another's), not one reading with its figures changed: no amount of theirs "
-    "is read as dropped or added (no change is read across a related match at all: fidelity.CHANGE_KINDS). One "
-    "amount kept, or a closer match (a paraphrase), is enough to read what the other side lacks.",
-    examples=[
-        Example(
-            "Shares of Hartford rose $2.88 to $46.50 in composite trading.",
-            "Shares of Hartford were up $1.28, or 2.9 percent, to $45.90 in midday trading.",
-            label="related",
-        ),
-        Example(
-            "The Russell 2000 index of smaller companies was up 1.02 to 496.83 in composite trading.",
-            "The Russell 2000 index of smaller companies rose 3.28, or 0.7 percent, to 494.20 in midday trading.",
-            label="related",
-        ),
-        Example(
-            "Shares of Hartford rose $2.88 to $46.50 in composite trading.",
-            "Shares of Hartford were up $2.88, or 5.2 percent, to $45.90 in midday trading.",
-            ("number_added/warning: - -> 5.2 percent",),
-            label="related",
-        ),
-        Example(
-            "Shares of Hartford rose $2.88 to $46.50 in composite trading.",
-            "Shares of Hartford were up $2.28 to $45.50 in composite trading.",
-            ("number_changed/high: $2.88 -> $2.28", "number_changed/high: $46.50 -> $45.50"),
-        ),
-    ],
-    off=never,
-)
-def _different_readings(m: Match, qa: Sequence[Quantity], qb: Sequence[Quantity], kept_amount: bool) -> bool:
-    return m.label == "related" and not kept_amount and _amounts(qa) >= 2 and _amounts(qb) >= 2
-
-
 def two_readings(da: Doc, db: Doc, m: Match) -> bool:
     """Whether a match only related pairs two readings of one measure at two times (``readings.two_times``): two
     statements, from which no flag of any check is read."""
     return m.label == "related" and bool(_readings(da, db, m))
+
+
+def other_reports(da: Doc, db: Doc, m: Match) -> bool:
+    """Whether a match pairs two reports, each with its own figures (``readings.different_readings``): no figure,
+    added clause or sense is read from it, and nothing at all where it is only related."""
+    qa = quantities(da, m.a)
+    return bool(qa) and different_readings(qa, quantities(db, m.b), m.label)
 
 
 def reading_spans(da: Doc, db: Doc, m: Match) -> list[Span]:
@@ -245,21 +212,16 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
         qb = quantities(db, m.b)
         used_b: set[int] = set()
         left_a: list[Quantity] = []
-        kept_amount = False
         for x in qa:
             k = next((j for j, y in enumerate(qb) if j not in used_b and (same(x, y) or within_bound(x, y))), None)
             if k is None:
                 left_a.append(x)
             else:
                 used_b.add(k)
-                kept_amount = kept_amount or x.kind not in _TEMPORAL
         left_b = [y for j, y in enumerate(qb) if j not in used_b]
         # a figure past a bound of the other side within its last digit is that bound (a range past it whole)
         left_a = [x for x in left_a if not any(y.bound and within_bound(y, x) for y in qb)]
         left_b = [y for y in left_b if not any(x.bound and within_bound(x, y) for x in qa)]
-        if _different_readings(m, qa, qb, kept_amount):
-            left_a = [x for x in left_a if x.kind in _TEMPORAL]
-            left_b = [y for y in left_b if y.kind in _TEMPORAL]
         readings = _readings(da, db, m)
         left_a = [x for x in left_a if id(x) not in readings]
         left_b = [y for y in left_b if id(y) not in readings]

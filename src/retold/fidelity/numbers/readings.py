@@ -1,5 +1,6 @@
 """Figures of a matched pair that are one fact told another way or two readings of one measure (issue 15): a
-price or count that moved from one level, read at two times; a total one side gives and the other splits."""
+price or count that moved from one level, read at two times; a total one side gives and the other splits; two
+reports that share no figure at all."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ import math
 import re
 from collections.abc import Sequence
 
-from retold.fidelity.numbers.facts import _TEMPORAL
+from retold.fidelity.numbers.facts import _TEMPORAL, same, within_bound, within_month
 from retold.fidelity.numbers.parse import Quantity
-from retold.fidelity.rules import Example, rule
+from retold.fidelity.rules import Example, never, rule
 
 # the word before a figure that makes it the level a move led to ("rose 2.88 to 46.50", "down 1.85 at 8.07") or
 # the level it started from ("rose to 28 from the 26.90 close")
@@ -93,13 +94,13 @@ def _starts(qs: Sequence[Quantity], before: Sequence[str]) -> list[Start]:
             ("number_changed/high: $46.50 -> $46.80",),
         ),
         Example(
+            "Shares of Bristol-Myers rose to $28 in electronic trading from the $26.90 close.",
+            "Bristol shares rose $1.30, or 5 percent, to $28.20, after closing at $26.90.",
+        ),
+        Example(
             "The Standard & Poor's index declined 6.11, or 0.6 per cent, to 1003.27.",
-            "The Standard & Poor's index declined by 4.39, or 0.4 percent, to 998.98.",
-            (
-                "number_changed/high: 6.11 -> 4.39",
-                "number_changed/high: 0.6 per cent -> 0.4 percent",
-                "number_changed/high: 1003.27 -> 998.98",
-            ),
+            "The Standard & Poor's index declined by 4.39, or 0.6 per cent, to 998.98.",
+            ("number_changed/high: 6.11 -> 4.39", "number_changed/high: 1003.27 -> 998.98"),
         ),
     ],
     off=lambda qa, before_a, qb, before_b: set(),
@@ -172,3 +173,116 @@ def totals(left_a: list[Quantity], left_b: list[Quantity]) -> tuple[list[Quantit
             if combo:
                 drop |= {id(t), *(id(p) for p in combo)}
     return [q for q in left_a if id(q) not in drop], [q for q in left_b if id(q) not in drop]
+
+
+# a figure joined to its unit by a hyphen ("the 10-year note", "four-year colleges", "a 30-day window") names which
+# thing the sentence is about, not a reading of it
+_COMPOUND = re.compile(r"-[a-z]+$")
+
+
+def amounts(qs: Sequence[Quantity]) -> list[Quantity]:
+    """The amounts a sentence reports: counts, sums, percentages and levels a reader would miss (no date, time or
+    year, and no figure that only names which thing it is about)."""
+    return [
+        q
+        for q in qs
+        if q.kind not in _TEMPORAL and q.salient and not (q.kind in ("count", "unit") and _COMPOUND.search(q.text))
+    ]
+
+
+def _one_figure(x: Quantity, y: Quantity) -> bool:
+    """Whether two amounts may be one figure: the same, a bound and a figure past it, or (said plainly or not) one
+    the other rounded ("$42,409" / "$42,400"; "0.44 percent" / "0.4%"; to one digit only within a tenth of it, so
+    "about 300" is no rounded 250)."""
+    if same(x, y) or within_bound(x, y) or within_bound(y, x):
+        return True
+    lo, hi = (x, y) if x.sig <= y.sig else (y, x)
+    if (x.kind, x.unit) != (y.kind, y.unit) or lo.sig >= hi.sig or not hi.value:
+        return False
+    if lo.sig < 2 and abs(lo.value - hi.value) > abs(hi.value) / 10:
+        return False
+    mag = math.floor(math.log10(abs(hi.value))) - lo.sig + 1
+    return math.isclose(round(hi.value / 10**mag) * 10**mag, lo.value, rel_tol=1e-9)
+
+
+@rule(
+    "numbers.different_readings",
+    purpose="Two matched sentences that each state two amounts or more (counts, sums, percentages, levels) and "
+    "have none in common, or that each state an amount and a time with neither any amount nor any time in common, "
+    "report different readings or events (a share price at two times of day, pay in two fiscal years, two days' "
+    "volumes, a count as of Wednesday and as of Monday), not one statement with its figures changed: a retelling "
+    "that changes a figure keeps the others. No flag of any check is read from such a match where it is only "
+    "related; matched closer (MRPC pairs such sentences at paraphrase scores) its names, credits and quotes are "
+    "still compared, but not its figures, the clauses one side adds or their sense; a verbatim match is one "
+    "statement. One amount or one time in common is enough to read the rest as changed, dropped or added. A figure "
+    'rounded is the figure, and one hyphened to its unit ("the 10-year note") names the thing, not a reading.',
+    examples=[
+        Example(
+            "Shares of Hartford rose $2.88 to $46.50 in composite trading.",
+            "Shares of Hartford were up $1.28, or 2.9 percent, to $45.90 in midday trading.",
+            label="related",
+        ),
+        Example(
+            "The Russell 2000 index of smaller companies was up 1.02 to 496.83 in composite trading.",
+            "The Russell 2000 index of smaller companies rose 3.28, or 0.7 percent, to 494.20 in midday trading.",
+            label="related",
+        ),
+        Example(
+            "Mr. Rollins made $721,154 in salary and $243,389 in bonuses in the prior fiscal year.",
+            "Kevin Rollins received $770,962 in salary and a bonus of just more than $2 million in fiscal 2003.",
+        ),
+        Example(
+            "Volume was a light 500.22 million shares, below the 611.45 million traded on Thursday.",
+            "Volume was 1.05 billion shares, below the 1.19 billion traded on Tuesday.",
+        ),
+        Example(
+            "American has laid off 6,500 of its Missouri employees since Dec. 31, according to Driskill.",
+            "Since October 2001, American has laid off 6,149 flight attendants, according to a union spokesman.",
+        ),
+        Example(
+            "As of Wednesday, there were 65 probable SARS cases in the Toronto region.",
+            "As of Monday, there were 66 probable cases in and around Toronto.",
+        ),
+        Example(
+            "Shares of Hartford rose $2.88 to $46.50 in composite trading.",
+            "Shares of Hartford were up $2.88, or 5.2 percent, to $45.90 in midday trading.",
+            ("number_added/warning: - -> 5.2 percent",),
+            label="related",
+        ),
+        Example(
+            "As of Wednesday, there were 65 probable SARS cases in the Toronto region.",
+            "As of Wednesday, there were 66 probable cases in and around Toronto.",
+            ("number_changed/high: 65 -> 66",),
+        ),
+        Example(
+            "Mr. Rollins made $721,154 in salary and $243,389 in bonuses in the prior fiscal year.",
+            "Mr. Rollins made $721,154 in salary and $343,389 in bonuses in the prior fiscal year.",
+            ("number_changed/high: $243,389 -> $343,389",),
+        ),
+        Example(
+            "Volume was a light 500.22 million shares, below the 611.45 million traded on Thursday.",
+            "Volume was 1.05 billion shares on Thursday.",
+            ("number_changed/high: 500.22 million -> 1.05 billion", "number_dropped/info: 611.45 million -> -"),
+        ),
+    ],
+    off=never,
+)
+def different_readings(qa: Sequence[Quantity], qb: Sequence[Quantity], label: str) -> bool:
+    """Whether the figures of a match's two sides (``qa``, ``qb``) make it two reports, not one statement."""
+    xa, xb = amounts(qa), amounts(qb)
+    if label == "verbatim" or not xa or not xb:
+        return False
+    if any(_one_figure(x, y) for x in xa for y in xb):
+        return False
+    if len(xa) >= 2 and len(xb) >= 2:
+        return True
+    ta, tb = ([q for q in qs if q.kind in _TIMES] for qs in (qa, qb))
+    return bool(ta) and bool(tb) and not any(_one_time(x, y) for x in ta for y in tb)
+
+
+_TIMES = frozenset({"date", "weekday", "time", "year"})
+
+
+def _one_time(x: Quantity, y: Quantity) -> bool:
+    """Whether two times may be one: the same, or a month and a day in it (a date's year is a figure of its own)."""
+    return same(x, y) or within_month(x, y)
