@@ -68,8 +68,9 @@ CREATE TABLE edges (
 CREATE INDEX edges_b ON edges (b);
 CREATE TABLE scanned (article INTEGER NOT NULL, mode TEXT NOT NULL, PRIMARY KEY (article, mode)) WITHOUT ROWID;
 CREATE TABLE model_vectors (
-    article INTEGER NOT NULL, model TEXT NOT NULL, vectors BLOB NOT NULL, PRIMARY KEY (article, model)
-) WITHOUT ROWID;
+    article INTEGER NOT NULL, model TEXT NOT NULL, vectors BLOB NOT NULL, part INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (article, model, part)
+);
 """
     + ARTICLE_VECTORS
 )
