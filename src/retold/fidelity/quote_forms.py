@@ -124,6 +124,8 @@ _EMBED = re.compile(
     r"(?m)^(?P<post>[^\n]*?\w[^\n]*?)\s*[\u2014\u2013-]{1,2}\s*[^\n()\u2014]{1,60}\(@\w{1,30}\)\s+[A-Z][a-z]+\.?\s+"
     r"\d{1,2},\s+\d{4}\s*$"
 )
+# the signature's end (handle, month, day, year) that closes every match of _EMBED: a text without it has no post
+_SIGNED = re.compile(r"(?m)\(@\w{1,30}\)\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}\s*$")
 
 
 @rule(
@@ -149,4 +151,8 @@ _EMBED = re.compile(
 )
 def embedded_posts(text: str) -> list[str]:
     """The words of each post embedded in ``text``, its signature line left out."""
+    # every post is signed with a handle: a text without one is not searched (_EMBED tries each line's every split
+    # into words and signature, about 28 ms for a news article: 9% of a scan worker's CPU, though 1 in 11 has one)
+    if "(@" not in text or not _SIGNED.search(text):
+        return []
     return [m.group("post") for m in _EMBED.finditer(text)]
