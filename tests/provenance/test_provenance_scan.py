@@ -424,3 +424,18 @@ def test_a_scan_reads_each_articles_boilerplate_once(tmp_path: Path, monkeypatch
     assert 2 * result.compared > len(set(read)) >= 3  # some article is in several pairs
     assert sorted(read) == sorted(set(read))
     assert ("01_wire_original", "02_light_edit") in {(e.a, e.b) for e in result.edges}
+
+
+def test_pairs_are_verified_with_the_pairs_of_their_articles() -> None:
+    """In the order of their first article, an article's pairs as the later one lay far apart, so each worker
+    read its words again for each (10,000 real articles: 5,600 reads of 3,374 articles' words by two workers in
+    chunks of 4; 3,926 in chunks of 16 in this order). Every pair is verified once, in an order that keeps each
+    article's pairs together."""
+    from retold.provenance.jobs import by_article
+
+    pairs = sorted([(1, 9), (2, 9), (3, 4), (3, 9), (5, 6), (7, 8), (4, 10), (11, 12)])
+    order = by_article(pairs)
+    assert sorted(order) == pairs and len(set(order)) == len(pairs)
+    assert order[:5] == [(1, 9), (2, 9), (3, 9), (3, 4), (4, 10)]  # 9's pairs, then 3's, then 4's
+    assert order[5:] == [(5, 6), (7, 8), (11, 12)]  # the pairs of other articles, in the order given
+    assert by_article([]) == []

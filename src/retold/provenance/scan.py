@@ -30,7 +30,7 @@ from retold.ingest.outlets import outlet_of
 from retold.model import Article, Comparison, Edge, Progress, Relation, Story, silent
 from retold.provenance import candidates as cand
 from retold.provenance.boilerplate import Boilerplate
-from retold.provenance.jobs import REUSE, Job, edge_of, job_of, make_job, settle, side, verify
+from retold.provenance.jobs import REUSE, Job, by_article, edge_of, job_of, make_job, settle, side, verify
 from retold.provenance.query import for_article, targeted_boilerplate
 from retold.provenance.stories import build_stories
 from retold.store.sqlite import Info, Store, StoredEdge
@@ -39,7 +39,7 @@ TICK = 16  # pairs between progress ticks: a few seconds at most even with the m
 # sentences embedded between progress ticks: about 4 s of the default model on 2 cores (67 a second). One
 # encode per batch of 256 pairs left a model scan's bar still for a minute or two (2,000 real articles: 118 s)
 EMBED_SLICE = 256
-CHUNK = 4  # pairs sent to a worker process at a time
+CHUNK = 16  # pairs sent to a worker process at a time (``jobs.by_article``: pairs that share articles)
 POOL_FROM = 200  # a scan of fewer new articles stays in one process: starting more would cost more
 
 
@@ -236,7 +236,7 @@ def scan(
             release()
         tick("finding candidates", len(queries), len(queries))
         done = store.checked(mode, queries) if len(queries) < len(corpus.info) else store.checked(mode)
-        todo = sorted(p for p in picked if p not in done)
+        todo = by_article(sorted(p for p in picked if p not in done))
         t2 = time.perf_counter()
         v = Verifier(store, lexical, enc, corpus.boilerplate, settings=s, progress=tick)
         tick("aligning candidate pairs", 0, len(todo))
