@@ -9,6 +9,7 @@ forgets is told so (:func:`refuse_rerun`), not left to a worker waiting for the 
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import multiprocessing.context
 import os
@@ -16,10 +17,11 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
+from typing import Any
 
 from retold.errors import UsageError
 
@@ -58,6 +60,26 @@ def _end_with(parent: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="retold-parent-watch", daemon=True).start()
+
+
+_frozen = 0  # models a worker had loaded when it last froze its heap
+
+
+def freeze_models(loaded: int, drop: Sequence[MutableMapping[Any, Any]] = ()) -> None:
+    """In a worker, after a task: once it has loaded more models than before (``loaded``: the Hannover Tagger's,
+    about 80,000 lists and dicts each, kept for the process's life), collect the garbage and move every object
+    left to the permanent generation, which the cycle collector no longer walks. Each full collection walked the
+    models: a scan worker's 13 full collections took 1.45 of its 13.7 s CPU (half the 10,000-article scan's pairs).
+    What the freeze keeps is what lived then: the caches ``drop`` are emptied first, since what later drops out of
+    them in a cycle (a prepared document and its name index) would stay unreclaimed (the largest worker of the
+    10,000-article scan 289 -> 303 MiB)."""
+    global _frozen
+    if loaded > _frozen:
+        _frozen = loaded
+        for cache in drop:
+            cache.clear()
+        gc.collect()
+        gc.freeze()
 
 
 class _Worker(multiprocessing.context.SpawnProcess):

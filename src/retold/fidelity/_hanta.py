@@ -88,4 +88,9 @@ def english_name_only(word: str) -> bool:
     return hit
 
 
-__all__ = ["NAME_TAGS", "english_name_only", "german_class", "is_name_word"]
+def loaded() -> int:
+    """How many models this process has loaded (each lives as long as the process)."""
+    return len(_taggers)
+
+
+__all__ = ["NAME_TAGS", "english_name_only", "german_class", "is_name_word", "loaded"]

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from retold._memory import release
-from retold._pool import spawned
+from retold._pool import freeze_models, spawned
 from retold.embed.base import Encoder, dequantise, quantise
 from retold.ingest.outlets import outlet_of
 from retold.model import Article, Comparison, Edge, Progress, Relation, Story, silent
@@ -346,7 +346,12 @@ def _submit(
 
 
 def _verify_all(jobs: Sequence[Job]) -> list[tuple[Edge, dict[str, Any]]]:
-    return [verify(j) for j in jobs]
+    """In a worker process: the jobs' results; the models the jobs loaded are then left out of garbage collection."""
+    from retold.fidelity import _hanta, _shared
+
+    out = [verify(j) for j in jobs]
+    freeze_models(_hanta.loaded(), drop=[_shared._DOCS])
+    return out
 
 
 def _store(
