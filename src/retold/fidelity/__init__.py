@@ -7,9 +7,22 @@ those flags and the unmatched material; ``from_source`` reads the flags from the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
+from typing import Any
 
-from retold.fidelity import added, attribution, claims, credit_flags, disguise, entities, meaning, numbers, quotes
+from retold.fidelity import (
+    _shared,
+    added,
+    attribution,
+    claims,
+    credit_flags,
+    disguise,
+    entities,
+    meaning,
+    numbers,
+    quotes,
+)
+from retold.fidelity._hanta import loaded as _models_loaded
 from retold.fidelity._shared import Doc, doc_for, sentence_of, valid_matches
 from retold.fidelity.direction import Vectors, decide, direction_model
 from retold.fidelity.direction_score import shared_share, weighs_specifics
@@ -179,6 +192,17 @@ def decide_direction(
     return decide(a, b, valid_matches(a, b, matches), only_in_a, only_in_b, flags, vectors)
 
 
+def models_loaded() -> int:
+    """How many tagger models this process holds (each lives as long as the process): a worker freezes its heap
+    once more are loaded, so garbage collection stops walking them."""
+    return _models_loaded()
+
+
+def document_cache() -> MutableMapping[Any, Any]:
+    """The prepared documents kept for the last compared articles, for a worker to empty before it freezes."""
+    return _shared._DOCS
+
+
 __all__ = [
     "FLAG_KINDS",
     "INDEPENDENT_NOTE",
@@ -193,9 +217,11 @@ __all__ = [
     "claims",
     "decide_direction",
     "disguise",
+    "document_cache",
     "entities",
     "from_source",
     "meaning",
+    "models_loaded",
     "numbers",
     "quotes",
     "swap_match",

@@ -347,10 +347,10 @@ def _submit(
 
 def _verify_all(jobs: Sequence[Job]) -> list[tuple[Edge, dict[str, Any]]]:
     """In a worker process: the jobs' results; the models the jobs loaded are then left out of garbage collection."""
-    from retold.fidelity import _hanta, _shared
+    from retold.fidelity import document_cache, models_loaded
 
     out = [verify(j) for j in jobs]
-    freeze_models(_hanta.loaded(), drop=[_shared._DOCS])
+    freeze_models(models_loaded(), drop=[document_cache()])
     return out
 
 
