@@ -176,6 +176,11 @@ def test_place_abbreviations_the_name_check_knows_end_no_sentence() -> None:
             ["Der Streik begann am 3. Jänner in Harben.", "In der 56. Minute fiel das Tor.", "Im 4. Quartal stieg er."],
         ),
         ("Er wurde 56. Dann starb er in Wien.", "de", ["Er wurde 56.", "Dann starb er in Wien."]),  # an age ends it
+        (  # a month in the genitive after its ordinal (flag audits 20, 21: "29" read as a number added)
+            "Sie trafen sich am Sonnabend des 29. Septembers in Berlin. Es war warm.",
+            "de",
+            ["Sie trafen sich am Sonnabend des 29. Septembers in Berlin.", "Es war warm."],
+        ),
         (  # French honorifics
             "« Nous restons », a déclaré M. Dupont devant le port. Mme Martin a répondu.",
             "fr",

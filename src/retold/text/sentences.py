@@ -42,12 +42,13 @@ ABBREVIATIONS = frozenset(
 )
 _LAST_WORD = re.compile(r"(\w+)\.$")
 _ORDINAL_END = re.compile(r"\b\d{1,2}\.$")
-# what follows a German ordinal ("am 3. | Jänner", "in der 56. | Minute"): a month, also Austrian or cut short,
-# or a noun that is counted in order; a number before anything else may end its sentence ("Er wurde 56.")
+# what follows a German ordinal ("am 3. | Jänner", "in der 56. | Minute"): a month, also Austrian, cut short or in
+# the genitive ("des 29. | Septembers"), or a noun that is counted in order; a number before anything else may end
+# its sentence ("Er wurde 56.")
 _GERMAN_MONTHS = "|".join(months((NAMES["de"],)))
 _GERMAN_SHORT_MONTHS = "|".join(months((SHORT["de"],)))
 _ORDINAL_NEXT = re.compile(
-    rf"(?:{_GERMAN_SHORT_MONTHS})\.|(?:{_GERMAN_MONTHS}"
+    rf"(?:{_GERMAN_SHORT_MONTHS})\.|(?:(?:{_GERMAN_MONTHS})s?"
     r"|minute|runde|spieltag|platz|rang|quartal|jahrhundert|jahrtausend|bezirk|stock|etage|etappe|klasse|mal"
     r"|woche|kalenderwoche|tag|jahrestag|geburtstag|sitzung|auflage|ausgabe|lauf|satz|spiel|tor|durchgang"
     r"|legislaturperiode|amtszeit|staffel|folge|liga|bundesliga)\b",
