@@ -167,3 +167,37 @@ def test_a_figure_glued_to_the_word_before_it_is_still_there() -> None:
     assert number_flags(a, b, "de") == []
     assert number_flags(a, b.replace("17", "19"), "de") == [("number_dropped", "17 Prozent", None)]
     assert number_flags(b, a, "de") == []  # nor added the other way round
+
+
+def test_a_golf_match_play_result_is_the_score_another_text_gives() -> None:
+    """Flag audits 16 and 23: '2&1-Sieg' -> 'siegte 2:1' raised number_added '2:1' (and '2', '1' dropped)."""
+    a = "Rose kam in den Vierern für einen 2&1-Sieg über Dustin Johnson zurück."
+    assert number_flags(a, "Rose war in den Vierern wieder dabei und siegte 2:1 über Dustin Johnson.", "de") == []
+    assert number_flags(a, "Rose war in den Vierern wieder dabei und siegte 3:2 über Dustin Johnson.", "de") == [
+        ("number_changed", "2&1", "3:2")
+    ]
+
+
+def test_a_currency_sign_after_the_figure_keeps_the_scale_word_after_it() -> None:
+    """Flag audits 17, 18 and 20: '$35 Millionen' -> '35$ Millionen' raised an amount changed to '35$'."""
+    a = "Die Stiftung verspricht, Ruanda mit $35 Millionen zu unterstützen, um Mangelernährung abzuschaffen."
+    assert (
+        number_flags(
+            a, "Die Stiftung will Ruanda mit 35$ Millionen unterstützen, um Mangelernährung abzuschaffen.", "de"
+        )
+        == []
+    )
+    assert [(q.text, q.value) for q in extract("mit 35 € Mrd. und", "de")] == [("35 € Mrd.", 35e9)]
+
+
+def test_a_hyphenated_ratio_holds_both_figures() -> None:
+    """Flag audit 19: '3 to 1' -> 'about 3-to-1' raised number '1' left out."""
+    a = "Forty to 50 years ago, the ratio was 3 to 1, Kessler said, and 10 years ago, it was 2 to 1."
+    b = "Forty to 50 years ago, the ratio was about 3-to-1, Kessler said, and 10 years ago, it was about 2-to-1."
+    assert number_flags(a, b) == []
+
+
+def test_a_list_items_number_is_no_figure() -> None:
+    """Flag audit 19: a list's '1. The Russians didn't steal ...' raised number '1' left out."""
+    assert number_flags("1. The Russians didn't steal the election.", "The Russians didn't steal the election.") == []
+    assert [q.value for q in extract("1. FC Köln gewann 2:1.", "de")] == [1, 201]

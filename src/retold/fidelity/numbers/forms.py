@@ -1,12 +1,15 @@
 """Other ways of writing one figure: thousands grouped by a space or an apostrophe, a bare "m" for million,
-a fraction in digits or words, a number and a half."""
+a fraction in digits or words, a number and a half, a scale word after a currency sign, a golf match-play result."""
 
 from __future__ import annotations
 
 import re
 
-from retold.fidelity.numbers.lexicon import _UNITS_EN, COMMA_DECIMAL, FRACTIONS, SPACE_THOUSANDS, WORDS_EN
-from retold.fidelity.rules import Example, nothing, rule
+from retold.fidelity.numbers.currencies import CURRENCY_SYMBOLS
+from retold.fidelity.numbers.lexicon import _UNITS_EN, COMMA_DECIMAL, FRACTIONS, SCALES, SPACE_THOUSANDS, WORDS_EN
+from retold.fidelity.numbers.patterns import _MATCH_PLAY, _SCORE
+from retold.fidelity.rules import Example, never, nothing, rule
+from retold.text.alternation import longest_first
 
 # no-break, narrow no-break and thin spaces: the normal text has a plain space there, the caller marks them back
 HARD_SPACES = "\u00a0\u202f\u2009"
@@ -79,6 +82,116 @@ def join_groups(text: str, lang: str) -> str:
 def bare_scale(letter: str) -> float:
     """What a bare "m" or "b" after a figure multiplies it by when read as a scale (0: it is no scale)."""
     return {"m": 1e6, "b": 1e9}.get(letter, 0.0)
+
+
+@rule(
+    "numbers.match_play_score",
+    purpose='Golf writes a match-play result as holes up and holes left to play with an ampersand ("a 2&1 win", '
+    '"won 3 & 2"), which another text gives as a score ("siegte 2:1"): it is that score, not two counts.',
+    examples=[
+        Example("Rose came back for a 2&1 win over Johnson.", "Rose came back and won 2:1 over Johnson."),
+        Example(
+            "Rose came back for a 2&1 win over Johnson.",
+            "Rose came back and won 3:2 over Johnson.",
+            ("number_changed/high: 2&1 -> 3:2",),
+        ),
+    ],
+    off=lambda: (),
+)
+def _match_play() -> tuple[re.Pattern[str], ...]:
+    return (_MATCH_PLAY,)
+
+
+def scores(text: str) -> list[re.Match[str]]:
+    """Scores ("2:1") and match-play results ("2&1") of a text; the caller takes those not overlapping."""
+    return [m for rx in (_SCORE, *_match_play()) for m in rx.finditer(text)]
+
+
+# a ratio or rate written as one hyphenated word: "3-to-1", "1-in-4"
+_HYPHENED_RATIO = re.compile(r"(?<=\d)-(to|in)-(?=\d)", re.IGNORECASE)
+
+
+@rule(
+    "numbers.hyphenated_ratio",
+    purpose='A ratio or rate written as one hyphenated word ("a 3-to-1 margin", "1-in-4 adults") holds the same '
+    'two figures as "3 to 1" and "one in four": the second figure is read too, not cut off as part of a word '
+    '("COVID-19" style).',
+    examples=[
+        Example(
+            "Forty years ago, the ratio was 3 to 1, Kessler said.",
+            "Forty years ago, the ratio was about 3-to-1, Kessler said.",
+        ),
+        Example(
+            "Forty years ago, the ratio was 3 to 1, Kessler said.",
+            "Forty years ago, the ratio was about 3-to-2, Kessler said.",
+            ("number_changed/high: 1 -> 2",),
+        ),
+    ],
+    off=lambda text: text,
+)
+def unhyphen_ratios(text: str) -> str:
+    """``text`` with the hyphens of each such ratio made spaces (the same length: offsets stay those of ``text``)."""
+    return _HYPHENED_RATIO.sub(lambda m: f" {m.group(1)} ", text) if "-" in text else text
+
+
+# a list item's number at a sentence's start: "1. The Russians ...", "2) Taxes ..."
+_LIST_MARK = re.compile(r"\d{1,2}[.)]\s+[A-Z\"\u201c]")
+
+
+@rule(
+    "numbers.list_mark",
+    purpose='The number of a list item at the start of a sentence ("1. The Russians didn\'t steal it", "2) Taxes '
+    'rise") marks its place in a list, not a figure of the story: it is neither dropped nor added. German is left '
+    'out, where "1. FC K\u00f6ln" and "3. Liga" start sentences.',
+    examples=[
+        Example(
+            "1. The Russians did not steal the election.",
+            "The Russians, he said, did not steal the election.",
+            (),
+        ),
+        Example(
+            "12 Russians did not steal the election.",
+            "Russians, he said, did not steal the election.",
+            ("number_dropped/info: 12 -> -",),
+        ),
+    ],
+    off=never,
+)
+def list_mark(text: str, start: int, lang: str) -> bool:
+    """Whether the figure at ``start`` of a sentence's ``text`` is a list item's number."""
+    return lang != "de" and not text[:start].strip() and _LIST_MARK.match(text, start) is not None
+
+
+# a scale word after a currency sign that follows its figure: the "Millionen" of "35$ Millionen", "5 € Mrd."
+_SCALE_AFTER_SIGN = re.compile(rf"\s?(?P<scale>{longest_first(SCALES)})\b\.?", re.IGNORECASE)
+
+
+@rule(
+    "numbers.scale_after_sign",
+    purpose='A currency sign written after the figure may stand before the scale word ("35$ Millionen", "5 \u20ac '
+    'Mrd."): the amount is still 35 million dollars, the "$35 Millionen" of the other text, not 35 dollars.',
+    examples=[
+        Example(
+            "Sie versprach, Ruanda mit $35 Millionen zu unterst\u00fctzen, sagte die Stiftung.",
+            "Sie versprach, Ruanda mit 35$ Millionen zu unterst\u00fctzen, sagte die Stiftung.",
+            lang="de",
+        ),
+        Example(
+            "Sie versprach, Ruanda mit $35 Millionen zu unterst\u00fctzen, sagte die Stiftung.",
+            "Sie versprach, Ruanda mit 45$ Millionen zu unterst\u00fctzen, sagte die Stiftung.",
+            ("number_changed/high: $35 Millionen -> 45$ Millionen",),
+            lang="de",
+        ),
+    ],
+    off=never,
+)
+def _reads_scale_after_sign(sign: str) -> bool:
+    return sign.lower() in CURRENCY_SYMBOLS
+
+
+def scale_after_sign(sign: str, after: str) -> re.Match[str] | None:
+    """The scale word right after ``sign``, a currency sign after its figure (``after``: the text after the sign)."""
+    return _SCALE_AFTER_SIGN.match(after) if _reads_scale_after_sign(sign) else None
 
 
 # "3/4", "2/3": one digit over a small denominator, the first the smaller; not "24/7", "9/11", "7/7", a mixed

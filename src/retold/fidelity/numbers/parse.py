@@ -6,7 +6,16 @@ import re
 from dataclasses import dataclass
 
 from retold.fidelity.numbers.currencies import currency
-from retold.fidelity.numbers.forms import bare_scale, fractions, halves, join_groups
+from retold.fidelity.numbers.forms import (
+    bare_scale,
+    fractions,
+    halves,
+    join_groups,
+    list_mark,
+    scale_after_sign,
+    scores,
+    unhyphen_ratios,
+)
 from retold.fidelity.numbers.lexicon import (
     _ASCII_MONTHS,
     MONTHS,
@@ -28,7 +37,6 @@ from retold.fidelity.numbers.patterns import (
     _DATE_ROMANCE,
     _DIGITS,
     _LOWER_RE,
-    _SCORE,
     _TIME,
     _TIME_HHMM,
     _TIME_ROMANCE,
@@ -208,7 +216,7 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
     """Every quantity in a normal text (one sentence), in reading order."""
     out: list[Quantity] = []
     taken = bytearray(len(text))
-    text = join_groups(text, lang)
+    text = unhyphen_ratios(join_groups(text, lang))
 
     def free(s: int, e: int) -> bool:
         return not any(taken[s:e])
@@ -270,7 +278,7 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
         s, e = m.span()
         if free(s, e):
             take(Quantity(s, e, text[s:e], "time", float(int(m.group("h")) * 60 + int(m.group("mi") or 0))))
-    for m in _SCORE.finditer(text) if digit else ():
+    for m in scores(text) if digit else ():
         s, e = m.span()
         if free(s, e):
             take(Quantity(s, e, text[s:e], "score", float(int(m.group("x")) * 100 + int(m.group("y")))))
@@ -300,7 +308,7 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
     wholes = {c[0]: c[5] for c in halved if c[5]}
     cores.sort(key=lambda c: (c[0], -c[1]))  # of two at one place the longer: "two and a half" over "two"
     for s, e, v, is_word, sig in cores:
-        if not free(s, e):
+        if not free(s, e) or (not is_word and list_mark(text, s, lang)):
             continue
         cur = None
         qs = s
@@ -334,6 +342,9 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
             if ma.group("cur"):
                 cur = currency(ma.group("cur"))
                 qe = e + ma.end("cur")
+                sa = scale_after_sign(ma.group("cur"), tail[ma.end("cur") :]) if scale == 1.0 else None
+                if sa and (f := scale_of(sa.group("scale"), lang, True)):
+                    scale, qe = f, qe + sa.end()
             elif ma.group("pct"):
                 kind, unit = "percent", UNITS.get(ma.group("pct").lower(), "%")
                 qe = e + ma.end("pct")

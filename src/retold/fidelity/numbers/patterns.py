@@ -104,6 +104,8 @@ _TIME_HHMM = re.compile(rf"\b(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?P<z>{_ZONES
 
 
 _SCORE = re.compile(r"\b(?P<x>\d{1,2}):(?P<y>\d{1,2})\b")
+# a match-play result in golf: holes up and holes left to play ("a 2&1 win", "won 3 & 2")
+_MATCH_PLAY = re.compile(r"\b(?P<x>\d)\s?&\s?(?P<y>\d)\b")
 
 
 _WEEKDAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")s?\b", re.IGNORECASE)
