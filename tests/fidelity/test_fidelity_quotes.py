@@ -263,3 +263,26 @@ def test_a_quote_with_page_furniture_inside_is_shown_without_it() -> None:
     )
     (flag,) = [f for f in compare(a, b, lexical=True).flags if f.kind == "quote_altered"]
     assert flag.b_text == "Last night I was told to leave because I work for President Trump and I politely left,"
+
+
+def test_a_german_quote_declined_for_its_new_sentence_is_not_altered() -> None:
+    """Flag audits 20 and 23: '\u201eEin Kulturschatz\u201c' -> '\u201eeinem Kulturschatz\u201c gleich' read as
+    altered."""
+    de = {"language": "de"}
+    a = article_from_text("\u201eEin Kulturschatz\u201c, sagte der Bischof über die Orgel.", id="a", **de)
+    b = article_from_text("Der Bischof stellte die Orgel \u201eeinem Kulturschatz\u201c gleich.", id="b", **de)
+    c = article_from_text("Der Bischof stellte die Orgel \u201eeinem Weltwunder\u201c gleich.", id="c", **de)
+    assert [f.kind for f in analyse(a, b, [Match((0,), (0,), "paraphrase", 1.0)], (), ())] == []
+    assert [f.kind for f in analyse(a, c, [Match((0,), (0,), "paraphrase", 1.0)], (), ())] == ["quote_altered"]
+
+
+def test_the_only_quotes_of_two_related_sentences_each_mostly_quote_are_one_quote_retold() -> None:
+    """Flag audits 19 and 20: '\u201egeh nicht mit diesem Hut da raus.\u201c' reworded was read as one quote dropped
+    and another added where the aligner called the sentences related."""
+    de = {"language": "de"}
+    a = article_from_text("Sie sagten: \u201egeh nicht mit diesem Hut da raus.\u201c", id="a", **de)
+    b = article_from_text(
+        "\u201eWenn du diesen Hut an hast, solltest du nicht nach draußen gehen\u201c, sagten sie.", id="b", **de
+    )
+    kinds = [f.kind for f in analyse(a, b, [Match((0,), (0,), "related", 0.4)], (), ()) if f.kind.startswith("quote")]
+    assert kinds == ["quote_altered"]

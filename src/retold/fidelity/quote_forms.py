@@ -79,6 +79,63 @@ def written_alike(x: Sequence[str], y: Sequence[str]) -> bool:
     return _letters(x) == _letters(y)
 
 
+# the endings German declension adds to an article, adjective or noun for its case ("ein" / "einem", "historische"
+# / "historischen", "Kulturgut" / "Kulturguts"), longest first
+_DE_CASE_ENDINGS = ("em", "en", "er", "es", "e", "n", "s")
+
+
+def _bases(w: str) -> set[str]:
+    """A German word and what is left of it without each case ending (at least two letters left)."""
+    return {w} | {w[: -len(e)] for e in _DE_CASE_ENDINGS if w.endswith(e) and len(w) - len(e) >= 2}
+
+
+@rule(
+    "quotes.inflected",
+    lang="de",
+    purpose="German declines a quoted phrase for the case of the sentence that now holds it (\u201eEin "
+    "Kulturschatz\u201c -> \u201eeinem Kulturschatz\u201c gleich, \u201edie historische Orgel\u201c -> von "
+    "\u201eder historischen Orgel\u201c): two German quotes whose words are the same word for word once the case "
+    "ending (-e, -em, -en, -er, -es, -n, -s) of each article, adjective or other word written in lower case, and "
+    "of the first word, is set aside quote the same words, not altered ones. A noun (capitalised inside the quote) "
+    "must stay as it is: its ending may give another number (\u201eWelsh Parliament Members\u201c -> "
+    "\u201eWelsh Parliament Member\u201c, a right flag of the sixth audit).",
+    examples=[
+        Example(
+            "Der Bischof nannte die Orgel \u201eein unersetzliches historisches Instrument\u201c.",
+            "Der Bischof sprach von \u201eeinem unersetzlichen historischen Instrument\u201c.",
+            (),
+            lang="de",
+        ),
+        Example(  # another word is altered
+            "Der Bischof nannte die Orgel \u201eein unersetzliches historisches Instrument\u201c.",
+            "Der Bischof sprach von \u201eeinem wertvollen historischen Instrument\u201c.",
+            (
+                "quote_altered/warning: ein unersetzliches historisches Instrument -> einem wertvollen historischen "
+                "Instrument",
+            ),
+            lang="de",
+        ),
+        Example(  # a noun's ending: another number
+            "Sie wollen den Titel \u201edie neuen Parlamentsmitglieder\u201c tragen.",
+            "Sie wollen den Titel \u201edie neuen Parlamentsmitglied\u201c tragen.",
+            ("quote_altered/warning: die neuen Parlamentsmitglieder -> die neuen Parlamentsmitglied",),
+            lang="de",
+        ),
+    ],
+    off=never,
+)
+def inflected_alike(x: Sequence[str], y: Sequence[str], lang: str) -> bool:
+    """Whether two German quotes' words (as written) pair off word for word, each pair the same but for the case
+    ending of a word in lower case or of the first word."""
+    if lang != "de" or len(x) != len(y):
+        return False
+    return all(
+        fold(a) == fold(b)
+        or ((k == 0 or not (a[:1].isupper() or b[:1].isupper())) and _bases(fold(a)) & _bases(fold(b)))
+        for k, (a, b) in enumerate(zip(x, y, strict=True))
+    )
+
+
 @rule(
     "quotes.marks_moved",
     purpose="A retold quote that is the source's quote with words the source writes just outside its marks, in "

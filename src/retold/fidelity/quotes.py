@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from retold.fidelity._lexicon import SPEAKING_PRONOUNS, STOP, TITLES, words_of
 from retold.fidelity._shared import Doc
 from retold.fidelity._stems import fold
-from retold.fidelity.quote_forms import embedded_posts, marks_moved, written_alike
+from retold.fidelity.quote_forms import embedded_posts, inflected_alike, marks_moved, written_alike
 from retold.fidelity.quote_marks import _FAMILY, _MARKS, _PRON, _SPEECH, MAX_QUOTE_CHARS, _continues, _role, _tagged
+from retold.fidelity.quote_pairs import mostly_quoted
 from retold.fidelity.quote_slips import closes_paragraph, nested_partner, tex_marks
 from retold.fidelity.quote_words import (
     Pool,
@@ -38,7 +39,7 @@ from retold.fidelity.quote_words import (
 )
 from retold.model import Flag, Match, Severity, Span
 from retold.text.furniture import shown
-from retold.text.normalise import normalise, words
+from retold.text.normalise import normalise, words, written_words
 
 # a name is whole words: "McDonald said" names no "Donald"
 _NAME = r"(?:(?<![\w'’-])[A-Z][\w'’-]*(?:\s+(?:de|van|von|der|al|bin|da|di|du|del|la|le)\b)?(?:\s+[A-Z][\w'’-]*){0,3})"
@@ -95,6 +96,11 @@ class Quote:
     def words(self) -> list[str]:
         """The quoted words as the sentences read them: normalised first, so "He’ll" is "He'll", one word."""
         return words(normalise(spoken(self.text)).text)
+
+    @property
+    def written(self) -> list[str]:
+        """The quoted words as ``words`` reads them, capitals kept."""
+        return written_words(normalise(spoken(self.text)).text)
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[^\W\d_])")
@@ -255,6 +261,11 @@ def _beside(doc: Doc, q: Quote, idx: Sequence[int]) -> tuple[list[str], list[str
     return [fold(w) for w in words(normalise(side[0]).text)], [fold(w) for w in words(normalise(side[1]).text)]
 
 
+def _said(doc: Doc, idx: Sequence[int]) -> int:
+    """How many words sentences ``idx`` hold, as a quote's words are counted."""
+    return sum(len(words(doc.sents[i].norm)) for i in idx)
+
+
 def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
     """quote_altered / quote_dropped / quote_added within matched sentences."""
     flags: list[Flag] = []
@@ -300,7 +311,9 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                 continue
             same_speaker = bool(qa[i].speaker and qb[j].speaker and qa[i].speaker == qb[j].speaker)
             alone = len(qa) == 1 and len(qb) == 1
-            if _same_quote(sim, same_speaker or alone, wa[i], wb[j]) or (alone and _only_pair(m.label)):
+            if _same_quote(sim, same_speaker or alone, wa[i], wb[j]) or (
+                alone and (_only_pair(m.label) or mostly_quoted(len(wa[i]), _said(da, m.a), len(wb[j]), _said(db, m.b)))
+            ):
                 pa[i] = j
                 used.add(j)
         if len(pa) < len(qa):  # a quote left over may be one B nests in another
@@ -317,7 +330,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
             if i in pa:
                 j = pa[i]
                 x, y = wa[i], wb[j]
-                if same_words(x, y) or written_alike(x, y):
+                if same_words(x, y) or written_alike(x, y) or inflected_alike(q.written, qb[j].written, da.lang):
                     continue
                 if _trimmed(x, qb[j].text):
                     continue  # B quotes fewer of the same words: trimmed, not altered

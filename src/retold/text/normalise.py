@@ -240,7 +240,12 @@ _WORD = re.compile(r"\w+(?:[-'.]\w+)*", re.UNICODE)
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens of a normal text (hyphenated and dotted words stay whole)."""
-    return [w.lower() for w in _WORD.findall(text)]
+    return [w.lower() for w in written_words(text)]
+
+
+def written_words(text: str) -> list[str]:
+    """The word tokens of ``words`` as the text writes them, capitals kept."""
+    return list(_WORD.findall(text))
 
 
 def cut(text: str, spans: Iterable[tuple[int, int]], offset: int = 0) -> str:
