@@ -286,3 +286,26 @@ def test_the_only_quotes_of_two_related_sentences_each_mostly_quote_are_one_quot
     )
     kinds = [f.kind for f in analyse(a, b, [Match((0,), (0,), "related", 0.4)], (), ()) if f.kind.startswith("quote")]
     assert kinds == ["quote_altered"]
+
+
+def test_a_mark_never_closed_around_quotes_retold_adds_no_quote() -> None:
+    """Flag audits 16, 18, 21, 22 and 23: a stray \u201e before nested quotes read as a quote added."""
+    de = {"language": "de"}
+    a = article_from_text(
+        "Montag erhält Bolivien \u201eeine außerordentliche Chance auf den Beginn einer neuen Ära der Beziehungen mit "
+        "Chile\u201c sowie die Möglichkeit, \u201e139 Jahren der Uneinigkeit zum beiderseitigen Nutzen ein Ende zu "
+        "bereiten,\u201c sagte er.",
+        id="a",
+        **de,
+    )
+    b = article_from_text(
+        "Er bemerkte: \u201eAm Montag bekommt Bolivien \u201eeine einzigartige Gelegenheit, eine neue Epoche der "
+        "Beziehungen zu Chile einzuläuten\u201c und die Chance, \u201e139 Jahre Uneinigkeit so zu beenden, dass beide "
+        "Seiten profitieren\u201c.\n\n\u201eDer Beschluss macht es möglich, die Vergangenheit ruhen zu lassen.\u201c",
+        id="b",
+        **de,
+    )
+    kinds = [
+        f.kind for f in analyse(a, b, [Match((0,), (0,), "paraphrase", 0.6)], (), ()) if f.kind.startswith("quote")
+    ]
+    assert "quote_added" not in kinds

@@ -108,3 +108,47 @@ def nested_partner(x: Sequence[str], nested: Sequence[Sequence[str]]) -> int | N
         return None
     y = nested[best]
     return best if similarity(x, y) >= 0.3 or _contains(x, [y]) or _contains(y, [x]) else None
+
+
+@rule(
+    "quotes.unclosed_around_pairs",
+    lang="any",
+    purpose="A quote no mark closes (its end a guess: ``quotes.unclosed``, or a paragraph's end where the next "
+    "paragraph opens with a mark) that holds nested quotes paired "
+    "with the other text's quotes is not reported added: the words quoted for certain, between marks that close, "
+    "are the other text's quotes retold, and the mark around them is as likely a stray as a quote the other text "
+    'lacks ("Er bemerkte: \u201eAm Montag bekommt Bolivien \u201eeine einzigartige Gelegenheit ...\u201c und die '
+    'Chance, \u201e139 Jahre ...\u201c." for the source\'s "Montag erhält Bolivien \u201eeine außerordentliche '
+    'Chance ...\u201c": five flag audits, 16 to 23, judged its quote_added wrong). A mark never closed around '
+    "nothing paired is still a quote added.",
+    examples=[
+        Example(
+            "Montag erhält Bolivien \u201eeine außerordentliche Chance auf den Beginn einer neuen Ära der Beziehungen "
+            "mit Chile\u201c sowie die Möglichkeit, \u201e139 Jahren der Uneinigkeit zum beiderseitigen Nutzen ein "
+            "Ende zu bereiten,\u201c sagte er.",
+            "Er bemerkte: \u201eAm Montag bekommt Bolivien \u201eeine einzigartige Gelegenheit, eine neue Epoche der "
+            "Beziehungen zu Chile einzuläuten\u201c und die Chance, \u201e139 Jahre Uneinigkeit so zu beenden, dass "
+            "beide Seiten profitieren\u201c.",
+            (
+                "quote_altered/warning: eine außerordentliche Chance auf den Beginn einer neuen Ära der Beziehungen "
+                "mit Chile -> eine einzigartige Gelegenheit, eine neue Epoche der Beziehungen zu Chile einzuläuten",
+            ),
+            lang="de",
+        ),
+        Example(  # nothing paired inside: the quote is added
+            "Montag erhält Bolivien \u201eeine außerordentliche Chance auf eine neue Ära mit Chile\u201c sowie die "
+            "Möglichkeit, \u201e139 Jahren Streit ein Ende zu bereiten\u201c, sagte er.",
+            "Er bemerkte: \u201eAm Montag bekommt Bolivien die Gelegenheit für eine neue Epoche mit Chile und die "
+            "Chance, 139 Jahre Streit zu beenden.",
+            (
+                "quote_added/high: - -> Am Montag bekommt Bolivien die Gelegenheit für eine neue Epoche mit Chile und "
+                "die Chance, 139 Jahre Streit zu beenden.",
+            ),
+            lang="de",
+        ),
+    ],
+    off=never,
+)
+def around_pairs(unclosed: bool, start: int, end: int, paired: Sequence[tuple[int, int]]) -> bool:
+    """Whether a quote from ``start`` to ``end``, ``unclosed``, holds one of the ``paired`` quotes' spans."""
+    return unclosed and any(start <= s and e <= end for s, e in paired)

@@ -18,7 +18,7 @@ from retold.fidelity._stems import fold
 from retold.fidelity.quote_forms import embedded_posts, inflected_alike, marks_moved, written_alike
 from retold.fidelity.quote_marks import _FAMILY, _MARKS, _PRON, _SPEECH, MAX_QUOTE_CHARS, _continues, _role, _tagged
 from retold.fidelity.quote_pairs import mostly_quoted
-from retold.fidelity.quote_slips import closes_paragraph, nested_partner, tex_marks
+from retold.fidelity.quote_slips import around_pairs, closes_paragraph, nested_partner, tex_marks
 from retold.fidelity.quote_words import (
     Pool,
     _contains,
@@ -91,6 +91,7 @@ class Quote:
     text: str
     speaker: str | None = None
     nested: bool = False
+    unclosed: bool = False  # no mark closes it: its end is a guess (``quotes.unclosed``, a paragraph's end)
 
     @property
     def words(self) -> list[str]:
@@ -127,7 +128,7 @@ def _sentence_start(text: str, end: int, floor: int) -> int:
 def extract(text: str) -> list[Quote]:
     """Direct quotes of a text in reading order (outer quotes and, marked ``nested``, inner ones)."""
     text = tex_marks(text)
-    found: list[tuple[int, int, bool]] = []
+    found: list[tuple[int, int, bool, bool]] = []  # start, end, nested, unclosed
     stack: list[tuple[str, int]] = []  # (family, offset just after the opening mark)
     n = len(text)
     for mark in _MARKS.finditer(text):  # only line breaks and quote marks do anything
@@ -137,9 +138,9 @@ def extract(text: str) -> list[Quote]:
             if stack:
                 first, s = stack[0]
                 if _continues(text, i, first) and i - s < MAX_QUOTE_CHARS:
-                    found.append((s, i, False))
+                    found.append((s, i, False, True))  # run on into the next paragraph: never closed either
                 elif _unclosed(first, text[s : s + 1]):
-                    found.append((s, _sentence_end(text, s, i), False))
+                    found.append((s, _sentence_end(text, s, i), False, True))
                 stack.clear()
             continue
         fam = _FAMILY[c]
@@ -149,7 +150,7 @@ def extract(text: str) -> list[Quote]:
             s = stack[depth][1]
             del stack[depth:]
             if 0 < i - s < MAX_QUOTE_CHARS:
-                found.append((s, i, depth > 0))
+                found.append((s, i, depth > 0, False))
         elif (
             can_close
             and not stack
@@ -158,7 +159,7 @@ def extract(text: str) -> list[Quote]:
         ):
             s = _sentence_start(text, i, found[-1][1] + 1 if found else 0)
             if 0 < i - s < MAX_QUOTE_CHARS:
-                found.append((s, i, False))
+                found.append((s, i, False, False))
         elif can_open and (fam != "sq" or not stack or stack[-1][0] != "sq"):
             if fam == "sq" and not (i + 1 < n and text[i + 1].isalpha()):
                 pass
@@ -167,15 +168,15 @@ def extract(text: str) -> list[Quote]:
     if stack:
         fam, s = stack[0]
         if _unclosed(fam, text[s : s + 1]):
-            found.append((s, _sentence_end(text, s, n), False))
+            found.append((s, _sentence_end(text, s, n), False, True))
     found.sort()
     out = []
-    for s, e, nested in found:
+    for s, e, nested, unclosed in found:
         inner = text[s:e].strip()
         if not inner or not any(ch.isalnum() for ch in inner):
             continue
         ls = s + (len(text[s:e]) - len(text[s:e].lstrip()))
-        out.append(Quote(ls, ls + len(inner), inner, None, nested))
+        out.append(Quote(ls, ls + len(inner), inner, None, nested, unclosed))
     return [_with_speaker(text, q, out) for q in out]
 
 
@@ -227,7 +228,7 @@ def _with_speaker(text: str, q: Quote, all_quotes: list[Quote]) -> Quote:
         resolved = _resolve(text, q.start)
         if resolved:
             who = _clean(resolved)
-    return Quote(q.start, q.end, q.text, who, q.nested)
+    return Quote(q.start, q.end, q.text, who, q.nested, q.unclosed)
 
 
 def quotes(doc: Doc) -> list[Quote]:
@@ -373,8 +374,11 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                     else "quote left out of the retold sentence",
                 )
             )
+        paired = [(qb[j].start, qb[j].end) for j in used]
         for j, q in enumerate(qb):
             if j in used or _too_short(wb[j]) or _is_name_like(q) or elsewhere(wb[j], "a"):
+                continue
+            if around_pairs(q.unclosed, q.start, q.end, paired):
                 continue
             if a_pool is None:
                 a_seq = [fold(w) for w in words(da.body)]
