@@ -81,6 +81,13 @@ def test_german_nouns_are_not_names() -> None:
     assert got == ["Eden Hazard", "London"]
 
 
+def test_a_german_common_noun_beside_a_name_is_no_name_elsewhere() -> None:
+    """Flag audit 21: 'auf Seiten Nordkoreas' made 'Seiten' a name, and 'von Seiten der USA' an entity added."""
+    text = "Wir sehen keine Reaktion von Seiten der USA, sagte er. Die USA wollen eine Abrüstung auf Seiten Nordkoreas."
+    got = [e.text for e in entities(Doc(article_from_text(text, id="x", language="de")))]
+    assert "Seiten" not in got
+
+
 def entity_flags(a: str, b: str, lang: str = "en") -> list[Flag]:
     aa, bb = article_from_text(a, id="a", language=lang), article_from_text(b, id="b", language=lang)
     m = Match(tuple(s.i for s in aa.sentences), tuple(s.i for s in bb.sentences), "paraphrase", 1.0)

@@ -45,7 +45,7 @@ from retold.fidelity.entities.tokens import (
     is_acronym,
 )
 from retold.fidelity.numbers import WEEKDAYS, WORD_VALUES
-from retold.fidelity.rules import Example, rule
+from retold.fidelity.rules import Example, never, rule
 
 
 @rule(
@@ -94,6 +94,40 @@ def _german_lead(toks: Sequence[Token], seg: list[int], known: frozenset[str] | 
     return seg
 
 
+@rule(
+    "entities.german_common_noun_beside_name",
+    lang="de",
+    purpose='A German word the tagger reads only as a common noun, with no name reading at all ("Seiten" of "auf '
+    'Seiten Nordkoreas", "L\u00e4den" of "Sainsbury\'s L\u00e4den"), is not shown to be a name by standing beside '
+    'one (an institution\'s head word, "Flughafen Franz Josef Strauß", excepted): read so, the same noun elsewhere '
+    'in the article ("von Seiten der USA") was a name added.',
+    examples=[
+        Example(
+            "\u201eWir sehen keine Reaktion von den USA\u201c, sagte er. Die USA verlangten, dass Nordkorea abrüstet.",
+            "\u201eWir sehen keine Reaktion von Seiten der USA\u201c, sagte er. Die USA verlangten eine Abrüstung "
+            "auf Seiten Nordkoreas.",
+            (),
+            lang="de",
+            matched=(((0,), (0,)), ((1,), (1,))),
+        ),
+        Example(  # a name beside such a noun is still one
+            "\u201eWir sehen keine Reaktion von den USA\u201c, sagte er. Die USA verlangten, dass Nordkorea abrüstet.",
+            "\u201eWir sehen keine Reaktion von Merkel\u201c, sagte er. Die USA verlangten eine Abrüstung auf Seiten "
+            "Nordkoreas und Kanzlerin Angela Merkel stimmte zu.",
+            ("entity_added/warning: - -> Merkel", "entity_added/warning: - -> Angela Merkel"),
+            lang="de",
+            matched=(((0,), (0,)), ((1,), (1,))),
+        ),
+    ],
+    off=never,
+)
+def _common_noun_beside(word: str) -> bool:
+    """Whether a German word has no name reading at all to the tagger (a common noun) and heads no institution's
+    name ("Flughafen Franz Josef Strauß")."""
+    tag, behind = german_class(word)
+    return tag == "NN" and behind == float("-inf") and fold(word) not in _DE_NAME_HEADS
+
+
 def _known(doc: Doc) -> frozenset[str]:
     """Words the article itself shows to be names: capitalised mid-sentence (English), in multi-word names (German)."""
     key = "entities:known"
@@ -114,7 +148,9 @@ def _known(doc: Doc) -> frozenset[str]:
                         if len(seg) >= 2 and not initial[seg[0]]:
                             # not the noun after a genitive ("Gary Holts Team"): that one is no name
                             known.update(
-                                fold(w) for n, w in enumerate(words) if n == 0 or not words[n - 1].endswith("s")
+                                fold(w)
+                                for n, w in enumerate(words)
+                                if (n == 0 or not words[n - 1].endswith("s")) and not _common_noun_beside(w)
                             )
                     elif not sv.is_title and not initial[seg[0]]:
                         known.update(fold(w) for w in words)
