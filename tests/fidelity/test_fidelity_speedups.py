@@ -166,7 +166,7 @@ def test_numbers_on_real_sentences(real: list[str]) -> None:
 
 def _quotes_plain(text: str) -> list[tuple[object, ...]]:
     """The former scan: every character in turn."""
-    found: list[tuple[int, int, bool]] = []
+    found: list[tuple[int, int, bool, bool]] = []  # start, end, nested, unclosed
     text = quotes.tex_marks(text)
     stack: list[tuple[str, int]] = []
     i, n = 0, len(text)
@@ -176,9 +176,9 @@ def _quotes_plain(text: str) -> list[tuple[object, ...]]:
             if stack:
                 first, s = stack[0]
                 if quotes._continues(text, i, first) and i - s < quotes.MAX_QUOTE_CHARS:
-                    found.append((s, i, False))
+                    found.append((s, i, False, True))
                 elif quotes._unclosed(first, text[s : s + 1]):
-                    found.append((s, quotes._sentence_end(text, s, i), False))
+                    found.append((s, quotes._sentence_end(text, s, i), False, True))
                 stack.clear()
             i += 1
             continue
@@ -192,7 +192,7 @@ def _quotes_plain(text: str) -> list[tuple[object, ...]]:
             s = stack[depth][1]
             del stack[depth:]
             if 0 < i - s < quotes.MAX_QUOTE_CHARS:
-                found.append((s, i, depth > 0))
+                found.append((s, i, depth > 0, False))
         elif (
             can_close
             and not stack
@@ -201,7 +201,7 @@ def _quotes_plain(text: str) -> list[tuple[object, ...]]:
         ):
             s = quotes._sentence_start(text, i, found[-1][1] + 1 if found else 0)
             if 0 < i - s < quotes.MAX_QUOTE_CHARS:
-                found.append((s, i, False))
+                found.append((s, i, False, False))
         elif (
             can_open
             and (fam != "sq" or not stack or stack[-1][0] != "sq")
@@ -212,15 +212,15 @@ def _quotes_plain(text: str) -> list[tuple[object, ...]]:
     if stack:
         fam, s = stack[0]
         if quotes._unclosed(fam, text[s : s + 1]):
-            found.append((s, quotes._sentence_end(text, s, n), False))
+            found.append((s, quotes._sentence_end(text, s, n), False, True))
     found.sort()
     out = []
-    for s, e, nested in found:
+    for s, e, nested, unclosed in found:
         inner = text[s:e].strip()
         if not inner or not any(ch.isalnum() for ch in inner):
             continue
         ls = s + (len(text[s:e]) - len(text[s:e].lstrip()))
-        out.append(quotes.Quote(ls, ls + len(inner), inner, None, nested))
+        out.append(quotes.Quote(ls, ls + len(inner), inner, None, nested, unclosed))
     return [astuple(quotes._with_speaker(text, q, out)) for q in out]
 
 
