@@ -173,8 +173,8 @@ def _audience_only(da: Doc, x: Credit, db: Doc, idx: Sequence[int]) -> bool:
     verb = _SPEECH.pattern
 
     def says(w: str) -> bool:  # the word within two words of a speech verb: "a prosecutor said", "said Schweer"
-        x = re.escape(w)
-        near = rf"\b{x}\b(?:\W+\w+){{0,2}}\W+{verb}|{verb}(?:\W+\w+){{0,2}}\W+{x}\b"
+        word = re.escape(w)
+        near = rf"\b{word}\b(?:\W+\w+){{0,2}}\W+{verb}|{verb}(?:\W+\w+){{0,2}}\W+{word}\b"
         return re.search(near, retold, re.IGNORECASE) is not None
 
     return any(w.lower() in SPEAKING_PRONOUNS or says(w) for w in words)
