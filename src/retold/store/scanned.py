@@ -18,6 +18,7 @@ import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -58,8 +59,10 @@ class ScanWrites:
     def _memory_key(self, model: str, row: int, h: str) -> _Key:
         return (str(self.path.resolve()), model, row, h)
 
+    @cached_property
     def _vectors_in_parts(self) -> bool:
-        """Whether this store's ``model_vectors`` holds an article's vectors in parts (a store made since)."""
+        """Whether this store's ``model_vectors`` holds an article's vectors in parts (a store made since): fixed
+        when the file is made, so asked once an open store, not at every read and write of vectors."""
         return any(c[1] == "part" for c in self.con.execute("PRAGMA table_info(model_vectors)"))
 
     def model_vectors(self, rows: Iterable[int], model: str, dim: int) -> dict[int, np.ndarray]:
@@ -67,7 +70,7 @@ class ScanWrites:
         store's, then this process's."""
         want = sorted(set(rows))
         out: dict[int, np.ndarray] = {}
-        order = " ORDER BY article, part" if self._vectors_in_parts() else ""
+        order = " ORDER BY article, part" if self._vectors_in_parts else ""
         for part in chunks(want):
             marks = ",".join("?" * len(part))
             q = f"SELECT article, vectors FROM model_vectors WHERE model = ? AND article IN ({marks}){order}"
@@ -103,7 +106,7 @@ class ScanWrites:
                     _memory_size[0] -= len(_memory.popitem(last=False)[1])
             return
         rows: list[tuple[object, ...]]
-        if self._vectors_in_parts():
+        if self._vectors_in_parts:
             sql = "INSERT INTO model_vectors (article, model, vectors, part) VALUES (?,?,?,?)"
             size = PART_BYTES
             rows = [
