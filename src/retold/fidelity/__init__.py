@@ -94,17 +94,17 @@ def analyse(
         return []
     da, db = doc_for(a), doc_for(b)
     same_language = a.language == b.language
-    ms = [
+    kept = [
         m
         for m in valid
-        if not _unrelated(m, same_language)
-        and not _furniture(da, db, m)
-        and not numbers.two_readings(da, db, m)
-        and not (m.label == "related" and numbers.other_reports(da, db, m))
+        if not _unrelated(m, same_language) and not _furniture(da, db, m) and not numbers.two_readings(da, db, m)
     ]
-    # two reports with no figure in common (numbers.different_readings) matched closer than related: their names,
-    # credits and quotes are compared, not their figures, the clauses one adds or their sense
-    told = [m for m in ms if not numbers.other_reports(da, db, m)]
+    # two reports with no figure in common (numbers.different_readings): nothing is read from them where only
+    # related; matched closer, their names, credits and quotes are compared, not their figures, the clauses one adds
+    # or their sense
+    reports = [numbers.other_reports(da, db, m) for m in kept]
+    ms = [m for m, r in zip(kept, reports, strict=True) if not (r and m.label == "related")]
+    told = [m for m, r in zip(kept, reports, strict=True) if not r]
     flags: list[Flag] = []
     if specifics or not weighed_only:
         flags += quotes.compare(da, db, ms)
