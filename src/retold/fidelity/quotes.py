@@ -96,7 +96,7 @@ class Quote:
     @property
     def words(self) -> list[str]:
         """The quoted words as the sentences read them: normalised first, so "He’ll" is "He'll", one word."""
-        return words(normalise(spoken(self.text)).text)
+        return [w.lower() for w in self.written]
 
     @property
     def written(self) -> list[str]:
