@@ -393,6 +393,7 @@ def test_a_tailed_index_searches_like_one_exact_index() -> None:
 
 def test_a_store_keeps_the_lsh_rows_it_was_created_with(tmp_path: Path) -> None:
     from retold.fingerprint import ROWS, band_keys
+    from retold.fingerprint.minhash import stored_keys
 
     arts = _examples()
     new, old = tmp_path / "new.db", tmp_path / "old.db"
@@ -412,7 +413,7 @@ def test_a_store_keeps_the_lsh_rows_it_was_created_with(tmp_path: Path) -> None:
         con = sqlite3.connect(db)
         stored = {int(k) for (k,) in con.execute("SELECT key FROM bands")}
         con.close()
-        assert stored == {int(k) for keys in band_keys(arts[:2], rows) for k in keys}
+        assert stored == {int(k) for keys in band_keys(arts[:2], rows) for k in stored_keys(keys)}
         with Store(db, write=True) as st:
             st.delete([a.id for a in arts[:2]])
         assert _counts(db)["bands"] == 0  # a delete computes the same keys again

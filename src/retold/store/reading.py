@@ -16,7 +16,7 @@ import numpy as np
 
 from retold.errors import StoreError, UnknownArticle
 from retold.fingerprint import content_hash
-from retold.fingerprint.minhash import ROWS_ALLOWED
+from retold.fingerprint.minhash import KEY_BYTES_ALLOWED, ROWS_ALLOWED, stored_keys
 from retold.model import Article, Direction, Edge, Relation
 from retold.store.packing import inflate, unpack
 from retold.store.records import Info, StoredEdge, bodies, chunks, languages_of
@@ -39,6 +39,19 @@ class Reads:
         if value not in {str(r) for r in ROWS_ALLOWED}:
             raise StoreError(f"{self.path}: damaged store: meta.lsh_rows is {value!r} (3 or 4 expected)")
         return int(value)
+
+    @property
+    def band_key_bytes(self) -> int:
+        """Bytes this store keeps of each band key (``minhash.stored_keys``): what it was created with (8, the
+        whole key, before ``meta.band_key_bytes``)."""
+        value = self._meta("band_key_bytes", "8") or "8"
+        if value not in {str(b) for b in KEY_BYTES_ALLOWED}:
+            raise StoreError(f"{self.path}: damaged store: meta.band_key_bytes is {value!r} (6 or 8 expected)")
+        return int(value)
+
+    def stored_bands(self, keys: np.ndarray) -> np.ndarray:
+        """Band keys (``band_keys``) as this store keeps them."""
+        return stored_keys(keys, self.band_key_bytes)
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -155,9 +168,11 @@ class Reads:
             yield int(key), int(kind), np.array(rows.split(","), dtype=np.int64)
 
     def band_postings(self, keys: Sequence[int]) -> dict[int, list[int]]:
-        """``band key -> articles`` holding it."""
+        """``band key -> articles`` holding it, for band keys as ``band_keys`` gives them (each looked up as the
+        store keeps it, and named so in the answer)."""
         out: dict[int, list[int]] = {}
-        for part in chunks(sorted(set(keys))):
+        wanted = self.stored_bands(np.asarray(keys, dtype=np.int64)).tolist() if len(keys) else []
+        for part in chunks(sorted(set(wanted))):
             q = f"SELECT key, article FROM bands WHERE key IN ({','.join('?' * len(part))})"
             for k, a in self.con.execute(q, list(part)):
                 out.setdefault(int(k), []).append(int(a))

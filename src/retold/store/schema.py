@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlite3
 
 from retold.errors import StoreError
-from retold.fingerprint.minhash import ROWS
+from retold.fingerprint.minhash import KEY_BYTES, ROWS
 from retold.store.crosslingual import TABLE as ARTICLE_VECTORS
 from retold.store.packing import deflate, inflate, stored_language, unpack
 from retold.store.records import ARTICLE_COLUMNS
@@ -143,10 +143,12 @@ def ensure_schema(
     con.create_function("retold_language", 4, _language, deterministic=True)
     found = current_version(con)
     if found is None:
-        # a new store records its LSH row count; one without the row has 4 (``Reading.lsh_rows``)
+        # a new store records its LSH row count and band key bytes; one without the rows has 4 rows and whole
+        # (8-byte) keys (``Reads.lsh_rows``, ``Reads.band_key_bytes``)
         con.executescript(
             "BEGIN;" + SCHEMA + f"INSERT INTO schema_version VALUES ({latest});"
-            f"INSERT INTO meta VALUES ('lsh_rows', '{ROWS}'); COMMIT;"
+            f"INSERT INTO meta VALUES ('lsh_rows', '{ROWS}'); "
+            f"INSERT INTO meta VALUES ('band_key_bytes', '{KEY_BYTES}'); COMMIT;"
         )
         return latest
     if found > latest:

@@ -281,7 +281,7 @@ class Store(Indexing, ScanWrites):
             )  # fmt: skip
             row_ids = np.asarray(rows, dtype=np.int64)
             band_rows = np.repeat(row_ids, [len(p.bands) for p in prep])
-            all_bands = np.concatenate([p.bands for p in prep])
+            all_bands = self.stored_bands(np.concatenate([p.bands for p in prep]))
             if not held:
                 insert_sorted(self.con, self._bands.head, all_bands, band_rows)
             keys = np.concatenate([p.keys for p in prep])
@@ -330,7 +330,7 @@ class Store(Indexing, ScanWrites):
         vec_ids = np.array(
             [sentence_id(r, s.i) for r, a in arts.items() for s in a.sentences if indexable(s)], dtype=np.int64
         )
-        bands = dict(zip(arts, band_keys(list(arts.values()), self.lsh_rows), strict=True))
+        bands = dict(zip(arts, map(self.stored_bands, band_keys(list(arts.values()), self.lsh_rows)), strict=True))
         keys = {r: [(k.key, k.sentence) for k in exact_keys(a)] for r, a in arts.items()}
         with transaction(self.con):
             for row in rows.values():

@@ -1,0 +1,98 @@
+"""What a store keeps of each band key: 6 bytes in a new store, the whole 8 in one written before."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from retold.errors import StoreError
+from retold.ingest import read_articles
+from retold.store.sqlite import Store
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def _examples() -> list:
+    return [a for p in sorted(EXAMPLES.glob("0*.txt")) for a in read_articles(str(p))]
+
+
+def _bands(db: Path) -> tuple[set[tuple[int, int]], int]:
+    """The band rows, and the bytes of their records (``dbstat``)."""
+    con = sqlite3.connect(db)
+    rows = {(int(k), int(a)) for k, a in con.execute("SELECT key, article FROM bands")}
+    payload = con.execute("SELECT sum(payload) FROM dbstat WHERE name = 'bands'").fetchone()[0]
+    con.close()
+    return rows, int(payload)
+
+
+def _meta_row(db: Path, key: str, value: str | None) -> None:
+    """Set a ``meta`` row of a store, or drop it (``None``)."""
+    con = sqlite3.connect(db)
+    if value is None:
+        con.execute("DELETE FROM meta WHERE key = ?", (key,))
+    else:
+        con.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
+    con.commit()
+    con.close()
+
+
+def _made_before(db: Path, key: str) -> None:
+    """An empty store as one made before its ``meta`` row ``key`` was kept."""
+    with Store(db, write=True):
+        pass
+    _meta_row(db, key, None)
+
+
+def _buckets(st: Store) -> list[list[int]]:
+    return sorted(sorted(b.tolist()) for b in st.band_buckets(100))
+
+
+def test_a_new_store_keeps_band_keys_in_6_bytes_and_one_written_before_keeps_whole_keys(tmp_path: Path) -> None:
+    from retold.fingerprint import band_keys
+    from retold.fingerprint.minhash import stored_keys
+
+    arts = _examples()
+    new, old = tmp_path / "new.db", tmp_path / "old.db"
+    with Store(new, write=True) as st:
+        assert st.band_key_bytes == 6
+        st.add(arts)
+    _made_before(old, "band_key_bytes")
+    with Store(old, write=True) as st:
+        assert st.band_key_bytes == 8
+        st.add(arts)  # a writer keeps writing an older store's whole keys
+    (new_rows, new_bytes), (old_rows, old_bytes) = _bands(new), _bands(old)
+    whole = band_keys(arts, 3)
+    assert old_rows == {(int(k), r + 1) for r, keys in enumerate(whole) for k in keys}
+    assert new_rows == {(int(k), r + 1) for r, keys in enumerate(whole) for k in stored_keys(keys)}
+    assert all(-(2**47) <= k < 2**47 for k, _ in new_rows)  # what SQLite writes in 6 bytes
+    assert len(new_rows) == len(old_rows)  # no two keys of an article became one here
+    assert old_bytes - new_bytes >= 2 * len(old_rows)  # two bytes less a row (interior cells too)
+    # the same candidates: the same buckets of articles, and the same postings for a looked-up article
+    with Store(new) as a, Store(old) as b:
+        assert _buckets(a) == _buckets(b) and _buckets(a)
+        for art in arts[:3]:
+            keys = band_keys([art], 3)[0].tolist()
+            assert sorted(map(sorted, a.band_postings(keys).values())) == sorted(
+                map(sorted, b.band_postings(keys).values())
+            )
+            assert a.band_postings(keys)
+    for db in (new, old):
+        with Store(db, write=True) as st:
+            st.delete([a.id for a in arts])
+        assert not _bands(db)[0]  # a delete computes the same stored keys again
+    _meta_row(new, "band_key_bytes", "5")
+    with Store(new, write=True) as st, pytest.raises(StoreError, match=r"damaged store: meta\.band_key_bytes"):
+        st.add(arts[:1])
+
+
+def test_stored_keys_keep_the_top_48_bits_signed() -> None:
+    from retold.fingerprint.minhash import stored_keys
+
+    keys = np.array([0, (1 << 15) - 1, 1 << 15, (1 << 63) - 1], dtype=np.int64)
+    assert stored_keys(keys).tolist() == [-(2**47), -(2**47), -(2**47) + 1, 2**47 - 1]
+    assert stored_keys(keys, 8).tolist() == keys.tolist()
+    with pytest.raises(StoreError):
+        stored_keys(keys, 4)
