@@ -96,3 +96,54 @@ def test_stored_keys_keep_the_top_48_bits_signed() -> None:
     assert stored_keys(keys, 8).tolist() == keys.tolist()
     with pytest.raises(StoreError):
         stored_keys(keys, 4)
+
+
+def test_an_hnsw_base_is_saved_without_its_empty_neighbour_slots_and_reads_back_the_same(tmp_path: Path) -> None:
+    import faiss
+
+    from retold.store.faiss_index import FaissIndex, base_name
+    from retold.store.graphfile import MAGIC
+
+    rng = np.random.default_rng(2)
+    v = rng.normal(size=(800, 64)).astype(np.float32)
+    ids, ix = np.arange(800, dtype=np.int64) + 10, FaissIndex(64, hnsw_from=100)
+    ix.add(ids, v / np.linalg.norm(v, axis=1, keepdims=True))
+    assert ix.kind == "hnsw"
+    ix.save(tmp_path / "plain", 1)
+    ix.save(tmp_path / "compact", 1, compact=True)
+    plain, compact = (tmp_path / d / f"{base_name(1)}.faiss" for d in ("plain", "compact"))
+    assert not plain.read_bytes().startswith(MAGIC) and compact.read_bytes().startswith(MAGIC)
+    graph = faiss.downcast_index(ix._index.index).hnsw
+    empty = int((faiss.vector_to_array(graph.neighbors) < 0).sum())
+    assert plain.stat().st_size - compact.stat().st_size > 3.5 * empty  # four bytes an empty slot, less a count
+    got = {d: FaissIndex.load(tmp_path / d, 64, hnsw_from=100) for d in ("plain", "compact")}
+    a, b = (got[d][0] for d in ("plain", "compact"))  # type: ignore[index]
+    assert faiss.serialize_index(a._index).tobytes() == faiss.serialize_index(b._index).tobytes()
+    q = rng.normal(size=(50, 64)).astype(np.float32)
+    assert all(np.array_equal(x, y) for x, y in zip(a.search(q, 10), b.search(q, 10), strict=True))
+    # a flat index is saved as faiss writes it
+    small = FaissIndex(64)
+    small.add(ids[:50], v[:50])
+    small.save(tmp_path / "flat", 1, compact=True)
+    assert not (tmp_path / "flat" / f"{base_name(1)}.faiss").read_bytes().startswith(MAGIC)
+
+
+def test_a_new_store_saves_compact_bases_and_one_made_before_keeps_faiss_bases(tmp_path: Path) -> None:
+    from retold.store.faiss_index import FaissIndex
+    from retold.store.graphfile import MAGIC
+
+    arts = _examples()
+    new, old = tmp_path / "new.db", tmp_path / "old.db"
+    _made_before(old, "vector_base")
+    for db, compact in ((new, True), (old, False)):
+        with Store(db, write=True, hnsw_from=20) as st:
+            assert st.compact_base is compact
+            st.add(arts)
+            n, dim = len(st.index), st.encoder.dim  # built, and saved as its store keeps bases
+        folder = db.parent / f"{db.name}.vectors"
+        (base,) = folder.glob("base-*.faiss")
+        assert base.read_bytes().startswith(MAGIC) is compact
+        loaded = FaissIndex.load(folder, dim, hnsw_from=20)
+        assert loaded is not None and loaded[0].kind == "hnsw" and len(loaded[0]) == n >= 20
+        ids, vecs = loaded[0].vectors()
+        assert np.array_equal(loaded[0].search(vecs[:5], 1)[1][:, 0], ids[:5])

@@ -52,8 +52,9 @@ class VectorIndex(ABC):
         """Live vectors."""
 
     @abstractmethod
-    def save(self, folder: Path, generation: int) -> None:
-        """Write the index atomically; ``generation`` ties it to the SQLite file's state."""
+    def save(self, folder: Path, generation: int, *, compact: bool = False) -> None:
+        """Write the index atomically; ``generation`` ties it to the SQLite file's state; ``compact``: an HNSW
+        graph without its empty neighbour slots (``retold.store.graphfile``)."""
 
     @abstractmethod
     def nbytes(self, folder: Path) -> int:

@@ -12,7 +12,8 @@ smaller graph builds faster but finds fewer (``--graphs``, 101,257 sentences): M
 0.79 (0.90 at efSearch 128), M=32 with efConstruction 40 in 0.71 finds 0.86; neither was taken. Bases written
 before keep float32 (``IndexHNSWFlat``) until the index is next rebuilt. HNSW cannot remove in
 place, so removed ids become tombstones that searches skip, and the graph is rebuilt without them
-once they pass a fifth of the index.
+once they pass a fifth of the index. A store made with ``meta.vector_base`` saves its HNSW bases without their
+empty neighbour slots (``graphfile``); every base is read, whichever layout it has.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import numpy as np
 
 from retold.errors import StoreError
 from retold.store.base import VectorIndex
+from retold.store.graphfile import read_base, write_base
 
 # RETOLD_HNSW_FROM moves the switch (exact search for longer costs time per query, not recall)
 HNSW_FROM = int(os.environ.get("RETOLD_HNSW_FROM") or 10_000)
@@ -207,9 +209,10 @@ class FaissIndex(VectorIndex):
     def __len__(self) -> int:
         return int(self._index.ntotal) - len(self._removed)
 
-    def save(self, folder: Path, generation: int) -> None:
+    def save(self, folder: Path, generation: int, *, compact: bool = False) -> None:
         """Write the whole index as the base of ``generation``: each file durable before it is named,
-        the index file last, so a base whose index file exists is complete."""
+        the index file last, so a base whose index file exists is complete. ``compact``: an HNSW graph without
+        its empty neighbour slots (``graphfile``), as a store made with ``meta.vector_base`` keeps it."""
         folder.mkdir(parents=True, exist_ok=True)
         stem = folder / base_name(generation)
 
@@ -218,7 +221,10 @@ class FaissIndex(VectorIndex):
                 np.save(f, self._removed)
 
         write_durably(Path(f"{stem}{REMOVED_SUFFIX}"), put_removed)
-        write_durably(Path(f"{stem}{INDEX_SUFFIX}"), lambda tmp: self._faiss.write_index(self._index, str(tmp)))
+        if compact:
+            write_durably(Path(f"{stem}{INDEX_SUFFIX}"), lambda tmp: write_base(self._faiss, self._index, tmp))
+        else:
+            write_durably(Path(f"{stem}{INDEX_SUFFIX}"), lambda tmp: self._faiss.write_index(self._index, str(tmp)))
 
     @classmethod
     def load(
@@ -239,7 +245,7 @@ class FaissIndex(VectorIndex):
                     return None
                 raw, removed = folder / INDEX_FILE, folder / REMOVED_FILE
             self = cls(dim, hnsw_from=hnsw_from)
-            self._index = self._faiss.read_index(str(raw))
+            self._index = read_base(self._faiss, raw)
             if self._index.d != dim:
                 return None
             if self._is_hnsw(self._index):

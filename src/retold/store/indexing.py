@@ -43,6 +43,12 @@ class Indexing(Reads):
     def _int_meta(self, key: str) -> int:
         return int(self._meta(key, "0") or 0)
 
+    @property
+    def compact_base(self) -> bool:
+        """Whether this store saves its HNSW bases without their empty neighbour slots (``graphfile``): what it
+        was created with (``meta.vector_base``; a store made before keeps faiss's own layout). Either is read."""
+        return self._meta("vector_base") == "compact"
+
     # -- the vector index ------------------------------------------------------------------------
 
     @property
@@ -93,7 +99,9 @@ class Indexing(Reads):
             tick("building the sentence index", done, len(rows))
         index = TailedIndex(base)
         if self.write:
-            self._in_transaction(lambda g: index.save(self.vectors_dir, g), n_vectors=len(index))
+            self._in_transaction(
+                lambda g: index.save(self.vectors_dir, g, compact=self.compact_base), n_vectors=len(index)
+            )
             self._log.pending = 0
             self._log.prune(self._int_meta("generation"))
         return index
@@ -135,8 +143,8 @@ class Indexing(Reads):
     def flush(self) -> None:
         """Fold the saved segments into a new base now (writes save themselves; this only compacts)."""
         if self.write and self._index is not None and self._log.pending:
-            self._log.write_base(self._index, self._int_meta("generation"))
+            self._log.write_base(self._index, self._int_meta("generation"), compact=self.compact_base)
 
     def _compact_if_due(self, index: VectorIndex, generation: int) -> None:
         if self._log.due(index):
-            self._log.write_base(index, generation)
+            self._log.write_base(index, generation, compact=self.compact_base)

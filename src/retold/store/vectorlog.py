@@ -105,9 +105,10 @@ class VectorLog:
         """Whether the segments since the base are worth folding into a new base."""
         return self.pending > max(COMPACT_MIN, min(COMPACT_SHARE * len(index), COMPACT_MAX))
 
-    def write_base(self, index: VectorIndex, generation: int) -> None:
-        """Save the whole index as of the committed ``generation`` and drop what it replaces."""
-        index.save(self.folder, generation)
+    def write_base(self, index: VectorIndex, generation: int, *, compact: bool = False) -> None:
+        """Save the whole index as of the committed ``generation`` (``compact``: ``graphfile``'s layout) and drop
+        what it replaces."""
+        index.save(self.folder, generation, compact=compact)
         self.pending = 0
         self.prune(generation)
 
