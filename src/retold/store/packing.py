@@ -5,6 +5,10 @@ Ingest normalises the whole text and cuts sentences from it; normalising one sen
 slice on its own gives the same normal form except where the whole-text pass left something out
 (Markdown syntax). Only those exceptions are stored, so the text is on disk once, deflated (news
 text shrinks about 2.2x with zlib; inflating an article takes well under a millisecond).
+
+A store made with ``meta.bounds = varint`` keeps the offsets as bytes (``bounds_bytes``): each sentence's gap
+after the previous one's end and its length, as LEB128 varints, 170,188 bytes for the 68,537 sentences of 2,000
+news articles where ``start:end,...`` took 645,238. ``unpack`` reads either.
 """
 
 from __future__ import annotations
@@ -27,6 +31,42 @@ def pack(article: Article) -> tuple[str, str | None, int]:
     return bounds, json.dumps(odd, ensure_ascii=False) if odd else None, title_first
 
 
+def bounds_bytes(bounds: str) -> bytes:
+    """``pack``'s ``start:end,...`` as varints of each sentence's gap after the previous end and its length."""
+    out = bytearray()
+    prev = 0
+    for part in bounds.split(",") if bounds else ():
+        start, end = (int(x) for x in part.split(":"))
+        for v in (start - prev, end - start):
+            while v >= 0x80:
+                out.append(v & 0x7F | 0x80)
+                v >>= 7
+            out.append(v)
+        prev = end
+    return bytes(out)
+
+
+def _offsets(bounds: str | bytes) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of each sentence, from either form of ``bounds``."""
+    if isinstance(bounds, str):
+        return [(int(a), int(b)) for a, b in (p.split(":") for p in bounds.split(","))] if bounds else []
+    values: list[int] = []
+    v = shift = 0
+    for byte in bounds:
+        v |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            values.append(v)
+            v = shift = 0
+    out: list[tuple[int, int]] = []
+    prev = 0
+    for k in range(0, len(values) - 1, 2):
+        start = prev + values[k]
+        prev = start + values[k + 1]
+        out.append((start, prev))
+    return out
+
+
 def deflate(text: str) -> bytes:
     """The text as the ``articles.text_z`` column keeps it."""
     return zlib.compress(text.encode("utf-8", "surrogatepass"), 6)
@@ -36,12 +76,12 @@ def inflate(blob: bytes) -> str:
     return zlib.decompress(blob).decode("utf-8", "surrogatepass")
 
 
-def unpack(text: str, bounds: str, norms: str | None, title_first: int) -> tuple[Sentence, ...]:
-    """The sentences ``pack`` described, rebuilt over the stored text."""
+def unpack(text: str, bounds: str | bytes, norms: str | None, title_first: int) -> tuple[Sentence, ...]:
+    """The sentences ``pack`` described (``bounds`` as it gave them, or as ``bounds_bytes``), rebuilt over the
+    stored text."""
     odd: dict[str, str] = json.loads(norms) if norms else {}
     out: list[Sentence] = []
-    for i, part in enumerate(bounds.split(",") if bounds else ()):
-        start, end = (int(x) for x in part.split(":"))
+    for i, (start, end) in enumerate(_offsets(bounds)):
         raw = text[start:end]
         norm = odd.get(str(i))
         out.append(

@@ -18,7 +18,7 @@ from retold.errors import StoreError, UnknownArticle
 from retold.fingerprint import content_hash
 from retold.fingerprint.minhash import KEY_BYTES_ALLOWED, ROWS_ALLOWED, stored_keys
 from retold.model import Article, Direction, Edge, Relation
-from retold.store.packing import inflate, unpack
+from retold.store.packing import bounds_bytes, inflate, unpack
 from retold.store.records import Info, StoredEdge, bodies, chunks, languages_of
 
 
@@ -52,6 +52,13 @@ class Reads:
     def stored_bands(self, keys: np.ndarray) -> np.ndarray:
         """Band keys (``band_keys``) as this store keeps them."""
         return stored_keys(keys, self.band_key_bytes)
+
+    def stored_packed(self, packed: tuple[str, str | None, int]) -> tuple[str | bytes, str | None, int]:
+        """An article's sentences (``packing.pack``) as this store keeps them: the offsets as varints in a store made
+        with ``meta.bounds = varint`` (``packing.bounds_bytes``), as text in one made before."""
+        if self._meta("bounds") != "varint":
+            return packed
+        return bounds_bytes(packed[0]), packed[1], packed[2]
 
     # -- reading ---------------------------------------------------------------------------------
 

@@ -143,14 +143,14 @@ def ensure_schema(
     con.create_function("retold_language", 4, _language, deterministic=True)
     found = current_version(con)
     if found is None:
-        # a new store records its LSH row count, band key bytes and vector base layout; one without the rows has
-        # 4 rows, whole (8-byte) keys and faiss's own bases (``Reads.lsh_rows``, ``Reads.band_key_bytes``,
-        # ``Indexing.compact_base``)
+        # a new store records its LSH row count, band key bytes, vector base and sentence offset layouts; one
+        # without the rows has 4 rows, whole (8-byte) keys, faiss's own bases and offsets as text
+        # (``Reads.lsh_rows``, ``Reads.band_key_bytes``, ``Indexing.compact_base``, ``Reads.stored_packed``)
         con.executescript(
             "BEGIN;" + SCHEMA + f"INSERT INTO schema_version VALUES ({latest});"
             f"INSERT INTO meta VALUES ('lsh_rows', '{ROWS}'); "
             f"INSERT INTO meta VALUES ('band_key_bytes', '{KEY_BYTES}'); "
-            "INSERT INTO meta VALUES ('vector_base', 'compact'); COMMIT;"
+            "INSERT INTO meta VALUES ('vector_base', 'compact'); INSERT INTO meta VALUES ('bounds', 'varint'); COMMIT;"
         )
         return latest
     if found > latest:

@@ -275,7 +275,8 @@ class Store(Indexing, ScanWrites):
                 INSERT_ARTICLE,
                 [
                     (row, aid, h, a.title, a.url, a.source, outlet_of(a.source, a.url), a.published,
-                     seconds(a.date), a.path, len(a.sentences), p.n_vec, now, *p.packed, p.text_z, a.language)
+                     seconds(a.date), a.path, len(a.sentences), p.n_vec, now, *self.stored_packed(p.packed), p.text_z,
+                     a.language)
                     for row, aid, (a, h), p in zip(rows, ids, new, prep, strict=True)
                 ],
             )  # fmt: skip
