@@ -114,14 +114,19 @@ def in_window(t1: float | None, t2: float | None, s: Settings) -> bool:
 
 def _shared(buckets: Iterable[np.ndarray], wanted: np.ndarray | None, cap: int) -> np.ndarray:
     """``(m, 2)`` row pairs (lo < hi), one per bucket they share; buckets over ``cap`` rows are skipped."""
-    out: list[np.ndarray] = []
+    # buckets of one size are paired together, one (buckets, size) array each: pairing them one at a time
+    # (``triu_indices`` and a stack per bucket) took 4.7 of the 11 s candidate stage of 10,000 real articles
+    by_size: dict[int, list[np.ndarray]] = {}
     for rows in buckets:
         n = len(rows)
-        if n < 2 or n > cap:
-            continue
+        if 2 <= n <= cap:
+            by_size.setdefault(n, []).append(rows)
+    out = [np.zeros((0, 2), dtype=np.int64)]
+    for n, group in by_size.items():
+        block = np.stack(group)
         i, j = np.triu_indices(n, 1)
-        out.append(np.stack([rows[i], rows[j]], axis=1))
-    pairs = np.concatenate(out) if out else np.zeros((0, 2), dtype=np.int64)
+        out.append(np.stack([block[:, i].ravel(), block[:, j].ravel()], axis=1))
+    pairs = np.concatenate(out)
     pairs = pairs[pairs[:, 0] != pairs[:, 1]]
     pairs = np.sort(pairs, axis=1)
     if wanted is not None and len(pairs):
