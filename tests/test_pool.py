@@ -170,20 +170,20 @@ def test_a_worker_leaves_the_models_it_loaded_out_of_garbage_collection(monkeypa
 
     from retold import _pool
     from retold.fidelity import _hanta, _shared
-    from retold.provenance import scan
+    from retold.provenance import feed
 
     monkeypatch.setattr(_pool, "_frozen", 0)
     monkeypatch.setattr(_hanta, "_taggers", {})
     monkeypatch.setattr(_shared, "_DOCS", {1: object()})  # a cached document: dropped, not frozen
     gc.unfreeze()
     try:
-        assert scan._verify_all([]) == [] and gc.get_freeze_count() == 0  # no model loaded yet
+        assert feed._verify_all([]) == [] and gc.get_freeze_count() == 0  # no model loaded yet
         _hanta._taggers["en"] = object()  # type: ignore[assignment]
         kept = [[k] for k in range(1000)]  # what lives now, as a model does
-        scan._verify_all([])
+        feed._verify_all([])
         assert gc.get_freeze_count() >= len(kept) and _shared._DOCS == {}
         gc.unfreeze()
-        scan._verify_all([])  # the same models: nothing frozen again
+        feed._verify_all([])  # the same models: nothing frozen again
         assert gc.get_freeze_count() == 0
     finally:
         gc.unfreeze()

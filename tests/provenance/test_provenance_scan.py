@@ -132,6 +132,34 @@ def test_verification_on_two_cores_stores_what_one_core_stores(
     assert _edge_rows(tmp_path / "two.db") == _edge_rows(tmp_path / "one.db")
 
 
+def test_pairs_verified_while_candidates_are_found_are_stored_only_when_kept(
+    tmp_path: Path, pool_log: tuple[list[int], list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With workers, the pairs the exact keys admit go to them before the band keys are read (the workers had sat
+    idle through the candidate stage); the per-article cap may then leave some out, and those are not stored:
+    the same edges as one process stores."""
+    from retold.provenance.feed import Feed
+
+    told: list[tuple[int, int]] = []
+    real = Feed.early
+
+    def spy(self: Feed, pairs: list[tuple[int, int]]) -> None:
+        told.extend(pairs)
+        real(self, pairs)
+
+    monkeypatch.setattr(Feed, "early", spy)
+    capped = cand.Settings(per_article=1)
+    two = Corpus(tmp_path / "two.db", settings=capped)
+    two.add([str(EXAMPLES)])
+    two.scan(lexical=True, workers=2)
+    one = Corpus(tmp_path / "one.db", settings=capped)
+    one.add([str(EXAMPLES)])
+    one.scan(lexical=True)
+    stored = {(min(a, b), max(a, b)) for a, b, *_ in _edge_rows(tmp_path / "two.db")}
+    assert set(told) & stored and set(told) - stored  # sent early: some kept, some left out by the cap
+    assert _edge_rows(tmp_path / "two.db") == _edge_rows(tmp_path / "one.db")
+
+
 def test_a_model_scan_aligns_in_this_process(tmp_path: Path, pool_log: tuple[list[int], list[str]]) -> None:
     """With a sentence model this process embeds on both cores and aligns in between: asked for two workers,
     a model scan starts none (a lexical one does, above), and finds the edges."""

@@ -14,32 +14,29 @@ byline or promo line never makes an edge.
 from __future__ import annotations
 
 import time
-from collections import deque
-from collections.abc import Iterator, Sequence
-from concurrent.futures import Executor
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import chain
 from typing import Any
 
 import numpy as np
 
 from retold._memory import release
-from retold._pool import freeze_models, spawned
+from retold._pool import spawned
 from retold.embed.base import Encoder, dequantise, quantise
 from retold.ingest.outlets import outlet_of
 from retold.model import Article, Comparison, Edge, Progress, Relation, Story, silent
 from retold.provenance import candidates as cand
 from retold.provenance.boilerplate import Boilerplate
-from retold.provenance.jobs import REUSE, Job, by_article, edge_of, job_of, make_job, settle, side, verify
+from retold.provenance.feed import Feed
+from retold.provenance.feed import earlier as earlier  # where the engines have imported it from
+from retold.provenance.jobs import REUSE, Job, by_article, edge_of, make_job, settle
 from retold.provenance.query import for_article, targeted_boilerplate
 from retold.provenance.stories import build_stories
-from retold.store.sqlite import Info, Store, StoredEdge
+from retold.store.sqlite import Store
 
-TICK = 16  # pairs between progress ticks: a few seconds at most even with the model
 # sentences embedded between progress ticks: about 4 s of the default model on 2 cores (67 a second). One
 # encode per batch of 256 pairs left a model scan's bar still for a minute or two (2,000 real articles: 118 s)
 EMBED_SLICE = 256
-CHUNK = 16  # pairs sent to a worker process at a time (``jobs.by_article``: pairs that share articles)
 POOL_FROM = 200  # a scan of fewer new articles stays in one process: starting more would cost more
 
 
@@ -230,30 +227,21 @@ def scan(
 
             for _ in range(workers):
                 pool.submit(warm)
-        picked = cand.bulk(store, corpus, queries, s, use_vectors=enc is not None, tick=tick)
+        done = store.checked(mode, queries) if len(queries) < len(corpus.info) else store.checked(mode)
+        v = Verifier(store, lexical, enc, corpus.boilerplate, settings=s, progress=tick)
+        feed = Feed(v, corpus.info, pool, batch, done)
+        # with workers, the pairs sure to be candidates are verified while the rest are found
+        early = feed if pool is not None else None
+        picked = cand.bulk(store, corpus, queries, s, use_vectors=enc is not None, tick=tick, early=early)
         store.unload_index()
         if len(queries) >= POOL_FROM:  # a long scan: the index and the searches' arrays go back before verifying
             release()
         tick("finding candidates", len(queries), len(queries))
-        done = store.checked(mode, queries) if len(queries) < len(corpus.info) else store.checked(mode)
         todo = by_article(sorted(p for p in picked if p not in done))
         t2 = time.perf_counter()
-        v = Verifier(store, lexical, enc, corpus.boilerplate, settings=s, progress=tick)
-        tick("aligning candidate pairs", 0, len(todo))
-        # the next batch is read and sent to the workers before this one's results are stored, so the
-        # workers never wait on the reading, the boilerplate or SQLite
-        pending: deque[_Batch] = deque()
         # a model scan's batches of vectors, made and dropped by the encoder's threads, stay in the heap unless
         # given back (10,000 real articles, first 1,740 pairs: main process 734 -> 685 MB)
-        trim = enc is not None and len(queries) >= POOL_FROM
-        for k in range(0, len(todo), batch):
-            pending.append(_submit(v, corpus.info, todo[k : k + batch], k, pool))
-            if len(pending) > 1:
-                _store(v, picked, pending.popleft(), len(todo), tick)
-                if trim:
-                    release()
-        while pending:
-            _store(v, picked, pending.popleft(), len(todo), tick)
+        feed.store(todo, picked, tick, trim=enc is not None and len(queries) >= POOL_FROM)
         v.finish()
     store.put_edges([], scanned=queries, mode=mode, window=s.window_days)
     t3 = time.perf_counter()
@@ -288,90 +276,3 @@ def verifiers(workers: int, model: bool, queries: int) -> int:
     if workers < 2 or queries < POOL_FROM or model:
         return 0
     return workers
-
-
-@dataclass
-class _Batch:
-    """Candidate pairs on their way through verification: the pairs already decided (nothing left
-    once the boilerplate is out), the sides of the others, and their results (futures in a pool)."""
-
-    start: int
-    size: int
-    rows: list[StoredEdge]
-    sides: list[tuple[int, int]]
-    results: Iterator[tuple[Edge, dict[str, Any]]]
-
-
-def _submit(
-    v: Verifier, info: dict[int, Info], part: Sequence[tuple[int, int]], start: int, pool: Executor | None
-) -> _Batch:
-    """Read the pairs' articles and send their jobs to the pool (without one they run as the results are
-    read); the earlier article of each pair is its ``a``. With a model, the pairs ``settle`` settles are
-    aligned here, and only the other pairs' articles are embedded."""
-    arts = v.store.articles_by_row({r for p in part for r in p})
-    mode = v.mode
-    enc = None if v.lexical else v.encoder
-    rows: list[StoredEdge] = []
-    settled: list[tuple[Edge, dict[str, Any]]] = []
-    sides: list[tuple[int, int]] = []
-    rest: list[tuple[int, int, Job]] = []
-    # each article's side once for all its pairs in the part, its boilerplate sentences once in the scan (10,000
-    # real articles: 4,806 pairs hold 9,612 sides, 5,959 articles in parts of 256 pairs, 3,374 in all)
-    dropped = v.dropped
-    for r in arts.keys() - dropped.keys():
-        dropped[r] = v.boilerplate.sentences(arts[r], info[r].outlet)
-    sides_of = {r: side(art, dropped[r]) for r, art in arts.items()}
-    for lo, hi in part:
-        ilo, ihi = info[lo], info[hi]
-        a, b = (lo, hi) if earlier(ilo.published_ts, lo, ihi.published_ts, hi) else (hi, lo)
-        plain = job_of(sides_of[a], sides_of[b])
-        got = settle(plain, v.settings) if enc is not None and plain is not None else None
-        if plain is None:
-            rows.append(StoredEdge(a, b, mode, Edge(info[a].id, info[b].id, "unrelated", 0.0, 0.0, 0.0), {}))
-        elif got is not None:
-            settled.append(got)
-            sides.append((a, b))
-        else:
-            rest.append((a, b, plain))
-    jobs = [j for _, _, j in rest]
-    if enc is not None:
-        v.prepare({r: arts[r] for a, b, _ in rest for r in (a, b)})
-        jobs = [j.with_vectors((v.cache[a], v.cache[b]), enc.name) for a, b, j in rest]
-    sides += [(a, b) for a, b, _ in rest]
-    v.cache = {}
-    if pool is None:
-        return _Batch(start, len(part), rows, sides, chain(settled, map(verify, jobs)))
-    futures = [pool.submit(_verify_all, jobs[k : k + CHUNK]) for k in range(0, len(jobs), CHUNK)]
-    return _Batch(start, len(part), rows, sides, chain(settled, (r for f in futures for r in f.result())))
-
-
-def _verify_all(jobs: Sequence[Job]) -> list[tuple[Edge, dict[str, Any]]]:
-    """In a worker process: the jobs' results; the models the jobs loaded are then left out of garbage collection."""
-    from retold.fidelity import document_cache, models_loaded
-
-    out = [verify(j) for j in jobs]
-    freeze_models(models_loaded(), drop=[document_cache()])
-    return out
-
-
-def _store(
-    v: Verifier, picked: dict[tuple[int, int], cand.Evidence], batch: _Batch, total: int, tick: Progress
-) -> None:
-    """Wait for a batch's results and store its edges (``a`` the earlier article of each pair). Progress
-    ticks every ``TICK`` pairs and at the end."""
-    mode = v.mode
-    rows = batch.rows
-    for n, ((a, b), (edge, evidence)) in enumerate(zip(batch.sides, batch.results, strict=True)):
-        if n and n % TICK == 0:
-            tick("aligning candidate pairs", batch.start + n, total)
-        evidence["channels"] = picked[(min(a, b), max(a, b))].channels()
-        rows.append(StoredEdge(a, b, mode, edge, evidence))
-    v.store.put_edges(rows)
-    tick("aligning candidate pairs", batch.start + batch.size, total)
-
-
-def earlier(ta: float | None, ra: int, tb: float | None, rb: int) -> bool:
-    """Whether article ``ra`` (published ``ta``) is the pair's ``a``: the earlier date, else the first added."""
-    if ta is not None and tb is not None and ta != tb:
-        return ta < tb
-    return ra < rb
