@@ -615,3 +615,54 @@ def test_an_acronym_skips_at_in_the_name_it_stands_for() -> None:
     assert entity_flags(a, "The test was conducted by UCLA and UC Riverside.") == []
     other = entity_flags(a, "The test was conducted by MIT and UC Riverside.")
     assert ("entity_added", "MIT") in [(f.kind, f.b_text) for f in other]
+
+
+def test_a_pronoun_in_the_names_place_stands_for_it() -> None:
+    """Issue 15, seeds 17 and 24 ('same fact in other words'): "Drax's American owner" -> "its American owners",
+    "SCO intends" -> '"We intend"', "America's 'spiritual enemy'" -> 'Our "spiritual enemy"'."""
+    cases = [
+        (
+            "The news comes after Drax's American owner, AES Corp., walked away from the plant.",
+            "Last week its American owners, AES Corp, walked away from the plant.",
+        ),
+        (
+            "SCO intends to provide them with choices to help them run Linux in a legal way, he said.",
+            '"We intend to provide them with choices to help them run Linux in a legal way."',
+        ),
+        (
+            "Boykin also referred to the fighters as America's \u201cspiritual enemy\u201d that will only be defeated.",
+            'Our "spiritual enemy," Boykin continued, "will only be defeated."',
+        ),
+    ]
+    for a, b in cases:
+        assert flags_of(a, b) == [], a
+    # a pronoun before another word, or a small word that any subject takes, stands for nothing named
+    a = "The news comes after Drax's American owner, AES Corp., walked away from the plant."
+    b = "Last week its owners, AES Corp, walked away from the plant."
+    assert [f[:3] for f in flags_of(a, b)] == [("entity_dropped", "Drax", None)]
+    a = "SCO is ready to provide them with choices to help them run Linux, he said."
+    b = "It is ready to provide them with choices to help them run Linux, he said."
+    assert [f[:3] for f in flags_of(a, b)] == [("entity_dropped", "SCO", None)]
+
+
+def test_here_for_a_place_and_a_gloss_for_a_pronoun_are_the_same_referent() -> None:
+    """Issue 15, seed 24 n105: 'Iraqi financial officers in Baghdad' -> 'Iraqi financial officers here'; seed 21
+    n125: 'pass on to him [Mr. Cheney]' -> 'pass on to him'."""
+    a = (
+        "The seizure of the money was confirmed by a US Treasury official assigned to work with Iraqi financial "
+        "officers in Baghdad in rebuilding the country's banking and financial system."
+    )
+    b = (
+        "The seizure of the money was confirmed by a United States Treasury official assigned to work with Iraqi "
+        "financial officers here to rebuild the country's banking and financial system."
+    )
+    assert flags_of(a, b) == []
+    a = '"I will pass on to him [Mr. Cheney] that Canada still remains a safe supply of energy," Mr. Klein said.'
+    b = '"I will pass on to him that Canada still remains a safe supply of energy," Mr. Klein said.'
+    assert flags_of(a, b) == []
+    # "here" behind another word, or the pronoun gone with the gloss, leaves the name flagged
+    a = "The money was confirmed by officers in Baghdad."
+    assert [f[1] for f in flags_of(a, "The money was confirmed here by officers.")] == ["Baghdad"]
+    a = '"I will pass on to him [Mr. Cheney] that Canada still remains a safe supply of energy," Mr. Klein said.'
+    b = '"I will pass on that Canada still remains a safe supply of energy," Mr. Klein said.'
+    assert [f[1] for f in flags_of(a, b)] == ["Cheney"]

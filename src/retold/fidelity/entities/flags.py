@@ -19,6 +19,7 @@ from retold.fidelity.entities.extract import entities
 from retold.fidelity.entities.index import _has_name, _Index, _index, _whole_index, named_in, present
 from retold.fidelity.entities.lexicon import _LAST_HEADS, _NAME_MARGIN, _NATIONAL, _ORG_HEADS
 from retold.fidelity.entities.pairs import _alike, _context_swaps
+from retold.fidelity.entities.slots import bracketed_glosses, here_for_places, pronouns_in_slot
 from retold.fidelity.entities.speakers import named_descriptions, unnamed_speakers
 from retold.fidelity.entities.swaps import (
     _german_name_swaps,
@@ -87,14 +88,18 @@ def compare(
             flags.append(
                 Flag("entity_changed", Span(d.start, d.end), Span(x.start, x.end), d.text, x.text, severity, note)
             )
-        dropped = named_descriptions(dropped, da, m.a, db, m.b)
-        added = named_descriptions(added, db, m.b, da, m.a)
-        dropped = _pronoun_stand_ins(dropped, da, m.a, db, m.b)
-        added = _pronoun_stand_ins(added, db, m.b, da, m.a)
-        dropped = description_stand_ins(dropped, da, m.a, db, m.b)
-        added = description_stand_ins(added, db, m.b, da, m.a)
-        dropped = unnamed_speakers(dropped, da, m.a, db, m.b)
-        added = unnamed_speakers(added, db, m.b, da, m.a)
+        # the names the other side gives in other words: a description, a pronoun, "here", a speaker left unnamed
+        for same in (
+            named_descriptions,
+            _pronoun_stand_ins,
+            pronouns_in_slot,
+            here_for_places,
+            bracketed_glosses,
+            description_stand_ins,
+            unnamed_speakers,
+        ):
+            dropped = same(dropped, da, m.a, db, m.b)
+            added = same(added, db, m.b, da, m.a)
         dropped = seats_of_government(dropped, da, db, m.b)
         added = seats_of_government(added, db, da, m.a)
         dropped = short_forms(dropped, da, m.a, db, m.b)
