@@ -666,3 +666,21 @@ def test_here_for_a_place_and_a_gloss_for_a_pronoun_are_the_same_referent() -> N
     a = '"I will pass on to him [Mr. Cheney] that Canada still remains a safe supply of energy," Mr. Klein said.'
     b = '"I will pass on that Canada still remains a safe supply of energy," Mr. Klein said.'
     assert [f[1] for f in flags_of(a, b)] == ["Cheney"]
+
+
+def test_a_party_company_or_people_by_its_other_name_is_the_same() -> None:
+    """Issue 15, seeds 16, 18, 23 and 24: 'GOP' / 'Republican Party', 'Big Blue' / 'IBM', 'Latinos' / 'Hispanics'."""
+    gop = "Trump urges Sanders supporters to join GOP after the senator quit."
+    assert (
+        flags_of(gop, "Trump urged supporters of Sanders to come to the Republican Party after the senator quit.") == []
+    )
+    blue = "Big Blue says the SEC calls the action a fact-finding investigation."
+    assert flags_of(blue, "The SEC advised IBM that this is a fact-finding investigation.") == []
+    ibm = "The deal will combine Adobe's Form Server with IBM's DB2 Content Manager."
+    assert flags_of(ibm, "Big Blue will integrate Adobe's Form Server with its DB2 Content Manager.") == []
+    latinos = "The group said the post brings into question his commitment to Latinos."
+    assert flags_of(latinos, latinos.replace("Latinos", "Hispanics")) == []
+    # another party, company or people is still another
+    b = "Trump urged supporters of Sanders to join the Democrats after the senator quit."
+    assert "GOP" in [f[1] for f in flags_of(gop, b)]
+    assert "Latinos" in [f[1] for f in flags_of(latinos, latinos.replace("Latinos", "Asians"))]

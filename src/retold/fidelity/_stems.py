@@ -201,6 +201,14 @@ ALIASES: dict[str, str] = {
     "paris": "paris",
     "pariser": "paris",
     "parisian": "paris",
+    # a party, a company or a people by the other name the news gives it ("the GOP" is the Republican Party,
+    # "Big Blue" IBM, "Latinos" Hispanics)
+    "gop": "republican",
+    "big blue": "ibm",
+    "latino": "hispanic",
+    "latinos": "hispanic",
+    "latina": "hispanic",
+    "latinas": "hispanic",
 }
 
 
