@@ -156,10 +156,11 @@ def test_no_flag_is_read_from_two_readings_at_two_times_matched_only_as_related(
     para = Match(m.a, m.b, "paraphrase", 0.9)
     assert not [f for f in analyse(a, b, [para], (), ()) if f.kind.startswith("number_")]
     assert [f.kind for f in analyse(a, b, [para], (), ())] == ["entity_dropped"]  # no claim of "almost 4 percent"
-    # a figure both readings state is still compared
+    # a figure both readings state is still compared (with two amounts in common besides the readings: one alone of
+    # three or more is two reports, numbers.one_figure_carried_over)
     assert numbers(
-        "Nvidia shares, 3 percent of the Nasdaq 100, lost 58 cents to $16.20.",
-        "Nvidia shares, 3 percent of the Nasdaq 200, fell 65 cents to $16.13.",
+        "Nvidia shares, 3 percent of the Nasdaq 100 and 40 percent of its volume, lost 58 cents to $16.20.",
+        "Nvidia shares, 3 percent of the Nasdaq 200 and 40 percent of its volume, fell 65 cents to $16.13.",
     ) == ["number_changed: 100 -> 200"]
 
 
@@ -244,3 +245,41 @@ def test_a_figure_rounded_or_naming_its_subject_is_no_reading_of_its_own() -> No
     assert "number_dropped: 1.1 percent -> -" in flags(a, b)
     c = "The 10-year note yield fell to 4.38 percent from 4.39 percent."
     assert flags(c, "The 10-year note yield fell to 4.35 percent from 4.36 percent.") == []
+
+
+def test_two_index_readings_sharing_only_an_index_name_or_one_carried_figure_are_two_reports() -> None:
+    """Seeds 21 and 24 read two S&P 500 sessions ('declined 6.11 ... to 1003.27, having shed 19.67' / 'declined by
+    4.39 ... to 998.88, after losing 6.11 on Thursday') as 19.67 dropped, two S&P readings ('lost 6 points, or 0.71
+    percent, to 927' / 'down 4.77 points to 929.62') as 6 changed to 4.77, and two European market readings of
+    different times as each index's percentage changed: the '500' and '100' of the index names are no readings
+    (numbers.figure_in_a_name), and one figure in common of three or more is carried from the earlier report
+    (numbers.one_figure_carried_over)."""
+    sessions = (
+        "The Standard & Poor's 500 index declined 6.11, or 0.6 per cent, to 1003.27, having shed 19.67 in the "
+        "previous session.",
+        "The Standard & Poor's 500 index declined by 4.39, or 0.4 percent, to 998.88, after losing 6.11 on Thursday.",
+    )
+    readings = (
+        "The broad Standard & Poor's 500 Index <.SPX> lost 6 points, or 0.71 percent, to 927.",
+        "The broad Standard & Poors 500-stock index was down 4.77 points to 929.62.",
+    )
+    europe = (
+        "In afternoon trading in Europe, France's CAC-40 rose 1.5 percent, Britain's FTSE 100 gained 0.3 percent and "
+        "Germany's DAX index advanced 1.2 percent.",
+        "In afternoon trading in Europe, France's CAC-40 advanced and Britain's FTSE 100 each gained 0.7 percent, "
+        "while Germany's DAX index rose 0.6 percent.",
+    )
+    for a, b in (sessions, readings, europe):
+        assert numbers(a, b) == []
+        assert numbers(a, b, "edited") == []
+    # a figure changed of three keeps two in common: one statement, the figure changed
+    assert numbers(sessions[0], sessions[0].replace("1003.27", "1003.72")) == ["number_changed: 1003.27 -> 1003.72"]
+    assert numbers(europe[0], europe[0].replace("1.2 percent", "2.1 percent"), "edited") == [
+        "number_changed: 1.2 percent -> 2.1 percent"
+    ]
+    # a figure that counts the word after it is no name, even after a capitalised word: 500 is in common
+    farben = "IG Farben's 500 properties were valued at 38 million euros in 2003."
+    assert numbers(farben, farben.replace("38", "39").replace("2003", "2004")) == [
+        "number_changed: 38 million euros -> 39 million euros",
+        "number_changed: 2003 -> 2004",
+    ]

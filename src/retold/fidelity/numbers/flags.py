@@ -184,8 +184,14 @@ def two_readings(da: Doc, db: Doc, m: Match) -> bool:
 def other_reports(da: Doc, db: Doc, m: Match) -> bool:
     """Whether a match pairs two reports, each with its own figures (``readings.different_readings``): no figure,
     added clause or sense is read from it, and nothing at all where it is only related."""
-    qa = quantities(da, m.a)
-    return bool(qa) and different_readings(qa, quantities(db, m.b), m.label)
+    qa, qb = quantities(da, m.a), quantities(db, m.b)
+    return bool(qa) and different_readings(qa, qb, m.label, _around(da, qa), _around(db, qb))
+
+
+def _around(doc: Doc, qs: Sequence[Quantity]) -> list[tuple[str, str]]:
+    """The text before each figure (a few words) and the word after it, where a name it is part of is."""
+    t = doc.article.text
+    return [(b, t[q.end : q.end + 12]) for q, b in zip(qs, _before(doc, qs), strict=True)]
 
 
 def reading_spans(da: Doc, db: Doc, m: Match) -> list[Span]:

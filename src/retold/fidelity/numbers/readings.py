@@ -98,8 +98,8 @@ def _starts(qs: Sequence[Quantity], before: Sequence[str]) -> list[Start]:
             "Bristol shares rose $1.30, or 5 percent, to $28.20, after closing at $26.90.",
         ),
         Example(
-            "The Standard & Poor's index declined 6.11, or 0.6 per cent, to 1003.27.",
-            "The Standard & Poor's index declined by 4.39, or 0.6 per cent, to 998.98.",
+            "The Standard & Poor's index declined 6.11, or 0.6 per cent, to 1003.27, having shed 19.67 on Thursday.",
+            "The Standard & Poor's index declined by 4.39, or 0.6 per cent, to 998.98, having shed 19.67 on Thursday.",
             ("number_changed/high: 6.11 -> 4.39", "number_changed/high: 1003.27 -> 998.98"),
         ),
     ],
@@ -180,13 +180,62 @@ def totals(left_a: list[Quantity], left_b: list[Quantity]) -> tuple[list[Quantit
 _COMPOUND = re.compile(r"-[a-z]+$")
 
 
-def amounts(qs: Sequence[Quantity]) -> list[Quantity]:
+@rule(
+    "numbers.figure_in_a_name",
+    purpose="A whole number written right after a capitalised word that does not open the sentence is part of a "
+    'name ("the Standard & Poor\'s 500 index", "Britain\'s FTSE 100", "the Russell 2000", "Voyager 2"): it says '
+    "which thing is read, not a reading of it, so two reports on the S&P 500 at two times do not share a figure by "
+    'the index\'s name. After a word that is no code in capitals ("FTSE", "S&P") a figure followed by a lower-case '
+    'word other than "index" counts it ("Farben\'s 500 properties"). Only where a match is weighed as two reports '
+    "(``numbers.different_readings``); the figure is still compared.",
+    examples=[
+        Example(
+            "The broad Standard & Poor's 500 Index lost 6 points, or 0.71 percent, to 927.",
+            "The broad Standard & Poor's 500 Index lost 6 points, or 0.71 percent, to 929.",
+            ("number_changed/high: 927 -> 929",),
+        ),
+        Example(
+            "Britain's FTSE 100 lost 0.9 percent and the S&P 500 fell 1.1 percent.",
+            "Britain's FTSE 100 gained 0.4 percent and the S&P 500 rose 0.2 percent.",
+        ),
+        Example(
+            "The Nasdaq 100 index fell 0.7 percent on Monday.",
+            "The Nasdaq 100 index rose 1.1 percent on Friday.",
+        ),
+    ],
+    off=never,
+)
+def in_a_name(q: Quantity, before: str, after: str) -> bool:
+    """Whether figure ``q``, with the text ``before`` and ``after`` it, is a whole number that is part of a name."""
+    if q.kind != "count" or q.words or not q.text.isdigit():
+        return False
+    m = _CAPITAL_BEFORE.fullmatch(before)
+    if not m or not m.group(1) or _OPENS.search(m.group(1)):
+        return False
+    return bool(_CODE.fullmatch(m.group(2))) or not _COUNTED.match(after)
+
+
+# a capitalised word right before a figure ("Poor's 500", "FTSE 100") and the text before that word, where a
+# sentence may open; a word in capitals or with a sign in it ("FTSE", "S&P") is a code; after any other word the
+# figure counts the lower-case word after it ("Farben's 500 properties"), unless that word is "index"
+_CAPITAL_BEFORE = re.compile(r"(?:^|(.*\S))\s*\b([A-Z][\w&'\u2019.-]*)\s$", re.DOTALL)
+_OPENS = re.compile(r"[.!?:;\"\u201d\u201c]$")
+_CODE = re.compile(r"[A-Z0-9&.-]{2,}|\w+&\w+")
+_COUNTED = re.compile(r"\s+(?!index\b)[a-z]")
+
+
+def amounts(qs: Sequence[Quantity], around: Sequence[tuple[str, str]] = ()) -> list[Quantity]:
     """The amounts a sentence reports: counts, sums, percentages and levels a reader would miss (no date, time or
-    year, and no figure that only names which thing it is about)."""
+    year, and no figure that only names which thing it is about); ``around``: the text before and after each
+    figure, where a name it is part of is."""
+    named = [in_a_name(q, *t) for q, t in zip(qs, around, strict=True)] if around else [False] * len(qs)
     return [
         q
-        for q in qs
-        if q.kind not in _TEMPORAL and q.salient and not (q.kind in ("count", "unit") and _COMPOUND.search(q.text))
+        for q, n in zip(qs, named, strict=True)
+        if q.kind not in _TEMPORAL
+        and q.salient
+        and not n
+        and not (q.kind in ("count", "unit") and _COMPOUND.search(q.text))
     ]
 
 
@@ -214,8 +263,10 @@ def _one_figure(x: Quantity, y: Quantity) -> bool:
     "that changes a figure keeps the others. No flag of any check is read from such a match where it is only "
     "related; matched closer (MRPC pairs such sentences at paraphrase scores) its names, credits and quotes are "
     "still compared, but not its figures, the clauses one side adds or their sense; a verbatim match is one "
-    "statement. One amount or one time in common is enough to read the rest as changed, dropped or added. A figure "
-    'rounded is the figure, and one hyphened to its unit ("the 10-year note") names the thing, not a reading.',
+    "statement. One amount or one time in common is enough to read the rest as changed, dropped or added (not one "
+    "of three or more a side: numbers.one_figure_carried_over). A figure rounded is the figure, and one hyphened to "
+    'its unit ("the 10-year note") or in a name ("the S&P 500": numbers.figure_in_a_name) names the thing, not a '
+    "reading.",
     examples=[
         Example(
             "Shares of Hartford rose $2.88 to $46.50 in composite trading.",
@@ -267,13 +318,20 @@ def _one_figure(x: Quantity, y: Quantity) -> bool:
     ],
     off=never,
 )
-def different_readings(qa: Sequence[Quantity], qb: Sequence[Quantity], label: str) -> bool:
-    """Whether the figures of a match's two sides (``qa``, ``qb``) make it two reports, not one statement."""
-    xa, xb = amounts(qa), amounts(qb)
+def different_readings(
+    qa: Sequence[Quantity],
+    qb: Sequence[Quantity],
+    label: str,
+    around_a: Sequence[tuple[str, str]] = (),
+    around_b: Sequence[tuple[str, str]] = (),
+) -> bool:
+    """Whether the figures of a match's two sides (``qa``, ``qb``, each with the text around its figures) make it
+    two reports, not one statement."""
+    xa, xb = amounts(qa, around_a), amounts(qb, around_b)
     if label == "verbatim" or not xa or not xb:
         return False
     if any(_one_figure(x, y) for x in xa for y in xb):
-        return False
+        return one_carried_over(xa, xb)
     if len(xa) >= 2 and len(xb) >= 2:
         return True
     ta, tb = ([q for q in qs if q.kind in _TIMES] for qs in (qa, qb))
@@ -286,3 +344,42 @@ _TIMES = frozenset({"date", "weekday", "time", "year"})
 def _one_time(x: Quantity, y: Quantity) -> bool:
     """Whether two times may be one: the same, or a month and a day in it (a date's year is a figure of its own)."""
     return same(x, y) or within_month(x, y)
+
+
+@rule(
+    "numbers.one_figure_carried_over",
+    purpose="Two matched sentences that each state three amounts or more and have only one of them in common report "
+    "two readings, not one statement with two figures or more changed: the one in common is what a later report "
+    'carries from the earlier (the previous session\'s move, "having shed 19.67" / "after losing 6.11 on Thursday") '
+    "or a figure two readings share by chance. A retelling that changes a figure keeps the others, so of three it "
+    "keeps two.",
+    examples=[
+        Example(
+            "The Standard & Poor's 500 index declined 6.11, or 0.6 per cent, to 1003.27, having shed 19.67 in the "
+            "previous session.",
+            "The Standard & Poor's 500 index declined by 4.39, or 0.4 percent, to 998.88, after losing 6.11 on "
+            "Thursday.",
+        ),
+        Example(
+            "The Dow declined 5.25, or 0.1 percent, to 8,983.80, having shed 2.3 percent last week.",
+            "The Dow was down 39.94 at 8,945.50, having shed 2.3 percent last week.",
+            label="related",
+        ),
+        Example(
+            "The Standard & Poor's 500 index declined 6.11, or 0.6 per cent, to 1003.27, having shed 19.67 in the "
+            "previous session.",
+            "The Standard & Poor's 500 index declined by 6.11, or 0.6 percent, to 998.88, after losing 19.67 on "
+            "Thursday.",
+            ("number_changed/high: 1003.27 -> 998.88",),
+        ),
+    ],
+    off=never,
+)
+def one_carried_over(xa: Sequence[Quantity], xb: Sequence[Quantity]) -> bool:
+    """Whether two sides' amounts (``xa``, ``xb``), at least one in common, are two readings: three or more each and
+    only one of each side in common."""
+    if len(xa) < 3 or len(xb) < 3:
+        return False
+    shared_a = sum(any(_one_figure(x, y) for y in xb) for x in xa)
+    shared_b = sum(any(_one_figure(x, y) for x in xa) for y in xb)
+    return shared_a <= 1 and shared_b <= 1
