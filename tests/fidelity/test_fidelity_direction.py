@@ -262,3 +262,45 @@ def test_a_direction_the_passages_fit_decides_says_so(examples_dir: Path) -> Non
             called += 1
             assert v.reasons, (a.id, b.id, v)
     assert called  # the examples carry no dates: every call is the text's
+
+
+def test_a_credit_to_the_wire_whose_dateline_opens_the_other_article() -> None:
+    """A newspaper's copy of a wire story opens with the wire's dateline ("WASHINGTON (AP) -"); a piece that credits
+    that wire ("The Associated Press contributed to this report", "Reuters reported") built on its story, of which
+    the dated copy is the text: the dateline's copy is the source. Read as an unrelated credit (the copy's outlet
+    is the Washington Times), the Fox retelling of an AP story was taken as the source (flag audits 16, 21-24)."""
+    ms = [Match((0,), (0,), "paraphrase", 0.8)]
+    for wire, text in (
+        ("AP", "The council will shut the bridge on Friday.\n\nThe Associated Press contributed to this report."),
+        ("Reuters", "The council will shut the Harbour Bridge on Friday, Reuters reported."),
+    ):
+        a = article_from_text(
+            f"WASHINGTON ({wire}) - The council will close the Harbour Bridge on Friday for six weeks of repairs.",
+            id="a",
+            source="Washington Times",
+        )
+        b = article_from_text(text, id="b", source="Fox News")
+        d, conf, reasons = direction(a, b, ms, (), ())
+        assert d == "a_to_b" and MAX_CONFIDENCE < conf <= CREDIT_CONFIDENCE, (text, reasons)
+        assert reasons[0] == f"B credits the wire whose dateline opens A ({wire}): A carries the wire's story"
+        assert direction(b, a, ms, (), ())[0] == "b_to_a"
+    # a copy of the same wire (its dateline, or the wire itself) credits no one: a common source, or one outlet
+    a = article_from_text("WASHINGTON (AP) - The council will close the Harbour Bridge on Friday.", id="a")
+    for b in (
+        article_from_text("WASHINGTON (AP) - The council will shut it.\n\nAP contributed to this report.", id="b"),
+        article_from_text("The council will shut the bridge, the AP reported.", id="b", source="Associated Press"),
+    ):
+        assert not any("wire whose dateline" in r for r in direction(a, b, ms, (), ())[2])
+
+
+def test_a_credit_to_the_other_decides_against_the_text() -> None:
+    """A copier adds reporting of its own, which the text evidence (read on retellings, where the source holds more
+    details) takes for the source's: the Fox piece crediting the AP story it retold outweighed the credit's set
+    weight. A credit decides as a date does, at a lower confidence when the text points the other way."""
+    wire = article_from_text(RETELLING, id="a", source="Valley Times")
+    credited = SOURCE.replace("said on Monday.", "said on Monday, the Valley Times reported.")
+    own = article_from_text(credited, id="b", source="Fox News")
+    ms = [Match((0,), (0, 1), "paraphrase", 0.7), Match((1,), (4,), "paraphrase", 0.7)]
+    d, conf, reasons = direction(wire, own, ms, (2, 3), (2, 3))
+    assert (d, conf) == ("a_to_b", 0.7) and "the text evidence points the other way" in reasons, reasons
+    assert direction(own, wire, swap(ms), (2, 3), (2, 3))[:2] == ("b_to_a", 0.7)

@@ -10,8 +10,10 @@ plus the specifics (names, numbers, quotes) one side has and the other lacks wit
 sentences, plus which side's shared sentences read plainer (fewer content words per word:
 rewriters spell things out), gives a score whose weights are fitted by
 ``benchmarks/calibrate_direction.py`` (``direction.json`` beside this module).
-Credits are too rare in any calibration set to fit: a credit naming the other article's outlet,
-a wire credit dropped, or the same wire credited by both (a common source) carry set weights.
+Credits are too rare in any calibration set to fit: a credit naming the other article's outlet (or the wire
+whose dateline opens the other article, "WASHINGTON (AP) -": it carries that wire's story), a wire credit
+dropped, or the same wire credited by both (a common source) carry set weights; a credit to the other outlet
+decides as a date does, at a lower confidence where the text evidence outweighs its weight.
 Words both articles quote (a statement, an embedded post) each may have taken from the speaker: where nearly
 all the shared words are such (``common_quotes``), neither the text nor the dates name a source.
 Every signal is computed so that swapping the articles swaps the answer.
@@ -31,12 +33,14 @@ from retold.fidelity.attribution import credits
 from retold.fidelity.calibration import CLASSES, PAIR_FEATURES, DirectionModel, PairModel, direction_model
 from retold.fidelity.coherence import neighbour_fit, oriented
 from retold.fidelity.common_quotes import quoted_share
+from retold.fidelity.datelines import opening_credit
 from retold.fidelity.direction_score import Evidence, class_probabilities, score, shared_share, weighs_topic
-from retold.fidelity.outlet_names import same_outlet
+from retold.fidelity.outlet_names import names_outlet, same_outlet
 from retold.fidelity.unmatched import Unmatched, plainer, unmatched_features
 from retold.ingest.dates import order
 from retold.ingest.outlets import host_label
 from retold.model import Article, Direction, Flag, Match
+from retold.text.furniture import furniture_line
 
 __all__ = [
     "CLASSES",
@@ -52,6 +56,7 @@ __all__ = [
 ]
 
 DATE_CONFIDENCE = 0.9
+OVERRULED_CONFIDENCE = 0.7  # a date or a credit that decides against text evidence pointing the other way (set)
 # The text evidence's confidence is a logistic of the score, capped: with a cap of 0.95 the calls that named a
 # source claimed 0.93 on Clough & Stevenson and were right 0.80 of the time (0.92 / 0.92 on the WMT19
 # retellings); 0.9 lowers the sum of the two Brier scores from 0.244 to 0.236 (``benchmarks/eval.py``).
@@ -88,6 +93,27 @@ def _credits_other(doc: Doc, other: Article) -> list[str]:
         for c in credits(doc)
         if c.key in keys or any(k and k in c.key.split() for k in keys) or same_outlet(c.name, other.source or "")
     ]
+
+
+def _credits_wire_of(doc: Doc, other: Article) -> list[str]:
+    """The wire whose dateline opens ``other`` ("WASHINGTON (AP) -": ``other`` carries the wire's own story), when
+    ``doc`` credits that wire, in a credit or a contributor line ("The Associated Press contributed to this
+    report"), and is no copy of that wire itself (no dateline of the wire opens it, the wire is not its outlet):
+    ``doc`` built on the wire's story, of which ``other`` is the copy, so ``other`` is the source of what they share."""
+    wire = opening_credit([s.text for s in other.sentences])
+    mine = doc.article
+    host = host_label(urlparse(mine.url).hostname or "") if mine.url else None
+    if wire is None or any(same_outlet(wire, name) for name in (mine.source, host) if name):
+        return []
+    own = opening_credit([s.text for s in mine.sentences])
+    if own is not None and same_outlet(own, wire):
+        return []
+    if any(same_outlet(c.name, wire) for c in credits(doc)) or any(
+        furniture_line(sv.norm, sv.paragraph) == "contributor_line" and names_outlet(sv.norm, [wire])
+        for sv in doc.sents
+    ):
+        return [wire]
+    return []
 
 
 def _family(kind: str) -> str:
@@ -129,11 +155,16 @@ def evidence(
     same_outlet = bool(_outlet_keys(a) & _outlet_keys(b))
     a_names_b = [] if same_outlet else _credits_other(da, b)
     b_names_a = [] if same_outlet else _credits_other(db, a)
+    # or the wire whose story the other carries under its dateline, where neither credits the other's outlet
+    a_wire_b = [] if same_outlet or a_names_b or b_names_a else _credits_wire_of(da, b)
+    b_wire_a = [] if same_outlet or a_names_b or b_names_a else _credits_wire_of(db, a)
+    a_names_b, b_names_a = a_names_b or a_wire_b, b_names_a or b_wire_a
     credit_other, credit_name = 0.0, ""
     if b_names_a and not a_names_b:
         credit_other, credit_name = 1.0, b_names_a[0]
     elif a_names_b and not b_names_a:
         credit_other, credit_name = -1.0, a_names_b[0]
+    credit_wire = bool(credit_other and (a_wire_b or b_wire_a))
     wires_a = {c.key: c.name for c in credits(da) if c.kind in ("outlet", "dateline")}
     wires_b = {c.key for c in credits(db) if c.kind in ("outlet", "dateline")}
     own = _outlet_keys(a) | _outlet_keys(b)
@@ -174,6 +205,7 @@ def evidence(
         attribution=float(np.clip(attr, -ATTRIBUTION_CAP, ATTRIBUTION_CAP)),
         credit_other=credit_other,
         credit_name=credit_name,
+        credit_wire=credit_wire,
         shared_wire=shared_wire,
         lacks_a=tuple(sorted(lacks_a)),
         lacks_b=tuple(sorted(lacks_b)),
@@ -213,7 +245,10 @@ def _fit_reasons(ev: Evidence, pm: PairModel, margin: float) -> list[str]:
 
 def _reasons(ev: Evidence, model: DirectionModel) -> list[str]:
     out: list[str] = []
-    if ev.credit_other > 0:
+    if ev.credit_other and ev.credit_wire:
+        by, of = ("B", "A") if ev.credit_other > 0 else ("A", "B")
+        out.append(f"{by} credits the wire whose dateline opens {of} ({ev.credit_name}): {of} carries the wire's story")
+    elif ev.credit_other > 0:
         out.append(f"B credits A's outlet ({ev.credit_name})")
     elif ev.credit_other < 0:
         out.append(f"A credits B's outlet ({ev.credit_name})")
@@ -281,11 +316,17 @@ def decide(
         first: Direction = "a_to_b" if dated < 0 else "b_to_a"
         conf = DATE_CONFIDENCE
         if (s <= -2.0 and first == "a_to_b") or (s >= 2.0 and first == "b_to_a"):
-            conf = 0.7
+            conf = OVERRULED_CONFIDENCE
             reasons.append("the text evidence points the other way")
         reasons.insert(0, f"{'A' if first == 'a_to_b' else 'B'} was published first")
         return _quoted(first, conf, reasons, ev)
 
+    if ev.credit_other and s * ev.credit_other < model.margin:
+        # a credit to the other's outlet says a copy was made, as a date says which came first: the text evidence
+        # (read on retellings, where the source holds more details; a copier adds reporting of its own) does not
+        # overrule it, it lowers its confidence
+        reasons.append("the text evidence points the other way")
+        return _quoted("a_to_b" if ev.credit_other > 0 else "b_to_a", OVERRULED_CONFIDENCE, reasons, ev)
     if ev.shared_wire and abs(s) <= SHARED_WIRE:
         return "common_source", COMMON_CONFIDENCE, tuple(reasons)
     if abs(s) < model.margin:

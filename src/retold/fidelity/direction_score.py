@@ -39,6 +39,7 @@ class Evidence:
     lacks_b: tuple[str, ...]
     shared_share: float  # the shared material's share of the article where it is least (chars)
     quoted: float = 0.0  # the shared words' share quoted in both (``common_quotes``): none taken from the other
+    credit_wire: bool = False  # the credit is to the wire whose dateline opens the credited article
 
     def pair_model(self) -> PairModel:
         """The pair model that reads this pair (a passage's or a whole retelling's)."""
