@@ -9,6 +9,7 @@ import pytest
 
 import retold
 from retold.fidelity import analyse
+from retold.fidelity._shared import Doc
 from retold.model import Match
 from retold.store.sqlite import Store
 from retold.text.furniture import LINE_RULES, RULES, furniture, furniture_line, without
@@ -82,6 +83,7 @@ OWN_LINES = {
     "photo_caption": "Dock workers march through Harben, Norway, March 3, 2026. REUTERS/Anna Berg",
     "site_notice": "The sign-up form is protected by reCAPTCHA; Google's terms apply.",
     "video_caption": "CLOSE Ferries were cancelled in Harben as the storm neared. (March 3) AP",
+    "author_note": "Anna Berg is a senior correspondent for the Harben Post. She can be reached at @annaberg.",
 }
 
 
@@ -91,13 +93,31 @@ OWN_LINES = {
     ids=lambda x: str(x)[:40],
 )
 def test_every_line_example_reads_as_written(name: str, text: str, want: bool) -> None:
-    assert furniture_line(text) == (name if want else None)
+    closing = next(r.closing for r in LINE_RULES if r.name == name)
+    if closing:  # a paragraph of an article's closing ones; elsewhere it is prose
+        assert furniture_line(text, text, closing=True) == (name if want else None)
+        assert furniture_line(text, text) is None
+    else:
+        assert furniture_line(text) == (name if want else None)
 
 
 def test_each_line_rule_has_a_case_of_its_own() -> None:
     assert {r.name for r in LINE_RULES} == set(OWN_LINES)
     for name, text in OWN_LINES.items():
-        assert furniture_line(text) == name
+        assert furniture_line(text, text, closing=True) == name
+
+
+def test_an_author_note_is_furniture_only_among_the_closing_paragraphs() -> None:
+    """'Kyle Olson is a reporter for Breitbart News.' closes his article (flag audit seed 24: read as a claim
+    added); the same words opening a paragraph of the story's body, or a sentence inside one, are news."""
+    note = "Anna Berg is a reporter for the Harben Post."
+    body = "Dock workers in Harben voted to end the strike.\nThe port reopens on Thursday.\nShips wait offshore."
+    a = retold.article_from_text(body + "\n" + note + "\nFollow her on Twitter @annaberg", id="a", language="en")
+    assert [s.is_furniture for s in Doc(a).sents][-2:] == [True, True]
+    b = retold.article_from_text(note + "\n" + body, id="b", language="en")
+    assert not Doc(b).sents[0].is_furniture
+    c = retold.article_from_text(body.replace("\n", " ") + " " + note, id="c", language="en")
+    assert not Doc(c).sents[-1].is_furniture  # one paragraph: no closing ones
 
 
 def test_a_long_sentence_is_prose_whatever_words_it_holds() -> None:

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple, TypeVar
 from retold.fidelity._lexicon import STOP
 from retold.fidelity._stems import fold, prefix_key, stem
 from retold.model import Article, Match, Span
-from retold.text.furniture import blank, furniture, furniture_line
+from retold.text.furniture import blank, closing_start, furniture, furniture_line
 from retold.text.markdown import syntax
 from retold.text.normalise import ONE_TO_ONE, normalise
 
@@ -47,6 +47,7 @@ class SentView:
     offsets: tuple[int, ...]
     is_title: bool
     paragraph: str = ""  # the paragraph the sentence stands in, as written (for furniture that opens it)
+    closing: bool = False  # whether that paragraph is one of the article's last (an author's note stands there)
 
     def span(self, start: int, end: int) -> Span:
         """Original span of a normal range of this sentence."""
@@ -72,7 +73,7 @@ class SentView:
     def is_furniture(self) -> bool:
         """A staff credit line, a pointer to another piece, a follow-me line, an editor's note, a photo caption:
         no claim, name or number of the story (``retold.text.furniture.LINE_RULES``)."""
-        return furniture_line(self.norm, self.paragraph) is not None
+        return furniture_line(self.norm, self.paragraph, self.closing) is not None
 
     @cached_property
     def stems(self) -> frozenset[str]:
@@ -102,6 +103,7 @@ class Doc:
         out = []
         text = self.article.text
         paragraphs: dict[int, str] = {}  # by where each starts: one string for all of a paragraph's sentences
+        closing = closing_start(text)
         for s in self.article.sentences:
             start = text.rfind("\n", 0, s.start) + 1
             para = paragraphs.get(start)
@@ -110,13 +112,13 @@ class Doc:
                 para = paragraphs[start] = text[start : end if end >= 0 else len(text)]
             if s.text.translate(ONE_TO_ONE) == s.norm:
                 # the common case: normalisation changed characters one for one, offsets are the identity
-                out.append(SentView(s.i, s.norm, tuple(range(s.start, s.end + 1)), s.is_title, para))
+                out.append(SentView(s.i, s.norm, tuple(range(s.start, s.end + 1)), s.is_title, para, start >= closing))
                 continue
             n = normalise(s.text, furniture(s.text) or None)  # as ingest read it: furniture left out
             if n.text != s.norm:  # a Markdown file's sentence: its syntax was left out too (link targets, emphasis)
                 md = normalise(s.text, sorted(furniture(s.text) + syntax(s.text)) or None)
                 n = md if md.text == s.norm else n
-            out.append(SentView(s.i, n.text, tuple(s.start + o for o in n.offsets), s.is_title, para))
+            out.append(SentView(s.i, n.text, tuple(s.start + o for o in n.offsets), s.is_title, para, start >= closing))
         return tuple(out)
 
     def text(self, span: Span) -> str:
