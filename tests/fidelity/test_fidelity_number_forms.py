@@ -201,3 +201,17 @@ def test_a_list_items_number_is_no_figure() -> None:
     """Flag audit 19: a list's '1. The Russians didn't steal ...' raised number '1' left out."""
     assert number_flags("1. The Russians didn't steal the election.", "The Russians didn't steal the election.") == []
     assert [q.value for q in extract("1. FC Köln gewann 2:1.", "de")] == [1, 201]
+
+
+def test_a_named_date_in_figures_is_that_date() -> None:
+    """Flag audits 20 and 24: 'our experience on 9-11' -> '... Sept. 11th' raised numbers '9' and '11' left out
+    and a date added; '9/11' is the date the same way, and a score or a fraction beside it is still figures."""
+    a = '"We acted through the prism of our experience on 9-11," Rumsfeld said.'
+    assert number_flags(a, '"We acted through the prism of our experience on Sept. 11th," Rumsfeld said.') == []
+    assert number_flags("The attacks of 9/11 changed the city.", "The attacks of September 11 changed the city.") == []
+    assert [(q.text, q.kind) for q in extract("They won 19-11 on 9/11/2001.")] == [
+        ("19", "count"),
+        ("11", "count"),
+        ("9/11/2001", "date"),
+        ("9/11/2001", "year"),
+    ]

@@ -6,7 +6,15 @@ from __future__ import annotations
 import re
 
 from retold.fidelity.numbers.currencies import CURRENCY_SYMBOLS
-from retold.fidelity.numbers.lexicon import _UNITS_EN, COMMA_DECIMAL, FRACTIONS, SCALES, SPACE_THOUSANDS, WORDS_EN
+from retold.fidelity.numbers.lexicon import (
+    _UNITS_EN,
+    COMMA_DECIMAL,
+    FRACTIONS,
+    NAMED_DATES,
+    SCALES,
+    SPACE_THOUSANDS,
+    WORDS_EN,
+)
 from retold.fidelity.numbers.patterns import _MATCH_PLAY, _SCORE
 from retold.fidelity.rules import Example, never, nothing, rule
 from retold.text.alternation import longest_first
@@ -105,6 +113,38 @@ def _match_play() -> tuple[re.Pattern[str], ...]:
 def scores(text: str) -> list[re.Match[str]]:
     """Scores ("2:1") and match-play results ("2&1") of a text; the caller takes those not overlapping."""
     return [m for rx in (_SCORE, *_match_play()) for m in rx.finditer(text)]
+
+
+# a named date standing alone: not inside a longer figure, a range or a fraction ("19/11", "9/11/2001", "9-11%")
+_NAMED_DATE = re.compile(rf"(?<![\w./,-])(?:{longest_first(NAMED_DATES)})(?![\w/%-]|[.,]\d)")
+
+
+@rule(
+    "numbers.named_date",
+    purpose='A day a people names by its month and day in figures ("9/11", "9-11", "7/7") is that date, as '
+    '"Sept. 11th" writes it: read as figures it was the numbers 9 and 11 left out and a date added.',
+    examples=[
+        Example("The attacks of 9/11 changed the city.", "The attacks of September 11 changed the city."),
+        Example(
+            '"We acted through the prism of our experience on 9-11," he said.',
+            '"We acted through the prism of our experience on Sept. 11th," he said.',
+        ),
+        Example(
+            "The attacks of 9/11 changed the city.",
+            "The attacks of July 7 changed the city.",
+            ("number_changed/high: 9/11 -> July 7",),
+        ),
+    ],
+    off=lambda: None,
+)
+def _named_dates() -> re.Pattern[str] | None:
+    return _NAMED_DATE
+
+
+def named_dates(text: str) -> list[tuple[int, int, float]]:
+    """Named dates of a text ("9/11"): start, end and the date's value (month * 100 + day)."""
+    rx = _named_dates()
+    return [(m.start(), m.end(), NAMED_DATES[m.group()]) for m in rx.finditer(text)] if rx else []
 
 
 # a ratio or rate written as one hyphenated word: "3-to-1", "1-in-4"

@@ -13,6 +13,10 @@ ROMANCE = frozenset({"fr", "es"})
 
 WEEKDAYS: dict[str, int] = {}
 
+# days a people names by their month and day in figures, as a date (month * 100 + day): the attacks of "9/11"
+# ("9-11", September 11, 2001), the London bombings of "7/7" (July 7, 2005)
+NAMED_DATES = {"9/11": 911.0, "9-11": 911.0, "7/7": 707.0}
+
 
 for _k, _names in enumerate(
     [

@@ -12,6 +12,7 @@ from retold.fidelity.numbers.forms import (
     halves,
     join_groups,
     list_mark,
+    named_dates,
     scale_after_sign,
     scores,
     unhyphen_ratios,
@@ -229,6 +230,8 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
     date_patterns: tuple[re.Pattern[str], ...] = (
         (_DATE_NUM, _DATE_DMY, _DATE_MDY, _DATE_MY) if month else (_DATE_NUM,) if digit else ()
     )
+    for s, e, day in named_dates(text) if digit else ():
+        take(Quantity(s, e, text[s:e], "date", day))
     romance = _romance(lang) if digit else ()
     date_patterns += _short_dates(lang) + romance[:1] if digit else ()
     for rx in date_patterns:
