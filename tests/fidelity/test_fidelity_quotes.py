@@ -309,3 +309,21 @@ def test_a_mark_never_closed_around_quotes_retold_adds_no_quote() -> None:
         f.kind for f in analyse(a, b, [Match((0,), (0,), "paraphrase", 0.6)], (), ()) if f.kind.startswith("quote")
     ]
     assert "quote_added" not in kinds
+
+
+def test_a_speakers_quote_reworded_in_related_sentences_is_altered() -> None:
+    """Flag audits 17, 21, 23, 24: Nugroho's „komplett lahmgelegt, ohne Informationen“, retold as a whole quoted
+    sentence of his, raised one quote dropped and another added ('possibly invented')."""
+    a = article_from_text(
+        "Die Kommunikationswege waren „komplett lahmgelegt, ohne Informationen“ aus Donggala, sagte Nugroho.",
+        id="a",
+        language="de",
+    )
+    b = article_from_text(
+        "Nugroho erklärte: „Es war nicht möglich, eine Kommunikation nach Donggala zu führen oder Informationen von "
+        "dort zu erhalten“.",
+        id="b",
+        language="de",
+    )
+    flags = analyse(a, b, [Match((0,), (0,), "related", 0.29)], (), ())
+    assert [f.kind for f in flags if f.kind.startswith("quote_")] == ["quote_altered"]

@@ -7,7 +7,14 @@ sentences, has paired the quotes.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
+from retold.fidelity._lexicon import SPEAKING_PRONOUNS
+from retold.fidelity._shared import SentView
+from retold.fidelity.quote_marks import _SPEECH
 from retold.fidelity.rules import Example, never, rule
+from retold.model import Match
 
 MOSTLY = 0.5  # "most of": more than half of the sentence's words
 
@@ -51,3 +58,67 @@ MOSTLY = 0.5  # "most of": more than half of the sentence's words
 def mostly_quoted(quoted_a: int, said_a: int, quoted_b: int, said_b: int) -> bool:
     """Whether each side's quote holds most of its sentences' words (``quoted_*`` of ``said_*`` words)."""
     return quoted_a > MOSTLY * said_a and quoted_b > MOSTLY * said_b
+
+
+@rule(
+    "quotes.named_speaker_pair",
+    lang="any",
+    purpose="The only quote on each side of two matched sentences, one side saying whose words they are and the "
+    'other sentence naming that speaker as one ("Die Kommunikationswege waren \u201ekomplett lahmgelegt, ohne '
+    'Informationen\u201c aus Donggala, sagte Nugroho." -> "Nugroho erklärte: \u201eEs war nicht möglich, eine '
+    'Kommunikation nach Donggala zu führen ...\u201c"), is one quote of that speaker retold, even where the aligner '
+    "calls the sentences only `related` and the quote is a short part of its sentence: altered, not dropped and "
+    'another invented. A pronoun ("er", "she") names no one, nor a name with no speech verb beside it ("Sessions\' '
+    'office has called Lew ..."); a short quote whose speaker the other sentence does not name so pairs only by '
+    "its words.",
+    examples=[
+        Example(
+            "Die Kommunikationswege waren \u201ekomplett lahmgelegt, ohne Informationen\u201c aus Donggala, sagte "
+            "Nugroho.",
+            "Nugroho erklärte: \u201eEs war nicht möglich, eine Kommunikation nach Donggala zu führen oder "
+            "Informationen von dort zu erhalten\u201c.",
+            (
+                "quote_altered/warning: komplett lahmgelegt, ohne Informationen -> Es war nicht möglich, eine "
+                "Kommunikation nach Donggala zu führen oder Informationen von dort zu erhalten",
+            ),
+            lang="de",
+            label="related",
+        ),
+        Example(  # a speaker the other sentence does not name: dropped, and the other added
+            "Die Kommunikationswege waren \u201ekomplett lahmgelegt, ohne Informationen\u201c aus Donggala, sagte "
+            "Nugroho.",
+            "Ein Sprecher erklärte: \u201eEs war nicht möglich, eine Kommunikation nach Donggala zu führen oder "
+            "Informationen von dort zu erhalten\u201c.",
+            (
+                "quote_dropped/info: komplett lahmgelegt, ohne Informationen -> -",
+                "quote_added/high: - -> Es war nicht möglich, eine Kommunikation nach Donggala zu führen oder "
+                "Informationen von dort zu erhalten",
+            ),
+            lang="de",
+            label="related",
+        ),
+        Example(  # the name stands in the other sentence, but not as a speaker's
+            'Sessions continued: "Jack Lew is not that man."',
+            'Sessions\' office has called Lew "unfit for high office."',
+            ("quote_added/high: - -> unfit for high office.",),
+            label="related",
+        ),
+    ],
+    off=never,
+)
+def speaker_named(
+    speaker_a: str | None, speaker_b: str | None, sa: Sequence[SentView], sb: Sequence[SentView], m: Match
+) -> bool:
+    """Whether one quote's speaker (by the last word of the name) is named as a speaker, beside a speech verb
+    ("sagte Nugroho", "Nugroho erklärte"), in the other side's sentences of match ``m``; a pronoun names no one, and
+    a name that only stands in the sentence ("Sessions' office has called Lew ...") is no speaker."""
+    said_a, said_b = " ".join(sa[i].norm for i in m.a), " ".join(sb[j].norm for j in m.b)
+    for who, said in ((speaker_a, said_b), (speaker_b, said_a)):
+        last = re.escape(who.split()[-1]) if who else ""
+        if (
+            last[:1].isupper()
+            and last.lower() not in SPEAKING_PRONOUNS
+            and re.search(rf"\b(?:{_SPEECH})\s+{last}\b|\b{last}\s+(?:{_SPEECH})\b", said)
+        ):
+            return True
+    return False

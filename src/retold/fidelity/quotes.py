@@ -17,7 +17,7 @@ from retold.fidelity._shared import Doc
 from retold.fidelity._stems import fold
 from retold.fidelity.quote_forms import embedded_posts, inflected_alike, marks_moved, written_alike
 from retold.fidelity.quote_marks import _FAMILY, _MARKS, _PRON, _SPEECH, MAX_QUOTE_CHARS, _continues, _role, _tagged
-from retold.fidelity.quote_pairs import mostly_quoted
+from retold.fidelity.quote_pairs import mostly_quoted, speaker_named
 from retold.fidelity.quote_slips import around_pairs, closes_paragraph, nested_partner, tex_marks
 from retold.fidelity.quote_words import (
     Pool,
@@ -313,7 +313,12 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
             same_speaker = bool(qa[i].speaker and qb[j].speaker and qa[i].speaker == qb[j].speaker)
             alone = len(qa) == 1 and len(qb) == 1
             if _same_quote(sim, same_speaker or alone, wa[i], wb[j]) or (
-                alone and (_only_pair(m.label) or mostly_quoted(len(wa[i]), _said(da, m.a), len(wb[j]), _said(db, m.b)))
+                alone
+                and (
+                    _only_pair(m.label)
+                    or mostly_quoted(len(wa[i]), _said(da, m.a), len(wb[j]), _said(db, m.b))
+                    or speaker_named(qa[i].speaker, qb[j].speaker, da.sents, db.sents, m)
+                )
             ):
                 pa[i] = j
                 used.add(j)
