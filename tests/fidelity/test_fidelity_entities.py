@@ -684,3 +684,12 @@ def test_a_party_company_or_people_by_its_other_name_is_the_same() -> None:
     b = "Trump urged supporters of Sanders to join the Democrats after the senator quit."
     assert "GOP" in [f[1] for f in flags_of(gop, b)]
     assert "Latinos" in [f[1] for f in flags_of(latinos, latinos.replace("Latinos", "Asians"))]
+
+
+def test_a_german_time_noun_or_a_noun_before_a_place_genitive_is_no_part_of_a_name() -> None:
+    """Flag audit 24: 'sagte West Anfang des Jahres' -> 'erklärte West zu Beginn des Jahres' raised 'West Anfang'
+    left out; 'Kulturgütern Englands' (audits 18, 20, 23, 24) was read as one name, not the place."""
+    a = "Das sagte Kanye West Anfang des Jahres in Chicago."
+    assert flags_of(a, "Das erklärte Kanye West zu Beginn des Jahres in Chicago.", "de") == []
+    doc = Doc(article_from_text("Die Zerstörung von Kulturgütern Englands begann früh.", id="a", language="de"))
+    assert [e.text for e in entities(doc)] == ["Englands"]

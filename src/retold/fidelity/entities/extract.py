@@ -11,6 +11,8 @@ from retold.fidelity._shared import Doc, SentView, Token
 from retold.fidelity._stems import fold
 from retold.fidelity.entities.filters import (
     _amount_or_code,
+    _before_place_genitive,
+    _before_time_noun,
     _capitalised_first_word,
     _company_form,
     _cut_at_dot,
@@ -203,7 +205,7 @@ def _sentence_entities(doc: Doc, sv: SentView) -> list[Entity]:
                     if not seg:
                         continue
             if german:
-                seg = _german_lead(toks, seg, known)
+                seg = _before_time_noun(toks, _before_place_genitive(toks, _german_lead(toks, seg, known)))
             words = [_strip_possessive(toks[k].text)[0] for k in seg]
             if _shouted_run(words):
                 continue  # "DASS DU DER MEUTE": capitals for emphasis, not names

@@ -8,15 +8,25 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from retold.fidelity._hanta import is_name_word
+from retold.fidelity._hanta import german_class, is_name_word
 from retold.fidelity._lexicon import GENERIC_ACRONYMS, PLACES, STOP
 from retold.fidelity._shared import Doc, SentView, Token
 from retold.fidelity._stems import ALIASES, fold
-from retold.fidelity.entities.lexicon import _CONNECT, _GENERIC_MORE, _NAME_MARGIN, _ORG_SUFFIXES, _TITLES_DESCRIPTORS
+from retold.fidelity.entities.lexicon import (
+    _CONNECT,
+    _DE_NAME_HEADS,
+    _DE_TIME_NEXT,
+    _DE_TIME_NOUNS,
+    _GENERIC_MORE,
+    _NAME_MARGIN,
+    _ORG_SUFFIXES,
+    _TITLES_DESCRIPTORS,
+)
 from retold.fidelity.entities.tokens import _CAMEL_INSIDE, is_acronym
 from retold.fidelity.numbers import quantities
 from retold.fidelity.rules import Example, never, rule
 from retold.model import Span
+from retold.text.months import NAMES, months
 
 
 def _has_title_before(sv: SentView, run: list[int], seg: list[int]) -> bool:
@@ -267,3 +277,71 @@ def _german_noun_pair(words: Sequence[str]) -> bool:
     return not any(
         fold(w) in PLACES or is_acronym(w) or is_name_word(w, _NAME_MARGIN) for w in words if fold(w) not in _CONNECT
     )
+
+
+_DE_MONTHS = months([NAMES["de"]])
+
+
+@rule(
+    "entities.german_noun_before_place_genitive",
+    lang="de",
+    purpose='A German common noun before a place in the genitive ("Kulturgütern Englands", "Teilen Mexikos": '
+    "England's treasures, parts of Mexico) is what the place has, no word of its name: read as one name, a "
+    'retelling that says "britischen Kulturgütern" left a name out.',
+    examples=[
+        Example(
+            "Die Zerstörung von Kulturgütern Englands begann früh.",
+            "Die Zerstörung englischer Kulturgüter in England begann früh.",
+            (),
+            "de",
+        ),
+        Example(  # the place itself is still a name
+            "Die Zerstörung von Kulturgütern Englands begann früh.",
+            "Die Zerstörung von Kulturgütern begann früh.",
+            ("entity_dropped/info: Englands -> -",),
+            "de",
+        ),
+    ],
+    off=lambda toks, seg: seg,
+)
+def _before_place_genitive(toks: Sequence[Token], seg: list[int]) -> list[int]:
+    """``seg`` without a first word that the tagger reads only as a common noun (no name reading, no
+    institution's head) when the one word after it is a place in the genitive ("Englands", "Mexikos")."""
+    if len(seg) != 2:
+        return seg
+    first, place = toks[seg[0]].text, toks[seg[1]].text
+    if not place.endswith("s") or fold(place[:-1]) not in PLACES or fold(first) in _DE_NAME_HEADS:
+        return seg
+    tag, behind = german_class(first)
+    return seg[1:] if tag == "NN" and behind == float("-inf") else seg
+
+
+@rule(
+    "entities.german_time_noun_after_name",
+    purpose='A German noun that opens a time phrase ("Anfang des Jahres", "Ende Mai", "Mitte 2019") is no word '
+    'of the name before it ("sagte West Anfang des Jahres", "traf Merkel Ende Mai"): read as one name, "West '
+    'Anfang" was a name left out of "erklärte West zu Beginn des Jahres".',
+    examples=[
+        Example("Das sagte Kanye West Anfang des Jahres.", "Das erklärte Kanye West zu Beginn des Jahres.", lang="de"),
+        Example("Sie traf Angela Merkel Ende Mai in Berlin.", "Sie traf Angela Merkel im Mai in Berlin.", lang="de"),
+        Example(  # the name before it is still one
+            "Das sagte Kanye West Anfang des Jahres.",
+            "Das sagte Taylor Swift zu Beginn des Jahres.",
+            ("entity_changed/warning: Kanye West -> Taylor Swift",),
+            lang="de",
+        ),
+    ],
+    lang="de",
+    off=lambda toks, seg: seg,
+)
+def _before_time_noun(toks: Sequence[Token], seg: list[int]) -> list[int]:
+    """``seg`` without a last word that opens a time phrase: a time noun followed by an article or adjective of
+    time, a month or a year ("Anfang des Jahres", "Ende Mai", "Mitte 2019")."""
+    k = seg[-1]
+    if len(seg) < 2 or fold(toks[k].text) not in _DE_TIME_NOUNS or k + 1 >= len(toks):
+        return seg
+    nxt = toks[k + 1].text
+    low = nxt.lower()
+    if low in _DE_TIME_NEXT or low in _DE_MONTHS or (nxt.isdigit() and len(nxt) == 4):
+        return seg[:-1]
+    return seg

@@ -125,6 +125,14 @@ _DE_NAME_HEADS = frozenset(
 )
 
 
+# German nouns that open a time phrase ("Anfang des Jahres", "Ende Mai", "Mitte 2019"): no word of a name before
+_DE_TIME_NOUNS = frozenset(words_of("anfang ende mitte beginn"))
+# and what such a phrase goes on with, besides a month or a year: an article or an adjective of time
+_DE_TIME_NEXT = frozenset(
+    words_of("""des der dieses dieser diesen nächsten kommenden vergangenen letzten vorigen jenes""")
+)
+
+
 _TITLES_DESCRIPTORS = TITLES | DESCRIPTORS
 
 
