@@ -287,6 +287,20 @@ def test_an_index_is_built_once_per_document_and_sentences() -> None:
     assert names_index._index(other, [0, 1]) is not names_index._index(doc, [0, 1])
 
 
+def test_an_index_borrowing_the_whole_documents_tables_answers_as_its_own() -> None:
+    """An index of some sentences looks names up in the whole document's tables once that index is built, and
+    keeps only its own stems: the answers are those of its stems alone."""
+    rng = random.Random(11)
+    text = " ".join(" ".join(w.capitalize() for w in rng.sample(NAME_WORDS, 4)) + " spoke." for _ in range(12))
+    doc = Doc(article_from_text(text, id="x"))
+    whole = names_index._whole_index(doc)
+    for _ in range(80):
+        ix = names_index._index(doc, sorted(rng.sample(range(len(doc.sents)), rng.randint(1, 3))))
+        assert ix._borrowed() is whole and whole._borrowed() is None
+        for w in rng.sample(NAME_WORDS, 20):
+            assert names_index._has_name(ix, w) == _has_name_plain(ix.stems, w), (w, ix.idx)
+
+
 # --- claims ---------------------------------------------------------------------------------------------
 
 

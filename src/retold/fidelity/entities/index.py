@@ -28,7 +28,9 @@ class _Index:
 
     An index answers the same questions many times in one comparison (every name of every matched and
     unmatched sentence asks the other article's), so it keeps its answers and sorts its stems by first
-    letter for the look-ups that would otherwise scan them all."""
+    letter for the look-ups that would otherwise scan them all. An index of some sentences borrows those tables
+    from the index of the whole document where that one is built by then (``_borrowed``): its stems are a
+    superset, and the look-ups keep only the stems of this index."""
 
     def __init__(self, doc: Doc, idx: Sequence[int], stems: set[str], acronyms: set[str]) -> None:
         self.doc = doc
@@ -44,7 +46,9 @@ class _Index:
         self.spelled: dict[str, bool] = {}  # spelled_out's answers
 
     def by_first(self) -> dict[tuple[str, int], list[str]]:
-        """Every stem under its first letter and length."""
+        """Every stem under its first letter and length (or more: the whole document's, see the class)."""
+        if self._by_first is None and (whole := self._borrowed()) is not None:
+            self._by_first = whole.by_first()
         if self._by_first is None:
             self._by_first = {}
             for x in self.stems:
@@ -52,13 +56,22 @@ class _Index:
         return self._by_first
 
     def names_by_first(self) -> dict[tuple[str, int], list[str]]:
-        """The stems that may be names (three letters or more, no stopword) under their first letter and length."""
+        """The stems that may be names (three letters or more, no stopword) under their first letter and length (or
+        more: the whole document's, see the class)."""
+        if self._names_by_first is None and (whole := self._borrowed()) is not None:
+            self._names_by_first = whole.names_by_first()
         if self._names_by_first is None:
             self._names_by_first = {}
             for x in self.stems:
                 if len(x) >= 3 and x not in STOP:
                     self._names_by_first.setdefault((x[:1], len(x)), []).append(x)
         return self._names_by_first
+
+    def _borrowed(self) -> _Index | None:
+        """The index of the whole document, where it is built and this one is of fewer sentences."""
+        built: dict[tuple[int, ...], _Index] = self.doc.cache.get("entities:indexes", {})
+        whole = built.get(tuple(range(len(self.doc.sents))))
+        return whole if whole is not None and whole is not self else None
 
     def has_part(self, low: str) -> bool:
         """Whether a stem of four letters or more (no stopword) occurs inside ``low``: each substring of
@@ -342,8 +355,11 @@ def _find_name(ix: _Index, w: str) -> bool:
         # a stem that starts with s and is at most 3 longer, or one of 4 letters or more, at most 2 shorter, that s
         # starts with: only stems of those lengths are looked at
         by_first = ix.by_first()
+        stems = ix.stems  # the table may be the whole document's
         for n in range(max(4, len(s) - 2), len(s) + 4):
             for x in by_first.get((s[:1], n), ()):
+                if x not in stems:
+                    continue
                 if (x.startswith(s) and len(x) - len(s) <= 3) or (
                     s.startswith(x) and len(s) - len(x) <= 2 and len(x) >= 4
                 ):
@@ -356,11 +372,14 @@ def _find_name(ix: _Index, w: str) -> bool:
     # only stems of the same first letter and a length at most 4 apart, three letters or more and no stopword
     # ("die" and "has" start "Diego" and "Hasbro" but are no names)
     names = ix.names_by_first()
+    stems = ix.stems  # the table may be the whole document's
     # German adds an s to a name for the genitive ("Widodos Besuch": "Widodo", misspelt "Widoko"); English has
     # its possessive stripped, and there the s is a plural ("Democrats" is no "decorat(ed)")
     forms = {w, w.removesuffix("s")} if ix.doc.lang == "de" else {w}
     for n in range(max(3, len(w) - 4), len(w) + 5):
         for x in names.get((w[:1], n), ()):
+            if x not in stems:
+                continue  # the table is the whole document's
             if x.startswith(w) or w.startswith(x):
                 return True
             if any(_close(v, x) for v in forms):
