@@ -108,7 +108,7 @@ def test_each_line_rule_has_a_case_of_its_own() -> None:
 
 
 def test_an_author_note_is_furniture_only_among_the_closing_paragraphs() -> None:
-    """'Kyle Olson is a reporter for Breitbart News.' closes his article (flag audit seed 24: read as a claim
+    """A writer's note ('X is a reporter for Y.') closes the article (flag audit seed 24: read as a claim
     added); the same words opening a paragraph of the story's body, or a sentence inside one, are news."""
     note = "Anna Berg is a reporter for the Harben Post."
     body = "Dock workers in Harben voted to end the strike.\nThe port reopens on Thursday.\nShips wait offshore."

@@ -207,8 +207,8 @@ LINE_RULES: tuple[FurnitureLine, ...] = (
     FurnitureLine(
         name="author_note",
         purpose="The author's note that closes an opinion piece or a wire story: who wrote it and what else they do"
-        " ('Kyle Olson is a reporter for Breitbart News.', 'Paul Greenberg is the writer in residence at the Safina"
-        " Center and the author, most recently, of ...'), with the rest of its paragraph (its e-mail, its book, its"
+        " ('Mara Lind is a reporter for the Kessel Gazette.', 'Tomas Vey is the writer in residence at the Orla"
+        " Institute and the author, most recently, of ...'), with the rest of its paragraph (its e-mail, its book, its"
         " follow-me line). In news_allsides' 14,000 articles 96 paragraphs of the last two open with a name of two"
         " words or more, 'is' or 'was', and such a role within six words: all 96 are author notes (a name of one"
         " word lets in 'India is the world's largest producer of ...'). Earlier in an article the same words are"
@@ -218,10 +218,10 @@ LINE_RULES: tuple[FurnitureLine, ...] = (
             rf"(?:a|an|the)\s+(?:[\w'\u2019/-]+\s+){{0,5}}?{_ROLE}s?\b"
         ),
         examples=(
-            ("Kyle Olson is a reporter for Breitbart News.", True),
+            ("Mara Lind is a reporter for the Kessel Gazette.", True),
             (
-                "Paul Greenberg is the writer in residence at the Safina Center and the author, most recently, of"
-                " \u201cThe Omega Principle: Seafood and the Quest for a Long Life and a Healthier Planet.\u201d",
+                "Tomas Vey is the writer in residence at the Orla Institute and the author, most recently, of"
+                " \u201cSalt Roads: How One Coast Fed a Country.\u201d",
                 True,
             ),
             ("Nathan L. Gonzales is an elections analyst for CQ Roll Call.", True),
