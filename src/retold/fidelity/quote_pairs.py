@@ -64,35 +64,33 @@ def mostly_quoted(quoted_a: int, said_a: int, quoted_b: int, said_b: int) -> boo
     "quotes.named_speaker_pair",
     lang="any",
     purpose="The only quote on each side of two matched sentences, one side saying whose words they are and the "
-    'other sentence naming that speaker as one ("Die Kommunikationswege waren \u201ekomplett lahmgelegt, ohne '
-    'Informationen\u201c aus Donggala, sagte Nugroho." -> "Nugroho erklärte: \u201eEs war nicht möglich, eine '
-    'Kommunikation nach Donggala zu führen ...\u201c"), is one quote of that speaker retold, even where the aligner '
-    "calls the sentences only `related` and the quote is a short part of its sentence: altered, not dropped and "
+    'other sentence naming that speaker as one ("... \u201evöllig unterbrochen, ohne jede Nachricht\u201c, sagte '
+    'Brenner." -> "Brenner erklärte: \u201eEs war nicht möglich, das Tal zu erreichen ...\u201c"), is one quote '
+    "of that speaker retold, even where the aligner calls the sentences only `related` and the quote is a short "
+    "part of its sentence: altered, not dropped and "
     'another invented. A pronoun ("er", "she") names no one, nor a name with no speech verb beside it ("Sessions\' '
     'office has called Lew ..."); a short quote whose speaker the other sentence does not name so pairs only by '
     "its words.",
     examples=[
         Example(
-            "Die Kommunikationswege waren \u201ekomplett lahmgelegt, ohne Informationen\u201c aus Donggala, sagte "
-            "Nugroho.",
-            "Nugroho erklärte: \u201eEs war nicht möglich, eine Kommunikation nach Donggala zu führen oder "
-            "Informationen von dort zu erhalten\u201c.",
+            "Die Leitungen ins Tal waren \u201evöllig unterbrochen, ohne jede Nachricht\u201c, sagte Brenner.",
+            "Brenner erklärte: \u201eEs war nicht möglich, das Tal zu erreichen oder von dort Nachrichten zu "
+            "bekommen\u201c.",
             (
-                "quote_altered/warning: komplett lahmgelegt, ohne Informationen -> Es war nicht möglich, eine "
-                "Kommunikation nach Donggala zu führen oder Informationen von dort zu erhalten",
+                "quote_altered/warning: völlig unterbrochen, ohne jede Nachricht -> Es war nicht möglich, das Tal "
+                "zu erreichen oder von dort Nachrichten zu bekommen",
             ),
             lang="de",
             label="related",
         ),
         Example(  # a speaker the other sentence does not name: dropped, and the other added
-            "Die Kommunikationswege waren \u201ekomplett lahmgelegt, ohne Informationen\u201c aus Donggala, sagte "
-            "Nugroho.",
-            "Ein Sprecher erklärte: \u201eEs war nicht möglich, eine Kommunikation nach Donggala zu führen oder "
-            "Informationen von dort zu erhalten\u201c.",
+            "Die Leitungen ins Tal waren \u201evöllig unterbrochen, ohne jede Nachricht\u201c, sagte Brenner.",
+            "Ein Sprecher erklärte: \u201eEs war nicht möglich, das Tal zu erreichen oder von dort Nachrichten zu "
+            "bekommen\u201c.",
             (
-                "quote_dropped/info: komplett lahmgelegt, ohne Informationen -> -",
-                "quote_added/high: - -> Es war nicht möglich, eine Kommunikation nach Donggala zu führen oder "
-                "Informationen von dort zu erhalten",
+                "quote_dropped/info: völlig unterbrochen, ohne jede Nachricht -> -",
+                "quote_added/high: - -> Es war nicht möglich, das Tal zu erreichen oder von dort Nachrichten zu "
+                "bekommen",
             ),
             lang="de",
             label="related",
@@ -110,7 +108,7 @@ def speaker_named(
     speaker_a: str | None, speaker_b: str | None, sa: Sequence[SentView], sb: Sequence[SentView], m: Match
 ) -> bool:
     """Whether one quote's speaker (by the last word of the name) is named as a speaker, beside a speech verb
-    ("sagte Nugroho", "Nugroho erklärte"), in the other side's sentences of match ``m``; a pronoun names no one, and
+    ("sagte Brenner", "Brenner erklärte"), in the other side's sentences of match ``m``; a pronoun names no one, and
     a name that only stands in the sentence ("Sessions' office has called Lew ...") is no speaker."""
     said_a, said_b = " ".join(sa[i].norm for i in m.a), " ".join(sb[j].norm for j in m.b)
     for who, said in ((speaker_a, said_b), (speaker_b, said_a)):

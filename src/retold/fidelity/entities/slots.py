@@ -74,27 +74,27 @@ def _next_word(sv: SentView, e: Entity) -> str | None:
     "word of a description a pronoun opens ('his French-born wife' / 'his wife'), is still flagged.",
     examples=[
         Example(
-            "Last week Drax's American owner, AES Corp., walked away from the plant.",
-            "Last week its American owner, AES Corp., walked away from the plant.",
+            "Last month Harbel's Danish owner, Velden Group, pulled out of the mill deal.",
+            "Last month its Danish owner, Velden Group, pulled out of the mill deal.",
         ),
         Example(
-            "SCO intends to provide them with choices to run Linux, he said.",
-            '"We intend to provide them with choices to run Linux," he said.',
+            "NVX intends to offer them a cheaper licence, he said.",
+            '"We intend to offer them a cheaper licence," he said.',
         ),
         Example(
-            "Last week Drax's American owner, AES Corp., walked away from the plant.",
-            "Last week its owner, AES Corp., walked away from the plant.",
-            ("entity_dropped/info: Drax -> -",),
+            "Last month Harbel's Danish owner, Velden Group, pulled out of the mill deal.",
+            "Last month its owner, Velden Group, pulled out of the mill deal.",
+            ("entity_dropped/info: Harbel -> -",),
         ),
         Example(
-            "Peck died at his home with his French-born wife by his side.",
-            "Peck died at his home with his wife by his side.",
-            ("entity_dropped/info: French -> -",),
+            "Marlow died at his farm with his Irish-born wife beside him.",
+            "Marlow died at his farm with his wife beside him.",
+            ("entity_dropped/info: Irish -> -",),
         ),
         Example(
-            "SCO is ready to provide them with choices to run Linux, he said.",
-            "It is ready to provide them with choices to run Linux, he said.",
-            ("entity_dropped/info: SCO -> -",),
+            "NVX is ready to offer them a cheaper licence, he said.",
+            "It is ready to offer them a cheaper licence, he said.",
+            ("entity_dropped/info: NVX -> -",),
         ),
     ],
     off=lambda names, *_: names,
@@ -144,13 +144,13 @@ def _word_before_in(sv: SentView, e: Entity) -> str | None:
     '"here" stands for one place; a place behind another word is still flagged.',
     examples=[
         Example(
-            "The seizure was confirmed by an official assigned to work with Iraqi financial officers in Baghdad.",
-            "The seizure was confirmed by an official assigned to work with Iraqi financial officers here.",
+            "The transfer was confirmed by an adviser working with Kenyan customs officers in Mombasa.",
+            "The transfer was confirmed by an adviser working with Kenyan customs officers here.",
         ),
         Example(
-            "The seizure was confirmed by an official assigned to work with Iraqi financial officers in Baghdad.",
-            "The seizure was confirmed here by an official assigned to work with Iraqi financial officers.",
-            ("entity_dropped/info: Baghdad -> -",),
+            "The transfer was confirmed by an adviser working with Kenyan customs officers in Mombasa.",
+            "The transfer was confirmed here by an adviser working with Kenyan customs officers.",
+            ("entity_dropped/info: Mombasa -> -",),
         ),
     ],
     off=lambda names, *_: names,
@@ -179,13 +179,13 @@ _GLOSS_AFTER = re.compile(r"^\s*\]")
     "lacks the pronoun, is still flagged.",
     examples=[
         Example(
-            '"I will pass on to him [Mr. Cheney] that Canada remains a safe supply of energy," Mr. Klein said.',
-            '"I will pass on to him that Canada remains a safe supply of energy," Mr. Klein said.',
+            '"I will tell him [Mr. Arlen] that the harbour stays open to every shipper," Ms. Dorsey said.',
+            '"I will tell him that the harbour stays open to every shipper," Ms. Dorsey said.',
         ),
         Example(
-            '"I will pass on to him [Mr. Cheney] that Canada remains a safe supply of energy," Mr. Klein said.',
-            '"I will pass on that Canada remains a safe supply of energy," Mr. Klein said.',
-            ("entity_dropped/info: Cheney -> -",),
+            '"I will tell him [Mr. Arlen] that the harbour stays open to every shipper," Ms. Dorsey said.',
+            '"I will say that the harbour stays open to every shipper," Ms. Dorsey said.',
+            ("entity_dropped/info: Arlen -> -",),
         ),
     ],
     off=lambda names, *_: names,

@@ -190,9 +190,9 @@ _COMPOUND = re.compile(r"-[a-z]+$")
     "(``numbers.different_readings``); the figure is still compared.",
     examples=[
         Example(
-            "The broad Standard & Poor's 500 Index lost 6 points, or 0.71 percent, to 927.",
-            "The broad Standard & Poor's 500 Index lost 6 points, or 0.71 percent, to 929.",
-            ("number_changed/high: 927 -> 929",),
+            "The broad Standard & Poor's 500 Index slipped 8 points, or 0.62 percent, to 1284.",
+            "The broad Standard & Poor's 500 Index slipped 8 points, or 0.62 percent, to 1286.",
+            ("number_changed/high: 1284 -> 1286",),
         ),
         Example(
             "Britain's FTSE 100 lost 0.9 percent and the S&P 500 fell 1.1 percent.",
@@ -355,22 +355,20 @@ def _one_time(x: Quantity, y: Quantity) -> bool:
     "keeps two.",
     examples=[
         Example(
-            "The Standard & Poor's 500 index declined 6.11, or 0.6 per cent, to 1003.27, having shed 19.67 in the "
+            "The Standard & Poor's 500 index fell 7.42, or 0.6 per cent, to 1218.35, having lost 15.80 in the "
             "previous session.",
-            "The Standard & Poor's 500 index declined by 4.39, or 0.4 percent, to 998.88, after losing 6.11 on "
-            "Thursday.",
+            "The Standard & Poor's 500 index fell by 3.96, or 0.3 percent, to 1214.39, after losing 7.42 on Thursday.",
         ),
         Example(
-            "The Dow declined 5.25, or 0.1 percent, to 8,983.80, having shed 2.3 percent last week.",
-            "The Dow was down 39.94 at 8,945.50, having shed 2.3 percent last week.",
+            "The Dow declined 6.40, or 0.1 percent, to 9,871.20, having shed 1.8 percent last week.",
+            "The Dow was down 41.85 at 9,835.75, having shed 1.8 percent last week.",
             label="related",
         ),
         Example(
-            "The Standard & Poor's 500 index declined 6.11, or 0.6 per cent, to 1003.27, having shed 19.67 in the "
+            "The Standard & Poor's 500 index fell 7.42, or 0.6 per cent, to 1218.35, having lost 15.80 in the "
             "previous session.",
-            "The Standard & Poor's 500 index declined by 6.11, or 0.6 percent, to 998.88, after losing 19.67 on "
-            "Thursday.",
-            ("number_changed/high: 1003.27 -> 998.88",),
+            "The Standard & Poor's 500 index fell by 7.42, or 0.6 percent, to 1221.06, after losing 15.80 on Thursday.",
+            ("number_changed/high: 1218.35 -> 1221.06",),
         ),
     ],
     off=never,
