@@ -75,11 +75,16 @@ QUOTED_MOST = 0.9
 Vectors = tuple[np.ndarray, np.ndarray]
 
 
+def _host(article: Article) -> str | None:
+    """The label of the host an article's URL names ("bbc" of "news.bbc.co.uk"), None without one."""
+    return host_label(urlparse(article.url).hostname or "") if article.url else None
+
+
 def _outlet_keys(article: Article) -> set[str]:
     keys = set()
     if article.source:
         keys.add(" ".join(stem(w) for w in re.findall(r"\w+", article.source.lower()) if w not in ("the", "www")))
-    if article.url and (label := host_label(urlparse(article.url).hostname or "")):
+    if label := _host(article):
         keys.add(stem(label))
     return {k for k in keys if k}
 
@@ -102,8 +107,7 @@ def _credits_wire_of(doc: Doc, other: Article) -> list[str]:
     ``doc`` built on the wire's story, of which ``other`` is the copy, so ``other`` is the source of what they share."""
     wire = opening_credit([s.text for s in other.sentences])
     mine = doc.article
-    host = host_label(urlparse(mine.url).hostname or "") if mine.url else None
-    if wire is None or any(same_outlet(wire, name) for name in (mine.source, host) if name):
+    if wire is None or any(same_outlet(wire, name) for name in (mine.source, _host(mine)) if name):
         return []
     own = opening_credit([s.text for s in mine.sentences])
     if own is not None and same_outlet(own, wire):
