@@ -19,7 +19,9 @@ Two steps per mode ("model": the default encoder's vectors; "lexical": none):
    argument orders (so swapping the articles swaps the answer).
 The margin below which the engine says "undetermined" is set, not fitted: log odds 0.1 (p 0.525).
 
-    .venv/bin/python benchmarks/calibrate_direction.py [--draws N] [--dry-run]
+    .venv/bin/python benchmarks/calibrate_direction.py [--draws N] [--dry-run] [--modes model,lexical]
+
+``--modes``: refit only these modes; the others' weights are written back as they were.
 """
 
 from __future__ import annotations
@@ -167,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--draws", type=int, default=DRAWS, help="retellings drawn per training pseudo-article")
     ap.add_argument("--dry-run", action="store_true", help="print the figures, leave direction.json as it is")
+    ap.add_argument("--modes", default="model,lexical", help="the modes to refit (comma-separated)")
     args = ap.parse_args(argv)
 
     source = default_path("wmt19-docs")
@@ -177,10 +180,11 @@ def main(argv: list[str] | None = None) -> int:
     table = Table(title="direction on WMT19 retellings, 2-fold CV (even / odd pseudo-articles), both argument orders")
     for col in ("mode", "training pairs / fold", "accuracy", "undetermined", "scored calls"):
         table.add_column(col)
-    out: dict[str, dict[str, object]] = {}
+    modes = [m for m in ("model", "lexical") if m in args.modes.split(",")]
+    out: dict[str, dict[str, object]] = {m: v for m, v in json.loads(before).items() if m in ("model", "lexical")}
     figures = []
     try:
-        for mode in ("model", "lexical"):
+        for mode in modes:
             right = undetermined = total = 0
             for k, train in enumerate(halves):
                 fitted = keep_passage(fit(mode, originals, rewrites, train, args.draws), before, mode)
@@ -203,10 +207,12 @@ def main(argv: list[str] | None = None) -> int:
         "2-fold CV "
         f"(even/odd pseudo-articles, scored end to end on the evaluation's retellings): {'; '.join(figures)}"
     )
+    if len(modes) < 2:
+        note += f" (only {', '.join(modes)} refitted; before: {json.loads(before).get('note', '')})"
     if args.dry_run:
         Console(stderr=True).print("--dry-run: direction.json left as it is")
         return 0
-    WEIGHTS.write_text(dump_json({"note": note, **out}))
+    WEIGHTS.write_text(dump_json({**json.loads(before), "note": note, **out}))
     return 0
 
 
