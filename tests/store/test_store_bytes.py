@@ -102,47 +102,85 @@ def test_an_hnsw_base_is_saved_without_its_empty_neighbour_slots_and_reads_back_
     import faiss
 
     from retold.store.faiss_index import FaissIndex, base_name
-    from retold.store.graphfile import MAGIC
+    from retold.store.graphfile import MAGIC, PACKED
 
     rng = np.random.default_rng(2)
     v = rng.normal(size=(800, 64)).astype(np.float32)
     ids, ix = np.arange(800, dtype=np.int64) + 10, FaissIndex(64, hnsw_from=100)
     ix.add(ids, v / np.linalg.norm(v, axis=1, keepdims=True))
     assert ix.kind == "hnsw"
-    ix.save(tmp_path / "plain", 1)
-    ix.save(tmp_path / "compact", 1, compact=True)
-    plain, compact = (tmp_path / d / f"{base_name(1)}.faiss" for d in ("plain", "compact"))
-    assert not plain.read_bytes().startswith(MAGIC) and compact.read_bytes().startswith(MAGIC)
+    layouts = {"plain": "", "compact": "compact", "packed": "packed"}
+    for d, layout in layouts.items():
+        ix.save(tmp_path / d, 1, layout=layout)
+    plain, compact, packed = (tmp_path / d / f"{base_name(1)}.faiss" for d in layouts)
+    assert not plain.read_bytes().startswith((MAGIC, PACKED))
+    assert compact.read_bytes().startswith(MAGIC) and packed.read_bytes().startswith(PACKED)
     graph = faiss.downcast_index(ix._index.index).hnsw
-    empty = int((faiss.vector_to_array(graph.neighbors) < 0).sum())
-    assert plain.stat().st_size - compact.stat().st_size > 3.5 * empty  # four bytes an empty slot, less a count
-    got = {d: FaissIndex.load(tmp_path / d, 64, hnsw_from=100) for d in ("plain", "compact")}
-    a, b = (got[d][0] for d in ("plain", "compact"))  # type: ignore[index]
+    nb = faiss.vector_to_array(graph.neighbors)
+    assert plain.stat().st_size - compact.stat().st_size > 3.5 * int((nb < 0).sum())  # 4 bytes an empty slot
+    # packed: 10 bits a neighbour (800 nodes) instead of 32, a byte a level instead of 4, no offsets (8 a node)
+    assert compact.stat().st_size - packed.stat().st_size > 2.7 * int((nb >= 0).sum()) + 3 * 800 + 8 * 800
+    got = {d: FaissIndex.load(tmp_path / d, 64, hnsw_from=100) for d in layouts}
+    a, b, c = (got[d][0] for d in layouts)  # type: ignore[index]
     assert faiss.serialize_index(a._index).tobytes() == faiss.serialize_index(b._index).tobytes()
+    assert faiss.serialize_index(a._index).tobytes() == faiss.serialize_index(c._index).tobytes()
     q = rng.normal(size=(50, 64)).astype(np.float32)
-    assert all(np.array_equal(x, y) for x, y in zip(a.search(q, 10), b.search(q, 10), strict=True))
+    assert all(np.array_equal(x, y) for x, y in zip(a.search(q, 10), c.search(q, 10), strict=True))
     # a flat index is saved as faiss writes it
     small = FaissIndex(64)
     small.add(ids[:50], v[:50])
-    small.save(tmp_path / "flat", 1, compact=True)
-    assert not (tmp_path / "flat" / f"{base_name(1)}.faiss").read_bytes().startswith(MAGIC)
+    small.save(tmp_path / "flat", 1, layout="packed")
+    assert not (tmp_path / "flat" / f"{base_name(1)}.faiss").read_bytes().startswith((MAGIC, PACKED))
 
 
-def test_a_new_store_saves_compact_bases_and_one_made_before_keeps_faiss_bases(tmp_path: Path) -> None:
+def test_a_packed_base_keeps_ids_in_any_order_and_neighbour_numbers_of_any_width() -> None:
+    from retold.store.graphfile import _ids, _pack_bits, _unpack_bits, _varints, _zigzag
+
+    rng = np.random.default_rng(3)
+    ids = np.concatenate([[2**40 + 7, 3, 2**62, -5], rng.integers(0, 2**45, 3000), np.arange(50, 0, -1)])
+    data = np.frombuffer(_varints(_zigzag(np.diff(ids.astype(np.int64), prepend=np.int64(0)))), dtype=np.uint8)
+    assert _ids(data, len(ids)).tolist() == ids.tolist()
+    for bits in (1, 7, 17, 24, 31):
+        v = rng.integers(0, 2**bits, 5001).astype(np.uint32)
+        packed = np.frombuffer(_pack_bits(v, bits), dtype=np.uint8)
+        assert len(packed) == (len(v) * bits + 7) // 8
+        assert _unpack_bits(packed, len(v), bits).tolist() == v.tolist()
+
+
+def test_a_compact_or_packed_base_cut_short_is_rebuilt_not_a_crash(tmp_path: Path) -> None:
+    from retold.store.faiss_index import FaissIndex, base_name
+
+    v = np.random.default_rng(4).normal(size=(300, 32)).astype(np.float32)
+    ix = FaissIndex(32, hnsw_from=100)
+    ix.add(np.arange(300, dtype=np.int64), v)
+    for layout in ("compact", "packed"):
+        ix.save(tmp_path / layout, 1, layout=layout)
+        base = tmp_path / layout / f"{base_name(1)}.faiss"
+        whole = base.read_bytes()
+        for cut in (22, 30, 60, 100, len(whole) // 2, len(whole) - 1):  # the magic alone, the header, graph, ids
+            base.write_bytes(whole[:cut])
+            assert FaissIndex.load(tmp_path / layout, 32, hnsw_from=100) is None, (layout, cut)
+
+
+def test_a_new_store_saves_packed_bases_and_one_made_before_keeps_its_layout(tmp_path: Path) -> None:
     from retold.store.faiss_index import FaissIndex
-    from retold.store.graphfile import MAGIC
+    from retold.store.graphfile import MAGIC, PACKED
 
     arts = _examples()
-    new, old = tmp_path / "new.db", tmp_path / "old.db"
+    new, compact, old = tmp_path / "new.db", tmp_path / "compact.db", tmp_path / "old.db"
     _made_before(old, "vector_base")
-    for db, compact in ((new, True), (old, False)):
+    with Store(compact, write=True):
+        pass
+    _meta_row(compact, "vector_base", "compact")  # a store made before packed bases
+    for db, layout, magic in ((new, "packed", PACKED), (compact, "compact", MAGIC), (old, "", None)):
         with Store(db, write=True, hnsw_from=20) as st:
-            assert st.compact_base is compact
+            assert st.base_layout == layout
             st.add(arts)
             n, dim = len(st.index), st.encoder.dim  # built, and saved as its store keeps bases
         folder = db.parent / f"{db.name}.vectors"
         (base,) = folder.glob("base-*.faiss")
-        assert base.read_bytes().startswith(MAGIC) is compact
+        opening = base.read_bytes()[: len(MAGIC)]
+        assert opening == magic if magic else opening not in (MAGIC, PACKED)
         loaded = FaissIndex.load(folder, dim, hnsw_from=20)
         assert loaded is not None and loaded[0].kind == "hnsw" and len(loaded[0]) == n >= 20
         ids, vecs = loaded[0].vectors()

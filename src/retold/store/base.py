@@ -52,9 +52,9 @@ class VectorIndex(ABC):
         """Live vectors."""
 
     @abstractmethod
-    def save(self, folder: Path, generation: int, *, compact: bool = False) -> None:
-        """Write the index atomically; ``generation`` ties it to the SQLite file's state; ``compact``: an HNSW
-        graph without its empty neighbour slots (``retold.store.graphfile``)."""
+    def save(self, folder: Path, generation: int, *, layout: str = "") -> None:
+        """Write the index atomically; ``generation`` ties it to the SQLite file's state; ``layout``: how an
+        HNSW graph is saved ("compact" or "packed": ``retold.store.graphfile``; "": as faiss writes it)."""
 
     @abstractmethod
     def nbytes(self, folder: Path) -> int:

@@ -13,7 +13,8 @@ smaller graph builds faster but finds fewer (``--graphs``, 101,257 sentences): M
 before keep float32 (``IndexHNSWFlat``) until the index is next rebuilt. HNSW cannot remove in
 place, so removed ids become tombstones that searches skip, and the graph is rebuilt without them
 once they pass a fifth of the index. A store made with ``meta.vector_base`` saves its HNSW bases without their
-empty neighbour slots (``graphfile``); every base is read, whichever layout it has.
+empty neighbour slots, a new one (``packed``) also with each neighbour number in as few bits as the largest needs
+(``graphfile``); every base is read, whichever layout it has.
 """
 
 from __future__ import annotations
@@ -209,10 +210,10 @@ class FaissIndex(VectorIndex):
     def __len__(self) -> int:
         return int(self._index.ntotal) - len(self._removed)
 
-    def save(self, folder: Path, generation: int, *, compact: bool = False) -> None:
+    def save(self, folder: Path, generation: int, *, layout: str = "") -> None:
         """Write the whole index as the base of ``generation``: each file durable before it is named,
-        the index file last, so a base whose index file exists is complete. ``compact``: an HNSW graph without
-        its empty neighbour slots (``graphfile``), as a store made with ``meta.vector_base`` keeps it."""
+        the index file last, so a base whose index file exists is complete. ``layout``: "compact" (an HNSW graph
+        without its empty neighbour slots) or "packed" (``graphfile``), as ``meta.vector_base`` says; "": faiss's."""
         folder.mkdir(parents=True, exist_ok=True)
         stem = folder / base_name(generation)
 
@@ -221,8 +222,8 @@ class FaissIndex(VectorIndex):
                 np.save(f, self._removed)
 
         write_durably(Path(f"{stem}{REMOVED_SUFFIX}"), put_removed)
-        if compact:
-            write_durably(Path(f"{stem}{INDEX_SUFFIX}"), lambda tmp: write_base(self._faiss, self._index, tmp))
+        if layout:
+            write_durably(Path(f"{stem}{INDEX_SUFFIX}"), lambda tmp: write_base(self._faiss, self._index, tmp, layout))
         else:
             write_durably(Path(f"{stem}{INDEX_SUFFIX}"), lambda tmp: self._faiss.write_index(self._index, str(tmp)))
 

@@ -44,10 +44,12 @@ class Indexing(Reads):
         return int(self._meta(key, "0") or 0)
 
     @property
-    def compact_base(self) -> bool:
-        """Whether this store saves its HNSW bases without their empty neighbour slots (``graphfile``): what it
-        was created with (``meta.vector_base``; a store made before keeps faiss's own layout). Either is read."""
-        return self._meta("vector_base") == "compact"
+    def base_layout(self) -> str:
+        """How this store saves its HNSW bases (``graphfile``): what it was created with, ``meta.vector_base``:
+        "packed" (a new store), "compact" (one made before: its graph without the empty neighbour slots) or ""
+        (one made before either: faiss's own layout). Every layout is read."""
+        layout = self._meta("vector_base") or ""
+        return layout if layout in ("compact", "packed") else ""
 
     # -- the vector index ------------------------------------------------------------------------
 
@@ -100,7 +102,7 @@ class Indexing(Reads):
         index = TailedIndex(base)
         if self.write:
             self._in_transaction(
-                lambda g: index.save(self.vectors_dir, g, compact=self.compact_base), n_vectors=len(index)
+                lambda g: index.save(self.vectors_dir, g, layout=self.base_layout), n_vectors=len(index)
             )
             self._log.pending = 0
             self._log.prune(self._int_meta("generation"))
@@ -143,8 +145,8 @@ class Indexing(Reads):
     def flush(self) -> None:
         """Fold the saved segments into a new base now (writes save themselves; this only compacts)."""
         if self.write and self._index is not None and self._log.pending:
-            self._log.write_base(self._index, self._int_meta("generation"), compact=self.compact_base)
+            self._log.write_base(self._index, self._int_meta("generation"), layout=self.base_layout)
 
     def _compact_if_due(self, index: VectorIndex, generation: int) -> None:
         if self._log.due(index):
-            self._log.write_base(index, generation, compact=self.compact_base)
+            self._log.write_base(index, generation, layout=self.base_layout)

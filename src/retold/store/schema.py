@@ -145,12 +145,12 @@ def ensure_schema(
     if found is None:
         # a new store records its LSH row count, band key bytes, vector base and sentence offset layouts; one
         # without the rows has 4 rows, whole (8-byte) keys, faiss's own bases and offsets as text
-        # (``Reads.lsh_rows``, ``Reads.band_key_bytes``, ``Indexing.compact_base``, ``Reads.stored_packed``)
+        # (``Reads.lsh_rows``, ``Reads.band_key_bytes``, ``Indexing.base_layout``, ``Reads.stored_packed``)
         con.executescript(
             "BEGIN;" + SCHEMA + f"INSERT INTO schema_version VALUES ({latest});"
             f"INSERT INTO meta VALUES ('lsh_rows', '{ROWS}'); "
             f"INSERT INTO meta VALUES ('band_key_bytes', '{KEY_BYTES}'); "
-            "INSERT INTO meta VALUES ('vector_base', 'compact'); INSERT INTO meta VALUES ('bounds', 'varint'); COMMIT;"
+            "INSERT INTO meta VALUES ('vector_base', 'packed'); INSERT INTO meta VALUES ('bounds', 'varint'); COMMIT;"
         )
         return latest
     if found > latest:

@@ -59,9 +59,9 @@ class TailedIndex(VectorIndex):
             self.base.add(*self.tail.vectors())
             self.tail = FaissIndex(self.dim, hnsw_from=_EXACT)
 
-    def save(self, folder: Path, generation: int, *, compact: bool = False) -> None:
+    def save(self, folder: Path, generation: int, *, layout: str = "") -> None:
         self.fold()
-        self.base.save(folder, generation, compact=compact)
+        self.base.save(folder, generation, layout=layout)
 
     def vectors(self) -> tuple[np.ndarray, np.ndarray]:
         (a, va), (b, vb) = self.base.vectors(), self.tail.vectors()

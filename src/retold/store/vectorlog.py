@@ -105,10 +105,10 @@ class VectorLog:
         """Whether the segments since the base are worth folding into a new base."""
         return self.pending > max(COMPACT_MIN, min(COMPACT_SHARE * len(index), COMPACT_MAX))
 
-    def write_base(self, index: VectorIndex, generation: int, *, compact: bool = False) -> None:
-        """Save the whole index as of the committed ``generation`` (``compact``: ``graphfile``'s layout) and drop
-        what it replaces."""
-        index.save(self.folder, generation, compact=compact)
+    def write_base(self, index: VectorIndex, generation: int, *, layout: str = "") -> None:
+        """Save the whole index as of the committed ``generation`` (``layout``: one of ``graphfile``'s, or "" for
+        faiss's own) and drop what it replaces."""
+        index.save(self.folder, generation, layout=layout)
         self.pending = 0
         self.prune(generation)
 
