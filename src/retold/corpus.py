@@ -38,7 +38,8 @@ from retold.provenance.stories import story_rows
 from retold.store import crosslingual as xstore
 from retold.store.connect import ReadOnlyStore
 from retold.store.lock import DEFAULT_WAIT
-from retold.store.sqlite import Added, Prepared, Store, prepare
+from retold.store.records import prepare_shipped, shipped
+from retold.store.sqlite import Added, Prepared, Store
 from retold.text.words import counted
 
 DEFAULT_DB = "retold.db"
@@ -198,7 +199,12 @@ class Corpus:
                     first = not (report.added or report.duplicates or pending)
                     todo = list(batch)
                     pending.append(
-                        (todo, None if pool is None or first else pool.submit(prepare, todo, None, store.lsh_rows))
+                        (
+                            todo,
+                            None
+                            if pool is None or first
+                            else pool.submit(prepare_shipped, shipped(todo), store.lsh_rows),
+                        )
                     )
                     batch.clear()
                 store_batches(keep)

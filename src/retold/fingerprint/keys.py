@@ -65,15 +65,15 @@ def numbers(norm: str) -> list[str]:
     return list(seen)
 
 
-def key_rows(article: Article) -> list[tuple[int, int, int]]:
+def key_rows(article: Article, read: Sequence[Sequence[str]] | None = None) -> list[tuple[int, int, int]]:
     """All exact keys of an article as ``(key, sentence, kind)``, deduplicated per sentence: what the store
-    writes, without an object per key."""
+    writes, without an object per key. ``read``: each sentence's ``tokens`` when the caller has read them."""
     out: dict[tuple[int, int], int] = {}
-    for s in article.sentences:
+    for j, s in enumerate(article.sentences):
         norm = s.norm
-        k = sentence_key(norm)
-        if k is not None:
-            out[(k, s.i)] = KIND_SENTENCE
+        sw = tokens(norm) if read is None else read[j]
+        if len(sw) >= MIN_SENTENCE_WORDS:
+            out[(_key(sw, KIND_SENTENCE), s.i)] = KIND_SENTENCE
         if norm.count('"') >= 2:
             for quoted in _QUOTE.findall(norm):
                 words = tokens(quoted)

@@ -29,9 +29,13 @@ _POS = np.array(
 
 # a batch of 256 news articles is about 9,000 sentences, asked for in two passes: 16,384 keeps the hits of
 # 65,536 (as fast on 3,000 articles) and holds about 25 MB instead of about 100 in every process that reads
-@lru_cache(maxsize=1 << 14)
-def _tokens(norm: str) -> tuple[str, ...]:
+def read_tokens(norm: str) -> tuple[str, ...]:
+    """``tokens`` without the cache: for a caller that reads each sentence once and passes its tokens on
+    (``store.records.prepare``), where a batch's tens of thousands of sentences would only churn it."""
     return tuple(_WORD.findall(norm.lower()))
+
+
+_tokens = lru_cache(maxsize=1 << 14)(read_tokens)
 
 
 def tokens(norm: str) -> tuple[str, ...]:

@@ -11,10 +11,12 @@ from typing import Any, Literal
 
 import numpy as np
 
-from retold.fingerprint import band_keys, content_hash, indexable
+from retold.fingerprint import band_keys, content_hash
 from retold.fingerprint.keys import key_rows
 from retold.fingerprint.minhash import ROWS
-from retold.model import Article, Edge
+from retold.fingerprint.shingles import read_tokens
+from retold.fingerprint.vectors import MIN_WORDS
+from retold.model import Article, Edge, Sentence
 from retold.store.packing import deflate, pack
 
 CHUNK = 900  # SQLite's default limit is 999 bound parameters
@@ -57,12 +59,47 @@ def prepare(articles: Sequence[Article], hashes: Sequence[str] | None = None, ro
     """The fingerprints and packed sentences of these articles (a pure function of their text);
     ``hashes`` are their content hashes when already known, ``rows`` the store's LSH rows per band."""
     known = hashes if hashes is not None else [content_hash(a) for a in articles]
+    words_of = [[read_tokens(s.norm) for s in a.sentences] for a in articles]  # read once, for both kinds of key
     out = []
-    for art, h, bands in zip(articles, known, band_keys(articles, rows), strict=True):
-        keys = np.array(key_rows(art), dtype=np.int64).reshape(-1, 3)
-        n_vec = sum(1 for s in art.sentences if indexable(s))
+    for art, h, bands, words in zip(articles, known, band_keys(articles, rows, words_of), words_of, strict=True):
+        keys = np.array(key_rows(art, words), dtype=np.int64).reshape(-1, 3)
+        n_vec = sum(len(w) >= MIN_WORDS for w in words)  # ``indexable`` of each sentence, from its tokens
         out.append(Prepared(h, bands, keys, pack(art), n_vec, deflate(art.text)))
     return out
+
+
+# What ``prepare`` reads of an article as plain values, for the fingerprinting process: the text and, per sentence,
+# its number, bounds, original slice and normal form (None where the slice of the text, or the slice itself, says
+# it) and whether it is a title. On 2,000 news articles it pickles to 14.0 MB in 0.05 s of the writer's CPU and is
+# read back into articles in 0.24 s, where the articles themselves took 31.7 MB, 0.16 s and 0.31 s.
+Shipped = tuple[
+    str, tuple[int, ...], tuple[int, ...], tuple[int, ...], tuple[str | None, ...], tuple[str | None, ...], int
+]
+
+
+def shipped(articles: Sequence[Article]) -> list[Shipped]:
+    """The articles as ``prepare_shipped`` takes them."""
+    out: list[Shipped] = []
+    for a in articles:
+        ss, text = a.sentences, a.text
+        texts = tuple(None if s.text == text[s.start : s.end] else s.text for s in ss)
+        norms = tuple(None if s.norm == s.text else s.norm for s in ss)
+        titles = sum(1 << k for k, s in enumerate(ss) if s.is_title)
+        out.append((text, tuple(s.i for s in ss), tuple(s.start for s in ss), tuple(s.end for s in ss), texts, norms,
+                    titles))  # fmt: skip
+    return out
+
+
+def prepare_shipped(batch: Sequence[Shipped], rows: int = ROWS) -> list[Prepared]:
+    """``prepare`` of the articles ``shipped`` gave (their fingerprints need nothing else of them)."""
+    articles = []
+    for text, numbers, starts, ends, texts, norms, titles in batch:
+        sentences = []
+        for k, (i, start, end, raw, norm) in enumerate(zip(numbers, starts, ends, texts, norms, strict=True)):
+            raw = text[start:end] if raw is None else raw
+            sentences.append(Sentence(i, start, end, raw, raw if norm is None else norm, bool(titles >> k & 1)))
+        articles.append(Article(id="", text=text, sentences=tuple(sentences)))
+    return prepare(articles, None, rows)
 
 
 @dataclass(frozen=True)
