@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from retold.align.diff import word_diff
-from retold.text.confusables import DISGUISES, LOOKALIKES, disguise, lookalikes, scan
+from retold.text.confusables import DISGUISES, LOOKALIKES, _hinted, disguise, lookalikes, scan
 from retold.text.normalise import normal_text, normalise
 
 PLAIN = "The Kremlin said on Tuesday that the pipeline would reopen, a spokesman told reporters."
@@ -129,3 +129,18 @@ def test_a_ligature_beside_greek_or_cyrillic_letters_is_read_as_its_letters() ->
     assert normal_text("the eﬀect of Ω on the ﬁeld") == "the effect of Ω on the field"
     assert normal_text("Москва ﬁnal") == "Москва final"
     assert normal_text("Ͱﬀ") == normal_text(normal_text("Ͱﬀ"))
+
+
+def test_a_disguised_letter_deep_in_a_long_article_is_seen() -> None:
+    """A whole article is searched for Greek and Cyrillic letters as code points (numpy), a sentence by a pattern:
+    both see a look-alike at either edge of each range, behind curly quotes, far into a long text."""
+    from retold.text.confusables import _HINT_RANGES
+
+    filler = "\u201cThe port\u201d said work went on. " * 20  # not ASCII, longer than a sentence
+    for lo, hi in _HINT_RANGES:
+        for point in (lo - 1, lo, hi, hi + 1):
+            for text in (f"The Kremlin said{chr(point)}", filler + f"The Kremlin said{chr(point)}"):
+                hinted = lo <= point <= hi or any(a <= point <= b for a, b in _HINT_RANGES)
+                assert _hinted(text) is hinted, (hex(point), len(text))
+    disguised = filler + PLAIN.replace("o", "\u043e")  # Cyrillic o
+    assert normalise(disguised).text == normalise(filler + PLAIN).text

@@ -35,6 +35,16 @@ SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
 _SURROGATE = re.compile("[\ud800-\udfff]")  # only JSON escapes or Python callers can make them
 
 
+def _surrogate(value: str) -> re.Match[str] | None:
+    """The first unpaired surrogate in ``value``: UTF-8 encodes every other character, and encoding a text rules
+    them out in a fifth of the time the pattern's search of it takes."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return _SURROGATE.search(value)
+    return None
+
+
 def check_id(id: object) -> str:
     """The one check of an article id, for every way in (files, records, the web app's bodies and URLs): an
     id names the article in listings, links and edges, so one that prints as nothing (blanks only) names none."""
@@ -69,7 +79,7 @@ def article_from_text(
     ):
         if not isinstance(value, str) and (value is not None or name == "text"):
             raise UsageError(f"{id}: the {name} must be a string (got {type(value).__name__})")
-        at = _SURROGATE.search(value) if value else None
+        at = _surrogate(value) if value else None
         if at is not None:
             raise InputError(
                 where,

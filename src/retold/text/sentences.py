@@ -61,7 +61,9 @@ _LIST_MARK = re.compile(r"(?:^|:\s+)\(?(?:\d{1,2}|[a-zA-Z])[.)]$")
 def _joins_next(piece: str, following: str) -> bool:
     """True when a split after ``piece`` is an abbreviation, a German ordinal ("am 12. | Juni") or a list
     item's mark ("1. | Taxes would rise"), not a sentence end."""
-    if _LIST_MARK.search(piece):
+    # the mark is the whole piece (five characters at most, with a final newline) or follows a colon: a sentence
+    # without one is ruled out without searching it
+    if (len(piece) <= 5 or ":" in piece) and _LIST_MARK.search(piece):
         return True
     if not piece.endswith("."):
         return False
