@@ -189,3 +189,15 @@ def test_a_post_embedded_in_the_page_is_a_quote_of_its_words() -> None:
     )
     assert quote_flags(a, b) == []
     assert [f.kind for f in quote_flags(a.split(" \u2014 ")[0], b)] == ["quote_added"]
+
+
+def test_a_quote_reopened_after_a_full_stop_ends_the_one_left_open() -> None:
+    """Flag audit seed 25 n107 and n133 (MRPC pseudo-articles, one sentence's opening mark never closed): 'said:
+    "There is evidence ... area. "I still want ...," he told' was read as one quote running across the next
+    sentence's, so a quote the other text kept word for word read as altered."""
+    b = 'The chief inspector said: "There is a body in this area. "We still dig here for weeks," he told the Courier.'
+    assert texts(b) == ["There is a body in this area.", "We still dig here for weeks,"]
+    a = 'The chief inspector said: "There is a body in this area." "We still dig here for weeks," he told the Courier.'
+    assert quote_flags(a, b) == []
+    # a quote that is not closed and is followed by no other quote still runs to its sentence's end
+    assert texts('He said: "There is a body in this area. The dig goes on.') == ["There is a body in this area."]

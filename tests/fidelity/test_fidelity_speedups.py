@@ -202,6 +202,11 @@ def _quotes_plain(text: str) -> list[tuple[object, ...]]:
             s = quotes._sentence_start(text, i, found[-1][1] + 1 if found else 0)
             if 0 < i - s < quotes.MAX_QUOTE_CHARS:
                 found.append((s, i, False, False))
+        elif can_open and stack and stack[0][0] == fam and quotes.reopens_after_stop(text, i, fam):
+            s, e = stack[0][1], len(text[:i].rstrip(" \t"))
+            if quotes._unclosed(fam, text[s : s + 1]) and 0 < e - s < quotes.MAX_QUOTE_CHARS:
+                found.append((s, e, False, True))
+            stack[:] = [(fam, i + 1)]
         elif (
             can_open
             and (fam != "sq" or not stack or stack[-1][0] != "sq")

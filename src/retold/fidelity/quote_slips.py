@@ -152,3 +152,32 @@ def nested_partner(x: Sequence[str], nested: Sequence[Sequence[str]]) -> int | N
 def around_pairs(unclosed: bool, start: int, end: int, paired: Sequence[tuple[int, int]]) -> bool:
     """Whether a quote from ``start`` to ``end``, ``unclosed``, holds one of the ``paired`` quotes' spans."""
     return unclosed and any(start <= s and e <= end for s, e in paired)
+
+
+_AFTER_STOP = re.compile(r"[.!?][ \t]+$")
+
+
+@rule(
+    "quotes.reopened_after_stop",
+    purpose="A double mark that can only open, standing after a sentence's end while a quote of its family is "
+    'still open (\'said: "There is evidence of a body in this area. "I still want to be the candidate," he told '
+    "the Register'), opens a new quote: the open one lost its closing mark and ends with its sentence. Read as a "
+    "quote nested in it, the first quote ran on across the second and its speaker's words (a quote the other "
+    "text kept word for word) read as altered.",
+    examples=[
+        Example(
+            'The inspector said: "There is evidence of a body in this area." "We will dig on Monday," he added.',
+            'The inspector said: "There is evidence of a body in this area. "We will dig on Monday," he added.',
+            (),
+        ),
+        Example(  # the second quote, reworded, is altered on its own
+            'The inspector said: "There is evidence of a body in this area." "We will dig on Monday," he added.',
+            'The inspector said: "There is evidence of a body in this area. "We dig on Tuesday," he added.',
+            ("quote_altered/warning: We will dig on Monday, -> We dig on Tuesday,",),
+        ),
+    ],
+    off=never,
+)
+def reopens_after_stop(text: str, i: int, family: str) -> bool:
+    """Whether the mark at ``i`` (of ``family``, one that can only open) follows a sentence's end."""
+    return family in ("dq", "gu") and _AFTER_STOP.search(text[max(0, i - 8) : i]) is not None

@@ -18,7 +18,7 @@ from retold.fidelity._stems import fold
 from retold.fidelity.quote_forms import embedded_posts, inflected_alike, marks_moved, written_alike
 from retold.fidelity.quote_marks import _FAMILY, _MARKS, _PRON, _SPEECH, MAX_QUOTE_CHARS, _continues, _role, _tagged
 from retold.fidelity.quote_pairs import mostly_quoted, speaker_named
-from retold.fidelity.quote_slips import around_pairs, closes_paragraph, nested_partner, tex_marks
+from retold.fidelity.quote_slips import around_pairs, closes_paragraph, nested_partner, reopens_after_stop, tex_marks
 from retold.fidelity.quote_words import (
     Pool,
     _contains,
@@ -130,7 +130,6 @@ def extract(text: str) -> list[Quote]:
     text = tex_marks(text)
     found: list[tuple[int, int, bool, bool]] = []  # start, end, nested, unclosed
     stack: list[tuple[str, int]] = []  # (family, offset just after the opening mark)
-    n = len(text)
     for mark in _MARKS.finditer(text):  # only line breaks and quote marks do anything
         i = mark.start()
         c = text[i]
@@ -160,15 +159,17 @@ def extract(text: str) -> list[Quote]:
             s = _sentence_start(text, i, found[-1][1] + 1 if found else 0)
             if 0 < i - s < MAX_QUOTE_CHARS:
                 found.append((s, i, False, False))
-        elif can_open and (fam != "sq" or not stack or stack[-1][0] != "sq"):
-            if fam == "sq" and not (i + 1 < n and text[i + 1].isalpha()):
-                pass
-            else:
-                stack.append((fam, i + 1))
+        elif can_open and stack and stack[0][0] == fam and reopens_after_stop(text, i, fam):
+            s, e = stack[0][1], len(text[:i].rstrip(" \t"))
+            if _unclosed(fam, text[s : s + 1]) and 0 < e - s < MAX_QUOTE_CHARS:
+                found.append((s, e, False, True))  # the open quote lost its closing mark: it ends with its sentence
+            stack[:] = [(fam, i + 1)]
+        elif can_open and (fam != "sq" or (not (stack and stack[-1][0] == "sq") and text[i + 1 : i + 2].isalpha())):
+            stack.append((fam, i + 1))
     if stack:
         fam, s = stack[0]
         if _unclosed(fam, text[s : s + 1]):
-            found.append((s, _sentence_end(text, s, n), False, True))
+            found.append((s, _sentence_end(text, s, len(text)), False, True))
     found.sort()
     out = []
     for s, e, nested, unclosed in found:
