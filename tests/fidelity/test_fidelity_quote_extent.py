@@ -201,3 +201,17 @@ def test_a_quote_reopened_after_a_full_stop_ends_the_one_left_open() -> None:
     assert quote_flags(a, b) == []
     # a quote that is not closed and is followed by no other quote still runs to its sentence's end
     assert texts('He said: "There is a body in this area. The dig goes on.') == ["There is a body in this area."]
+
+
+def test_a_subject_moved_inside_the_marks_alters_no_quote() -> None:
+    """Flag audits seed 21 n83, seed 24 n76: 'those "are not solely American principles"' -> '"These are not
+    solely American principles"': only the subject went inside the marks; the speaker's words are all kept."""
+    a = 'She said those "are not our principles alone, nor are they only Western."'
+    b = 'She said: "These are not our principles alone, nor are they only Western."'
+    assert quote_flags(a, b) == []
+    assert [f.kind for f in quote_flags(a, b.replace("These are", "Truly these are"))] == ["quote_altered"]
+    # flag audit seed 22 n115 (right): a subject put in front of a quote the source gives whole is added
+    whole = quote_flags(
+        'She said: "Sounds like the race started early."', 'She said: "It sounds like the race started early."'
+    )
+    assert [f.kind for f in whole] == ["quote_altered"]

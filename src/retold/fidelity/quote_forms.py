@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from retold.fidelity._lexicon import SUBJECT_HEADS
 from retold.fidelity._stems import fold
 from retold.fidelity.numbers.lexicon import WORD_VALUES
 from retold.fidelity.rules import Example, never, rule
@@ -174,6 +175,51 @@ def marks_moved(x: Sequence[str], y: Sequence[str], before: Sequence[str], after
                 and (not tail or list(after[: len(tail)]) == tail)
             )
     return False
+
+
+MAX_HEAD = 3  # words a subject moved inside the marks may take ("these are", "there is", "both are")
+
+
+@rule(
+    "quotes.subject_moved_in",
+    purpose="A retold quote that is the source's quote with at most three words in front that only name its subject "
+    "or tie it on (pronouns, demonstratives, articles, a form of be or have: 'those \u201care not solely American "
+    "principles\u201d' -> '\u201cThese are not solely American principles\u201d', 'are \u201clifelong "
+    "non-smokers\u201d' -> '\u201cBoth are lifelong non-smokers\u201d') moved the subject the source writes just "
+    "outside its marks (its last word before them is one of those words) inside them: the speaker's words are kept, "
+    'none added. A word that says something ("truly", "not", a name) is still an added word, and so is a subject '
+    "put in front of a quote the source gives whole ('struggle: \"Sounds like ...\"' -> '\"It sounds like ...\"').",
+    examples=[
+        Example(  # a word in front that says something is added to the speaker's
+            'He said those "are American principles, nor are they Western."',
+            'He said: "None of these are American principles, nor are they Western."',
+            (
+                "quote_altered/warning: are American principles, nor are they Western. -> None of these are American "
+                "principles, nor are they Western.",
+            ),
+        ),
+        Example(  # the source's quote stands whole after a colon: the subject is added
+            'He said: "Sounds like the race started early this year."',
+            'He said: "It sounds like the race started early this year."',
+            (
+                "quote_altered/info: Sounds like the race started early this year. -> It sounds like the race started "
+                "early this year.",
+            ),
+        ),
+        Example(  # only the subject moved inside the marks
+            'He said those "are not solely American principles, nor are they Western."',
+            'He said: "These are not solely American principles, nor are they Western."',
+            (),
+        ),
+    ],
+    off=never,
+)
+def subject_moved_in(x: Sequence[str], y: Sequence[str], before: Sequence[str]) -> bool:
+    """Whether ``y`` is ``x`` (folded words) with one to ``MAX_HEAD`` of ``SUBJECT_HEADS`` in front, the source's last
+    word before its quote (``before``: the folded words of its sentence there) one of them too."""
+    k = len(y) - len(x)
+    heads = all(w in SUBJECT_HEADS for w in [*y[:k], *before[-1:]])
+    return 0 < k <= MAX_HEAD and bool(before) and heads and list(y[k:]) == list(x)
 
 
 # a post embedded in a page: its words, then its signature line (a dash, the author, the handle, the day)
