@@ -21,6 +21,8 @@ _LONGEST = 4  # words after the determiner: "the Hopkinton, Mass., company", "th
 _GAP = re.compile(r"^[\s,.]*$")  # what may stand between two words of a description
 SPACE = re.compile(r"^\s*$")  # what stands between two words of one phrase: spaces, no mark
 _COMMA = re.compile(r"^\.?,\s*$")  # "Columbus, Ohio", "Birmingham, Ala."
+# the titles of courtesy written before a person's name ("Mr. Bush", "Dr Evans")
+_HONORIFICS = frozenset(words_of("mr mrs ms miss dr sir"))
 
 
 def _key(w: str) -> str:
@@ -77,11 +79,13 @@ def name_tokens(sv: SentView, e: Entity) -> list[int]:
 
 
 def _tokens_of(sv: SentView, e: Entity) -> tuple[int, int] | None:
-    """The token range of a name in its sentence, with a "the" before it ("the Red Cross")."""
+    """The token range of a name in its sentence, with a "the" or a title of courtesy before it ("the Red Cross",
+    "Mr. Bush": the description stands where both words stood)."""
     ks = name_tokens(sv, e)
     if not ks:
         return None
-    k0 = ks[0] - 1 if ks[0] > 0 and sv.tokens[ks[0] - 1].text.lower() == "the" else ks[0]
+    before = sv.tokens[ks[0] - 1].text.lower().rstrip(".") if ks[0] > 0 else ""
+    k0 = ks[0] - 1 if before == "the" or before in _HONORIFICS else ks[0]
     return k0, ks[-1] + 1
 
 
@@ -91,11 +95,21 @@ def _tokens_of(sv: SentView, e: Entity) -> tuple[int, int] | None:
     purpose="A name on one side only, standing between the same words as a description on the other side whose "
     'head noun this side lacks ("which the U.S. president imposed" / "which Bush imposed", "Toronto\'s last case" /'
     ' "the city\'s last case"), is the thing that description points at, named or no longer named: the same fact '
-    "told in other words, not a name brought in or left out. Each description stands for one name.",
+    "told in other words, not a name brought in or left out. A title of courtesy before the name stands in its "
+    'place too ("Mr. Lund will visit" / "the mayor will visit"). Each description stands for one name.',
     examples=[
         Example(
             "The tariffs, which the president imposed in March, will end.",
             "The tariffs, which Bush imposed in March, will end.",
+        ),
+        Example(
+            "Aides said Mr. Lund will visit the plant on Friday.",
+            "Aides said the mayor will visit the plant on Friday.",
+        ),
+        Example(
+            "Aides said Mr. Lund and the mayor will visit the plant on Friday.",
+            "Aides said the mayor will visit the plant on Friday.",
+            ("entity_dropped/info: Lund -> -",),
         ),
         Example(
             "From a science standpoint, Toronto's last case was April 19.",

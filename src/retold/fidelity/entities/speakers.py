@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from retold.fidelity._lexicon import STOP, words_of
 from retold.fidelity._shared import Doc, SentView
 from retold.fidelity._stems import fold, stem
-from retold.fidelity.entities.descriptions import SPACE, name_tokens, spend
+from retold.fidelity.entities.descriptions import _HONORIFICS, SPACE, name_tokens, spend
 from retold.fidelity.entities.kinds import _SAYING
 from retold.fidelity.entities.lexicon import _EN_ARTICLES, _EN_DETERMINERS, _TITLES_DESCRIPTORS
 from retold.fidelity.entities.tokens import Entity
@@ -178,9 +178,6 @@ def unnamed_speakers(
     if spare <= 0 or not speaking or len(speaking) > spare:
         return names
     return [e for e in names if e not in speaking]
-
-
-_HONORIFICS = frozenset(words_of("mr mrs ms miss dr sir"))
 
 
 def _determined(sv: SentView, k: int) -> bool:
