@@ -71,6 +71,7 @@ def compare(
         if len(dropped) == 1 and len(added) == 1 and _alike(da, dropped[0], db, added[0]):
             # the statement lost one name and gained one of its shape: most likely the one replaced the other
             loose.append((dropped.pop(), added.pop()))
+        loose = _both_told_otherwise(loose, da, db, m)
         if da.lang == "de":
             loose += _german_stand_ins(da, db, m, dropped, added, ea, eb, all_a, all_b)
             swaps = _german_name_swaps(da, db, m, ea, eb, all_a, all_b, pairs + loose)
@@ -89,17 +90,7 @@ def compare(
                 Flag("entity_changed", Span(d.start, d.end), Span(x.start, x.end), d.text, x.text, severity, note)
             )
         # the names the other side gives in other words: a description, a pronoun, "here", a speaker left unnamed
-        for same in (
-            named_descriptions,
-            _pronoun_stand_ins,
-            pronouns_in_slot,
-            here_for_places,
-            bracketed_glosses,
-            description_stand_ins,
-            unnamed_speakers,
-        ):
-            dropped = same(dropped, da, m.a, db, m.b)
-            added = same(added, db, m.b, da, m.a)
+        dropped, added = _told_otherwise(da, db, m, (dropped, added))
         dropped = seats_of_government(dropped, da, db, m.b)
         added = seats_of_government(added, db, da, m.a)
         dropped = short_forms(dropped, da, m.a, db, m.b)
@@ -125,6 +116,58 @@ def compare(
                 )
             )
     return flags
+
+
+def _told_otherwise(
+    da: Doc, db: Doc, m: Match, names: tuple[list[Entity], list[Entity]]
+) -> tuple[list[Entity], list[Entity]]:
+    """The lost and the new names of a match less those the other side gives in other words: a description, a
+    pronoun, "here", a speaker left unnamed."""
+    dropped, added = names
+    for same in (
+        named_descriptions,
+        _pronoun_stand_ins,
+        pronouns_in_slot,
+        here_for_places,
+        bracketed_glosses,
+        description_stand_ins,
+        unnamed_speakers,
+    ):
+        dropped = same(dropped, da, m.a, db, m.b)
+        added = same(added, db, m.b, da, m.a)
+    return dropped, added
+
+
+@rule(
+    "entities.both_told_otherwise",
+    purpose="A name lost and one gained that only their statement pairs (no word of either kept: a loose swap) are "
+    "no name put for another where the other side gives each of them in other words, the lost one by a pronoun "
+    'or a description, the new one likewise ("Mr. Lund has thanked the pastor" / "He has thanked Dr. Berg": '
+    "Lund is 'He', Berg is 'the pastor'): the same two referents, nothing changed. A pair one of whose names no "
+    "other reading accounts for is still a swap.",
+    examples=[
+        Example(
+            "Mr. Lund has thanked the pastor for the idea of the fund.",
+            "He has thanked Dr. Berg for the idea of the fund.",
+        ),
+        Example(
+            "Mr. Lund has thanked the pastor for the idea of the fund.",
+            "He has thanked Dr. Berg and Anna Vik for the idea of the fund.",
+            ("entity_added/warning: - -> Anna Vik",),
+        ),
+        Example(
+            "Mr. Lund has thanked the mayor for the idea of the fund.",
+            "Mr. Vik has thanked the mayor for the idea of the fund.",
+            ("entity_changed/high: Lund -> Vik",),
+        ),
+    ],
+    off=lambda loose, *_: loose,
+)
+def _both_told_otherwise(loose: list[tuple[Entity, Entity]], da: Doc, db: Doc, m: Match) -> list[tuple[Entity, Entity]]:
+    """The loose pairs less those whose lost name and new name the other side each gives in other words."""
+    return [
+        p for p in loose if _told_otherwise(da, db, m, ([p[0]], []))[0] or _told_otherwise(da, db, m, ([], [p[1]]))[1]
+    ]
 
 
 _AND_GAP = re.compile(r"^\s*(?:,|,?\s*(?:and|&))\s*$")
