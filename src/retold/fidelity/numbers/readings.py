@@ -68,8 +68,8 @@ def _starts(qs: Sequence[Quantity], before: Sequence[str]) -> list[Start]:
 @rule(
     "numbers.moved_from_one_level",
     purpose="Two sentences that each state a move and the level it led to (a share price, an index, a toll: "
-    '"rose $2.88 to $46.50", "up $2.28 at $45.90") at levels that differ report one measure read at two times, not '
-    "a figure changed, where the moves started from the same level (46.50 - 2.88 = 45.90 - 2.28 = 43.62: the "
+    '"gained $1.74 to $31.20", "up $1.14 at $30.60") at levels that differ report one measure read at two times, not '
+    "a figure changed, where the moves started from the same level (31.20 - 1.74 = 30.60 - 1.14 = 29.46: the "
     "previous close), or where one started from the level the other reached (the next session): the levels, moves "
     "and percentages are each side's own reading, none read as changed, dropped or added (a figure both state "
     "is still compared), and from a match only related (not shown to be one statement) no flag of any check is "
@@ -77,30 +77,30 @@ def _starts(qs: Sequence[Quantity], before: Sequence[str]) -> list[Start]:
     "from differ.",
     examples=[
         Example(
-            "Shares of Hartford rose $2.88 to $46.50 in composite trading.",
-            "Shares of Hartford were up $2.28, or 5.2 percent, to $45.90 in midday trading.",
+            "Shares of Kestrel Mills gained $1.74 to $31.20 in late trading.",
+            "Kestrel Mills shares were up $1.14, or 3.9 percent, to $30.60 at midday.",
         ),
         Example(
-            "The Standard & Poor's index declined 6.11, or 0.6 per cent, to 1003.27.",
-            "The Standard & Poor's index declined by 4.39, or 0.4 percent, to 998.88.",
+            "The Nasdaq composite fell 7.25, or 0.5 per cent, to 1482.40.",
+            "The Nasdaq composite fell by 5.10, or 0.3 percent, to 1477.30.",
         ),
         Example(
-            "The stock fell 65 cents, or almost 4 percent, to $16.13.",
-            "The stock lost 58 cents, or 3.46 per cent, to $16.20.",
+            "The stock dropped 45 cents, or about 3 percent, to $14.55.",
+            "The stock shed 38 cents, or 2.53 per cent, to $14.62.",
         ),
         Example(
-            "Shares of Hartford rose $2.88 to $46.50 in composite trading.",
-            "Shares of Hartford rose $2.88 to $46.80 in composite trading.",
-            ("number_changed/high: $46.50 -> $46.80",),
+            "Shares of Kestrel Mills gained $1.74 to $31.20 in late trading.",
+            "Shares of Kestrel Mills gained $1.74 to $31.50 in late trading.",
+            ("number_changed/high: $31.20 -> $31.50",),
         ),
         Example(
-            "Shares of Bristol-Myers rose to $28 in electronic trading from the $26.90 close.",
-            "Bristol shares rose $1.30, or 5 percent, to $28.20, after closing at $26.90.",
+            "Shares of Pellham Foods climbed to $19 in early trading from the $17.85 close.",
+            "Pellham shares climbed $1.25, or 7 percent, to $19.10, after closing at $17.85.",
         ),
         Example(
-            "The Standard & Poor's index declined 6.11, or 0.6 per cent, to 1003.27, having shed 19.67 on Thursday.",
-            "The Standard & Poor's index declined by 4.39, or 0.6 per cent, to 998.98, having shed 19.67 on Thursday.",
-            ("number_changed/high: 6.11 -> 4.39", "number_changed/high: 1003.27 -> 998.98"),
+            "The Nasdaq composite fell 7.25, or 0.5 per cent, to 1482.40, having lost 12.35 on Thursday.",
+            "The Nasdaq composite fell by 5.10, or 0.5 per cent, to 1477.40, having lost 12.35 on Thursday.",
+            ("number_changed/high: 7.25 -> 5.10", "number_changed/high: 1482.40 -> 1477.40"),
         ),
     ],
     off=lambda qa, before_a, qb, before_b: set(),
@@ -127,22 +127,22 @@ def two_times(
 
 @rule(
     "numbers.total_split",
-    purpose='A total one side gives and the other splits into its parts ("pay and bonus of $2.4 million" / '
-    '"a salary of $1.4 million and a bonus of $1 million"; "12 dead" / "7 passengers and 5 crew") is one '
+    purpose='A total one side gives and the other splits into its parts ("salary and bonus of $3.5 million" / '
+    '"base pay of $2.1 million and a bonus of $1.4 million"; "12 dead" / "7 passengers and 5 crew") is one '
     "fact in two forms: the total is not changed into a part, and the parts are not added. Two or three parts "
     'of the same kind and unit, adding up to the total within its rounding, each a figure ("two" or "eight" in '
     "words is wording, and with one of them small sums meet by chance: 2 + 60 is no 62 moons).",
     examples=[
         Example(
-            "His annual pay and bonus will be at least $2.4 million a year.",
-            "The contract sets his base salary at $1.4 million and his bonus at a minimum of $1 million.",
+            "Her yearly salary and bonus will come to at least $3.5 million.",
+            "Under the deal her base pay is $2.1 million and her bonus no less than $1.4 million.",
         ),
         Example("The crash killed 12 people.", "The crash killed 7 passengers and 5 crew members."),
         Example("The crash killed 7 passengers and 5 crew members.", "The crash killed 12 people."),
         Example(
-            "His annual pay and bonus will be at least $2.4 million a year.",
-            "The contract sets his base salary at $1.4 million and his bonus at a minimum of $1.2 million.",
-            ("number_changed/high: $2.4 million -> $1.4 million", "number_added/warning: - -> $1.2 million"),
+            "Her yearly salary and bonus will come to at least $3.5 million.",
+            "Under the deal her base pay is $2.1 million and her bonus no less than $1.6 million.",
+            ("number_changed/high: $3.5 million -> $2.1 million", "number_added/warning: - -> $1.6 million"),
         ),
     ],
     off=lambda total, parts: None,
@@ -190,13 +190,13 @@ _COMPOUND = re.compile(r"-[a-z]+$")
     "(``numbers.different_readings``); the figure is still compared.",
     examples=[
         Example(
-            "The broad Standard & Poor's 500 Index slipped 8 points, or 0.62 percent, to 1284.",
-            "The broad Standard & Poor's 500 Index slipped 8 points, or 0.62 percent, to 1286.",
-            ("number_changed/high: 1284 -> 1286",),
+            "The wider Standard & Poor's 500 Index gave up 11 points, or 0.85 percent, to 1291.",
+            "The wider Standard & Poor's 500 Index gave up 11 points, or 0.85 percent, to 1293.",
+            ("number_changed/high: 1291 -> 1293",),
         ),
         Example(
-            "Britain's FTSE 100 lost 0.9 percent and the S&P 500 fell 1.1 percent.",
-            "Britain's FTSE 100 gained 0.4 percent and the S&P 500 rose 0.2 percent.",
+            "Britain's FTSE 100 dipped 0.6 percent while the S&P 500 slid 1.3 percent.",
+            "Britain's FTSE 100 added 0.5 percent while the S&P 500 climbed 0.3 percent.",
         ),
         Example(
             "The Nasdaq 100 index fell 0.7 percent on Monday.",
@@ -269,46 +269,46 @@ def _one_figure(x: Quantity, y: Quantity) -> bool:
     "reading.",
     examples=[
         Example(
-            "Shares of Hartford rose $2.88 to $46.50 in composite trading.",
-            "Shares of Hartford were up $1.28, or 2.9 percent, to $45.90 in midday trading.",
+            "Shares of Kestrel Mills gained $1.74 to $31.20 in late trading.",
+            "Kestrel Mills shares were up $0.96, or 3.2 percent, to $30.60 at midday.",
             label="related",
         ),
         Example(
-            "The Russell 2000 index of smaller companies was up 1.02 to 496.83 in composite trading.",
-            "The Russell 2000 index of smaller companies rose 3.28, or 0.7 percent, to 494.20 in midday trading.",
+            "The Russell 2000 index of small companies was up 2.15 to 612.40 in late trading.",
+            "The Russell 2000 index of small companies rose 4.60, or 0.8 percent, to 608.75 in early trading.",
             label="related",
         ),
         Example(
-            "Mr. Rollins made $721,154 in salary and $243,389 in bonuses in the prior fiscal year.",
-            "Kevin Rollins received $770,962 in salary and a bonus of just more than $2 million in fiscal 2003.",
+            "Ms. Okafor earned $684,210 in salary and $198,475 in bonuses in the previous fiscal year.",
+            "Grace Okafor was paid $712,530 in salary and a bonus of a little over $1 million in fiscal 2011.",
         ),
         Example(
             "Volume was a light 500.22 million shares, below the 611.45 million traded on Thursday.",
             "Volume was 1.05 billion shares, below the 1.19 billion traded on Tuesday.",
         ),
         Example(
-            "American has laid off 6,500 of its Missouri employees since Dec. 31, according to Driskill.",
-            "Since October 2001, American has laid off 6,149 flight attendants, according to a union spokesman.",
+            "Northwind has cut 4,200 of its Ohio workers since Jan. 15, according to Marlow.",
+            "Since March 2009, Northwind has cut 3,870 cabin staff, according to a union official.",
         ),
         Example(
-            "As of Wednesday, there were 65 probable SARS cases in the Toronto region.",
-            "As of Monday, there were 66 probable cases in and around Toronto.",
+            "As of Tuesday, there were 48 suspected measles cases in the Leeds area.",
+            "As of Friday, there were 49 suspected cases in and around Leeds.",
         ),
         Example(
-            "Shares of Hartford rose $2.88 to $46.50 in composite trading.",
-            "Shares of Hartford were up $2.88, or 5.2 percent, to $45.90 in midday trading.",
-            ("number_added/warning: - -> 5.2 percent",),
+            "Shares of Kestrel Mills gained $1.74 to $31.20 in late trading.",
+            "Kestrel Mills shares were up $1.74, or 5.9 percent, to $30.60 at midday.",
+            ("number_added/warning: - -> 5.9 percent",),
             label="related",
         ),
         Example(
-            "As of Wednesday, there were 65 probable SARS cases in the Toronto region.",
-            "As of Wednesday, there were 66 probable cases in and around Toronto.",
-            ("number_changed/high: 65 -> 66",),
+            "As of Tuesday, there were 48 suspected measles cases in the Leeds area.",
+            "As of Tuesday, there were 49 suspected cases in and around Leeds.",
+            ("number_changed/high: 48 -> 49",),
         ),
         Example(
-            "Mr. Rollins made $721,154 in salary and $243,389 in bonuses in the prior fiscal year.",
-            "Mr. Rollins made $721,154 in salary and $343,389 in bonuses in the prior fiscal year.",
-            ("number_changed/high: $243,389 -> $343,389",),
+            "Ms. Okafor earned $684,210 in salary and $198,475 in bonuses in the previous fiscal year.",
+            "Ms. Okafor earned $684,210 in salary and $298,475 in bonuses in the previous fiscal year.",
+            ("number_changed/high: $198,475 -> $298,475",),
         ),
         Example(
             "Volume was a light 500.22 million shares, below the 611.45 million traded on Thursday.",
