@@ -79,7 +79,7 @@ OWN_LINES = {
     "staff_line": "(Additional reporting by Jon Vik; editing by Mia Lund)",
     "pointer_line": "READ MORE: Ferries cancelled as the storm nears",
     "follow_line": "Follow Anna Berg on Twitter: @annaberg",
-    "editor_note": "Editor's note: An earlier version of this story misspelled the mayor's name.",
+    "editor_note": "Editor's note: The mayor's name was spelled wrongly when this story first ran.",
     "photo_caption": "Dock workers march through Harben, Norway, March 3, 2026. REUTERS/Anna Berg",
     "site_notice": "The sign-up form is protected by reCAPTCHA; Google's terms apply.",
     "video_caption": "CLOSE Ferries were cancelled in Harben as the storm neared. (March 3) AP",
@@ -126,15 +126,15 @@ def test_a_long_sentence_is_prose_whatever_words_it_holds() -> None:
 
 
 def test_a_paragraph_rule_makes_each_sentence_of_its_paragraph_furniture() -> None:
-    """A pointer's headline cut in two by the sentence splitter ("More: Mexico Says U.S." | "S. Talks ...") and a
+    """A pointer's headline cut in two by the sentence splitter ("More: Harben Says U.S." | "S. Ships ...") and a
     video caption's second sentence (flag audit seed 22 n155) are furniture with the paragraph they stand in; the
     same sentence in a paragraph of prose is not."""
-    pointer = "More: Mexico Says U.S. Talks Missing the Only Guy Who Matters -- Tariff Man"
-    assert furniture_line("S. Talks Missing the Only Guy Who Matters -- Tariff Man", pointer) == "pointer_line"
-    caption = "CLOSE Roger Ailes founded Fox News. But his 50-year career had many other milestones. USA TODAY"
-    assert furniture_line("But his 50-year career had many other milestones.", caption) == "video_caption"
-    prose = "Roger Ailes founded Fox News. But his 50-year career had many other milestones."
-    assert furniture_line("But his 50-year career had many other milestones.", prose) is None
+    pointer = "More: Harben Says U.S. Ships Are Skipping the One Port That Counts -- Dock Boss"
+    assert furniture_line("S. Ships Are Skipping the One Port That Counts -- Dock Boss", pointer) == "pointer_line"
+    caption = "CLOSE Edna Marsh built a cooking empire. But her 40-year career took many other turns. USA TODAY"
+    assert furniture_line("But her 40-year career took many other turns.", caption) == "video_caption"
+    prose = "Edna Marsh built a cooking empire. But her 40-year career took many other turns."
+    assert furniture_line("But her 40-year career took many other turns.", prose) is None
 
 
 PORT = (
@@ -159,7 +159,7 @@ def test_furniture_lines_raise_no_flag_but_an_added_claim_still_does() -> None:
         "\nMore: Kvalsund Ferries Stop as U.S. Storm Warning Reaches Norway"
         "\nCLOSE Fishermen in Kvalsund lost 40 boats to the storm. Tor Berg has the story. USA TODAY"
         "\nKvalsund Morning: the fjord's news, weekday mornings, in your inbox."
-        "\nLISTEN TO ARTICLE 2:05 SHARE THIS ARTICLE Share Tweet Post Email"
+        "\nLISTEN TO ARTICLE 3:41 SHARE THIS ARTICLE Share Tweet Post Email"
     )
     a = retold.article_from_text(PORT, id="a", published="2026-03-01")
     b = retold.article_from_text(PORT + added, id="b", published="2026-03-02")

@@ -124,7 +124,7 @@ LINE_RULES: tuple[FurnitureLine, ...] = (
             re.IGNORECASE,
         ),
         examples=(
-            ("Associated Press writer Jim Kuhnhenn contributed to this report.", True),
+            ("Associated Press writer Lena Varga contributed to this report.", True),
             ("Contributing: William M. Welch in Los Angeles; AP", True),
             ("This report includes material from the Associated Press.", True),
             ("Fox News' Ed Henry and The Associated Press contributed to this report.", True),
@@ -140,9 +140,9 @@ LINE_RULES: tuple[FurnitureLine, ...] = (
             r"^\(?\s*(?:[\u2014\u2013-]+\s*)?(?i:additional\s+)?(?i:reporting|writing|editing|with\s+assistance)\s+by\s+[A-Z]"
         ),
         examples=(
-            ("(Reporting by David Morgan; Writing by Doina Chiacu; Editing by Peter Cooney)", True),
+            ("(Reporting by Ines Halloran; Writing by Marek Dunn; Editing by Ruth Abara)", True),
             ("Editing by Leslie Adler)", True),
-            ("\u2014 With assistance by Justin Sink, Anna Edgerton, and Carlos M Rodriguez", True),
+            ("\u2014 With assistance by Pia Lorne, Owen Falk, and Daniel R Mbeki", True),
             ("Reporting by the local paper led to the inquiry.", False),
             ("With assistance by the navy, the ferry reached Harben.", False),
         ),
@@ -159,12 +159,12 @@ LINE_RULES: tuple[FurnitureLine, ...] = (
             r"(?:auch|mehr)|Mehr\s+zum\s+Thema)\s*:"
         ),
         examples=(
-            ("Read More: Mexico Turns to Brazilian Corn as Tensions With U.S. Escalate", True),
+            ("Read More: Harben Port Turns to Rail Freight as Dock Strike Drags On", True),
             ("RELATED: Senate passes the budget", True),
-            ("Read or Share this story: http://usat.ly/2aOJ8ub", True),
+            ("Read or Share this story: http://usat.ly/3kX7QpZ", True),
             ("Lesen Sie auch: Der Hafen öffnet wieder", True),
-            ("More: These colleges don't care if you get suspended for protests", True),
-            ("Chart: All-Out Trade War Could Cost Global Economy $800 Billion", True),
+            ("More: These towns will pay you to move there and work remotely", True),
+            ("Chart: Port Strike Could Cost Harben Exporters $2 Billion a Month", True),
             ("FULL COVERAGE: Death of George Floyd", True),
             ("See the port reopen: officials expect ships on Monday.", False),
             ("Readers were told the port would reopen.", False),
@@ -180,12 +180,12 @@ LINE_RULES: tuple[FurnitureLine, ...] = (
         pattern=re.compile(r"^CLOSE\s+[A-Z\"\u201c'\u2018(]"),
         examples=(
             (
-                "CLOSE Roger Ailes may be remembered for founding Fox News. But his 50-year career had many other"
-                " milestones. USA TODAY",
+                "CLOSE Edna Marsh may be best known for her cooking show. But her 40-year career took many other"
+                " turns. USA TODAY",
                 True,
             ),
             (
-                "CLOSE President Trump speaking out on the recording. For more on the story here is Zachary Devita.",
+                "CLOSE The mayor speaks about the flood damage. For the latest on the story, here is Nadia Osei.",
                 True,
             ),
             ("CLOSE to 500 people marched through Harben.", False),
@@ -199,7 +199,7 @@ LINE_RULES: tuple[FurnitureLine, ...] = (
         pattern=re.compile(rf"^Follow\s+(?:[\w@.'-]+\s+){{0,3}}on\s+(?:{PLATFORM})\b"),
         examples=(
             ("Follow her on Twitter @Ombudsman", True),
-            ("Follow Eric Tucker on Twitter at http://www.twitter.com/etuckerAP", True),
+            ("Follow Paul Brenner on Twitter at http://www.twitter.com/pbrennerAP", True),
             ("Follow the council on YouTube", True),
             ("Follow the money, the senator said.", False),
         ),
@@ -211,8 +211,8 @@ LINE_RULES: tuple[FurnitureLine, ...] = (
         " Institute and the author, most recently, of ...'), with the rest of its paragraph (its e-mail, its book, its"
         " follow-me line). In news_allsides' 14,000 articles 96 paragraphs of the last two open with a name of two"
         " words or more, 'is' or 'was', and such a role within six words: all 96 are author notes (a name of one"
-        " word lets in 'India is the world's largest producer of ...'). Earlier in an article the same words are"
-        " news ('Housley is the second Fox News reporter to leave'), so the rule holds only in the closing paragraphs.",
+        " word lets in 'Harben is the region's largest producer of ...'). Earlier in an article the same words are"
+        " news ('Lind is the second Gazette reporter to leave'), so the rule holds only in the closing paragraphs.",
         pattern=re.compile(
             r"^(?:(?:Dr|Mr|Mrs|Ms)\.\s+)?[A-Z][\w'\u2019-]+(?:\s+(?:[A-Z]\.|[A-Z][\w'\u2019-]+)){1,3}\s+(?:is|was)\s+"
             rf"(?:a|an|the)\s+(?:[\w'\u2019/-]+\s+){{0,5}}?{_ROLE}s?\b"
@@ -224,9 +224,9 @@ LINE_RULES: tuple[FurnitureLine, ...] = (
                 " \u201cSalt Roads: How One Coast Fed a Country.\u201d",
                 True,
             ),
-            ("Nathan L. Gonzales is an elections analyst for CQ Roll Call.", True),
-            ("Dr. Milton R. Wolf is a radiologist and a contributor to The Washington Times.", True),
-            ("India is the world\u2019s largest producer of hydroxychloroquine.", False),
+            ("Clara J. Whitcombe is a budget analyst for the Harben Ledger.", True),
+            ("Dr. Anita P. Hale is a cardiologist and a contributor to The Harben Courier.", True),
+            ("Harben is the region\u2019s largest producer of canned fish.", False),
             ("The port director is a former reporter for the Harben Post.", False),
         ),
         paragraph=True,
@@ -239,7 +239,7 @@ LINE_RULES: tuple[FurnitureLine, ...] = (
         pattern=re.compile(r"^Editor['\u2019]s\s+[Nn]ote\s*:"),
         examples=(
             ("Editor's Note: Want to support Townhall so we can keep telling the truth?", True),
-            ("Editor\u2019s note: This article originally misstated the mayor's title.", True),
+            ("Editor\u2019s note: We gave the wrong date for the council vote when this story first ran.", True),
             ("The editor's note said the port would reopen.", False),
         ),
     ),
@@ -247,9 +247,9 @@ LINE_RULES: tuple[FurnitureLine, ...] = (
         name="site_notice",
         purpose="The web site's own notice beside the article: that a form is protected by reCAPTCHA (26 lines in"
         " news_allsides), a subscription pitch with a promo code (5; none in the other news corpora), a newsletter's"
-        " sign-up box ('POLITICO NEWSLETTERS Morning Trade A speed read on global trade news \u2014 weekday mornings,"
+        " sign-up box ('HARBEN POST NEWSLETTERS Port Report A quick look at shipping news \u2014 weekday mornings,"
         " in your inbox.': 98 'in your inbox' in news_allsides, all such boxes), the page's listen and share buttons"
-        " read as text ('LISTEN TO ARTICLE 6:38 SHARE THIS ARTICLE Share Tweet Post Email': 48): about the page,"
+        " read as text ('LISTEN TO ARTICLE 7:53 SHARE THIS ARTICLE Share Tweet Post Email': 48): about the page,"
         " not the story.",
         pattern=re.compile(
             r"\bprotected\s+by\s+reCAPTCHA\b|\buse\s+(?:the\s+)?promo(?:tional)?\s+code\s+\S+\s+(?:to|for)\s+"
@@ -261,12 +261,12 @@ LINE_RULES: tuple[FurnitureLine, ...] = (
             ("This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.", True),
             ("Join Townhall VIP and use the promo code FISA to get 25% off VIP membership!", True),
             (
-                "POLITICO NEWSLETTERS Morning Trade A speed read on global trade news \u2014 weekday mornings, in your"
+                "HARBEN POST NEWSLETTERS Port Report A quick look at shipping news \u2014 weekday mornings, in your"
                 " inbox.",
                 True,
             ),
             ("If you would like to receive the Levin Report in your inbox daily, click here to subscribe.", True),
-            ("LISTEN TO ARTICLE 6:38 SHARE THIS ARTICLE Share Tweet Post Email", True),
+            ("LISTEN TO ARTICLE 7:53 SHARE THIS ARTICLE Share Tweet Post Email", True),
             ("The port is protected by a sea wall and two breakwaters.", False),
             ("Shoppers used a code to get discounts, the retailer said.", False),
             ("Scam mails may already be in your inbox, the bank warned.", False),
@@ -285,7 +285,7 @@ LINE_RULES: tuple[FurnitureLine, ...] = (
         examples=(
             ("Mitch McConnell walks to the Senate floor in Washington, U.S., January 27, 2020.", True),
             (
-                "Trump speaks at a rally in Huntsville, Ala., September 22, 2017. (Aaron P. Bernstein/Reuters)",
+                "The mayor speaks at a town hall in Harben, Ohio, March 3, 2016. (Lydia K. Moss/Reuters)",
                 True,
             ),
             ("REUTERS/Carlos Garcia Rawlins", True),
