@@ -18,22 +18,22 @@ from retold.fidelity.rules import Example, never, rule
 @rule(
     "quotes.unopened_paragraph_end",
     purpose="A closing mark with nothing open that ends its paragraph after a sentence's end ('I mean, these are "
-    "violent surgeries, and I wanted to convey that.\"' and a new paragraph) closes a quote opened in a paragraph "
+    "hard scenes to film, and I wanted to show that.\"' and a new paragraph) closes a quote opened in a paragraph "
     "before or lost on the way: it quotes its sentence (as ``quotes.unopened`` does where who said it follows). "
     "Read as no quote, the other text's quote of the same words was dropped.",
     examples=[
         Example(
-            '"These are violent surgeries and I wanted to convey that," Murphy says.',
-            'I mean, these are violent surgeries, and I wanted to properly convey that."\n\nThe show goes on.',
+            '"These are hard scenes to film and I wanted to show that," Okoro says.',
+            'I mean, these are hard scenes to film, and I wanted to really show that."\n\nThe series goes on.',
             (
-                "quote_altered/warning: These are violent surgeries and I wanted to convey that, -> I mean, these are "
-                "violent surgeries, and I wanted to properly convey that.",
+                "quote_altered/warning: These are hard scenes to film and I wanted to show that, -> I mean, these are "
+                "hard scenes to film, and I wanted to really show that.",
             ),
         ),
         Example(  # inside a paragraph and with no speaker after, the mark quotes nothing
-            '"These are violent surgeries and I wanted to convey that," Murphy says.',
-            'I mean, these are violent surgeries, and I wanted to properly convey that." The show goes on.',
-            ("quote_dropped/warning: These are violent surgeries and I wanted to convey that, -> -",),
+            '"These are hard scenes to film and I wanted to show that," Okoro says.',
+            'I mean, these are hard scenes to film, and I wanted to really show that." The series goes on.',
+            ("quote_dropped/warning: These are hard scenes to film and I wanted to show that, -> -",),
         ),
     ],
     off=never,
@@ -53,13 +53,13 @@ _TEX = re.compile(r"``|''")
     "and closes after one. Read as apostrophes, such a quote went unread and the other text's quote was dropped.",
     examples=[
         Example(
-            '"He did a bad job going up there," Mr. Villalona said.',
-            "Villalona put it more bluntly: ``He did a poor job up there,'' he said.",
-            ("quote_altered/warning: He did a bad job going up there, -> He did a poor job up there,",),
+            '"He made a mess of it out there," Mr. Arnaud said.',
+            "Arnaud was blunter still: ``He made a hash of it out there,'' he said.",
+            ("quote_altered/warning: He made a mess of it out there, -> He made a hash of it out there,",),
         ),
         Example(  # '' before a word opens the quote
-            '"He did a bad job going up there," Mr. Villalona said.',
-            "Villalona said ''He did a bad job going up there.''",
+            '"He made a mess of it out there," Mr. Arnaud said.',
+            "Arnaud said ''He made a mess of it out there.''",
             (),
         ),
     ],
@@ -117,32 +117,32 @@ def nested_partner(x: Sequence[str], nested: Sequence[Sequence[str]]) -> int | N
     "paragraph opens with a mark) that holds nested quotes paired "
     "with the other text's quotes is not reported added: the words quoted for certain, between marks that close, "
     "are the other text's quotes retold, and the mark around them is as likely a stray as a quote the other text "
-    'lacks ("Er bemerkte: \u201eAm Montag bekommt Bolivien \u201eeine einzigartige Gelegenheit ...\u201c und die '
-    'Chance, \u201e139 Jahre ...\u201c." for the source\'s "Montag erhält Bolivien \u201eeine außerordentliche '
-    'Chance ...\u201c": five flag audits, 16 to 23, judged its quote_added wrong). A mark never closed around '
+    'lacks ("Sie erklärte: \u201eAm Dienstag bekommt Norwegen \u201eeine besondere Möglichkeit ...\u201c und die '
+    'Chance, \u201e80 Jahre ...\u201c." for the source\'s "Am Dienstag erhält Norwegen \u201eeine seltene '
+    'Gelegenheit ...\u201c": five flag audits, 16 to 23, judged its quote_added wrong). A mark never closed around '
     "nothing paired is still a quote added.",
     examples=[
         Example(
-            "Montag erhält Bolivien \u201eeine außerordentliche Chance auf den Beginn einer neuen Ära der Beziehungen "
-            "mit Chile\u201c sowie die Möglichkeit, \u201e139 Jahren der Uneinigkeit zum beiderseitigen Nutzen ein "
-            "Ende zu bereiten,\u201c sagte er.",
-            "Er bemerkte: \u201eAm Montag bekommt Bolivien \u201eeine einzigartige Gelegenheit, eine neue Epoche der "
-            "Beziehungen zu Chile einzuläuten\u201c und die Chance, \u201e139 Jahre Uneinigkeit so zu beenden, dass "
-            "beide Seiten profitieren\u201c.",
+            "Am Dienstag erhält Norwegen \u201eeine seltene Gelegenheit für den Start einer engeren Zusammenarbeit "
+            "mit Schweden\u201c sowie die Chance, \u201e80 Jahren des Misstrauens zum Vorteil beider Länder ein "
+            "Ende zu setzen,\u201c sagte sie.",
+            "Sie erklärte: \u201eAm Dienstag bekommt Norwegen \u201eeine besondere Möglichkeit, eine engere Phase der "
+            "Zusammenarbeit mit Schweden einzuleiten\u201c und die Chance, \u201e80 Jahre Misstrauen so zu beenden, "
+            "dass beide Länder gewinnen\u201c.",
             (
-                "quote_altered/warning: eine außerordentliche Chance auf den Beginn einer neuen Ära der Beziehungen "
-                "mit Chile -> eine einzigartige Gelegenheit, eine neue Epoche der Beziehungen zu Chile einzuläuten",
+                "quote_altered/warning: eine seltene Gelegenheit für den Start einer engeren Zusammenarbeit mit "
+                "Schweden -> eine besondere Möglichkeit, eine engere Phase der Zusammenarbeit mit Schweden einzuleiten",
             ),
             lang="de",
         ),
         Example(  # nothing paired inside: the quote is added
-            "Montag erhält Bolivien \u201eeine außerordentliche Chance auf eine neue Ära mit Chile\u201c sowie die "
-            "Möglichkeit, \u201e139 Jahren Streit ein Ende zu bereiten\u201c, sagte er.",
-            "Er bemerkte: \u201eAm Montag bekommt Bolivien die Gelegenheit für eine neue Epoche mit Chile und die "
-            "Chance, 139 Jahre Streit zu beenden.",
+            "Am Dienstag erhält Norwegen \u201eeine seltene Chance auf einen Neubeginn mit Schweden\u201c sowie "
+            "die Chance, \u201e80 Jahren Misstrauen ein Ende zu setzen\u201c, sagte sie.",
+            "Sie erklärte: \u201eAm Dienstag bekommt Norwegen die Gelegenheit für einen neuen Anfang mit Schweden und "
+            "die Chance, 80 Jahre Misstrauen zu beenden.",
             (
-                "quote_added/high: - -> Am Montag bekommt Bolivien die Gelegenheit für eine neue Epoche mit Chile und "
-                "die Chance, 139 Jahre Streit zu beenden.",
+                "quote_added/high: - -> Am Dienstag bekommt Norwegen die Gelegenheit für einen neuen Anfang mit "
+                "Schweden und die Chance, 80 Jahre Misstrauen zu beenden.",
             ),
             lang="de",
         ),
