@@ -221,17 +221,18 @@ def _unopened(family: str, tagged: bool) -> bool:
     "in two, or a tweet quoted in another paragraph are the same quoted words.",
     examples=[
         Example(
-            '"Nobody knows what happened except me and the guard," Kaye said, "and it did not happen."',
-            '"Nobody really knows what happened there except for me and the guard, and it did not happen," Kaye said.',
+            '"No one saw what went on except me and the driver," Pereira said, "and it never took place."',
+            '"No one really saw what went on that night except for me and the driver, and it never took place," '
+            "Pereira said.",
             (
-                "quote_altered/warning: Nobody knows what happened except me and the guard, -> Nobody really knows "
-                "what happened there except for me and the guard, and it did not happen,",
+                "quote_altered/warning: No one saw what went on except me and the driver, -> No one really saw what "
+                "went on that night except for me and the driver, and it never took place,",
             ),
         ),
         Example(
-            '"Nobody knows what happened except me and the guard," Kaye said, "and it did not happen."',
-            '"It did not happen," Kaye said.',
-            ("quote_dropped/info: Nobody knows what happened except me and the guard, -> -",),
+            '"No one saw what went on except me and the driver," Pereira said, "and it never took place."',
+            '"It never took place," Pereira said.',
+            ("quote_dropped/info: No one saw what went on except me and the driver, -> -",),
         ),
     ],
     off=never,
@@ -256,8 +257,8 @@ def _quoted_elsewhere(ws: Sequence[str], others: Sequence[Pool]) -> bool:
             ("quote_altered/warning: We will never give up the port, not for any price. -> We will give up the port.",),
         ),
         Example(  # the retelling's curly apostrophe is the source's straight one: "it’d" is "it'd", one word
-            "Smith said: \"We'll talk again today. I think it'd be a great gesture.\"",
-            "Smith said: \u201cI think it\u2019d be a great gesture.\u201d",
+            "Smith said: \"We'll meet again tomorrow. I think it'd make a fine start.\"",
+            "Smith said: \u201cI think it\u2019d make a fine start.\u201d",
             (),
         ),
     ],
@@ -270,21 +271,21 @@ def _trimmed(x: Sequence[str], b_text: str) -> bool:
 @rule(
     "quotes.continued",
     purpose="A retold quote that is the source's quote with words before or after it that the source quotes too, "
-    'in another quote (\'"We need the courts to give us back our rights," he said. "We need the Travel Ban."\' '
+    'in another quote (\'"We need the council to give us back our harbour," she said. "We need the ferry."\' '
     "given as one quote), adds no words to it: one quote split around who said it and given whole.",
     examples=[
         Example(
-            '"Please do, Mr. President," Corker wrote. "I am just down the street and will bring you a pen."',
-            '"Please do, Mr. President. I am just down the street and will bring you a pen," Corker tweeted.',
+            '"Go ahead, Madam Mayor," Lindqvist wrote. "I live two doors down and will lend you a ladder."',
+            '"Go ahead, Madam Mayor. I live two doors down and will lend you a ladder," Lindqvist tweeted.',
             (),
         ),
         Example(  # words the source never quoted are added
-            '"Please do, Mr. President," Corker wrote. "I am just down the street and will bring you a pen."',
-            '"I mean it. I am just down the street and will bring you a pen," Corker tweeted.',
+            '"Go ahead, Madam Mayor," Lindqvist wrote. "I live two doors down and will lend you a ladder."',
+            '"I mean it. I live two doors down and will lend you a ladder," Lindqvist tweeted.',
             (
-                "quote_dropped/info: Please do, Mr. President, -> -",
-                "quote_altered/warning: I am just down the street and will bring you a pen. -> I mean it. I am just "
-                "down the street and will bring you a pen,",
+                "quote_dropped/info: Go ahead, Madam Mayor, -> -",
+                "quote_altered/warning: I live two doors down and will lend you a ladder. -> I mean it. I live two "
+                "doors down and will lend you a ladder,",
             ),
         ),
     ],
@@ -302,18 +303,18 @@ def _continued(x: Sequence[str], y: Sequence[str], others: Sequence[Sequence[str
 
 @rule(
     "quotes.contraction",
-    purpose="A quote that gives the same words with a contraction written out or made (\"The newspaper's going to "
-    'hell" and "the newspaper is going to hell", "won\'t" and "will not") has not altered them.',
+    purpose="A quote that gives the same words with a contraction written out or made (\"The council's going to "
+    'ruin us" and "the council is going to ruin us", "won\'t" and "will not") has not altered them.',
     examples=[
         Example(
-            '"The newspaper\'s going to hell," Trump said.',
-            'Trump said "the newspaper is going to hell."',
+            '"The council\'s going to ruin us," Okafor said.',
+            'Okafor said "the council is going to ruin us."',
             (),
         ),
         Example(
-            '"The newspaper won\'t survive," Trump said.',
-            'Trump said "the newspaper will survive."',
-            ("quote_altered/warning: The newspaper won't survive, -> the newspaper will survive.",),
+            '"The council won\'t last," Okafor said.',
+            'Okafor said "the council will last."',
+            ("quote_altered/warning: The council won't last, -> the council will last.",),
         ),
     ],
     off=lambda x, y: x == y,
