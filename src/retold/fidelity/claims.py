@@ -6,7 +6,7 @@ are absent from the matched source text, no single source sentence covers it (it
 moved), and it carries a specific (a name, a number, a day) the matched source lacks: rephrasing
 rarely invents specifics, additions usually do. A number the number check pairs with another value
 in the source is not new: the clause retells the source's claim with the value changed, and a number the
-matched source states as the same fact in other words ("ein 20-jähriger Mann" / "ein 20 Jahre alter Mann") is
+matched source states as the same fact in other words ("ein 19-jähriger Mann" / "ein 19 Jahre alter Mann") is
 not new either.
 """
 
@@ -155,8 +155,8 @@ def _told_elsewhere(words: list[Token], cover: _Cover) -> bool:
     "claim_added.",
     examples=[
         Example(
-            "Nvidia shares lost 58 cents, or 3.46 per cent, to $16.20 on the Nasdaq.",
-            "Nvidia's stock fell 65 cents, or almost 4 percent, to $16.13 on Nasdaq.",
+            "Corvane shares shed 38 cents, or 2.53 per cent, to $14.62 on the Nasdaq.",
+            "Corvane's stock dropped 45 cents, or about 3 percent, to $14.55 on Nasdaq.",
             (),
         ),
         Example(
@@ -176,26 +176,26 @@ def _changed_numbers(da: Doc, db: Doc, m: Match) -> list[Span]:
     """B's numbers in a match that stand for a number of the source with another value ("1,100" -> "1,500"):
     a clause whose only new specific is such a number retells the source's claim with the value changed,
     which the number check reports; or the retelling's own reading of a measure the source read at another time
-    ("fell 65 cents, or almost 4 percent" for "lost 58 cents, or 3.46 per cent"), which it is not told to flag."""
+    ("dropped 45 cents, or about 3 percent" for "shed 38 cents, or 2.53 per cent"), which it is not told to flag."""
     changed = [f.b for f in numbers.compare(da, db, [m]) if f.kind == "number_changed" and f.b is not None]
     return changed + numbers.reading_spans(da, db, m)
 
 
 @rule(
     "claims.number_stated",
-    purpose="A number the matched source states as the same fact in other words ('ein 20-jähriger Mann' / 'ein "
-    "20 Jahre alter Mann', 'acht Punkte' / '8-Punkte-Rückstand') is no new specific, even inside a longer word.",
+    purpose="A number the matched source states as the same fact in other words ('ein 19-jähriger Mann' / 'ein "
+    "19 Jahre alter Mann', 'acht Punkte' / '8-Punkte-Rückstand') is no new specific, even inside a longer word.",
     examples=[
         Example(
-            "Drei Teenager und ein 20-jähriger Mann wurden verhaftet.",
-            "Drei Teenager wurden verhaftet, so dass ein 20 Jahre alter Mann",
+            "Zwei Schüler und ein 19-jähriger Mann wurden festgenommen.",
+            "Zwei Schüler wurden festgenommen, so dass ein 19 Jahre alter Mann",
             (),
             lang="de",
         ),
         Example(
-            "Drei Teenager und ein Mann wurden verhaftet.",
-            "Drei Teenager wurden verhaftet, so dass ein 20 Jahre alter Mann",
-            ("claim_added/warning: - -> so dass ein 20 Jahre alter Mann",),
+            "Zwei Schüler und ein Mann wurden festgenommen.",
+            "Zwei Schüler wurden festgenommen, so dass ein 19 Jahre alter Mann",
+            ("claim_added/warning: - -> so dass ein 19 Jahre alter Mann",),
             lang="de",
         ),
     ],

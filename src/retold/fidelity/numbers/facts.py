@@ -158,8 +158,8 @@ def _rounded(x: Quantity, y: Quantity) -> bool:
         Example("The firm expects sales of more than $50 million.", "The firm expects sales of $54 million."),
         Example("The hall seats up to 300 people.", "The hall seats 297 people."),
         Example(
-            "As many as 1 million women may be living with it.",
-            "Between 100,000 and 9 million women are living with it.",
+            "As many as 1 million farmers may be hit by it.",
+            "Between 100,000 and 9 million farmers are hit by it.",
             ("number_changed/high: 1 million -> 9 million", "number_added/warning: - -> 100,000"),
         ),
         Example(

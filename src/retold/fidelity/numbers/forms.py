@@ -126,8 +126,8 @@ _NAMED_DATE = re.compile(rf"(?<![\w./,-])(?:{longest_first(NAMED_DATES)})(?![\w/
     examples=[
         Example("The attacks of 9/11 changed the city.", "The attacks of September 11 changed the city."),
         Example(
-            '"We acted through the prism of our experience on 9-11," he said.',
-            '"We acted through the prism of our experience on Sept. 11th," he said.',
+            '"We built the plan around what we learned on 9-11," she said.',
+            '"We built the plan around what we learned on Sept. 11th," she said.',
         ),
         Example(
             "The attacks of 9/11 changed the city.",
@@ -158,13 +158,13 @@ _HYPHENED_RATIO = re.compile(r"(?<=\d)-(to|in)-(?=\d)", re.IGNORECASE)
     '("COVID-19" style).',
     examples=[
         Example(
-            "Forty years ago, the ratio was 3 to 1, Kessler said.",
-            "Forty years ago, the ratio was about 3-to-1, Kessler said.",
+            "Twenty years ago, the split was 4 to 1, Moreau said.",
+            "Twenty years ago, the split was about 4-to-1, Moreau said.",
         ),
         Example(
-            "Forty years ago, the ratio was 3 to 1, Kessler said.",
-            "Forty years ago, the ratio was about 3-to-2, Kessler said.",
-            ("number_changed/high: 1 -> 2",),
+            "Twenty years ago, the split was 4 to 1, Moreau said.",
+            "Twenty years ago, the split was about 4-to-3, Moreau said.",
+            ("number_changed/high: 1 -> 3",),
         ),
     ],
     off=lambda text: text,

@@ -59,7 +59,7 @@ def _days(other: str, weekdays: Sequence[Quantity], on: date | None) -> list[dat
             "Mr. Florence died of heart failure.",
             ("number_dropped/info: Sept. 25 -> -",),
         ),
-        Example("The company lost $56.7 million in the first half of 2003.", "This year it lost $56.7 million."),
+        Example("The firm lost $48.3 million in the first half of 2011.", "This year it lost $48.3 million."),
         Example(
             "The city expects $182.5 million this year, against last year's $125.4 million.",
             "The city expects $182.5 million this year, against the $125.4 million of 2002.",
@@ -76,8 +76,8 @@ def _days(other: str, weekdays: Sequence[Quantity], on: date | None) -> list[dat
             ("number_changed/high: Aug. 15 -> Aug. 21", "number_dropped/info: Aug. 22 -> -"),
         ),
         Example(
-            "On Sunday August 3, the House of Deputies voted for Gene Robinson.",
-            "On Tuesday, the House of Bishops gave final approval for Gene Robinson.",
+            "On Sunday August 3, the lower synod voted for Elena Varga.",
+            "On Tuesday, the upper synod gave final approval for Elena Varga.",
             ("number_changed/high: Sunday -> Tuesday", "number_dropped/info: August 3 -> -"),
         ),
         Example(
