@@ -59,8 +59,8 @@ def _letters(ws: Sequence[str]) -> str:
             (),
         ),
         Example(
-            "\u201eEs wird mehr als einer und weniger als zwölf sein\u201c, sagte er.",
-            "\u201eEs wird mehr als 1 und weniger als 12 sein\u201c, sagte er.",
+            "\u201eEs werden mindestens zwei und höchstens zehn sein\u201c, sagte sie.",
+            "\u201eEs werden mindestens 2 und höchstens 10 sein\u201c, sagte sie.",
             (),
             lang="de",
         ),
@@ -140,24 +140,24 @@ def inflected_alike(x: Sequence[str], y: Sequence[str], lang: str) -> bool:
 @rule(
     "quotes.marks_moved",
     purpose="A retold quote that is the source's quote with words the source writes just outside its marks, in "
-    'the same sentence ("a \u201ccold, calculating killer\u201d" -> "\u201ca cold, calculating killer\u201d", '
-    '"\u201cstable\u201d and \u201ccomfortable\u201d" -> "\u201cstable and comfortable\u201d"), moved the marks: the '
+    'the same sentence ("a \u201cruthless, scheming fraudster\u201d" -> "\u201ca ruthless, scheming fraudster\u201d", '
+    '"\u201cserious\u201d but \u201csteady\u201d" -> "\u201cserious but steady\u201d"), moved the marks: the '
     "words are the source's, not added to the speaker's.",
     examples=[
         Example(
-            'He told the jury Stubbs is a "cold, calculating killer."',
-            'The prosecutor reminded jurors that Stubbs is "a cold, calculating killer."',
+            'She told the court Harlow is a "ruthless, scheming fraudster."',
+            'The prosecutor reminded the court that Harlow is "a ruthless, scheming fraudster."',
             (),
         ),
         Example(
-            'His condition was described as "stable" and "comfortable" on Monday night.',
-            'His condition on Monday night was described as "stable and comfortable".',
+            'Her condition was called "serious" but "steady" late on Friday.',
+            'Her condition late on Friday was called "serious but steady".',
             (),
         ),
         Example(  # words the source does not write beside the quote are added
-            'He told the jury Stubbs is a "cold, calculating killer."',
-            'The prosecutor reminded jurors that Stubbs is "truly a cold, calculating killer."',
-            ("quote_altered/warning: cold, calculating killer. -> truly a cold, calculating killer.",),
+            'She told the court Harlow is a "ruthless, scheming fraudster."',
+            'The prosecutor reminded the court that Harlow is "truly a ruthless, scheming fraudster."',
+            ("quote_altered/warning: ruthless, scheming fraudster. -> truly a ruthless, scheming fraudster.",),
         ),
     ],
     off=never,

@@ -89,8 +89,8 @@ def _low_opens_spaced(c: str) -> bool:
 
 @rule(
     "quotes.spaced_mark",
-    purpose="A straight double mark with a space on both sides (tokenised text: '\"neither I nor my film are "
-    'anti-Semitic. " Here\'s what happened ...," he said\'; ",\' " said Strain") closes the quote of its '
+    purpose="A straight double mark with a space on both sides (tokenised text: '\"neither I nor my book is a "
+    'hoax. " Here\'s what happened ...," he said\'; ",\' " said Strain") closes the quote of its '
     "family that is open, else opens one: read as neither, two quotes ran together as one (or one never closed).",
     examples=[
         Example(

@@ -23,19 +23,19 @@ MOSTLY = 0.5  # "most of": more than half of the sentence's words
     "quotes.mostly_quoted_pair",
     lang="any",
     purpose="The only quote on each side of two matched sentences, each quote holding most of its sentence's words "
-    '("Sie sagten: \u201egeh nicht mit diesem Hut da raus.\u201c" for "\u201eWenn du diesen Hut an hast, solltest '
-    'du nicht nach draußen gehen\u201c, sagten sie."), is one quote retold even where the aligner calls the '
+    '("Sie sagten: \u201ebleib bei diesem Wetter lieber im Haus.\u201c" for "\u201eWenn es so stürmt, gehst du '
+    'besser nicht vor die Tür\u201c, sagten sie."), is one quote retold even where the aligner calls the '
     "sentences only `related` (as it calls German translations reworded from the ground up): the sentences are "
     "their quotes, so the quote was altered, not dropped and another invented. A short quote inside a sentence "
-    '("plans to travel to Beijing \u201cat a later date\u201d") pairs only by its words or as '
+    '("plans to visit Oslo \u201cat some later point\u201d") pairs only by its words or as '
     "``quotes.only_pair`` says.",
     examples=[
         Example(
-            "Sie sagten: \u201egeh nicht mit diesem Hut da raus.\u201c",
-            "\u201eWenn du diesen Hut an hast, solltest du nicht nach draußen gehen\u201c, sagten sie.",
+            "Sie sagten: \u201ebleib bei diesem Wetter lieber im Haus.\u201c",
+            "\u201eWenn es so stürmt, gehst du besser nicht vor die Tür\u201c, sagten sie.",
             (
-                "quote_altered/warning: geh nicht mit diesem Hut da raus. -> Wenn du diesen Hut an hast, solltest "
-                "du nicht nach draußen gehen",
+                "quote_altered/warning: bleib bei diesem Wetter lieber im Haus. -> Wenn es so stürmt, gehst du "
+                "besser nicht vor die Tür",
             ),
             lang="de",
             label="related",
@@ -68,8 +68,8 @@ def mostly_quoted(quoted_a: int, said_a: int, quoted_b: int, said_b: int) -> boo
     'Brenner." -> "Brenner erklärte: \u201eEs war nicht möglich, das Tal zu erreichen ...\u201c"), is one quote '
     "of that speaker retold, even where the aligner calls the sentences only `related` and the quote is a short "
     "part of its sentence: altered, not dropped and "
-    'another invented. A pronoun ("er", "she") names no one, nor a name with no speech verb beside it ("Sessions\' '
-    'office has called Lew ..."); a short quote whose speaker the other sentence does not name so pairs only by '
+    'another invented. A pronoun ("er", "she") names no one, nor a name with no speech verb beside it ("Hartley\'s '
+    'office has called Reyes ..."); a short quote whose speaker the other sentence does not name so pairs only by '
     "its words.",
     examples=[
         Example(
@@ -96,8 +96,8 @@ def mostly_quoted(quoted_a: int, said_a: int, quoted_b: int, said_b: int) -> boo
             label="related",
         ),
         Example(  # the name stands in the other sentence, but not as a speaker's
-            'Sessions continued: "Jack Lew is not that man."',
-            'Sessions\' office has called Lew "unfit for high office."',
+            'Hartley went on: "Mona Reyes is not that woman."',
+            'Hartley\'s office has called Reyes "unfit for high office."',
             ("quote_added/high: - -> unfit for high office.",),
             label="related",
         ),
@@ -109,7 +109,7 @@ def speaker_named(
 ) -> bool:
     """Whether one quote's speaker (by the last word of the name) is named as a speaker, beside a speech verb
     ("sagte Brenner", "Brenner erklärte"), in the other side's sentences of match ``m``; a pronoun names no one, and
-    a name that only stands in the sentence ("Sessions' office has called Lew ...") is no speaker."""
+    a name that only stands in the sentence ("Hartley's office has called Reyes ...") is no speaker."""
     said_a, said_b = " ".join(sa[i].norm for i in m.a), " ".join(sb[j].norm for j in m.b)
     for who, said in ((speaker_a, said_b), (speaker_b, said_a)):
         last = re.escape(who.split()[-1]) if who else ""
