@@ -40,19 +40,19 @@ def norm_spans(sv: SentView, es: Sequence[Entity | Span]) -> list[tuple[int, int
 
 @rule(
     "claims.name_in_source",
-    purpose="A name the matched source sentences give in part or under another spelling ('O'Connor' / 'Justice "
-    "Sandra Day O'Connor', 'Skilling' / 'Jeff Skilling') is no new specific: the clause names someone the source "
+    purpose="A name the matched source sentences give in part or under another spelling ('O'Brien' / 'Justice "
+    "Aileen Ruth O'Brien', 'Castell' / 'Paul Castell') is no new specific: the clause names someone the source "
     "names.",
     examples=[
         Example(
-            "Thomas was joined in full by Rehnquist, and in parts by O'Connor and Scalia.",
-            "Thomas was joined by Chief Justice William Rehnquist and Justice Sandra Day O'Connor.",
+            "Moreno was joined in full by Castell, and in parts by O'Brien and Lindqvist.",
+            "Moreno was joined by Chief Justice Paul Castell and Justice Aileen Ruth O'Brien.",
             (),
         ),
         Example(
-            "Thomas was joined in full by Rehnquist, and in parts by Scalia.",
-            "Thomas was joined by Chief Justice William Rehnquist and Justice Sandra Day O'Connor.",
-            ("claim_added/warning: - -> and Justice Sandra Day O'Connor.",),
+            "Moreno was joined in full by Castell, and in parts by Lindqvist.",
+            "Moreno was joined by Chief Justice Paul Castell and Justice Aileen Ruth O'Brien.",
+            ("claim_added/warning: - -> and Justice Aileen Ruth O'Brien.",),
         ),
     ],
     off=nothing,
@@ -82,22 +82,22 @@ def named_in_source(da: Doc, db: Doc, m: Match, j: int) -> list[tuple[int, int]]
     "retelling's own) still is.",
     examples=[
         Example(
-            "Die Sanktionen gegen Nordkorea bleiben. China und Russland argumentieren, dass der Weltsicherheitsrat "
-            "Pyongyang für die getroffenen Maßnahmen Anerkennung zollen sollte.",
-            "Die Sanktionen gegen Nordkorea bleiben. Russland und China sind der Ansicht, der UN-Sicherheitsrat "
-            "sollte Nordkorea für seine ergriffenen Maßnahmen Achtung bezeugen.",
+            "Die Sanktionen gegen Venezuela bleiben. Brasilien und Kolumbien meinen, dass der Weltsicherheitsrat "
+            "Caracas für die eingeleiteten Reformen Lob aussprechen sollte.",
+            "Die Sanktionen gegen Venezuela bleiben. Kolumbien und Brasilien finden, der UN-Sicherheitsrat "
+            "sollte Venezuela für seine begonnenen Reformen Respekt zollen.",
             (),
             lang="de",
             matched=(((0,), (0,)), ((1,), (1,))),
         ),
         Example(
-            "Die Sanktionen gegen Nordkorea bleiben. China und Russland argumentieren, dass der Weltsicherheitsrat "
-            "die getroffenen Maßnahmen anerkennen sollte.",
-            "Die Sanktionen gegen Nordkorea bleiben. Russland und China sind der Ansicht, der UN-Sicherheitsrat "
-            "sollte Nordkorea für seine ergriffenen Maßnahmen Achtung bezeugen.",
+            "Die Sanktionen gegen Venezuela bleiben. Brasilien und Kolumbien meinen, dass der Weltsicherheitsrat "
+            "die eingeleiteten Reformen loben sollte.",
+            "Die Sanktionen gegen Venezuela bleiben. Kolumbien und Brasilien finden, der UN-Sicherheitsrat "
+            "sollte Venezuela für seine begonnenen Reformen Respekt zollen.",
             (
-                "claim_added/warning: - -> der UN-Sicherheitsrat sollte Nordkorea für seine ergriffenen Maßnahmen "
-                "Achtung bezeugen.",
+                "claim_added/warning: - -> der UN-Sicherheitsrat sollte Venezuela für seine begonnenen Reformen "
+                "Respekt zollen.",
             ),
             lang="de",
             matched=(((0,), (0,)), ((1,), (1,))),

@@ -238,14 +238,14 @@ _PERSON_SAYS = _pronoun_says(PERSON_PRONOUNS)
 @rule(
     "attribution.speaker_credited",
     purpose="A credit the retelling adds to a speaker its source's matched sentences already have say it is no new "
-    "credit: the medium or audience named after that speaker ('said Robert A. Eckert' -> 'Robert Eckert said in a "
+    "credit: the medium or audience named after that speaker ('said Maria T. Quell' -> 'Maria Quell said in a "
     "statement', 'Pompeo said' -> 'Pompeo told Fox Business Network'), or the speaker named where the source has "
-    "a pronoun ('She said' -> 'Mrs Clinton writes'). A speaker the source does not have say it ('He added' -> "
-    "'Shumaker said in a statement') or an outlet's own credit is still added.",
+    "a pronoun ('She said' -> 'Mrs Harrow writes'). A speaker the source does not have say it ('He added' -> "
+    "'Delacroix said in a statement') or an outlet's own credit is still added.",
     examples=[
         Example(
-            '"Sales were weak," said Robert A. Eckert, chief executive.',
-            '"Sales were weak," Chief Executive Robert Eckert said in a statement.',
+            '"Orders were slow," said Maria T. Quell, chief executive.',
+            '"Orders were slow," Chief Executive Maria Quell said in a statement.',
             (),
         ),
         Example(
@@ -254,13 +254,13 @@ _PERSON_SAYS = _pronoun_says(PERSON_PRONOUNS)
             (),
         ),
         Example(
-            "She said his eyes filled with tears when she told him.",
-            "Mrs Clinton writes her husband's eyes filled with tears when she told him.",
+            "She said his voice shook when she gave him the news.",
+            "Mrs Harrow writes her husband's voice shook when she gave him the news.",
             (),
         ),
         Example(
-            'He added, "I am not giving any consideration to resignation."',
-            '"I am not giving any consideration to resignation," Shumaker said in a statement.',
+            'He added, "I have no plans at all to step down."',
+            '"I have no plans at all to step down," Delacroix said in a statement.',
             ("attribution_added/info: - -> said in a statement",),
         ),
         Example(

@@ -201,8 +201,8 @@ def _inside_markers(found: list[Marker]) -> set[int]:
         ),
         Example("The sanctions will intimidate Moscow.", "The sanctions will frighten Moscow.", ()),
         Example(
-            "Courts allowed the displays in some cases and banning them in others.",
-            "Courts allowed the displays in some cases and not in others.",
+            "Councils allowed the stalls on some streets and banning them on others.",
+            "Councils allowed the stalls on some streets and not on others.",
             (),
         ),
     ],
@@ -216,12 +216,12 @@ def _negated(rest: list[str], neg_rest: list[str]) -> bool:
 
 @rule(
     "meaning.negative_statement",
-    purpose='Negation belongs to the statement: where both sides hold a negative word ("neither I nor my film" / '
-    '"he and his film are not", "Niemand" / "Keiner", "statt" / "nicht"), none was added or removed.',
+    purpose='Negation belongs to the statement: where both sides hold a negative word ("neither I nor my company" / '
+    '"he and his company are not", "Niemand" / "Keiner", "statt" / "nicht"), none was added or removed.',
     examples=[
         Example(
-            "Neither I nor my film are anti-Semitic.",
-            "He and his film are not anti-Semitic.",
+            "Neither I nor my company are corrupt.",
+            "He and his company are not corrupt.",
             (),
         ),
         Example(
@@ -231,9 +231,9 @@ def _negated(rest: list[str], neg_rest: list[str]) -> bool:
             lang="de",
         ),
         Example(
-            "He and his film are anti-Semitic.",
-            "He and his film are not anti-Semitic.",
-            ("meaning_shift/warning: are anti-Semitic -> not",),
+            "He and his company are corrupt.",
+            "He and his company are not corrupt.",
+            ("meaning_shift/warning: are corrupt -> not",),
         ),
     ],
     off=never,
