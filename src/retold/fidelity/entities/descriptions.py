@@ -93,7 +93,7 @@ def _tokens_of(sv: SentView, e: Entity) -> tuple[int, int] | None:
     "entities.description_stand_in",
     lang="en",
     purpose="A name on one side only, standing between the same words as a description on the other side whose "
-    'head noun this side lacks ("which the U.S. president imposed" / "which Bush imposed", "Toronto\'s last case" /'
+    'head noun this side lacks ("which the U.S. president imposed" / "which Bush imposed", "Bristol\'s last case" /'
     ' "the city\'s last case"), is the thing that description points at, named or no longer named: the same fact '
     "told in other words, not a name brought in or left out. A title of courtesy before the name stands in its "
     'place too ("Mr. Lund will visit" / "the mayor will visit"). Each description stands for one name.',
@@ -112,8 +112,8 @@ def _tokens_of(sv: SentView, e: Entity) -> tuple[int, int] | None:
             ("entity_dropped/info: Lund -> -",),
         ),
         Example(
-            "From a science standpoint, Toronto's last case was April 19.",
-            "From a science standpoint, the city's last case was April 19.",
+            "On the official count, Bristol's last case was May 7.",
+            "On the official count, the city's last case was May 7.",
         ),
         Example(
             "The tariffs, which the president imposed in March, will end.",
@@ -295,28 +295,28 @@ def _short_forms(doc: Doc, sents: Sequence[int]) -> list[str]:
     "entities.definite_short_form",
     lang="en",
     purpose='A name of two words or more on one side only, where the other side has "the" and its first or last '
-    'word alone ("the North\'s nuclear ambitions" / "North Korea\'s nuclear ambitions", "the Court said" / "the '
+    'word alone ("the North\'s missile tests" / "North Korea\'s missile tests", "the Court said" / "the '
     'Supreme Court said"), is that name in its short form: the same thing, not a name brought in or left out '
     '(entities.short_form reads a distinctive first word anywhere; here "the" says that even a generic one such as '
     '"North" names what the reader knows). Each short form stands for one name; a name none of whose ends the other '
     "side has so, or a nationality ('the Iranian refugee' / 'an Iranian Kurd'), is still flagged.",
     examples=[
         Example(
-            "Their relationship has been frayed by the crisis over the North's nuclear ambitions.",
-            "Their relationship has been frayed by a spat over North Korea's nuclear ambitions.",
+            "Their ties have been strained by the dispute over the North's missile tests.",
+            "Their ties have been strained by a row over North Korea's missile tests.",
         ),
         Example(
             "The Court said on Monday that the law stands.",
             "The Supreme Court said on Monday that the law stands.",
         ),
         Example(
-            "Their relationship has been frayed by the crisis over the North's nuclear ambitions.",
-            "Their relationship has been frayed by the crisis over South Korea's nuclear ambitions.",
+            "Their ties have been strained by the dispute over the North's missile tests.",
+            "Their ties have been strained by the dispute over South Korea's missile tests.",
             ("entity_changed/warning: North -> South Korea",),
         ),
         Example(
-            "The Iranian refugee who sewed up his lips has won his fight to remain in Britain.",
-            "An Iranian Kurd who stitched up his lips has been granted refugee status in Britain.",
+            "The Iranian refugee who went on hunger strike has won his case to stay in Ireland.",
+            "An Iranian Kurd who refused food for weeks has been granted asylum in Ireland.",
             ("entity_added/warning: - -> Iranian Kurd",),
         ),
     ],

@@ -114,14 +114,14 @@ def _compatible(x: str, y: str) -> bool:
             ("entity_changed/high: Sergei Lavrov -> Antony Blinken",),
         ),
         Example(
-            "Columbia broke up over Texas upon re-entry on Feb. 1.",
-            "Columbia broke apart in the skies above Murphy on Feb. 1.",
-            ("entity_changed/warning: Texas -> Murphy",),
+            "Endeavour came apart over Nevada during descent on March 9.",
+            "Endeavour broke apart in the skies above Dalton on March 9.",
+            ("entity_changed/warning: Nevada -> Dalton",),
         ),
         Example(
-            "Under Kansas law, it is illegal for children to marry.",
-            "In the opinion, Kline noted that it is illegal for children to marry.",
-            ("entity_dropped/info: Kansas -> -", "entity_added/warning: - -> Kline"),
+            "Under Oregon law, it is unlawful for minors to gamble.",
+            "In the ruling, Abbott noted that it is unlawful for minors to gamble.",
+            ("entity_dropped/info: Oregon -> -", "entity_added/warning: - -> Abbott"),
         ),
     ],
     off=never,
@@ -141,7 +141,7 @@ def _words(text: str) -> set[str]:
 def rest_beside(sa: SentView, ka: int, host: Entity, y: Entity) -> bool:
     """Whether the rest of the name ``host`` (of the other text, which has it) stands beside word ``ka`` of
     ``sa``: then ``y`` replaced that word of one name ("Ryder Cup" -> "Ryder Okonjo"); else ``y`` is only a
-    word of a name the text gives another way ("The Times and read to the Associated Press" -> "The New York
+    word of a name the text gives another way ("The Times and shown to the Associated Press" -> "The New York
     Times": "New" is no "Associated" changed)."""
     near = _words(" ".join(t.text for t in sa.tokens[max(0, ka - 2) : ka] + sa.tokens[ka + 1 : ka + 3]))
     return any(_same_word(w, v) or _near_spelling(w, v) for w in _words(host.text) - _words(y.text) for v in near)

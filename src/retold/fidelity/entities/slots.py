@@ -173,7 +173,7 @@ _GLOSS_AFTER = re.compile(r"^\s*\]")
 @rule(
     "entities.bracketed_gloss",
     lang="en",
-    purpose='A name in square brackets right after a pronoun ("I will pass on to him [Mr. Cheney] that ...") is '
+    purpose='A name in square brackets right after a pronoun ("I will tell her [Ms. Varga] that ...") is '
     "the editor's gloss of that pronoun: where the other side keeps the pronoun without the gloss, it keeps the "
     "same person, no name is left out or brought in. A bracketed name after another word, or where the other side "
     "lacks the pronoun, is still flagged.",

@@ -136,7 +136,7 @@ def _speaking(sv: SentView, e: Entity) -> bool:
         ),
         Example(
             "The authority can hold more hearings, the judge said.",
-            "But the judge, Louis York, said the authority can hold more hearings.",
+            "But the judge, Amal Reyes, said the authority can hold more hearings.",
         ),
         Example(
             "Transfers from the accounts totaled $3.2 billion, prosecutors said.",

@@ -310,8 +310,8 @@ def _before_full_name(sv: SentView, k: int) -> bool:
             ("entity_changed/high: Canadian -> Norwegian",),
         ),
         Example(
-            "In a letter sent to The Times and read to the Associated Press after his resignation, Blair apologised.",
-            "In a letter sent to The New York Times after his resignation, Blair apologised.",
+            "In a note sent to The Times and shown to the Associated Press after she quit, Lorne apologised.",
+            "In a note sent to The New York Times after she quit, Lorne apologised.",
             ("entity_dropped/info: Associated Press -> -",),
         ),
     ],
