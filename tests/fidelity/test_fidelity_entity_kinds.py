@@ -13,12 +13,12 @@ from retold.model import Match
 # has ("New" of "The New York Times", "The Times" there) for a name far from it
 UNLIKE = [
     (
-        'This is what Dr. Dean said: "I still want to be the candidate for guys with Confederate flags."',
-        'He told the Register: "I still want to be the candidate for guys with Confederate flags."',
+        'This is what Dr. Hale said: "I would still like to be the one candidate for farmers with old tractors."',
+        'He told the Register: "I would still like to be the one candidate for farmers with old tractors."',
     ),
     (
-        "In a letter sent to The Times and read to the Associated Press after his resignation, Blair apologized.",
-        "In a letter sent to The New York Times after his resignation, Mr Blair apologised.",
+        "In a note sent to The Times and shown to the Associated Press after she quit, Lorne apologized.",
+        "In a note sent to The New York Times after she quit, Ms Lorne apologised.",
     ),
     (
         "Talks were held with Mr. Lavrov on Monday.",
@@ -26,18 +26,18 @@ UNLIKE = [
     ),
     # seed 19: a US state (the place list lacked them) for a speaker, for a court, for a news agency
     (
-        "Under Kansas law, it is illegal for children under the age of 16 to have sexual relations.",
-        "In the opinion, Kline noted that it is illegal for children that young to have sexual relations.",
+        "Under Oregon law, it is unlawful for minors under the age of 18 to place bets.",
+        "In the ruling, Abbott noted that it is unlawful for minors that young to place bets.",
     ),
     (
-        "Moore of Alabama says he will appeal his case to the nation's highest court.",
-        "Moore has said he plans to appeal the matter to the U.S. Supreme Court.",
+        "Pruitt of Nevada says she will take her case to the nation's highest court.",
+        "Pruitt has said she plans to go to the U.S. Supreme Court over it.",
     ),
     (
-        "Law enforcement sources confirmed to The Associated Press that Limbaugh was being investigated by the Palm"
-        " Beach County state attorney's office.",
-        "Law enforcement officials confirmed that Limbaugh was being investigated by the Palm Beach County, Fla.,"
-        " state attorney's office.",
+        "Police sources told The Associated Press that Varnell was under investigation by the Marion County state"
+        " attorney's office.",
+        "Police officials said that Varnell was under investigation by the Marion County, Fla., state attorney's"
+        " office.",
     ),
 ]
 
@@ -45,24 +45,24 @@ UNLIKE = [
 # for a word the text tells nothing of): still a swap
 ALIKE = [
     (
-        "Wall Street was also waiting for aluminum maker Alcoa Inc. AA.",
-        "Wall Street was also waiting for aluminum maker Alcoa Inc. (nyse: PEP - news - people) to report earnings.",
-        ("AA", "PEP"),
+        "Investors were also watching for steel maker Norsteel Corp. NSC.",
+        "Investors were also watching for steel maker Norsteel Corp. (nyse: KLT - news - people) to post results.",
+        ("NSC", "KLT"),
     ),
     (
-        "A tradition of Labor Day racing was established long ago in the Inland Empire.",
-        "There is a tradition of Labor Day racing in the Inland Valley.",
+        "A tradition of Easter Monday rowing took hold long ago in the Inland Empire.",
+        "There is a tradition of Easter Monday rowing in the Inland Valley.",
         ("Inland Empire", "Inland Valley"),
     ),
     (
-        '"We will explore all of our options," VeriSign spokesman Tom Galvin told Reuters.',
-        '"We will explore all of our options," said Russell Lewis, executive vice president of VeriSign.',
-        ("Tom Galvin", "Russell Lewis"),
+        '"We will weigh every choice we have," Corvane spokesman Jon Mehta told Reuters.',
+        '"We will weigh every choice we have," said Alma Reid, executive vice president of Corvane.',
+        ("Jon Mehta", "Alma Reid"),
     ),
     (
-        "Columbia broke up over Texas upon re-entry on Feb. 1.",
-        "Columbia broke apart in the skies above Murphy on Feb. 1.",
-        ("Texas", "Murphy"),
+        "Endeavour came apart over Nevada during descent on March 9.",
+        "Endeavour broke apart in the skies above Dalton on March 9.",
+        ("Nevada", "Dalton"),
     ),
     (
         "Europe led by two points at the Ryder Cup on Saturday.",
@@ -81,7 +81,7 @@ def _changed(a: str, b: str) -> list[tuple[str | None, str | None]]:
 @pytest.mark.parametrize(
     ("a", "b"),
     UNLIKE,
-    ids=["Dean-Register", "AP-NewYorkTimes", "Lavrov-NewYork", "Kansas-Kline", "Alabama-Court", "AP-Fla"],
+    ids=["Hale-Register", "AP-NewYorkTimes", "Lavrov-NewYork", "Oregon-Abbott", "Nevada-Court", "AP-Fla"],
 )
 def test_names_of_another_kind_are_no_swap(a: str, b: str) -> None:
     assert _changed(a, b) == []
