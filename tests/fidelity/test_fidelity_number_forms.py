@@ -171,19 +171,19 @@ def test_a_figure_glued_to_the_word_before_it_is_still_there() -> None:
 
 def test_a_golf_match_play_result_is_the_score_another_text_gives() -> None:
     """Flag audits 16 and 23: '2&1-Sieg' -> 'siegte 2:1' raised number_added '2:1' (and '2', '1' dropped)."""
-    a = "Rose kam in den Vierern für einen 2&1-Sieg über Dustin Johnson zurück."
-    assert number_flags(a, "Rose war in den Vierern wieder dabei und siegte 2:1 über Dustin Johnson.", "de") == []
-    assert number_flags(a, "Rose war in den Vierern wieder dabei und siegte 3:2 über Dustin Johnson.", "de") == [
+    a = "Lindqvist kehrte in den Vierern mit einem 2&1-Sieg über Paul Okoro zurück."
+    assert number_flags(a, "Lindqvist war in den Vierern zurück und gewann 2:1 gegen Paul Okoro.", "de") == []
+    assert number_flags(a, "Lindqvist war in den Vierern zurück und gewann 3:2 gegen Paul Okoro.", "de") == [
         ("number_changed", "2&1", "3:2")
     ]
 
 
 def test_a_currency_sign_after_the_figure_keeps_the_scale_word_after_it() -> None:
     """Flag audits 17, 18 and 20: '$35 Millionen' -> '35$ Millionen' raised an amount changed to '35$'."""
-    a = "Die Stiftung verspricht, Ruanda mit $35 Millionen zu unterstützen, um Mangelernährung abzuschaffen."
+    a = "Der Fonds sagt Malawi $35 Millionen zu, um den Brunnenbau auf dem Land voranzubringen."
     assert (
         number_flags(
-            a, "Die Stiftung will Ruanda mit 35$ Millionen unterstützen, um Mangelernährung abzuschaffen.", "de"
+            a, "Der Fonds will Malawi 35$ Millionen geben, um den Brunnenbau auf dem Land voranzubringen.", "de"
         )
         == []
     )
@@ -192,8 +192,8 @@ def test_a_currency_sign_after_the_figure_keeps_the_scale_word_after_it() -> Non
 
 def test_a_hyphenated_ratio_holds_both_figures() -> None:
     """Flag audit 19: '3 to 1' -> 'about 3-to-1' raised number '1' left out."""
-    a = "Forty to 50 years ago, the ratio was 3 to 1, Kessler said, and 10 years ago, it was 2 to 1."
-    b = "Forty to 50 years ago, the ratio was about 3-to-1, Kessler said, and 10 years ago, it was about 2-to-1."
+    a = "Thirty to 40 years ago, the split was 4 to 1, Moreau said, and 10 years back it stood at 3 to 1."
+    b = "Thirty to 40 years ago, the split was about 4-to-1, Moreau said, and 10 years back it stood at about 3-to-1."
     assert number_flags(a, b) == []
 
 
@@ -206,8 +206,8 @@ def test_a_list_items_number_is_no_figure() -> None:
 def test_a_named_date_in_figures_is_that_date() -> None:
     """Flag audits 20 and 24: 'our experience on 9-11' -> '... Sept. 11th' raised numbers '9' and '11' left out
     and a date added; '9/11' is the date the same way, and a score or a fraction beside it is still figures."""
-    a = '"We acted through the prism of our experience on 9-11," Rumsfeld said.'
-    assert number_flags(a, '"We acted through the prism of our experience on Sept. 11th," Rumsfeld said.') == []
+    a = '"We built the plan around what we learned on 9-11," the minister said.'
+    assert number_flags(a, '"We built the plan around what we learned on Sept. 11th," the minister said.') == []
     assert number_flags("The attacks of 9/11 changed the city.", "The attacks of September 11 changed the city.") == []
     assert [(q.text, q.kind) for q in extract("They won 19-11 on 9/11/2001.")] == [
         ("19", "count"),
