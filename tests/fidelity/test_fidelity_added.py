@@ -154,16 +154,16 @@ def test_a_related_match_of_two_statements_gives_no_flags() -> None:
     wrong. Sentences that share few character 4-grams are not one statement retold: no flag is read from
     them; a related match of one statement in other words still gives its flags."""
     two = _related(
-        "Betsy DeVos said Sunday on CNN that \u201cthe key is that kids have to get back to school.\u201d",
-        "\u201cIt should not make that same mistake when it comes to reopening schools,\u201d Weingarten said.",
+        "Mira Castell said Sunday on CNN that \u201cthe point is that pupils must get back to class.\u201d",
+        "\u201cIt should not make that same blunder when it comes to reopening schools,\u201d Okafor said.",
     )
     assert analyse(two[0], two[1], [two[2]], (), ()) == []  # was: entity_changed, entity_dropped, quote_altered
     from retold.fidelity import RELATED_CHARS
 
     assert two[2].evidence["char_min"] < RELATED_CHARS
     one = _related(
-        "Betsy DeVos said Sunday on CNN that \u201cthe key is that kids have to get back to school.\u201d",
-        "On Sunday DeVos told CNN \u201cthe key is that children must return to school,\u201d she said.",
+        "Mira Castell said Sunday on CNN that \u201cthe point is that pupils must get back to class.\u201d",
+        "On Sunday Castell told CNN \u201cthe point is that pupils have to return to class,\u201d she said.",
     )
     assert one[2].evidence["char_min"] >= RELATED_CHARS
     assert {f.kind for f in analyse(one[0], one[1], [one[2]], (), ())} >= {"quote_altered"}

@@ -130,9 +130,9 @@ def test_an_outlet_is_not_credited_by_a_name_it_only_shares_a_word_or_letters_wi
 
 
 def test_initials_are_spelt_out_by_an_outlets_name_only() -> None:
-    """Any capitalised words with the initials' letters read as the outlet spelt out: "Although Prempro pills" named
+    """Any capitalised words with the initials' letters read as the outlet spelt out: "Although Pelmax pills" named
     AP, so a retelling that dropped a "(AP)" dateline kept its credit, and the report's credit check passed it."""
-    assert not names_outlet("Although Prempro pills were used in the study, none was safer.", ["AP"])
+    assert not names_outlet("Although Pelmax pills were given in the trial, none worked better.", ["AP"])
     assert not names_outlet("Anna Petrova said the port would close.", ["AP"])
     assert names_outlet("The Associated Press said the port would close.", ["AP"])
     assert names_outlet("Laut Deutscher Presse-Agentur schließt der Hafen.", ["dpa"])
