@@ -434,10 +434,10 @@ def german_number_flags(a: str, b: str) -> list[tuple[str, str | None]]:
 def test_a_span_of_one_larger_unit_and_a_team_are_no_number_dropped() -> None:
     """Flag audits ('same fact in other words'): seeds 18 n20, 21 n4, 23 n7 read '24 Stunden' as dropped where the
     retelling says 'im Laufe eines Tages'; seeds 18 n53, 23 n53 read the team 'Livingstone-Elf' as eleven."""
-    span = "nachdem am Krater Aktivitäten {} 183 Ausstöße von Gas und Asche registriert worden waren."
+    span = "nachdem die Messstation am Vulkan {} 96 Erdstöße unter dem Gipfel gezählt hatte."
     a = span.format("innerhalb von 24 Stunden")
     assert german_number_flags(a, span.format("im Laufe eines Tages")) == []
     assert german_number_flags(a, span.format("im Laufe einer Woche")) == [("number_dropped", "24 Stunden")]
-    team = "Holt stellte dieselbe {} auf, die den Hearts letzte Woche einen Punkt abgenommen hatte."
-    assert german_number_flags(team.format("Livingstone-Elf"), team.format("Livingstone-Spieler")) == []
+    team = "Brandt schickte dieselbe {} aufs Feld, die am Samstag gegen Rostock ein Remis geholt hatte."
+    assert german_number_flags(team.format("Hafenstadt-Elf"), team.format("Hafenstadt-Spieler")) == []
     assert german_number_flags(team.format("Elf Spieler"), team.format("Spieler")) == [("number_dropped", "Elf")]
