@@ -204,8 +204,8 @@ def test_a_quote_reopened_after_a_full_stop_ends_the_one_left_open() -> None:
 
 
 def test_a_subject_moved_inside_the_marks_alters_no_quote() -> None:
-    """Flag audits seed 21 n83, seed 24 n76: 'those "are not solely American principles"' -> '"These are not
-    solely American principles"': only the subject went inside the marks; the speaker's words are all kept."""
+    """Flag audits seed 21 n83, seed 24 n76: a demonstrative before the marks moved inside them ('those "are not ...' ->
+    '"These are not ...'): only the subject went inside the marks; the speaker's words are all kept."""
     a = 'She said those "are not our principles alone, nor are they only Western."'
     b = 'She said: "These are not our principles alone, nor are they only Western."'
     assert quote_flags(a, b) == []

@@ -183,19 +183,19 @@ MAX_HEAD = 3  # words a subject moved inside the marks may take ("these are", "t
 @rule(
     "quotes.subject_moved_in",
     purpose="A retold quote that is the source's quote with at most three words in front that only name its subject "
-    "or tie it on (pronouns, demonstratives, articles, a form of be or have: 'those \u201care not solely American "
-    "principles\u201d' -> '\u201cThese are not solely American principles\u201d', 'are \u201clifelong "
+    "or tie it on (pronouns, demonstratives, articles, a form of be or have: 'those \u201care not the city's rules "
+    "alone\u201d' -> '\u201cThese are not the city's rules alone\u201d', 'are \u201clifelong "
     "non-smokers\u201d' -> '\u201cBoth are lifelong non-smokers\u201d') moved the subject the source writes just "
     "outside its marks (its last word before them is one of those words) inside them: the speaker's words are kept, "
     'none added. A word that says something ("truly", "not", a name) is still an added word, and so is a subject '
     "put in front of a quote the source gives whole ('struggle: \"Sounds like ...\"' -> '\"It sounds like ...\"').",
     examples=[
         Example(  # a word in front that says something is added to the speaker's
-            'He said those "are American principles, nor are they Western."',
-            'He said: "None of these are American principles, nor are they Western."',
+            'She said those "are harbour rules, nor are they new ones."',
+            'She said: "None of these are harbour rules, nor are they new ones."',
             (
-                "quote_altered/warning: are American principles, nor are they Western. -> None of these are American "
-                "principles, nor are they Western.",
+                "quote_altered/warning: are harbour rules, nor are they new ones. -> None of these are harbour rules, "
+                "nor are they new ones.",
             ),
         ),
         Example(  # the source's quote stands whole after a colon: the subject is added
@@ -207,8 +207,8 @@ MAX_HEAD = 3  # words a subject moved inside the marks may take ("these are", "t
             ),
         ),
         Example(  # only the subject moved inside the marks
-            'He said those "are not solely American principles, nor are they Western."',
-            'He said: "These are not solely American principles, nor are they Western."',
+            'She said those "are not the harbour\'s rules alone, nor are they new ones."',
+            'She said: "These are not the harbour\'s rules alone, nor are they new ones."',
             (),
         ),
     ],
