@@ -215,3 +215,20 @@ def test_a_named_date_in_figures_is_that_date() -> None:
         ("9/11/2001", "date"),
         ("9/11/2001", "year"),
     ]
+
+
+def test_a_margin_plus_or_minus_is_no_negative_figure() -> None:
+    """Flag audits 22, 23 and 24: 'a margin of error of plus or minus three to four percentage points' read the
+    margin as the number -3; "plus or minus", "plus/minus", "+/-" and "+-" are a margin of the figure, while a
+    lone "minus" or minus sign still makes it negative."""
+    assert [q.value for q in extract("It has a margin of error of plus or minus three to four percentage points.")] == [
+        3,
+        4,
+    ]
+    for margin in ("plus or minus 3", "plus-or-minus 3", "plus/minus 3", "+/- 3", "+/-3", "+-3"):
+        assert [q.value for q in extract(f"The survey's margin of error is {margin} points.")] == [3], margin
+    assert number_flags("The margin of error is plus or minus 3 points.", "The margin of error is 3 points.") == []
+    assert [q.value for q in extract("Overnight it fell to minus 3 degrees.")] == [-3]
+    assert number_flags("It fell to minus 3 degrees.", "It fell to 3 degrees.") == [
+        ("number_changed", "minus 3 degrees", "3 degrees")
+    ]

@@ -15,7 +15,7 @@ from retold.fidelity.numbers.lexicon import (
     SPACE_THOUSANDS,
     WORDS_EN,
 )
-from retold.fidelity.numbers.patterns import _MATCH_PLAY, _SCORE
+from retold.fidelity.numbers.patterns import _MARGIN_BEFORE, _MATCH_PLAY, _SCORE
 from retold.fidelity.rules import Example, never, nothing, rule
 from retold.text.alternation import longest_first
 
@@ -232,6 +232,34 @@ def _reads_scale_after_sign(sign: str) -> bool:
 def scale_after_sign(sign: str, after: str) -> re.Match[str] | None:
     """The scale word right after ``sign``, a currency sign after its figure (``after``: the text after the sign)."""
     return _SCALE_AFTER_SIGN.match(after) if _reads_scale_after_sign(sign) else None
+
+
+@rule(
+    "numbers.margin",
+    purpose='"Plus or minus 3" ("+/-3", "plus/minus 3") is a margin of 3 either way, not the number -3: the '
+    "minus of a margin is no sign, so a margin of 3 points is the same figure as the other text's 3 points.",
+    examples=[
+        Example("The measurement is accurate to +/-2 millimetres.", "The measurement is accurate to 2 millimetres."),
+        Example(
+            "The poll has a margin of error of plus or minus 3 percentage points.",
+            "The poll has a margin of error of 3 percentage points.",
+        ),
+        Example(
+            "The poll has a margin of error of plus or minus 3 percentage points.",
+            "The poll has a margin of error of plus or minus 4 percentage points.",
+            ("number_changed/high: 3 percentage points -> 4 percentage points",),
+        ),
+        Example(
+            "It fell to minus 12 degrees overnight.",
+            "It fell to 12 degrees overnight.",
+            ("number_changed/high: minus 12 degrees -> 12 degrees",),
+        ),
+    ],
+    off=never,
+)
+def margin(text: str, sign_start: int) -> bool:
+    """Whether the minus sign or "minus" at ``sign_start`` of ``text`` is the minus of "plus or minus"."""
+    return _MARGIN_BEFORE.search(text[max(0, sign_start - 12) : sign_start]) is not None
 
 
 # "3/4", "2/3": one digit over a small denominator, the first the smaller; not "24/7", "9/11", "7/7", a mixed

@@ -12,6 +12,7 @@ from retold.fidelity.numbers.forms import (
     halves,
     join_groups,
     list_mark,
+    margin,
     named_dates,
     scale_after_sign,
     scores,
@@ -114,7 +115,7 @@ _SIGN = re.compile(r"(?:(?<![\w.,])-|\bminus\s+)$", re.IGNORECASE)  # normal tex
 def _sign(text: str, start: int) -> int:
     """How many characters before ``start`` make the figure there negative (0: none)."""
     m = _SIGN.search(text[max(0, start - 8) : start])
-    return len(m.group()) if m else 0
+    return len(m.group()) if m and not margin(text, start - len(m.group())) else 0
 
 
 @rule(

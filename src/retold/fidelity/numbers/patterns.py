@@ -204,3 +204,6 @@ _MAYBE = re.compile(rf"\d|{_DE_SPELLED.pattern}", re.IGNORECASE)
 
 
 _MAYBE_LOWER = re.compile(_MAYBE.pattern)  # the pattern is in lower case
+
+# what comes before the sign of a margin: "plus or minus 3", "plus-or-minus", "plus/minus 3", "+/-3", "+-3"
+_MARGIN_BEFORE = re.compile(r"(?:\bplus(?:\s+or\s+|-or-|\s*/\s*)|\+\s*/?\s*)$", re.IGNORECASE)
