@@ -13,8 +13,9 @@ from retold.fidelity._shared import Doc
 from retold.fidelity._stems import stem
 from retold.fidelity.attribution import Credit, credits
 from retold.fidelity.credit_same import in_parts, same_credit
-from retold.fidelity.outlet_names import names_outlet
+from retold.fidelity.outlet_names import names_outlet, same_outlet
 from retold.fidelity.rules import Example, never, rule
+from retold.ingest.outlets import outlet_name
 from retold.model import Flag, Match, Severity, Span
 from retold.text.alternation import alternatives
 
@@ -279,6 +280,38 @@ def _speaker_credited(da: Doc, idx: Sequence[int], db: Doc, y: Credit) -> bool:
     return y.kind == "source" and y.name_span.start == y.start and _PERSON_SAYS.search(said) is not None
 
 
+@rule(
+    "attribution.own_outlet",
+    purpose="A credit the retelling adds to its own outlet (its source or web address) is its byline or its own "
+    "reporting, no credit given to a source: Reuters' dateline 'CARACAS (Reuters) -' in a Reuters story, 'The "
+    "Hill reported' in The Hill's. A credit to another outlet is still added, and a credit "
+    "the source has to its own outlet, dropped by the retelling, is still dropped.",
+    examples=[
+        Example(
+            "Crowds marched through the capital on Wednesday.",
+            "CARACAS (Reuters) - Crowds marched through the capital on Wednesday.",
+            outlets=("Newsmax", "Reuters"),
+        ),
+        Example(
+            "The president backs both immigration bills.",
+            "The president backs both immigration bills, The Hill reported on Friday.",
+            outlets=("Politico", "The Hill"),
+        ),
+        Example(
+            "Crowds marched through the capital on Wednesday.",
+            "Crowds marched through the capital on Wednesday, Reuters reported.",
+            ("attribution_added/warning: - -> Reuters reported",),
+            outlets=("Reuters", "Newsmax"),
+        ),
+    ],
+    off=never,
+)
+def _own_outlet(doc: Doc, c: Credit) -> bool:
+    """Whether credit ``c`` of ``doc`` names the outlet ``doc``'s article comes from."""
+    own = outlet_name(doc.article.source, doc.article.url)
+    return own is not None and same_outlet(LEADING_ARTICLE.sub("", c.name), own)
+
+
 def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
     """attribution_dropped / attribution_added / attribution_changed within matched sentences."""
     flags: list[Flag] = []
@@ -317,7 +350,7 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                     "attribution_dropped", Span(x.start, x.end), None, x.text, None, sev, f"{what} to {x.name} left out"
                 )
             )
-        for y in (y for y in new if not _speaker_credited(da, m.a, db, y)):
+        for y in (y for y in new if not _speaker_credited(da, m.a, db, y) and not _own_outlet(db, y)):
             sev = "warning" if y.kind in ("outlet", "dateline") else "info"
             flags.append(
                 Flag(

@@ -44,6 +44,7 @@ class Example:
     lang: str = "en"
     matched: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...] | None = None
     label: str | None = None
+    outlets: tuple[str | None, str | None] = (None, None)  # the outlet each text comes from (its ``source``)
 
 
 @dataclass(frozen=True)
@@ -106,8 +107,8 @@ def outcome(r: Rule, ex: Example) -> tuple[str, ...]:
     from retold.model import LABELS, Label, Match
     from retold.text.normalise import comparable
 
-    a = article_from_text(ex.a, id="a", language=ex.lang)
-    b = article_from_text(ex.b, id="b", language=ex.lang)
+    a = article_from_text(ex.a, id="a", language=ex.lang, source=ex.outlets[0])
+    b = article_from_text(ex.b, id="b", language=ex.lang, source=ex.outlets[1])
     if ex.matched is None:
         pairs = [(tuple(s.i for s in a.sentences), tuple(s.i for s in b.sentences))]
     else:
@@ -141,7 +142,8 @@ def catalogue() -> str:
         "written by `benchmarks/rule_deletion.py --docs`; `tests/fidelity/test_fidelity_rules.py` runs each",
         "example and checks that this list is current). An example gives two texts, A (the source) and B (the",
         "retelling), all of A matched to all of B unless pairs are named, and every flag of the rule's check",
-        "they raise (`kind/severity: A's text -> B's text`); `no flag` means none of that check.",
+        "they raise (`kind/severity: A's text -> B's text`); `no flag` means none of that check. `(from X)`: the",
+        "outlet the text comes from, where the rule reads it.",
         "",
         f"{len(REGISTRY)} rules.",
         "",
@@ -156,8 +158,9 @@ def catalogue() -> str:
             pairs = "" if ex.matched is None else f" (matched: {', '.join(f'{pa}~{pb}' for pa, pb in ex.matched)})"
             pairs += "" if ex.label is None else f" ({ex.label} match)"
             lang = "" if ex.lang == "en" else f" [{ex.lang}]"
-            out.append(f"- A: {ex.a!r}  ")
-            out.append(f"  B: {ex.b!r}{pairs}{lang}  ")
+            oa, ob = (f" (from {o})" if o else "" for o in ex.outlets)
+            out.append(f"- A: {ex.a!r}{oa}  ")
+            out.append(f"  B: {ex.b!r}{ob}{pairs}{lang}  ")
             out.append(f"  -> {'; '.join(ex.flags) if ex.flags else 'no flag'}")
         out.append("")
     return "\n".join(out)
