@@ -221,12 +221,12 @@ def test_words_quoted_inside_a_mark_never_closed_are_quoted_too() -> None:
     """A quote nested in a mark that never closes is still the speaker's words: the other text quoting them is
     no added quote (``quotes.quoted_elsewhere`` reads every quote, nested ones too)."""
     a = article_from_text(
-        'Anna Berg said: "It was a great shock. Everyone had close contact with the dogs. "We will accede to the'
-        ' request while we explore all of our options," a VeriSign spokesman told Reuters.',
+        'Lena Holm said: "It came as a real blow. Every one of us had handled the horses. "We will go along with'
+        ' that demand while we weigh each choice we have," a Cortexa spokeswoman told Reuters.',
         id="a",
     )
     b = article_from_text(
-        'We will accede to the request while we explore all of our options," said Russell Lewis of VeriSign.',
+        'We will go along with that demand while we weigh each choice we have," said Maria Quist of Cortexa.',
         id="b",
     )
     m = Match((len(a.sentences) - 1,), tuple(s.i for s in b.sentences), "paraphrase", 0.8)
@@ -252,17 +252,19 @@ def test_a_quote_with_page_furniture_inside_is_shown_without_it() -> None:
     from retold import compare
 
     card = "Donald John TrumpSenators balk at long trial Warren goes local 2020 Democrats make play for votes MORE"
-    head = "The owner of a restaurant in Lexington asked the press secretary to leave on Friday night. "
-    tail = " the secretary wrote. The owner later said she stood by the decision."
-    a = article_from_text(head + '"I was told to leave because I work for President Trump, and I left,"' + tail, id="a")
+    head = "The manager of a diner in Dayton told the aide to go on Saturday evening. "
+    tail = " the aide posted. The manager said afterwards that she had no regrets."
+    a = article_from_text(
+        head + '"I was asked to go since I am on the staff of President Trump, so I went,"' + tail, id="a"
+    )
     b = article_from_text(
         head
-        + f'"Last night I was told to leave because I work for President Trump {card} and I politely left,"'
+        + f'"On Saturday I was asked to go since I am on the staff of President Trump {card} so I quietly went,"'
         + tail,
         id="b",
     )
     (flag,) = [f for f in compare(a, b, lexical=True).flags if f.kind == "quote_altered"]
-    assert flag.b_text == "Last night I was told to leave because I work for President Trump and I politely left,"
+    assert flag.b_text == "On Saturday I was asked to go since I am on the staff of President Trump so I quietly went,"
 
 
 def test_a_german_quote_declined_for_its_new_sentence_is_not_altered() -> None:
@@ -277,12 +279,12 @@ def test_a_german_quote_declined_for_its_new_sentence_is_not_altered() -> None:
 
 
 def test_the_only_quotes_of_two_related_sentences_each_mostly_quote_are_one_quote_retold() -> None:
-    """Flag audits 19 and 20: '\u201egeh nicht mit diesem Hut da raus.\u201c' reworded was read as one quote dropped
-    and another added where the aligner called the sentences related."""
+    """Flag audits 19 and 20: a short quoted warning reworded was read as one quote dropped and another added
+    where the aligner called the sentences related."""
     de = {"language": "de"}
-    a = article_from_text("Sie sagten: \u201egeh nicht mit diesem Hut da raus.\u201c", id="a", **de)
+    a = article_from_text("Sie riefen: \u201elauf nicht mit dieser Mütze hinaus.\u201c", id="a", **de)
     b = article_from_text(
-        "\u201eWenn du diesen Hut an hast, solltest du nicht nach draußen gehen\u201c, sagten sie.", id="b", **de
+        "\u201eWenn du diese Mütze trägst, solltest du nicht nach draußen laufen\u201c, riefen sie.", id="b", **de
     )
     kinds = [f.kind for f in analyse(a, b, [Match((0,), (0,), "related", 0.4)], (), ()) if f.kind.startswith("quote")]
     assert kinds == ["quote_altered"]
@@ -292,16 +294,16 @@ def test_a_mark_never_closed_around_quotes_retold_adds_no_quote() -> None:
     """Flag audits 16, 18, 21, 22 and 23: a stray \u201e before nested quotes read as a quote added."""
     de = {"language": "de"}
     a = article_from_text(
-        "Montag erhält Bolivien \u201eeine außerordentliche Chance auf den Beginn einer neuen Ära der Beziehungen mit "
-        "Chile\u201c sowie die Möglichkeit, \u201e139 Jahren der Uneinigkeit zum beiderseitigen Nutzen ein Ende zu "
-        "bereiten,\u201c sagte er.",
+        "Dienstag bekommt Paraguay \u201eeine seltene Gelegenheit für den Anfang einer neuen Phase der Zusammenarbeit "
+        "mit Peru\u201c sowie die Chance, \u201e82 Jahre des Streits zum Vorteil beider Länder abzuschließen,\u201c "
+        "sagte sie.",
         id="a",
         **de,
     )
     b = article_from_text(
-        "Er bemerkte: \u201eAm Montag bekommt Bolivien \u201eeine einzigartige Gelegenheit, eine neue Epoche der "
-        "Beziehungen zu Chile einzuläuten\u201c und die Chance, \u201e139 Jahre Uneinigkeit so zu beenden, dass beide "
-        "Seiten profitieren\u201c.\n\n\u201eDer Beschluss macht es möglich, die Vergangenheit ruhen zu lassen.\u201c",
+        "Sie meinte: \u201eAm Dienstag erhält Paraguay \u201eeine besondere Möglichkeit, eine neue Phase der "
+        "Zusammenarbeit mit Peru zu beginnen\u201c und die Gelegenheit, \u201e82 Jahre Streit so abzuschließen, dass "
+        "beide Länder gewinnen\u201c.\n\n\u201eDas Urteil erlaubt es, den alten Zwist hinter sich zu lassen.\u201c",
         id="b",
         **de,
     )
@@ -312,16 +314,16 @@ def test_a_mark_never_closed_around_quotes_retold_adds_no_quote() -> None:
 
 
 def test_a_speakers_quote_reworded_in_related_sentences_is_altered() -> None:
-    """Flag audits 17, 21, 23, 24: Nugroho's „komplett lahmgelegt, ohne Informationen“, retold as a whole quoted
-    sentence of his, raised one quote dropped and another added ('possibly invented')."""
+    """Flag audits 17, 21, 23, 24: a speaker's short quoted phrase, retold as a whole quoted sentence of his,
+    raised one quote dropped and another added ('possibly invented')."""
     a = article_from_text(
-        "Die Kommunikationswege waren „komplett lahmgelegt, ohne Informationen“ aus Donggala, sagte Nugroho.",
+        "Die Telefonleitungen waren „völlig unterbrochen, ohne Nachrichten“ aus Palu, sagte Wibowo.",
         id="a",
         language="de",
     )
     b = article_from_text(
-        "Nugroho erklärte: „Es war nicht möglich, eine Kommunikation nach Donggala zu führen oder Informationen von "
-        "dort zu erhalten“.",
+        "Wibowo erklärte: „Es gelang nicht, eine Verbindung nach Palu herzustellen oder Nachrichten von dort zu "
+        "bekommen“.",
         id="b",
         language="de",
     )
