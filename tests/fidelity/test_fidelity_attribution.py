@@ -166,24 +166,24 @@ def test_credit_dropped_changed_added_kept() -> None:
     [
         # audit seed 20 n71 (MRPC): the speaker the source credits, now "in a statement"
         (
-            '"As expected, second-quarter sales were weak driven by the combination of declining retail inventories '
-            'and market-share losses," said Robert A. Eckert, chief executive.',
-            '"As expected, second-quarter sales were weak driven by the combination of declining retail inventories '
-            'and market-share losses," Chief Executive Robert Eckert said in a statement.',
+            '"Just as we feared, third-quarter orders were soft because dealers cut their stock and rivals took '
+            'customers from us," said Helen B. Marsh, chief executive.',
+            '"Just as we feared, third-quarter orders were soft because dealers cut their stock and rivals took '
+            'customers from us," Chief Executive Helen Marsh said in a statement.',
         ),
         # audit seed 19 n150 (news_allsides): the interview the source mentions, its network named
         (
-            'In a television interview Wednesday, Pompeo said U.S. military action was "possible" in Venezuela but '
-            "that the Trump administration would prefer a peaceful transfer of power.",
-            "\u201cMilitary action is possible. If that\u2019s what\u2019s required, that\u2019s what the United "
-            "States will do,\u201d U.S. Secretary of State Mike Pompeo told Fox Business Network.",
+            'In a radio interview Thursday, Brennan said U.S. sanctions were "likely" against Nicaragua though '
+            "the White House would rather see talks succeed first.",
+            "\u201cSanctions are likely. If that\u2019s what it takes, that\u2019s the road the United "
+            "States will take,\u201d U.S. Trade Representative Tom Brennan told Fox Business Network.",
         ),
         # audit seed 20 n99 (MRPC): the source's "She said" named
         (
-            "She said the president's eyes filled with tears when she told him he would have to confess to their "
-            "teenage daughter as well.",
-            "Mrs Clinton writes her husband's eyes filled with tears when she told him he would have to confess to "
-            "Chelsea as well.",
+            "She said the senator's voice broke when she told him he would need to tell their young son "
+            "the whole story too.",
+            "Mrs Dalton writes her husband's voice broke when she told him he would need to tell "
+            "Oliver the whole story too.",
         ),
     ],
 )
@@ -194,8 +194,8 @@ def test_a_speaker_the_source_credits_named_or_given_a_medium_is_no_credit_added
 
 def test_a_speaker_the_source_does_not_have_say_it_is_still_a_credit_added() -> None:
     # audit seeds 15 n89 / 17 n114 (MRPC), judged right: the source has only "He added"
-    a = 'He added, "I am not giving any consideration to resignation."'
-    b = '"I am not giving any consideration to resignation," Shumaker said in a statement.'
+    a = 'He added, "Stepping down is not something I am thinking about."'
+    b = '"Stepping down is not something I am thinking about," Brannock said in a statement.'
     assert [(f.kind, f.b_text) for f in credit_flags(a, b)] == [("attribution_added", "said in a statement")]
     # a pronoun's speaker named is no credit, an outlet's report is one
     assert [
@@ -281,18 +281,18 @@ def _flags(a: str, b: str, lang: str) -> list[tuple[str, str | None]]:
     ("a", "b", "lang"),
     [
         (  # audit seeds 19 n7, 23 n9: another noun for the same officials
-            "Laut den katalanischen Behörden gab es letztes Jahr fast 1000 Verletzte.",
-            "Den katalanischen Ämtern zufolge kam es im letzten Jahr zu beinahe 1000 Verwundeten.",
+            "Laut den bayerischen Behörden gab es im Vorjahr fast 400 Unfälle.",
+            "Den bayerischen Ämtern zufolge kam es im vorigen Jahr zu beinahe 400 Unfällen.",
             "de",
         ),
         (  # seed 23 n42: the outlet's name with a word left out
-            "Nach Auskunft der West Virginia Metro News könnte die Kundgebung Unterstützer anziehen.",
-            "Die West Virginia News berichtete, dass die Kundgebung Anhänger anziehen könnte.",
+            "Nach Auskunft der Ohio Valley Metro News dürfte der Marsch viele Teilnehmer anlocken.",
+            "Die Ohio Valley News berichtete, dass der Marsch viele Mitläufer anlocken dürfte.",
             "de",
         ),
         (  # seed 21 n7: a compound told in its parts
             "In einem Hochsicherheitsgefängnis wurden laut der Gefängnisbehörde sechs Beamte verletzt.",
-            "Wie die Behörde des Gefängnisses mitteilte, wurden sechs Funktionäre verletzt.",
+            "Wie die Behörde des Gefängnisses mitteilte, trugen sechs Funktionäre Verletzungen davon.",
             "de",
         ),
         (  # seed 21 n84: the same officials, less specific
@@ -301,14 +301,14 @@ def _flags(a: str, b: str, lang: str) -> list[tuple[str, str | None]]:
             "en",
         ),
         (  # seeds 22 n97, 23 n128: the speaker kept, the outlet he told left out
-            "Investigators were searching his home when news of his death came, prosecutor Wolfgang Schweer told "
+            "Police were going through his office when word of his arrest came, prosecutor Anke Brandt told "
             "The Associated Press.",
-            "A prosecutor said investigators were searching his home when news of his death arrived.",
+            "A prosecutor said police were going through his office when word of his arrest reached them.",
             "en",
         ),
         (  # seed 21 n130: the source's name given by a pronoun
-            'Smith said simply "Oh, my God," in the seconds afterward, according to Weinshall.',
-            'In the seconds after the crash, she added, Captain Smith said simply, "Oh my God."',
+            'Dorsey said only "No, not now," in the moments that followed, according to Pelham.',
+            'In the moments after the collision, she added, Captain Dorsey said only, "No, not now."',
             "en",
         ),
     ],
