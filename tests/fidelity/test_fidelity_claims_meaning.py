@@ -90,29 +90,28 @@ def test_no_meaning_shift_for_rewording() -> None:
 # sentences of the audits whose negation was read as added though the statement negated already
 BOTH_NEGATIVE = [
     (
-        "Niemand konnte glauben, was am Dienstag geschah.",
-        "Keiner konnte den Geschehnissen vom Dienstag Glauben schenken.",
+        "Niemand konnte fassen, was am Freitag passierte.",
+        "Keiner konnte den Ereignissen vom Freitag Glauben schenken.",
     ),
     (
-        "Seine Nachricht führte jedoch zu einem grauen Häkchen statt zwei blauen Häkchen.",
-        "Doch er sah unter seiner Nachricht nur ein graues Häkchen, nicht zwei blaue.",
+        "Ihre Mail führte aber zu einem roten Punkt statt zwei grünen Punkten.",
+        "Aber sie sah neben ihrer Mail nur einen roten Punkt, nicht zwei grüne.",
     ),
     (
-        'Gibson said last month in a press statement that "neither I nor my film are anti-Semitic."',
-        "Gibson said in a June statement that he and his film are not anti-Semitic.",
+        'Harlan said last week in a written statement that "neither I nor my book are racist."',
+        "Harlan said in a May statement that he and his book are not racist.",
     ),
 ]
 # a negation standing in for other words: the statement reworded
 REWORDED = [
     (
-        "Appellate courts have issued differing rulings, allowing public displays of the Ten Commandments in some "
-        "cases and banning them in others.",
-        "Lower courts have splintered, allowing depictions of the Ten Commandments in some instances and not in "
-        "others.",
+        "State courts have handed down conflicting decisions, permitting prayers at school games in some districts "
+        "and forbidding them in others.",
+        "Lower courts have split, permitting prayers at school games in some places and not in others.",
     ),
     (
-        "Last year Bloomberg boycotted the parade because he wanted to march with two actors.",
-        "Last year, Bloomberg snubbed the affair after being told he couldn't march with cast members.",
+        "Last year Walsh skipped the march because he wanted to walk with two singers.",
+        "Last year, Walsh shunned the event after being told he couldn't walk with band members.",
     ),
 ]
 # each must still raise one negation flag
@@ -120,8 +119,8 @@ NEGATED = [
     ("The sanctions will intimidate Moscow.", "The sanctions will not intimidate Moscow."),
     ("The sanctions will intimidate Moscow.", "The sanctions won't intimidate Moscow."),
     ("He can attend the summit.", "He cannot attend the summit."),
-    ("He and his film are anti-Semitic.", "He and his film are not anti-Semitic."),
-    ("Denken Sie, er sagt dem Land die Wahrheit?", "Glauben Sie nicht, dass er die Nation belügt?"),
+    ("He and his book are racist.", "He and his book are not racist."),
+    ("Meinen Sie, sie sagt dem Volk die Wahrheit?", "Glauben Sie nicht, dass sie das Volk belügt?"),
 ]
 
 
@@ -150,8 +149,8 @@ BOUND_CHANGED = [
 BOUND_KEPT = [
     ("A council of nine Iraqis probably will lead the government.", "A council of nine Iraqis will probably lead it."),
     (
-        "The settlement defers any payment to investors, potentially for years.",
-        "Any payment to investors will be delayed, potentially for years.",
+        "The ruling postpones any refund to customers, potentially for months.",
+        "Any refund to customers will be held back, potentially for months.",
     ),
     ("At least 16 ships were waiting.", "No fewer than 16 ships were waiting."),
     ("At least 16 ships were waiting.", "By Tuesday, no fewer than 16 ships were waiting."),
@@ -213,17 +212,17 @@ def test_a_changed_number_is_not_an_added_claim() -> None:
 @pytest.mark.parametrize(
     ("a", "b", "lang"),
     [
-        # audits (seeds 15-17, wmt19): the age the source gives as "20-jähriger" read as a new "20"
+        # audits (seeds 15-17, wmt19): an age the source gives as "19-jähriger" read as a new "19"
         (
-            "Drei Teenager und ein 20-jähriger Mann wurden wegen Verdachts auf versuchten Mord verhaftet.",
-            "Wegen Verdachts auf versuchten Mord wurden drei Teenager verhaftet, so dass ein 20 Jahre alter Mann",
+            "Zwei Jugendliche und ein 19-jähriger Mann wurden wegen Verdachts auf schweren Raub festgenommen.",
+            "Wegen Verdachts auf schweren Raub wurden zwei Jugendliche festgenommen, so dass ein 19 Jahre alter Mann",
             "de",
         ),
-        # audits (seeds 17, 18): "acht Punkte hinter" retold as a "8-Punkte-Rückstand", one word with the figure
+        # audits (seeds 17, 18): "sechs Punkte hinter" retold as a "6-Punkte-Rückstand", one word with the figure
         (
-            "Die Niederlage ließ sein Team acht Punkte hinter dem Tabellenführer der Premiership zurück.",
-            "Die Niederlage ließ sein Team zurück, so dass seine Mannschaft einen 8-Punkte-Rückstand auf den weit "
-            "vorne liegenden Spitzenreiter hat.",
+            "Das Remis ließ ihren Verein sechs Punkte hinter dem Spitzenreiter der Bundesliga zurück.",
+            "Das Remis ließ ihren Verein zurück, so dass ihre Elf einen 6-Punkte-Rückstand auf den klar "
+            "führenden Tabellenersten hat.",
             "de",
         ),
     ],
@@ -242,22 +241,22 @@ def test_a_number_the_source_states_in_other_words_is_not_an_added_claim(a: str,
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        # audit seed 15 (MRPC): the justice the source calls "O'Connor" given her full name and title
+        # audit seed 15 (MRPC): a judge the source calls by her surname given her full name and title
         (
-            "Thomas was joined in full by Rehnquist, and in parts by O'Connor and Scalia.",
-            "Thomas was joined in full by Chief Justice William Rehnquist and Justices Sandra Day O'Connor.",
+            "Mendez was backed in full by Carver, and in parts by Whitlock and Ames.",
+            "Mendez was backed in full by Chief Judge Paul Carver and Judge Rosa Ann Whitlock.",
         ),
-        # audit seed 17 (MRPC): "Skilling" retold as "former chief executive Jeff Skilling"
+        # audit seed 17 (MRPC): a surname retold as "former finance chief Leo Orbach"
         (
-            "The lawsuit, filed after a 19-month investigation, names Lay and Skilling among others.",
-            "The lawsuit, filed after a 19-month investigation, names Lay and former chief executive Jeff Skilling.",
+            "The complaint, brought after a two-year inquiry, names Vance and Orbach among others.",
+            "The complaint, brought after a two-year inquiry, names Vance and former finance chief Leo Orbach.",
         ),
     ],
 )
 def test_a_name_the_source_gives_in_part_is_not_an_added_claim(a: str, b: str) -> None:
     assert flags_of(a, b, "claim_added") == []
     # the same clause about someone the source never names is an added claim
-    other = b.replace("O'Connor", "Kessler").replace("Skilling", "Kessler")
+    other = b.replace("Whitlock", "Kessler").replace("Orbach", "Kessler")
     assert ["Kessler" in f.note for f in flags_of(a, other, "claim_added")] == [True]
 
 
@@ -276,12 +275,12 @@ def test_a_name_the_source_gives_elsewhere_for_a_name_it_gives_here_is_no_added_
     """claims.name_for_name: audit seeds 18 n49, 19 n42, 20 n45 (WMT19), the source's 'Pyongyang' retold as
     'Nordkorea', a name the source gives in other sentences; a name it gives nowhere is still an added claim."""
     source = (
-        "Trump hatte gedroht, Nordkorea völlig zu zerstören. China und Russland argumentieren, dass der "
-        "Weltsicherheitsrat Pyongyang für die getroffenen Maßnahmen Anerkennung zollen sollte."
+        "Trump hatte damit gedroht, Nordkorea auszulöschen. China und Russland meinen, der Sicherheitsrat solle "
+        "Pyongyang für seine jüngsten Schritte Lob aussprechen."
     )
     told = (
-        "Trump hatte gedroht, Nordkorea völlig zu zerstören. Russland und China sind der Ansicht, der "
-        "UN-Sicherheitsrat sollte {} für seine ergriffenen Maßnahmen Achtung bezeugen."
+        "Trump hatte damit gedroht, Nordkorea auszulöschen. Russland und China vertreten die Auffassung, der "
+        "UN-Sicherheitsrat solle {} für seine bisherigen Schritte Anerkennung zollen."
     )
     aa = article_from_text(source, id="a", language="de")
     ms = [Match((0,), (0,), "verbatim", 1.0), Match((1,), (1,), "paraphrase", 1.0)]
