@@ -121,8 +121,8 @@ def test_a_misspelt_name_read_as_written_and_without_its_ending() -> None:
     swapped = entity_flags("Sources say Jones was furious.", "It was learned that Johnson was furious.")
     assert [(f.kind, f.a_text, f.b_text) for f in swapped] == [("entity_changed", "Jones", "Johnson")]
     # seed 18: in English a final s is a plural, no genitive ("Democrats" is no spelling of "decorat(ed)")
-    a = "A much-decorated veteran said a Florida straw poll helped Bill Clinton."
-    b = "A Florida straw poll brought attention to Bill Clinton, according to Democrats."
+    a = "A highly decorated officer said an Ohio straw poll boosted Al Gore."
+    b = "An Ohio straw poll drew notice to Al Gore, according to Democrats."
     assert [(f.kind, f.b_text) for f in entity_flags(a, b)] == [("entity_added", "Democrats")]
     # fidelity_eval.py's injected swap: a stem cut to "simpso" would read "Simpson" as a spelling of "Sims"
     a = "Die Beamten zeigten die Konfrontation zwischen Sims und Simpson, und Sims verlor seine Brille."
@@ -133,8 +133,8 @@ def test_a_misspelt_name_read_as_written_and_without_its_ending() -> None:
 
 def test_a_company_by_its_acronym_alone() -> None:
     """Seed 17: 'SCO Group said' retold as 'states SCO' keeps the company; without it the name is lost."""
-    a = '"The GPL violates the U.S. Constitution," SCO Group said in an answer filed to a court.'
-    b = '"The GPL violates the U.S. Constitution," states SCO in documents filed with a court.'
+    a = '"The licence breaks federal copyright law," SCO Group said in a reply sent to the judge.'
+    b = '"The licence breaks federal copyright law," states SCO in papers sent to the judge.'
     assert entity_flags(a, b) == []
     a, b = "The SCO Group said the GPL is void.", "Lawyers said the GPL is void."
     assert [(f.kind, f.a_text) for f in entity_flags(a, b)] == [("entity_dropped", "SCO Group")]
@@ -187,7 +187,11 @@ def test_codes_amounts_and_capitalised_words_are_not_names() -> None:
     assert names("It was valued at about R300-million by Farben.") == ["Farben"]
     assert names("Mills affected by Thursdays announcement closed.") == []
     assert names("AN inquest will be held, the coroner said.") == []
-    assert names("Kroc, the widow of McDonald's Corp. founder Ray Kroc, died.") == ["Kroc", "McDonald", "Ray Kroc"]
+    assert names("Kroc, who was married to McDonald's Corp. founder Ray Kroc, died.") == [
+        "Kroc",
+        "McDonald",
+        "Ray Kroc",
+    ]
     assert names("He met Pierre Danon, CEO of BT, in town.") == ["Pierre Danon", "BT"]
     assert names("Richter co-founded Evans & Richter.") == ["Richter", "Evans & Richter"]  # a surname in English
 
@@ -219,8 +223,8 @@ def test_short_forms_and_spelled_out_acronyms() -> None:
     assert flags_of("Netscape Communications filed suit.", "Its Netscape unit filed suit.") == []
     assert (
         flags_of(
-            "It meets before the next CHOGM meeting.",
-            "It meets before the next Commonwealth Heads of Government meeting.",
+            "The panel reports before the coming CHOGM meeting.",
+            "The panel reports before the coming Commonwealth Heads of Government meeting.",
         )
         == []
     )
@@ -353,8 +357,8 @@ def test_a_word_replaced_in_the_same_place_is_a_change() -> None:
     )
     assert [f[:3] for f in got] == [("entity_changed", "Canadian", "Norwegian")]
     got = flags_of(
-        "It was the largest power outage ever in North America, officials said.",
-        "Officials called it the biggest-ever power outage in North Calverton.",
+        "It was the worst flood on record in North America, experts said.",
+        "Experts called it the worst-ever flood in North Calverton.",
     )
     assert [f[:3] for f in got] == [("entity_changed", "North America", "North Calverton")]
     # a word of a name the other side has ("Al" of "Al Qaeda") is not replaced by what stands in its place
@@ -383,11 +387,11 @@ def test_german_nouns_side_by_side_are_no_name() -> None:
 
 
 def test_names_joined_by_ampersand_and_institution_names() -> None:
-    assert names("The broad Standard & Poor's 500 index slipped.") == ["Standard & Poor"]
-    assert names("Golden Globe Award-winners James Brolin and Judy Davis star.") == [
+    assert names("The wider Standard & Poor's 500 index dipped.") == ["Standard & Poor"]
+    assert names("Golden Globe Award-winners James Holt and Judy Anand star.") == [
         "Golden Globe Award",
-        "James Brolin",
-        "Judy Davis",
+        "James Holt",
+        "Judy Anand",
     ]
     assert names("One, Fort Carson-based Sgt. Ernest Bucklew, was on his way.") == ["Fort Carson", "Ernest Bucklew"]
     assert names('"It works," Senate Majority Leader Bill Frist said.') == ["Bill Frist"]
@@ -440,8 +444,8 @@ def test_institution_names_stay_whole() -> None:
     """ "X and Y Commission" is one name, a post word before an institution word belongs to it ("Justice
     Department"), and a middle initial does not cut a name in two."""
     assert names("The Securities and Exchange Commission sued.") == ["Securities and Exchange Commission"]
-    assert names("said Barbara Comstock, Justice Department spokeswoman.") == ["Barbara Comstock", "Justice Department"]
-    assert names("a statement by Michael A. Cardozo, the city's counsel.") == ["Michael A. Cardozo"]
+    assert names("said Nora Pell, Justice Department spokeswoman.") == ["Nora Pell", "Justice Department"]
+    assert names("a note from Laura B. Hensley, the town's lawyer.") == ["Laura B. Hensley"]
     # after another name word the post word still splits: "Maryland" is a name of its own
     assert names("He spoke to the Maryland State Board of Elections on Monday.") == ["Maryland", "Board of Elections"]
     # the acronym still stands for the whole
@@ -465,23 +469,23 @@ def test_a_common_word_or_an_institution_word_does_not_name_an_institution() -> 
 def test_a_person_of_a_place_or_employer_is_two_names() -> None:
     """ "<person> of <place>" names a person and where they are from; "<word> of <name>" that a noun heads is one
     name."""
-    assert names("said Senator Ellen Tauscher of California on Monday.") == ["Ellen Tauscher", "California"]
+    assert names("said Senator Alma Reyes of Oregon on Monday.") == ["Alma Reyes", "Oregon"]
     assert names("The Bank of England and the Gulf of Aden were named.") == ["Bank of England", "Gulf of Aden"]
     assert names("He met the Joint Chiefs of Staff on Monday.") == ["Joint Chiefs of Staff"]
     # the person is still there by surname; the employer the retelling left out is what it dropped
     got = flags_of(
-        'Sean Harrigan of Calpers said: "We are trying to fix it."', '"We are trying to fix it," Mr. Harrigan said.'
+        'Ross Keeler of Calpers said: "We mean to sort it out."', '"We mean to sort it out," Mr. Keeler said.'
     )
     assert [f[:3] for f in got if f[0].startswith("entity")] == [("entity_dropped", "Calpers", None)]
 
 
 def test_a_pronoun_for_the_person_a_retelling_names_is_no_name_lost_or_added() -> None:
     """The flag audit's MRPC pairs: 'he said' for 'Mr. Kuo said', 'his arrest' for "Taylor's arrest" (seed 18)."""
-    a = "The 20 master computers are located in the United States, Canada and Korea, Mr. Kuo said."
-    assert [f for f in flags_of(a, "The computers were located in the United States, Canada and Korea, he said.")
+    a = "The 14 control servers sit in the United States, Brazil and Japan, Mr. Kuo said."
+    assert [f for f in flags_of(a, "The servers sat in the United States, Brazil and Japan, he said.")
             if f[0].startswith("entity")] == []  # fmt: skip
-    a = "An international warrant for his arrest was issued to the Ghanaian authorities and to Interpol."
-    b = "A warrant for Taylor's arrest has been served on the Ghanaian authorities and sent to Interpol."
+    a = "A global warrant for his arrest went to the Kenyan police and to Interpol."
+    b = "A warrant for Odhiambo's arrest has gone to the Kenyan police and on to Interpol."
     assert [f for f in flags_of(a, b) if f[0].startswith("entity")] == []
     # without a pronoun to stand for him, the name is lost; a place never stands for "he"
     got = flags_of("Mr. Kuo said the port will close.", "The port will close, officials said.")
@@ -494,20 +498,20 @@ def test_a_description_in_the_names_place_is_the_same_thing_named() -> None:
     """The six flag audits' description -> name class (seed 20 n78, seed 17 n120, seed 16 n128): a name on one
     side where the other has a description between the same words, whose head noun this side lacks, is neither
     brought in nor left out; a description kept beside the name, or one standing for what the name owns, is not."""
-    a = "The steel tariffs, which the U.S. president imposed in March 2002, will officially end at midnight."
-    b = "The U.S. steel tariffs, which Bush imposed in March 2002, were to officially end at midnight Thursday."
-    assert [f for f in flags_of(a, b) if "Bush" in (f[2] or "")] == []
-    a = "D'Cunha said, from a science standpoint, Toronto's last case was April 19, so the all-clear was yesterday."
-    b = "He said, from a science standpoint, the city's last case was April 19, so the all clear was yesterday."
-    assert [f for f in flags_of(a, b) if f[1] == "Toronto"] == []
-    a = "The NASD also alleges Young flew multiple times on Tyco corporate jets, often accompanied by Kozlowski."
-    b = "The NASD alleges that the analyst flew multiple times on Tyco's corporate jets, sometimes with Kozlowski."
-    assert [f for f in flags_of(a, b) if f[1] == "Young"] == []
+    a = "The lumber duties, which the U.S. president set in May 2018, will formally lapse at noon."
+    b = "The U.S. lumber duties, which Trump set in May 2018, were to formally lapse at noon Friday."
+    assert [f for f in flags_of(a, b) if "Trump" in (f[2] or "")] == []
+    a = "Okafor said, from a medical point of view, Ottawa's last case was May 2, so the danger passed today."
+    b = "He said, from a medical point of view, the city's last case was May 2, so the danger passed today."
+    assert [f for f in flags_of(a, b) if f[1] == "Ottawa"] == []
+    a = "The NASD also claims Brant rode several times on Tyco company planes, often with Kozlowski."
+    b = "The NASD claims that the analyst rode several times on Tyco's company planes, at times with Kozlowski."
+    assert [f for f in flags_of(a, b) if f[1] == "Brant"] == []
     # kept: the name owned what the description replaced (seed 16 n72: "the EU's investigation" -> "the probe");
     # a speaker named beside a description both keep is entities.unnamed_speaker's (seed 21 n102, the seventh audit's
     # reading, where seed 17 n68 had judged the same flag right)
-    a = "Microsoft's share has increased since the EU's investigation started five years ago."
-    b = "Microsoft's share has increased since the probe started five years ago."
+    a = "Google's lead has grown since the EU's inquiry began three years ago."
+    b = "Google's lead has grown since the probe began three years ago."
     assert [f[:2] for f in flags_of(a, b)] == [("entity_dropped", "EU")]
 
 
@@ -515,8 +519,8 @@ def test_no_name_is_put_for_another_across_a_related_match() -> None:
     """Seed 20 n72: two sentences the aligner calls `related` tell two events ('House of Deputies' voted on Aug. 3,
     the 'House of Bishops' gave final approval); a name of one replaced none of the other. Read as one statement
     (a paraphrase match), the same words give the swap."""
-    a = "On Sunday August 3, the House of Deputies voted nearly 2-1 in favor of the Reverend Gene Robinson."
-    b = "On Tuesday in Minneapolis, the House of Bishops gave final approval on a 62-43 vote for Gene Robinson."
+    a = "On Monday June 9, the House of Deputies voted almost 3-1 for the Reverend Ann Hale."
+    b = "On Thursday in Denver, the House of Bishops gave its final nod in a 70-41 vote for Ann Hale."
     aa, bb = article_from_text(a, id="a"), article_from_text(b, id="b")
 
     def changed(label: Label) -> list[tuple[str | None, str | None]]:
@@ -530,15 +534,15 @@ def test_no_name_is_put_for_another_across_a_related_match() -> None:
 def test_a_state_after_a_town_both_name_is_its_address() -> None:
     """Seed 19 n79 and seed 18 n102: 'Columbus' retold 'Columbus, Ohio', 'South San Francisco' retold 'South San
     Francisco, Calif.': the state says where the town lies; a town only one side names keeps its state flagged."""
-    a = "The GPO previously closed bookstores in San Francisco, Boston, Chicago, Birmingham, Cleveland, and Columbus."
-    b = "Since 2001, the agency has closed bookstores in San Francisco, Boston, Chicago, Birmingham, Ala., Cleveland, "
+    a = "The GPO earlier shut shops in Denver, Boston, Dallas, Birmingham, Cleveland, and Columbus."
+    b = "Since 2003, the agency has shut shops in Denver, Boston, Dallas, Birmingham, Ala., Cleveland, "
     b += "Columbus, Ohio, and Washington."
     assert [f[:3] for f in flags_of(a, b)] == [("entity_dropped", "GPO", None), ("entity_added", None, "Washington")]
-    a = "Revenue jumped 26 percent to $817 million, the South San Francisco-based company said in a statement."
-    b = "Revenue rose 26 percent, to $817 million, the company, based in South San Francisco, Calif., said."
+    a = "Sales climbed 14 percent to $352 million, the South San Francisco-based firm said on Monday."
+    b = "Sales grew 14 percent, to $352 million, the firm, based in South San Francisco, Calif., said."
     assert flags_of(a, b) == []
-    a = "The company had scheduled its earnings report for today."
-    b = "The Santa Clara, Calif.-based company had scheduled its earnings report for today."
+    a = "The firm had planned to release its results today."
+    b = "The Santa Clara, Calif.-based firm had planned to release its results today."
     assert [f[2] for f in flags_of(a, b)] == ["Santa Clara", "Calif"]
 
 
@@ -547,18 +551,18 @@ def test_a_name_for_an_unnamed_speaker_is_the_same_speaker() -> None:
     the source leaves unnamed."""
     cases = [
         (  # seed 22: 'The company reported' -> 'SCO said'
-            "The company reported that it terminated Sequent's Unix contract for improper transfer of source code.",
-            "SCO said it terminated Sequent's contract due to improper transfer of the company's source code.",
+            "The company reported that it ended Sequent's licence for wrongly passing on its code.",
+            "SCO said it ended Sequent's licence because the company's code was wrongly passed on.",
             "SCO",
         ),
         (  # seed 21: 'said the senator' -> 'Kerry said'
-            '"Landing on an aircraft carrier does not make up for the loss of jobs," said the senator, a veteran.',
-            '"Landing on an aircraft carrier does not make up for the loss of jobs," Kerry said.',
+            '"A photo at a factory gate does not bring back the lost jobs," said the senator, a veteran.',
+            '"A photo at a factory gate does not bring back the lost jobs," Kerry said.',
             "Kerry",
         ),
         (  # seed 21: 'the judge said' -> 'the judge, Louis York, said'
-            "Then the authority can hold another set of public hearings, the judge said.",
-            "But the judge, Louis York, said the authority can hold another set of public hearings.",
+            "After that the board may hold a new round of public meetings, the judge said.",
+            "But the judge, Louis York, said the board may hold a new round of public meetings.",
             "Louis York",
         ),
     ]
@@ -567,25 +571,25 @@ def test_a_name_for_an_unnamed_speaker_is_the_same_speaker() -> None:
     # a name that is no speaker, or one of many unnamed speakers, is still flagged
     a = "The company reported that it terminated the contract."
     assert [f[:3] for f in flags_of(a, "SCO said that IBM terminated the contract.")] == [("entity_added", None, "IBM")]
-    a = "Transfers from the accounts totaled $3.2 billion, prosecutors said."
-    b = "Transfers from the accounts totaled $3.2 billion, Morgenthau said."
+    a = "Payments out of the funds came to $1.7 billion, prosecutors said."
+    b = "Payments out of the funds came to $1.7 billion, Morgenthau said."
     assert [f[:3] for f in flags_of(a, b)] == [("entity_added", None, "Morgenthau")]
 
 
 def test_a_seat_of_government_for_its_country_is_the_same_actor() -> None:
     """Seed 22: 'Russia on Wednesday denied' -> 'which the Kremlin has denied'; seed 16: 'Iran's programme' ->
     'Tehran's'. A seat where something happens is a place."""
-    a = "Russia on Wednesday denied a claim that Maduro was prepared to leave but stayed after Russia intervened."
-    b = "Pompeo said Maduro had been expected to flee but Russia convinced him to stay, which the Kremlin has denied."
+    a = "Russia on Friday rejected a report that Maduro had planned to go but stayed once Russia stepped in."
+    b = "Pompeo said Maduro had meant to leave but Russia talked him into staying, which the Kremlin has denied."
     assert [f for f in flags_of(a, b) if f[2] == "Kremlin"] == []
-    b = "Pompeo said Maduro had been expected to flee but Russia convinced him to stay, as officials in Moscow said."
+    b = "Pompeo said Maduro had meant to leave but Russia talked him into staying, as officials in Moscow said."
     assert [f[:3] for f in flags_of(a, b) if f[2] == "Moscow"] == [("entity_added", None, "Moscow")]
 
 
 def test_the_and_an_end_word_of_a_name_is_its_short_form() -> None:
     """Seeds 17 and 21: "the North's nuclear ambitions" -> "North Korea's nuclear ambitions" names no new place."""
-    a = "Their already tense relationship has been frayed by the crisis over the North's nuclear ambitions."
-    b = "Their already tense relationship has been frayed further by a spat over North Korea's nuclear ambitions."
+    a = "Their strained ties have been worn down by the row over the North's missile tests."
+    b = "Their strained ties have been worn down further by a quarrel over North Korea's missile tests."
     assert flags_of(a, b) == []
 
 
@@ -593,27 +597,27 @@ def test_a_name_beside_a_description_the_other_side_keeps_unnamed_is_the_same_pe
     """Issue 15, seeds 18, 20 and 22: 'Dr Mao and colleague Adel Alhadlaq' -> 'He and a colleague' (the colleague
     kept, so the one spare pronoun is Mao's), 'a US district judge' -> 'U.S. District Judge Myron Thompson',
     'Joe Biden and his son' -> 'Joe Biden and his son, Hunter'."""
-    a = "To create the condyle, Dr Mao and colleague Adel Alhadlaq used adult stem cells taken from rats."
-    b = "He and a colleague created the articular condyle using stem cells taken from rats."
+    a = "To grow the cartilage, Dr Mao and colleague Adel Alhadlaq used bone marrow cells from mice."
+    b = "He and a colleague grew the cartilage using marrow cells from mice."
     assert flags_of(a, b) == []
-    a = "The monument was ordered removed by a US district judge in Montgomery."
-    b = "The monument was ordered removed by U.S. District Judge Myron Thompson in Montgomery."
+    a = "The statue was ordered taken down by a US district judge in Mobile."
+    b = "The statue was ordered taken down by U.S. District Judge Myron Thompson in Mobile."
     assert flags_of(a, b) == []
     assert flags_of("Joe Biden and his son went to Ukraine.", "Joe Biden and his son, Hunter, went to Ukraine.") == []
     # a description the other side lacks, or one it names otherwise, leaves the name flagged
-    a = "Dr Mao used adult stem cells taken from rats."
-    b = "Dr Mao and colleague Adel Alhadlaq used adult stem cells taken from rats."
+    a = "Dr Mao used bone marrow cells from mice."
+    b = "Dr Mao and colleague Adel Alhadlaq used bone marrow cells from mice."
     assert [f[:3] for f in flags_of(a, b)] == [("entity_added", None, "Adel Alhadlaq")]
-    a = "This year, local health departments hired part-time water samplers."
-    b = "This year, Peninsula health officials hired part-time water samplers."
+    a = "This summer, local health offices took on seasonal beach testers."
+    b = "This summer, Peninsula health officials took on seasonal beach testers."
     assert [f[:3] for f in flags_of(a, b)] == [("entity_added", None, "Peninsula")]
 
 
 def test_an_acronym_skips_at_in_the_name_it_stands_for() -> None:
     """Flag audit seed 23 n121 ('same fact in other words'): UCLA read as a name the source lacks."""
-    a = "The test was conducted by the University of California at Los Angeles and Riverside."
-    assert entity_flags(a, "The test was conducted by UCLA and UC Riverside.") == []
-    other = entity_flags(a, "The test was conducted by MIT and UC Riverside.")
+    a = "The trial had the University of California at Los Angeles with Riverside as its leads."
+    assert entity_flags(a, "The trial had UCLA with UC Riverside as its leads.") == []
+    other = entity_flags(a, "The trial had MIT with UC Riverside as its leads.")
     assert ("entity_added", "MIT") in [(f.kind, f.b_text) for f in other]
 
 
@@ -622,26 +626,26 @@ def test_a_pronoun_in_the_names_place_stands_for_it() -> None:
     "SCO intends" -> '"We intend"', "America's 'spiritual enemy'" -> 'Our "spiritual enemy"'."""
     cases = [
         (
-            "The news comes after Drax's American owner, AES Corp., walked away from the plant.",
-            "Last week its American owners, AES Corp, walked away from the plant.",
+            "The report follows Drax's American owner, AES Corp., giving up on the station.",
+            "Last week its American owners, AES Corp, gave up on the station.",
         ),
         (
-            "SCO intends to provide them with choices to help them run Linux in a legal way, he said.",
-            '"We intend to provide them with choices to help them run Linux in a legal way."',
+            "SCO intends to give them options so they can use Linux lawfully, he said.",
+            '"We intend to give them options so they can use Linux lawfully."',
         ),
         (
-            "Boykin also referred to the fighters as America's \u201cspiritual enemy\u201d that will only be defeated.",
-            'Our "spiritual enemy," Boykin continued, "will only be defeated."',
+            "Boykin also called the rebels America's \u201csworn foe\u201d that can only be beaten.",
+            'Our "sworn foe," Boykin went on, "can only be beaten."',
         ),
     ]
     for a, b in cases:
         assert flags_of(a, b) == [], a
     # a pronoun before another word, or a small word that any subject takes, stands for nothing named
-    a = "The news comes after Drax's American owner, AES Corp., walked away from the plant."
-    b = "Last week its owners, AES Corp, walked away from the plant."
+    a = "The report follows Drax's American owner, AES Corp., giving up on the station."
+    b = "Last week its owners, AES Corp, gave up on the station."
     assert [f[:3] for f in flags_of(a, b)] == [("entity_dropped", "Drax", None)]
-    a = "SCO is ready to provide them with choices to help them run Linux, he said."
-    b = "It is ready to provide them with choices to help them run Linux, he said."
+    a = "SCO is ready to give them options for using Linux, he said."
+    b = "It is ready to give them options for using Linux, he said."
     assert [f[:3] for f in flags_of(a, b)] == [("entity_dropped", "SCO", None)]
 
 
@@ -649,39 +653,40 @@ def test_here_for_a_place_and_a_gloss_for_a_pronoun_are_the_same_referent() -> N
     """Issue 15, seed 24 n105: 'Iraqi financial officers in Baghdad' -> 'Iraqi financial officers here'; seed 21
     n125: 'pass on to him [Mr. Cheney]' -> 'pass on to him'."""
     a = (
-        "The seizure of the money was confirmed by a US Treasury official assigned to work with Iraqi financial "
-        "officers in Baghdad in rebuilding the country's banking and financial system."
+        "The find of the cash was confirmed by a US Treasury adviser posted to help Iraqi finance staff in Baghdad "
+        "in restoring the nation's banks."
     )
     b = (
-        "The seizure of the money was confirmed by a United States Treasury official assigned to work with Iraqi "
-        "financial officers here to rebuild the country's banking and financial system."
+        "The find of the cash was confirmed by a United States Treasury adviser posted to help Iraqi finance staff "
+        "here to restore the nation's banks."
     )
     assert flags_of(a, b) == []
-    a = '"I will pass on to him [Mr. Cheney] that Canada still remains a safe supply of energy," Mr. Klein said.'
-    b = '"I will pass on to him that Canada still remains a safe supply of energy," Mr. Klein said.'
+    a = '"I shall point out to him [Mr. Cheney] that Canada is still a reliable source of oil," Mr. Klein said.'
+    b = '"I shall point out to him that Canada is still a reliable source of oil," Mr. Klein said.'
     assert flags_of(a, b) == []
     # "here" behind another word, or the pronoun gone with the gloss, leaves the name flagged
     a = "The money was confirmed by officers in Baghdad."
     assert [f[1] for f in flags_of(a, "The money was confirmed here by officers.")] == ["Baghdad"]
-    a = '"I will pass on to him [Mr. Cheney] that Canada still remains a safe supply of energy," Mr. Klein said.'
-    b = '"I will pass on that Canada still remains a safe supply of energy," Mr. Klein said.'
+    a = '"I shall point out to him [Mr. Cheney] that Canada is still a reliable source of oil," Mr. Klein said.'
+    b = '"I shall point out that Canada is still a reliable source of oil," Mr. Klein said.'
     assert [f[1] for f in flags_of(a, b)] == ["Cheney"]
 
 
 def test_a_party_company_or_people_by_its_other_name_is_the_same() -> None:
     """Issue 15, seeds 16, 18, 23 and 24: 'GOP' / 'Republican Party', 'Big Blue' / 'IBM', 'Latinos' / 'Hispanics'."""
-    gop = "Trump urges Sanders supporters to join GOP after the senator quit."
+    gop = "Trump invites Warren backers to join GOP after the senator quit."
     assert (
-        flags_of(gop, "Trump urged supporters of Sanders to come to the Republican Party after the senator quit.") == []
+        flags_of(gop, "Trump invited backers of Warren to come over to the Republican Party after the senator quit.")
+        == []
     )
-    blue = "Big Blue says the SEC calls the action a fact-finding investigation."
-    assert flags_of(blue, "The SEC advised IBM that this is a fact-finding investigation.") == []
-    ibm = "The deal will combine Adobe's Form Server with IBM's DB2 Content Manager."
-    assert flags_of(ibm, "Big Blue will integrate Adobe's Form Server with its DB2 Content Manager.") == []
-    latinos = "The group said the post brings into question his commitment to Latinos."
+    blue = "Big Blue says the SEC calls the probe an informal inquiry."
+    assert flags_of(blue, "The SEC told IBM that this is an informal inquiry.") == []
+    ibm = "The pact will link Adobe's Form Server to IBM's DB2 Content Manager."
+    assert flags_of(ibm, "Big Blue will tie Adobe's Form Server into its DB2 Content Manager.") == []
+    latinos = "The group said the tweet casts doubt on his loyalty to Latinos."
     assert flags_of(latinos, latinos.replace("Latinos", "Hispanics")) == []
     # another party, company or people is still another
-    b = "Trump urged supporters of Sanders to join the Democrats after the senator quit."
+    b = "Trump invited backers of Warren to join the Democrats after the senator quit."
     assert "GOP" in [f[1] for f in flags_of(gop, b)]
     assert "Latinos" in [f[1] for f in flags_of(latinos, latinos.replace("Latinos", "Asians"))]
 
@@ -689,7 +694,7 @@ def test_a_party_company_or_people_by_its_other_name_is_the_same() -> None:
 def test_a_german_time_noun_or_a_noun_before_a_place_genitive_is_no_part_of_a_name() -> None:
     """Flag audit 24: 'sagte West Anfang des Jahres' -> 'erklärte West zu Beginn des Jahres' raised 'West Anfang'
     left out; 'Kulturgütern Englands' (audits 18, 20, 23, 24) was read as one name, not the place."""
-    a = "Das sagte Kanye West Anfang des Jahres in Chicago."
-    assert flags_of(a, "Das erklärte Kanye West zu Beginn des Jahres in Chicago.", "de") == []
+    a = "So sagte es Kanye West Anfang des Jahres in Atlanta."
+    assert flags_of(a, "So erklärte es Kanye West zu Beginn des Jahres in Atlanta.", "de") == []
     doc = Doc(article_from_text("Die Zerstörung von Kulturgütern Englands begann früh.", id="a", language="de"))
     assert [e.text for e in entities(doc)] == ["Englands"]
