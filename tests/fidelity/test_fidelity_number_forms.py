@@ -218,16 +218,16 @@ def test_a_named_date_in_figures_is_that_date() -> None:
 
 
 def test_a_margin_plus_or_minus_is_no_negative_figure() -> None:
-    """Flag audits 22, 23 and 24: 'a margin of error of plus or minus three to four percentage points' read the
-    margin as the number -3; "plus or minus", "plus/minus", "+/-" and "+-" are a margin of the figure, while a
+    """Flag audits 22, 23 and 24: a margin given as 'plus or minus three to four' points read the margin as the
+    number -3; "plus or minus", "plus/minus", "+/-" and "+-" are a margin of the figure, while a
     lone "minus" or minus sign still makes it negative."""
-    assert [q.value for q in extract("It has a margin of error of plus or minus three to four percentage points.")] == [
+    assert [q.value for q in extract("Its error band runs plus or minus three to four seats.")] == [
         3,
         4,
     ]
     for margin in ("plus or minus 3", "plus-or-minus 3", "plus/minus 3", "+/- 3", "+/-3", "+-3"):
         assert [q.value for q in extract(f"The survey's margin of error is {margin} points.")] == [3], margin
-    assert number_flags("The margin of error is plus or minus 3 points.", "The margin of error is 3 points.") == []
+    assert number_flags("The count is good to plus or minus 3 points.", "The count is good to 3 points.") == []
     assert [q.value for q in extract("Overnight it fell to minus 3 degrees.")] == [-3]
     assert number_flags("It fell to minus 3 degrees.", "It fell to 3 degrees.") == [
         ("number_changed", "minus 3 degrees", "3 degrees")

@@ -241,12 +241,12 @@ def scale_after_sign(sign: str, after: str) -> re.Match[str] | None:
     examples=[
         Example("The measurement is accurate to +/-2 millimetres.", "The measurement is accurate to 2 millimetres."),
         Example(
-            "The poll has a margin of error of plus or minus 3 percentage points.",
-            "The poll has a margin of error of 3 percentage points.",
+            "The survey is good to plus or minus 3 percentage points, its authors say.",
+            "The survey is good to 3 percentage points, its authors say.",
         ),
         Example(
-            "The poll has a margin of error of plus or minus 3 percentage points.",
-            "The poll has a margin of error of plus or minus 4 percentage points.",
+            "The survey is good to plus or minus 3 percentage points, its authors say.",
+            "The survey is good to plus or minus 4 percentage points, its authors say.",
             ("number_changed/high: 3 percentage points -> 4 percentage points",),
         ),
         Example(
