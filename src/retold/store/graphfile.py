@@ -97,14 +97,14 @@ def packed_bytes(faiss: Any, index: Any, raw: bytes) -> bytes:
     cum = faiss.vector_to_array(hnsw.cum_nneighbor_per_level).astype("<i4", copy=False)
     ids = faiss.vector_to_array(index.id_map).astype("<i8", copy=False)
     n = len(levels)
-    graph = b"".join((u64(n), levels.tobytes(), u64(n + 1), _offsets(cum, levels).tobytes(), u64(len(nb))))
+    graph = b"".join((_u64(n), levels.tobytes(), _u64(n + 1), _offsets(cum, levels).tobytes(), _u64(len(nb))))
     begin, end, id_at = start - len(graph), start + 4 * len(nb), len(raw) - 8 - 8 * n
     if (
         len(ids) != n
         or not (levels.min(initial=0) >= 0 and levels.max(initial=0) < 256)
         or raw[begin:start] != graph
         or id_at < end
-        or raw[id_at:] != u64(n) + ids.tobytes()
+        or raw[id_at:] != _u64(n) + ids.tobytes()
     ):
         return compact_bytes(faiss, index, raw)
     counts = (nb.reshape(-1, block) >= 0).sum(axis=1).astype(np.uint8)
@@ -116,7 +116,7 @@ def packed_bytes(faiss: Any, index: Any, raw: bytes) -> bytes:
         (
             PACKED,
             np.array([head], dtype=_PACKED_HEAD).tobytes(),
-            u64(len(cum)),
+            _u64(len(cum)),
             cum.tobytes(),
             raw[:begin],
             levels.astype(np.uint8).tobytes(),
@@ -128,7 +128,8 @@ def packed_bytes(faiss: Any, index: Any, raw: bytes) -> bytes:
     )
 
 
-def u64(v: int) -> bytes:
+def _u64(v: int) -> bytes:
+    """``v`` as the 8 little-endian bytes faiss writes a size in."""
     return np.uint64(v).tobytes()
 
 
