@@ -51,7 +51,11 @@ def _key(words: Sequence[str], kind: int) -> int:
 
 def sentence_key(norm: str) -> int | None:
     """The key of a sentence's words (case and punctuation ignored), or None when it is too short."""
-    words = tokens(norm)
+    return words_key(tokens(norm))
+
+
+def words_key(words: Sequence[str]) -> int | None:
+    """``sentence_key`` of a sentence whose ``tokens`` the caller has read."""
     return _key(words, KIND_SENTENCE) if len(words) >= MIN_SENTENCE_WORDS else None
 
 
@@ -71,9 +75,9 @@ def key_rows(article: Article, read: Sequence[Sequence[str]] | None = None) -> l
     out: dict[tuple[int, int], int] = {}
     for j, s in enumerate(article.sentences):
         norm = s.norm
-        sw = tokens(norm) if read is None else read[j]
-        if len(sw) >= MIN_SENTENCE_WORDS:
-            out[(_key(sw, KIND_SENTENCE), s.i)] = KIND_SENTENCE
+        k = words_key(tokens(norm) if read is None else read[j])
+        if k is not None:
+            out[(k, s.i)] = KIND_SENTENCE
         if norm.count('"') >= 2:
             for quoted in _QUOTE.findall(norm):
                 words = tokens(quoted)

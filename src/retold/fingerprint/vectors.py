@@ -29,7 +29,12 @@ _P = _P.astype(np.uint64)
 
 def indexable(sentence: Sentence) -> bool:
     """Sentences of fewer than four words (datelines, credits, "Photo: AP") say nothing about reuse."""
-    return len(tokens(sentence.norm)) >= MIN_WORDS
+    return indexable_words(tokens(sentence.norm))
+
+
+def indexable_words(words: Sequence[str]) -> bool:
+    """``indexable`` of a sentence whose ``tokens`` the caller has read."""
+    return len(words) >= MIN_WORDS
 
 
 class HashedEncoder(Encoder):

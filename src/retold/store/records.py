@@ -15,7 +15,7 @@ from retold.fingerprint import band_keys, content_hash
 from retold.fingerprint.keys import key_rows
 from retold.fingerprint.minhash import ROWS
 from retold.fingerprint.shingles import read_tokens
-from retold.fingerprint.vectors import MIN_WORDS
+from retold.fingerprint.vectors import indexable_words
 from retold.model import Article, Edge, Sentence
 from retold.store.packing import deflate, pack
 
@@ -63,7 +63,7 @@ def prepare(articles: Sequence[Article], hashes: Sequence[str] | None = None, ro
     out = []
     for art, h, bands, words in zip(articles, known, band_keys(articles, rows, words_of), words_of, strict=True):
         keys = np.array(key_rows(art, words), dtype=np.int64).reshape(-1, 3)
-        n_vec = sum(len(w) >= MIN_WORDS for w in words)  # ``indexable`` of each sentence, from its tokens
+        n_vec = sum(map(indexable_words, words))
         out.append(Prepared(h, bands, keys, pack(art), n_vec, deflate(art.text)))
     return out
 
