@@ -16,7 +16,7 @@ Training data, truth known by construction, no dates given (so only the text dec
   other one lightly edited) with 2-4 sentences of another outlet's article on the same story woven in;
 - ``ontopic`` (``--ontopic N``, off by default): lifts as above into the other outlet's article nearest to the
   source by TF-IDF cosine that tells another story (under 0.3), so that the host is on the source's subject,
-  as PAN13's are (session 28: the refit with it fell on Clough and in some CV fold, so not shipped; README);
+  as PAN13's are (session 28: the refit with it fell on Clough and in some CV fold, so not shipped; docs/history.md);
 - ``wmt``: the WMT19 retellings of the even-numbered pseudo-articles, as ``benchmarks/eval.py
   wmt19-docs`` builds them (the whole-retelling model is fitted on these too).
 Each pair is compared once, in the order A = source for three pairs of four and reversed for the fourth.
