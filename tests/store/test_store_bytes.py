@@ -162,17 +162,24 @@ def test_a_compact_or_packed_base_cut_short_is_rebuilt_not_a_crash(tmp_path: Pat
             assert FaissIndex.load(tmp_path / layout, 32, hnsw_from=100) is None, (layout, cut)
 
 
-def test_a_new_store_saves_packed_bases_and_one_made_before_keeps_its_layout(tmp_path: Path) -> None:
+def test_a_new_store_saves_zstd_bases_and_one_made_before_keeps_its_layout(tmp_path: Path) -> None:
+    from retold.store.codesfile import ZSTD
     from retold.store.faiss_index import FaissIndex
     from retold.store.graphfile import MAGIC, PACKED
 
     arts = _examples()
-    new, compact, old = tmp_path / "new.db", tmp_path / "compact.db", tmp_path / "old.db"
+    new, packed, compact, old = (tmp_path / f"{name}.db" for name in ("new", "packed", "compact", "old"))
     _made_before(old, "vector_base")
-    with Store(compact, write=True):
-        pass
-    _meta_row(compact, "vector_base", "compact")  # a store made before packed bases
-    for db, layout, magic in ((new, "packed", PACKED), (compact, "compact", MAGIC), (old, "", None)):
+    for db, before in ((packed, "packed"), (compact, "compact")):  # stores made before zstd (packed) bases
+        with Store(db, write=True):
+            pass
+        _meta_row(db, "vector_base", before)
+    for db, layout, magic in (
+        (new, "zstd", ZSTD),
+        (packed, "packed", PACKED),
+        (compact, "compact", MAGIC),
+        (old, "", None),
+    ):
         with Store(db, write=True, hnsw_from=20) as st:
             assert st.base_layout == layout
             st.add(arts)
@@ -180,7 +187,7 @@ def test_a_new_store_saves_packed_bases_and_one_made_before_keeps_its_layout(tmp
         folder = db.parent / f"{db.name}.vectors"
         (base,) = folder.glob("base-*.faiss")
         opening = base.read_bytes()[: len(MAGIC)]
-        assert opening == magic if magic else opening not in (MAGIC, PACKED)
+        assert opening == magic if magic else opening not in (MAGIC, PACKED, ZSTD)
         loaded = FaissIndex.load(folder, dim, hnsw_from=20)
         assert loaded is not None and loaded[0].kind == "hnsw" and len(loaded[0]) == n >= 20
         ids, vecs = loaded[0].vectors()

@@ -54,7 +54,7 @@ class VectorIndex(ABC):
     @abstractmethod
     def save(self, folder: Path, generation: int, *, layout: str = "") -> None:
         """Write the index atomically; ``generation`` ties it to the SQLite file's state; ``layout``: how an
-        HNSW graph is saved ("compact" or "packed": ``retold.store.graphfile``; "": as faiss writes it)."""
+        HNSW graph is saved ("compact", "packed" or "zstd": ``retold.store.graphfile``; "": as faiss writes it)."""
 
     @abstractmethod
     def nbytes(self, folder: Path) -> int:

@@ -13,8 +13,9 @@ smaller graph builds faster but finds fewer (``--graphs``, 101,257 sentences): M
 before keep float32 (``IndexHNSWFlat``) until the index is next rebuilt. HNSW cannot remove in
 place, so removed ids become tombstones that searches skip, and the graph is rebuilt without them
 once they pass a fifth of the index. A store made with ``meta.vector_base`` saves its HNSW bases without their
-empty neighbour slots, a new one (``packed``) also with each neighbour number in as few bits as the largest needs
-(``graphfile``); every base is read, whichever layout it has.
+empty neighbour slots, a later one (``packed``) also with each neighbour number in as few bits as the largest needs
+(``graphfile``), a new one (``zstd``) also with its vector codes compressed (``codesfile``); every base is read,
+whichever layout it has.
 """
 
 from __future__ import annotations
@@ -213,7 +214,8 @@ class FaissIndex(VectorIndex):
     def save(self, folder: Path, generation: int, *, layout: str = "") -> None:
         """Write the whole index as the base of ``generation``: each file durable before it is named,
         the index file last, so a base whose index file exists is complete. ``layout``: "compact" (an HNSW graph
-        without its empty neighbour slots) or "packed" (``graphfile``), as ``meta.vector_base`` says; "": faiss's."""
+        without its empty neighbour slots), "packed" or "zstd" (``graphfile``), as ``meta.vector_base`` says; "":
+        faiss's."""
         folder.mkdir(parents=True, exist_ok=True)
         stem = folder / base_name(generation)
 

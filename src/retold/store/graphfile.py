@@ -15,7 +15,8 @@ levels a byte each, no node offsets (faiss's are the running sum of each node's 
 varints of their differences (a sentence id is its article's row and its number: mostly a step of one).
 At 2,000 news articles 25.83 -> 21.24 MB; reading it back gives the same bytes again.
 
-A file that opens with neither is faiss's own format (every base written before, every flat base, and the bases of
+A zstd base (``codesfile``, ``meta.vector_base = zstd``) is a packed one with its vector codes compressed.
+A file that opens with none of these is faiss's own format (every base written before, every flat base, and the bases of
 a store made before ``meta.vector_base``), read with ``faiss.read_index``.
 """
 
@@ -27,6 +28,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from retold.store.codesfile import ZSTD, codes_of, squeeze, unsqueeze
 
 MAGIC = b"retold-hnsw-compact-1\n"
 PACKED = b"retold-hnsw-packed-1\n\n"  # as long as MAGIC: ``read_base`` reads that many bytes
@@ -42,12 +45,15 @@ def _graph(faiss: Any, index: Any) -> Any | None:
 
 
 def write_base(faiss: Any, index: Any, path: Path, layout: str = "compact") -> None:
-    """Save the index at ``path`` as a compact (``layout`` "compact") or packed ("packed") base when it is HNSW
-    and its lists keep their neighbours first, in faiss's own format otherwise (written by faiss, then read back
+    """Save the index at ``path`` as a compact (``layout`` "compact"), packed ("packed") or packed with its codes
+    compressed ("zstd": ``codesfile``) base when it is HNSW and its lists keep their neighbours first, in faiss's
+    own format otherwise (written by faiss, then read back
     and compacted: ``faiss.serialize_index`` took 0.35 s for what ``write_index`` writes in 0.06)."""
     faiss.write_index(index, str(path))
     raw = path.read_bytes()
-    small = packed_bytes(faiss, index, raw) if layout == "packed" else compact_bytes(faiss, index, raw)
+    small = packed_bytes(faiss, index, raw) if layout in ("packed", "zstd") else compact_bytes(faiss, index, raw)
+    if layout == "zstd":
+        small = squeeze(small, PACKED, codes_of(faiss, index))
     if small is not raw:
         path.write_bytes(small)
 
@@ -229,9 +235,11 @@ def read_base(faiss: Any, path: Path) -> Any:
     faiss's RuntimeError (what ``FaissIndex.load`` takes for "rebuild it"), however it is cut or changed."""
     with open(path, "rb") as f:
         opening = f.read(len(MAGIC))
-    if opening not in (MAGIC, PACKED):
+    if opening not in (MAGIC, PACKED, ZSTD):
         return faiss.read_index(str(path))
     try:
+        if opening == ZSTD:
+            return _read_packed(faiss, path, unsqueeze(np.fromfile(path, dtype=np.uint8), PACKED))
         return _read_packed(faiss, path) if opening == PACKED else _read_compact(faiss, path)
     except (IndexError, ZeroDivisionError, OverflowError, MemoryError) as e:  # a header cut short or changed
         raise ValueError(f"{path}: damaged base ({e})") from None
@@ -261,8 +269,9 @@ def _slots(counts: np.ndarray, valid: np.ndarray, block: int) -> np.ndarray:
     return nb
 
 
-def _read_packed(faiss: Any, path: Path) -> Any:
-    data = np.fromfile(path, dtype=np.uint8)
+def _read_packed(faiss: Any, path: Path, data: np.ndarray | None = None) -> Any:
+    """The packed base at ``path`` (or its bytes ``data``, a zstd base's put back)."""
+    data = np.fromfile(path, dtype=np.uint8) if data is None else data
     at = len(PACKED)
     head = np.frombuffer(data[at : at + _PACKED_HEAD.itemsize].tobytes(), dtype=_PACKED_HEAD)[0]
     at += _PACKED_HEAD.itemsize

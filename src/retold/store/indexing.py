@@ -46,10 +46,11 @@ class Indexing(Reads):
     @property
     def base_layout(self) -> str:
         """How this store saves its HNSW bases (``graphfile``): what it was created with, ``meta.vector_base``:
-        "packed" (a new store), "compact" (one made before: its graph without the empty neighbour slots) or ""
-        (one made before either: faiss's own layout). Every layout is read."""
+        "zstd" (a new store: packed, its codes compressed), "packed" (one made before: its neighbour numbers in as
+        few bits as the largest needs), "compact" (before that: its graph without the empty neighbour slots) or ""
+        (one made before any: faiss's own layout). Every layout is read."""
         layout = self._meta("vector_base") or ""
-        return layout if layout in ("compact", "packed") else ""
+        return layout if layout in ("compact", "packed", "zstd") else ""
 
     # -- the vector index ------------------------------------------------------------------------
 

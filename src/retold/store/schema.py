@@ -150,7 +150,7 @@ def ensure_schema(
             "BEGIN;" + SCHEMA + f"INSERT INTO schema_version VALUES ({latest});"
             f"INSERT INTO meta VALUES ('lsh_rows', '{ROWS}'); "
             f"INSERT INTO meta VALUES ('band_key_bytes', '{KEY_BYTES}'); "
-            "INSERT INTO meta VALUES ('vector_base', 'packed'); INSERT INTO meta VALUES ('bounds', 'varint'); COMMIT;"
+            "INSERT INTO meta VALUES ('vector_base', 'zstd'); INSERT INTO meta VALUES ('bounds', 'varint'); COMMIT;"
         )
         return latest
     if found > latest:
