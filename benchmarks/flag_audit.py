@@ -197,6 +197,13 @@ def mark_raised(judged: list[Row], now: list[Row]) -> None:
             r["match"] = hit["match"]
 
 
+def raised_as(r: Row, now: list[Row]) -> int | None:
+    """The index in ``now`` (a pair's flags as ``flag_row`` writes them) of the flag that is the judged flag ``r``:
+    the same finding, read from the judged flag's sentences where the pair raises it in several (None: gone)."""
+    same = [k for k, x in enumerate(now) if _key(x) == _key(r)]
+    return max(same, key=lambda k: len(_where(now[k]) & _where(r))) if same else None
+
+
 def still_raised(meta: Row, rows: list[Row]) -> list[str]:
     """The comparison ``--labels`` prints: the judged flags still raised (of them, those flipped: read the other
     way round now, so their verdicts need judging again) and the estimate over them."""

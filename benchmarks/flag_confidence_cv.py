@@ -60,10 +60,9 @@ def collect(seed: int, cache: Path) -> list[Row]:
             now = [fa.flag_row(name, pair, c, f) for f in c.flags]
             xs = signals(c)
             for r in (r for r in rows if r["pair"] == pair):
-                same = [k for k, x in enumerate(now) if fa._key(x) == fa._key(r)]
-                if not same:
+                k = fa.raised_as(r, now)
+                if k is None:
                     continue
-                k = max(same, key=lambda k: len(fa._where(now[k]) & fa._where(r)))
                 flipped = now[k]["source_id"] != r["source_id"]
                 out.append(
                     {"seed": seed, "set": name, "pair": pair, "n": r["n"], "verdict": r["verdict"]}

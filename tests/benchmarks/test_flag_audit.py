@@ -103,3 +103,15 @@ def test_a_finding_raised_in_two_places_takes_the_match_of_the_place_it_was_judg
     second = {**first, "source_context": "The U.S. dollar rose.", "match": ["edited", 0.8]}
     flag_audit.mark_raised([judged], [first, second])
     assert judged["raised"] and judged["match"] == ["related", 0.347]
+
+
+def test_raised_as_finds_the_same_finding_in_the_place_it_was_judged_in() -> None:
+    """``flag_confidence_cv`` and ``entity_probe_cv`` read a judged flag's signals from the flag the pair raises
+    now: the same finding in the judged flag's sentences, none when it is gone."""
+    p = "a|b"
+    judged = {**_row(p, "entity_dropped", "a", ("U.S.", None), "wrong"), "source_context": "The U.S. dollar rose."}
+    first = {**judged, "verdict": "", "source_context": "U.S. stocks fell."}
+    second = {**first, "source_context": "The U.S. dollar rose."}
+    other = _row(p, "entity_dropped", "a", ("Leeds", None))
+    assert flag_audit.raised_as(judged, [other, first, second]) == 2
+    assert flag_audit.raised_as(judged, [other]) is None
