@@ -134,12 +134,17 @@ def test_an_hnsw_base_is_saved_without_its_empty_neighbour_slots_and_reads_back_
 
 
 def test_a_packed_base_keeps_ids_in_any_order_and_neighbour_numbers_of_any_width() -> None:
-    from retold.store.graphfile import _ids, _pack_bits, _unpack_bits, _varints, _zigzag
+    from retold.store import varint
+    from retold.store.graphfile import _ids, _pack_bits, _unpack_bits, _zigzag
 
     rng = np.random.default_rng(3)
     ids = np.concatenate([[2**40 + 7, 3, 2**62, -5], rng.integers(0, 2**45, 3000), np.arange(50, 0, -1)])
-    data = np.frombuffer(_varints(_zigzag(np.diff(ids.astype(np.int64), prepend=np.int64(0)))), dtype=np.uint8)
+    z = _zigzag(np.diff(ids.astype(np.int64), prepend=np.int64(0))).tolist()
+    data = np.frombuffer(varint.encode(z), dtype=np.uint8)
     assert _ids(data, len(ids)).tolist() == ids.tolist()
+    assert varint.decode(varint.encode([0, 127, 128, 2**64 - 1])) == [0, 127, 128, 2**64 - 1]
+    with pytest.raises(ValueError):
+        _ids(data[:-1], len(ids))  # the last id cut short
     for bits in (1, 7, 17, 24, 31):
         v = rng.integers(0, 2**bits, 5001).astype(np.uint32)
         packed = np.frombuffer(_pack_bits(v, bits), dtype=np.uint8)

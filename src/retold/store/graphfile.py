@@ -29,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from retold.store import varint
 from retold.store.codesfile import ZSTD, codes_of, squeeze, unsqueeze
 
 MAGIC = b"retold-hnsw-compact-1\n"
@@ -116,7 +117,7 @@ def packed_bytes(faiss: Any, index: Any, raw: bytes) -> bytes:
     counts = (nb.reshape(-1, block) >= 0).sum(axis=1).astype(np.uint8)
     valid = nb[nb >= 0].astype(np.uint32)
     bits = max(1, int(valid.max(initial=0)).bit_length())
-    id_bytes = _varints(_zigzag(np.diff(ids, prepend=np.int64(0))))
+    id_bytes = varint.encode(_zigzag(np.diff(ids, prepend=np.int64(0))).tolist())
     head = (begin, n, len(nb), block, len(valid), bits, id_at - end, len(id_bytes))
     return b"".join(
         (
@@ -184,29 +185,11 @@ def _zigzag(v: np.ndarray) -> np.ndarray:
     return ((v << 1) ^ (v >> 63)).view(np.uint64)
 
 
-def _varints(v: np.ndarray) -> bytes:
-    """``v`` (uint64) as LEB128 varints, as ``packing.bounds_bytes`` writes them one by one."""
-    size = np.ones(len(v), dtype=np.int64)
-    for k in range(1, 10):
-        size += v >= np.uint64(1) << np.uint64(7 * k)
-    starts = np.cumsum(size) - size
-    out = np.empty(int(size.sum()), dtype=np.uint8)
-    for k in range(10):
-        at = size > k
-        byte = (v[at] >> np.uint64(7 * k)) & np.uint64(0x7F)
-        out[starts[at] + k] = byte | np.where(size[at] > k + 1, np.uint64(0x80), np.uint64(0))
-    return out.tobytes()
-
-
 def _ids(data: np.ndarray, n: int) -> np.ndarray:
-    """The ``n`` ids ``_varints(_zigzag(differences))`` wrote."""
-    ends = np.flatnonzero(data < 0x80)
-    if len(ends) != n or (n and ends[-1] != len(data) - 1):
+    """The ``n`` ids ``varint.encode(_zigzag(differences))`` wrote."""
+    z = np.array(varint.decode(data.tobytes()), dtype=np.uint64)
+    if len(z) != n:
         raise ValueError("damaged ids")
-    starts = np.concatenate([[0], ends[:-1] + 1]).astype(np.int64)
-    shift = (np.arange(len(data), dtype=np.int64) - np.repeat(starts, ends - starts + 1)) * 7
-    z = np.add.reduceat((data & 0x7F).astype(np.uint64) << shift.astype(np.uint64), starts) if n else data[:0]
-    z = z.astype(np.uint64)
     return np.cumsum(((z >> np.uint64(1)) ^ (np.uint64(0) - (z & np.uint64(1)))).view(np.int64)).astype("<i8")
 
 

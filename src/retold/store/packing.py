@@ -18,6 +18,7 @@ import zlib
 
 from retold.config import DEFAULT_LANGUAGE
 from retold.model import Article, Sentence
+from retold.store import varint
 from retold.text.language import detect_language
 from retold.text.normalise import normal_text
 
@@ -33,31 +34,19 @@ def pack(article: Article) -> tuple[str, str | None, int]:
 
 def bounds_bytes(bounds: str) -> bytes:
     """``pack``'s ``start:end,...`` as varints of each sentence's gap after the previous end and its length."""
-    out = bytearray()
+    values: list[int] = []
     prev = 0
-    for part in bounds.split(",") if bounds else ():
-        start, end = (int(x) for x in part.split(":"))
-        for v in (start - prev, end - start):
-            while v >= 0x80:
-                out.append(v & 0x7F | 0x80)
-                v >>= 7
-            out.append(v)
+    for start, end in _offsets(bounds):
+        values += (start - prev, end - start)
         prev = end
-    return bytes(out)
+    return varint.encode(values)
 
 
 def _offsets(bounds: str | bytes) -> list[tuple[int, int]]:
     """The ``(start, end)`` of each sentence, from either form of ``bounds``."""
     if isinstance(bounds, str):
         return [(int(a), int(b)) for a, b in (p.split(":") for p in bounds.split(","))] if bounds else []
-    values: list[int] = []
-    v = shift = 0
-    for byte in bounds:
-        v |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            values.append(v)
-            v = shift = 0
+    values = varint.decode(bounds)
     out: list[tuple[int, int]] = []
     prev = 0
     for k in range(0, len(values) - 1, 2):
