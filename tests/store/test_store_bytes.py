@@ -167,6 +167,19 @@ def test_a_compact_or_packed_base_cut_short_is_rebuilt_not_a_crash(tmp_path: Pat
             assert FaissIndex.load(tmp_path / layout, 32, hnsw_from=100) is None, (layout, cut)
 
 
+def test_an_unknown_base_layout_is_a_store_error_not_a_compact_base(tmp_path: Path) -> None:
+    from retold.store.faiss_index import FaissIndex
+
+    ix = FaissIndex(32, hnsw_from=100)
+    ix.add(np.arange(300, dtype=np.int64), np.random.default_rng(5).normal(size=(300, 32)).astype(np.float32))
+    with pytest.raises(StoreError) as e:
+        ix.save(tmp_path, 1, layout="pakced")
+    assert str(e.value) == "unknown vector base layout 'pakced': 'compact', 'packed', 'zstd' or '' (faiss's own)"
+    assert not list(tmp_path.glob("*.faiss*"))  # no base, not even a temporary one
+    ix.save(tmp_path, 1, layout="packed")
+    assert FaissIndex.load(tmp_path, 32, hnsw_from=100) is not None
+
+
 def test_a_new_store_saves_zstd_bases_and_one_made_before_keeps_its_layout(tmp_path: Path) -> None:
     from retold.store.codesfile import ZSTD
     from retold.store.faiss_index import FaissIndex

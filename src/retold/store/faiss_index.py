@@ -213,9 +213,8 @@ class FaissIndex(VectorIndex):
 
     def save(self, folder: Path, generation: int, *, layout: str = "") -> None:
         """Write the whole index as the base of ``generation``: each file durable before it is named,
-        the index file last, so a base whose index file exists is complete. ``layout``: "compact" (an HNSW graph
-        without its empty neighbour slots), "packed" or "zstd" (``graphfile``), as ``meta.vector_base`` says; "":
-        faiss's."""
+        the index file last, so a base whose index file exists is complete. ``layout``: a ``graphfile.BaseLayout``, as
+        ``meta.vector_base`` says ("": faiss's own; another name raises StoreError)."""
         folder.mkdir(parents=True, exist_ok=True)
         stem = folder / base_name(generation)
 
@@ -224,10 +223,7 @@ class FaissIndex(VectorIndex):
                 np.save(f, self._removed)
 
         write_durably(Path(f"{stem}{REMOVED_SUFFIX}"), put_removed)
-        if layout:
-            write_durably(Path(f"{stem}{INDEX_SUFFIX}"), lambda tmp: write_base(self._faiss, self._index, tmp, layout))
-        else:
-            write_durably(Path(f"{stem}{INDEX_SUFFIX}"), lambda tmp: self._faiss.write_index(self._index, str(tmp)))
+        write_durably(Path(f"{stem}{INDEX_SUFFIX}"), lambda tmp: write_base(self._faiss, self._index, tmp, layout))
 
     @classmethod
     def load(

@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import itertools
 import math
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from retold.errors import StoreError
 from retold.store import varint
 from retold.store.codesfile import ZSTD, codes_of, squeeze, unsqueeze
 
@@ -39,21 +41,41 @@ _PACKED_FIELDS = ("start", "nodes", "slots", "block", "valid", "bits", "middle",
 _PACKED_HEAD = np.dtype([(f, "<u8") for f in _PACKED_FIELDS])
 
 
+class BaseLayout(StrEnum):
+    """How a store saves its bases, as ``meta.vector_base`` names it: ``FAISS`` ("", a store made before it) as
+    faiss writes them, ``COMPACT`` without the empty neighbour slots, ``PACKED`` also with the neighbours in bits,
+    ``ZSTD`` also with the vector codes compressed (``codesfile``)."""
+
+    FAISS = ""
+    COMPACT = "compact"
+    PACKED = "packed"
+    ZSTD = "zstd"
+
+
 def _graph(faiss: Any, index: Any) -> Any | None:
     """The HNSW graph inside a saved index (an ``IndexIDMap2`` over an HNSW index), or None."""
     inner = faiss.downcast_index(index.index) if hasattr(index, "index") else index
     return inner.hnsw if isinstance(inner, faiss.IndexHNSW) else None
 
 
-def write_base(faiss: Any, index: Any, path: Path, layout: str = "compact") -> None:
-    """Save the index at ``path`` as a compact (``layout`` "compact"), packed ("packed") or packed with its codes
-    compressed ("zstd": ``codesfile``) base when it is HNSW and its lists keep their neighbours first, in faiss's
-    own format otherwise (written by faiss, then read back
-    and compacted: ``faiss.serialize_index`` took 0.35 s for what ``write_index`` writes in 0.06)."""
+def write_base(faiss: Any, index: Any, path: Path, layout: str) -> None:
+    """Save the index at ``path`` in ``layout`` (a ``BaseLayout``; StoreError for another name): a compact, packed
+    or zstd (packed, its codes compressed: ``codesfile``) base when it is HNSW and its lists keep their neighbours
+    first, in faiss's own format otherwise (written by faiss, then read back and compacted:
+    ``faiss.serialize_index`` took 0.35 s for what ``write_index`` writes in 0.06)."""
+    if layout not in tuple(BaseLayout):
+        known = ", ".join(repr(str(k)) for k in BaseLayout if k)
+        raise StoreError(f"unknown vector base layout {layout!r}: {known} or '' (faiss's own)")
     faiss.write_index(index, str(path))
+    if layout == BaseLayout.FAISS:
+        return
     raw = path.read_bytes()
-    small = packed_bytes(faiss, index, raw) if layout in ("packed", "zstd") else compact_bytes(faiss, index, raw)
-    if layout == "zstd":
+    small = (
+        packed_bytes(faiss, index, raw)
+        if layout in (BaseLayout.PACKED, BaseLayout.ZSTD)
+        else compact_bytes(faiss, index, raw)
+    )
+    if layout == BaseLayout.ZSTD:
         small = squeeze(small, PACKED, codes_of(faiss, index))
     if small is not raw:
         path.write_bytes(small)

@@ -15,6 +15,7 @@ from retold.fingerprint import HashedEncoder, indexable
 from retold.model import Article, Progress, silent
 from retold.store.base import VectorIndex, sentence_id
 from retold.store.faiss_index import FaissIndex
+from retold.store.graphfile import BaseLayout
 from retold.store.reading import Reads
 from retold.store.records import chunks
 from retold.store.tailed import TailedIndex
@@ -44,13 +45,14 @@ class Indexing(Reads):
         return int(self._meta(key, "0") or 0)
 
     @property
-    def base_layout(self) -> str:
-        """How this store saves its HNSW bases (``graphfile``): what it was created with, ``meta.vector_base``:
-        "zstd" (a new store: packed, its codes compressed), "packed" (one made before: its neighbour numbers in as
-        few bits as the largest needs), "compact" (before that: its graph without the empty neighbour slots) or ""
-        (one made before any: faiss's own layout). Every layout is read."""
+    def base_layout(self) -> BaseLayout:
+        """How this store saves its HNSW bases: what it was created with, ``meta.vector_base``, a
+        ``graphfile.BaseLayout``: zstd (a new store: packed, its codes compressed), packed (one made before: its
+        neighbour numbers in as few bits as the largest needs), compact (before that: its graph without the empty
+        neighbour slots) or faiss's own (one made before any, or a name this version does not know). Every layout
+        is read."""
         layout = self._meta("vector_base") or ""
-        return layout if layout in ("compact", "packed", "zstd") else ""
+        return BaseLayout(layout) if layout in tuple(BaseLayout) else BaseLayout.FAISS
 
     # -- the vector index ------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ import sqlite3
 from retold.errors import StoreError
 from retold.fingerprint.minhash import KEY_BYTES, ROWS
 from retold.store.crosslingual import TABLE as ARTICLE_VECTORS
+from retold.store.graphfile import BaseLayout
 from retold.store.packing import deflate, inflate, stored_language, unpack
 from retold.store.records import ARTICLE_COLUMNS
 
@@ -150,7 +151,8 @@ def ensure_schema(
             "BEGIN;" + SCHEMA + f"INSERT INTO schema_version VALUES ({latest});"
             f"INSERT INTO meta VALUES ('lsh_rows', '{ROWS}'); "
             f"INSERT INTO meta VALUES ('band_key_bytes', '{KEY_BYTES}'); "
-            "INSERT INTO meta VALUES ('vector_base', 'zstd'); INSERT INTO meta VALUES ('bounds', 'varint'); COMMIT;"
+            f"INSERT INTO meta VALUES ('vector_base', '{BaseLayout.ZSTD}'); "
+            "INSERT INTO meta VALUES ('bounds', 'varint'); COMMIT;"
         )
         return latest
     if found > latest:
