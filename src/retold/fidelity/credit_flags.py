@@ -13,9 +13,8 @@ from retold.fidelity._shared import Doc
 from retold.fidelity._stems import stem
 from retold.fidelity.attribution import Credit, credits
 from retold.fidelity.credit_same import in_parts, same_credit
-from retold.fidelity.outlet_names import names_outlet, same_outlet
+from retold.fidelity.outlet_names import names_outlet, own_outlet_named
 from retold.fidelity.rules import Example, never, rule
-from retold.ingest.outlets import outlet_name
 from retold.model import Flag, Match, Severity, Span
 from retold.text.alternation import alternatives
 
@@ -308,8 +307,7 @@ def _speaker_credited(da: Doc, idx: Sequence[int], db: Doc, y: Credit) -> bool:
 )
 def _own_outlet(doc: Doc, c: Credit) -> bool:
     """Whether credit ``c`` of ``doc`` names the outlet ``doc``'s article comes from."""
-    own = outlet_name(doc.article.source, doc.article.url)
-    return own is not None and same_outlet(LEADING_ARTICLE.sub("", c.name), own)
+    return own_outlet_named(doc.article, c.name)
 
 
 def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:

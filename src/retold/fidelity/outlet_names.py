@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from retold.fidelity._lexicon import EXONYMS, LEADING_ARTICLE, OUTLET_PHRASES, OUTLET_WORDS, OUTLETS, PRESS_NOUNS
 from retold.fidelity._stems import fold, latin
 from retold.fidelity.rules import Example, never, rule
-from retold.ingest.outlets import HOST_WORDS, host_label
+from retold.ingest.outlets import HOST_WORDS, host_label, outlet_name
+from retold.model import Article
 
 _WORD = re.compile(r"[^\W_]+")
 _HOST = re.compile(r"(?:[\w-]+\.)+(?P<tld>[a-z]{2,4}|[A-Z]{2,4})")
@@ -177,6 +178,13 @@ def same_outlet(x: str, y: str) -> bool:
     return bool(fx) and (
         fx == fy or fx in _short(y) or fy in _short(x) or fx in _run_together(y) or fy in _run_together(x)
     )
+
+
+def own_outlet_named(article: Article, name: str) -> bool:
+    """Whether ``name`` names the outlet ``article`` comes from (``ingest.outlets.outlet_name``: its source, else
+    its web address)."""
+    own = outlet_name(article.source, article.url)
+    return own is not None and same_outlet(LEADING_ARTICLE.sub("", name), own)
 
 
 def _forms(name: str) -> list[str]:

@@ -18,6 +18,7 @@ from retold.fidelity.entities.descriptions import (
 from retold.fidelity.entities.extract import entities
 from retold.fidelity.entities.index import _has_name, _Index, _index, _whole_index, named_in, present
 from retold.fidelity.entities.lexicon import _LAST_HEADS, _NAME_MARGIN, _NATIONAL, _ORG_HEADS
+from retold.fidelity.entities.own_outlet import not_own_outlet
 from retold.fidelity.entities.pairs import _alike, _context_swaps
 from retold.fidelity.entities.slots import bracketed_glosses, here_for_places, pronouns_in_slot
 from retold.fidelity.entities.speakers import named_descriptions, unnamed_speakers
@@ -55,6 +56,7 @@ def compare(
         ix_b = _index(db, m.b)
         dropped = _dedupe([e for e in ea if not named_in(e, db, m.b) and not named_in(e, db)])
         added = _dedupe([e for e in eb if not named_in(e, da, m.a) and not named_in(e, da)])
+        dropped, added = not_own_outlet(da, dropped), not_own_outlet(db, added)
         dropped = [e for e in dropped if not _fragment(e, da, ea, (ix_b, all_b))]
         added = [e for e in added if not _fragment(e, db, eb, (ix_a, all_a))]
         pairs: list[tuple[Entity, Entity]] = _partial_swaps(ea, eb, all_a, all_b)
