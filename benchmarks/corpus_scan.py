@@ -19,7 +19,12 @@ Recall per planted kind: retold ``edge`` = the scan stored an edge of a reuse re
 near_duplicate, rewrite, partial_reuse) for the pair, ``candidate`` = it checked the pair at all;
 datasketch = LSH returned the pair. ``direction`` = share of the found pairs (with a known source)
 whose edge names the planted source (a_to_b: a is the source; b_to_a: b; common_source and
-undetermined name none). ``natural_prose`` is the part of ``natural`` whose shared paragraphs include an
+undetermined name none). Past the roughly 26,686 articles that ``corpus_data.build`` can make, the corpus is
+topped up to ``--size`` with real-length filler articles (``corpus_sources.fillers``: real sentences in the
+shapes of real articles, none from a planted pair), appended to the same file; the output says how many. Each
+pool sentence then comes back in about 2.8 fillers, so a filler retells bits of some 35 articles: the scan of
+100,000 (73,314 fillers) has 1,316,821 candidate pairs to verify, against 4,806 for 10,000 real articles.
+``natural_prose`` is the part of ``natural`` whose shared paragraphs include an
 outlet's own prose (most share only a tweet, a quoted statement or boilerplate). ``--pan13`` also runs the
 systems on the PAN13 documents as one collection (the 500 known source/suspicious pairs); ``--size 0``
 skips the news tiers.
@@ -41,6 +46,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus_data
+import corpus_sources
 
 RESULTS = Path(__file__).resolve().parent / "results"
 REUSE = ("identical", "near_duplicate", "rewrite", "partial_reuse")
@@ -254,6 +260,18 @@ def growth(tiers: list[tuple[int, dict[str, dict]]]) -> None:
                 print(f"  {s:>10}: " + ", ".join(parts))
 
 
+def top_up(corpus: Path, planted: list[corpus_data.Planted], size: int, seed: int = 7) -> int:
+    """Append real-length fillers (``corpus_sources.fillers``) to ``corpus`` until it holds ``size``
+    articles; return how many were appended (0 when ``corpus_data.build`` made ``size`` or more)."""
+    records = corpus_data.read(corpus)
+    n_fill = max(0, size - len(records))
+    if n_fill:
+        with corpus.open("a", encoding="utf-8") as f:
+            for r in corpus_sources.fillers(records, planted, n_fill, seed):
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    return n_fill
+
+
 def run_tier(
     name: str, corpus: Path, planted: list[corpus_data.Planted], systems: list[str], tmp: Path, threshold: float
 ) -> dict[str, dict]:
@@ -310,14 +328,19 @@ def main() -> None:
         folder = tmp / f"n{size}"
         planted = corpus_data.build(size, folder, args.seed)
         corpus = folder / "corpus.jsonl"
+        n_fill = top_up(corpus, planted, size)
         n = sum(1 for _ in corpus.open(encoding="utf-8"))
         raw = corpus.stat().st_size
         kinds = Counter(p.kind for p in planted)
-        print(f"\n== corpus: {n:,} articles ({raw / 1e6:.1f} MB), planted {dict(kinds)} in {corpus}", flush=True)
+        print(
+            f"\n== corpus: {n:,} articles ({n - n_fill:,} real, {n_fill:,} real-length fillers; {raw / 1e6:.1f} MB), "
+            f"planted {dict(kinds)} in {corpus}",
+            flush=True,
+        )
         results = run_tier(f"n{size}", corpus, planted, systems, tmp, args.threshold)
         summary(n, raw, results, planted)
         tiers.append((n, results))
-        doc = {"corpus": TAG, "seed": args.seed, "requested": size, "articles": n, "raw_bytes": raw}
+        doc = {"corpus": TAG, "seed": args.seed, "requested": size, "articles": n, "fillers": n_fill, "raw_bytes": raw}
         write(RESULTS / f"corpus_scan_{size}.json", {**doc, "planted": dict(kinds), "systems": results})
     growth(tiers)
     if args.pan13:
