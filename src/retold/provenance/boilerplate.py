@@ -18,10 +18,11 @@ three drops 7 of 141 edges (a columnist's biography, an AP footer, a slideshow's
 from __future__ import annotations
 
 import itertools
-import statistics
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from retold.fingerprint import sentence_key
 from retold.model import Article
@@ -31,6 +32,7 @@ EVERYWHERE_MIN = 50
 EVERYWHERE_SHARE = 0.005
 SPREAD_MIN = 4
 SPREAD_SHARED = 3
+PAIRS_AT_ONCE = 1 << 18  # pairs of rows made at once (2 MiB of each of two columns)
 
 
 @dataclass
@@ -93,22 +95,89 @@ def spread(
 ) -> set[int]:
     """Sentence keys that unrelated articles hold (the third rule). ``holders``: the articles (rows) holding
     each shared sentence key, every such key of the articles concerned, since a pair's sentences in common
-    are counted over them; ``outlets``: each row's outlet."""
+    are counted over them; ``outlets``: each row's outlet.
+
+    Each key's pairs of articles are written as codes ``a * n + b`` (``a < b``, rows renumbered 0..n-1) in
+    one array, sorted once to count how many keys each pair shares: memory grows with those pairs, some 60
+    bytes each at the peak, all told (a ``Counter`` of tuples took some 180)."""
     limit = everywhere_threshold(n_articles)
-    distinct = [(k, set(rows)) for k, rows in holders.items()]  # each key's articles, once per key
-    distinct = [(k, rows) for k, rows in distinct if len(rows) < limit]  # boilerplate already: left out
-    wanted = {k: sorted(rows) for k, rows in distinct if len(rows) >= least}
-    wanted = {k: rows for k, rows in wanted.items() if sum(outlets.get(r) is not None for r in rows) >= least}
-    if not wanted:
+    keys = list(holders)
+    sizes = np.fromiter((len(v) for v in holders.values()), dtype=np.int64, count=len(keys))
+    flat = np.fromiter(itertools.chain.from_iterable(holders.values()), dtype=np.int64, count=int(sizes.sum()))
+    ids, row = _renumber(flat)
+    del flat
+    n = max(len(ids), 1)
+    held = np.repeat(np.arange(len(keys), dtype=np.int64), sizes) * n + row
+    held.sort()
+    owner, row = np.divmod(held[_firsts(held)], n)  # each key's articles, once per key, in order
+    del held
+    n_rows = np.bincount(owner, minlength=len(keys))
+    small = n_rows[owner] < limit  # boilerplate already: left out
+    owner, row = owner[small], row[small]
+    known = np.fromiter((outlets.get(r) is not None for r in ids.tolist()), dtype=bool, count=len(ids))
+    wanted = (n_rows >= least) & (n_rows < limit) & (np.bincount(owner[known[row]], minlength=len(keys)) >= least)
+    if not wanted.any():
         return set()
-    rows_of_interest = {r for rows in wanted.values() for r in rows}
-    common: Counter[tuple[int, int]] = Counter()
-    for _, rows in distinct:
-        mine = sorted(rows & rows_of_interest)
-        if len(mine) >= 2:
-            common.update(itertools.combinations(mine, 2))
-    return {
-        k
-        for k, rows in wanted.items()
-        if statistics.median(common[p] for p in itertools.combinations(rows, 2)) <= shared
-    }
+    of_interest = np.zeros(len(ids), dtype=bool)
+    of_interest[row[wanted[owner]]] = True
+    mine = of_interest[row]
+    codes, blocks = _pair_codes(owner[mine], row[mine], n)
+    common = _times_each(codes)  # for every pair written, how many keys its two articles share
+    del codes
+    out: set[int] = set()
+    for group, at, width in blocks:
+        these = wanted[group]
+        if these.any():
+            median = np.median(common[at : at + len(group) * width].reshape(len(group), width)[these], axis=1)
+            out.update(keys[k] for k in group[these][median <= shared].tolist())
+    return out
+
+
+def _firsts(sorted_: np.ndarray) -> np.ndarray:
+    """Where each run of equal values of a sorted array begins."""
+    first = np.ones(len(sorted_), dtype=bool)
+    first[1:] = sorted_[1:] != sorted_[:-1]
+    return first
+
+
+def _renumber(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values, sorted, and each value's place among them."""
+    order = np.argsort(values)
+    sorted_ = values[order]
+    first = _firsts(sorted_)
+    place = np.empty(len(values), dtype=np.int64)
+    place[order] = np.cumsum(first) - 1
+    return sorted_[first], place
+
+
+def _times_each(codes: np.ndarray) -> np.ndarray:
+    """For each element, how many times its value comes in ``codes``."""
+    order = np.argsort(codes)
+    start = np.flatnonzero(_firsts(codes[order]))
+    times = np.diff(np.append(start, len(codes))).astype(np.int32)
+    out = np.empty(len(codes), dtype=np.int32)
+    out[order] = np.repeat(times, times)
+    return out
+
+
+def _pair_codes(owner: np.ndarray, row: np.ndarray, n: int) -> tuple[np.ndarray, list[tuple[np.ndarray, int, int]]]:
+    """Every pair of rows each key holds as a code ``a * n + b`` (``a < b``), and the blocks they were written
+    in: ``(keys, offset, width)``, keys (``owner`` values) of one size ``m``, each one's ``width`` =
+    ``m * (m - 1) / 2`` pairs in a line. ``owner`` sorted, each key's ``row`` sorted and distinct."""
+    first = np.flatnonzero(_firsts(owner))
+    group, start, size = owner[first], first, np.diff(np.append(first, len(owner)))
+    codes = np.empty(int((size * (size - 1) // 2).sum()), dtype=np.int64)
+    blocks: list[tuple[np.ndarray, int, int]] = []
+    at = 0
+    for m in np.unique(size[size >= 2]).tolist():
+        these = size == m
+        i, j = np.triu_indices(m, 1)
+        step = max(1, PAIRS_AT_ONCE // len(i))
+        for s in range(0, int(these.sum()), step):
+            block = row[start[these][s : s + step, None] + np.arange(m)]
+            line = codes[at : at + block.shape[0] * len(i)].reshape(block.shape[0], len(i))
+            np.multiply(block[:, i], n, out=line)
+            line += block[:, j]
+            blocks.append((group[these][s : s + step], at, len(i)))
+            at += line.size
+    return codes, blocks
