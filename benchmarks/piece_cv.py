@@ -1,20 +1,21 @@
-"""Would the passage fit read better on shared text only? Blocked CV over which ``related`` matches count as shared.
+"""Choose by blocked cross-validation which ``related`` matches the passage fit reads as shared text.
 
     .venv/bin/python benchmarks/piece_cv.py [--lifts 400] [--folds 5]
 
-The passage model (``retold.fidelity.coherence``) reads the sentences around the shared passages, and counts every
-match as the passage, ``related`` ones too (the same subject, no shared text by their score). A ``related`` match
+The passage model (``retold.fidelity.coherence``) reads the sentences around the shared passages; before session 36
+it counted every match as the passage, ``related`` ones too (the same subject, no shared text by their score). A
+``related`` match
 is sometimes a piece of a shared sentence that the two articles split at other places (PAN13's web pages are
 hard-wrapped, and a line break ends a sentence; a copier cuts a sentence short); otherwise it is the side's own
-sentence on the subject. Here the passage is the shared text only (``copied``): matches other than ``related``, and
-a ``related`` one whose shorter side (in content words) has at least ``piece`` of them in the other; the other
+sentence on the subject. The passage is the shared text only (``coherence.copied``): matches other than ``related``,
+and a ``related`` one whose shorter side (in content words) has at least ``piece`` of them in the other; the other
 ``related`` sentences are the side's own, read as its neighbours. Each grid value is scored as
 ``direction_cv.py`` scores the passage model, on the same training pairs (planted news lifts, condensed
 retellings, the even WMT19 pseudo-articles; ``--lexical``, no dates), the shipped passage model's form
 (coherence alone, under a shared share of 0.35) refitted (``tau`` and its weight) on the training blocks of each
 fold; the best mean held-out accuracy picks ``piece`` (ties: the lowest). Held out, nothing chosen on them:
 PAN13 (source vs suspicious document, 354 pairs), Clough & Stevenson (57), the odd WMT19 pseudo-articles (43).
-``every`` is the shipped fit (every match is the passage), ``none`` no ``related`` match.
+``every`` is the fit before session 36 (every match is the passage), ``none`` no ``related`` match.
 
 Session 36 (``--lexical``, about 8 min on two shared cores; accuracy, an undetermined call counted wrong)::
 
@@ -25,21 +26,20 @@ Session 36 (``--lexical``, about 8 min on two shared cores; accuracy, an undeter
     0.9    0.984 0.961 0.984 0.969 0.992    0.978  0.915  0.807   0.837
     none   0.992 0.954 0.977 0.961 0.977    0.972  0.864  0.789   0.837
 
-So CV picks 0.7. Shipped that way (``direction_cv.py --modes lexical --write`` chose the same form: below 0.35,
-coherence alone, weight 11.77, ``tau`` 0.138), PAN13 as a collection (``direction_causes.py``) went 0.867 -> 0.916
-(422 -> 446 of 487), WMT19 unchanged in both modes, but Clough fell by one answer in each mode (``eval.py clough
---lexical``: 0.842 -> 0.825, a call at 0.15 now undetermined, Brier 0.120 -> 0.098; the default model, its passage
-model not refitted: 0.895 -> 0.877, Brier 0.088 -> 0.094: a heavily revised answer whose reworded sentences are
-``related`` and, read as its neighbours, fit the passage 80% against its source's 48%). A held-out set fell, so it
-is not shipped. Walking over the other ``related`` sentences instead (neither passage nor neighbours) keeps Clough
-(0.842) but loses PAN13 (0.845): the gain is the source's own sentences on the subject read as its neighbours.
+So CV picks 0.7 (``coherence.PIECE``). Shipped (``direction_cv.py --modes lexical --write`` chose the same form:
+below 0.35, coherence alone, weight 11.77, ``tau`` 0.138), PAN13 as a collection (``direction_causes.py``) goes
+0.867 -> 0.916 (422 -> 446 of 487), WMT19 is unchanged in both modes, and Clough falls by one answer in each mode
+(``eval.py clough --lexical``: 0.842 -> 0.825, a call at 0.15 now undetermined, Brier 0.120 -> 0.098; the default
+model, its passage model not refitted: 0.895 -> 0.877, Brier 0.088 -> 0.094: a heavily revised answer whose
+reworded sentences are ``related`` and, read as its neighbours, fit the passage 80% against its source's 48%).
+Walking over the other ``related`` sentences instead (neither passage nor neighbours) keeps Clough (0.842) but
+loses PAN13 (0.845): the gain is the source's own sentences on the subject read as its neighbours.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -58,36 +58,13 @@ from evallib.direction_pairs import (
     pan13_pairs,
     wmt_pairs,
 )
-from retold.fidelity._shared import Doc, doc_for
-from retold.fidelity.coherence import neighbour_fit
-from retold.model import Match
+from retold.fidelity._shared import doc_for
+from retold.fidelity.coherence import PIECE, copied, neighbour_fit
 
 GRID: tuple[float | str, ...] = ("every", 0.5, 0.7, 0.9, "none")
 TRAIN = ("lifts", "condensed", "wmt")
 HELD_OUT = ("pan13", "clough", "wmt_odd")
 BELOW, FEATURES, MARGIN = 0.35, ("coherence",), 0.1
-
-
-def _stems(doc: Doc, idx: Sequence[int]) -> set[str]:
-    out: set[str] = set()
-    for i in idx:
-        out |= doc.sents[i].content_stems
-    return out
-
-
-def is_piece(a: Doc, b: Doc, m: Match, piece: float) -> bool:
-    """Whether a match holds shared text: any but ``related``, or a ``related`` one whose shorter side (in
-    content words) has at least ``piece`` of them in the other (a shared sentence split at other places)."""
-    if m.label != "related":
-        return True
-    x, y = _stems(a, m.a), _stems(b, m.b)
-    return bool(x and y) and len(x & y) >= piece * min(len(x), len(y))
-
-
-def copied(a: Doc, b: Doc, matches: Sequence[Match], piece: float) -> tuple[set[int], set[int]]:
-    """The sentences of A and of B that hold the shared text (``is_piece``)."""
-    kept = [m for m in matches if is_piece(a, b, m, piece)]
-    return {i for m in kept for i in m.a}, {j for m in kept for j in m.b}
 
 
 def fits(c: Any) -> dict[str, list[float | None]]:
@@ -150,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     numeric = [(m, p) for m, p in results if p not in ("every", "none")]
     best = max(m for m, _ in numeric)
-    print(f"chosen: {min(float(p) for m, p in numeric if m == best)}")
+    print(f"chosen: {min(float(p) for m, p in numeric if m == best)} (coherence.PIECE = {PIECE})")
     return 0
 
 

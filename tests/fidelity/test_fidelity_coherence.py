@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from retold.fidelity._shared import doc_for
-from retold.fidelity.coherence import neighbour_fit, oriented
+from retold.fidelity.coherence import copied, is_piece, neighbour_fit, oriented
 from retold.ingest import article_from_text
+from retold.model import Match
 
 # Written for this test (fictional places and people).
 STORM = [
@@ -93,3 +94,79 @@ def test_a_side_without_neighbours_stands_at_tau(
     fit_a: float | None, fit_b: float | None, tau: float, want: float
 ) -> None:
     assert oriented(fit_a, fit_b, tau) == pytest.approx(want)
+
+
+# A short flood notice (six sentences) and a long parish newsletter that took two of them (a passage of the notice)
+# and tells the flood in its own words around them and elsewhere: the alignment pairs the notice's other four
+# sentences with the newsletter's own flood sentences as ``related`` (the same subject, no shared text).
+NOTICE = [
+    "The river Wend burst its banks at Aldmoor quay on Sunday night.",
+    "Forty cellars in the lower town of Aldmoor were flooded by Monday morning.",
+    "Firefighters pumped water from the cellars of the lower town until dawn.",
+    "The mayor of Aldmoor said the river wall at the quay would be rebuilt.",
+    "Families whose cellars were flooded can ask the council for help with repairs.",
+    "The council will meet the mayor on Friday to agree the cost of the river wall.",
+]
+NEWSLETTER = [
+    "The choir will sing carols in the church porch on Christmas Eve.",
+    "New hymn books have arrived and will be blessed at the morning service.",
+    "The bell ringers are looking for two more people to join them on Thursdays.",
+    "The roof fund has reached half of its target after the autumn fair.",
+    "Several of our neighbours in the lower town spent Sunday night bailing out their homes.",
+    "The water came up so fast that some had no time to move their furniture upstairs.",
+    *NOTICE[2:4],
+    "Please check on elderly neighbours whose cellars may still be damp.",
+    "A river flood on the Wend tore through the quay at Aldmoor late on Sunday.",
+    "By Monday the lower town counted forty flooded cellars in all.",
+    "Help with repairs to flooded cellars is on offer from the council for families.",
+    "Friday's meeting of the council with the mayor will agree what the river wall costs.",
+    "Our own cellar at the church hall stayed dry, but the lower town's pumps ran all night.",
+    "Sandbags are stacked by the lower town's church door in case the Wend rises again.",
+    "The Sunday school will put on a nativity play in the church hall.",
+    "Tickets for the harvest supper are on sale after every service.",
+    "The vicar thanks everyone who gave to the food bank this month.",
+    "Flowers for the altar may be left in the vestry on Saturday mornings.",
+    "The churchyard will be mown on the first Monday of each month.",
+    "Coffee is served in the hall after the morning service.",
+    "The parish council meets again on the last Monday of the month.",
+]
+
+
+def _notice_and_newsletter() -> tuple[object, object, list[Match]]:
+    a = article_from_text(" ".join(NOTICE), id="notice")
+    b = article_from_text(" ".join(NEWSLETTER), id="newsletter")
+    own = NEWSLETTER.index("A river flood on the Wend tore through the quay at Aldmoor late on Sunday.")
+    copied = [Match((2,), (6,), "verbatim", 1.0), Match((3,), (7,), "verbatim", 1.0)]
+    related = [Match((i,), (own + k,), "related", 0.2) for k, i in enumerate((0, 1, 4, 5))]
+    return a, b, copied + related
+
+
+def test_related_sentences_are_no_part_of_the_passage() -> None:
+    """The notice's own sentences around the passage, ``related`` to the newsletter's, carry on its story: they are
+    its neighbours, so the passage fits the notice. Read as part of the passage (before session 36), they left the
+    notice no neighbour (it stood at ``tau``) and made the newsletter's own flood sentences a passage whose neighbours
+    fit it, and the newsletter was named the source."""
+    from retold.fidelity import direction as D
+
+    a, b, matches = _notice_and_newsletter()
+    in_a = {i for m in matches for i in m.a}
+    in_b = {j for m in matches for j in m.b}
+    only_a = [i for i in range(len(a.sentences)) if i not in in_a]  # type: ignore[attr-defined]
+    only_b = [j for j in range(len(b.sentences)) if j not in in_b]  # type: ignore[attr-defined]
+    ev = D.evidence(a, b, matches, only_a, only_b, [], fits=True)  # type: ignore[arg-type]
+    assert ev.fit_a is not None and ev.fit_b is not None and ev.fit_a > ev.fit_b, (ev.fit_a, ev.fit_b)
+    direction, _, reasons = D.decide(a, b, matches, only_a, only_b, [])  # type: ignore[arg-type]
+    assert direction == "a_to_b", reasons
+
+
+def test_a_related_match_that_is_a_piece_of_a_shared_sentence_is_shared_text() -> None:
+    """A sentence that one side broke at a line break ("... the river wall at the quay" / "would be rebuilt.")
+    is ``related`` to the other's whole sentence by its score, but its words are all there: shared text."""
+    whole = doc_for(article_from_text(" ".join(NOTICE), id="notice"))
+    text = "The mayor of Aldmoor said the river wall at the quay\nwould be rebuilt."
+    broken = doc_for(article_from_text(text, id="b"))
+    piece = Match((3,), (0,), "related", 0.3)
+    subject = Match((0,), (0,), "related", 0.2)
+    assert is_piece(whole, broken, piece)
+    assert not is_piece(whole, broken, subject)
+    assert copied(whole, broken, [piece, subject]) == ({3}, {0})

@@ -15,15 +15,49 @@ whose neighbours do not reads as having taken a short one whole.
 Four neighbours a side, not two: in a copy the sentence next to the passage is often a reworded
 leftover of it that the alignment missed, and the story around it only shows farther out (4 had the
 best blocked-CV accuracy of 2-8 over ``benchmarks/direction_cv.py``'s training sets).
+
+The passage is the shared text (``copied``): the sentences of verbatim, edited and paraphrase matches, and of a
+``related`` match only where it is a piece of a shared sentence that the two articles split at other places (a
+line break inside a sentence in one, a sentence cut short by the copier). Other ``related`` matches share only
+the subject: they are the side's own sentences, read as its neighbours. (Before session 36 every match was the
+passage: on a source whose own sentences on the subject were ``related`` to the copy's, they left it no
+neighbour or walled its passage in, and they made the copy's own sentences on the subject part of the passage.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from retold.fidelity._shared import Doc
+from retold.model import Match
 
 NEIGHBOURS = 4  # unmatched sentences read on each side of a run of matched sentences
+# A ``related`` match whose shorter side (in content words) has at least this share of them in the other is a piece
+# of a shared sentence: chosen by blocked CV over 0.5, 0.7 and 0.9 (``benchmarks/direction_cv.py``'s training sets,
+# ``benchmarks/piece_cv.py``)
+PIECE = 0.7
+
+
+def _stems(doc: Doc, idx: Collection[int]) -> set[str]:
+    out: set[str] = set()
+    for i in idx:
+        out |= doc.sents[i].content_stems
+    return out
+
+
+def is_piece(a: Doc, b: Doc, m: Match, piece: float = PIECE) -> bool:
+    """Whether a match holds shared text: any but ``related``, or a ``related`` one whose shorter side (in
+    content words) has at least ``piece`` of them in the other (a shared sentence split at other places)."""
+    if m.label != "related":
+        return True
+    x, y = _stems(a, m.a), _stems(b, m.b)
+    return bool(x and y) and len(x & y) >= piece * min(len(x), len(y))
+
+
+def copied(a: Doc, b: Doc, matches: Sequence[Match], piece: float = PIECE) -> tuple[set[int], set[int]]:
+    """The sentences of A and of B that hold the shared text (``is_piece``)."""
+    kept = [m for m in matches if is_piece(a, b, m, piece)]
+    return {i for m in kept for i in m.a}, {j for m in kept for j in m.b}
 
 
 def _runs(idx: Collection[int]) -> list[tuple[int, int]]:

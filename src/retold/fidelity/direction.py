@@ -31,7 +31,7 @@ import numpy as np
 from retold.fidelity._shared import Doc, doc_for, fold, stem
 from retold.fidelity.attribution import credits
 from retold.fidelity.calibration import CLASSES, PAIR_FEATURES, DirectionModel, PairModel, direction_model
-from retold.fidelity.coherence import neighbour_fit, oriented
+from retold.fidelity.coherence import copied, neighbour_fit, oriented
 from retold.fidelity.common_quotes import quoted_share
 from retold.fidelity.datelines import opening_credit
 from retold.fidelity.direction_score import Evidence, class_probabilities, score, shared_share, weighs_topic
@@ -150,6 +150,7 @@ def evidence(
         topical = features is not None or weighs_topic(direction_model(mode).pair_for(share))
     core_a = sorted({i for m in matches for i in m.a})
     core_b = sorted({j for m in matches for j in m.b})
+    text_a, text_b = copied(da, db, matches) if fitted else (set(), set())  # the passage (``coherence.copied``)
     va, vb = vectors if vectors is not None else (None, None)
     none = Unmatched((), np.zeros((0, len(feats))))
     un_a = unmatched_features(da, db, only_in_a, core_a, core_b, va, vb, feats) if topical else none
@@ -204,8 +205,8 @@ def evidence(
         specifics=float(np.clip(spec, -SPECIFICS_CAP, SPECIFICS_CAP)),
         # content words per word differ between languages (French reads denser than English): no sign across them
         plainer=plainer(da, db, matches) if a.language == b.language else 0.0,
-        fit_a=neighbour_fit(da, core_a) if fitted else None,
-        fit_b=neighbour_fit(db, core_b) if fitted else None,
+        fit_a=neighbour_fit(da, text_a) if fitted else None,
+        fit_b=neighbour_fit(db, text_b) if fitted else None,
         attribution=float(np.clip(attr, -ATTRIBUTION_CAP, ATTRIBUTION_CAP)),
         credit_other=credit_other,
         credit_name=credit_name,
