@@ -30,7 +30,7 @@ So CV picks 0.7 (``coherence.PIECE``). Shipped (``direction_cv.py --modes lexica
 below 0.35, coherence alone, weight 11.77, ``tau`` 0.138), PAN13 as a collection (``direction_causes.py``) goes
 0.867 -> 0.916 (422 -> 446 of 487), WMT19 is unchanged in both modes, and Clough falls by one answer in each mode
 (``eval.py clough --lexical``: 0.842 -> 0.825, a call at 0.15 now undetermined, Brier 0.120 -> 0.098; the default
-model, its passage model not refitted: 0.895 -> 0.877, Brier 0.088 -> 0.094: a heavily revised answer whose
+model, its passage model refitted or not: 0.895 -> 0.877, Brier 0.088 -> 0.094: a heavily revised answer whose
 reworded sentences are ``related`` and, read as its neighbours, fit the passage 80% against its source's 48%).
 Walking over the other ``related`` sentences instead (neither passage nor neighbours) keeps Clough (0.842) but
 loses PAN13 (0.845): the gain is the source's own sentences on the subject read as its neighbours.
