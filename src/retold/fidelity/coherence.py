@@ -55,8 +55,10 @@ def is_piece(a: Doc, b: Doc, m: Match, piece: float = PIECE) -> bool:
 
 
 def copied(a: Doc, b: Doc, matches: Sequence[Match], piece: float = PIECE) -> tuple[set[int], set[int]]:
-    """The sentences of A and of B that hold the shared text (``is_piece``)."""
-    kept = [m for m in matches if is_piece(a, b, m, piece)]
+    """The sentences of A and of B that hold the shared text (``is_piece``). Where no match holds any (two reports
+    of one event that share only their subject), every match is the passage: the direction is still weighed, as
+    if one were retold from the other, and said with the ``same_story`` verdict."""
+    kept = [m for m in matches if is_piece(a, b, m, piece)] or list(matches)
     return {i for m in kept for i in m.a}, {j for m in kept for j in m.b}
 
 
