@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from retold.fidelity.calibration import DirectionModel, PairModel, direction_model
-from retold.fidelity.direction import evidence
+from retold import compare
+from retold.fidelity.calibration import DirectionModel, PairModel, _pair, direction_model
+from retold.fidelity.direction import CREDIT_CONFIDENCE, MAX_CONFIDENCE, evidence
 from retold.fidelity.direction_score import weighs_topic
 from retold.ingest import article_from_text
 from retold.model import Match
@@ -61,3 +62,46 @@ def test_the_unmatched_sentences_are_read_only_when_the_pair_model_weighs_them()
     assert lazy.unmatched_a.rows.shape[0] == 0 and lazy.unmatched_b.rows.shape[0] == 0
     full = evidence(a, b, matches, (2, 3), (0, 3, 4, 5, 6, 7), [], topical=True)
     assert full.unmatched_b.rows.shape[0] == 6
+
+
+# Written for this test (fictional places): a flood report, and a market notice that took two of its sentences.
+FLOOD = [
+    "A storm flooded the lower town of Aldmoor on Sunday night after the river Wend burst its banks.",
+    "The river Wend rose two metres in six hours after heavy rain in the hills above Aldmoor.",
+    "Firefighters pumped water from forty flooded cellars in the lower town until Monday morning.",
+    "The mayor of Aldmoor said the river defences had held in the upper town.",
+    "Engineers will inspect the damaged river wall in the lower town this week.",
+    "The council has opened a fund for families whose cellars were flooded.",
+    "Shops in the lower town hope to open again by the weekend.",
+]
+MARKET = [
+    "The farmers' market in Pellby moves to the cattle hall from next month.",
+    "Stall holders had asked for a roof after a wet spring kept shoppers away.",
+    "The cattle hall has room for sixty stalls and parking for two hundred cars.",
+    "Cheese makers and bakers from the valley will keep their places near the entrance.",
+    "The market will open at seven on Saturdays and close at two.",
+    "A new bus stop outside the hall will serve shoppers from the villages.",
+]
+
+
+def test_a_lifted_passage_claims_what_the_passage_model_measured() -> None:
+    """A passage lifted into an article on another subject is read by the passage model, whose calls the logistic
+    of the score alone, at most 0.9 as for a whole retelling, under-claimed: out of fold, planted lifts so called
+    were right 0.99 of the time and claimed 0.84, PAN13's right 0.93 and claimed 0.81 (``benchmarks/direction_cv.py``).
+    The passage model's own map claims up to 0.95 (a credit naming the other's outlet claims no more), both ways."""
+    source = article_from_text(" ".join(FLOOD), id="flood")
+    copy = article_from_text(" ".join(MARKET[:3] + FLOOD[2:4] + MARKET[3:]), id="market")
+    for a, b, want in ((source, copy, "a_to_b"), (copy, source, "b_to_a")):
+        v = compare(a, b, lexical=True, fidelity=True).verdict
+        assert v.direction == want and MAX_CONFIDENCE < v.direction_confidence <= CREDIT_CONFIDENCE, v
+
+
+@pytest.mark.parametrize("mode", ["lexical", "model"])
+def test_only_the_passage_model_has_its_own_confidence_map(mode: str) -> None:
+    """Its slope steeper than the plain logistic's, its cap the credit's; the whole-retelling model keeps the plain
+    logistic at most ``MAX_CONFIDENCE`` (a map fitted on its training pairs claimed too much on held-out WMT19 and
+    Clough), as does a pair model written without a map."""
+    m = direction_model(mode)
+    assert m.passage is not None and m.passage.slope > 1.0 and m.passage.cap == CREDIT_CONFIDENCE
+    assert (m.pair.slope, m.pair.cap) == (1.0, None)
+    assert _pair({"features": ["coherence"], "weights": [10.0], "tau": 0.15}) == PASSAGE

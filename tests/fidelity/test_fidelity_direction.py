@@ -115,7 +115,8 @@ def test_two_articles_of_one_outlet_naming_it_tell_no_direction() -> None:
 
 
 def test_text_evidence_alone_claims_no_more_than_it_measured() -> None:
-    """Calls from the text evidence were right about 0.8-0.92 of the time (Clough, WMT19): never 0.95."""
+    """A whole retelling's calls from the text evidence were right about 0.8-0.92 of the time (Clough, WMT19): never
+    0.95 (a lifted passage's, read by the passage model, may: test_fidelity_calibration)."""
     a, b = articles()
     big = [*MATCHES, Match((2,), (2,), "paraphrase", 0.7)]
     for ms, only_a, only_b in ((MATCHES, (2, 3), (2, 3)), (big, (3,), (3,))):

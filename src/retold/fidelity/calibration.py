@@ -23,11 +23,14 @@ PAIR_FEATURES = ("topic_sum", "topic_mean", "specifics", "plainer", "coherence")
 class PairModel:
     """A weighted sum of ``PAIR_FEATURES`` (each > 0 pointing to A): ``topic_sum`` / ``topic_mean`` the sum /
     mean of B's per-sentence log odds minus A's, ``specifics``, ``plainer`` and ``coherence`` (a side
-    without neighbours standing at ``tau``)."""
+    without neighbours standing at ``tau``). A call's confidence is the logistic of ``slope`` times the score's
+    size, at most ``cap`` (None: the engine's cap for text evidence, ``direction.MAX_CONFIDENCE``)."""
 
     features: tuple[str, ...]
     weights: tuple[float, ...]
     tau: float
+    slope: float = 1.0
+    cap: float | None = None
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,14 @@ class DirectionModel:
 def _pair(raw: dict[str, object]) -> PairModel:
     feats, weights = raw["features"], raw["weights"]
     assert isinstance(feats, list) and isinstance(weights, list)
-    return PairModel(tuple(str(f) for f in feats), tuple(float(w) for w in weights), float(str(raw["tau"])))
+    cap = raw.get("cap")
+    return PairModel(
+        tuple(str(f) for f in feats),
+        tuple(float(w) for w in weights),
+        float(str(raw["tau"])),
+        float(str(raw.get("slope", 1.0))),
+        None if cap is None else float(str(cap)),
+    )
 
 
 @lru_cache(maxsize=1)
