@@ -145,11 +145,13 @@ PORT = (
 
 
 def test_furniture_lines_raise_no_flag_but_an_added_claim_still_does() -> None:
-    """A retelling that adds its staff lines, a pointer, a follow line, an editor's note, a photo caption, a video
-    caption and a newsletter box adds nothing to the story; the one sentence of news it adds is still a claim."""
+    """A retelling that adds its staff lines, a wire-material note, a pointer, a follow line, an editor's note, a
+    photo caption, a video caption and a newsletter box adds nothing to the story; the one sentence of news it adds
+    is still a claim."""
     added = (
         "\nBread prices in Harben rose 12 percent in March, the statistics office said."
         "\nAssociated Press writer Jon Vik in Oslo contributed to this report."
+        "\n(Material from Reuters and the Associated Press was used in this story.)"
         "\n(Reporting by Mia Lund; Editing by Tor Berg)"
         "\nRead more: Ferries cancelled in Kvalsund as the storm nears"
         "\nFollow Mia Lund on Twitter @mialund"

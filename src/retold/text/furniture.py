@@ -116,11 +116,14 @@ LINE_RULES: tuple[FurnitureLine, ...] = (
         name="contributor_line",
         purpose=(
             "Who else reported the piece (1,025 such lines in news_allsides' 14,000 articles: 855 'contributed to"
-            " this report', 157 'Contributing:', 13 'includes material from'): the newsroom's names, not the story's."
+            " this report', 157 'Contributing:', 13 'includes material from', 6 'Material (Information) from ... was"
+            " used in this report'): the newsroom's names and the wires it drew on, not the story's."
         ),
         pattern=re.compile(
             r"\bcontributed\s+(?:(?:additional\s+)?reporting|(?:to\s+)?(?:this|the)\s+(?:report|story|article))\b|"
-            r"^Contributing\s*:|^(?:This|The)\s+(?:report|story|article)\s+(?:includes|contains)\s+(?:material|reporting)\s+from\b",
+            r"^Contributing\s*:|^(?:This|The)\s+(?:report|story|article)\s+(?:includes|contains)\s+(?:material|reporting)\s+from\b|"
+            r"^\(?\s*(?:Material|Information|Reporting)\s+from\s+[^()]{1,150}?\s+(?:was|were|has\s+been|have\s+been)\s+used\s+"
+            r"in\s+(?:this|the)\s+(?:report|story|article)\b",
             re.IGNORECASE,
         ),
         examples=(
@@ -129,6 +132,9 @@ LINE_RULES: tuple[FurnitureLine, ...] = (
             ("This report includes material from the Associated Press.", True),
             ("Fox News' Ed Henry and The Associated Press contributed to this report.", True),
             ("Anna Berg contributed reporting from Harben.", True),
+            ("(Material from Reuters and the Associated Press was used in this story.)", True),
+            ("Information from the Associated Press was used in this report.", True),
+            ("Material from the archive was used in the new exhibition.", False),
             ("The union contributed 2 million euros to the strike fund.", False),
         ),
     ),
