@@ -42,7 +42,7 @@ def _same(x: Quantity, y: Quantity) -> bool:
         return _converted(x, y)
     if math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9):
         return True
-    return _rounded(x, y)
+    return _rounded(x, y) or _hedged(x, y)
 
 
 @rule(
@@ -79,7 +79,8 @@ def _whole_month(q: Quantity) -> bool:
 
 @rule(
     "numbers.unit_conversion",
-    purpose="A distance in miles and the same distance in kilometres (feet and metres) are one fact, within 3%; "
+    purpose="A distance in miles and the same distance in kilometres (feet and metres, centimetres and metres, "
+    "pounds and kilograms: any two units of one dimension) are one fact, within 3%; "
     'where either side says "about", the converted figure may be rounded to the other\'s last significant digit '
     '("about 90 miles" is "about 150 kilometres").',
     examples=[
@@ -88,6 +89,15 @@ def _whole_month(q: Quantity) -> bool:
             "The convoy drove 310 miles.", "The convoy drove 700 km.", ("number_changed/high: 310 miles -> 700 km",)
         ),
         Example("The town lies about 90 miles from the coast.", "The town lies about 150 kilometres from the coast."),
+        Example(
+            "Der 198 cm große Forward wuchs dort auf.", "Der fast zwei Meter große Forward wuchs dort auf.", lang="de"
+        ),
+        Example(
+            "Der 198 cm große Forward spielte.",
+            "Der 2,5 Meter große Forward spielte.",
+            ("number_changed/high: 198 cm -> 2,5 Meter",),
+            lang="de",
+        ),
         Example(
             "The town lies 90 miles from the coast.",
             "The town lies 150 kilometres from the coast.",
@@ -142,6 +152,39 @@ def _rounded(x: Quantity, y: Quantity) -> bool:
         mag = math.floor(math.log10(abs(hi.value))) - lo.sig + 1
         return math.isclose(round(hi.value / 10**mag) * 10**mag, lo.value, rel_tol=1e-9)
     return False
+
+
+@rule(
+    "numbers.hedged_round_figure",
+    purpose='A figure hedged with "about", "nearly", "some", "etwa", "rund", "knapp", "environ" or "près de" is a '
+    "round figure standing for a precise one the other side gives, when the precise one rounds to it at two "
+    'significant digits: "about 10 percent" is 9.6 percent (9.5 to 10.5), "knapp 10 Prozent" 9,6; "about 10 percent" '
+    'is not 11.6 percent, nor "about 50" 54. Two hedged figures are compared as figures.',
+    examples=[
+        Example("About 10 percent of pupils passed.", "Of the pupils, 9.6 percent passed."),
+        Example("Knapp 10 Prozent der Schüler bestanden.", "9,6 Prozent der Schüler bestanden.", lang="de"),
+        Example(
+            "About 10 percent of pupils passed.",
+            "Of the pupils, 11.6 percent passed.",
+            ("number_changed/high: 10 percent -> 11.6 percent",),
+        ),
+        Example("About 50 people came.", "Exactly 54 people came.", ("number_changed/high: 50 -> 54",)),
+        Example(
+            "Some 34.7 million shares were tendered.",
+            "In all, 34.75 million shares were tendered.",
+            ("number_changed/high: 34.7 million -> 34.75 million",),
+        ),
+    ],
+    off=never,
+)
+def _hedged(x: Quantity, y: Quantity) -> bool:
+    """Whether one of two figures is hedged ("about 10") and the other, plain, lies within half a unit of the hedged
+    one's second significant digit (a round figure is read to two digits at least: "10" as 9.5 to 10.5)."""
+    lo, hi = (x, y) if x.approx else (y, x)
+    if not lo.approx or hi.approx or not lo.value:
+        return False
+    step: float = 10.0 ** (math.floor(math.log10(abs(lo.value))) - max(lo.sig, 2) + 1)
+    return abs(hi.value - lo.value) < step / 2 - 1e-9 * abs(lo.value)  # 34.75 rounds to 34.8: "some 34.7" is not it
 
 
 @rule(

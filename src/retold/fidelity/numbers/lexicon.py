@@ -299,17 +299,26 @@ UNITS = {
 }
 
 
-_CONVERT = {("mi", "km"): 1.609344, ("km", "mi"): 1 / 1.609344, ("ft", "m"): 0.3048, ("m", "ft"): 1 / 0.3048}
+# each unit's size in the first unit of its dimension (metres, kilograms, km/h, hectares): any two of one dimension
+# convert ("198 cm" is "fast zwei Meter", "310 miles" 500 km); none across dimensions, and no temperatures
+_DIMENSIONS = (
+    {"m": 1.0, "mm": 0.001, "cm": 0.01, "km": 1000.0, "mi": 1609.344, "ft": 0.3048, "in": 0.0254},
+    {"kg": 1.0, "t": 1000.0, "lb": 0.45359237},
+    {"km/h": 1.0, "mph": 1.609344},
+    {"ha": 1.0, "acre": 0.40468564224},
+)
+_CONVERT = {(u, v): fu / fv for dim in _DIMENSIONS for u, fu in dim.items() for v, fv in dim.items() if u != v}
 
 
-# the words that make the figure after them approximate, English and German: a number check's tolerance, and the
+# the words that make the figure after them approximate, English, German and French: a number check's tolerance, and the
 # meaning check's class of "about 40" (against "at least 40" or "up to 40")
 APPROX_EN = (
     "about", "around", "approximately", "roughly", "some", "nearly", "almost", "an estimated", "estimated", "circa",
     "ca.",
 )  # fmt: skip
 APPROX_DE = ("etwa", "rund", "ungefähr", "knapp", "fast", "gut", "zirka", "beinahe", "circa", "ca.")
-APPROX = tuple(dict.fromkeys((*APPROX_EN, *APPROX_DE)))
+APPROX_FR = ("environ", "près de", "presque", "quelque", "autour de", "aux alentours de")
+APPROX = tuple(dict.fromkeys((*APPROX_EN, *APPROX_DE, *APPROX_FR)))
 # the words that make a figure a bound, lower ("more than 144,000") or upper ("up to 300"); a negated comparative
 # means its opposite bound: "no fewer than 16" is "at least 16"
 LOWER_BOUNDS = {

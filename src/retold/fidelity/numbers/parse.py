@@ -45,7 +45,7 @@ from retold.fidelity.numbers.patterns import (
     _UPPER_RE,
     _WEEKDAY,
 )
-from retold.fidelity.numbers.spelled import may_spell, spelled_cores
+from retold.fidelity.numbers.spelled import german_one, may_spell, spelled_cores
 from retold.fidelity.numbers.values import parse_digits, scale_of, sig_digits
 from retold.fidelity.rules import Example, never, rule
 
@@ -307,6 +307,8 @@ def extract(text: str, lang: str = "en") -> list[Quantity]:
             cores.append((s, e, v, False, sig_digits(m.group("n"))))
     if may_spell(text.lower(), lang):
         cores += spelled_cores(text, free, lang)
+    if lang == "de":
+        cores += german_one(text, free)
     halved = halves(text)
     cores += [c[:5] for c in halved]
     wholes = {c[0]: c[5] for c in halved if c[5]}

@@ -129,3 +129,33 @@ def may_spell(low: str, lang: str) -> bool:
     if lang != "de":
         return not _NUMBER_WORDS["en"].isdisjoint(_LETTERS.findall(low))
     return bool(set(_LETTERS.findall(low)) & _NUMBER_WORDS["de"]) or _DE_SPELLED.search(low) is not None
+
+
+# a German "one" standing alone as a pronoun: an inflected "ein" with no noun after it (nouns take a capital), before
+# a mark, the end or a conjunction ("mehr als einer und weniger als 48"); the bare "ein" is left out, a verb's particle
+# ("fiel ihm ein.") as often as a number, and "eins" is read with the number words
+_GERMAN_ONE = re.compile(
+    r"\b(?:[Ee]ine[rsmn]?)(?=\s*(?:[,.;:!?)\"'\u201c\u201d\u201e\u00ab\u00bb]|$)|\s+(?:und|oder|aber|sowie)\b)"
+)
+
+
+@rule(
+    "numbers.german_pronoun_one",
+    lang="de",
+    purpose='A German "einer", "eine", "eines", "einem" or "einen" with no noun after it (before a mark, the end or a '
+    'conjunction: "mehr als einer und weniger als 48") is the pronoun "one", the number 1, so a retelling with "mehr '
+    'als 1" adds no number; before a noun ("eine Zeitung") it is an article, no number.',
+    examples=[
+        Example(
+            "„Es wird mehr als einer und weniger als 48 sein“, sagte Walton.",
+            "„Es wird mehr als 1 und weniger als 48 sein“, sagte Walton.",
+            lang="de",
+        ),
+        Example("Gerettet wurde nur einer.", "Gerettet wurden nur 2.", ("number_added/warning: - -> 2",), lang="de"),
+        Example("Er kaufte eine Zeitung und ging.", "Er kaufte die Zeitung und ging.", lang="de"),
+    ],
+    off=nothing,
+)
+def german_one(text: str, free: Callable[[int, int], bool]) -> list[tuple[int, int, float, bool, int]]:
+    """The German pronoun "one" of a text that no pattern has taken: (start, end, 1.0, True, 0)."""
+    return [(m.start(), m.end(), 1.0, True, 0) for m in _GERMAN_ONE.finditer(text) if free(m.start(), m.end())]
