@@ -264,9 +264,8 @@ TITLES = frozenset(
 
 # What a subject written inside a quote's marks is made of when it says nothing of its own ("these are", "it is",
 # "a", "both are"): pronouns, demonstratives, articles and the forms of "be" and "have" after them.
-SUBJECT_HEADS = frozenset(
-    words_of("i we you he she it they this that these those there both a an the am is are was were has have had")
-)
+DETERMINERS = frozenset(words_of("this that these those a an the"))
+SUBJECT_HEADS = DETERMINERS | frozenset(words_of("i we you he she it they there both am is are was were has have had"))
 # the auxiliary inside a contraction whose stem is not the word before "n't" ("won't" is "will not")
 CONTRACTED_AUX = {"wo": "will", "ca": "can", "sha": "shall", "cannot": "can"}
 # what a clitic stands for; "'s" and "'d" say "is" and "would" (also "has", "had" and a possessive's "'s")

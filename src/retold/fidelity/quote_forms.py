@@ -8,12 +8,14 @@ around a word the source wrote just outside them. Neither changes what the speak
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
-from retold.fidelity._lexicon import SUBJECT_HEADS
+from retold.fidelity._lexicon import DETERMINERS, STOP, SUBJECT_HEADS
 from retold.fidelity._stems import fold
 from retold.fidelity.numbers.lexicon import WORD_VALUES
+from retold.fidelity.quote_words import TERM_WORDS
 from retold.fidelity.rules import Example, never, rule
+from retold.text.normalise import normalise, words
 
 _ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
 # the number words as a quote's words are folded ("zwölf" is "zwolf"); "mehr als einer" is "mehr als 1"
@@ -187,8 +189,12 @@ MAX_HEAD = 3  # words a subject moved inside the marks may take ("these are", "t
     "alone\u201d' -> '\u201cThese are not the city's rules alone\u201d', 'are \u201clifelong "
     "non-smokers\u201d' -> '\u201cBoth are lifelong non-smokers\u201d') moved the subject the source writes just "
     "outside its marks (its last word before them is one of those words) inside them: the speaker's words are kept, "
-    'none added. A word that says something ("truly", "not", a name) is still an added word, and so is a subject '
-    "put in front of a quote the source gives whole ('struggle: \"Sounds like ...\"' -> '\"It sounds like ...\"').",
+    'none added. So is a pronoun or a noun phrase ("the president") put in front of a quote the source opens in '
+    "lower case, its subject a noun the source writes outside the marks ('the agreement \u201cwill be a "
+    'compromise\u201d\' -> \'\u201cIt will be a compromise\u201d\'). A word that says something ("truly", "not", '
+    "a name) is still an added word, and so is a "
+    "subject put in front of a quote the source gives whole ('struggle: \"Sounds like ...\"' -> '\"It sounds like "
+    "...\"').",
     examples=[
         Example(  # a word in front that says something is added to the speaker's
             'She said those "are harbour rules, nor are they new ones."',
@@ -211,15 +217,82 @@ MAX_HEAD = 3  # words a subject moved inside the marks may take ("these are", "t
             'She said: "These are not the harbour\'s rules alone, nor are they new ones."',
             (),
         ),
+        Example(  # the source's subject, a noun before its marks, is a pronoun inside the retelling's
+            'The mayor told reporters that the agreement "will be a compromise, like the real world requires."',
+            '"It will be a compromise, like the real world requires," he said.',
+            (),
+        ),
+        Example(  # or a noun phrase for it
+            'He said there was a chance that Mr Bush "will come to this area".',
+            'He said there was a chance that "the president will come to this area."',
+            (),
+        ),
+        Example(  # a word that says something in front of a quote opened in lower case is still added
+            'The mayor told reporters that the agreement "will be a compromise, like the real world requires."',
+            '"Surely it will be a compromise, like the real world requires," he said.',
+            (
+                "quote_altered/info: will be a compromise, like the real world requires. -> Surely it will be a "
+                "compromise, like the real world requires,",
+            ),
+        ),
     ],
     off=never,
 )
-def subject_moved_in(x: Sequence[str], y: Sequence[str], before: Sequence[str]) -> bool:
+def subject_moved_in(x: Sequence[str], y: Sequence[str], before: Sequence[str], opened_low: bool = False) -> bool:
     """Whether ``y`` is ``x`` (folded words) with one to ``MAX_HEAD`` of ``SUBJECT_HEADS`` in front, the source's last
-    word before its quote (``before``: the folded words of its sentence there) one of them too."""
+    word before its quote (``before``: the folded words of its sentence there) one of them too, or any word where the
+    source's quote opens in lower case (``opened_low``: its subject stands outside the marks)."""
     k = len(y) - len(x)
+    if opened_low:  # the source's subject stands outside its marks: a pronoun or a noun phrase for it inside
+        return 0 < k <= MAX_HEAD and (all(w in SUBJECT_HEADS for w in y[:k]) or y[0] in DETERMINERS) and y[k:] == x
     heads = all(w in SUBJECT_HEADS for w in [*y[:k], *before[-1:]])
     return 0 < k <= MAX_HEAD and bool(before) and heads and list(y[k:]) == list(x)
+
+
+@rule(
+    "quotes.term_in_fuller_quote",
+    purpose='A source that quotes one or two words (a term in marks: Pompeo called military action "possible") where '
+    "the retelling gives the speaker's fuller sentence holding them ('\u201cMilitary action is possible. If "
+    "that's what's required ...\u201d') did not have its quote altered: the retelling quotes more of what was said, "
+    "when that sentence says nothing the source's own sentence does not (its words but stop words are all there). "
+    "A fuller sentence with words of its own ('would be \"very difficult\" to establish a cause' -> '\"going to be "
+    "very difficult to determine the cause\"') puts new words in the speaker's mouth, and a quote of three words "
+    "or more with words added is still altered.",
+    examples=[
+        Example(
+            'Pompeo said military action was "possible" in the region.',
+            '"Military action is possible. If that is what is required, that is what we will do," Pompeo said.',
+            (),
+        ),
+        Example(
+            'He said it would be "very difficult" to establish a cause of death.',
+            '"It is going to be very difficult to determine the cause of death," he said.',
+            (
+                "quote_altered/warning: very difficult -> It is going to be very difficult to determine the cause of "
+                "death,",
+            ),
+        ),
+        Example(
+            'Pompeo said military action was "possible in the region" now.',
+            '"Military action is possible in the region. That is what we will do," Pompeo said.',
+            (
+                "quote_altered/warning: possible in the region -> Military action is possible in the region. That is "
+                "what we will do,",
+            ),
+        ),
+    ],
+    off=never,
+)
+def term_in_fuller_quote(x: Sequence[str], fuller: str, said: Collection[str]) -> bool:
+    """Whether a quote's folded words ``x`` are a term in marks whose sentence in the other side's longer quote
+    ``fuller`` (its text) holds no word but stop words that the source's sentence (``said``: its folded words) lacks."""
+    if not 0 < len(x) < TERM_WORDS:
+        return False
+    for piece in re.split(r"(?<=[.!?])\s+", fuller):
+        ws = [fold(w) for w in words(normalise(piece).text)]
+        if any(ws[k : k + len(x)] == list(x) for k in range(len(ws) - len(x) + 1)):
+            return all(w in said for w in ws if w not in STOP)
+    return False
 
 
 # a post embedded in a page: its words, then its signature line (a dash, the author, the handle, the day)

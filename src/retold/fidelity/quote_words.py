@@ -338,7 +338,10 @@ def same_words(x: list[str], y: list[str]) -> bool:
     off=never,
 )
 def _too_short(ws: Sequence[str]) -> bool:
-    return len(ws) < 3
+    return len(ws) < TERM_WORDS
+
+
+TERM_WORDS = 3  # a quote of fewer words is a term in marks ("reckless", "serious but steady")
 
 
 @rule(

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from retold.fidelity._lexicon import SPEAKING_PRONOUNS, STOP, TITLES, words_of
 from retold.fidelity._shared import Doc
 from retold.fidelity._stems import fold
-from retold.fidelity.quote_forms import embedded_posts, inflected_alike, marks_moved, subject_moved_in, written_alike
+from retold.fidelity.quote_forms import (
+    embedded_posts,
+    inflected_alike,
+    marks_moved,
+    subject_moved_in,
+    term_in_fuller_quote,
+    written_alike,
+)
 from retold.fidelity.quote_marks import _FAMILY, _MARKS, _PRON, _SPEECH, MAX_QUOTE_CHARS, _continues, _role, _tagged
 from retold.fidelity.quote_pairs import mostly_quoted, speaker_named
 from retold.fidelity.quote_slips import around_pairs, closes_paragraph, nested_partner, reopens_after_stop, tex_marks
@@ -344,7 +351,11 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                 longer = _contains(y, [x])
                 if longer and _continued(x, y, [w for k, w in enumerate(words_a) if k != ia[i]]):
                     continue  # B joins this quote to another of A's, split around who said it
-                if longer and (marks_moved(x, y, *(ba := _beside(da, q, m.a))) or subject_moved_in(x, y, ba[0])):
+                low = q.written[0][:1].islower() if q.written else False  # opened in lower case: a fragment
+                ba = _beside(da, q, m.a) if longer else ([], [])
+                if longer and term_in_fuller_quote(x, qb[j].text, {*ba[0], *x, *ba[1]}):
+                    continue  # B quotes the sentence A's term in marks comes from
+                if longer and (subject_moved_in(x, y, ba[0], low) or marks_moved(x, y, *ba)):
                     continue
                 short = len(x) <= 2 and len(y) <= 2
                 note = "the retelling's quote adds words to the source's" if longer else "the quoted words differ"
