@@ -194,3 +194,11 @@ def test_a_site_notice_beside_the_article_is_no_claim_the_retelling_added() -> N
     copy = retold.article_from_text(PORT + "\n" + notice, id="b", published="2026-03-02")
     c = retold.compare(source, copy, lexical=True)
     assert [f for f in c.flags if f.kind in ("claim_added", "story_added")] == []
+
+
+def test_earlier_and_also_read_open_a_pointer() -> None:
+    """Bloomberg's "Earlier: <headline>" and "Also read: <headline>" point to another piece (seed 22 n=175 read the
+    headline's tail as a claim); "Earlier, the minister said ..." is prose."""
+    assert furniture_line("Earlier: Harben-U.S. Talks Missing the Only Guy Who Matters") == "pointer_line"
+    assert furniture_line("Also read: 5 ways to support the port's small businesses") == "pointer_line"
+    assert furniture_line("Earlier, the minister said the port would stay shut.") is None

@@ -156,12 +156,13 @@ LINE_RULES: tuple[FurnitureLine, ...] = (
     FurnitureLine(
         name="pointer_line",
         purpose='A pointer to another piece ("Read more: ...", "RELATED: ...", "Watch: ...", USA Today\'s "More: ...",'
-        ' Bloomberg\'s "Chart: ...", "Full coverage: ..."), with the rest of the'
+        ' Bloomberg\'s "Chart: ..." and "Earlier: ...", "Also read: ...", "Full coverage: ..."), with the rest of the'
         " paragraph it opens: its headline is another story's.",
         pattern=re.compile(
             r"^(?:(?:Read|READ|See|SEE|Watch|WATCH|Related|RELATED)(?:\s+(?i:more|also|or\s+share\s+this\s+story|"
-            r"the\s+video|video|photos|next))?|(?:More|MORE|Chart|CHART|"
-            r"Full\s+[Cc]overage|FULL\s+COVERAGE|Now\s+[Ww]atch|NOW\s+WATCH|View\s+documents)|Lesen\s+Sie\s+"
+            r"the\s+video|video|photos|next|coverage))?|(?:More|MORE|Chart|CHART|Earlier|EARLIER|Previously|"
+            r"Also\s+[Rr]ead|ALSO\s+READ|Full\s+[Cc]overage|FULL\s+COVERAGE|Now\s+[Ww]atch|NOW\s+WATCH|"
+            r"View\s+documents)|Lesen\s+Sie\s+"
             r"(?:auch|mehr)|Mehr\s+zum\s+Thema)\s*:"
         ),
         examples=(
@@ -172,6 +173,9 @@ LINE_RULES: tuple[FurnitureLine, ...] = (
             ("More: These towns will pay you to move there and work remotely", True),
             ("Chart: Port Strike Could Cost Harben Exporters $2 Billion a Month", True),
             ("FULL COVERAGE: Death of George Floyd", True),
+            ("Earlier: Harben-U.S. Talks Missing the Only Guy Who Matters -- Tariff Man", True),
+            ("Also read: 5 ways to support the port's small businesses", True),
+            ("Earlier, the minister said the port would stay shut.", False),
             ("See the port reopen: officials expect ships on Monday.", False),
             ("Readers were told the port would reopen.", False),
             ("More than 500 people marched: the port stayed shut.", False),
