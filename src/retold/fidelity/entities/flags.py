@@ -16,6 +16,7 @@ from retold.fidelity.entities.descriptions import (
     town_states,
 )
 from retold.fidelity.entities.extract import entities
+from retold.fidelity.entities.glosses import described_then_named
 from retold.fidelity.entities.index import _has_name, _Index, _index, _whole_index, named_in, present
 from retold.fidelity.entities.lexicon import _LAST_HEADS, _NAME_MARGIN, _NATIONAL, _ORG_HEADS
 from retold.fidelity.entities.own_outlet import not_own_outlet
@@ -81,6 +82,9 @@ def compare(
             dropped = [e for e in dropped if not any(_overlaps(e, p[0]) for p in swaps)]
             added = [e for e in added if not any(_overlaps(e, p[1]) for p in swaps)]
             loose += swaps
+        # the source's description the retelling names: no name changed
+        dropped, pairs = described_then_named(dropped, pairs, da, db, m)
+        dropped, loose = described_then_named(dropped, loose, da, db, m)
         for d, x, sure in [(d, x, True) for d, x in pairs] + [(d, x, False) for d, x in loose]:
             note = (
                 f"{d.text!r} became {x.text!r}"
