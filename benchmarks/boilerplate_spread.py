@@ -57,7 +57,7 @@ def lost_per_point(db: Path) -> tuple[dict[tuple[int, int], list[str]], dict[str
         c = cand.load(st)
         holders = {k: rows.tolist() for k, kind, rows in c.shared if kind == KIND_SENTENCE}
         outlets = {r: i.outlet for r, i in c.info.items()}
-        counts = cand.outlet_counts(holders, c.info)
+        counts = bp.outlet_counts(holders, c.info)
         edges = st.edges(mode_name(True, None), REUSE)
         arts = st.articles_by_row({r for e in edges for r in (e.a_row, e.b_row)})
         lines = {

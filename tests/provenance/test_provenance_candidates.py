@@ -1,4 +1,4 @@
-"""The bulk candidate channels' pairing of shared buckets."""
+"""The bulk candidate channels' pairing of shared buckets, held as columns."""
 
 from __future__ import annotations
 
@@ -7,7 +7,11 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 
-from retold.provenance.candidates import _count_pairs, _shared
+from retold.fingerprint import KIND_NUMBERS, KIND_QUOTE, KIND_SENTENCE
+from retold.provenance import candidates as cand
+from retold.provenance.boilerplate import Boilerplate
+from retold.provenance.pair_table import Shared, count_pairs, decode
+from retold.store.records import Info
 
 
 def one_at_a_time(buckets: list[np.ndarray], wanted: np.ndarray | None, cap: int) -> dict[tuple[int, int], int]:
@@ -25,15 +29,25 @@ def one_at_a_time(buckets: list[np.ndarray], wanted: np.ndarray | None, cap: int
     return out
 
 
-def test_buckets_of_every_size_pair_as_one_at_a_time() -> None:
+@pytest.mark.parametrize("batch", [1 << 20, 5])
+def test_buckets_of_every_size_pair_as_one_at_a_time(batch: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pairs of every bucket, counted in batches of ``batch`` pairs folded together (5: many folds)."""
+    from retold.provenance import pair_table
+
+    monkeypatch.setattr(pair_table, "BATCH", batch)
     rng = np.random.default_rng(7)
     sizes = [0, 1, 2, 2, 3, 5, 2, 9, 3, 12, 2, 4]  # 9 and 12 over the cap; repeated rows in some buckets
     buckets = [rng.integers(0, 15, n, dtype=np.int64) for n in sizes * 5]
     for wanted in (None, np.array([1, 4, 9], dtype=np.int64)):
-        got = _count_pairs(_shared(iter(buckets), wanted, 8))
+        got = as_dict(*count_pairs(iter(buckets), wanted, 8))
         assert got == one_at_a_time(buckets, wanted, 8)
         assert got
-    assert _count_pairs(_shared(iter([]), None, 8)) == {}
+    assert as_dict(*count_pairs(iter([]), None, 8)) == {}
+
+
+def as_dict(codes: np.ndarray, counts: np.ndarray) -> dict[tuple[int, int], int]:
+    lo, hi = decode(codes)
+    return {(a, b): n for a, b, n in zip(lo.tolist(), hi.tolist(), counts.tolist(), strict=True)}
 
 
 def test_one_number_in_common_makes_no_object_but_stays_on_a_pair_others_bring(
@@ -41,11 +55,6 @@ def test_one_number_in_common_makes_no_object_but_stays_on_a_pair_others_bring(
 ) -> None:
     """A set of numbers two articles share once admits and ranks no pair: the pairs it alone links make no
     ``Evidence`` (their count grows with the square of the store), and a pair another channel brings keeps it."""
-    from retold.fingerprint import KIND_NUMBERS, KIND_SENTENCE
-    from retold.provenance import candidates as cand
-    from retold.provenance.boilerplate import Boilerplate
-    from retold.store.records import Info
-
     made: list[object] = []
 
     class Counted(cand.Evidence):
@@ -62,9 +71,104 @@ def test_one_number_in_common_makes_no_object_but_stays_on_a_pair_others_bring(
     shared = [(7, KIND_NUMBERS, np.arange(1, 41, dtype=np.int64))]  # "2019" in forty articles: 780 pairs
     shared += [(8, KIND_NUMBERS, np.array([3, 4])), (8 + 1, KIND_NUMBERS, np.array([3, 4]))]  # two sets: admitted
     shared += [(11, KIND_SENTENCE, np.array([1, 2]))]  # a sentence in common
-    corpus = cand.Corpus(info, shared, Boilerplate())
+    corpus = cand.Corpus(info, Shared.of(shared), Boilerplate())
     got = cand.bulk(NoBands(), corpus, sorted(info), cand.Settings(), use_vectors=False)  # type: ignore[arg-type]
     assert set(got) == {(1, 2), (3, 4)}
+    assert not made  # the evidence is columns until a pair's is asked for
     assert got[(1, 2)].channels() == {"sentences": 1, "numbers": 1}
     assert got[(3, 4)].channels() == {"numbers": 3}
     assert len(made) == 2
+
+
+class Buckets:
+    def __init__(self, bands: list[np.ndarray]) -> None:
+        self.bands = bands
+
+    def band_buckets(self, cap: int) -> Iterator[np.ndarray]:
+        return (b for b in self.bands if 2 <= len(b) <= cap)
+
+
+def reference(
+    c: cand.Corpus, bands: list[np.ndarray], queries: list[int], s: cand.Settings
+) -> dict[tuple[int, int], cand.Evidence]:
+    """The candidates counted one bucket and one pair at a time into ``Evidence`` objects, then ``select``."""
+    cap = min(s.bucket_cap, cand.everywhere_threshold(len(c.info)))
+    attr = {KIND_SENTENCE: "sentences", KIND_QUOTE: "quotes", KIND_NUMBERS: "numbers"}
+    ev: dict[tuple[int, int], cand.Evidence] = {}
+    counted: dict[tuple[str, tuple[int, int]], int] = {}
+    wanted = None if len(queries) == len(c.info) else set(queries)
+    for key, kind, rows in c.shared:
+        held = [r for r in rows.tolist() if not c.boilerplate.is_boilerplate(key if kind == KIND_SENTENCE else None,
+                                                                               c.info[r].outlet)]  # fmt: skip
+        for p, n in one_at_a_time([np.array(held)], wanted, cap).items():
+            counted[attr[kind], p] = counted.get((attr[kind], p), 0) + n
+    for p, n in one_at_a_time(bands, wanted, s.bucket_cap).items():
+        counted["lsh", p] = n
+    for (name, p), n in counted.items():
+        if name != "numbers" or n > 1:
+            setattr(ev.setdefault(p, cand.Evidence()), name, n)
+    for (name, p), n in counted.items():
+        if name == "numbers" and n == 1 and p in ev:
+            ev[p].numbers = 1
+    return cand.select(ev, c.info, s)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_columns_select_what_evidence_objects_select(seed: int) -> None:
+    """Random stores: the pairs ``bulk`` selects, their order and their channels, are those of the evidence
+    counted pair by pair into objects and selected by ``select`` (shared keys of each kind, boilerplate for an
+    outlet and everywhere, band buckets, dates in and out of a window, one-sentence articles, the cap)."""
+    rng = np.random.default_rng(seed)
+    n = 60
+    day = cand.DAY
+    info = {
+        r: Info(r, f"a{r}", f"h{r}", f"o{r % 4}", None if r % 7 == 0 else float(rng.integers(0, 9)) * day, 20,
+                int(rng.choice([1, 3, 20])))
+        for r in range(n)
+    }  # fmt: skip
+    kinds = (KIND_SENTENCE, KIND_QUOTE, KIND_NUMBERS)
+    shared = [(k, kinds[k % 3], rng.choice(n, int(rng.integers(2, 9)), replace=False)) for k in range(120)]
+    bp = Boilerplate(by_outlet={"o1": {0, 3, 6}, "o2": {9}}, everywhere={12, 15})
+    bands = [rng.choice(n, int(rng.integers(2, 6))) for _ in range(150)]
+    for s in (cand.Settings(per_article=3, bucket_cap=6), cand.Settings(window_days=4, per_article=5)):
+        for queries in (list(range(n)), [2, 5, 40]):
+            c = cand.Corpus(info, Shared.of(shared), bp)
+            got = cand.bulk(Buckets(bands), c, queries, s, use_vectors=False)  # type: ignore[arg-type]
+            want = reference(c, bands, queries, s)
+            assert list(got) == list(want)
+            assert [got[p].channels() for p in got] == [e.channels() for e in want.values()]
+            assert len(want) > 10 or len(queries) < n
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_vector_channel_joins_the_columns_as_it_joined_the_objects(seed: int) -> None:
+    """Searches merged into a table of lexical evidence select the pairs, order and channels (scores summed as
+    before) that merging each search's ``Evidence`` into the objects and ``select`` gave."""
+    from test_provenance_vector_rows import _search
+
+    from retold.provenance.pair_table import Table, encode
+    from retold.provenance.vector_rows import pair_rows
+
+    rng = np.random.default_rng(seed)
+    s = cand.Settings(per_article=2)
+    info = {r: Info(r, f"a{r}", f"h{r}", None, None, 4, 1 + r % 4) for r in range(1, 7)}
+    lexical = {(1, 2): 2, (2, 5): 1, (3, 6): 4, (4, 5): 1}
+    found, want = [], {p: cand.Evidence(lsh=n) for p, n in lexical.items()}
+    for j in range(3):
+        q_rows, q_sent, scores, ids = _search(seed * 11 + j + int(rng.integers(0, 100)))
+        found.append(pair_rows(q_rows, q_sent, scores, ids, s.min_cos, s.close_cos))
+        for p, e in cand.vector_pairs(q_rows.tolist(), q_sent.tolist(), scores, ids, s).items():
+            if p in want:
+                want[p].merge(e)
+            else:
+                want[p] = e
+    n_vec = {r: i.n_vec for r, i in info.items()}
+    want = {p: e for p, e in want.items() if p in lexical or cand.admit(e, n_vec[p[0]], n_vec[p[1]], s)}
+    lo, hi = zip(*lexical, strict=True)
+    t = Table.of({"lsh": (encode(np.array(lo), np.array(hi)), np.array(list(lexical.values()), dtype=np.int32))})
+    rows = cand._Rows(info)
+    cand._merge_vectors(t, found, rows, s)
+    got = cand._select(t, rows, s)
+    picked = cand.select(want, info, s)
+    assert list(got) == list(picked)
+    assert [got[p].channels() for p in got] == [e.channels() for e in picked.values()]

@@ -6,6 +6,7 @@ import csv
 import json
 from pathlib import Path
 
+import numpy as np
 import pyarrow.parquet as pq
 import pytest
 
@@ -139,12 +140,13 @@ def test_pairs_verified_while_candidates_are_found_are_stored_only_when_kept(
     idle through the candidate stage); the per-article cap may then leave some out, and those are not stored:
     the same edges as one process stores."""
     from retold.provenance.feed import Feed
+    from retold.provenance.pair_table import pairs_of
 
     told: list[tuple[int, int]] = []
     real = Feed.early
 
-    def spy(self: Feed, pairs: list[tuple[int, int]]) -> None:
-        told.extend(pairs)
+    def spy(self: Feed, pairs: np.ndarray) -> None:
+        told.extend(pairs_of(pairs))
         real(self, pairs)
 
     monkeypatch.setattr(Feed, "early", spy)

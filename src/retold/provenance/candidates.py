@@ -26,7 +26,8 @@ import numpy as np
 from retold.fingerprint import BANDS, KIND_NUMBERS, KIND_QUOTE, KIND_SENTENCE, indexable
 from retold.ingest.outlets import outlet_of
 from retold.model import Article, Progress, silent
-from retold.provenance.boilerplate import Boilerplate, everywhere_threshold, from_counts, spread
+from retold.provenance.boilerplate import Boilerplate, deciding_counts, everywhere_threshold, from_counts, spread
+from retold.provenance.pair_table import SHIFT, SLICE, Picked, Shared, Table, count_pairs, decode, encode, pairs_of
 from retold.provenance.vector_rows import Merged, PairRows, merge_rows, pair_rows
 from retold.store.sqlite import Info, Store
 
@@ -113,50 +114,6 @@ def in_window(t1: float | None, t2: float | None, s: Settings) -> bool:
     return s.window_days is None or t1 is None or t2 is None or abs(t1 - t2) <= s.window_days * DAY
 
 
-def _shared(buckets: Iterable[np.ndarray], wanted: np.ndarray | None, cap: int) -> np.ndarray:
-    """``(m, 2)`` row pairs (lo < hi), one per bucket they share; buckets over ``cap`` rows are skipped."""
-    # buckets of one size are paired together, one (buckets, size) array each: pairing them one at a time
-    # (``triu_indices`` and a stack per bucket) took 4.7 of the 11 s candidate stage of 10,000 real articles
-    by_size: dict[int, list[np.ndarray]] = {}
-    for rows in buckets:
-        n = len(rows)
-        if 2 <= n <= cap:
-            by_size.setdefault(n, []).append(rows)
-    out = [np.zeros((0, 2), dtype=np.int64)]
-    for n, group in by_size.items():
-        block = np.stack(group)
-        i, j = np.triu_indices(n, 1)
-        out.append(np.stack([block[:, i].ravel(), block[:, j].ravel()], axis=1))
-    pairs = np.concatenate(out)
-    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
-    pairs = np.sort(pairs, axis=1)
-    if wanted is not None and len(pairs):
-        pairs = pairs[np.isin(pairs[:, 0], wanted) | np.isin(pairs[:, 1], wanted)]
-    return pairs
-
-
-def _pair_counts(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct rows of ``pairs`` (sorted) and how often each comes."""
-    if len(pairs) == 0:
-        return np.zeros((0, 2), dtype=np.int64), np.zeros(0, dtype=np.int64)
-    return np.unique(pairs, axis=0, return_counts=True)
-
-
-def _count_pairs(pairs: np.ndarray) -> dict[tuple[int, int], int]:
-    uniq, counts = _pair_counts(pairs)
-    return {(int(a), int(b)): int(c) for (a, b), c in zip(uniq.tolist(), counts.tolist(), strict=True)}
-
-
-def _among(ev: dict[tuple[int, int], Evidence], pairs: np.ndarray) -> Iterator[tuple[int, int]]:
-    """The pairs of ``ev`` that are rows of ``pairs`` (sorted, as ``_pair_counts`` gives them)."""
-    if not ev or not len(pairs):
-        return iter(())
-    held = np.array(list(ev), dtype=np.int64)
-    base = int(max(held.max(), pairs.max())) + 1
-    hit = np.isin(held[:, 0] * base + held[:, 1], pairs[:, 0] * base + pairs[:, 1])
-    return (tuple(p) for p in held[hit].tolist())
-
-
 @dataclass
 class Corpus:
     """What the bulk channels keep in memory: article metadata and the exact keys articles share.
@@ -165,29 +122,19 @@ class Corpus:
     """
 
     info: dict[int, Info]
-    shared: list[tuple[int, int, np.ndarray]]  # (key, kind, rows) of exact keys held by 2+ articles
+    shared: Shared  # exact keys held by 2+ articles
     boilerplate: Boilerplate
 
 
 def load(store: Store) -> Corpus:
     """Read the metadata and the shared exact keys, and work out the boilerplate."""
     info = store.info()
-    shared = list(store.shared_keys())
-    rows_by_key = {key: rows.tolist() for key, kind, rows in shared if kind == KIND_SENTENCE}
-    furniture = spread(rows_by_key, {r: i.outlet for r, i in info.items()}, len(info))
-    return Corpus(info, shared, from_counts(outlet_counts(rows_by_key, info), len(info), spread=furniture))
-
-
-def outlet_counts(rows_by_key: dict[int, list[int]], info: dict[int, Info]) -> list[tuple[int, str | None, int]]:
-    """``(key, outlet, n)``: how many articles of each outlet hold each sentence key (boilerplate's input)."""
-    out: list[tuple[int, str | None, int]] = []
-    for key, rows in rows_by_key.items():
-        per: dict[str | None, int] = {}
-        for r in set(rows):
-            o = info[r].outlet if r in info else None
-            per[o] = per.get(o, 0) + 1
-        out.extend((key, o, n) for o, n in per.items())
-    return out
+    shared = Shared.of(store.shared_keys())
+    sentences = shared.only(KIND_SENTENCE)
+    outlets, n = {r: i.outlet for r, i in info.items()}, len(info)
+    return Corpus(
+        info, shared, from_counts(deciding_counts(sentences, outlets, n), n, spread=spread(sentences, outlets, n))
+    )
 
 
 def bulk(
@@ -199,46 +146,28 @@ def bulk(
     use_vectors: bool = True,
     tick: Progress | None = None,
     early: Early | None = None,
-) -> dict[tuple[int, int], Evidence]:
-    """Candidate pairs involving any of ``queries`` (row ids), with their evidence (``tick``: progress while the
-    vector index is built and after each search of it). ``early`` is told the pairs the exact keys admit on their
-    own before the band keys are read (the longest part), and called between slices of them: every such pair is a
-    candidate but for the per-article cap."""
+) -> Picked[Evidence]:
+    """Candidate pairs involving any of ``queries`` (row ids), with their evidence, strongest first (``tick``:
+    progress while the vector index is built and after each search of it). ``early`` is told the pairs the
+    exact keys admit on their own before the band keys are read (the longest part), and called between slices
+    of them: every such pair is a candidate but for the per-article cap. The evidence is held as columns
+    (:mod:`retold.provenance.pair_table`) until the pairs are selected."""
     wanted = None if len(queries) == len(c.info) else np.asarray(sorted(queries), dtype=np.int64)
-    ev: dict[tuple[int, int], Evidence] = {}
-
-    def get(p: tuple[int, int]) -> Evidence:
-        e = ev.get(p)
-        if e is None:
-            e = ev[p] = Evidence()
-        return e
-
-    bp = c.boilerplate
-
-    def kept(key: int, kind: int, rows: np.ndarray) -> np.ndarray:
-        if kind != KIND_SENTENCE or not len(bp):
-            return rows
-        return rows[[not bp.is_boilerplate(key, c.info[r].outlet if r in c.info else None) for r in rows.tolist()]]
-
+    rows = _Rows(c.info)
     cap = min(s.bucket_cap, everywhere_threshold(len(c.info)))
-    one_number = np.zeros((0, 2), dtype=np.int64)
+    exact: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for kind, attr in ((KIND_SENTENCE, "sentences"), (KIND_QUOTE, "quotes"), (KIND_NUMBERS, "numbers")):
-        buckets = (kept(key, k, rows) for key, k, rows in c.shared if k == kind)
-        uniq, counts = _pair_counts(_shared(buckets, wanted, cap))
-        if kind == KIND_NUMBERS:  # one set of numbers in common admits and ranks no pair: kept as rows, put on the
-            # pairs other channels bring (100,000 articles, corpus_scan.py's fillers: this stage 3,073 -> 2,615 MiB)
-            one_number, uniq, counts = uniq[counts == 1], uniq[counts > 1], counts[counts > 1]
-        for (a, b), n in zip(uniq.tolist(), counts.tolist(), strict=True):
-            setattr(get((a, b)), attr, n)
+        exact[attr] = count_pairs(_kept(c, kind), wanted, cap)
+    codes, counts = exact["numbers"]  # one set of numbers in common admits and ranks no pair: only put on the
+    # pairs other channels bring (100,000 articles, corpus_scan.py's fillers: this stage 3,073 -> 2,615 MiB)
+    one_number, exact["numbers"] = codes[counts == 1], (codes[counts > 1], counts[counts > 1])
+    t = Table.of(exact)
+    del exact, codes, counts
     bands = store.band_buckets(s.bucket_cap)
     if early is not None:  # more evidence only adds to a pair's: what is admitted now stays admitted
-        info = c.info
-        early.early(
-            [p for p, e in ev.items() if {*p} <= info.keys() and rank(e, info[p[0]], info[p[1]], s) is not None]
-        )
+        early.early(t.codes[rows.ranks(t, s) >= 0])
         bands = _between(bands, early.top_up)
-    for p, n in _count_pairs(_shared(bands, wanted, s.bucket_cap)).items():
-        get(p).lsh = n
+    t.put({"lsh": count_pairs(bands, wanted, s.bucket_cap)})
     if use_vectors:
         tick = tick or silent
         store.open_index(tick)
@@ -250,16 +179,87 @@ def bulk(
             if pr is not None:
                 found.append(pr)
             tick("finding candidates", part + len(chunk), len(queries))
-        _merge_vectors(ev, found, c.info, s)
-    for p in _among(ev, one_number):
-        ev[p].numbers = 1
-    return select(ev, c.info, s)
+        _merge_vectors(t, found, rows, s)
+    one_number = one_number[t.has(one_number)]
+    t.put({"numbers": (one_number, np.ones(len(one_number), dtype=np.int32))})
+    return _select(t, rows, s)
+
+
+def _kept(c: Corpus, kind: int) -> Iterator[np.ndarray]:
+    """The rows holding each shared key of this kind, less those for which a sentence key is boilerplate."""
+    bp, info = c.boilerplate, c.info
+    some = bp.everywhere.union(*bp.by_outlet.values()) if kind == KIND_SENTENCE else set()
+    for key, rows in c.shared.of_kind(kind):
+        if key not in some:
+            yield rows
+        else:
+            yield rows[[not bp.is_boilerplate(key, info[r].outlet if r in info else None) for r in rows.tolist()]]
+
+
+class _Rows:
+    """The articles' ``n_vec`` and dates as arrays over their sorted rows, to rank pairs of codes."""
+
+    def __init__(self, info: dict[int, Info]) -> None:
+        self.known = np.array(sorted(info), dtype=np.int64)
+        at = [info[r] for r in self.known.tolist()]
+        self.n_vec = np.array([i.n_vec for i in at], dtype=np.int64)
+        self.ts = np.array([np.nan if i.published_ts is None else i.published_ts for i in at], dtype=np.float64)
+
+    def ranks(self, t: Table, s: Settings) -> np.ndarray:
+        """Each pair's :func:`rank`, -1 where it is None (the pair not admitted, outside the date window or
+        with an article not known), worked out ``SLICE`` pairs at a time (the temporaries stay small)."""
+        out = np.empty(len(t), dtype=np.float64)
+        for k in range(0, len(t), SLICE):
+            at = slice(k, k + SLICE)
+            out[at] = self._ranks(t, at, s)
+        return out
+
+    def _ranks(self, t: Table, at: slice, s: Settings) -> np.ndarray:
+        lo, hi = decode(t.codes[at])
+        has_lo, n_lo, t_lo = self._lookup(lo)
+        has_hi, n_hi, t_hi = self._lookup(hi)
+        ok = has_lo & has_hi
+        if s.window_days is not None:
+            ok &= np.isnan(t_lo) | np.isnan(t_hi) | (np.abs(t_lo - t_hi) <= s.window_days * DAY)
+        v_lo, v_hi = t.col("vec_lo", at), t.col("vec_hi", at)
+        vec = np.where(
+            np.minimum(n_lo, n_hi) <= 1,
+            t.col("vec_best", at) >= s.single_cos,
+            (t.col("vec_close", at) >= s.min_close)
+            | ((np.minimum(v_lo, v_hi) >= s.min_vec)
+               & (np.maximum(v_lo / np.maximum(n_lo, 1), v_hi / np.maximum(n_hi, 1)) >= s.min_vec_share)),
+        )  # fmt: skip
+        lsh, said = t.col("lsh", at), t.col("sentences", at) + t.col("quotes", at)
+        ok &= (lsh > 0) | (said > 0) | (t.col("numbers", at) >= 2) | vec
+        small = np.maximum(1, np.minimum(n_lo, n_hi))
+        r = np.maximum(
+            np.minimum(1.0, lsh / BANDS),
+            np.maximum(np.minimum(1.0, said / small), np.minimum(1.0, t.col("vec_sum", at) / small)),
+        )
+        return np.where(ok, r, -1.0)
+
+    def _lookup(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        known = self.known
+        if not len(known):
+            return np.zeros(len(rows), dtype=bool), np.zeros(len(rows), dtype=np.int64), np.full(len(rows), np.nan)
+        at = np.clip(np.searchsorted(known, rows), 0, len(known) - 1)
+        present = known[at] == rows
+        return present, np.where(present, self.n_vec[at], 0), self.ts[at]
+
+
+def _select(t: Table, rows: _Rows, s: Settings) -> Picked[Evidence]:
+    """:func:`select` of the table's pairs: ranked, then kept by the per-article cap, strongest first."""
+    r = rows.ranks(t, s)
+    idx = np.flatnonzero(r >= 0)
+    ranked = t.codes[idx[np.lexsort((t.codes[idx], -r[idx]))]]
+    kept = np.fromiter((a << SHIFT | b for a, b in cap_per_article(pairs_of(ranked), s.per_article)), np.int64)
+    return Picked(kept, t, Evidence)
 
 
 class Early(Protocol):
     """What the candidate stage tells a caller that verifies pairs while it goes on (``scan.Feed``)."""
 
-    def early(self, pairs: Sequence[tuple[int, int]]) -> None: ...
+    def early(self, pairs: np.ndarray) -> None: ...
 
     def top_up(self) -> None: ...
 
@@ -274,27 +274,20 @@ def _between(buckets: Iterator[np.ndarray], call: Callable[[], None]) -> Iterato
             call()
 
 
-def _merge_vectors(
-    ev: dict[tuple[int, int], Evidence], found: Sequence[PairRows], info: dict[int, Info], s: Settings
-) -> None:
-    """Add the vector channel's evidence of every search to ``ev``: each pair's stronger reading of each
-    field (``Evidence.merge``), as objects only for pairs that already have evidence or that ``admit``
-    takes on this evidence alone (no other pair can be selected)."""
+def _merge_vectors(t: Table, found: Sequence[PairRows], rows: _Rows, s: Settings) -> None:
+    """Add the vector channel's evidence of every search to ``t``, for the pairs it already holds or that
+    ``admit`` takes on this evidence alone (no other pair can be selected); each field keeps the stronger
+    reading, as ``Evidence.merge`` does."""
     m = merge_rows(found)
     if m is None:
         return
-    known = np.array(sorted(info), dtype=np.int64)
-    alone = m.admitted_alone(
-        known, np.array([info[r].n_vec for r in known.tolist()], dtype=np.int64),
-        s.single_cos, s.min_close, s.min_vec, s.min_vec_share,
-    )  # fmt: skip
-    have = np.fromiter(((a, b) in ev for a, b in zip(m.lo.tolist(), m.hi.tolist(), strict=True)), bool, len(m.lo))
-    for g in np.flatnonzero(have | alone).tolist():
-        p, e = _vector_evidence_of(m, found, g)
-        if p in ev:
-            ev[p].merge(e)
-        else:
-            ev[p] = e
+    alone = m.admitted_alone(rows.known, rows.n_vec, s.single_cos, s.min_close, s.min_vec, s.min_vec_share)
+    codes = encode(m.lo, m.hi)
+    g = np.flatnonzero(t.has(codes) | alone)
+    t.put({"vec_sum": (codes[g], np.array([m.total(found, k) for k in g.tolist()], dtype=np.float64))})
+    at = np.searchsorted(t.codes, codes[g])
+    for f, values in (("vec_lo", m.vec_lo), ("vec_hi", m.vec_hi), ("vec_best", m.best), ("vec_close", m.close)):
+        t.put({f: (codes[g], np.maximum(t.col(f, at), values[g]))})
 
 
 def _vector_evidence_of(m: Merged, found: Sequence[PairRows], g: int) -> tuple[tuple[int, int], Evidence]:

@@ -9,15 +9,18 @@ per-article cap may leave a few out: those are not stored). The workers had sat 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from retold.model import Edge, Progress
 from retold.provenance import candidates as cand
-from retold.provenance.jobs import Job, by_article, job_of, settle, side, verify
+from retold.provenance.jobs import Job, job_of, settle, side, verify
+from retold.provenance.pair_table import NO_CODES, holds, in_article_order, pairs_of, unchecked
 from retold.store.sqlite import Info, StoredEdge
 
 if TYPE_CHECKING:
@@ -26,6 +29,9 @@ if TYPE_CHECKING:
 TICK = 16  # pairs between progress ticks: a few seconds at most even with the model
 CHUNK = 16  # pairs sent to a worker process at a time (``jobs.by_article``: pairs that share articles)
 AHEAD = 2  # batches sent and not yet stored: the workers never wait on the reading, the boilerplate or SQLite
+# batches verified early and held until the candidates are known: no more are sent early past these, so the results
+# held stay bounded however long the band keys take (100,000 real-length articles: over 10 minutes of them)
+READY = 32
 
 Pair = tuple[int, int]
 
@@ -52,15 +58,16 @@ class Feed:
 
     def __init__(self, v: Verifier, info: dict[int, Info], pool: Executor | None, batch: int, done: set[Pair]) -> None:
         self.v, self.info, self.pool, self.batch = v, info, pool, batch
-        self.queue: deque[Pair] = deque()
+        self.queue, self.at = NO_CODES, 0  # the pairs to send (codes, ``pair_table``), from ``at`` on
         self.done = done  # checked by an earlier scan: never sent
-        self.sent: set[Pair] = set()
+        self.sent: list[np.ndarray] = []
         self.pending: deque[_Batch] = deque()
         self.ready: deque[_Batch] = deque()  # verified before the candidates were known
 
-    def early(self, pairs: Sequence[Pair]) -> None:
-        """Start verifying these pairs (admitted whatever else is found) while the candidate stage goes on."""
-        self.queue.extend(by_article(sorted(p for p in pairs if p not in self.done)))
+    def early(self, pairs: np.ndarray) -> None:
+        """Start verifying these pairs (codes, sorted; admitted whatever else is found) while the candidate stage
+        goes on."""
+        self.queue, self.at = in_article_order(unchecked(pairs, self.done)), 0
         self.top_up()
 
     def top_up(self) -> None:
@@ -69,18 +76,16 @@ class Feed:
             self.ready.append(self.pending.popleft())
         self._fill()
 
-    def store(
-        self, todo: Sequence[Pair], picked: dict[Pair, cand.Evidence], tick: Progress, trim: bool = False
-    ) -> None:
-        """Verify the pairs ``todo`` (``picked``'s not yet checked) not sent early, and store every edge of
-        ``todo`` (``trim``: give the heap back after each batch)."""
+    def store(self, todo: np.ndarray, picked: Mapping[Pair, cand.Evidence], tick: Progress, trim: bool = False) -> None:
+        """Verify the pairs ``todo`` (codes in :func:`by_article` order: ``picked``'s not yet checked) not sent
+        early, and store every edge of ``todo`` (``trim``: give the heap back after each batch)."""
         from retold._memory import release
 
-        keep = set(todo)
+        keep = np.sort(todo)
         # the rest in the order of ``todo``, not after the early ones not yet sent: an article's pairs stay together
         # (10,000 real articles, 512 pairs sent early: the workers read 3,962 articles' words, 3,926 for none sent
         # early, 4,264 had all 2,125 early ones gone first); the cap may have left out some sent early
-        self.queue = deque(p for p in todo if p not in self.sent)
+        self.queue, self.at = todo[~np.isin(todo, np.concatenate([NO_CODES, *self.sent]))], 0
         stored = 0
         tick("aligning candidate pairs", 0, len(todo))
         while True:
@@ -96,10 +101,11 @@ class Feed:
                 release()
 
     def _fill(self) -> None:
-        while len(self.pending) < AHEAD and self.queue:
-            part = [self.queue.popleft() for _ in range(min(self.batch, len(self.queue)))]
-            self.sent.update(part)
-            self.pending.append(_submit(self.v, self.info, part, self.pool))
+        while len(self.pending) < AHEAD and self.at < len(self.queue) and len(self.ready) < READY:
+            part = self.queue[self.at : self.at + self.batch]
+            self.at += len(part)
+            self.sent.append(part)
+            self.pending.append(_submit(self.v, self.info, list(pairs_of(part)), self.pool))
 
 
 def _submit(v: Verifier, info: dict[int, Info], part: Sequence[tuple[int, int]], pool: Executor | None) -> _Batch:
@@ -155,9 +161,9 @@ def _verify_all(jobs: Sequence[Job]) -> list[tuple[Edge, dict[str, Any]]]:
 
 def _store(
     v: Verifier,
-    picked: dict[Pair, cand.Evidence],
+    picked: Mapping[Pair, cand.Evidence],
     batch: _Batch,
-    keep: set[Pair],
+    keep: np.ndarray,
     stored: int,
     total: int,
     tick: Progress,
@@ -165,11 +171,12 @@ def _store(
     """Wait for a batch's results and store the edges of its pairs in ``keep`` (``a`` the earlier article of each
     pair); the pairs stored so far, ``stored`` before. Progress ticks every ``TICK`` pairs and at the end."""
     mode = v.mode
-    rows = [r for r in batch.rows if (min(r.a_row, r.b_row), max(r.a_row, r.b_row)) in keep]
+    rows = [r for r, ok in zip(batch.rows, holds(keep, [(r.a_row, r.b_row) for r in batch.rows]), strict=True) if ok]
     n = 0
-    for (a, b), (edge, evidence) in zip(batch.sides, batch.results, strict=True):
+    inside = holds(keep, batch.sides)
+    for (a, b), ok, (edge, evidence) in zip(batch.sides, inside, batch.results, strict=True):
         p = (min(a, b), max(a, b))
-        if p not in keep:
+        if not ok:
             continue
         if n and n % TICK == 0:
             tick("aligning candidate pairs", stored + n, total)

@@ -6,7 +6,6 @@ that holds the articles and the boilerplate builds the same job, so every engine
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -17,6 +16,7 @@ from retold.model import Article, Comparison, Edge, Relation
 from retold.provenance import candidates as cand
 from retold.provenance.boilerplate import Boilerplate
 from retold.provenance.gate import needs_model
+from retold.provenance.pair_table import encode, in_article_order, pairs_of
 
 REUSE: tuple[Relation, ...] = ("identical", "near_duplicate", "rewrite", "partial_reuse")
 
@@ -152,25 +152,7 @@ def by_article(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     chunk of jobs carries a shared article once. In the order of their first article, the 10,000-article scan's
     4,806 pairs had each worker read 5,600 articles' words (3,374 articles, in chunks of 4 dealt to two workers,
     300 kept): 3,926 in this order in chunks of 16."""
-    of: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
-    for p in pairs:
-        of[p[0]].append(p)
-        of[p[1]].append(p)
-    taken: set[tuple[int, int]] = set()
-    out: list[tuple[int, int]] = []
-    for first in pairs:
-        if first in taken:
-            continue
-        met = set(first)
-        queue = deque(first)
-        while queue:
-            for p in of[queue.popleft()]:
-                if p in taken:
-                    continue
-                taken.add(p)
-                out.append(p)
-                for r in p:
-                    if r not in met:
-                        met.add(r)
-                        queue.append(r)
-    return out
+    if not pairs:
+        return []
+    lo, hi = zip(*pairs, strict=True)
+    return list(pairs_of(in_article_order(encode(np.array(lo), np.array(hi)))))

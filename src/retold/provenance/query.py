@@ -11,8 +11,15 @@ from retold.fingerprint.minhash import band_keys
 from retold.ingest.dates import seconds
 from retold.ingest.outlets import outlet_of
 from retold.model import Article
-from retold.provenance.boilerplate import SPREAD_MIN, Boilerplate, everywhere_threshold, from_counts, spread
-from retold.provenance.candidates import Evidence, Settings, outlet_counts, select, strength, vector_evidence
+from retold.provenance.boilerplate import (
+    SPREAD_MIN,
+    Boilerplate,
+    everywhere_threshold,
+    from_counts,
+    outlet_counts,
+    spread,
+)
+from retold.provenance.candidates import Evidence, Settings, select, strength, vector_evidence
 from retold.store.sqlite import Info, Store
 
 

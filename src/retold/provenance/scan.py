@@ -29,7 +29,8 @@ from retold.provenance import candidates as cand
 from retold.provenance.boilerplate import Boilerplate
 from retold.provenance.feed import Feed
 from retold.provenance.feed import earlier as earlier  # where the engines have imported it from
-from retold.provenance.jobs import REUSE, Job, by_article, edge_of, make_job, settle
+from retold.provenance.jobs import REUSE, Job, edge_of, make_job, settle
+from retold.provenance.pair_table import in_article_order, unchecked
 from retold.provenance.query import for_article, targeted_boilerplate
 from retold.provenance.stories import build_stories
 from retold.store.sqlite import Store
@@ -237,7 +238,7 @@ def scan(
         if len(queries) >= POOL_FROM:  # a long scan: the index and the searches' arrays go back before verifying
             release()
         tick("finding candidates", len(queries), len(queries))
-        todo = by_article(sorted(p for p in picked if p not in done))
+        todo = in_article_order(unchecked(picked.codes(), done))
         t2 = time.perf_counter()
         # a model scan's batches of vectors, made and dropped by the encoder's threads, stay in the heap unless
         # given back (10,000 real articles, first 1,740 pairs: main process 734 -> 685 MB)
