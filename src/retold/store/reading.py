@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,15 @@ from retold.fingerprint.minhash import KEY_BYTES_ALLOWED, ROWS_ALLOWED, stored_k
 from retold.model import Article, Direction, Edge, Relation
 from retold.store.packing import bounds_bytes, inflate, unpack
 from retold.store.records import Info, StoredEdge, bodies, chunks, languages_of
+
+# what reading a stored article back raises where its row is damaged: offsets cut short (``varint.decode``), text
+# that does not inflate (zlib) or decode
+UNREADABLE = (ValueError, zlib.error)
+
+
+def damaged(path: Path, aid: str, e: Exception) -> StoreError:
+    """A stored article that cannot be read back (``UNREADABLE``) as a one-line StoreError naming the file."""
+    return StoreError(f"{path}: damaged store: article {aid!r} cannot be read back ({e})")
 
 
 class Reads:
@@ -85,8 +95,11 @@ class Reads:
             for r, aid, z, title, url, source, published, path, bounds, norms, tf, lang in self.con.execute(
                 q, list(part)
             ):
-                text = inflate(z)
-                sents = unpack(text, bounds, norms, tf)
+                try:
+                    text = inflate(z)
+                    sents = unpack(text, bounds, norms, tf)
+                except UNREADABLE as e:
+                    raise damaged(self.path, aid, e) from e
                 out[int(r)] = Article(aid, text, sents, title, url, source, published, path, lang)
         return out
 
@@ -130,7 +143,11 @@ class Reads:
         stored: dict[str, set[str]] = {}
         for part in chunks(sorted({a.id for a in articles})):
             q = f"SELECT id, text_z, title FROM articles WHERE id IN ({','.join('?' * len(part))})"
-            stored.update({i: bodies(inflate(z), t) for i, z, t in self.con.execute(q, list(part))})
+            for i, z, t in self.con.execute(q, list(part)):
+                try:
+                    stored[i] = bodies(inflate(z), t)
+                except UNREADABLE as e:
+                    raise damaged(self.path, i, e) from e
         return [bool(stored.get(a.id, set()) & bodies(a.text, a.title)) for a in articles]
 
     def rows_of(self, ids: Sequence[str]) -> dict[str, int]:
