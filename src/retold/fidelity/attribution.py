@@ -8,7 +8,7 @@ evidence of who took from whom (see :mod:`retold.fidelity.direction`).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from retold.fidelity._lexicon import LEADING_ARTICLE, SAYING_NOUNS, STOP
@@ -218,6 +218,16 @@ def _owner(f: tuple[int, int, str, str, int], spans: list[tuple[int, int]]) -> b
     return any(o[0] <= f[0] < o[1] for o in spans)
 
 
+def _matches(
+    text: str, patterns: Sequence[tuple[str, re.Pattern[str], tuple[str, ...]]]
+) -> Iterator[tuple[str, re.Match[str]]]:
+    """Each credit pattern's matches in one normal sentence, with the pattern's kind; a pattern is not tried where
+    the sentence holds none of the words it needs."""
+    for kind, rx, need in patterns:
+        if not need or any(w in text for w in need):
+            yield from ((kind, m) for m in rx.finditer(text))
+
+
 def extract(text: str) -> list[tuple[int, int, str, str, int]]:
     """Credits in one normal sentence: (start, end, name, kind, name start), earliest first, no overlaps."""
     found: list[tuple[int, int, str, str, int]] = []
@@ -236,10 +246,7 @@ def extract(text: str) -> list[tuple[int, int, str, str, int]]:
         *_german_name_first(),
         *official_credits(),
     ]
-    for kind, rx, need in patterns:
-        if need and not any(w in text for w in need):
-            continue
-        found += filter(None, (_found(kind, m) for m in rx.finditer(text)))
+    found += filter(None, (_found(kind, m) for kind, m in _matches(text, patterns)))
     whose = {id(w) for _kind, w, _need in _whose_words()}
     for low, k in _lowered_start(text):  # a credit opening the sentence: to an outlet (attribution.sentence_start)
         hits = [(kind, id(rx) in whose, m) for kind, rx, _need in patterns if (m := rx.match(low, k))]
@@ -284,6 +291,18 @@ def _sentence_credits(doc: Doc, sv: SentView) -> list[Credit]:
                 sv.span(ns, ns + len(name)),
             )
         )
+    return out
+
+
+def credited_places(doc: Doc, i: int) -> list[Span]:
+    """Where sentence ``i`` of ``doc`` names whom a credit gives words to or takes them from ("told The Hill",
+    "according to CNN"): the name of every credit read, and the name every outlet credit pattern matches, outlet-like
+    or not (a credit's place, whoever holds it)."""
+    sv = doc.sents[i]
+    out = [c.name_span for c in credits(doc, [i])]
+    for kind, m in _matches(sv.norm, _PATTERNS):
+        if kind.startswith("outlet"):
+            out.append(sv.span(m.start("name"), m.end("name")))
     return out
 
 

@@ -6,12 +6,10 @@ import re
 from collections.abc import Sequence
 
 from retold.fidelity._shared import Doc
-from retold.fidelity.attribution import credits
-from retold.fidelity.credit_patterns import _PATTERNS
+from retold.fidelity.attribution import credited_places
 from retold.fidelity.entities.tokens import Entity
 from retold.fidelity.outlet_names import own_outlet_named
 from retold.fidelity.rules import Example, never, rule
-from retold.model import Span
 
 # the outlet's tag, its name alone in brackets: "(CNN)" opening its story, with or without a dash after it
 _TAG_BEFORE = re.compile(r"\(\s*$")
@@ -19,17 +17,6 @@ _TAG_AFTER = re.compile(r"\s*\)")
 _TOLD = "The senator backs both bills, an aide told The Hill on Friday."
 _SAID = "The senator backs both bills, an aide said on Friday."
 _JOINED = "Two senators joined forces on Sunday to block the nominee."
-
-
-def _credited(doc: Doc, i: int) -> list[Span]:
-    """Where sentence ``i`` of ``doc`` names whom a credit gives words to or takes them from ("told The Hill",
-    "according to CNN"): the names of the outlet credit patterns, outlet-like or not, and of every credit read."""
-    sv = doc.sents[i]
-    out = [c.name_span for c in credits(doc, [i])]
-    for kind, rx, need in _PATTERNS:
-        if kind.startswith("outlet") and (not need or any(w in sv.norm for w in need)):
-            out += [sv.span(m.start("name"), m.end("name")) for m in rx.finditer(sv.norm)]
-    return out
 
 
 @rule(
@@ -61,7 +48,7 @@ def own_outlet(doc: Doc, e: Entity) -> bool:
     text = doc.article.text
     if _TAG_BEFORE.search(text[max(0, e.start - 3) : e.start]) and _TAG_AFTER.match(text, e.end):
         return True
-    return any(s.start <= e.start and e.end <= s.end for s in _credited(doc, e.sentence))
+    return any(s.start <= e.start and e.end <= s.end for s in credited_places(doc, e.sentence))
 
 
 def not_own_outlet(doc: Doc, es: Sequence[Entity]) -> list[Entity]:
