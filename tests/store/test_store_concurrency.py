@@ -3,7 +3,9 @@
 No "database is locked" reaches anyone, every ``sources`` answer is the store before or after the
 writer's batch (never half of it), a reader's vector index is the saved one of its own snapshot, a
 second writer waits (``--wait``) and then either gets its turn or a one-line StoreError naming the
-holder (exit 5).
+holder (exit 5). The first writer holds its first batch's transaction open until the test has seen all of
+that happen (a handshake through files, not a race against the clock: under load a writer could finish
+before the second one asked).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -46,6 +49,53 @@ def _writer_input(tmp_path: Path) -> Path:
     return p
 
 
+# ``retold`` with a hook, for the writers of the test below (argv: the handshake folder, then retold's arguments).
+# A writer told to ``hold``, once its first batch is inserted and before that is committed, makes ``holding`` and
+# waits for ``go``; a writer about to take the writer's lock makes ``asking``.
+_HOOKED = """
+import sys, time
+from pathlib import Path
+from retold.store.lock import WriterLock
+from retold.store.sqlite import Store
+shake = Path(sys.argv.pop(1))
+insert, acquire = Store._insert, WriterLock.acquire
+
+def held(self, *args, **kwargs):
+    insert(self, *args, **kwargs)
+    if (shake / "hold").exists() and not (shake / "holding").exists():
+        (shake / "holding").touch()
+        deadline = time.monotonic() + 900
+        while not (shake / "go").exists():
+            if time.monotonic() > deadline:
+                sys.exit("hooked writer: never told to go on")
+            time.sleep(0.05)
+
+def asking(self, *args, **kwargs):
+    (shake / "asking").touch()
+    return acquire(self, *args, **kwargs)
+
+Store._insert, WriterLock.acquire = held, asking
+from retold.cli import main
+main(prog_name="retold")
+"""
+
+
+def hooked(shake: Path, *args: str, hold: bool = False) -> list[str]:
+    shake.mkdir(exist_ok=True)
+    if hold:
+        (shake / "hold").touch()
+    return [sys.executable, "-c", _HOOKED, str(shake), *args]
+
+
+def _wait_for(done: Callable[[], bool], what: str, timeout: float = 600.0) -> None:
+    """Wait (polling) until ``done()``; fail naming ``what`` after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not done():
+        if time.monotonic() > deadline:
+            pytest.fail(f"waited {timeout:g} s for {what}")
+        time.sleep(0.05)
+
+
 def test_readers_during_a_write_and_a_second_writer(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     first = subprocess.run(retold("scan", str(EXAMPLES), "--db", str(db), "--lexical", "-q"), capture_output=True)
@@ -58,8 +108,9 @@ def test_readers_during_a_write_and_a_second_writer(tmp_path: Path) -> None:
     before_ids = [f["b"] for f in json.loads(before.stdout)]
     assert "01_wire_original" in before_ids
 
+    first_shake, second_shake = tmp_path / "first", tmp_path / "second"
     writer = subprocess.Popen(
-        retold("add", str(_writer_input(tmp_path)), "--db", str(db), "-q"),
+        hooked(first_shake, "add", str(_writer_input(tmp_path)), "--db", str(db), "-q", hold=True),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
@@ -94,30 +145,48 @@ def test_readers_during_a_write_and_a_second_writer(tmp_path: Path) -> None:
     threads.append(threading.Thread(target=reader_in_process))
     for t in threads:
         t.start()
-    # a second writer that will not wait long enough: refused, with the holder named
-    lock = tmp_path / "s.db.vectors" / "lock"
-    while not lock.read_text() and writer.poll() is None:
-        time.sleep(0.05)  # the holder writes its pid into the lock file once it has the lock
-    impatient = subprocess.run(
-        retold("add", str(EXAMPLES / "05_unrelated.txt"), "--db", str(tmp_path / "s.db"), "--wait", "0.5"),
-        capture_output=True,
-        text=True,
-    )
-    late = tmp_path / "late.txt"
-    late.write_text("Late news\n\nA ferry left Varden at dawn with 40 passengers on board for the islands.")
-    patient = subprocess.Popen(
-        retold("add", str(late), "--db", str(db), "--wait", "600"), stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
-    _, err = writer.communicate(timeout=900)
-    assert writer.returncode == 0, err
-    p_out, p_err = patient.communicate(timeout=300)
-    time.sleep(1.0)  # let the readers see the final state at least once more
-    stop.set()
-    for t in threads:
-        t.join(timeout=300)
+    procs = [writer]
+    try:
+        # the first writer holds its first batch's transaction (and the writer's lock) open from here
+        _wait_for(lambda: (first_shake / "holding").exists() or writer.poll() is not None, "the first writer's batch")
+        assert writer.poll() is None, writer.communicate()[1]
+        answered, looked = len(answers), len(snapshots)
+        # a second writer that will not wait long enough: refused, with the holder named
+        impatient = subprocess.run(
+            retold("add", str(EXAMPLES / "05_unrelated.txt"), "--db", str(tmp_path / "s.db"), "--wait", "0.5"),
+            capture_output=True,
+            text=True,
+        )
+        late = tmp_path / "late.txt"
+        late.write_text("Late news\n\nA ferry left Varden at dawn with 40 passengers on board for the islands.")
+        patient = subprocess.Popen(
+            hooked(second_shake, "add", str(late), "--db", str(db), "--wait", "600"),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        procs.append(patient)
+        _wait_for(lambda: (second_shake / "asking").exists() or patient.poll() is not None, "the second writer")
+        # readers have answered while the write was open (the in-process one has read its snapshot's index too)
+        _wait_for(
+            lambda: (len(answers) > answered + READERS and len(snapshots) > looked) or bool(errors),
+            "the readers' answers",
+        )
+        assert patient.poll() is None, patient.communicate()  # it waits for its turn: the lock is held
+        (first_shake / "go").touch()
+        _, err = writer.communicate(timeout=900)
+        assert writer.returncode == 0, err
+        p_out, p_err = patient.communicate(timeout=300)
+        time.sleep(1.0)  # let the readers see the final state at least once more
+    finally:
+        (first_shake / "go").touch()
+        stop.set()
+        for proc in procs:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        for t in threads:
+            t.join(timeout=300)
 
-    if writer.returncode == 0 and impatient.returncode == 0:
-        pytest.fail("the first writer finished before the second one asked: nothing was tested")
     assert impatient.returncode == 5, impatient.stderr
     line = impatient.stderr.strip()
     assert "\n" not in line and "another retold process is writing" in line and "pid" in line and "--wait" in line
