@@ -207,7 +207,8 @@ def test_a_model_scan_tells_its_progress_as_it_goes(tmp_path: Path, monkeypatch:
 
 def test_add_with_embed_counts_the_sentences_it_embeds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """``add --embed`` ticks as the model goes (a batch of 256 articles is minutes of embedding), one count for
-    the whole add, up to every sentence of the articles added; their vectors are stored."""
+    the whole add, up to every distinct sentence of the articles added (one shared word for word is embedded once);
+    their vectors are stored."""
     import retold.provenance.scan as scan_module
 
     monkeypatch.setattr(scan_module, "EMBED_SLICE", 4)
@@ -217,7 +218,7 @@ def test_add_with_embed_counts_the_sentences_it_embeds(tmp_path: Path, monkeypat
         if stage == "embedding sentences" else None,
     )  # fmt: skip
     with Store(tmp_path / "e.db") as st:
-        n_sentences = sum(len(a.sentences) for a in st.articles_by_row(st.all_rows()).values())
+        n_sentences = len({s.norm for a in st.articles_by_row(st.all_rows()).values() for s in a.sentences})
         assert len(st.model_vectors(st.all_rows(), "all-MiniLM-L6-v2-int8", 384)) == len(report.added)
     *heard, end = heard  # the last tick says the end (a log's 'done' line), with the total
     steps = [b - a for a, b in zip([0, *heard], heard, strict=False)]

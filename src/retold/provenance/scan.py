@@ -75,8 +75,12 @@ class Verifier:
         missing = [r for r in need if r not in self.cache]
         if not missing:
             return
+        # each distinct sentence once: the copies of a pair in one batch (a wire story and its retellings, a
+        # shared tweet, a boilerplate line) hold the same sentences; ``compare`` encodes the same way
         texts = [s.norm for r in missing for s in arts[r].sentences]
-        vecs = dequantise(quantise(self._encode(self.encoder, texts)), self.encoder.dim)
+        distinct = {t: k for k, t in enumerate(dict.fromkeys(texts))}
+        once = self._encode(self.encoder, list(distinct))
+        vecs = dequantise(quantise(once[[distinct[t] for t in texts]]), self.encoder.dim)
         k = 0
         fresh = {}
         for r in missing:
