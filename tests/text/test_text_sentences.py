@@ -218,3 +218,23 @@ def test_pct_before_a_lower_case_word_or_a_figure_does_not_end_a_sentence(text: 
     article = article_from_text(text, id="x")
     assert _texts(article) == sentences
     _check_offsets(article)
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("Sun Microsystems Inc. SUNW.O put more pressure on Wall Street. Traders were calm.",
+         ["Sun Microsystems Inc. SUNW.O put more pressure on Wall Street.", "Traders were calm."]),
+        ("Shares of Microsoft MSFT.O rose. IBM.N fell.", ["Shares of Microsoft MSFT.O rose.", "IBM.N fell."]),
+        ("The broad Standard & Poor's 500 Index .SPX lost 6.77 points. Bonds rose.",
+         ["The broad Standard & Poor's 500 Index .SPX lost 6.77 points.", "Bonds rose."]),
+        ("Profit rose. The shares fell.", ["Profit rose.", "The shares fell."]),  # a space after it: a new one
+        ("Profit rose.The shares fell.", ["Profit rose.", "The shares fell."]),  # a capitalised word: a lost space
+    ],
+)  # fmt: skip
+def test_a_full_stop_inside_a_token_does_not_end_a_sentence(text: str, sentences: list[str]) -> None:
+    """A ticker's dot ("SUNW.O", "IBM.N") has no space after it: the sentence goes on (seed 27's n=98 read
+    "O put more pressure ..." as a claim of its own)."""
+    article = article_from_text(text, id="x")
+    assert _texts(article) == sentences
+    _check_offsets(article)

@@ -78,6 +78,15 @@ def _joins_next(piece: str, following: str) -> bool:
     return bool(_ORDINAL_END.search(piece) and _ORDINAL_NEXT.match(following))
 
 
+def _inside_token(line: str, end: int, start: int) -> bool:
+    """True when a split falls on a full stop inside one token, no space after it: a ticker ("SUNW.O | put"),
+    "IBM.N", ".SPX", "U.S.A", a web address or "No.1" is no sentence end, whatever the segmenter says. A capitalised
+    word after it ("the end.The next") is a sentence whose space was lost: that split stands."""
+    nxt = line[start : start + 2]
+    word = nxt[:1].isupper() and nxt[1:].islower()
+    return start == end and end > 0 and line[end - 1] == "." and nxt[:1].isalnum() and not word
+
+
 def _segments(text: str, s: int, e: int, language: str) -> list[tuple[int, int]]:
     line = text[s:e]
     out = []
@@ -90,7 +99,7 @@ def _segments(text: str, s: int, e: int, language: str) -> list[tuple[int, int]]
         if k < 0:  # the segmenter changed the text: fall back to the whole rest of the line
             out.append((s + cursor, e))
             return out
-        if out and _joins_next(text[out[-1][0] : out[-1][1]], piece):
+        if out and (_inside_token(line, out[-1][1] - s, k) or _joins_next(text[out[-1][0] : out[-1][1]], piece)):
             out[-1] = (out[-1][0], s + k + len(piece))
         else:
             out.append((s + k, s + k + len(piece)))
