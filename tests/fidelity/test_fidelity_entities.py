@@ -131,6 +131,17 @@ def test_a_misspelt_name_read_as_written_and_without_its_ending() -> None:
     assert [(f.kind, f.a_text, f.b_text) for f in swapped] == [("entity_changed", "Simpson", "Netscape")]
 
 
+def test_a_ticker_with_its_exchange_code_is_its_symbol() -> None:
+    """'JCP.N', 'AA.N' (Reuters instrument codes) name the symbol the other text gives as '(JCP)'; since the splitter
+    keeps 'AA.N' whole, a symbol changed beside one is a change, not a name added (seed 17 n=83)."""
+    assert (
+        entity_flags("Shares of J.C. Penney Co. Inc. JCP.N fell.", "Shares of J.C. Penney Co. Inc. (JCP) fell.") == []
+    )
+    assert entity_flags("Sun Microsystems Inc. SUNW.O rose.", "Sun Microsystems (SUNW) rose.") == []
+    got = entity_flags("Alcoa Inc. AA.N fell 2 percent.", "Alcoa (PEP) fell 2 percent.")
+    assert [(f.kind, f.a_text, f.b_text) for f in got] == [("entity_changed", "AA", "PEP")], got
+
+
 def test_a_company_by_its_acronym_alone() -> None:
     """Seed 17: 'SCO Group said' retold as 'states SCO' keeps the company; without it the name is lost."""
     a = '"The licence breaks federal copyright law," SCO Group said in a reply sent to the judge.'

@@ -45,6 +45,7 @@ from retold.fidelity.entities.tokens import (
     _segments,
     _strip_possessive,
     is_acronym,
+    ticker_symbol,
 )
 from retold.fidelity.numbers import WEEKDAYS, WORD_VALUES
 from retold.fidelity.rules import Example, never, rule
@@ -206,7 +207,7 @@ def _sentence_entities(doc: Doc, sv: SentView) -> list[Entity]:
                         continue
             if german:
                 seg = _before_time_noun(toks, _before_place_genitive(toks, _german_lead(toks, seg, known)))
-            words = [_strip_possessive(toks[k].text)[0] for k in seg]
+            words = [ticker_symbol(_strip_possessive(toks[k].text)[0]) for k in seg]
             if _shouted_run(words):
                 continue  # "DASS DU DER MEUTE": capitals for emphasis, not names
             if _cut_at_dot(doc, sv, toks[seg[0]]):

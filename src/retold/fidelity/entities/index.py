@@ -17,7 +17,7 @@ from retold.fidelity.entities.lexicon import (
     _NATIONAL,
 )
 from retold.fidelity.entities.spelling import _article_prefix, _bare, _near_spelling, _subsequence, _unmarked
-from retold.fidelity.entities.tokens import Entity, _is_cap, _strip_possessive, is_acronym
+from retold.fidelity.entities.tokens import Entity, _is_cap, _strip_possessive, is_acronym, ticker_symbol
 from retold.fidelity.rules import Example, never, rule
 from retold.text.normalise import normalise
 
@@ -136,7 +136,7 @@ def _index(doc: Doc, idx: Sequence[int]) -> _Index:
             st: set[str] = set()
             acr: set[str] = set()
             for t in sv.tokens:
-                w = _strip_possessive(t.text)[0]
+                w = ticker_symbol(_strip_possessive(t.text)[0])
                 st.add(stem(w))
                 if _is_cap(w) and w.isalpha():
                     st.add(fold(w))  # a name as written too: "Johnes" (stem "john") is a spelling of "Jones"

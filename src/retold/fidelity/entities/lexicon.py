@@ -141,6 +141,14 @@ _GENERIC_MORE = frozenset(words_of("atm dvd cd lcd gps sms"))
 
 _ORG_SUFFIXES = frozenset(["inc", "corp", "co", "ltd", "llp", "llc", "plc", "ag", "gmbh", "sa", "nv", "se"])
 
+# the exchange code after a ticker's dot (Reuters instrument codes: "AA.N" New York, "SUNW.O" Nasdaq, "VOD.L" London)
+EXCHANGE_CODES = frozenset(
+    (
+        "N O OQ K A P L T PA DE F TO V HK SS SZ AX NZ BO NS SI KS KQ TW "
+        "AS BR MI MC SW ST CO OL HE VI LS JK BK MX SA PK OB"
+    ).split()
+)
+
 
 _DE_COMPASS = re.compile(r"^(?:nord|sud|ost|west|zentral|mittel)(?:ost|west)?")
 

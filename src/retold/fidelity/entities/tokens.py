@@ -21,6 +21,7 @@ from retold.fidelity.entities.lexicon import (
     _NOT_IN_NAMES,
     _ORG_HEADS,
     DESCRIPTORS,
+    EXCHANGE_CODES,
 )
 from retold.fidelity.numbers import MONTHS, WORDS_EN
 from retold.fidelity.rules import Example, never, rule
@@ -35,6 +36,9 @@ _ACRONYM = re.compile(r"^(?:[A-Z]\.)+[A-Z]\.?$|^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Z
 
 
 _INITIAL_GAP = re.compile(r"[:;.!?(\[]")
+
+
+_TICKER = re.compile(r"^([A-Z][A-Z0-9&]{1,5})\.([A-Z]{1,2})$")
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,23 @@ def _strip_possessive(tok: str) -> tuple[str, bool]:
     if tok.endswith("'") and len(tok) > 2:
         return tok[:-1], True
     return tok, False
+
+
+@rule(
+    "entities.ticker_symbol",
+    purpose='A ticker with its exchange code (a Reuters instrument code: "AA.N", "JCP.N", "SUNW.O", "VOD.L") is read '
+    'as its symbol, so the name check meets "(JCP)" or "Alcoa (AA)" in the other text; a symbol changed beside one '
+    "is a change.",
+    examples=[
+        Example("Alcoa Inc. AA.N fell.", "Alcoa (PEP) fell.", ("entity_changed/warning: AA -> PEP",)),
+        Example("Shares of J.C. Penney (JCP.N) fell.", "Shares of J.C. Penney (JCP) fell."),
+        Example("Alcoa Inc. AA.N fell and Sun Microsystems SUNW.O rose.", "Alcoa (AA) fell and Sun (SUNW) rose."),
+    ],
+    off=lambda tok: tok,
+)
+def ticker_symbol(tok: str) -> str:
+    m = _TICKER.match(tok)
+    return m.group(1) if m and m.group(2) in EXCHANGE_CODES else tok
 
 
 def _is_cap(tok: str) -> bool:
