@@ -73,6 +73,19 @@ NOT_FLAGGED = [
 ]
 
 
+def test_a_run_going_on_from_the_sentence_before_is_no_other_story() -> None:
+    """A run opening with a pronoun for someone named before ("He reiterated ...") or a contrast ("But ...") is the
+    retelling's own reporting on the same story, each new claim a claim_added (the Mexico tariff talks of audits
+    17-27: "He reiterated on Thursday ..." and "But White House trade adviser Peter Navarro ..." were story_added)."""
+    for opener in ("He also said that in the town of Kessin", "But in the town of Kessin"):
+        got = added(
+            opener + ", quarry workers have dug up a fossil turtle.\n"
+            "According to museum curator Nadia Sorel, the animal probably weighed over a tonne.\n"
+            "The fossil will be shown at the Lindqvist Museum next spring."
+        )
+        assert got and {f.kind for f in got} == {"claim_added"}, got
+
+
 @pytest.mark.parametrize(("extra", "kind", "named"), FLAGGED)
 def test_added_sentences_flagged(extra: str, kind: str, named: str) -> None:
     got = added(extra)

@@ -244,6 +244,10 @@ SPEAKING_PRONOUNS = frozenset(words_of("he she they it we i er sie es wir ich il
 PERSON_PRONOUNS = frozenset(
     words_of("he him his himself she her hers herself er ihm ihn seine seiner seinem seinen seines")
 )
+# The first words of an English sentence that goes on from the one before it, lower-case: a pronoun for someone
+# named there ("He reiterated ...", "Their plan ...") or a contrast with it ("But ...", "However, ..."); not
+# "Meanwhile", which often turns to another thread ("Meanwhile, in the town of Kessin, ...").
+FOLLOW_ON_OPENERS = frozenset(words_of("he she they his her their but however"))
 
 
 TITLES = frozenset(

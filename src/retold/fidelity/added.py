@@ -8,14 +8,16 @@ lacks: a number with a value the source never gives, a name, a day. Short lines 
 claims.
 A run of two or more unmatched sentences, half of them bringing people and places neither article
 has elsewhere, is a passage brought in from another story: one ``story_added`` flag for the run
-instead of a ``claim_added`` per sentence.
+instead of a ``claim_added`` per sentence; not when its first sentence goes on from the one before it ("He
+reiterated ...", "But ..."): that is the retelling's own reporting on the same story.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from retold.fidelity._shared import Doc, content_words, has
+from retold.fidelity._lexicon import FOLLOW_ON_OPENERS
+from retold.fidelity._shared import Doc, SentView, content_words, has
 from retold.fidelity._stems import stem
 from retold.fidelity.claim_names import norm_spans
 from retold.fidelity.claims import as_written, specifics, stated
@@ -90,7 +92,7 @@ def compare(da: Doc, db: Doc, only_in_b: Sequence[int]) -> list[Flag]:
             continue
         rest = [k for k in range(len(db.sents)) if k not in run]
         strange = [j for j in run if unfamiliar_names(db, j, da, rest)]
-        if _another_story(run, strange):
+        if _another_story(run, strange) and not _follows_on(db.sents[run[0]]):
             # the passage: from the first to the last sentence that tells something new or names someone new
             told = sorted({*strange, *(j for j in run if j in new)})
             span = db.region(range(told[0], told[-1] + 1))
@@ -131,6 +133,52 @@ def compare(da: Doc, db: Doc, only_in_b: Sequence[int]) -> list[Flag]:
 )
 def _another_story(run: list[int], strange: list[int]) -> bool:
     return len(run) >= MIN_RUN and len(strange) * 2 >= len(run)
+
+
+@rule(
+    "added.follow_on_run",
+    purpose="A run of unmatched sentences whose first sentence goes on from the sentence before it, opening with a "
+    'pronoun for someone named there ("He reiterated ...", "She added ...") or a contrast ("But ...", "However, '
+    "...\"), is the retelling's own reporting on the same story, not a passage from another story: each of its "
+    "sentences that tells something new stays a claim_added.",
+    examples=[
+        Example(
+            "The port strike goes on. Ships wait outside Harben.",
+            "The port strike goes on. Ships wait outside Harben. But in Brussels, Ursula Moreau signed the EU "
+            "loan. Valdis Kern said Lisbon gets 40 billion euros.",
+            (
+                "claim_added/warning: - -> But in Brussels, Ursula Moreau signed the EU loan.",
+                "claim_added/warning: - -> Valdis Kern said Lisbon gets 40 billion euros.",
+            ),
+            matched=(((0,), (0,)), ((1,), (1,))),
+        ),
+        Example(
+            "The port strike goes on. Ships wait outside Harben, the union leader said.",
+            "The port strike goes on. Ships wait outside Harben, the union leader said. He spoke in Brussels after "
+            "Ursula Moreau signed the EU loan. Valdis Kern said Lisbon gets 40 billion euros.",
+            (
+                "claim_added/warning: - -> He spoke in Brussels after Ursula Moreau signed the EU loan.",
+                "claim_added/warning: - -> Valdis Kern said Lisbon gets 40 billion euros.",
+            ),
+            matched=(((0,), (0,)), ((1,), (1,))),
+        ),
+        Example(
+            "The port strike goes on. Ships wait outside Harben.",
+            "The port strike goes on. Ships wait outside Harben. Then in Brussels, Ursula Moreau signed the EU "
+            "loan. Valdis Kern said Lisbon gets 40 billion euros.",
+            (
+                "story_added/warning: - -> Then in Brussels, Ursula Moreau signed the EU loan. Valdis Kern said "
+                "Lisbon gets 40 billion euros.",
+            ),
+            matched=(((0,), (0,)), ((1,), (1,))),
+        ),
+    ],
+    off=never,
+    lang="en",
+)
+def _follows_on(sv: SentView) -> bool:
+    first = next((t.text for t in sv.tokens if t.text[:1].isalpha()), "")
+    return first.lower() in FOLLOW_ON_OPENERS
 
 
 def _listed(words: list[str]) -> str:
