@@ -12,7 +12,7 @@ from retold.fidelity._shared import Doc, SentView
 from retold.fidelity._stems import fold, stem
 from retold.fidelity.entities.index import _Index, present
 from retold.fidelity.entities.kinds import _SAYING
-from retold.fidelity.entities.lexicon import _EN_DETERMINERS, _NATIONAL, _SEATS
+from retold.fidelity.entities.lexicon import _EN_DETERMINERS, _NATIONAL, _ORG_SUFFIXES, _SEATS, EXCHANGE_CODES
 from retold.fidelity.entities.tokens import Entity, _strip_possessive
 from retold.fidelity.rules import Example, rule
 
@@ -209,6 +209,48 @@ def town_states(names: list[Entity], ents: Sequence[Entity], doc: Doc, other: _I
             and not set(town.keys) & US_STATES
             and _COMMA.match(t[town.end : e.start])
             and present(town, other)
+        ):
+            continue
+        out.append(e)
+    return out
+
+
+_EXCHANGE = re.compile(r"^\.([A-Z]{1,2})\b")  # the exchange code after a ticker: "SUNW.O"
+
+
+@rule(
+    "entities.ticker_of_named_company",
+    purpose='A ticker written right after its company\'s name ("Sun Microsystems Inc. SUNW.O") names that company: '
+    "where the other text has the company, the ticker is neither lost nor new.",
+    examples=[
+        Example(
+            "Tech stocks fell after a forecast from Sun Microsystems.",
+            "A forecast from Sun Microsystems Inc. SUNW.O hurt tech stocks.",
+        ),
+        Example(
+            "Tech stocks fell after a forecast from Oracle.",
+            "A forecast from Sun Microsystems Inc. SUNW.O hurt tech stocks.",
+            ("entity_changed/high: Oracle -> Sun Microsystems Inc", "entity_added/warning: - -> SUNW"),
+        ),
+    ],
+    off=lambda names, ents, doc, other: names,
+)
+def tickers_of_named(names: list[Entity], ents: Sequence[Entity], doc: Doc, other: _Index) -> list[Entity]:
+    """``names`` less the tickers ("SUNW" of "SUNW.O") that follow, past company forms only, a company the other
+    text has."""
+    t = doc.article.text
+    out: list[Entity] = []
+    for e in names:
+        code = _EXCHANGE.match(t[e.end : e.end + 4])
+        before = [x for x in ents if x.sentence == e.sentence and x.end <= e.start]
+        firm = max(before, key=lambda x: x.end) if before else None
+        gap = t[firm.end : e.start].replace(".", " ").replace(",", " ").replace("(", " ").split() if firm else []
+        if (
+            firm is not None
+            and code is not None
+            and code.group(1) in EXCHANGE_CODES
+            and all(fold(w) in _ORG_SUFFIXES for w in gap)
+            and present(firm, other)
         ):
             continue
         out.append(e)

@@ -13,6 +13,7 @@ from retold.fidelity.entities.descriptions import (
     description_stand_ins,
     seats_of_government,
     short_forms,
+    tickers_of_named,
     town_states,
 )
 from retold.fidelity.entities.extract import entities
@@ -103,6 +104,8 @@ def compare(
         added = short_forms(added, db, m.b, da, m.a)
         dropped = town_states(dropped, ea, da, all_b)
         added = town_states(added, eb, db, all_a)
+        dropped = tickers_of_named(dropped, ea, da, all_b)
+        added = tickers_of_named(added, eb, db, all_a)
         dropped = _joined(da, dropped)
         added = _joined(db, added)
         for d in dropped:
