@@ -89,7 +89,8 @@ _MAYBE = re.compile(
     r"recherche|statement|release|sources|officials|police|authorities|"
     r"witnesses|prosecutors|erklärung|mitteilung|stellungnahme|wrote|writes|selon|après|según|acuerdo|rapport|"
     r"indiqu|annoncé|écrit|escrib|inform|reportó|publicó|señaló|сообщ|пиш|писал|переда|данным|ссылк|повідом|пише|даними|"
-    rf"інформац|информац|посилан|{_CLAUSE_MARK}{_SPEECH_VERB}\b",  # the last: a clause a speech verb opens (_speech_first)
+    # the last: a clause a speech verb opens (_speech_first)
+    rf"інформац|информац|посилан|{_CLAUSE_MARK}{_SPEECH_VERB}\b",
     re.IGNORECASE,
 )
 
