@@ -144,11 +144,12 @@ def _another_story(run: list[int], strange: list[int]) -> bool:
     examples=[
         Example(
             "The port strike goes on. Ships wait outside Harben.",
-            "The port strike goes on. Ships wait outside Harben. But in Brussels, Ursula Moreau signed the EU "
-            "loan. Valdis Kern said Lisbon gets 40 billion euros.",
+            "The port strike goes on. Ships wait outside Harben. But the union's chief, Valdis Kern, said talks "
+            "with Ursula Moreau resume in Lisbon. Kern said 40 ships wait there.",
             (
-                "claim_added/warning: - -> But in Brussels, Ursula Moreau signed the EU loan.",
-                "claim_added/warning: - -> Valdis Kern said Lisbon gets 40 billion euros.",
+                "claim_added/warning: - -> But the union's chief, Valdis Kern, said talks with Ursula Moreau resume "
+                "in Lisbon.",
+                "claim_added/warning: - -> Kern said 40 ships wait there.",
             ),
             matched=(((0,), (0,)), ((1,), (1,))),
         ),
