@@ -12,8 +12,8 @@ from retold.fidelity._shared import Doc, SentView
 from retold.fidelity._stems import fold, stem
 from retold.fidelity.entities.index import _Index, present
 from retold.fidelity.entities.kinds import _SAYING
-from retold.fidelity.entities.lexicon import _EN_DETERMINERS, _NATIONAL, _ORG_SUFFIXES, _SEATS, EXCHANGE_CODES
-from retold.fidelity.entities.tokens import Entity, _strip_possessive
+from retold.fidelity.entities.lexicon import _EN_DETERMINERS, _NATIONAL, _ORG_SUFFIXES, _SEATS
+from retold.fidelity.entities.tokens import Entity, _strip_possessive, exchange_code_after
 from retold.fidelity.rules import Example, rule
 
 # the words that open a noun phrase pointing at one thing the reader knows or is told of
@@ -215,9 +215,6 @@ def town_states(names: list[Entity], ents: Sequence[Entity], doc: Doc, other: _I
     return out
 
 
-_EXCHANGE = re.compile(r"^\.([A-Z]{1,2})\b")  # the exchange code after a ticker: "SUNW.O"
-
-
 @rule(
     "entities.ticker_of_named_company",
     purpose='A ticker written right after its company\'s name ("Sun Microsystems Inc. SUNW.O") names that company: '
@@ -241,14 +238,12 @@ def tickers_of_named(names: list[Entity], ents: Sequence[Entity], doc: Doc, othe
     t = doc.article.text
     out: list[Entity] = []
     for e in names:
-        code = _EXCHANGE.match(t[e.end : e.end + 4])
         before = [x for x in ents if x.sentence == e.sentence and x.end <= e.start]
         firm = max(before, key=lambda x: x.end) if before else None
         gap = t[firm.end : e.start].replace(".", " ").replace(",", " ").replace("(", " ").split() if firm else []
         if (
             firm is not None
-            and code is not None
-            and code.group(1) in EXCHANGE_CODES
+            and exchange_code_after(t[e.end : e.end + 4])
             and all(fold(w) in _ORG_SUFFIXES for w in gap)
             and present(firm, other)
         ):

@@ -38,7 +38,9 @@ _ACRONYM = re.compile(r"^(?:[A-Z]\.)+[A-Z]\.?$|^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Z
 _INITIAL_GAP = re.compile(r"[:;.!?(\[]")
 
 
-_TICKER = re.compile(r"^([A-Z][A-Z0-9&]{1,5})\.([A-Z]{1,2})$")
+_CODE = r"\.([A-Z]{1,2})"  # an exchange code after a ticker's dot: "SUNW.O"
+_TICKER = re.compile(rf"^([A-Z][A-Z0-9&]{{1,5}}){_CODE}$")
+_CODE_AFTER = re.compile(rf"^{_CODE}\b")
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,12 @@ def _strip_possessive(tok: str) -> tuple[str, bool]:
 def ticker_symbol(tok: str) -> str:
     m = _TICKER.match(tok)
     return m.group(1) if m and m.group(2) in EXCHANGE_CODES else tok
+
+
+def exchange_code_after(text: str) -> bool:
+    """Whether ``text`` (what follows a name) opens with a ticker's exchange code: ".O" after "SUNW"."""
+    m = _CODE_AFTER.match(text)
+    return m is not None and m.group(1) in EXCHANGE_CODES
 
 
 def _is_cap(tok: str) -> bool:
