@@ -29,9 +29,13 @@ def _key(w: str) -> str:
     return stem(fold(_strip_possessive(w)[0]))
 
 
-def _word(sv: SentView, k: int) -> str:
-    """Token k folded, its possessive taken off; "" before the first word or after the last."""
-    return fold(_strip_possessive(sv.tokens[k].text)[0]) if 0 <= k < len(sv.tokens) else ""
+def _word(sv: SentView, k: int, *, possessive: bool = False) -> str:
+    """Token k folded, its possessive taken off unless ``possessive`` keeps it; "" before the first word or after
+    the last."""
+    if not 0 <= k < len(sv.tokens):
+        return ""
+    text = sv.tokens[k].text
+    return fold(text if possessive else _strip_possessive(text)[0])
 
 
 def _same_place(sa: SentView, a0: int, a1: int, sb: SentView, b0: int, b1: int) -> bool:

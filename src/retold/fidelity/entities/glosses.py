@@ -3,10 +3,12 @@ name ("the Redmond, Wash., company" / "Microsoft"). The same referent; nothing l
 
 from __future__ import annotations
 
+from functools import partial
+
 from retold.fidelity._lexicon import STOP
 from retold.fidelity._shared import Doc, SentView
 from retold.fidelity._stems import fold
-from retold.fidelity.entities.descriptions import _descriptions, _key, _owner, name_tokens
+from retold.fidelity.entities.descriptions import _descriptions, _key, _owner, _word, name_tokens
 from retold.fidelity.entities.kinds import _SAYING
 from retold.fidelity.entities.lexicon import _EN_DETERMINERS
 from retold.fidelity.entities.tokens import Entity, _is_cap
@@ -14,6 +16,8 @@ from retold.fidelity.rules import Example, rule
 from retold.model import Match
 
 Pair = tuple[Entity, Entity]
+# the words around a gloss are compared as written, a possessive kept
+_word_as_written = partial(_word, possessive=True)
 
 
 def _description_around(sv: SentView, e: Entity, lacking: frozenset[str]) -> tuple[int, int] | None:
@@ -31,10 +35,6 @@ def _description_around(sv: SentView, e: Entity, lacking: frozenset[str]) -> tup
     return None
 
 
-def _word(sv: SentView, k: int) -> str:
-    return fold(sv.tokens[k].text) if 0 <= k < len(sv.tokens) else ""
-
-
 def _in_place(sv: SentView, d: tuple[int, int], so: SentView, span: tuple[int, int]) -> bool:
     """Whether the name at tokens ``span`` of sentence ``so`` stands where the whole of description ``d`` of
     ``sv`` stands, with no determiner of its own: between the same two words, or after the same word and closing
@@ -42,14 +42,17 @@ def _in_place(sv: SentView, d: tuple[int, int], so: SentView, span: tuple[int, i
     "Microsoft said"; not "an Alpharetta seafood restaurant" / "an Hartford restaurant", "on the Senate floor
     beginning" / "in the full Counterpane beginning")."""
     k0, k1 = span
-    if _word(so, k0 - 1) in _EN_DETERMINERS or _owner(sv, d[1]) != _owner(so, k1):
+    if _word_as_written(so, k0 - 1) in _EN_DETERMINERS or _owner(sv, d[1]) != _owner(so, k1):
         return False
-    before, after = _word(sv, d[0] - 1) == _word(so, k0 - 1), _word(sv, d[1]) == _word(so, k1)
+    before, after = (
+        _word_as_written(sv, d[0] - 1) == _word_as_written(so, k0 - 1),
+        _word_as_written(sv, d[1]) == _word_as_written(so, k1),
+    )
     if before and after:
         return True
     if after and k0 == 0:
-        return _word(so, k1) not in STOP
-    return before and _word(so, k0 - 1) not in STOP and not _word(so, k1).isalpha()
+        return _word_as_written(so, k1) not in STOP
+    return before and _word_as_written(so, k0 - 1) not in STOP and not _word_as_written(so, k1).isalpha()
 
 
 def _new_runs(so: SentView, known: frozenset[str]) -> list[tuple[int, int]]:
