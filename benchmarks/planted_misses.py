@@ -1,0 +1,177 @@
+"""Why planted reuse of one kind is missed by a ``--lexical`` scan: a cause for every missed pair.
+
+    .venv/bin/python benchmarks/planted_misses.py [--size 10000] [--seed 0] [--kind edited_passage]
+        [--keep DIR]
+
+Builds the real-length news tier of ``corpus_data.build`` (as ``corpus_scan.py`` does; ``--keep``: in DIR,
+and a DIR already holding ``n.db`` from an earlier run of the same size and seed is read, not built again),
+adds and scans it in ``--lexical`` mode, and looks at each planted pair of ``--kind`` whose edge is not a
+reuse relation:
+
+* ``not a candidate``: no edge at all. The lexical channels' readings are given: band keys the two articles
+  share (``fingerprint.minhash``: two-sentence windows), exact keys per kind (sentence, quote, numbers);
+  a lexical scan searches no vectors (``provenance.scan``);
+* otherwise the pair is compared again as the scan compares it (boilerplate taken out,
+  ``provenance.jobs.make_job``) and the close sentences (verbatim, edited) counted as the passage rule
+  counts them (``align.verdict.passage_sentences``) on each side:
+  ``trimmed sentence next to the passage`` when a match of another label whose shorter side keeps at least
+  ``TRIMMED`` of its words in the other follows on from the close ones in both articles
+  (``align.passage.ordered_runs``) and would bring both sides to ``PASSAGE_SENTENCES``;
+  ``sentences merged on one side`` when one side has ``PASSAGE_SENTENCES`` close sentences and the other
+  fewer; ``too few close sentences`` otherwise.
+
+Prints each missed pair with its matches and the count per cause; JSON to
+``results/planted_misses_<kind>_<size>_seed<seed>.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus_data
+
+RESULTS = Path(__file__).resolve().parent / "results"
+REUSE = ("identical", "near_duplicate", "rewrite", "partial_reuse")
+TRIMMED = 0.85  # share of a trimmed sentence's words kept in the other side
+
+
+def scanned(folder: Path, size: int, seed: int) -> Path:
+    """``folder/n.db``, a ``--lexical`` scan of the tier (built unless it is there); the truth in ``truth.json``."""
+    from retold.corpus import Corpus
+
+    db = folder / "n.db"
+    if not db.exists():
+        planted = corpus_data.build(size, folder / "news", seed)
+        (folder / "truth.json").write_text(json.dumps([list(p) for p in planted]))
+        c = Corpus(db)
+        c.add([str(folder / "news" / "corpus.jsonl")])
+        c.scan(lexical=True)
+    return db
+
+
+def channels(con: sqlite3.Connection, a: int, b: int) -> dict[str, int]:
+    """The lexical channels' readings of a pair: shared band keys, shared exact keys per kind."""
+    bands = con.execute(
+        "SELECT count(*) FROM bands x JOIN bands y ON x.key = y.key WHERE x.article = ? AND y.article = ?", (a, b)
+    ).fetchone()[0]
+    q = (
+        "SELECT x.kind, count(DISTINCT x.key) FROM keys x JOIN keys y ON x.key = y.key AND x.kind = y.kind "
+        "WHERE x.article = ? AND y.article = ? GROUP BY x.kind"
+    )
+    kinds = dict(con.execute(q, (a, b)).fetchall())
+    exact = {f"{name}_keys": kinds.get(k, 0) for k, name in enumerate(("sentence", "quote", "number"))}
+    return {"band_keys": bands, **exact}
+
+
+def cause(a: Any, b: Any, matches: Any) -> tuple[str, dict[str, int]]:
+    """The cause of a compared pair's miss and the counts it rests on."""
+    from retold.align import verdict
+    from retold.align.passage import ordered_runs
+
+    n = verdict.PASSAGE_SENTENCES
+    close = [mt for mt in matches if mt.label in ("verbatim", "edited")]
+    na = verdict.passage_sentences(a, {i for mt in close for i in mt.a})
+    nb = verdict.passage_sentences(b, {j for mt in close for j in mt.b})
+    counts = {"close_a": na, "close_b": nb}
+    trimmed = [mt for mt in matches if mt not in close and mt.evidence.get("word_max", 0.0) >= TRIMMED]
+    for run in ordered_runs([*close, *trimmed]):
+        ra = verdict.passage_sentences(a, {i for mt in run for i in mt.a})
+        rb = verdict.passage_sentences(b, {j for mt in run for j in mt.b})
+        if any(mt in trimmed for mt in run) and min(ra, rb) >= n:
+            return "trimmed sentence next to the passage", counts
+    if max(na, nb) >= n:
+        return "sentences merged on one side", counts
+    return "too few close sentences", counts
+
+
+def misses(db: Path, truth: list[list[Any]], kind: str) -> list[dict[str, Any]]:
+    from retold.pipeline import compare
+    from retold.provenance import candidates as cand
+    from retold.provenance.jobs import make_job
+    from retold.store.sqlite import Store
+
+    con = sqlite3.connect(db)
+    row_of = {i: r for r, i in con.execute("SELECT row, id FROM articles")}
+    edges = {(a, b): rel for a, b, rel in con.execute("SELECT a, b, relation FROM edges WHERE mode = 'lexical'")}
+    out = []
+    with Store(db) as st:
+        corpus = cand.load(st)
+        for source, copy, k, *_ in truth:
+            if k != kind:
+                continue
+            ra, rb = row_of[source], row_of[copy]
+            rel = edges.get((ra, rb), edges.get((rb, ra)))
+            if rel in REUSE:
+                continue
+            row: dict[str, Any] = {"source": source, "copy": copy, "edge": rel}
+            if rel is None:
+                row |= {"cause": "not a candidate", "channels": channels(con, ra, rb)}
+                out.append(row)
+                continue
+            lo, hi = sorted((ra, rb))
+            arts = st.articles_by_row([lo, hi])
+            job = make_job(corpus.boilerplate, arts[lo], corpus.info[lo].outlet, arts[hi], corpus.info[hi].outlet)
+            a, b = (job.a, job.b) if job is not None else (arts[lo], arts[hi])
+            cmp = compare(a, b, lexical=True, flags=False, max_sentences=0)
+            why, counts = cause(a, b, cmp.matches)
+            row |= {"relation": cmp.verdict.relation, "cause": why, **counts}
+            row["matches"] = [
+                {
+                    "label": mt.label,
+                    "word_max": round(float(mt.evidence.get("word_max", 0.0)), 2),
+                    "a": " ".join(a.sentences[i].text for i in mt.a),
+                    "b": " ".join(b.sentences[j].text for j in mt.b),
+                }
+                for mt in cmp.matches
+                if mt.label != "related" or mt.evidence.get("word_max", 0.0) >= TRIMMED
+            ]
+            out.append(row)
+    con.close()
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--size", type=int, default=10_000)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--kind", default="edited_passage")
+    ap.add_argument("--keep", type=Path, help="build (or reuse) the scanned tier in this folder")
+    args = ap.parse_args()
+    if corpus_data.DATA.is_dir():
+        report(args)
+    else:
+        print(f"skipped: {corpus_data.DATA} is absent (the shared data sets)")
+
+
+def report(args: argparse.Namespace) -> None:
+    with tempfile.TemporaryDirectory(prefix="retold-misses-") as d:
+        folder = args.keep or Path(d)
+        folder.mkdir(parents=True, exist_ok=True)
+        db = scanned(folder, args.size, args.seed)
+        truth = json.loads((folder / "truth.json").read_text())
+        rows = misses(db, truth, args.kind)
+    n = sum(1 for p in truth if p[2] == args.kind)
+    for r in rows:
+        print(f"{r['source']} -> {r['copy']}: {r['cause']} (edge {r['edge']})", r.get("channels", ""))
+        for m in r.get("matches", []):
+            print(f"    {m['label']:>10} {m['word_max']:.2f}  A: {m['a'][:90]}\n{'':>20}B: {m['b'][:90]}")
+    causes = dict(Counter(r["cause"] for r in rows).most_common())
+    print(f"{args.kind}: {n - len(rows)} of {n} found as reuse; misses by cause: {causes}")
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"planted_misses_{args.kind}_{args.size}_seed{args.seed}.json"
+    doc = {"size": args.size, "seed": args.seed, "kind": args.kind, "planted": n, "causes": causes, "misses": rows}
+    out.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()
