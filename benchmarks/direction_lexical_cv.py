@@ -217,13 +217,14 @@ def _topic(ra: np.ndarray, rb: np.ndarray, cols: list[int], model: D.DirectionMo
     return float(S.sentence_llr(rb[:, cols], model).sum() - S.sentence_llr(ra[:, cols], model).sum())
 
 
-def fit(rows: list[Any], cols: list[int], extra: tuple[int, ...] = ()) -> tuple[D.DirectionModel, np.ndarray]:
+def sentence_model(rows: list[Any], cols: list[int], c: float = 1.0) -> D.DirectionModel:
+    """The per-sentence classifier on ``train_rows``' rows (columns ``cols`` of ``ALL``), L2 strength 1 / ``c``."""
     x = np.vstack([np.vstack([r[1][:, cols], r[2][:, cols]]) for r in rows])
     y = np.concatenate([r[3] for r in rows])
-    sent = LogisticRegression(C=1.0, max_iter=5000).fit(x, y)
+    sent = LogisticRegression(C=c, max_iter=5000).fit(x, y)
     prior = np.bincount(y, minlength=3) / len(y)
-    model = D.DirectionModel(
-        features=tuple(str(c) for c in cols),
+    return D.DirectionModel(
+        features=tuple(str(k) for k in cols),
         coef=tuple(tuple(float(w) for w in row) for row in sent.coef_),
         intercept=tuple(float(b) for b in sent.intercept_),
         train_prior=tuple(float(p) for p in prior),
@@ -231,6 +232,10 @@ def fit(rows: list[Any], cols: list[int], extra: tuple[int, ...] = ()) -> tuple[
         pair=D.PairModel(PAIR, (1.0, 0.0, 0.0), TAU),
         margin=MARGIN,
     )
+
+
+def fit(rows: list[Any], cols: list[int], extra: tuple[int, ...] = ()) -> tuple[D.DirectionModel, np.ndarray]:
+    model = sentence_model(rows, cols)
     pr = np.array(
         [
             [_topic(ra, rb, cols, model), sp, pl, *(_extra(ra, rb, ex)[e] for e in extra)]
@@ -283,7 +288,10 @@ def _labels(ra: np.ndarray, rb: np.ndarray, ys: np.ndarray, change: Any) -> np.n
     return ys[keep.astype(bool)] if len(ys) else ys
 
 
-def candidates(folds: int, draws: int, cache: Path | None) -> None:
+def measure(draws: int, cache: Path | None) -> tuple[int, list[Any], dict[str, list[dict[str, Any]]]]:
+    """The number of even pseudo-articles, the training rows of their ``draws`` retellings each (``train_rows``) and
+    the rows measured on the even and odd halves' and Clough's pairs, both argument orders; ``cache``: a pickle of
+    them, written once and read after."""
     originals, rewrites, retellings = _wmt()
     even = [k for k in range(len(originals)) if not wmt19.held_out(k)]
     odd = [k for k in range(len(originals)) if wmt19.held_out(k)]
@@ -302,6 +310,11 @@ def candidates(folds: int, draws: int, cache: Path | None) -> None:
         }
         if cache:
             cache.write_bytes(pickle.dumps((rows, measured)))
+    return len(even), rows, measured
+
+
+def candidates(folds: int, draws: int, cache: Path | None) -> None:
+    n_even, rows, measured = measure(draws, cache)
     for name in ("odd", "clough"):
         f = figures(
             np.array([r["shipped"] for r in measured[name]]), np.array([r["y"] for r in measured[name]]), MARGIN
@@ -324,7 +337,7 @@ def candidates(folds: int, draws: int, cache: Path | None) -> None:
             train, test = rows, measured
         acc = []
         for i in range(folds):
-            held = blocks(len(even), folds, i)
+            held = blocks(n_even, folds, i)
             model, w = fit([t for t in train if not held[t[0]]], cols, extra)
             part = [r for r in test["even"] if held[r["key"]]]
             acc.append(
