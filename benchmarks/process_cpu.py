@@ -1,0 +1,130 @@
+"""CPU seconds of each process of ``add`` and ``scan --lexical`` on one corpus, for one checkout or two taking turns.
+
+    .venv/bin/python benchmarks/process_cpu.py [--size 10000] [--seed 0] [--corpus FILE] [--against DIR] [--turns 2]
+
+Builds the corpus of ``corpus_scan.py`` (``corpus_data.build``: real news with planted reuse) unless ``--corpus``
+names one, then runs, in a fresh process per run, ``Corpus.add`` and ``Corpus.scan(lexical=True)`` as the CLI runs
+them (``default_workers()``) on a new store, and prints for each: the wall seconds, the CPU seconds of the calling
+process (``getrusage(RUSAGE_SELF)``) and of its helper processes together (``RUSAGE_CHILDREN``: the add's
+fingerprinting process, the scan's verifying workers, counted once they have ended), and the scan's own stage
+seconds. The machine these figures come from is shared, so two checkouts are compared by CPU seconds, not wall
+seconds, and take turns (``--against DIR``: another checkout, ``git worktree add DIR COMMIT`` or ``git archive``
+of its ``src``). Each run also prints digests of the store's band and exact-key rows and of its edge rows (both
+articles' ids, mode, relation, scores, direction and evidence): two checkouts that must find the same thing print
+the same digests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus_data
+
+ROOT = Path(__file__).resolve().parents[1]
+EDGES = (
+    "SELECT x.id, y.id, e.mode, e.relation, e.score, e.coverage_a, e.coverage_b, e.direction, e.direction_confidence, "
+    "e.evidence FROM edges e JOIN articles x ON x.row = e.a JOIN articles y ON y.row = e.b ORDER BY x.id, y.id, e.mode"
+)
+
+
+def _cpu(who: int) -> float:
+    r = resource.getrusage(who)
+    return r.ru_utime + r.ru_stime
+
+
+def _digest(rows: Iterable[Any]) -> str:
+    h = hashlib.sha256()
+    for row in rows:
+        h.update(json.dumps(row).encode())
+        h.update(b"\n")
+    return h.hexdigest()[:16]
+
+
+def measure(corpus: Path, db: Path) -> dict[str, object]:
+    """One add and lexical scan of ``corpus`` into the new store ``db``, in this process and its helpers."""
+    import sqlite3
+
+    from retold.corpus import Corpus, default_workers
+
+    c = Corpus(db)
+    marks = [(_cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN), time.perf_counter())]
+    report = c.add([str(corpus)], workers=default_workers())
+    marks.append((_cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN), time.perf_counter()))
+    result, _, _ = c.scan(lexical=True, workers=default_workers())
+    marks.append((_cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN), time.perf_counter()))
+    out: dict[str, object] = {"articles": len(report.added)}
+    for k, step in enumerate(("add", "scan")):
+        (s0, c0, w0), (s1, c1, w1) = marks[k], marks[k + 1]
+        out[step] = {"wall": round(w1 - w0, 2), "main_cpu": round(s1 - s0, 2), "helpers_cpu": round(c1 - c0, 2)}
+    out["scan_stages"] = {k: round(v, 2) for k, v in result.seconds.items()}
+    out["candidates"], out["edges"] = result.candidates, len(result.edges)
+    con = sqlite3.connect(db)
+    out["digests"] = {
+        "bands": _digest(con.execute("SELECT key, article FROM bands ORDER BY key, article")),
+        "keys": _digest(con.execute("SELECT key, article, sentence, kind FROM keys ORDER BY key, article, sentence")),
+        "edges": _digest(con.execute(EDGES)),
+    }
+    con.close()
+    out["load"] = round(os.getloadavg()[0], 1)
+    return out
+
+
+def run(src: Path, corpus: Path, tmp: Path) -> dict[str, object]:
+    db = Path(tempfile.mkdtemp(dir=tmp)) / "c.db"
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    cmd = [sys.executable, __file__, "--measure", str(corpus), "--db", str(db)]
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+def line(name: str, got: dict[str, object]) -> str:
+    add, scan = got["add"], got["scan"]
+    assert isinstance(add, dict) and isinstance(scan, dict)
+    return (
+        f"{name}: add {add['wall']:.1f}s wall, CPU main {add['main_cpu']:.2f} + helper {add['helpers_cpu']:.2f}; "
+        f"scan {scan['wall']:.1f}s wall, CPU main {scan['main_cpu']:.2f} + workers {scan['helpers_cpu']:.2f} "
+        f"(stages {got['scan_stages']}); {got['candidates']} candidates, {got['edges']} edges; "
+        f"digests {got['digests']}; load {got['load']}"
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--size", type=int, default=10_000)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--corpus", type=Path, help="a JSONL corpus to use instead of building one")
+    ap.add_argument("--against", type=Path, help="another checkout, timed in turn with this one")
+    ap.add_argument("--turns", type=int, default=2)
+    ap.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--db", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.measure, args.db)))
+        return
+    with tempfile.TemporaryDirectory(prefix="retold-cpu-") as name:
+        tmp = Path(name)
+        corpus = args.corpus
+        if corpus is None:
+            corpus_data.build(args.size, tmp, args.seed)
+            corpus = tmp / "corpus.jsonl"
+        checkouts = [("this", ROOT / "src")] + ([("other", args.against / "src")] if args.against else [])
+        for turn in range(args.turns):
+            for name_, src in checkouts:
+                print(line(f"{name_} checkout, turn {turn + 1}", run(src, corpus, tmp)), flush=True)
+
+
+if __name__ == "__main__":
+    main()
