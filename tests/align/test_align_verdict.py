@@ -1,6 +1,7 @@
 """The relation of two articles from their matches (``retold.align.verdict``): a passage of three close
 sentences is reuse whatever share of the longer article it is; the variants of the passage rule that
-``benchmarks/passage_close_cv.py`` tried (and CV left off: contained, count, ordered) do what they say."""
+``benchmarks/passage_close_cv.py`` and ``passage_quote_cv.py`` tried (and CV left off: contained, count, ordered,
+ordered without statements, ordered close sentences) do what they say."""
 
 from __future__ import annotations
 
@@ -16,10 +17,10 @@ A = article_from_text(
     "Passengers were told to expect delays until Friday. " + FILLER,
     id="a",
 )
+OTHER = " ".join(f"Rain is expected in district {k} of the valley by the weekend, forecasters said." for k in range(30))
 B = article_from_text(
     "Ferry crews walked out at dawn over the new rota. The union said talks had failed this month. "
-    "Passengers were told to expect delays. "
-    + " ".join(f"Rain is expected in district {k} of the valley by the weekend, forecasters said." for k in range(30)),
+    "Passengers were told to expect delays. " + OTHER,
     id="b",
 )
 
@@ -92,3 +93,50 @@ def test_a_short_sentence_added_to_a_long_article_is_no_longer_identical() -> No
     assert retold.compare(a, a, lexical=True).verdict.relation == "identical"
     c = retold.compare(a, b, lexical=True)
     assert c.verdict.relation == "near_duplicate" and c.verdict.coverage_b < 1.0
+
+
+def test_a_trimmed_statement_does_not_make_an_ordered_passage(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two outlets quoting one statement each trim its lead-in their own way: with ``ORDERED_STATEMENTS`` a
+    trimmed sentence holding a quote mark (or, "speech", a speech verb) does not count toward the passage."""
+    sentences = [
+        "Late on Thursday the senator offered a statement, writing: \u201cThis attack on my family is baseless and "
+        "ridiculous.",
+        "I do not make any of the investment decisions for my own portfolio.",
+        "Those decisions are made by several outside advisers without my knowledge at all.",
+    ]
+    said = "While the hearing went on, the senator said on Tuesday that the agency has ignored the voters."
+    plain = "While the hearing went on, the agency ignored the voters of the district on Tuesday."
+    monkeypatch.setattr(verdict, "PASSAGE_ORDERED", 1.0)
+    for first in (sentences[0], said, plain):
+        a = article_from_text(" ".join([first, *sentences[1:], FILLER]), id="a")
+        b = article_from_text(" ".join([first.split(", ", 1)[1], *sentences[1:], OTHER]), id="b")
+        run = [_m(0, "related", 1.0), _m(1, "verbatim", 1.0), _m(2, "verbatim", 1.0)]
+        assert verdict.relate(a, b, run)[0] == "partial_reuse"
+        monkeypatch.setattr(verdict, "ORDERED_STATEMENTS", "marks")
+        assert (verdict.relate(a, b, run)[0] == "partial_reuse") == (first != sentences[0])
+        monkeypatch.setattr(verdict, "ORDERED_STATEMENTS", "speech")
+        assert (verdict.relate(a, b, run)[0] == "partial_reuse") == (first == plain)
+        monkeypatch.setattr(verdict, "ORDERED_STATEMENTS", "off")
+
+
+def test_an_ordered_run_needs_close_sentences_with_a_clause_each(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A copyright line and "All rights reserved." are two close matches but one sentence with a clause of its own
+    (``passage_sentences``): with ``ORDERED_CLOSE`` "sentences" they and a credit paraphrased make no passage."""
+    credit = "Copyright 2016 The Associated Press. All rights reserved."
+    a = article_from_text(
+        f"Pearson reported from New York for the story. Writers in Washington contributed to this report. {credit}",
+        id="a",
+    )
+    b = article_from_text(
+        f"Tucker reported from Washington for this story. Writers in New York contributed to the report. {credit}",
+        id="b",
+    )
+    run = [
+        Match((0, 1), (0, 1), "paraphrase", 0.9, (), {"word_max": 0.9}),
+        _m(2, "verbatim", 1.0),
+        _m(3, "verbatim", 1.0),
+    ]
+    monkeypatch.setattr(verdict, "PASSAGE_ORDERED", 0.85)
+    assert verdict.is_ordered_passage(a, b, run)
+    monkeypatch.setattr(verdict, "ORDERED_CLOSE", "sentences")
+    assert not verdict.is_ordered_passage(a, b, run)
