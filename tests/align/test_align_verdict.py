@@ -1,7 +1,7 @@
 """The relation of two articles from their matches (``retold.align.verdict``): a passage of three close
 sentences is reuse whatever share of the longer article it is; the variants of the passage rule that
-``benchmarks/passage_close_cv.py`` and ``passage_quote_cv.py`` tried (and CV left off: contained, count, ordered,
-ordered without statements, ordered close sentences) do what they say."""
+``benchmarks/passage_close_cv.py`` and ``passage_quote_cv.py`` tried (CV left off contained and count, and chose
+ordered with statements left out and close sentences counted by clause) do what they say, each from the plain rule."""
 
 from __future__ import annotations
 
@@ -34,6 +34,8 @@ def _defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(verdict, "PASSAGE_CONTAINED", None)
     monkeypatch.setattr(verdict, "PASSAGE_COUNT", "min")
     monkeypatch.setattr(verdict, "PASSAGE_ORDERED", None)
+    monkeypatch.setattr(verdict, "ORDERED_STATEMENTS", "off")
+    monkeypatch.setattr(verdict, "ORDERED_CLOSE", "matches")
 
 
 def test_three_close_sentences_are_a_passage_in_a_long_article() -> None:

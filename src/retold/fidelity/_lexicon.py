@@ -224,17 +224,6 @@ PORTFOLIO_TITLES = frozenset(
 # the stopwords of both languages, and German "laut" ("according to"), which starts a credit, not a name
 STOP = STOP_EN | STOP_DE | {"laut"}
 
-# Verbs that report speech, English, German and French (a space stands for any run of blanks): who said a quote,
-# and whether a retelling still says someone said what a credit gave.
-SPEECH_VERBS = (
-    *words_of(
-        """said says added adds told tells wrote writes explained stressed insisted declared noted warned argued
-        asked replied stated continued concluded recalled admitted acknowledged announced claimed
-        sagte sagt sagten erklärte erklärt erklärten betonte betont fügte meinte meint schrieb schreibt warnte
-        ergänzte antwortete bemerkte berichtete teilte"""
-    ),
-    "a déclaré",
-)
 # An article before an outlet's or a source's name ("the Associated Press", "die dpa"), left out to compare names.
 LEADING_ARTICLE = re.compile(r"^(?:the|die|der|das|den|dem|des|a|an)\s+", re.IGNORECASE)
 # Personal pronouns that can say something ("he said", "sagte er", "a-t-il déclaré"), lower-case.

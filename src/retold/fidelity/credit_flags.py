@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from retold.fidelity._lexicon import LEADING_ARTICLE, PERSON_PRONOUNS, SPEAKING_PRONOUNS, SPEECH_VERBS, STOP
+from retold.fidelity._lexicon import LEADING_ARTICLE, PERSON_PRONOUNS, SPEAKING_PRONOUNS, STOP
 from retold.fidelity._shared import Doc
 from retold.fidelity._stems import stem
 from retold.fidelity.attribution import Credit, credits
@@ -17,6 +17,7 @@ from retold.fidelity.outlet_names import names_outlet, own_outlet_named
 from retold.fidelity.rules import Example, never, rule
 from retold.model import Flag, Match, Severity, Span
 from retold.text.alternation import alternatives
+from retold.text.speech import SPEECH, SPEECH_VERBS
 
 
 @rule(
@@ -90,7 +91,6 @@ def _same(x: Credit, y: Credit) -> bool:
     return same_credit(x.key, y.key)
 
 
-_SPEECH = re.compile(rf"\b(?:{alternatives(SPEECH_VERBS)})\b", re.IGNORECASE)
 _SPEAKER = re.compile(r"([\w'’-]+)\s*$")
 
 
@@ -124,7 +124,7 @@ def _speaker_says(da: Doc, x: Credit, db: Doc, idx: Sequence[int]) -> bool:
     """Whether the speaker just before credit ``x`` ("Reinholt" of "Reinholt said in a statement") is a pronoun or
     a word of ``db``'s sentences ``idx``, and those sentences have someone say something."""
     retold = " ".join(db.article.sentences[i].text for i in idx)
-    if not _SPEECH.search(retold):
+    if not SPEECH.search(retold):
         return False
     before = _SPEAKER.search(da.article.text[max(0, x.start - 60) : x.start])
     if before is None:
@@ -167,10 +167,10 @@ def _audience_only(da: Doc, x: Credit, db: Doc, idx: Sequence[int]) -> bool:
         return False
     retold = " ".join(db.article.sentences[i].text for i in idx)
     before = _SPEAKER_PHRASE.search(da.article.text[max(0, x.start - 60) : x.start])
-    if before is None or not _SPEECH.search(retold):
+    if before is None or not SPEECH.search(retold):
         return False
     words = [w for w in before.group(1).split() if w.lower() in SPEAKING_PRONOUNS or w.lower() not in STOP]
-    verb = _SPEECH.pattern
+    verb = SPEECH.pattern
 
     def says(w: str) -> bool:  # the word within two words of a speech verb: "a prosecutor said", "said Schweer"
         word = re.escape(w)

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 
-from retold.fidelity._lexicon import SAYING_NOUNS, SPEECH_VERBS
+from retold.fidelity._lexicon import SAYING_NOUNS
 from retold.fidelity.numbers import MONTHS, WEEKDAYS
 from retold.fidelity.rules import Example, nothing, rule
 from retold.text.alternation import alternatives, longest_first
+from retold.text.speech import SPEECH_VERBS
 
 _CAP = r"(?:[A-Z][\w&'.-]*[\w](?:\.(?=\s+[A-Z]))?|[A-Z]\.?|dpa|afp|ap)"
 _NAME = rf"(?P<name>(?:(?:the|The|die|der|das|den|dem|des)\s+)?{_CAP}(?:\s+(?:{_CAP}|(?:of|for|de)(?!\w))){{0,4}})"

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from retold.fidelity._lexicon import SPEAKING_PRONOUNS, SPEECH_VERBS, words_of
+from retold.fidelity._lexicon import SPEAKING_PRONOUNS, words_of
 from retold.fidelity.rules import Example, never, rule
 from retold.text.alternation import alternatives
+from retold.text.speech import SPEECH_VERBS
 
 _FAMILY = {
     '"': "dq",

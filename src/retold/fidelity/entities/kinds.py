@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from retold.fidelity._lexicon import PLACES, SPEECH_VERBS, STOP, TITLES, words_of
+from retold.fidelity._lexicon import PLACES, STOP, TITLES, words_of
 from retold.fidelity._shared import Doc, SentView
 from retold.fidelity._stems import fold
 from retold.fidelity.entities.lexicon import _NATIONAL, _ORG_HEADS, _ORG_SUFFIXES
@@ -13,6 +13,7 @@ from retold.fidelity.entities.spelling import _near_spelling, _same_word
 from retold.fidelity.entities.tokens import Entity, _strip_possessive
 from retold.fidelity.outlet_names import outlet_like
 from retold.fidelity.rules import Example, never, rule
+from retold.text.speech import SPEECH_VERBS
 
 # words that end ("Venango County") or open ("Gulf of Aden") the name of a place
 _PLACE_LAST = frozenset(words_of("county province island islands river ocean sea bay coast valley peninsula"))
