@@ -13,7 +13,7 @@ from retold.align import translation
 from retold.align.align import LEXICAL_THRESHOLDS, MODEL_THRESHOLDS, align, link_scores
 from retold.align.label import distinct_links, label_groups
 from retold.align.verdict import relate
-from retold.config import LIMITS
+from retold.config import DEFAULT_LANGUAGE, LIMITS
 from retold.embed import Encoder, get_encoder
 from retold.errors import InputError, UsageError
 from retold.ingest import read_article
@@ -191,11 +191,16 @@ def compare(
     )
 
 
-def warm(*, lexical: bool = True, encoder: Encoder | None = None) -> None:
+def warm(*, lexical: bool = True, encoder: Encoder | None = None, language: str | None = None) -> None:
     """Compare a tiny made-up pair, so that the modules and fitted models a comparison loads on first use
-    are in memory before real work (a server's first request, a scan's worker) waits for them."""
+    are in memory before real work (a server's first request, a scan's worker) waits for them. ``language``:
+    the pair is taken to be in it, so the language identifier is not loaded, for a process that only compares
+    articles whose language was read before (a scan's worker: py3langid's model is 75 MiB of its heap)."""
     from retold.ingest import article_from_text
 
-    a = article_from_text("Dock workers in Calden voted on Tuesday to end a strike, the union said.", id="a")
-    b = article_from_text("Calden dock workers voted on Tuesday to end their strike.", id="b")
+    lang = language or DEFAULT_LANGUAGE
+    a = article_from_text(
+        "Dock workers in Calden voted on Tuesday to end a strike, the union said.", id="a", language=lang
+    )
+    b = article_from_text("Calden dock workers voted on Tuesday to end their strike.", id="b", language=lang)
     compare(a, b, lexical=lexical, encoder=encoder)

@@ -124,11 +124,11 @@ def test_verification_on_two_cores_stores_what_one_core_stores(
     _, submitted = pool_log
     two = _seed_free_corpus(tmp_path / "two.db")
     r2, _, _ = two.scan(lexical=True, workers=2)
-    assert submitted.count("warm") == 2 and len(submitted) > 2  # warmed, then handed the pairs
+    assert submitted.count("warm_worker") == 2 and len(submitted) > 2  # warmed, then handed the pairs
     assert r2.compared == 3 and len(r2.edges) >= 2
     one = _seed_free_corpus(tmp_path / "one.db")
     r1, _, _ = one.scan(lexical=True)
-    assert submitted.count("warm") == 2  # the library's default starts no process
+    assert submitted.count("warm_worker") == 2  # the library's default starts no process
     assert r1.edges == r2.edges
     assert _edge_rows(tmp_path / "two.db") == _edge_rows(tmp_path / "one.db")
 
@@ -470,3 +470,19 @@ def test_pairs_are_verified_with_the_pairs_of_their_articles() -> None:
     assert order[:5] == [(1, 9), (2, 9), (3, 9), (3, 4), (4, 10)]  # 9's pairs, then 3's, then 4's
     assert order[5:] == [(5, 6), (7, 8), (11, 12)]  # the pairs of other articles, in the order given
     assert by_article([]) == []
+
+
+def test_a_verifying_worker_is_warmed_without_the_language_identifier() -> None:
+    """A scan's worker compares stored articles, whose language ingest read: warming it with the language
+    identifier left py3langid's model (75 MiB) in each worker for nothing. The server's warm-up still loads it."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from retold.provenance.scan import warm_worker; from retold.pipeline import warm; "
+        "from retold.text.language import _identifier; warm_worker(); "
+        "print(_identifier.cache_info().currsize, 'retold.align.align' in sys.modules, end=' '); warm(); "
+        "print(_identifier.cache_info().currsize)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["0", "True", "1"]
