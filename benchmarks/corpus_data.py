@@ -26,7 +26,8 @@ first). Planted kinds, about ``per_kind(size)`` of each (10 at 1,000 articles, 5
   the pairs that share one outlet's own prose.
 
 ``pan13(folder)``: the PAN 2013 text alignment documents as one collection and its 500 reuse pairs.
-``distractor_sentences()`` (real sentences, one a line) serves ``corpus_recall.py``.
+``distractor_sentences()`` (real sentences, one a line) serves ``corpus_recall.py``. The memory these
+benchmarks report is read by ``corpus_memory.py``.
 """
 
 from __future__ import annotations
@@ -36,7 +37,6 @@ import json
 import os
 import random
 import re
-import resource
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
@@ -317,69 +317,3 @@ def distractor_sentences() -> list[str]:
                 for s in plant.sentences(para):
                     add(s)
     return list(seen)
-
-
-def peak_rss_mb() -> float:
-    """This process's peak resident memory in MiB: VmHWM (getrusage's figure would include a parent's
-    peak, which Linux carries over a fork and exec)."""
-    kib = _status_kib(os.getpid(), "VmHWM:") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    return kib / 1024
-
-
-def _status_kib(pid: int, field: str) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith(field):
-                return int(line.split()[1])
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0
-
-
-def _descendants(pid: int) -> list[int]:
-    """Every process below ``pid`` (Linux: ``/proc/*/task/*/children``)."""
-    out: list[int] = []
-    todo = [pid]
-    while todo:
-        p = todo.pop()
-        for task in Path(f"/proc/{p}/task").glob("*/children"):
-            try:
-                kids = [int(x) for x in task.read_text().split()]
-            except OSError:
-                continue
-            out += kids
-            todo += kids
-    return out
-
-
-class TreeMemory:
-    """Sampled resident memory of this process and all its helpers (fingerprinting and verifying
-    processes), every ``every`` seconds on a thread: ``peak_mb`` the largest sum seen, ``helper_mb`` the
-    largest helper's own peak (VmHWM, read while it ran). The main process's VmHWM alone leaves them out."""
-
-    def __init__(self, every: float = 0.25) -> None:
-        import threading
-
-        self.every = every
-        self.peak_mb = 0.0
-        self.helper_mb = 0.0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        me = os.getpid()
-        while not self._stop.is_set():
-            kids = _descendants(me)
-            total = _status_kib(me, "VmRSS:") + sum(_status_kib(k, "VmRSS:") for k in kids)
-            self.peak_mb = max(self.peak_mb, total / 1024)
-            for k in kids:
-                self.helper_mb = max(self.helper_mb, _status_kib(k, "VmHWM:") / 1024)
-            self._stop.wait(self.every)
-
-    def __enter__(self) -> TreeMemory:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()

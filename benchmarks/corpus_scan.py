@@ -48,6 +48,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus_data
+import corpus_memory
 import corpus_sources
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -70,13 +71,15 @@ def worker_retold(corpus: Path, db: Path, truth: Path, lexical: bool) -> dict[st
     from retold.store.sqlite import Store
 
     c = Corpus(db)
-    with corpus_data.TreeMemory() as tree:
+    with corpus_memory.TreeMemory() as tree:
+        tree.stage("add")
         t0 = time.perf_counter()
         report = c.add([str(corpus)], workers=default_workers())
         t_add = time.perf_counter() - t0
-        rss_add = corpus_data.peak_rss_mb()
+        rss_add = corpus_memory.peak_rss_mb()
+        tree.stage("loading the store")
         t0 = time.perf_counter()
-        result, _, _ = c.scan(lexical=lexical, workers=default_workers())
+        result, _, _ = c.scan(lexical=lexical, workers=default_workers(), progress=tree.stage)
         t_scan = time.perf_counter() - t0
     with Store(db) as st:
         nbytes = st.nbytes()
@@ -107,10 +110,13 @@ def worker_retold(corpus: Path, db: Path, truth: Path, lexical: bool) -> dict[st
         "edges": len(getattr(result, "edges", [])),
         "stories": len(getattr(result, "stories", [])),
         "checked_pairs": len(rows),
-        "peak_rss_mb": corpus_data.peak_rss_mb(),
+        "peak_rss_mb": corpus_memory.peak_rss_mb(),
         "peak_rss_after_add_mb": rss_add,
         "peak_rss_all_processes_mb": tree.peak_mb,
+        "peak_pss_all_processes_mb": tree.pss_mb,
         "peak_rss_helper_mb": tree.helper_mb,
+        "peak_pss_helper_mb": tree.helper_pss_mb,
+        "peak_memory_by_stage_mb": tree.stages,
         "bytes": nbytes,
         "pairs": pairs,
     }
@@ -148,7 +154,7 @@ def worker_datasketch(corpus: Path, truth: Path, threshold: float) -> dict[str, 
         "articles": len(sketches),
         "total_s": t,
         "candidate_pairs": len(found),
-        "peak_rss_mb": corpus_data.peak_rss_mb(),
+        "peak_rss_mb": corpus_memory.peak_rss_mb(),
         "pairs": {k: ["candidate", None, None] for k in found & wanted},
     }
 
@@ -217,6 +223,14 @@ def summary(n: int, raw: int, results: dict[str, dict], planted: list[corpus_dat
             line += (
                 f" (main process; with its helper processes {r['peak_rss_all_processes_mb']:,.0f} MiB, "
                 f"largest helper {r['peak_rss_helper_mb']:,.0f} MiB)"
+            )
+        if "peak_pss_all_processes_mb" in r:  # PSS: pages the processes share counted once
+            line += (
+                f"; peak PSS of all processes {r['peak_pss_all_processes_mb']:,.0f} MiB (largest helper "
+                f"{r['peak_pss_helper_mb']:,.0f} MiB); by stage, RSS sum / PSS sum: "
+                + ", ".join(
+                    f"{k} {v['rss_mb']:,.0f} / {v['pss_mb']:,.0f}" for k, v in r["peak_memory_by_stage_mb"].items()
+                )
             )
         print(line, flush=True)
     base = results.get("datasketch")

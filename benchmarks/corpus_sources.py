@@ -37,6 +37,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus_data
+import corpus_memory
 import corpus_plant
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -143,7 +144,7 @@ def main() -> None:
             "ingest_per_s": total / t_add,
             "bytes": size,
             "bytes_per_article": size["total"] / total,
-            "peak_rss_after_ingest_mb": corpus_data.peak_rss_mb(),
+            "peak_rss_after_ingest_mb": corpus_memory.peak_rss_mb(),
         }
     print(
         f"ingest (add, no model): {total / t_add:,.0f} articles/s ({t_add:.0f}s); "
@@ -215,7 +216,7 @@ def main() -> None:
         )
     for kind, row in by_kind.items():
         print(f"  {kind:>18}: " + ", ".join(f"{k} {v}" for k, v in row.items()), flush=True)
-    res["peak_rss_mb"] = corpus_data.peak_rss_mb()
+    res["peak_rss_mb"] = corpus_memory.peak_rss_mb()
     RESULTS.mkdir(exist_ok=True)
     out.write_text(json.dumps(res, indent=2) + "\n")
     print(f"wrote {out}")
