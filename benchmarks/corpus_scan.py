@@ -25,7 +25,10 @@ can make, the corpus is topped up to ``--size`` with real-length filler articles
 appended to the same file; the output says how many. Each pool sentence then comes back in about 2.8
 fillers, so a filler retells bits of some 35 articles: the scan of 100,000 (73,314 fillers) has
 1,316,821 candidate pairs to verify, against 4,806 for 10,000 real articles, so such a tier measures the
-candidate stage's memory, not a collection users meet.
+candidate stage's memory, not a collection users meet. ``--fillers ciphered`` fills with
+``corpus_sources.ciphered`` instead: the pool's real articles through a word cipher that keeps their shape,
+their n-gram statistics and the reuse among them, and shares no text with the corpus; its figures go to
+``corpus_scan_<size>_ciphered.json``.
 ``natural_prose`` is the part of ``natural`` whose shared paragraphs include an
 outlet's own prose (most share only a tweet, a quoted statement or boilerplate). ``--pan13`` also runs the
 systems on the PAN13 documents as one collection (the 500 known source/suspicious pairs); ``--size 0``
@@ -276,14 +279,18 @@ def growth(tiers: list[tuple[int, dict[str, dict]]]) -> None:
                 print(f"  {s:>10}: " + ", ".join(parts))
 
 
-def top_up(corpus: Path, planted: list[corpus_data.Planted], size: int, seed: int = 7) -> int:
-    """Append real-length fillers (``corpus_sources.fillers``) to ``corpus`` until it holds ``size``
-    articles; return how many were appended (0 when ``corpus_data.build`` made ``size`` or more)."""
+FILLERS = {"copied": corpus_sources.fillers, "ciphered": corpus_sources.ciphered}
+
+
+def top_up(corpus: Path, planted: list[corpus_data.Planted], size: int, seed: int = 7, kind: str = "copied") -> int:
+    """Append real-length fillers (``corpus_sources.fillers``, or with ``kind="ciphered"``
+    ``corpus_sources.ciphered``) to ``corpus`` until it holds ``size`` articles; return how many were appended
+    (0 when ``corpus_data.build`` made ``size`` or more)."""
     records = corpus_data.read(corpus)
     n_fill = max(0, size - len(records))
     if n_fill:
         with corpus.open("a", encoding="utf-8") as f:
-            for r in corpus_sources.fillers(records, planted, n_fill, seed):
+            for r in FILLERS[kind](records, planted, n_fill, seed):
                 f.write(json.dumps(r, ensure_ascii=False) + "\n")
     return n_fill
 
@@ -326,6 +333,13 @@ def main() -> None:
         help="top the corpus up to --size with real-length fillers past the ~26,686 real articles (off: a 30,000 tier "
         "stays 26,686 real articles, as its earlier figures were measured)",
     )
+    ap.add_argument(
+        "--fillers",
+        choices=sorted(FILLERS),
+        default="copied",
+        help="with --fill: copied (real sentences drawn with replacement, the figures before) or ciphered (the "
+        "pool's articles through a word cipher, sharing no text with the corpus: corpus_sources.ciphered)",
+    )
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--threshold", type=float, default=0.5, help="datasketch LSH threshold")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
@@ -350,12 +364,13 @@ def main() -> None:
         folder = tmp / f"n{size}"
         planted = corpus_data.build(size, folder, args.seed)
         corpus = folder / "corpus.jsonl"
-        n_fill = top_up(corpus, planted, size) if args.fill else 0
+        n_fill = top_up(corpus, planted, size, kind=args.fillers) if args.fill else 0
         n = sum(1 for _ in corpus.open(encoding="utf-8"))
         raw = corpus.stat().st_size
         kinds = Counter(p.kind for p in planted)
         print(
-            f"\n== corpus: {n:,} articles ({n - n_fill:,} real, {n_fill:,} real-length fillers; {raw / 1e6:.1f} MB), "
+            f"\n== corpus: {n:,} articles ({n - n_fill:,} real, {n_fill:,} {args.fillers} real-length fillers; "
+            f"{raw / 1e6:.1f} MB), "
             f"planted {dict(kinds)} in {corpus}",
             flush=True,
         )
@@ -363,7 +378,12 @@ def main() -> None:
         summary(n, raw, results, planted)
         tiers.append((n, results))
         doc = {"corpus": TAG, "seed": args.seed, "requested": size, "articles": n, "fillers": n_fill, "raw_bytes": raw}
-        write(RESULTS / f"corpus_scan_{size}.json", {**doc, "planted": dict(kinds), "systems": results})
+        if n_fill:
+            doc["filler_kind"] = args.fillers
+        name = (
+            f"corpus_scan_{size}_ciphered.json" if n_fill and args.fillers == "ciphered" else f"corpus_scan_{size}.json"
+        )
+        write(RESULTS / name, {**doc, "planted": dict(kinds), "systems": results})
     growth(tiers)
     if args.pan13:
         planted = corpus_data.pan13(tmp / "pan13")

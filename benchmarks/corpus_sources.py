@@ -27,10 +27,12 @@ import argparse
 import itertools
 import json
 import random
+import re
 import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -57,6 +59,71 @@ def fillers(records: list[dict], planted: list[corpus_data.Planted], n: int, see
         counts, source, published = rng.choice(shapes)
         text = "\n\n".join(" ".join(rng.choice(pool) for _ in range(c)) for c in counts)
         yield {"id": f"f{k:07d}", "title": None, "text": text, "source": source, "published": published}
+
+
+WORD = re.compile(r"\w+")
+
+
+def ciphered(records: list[dict], planted: list[corpus_data.Planted], n: int, seed: int = 7) -> Iterator[dict]:
+    """``n`` filler articles that share no text with the corpus, ids ``f0000000`` on (``corpus_scan --fillers
+    ciphered``). The pool is the real articles in no planted pair. Fillers come in rounds: each round takes the
+    pool's articles in a new random order and writes each one through a new random bijection of the pool's
+    vocabulary, which maps every word (lower-cased ``\\w+``; numbers among numbers, other words among other
+    words) to one whose frequency rank in the pool is within a factor of two of its own (bands of ranks
+    [2^k - 1, 2^(k+1) - 1)), and keeps its case pattern; everything between words (spaces, punctuation,
+    paragraph breaks) is kept, and so are the outlet and the date.
+
+    What stays real: each article's length, its paragraphs and sentences and their lengths, the word sequence up
+    to renaming (so every word n-gram statistic, shingle and band collision rate of the pool, which a
+    substitution cipher keeps), word frequencies within a factor of two, the outlets' boilerplate lines, and
+    the reuse inside a round, which is the pool's own (its wire copies and shared quotes, at their real rate
+    per article). What is not: the words themselves (the text reads as nonsense, so language-specific signals
+    such as names and the function words of the top bands, which are few and mostly map among themselves, are
+    only what chance leaves), and reuse across rounds or with the real articles, of which there is none
+    beyond shared frequent words and the chance that a word maps to itself. The ``copied`` fillers
+    (:func:`fillers`), by contrast, each share sentences with some 35 other articles."""
+    rng = random.Random(seed)
+    involved = {x for p in planted for x in (p.source, p.copy)}
+    pool = [r for r in records if r["id"] not in involved]
+    counts: Counter[str] = Counter(w.lower() for r in pool for w in WORD.findall(r["text"]))
+    ranked = sorted(counts, key=lambda w: (-counts[w], w))
+    numbers = [w for w in ranked if any(c.isdigit() for c in w)]
+    words = [w for w in ranked if not any(c.isdigit() for c in w)]
+    order: list[dict] = []
+    table: dict[str, str] = {}
+    for k in range(n):
+        i = k % len(pool)
+        if i == 0:
+            order = rng.sample(pool, len(pool))
+            table = {**_bijection(words, rng), **_bijection(numbers, rng)}
+        r = order[i]
+        text = _encipher(r["text"], table)
+        yield {"id": f"f{k:07d}", "title": None, "text": text, "source": r["source"], "published": r["published"]}
+
+
+def _encipher(text: str, table: dict[str, str]) -> str:
+    """``text`` with every word replaced by its image under ``table`` (lower-cased keys), in the word's case."""
+    return WORD.sub(lambda m: _cased(m.group(), table[m.group().lower()]), text)
+
+
+def _bijection(ranked: list[str], rng: random.Random) -> dict[str, str]:
+    """A random permutation of ``ranked`` (most frequent first) within bands of ranks [2^k - 1, 2^(k+1) - 1)."""
+    out: dict[str, str] = {}
+    lo, width = 0, 1
+    while lo < len(ranked):
+        band = ranked[lo : lo + width]
+        out.update(zip(band, rng.sample(band, len(band)), strict=True))
+        lo, width = lo + width, width * 2
+    return out
+
+
+def _cased(original: str, word: str) -> str:
+    """``word`` (lower case) in the case pattern of ``original``: all capitals, a capital first, or as it is."""
+    if len(original) > 1 and original.isupper():
+        return word.upper()
+    if original[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
 
 
 def queries(planted: list[corpus_data.Planted], n: int) -> list[corpus_data.Planted]:
