@@ -1,0 +1,106 @@
+"""What a scan's verifying worker holds: replay a ``--lexical`` scan's pairs in one spawned worker, print its memory.
+
+    .venv/bin/python benchmarks/worker_memory.py STORE.db [--pairs 2400] [--trace] [--top 25]
+
+Reads the pairs a lexical scan of ``STORE.db`` checked (its ``edges`` of mode ``lexical``, e.g. the
+``lexical.db`` that ``corpus_scan.py`` leaves in its temporary folder), builds their jobs as the scan does
+(``feed._submit``: boilerplate out, in ``jobs.by_article`` order, chunks of ``feed.CHUNK``), then hands the
+first ``--pairs`` of them to one worker warmed as the scan warms its workers (``scan.warm_worker``). Prints the
+worker's RSS / PSS (``smaps_rollup``) after warming and every 40 chunks, its CPU seconds, and with ``--trace``
+the Python heap ``tracemalloc`` sees (it inflates the RSS itself) with the lines that hold most of it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import sqlite3
+import time
+import tracemalloc
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
+
+
+def memory() -> dict[str, int]:
+    """This process's RSS, PSS and anonymous memory in MiB."""
+    out = {}
+    with open(f"/proc/{os.getpid()}/smaps_rollup") as f:
+        for line in f:
+            name, value, *_ = line.split()
+            if name in ("Rss:", "Pss:", "Anonymous:"):
+                out[name[:-1]] = int(value) // 1024
+    return out
+
+
+def start(trace: bool) -> None:
+    if trace:
+        tracemalloc.start(1)
+
+
+def probe(top: int = 0) -> dict[str, Any]:
+    """In the worker: its memory, CPU seconds and, when tracing, the traced heap and its largest lines."""
+    t = os.times()
+    out: dict[str, Any] = {**memory(), "cpu_s": round(t.user + t.system, 1)}
+    if tracemalloc.is_tracing():
+        out["traced_mb"] = round(tracemalloc.get_traced_memory()[0] / 2**20, 1)
+        stats = tracemalloc.take_snapshot().statistics("lineno")[:top]
+        out["top"] = [(str(s.traceback[0]), round(s.size / 2**20, 2)) for s in stats]
+    return out
+
+
+class _Catch:
+    """Stands for the pool in ``feed._submit``: keeps what would be sent."""
+
+    def __init__(self) -> None:
+        self.chunks: list[tuple[Any, tuple[Any, ...]]] = []
+
+    def submit(self, fn: Any, *args: Any) -> Future[list[Any]]:
+        self.chunks.append((fn, args))
+        done: Future[list[Any]] = Future()
+        done.set_result([])
+        return done
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("store")
+    ap.add_argument("--pairs", type=int, default=2400, help="pairs to replay (0: all)")
+    ap.add_argument("--trace", action="store_true")
+    ap.add_argument("--top", type=int, default=25)
+    args = ap.parse_args()
+
+    from retold.provenance import candidates as cand
+    from retold.provenance import feed
+    from retold.provenance.jobs import by_article
+    from retold.provenance.scan import Verifier, warm_worker
+    from retold.store.sqlite import Store
+
+    con = sqlite3.connect(f"file:{args.store}?mode=ro", uri=True)
+    pairs = sorted((min(a, b), max(a, b)) for a, b in con.execute("SELECT a, b FROM edges WHERE mode = 'lexical'"))
+    con.close()
+    pairs = by_article(pairs)[: args.pairs or None]
+    catch = _Catch()
+    with Store(args.store) as st:
+        corpus = cand.load(st)
+        v = Verifier(st, True, None, corpus.boilerplate)
+        for k in range(0, len(pairs), 256):
+            feed._submit(v, corpus.info, pairs[k : k + 256], catch)  # type: ignore[arg-type]
+    print(f"{len(pairs):,} pairs in {len(catch.chunks)} chunks", flush=True)
+    spawn = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(1, mp_context=spawn, initializer=start, initargs=(args.trace,)) as pool:
+        print("started", pool.submit(probe).result(), flush=True)
+        pool.submit(warm_worker).result()
+        print("warmed", pool.submit(probe).result(), flush=True)
+        t0 = time.perf_counter()
+        for i, (fn, fargs) in enumerate(catch.chunks, 1):
+            pool.submit(fn, *fargs).result()
+            if i % 40 == 0 or i == len(catch.chunks):
+                print(f"{i} chunks, {time.perf_counter() - t0:.0f}s", pool.submit(probe).result(), flush=True)
+        end = pool.submit(probe, args.top).result()
+        for where, mb in end.get("top", []):
+            print(f"  {mb:7.2f} MiB  {where}")
+
+
+if __name__ == "__main__":
+    main()
