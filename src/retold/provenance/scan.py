@@ -38,6 +38,7 @@ from retold.store.sqlite import Store
 # sentences embedded between progress ticks: about 4 s of the default model on 2 cores (67 a second). One
 # encode per batch of 256 pairs left a model scan's bar still for a minute or two (2,000 real articles: 118 s)
 EMBED_SLICE = 256
+WORKER_TOKENS_KEPT = 4096  # sentences whose tokens a verifying worker keeps (``shingles.keep_tokens``)
 POOL_FROM = 200  # a scan of fewer new articles stays in one process: starting more would cost more
 
 
@@ -272,9 +273,11 @@ def scan(
 def warm_worker() -> None:
     """In a verifying worker, before its first pairs: load what a comparison needs, not the language identifier
     (the pairs' articles come with the language ingest read; the 10,000-article scan's worker held 120 MiB after
-    warming with it, 45 without)."""
+    warming with it, 48 without), and keep fewer sentences' tokens (``shingles.keep_tokens``)."""
+    from retold.fingerprint.shingles import keep_tokens
     from retold.pipeline import warm
 
+    keep_tokens(WORKER_TOKENS_KEPT)
     warm(language="en")
 
 
