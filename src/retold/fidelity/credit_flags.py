@@ -17,7 +17,7 @@ from retold.fidelity.outlet_names import names_outlet, own_outlet_named
 from retold.fidelity.rules import Example, never, rule
 from retold.model import Flag, Match, Severity, Span
 from retold.text.alternation import alternatives
-from retold.text.speech import SPEECH, SPEECH_VERBS
+from retold.text.speech import SPEECH, SPEECH_ALTERNATION
 
 
 @rule(
@@ -182,7 +182,7 @@ def _audience_only(da: Doc, x: Credit, db: Doc, idx: Sequence[int]) -> bool:
 
 def _pronoun_says(pronouns: Iterable[str]) -> re.Pattern[str]:
     """A pronoun of ``pronouns`` next to a speech verb, either way round ("he said", "sagte er")."""
-    p, v = alternatives(pronouns), alternatives(SPEECH_VERBS)
+    p, v = alternatives(pronouns), SPEECH_ALTERNATION
     return re.compile(rf"\b(?:{p})\s+(?:{v})\b|\b(?:{v})\s+(?:{p})\b", re.IGNORECASE)
 
 

@@ -11,7 +11,7 @@ from retold.fidelity._lexicon import SAYING_NOUNS
 from retold.fidelity.numbers import MONTHS, WEEKDAYS
 from retold.fidelity.rules import Example, nothing, rule
 from retold.text.alternation import alternatives, longest_first
-from retold.text.speech import SPEECH_VERBS
+from retold.text.speech import SPEECH_ALTERNATION, SPEECH_VERBS
 
 _CAP = r"(?:[A-Z][\w&'.-]*[\w](?:\.(?=\s+[A-Z]))?|[A-Z]\.?|dpa|afp|ap)"
 _NAME = rf"(?P<name>(?:(?:the|The|die|der|das|den|dem|des)\s+)?{_CAP}(?:\s+(?:{_CAP}|(?:of|for|de)(?!\w))){{0,4}})"
@@ -104,7 +104,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     (
         "statement",
         re.compile(  # any verb that reports speech: "warned in a statement" says where as "said" does
-            rf"\b(?:{alternatives(SPEECH_VERBS)})\s+in\s+(?:a|an|its|his|her|their)\s+"
+            rf"\b(?:{SPEECH_ALTERNATION})\s+in\s+(?:a|an|its|his|her|their)\s+"
             r"(?P<name>statement|press\s+release|news\s+release|written\s+statement|interview|post|"
             r"tweet|email|e-mail|letter|blog\s+post)\b"
         ),
@@ -171,7 +171,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
 # A speech verb before its outlet, starting a clause: "..., said Reuters", '"...," added the BBC'
 # (the mark that starts the clause is matched, not looked behind at: a scan for a few marks is the faster)
 _CLAUSE_MARK = r"(?:^|[,;:\u2013\u2014]\s|[(«\"\u201c\u201e]\s?)"
-_SPEECH_VERB = rf"(?:{alternatives(SPEECH_VERBS)})"
+_SPEECH_VERB = rf"(?:{SPEECH_ALTERNATION})"
 _SPEECH_FIRST: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = [
     ("outlet!", re.compile(rf"{_CLAUSE_MARK}(?P<credit>{_SPEECH_VERB}\s+{_NAME})"), ())
 ]

@@ -11,7 +11,7 @@ import re
 
 from retold.text.alternation import alternatives
 
-__all__ = ["SPEECH", "SPEECH_VERBS"]
+__all__ = ["SPEECH", "SPEECH_ALTERNATION", "SPEECH_VERBS"]
 
 # English, German and French; a space stands for any run of blanks
 SPEECH_VERBS = (
@@ -21,5 +21,8 @@ SPEECH_VERBS = (
     ergänzte antwortete bemerkte berichtete teilte""".split(),
     "a déclaré",
 )
+# the verbs as one regular-expression alternation (no group of its own), longest first, for patterns that put a
+# speech verb beside other words ("said in a statement", "he said")
+SPEECH_ALTERNATION = alternatives(SPEECH_VERBS)
 # any of them as a whole word, in any case
-SPEECH = re.compile(rf"\b(?:{alternatives(SPEECH_VERBS)})\b", re.IGNORECASE)
+SPEECH = re.compile(rf"\b(?:{SPEECH_ALTERNATION})\b", re.IGNORECASE)
