@@ -355,3 +355,34 @@ def test_normal_text_keeps_normal_text_and_fixes_the_rest() -> None:
     assert normal_text("Police said 12 people were hurt.") == "Police said 12 people were hurt."
     assert normal_text("two  spaces ") == "two spaces"
     assert normal_text("\u201cQuoted\u201d") == '"Quoted"'
+
+
+# Texts ``normalise`` makes whole (``_whole``): plain characters, spaces and line feeds, "…", spaces of other
+# widths and symbols that stand alone, with now and then one character that sends it back unit by unit.
+_WHOLE_TEXT = st.text(
+    st.sampled_from(list("ab A.\n\n  ,'\u2019\u201c\u2014\u2026\u2026\u00a0\t\u2022\u20ac\u0436\u03b1\u0430"))
+    | st.sampled_from(list("\r\u0301\u200b\u2028\uff41\ufb01\u212b\U0001f600\x1c")),
+    max_size=60,
+)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_WHOLE_TEXT)
+def test_normalise_of_a_whole_text_equals_the_reference(text: str) -> None:
+    _assert_same(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "a\u2026",
+        " \u2026 \n \u2026\u2026  b \u00a0\t c ",
+        "Plain text.\n\nWith paragraphs.",
+        "\u2022 A list item\n\u2022 Another \u20ac5 one",
+        "Trailing  \n  leading and  double  spaces ",
+    ],
+)
+def test_normalise_of_whole_texts_at_their_edges(text: str) -> None:
+    _assert_same(text)

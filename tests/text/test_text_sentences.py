@@ -238,3 +238,38 @@ def test_a_full_stop_inside_a_token_does_not_end_a_sentence(text: str, sentences
     article = article_from_text(text, id="x")
     assert _texts(article) == sentences
     _check_offsets(article)
+
+
+# --- where the pieces are -------------------------------------------------------------------
+
+_LINES = [
+    "Signed by Ms. Novikova on Monday. The deal stands.",
+    "It rose 3.5 pct. to 1,200 and fell 2 pct. from there. Then it stopped.",
+    "Am 12. Juni wurde er 56. Danach nicht mehr.",
+    "Key points: 1. Taxes would rise. 2. Spending would fall.",
+    "Shares of SUNW.O put on 4%. The end.The next one began.",
+    "Why?  Because.   It said so!  Fine...",
+]
+
+
+@pytest.mark.parametrize("line", _LINES)
+def test_pieces_placed_by_length_are_the_pieces_looked_for(line: str) -> None:
+    """The segmenter cuts a line whole (its pieces joined give it back), so each piece is where the lengths of those
+    before it put it: the same pieces as looking each one up, the way taken when a segmenter changes the text."""
+    from sentencex import segment
+
+    from retold.text.sentences import _found_segments, _segments
+
+    text = f"Head line\n{line}\n"
+    s, e = 10, 10 + len(line)
+    assert "".join(segment("en", line)) == line
+    placed = _segments(text, s, e, "en")
+    assert placed == _found_segments(text, s, e, segment("en", line))
+    assert len(placed) >= 2
+
+
+def test_a_segmenter_that_changes_the_text_leaves_the_rest_of_the_line_one_piece() -> None:
+    from retold.text.sentences import _found_segments
+
+    text = "One here. Two there. Three."
+    assert _found_segments(text, 0, len(text), ["One here. ", "Tw0 there. ", "Three."]) == [(0, 9), (9, len(text))]
