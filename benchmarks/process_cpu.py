@@ -11,7 +11,8 @@ seconds. The machine these figures come from is shared, so two checkouts are com
 seconds, and take turns (``--against DIR``: another checkout, ``git worktree add DIR COMMIT`` or ``git archive``
 of its ``src``). Each run also prints digests of the store's band and exact-key rows and of its edge rows (both
 articles' ids, mode, relation, scores, direction and evidence): two checkouts that must find the same thing print
-the same digests.
+the same digests, and a digest of the articles table's rows (id, hash, language, sentence bounds and normal forms,
+the decompressed text): what the writer read.
 """
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ EDGES = (
 )
 
 
+# what the writer made of each article: its id, content hash, language, sentences (bounds, normal forms, title) and text
+ARTICLES = (
+    "SELECT id, hash, language, n_sentences, title, bounds, norms, title_first, text_z FROM articles ORDER BY id, hash"
+)
+
+
 def _cpu(who: int) -> float:
     r = resource.getrusage(who)
     return r.ru_utime + r.ru_stime
@@ -58,6 +65,7 @@ def measure(corpus: Path, db: Path) -> dict[str, object]:
     import sqlite3
 
     from retold.corpus import Corpus, default_workers
+    from retold.store.packing import inflate
 
     c = Corpus(db)
     marks = [(_cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN), time.perf_counter())]
@@ -76,6 +84,10 @@ def measure(corpus: Path, db: Path) -> dict[str, object]:
         "bands": _digest(con.execute("SELECT key, article FROM bands ORDER BY key, article")),
         "keys": _digest(con.execute("SELECT key, article, sentence, kind FROM keys ORDER BY key, article, sentence")),
         "edges": _digest(con.execute(EDGES)),
+        "articles": _digest(
+            (i, h, lang, n, title, bounds.hex() if isinstance(bounds, bytes) else bounds, norms, first, inflate(z))
+            for i, h, lang, n, title, bounds, norms, first, z in con.execute(ARTICLES)
+        ),
     }
     con.close()
     out["load"] = round(os.getloadavg()[0], 1)

@@ -92,7 +92,8 @@ def article_from_text(
     if title:
         title = " ".join(title.split())
         text = f"{title}\n\n{text}"
-    size = len(text.encode("utf-8", "surrogatepass"))
+    # a character is at most four bytes: a text that short is not encoded to be measured
+    size = len(text) if 4 * len(text) <= LIMITS.max_article_bytes else len(text.encode("utf-8", "surrogatepass"))
     if size > LIMITS.max_article_bytes:
         raise _too_large(where, size)
     drop = furniture(text)  # scraped widgets inside sentences: their words are not the article's

