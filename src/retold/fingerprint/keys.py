@@ -10,8 +10,11 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
-from retold.fingerprint.shingles import tokens
+import numpy as np
+
+from retold.fingerprint.shingles import SEP, Read, read_batch, tokens
 from retold.model import Article
 
 KIND_SENTENCE = 0
@@ -22,7 +25,11 @@ MIN_QUOTE_WORDS = 5
 MIN_NUMBERS = 2
 
 _QUOTE = re.compile(r'"([^"]{10,600})"')
-_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(\s?%|\s?percent\b)?")
+# a number not read on from a word, a decimal point or a comma: ``(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)`` and the
+# rest, written with the first digit ahead of the look-behind (which then reads it too) so the regex engine skips to
+# a digit before trying a match; the same matches, in 0.14 s instead of 0.36 for the 65,099 sentences with a digit of
+# 10,000 news articles
+_NUMBER = re.compile(r"(\d(?<![\w.,]\d)(?:\d{0,2}(?:,\d{3})+|\d*))(?:\.(\d+))?(\s?%|\s?percent\b)?")
 
 
 @dataclass(frozen=True)
@@ -61,7 +68,7 @@ def words_key(words: Sequence[str]) -> int | None:
 
 def numbers(norm: str) -> list[str]:
     """Distinct numbers in sentence order, thousands separators dropped (``1,100`` = ``1100``), ``%`` kept."""
-    if _DIGIT.search(norm) is None:  # most sentences: the number pattern's look-behind is slow to rule them out
+    if _DIGIT.search(norm) is None:  # most sentences: a search for one digit rules them out sooner
         return []
     seen: dict[str, None] = {}
     for whole, fraction, percent in _NUMBER.findall(norm):
@@ -69,24 +76,75 @@ def numbers(norm: str) -> list[str]:
     return list(seen)
 
 
-def key_rows(article: Article, read: Sequence[Sequence[str]] | None = None) -> list[tuple[int, int, int]]:
+# every ASCII character but the digits and SEP, deleted: what is left of an ASCII article's joined sentences says
+# which hold a digit in one pass, not a regular-expression search a sentence
+_DIGITS_ONLY = str.maketrans("", "", "".join(chr(c) for c in range(128) if not (chr(c).isdigit() or chr(c) == SEP)))
+
+
+def _with_digits(norms: Sequence[str], text: str) -> list[int]:
+    """The sentences holding a digit; ``text``: ``SEP.join(norms)``."""
+    if text.isascii() and text.count(SEP) == len(norms) - 1:
+        return [j for j, digits in enumerate(text.translate(_DIGITS_ONLY).split(SEP)) if digits]
+    return [j for j, norm in enumerate(norms) if _DIGIT.search(norm) is not None]
+
+
+def key_rows(article: Article) -> list[tuple[int, int, int]]:
     """All exact keys of an article as ``(key, sentence, kind)``, deduplicated per sentence: what the store
-    writes, without an object per key. ``read``: each sentence's ``tokens`` when the caller has read them."""
-    out: dict[tuple[int, int], int] = {}
-    for j, s in enumerate(article.sentences):
-        norm = s.norm
-        k = words_key(tokens(norm) if read is None else read[j])
-        if k is not None:
-            out[(k, s.i)] = KIND_SENTENCE
-        if norm.count('"') >= 2:
-            for quoted in _QUOTE.findall(norm):
-                words = tokens(quoted)
-                if len(words) >= MIN_QUOTE_WORDS:
-                    out[(_key(words, KIND_QUOTE), s.i)] = KIND_QUOTE
-        nums = numbers(norm)
-        if len(nums) >= MIN_NUMBERS:
-            out[(_key(sorted(nums), KIND_NUMBERS), s.i)] = KIND_NUMBERS
-    return [(k, i, kind) for (k, i), kind in out.items()]
+    writes, without an object per key."""
+    norms = [s.norm for s in article.sentences]
+    rows = read_key_rows(read_batch([norms]), [norms], [[s.i for s in article.sentences]])[0]
+    return [(k, i, kind) for k, i, kind in rows.tolist()]
+
+
+def read_key_rows(
+    read: Read, norms_of: Sequence[Sequence[str]], numbers_of: Sequence[Sequence[int]]
+) -> list[np.ndarray]:
+    """``key_rows`` of each article of a batch ``read`` (``shingles.read_batch`` of ``norms_of``, each sentence
+    numbered as ``numbers_of`` says), as rows of an int64 array: each sentence's sentence key, quote keys and numbers
+    key in turn. The sentence keys are hashed from the words the batch joined; only quotes and numbers are looked for
+    sentence by sentence, in the sentences holding a quotation mark or a digit."""
+    long = np.flatnonzero(read.counts >= MIN_SENTENCE_WORDS)
+    hasher, joined = _HASHERS[KIND_SENTENCE], read.joined
+    digests = []
+    for j in long.tolist():
+        h = hasher.copy()
+        h.update(joined[j].strip(b"\x1f"))
+        digests.append(h.digest())
+    found = (np.frombuffer(b"".join(digests), dtype="<u8") >> np.uint64(1)).astype(np.int64)
+    places: list[int] = []  # 4 * the batch's sentence + kind, of each quote and numbers key
+    extra: list[int] = []
+    first = 0
+    for norms in norms_of:
+        text = SEP.join(norms)
+        quoted = text.count('"') >= 2
+        digits = set(_with_digits(norms, text))
+        for j in range(len(norms)) if quoted else sorted(digits):
+            norm = norms[j]
+            if quoted and norm.count('"') >= 2:
+                seen = set()
+                for quote in _QUOTE.findall(norm):
+                    words = tokens(quote)
+                    if len(words) >= MIN_QUOTE_WORDS:
+                        k = _key(words, KIND_QUOTE)
+                        if k not in seen:
+                            seen.add(k)
+                            places.append(4 * (first + j) + KIND_QUOTE)
+                            extra.append(k)
+            if j in digits:
+                nums = numbers(norm)
+                if len(nums) >= MIN_NUMBERS:
+                    places.append(4 * (first + j) + KIND_NUMBERS)
+                    extra.append(_key(sorted(nums), KIND_NUMBERS))
+        first += len(norms)
+    place = np.concatenate([4 * long + KIND_SENTENCE, np.asarray(places, dtype=np.int64)])
+    order = np.argsort(place, kind="stable")
+    place = place[order]
+    sentence = place >> 2
+    numbered = np.fromiter(chain.from_iterable(numbers_of), dtype=np.int64, count=first)
+    keys = np.concatenate([found, np.asarray(extra, dtype=np.int64)])[order]
+    rows = np.stack([keys, numbered[sentence], place & 3], axis=1)
+    cut = np.searchsorted(sentence, np.concatenate([[0], np.cumsum(read.sentences)]))
+    return [rows[cut[a] : cut[a + 1]] for a in range(len(norms_of))]
 
 
 def exact_keys(article: Article) -> list[ExactKey]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -119,8 +120,67 @@ def shingle_set(article: Article, sentences: Iterable[int] | None = None) -> set
 
 def content_hash(article: Article) -> str:
     """Identity of an article's content: its normalised sentences, so re-encoded or re-wrapped copies match."""
-    h = hashlib.sha256()
-    for s in article.sentences:
-        h.update(s.norm.encode("utf-8", "surrogatepass"))
-        h.update(b"\n")
-    return h.hexdigest()
+    return norms_hash([s.norm for s in article.sentences])
+
+
+def norms_hash(norms: Sequence[str]) -> str:
+    """``content_hash`` of an article given as its sentences' normal forms."""
+    text = "\n".join(norms) + "\n" if norms else ""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+# A batch read at once (``read_batch``): each article's sentences joined, every one followed by SEP, which is no word
+# character, neither cased nor case-ignorable (so lower-casing the joined text lower-cases each sentence as it would
+# on its own: a final sigma stays final) and never in normal text (checked: an article holding it is read sentence
+# by sentence).
+SEP = "\x01"
+_SEP_HASH = np.uint64(word_hash(SEP))
+_WORD_OR_SEP = re.compile(r"\w+|\x01")
+# every ASCII character but the word characters (``\w``) and SEP, as a space: ``split`` then reads an ASCII text's
+# words as ``_WORD.findall`` does (10,000 news articles: 0.64 s against 1.38 s sentence by sentence, 1.53 s with one
+# ``findall`` an article; 90% of them are ASCII)
+_ASCII_GAPS = str.maketrans({chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) in "_" + SEP)})
+
+
+@dataclass(frozen=True)
+class Read:
+    """Every sentence of a batch of articles read into tokens once, in bulk (``read_batch``): what the band keys, the
+    exact keys and the count of indexable sentences take, with no Python object per sentence but its joined words."""
+
+    hashes: np.ndarray  # ``word_hash`` of every token (uint64), every article's sentences in order
+    counts: np.ndarray  # tokens of each sentence (int64), in the same order
+    sentences: np.ndarray  # sentences of each article (int64)
+    joined: list[bytes]  # each sentence's tokens joined by "\x1f", UTF-8, between "\x1f"s to strip (one more, empty)
+
+
+def _article_tokens(norms: Sequence[str]) -> list[str]:
+    """The tokens of each sentence of one article, each sentence's followed by SEP."""
+    if not norms:
+        return []
+    text = f" {SEP} ".join(norms) + f" {SEP}"
+    if text.count(SEP) != len(norms):  # SEP in the text itself
+        out: list[str] = []
+        for norm in norms:
+            out += read_tokens(norm)
+            out.append(SEP)
+        return out
+    low = text.lower()
+    return low.translate(_ASCII_GAPS).split() if low.isascii() else _WORD_OR_SEP.findall(low)
+
+
+def read_batch(norms_of: Sequence[Sequence[str]]) -> Read:
+    """The tokens of a batch of articles (each given as its sentences' normal forms): ``read_tokens`` of every
+    sentence, read an article at a time and hashed together."""
+    words: list[str] = []
+    for norms in norms_of:
+        words += _article_tokens(norms)
+    hashes = np.fromiter(map(WORD_HASHES.__getitem__, words), dtype=np.uint64, count=len(words))
+    n = sum(map(len, norms_of))
+    sep = hashes == _SEP_HASH
+    if int(np.count_nonzero(sep)) != n:  # a word hashes as SEP does (2**-64 a word): told apart by the strings
+        sep = np.fromiter((w == SEP for w in words), dtype=bool, count=len(words))
+    ends = np.flatnonzero(sep)
+    counts = np.diff(ends, prepend=-1) - 1
+    joined = "\x1f".join(words).encode("utf-8", "surrogatepass").split(SEP.encode())
+    sentences = np.fromiter(map(len, norms_of), dtype=np.int64, count=len(norms_of))
+    return Read(hashes[~sep], counts.astype(np.int64), sentences, joined)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import zlib
+from collections.abc import Iterable, Sequence
 
 from retold.config import DEFAULT_LANGUAGE
 from retold.model import Article, Sentence
@@ -25,11 +26,20 @@ from retold.text.normalise import normal_text
 
 def pack(article: Article) -> tuple[str, str | None, int]:
     """``(bounds, norms, title_first)`` for the articles table."""
-    bounds = ",".join(f"{s.start}:{s.end}" for s in article.sentences)
+    ss = article.sentences
+    changed = [(s.i, s.text, s.norm) for s in ss if s.text != s.norm]
+    return pack_sentences([s.start for s in ss], [s.end for s in ss], changed, bool(ss) and ss[0].is_title)
+
+
+def pack_sentences(
+    starts: Sequence[int], ends: Sequence[int], changed: Iterable[tuple[int, str, str]], title_first: bool
+) -> tuple[str, str | None, int]:
+    """``pack`` of an article given as its sentences' offsets, ``(number, text, normal form)`` of each whose normal
+    form is not its text, and whether the first is a title."""
+    bounds = ",".join(map("{}:{}".format, starts, ends))
     # a sentence already in normal form normalises to itself (the common case: no call needed)
-    odd = {str(s.i): s.norm for s in article.sentences if s.text != s.norm and normal_text(s.text) != s.norm}
-    title_first = int(bool(article.sentences) and article.sentences[0].is_title)
-    return bounds, json.dumps(odd, ensure_ascii=False) if odd else None, title_first
+    odd = {str(i): norm for i, raw, norm in changed if normal_text(raw) != norm}
+    return bounds, json.dumps(odd, ensure_ascii=False) if odd else None, int(bool(starts) and title_first)
 
 
 def bounds_bytes(bounds: str) -> bytes:

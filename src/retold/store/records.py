@@ -11,13 +11,12 @@ from typing import Any, Literal
 
 import numpy as np
 
-from retold.fingerprint import band_keys, content_hash
-from retold.fingerprint.keys import key_rows
-from retold.fingerprint.minhash import ROWS
-from retold.fingerprint.shingles import read_tokens
-from retold.fingerprint.vectors import indexable_words
-from retold.model import Article, Edge, Sentence
-from retold.store.packing import deflate, pack
+from retold.fingerprint.keys import read_key_rows
+from retold.fingerprint.minhash import ROWS, read_band_keys
+from retold.fingerprint.shingles import norms_hash, read_batch
+from retold.fingerprint.vectors import MIN_WORDS
+from retold.model import Article, Edge
+from retold.store.packing import deflate, pack_sentences
 
 CHUNK = 900  # SQLite's default limit is 999 bound parameters
 # by name: a migrated file has its columns in another order than a new one
@@ -58,14 +57,7 @@ class Prepared:
 def prepare(articles: Sequence[Article], hashes: Sequence[str] | None = None, rows: int = ROWS) -> list[Prepared]:
     """The fingerprints and packed sentences of these articles (a pure function of their text);
     ``hashes`` are their content hashes when already known, ``rows`` the store's LSH rows per band."""
-    known = hashes if hashes is not None else [content_hash(a) for a in articles]
-    words_of = [[read_tokens(s.norm) for s in a.sentences] for a in articles]  # read once, for both kinds of key
-    out = []
-    for art, h, bands, words in zip(articles, known, band_keys(articles, rows, words_of), words_of, strict=True):
-        keys = np.array(key_rows(art, words), dtype=np.int64).reshape(-1, 3)
-        n_vec = sum(map(indexable_words, words))
-        out.append(Prepared(h, bands, keys, pack(art), n_vec, deflate(art.text)))
-    return out
+    return _prepare(shipped(articles), hashes, rows)
 
 
 # What ``prepare`` reads of an article as plain values, for the fingerprinting process: the text and, per sentence,
@@ -92,14 +84,32 @@ def shipped(articles: Sequence[Article]) -> list[Shipped]:
 
 def prepare_shipped(batch: Sequence[Shipped], rows: int = ROWS) -> list[Prepared]:
     """``prepare`` of the articles ``shipped`` gave (their fingerprints need nothing else of them)."""
-    articles = []
-    for text, numbers, starts, ends, texts, norms, titles in batch:
-        sentences = []
-        for k, (i, start, end, raw, norm) in enumerate(zip(numbers, starts, ends, texts, norms, strict=True)):
-            raw = text[start:end] if raw is None else raw
-            sentences.append(Sentence(i, start, end, raw, raw if norm is None else norm, bool(titles >> k & 1)))
-        articles.append(Article(id="", text=text, sentences=tuple(sentences)))
-    return prepare(articles, None, rows)
+    return _prepare(batch, None, rows)
+
+
+def _prepare(batch: Sequence[Shipped], hashes: Sequence[str] | None, rows: int) -> list[Prepared]:
+    """``prepare`` from the plain values, no article rebuilt: every sentence's tokens read once for the batch and
+    shared by the band keys, the exact keys and the count of indexable sentences."""
+    raws_of = [
+        [text[start:end] if raw is None else raw for start, end, raw in zip(starts, ends, texts, strict=True)]
+        for text, _, starts, ends, texts, _, _ in batch
+    ]
+    norms_of = [
+        [raw if norm is None else norm for raw, norm in zip(raws, item[5], strict=True)]
+        for raws, item in zip(raws_of, batch, strict=True)
+    ]
+    known = hashes if hashes is not None else [norms_hash(norms) for norms in norms_of]
+    read = read_batch(norms_of)
+    bands = read_band_keys(read, rows)
+    keys = read_key_rows(read, norms_of, [item[1] for item in batch])
+    first = np.concatenate([[0], np.cumsum(read.sentences)])  # each article's first sentence, and the end
+    indexable = np.concatenate([[0], np.cumsum(read.counts >= MIN_WORDS)])[first]  # indexable sentences before
+    out = []
+    for k, (text, numbers, starts, ends, _, norms, titles) in enumerate(batch):
+        changed = [(i, raw, norm) for i, raw, norm in zip(numbers, raws_of[k], norms, strict=True) if norm is not None]
+        packed = pack_sentences(starts, ends, changed, bool(titles & 1))
+        out.append(Prepared(known[k], bands[k], keys[k], packed, int(indexable[k + 1] - indexable[k]), deflate(text)))
+    return out
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,86 @@
+"""A batch fingerprinted at once (``shingles.read_batch``, ``read_band_keys``, ``read_key_rows``) gives what each
+sentence and each article gives on its own, whatever the text holds."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from retold.fingerprint import band_keys
+from retold.fingerprint.keys import _NUMBER, key_rows, numbers
+from retold.fingerprint.shingles import read_batch, read_tokens, token_hashes
+from retold.ingest import article_from_text
+from retold.model import Article, Sentence
+
+# sentences that read differently joined than alone if the joining were careless: a capital sigma ending a sentence
+# (final form alone) next to a Greek word, the separator itself, a Kelvin sign (ASCII once lower-cased), a dotted
+# capital I (two characters lower-cased), control characters, empty sentences
+TRICKY = [
+    [],
+    ["ΟΔΟΣ", "ΣΑ ΟΔΟΣ.", "Σ"],
+    ["the port\x01 reopened on Monday", "ships wait"],
+    ["", "Ships wait.", ""],
+    ["\u212a and İstanbul, under_score 12,5 \x1f x", "tab\there"],
+    ["ﬁne straße", "ΌΣΟΣ ΑΣ'Σ then", "dock workers said \u201cno\u201d"],
+    ["Σ", "Α Σ", "ΑΣ"],
+]
+
+
+def test_a_batch_reads_each_sentence_as_it_reads_alone() -> None:
+    for batch in [TRICKY, *([a] for a in TRICKY)]:
+        read = read_batch(batch)
+        alone = [read_tokens(n) for norms in batch for n in norms]
+        assert read.counts.tolist() == [len(t) for t in alone]
+        assert np.array_equal(read.hashes, token_hashes([w for t in alone for w in t]))
+        assert [j.strip(b"\x1f") for j in read.joined[:-1]] == ["\x1f".join(t).encode() for t in alone]
+        assert read.sentences.tolist() == [len(norms) for norms in batch]
+    assert read_batch(TRICKY).counts.tolist()[:4] == [1, 2, 1, 5]  # the Greek sentences, then the separator's
+    assert read_tokens("ΟΔΟΣ") == ("οδο\u03c2",)  # final sigma: what the batch's tokens are held to
+
+
+def _article(norms: list[str], aid: str) -> Article:
+    text = "\n".join(norms)
+    out, at = [], 0
+    for i, norm in enumerate(norms):
+        out.append(Sentence(i, at, at + len(norm), norm, norm, False))
+        at += len(norm) + 1
+    return Article(id=aid, text=text, sentences=tuple(out))
+
+
+def test_a_batch_of_articles_of_any_length_gets_each_article_s_own_keys() -> None:
+    """The windows are found for the whole batch at once: articles of no, one, two and three sentences, one of
+    sentences without words, and the tricky ones get the band keys and exact keys they get alone."""
+    words = "Dock workers in Calden voted on Tuesday to end a strike over pay and hours".split()
+    arts = [_article(norms, f"t{k}") for k, norms in enumerate(TRICKY)]
+    arts += [_article([" ".join(words[k : k + 6]) + "." for k in range(n)], f"n{n}") for n in (0, 1, 2, 3, 5)]
+    arts.append(_article(["...", "--", "Ships wait in the bay, the port said 3 or 4 times."], "w"))
+    quoted = 'Officials said "the port will reopen on Monday at noon" and 1,100 jobs stay.'
+    arts.insert(3, article_from_text(quoted, id="q"))
+    together = band_keys(arts)
+    for art, keys in zip(arts, together, strict=True):
+        alone = band_keys([art])[0]
+        assert np.array_equal(keys, alone) and np.all(np.diff(keys) > 0)
+    assert sum(len(k) > 0 for k in together) >= 10
+    kinds = {kind for art in arts for *_, kind in key_rows(art)}
+    assert kinds == {0, 1, 2}
+
+
+# the number pattern as it was written before its first digit went ahead of the look-behind
+_BEFORE = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(\s?%|\s?percent\b)?")
+
+
+def test_the_number_pattern_finds_what_it_found_before() -> None:
+    cases = [
+        "v1.5 and a12,345 and ,5 and .5 and 1,2345 and 12,345,678 and 12,34 and 5 percentage",
+        "1,100 jobs, 14.5 metres, 10 percent, 3 % and 7% of 2,000,000",
+        "\u0663\u0664 \u00b2 x1 1x 1_2 (2025) -4 $3.50",
+        "",
+        "9",
+    ]
+    rng = np.random.default_rng(0)
+    alphabet = list("0123456789,. %apercent_x\u0663é")
+    cases += ["".join(rng.choice(alphabet, size=int(n))) for n in rng.integers(0, 30, size=3000)]
+    for text in cases:
+        assert _NUMBER.findall(text) == _BEFORE.findall(text), text
+    assert numbers("From 1,100 to 14.5 or 10 percent, v1.5") == ["1100", "14.5", "10%"]
