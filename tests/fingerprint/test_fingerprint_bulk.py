@@ -4,6 +4,7 @@ sentence and each article gives on its own, whatever the text holds."""
 from __future__ import annotations
 
 import re
+import zlib
 
 import numpy as np
 
@@ -84,3 +85,11 @@ def test_the_number_pattern_finds_what_it_found_before() -> None:
     for text in cases:
         assert _NUMBER.findall(text) == _BEFORE.findall(text), text
     assert numbers("From 1,100 to 14.5 or 10 percent, v1.5") == ["1100", "14.5", "10%"]
+
+
+def test_the_text_is_deflated_at_level_3_and_reads_back() -> None:
+    from retold.store.packing import deflate, inflate
+
+    text = "Dock workers in Calden voted to end the strike. " * 40 + "Σ \udc80"
+    assert deflate(text) == zlib.compress(text.encode("utf-8", "surrogatepass"), 3)
+    assert inflate(deflate(text)) == text
