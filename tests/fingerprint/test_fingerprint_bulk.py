@@ -9,7 +9,19 @@ import zlib
 import numpy as np
 
 from retold.fingerprint import band_keys
-from retold.fingerprint.keys import _NUMBER, key_rows, numbers
+from retold.fingerprint.keys import (
+    _NUMBER,
+    _QUOTE,
+    KIND_NUMBERS,
+    KIND_QUOTE,
+    KIND_SENTENCE,
+    MIN_NUMBERS,
+    MIN_QUOTE_WORDS,
+    _key,
+    key_rows,
+    numbers,
+    words_key,
+)
 from retold.fingerprint.shingles import read_batch, read_tokens, token_hashes
 from retold.ingest import article_from_text
 from retold.model import Article, Sentence
@@ -65,6 +77,39 @@ def test_a_batch_of_articles_of_any_length_gets_each_article_s_own_keys() -> Non
     assert sum(len(k) > 0 for k in together) >= 10
     kinds = {kind for art in arts for *_, kind in key_rows(art)}
     assert kinds == {0, 1, 2}
+
+
+def _one_sentence_at_a_time(article: Article) -> list[tuple[int, int, int]]:
+    """``key_rows`` as it was written before the batch read: each sentence read on its own."""
+    out: dict[tuple[int, int], int] = {}
+    for s in article.sentences:
+        k = words_key(read_tokens(s.norm))
+        if k is not None:
+            out[(k, s.i)] = KIND_SENTENCE
+        for quoted in _QUOTE.findall(s.norm):
+            if len(read_tokens(quoted)) >= MIN_QUOTE_WORDS:
+                out[(_key(read_tokens(quoted), KIND_QUOTE), s.i)] = KIND_QUOTE
+        if len(numbers(s.norm)) >= MIN_NUMBERS:
+            out[(_key(sorted(numbers(s.norm)), KIND_NUMBERS), s.i)] = KIND_NUMBERS
+    return [(k, i, kind) for (k, i), kind in out.items()]
+
+
+def test_exact_keys_of_quotes_and_numbers_are_found_in_any_text() -> None:
+    """Quotes and numbers are looked for only in the sentences an article's marks point to (ASCII text) or each
+    sentence (other text): the keys are those of reading every sentence."""
+    texts = [
+        'She said "we will not accept this plan at all" twice: "we will not accept this plan at all".',
+        'Ο δήμαρχος είπε "θα ανοίξει το λιμάνι τη Δευτέρα το πρωί" και 1.100 θέσεις, 12 πλοία και 3 %.',
+        'One "quote that opens here and goes on\n\nto the next" line, with 4 and 5.',
+        "Figures: 1,100 jobs and 16 ships.\n\nNo figures here.\n\nThe \x01 mark, 3 and 4 percent.",
+        '"Short one" and "a quote with enough words in it" of 2020 and 2021.',
+    ]
+    arts = [article_from_text(t, id=f"k{n}") for n, t in enumerate(texts)]
+    arts += [_article(norms, f"t{n}") for n, norms in enumerate(TRICKY)]
+    for art in arts:
+        assert key_rows(art) == _one_sentence_at_a_time(art)
+    kinds = [kind for art in arts for *_, kind in key_rows(art)]
+    assert kinds.count(KIND_QUOTE) >= 3 and kinds.count(KIND_NUMBERS) >= 4
 
 
 # the number pattern as it was written before its first digit went ahead of the look-behind

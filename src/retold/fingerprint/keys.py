@@ -14,7 +14,7 @@ from itertools import chain
 
 import numpy as np
 
-from retold.fingerprint.shingles import SEP, Read, read_batch, tokens
+from retold.fingerprint.shingles import SEP, Read, read_batch, read_tokens, tokens
 from retold.model import Article
 
 KIND_SENTENCE = 0
@@ -76,16 +76,24 @@ def numbers(norm: str) -> list[str]:
     return list(seen)
 
 
-# every ASCII character but the digits and SEP, deleted: what is left of an ASCII article's joined sentences says
-# which hold a digit in one pass, not a regular-expression search a sentence
-_DIGITS_ONLY = str.maketrans("", "", "".join(chr(c) for c in range(128) if not (chr(c).isdigit() or chr(c) == SEP)))
+# every ASCII character but the digits, the quotation mark and SEP, deleted: what is left of an ASCII article's joined
+# sentences says which hold a quotation or a digit in one pass, not a count and a regular-expression search a sentence
+_MARKS = str.maketrans("", "", "".join(chr(c) for c in range(128) if not (chr(c).isdigit() or chr(c) in '"' + SEP)))
 
 
-def _with_digits(norms: Sequence[str], text: str) -> list[int]:
-    """The sentences holding a digit; ``text``: ``SEP.join(norms)``."""
+def _to_read(norms: Sequence[str], text: str) -> list[tuple[int, bool, bool]]:
+    """``(sentence, quoted, digits)`` of each sentence holding two quotation marks (``quoted``) or a digit;
+    ``text``: ``SEP.join(norms)``."""
     if text.isascii() and text.count(SEP) == len(norms) - 1:
-        return [j for j, digits in enumerate(text.translate(_DIGITS_ONLY).split(SEP)) if digits]
-    return [j for j, norm in enumerate(norms) if _DIGIT.search(norm) is not None]
+        out = []
+        for j, marks in enumerate(text.translate(_MARKS).split(SEP)):
+            if marks:
+                quotes = marks.count('"')
+                if quotes >= 2 or len(marks) > quotes:
+                    out.append((j, quotes >= 2, len(marks) > quotes))
+        return out
+    found = [(j, norm.count('"') >= 2, _DIGIT.search(norm) is not None) for j, norm in enumerate(norms)]
+    return [(j, quoted, digits) for j, quoted, digits in found if quoted or digits]
 
 
 def key_rows(article: Article) -> list[tuple[int, int, int]]:
@@ -115,22 +123,19 @@ def read_key_rows(
     extra: list[int] = []
     first = 0
     for norms in norms_of:
-        text = SEP.join(norms)
-        quoted = text.count('"') >= 2
-        digits = set(_with_digits(norms, text))
-        for j in range(len(norms)) if quoted else sorted(digits):
+        for j, quoted, digits in _to_read(norms, SEP.join(norms)):
             norm = norms[j]
-            if quoted and norm.count('"') >= 2:
+            if quoted:
                 seen = set()
                 for quote in _QUOTE.findall(norm):
-                    words = tokens(quote)
+                    words = read_tokens(quote)
                     if len(words) >= MIN_QUOTE_WORDS:
                         k = _key(words, KIND_QUOTE)
                         if k not in seen:
                             seen.add(k)
                             places.append(4 * (first + j) + KIND_QUOTE)
                             extra.append(k)
-            if j in digits:
+            if digits:
                 nums = numbers(norm)
                 if len(nums) >= MIN_NUMBERS:
                     places.append(4 * (first + j) + KIND_NUMBERS)
