@@ -19,6 +19,7 @@ from retold.align.features import (
     gram_containment,
     links,
     pair_matrices,
+    paired_gram_shares,
     sentence_words,
 )
 from retold.text.normalise import words
@@ -74,6 +75,23 @@ def test_gram_containment_is_containment_of_the_gram_sets(n: int, alphabet: str)
         want = containment([_char_grams(t, n) for t in a], [_char_grams(t, n) for t in b])
         assert _same(gram_containment(a, b, n), want)
         assert _same(want, _dense_containment([_char_grams(t, n) for t in a], [_char_grams(t, n) for t in b]))
+
+
+@pytest.mark.parametrize("alphabet", ["ab cé中\U0001f600", "ab cé", "xyz w"])
+@pytest.mark.parametrize("n", [1, 3, 4])
+def test_paired_gram_shares_are_the_shares_of_each_pairs_gram_sets(n: int, alphabet: str) -> None:
+    # pair k of the lists only: the float32 shares the two gram sets give, divided as the scalars were
+    rng = random.Random(100 + n)
+    one = np.float32(1)
+    for _ in range(300):
+        a = _random_texts(rng, alphabet, 6)
+        b = [t[::-1] if rng.random() < 0.5 else t for t in _random_texts(rng, alphabet, 6)][: len(a)]
+        a = a[: len(b)]
+        sets = [(_char_grams(x, n), _char_grams(y, n)) for x, y in zip(a, b, strict=True)]
+        shares = [(np.float32(len(x & y)), np.float32(len(x)), np.float32(len(y))) for x, y in sets]
+        want_ab = np.array([i / max(na, one) for i, na, _ in shares], np.float32)
+        want_ba = np.array([i / max(nb, one) for i, _, nb in shares], np.float32)
+        assert _same(paired_gram_shares(a, b, n), (want_ab, want_ba))
 
 
 def test_char_grams_as_before() -> None:

@@ -145,8 +145,9 @@ def _gram_rows(texts: Sequence[str], n: int, ids: np.ndarray, base: int) -> tupl
     return rows, codes, np.bincount(rows, minlength=len(texts))
 
 
-def gram_containment(texts_a: Sequence[str], texts_b: Sequence[str], n: int = 4) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`containment` of the texts' :func:`_char_grams`, with the grams coded as integers by numpy."""
+def _char_ids(texts_a: Sequence[str], texts_b: Sequence[str], n: int) -> tuple[np.ndarray, np.ndarray, int] | None:
+    """The characters of A's texts and of B's as ids (1..) in base ``base``, one coding for both; None when an
+    n-gram of them does not fit an int64 code."""
     joined = "".join((*texts_a, *texts_b))
     chars = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     top = int(chars.max()) if len(chars) else 0
@@ -155,13 +156,46 @@ def gram_containment(texts_a: Sequence[str], texts_b: Sequence[str], n: int = 4)
     else:  # renumber the distinct characters
         uniq, inv = np.unique(chars, return_inverse=True)
         ids, base = inv.astype(np.int64).reshape(-1) + 1, len(uniq) + 1
-    if base**n >= 2**62:  # too many distinct characters for an int64 code: the sets themselves
-        return containment([_char_grams(t, n) for t in texts_a], [_char_grams(t, n) for t in texts_b])
+    if base**n >= 2**62:
+        return None
     split = sum(map(len, texts_a))
-    rows_a, codes_a, size_a = _gram_rows(texts_a, n, ids[:split], base)
-    rows_b, codes_b, size_b = _gram_rows(texts_b, n, ids[split:], base)
+    return ids[:split], ids[split:], base
+
+
+def gram_containment(texts_a: Sequence[str], texts_b: Sequence[str], n: int = 4) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`containment` of the texts' :func:`_char_grams`, with the grams coded as integers by numpy."""
+    coded = _char_ids(texts_a, texts_b, n)
+    if coded is None:  # too many distinct characters for an int64 code: the sets themselves
+        return containment([_char_grams(t, n) for t in texts_a], [_char_grams(t, n) for t in texts_b])
+    ids_a, ids_b, base = coded
+    rows_a, codes_a, size_a = _gram_rows(texts_a, n, ids_a, base)
+    rows_b, codes_b, size_b = _gram_rows(texts_b, n, ids_b, base)
     inter = _intersections(rows_a, codes_a, rows_b, codes_b, len(texts_a), len(texts_b))
     return _divide(inter, size_a, size_b)
+
+
+def paired_gram_shares(texts_a: Sequence[str], texts_b: Sequence[str], n: int = 4) -> tuple[np.ndarray, np.ndarray]:
+    """The diagonal of :func:`gram_containment`, pair ``k`` being ``(texts_a[k], texts_b[k])``: float32 shares of
+    each side's :func:`_char_grams` found in the other's, for all pairs at once (no set of grams per text)."""
+    k = len(texts_a)
+    coded = _char_ids(texts_a, texts_b, n) if k > 1 else None  # one pair: its two sets are quicker
+    if coded is None or coded[2] ** n * (2 * k + 1) >= 2**62:  # the sets themselves
+        sets = [(_char_grams(x, n), _char_grams(y, n)) for x, y in zip(texts_a, texts_b, strict=True)]
+        inter = np.array([len(x & y) for x, y in sets], dtype=np.float32)
+        size_a = np.array([len(x) for x, _ in sets], dtype=np.float32)
+        size_b = np.array([len(y) for _, y in sets], dtype=np.float32)
+    else:
+        ids_a, ids_b, base = coded
+        span = base**n
+        # both sides' texts as one list, rows 0..k-1 and k..2k-1: each row's grams once, sorted by (row, gram)
+        rows, codes, sizes = _gram_rows([*texts_a, *texts_b], n, np.concatenate([ids_a, ids_b]), base)
+        keys = rows % k * span + codes
+        split = int(sizes[:k].sum())
+        ka, kb = keys[:split], keys[split:]  # each sorted, each (row, gram) once
+        hit = kb[np.minimum(np.searchsorted(kb, ka), len(kb) - 1)] == ka if len(kb) else np.zeros(len(ka), bool)
+        inter = np.bincount(rows[:split][hit], minlength=k).astype(np.float32)
+        size_a, size_b = sizes[:k].astype(np.float32), sizes[k:].astype(np.float32)
+    return inter / np.maximum(size_a, np.float32(1)), inter / np.maximum(size_b, np.float32(1))
 
 
 @dataclass(frozen=True)

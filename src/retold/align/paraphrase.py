@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from retold.align.features import PairMatrices, _char_grams, sentence_words
+from retold.align.features import PairMatrices, paired_gram_shares, sentence_words
 
 FEATURES_MODEL = ("cos", "word_min", "word_max", "char_min", "edit", "len_ratio", "num_agree")
 FEATURES_LEXICAL = ("word_min", "word_max", "char_min", "char_max", "edit", "len_ratio", "num_agree")
@@ -119,9 +119,8 @@ def paired_rows(
 
     word = [shares(x, y) for (x, _), (y, _) in zip(sa, sb, strict=True)]
     ca, cb = [c for _, c in sa], [c for _, c in sb]
-    char = [shares(_char_grams(x), _char_grams(y)) for x, y in zip(ca, cb, strict=True)]
     w_ab, w_ba = (np.array(c, dtype=np.float32) for c in zip(*word, strict=True))
-    c_ab, c_ba = (np.array(c, dtype=np.float32) for c in zip(*char, strict=True))
+    c_ab, c_ba = paired_gram_shares(ca, cb)
     edit = np.array([Indel.normalized_similarity(x, y) for x, y in zip(ca, cb, strict=True)], dtype=np.float32)
     la = np.array([len(t) for t in a_texts], dtype=np.float32)
     lb = np.array([len(t) for t in b_texts], dtype=np.float32)
