@@ -93,18 +93,18 @@ def align(
 
     if n == 0 or m == 0:
         return groups
-    best_b = np.argmax(link, axis=1)  # each A sentence's best partner in B
-    best_a = np.argmax(link, axis=0)
+    best_b = np.argmax(link, axis=1).tolist()  # each A sentence's best partner in B
+    best_a = np.argmax(link, axis=0).tolist()
     order = np.argsort(-link, axis=None, kind="stable")
     floor = min(t.anchor, t.join)
+    ranked = link.reshape(-1)[order]
+    above = int(np.count_nonzero(ranked >= floor))  # the links a pass reads, strongest first (then it stops)
+    rows, cols = np.divmod(order[:above], m)
+    cells = list(zip(rows.tolist(), cols.tolist(), ranked[:above].tolist(), strict=True))
     changed = True
     while changed:
         changed = False
-        for flat in order:
-            i, j = divmod(int(flat), m)
-            s = float(link[i, j])
-            if s < floor:
-                break
+        for i, j, s in cells:
             if ga[i] < 0 and gb[j] < 0:
                 if s >= t.anchor:
                     ga[i] = gb[j] = len(groups)
@@ -155,25 +155,33 @@ def align(
     free_b = [j for j in range(m) if gb[j] < 0]
     if free_a and free_b:
         sub = link[np.ix_(free_a, free_b)]
+        best_col, best_row = sub.argmax(axis=1).tolist(), sub.argmax(axis=0).tolist()  # ``sub`` stays as it is
         for r, i in enumerate(free_a):
-            c = int(np.argmax(sub[r]))
+            c = best_col[r]
             if ga[i] >= 0 or gb[free_b[c]] >= 0:  # joined a pair before as its half
                 continue
-            if int(np.argmax(sub[:, c])) == r and float(sub[r, c]) >= t.related:
+            if best_row[c] == r and float(sub[r, c]) >= t.related:
                 ga[i] = gb[free_b[c]] = len(groups)
                 groups.append(Group({i}, {free_b[c]}, float(sub[r, c]), weak=True))
-                _join_halves(groups[-1], ga, gb, link, t, terms)
+                _join_halves(groups[-1], ga, gb, link, t, terms, (best_b, best_a))
     return groups
 
 
 def _join_halves(
-    g: Group, ga: list[int], gb: list[int], link: np.ndarray, t: Thresholds, terms: tuple[Terms, Terms] | None
+    g: Group,
+    ga: list[int],
+    gb: list[int],
+    link: np.ndarray,
+    t: Thresholds,
+    terms: tuple[Terms, Terms] | None,
+    best: tuple[list[int], list[int]],
 ) -> None:
     """The join pass for a pair the last pass paired up: a line split in two may leave each half under the anchor,
     its stronger half then pairs up as ``related`` and the other, next to it and best linked to the same partner,
     joins it as a half joins an anchored group, when it also says mostly what the partner says (a share
     ``HALF_WORDS`` of its content words are the partner's: a half of the partner, not a neighbour on its topic).
-    Across languages (no words) nothing joins such a pair."""
+    Across languages (no words) nothing joins such a pair. ``best``: each A sentence's best partner in B (the
+    argmax of its row of ``link``) and each B sentence's in A."""
     if terms is None:
         return
     (i,), (j,) = g.a, g.b
@@ -182,8 +190,7 @@ def _join_halves(
         for k in (k0 - 1, k0 + 1):
             if not 0 <= k < len(own) or own[k] >= 0 or not words[k]:
                 continue
-            row = link[k] if side == 0 else link[:, k]
-            if int(np.argmax(row)) != partner or float(row[partner]) < t.join:
+            if best[side][k] != partner or float(link[k, partner] if side == 0 else link[partner, k]) < t.join:
                 continue
             if len(words[k] & theirs) >= HALF_WORDS * len(words[k]) and _explains(
                 terms, k, mine, g.b if side == 0 else g.a, side
