@@ -11,7 +11,7 @@ import numpy as np
 from retold._args import ARTICLE, fields_arg, path_arg, relations_arg
 from retold.align import translation
 from retold.align.align import LEXICAL_THRESHOLDS, MODEL_THRESHOLDS, align, link_scores
-from retold.align.label import distinct_links, label_groups
+from retold.align.label import distinct_links, label_groups, same_words
 from retold.align.verdict import relate
 from retold.config import DEFAULT_LANGUAGE, LIMITS
 from retold.embed import Encoder, get_encoder
@@ -19,7 +19,6 @@ from retold.errors import InputError, UsageError
 from retold.ingest import read_article
 from retold.ingest.dates import UNREAD_NOTE, unread, unread_reason
 from retold.model import Article, Comparison, Direction, Flag, Side, Verdict
-from retold.text.normalise import comparable
 
 LEXICAL_NOTE = (
     "lexical mode: no sentence model was used, so a sentence is found retold only where it keeps many of its "
@@ -120,11 +119,7 @@ def compare(
     only_a = tuple(i for i in range(len(texts_a)) if i not in in_a)
     only_b = tuple(j for j in range(len(texts_b)) if j not in in_b)
     relation, score, cov_a, cov_b = relate(art_a, art_b, matches)
-    if (
-        relation != "identical"
-        and len(texts_a) == len(texts_b)
-        and [comparable(s) for s in texts_a] == [comparable(s) for s in texts_b]
-    ):
+    if relation != "identical" and len(texts_a) == len(texts_b) and all(map(same_words, texts_a, texts_b)):
         # the same words sentence for sentence: a line without words ("* * *") matches nothing but differs in nothing
         relation, score = "identical", 1.0
     found: tuple[Flag, ...] = ()

@@ -32,3 +32,25 @@ def test_each_group_gets_the_label_its_words_earn() -> None:
         ("replace", "by", "on"),
     ]
     assert label_groups(a, b, groups, None, None, "lexical", diffs=False)[1].diff == ()
+
+
+def test_same_words_reads_as_the_comparable_texts_do() -> None:
+    # without a hyphen the words kept for the sentence decide; a minus sign ('-12C') still differs from none
+    from retold.align.label import same_words
+    from retold.text.normalise import comparable
+
+    texts = [
+        "Frost came early: -12C in Orlin.",
+        "Frost came early: 12C in Orlin.",
+        "Frost came early, 12C in Orlin!",
+        "frost came EARLY 12c in orlin",
+        "A well-known ferry left at 9-10.",
+        "A well known ferry left at 9 10.",
+        "A well-known ferry left at 9-10",
+        "",
+        "* * *",
+    ]
+    for x in texts:
+        for y in texts:
+            assert same_words(x, y) == (comparable(x) == comparable(y)), (x, y)
+    assert same_words(texts[1], texts[3]) and not same_words(texts[0], texts[1])

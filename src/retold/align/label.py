@@ -9,7 +9,7 @@ import numpy as np
 
 from retold.align.align import Group
 from retold.align.diff import word_diff
-from retold.align.features import Links, links, numbers
+from retold.align.features import Links, links, numbers, sentence_words
 from retold.align.paraphrase import paired_rows, paraphrase_model, paraphrase_prob
 from retold.embed.base import unit_rows
 from retold.model import Article, DiffOp, Label, Match
@@ -42,8 +42,16 @@ def distinct_links(
     )
 
 
+def same_words(text_a: str, text_b: str) -> bool:
+    """``comparable(text_a) == comparable(text_b)``; without a hyphen (no minus sign to read) the comparable text is
+    the words ``sentence_words`` kept for the sentence (a group of one sentence: most of them)."""
+    if "-" in text_a or "-" in text_b:
+        return comparable(text_a) == comparable(text_b)
+    return sentence_words(text_a)[1] == sentence_words(text_b)[1]
+
+
 def label_of(text_a: str, text_b: str, rows: dict[str, np.ndarray], p_para: float, mode: str, weak: bool) -> Label:
-    if comparable(text_a) == comparable(text_b):
+    if same_words(text_a, text_b):
         return "verbatim"
     edit = float(rows["edit"][0, 0])
     wmin = float(rows["word_min"][0, 0])
