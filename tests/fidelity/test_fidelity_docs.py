@@ -17,3 +17,26 @@ def test_many_threads_get_each_article_its_own_document() -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = [ok for got in pool.map(work, range(16)) for ok in got]
     assert len(results) == 16 * 400 and all(results)
+
+
+def test_a_document_let_go_of_is_freed_without_the_cycle_collector() -> None:
+    # a name index points back at its document; once the cache lets the document go, nothing may keep it in a
+    # cycle that only a full collection finds (a scan worker's full collections walked such garbage)
+    import gc
+    import weakref
+
+    from retold.fidelity.entities.index import _whole_index
+
+    first = article_from_text("Mayor Ana Orlin of Calden opened the Vestry Bridge, Calden Council said.", id="x")
+    doc = doc_for(first)
+    assert "calden" in _whole_index(doc).stems
+    gone = weakref.ref(doc)
+    others = [article_from_text(f"Harbour report {k} says the ferry sailed on day {k}.", id=f"o{k}") for k in range(16)]
+    gc.disable()
+    try:
+        del doc, first
+        for art in others:
+            doc_for(art)
+        assert gone() is None
+    finally:
+        gc.enable()

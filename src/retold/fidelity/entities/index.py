@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from retold.fidelity._lexicon import STOP
-from retold.fidelity._shared import Doc, Token
+from retold.fidelity._shared import INDEXES, Doc, Token
 from retold.fidelity._stems import ALIASES, fold, prefix_key, stem
 from retold.fidelity.entities.lexicon import (
     _DE_COMPASS,
@@ -69,7 +69,7 @@ class _Index:
 
     def _borrowed(self) -> _Index | None:
         """The index of the whole document, where it is built and this one is of fewer sentences."""
-        built: dict[tuple[int, ...], _Index] = self.doc.cache.get("entities:indexes", {})
+        built: dict[tuple[int, ...], _Index] = self.doc.cache.get(INDEXES, {})
         whole = built.get(tuple(range(len(self.doc.sents))))
         return whole if whole is not None and whole is not self else None
 
@@ -121,7 +121,7 @@ def _spellings(doc: Doc, i: int) -> tuple[str, str]:
 def _index(doc: Doc, idx: Sequence[int]) -> _Index:
     """The index of some sentences, built once per document and set of sentences (the direction asks the
     same set for every sentence of a run of unmatched ones)."""
-    built: dict[tuple[int, ...], _Index] = doc.cache.setdefault("entities:indexes", {})
+    built: dict[tuple[int, ...], _Index] = doc.cache.setdefault(INDEXES, {})
     key_idx = tuple(idx)
     hit = built.get(key_idx)
     if hit is not None:
