@@ -62,8 +62,9 @@ class TreeMemory:
     processes), every ``every`` seconds on a thread: ``peak_mb`` the largest sum of RSS seen, ``pss_mb`` the
     largest sum of PSS (shared pages once), ``helper_mb`` the largest helper's own peak RSS (VmHWM, read while
     it ran) and ``helper_pss_mb`` its largest PSS seen. The main process's VmHWM alone leaves the helpers out.
-    ``stages``: the same two sums' peaks per stage, the stage named by :meth:`stage` (a progress callback's
-    label does), "" before any."""
+    ``stages``: the same two sums' peaks per stage, and the main process's own RSS peak (``main_rss_mb``: the
+    candidate stage's growth with the store is in this process), the stage named by :meth:`stage` (a progress
+    callback's label does), "" before any."""
 
     def __init__(self, every: float = 0.25) -> None:
         self.every = every
@@ -88,15 +89,17 @@ class TreeMemory:
 
     def sample(self, me: int) -> None:
         kids = _descendants(me)
-        rss = (_status_kib(me, "VmRSS:") + sum(_status_kib(k, "VmRSS:") for k in kids)) / 1024
+        main = _status_kib(me, "VmRSS:") / 1024
+        rss = main + sum(_status_kib(k, "VmRSS:") for k in kids) / 1024
         kid_pss = [pss_kib(k) / 1024 for k in kids]
         pss = pss_kib(me) / 1024 + sum(kid_pss)
         self.peak_mb, self.pss_mb = max(self.peak_mb, rss), max(self.pss_mb, pss)
         self.helper_pss_mb = max([self.helper_pss_mb, *kid_pss])
         for k in kids:
             self.helper_mb = max(self.helper_mb, _status_kib(k, "VmHWM:") / 1024)
-        at = self.stages.setdefault(self._stage, {"rss_mb": 0.0, "pss_mb": 0.0})
+        at = self.stages.setdefault(self._stage, {"rss_mb": 0.0, "pss_mb": 0.0, "main_rss_mb": 0.0})
         at["rss_mb"], at["pss_mb"] = max(at["rss_mb"], rss), max(at["pss_mb"], pss)
+        at["main_rss_mb"] = max(at["main_rss_mb"], main)
 
     def __enter__(self) -> TreeMemory:
         self._thread.start()

@@ -63,7 +63,7 @@ def test_one_number_in_common_makes_no_object_but_stays_on_a_pair_others_bring(
             made.append(self)
 
     class NoBands:
-        def band_buckets(self, cap: int) -> Iterator[np.ndarray]:
+        def band_groups(self, cap: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
             return iter(())
 
     monkeypatch.setattr(cand, "Evidence", Counted)
@@ -84,8 +84,12 @@ class Buckets:
     def __init__(self, bands: list[np.ndarray]) -> None:
         self.bands = bands
 
-    def band_buckets(self, cap: int) -> Iterator[np.ndarray]:
-        return (b for b in self.bands if 2 <= len(b) <= cap)
+    def band_groups(self, cap: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """The buckets as the store gives them: a few at a time, each one's rows one after another."""
+        kept = [b for b in self.bands if 2 <= len(b) <= cap]
+        for k in range(0, len(kept), 7):
+            group = kept[k : k + 7]
+            yield np.array([len(b) for b in group], dtype=np.int64), np.concatenate(group)
 
 
 def reference(
