@@ -6,8 +6,9 @@ digest of the pairs it picks, for this checkout or two taking turns.
 Runs, in a fresh process per run, what ``scan.scan(lexical=True)`` runs before verifying: ``candidates.load`` and
 ``candidates.bulk`` without the vector channel and without early verification (the store is only read, so old and
 new code read the same file). A thread samples the process's RSS every 20 ms; the step it counts to is named by
-wrapping the stage's functions: ``load`` (metadata, exact keys, boilerplate), ``exact`` (the exact keys' pairs),
-``bands`` (reading the band buckets and counting their pairs), ``select`` (ranking and the per-article cap). The
+wrapping the stage's functions: ``load`` (metadata, exact keys, boilerplate), ``exact`` (counting the exact keys'
+pairs), ``bands`` (starting the band buckets' read), ``count bands`` (reading and counting their pairs), ``table``
+(the evidence table between counts), ``select`` (ranking and the per-article cap). The
 digest covers the picked pairs in their order and every evidence field of each: two checkouts that must pick the
 same thing print the same digest. ``--full`` runs the whole ``scan(lexical=True)`` instead (as the CLI does, with
 ``default_workers()``), on a copy of the store made for each run: the peak RSS per progress stage of the main
@@ -100,6 +101,9 @@ def measure(db: Path) -> dict[str, object]:
             if hasattr(store, name):
                 setattr(store, name, marked("bands", getattr(store, name)))
         cand._select = marked("select", cand._select)  # type: ignore[attr-defined]
+        for name, step in (("count_pairs", "exact"), ("count_groups", "count bands")):
+            if hasattr(cand, name):  # what counts the pairs, in the code before and after
+                setattr(cand, name, marked(step, getattr(cand, name), after="table"))
         picked = cand.bulk(store, corpus, queries, s, use_vectors=False)
         h = hashlib.sha256()
         for p in picked:

@@ -16,6 +16,7 @@ from retold.ingest import article_from_text
 from retold.model import Edge
 from retold.provenance import candidates as cand
 from retold.provenance.stories import build_stories, story_rows
+from retold.store import reading
 from retold.store.sqlite import Store
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -501,3 +502,25 @@ def test_a_verifying_worker_keeps_fewer_sentences_tokens() -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["4096", "True"]
+
+
+def test_a_scan_reads_through_a_small_page_cache_and_gives_the_writers_back(tmp_path: Path) -> None:
+    """A scan's reads pass through tables and articles met a few times each: SQLite's cache is ``SCAN_CACHE_KIB``
+    while it runs (a writer's 64 MiB filled up and stayed in the main process), the writer's again after."""
+    from retold.provenance import scan as scan_mod
+
+    db = tmp_path / "s.db"
+    _seed_free_corpus(db)
+    seen: list[int] = []
+    with Store(db, write=True) as st:
+        before = st.con.execute("PRAGMA cache_size").fetchone()[0]
+
+        def tick(stage: str, *_: object) -> None:
+            seen.append(st.con.execute("PRAGMA cache_size").fetchone()[0])
+
+        result = scan_mod.scan(st, lexical=True, progress=tick)
+        after = st.con.execute("PRAGMA cache_size").fetchone()[0]
+    assert result.edges and seen
+    assert set(seen) <= {-scan_mod.SCAN_CACHE_KIB, -reading.PASSING_CACHE_KIB}
+    assert -scan_mod.SCAN_CACHE_KIB in seen
+    assert after == before != -scan_mod.SCAN_CACHE_KIB

@@ -39,6 +39,9 @@ from retold.store.sqlite import Store
 # encode per batch of 256 pairs left a model scan's bar still for a minute or two (2,000 real articles: 118 s)
 EMBED_SLICE = 256
 WORKER_TOKENS_KEPT = 4096  # sentences whose tokens a verifying worker keeps (``shingles.keep_tokens``)
+# SQLite's page cache through a scan: its reads are passes over tables and articles met a few times each, which the
+# system's file cache serves as well; a writer's 64 MiB filled up and stayed in the main process
+SCAN_CACHE_KIB = 8192
 POOL_FROM = 200  # a scan of fewer new articles stays in one process: starting more would cost more
 
 
@@ -217,6 +220,19 @@ def scan(
     Only articles not yet scanned in this mode are queried (each query sees the whole store), and
     pairs already checked are skipped, so re-running a scan after adding a few articles is cheap.
     """
+    with store.caching(SCAN_CACHE_KIB):
+        return _scan(store, lexical, encoder, settings, progress, batch, workers)
+
+
+def _scan(
+    store: Store,
+    lexical: bool,
+    encoder: Encoder | None,
+    settings: cand.Settings | None,
+    progress: Progress | None,
+    batch: int,
+    workers: int,
+) -> ScanResult:
     s = settings or cand.Settings()
     enc = None if lexical else encoder
     mode = mode_name(lexical, enc)

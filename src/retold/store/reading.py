@@ -10,7 +10,7 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -212,12 +212,16 @@ class Reads:
                     rows = np.array(",".join([r for _, r in got]).split(","), dtype=np.int64)
                     yield sizes, rows
 
-    @contextmanager
-    def passing(self) -> Iterator[None]:
+    def passing(self) -> AbstractContextManager[None]:
         """A small page cache while a table is read once through: a writer's 64 MiB cache filled by the band rows'
         pass held 64 MiB of the candidate stage's main process for nothing."""
+        return self.caching(PASSING_CACHE_KIB)
+
+    @contextmanager
+    def caching(self, kib: int) -> Iterator[None]:
+        """SQLite's page cache at ``kib`` KiB for a while (the pages over it are let go), then as it was."""
         (old,) = self.con.execute("PRAGMA cache_size").fetchone()
-        self.con.execute(f"PRAGMA cache_size = -{PASSING_CACHE_KIB}")
+        self.con.execute(f"PRAGMA cache_size = -{kib}")
         try:
             yield
         finally:
@@ -225,9 +229,10 @@ class Reads:
 
     def shared_keys(self) -> Iterator[tuple[int, int, np.ndarray]]:
         """``(key, kind, rows)`` for every exact key two or more articles hold, streamed in key order."""
+        # only the shared keys' articles concatenated (10,000 articles: 0.28 -> 0.08 s of SQLite's CPU)
         q = (
-            "SELECT key, min(kind), group_concat(DISTINCT article) FROM keys GROUP BY key "
-            "HAVING count(DISTINCT article) > 1"
+            "SELECT key, min(kind), group_concat(DISTINCT article) FROM keys WHERE key IN "
+            "(SELECT key FROM keys GROUP BY key HAVING count(DISTINCT article) > 1) GROUP BY key"
         )
         with self.passing():
             for key, kind, rows in self.con.execute(q):
