@@ -17,7 +17,7 @@ only its ``per_article`` strongest pairs (a ``sources`` query, :mod:`retold.prov
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Protocol
 
@@ -41,6 +41,7 @@ from retold.provenance.pair_table import (
     pairs_of,
 )
 from retold.provenance.vector_rows import Merged, PairRows, merge_rows, pair_rows
+from retold.store.infos import Infos
 from retold.store.sqlite import Info, Store
 
 DAY = 86_400.0
@@ -133,7 +134,7 @@ class Corpus:
     Band keys are not held: they are streamed from the store's index, bucket by bucket.
     """
 
-    info: dict[int, Info]
+    info: Mapping[int, Info]  # the store's ``Infos`` (columns), or any mapping
     shared: Shared  # exact keys held by 2+ articles
     boilerplate: Boilerplate
 
@@ -143,7 +144,7 @@ def load(store: Store) -> Corpus:
     info = store.info()
     shared = Shared.of(store.shared_keys())
     sentences = shared.only(KIND_SENTENCE)
-    outlets, n = {r: i.outlet for r, i in info.items()}, len(info)
+    outlets, n = _columns(info).outlets(), len(info)
     return Corpus(
         info, shared, from_counts(deciding_counts(sentences, outlets, n), n, spread=spread(sentences, outlets, n))
     )
@@ -197,6 +198,10 @@ def bulk(
     return _select(t, rows, s)
 
 
+def _columns(info: Mapping[int, Info]) -> Infos:
+    return info if isinstance(info, Infos) else Infos(info.values())
+
+
 def _kept(c: Corpus, kind: int) -> Iterator[np.ndarray]:
     """The rows holding each shared key of this kind, less those for which a sentence key is boilerplate."""
     bp, info = c.boilerplate, c.info
@@ -211,11 +216,9 @@ def _kept(c: Corpus, kind: int) -> Iterator[np.ndarray]:
 class _Rows:
     """The articles' ``n_vec`` and dates as arrays over their sorted rows, to rank pairs of codes."""
 
-    def __init__(self, info: dict[int, Info]) -> None:
-        self.known = np.array(sorted(info), dtype=np.int64)
-        at = [info[r] for r in self.known.tolist()]
-        self.n_vec = np.array([i.n_vec for i in at], dtype=np.int64)
-        self.ts = np.array([np.nan if i.published_ts is None else i.published_ts for i in at], dtype=np.float64)
+    def __init__(self, info: Mapping[int, Info]) -> None:
+        cols = _columns(info)
+        self.known, self.n_vec, self.ts = cols.rows, cols.n_vec, cols.published
 
     def ranks(self, t: Table, s: Settings) -> np.ndarray:
         """Each pair's :func:`rank`, -1 where it is None (the pair not admitted, outside the date window or
@@ -315,7 +318,7 @@ def vector_evidence(
     store: Store,
     items: Sequence[tuple[int, Article]],
     bp: Boilerplate,
-    info: dict[int, Info],
+    info: Mapping[int, Info],
     s: Settings,
 ) -> dict[tuple[int, int], Evidence]:
     """Neighbours of each query sentence, summed per article pair. A query row of -1 is external."""
@@ -324,7 +327,7 @@ def vector_evidence(
 
 
 def _search(
-    store: Store, items: Sequence[tuple[int, Article]], bp: Boilerplate, info: dict[int, Info], s: Settings
+    store: Store, items: Sequence[tuple[int, Article]], bp: Boilerplate, info: Mapping[int, Info], s: Settings
 ) -> PairRows | None:
     """One search of the store's index for these articles' query sentences (None: they have none)."""
     q_rows, q_sent, texts = vector_queries(items, bp, info)
@@ -340,7 +343,7 @@ def _evidence_of_rows(pr: PairRows) -> dict[tuple[int, int], Evidence]:
 
 
 def vector_queries(
-    items: Sequence[tuple[int, Article]], bp: Boilerplate, info: dict[int, Info]
+    items: Sequence[tuple[int, Article]], bp: Boilerplate, info: Mapping[int, Info]
 ) -> tuple[list[int], list[int], list[str]]:
     """The query sentences of these articles (row, sentence index, text): indexable, not boilerplate."""
     q_rows: list[int] = []
@@ -385,7 +388,9 @@ def cap_per_article(ranked: Iterable[tuple[int, int]], per_article: int) -> Iter
         yield a, b
 
 
-def select(ev: dict[tuple[int, int], Evidence], info: dict[int, Info], s: Settings) -> dict[tuple[int, int], Evidence]:
+def select(
+    ev: dict[tuple[int, int], Evidence], info: Mapping[int, Info], s: Settings
+) -> dict[tuple[int, int], Evidence]:
     """The pairs ranked (:func:`rank`) and kept by the per-article cap, strongest first."""
     ranked: list[tuple[float, tuple[int, int]]] = []
     for (a, b), e in ev.items():

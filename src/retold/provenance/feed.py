@@ -56,7 +56,9 @@ class Feed:
     found (:meth:`top_up` sends more as earlier ones come back); :meth:`store` then stores what was verified of
     the final candidates and verifies the rest."""
 
-    def __init__(self, v: Verifier, info: dict[int, Info], pool: Executor | None, batch: int, done: set[Pair]) -> None:
+    def __init__(
+        self, v: Verifier, info: Mapping[int, Info], pool: Executor | None, batch: int, done: set[Pair]
+    ) -> None:
         self.v, self.info, self.pool, self.batch = v, info, pool, batch
         self.queue, self.at = NO_CODES, 0  # the pairs to send (codes, ``pair_table``), from ``at`` on
         self.done = done  # checked by an earlier scan: never sent
@@ -108,7 +110,7 @@ class Feed:
             self.pending.append(_submit(self.v, self.info, list(pairs_of(part)), self.pool))
 
 
-def _submit(v: Verifier, info: dict[int, Info], part: Sequence[tuple[int, int]], pool: Executor | None) -> _Batch:
+def _submit(v: Verifier, info: Mapping[int, Info], part: Sequence[tuple[int, int]], pool: Executor | None) -> _Batch:
     """Read the pairs' articles and send their jobs to the pool (without one they run as the results are
     read); the earlier article of each pair is its ``a``. With a model, the pairs ``settle`` settles are
     aligned here, and only the other pairs' articles are embedded."""

@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import numpy as np
 
@@ -20,6 +20,7 @@ from retold.errors import StoreError, UnknownArticle
 from retold.fingerprint import content_hash
 from retold.fingerprint.minhash import KEY_BYTES_ALLOWED, ROWS_ALLOWED, stored_keys
 from retold.model import Article, Direction, Edge, Relation
+from retold.store.infos import Infos
 from retold.store.packing import bounds_bytes, inflate, unpack
 from retold.store.records import Info, StoredEdge, bodies, chunks, languages_of
 
@@ -115,12 +116,19 @@ class Reads:
             raise UnknownArticle(f"{self.path}: no article with id {id!r}")
         return self.articles_by_row([row])[row]
 
-    def info(self, rows: Iterable[int] | None = None) -> dict[int, Info]:
-        """Metadata of some (or all) articles without loading their texts."""
+    @overload
+    def info(self, rows: None = None) -> Infos: ...
+
+    @overload
+    def info(self, rows: Iterable[int]) -> dict[int, Info]: ...
+
+    def info(self, rows: Iterable[int] | None = None) -> Infos | dict[int, Info]:
+        """Metadata of some (or all: as columns, :class:`~retold.store.infos.Infos`) articles without loading their
+        texts."""
         cols = "row, id, hash, outlet, published_ts, n_sentences, n_vec"
         if rows is None:
             with self.passing():
-                return {int(r[0]): Info(*r) for r in self.con.execute(f"SELECT {cols} FROM articles")}
+                return Infos.of_rows(self.con.execute(f"SELECT {cols} FROM articles ORDER BY row"))
         out: dict[int, Info] = {}
         for part in chunks(sorted(set(rows))):
             q = f"SELECT {cols} FROM articles WHERE row IN ({','.join('?' * len(part))})"

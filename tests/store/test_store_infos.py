@@ -1,0 +1,48 @@
+"""The store's metadata of every article, held as columns."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from retold.corpus import Corpus
+from retold.store.infos import Infos
+from retold.store.records import Info
+from retold.store.sqlite import Store
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def test_infos_give_back_every_info_as_the_rows_made_it() -> None:
+    items = [
+        Info(9, "zé-\U0001f600", "h9", None, None, 3, 0),
+        Info(2, "b", "ab" * 32, "cnn (web news)", 1.5e9, 20, 18),
+        Info(5, "c", "h5", "cnn (web news)", -3.25, 1, 1),
+    ]
+    got = Infos(items)
+    assert dict(got) == {i.row: i for i in items}
+    assert list(got) == [2, 5, 9] and len(got) == 3
+    assert 5 in got and 4 not in got and "5" not in got
+    with pytest.raises(KeyError):
+        got[4]
+    assert dict(got.outlets()) == {2: "cnn (web news)", 5: "cnn (web news)", 9: None}
+    assert got.rows.tolist() == [2, 5, 9] and got.n_vec.tolist() == [18, 1, 0]
+
+
+def test_a_store_s_infos_are_those_of_its_rows_and_smaller_than_a_dict_of_them(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    Corpus(db).add([str(EXAMPLES)])
+    with Store(db) as st:
+        cols = st.info()
+        rows = list(cols)
+        one_by_one = st.info(rows)
+    assert isinstance(cols, Infos) and isinstance(one_by_one, dict)
+    assert dict(cols) == one_by_one and len(rows) >= 5
+
+    def size(i: Info) -> int:  # the object, its attribute dict and its strings
+        return sum(sys.getsizeof(x) for x in (i, i.__dict__, i.id, i.hash, i.outlet))
+
+    held = len(cols._ids.blob) + len(cols._hashes.blob) + 8 * 6 * len(cols)
+    assert held < sum(size(i) for i in one_by_one.values()) / 2
