@@ -144,7 +144,7 @@ def load(store: Store) -> Corpus:
     info = store.info()
     shared = Shared.of(store.shared_keys())
     sentences = shared.only(KIND_SENTENCE)
-    outlets, n = _columns(info).outlets(), len(info)
+    outlets, n = Infos.of(info).outlets(), len(info)
     return Corpus(
         info, shared, from_counts(deciding_counts(sentences, outlets, n), n, spread=spread(sentences, outlets, n))
     )
@@ -172,8 +172,9 @@ def bulk(
     for kind, attr in ((KIND_SENTENCE, "sentences"), (KIND_QUOTE, "quotes"), (KIND_NUMBERS, "numbers")):
         exact[attr] = count_pairs(_kept(c, kind), wanted, cap)
     codes, counts = exact["numbers"]  # one set of numbers in common admits and ranks no pair: only put on the
-    # pairs other channels bring (100,000 articles, corpus_scan.py's fillers: this stage 3,073 -> 2,615 MiB)
-    one_number, exact["numbers"] = codes[counts == 1], (codes[counts > 1], counts[counts > 1])
+    # pairs other channels bring (100,000 articles, corpus_scan.py's fillers: this stage 3,073 -> 2,615 MiB), counted
+    # again at the end for those alone (100,000 with ciphered fillers: 1,381,511 such pairs, 11 MB held otherwise)
+    exact["numbers"] = (codes[counts > 1], counts[counts > 1])
     t = Table.of(exact)
     del exact, codes, counts
     bands = store.band_groups(s.bucket_cap)
@@ -193,13 +194,9 @@ def bulk(
                 found.append(pr)
             tick("finding candidates", part + len(chunk), len(queries))
         _merge_vectors(t, found, rows, s)
-    one_number = one_number[t.has(one_number)]
-    t.put({"numbers": (one_number, np.ones(len(one_number), dtype=np.int32))})
+    codes, counts = count_pairs(_kept(c, KIND_NUMBERS), wanted, cap, keep=t.has)
+    t.put({"numbers": (codes[counts == 1], counts[counts == 1])})
     return _select(t, rows, s)
-
-
-def _columns(info: Mapping[int, Info]) -> Infos:
-    return info if isinstance(info, Infos) else Infos(info.values())
 
 
 def _kept(c: Corpus, kind: int) -> Iterator[np.ndarray]:
@@ -217,7 +214,7 @@ class _Rows:
     """The articles' ``n_vec`` and dates as arrays over their sorted rows, to rank pairs of codes."""
 
     def __init__(self, info: Mapping[int, Info]) -> None:
-        cols = _columns(info)
+        cols = Infos.of(info)
         self.known, self.n_vec, self.ts = cols.rows, cols.n_vec, cols.published
 
     def ranks(self, t: Table, s: Settings) -> np.ndarray:

@@ -179,9 +179,16 @@ class PairCounts:
         return codes[first], counts
 
 
-def count_pairs(buckets: Iterable[np.ndarray], wanted: np.ndarray | None, cap: int) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct pairs of :func:`pair_codes` (sorted codes) and in how many buckets each is."""
-    return count_codes(pair_codes(buckets, wanted, cap))
+def count_pairs(
+    buckets: Iterable[np.ndarray],
+    wanted: np.ndarray | None,
+    cap: int,
+    keep: Callable[[np.ndarray], np.ndarray] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct pairs of :func:`pair_codes` (sorted codes) and in how many buckets each is (``keep``: only
+    the codes it says, each batch's as it comes)."""
+    batches = pair_codes(buckets, wanted, cap)
+    return count_codes(batches if keep is None else (codes[keep(codes)] for codes in batches))
 
 
 def count_groups(groups: Iterable[Buckets], wanted: np.ndarray | None, cap: int) -> tuple[np.ndarray, np.ndarray]:

@@ -61,6 +61,11 @@ class Infos(Mapping[int, Info]):
         self._n_sentences, self._outlet = n_sentences, outlet
 
     @classmethod
+    def of(cls, info: Mapping[int, Info]) -> Infos:
+        """These infos as columns (already columns: the same)."""
+        return info if isinstance(info, Infos) else cls(info.values())
+
+    @classmethod
     def of_rows(cls, rows: Iterable[tuple[int, str, str, str | None, float | None, int, int]]) -> Infos:
         """From SQL rows of ``Info``'s fields, in row order."""
         return cls(_Sorted(Info(*r) for r in rows))
