@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import Future
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
 from retold.provenance import feed as fd
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
 def test_pairs_verified_early_wait_in_a_bounded_queue(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -75,3 +79,29 @@ def test_pairs_go_out_in_the_order_of_their_articles(seed: int) -> None:
     if seed % 2:
         pairs.sort()
     assert by_article(pairs) == _by_article_reference(pairs)  # type: ignore[arg-type]
+
+
+def test_articles_without_boilerplate_share_one_empty_set(tmp_path: Path) -> None:
+    """A scan keeps each verified article's boilerplate sentences: one empty set stands for every article that has
+    none (a set each took 216 bytes), and an article that has some keeps its own."""
+    from retold.corpus import Corpus
+    from retold.provenance.boilerplate import Boilerplate
+    from retold.provenance.scan import Verifier
+    from retold.store.sqlite import Store
+
+    db = tmp_path / "s.db"
+    Corpus(db).add([str(EXAMPLES)])
+    with Store(db, write=True) as st:
+        info = st.info()
+        rows = list(info)
+        promo = next(iter(st.articles_by_row(rows[:1]).values())).sentences[0]
+        from retold.fingerprint import sentence_key
+
+        bp = Boilerplate(everywhere={k} if (k := sentence_key(promo.norm)) is not None else set())
+        v = Verifier(st, True, None, bp)
+        batch = fd._submit(v, info, list(itertools.pairwise(rows)), None)
+        list(batch.results)
+    empty = [s for s in v.dropped.values() if not s]
+    assert len(v.dropped) == len(rows) and len(empty) >= 2
+    assert all(s is fd.NO_SENTENCES for s in empty) and not fd.NO_SENTENCES
+    assert v.dropped[rows[0]] == {promo.i}
