@@ -199,8 +199,9 @@ class Reads:
         """The band keys held by 2 to ``max_size`` articles, a few thousand at a time as ``(sizes, rows)``: each
         key's articles (ascending) one key after another, keys in order. Only those keys' rows are concatenated
         (a ``group_concat`` of every key, nearly all held once, took SQLite 1.46 s of CPU at 10,000 articles
-        against 0.76), read in ``BAND_PARTS`` ranges of keys so that SQLite's list of the keys found stays small,
-        with a small page cache (a table read once gains nothing from a large one, which it fills)."""
+        against 0.76), read in ranges of keys (one per ``BAND_PART_ARTICLES`` articles) so that SQLite's list of
+        the keys found stays small, with a small page cache (a table read once gains nothing from a large one,
+        which it fills)."""
         # one aggregate a query: SQLite reads ``min(key), max(key)`` together by a pass over the whole table
         (low,) = self.con.execute("SELECT min(key) FROM bands").fetchone()
         (high,) = self.con.execute("SELECT max(key) FROM bands").fetchone()
