@@ -179,3 +179,38 @@ def test_term_ids_that_start_over_give_the_same_links(monkeypatch: pytest.Monkey
         assert len(features._VOCAB) <= 20 + 2 * 6 * 9
         want = _dense_containment([content_terms(t) for t in x], [content_terms(t) for t in y])
         assert _same((got.word_ab, got.word_ba), want)
+
+
+def test_links_in_threads_while_the_ids_start_over(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the web app compares in several threads: one thread's start-over must not fall between the two sides of
+    # another thread's pair (its sides would then hold the same term under two ids, and share no word)
+    import sys
+    import threading
+
+    from retold.align import features
+
+    rng = random.Random(11)
+    vocab = [f"word{k}" for k in range(80)]
+    texts = [[" ".join(rng.sample(vocab, rng.randint(3, 9))) for _ in range(rng.randint(2, 6))] for _ in range(16)]
+    pairs = list(zip(texts, texts[1:] + texts[:1], strict=True))
+    wants = [_dense_containment([content_terms(t) for t in x], [content_terms(t) for t in y]) for x, y in pairs]
+    monkeypatch.setattr(features, "VOCAB_KEPT", 0)  # every pair starts the ids over
+    wrong: list[int] = []
+
+    def work(seed: int) -> None:
+        for k in random.Random(seed).choices(range(len(pairs)), k=300):
+            got = links(*pairs[k], None, None)
+            if not _same((got.word_ab, got.word_ba), wants[k]):
+                wrong.append(k)
+
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns as often as the interpreter lets them
+    try:
+        threads = [threading.Thread(target=work, args=(s,)) for s in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(old)
+    assert not wrong

@@ -7,6 +7,7 @@ computed as matrices over all sentence pairs at once, so long articles stay chea
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -268,6 +269,8 @@ ARTICLES_KEPT = 512
 VOCAB_KEPT = 1 << 19
 _VOCAB: dict[str, int] = {}  # term -> id, for every article this process read since the ids last started over
 _IDS = count()  # ids for new terms: a term met before keeps its own, so ids are distinct, not consecutive
+# the web app compares in several threads: a pair's two sides take their ids with no start-over between them
+_VOCAB_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -318,10 +321,11 @@ def _spread(m: np.ndarray, rows: np.ndarray | None, cols: np.ndarray | None) -> 
 def links(a_texts: Sequence[str], b_texts: Sequence[str], vec_a: np.ndarray | None, vec_b: np.ndarray | None) -> Links:
     """The evidence the alignment reads, for all sentence pairs: each article's terms as :func:`article_terms`
     keeps them, joined (the same values as :func:`containment` of the sentences' terms)."""
-    if len(_VOCAB) > VOCAB_KEPT:  # the ids start over, and no kept article holds the old ones
-        _VOCAB.clear()
-        _article_terms.cache_clear()
-    ta, tb = article_terms(a_texts), article_terms(b_texts)
+    with _VOCAB_LOCK:
+        if len(_VOCAB) > VOCAB_KEPT:  # the ids start over, and no kept article holds the old ones
+            _VOCAB.clear()
+            _article_terms.cache_clear()
+        ta, tb = article_terms(a_texts), article_terms(b_texts)
     na, nb = len(ta.sizes), len(tb.sizes)
     w_ab, w_ba = _divide(_joined(ta.rows, ta.ids, tb.rows, tb.ids, na, nb), ta.sizes, tb.sizes)
     cos = None
