@@ -70,9 +70,14 @@ class Infos(Mapping[int, Info]):
         """From SQL rows of ``Info``'s fields, in row order."""
         return cls(_Sorted(Info(*r) for r in rows))
 
-    def _at(self, row: int) -> int:
+    def _find(self, row: int) -> int:
+        """The row's place in the columns, -1 when it is not held."""
         k = bisect_left(self._rows, row)
-        if k == len(self._rows) or self._rows[k] != row:
+        return k if k < len(self._rows) and self._rows[k] == row else -1
+
+    def _at(self, row: int) -> int:
+        k = self._find(row)
+        if k < 0:
             raise KeyError(row)
         return k
 
@@ -85,10 +90,7 @@ class Infos(Mapping[int, Info]):
         )  # fmt: skip
 
     def __contains__(self, row: object) -> bool:
-        if not isinstance(row, int):
-            return False
-        k = bisect_left(self._rows, row)
-        return k < len(self._rows) and self._rows[k] == row
+        return isinstance(row, int) and self._find(row) >= 0
 
     def __iter__(self) -> Iterator[int]:
         return iter(self._rows)
