@@ -119,6 +119,24 @@ def test_credit_patterns_skipped_only_when_they_cannot_match() -> None:
     assert _check_credits(list(_made_up(2000))) > 250
 
 
+def test_credit_precheck_as_the_case_ignoring_search_at_word_edges() -> None:
+    """The lower-case pre-check tests "via", "wie" and "so" as whole words and a speech verb after a clause mark
+    or at the very start as ``_MAYBE`` does (its alternatives grouped by their first character)."""
+    edges = [
+        "via x", "avia x", "xvia", "vias", "so.", "also so", "iso", "so_", "_so", "9so", "Wie geht", "Gewieft",
+        "x, said y", "x,said y", "x;  said", "x;\tsaid", "x: told", "x \u2013 told", "«said", '"  said', "\u201c said",
+        "(x", "Said he.", "Saidx", "he saidx", "Reported", "REPORT", "Told", "Ersatz", "Quote", "x,\nsaid", "",
+        "x, added y", "x,added y", "x; added", "«added", '"  added', "\u201e added", "Added he.", "Addedx",
+        "x \u2014 noted", "x,\nadded", "x:\nadded", "(added", "( added",
+    ]  # fmt: skip
+    for t in [*edges, *(e.upper() for e in edges), *(e.title() for e in edges)]:
+        assert attribution._maybe(t) == (attribution._MAYBE.search(t) is not None), t
+    # "added" is a credit word only as a speech verb opening a clause: after a clause mark, or first
+    assert [attribution._maybe(t) for t in ("avia x", "via x", "x, added y", "x,added y", "Addedx", "Added he.")] == [
+        False, True, True, False, False, True,
+    ]  # fmt: skip
+
+
 def test_credits_on_real_sentences(real: list[str]) -> None:
     assert _check_credits(real) > 10
 
