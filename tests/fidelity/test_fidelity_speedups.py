@@ -80,6 +80,20 @@ def test_tokens_on_real_sentences(real: list[str]) -> None:
     _check_tokens(real)
 
 
+# the word pattern as it was written first, one character a step: ``WORD`` takes a run of word characters whole
+WORD_STEPWISE = re.compile(r"(?<=\$)[^\W\d_]+(?=\d)|[^\W_](?:[\w&]|['.-](?=[^\W_])|(?<=\d),(?=\d))*", re.UNICODE)
+WORD_EDGES = [
+    "", "_a_ b'c 'd e.f. g-h -i x&y ___ 1.5 ..a", "$US3.95 and $12", "1,500 2,5 1,,2 1,a a,1", "x'-'y a--b a&-b &a",
+    "Straße-Nord ΟΔΟΣ's İnterview ſaid", "a_-b x. x..y don't U.S. e-mail", "12\u202f500", "€35bn $US51 £4.2m",
+]  # fmt: skip
+
+
+def test_word_pattern_finds_the_words_the_stepwise_one_finds(real: list[str]) -> None:
+    texts = [*_made_up(3000), *WORD_EDGES, *real]
+    assert all(WORD.findall(t) == WORD_STEPWISE.findall(t) for t in texts)
+    assert WORD.findall(WORD_EDGES[1]) == ["a_", "b'c", "d", "e.f", "g-h", "i", "x&y", "1.5", "a"]
+
+
 def _fold_plain(s: str) -> str:
     s = unicodedata.normalize("NFKD", s.lower())
     return "".join(c for c in s if not unicodedata.combining(c)).replace("ß", "ss")
