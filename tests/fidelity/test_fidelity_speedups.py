@@ -324,6 +324,50 @@ def test_an_index_is_built_once_per_document_and_sentences() -> None:
     assert names_index._index(other, [0, 1]) is not names_index._index(doc, [0, 1])
 
 
+def _index_keys_plain(doc: Doc, i: int) -> tuple[set[str], set[str]]:
+    """A sentence's stems and acronyms in the index, read word by word with nothing remembered."""
+    from retold.fidelity.entities.lexicon import _DE_COMPASS, _MULTIWORD_ALIASES
+    from retold.fidelity.entities.spelling import _bare, _unmarked
+    from retold.fidelity.entities.tokens import _is_cap, _strip_possessive, is_acronym, ticker_symbol
+
+    st: set[str] = set()
+    acr: set[str] = set()
+    for t in doc.sents[i].tokens:
+        w = ticker_symbol(_strip_possessive(t.text)[0])
+        st.add(stem(w))
+        if _is_cap(w) and w.isalpha():
+            st.add(fold(w))
+        bare = _unmarked(w)
+        if bare:
+            st.add(stem(bare))
+        if "-" in w:
+            st.update(stem(part) for part in w.split("-"))
+        compass = _DE_COMPASS.match(fold(w)) if doc.lang == "de" else None
+        if compass and len(w) - compass.end() >= 4:
+            st.add(stem(w[compass.end() :]))
+        if not w.islower():
+            acr.update(_bare(p) for p in w.split("-") if is_acronym(p))
+    low = fold(doc.sents[i].norm)
+    st.update(canon for phrase, canon in _MULTIWORD_ALIASES if phrase in low)
+    return st, acr
+
+
+def test_index_keys_as_read_word_by_word(real: list[str]) -> None:
+    """Each word's keys are remembered (by word and language) for the next sentence that holds it: an index holds
+    the keys a word-by-word reading gives, in English and in German."""
+    texts = [*_made_up(400), "Nordmexiko und Südeuropa: AAPL.O, P&W, U.S.-Army, Shi'ites, NATO's, al-Fallujah."]
+    texts += real
+    for lang in ("en", "de"):
+        for k in range(0, len(texts), 40):
+            doc = Doc(article_from_text(" ".join(texts[k : k + 40]), id="x", language=lang))
+            plain = [_index_keys_plain(doc, i) for i in range(len(doc.sents))]
+            ix = names_index._whole_index(doc)
+            assert ix.stems == set().union(*(p[0] for p in plain))
+            assert ix.acronyms == set().union(*(p[1] for p in plain))
+    doc = Doc(article_from_text("Sie flogen nach Nordmexiko.", id="x", language="de"))
+    assert stem("Mexiko") in names_index._whole_index(doc).stems
+
+
 def test_an_index_borrowing_the_whole_documents_tables_answers_as_its_own() -> None:
     """An index of some sentences looks names up in the whole document's tables once that index is built, and
     keeps only its own stems: the answers are those of its stems alone."""
