@@ -153,8 +153,8 @@ def _index(doc: Doc, idx: Sequence[int]) -> _Index:
     return hit
 
 
-# each word's keys (``_word_keys``) as the index reads them, by word and language: an article's words are
-# mostly words other articles used before (a scan worker's 415 reuse articles: 14,676 sentences, N words, M distinct)
+# each word's keys (``_word_keys``) as the index reads them, by word and language: an article's words are mostly
+# words other articles used before (a scan worker's 415 reuse articles: 313,675 words, 23,419 distinct)
 _WORD_KEYS: dict[tuple[str, bool], tuple[tuple[str, ...], tuple[str, ...]]] = {}
 _WORD_KEYS_KEPT = 1 << 17
 
