@@ -320,7 +320,8 @@ def normal_text(text: str) -> str:
     if text.isascii() and _plain(text):
         return text
     plain = _one_for_one(text)
-    if _plain(plain) and not lookalikes(text):
+    # as in ``normalise``: a text made ASCII by the replacements has no look-alikes to look for
+    if _plain(plain) and (plain.isascii() or not lookalikes(text)):
         return plain
     return normalise(text).text
 
