@@ -524,3 +524,24 @@ def test_a_scan_reads_through_a_small_page_cache_and_gives_the_writers_back(tmp_
     assert set(seen) <= {-scan_mod.SCAN_CACHE_KIB, -reading.PASSING_CACHE_KIB}
     assert -scan_mod.SCAN_CACHE_KIB in seen
     assert after == before != -scan_mod.SCAN_CACHE_KIB
+
+
+def test_a_scan_keeps_only_the_edges_and_the_dates_of_their_articles(tmp_path: Path) -> None:
+    """The scan's last step reads its reuse edges one at a time (``Store.each_edge``: each edge's parsed evidence
+    is let go, not held for all of them at once) and the publication times of their articles alone (it read every
+    stored article's): the same edges and stories as the whole list gives."""
+    from retold.provenance.jobs import REUSE
+    from retold.provenance.scan import reuse_edges
+
+    c = _seed_free_corpus(tmp_path / "s.db")
+    result, _, _ = c.scan(lexical=True)
+    with Store(tmp_path / "s.db") as st:
+        lazy = st.each_edge(result.mode, REUSE)
+        assert iter(lazy) is lazy  # a generator, not a list
+        assert [e.edge for e in st.each_edge(result.mode)] == [e.edge for e in st.edges(result.mode)]
+        edges, published = reuse_edges(st, result.mode, st.info(), cand.Settings())
+        info = st.info()
+    in_edges = {x for e in edges for x in (e.a, e.b)}
+    assert set(published) == in_edges and len(in_edges) < len(info)
+    assert sorted(edges, key=lambda e: (-e.score, e.a, e.b)) == result.edges
+    assert build_stories(edges, published) == result.stories

@@ -14,7 +14,7 @@ byline or promo line never makes an edge.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,7 +33,7 @@ from retold.provenance.jobs import REUSE, Job, edge_of, make_job, settle
 from retold.provenance.pair_table import in_article_order, unchecked
 from retold.provenance.query import for_article, targeted_boilerplate
 from retold.provenance.stories import build_stories
-from retold.store.sqlite import Store
+from retold.store.sqlite import Info, Store
 
 # sentences embedded between progress ticks: about 4 s of the default model on 2 cores (67 a second). One
 # encode per batch of 256 pairs left a model scan's bar still for a minute or two (2,000 real articles: 118 s)
@@ -239,6 +239,7 @@ def _scan(
     tick = progress or silent
     t0 = time.perf_counter()
     corpus = cand.load(store)
+    info = corpus.info
     store.settle_boilerplate(mode, corpus.boilerplate.entries())  # what it leaves out changed: asked again
     queries = store.to_scan(mode, s.window_days)  # a narrower window than before reports the stored edges inside it
     tick("finding candidates", 0, len(queries))
@@ -247,12 +248,13 @@ def _scan(
         if pool is not None:  # the workers start and load their models while candidates are found
             for _ in range(workers):
                 pool.submit(warm_worker)
-        done = store.checked(mode, queries) if len(queries) < len(corpus.info) else store.checked(mode)
+        done = store.checked(mode, queries) if len(queries) < len(info) else store.checked(mode)
         v = Verifier(store, lexical, enc, corpus.boilerplate, settings=s, progress=tick)
-        feed = Feed(v, corpus.info, pool, batch, done)
+        feed = Feed(v, info, pool, batch, done)
         # with workers, the pairs sure to be candidates are verified while the rest are found
         early = feed if pool is not None else None
         picked = cand.bulk(store, corpus, queries, s, use_vectors=enc is not None, tick=tick, early=early)
+        del corpus  # its shared exact keys are let go: verification reads the metadata and the boilerplate
         store.unload_index()
         if len(queries) >= POOL_FROM:  # a long scan: the index and the searches' arrays go back before verifying
             release()
@@ -265,18 +267,12 @@ def _scan(
         v.finish()
     store.put_edges([], scanned=queries, mode=mode, window=s.window_days)
     t3 = time.perf_counter()
-    info = corpus.info
-    edges = [
-        e.edge
-        for e in store.edges(mode, REUSE)
-        if cand.in_window(info[e.a_row].published_ts, info[e.b_row].published_ts, s)
-    ]
-    published = {i.id: i.published_ts for i in corpus.info.values()}
+    edges, published = reuse_edges(store, mode, info, s)
     stories = build_stories(edges, published)
     t4 = time.perf_counter()
     return ScanResult(
         mode=mode,
-        articles=len(corpus.info),
+        articles=len(info),
         scanned=len(queries),
         candidates=len(picked),
         compared=len(todo),
@@ -284,6 +280,22 @@ def _scan(
         stories=stories,
         seconds={"load": t1 - t0, "candidates": t2 - t1, "compare": t3 - t2, "stories": t4 - t3},
     )
+
+
+def reuse_edges(
+    store: Store, mode: str, info: Mapping[int, Info], s: cand.Settings
+) -> tuple[list[Edge], dict[str, float | None]]:
+    """The mode's reuse edges inside the date window, and the publication times of their articles (what
+    ``build_stories`` reads: every article's took some 150 bytes an article of the main process), read one edge at
+    a time so that only the ``Edge`` of each stays."""
+    edges: list[Edge] = []
+    published: dict[str, float | None] = {}
+    for e in store.each_edge(mode, REUSE):
+        ia, ib = info[e.a_row], info[e.b_row]
+        if cand.in_window(ia.published_ts, ib.published_ts, s):
+            edges.append(e.edge)
+            published[ia.id], published[ib.id] = ia.published_ts, ib.published_ts
+    return edges, published
 
 
 def warm_worker() -> None:

@@ -311,12 +311,17 @@ class Reads:
 
     def edges(self, mode: str, relations: Sequence[Relation] | None = None) -> list[StoredEdge]:
         """Stored edges of one mode, optionally only some relations, with article ids filled in."""
+        return list(self.each_edge(mode, relations))
+
+    def each_edge(self, mode: str, relations: Sequence[Relation] | None = None) -> Iterator[StoredEdge]:
+        """:meth:`edges` one at a time, for a caller that keeps less than each edge's evidence (a scan keeps its
+        ``Edge``: the parsed evidence of every reuse edge held at once took about 5 KB an edge of its main process,
+        some 15 MiB at 30,000 articles)."""
         q = (
             "SELECT e.a, e.b, e.relation, e.score, e.coverage_a, e.coverage_b, e.direction, e.direction_confidence, "
             "e.evidence, x.id, y.id FROM edges e JOIN articles x ON x.row = e.a JOIN articles y ON y.row = e.b "
             "WHERE e.mode = ?"
         )
-        out = []
         for a, b, rel, score, ca, cb, d, dc, ev, ida, idb in self.con.execute(q, (mode,)):
             if relations is not None and rel not in relations:
                 continue
@@ -325,5 +330,4 @@ class Reads:
             evidence = json.loads(ev)
             la, lb = languages_of(evidence)
             edge = Edge(ida, idb, relation, float(score), float(ca), float(cb), direction, float(dc), la, lb)
-            out.append(StoredEdge(int(a), int(b), mode, edge, evidence))
-        return out
+            yield StoredEdge(int(a), int(b), mode, edge, evidence)
