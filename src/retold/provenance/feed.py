@@ -39,6 +39,36 @@ Pair = tuple[int, int]
 NO_SENTENCES: set[int] = set()
 
 
+class Dropped:
+    """The boilerplate sentences of each article a scan verified, worked out once for the whole scan: a byte per row
+    (0 not met, 1 none, 2 some) and a set for each article that has some. A dict of every article met held about 70
+    bytes an article (its entry and the row's int), most of them pointing at ``NO_SENTENCES``."""
+
+    def __init__(self) -> None:
+        self.met = bytearray()
+        self.some: dict[int, set[int]] = {}
+
+    def __contains__(self, row: int) -> bool:
+        return 0 <= row < len(self.met) and self.met[row] != 0
+
+    def __getitem__(self, row: int) -> set[int]:
+        if row not in self:
+            raise KeyError(row)
+        return self.some[row] if self.met[row] == 2 else NO_SENTENCES
+
+    def __setitem__(self, row: int, drop: set[int]) -> None:
+        if row >= len(self.met):  # grown by halves: a scan meets its articles' rows in no set order
+            self.met.extend(bytes(max(row + 1, len(self.met) * 3 // 2) - len(self.met)))
+        self.met[row] = 2 if drop else 1
+        if drop:
+            self.some[row] = drop
+        else:
+            self.some.pop(row, None)
+
+    def __len__(self) -> int:
+        return len(self.met) - self.met.count(0)
+
+
 @dataclass
 class _Batch:
     """Candidate pairs on their way through verification: the pairs already decided (nothing left
@@ -127,8 +157,9 @@ def _submit(v: Verifier, info: Mapping[int, Info], part: Sequence[tuple[int, int
     # each article's side once for all its pairs in the part, its boilerplate sentences once in the scan (10,000
     # real articles: 4,806 pairs hold 9,612 sides, 5,959 articles in parts of 256 pairs, 3,374 in all)
     dropped = v.dropped
-    for r in arts.keys() - dropped.keys():
-        dropped[r] = v.boilerplate.sentences(arts[r], info[r].outlet) or NO_SENTENCES
+    for r in arts:
+        if r not in dropped:
+            dropped[r] = v.boilerplate.sentences(arts[r], info[r].outlet)
     sides_of = {r: side(art, dropped[r]) for r, art in arts.items()}
     for lo, hi in part:
         ilo, ihi = info[lo], info[hi]

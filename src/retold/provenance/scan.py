@@ -27,7 +27,7 @@ from retold.ingest.outlets import outlet_of
 from retold.model import Article, Comparison, Edge, Progress, Relation, Story, silent
 from retold.provenance import candidates as cand
 from retold.provenance.boilerplate import Boilerplate
-from retold.provenance.feed import Feed
+from retold.provenance.feed import Dropped, Feed
 from retold.provenance.feed import earlier as earlier  # where the engines have imported it from
 from retold.provenance.jobs import REUSE, Job, edge_of, make_job, settle
 from retold.provenance.pair_table import in_article_order, unchecked
@@ -62,7 +62,7 @@ class Verifier:
     settings: cand.Settings = field(default_factory=cand.Settings)
     progress: Progress | None = None
     embedded: int = 0  # sentences embedded so far (what the progress counts)
-    dropped: dict[int, set[int]] = field(default_factory=dict)  # stored articles' boilerplate sentences, by row
+    dropped: Dropped = field(default_factory=Dropped)  # stored articles' boilerplate sentences, by row
 
     @property
     def mode(self) -> str:
