@@ -44,5 +44,19 @@ def test_a_store_s_infos_are_those_of_its_rows_and_smaller_than_a_dict_of_them(t
     def size(i: Info) -> int:  # the object, its attribute dict and its strings
         return sum(sys.getsizeof(x) for x in (i, i.__dict__, i.id, i.hash, i.outlet))
 
-    held = len(cols._ids.blob) + len(cols._hashes.blob) + 8 * 6 * len(cols)
+    held = len(cols._ids.blob) + cols._hashes.nbytes() + 8 * 6 * len(cols)
     assert held < sum(size(i) for i in one_by_one.values()) / 2
+    assert cols._hashes.nbytes() == 32 * len(cols)  # a store's hashes are hex digests: 32 raw bytes each
+
+
+def test_hashes_are_kept_as_raw_bytes_until_one_is_not_a_hex_digest() -> None:
+    """Content hashes are held as 32 bytes each (64 as text, and 8 of offsets), and any other string a row holds
+    turns them all back to text, each given back as it came."""
+    hexes = [f"{k:064x}" for k in (0, 7, 2**255 + 99)]
+    items = [Info(k, f"a{k}", h, None, None, 1, 1) for k, h in enumerate(hexes)]
+    got = Infos(items)
+    assert got._hashes.raw is not None and got._hashes.nbytes() == 96
+    odd = ["h", "AB" * 32, "é" * 64, "zz" * 32, "ab " * 21 + "a"]
+    both = Infos([*items, *(Info(10 + k, f"b{k}", h, None, None, 1, 1) for k, h in enumerate(odd))])
+    assert both._hashes.raw is None
+    assert [both[r].hash for r in both] == [*hexes, *odd]
