@@ -36,7 +36,7 @@ def test_pairs_verified_early_wait_in_a_bounded_queue(monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(fd, "_submit", submit)
     monkeypatch.setattr(fd, "_store", store)
-    feed = fd.Feed(None, {}, object(), 2, set())  # type: ignore[arg-type]
+    feed = fd.Feed(None, {}, object(), 2, fd.NO_CODES)  # type: ignore[arg-type]
     pairs = np.array([(a << 32) | (a + 1) for a in range(0, 400, 2)], dtype=np.int64)  # 100 batches of 2
     feed.early(pairs)
     for _ in range(200):

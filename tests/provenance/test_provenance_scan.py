@@ -545,3 +545,24 @@ def test_a_scan_keeps_only_the_edges_and_the_dates_of_their_articles(tmp_path: P
     assert set(published) == in_edges and len(in_edges) < len(info)
     assert sorted(edges, key=lambda e: (-e.score, e.a, e.b)) == result.edges
     assert build_stories(edges, published) == result.stories
+
+
+def test_the_pairs_checked_before_are_held_as_codes(tmp_path: Path) -> None:
+    """A scan reads the pairs an earlier scan checked as an array (``Store.checked_pairs``, 16 bytes a pair while
+    read, 8 as codes) instead of a set of tuples (162 bytes a pair): the same pairs, and the same left to
+    check."""
+    from retold.provenance.pair_table import codes_of, encode, pairs_of, unchecked
+
+    c = _seed_free_corpus(tmp_path / "s.db")
+    result, _, _ = c.scan(lexical=True)
+    with Store(tmp_path / "s.db") as st:
+        every = st.checked(result.mode)
+        rows = sorted({r for p in every for r in p})[:2]
+        for asked in (None, rows):
+            done = codes_of(st.checked_pairs(result.mode, asked))
+            assert set(pairs_of(done)) == st.checked(result.mode, asked) and list(done) == sorted(set(done.tolist()))
+    done = codes_of(np.array(sorted(every)).reshape(-1, 2))
+    lo, hi = np.array([a for a, _ in every] + [90, 91]), np.array([b for _, b in every] + [95, 96])
+    codes = np.sort(encode(lo, hi))
+    assert set(pairs_of(unchecked(codes, done))) == {(90, 95), (91, 96)}
+    assert len(every) >= 2 and unchecked(codes, done[:0]) is codes

@@ -90,11 +90,11 @@ class Feed:
     the final candidates and verifies the rest."""
 
     def __init__(
-        self, v: Verifier, info: Mapping[int, Info], pool: Executor | None, batch: int, done: set[Pair]
+        self, v: Verifier, info: Mapping[int, Info], pool: Executor | None, batch: int, done: np.ndarray
     ) -> None:
         self.v, self.info, self.pool, self.batch = v, info, pool, batch
         self.queue, self.at = NO_CODES, 0  # the pairs to send (codes, ``pair_table``), from ``at`` on
-        self.done = done  # checked by an earlier scan: never sent
+        self.done = done  # checked by an earlier scan (codes, sorted): never sent
         self.sent: list[np.ndarray] = []
         self.pending: deque[_Batch] = deque()
         self.ready: deque[_Batch] = deque()  # verified before the candidates were known

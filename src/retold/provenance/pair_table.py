@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from array import array
 from collections import deque
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -331,11 +331,17 @@ def _ints(values: np.ndarray) -> array[int]:
     return out
 
 
-def unchecked(codes: np.ndarray, done: Collection[tuple[int, int]]) -> np.ndarray:
-    """The codes whose pairs are not in ``done``."""
-    if not done or not len(codes):
+def codes_of(pairs: np.ndarray) -> np.ndarray:
+    """The sorted distinct codes of an ``(n, 2)`` array of pairs, smaller row first (``Store.checked_pairs``)."""
+    return np.unique(encode(pairs[:, 0], pairs[:, 1]))
+
+
+def unchecked(codes: np.ndarray, done: np.ndarray) -> np.ndarray:
+    """The codes not in ``done`` (codes, sorted)."""
+    if not len(done) or not len(codes):
         return codes
-    out: np.ndarray = codes[np.fromiter((p not in done for p in pairs_of(codes)), dtype=bool, count=len(codes))]
+    at = np.clip(np.searchsorted(done, codes), 0, len(done) - 1)
+    out: np.ndarray = codes[done[at] != codes]
     return out
 
 

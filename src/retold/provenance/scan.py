@@ -30,7 +30,7 @@ from retold.provenance.boilerplate import Boilerplate
 from retold.provenance.feed import Dropped, Feed
 from retold.provenance.feed import earlier as earlier  # where the engines have imported it from
 from retold.provenance.jobs import REUSE, Job, edge_of, make_job, settle
-from retold.provenance.pair_table import in_article_order, unchecked
+from retold.provenance.pair_table import codes_of, in_article_order, unchecked
 from retold.provenance.query import for_article, targeted_boilerplate
 from retold.provenance.stories import build_stories
 from retold.store.sqlite import Info, Store
@@ -248,7 +248,7 @@ def _scan(
         if pool is not None:  # the workers start and load their models while candidates are found
             for _ in range(workers):
                 pool.submit(warm_worker)
-        done = store.checked(mode, queries) if len(queries) < len(info) else store.checked(mode)
+        done = codes_of(store.checked_pairs(mode, queries if len(queries) < len(info) else None))
         v = Verifier(store, lexical, enc, corpus.boilerplate, settings=s, progress=tick)
         feed = Feed(v, info, pool, batch, done)
         # with workers, the pairs sure to be candidates are verified while the rest are found

@@ -11,6 +11,7 @@ import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
+from itertools import chain
 from pathlib import Path
 from typing import Any, overload
 
@@ -308,6 +309,21 @@ class Reads:
             q = f"SELECT a, b FROM edges WHERE mode = ? AND (a IN ({marks}) OR b IN ({marks}))"
             out.update((min(a, b), max(a, b)) for a, b in self.con.execute(q, [mode, *part, *part]))
         return out
+
+    def checked_pairs(self, mode: str, rows: Iterable[int] | None = None) -> np.ndarray:
+        """:meth:`checked` as an ``(n, 2)`` array of rows (smaller first, a pair may come twice), not a set of tuples:
+        a scan asked again of every article holds every checked pair (a tuple in a set took 162 bytes a pair,
+        the array takes 16 while it is read)."""
+        q = "SELECT min(a, b), max(a, b) FROM edges WHERE mode = ?"
+        if rows is None:
+            parts = [np.fromiter(chain.from_iterable(self.con.execute(q, (mode,))), dtype=np.int64)]
+        else:
+            parts = []
+            for part in chunks(sorted(set(rows)), 400):
+                marks = ",".join("?" * len(part))
+                got = self.con.execute(f"{q} AND (a IN ({marks}) OR b IN ({marks}))", [mode, *part, *part])
+                parts.append(np.fromiter(chain.from_iterable(got), dtype=np.int64))
+        return np.concatenate([np.zeros(0, dtype=np.int64), *parts]).reshape(-1, 2)
 
     def edges(self, mode: str, relations: Sequence[Relation] | None = None) -> list[StoredEdge]:
         """Stored edges of one mode, optionally only some relations, with article ids filled in."""
