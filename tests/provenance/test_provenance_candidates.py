@@ -176,3 +176,19 @@ def test_the_vector_channel_joins_the_columns_as_it_joined_the_objects(seed: int
     picked = cand.select(want, info, s)
     assert list(got) == list(picked)
     assert [got[p].channels() for p in got] == [e.channels() for e in picked.values()]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_pairs_counted_at_least_twice_are_those_of_the_whole_count(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``count_pairs(..., at_least=2)`` (the numbers' first count: 1.39 of 1.41 million pairs at 100,000 articles
+    came once) gives the pairs and counts of the whole count that came twice or more, in batches of any size."""
+    from retold.provenance import pair_table
+
+    rng = np.random.default_rng(seed)
+    buckets = [rng.choice(40, size=int(rng.integers(1, 7)), replace=False) for _ in range(300)]
+    whole = count_pairs(iter(buckets), None, 8)
+    monkeypatch.setattr(pair_table, "BATCH", int(rng.integers(1, 50)))
+    got = count_pairs(iter(buckets), None, 8, at_least=2)
+    assert got[0].tolist() == whole[0][whole[1] >= 2].tolist() and got[1].tolist() == whole[1][whole[1] >= 2].tolist()
+    assert 0 < len(got[0]) < len(whole[0]) and got[1].dtype == whole[1].dtype
+    assert [len(x) for x in count_pairs(iter([]), None, 8, at_least=2)] == [0, 0]

@@ -169,14 +169,15 @@ def bulk(
     rows = _Rows(c.info)
     cap = min(s.bucket_cap, everywhere_threshold(len(c.info)))
     exact: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-    for kind, attr in ((KIND_SENTENCE, "sentences"), (KIND_QUOTE, "quotes"), (KIND_NUMBERS, "numbers")):
+    for kind, attr in ((KIND_SENTENCE, "sentences"), (KIND_QUOTE, "quotes")):
         exact[attr] = count_pairs(_kept(c, kind), wanted, cap)
-    codes, counts = exact["numbers"]  # one set of numbers in common admits and ranks no pair: only put on the
-    # pairs other channels bring (100,000 articles, corpus_scan.py's fillers: this stage 3,073 -> 2,615 MiB), counted
-    # again at the end for those alone (100,000 with ciphered fillers: 1,381,511 such pairs, 11 MB held otherwise)
-    exact["numbers"] = (codes[counts > 1], counts[counts > 1])
+    # one set of numbers in common admits and ranks no pair: only put on the pairs other channels bring (100,000
+    # articles, corpus_scan.py's fillers: this stage 3,073 -> 2,615 MiB), counted again at the end for those alone
+    # (100,000 with ciphered fillers: 1,381,511 such pairs, 11 MB held otherwise); the count keeps no array of every
+    # distinct pair (the count's traced peak 57.7 -> 39.2 MiB there)
+    exact["numbers"] = count_pairs(_kept(c, KIND_NUMBERS), wanted, cap, at_least=2)
     t = Table.of(exact)
-    del exact, codes, counts
+    del exact
     bands = store.band_groups(s.bucket_cap)
     if early is not None:  # more evidence only adds to a pair's: what is admitted now stays admitted
         early.early(t.codes[rows.ranks(t, s) >= 0])
