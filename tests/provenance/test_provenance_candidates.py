@@ -10,7 +10,8 @@ import pytest
 from retold.fingerprint import KIND_NUMBERS, KIND_QUOTE, KIND_SENTENCE
 from retold.provenance import candidates as cand
 from retold.provenance.boilerplate import Boilerplate
-from retold.provenance.pair_table import Shared, count_pairs, decode
+from retold.provenance.pair_counts import count_pairs
+from retold.provenance.pair_table import Shared, decode
 from retold.store.records import Info
 
 
@@ -32,9 +33,9 @@ def one_at_a_time(buckets: list[np.ndarray], wanted: np.ndarray | None, cap: int
 @pytest.mark.parametrize("batch", [1 << 20, 5])
 def test_buckets_of_every_size_pair_as_one_at_a_time(batch: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """The pairs of every bucket, counted in batches of ``batch`` pairs folded together (5: many folds)."""
-    from retold.provenance import pair_table
+    from retold.provenance import pair_counts
 
-    monkeypatch.setattr(pair_table, "BATCH", batch)
+    monkeypatch.setattr(pair_counts, "BATCH", batch)
     rng = np.random.default_rng(7)
     sizes = [0, 1, 2, 2, 3, 5, 2, 9, 3, 12, 2, 4]  # 9 and 12 over the cap; repeated rows in some buckets
     buckets = [rng.integers(0, 15, n, dtype=np.int64) for n in sizes * 5]
@@ -182,12 +183,12 @@ def test_the_vector_channel_joins_the_columns_as_it_joined_the_objects(seed: int
 def test_pairs_counted_at_least_twice_are_those_of_the_whole_count(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """``count_pairs(..., at_least=2)`` (the numbers' first count: 1.39 of 1.41 million pairs at 100,000 articles
     came once) gives the pairs and counts of the whole count that came twice or more, in batches of any size."""
-    from retold.provenance import pair_table
+    from retold.provenance import pair_counts
 
     rng = np.random.default_rng(seed)
     buckets = [rng.choice(40, size=int(rng.integers(1, 7)), replace=False) for _ in range(300)]
     whole = count_pairs(iter(buckets), None, 8)
-    monkeypatch.setattr(pair_table, "BATCH", int(rng.integers(1, 50)))
+    monkeypatch.setattr(pair_counts, "BATCH", int(rng.integers(1, 50)))
     got = count_pairs(iter(buckets), None, 8, at_least=2)
     assert got[0].tolist() == whole[0][whole[1] >= 2].tolist() and got[1].tolist() == whole[1][whole[1] >= 2].tolist()
     assert 0 < len(got[0]) < len(whole[0]) and got[1].dtype == whole[1].dtype
@@ -199,14 +200,14 @@ def test_folded_counts_are_the_counts_of_every_code(seed: int, monkeypatch: pyte
     """``PairCounts(fold=True)`` (the band buckets' pairs: 1,705,145 codes, 77,818 distinct at 100,000 articles)
     folds what it holds into the counts so far and gives the counts of all the codes at once, however the batches
     fall; a fold that does not halve what is held stops the folding, with the same answer."""
-    from retold.provenance import pair_table
+    from retold.provenance import pair_counts
 
     rng = np.random.default_rng(seed)
     spread = [30, 300, 100_000][seed % 3]  # many repeats, some, nearly none
     batches = [rng.integers(0, spread, size=int(rng.integers(0, 40))) for _ in range(200)]
-    monkeypatch.setattr(pair_table, "FOLD", 200 if spread == 30 else int(rng.integers(1, 64)))
-    want = pair_table.count_codes(iter([b.copy() for b in batches]))
-    folded = pair_table.PairCounts(fold=True)
+    monkeypatch.setattr(pair_counts, "FOLD", 200 if spread == 30 else int(rng.integers(1, 64)))
+    want = pair_counts.count_codes(iter([b.copy() for b in batches]))
+    folded = pair_counts.PairCounts(fold=True)
     for b in batches:
         folded.add(b.copy())
     if spread == 30:

@@ -27,6 +27,7 @@ from retold.fingerprint import BANDS, KIND_NUMBERS, KIND_QUOTE, KIND_SENTENCE, i
 from retold.ingest.outlets import outlet_of
 from retold.model import Article, Progress, silent
 from retold.provenance.boilerplate import Boilerplate, deciding_counts, everywhere_threshold, from_counts, spread
+from retold.provenance.pair_counts import count_groups, count_pairs
 from retold.provenance.pair_table import (
     SHIFT,
     SLICE,
@@ -34,8 +35,6 @@ from retold.provenance.pair_table import (
     Picked,
     Shared,
     Table,
-    count_groups,
-    count_pairs,
     decode,
     encode,
     pairs_of,
