@@ -279,9 +279,6 @@ def growth(tiers: list[tuple[int, dict[str, dict]]]) -> None:
                 print(f"  {s:>10}: " + ", ".join(parts))
 
 
-FILLERS = {"copied": corpus_sources.fillers, "ciphered": corpus_sources.ciphered}
-
-
 def top_up(corpus: Path, planted: list[corpus_data.Planted], size: int, seed: int = 7, kind: str = "copied") -> int:
     """Append real-length fillers (``corpus_sources.fillers``, or with ``kind="ciphered"``
     ``corpus_sources.ciphered``) to ``corpus`` until it holds ``size`` articles; return how many were appended
@@ -290,7 +287,7 @@ def top_up(corpus: Path, planted: list[corpus_data.Planted], size: int, seed: in
     n_fill = max(0, size - len(records))
     if n_fill:
         with corpus.open("a", encoding="utf-8") as f:
-            for r in FILLERS[kind](records, planted, n_fill, seed):
+            for r in corpus_sources.FILLERS[kind](records, planted, n_fill, seed):
                 f.write(json.dumps(r, ensure_ascii=False) + "\n")
     return n_fill
 
@@ -335,7 +332,7 @@ def main() -> None:
     )
     ap.add_argument(
         "--fillers",
-        choices=sorted(FILLERS),
+        choices=sorted(corpus_sources.FILLERS),
         default="copied",
         help="with --fill: copied (real sentences drawn with replacement, the figures before) or ciphered (the "
         "pool's articles through a word cipher, sharing no text with the corpus: corpus_sources.ciphered)",
