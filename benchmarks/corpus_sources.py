@@ -19,7 +19,8 @@ Then each planted copy with a known source (its kinds taken in turn) is looked u
 store opened once, the model loaded once; a CLI call adds about 1-2 s of start-up), in two passes over all of
 them, ``first`` and ``again``: the candidate stage of ``sources --lexical`` (no vectors), the candidate stage
 with the vector neighbours (with ``model``), the whole ``sources --lexical``, and the whole ``sources`` with the
-default model (cold in the first pass: candidate articles' sentences embedded and cached). Prints p50/p95 and
+default model (cold in the first pass: candidate articles' sentences embedded and cached). Prints p50/p95 (wall
+and the process's CPU time, which a machine shared with other jobs inflates less) and
 hit@1 (the planted source ranked first, or among the candidates), ingest articles/s, bytes per article and the
 peak RSS of all processes; writes ``benchmarks/results/corpus_sources_<size>[_ciphered].json``. With ``--dir``
 holding the store of an earlier run, only the lookups run again (its ingest figures are kept in the folder).
@@ -34,7 +35,6 @@ import multiprocessing
 import os
 import random
 import re
-import statistics
 import sys
 import tempfile
 import time
@@ -47,6 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus_data
 import corpus_memory
 import corpus_plant
+from corpus_lookups import lookups, measure_now, queries
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -149,21 +150,6 @@ FILLERS = {"copied": fillers, "ciphered": ciphered}
 MODES = ("candidates", "lexical", "model")
 
 
-def queries(planted: list[corpus_data.Planted], n: int) -> list[corpus_data.Planted]:
-    """Up to ``n`` planted pairs with a known source, the kinds taken in turn."""
-    by_kind: dict[str, list[corpus_data.Planted]] = {}
-    for p in planted:
-        if p.directed:
-            by_kind.setdefault(p.kind, []).append(p)
-    mixed = [p for group in itertools.zip_longest(*by_kind.values()) for p in group if p is not None]
-    return mixed[:n]
-
-
-def pct(xs: list[float], q: float) -> float:
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, round(q * (len(xs) - 1)))]
-
-
 def write_parts(made: Iterator[dict], files: list[Path], step: int) -> None:
     """Stream the fillers to ``files``, ``step`` a file, each written under a temporary name and renamed when
     whole (the adder waits for the name), so a million fillers are never held in memory."""
@@ -235,6 +221,12 @@ def main() -> None:
     ap.add_argument("--embed-sample", type=int, default=1000, help="articles to add with --embed (0: skip)")
     ap.add_argument("--dir", type=Path, help="work folder (default: a new temporary one); a store in it is reused")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument(
+        "--now",
+        action="store_true",
+        help="only the lookups, on the store in --dir as it is (an add may still be running into it: readers take "
+        "no lock), written to --dir/lookups-<articles>.json; not with the model (a reader would build the index)",
+    )
     args = ap.parse_args()
     modes = set(args.modes.split(","))
     if not modes or modes - set(MODES):
@@ -246,6 +238,11 @@ def main() -> None:
     tmp.mkdir(parents=True, exist_ok=True)
     db = tmp / "store.db"
     saved = tmp / "ingest.json"
+    if args.now:
+        if not db.exists() or model:
+            ap.error("--now needs --dir holding a store, and --modes without model")
+        measure_now(db, args.size, modes, args.queries, args.seed, load)
+        return
     reuse = db.exists() and saved.exists()
     planted = corpus_data.build(args.size, tmp, args.seed)  # the same corpus every time: the queries' copies
     corpus = tmp / "corpus.jsonl"
@@ -324,77 +321,6 @@ def embed_sample(corpus: Path, tmp: Path, n: int) -> dict[str, float]:
     t_plain = time.perf_counter() - t0
     print(f"ingest of {len(lines):,} articles: add {len(lines) / t_plain:,.0f}/s, --embed {len(lines) / t_emb:,.0f}/s")
     return {"articles": len(lines), "add_per_s": len(lines) / t_plain, "add_embed_per_s": len(lines) / t_emb}
-
-
-def lookups(db: Path, asked: list[corpus_data.Planted], modes: set[str]) -> dict[str, object]:
-    """Each planted copy looked up in one warm process, in two passes over all of them: ``first`` (the first
-    lookup of the article: its keys' pages may not be cached) and ``again``. Per pass and query, in this order:
-    the candidate stage of ``sources --lexical`` (no vectors), the one of ``sources`` (with vectors), the whole
-    ``sources --lexical``, the whole ``sources`` with the model (cold in the first pass: sentences embedded)."""
-    from retold.embed import get_encoder
-    from retold.provenance import candidates as cand
-    from retold.provenance.query import for_article
-    from retold.provenance.scan import sources
-
-    model = "model" in modes
-    enc = get_encoder() if model else None
-    s = cand.Settings()
-    steps = [
-        (name, kind)
-        for name, kind, mode in (
-            ("candidates_lexical", "candidates", "candidates"),
-            ("candidates", "candidates_vec", "model"),
-            ("lexical", "lexical", "lexical"),
-            ("model", "model", "model"),
-        )
-        if mode in modes and (kind != "candidates_vec" or "candidates" in modes)
-    ]
-    lat: dict[str, list[float]] = {}
-    hits: dict[str, int] = {}
-    by_kind: dict[str, dict[str, int]] = {}
-    from retold.store.sqlite import Store
-
-    with corpus_memory.TreeMemory() as mem, Store(db) as st:
-        rows = st.rows_of([p.copy for p in asked])
-        looked = [(p, st.get(p.copy)) for p in asked if p.copy in rows]
-        if model:
-            _ = st.index  # load once
-        for when in ("first", "again"):
-            for p, art in looked:
-                kind = by_kind.setdefault(p.kind, {"n": 0})
-                kind["n"] += when == "first"
-                for name, step in steps:
-                    t0 = time.perf_counter()
-                    if step.startswith("candidates"):
-                        picked = for_article(st, art, s, exclude=[rows[p.copy]], use_vectors=step == "candidates_vec")
-                        hit = p.source in st.ids_of(picked).values()
-                    else:
-                        lexical = step == "lexical"
-                        found = sources(st, art, lexical=lexical, encoder=enc, settings=s)
-                        hit = bool(found) and found[0].edge.b == p.source
-                    key = f"{name}_{when}"
-                    lat.setdefault(key, []).append(time.perf_counter() - t0)
-                    hits[key] = hits.get(key, 0) + hit
-                    if when == "first":
-                        kind[name] = kind.get(name, 0) + hit
-    n = len(looked)
-    latency = {
-        k: {"p50": 1000 * statistics.median(v), "p95": 1000 * pct(v, 0.95), "mean": 1000 * statistics.fmean(v)}
-        for k, v in lat.items()
-    }
-    for k, v in latency.items():
-        label = "source among candidates" if k.startswith("candidates") else "source ranked first"
-        print(f"{k:>25}: p50 {v['p50']:7.1f} ms  p95 {v['p95']:7.1f} ms  ({label}: {hits[k]}/{n})", flush=True)
-    for kind_name, row in by_kind.items():
-        print(f"  {kind_name:>18}: " + ", ".join(f"{k} {v}" for k, v in row.items()), flush=True)
-    print(f"peak RSS of the lookups {mem.peak_mb:,.0f} MB", flush=True)
-    return {
-        "queries": n,
-        "latency_ms": latency,
-        "hit_at_1": {k: v / n for k, v in hits.items()},
-        "hits_by_kind": by_kind,
-        "peak_rss_lookups_mb": mem.peak_mb,
-    }
 
 
 if __name__ == "__main__":
