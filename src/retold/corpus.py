@@ -159,9 +159,8 @@ class Corpus:
         (``retold.ingest.records.parse_field_map``).
 
         ``embed`` also computes the transformer's sentence vectors now (slow) instead of on the
-        first scan or ``sources`` that needs them. ``workers=2`` (``default_workers()``) reads and
-        fingerprints in a second process too (``retold.store.intake``; see ``retold._pool`` for what that asks
-        of a calling script); the CLI does.
+        first scan or ``sources`` that needs them. ``workers=2`` (``default_workers()``) fingerprints
+        in a second process (see ``retold._pool`` for what that asks of a calling script); the CLI does.
         ``multilingual`` (a multilingual model's name) keeps cross-language passage vectors of every article
         (``retold.provenance.crosslingual``); a store that keeps them keeps them for every later add too.
         ``leave_out``: a folder not read where a walk meets it (``scan`` passes its ``out``: ``ingest.folders``).
