@@ -8,9 +8,12 @@
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from retold._args import ARTICLE, fields_arg, names_arg, number_arg, path_arg
@@ -21,8 +24,7 @@ from retold.errors import InputError, RetoldError, UsageError
 from retold.ingest.dates import unread
 from retold.ingest.folders import expand
 from retold.ingest.paths import kind, missing
-from retold.ingest.read import Item, Read, contents, read_article, read_items, split_selector
-from retold.ingest.records import Row
+from retold.ingest.read import read_article, read_articles, split_selector
 from retold.model import Article, Edge, Progress, Story, silent
 from retold.provenance import candidates as cand
 from retold.provenance import crosslingual as xl
@@ -35,9 +37,9 @@ from retold.provenance.scan import sources as run_sources
 from retold.provenance.stories import story_rows
 from retold.store import crosslingual as xstore
 from retold.store.connect import ReadOnlyStore
-from retold.store.intake import Intake
 from retold.store.lock import DEFAULT_WAIT
-from retold.store.sqlite import Added, Store
+from retold.store.records import prepare_shipped, shipped
+from retold.store.sqlite import Added, Prepared, Store
 from retold.text.words import counted
 
 DEFAULT_DB = "retold.db"
@@ -110,34 +112,23 @@ class Corpus:
             return None
         return encoder or get_encoder(self.model)
 
-    def _items(
+    def _read(
         self, files: Sequence[str], report: AddReport, fields: Mapping[str, str] | None = None
-    ) -> Iterator[tuple[str, Item]]:
-        """Each file's records (a single article read at once), with the file they come from; a file that cannot be
-        read is reported failed."""
+    ) -> Iterator[tuple[str, Article]]:
+        def skip(e: InputError) -> None:
+            report.skipped.append((e.path, e.reason))
+
         for f in files:
             try:
-                found = contents(f, fields)
-                yield from ((f, row) for row in found) if not isinstance(found, Article) else [(f, found)]
+                for art in read_articles(f, fields=fields, on_error=skip):
+                    if unread(art.published, art.date):  # read once: the store takes its timestamp from it
+                        report.unread_dates.append((f"{f}#{art.id}", str(art.published)))
+                    yield f, art
             except InputError as e:
                 report.failed.append((e.path, e.reason))
             except RetoldError as e:
                 report.failed.append((f, str(e)))
             report.files += 1
-
-    @staticmethod
-    def _took(report: AddReport, files: Sequence[str], got: Sequence[Read]) -> list[Article]:
-        """The articles of a batch read; its bad records and the dates it could not read are reported, in the order
-        of the input whichever process read them."""
-        out: list[Article] = []
-        for f, art in zip(files, got, strict=True):
-            if not isinstance(art, Article):
-                report.skipped.append(art)
-                continue
-            if unread(art.published, art.date):  # read once: the store takes its timestamp from it
-                report.unread_dates.append((f"{f}#{art.id}", str(art.published)))
-            out.append(art)
-        return out
 
     def add(
         self,
@@ -176,27 +167,22 @@ class Corpus:
         report = AddReport(failed=list(failed), passed_over=passed)
         tick = progress or silent
         enc = self._encoder(False, encoder) if embed else None
-        items = self._items(files, report, fields)
-        # read here up to the first article: a store is made only when there is one to hold
-        opening: list[tuple[str, Item]] = []
-        for f, item in items:
-            got = read_items([item])[0]
-            opening.append((f, got if isinstance(got, Article) else Row(got[0], "", error=got[1])))
-            if isinstance(got, Article):
-                break
-        if not any(isinstance(i, Article) for _, i in opening) and not self.db_path.exists():
-            self._took(report, [f for f, _ in opening], read_items(i for _, i in opening))
+        reading = self._read(files, report, fields)
+        first = next(reading, None)
+        if first is None and not self.db_path.exists():
             return report  # nothing read: no store is made to hold nothing
         with Store(self.db_path, write=True, wait=self.wait) as store, spawned(1 if workers >= 2 else 0) as pool:
             embedder = None if enc is None else self._embedder(store, enc, tick)
-            intake = Intake(pool, store.lsh_rows, store.varint_bounds)
+            batch: list[Article] = []
+            seen_files = 0
+            # batches being fingerprinted by the helper (the first batch is done here: a small add
+            # never waits for a process to start)
+            pending: deque[tuple[list[Article], Future[list[Prepared]] | None]] = deque()
 
-            def store_ready(wait: bool) -> None:
-                for in_files, got, prepared in intake.ready(wait):
-                    done = self._took(report, in_files, got)
-                    if not done:
-                        continue
-                    results = store.add(done, prepared)
+            def store_batches(keep: int) -> None:
+                while len(pending) > keep:
+                    done, fut = pending.popleft()
+                    results = store.add(done, fut.result() if fut is not None else None)
                     report.added.extend(r for r in results if r.status == "added")
                     report.duplicates.extend(r for r in results if r.status == "duplicate")
                     report.renamed.extend(
@@ -208,23 +194,31 @@ class Corpus:
                         self._embed(embedder, [r.id for r in results if r.status == "added"])
                     tick("articles read and fingerprinted", len(report.added) + len(report.duplicates), 0)
 
-            in_files, batch = [f for f, _ in opening], [i for _, i in opening]
-            seen_files, first = 0, True
+            def flush(keep: int) -> None:
+                if batch:
+                    first = not (report.added or report.duplicates or pending)
+                    todo = list(batch)
+                    pending.append(
+                        (
+                            todo,
+                            None
+                            if pool is None or first
+                            else pool.submit(prepare_shipped, shipped(todo), store.lsh_rows),
+                        )
+                    )
+                    batch.clear()
+                store_batches(keep)
+
             # batches share transactions (``Store.holding``) unless each is embedded as it is stored
             with store.holding() if embedder is None else nullcontext():
-                for f, item in items:
-                    in_files.append(f)
-                    batch.append(item)
+                for _, art in chain([first] if first is not None else [], reading):
+                    batch.append(art)
                     if report.files != seen_files:
                         seen_files = report.files
                         tick("files read", seen_files, len(files))
-                    if len(batch) >= BATCH:  # the first batch is done here: a small add never waits for a process
-                        intake.put(in_files, batch, here=first)
-                        in_files, batch, first = [], [], False
-                        store_ready(wait=False)
-                if batch:
-                    intake.put(in_files, batch, here=first)
-                store_ready(wait=True)
+                    if len(batch) >= BATCH:
+                        flush(keep=1)
+                flush(keep=0)
             tick("files read", report.files, len(files))
             if embedder is not None:
                 embedder.finish()

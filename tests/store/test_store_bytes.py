@@ -232,21 +232,3 @@ def test_a_new_store_keeps_sentence_offsets_as_varints_and_one_made_before_as_te
     assert kept[new] == [bounds_bytes(pack(a)[0]) for a in arts]
     assert sum(map(len, kept[new])) * 3 < sum(map(len, kept[old]))
     assert unpack("", bounds_bytes(""), None, 0) == () and bounds_bytes("0:300,302:302") == b"\x00\xac\x02\x02\x00"
-
-
-def test_offsets_prepared_as_varints_or_as_text_are_kept_alike(tmp_path: Path) -> None:
-    """``prepare`` asked for varints makes them from the offsets themselves; a store converts the text form."""
-    from retold.store.packing import bounds_bytes, pack
-    from retold.store.records import prepare
-
-    arts = _examples()
-    as_text, as_bytes = prepare(arts), prepare(arts, varint=True)
-    assert [p.packed for p in as_bytes] == [(bounds_bytes(str(p.packed[0])), *p.packed[1:]) for p in as_text]
-    kept = []
-    for name, prepared in (("text.db", as_text), ("bytes.db", as_bytes)):
-        with Store(tmp_path / name, write=True) as st:
-            assert st.varint_bounds
-            st.add(arts, prepared)
-        with sqlite3.connect(tmp_path / name) as con:
-            kept.append([b for (b,) in con.execute("SELECT bounds FROM articles ORDER BY row")])
-    assert kept[0] == kept[1] == [bounds_bytes(pack(a)[0]) for a in arts]

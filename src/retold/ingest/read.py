@@ -315,27 +315,6 @@ def _from_rows(rows: Iterable[Row], on_error: OnError | None) -> Iterator[Articl
             on_error(e)
 
 
-# what ``add`` reads in batches: a record's row, or a file's one article already read
-Item = Row | Article
-# an item read: its article, or ``(FILE:N, reason)`` for a bad record, which is skipped
-Read = Article | tuple[str, str]
-
-
-def read_items(items: Iterable[Item]) -> list[Read]:
-    """Each item read, one for one, whichever process reads it (``retold.store.intake``): a row into its article
-    or the reason it is skipped, an article as it is."""
-    out: list[Read] = []
-    for item in items:
-        if isinstance(item, Article):
-            out.append(item)
-            continue
-        try:
-            out.extend(_from_rows([item], None))
-        except InputError as e:
-            out.append((e.path, e.reason))
-    return out
-
-
 def read_article(spec: str | os.PathLike[str], *, fields: Mapping[str, str] | None = None) -> Article:
     """One article: a text/HTML file, ``-``, or ``FILE#ID`` for one record of a JSONL/CSV/Parquet file.
 

@@ -28,48 +28,25 @@ def pack(article: Article) -> tuple[str, str | None, int]:
     """``(bounds, norms, title_first)`` for the articles table."""
     ss = article.sentences
     changed = [(s.i, s.text, s.norm) for s in ss if s.text != s.norm]
-    return _bounds_text([s.start for s in ss], [s.end for s in ss]), _odd(changed), int(bool(ss) and ss[0].is_title)
-
-
-# ``pack``'s three values, the offsets as text or as ``bounds_bytes`` makes them
-Packed = tuple[str | bytes, str | None, int]
+    return pack_sentences([s.start for s in ss], [s.end for s in ss], changed, bool(ss) and ss[0].is_title)
 
 
 def pack_sentences(
-    starts: Sequence[int],
-    ends: Sequence[int],
-    changed: Iterable[tuple[int, str, str]],
-    title_first: bool,
-    varint: bool = False,
-) -> Packed:
+    starts: Sequence[int], ends: Sequence[int], changed: Iterable[tuple[int, str, str]], title_first: bool
+) -> tuple[str, str | None, int]:
     """``pack`` of an article given as its sentences' offsets, ``(number, text, normal form)`` of each whose normal
-    form is not its text, and whether the first is a title; ``varint``: the offsets as ``bounds_bytes`` gives them,
-    made from the numbers, not from their text (the writer parsed 356,240 offsets back from text at 10,000 articles)."""
-    bounds = _bounds_varint(starts, ends) if varint else _bounds_text(starts, ends)
-    return bounds, _odd(changed), int(bool(starts) and title_first)
-
-
-def _bounds_text(starts: Sequence[int], ends: Sequence[int]) -> str:
-    return ",".join(map("{}:{}".format, starts, ends))
-
-
-def _odd(changed: Iterable[tuple[int, str, str]]) -> str | None:
-    """The normal forms a sentence's text does not give alone, as the ``norms`` column keeps them."""
+    form is not its text, and whether the first is a title."""
+    bounds = ",".join(map("{}:{}".format, starts, ends))
     # a sentence already in normal form normalises to itself (the common case: no call needed)
     odd = {str(i): norm for i, raw, norm in changed if normal_text(raw) != norm}
-    return json.dumps(odd, ensure_ascii=False) if odd else None
+    return bounds, json.dumps(odd, ensure_ascii=False) if odd else None, int(bool(starts) and title_first)
 
 
 def bounds_bytes(bounds: str) -> bytes:
     """``pack``'s ``start:end,...`` as varints of each sentence's gap after the previous end and its length."""
-    offsets = _offsets(bounds)
-    return _bounds_varint([s for s, _ in offsets], [e for _, e in offsets])
-
-
-def _bounds_varint(starts: Sequence[int], ends: Sequence[int]) -> bytes:
     values: list[int] = []
     prev = 0
-    for start, end in zip(starts, ends, strict=True):
+    for start, end in _offsets(bounds):
         values += (start - prev, end - start)
         prev = end
     return varint.encode(values)

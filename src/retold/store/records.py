@@ -16,7 +16,7 @@ from retold.fingerprint.minhash import ROWS, read_band_keys
 from retold.fingerprint.shingles import norms_hash, read_batch
 from retold.fingerprint.vectors import MIN_WORDS
 from retold.model import Article, Edge
-from retold.store.packing import Packed, deflate, pack_sentences
+from retold.store.packing import deflate, pack_sentences
 
 CHUNK = 900  # SQLite's default limit is 999 bound parameters
 # by name: a migrated file has its columns in another order than a new one
@@ -49,18 +49,15 @@ class Prepared:
     hash: str
     bands: np.ndarray  # LSH band keys
     keys: np.ndarray  # exact keys as (key, sentence, kind) rows
-    packed: Packed  # sentences as the articles table keeps them (the offsets as ``prepare`` was asked)
+    packed: tuple[str, str | None, int]  # sentences as the articles table keeps them
     n_vec: int  # indexable sentences
     text_z: bytes  # the text, deflated
 
 
-def prepare(
-    articles: Sequence[Article], hashes: Sequence[str] | None = None, rows: int = ROWS, varint: bool = False
-) -> list[Prepared]:
+def prepare(articles: Sequence[Article], hashes: Sequence[str] | None = None, rows: int = ROWS) -> list[Prepared]:
     """The fingerprints and packed sentences of these articles (a pure function of their text);
-    ``hashes`` are their content hashes when already known, ``rows`` the store's LSH rows per band, ``varint``
-    whether it keeps sentence offsets as varints (``packing.pack_sentences``)."""
-    return _prepare(shipped(articles), hashes, rows, varint)
+    ``hashes`` are their content hashes when already known, ``rows`` the store's LSH rows per band."""
+    return _prepare(shipped(articles), hashes, rows)
 
 
 # What ``prepare`` reads of an article as plain values, for the fingerprinting process: the text and, per sentence,
@@ -85,12 +82,12 @@ def shipped(articles: Sequence[Article]) -> list[Shipped]:
     return out
 
 
-def prepare_shipped(batch: Sequence[Shipped], rows: int = ROWS, varint: bool = False) -> list[Prepared]:
+def prepare_shipped(batch: Sequence[Shipped], rows: int = ROWS) -> list[Prepared]:
     """``prepare`` of the articles ``shipped`` gave (their fingerprints need nothing else of them)."""
-    return _prepare(batch, None, rows, varint)
+    return _prepare(batch, None, rows)
 
 
-def _prepare(batch: Sequence[Shipped], hashes: Sequence[str] | None, rows: int, varint: bool) -> list[Prepared]:
+def _prepare(batch: Sequence[Shipped], hashes: Sequence[str] | None, rows: int) -> list[Prepared]:
     """``prepare`` from the plain values, no article rebuilt: every sentence's tokens read once for the batch and
     shared by the band keys, the exact keys and the count of indexable sentences."""
     raws_of = [
@@ -110,7 +107,7 @@ def _prepare(batch: Sequence[Shipped], hashes: Sequence[str] | None, rows: int, 
     out = []
     for k, (text, numbers, starts, ends, _, norms, titles) in enumerate(batch):
         changed = [(i, raw, norm) for i, raw, norm in zip(numbers, raws_of[k], norms, strict=True) if norm is not None]
-        packed = pack_sentences(starts, ends, changed, bool(titles & 1), varint)
+        packed = pack_sentences(starts, ends, changed, bool(titles & 1))
         out.append(Prepared(known[k], bands[k], keys[k], packed, int(indexable[k + 1] - indexable[k]), deflate(text)))
     return out
 

@@ -39,7 +39,6 @@ from retold.store.faiss_index import HNSW_FROM, FaissIndex
 from retold.store.filling import plan_fills, write_fills
 from retold.store.indexing import Indexing
 from retold.store.lock import DEFAULT_WAIT, WriterLock
-from retold.store.packing import Packed
 from retold.store.records import (
     INSERT_ARTICLE,
     Added,
@@ -267,7 +266,7 @@ class Store(Indexing, ScanWrites):
         start = int(self.con.execute("SELECT coalesce(max(row), 0) FROM articles").fetchone()[0]) + 1
         rows = list(range(start, start + len(new)))
         arts = [a for a, _ in new]
-        prep = prep if prep is not None else prepare(arts, [h for _, h in new], self.lsh_rows, self.varint_bounds)
+        prep = prep if prep is not None else prepare(arts, [h for _, h in new], self.lsh_rows)
         vec_ids, vecs = self._vectors(list(zip(rows, arts, strict=True))) if index is not None else (None, None)
         now = time.time()
         held = self._group is not None and self.con.in_transaction  # its bands wait for the group's commit
@@ -276,7 +275,7 @@ class Store(Indexing, ScanWrites):
                 INSERT_ARTICLE,
                 [
                     (row, aid, h, a.title, a.url, a.source, outlet_of(a.source, a.url), a.published,
-                     seconds(a.date), a.path, len(a.sentences), p.n_vec, now, *self._kept(p.packed), p.text_z,
+                     seconds(a.date), a.path, len(a.sentences), p.n_vec, now, *self.stored_packed(p.packed), p.text_z,
                      a.language)
                     for row, aid, (a, h), p in zip(rows, ids, new, prep, strict=True)
                 ],
@@ -299,16 +298,6 @@ class Store(Indexing, ScanWrites):
         if index is not None and vec_ids is not None and vecs is not None:
             index.add(vec_ids, vecs)
             self._compact_if_due(index, g)
-
-    @property
-    def varint_bounds(self) -> bool:
-        """Whether this store keeps sentence offsets as varints (``prepare`` then makes them so)."""
-        return self._meta("bounds") == "varint"
-
-    def _kept(self, packed: Packed) -> tuple[str | bytes, str | None, int]:
-        """Packed sentences as this store keeps them: as ``prepare`` made them for it, else converted."""
-        bounds, norms, first = packed
-        return packed if isinstance(bounds, bytes) else self.stored_packed((bounds, norms, first))
 
     def _unique_ids(self, new: Sequence[tuple[Article, str]]) -> list[str]:
         """``records.unique_ids`` against the stored ids (the wanted ones looked up at once, a renamed one alone)."""
