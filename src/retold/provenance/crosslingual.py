@@ -27,6 +27,7 @@ from retold.embed.multilingual import DEFAULT_MULTILINGUAL, canonical
 from retold.errors import UsageError
 from retold.fingerprint import indexable
 from retold.model import Article, Edge, Relation
+from retold.provenance.pair_table import codes_of, holds
 from retold.store import crosslingual as xstore
 
 if TYPE_CHECKING:
@@ -260,8 +261,9 @@ def scan_across(store: Store, mode: str, window_days: float | None = None) -> in
         for r, cos in pick(q, rows, best, allp.language, published, window_days):
             p = (min(q, r), max(q, r))
             pairs[p] = max(pairs.get(p, 0.0), cos)
-    done = store.checked(mode, queries)
-    todo = sorted(p for p in pairs if p not in done)
+    met = sorted(pairs)
+    done = codes_of(store.checked_pairs(mode, queries))
+    todo = [p for p, seen in zip(met, holds(done, met), strict=True) if not seen]
     if not todo:
         return 0
     arts = store.articles_by_row({r for p in todo for r in p})

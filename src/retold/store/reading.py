@@ -298,22 +298,11 @@ class Reads:
         with self.passing():
             return [int(r) for (r,) in self.con.execute(q, (mode,))]
 
-    def checked(self, mode: str, rows: Iterable[int] | None = None) -> set[tuple[int, int]]:
-        """Pairs (smaller row first) already checked in this mode."""
-        if rows is None:
-            q = "SELECT a, b FROM edges WHERE mode = ?"
-            return {(min(a, b), max(a, b)) for a, b in self.con.execute(q, (mode,))}
-        out: set[tuple[int, int]] = set()
-        for part in chunks(sorted(set(rows)), 400):
-            marks = ",".join("?" * len(part))
-            q = f"SELECT a, b FROM edges WHERE mode = ? AND (a IN ({marks}) OR b IN ({marks}))"
-            out.update((min(a, b), max(a, b)) for a, b in self.con.execute(q, [mode, *part, *part]))
-        return out
-
     def checked_pairs(self, mode: str, rows: Iterable[int] | None = None) -> np.ndarray:
-        """:meth:`checked` as an ``(n, 2)`` array of rows (smaller first, a pair may come twice), not a set of tuples:
-        a scan asked again of every article holds every checked pair (a tuple in a set took 162 bytes a pair,
-        the array takes 16 while it is read)."""
+        """The pairs already checked in this mode (of ``rows`` only, if given), as an ``(n, 2)`` array of rows
+        (smaller first, a pair may come twice; ``pair_table.codes_of`` makes them sorted codes), not a set of
+        tuples: a scan asked again of every article holds every checked pair (a tuple in a set took 162 bytes a
+        pair, the array takes 16 while it is read)."""
         q = "SELECT min(a, b), max(a, b) FROM edges WHERE mode = ?"
         if rows is None:
             parts = [np.fromiter(chain.from_iterable(self.con.execute(q, (mode,))), dtype=np.int64)]
