@@ -81,9 +81,9 @@ def numbers(norm: str) -> list[str]:
 _MARKS = str.maketrans("", "", "".join(chr(c) for c in range(128) if not (chr(c).isdigit() or chr(c) in '"' + SEP)))
 
 
-def _to_read(norms: Sequence[str], text: str) -> list[tuple[int, bool, bool]]:
-    """``(sentence, quoted, digits)`` of each sentence holding two quotation marks (``quoted``) or a digit;
-    ``text``: ``SEP.join(norms)``."""
+def _to_read(norms: Sequence[str]) -> list[tuple[int, bool, bool]]:
+    """``(sentence, quoted, digits)`` of each sentence holding two quotation marks (``quoted``) or a digit."""
+    text = SEP.join(norms)
     if text.isascii() and text.count(SEP) == len(norms) - 1:
         out = []
         for j, marks in enumerate(text.translate(_MARKS).split(SEP)):
@@ -123,7 +123,7 @@ def read_key_rows(
     extra: list[int] = []
     first = 0
     for norms in norms_of:
-        for j, quoted, digits in _to_read(norms, SEP.join(norms)):
+        for j, quoted, digits in _to_read(norms):
             norm = norms[j]
             if quoted:
                 seen = set()
