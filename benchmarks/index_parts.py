@@ -11,7 +11,7 @@ each ``--parts`` size (articles a part), in the corpus order and in ``--orders``
 (another graph from the same vectors: the yardstick of chance). ``--queries`` sentences drawn (seed 0)
 search each index for 10 neighbours as a scan searches it (batches of 3,000: efSearch 32) and as a
 lookup does (one article's sentences: efSearch 128). Truth: an exact inner-product search, a neighbour
-counting when its cosine is >= 0.45 (``candidates.Settings.min_cos``). Prints the share of true
+counting when its cosine is >= 0.45 (``evidence.Settings.min_cos``). Prints the share of true
 neighbours each graph finds, its build time and the longest time one part took.
 """
 

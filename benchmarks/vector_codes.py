@@ -5,7 +5,7 @@
 Hashed sentence vectors (``retold.fingerprint.HashedEncoder``, what the store indexes) of the sentences
 of the first ``--articles`` real news_allsides articles; ``--queries`` of them drawn (seed 0) search each
 index for 10 neighbours. Truth: an exact inner-product search; a neighbour counts when its cosine is
->= 0.45 (``candidates.Settings.min_cos``, the vector channel's floor). Both HNSW indexes are built the way
+>= 0.45 (``evidence.Settings.min_cos``, the vector channel's floor). Both HNSW indexes are built the way
 ``retold.store.faiss_index`` builds them (M=32, efConstruction 80, efSearch 32), in the same run, and
 the script prints the share of true neighbours each finds, bytes per vector on disk, seconds to build
 and to search, and the ratios. ``--graphs M:efConstruction,...`` instead builds the 8-bit index with each of

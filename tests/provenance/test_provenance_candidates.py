@@ -10,8 +10,10 @@ import pytest
 from retold.fingerprint import KIND_NUMBERS, KIND_QUOTE, KIND_SENTENCE
 from retold.provenance import candidates as cand
 from retold.provenance.boilerplate import Boilerplate
+from retold.provenance.evidence import DAY, Evidence, Settings, admit
 from retold.provenance.pair_counts import count_pairs
 from retold.provenance.pair_table import Shared, decode
+from retold.provenance.vector_channel import merge_vectors, vector_pairs
 from retold.store.records import Info
 
 
@@ -58,7 +60,7 @@ def test_one_number_in_common_makes_no_object_but_stays_on_a_pair_others_bring(
     ``Evidence`` (their count grows with the square of the store), and a pair another channel brings keeps it."""
     made: list[object] = []
 
-    class Counted(cand.Evidence):
+    class Counted(Evidence):
         def __init__(self, **fields: float) -> None:
             super().__init__(**fields)  # type: ignore[arg-type]
             made.append(self)
@@ -73,7 +75,7 @@ def test_one_number_in_common_makes_no_object_but_stays_on_a_pair_others_bring(
     shared += [(8, KIND_NUMBERS, np.array([3, 4])), (8 + 1, KIND_NUMBERS, np.array([3, 4]))]  # two sets: admitted
     shared += [(11, KIND_SENTENCE, np.array([1, 2]))]  # a sentence in common
     corpus = cand.Corpus(info, Shared.of(shared), Boilerplate())
-    got = cand.bulk(NoBands(), corpus, sorted(info), cand.Settings(), use_vectors=False)  # type: ignore[arg-type]
+    got = cand.bulk(NoBands(), corpus, sorted(info), Settings(), use_vectors=False)  # type: ignore[arg-type]
     assert set(got) == {(1, 2), (3, 4)}
     assert not made  # the evidence is columns until a pair's is asked for
     assert got[(1, 2)].channels() == {"sentences": 1, "numbers": 1}
@@ -94,12 +96,12 @@ class Buckets:
 
 
 def reference(
-    c: cand.Corpus, bands: list[np.ndarray], queries: list[int], s: cand.Settings
-) -> dict[tuple[int, int], cand.Evidence]:
+    c: cand.Corpus, bands: list[np.ndarray], queries: list[int], s: Settings
+) -> dict[tuple[int, int], Evidence]:
     """The candidates counted one bucket and one pair at a time into ``Evidence`` objects, then ``select``."""
     cap = min(s.bucket_cap, cand.everywhere_threshold(len(c.info)))
     attr = {KIND_SENTENCE: "sentences", KIND_QUOTE: "quotes", KIND_NUMBERS: "numbers"}
-    ev: dict[tuple[int, int], cand.Evidence] = {}
+    ev: dict[tuple[int, int], Evidence] = {}
     counted: dict[tuple[str, tuple[int, int]], int] = {}
     wanted = None if len(queries) == len(c.info) else set(queries)
     for key, kind, rows in c.shared:
@@ -111,7 +113,7 @@ def reference(
         counted["lsh", p] = n
     for (name, p), n in counted.items():
         if name != "numbers" or n > 1:
-            setattr(ev.setdefault(p, cand.Evidence()), name, n)
+            setattr(ev.setdefault(p, Evidence()), name, n)
     for (name, p), n in counted.items():
         if name == "numbers" and n == 1 and p in ev:
             ev[p].numbers = 1
@@ -125,7 +127,7 @@ def test_the_columns_select_what_evidence_objects_select(seed: int) -> None:
     outlet and everywhere, band buckets, dates in and out of a window, one-sentence articles, the cap)."""
     rng = np.random.default_rng(seed)
     n = 60
-    day = cand.DAY
+    day = DAY
     info = {
         r: Info(r, f"a{r}", f"h{r}", f"o{r % 4}", None if r % 7 == 0 else float(rng.integers(0, 9)) * day, 20,
                 int(rng.choice([1, 3, 20])))
@@ -135,7 +137,7 @@ def test_the_columns_select_what_evidence_objects_select(seed: int) -> None:
     shared = [(k, kinds[k % 3], rng.choice(n, int(rng.integers(2, 9)), replace=False)) for k in range(120)]
     bp = Boilerplate(by_outlet={"o1": {0, 3, 6}, "o2": {9}}, everywhere={12, 15})
     bands = [rng.choice(n, int(rng.integers(2, 6))) for _ in range(150)]
-    for s in (cand.Settings(per_article=3, bucket_cap=6), cand.Settings(window_days=4, per_article=5)):
+    for s in (Settings(per_article=3, bucket_cap=6), Settings(window_days=4, per_article=5)):
         for queries in (list(range(n)), [2, 5, 40]):
             c = cand.Corpus(info, Shared.of(shared), bp)
             got = cand.bulk(Buckets(bands), c, queries, s, use_vectors=False)  # type: ignore[arg-type]
@@ -155,24 +157,24 @@ def test_the_vector_channel_joins_the_columns_as_it_joined_the_objects(seed: int
     from retold.provenance.vector_rows import pair_rows
 
     rng = np.random.default_rng(seed)
-    s = cand.Settings(per_article=2)
+    s = Settings(per_article=2)
     info = {r: Info(r, f"a{r}", f"h{r}", None, None, 4, 1 + r % 4) for r in range(1, 7)}
     lexical = {(1, 2): 2, (2, 5): 1, (3, 6): 4, (4, 5): 1}
-    found, want = [], {p: cand.Evidence(lsh=n) for p, n in lexical.items()}
+    found, want = [], {p: Evidence(lsh=n) for p, n in lexical.items()}
     for j in range(3):
         q_rows, q_sent, scores, ids = _search(seed * 11 + j + int(rng.integers(0, 100)))
         found.append(pair_rows(q_rows, q_sent, scores, ids, s.min_cos, s.close_cos))
-        for p, e in cand.vector_pairs(q_rows.tolist(), q_sent.tolist(), scores, ids, s).items():
+        for p, e in vector_pairs(q_rows.tolist(), q_sent.tolist(), scores, ids, s).items():
             if p in want:
                 want[p].merge(e)
             else:
                 want[p] = e
     n_vec = {r: i.n_vec for r, i in info.items()}
-    want = {p: e for p, e in want.items() if p in lexical or cand.admit(e, n_vec[p[0]], n_vec[p[1]], s)}
+    want = {p: e for p, e in want.items() if p in lexical or admit(e, n_vec[p[0]], n_vec[p[1]], s)}
     lo, hi = zip(*lexical, strict=True)
     t = Table.of({"lsh": (encode(np.array(lo), np.array(hi)), np.array(list(lexical.values()), dtype=np.int32))})
     rows = cand._Rows(info)
-    cand._merge_vectors(t, found, rows, s)
+    merge_vectors(t, found, rows.known, rows.n_vec, s)
     got = cand._select(t, rows, s)
     picked = cand.select(want, info, s)
     assert list(got) == list(picked)

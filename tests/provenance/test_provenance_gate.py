@@ -12,9 +12,9 @@ import pytest
 from retold.corpus import Corpus
 from retold.ingest import article_from_text
 from retold.model import Article
-from retold.provenance import candidates as cand
 from retold.provenance import gate
 from retold.provenance.boilerplate import Boilerplate
+from retold.provenance.evidence import Settings
 from retold.provenance.jobs import REUSE, make_job, settle
 from retold.store.sqlite import Store
 
@@ -49,36 +49,36 @@ def _art(text: str, id: str, language: str | None = None) -> Article:
 
 
 def test_a_retelling_in_other_words_needs_the_model() -> None:
-    assert gate.needs_model(_art(SOURCE, "a"), _art(REWORDED, "b"), cand.Settings())
+    assert gate.needs_model(_art(SOURCE, "a"), _art(REWORDED, "b"), Settings())
 
 
 def test_articles_on_different_subjects_do_not() -> None:
-    assert not gate.needs_model(_art(SOURCE, "a"), _art(OTHER, "b"), cand.Settings())
+    assert not gate.needs_model(_art(SOURCE, "a"), _art(OTHER, "b"), Settings())
 
 
 def test_articles_in_different_languages_always_do() -> None:
-    assert gate.needs_model(_art(SOURCE, "a", "en"), _art(OTHER, "b", "de"), cand.Settings())
+    assert gate.needs_model(_art(SOURCE, "a", "en"), _art(OTHER, "b", "de"), Settings())
 
 
 def test_articles_of_too_short_sentences_say_nothing_to_the_gate() -> None:
     assert len(gate.hashed(_art(SHORT, "a"))) == 0
-    assert not gate.needs_model(_art(SHORT, "a"), _art(SHORT, "b"), cand.Settings())
+    assert not gate.needs_model(_art(SHORT, "a"), _art(SHORT, "b"), Settings())
 
 
 def test_settle_with_the_gate_off_leaves_every_pair_to_the_model() -> None:
     job = make_job(Boilerplate(), _art(SOURCE, "a"), None, _art(OTHER, "b"), None)
-    assert job is not None and settle(job, cand.Settings(model_gate=False)) is None
+    assert job is not None and settle(job, Settings(model_gate=False)) is None
 
 
 def test_the_gate_is_the_vector_channels_admission_rule() -> None:
-    strict = cand.Settings(min_cos=0.99, close_cos=0.995, single_cos=0.999)
+    strict = Settings(min_cos=0.99, close_cos=0.995, single_cos=0.999)
     assert not gate.needs_model(_art(SOURCE, "a"), _art(REWORDED, "b"), strict)
 
 
 def test_settle_keeps_the_lexical_verdict_of_a_pair_the_model_need_not_see() -> None:
     job = make_job(Boilerplate(), _art(SOURCE, "a"), None, _art(OTHER, "b"), None)
     assert job is not None
-    got = settle(job, cand.Settings())
+    got = settle(job, Settings())
     assert got is not None
     edge, evidence = got
     assert edge.relation not in REUSE
@@ -88,13 +88,13 @@ def test_settle_keeps_the_lexical_verdict_of_a_pair_the_model_need_not_see() -> 
 def test_settle_leaves_reuse_to_the_model_even_without_close_sentences() -> None:
     # identical articles of four-word sentences: nothing is indexable, but the words are reuse
     job = make_job(Boilerplate(), _art(SHORT, "a"), None, _art(SHORT, "b"), None)
-    assert job is not None and not gate.needs_model(job.a, job.b, cand.Settings())
-    assert settle(job, cand.Settings()) is None
+    assert job is not None and not gate.needs_model(job.a, job.b, Settings())
+    assert settle(job, Settings()) is None
 
 
 def test_settle_leaves_a_pair_the_model_could_pair_to_the_model() -> None:
     job = make_job(Boilerplate(), _art(SOURCE, "a"), None, _art(REWORDED, "b"), None)
-    assert job is not None and settle(job, cand.Settings()) is None
+    assert job is not None and settle(job, Settings()) is None
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +110,7 @@ def corpus(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _scan(
-    db: Path, corpus: Path, settings: cand.Settings
+    db: Path, corpus: Path, settings: Settings
 ) -> tuple[Any, set[int], list[dict[str, Any]], list[list[tuple[str, str]]]]:
     """The scan, the rows whose vectors it embedded, its edges' evidence, and ``sources`` of the copies found."""
     c = Corpus(db, settings=settings)
@@ -125,9 +125,9 @@ def _scan(
 
 
 def test_a_model_scan_embeds_fewer_articles_and_finds_the_same_edges(corpus: Path, tmp_path: Path) -> None:
-    gated, embedded, evidence, found = _scan(tmp_path / "gated.db", corpus, cand.Settings())
+    gated, embedded, evidence, found = _scan(tmp_path / "gated.db", corpus, Settings())
     assert any("settled" in ev for ev in evidence)
-    full, all_embedded, full_evidence, full_found = _scan(tmp_path / "full.db", corpus, cand.Settings(model_gate=False))
+    full, all_embedded, full_evidence, full_found = _scan(tmp_path / "full.db", corpus, Settings(model_gate=False))
     assert not any("settled" in ev for ev in full_evidence)
     assert embedded < all_embedded
     assert [(e.a, e.b, e.relation, e.direction) for e in gated.edges] == [

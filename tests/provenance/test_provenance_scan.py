@@ -15,6 +15,7 @@ from retold.errors import UsageError
 from retold.ingest import article_from_text
 from retold.model import Edge
 from retold.provenance import candidates as cand
+from retold.provenance.evidence import Settings
 from retold.provenance.stories import build_stories, story_rows
 from retold.store import reading
 from retold.store.sqlite import Store
@@ -151,7 +152,7 @@ def test_pairs_verified_while_candidates_are_found_are_stored_only_when_kept(
         real(self, pairs)
 
     monkeypatch.setattr(Feed, "early", spy)
-    capped = cand.Settings(per_article=1)
+    capped = Settings(per_article=1)
     two = Corpus(tmp_path / "two.db", settings=capped)
     two.add([str(EXAMPLES)])
     two.scan(lexical=True, workers=2)
@@ -539,7 +540,7 @@ def test_a_scan_keeps_only_the_edges_and_the_dates_of_their_articles(tmp_path: P
         lazy = st.each_edge(result.mode, REUSE)
         assert iter(lazy) is lazy  # a generator, not a list
         assert [e.edge for e in st.each_edge(result.mode)] == [e.edge for e in st.edges(result.mode)]
-        edges, published = reuse_edges(st, result.mode, st.info(), cand.Settings())
+        edges, published = reuse_edges(st, result.mode, st.info(), Settings())
         info = st.info()
     in_edges = {x for e in edges for x in (e.a, e.b)}
     assert set(published) == in_edges and len(in_edges) < len(info)

@@ -7,7 +7,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from retold.provenance import candidates as cand
+from retold.provenance.evidence import Evidence, Settings, admit
+from retold.provenance.vector_channel import vector_pairs
 from retold.provenance.vector_rows import merge_rows, pair_rows
 from retold.store.base import sentence_id
 
@@ -38,14 +39,14 @@ def test_a_pair_counts_its_distinct_sentences_on_each_side() -> None:
 @settings(max_examples=40, deadline=None)
 @given(st.integers(0, 10_000), st.integers(1, 3))
 def test_arrays_give_what_the_objects_gave(seed: int, searches: int) -> None:
-    s = cand.Settings()
+    s = Settings()
     found, dicts = [], []
     for j in range(searches):
         q_rows, q_sent, scores, ids = _search(seed * 7 + j)
         found.append(pair_rows(q_rows, q_sent, scores, ids, s.min_cos, s.close_cos))
-        dicts.append(cand.vector_pairs(q_rows.tolist(), q_sent.tolist(), scores, ids, s))
+        dicts.append(vector_pairs(q_rows.tolist(), q_sent.tolist(), scores, ids, s))
     # the objects, merged search by search as the candidate stage merged them
-    want: dict[tuple[int, int], cand.Evidence] = {}
+    want: dict[tuple[int, int], Evidence] = {}
     for d in dicts:
         for p, e in d.items():
             if p in want:
@@ -65,38 +66,38 @@ def test_arrays_give_what_the_objects_gave(seed: int, searches: int) -> None:
         e = want[p]
         assert (int(m.vec_lo[g]), int(m.vec_hi[g]), int(m.close[g])) == (e.vec_lo, e.vec_hi, e.vec_close)
         assert float(m.best[g]) == e.vec_best and m.total(found, g) == e.vec_sum
-        assert bool(alone[g]) == cand.admit(e, n_vec[p[0]], n_vec[p[1]], s)
+        assert bool(alone[g]) == admit(e, n_vec[p[0]], n_vec[p[1]], s)
 
 
 def test_nothing_found_is_nothing_to_merge() -> None:
-    s = cand.Settings()
+    s = Settings()
     empty = pair_rows(np.array([1]), np.array([0]), np.zeros((1, 3), np.float32), np.full((1, 3), -1), 0.45, 0.7)
     assert len(empty) == 0
     assert merge_rows([]) is None and merge_rows([empty]) is None
-    assert cand.vector_pairs([1], [0], np.zeros((1, 3), np.float32), np.full((1, 3), -1), s) == {}
+    assert vector_pairs([1], [0], np.zeros((1, 3), np.float32), np.full((1, 3), -1), s) == {}
 
 
 def test_a_score_at_a_threshold_is_read_as_the_objects_read_it() -> None:
     # 0.7 and 0.8 stored as float32 lie just below 0.7 and 0.8: not close, not a single-sentence match
-    s = cand.Settings()
+    s = Settings()
     ids = np.array([[sentence_id(2, 0)], [sentence_id(2, 1)], [sentence_id(2, 2)]], dtype=np.int64)
     for value in (s.close_cos, s.single_cos):
         scores = np.full((3, 1), value, dtype=np.float32)
         pr = pair_rows(np.array([1, 1, 1]), np.array([0, 1, 2]), scores, ids, s.min_cos, s.close_cos)
-        e = cand.vector_pairs([1, 1, 1], [0, 1, 2], scores, ids, s)[(1, 2)]
+        e = vector_pairs([1, 1, 1], [0, 1, 2], scores, ids, s)[(1, 2)]
         assert int(pr.close[0]) == e.vec_close == (3 if float(np.float32(value)) >= s.close_cos else 0)
         m = merge_rows([pr])
         assert m is not None
         for n_vec in ((1, 5), (5, 5)):
             alone = m.admitted_alone(np.array([1, 2]), np.array(n_vec), s.single_cos, s.min_close, s.min_vec, 0.2)
-            assert bool(alone[0]) == cand.admit(e, *n_vec, s)
+            assert bool(alone[0]) == admit(e, *n_vec, s)
 
 
 @settings(max_examples=40, deadline=None)
 @given(st.integers(0, 10_000), st.integers(1, 5))
 def test_how_the_queries_are_cut_into_searches_changes_nothing(seed: int, cut: int) -> None:
     # one search of every article's sentences against the same search cut after article ``cut``
-    s = cand.Settings()
+    s = Settings()
     q_rows, q_sent, scores, ids = _search(seed)
     whole = merge_rows([pair_rows(q_rows, q_sent, scores, ids, s.min_cos, s.close_cos)])
     parts = [q_rows <= cut, q_rows > cut]

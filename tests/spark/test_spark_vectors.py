@@ -10,6 +10,8 @@ import pytest
 
 from retold.corpus import Corpus
 from retold.provenance import candidates as cand
+from retold.provenance.evidence import Settings
+from retold.provenance.vector_channel import vector_evidence
 from retold.spark import records as rec
 from retold.spark import vectors as vec
 from retold.store.sqlite import Store
@@ -19,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = ROOT / "examples" / "articles.jsonl"
 
 
-def _evidence(rows: list[dict[str, Any]], bp: Any, s: cand.Settings) -> dict[tuple[int, int], tuple[Any, ...]]:
+def _evidence(rows: list[dict[str, Any]], bp: Any, s: Settings) -> dict[tuple[int, int], tuple[Any, ...]]:
     hits = list(vec.search_chunks(sorted(rows, key=lambda r: (r["chunk"], r["shard"], r["row"])), bp, s))
     got = vec.chunk_evidence((0, hits), s)
     return {(g["lo_row"], g["hi_row"]): tuple(g[f] for f in rec.VEC_FIELDS) for g in got}
@@ -27,12 +29,12 @@ def _evidence(rows: list[dict[str, Any]], bp: Any, s: cand.Settings) -> dict[tup
 
 def test_one_shard_is_the_local_stores_search_and_two_shards_agree(tmp_path: Path) -> None:
     Corpus(tmp_path / "store.db").add([str(ARTICLES)])
-    s = cand.Settings()
+    s = Settings()
     with Store(tmp_path / "store.db") as store:
         corpus = cand.load(store)
         rows = store.all_rows()
         arts = store.articles_by_row(rows)
-        local = cand.vector_evidence(store, [(r, arts[r]) for r in rows], corpus.boilerplate, corpus.info, s)
+        local = vector_evidence(store, [(r, arts[r]) for r in rows], corpus.boilerplate, corpus.info, s)
     assert len(local) >= 3  # the examples retell one another
     made = [r for r in rec.prepared(rec.read_file(0, str(ARTICLES))) if r["error"] is None]
     assert len(made) == len(rows)

@@ -12,21 +12,23 @@ sentence alignment when one channel has real evidence:
 
 Pairs outside the date window (when both dates are known) are dropped, and each article keeps
 only its ``per_article`` strongest pairs (a ``sources`` query, :mod:`retold.provenance.query`: its
-``per_query`` strongest).
+``per_query`` strongest). The rule and the knobs live in :mod:`retold.provenance.evidence`, the
+vector channel's searches in :mod:`retold.provenance.vector_channel`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
 
-from retold.fingerprint import BANDS, KIND_NUMBERS, KIND_QUOTE, KIND_SENTENCE, indexable
-from retold.ingest.outlets import outlet_of
-from retold.model import Article, Progress, silent
+from retold.fingerprint import BANDS, KIND_NUMBERS, KIND_QUOTE, KIND_SENTENCE
+from retold.model import Progress, silent
 from retold.provenance.boilerplate import Boilerplate, deciding_counts, everywhere_threshold, from_counts, spread
+from retold.provenance.evidence import DAY, Evidence, rank
+from retold.provenance.evidence import Settings as Settings  # re-exported: ``retold.corpus`` reads ``cand.Settings``
 from retold.provenance.pair_counts import count_groups, count_pairs
 from retold.provenance.pair_table import (
     SHIFT,
@@ -36,94 +38,16 @@ from retold.provenance.pair_table import (
     Shared,
     Table,
     decode,
-    encode,
     pairs_of,
 )
-from retold.provenance.vector_rows import Merged, PairRows, merge_rows, pair_rows
+from retold.provenance.vector_channel import merge_vectors, search
+from retold.provenance.vector_rows import PairRows
 from retold.store.infos import Infos
 from retold.store.sqlite import Info, Store
 
-DAY = 86_400.0
 # articles searched at once: the size changes no pair (every reading is merged), only memory and how often the
 # progress ticks (2,000 real articles: 4 searches of 500 took 14 s, 20 of 100 13 s, the same pairs)
 VECTOR_CHUNK = 100
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Knobs of the candidate stage (defaults measured in ``benchmarks/corpus_scan.py``)."""
-
-    neighbours: int = 10
-    min_cos: float = 0.45
-    single_cos: float = 0.8
-    min_vec: int = 2
-    min_vec_share: float = 0.2
-    close_cos: float = 0.7  # a neighbour this close is the same sentence lightly edited
-    min_close: int = 3  # sentences with such a neighbour: an edited passage, whatever its share
-    bucket_cap: int = 200
-    per_article: int = 20
-    per_query: int = 10
-    window_days: float | None = None
-    model_gate: bool = True  # the model verifies only the pairs it could add to (``provenance.gate``)
-
-
-@dataclass
-class Evidence:
-    """What the channels saw for one pair; ``*_lo``/``*_hi`` count sentences of the lower/higher row."""
-
-    lsh: int = 0
-    sentences: int = 0
-    quotes: int = 0
-    numbers: int = 0
-    vec_lo: int = 0
-    vec_hi: int = 0
-    vec_sum: float = 0.0
-    vec_best: float = 0.0
-    vec_close: int = 0
-
-    def merge(self, other: Evidence) -> None:
-        """Keep the stronger reading of each channel (the pair was seen from both sides)."""
-        self.lsh = max(self.lsh, other.lsh)
-        self.sentences = max(self.sentences, other.sentences)
-        self.quotes = max(self.quotes, other.quotes)
-        self.numbers = max(self.numbers, other.numbers)
-        self.vec_lo = max(self.vec_lo, other.vec_lo)
-        self.vec_hi = max(self.vec_hi, other.vec_hi)
-        self.vec_sum = max(self.vec_sum, other.vec_sum)
-        self.vec_best = max(self.vec_best, other.vec_best)
-        self.vec_close = max(self.vec_close, other.vec_close)
-
-    def channels(self) -> dict[str, float]:
-        return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in asdict(self).items() if v}
-
-
-def admit(ev: Evidence, n_lo: int, n_hi: int, s: Settings) -> bool:
-    """Whether the channels' evidence is enough to align the pair."""
-    if ev.lsh or ev.sentences or ev.quotes or ev.numbers >= 2:
-        return True
-    return admit_vectors(ev.vec_best, ev.vec_lo, ev.vec_hi, ev.vec_close, n_lo, n_hi, s)
-
-
-def admit_vectors(best: float, lo: int, hi: int, close: int, n_lo: int, n_hi: int, s: Settings) -> bool:
-    """The vector channel's rule: ``lo``/``hi`` sentences of each side have a neighbour at ``min_cos`` on the
-    other (``close`` of one side at ``close_cos``; ``best`` the closest) out of ``n_lo``/``n_hi``."""
-    if min(n_lo, n_hi) <= 1:
-        return best >= s.single_cos
-    if close >= s.min_close:
-        return True
-    share = max(lo / max(n_lo, 1), hi / max(n_hi, 1))
-    return min(lo, hi) >= s.min_vec and share >= s.min_vec_share
-
-
-def strength(ev: Evidence, n_lo: int, n_hi: int) -> float:
-    """One number to rank candidates: the strongest channel's share of the shorter article."""
-    small = max(1, min(n_lo, n_hi))
-    return max(min(1.0, ev.lsh / BANDS), min(1.0, (ev.sentences + ev.quotes) / small), min(1.0, ev.vec_sum / small))
-
-
-def in_window(t1: float | None, t2: float | None, s: Settings) -> bool:
-    """Whether two publication times lie within the settings' date window (always, when either is unknown)."""
-    return s.window_days is None or t1 is None or t2 is None or abs(t1 - t2) <= s.window_days * DAY
 
 
 @dataclass
@@ -189,11 +113,11 @@ def bulk(
         for part in range(0, len(queries), VECTOR_CHUNK):
             chunk = list(queries[part : part + VECTOR_CHUNK])
             arts = store.articles_by_row(chunk)
-            pr = _search(store, [(r, arts[r]) for r in chunk if r in arts], c.boilerplate, c.info, s)
+            pr = search(store, [(r, arts[r]) for r in chunk if r in arts], c.boilerplate, c.info, s)
             if pr is not None:
                 found.append(pr)
             tick("finding candidates", part + len(chunk), len(queries))
-        _merge_vectors(t, found, rows, s)
+        merge_vectors(t, found, rows.known, rows.n_vec, s)
     codes, counts = count_pairs(_kept(c, KIND_NUMBERS), wanted, cap, keep=t.has)
     t.put({"numbers": (codes[counts == 1], counts[counts == 1])})
     return _select(t, rows, s)
@@ -284,95 +208,6 @@ def _between(groups: Iterator[Buckets], call: Callable[[], None]) -> Iterator[Bu
         call()
 
 
-def _merge_vectors(t: Table, found: Sequence[PairRows], rows: _Rows, s: Settings) -> None:
-    """Add the vector channel's evidence of every search to ``t``, for the pairs it already holds or that
-    ``admit`` takes on this evidence alone (no other pair can be selected); each field keeps the stronger
-    reading, as ``Evidence.merge`` does."""
-    m = merge_rows(found)
-    if m is None:
-        return
-    alone = m.admitted_alone(rows.known, rows.n_vec, s.single_cos, s.min_close, s.min_vec, s.min_vec_share)
-    codes = encode(m.lo, m.hi)
-    g = np.flatnonzero(t.has(codes) | alone)
-    t.put({"vec_sum": (codes[g], np.array([m.total(found, k) for k in g.tolist()], dtype=np.float64))})
-    at = np.searchsorted(t.codes, codes[g])
-    for f, values in (("vec_lo", m.vec_lo), ("vec_hi", m.vec_hi), ("vec_best", m.best), ("vec_close", m.close)):
-        t.put({f: (codes[g], np.maximum(t.col(f, at), values[g]))})
-
-
-def _vector_evidence_of(m: Merged, found: Sequence[PairRows], g: int) -> tuple[tuple[int, int], Evidence]:
-    e = Evidence(
-        vec_lo=int(m.vec_lo[g]),
-        vec_hi=int(m.vec_hi[g]),
-        vec_sum=m.total(found, g),
-        vec_best=float(m.best[g]),
-        vec_close=int(m.close[g]),
-    )
-    return (int(m.lo[g]), int(m.hi[g])), e
-
-
-def vector_evidence(
-    store: Store,
-    items: Sequence[tuple[int, Article]],
-    bp: Boilerplate,
-    info: Mapping[int, Info],
-    s: Settings,
-) -> dict[tuple[int, int], Evidence]:
-    """Neighbours of each query sentence, summed per article pair. A query row of -1 is external."""
-    pr = _search(store, items, bp, info, s)
-    return {} if pr is None else _evidence_of_rows(pr)
-
-
-def _search(
-    store: Store, items: Sequence[tuple[int, Article]], bp: Boilerplate, info: Mapping[int, Info], s: Settings
-) -> PairRows | None:
-    """One search of the store's index for these articles' query sentences (None: they have none)."""
-    q_rows, q_sent, texts = vector_queries(items, bp, info)
-    if not texts:
-        return None
-    scores, ids = store.index.search(store.encoder.encode(texts), s.neighbours + 1)
-    return pair_rows(np.asarray(q_rows), np.asarray(q_sent), scores, ids, s.min_cos, s.close_cos)
-
-
-def _evidence_of_rows(pr: PairRows) -> dict[tuple[int, int], Evidence]:
-    m = merge_rows([pr])
-    return {} if m is None else dict(_vector_evidence_of(m, [pr], g) for g in range(len(m.lo)))
-
-
-def vector_queries(
-    items: Sequence[tuple[int, Article]], bp: Boilerplate, info: Mapping[int, Info]
-) -> tuple[list[int], list[int], list[str]]:
-    """The query sentences of these articles (row, sentence index, text): indexable, not boilerplate."""
-    q_rows: list[int] = []
-    q_sent: list[int] = []
-    texts: list[str] = []
-    for row, art in items:
-        outlet = info[row].outlet if row in info else _outlet(art)
-        skip = bp.sentences(art, outlet)
-        for sent in art.sentences:
-            if sent.i not in skip and indexable(sent):
-                q_rows.append(row)
-                q_sent.append(sent.i)
-                texts.append(sent.norm)
-    return q_rows, q_sent, texts
-
-
-def vector_pairs(
-    q_rows: Sequence[int], q_sent: Sequence[int], scores: np.ndarray, ids: np.ndarray, s: Settings
-) -> dict[tuple[int, int], Evidence]:
-    """The vector channel's evidence per article pair from one search of ``vector_queries``' sentences
-    (``scores``/``ids``: their neighbours, best first; the Spark engine searches on its own). A pair seen
-    from both sides keeps the stronger reading of each field."""
-    return _evidence_of_rows(pair_rows(np.asarray(q_rows), np.asarray(q_sent), scores, ids, s.min_cos, s.close_cos))
-
-
-def rank(e: Evidence, a: Info, b: Info, s: Settings) -> float | None:
-    """The pair's ``strength`` when it is admitted and inside the date window, else None."""
-    if not in_window(a.published_ts, b.published_ts, s) or not admit(e, a.n_vec, b.n_vec, s):
-        return None
-    return strength(e, a.n_vec, b.n_vec)
-
-
 def cap_per_article(ranked: Iterable[tuple[int, int]], per_article: int) -> Iterator[tuple[int, int]]:
     """The pairs kept from a strongest-first stream: a pair goes once both its articles hold
     ``per_article`` stronger ones (a pure function, so any engine that ranks the same keeps the same)."""
@@ -399,7 +234,3 @@ def select(
             ranked.append((r, (a, b)))
     ranked.sort(key=lambda t: (-t[0], t[1]))
     return {p: ev[p] for p in cap_per_article((p for _, p in ranked), s.per_article)}
-
-
-def _outlet(article: Article) -> str | None:
-    return outlet_of(article.source, article.url)

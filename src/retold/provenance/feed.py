@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from retold.model import Edge, Progress
-from retold.provenance import candidates as cand
+from retold.provenance.evidence import Evidence
 from retold.provenance.jobs import Job, job_of, settle, side, verify
 from retold.provenance.pair_table import NO_CODES, holds, in_article_order, pairs_of, unchecked
 from retold.store.sqlite import Info, StoredEdge
@@ -111,7 +111,7 @@ class Feed:
             self.ready.append(self.pending.popleft())
         self._fill()
 
-    def store(self, todo: np.ndarray, picked: Mapping[Pair, cand.Evidence], tick: Progress, trim: bool = False) -> None:
+    def store(self, todo: np.ndarray, picked: Mapping[Pair, Evidence], tick: Progress, trim: bool = False) -> None:
         """Verify the pairs ``todo`` (codes in :func:`by_article` order: ``picked``'s not yet checked) not sent
         early, and store every edge of ``todo`` (``trim``: give the heap back after each batch)."""
         from retold._memory import release
@@ -197,7 +197,7 @@ def _verify_all(jobs: Sequence[Job]) -> list[tuple[Edge, dict[str, Any]]]:
 
 def _store(
     v: Verifier,
-    picked: Mapping[Pair, cand.Evidence],
+    picked: Mapping[Pair, Evidence],
     batch: _Batch,
     keep: np.ndarray,
     stored: int,

@@ -3,7 +3,7 @@
 The model only adds what the words miss, paraphrase, and it pairs sentences whose hashed character
 n-gram vectors (``retold.fingerprint.HashedEncoder``) are close: the vector channel admits a paraphrase
 on that evidence alone. A pair whose sentences fall short of that channel's own admission rule
-(``candidates.admit_vectors``), read over every sentence of both articles instead of ten neighbours in
+(``evidence.admit_vectors``), read over every sentence of both articles instead of ten neighbours in
 the store, gives the model nothing to pair that the lexical alignment has not; such a pair is settled
 by the lexical alignment when that finds no reuse, without embedding either article. At 2,000 real
 articles with planted reuse, 245 of a model scan's 625 candidate pairs were such pairs; the lexical
@@ -16,7 +16,7 @@ import numpy as np
 
 from retold.fingerprint import HashedEncoder, indexable
 from retold.model import Article
-from retold.provenance.candidates import Settings, admit_vectors
+from retold.provenance.evidence import Settings, admit_vectors
 
 _ENCODER = HashedEncoder()
 

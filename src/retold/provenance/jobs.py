@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 
 from retold.model import Article, Comparison, Edge, Relation
-from retold.provenance import candidates as cand
 from retold.provenance.boilerplate import Boilerplate
+from retold.provenance.evidence import Settings
 from retold.provenance.gate import needs_model
 from retold.provenance.pair_table import encode, in_article_order, pairs_of
 
@@ -125,7 +125,7 @@ def verify(job: Job) -> tuple[Edge, dict[str, Any]]:
     return edge_of(job.a.id, job.b.id, comp), evidence
 
 
-def settle(job: Job, s: cand.Settings) -> tuple[Edge, dict[str, Any]] | None:
+def settle(job: Job, s: Settings) -> tuple[Edge, dict[str, Any]] | None:
     """The lexical edge of a pair the model need not see (``gate.needs_model`` says no) when it is no
     reuse; None when the model must verify the pair (always with ``s.model_gate`` off)."""
     if not s.model_gate or needs_model(job.a, job.b, s):

@@ -19,7 +19,9 @@ from retold.provenance.boilerplate import (
     outlet_counts,
     spread,
 )
-from retold.provenance.candidates import Evidence, Settings, select, strength, vector_evidence
+from retold.provenance.candidates import select
+from retold.provenance.evidence import Evidence, Settings, strength
+from retold.provenance.vector_channel import vector_evidence
 from retold.store.sqlite import Info, Store
 
 

@@ -27,6 +27,7 @@ from retold.ingest.outlets import outlet_of
 from retold.model import Article, Comparison, Edge, Progress, Relation, Story, silent
 from retold.provenance import candidates as cand
 from retold.provenance.boilerplate import Boilerplate
+from retold.provenance.evidence import Settings, in_window
 from retold.provenance.feed import Dropped, Feed
 from retold.provenance.feed import earlier as earlier  # where the engines have imported it from
 from retold.provenance.jobs import REUSE, Job, edge_of, make_job, settle
@@ -59,7 +60,7 @@ class Verifier:
     encoder: Encoder | None
     boilerplate: Boilerplate
     cache: dict[int, np.ndarray] = field(default_factory=dict)
-    settings: cand.Settings = field(default_factory=cand.Settings)
+    settings: Settings = field(default_factory=Settings)
     progress: Progress | None = None
     embedded: int = 0  # sentences embedded so far (what the progress counts)
     dropped: Dropped = field(default_factory=Dropped)  # stored articles' boilerplate sentences, by row
@@ -150,11 +151,11 @@ def sources(
     *,
     lexical: bool = False,
     encoder: Encoder | None = None,
-    settings: cand.Settings | None = None,
+    settings: Settings | None = None,
     relations: Sequence[Relation] = REUSE,
 ) -> list[Found]:
     """Stored articles that share retold text with ``article``, best first (it is ``a``, they are ``b``)."""
-    s = settings or cand.Settings()
+    s = settings or Settings()
     itself = store.row_of(article)  # this very record; a stored copy under another id is listed
     vectors = not lexical and encoder is not None  # the paraphrase channel: of no use to a lexical check
     picked = for_article(store, article, s, exclude=[] if itself is None else [itself], use_vectors=vectors)
@@ -206,7 +207,7 @@ def scan(
     *,
     lexical: bool = False,
     encoder: Encoder | None = None,
-    settings: cand.Settings | None = None,
+    settings: Settings | None = None,
     progress: Progress | None = None,
     batch: int = 256,
     workers: int = 1,
@@ -228,12 +229,12 @@ def _scan(
     store: Store,
     lexical: bool,
     encoder: Encoder | None,
-    settings: cand.Settings | None,
+    settings: Settings | None,
     progress: Progress | None,
     batch: int,
     workers: int,
 ) -> ScanResult:
-    s = settings or cand.Settings()
+    s = settings or Settings()
     enc = None if lexical else encoder
     mode = mode_name(lexical, enc)
     tick = progress or silent
@@ -283,7 +284,7 @@ def _scan(
 
 
 def reuse_edges(
-    store: Store, mode: str, info: Mapping[int, Info], s: cand.Settings
+    store: Store, mode: str, info: Mapping[int, Info], s: Settings
 ) -> tuple[list[Edge], dict[str, float | None]]:
     """The mode's reuse edges inside the date window, and the publication times of their articles (what
     ``build_stories`` reads: every article's took some 150 bytes an article of the main process), read one edge at
@@ -292,7 +293,7 @@ def reuse_edges(
     published: dict[str, float | None] = {}
     for e in store.each_edge(mode, REUSE):
         ia, ib = info[e.a_row], info[e.b_row]
-        if cand.in_window(ia.published_ts, ib.published_ts, s):
+        if in_window(ia.published_ts, ib.published_ts, s):
             edges.append(e.edge)
             published[ia.id], published[ib.id] = ia.published_ts, ib.published_ts
     return edges, published

@@ -115,7 +115,7 @@ class Merged:
         min_vec: int,
         min_vec_share: float,
     ) -> np.ndarray:
-        """Which pairs ``candidates.admit`` takes on this evidence alone (``known``: sorted rows with
+        """Which pairs ``evidence.admit`` takes on this evidence alone (``known``: sorted rows with
         ``n_vec`` indexable sentences each; a pair with an unknown article is never selected)."""
         has_lo, n_lo = _lookup(known, n_vec, self.lo)
         has_hi, n_hi = _lookup(known, n_vec, self.hi)

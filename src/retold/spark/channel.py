@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from retold.provenance.candidates import Settings
+from retold.provenance.evidence import Settings
 from retold.spark import vectors as vec
 from retold.spark.schema import EMBEDDED, HITS, ROWS, SHARD, VECTOR, VERIFIED
 

@@ -23,7 +23,8 @@ from retold.embed import get_encoder
 from retold.errors import UsageError
 from retold.fingerprint import KIND_QUOTE, KIND_SENTENCE
 from retold.provenance.boilerplate import SPREAD_MIN, everywhere_threshold
-from retold.provenance.candidates import Settings, cap_per_article
+from retold.provenance.candidates import cap_per_article
+from retold.provenance.evidence import Settings
 from retold.provenance.export import EDGE_FIELDS, FORMATS, STORY_FIELDS, edge_rows, write_table
 from retold.provenance.jobs import REUSE
 from retold.provenance.scan import mode_name

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from retold.errors import InputError, RetoldError, UsageError
-from retold.provenance.candidates import Settings
+from retold.provenance.evidence import Settings
 from retold.provenance.export import writable
 from retold.spark.engine import Progress, SparkScan, scan
 from retold.spark.failure import is_spark_failure, job_failed

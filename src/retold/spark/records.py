@@ -20,7 +20,7 @@ from retold.ingest.outlets import outlet_of
 from retold.ingest.read import contents, record_article
 from retold.model import Article, Edge, Story
 from retold.provenance.boilerplate import Boilerplate
-from retold.provenance.candidates import Evidence, Settings, rank
+from retold.provenance.evidence import Evidence, Settings, rank
 from retold.provenance.jobs import make_job, verify
 from retold.provenance.scan import earlier
 from retold.provenance.stories import build_stories

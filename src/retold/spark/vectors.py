@@ -3,7 +3,7 @@ the vector channel's index shards and searches, and the transformer's sentence v
 
 Each function calls the library: the store's own hashed sentence vectors and faiss index
 (``Indexing._vectors``, ``FaissIndex``), the candidate stage's query sentences and per-pair evidence
-(``candidates.vector_queries``, ``vector_pairs``, ``Evidence.merge``), the encoder (``get_encoder``) and
+(``vector_channel.vector_queries``, ``vector_pairs``, ``Evidence.merge``), the encoder (``get_encoder``) and
 verification (``make_job``, ``verify``). Articles carry a dense ``row`` (1, 2, ... in input order), the
 local store's row ids, so vector ids (``sentence_id``) and every tie break as there.
 """
@@ -21,9 +21,10 @@ from retold.embed.base import dequantise, quantise
 from retold.fingerprint import HashedEncoder
 from retold.model import Article, Edge
 from retold.provenance.boilerplate import Boilerplate
-from retold.provenance.candidates import Settings, vector_pairs, vector_queries
+from retold.provenance.evidence import Settings
 from retold.provenance.jobs import make_job, settle, verify
 from retold.provenance.scan import earlier
+from retold.provenance.vector_channel import vector_pairs, vector_queries
 from retold.spark.records import VEC_FIELDS, article, verified_row
 from retold.store.faiss_index import FaissIndex
 from retold.store.indexing import INDEX_PART, Indexing
@@ -85,7 +86,7 @@ def _info(r: Mapping[str, Any]) -> Info:
 
 def search_chunks(rows: Iterable[Any], bp: Boilerplate, s: Settings) -> Iterator[dict[str, Any]]:
     """Rows sorted by ``chunk``, ``shard``, ``row`` (each article once per shard): the chunk's query
-    sentences (``candidates.vector_queries``) searched in the shard, one row per query sentence."""
+    sentences (``vector_channel.vector_queries``) searched in the shard, one row per query sentence."""
     plain = (r.asDict() if hasattr(r, "asDict") else dict(r) for r in rows)
     groups = _group(({**r, "_g": (r["chunk"], r["shard"])} for r in plain), "_g")
     for (chunk, shard), part in groups:
@@ -108,7 +109,7 @@ def search_chunks(rows: Iterable[Any], bp: Boilerplate, s: Settings) -> Iterator
 
 def chunk_evidence(item: tuple[int, Iterable[Any]], s: Settings) -> list[dict[str, Any]]:
     """One chunk's hits (from every shard) to the vector channel's evidence per pair, as the local
-    ``candidates.vector_evidence`` gives it: each sentence's best ``neighbours + 1`` over the shards (the better
+    ``vector_channel.vector_evidence`` gives it: each sentence's best ``neighbours + 1`` over the shards (the better
     score first, an earlier shard on a tie, as a store's base before its tail), then ``vector_pairs``."""
     by_pos: dict[int, list[Any]] = {}
     for r in item[1]:
