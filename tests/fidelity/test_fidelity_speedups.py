@@ -258,7 +258,7 @@ def _quotes_plain(text: str) -> list[tuple[object, ...]]:
             continue
         ls = s + (len(text[s:e]) - len(text[s:e].lstrip()))
         out.append(quotes.Quote(ls, ls + len(inner), inner, None, nested, unclosed))
-    return [astuple(quotes._with_speaker(text, q, out)) for q in out]
+    return [astuple(quotes._with_speaker(text, q)) for q in out]
 
 
 def test_quote_scan_as_before() -> None:

@@ -23,7 +23,8 @@ from retold.fidelity.attribution import credits
 from retold.fidelity.claim_names import name_for_name, named_in_source, norm_spans
 from retold.fidelity.entities import entities
 from retold.fidelity.numbers import MONTHS, WEEKDAYS
-from retold.fidelity.quotes import quotes, speech_tag
+from retold.fidelity.quote_speakers import speech_tag
+from retold.fidelity.quotes import quotes
 from retold.fidelity.rules import Example, never, rule
 from retold.model import Flag, Match, Span
 

@@ -3,7 +3,8 @@
 A quote is a promise that these were the speaker's words; a retelling that rewords inside the
 quote marks, drops the marks, or adds a quote the source never had changes what a reader is told
 somebody said. Quotes are found in the original text (straight, curly, guillemets, German „…“,
-nested, across sentences and, by the newspaper convention, across paragraphs).
+nested, across sentences and, by the newspaper convention, across paragraphs); who said each is read by
+:mod:`retold.fidelity.quote_speakers`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from retold.fidelity._lexicon import SPEAKING_PRONOUNS, STOP, TITLES, words_of
 from retold.fidelity._shared import Doc
 from retold.fidelity._stems import fold
 from retold.fidelity.quote_forms import (
@@ -23,9 +23,10 @@ from retold.fidelity.quote_forms import (
     term_in_fuller_quote,
     written_alike,
 )
-from retold.fidelity.quote_marks import _FAMILY, _MARKS, _PRON, _SPEECH, MAX_QUOTE_CHARS, _continues, _role, _tagged
+from retold.fidelity.quote_marks import _FAMILY, _MARKS, MAX_QUOTE_CHARS, _continues, _role, _tagged
 from retold.fidelity.quote_pairs import mostly_quoted, speaker_named
 from retold.fidelity.quote_slips import around_pairs, closes_paragraph, nested_partner, reopens_after_stop, tex_marks
+from retold.fidelity.quote_speakers import speaker
 from retold.fidelity.quote_words import (
     Pool,
     _contains,
@@ -47,46 +48,6 @@ from retold.fidelity.quote_words import (
 from retold.model import Flag, Match, Severity, Span
 from retold.text.furniture import shown
 from retold.text.normalise import normalise, words, written_words
-
-# a name is whole words: "McDonald said" names no "Donald"
-_NAME = r"(?:(?<![\w'’-])[A-Z][\w'’-]*(?:\s+(?:de|van|von|der|al|bin|da|di|du|del|la|le)\b)?(?:\s+[A-Z][\w'’-]*){0,3})"
-_AFTER_NAME = re.compile(rf"^\s*[,.!?]?\s*(?P<who>{_PRON}|the\s+\w+|{_NAME})\s+(?:{_SPEECH})\b")
-_AFTER_VERB = re.compile(rf"^\s*[,.!?]?\s*(?:{_SPEECH})\s+(?P<who>{_PRON}|{_NAME})")
-_BEFORE = re.compile(rf"(?P<who>{_PRON}|{_NAME})\s+(?:{_SPEECH})(?:\s+[\w\s'’-]{{0,40}}?)?\s*[,:]\s*$")
-_SUBJECT = re.compile(rf"(?:^|[,;]\s+)(?P<who>{_NAME})\s+[a-zäöü]")
-# German adverbs that open a sentence, capitalised there ("Danach kam eine Frau und fragte: ..." names no one);
-# those already in STOP ("dann", "doch") are not repeated
-_DE_ADVERBS = frozenset(
-    words_of(
-        """danach daraufhin später zuvor vorher anschließend außerdem zudem trotzdem dennoch jedoch allerdings
-        damals heute gestern morgen bereits schließlich daher deswegen somit inzwischen mittlerweile plötzlich
-        zunächst erst kürzlich neulich einst"""
-    )
-)
-# A clause that only says who spoke: '" Mr. Booher told a reporter.', '" Trump tweeted Wednesday.', 'said the
-# mayor': a name, title or pronoun and a speech verb, then at most where, when or to whom ("in a statement",
-# "on Monday", "reporters"; after "told" a name too: "told CNN"), never what was said ("said taxes would rise").
-_TITLE = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof)\.?\s+)?"
-_WHO = rf"(?:{_PRON}|[Tt]he\s+\w+|{_TITLE}{_NAME})"
-_SAYS = rf"(?:{_SPEECH}|tweeted|posted)"
-_WHERE = (
-    r"(?:in|on|at|to|of|during|via|from|through|over|reporters|a\s+reporter|journalists|yesterday|today|tonight|"
-    r"earlier|later|again|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-)
-_TAG = re.compile(
-    rf"[\s\"'“”‘’„«»,.!?]*(?:{_WHO}\s+{_SAYS}|{_SAYS}\s+{_WHO}|{_WHO}\s+(?P<told>told|tells))\b"
-    rf"(?P<rest>(?:\s+{_WHERE}|(?(told)\s+[A-Z]|(?!)))[^.!?;:]*)?[.!?]?[\s\"'“”‘’„«»]*"
-)
-TAG_REST_WORDS = 4  # "a reporter on Monday", "in a statement", "on Twitter"
-
-
-def speech_tag(clause: str) -> bool:
-    """Whether a clause only says who spoke (see ``_TAG``)."""
-    m = _TAG.fullmatch(clause)
-    return m is not None and len((m.group("rest") or "").split()) <= TAG_REST_WORDS
-
-
-_SPEECH_SUBJ = re.compile(rf"(?P<who>{_NAME})\s+(?:has\s+|had\s+|was\s+|is\s+)?(?:{_SPEECH}|speaking|spoke|conveyed)\b")
 
 
 @dataclass(frozen=True)
@@ -185,58 +146,13 @@ def extract(text: str) -> list[Quote]:
             continue
         ls = s + (len(text[s:e]) - len(text[s:e].lstrip()))
         out.append(Quote(ls, ls + len(inner), inner, None, nested, unclosed))
-    return [_with_speaker(text, q, out) for q in out]
+    return [_with_speaker(text, q) for q in out]
 
 
-def _resolve(text: str, before: int) -> str | None:
-    """A pronoun's speaker: the last named subject of a speech verb before the quote."""
-    window = text[max(0, before - 1500) : before]
-    last = None
-    for m in _SPEECH_SUBJ.finditer(window):
-        last = m.group("who")
-    return last
-
-
-def _clean(who: str) -> str:
-    """The name without possessive or leading titles: "Secretary General Mark Rutte" -> "Mark Rutte"."""
-    toks = re.sub(r"['’]s$", "", who.strip()).split()
-    title = False  # "General" is a title after another one ("Secretary General"), a name word otherwise
-    while len(toks) > 1 and (
-        toks[0].lower() in TITLES or toks[0].lower() in STOP or (title and toks[0].lower() == "general")
-    ):
-        title = toks.pop(0).lower() in TITLES
-    return " ".join(toks)
-
-
-def _with_speaker(text: str, q: Quote, all_quotes: list[Quote]) -> Quote:
-    if q.nested:
-        return q
-    close = q.end
-    while close < len(text) and text[close] in "\"'\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u2039\u203a":
-        close += 1
-    after = text[close : close + 80].split("\n", 1)[0]
-    sent_start = max(text.rfind("\n", 0, q.start), max(text.rfind(". ", 0, q.start), text.rfind("? ", 0, q.start)))
-    before = text[sent_start + 1 : max(sent_start + 1, q.start - 1)]
-    who: str | None = None
-    for rx, src in ((_AFTER_NAME, after), (_AFTER_VERB, after), (_BEFORE, before)):
-        m = rx.search(src)
-        if m:
-            who = m.group("who")
-            break
-    if who is None and before.rstrip().endswith(":"):
-        for m in _SUBJECT.finditer(before):
-            first = m.group("who").split()[0].lower()
-            if not first.endswith("ing") and first not in STOP and first not in _DE_ADVERBS:
-                who = m.group("who")
-                break
-    if who is None:
-        return q
-    who = _clean(who)
-    if who.lower() in SPEAKING_PRONOUNS or who.lower().startswith("the "):
-        resolved = _resolve(text, q.start)
-        if resolved:
-            who = _clean(resolved)
-    return Quote(q.start, q.end, q.text, who, q.nested, q.unclosed)
+def _with_speaker(text: str, q: Quote) -> Quote:
+    """The quote with its speaker (``quote_speakers.speaker``); a nested quote keeps none."""
+    who = None if q.nested else speaker(text, q.start, q.end)
+    return q if who is None else Quote(q.start, q.end, q.text, who, q.nested, q.unclosed)
 
 
 def quotes(doc: Doc) -> list[Quote]:
