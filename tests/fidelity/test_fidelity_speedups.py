@@ -21,6 +21,7 @@ from retold.fidelity._lexicon import STOP
 from retold.fidelity._shared import WORD, Doc, SentView, Token, has
 from retold.fidelity._stems import fold, prefix_key, stem
 from retold.fidelity.entities import index as names_index
+from retold.fidelity.entities import presence
 from retold.fidelity.numbers import flags as number_flags
 from retold.fidelity.numbers import lexicon as number_words
 from retold.fidelity.numbers import parse as number_parse
@@ -309,8 +310,8 @@ def test_name_lookup_as_before() -> None:
         stems = {stem(w) for w in rng.sample(NAME_WORDS, rng.randint(0, 25))}
         ix = names_index._Index(doc, [], stems, set())
         for w in rng.sample(NAME_WORDS, 20):
-            assert names_index._has_name(ix, w) == _has_name_plain(stems, w), (w, stems)
-            assert names_index._has_name(ix, w) == _has_name_plain(stems, w)  # the kept answer too
+            assert presence._has_name(ix, w) == _has_name_plain(stems, w), (w, stems)
+            assert presence._has_name(ix, w) == _has_name_plain(stems, w)  # the kept answer too
             low = fold(w)
             assert ix.has_part(low) == any(len(x) >= 4 and x in low for x in stems if x not in STOP)
 
@@ -379,7 +380,7 @@ def test_an_index_borrowing_the_whole_documents_tables_answers_as_its_own() -> N
         ix = names_index._index(doc, sorted(rng.sample(range(len(doc.sents)), rng.randint(1, 3))))
         assert ix._borrowed() is whole and whole._borrowed() is None
         for w in rng.sample(NAME_WORDS, 20):
-            assert names_index._has_name(ix, w) == _has_name_plain(ix.stems, w), (w, ix.idx)
+            assert presence._has_name(ix, w) == _has_name_plain(ix.stems, w), (w, ix.idx)
 
 
 # --- claims ---------------------------------------------------------------------------------------------

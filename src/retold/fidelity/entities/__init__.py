@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from retold.fidelity.entities.extract import entities
 from retold.fidelity.entities.flags import compare, unfamiliar_names
-from retold.fidelity.entities.index import named_in, present
+from retold.fidelity.entities.presence import named_in, present
 from retold.fidelity.entities.tokens import Entity, is_acronym
 
 __all__ = ["Entity", "compare", "entities", "is_acronym", "named_in", "present", "unfamiliar_names"]

@@ -10,9 +10,10 @@ from collections.abc import Callable, Sequence
 from retold.fidelity._lexicon import STOP, US_STATES, words_of
 from retold.fidelity._shared import Doc, SentView
 from retold.fidelity._stems import fold, stem
-from retold.fidelity.entities.index import _Index, present
+from retold.fidelity.entities.index import _Index
 from retold.fidelity.entities.kinds import _SAYING
 from retold.fidelity.entities.lexicon import _EN_DETERMINERS, _NATIONAL, _ORG_SUFFIXES, _SEATS
+from retold.fidelity.entities.presence import present
 from retold.fidelity.entities.tokens import Entity, _strip_possessive, exchange_code_after
 from retold.fidelity.rules import Example, rule
 

@@ -18,10 +18,11 @@ from retold.fidelity.entities.descriptions import (
 )
 from retold.fidelity.entities.extract import entities
 from retold.fidelity.entities.glosses import described_then_named
-from retold.fidelity.entities.index import _has_name, _Index, _index, _whole_index, named_in, present
+from retold.fidelity.entities.index import _Index, _index, _whole_index
 from retold.fidelity.entities.lexicon import _LAST_HEADS, _NAME_MARGIN, _NATIONAL, _ORG_HEADS
 from retold.fidelity.entities.own_outlet import not_own_outlet
 from retold.fidelity.entities.pairs import _alike, _context_swaps
+from retold.fidelity.entities.presence import _has_name, named_in, present
 from retold.fidelity.entities.slots import bracketed_glosses, here_for_places, pronouns_in_slot
 from retold.fidelity.entities.speakers import named_descriptions, unnamed_speakers
 from retold.fidelity.entities.swaps import (

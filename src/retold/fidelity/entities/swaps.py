@@ -8,7 +8,7 @@ from retold.fidelity._hanta import NAME_TAGS, german_class, is_name_word
 from retold.fidelity._lexicon import STOP, TITLES
 from retold.fidelity._shared import Doc, SentView
 from retold.fidelity._stems import fold, stem
-from retold.fidelity.entities.index import _has_name, _Index, _missing, present
+from retold.fidelity.entities.index import _Index
 from retold.fidelity.entities.kinds import rest_beside, unlike
 from retold.fidelity.entities.lexicon import (
     _ALIAS_TARGETS,
@@ -19,6 +19,7 @@ from retold.fidelity.entities.lexicon import (
     _NOT_NAMES,
     DESCRIPTORS,
 )
+from retold.fidelity.entities.presence import _has_name, _missing, present
 from retold.fidelity.entities.spelling import _same_word
 from retold.fidelity.entities.tokens import Entity, _initials_of, _is_cap, _strip_possessive
 from retold.fidelity.rules import Example, nothing, rule
