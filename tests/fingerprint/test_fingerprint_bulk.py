@@ -22,7 +22,7 @@ from retold.fingerprint.keys import (
     numbers,
     words_key,
 )
-from retold.fingerprint.shingles import read_batch, read_tokens, token_hashes
+from retold.fingerprint.shingles import SEP, joined, read_batch, read_tokens, token_hashes
 from retold.ingest import article_from_text
 from retold.model import Article, Sentence
 
@@ -50,6 +50,19 @@ def test_a_batch_reads_each_sentence_as_it_reads_alone() -> None:
         assert read.sentences.tolist() == [len(norms) for norms in batch]
     assert read_batch(TRICKY).counts.tolist()[:4] == [1, 2, 1, 5]  # the Greek sentences, then the separator's
     assert read_tokens("ΟΔΟΣ") == ("οδο\u03c2",)  # final sigma: what the batch's tokens are held to
+
+
+def test_sentences_are_joined_only_where_no_sentence_holds_the_separator() -> None:
+    """``joined``: the one check both bulk readers (the tokens and the exact keys' marks) make before reading an
+    article's sentences at once."""
+    assert joined(["ships wait", "", "the port"]) == f"ships wait{SEP}{SEP}the port"
+    assert joined(["ships wait", "the port"], f" {SEP} ", f" {SEP}") == f"ships wait {SEP} the port {SEP}"
+    assert joined(["one sentence"], f" {SEP} ", f" {SEP}") == f"one sentence {SEP}"
+    for between, end in ((SEP, ""), (f" {SEP} ", f" {SEP}")):
+        for norms in filter(None, TRICKY):
+            assert (joined(norms, between, end) is None) == any(SEP in n for n in norms), (norms, between)
+        assert joined([f"a {SEP} b"], between, end) is None  # one sentence: no join, still checked
+        assert joined([], between, end) is None  # nothing to join: read (as nothing) sentence by sentence
 
 
 def _article(norms: list[str], aid: str) -> Article:

@@ -14,7 +14,7 @@ from itertools import chain
 
 import numpy as np
 
-from retold.fingerprint.shingles import SEP, Read, read_batch, read_tokens, tokens
+from retold.fingerprint.shingles import SEP, Read, joined, read_batch, read_tokens, tokens
 from retold.model import Article
 
 KIND_SENTENCE = 0
@@ -83,8 +83,8 @@ _MARKS = str.maketrans("", "", "".join(chr(c) for c in range(128) if not (chr(c)
 
 def _to_read(norms: Sequence[str]) -> list[tuple[int, bool, bool]]:
     """``(sentence, quoted, digits)`` of each sentence holding two quotation marks (``quoted``) or a digit."""
-    text = SEP.join(norms)
-    if text.isascii() and text.count(SEP) == len(norms) - 1:
+    text = joined(norms)
+    if text is not None and text.isascii():
         out = []
         for j, marks in enumerate(text.translate(_MARKS).split(SEP)):
             if marks:

@@ -153,12 +153,19 @@ class Read:
     joined: list[bytes]  # each sentence's tokens joined by "\x1f", UTF-8, between "\x1f"s to strip (one more, empty)
 
 
+def joined(norms: Sequence[str], between: str = SEP, end: str = "") -> str | None:
+    """An article's sentences joined by ``between`` (holding SEP once), ``end`` after the last, to be read at once
+    and split again at SEP; None where a sentence holds SEP itself (then each is read on its own)."""
+    text = between.join(norms) + end
+    return text if text.count(SEP) == len(norms) - 1 + end.count(SEP) else None
+
+
 def _article_tokens(norms: Sequence[str]) -> list[str]:
     """The tokens of each sentence of one article, each sentence's followed by SEP."""
     if not norms:
         return []
-    text = f" {SEP} ".join(norms) + f" {SEP}"
-    if text.count(SEP) != len(norms):  # SEP in the text itself
+    text = joined(norms, f" {SEP} ", f" {SEP}")
+    if text is None:
         out: list[str] = []
         for norm in norms:
             out += read_tokens(norm)
