@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from retold.corpus import Corpus
@@ -60,3 +61,28 @@ def test_hashes_are_kept_as_raw_bytes_until_one_is_not_a_hex_digest() -> None:
     both = Infos([*items, *(Info(10 + k, f"b{k}", h, None, None, 1, 1) for k, h in enumerate(odd))])
     assert both._hashes.raw is None
     assert [both[r].hash for r in both] == [*hexes, *odd]
+
+
+def test_columns_read_from_sql_rows_are_those_an_info_per_row_gives() -> None:
+    """``Infos.of_rows`` reads each row's fields into the columns with no ``Info`` made: the same arrays, strings
+    and outlet codes as the ``Info``-per-row reading it replaced, hashes turning to text midway included."""
+    rows: list[tuple[int, str, str, str | None, float | None, int, int]] = [
+        (1, "a1", f"{1:064x}", "cnn (web news)", 1.5e9, 12, 10),
+        (3, "zé-\U0001f600", f"{3:064x}", None, None, 3, 0),
+        (4, "a4\udcff", f"{4:064x}", "cnn (web news)", -3.25, 1, 1),
+        (8, "a8", "not a digest", "dpa", 0.0, 40, 2**40),
+        (9, "a9", f"{9:064x}", None, None, 0, 0),
+    ]
+    for some in (rows, rows[:3], rows[2:], []):
+        got, want = Infos.of_rows(iter(some)), Infos(Info(*r) for r in some)
+        assert [tuple(got[r].__dict__.values()) for r in got] == some
+        for col in ("rows", "published", "n_vec"):
+            assert np.array_equal(getattr(got, col), getattr(want, col), equal_nan=True), col
+            assert getattr(got, col).dtype == getattr(want, col).dtype, col
+        assert (got._rows, got._n_sentences, got._outlet, got.names) == (
+            want._rows, want._n_sentences, want._outlet, want.names,
+        )  # fmt: skip
+        assert (got._ids.blob, got._ids.ends) == (want._ids.blob, want._ids.ends)
+        assert got._hashes.raw == want._hashes.raw
+        assert (got._hashes.texts.blob, got._hashes.texts.ends) == (want._hashes.texts.blob, want._hashes.texts.ends)
+    assert Infos.of_rows(iter(rows[:3]))._hashes.raw is not None and Infos.of_rows(iter(rows))._hashes.raw is None

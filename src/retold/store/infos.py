@@ -17,6 +17,8 @@ import numpy as np
 
 from retold.store.records import Info
 
+Fields = tuple[int, str, str, str | None, float | None, int, int]  # ``Info``'s fields in its order: an SQL row of them
+
 
 class _Texts:
     """Strings as one UTF-8 blob and the offsets of each."""
@@ -67,25 +69,32 @@ class _Hashes:
 class Infos(Mapping[int, Info]):
     """``row -> Info`` of many articles, held as columns (``rows`` ascending)."""
 
-    def __init__(self, items: Iterable[Info]) -> None:
+    def __init__(self, items: Iterable[Info] | _InOrder) -> None:
         # the sentence counts and outlet codes 4 bytes each, not 8: an article has far fewer than 2**31 of either
         rows, n_sentences, n_vec, outlet = array("q"), array("i"), array("q"), array("i")
         ts = array("d")
         self._ids, self._hashes = _Texts(), _Hashes()
         self.names: list[str | None] = []
         codes: dict[str | None, int] = {}
-        for i in sorted(items, key=lambda i: i.row) if not isinstance(items, _Sorted) else items:
-            rows.append(i.row)
-            self._ids.append(i.id)
-            self._hashes.append(i.hash)
-            code = codes.get(i.outlet)
+        if isinstance(items, _InOrder):
+            fields: Iterable[Fields] = items.rows
+        else:
+            fields = (
+                (i.row, i.id, i.hash, i.outlet, i.published_ts, i.n_sentences, i.n_vec)
+                for i in sorted(items, key=lambda i: i.row)
+            )
+        for row, aid, content, name, published, sentences, vec in fields:
+            rows.append(row)
+            self._ids.append(aid)
+            self._hashes.append(content)
+            code = codes.get(name)
             if code is None:
-                code = codes[i.outlet] = len(self.names)
-                self.names.append(i.outlet)
+                code = codes[name] = len(self.names)
+                self.names.append(name)
             outlet.append(code)
-            ts.append(np.nan if i.published_ts is None else i.published_ts)
-            n_sentences.append(i.n_sentences)
-            n_vec.append(i.n_vec)
+            ts.append(np.nan if published is None else published)
+            n_sentences.append(sentences)
+            n_vec.append(vec)
         self._rows = rows
         self.rows = np.frombuffer(rows, dtype=np.int64)
         self.published = np.frombuffer(ts, dtype=np.float64)  # NaN: not known
@@ -98,9 +107,10 @@ class Infos(Mapping[int, Info]):
         return info if isinstance(info, Infos) else cls(info.values())
 
     @classmethod
-    def of_rows(cls, rows: Iterable[tuple[int, str, str, str | None, float | None, int, int]]) -> Infos:
-        """From SQL rows of ``Info``'s fields, in row order."""
-        return cls(_Sorted(Info(*r) for r in rows))
+    def of_rows(cls, rows: Iterable[Fields]) -> Infos:
+        """From SQL rows of ``Info``'s fields, in row order: read into the columns as they come, no ``Info`` made
+        only to be taken apart again."""
+        return cls(_InOrder(rows))
 
     def _find(self, row: int) -> int:
         """The row's place in the columns, -1 when it is not held."""
@@ -149,11 +159,8 @@ class _Outlets(Mapping[int, str | None]):
         return len(self.infos)
 
 
-class _Sorted(Iterator[Info]):
-    """Infos already in row order (from SQL ``ORDER BY row``): not sorted again."""
+class _InOrder:
+    """Rows of ``Info``'s fields already in row order (from SQL ``ORDER BY row``): not sorted again."""
 
-    def __init__(self, items: Iterator[Info]) -> None:
-        self.items = items
-
-    def __next__(self) -> Info:
-        return next(self.items)
+    def __init__(self, rows: Iterable[Fields]) -> None:
+        self.rows = rows
