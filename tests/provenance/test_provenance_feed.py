@@ -108,6 +108,47 @@ def test_articles_without_boilerplate_share_one_empty_set(tmp_path: Path) -> Non
     assert list(v.dropped.some) == [rows[0]]  # a set kept only for the article that has some
 
 
+def test_a_part_s_jobs_read_the_columns_and_make_no_info(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_submit`` reads each side's outlet, date and id from the store's columns (``Infos``), no ``Info`` made per
+    side: each pair ordered by ``earlier`` over the ``Info`` objects, the same edges and results as a dict of them."""
+    from retold.corpus import Corpus
+    from retold.fingerprint import sentence_key
+    from retold.provenance.boilerplate import Boilerplate
+    from retold.provenance.scan import Verifier
+    from retold.store.infos import Infos
+    from retold.store.sqlite import Store
+
+    db = tmp_path / "s.db"
+    Corpus(db).add([str(EXAMPLES)])
+
+    def run(info_of: Any) -> tuple[list[Any], list[tuple[int, int]], list[Any]]:
+        with Store(db, write=True) as st:
+            info = info_of(st)
+            batch = fd._submit(Verifier(st, True, None, bp), info, pairs, None)
+            return batch.rows, batch.sides, list(batch.results)
+
+    with Store(db) as st:
+        objects = st.info(list(st.info()))  # a dict of ``Info``, one per row
+    assert len({i.published_ts for i in objects.values()}) >= 2  # the dates order some pairs
+    pairs = list(itertools.combinations(sorted(objects), 2))
+    with Store(db) as st:  # one article all boilerplate: its pairs are decided without a job
+        first = st.articles_by_row([pairs[0][0]])[pairs[0][0]]
+    bp = Boilerplate(everywhere={k for x in first.sentences if (k := sentence_key(x.norm)) is not None})
+    rows, sides, results = run(lambda st: Infos.of(st.info(list(st.info()))))
+    want = [(lo, hi) if fd.earlier(objects[lo].published_ts, lo, objects[hi].published_ts, hi) else (hi, lo)
+            for lo, hi in pairs]  # fmt: skip
+    assert sorted([*((r.a_row, r.b_row) for r in rows), *sides]) == sorted(want)
+    assert rows and sides  # pairs sharing no sentence are decided here, the others verified
+    assert all((r.edge.a, r.edge.b) == (objects[r.a_row].id, objects[r.b_row].id) for r in rows)
+    assert [(e.a, e.b) for e, _ in results] == [(objects[a].id, objects[b].id) for a, b in sides]
+
+    def no_info(self: Infos, row: int) -> Any:
+        raise AssertionError(f"an Info made for row {row}")
+
+    monkeypatch.setattr(Infos, "__getitem__", no_info)
+    assert run(lambda st: st.info()) == (rows, sides, results)
+
+
 def test_the_boilerplate_of_the_articles_met_is_kept_a_byte_an_article() -> None:
     """``Dropped`` answers as the dict of every article met did, holding a byte per row and a set only for an
     article with boilerplate sentences (the dict took about 70 bytes an article)."""

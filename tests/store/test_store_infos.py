@@ -29,6 +29,8 @@ def test_infos_give_back_every_info_as_the_rows_made_it() -> None:
     with pytest.raises(KeyError):
         got[4]
     assert dict(got.outlets()) == {2: "cnn (web news)", 5: "cnn (web news)", 9: None}
+    assert dict(got.ids()) == {i.row: i.id for i in items}
+    assert dict(got.dates()) == {2: 1.5e9, 5: -3.25, 9: None} and type(got.dates()[2]) is float
     assert got.rows.tolist() == [2, 5, 9] and got.n_vec.tolist() == [18, 1, 0]
 
 

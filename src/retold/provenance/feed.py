@@ -21,6 +21,7 @@ from retold.model import Edge, Progress
 from retold.provenance.evidence import Evidence
 from retold.provenance.jobs import Job, job_of, settle, side, verify
 from retold.provenance.pair_table import NO_CODES, holds, in_article_order, pairs_of, unchecked
+from retold.store.infos import Infos
 from retold.store.sqlite import Info, StoredEdge
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ class Feed:
     def __init__(
         self, v: Verifier, info: Mapping[int, Info], pool: Executor | None, batch: int, done: np.ndarray
     ) -> None:
-        self.v, self.info, self.pool, self.batch = v, info, pool, batch
+        self.v, self.info, self.pool, self.batch = v, Infos.of(info), pool, batch
         self.queue, self.at = NO_CODES, 0  # the pairs to send (codes, ``pair_table``), from ``at`` on
         self.done = done  # checked by an earlier scan (codes, sorted): never sent
         self.sent: list[np.ndarray] = []
@@ -143,10 +144,11 @@ class Feed:
             self.pending.append(_submit(self.v, self.info, list(pairs_of(part)), self.pool))
 
 
-def _submit(v: Verifier, info: Mapping[int, Info], part: Sequence[tuple[int, int]], pool: Executor | None) -> _Batch:
+def _submit(v: Verifier, info: Infos, part: Sequence[tuple[int, int]], pool: Executor | None) -> _Batch:
     """Read the pairs' articles and send their jobs to the pool (without one they run as the results are
     read); the earlier article of each pair is its ``a``. With a model, the pairs ``settle`` settles are
-    aligned here, and only the other pairs' articles are embedded."""
+    aligned here, and only the other pairs' articles are embedded. The articles' outlets, dates and ids are read
+    from the columns: no ``Info`` is made for a side."""
     arts = v.store.articles_by_row({r for p in part for r in p})
     mode = v.mode
     enc = None if v.lexical else v.encoder
@@ -156,18 +158,17 @@ def _submit(v: Verifier, info: Mapping[int, Info], part: Sequence[tuple[int, int
     rest: list[tuple[int, int, Job]] = []
     # each article's side once for all its pairs in the part, its boilerplate sentences once in the scan (10,000
     # real articles: 4,806 pairs hold 9,612 sides, 5,959 articles in parts of 256 pairs, 3,374 in all)
-    dropped = v.dropped
+    dropped, outlets, dates, ids = v.dropped, info.outlets(), info.dates(), info.ids()
     for r in arts:
         if r not in dropped:
-            dropped[r] = v.boilerplate.sentences(arts[r], info[r].outlet)
+            dropped[r] = v.boilerplate.sentences(arts[r], outlets[r])
     sides_of = {r: side(art, dropped[r]) for r, art in arts.items()}
     for lo, hi in part:
-        ilo, ihi = info[lo], info[hi]
-        a, b = (lo, hi) if earlier(ilo.published_ts, lo, ihi.published_ts, hi) else (hi, lo)
+        a, b = (lo, hi) if earlier(dates[lo], lo, dates[hi], hi) else (hi, lo)
         plain = job_of(sides_of[a], sides_of[b])
         got = settle(plain, v.settings) if enc is not None and plain is not None else None
         if plain is None:
-            rows.append(StoredEdge(a, b, mode, Edge(info[a].id, info[b].id, "unrelated", 0.0, 0.0, 0.0), {}))
+            rows.append(StoredEdge(a, b, mode, Edge(ids[a], ids[b], "unrelated", 0.0, 0.0, 0.0), {}))
         elif got is not None:
             settled.append(got)
             sides.append((a, b))

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TypeVar
 
 import numpy as np
 
 from retold.store.records import Info
 
+T = TypeVar("T")
 Fields = tuple[int, str, str, str | None, float | None, int, int]  # ``Info``'s fields in its order: an SQL row of them
 
 
@@ -125,11 +127,14 @@ class Infos(Mapping[int, Info]):
 
     def __getitem__(self, row: int) -> Info:
         k = self._at(row)
-        ts = self.published[k]
         return Info(
-            row, self._ids[k], self._hashes[k], self.names[self._outlet[k]], None if np.isnan(ts) else float(ts),
+            row, self._ids[k], self._hashes[k], self.names[self._outlet[k]], self._published(k),
             self._n_sentences[k], int(self.n_vec[k]),
         )  # fmt: skip
+
+    def _published(self, k: int) -> float | None:
+        ts = self.published[k]
+        return None if np.isnan(ts) else float(ts)
 
     def __contains__(self, row: object) -> bool:
         return isinstance(row, int) and self._find(row) >= 0
@@ -142,15 +147,25 @@ class Infos(Mapping[int, Info]):
 
     def outlets(self) -> Mapping[int, str | None]:
         """``row -> outlet`` without making an ``Info``."""
-        return _Outlets(self)
+        return _Column(self, lambda k: self.names[self._outlet[k]])
+
+    def ids(self) -> Mapping[int, str]:
+        """``row -> id`` without making an ``Info``."""
+        return _Column(self, self._ids.__getitem__)
+
+    def dates(self) -> Mapping[int, float | None]:
+        """``row -> published_ts`` (None: not known) without making an ``Info``."""
+        return _Column(self, self._published)
 
 
-class _Outlets(Mapping[int, str | None]):
-    def __init__(self, infos: Infos) -> None:
-        self.infos = infos
+class _Column(Mapping[int, T]):
+    """One field of every row, read from the columns (``at``: the field at a place in them)."""
 
-    def __getitem__(self, row: int) -> str | None:
-        return self.infos.names[self.infos._outlet[self.infos._at(row)]]
+    def __init__(self, infos: Infos, at: Callable[[int], T]) -> None:
+        self.infos, self.at = infos, at
+
+    def __getitem__(self, row: int) -> T:
+        return self.at(self.infos._at(row))
 
     def __iter__(self) -> Iterator[int]:
         return iter(self.infos)
