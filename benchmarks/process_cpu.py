@@ -9,7 +9,9 @@ process (``getrusage(RUSAGE_SELF)``) and of its helper processes together (``RUS
 fingerprinting process, the scan's verifying workers, counted once they have ended), and the scan's own stage
 seconds. The machine these figures come from is shared, so two checkouts are compared by CPU seconds, not wall
 seconds, and take turns (``--against DIR``: another checkout, ``git worktree add DIR COMMIT`` or ``git archive``
-of its ``src``). Each run also prints digests of the store's band and exact-key rows and of its edge rows (both
+of its ``src``). Each run also prints digests of the store's band rows (from its ``bands`` table or its band files:
+one digest for both layouts), of its band groups (``Store.band_groups``, any key two or more articles hold) and
+exact-key rows and of its edge rows (both
 articles' ids, mode, relation, scores, direction and evidence): two checkouts that must find the same thing print
 the same digests, and a digest of the articles table's rows (id, hash, language, sentence bounds and normal forms,
 the decompressed text): what the writer read.
@@ -26,7 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +62,31 @@ def _digest(rows: Iterable[Any]) -> str:
     return h.hexdigest()[:16]
 
 
+def _band_rows(db: Path, con: Any) -> Iterator[Any]:
+    """Every band row ``(key, article)`` by key then article, wherever the store keeps them: in the ``bands`` table,
+    or in band files (``meta.band_layout = log``: read through the store), so both layouts give one digest."""
+    from retold.store.sqlite import Store
+
+    with Store(db) as st:
+        if getattr(st, "band_layout", "table") == "log":
+            keys, arts = st.band_files().rows()
+            yield from zip(keys.tolist(), arts.tolist(), strict=True)
+            return
+    yield from con.execute("SELECT key, article FROM bands ORDER BY key, article")
+
+
+def _band_groups(db: Path) -> Iterator[Any]:
+    """Every band key's articles where two or more hold it, as the store's ``band_groups`` gives them (any layout,
+    either checkout's code), a key at a time."""
+    import numpy as np
+
+    from retold.store.sqlite import Store
+
+    with Store(db) as st:
+        for sizes, rows in st.band_groups(1 << 30):
+            yield from (g.tolist() for g in np.split(rows, np.cumsum(sizes)[:-1]))
+
+
 def measure(corpus: Path, db: Path) -> dict[str, object]:
     """One add and lexical scan of ``corpus`` into the new store ``db``, in this process and its helpers."""
     import sqlite3
@@ -81,7 +108,8 @@ def measure(corpus: Path, db: Path) -> dict[str, object]:
     out["candidates"], out["edges"] = result.candidates, len(result.edges)
     con = sqlite3.connect(db)
     out["digests"] = {
-        "bands": _digest(con.execute("SELECT key, article FROM bands ORDER BY key, article")),
+        "bands": _digest(_band_rows(db, con)),
+        "groups": _digest(_band_groups(db)),
         "keys": _digest(con.execute("SELECT key, article, sentence, kind FROM keys ORDER BY key, article, sentence")),
         "edges": _digest(con.execute(EDGES)),
         "articles": _digest(

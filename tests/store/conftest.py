@@ -18,6 +18,15 @@ OlderStore = Callable[[Path, int, str], list[Article]]
 Dump = Callable[[Path], dict[str, list[tuple[object, ...]]]]
 
 
+def _band_files(db: Path) -> list[tuple[object, ...]]:
+    """A band log's rows (``meta.band_layout = log``), as the ``bands`` table would order them."""
+    with Store(db) as st:
+        if st.band_layout != "log":
+            return []
+        keys, arts = st.band_files().rows()
+        return list(zip(keys.tolist(), arts.tolist(), strict=True))
+
+
 @pytest.fixture
 def dump() -> Dump:
     """What a store file holds, row by row (not when each article was added): two stores built two ways
@@ -29,9 +38,13 @@ def dump() -> Dump:
             "articles": con.execute(
                 "SELECT row, id, hash, n_vec, bounds, norms, title_first, text_z, language FROM articles ORDER BY row"
             ).fetchall(),
-            "bands": con.execute("SELECT key, article FROM bands ORDER BY key, article").fetchall(),
+            "bands": con.execute("SELECT key, article FROM bands ORDER BY key, article").fetchall() or _band_files(db),
             "keys": con.execute("SELECT key, article, sentence, kind FROM keys ORDER BY 1, 2, 3").fetchall(),
-            "meta": con.execute("SELECT key, value FROM meta WHERE key != 'generation' ORDER BY key").fetchall(),
+            # how the writes were grouped into band files is not what the store holds
+            "meta": con.execute(
+                "SELECT key, value FROM meta WHERE key NOT IN "
+                "('generation', 'band_files', 'band_next', 'band_deleted') ORDER BY key"
+            ).fetchall(),
         }
         con.close()
         return out

@@ -9,15 +9,25 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retold.store import reading
+from retold.store import bandlog, reading
 from retold.store.sqlite import Store
 
 
-def _store(db: Path, rows: list[tuple[int, int]], n_articles: int) -> None:
-    with Store(db, write=True):
-        pass
+def _store(db: Path, rows: list[tuple[int, int]], n_articles: int, layout: str = "table") -> None:
+    """A store holding these band rows: in ``bands`` (a store written before the band log), or in band files, the
+    articles in three ranges written in turn (as adds give them)."""
+    with Store(db, write=True) as st:
+        if layout == "log":
+            arr = np.array(rows, dtype=np.int64)
+            for low, high in ((0, 17), (17, 30), (30, 1 << 40)):
+                part = arr[(arr[:, 1] >= low) & (arr[:, 1] < high)]
+                st.con.execute("BEGIN IMMEDIATE")
+                st._bands.put(st.con, part[:, 0], part[:, 1])
+                st.con.execute("COMMIT")
     con = sqlite3.connect(db)
-    con.executemany("INSERT INTO bands (key, article) VALUES (?, ?)", rows)
+    if layout == "table":
+        con.execute("DELETE FROM meta WHERE key = 'band_layout'")
+        con.executemany("INSERT INTO bands (key, article) VALUES (?, ?)", rows)
     con.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('n_articles', ?)", (str(n_articles),))
     con.commit()
     con.close()
@@ -32,21 +42,27 @@ def _reference(db: Path, cap: int) -> list[list[int]]:
     return out
 
 
+@pytest.mark.parametrize("layout", ["table", "log"])
 @pytest.mark.parametrize("parts", [1, 3, 7])
 def test_band_groups_hold_every_shared_key_once_in_key_order_over_ranges_and_fetches(
-    tmp_path: Path, parts: int, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, parts: int, layout: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Keys of 6 and 8 bytes at both ends of their range, buckets of 1 to 12 articles (over the cap of 8 left out),
-    read in ``parts`` ranges of keys and fetches of 3 keys: the same buckets as one ``GROUP BY``."""
+    read in ``parts`` ranges of keys and fetches of 3 keys, from the ``bands`` table or from band files: the same
+    buckets as one ``GROUP BY`` of the rows in a table."""
     rng = np.random.default_rng(parts)
     keys = [-(2**63), -(2**47), -1, 0, 1, 2**47 - 1, 2**63 - 1, *rng.integers(-(2**47), 2**47, 60).tolist()]
     rows = {(int(k), int(a)) for k in keys for a in rng.choice(50, int(rng.integers(1, 13)), replace=False)}
+    ref = tmp_path / "ref.db"
+    _store(ref, sorted(rows), n_articles=parts)
+    want = _reference(ref, 8)
     db = tmp_path / "s.db"
-    _store(db, sorted(rows), n_articles=parts)
+    _store(db, sorted(rows), n_articles=parts, layout=layout)
     monkeypatch.setattr(reading, "BAND_PART_ARTICLES", 1)
     monkeypatch.setattr(reading, "BAND_FETCH", 3)
-    want = _reference(db, 8)
+    monkeypatch.setattr(bandlog, "PART_ROWS", len(rows) // parts + 1)
     with Store(db) as st:
+        assert st.band_layout == layout
         groups = list(st.band_groups(8))
         got = [b.tolist() for sizes, flat in groups for b in np.split(flat, np.cumsum(sizes)[:-1])]
         assert got == want and len(want) > 20

@@ -56,10 +56,12 @@ def test_a_new_store_keeps_band_keys_in_6_bytes_and_one_written_before_keeps_who
 
     arts = _examples()
     new, old = tmp_path / "new.db", tmp_path / "old.db"
+    _made_before(new, "band_layout")  # its band rows in the table (``test_store_bandlog``: in files)
     with Store(new, write=True) as st:
-        assert st.band_key_bytes == 6
+        assert st.band_key_bytes == 6 and st.band_layout == "table"
         st.add(arts)
     _made_before(old, "band_key_bytes")
+    _meta_row(old, "band_layout", None)
     with Store(old, write=True) as st:
         assert st.band_key_bytes == 8
         st.add(arts)  # a writer keeps writing an older store's whole keys

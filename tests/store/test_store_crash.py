@@ -243,3 +243,104 @@ def test_killed_inside_the_store_at_exact_points(
     assert len(after["articles"]) == 400
     left = sorted(p.name for p in (tmp_path / "s.db.vectors").iterdir())
     assert not [n for n in left if ".tmp" in n]
+
+
+_BAND_KILL_SCRIPT = """
+import os, pathlib, signal, sys
+import retold.corpus as corpus
+import retold.store.bandlog as bl
+from retold.corpus import Corpus
+
+where, nth = sys.argv[3], int(sys.argv[4])
+corpus.BATCH = 40  # an add of many transactions, each saving a band file,
+bl.MAX_FILES = 2  # and merging them often
+seen = {"write": 0, "merging": False}
+write, merge, unlink = bl._write, bl.BandLog.merge, pathlib.Path.unlink
+
+def die():
+    os.kill(os.getpid(), signal.SIGKILL)
+
+def dying_write(folder, n, keys, arts):
+    seen["write"] += not seen["merging"]  # a batch's files counted, not a merge's
+    if where == "before-file" and not seen["merging"] and seen["write"] == nth:
+        die()  # the batch's articles inserted, its file not yet written
+    write(folder, n, keys, arts)
+    if where == "after-file" and not seen["merging"] and seen["write"] == nth:
+        die()  # the file written, its transaction not committed
+    if where == "merged-file" and seen["merging"]:
+        die()  # the merged file written, not yet named in meta
+
+def dying_merge(self, con, first):
+    seen["merging"] = True
+    merge(self, con, first)
+    seen["merging"] = False
+
+def dying_unlink(self, *args, **kwargs):
+    if where == "merged-named" and seen["merging"] and self.name.startswith("bands-"):
+        die()  # the merged file named in a committed transaction, the files it replaces not yet unlinked
+    return unlink(self, *args, **kwargs)
+
+bl._write, bl.BandLog.merge, pathlib.Path.unlink = dying_write, dying_merge, dying_unlink
+Corpus(sys.argv[1]).add([sys.argv[2]])
+"""
+
+
+def band_state(db: Path) -> tuple[set[tuple[int, int]], list[str]]:
+    """The band rows a reader of ``db`` reads (exactly those of its committed articles, computed again from their
+    text) and the band files on disk."""
+    from retold.fingerprint import band_keys
+    from retold.store.bandlog import band_folder
+
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    con.close()
+    with Store(db) as st:
+        assert st.band_layout == "log"
+        keys, arts = st.band_files().rows()
+        got = set(zip(keys.tolist(), arts.tolist(), strict=True))
+        stored = st.articles_by_row(st.all_rows())
+        want = {
+            (int(k), r)
+            for r, ks in zip(stored, band_keys(list(stored.values()), st.lsh_rows), strict=True)
+            for k in st.stored_bands(ks)
+        }
+        assert got == want and len(keys) == len(got)
+    return got, sorted(p.name for p in band_folder(db).iterdir() if p.name.startswith("bands-"))
+
+
+@pytest.mark.parametrize(
+    ("where", "nth"), [("before-file", 3), ("after-file", 3), ("merged-file", 0), ("merged-named", 0)]
+)
+def test_band_log_killed_around_a_file_or_a_merge(
+    inputs: tuple[Path, Path], tmp_path: Path, where: str, nth: int
+) -> None:
+    """A lexical store's band files (``meta.band_layout = log``): killed before or after a batch's file is written
+    (its transaction not committed), after a merged file is written (not yet named) or after it is named (the files
+    it replaces not yet unlinked). The reopened store reads exactly its committed articles' band rows; the next
+    writer removes the files nothing names and the add run again completes the store."""
+    from retold.store.bandlog import Listed, file_name
+
+    seed, full = inputs
+    part = tmp_path / "part.jsonl"
+    part.write_text("".join(full.read_text(encoding="utf-8").splitlines(keepends=True)[:400]), encoding="utf-8")
+    db = tmp_path / "s.db"
+    assert run("add", str(seed), "--db", str(db), "-q").returncode == 0
+    script = tmp_path / "die.py"
+    script.write_text(_BAND_KILL_SCRIPT)
+    r = subprocess.run([sys.executable, str(script), str(db), str(part), where, str(nth)], env=ENV)
+    assert r.returncode == -signal.SIGKILL
+    rows, on_disk = band_state(db)
+    assert SEED <= count(db) < 400 and rows
+    with Store(db) as st:
+        named = [file_name(n) for n, _ in Listed.of(st.con).files]
+    if where == "before-file":
+        assert named == on_disk
+    else:
+        assert set(named) < set(on_disk)  # what the kill left: a file named nowhere
+    r = subprocess.run(retold("add", str(part), "--db", str(db), "-q"), env=ENV, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    rows, on_disk = band_state(db)
+    assert count(db) == 400
+    with Store(db) as st:
+        assert on_disk == [file_name(n) for n, _ in Listed.of(st.con).files]
+    assert not [p for p in (tmp_path / "s.db.vectors").iterdir() if ".tmp" in p.name]

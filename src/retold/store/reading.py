@@ -21,6 +21,7 @@ from retold.errors import StoreError, UnknownArticle
 from retold.fingerprint import content_hash
 from retold.fingerprint.minhash import KEY_BYTES_ALLOWED, ROWS_ALLOWED, stored_keys
 from retold.model import Article, Direction, Edge, Relation
+from retold.store.bandlog import LOG, BandFiles, Listed, band_folder
 from retold.store.infos import Infos
 from retold.store.packing import bounds_bytes, inflate, unpack
 from retold.store.records import Info, StoredEdge, bodies, chunks, languages_of
@@ -43,6 +44,7 @@ class Reads:
 
     con: sqlite3.Connection
     path: Path
+    _band_snapshot: BandFiles | None = None  # a reader's band files, opened with its snapshot (``bandlog``)
 
     def _meta(self, key: str, default: str | None = None) -> str | None:
         row = self.con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -64,6 +66,19 @@ class Reads:
         if value not in {str(b) for b in KEY_BYTES_ALLOWED}:
             raise StoreError(f"{self.path}: damaged store: meta.band_key_bytes is {value!r} (6 or 8 expected)")
         return int(value)
+
+    @property
+    def band_layout(self) -> str:
+        """Where this store keeps its band rows: ``log``, files beside it (``retold.store.bandlog``: a new store), or
+        ``table``, SQLite's ``bands`` (a store written before, which keeps it)."""
+        return LOG if self._meta("band_layout") == LOG else "table"
+
+    def band_files(self) -> BandFiles:
+        """The band files of a ``log`` store: a reader's, as its snapshot named them when it opened; a writer's, as
+        it names them now."""
+        if self._band_snapshot is not None:
+            return self._band_snapshot
+        return BandFiles.open(band_folder(self.path), Listed.of(self.con))
 
     def stored_bands(self, keys: np.ndarray) -> np.ndarray:
         """Band keys (``band_keys``) as this store keeps them."""
@@ -203,6 +218,9 @@ class Reads:
         against 0.76), read in ranges of keys (one per ``BAND_PART_ARTICLES`` articles) so that SQLite's list of
         the keys found stays small, with a small page cache (a table read once gains nothing from a large one,
         which it fills)."""
+        if self.band_layout == LOG:
+            yield from self.band_files().groups(max_size, BAND_FETCH)
+            return
         # one aggregate a query: SQLite reads ``min(key), max(key)`` together by a pass over the whole table
         (low,) = self.con.execute("SELECT min(key) FROM bands").fetchone()
         (high,) = self.con.execute("SELECT max(key) FROM bands").fetchone()
@@ -253,6 +271,8 @@ class Reads:
         store keeps it, and named so in the answer)."""
         out: dict[int, list[int]] = {}
         wanted = self.stored_bands(np.asarray(keys, dtype=np.int64)).tolist() if len(keys) else []
+        if self.band_layout == LOG:
+            return self.band_files().postings(np.unique(np.asarray(wanted, dtype=np.int64)))
         for part in chunks(sorted(set(wanted))):
             q = f"SELECT key, article FROM bands WHERE key IN ({','.join('?' * len(part))})"
             for k, a in self.con.execute(q, list(part)):

@@ -17,6 +17,7 @@ import sqlite3
 
 from retold.errors import StoreError
 from retold.fingerprint.minhash import KEY_BYTES, ROWS
+from retold.store.bandlog import LOG as BAND_LOG
 from retold.store.crosslingual import TABLE as ARTICLE_VECTORS
 from retold.store.graphfile import BaseLayout
 from retold.store.packing import deflate, inflate, stored_language, unpack
@@ -144,15 +145,17 @@ def ensure_schema(
     con.create_function("retold_language", 4, _language, deterministic=True)
     found = current_version(con)
     if found is None:
-        # a new store records its LSH row count, band key bytes, vector base and sentence offset layouts; one
-        # without the rows has 4 rows, whole (8-byte) keys, faiss's own bases and offsets as text
-        # (``Reads.lsh_rows``, ``Reads.band_key_bytes``, ``Indexing.base_layout``, ``Reads.stored_packed``)
+        # a new store records its LSH row count, band key bytes, vector base, sentence offset and band row layouts;
+        # one without the rows has 4 rows, whole (8-byte) keys, faiss's own bases, offsets as text and its band rows
+        # in ``bands`` (``Reads.lsh_rows``, ``Reads.band_key_bytes``, ``Indexing.base_layout``,
+        # ``Reads.stored_packed``, ``Reads.band_layout``)
         con.executescript(
             "BEGIN;" + SCHEMA + f"INSERT INTO schema_version VALUES ({latest});"
             f"INSERT INTO meta VALUES ('lsh_rows', '{ROWS}'); "
             f"INSERT INTO meta VALUES ('band_key_bytes', '{KEY_BYTES}'); "
             f"INSERT INTO meta VALUES ('vector_base', '{BaseLayout.ZSTD}'); "
-            "INSERT INTO meta VALUES ('bounds', 'varint'); COMMIT;"
+            "INSERT INTO meta VALUES ('bounds', 'varint'); "
+            f"INSERT INTO meta VALUES ('band_layout', '{BAND_LOG}'); COMMIT;"
         )
         return latest
     if found > latest:

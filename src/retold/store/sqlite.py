@@ -26,6 +26,7 @@ from retold.fingerprint import HashedEncoder, band_keys, content_hash, exact_key
 from retold.ingest.dates import seconds
 from retold.ingest.outlets import outlet_of
 from retold.model import Article
+from retold.store.bandlog import LOG, BandLog, TableRows, band_bytes, band_folder, open_snapshot
 from retold.store.base import MAX_SENTENCES, VectorIndex, sentence_id
 from retold.store.connect import (
     ReadOnlyStore,
@@ -42,7 +43,6 @@ from retold.store.lock import DEFAULT_WAIT, WriterLock
 from retold.store.records import (
     INSERT_ARTICLE,
     Added,
-    HeldRows,
     Info,
     Prepared,
     StoredEdge,
@@ -84,7 +84,8 @@ class Store(Indexing, ScanWrites):
         self._hnsw_from = hnsw_from
         self._index: VectorIndex | None = None
         self._group: tuple[int, int] | None = None  # while ``holding``: the store's size when the group began, its adds
-        self._bands = HeldRows("INSERT OR IGNORE INTO bands", HELD_BANDS)  # while ``holding``: not yet inserted
+        # band rows: the table's or the log's writer; while ``holding``, those not yet inserted (or saved)
+        self._bands: TableRows | BandLog = TableRows("INSERT OR IGNORE INTO bands", HELD_BANDS)
         self._log = VectorLog(self.vectors_dir, self.encoder.dim, hnsw_from)
         self._lock = WriterLock(self.vectors_dir / "lock", self.path)
         if self.path.is_dir():
@@ -102,6 +103,11 @@ class Store(Indexing, ScanWrites):
                 self._check_version()
                 self.con.execute("BEGIN")  # one snapshot for the reader's whole life
             check_layout(self.con, self.path, self.vectors_dir)
+            if self.band_layout == LOG and write:
+                self._bands = BandLog(band_folder(self.path), HELD_BANDS)
+                self._bands.prune(self.con)  # files of writes that never committed
+            elif self.band_layout == LOG:  # its files mapped now: a writer's merge cannot take them away
+                self._band_snapshot = open_snapshot(self.con, band_folder(self.path))
         except BaseException as e:
             self._lock.release()
             with suppress(sqlite3.Error):
@@ -242,6 +248,7 @@ class Store(Indexing, ScanWrites):
                 self._bands.flush(self.con)
                 self.con.execute("COMMIT")
             self._bands.drop()  # what an error that rolled the group back left
+            self._bands.committed(self.con)
 
     def _commit_if_due(self, added: int) -> None:
         """While ``holding``: commit the open group once it is due, and keep one open for the next add."""
@@ -256,6 +263,7 @@ class Store(Indexing, ScanWrites):
             self._bands.flush(self.con)
             self.con.execute("COMMIT")
         self._bands.drop()
+        self._bands.committed(self.con)
         self.con.execute("BEGIN IMMEDIATE")
         self._group = (len(self), 0)
 
@@ -263,7 +271,7 @@ class Store(Indexing, ScanWrites):
         # loaded (or rebuilt) before this batch is in SQLite, so it is added once
         index = self.index if self.has_index else None
         n_before = len(self)
-        start = int(self.con.execute("SELECT coalesce(max(row), 0) FROM articles").fetchone()[0]) + 1
+        start = self._bands.next_row(self.con)
         rows = list(range(start, start + len(new)))
         arts = [a for a, _ in new]
         prep = prep if prep is not None else prepare(arts, [h for _, h in new], self.lsh_rows)
@@ -284,7 +292,7 @@ class Store(Indexing, ScanWrites):
             band_rows = np.repeat(row_ids, [len(p.bands) for p in prep])
             all_bands = self.stored_bands(np.concatenate([p.bands for p in prep]))
             if not held:
-                insert_sorted(self.con, self._bands.head, all_bands, band_rows)
+                self._bands.put(self.con, all_bands, band_rows)
             keys = np.concatenate([p.keys for p in prep])
             key_rows = np.repeat(row_ids, [len(p.keys) for p in prep])
             insert_sorted(self.con, "INSERT OR IGNORE INTO keys", keys[:, 0], key_rows, keys[:, 1], keys[:, 2])
@@ -295,6 +303,7 @@ class Store(Indexing, ScanWrites):
                 g = self._in_transaction(lambda gen: self._log.write_segment(gen, ids_, vecs_), delta=len(vec_ids))
         if held:  # with the group's others, before it commits
             self._bands.add(self.con, all_bands, band_rows)
+        self._bands.committed(self.con)  # a merge of band files, once their transaction is committed
         if index is not None and vec_ids is not None and vecs is not None:
             index.add(vec_ids, vecs)
             self._compact_if_due(index, g)
@@ -331,13 +340,13 @@ class Store(Indexing, ScanWrites):
         vec_ids = np.array(
             [sentence_id(r, s.i) for r, a in arts.items() for s in a.sentences if indexable(s)], dtype=np.int64
         )
-        bands = dict(zip(arts, map(self.stored_bands, band_keys(list(arts.values()), self.lsh_rows)), strict=True))
+        bands = {r: np.zeros(0, dtype=np.int64) for r in arts}  # a band log needs no keys: it names the rows deleted
+        if isinstance(self._bands, TableRows):
+            bands = dict(zip(arts, map(self.stored_bands, band_keys(list(arts.values()), self.lsh_rows)), strict=True))
         keys = {r: [(k.key, k.sentence) for k in exact_keys(a)] for r, a in arts.items()}
         with transaction(self.con):
+            self._bands.delete(self.con, bands)
             for row in rows.values():
-                self.con.executemany(
-                    "DELETE FROM bands WHERE key = ? AND article = ?", [(int(k), row) for k in bands[row]]
-                )
                 self.con.executemany(
                     "DELETE FROM keys WHERE key = ? AND article = ? AND sentence = ?",
                     [(k, row, s) for k, s in keys[row]],
@@ -368,10 +377,11 @@ class Store(Indexing, ScanWrites):
     # -- size ------------------------------------------------------------------------------------
 
     def nbytes(self) -> dict[str, int]:
-        """Bytes on disk: the SQLite file with its WAL, and the vector index."""
+        """Bytes on disk: the SQLite file with its WAL, the vector index and the band files (a band log's)."""
         sql = sum(p.stat().st_size for p in (self.path, Path(f"{self.path}-wal")) if p.exists())
-        vec = FaissIndex(self.encoder.dim).nbytes(self.vectors_dir) if self.vectors_dir.is_dir() else 0
-        return {"sqlite": sql, "vectors": vec, "total": sql + vec}
+        folder = FaissIndex(self.encoder.dim).nbytes(self.vectors_dir) if self.vectors_dir.is_dir() else 0
+        bands = band_bytes(self.vectors_dir)
+        return {"sqlite": sql, "vectors": folder - bands, "bands": bands, "total": sql + folder}
 
 
 def _same_record(aid: str, h: str, stored_ids: set[str]) -> str | None:

@@ -1,0 +1,220 @@
+"""Band rows kept in files (``meta.band_layout = log``, a new store) against the ``bands`` table (a store written
+before): the same buckets, postings and rows through adds, deletes and merges; a file a transaction never
+committed is read by nobody and removed by the next writer; a reader keeps the files its snapshot named."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from retold.fingerprint import band_keys
+from retold.ingest import read_articles
+from retold.model import Article
+from retold.store import bandlog
+from retold.store.bandlog import Listed, band_folder
+from retold.store.sqlite import Store
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def _examples() -> list[Article]:
+    return [a for p in sorted(EXAMPLES.glob("0*.txt")) for a in read_articles(str(p))]
+
+
+def _table_store(db: Path) -> None:
+    """An empty store as one written before the band log: its band rows go to ``bands``."""
+    with Store(db, write=True):
+        pass
+    con = sqlite3.connect(db)
+    con.execute("DELETE FROM meta WHERE key = 'band_layout'")
+    con.commit()
+    con.close()
+
+
+def _table_rows(db: Path) -> set[tuple[int, int]]:
+    con = sqlite3.connect(db)
+    rows = {(int(k), int(a)) for k, a in con.execute("SELECT key, article FROM bands")}
+    con.close()
+    return rows
+
+
+def _log_rows(st: Store) -> set[tuple[int, int]]:
+    keys, arts = st.band_files().rows()
+    assert np.all(np.diff(keys) >= 0)  # by key
+    return set(zip(keys.tolist(), arts.tolist(), strict=True))
+
+
+def _expected(st: Store) -> set[tuple[int, int]]:
+    """The band rows of the articles stored now, computed again from their text."""
+    arts = st.articles_by_row(st.all_rows())
+    return {
+        (int(k), r)
+        for r, keys in zip(arts, band_keys(list(arts.values()), st.lsh_rows), strict=True)
+        for k in st.stored_bands(keys)
+    }
+
+
+def _answers(st: Store, arts: list[Article]) -> tuple[list[list[int]], list[dict[int, list[int]]], list[int]]:
+    """What the candidate stage and ``sources`` read: buckets in order, postings, and the groups' flat rows."""
+    buckets = [b.tolist() for b in st.band_buckets(100)]
+    postings = [st.band_postings(band_keys([a], st.lsh_rows)[0].tolist()) for a in arts]
+    flat = np.concatenate([rows for _, rows in st.band_groups(100)]).tolist()
+    return buckets, postings, flat
+
+
+def test_a_new_store_keeps_band_rows_in_files_and_answers_as_the_table_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bandlog, "MAX_FILES", 3)  # merges within a few adds
+    arts = _examples()
+    log, table = tmp_path / "log.db", tmp_path / "table.db"
+    _table_store(table)
+    for db in (log, table):
+        with Store(db, write=True) as st:
+            for a in arts:  # one add (one transaction, one file) an article
+                st.add([a])
+    with Store(log) as a, Store(table) as b:
+        assert (a.band_layout, b.band_layout) == ("log", "table")
+        assert _answers(a, arts) == _answers(b, arts) and _answers(a, arts)[0]
+        assert _log_rows(a) == _table_rows(table) == _expected(a)
+        con = sqlite3.connect(log)
+        assert con.execute("SELECT count(*) FROM bands").fetchone()[0] == 0
+        con.close()
+        named = Listed.of(a.con).files
+        assert 1 < len(named) <= 3 < len(arts)  # merged
+        on_disk = sorted(p.name for p in band_folder(log).iterdir() if p.name.startswith("bands-"))
+        assert on_disk == [bandlog.file_name(n) for n, _ in named]  # the merged-away files unlinked
+        assert a.nbytes()["bands"] == sum(12 * r + bandlog.HEADER for _, r in named)
+
+    # deleted without rewriting a file: left out when reading, rows never given again while a file holds them
+    gone = [arts[1].id, arts[-1].id]
+    for db in (log, table):
+        with Store(db, write=True) as st:
+            files = Listed.of(st.con).files
+            last = max(st.all_rows())
+            st.delete(gone)
+            if db == log:
+                assert Listed.of(st.con).files == files and len(Listed.of(st.con).deleted) == 2
+            st.add([arts[1]])
+            assert st.rows_of([arts[1].id])[arts[1].id] == (last + 1 if db == log else last)
+    with Store(log) as a, Store(table) as b:
+        assert (
+            _log_rows(a)
+            == _expected(a)
+            == {(k, r) for k, r in _table_rows(table) if r != len(arts)}
+            | {(k, len(arts) + 1) for k, r in _table_rows(table) if r == len(arts)}
+        )
+        buckets = _answers(a, arts)[0]
+        assert buckets and all(len(rows) >= 2 for rows in buckets)
+
+    # a merge of every file drops the deleted rows and forgets them
+    with Store(log, write=True) as st:
+        st._bands.merge(st.con, 0)
+        assert len(Listed.of(st.con).files) == 1 and not len(Listed.of(st.con).deleted)
+        assert _log_rows(st) == _expected(st)
+
+
+def test_a_writer_keeps_writing_a_store_made_before_into_its_table(tmp_path: Path) -> None:
+    arts = _examples()
+    db = tmp_path / "old.db"
+    _table_store(db)
+    with Store(db, write=True) as st:
+        st.add(arts[:3])
+    with Store(db, write=True) as st:
+        assert st.band_layout == "table"
+        st.add(arts[3:])
+        assert _table_rows(db) == _expected(st)
+    assert not [p for p in band_folder(db).iterdir() if p.name.startswith("bands-")]
+
+
+def test_a_file_of_a_transaction_that_never_committed_is_ignored_then_removed(tmp_path: Path) -> None:
+    arts = _examples()
+    db = tmp_path / "s.db"
+    with Store(db, write=True) as st:
+        st.add(arts[:4])
+        before = _log_rows(st)
+        st.con.execute("BEGIN IMMEDIATE")
+        st._bands.put(st.con, np.array([5, 6], dtype=np.int64), np.array([99, 99], dtype=np.int64))
+        st.con.execute("ROLLBACK")
+        orphan = band_folder(db) / bandlog.file_name(Listed.of(st.con).next)
+        assert orphan.is_file()
+        with Store(db) as reader:
+            assert _log_rows(reader) == before
+    with Store(db, write=True) as st:  # the next writer
+        assert not orphan.exists()
+        st.add(arts[4:])  # its file takes the number again
+        assert _log_rows(st) == _expected(st)
+
+
+def test_a_damaged_or_missing_band_file_is_a_store_error(tmp_path: Path) -> None:
+    from retold.errors import StoreError
+
+    db = tmp_path / "s.db"
+    with Store(db, write=True) as st:
+        st.add(_examples()[:3])
+        (n, _), *_ = Listed.of(st.con).files
+    path = band_folder(db) / bandlog.file_name(n)
+    path.write_bytes(path.read_bytes()[:-3])
+    with pytest.raises(StoreError, match="damaged store: not a whole band file"):
+        Store(db)
+    path.unlink()
+    with pytest.raises(StoreError, match="damaged store: a band file the store names is missing"):
+        Store(db)
+
+
+_READER = """
+import sys, time
+from pathlib import Path
+from retold.store.sqlite import Store
+db, shake = Path(sys.argv[1]), Path(sys.argv[2])
+with Store(db) as st:
+    (shake / "open").write_text("")
+    while not (shake / "go").exists():
+        time.sleep(0.02)
+    print(repr([b.tolist() for b in st.band_buckets(100)]))
+"""
+
+
+def test_a_reader_opened_before_a_merge_reads_the_files_of_its_snapshot(tmp_path: Path) -> None:
+    """A reader in another process opens, the writer adds, deletes, merges every file and unlinks them, then the reader
+    reads its buckets: those of its own snapshot."""
+    arts = _examples()
+    db = tmp_path / "s.db"
+    with Store(db, write=True) as st:
+        for a in arts[:6]:
+            st.add([a])
+        want = [b.tolist() for b in st.band_buckets(100)]
+        named = [bandlog.file_name(n) for n, _ in Listed.of(st.con).files]
+    assert len(named) == 6 and want
+    shake = tmp_path / "shake"
+    shake.mkdir()
+    script = tmp_path / "reader.py"
+    script.write_text(_READER)
+    proc = subprocess.Popen([sys.executable, str(script), str(db), str(shake)], stdout=subprocess.PIPE, text=True)
+    try:
+        for _ in range(1500):
+            if (shake / "open").exists() or proc.poll() is not None:
+                break
+            time.sleep(0.02)
+        assert (shake / "open").exists()
+        with Store(db, write=True) as st:
+            st.add(arts[6:])
+            st.delete([arts[0].id])
+            st._bands.merge(st.con, 0)
+            after = [b.tolist() for b in st.band_buckets(100)]
+        assert not any((band_folder(db) / n).exists() for n in named)  # unlinked while the reader holds them
+        assert after != want
+        (shake / "go").write_text("")
+        out, _ = proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0
+    assert eval(out.strip()) == want
+    with Store(db) as st:  # a reader opened now reads the merged file
+        assert [b.tolist() for b in st.band_buckets(100)] == after
