@@ -1,16 +1,16 @@
 """Band rows kept outside SQLite: a new store's layout (``meta.band_layout = log``).
 
 Each write of band rows saves one file, ``bands-<n>.bin`` in ``<db>.vectors/``: its rows sorted by key, then
-article (a header, the keys as int64, the articles as uint32: 12 bytes a row, where a ``bands`` row took SQLite
-14.8). As the vector log's segments (``retold.store.vectorlog``), a file is written durably *inside* the SQLite
-transaction that adds its articles, before the commit, and named in ``meta.band_files`` (with ``meta.band_next``,
-the next file's number) in that same transaction: a file of a transaction that never committed is named nowhere,
-so readers never open it and the next writer removes it. Once more than ``MAX_FILES`` are named, the writer merges
-the newest ones into one (written durably, then named in place of those in a transaction of its own, then they are
-unlinked). A delete rewrites no file: its rows are named in ``meta.band_deleted``, left out when reading, and dropped
-by the next merge of every file. A row number is never given again while a file may hold its keys
-(:meth:`BandLog.next_row`). A reader maps every file its snapshot names when it opens, so a writer's merge that
-unlinks them takes nothing from it (an open file outlives its name).
+article (``retold.store.bandfile``: 10 bytes a row, where a ``bands`` row took SQLite 14.8). As the vector log's
+segments (``retold.store.vectorlog``), a file is written durably *inside* the SQLite transaction that adds its
+articles, before the commit, and named in ``meta.band_files`` (with ``meta.band_next``, the next file's number) in
+that same transaction: a file of a transaction that never committed is named nowhere, so readers never open it and
+the next writer removes it. Once more than ``MAX_FILES`` are named, the writer merges the newest ones into one
+(written durably, then named in place of those in a transaction of its own, then they are unlinked). A delete
+rewrites no file: its rows are named in ``meta.band_deleted``, left out when reading, and dropped by the next merge
+of every file. A row number is never given again while a file may hold its keys (:meth:`BandLog.next_row`). A
+reader maps every file its snapshot names when it opens, so a writer's merge that unlinks them takes nothing from
+it (an open file outlives its name).
 """
 
 from __future__ import annotations
@@ -25,16 +25,14 @@ from pathlib import Path
 import numpy as np
 
 from retold.errors import StoreError
+from retold.store.bandfile import NO_ROWS, Run, encode
 from retold.store.faiss_index import write_durably
 from retold.store.records import HeldRows, insert_sorted
 
 LOG = "log"  # ``meta.band_layout`` of a store whose band rows live in files
-MAGIC = b"RTBANDS1"
-HEADER = 16  # the magic, then the row count as uint64
 MAX_FILES = 16  # files named before the newest are merged
 PART_ROWS = 1 << 20  # rows sorted at once while the buckets are read (about 24 MB)
 _NAME = re.compile(r"^bands-(\d{12})\.bin(\.tmp\d+)?$")
-NO_ROWS = np.zeros(0, dtype=np.int64)
 
 
 def file_name(n: int) -> str:
@@ -72,24 +70,8 @@ class Listed:
 
 
 def _write(folder: Path, n: int, keys: np.ndarray, arts: np.ndarray) -> None:
-    def put(tmp: Path) -> None:
-        with open(tmp, "wb") as f:
-            f.write(MAGIC + np.uint64(len(keys)).tobytes())
-            f.write(np.ascontiguousarray(keys, dtype=np.int64).tobytes())
-            f.write(np.ascontiguousarray(arts, dtype=np.uint32).tobytes())
-
     folder.mkdir(parents=True, exist_ok=True)
-    write_durably(folder / file_name(n), put)
-
-
-def _open(path: Path) -> tuple[np.ndarray, np.ndarray]:
-    """A file's keys and articles, mapped (FileNotFoundError when it is gone)."""
-    size = path.stat().st_size
-    data = np.memmap(path, dtype=np.uint8, mode="r") if size else np.zeros(0, dtype=np.uint8)
-    n = int(data[8:HEADER].view(np.uint64)[0]) if size >= HEADER else -1
-    if size < HEADER or bytes(data[:8]) != MAGIC or size != HEADER + 12 * n:
-        raise StoreError(f"{path}: damaged store: not a whole band file")
-    return data[HEADER : HEADER + 8 * n].view(np.int64), data[HEADER + 8 * n :].view(np.uint32)
+    write_durably(folder / file_name(n), lambda tmp: encode(tmp, keys, arts))
 
 
 def _sorted_unique(keys: np.ndarray, arts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -113,13 +95,13 @@ def _sorted_unique(keys: np.ndarray, arts: np.ndarray) -> tuple[np.ndarray, np.n
 class BandFiles:
     """The band files one snapshot names, opened: what the store's band reads answer from."""
 
-    def __init__(self, runs: list[tuple[np.ndarray, np.ndarray]], deleted: np.ndarray) -> None:
-        self.runs = runs
+    def __init__(self, runs: list[Run], deleted: np.ndarray) -> None:
+        self.runs = [r for r in runs if len(r)]
         self.deleted = deleted
 
     @classmethod
     def open(cls, folder: Path, listed: Listed) -> BandFiles:
-        return cls([_open(folder / file_name(n)) for n, _ in listed.files], listed.deleted)
+        return cls([Run(folder / file_name(n)) for n, _ in listed.files], listed.deleted)
 
     def _live(self, keys: np.ndarray, arts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if not len(self.deleted):
@@ -130,29 +112,26 @@ class BandFiles:
     def _between(self, low: int, high: int | None) -> tuple[np.ndarray, np.ndarray]:
         """The live rows of keys in ``[low, high)`` (``high`` None: to the end), by key then article: the files'
         runs in order, stably sorted by key (each file is sorted, and its articles follow the older files')."""
-        ks, arts = [], []
-        for k, a in self.runs:
-            lo = int(np.searchsorted(k, low, "left"))
-            hi = len(k) if high is None else int(np.searchsorted(k, high, "left"))
-            ks.append(np.asarray(k[lo:hi]))
-            arts.append(np.asarray(a[lo:hi], dtype=np.int64))
-        keys, rows = self._live(np.concatenate([NO_ROWS, *ks]), np.concatenate([NO_ROWS, *arts]))
+        ks, arts = [NO_ROWS], [NO_ROWS]
+        for run in self.runs:
+            k, a = run.between(low, high)
+            ks.append(k)
+            arts.append(a)
+        keys, rows = self._live(np.concatenate(ks), np.concatenate(arts))
         order = np.argsort(keys, kind="stable")
         return keys[order], rows[order]
 
     def rows(self) -> tuple[np.ndarray, np.ndarray]:
         """Every live row: keys and articles, by key then article."""
-        low = min((int(k[0]) for k, _ in self.runs if len(k)), default=0)
-        return self._between(low, None)
+        return self._between(min((r.first() for r in self.runs), default=0), None)
 
     def groups(self, max_size: int, fetch: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """``Reads.band_groups`` from the files: the keys held by 2 to ``max_size`` articles, ``fetch`` keys at a
         time, read in ranges of keys of about ``PART_ROWS`` rows (a range's rows sorted at once)."""
-        runs = [k for k, _ in self.runs if len(k)]
-        if not runs:
+        if not self.runs:
             return
-        low, high = min(int(k[0]) for k in runs), max(int(k[-1]) for k in runs)
-        parts = max(1, -(-sum(len(k) for k in runs) // PART_ROWS))
+        low, high = min(r.first() for r in self.runs), max(r.last() for r in self.runs)
+        parts = max(1, -(-sum(len(r) for r in self.runs) // PART_ROWS))
         edges = [low + (high - low + 1) * p // parts for p in range(parts + 1)]
         for p in range(parts):
             keys, arts = self._between(edges[p], edges[p + 1] if p + 1 < parts else None)
@@ -170,14 +149,10 @@ class BandFiles:
     def postings(self, wanted: np.ndarray) -> dict[int, list[int]]:
         """``Reads.band_postings`` from the files: ``key -> articles`` (ascending) for sorted distinct keys."""
         ks, arts = [NO_ROWS], [NO_ROWS]
-        for k, a in self.runs:
-            lo, hi = np.searchsorted(k, wanted, "left"), np.searchsorted(k, wanted, "right")
-            n = hi - lo
-            if not n.sum():
-                continue
-            at = np.repeat(lo - np.concatenate([[0], np.cumsum(n)[:-1]]), n) + np.arange(int(n.sum()))
-            ks.append(np.repeat(wanted, n))
-            arts.append(np.asarray(a[at], dtype=np.int64))
+        for run in self.runs:
+            k, a = run.find(wanted)
+            ks.append(k)
+            arts.append(a)
         keys, rows = self._live(np.concatenate(ks), np.concatenate(arts))
         order = np.lexsort((rows, keys))
         out: dict[int, list[int]] = {}
