@@ -2,7 +2,9 @@
 
     .venv/bin/python benchmarks/band_segments.py STORE [--batch 256] [--factor 4] [--repeat 2]
 
-``STORE`` is a ``--lexical`` store an add wrote (``corpus_scan.py`` or ``retold add``). Its band rows
+The prototype behind ``retold.store.bandlog`` (session 41), kept for its figures (docs/store.md). ``STORE`` is a
+``--lexical`` store an add wrote with its band rows in the ``bands`` table (one made before the band log, or by the
+code before it; a new store keeps them in files). Its band rows
 (``bands``) are replayed in the batches an add stores (``corpus.BATCH`` articles: rows are given in add
 order, so a batch is a range of rows) two ways, alternately, ``--repeat`` times each:
 

@@ -90,7 +90,7 @@ def test_a_new_store_keeps_band_rows_in_files_and_answers_as_the_table_does(
         assert 1 < len(named) <= 3 < len(arts)  # merged
         on_disk = sorted(p.name for p in band_folder(log).iterdir() if p.name.startswith("bands-"))
         assert on_disk == [bandlog.file_name(n) for n, _ in named]  # the merged-away files unlinked
-        assert a.nbytes()["bands"] == sum(bandfile.HEADER + 8 * -(-r // 256) + 10 * r for _, r in named)
+        assert a.nbytes()["bands"] == sum(bandfile.HEADER + 8 * -(-r // 256) + 12 * r + 4 * r % 8 for _, r in named)
 
     # deleted without rewriting a file: left out when reading, rows never given again while a file holds them
     gone = [arts[1].id, arts[-1].id]
@@ -233,22 +233,23 @@ def test_a_files_rows_are_sorted_by_key_then_article_each_once() -> None:
     assert len(k) < len(keys)
 
 
-@pytest.mark.parametrize("wide", [False, True])
+@pytest.mark.parametrize(("width", "wide"), [(6, False), (6, True), (8, False)])
 def test_a_band_file_finds_keys_and_ranges_across_its_blocks(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, wide: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, width: int, wide: bool
 ) -> None:
     """Blocks of 4 rows, keys of many rows running over several blocks, keys at both ends of 6 bytes (and of 8, which
-    the file then keeps whole): every lookup and range as a search of all the rows finds it."""
+    a file asked for 6 then keeps whole), an odd number of rows: every lookup and range as a search of all the rows
+    finds it."""
     monkeypatch.setattr(bandfile, "BLOCK_BITS", 2)
     rng = np.random.default_rng(5)
     ends = [-(2**63), 2**63 - 1] if wide else [-(2**47), 2**47 - 1]
-    keys = np.sort(np.concatenate([rng.integers(-(2**40), 2**40, 300), np.repeat([7, 8], 13), ends]))
+    keys = np.sort(np.concatenate([rng.integers(-(2**40), 2**40, 301), np.repeat([7, 8], 13), ends]))
     arts = np.arange(len(keys), dtype=np.int64)
     path = tmp_path / "bands-000000000001.bin"
-    bandfile.encode(path, keys, arts)
+    bandfile.encode(path, keys, arts, width)
     run = bandfile.Run(path)
-    assert run.width == (8 if wide else 6) and len(run) == len(keys)
-    assert path.stat().st_size == bandfile.HEADER + 8 * -(-len(keys) // 4) + (4 + run.width) * len(keys)
+    assert run.width == (8 if wide else width) and len(run) == len(keys) and len(keys) % 2
+    assert path.stat().st_size == bandfile.HEADER + 8 * -(-len(keys) // 4) + (4 + run.width) * len(keys) + 4
     assert (run.first(), run.last()) == (int(keys[0]), int(keys[-1]))
     for low, high in [(7, 9), (8, 8), (-(2**40), 0), (int(keys[0]), None), (int(keys[5]) + 1, int(keys[200]))]:
         got_k, got_a = run.between(low, high)
