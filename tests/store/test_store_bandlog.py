@@ -4,6 +4,7 @@ committed is read by nobody and removed by the next writer; a reader keeps the f
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 import subprocess
 import sys
@@ -71,7 +72,8 @@ def _answers(st: Store, arts: list[Article]) -> tuple[list[list[int]], list[dict
 def test_a_new_store_keeps_band_rows_in_files_and_answers_as_the_table_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(bandlog, "MAX_FILES", 3)  # merges within a few adds
+    monkeypatch.setattr(bandlog, "MAX_FILES", 3)  # merges within a few adds,
+    monkeypatch.setattr(bandlog, "PART_ROWS", 97)  # read and written a range of some 100 rows at a time
     arts = _examples()
     log, table = tmp_path / "log.db", tmp_path / "table.db"
     _table_store(table)
@@ -259,3 +261,21 @@ def test_a_band_file_finds_keys_and_ranges_across_its_blocks(
     got_k, got_a = run.find(wanted)
     want = np.isin(keys, wanted)
     assert got_k.tolist() == keys[want].tolist() and got_a.tolist() == arts[want].tolist()
+
+
+@pytest.mark.parametrize("width", [6, 8])
+def test_a_band_file_written_in_parts_is_the_file_written_at_once(tmp_path: Path, width: int) -> None:
+    """What a merge streams (parts of any size, the sparse index's rows falling anywhere in them) is the same file."""
+    rng = np.random.default_rng(7)
+    keys = np.sort(rng.integers(-(2**47), 2**47, 3001))
+    arts = rng.integers(1, 1 << 31, len(keys))
+    bandfile.encode(tmp_path / "whole.bin", keys, arts, width)
+    cuts = [0, 1, 255, 256, 257, 700, 1999, len(keys)]
+    with open(tmp_path / "parts.bin", "wb") as f:
+        out = bandfile.Writer(f, len(keys), width)
+        for a, b in itertools.pairwise(cuts):
+            out.write(keys[a:b], arts[a:b])
+        out.done()
+    assert (tmp_path / "parts.bin").read_bytes() == (tmp_path / "whole.bin").read_bytes()
+    with open(tmp_path / "short.bin", "wb") as f, pytest.raises(ValueError, match="sized for"):
+        bandfile.Writer(f, len(keys), width).done()

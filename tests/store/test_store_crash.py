@@ -255,16 +255,16 @@ where, nth = sys.argv[3], int(sys.argv[4])
 corpus.BATCH = 40  # an add of many transactions, each saving a band file,
 bl.MAX_FILES = 2  # and merging them often
 seen = {"write": 0, "merging": False}
-write, merge, unlink = bl._write, bl.BandLog.merge, pathlib.Path.unlink
+write, merge, unlink = bl.write_durably, bl.BandLog.merge, pathlib.Path.unlink
 
 def die():
     os.kill(os.getpid(), signal.SIGKILL)
 
-def dying_write(folder, n, keys, arts):
+def dying_write(path, fill):
     seen["write"] += not seen["merging"]  # a batch's files counted, not a merge's
     if where == "before-file" and not seen["merging"] and seen["write"] == nth:
         die()  # the batch's articles inserted, its file not yet written
-    write(folder, n, keys, arts)
+    write(path, fill)
     if where == "after-file" and not seen["merging"] and seen["write"] == nth:
         die()  # the file written, its transaction not committed
     if where == "merged-file" and seen["merging"]:
@@ -280,7 +280,7 @@ def dying_unlink(self, *args, **kwargs):
         die()  # the merged file named in a committed transaction, the files it replaces not yet unlinked
     return unlink(self, *args, **kwargs)
 
-bl._write, bl.BandLog.merge, pathlib.Path.unlink = dying_write, dying_merge, dying_unlink
+bl.write_durably, bl.BandLog.merge, pathlib.Path.unlink = dying_write, dying_merge, dying_unlink
 Corpus(sys.argv[1]).add([sys.argv[2]])
 """
 

@@ -13,6 +13,7 @@ when asked (``encode(width=6)``), read either way.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -36,20 +37,46 @@ def _layout(n: int, width: int, bits: int) -> tuple[int, int, int]:
 
 def encode(path: Path, keys: np.ndarray, arts: np.ndarray, width: int = WIDTH) -> None:
     """Write sorted rows to ``path`` (the caller makes it durable); ``width`` 6 only for keys of 48 bits."""
-    n = len(keys)
-    if width == 6 and n and not (int(keys.min()) >= -_NARROW and int(keys.max()) < _NARROW):
+    if width == 6 and len(keys) and not (int(keys.min()) >= -_NARROW and int(keys.max()) < _NARROW):
         width = 8
     with open(path, "wb") as f:
+        out = Writer(f, len(keys), width)
+        for s in range(0, len(keys), WRITE_ROWS):
+            out.write(keys[s : s + WRITE_ROWS], arts[s : s + WRITE_ROWS])
+        out.done()
+
+
+class Writer:
+    """A band file of ``n`` rows written a sorted part at a time (a merge streams its rows, never holding them all):
+    each section's place is known from ``n``, so each part is written where it belongs."""
+
+    def __init__(self, f: BinaryIO, n: int, width: int = WIDTH) -> None:
+        self.f, self.n, self.width, self.at = f, n, width, 0
+        self.arts_at, self.keys_at, _ = _layout(n, width, BLOCK_BITS)
         f.write(MAGIC + bytes([width, BLOCK_BITS]) + np.uint64(n).astype("<u8").tobytes())
-        f.write(np.ascontiguousarray(keys[:: 1 << BLOCK_BITS], dtype="<i8").tobytes())
-        f.write(np.ascontiguousarray(arts, dtype="<u4").tobytes())
-        f.write(b"\0" * ((4 * n) % 8))
-        for s in range(0, n, WRITE_ROWS):
-            part = np.asarray(keys[s : s + WRITE_ROWS], dtype="<i8")
-            if width == 6:  # the top 6 bytes of the key shifted up by 16 bits (little-endian)
-                f.write((part << np.int64(16)).view(np.uint8).reshape(-1, 8)[:, 2:].tobytes())
-            else:
-                f.write(part.tobytes())
+
+    def write(self, keys: np.ndarray, arts: np.ndarray) -> None:
+        k = np.asarray(keys, dtype="<i8")
+        if self.at + len(k) > self.n:
+            raise ValueError("more band rows than the file was sized for")
+        step = 1 << BLOCK_BITS
+        first = -self.at % step  # the first of these rows the sparse index keeps
+        self.f.seek(HEADER + 8 * ((self.at + step - 1) >> BLOCK_BITS))
+        self.f.write(np.ascontiguousarray(k[first::step]).tobytes())
+        self.f.seek(self.arts_at + 4 * self.at)
+        self.f.write(np.ascontiguousarray(arts, dtype="<u4").tobytes())
+        self.f.seek(self.keys_at + self.width * self.at)
+        if self.width == 6:  # the top 6 bytes of the key shifted up by 16 bits (little-endian)
+            self.f.write((k << np.int64(16)).view(np.uint8).reshape(-1, 8)[:, 2:].tobytes())
+        else:
+            self.f.write(k.tobytes())
+        self.at += len(k)
+
+    def done(self) -> None:
+        if self.at != self.n:
+            raise ValueError(f"{self.at} band rows written to a file sized for {self.n}")
+        self.f.seek(0, 2)
+        self.f.truncate(self.keys_at + self.width * self.n)  # the padding of an empty tail, if any
 
 
 class Run:

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from retold.errors import StoreError
-from retold.store.bandfile import NO_ROWS, Run, encode
+from retold.store.bandfile import NO_ROWS, Run, Writer, encode
 from retold.store.faiss_index import write_durably
 from retold.store.records import HeldRows, insert_sorted
 
@@ -125,9 +125,8 @@ class BandFiles:
         """Every live row: keys and articles, by key then article."""
         return self._between(min((r.first() for r in self.runs), default=0), None)
 
-    def groups(self, max_size: int, fetch: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-        """``Reads.band_groups`` from the files: the keys held by 2 to ``max_size`` articles, ``fetch`` keys at a
-        time, read in ranges of keys of about ``PART_ROWS`` rows (a range's rows sorted at once)."""
+    def parts(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """Every live row, by key then article, in ranges of keys of about ``PART_ROWS`` rows."""
         if not self.runs:
             return
         low, high = min(r.first() for r in self.runs), max(r.last() for r in self.runs)
@@ -135,8 +134,22 @@ class BandFiles:
         edges = [low + (high - low + 1) * p // parts for p in range(parts + 1)]
         for p in range(parts):
             keys, arts = self._between(edges[p], edges[p + 1] if p + 1 < parts else None)
-            if not len(keys):
-                continue
+            if len(keys):
+                yield keys, arts
+
+    def live(self) -> int:
+        """Rows not of a deleted article."""
+        total = sum(len(r) for r in self.runs)
+        if len(self.deleted):
+            for r in self.runs:
+                for s in range(0, len(r), PART_ROWS):
+                    total -= int(np.isin(r.arts[s : s + PART_ROWS], self.deleted).sum())
+        return total
+
+    def groups(self, max_size: int, fetch: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """``Reads.band_groups`` from the files: the keys held by 2 to ``max_size`` articles, ``fetch`` keys at a
+        time, read in ranges of keys of about ``PART_ROWS`` rows (a range's rows sorted at once)."""
+        for keys, arts in self.parts():
             starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
             sizes = np.diff(np.append(starts, len(keys)))
             keep = (sizes >= 2) & (sizes <= max_size)
@@ -261,16 +274,25 @@ class BandLog(HeldRows):
         self.merge(con, first)
 
     def merge(self, con: sqlite3.Connection, first: int) -> None:
-        """One file for the files from ``first`` on (deleted articles' rows dropped), then named in their place."""
+        """One file for the files from ``first`` on (deleted articles' rows dropped), written a range of keys at a time
+        (about ``PART_ROWS`` rows in memory, where a merge of them all at once held some 24 bytes a row), then named in
+        their place."""
         listed = Listed.of(con)
         gone = listed.files[first:]
         files = BandFiles.open(self.folder, Listed(gone, listed.next, listed.deleted))
-        keys, arts = files.rows()
-        del files
+        n = files.live()
+
+        def put(tmp: Path) -> None:  # a range of keys at a time: the rows are never all in memory
+            with open(tmp, "wb") as f:
+                out = Writer(f, n)
+                for keys, arts in files.parts():
+                    out.write(keys, arts)
+                out.done()
+
         kept = list(listed.files[:first])
-        if len(keys):
-            _write(self.folder, listed.next, keys, arts)
-            kept.append((listed.next, len(keys)))
+        if n:
+            write_durably(self.folder / file_name(listed.next), put)
+            kept.append((listed.next, n))
         con.execute("BEGIN IMMEDIATE")
         try:
             self._name(con, kept, listed.next + 1)
