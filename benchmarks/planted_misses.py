@@ -58,11 +58,14 @@ def scanned(folder: Path, size: int, seed: int) -> Path:
     return db
 
 
-def channels(con: sqlite3.Connection, a: int, b: int) -> dict[str, int]:
-    """The lexical channels' readings of a pair: shared band keys, shared exact keys per kind."""
-    bands = con.execute(
-        "SELECT count(*) FROM bands x JOIN bands y ON x.key = y.key WHERE x.article = ? AND y.article = ?", (a, b)
-    ).fetchone()[0]
+def channels(con: sqlite3.Connection, st: Any, a: int, b: int) -> dict[str, int]:
+    """The lexical channels' readings of a pair: shared band keys (read through the store ``st``, whichever layout
+    keeps its band rows: a table, or files beside it), shared exact keys per kind."""
+    from retold.fingerprint.minhash import band_keys
+
+    art = st.articles_by_row([a])[a]
+    posted = st.band_postings(band_keys([art], st.lsh_rows)[0].tolist())
+    bands = sum(1 for rows in posted.values() if a in rows and b in rows)
     q = (
         "SELECT x.kind, count(DISTINCT x.key) FROM keys x JOIN keys y ON x.key = y.key AND x.kind = y.kind "
         "WHERE x.article = ? AND y.article = ? GROUP BY x.kind"
@@ -114,7 +117,7 @@ def misses(db: Path, truth: list[list[Any]], kind: str) -> list[dict[str, Any]]:
                 continue
             row: dict[str, Any] = {"source": source, "copy": copy, "edge": rel}
             if rel is None:
-                row |= {"cause": "not a candidate", "channels": channels(con, ra, rb)}
+                row |= {"cause": "not a candidate", "channels": channels(con, st, ra, rb)}
                 out.append(row)
                 continue
             lo, hi = sorted((ra, rb))

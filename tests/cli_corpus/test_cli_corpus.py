@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from retold.store.sqlite import Store
+
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
@@ -73,14 +75,18 @@ def test_add_scan_delete_lexical(tmp_path: Path, seeds: tuple[Path, Path]) -> No
     row = con.execute("SELECT row FROM articles WHERE id = '02_light_edit'").fetchone()[0]
     assert con.execute("SELECT count(*) FROM edges WHERE a = ? OR b = ?", (row, row)).fetchone()[0] > 0
     con.close()
+    with Store(db) as st:
+        assert row in set(st.band_files().rows()[1].tolist())
 
     d = run("delete", "02_light_edit", "--db", str(db))
     assert d.returncode == 0 and d.stdout.strip() == "deleted 02_light_edit"
     con = sqlite3.connect(db)
     assert con.execute("SELECT count(*) FROM edges WHERE a = ? OR b = ?", (row, row)).fetchone()[0] == 0
-    for table in ("bands", "keys"):
-        assert con.execute(f"SELECT count(*) FROM {table} WHERE article = ?", (row,)).fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM keys WHERE article = ?", (row,)).fetchone()[0] == 0
     con.close()
+    with Store(db) as st:  # a new store keeps its band rows in files beside SQLite: none of them is the deleted one's
+        assert st.band_layout == "log"
+        assert row not in set(st.band_files().rows()[1].tolist())
     light = (EXAMPLES / "02_light_edit.txt").read_text()
     src = run("sources", "-", "--db", str(db), "--lexical", stdin=light)
     assert src.returncode == 0
