@@ -33,7 +33,7 @@ db_option = click.option(
     show_default=True,
     envvar="RETOLD_DB",
     type=click.Path(dir_okay=False),
-    help="The store: a SQLite file, with its vector index in <db>.vectors/.",
+    help="The store: a SQLite file, with its band files and vector index in <db>.vectors/ (keep the two together).",
 )
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")
 WAIT_HINT = "--wait SECONDS waits longer"  # how a busy store's message ends here (StoreBusy.told)
