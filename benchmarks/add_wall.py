@@ -13,11 +13,14 @@ import argparse
 import json
 import os
 import resource
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import process_cpu
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -40,14 +43,6 @@ def measure(corpus: Path, db: Path) -> dict[str, float]:
     }
 
 
-def run(src: Path, corpus: Path, tmp: Path) -> dict[str, float]:
-    db = Path(tempfile.mkdtemp(dir=tmp)) / "c.db"
-    env = {**os.environ, "PYTHONPATH": str(src)}
-    cmd = [sys.executable, __file__, "--measure", str(corpus), "--db", str(db)]
-    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
-    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, help="a JSONL file of articles (e.g. corpus_scan.py's)")
@@ -55,9 +50,7 @@ def main() -> None:
     ap.add_argument("--turns", type=int, default=3)
     ap.add_argument("--quiet", type=float, default=2.5, help="the load average a run waits for")
     ap.add_argument("--wait", type=float, default=300, help="seconds a run waits for it at most")
-    ap.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
-    ap.add_argument("--db", type=Path, help=argparse.SUPPRESS)
-    args = ap.parse_args()
+    args = process_cpu.parse_measured(ap)
     if args.measure:
         print(json.dumps(measure(args.measure, args.db)))
         return
@@ -71,7 +64,7 @@ def main() -> None:
                 while os.getloadavg()[0] >= args.quiet and time.monotonic() < until:
                     time.sleep(5)
                 before = os.getloadavg()[0]
-                got = run(src, args.corpus, Path(name))
+                got = process_cpu.run(src, args.corpus, Path(name), script=__file__)
                 print(
                     f"{who} checkout, turn {turn + 1}: add {got['wall']:.1f}s wall, CPU main {got['main_cpu']:.2f} + "
                     f"helpers {got['helpers_cpu']:.2f}, {got['added']:.0f} added; load {before:.1f} -> "

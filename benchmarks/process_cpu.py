@@ -122,10 +122,19 @@ def measure(corpus: Path, db: Path) -> dict[str, object]:
     return out
 
 
-def run(src: Path, corpus: Path, tmp: Path) -> dict[str, object]:
+def parse_measured(ap: argparse.ArgumentParser) -> argparse.Namespace:
+    """``ap``'s arguments with the hidden ``--measure CORPUS --db DB`` that :func:`run` gives a fresh process."""
+    ap.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--db", type=Path, help=argparse.SUPPRESS)
+    return ap.parse_args()
+
+
+def run(src: Path, corpus: Path, tmp: Path, script: str = __file__) -> dict[str, object]:
+    """``script --measure CORPUS --db DB`` in a fresh process with the checkout ``src`` (a new store in ``tmp``):
+    the JSON object its last line prints."""
     db = Path(tempfile.mkdtemp(dir=tmp)) / "c.db"
     env = {**os.environ, "PYTHONPATH": str(src)}
-    cmd = [sys.executable, __file__, "--measure", str(corpus), "--db", str(db)]
+    cmd = [sys.executable, script, "--measure", str(corpus), "--db", str(db)]
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
     return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
 
@@ -148,9 +157,7 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, help="a JSONL corpus to use instead of building one")
     ap.add_argument("--against", type=Path, help="another checkout, timed in turn with this one")
     ap.add_argument("--turns", type=int, default=2)
-    ap.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
-    ap.add_argument("--db", type=Path, help=argparse.SUPPRESS)
-    args = ap.parse_args()
+    args = parse_measured(ap)
     if args.measure:
         print(json.dumps(measure(args.measure, args.db)))
         return
