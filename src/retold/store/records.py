@@ -249,3 +249,15 @@ def unique_ids(new: Sequence[tuple[str, str]], taken: Callable[[str], bool]) -> 
         given.add(aid)
         out.append(aid)
     return out
+
+
+def same_record(aid: str, h: str, stored_ids: set[str]) -> str | None:
+    """The stored id of the record ``aid`` with content hash ``h`` (its id, or the name :func:`unique_ids` gave it
+    on a clash), if it is among ``stored_ids``."""
+    if aid in stored_ids:
+        return aid
+    renamed = f"{aid}~{h[:8]}"
+    for i in sorted(stored_ids):
+        if i == renamed or i.startswith(renamed + "-"):
+            return i
+    return None

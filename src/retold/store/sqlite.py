@@ -51,6 +51,7 @@ from retold.store.records import (
     first_copies,
     insert_sorted,
     prepare,
+    same_record,
     unique_ids,
 )
 from retold.store.scanned import ScanWrites
@@ -188,7 +189,7 @@ class Store(Indexing, ScanWrites):
             q = f"SELECT hash, id FROM articles WHERE hash IN ({','.join('?' * len(part))})"
             for h, i in self.con.execute(q, list(part)):
                 stored.setdefault(h, set()).add(i)
-        by_hash = [_same_record(a.id, h, stored.get(h, set())) for a, h in zip(articles, hashes, strict=True)]
+        by_hash = [same_record(a.id, h, stored.get(h, set())) for a, h in zip(articles, hashes, strict=True)]
         pending = [k for k, same in enumerate(by_hash) if same is None]
         as_given = {k for k, y in zip(pending, self.same_records([articles[k] for k in pending]), strict=True) if y}
         fresh = [k for k in pending if k not in as_given]  # not stored: new, or a repeat of one earlier in the batch
@@ -382,17 +383,6 @@ class Store(Indexing, ScanWrites):
         folder = FaissIndex(self.encoder.dim).nbytes(self.vectors_dir) if self.vectors_dir.is_dir() else 0
         bands = band_bytes(self.vectors_dir)
         return {"sqlite": sql, "vectors": folder - bands, "bands": bands, "total": sql + folder}
-
-
-def _same_record(aid: str, h: str, stored_ids: set[str]) -> str | None:
-    """The stored id of this record (its id, or the name a clash gave it before), if it is stored."""
-    if aid in stored_ids:
-        return aid
-    renamed = f"{aid}~{h[:8]}"
-    for i in sorted(stored_ids):
-        if i == renamed or i.startswith(renamed + "-"):
-            return i
-    return None
 
 
 __all__ = [
