@@ -25,7 +25,7 @@ from retold.provenance.jobs import make_job, verify
 from retold.provenance.scan import earlier
 from retold.provenance.stories import build_stories
 from retold.store.filling import FILLABLE, missing
-from retold.store.packing import pack, unpack
+from retold.store.packing import unpack
 from retold.store.records import first_copies, languages_of
 from retold.store.sqlite import Info, prepare
 
@@ -89,7 +89,7 @@ def _article_row(ord: int, art: Article) -> dict[str, Any]:
     """The article as the later stages need it: its text and packed sentences (as the store keeps them),
     its fingerprints, and its metadata (``Info``'s fields)."""
     prep = prepare([art])[0]
-    bounds, norms, title_first = pack(art)
+    bounds, norms, title_first = prep.packed  # as the store packs it (``records.prepare``), made once
     return {
         "ord": ord,
         "where": art.path,
