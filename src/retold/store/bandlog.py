@@ -7,10 +7,10 @@ articles, before the commit, and named in ``meta.band_files`` (with ``meta.band_
 that same transaction: a file of a transaction that never committed is named nowhere, so readers never open it and
 the next writer removes it. Once more than ``MAX_FILES`` are named, the writer merges the newest ones into one
 (written durably, then named in place of those in a transaction of its own, then they are unlinked). A delete
-rewrites no file: its rows are named in ``meta.band_deleted``, left out when reading, and dropped by the next merge
-of every file. A row number is never given again while a file may hold its keys (:meth:`BandLog.next_row`). A
-reader maps every file its snapshot names when it opens, so a writer's merge that unlinks them takes nothing from
-it (an open file outlives its name).
+rewrites no file: its rows are named in ``meta.band_deleted``, left out when reading, and dropped (with their names)
+by the merge that rewrites the file holding them. A row number is never given again while a file may hold its keys
+(:meth:`BandLog.next_row`). A reader maps every file its snapshot names when it opens, so a writer's merge that
+unlinks them takes nothing from it (an open file outlives its name).
 """
 
 from __future__ import annotations
@@ -281,6 +281,7 @@ class BandLog(HeldRows):
         gone = listed.files[first:]
         files = BandFiles.open(self.folder, Listed(gone, listed.next, listed.deleted))
         n = files.live()
+        still = _still_held(listed.deleted, first, files.runs)
 
         def put(tmp: Path) -> None:  # a range of keys at a time: the rows are never all in memory
             with open(tmp, "wb") as f:
@@ -296,14 +297,24 @@ class BandLog(HeldRows):
         con.execute("BEGIN IMMEDIATE")
         try:
             self._name(con, kept, listed.next + 1)
-            if first == 0:
-                _set(con, "band_deleted", "[]")
+            if len(still) < len(listed.deleted):
+                _set(con, "band_deleted", json.dumps(still.tolist()))
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
         for n, _ in gone:
             (self.folder / file_name(n)).unlink(missing_ok=True)
+
+
+def _still_held(deleted: np.ndarray, first: int, merged: list[Run]) -> np.ndarray:
+    """The deleted articles whose rows a file before ``first`` may hold once the files from ``first`` on are
+    merged (their rows dropped): those below every row of the merged files, as rows ascend from file to file. A
+    name kept longer only costs the next delete a longer list to rewrite; none is kept when every file is merged."""
+    if first == 0:
+        return deleted[:0]
+    lows = [int(r.arts.min()) for r in merged]
+    return deleted[deleted < min(lows)] if lows else deleted
 
 
 def band_bytes(folder: Path) -> int:
