@@ -6,7 +6,7 @@ import numpy as np
 
 import retold
 from retold.align.align import LEXICAL_THRESHOLDS, MODEL_THRESHOLDS, align
-from retold.align.features import content_terms
+from retold.align.terms import content_terms
 
 # A0 sets the scene, A1 is the sentence B0 copies with a clause cut off: every content word of B0 is in A1.
 A = [

@@ -54,3 +54,30 @@ def test_same_words_reads_as_the_comparable_texts_do() -> None:
         for y in texts:
             assert same_words(x, y) == (comparable(x) == comparable(y)), (x, y)
     assert same_words(texts[1], texts[3]) and not same_words(texts[0], texts[1])
+
+
+def test_lexical_links_of_repeated_sentences_are_those_of_the_distinct_ones_spread() -> None:
+    # without vectors ``links`` joins each distinct sentence once itself: the same values, bit for bit, as the links
+    # of the distinct sentences (in the order distinct_links read them) spread back to every copy
+    import random
+
+    import numpy as np
+
+    from retold.align.features import links
+    from retold.align.label import distinct_links
+
+    rng = random.Random(3)
+    pool = ["Rain fell all day.", "A dog barked at 3 cats.", "The council met.", "Rain fell, all day!", "", "Ok."]
+    for _ in range(200):
+        ta = [rng.choice(pool) for _ in range(rng.randint(1, 9))]
+        tb = [rng.choice(pool) for _ in range(rng.randint(1, 9))]
+        ua = list({t: k for k, t in reversed(list(enumerate(ta)))})
+        ub = list({t: k for k, t in reversed(list(enumerate(tb)))})
+        ln = links(ua, ub, None, None)
+        ia, ib = [ua.index(t) for t in ta], [ub.index(t) for t in tb]
+        got = distinct_links(ta, tb, None, None)
+        assert got.cos is None
+        for x, y in ((got.word_ab, ln.word_ab[np.ix_(ia, ib)]), (got.word_ba, ln.word_ba[np.ix_(ib, ia)])):
+            assert x.dtype == y.dtype and x.tobytes() == y.tobytes()
+        assert np.array_equal(got.same, ln.same[np.ix_(ia, ib)])
+        assert got.terms_a == tuple(ln.terms_a[k] for k in ia) and got.terms_b == tuple(ln.terms_b[k] for k in ib)

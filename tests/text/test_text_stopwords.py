@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from retold.align import features
-from retold.align.features import content_terms
+from retold.align import terms
+from retold.align.terms import content_terms
 from retold.fidelity._lexicon import STOP
 from retold.text.stopwords import STOP_DE, STOP_EN
 
@@ -14,6 +14,6 @@ def test_the_fidelity_checks_read_the_shared_stopwords() -> None:
 
 def test_the_alignment_drops_every_shared_english_stopword_but_those_it_keeps_as_content() -> None:
     dropped = {w for w in STOP_EN if not content_terms(w)}
-    assert dropped == STOP_EN - features._KEPT
-    assert features._KEPT < STOP_EN  # each exception is a shared stopword, not a list of its own
+    assert dropped == STOP_EN - terms._KEPT
+    assert terms._KEPT < STOP_EN  # each exception is a shared stopword, not a list of its own
     assert content_terms("the man said") == {"man"}

@@ -7,44 +7,16 @@ computed as matrices over all sentence pairs at once, so long articles stay chea
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import chain, count
+from itertools import chain
 
 import numpy as np
 from rapidfuzz.distance import Indel
 from rapidfuzz.process import cdist
 
+from retold.align.terms import both_terms, sentence_words, sorted_unique
 from retold.text.normalise import words
-from retold.text.stopwords import STOP_EN
-
-# The English stopwords but those the alignment keeps as content terms, and the words that report a statement
-# ("said", "according to": a retelling moves or drops a credit, the statement stays the same). The whole list,
-# measured (lexical): clough 4-class +6 points, but PAN13 plagdet -0.15 and, on 752 real pairs (rule_real_data's
-# sets), 58 flags more and 15 fewer on topic-only matches; so these stay content terms here.
-_KEPT = frozenset(
-    """above although am among another around below doing done down either even ever every few having hers
-    herself him himself however itself least less let like made make many much myself neither nor now one
-    others ours ourselves per rather several since theirs themselves though thus toward towards upon us via
-    whatever within without yet yours yourself""".split()
-)
-_STOP = (STOP_EN - _KEPT) | {"according", "it's", "said", "say", "says", "tell", "told"}
-_NUM = re.compile(r"\d")
-# sentences whose words ``sentence_words`` keeps (about 2 KB each): the last 300 or so articles a scan worker met
-SENTENCES_KEPT = 8192
-
-
-def content_terms(text: str) -> frozenset[str]:
-    """The words that carry content (no stop words, numbers kept), cut to their first six letters: a prefix, not
-    fidelity's stemmer, since it keeps word families together across English and German ('politics' /
-    'political'; the stemmer was measured in its place and lost WMT19 alignment, session 29)."""
-    return _content_terms(words(text))
-
-
-def _content_terms(ws: Sequence[str]) -> frozenset[str]:
-    return frozenset(w[:6] for w in ws if w not in _STOP and (len(w) > 1 or _NUM.search(w)))
 
 
 def char_grams(text: str, n: int = 4) -> frozenset[str]:
@@ -107,17 +79,6 @@ def containment(sets_a: Sequence[frozenset[str]], sets_b: Sequence[frozenset[str
     return _divide(inter, np.array([len(x) for x in sets_a]), np.array([len(x) for x in sets_b]))
 
 
-def _sorted_unique(x: np.ndarray) -> np.ndarray:
-    """``np.unique(x)`` for a 1-d integer array by one sort (numpy 2's hashing ``unique`` took 2-4x as long on the
-    few thousand codes of an article pair)."""
-    s = np.sort(x)
-    keep = np.empty(len(s), dtype=bool)
-    keep[:1] = True
-    np.not_equal(s[1:], s[:-1], out=keep[1:])
-    out: np.ndarray = s[keep]
-    return out
-
-
 def _gram_rows(texts: Sequence[str], n: int, ids: np.ndarray, base: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each text's distinct character n-grams (as :func:`_char_grams` reads them) coded as integers in base
     ``base`` from the character ids ``ids`` (1.., the texts' characters in order): (rows, codes, set sizes)."""
@@ -135,7 +96,7 @@ def _gram_rows(texts: Sequence[str], n: int, ids: np.ndarray, base: int) -> tupl
         codes = codes * base + padded[pos + k]
     span = base**n
     if span * (len(texts) + 1) < 2**62:  # row and gram fit one int64: one sort instead of a two-key lexsort
-        keyed = _sorted_unique(rows * span + codes)
+        keyed = sorted_unique(rows * span + codes)
         rows, codes = keyed // span, keyed % span
     else:
         order = np.lexsort((codes, rows))
@@ -209,8 +170,8 @@ class Links:
     word_ab: np.ndarray  # share of A's content stems found in B
     word_ba: np.ndarray  # (M, N): share of B's content stems found in A
     same: np.ndarray  # bool: the same words (case, punctuation and spacing aside)
-    terms_a: tuple[frozenset[str], ...]  # each sentence's content stems (``content_terms``)
-    terms_b: tuple[frozenset[str], ...]
+    terms_a: Sequence[frozenset[str]]  # each sentence's content stems (``terms.content_terms``)
+    terms_b: Sequence[frozenset[str]]
 
     def lexical(self) -> np.ndarray:
         """A symmetric lexical similarity in [0, 1]: the harmonic mean of both word containments."""
@@ -239,15 +200,6 @@ def _same_words(ca: Sequence[str], cb: Sequence[str]) -> np.ndarray:
     return out
 
 
-@lru_cache(maxsize=SENTENCES_KEPT)
-def sentence_words(text: str) -> tuple[frozenset[str], str]:
-    """A text's content terms (``content_terms``) and its comparable words (``words`` joined by spaces), kept for
-    the next pair: a scan worker meets most articles in several candidate pairs (10,000 real articles: 4,806
-    pairs, 65% of the articles' appearances repeats, most of them in pairs next to each other)."""
-    ws = words(text)
-    return _content_terms(ws), " ".join(ws)
-
-
 def _links(
     a: Sequence[tuple[frozenset[str], str]],
     b: Sequence[tuple[frozenset[str], str]],
@@ -263,54 +215,6 @@ def _links(
     return Links(cos=cos, word_ab=w_ab, word_ba=w_ba, same=same, terms_a=terms_a, terms_b=terms_b)
 
 
-# articles whose sentences' term ids a scan worker keeps (``article_terms``, some 10 KB each), and the distinct terms
-# given ids before the ids start over (the 10,000-article scan's worker met some 60,000)
-ARTICLES_KEPT = 512
-VOCAB_KEPT = 1 << 19
-_VOCAB: dict[str, int] = {}  # term -> id, for every article this process read since the ids last started over
-_IDS = count()  # ids for new terms: a term met before keeps its own, so ids are distinct, not consecutive
-# the web app compares in several threads: a pair's two sides take their ids with no start-over between them
-_VOCAB_LOCK = threading.Lock()
-
-
-@dataclass(frozen=True)
-class ArticleTerms:
-    """One article's sentences as :func:`links` reads them, made once for every pair the article is in: the
-    incidence of its distinct sentence texts (rows) and its terms (ids of ``_VOCAB``), sorted by term id."""
-
-    index: np.ndarray | None  # each sentence's row (None: one row per sentence, in order)
-    terms: tuple[frozenset[str], ...]  # each sentence's content terms
-    comparable: tuple[str, ...]  # each row's comparable words
-    rows: np.ndarray
-    ids: np.ndarray
-    sizes: np.ndarray  # terms per row
-
-
-def article_terms(texts: Sequence[str]) -> ArticleTerms:
-    """The :class:`ArticleTerms` of an article's sentence texts, kept for the article's next pair: a scan worker
-    meets an article in several candidate pairs (10,000 real articles: 4,744 pairs, 9,488 sides of 3,941 articles
-    a worker), and a pair then reads no word of it again, only joins the two incidences. The ids are those of
-    the articles read since the ids last started over (:func:`links` starts them over between two pairs)."""
-    return _article_terms(tuple(texts))
-
-
-@lru_cache(maxsize=ARTICLES_KEPT)
-def _article_terms(texts: tuple[str, ...]) -> ArticleTerms:
-    first = dict.fromkeys(texts)
-    index = None
-    if len(first) < len(texts):  # a sentence repeated: its words are counted once
-        row = {t: k for k, t in enumerate(first)}
-        index = np.fromiter(map(row.__getitem__, texts), dtype=np.intp, count=len(texts))
-    read = list(map(sentence_words, first))
-    sets = [t for t, _ in read]
-    sizes = np.fromiter(map(len, sets), dtype=np.int64, count=len(sets))
-    ids = np.fromiter(map(_VOCAB.setdefault, chain.from_iterable(sets), _IDS), np.int64, int(sizes.sum()))
-    rows = np.repeat(np.arange(len(sets), dtype=np.int64), sizes)
-    order = np.argsort(ids, kind="stable")
-    terms = tuple(sets) if index is None else tuple(sets[k] for k in index)
-    return ArticleTerms(index, terms, tuple(c for _, c in read), rows[order], ids[order], sizes)
-
-
 def _spread(m: np.ndarray, rows: np.ndarray | None, cols: np.ndarray | None) -> np.ndarray:
     """A matrix over distinct texts read back for every sentence (each side's ``index``)."""
     if rows is not None:
@@ -319,13 +223,9 @@ def _spread(m: np.ndarray, rows: np.ndarray | None, cols: np.ndarray | None) -> 
 
 
 def links(a_texts: Sequence[str], b_texts: Sequence[str], vec_a: np.ndarray | None, vec_b: np.ndarray | None) -> Links:
-    """The evidence the alignment reads, for all sentence pairs: each article's terms as :func:`article_terms`
+    """The evidence the alignment reads, for all sentence pairs: each article's terms as ``terms.article_terms``
     keeps them, joined (the same values as :func:`containment` of the sentences' terms)."""
-    with _VOCAB_LOCK:
-        if len(_VOCAB) > VOCAB_KEPT:  # the ids start over, and no kept article holds the old ones
-            _VOCAB.clear()
-            _article_terms.cache_clear()
-        ta, tb = article_terms(a_texts), article_terms(b_texts)
+    ta, tb = both_terms(a_texts, b_texts)
     na, nb = len(ta.sizes), len(tb.sizes)
     w_ab, w_ba = _divide(_joined(ta.rows, ta.ids, tb.rows, tb.ids, na, nb), ta.sizes, tb.sizes)
     cos = None

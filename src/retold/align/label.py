@@ -9,8 +9,9 @@ import numpy as np
 
 from retold.align.align import Group
 from retold.align.diff import word_diff
-from retold.align.features import Links, links, numbers, sentence_words
+from retold.align.features import Links, links, numbers
 from retold.align.paraphrase import paired_rows, paraphrase_model, paraphrase_prob
+from retold.align.terms import sentence_words
 from retold.embed.base import unit_rows
 from retold.model import Article, DiffOp, Label, Match
 from retold.text.normalise import comparable
@@ -20,7 +21,11 @@ def distinct_links(
     texts_a: Sequence[str], texts_b: Sequence[str], va: np.ndarray | None, vb: np.ndarray | None
 ) -> Links:
     """``links`` over each distinct sentence once, spread back to every copy: an article that repeats
-    one sentence 1,000 times otherwise joins every pair's shared terms (1.7 GB, benchmarks/bounded_compare.py)."""
+    one sentence 1,000 times otherwise joins every pair's shared terms (1.7 GB, benchmarks/bounded_compare.py).
+    Without vectors ``links`` itself joins each distinct sentence once (``terms.ArticleTerms.index``), and the
+    counts and shares of a sentence do not depend on the order the distinct ones are read in."""
+    if va is None and vb is None:
+        return links(texts_a, texts_b, None, None)
     first_a = {t: k for k, t in reversed(list(enumerate(texts_a)))}
     first_b = {t: k for k, t in reversed(list(enumerate(texts_b)))}
     if len(first_a) == len(texts_a) and len(first_b) == len(texts_b):

@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from retold.align.features import PairMatrices, paired_gram_shares, sentence_words
+from retold.align.features import PairMatrices, paired_gram_shares
+from retold.align.terms import sentence_words
 
 FEATURES_MODEL = ("cos", "word_min", "word_max", "char_min", "edit", "len_ratio", "num_agree")
 FEATURES_LEXICAL = ("word_min", "word_max", "char_min", "char_max", "edit", "len_ratio", "num_agree")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from retold.text.confusables import INVISIBLE, invisible, lookalikes, wide
@@ -337,6 +337,23 @@ def words(text: str) -> list[str]:
 def written_words(text: str) -> list[str]:
     """The word tokens of ``words`` as the text writes them, capitals kept."""
     return list(_WORD.findall(text))
+
+
+CUT = "\x00"  # between two texts read in one pass (``joined_words``)
+_WORD_OR_CUT = re.compile(f"{_WORD.pattern}|{CUT}")
+
+
+def joined_words(texts: Sequence[str]) -> list[str] | None:
+    """The ``words`` of each text in turn, ``CUT`` between two texts: one pass over the texts joined (an article's
+    sentences: no call and no list a text); None when a text holds ``CUT`` itself. A word never spans a ``CUT``, so
+    the words are each text's; ASCII texts are lower-cased whole (the same as a word at a time), others a word at a
+    time, as ``words`` does."""
+    joined = CUT.join(texts)
+    if joined.count(CUT) != max(len(texts) - 1, 0):
+        return None
+    if joined.isascii():
+        return _WORD_OR_CUT.findall(joined.lower())
+    return list(map(str.lower, _WORD_OR_CUT.findall(joined)))
 
 
 def cut(text: str, spans: Iterable[tuple[int, int]], offset: int = 0) -> str:
