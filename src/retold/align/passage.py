@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 
-from retold.fingerprint.shingles import SHINGLE, ngram_hashes, tokens
+from retold.fingerprint.shingles import SHINGLE, joined_tokens, ngram_hashes, tokens
 from retold.model import Article, Match
+from retold.text.normalise import CUT
 
 
 def _running_text(article: Article) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -32,17 +34,21 @@ RUNNING_KEPT = 512
 
 @lru_cache(maxsize=RUNNING_KEPT)
 def _running(norms: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`_running_text` of the sentences ``norms``.
+    """:func:`_running_text` of the sentences ``norms``, their words read in one pass (``shingles.joined_tokens``).
 
-    Words are hashed with Python's own string hash (cached on each token): salted per process, unlike
-    the stable hashes the store needs, and as good within one comparison."""
-    per = [tokens(n) for n in norms]
-    words = [w for t in per for w in t]
-    sentence = np.repeat(np.arange(len(per), dtype=np.int64), [len(t) for t in per])
-    if len(words) < SHINGLE:
+    Words are hashed with Python's own string hash: salted per process, unlike the stable hashes the store
+    needs, and as good within one comparison."""
+    got = joined_tokens(norms)
+    if got is None:  # a sentence holds the cut itself: a sentence at a time
+        per = [tokens(n) for n in norms]
+        got = [w for t in per for w in chain(t, (CUT,))][:-1]
+    cut = np.fromiter(map(CUT.__eq__, got), dtype=bool, count=len(got))
+    word = ~cut
+    sentence = np.cumsum(cut)[word]
+    if len(sentence) < SHINGLE:
         grams = np.zeros(0, dtype=np.uint64)
     else:
-        grams = ngram_hashes(np.fromiter(map(hash, words), dtype=np.int64, count=len(words)).view(np.uint64))
+        grams = ngram_hashes(np.fromiter(map(hash, got), dtype=np.int64, count=len(got))[word].view(np.uint64))
     for x in (grams, sentence):
         x.setflags(write=False)
     ordered = np.sort(grams)
@@ -65,14 +71,24 @@ def _longest(grams: np.ndarray, sentence: np.ndarray, other: np.ndarray) -> int:
     return int((stops - starts)[crossing].max()) + SHINGLE - 1
 
 
-def shared_run(a: Article, b: Article) -> int:
+def shared_run(a: Article, b: Article, at_least: int = 0) -> int:
     """Words in the longest passage A and B share word for word across a sentence boundary (the
-    smaller of the two sides' figures, so a passage repeated inside one article counts once)."""
+    smaller of the two sides' figures, so a passage repeated inside one article counts once). ``at_least``: a
+    figure under it may read 0, when too few of A's words are found in B for such a run (most candidate pairs of a
+    scan: their runs are not looked for)."""
     ga, sa, oa = _running_text(a)
     gb, sb, ob = _running_text(b)
     if not len(ga) or not len(gb):
         return 0
+    if _found(oa, ob) < at_least - SHINGLE + 1:  # a run of ``at_least`` words holds that many grams found
+        return 0
     return min(_longest(ga, sa, ob), _longest(gb, sb, oa))
+
+
+def _found(ordered: np.ndarray, other: np.ndarray) -> int:
+    """How many of the grams ``ordered`` (sorted) are found in ``other`` (sorted), each as often as it comes."""
+    at = np.minimum(np.searchsorted(other, ordered), len(other) - 1)
+    return int(np.count_nonzero(other[at] == ordered))
 
 
 def ordered_runs(matches: Sequence[Match]) -> list[list[Match]]:

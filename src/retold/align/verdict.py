@@ -156,7 +156,7 @@ def relate(a: Article, b: Article, matches: Sequence[Match]) -> tuple[Relation, 
         relation, score = "near_duplicate", min(close_a, close_b)
     elif hi >= 0.9:
         relation, score = "rewrite", hi * quality
-    elif hi >= 0.3 or passage or (bool(matches) and shared_run(a, b) >= PASSAGE_RUN_WORDS):
+    elif hi >= 0.3 or passage or (bool(matches) and shared_run(a, b, PASSAGE_RUN_WORDS) >= PASSAGE_RUN_WORDS):
         relation, score = "partial_reuse", hi * quality
     elif matches and max(cov_a, cov_b) >= 0.1:
         relation, score = "same_story", max(cov_a, cov_b) * 0.5

@@ -16,6 +16,7 @@ from functools import lru_cache
 import numpy as np
 
 from retold.model import Article
+from retold.text.normalise import CUT
 
 SHINGLE = 5
 _WORD = re.compile(r"\w+")
@@ -46,6 +47,20 @@ def keep_tokens(n: int) -> None:
     scan's 4,744 pairs ended at 202 MiB instead of 222, CPU 21.7-23.5 s against 19.9-26.8 (four runs each)."""
     global _tokens
     _tokens = lru_cache(maxsize=n)(read_tokens)
+
+
+_WORD_OR_CUT = re.compile(f"{_WORD.pattern}|{CUT}")
+
+
+def joined_tokens(norms: Sequence[str]) -> list[str] | None:
+    """The ``tokens`` of each sentence in turn, ``CUT`` between two sentences: one pass over the sentences joined (an
+    article read straight through, ``align.passage``: no call and no tuple a sentence); None when one holds ``CUT``.
+    A token never spans a ``CUT``, nor does a sentence lower-cased alone turn into one."""
+    joined = CUT.join(norms)
+    if joined.count(CUT) != max(len(norms) - 1, 0):
+        return None
+    low = joined.lower() if joined.isascii() else CUT.join(map(str.lower, norms))
+    return _WORD_OR_CUT.findall(low)
 
 
 def tokens(norm: str) -> tuple[str, ...]:
