@@ -142,3 +142,20 @@ def test_an_ordered_run_needs_close_sentences_with_a_clause_each(monkeypatch: py
     assert verdict.is_ordered_passage(a, b, run)
     monkeypatch.setattr(verdict, "ORDERED_CLOSE", "sentences")
     assert not verdict.is_ordered_passage(a, b, run)
+
+
+def test_a_verdicts_shares_are_the_coverage_of_each_set() -> None:
+    # relate reads each article's sentence lengths once for its six coverages: the same floats as ``coverage``
+    import random
+
+    from retold.align.verdict import _shares, coverage
+    from retold.provenance.jobs import strip
+
+    rng = random.Random(2)
+    text = " ".join(f"Sentence {k} has {'word ' * rng.randint(1, 9)}in it." for k in range(12))
+    art = article_from_text(text, id="a")
+    for x in (art, strip(art, {0, 5, 6})[0], strip(art, set(range(12)))[0]):
+        share = _shares(x)
+        for _ in range(50):
+            picked = set(rng.sample(range(14), rng.randint(0, 14)))
+            assert share(picked) == coverage(x, picked)

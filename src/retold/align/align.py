@@ -186,14 +186,17 @@ def _join_halves(
         return
     (i,), (j,) = g.a, g.b
     for side, k0, own, mine, partner in ((0, i, ga, g.a, j), (1, j, gb, g.b, i)):
-        words, theirs = terms[side], terms[1 - side][partner]
+        words = terms[side]
         for k in (k0 - 1, k0 + 1):
-            if not 0 <= k < len(own) or own[k] >= 0 or not words[k]:
+            if not 0 <= k < len(own) or own[k] >= 0:
                 continue
             if best[side][k] != partner or float(link[k, partner] if side == 0 else link[partner, k]) < t.join:
                 continue
-            if len(words[k] & theirs) >= HALF_WORDS * len(words[k]) and _explains(
-                terms, k, mine, g.b if side == 0 else g.a, side
+            # the words last: most neighbours are not best linked to the partner, and their terms need not be made
+            if (
+                words[k]
+                and len(words[k] & terms[1 - side][partner]) >= HALF_WORDS * len(words[k])
+                and _explains(terms, k, mine, g.b if side == 0 else g.a, side)
             ):
                 mine.add(k)
                 own[k] = own[k0]

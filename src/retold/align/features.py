@@ -193,6 +193,8 @@ class PairMatrices(Links):
 def _same_words(ca: Sequence[str], cb: Sequence[str]) -> np.ndarray:
     """``(M, N)`` bool: which comparable texts are equal (where their Indel similarity is 1), by one id per
     distinct text instead of an all-pairs string comparison."""
+    if set(ca).isdisjoint(cb):  # most candidate pairs share no sentence's words
+        return np.zeros((len(ca), len(cb)), dtype=bool)
     ids: dict[str, int] = {}
     ia = np.fromiter((ids.setdefault(t, len(ids)) for t in ca), dtype=np.int64, count=len(ca))
     ib = np.fromiter((ids.setdefault(t, len(ids)) for t in cb), dtype=np.int64, count=len(cb))

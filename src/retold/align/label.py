@@ -55,11 +55,11 @@ def same_words(text_a: str, text_b: str) -> bool:
     return sentence_words(text_a)[1] == sentence_words(text_b)[1]
 
 
-def label_of(text_a: str, text_b: str, rows: dict[str, np.ndarray], p_para: float, mode: str, weak: bool) -> Label:
+def label_of(text_a: str, text_b: str, rows: dict[str, float], p_para: float, mode: str, weak: bool) -> Label:
     if same_words(text_a, text_b):
         return "verbatim"
-    edit = float(rows["edit"][0, 0])
-    wmin = float(rows["word_min"][0, 0])
+    edit = rows["edit"]
+    wmin = rows["word_min"]
     if edit >= 0.75 and wmin >= 0.6:
         return "edited"
     if not weak and p_para >= paraphrase_model(mode).threshold:
@@ -92,18 +92,18 @@ def label_groups(
         ga = unit_rows(np.stack([va[ia].mean(axis=0) for ia, _ in sides]))
         gb = unit_rows(np.stack([vb[ib].mean(axis=0) for _, ib in sides]))
     pairs = paired_rows(ta, tb, ga, gb, [numbers(t) for t in ta], [numbers(t) for t in tb])
-    diag = {k: v.reshape(-1, 1, 1) for k, v in pairs.items()}
-    probs = paraphrase_prob({k: v[:, :, 0] for k, v in diag.items()}, mode)[:, 0]
+    probs = paraphrase_prob({k: v.reshape(-1, 1) for k, v in pairs.items()}, mode)[:, 0].tolist()
+    values = {name: v.tolist() for name, v in pairs.items()}  # each group's features as floats, read once
     out = []
     for k, (g, (ia, ib)) in enumerate(zip(groups, sides, strict=True)):
-        rows = {name: v[k] for name, v in diag.items()}
-        p = float(probs[k])
+        rows = {name: v[k] for name, v in values.items()}
+        p = probs[k]
         label = label_of(ta[k], tb[k], rows, p, mode, g.weak)
         if translate_at is not None and label in ("paraphrase", "related") and "cos" in rows:
-            p = min(1.0, max(0.0, float(rows["cos"][0, 0])))
+            p = min(1.0, max(0.0, rows["cos"]))
             label = "translation" if p >= translate_at and not g.weak else "related"
-        score = 1.0 if label == "verbatim" else max(p, float(rows["edit"][0, 0])) if label == "edited" else p
-        evidence = {name: round(float(v[0, 0]), 4) for name, v in rows.items()}
+        score = 1.0 if label == "verbatim" else max(p, rows["edit"]) if label == "edited" else p
+        evidence = {name: round(v, 4) for name, v in rows.items()}
         evidence["link"] = round(g.seed, 4)
         diff: tuple[DiffOp, ...] = ()
         if diffs:

@@ -113,14 +113,11 @@ def paired_rows(
     pairs, not the K x K all-pairs matrices."""
     sa, sb = list(map(sentence_words, a_texts)), list(map(sentence_words, b_texts))
     one = np.float32(1)
-
-    def shares(sa: frozenset[str], sb: frozenset[str]) -> tuple[np.float32, np.float32]:
-        inter = np.float32(len(sa & sb))  # divided as ``features._divide`` divides: float32 by float32
-        return inter / max(np.float32(len(sa)), one), inter / max(np.float32(len(sb)), one)
-
-    word = [shares(x, y) for (x, _), (y, _) in zip(sa, sb, strict=True)]
+    # divided as ``features._divide`` divides: float32 by float32
+    inter = np.array([len(x & y) for (x, _), (y, _) in zip(sa, sb, strict=True)], dtype=np.float32)
+    w_ab = inter / np.maximum(np.array([len(x) for x, _ in sa], dtype=np.float32), one)
+    w_ba = inter / np.maximum(np.array([len(y) for y, _ in sb], dtype=np.float32), one)
     ca, cb = [c for _, c in sa], [c for _, c in sb]
-    w_ab, w_ba = (np.array(c, dtype=np.float32) for c in zip(*word, strict=True))
     c_ab, c_ba = paired_gram_shares(ca, cb)
     edit = np.array([Indel.normalized_similarity(x, y) for x, y in zip(ca, cb, strict=True)], dtype=np.float32)
     la = np.array([len(t) for t in a_texts], dtype=np.float32)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from retold.align.passage import ordered_runs, shared_run
 from retold.model import Article, Match, Relation
@@ -58,6 +58,20 @@ def coverage(article: Article, indices: set[int]) -> float:
     if total == 0:
         return 0.0
     return sum(s.end - s.start for s in article.sentences if s.i in indices) / total
+
+
+def _shares(article: Article) -> Callable[[set[int]], float]:
+    """:func:`coverage` of the article for any set of sentences, its sentences' lengths read once (a verdict asks
+    for six)."""
+    size: dict[int, int] = {}
+    for s in article.sentences:
+        size[s.i] = size.get(s.i, 0) + s.end - s.start
+    total = sum(size.values())  # ``article.n_chars``
+
+    def share(indices: set[int]) -> float:
+        return sum(size[i] for i in indices if i in size) / total if total else 0.0
+
+    return share
 
 
 def passage_sentences(article: Article, indices: set[int]) -> int:
@@ -131,14 +145,15 @@ def relate(a: Article, b: Article, matches: Sequence[Match]) -> tuple[Relation, 
     """
     all_a = {i for mt in matches for i in mt.a}
     all_b = {j for mt in matches for j in mt.b}
-    cov_a, cov_b = coverage(a, all_a), coverage(b, all_b)
+    share_a, share_b = _shares(a), _shares(b)
+    cov_a, cov_b = share_a(all_a), share_b(all_b)
     sub = [mt for mt in matches if mt.label in SUBSTANTIVE]
-    sub_a = coverage(a, {i for mt in sub for i in mt.a})
-    sub_b = coverage(b, {j for mt in sub for j in mt.b})
+    sub_a = share_a({i for mt in sub for i in mt.a})
+    sub_b = share_b({j for mt in sub for j in mt.b})
     close = [mt for mt in sub if mt.label in ("verbatim", "edited")]
     close_ia = {i for mt in close for i in mt.a}
     close_ib = {j for mt in close for j in mt.b}
-    close_a, close_b = coverage(a, close_ia), coverage(b, close_ib)
+    close_a, close_b = share_a(close_ia), share_b(close_ib)
     passage = is_passage(
         a, b, [mt for mt in matches if mt.label in ("verbatim", "edited") or _contained(mt)]
     ) or is_ordered_passage(a, b, matches)
