@@ -16,6 +16,7 @@ from itertools import chain
 
 import numpy as np
 
+from retold.align.terms import comparable_words
 from retold.fingerprint.shingles import SHINGLE, joined_tokens, ngram_hashes, tokens
 from retold.model import Article, Match
 from retold.text.normalise import CUT
@@ -34,26 +35,41 @@ RUNNING_KEPT = 512
 
 @lru_cache(maxsize=RUNNING_KEPT)
 def _running(norms: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`_running_text` of the sentences ``norms``, their words read in one pass (``shingles.joined_tokens``).
+    """:func:`_running_text` of the sentences ``norms``, their words read in one pass (:func:`_words`).
 
     Words are hashed with Python's own string hash: salted per process, unlike the stable hashes the store
     needs, and as good within one comparison."""
-    got = joined_tokens(norms)
-    if got is None:  # a sentence holds the cut itself: a sentence at a time
-        per = [tokens(n) for n in norms]
-        got = [w for t in per for w in chain(t, (CUT,))][:-1]
-    cut = np.fromiter(map(CUT.__eq__, got), dtype=bool, count=len(got))
+    got = _words(norms)
+    hashes = np.fromiter(map(hash, got), dtype=np.int64, count=len(got))
+    cut = np.zeros(len(got), dtype=bool)
+    at = np.flatnonzero(hashes == _CUT_HASH)  # the cuts, and any word that shares their hash
+    cut[at] = [got[k] == CUT for k in at.tolist()]
     word = ~cut
     sentence = np.cumsum(cut)[word]
-    if len(sentence) < SHINGLE:
-        grams = np.zeros(0, dtype=np.uint64)
-    else:
-        grams = ngram_hashes(np.fromiter(map(hash, got), dtype=np.int64, count=len(got))[word].view(np.uint64))
+    grams = ngram_hashes(hashes[word].view(np.uint64)) if len(sentence) >= SHINGLE else np.zeros(0, dtype=np.uint64)
     for x in (grams, sentence):
         x.setflags(write=False)
     ordered = np.sort(grams)
     ordered.setflags(write=False)
     return grams, sentence, ordered
+
+
+_CUT_HASH = hash(CUT)
+
+
+def _words(norms: tuple[str, ...]) -> list[str]:
+    """The sentences' ``shingles.tokens`` in turn, ``CUT`` between two sentences. An ASCII article whose sentences'
+    comparable words were just read (``terms.comparable_words``: the pair's alignment read them) takes them apart:
+    a comparable text is its words joined by spaces, each word runs of word characters joined by single "-", "'" or
+    ".", and those runs are the sentence's tokens."""
+    if "".join(norms).isascii():
+        read = comparable_words(norms)
+        if read is not None:
+            return f" {CUT} ".join(read).replace("-", " ").replace("'", " ").replace(".", " ").split()
+    got = joined_tokens(norms)
+    if got is None:  # a sentence holds the cut itself: a sentence at a time
+        got = [w for n in norms for w in chain(tokens(n), (CUT,))][:-1]
+    return got
 
 
 def _longest(grams: np.ndarray, sentence: np.ndarray, other: np.ndarray) -> int:

@@ -72,8 +72,15 @@ def sentence_words(text: str) -> tuple[frozenset[str], str]:
 
 
 # sentence text -> its comparable words, as the articles read last gave them (``_article_terms``): most groups a pair
-# labels are one sentence, whose words ``sentence_words`` then need not read again
+# labels are one sentence, whose words ``sentence_words`` then need not read again, nor ``passage`` its running text
 _COMPARABLE: dict[str, str] = {}
+
+
+def comparable_words(texts: Sequence[str]) -> list[str] | None:
+    """Each text's comparable words (``sentence_words``) as an article read last gave them; None when one of the texts
+    was not read (or no longer kept)."""
+    got = list(map(_COMPARABLE.get, texts))
+    return None if None in got else got  # type: ignore[return-value]
 
 
 # articles whose sentences' term ids a scan worker keeps (``article_terms``, some 10 KB each), the distinct terms given
