@@ -386,3 +386,13 @@ def test_normalise_of_a_whole_text_equals_the_reference(text: str) -> None:
 )
 def test_normalise_of_whole_texts_at_their_edges(text: str) -> None:
     _assert_same(text)
+
+
+def test_a_text_with_no_minus_sign_compares_as_its_words() -> None:
+    from retold.text.normalise import comparable, has_minus, words
+
+    texts = ["A well-known ferry left at 9-10.", "Frost: -12C in Orlin.", "(-0.5%) fell", "2019 - 12", "x-ray", "-"]
+    assert [has_minus(t) for t in texts] == [False, True, True, False, False, False]
+    for t in texts:
+        assert has_minus(t) or comparable(t) == " ".join(words(t))
+    assert comparable(texts[1]) != " ".join(words(texts[1]))

@@ -14,7 +14,7 @@ from retold.align.paraphrase import paired_rows, paraphrase_model, paraphrase_pr
 from retold.align.terms import sentence_words
 from retold.embed.base import unit_rows
 from retold.model import Article, DiffOp, Label, Match
-from retold.text.normalise import comparable
+from retold.text.normalise import comparable, has_minus
 
 
 def distinct_links(
@@ -48,9 +48,9 @@ def distinct_links(
 
 
 def same_words(text_a: str, text_b: str) -> bool:
-    """``comparable(text_a) == comparable(text_b)``; without a hyphen (no minus sign to read) the comparable text is
-    the words ``sentence_words`` kept for the sentence (a group of one sentence: most of them)."""
-    if "-" in text_a or "-" in text_b:
+    """``comparable(text_a) == comparable(text_b)``; without a minus sign to read the comparable text is the words
+    ``sentence_words`` kept for the sentence (a group of one sentence: most of them)."""
+    if has_minus(text_a) or has_minus(text_b):
         return comparable(text_a) == comparable(text_b)
     return sentence_words(text_a)[1] == sentence_words(text_b)[1]
 

@@ -371,6 +371,11 @@ def cut(text: str, spans: Iterable[tuple[int, int]], offset: int = 0) -> str:
 _MINUS = re.compile(r"(?<![\w.,])-(?=\d)")  # a minus sign: '-12C', '(-0.5%)'; not '1-2' or '2019 - 12'
 
 
+def has_minus(text: str) -> bool:
+    """Whether the text holds a minus sign ``comparable`` reads: without one, its comparable text is its ``words``."""
+    return "-" in text and _MINUS.search(text) is not None
+
+
 def comparable(text: str) -> str:
     """The text reduced to what ``verbatim`` ignores: case, punctuation and spacing, but not the minus
     sign of a number ('-12C' and '12C' are opposite facts)."""
