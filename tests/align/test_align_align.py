@@ -105,3 +105,20 @@ def test_a_split_line_is_matched_whole_end_to_end() -> None:
     )
     c = retold.compare(a, b, lexical=True, fidelity=False)
     assert ((1,), (1, 2)) in {(m.a, m.b) for m in c.matches}
+
+
+def test_the_links_a_pass_reads_are_the_head_of_a_stable_sort_of_every_link() -> None:
+    import numpy as np
+
+    from retold.align.align import ranked_links
+
+    rng = np.random.default_rng(4)
+    for _ in range(300):
+        shape = (int(rng.integers(1, 9)), int(rng.integers(1, 9)))
+        link = rng.choice(np.array([0.0, 0.1, 0.25, 0.3, 0.3, 0.5, 0.9, 1.0], dtype=np.float32), size=shape)
+        order = np.argsort(-link, axis=None, kind="stable")  # the former reading: every link sorted
+        ranked = link.reshape(-1)[order]
+        above = int(np.count_nonzero(ranked >= 0.25))
+        rows, cols = np.divmod(order[:above], shape[1])
+        want = list(zip(rows.tolist(), cols.tolist(), ranked[:above].tolist(), strict=True))
+        assert ranked_links(link, 0.25) == want

@@ -75,6 +75,17 @@ def _explains(terms: tuple[Terms, Terms] | None, k: int, own: set[int], other: s
     return bool(missing & mine[k])
 
 
+def ranked_links(link: np.ndarray, floor: float) -> list[tuple[int, int, float]]:
+    """``(row, column, score)`` of the links from ``floor`` up, strongest first, ties in index order: what the passes
+    read, the head of a stable sort of every link (only those from the floor up are sorted: most candidate pairs of a
+    scan have few)."""
+    flat = link.reshape(-1)
+    order = np.flatnonzero(flat >= floor)
+    order = order[np.argsort(-flat[order], kind="stable")]
+    rows, cols = np.divmod(order, link.shape[1])
+    return list(zip(rows.tolist(), cols.tolist(), flat[order].tolist(), strict=True))
+
+
 def align(
     link: np.ndarray,
     t: Thresholds,
@@ -95,12 +106,7 @@ def align(
         return groups
     best_b = np.argmax(link, axis=1).tolist()  # each A sentence's best partner in B
     best_a = np.argmax(link, axis=0).tolist()
-    order = np.argsort(-link, axis=None, kind="stable")
-    floor = min(t.anchor, t.join)
-    ranked = link.reshape(-1)[order]
-    above = int(np.count_nonzero(ranked >= floor))  # the links a pass reads, strongest first (then it stops)
-    rows, cols = np.divmod(order[:above], m)
-    cells = list(zip(rows.tolist(), cols.tolist(), ranked[:above].tolist(), strict=True))
+    cells = ranked_links(link, min(t.anchor, t.join))
     changed = True
     while changed:
         changed = False
