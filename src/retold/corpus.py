@@ -38,6 +38,7 @@ from retold.provenance.stories import story_rows
 from retold.store import crosslingual as xstore
 from retold.store.connect import ReadOnlyStore
 from retold.store.lock import DEFAULT_WAIT
+from retold.store.outcomes import Outcomes
 from retold.store.records import prepare_shipped, shipped
 from retold.store.sqlite import Added, Prepared, Store
 from retold.text.words import counted
@@ -52,10 +53,12 @@ NO_INDEX = (
 
 @dataclass
 class AddReport:
-    """Outcome of adding files: what was added, what was already there, what could not be read."""
+    """Outcome of adding files: what was added, what was already there, what could not be read. ``added`` and
+    ``duplicates`` are sequences of ``Added``, one per article: ``Corpus.add`` gives them as ``Outcomes`` (a few
+    bytes an article, not a list of objects: ``retold.store.outcomes``)."""
 
-    added: list[Added] = field(default_factory=list)
-    duplicates: list[Added] = field(default_factory=list)
+    added: Sequence[Added] = field(default_factory=lambda: Outcomes("added"))
+    duplicates: Sequence[Added] = field(default_factory=lambda: Outcomes("duplicate"))
     failed: list[tuple[str, str]] = field(default_factory=list)
     files: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # bad records: (FILE:N, reason)
@@ -164,7 +167,8 @@ class Corpus:
                 raise UsageError(f"{name}: add takes whole files; FILE#ID picks one record for compare and sources")
         files, failed, passed = expand(names, leave_out)
         fields = fields_arg(fields)  # once, not per file
-        report = AddReport(failed=list(failed), passed_over=passed)
+        added, duplicates = Outcomes("added"), Outcomes("duplicate")
+        report = AddReport(added, duplicates, failed=list(failed), passed_over=passed)
         tick = progress or silent
         enc = self._encoder(False, encoder) if embed else None
         reading = self._read(files, report, fields)
@@ -183,8 +187,8 @@ class Corpus:
                 while len(pending) > keep:
                     done, fut = pending.popleft()
                     results = store.add(done, fut.result() if fut is not None else None)
-                    report.added.extend(r for r in results if r.status == "added")
-                    report.duplicates.extend(r for r in results if r.status == "duplicate")
+                    added.extend(r for r in results if r.status == "added")
+                    duplicates.extend(r for r in results if r.status == "duplicate")
                     report.renamed.extend(
                         (r.path or a.id, a.id, r.id)
                         for a, r in zip(done, results, strict=True)

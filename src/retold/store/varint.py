@@ -1,5 +1,5 @@
 """LEB128 varints, the one codec of the store's byte layouts: an article's sentence offsets
-(``packing.bounds_bytes``) and a packed base's ids (``graphfile``).
+(``packing.bounds_bytes``), a packed base's ids (``graphfile``) and an add's report (``outcomes``).
 
 A value takes 7 bits a byte, the lowest first, with the high bit set on every byte but its last. A loop over
 Python ints, not numpy: an article's offsets are a few dozen values, where numpy's fixed cost per call
@@ -37,3 +37,16 @@ def decode(data: bytes) -> list[int]:
     if shift:
         raise ValueError("a varint cut short")
     return values
+
+
+def read(data: bytes | bytearray, at: int) -> tuple[int, int]:
+    """The value whose varint starts at ``at`` in ``data``, and where the next one starts: one value of many, read in
+    place (``outcomes.Prefixed``); IndexError when it is cut short."""
+    v = shift = 0
+    while True:
+        byte = data[at]
+        at += 1
+        v |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return v, at
+        shift += 7
