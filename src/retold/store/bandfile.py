@@ -1,7 +1,8 @@
 """One band file of a band log (``retold.store.bandlog``): its rows sorted by key, then article.
 
 A 16-byte header (``RTBAND``, the key width, log2 of the block, the row count), every 256th key as int64 (a sparse
-index), the articles as uint32, then (8-aligned) the keys in ``width`` bytes each. A reader maps the file. Keys of 8
+index), the articles as uint32, then (8-aligned) the keys in ``width`` bytes each. A reader maps the file (and lets
+go of the pages it read once it has read them into arrays: ``Run.release``). Keys of 8
 bytes (``WIDTH``: 12.03 bytes a row, where a row of SQLite's ``bands`` took 14.8) are searched in the mapping itself.
 Keys of 6 (a store's band keys are signed 48-bit, ``minhash.stored_keys``: 10.03 bytes a row) are decoded a block at a
 time where the sparse index puts them: 10,000 articles' 5.1 million rows took 51.5 MB instead of 61.7, but the
@@ -12,6 +13,7 @@ when asked (``encode(width=6)``), read either way.
 
 from __future__ import annotations
 
+import mmap
 from pathlib import Path
 from typing import BinaryIO
 
@@ -25,6 +27,7 @@ BLOCK_BITS = 8  # rows per entry of the sparse index: 256
 WRITE_ROWS = 1 << 20  # keys encoded at a time
 WIDTH = 8  # bytes a key a new file keeps
 NO_ROWS = np.zeros(0, dtype=np.int64)
+DONTNEED: int | None = getattr(mmap, "MADV_DONTNEED", None)  # where the platform has it (not Windows)
 _NARROW = 1 << 47
 
 
@@ -84,7 +87,11 @@ class Run:
 
     def __init__(self, path: Path) -> None:
         size = path.stat().st_size
-        data = np.memmap(path, dtype=np.uint8, mode="r") if size else np.zeros(0, dtype=np.uint8)
+        self._map: mmap.mmap | None = None
+        if size:
+            with open(path, "rb") as f:
+                self._map = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        data = np.frombuffer(self._map, dtype=np.uint8) if self._map is not None else np.zeros(0, dtype=np.uint8)
         ok = size >= HEADER and bytes(data[:6]) == MAGIC and int(data[6]) in (6, 8)
         n = int(data[8:HEADER].view("<u8")[0]) if ok else 0
         width, bits = (int(data[6]), int(data[7])) if ok else (8, 0)
@@ -99,6 +106,13 @@ class Run:
 
     def __len__(self) -> int:
         return self.n
+
+    def release(self) -> None:
+        """Let go of the pages of the file this process has read: they stay in the page cache and come back from it
+        when read again, but no longer count in the process's RSS. A merge or a scan that reads every file once
+        through held them all resident (the add of 100,000 articles: 309 MiB of its main process's 640 at its peak)."""
+        if self._map is not None and DONTNEED is not None:
+            self._map.madvise(DONTNEED)
 
     def _decode(self, raw: np.ndarray) -> np.ndarray:
         if self.width == 8:

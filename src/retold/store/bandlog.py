@@ -123,7 +123,14 @@ class BandFiles:
 
     def rows(self) -> tuple[np.ndarray, np.ndarray]:
         """Every live row: keys and articles, by key then article."""
-        return self._between(min((r.first() for r in self.runs), default=0), None)
+        got = self._between(min((r.first() for r in self.runs), default=0), None)
+        self.release()
+        return got
+
+    def release(self) -> None:
+        """Let go of the files' pages read so far (``Run.release``): what was read is in arrays of its own."""
+        for run in self.runs:
+            run.release()
 
     def parts(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """Every live row, by key then article, in ranges of keys of about ``PART_ROWS`` rows."""
@@ -134,6 +141,7 @@ class BandFiles:
         edges = [low + (high - low + 1) * p // parts for p in range(parts + 1)]
         for p in range(parts):
             keys, arts = self._between(edges[p], edges[p + 1] if p + 1 < parts else None)
+            self.release()  # a merge or a scan reads each file once through: its pages need not stay resident
             if len(keys):
                 yield keys, arts
 
