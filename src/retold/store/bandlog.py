@@ -115,6 +115,7 @@ class BandFiles:
         ks, arts = [NO_ROWS], [NO_ROWS]
         for run in self.runs:
             k, a = run.between(low, high)
+            run.release()  # what it read is in arrays of its own (a merge or a scan reads every file through)
             ks.append(k)
             arts.append(a)
         keys, rows = self._live(np.concatenate(ks), np.concatenate(arts))
@@ -123,14 +124,7 @@ class BandFiles:
 
     def rows(self) -> tuple[np.ndarray, np.ndarray]:
         """Every live row: keys and articles, by key then article."""
-        got = self._between(min((r.first() for r in self.runs), default=0), None)
-        self.release()
-        return got
-
-    def release(self) -> None:
-        """Let go of the files' pages read so far (``Run.release``): what was read is in arrays of its own."""
-        for run in self.runs:
-            run.release()
+        return self._between(min((r.first() for r in self.runs), default=0), None)
 
     def parts(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """Every live row, by key then article, in ranges of keys of about ``PART_ROWS`` rows."""
@@ -141,7 +135,6 @@ class BandFiles:
         edges = [low + (high - low + 1) * p // parts for p in range(parts + 1)]
         for p in range(parts):
             keys, arts = self._between(edges[p], edges[p + 1] if p + 1 < parts else None)
-            self.release()  # a merge or a scan reads each file once through: its pages need not stay resident
             if len(keys):
                 yield keys, arts
 
