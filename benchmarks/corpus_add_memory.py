@@ -21,7 +21,6 @@ import json
 import os
 import sys
 import tempfile
-import threading
 import time
 import tracemalloc
 from array import array
@@ -59,32 +58,20 @@ def deep_size(obj: object) -> int:
     return total
 
 
-class Split:
+class Split(corpus_memory.Sampling):
     """The main process's largest RSS seen (every 0.1 s) with its parts then: ``anon`` (the heap: Python's, glibc's,
     SQLite's page cache), ``file`` (mapped files' pages: libraries, the band files a merge maps)."""
 
     def __init__(self) -> None:
+        super().__init__(0.1)
         self.peak = {"rss": 0.0, "anon": 0.0, "file": 0.0}
         self.anon = 0.0  # the largest anon seen, whenever
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def _run(self) -> None:
-        me = os.getpid()
-        while not self._stop.is_set():
-            got = {k: corpus_memory._status_kib(me, f"{f}:") / 1024 for k, f in FIELDS.items()}
-            self.anon = max(self.anon, got["anon"])
-            if got["rss"] > self.peak["rss"]:
-                self.peak = got
-            self._stop.wait(0.1)
-
-    def __enter__(self) -> Split:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
+    def sample(self, me: int) -> None:
+        got = {k: corpus_memory._status_kib(me, f"{f}:") / 1024 for k, f in FIELDS.items()}
+        self.anon = max(self.anon, got["anon"])
+        if got["rss"] > self.peak["rss"]:
+            self.peak = got
 
 
 FIELDS = {"rss": "VmRSS", "anon": "RssAnon", "file": "RssFile"}

@@ -11,6 +11,7 @@ import os
 import resource
 import threading
 from pathlib import Path
+from typing import Self
 
 
 def peak_rss_mb() -> float:
@@ -57,7 +58,33 @@ def _descendants(pid: int) -> list[int]:
     return out
 
 
-class TreeMemory:
+class Sampling:
+    """A thread that calls :meth:`sample` with this process's id every ``every`` seconds while in a ``with`` block."""
+
+    def __init__(self, every: float) -> None:
+        self.every = every
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        me = os.getpid()
+        while not self._stop.is_set():
+            self.sample(me)
+            self._stop.wait(self.every)
+
+    def sample(self, me: int) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+class TreeMemory(Sampling):
     """Sampled resident memory of this process and all its helpers (fingerprinting and verifying
     processes), every ``every`` seconds on a thread: ``peak_mb`` the largest sum of RSS seen, ``pss_mb`` the
     largest sum of PSS (shared pages once), ``helper_mb`` the largest helper's own peak RSS (VmHWM, read while
@@ -67,25 +94,17 @@ class TreeMemory:
     callback's label does), "" before any."""
 
     def __init__(self, every: float = 0.25) -> None:
-        self.every = every
+        super().__init__(every)
         self.peak_mb = 0.0
         self.pss_mb = 0.0
         self.helper_mb = 0.0
         self.helper_pss_mb = 0.0
         self.stages: dict[str, dict[str, float]] = {}
         self._stage = ""
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
 
     def stage(self, name: str, *_: object) -> None:
         """Count what is sampled from now on to the stage ``name`` (a ``Progress`` callback: extra arguments)."""
         self._stage = name
-
-    def _run(self) -> None:
-        me = os.getpid()
-        while not self._stop.is_set():
-            self.sample(me)
-            self._stop.wait(self.every)
 
     def sample(self, me: int) -> None:
         kids = _descendants(me)
@@ -100,11 +119,3 @@ class TreeMemory:
         at = self.stages.setdefault(self._stage, {"rss_mb": 0.0, "pss_mb": 0.0, "main_rss_mb": 0.0})
         at["rss_mb"], at["pss_mb"] = max(at["rss_mb"], rss), max(at["pss_mb"], pss)
         at["main_rss_mb"] = max(at["main_rss_mb"], main)
-
-    def __enter__(self) -> TreeMemory:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
