@@ -54,10 +54,7 @@ _DOUBLE_QUOTE = re.compile('["\u201c\u201d\u201e\u201f\u00ab\u00bb]')
 
 def coverage(article: Article, indices: set[int]) -> float:
     """Share of the article's sentence characters that lie in the given sentences."""
-    total = article.n_chars
-    if total == 0:
-        return 0.0
-    return sum(s.end - s.start for s in article.sentences if s.i in indices) / total
+    return _shares(article)(indices)
 
 
 def _shares(article: Article) -> Callable[[set[int]], float]:
