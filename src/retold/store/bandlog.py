@@ -314,8 +314,10 @@ def _still_held(deleted: np.ndarray, first: int, merged: list[Run]) -> np.ndarra
     name kept longer only costs the next delete a longer list to rewrite; none is kept when every file is merged."""
     if first == 0:
         return deleted[:0]
-    lows = [int(r.arts.min()) for r in merged]
-    return deleted[deleted < min(lows)] if lows else deleted
+    if not len(deleted) or not merged:
+        return deleted
+    low = int(merged[0].arts.min())  # the oldest merged file holds the lowest of their rows
+    return deleted[deleted < low]
 
 
 def band_bytes(folder: Path) -> int:
