@@ -1,9 +1,13 @@
 """A lifted passage whose first sentence lost a trailing clause on the way is still reuse (the shipped ordered
-passage rule of ``retold.align.verdict``), while two outlets quoting one statement, its lead-in trimmed, are not."""
+passage rule of ``retold.align.verdict``), while two outlets quoting one statement, its lead-in trimmed, are not;
+so is one whose caption ran into the next sentence (``PASSAGE_COUNT`` "merged"), unless the two are a quote."""
 
 from __future__ import annotations
 
+import pytest
+
 import retold
+from retold.align import verdict
 from retold.ingest import article_from_text
 
 HOME = " ".join(
@@ -42,3 +46,46 @@ def test_two_sentences_after_a_trimmed_statement_are_no_passage() -> None:
     _, copy = _pair(TRIMMED)
     for a, b in ((source, copy), (copy, source)):
         assert retold.compare(a, b, lexical=True).verdict.relation == "same_story"
+
+
+CAPTIONED = [
+    "Image caption Rescue teams searched the flooded valley for the missing hikers through the night",
+    "The storm had cut power and phone lines to most of the villages above the river.",
+    "Officials said the road to the pass would stay closed until the weekend at the earliest.",
+]
+
+
+def _captioned(quoted: bool = False) -> tuple[retold.Article, retold.Article]:
+    """A passage whose first line is a caption without a full stop: a paragraph of its own in the source, run into
+    the next sentence in the copy, which lifted the lines as one paragraph and edited each a little (``quoted``: the
+    two lines a quoted statement)."""
+    lines = list(CAPTIONED)
+    if quoted:
+        lines[0], lines[1] = "\u201c" + lines[0], lines[1] + "\u201d"
+    edited = [
+        lines[0].replace("flooded valley", "valley"),
+        lines[1].replace("most of the villages", "the villages"),
+        lines[2].replace("at the earliest", ""),
+    ]
+    source = article_from_text("\n\n".join([HOME, lines[0], " ".join(lines[1:]), HOME]), id="source")
+    copy = article_from_text("\n\n".join([AWAY, " ".join(edited), AWAY]), id="copy")
+    return source, copy
+
+
+def test_two_sentences_run_into_one_still_count_as_two(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``PASSAGE_COUNT`` "merged": the copy's one sentence holding the source's caption and next sentence counts as
+    the two it joins, so three edited sentences are a passage on both sides ("min" read two on the copy's side)."""
+    source, copy = _captioned()
+    merged = [mt for mt in retold.compare(source, copy, lexical=True).matches if len(mt.a) == 2 and len(mt.b) == 1]
+    assert [mt.label for mt in merged] == ["edited"]
+    for a, b in ((source, copy), (copy, source)):
+        assert retold.compare(a, b, lexical=True).verdict.relation == "partial_reuse"
+    monkeypatch.setattr(verdict, "PASSAGE_COUNT", "min")
+    assert retold.compare(source, copy, lexical=True).verdict.relation == "same_story"
+
+
+def test_a_quoted_statement_run_into_one_counts_once() -> None:
+    """Two outlets quoting a statement of several sentences join or split it as they like: a merged sentence holding
+    a quote mark counts as one."""
+    source, copy = _captioned(quoted=True)
+    assert retold.compare(source, copy, lexical=True).verdict.relation == "same_story"

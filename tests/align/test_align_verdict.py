@@ -1,7 +1,8 @@
 """The relation of two articles from their matches (``retold.align.verdict``): a passage of three close
 sentences is reuse whatever share of the longer article it is; the variants of the passage rule that
-``benchmarks/passage_close_cv.py`` and ``passage_quote_cv.py`` tried (CV left off contained and count, and chose
-ordered with statements left out and close sentences counted by clause) do what they say, each from the plain rule."""
+``benchmarks/passage_close_cv.py``, ``passage_quote_cv.py`` and ``passage_merged_cv.py`` tried (CV left off
+contained, chose ordered with statements left out and close sentences counted by clause, and a merged sentence
+counted as the sentences it joins) do what they say, each from the plain rule."""
 
 from __future__ import annotations
 
@@ -59,6 +60,22 @@ def test_counting_on_the_side_with_more(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(verdict, "PASSAGE_COUNT", "max")
     assert verdict.is_passage(A, B, merged)
     assert not verdict.is_passage(A, B, merged[:1])
+
+
+def test_a_sentence_holding_two_counts_as_two_when_it_keeps_their_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``PASSAGE_COUNT`` "merged": B's sentence 1, aligned by one close match with A's 1 and 2, counts as two on B's
+    side when it keeps ``MERGED_KEPT`` of their words ("merged-any": whatever it keeps); one close match alone is no
+    passage."""
+    merged = [_m(0, "verbatim", 1.0), Match((1, 2), (1,), "edited", 0.9, (), {"word_max": 0.9})]
+    loose = [merged[0], Match((1, 2), (1,), "edited", 0.9, (), {"word_max": 0.7})]
+    assert verdict.passage_counts(A, B, merged) == (3, 2)
+    monkeypatch.setattr(verdict, "PASSAGE_COUNT", "merged")
+    assert verdict.passage_counts(A, B, merged) == (3, 3)
+    flipped = [Match(m.b, m.a, m.label, m.score, (), m.evidence) for m in merged]
+    assert verdict.is_passage(A, B, merged) and verdict.is_passage(B, A, flipped)
+    assert not verdict.is_passage(A, B, loose) and not verdict.is_passage(A, B, merged[1:])
+    monkeypatch.setattr(verdict, "PASSAGE_COUNT", "merged-any")
+    assert verdict.is_passage(A, B, loose)
 
 
 def test_ordered_runs_follow_both_articles() -> None:
