@@ -52,6 +52,41 @@ def test_a_batch_reads_each_sentence_as_it_reads_alone() -> None:
     assert read_tokens("ΟΔΟΣ") == ("οδο\u03c2",)  # final sigma: what the batch's tokens are held to
 
 
+# articles read a byte a character (``bytewords``) beside others: Latin-1 letters, symbols beyond Latin-1 that are no
+# word characters (read as spaces), words of 8, 9, 16 and 17 bytes (packed in one integer, two, or hashed as strings),
+# a Kelvin sign and an Angstrom sign (Latin-1 once lower-cased), a word beyond Latin-1 (read as strings), the GAP byte
+ONE_BYTE = [
+    ["Straße • Ärger über 1½ µm ª", "► Dock_workers_of_Calden voted"],
+    ["abcdefgh abcdefghi abcdefghijklmnop abcdefghijklmnopq", "", "\x1f\x00 12,5%"],
+    ["Œuvre complète", "café"],
+    ["\u212a and \u212b", "🇺🇸 ships \udc80 wait"],
+    [],
+    ["AbCdEfGh", "abcdefgh", "ABCDEFGHIJKLMNOP"],
+]
+
+
+def test_articles_read_a_byte_a_character_read_as_each_sentence_alone() -> None:
+    """The one-byte articles are read together in numpy and put back among the others in the batch's order; a table
+    of two slots (every word but one a miss, words evicting each other) still gives each word its own hash."""
+    from retold.fingerprint.bytewords import PackedHashes, one_byte, read_bytes
+    from retold.fingerprint.shingles import word_hash
+
+    for batch in [ONE_BYTE, ONE_BYTE[::-1], ONE_BYTE + TRICKY, *([a] for a in ONE_BYTE)]:
+        read = read_batch(batch)
+        alone = [read_tokens(n) for norms in batch for n in norms]
+        assert read.counts.tolist() == [len(t) for t in alone]
+        assert np.array_equal(read.hashes, token_hashes([w for t in alone for w in t]))
+        assert [j.strip(b"\x1f") for j in read.joined[:-1]] == ["\x1f".join(t).encode() for t in alone]
+    assert one_byte("œuvre") is None and one_byte("a • b ► c") == "a   b   c" and one_byte("café") == "café"
+    tiny = PackedHashes(word_hash, bits=1)
+    words = "dock workers voted abcdefghijklmnop abcdefghijklmnopq straße 1½ µm dock workers".split()
+    text = " ".join(words[:5]) + "\x01" + " ".join(words[5:]) + "\x01"
+    for _ in range(3):
+        hashes, counts, joined = read_bytes(text, tiny)
+        assert hashes.tolist() == [word_hash(w) for w in words] and counts.tolist() == [5, 5]
+        assert joined[1].strip(b"\x1f").decode() == "\x1f".join(words[5:])
+
+
 def test_sentences_are_joined_only_where_no_sentence_holds_the_separator() -> None:
     """``joined``: the one check both bulk readers (the tokens and the exact keys' marks) make before reading an
     article's sentences at once."""

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from retold.errors import ModelError, StoreError
-from retold.fingerprint.shingles import _POS, SHINGLE, Read, mix64, read_batch
+from retold.fingerprint.shingles import _POS, SHINGLE, Read, mix64, ranges, read_batch
 from retold.model import Article
 
 NUM_PERM = 64
@@ -86,16 +86,6 @@ def _uncollected() -> Iterator[None]:
             gc.enable()
 
 
-def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """``concatenate([arange(s, s + c) for s, c in zip(starts, counts)])`` without the Python loop."""
-    total = int(counts.sum())
-    if not total:
-        return np.zeros(0, dtype=np.int64)
-    offsets = np.cumsum(counts) - counts
-    out: np.ndarray = np.arange(total, dtype=np.int64) - np.repeat(offsets - starts, counts)
-    return out
-
-
 def _shingles(flat: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Every window's 5-gram hashes in one flat array, and each window's ``[start, end)`` offsets in it.
 
@@ -114,8 +104,8 @@ def _shingles(flat: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[n
             for j in range(SHINGLE):
                 acc += flat[j : j + n_pos] * _POS[j]
         grams = mix64(acc ^ np.uint64(SHINGLE))
-        dest = _ranges(out_ends[long] - count[long], count[long])
-        out[dest] = grams[_ranges(starts[long], count[long])]
+        dest = ranges(out_ends[long] - count[long], count[long])
+        out[dest] = grams[ranges(starts[long], count[long])]
     for n in range(1, SHINGLE):  # short windows, grouped by length: one n-gram each
         short = lengths == n
         if not short.any():

@@ -12,9 +12,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 import numpy as np
 
+from retold.fingerprint.bytewords import PackedHashes, one_byte, read_bytes
 from retold.model import Article
 from retold.text.normalise import CUT
 
@@ -150,11 +152,8 @@ def norms_hash(norms: Sequence[str]) -> str:
 # by sentence).
 SEP = "\x01"
 _SEP_HASH = np.uint64(word_hash(SEP))
+_PACKED = PackedHashes(word_hash)
 _WORD_OR_SEP = re.compile(r"\w+|\x01")
-# every ASCII character but the word characters (``\w``) and SEP, as a space: ``split`` then reads an ASCII text's
-# words as ``_WORD.findall`` does (10,000 news articles: 0.64 s against 1.38 s sentence by sentence, 1.53 s with one
-# ``findall`` an article; 90% of them are ASCII)
-_ASCII_GAPS = str.maketrans({chr(c): " " for c in range(128) if not (chr(c).isalnum() or chr(c) in "_" + SEP)})
 
 
 @dataclass(frozen=True)
@@ -186,13 +185,20 @@ def _article_tokens(norms: Sequence[str]) -> list[str]:
             out += read_tokens(norm)
             out.append(SEP)
         return out
-    low = text.lower()
-    return low.translate(_ASCII_GAPS).split() if low.isascii() else _WORD_OR_SEP.findall(low)
+    return _WORD_OR_SEP.findall(text.lower())
 
 
-def read_batch(norms_of: Sequence[Sequence[str]]) -> Read:
-    """The tokens of a batch of articles (each given as its sentences' normal forms): ``read_tokens`` of every
-    sentence, read an article at a time and hashed together."""
+def _one_byte(norms: Sequence[str]) -> str | None:
+    """An article's sentences lower-cased and joined, each followed by SEP, a character a byte (``bytewords``
+    reads it); None where a sentence holds SEP or a word a character beyond Latin-1."""
+    if not norms:
+        return ""
+    text = joined(norms, SEP, SEP)
+    return None if text is None else one_byte(text.lower())
+
+
+def _read_words(norms_of: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray, list[bytes]]:
+    """``read_batch`` of articles read as Python strings, a word at a time (``one_byte`` gave them None)."""
     words: list[str] = []
     for norms in norms_of:
         words += _article_tokens(norms)
@@ -204,5 +210,42 @@ def read_batch(norms_of: Sequence[Sequence[str]]) -> Read:
     ends = np.flatnonzero(sep)
     counts = np.diff(ends, prepend=-1) - 1
     joined = "\x1f".join(words).encode("utf-8", "surrogatepass").split(SEP.encode())
+    return hashes[~sep], counts.astype(np.int64), joined
+
+
+def read_batch(norms_of: Sequence[Sequence[str]]) -> Read:
+    """The tokens of a batch of articles (each given as its sentences' normal forms): ``read_tokens`` of every
+    sentence, the articles a byte a character read together in numpy (``bytewords``), the others as strings, then
+    put back in the batch's order."""
+    texts = [_one_byte(norms) for norms in norms_of]
     sentences = np.fromiter(map(len, norms_of), dtype=np.int64, count=len(norms_of))
-    return Read(hashes[~sep], counts.astype(np.int64), sentences, joined)
+    other = [k for k, t in enumerate(texts) if t is None]
+    if not other or len(other) == len(texts):
+        hashes, counts, joined = _read_words(norms_of) if other else _bytes_part(texts)
+        return Read(hashes, counts, sentences, joined)
+    others = set(other)
+    first = [k for k in range(len(texts)) if k not in others]
+    parts = [_bytes_part([texts[k] for k in first]), _read_words([norms_of[k] for k in other])]
+    # every sentence's place among the parts' (the one-byte articles', then the others'), in the batch's order
+    held = np.concatenate([sentences[first], sentences[other]])
+    starts = np.empty(len(texts), dtype=np.int64)
+    starts[first + other] = np.cumsum(held) - held
+    order = ranges(starts, sentences)
+    counts = np.concatenate([parts[0][1], parts[1][1]])
+    words = np.cumsum(counts) - counts
+    hashes = np.concatenate([parts[0][0], parts[1][0]])[ranges(words[order], counts[order])]
+    joined = parts[0][2][:-1] + parts[1][2][:-1]
+    return Read(hashes, counts[order], sentences, [joined[k] for k in order.tolist()] + [b""])
+
+
+def _bytes_part(texts: Sequence[str | None]) -> tuple[np.ndarray, np.ndarray, list[bytes]]:
+    return read_bytes("".join(cast("list[str]", texts)), _PACKED)
+
+
+def ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """``concatenate([arange(s, s + c) for s, c in zip(starts, counts)])`` without the Python loop."""
+    total = int(counts.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    out: np.ndarray = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(counts) - counts - starts, counts)
+    return out
