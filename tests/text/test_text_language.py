@@ -66,3 +66,25 @@ def test_article_carries_detected_language() -> None:
     )
     de = article_from_text("Die Zentralbank hat am Donnerstag die Zinsen angehoben. Weitere Schritte folgen.", id="de")
     assert (fr.language, de.language) == ("fr", "de")
+
+
+def test_english_markers_read_ascii_as_the_word_pattern_does() -> None:
+    """An ASCII sample's words are split from its bytes, others found by the pattern: the same counts either way."""
+    import re
+
+    from retold.text.language import _EN_MARKERS, english_markers
+
+    def oracle(sample: str) -> tuple[int, int]:
+        ws = re.findall(r"\w+", sample.lower())
+        return len(ws), sum(w in _EN_MARKERS for w in ws)
+
+    samples = [
+        "The port said it would reopen; THE_port's (and) it-was 3,5 of\tthe\x00 and\x1f_ __ For",
+        "Der Hafen und die Stadt, the port and the city, sagte er.",
+        "It's the end...and-then THE. of,of;OF! x_the the_x 1the",
+        "",
+        "café and the naïve résumé of the day",
+    ]
+    for sample in samples:
+        assert english_markers(sample) == oracle(sample), sample
+    assert english_markers(samples[0])[1] >= 8

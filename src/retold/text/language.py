@@ -38,6 +38,10 @@ _EN_MARKERS = frozenset(
     we said or but their its been had""".split()
 )
 _WORD = re.compile(r"\w+", re.UNICODE)
+# every byte but ASCII's word characters (``\w``) as a space: an ASCII sample's words are then ``bytes.split``'s, in
+# half the time of ``_WORD.findall`` (the first 1,000 characters of 10,000 news articles: 0.14 s against 0.29)
+_ASCII_GAPS = bytes(c if c < 128 and (chr(c).isalnum() or chr(c) == "_") else 32 for c in range(256))
+_EN_MARKER_BYTES = frozenset(w.encode() for w in _EN_MARKERS)
 
 
 @lru_cache(maxsize=1)
@@ -71,13 +75,22 @@ def language_code(value: str) -> str | None:
     return m.group(1).lower() if m else None
 
 
+def english_markers(sample: str) -> tuple[int, int]:
+    """The words of ``sample`` (``\\w+``, lower-cased) and how many of them are English function words."""
+    if sample.isascii():
+        ascii_words = sample.lower().encode().translate(_ASCII_GAPS).split()
+        return len(ascii_words), sum(map(_EN_MARKER_BYTES.__contains__, ascii_words))
+    ws = _WORD.findall(sample.lower())
+    return len(ws), sum(map(_EN_MARKERS.__contains__, ws))
+
+
 def detect_language(text: str) -> str:
     """An ISO 639-1 code (``"en"``, ``"de"``, ``"fr"`` ...) for a whole text; ``"en"`` when it has no letters."""
     sample = text[:_SAMPLE]
     if _letters_under(sample, _MIN_LETTERS):
         return "en"
-    ws = _WORD.findall(sample.lower())
-    if len(ws) >= _EN_MIN_WORDS and sum(map(_EN_MARKERS.__contains__, ws)) >= _EN_SHARE * len(ws):
+    words, markers = english_markers(sample)
+    if words >= _EN_MIN_WORDS and markers >= _EN_SHARE * words:
         return "en"
     ident = _identifier()
     if ident is None:
