@@ -207,7 +207,7 @@ class Corpus:
                             todo,
                             None
                             if pool is None or first
-                            else pool.submit(prepare_shipped, shipped(todo), store.lsh_rows),
+                            else pool.submit(prepare_shipped, shipped(todo), store.lsh_rows, store.varint_bounds),
                         )
                     )
                     batch.clear()

@@ -234,3 +234,30 @@ def test_a_new_store_keeps_sentence_offsets_as_varints_and_one_made_before_as_te
     assert kept[new] == [bounds_bytes(pack(a)[0]) for a in arts]
     assert sum(map(len, kept[new])) * 3 < sum(map(len, kept[old]))
     assert unpack("", bounds_bytes(""), None, 0) == () and bounds_bytes("0:300,302:302") == b"\x00\xac\x02\x02\x00"
+
+
+def test_articles_come_packed_as_their_store_keeps_sentence_offsets(tmp_path: Path) -> None:
+    """``prepare`` told ``varint_bounds`` packs the offsets as varints, so the writer converts nothing; offsets packed
+    as text are converted by the store that keeps varints, and varints are refused by one that keeps text."""
+    from retold.store.packing import bounds_bytes
+    from retold.store.records import prepare
+
+    arts = _examples()
+    text, varints = prepare(arts), prepare(arts, varint=True)
+    assert [p.packed[0] for p in varints] == [bounds_bytes(str(p.packed[0])) for p in text]
+    assert [p.packed[1:] for p in varints] == [p.packed[1:] for p in text] and len(arts) >= 3
+    kept = []
+    for n, prep in enumerate((text, varints)):
+        db = tmp_path / f"{n}.db"
+        with Store(db, write=True) as st:
+            assert st.varint_bounds
+            st.add(arts, prep)
+        con = sqlite3.connect(db)
+        kept.append([b for (b,) in con.execute("SELECT bounds FROM articles ORDER BY row")])
+        con.close()
+    assert kept[0] == kept[1] == [p.packed[0] for p in varints]
+    old = tmp_path / "old.db"
+    _made_before(old, "bounds")
+    with Store(old, write=True) as st, pytest.raises(StoreError, match="packed as varints"):
+        assert not st.varint_bounds
+        st.add(arts, varints)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import zlib
 from collections.abc import Iterable, Sequence
+from typing import overload
 
 from retold.config import DEFAULT_LANGUAGE
 from retold.model import Article, Sentence
@@ -31,12 +32,29 @@ def pack(article: Article) -> tuple[str, str | None, int]:
     return pack_sentences([s.start for s in ss], [s.end for s in ss], changed, bool(ss) and ss[0].is_title)
 
 
+@overload
 def pack_sentences(
     starts: Sequence[int], ends: Sequence[int], changed: Iterable[tuple[int, str, str]], title_first: bool
-) -> tuple[str, str | None, int]:
+) -> tuple[str, str | None, int]: ...
+
+
+@overload
+def pack_sentences(
+    starts: Sequence[int], ends: Sequence[int], changed: Iterable[tuple[int, str, str]], title_first: bool, varint: bool
+) -> tuple[str | bytes, str | None, int]: ...
+
+
+def pack_sentences(
+    starts: Sequence[int],
+    ends: Sequence[int],
+    changed: Iterable[tuple[int, str, str]],
+    title_first: bool,
+    varint: bool = False,
+) -> tuple[str | bytes, str | None, int]:
     """``pack`` of an article given as its sentences' offsets, ``(number, text, normal form)`` of each whose normal
-    form is not its text, and whether the first is a title."""
-    bounds = ",".join(map("{}:{}".format, starts, ends))
+    form is not its text, and whether the first is a title; with ``varint``, the offsets as ``bounds_bytes`` gives
+    them (made from the numbers, not from the text ``pack`` writes)."""
+    bounds = offsets_bytes(starts, ends) if varint else ",".join(map("{}:{}".format, starts, ends))
     # a sentence already in normal form normalises to itself (the common case: no call needed)
     odd = {str(i): norm for i, raw, norm in changed if normal_text(raw) != norm}
     return bounds, json.dumps(odd, ensure_ascii=False) if odd else None, int(bool(starts) and title_first)
@@ -44,9 +62,15 @@ def pack_sentences(
 
 def bounds_bytes(bounds: str) -> bytes:
     """``pack``'s ``start:end,...`` as varints of each sentence's gap after the previous end and its length."""
+    offsets = _offsets(bounds)
+    return offsets_bytes([start for start, _ in offsets], [end for _, end in offsets])
+
+
+def offsets_bytes(starts: Sequence[int], ends: Sequence[int]) -> bytes:
+    """``bounds_bytes`` of the sentences starting and ending at these offsets."""
     values: list[int] = []
     prev = 0
-    for start, end in _offsets(bounds):
+    for start, end in zip(starts, ends, strict=True):
         values += (start - prev, end - start)
         prev = end
     return varint.encode(values)

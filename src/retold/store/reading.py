@@ -11,6 +11,7 @@ import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
+from functools import cached_property
 from itertools import chain
 from pathlib import Path
 from typing import Any, overload
@@ -84,12 +85,22 @@ class Reads:
         """Band keys (``band_keys``) as this store keeps them."""
         return stored_keys(keys, self.band_key_bytes)
 
-    def stored_packed(self, packed: tuple[str, str | None, int]) -> tuple[str | bytes, str | None, int]:
+    @cached_property
+    def varint_bounds(self) -> bool:
+        """Whether this store keeps sentence offsets as varints (``meta.bounds``, set when it was made): what
+        ``records.prepare`` is told, so that articles come packed as the store keeps them."""
+        return self._meta("bounds") == "varint"
+
+    def stored_packed(self, packed: tuple[str | bytes, str | None, int]) -> tuple[str | bytes, str | None, int]:
         """An article's sentences (``packing.pack``) as this store keeps them: the offsets as varints in a store made
-        with ``meta.bounds = varint`` (``packing.bounds_bytes``), as text in one made before."""
-        if self._meta("bounds") != "varint":
+        with ``meta.bounds = varint`` (``packing.bounds_bytes``; already so where ``prepare`` was told
+        ``varint_bounds``), as text in one made before."""
+        bounds = packed[0]
+        if isinstance(bounds, bytes) and not self.varint_bounds:
+            raise StoreError(f"{self.path}: sentence offsets packed as varints for a store that keeps them as text")
+        if isinstance(bounds, bytes) or not self.varint_bounds:
             return packed
-        return bounds_bytes(packed[0]), packed[1], packed[2]
+        return bounds_bytes(bounds), packed[1], packed[2]
 
     # -- reading ---------------------------------------------------------------------------------
 

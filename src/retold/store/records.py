@@ -49,15 +49,19 @@ class Prepared:
     hash: str
     bands: np.ndarray  # LSH band keys
     keys: np.ndarray  # exact keys as (key, sentence, kind) rows
-    packed: tuple[str, str | None, int]  # sentences as the articles table keeps them
+    packed: tuple[str | bytes, str | None, int]  # sentences as the articles table keeps them (``pack_sentences``)
     n_vec: int  # indexable sentences
     text_z: bytes  # the text, deflated
 
 
-def prepare(articles: Sequence[Article], hashes: Sequence[str] | None = None, rows: int = ROWS) -> list[Prepared]:
+def prepare(
+    articles: Sequence[Article], hashes: Sequence[str] | None = None, rows: int = ROWS, varint: bool = False
+) -> list[Prepared]:
     """The fingerprints and packed sentences of these articles (a pure function of their text);
-    ``hashes`` are their content hashes when already known, ``rows`` the store's LSH rows per band."""
-    return _prepare(shipped(articles), hashes, rows)
+    ``hashes`` are their content hashes when already known, ``rows`` the store's LSH rows per band, ``varint``
+    whether it keeps sentence offsets as varints (``Store.varint_bounds``: packed so, the writer has nothing
+    to convert)."""
+    return _prepare(shipped(articles), hashes, rows, varint)
 
 
 # What ``prepare`` reads of an article as plain values, for the fingerprinting process: the text and, per sentence,
@@ -82,12 +86,12 @@ def shipped(articles: Sequence[Article]) -> list[Shipped]:
     return out
 
 
-def prepare_shipped(batch: Sequence[Shipped], rows: int = ROWS) -> list[Prepared]:
+def prepare_shipped(batch: Sequence[Shipped], rows: int = ROWS, varint: bool = False) -> list[Prepared]:
     """``prepare`` of the articles ``shipped`` gave (their fingerprints need nothing else of them)."""
-    return _prepare(batch, None, rows)
+    return _prepare(batch, None, rows, varint)
 
 
-def _prepare(batch: Sequence[Shipped], hashes: Sequence[str] | None, rows: int) -> list[Prepared]:
+def _prepare(batch: Sequence[Shipped], hashes: Sequence[str] | None, rows: int, varint: bool) -> list[Prepared]:
     """``prepare`` from the plain values, no article rebuilt: every sentence's tokens read once for the batch and
     shared by the band keys, the exact keys and the count of indexable sentences."""
     raws_of = [
@@ -107,7 +111,7 @@ def _prepare(batch: Sequence[Shipped], hashes: Sequence[str] | None, rows: int) 
     out = []
     for k, (text, numbers, starts, ends, _, norms, titles) in enumerate(batch):
         changed = [(i, raw, norm) for i, raw, norm in zip(numbers, raws_of[k], norms, strict=True) if norm is not None]
-        packed = pack_sentences(starts, ends, changed, bool(titles & 1))
+        packed = pack_sentences(starts, ends, changed, bool(titles & 1), varint)
         out.append(Prepared(known[k], bands[k], keys[k], packed, int(indexable[k + 1] - indexable[k]), deflate(text)))
     return out
 

@@ -275,7 +275,7 @@ class Store(Indexing, ScanWrites):
         start = self._bands.next_row(self.con)
         rows = list(range(start, start + len(new)))
         arts = [a for a, _ in new]
-        prep = prep if prep is not None else prepare(arts, [h for _, h in new], self.lsh_rows)
+        prep = prep if prep is not None else prepare(arts, [h for _, h in new], self.lsh_rows, self.varint_bounds)
         vec_ids, vecs = self._vectors(list(zip(rows, arts, strict=True))) if index is not None else (None, None)
         now = time.time()
         held = self._group is not None and self.con.in_transaction  # its bands wait for the group's commit
