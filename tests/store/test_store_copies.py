@@ -243,3 +243,32 @@ def test_the_same_id_and_body_with_a_title_added_dropped_or_changed_is_the_same_
     assert both["added"] == ids and both["renamed"] == [] and titles(one) == titles(added)
     scan = run("scan", "--db", str(one), "--lexical", "--json", "-q")
     assert json.loads(scan.stdout)["articles"] == 3
+
+
+def test_a_batch_s_repeats_are_the_first_records_of_the_same_id_with_the_same_hash_or_body() -> None:
+    """``first_copies`` compares bodies only where an id comes again with another hash: the repeats of the rule read
+    whole (each record's bodies against every earlier first record of its id) on batches of repeated ids, hashes,
+    texts and titles."""
+    import random
+
+    from retold.store.records import bodies, first_copies
+
+    def by_the_rule(records: list[tuple[str, str, str, str | None]]) -> list[int]:
+        firsts: list[int] = []
+        out = []
+        for k, (aid, h, text, title) in enumerate(records):
+            same = [t for t in firsts if records[t][:2] == (aid, h)]
+            same = same or [t for t in firsts if records[t][0] == aid and bodies(*records[t][2:]) & bodies(text, title)]
+            out.append(same[0] if same else k)
+            firsts += [] if same else [k]
+        return out
+
+    rng = random.Random(4)
+    texts = ["Ships wait.", "Port\n\nShips wait.", "Dock\n\nShips wait.", "Port\n\nShips sail.", "Ships sail."]
+    for _ in range(300):
+        batch = [
+            (rng.choice("ab"), rng.choice("xy"), rng.choice(texts), rng.choice([None, "Port", "Dock"]))
+            for _ in range(rng.randint(0, 8))
+        ]
+        assert first_copies(batch) == by_the_rule(batch)
+    assert first_copies([("a", "x", "Port\n\nShips wait.", "Port"), ("a", "y", "Ships wait.", None)]) == [0, 0]

@@ -189,7 +189,7 @@ class Reads:
                     stored[i] = bodies(inflate(z), t)
                 except UNREADABLE as e:
                     raise damaged(self.path, i, e) from e
-        return [bool(stored.get(a.id, set()) & bodies(a.text, a.title)) for a in articles]
+        return [a.id in stored and bool(stored[a.id] & bodies(a.text, a.title)) for a in articles]
 
     def rows_of(self, ids: Sequence[str]) -> dict[str, int]:
         """Row ids of stored article ids (absent ids are left out)."""

@@ -225,16 +225,20 @@ def bodies(text: str, title: str | None) -> set[str]:
 def first_copies(records: Sequence[tuple[str, str, str, str | None]]) -> list[int]:
     """For each ``(id, hash, text, title)`` offered, in order, the position of the first of them it repeats (its
     own when it is the first): the same id with the same content hash, or with the same body under a title added,
-    dropped or changed (:func:`bodies`). The store and the Spark engine decide a batch's repeats by this one rule."""
+    dropped or changed (:func:`bodies`). The store and the Spark engine decide a batch's repeats by this one rule.
+    Bodies are compared only where an id comes again with another hash (a text is not copied and hashed for it
+    otherwise)."""
     by_hash: dict[tuple[str, str], int] = {}
-    by_body: dict[str, list[tuple[set[str], int]]] = {}
+    by_id: dict[str, list[int]] = {}  # the first records of each id
     out: list[int] = []
     for k, (aid, h, text, title) in enumerate(records):
-        body = bodies(text, title)
-        first = by_hash.get((h, aid), next((t for b, t in by_body.get(aid, ()) if b & body), None))
+        first = by_hash.get((h, aid))
+        if first is None and aid in by_id:
+            body = bodies(text, title)
+            first = next((t for t in by_id[aid] if bodies(records[t][2], records[t][3]) & body), None)
         if first is None:
             first = by_hash[(h, aid)] = k
-            by_body.setdefault(aid, []).append((body, k))
+            by_id.setdefault(aid, []).append(k)
         out.append(first)
     return out
 
