@@ -47,9 +47,11 @@ def one_byte(text: str) -> str | None:
 class PackedHashes:
     """Each packed word's hash, in ``2**bits`` slots (a word in the slot its packing picks, the last word met there
     kept): a batch's words are looked up with a few array operations, and only the words their slots do not hold
-    are hashed by ``word_hash``. A lock keeps a thread from reading a slot half written by another."""
+    are hashed by ``word_hash``. A lock keeps a thread from reading a slot half written by another. ``bits``: 17
+    (3 MB); reading the 10,000-article corpus's words, hashes not yet known, took 1.91 / 1.60 / 1.47 / 1.38 s of
+    CPU with 15 / 16 / 17 / 18 bits."""
 
-    def __init__(self, word_hash: Callable[[str], int], bits: int = 18) -> None:
+    def __init__(self, word_hash: Callable[[str], int], bits: int = 17) -> None:
         self.word_hash = word_hash
         self.shift = np.uint64(64 - bits)
         # each slot's word (its first and next eight bytes; no word packs as two zeros: the empty slots) and hash,
