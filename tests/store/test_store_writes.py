@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import retold.store.sqlite as store_module
-from retold.corpus import BATCH, Corpus
+from retold.corpus import ADD_CACHE_KIB, BATCH, Corpus
 from retold.ingest import article_from_text
 from retold.model import Article
 from retold.store import bandlog
@@ -155,3 +155,25 @@ def test_a_held_groups_band_rows_wait_for_its_commit_or_cap_and_a_failed_add_kee
         assert files == 0 and (together == len(batches) if cap == 1 else together < len(batches) / 2)
     else:
         assert together == 0 and (files == len(batches) if cap == 1 else files < len(batches) / 2)
+
+
+def test_an_add_writes_through_a_small_page_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each batch meets the exact keys' and the hash index's pages at random: the add keeps ``ADD_CACHE_KIB`` of them
+    (a writer's 64 MiB filled up with the store and stayed in the add's process)."""
+    src = tmp_path / "harbour.jsonl"
+    src.write_text(
+        "".join(
+            json.dumps({"id": f"h{k}", "text": f"Crews in Varden moved {k * 7} containers on day {k}."}) + "\n"
+            for k in range(BATCH + 3)
+        )
+    )
+    seen: list[int] = []
+    real = Store.add
+
+    def add(self: Store, *args: object) -> object:
+        seen.append(self.con.execute("PRAGMA cache_size").fetchone()[0])
+        return real(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Store, "add", add)
+    report = Corpus(tmp_path / "s.db").add([str(src)])
+    assert len(report.added) == BATCH + 3 and len(seen) == 2 and set(seen) == {-ADD_CACHE_KIB}
