@@ -46,8 +46,8 @@ from retold.text.words import counted
 DEFAULT_DB = "retold.db"
 BATCH = 256  # articles fingerprinted and stored per transaction (a progress tick each)
 # SQLite's page cache while adding: the writer's 64 MiB filled with the exact keys' and the hash index's pages, which
-# each batch meets at random, and grew the add's main process with the store (30,000 articles: 69 MiB of SQLite's at
-# its peak, 39 at 10,000); the system's file cache serves those pages as well
+# each batch meets at random, and grew the add's main process with the store (SQLite's 39 / 69 MiB at its peak at
+# 10,000 / 30,000 articles; with 16 the peak 305 / 345 / 390 -> 286 / 289 / 330 MiB at 10,000 / 30,000 / 100,000)
 ADD_CACHE_KIB = 16384
 NO_INDEX = (
     "the store keeps no sentence index yet: building it in memory for this lookup "
