@@ -1,13 +1,15 @@
 """What a scan's verifying worker holds: replay a ``--lexical`` scan's pairs in one spawned worker, print its memory.
 
-    .venv/bin/python benchmarks/worker_memory.py STORE.db [--pairs 2400] [--trace] [--top 25]
+    .venv/bin/python benchmarks/worker_memory.py STORE.db [--pairs 2400] [--trace] [--top 25] [--caches]
 
 Reads the pairs a lexical scan of ``STORE.db`` checked (its ``edges`` of mode ``lexical``, e.g. the
 ``lexical.db`` that ``corpus_scan.py`` leaves in its temporary folder), builds their jobs as the scan does
 (``feed._submit``: boilerplate out, in ``jobs.by_article`` order, chunks of ``feed.CHUNK``), then hands the
 first ``--pairs`` of them to one worker warmed as the scan warms its workers (``scan.warm_worker``). Prints the
 worker's RSS / PSS (``smaps_rollup``) after warming and every 40 chunks, its CPU seconds, and with ``--trace``
-the Python heap ``tracemalloc`` sees (it inflates the RSS itself) with the lines that hold most of it.
+the Python heap ``tracemalloc`` sees (it inflates the RSS itself) with the lines that hold most of it, and with
+``--caches`` the entries of each word cache the comparisons fill and the worker's memory once they are all emptied and
+the heap given back (what is left: the modules, the models, and what the allocator keeps with nothing live in it).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import argparse
 import multiprocessing
 import os
 import sqlite3
+import sys
 import time
 import tracemalloc
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -49,6 +52,44 @@ def probe(top: int = 0) -> dict[str, Any]:
     return out
 
 
+def caches() -> dict[str, Any]:
+    """In the worker: the word caches' entries and its memory, then its memory and blocks once they are emptied."""
+    from retold._memory import release
+    from retold.align import passage, terms
+    from retold.fidelity import _shared, _stems
+    from retold.fidelity.entities import index, tokens
+    from retold.fingerprint import shingles
+
+    held: dict[str, Any] = {
+        "terms._TERM_OF": terms._TERM_OF,
+        "terms._VOCAB": terms._VOCAB,
+        "terms._WORD_IDS": terms._WORD_IDS,
+        "terms._COMPARABLE": terms._COMPARABLE,
+        "entities._WORD_KEYS": index._WORD_KEYS,
+        "tokens._RUNS_CACHE": tokens._RUNS_CACHE,
+        "tokens._SEG_CACHE": tokens._SEG_CACHE,
+        "_shared._DOCS": _shared._DOCS,
+    }
+    kept: dict[str, Any] = {
+        "shingles._tokens": shingles._tokens,
+        "terms.sentence_words": terms.sentence_words,
+        "terms._article_terms": terms._article_terms,
+        "passage._running": passage._running,
+        "_stems.fold": _stems.fold,
+        "_stems.stem": _stems.stem,
+    }
+    out: dict[str, Any] = {k: len(d) for k, d in held.items()} | {k: f.cache_info().currsize for k, f in kept.items()}
+    out["before"] = memory()
+    for d in held.values():
+        d.clear()
+    for f in kept.values():
+        f.cache_clear()
+    release()
+    out["emptied"] = memory()
+    out["blocks"] = sys.getallocatedblocks()
+    return out
+
+
 class _Catch:
     """Stands for the pool in ``feed._submit``: keeps what would be sent."""
 
@@ -68,6 +109,7 @@ def main() -> None:
     ap.add_argument("--pairs", type=int, default=2400, help="pairs to replay (0: all)")
     ap.add_argument("--trace", action="store_true")
     ap.add_argument("--top", type=int, default=25)
+    ap.add_argument("--caches", action="store_true", help="the word caches' entries, and the memory once emptied")
     args = ap.parse_args()
 
     from retold.provenance import candidates as cand
@@ -100,6 +142,8 @@ def main() -> None:
         end = pool.submit(probe, args.top).result()
         for where, mb in end.get("top", []):
             print(f"  {mb:7.2f} MiB  {where}")
+        if args.caches:
+            print("caches", pool.submit(caches).result(), flush=True)
 
 
 if __name__ == "__main__":
