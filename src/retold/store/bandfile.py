@@ -20,6 +20,7 @@ from typing import BinaryIO
 import numpy as np
 
 from retold.errors import StoreError
+from retold.fingerprint.shingles import ranges
 
 MAGIC = b"RTBAND"
 HEADER = 16
@@ -151,24 +152,15 @@ class Run:
             return NO_ROWS, NO_ROWS
         if self.keys is not None:
             lo, hi = np.searchsorted(self.keys, wanted, "left"), np.searchsorted(self.keys, wanted, "right")
-            at = _ranges(lo, hi - lo)
+            at = ranges(lo, hi - lo)
             return np.repeat(wanted, hi - lo), np.asarray(self.arts[at], dtype=np.int64)
         b = self.block
         first = np.maximum(np.searchsorted(self.sparse, wanted, "left") - 1, 0)
         count = np.searchsorted(self.sparse, wanted, "right") - first  # blocks from ``first`` that may hold it
-        blocks = np.unique(_ranges(first, np.maximum(count, 0)))
+        blocks = np.unique(ranges(first, np.maximum(count, 0)))
         rows = (blocks[:, None] * b + np.arange(b)).ravel()
         rows = rows[rows < self.n]
         keys = self._decode(self.raw[rows])
         lo, hi = np.searchsorted(keys, wanted, "left"), np.searchsorted(keys, wanted, "right")
-        at = _ranges(lo, hi - lo)
+        at = ranges(lo, hi - lo)
         return keys[at], np.asarray(self.arts[rows[at]], dtype=np.int64)
-
-
-def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """``concatenate([arange(s, s + c) ...])`` without a Python loop."""
-    total = int(counts.sum())
-    if not total:
-        return NO_ROWS
-    before = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    return (np.repeat(starts - before, counts) + np.arange(total)).astype(np.int64)
