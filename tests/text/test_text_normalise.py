@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from retold.ingest import article_from_text
 from retold.text.confusables import invisible, lookalikes, wide
-from retold.text.normalise import _DROP, _MAP, Normalised, comparable, normal_text, normalise, words
+from retold.text.normalise import _DROP, _MAP, Normalised, comparable, joined_apart, normal_text, normalise, words
 
 # Strings that have broken offset maps before: combining marks (also at a line end), expansions
 # ("…" -> "..."), dropped characters, runs of exotic spaces, CRLF, and line/paragraph separators.
@@ -396,3 +396,19 @@ def test_a_text_with_no_minus_sign_compares_as_its_words() -> None:
     for t in texts:
         assert has_minus(t) or comparable(t) == " ".join(words(t))
     assert comparable(texts[1]) != " ".join(words(texts[1]))
+
+
+@pytest.mark.parametrize(
+    ("texts", "between", "end", "mark", "want"),
+    [
+        (["a b", "c"], "\x00", "", "\x00", "a b\x00c"),
+        (["a", "b"], " \x01 ", " \x01", "\x01", "a \x01 b \x01"),
+        ([], "\x00", "", "\x00", ""),
+        (["a\x00b", "c"], "\x00", "", "\x00", None),  # a text holding the mark: read one by one
+        (["a", "b\x01"], "\x01", "\x01", "\x01", None),
+    ],
+)
+def test_joined_apart_joins_unless_a_text_holds_the_mark(
+    texts: list[str], between: str, end: str, mark: str, want: str | None
+) -> None:
+    assert joined_apart(texts, between, end, mark) == want

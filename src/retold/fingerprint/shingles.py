@@ -18,7 +18,7 @@ import numpy as np
 
 from retold.fingerprint.bytewords import PackedHashes, one_byte, read_bytes
 from retold.model import Article
-from retold.text.normalise import CUT
+from retold.text.normalise import CUT, joined_apart
 
 SHINGLE = 5
 _WORD = re.compile(r"\w+")
@@ -58,8 +58,8 @@ def joined_tokens(norms: Sequence[str]) -> list[str] | None:
     """The ``tokens`` of each sentence in turn, ``CUT`` between two sentences: one pass over the sentences joined (an
     article read straight through, ``align.passage``: no call and no tuple a sentence); None when one holds ``CUT``.
     A token never spans a ``CUT``, nor does a sentence lower-cased alone turn into one."""
-    joined = CUT.join(norms)
-    if joined.count(CUT) != max(len(norms) - 1, 0):
+    joined = joined_apart(norms)
+    if joined is None:
         return None
     low = joined.lower() if joined.isascii() else CUT.join(map(str.lower, norms))
     return _WORD_OR_CUT.findall(low)
@@ -170,8 +170,7 @@ class Read:
 def joined(norms: Sequence[str], between: str = SEP, end: str = "") -> str | None:
     """An article's sentences joined by ``between`` (holding SEP once), ``end`` after the last, to be read at once
     and split again at SEP; None where a sentence holds SEP itself (then each is read on its own)."""
-    text = between.join(norms) + end
-    return text if text.count(SEP) == len(norms) - 1 + end.count(SEP) else None
+    return joined_apart(norms, between, end, SEP) if norms else None
 
 
 def _article_tokens(norms: Sequence[str]) -> list[str]:

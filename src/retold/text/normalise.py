@@ -343,13 +343,20 @@ CUT = "\x00"  # between two texts read in one pass (``joined_words``)
 _WORD_OR_CUT = re.compile(f"{_WORD.pattern}|{CUT}")
 
 
+def joined_apart(texts: Sequence[str], between: str = CUT, end: str = "", mark: str = CUT) -> str | None:
+    """``texts`` joined by ``between`` (which holds ``mark`` once), ``end`` after the last: one string to read in one
+    pass and split again at ``mark``; None where a text holds ``mark`` itself (then each is read on its own)."""
+    text = between.join(texts) + end
+    return text if text.count(mark) == max(len(texts) - 1, 0) + end.count(mark) else None
+
+
 def joined_words(texts: Sequence[str]) -> list[str] | None:
     """The ``words`` of each text in turn, ``CUT`` between two texts: one pass over the texts joined (an article's
     sentences: no call and no list a text); None when a text holds ``CUT`` itself. A word never spans a ``CUT``, so
     the words are each text's; ASCII texts are lower-cased whole (the same as a word at a time), others a word at a
     time, as ``words`` does."""
-    joined = CUT.join(texts)
-    if joined.count(CUT) != max(len(texts) - 1, 0):
+    joined = joined_apart(texts)
+    if joined is None:
         return None
     if joined.isascii():
         return _WORD_OR_CUT.findall(joined.lower())
