@@ -18,12 +18,13 @@ from collections.abc import Callable
 
 import numpy as np
 
-SEP = 0x01  # what follows each sentence (``shingles.SEP``)
-GAP = 0x1F  # what stands between two words of a sentence in its joined bytes
+SEP_BYTE = 0x01  # what follows each sentence (``shingles.SEP`` is this character)
+GAP_BYTE = 0x1F  # what stands between two words of a sentence in its joined bytes (``shingles.GAP``)
 _WORD = re.compile(r"\w")
 _WORD_BYTES = bytes(c for c in range(256) if _WORD.match(chr(c)))
 _IS_WORD = bytes(1 if c in _WORD_BYTES else 0 for c in range(256))  # ``bytes.translate``: 1 for a word's byte
-_JOINED = bytes(c if c in _WORD_BYTES or c == SEP else GAP for c in range(256))  # SEP and words kept, GAP between
+# SEP_BYTE and words kept, GAP_BYTE between
+_JOINED = bytes(c if c in _WORD_BYTES or c == SEP_BYTE else GAP_BYTE for c in range(256))
 _BEYOND = re.compile("[^\x00-\xff]")
 # the low ``k`` bytes of a 64-bit integer, for ``k`` of 0 to 8
 _LOW = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [(1 << 64) - 1], dtype=np.uint64)
@@ -93,9 +94,9 @@ def _unpacked(k0: int, k1: int) -> str:
 
 
 def read_bytes(text: str, table: PackedHashes) -> tuple[np.ndarray, np.ndarray, list[bytes]]:
-    """The words of ``text`` (lower-cased, every sentence followed by SEP, ``one_byte``): every word's hash, each
-    sentence's count of words, and each sentence's words joined by GAP, UTF-8 (with a GAP to strip at either end;
-    one more, empty, after the last SEP), as ``shingles.Read`` holds them."""
+    """The words of ``text`` (lower-cased, every sentence followed by SEP_BYTE, ``one_byte``): every word's hash,
+    each sentence's count of words, and each sentence's words joined by GAP_BYTE, UTF-8 (with a GAP_BYTE to strip at
+    either end; one more, empty, after the last SEP_BYTE), as ``shingles.Read`` holds them."""
     data = text.encode("latin-1")
     n = len(data)
     buf = data + bytes(PACKED)
@@ -117,11 +118,11 @@ def read_bytes(text: str, table: PackedHashes) -> tuple[np.ndarray, np.ndarray, 
     hashes[short] = table.lookup(k0, k1)
     for k in np.flatnonzero(~fits).tolist():
         hashes[k] = table.word_hash(text[starts[k] : ends[k]])
-    seps = np.flatnonzero(raw == SEP)
+    seps = np.flatnonzero(raw == SEP_BYTE)
     counts = np.diff(np.searchsorted(starts, seps), prepend=0)
-    keep = word | (raw == SEP)
-    keep[1:] |= word[:-1]  # the byte after a word: SEP, or the GAP that stands for what parts it from the next
+    keep = word | (raw == SEP_BYTE)
+    keep[1:] |= word[:-1]  # the byte after a word: SEP_BYTE, or the GAP_BYTE standing for what parts it from the next
     kept = np.frombuffer(data.translate(_JOINED), dtype=np.uint8)[keep].tobytes()
     if not text.isascii():  # the words' UTF-8
         kept = kept.decode("latin-1").encode("utf-8")
-    return hashes, counts.astype(np.int64), kept.split(bytes([SEP]))
+    return hashes, counts.astype(np.int64), kept.split(bytes([SEP_BYTE]))

@@ -14,7 +14,7 @@ from itertools import chain
 
 import numpy as np
 
-from retold.fingerprint.shingles import SEP, Read, joined, read_batch, read_tokens, tokens
+from retold.fingerprint.shingles import GAP, SEP, Read, joined, read_batch, read_tokens, tokens
 from retold.model import Article
 
 KIND_SENTENCE = 0
@@ -48,11 +48,12 @@ _HASHERS = {
     for kind in (KIND_SENTENCE, KIND_QUOTE, KIND_NUMBERS)
 }
 _DIGIT = re.compile(r"\d")
+_GAP_BYTES = GAP.encode()
 
 
 def _key(words: Sequence[str], kind: int) -> int:
     h = _HASHERS[kind].copy()
-    h.update("\x1f".join(words).encode("utf-8", "surrogatepass"))
+    h.update(GAP.join(words).encode("utf-8", "surrogatepass"))
     return int.from_bytes(h.digest(), "little") >> 1  # non-negative: fits a SQLite INTEGER
 
 
@@ -116,7 +117,7 @@ def read_key_rows(
     digests = []
     for j in long.tolist():
         h = hasher.copy()
-        h.update(joined[j].strip(b"\x1f"))
+        h.update(joined[j].strip(_GAP_BYTES))
         digests.append(h.digest())
     found = (np.frombuffer(b"".join(digests), dtype="<u8") >> np.uint64(1)).astype(np.int64)
     places: list[int] = []  # 4 * the batch's sentence + kind, of each quote and numbers key

@@ -16,7 +16,7 @@ from typing import cast
 
 import numpy as np
 
-from retold.fingerprint.bytewords import PackedHashes, one_byte, read_bytes
+from retold.fingerprint.bytewords import GAP_BYTE, SEP_BYTE, PackedHashes, one_byte, read_bytes
 from retold.model import Article
 from retold.text.normalise import CUT, joined_apart
 
@@ -150,10 +150,11 @@ def norms_hash(norms: Sequence[str]) -> str:
 # character, neither cased nor case-ignorable (so lower-casing the joined text lower-cases each sentence as it would
 # on its own: a final sigma stays final) and never in normal text (checked: an article holding it is read sentence
 # by sentence).
-SEP = "\x01"
+SEP = chr(SEP_BYTE)
+GAP = chr(GAP_BYTE)  # between two words of a sentence in ``Read.joined`` (exact keys hash them so joined)
 _SEP_HASH = np.uint64(word_hash(SEP))
 _PACKED = PackedHashes(word_hash)
-_WORD_OR_SEP = re.compile(r"\w+|\x01")
+_WORD_OR_SEP = re.compile(rf"\w+|{SEP}")
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ class Read:
     hashes: np.ndarray  # ``word_hash`` of every token (uint64), every article's sentences in order
     counts: np.ndarray  # tokens of each sentence (int64), in the same order
     sentences: np.ndarray  # sentences of each article (int64)
-    joined: list[bytes]  # each sentence's tokens joined by "\x1f", UTF-8, between "\x1f"s to strip (one more, empty)
+    joined: list[bytes]  # each sentence's tokens joined by GAP, UTF-8, between GAPs to strip (one more, empty)
 
 
 def joined(norms: Sequence[str], between: str = SEP, end: str = "") -> str | None:
@@ -208,7 +209,7 @@ def _read_words(norms_of: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarr
         sep = np.fromiter((w == SEP for w in words), dtype=bool, count=len(words))
     ends = np.flatnonzero(sep)
     counts = np.diff(ends, prepend=-1) - 1
-    joined = "\x1f".join(words).encode("utf-8", "surrogatepass").split(SEP.encode())
+    joined = GAP.join(words).encode("utf-8", "surrogatepass").split(SEP.encode())
     return hashes[~sep], counts.astype(np.int64), joined
 
 
