@@ -163,3 +163,53 @@ def test_the_boilerplate_of_the_articles_met_is_kept_a_byte_an_article() -> None
     assert len(d.some) == sum(1 for s in want.values() if s) and len(d.met) <= 5000 * 3 // 2
     with pytest.raises(KeyError):
         d[next(r for r in range(5000) if r not in want)]
+
+
+def test_the_boilerplate_of_every_article_is_read_from_the_keys_table(furniture_papers: Path, tmp_path: Path) -> None:
+    """``dropped_of`` reads each article's boilerplate sentences from the store's postings of the boilerplate keys:
+    the same as ``Boilerplate.sentences`` of every article (a key of one outlet not dropped from another's, a key
+    everywhere from all), without hashing a sentence."""
+    from retold.corpus import Corpus
+    from retold.fingerprint import sentence_key
+    from retold.provenance.boilerplate import Boilerplate
+    from retold.store.sqlite import Store
+
+    db = tmp_path / "s.db"
+    Corpus(db).add([str(furniture_papers), str(EXAMPLES)])
+    with Store(db) as st:
+        info = st.info()
+        arts = st.articles_by_row(list(info))
+        outlets = info.outlets()
+        column = next(r for r, a in arts.items() if a.id == "column-0")
+        wire = next(r for r, a in arts.items() if a.id == "wire-1")
+        keys = [sentence_key(s.norm) for s in arts[column].sentences]
+        wire_key = sentence_key(arts[wire].sentences[0].norm)
+        assert keys[-1] is not None and keys[0] is not None and wire_key is not None
+        # the biography's last sentence everywhere, the column's first for its outlet, the wire's for another outlet
+        other = next(o for o in outlets.values() if o is not None and o not in (outlets[wire], outlets[column]))
+        bp = Boilerplate({outlets[column] or "": {keys[0]}, other: {wire_key}}, {keys[-1]})
+        want = {r: bp.sentences(a, outlets[r]) for r, a in arts.items()}
+        got = fd.dropped_of(st, bp, info)
+    assert all(got[r] == want[r] for r in arts) and len(got) == len(arts)
+    assert want[column] == {0, len(keys) - 1} and not want[wire]
+    printed = [r for r, a in arts.items() if a.id.startswith("wire-") and outlets[r] == other]
+    assert len(printed) == 1 and want[printed[0]] == {0}  # the other outlet's printing of the wire story
+    assert sum(1 for s in want.values() if s) == 6  # and the five columns, which hold the biography
+
+
+def test_a_scan_hashes_no_sentence_for_the_boilerplate(
+    furniture_papers: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A scan's verified articles' boilerplate comes from the keys table (``dropped_of``): the biography is still
+    left out of every pair, and no article's sentences are hashed again for it."""
+    from retold.corpus import Corpus
+    from retold.provenance.boilerplate import Boilerplate
+
+    def hashed(*args: object) -> set[int]:
+        raise AssertionError("an article's sentences hashed again for its boilerplate")
+
+    monkeypatch.setattr(Boilerplate, "sentences", hashed)
+    result, _, _ = Corpus(tmp_path / "s.db").scan([str(furniture_papers)], lexical=True, workers=1)
+    assert {tuple(sorted((e.a, e.b))) for e in result.edges} == {
+        (f"wire-{a}", f"wire-{b}") for a in range(4) for b in range(a + 1, 4)
+    }

@@ -126,7 +126,7 @@ def bulk(
 def _kept(c: Corpus, kind: int) -> Iterator[np.ndarray]:
     """The rows holding each shared key of this kind, less those for which a sentence key is boilerplate."""
     bp, info = c.boilerplate, c.info
-    some = bp.everywhere.union(*bp.by_outlet.values()) if kind == KIND_SENTENCE else set()
+    some = bp.keys() if kind == KIND_SENTENCE else set()
     for key, rows in c.shared.of_kind(kind):
         if key not in some:
             yield rows

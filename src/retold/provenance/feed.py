@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from retold.model import Edge, Progress
+from retold.provenance.boilerplate import Boilerplate
 from retold.provenance.evidence import Evidence
 from retold.provenance.jobs import Job, job_of, settle, side, verify
 from retold.provenance.pair_table import NO_CODES, holds, in_article_order, pairs_of, unchecked
 from retold.store.infos import Infos
-from retold.store.sqlite import Info, StoredEdge
+from retold.store.sqlite import Info, Store, StoredEdge
 
 if TYPE_CHECKING:
     from retold.provenance.scan import Verifier
@@ -68,6 +69,23 @@ class Dropped:
 
     def __len__(self) -> int:
         return len(self.met) - self.met.count(0)
+
+    @classmethod
+    def of(cls, rows: np.ndarray, some: Mapping[int, set[int]]) -> Dropped:
+        """Every row of ``rows`` met: those of ``some`` with their sentences, the others with none."""
+        met = np.zeros(int(rows.max()) + 1 if len(rows) else 0, dtype=np.uint8)
+        met[rows] = 1
+        out = cls()
+        out.met = bytearray(met.tobytes())
+        for row, drop in some.items():
+            out[row] = drop
+        return out
+
+
+def dropped_of(store: Store, bp: Boilerplate, info: Infos) -> Dropped:
+    """The boilerplate sentences of every stored article, read from the store's postings of the boilerplate keys
+    (``Boilerplate.held``) before any article is read: the same as ``Boilerplate.sentences`` of each."""
+    return Dropped.of(info.rows, bp.held(store.key_postings(sorted(bp.keys())), info.outlets()))
 
 
 @dataclass

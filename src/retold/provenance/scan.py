@@ -28,12 +28,13 @@ from retold.model import Article, Comparison, Edge, Progress, Relation, Story, s
 from retold.provenance import candidates as cand
 from retold.provenance.boilerplate import Boilerplate
 from retold.provenance.evidence import Settings, in_window
-from retold.provenance.feed import Dropped, Feed
+from retold.provenance.feed import Dropped, Feed, dropped_of
 from retold.provenance.feed import earlier as earlier  # where the engines have imported it from
 from retold.provenance.jobs import REUSE, Job, edge_of, make_job, settle
 from retold.provenance.pair_table import codes_of, in_article_order, unchecked
 from retold.provenance.query import for_article, targeted_boilerplate
 from retold.provenance.stories import build_stories
+from retold.store.infos import Infos
 from retold.store.sqlite import Info, Store
 
 # sentences embedded between progress ticks: about 4 s of the default model on 2 cores (67 a second). One
@@ -250,7 +251,8 @@ def _scan(
             for _ in range(workers):
                 pool.submit(warm_worker)
         done = codes_of(store.checked_pairs(mode, queries if len(queries) < len(info) else None))
-        v = Verifier(store, lexical, enc, corpus.boilerplate, settings=s, progress=tick)
+        bp = corpus.boilerplate
+        v = Verifier(store, lexical, enc, bp, settings=s, progress=tick, dropped=dropped_of(store, bp, Infos.of(info)))
         feed = Feed(v, info, pool, batch, done)
         # with workers, the pairs sure to be candidates are verified while the rest are found
         early = feed if pool is not None else None
