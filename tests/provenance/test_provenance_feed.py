@@ -213,3 +213,35 @@ def test_a_scan_hashes_no_sentence_for_the_boilerplate(
     assert {tuple(sorted((e.a, e.b))) for e in result.edges} == {
         (f"wire-{a}", f"wire-{b}") for a in range(4) for b in range(a + 1, 4)
     }
+
+
+def test_a_part_reads_only_the_articles_the_part_before_did_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Consecutive parts of a scan's pairs share articles (``by_article`` order): a part takes those the part before
+    read (``Verifier.last``) and reads the others, with the same jobs as a part that reads them all."""
+    from retold.corpus import Corpus
+    from retold.provenance.boilerplate import Boilerplate
+    from retold.provenance.scan import Verifier
+    from retold.store.sqlite import Store
+
+    db = tmp_path / "s.db"
+    Corpus(db).add([str(EXAMPLES)])
+    read: list[set[int]] = []
+    real = Store.articles_by_row
+
+    def counted(self: Store, rows: Any) -> Any:
+        read.append(set(rows))
+        return real(self, rows)
+
+    with Store(db, write=True) as st:
+        rows = list(st.info())
+        first, second = list(itertools.pairwise(rows[:4])), list(itertools.pairwise(rows[2:]))
+        fresh = Verifier(st, True, None, Boilerplate())
+        want = list(fd._submit(fresh, st.info(), second, None).results)
+        monkeypatch.setattr(Store, "articles_by_row", counted)
+        v = Verifier(st, True, None, Boilerplate())
+        list(fd._submit(v, st.info(), first, None).results)
+        got = list(fd._submit(v, st.info(), second, None).results)
+    assert read == [set(rows[:4]), set(rows[4:])]  # rows[2] and rows[3] read once
+    assert got == want and set(v.last) == set(rows[2:])

@@ -163,11 +163,14 @@ class Feed:
 
 
 def _submit(v: Verifier, info: Infos, part: Sequence[tuple[int, int]], pool: Executor | None) -> _Batch:
-    """Read the pairs' articles and send their jobs to the pool (without one they run as the results are
-    read); the earlier article of each pair is its ``a``. With a model, the pairs ``settle`` settles are
-    aligned here, and only the other pairs' articles are embedded. The articles' outlets, dates and ids are read
-    from the columns: no ``Info`` is made for a side."""
-    arts = v.store.articles_by_row({r for p in part for r in p})
+    """Read the pairs' articles (those not read for the last part: ``Verifier.last``) and send their jobs to the pool
+    (without one they run as the results are read); the earlier article of each pair is its ``a``. With a model,
+    the pairs ``settle`` settles are aligned here, and only the other pairs' articles are embedded. The articles'
+    outlets, dates and ids are read from the columns: no ``Info`` is made for a side."""
+    need = {r for p in part for r in p}
+    arts = {r: v.last[r] for r in need if r in v.last}
+    arts.update(v.store.articles_by_row(need.difference(arts)))
+    v.last = arts
     mode = v.mode
     enc = None if v.lexical else v.encoder
     rows: list[StoredEdge] = []
