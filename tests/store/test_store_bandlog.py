@@ -329,3 +329,31 @@ def test_reading_the_files_through_leaves_their_pages_out_of_the_process(
     assert [run.between(0, 2**40)[0].tolist() for run in runs] == [
         sorted(k for k, a in want if a == n and 0 <= k < 2**40) for n in range(1, 4)
     ]  # read again, from the page cache
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_groups_over_several_files_and_deleted_rows_are_those_of_every_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    """``groups`` sorts only the keys to find those two or more rows hold, then reads their rows: the same groups,
+    in the same parts and fetches, as every live row sorted (``rows``), keys held in one file or across several, a
+    deleted article's rows left out before the rows of a key are counted."""
+    monkeypatch.setattr(bandlog, "PART_ROWS", 50)
+    rng = np.random.default_rng(seed)
+    pool = rng.integers(-(2**47), 2**47, 120)
+    runs = []
+    for n in range(4):  # each file's articles after the files' before it
+        keys = rng.choice(pool, 90)
+        arts = rng.integers(100 * n, 100 * n + 30, len(keys))
+        k, a = bandlog._sorted_unique(keys, arts)
+        bandfile.encode(tmp_path / bandlog.file_name(n + 1), k, a, 6)
+        runs.append(bandfile.Run(tmp_path / bandlog.file_name(n + 1)))
+    deleted = np.unique(rng.integers(0, 400, 12))
+    files = bandlog.BandFiles(runs, deleted)
+    keys, arts = files.rows()
+    starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+    want = [g.tolist() for g in np.split(arts, starts[1:]) if 2 <= len(g) <= 5]
+    groups = list(files.groups(5, 7))
+    got = [b.tolist() for sizes, flat in groups for b in np.split(flat, np.cumsum(sizes)[:-1])]
+    assert got == want and len(want) > 20 and all(len(sizes) <= 7 for sizes, _ in groups)
+    assert any(np.isin(r.between(-(2**47), None)[1], deleted).any() for r in runs)  # some rows are deleted

@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from retold.errors import StoreError
+from retold.fingerprint.shingles import ranges
 from retold.store.bandfile import NO_ROWS, Run, Writer, encode
 from retold.store.faiss_index import write_durably
 from retold.store.records import HeldRows, insert_sorted
@@ -109,15 +110,19 @@ class BandFiles:
         keep = ~np.isin(arts, self.deleted)
         return keys[keep], arts[keep]
 
-    def _between(self, low: int, high: int | None) -> tuple[np.ndarray, np.ndarray]:
+    def _between(self, low: int, high: int | None, shared: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """The live rows of keys in ``[low, high)`` (``high`` None: to the end), by key then article: the files'
-        runs in order, stably sorted by key (each file is sorted, and its articles follow the older files')."""
+        runs in order, stably sorted by key (each file is sorted, and its articles follow the older files'). With
+        ``shared``, only the rows of keys that two or more rows hold, found by sorting the keys alone: the rest are
+        never sorted (10,000 real articles: 27,436 keys of 5,137,646 rows; ``groups`` 0.25 -> 0.11 s of CPU)."""
         ks, arts = [NO_ROWS], [NO_ROWS]
         for run in self.runs:
             k, a = run.between(low, high)
             run.release()  # what it read is in arrays of its own (a merge or a scan reads every file through)
             ks.append(k)
             arts.append(a)
+        if shared:
+            ks, arts = _shared_rows(ks, arts)
         keys, rows = self._live(np.concatenate(ks), np.concatenate(arts))
         order = np.argsort(keys, kind="stable")
         return keys[order], rows[order]
@@ -126,15 +131,16 @@ class BandFiles:
         """Every live row: keys and articles, by key then article."""
         return self._between(min((r.first() for r in self.runs), default=0), None)
 
-    def parts(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-        """Every live row, by key then article, in ranges of keys of about ``PART_ROWS`` rows."""
+    def parts(self, shared: bool = False) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """Every live row (``shared``: of the keys two or more rows hold), by key then article, in ranges of keys of
+        about ``PART_ROWS`` rows."""
         if not self.runs:
             return
         low, high = min(r.first() for r in self.runs), max(r.last() for r in self.runs)
         parts = max(1, -(-sum(len(r) for r in self.runs) // PART_ROWS))
         edges = [low + (high - low + 1) * p // parts for p in range(parts + 1)]
         for p in range(parts):
-            keys, arts = self._between(edges[p], edges[p + 1] if p + 1 < parts else None)
+            keys, arts = self._between(edges[p], edges[p + 1] if p + 1 < parts else None, shared)
             if len(keys):
                 yield keys, arts
 
@@ -150,7 +156,7 @@ class BandFiles:
     def groups(self, max_size: int, fetch: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """``Reads.band_groups`` from the files: the keys held by 2 to ``max_size`` articles, ``fetch`` keys at a
         time, read in ranges of keys of about ``PART_ROWS`` rows (a range's rows sorted at once)."""
-        for keys, arts in self.parts():
+        for keys, arts in self.parts(shared=True):
             starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
             sizes = np.diff(np.append(starts, len(keys)))
             keep = (sizes >= 2) & (sizes <= max_size)
@@ -173,6 +179,20 @@ class BandFiles:
         for key, art in zip(keys[order].tolist(), rows[order].tolist(), strict=True):
             out.setdefault(key, []).append(art)
         return out
+
+
+def _shared_rows(keys: list[np.ndarray], arts: list[np.ndarray]) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """The rows of each run (``keys`` sorted, ``arts`` beside them) whose key two or more rows of the runs hold."""
+    every = np.sort(np.concatenate(keys))
+    twice = every[1:][every[1:] == every[:-1]]
+    twice = twice[np.concatenate([[True], twice[1:] != twice[:-1]])] if len(twice) else twice
+    out_keys, out_arts = [], []
+    for k, a in zip(keys, arts, strict=True):
+        lo = np.searchsorted(k, twice, "left")
+        at = ranges(lo, np.searchsorted(k, twice, "right") - lo)
+        out_keys.append(k[at])
+        out_arts.append(a[at])
+    return out_keys, out_arts
 
 
 def open_snapshot(con: sqlite3.Connection, folder: Path, tries: int = 5) -> BandFiles:
