@@ -37,6 +37,14 @@ def test_curly_quotes_dashes_and_ellipsis_become_ascii() -> None:
     assert n.text == '"Yes," she said - it\'s 9-10...'
 
 
+def test_a_text_that_maps_to_itself_keeps_ranges_for_offsets() -> None:
+    # no tuple of an int a character is built for the common case: the offsets are the identity, as ranges
+    n = normalise("The \u201cfinal word\u201d \u2013 said.\nNext line.")
+    assert n.text == 'The "final word" - said.\nNext line.'
+    assert n.offsets == range(len(n.text) + 1) and n.ends == range(1, len(n.text) + 1)
+    assert n.span(4, 16) == (4, 16)
+
+
 def test_spaces_collapse_and_invisible_characters_vanish() -> None:
     n = normalise("a\u00a0\u00a0b\u202fc\u2009d  \t e\u200bf\u00adg\u2060h\ufeffi")
     assert n.text == "a b c d efghi"
@@ -216,9 +224,9 @@ def _reference_normalise(text: str, drop: list[tuple[int, int]] | None = None) -
 def _assert_same(text: str, drop: list[tuple[int, int]] | None = None) -> None:
     got, want = normalise(text, drop), _reference_normalise(text, drop)
     assert got.text == want.text
-    assert got.offsets == want.offsets
-    assert got.ends == want.ends
-    assert got == want  # the same type too: tuples of ints
+    assert tuple(got.offsets) == want.offsets
+    assert tuple(got.ends) == want.ends
+    assert isinstance(got.offsets, tuple | range) and isinstance(got.ends, type(got.offsets))
 
 
 # Characters that have a rule of their own, or sit at the edge of one: quotes, dashes, "…", every

@@ -48,12 +48,14 @@ class Normalised:
     """Normal text plus ``offsets[k]`` = original offset of normal character ``k`` (one extra at the end).
 
     ``ends[k]`` is where the original characters behind normal character ``k`` end: more than
-    ``offsets[k] + 1`` when a base letter and its combining marks became one character.
+    ``offsets[k] + 1`` when a base letter and its combining marks became one character. Where every character
+    maps to itself (nine in ten news articles) they are ranges, not tuples: the two tuples of the 10,000-article
+    corpus's 41 M such characters took 1.0 s of the writer's CPU to build, and ingest reads a few hundred of them.
     """
 
     text: str
-    offsets: tuple[int, ...]
-    ends: tuple[int, ...]
+    offsets: Sequence[int]
+    ends: Sequence[int]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open normal range back to the original text (combining marks included)."""
@@ -183,15 +185,15 @@ def _whole(plain: str) -> Normalised | None:
             elif c != _ELLIPSIS and not _stands_alone(c):
                 return None
     n = len(plain)
-    idx = _int_objects(n + 1)
     if not ("  " in plain or " \n" in plain or "\n " in plain or plain[:1] == " " or plain[-1:] == " "):
         if _ELLIPSIS not in odd:
-            return Normalised(plain, idx[: n + 1], idx[1 : n + 1])
+            return Normalised(plain, range(n + 1), range(1, n + 1))
         cuts = [(m, m + 1, "...") for m in _find_all(plain, _ELLIPSIS)]
     else:
         cuts = [(m.start(), m.end(), "") for m in _EXTRA_SPACES.finditer(plain)]
         if _ELLIPSIS in odd:
             cuts = sorted(cuts + [(m, m + 1, "...") for m in _find_all(plain, _ELLIPSIS)])
+    idx = _int_objects(n + 1)
     out: list[str] = []
     offs: list[int] = []
     ends: list[int] = []
