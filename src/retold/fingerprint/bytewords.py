@@ -74,18 +74,25 @@ class PackedHashes:
             out = self.hashes.take(slots)
             miss = np.flatnonzero((self.first.take(slots) != k0) | (self.next.take(slots) != k1))
             if len(miss):
-                words = dict.fromkeys(zip(k0[miss].tolist(), k1[miss].tolist(), strict=True))
-                found = [self.word_hash(_unpacked(a, b)) for a, b in words]
-                got = dict(zip(words, found, strict=True))
-                out[miss] = np.fromiter(
-                    map(got.__getitem__, zip(k0[miss].tolist(), k1[miss].tolist(), strict=True)),
+                # each word missed once, found by sorting (not a Python tuple a miss: a batch misses a word in nine,
+                # most of them words it repeats, whose slot another word took)
+                a, b = k0[miss], k1[miss]
+                order = np.lexsort((b, a))
+                a, b = a[order], b[order]
+                first = np.ones(len(a), dtype=bool)
+                first[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1])
+                new_a, new_b = a[first], b[first]
+                found = np.fromiter(
+                    (self.word_hash(_unpacked(x, y)) for x, y in zip(new_a.tolist(), new_b.tolist(), strict=True)),
                     dtype=np.uint64,
-                    count=len(miss),
+                    count=len(new_a),
                 )
-                new = np.array(list(words), dtype=np.uint64).reshape(-1, 2)
-                at, one = np.unique(self._slots(new[:, 0], new[:, 1]), return_index=True)  # a word a slot
-                self.first[at], self.next[at] = new[one, 0], new[one, 1]
-                self.hashes[at] = np.asarray(found, dtype=np.uint64)[one]
+                got = np.empty(len(miss), dtype=np.uint64)
+                got[order] = found[np.cumsum(first) - 1]
+                out[miss] = got
+                at, one = np.unique(self._slots(new_a, new_b), return_index=True)  # a word a slot
+                self.first[at], self.next[at] = new_a[one], new_b[one]
+                self.hashes[at] = found[one]
         return out
 
 
