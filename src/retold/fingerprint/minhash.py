@@ -26,6 +26,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -144,9 +145,11 @@ def read_band_keys(read: Read, rows: int = ROWS) -> list[np.ndarray]:
     flat, offsets = _shingles(read.hashes, starts, ends)
     digests = _rensa().digest_matrix_from_flat_token_hashes(flat, offsets, NUM_PERM, SEED)
     # rensa's values are 32-bit: read as uint32 (a third less time than as uint64), widened for the bands only;
-    # rensa hands them over as a list a window (no other way out), which hold no cycle but set off the collector
+    # rensa hands them over as a list a window (no other way out), which hold no cycle but set off the collector;
+    # read in one flat pass (``fromiter``), not as nested lists (``asarray``: 0.51 -> 0.43 s for 10,000 articles)
     with _uncollected():
-        d32 = np.asarray(digests.to_rows(), dtype=np.uint32).reshape(len(starts), NUM_PERM)[:, : BANDS * rows]
+        d32 = np.fromiter(chain.from_iterable(digests.to_rows()), dtype=np.uint32, count=len(starts) * NUM_PERM)
+    d32 = d32.reshape(len(starts), NUM_PERM)[:, : BANDS * rows]
     d = d32.astype(np.uint64).reshape(len(starts), BANDS, rows)
     with np.errstate(over="ignore"):
         lo = d[:, :, 0] | (d[:, :, 1] << np.uint64(32))
