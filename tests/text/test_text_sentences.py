@@ -273,3 +273,22 @@ def test_a_segmenter_that_changes_the_text_leaves_the_rest_of_the_line_one_piece
 
     text = "One here. Two there. Three."
     assert _found_segments(text, 0, len(text), ["One here. ", "Tw0 there. ", "Three."]) == [(0, 9), (9, len(text))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rates Rise Again\n\nThe bank raised rates by 0.5 pct. to 4 percent. Mr. Lee said so.\nNext line, no stop",
+        "One line. Two: 1. Three items.\n\n\u201cQuoted,\u201d she said \u2013 and left.",
+        "",
+    ],
+)
+@pytest.mark.parametrize("titled", [True, False])
+def test_offsets_given_as_ranges_split_as_the_same_offsets_as_tuples(text: str, titled: bool) -> None:
+    # ``normalise`` gives ranges where every character maps to itself; the splitter's shortcut for them
+    n = normalise(text)
+    assert isinstance(n.offsets, range)
+    as_tuples = type(n)(n.text, tuple(n.offsets), tuple(n.ends))
+    got = split_sentences(text, n, title_first_line=titled)
+    assert got == split_sentences(text, as_tuples, title_first_line=titled)
+    assert (len(got) > 0) == bool(text) and all(text[s.start : s.end] == s.text for s in got)
