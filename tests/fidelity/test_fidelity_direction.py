@@ -305,3 +305,34 @@ def test_a_credit_to_the_other_decides_against_the_text() -> None:
     d, conf, reasons = direction(wire, own, ms, (2, 3), (2, 3))
     assert (d, conf) == ("a_to_b", 0.7) and "the text evidence points the other way" in reasons, reasons
     assert direction(own, wire, swap(ms), (2, 3), (2, 3))[:2] == ("b_to_a", 0.7)
+
+
+def test_the_direction_reads_only_what_the_pair_model_weighs() -> None:
+    """A whole retelling's model weighs no neighbour fit, a passage's no plainer sentences: ``decide`` reads neither
+    where it is not weighed, and scores and says the same as from the evidence read in full."""
+    from retold.fidelity.direction import direction_model, evidence
+    from retold.fidelity.direction_score import score
+
+    a, b = articles()
+    full = evidence(a, b, MATCHES, (2, 3), (2, 3), [], fits=True)
+    pm = full.pair_model()
+    assert "coherence" not in pm.features and full.fit_a is not None and full.plainer
+    lean = evidence(a, b, MATCHES, (2, 3), (2, 3), [], fits=False, plain=False)
+    assert lean.fit_a is None and lean.fit_b is None and lean.plainer == 0.0
+    kept = evidence(a, b, MATCHES, (2, 3), (2, 3), [], fits=False, plain="plainer" in pm.features)
+    assert score(kept) == score(full) and direction_model("lexical").pair_for(kept.shared_share) is pm
+    assert direction(a, b, MATCHES, (2, 3), (2, 3))[0] == "a_to_b"
+
+
+def test_weighed_without_the_specifics_reads_no_figures_of_a_closer_match() -> None:
+    """Without the names, numbers and quotes (a lifted passage's model), the direction reads only the credits of the
+    matches kept, and two reports drop a match from them only where it is related: the figures of a closer match
+    are not read (the figures' extraction was most of the cost of that reading)."""
+    from retold.fidelity import _shared, analyse
+
+    a, b = articles()
+    flags = analyse(a, b, MATCHES, (2, 3), (2, 3), weighed_only=True, specifics=False)
+    assert not any(f.kind.startswith(("number", "entity", "quote")) for f in flags)
+    assert "per_sentence:numbers" not in _shared.doc_for(a).cache
+    analyse(a, b, MATCHES, (2, 3), (2, 3), weighed_only=True)
+    assert _shared.doc_for(a).cache["per_sentence:numbers"]

@@ -137,12 +137,14 @@ def evidence(
     features: Sequence[str] | None = None,
     fits: bool | None = None,
     topical: bool | None = None,
+    plain: bool = True,
 ) -> Evidence:
     """Gather the direction evidence of one comparison (``vectors``: unit sentence vectors of A and B;
     ``features``: the per-sentence features, by default the fitted model's; ``fits``: measure the neighbour
     fit of the shared passages, by default only when the pair features weigh it; ``topical``: read the
     unmatched sentences, by default only when ``features`` are given or the pair's model weighs them: the
-    name look-ups behind them are the dearest part of a lifted passage's direction, which does not)."""
+    name look-ups behind them are the dearest part of a lifted passage's direction, which does not;
+    ``plain``: count which side's shared sentences read plainer (0 when not))."""
     da, db = doc_for(a), doc_for(b)
     mode = "model" if vectors is not None else "lexical"
     feats = features or direction_model(mode).features
@@ -206,7 +208,7 @@ def evidence(
         unmatched_b=un_b,
         specifics=float(np.clip(spec, -SPECIFICS_CAP, SPECIFICS_CAP)),
         # content words per word differ between languages (French reads denser than English): no sign across them
-        plainer=plainer(da, db, matches) if a.language == b.language else 0.0,
+        plainer=plainer(da, db, matches) if plain and a.language == b.language else 0.0,
         fit_a=neighbour_fit(da, text_a) if fitted else None,
         fit_b=neighbour_fit(db, text_b) if fitted else None,
         attribution=float(np.clip(attr, -ATTRIBUTION_CAP, ATTRIBUTION_CAP)),
@@ -313,7 +315,20 @@ def decide(
     """The direction, a confidence in 0..1 and the reasons, in plain words."""
     if not matches:
         return "undetermined", 0.0, ("nothing in common to compare",)
-    ev = evidence(a, b, matches, only_in_a, only_in_b, flags, vectors)
+    # only what this pair's model weighs: a whole retelling's model reads no neighbour fit, a passage's no plainer
+    # sentences (the score and the reasons read neither where it is not weighed)
+    weighs = direction_model("model" if vectors is not None else "lexical").pair_for(shared_share(a, b, matches))
+    ev = evidence(
+        a,
+        b,
+        matches,
+        only_in_a,
+        only_in_b,
+        flags,
+        vectors,
+        fits="coherence" in weighs.features,
+        plain="plainer" in weighs.features,
+    )
     model = direction_model(ev.mode)
     s = score(ev)
     reasons = _reasons(ev, model)
