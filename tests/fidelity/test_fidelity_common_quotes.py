@@ -127,3 +127,20 @@ def test_a_text_with_no_signed_post_is_not_searched_for_one(monkeypatch: pytest.
     monkeypatch.setattr(quote_forms, "_EMBED", Unsearched())
     for text in (long_line, f"{long_line} (@LeedsCouncil) wrote", "Drivers are angry.\n\nMarch 1, 2024"):
         assert quote_forms.embedded_posts(text) == []
+
+
+def test_quoted_words_as_looked_up_word_by_word() -> None:
+    """A sentence no quote or post reaches is not looked up word by word (its words are outside all of them); every
+    sentence, inside a quote, around one or far from any, reads as the word-by-word look-up reads it."""
+    from retold.fidelity._shared import content_words, stem
+    from retold.fidelity.common_quotes import _inside, _quoted_words
+
+    for text in (HERALD, COURIER, POST, "No quote here. Nor here, said nobody."):
+        doc = doc_for(article_from_text(text, id="x"))
+        spans = third_party_spans(doc)
+        starts = [s for s, _ in spans]
+        for sv in doc.sents:
+            words = content_words(sv.tokens)
+            plain = [(stem(t.text), _inside(spans, starts, sv.span(t.start, t.end).start)) for t in words]
+            assert _quoted_words(doc, sv) == plain
+        assert any(q for sv in doc.sents for _, q in _quoted_words(doc, sv)) == bool(spans)

@@ -81,8 +81,14 @@ class SentView:
         return frozenset(stem(t.text) for t in self.tokens)
 
     @cached_property
+    def content(self) -> tuple[Token, ...]:
+        """The sentence's content words (``content_words``): read by the direction's several measures of the same
+        sentence (shared stems, quoted words, unmatched words, density), picked out once."""
+        return tuple(content_words(self.tokens))
+
+    @cached_property
     def content_stems(self) -> frozenset[str]:
-        return frozenset(stem(t.text) for t in content_words(self.tokens))
+        return frozenset(stem(t.text) for t in self.content)
 
 
 T = TypeVar("T")

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from retold.fidelity._shared import Doc, SentView, content_words, stem
+from retold.fidelity._shared import Doc, SentView, stem
 from retold.fidelity.quotes import quotes
 from retold.model import Match
 
@@ -58,10 +58,26 @@ def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
     return k >= 0 and pos < spans[k][1]
 
 
+def _starts(doc: Doc) -> tuple[list[tuple[int, int]], list[int]]:
+    """The third-party spans and where each starts, read once per document (not again for each sentence)."""
+    hit: tuple[list[tuple[int, int]], list[int]] | None = doc.cache.get("third_party_starts")
+    if hit is None:
+        spans = third_party_spans(doc)
+        hit = doc.cache["third_party_starts"] = (spans, [s for s, _ in spans])
+    return hit
+
+
 def _quoted_words(doc: Doc, sent: SentView) -> list[tuple[str, bool]]:
-    spans = third_party_spans(doc)
-    starts = [s for s, _ in spans]
-    return [(stem(t.text), _inside(spans, starts, sent.span(t.start, t.end).start)) for t in content_words(sent.tokens)]
+    spans, starts = _starts(doc)
+    words = sent.content
+    if not words:
+        return []
+    # a sentence no span reaches holds no quoted word: its words are not looked up one by one
+    first, last = sent.span(words[0].start, words[0].end).start, sent.span(words[-1].start, words[-1].end).start
+    k = bisect_right(starts, last) - 1
+    if k < 0 or spans[k][1] <= first:  # the last span opened by then closed before the first word (sorted, merged)
+        return [(stem(t.text), False) for t in words]
+    return [(stem(t.text), _inside(spans, starts, sent.span(t.start, t.end).start)) for t in words]
 
 
 def _words(doc: Doc, idx: Sequence[int]) -> list[tuple[str, bool]]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from retold.fidelity._shared import Doc, content_words, has, prefix_key, stem
+from retold.fidelity._shared import Doc, has, prefix_key, stem
 from retold.fidelity.entities import unfamiliar_names
 from retold.model import Match
 
@@ -65,7 +65,7 @@ def unmatched_features(
     for i in unmatched:
         if doc.sents[i].is_title:
             continue
-        words = content_words(doc.sents[i].tokens)
+        words = doc.sents[i].content
         if not words:
             continue
         run = _run_of(i, unmatched_set)
@@ -138,5 +138,5 @@ def plainer(da: Doc, db: Doc, matches: Sequence[Match]) -> float:
 
 
 def _density(doc: Doc, idx: Sequence[int]) -> float:
-    words = [t for i in idx for t in doc.sents[i].tokens]  # tokens are words: no punctuation among them
-    return len(content_words(words)) / len(words) if words else 0.0
+    words = sum(len(doc.sents[i].tokens) for i in idx)  # tokens are words: no punctuation among them
+    return sum(len(doc.sents[i].content) for i in idx) / words if words else 0.0
