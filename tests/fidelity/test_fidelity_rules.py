@@ -35,3 +35,31 @@ def test_every_rule_has_examples_that_tell_it_apart() -> None:
 
 def test_docs_list_every_rule() -> None:
     assert DOCS.read_text(encoding="utf-8") == catalogue() + "\n", "run: python benchmarks/rule_deletion.py --docs"
+
+
+def test_the_weighed_flags_are_the_full_readings_lacks() -> None:
+    """What the direction counts (``analyse(weighed_only=True)``: the names, numbers, quotes and credits one side
+    lacks) is, on every rule's examples, what the full reading flags of them: the checks that stop reading a pair
+    once it is only a change (a quote or a name paired) drop none of them."""
+    from retold.fidelity import analyse
+    from retold.ingest import article_from_text
+    from retold.model import Match
+
+    families = ("quote_", "number_", "entity_", "attribution_")
+    seen = 0
+    for r in REGISTRY.values():
+        for ex in r.examples:
+            a = article_from_text(ex.a, id="a", language=ex.lang, source=ex.outlets[0])
+            b = article_from_text(ex.b, id="b", language=ex.lang, source=ex.outlets[1])
+            pairs = ex.matched or [(tuple(s.i for s in a.sentences), tuple(s.i for s in b.sentences))]
+            ms = [Match(pa, pb, "paraphrase", 1.0) for pa, pb in pairs]
+            only_a = [s.i for s in a.sentences if all(s.i not in pa for pa, _ in pairs)]
+            only_b = [s.i for s in b.sentences if all(s.i not in pb for _, pb in pairs)]
+            full = [
+                f
+                for f in analyse(a, b, ms, only_a, only_b)
+                if f.kind.startswith(families) and f.kind.endswith(("_dropped", "_added"))
+            ]
+            assert analyse(a, b, ms, only_a, only_b, weighed_only=True) == full, r.name
+            seen += bool(full)
+    assert seen > 100

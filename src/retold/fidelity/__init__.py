@@ -110,9 +110,11 @@ def analyse(
     told = [m for m, r in zip(kept, reports, strict=True) if not r]
     flags: list[Flag] = []
     if full:
-        flags += quotes.compare(da, db, ms)
+        flags += quotes.compare(da, db, ms, changes=not weighed_only)
         flags += numbers.compare(da, db, told)
-        flags += entities.compare(da, db, ms, attribution.name_spans(da), attribution.name_spans(db))
+        flags += entities.compare(
+            da, db, ms, attribution.name_spans(da), attribution.name_spans(db), changes=not weighed_only
+        )
     flags += credit_flags.compare(da, db, ms)
     if weighed_only:
         flags = [f for f in flags if f.kind.endswith(("_dropped", "_added"))]

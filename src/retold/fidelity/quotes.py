@@ -191,8 +191,10 @@ def _said(doc: Doc, idx: Sequence[int]) -> int:
     return sum(len(words(doc.sents[i].norm)) for i in idx)
 
 
-def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
-    """quote_altered / quote_dropped / quote_added within matched sentences."""
+def compare(da: Doc, db: Doc, matches: Sequence[Match], changes: bool = True) -> list[Flag]:
+    """quote_altered / quote_dropped / quote_added within matched sentences; without ``changes``, no
+    quote_altered (a quote paired with one of the other side's is then not read further: the direction counts
+    only the quotes one side lacks)."""
     flags: list[Flag] = []
     qa_all, qb_all = quotes(da), quotes(db)
     words_a = [[fold(w) for w in q.words] for q in qa_all]  # every quote of each side, for one left unpaired
@@ -257,6 +259,8 @@ def compare(da: Doc, db: Doc, matches: Sequence[Match]) -> list[Flag]:
                     used.add(pa[i])
         b_text: Pool | None = None
         for i, q in enumerate(qa):
+            if i in pa and not changes:
+                continue
             if i in pa:
                 j = pa[i]
                 x, y = wa[i], wb[j]

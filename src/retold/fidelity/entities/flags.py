@@ -43,11 +43,18 @@ def _inside(e: Entity, spans: Sequence[Span]) -> bool:
 
 
 def compare(
-    da: Doc, db: Doc, matches: Sequence[Match], skip_a: Sequence[Span] = (), skip_b: Sequence[Span] = ()
+    da: Doc,
+    db: Doc,
+    matches: Sequence[Match],
+    skip_a: Sequence[Span] = (),
+    skip_b: Sequence[Span] = (),
+    changes: bool = True,
 ) -> list[Flag]:
     """entity_changed / entity_added / entity_dropped within matched sentences.
 
-    ``skip_a``/``skip_b`` are spans already reported by another check (an outlet in a credit).
+    ``skip_a``/``skip_b`` are spans already reported by another check (an outlet in a credit). Without ``changes``,
+    no entity_changed: the swaps are still found (a name swapped is neither lost nor new), but those only flagged
+    as changed are not read further (the direction counts only the names one side lacks).
     """
     flags: list[Flag] = []
     all_a = _whole_index(da)
@@ -76,7 +83,8 @@ def compare(
         if len(dropped) == 1 and len(added) == 1 and _alike(da, dropped[0], db, added[0]):
             # the statement lost one name and gained one of its shape: most likely the one replaced the other
             loose.append((dropped.pop(), added.pop()))
-        loose = _both_told_otherwise(loose, da, db, m)
+        if changes or da.lang == "de":  # German reads the loose pairs again (its name swaps)
+            loose = _both_told_otherwise(loose, da, db, m)
         if da.lang == "de":
             loose += _german_stand_ins(da, db, m, dropped, added, ea, eb, all_a, all_b)
             swaps = _german_name_swaps(da, db, m, ea, eb, all_a, all_b, pairs + loose)
@@ -86,8 +94,8 @@ def compare(
             loose += swaps
         # the source's description the retelling names: no name changed
         dropped, pairs = described_then_named(dropped, pairs, da, db, m)
-        dropped, loose = described_then_named(dropped, loose, da, db, m)
-        for d, x, sure in [(d, x, True) for d, x in pairs] + [(d, x, False) for d, x in loose]:
+        _, loose = described_then_named([], loose, da, db, m)  # the lost names are read once, above
+        for d, x, sure in [(d, x, True) for d, x in pairs] + [(d, x, False) for d, x in loose] if changes else []:
             note = (
                 f"{d.text!r} became {x.text!r}"
                 if sure
