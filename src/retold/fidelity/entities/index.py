@@ -30,7 +30,7 @@ class _Index:
         self.doc = doc
         self.idx = idx
         self.stems = stems
-        self.prefixes = {x[:5] if len(x) >= 6 else x for x in stems}  # prefix_key of each
+        self._prefixes: set[str] | None = None
         self.acronyms = acronyms
         self._initials: set[str] | None = None
         self._by_first: dict[tuple[str, int], list[str]] | None = None
@@ -38,6 +38,14 @@ class _Index:
         self._long: frozenset[str] | None = None
         self.names: dict[str, bool] = {}  # _has_name's answers
         self.spelled: dict[str, bool] = {}  # spelled_out's answers
+
+    @property
+    def prefixes(self) -> set[str]:
+        """The stems' five-letter starts (``prefix_key`` of each), made when a look-up first needs them: most
+        indexes (one per match, one per run of unmatched sentences) answer every look-up from their stems."""
+        if self._prefixes is None:
+            self._prefixes = {x[:5] if len(x) >= 6 else x for x in self.stems}
+        return self._prefixes
 
     def by_first(self) -> dict[tuple[str, int], list[str]]:
         """Every stem under its first letter and length (or more: the whole document's, see the class)."""
