@@ -8,6 +8,7 @@ evidence of who took from whom (see :mod:`retold.fidelity.direction`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -272,10 +273,38 @@ def _matches(
             yield from ((kind, m) for m in rx.finditer(text))
 
 
-def extract(text: str) -> list[tuple[int, int, str, str, int]]:
-    """Credits in one normal sentence: (start, end, name, kind, name start), earliest first, no overlaps."""
+def _maybes(doc: Doc) -> list[bool]:
+    """``_maybe`` of each sentence of a document, its ASCII sentences read in one search of their lower-cased text
+    joined by NULs (no part of ``_MAYBE_LOWER`` or ``_MAYBE_START`` matches one, and at a NUL the word edges and
+    look-behinds read as at a text's end: each sentence's first hit is the one its own search finds): the calls
+    per sentence cost more than the search itself."""
+    hit: list[bool] | None = doc.cache.get("credits:maybe")
+    if hit is None:
+        norms = [sv.norm for sv in doc.sents]
+        hit = [False] * len(norms)
+        plain = [i for i, t in enumerate(norms) if t.isascii()]
+        starts: list[int] = []
+        pos = 0
+        for i in plain:
+            starts.append(pos)
+            pos += len(norms[i]) + 1
+        low = "\0".join(norms[i] for i in plain).lower()
+        for m in _MAYBE_LOWER.finditer(low):
+            hit[plain[bisect_right(starts, m.start()) - 1]] = True
+        for k, i in enumerate(plain):
+            hit[i] = hit[i] or _MAYBE_START.match(low, starts[k]) is not None
+        for i, t in enumerate(norms):
+            if not t.isascii():
+                hit[i] = _MAYBE.search(t) is not None
+        doc.cache["credits:maybe"] = hit
+    return hit
+
+
+def extract(text: str, maybe: bool | None = None) -> list[tuple[int, int, str, str, int]]:
+    """Credits in one normal sentence: (start, end, name, kind, name start), earliest first, no overlaps
+    (``maybe``: ``_maybe(text)``, where already known)."""
     found: list[tuple[int, int, str, str, int]] = []
-    if not _maybe(text):
+    if not (_maybe(text) if maybe is None else maybe):
         return found
     m = _DATELINE.search(text[:160])
     if m:
@@ -313,7 +342,7 @@ def credits(doc: Doc, idx: Sequence[int] | None = None) -> list[Credit]:
 def _extract_cached(doc: Doc, sv: SentView) -> list[tuple[int, int, str, str, int]]:
     key = f"credits:raw:{sv.i}"
     if key not in doc.cache:
-        doc.cache[key] = extract(sv.norm)
+        doc.cache[key] = extract(sv.norm, _maybes(doc)[sv.i])
     result: list[tuple[int, int, str, str, int]] = doc.cache[key]
     return result
 
