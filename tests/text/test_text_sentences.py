@@ -285,7 +285,7 @@ def test_a_segmenter_that_changes_the_text_leaves_the_rest_of_the_line_one_piece
 )
 @pytest.mark.parametrize("titled", [True, False])
 def test_offsets_given_as_ranges_split_as_the_same_offsets_as_tuples(text: str, titled: bool) -> None:
-    # ``normalise`` gives ranges where every character maps to itself; the splitter's shortcut for them
+    # ``normalise`` gives ranges where every character maps to itself: the splitter reads them as it reads tuples
     n = normalise(text)
     assert isinstance(n.offsets, range)
     as_tuples = type(n)(n.text, tuple(n.offsets), tuple(n.ends))

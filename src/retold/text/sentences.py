@@ -146,19 +146,10 @@ def split_sentences(
 ) -> tuple[Sentence, ...]:
     """Split the normal text into sentences whose offsets point into ``original``."""
     normal = norm.text
-    lines = _line_spans(normal)
-    if isinstance(norm.offsets, range) and isinstance(norm.ends, range):
-        # every character maps to itself (``normalise``'s ranges): a piece is its own original span, and pieces never
-        # share an original character, so no two are joined
-        got: list[tuple[int, int]] = []
-        for li, (s, e) in enumerate(lines):
-            got += [(s, e)] if (li == 0 and title_first_line) else _segments(normal, s, e, language)
-        first = title_first_line and bool(lines)
-        return tuple(Sentence(k, s, e, original[s:e], normal[s:e], first and k == 0) for k, (s, e) in enumerate(got))
     offsets, ends = norm.offsets, norm.ends
     spans: list[list[int]] = []  # [norm start, norm end, original start, original end]
     titled = -1  # the span that is the title line, if any
-    for li, (s, e) in enumerate(lines):
+    for li, (s, e) in enumerate(_line_spans(normal)):
         pieces = [(s, e)] if (li == 0 and title_first_line) else _segments(normal, s, e, language)
         for ps, pe in pieces:
             os_, oe = (offsets[ps], ends[pe - 1]) if pe > ps else (offsets[ps], offsets[ps])
