@@ -18,6 +18,8 @@ Candidates, each beside the shipped four sentence features (``cov``, ``other_cov
 - a floor: the unmatched sentences of at most 1-3 content words left out (a heading, a formula, a piece of a
   hard-wrapped line: a Clough source's LaTeX line, whose one content word is ``frac``, reads as brought in);
 - ``plainer`` over other matches (``PLAINERS``): the shipped count reads every match but verbatim ones;
+- ``new_names`` tied: its weight the same for detail and inserted (names one article alone has read as material
+  brought in only in WMT19's construction, below);
 - training data: the sentence classifier and the pair model fitted on the WMT19 retellings alone (shipped) or
   with condensed news retellings as well (``direction_pairs.condensed_pairs``, the same draws: half a
   news_allsides article with 2-4 sentences of another outlet's article on the same story woven in, so the copy's
@@ -55,7 +57,10 @@ odd 0.861 (Brier 0.119), Clough 0.842 (Brier 0.118). No candidate helps in every
 - ``new_names``, the feature that reads names neither article has elsewhere as material brought in, reads
   WMT19's construction: inserted 1.36 against details 0.57 there, 0.41 / 0.38 on the condensed retellings and
   0.05 (answer) / 0.32 (source) on Clough; dropping it was measured in session 38 (``direction_lexical_refit.py``:
-  CV 0.931, but odd 0.837 and Clough 0.789), since it also tells a sentence from a piece of a split one.
+  CV 0.931, but odd 0.837 and Clough 0.789), since it also tells a sentence from a piece of a split one. Tied
+  (``tied_model``: its weight the same for detail and inserted, so that it tells only a fragment from the rest):
+  fold 5 up (0.889 -> 1.0), condensed fold 2 down (0.95 -> 0.925), odd 0.861 (Brier 0.116), Clough 0.825 (Brier
+  0.133).
 - The floor: 1 word, CV the same in every fold, Clough **0.877** (two answers more; Brier 0.099), but odd 0.837 (one
   pseudo-article less: its retelling's one sign was an inserted line of one content word); 2 words, fold 3 up
   (0.875 -> 1.0, mean 0.911), Brier worse in folds 1 and 4, odd 0.837, Clough 0.860; 3 words, fold 5 down.
@@ -102,11 +107,52 @@ def _topic(ra: np.ndarray, rb: np.ndarray, cols: list[int], model: D.DirectionMo
     return float(S.sentence_llr(rb[:, cols], model).sum() - S.sentence_llr(ra[:, cols], model).sum())
 
 
+def tied_model(train: list[Any], cols: list[int], tie: int) -> D.DirectionModel:
+    """``sentence_model`` (the same penalised multinomial log loss, sklearn's at C = 1) with the weight of column
+    ``cols[tie]`` the same for detail and inserted: that feature then tells a fragment from the rest and nothing
+    of which of the two a sentence is."""
+    from scipy.optimize import minimize
+
+    x = np.vstack([np.vstack([r[1][:, cols], r[2][:, cols]]) for r in train])
+    y = np.concatenate([r[3] for r in train])
+    k, onehot = x.shape[1], np.eye(3)[y]
+    free = [i for i in range(3 * k) if i != k + tie]  # inserted's weight of ``tie`` is detail's
+
+    def unpack(t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        w = np.zeros((3, k))
+        w.flat[free] = t[: len(free)]
+        w[1, tie] = w[0, tie]
+        return w, t[len(free) :]
+
+    def loss(t: np.ndarray) -> tuple[float, np.ndarray]:
+        w, b = unpack(t)
+        z = x @ w.T + b
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+        gw = (p - onehot).T @ x + w
+        gw[0, tie] += gw[1, tie]
+        value = -float(np.sum(onehot * np.log(p + 1e-300))) + 0.5 * float(np.sum(w * w))
+        return value, np.r_[gw.ravel()[free], (p - onehot).sum(axis=0)]
+
+    w, b = unpack(minimize(loss, np.zeros(len(free) + 3), jac=True, method="L-BFGS-B").x)
+    plain = sentence_model(train, cols)
+    return D.DirectionModel(
+        features=plain.features,
+        coef=tuple(tuple(float(v) for v in row) for row in w),
+        intercept=tuple(float(v) for v in b),
+        train_prior=plain.train_prior,
+        fragment_share=plain.fragment_share,
+        pair=plain.pair,
+        margin=plain.margin,
+    )
+
+
 def fit(
-    train: list[Any], cols: list[int], extra: tuple[str, ...] = (), plain: str = "plainer"
+    train: list[Any], cols: list[int], extra: tuple[str, ...] = (), plain: str = "plainer", tie: int | None = None
 ) -> tuple[D.DirectionModel, np.ndarray]:
-    """The sentence classifier and the pair weights over [topic_sum, specifics, ``plain``, *``extra``]."""
-    model = sentence_model(train, cols)
+    """The sentence classifier (``tied_model`` given ``tie``) and the pair weights over [topic_sum, specifics,
+    ``plain``, *``extra``]."""
+    model = sentence_model(train, cols) if tie is None else tied_model(train, cols, tie)
     pr = np.array(
         [
             [_topic(r[1], r[2], cols, model), r[4], r[6][plain] if plain != "plainer" else r[5]]
@@ -174,6 +220,7 @@ def run(
     folds: int,
     with_cond: bool,
     plain: str = "plainer",
+    tie: int | None = None,
 ) -> str:
     """One candidate's line: accuracy and Brier per CV fold (WMT19 even blocks, condensed blocks), and held out."""
     cols = [ALL.index(f) for f in feats]
@@ -184,12 +231,12 @@ def run(
         train = [t for t in data["wmt_train"] if not held_w[t[0]]]
         if with_cond:
             train += [t for t in data["cond_train"] if not held_c[t[0]]]
-        model, w = fit(train, cols, extra, plain)
+        model, w = fit(train, cols, extra, plain, tie)
         we = [r for r in data["even"] if held_w[r["key"]]]
         ce = [r for r in data["cond"] if held_c[r["key"]]]
         fw, fc = _acc(we, scores(we, cols, model, w, extra, plain)), _acc(ce, scores(ce, cols, model, w, extra, plain))
         per_fold.append((fw["accuracy"], fc["accuracy"], fw["brier"], fc["brier"]))
-    model, w = fit(data["wmt_train"] + (data["cond_train"] if with_cond else []), cols, extra, plain)
+    model, w = fit(data["wmt_train"] + (data["cond_train"] if with_cond else []), cols, extra, plain, tie)
     held = {n: _acc(data[n], scores(data[n], cols, model, w, extra, plain)) for n in ("odd", "clough")}
     return (
         f"CV wmt {[f[0] for f in per_fold]} mean {np.mean([f[0] for f in per_fold]):.3f}, Brier "
@@ -289,6 +336,7 @@ def candidates(folds: int, draws: int, n_condensed: int, cache: Path) -> None:
         print(f"{plain:24s} {run(data, BASE, (), folds, False, plain)}")
     for k in (1, 2, 3):
         print(f"{f'floor {k} words':24s} {run(floored(data, k), BASE, (), folds, False)}")
+    print(f"{'new_names tied':24s} {run(data, BASE, (), folds, False, tie=BASE.index('new_names'))}")
 
 
 def main(argv: list[str] | None = None) -> int:

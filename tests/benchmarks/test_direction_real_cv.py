@@ -10,7 +10,7 @@ import pytest
 
 import retold
 from direction_lexical_cv import fit as shipped_fit
-from direction_real_cv import fit
+from direction_real_cv import fit, tied_model
 from evallib.direction_real import ALL, BASE, EXTRA, PAIR_EXTRA, extra_features
 from retold.fidelity._shared import doc_for
 
@@ -84,3 +84,16 @@ def test_the_default_fit_is_the_shipped_procedure() -> None:
     assert model.fragment_share == pytest.approx(ref_model.fragment_share)
     assert np.allclose(w, ref_w)
     assert not np.allclose(fit(rows, cols, ("own_only_mean",))[1][:3], 0.0)
+
+
+def test_a_tied_feature_weighs_the_same_for_detail_and_inserted() -> None:
+    rows = _rows()
+    cols = [ALL.index(f) for f in BASE]
+    tie = BASE.index("new_names")
+    tied = tied_model(rows, cols, tie)
+    free = fit(rows, cols)[0]
+    assert tied.coef[0][tie] == pytest.approx(tied.coef[1][tie])
+    assert free.coef[0][tie] != pytest.approx(free.coef[1][tie], abs=0.05)
+    # the other features still tell a brought-in sentence (few shared words) from a detail
+    assert tied.coef[1][0] < tied.coef[0][0]
+    assert tied.fragment_share == pytest.approx(free.fragment_share)
