@@ -30,6 +30,7 @@ import argparse
 import json
 import random
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -79,6 +80,18 @@ def compared(opts: Options, lines_a: list[str], lines_b: tuple[str, ...]) -> tup
     return retold.compare(a, b, fidelity=True, **kw), la, lb
 
 
+def drawn(
+    opts: Options, originals: list[list[str]], rewrites: list[list[str]], train: list[int], draws: int, label: str
+) -> Iterator[tuple[int, wmt19.Retelling, Comparison, list[int], list[int]]]:
+    """Each drawn retelling of the training pseudo-articles (``draws`` each, the fit's seeds): its pseudo-article's
+    place in ``train``, the retelling, the comparison and both sides' line numbers."""
+    sub = [rewrites[k] for k in train]
+    for d in progress(range(draws * len(train)), draws * len(train), label):
+        draw, pos = divmod(d, len(train))
+        r = wmt19.retell(pos, sub, random.Random(7919 * (draw + 1) + pos))
+        yield (pos, r, *compared(opts, originals[train[pos]], r.lines))
+
+
 def vectors(opts: Options, c: Comparison) -> D.Vectors | None:
     if opts.lexical:
         return None
@@ -90,15 +103,10 @@ def fit(
     mode: str, originals: list[list[str]], rewrites: list[list[str]], train: list[int], draws: int
 ) -> dict[str, object]:
     opts = Options(lexical=mode == "lexical", quiet=True)
-    sub = [rewrites[k] for k in train]
     xs: list[np.ndarray] = []
     ys: list[np.ndarray] = []
     pairs: list[S.Evidence] = []
-    for d in progress(range(draws * len(train)), draws * len(train), f"fit {mode}"):
-        draw, pos = divmod(d, len(train))
-        rng = random.Random(7919 * (draw + 1) + pos)
-        r = wmt19.retell(pos, sub, rng)
-        c, la, lb = compared(opts, originals[train[pos]], r.lines)
+    for _, r, c, la, lb in drawn(opts, originals, rewrites, train, draws, f"fit {mode}"):
         # the flags the pipeline weighs for the direction are read from A to B (c.flags are read from the source)
         forward = analyse(c.a, c.b, c.matches, c.only_in_a, c.only_in_b)
         ev = D.evidence(c.a, c.b, c.matches, c.only_in_a, c.only_in_b, forward, vectors(opts, c), FEATURES[mode])

@@ -33,7 +33,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 import retold
-from calibrate_direction import DETAIL, FRAGMENT, INSERTED, MARGIN, TAU, compared
+from calibrate_direction import DETAIL, FRAGMENT, INSERTED, MARGIN, TAU, drawn
 from evallib import wmt19
 from evallib.common import Options, progress
 from evallib.data import default_path, read_jsonl
@@ -183,13 +183,8 @@ def _evidence(c: Any) -> tuple[S.Evidence, S.Evidence, np.ndarray, np.ndarray]:
 
 def train_rows(originals: list[list[str]], rewrites: list[list[str]], train: list[int], draws: int) -> list[Any]:
     """Per drawn retelling: (pseudo-article, rows of A, rows of B, labels, specifics, plainer, ``lost``)."""
-    opts = Options(lexical=True, quiet=True)
-    sub = [rewrites[k] for k in train]
     out = []
-    for d in progress(range(draws * len(train)), draws * len(train), "train"):
-        draw, pos = divmod(d, len(train))
-        r = wmt19.retell(pos, sub, random.Random(7919 * (draw + 1) + pos))
-        c, la, lb = compared(opts, originals[train[pos]], r.lines)
+    for pos, r, c, la, lb in drawn(Options(lexical=True, quiet=True), originals, rewrites, train, draws, "train"):
         ev, _, ra, rb = _evidence(c)
         kept = {s for s in r.source if s is not None}
         ya = [FRAGMENT if la[i] in kept else DETAIL for i in ev.unmatched_a.index]

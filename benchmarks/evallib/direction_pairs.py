@@ -121,10 +121,11 @@ def nearest(same_story: bool) -> Iterator[tuple[dict, dict]]:
             yield s, arts[j]
 
 
-def condensed_pairs(n: int) -> Iterator[tuple[Any, Any, bool]]:
+def condensed_draws(n: int) -> Iterator[tuple[Any, Any, set[str], set[str]]]:
     """A shorter retelling that keeps about half of a source's sentences (in order, every other one lightly
     edited) and weaves in 2-4 sentences of another outlet's article on the same story (``nearest``):
-    the retelling's own material is on topic, as a rewriter's or a student's is."""
+    the retelling's own material is on topic, as a rewriter's or a student's is. Each with the source's
+    sentences it kept (before their edits) and the other outlet's it wove in."""
     import corpus_plant as plant
 
     rng = random.Random(11)
@@ -137,13 +138,21 @@ def condensed_pairs(n: int) -> Iterator[tuple[Any, Any, bool]]:
         if len(src) < 8 or len(own) < 4:
             continue
         kept = [x for x in src if rng.random() < 0.5]
+        kept_src = set(kept)
         kept = [plant.edit_sentence(rng, x) if m % 2 else x for m, x in enumerate(kept)]
-        for x in rng.sample(own, rng.randint(2, 4)):
+        woven = rng.sample(own, rng.randint(2, 4))
+        for x in woven:
             kept.insert(rng.randint(0, len(kept)), x)
         a = retold.article_from_text(s["text"], id=s["id"], title=s["title"])
         b = retold.article_from_text(" ".join(kept), id=f"condensed-{k}")
-        yield a, b, k % 4 < 3
+        yield a, b, kept_src, set(woven)
         k += 1
+
+
+def condensed_pairs(n: int) -> Iterator[tuple[Any, Any, bool]]:
+    """``condensed_draws``' pairs, three in four for training."""
+    for k, (a, b, _, _) in enumerate(condensed_draws(n)):
+        yield a, b, k % 4 < 3
 
 
 def ontopic_pairs(n: int) -> Iterator[tuple[Any, Any, bool]]:

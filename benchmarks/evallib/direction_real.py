@@ -14,11 +14,11 @@ from typing import Any
 import numpy as np
 
 import retold
-from calibrate_direction import DETAIL, FRAGMENT, INSERTED, compared
+from calibrate_direction import DETAIL, FRAGMENT, INSERTED, drawn
 from evallib import wmt19
 from evallib.common import Options, code_key, progress
 from evallib.data import default_path, read_jsonl
-from evallib.direction_pairs import clough_pairs, nearest
+from evallib.direction_pairs import clough_pairs, condensed_draws
 from retold.fidelity import analyse
 from retold.fidelity import direction as D
 from retold.fidelity import direction_score as S
@@ -119,13 +119,8 @@ def test_row(c: Any, a_is_source: bool, key: int) -> dict[str, Any]:
 def wmt_train(originals: list[list[str]], rewrites: list[list[str]], train: list[int], draws: int) -> list[Any]:
     """Per drawn retelling of an even pseudo-article: (block key, comparison, A's unmatched labels by sentence,
     B's)."""
-    opts = Options(lexical=True, quiet=True)
-    sub = [rewrites[k] for k in train]
     out = []
-    for d in progress(range(draws * len(train)), draws * len(train), "wmt train"):
-        draw, pos = divmod(d, len(train))
-        r = wmt19.retell(pos, sub, random.Random(7919 * (draw + 1) + pos))
-        c, la, lb = compared(opts, originals[train[pos]], r.lines)
+    for pos, r, c, la, lb in drawn(Options(lexical=True, quiet=True), originals, rewrites, train, draws, "wmt train"):
         kept = {s for s in r.source if s is not None}
         ya = {i: FRAGMENT if la[i] in kept else DETAIL for i in range(len(la))}
         yb = {j: INSERTED if r.source[lb[j]] is None else FRAGMENT for j in range(len(lb))}
@@ -134,28 +129,8 @@ def wmt_train(originals: list[list[str]], rewrites: list[list[str]], train: list
 
 
 def condensed(n: int) -> list[tuple[Any, Any, set[str], set[str]]]:
-    """``direction_pairs.condensed_pairs`` (the same draws), with the source sentences kept and the woven ones."""
-    import corpus_plant as plant
-
-    rng = random.Random(11)
-    out = []
-    for s, other in nearest(same_story=True):
-        if len(out) >= n:
-            break
-        src = [x for para in plant.paragraphs(s["text"]) for x in para]
-        own = [x for para in plant.paragraphs(other["text"]) for x in para]
-        if len(src) < 8 or len(own) < 4:
-            continue
-        kept = [x for x in src if rng.random() < 0.5]
-        kept_src = set(kept)
-        kept = [plant.edit_sentence(rng, x) if m % 2 else x for m, x in enumerate(kept)]
-        woven = rng.sample(own, rng.randint(2, 4))
-        for x in woven:
-            kept.insert(rng.randint(0, len(kept)), x)
-        a = retold.article_from_text(s["text"], id=s["id"], title=s["title"])
-        b = retold.article_from_text(" ".join(kept), id=f"condensed-{len(out)}")
-        out.append((a, b, kept_src, set(woven)))
-    return out
+    """``direction_pairs.condensed_draws`` (the same draws), with the source sentences kept and the woven ones."""
+    return list(condensed_draws(n))
 
 
 def condensed_raw(n: int) -> list[Any]:
