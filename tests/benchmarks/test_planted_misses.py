@@ -40,3 +40,22 @@ def test_a_trimmed_sentence_elsewhere_or_too_far_from_its_source_is_too_few() ->
 def test_sentences_merged_on_one_side() -> None:
     matches = [_m((0,), (0,), "verbatim", 1.0), _m((1, 2), (1,), "edited", 1.0)]
     assert cause(A, B, matches) == ("sentences merged on one side", {"close_a": 3, "close_b": 2})
+
+
+def test_model_cause_names_what_the_model_made_of_each_lost_close_match() -> None:
+    from planted_misses import model_cause
+
+    lexical = [_m((0,), (0,), "verbatim", 1.0), _m((1,), (1,), "edited", 1.0), _m((2,), (2,), "edited", 1.0)]
+    assert model_cause(A, B, lexical, lexical) == ("no close match lost", [])
+    joined = [_m((0,), (0,), "verbatim", 1.0), _m((1, 2), (1,), "paraphrase", 1.0), _m((2,), (2,), "edited", 1.0)]
+    why, lost = model_cause(A, B, lexical, joined)
+    assert why == "joined with another sentence"
+    assert [x["lexical"] for x in lost] == [[[1], [1], "edited"]]
+    assert lost[0]["others"] == {"a": [A.sentences[2].text], "b": [""]}
+    relabelled = [_m((0,), (0,), "verbatim", 1.0), _m((1,), (1,), "paraphrase", 1.0), _m((2,), (2,), "edited", 1.0)]
+    assert model_cause(A, B, lexical, relabelled)[0] == "labelled paraphrase"
+    crossed = [_m((0,), (0,), "verbatim", 1.0), _m((1,), (2,), "edited", 1.0)]
+    why, lost = model_cause(A, B, lexical, crossed)
+    assert why == "paired otherwise"
+    assert sorted(x["what"] for x in lost) == ["paired otherwise", "paired otherwise"]
+    assert model_cause(A, B, lexical, lexical[:2])[0] == "left unpaired"
