@@ -189,7 +189,7 @@ def misses(db: Path, truth: list[list[Any]], kind: str, model: bool = False) -> 
             a, b = (job.a, job.b) if job is not None else (arts[lo], arts[hi])
             cmp = compare(a, b, lexical=True, flags=False, max_sentences=0)
             if model:
-                row["lexical_edge"] = lexical.get((lo, hi))
+                row["lexical_edge"] = lexical.get((ra, rb), lexical.get((rb, ra)))
                 if "settled" in evidence:
                     row["cause"] = "settled by the gate"
                 elif cmp.verdict.relation not in REUSE:
