@@ -28,16 +28,16 @@ import argparse
 import itertools
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus_data
-from passage_quote_cv import Item, news_items, pan13_items
+from passage_quote_cv import Item, judged_under, news_items, pan13_items
 
 RESULTS = Path(__file__).resolve().parent / "results"
-REUSE = ("identical", "near_duplicate", "rewrite", "partial_reuse")
 Variant = tuple[str, str]  # (PASSAGE_COUNT, ORDERED_STATEMENTS)
 COUNTS = ["min", "merged", "merged-any", "max"]
 VARIANTS: list[Variant] = list(itertools.product(COUNTS, ["speech", "marks"]))  # strictest first
@@ -51,20 +51,7 @@ def _name(v: Variant) -> str:
 
 def judged(items: list[Item]) -> list[Judged]:
     """Each pair: whether it is reuse, whether each variant calls it reuse, the pair."""
-    from retold.align import verdict
-
-    shipped = verdict.PASSAGE_COUNT, verdict.ORDERED_STATEMENTS
-    out = []
-    try:
-        for item in items:
-            row = []
-            for v in VARIANTS:
-                verdict.PASSAGE_COUNT, verdict.ORDERED_STATEMENTS = v
-                row.append(verdict.relate(item[2], item[3], item[4])[0] in REUSE)
-            out.append((item[0] is not None, row, item))
-    finally:
-        verdict.PASSAGE_COUNT, verdict.ORDERED_STATEMENTS = shipped
-    return out
+    return judged_under(items, [{"PASSAGE_COUNT": c, "ORDERED_STATEMENTS": s} for c, s in VARIANTS])
 
 
 def accuracy(items: list[Judged], k: int) -> float:
@@ -95,6 +82,34 @@ def choose(news: list[Judged], pan: list[Judged], variants: int = len(VARIANTS))
     return max(range(variants), key=merit)
 
 
+def folds(
+    seeds: list[int],
+    tiers: list[list[Judged]],
+    pan: list[Judged],
+    n: int,
+    base: int,
+    name: Callable[[int], Any],
+    label: str,
+) -> list[dict[str, Any]]:
+    """Each block held out in turn (each news tier, then PAN13): one of the ``n`` variants chosen on the other blocks
+    (``choose``), the held-out block scored with it (``after``) and with variant ``base`` (``label``)."""
+    out = []
+    for held in [*seeds, "pan13"]:
+        news = [x for s, t in zip(seeds, tiers, strict=True) if s != held for x in t]
+        k = choose(news, pan if held != "pan13" else [], n)
+        test_news = [] if held == "pan13" else tiers[seeds.index(int(held))]
+        test_pan = pan if held == "pan13" else []
+        row = {
+            "held_out": held,
+            "chosen": name(k),
+            "after": scores(test_news, test_pan, k),
+            label: scores(test_news, test_pan, base),
+        }
+        out.append(row)
+        print(f"fold {held}: {row['chosen']}\n   after  {row['after']}\n   {label} {row[label]}")
+    return out
+
+
 def changed(news: list[Judged], k: int, base: int) -> list[dict[str, Any]]:
     """The pairs variant ``k`` judges otherwise than variant ``base``."""
     return [
@@ -120,20 +135,7 @@ def main() -> None:
     tiers = [judged(news_items(args.keep / f"s{s}", args.size, s)) for s in seeds]
     (args.keep / "pan").mkdir(parents=True, exist_ok=True)
     pan = judged(pan13_items(args.keep / "pan"))
-    folds = []
-    for held in [*seeds, "pan13"]:
-        news = [x for s, t in zip(seeds, tiers, strict=True) if s != held for x in t]
-        k = choose(news, pan if held != "pan13" else [])
-        test_news = [] if held == "pan13" else tiers[seeds.index(int(held))]
-        test_pan = pan if held == "pan13" else []
-        row = {
-            "held_out": held,
-            "chosen": _name(VARIANTS[k]),
-            "after": scores(test_news, test_pan, k),
-            "before": scores(test_news, test_pan, before),
-        }
-        folds.append(row)
-        print(f"fold {held}: {row['chosen']}\n   after  {row['after']}\n   before {row['before']}")
+    rows = folds(seeds, tiers, pan, len(VARIANTS), before, lambda k: _name(VARIANTS[k]), "before")
     allnews = [x for t in tiers for x in t]
     grid = {_name(v): scores(allnews, pan, k) for k, v in enumerate(VARIANTS)}
     for name, g in grid.items():
@@ -145,7 +147,7 @@ def main() -> None:
         "before": _name(BEFORE),
         "news_pairs": len(allnews),
         "pan13_pairs": len(pan),
-        "folds": folds,
+        "folds": rows,
         "grid": grid,
         "changed": {_name(v): changed(allnews, k, before) for k, v in enumerate(VARIANTS) if k != before},
     }

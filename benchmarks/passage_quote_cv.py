@@ -32,6 +32,7 @@ import json
 import pickle
 import sqlite3
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -102,23 +103,31 @@ def pan13_items(folder: Path) -> list[Item]:
     return out
 
 
-def judged(items: list[Item]) -> list[tuple[bool, list[bool], Item]]:
-    """Each pair: whether it is reuse, whether each variant calls it reuse, the pair."""
+def judged_under(items: list[Item], variants: Sequence[Mapping[str, Any]]) -> list[tuple[bool, list[bool], Item]]:
+    """Each pair: whether it is reuse, whether ``align.verdict`` calls it reuse under each variant (its settings by
+    name, set for the call and put back after), the pair."""
     from retold.align import verdict
 
+    shipped = {name: getattr(verdict, name) for v in variants for name in v}
     out = []
-    shipped = verdict.PASSAGE_ORDERED, verdict.ORDERED_STATEMENTS, verdict.ORDERED_CLOSE
     try:
         for item in items:
-            a, b, matches = item[2], item[3], item[4]
             row = []
-            for v in VARIANTS:
-                verdict.PASSAGE_ORDERED, verdict.ORDERED_STATEMENTS, verdict.ORDERED_CLOSE = v
-                row.append(verdict.relate(a, b, matches)[0] in REUSE)
+            for v in variants:
+                for name, value in v.items():
+                    setattr(verdict, name, value)
+                row.append(verdict.relate(item[2], item[3], item[4])[0] in REUSE)
             out.append((item[0] is not None, row, item))
     finally:
-        verdict.PASSAGE_ORDERED, verdict.ORDERED_STATEMENTS, verdict.ORDERED_CLOSE = shipped
+        for name, value in shipped.items():
+            setattr(verdict, name, value)
     return out
+
+
+def judged(items: list[Item]) -> list[tuple[bool, list[bool], Item]]:
+    """Each pair: whether it is reuse, whether each variant calls it reuse, the pair."""
+    names = ("PASSAGE_ORDERED", "ORDERED_STATEMENTS", "ORDERED_CLOSE")
+    return judged_under(items, [dict(zip(names, v, strict=True)) for v in VARIANTS])
 
 
 def accuracy(items: list[tuple[bool, list[bool], Item]], k: int) -> float:

@@ -34,26 +34,13 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus_data
-from passage_merged_cv import REUSE, Judged, changed, choose, scores
-from passage_quote_cv import Item, news_items, pan13_items
+from passage_merged_cv import Judged, changed, folds, scores
+from passage_quote_cv import Item, judged_under, news_items, pan13_items
 
 
 def judged(items: list[Item], grid: list[int]) -> list[Judged]:
     """Each pair: whether it is reuse, whether each floor of ``grid`` calls it reuse, the pair."""
-    from retold.align import verdict
-
-    shipped = verdict.ORDERED_MIN_WORDS
-    out = []
-    try:
-        for item in items:
-            row = []
-            for n in grid:
-                verdict.ORDERED_MIN_WORDS = n
-                row.append(verdict.relate(item[2], item[3], item[4])[0] in REUSE)
-            out.append((item[0] is not None, row, item))
-    finally:
-        verdict.ORDERED_MIN_WORDS = shipped
-    return out
+    return judged_under(items, [{"ORDERED_MIN_WORDS": n} for n in grid])
 
 
 def main() -> None:
@@ -75,20 +62,7 @@ def main() -> None:
     tiers = [judged(news_items(args.keep / f"s{s}", args.size, s), grid) for s in seeds]
     (args.keep / "pan").mkdir(parents=True, exist_ok=True)
     pan = judged(pan13_items(args.keep / "pan"), grid)
-    folds = []
-    for held in [*seeds, "pan13"]:
-        news = [x for s, t in zip(seeds, tiers, strict=True) if s != held for x in t]
-        k = choose(news, pan if held != "pan13" else [], len(grid))
-        test_news = [] if held == "pan13" else tiers[seeds.index(int(held))]
-        test_pan = pan if held == "pan13" else []
-        row = {
-            "held_out": held,
-            "chosen": grid[k],
-            "after": scores(test_news, test_pan, k),
-            "shipped": scores(test_news, test_pan, shipped),
-        }
-        folds.append(row)
-        print(f"fold {held}: min words {grid[k]}\n   after   {row['after']}\n   shipped {row['shipped']}")
+    rows = folds(seeds, tiers, pan, len(grid), shipped, grid.__getitem__, "shipped")
     allnews = [x for t in tiers for x in t]
     table = {n: scores(allnews, pan, k) for k, n in enumerate(grid)}
     for n, g in table.items():
@@ -99,7 +73,7 @@ def main() -> None:
         "shipped": grid[shipped],
         "news_pairs": len(allnews),
         "pan13_pairs": len(pan),
-        "folds": folds,
+        "folds": rows,
         "grid": table,
         "changed": {n: changed(allnews, k, shipped) for k, n in enumerate(grid) if k != shipped},
     }
