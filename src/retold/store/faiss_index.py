@@ -30,7 +30,8 @@ import numpy as np
 
 from retold.errors import StoreError
 from retold.store.base import VectorIndex
-from retold.store.graphfile import read_base, write_base
+from retold.store.basewrite import write_base
+from retold.store.graphfile import read_base
 
 # RETOLD_HNSW_FROM moves the switch (exact search for longer costs time per query, not recall)
 HNSW_FROM = int(os.environ.get("RETOLD_HNSW_FROM") or 10_000)

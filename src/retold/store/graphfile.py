@@ -23,22 +23,22 @@ a store made before ``meta.vector_base``), read with ``faiss.read_index``.
 from __future__ import annotations
 
 import itertools
-import math
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from retold.errors import StoreError
 from retold.store import varint
-from retold.store.codesfile import ZSTD, codes_of, squeeze, unsqueeze
+from retold.store.codesfile import ZSTD, unsqueeze
 
 MAGIC = b"retold-hnsw-compact-1\n"
 PACKED = b"retold-hnsw-packed-1\n\n"  # as long as MAGIC: ``read_base`` reads that many bytes
 _HEAD = np.dtype([("start", "<u8"), ("slots", "<u8"), ("block", "<u8"), ("valid", "<u8")])
 _PACKED_FIELDS = ("start", "nodes", "slots", "block", "valid", "bits", "middle", "id_bytes")
 _PACKED_HEAD = np.dtype([(f, "<u8") for f in _PACKED_FIELDS])
+BLOCKS = 1 << 18  # neighbour blocks read or written at a time (8 M slots of 32: 32 MB of int32)
 
 
 class BaseLayout(StrEnum):
@@ -56,105 +56,6 @@ def _graph(faiss: Any, index: Any) -> Any | None:
     """The HNSW graph inside a saved index (an ``IndexIDMap2`` over an HNSW index), or None."""
     inner = faiss.downcast_index(index.index) if hasattr(index, "index") else index
     return inner.hnsw if isinstance(inner, faiss.IndexHNSW) else None
-
-
-def write_base(faiss: Any, index: Any, path: Path, layout: str) -> None:
-    """Save the index at ``path`` in ``layout`` (a ``BaseLayout``; StoreError for another name): a compact, packed
-    or zstd (packed, its codes compressed: ``codesfile``) base when it is HNSW and its lists keep their neighbours
-    first, in faiss's own format otherwise (written by faiss, then read back and compacted:
-    ``faiss.serialize_index`` took 0.35 s for what ``write_index`` writes in 0.06)."""
-    if layout not in tuple(BaseLayout):
-        known = ", ".join(repr(str(k)) for k in BaseLayout if k)
-        raise StoreError(f"unknown vector base layout {layout!r}: {known} or '' (faiss's own)")
-    faiss.write_index(index, str(path))
-    if layout == BaseLayout.FAISS:
-        return
-    raw = path.read_bytes()
-    small = (
-        packed_bytes(faiss, index, raw)
-        if layout in (BaseLayout.PACKED, BaseLayout.ZSTD)
-        else compact_bytes(faiss, index, raw)
-    )
-    if layout == BaseLayout.ZSTD:
-        small = squeeze(small, PACKED, codes_of(faiss, index))
-    if small is not raw:
-        path.write_bytes(small)
-
-
-def _neighbours(faiss: Any, hnsw: Any, raw: bytes) -> tuple[np.ndarray, int, int] | None:
-    """The graph's neighbour array, the block every list is a multiple of and where the array starts in ``raw``
-    (the index as faiss writes it); None when the array cannot be cut into blocks of neighbours then -1s."""
-    nb = faiss.vector_to_array(hnsw.neighbors).astype("<i4", copy=False)
-    widths = np.diff(faiss.vector_to_array(hnsw.cum_nneighbor_per_level).astype(np.int64))
-    block = math.gcd(*(int(w) for w in widths if w > 0)) if (widths > 0).any() else 0
-    if not len(nb) or not 0 < block < 256 or len(nb) % block:
-        return None
-    head = np.uint64(len(nb)).tobytes() + nb[: min(len(nb), 64)].tobytes()
-    at = raw.find(head)
-    start = at + 8
-    if at < 0 or raw.find(head, at + 1) >= 0 or raw[start : start + 4 * len(nb)] != nb.tobytes():
-        return None
-    full = nb.reshape(-1, block) >= 0
-    if not np.array_equal(full, np.arange(block)[None, :] < full.sum(axis=1)[:, None]):  # a -1 before a neighbour
-        return None
-    return nb, block, start
-
-
-def compact_bytes(faiss: Any, index: Any, raw: bytes) -> bytes:
-    """``raw`` (the index as faiss writes it) as a compact base, or ``raw`` itself when it cannot be one."""
-    hnsw = _graph(faiss, index)
-    found = None if hnsw is None else _neighbours(faiss, hnsw, raw)
-    if found is None:
-        return raw
-    nb, block, start = found
-    counts = (nb.reshape(-1, block) >= 0).sum(axis=1)
-    valid = nb[nb >= 0]
-    head_rec = np.array([(start, len(nb), block, len(valid))], dtype=_HEAD).tobytes()
-    counts_b = counts.astype(np.uint8).tobytes()
-    return b"".join((MAGIC, head_rec, raw[:start], counts_b, valid.tobytes(), raw[start + 4 * len(nb) :]))
-
-
-def packed_bytes(faiss: Any, index: Any, raw: bytes) -> bytes:
-    """``raw`` as a packed base; a compact one (``compact_bytes``) when faiss's layout around the graph is not the
-    one this reads (levels, offsets and neighbours one after another, the id map last)."""
-    hnsw = _graph(faiss, index)
-    found = None if hnsw is None or not hasattr(index, "id_map") else _neighbours(faiss, hnsw, raw)
-    if hnsw is None or found is None:
-        return compact_bytes(faiss, index, raw)
-    nb, block, start = found
-    levels = faiss.vector_to_array(hnsw.levels).astype("<i4", copy=False)
-    cum = faiss.vector_to_array(hnsw.cum_nneighbor_per_level).astype("<i4", copy=False)
-    ids = faiss.vector_to_array(index.id_map).astype("<i8", copy=False)
-    n = len(levels)
-    graph = b"".join((_u64(n), levels.tobytes(), _u64(n + 1), _offsets(cum, levels).tobytes(), _u64(len(nb))))
-    begin, end, id_at = start - len(graph), start + 4 * len(nb), len(raw) - 8 - 8 * n
-    if (
-        len(ids) != n
-        or not (levels.min(initial=0) >= 0 and levels.max(initial=0) < 256)
-        or raw[begin:start] != graph
-        or id_at < end
-        or raw[id_at:] != _u64(n) + ids.tobytes()
-    ):
-        return compact_bytes(faiss, index, raw)
-    counts = (nb.reshape(-1, block) >= 0).sum(axis=1).astype(np.uint8)
-    valid = nb[nb >= 0].astype(np.uint32)
-    bits = max(1, int(valid.max(initial=0)).bit_length())
-    id_bytes = varint.encode(_zigzag(np.diff(ids, prepend=np.int64(0))).tolist())
-    head = (begin, n, len(nb), block, len(valid), bits, id_at - end, len(id_bytes))
-    return b"".join(
-        (
-            PACKED,
-            np.array([head], dtype=_PACKED_HEAD).tobytes(),
-            _u64(len(cum)),
-            cum.tobytes(),
-            raw[:begin],
-            levels.astype(np.uint8).tobytes(),
-            counts.tobytes(),
-            _pack_bits(valid, bits),
-            raw[end:id_at],
-            id_bytes,
-        )
-    )
 
 
 def _u64(v: int) -> bytes:
@@ -216,23 +117,48 @@ def _ids(data: np.ndarray, n: int) -> np.ndarray:
 
 
 class _Pieces:
-    """A faiss reader callback over byte arrays read one after another."""
+    """A faiss reader callback over byte arrays read one after another; a part may be an iterator of arrays, made
+    as faiss reads (the neighbour slots: the whole array, 708 MB at 100,000 news articles, is never held)."""
 
-    def __init__(self, parts: list[np.ndarray]) -> None:
-        self.parts = [memoryview(np.ascontiguousarray(p).view(np.uint8).ravel().data) for p in parts]
-        self.k = 0
+    def __init__(self, parts: list[np.ndarray | Iterator[np.ndarray]]) -> None:
+        self.chunks: Iterator[memoryview] = (
+            _bytes_of(c) for p in parts for c in (p if isinstance(p, Iterator) else (p,))
+        )
+        self.cur = memoryview(b"")
         self.at = 0
 
     def __call__(self, n: int) -> bytes:
         out = []
-        while n and self.k < len(self.parts):
-            got = self.parts[self.k][self.at : self.at + n]
+        while n:
+            if self.at >= len(self.cur):
+                nxt = next(self.chunks, None)
+                if nxt is None:
+                    break
+                self.cur, self.at = nxt, 0
+                continue
+            got = self.cur[self.at : self.at + n]
             out.append(got)
             n -= len(got)
             self.at += len(got)
-            if self.at >= len(self.parts[self.k]):
-                self.k, self.at = self.k + 1, 0
         return b"".join(out)
+
+    def close(self) -> None:
+        self.chunks = iter(())
+        self.cur = memoryview(b"")
+
+
+def _bytes_of(a: np.ndarray) -> memoryview:
+    return memoryview(np.ascontiguousarray(a).view(np.uint8).ravel().data)
+
+
+def _read(faiss: Any, parts: list[np.ndarray | Iterator[np.ndarray]]) -> Any:
+    """The index faiss reads from ``parts`` one after another. faiss's reader keeps its callback, so the callback
+    lets go of the parts once read: holding them kept the 100,000-article base's bytes (654 MB) in the process."""
+    pieces = _Pieces(parts)
+    try:
+        return faiss.read_index(faiss.PyCallbackIOReader(pieces))
+    finally:
+        pieces.close()
 
 
 def read_base(faiss: Any, path: Path) -> Any:
@@ -264,7 +190,8 @@ def _read_compact(faiss: Any, path: Path) -> Any:
     at += 4 * n_valid
     if len(valid) != n_valid or int(counts.sum(dtype=np.int64)) != n_valid:
         raise ValueError(f"{path}: damaged compact base")
-    return faiss.read_index(faiss.PyCallbackIOReader(_Pieces([prefix, _slots(counts, valid, block), data[at:]])))
+    nb = _slots_by_part(counts, block, lambda i, j: valid[i:j])
+    return _read(faiss, [prefix, nb, data[at:]])
 
 
 def _slots(counts: np.ndarray, valid: np.ndarray, block: int) -> np.ndarray:
@@ -272,6 +199,22 @@ def _slots(counts: np.ndarray, valid: np.ndarray, block: int) -> np.ndarray:
     nb = np.full((len(counts), block), -1, dtype="<i4")
     nb[np.arange(block, dtype=np.uint8)[None, :] < counts[:, None]] = valid
     return nb
+
+
+def _slots_by_part(counts: np.ndarray, block: int, valid: Callable[[int, int], np.ndarray]) -> Iterator[np.ndarray]:
+    """``_slots`` a part of ``BLOCKS`` blocks at a time, ``valid(i, j)`` giving the neighbours ``i`` to ``j``."""
+    done = 0
+    for a in range(0, len(counts), BLOCKS):
+        part = counts[a : a + BLOCKS]
+        k = int(part.sum(dtype=np.int64))
+        yield _slots(part, valid(done, done + k), block)
+        done += k
+
+
+def _unpack_range(data: np.ndarray, i: int, j: int, bits: int) -> np.ndarray:
+    """Values ``i`` to ``j`` of those ``_pack_bits`` wrote into ``data`` (8 values fill ``bits`` bytes)."""
+    first = i - i % 8
+    return _unpack_bits(data[first // 8 * bits :], j - first, bits)[i - first :]
 
 
 def _read_packed(faiss: Any, path: Path, data: np.ndarray | None = None) -> Any:
@@ -296,7 +239,7 @@ def _read_packed(faiss: Any, path: Path, data: np.ndarray | None = None) -> Any:
     offsets = _offsets(cum, levels)
     if int(offsets[-1]) != slots:
         raise ValueError(f"{path}: damaged packed base")
-    nb = _slots(counts, _unpack_bits(data[starts[3] :], n_valid, bits), block)
+    packed = data[starts[3] :]  # the neighbours' bits and what follows them: a group's words read in place
+    nb = _slots_by_part(counts, block, lambda i, j: _unpack_range(packed, i, j, bits))
     n_b, n1_b, slots_b = (np.array([v], dtype="<u8") for v in (n, n + 1, slots))
-    pieces = [prefix, n_b, levels, n1_b, offsets, slots_b, nb, rest, n_b, _ids(id_data, n)]
-    return faiss.read_index(faiss.PyCallbackIOReader(_Pieces(pieces)))
+    return _read(faiss, [prefix, n_b, levels, n1_b, offsets, slots_b, nb, rest, n_b, _ids(id_data, n)])
