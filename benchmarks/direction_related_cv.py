@@ -70,7 +70,7 @@ from evallib.direction_pairs import (
     wmt_pairs,
 )
 from retold.fidelity._shared import Doc, doc_for
-from retold.fidelity.coherence import NEIGHBOURS, _runs, copied, is_piece
+from retold.fidelity.coherence import NEIGHBOURS, copied, is_piece, neighbour_fits
 
 CACHE = Path(tempfile.gettempdir()) / "retold-related-cv"
 READINGS = ("shipped", "skip", "shrink 1", "shrink 2", "shrink 4")
@@ -81,20 +81,7 @@ def skipping_fit(
 ) -> tuple[float | None, int]:
     """``coherence.neighbour_fit`` with the sentences of ``skip`` stepped over (neither passage nor neighbour), and
     the number of neighbours it read."""
-    shared: set[str] = set()
-    for i in matched:
-        shared |= doc.sents[i].content_stems
-    fits: list[float] = []
-    n = len(doc.sents)
-    for lo, hi in _runs(matched):
-        for step, start in ((-1, lo - 1), (1, hi + 1)):
-            j, got = start, 0
-            while 0 <= j < n and got < k and j not in matched:
-                s = doc.sents[j]
-                if j not in skip and not s.is_title and s.content_stems:
-                    fits.append(len(s.content_stems & shared) / len(s.content_stems))
-                    got += 1
-                j += step
+    fits = neighbour_fits(doc, matched, k, skip)
     return (sum(fits) / len(fits) if fits else None), len(fits)
 
 

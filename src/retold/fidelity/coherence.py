@@ -76,6 +76,13 @@ def neighbour_fit(doc: Doc, matched: Collection[int], k: int = NEIGHBOURS) -> fl
     """Mean share of a neighbouring sentence's content-word stems that the side's matched sentences have,
     over up to ``k`` unmatched sentences before and after each run of matched ones; None when no run has
     an unmatched neighbour with content words."""
+    fits = neighbour_fits(doc, matched, k)
+    return sum(fits) / len(fits) if fits else None
+
+
+def neighbour_fits(doc: Doc, matched: Collection[int], k: int = NEIGHBOURS, skip: Collection[int] = ()) -> list[float]:
+    """Each neighbour's share of ``neighbour_fit``, the sentences of ``skip`` stepped over as if they had no content
+    words (``benchmarks/direction_related_cv.py`` reads related matches that way)."""
     shared: set[str] = set()
     for i in matched:
         shared |= doc.sents[i].content_stems
@@ -86,11 +93,11 @@ def neighbour_fit(doc: Doc, matched: Collection[int], k: int = NEIGHBOURS) -> fl
             j, got = start, 0
             while 0 <= j < n and got < k and j not in matched:
                 s = doc.sents[j]
-                if not s.is_title and s.content_stems:
+                if j not in skip and not s.is_title and s.content_stems:
                     fits.append(len(s.content_stems & shared) / len(s.content_stems))
                     got += 1
                 j += step
-    return sum(fits) / len(fits) if fits else None
+    return fits
 
 
 def oriented(fit_a: float | None, fit_b: float | None, tau: float) -> float:
