@@ -32,7 +32,7 @@ db_option = click.option(
     default="retold.db",
     show_default=True,
     envvar="RETOLD_DB",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),  # the store says what is wrong with it (a folder, a foreign file: exit 5), not click (2)
     help="The store: a SQLite file, with its band files and vector index in <db>.vectors/ (keep the two together).",
 )
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress on stderr.")

@@ -146,6 +146,9 @@ def test_sources_opens_the_store_once(tmp_path: Path, monkeypatch: pytest.Monkey
         (["delete", "nope"], 5, "no such store"),
         (["sources", "{examples}/01_wire_original.txt", "--db", "{tmp}/missing.db"], 5, "no such store"),
         (["scan", "--db", "{tmp}/junk.db"], 5, "not a retold store"),
+        # a folder is a store problem the store names (exit 5), as a foreign file is: click said it (exit 2)
+        (["list", "--db", "{tmp}"], 5, "is a directory, not a store file"),
+        (["add", "{examples}/01_wire_original.txt", "--db", "{tmp}"], 5, "is a directory, not a store file"),
         (["scan", "--db", "{tmp}/x.db", "--format", "xml"], 2, "xml"),
         (["sources", "{tmp}/none.txt", "--db", "{tmp}/x.db"], 3, "no such file"),
         # said before the scan, not after it: the store is not even made
