@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 import retold
 
 
@@ -146,3 +148,24 @@ def test_compare_and_sources_map_the_fields_of_record_files_as_the_cli_does(tmp_
             retold.compare(a, b, lexical=True, fields=bad)  # type: ignore[arg-type]
         with pytest.raises(UsageError, match=said):
             corpus.sources(b, lexical=True, fields=bad)  # type: ignore[arg-type]
+
+
+def test_an_empty_path_in_a_list_is_a_usage_error_not_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``retold add ""`` (and ``Corpus.add([""])``, ``scan``) walked the current folder as ``"."`` and stored
+    every article in it, while ``add("")`` alone was refused."""
+    from retold.corpus import Corpus
+    from retold.errors import UsageError
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "here.txt").write_text(
+        "A ferry ran late on Friday in the fog. Tickets cost 12 euros.", encoding="utf-8"
+    )
+    db = tmp_path / "s.db"
+    for call in (lambda: Corpus(db).add([""]), lambda: Corpus(db).scan(["", "here.txt"], lexical=True)):
+        with pytest.raises(UsageError, match="expected paths, got an empty string"):
+            call()
+    with pytest.raises(UsageError, match="expected ids, got an empty string"):
+        Corpus(db).delete([""])
+    assert not db.exists()  # refused before anything was read

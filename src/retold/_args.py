@@ -36,7 +36,8 @@ def path_arg(value: object, what: str = "a path (str or pathlib.Path)") -> str:
 
 
 def names_arg(given: object, what: str) -> list[str]:
-    """A list of paths or ids: one given alone is one, never a string read as its characters."""
+    """A list of paths or ids: one given alone is one, never a string read as its characters; each checked as
+    :func:`path_arg` checks one (``retold add ""`` walked the current folder as ``"."``)."""
     if isinstance(given, str | os.PathLike):
         return [path_arg(given, what)]
     if not isinstance(given, Iterable) or isinstance(given, bytes | Mapping):
@@ -44,7 +45,7 @@ def names_arg(given: object, what: str) -> list[str]:
     items = list(given)
     if not all(isinstance(x, str | os.PathLike) for x in items):
         raise UsageError(f"{what} must be strings (got {', '.join(sorted({type(x).__name__ for x in items}))})")
-    return [os.fspath(x) for x in items]
+    return [path_arg(x, what) for x in items]
 
 
 def number_arg(value: object, name: str, *, unit: str = "", least: float = 0) -> float | None:
