@@ -232,6 +232,9 @@ class Corpus:
                         flush(keep=1)
                 flush(keep=0)
             tick("files read", report.files, len(files))
+            read = len(report.added) + len(report.duplicates)
+            if read:  # the end, with its total: a log has heard only counts "so far" (none is known before)
+                tick("articles read and fingerprinted", read, read)
             if embedder is not None:
                 embedder.finish()
             xmodel = xl.model_name(multilingual) if multilingual else xstore.stored_model(store.con)

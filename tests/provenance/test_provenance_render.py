@@ -246,3 +246,19 @@ def test_a_direction_too_weak_to_draw_an_arrow_reads_as_no_direction_as_in_the_s
     assert sorted(roles(stories[0]).values()) == ["centre", "joined"]
     line = out.getvalue().splitlines()[1]
     assert " <- " not in line and line.endswith(" (partial_reuse) (no direction known)"), line
+
+
+def test_a_log_hears_when_the_add_is_done_with_its_total(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """``retold add`` in a log said 'articles read and fingerprinted: 6,400 so far in 10s' and never its end: the
+    count of a records file is not known before it is read, so no tick said done."""
+    from retold.corpus import Corpus
+
+    monkeypatch.setattr(render, "LOG_AFTER", 0.0)
+    monkeypatch.setattr(render, "LOG_EVERY", 0.0)
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    with render.progress_bar() as tick:
+        Corpus(tmp_path / "s.db").add([str(examples / "articles.jsonl")], progress=tick)
+    lines = [x for x in capsys.readouterr().err.splitlines() if x.startswith("articles read and fingerprinted")]
+    assert lines[-1].startswith("articles read and fingerprinted: 5 of 5 done in"), lines
