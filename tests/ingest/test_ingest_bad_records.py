@@ -71,6 +71,8 @@ def test_broken_first_json_line_keeps_the_rest(tmp_path: Path) -> None:
         ('{"id": "x", "text": "  "}', "empty text"),
         ('{"id": "x", "title": "Only a headline", "text": ""}', "only a title"),
         ('{"id": "x", "text": "ok", "title": {"a": 1}}', "'title' is a dict"),
+        # stored as the id "True" before, which FILE#true did not name (a number is an id: 17 is "17")
+        ('{"id": true, "text": "ok"}', "'id' is a bool, not text"),
         ("[" * 100_000, "nested too deeply"),
     ],
 )

@@ -86,7 +86,8 @@ def mapped(rec: Mapping[str, Any], fmap: Mapping[str, str]) -> tuple[dict[str, A
     if names["text"] not in rec:
         return out, f"record has no {names['text']!r} field{_hint(fmap)}"
     for f, v in out.items():
-        if isinstance(v, dict | list | tuple | bytes):
+        # a JSON true would be the id "True", which FILE#true never names: no field is a yes or no
+        if isinstance(v, dict | list | tuple | bytes | bool):
             return out, f"{names[f]!r} is a {type(v).__name__}, not text"
     if not isinstance(out["text"], str):
         kind = "null" if out["text"] is None else type(out["text"]).__name__
