@@ -160,3 +160,23 @@ def test_a_flag_over_several_sentences_names_the_run(demo: retold.Comparison) ->
         x.strip().startswith(flag_words("story_added")) and f"- / {inside[0]}-{inside[-1]}" in x
         for x in _text(demo).splitlines()
     )
+
+
+def test_a_word_longer_than_its_column_is_folded_not_cut() -> None:
+    """A URL or a sentence of Chinese (no spaces) in the side-by-side table was cut to 'https://example.or…': the
+    changed end of the URL, the words a reader compares, were not shown anywhere."""
+    from retold.ingest import article_from_text
+
+    url = "https://example.org/harben/union/statements/2026/03/03/full-text-of-the-strike-declaration"
+    a = article_from_text(f"Port strike\n\nThe union posted its statement at {url}.html on Tuesday.", id="a")
+    b = article_from_text(f"Port strike\n\nThe union posted its statement at {url}-v2.html on Tuesday.", id="b")
+    lines = _text_at(retold.compare(a, b, lexical=True), 80).splitlines()
+    head = next(x for x in lines if x.startswith("  A / B"))
+    a_at = head.index(" A ", len("  A / B")) + 1  # where the A column starts (after the 'A / B' column)
+    b_at, how_at = head.index(" B ", a_at) + 1, head.index(" how")
+    rows = lines[lines.index(head) + 2 :]
+    rows = rows[: next(k for k, x in enumerate(rows) if not x.strip())]
+    side_a = "".join(x[a_at:b_at].strip() for x in rows)
+    side_b = "".join(x[b_at:how_at].strip() for x in rows)
+    assert "…" not in side_a + side_b
+    assert f"[-{url}.html-]" in side_a and f"{{+{url}-v2.html+}}" in side_b, (side_a, side_b)

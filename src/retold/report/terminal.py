@@ -106,8 +106,9 @@ def render(c: Comparison, console: Console | None = None) -> None:
 
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=False)
     table.add_column("A / B", style="dim", no_wrap=True)
-    table.add_column("A", ratio=1)
-    table.add_column("B", ratio=1)
+    # a word longer than the column (a URL, a sentence of Chinese) is folded onto the next lines, not cut to "…"
+    table.add_column("A", ratio=1, overflow="fold")
+    table.add_column("B", ratio=1, overflow="fold")
     table.add_column("how", no_wrap=True)
     for ids, ta, tb, said in _rows(c, plain(console)):
         table.add_row(ids, ta, tb, said)
@@ -123,7 +124,7 @@ def render(c: Comparison, console: Console | None = None) -> None:
         # a grid, so that a reason longer than the line goes on under its own start, not under "because"
         why = Table.grid(padding=(0, 1))
         why.add_column(no_wrap=True)
-        why.add_column(ratio=1)
+        why.add_column(ratio=1, overflow="fold")
         for r in v.reasons:
             why.add_row(Text("  because", style="dim"), Text(printable(r), style="dim"))
         console.print(why)
@@ -189,9 +190,9 @@ def render_flags(c: Comparison, console: Console) -> None:
     ft.add_column("flag", no_wrap=True)
     ft.add_column("A / B", style="dim", no_wrap=True)
     head_src, head_ret = flag_columns(c)
-    ft.add_column(head_src, ratio=1)
-    ft.add_column(head_ret, ratio=1)
-    ft.add_column("note", ratio=1)
+    ft.add_column(head_src, ratio=1, overflow="fold")
+    ft.add_column(head_ret, ratio=1, overflow="fold")
+    ft.add_column("note", ratio=1, overflow="fold")
     for f in c.flags:
         src, ret = (f.b_text, f.a_text) if c.flags_source == "b" else (f.a_text, f.b_text)
         # Text, not str: a plain string in a table cell is read as rich markup ("[bold]" in an article)
