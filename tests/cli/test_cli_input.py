@@ -226,6 +226,8 @@ def test_json_lines_on_stdin_are_records(tmp_path: Path) -> None:
     assert doc["a"]["id"] == "r2" and doc["verdict"]["relation"] == "identical"
     many = run("compare", "-", str(other), "--lexical", stdin=feed.encode())
     assert many.returncode == 3 and "holds 3 articles" in many.stderr and "name one as -#ID" in many.stderr
+    # given as the message said, "-#r2" was an unknown option ('-#'): it says to give it after --
+    assert "name one as -#ID after --, which ends the options (compare -- -#ID B)" in many.stderr
 
 
 def test_json_files_folders_and_ids_with_a_hash(tmp_path: Path) -> None:

@@ -343,7 +343,9 @@ def read_article(spec: str | os.PathLike[str], *, fields: Mapping[str, str] | No
                 raise bad[0]
             if not found:
                 raise InputError(path, f"holds no records{skipped}")
-            raise InputError(path, f"holds {len(found)} articles{skipped}; name one as {path}#ID")
+            # "-#ID" alone on a command line is read as an option ("No such option '-#'"): say how to give it
+            after = " after --, which ends the options (compare -- -#ID B)" if path == "-" else ""
+            raise InputError(path, f"holds {len(found)} articles{skipped}; name one as {path}#ID{after}")
         return found[0]
     if selector is not None:
         kinds = "JSON Lines, CSV or Parquet (.jsonl .csv .parquet)"
