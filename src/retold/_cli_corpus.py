@@ -105,6 +105,7 @@ def add(
     "are known; an article without a date is always looked at)."
 )
 @field_option
+@quiet_option
 def sources(
     article: str,
     db: str,
@@ -114,6 +115,7 @@ def sources(
     limit: int | None,
     window_days: float | None,
     fields: dict[str, str],
+    quiet: bool,
 ) -> None:
     """Indexed articles that share retold text with this one (its sources or its retellings), best first, with
     relation, coverage and direction (which came first).
@@ -128,15 +130,17 @@ def sources(
       retold sources suspicious.txt --db news.db --limit 5
     """
     from retold.corpus import Corpus
-    from retold.provenance.render import line_console, sources_table
+    from retold.provenance.render import line_console, progress_bar, sources_table
     from retold.provenance.summaries import sources_json
 
     one_model(lexical, model)
     corpus = Corpus(db, model=model, window_days=window_days)
     warn = line_console(stderr=True)
-    found = corpus.sources(
-        article, lexical=lexical, limit=limit, fields=fields, warn=lambda m: warn.print(m, markup=False)
-    )
+    with progress_bar(quiet) as tick:
+        found = corpus.sources(
+            article, lexical=lexical, limit=limit, fields=fields, warn=lambda m: warn.print(m, markup=False),
+            progress=tick,
+        )  # fmt: skip
     if as_json:
         sys.stdout.write(sources_json(found) + "\n")
     else:

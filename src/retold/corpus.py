@@ -280,12 +280,14 @@ class Corpus:
         limit: int | None = None,
         warn: Callable[[str], None] | None = None,
         fields: Mapping[str, str] | None = None,
+        progress: Progress | None = None,
     ) -> list[Found]:
         """Indexed articles that ``article`` (an Article, a path, ``FILE#ID``, or the id of a stored article when
         no file has that name; ``fields`` maps a records file's fields as in ``add``) retells, best first; at most
         ``limit`` (>= 1) of them. ``warn`` hears, before the lookup, that it will be slow: the store keeps no
         sentence index (the first default-mode scan builds it) and a reader never writes, so it builds one in
-        memory; told from the store the lookup reads, so the store is opened once."""
+        memory; told from the store the lookup reads, so the store is opened once. ``progress`` ticks while that
+        index is built (10,000 articles took 4 minutes, silent before)."""
         if limit is not None and not (isinstance(limit, int) and limit >= 1):
             raise UsageError(f"limit must be a whole number >= 1, or None for all (got {limit!r})")
         fields = fields_arg(fields)
@@ -297,8 +299,10 @@ class Corpus:
         with Store(self.db_path, create=False) as store:
             if art is None:
                 art = _stored(store, spec, fields)
-            if not lexical and warn is not None and not store.has_index:
-                warn(NO_INDEX)
+            if not lexical and not store.has_index:
+                if warn is not None:
+                    warn(NO_INDEX)
+                store.open_index(progress)  # the index the lookup reads, built in memory here: it ticks
             found = run_sources(store, art, lexical=lexical, encoder=enc, settings=self.settings)
             if not lexical:  # and stored articles in other languages, when the store keeps their vectors
                 found = xl.add_sources(store, art, found, REUSE, self.settings.window_days)

@@ -262,3 +262,39 @@ def test_a_log_hears_when_the_add_is_done_with_its_total(
         Corpus(tmp_path / "s.db").add([str(examples / "articles.jsonl")], progress=tick)
     lines = [x for x in capsys.readouterr().err.splitlines() if x.startswith("articles read and fingerprinted")]
     assert lines[-1].startswith("articles read and fingerprinted: 5 of 5 done in"), lines
+
+
+def test_sources_without_a_stored_index_ticks_while_it_builds_one(tmp_path: Path) -> None:
+    """``retold sources`` on a store no default-mode scan had indexed built the index in memory in silence (4
+    minutes at 10,000 articles after one warning line): the build ticks, as the scan's does."""
+    import subprocess
+    import sys
+
+    import numpy as np
+
+    from retold.corpus import Corpus
+    from retold.embed.base import Encoder, unit_rows
+
+    class Fixed(Encoder):
+        name, dim = "fixed-test", 8
+
+        def encode(self, texts: Sequence[str]) -> np.ndarray:
+            return unit_rows(np.ones((len(texts), self.dim), dtype=np.float32))
+
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    db = tmp_path / "s.db"
+    corpus = Corpus(db)
+    corpus.add([str(examples / "articles.jsonl")])
+    heard: list[tuple[str, int, int]] = []
+    warned: list[str] = []
+    corpus.sources(
+        examples / "02_light_edit.txt", encoder=Fixed(), warn=warned.append,
+        progress=lambda stage, done, total: heard.append((stage, done, total)),
+    )  # fmt: skip
+    built = [(done, total) for stage, done, total in heard if stage == "building the sentence index"]
+    assert warned and built and built[-1] == (5, 5), heard
+    r = subprocess.run(
+        [sys.executable, "-m", "retold", "sources", str(examples / "02_light_edit.txt"), "--db", str(db), "-q",
+         "--lexical"], capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert r.returncode == 0 and "01_wire_original" in r.stdout, r.stderr  # and the command takes --quiet
