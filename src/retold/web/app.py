@@ -334,6 +334,12 @@ def serve(
     _port_free(host, port)
     if warn is not None and not os.path.exists(db):
         warn(f"no store at {db}: starting an empty one")
+    elif warn is not None and not lexical:
+        from retold.store.sqlite import Store
+
+        with Store(db) as store:
+            if not store.has_index:  # the app builds and keeps it before serving: say why the start is slow
+                warn("the store keeps no sentence index yet: building and keeping it before serving")
     app = create_app(db, token=token, lexical=lexical, model=model, timeout=timeout)
     uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
 

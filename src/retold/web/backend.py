@@ -115,6 +115,7 @@ class Backend:
         self.corpus = Corpus(self.db, model=model)
         self.lock = threading.Lock()
         self._encoder: Any = None
+        self._indexed = lexical  # the store keeps the sentence index a default-mode lookup reads
         self.articles = Articles()
         with self.lock, Store(self.db, write=True):  # create the file now: reads never meet a missing store
             pass
@@ -136,6 +137,21 @@ class Backend:
         from retold.pipeline import warm
 
         warm(lexical=self.lexical, encoder=self.encoder(self.lexical))
+        with self.lock:
+            self._keep_index()
+
+    def _keep_index(self) -> None:
+        """Build and keep the store's sentence index when it keeps none (articles added, no default-mode scan
+        yet): a lookup, a reader, built one in memory for every request (5 s at 373 articles, minutes at 10,000,
+        past the request's time limit), holding the lock every page waits on. Called holding the lock."""
+        if self._indexed:
+            return
+        from retold.store.sqlite import Store
+
+        with Store(self.db, write=True) as store:
+            if not store.has_index:
+                store.open_index()  # a writer saves what it builds; every later write keeps it current
+        self._indexed = True
 
     # -- comparisons -------------------------------------------------------------------------
 
@@ -242,6 +258,7 @@ class Backend:
 
         art = article if isinstance(article, Article) else sent_article(article)
         with self.lock:
+            self._keep_index()
             found = self.corpus.sources(art, lexical=self.lexical, encoder=self.encoder(self.lexical), limit=limit)
             with Store(self.db) as store:
                 return found, self._found(found, store)
