@@ -105,3 +105,43 @@ def test_a_store_without_a_sentence_index_gets_one_kept_not_built_for_every_look
     assert "01_wire_original" in {f["b"] for f in found}
     with Store(db) as store:
         assert store.has_index and len(store.index) > 0  # kept: the next lookup reads it
+
+
+def test_a_read_only_store_is_served_for_reading_and_refuses_writes_with_403(tmp_path: Path) -> None:
+    """``retold serve`` on a read-only store exited 5 ('cannot write: the store file is read-only') though the
+    store reads: pages and lookups answer from it now, adding and deleting are refused (403, not a 500)."""
+    import os
+    import shutil
+    import subprocess
+
+    from retold.corpus import Corpus
+    from retold.store.connect import ReadOnlyStore
+    from retold.web.app import status_of
+
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    db = tmp_path / "s.db"
+    Corpus(db).scan([str(examples / "articles.jsonl")], lexical=True)
+    if os.geteuid() == 0:  # root ignores permission bits: the immutable attribute binds root too
+        if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(db)]).returncode != 0:
+            pytest.skip("running as root and chattr +i is not available: cannot make the store read-only")
+    else:
+        db.chmod(0o444)
+    try:
+        backend = Backend(db, lexical=True)  # raised ReadOnlyStore: no server
+        heard: list[str] = []
+        assert Backend(db, lexical=True, warn=heard.append).read_only and backend.read_only
+        assert heard == [f"{db} is read-only: pages and lookups answer, adding and deleting articles are refused"]
+        assert backend.article("02_light_edit")["id"] == "02_light_edit" and backend.stories()
+        light = (examples / "02_light_edit.txt").read_text(encoding="utf-8")
+        assert "01_wire_original" in {f["b"] for f in backend.sources({"text": light})}
+        for write in (
+            lambda: backend.add({"text": light + " One more line."}),
+            lambda: backend.delete("02_light_edit"),
+        ):
+            with pytest.raises(ReadOnlyStore, match="cannot write") as e:
+                write()
+            assert status_of(e.value) == 403
+    finally:
+        if os.geteuid() == 0:
+            subprocess.run(["chattr", "-i", str(db)], check=False)
+    assert [m["id"] for m in Corpus(db).listing()][:2] == ["01_wire_original", "02_light_edit"]  # nothing deleted

@@ -12,6 +12,7 @@ import hmac
 from typing import TYPE_CHECKING, Any
 
 from retold.errors import InputError, ModelError, RetoldError, StoreBusy, StoreError, UsageError
+from retold.store.connect import ReadOnlyStore
 from retold.web.backend import Backend, NotFound
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ def status_of(e: RetoldError) -> int:
         (UsageError, 400),
         (ModelError, 503),
         (StoreBusy, 503),
+        (ReadOnlyStore, 403),  # served for reading: a write is refused, not failed
         (StoreError, 500),
     )
     for kind, code in kinds:
@@ -119,9 +121,10 @@ def require_web() -> None:
 
 def create_app(
     db: str, *, token: str | None = None, lexical: bool = False, model: str | None = None,
-    max_body: int = MAX_BODY, timeout: float = TIMEOUT, warm: bool = True,
+    max_body: int = MAX_BODY, timeout: float = TIMEOUT, warm: bool = True, warn: Any = None,
 ) -> Any:  # fmt: skip
-    """The ASGI app over the store ``db`` (created when absent)."""
+    """The ASGI app over the store ``db`` (created when absent; a read-only one is served for reading); ``warn``
+    hears what it goes on despite."""
     require_web()
     from fastapi import Depends, FastAPI, Header, Query, Request
     from fastapi.exceptions import RequestValidationError
@@ -131,7 +134,7 @@ def create_app(
 
     from retold.web import models, pages
 
-    backend = Backend(db, lexical=lexical, model=model)
+    backend = Backend(db, lexical=lexical, model=model, warn=warn)
     if warm:
         backend.warm()
     app = FastAPI(
@@ -334,13 +337,7 @@ def serve(
     _port_free(host, port)
     if warn is not None and not os.path.exists(db):
         warn(f"no store at {db}: starting an empty one")
-    elif warn is not None and not lexical:
-        from retold.store.sqlite import Store
-
-        with Store(db) as store:
-            if not store.has_index:  # the app builds and keeps it before serving: say why the start is slow
-                warn("the store keeps no sentence index yet: building and keeping it before serving")
-    app = create_app(db, token=token, lexical=lexical, model=model, timeout=timeout)
+    app = create_app(db, token=token, lexical=lexical, model=model, timeout=timeout, warn=warn)
     uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)
 
 

@@ -105,8 +105,9 @@ class Articles:
 class Backend:
     """One store file and one comparison mode, shared by every request of a server."""
 
-    def __init__(self, db: str | Path, *, lexical: bool = False, model: str | None = None) -> None:
+    def __init__(self, db: str | Path, *, lexical: bool = False, model: str | None = None, warn: Any = None) -> None:
         from retold.corpus import Corpus
+        from retold.store.connect import ReadOnlyStore
         from retold.store.sqlite import Store
 
         self.db = Path(db)
@@ -117,8 +118,21 @@ class Backend:
         self._encoder: Any = None
         self._indexed = lexical  # the store keeps the sentence index a default-mode lookup reads
         self.articles = Articles()
-        with self.lock, Store(self.db, write=True):  # create the file now: reads never meet a missing store
-            pass
+        self.read_only = False
+        try:
+            with self.lock, Store(self.db, write=True):  # create the file now: reads never meet a missing store
+                pass
+        except ReadOnlyStore:  # still readable: pages and lookups answer, adding and deleting are refused (403)
+            if not self.db.is_file():
+                raise
+            self.read_only = self._indexed = True  # a lookup builds what the store does not keep, in memory
+        said = warn or (lambda _: None)
+        if self.read_only:
+            said(f"{self.db} is read-only: pages and lookups answer, adding and deleting articles are refused")
+        elif not self._indexed:
+            with Store(self.db) as store:
+                if len(store) and not store.has_index:  # warm() builds and keeps it: say why the start is slow
+                    said("the store keeps no sentence index yet: building and keeping it before serving")
 
     def encoder(self, lexical: bool) -> Any:
         """The sentence model, loaded once per server (None in lexical mode), keeping the vectors of the
