@@ -1,10 +1,13 @@
 """Shared fixtures: where the evaluation data and seeds live, skipping cleanly when absent; a small
-collection of papers with furniture in common (``furniture_papers``)."""
+collection of papers with furniture in common (``furniture_papers``); a sentence model that loads nothing
+(``fixed_encoder``)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -79,3 +82,20 @@ def furniture_papers(tmp_path: Path) -> Path:
             local = f"The {outlet} will follow the story in its edition of day {k + 1}."
             f.write(json.dumps({"id": f"wire-{k}", "text": f"{WIRE}\n\n{local}", "source": outlet}) + "\n")
     return path
+
+
+@pytest.fixture
+def fixed_encoder() -> Any:
+    """A sentence model that gives every sentence the same unit vector: no model loaded, where a test needs one only
+    to run the default mode's steps (embedding, the sentence index), not its verdicts."""
+    import numpy as np
+
+    from retold.embed.base import Encoder, unit_rows
+
+    class Fixed(Encoder):
+        name, dim = "fixed-test", 8
+
+        def encode(self, texts: Sequence[str]) -> np.ndarray:
+            return unit_rows(np.ones((len(texts), self.dim), dtype=np.float32))
+
+    return Fixed()

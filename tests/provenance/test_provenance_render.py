@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -117,26 +117,18 @@ def test_the_bar_says_time_elapsed_then_time_left(monkeypatch: pytest.MonkeyPatc
 
 
 def test_a_log_hears_when_the_embedding_is_done_with_its_total(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path, fixed_encoder: Any
 ) -> None:
     """``add --embed`` in a log said only 'embedding sentences: N so far in Ts': the end, with the total, is said."""
-    import numpy as np
 
     from retold.corpus import Corpus
-    from retold.embed.base import Encoder, unit_rows
-
-    class Fixed(Encoder):
-        name, dim = "fixed-test", 8
-
-        def encode(self, texts: Sequence[str]) -> np.ndarray:
-            return unit_rows(np.ones((len(texts), self.dim), dtype=np.float32))
 
     monkeypatch.setattr(render, "LOG_AFTER", 0.0)
     monkeypatch.setattr(render, "LOG_EVERY", 0.0)
     examples = Path(__file__).resolve().parents[2] / "examples"
     with render.progress_bar() as tick:
         Corpus(tmp_path / "s.db").add([str(examples / "01_wire_original.txt")], embed=True,
-                                      encoder=Fixed(), progress=tick)  # fmt: skip
+                                      encoder=fixed_encoder, progress=tick)  # fmt: skip
     lines = [x for x in capsys.readouterr().err.splitlines() if x.startswith("embedding sentences")]
     assert lines[-1].startswith("embedding sentences: 15 of 15 done in"), lines
 
@@ -264,22 +256,13 @@ def test_a_log_hears_when_the_add_is_done_with_its_total(
     assert lines[-1].startswith("articles read and fingerprinted: 5 of 5 done in"), lines
 
 
-def test_sources_without_a_stored_index_ticks_while_it_builds_one(tmp_path: Path) -> None:
+def test_sources_without_a_stored_index_ticks_while_it_builds_one(tmp_path: Path, fixed_encoder: Any) -> None:
     """``retold sources`` on a store no default-mode scan had indexed built the index in memory in silence (4
     minutes at 10,000 articles after one warning line): the build ticks, as the scan's does."""
     import subprocess
     import sys
 
-    import numpy as np
-
     from retold.corpus import Corpus
-    from retold.embed.base import Encoder, unit_rows
-
-    class Fixed(Encoder):
-        name, dim = "fixed-test", 8
-
-        def encode(self, texts: Sequence[str]) -> np.ndarray:
-            return unit_rows(np.ones((len(texts), self.dim), dtype=np.float32))
 
     examples = Path(__file__).resolve().parents[2] / "examples"
     db = tmp_path / "s.db"
@@ -288,7 +271,7 @@ def test_sources_without_a_stored_index_ticks_while_it_builds_one(tmp_path: Path
     heard: list[tuple[str, int, int]] = []
     warned: list[str] = []
     corpus.sources(
-        examples / "02_light_edit.txt", encoder=Fixed(), warn=warned.append,
+        examples / "02_light_edit.txt", encoder=fixed_encoder, warn=warned.append,
         progress=lambda stage, done, total: heard.append((stage, done, total)),
     )  # fmt: skip
     built = [(done, total) for stage, done, total in heard if stage == "building the sentence index"]

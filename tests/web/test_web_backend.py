@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -76,23 +77,15 @@ def test_delete_opens_one_store_that_checks_the_id_and_deletes(
     assert opened == [True, True]  # one writing store a delete
 
 
-def test_a_store_without_a_sentence_index_gets_one_kept_not_built_for_every_lookup(tmp_path: Path) -> None:
+def test_a_store_without_a_sentence_index_gets_one_kept_not_built_for_every_lookup(
+    tmp_path: Path, fixed_encoder: Any
+) -> None:
     """A store of added articles with no default-mode scan yet: each sources lookup of the app, a reader, built
     the index in memory again (5 s a request at 373 articles, minutes at 10,000, past the time limit, holding
     the lock every page waits on). The app builds it once and the store keeps it."""
-    from collections.abc import Sequence
-
-    import numpy as np
 
     from retold.corpus import Corpus
-    from retold.embed.base import Encoder, unit_rows
     from retold.store.sqlite import Store
-
-    class Fixed(Encoder):
-        name, dim = "fixed-test", 8
-
-        def encode(self, texts: Sequence[str]) -> np.ndarray:
-            return unit_rows(np.ones((len(texts), self.dim), dtype=np.float32))
 
     examples = Path(__file__).resolve().parents[2] / "examples"
     db = tmp_path / "s.db"
@@ -100,7 +93,7 @@ def test_a_store_without_a_sentence_index_gets_one_kept_not_built_for_every_look
     with Store(db) as store:
         assert not store.has_index
     backend = Backend(db)
-    backend._encoder = Fixed()  # no model load: the index is the store's hashed vectors, whatever the model
+    backend._encoder = fixed_encoder  # no model load: the index is the store's hashed vectors, whatever the model
     found = backend.sources({"text": (examples / "02_light_edit.txt").read_text(encoding="utf-8")})
     assert "01_wire_original" in {f["b"] for f in found}
     with Store(db) as store:
