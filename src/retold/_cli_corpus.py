@@ -76,6 +76,11 @@ def add(
     from retold.provenance.summaries import add_json, summary_json
 
     stdin_once(paths)
+    if model and not (embed or multilingual):
+        raise click.UsageError(
+            "--model takes effect with --embed or --multilingual: add runs no model otherwise (name it at scan or "
+            "sources)"
+        )
     corpus = Corpus(db, model=model, wait=wait)
     with progress_bar(quiet) as tick:
         across = multilingual_name(model) if multilingual else None

@@ -150,6 +150,9 @@ def test_sources_opens_the_store_once(tmp_path: Path, monkeypatch: pytest.Monkey
         (["list", "--db", "{tmp}"], 5, "is a directory, not a store file"),
         (["add", "{examples}/01_wire_original.txt", "--db", "{tmp}"], 5, "is a directory, not a store file"),
         (["scan", "--db", "{tmp}/x.db", "--format", "xml"], 2, "xml"),
+        # add runs a model only with --embed or --multilingual: --model alone was ignored in silence (exit 0)
+        (["add", "{examples}/01_wire_original.txt", "--db", "{tmp}/x.db", "--model", "foo"], 2,
+         "--model takes effect with --embed or --multilingual"),
         (["sources", "{tmp}/none.txt", "--db", "{tmp}/x.db"], 3, "no such file"),
         # said before the scan, not after it: the store is not even made
         (["scan", "{examples}/articles.jsonl", "--db", "{tmp}/x.db", "--html", "{tmp}/junk.db/r.html"], 2,
