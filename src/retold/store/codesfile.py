@@ -61,7 +61,7 @@ def codes_of(faiss: Any, index: Any) -> np.ndarray | None:
 
 
 def unsqueeze(data: np.ndarray, magic: bytes) -> np.ndarray:
-    """The packed base (opening with ``magic``) that ``squeeze`` made ``data`` (a zstd base's bytes) from; a
+    """The packed base (opening with ``magic``) that ``basewrite._squeeze`` made ``data`` (a zstd base's bytes) from; a
     damaged one raises ValueError."""
     codec = _codec()
     if codec is None:
