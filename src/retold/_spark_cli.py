@@ -29,12 +29,11 @@ def spark_scan(
     multilingual: bool = False,
 ) -> None:
     """``scan --engine spark``: the work is in retold.spark; this prints what it skipped and found."""
-    from rich.console import Console
-
     from retold._cli_options import input_outcome
     from retold.config import debug
     from retold.provenance.crosslingual import multilingual_name
     from retold.provenance.render import input_counts, problem_lines
+    from retold.report.console import console as retold_console
     from retold.spark.inputs import scan_paths
     from retold.text.words import counted
 
@@ -55,7 +54,7 @@ def spark_scan(
         multilingual=multilingual_name(model) if multilingual else None,
         debug=debug(),
     )
-    out_console, err_console = Console(highlight=False), Console(stderr=True, highlight=False)
+    out_console, err_console = retold_console(highlight=False), retold_console(stderr=True, highlight=False)
     extra = input_counts(r.failed, r.skipped, r.renamed, r.passed_over)
     out_console.print(f"read {counted(r.articles, 'article')}{extra}", markup=False, soft_wrap=True)
     problem_lines(r.failed, r.skipped, r.renamed, err_console)

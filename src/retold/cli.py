@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from typing import Any
@@ -18,8 +19,21 @@ from retold._cli_options import (
     one_model,
     stdin_once,
 )
-from retold.errors import RetoldError, StoreBusy
+from retold.errors import DEVICE_FAULTS, OutputError, RetoldError, StoreBusy
 from retold.report.safe import printable
+
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for ``yes | head -1``'s ``yes``
+
+
+def _stdout_nowhere() -> None:
+    """Point stdout at the null device, so what it still buffers is dropped when Python exits, not reported as
+    an error there (Python's advice for SIGPIPE)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no file descriptor behind stdout (a test's capture): nothing is flushed there
+        pass
 
 
 class RetoldGroup(click.Group):
@@ -31,7 +45,21 @@ class RetoldGroup(click.Group):
         for problem in ENV_PROBLEMS:  # a limit set wrong is said, not silently replaced
             click.echo(f"retold: warning: {printable(problem, one_line=True)}", err=True)
         try:
-            return super().invoke(ctx)
+            got = super().invoke(ctx)
+            sys.stdout.flush()  # here, not at exit: a closed pipe or a full disk is then answered below
+            return got
+        except BrokenPipeError:
+            # the reader went away (``retold scan --json | head``): nothing to say, and the status a shell gives
+            # a process SIGPIPE ended (128 + 13); what is still buffered goes nowhere, not into a shutdown error
+            _stdout_nowhere()
+            ctx.exit(EXIT_BROKEN_PIPE)
+        except OSError as e:
+            if e.errno not in DEVICE_FAULTS:
+                raise
+            _stdout_nowhere()  # what stdout still buffers cannot be written either
+            where = f"{e.filename}" if e.filename else "the output"
+            click.echo(f"retold: error: cannot write {printable(where, one_line=True)}: {e.strerror}", err=True)
+            ctx.exit(OutputError.exit_code)
         except RetoldError as e:
             said = e.told(WAIT_HINT) if isinstance(e, StoreBusy) else str(e)
             click.echo(f"retold: error: {printable(said, one_line=True)}", err=True)  # a file name may hold ESC
@@ -69,7 +97,8 @@ def main() -> None:
     Articles can be .txt/.md files (a short first line without a full stop is the title),
     .html pages, or one record of a .jsonl/.csv/.parquet file named as FILE#ID (fields: id,
     title, text, url, source, published, language). Exit codes: 0 ok, 2 usage, 3 unreadable input,
-    4 model problem, 5 store problem, 6 batch stored with bad records or files skipped.
+    4 model problem, 5 store problem, 6 batch stored with bad records or files skipped, 7 output not
+    written (disk full), 141 the reader of the output went away (a closed pipe).
     """
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class RetoldError(Exception):
     """Base of every error retold raises on purpose; ``exit_code`` is what the CLI returns."""
@@ -40,6 +42,24 @@ class StoreError(RetoldError):
     """The embedded store is unusable (wrong schema version, corrupt file, missing article)."""
 
     exit_code = 5
+
+
+class OutputError(RetoldError):
+    """What retold was asked to write could not be written: the disk (or the quota) is full, or failing. A path
+    that cannot be written to at all (no such folder, no permission) is a :class:`UsageError`."""
+
+    exit_code = 7
+
+
+# the failures of a write that say the device, not the path, is at fault
+DEVICE_FAULTS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
+def write_failed(path: str, what: str, e: OSError) -> RetoldError:
+    """The error for ``what`` failing to be written to ``path``: :class:`OutputError` when the device is full or
+    failing, :class:`UsageError` otherwise (a path the user named that cannot be written: no folder, no right)."""
+    kind = OutputError if e.errno in DEVICE_FAULTS else UsageError
+    return kind(f"{path}: cannot write {what} ({e.strerror or e})")
 
 
 class PartialInput(RetoldError):

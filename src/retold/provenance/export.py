@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from retold.errors import UsageError
+from retold.errors import UsageError, write_failed
 from retold.model import Edge
 
 FORMATS = ("jsonl", "csv", "parquet")
@@ -94,6 +94,6 @@ def write_table(path: Path, rows: Sequence[dict[str, Any]], columns: Sequence[st
             }
             schema = pa.schema([(c, types.get(c, pa.string())) for c in columns])
             pq.write_table(pa.Table.from_pylist([{c: r[c] for c in columns} for r in rows], schema=schema), path)
-    except OSError as e:  # a path the user named, as for --html: a usage problem, not the store's
-        raise UsageError(f"{path}: cannot write ({e.strerror or e})") from None
+    except OSError as e:  # a path the user named, as for --html: a usage problem (a full disk: exit 7), not the store's
+        raise write_failed(str(path), "the table", e) from None
     return path

@@ -28,6 +28,7 @@ from retold.model import Article, Story, silent
 from retold.model import Progress as Tick  # rich's Progress draws the bar
 from retold.provenance.export import FORMATS
 from retold.provenance.stories import arrow, retellings
+from retold.report.console import console as retold_console
 from retold.report.safe import printable
 from retold.text.words import counted
 
@@ -48,7 +49,7 @@ ARROWS = {"a_to_b": "this is the source", "b_to_a": "it is the source", "common_
 def line_console(stderr: bool = False) -> Console:
     """Where the corpus commands print: lines fitted to a terminal's width; in a pipe or a file, which a script
     reads, a line is as long as it is, never cut or wrapped (rich would take 80 columns there)."""
-    console = Console(stderr=stderr, highlight=False)
+    console = retold_console(stderr=stderr, highlight=False)
     if not console.is_terminal:
         console.width = UNBOUNDED
     return console
@@ -62,7 +63,7 @@ def progress_bar(quiet: bool = False) -> Iterator[Tick]:
     Yields the callback ``tick(stage, done, total)`` the library's long operations accept (``total``
     0 when not known in advance).
     """
-    console = Console(stderr=True)
+    console = retold_console(stderr=True)
     if quiet:
         yield silent
         return

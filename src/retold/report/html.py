@@ -358,11 +358,23 @@ def comparison_html(c: Comparison) -> str:
 
 def write_html(c: Comparison, path: str) -> None:
     """Write the report to ``path`` (a path the user named on the command line)."""
-    from retold.errors import UsageError
-
     page = comparison_html(c)  # before the file is opened: a failure leaves no empty file behind
+    write_page(path, page)
+
+
+def write_page(path: str, page: str) -> None:
+    """Write an HTML report to ``path``; on a full disk the part written is removed (exit 7), a path that cannot
+    be written at all is a usage error (exit 2)."""
+    import os
+
+    from retold.errors import write_failed
+
+    opened = False
     try:
         with open(path, "w", encoding="utf-8") as f:
+            opened = True
             f.write(page)
     except OSError as e:
-        raise UsageError(f"{path}: cannot write the HTML report ({e.strerror or e})") from None
+        if opened and os.path.isfile(path):
+            os.remove(path)  # half a page is no report
+        raise write_failed(path, "the HTML report", e) from None

@@ -122,7 +122,6 @@ def scan_html(
 def write_scan_html(result: Any, db: str | Path, path: str, *, lexical: bool = False, model: str | None = None) -> None:
     """Write the scan report of ``result`` (a ``ScanResult``) over the store ``db`` to ``path``."""
     from retold.embed import get_encoder
-    from retold.errors import UsageError
     from retold.pipeline import compare
     from retold.report.json import comparison_dict
     from retold.store.sqlite import Store
@@ -148,8 +147,6 @@ def write_scan_html(result: Any, db: str | Path, path: str, *, lexical: bool = F
         "stories": len(result.stories), "pairs_left_out": max(0, len(edges) - len(pairs)),
     }  # fmt: skip
     page = scan_html(stories, pairs, summary, between)
-    try:
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(page)
-    except OSError as e:
-        raise UsageError(f"{path}: cannot write the HTML report ({e.strerror or e})") from None
+    from retold.report.html import write_page
+
+    write_page(str(path), page)

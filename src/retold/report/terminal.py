@@ -11,6 +11,7 @@ from rich.text import Text
 
 from retold.model import Article, Comparison, Flag, Match, Span
 from retold.report import reading
+from retold.report.console import console as retold_console
 from retold.report.safe import printable
 
 COLOURS = {
@@ -87,7 +88,7 @@ def _rows(c: Comparison, marks: bool = False) -> list[tuple[str, Text, Text, str
 
 def render(c: Comparison, console: Console | None = None) -> None:
     """Print the comparison for a person."""
-    console = console or Console()
+    console = console or retold_console()
     v = c.verdict
     head = Text()
     head.append(v.relation.replace("_", " "), style="bold")
