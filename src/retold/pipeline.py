@@ -12,13 +12,14 @@ from retold._args import ARTICLE, fields_arg, path_arg, relations_arg
 from retold.align import translation
 from retold.align.align import LEXICAL_THRESHOLDS, MODEL_THRESHOLDS, align, link_scores
 from retold.align.label import distinct_links, label_groups, same_words
-from retold.align.verdict import relate
+from retold.align.verdict import MIN_WORDS, relate, too_short
 from retold.config import DEFAULT_LANGUAGE, LIMITS
 from retold.embed import Encoder, get_encoder
 from retold.errors import InputError, UsageError
 from retold.ingest import read_article
 from retold.ingest.dates import UNREAD_NOTE, unread, unread_reason
 from retold.model import Article, Comparison, Direction, Flag, Side, Verdict
+from retold.text.words import counted
 
 LEXICAL_NOTE = (
     "lexical mode: no sentence model was used, so a sentence is found retold only where it keeps many of its "
@@ -26,6 +27,10 @@ LEXICAL_NOTE = (
     "still be retold there in other words"
 )
 
+TOO_SHORT_NOTE = (
+    "{side} has {words}: too little text to judge a retelling (it takes {least} words at least), so the pair "
+    "is called unrelated unless the two texts are the same"
+)
 UNCHECKED_NOTE = "fidelity checks skipped (--no-flags): no flags were looked for and the direction was not decided"
 NOT_ASKED_NOTE = (
     "fidelity checks asked for {asked}, not for a {relation} pair: no flags were looked for and the "
@@ -134,6 +139,10 @@ def compare(
         for k, x in (("A", art_a), ("B", art_b))
         if x.published is not None and unread(x.published, x.date)
     ]
+    if relation != "identical":
+        notes += [
+            TOO_SHORT_NOTE.format(side=k, words=counted(n, "word"), least=MIN_WORDS) for k, n in too_short(art_a, art_b)
+        ]
     if cross:
         langs = {"a": art_a.language, "b": art_b.language, "model": enc_name or model}
         note = translation.CROSS_NOTE if across else translation.ENGLISH_ONLY_NOTE

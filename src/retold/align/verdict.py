@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 
 from retold.align.passage import ordered_runs, shared_run
 from retold.model import Article, Match, Relation
+from retold.text.normalise import words
 from retold.text.speech import SPEECH
 
 SUBSTANTIVE = ("verbatim", "edited", "paraphrase", "translation")
@@ -62,6 +63,11 @@ ORDERED_MIN_WORDS = 8
 ORDERED_STATEMENTS = "speech"
 ORDERED_CLOSE = "sentences"
 _DOUBLE_QUOTE = re.compile('["\u201c\u201d\u201e\u201f\u00ab\u00bb]')
+# An article of fewer words than this is too little text to judge: one word ("strike") shared with a long report
+# read as ``same_story`` (score 0.5, a direction at 61%). Five is a shingle's length (``fingerprint.shingles``), the
+# shortest passage the index reads; such a pair is ``unrelated`` with score 0 unless the two texts are the same
+# (``identical``), and ``pipeline.compare`` says why in a note. No Clough or news article is that short.
+MIN_WORDS = 5
 
 
 def coverage(article: Article, indices: set[int]) -> float:
@@ -167,6 +173,16 @@ def is_ordered_passage(a: Article, b: Article, matches: Sequence[Match]) -> bool
     return False
 
 
+def word_count(article: Article) -> int:
+    """The words of an article's sentences, as the comparison reads them (``normalise.words``)."""
+    return sum(len(words(s.norm)) for s in article.sentences)
+
+
+def too_short(a: Article, b: Article) -> list[tuple[str, int]]:
+    """``(side, words)`` of each article with fewer than ``MIN_WORDS`` words ("A", "B"): too little text to judge."""
+    return [(side, n) for side, art in (("A", a), ("B", b)) if (n := word_count(art)) < MIN_WORDS]
+
+
 def relate(a: Article, b: Article, matches: Sequence[Match]) -> tuple[Relation, float, float, float]:
     """``(relation, score, coverage_a, coverage_b)``.
 
@@ -174,7 +190,8 @@ def relate(a: Article, b: Article, matches: Sequence[Match]) -> tuple[Relation, 
     edited, paraphrase), since ``related`` pairs only share a topic. A passage of
     ``PASSAGE_SENTENCES`` or more verbatim or edited sentences, or a run of ``PASSAGE_RUN_WORDS``
     words shared word for word across a sentence boundary, is ``partial_reuse`` however long the
-    articles around it are.
+    articles around it are. A pair with an article of fewer than ``MIN_WORDS`` words is ``identical`` or
+    ``unrelated``: too little text to judge anything between.
     """
     all_a = {i for mt in matches for i in mt.a}
     all_b = {j for mt in matches for j in mt.b}
@@ -210,4 +227,6 @@ def relate(a: Article, b: Article, matches: Sequence[Match]) -> tuple[Relation, 
         relation, score = "same_story", max(cov_a, cov_b) * 0.5
     else:
         relation, score = "unrelated", 0.0
+    if relation not in ("identical", "unrelated") and too_short(a, b):
+        relation, score = "unrelated", 0.0  # a word or two shared tell nothing of a retelling
     return relation, round(float(score), 4), round(cov_a, 4), round(cov_b, 4)
