@@ -107,7 +107,7 @@ def test_the_bar_says_time_elapsed_then_time_left(monkeypatch: pytest.MonkeyPatc
     from rich.console import Console
 
     drawn = StringIO()
-    monkeypatch.setattr(render, "Console", lambda **_: Console(file=drawn, force_terminal=True, width=120))
+    monkeypatch.setattr(render, "retold_console", lambda **_: Console(file=drawn, force_terminal=True, width=120))
     with render.progress_bar() as tick:
         tick("files read", 1, 2)
         tick("files read", 2, 2)
