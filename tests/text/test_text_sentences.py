@@ -292,3 +292,19 @@ def test_offsets_given_as_ranges_split_as_the_same_offsets_as_tuples(text: str, 
     got = split_sentences(text, n, title_first_line=titled)
     assert got == split_sentences(text, as_tuples, title_first_line=titled)
     assert (len(got) > 0) == bool(text) and all(text[s.start : s.end] == s.text for s in got)
+
+
+# --- Chinese and Japanese -----------------------------------------------------------------------
+
+
+def test_a_first_line_ending_in_an_ideographic_full_stop_is_a_sentence_not_a_title() -> None:
+    a = article_from_text("大桥今天正式通车，市民纷纷前来拍照。\n交通部门提醒司机注意安全。", id="t", language="zh")
+    assert a.title is None
+    assert _texts(a) == ["大桥今天正式通车，市民纷纷前来拍照。", "交通部门提醒司机注意安全。"]
+
+
+def test_a_japanese_quotation_and_its_reporting_verb_are_one_sentence() -> None:
+    text = "市長は「本当に嬉しい。」と述べた。図書館は九時に開く。「どう？」って聞いた。"
+    a = article_from_text(text, id="t", language="ja")
+    assert _texts(a) == ["市長は「本当に嬉しい。」と述べた。", "図書館は九時に開く。", "「どう？」って聞いた。"]
+    _check_offsets(a)

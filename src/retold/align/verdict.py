@@ -9,6 +9,7 @@ from retold.align.passage import ordered_runs, shared_run
 from retold.model import Article, Match, Relation
 from retold.text.normalise import words
 from retold.text.speech import SPEECH
+from retold.text.unspaced import has_unspaced
 
 SUBSTANTIVE = ("verbatim", "edited", "paraphrase", "translation")
 # A passage this long, copied verbatim or lightly edited, is reuse whatever share of a long article
@@ -89,9 +90,15 @@ def _shares(article: Article) -> Callable[[set[int]], float]:
     return share
 
 
+def spaced_words(norm: str) -> int:
+    """The words of a sentence as the passage rules count them: between spaces, or where it holds Chinese, Japanese
+    or Thai (which no space cuts) as ``normalise.words`` reads it."""
+    return len(words(norm)) if has_unspaced(norm) else len(norm.split())
+
+
 def passage_sentences(article: Article, indices: set[int]) -> int:
     """How many of these sentences carry a clause of their own (a dateline or a credit does not)."""
-    return sum(1 for i in indices if len(article.sentences[i].norm.split()) >= PASSAGE_MIN_WORDS)
+    return sum(1 for i in indices if spaced_words(article.sentences[i].norm) >= PASSAGE_MIN_WORDS)
 
 
 def _contained(mt: Match) -> bool:
@@ -129,8 +136,8 @@ def _trimmed(a: Article, b: Article, mt: Match) -> bool:
     """A match whose shorter side keeps ``PASSAGE_ORDERED`` of its words in the other and has enough of them."""
     if PASSAGE_ORDERED is None or mt.evidence.get("word_max", 0.0) < PASSAGE_ORDERED:
         return False
-    na = sum(len(a.sentences[i].norm.split()) for i in mt.a)
-    nb = sum(len(b.sentences[j].norm.split()) for j in mt.b)
+    na = sum(spaced_words(a.sentences[i].norm) for i in mt.a)
+    nb = sum(spaced_words(b.sentences[j].norm) for j in mt.b)
     return min(na, nb) >= ORDERED_MIN_WORDS
 
 

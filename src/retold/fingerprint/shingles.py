@@ -19,9 +19,11 @@ import numpy as np
 from retold.fingerprint.bytewords import GAP_BYTE, SEP_BYTE, PackedHashes, one_byte, read_bytes
 from retold.model import Article
 from retold.text.normalise import CUT, joined_apart
+from retold.text.unspaced import aware, read
 
 SHINGLE = 5
 _WORD = re.compile(r"\w+")
+_WORD_UNSPACED = aware(_WORD.pattern)  # a run of Chinese, Japanese, Thai... read as its bigrams
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 # odd multipliers, one per position in an n-gram, so "a b" and "b a" differ
@@ -36,7 +38,7 @@ _POS = np.array(
 def read_tokens(norm: str) -> tuple[str, ...]:
     """``tokens`` without the cache: for a caller that reads each sentence once and passes its tokens on
     (``store.records.prepare``), where a batch's tens of thousands of sentences would only churn it."""
-    return tuple(_WORD.findall(norm.lower()))
+    return tuple(read(_WORD, _WORD_UNSPACED, norm.lower()))
 
 
 _tokens = lru_cache(maxsize=1 << 14)(read_tokens)
@@ -52,6 +54,7 @@ def keep_tokens(n: int) -> None:
 
 
 _WORD_OR_CUT = re.compile(f"{_WORD.pattern}|{CUT}")
+_WORD_OR_CUT_UNSPACED = aware(_WORD_OR_CUT.pattern)
 
 
 def joined_tokens(norms: Sequence[str]) -> list[str] | None:
@@ -62,7 +65,7 @@ def joined_tokens(norms: Sequence[str]) -> list[str] | None:
     if joined is None:
         return None
     low = joined.lower() if joined.isascii() else CUT.join(map(str.lower, norms))
-    return _WORD_OR_CUT.findall(low)
+    return read(_WORD_OR_CUT, _WORD_OR_CUT_UNSPACED, low)
 
 
 def tokens(norm: str) -> tuple[str, ...]:
@@ -155,6 +158,7 @@ GAP = chr(GAP_BYTE)  # between two words of a sentence in ``Read.joined`` (exact
 _SEP_HASH = np.uint64(word_hash(SEP))
 _PACKED = PackedHashes(word_hash)
 _WORD_OR_SEP = re.compile(rf"\w+|{SEP}")
+_WORD_OR_SEP_UNSPACED = aware(_WORD_OR_SEP.pattern)
 
 
 @dataclass(frozen=True)
@@ -185,7 +189,7 @@ def _article_tokens(norms: Sequence[str]) -> list[str]:
             out += read_tokens(norm)
             out.append(SEP)
         return out
-    return _WORD_OR_SEP.findall(text.lower())
+    return read(_WORD_OR_SEP, _WORD_OR_SEP_UNSPACED, text.lower())
 
 
 def _one_byte(norms: Sequence[str]) -> str | None:

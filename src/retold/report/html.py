@@ -18,6 +18,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from retold.align.diff import units
 from retold.model import Comparison
 from retold.report.groups import GROUPS, match_groups, tags
 from retold.report.reading import (
@@ -35,7 +36,6 @@ from retold.report.reading import (
 )
 
 TEMPLATES = files("retold.report").joinpath("templates")
-_TOKEN = re.compile(r"\S+")
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 SEVERITY_ORDER = {"high": 0, "warning": 1, "info": 2}
 DIRECTIONS = {
@@ -77,13 +77,13 @@ def content_security_policy(form_action: bool = False) -> str:
 
 def _side_tokens(doc: dict[str, Any], side: str, sent_ids: list[int], diff: list[list[str]] | None) -> list[str]:
     """The class of every word of these sentences: ``same``, ``gone`` (A, struck) or ``new`` (B, marked)."""
-    n = sum(len(_TOKEN.findall(doc[side]["sentences"][i]["text"])) for i in sent_ids)
+    n = sum(len(units(doc[side]["sentences"][i]["text"])) for i in sent_ids)
     if diff is None:
         return ["plain"] * n
     out: list[str] = []
     for op, a_words, b_words in diff:
         words = a_words if side == "a" else b_words
-        k = len(words.split())
+        k = len(units(words))
         out.extend(["same" if op == "equal" else "gone" if side == "a" else "new"] * k)
     return out if len(out) == n else ["plain"] * n  # a diff that does not cover the words marks none
 
@@ -102,15 +102,18 @@ def _sentences(
     for i in ids:
         s = doc[side]["sentences"][i]
         runs: list[dict[str, Any]] = []
-        for m in _TOKEN.finditer(s["text"]):
-            lo, hi = s["start"] + m.start(), s["start"] + m.end()
+        pos = 0
+        for unit, glued in units(s["text"]):
+            at = s["text"].index(unit, pos)
+            pos = at + len(unit)
+            lo, hi = s["start"] + at, s["start"] + pos
             flags = [k for a, b, k in spans if a < hi and lo < b]
             cls = classes[t]
             t += 1
             if runs and runs[-1]["cls"] == cls and runs[-1]["flags"] == flags:
-                runs[-1]["text"] += " " + m.group()
+                runs[-1]["text"] += ("" if glued else " ") + unit
             else:
-                runs.append({"cls": cls, "flags": flags, "text": m.group(), "id": None})
+                runs.append({"cls": cls, "flags": flags, "text": unit, "id": None, "glued": glued})
         for run in runs:
             for k in run["flags"]:
                 if f"f{side}-{k}" not in anchors:

@@ -13,6 +13,7 @@ from retold.model import Article, Comparison, Flag, Match, Span
 from retold.report import reading
 from retold.report.console import console as retold_console
 from retold.report.safe import printable
+from retold.text.unspaced import has_unspaced
 
 COLOURS = {
     "verbatim": "green",
@@ -34,17 +35,30 @@ def plain(console: Console) -> bool:
     return console.no_color or console.color_system is None
 
 
+def _unspaced(c: str) -> bool:
+    """A letter of a script written without spaces, or the punctuation written with them (CJK's full stop, comma,
+    brackets and full-width forms)."""
+    return bool(c) and (has_unspaced(c) or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef")
+
+
 def _sides(c: Comparison, m: Match, marks: bool = False) -> tuple[Text, Text]:
     """Both sides of a match with the word diff marked: removed words struck in A, new words underlined in B,
     and with ``marks`` also bracketed (``[-About-]``, ``{+Around+}``) for a reader who sees no styles."""
     colour = COLOURS[m.label]
     ta, tb = Text(), Text()
+    last = {"a": "", "b": ""}  # the last character of the diff's words each side shows
     for op in m.diff:
         same = op.op == "equal"
-        for side, words, (left, right), style in ((ta, op.a, REMOVED, "strike"), (tb, op.b, ADDED, "underline bold")):
+        for key, side, words, (left, right), style in (
+            ("a", ta, op.a, REMOVED, "strike"),
+            ("b", tb, op.b, ADDED, "underline bold"),
+        ):
             if words:
+                if _unspaced(last[key]) and _unspaced(words[0]):
+                    side.right_crop(1)  # Chinese, Japanese or Thai the diff cut apart: written without a space
                 shown = printable(words) if same or not marks else f"{left}{printable(words)}{right}"
                 side.append(shown + " ", style=colour if same else f"{colour} {style}")
+                last[key] = words[-1]
     if not m.diff:
         ta.append(printable(" ".join(c.a.sentences[i].text for i in m.a)), style=colour)
         tb.append(printable(" ".join(c.b.sentences[j].text for j in m.b)), style=colour)

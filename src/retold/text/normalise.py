@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from retold.text.confusables import INVISIBLE, invisible, lookalikes, wide
+from retold.text.unspaced import aware, read
 
 _QUOTES = {
     "\u2018": "'",
@@ -331,18 +332,23 @@ def normal_text(text: str) -> str:
 _WORD = re.compile(r"\w+(?:[-'.]\w+)*", re.UNICODE)
 
 
+_WORD_UNSPACED = aware(_WORD.pattern)
+
+
 def words(text: str) -> list[str]:
-    """Lower-cased word tokens of a normal text (hyphenated and dotted words stay whole)."""
+    """Lower-cased word tokens of a normal text (hyphenated and dotted words stay whole; a run of Chinese, Japanese
+    or Thai is its character bigrams, :mod:`retold.text.unspaced`)."""
     return [w.lower() for w in written_words(text)]
 
 
 def written_words(text: str) -> list[str]:
     """The word tokens of ``words`` as the text writes them, capitals kept."""
-    return list(_WORD.findall(text))
+    return read(_WORD, _WORD_UNSPACED, text)
 
 
 CUT = "\x00"  # between two texts read in one pass (``joined_words``)
 _WORD_OR_CUT = re.compile(f"{_WORD.pattern}|{CUT}")
+_WORD_OR_CUT_UNSPACED = aware(_WORD_OR_CUT.pattern)
 
 
 def joined_apart(texts: Sequence[str], between: str = CUT, end: str = "", mark: str = CUT) -> str | None:
@@ -362,7 +368,7 @@ def joined_words(texts: Sequence[str]) -> list[str] | None:
         return None
     if joined.isascii():
         return _WORD_OR_CUT.findall(joined.lower())
-    return list(map(str.lower, _WORD_OR_CUT.findall(joined)))
+    return list(map(str.lower, read(_WORD_OR_CUT, _WORD_OR_CUT_UNSPACED, joined)))
 
 
 def cut(text: str, spans: Iterable[tuple[int, int]], offset: int = 0) -> str:

@@ -52,12 +52,14 @@ _LIST_MARK = re.compile(r"(?:^|:\s+)\(?(?:\d{1,2}|[a-zA-Z])[.)]$")
 
 
 def _joins_next(piece: str, following: str) -> bool:
-    """True when a split after ``piece`` is an abbreviation, a German ordinal ("am 12. | Juni") or a list
-    item's mark ("1. | Taxes would rise"), not a sentence end."""
+    """True when a split after ``piece`` is an abbreviation, a German ordinal ("am 12. | Juni"), a list
+    item's mark ("1. | Taxes would rise") or a Japanese quotation its reporting verb follows, not a sentence end."""
     # the mark is the whole piece (five characters at most, with a final newline) or follows a colon: a sentence
     # without one is ruled out without searching it
     if (len(piece) <= 5 or ":" in piece) and _LIST_MARK.search(piece):
         return True
+    if piece.endswith(("\u300d", "\u300f")) and following.startswith(("\u3068", "\u3063\u3066")):
+        return True  # a Japanese quotation ending in "。" or "？" and the words reporting it: 「本当？」と聞いた。
     if not piece.endswith("."):
         return False
     tail = piece[-6:-1]
@@ -131,13 +133,13 @@ def _found_segments(text: str, s: int, e: int, segs: list[str]) -> list[tuple[in
 
 
 def looks_like_title(first_line: str, has_more: bool) -> bool:
-    """The README's rule: short, no final full stop, and more text follows."""
+    """The README's rule: short, no final full stop (``.`` or ``。``), and more text follows."""
     line = first_line.strip()
     return (
         has_more
         and 0 < len(line) <= MAX_TITLE_CHARS
         and len(line.split()) <= MAX_TITLE_WORDS
-        and not line.endswith(".")
+        and not line.endswith((".", "\u3002"))  # an ideographic full stop ends a Chinese or Japanese sentence
     )
 
 
