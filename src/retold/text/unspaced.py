@@ -59,13 +59,16 @@ def _class(blocks: Iterable[tuple[int, int]]) -> str:
 
 UNSPACED = _class(_BLOCKS)
 _ANY = re.compile(f"[{UNSPACED}]")
+# the blocks whole, punctuation and all: a class of 15 ranges, searched six times as fast as ``_ANY``'s 121 (14,658
+# sentences of French news: 11 against 60 ms, ``words`` of them some 300), so a spaced text is ruled out by it
+_BLOCK = re.compile("[" + "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}" for lo, hi in _BLOCKS) + "]")
 _RUN = f"[{UNSPACED}]+"
 _WORD_CHAR = f"[^\\W{UNSPACED}]"  # a word character of any other script
 
 
 def has_unspaced(text: str) -> bool:
     """Whether ``text`` holds a letter of a script written without spaces."""
-    return not text.isascii() and _ANY.search(text) is not None
+    return not text.isascii() and _BLOCK.search(text) is not None and _ANY.search(text) is not None
 
 
 def aware(pattern: str) -> re.Pattern[str]:
@@ -93,6 +96,6 @@ def expand(found: Iterable[str]) -> list[str]:
 def read(plain: re.Pattern[str], unspaced: re.Pattern[str], text: str) -> list[str]:
     """The words of ``text``: ``plain.findall`` where it holds none of the unspaced scripts, else the runs of
     ``unspaced`` (``aware(plain.pattern)``) expanded."""
-    if not has_unspaced(text):
+    if text.isascii() or _BLOCK.search(text) is None or _ANY.search(text) is None:  # ``has_unspaced``, one call less
         return plain.findall(text)
     return expand(unspaced.findall(text))
