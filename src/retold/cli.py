@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import sys
@@ -25,6 +26,17 @@ from retold.report.safe import printable
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: what a shell reports for ``yes | head -1``'s ``yes``
 
 
+def _buffered_stdout() -> None:
+    """Give stdout a buffer where it has none (``PYTHONUNBUFFERED=1``, ``python -u``): unbuffered, Python's text
+    stdout drops what a short write left over in silence (a JSON larger than a pipe's 64 KiB, its reader gone
+    half-way, exited 0), where a buffer writes it again and meets the closed pipe or the full disk."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if isinstance(buffer, io.FileIO) and buffer.writable():
+        sys.stdout = io.TextIOWrapper(
+            io.BufferedWriter(buffer), encoding=sys.stdout.encoding, errors=sys.stdout.errors, line_buffering=True
+        )
+
+
 def _stdout_nowhere() -> None:
     """Point stdout at the null device, so what it still buffers is dropped when Python exits, not reported as
     an error there (Python's advice for SIGPIPE)."""
@@ -44,6 +56,7 @@ class RetoldGroup(click.Group):
 
         for problem in ENV_PROBLEMS:  # a limit set wrong is said, not silently replaced
             click.echo(f"retold: warning: {printable(problem, one_line=True)}", err=True)
+        _buffered_stdout()
         try:
             got = super().invoke(ctx)
             sys.stdout.flush()  # here, not at exit: a closed pipe or a full disk is then answered below

@@ -60,6 +60,23 @@ def test_compare_into_a_closed_pipe_is_quiet_and_exits_141(view: str) -> None:
     assert (status, err) == (141, "")
 
 
+@pytest.mark.parametrize("unbuffered", ["1", ""])
+def test_a_json_larger_than_the_pipe_its_reader_leaves_half_way_exits_141(tmp_path: Path, unbuffered: str) -> None:
+    """Unbuffered (``PYTHONUNBUFFERED=1``), Python dropped the rest of the 340 KB JSON in silence: exit 0."""
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    line = "Sentence {} of this long test article says something about bridges and {}."
+    a.write_text("\n".join(line.format(i, "rivers") for i in range(300)) + "\n")
+    b.write_text("\n".join(line.format(i, "tunnels") for i in range(300)) + "\n")
+    env = {**os.environ, "PYTHONUNBUFFERED": unbuffered}
+    cmd = [sys.executable, "-m", "retold", "compare", str(a), str(b), "--lexical", "--json"]
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert p.stdout is not None and p.stderr is not None
+    assert p.stdout.read(100).startswith(b"{")
+    p.stdout.close()
+    err = p.stderr.read().decode()
+    assert (p.wait(timeout=300), err) == (141, "")
+
+
 def test_list_into_a_closed_pipe_is_quiet_and_exits_141(store: str) -> None:
     assert closed_reader("list", "--db", store) == (141, "")
 
