@@ -308,3 +308,20 @@ def test_a_japanese_quotation_and_its_reporting_verb_are_one_sentence() -> None:
     a = article_from_text(text, id="t", language="ja")
     assert _texts(a) == ["市長は「本当に嬉しい。」と述べた。", "図書館は九時に開く。", "「どう？」って聞いた。"]
     _check_offsets(a)
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("“这是好事。”他说。大桥明天开放。", ["“这是好事。”他说。", "大桥明天开放。"]),
+        ("“好事！”交通局局长王立新表示。大桥明天开放。", ["“好事！”交通局局长王立新表示。", "大桥明天开放。"]),
+        ("“好。”他说，大桥明天开放。", ["“好。”他说，大桥明天开放。"]),
+        # what follows the quotation is no clause reporting it: two sentences
+        ("市长表示：“我们会努力。”记者了解到，大桥将扩建。", ["市长表示：“我们会努力。”", "记者了解到，大桥将扩建。"]),
+        ("“好。”记者了解到的情况说明，大桥明天开放。", ["“好。”", "记者了解到的情况说明，大桥明天开放。"]),
+    ],
+)
+def test_a_chinese_quotation_keeps_the_short_clause_that_reports_it(text: str, sentences: list[str]) -> None:
+    a = article_from_text(text, id="t", language="zh")
+    assert _texts(a) == sentences
+    _check_offsets(a)

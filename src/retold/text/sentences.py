@@ -47,6 +47,9 @@ _ORDINAL_NEXT = re.compile(
     r"|legislaturperiode|amtszeit|staffel|folge|liga|bundesliga)\b",
     re.IGNORECASE,
 )
+# the short clause that reports a Chinese quotation after it, a sentence of its own to the segmenter: 他说。王立新表示，
+# (the normal text, where full-width "！", "？" and "，" read as "!", "?" and ",")
+_SAID_ZH = re.compile(r"[^\s\u3002,!?\"]{1,12}?(?:\u8bf4|\u8aaa|\u9053|\u8868\u793a|\u79f0|\u7a31)[\u3002!,]")
 # a piece that is only a list item's mark ("1.", "a)", "(2)"), or ends in one after a colon ("Key points: 1.")
 _LIST_MARK = re.compile(r"(?:^|:\s+)\(?(?:\d{1,2}|[a-zA-Z])[.)]$")
 
@@ -60,6 +63,8 @@ def _joins_next(piece: str, following: str) -> bool:
         return True
     if piece.endswith(("\u300d", "\u300f")) and following.startswith(("\u3068", "\u3063\u3066")):
         return True  # a Japanese quotation ending in "。" or "？" and the words reporting it: 「本当？」と聞いた。
+    if piece.endswith(('\u3002"', '!"', '?"')) and _SAID_ZH.match(following):
+        return True  # a Chinese quotation and the short clause reporting it: "这是好事。"他说。
     if not piece.endswith("."):
         return False
     tail = piece[-6:-1]
