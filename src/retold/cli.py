@@ -70,8 +70,11 @@ class RetoldGroup(click.Group):
             if e.errno not in DEVICE_FAULTS:
                 raise
             _stdout_nowhere()  # what stdout still buffers cannot be written either
-            where = f"{e.filename}" if e.filename else "the output"
-            click.echo(f"retold: error: cannot write {printable(where, one_line=True)}: {e.strerror}", err=True)
+            if e.filename:
+                said = f"cannot write {printable(str(e.filename), one_line=True)}: {e.strerror}"
+            else:  # stdout, or a library's own file (a temporary copy): which one is not known
+                said = f"a write failed: {e.strerror}"
+            click.echo(f"retold: error: {said}", err=True)
             ctx.exit(OutputError.exit_code)
         except RetoldError as e:
             said = e.told(WAIT_HINT) if isinstance(e, StoreBusy) else str(e)

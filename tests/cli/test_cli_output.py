@@ -86,14 +86,14 @@ def test_list_into_a_closed_pipe_is_quiet_and_exits_141(store: str) -> None:
 def test_compare_onto_a_full_disk_says_so_in_one_line_and_exits_7(view: str) -> None:
     r = to_full_disk("compare", A, B, "--lexical", *(["--json"] if view == "json" else []))
     assert r.returncode == 7
-    assert r.stderr == "retold: error: cannot write the output: No space left on device\n"
+    assert r.stderr == "retold: error: a write failed: No space left on device\n"
 
 
 @needs_full
 def test_scan_json_onto_a_full_disk_exits_7(store: str) -> None:
     r = to_full_disk("scan", "--db", store, "--lexical", "--json", "--quiet")
     assert r.returncode == 7
-    assert r.stderr.strip().splitlines() == ["retold: error: cannot write the output: No space left on device"]
+    assert r.stderr.strip().splitlines() == ["retold: error: a write failed: No space left on device"]
 
 
 @needs_full

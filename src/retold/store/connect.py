@@ -16,7 +16,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from urllib.parse import quote
 
-from retold.errors import StoreError
+from retold.errors import DEVICE_FAULTS, OutputError, StoreError
 
 BUSY_TIMEOUT = 30.0  # seconds SQLite itself waits on a lock (a checkpoint, a web request's write)
 # bytes a page of a new file (an existing one keeps its own): an add lands each article's ~500 band keys
@@ -28,6 +28,29 @@ TABLES = ("schema_version", "meta", "articles", "bands", "keys", "edges", "scann
 
 class ReadOnlyStore(StoreError):
     """The store cannot be written here (a read-only file or folder); it may still be read."""
+
+
+class StoreFull(OutputError, StoreError):
+    """The disk (or the quota) under the store is full or failing: a store error that exits as a failed write does
+    (7), since freeing space, not mending the store, is the cure; what was committed before stays."""
+
+
+def device_fault(e: BaseException) -> bool:
+    """Whether a failure is the device's (full, over quota, failing), not the store's: SQLite says "database or
+    disk is full" (``SQLITE_FULL``) when a write comes up short, "disk I/O error" (``SQLITE_IOERR``) when it
+    fails outright (a file-size limit, a failing disk)."""
+    if isinstance(e, sqlite3.Error):
+        code = getattr(e, "sqlite_errorcode", None)
+        return (code is not None and code & 0xFF in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR)) or (
+            "disk is full" in str(e)
+        )
+    return isinstance(e, OSError) and e.errno in DEVICE_FAULTS
+
+
+def full(path: Path | str, e: BaseException) -> StoreFull:
+    """The one-line error for a store whose disk is full."""
+    why = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+    return StoreFull(f"{path}: the disk is full or failing ({why})")
 
 
 def _why_not_writable(path: Path) -> str | None:
@@ -72,6 +95,8 @@ def connect_writer(path: Path) -> sqlite3.Connection:
         raise StoreError(f"{path}: {e}") from None
     except sqlite3.DatabaseError as e:
         con.close()
+        if device_fault(e):
+            raise full(path, e) from None
         raise StoreError(f"{path}: not a retold store ({e})") from None
     return con
 
@@ -116,7 +141,8 @@ def transaction(con: sqlite3.Connection) -> Iterator[None]:
         try:
             yield
         except BaseException:
-            con.execute("ROLLBACK")
+            if con.in_transaction:  # SQLite rolls back by itself on some errors (a full disk): the error is that
+                con.execute("ROLLBACK")
             raise
         con.execute("COMMIT")
         return
@@ -139,6 +165,10 @@ def store_errors(path: Path) -> Iterator[None]:
     except sqlite3.Error as e:
         if "readonly" in str(e):
             raise ReadOnlyStore(f"{path}: cannot write: {e}") from e
+        if device_fault(e):
+            raise full(path, e) from e
         raise StoreError(f"{path}: {type(e).__name__}: {e}") from e
     except OSError as e:
+        if device_fault(e):
+            raise full(getattr(e, "filename", None) or path, e) from e
         raise StoreError(f"{getattr(e, 'filename', None) or path}: {_reason(e)}") from e

@@ -78,8 +78,10 @@ def write_durably(path: Path, write: Callable[[Path], object]) -> None:
         finally:
             os.close(fd)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as e:
         tmp.unlink(missing_ok=True)
+        if isinstance(e, OSError) and e.filename is None and e.errno is not None:  # a write() names no file
+            raise OSError(e.errno, e.strerror, str(path)) from e
         raise
     fd = os.open(path.parent, os.O_RDONLY)
     try:

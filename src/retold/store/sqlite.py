@@ -12,6 +12,7 @@ readers open the file read-only and read one snapshot, so they neither write nor
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
@@ -30,9 +31,12 @@ from retold.store.bandlog import LOG, BandLog, TableRows, band_bytes, band_folde
 from retold.store.base import MAX_SENTENCES, VectorIndex, sentence_id
 from retold.store.connect import (
     ReadOnlyStore,
+    StoreFull,
     check_layout,
     connect_reader,
     connect_writer,
+    device_fault,
+    full,
     store_errors,
     transaction,
 )
@@ -95,7 +99,15 @@ class Store(Indexing, ScanWrites):
             raise StoreError(f"{self.path}: no such store (run 'retold add' first)")
         if self.vectors_dir.exists() and not self.vectors_dir.is_dir():
             raise StoreError(f"{self.vectors_dir}: is a file, not the store's vector-index folder (move it away)")
-        self.con = connect_writer(self.path) if write else connect_reader(self.path)
+        # a store this call creates and cannot finish (a full disk) is taken away again, not left half made
+        fresh = write and not self.path.exists()
+        fresh_dir = fresh and not self.vectors_dir.exists()
+        try:
+            self.con = connect_writer(self.path) if write else connect_reader(self.path)
+        except StoreFull:
+            if fresh:
+                self._unmake(fresh_dir)
+            raise
         try:
             if write:
                 self._take_lock(wait)
@@ -113,6 +125,10 @@ class Store(Indexing, ScanWrites):
             self._lock.release()
             with suppress(sqlite3.Error):
                 self.con.close()
+            if isinstance(e, StoreFull) or device_fault(e):
+                if fresh:  # only then: a writer that lost a race to create the store must not take it away
+                    self._unmake(fresh_dir)
+                raise e if isinstance(e, StoreFull) else full(self.path, e) from None
             if isinstance(e, StoreError) and str(e).startswith(str(self.path)):
                 raise
             if isinstance(e, StoreError):
@@ -122,6 +138,13 @@ class Store(Indexing, ScanWrites):
             if isinstance(e, sqlite3.DatabaseError):
                 raise StoreError(f"{self.path}: not a retold store ({e})") from None
             raise
+
+    def _unmake(self, folder: bool) -> None:
+        """Remove the files of a store this call began to create (``folder``: its vectors folder too)."""
+        for p in (self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm")):
+            p.unlink(missing_ok=True)
+        if folder:
+            shutil.rmtree(self.vectors_dir, ignore_errors=True)
 
     def _take_lock(self, wait: float) -> None:
         try:
