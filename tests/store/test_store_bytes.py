@@ -176,26 +176,29 @@ def test_an_unknown_base_layout_is_a_store_error_not_a_compact_base(tmp_path: Pa
     ix.add(np.arange(300, dtype=np.int64), np.random.default_rng(5).normal(size=(300, 32)).astype(np.float32))
     with pytest.raises(StoreError) as e:
         ix.save(tmp_path, 1, layout="pakced")
-    assert str(e.value) == "unknown vector base layout 'pakced': 'compact', 'packed', 'zstd' or '' (faiss's own)"
+    known = "'compact', 'packed', 'zstd', 'counts' or '' (faiss's own)"
+    assert str(e.value) == f"unknown vector base layout 'pakced': {known}"
     assert not list(tmp_path.glob("*.faiss*"))  # no base, not even a temporary one
     ix.save(tmp_path, 1, layout="packed")
     assert FaissIndex.load(tmp_path, 32, hnsw_from=100) is not None
 
 
-def test_a_new_store_saves_zstd_bases_and_one_made_before_keeps_its_layout(tmp_path: Path) -> None:
+def test_a_new_store_saves_counts_bases_and_one_made_before_keeps_its_layout(tmp_path: Path) -> None:
     from retold.store.codesfile import ZSTD
+    from retold.store.countsfile import COUNTS
     from retold.store.faiss_index import FaissIndex
     from retold.store.graphfile import MAGIC, PACKED
 
     arts = _examples()
-    new, packed, compact, old = (tmp_path / f"{name}.db" for name in ("new", "packed", "compact", "old"))
+    new, zstd, packed, compact, old = (tmp_path / f"{n}.db" for n in ("new", "zstd", "packed", "compact", "old"))
     _made_before(old, "vector_base")
-    for db, before in ((packed, "packed"), (compact, "compact")):  # stores made before zstd (packed) bases
+    for db, before in ((zstd, "zstd"), (packed, "packed"), (compact, "compact")):  # stores made before counts bases
         with Store(db, write=True):
             pass
         _meta_row(db, "vector_base", before)
     for db, layout, magic in (
-        (new, "zstd", ZSTD),
+        (new, "counts", COUNTS),
+        (zstd, "zstd", ZSTD),
         (packed, "packed", PACKED),
         (compact, "compact", MAGIC),
         (old, "", None),
@@ -207,7 +210,7 @@ def test_a_new_store_saves_zstd_bases_and_one_made_before_keeps_its_layout(tmp_p
         folder = db.parent / f"{db.name}.vectors"
         (base,) = folder.glob("base-*.faiss")
         opening = base.read_bytes()[: len(MAGIC)]
-        assert opening == magic if magic else opening not in (MAGIC, PACKED, ZSTD)
+        assert opening == magic if magic else opening not in (MAGIC, PACKED, ZSTD, COUNTS)
         loaded = FaissIndex.load(folder, dim, hnsw_from=20)
         assert loaded is not None and loaded[0].kind == "hnsw" and len(loaded[0]) == n >= 20
         ids, vecs = loaded[0].vectors()

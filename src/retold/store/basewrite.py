@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from retold.errors import StoreError
-from retold.store import codesfile, varint
+from retold.store import codesfile, countsfile, varint
 from retold.store.codesfile import _HEAD as _ZSTD_HEAD
 from retold.store.codesfile import ZSTD, codes_of, in_place
 from retold.store.graphfile import (
@@ -57,7 +57,11 @@ def write_base(faiss: Any, index: Any, path: Path, layout: str) -> None:
             written = _write_packed(faiss, index, raw, staged, packed=layout != BaseLayout.COMPACT)
         if not written:
             return  # the index is not one these layouts hold: faiss's own stays
-        if layout != BaseLayout.ZSTD or not _squeeze(staged, path, codes_of(faiss, index)):
+        ranges = countsfile.ranges(faiss, index) if layout == BaseLayout.COUNTS else None
+        squeezed = layout in (BaseLayout.ZSTD, BaseLayout.COUNTS) and _squeeze(
+            staged, path, codes_of(faiss, index), ranges
+        )
+        if not squeezed:
             os.replace(staged, path)
     finally:
         staged.unlink(missing_ok=True)
@@ -224,10 +228,13 @@ def _write_packed(faiss: Any, index: Any, raw: mmap.mmap | bytes, out: Path, *, 
     return True
 
 
-def _squeeze(packed: Path, out: Path, codes: np.ndarray | None) -> bool:
+def _squeeze(
+    packed: Path, out: Path, codes: np.ndarray | None, ranges: tuple[np.ndarray, np.ndarray] | None = None
+) -> bool:
     """Write the packed base at ``packed`` to ``out`` with ``codes`` (as faiss keeps them in it: their size as 8
-    bytes then the bytes) transposed and compressed; False (nothing written) when they are not found there once,
-    or there is no zstd."""
+    bytes then the bytes) transposed and compressed, or with ``ranges`` (the 8-bit quantiser's ``vmin`` and
+    ``vdiff``) kept as the counts they were quantised from (``countsfile``); False (nothing written) when they are
+    not found there once, or there is no zstd."""
     codec = codesfile._codec()  # looked up when called: a store without zstd writes packed bases
     if codec is None or codes is None or not codes.size:
         return False
@@ -241,8 +248,13 @@ def _squeeze(packed: Path, out: Path, codes: np.ndarray | None) -> bool:
         start = at + 8
         if at < 0 or not _same(mm, start, flat):
             return False
+        before = _copied(mm, len(PACKED), start)
+        after = _copied(mm, start + len(flat), len(mm))
+        if ranges is not None:
+            opening, bounds, z, kz = countsfile.squeeze(codes, *ranges, before=start - len(PACKED))
+            _write(out, [opening, bounds, before, memoryview(z), kz, after])
+            return True
         z = codec.compress(pa.py_buffer(np.ascontiguousarray(codes.T)), asbytes=False, memory_pool=codesfile.pool())
         head = np.array([(start - len(PACKED), len(flat), codes.shape[1], z.size)], dtype=_ZSTD_HEAD).tobytes()
-        after = _copied(mm, start + len(flat), len(mm))
-        _write(out, [ZSTD, head, _copied(mm, len(PACKED), start), memoryview(z), after])
+        _write(out, [ZSTD, head, before, memoryview(z), after])
     return True

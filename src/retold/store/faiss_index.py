@@ -14,8 +14,9 @@ before keep float32 (``IndexHNSWFlat``) until the index is next rebuilt. HNSW ca
 place, so removed ids become tombstones that searches skip, and the graph is rebuilt without them
 once they pass a fifth of the index. A store made with ``meta.vector_base`` saves its HNSW bases without their
 empty neighbour slots, a later one (``packed``) also with each neighbour number in as few bits as the largest needs
-(``graphfile``), a new one (``zstd``) also with its vector codes compressed (``codesfile``); every base is read,
-whichever layout it has.
+(``graphfile``), a later one (``zstd``) also with its vector codes compressed (``codesfile``), a new one (``counts``)
+with its codes kept as the hashed counts they were quantised from (``countsfile``); every base is read, whichever
+layout it has.
 """
 
 from __future__ import annotations

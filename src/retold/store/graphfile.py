@@ -30,8 +30,9 @@ from typing import Any
 
 import numpy as np
 
-from retold.store import varint
+from retold.store import countsfile, varint
 from retold.store.codesfile import ZSTD, unsqueeze
+from retold.store.countsfile import COUNTS
 
 MAGIC = b"retold-hnsw-compact-1\n"
 PACKED = b"retold-hnsw-packed-1\n\n"  # as long as MAGIC: ``read_base`` reads that many bytes
@@ -44,12 +45,14 @@ BLOCKS = 1 << 18  # neighbour blocks read or written at a time (8 M slots of 32:
 class BaseLayout(StrEnum):
     """How a store saves its bases, as ``meta.vector_base`` names it: ``FAISS`` ("", a store made before it) as
     faiss writes them, ``COMPACT`` without the empty neighbour slots, ``PACKED`` also with the neighbours in bits,
-    ``ZSTD`` also with the vector codes compressed (``codesfile``)."""
+    ``ZSTD`` also with the vector codes compressed (``codesfile``), ``COUNTS`` with them kept as the integer counts
+    they were quantised from (``countsfile``)."""
 
     FAISS = ""
     COMPACT = "compact"
     PACKED = "packed"
     ZSTD = "zstd"
+    COUNTS = "counts"
 
 
 def _graph(faiss: Any, index: Any) -> Any | None:
@@ -157,11 +160,13 @@ def read_base(faiss: Any, path: Path) -> Any:
     faiss's RuntimeError (what ``FaissIndex.load`` takes for "rebuild it"), however it is cut or changed."""
     with open(path, "rb") as f:
         opening = f.read(len(MAGIC))
-    if opening not in (MAGIC, PACKED, ZSTD):
+    if opening not in (MAGIC, PACKED, ZSTD, COUNTS):
         return faiss.read_index(str(path))
     try:
         if opening == ZSTD:
             return _read_packed(faiss, path, unsqueeze(np.fromfile(path, dtype=np.uint8), PACKED))
+        if opening == COUNTS:
+            return _read_packed(faiss, path, countsfile.unsqueeze(np.fromfile(path, dtype=np.uint8), PACKED))
         return _read_packed(faiss, path) if opening == PACKED else _read_compact(faiss, path)
     except (IndexError, ZeroDivisionError, OverflowError, MemoryError) as e:  # a header cut short or changed
         raise ValueError(f"{path}: damaged base ({e})") from None

@@ -47,10 +47,10 @@ class Indexing(Reads):
     @property
     def base_layout(self) -> BaseLayout:
         """How this store saves its HNSW bases: what it was created with, ``meta.vector_base``, a
-        ``graphfile.BaseLayout``: zstd (a new store: packed, its codes compressed), packed (one made before: its
-        neighbour numbers in as few bits as the largest needs), compact (before that: its graph without the empty
-        neighbour slots) or faiss's own (one made before any, or a name this version does not know). Every layout
-        is read."""
+        ``graphfile.BaseLayout``: counts (a new store: packed, its codes kept as the hashed counts they were quantised
+        from, ``countsfile``), zstd (one made before: packed, its codes compressed), packed (before that: its
+        neighbour numbers in as few bits as the largest needs), compact (its graph without the empty neighbour
+        slots) or faiss's own (one made before any, or a name this version does not know). Every layout is read."""
         layout = self._meta("vector_base") or ""
         return BaseLayout(layout) if layout in tuple(BaseLayout) else BaseLayout.FAISS
 

@@ -153,7 +153,7 @@ def ensure_schema(
             "BEGIN;" + SCHEMA + f"INSERT INTO schema_version VALUES ({latest});"
             f"INSERT INTO meta VALUES ('lsh_rows', '{ROWS}'); "
             f"INSERT INTO meta VALUES ('band_key_bytes', '{KEY_BYTES}'); "
-            f"INSERT INTO meta VALUES ('vector_base', '{BaseLayout.ZSTD}'); "
+            f"INSERT INTO meta VALUES ('vector_base', '{BaseLayout.COUNTS}'); "
             "INSERT INTO meta VALUES ('bounds', 'varint'); "
             f"INSERT INTO meta VALUES ('band_layout', '{BAND_LOG}'); COMMIT;"
         )
