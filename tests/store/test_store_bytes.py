@@ -264,3 +264,19 @@ def test_articles_come_packed_as_their_store_keeps_sentence_offsets(tmp_path: Pa
     with Store(old, write=True) as st, pytest.raises(StoreError, match="packed as varints"):
         assert not st.varint_bounds
         st.add(arts, varints)
+
+
+def test_a_writer_closing_empties_the_wal_even_while_another_connection_is_open(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    wal = Path(f"{db}-wal")
+    other = None
+    with Store(db, write=True) as st:
+        st.add(_examples())
+        assert wal.stat().st_size > 0  # the add's pages are in the WAL until a checkpoint
+        other = sqlite3.connect(f"file:{db}?mode=ro", uri=True)  # open, not reading: SQLite's own close leaves
+        n = other.execute("SELECT count(*) FROM articles").fetchone()[0]  # the WAL while it is
+    assert not wal.exists() or wal.stat().st_size == 0
+    assert other.execute("SELECT count(*) FROM articles").fetchone()[0] == n == len(_examples())
+    other.close()
+    with Store(db) as st:
+        assert len(st.all_rows()) == n

@@ -183,7 +183,12 @@ class Store(Indexing, ScanWrites):
         return name.startswith(str(self.path))
 
     def close(self) -> None:
-        """Close the file and release the writer's lock (every committed write is already saved)."""
+        """Close the file and release the writer's lock (every committed write is already saved). A writer first
+        empties the WAL into the file (``TRUNCATE``, not waiting on a reader): a reader closing last leaves it."""
+        with suppress(sqlite3.Error):
+            if self.write:
+                self.con.execute("PRAGMA busy_timeout = 0")
+                self.con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         with suppress(sqlite3.Error):
             self.con.close()
         self._lock.release()
