@@ -28,9 +28,18 @@ def _store(db: Path) -> dict[str, int]:
         return st.rows_of(["a", "b"])
 
 
+def _before_zstd(db: Path) -> None:
+    """Make ``db`` a store made before ``meta.model_vectors`` (its vectors uncompressed)."""
+    con = sqlite3.connect(db)
+    con.execute("DELETE FROM meta WHERE key = 'model_vectors'")
+    con.commit()
+    con.close()
+
+
 def test_model_vectors_are_kept_as_a_byte_a_component(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     rows = _store(db)
+    _before_zstd(db)
     v = {rows["a"]: _vectors(2, 384, 0), rows["b"]: _vectors(2, 384, 1)}
     with Store(db, write=True) as st:
         st.put_model_vectors(v, "m")
@@ -47,11 +56,35 @@ def test_model_vectors_are_kept_as_a_byte_a_component(tmp_path: Path) -> None:
         assert cos.min() > 0.999
 
 
+def test_a_new_store_compresses_its_model_vectors_and_gives_back_the_very_values(tmp_path: Path) -> None:
+    from retold.embed.base import quantise
+
+    new, old = tmp_path / "new.db", tmp_path / "old.db"
+    rng = np.random.default_rng(8)
+    v = {k: _vectors(int(rng.integers(1, 46)), 384, 10 + k) for k in range(1, 40)}
+    back, payload = {}, {}
+    for db in (new, old):
+        _store(db)
+        if db == old:
+            _before_zstd(db)
+        with Store(db, write=True) as st:
+            st.put_model_vectors(v, "m")
+        con = sqlite3.connect(db)
+        payload[db] = con.execute("SELECT sum(length(vectors)) FROM model_vectors").fetchone()[0]
+        con.close()
+        with Store(db) as st:
+            back[db] = st.model_vectors(list(v), "m", 384)
+    assert payload[old] == sum(len(quantise(x)) for x in v.values()) > payload[new]
+    assert sorted(back[new]) == sorted(back[old]) == sorted(v)
+    assert all(np.array_equal(back[new][r], back[old][r]) for r in v)  # the same int8 values, so the same floats
+
+
 def test_model_vectors_take_little_more_room_than_their_bytes(tmp_path: Path) -> None:
     # an article's vectors (15-45 sentences of 384 bytes: 6-17 KB) in a WITHOUT ROWID table kept
     # 2 KB in the b-tree and the rest on an overflow page of its own, mostly empty: 1.5x their bytes
     db = tmp_path / "s.db"
     _store(db)
+    _before_zstd(db)
     rng = np.random.default_rng(3)
     v = {100 + k: _vectors(int(rng.integers(15, 46)), 384, k) for k in range(60)}
     with Store(db, write=True) as st:

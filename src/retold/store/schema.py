@@ -22,6 +22,7 @@ from retold.store.crosslingual import TABLE as ARTICLE_VECTORS
 from retold.store.graphfile import BaseLayout
 from retold.store.packing import deflate, inflate, stored_language, unpack
 from retold.store.records import ARTICLE_COLUMNS
+from retold.store.scanned import ZSTD as MODEL_VECTORS_ZSTD
 
 SCHEMA_VERSION = 7
 
@@ -145,16 +146,17 @@ def ensure_schema(
     con.create_function("retold_language", 4, _language, deterministic=True)
     found = current_version(con)
     if found is None:
-        # a new store records its LSH row count, band key bytes, vector base, sentence offset and band row layouts;
-        # one without the rows has 4 rows, whole (8-byte) keys, faiss's own bases, offsets as text and its band rows
-        # in ``bands`` (``Reads.lsh_rows``, ``Reads.band_key_bytes``, ``Indexing.base_layout``,
-        # ``Reads.stored_packed``, ``Reads.band_layout``)
+        # a new store records its LSH row count, band key bytes, vector base, sentence offset, model vector and band
+        # row layouts; one without the rows has 4 rows, whole (8-byte) keys, faiss's own bases, offsets as text,
+        # model vectors uncompressed and its band rows in ``bands`` (``Reads.lsh_rows``, ``Reads.band_key_bytes``,
+        # ``Indexing.base_layout``, ``Reads.stored_packed``, ``ScanWrites._vectors_zstd``, ``Reads.band_layout``)
         con.executescript(
             "BEGIN;" + SCHEMA + f"INSERT INTO schema_version VALUES ({latest});"
             f"INSERT INTO meta VALUES ('lsh_rows', '{ROWS}'); "
             f"INSERT INTO meta VALUES ('band_key_bytes', '{KEY_BYTES}'); "
             f"INSERT INTO meta VALUES ('vector_base', '{BaseLayout.COUNTS}'); "
             "INSERT INTO meta VALUES ('bounds', 'varint'); "
+            f"INSERT INTO meta VALUES ('model_vectors', '{MODEL_VECTORS_ZSTD}'); "
             f"INSERT INTO meta VALUES ('band_layout', '{BAND_LOG}'); COMMIT;"
         )
         return latest
