@@ -125,3 +125,19 @@ def test_without_zstd_a_counts_base_is_saved_packed_and_one_saved_before_is_rebu
     assert (tmp_path / "p" / f"{base_name(1)}.faiss").read_bytes().startswith(PACKED)
     assert FaissIndex.load(tmp_path / "p", 256, hnsw_from=100) is not None
     assert FaissIndex.load(tmp_path / "c", 256, hnsw_from=100) is None
+
+
+def test_an_index_with_a_dimension_of_no_range_keeps_its_codes_compressed_as_they_are(tmp_path: Path) -> None:
+    from retold.store.codesfile import ZSTD
+
+    rng = np.random.default_rng(1)
+    v = rng.integers(-3, 4, size=(300, 32)).astype(np.float32)
+    v[:, 0], v[:, 5] = 1, 0  # dimension 5 never moves: faiss learns a range of 0 for it
+    ix = FaissIndex(32, hnsw_from=100)
+    ix.add(np.arange(300, dtype=np.int64), v / np.linalg.norm(v, axis=1, keepdims=True))
+    for layout in ("", "counts"):
+        ix.save(tmp_path / (layout or "plain"), 1, layout=layout)
+    assert (tmp_path / "counts" / f"{base_name(1)}.faiss").read_bytes().startswith(ZSTD)
+    got = [FaissIndex.load(tmp_path / d, 32, hnsw_from=100) for d in ("plain", "counts")]
+    a, b = (g[0] for g in got if g is not None)
+    _same_index(a, b)

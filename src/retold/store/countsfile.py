@@ -50,7 +50,9 @@ def ranges(faiss: Any, index: Any) -> tuple[np.ndarray, np.ndarray] | None:
         return None
     trained = faiss.vector_to_array(storage.sq.trained).astype(np.float32)
     d = int(storage.d)
-    return (trained[:d].copy(), trained[d:].copy()) if len(trained) == 2 * d else None
+    if len(trained) != 2 * d or not np.isfinite(trained).all() or (trained[d:] <= 0).any():
+        return None  # a dimension of no range (or none learnt): its codes kept as they are, compressed
+    return trained[:d].copy(), trained[d:].copy()
 
 
 def encode(counts: np.ndarray, vmin: np.ndarray, vdiff: np.ndarray) -> np.ndarray:
