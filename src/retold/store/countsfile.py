@@ -11,9 +11,10 @@ are read back from the codes: with ``x`` the middle of each code's step and ``s`
 2,000 articles: the rest, whose smallest count is not one or whose codes straddle a step, are kept as their codes),
 so the base is the same bytes faiss wrote, and any index that is not hashed counts is kept, whole, as codes.
 
-``encode`` is numpy's, every step correctly rounded (the length from the exact integer sum of squares in float64,
-then float32 division, subtraction, clipping, multiplication and truncation, faiss's own formula), so it gives the
-same codes on any machine; a CRC-32 of the codes (``zlib``) is kept and checked on reading all the same.
+``encode`` is numpy's, every step exact or correctly rounded (the sum of squares of int8 counts is an integer below
+2**24 that float32 holds exactly whatever the order of the sum, its root in float64; then float32 division,
+subtraction, clipping, multiplication and truncation, faiss's own formula), so it gives the same codes on any machine;
+a CRC-32 of the codes (``zlib``) is kept and checked on reading all the same.
 
 A counts base (``COUNTS``, ``meta.vector_base = counts``) is a packed one with its codes cut out: the magic, a
 header, each dimension's ``vmin`` and ``vdiff`` (float32), the packed base before the codes, the counts (int8, a
@@ -56,11 +57,14 @@ def ranges(faiss: Any, index: Any) -> tuple[np.ndarray, np.ndarray] | None:
 
 
 def encode(counts: np.ndarray, vmin: np.ndarray, vdiff: np.ndarray) -> np.ndarray:
-    """The 8-bit codes (uint8) of ``(n, dim)`` integer counts scaled to unit length."""
-    norm = np.sqrt(np.square(counts, dtype=np.int64).sum(axis=1, keepdims=True).astype(np.float64))
-    norm = norm.astype(np.float32)
-    norm[norm == 0] = 1
+    """The 8-bit codes (uint8) of ``(n, dim)`` int8 counts scaled to unit length."""
     v = counts.astype(np.float32)
+    if counts.shape[1] * 127**2 < 1 << 24:  # every partial sum of squares an integer float32 holds exactly, in any
+        squares = np.einsum("ij,ij->i", v, v)[:, None].astype(np.float64)  # order: half the time of int64 squares
+    else:
+        squares = np.square(counts, dtype=np.int64).sum(axis=1, keepdims=True).astype(np.float64)
+    norm = np.sqrt(squares).astype(np.float32)
+    norm[norm == 0] = 1
     v /= norm
     v -= vmin
     v /= vdiff
