@@ -24,7 +24,7 @@ from retold.store.packing import deflate, inflate, stored_language, unpack
 from retold.store.records import ARTICLE_COLUMNS
 from retold.store.scanned import ZSTD as MODEL_VECTORS_ZSTD
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # the table as schema 4 made it (a migration rebuilds it so); later columns are added by LANGUAGE.
 # A hash is not unique: an exact copy under another id is an article of its own (schema 4)
@@ -115,6 +115,10 @@ ALTER TABLE articles DROP COLUMN text
     5: "DELETE FROM model_vectors",
     # 6 -> 7: an article keeps its language, detected once here as loading it used to every time
     6: LANGUAGE + "UPDATE articles SET language = retold_language(text_z, bounds, norms, title_first)",
+    # 7 -> 8: nothing to change in a file of 7, which keeps its layouts (``meta``); a new file saves its bases as
+    # counts and compresses its model vectors (``meta.vector_base``, ``meta.model_vectors``), which a retold of
+    # schema 7 would misread (the int8 vectors as raw bytes): the version tells such a retold to stop instead
+    7: "SELECT 1",
 }
 
 
