@@ -118,4 +118,9 @@ class TreeMemory(Sampling):
             self.helper_mb = max(self.helper_mb, _status_kib(k, "VmHWM:") / 1024)
         at = self.stages.setdefault(self._stage, {"rss_mb": 0.0, "pss_mb": 0.0, "main_rss_mb": 0.0})
         at["rss_mb"], at["pss_mb"] = max(at["rss_mb"], rss), max(at["pss_mb"], pss)
-        at["main_rss_mb"] = max(at["main_rss_mb"], main)
+        if main > at["main_rss_mb"]:  # what the main process's peak is made of: heap (anonymous) and mapped files
+            at["main_rss_mb"] = main
+            at["main_anon_mb"] = _status_kib(me, "RssAnon:") / 1024
+            at["main_file_mb"] = _status_kib(me, "RssFile:") / 1024
+        workers = [_status_kib(k, "VmRSS:") / 1024 for k in kids]
+        at["largest_helper_mb"] = max([at.get("largest_helper_mb", 0.0), *workers])

@@ -33,6 +33,10 @@ def memory() -> dict[str, int]:
             name, value, *_ = line.split()
             if name in ("Rss:", "Pss:", "Anonymous:"):
                 out[name[:-1]] = int(value) // 1024
+    with open(f"/proc/{os.getpid()}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):  # the peak so far, between the probes too
+                out["HWM"] = int(line.split()[1]) // 1024
     return out
 
 
@@ -56,7 +60,7 @@ def caches() -> dict[str, Any]:
     """In the worker: the word caches' entries and its memory, then its memory and blocks once they are emptied."""
     from retold._memory import release
     from retold.align import passage, terms
-    from retold.fidelity import _shared, _stems
+    from retold.fidelity import _hanta, _shared, _stems
     from retold.fidelity.entities import index, tokens
     from retold.fingerprint import shingles
 
@@ -69,6 +73,9 @@ def caches() -> dict[str, Any]:
         "tokens._RUNS_CACHE": tokens._RUNS_CACHE,
         "tokens._SEG_CACHE": tokens._SEG_CACHE,
         "_shared._DOCS": _shared._DOCS,
+        "_hanta._memo": _hanta._memo,
+        "_hanta._en_memo": _hanta._en_memo,
+        "shingles.WORD_HASHES": shingles.WORD_HASHES,
     }
     kept: dict[str, Any] = {
         "shingles._tokens": shingles._tokens,
@@ -79,6 +86,7 @@ def caches() -> dict[str, Any]:
         "_stems.stem": _stems.stem,
     }
     out: dict[str, Any] = {k: len(d) for k, d in held.items()} | {k: f.cache_info().currsize for k, f in kept.items()}
+    out["held_mib"] = {k: round(_deep(d) / 2**20, 1) for k, d in held.items()}
     out["before"] = memory()
     for d in held.values():
         d.clear()
@@ -88,6 +96,18 @@ def caches() -> dict[str, Any]:
     out["emptied"] = memory()
     out["blocks"] = sys.getallocatedblocks()
     return out
+
+
+def _deep(d: Any) -> int:
+    """About the bytes a cache's dict holds: the dict and each key and value, one level into tuples (shared objects,
+    such as interned words, counted again)."""
+    n = sys.getsizeof(d)
+    for k, v in d.items():
+        for x in (k, v):
+            n += sys.getsizeof(x)
+            if isinstance(x, tuple):
+                n += sum(sys.getsizeof(y) for y in x)
+    return n
 
 
 class _Catch:
@@ -107,6 +127,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("store")
     ap.add_argument("--pairs", type=int, default=2400, help="pairs to replay (0: all)")
+    ap.add_argument("--skip", type=int, default=0, help="pairs left out before those replayed")
     ap.add_argument("--trace", action="store_true")
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--caches", action="store_true", help="the word caches' entries, and the memory once emptied")
@@ -121,7 +142,7 @@ def main() -> None:
     con = sqlite3.connect(f"file:{args.store}?mode=ro", uri=True)
     pairs = sorted((min(a, b), max(a, b)) for a, b in con.execute("SELECT a, b FROM edges WHERE mode = 'lexical'"))
     con.close()
-    pairs = by_article(pairs)[: args.pairs or None]
+    pairs = by_article(pairs)[args.skip :][: args.pairs or None]
     catch = _Catch()
     with Store(args.store) as st:
         corpus = cand.load(st)
