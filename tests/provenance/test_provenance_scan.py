@@ -505,6 +505,57 @@ def test_a_verifying_worker_keeps_fewer_sentences_tokens() -> None:
     assert out == ["4096", "True"]
 
 
+def test_a_worker_that_was_not_warmed_bounds_its_word_caches_with_its_first_jobs() -> None:
+    """A pool hands a warm-up to whichever worker is free, so one worker may run both: its first jobs bound the
+    word caches as the warm-up does (the 100,000 tier's workers had filled the defaults, 258 MiB against 199)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "from retold.fingerprint import shingles; from retold.align import terms; "
+        "from retold.fidelity.entities import index; from retold.provenance.feed import _verify_all; "
+        "print(terms.VOCAB_KEPT, index._WORD_KEYS_KEPT, shingles._tokens.cache_info().maxsize, end=' '); "
+        "_verify_all([]); "
+        "print(terms.VOCAB_KEPT, index._WORD_KEYS_KEPT, shingles._tokens.cache_info().maxsize)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["524288", "131072", "16384", "65536", "32768", "4096"]
+
+
+def test_word_caches_bounded_to_almost_nothing_give_the_same_edge(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a worker's bounded caches let go is computed again: a pair with a lifted passage and names verified
+    with every term id and every word's name keys let go at once gives the edge and evidence of the defaults."""
+    from retold.align import terms
+    from retold.fidelity.entities import index
+    from retold.provenance.jobs import job_of, side, verify
+
+    lifted = (
+        "Harbour officials in Calden said on Monday that the strike by dock workers had ended after nine days. "
+        "Maria Okonkwo, who leads the Calden Dockers Union, said members voted 412 to 96 to accept the offer. "
+        "The agreement raises wages by 6 percent over two years and limits night shifts. "
+        "Shipping lines had diverted 14 vessels to Porthaven during the dispute. "
+    )
+    a = article_from_text("Dockers end strike\n\n" + lifted + "Port traffic is expected to recover by Friday.", id="a")
+    b = article_from_text(
+        "Calden port reopens\n\nTrucks lined up outside the gates at dawn. "
+        + lifted
+        + "Porthaven's mayor, Tomas Lindqvist, said the town was glad to see the ships go home.",
+        id="b",
+    )
+    job = job_of(side(a, set()), side(b, set()))
+    assert job is not None
+    want = verify(job)
+    assert want[0].relation == "partial_reuse"
+    assert len(index._WORD_KEYS) > 1 and len(terms._VOCAB) > 1  # the pair filled both caches
+    monkeypatch.setattr(terms, "VOCAB_KEPT", 0)  # every pair starts the term ids over
+    monkeypatch.setattr(index, "_WORD_KEYS_KEPT", index._WORD_KEYS_KEPT)  # set back after the test
+    index.keep_word_keys(1)  # every word's keys forgotten at the next
+    terms._article_terms.cache_clear()
+    got = verify(job)
+    assert got == want
+    assert len(index._WORD_KEYS) <= 1
+
+
 def test_a_scan_reads_through_a_small_page_cache_and_gives_the_writers_back(tmp_path: Path) -> None:
     """A scan's reads pass through tables and articles met a few times each: SQLite's cache is ``SCAN_CACHE_KIB``
     while it runs (a writer's 64 MiB filled up and stayed in the main process), the writer's again after."""

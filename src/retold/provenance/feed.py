@@ -211,7 +211,9 @@ def _verify_all(jobs: Sequence[Job]) -> list[tuple[Edge, dict[str, Any]]]:
     """In a worker process: the jobs' results; the models the jobs loaded are then left out of garbage collection."""
     from retold._pool import freeze_models
     from retold.fidelity import document_cache, models_loaded
+    from retold.provenance.jobs import bound_caches
 
+    bound_caches()
     out = [verify(j) for j in jobs]
     freeze_models(models_loaded(), drop=[document_cache()])
     return out

@@ -118,6 +118,32 @@ class Job:
         return comp, evidence
 
 
+# a verifying worker's word caches, smaller than a process's defaults: what a 10,000-article scan's worker fills
+# (the 100,000 tier's workers filled the defaults: 258 MiB against 199, see ``bound_caches``)
+WORKER_TOKENS_KEPT = 4096  # sentences whose tokens a verifying worker keeps (``shingles.keep_tokens``)
+WORKER_VOCABULARY = 1 << 16  # terms with an id (``terms.keep_vocabulary``)
+WORKER_WORD_KEYS = 1 << 15  # words whose name-index keys are kept (``entities.index.keep_word_keys``)
+_bounded = False
+
+
+def bound_caches() -> None:
+    """In a verifying worker, once (its warm-up or its first jobs, whichever comes first: a pool gives its tasks to
+    whichever worker is free, so one worker may run both warm-ups): keep the word caches the comparisons fill
+    bounded at what the 10,000-article scan's worker fills, so that its memory does not grow with the corpus.
+    The caches keep only what is computed again when let go: the verdicts are the same."""
+    global _bounded
+    if _bounded:
+        return
+    from retold.align.terms import keep_vocabulary
+    from retold.fidelity.entities.index import keep_word_keys
+    from retold.fingerprint.shingles import keep_tokens
+
+    keep_tokens(WORKER_TOKENS_KEPT)
+    keep_vocabulary(WORKER_VOCABULARY)
+    keep_word_keys(WORKER_WORD_KEYS)
+    _bounded = True
+
+
 def verify(job: Job) -> tuple[Edge, dict[str, Any]]:
     """The edge and its evidence (what a scan stores): small enough to send back from a worker. An engine
     gives a job the model's vectors only once ``settle`` has not settled it."""

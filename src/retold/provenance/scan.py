@@ -40,7 +40,6 @@ from retold.store.sqlite import Info, Store
 # sentences embedded between progress ticks: about 4 s of the default model on 2 cores (67 a second). One
 # encode per batch of 256 pairs left a model scan's bar still for a minute or two (2,000 real articles: 118 s)
 EMBED_SLICE = 256
-WORKER_TOKENS_KEPT = 4096  # sentences whose tokens a verifying worker keeps (``shingles.keep_tokens``)
 # SQLite's page cache through a scan: its reads are passes over tables and articles met a few times each, which the
 # system's file cache serves as well; a writer's 64 MiB filled up and stayed in the main process
 SCAN_CACHE_KIB = 8192
@@ -307,11 +306,11 @@ def reuse_edges(
 def warm_worker() -> None:
     """In a verifying worker, before its first pairs: load what a comparison needs, not the language identifier
     (the pairs' articles come with the language ingest read; the 10,000-article scan's worker held 120 MiB after
-    warming with it, 48 without), and keep fewer sentences' tokens (``shingles.keep_tokens``)."""
-    from retold.fingerprint.shingles import keep_tokens
+    warming with it, 48 without), and keep its word caches bounded (``jobs.bound_caches``)."""
     from retold.pipeline import warm
+    from retold.provenance.jobs import bound_caches
 
-    keep_tokens(WORKER_TOKENS_KEPT)
+    bound_caches()
     warm(language="en")
 
 
