@@ -65,7 +65,7 @@ def test_without_zstd_a_base_is_saved_packed_and_a_zstd_one_is_rebuilt(
 
     ix = _index(300, 32)
     ix.save(tmp_path / "z", 1, layout="zstd")
-    monkeypatch.setattr(codesfile, "_codec", lambda: None)
+    monkeypatch.setattr(codesfile, "codec", lambda: None)
     ix.save(tmp_path / "p", 1, layout="zstd")
     assert (tmp_path / "p" / f"{base_name(1)}.faiss").read_bytes().startswith(PACKED)
     assert FaissIndex.load(tmp_path / "p", 32, hnsw_from=100) is not None

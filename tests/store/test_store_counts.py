@@ -120,7 +120,7 @@ def test_without_zstd_a_counts_base_is_saved_packed_and_one_saved_before_is_rebu
 
     ix = _hashed(300)
     ix.save(tmp_path / "c", 1, layout="counts")
-    monkeypatch.setattr(codesfile, "_codec", lambda: None)
+    monkeypatch.setattr(codesfile, "codec", lambda: None)
     ix.save(tmp_path / "p", 1, layout="counts")
     assert (tmp_path / "p" / f"{base_name(1)}.faiss").read_bytes().startswith(PACKED)
     assert FaissIndex.load(tmp_path / "p", 256, hnsw_from=100) is not None

@@ -235,7 +235,7 @@ def _squeeze(
     bytes then the bytes) transposed and compressed, or with ``ranges`` (the 8-bit quantiser's ``vmin`` and
     ``vdiff``) kept as the counts they were quantised from (``countsfile``); False (nothing written) when they are
     not found there once, or there is no zstd."""
-    codec = codesfile._codec()  # looked up when called: a store without zstd writes packed bases
+    codec = codesfile.codec()  # a store without zstd writes packed bases
     if codec is None or codes is None or not codes.size:
         return False
     import pyarrow as pa

@@ -104,7 +104,7 @@ def recover(codes: np.ndarray, vmin: np.ndarray, vdiff: np.ndarray) -> tuple[np.
 def squeeze(codes: np.ndarray, vmin: np.ndarray, vdiff: np.ndarray, before: int) -> tuple[bytes, bytes, Any, bytes]:
     """``(magic and header, ranges, compressed counts, compressed kept rows)`` of ``codes`` (``(n, dim)`` uint8),
     ``before`` being the bytes of the packed base before them (after its magic). Raises ValueError without zstd."""
-    codec = codesfile._codec()  # looked up when called (a pyarrow without zstd)
+    codec = codesfile.codec()
     if codec is None:
         raise ValueError("no zstd")
     import pyarrow as pa
@@ -138,15 +138,10 @@ def squeeze(codes: np.ndarray, vmin: np.ndarray, vdiff: np.ndarray, before: int)
 def unsqueeze(data: np.ndarray, magic: bytes) -> np.ndarray:
     """The packed base (opening with ``magic``) that ``squeeze`` made ``data`` (a counts base's bytes) from; a
     damaged one raises ValueError."""
-    codec = codesfile._codec()  # looked up when called (a pyarrow without zstd)
+    codec = codesfile.codec()
     if codec is None:
         raise ValueError("a counts base, and this pyarrow has no zstd")
-    at = len(COUNTS)
-    if len(data) < at + _HEAD.itemsize:
-        raise ValueError("damaged counts base")
-    head = np.frombuffer(data[at : at + _HEAD.itemsize].tobytes(), dtype=_HEAD)[0]
-    before, n_codes, dim, n_z, n_kept, n_kz, crc = (int(head[f]) for f in _FIELDS)
-    at += _HEAD.itemsize
+    (before, n_codes, dim, n_z, n_kept, n_kz, crc), at = codesfile.opening(data, COUNTS, _HEAD, "counts base")
     if not (dim > 0 and n_codes % dim == 0 and n_kept <= n_codes // dim):
         raise ValueError("damaged counts base")
     n = n_codes // dim

@@ -30,6 +30,7 @@ import numpy as np
 
 from retold.embed.base import dequantise, quantise
 from retold.fingerprint import KIND_SENTENCE
+from retold.store import codesfile
 from retold.store.connect import transaction
 from retold.store.records import StoredEdge, chunks
 
@@ -44,13 +45,6 @@ _Key = tuple[str, str, int, str]
 _memory: OrderedDict[_Key, bytes] = OrderedDict()
 _memory_lock = threading.Lock()
 _memory_size = [0]
-
-
-def _codec() -> Any | None:
-    """pyarrow's zstd at level 3, or None where this pyarrow has none."""
-    import pyarrow as pa
-
-    return pa.Codec("zstd", compression_level=3) if pa.Codec.is_available("zstd") else None
 
 
 def _inflated(codec: Any, blob: bytes) -> bytes:
@@ -103,7 +97,7 @@ class ScanWrites:
             for r, blob in self.con.execute(q, [model, *part]):
                 blobs.setdefault(int(r), []).append(blob)
             if self._vectors_zstd:
-                codec = _codec()
+                codec = codesfile.codec()
                 if codec is None:  # pyarrow without zstd: these are embedded again
                     break
                 out.update({r: dequantise(_inflated(codec, b"".join(bs)), dim) for r, bs in blobs.items()})
@@ -138,7 +132,7 @@ class ScanWrites:
             return
         rows: list[tuple[object, ...]]
         if self._vectors_zstd:
-            codec = _codec()
+            codec = codesfile.codec()
             if codec is None:
                 return
             coded = {r: len(v).to_bytes(4, "little") + codec.compress(v, asbytes=True) for r, v in coded.items()}
