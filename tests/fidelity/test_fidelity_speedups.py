@@ -105,6 +105,25 @@ def test_fold_as_before() -> None:
         assert fold(t) == _fold_plain(t)
 
 
+def test_stems_forgotten_past_a_bound_come_back_the_same(real: list[str]) -> None:
+    """``forget_stems`` (a scan worker after each chunk of pairs) empties the caches of ``fold`` and ``stem`` once
+    either holds more than its bound, and leaves them alone below it; a word's stem is the same read again."""
+    from retold.fidelity._stems import forget_stems
+
+    words = sorted({w for t in real for w in WORD.findall(t)})
+    assert len(words) > 500
+    fold.cache_clear()
+    stem.cache_clear()
+    first = [(fold(w), stem(w)) for w in words]
+    held = stem.cache_info().currsize
+    assert fold.cache_info().currsize >= len(words) and held >= len(words) // 2  # stem folds as it reads
+    forget_stems(fold.cache_info().currsize)  # at the bound, not over it: kept
+    assert stem.cache_info().currsize == held
+    forget_stems(held - 1)
+    assert fold.cache_info().currsize == 0 and stem.cache_info().currsize == 0
+    assert [(fold(w), stem(w)) for w in words] == first
+
+
 # --- credits --------------------------------------------------------------------------------------------
 
 

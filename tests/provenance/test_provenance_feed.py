@@ -46,6 +46,41 @@ def test_pairs_verified_early_wait_in_a_bounded_queue(monkeypatch: pytest.Monkey
     assert len(stored) == 100 and feed.at == len(feed.queue) and not feed.ready
 
 
+def test_the_heap_goes_back_once_the_batches_sent_early_are_stored(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The results verified while the candidates were found are held until then: once the last of those batches is
+    stored, the main process gives the heap back (``_memory.release``), once, not after every batch (a model scan's
+    ``trim`` does that); a scan that sent nothing early never calls it."""
+    from retold import _memory
+
+    def submit(v: object, info: object, part: Sequence[tuple[int, int]], pool: object) -> fd._Batch:
+        done: Future[list[Any]] = Future()
+        done.set_result([])
+        return fd._Batch([], [], iter(()), [done])
+
+    stored: list[fd._Batch] = []
+    released: list[int] = []
+
+    def store(v: object, picked: object, b: fd._Batch, keep: object, n: int, total: int, tick: object) -> int:
+        stored.append(b)
+        return n
+
+    monkeypatch.setattr(fd, "_submit", submit)
+    monkeypatch.setattr(fd, "_store", store)
+    monkeypatch.setattr(_memory, "release", lambda: released.append(len(stored)))
+    pairs = np.array([(a << 32) | (a + 1) for a in range(0, 400, 2)], dtype=np.int64)  # 100 batches of 2
+    for sent, trim, want in ((5, False, [5]), (0, False, []), (5, True, list(range(1, 101)))):
+        stored.clear()
+        released.clear()
+        feed = fd.Feed(None, {}, object(), 2, fd.NO_CODES)  # type: ignore[arg-type]
+        if sent:
+            feed.early(pairs[: 2 * sent])
+            for _ in range(10):
+                feed.top_up()
+            assert len(feed.ready) + len(feed.pending) == sent
+        feed.store(pairs, {}, lambda *a: None, trim=trim)
+        assert len(stored) == 100 and released == want
+
+
 def _by_article_reference(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``jobs.by_article`` as it was written with sets and lists (the order the arrays must keep)."""
     of: dict[int, list[tuple[int, int]]] = {}

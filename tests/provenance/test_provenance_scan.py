@@ -507,26 +507,35 @@ def test_a_verifying_worker_keeps_fewer_sentences_tokens() -> None:
 
 def test_a_worker_that_was_not_warmed_bounds_its_word_caches_with_its_first_jobs() -> None:
     """A pool hands a warm-up to whichever worker is free, so one worker may run both: its first jobs bound the
-    word caches as the warm-up does (the 100,000 tier's workers had filled the defaults, 258 MiB against 199)."""
+    word caches as the warm-up does (the 100,000 tier's workers had filled the defaults, 258 MiB against 199), below
+    what the 10,000-article scan's worker fills; after each chunk the stems' caches are emptied once either holds
+    more than ``WORKER_STEMS`` words, and left alone below that."""
     import subprocess
     import sys
 
     probe = (
         "from retold.fingerprint import shingles; from retold.align import terms; "
+        "from retold.fidelity import _stems; from retold.provenance.jobs import WORKER_STEMS; "
         "from retold.fidelity.entities import index; from retold.provenance.feed import _verify_all; "
         "print(terms.VOCAB_KEPT, index._WORD_KEYS_KEPT, shingles._tokens.cache_info().maxsize, end=' '); "
-        "_verify_all([]); "
-        "print(terms.VOCAB_KEPT, index._WORD_KEYS_KEPT, shingles._tokens.cache_info().maxsize)"
+        "_stems.stem.cache_clear(); _stems.fold.cache_clear(); "
+        "few = [_stems.stem(f'w{k}') for k in range(WORKER_STEMS)]; _verify_all([]); "
+        "print(_stems.stem.cache_info().currsize, _stems.fold.cache_info().currsize, end=' '); "
+        "more = [_stems.stem(f'x{k}') for k in range(10)]; _verify_all([]); "
+        "from retold.fidelity.entities import tokens; "
+        "print(terms.VOCAB_KEPT, index._WORD_KEYS_KEPT, shingles._tokens.cache_info().maxsize, "
+        "_stems.stem.cache_info().currsize, _stems.fold.cache_info().currsize, tokens.RUNS_KEPT, tokens.SEGMENTS_KEPT)"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
-    assert out == ["524288", "131072", "16384", "65536", "32768", "4096"]
+    kept = str(1 << 15)
+    assert out == ["524288", "131072", "16384", kept, kept, "32768", "16384", "4096", "0", "0", "1024", "2048"]
 
 
 def test_word_caches_bounded_to_almost_nothing_give_the_same_edge(monkeypatch: pytest.MonkeyPatch) -> None:
     """What a worker's bounded caches let go is computed again: a pair with a lifted passage and names verified
     with every term id and every word's name keys let go at once gives the edge and evidence of the defaults."""
     from retold.align import terms
-    from retold.fidelity.entities import index
+    from retold.fidelity.entities import index, tokens
     from retold.provenance.jobs import job_of, side, verify
 
     lifted = (
@@ -547,13 +556,18 @@ def test_word_caches_bounded_to_almost_nothing_give_the_same_edge(monkeypatch: p
     want = verify(job)
     assert want[0].relation == "partial_reuse"
     assert len(index._WORD_KEYS) > 1 and len(terms._VOCAB) > 1  # the pair filled both caches
+    assert len(tokens._RUNS_CACHE) > 2 and len(tokens._SEG_CACHE) > 2
     monkeypatch.setattr(terms, "VOCAB_KEPT", 0)  # every pair starts the term ids over
     monkeypatch.setattr(index, "_WORD_KEYS_KEPT", index._WORD_KEYS_KEPT)  # set back after the test
+    monkeypatch.setattr(tokens, "RUNS_KEPT", tokens.RUNS_KEPT)
+    monkeypatch.setattr(tokens, "SEGMENTS_KEPT", tokens.SEGMENTS_KEPT)
     index.keep_word_keys(1)  # every word's keys forgotten at the next
+    tokens.keep_runs(1, 1)  # every sentence's name runs and their segments too
     terms._article_terms.cache_clear()
     got = verify(job)
     assert got == want
     assert len(index._WORD_KEYS) <= 1
+    assert len(tokens._RUNS_CACHE) <= 2 and len(tokens._SEG_CACHE) <= 2
 
 
 def test_a_scan_reads_through_a_small_page_cache_and_gives_the_writers_back(tmp_path: Path) -> None:

@@ -118,30 +118,46 @@ class Job:
         return comp, evidence
 
 
-# a verifying worker's word caches, smaller than a process's defaults: what a 10,000-article scan's worker fills
-# (the 100,000 tier's workers filled the defaults: 258 MiB against 199, see ``bound_caches``)
+# a verifying worker's word caches, smaller than a process's defaults and below what a 10,000-article scan's worker
+# fills, so that a larger corpus's worker holds no more (see ``bound_caches``)
 WORKER_TOKENS_KEPT = 4096  # sentences whose tokens a verifying worker keeps (``shingles.keep_tokens``)
-WORKER_VOCABULARY = 1 << 16  # terms with an id (``terms.keep_vocabulary``)
-WORKER_WORD_KEYS = 1 << 15  # words whose name-index keys are kept (``entities.index.keep_word_keys``)
+WORKER_VOCABULARY = 1 << 15  # terms with an id (``terms.keep_vocabulary``)
+WORKER_WORD_KEYS = 1 << 14  # words whose name-index keys are kept (``entities.index.keep_word_keys``)
+WORKER_STEMS = 1 << 15  # words whose fold and stem are kept past a chunk of jobs (``_stems.forget_stems``)
+WORKER_RUNS = 1 << 10  # sentences whose name runs are kept (``entities.tokens.keep_runs``)
+WORKER_SEGMENTS = 1 << 11  # and runs whose segments are
 _bounded = False
 
 
 def bound_caches() -> None:
     """In a verifying worker, once (its warm-up or its first jobs, whichever comes first: a pool gives its tasks to
     whichever worker is free, so one worker may run both warm-ups): keep the word caches the comparisons fill
-    bounded at what the 10,000-article scan's worker fills, so that its memory does not grow with the corpus.
+    bounded below what the 10,000-article scan's worker fills (37,317 term ids, 19,158 words' name keys, 3,123 runs'
+    segments), so that its memory does not grow with the corpus: a larger corpus's worker fills them to the same
+    bound (the name runs' too: 618 sentences' at 10,000).
     The caches keep only what is computed again when let go: the verdicts are the same."""
     global _bounded
     if _bounded:
         return
     from retold.align.terms import keep_vocabulary
     from retold.fidelity.entities.index import keep_word_keys
+    from retold.fidelity.entities.tokens import keep_runs
     from retold.fingerprint.shingles import keep_tokens
 
     keep_tokens(WORKER_TOKENS_KEPT)
     keep_vocabulary(WORKER_VOCABULARY)
     keep_word_keys(WORKER_WORD_KEYS)
+    keep_runs(WORKER_RUNS, WORKER_SEGMENTS)
     _bounded = True
+
+
+def trim_caches() -> None:
+    """In a verifying worker, after each chunk of jobs: the caches of ``fold`` and ``stem`` (``lru_cache``s of a
+    fixed size, 65,536 words each, which the 100,000-article scan's worker filled) emptied once either holds more
+    than ``WORKER_STEMS`` words."""
+    from retold.fidelity._stems import forget_stems
+
+    forget_stems(WORKER_STEMS)
 
 
 def verify(job: Job) -> tuple[Edge, dict[str, Any]]:

@@ -14,6 +14,7 @@ byline or promo line never makes an edge.
 from __future__ import annotations
 
 import time
+from array import array
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -245,7 +246,9 @@ def _scan(
     corpus = cand.load(store)
     info = corpus.info
     store.settle_boilerplate(mode, corpus.boilerplate.entries())  # what it leaves out changed: asked again
-    queries = store.to_scan(mode, s.window_days)  # a narrower window than before reports the stored edges inside it
+    # a narrower window than before reports the stored edges inside it; held to the end as 8 bytes a row, not a list's
+    # 36 (100,000 articles: 3.8 MiB of the main process through the verification)
+    queries = array("q", store.to_scan(mode, s.window_days))
     tick("finding candidates", 0, len(queries))
     t1 = time.perf_counter()
     with spawned(verifiers(workers, enc is not None, len(queries))) as pool:
