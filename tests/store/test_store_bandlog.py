@@ -17,7 +17,7 @@ import pytest
 from retold.fingerprint import band_keys
 from retold.ingest import read_articles
 from retold.model import Article
-from retold.store import bandfile, bandlog
+from retold.store import bandfile, bandlog, bandpack
 from retold.store.bandlog import Listed, band_folder
 from retold.store.sqlite import Store
 
@@ -92,7 +92,9 @@ def test_a_new_store_keeps_band_rows_in_files_and_answers_as_the_table_does(
         assert 1 < len(named) <= 3 < len(arts)  # merged
         on_disk = sorted(p.name for p in band_folder(log).iterdir() if p.name.startswith("bands-"))
         assert on_disk == [bandlog.file_name(n) for n, _ in named]  # the merged-away files unlinked
-        assert a.nbytes()["bands"] == sum(bandfile.HEADER + 8 * -(-r // 256) + 12 * r + 4 * r % 8 for _, r in named)
+        runs = [bandfile.open_run(band_folder(log) / bandlog.file_name(n)) for n, _ in named]
+        assert all(isinstance(r, bandpack.PackedRun) for r in runs)  # written packed, merges too
+        assert a.nbytes()["bands"] == sum(r.size for r in runs) < sum(12 * r for _, r in named)
 
     # deleted without rewriting a file: left out when reading, rows never given again while a file holds them
     gone = [arts[1].id, arts[-1].id]
@@ -120,7 +122,8 @@ def test_a_new_store_keeps_band_rows_in_files_and_answers_as_the_table_does(
     # files forgot the one they held, not the one an older file holds
     with Store(log) as st:
         files = Listed.of(st.con).files
-        held = set().union(*(bandfile.Run(band_folder(log) / bandlog.file_name(n)).arts.tolist() for n, _ in files))
+        runs = [bandfile.open_run(band_folder(log) / bandlog.file_name(n)) for n, _ in files]
+        held = set().union(*(r.articles(0, len(r)).tolist() for r in runs))
         named = set(Listed.of(st.con).deleted.tolist())
         assert named == held & deleted_rows and len(named) == 1
 
@@ -245,14 +248,16 @@ def test_a_files_rows_are_sorted_by_key_then_article_each_once() -> None:
 
 
 @pytest.mark.parametrize("whole", [True, False])
-@pytest.mark.parametrize(("width", "wide"), [(6, False), (6, True), (8, False)])
+@pytest.mark.parametrize(("width", "wide"), [(6, False), (6, True), (8, False), ("packed", False), ("packed", True)])
 def test_a_band_file_finds_keys_and_ranges_across_its_blocks(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, width: int, wide: bool, whole: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, width: int | str, wide: bool, whole: bool
 ) -> None:
-    """Blocks of 4 rows, keys of many rows running over several blocks, keys at both ends of 6 bytes (and of 8, which
-    a file asked for 6 then keeps whole), an odd number of rows: every lookup and range as a search of all the rows
-    finds it, whether 8-byte keys are searched whole or through the blocks (a big file's way)."""
+    """Blocks of 4 rows (8 packed), keys of many rows running over several blocks, keys at both ends of 6 bytes (and
+    of 8, which a file asked for 6 or packed then keeps whole), an odd number of rows: every lookup and range as a
+    search of all the rows finds it, whether 8-byte keys are searched whole or through the blocks (a big file's
+    way)."""
     monkeypatch.setattr(bandfile, "BLOCK_BITS", 2)
+    monkeypatch.setattr(bandfile, "PACKED_BITS", 3)
     monkeypatch.setattr(bandfile, "WHOLE_ROWS", 1 << 30 if whole else 0)
     rng = np.random.default_rng(5)
     ends = [-(2**63), 2**63 - 1] if wide else [-(2**47), 2**47 - 1]
@@ -260,9 +265,13 @@ def test_a_band_file_finds_keys_and_ranges_across_its_blocks(
     arts = np.arange(len(keys), dtype=np.int64)
     path = tmp_path / "bands-000000000001.bin"
     bandfile.encode(path, keys, arts, width)
-    run = bandfile.Run(path)
-    assert run.width == (8 if wide else width) and len(run) == len(keys) and len(keys) % 2
-    assert path.stat().st_size == bandfile.HEADER + 8 * -(-len(keys) // 4) + (4 + run.width) * len(keys) + 4
+    run = bandfile.open_run(path)
+    assert len(run) == len(keys) and len(keys) % 2
+    if isinstance(run, bandpack.PackedRun):
+        assert width == "packed" and not wide and run.block == 8 and path.stat().st_size == run.size
+    else:
+        assert run.width == (8 if wide else width)
+        assert path.stat().st_size == bandfile.HEADER + 8 * -(-len(keys) // 4) + (4 + run.width) * len(keys) + 4
     assert (run.first(), run.last()) == (int(keys[0]), int(keys[-1]))
     for low, high in [(7, 9), (8, 8), (-(2**40), 0), (int(keys[0]), None), (int(keys[5]) + 1, int(keys[200]))]:
         got_k, got_a = run.between(low, high)
@@ -274,22 +283,24 @@ def test_a_band_file_finds_keys_and_ranges_across_its_blocks(
     assert got_k.tolist() == keys[want].tolist() and got_a.tolist() == arts[want].tolist()
 
 
-@pytest.mark.parametrize("width", [6, 8])
-def test_a_band_file_written_in_parts_is_the_file_written_at_once(tmp_path: Path, width: int) -> None:
-    """What a merge streams (parts of any size, the sparse index's rows falling anywhere in them) is the same file."""
+@pytest.mark.parametrize("width", [6, 8, "packed"])
+def test_a_band_file_written_in_parts_is_the_file_written_at_once(tmp_path: Path, width: int | str) -> None:
+    """What a merge streams (parts of any size, the sparse index's rows and a packed file's groups falling anywhere in
+    them) is the same file."""
     rng = np.random.default_rng(7)
     keys = np.sort(rng.integers(-(2**47), 2**47, 3001))
     arts = rng.integers(1, 1 << 31, len(keys))
     bandfile.encode(tmp_path / "whole.bin", keys, arts, width)
     cuts = [0, 1, 255, 256, 257, 700, 1999, len(keys)]
+    held = (int(arts.min()), int(arts.max()))
     with open(tmp_path / "parts.bin", "wb") as f:
-        out = bandfile.Writer(f, len(keys), width)
+        out = bandfile.writer(f, len(keys), held, True, width)
         for a, b in itertools.pairwise(cuts):
             out.write(keys[a:b], arts[a:b])
         out.done()
     assert (tmp_path / "parts.bin").read_bytes() == (tmp_path / "whole.bin").read_bytes()
     with open(tmp_path / "short.bin", "wb") as f, pytest.raises(ValueError, match="sized for"):
-        bandfile.Writer(f, len(keys), width).done()
+        bandfile.writer(f, len(keys), held, True, width).done()
 
 
 def _resident_kib(path: Path) -> int:
@@ -305,9 +316,9 @@ def _resident_kib(path: Path) -> int:
 
 
 @pytest.mark.skipif(not Path("/proc/self/smaps").exists() or bandfile.DONTNEED is None, reason="Linux smaps")
-@pytest.mark.parametrize("width", [6, 8])
+@pytest.mark.parametrize("width", [6, 8, "packed"])
 def test_reading_the_files_through_leaves_their_pages_out_of_the_process(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, width: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, width: int | str
 ) -> None:
     """A merge or a scan reads every band file once, a range of keys at a time: the pages it read stay in the page
     cache, not in its RSS (they held 309 MiB of the add's main process at 100,000 articles), and what it read is
@@ -320,7 +331,7 @@ def test_reading_the_files_through_leaves_their_pages_out_of_the_process(
         arts = np.full(len(keys), n, dtype=np.int64)
         path = tmp_path / bandlog.file_name(n)
         bandfile.encode(path, keys, arts, width)
-        runs.append(bandfile.Run(path))
+        runs.append(bandfile.open_run(path))
         want += list(zip(keys.tolist(), arts.tolist(), strict=True))
     files = bandlog.BandFiles(runs, bandlog.NO_ROWS)
     got = [(k, a) for keys, arts in files.parts() for k, a in zip(keys.tolist(), arts.tolist(), strict=True)]
@@ -334,9 +345,9 @@ def test_reading_the_files_through_leaves_their_pages_out_of_the_process(
 
 
 @pytest.mark.skipif(not Path("/proc/self/smaps").exists() or bandfile.DONTNEED is None, reason="Linux smaps")
-@pytest.mark.parametrize("width", [6, 8])
+@pytest.mark.parametrize("width", [6, 8, "packed"])
 def test_lookups_leave_the_pages_of_big_files_out_of_the_process(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, width: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, width: int | str
 ) -> None:
     """``sources`` looks up an article's band keys in every file: a process that answers lookups (``retold serve``)
     would otherwise keep every page of a big file it ever read, the files' whole size at last (4.0 of 4.8 GB after
@@ -351,7 +362,7 @@ def test_lookups_leave_the_pages_of_big_files_out_of_the_process(
         keys, arts = bandlog._sorted_unique(keys, arts)
         path = tmp_path / bandlog.file_name(n)
         bandfile.encode(path, keys, arts, width)
-        runs.append(bandfile.Run(path))
+        runs.append(bandfile.open_run(path))
         rows.append((keys, arts))
     files = bandlog.BandFiles(runs, bandlog.NO_ROWS)
     every_k = np.concatenate([k for k, _ in rows])
@@ -369,9 +380,10 @@ def test_lookups_leave_the_pages_of_big_files_out_of_the_process(
     assert resident < size / 20, (resident, size)  # 9,000 keys' searches touch every page of these files
 
 
+@pytest.mark.parametrize("width", [6, "packed"])
 @pytest.mark.parametrize("seed", range(4))
 def test_groups_over_several_files_and_deleted_rows_are_those_of_every_row(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int, width: int | str
 ) -> None:
     """``groups`` sorts only the keys to find those two or more rows hold, then reads their rows: the same groups,
     in the same parts and fetches, as every live row sorted (``rows``), keys held in one file or across several, a
@@ -384,8 +396,8 @@ def test_groups_over_several_files_and_deleted_rows_are_those_of_every_row(
         keys = rng.choice(pool, 90)
         arts = rng.integers(100 * n, 100 * n + 30, len(keys))
         k, a = bandlog._sorted_unique(keys, arts)
-        bandfile.encode(tmp_path / bandlog.file_name(n + 1), k, a, 6)
-        runs.append(bandfile.Run(tmp_path / bandlog.file_name(n + 1)))
+        bandfile.encode(tmp_path / bandlog.file_name(n + 1), k, a, width)
+        runs.append(bandfile.open_run(tmp_path / bandlog.file_name(n + 1)))
     deleted = np.unique(rng.integers(0, 400, 12))
     files = bandlog.BandFiles(runs, deleted)
     keys, arts = files.rows()

@@ -464,7 +464,7 @@ def test_the_hnsw_index_keeps_8_bit_codes_and_reads_a_float32_base(tmp_path: Pat
     assert int(back.search(v[300:301], 1)[1][0, 0]) == 301
 
 
-def test_a_store_of_schema_7_is_brought_to_8_keeping_its_layouts(tmp_path: Path) -> None:
+def test_a_store_of_schema_7_is_brought_up_to_date_keeping_its_layouts(tmp_path: Path) -> None:
     """Schema 8 only tells a retold of 7 to stop (it would read a new store's compressed model vectors as raw
     bytes); a file of 7 keeps the layouts its ``meta`` names, raw model vectors and zstd bases."""
     db = tmp_path / "s.db"
@@ -479,6 +479,6 @@ def test_a_store_of_schema_7_is_brought_to_8_keeping_its_layouts(tmp_path: Path)
     with pytest.raises(StoreError, match="needs upgrading"):
         Store(db)
     with Store(db, write=True) as st:
-        assert st.schema_version == 8
+        assert st.schema_version == 9
         assert st._meta("vector_base") == "zstd" and st._meta("model_vectors") is None
         assert len(st) == 2

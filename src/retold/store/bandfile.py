@@ -9,7 +9,9 @@ Keys of 6 (a store's band keys are signed 48-bit, ``minhash.stored_keys``: 10.03
 time where the sparse index puts them: 10,000 articles' 5.1 million rows took 51.5 MB instead of 61.7, but the
 postings of one article's keys (``sources``) 30 ms instead of 2.6 (14 files, 500 keys, a block of 256 rows decoded
 for each key in each file; blocks of 16 rows 4.8 ms, a vectorised bisection in the blocks 5.6-9.0 ms): written only
-when asked (``encode(width=6)``), read either way.
+when asked (``encode(width=6)``), read either way. A store of schema 9 on writes the packed layout
+(``retold.store.bandpack``: 5.93 bytes a row at 10,000 articles), a merge too; ``open_run`` reads each file in the
+layout its header names, so the plain files of a store of schema 8 are read as they are until a merge rewrites them.
 """
 
 from __future__ import annotations
@@ -22,16 +24,19 @@ import numpy as np
 
 from retold.errors import StoreError
 from retold.fingerprint.shingles import ranges
+from retold.store import bandpack
+from retold.store.bandpack import NARROW, PACKED, PackedRun, PackedWriter
 
 MAGIC = b"RTBAND"
 HEADER = 16
 BLOCK_BITS = 8  # rows per entry of the sparse index: 256
+PACKED_BITS = 5  # a packed file's: 32 (``retold.store.bandpack``)
 WRITE_ROWS = 1 << 20  # keys encoded at a time
 WIDTH = 8  # bytes a key a new file keeps
 WHOLE_ROWS = 1 << 22  # a file of up to this many rows (32 MiB of 8-byte keys) is searched whole (``Run._bisect``)
 NO_ROWS = np.zeros(0, dtype=np.int64)
 DONTNEED: int | None = getattr(mmap, "MADV_DONTNEED", None)  # where the platform has it (not Windows)
-_NARROW = 1 << 47
+PACK = "packed"  # ``encode``'s layout of a new file (keys of 48 bits; wider ones are written plain, 8 bytes)
 
 
 def _layout(n: int, width: int, bits: int) -> tuple[int, int, int]:
@@ -41,15 +46,49 @@ def _layout(n: int, width: int, bits: int) -> tuple[int, int, int]:
     return arts, keys, keys + width * n
 
 
-def encode(path: Path, keys: np.ndarray, arts: np.ndarray, width: int = WIDTH) -> None:
-    """Write sorted rows to ``path`` (the caller makes it durable); ``width`` 6 only for keys of 48 bits."""
-    if width == 6 and len(keys) and not (int(keys.min()) >= -_NARROW and int(keys.max()) < _NARROW):
-        width = 8
+def narrow(low: int, high: int) -> bool:
+    """Whether keys from ``low`` to ``high`` fit 48 bits (the packed layout, or the plain one at width 6)."""
+    return low >= -NARROW and high < NARROW
+
+
+def encode(path: Path, keys: np.ndarray, arts: np.ndarray, width: int | str = PACK) -> None:
+    """Write sorted rows to ``path`` (the caller makes it durable): packed (``PACK``), or plain with keys of
+    ``width`` bytes (6 only for keys of 48 bits)."""
+    fits = not len(keys) or narrow(int(keys[0]), int(keys[-1]))
     with open(path, "wb") as f:
-        out = Writer(f, len(keys), width)
+        out = writer(f, len(keys), (int(arts.min()), int(arts.max())) if len(arts) else (0, 0), fits, width)
         for s in range(0, len(keys), WRITE_ROWS):
             out.write(keys[s : s + WRITE_ROWS], arts[s : s + WRITE_ROWS])
         out.done()
+
+
+def writer(f: BinaryIO, n: int, arts: tuple[int, int], fits: bool, width: int | str = PACK) -> Writer | PackedWriter:
+    """A file of ``n`` rows whose articles lie in ``arts`` (lowest, highest), packed when its keys ``fits`` 48 bits
+    and ``width`` asks for it, else plain (8-byte keys where they do not fit)."""
+    if width == PACK and fits and arts[1] - arts[0] < 1 << 56:  # an article is read in one unaligned word
+        return PackedWriter(f, n, arts[0], arts[1], PACKED_BITS)
+    return Writer(f, n, 6 if width == 6 and fits else WIDTH)
+
+
+def _mapped(path: Path) -> tuple[mmap.mmap | None, np.ndarray]:
+    size = path.stat().st_size
+    mapped = None
+    if size:
+        with open(path, "rb") as f:
+            mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    return mapped, np.frombuffer(mapped, dtype=np.uint8) if mapped is not None else np.zeros(0, dtype=np.uint8)
+
+
+def open_run(path: Path) -> Run | PackedRun:
+    """A band file, mapped, in the layout its header names (``FileNotFoundError`` when it is gone; ``StoreError``
+    when it is not whole)."""
+    mapped, data = _mapped(path)
+    if len(data) >= bandpack.HEADER and bytes(data[:6]) == MAGIC and int(data[6]) == PACKED:
+        run = PackedRun(mapped, data, int(data[8:16].view("<u8")[0]), int(data[7]))
+        if run.size == len(data):
+            return run
+        raise StoreError(f"{path}: damaged store: not a whole band file")
+    return Run(path, mapped, data)
 
 
 class Writer:
@@ -88,13 +127,11 @@ class Writer:
 class Run:
     """A band file, mapped (``FileNotFoundError`` when it is gone; ``StoreError`` when it is not whole)."""
 
-    def __init__(self, path: Path) -> None:
-        size = path.stat().st_size
-        self._map: mmap.mmap | None = None
-        if size:
-            with open(path, "rb") as f:
-                self._map = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
-        data = np.frombuffer(self._map, dtype=np.uint8) if self._map is not None else np.zeros(0, dtype=np.uint8)
+    def __init__(self, path: Path, mapped: mmap.mmap | None = None, data: np.ndarray | None = None) -> None:
+        if data is None:
+            mapped, data = _mapped(path)
+        size = len(data)
+        self._map = mapped
         ok = size >= HEADER and bytes(data[:6]) == MAGIC and int(data[6]) in (6, 8)
         n = int(data[8:HEADER].view("<u8")[0]) if ok else 0
         width, bits = (int(data[6]), int(data[7])) if ok else (8, 0)
@@ -145,6 +182,14 @@ class Run:
             lo = np.where(open_ & before, mid + 1, lo)
             hi = np.where(open_ & ~before, mid, hi)
 
+    def articles(self, start: int, end: int) -> np.ndarray:
+        """The articles of rows ``start`` to ``end``."""
+        return np.asarray(self.arts[start:end], dtype=np.int64)
+
+    def art_range(self) -> tuple[int, int]:
+        """The lowest and the highest article (every row read: a merge's)."""
+        return (int(self.arts.min()), int(self.arts.max())) if self.n else (0, 0)
+
     def _decode(self, raw: np.ndarray) -> np.ndarray:
         if self.width == 8:
             return np.ascontiguousarray(raw).view("<i8").ravel().astype(np.int64)
@@ -162,19 +207,28 @@ class Run:
     def between(self, low: int, high: int | None) -> tuple[np.ndarray, np.ndarray]:
         """Keys and articles of the rows with keys in ``[low, high)`` (``high`` None: to the end), decoding the blocks
         that hold them."""
+        start, keys = self.span(low, high)
+        return keys, self.articles(start, start + len(keys))
+
+    def span(self, low: int, high: int | None) -> tuple[int, np.ndarray]:
+        """The first row with a key in ``[low, high)`` and the keys of them all (``between`` without the articles)."""
         if self.keys is not None:
             lo = int(np.searchsorted(self.keys, low, "left"))
             hi = self.n if high is None else int(np.searchsorted(self.keys, high, "left"))
-            return np.array(self.keys[lo:hi], dtype=np.int64), np.asarray(self.arts[lo:hi], dtype=np.int64)
+            return lo, np.array(self.keys[lo:hi], dtype=np.int64)
         b = self.block
         start = max(int(np.searchsorted(self.sparse, low, "left")) - 1, 0) * b
         end = self.n if high is None else min(int(np.searchsorted(self.sparse, high, "left")) * b, self.n)
         if end <= start:
-            return NO_ROWS, NO_ROWS
+            return 0, NO_ROWS
         keys = self._decode(self.raw[start:end])
         lo = int(np.searchsorted(keys, low, "left"))
         hi = len(keys) if high is None else int(np.searchsorted(keys, high, "left"))
-        return keys[lo:hi], np.asarray(self.arts[start + lo : start + hi], dtype=np.int64)
+        return start + lo, keys[lo:hi]
+
+    def articles_at(self, rows: np.ndarray) -> np.ndarray:
+        """The articles of ``rows``."""
+        return np.asarray(self.arts[rows], dtype=np.int64)
 
     def find(self, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Keys and articles of the rows holding any of ``wanted`` (sorted, distinct), decoding only their blocks. A

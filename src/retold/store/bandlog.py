@@ -1,15 +1,15 @@
 """Band rows kept outside SQLite: a new store's layout (``meta.band_layout = log``).
 
-Each write of band rows saves one file, ``bands-<n>.bin`` in ``<db>.vectors/``: its rows sorted by key, then
-article (``retold.store.bandfile``: 10 bytes a row, where a ``bands`` row took SQLite 14.8). As the vector log's
-segments (``retold.store.vectorlog``), a file is written durably *inside* the SQLite transaction that adds its
-articles, before the commit, and named in ``meta.band_files`` (with ``meta.band_next``, the next file's number) in
-that same transaction: a file of a transaction that never committed is named nowhere, so readers never open it and
-the next writer removes it. Once more than ``MAX_FILES`` are named, the writer merges the newest ones into one
-(written durably, then named in place of those in a transaction of its own, then they are unlinked). A delete
-rewrites no file: its rows are named in ``meta.band_deleted``, left out when reading, and dropped (with their names)
-by the merge that rewrites the file holding them. A row number is never given again while a file may hold its keys
-(:meth:`BandLog.next_row`). A reader maps every file its snapshot names when it opens, so a writer's merge that
+Each write of band rows saves one file, ``bands-<n>.bin`` in ``<db>.vectors/``: its rows sorted by key, then article
+(``retold.store.bandfile``: 5.9 bytes a row packed, 12.0 plain, where a ``bands`` row took SQLite 14.8). As the
+vector log's segments (``retold.store.vectorlog``), a file is written durably *inside* the SQLite transaction that
+adds its articles, before the commit, and named in ``meta.band_files`` (with ``meta.band_next``, the next file's
+number) in that same transaction: a file of a transaction that never committed is named nowhere, so readers never
+open it and the next writer removes it. Once more than ``MAX_FILES`` are named, the writer merges the newest ones
+into one (written durably, then named in place of those in a transaction of its own, then they are unlinked). A
+delete rewrites no file: its rows are named in ``meta.band_deleted``, left out when reading, and dropped (with their
+names) by the merge that rewrites the file holding them. A row number is never given again while a file may hold its
+keys (:meth:`BandLog.next_row`). A reader maps every file its snapshot names when it opens, so a writer's merge that
 unlinks them takes nothing from it (an open file outlives its name).
 """
 
@@ -26,7 +26,9 @@ import numpy as np
 
 from retold.errors import StoreError
 from retold.fingerprint.shingles import ranges
-from retold.store.bandfile import NO_ROWS, Run, Writer, encode
+from retold.store import bandfile, bandpack
+from retold.store.bandfile import NO_ROWS, Run, encode, narrow, open_run, writer
+from retold.store.bandpack import PackedRun
 from retold.store.faiss_index import write_durably
 from retold.store.records import HeldRows, insert_sorted
 
@@ -96,13 +98,13 @@ def _sorted_unique(keys: np.ndarray, arts: np.ndarray) -> tuple[np.ndarray, np.n
 class BandFiles:
     """The band files one snapshot names, opened: what the store's band reads answer from."""
 
-    def __init__(self, runs: list[Run], deleted: np.ndarray) -> None:
+    def __init__(self, runs: list[Run | PackedRun], deleted: np.ndarray) -> None:
         self.runs = [r for r in runs if len(r)]
         self.deleted = deleted
 
     @classmethod
     def open(cls, folder: Path, listed: Listed) -> BandFiles:
-        return cls([Run(folder / file_name(n)) for n, _ in listed.files], listed.deleted)
+        return cls([open_run(folder / file_name(n)) for n, _ in listed.files], listed.deleted)
 
     def _live(self, keys: np.ndarray, arts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if not len(self.deleted):
@@ -115,14 +117,19 @@ class BandFiles:
         runs in order, stably sorted by key (each file is sorted, and its articles follow the older files'). With
         ``shared``, only the rows of keys that two or more rows hold, found by sorting the keys alone: the rest are
         never sorted (10,000 real articles: 27,436 keys of 5,137,646 rows; ``groups`` 0.25 -> 0.11 s of CPU)."""
-        ks, arts = [NO_ROWS], [NO_ROWS]
+        spans = []
         for run in self.runs:
-            k, a = run.between(low, high)
+            spans.append(run.span(low, high))
             run.release()  # what it read is in arrays of its own (a merge or a scan reads every file through)
-            ks.append(k)
-            arts.append(a)
         if shared:
-            ks, arts = _shared_rows(ks, arts)
+            ks, arts = _shared_rows(self.runs, spans)
+        else:
+            ks = [k for _, k in spans]
+            arts = [run.articles(start, start + len(k)) for run, (start, k) in zip(self.runs, spans, strict=True)]
+        for run in self.runs:
+            run.release()  # and the articles' pages
+        ks.append(NO_ROWS)
+        arts.append(NO_ROWS)
         keys, rows = self._live(np.concatenate(ks), np.concatenate(arts))
         order = np.argsort(keys, kind="stable")
         return keys[order], rows[order]
@@ -150,7 +157,7 @@ class BandFiles:
         if len(self.deleted):
             for r in self.runs:
                 for s in range(0, len(r), PART_ROWS):
-                    total -= int(np.isin(r.arts[s : s + PART_ROWS], self.deleted).sum())
+                    total -= int(np.isin(r.articles(s, s + PART_ROWS), self.deleted).sum())
         return total
 
     def groups(self, max_size: int, fetch: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
@@ -168,11 +175,19 @@ class BandFiles:
 
     def postings(self, wanted: np.ndarray) -> dict[int, list[int]]:
         """``Reads.band_postings`` from the files: ``key -> articles`` (ascending) for sorted distinct keys."""
+        packed = [r for r in self.runs if isinstance(r, PackedRun)]
         ks, arts = [NO_ROWS], [NO_ROWS]
         for run in self.runs:
-            k, a = run.find(wanted)
-            ks.append(k)
-            arts.append(a)
+            if not isinstance(run, PackedRun):
+                k, a = run.find(wanted)
+                ks.append(k)
+                arts.append(a)
+        k, a = bandpack.find(packed, wanted)
+        ks.append(k)
+        arts.append(a)
+        for run in packed:
+            if len(run) > bandfile.WHOLE_ROWS:
+                run.release()  # as ``Run.find``
         keys, rows = self._live(np.concatenate(ks), np.concatenate(arts))
         order = np.lexsort((rows, keys))
         out: dict[int, list[int]] = {}
@@ -181,17 +196,20 @@ class BandFiles:
         return out
 
 
-def _shared_rows(keys: list[np.ndarray], arts: list[np.ndarray]) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """The rows of each run (``keys`` sorted, ``arts`` beside them) whose key two or more rows of the runs hold."""
-    every = np.sort(np.concatenate(keys))
+def _shared_rows(
+    runs: list[Run | PackedRun], spans: list[tuple[int, np.ndarray]]
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """The keys and articles of the rows of each run (``spans``: its first row and its keys, sorted) whose key two or
+    more rows of the runs hold; only their articles are read (a packed file decodes them: 27,436 of 5.1 million)."""
+    every = np.sort(np.concatenate([NO_ROWS, *(k for _, k in spans)]))
     twice = every[1:][every[1:] == every[:-1]]
     twice = twice[np.concatenate([[True], twice[1:] != twice[:-1]])] if len(twice) else twice
     out_keys, out_arts = [], []
-    for k, a in zip(keys, arts, strict=True):
+    for run, (start, k) in zip(runs, spans, strict=True):
         lo = np.searchsorted(k, twice, "left")
         at = ranges(lo, np.searchsorted(k, twice, "right") - lo)
         out_keys.append(k[at])
-        out_arts.append(a[at])
+        out_arts.append(run.articles_at(start + at))
     return out_keys, out_arts
 
 
@@ -304,9 +322,15 @@ class BandLog(HeldRows):
         n = files.live()
         still = _still_held(listed.deleted, first, files.runs)
 
+        spans = [r.art_range() for r in files.runs]
+        for r in files.runs:
+            r.release()
+        held = (min((a for a, _ in spans), default=0), max((b for _, b in spans), default=0))
+        fits = not files.runs or narrow(min(r.first() for r in files.runs), max(r.last() for r in files.runs))
+
         def put(tmp: Path) -> None:  # a range of keys at a time: the rows are never all in memory
             with open(tmp, "wb") as f:
-                out = Writer(f, n)
+                out = writer(f, n, held, fits)
                 for keys, arts in files.parts():
                     out.write(keys, arts)
                 out.done()
@@ -328,7 +352,7 @@ class BandLog(HeldRows):
             (self.folder / file_name(n)).unlink(missing_ok=True)
 
 
-def _still_held(deleted: np.ndarray, first: int, merged: list[Run]) -> np.ndarray:
+def _still_held(deleted: np.ndarray, first: int, merged: list[Run | PackedRun]) -> np.ndarray:
     """The deleted articles whose rows a file before ``first`` may hold once the files from ``first`` on are
     merged (their rows dropped): those below every row of the merged files, as rows ascend from file to file. A
     name kept longer only costs the next delete a longer list to rewrite; none is kept when every file is merged."""
@@ -336,7 +360,7 @@ def _still_held(deleted: np.ndarray, first: int, merged: list[Run]) -> np.ndarra
         return deleted[:0]
     if not len(deleted) or not merged:
         return deleted
-    low = int(merged[0].arts.min())  # the oldest merged file holds the lowest of their rows
+    low = merged[0].art_range()[0]  # the oldest merged file holds the lowest of their rows
     return deleted[deleted < low]
 
 

@@ -24,7 +24,7 @@ from retold.store.packing import deflate, inflate, stored_language, unpack
 from retold.store.records import ARTICLE_COLUMNS
 from retold.store.scanned import ZSTD as MODEL_VECTORS_ZSTD
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # the table as schema 4 made it (a migration rebuilds it so); later columns are added by LANGUAGE.
 # A hash is not unique: an exact copy under another id is an article of its own (schema 4)
@@ -119,6 +119,10 @@ ALTER TABLE articles DROP COLUMN text
     # counts and compresses its model vectors (``meta.vector_base``, ``meta.model_vectors``), which a retold of
     # schema 7 would misread (the int8 vectors as raw bytes): the version tells such a retold to stop instead
     7: "SELECT 1",
+    # 8 -> 9: nothing to change in a file of 8, whose band files keep their plain layout and are read as they are;
+    # from now on a band file is written packed (``retold.store.bandpack``, a merge rewriting plain files packed),
+    # which a retold of schema 8 would take for a damaged store: the version tells it to stop instead
+    8: "SELECT 1",
 }
 
 
