@@ -42,7 +42,8 @@ def measure(folder: Path) -> str:
 
     thread = threading.Thread(target=sample, daemon=True)
     thread.start()
-    files = bandlog.BandFiles([bandfile.Run(p) for p in sorted(folder.glob("bands-*.bin"))], bandlog.NO_ROWS)
+    opening = getattr(bandfile, "open_run", bandfile.Run)  # each file in its own layout (the code before: plain)
+    files = bandlog.BandFiles([opening(p) for p in sorted(folder.glob("bands-*.bin"))], bandlog.NO_ROWS)
     rows = sum(len(k) for k, _ in files.parts())
     stop.set()
     thread.join()
@@ -69,7 +70,8 @@ def main() -> None:
         rng = np.random.default_rng(0)
         for n in range(1, args.files + 1):
             keys = np.sort(rng.integers(-(2**47), 2**47, args.rows))
-            bandfile.encode(folder / bandlog.file_name(n), keys, np.full(len(keys), n, dtype=np.int64))
+            # plain (8-byte keys), which both checkouts read (a packed file, the default since session 48, is new)
+            bandfile.encode(folder / bandlog.file_name(n), keys, np.full(len(keys), n, dtype=np.int64), 8)
         size = sum(p.stat().st_size for p in folder.iterdir()) / 2**20
         print(f"{args.files} band files of {args.rows:,} rows: {size:.0f} MiB")
         for who, src in [("this", ROOT / "src")] + ([("other", args.against / "src")] if args.against else []):
