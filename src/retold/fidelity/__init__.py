@@ -24,6 +24,7 @@ from retold.fidelity import (
 )
 from retold.fidelity._hanta import loaded as _models_loaded
 from retold.fidelity._shared import Doc, doc_for, sentence_of, valid_matches
+from retold.fidelity._stems import forget_stems
 from retold.fidelity.direction import Vectors, decide, direction_model
 from retold.fidelity.direction_score import shared_share, weighs_specifics
 from retold.fidelity.sides import INDEPENDENT_NOTE, UNDECIDED_NOTE, from_source, swap_match
@@ -224,6 +225,7 @@ __all__ = [
     "disguise",
     "document_cache",
     "entities",
+    "forget_stems",
     "from_source",
     "meaning",
     "models_loaded",

@@ -155,7 +155,7 @@ def trim_caches() -> None:
     """In a verifying worker, after each chunk of jobs: the caches of ``fold`` and ``stem`` (``lru_cache``s of a
     fixed size, 65,536 words each, which the 100,000-article scan's worker filled) emptied once either holds more
     than ``WORKER_STEMS`` words."""
-    from retold.fidelity._stems import forget_stems
+    from retold.fidelity import forget_stems
 
     forget_stems(WORKER_STEMS)
 
