@@ -25,7 +25,7 @@ import numpy as np
 from retold.errors import StoreError
 from retold.fingerprint.shingles import ranges
 from retold.store import bandpack
-from retold.store.bandpack import NARROW, PACKED, PackedRun, PackedWriter
+from retold.store.bandpack import DONTNEED, NARROW, PACKED, PackedRun, PackedWriter
 
 MAGIC = b"RTBAND"
 HEADER = 16
@@ -35,7 +35,6 @@ WRITE_ROWS = 1 << 20  # keys encoded at a time
 WIDTH = 8  # bytes a key a new file keeps
 WHOLE_ROWS = 1 << 22  # a file of up to this many rows (32 MiB of 8-byte keys) is searched whole (``Run._bisect``)
 NO_ROWS = np.zeros(0, dtype=np.int64)
-DONTNEED: int | None = getattr(mmap, "MADV_DONTNEED", None)  # where the platform has it (not Windows)
 PACK = "packed"  # ``encode``'s layout of a new file (keys of 48 bits; wider ones are written plain, 8 bytes)
 
 

@@ -27,6 +27,7 @@ PACKED = 0  # the header's key-width byte of a packed file
 HEADER = 32
 NARROW = 1 << 47  # keys in [-NARROW, NARROW) are packed
 NO_ROWS = np.zeros(0, dtype=np.int64)
+DONTNEED: int | None = getattr(mmap, "MADV_DONTNEED", None)  # where the platform has it (not Windows)
 _ONE = np.uint64(1)
 
 
@@ -198,9 +199,8 @@ class PackedRun:
 
     def release(self) -> None:
         """As ``Run.release``."""
-        dontneed: int | None = getattr(mmap, "MADV_DONTNEED", None)
-        if self._map is not None and dontneed is not None:
-            self._map.madvise(dontneed)
+        if self._map is not None and DONTNEED is not None:
+            self._map.madvise(DONTNEED)
 
     def keys_at(self, rows: np.ndarray) -> np.ndarray:
         """The keys of ``rows``."""
@@ -276,6 +276,18 @@ class PackedRun:
         return start + lo, keys[lo:hi]
 
 
+def _bits(runs: list[PackedRun], slices: list[slice], bit: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """The values (``mask``: of their width) at bit ``bit`` of the runs' bytes, ``slices`` saying which are each run's:
+    ``unpack`` over several runs, only the reads of a run's bytes made run by run."""
+    at = bit >> 3
+    value = np.empty(len(bit), dtype=np.uint64)
+    for run, s in zip(runs, slices, strict=True):
+        value[s] = run.at_byte[at[s]]
+    value >>= (bit & 7).view(np.uint64)
+    value &= mask
+    return value
+
+
 class _Descent:
     """Each target's first row with a key not below it, in each run (``targets``: one sorted array a run), by a
     bisection within the one block of 32 rows the run's sparse index leaves for it: the count of the rows below
@@ -307,14 +319,7 @@ class _Descent:
 
     def read(self, row: np.ndarray) -> np.ndarray:
         """The values of each target's block at ``row`` in it (below the block's rows)."""
-        bit: np.ndarray = self.bit0 + row * self.width
-        at = bit >> 3
-        value = np.empty(len(bit), dtype=np.uint64)
-        for run, s in zip(self.runs, self.slices, strict=True):
-            value[s] = run.at_byte[at[s]]
-        value >>= (bit & 7).view(np.uint64)
-        value &= self.mask
-        return value
+        return _bits(self.runs, self.slices, self.bit0 + row * self.width, self.mask)
 
     def rows(self) -> np.ndarray:
         """Each target's first row with a key not below it."""
@@ -355,13 +360,9 @@ def find(runs: list[PackedRun], wanted: np.ndarray) -> tuple[np.ndarray, np.ndar
     per_run = np.array([int(count[s].sum()) for s in right.slices], dtype=np.int64)
     art_bits = np.repeat(np.array([run.art_bits for run in runs], dtype=np.int64), per_run)
     bit: np.ndarray = np.repeat(np.array([run.art_bit0 for run in runs], dtype=np.int64), per_run) + rows * art_bits
-    at = bit >> 3
-    value = np.empty(len(rows), dtype=np.uint64)
-    ends = np.cumsum(per_run)
-    for run, end, n in zip(runs, ends.tolist(), per_run.tolist(), strict=True):
-        value[end - n : end] = run.at_byte[at[end - n : end]]
-    value >>= (bit & 7).view(np.uint64)
-    value &= (_ONE << art_bits.view(np.uint64)) - _ONE
+    ends = np.cumsum(per_run).tolist()
+    slices = [slice(end - n, end) for end, n in zip(ends, per_run.tolist(), strict=True)]
+    value = _bits(runs, slices, bit, (_ONE << art_bits.view(np.uint64)) - _ONE)
     arts = value.view(np.int64) + np.repeat([run.low for run in runs], per_run)
     keys = np.concatenate([NO_ROWS, *(wanted[h] for h in held)])
     return np.repeat(keys, count), arts
