@@ -216,3 +216,35 @@ def test_band_keys_stay_what_stores_hold(rows: int, digest: str) -> None:
     keys = band_keys([long, short], rows)
     assert [len(k) for k in keys] == [3 * BANDS, BANDS]
     assert hashlib.sha256(b"".join(k.tobytes() for k in keys)).hexdigest()[:16] == digest
+
+
+def test_other_layouts_come_from_the_same_windows_and_the_store_s_layout_stays_its_keys() -> None:
+    """``window_digests`` / ``digest_band_keys`` with the store's layout give ``band_keys``; other shingle lengths,
+    windows and band shapes (``benchmarks/candidate_layouts.py``) give other keys of the same articles."""
+    from retold.fingerprint.minhash import digest_band_keys, window_digests
+    from retold.fingerprint.shingles import read_batch
+
+    wire = read_article(str(EXAMPLES / "01_wire_original.txt"))
+    edited = article_from_text(_edit_each_sentence(wire), id="e")
+    read = read_batch([[s.norm for s in a.sentences] for a in (wire, edited)])
+    d, owner = window_digests(read)
+    for rows in (3, 4):
+        got = digest_band_keys(d, owner, 2, BANDS, rows)
+        assert all(np.array_equal(x, y) for x, y in zip(got, band_keys([wire, edited], rows), strict=True))
+    windows = len(wire.sentences) - 1
+    assert d.shape == (windows + len(edited.sentences) - 1, 64)
+    assert len(window_digests(read, window=3)[0]) == len(d) - 2  # one window fewer in each article
+    three = window_digests(read, shingle=3)
+    assert three[0].shape == d.shape and not np.array_equal(three[0], d)
+
+    def shared(digests: tuple[np.ndarray, np.ndarray], bands: int, rows: int) -> int:
+        a, b = digest_band_keys(*digests, 2, bands, rows)
+        return len(np.intersect1d(a, b))
+
+    # an edited sentence keeps more of its 3-grams than of its 5-grams; two rows collide more often than three
+    assert shared(three, 16, 3) > shared((d, owner), 16, 3)
+    assert shared((d, owner), 16, 2) > shared((d, owner), 16, 3)
+    assert len(digest_band_keys(d, owner, 2, 21, 3)[0]) > len(digest_band_keys(d, owner, 2, 16, 3)[0])
+    for bands, rows in ((22, 3), (16, 5)):
+        with pytest.raises(StoreError, match="do not fit"):
+            digest_band_keys(d, owner, 2, bands, rows)

@@ -43,7 +43,8 @@ SEED = 7
 KEY_BYTES = 6  # bytes a new store keeps of each band key (``stored_keys``)
 KEY_BYTES_ALLOWED = (6, 8)  # 8: the whole key, as stores written before ``meta.band_key_bytes`` keep it
 WINDOW = 2
-_BAND_SALT = mix64(np.arange(1, BANDS + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15))
+_GOLDEN = 0x9E3779B97F4A7C15
+_BAND_SALT = mix64(np.arange(1, BANDS + 1, dtype=np.uint64) * np.uint64(_GOLDEN))
 
 
 def _rensa() -> Any:
@@ -54,10 +55,10 @@ def _rensa() -> Any:
     return RMinHash
 
 
-def _windows(read: Read) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each window of ``WINDOW`` consecutive sentences of the batch ``read`` as a ``[start, end)`` range of its
+def _windows(read: Read, window: int = WINDOW) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each window of ``window`` consecutive sentences of the batch ``read`` as a ``[start, end)`` range of its
     token hashes (every article's sentences read straight through), with the article it belongs to (empty windows
-    dropped). An article of ``WINDOW`` sentences or fewer is one window.
+    dropped). An article of ``window`` sentences or fewer is one window.
 
     The windows overlap, so they are ranges of one array, not copies; found for the whole batch at once."""
     n = read.sentences
@@ -66,9 +67,9 @@ def _windows(read: Read) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     first = np.concatenate([[0], np.cumsum(n)])  # each article's first sentence, and the end
     local = np.arange(len(owner)) - first[owner]  # each sentence's place in its article
     size = n[owner]
-    # a window starts at every sentence that has WINDOW - 1 after it, or at the first of a short article
-    opens = np.flatnonzero((local <= size - WINDOW) | ((size <= WINDOW) & (local == 0)))
-    last = np.where(size[opens] <= WINDOW, first[owner[opens] + 1], opens + WINDOW)
+    # a window starts at every sentence that has window - 1 after it, or at the first of a short article
+    opens = np.flatnonzero((local <= size - window) | ((size <= window) & (local == 0)))
+    last = np.where(size[opens] <= window, first[owner[opens] + 1], opens + window)
     starts, ends = bounds[opens], bounds[last]
     keep = ends > starts
     return starts[keep], ends[keep], owner[opens][keep]
@@ -87,27 +88,30 @@ def _uncollected() -> Iterator[None]:
             gc.enable()
 
 
-def _shingles(flat: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Every window's 5-gram hashes in one flat array, and each window's ``[start, end)`` offsets in it.
+def _shingles(
+    flat: np.ndarray, starts: np.ndarray, ends: np.ndarray, shingle: int = SHINGLE
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every window's word ``shingle``-gram hashes (5-grams) in one flat array, and each window's ``[start, end)``
+    offsets in it.
 
-    The 5-grams of the whole token array are hashed once (those that cross a window's edge are never
-    picked); a window shorter than five words is one n-gram of its length.
+    The n-grams of the whole token array are hashed once (those that cross a window's edge are never
+    picked); a window shorter than ``shingle`` words is one n-gram of its length.
     """
     lengths = ends - starts
-    count = np.maximum(lengths - SHINGLE + 1, 1)
+    count = np.maximum(lengths - shingle + 1, 1)
     out_ends = np.cumsum(count)
     out = np.zeros(int(out_ends[-1]) if len(out_ends) else 0, dtype=np.uint64)
-    long = lengths >= SHINGLE
+    long = lengths >= shingle
     if long.any():
-        n_pos = len(flat) - SHINGLE + 1
+        n_pos = len(flat) - shingle + 1
         acc = np.zeros(n_pos, dtype=np.uint64)
         with np.errstate(over="ignore"):
-            for j in range(SHINGLE):
+            for j in range(shingle):
                 acc += flat[j : j + n_pos] * _POS[j]
-        grams = mix64(acc ^ np.uint64(SHINGLE))
+        grams = mix64(acc ^ np.uint64(shingle))
         dest = ranges(out_ends[long] - count[long], count[long])
         out[dest] = grams[ranges(starts[long], count[long])]
-    for n in range(1, SHINGLE):  # short windows, grouped by length: one n-gram each
+    for n in range(1, shingle):  # short windows, grouped by length: one n-gram each
         short = lengths == n
         if not short.any():
             continue
@@ -139,26 +143,53 @@ def read_band_keys(read: Read, rows: int = ROWS) -> list[np.ndarray]:
     """``band_keys`` of the articles of a batch ``read`` (``shingles.read_batch``)."""
     if rows not in ROWS_ALLOWED:
         raise StoreError(f"LSH bands of {rows} rows are not supported (only {ROWS_ALLOWED})")
-    starts, ends, owner = _windows(read)
+    digests, owner = window_digests(read)
+    return digest_band_keys(digests, owner, len(read.sentences), BANDS, rows)
+
+
+def window_digests(
+    read: Read, shingle: int = SHINGLE, window: int = WINDOW, num_perm: int = NUM_PERM
+) -> tuple[np.ndarray, np.ndarray]:
+    """The MinHash digest (``num_perm`` uint32 values, rensa) of each window of ``window`` sentences of the batch
+    ``read`` over its word ``shingle``-grams, and the article each window belongs to. The store's layout is the
+    defaults; the others are for studies of other layouts (``benchmarks/candidate_layouts.py``)."""
+    starts, ends, owner = _windows(read, window)
     if not len(starts):
-        return [np.zeros(0, dtype=np.int64) for _ in range(len(read.sentences))]
-    flat, offsets = _shingles(read.hashes, starts, ends)
-    digests = _rensa().digest_matrix_from_flat_token_hashes(flat, offsets, NUM_PERM, SEED)
+        return np.zeros((0, num_perm), dtype=np.uint32), owner
+    flat, offsets = _shingles(read.hashes, starts, ends, shingle)
+    digests = _rensa().digest_matrix_from_flat_token_hashes(flat, offsets, num_perm, SEED)
     # rensa's values are 32-bit: read as uint32 (a third less time than as uint64), widened for the bands only;
     # rensa hands them over as a list a window (no other way out), which hold no cycle but set off the collector;
     # read in one flat pass (``fromiter``), not as nested lists (``asarray``: 0.51 -> 0.43 s for 10,000 articles)
     with _uncollected():
-        d32 = np.fromiter(chain.from_iterable(digests.to_rows()), dtype=np.uint32, count=len(starts) * NUM_PERM)
-    d32 = d32.reshape(len(starts), NUM_PERM)[:, : BANDS * rows]
-    d = d32.astype(np.uint64).reshape(len(starts), BANDS, rows)
+        d32 = np.fromiter(chain.from_iterable(digests.to_rows()), dtype=np.uint32, count=len(starts) * num_perm)
+    return d32.reshape(len(starts), num_perm), owner
+
+
+def _salt(bands: int) -> np.ndarray:
+    return _BAND_SALT if bands == BANDS else mix64(np.arange(1, bands + 1, dtype=np.uint64) * np.uint64(_GOLDEN))
+
+
+def digest_band_keys(
+    digests: np.ndarray, owner: np.ndarray, articles: int, bands: int = BANDS, rows: int = ROWS
+) -> list[np.ndarray]:
+    """For each of ``articles`` articles, the sorted unique band keys (non-negative int64) of its windows' digests
+    (``window_digests``: ``owner`` names each window's article, windows article by article), cut into ``bands``
+    bands of ``rows`` rows (1 to 4) from the first values of each digest."""
+    if not len(digests):
+        return [np.zeros(0, dtype=np.int64) for _ in range(articles)]
+    if not 1 <= rows <= 4 or bands * rows > digests.shape[1]:
+        raise StoreError(f"{bands} bands of {rows} rows do not fit digests of {digests.shape[1]} values")
+    d = digests[:, : bands * rows].astype(np.uint64).reshape(len(digests), bands, rows)
+    zero = np.zeros(d.shape[:2], dtype=np.uint64)
     with np.errstate(over="ignore"):
-        lo = d[:, :, 0] | (d[:, :, 1] << np.uint64(32))
-        hi = d[:, :, 2] | (d[:, :, 3] << np.uint64(32)) if rows == 4 else d[:, :, 2]
-        keys = mix64(mix64(lo) ^ hi ^ _BAND_SALT[None, :])
+        lo = d[:, :, 0] | (d[:, :, 1] << np.uint64(32)) if rows >= 2 else d[:, :, 0]
+        hi = d[:, :, 2] | (d[:, :, 3] << np.uint64(32)) if rows == 4 else d[:, :, 2] if rows == 3 else zero
+        keys = mix64(mix64(lo) ^ hi ^ _salt(bands)[None, :])
     keys = (keys >> np.uint64(1)).astype(np.int64).ravel()
     # the windows come article by article: each article's keys sorted in place (a lexsort of (article, key) over
     # the batch took 20 times as long), then the first of each run of equal keys kept
-    bounds = np.searchsorted(np.repeat(owner, BANDS), np.arange(len(read.sentences) + 1))
+    bounds = np.searchsorted(np.repeat(owner, bands), np.arange(articles + 1))
     for k in np.flatnonzero(np.diff(bounds)).tolist():
         keys[bounds[k] : bounds[k + 1]].sort()
     first = np.ones(len(keys), dtype=bool)
@@ -166,7 +197,7 @@ def read_band_keys(read: Read, rows: int = ROWS) -> list[np.ndarray]:
     first[bounds[:-1][bounds[:-1] < len(keys)]] = True  # an article's first key, even when its last equals it
     cut = np.concatenate([[0], np.cumsum(first)])[bounds]  # kept keys before each article's first
     keys = keys[first]
-    return [keys[cut[k] : cut[k + 1]] for k in range(len(read.sentences))]
+    return [keys[cut[k] : cut[k + 1]] for k in range(articles)]
 
 
 def stored_keys(keys: np.ndarray, key_bytes: int = KEY_BYTES) -> np.ndarray:
