@@ -85,7 +85,7 @@ def channels(con: sqlite3.Connection, st: Any, a: int, b: int) -> dict[str, int]
     from retold.fingerprint.minhash import band_keys
 
     art = st.articles_by_row([a])[a]
-    posted = st.band_postings(band_keys([art], st.lsh_rows)[0].tolist())
+    posted = st.band_postings(band_keys([art], st.lsh_layout)[0].tolist())
     bands = sum(1 for rows in posted.values() if a in rows and b in rows)
     q = (
         "SELECT x.kind, count(DISTINCT x.key) FROM keys x JOIN keys y ON x.key = y.key AND x.kind = y.kind "

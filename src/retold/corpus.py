@@ -215,7 +215,7 @@ class Corpus:
                             todo,
                             None
                             if pool is None or first
-                            else pool.submit(prepare_shipped, shipped(todo), store.lsh_rows, store.varint_bounds),
+                            else pool.submit(prepare_shipped, shipped(todo), store.lsh_layout, store.varint_bounds),
                         )
                     )
                     batch.clear()

@@ -24,6 +24,7 @@ from retold.fingerprint import (
     sentence_key,
 )
 from retold.fingerprint.keys import key_rows, numbers
+from retold.fingerprint.minhash import LAYOUT, LAYOUTS
 from retold.ingest import article_from_text, read_article
 from retold.model import Article
 
@@ -98,13 +99,13 @@ def test_the_store_writes_key_rows_which_stay_the_exact_keys_stores_hold() -> No
 def test_prepare_gives_what_each_signal_gives_on_its_own() -> None:
     """``prepare`` reads each sentence's tokens once and hands them to the band keys, the exact keys and the count
     of indexable sentences (each read them again: 0.8 of its 3.1 s on 2,000 news articles); what it stores is what
-    ``band_keys``, ``key_rows`` and ``indexable`` give, for either row count a store may have."""
+    ``band_keys``, ``key_rows`` and ``indexable`` give, for every layout a store may have."""
     from retold.store.records import prepare
 
     articles = [read_article(str(p)) for p in sorted(EXAMPLES.glob("*.txt"))]
-    for rows in (3, 4):
-        prep = prepare(articles, rows=rows)
-        for art, p, bands in zip(articles, prep, band_keys(articles, rows), strict=True):
+    for layout in LAYOUTS:
+        prep = prepare(articles, layout=layout)
+        for art, p, bands in zip(articles, prep, band_keys(articles, layout), strict=True):
             assert np.array_equal(p.bands, bands) and len(bands)
             assert p.keys.tolist() == [list(r) for r in key_rows(art)]
             assert p.n_vec == sum(indexable(s) for s in art.sentences)
@@ -188,17 +189,43 @@ def _edit_each_sentence(article: Article) -> str:
 def test_three_rows_find_a_passage_whose_every_sentence_was_edited() -> None:
     wire = read_article(str(EXAMPLES / "01_wire_original.txt"))
     edited = article_from_text(_edit_each_sentence(wire), id="e")
-    shared = {r: len(np.intersect1d(*band_keys([wire, edited], rows=r))) for r in (3, 4)}
+    shared = {r: len(np.intersect1d(*band_keys([wire, edited], r))) for r in (3, 4)}
     # a band of 3 rows collides with probability J**3 against J**4: more shared keys at a window Jaccard of 0.3-0.5
     assert shared[3] > shared[4]
     assert shared[3] >= 3
 
 
-def test_only_three_or_four_rows() -> None:
+def test_only_the_layouts_stores_record() -> None:
     wire = read_article(str(EXAMPLES / "01_wire_original.txt"))
-    assert not np.array_equal(band_keys([wire], rows=3)[0], band_keys([wire], rows=4)[0])
-    with pytest.raises(StoreError, match="3, 4"):
-        band_keys([wire], rows=5)
+    keys = {name: set(band_keys([wire], name)[0].tolist()) for name in LAYOUTS}
+    assert keys["3"] != keys["4"] and not keys["3"] & keys["4"]
+    assert band_keys([wire], 3)[0].tolist() == sorted(keys["3"])  # a row count names the 16 bands of old stores
+    assert band_keys([wire])[0].tolist() == sorted(keys[LAYOUT])
+    with pytest.raises(StoreError, match="only 4, 3, 14x3\\+c1x4"):
+        band_keys([wire], 5)
+
+
+def test_the_content_band_finds_a_passage_whose_every_sentence_was_edited() -> None:
+    """Two or three small edits in every sentence leave a window few of its 5-grams; its content words' bigrams
+    mostly stay (``minhash.content_words``): the layout of new stores shares more keys than 14 bands of 5-grams."""
+    from retold.fingerprint.minhash import content_words, digest_band_keys, window_digests
+    from retold.fingerprint.shingles import read_batch
+
+    wire = read_article(str(EXAMPLES / "01_wire_original.txt"))
+    edited = article_from_text(_edit_each_sentence(wire), id="e")
+    read = read_batch([[s.norm for s in wire.sentences]])
+    kept = content_words(read)
+    assert 0 < len(kept.hashes) < len(read.hashes) and kept.counts.sum() == len(kept.hashes)
+    assert len(kept.counts) == len(read.counts)
+    lay = LAYOUTS[LAYOUT]
+    grams = digest_band_keys(*window_digests(read_batch([[s.norm for s in a.sentences] for a in (wire, edited)])),
+                             2, lay.bands, lay.rows)  # fmt: skip
+    words = content_words(read_batch([[s.norm for s in a.sentences] for a in (wire, edited)]))
+    content = digest_band_keys(*window_digests(words, 2), 2, 1, 4, first_salt=lay.bands)
+    new = band_keys([wire, edited])
+    assert all(np.array_equal(n, np.union1d(g, c)) for n, g, c in zip(new, grams, content, strict=True))
+    # the content band, of four rows, collides at a window Jaccard of 0.7 with probability 0.24: it does here
+    assert len(np.intersect1d(*content)) >= 1
 
 
 @pytest.mark.parametrize(("rows", "digest"), [(3, "eb70958abb4e0c6b"), (4, "6381e183d149cc92")])

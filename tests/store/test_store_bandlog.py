@@ -56,7 +56,7 @@ def _expected(st: Store) -> set[tuple[int, int]]:
     arts = st.articles_by_row(st.all_rows())
     return {
         (int(k), r)
-        for r, keys in zip(arts, band_keys(list(arts.values()), st.lsh_rows), strict=True)
+        for r, keys in zip(arts, band_keys(list(arts.values()), st.lsh_layout), strict=True)
         for k in st.stored_bands(keys)
     }
 
@@ -64,7 +64,7 @@ def _expected(st: Store) -> set[tuple[int, int]]:
 def _answers(st: Store, arts: list[Article]) -> tuple[list[list[int]], list[dict[int, list[int]]], list[int]]:
     """What the candidate stage and ``sources`` read: buckets in order, postings, and the groups' flat rows."""
     buckets = [b.tolist() for b in st.band_buckets(100)]
-    postings = [st.band_postings(band_keys([a], st.lsh_rows)[0].tolist()) for a in arts]
+    postings = [st.band_postings(band_keys([a], st.lsh_layout)[0].tolist()) for a in arts]
     flat = np.concatenate([rows for _, rows in st.band_groups(100)]).tolist()
     return buckets, postings, flat
 

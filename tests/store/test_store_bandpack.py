@@ -151,7 +151,7 @@ def test_a_store_of_schema_8_keeps_reading_its_plain_files(
         stored = s.articles_by_row(s.all_rows())
         want = {
             (int(k), r)
-            for r, keys in zip(stored, band_keys(list(stored.values()), s.lsh_rows), strict=True)
+            for r, keys in zip(stored, band_keys(list(stored.values()), s.lsh_layout), strict=True)
             for k in s.stored_bands(keys)
         }
         assert set(zip(before[0].tolist(), before[1].tolist(), strict=True)) == want and len(arts) > 1

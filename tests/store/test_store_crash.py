@@ -301,7 +301,7 @@ def band_state(db: Path) -> tuple[set[tuple[int, int]], list[str]]:
         stored = st.articles_by_row(st.all_rows())
         want = {
             (int(k), r)
-            for r, ks in zip(stored, band_keys(list(stored.values()), st.lsh_rows), strict=True)
+            for r, ks in zip(stored, band_keys(list(stored.values()), st.lsh_layout), strict=True)
             for k in st.stored_bands(ks)
         }
         assert got == want and len(keys) == len(got)

@@ -391,35 +391,44 @@ def test_a_tailed_index_searches_like_one_exact_index() -> None:
     assert len(tailed.tail) == 0 and np.array_equal(tailed.search(q, 7)[1], i2)
 
 
-def test_a_store_keeps_the_lsh_rows_it_was_created_with(tmp_path: Path) -> None:
-    from retold.fingerprint import ROWS, band_keys
-    from retold.fingerprint.minhash import stored_keys
+def test_a_store_keeps_the_lsh_layout_it_was_created_with(tmp_path: Path) -> None:
+    """A new store writes and reads ``LAYOUT`` (5-gram bands and a content-word band); stores written before keep
+    their 16 bands of 3 rows (``meta.lsh_rows`` "3") or of 4 (no such key) and are read and written in them."""
+    from retold.fingerprint import band_keys
+    from retold.fingerprint.minhash import LAYOUT, stored_keys
 
     arts = _examples()
-    new, old = tmp_path / "new.db", tmp_path / "old.db"
+    new, three, old = tmp_path / "new.db", tmp_path / "three.db", tmp_path / "old.db"
     with Store(new, write=True) as st:
         st.add(arts[:2])
-        assert st.lsh_rows == ROWS == 3
-    with Store(old, write=True):
-        pass
-    con = sqlite3.connect(old)
-    con.execute("DELETE FROM meta WHERE key = 'lsh_rows'")  # as a store written before the row count was kept
-    con.commit()
-    con.close()
-    with Store(old, write=True) as st:
-        assert st.lsh_rows == 4
-        st.add(arts[:2])
-    for db, rows in ((new, 3), (old, 4)):
+        assert st.lsh_layout == LAYOUT == "14x3+c1x4"
+    for db, sql in (
+        (three, "UPDATE meta SET value = '3' WHERE key = 'lsh_rows'"),  # a store of session 30's three rows
+        (old, "DELETE FROM meta WHERE key = 'lsh_rows'"),  # as a store written before the row count was kept
+    ):
+        with Store(db, write=True):
+            pass
+        con = sqlite3.connect(db)
+        con.execute(sql)
+        con.commit()
+        con.close()
+        with Store(db, write=True) as st:
+            st.add(arts[:2])
+    held = {}
+    for db, layout in ((new, LAYOUT), (three, "3"), (old, "4")):
         with Store(db) as st:
+            assert st.lsh_layout == layout
             stored = {int(k) for k in st.band_files().rows()[0]} if st.band_layout == "log" else set()
         con = sqlite3.connect(db)
         stored |= {int(k) for (k,) in con.execute("SELECT key FROM bands")}
         con.close()
-        assert stored == {int(k) for keys in band_keys(arts[:2], rows) for k in stored_keys(keys)}
+        assert stored == {int(k) for keys in band_keys(arts[:2], layout) for k in stored_keys(keys)}
+        held[layout] = stored
         with Store(db, write=True) as st:
             st.delete([a.id for a in arts[:2]])
-            assert not st.band_postings([int(k) for keys in band_keys(arts[:2], rows) for k in keys])
+            assert not st.band_postings([int(k) for keys in band_keys(arts[:2], layout) for k in keys])
         assert _counts(db)["bands"] == 0  # a delete computes the same keys again
+    assert held[LAYOUT] != held["3"] and not held["3"] & held["4"]  # each store meets its own layout's keys
     con = sqlite3.connect(new)
     con.execute("UPDATE meta SET value = '7' WHERE key = 'lsh_rows'")
     con.commit()

@@ -9,9 +9,15 @@ them (containment of the passage in either article), and a lightly edited one st
 windows with Jaccard 0.5 collide with probability 0.88, 0.7 with 1.00, 0.3 with 0.36. Three rows, not
 four (0.64 / 0.98 / 0.12), because a passage whose every sentence was lightly edited keeps a window
 Jaccard of only 0.3-0.5: on 10,000 real articles edited passages became candidates 0.96 of the time
-instead of 0.88, for 1.55 times the candidate pairs. A store keeps the row count it was created with
-(``meta.lsh_rows``; stores written before it have 4), since keys of other rows never meet. An article's
-fingerprint is the set of its band keys; two articles are LSH candidates when they share one.
+instead of 0.88, for 1.55 times the candidate pairs. Two or three edits in every short sentence still leave a
+window only 0.18-0.33 of its 5-grams, so new stores (``LAYOUT``) keep 14 of those bands and add one band of 4 rows of
+the MinHash of the window's content-word bigrams (``content_words``: the stopwords dropped, which most edits touch):
+blocked CV over five 10,000-article plantings (``benchmarks/candidate_layouts.py``) held out 244 -> 247 of 250
+edited passages as candidates for 1.05-1.07 times the band channel's pairs and 0.94 times its band rows, and three
+plantings kept out of it 143 -> 149 of 150 (1.05-1.08 times the pairs), PAN13 500 of 500 as before. A store keeps
+the layout it was created with (``meta.lsh_rows``: "3" and "4", 16 bands of that many rows, for the stores written
+before; none, "4"), since keys of other layouts never meet. An article's fingerprint is the set of its band keys;
+two articles are LSH candidates when they share one.
 
 A store keeps each key in 6 bytes (``stored_keys``: its top 48 bits, ``meta.band_key_bytes``), not the 8
 of the whole 63-bit key; a store written before keeps whole keys. Nearly every key is held by one window
@@ -26,19 +32,21 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
 from itertools import chain
 from typing import Any
 
 import numpy as np
 
 from retold.errors import ModelError, StoreError
-from retold.fingerprint.shingles import _POS, SHINGLE, Read, mix64, ranges, read_batch
+from retold.fingerprint.shingles import _POS, SHINGLE, Read, mix64, ranges, read_batch, word_hash
 from retold.model import Article
+from retold.text.stopwords import STOP_EN
 
 NUM_PERM = 64
-BANDS = 16
-ROWS = 3  # for new stores
-ROWS_ALLOWED = (3, 4)  # 4: the stores written before three rows
+BANDS = 16  # of the stores written before ``LAYOUT``; a pair's LSH reading is ranked as shared keys of 16
+ROWS = 3  # rows of the 5-gram bands of new stores
 SEED = 7
 KEY_BYTES = 6  # bytes a new store keeps of each band key (``stored_keys``)
 KEY_BYTES_ALLOWED = (6, 8)  # 8: the whole key, as stores written before ``meta.band_key_bytes`` keep it
@@ -133,18 +141,66 @@ def window_shingles(article: Article) -> list[np.ndarray]:
     return [np.unique(flat[int(offsets[k]) : int(offsets[k + 1])]) for k in range(len(starts))]
 
 
-def band_keys(articles: Sequence[Article], rows: int = ROWS) -> list[np.ndarray]:
-    """For each article, its sorted unique LSH band keys as non-negative int64 (SQLite integers); ``rows`` per band
-    (the store's)."""
-    return read_band_keys(read_batch([[s.norm for s in a.sentences] for a in articles]), rows)
+@dataclass(frozen=True)
+class Layout:
+    """A store's LSH layout: ``bands`` bands of ``rows`` rows of each window's 5-gram MinHash, and
+    ``content_bands`` of ``content_rows`` of the MinHash of its content words' bigrams (``content_words``)."""
+
+    bands: int
+    rows: int
+    content_bands: int = 0
+    content_rows: int = 0
 
 
-def read_band_keys(read: Read, rows: int = ROWS) -> list[np.ndarray]:
+# by the name a store records (``meta.lsh_rows``); a store without one has "4"
+LAYOUTS = {"4": Layout(BANDS, 4), "3": Layout(BANDS, 3), "14x3+c1x4": Layout(14, ROWS, 1, 4)}
+LAYOUT = "14x3+c1x4"  # for new stores
+CONTENT_SHINGLE = 2
+
+
+def layout_of(name: int | str) -> Layout:
+    """The layout a store records as ``name`` (a row count, 3 or 4, names the 16 bands of stores before
+    ``LAYOUT``)."""
+    found = LAYOUTS.get(str(name))
+    if found is None:
+        raise StoreError(f"the LSH layout {name!r} is not supported (only {', '.join(LAYOUTS)})")
+    return found
+
+
+def band_keys(articles: Sequence[Article], layout: int | str = LAYOUT) -> list[np.ndarray]:
+    """For each article, its sorted unique LSH band keys as non-negative int64 (SQLite integers), in ``layout``
+    (the store's, ``layout_of``)."""
+    return read_band_keys(read_batch([[s.norm for s in a.sentences] for a in articles]), layout)
+
+
+def read_band_keys(read: Read, layout: int | str = LAYOUT) -> list[np.ndarray]:
     """``band_keys`` of the articles of a batch ``read`` (``shingles.read_batch``)."""
-    if rows not in ROWS_ALLOWED:
-        raise StoreError(f"LSH bands of {rows} rows are not supported (only {ROWS_ALLOWED})")
+    lay = layout_of(layout)
+    n = len(read.sentences)
     digests, owner = window_digests(read)
-    return digest_band_keys(digests, owner, len(read.sentences), BANDS, rows)
+    keys = digest_band_keys(digests, owner, n, lay.bands, lay.rows)
+    if not lay.content_bands:
+        return keys
+    digests, owner = window_digests(content_words(read), CONTENT_SHINGLE)
+    more = digest_band_keys(digests, owner, n, lay.content_bands, lay.content_rows, first_salt=lay.bands)
+    return [np.unique(np.concatenate(pair)) for pair in zip(keys, more, strict=True)]
+
+
+@cache
+def _stop_hashes() -> np.ndarray:
+    return np.sort(np.fromiter((word_hash(w) for w in STOP_EN), dtype=np.uint64))
+
+
+def content_words(read: Read) -> Read:
+    """``read`` with only its content words: the tokens that are not English stopwords (``STOP_EN``). An edited
+    sentence keeps most of them in order where it loses most of its 5-grams: a changed function word, two
+    neighbours swapped, a dropped modifier and a 'said' reworded leave 0.18-0.33 of a two-sentence window's 5-grams
+    (``benchmarks/candidate_layouts.py``)."""
+    stop = _stop_hashes()  # sorted: one bisection a token (``np.isin`` sorts every token, 4 times the CPU)
+    keep = stop[np.minimum(np.searchsorted(stop, read.hashes), len(stop) - 1)] != read.hashes
+    owner = np.repeat(np.arange(len(read.counts)), read.counts)
+    counts = np.bincount(owner[keep], minlength=len(read.counts)).astype(np.int64)
+    return Read(read.hashes[keep], counts, read.sentences, read.joined)
 
 
 def window_digests(
@@ -166,16 +222,19 @@ def window_digests(
     return d32.reshape(len(starts), num_perm), owner
 
 
-def _salt(bands: int) -> np.ndarray:
-    return _BAND_SALT if bands == BANDS else mix64(np.arange(1, bands + 1, dtype=np.uint64) * np.uint64(_GOLDEN))
+def _salt(bands: int, first: int) -> np.ndarray:
+    if bands == BANDS and not first:
+        return _BAND_SALT
+    return mix64(np.arange(first + 1, first + bands + 1, dtype=np.uint64) * np.uint64(_GOLDEN))
 
 
 def digest_band_keys(
-    digests: np.ndarray, owner: np.ndarray, articles: int, bands: int = BANDS, rows: int = ROWS
+    digests: np.ndarray, owner: np.ndarray, articles: int, bands: int = BANDS, rows: int = ROWS, first_salt: int = 0
 ) -> list[np.ndarray]:
     """For each of ``articles`` articles, the sorted unique band keys (non-negative int64) of its windows' digests
     (``window_digests``: ``owner`` names each window's article, windows article by article), cut into ``bands``
-    bands of ``rows`` rows (1 to 4) from the first values of each digest."""
+    bands of ``rows`` rows (1 to 4) from the first values of each digest; the bands salted as the ``first_salt``
+    bands before them were not (another part of a layout)."""
     if not len(digests):
         return [np.zeros(0, dtype=np.int64) for _ in range(articles)]
     if not 1 <= rows <= 4 or bands * rows > digests.shape[1]:
@@ -185,7 +244,7 @@ def digest_band_keys(
     with np.errstate(over="ignore"):
         lo = d[:, :, 0] | (d[:, :, 1] << np.uint64(32)) if rows >= 2 else d[:, :, 0]
         hi = d[:, :, 2] | (d[:, :, 3] << np.uint64(32)) if rows == 4 else d[:, :, 2] if rows == 3 else zero
-        keys = mix64(mix64(lo) ^ hi ^ _salt(bands)[None, :])
+        keys = mix64(mix64(lo) ^ hi ^ _salt(bands, first_salt)[None, :])
     keys = (keys >> np.uint64(1)).astype(np.int64).ravel()
     # the windows come article by article: each article's keys sorted in place (a lexsort of (article, key) over
     # the batch took 20 times as long), then the first of each run of equal keys kept

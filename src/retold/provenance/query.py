@@ -69,7 +69,7 @@ def for_article(
             e = ev[r] = Evidence()
         return e
 
-    for rows in store.band_postings(band_keys([article], store.lsh_rows)[0].tolist()).values():
+    for rows in store.band_postings(band_keys([article], store.lsh_layout)[0].tolist()).values():
         if len(rows) < s.bucket_cap:
             for r in set(rows):
                 get(r).lsh += 1

@@ -20,7 +20,7 @@ import numpy as np
 
 from retold.errors import StoreError, UnknownArticle
 from retold.fingerprint import content_hash
-from retold.fingerprint.minhash import KEY_BYTES_ALLOWED, ROWS_ALLOWED, stored_keys
+from retold.fingerprint.minhash import KEY_BYTES_ALLOWED, LAYOUTS, stored_keys
 from retold.model import Article, Direction, Edge, Relation
 from retold.store.bandlog import LOG, BandFiles, Listed, band_folder
 from retold.store.infos import Infos
@@ -52,12 +52,13 @@ class Reads:
         return str(row[0]) if row else default
 
     @property
-    def lsh_rows(self) -> int:
-        """Rows per LSH band of this store's keys: what it was created with (4 before ``meta.lsh_rows``)."""
+    def lsh_layout(self) -> str:
+        """The LSH layout of this store's band keys (``minhash.LAYOUTS``): what it was created with, recorded in
+        ``meta.lsh_rows`` ("3" or "4", its rows of 16 bands, before ``minhash.LAYOUT``; "4" before that key)."""
         value = self._meta("lsh_rows", "4") or "4"
-        if value not in {str(r) for r in ROWS_ALLOWED}:
-            raise StoreError(f"{self.path}: damaged store: meta.lsh_rows is {value!r} (3 or 4 expected)")
-        return int(value)
+        if value not in LAYOUTS:
+            raise StoreError(f"{self.path}: damaged store: meta.lsh_rows is {value!r} (one of {', '.join(LAYOUTS)})")
+        return value
 
     @property
     def band_key_bytes(self) -> int:

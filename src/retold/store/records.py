@@ -12,7 +12,7 @@ from typing import Any, Literal
 import numpy as np
 
 from retold.fingerprint.keys import read_key_rows
-from retold.fingerprint.minhash import ROWS, read_band_keys
+from retold.fingerprint.minhash import LAYOUT, read_band_keys
 from retold.fingerprint.shingles import norms_hash, read_batch
 from retold.fingerprint.vectors import MIN_WORDS
 from retold.model import Article, Edge
@@ -55,13 +55,13 @@ class Prepared:
 
 
 def prepare(
-    articles: Sequence[Article], hashes: Sequence[str] | None = None, rows: int = ROWS, varint: bool = False
+    articles: Sequence[Article], hashes: Sequence[str] | None = None, layout: str = LAYOUT, varint: bool = False
 ) -> list[Prepared]:
     """The fingerprints and packed sentences of these articles (a pure function of their text);
-    ``hashes`` are their content hashes when already known, ``rows`` the store's LSH rows per band, ``varint``
-    whether it keeps sentence offsets as varints (``Store.varint_bounds``: packed so, the writer has nothing
-    to convert)."""
-    return _prepare(shipped(articles), hashes, rows, varint)
+    ``hashes`` are their content hashes when already known, ``layout`` the store's LSH layout (``minhash.LAYOUTS``),
+    ``varint`` whether it keeps sentence offsets as varints (``Store.varint_bounds``: packed so, the writer has
+    nothing to convert)."""
+    return _prepare(shipped(articles), hashes, layout, varint)
 
 
 # What ``prepare`` reads of an article as plain values, for the fingerprinting process: the text and, per sentence,
@@ -86,12 +86,12 @@ def shipped(articles: Sequence[Article]) -> list[Shipped]:
     return out
 
 
-def prepare_shipped(batch: Sequence[Shipped], rows: int = ROWS, varint: bool = False) -> list[Prepared]:
+def prepare_shipped(batch: Sequence[Shipped], layout: str = LAYOUT, varint: bool = False) -> list[Prepared]:
     """``prepare`` of the articles ``shipped`` gave (their fingerprints need nothing else of them)."""
-    return _prepare(batch, None, rows, varint)
+    return _prepare(batch, None, layout, varint)
 
 
-def _prepare(batch: Sequence[Shipped], hashes: Sequence[str] | None, rows: int, varint: bool) -> list[Prepared]:
+def _prepare(batch: Sequence[Shipped], hashes: Sequence[str] | None, layout: str, varint: bool) -> list[Prepared]:
     """``prepare`` from the plain values, no article rebuilt: every sentence's tokens read once for the batch and
     shared by the band keys, the exact keys and the count of indexable sentences."""
     raws_of = [
@@ -104,7 +104,7 @@ def _prepare(batch: Sequence[Shipped], hashes: Sequence[str] | None, rows: int, 
     ]
     known = hashes if hashes is not None else [norms_hash(norms) for norms in norms_of]
     read = read_batch(norms_of)
-    bands = read_band_keys(read, rows)
+    bands = read_band_keys(read, layout)
     keys = read_key_rows(read, norms_of, [item[1] for item in batch])
     first = np.concatenate([[0], np.cumsum(read.sentences)])  # each article's first sentence, and the end
     indexable = np.concatenate([[0], np.cumsum(read.counts >= MIN_WORDS)])[first]  # indexable sentences before

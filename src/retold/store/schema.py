@@ -16,7 +16,7 @@ from __future__ import annotations
 import sqlite3
 
 from retold.errors import StoreError
-from retold.fingerprint.minhash import KEY_BYTES, ROWS
+from retold.fingerprint.minhash import KEY_BYTES, LAYOUT
 from retold.store.bandlog import LOG as BAND_LOG
 from retold.store.crosslingual import TABLE as ARTICLE_VECTORS
 from retold.store.graphfile import BaseLayout
@@ -154,13 +154,13 @@ def ensure_schema(
     con.create_function("retold_language", 4, _language, deterministic=True)
     found = current_version(con)
     if found is None:
-        # a new store records its LSH row count, band key bytes, vector base, sentence offset, model vector and band
+        # a new store records its LSH layout, band key bytes, vector base, sentence offset, model vector and band
         # row layouts; one without the rows has 4 rows, whole (8-byte) keys, faiss's own bases, offsets as text,
-        # model vectors uncompressed and its band rows in ``bands`` (``Reads.lsh_rows``, ``Reads.band_key_bytes``,
+        # model vectors uncompressed and its band rows in ``bands`` (``Reads.lsh_layout``, ``Reads.band_key_bytes``,
         # ``Indexing.base_layout``, ``Reads.stored_packed``, ``ScanWrites._vectors_zstd``, ``Reads.band_layout``)
         con.executescript(
             "BEGIN;" + SCHEMA + f"INSERT INTO schema_version VALUES ({latest});"
-            f"INSERT INTO meta VALUES ('lsh_rows', '{ROWS}'); "
+            f"INSERT INTO meta VALUES ('lsh_rows', '{LAYOUT}'); "
             f"INSERT INTO meta VALUES ('band_key_bytes', '{KEY_BYTES}'); "
             f"INSERT INTO meta VALUES ('vector_base', '{BaseLayout.COUNTS}'); "
             "INSERT INTO meta VALUES ('bounds', 'varint'); "

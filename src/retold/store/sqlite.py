@@ -303,7 +303,7 @@ class Store(Indexing, ScanWrites):
         start = self._bands.next_row(self.con)
         rows = list(range(start, start + len(new)))
         arts = [a for a, _ in new]
-        prep = prep if prep is not None else prepare(arts, [h for _, h in new], self.lsh_rows, self.varint_bounds)
+        prep = prep if prep is not None else prepare(arts, [h for _, h in new], self.lsh_layout, self.varint_bounds)
         vec_ids, vecs = self._vectors(list(zip(rows, arts, strict=True))) if index is not None else (None, None)
         now = time.time()
         held = self._group is not None and self.con.in_transaction  # its bands wait for the group's commit
@@ -371,7 +371,8 @@ class Store(Indexing, ScanWrites):
         )
         bands = {r: np.zeros(0, dtype=np.int64) for r in arts}  # a band log needs no keys: it names the rows deleted
         if isinstance(self._bands, TableRows):
-            bands = dict(zip(arts, map(self.stored_bands, band_keys(list(arts.values()), self.lsh_rows)), strict=True))
+            keys_of = band_keys(list(arts.values()), self.lsh_layout)
+            bands = dict(zip(arts, map(self.stored_bands, keys_of), strict=True))
         keys = {r: [(k.key, k.sentence) for k in exact_keys(a)] for r, a in arts.items()}
         with transaction(self.con):
             self._bands.delete(self.con, bands)
