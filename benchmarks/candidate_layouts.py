@@ -81,6 +81,8 @@ def layouts() -> dict[str, tuple[Part, ...]]:
         for bands, rows in ((1, 4), (2, 4), (2, 3)):
             for base in (14, 15, 16):
                 out.append((Part(5, 2, 64, base, 3), Part(shingle, 2, 64, bands, rows, content=True)))
+    # the store's layout with its content band's digest of only the 4 values it reads (rensa draws other values)
+    out.append((Part(5, 2, 64, 14, 3), Part(2, 2, 4, 1, 4, content=True)))
     return {"+".join(map(str, parts)): parts for parts in out}
 
 
@@ -234,7 +236,7 @@ def main() -> None:
         chosen = {BASE: every[BASE], **chosen}
         got = {}
         with tempfile.TemporaryDirectory(prefix="retold-layouts-") as d:
-            for seed in args.seeds.split(","):
+            for seed in [s for s in args.seeds.split(",") if s]:  # --seeds "" with --pan13: PAN13 alone
                 print(f"seed {seed}: building {args.size:,} articles", flush=True)
                 truth = corpus_data.build(args.size, Path(d) / seed, int(seed))
                 got[seed] = study(Path(d) / seed / "corpus.jsonl", truth, chosen)
@@ -247,6 +249,11 @@ def main() -> None:
         args.out.write_text(json.dumps({"size": args.size, "base": BASE, "seeds": got}, indent=1) + "\n")
         print(f"wrote {args.out}")
     dev, check = args.dev.split(","), [s for s in args.check.split(",") if s in got]
+    if "pan13" in got:
+        for name, row in got["pan13"].items():
+            print(f"  pan13 {name}: {line(row, got['pan13'][BASE])}")
+    if not any(s in got for s in dev):
+        return
     curve(got, [s for s in dev if s in got])
     for goal in map(float, args.goal.split(",")):
         report(got, [s for s in dev if s in got], check, args.max_rows, goal)
