@@ -20,6 +20,7 @@ the decompressed text): what the writer read.
 from __future__ import annotations
 
 import argparse
+import base64
 import hashlib
 import json
 import os
@@ -107,13 +108,15 @@ def measure(corpus: Path, db: Path) -> dict[str, object]:
     out["scan_stages"] = {k: round(v, 2) for k, v in result.seconds.items()}
     out["candidates"], out["edges"] = result.candidates, len(result.edges)
     con = sqlite3.connect(db)
+    zdict = con.execute("SELECT value FROM meta WHERE key = 'text_dictionary'").fetchone()  # a store since session 49
+    text = (lambda z: inflate(z, base64.b64decode(zdict[0]))) if zdict else inflate
     out["digests"] = {
         "bands": _digest(_band_rows(db, con)),
         "groups": _digest(_band_groups(db)),
         "keys": _digest(con.execute("SELECT key, article, sentence, kind FROM keys ORDER BY key, article, sentence")),
         "edges": _digest(con.execute(EDGES)),
         "articles": _digest(
-            (i, h, lang, n, title, bounds.hex() if isinstance(bounds, bytes) else bounds, norms, first, inflate(z))
+            (i, h, lang, n, title, bounds.hex() if isinstance(bounds, bytes) else bounds, norms, first, text(z))
             for i, h, lang, n, title, bounds, norms, first, z in con.execute(ARTICLES)
         ),
     }

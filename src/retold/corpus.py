@@ -210,12 +210,17 @@ class Corpus:
                 if batch:
                     first = not (report.added or report.duplicates or pending)
                     todo = list(batch)
+                    # the store's text dictionary, trained from a new store's first batch before a later one is
+                    # deflated with it in the helper (``retold.store.texts``)
+                    zdict = store.dictionary_for(todo)
                     pending.append(
                         (
                             todo,
                             None
                             if pool is None or first
-                            else pool.submit(prepare_shipped, shipped(todo), store.lsh_layout, store.varint_bounds),
+                            else pool.submit(
+                                prepare_shipped, shipped(todo), store.lsh_layout, store.varint_bounds, zdict
+                            ),
                         )
                     )
                     batch.clear()

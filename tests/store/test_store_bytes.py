@@ -176,28 +176,32 @@ def test_an_unknown_base_layout_is_a_store_error_not_a_compact_base(tmp_path: Pa
     ix.add(np.arange(300, dtype=np.int64), np.random.default_rng(5).normal(size=(300, 32)).astype(np.float32))
     with pytest.raises(StoreError) as e:
         ix.save(tmp_path, 1, layout="pakced")
-    known = "'compact', 'packed', 'zstd', 'counts' or '' (faiss's own)"
+    known = "'compact', 'packed', 'zstd', 'counts', 'nibbles' or '' (faiss's own)"
     assert str(e.value) == f"unknown vector base layout 'pakced': {known}"
     assert not list(tmp_path.glob("*.faiss*"))  # no base, not even a temporary one
     ix.save(tmp_path, 1, layout="packed")
     assert FaissIndex.load(tmp_path, 32, hnsw_from=100) is not None
 
 
-def test_a_new_store_saves_counts_bases_and_one_made_before_keeps_its_layout(tmp_path: Path) -> None:
+def test_a_new_store_saves_nibbles_bases_and_one_made_before_keeps_its_layout(tmp_path: Path) -> None:
     from retold.store.codesfile import ZSTD
-    from retold.store.countsfile import COUNTS
+    from retold.store.countsfile import COUNTS, NIBBLES
     from retold.store.faiss_index import FaissIndex
     from retold.store.graphfile import MAGIC, PACKED
 
     arts = _examples()
-    new, zstd, packed, compact, old = (tmp_path / f"{n}.db" for n in ("new", "zstd", "packed", "compact", "old"))
+    new, counts, zstd, packed, compact, old = (
+        tmp_path / f"{n}.db" for n in ("new", "counts", "zstd", "packed", "compact", "old")
+    )
     _made_before(old, "vector_base")
-    for db, before in ((zstd, "zstd"), (packed, "packed"), (compact, "compact")):  # stores made before counts bases
+    made_before = ((counts, "counts"), (zstd, "zstd"), (packed, "packed"), (compact, "compact"))
+    for db, before in made_before:  # stores made before nibbles bases
         with Store(db, write=True):
             pass
         _meta_row(db, "vector_base", before)
     for db, layout, magic in (
-        (new, "counts", COUNTS),
+        (new, "nibbles", NIBBLES),
+        (counts, "counts", COUNTS),
         (zstd, "zstd", ZSTD),
         (packed, "packed", PACKED),
         (compact, "compact", MAGIC),
@@ -210,7 +214,7 @@ def test_a_new_store_saves_counts_bases_and_one_made_before_keeps_its_layout(tmp
         folder = db.parent / f"{db.name}.vectors"
         (base,) = folder.glob("base-*.faiss")
         opening = base.read_bytes()[: len(MAGIC)]
-        assert opening == magic if magic else opening not in (MAGIC, PACKED, ZSTD, COUNTS)
+        assert opening == magic if magic else opening not in (MAGIC, PACKED, ZSTD, COUNTS, NIBBLES)
         loaded = FaissIndex.load(folder, dim, hnsw_from=20)
         assert loaded is not None and loaded[0].kind == "hnsw" and len(loaded[0]) == n >= 20
         ids, vecs = loaded[0].vectors()

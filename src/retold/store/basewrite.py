@@ -57,9 +57,10 @@ def write_base(faiss: Any, index: Any, path: Path, layout: str) -> None:
             written = _write_packed(faiss, index, raw, staged, packed=layout != BaseLayout.COMPACT)
         if not written:
             return  # the index is not one these layouts hold: faiss's own stays
-        ranges = countsfile.ranges(faiss, index) if layout == BaseLayout.COUNTS else None
-        squeezed = layout in (BaseLayout.ZSTD, BaseLayout.COUNTS) and _squeeze(
-            staged, path, codes_of(faiss, index), ranges
+        counted = layout in (BaseLayout.COUNTS, BaseLayout.NIBBLES)
+        ranges = countsfile.ranges(faiss, index) if counted else None
+        squeezed = (layout == BaseLayout.ZSTD or counted) and _squeeze(
+            staged, path, codes_of(faiss, index), ranges, small=layout == BaseLayout.NIBBLES
         )
         if not squeezed:
             os.replace(staged, path)
@@ -229,12 +230,16 @@ def _write_packed(faiss: Any, index: Any, raw: mmap.mmap | bytes, out: Path, *, 
 
 
 def _squeeze(
-    packed: Path, out: Path, codes: np.ndarray | None, ranges: tuple[np.ndarray, np.ndarray] | None = None
+    packed: Path,
+    out: Path,
+    codes: np.ndarray | None,
+    ranges: tuple[np.ndarray, np.ndarray] | None = None,
+    small: bool = False,
 ) -> bool:
     """Write the packed base at ``packed`` to ``out`` with ``codes`` (as faiss keeps them in it: their size as 8
     bytes then the bytes) transposed and compressed, or with ``ranges`` (the 8-bit quantiser's ``vmin`` and
-    ``vdiff``) kept as the counts they were quantised from (``countsfile``); False (nothing written) when they are
-    not found there once, or there is no zstd."""
+    ``vdiff``) kept as the counts they were quantised from (``countsfile``; with ``small``, two a byte); False
+    (nothing written) when they are not found there once, or there is no zstd."""
     codec = codesfile.codec()  # a store without zstd writes packed bases
     if codec is None or codes is None or not codes.size:
         return False
@@ -251,7 +256,7 @@ def _squeeze(
         before = _copied(mm, len(PACKED), start)
         after = _copied(mm, start + len(flat), len(mm))
         if ranges is not None:
-            opening, bounds, z, kz = countsfile.squeeze(codes, *ranges, before=start - len(PACKED))
+            opening, bounds, z, kz = countsfile.squeeze(codes, *ranges, before=start - len(PACKED), small=small)
             _write(out, [opening, bounds, before, memoryview(z), kz, after])
             return True
         z = codec.compress(pa.py_buffer(np.ascontiguousarray(codes.T)), asbytes=False, memory_pool=codesfile.pool())

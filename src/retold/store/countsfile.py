@@ -20,6 +20,11 @@ A counts base (``COUNTS``, ``meta.vector_base = counts``) is a packed one with i
 header, each dimension's ``vmin`` and ``vdiff`` (float32), the packed base before the codes, the counts (int8, a
 dimension at a time) compressed by zstd, the rows kept as codes (their numbers then their codes) compressed, the
 packed base after them. Reading puts the packed base back together (``unsqueeze``).
+
+A nibbles base (``NIBBLES``, ``meta.vector_base = nibbles``, session 49) keeps the same counts two a byte, those
+outside -8..7 aside (``retold.store.nibbles``), through zstd 1: at 2,000 news articles 6.47 -> 5.19 MB of counts,
+the base 10.66 -> 9.38 MB, read back into the same codes. Its header adds the counts kept aside and their
+compressed bytes, which follow the kept rows.
 """
 
 from __future__ import annotations
@@ -29,12 +34,16 @@ from typing import Any
 
 import numpy as np
 
-from retold.store import codesfile
+from retold.store import codesfile, nibbles
 from retold.store.codesfile import pool
 
 COUNTS = b"retold-hnsw-counts-1\n\n"  # as long as graphfile's magics: ``read_base`` reads that many bytes
+NIBBLES = b"retold-hnsw-nibbles-1\n"
 _FIELDS = ("before", "codes", "code_size", "counts_z", "kept", "kept_z", "crc")
 _HEAD = np.dtype([(f, "<u8") for f in _FIELDS])
+_NIBBLES_FIELDS = (*_FIELDS, "aside", "aside_z")
+_NIBBLES_HEAD = np.dtype([(f, "<u8") for f in _NIBBLES_FIELDS])
+NIBBLES_LEVEL = 1  # zstd's level for the nibbles: 5.17 MB at 2,000 articles where level 3 took 5.31
 CHUNK = 1 << 13  # vectors recovered or encoded at a time: 8 MB of float32 each of their arrays at 256 dimensions
 # (chunks of 65,536 took writing a 10,000-article base from 446 to 757 MB of peak RSS, against a zstd base)
 TRIES = 3  # the smallest |x| above zero tried as a count of one: 1 found 99.26% at 2,000 articles, 3 99.41%
@@ -101,9 +110,12 @@ def recover(codes: np.ndarray, vmin: np.ndarray, vdiff: np.ndarray) -> tuple[np.
     return out, found
 
 
-def squeeze(codes: np.ndarray, vmin: np.ndarray, vdiff: np.ndarray, before: int) -> tuple[bytes, bytes, Any, bytes]:
+def squeeze(
+    codes: np.ndarray, vmin: np.ndarray, vdiff: np.ndarray, before: int, small: bool = False
+) -> tuple[bytes, bytes, Any, bytes]:
     """``(magic and header, ranges, compressed counts, compressed kept rows)`` of ``codes`` (``(n, dim)`` uint8),
-    ``before`` being the bytes of the packed base before them (after its magic). Raises ValueError without zstd."""
+    ``before`` being the bytes of the packed base before them (after its magic); with ``small``, a nibbles base's
+    (the counts two a byte, the kept rows followed by the counts kept aside). Raises ValueError without zstd."""
     codec = codesfile.codec()
     if codec is None:
         raise ValueError("no zstd")
@@ -126,40 +138,77 @@ def squeeze(codes: np.ndarray, vmin: np.ndarray, vdiff: np.ndarray, before: int)
     for d in range(1, dim if done < n else 0):  # the rows closed up in place: dimension d's to d * done
         flat[d * done : (d + 1) * done] = counts[d, :done]
     flat = flat[: dim * done]
-    z = codec.compress(pa.py_buffer(flat), asbytes=False, memory_pool=pool())
+    aside = b""
+    if small:
+        packed, places, values = _nibbles(flat.reshape(dim, done))
+        z = pa_codec(NIBBLES_LEVEL).compress(pa.py_buffer(packed), asbytes=False, memory_pool=pool())
+        aside = codec.compress(nibbles.aside_bytes(places, values), asbytes=True)
+        del packed
+    else:
+        z = codec.compress(pa.py_buffer(flat), asbytes=False, memory_pool=pool())
     del counts, flat
     rows = kept.astype("<u8").tobytes() + np.ascontiguousarray(codes[kept]).tobytes()
     kz = codec.compress(rows, asbytes=True)
     head = (before, codes.size, dim, z.size, len(kept), len(kz), crc)
-    opening = COUNTS + np.array([head], dtype=_HEAD).tobytes()
-    return opening, vmin.astype("<f4").tobytes() + vdiff.astype("<f4").tobytes(), z, kz
+    if small:
+        opening = NIBBLES + np.array([(*head, len(places), len(aside))], dtype=_NIBBLES_HEAD).tobytes()
+    else:
+        opening = COUNTS + np.array([head], dtype=_HEAD).tobytes()
+    return opening, vmin.astype("<f4").tobytes() + vdiff.astype("<f4").tobytes(), z, kz + aside
+
+
+def _nibbles(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``nibbles.pack`` of ``(dim, n)`` counts, ``CHUNK`` columns at a time (its arrays a chunk's, not the whole
+    base's: 683 MB of counts at 100,000 news articles)."""
+    dim, n = counts.shape
+    out = np.empty((dim, (n + 1) // 2), dtype=np.uint8)
+    places: list[np.ndarray] = []
+    values: list[np.ndarray] = []
+    for a in range(0, n, CHUNK):  # CHUNK is even: a chunk's pairs are the whole's
+        packed, at, v = nibbles.pack(counts[:, a : a + CHUNK])
+        out[:, a // 2 : a // 2 + packed.shape[1]] = packed
+        places.append(at + a * dim)
+        values.append(v)
+    return out, np.concatenate([np.zeros(0, dtype=np.int64), *places]), np.concatenate([np.zeros(0, np.int8), *values])
 
 
 def unsqueeze(data: np.ndarray, magic: bytes) -> np.ndarray:
-    """The packed base (opening with ``magic``) that ``squeeze`` made ``data`` (a counts base's bytes) from; a
-    damaged one raises ValueError."""
+    """The packed base (opening with ``magic``) that ``squeeze`` made ``data`` (a counts or nibbles base's bytes)
+    from; a damaged one raises ValueError."""
     codec = codesfile.codec()
     if codec is None:
         raise ValueError("a counts base, and this pyarrow has no zstd")
-    (before, n_codes, dim, n_z, n_kept, n_kz, crc), at = codesfile.opening(data, COUNTS, _HEAD, "counts base")
+    small = data[: len(NIBBLES)].tobytes() == NIBBLES
+    if small:
+        fields, at = codesfile.opening(data, NIBBLES, _NIBBLES_HEAD, "nibbles base")
+    else:
+        fields, at = codesfile.opening(data, COUNTS, _HEAD, "counts base")
+    (before, n_codes, dim, n_z, n_kept, n_kz, crc), (n_aside, n_az) = fields[:7], (fields[7:] or [0, 0])
     if not (dim > 0 and n_codes % dim == 0 and n_kept <= n_codes // dim):
         raise ValueError("damaged counts base")
     n = n_codes // dim
     vmin = data[at : at + 4 * dim].view("<f4").astype(np.float32)
     vdiff = data[at + 4 * dim : at + 8 * dim].view("<f4").astype(np.float32)
     at += 8 * dim
-    if len(vdiff) != dim or at + before + n_z + n_kz > len(data):
+    if len(vdiff) != dim or at + before + n_z + n_kz + n_az > len(data):
         raise ValueError("damaged counts base")
     prefix = data[at : at + before]
     at += before
+    m = n - n_kept  # vectors kept as counts
     try:
-        flat = codec.decompress(data[at : at + n_z], decompressed_size=(n - n_kept) * dim, memory_pool=pool())
+        if small:
+            flat = pa_codec(NIBBLES_LEVEL).decompress(
+                data[at : at + n_z], decompressed_size=dim * ((m + 1) // 2), memory_pool=pool()
+            )
+            aside = codec.decompress(data[at + n_z + n_kz : at + n_z + n_kz + n_az], decompressed_size=9 * n_aside)
+        else:
+            flat = codec.decompress(data[at : at + n_z], decompressed_size=m * dim, memory_pool=pool())
         kept_rows = codec.decompress(data[at + n_z : at + n_z + n_kz], decompressed_size=n_kept * (8 + dim))
     except Exception as e:  # pyarrow's ArrowException (an OSError) or anything a corrupt frame gives
         raise ValueError(f"damaged counts base ({e})") from None
-    if flat.size != (n - n_kept) * dim or kept_rows.size != n_kept * (8 + dim):
+    if flat.size != (dim * ((m + 1) // 2) if small else m * dim) or kept_rows.size != n_kept * (8 + dim):
         raise ValueError("damaged counts base")
-    tail = data[at + n_z + n_kz :]
+    tail = data[at + n_z + n_kz + n_az :]
     out = np.empty(len(magic) + before + n_codes + len(tail), dtype=np.uint8)
     out[: len(magic)] = np.frombuffer(magic, dtype=np.uint8)
     out[len(magic) : len(magic) + before] = prefix
@@ -168,14 +217,21 @@ def unsqueeze(data: np.ndarray, magic: bytes) -> np.ndarray:
     kept = kept_b[: 8 * n_kept].view("<u8").astype(np.int64)
     if n_kept and (kept.max() >= n or np.any(np.diff(kept) <= 0)):
         raise ValueError("damaged counts base")
-    counts = np.frombuffer(flat, dtype=np.int8).reshape(dim, n - n_kept)
+    if small:
+        places, values = nibbles.read_aside(aside, n_aside)
+        if n_aside and not (places[0] >= 0 and places[-1] < m * dim):
+            raise ValueError("damaged counts base")
+        packed = np.frombuffer(flat, dtype=np.uint8).reshape(dim, (m + 1) // 2)
+    else:
+        counts = np.frombuffer(flat, dtype=np.int8).reshape(dim, m)
     if n_kept:
         mask = np.ones(n, dtype=bool)
         mask[kept] = False
         where = np.flatnonzero(mask)
-    for a in range(0, n - n_kept, CHUNK):  # the rows kept as counts, a chunk at a time
-        b = min(n - n_kept, a + CHUNK)
-        part = encode(counts[:, a:b].T, vmin, vdiff)
+    for a in range(0, m, CHUNK):  # the rows kept as counts, a chunk at a time
+        b = min(m, a + CHUNK)
+        chunk = nibbles.unpack(packed, places, values, a, b) if small else counts[:, a:b]
+        part = encode(chunk.T, vmin, vdiff)
         if n_kept:
             codes[where[a:b]] = part
         else:
@@ -185,3 +241,10 @@ def unsqueeze(data: np.ndarray, magic: bytes) -> np.ndarray:
         raise ValueError("damaged counts base (its codes do not check)")
     out[len(magic) + before + n_codes :] = tail
     return out
+
+
+def pa_codec(level: int) -> Any:
+    """pyarrow's zstd codec at ``level`` (``codesfile.codec`` says whether there is one)."""
+    import pyarrow as pa
+
+    return pa.Codec("zstd", compression_level=level)

@@ -32,7 +32,7 @@ import numpy as np
 
 from retold.store import countsfile, varint
 from retold.store.codesfile import ZSTD, unsqueeze
-from retold.store.countsfile import COUNTS
+from retold.store.countsfile import COUNTS, NIBBLES
 
 MAGIC = b"retold-hnsw-compact-1\n"
 PACKED = b"retold-hnsw-packed-1\n\n"  # as long as MAGIC: ``read_base`` reads that many bytes
@@ -46,13 +46,15 @@ class BaseLayout(StrEnum):
     """How a store saves its bases, as ``meta.vector_base`` names it: ``FAISS`` ("", a store made before it) as
     faiss writes them, ``COMPACT`` without the empty neighbour slots, ``PACKED`` also with the neighbours in bits,
     ``ZSTD`` also with the vector codes compressed (``codesfile``), ``COUNTS`` with them kept as the integer counts
-    they were quantised from (``countsfile``)."""
+    they were quantised from (``countsfile``), ``NIBBLES`` with those counts two a byte (``countsfile``,
+    ``nibbles``)."""
 
     FAISS = ""
     COMPACT = "compact"
     PACKED = "packed"
     ZSTD = "zstd"
     COUNTS = "counts"
+    NIBBLES = "nibbles"
 
 
 def _graph(faiss: Any, index: Any) -> Any | None:
@@ -160,12 +162,12 @@ def read_base(faiss: Any, path: Path) -> Any:
     faiss's RuntimeError (what ``FaissIndex.load`` takes for "rebuild it"), however it is cut or changed."""
     with open(path, "rb") as f:
         opening = f.read(len(MAGIC))
-    if opening not in (MAGIC, PACKED, ZSTD, COUNTS):
+    if opening not in (MAGIC, PACKED, ZSTD, COUNTS, NIBBLES):
         return faiss.read_index(str(path))
     try:
         if opening == ZSTD:
             return _read_packed(faiss, path, unsqueeze(np.fromfile(path, dtype=np.uint8), PACKED))
-        if opening == COUNTS:
+        if opening in (COUNTS, NIBBLES):
             return _read_packed(faiss, path, countsfile.unsqueeze(np.fromfile(path, dtype=np.uint8), PACKED))
         return _read_packed(faiss, path) if opening == PACKED else _read_compact(faiss, path)
     except (IndexError, ZeroDivisionError, OverflowError, MemoryError) as e:  # a header cut short or changed

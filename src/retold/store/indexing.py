@@ -47,8 +47,9 @@ class Indexing(Reads):
     @property
     def base_layout(self) -> BaseLayout:
         """How this store saves its HNSW bases: what it was created with, ``meta.vector_base``, a
-        ``graphfile.BaseLayout``: counts (a new store: packed, its codes kept as the hashed counts they were quantised
-        from, ``countsfile``), zstd (one made before: packed, its codes compressed), packed (before that: its
+        ``graphfile.BaseLayout``: nibbles (a new store: packed, its codes kept as the hashed counts they were
+        quantised from, two a byte, ``countsfile``), counts (one made before: those counts a byte each), zstd (before
+        that: packed, its codes compressed), packed (before that: its
         neighbour numbers in as few bits as the largest needs), compact (its graph without the empty neighbour
         slots) or faiss's own (one made before any, or a name this version does not know). Every layout is read."""
         layout = self._meta("vector_base") or ""

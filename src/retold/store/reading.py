@@ -6,6 +6,8 @@ Every method here only reads ``self.con``, which is all a reader (opened ``mode=
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import sqlite3
 import zlib
@@ -70,6 +72,16 @@ class Reads:
         return int(value)
 
     @property
+    def text_dictionary(self) -> bytes | None:
+        """The preset dictionary this store deflates its texts with (``retold.store.texts``), or None: one made
+        before ``meta.texts``, or that has added nothing yet."""
+        value = self._meta("text_dictionary")
+        try:
+            return None if value is None else base64.b64decode(value, validate=True)
+        except binascii.Error as e:
+            raise StoreError(f"{self.path}: damaged store: meta.text_dictionary ({e})") from None
+
+    @property
     def band_layout(self) -> str:
         """Where this store keeps its band rows: ``log``, files beside it (``retold.store.bandlog``: a new store), or
         ``table``, SQLite's ``bands`` (a store written before, which keeps it)."""
@@ -120,6 +132,7 @@ class Reads:
         """Articles rebuilt from their stored text and sentence offsets, in the language ingest read them in."""
         rs = sorted(set(rows))
         out: dict[int, Article] = {}
+        zdict = self.text_dictionary if rs else None
         for part in chunks(rs):
             marks = ",".join("?" * len(part))
             q = (
@@ -130,7 +143,7 @@ class Reads:
                 q, list(part)
             ):
                 try:
-                    text = inflate(z)
+                    text = inflate(z, zdict)
                     sents = unpack(text, bounds, norms, tf)
                 except UNREADABLE as e:
                     raise damaged(self.path, aid, e) from e
@@ -183,11 +196,12 @@ class Reads:
         upgrade the same record can hash otherwise: the text as given is what stays the same), or with the same
         body under a title added, dropped or changed (:func:`~retold.store.records.bodies`)."""
         stored: dict[str, set[str]] = {}
+        zdict = self.text_dictionary if articles else None
         for part in chunks(sorted({a.id for a in articles})):
             q = f"SELECT id, text_z, title FROM articles WHERE id IN ({','.join('?' * len(part))})"
             for i, z, t in self.con.execute(q, list(part)):
                 try:
-                    stored[i] = bodies(inflate(z), t)
+                    stored[i] = bodies(inflate(z, zdict), t)
                 except UNREADABLE as e:
                     raise damaged(self.path, i, e) from e
         return [a.id in stored and bool(stored[a.id] & bodies(a.text, a.title)) for a in articles]

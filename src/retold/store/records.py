@@ -55,13 +55,17 @@ class Prepared:
 
 
 def prepare(
-    articles: Sequence[Article], hashes: Sequence[str] | None = None, layout: str = LAYOUT, varint: bool = False
+    articles: Sequence[Article],
+    hashes: Sequence[str] | None = None,
+    layout: str = LAYOUT,
+    varint: bool = False,
+    zdict: bytes | None = None,
 ) -> list[Prepared]:
     """The fingerprints and packed sentences of these articles (a pure function of their text);
     ``hashes`` are their content hashes when already known, ``layout`` the store's LSH layout (``minhash.LAYOUTS``),
     ``varint`` whether it keeps sentence offsets as varints (``Store.varint_bounds``: packed so, the writer has
-    nothing to convert)."""
-    return _prepare(shipped(articles), hashes, layout, varint)
+    nothing to convert), ``zdict`` the dictionary it deflates texts with (``Store.text_dictionary``; None: none)."""
+    return _prepare(shipped(articles), hashes, layout, varint, zdict)
 
 
 # What ``prepare`` reads of an article as plain values, for the fingerprinting process: the text and, per sentence,
@@ -86,12 +90,16 @@ def shipped(articles: Sequence[Article]) -> list[Shipped]:
     return out
 
 
-def prepare_shipped(batch: Sequence[Shipped], layout: str = LAYOUT, varint: bool = False) -> list[Prepared]:
+def prepare_shipped(
+    batch: Sequence[Shipped], layout: str = LAYOUT, varint: bool = False, zdict: bytes | None = None
+) -> list[Prepared]:
     """``prepare`` of the articles ``shipped`` gave (their fingerprints need nothing else of them)."""
-    return _prepare(batch, None, layout, varint)
+    return _prepare(batch, None, layout, varint, zdict)
 
 
-def _prepare(batch: Sequence[Shipped], hashes: Sequence[str] | None, layout: str, varint: bool) -> list[Prepared]:
+def _prepare(
+    batch: Sequence[Shipped], hashes: Sequence[str] | None, layout: str, varint: bool, zdict: bytes | None
+) -> list[Prepared]:
     """``prepare`` from the plain values, no article rebuilt: every sentence's tokens read once for the batch and
     shared by the band keys, the exact keys and the count of indexable sentences."""
     raws_of = [
@@ -112,7 +120,9 @@ def _prepare(batch: Sequence[Shipped], hashes: Sequence[str] | None, layout: str
     for k, (text, numbers, starts, ends, _, norms, titles) in enumerate(batch):
         changed = [(i, raw, norm) for i, raw, norm in zip(numbers, raws_of[k], norms, strict=True) if norm is not None]
         packed = pack_sentences(starts, ends, changed, bool(titles & 1), varint)
-        out.append(Prepared(known[k], bands[k], keys[k], packed, int(indexable[k + 1] - indexable[k]), deflate(text)))
+        out.append(
+            Prepared(known[k], bands[k], keys[k], packed, int(indexable[k + 1] - indexable[k]), deflate(text, zdict))
+        )
     return out
 
 

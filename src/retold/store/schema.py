@@ -20,6 +20,7 @@ from retold.fingerprint.minhash import KEY_BYTES, LAYOUT
 from retold.store.bandlog import LOG as BAND_LOG
 from retold.store.crosslingual import TABLE as ARTICLE_VECTORS
 from retold.store.graphfile import BaseLayout
+from retold.store.packing import ZDICT as TEXTS_ZDICT
 from retold.store.packing import deflate, inflate, stored_language, unpack
 from retold.store.records import ARTICLE_COLUMNS
 from retold.store.scanned import ZSTD as MODEL_VECTORS_ZSTD
@@ -162,10 +163,11 @@ def ensure_schema(
             "BEGIN;" + SCHEMA + f"INSERT INTO schema_version VALUES ({latest});"
             f"INSERT INTO meta VALUES ('lsh_rows', '{LAYOUT}'); "
             f"INSERT INTO meta VALUES ('band_key_bytes', '{KEY_BYTES}'); "
-            f"INSERT INTO meta VALUES ('vector_base', '{BaseLayout.COUNTS}'); "
+            f"INSERT INTO meta VALUES ('vector_base', '{BaseLayout.NIBBLES}'); "
             "INSERT INTO meta VALUES ('bounds', 'varint'); "
             f"INSERT INTO meta VALUES ('model_vectors', '{MODEL_VECTORS_ZSTD}'); "
-            f"INSERT INTO meta VALUES ('band_layout', '{BAND_LOG}'); COMMIT;"
+            f"INSERT INTO meta VALUES ('band_layout', '{BAND_LOG}'); "
+            f"INSERT INTO meta VALUES ('texts', '{TEXTS_ZDICT}'); COMMIT;"
         )
         return latest
     if found > latest:

@@ -60,13 +60,14 @@ from retold.store.records import (
 )
 from retold.store.scanned import ScanWrites
 from retold.store.schema import SCHEMA_VERSION, current_version, ensure_schema
+from retold.store.texts import TextWrites
 from retold.store.vectorlog import VectorLog
 
 HOLD = 4  # a held group is committed once it adds a quarter of the articles the store had when it began
 HELD_BANDS = 1 << 20  # band rows of a held group inserted at once (about 2,000 news articles)
 
 
-class Store(Indexing, ScanWrites):
+class Store(Indexing, ScanWrites, TextWrites):
     """Articles, sentences, fingerprints, edges and cached model vectors in SQLite, vectors beside it.
 
     Open with ``write=True`` to add, delete or record edges: one writer at a time, a second one
@@ -303,7 +304,8 @@ class Store(Indexing, ScanWrites):
         start = self._bands.next_row(self.con)
         rows = list(range(start, start + len(new)))
         arts = [a for a, _ in new]
-        prep = prep if prep is not None else prepare(arts, [h for _, h in new], self.lsh_layout, self.varint_bounds)
+        if prep is None:
+            prep = prepare(arts, [h for _, h in new], self.lsh_layout, self.varint_bounds, self.dictionary_for(arts))
         vec_ids, vecs = self._vectors(list(zip(rows, arts, strict=True))) if index is not None else (None, None)
         now = time.time()
         held = self._group is not None and self.con.in_transaction  # its bands wait for the group's commit
