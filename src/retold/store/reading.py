@@ -48,6 +48,7 @@ class Reads:
     con: sqlite3.Connection
     path: Path
     _band_snapshot: BandFiles | None = None  # a reader's band files, opened with its snapshot (``bandlog``)
+    _text_dictionary: bytes | None = None  # a reader's, once read (``text_dictionary``)
 
     def _meta(self, key: str, default: str | None = None) -> str | None:
         row = self.con.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -74,12 +75,19 @@ class Reads:
     @property
     def text_dictionary(self) -> bytes | None:
         """The preset dictionary this store deflates its texts with (``retold.store.texts``), or None: one made
-        before ``meta.texts``, or that has added nothing yet."""
+        before ``meta.texts``, or that has added nothing yet. Once kept it never changes, so a reader keeps it (read
+        and decoded for each article, it took ``Store.get`` from 0.21 to 0.35 ms); a writer reads it each time, as
+        a transaction that trained it may roll back."""
+        if self._text_dictionary is not None:
+            return self._text_dictionary
         value = self._meta("text_dictionary")
         try:
-            return None if value is None else base64.b64decode(value, validate=True)
+            zdict = None if value is None else base64.b64decode(value, validate=True)
         except binascii.Error as e:
             raise StoreError(f"{self.path}: damaged store: meta.text_dictionary ({e})") from None
+        if not getattr(self, "write", False):
+            self._text_dictionary = zdict
+        return zdict
 
     @property
     def band_layout(self) -> str:
