@@ -144,7 +144,7 @@ def test_a_store_of_schema_8_keeps_reading_its_plain_files(
     with pytest.raises(StoreError, match="needs upgrading"):  # a reader never migrates
         Store(db)
     with Store(db, write=True) as s:
-        assert s.schema_version == 9
+        assert s.schema_version == 10
         runs = s.band_files().runs
         assert runs and all(isinstance(r, bandfile.Run) for r in runs)
         before = s.band_files().rows()

@@ -122,7 +122,7 @@ def test_a_schema_3_store_is_migrated_and_then_holds_copies(tmp_path: Path) -> N
     assert e.value.exit_code == 5
     copy = article_from_text(arts[0].text, id="copy-of-01")
     with Store(db, write=True) as st:
-        assert st.schema_version == SCHEMA_VERSION == 9
+        assert st.schema_version == SCHEMA_VERSION == 10
         for a in arts:
             back = st.get(a.id)
             assert back.text == a.text and back.sentences == a.sentences and back.title == a.title

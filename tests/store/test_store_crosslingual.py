@@ -35,7 +35,7 @@ def test_a_schema_4_store_is_migrated_then_keeps_vectors_and_deletes_them(
     with pytest.raises(StoreError, match="needs upgrading"):  # a reader never migrates
         Store(db)
     with Store(db, write=True) as st:
-        assert st.schema_version == SCHEMA_VERSION == 9
+        assert st.schema_version == SCHEMA_VERSION == 10
         assert xstore.stored_model(st.con) is None
         rows = st.rows_of(ids)
         todo = xstore.missing(st.con, "m")

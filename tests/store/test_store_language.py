@@ -64,7 +64,7 @@ def test_a_schema_6_store_is_migrated_and_keeps_its_articles_and_their_languages
     with pytest.raises(StoreError, match="needs upgrading"):  # a reader never migrates
         Store(db)
     with Store(db, write=True) as st:
-        assert st.schema_version == SCHEMA_VERSION == 9
+        assert st.schema_version == SCHEMA_VERSION == 10
         assert len(st) == len(arts)
         for a in arts:
             back = st.get(a.id)
