@@ -114,3 +114,39 @@ def test_a_model_folder_that_cannot_be_used_says_why(tmp_path: Path) -> None:
         get_encoder.cache_clear()
         with pytest.raises(ModelError, match=reason):
             get_encoder(str(tmp_path / name))
+
+
+def test_batches_are_made_by_token_count_and_padded_no_further() -> None:
+    # a name of few characters can be many word pieces, a plain sentence of more characters few: sorted by
+    # characters, batches of 4 padded these to more tokens than sorted by token count (``embed_speed.py``)
+    texts = [
+        "Szczepański, Wróblewski, Przybylski.",
+        "It was a very good day for all of us here.",
+        "Kołobrzeg-Świnoujście-Szczecin.",
+        "He said that it was over, and he went home to rest.",
+        "Tsipras, Varoufakis, Dijsselbloem.",
+        "Rain stops.",
+        "Łódź, Bydgoszcz, Częstochowa, Gdańsk.",
+        "She and I went to the shop to buy some milk and bread.",
+    ]
+    enc = default_encoder()
+    counts = [len(e.ids) for e in enc._tok.encode_batch(texts)]
+    seen: list[list[int]] = []
+    run = enc._run
+
+    def spy(tokens: list[list[int]], session: int = 0) -> np.ndarray:
+        seen.append([len(t) for t in tokens])
+        return run(tokens, session)
+
+    enc._run = spy  # type: ignore[method-assign]
+    got = enc.encode(texts)
+
+    def padded(lengths: list[list[int]]) -> int:
+        return sum(max(b) * len(b) for b in lengths)
+
+    by_chars = [counts[k] for k in sorted(range(len(texts)), key=lambda k: len(texts[k]))]
+    by_tokens = sorted(counts)
+    assert sorted(n for b in seen for n in b) == by_tokens
+    assert padded(seen) == padded([by_tokens[k : k + 4] for k in range(0, 8, 4)])
+    assert padded(seen) < padded([by_chars[k : k + 4] for k in range(0, 8, 4)])  # these texts tell the two apart
+    assert np.array_equal(got, np.vstack([enc.encode([t]) for t in texts]))  # padding changes no vector's bits
