@@ -178,14 +178,29 @@ def read_band_keys(read: Read, layout: int | str = LAYOUT) -> list[np.ndarray]:
     lay = layout_of(layout)
     n = len(read.sentences)
     digests, owner = window_digests(read)
-    keys = digest_band_keys(digests, owner, n, lay.bands, lay.rows)
-    if not lay.content_bands:
-        return keys
-    # only the values its bands read: rensa's 4-value digest is not the first 4 of its 64-value one, and found the
-    # same edited passages for fewer pairs and a sixteenth of the hashing (``benchmarks/candidate_layouts.py``)
-    digests, owner = window_digests(content_words(read), CONTENT_SHINGLE, num_perm=lay.content_bands * lay.content_rows)
-    more = digest_band_keys(digests, owner, n, lay.content_bands, lay.content_rows, first_salt=lay.bands)
-    return [np.unique(np.concatenate(pair)) for pair in zip(keys, more, strict=True)]
+    keys, owners = _window_keys(digests, lay.bands, lay.rows), np.repeat(owner, lay.bands)
+    if lay.content_bands:
+        # only the values its bands read: rensa's 4-value digest is not the first 4 of its 64-value one, and found
+        # the same edited passages for fewer pairs and a sixteenth of the hashing (``benchmarks/candidate_layouts.py``)
+        digests, owner = window_digests(
+            content_words(read), CONTENT_SHINGLE, num_perm=lay.content_bands * lay.content_rows
+        )
+        more = _window_keys(digests, lay.content_bands, lay.content_rows, lay.bands)
+        keys, owners = _interleave(keys, owners, more, np.repeat(owner, lay.content_bands), n)
+    return _per_article(keys, owners, n)
+
+
+def _interleave(
+    keys: np.ndarray, owners: np.ndarray, more: np.ndarray, of: np.ndarray, articles: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two parts' keys, each article by article, as one array article by article (an article's keys of the first
+    part, then its keys of the second), placed without a sort, so that each article is sorted once."""
+    a, b = np.bincount(owners, minlength=articles), np.bincount(of, minlength=articles)
+    before_a, before_b = np.cumsum(a) - a, np.cumsum(b) - b  # keys of the articles before, in each part
+    out = np.empty(len(keys) + len(more), dtype=np.int64)
+    out[before_b[owners] + np.arange(len(keys))] = keys
+    out[before_a[of] + a[of] + np.arange(len(more))] = more
+    return out, np.repeat(np.arange(articles), a + b)
 
 
 @cache
@@ -237,8 +252,13 @@ def digest_band_keys(
     (``window_digests``: ``owner`` names each window's article, windows article by article), cut into ``bands``
     bands of ``rows`` rows (1 to 4) from the first values of each digest; the bands salted as the ``first_salt``
     bands before them were not (another part of a layout)."""
+    return _per_article(_window_keys(digests, bands, rows, first_salt), np.repeat(owner, bands), articles)
+
+
+def _window_keys(digests: np.ndarray, bands: int, rows: int, first_salt: int = 0) -> np.ndarray:
+    """Each window's ``bands`` keys, window by window (``digest_band_keys``)."""
     if not len(digests):
-        return [np.zeros(0, dtype=np.int64) for _ in range(articles)]
+        return np.zeros(0, dtype=np.int64)
     if not 1 <= rows <= 4 or bands * rows > digests.shape[1]:
         raise StoreError(f"{bands} bands of {rows} rows do not fit digests of {digests.shape[1]} values")
     d = digests[:, : bands * rows].astype(np.uint64).reshape(len(digests), bands, rows)
@@ -247,10 +267,18 @@ def digest_band_keys(
         lo = d[:, :, 0] | (d[:, :, 1] << np.uint64(32)) if rows >= 2 else d[:, :, 0]
         hi = d[:, :, 2] | (d[:, :, 3] << np.uint64(32)) if rows == 4 else d[:, :, 2] if rows == 3 else zero
         keys = mix64(mix64(lo) ^ hi ^ _salt(bands, first_salt)[None, :])
-    keys = (keys >> np.uint64(1)).astype(np.int64).ravel()
-    # the windows come article by article: each article's keys sorted in place (a lexsort of (article, key) over
-    # the batch took 20 times as long), then the first of each run of equal keys kept
-    bounds = np.searchsorted(np.repeat(owner, bands), np.arange(articles + 1))
+    out: np.ndarray = (keys >> np.uint64(1)).astype(np.int64).ravel()
+    return out
+
+
+def _per_article(keys: np.ndarray, owners: np.ndarray, articles: int) -> list[np.ndarray]:
+    """The sorted unique keys of each of ``articles`` articles, from keys whose ``owners`` (each one's article)
+    never decrease."""
+    if not len(keys):
+        return [np.zeros(0, dtype=np.int64) for _ in range(articles)]
+    # each article's keys sorted in place (a lexsort of (article, key) over the batch took 20 times as long), then
+    # the first of each run of equal keys kept
+    bounds = np.searchsorted(owners, np.arange(articles + 1))
     for k in np.flatnonzero(np.diff(bounds)).tolist():
         keys[bounds[k] : bounds[k + 1]].sort()
     first = np.ones(len(keys), dtype=bool)
