@@ -1,19 +1,25 @@
 """Store files as an older retold left them, for the migration tests: a current store of the examples
-rewritten to an older schema's layout; and a store's rows, to compare two stores."""
+rewritten to an older schema's layout; a store's rows, to compare two stores; real news lines and an HNSW index of
+their hashed vectors, for the bases' layouts."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from retold.fingerprint.vectors import HashedEncoder
 from retold.ingest import read_articles
 from retold.model import Article
+from retold.store.faiss_index import FaissIndex
 from retold.store.sqlite import Store
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+NEWS = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "news_bbc" / "bbc.jsonl"
 OlderStore = Callable[[Path, int, str], list[Article]]
 Dump = Callable[[Path], dict[str, list[tuple[object, ...]]]]
 
@@ -67,3 +73,35 @@ def older_store() -> OlderStore:
         return arts
 
     return make
+
+
+@pytest.fixture
+def news_lines() -> Callable[[int], list[str]]:
+    """``lines(n)``: ``n`` real news lines (BBC articles cut at full stops), or a skip where the shared data is not
+    there."""
+
+    def lines(n: int) -> list[str]:
+        if not NEWS.exists():
+            pytest.skip(f"no {NEWS}")
+        out: list[str] = []
+        with NEWS.open(encoding="utf-8") as f:
+            for line in f:
+                out += [s.strip() for s in json.loads(line)["text"].split(". ") if len(s.split()) >= 4]
+                if len(out) >= n:
+                    return out[:n]
+        return out
+
+    return lines
+
+
+@pytest.fixture
+def news_index(news_lines: Callable[[int], list[str]]) -> Callable[[int], FaissIndex]:
+    """``index(n)``: an HNSW index of ``n`` real news lines' hashed vectors, as a store's index holds them."""
+
+    def index(n: int = 1500) -> FaissIndex:
+        ix = FaissIndex(256, hnsw_from=100)
+        ix.add(np.arange(n, dtype=np.int64) * 3 + 1, HashedEncoder().encode(news_lines(n)))
+        assert ix.kind == "hnsw"
+        return ix
+
+    return index

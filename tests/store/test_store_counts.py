@@ -3,7 +3,7 @@ index back, smaller than a zstd one, any other vectors kept as codes, and a dama
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -11,29 +11,6 @@ import pytest
 
 from retold.fingerprint.vectors import HashedEncoder
 from retold.store.faiss_index import FaissIndex, base_name
-
-NEWS = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "news_bbc" / "bbc.jsonl"
-
-
-def _sentences(n: int) -> list[str]:
-    """``n`` real news lines (BBC articles cut at full stops), or a skip where the shared data is not there."""
-    if not NEWS.exists():
-        pytest.skip(f"no {NEWS}")
-    out: list[str] = []
-    with NEWS.open(encoding="utf-8") as f:
-        for line in f:
-            out += [s.strip() for s in json.loads(line)["text"].split(". ") if len(s.split()) >= 4]
-            if len(out) >= n:
-                return out[:n]
-    return out
-
-
-def _hashed(n: int = 1500) -> FaissIndex:
-    """An HNSW index of hashed sentence vectors of real news, as a store's index holds."""
-    ix = FaissIndex(256, hnsw_from=100)
-    ix.add(np.arange(n, dtype=np.int64) * 3 + 1, HashedEncoder().encode(_sentences(n)))
-    assert ix.kind == "hnsw"
-    return ix
 
 
 def _head(path: Path) -> dict[str, int]:
@@ -51,8 +28,10 @@ def _same_index(a: FaissIndex, b: FaissIndex) -> None:
     assert faiss.serialize_index(a._index).tobytes() == faiss.serialize_index(b._index).tobytes()
 
 
-def test_a_counts_base_of_hashed_vectors_reads_back_the_index_faiss_wrote_in_fewer_bytes(tmp_path: Path) -> None:
-    ix = _hashed()
+def test_a_counts_base_of_hashed_vectors_reads_back_the_index_faiss_wrote_in_fewer_bytes(
+    tmp_path: Path, news_index: Callable[[int], FaissIndex], news_lines: Callable[[int], list[str]]
+) -> None:
+    ix = news_index(1500)
     for layout in ("", "zstd", "counts"):
         ix.save(tmp_path / (layout or "plain"), 1, layout=layout)
     zstd, counts = (tmp_path / d / f"{base_name(1)}.faiss" for d in ("zstd", "counts"))
@@ -62,7 +41,7 @@ def test_a_counts_base_of_hashed_vectors_reads_back_the_index_faiss_wrote_in_few
     got = [FaissIndex.load(tmp_path / d, 256, hnsw_from=100) for d in ("plain", "counts")]
     a, b = (g[0] for g in got if g is not None)
     _same_index(a, b)
-    q = HashedEncoder().encode(_sentences(40))
+    q = HashedEncoder().encode(news_lines(40))
     assert all(np.array_equal(x, y) for x, y in zip(a.search(q, 10), b.search(q, 10), strict=True))
 
 
@@ -93,10 +72,12 @@ def test_recover_gives_counts_whose_codes_are_the_codes_it_was_given() -> None:
     assert not got[~found].any()
 
 
-def test_a_counts_base_cut_short_or_changed_is_rebuilt_not_a_crash(tmp_path: Path) -> None:
+def test_a_counts_base_cut_short_or_changed_is_rebuilt_not_a_crash(
+    tmp_path: Path, news_index: Callable[[int], FaissIndex]
+) -> None:
     from retold.store.countsfile import _HEAD, COUNTS
 
-    _hashed(400).save(tmp_path, 1, layout="counts")
+    news_index(400).save(tmp_path, 1, layout="counts")
     base = tmp_path / f"{base_name(1)}.faiss"
     whole = base.read_bytes()
     head = _head(base)
@@ -113,12 +94,12 @@ def test_a_counts_base_cut_short_or_changed_is_rebuilt_not_a_crash(tmp_path: Pat
 
 
 def test_without_zstd_a_counts_base_is_saved_packed_and_one_saved_before_is_rebuilt(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, news_index: Callable[[int], FaissIndex]
 ) -> None:
     from retold.store import codesfile
     from retold.store.graphfile import PACKED
 
-    ix = _hashed(300)
+    ix = news_index(300)
     ix.save(tmp_path / "c", 1, layout="counts")
     monkeypatch.setattr(codesfile, "codec", lambda: None)
     ix.save(tmp_path / "p", 1, layout="counts")

@@ -3,7 +3,7 @@ an HNSW index's hashed counts so (``countsfile``): the same values and the same 
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -12,29 +12,6 @@ import pytest
 from retold.fingerprint.vectors import HashedEncoder
 from retold.store import nibbles
 from retold.store.faiss_index import FaissIndex, base_name
-
-NEWS = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "news_bbc" / "bbc.jsonl"
-
-
-def _sentences(n: int) -> list[str]:
-    """``n`` real news lines (BBC articles cut at full stops), or a skip where the shared data is not there."""
-    if not NEWS.exists():
-        pytest.skip(f"no {NEWS}")
-    out: list[str] = []
-    with NEWS.open(encoding="utf-8") as f:
-        for line in f:
-            out += [s.strip() for s in json.loads(line)["text"].split(". ") if len(s.split()) >= 4]
-            if len(out) >= n:
-                return out[:n]
-    return out
-
-
-def _hashed(n: int = 1500) -> FaissIndex:
-    """An HNSW index of hashed sentence vectors of real news, as a store's index holds."""
-    ix = FaissIndex(256, hnsw_from=100)
-    ix.add(np.arange(n, dtype=np.int64) * 3 + 1, HashedEncoder().encode(_sentences(n)))
-    assert ix.kind == "hnsw"
-    return ix
 
 
 def _same_index(a: FaissIndex, b: FaissIndex) -> None:
@@ -70,10 +47,12 @@ def test_a_run_of_packed_columns_must_start_at_an_even_one_and_damaged_aside_byt
         nibbles.read_aside(np.array([3, 0], dtype="<u8").tobytes() + bytes(2), 2)  # two counts in one place
 
 
-def test_a_nibbles_base_reads_back_the_index_faiss_wrote_in_fewer_bytes_than_a_counts_one(tmp_path: Path) -> None:
+def test_a_nibbles_base_reads_back_the_index_faiss_wrote_in_fewer_bytes_than_a_counts_one(
+    tmp_path: Path, news_index: Callable[[int], FaissIndex], news_lines: Callable[[int], list[str]]
+) -> None:
     from retold.store.countsfile import COUNTS, NIBBLES
 
-    ix = _hashed()
+    ix = news_index(1500)
     for layout in ("", "counts", "nibbles"):
         ix.save(tmp_path / (layout or "plain"), 1, layout=layout)
     counts, small = (tmp_path / d / f"{base_name(1)}.faiss" for d in ("counts", "nibbles"))
@@ -83,14 +62,16 @@ def test_a_nibbles_base_reads_back_the_index_faiss_wrote_in_fewer_bytes_than_a_c
     plain, old, new = (g[0] for g in got if g is not None)
     _same_index(plain, new)
     _same_index(plain, old)  # a counts base, written as before, still reads
-    q = HashedEncoder().encode(_sentences(40))
+    q = HashedEncoder().encode(news_lines(40))
     assert all(np.array_equal(x, y) for x, y in zip(plain.search(q, 10), new.search(q, 10), strict=True))
 
 
-def test_a_nibbles_base_cut_short_or_changed_is_rebuilt_not_a_crash(tmp_path: Path) -> None:
+def test_a_nibbles_base_cut_short_or_changed_is_rebuilt_not_a_crash(
+    tmp_path: Path, news_index: Callable[[int], FaissIndex]
+) -> None:
     from retold.store.countsfile import _NIBBLES_HEAD, NIBBLES
 
-    _hashed(400).save(tmp_path, 1, layout="nibbles")
+    news_index(400).save(tmp_path, 1, layout="nibbles")
     base = tmp_path / f"{base_name(1)}.faiss"
     whole = base.read_bytes()
     head = np.frombuffer(whole[len(NIBBLES) : len(NIBBLES) + _NIBBLES_HEAD.itemsize], dtype=_NIBBLES_HEAD)[0]
