@@ -11,10 +11,10 @@ four (0.64 / 0.98 / 0.12), because a passage whose every sentence was lightly ed
 Jaccard of only 0.3-0.5: on 10,000 real articles edited passages became candidates 0.96 of the time
 instead of 0.88, for 1.55 times the candidate pairs. Two or three edits in every short sentence still leave a
 window only 0.18-0.33 of its 5-grams, so new stores (``LAYOUT``) keep 14 of those bands and add one band of 4 rows of
-the MinHash of the window's content-word bigrams (``content_words``: the stopwords dropped, which most edits touch):
-blocked CV over five 10,000-article plantings (``benchmarks/candidate_layouts.py``) held out 244 -> 247 of 250
-edited passages as candidates for 1.05-1.07 times the band channel's pairs and 0.94 times its band rows, and three
-plantings kept out of it 143 -> 149 of 150 (1.05-1.08 times the pairs), PAN13 500 of 500 as before. A store keeps
+a 4-value MinHash of the window's content-word bigrams (``content_words``: the stopwords dropped, which most edits
+touch): blocked CV over five 10,000-article plantings (``benchmarks/candidate_layouts.py``) held out 244 -> 247 of 250
+edited passages as candidates for 0.996-1.002 times the band channel's pairs and 0.94 times its band rows, and three
+plantings kept out of it 143 -> 149 of 150 (1.001-1.004 times the pairs), PAN13 500 of 500 as before. A store keeps
 the layout it was created with (``meta.lsh_rows``: "3" and "4", 16 bands of that many rows, for the stores written
 before; none, "4"), since keys of other layouts never meet. An article's fingerprint is the set of its band keys;
 two articles are LSH candidates when they share one.
