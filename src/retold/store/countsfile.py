@@ -141,7 +141,8 @@ def squeeze(
     aside = b""
     if small:
         packed, places, values = _nibbles(flat.reshape(dim, done))
-        z = pa_codec(NIBBLES_LEVEL).compress(pa.py_buffer(packed), asbytes=False, memory_pool=pool())
+        fast = codesfile.codec(NIBBLES_LEVEL) or codec  # there is zstd: ``codec`` is one
+        z = fast.compress(pa.py_buffer(packed), asbytes=False, memory_pool=pool())
         aside = codec.compress(nibbles.aside_bytes(places, values), asbytes=True)
         del packed
     else:
@@ -197,7 +198,7 @@ def unsqueeze(data: np.ndarray, magic: bytes) -> np.ndarray:
     m = n - n_kept  # vectors kept as counts
     try:
         if small:
-            flat = pa_codec(NIBBLES_LEVEL).decompress(
+            flat = codec.decompress(  # a frame reads the same at any level
                 data[at : at + n_z], decompressed_size=dim * ((m + 1) // 2), memory_pool=pool()
             )
             aside = codec.decompress(data[at + n_z + n_kz : at + n_z + n_kz + n_az], decompressed_size=9 * n_aside)
@@ -241,10 +242,3 @@ def unsqueeze(data: np.ndarray, magic: bytes) -> np.ndarray:
         raise ValueError("damaged counts base (its codes do not check)")
     out[len(magic) + before + n_codes :] = tail
     return out
-
-
-def pa_codec(level: int) -> Any:
-    """pyarrow's zstd codec at ``level`` (``codesfile.codec`` says whether there is one)."""
-    import pyarrow as pa
-
-    return pa.Codec("zstd", compression_level=level)
