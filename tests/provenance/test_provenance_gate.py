@@ -125,9 +125,11 @@ def _scan(
 
 
 def test_a_model_scan_embeds_fewer_articles_and_finds_the_same_edges(corpus: Path, tmp_path: Path) -> None:
-    gated, embedded, evidence, found = _scan(tmp_path / "gated.db", corpus, Settings())
+    # every sentence of a pair the model verifies embedded (``sentence_gate`` off): the articles stored are embedded
+    gated, embedded, evidence, found = _scan(tmp_path / "gated.db", corpus, Settings(sentence_gate=False))
     assert any("settled" in ev for ev in evidence)
-    full, all_embedded, full_evidence, full_found = _scan(tmp_path / "full.db", corpus, Settings(model_gate=False))
+    full_settings = Settings(model_gate=False, sentence_gate=False)
+    full, all_embedded, full_evidence, full_found = _scan(tmp_path / "full.db", corpus, full_settings)
     assert not any("settled" in ev for ev in full_evidence)
     assert embedded < all_embedded
     assert [(e.a, e.b, e.relation, e.direction) for e in gated.edges] == [

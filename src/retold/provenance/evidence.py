@@ -33,6 +33,7 @@ class Settings:
     per_query: int = 10
     window_days: float | None = None
     model_gate: bool = True  # the model verifies only the pairs it could add to (``provenance.gate``)
+    sentence_gate: bool = True  # and embeds only their sentences it could pair (``gate.matchable``) first
 
 
 @dataclass

@@ -11,16 +11,17 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from retold.model import Edge, Progress
+from retold.model import Article, Edge, Progress
 from retold.provenance.boilerplate import Boilerplate
 from retold.provenance.evidence import Evidence
-from retold.provenance.jobs import Job, job_of, settle, side, verify
+from retold.provenance.gate import matchable
+from retold.provenance.jobs import REUSE, Job, job_of, settle, side, verify
 from retold.provenance.pair_table import NO_CODES, holds, in_article_order, pairs_of, unchecked
 from retold.store.infos import Infos
 from retold.store.sqlite import Info, Store, StoredEdge
@@ -204,6 +205,10 @@ def _submit(v: Verifier, info: Infos, part: Sequence[tuple[int, int]], pool: Exe
             rest.append((a, b, plain))
     jobs = [j for _, _, j in rest]
     if enc is not None:
+        if v.settings.sentence_gate:  # the pairs whose verdict is no reuse on their matchable sentences end here
+            rest, kept = by_meaning(v, arts, rest)
+            settled += [got for _, got in kept]
+            sides += [p for p, _ in kept]
         v.prepare({r: arts[r] for a, b, _ in rest for r in (a, b)})
         jobs = [j.with_vectors((v.cache[a], v.cache[b]), enc.name) for a, b, j in rest]
     sides += [(a, b) for a, b, _ in rest]
@@ -212,6 +217,35 @@ def _submit(v: Verifier, info: Infos, part: Sequence[tuple[int, int]], pool: Exe
         return _Batch(rows, sides, chain(settled, map(verify, jobs)), [])
     futures = [pool.submit(_verify_all, jobs[k : k + CHUNK]) for k in range(0, len(jobs), CHUNK)]
     return _Batch(rows, sides, chain(settled, (r for f in futures for r in f.result())), futures)
+
+
+def by_meaning(
+    v: Verifier, arts: Mapping[int, Article], rest: Sequence[tuple[int, int, Job]]
+) -> tuple[list[tuple[int, int, Job]], list[tuple[tuple[int, int], tuple[Edge, dict[str, Any]]]]]:
+    """Verify each pair (``a``, ``b``, its job without vectors) with the vectors of its ``gate.matchable`` sentences
+    alone (each article's embedded once for all its pairs; the others zero): the pairs whose verdict is then reuse,
+    to verify again with every sentence embedded, and the results of the others (the sentences embedded noted in
+    the evidence)."""
+    assert v.encoder is not None
+    masks = {}
+    need: dict[int, np.ndarray] = {}
+    for a, b, job in rest:
+        masks[a, b] = ma, mb = matchable(job.a, job.b)
+        for r, m, keep in ((a, ma, job.keep_a), (b, mb, job.keep_b)):
+            need.setdefault(r, np.zeros(len(arts[r].sentences), dtype=bool))[np.asarray(keep, dtype=np.intp)[m]] = True
+    v.prepare({r: arts[r] for r in need}, need)
+    again, kept = [], []
+    for a, b, job in rest:
+        ma, mb = masks[a, b]
+        whole = job.with_vectors((v.cache[a], v.cache[b]), v.encoder.name)
+        va, vb = whole.vectors  # type: ignore[misc]
+        edge, evidence = verify(replace(whole, vectors=(va * ma[:, None], vb * mb[:, None])))
+        if edge.relation in REUSE:
+            again.append((a, b, job))
+        else:
+            evidence["embedded"] = {"a": int(ma.sum()), "b": int(mb.sum())}  # of the sentences left once bp is out
+            kept.append(((a, b), (edge, evidence)))
+    return again, kept
 
 
 def _verify_all(jobs: Sequence[Job]) -> list[tuple[Edge, dict[str, Any]]]:

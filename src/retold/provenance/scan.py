@@ -7,6 +7,8 @@ searches the sentence-vector index; the default mode adds the vector channel for
 The transformer (default mode) embeds only the sentences of articles in candidate pairs it must verify
 (``gate``: a pair with no sentences it could pair and no reuse in its words is settled by the lexical
 alignment), once: their vectors are cached in the store (int8) and passed to :func:`retold.pipeline.compare`.
+Of such a pair only the sentences the other article holds enough words of are embedded first (``gate.matchable``,
+``feed.by_meaning``); both articles are embedded whole, and stored, only when the pair is then reuse.
 Boilerplate sentences are taken out of both articles before they are compared, so a shared
 byline or promo line never makes an edge.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import time
 from array import array
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,6 +47,8 @@ EMBED_SLICE = 256
 # SQLite's page cache through a scan: its reads are passes over tables and articles met a few times each, which the
 # system's file cache serves as well; a writer's 64 MiB filled up and stayed in the main process
 SCAN_CACHE_KIB = 8192
+# articles embedded in part that a scan keeps (about 13 KB each: 35 sentences of 384 bytes) for their later pairs
+PARTIAL_KEPT = 1024
 POOL_FROM = 200  # a scan of fewer new articles stays in one process: starting more would cost more
 
 
@@ -68,36 +73,55 @@ class Verifier:
     # the articles the last batch of pairs read: the next one reads only the others (10,000 real articles, batches
     # of 256 pairs in ``by_article`` order: 3,787 reads of 3,354 articles, 386 of them of the batch before)
     last: dict[int, Article] = field(default_factory=dict)
+    # the articles embedded in part (``gate.matchable``), never stored: each sentence's int8 codes (zero where not
+    # embedded) and which are embedded, the most recent last
+    partial: OrderedDict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=OrderedDict)
 
     @property
     def mode(self) -> str:
         return mode_name(self.lexical, self.encoder)
 
-    def prepare(self, arts: dict[int, Article]) -> None:
-        """Load or compute the model vectors of these stored articles (negative rows are not stored). Vectors
-        computed now are used as the int8 cache gives them back, so a pair's verdict never depends on
-        which batch (or which engine) first embedded its articles."""
+    def prepare(self, arts: dict[int, Article], need: Mapping[int, np.ndarray] | None = None) -> None:
+        """Load or compute the model vectors of these stored articles (negative rows are not stored): of every
+        sentence, or with ``need`` (a bool a sentence, for the articles it names) of those alone, the others zero
+        until a later call needs them (``partial``); an article is stored once it is embedded whole. Vectors
+        computed now are used as the int8 cache gives them back, so a pair's verdict never depends on which batch
+        (or which engine) first embedded its articles, nor on which of its sentences another pair needed."""
         if self.lexical or self.encoder is None:
             return
-        need = [r for r in arts if r not in self.cache]
-        self.cache.update(self.store.model_vectors([r for r in need if r >= 0], self.encoder.name, self.encoder.dim))
-        missing = [r for r in need if r not in self.cache]
-        if not missing:
-            return
+        dim = self.encoder.dim
+        load = [r for r in arts if r >= 0 and r not in self.cache and r not in self.partial]
+        self.cache.update(self.store.model_vectors(load, self.encoder.name, dim))
+        todo: dict[int, np.ndarray] = {}  # article -> the sentences to embed now
+        for r, art in arts.items():
+            if r in self.cache and r not in self.partial:
+                continue  # whole
+            n = len(art.sentences)
+            got = self.partial.pop(r, None)
+            codes, done = got if got is not None else (np.zeros((n, dim), dtype=np.int8), np.zeros(n, dtype=bool))
+            self.partial[r] = (codes, done)  # the most recent last
+            want = np.ones(n, dtype=bool) if need is None or r not in need else need[r]
+            todo[r] = np.flatnonzero(want & ~done)
         # each distinct sentence once: the copies of a pair in one batch (a wire story and its retellings, a
         # shared tweet, a boilerplate line) hold the same sentences; ``compare`` encodes the same way
-        texts = [s.norm for r in missing for s in arts[r].sentences]
+        texts = [arts[r].sentences[i].norm for r, idx in todo.items() for i in idx]
         distinct = {t: k for k, t in enumerate(dict.fromkeys(texts))}
-        once = self._encode(self.encoder, list(distinct))
-        vecs = dequantise(quantise(once[[distinct[t] for t in texts]]), self.encoder.dim)
+        once = self._encode(self.encoder, list(distinct)) if texts else np.zeros((0, dim), dtype=np.float32)
+        coded = np.frombuffer(quantise(once[[distinct[t] for t in texts]]), dtype=np.int8).reshape(-1, dim)
         k = 0
         fresh = {}
-        for r in missing:
-            n = len(arts[r].sentences)
-            self.cache[r] = vecs[k : k + n]
-            k += n
-            if r >= 0:
-                fresh[r] = vecs[k - n : k]
+        for r, idx in todo.items():
+            codes, done = self.partial[r]
+            codes[idx], done[idx] = coded[k : k + len(idx)], True
+            k += len(idx)
+            # a row of zeros stays zero: the sentences not embedded have a cosine of 0 with every other
+            self.cache[r] = dequantise(codes.tobytes(), dim)
+            if done.all():
+                del self.partial[r]
+                if r >= 0:
+                    fresh[r] = self.cache[r]
+        while len(self.partial) > PARTIAL_KEPT:  # let go: what a later pair needs of them is embedded again
+            self.partial.popitem(last=False)
         self.store.put_model_vectors(fresh, self.encoder.name)
 
     def finish(self) -> None:
