@@ -6,6 +6,10 @@ counted as the sentences it joins) do what they say, each from the plain rule.""
 
 from __future__ import annotations
 
+import itertools
+import json
+from pathlib import Path
+
 import pytest
 
 from retold.align import verdict
@@ -176,3 +180,33 @@ def test_a_verdicts_shares_are_the_coverage_of_each_set() -> None:
         for _ in range(50):
             picked = set(rng.sample(range(14), rng.randint(0, 14)))
             assert share(picked) == coverage(x, picked)
+
+
+def test_an_articles_words_are_counted_as_words_reads_them(shared: Path) -> None:
+    # ``word_count`` counts the words the pair's alignment read (``terms.comparable_words``) where it read them, its
+    # own reading of each sentence where not, once for all the article's pairs: either way what ``words`` gives, on
+    # real news in English, German and French and on a text that runs Chinese and English together (its characters
+    # read as bigrams)
+    from retold.align.terms import both_terms, comparable_words
+    from retold.text.normalise import words
+
+    texts: list[str] = []
+    for name, n in (("news_allsides/allsides.jsonl", 40), ("news_10kgnad_de/10kgnad_de.jsonl", 10)):
+        with (shared / "data" / name).open(encoding="utf-8") as f:
+            texts += [json.loads(line)["text"] for line in itertools.islice(f, n)]
+    with (shared / "data/news_orangesum_fr/orangesum_fr.jsonl").open(encoding="utf-8") as f:
+        texts += [json.loads(line)["text"] for line in itertools.islice(f, 10)]
+    texts.append("北京市政府周一宣布新的交通规则。 The rules take effect in May, officials said. 市民表示欢迎。")
+    arts = [article_from_text(t, id=f"t{k}") for k, t in enumerate(texts)]
+    comparable = 0
+    for art in arts:
+        want = sum(len(words(s.norm)) for s in art.sentences)
+        norms = [s.norm for s in art.sentences]
+        verdict._words_in.cache_clear()
+        got_unread = verdict.word_count(art) if comparable_words(norms) is None else None
+        both_terms(norms, ["Nothing else."])  # what a pair's alignment reads first
+        verdict._words_in.cache_clear()
+        comparable += comparable_words(norms) is not None
+        assert verdict.word_count(art) == want and got_unread in (None, want), art.id
+        assert verdict.word_count(art) == want  # the second pair's
+    assert comparable == len(arts) and sum(verdict.word_count(a) for a in arts) > 20_000

@@ -280,3 +280,42 @@ def test_a_part_reads_only_the_articles_the_part_before_did_not(
         got = list(fd._submit(v, st.info(), second, None).results)
     assert read == [set(rows[:4]), set(rows[4:])]  # rows[2] and rows[3] read once
     assert got == want and set(v.last) == set(rows[2:])
+
+
+def test_a_side_renumbers_the_sentences_it_keeps_and_nothing_else(examples_dir: Path) -> None:
+    """``jobs.strip`` makes each kept sentence anew with its new number: the sentence ``dataclasses.replace`` makes,
+    every other field kept (the articles of the examples, none, some and all of their sentences dropped)."""
+    from dataclasses import fields, replace
+
+    from retold.ingest import read_article
+    from retold.model import Sentence
+    from retold.provenance.jobs import side
+
+    assert [f.name for f in fields(Sentence)] == ["i", "start", "end", "text", "norm", "is_title"]
+    for path in sorted(examples_dir.glob("*.txt")):
+        art = read_article(str(path))
+        n = len(art.sentences)
+        for drop in (set(), {0}, set(range(1, n, 3)), set(range(n))):
+            got = side(art, drop)
+            kept = [s for s in art.sentences if s.i not in drop]
+            assert got.article == replace(art, sentences=tuple(replace(s, i=k) for k, s in enumerate(kept)))
+            assert got.keep == [s.i for s in kept] and got.drop == sorted(drop)
+            assert all(type(s) is Sentence for s in got.article.sentences)
+
+
+def test_a_verifying_worker_collects_its_cycles_less_often() -> None:
+    """``jobs.bound_caches``, in a fresh process as a worker runs it: the youngest generation's threshold becomes
+    ``WORKER_GC_YOUNG``, the older ones stay Python's; a second call (the worker's next chunk) changes nothing."""
+    import json
+    import subprocess
+    import sys
+
+    code = (
+        "import gc, json; from retold.provenance import jobs; seen = [gc.get_threshold()]; jobs.bound_caches(); "
+        "seen.append(gc.get_threshold()); gc.set_threshold(700, 3, 4); jobs.bound_caches(); "
+        "print(json.dumps([*seen, gc.get_threshold(), jobs.WORKER_GC_YOUNG]))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    before, after, again, young = json.loads(done.stdout)
+    assert young == 10_000 and after == [young, *before[1:]] and before[0] < young
+    assert again == [700, 3, 4]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from retold.align.passage import ordered_runs, shared_run
+from retold.align.terms import comparable_words
 from retold.model import Article, Match, Relation
-from retold.text.normalise import words
+from retold.text.normalise import words, written_words
 from retold.text.speech import SPEECH
 from retold.text.unspaced import has_unspaced
 
@@ -181,8 +183,19 @@ def is_ordered_passage(a: Article, b: Article, matches: Sequence[Match]) -> bool
 
 
 def word_count(article: Article) -> int:
-    """The words of an article's sentences, as the comparison reads them (``normalise.words``)."""
-    return sum(len(words(s.norm)) for s in article.sentences)
+    """The words of an article's sentences, as the comparison reads them (``normalise.words``), counted once for
+    every pair the article is in (a scan's worker met each article in 2.8 pairs, and ``compare`` asks twice a pair)."""
+    return _words_in(tuple(s.norm for s in article.sentences))
+
+
+@lru_cache(maxsize=512)
+def _words_in(texts: tuple[str, ...]) -> int:
+    # the pair's alignment has just read them (``terms.comparable_words``: ``words`` joined by single spaces, a word
+    # never holds one); else as many as ``words`` reads, which lower-cases each of these
+    read = comparable_words(texts)
+    if read is None:
+        return sum(len(written_words(t)) for t in texts)
+    return sum(c.count(" ") + 1 for c in read if c)
 
 
 def too_short(a: Article, b: Article) -> list[tuple[str, int]]:

@@ -6,13 +6,14 @@ that holds the articles and the boilerplate builds the same job, so every engine
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
-from retold.model import Article, Comparison, Edge, Relation
+from retold.model import Article, Comparison, Edge, Relation, Sentence
 from retold.provenance.boilerplate import Boilerplate
 from retold.provenance.evidence import Settings
 from retold.provenance.gate import needs_model
@@ -26,7 +27,10 @@ def strip(article: Article, drop: set[int]) -> tuple[Article, list[int]]:
     if not drop:
         return article, list(range(len(article.sentences)))
     kept = [s for s in article.sentences if s.i not in drop]
-    return replace(article, sentences=tuple(replace(s, i=k) for k, s in enumerate(kept))), [s.i for s in kept]
+    # each kept sentence renumbered: ``replace(s, i=k)``, without its look-up of the fields (a scan's main process
+    # strips some 12,000 sentences at 10,000 articles)
+    sentences = tuple(Sentence(k, s.start, s.end, s.text, s.norm, s.is_title) for k, s in enumerate(kept))
+    return replace(article, sentences=sentences), [s.i for s in kept]
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,12 @@ WORKER_WORD_KEYS = 1 << 14  # words whose name-index keys are kept (``entities.i
 WORKER_STEMS = 1 << 15  # words whose fold and stem are kept past a chunk of jobs (``_stems.forget_stems``)
 WORKER_RUNS = 1 << 10  # sentences whose name runs are kept (``entities.tokens.keep_runs``)
 WORKER_SEGMENTS = 1 << 11  # and runs whose segments are
+# a verifying worker's cycle collector: its youngest generation collected once 10,000 objects more were made than let
+# go, not Python's 700 (``gc.set_threshold``; the older ones as often as Python's: every 10 of the one below). A
+# comparison makes some 200 short-lived lists, tuples and dicts a pair, few of them in cycles: the 10,000-article
+# scan's pairs replayed in one process (``benchmarks/verify_replay.py``) collected 1,440 times in 1.1-1.3 s of CPU,
+# with this 48 times in 0.5 s
+WORKER_GC_YOUNG = 10_000
 _bounded = False
 
 
@@ -134,7 +144,7 @@ def bound_caches() -> None:
     whichever worker is free, so one worker may run both warm-ups): keep the word caches the comparisons fill
     bounded below what the 10,000-article scan's worker fills (37,317 term ids, 19,158 words' name keys, 3,123 runs'
     segments), so that its memory does not grow with the corpus: a larger corpus's worker fills them to the same
-    bound (the name runs' too: 618 sentences' at 10,000).
+    bound (the name runs' too: 618 sentences' at 10,000), and collect its cycles less often (``WORKER_GC_YOUNG``).
     The caches keep only what is computed again when let go: the verdicts are the same."""
     global _bounded
     if _bounded:
@@ -148,6 +158,7 @@ def bound_caches() -> None:
     keep_vocabulary(WORKER_VOCABULARY)
     keep_word_keys(WORKER_WORD_KEYS)
     keep_runs(WORKER_RUNS, WORKER_SEGMENTS)
+    gc.set_threshold(WORKER_GC_YOUNG, *gc.get_threshold()[1:])
     _bounded = True
 
 
