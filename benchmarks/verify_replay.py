@@ -1,18 +1,20 @@
 """CPU seconds of a lexical scan's verifying workers, replayed in one process: two checkouts in turn on the same jobs.
 
-    .venv/bin/python benchmarks/verify_replay.py STORE.db [--against DIR] [--rounds 2] [--profile FILE]
+    .venv/bin/python benchmarks/verify_replay.py STORE.db [--against DIR] [--rounds 2] [--profile FILE] [--keep PICKLE]
+    .venv/bin/python benchmarks/verify_replay.py --jobs PICKLE [--against DIR] ...
 
 ``STORE.db`` is a store a lexical scan has filled (``retold add X --db S.db && retold scan --db S.db --lexical``).
 Every pair of its lexical edges is built into jobs as the scan builds them (``feed._submit`` on parts of 256 pairs in
-``jobs.by_article`` order; the chunks it would send to the workers kept) and pickled once, by this checkout. Each
+``jobs.by_article`` order, the boilerplate read as the scan reads it; the chunks it would send to the workers kept)
+and pickled once, by this checkout (``--keep PICKLE`` keeps them for a later ``--jobs PICKLE``). Each
 round then runs those chunks in a fresh process per checkout (this one, then ``--against DIR``: another checkout,
 ``git archive`` of a commit), each chunk as a worker runs it (``feed._verify_all``, after ``warm_worker``), and
 prints the CPU seconds of the replay, those of the pairs whose edge is reuse and of the others, and a digest of
 every job's edge and evidence (two checkouts that must store the same edges print the same digest). One process
 meets every article, where the scan's two workers each meet part of them: the seconds are a little lower than the
 workers' (``process_cpu.py``), the same work. ``--profile FILE`` writes a cProfile of this checkout's replay
-(``pstats``), the reuse pairs' and the others' apart (``FILE.reuse``, ``FILE.other``).
-The machine is shared: compare CPU seconds, not wall time.
+(``pstats``), the reuse pairs' and the others' apart (``FILE.reuse``, ``FILE.other``). The last line gives this
+checkout's median CPU over the other's. The machine is shared: compare CPU seconds, not wall time.
 """
 
 from __future__ import annotations
@@ -148,9 +150,12 @@ def main() -> None:
                 cpu[name].append(got["cpu"])
                 load = os.getloadavg()[0]
                 print(f"round {k + 1}, {name} checkout: {json.dumps(got)}, load {load:.1f}", flush=True)
+        median = {name: sorted(xs)[len(xs) // 2] for name, xs in cpu.items() if xs}
         for name, xs in cpu.items():
             if xs:
-                print(f"{name}: CPU s {' '.join(f'{x:.2f}' for x in xs)}, median {sorted(xs)[len(xs) // 2]:.2f}")
+                print(f"{name}: CPU s {' '.join(f'{x:.2f}' for x in xs)}, median {median[name]:.2f}")
+        if len(median) == 2:
+            print(f"this / other: {median['this'] / median['other']:.3f} of the CPU")
 
 
 if __name__ == "__main__":

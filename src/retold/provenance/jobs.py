@@ -131,10 +131,9 @@ WORKER_STEMS = 1 << 15  # words whose fold and stem are kept past a chunk of job
 WORKER_RUNS = 1 << 10  # sentences whose name runs are kept (``entities.tokens.keep_runs``)
 WORKER_SEGMENTS = 1 << 11  # and runs whose segments are
 # a verifying worker's cycle collector: its youngest generation collected once 10,000 objects more were made than let
-# go, not Python's 700 (``gc.set_threshold``; the older ones as often as Python's: every 10 of the one below). A
-# comparison makes some 200 short-lived lists, tuples and dicts a pair, few of them in cycles: the 10,000-article
-# scan's pairs replayed in one process (``benchmarks/verify_replay.py``) collected 1,440 times in 1.1-1.3 s of CPU,
-# with this 48 times in 0.5 s
+# go, not Python's 700 (``gc.set_threshold``; the older ones as often as Python's: every 10 of the one below). The
+# 10,000-article scan's pairs replayed in one process (``benchmarks/verify_replay.py``) collected 1,440 times in
+# 1.06-1.25 s of CPU, with this 48 times in 0.55 s; each worker's peak 187 -> 188-190 MiB in a real scan
 WORKER_GC_YOUNG = 10_000
 _bounded = False
 
