@@ -184,7 +184,8 @@ def is_ordered_passage(a: Article, b: Article, matches: Sequence[Match]) -> bool
 
 def word_count(article: Article) -> int:
     """The words of an article's sentences, as the comparison reads them (``normalise.words``), counted once for
-    every pair the article is in (a scan's worker met each article in 2.8 pairs, and ``compare`` asks twice a pair)."""
+    every pair the article is in (a scan's worker met each article in 2.8 pairs, and ``compare`` asks up to twice a
+    pair)."""
     return _words_in(tuple(s.norm for s in article.sentences))
 
 
