@@ -186,3 +186,49 @@ def test_the_text_is_deflated_at_level_3_and_reads_back() -> None:
     text = "Dock workers in Calden voted to end the strike. " * 40 + "Σ \udc80"
     assert deflate(text) == zlib.compress(text.encode("utf-8", "surrogatepass"), 3)
     assert inflate(deflate(text)) == text
+
+
+def test_content_words_drop_exactly_the_stopwords_whatever_shares_their_slot() -> None:
+    """``minhash.content_words`` reads a token's slot in a table of the stopwords' hashes (``_stop_slots``): a token is
+    dropped exactly when it is a stopword, also where its hash has a stopword's top bits (its slot), is zero, or falls
+    in an empty slot."""
+    from retold.fingerprint.minhash import _stop_hashes, _stop_slots, content_words
+    from retold.fingerprint.shingles import Read
+
+    stop = _stop_hashes()
+    table, shift = _stop_slots()
+    assert len(table) <= 1 << 16  # a small table: a few stopwords' top bits would collide only in a bigger one
+    rng = np.random.default_rng(0)
+    near = np.concatenate([stop ^ np.uint64(1), stop ^ np.uint64(1 << 40), stop + np.uint64(1 << int(shift))])
+    empty = np.setdiff1d(np.arange(len(table), dtype=np.uint64), stop >> shift)[:50] << shift  # an empty slot's top
+    hashes = np.concatenate([stop, near, empty, np.zeros(3, np.uint64), rng.integers(0, 2**63, 5000, dtype=np.uint64)])
+    hashes = hashes[rng.permutation(len(hashes))]
+    counts = np.array([len(hashes) - 7, 7], dtype=np.int64)
+    kept = content_words(Read(hashes, counts, np.array([2]), [b"", b"", b""]))
+    content = ~np.isin(hashes, stop)
+    assert np.array_equal(kept.hashes, hashes[content])
+    assert kept.counts.tolist() == [int(content[:-7].sum()), int(content[-7:].sum())]
+
+
+def test_window_digests_are_rensa_s_values_window_by_window() -> None:
+    """``minhash.window_digests`` packs rensa's lists of each window's values into one array: the same values, in
+    rows of ``num_perm``, writable, as rensa gives for each window's shingles digested alone."""
+    from rensa import RMinHash
+
+    from retold.fingerprint.minhash import SEED, _shingles, _windows, window_digests
+
+    art = article_from_text(
+        "Port workers walked out on Monday. Ships waited offshore. The union said talks had failed. It was cold.",
+        id="a",
+    )
+    read = read_batch([[s.norm for s in art.sentences], ["Short one.", "Two words."]])
+    starts, ends, _ = _windows(read)
+    flat, offsets = _shingles(read.hashes, starts, ends)
+    for num_perm in (4, 64):
+        digests, owner = window_digests(read, num_perm=num_perm)
+        assert digests.shape == (len(starts), num_perm) and digests.dtype == np.uint32 and digests.flags.writeable
+        for k in range(len(starts)):  # each window's shingles digested on their own
+            one = flat[int(offsets[k]) : int(offsets[k + 1])]
+            alone = RMinHash.digest_matrix_from_flat_token_hashes(one, np.array([0, len(one)]), num_perm, SEED)
+            assert digests[k].tolist() == alone.to_rows()[0]
+    assert owner.tolist() == [0, 0, 0, 1]
