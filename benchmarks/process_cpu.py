@@ -7,7 +7,8 @@ names one, then runs, in a fresh process per run, ``Corpus.add`` and ``Corpus.sc
 them (``default_workers()``) on a new store, and prints for each: the wall seconds, the CPU seconds of the calling
 process (``getrusage(RUSAGE_SELF)``) and of its helper processes together (``RUSAGE_CHILDREN``: the add's
 fingerprinting process, the scan's verifying workers, counted once they have ended), and the scan's own stage
-seconds. The machine these figures come from is shared, so two checkouts are compared by CPU seconds, not wall
+seconds, and the add's cycle collections in the calling process (how many of each generation, their CPU seconds).
+The machine these figures come from is shared, so two checkouts are compared by CPU seconds, not wall
 seconds, and take turns (``--against DIR``: another checkout, ``git worktree add DIR COMMIT`` or ``git archive``
 of its ``src``). Each run also prints digests of the store's band rows (from its ``bands`` table or its band files:
 one digest for both layouts), of its band groups (``Store.band_groups``, any key two or more articles hold) and
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import gc
 import hashlib
 import json
 import os
@@ -30,6 +32,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +91,29 @@ def _band_groups(db: Path) -> Iterator[Any]:
             yield from (g.tolist() for g in np.split(rows, np.cumsum(sizes)[:-1]))
 
 
+@contextmanager
+def _collections() -> Iterator[dict[str, Any]]:
+    """The cycle collections of this process inside the block: how many of each generation, and their CPU seconds."""
+    counts = [0, 0, 0]
+    spent = [0.0]
+    began = [0.0]
+
+    def heard(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            began[0] = time.process_time()
+        else:
+            counts[info["generation"]] += 1
+            spent[0] += time.process_time() - began[0]
+
+    out: dict[str, Any] = {}
+    gc.callbacks.append(heard)
+    try:
+        yield out
+    finally:
+        gc.callbacks.remove(heard)
+        out.update(generations=counts, cpu=round(spent[0], 3))
+
+
 def measure(corpus: Path, db: Path) -> dict[str, object]:
     """One add and lexical scan of ``corpus`` into the new store ``db``, in this process and its helpers."""
     import sqlite3
@@ -97,7 +123,8 @@ def measure(corpus: Path, db: Path) -> dict[str, object]:
 
     c = Corpus(db)
     marks = [(_cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN), time.perf_counter())]
-    report = c.add([str(corpus)], workers=default_workers())
+    with _collections() as collected:
+        report = c.add([str(corpus)], workers=default_workers())
     marks.append((_cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN), time.perf_counter()))
     result, _, _ = c.scan(lexical=True, workers=default_workers())
     marks.append((_cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN), time.perf_counter()))
@@ -105,6 +132,7 @@ def measure(corpus: Path, db: Path) -> dict[str, object]:
     for k, step in enumerate(("add", "scan")):
         (s0, c0, w0), (s1, c1, w1) = marks[k], marks[k + 1]
         out[step] = {"wall": round(w1 - w0, 2), "main_cpu": round(s1 - s0, 2), "helpers_cpu": round(c1 - c0, 2)}
+    out["add_collections"] = collected
     out["scan_stages"] = {k: round(v, 2) for k, v in result.seconds.items()}
     out["candidates"], out["edges"] = result.candidates, len(result.edges)
     con = sqlite3.connect(db)
@@ -149,6 +177,7 @@ def line(name: str, got: dict[str, object]) -> str:
         f"{name}: add {add['wall']:.1f}s wall, CPU main {add['main_cpu']:.2f} + helper {add['helpers_cpu']:.2f}; "
         f"scan {scan['wall']:.1f}s wall, CPU main {scan['main_cpu']:.2f} + workers {scan['helpers_cpu']:.2f} "
         f"(stages {got['scan_stages']}); {got['candidates']} candidates, {got['edges']} edges; "
+        f"the add's collections {got.get('add_collections')}; "
         f"digests {got['digests']}; load {got['load']}"
     )
 

@@ -17,7 +17,7 @@ from itertools import chain
 from pathlib import Path
 
 from retold._args import ARTICLE, fields_arg, names_arg, number_arg, path_arg
-from retold._memory import release
+from retold._memory import collected_less, release
 from retold._pool import default_workers, refuse_rerun, spawned
 from retold.embed import Encoder, get_encoder
 from retold.errors import InputError, RetoldError, UsageError
@@ -180,6 +180,7 @@ class Corpus:
         if first is None and not self.db_path.exists():
             return report  # nothing read: no store is made to hold nothing
         with (
+            collected_less(),  # a batch's articles live until stored: the collector's young generation held them
             Store(self.db_path, write=True, wait=self.wait) as store,
             store.caching(ADD_CACHE_KIB),
             spawned(1 if workers >= 2 else 0) as pool,

@@ -122,3 +122,29 @@ def test_a_small_first_add_waits_for_a_batch_large_enough_to_train_from(tmp_path
         assert _texts(st) == _read(first) + _read(rest)
     stored = _stored(db)
     assert not any(_uses_dictionary(z) for z in stored[:3]) and all(_uses_dictionary(z) for z in stored[3:])
+
+
+def test_the_dictionary_is_made_of_the_runs_of_words_the_texts_hold() -> None:
+    """``train`` builds each run of n words by joining shorter runs (``packing._runs``): the same runs, so the same
+    dictionary, as joining the words of every run one by one, for the run lengths stores use and any others."""
+    from collections import Counter
+
+    from retold.store import packing
+
+    texts = [r["text"] for r in _records(60)] + ["  a  b\tc \u00e9t\u00e9 a b c a b c a b c ", "", "one"]
+
+    def by_words(texts: list[str], runs: tuple[int, ...]) -> Counter[bytes]:
+        seen: Counter[bytes] = Counter()
+        for text in texts:
+            words = packing._RUN.findall(text.encode("utf-8", "surrogatepass"))
+            for n in runs:
+                seen.update(b"".join(words[i : i + n]) for i in range(len(words) - n + 1))
+        return seen
+
+    for runs in (packing._RUNS, (1, 2, 3, 5, 6, 7)):
+        made: Counter[bytes] = Counter()
+        for text in texts:
+            words = {1: packing._RUN.findall(text.encode("utf-8", "surrogatepass"))}
+            for n in runs:
+                made.update(packing._runs(words, n))
+        assert made == by_words(texts, runs)
