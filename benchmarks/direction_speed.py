@@ -20,7 +20,6 @@ import hashlib
 import json
 import os
 import pickle
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -29,29 +28,15 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-REUSE = ("identical", "near_duplicate", "rewrite", "partial_reuse")
 
 
 def capture(db: str, out: str) -> None:
     """Run the reuse pairs' jobs as a worker runs them and keep the direction's inputs and answers."""
     from retold import fidelity as fid
-    from retold.provenance import candidates as cand
-    from retold.provenance import feed
-    from retold.provenance.jobs import by_article
-    from retold.provenance.scan import Verifier, warm_worker
-    from retold.store.sqlite import Store
-    from worker_memory import _Catch
+    from retold.provenance.scan import warm_worker
+    from worker_memory import scan_chunks
 
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    rows = con.execute("SELECT a, b, relation FROM edges WHERE mode = 'lexical'").fetchall()
-    con.close()
-    pairs = by_article(sorted((min(a, b), max(a, b)) for a, b, r in rows if r in REUSE))
-    catch = _Catch()
-    with Store(db) as st:
-        corpus = cand.load(st)
-        v = Verifier(st, True, None, corpus.boilerplate)
-        for k in range(0, len(pairs), 256):
-            feed._submit(v, corpus.info, pairs[k : k + 256], catch)
+    n, chunks = scan_chunks(db, reuse_only=True)
     warm_worker()
     kept: list[list[Any]] = []
     weighed, decide = fid.weighed, fid.decide_direction
@@ -66,11 +51,11 @@ def capture(db: str, out: str) -> None:
         return got
 
     fid.weighed, fid.decide_direction = weighed_kept, decide_kept  # type: ignore[assignment]
-    for fn, args in catch.chunks:
+    for fn, args in chunks:
         fn(*args)
     with open(out, "wb") as fh:
         pickle.dump(kept, fh, protocol=5)
-    print(f"{len(pairs)} reuse pairs, {len(kept)} directions kept")
+    print(f"{n} reuse pairs, {len(kept)} directions kept")
 
 
 def _said(got: Any) -> list[Any]:

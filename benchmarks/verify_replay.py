@@ -26,7 +26,6 @@ import hashlib
 import json
 import os
 import pickle
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -40,29 +39,13 @@ REUSE = ("identical", "near_duplicate", "rewrite", "partial_reuse")
 
 def capture(db: str, out: str) -> None:
     """Build the jobs of every lexical edge's pair as the scan builds them; pickle the chunks the workers get."""
-    from retold.provenance import candidates as cand
-    from retold.provenance import feed
-    from retold.provenance.jobs import by_article
-    from retold.provenance.scan import Verifier
-    from retold.store.infos import Infos
-    from retold.store.sqlite import Store
-    from worker_memory import _Catch
+    from worker_memory import scan_chunks
 
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    rows = con.execute("SELECT a, b FROM edges WHERE mode = 'lexical'").fetchall()
-    con.close()
-    pairs = by_article(sorted({(min(a, b), max(a, b)) for a, b in rows}))
-    catch = _Catch()
-    with Store(db) as st:
-        corpus = cand.load(st)
-        info = Infos.of(corpus.info)
-        v = Verifier(st, True, None, corpus.boilerplate, dropped=feed.dropped_of(st, corpus.boilerplate, info))
-        for k in range(0, len(pairs), 256):
-            feed._submit(v, info, pairs[k : k + 256], catch)
-    chunks = [list(args[0]) for _, args in catch.chunks]
+    n, caught = scan_chunks(db)
+    chunks = [list(args[0]) for _, args in caught]
     with open(out, "wb") as fh:
         pickle.dump(chunks, fh, protocol=5)
-    print(f"{len(pairs)} pairs, {sum(map(len, chunks))} jobs in {len(chunks)} chunks")
+    print(f"{n} pairs, {sum(map(len, chunks))} jobs in {len(chunks)} chunks")
 
 
 def replay(path: str, profile: str | None) -> None:

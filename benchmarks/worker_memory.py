@@ -123,6 +123,32 @@ class _Catch:
         return done
 
 
+def scan_chunks(db: str, reuse_only: bool = False, skip: int = 0, limit: int | None = None) -> tuple[int, list[Any]]:
+    """The chunks of jobs a lexical scan of ``db`` sends its workers for the pairs of its stored lexical edges (its
+    reuse edges alone with ``reuse_only``; ``skip`` and ``limit`` pairs in ``jobs.by_article`` order), each as
+    ``(fn, args)``, built as ``feed._submit`` builds them, with the number of pairs."""
+    from retold.provenance import candidates as cand
+    from retold.provenance import feed
+    from retold.provenance.jobs import REUSE, by_article
+    from retold.provenance.scan import Verifier
+    from retold.store.infos import Infos
+    from retold.store.sqlite import Store
+
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    rows = con.execute("SELECT a, b, relation FROM edges WHERE mode = 'lexical'").fetchall()
+    con.close()
+    pairs = by_article(sorted({(min(a, b), max(a, b)) for a, b, r in rows if r in REUSE or not reuse_only}))
+    pairs = pairs[skip:][:limit]
+    catch = _Catch()
+    with Store(db) as st:
+        corpus = cand.load(st)
+        info = Infos.of(corpus.info)
+        v = Verifier(st, True, None, corpus.boilerplate, dropped=feed.dropped_of(st, corpus.boilerplate, info))
+        for k in range(0, len(pairs), 256):
+            feed._submit(v, info, pairs[k : k + 256], catch)
+    return len(pairs), catch.chunks
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("store")
@@ -133,32 +159,19 @@ def main() -> None:
     ap.add_argument("--caches", action="store_true", help="the word caches' entries, and the memory once emptied")
     args = ap.parse_args()
 
-    from retold.provenance import candidates as cand
-    from retold.provenance import feed
-    from retold.provenance.jobs import by_article
-    from retold.provenance.scan import Verifier, warm_worker
-    from retold.store.sqlite import Store
+    from retold.provenance.scan import warm_worker
 
-    con = sqlite3.connect(f"file:{args.store}?mode=ro", uri=True)
-    pairs = sorted((min(a, b), max(a, b)) for a, b in con.execute("SELECT a, b FROM edges WHERE mode = 'lexical'"))
-    con.close()
-    pairs = by_article(pairs)[args.skip :][: args.pairs or None]
-    catch = _Catch()
-    with Store(args.store) as st:
-        corpus = cand.load(st)
-        v = Verifier(st, True, None, corpus.boilerplate)
-        for k in range(0, len(pairs), 256):
-            feed._submit(v, corpus.info, pairs[k : k + 256], catch)  # type: ignore[arg-type]
-    print(f"{len(pairs):,} pairs in {len(catch.chunks)} chunks", flush=True)
+    n, chunks = scan_chunks(args.store, skip=args.skip, limit=args.pairs or None)
+    print(f"{n:,} pairs in {len(chunks)} chunks", flush=True)
     spawn = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(1, mp_context=spawn, initializer=start, initargs=(args.trace,)) as pool:
         print("started", pool.submit(probe).result(), flush=True)
         pool.submit(warm_worker).result()
         print("warmed", pool.submit(probe).result(), flush=True)
         t0 = time.perf_counter()
-        for i, (fn, fargs) in enumerate(catch.chunks, 1):
+        for i, (fn, fargs) in enumerate(chunks, 1):
             pool.submit(fn, *fargs).result()
-            if i % 40 == 0 or i == len(catch.chunks):
+            if i % 40 == 0 or i == len(chunks):
                 print(f"{i} chunks, {time.perf_counter() - t0:.0f}s", pool.submit(probe).result(), flush=True)
         end = pool.submit(probe, args.top).result()
         for where, mb in end.get("top", []):
