@@ -26,8 +26,6 @@ import hashlib
 import json
 import os
 import pickle
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -96,9 +94,9 @@ def replay(path: str, profile: str | None) -> None:
 
 
 def _run(src: Path, *args: str) -> str:
-    env = {**os.environ, "PYTHONPATH": f"{src}{os.pathsep}{ROOT / 'benchmarks'}"}
-    done = subprocess.run([sys.executable, __file__, *args], env=env, capture_output=True, text=True, check=True)
-    return done.stdout.strip().splitlines()[-1]
+    from worker_memory import run_in
+
+    return run_in(__file__, src, *args)
 
 
 def main() -> None:

@@ -18,10 +18,12 @@ import argparse
 import multiprocessing
 import os
 import sqlite3
+import subprocess
 import sys
 import time
 import tracemalloc
 from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
 from typing import Any
 
 
@@ -147,6 +149,14 @@ def scan_chunks(db: str, reuse_only: bool = False, skip: int = 0, limit: int | N
         for k in range(0, len(pairs), 256):
             feed._submit(v, info, pairs[k : k + 256], catch)
     return len(pairs), catch.chunks
+
+
+def run_in(script: str, src: Path, *args: str) -> str:
+    """The last line ``script`` prints when run with ``args`` on the checkout whose ``src`` is given (and these
+    benchmarks): each of two checkouts timed in turn runs in a process of its own."""
+    env = {**os.environ, "PYTHONPATH": f"{src}{os.pathsep}{Path(__file__).resolve().parent}"}
+    done = subprocess.run([sys.executable, script, *args], env=env, capture_output=True, text=True, check=True)
+    return done.stdout.strip().splitlines()[-1]
 
 
 def main() -> None:

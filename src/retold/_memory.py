@@ -53,3 +53,23 @@ def collected_less(first: int = ADD_THRESHOLD) -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*before)
+
+
+@contextmanager
+def uncollected() -> Iterator[None]:
+    """The cycle collector paused for the block (as it was again after): for objects that cannot hold a cycle, made
+    by the hundred thousand and dropped at once (rensa's digests of 10,000 news articles: 0.73 -> 0.58 s of CPU read
+    so)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def collect_young_every(first: int) -> None:
+    """The cycle collector's first threshold set to ``first`` for the rest of the process (the others kept): for a
+    worker process whose objects live a chunk of work and hold no cycles."""
+    gc.set_threshold(first, *gc.get_threshold()[1:])

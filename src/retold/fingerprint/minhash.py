@@ -29,10 +29,8 @@ pair, never a lost one.
 
 from __future__ import annotations
 
-import gc
 import struct
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import starmap
@@ -40,6 +38,7 @@ from typing import Any
 
 import numpy as np
 
+from retold._memory import uncollected
 from retold.errors import ModelError, StoreError
 from retold.fingerprint.shingles import _POS, SHINGLE, Read, mix64, ranges, read_batch, word_hash
 from retold.model import Article
@@ -82,19 +81,6 @@ def _windows(read: Read, window: int = WINDOW) -> tuple[np.ndarray, np.ndarray, 
     starts, ends = bounds[opens], bounds[last]
     keep = ends > starts
     return starts[keep], ends[keep], owner[opens][keep]
-
-
-@contextmanager
-def _uncollected() -> Iterator[None]:
-    """The cycle collector paused (as it was again after): for lists that cannot hold a cycle, made by the hundred
-    thousand and dropped at once (rensa's digests of 10,000 news articles: 0.73 -> 0.58 s of CPU read so)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _shingles(
@@ -253,7 +239,7 @@ def window_digests(
     # each list packed by one C call (``_row_bytes``; a bytearray, so the array is writable): the first 5,000 articles
     # of the 10,000-article corpus in 0.18-0.20 s of CPU, 0.24-0.26 s read in one flat pass (``fromiter``), 0.29 s
     # as nested lists (``asarray``)
-    with _uncollected():
+    with uncollected():
         data = bytearray().join(starmap(_row_bytes(num_perm).pack, digests.to_rows()))
     return np.frombuffer(data, dtype=np.uint32).reshape(len(starts), num_perm), owner
 

@@ -6,13 +6,13 @@ that holds the articles and the boilerplate builds the same job, so every engine
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
+from retold._memory import collect_young_every
 from retold.model import Article, Comparison, Edge, Relation, Sentence
 from retold.provenance.boilerplate import Boilerplate
 from retold.provenance.evidence import Settings
@@ -131,9 +131,9 @@ WORKER_STEMS = 1 << 15  # words whose fold and stem are kept past a chunk of job
 WORKER_RUNS = 1 << 10  # sentences whose name runs are kept (``entities.tokens.keep_runs``)
 WORKER_SEGMENTS = 1 << 11  # and runs whose segments are
 # a verifying worker's cycle collector: its youngest generation collected once 10,000 objects more were made than let
-# go, not Python's 700 (``gc.set_threshold``; the older ones as often as Python's: every 10 of the one below). The
-# 10,000-article scan's pairs replayed in one process (``benchmarks/verify_replay.py``) collected 1,440 times in
-# 1.06-1.25 s of CPU, with this 48 times in 0.55 s; each worker's peak 187 -> 188-190 MiB in a real scan
+# go, not Python's 700 (``_memory.collect_young_every``; the older ones as often as Python's: every 10 of the one
+# below). The 10,000-article scan's pairs replayed in one process (``benchmarks/verify_replay.py``) collected 1,440
+# times in 1.06-1.25 s of CPU, with this 48 times in 0.55 s; each worker's peak 187 -> 188-190 MiB in a real scan
 WORKER_GC_YOUNG = 10_000
 _bounded = False
 
@@ -157,7 +157,7 @@ def bound_caches() -> None:
     keep_vocabulary(WORKER_VOCABULARY)
     keep_word_keys(WORKER_WORD_KEYS)
     keep_runs(WORKER_RUNS, WORKER_SEGMENTS)
-    gc.set_threshold(WORKER_GC_YOUNG, *gc.get_threshold()[1:])
+    collect_young_every(WORKER_GC_YOUNG)
     _bounded = True
 
 
